@@ -1,0 +1,62 @@
+"""The typed CallbackContext: handlers get the store, the config and the clock with types."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from bot.catalogue import Catalogue
+from bot.clock import Clock
+from bot.config import Config
+from storage.database import Database
+
+if TYPE_CHECKING:
+    from bot.scheduler import Scheduler
+
+
+class BotData:
+    """What every handler shares: set up in build_application and post_init."""
+
+    def __init__(self) -> None:
+        self._db: Database | None = None
+        self.config: Config = Config()
+        self.clock: Clock
+        self.catalogue: Catalogue
+        self.scheduler: Scheduler | None = None
+        self.known_people: dict[int, tuple[str | None, str, int | None]] = {}
+
+    @property
+    def db(self) -> Database:
+        """The open database; only between post_init and post_shutdown."""
+        if self._db is None:
+            raise RuntimeError("the database is not open yet")
+        return self._db
+
+    @db.setter
+    def db(self, value: Database | None) -> None:
+        self._db = value
+
+
+class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
+    """CallbackContext with typed access to the shared data."""
+
+    @property
+    def db(self) -> Database:
+        """The database."""
+        return self.bot_data.db
+
+    @property
+    def config(self) -> Config:
+        """The checked config."""
+        return self.bot_data.config
+
+    @property
+    def clock(self) -> Clock:
+        """The clock the bot reads."""
+        return self.bot_data.clock
+
+
+OcuApplication = Application[
+    ExtBot[None], BotContext, dict[Any, Any], dict[Any, Any], BotData, Any
+]

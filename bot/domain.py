@@ -1,0 +1,76 @@
+"""The unit's own nouns: operations, agencies, members and their roles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+
+class Role(StrEnum):
+    """A person's role in one operation; admins come from the config file."""
+
+    ADMIN = "admin"
+    COORDINATOR = "coordinator"
+    OFFICER = "officer"
+    OBSERVER = "observer"
+
+
+@dataclass(frozen=True)
+class Operation:
+    """A joint operation: its code, title, zone, and whether it is a training exercise."""
+
+    id: int
+    code: str
+    title: str
+    tz: str
+    exercise: bool
+    digest_time: str | None
+    undo_window_s: int
+    phase_warning_s: int
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The operation's time zone."""
+        return ZoneInfo(self.tz)
+
+    def local(self, when: datetime) -> datetime:
+        """A UTC time shown in the operation's zone."""
+        return when.astimezone(self.zone)
+
+
+@dataclass(frozen=True)
+class Agency:
+    """A participating administration, with its own time zone."""
+
+    id: int
+    operation_id: int
+    code: str
+    name: str
+    tz: str
+
+
+@dataclass(frozen=True)
+class Member:
+    """A person's membership of one operation."""
+
+    operation_id: int
+    user_id: int
+    role: Role
+    agency_id: int | None
+    agency_code: str | None
+    username: str | None
+    full_name: str
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who is asking, in which operation, with which role; resolved once per update."""
+
+    user_id: int
+    role: Role
+    operation: Operation
+    agency_id: int | None
+    agency_code: str | None
+    is_admin: bool

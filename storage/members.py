@@ -1,0 +1,257 @@
+"""People, their memberships of operations, and one-time invites."""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import aiosqlite
+
+from bot.clock import from_utc_text, utc_text
+from bot.domain import Member, Role
+from storage import audit
+from storage.database import Database
+
+
+@dataclass(frozen=True)
+class Invite:
+    """A one-time invite link's code and what it grants."""
+
+    code: str
+    operation_id: int
+    role: Role
+    agency_id: int | None
+    expires_at: datetime
+
+
+class InviteRefused(Exception):
+    """The invite cannot be used; the message says why."""
+
+
+async def remember_person(
+    db: Database, *, user_id: int, username: str | None, full_name: str, private_chat_id: int | None
+) -> None:
+    """Keep a person's current name and username (people rename themselves)."""
+    async with db.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO person (user_id, username, full_name, private_chat_id) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (user_id) DO UPDATE SET username = excluded.username,"
+            " full_name = excluded.full_name,"
+            " private_chat_id = coalesce(excluded.private_chat_id, person.private_chat_id)"
+            " WHERE person.username IS NOT excluded.username"
+            " OR person.full_name IS NOT excluded.full_name"
+            " OR (excluded.private_chat_id IS NOT NULL"
+            "     AND person.private_chat_id IS NOT excluded.private_chat_id)",
+            (user_id, username, full_name, private_chat_id),
+        )
+
+
+def _member(row: sqlite3.Row) -> Member:
+    return Member(
+        operation_id=row["operation_id"],
+        user_id=row["user_id"],
+        role=Role(row["role"]),
+        agency_id=row["agency_id"],
+        agency_code=row["agency_code"],
+        username=row["username"],
+        full_name=row["full_name"],
+    )
+
+
+_MEMBER_SQL = (
+    "SELECT m.operation_id, m.user_id, m.role, m.agency_id, a.code AS agency_code,"
+    " p.username, p.full_name FROM membership m JOIN person p ON p.user_id = m.user_id"
+    " LEFT JOIN agency a ON a.id = m.agency_id WHERE m.revoked_at IS NULL"
+)
+
+
+async def membership(db: Database, *, operation_id: int, user_id: int) -> Member | None:
+    """The person's active membership of the operation."""
+    row = await db.fetchone(
+        _MEMBER_SQL + " AND m.operation_id = ? AND m.user_id = ?", (operation_id, user_id)
+    )
+    return _member(row) if row else None
+
+
+async def memberships_of(db: Database, *, user_id: int) -> list[Member]:
+    """Every active membership of one person."""
+    rows = await db.fetchall(
+        _MEMBER_SQL + " AND m.user_id = ? ORDER BY m.operation_id", (user_id,)
+    )
+    return [_member(r) for r in rows]
+
+
+async def members(db: Database, *, operation_id: int) -> list[Member]:
+    """The operation's active members, by role then name."""
+    rows = await db.fetchall(
+        _MEMBER_SQL + " AND m.operation_id = ? ORDER BY m.role, a.code, p.full_name",
+        (operation_id,),
+    )
+    return [_member(r) for r in rows]
+
+
+async def current_operation_id(db: Database, *, user_id: int) -> int | None:
+    """The operation a person chose with /use."""
+    row = await db.fetchone(
+        "SELECT current_operation_id FROM person WHERE user_id = ?", (user_id,)
+    )
+    return row["current_operation_id"] if row else None
+
+
+async def use_operation(db: Database, *, user_id: int, operation_id: int, now: datetime) -> None:
+    """Make an operation the one a person's private messages belong to."""
+    async with db.transaction() as conn:
+        await conn.execute(
+            "UPDATE person SET current_operation_id = ? WHERE user_id = ?", (operation_id, user_id)
+        )
+        await audit.append(
+            conn, at=now, actor_id=user_id, operation_id=operation_id, action="person.use"
+        )
+
+
+async def add_member(
+    db: Database,
+    *,
+    operation_id: int,
+    user_id: int,
+    role: Role,
+    agency_id: int | None,
+    actor_id: int | None,
+    now: datetime,
+) -> None:
+    """Make a known person a member (or change their role); used by invites and set-up."""
+    async with db.transaction() as conn:
+        await _join(conn, operation_id, user_id, role, agency_id, now)
+        await audit.append(
+            conn, at=now, actor_id=actor_id, operation_id=operation_id, action="member.add",
+            user_id=user_id, role=role.value, agency_id=agency_id,
+        )
+
+
+async def _join(
+    conn: aiosqlite.Connection,
+    operation_id: int,
+    user_id: int,
+    role: Role,
+    agency_id: int | None,
+    now: datetime,
+) -> None:
+    await conn.execute(
+        "INSERT INTO membership (operation_id, user_id, role, agency_id, joined_at)"
+        " VALUES (?, ?, ?, ?, ?) ON CONFLICT (operation_id, user_id) DO UPDATE SET"
+        " role = excluded.role, agency_id = excluded.agency_id,"
+        " joined_at = excluded.joined_at, revoked_at = NULL",
+        (operation_id, user_id, role.value, agency_id, utc_text(now)),
+    )
+    await conn.execute(
+        "UPDATE person SET current_operation_id = ? WHERE user_id = ?", (operation_id, user_id)
+    )
+
+
+async def create_invite(
+    db: Database,
+    *,
+    operation_id: int,
+    role: Role,
+    agency_id: int | None,
+    actor_id: int,
+    now: datetime,
+    valid_for: timedelta,
+) -> Invite:
+    """A fresh one-time invite code."""
+    code = secrets.token_urlsafe(12)
+    expires = now + valid_for
+    async with db.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO invite (code, operation_id, role, agency_id, created_by, created_at,"
+            " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (code, operation_id, role.value, agency_id, actor_id, utc_text(now), utc_text(expires)),
+        )
+        await audit.append(
+            conn, at=now, actor_id=actor_id, operation_id=operation_id, action="invite.create",
+            role=role.value, agency_id=agency_id, expires_at=utc_text(expires),
+        )
+    return Invite(code, operation_id, role, agency_id, expires)
+
+
+async def redeem_invite(db: Database, *, code: str, user_id: int, now: datetime) -> Invite:
+    """Use an invite: the person joins. InviteRefused if unknown, used or expired."""
+    async with db.transaction() as conn:
+        async with conn.execute("SELECT * FROM invite WHERE code = ?", (code,)) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            await audit.append(
+                conn, at=now, actor_id=user_id, operation_id=None, action="invite.unknown"
+            )
+            refusal = "This invite link is not valid. Ask your coordinator for a new one."
+        elif row["used_at"] is not None:
+            await audit.append(
+                conn, at=now, actor_id=user_id, operation_id=row["operation_id"],
+                action="invite.reused",
+            )
+            refusal = "This invite link was already used. Ask your coordinator for a new one."
+        elif from_utc_text(row["expires_at"]) <= now:
+            await audit.append(
+                conn, at=now, actor_id=user_id, operation_id=row["operation_id"],
+                action="invite.expired",
+            )
+            refusal = "This invite link has expired. Ask your coordinator for a new one."
+        else:
+            refusal = ""
+            invite = Invite(
+                row["code"], row["operation_id"], Role(row["role"]), row["agency_id"],
+                from_utc_text(row["expires_at"]),
+            )
+            await conn.execute(
+                "UPDATE invite SET used_by = ?, used_at = ? WHERE code = ?",
+                (user_id, utc_text(now), code),
+            )
+            await _join(conn, invite.operation_id, user_id, invite.role, invite.agency_id, now)
+            await audit.append(
+                conn, at=now, actor_id=user_id, operation_id=invite.operation_id,
+                action="member.join", role=invite.role.value, agency_id=invite.agency_id,
+            )
+    # The refusal is raised after the transaction so the audit entry is committed.
+    if refusal:
+        raise InviteRefused(refusal)
+    return invite
+
+
+async def find_member(db: Database, *, operation_id: int, who: str) -> Member | None:
+    """A member by @username or numeric id."""
+    who = who.strip()
+    if who.lstrip("-").isdigit():
+        return await membership(db, operation_id=operation_id, user_id=int(who))
+    row = await db.fetchone(
+        _MEMBER_SQL + " AND m.operation_id = ? AND lower(p.username) = lower(?)",
+        (operation_id, who.removeprefix("@")),
+    )
+    return _member(row) if row else None
+
+
+async def revoke(
+    db: Database, *, operation_id: int, user_id: int, actor_id: int, now: datetime
+) -> None:
+    """End a membership; the person's reports stay."""
+    async with db.transaction() as conn:
+        await conn.execute(
+            "UPDATE membership SET revoked_at = ? WHERE operation_id = ? AND user_id = ?",
+            (utc_text(now), operation_id, user_id),
+        )
+        await audit.append(
+            conn, at=now, actor_id=actor_id, operation_id=operation_id, action="member.revoke",
+            user_id=user_id,
+        )
+
+
+async def record_refusal(
+    db: Database, *, user_id: int | None, chat_id: int, command: str, now: datetime
+) -> None:
+    """An outsider tried a command: the attempt goes to the audit log."""
+    async with db.transaction() as conn:
+        await audit.append(
+            conn, at=now, actor_id=user_id, operation_id=None, action="access.refused",
+            chat_id=chat_id, command=command[:64],
+        )

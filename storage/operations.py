@@ -1,0 +1,205 @@
+"""Operations, their agencies, and the group chats bound to them."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+from bot.clock import utc_text
+from bot.domain import Agency, Operation
+from storage import audit
+from storage.database import Database
+
+
+class AlreadyExists(Exception):
+    """A code that must be unique is taken."""
+
+
+def operation_from_row(row: sqlite3.Row) -> Operation:
+    """An operation row as the domain object."""
+    return Operation(
+        id=row["id"],
+        code=row["code"],
+        title=row["title"],
+        tz=row["tz"],
+        exercise=bool(row["exercise"]),
+        digest_time=row["digest_time"],
+        undo_window_s=row["undo_window_s"],
+        phase_warning_s=row["phase_warning_s"],
+    )
+
+
+def _agency(row: sqlite3.Row) -> Agency:
+    return Agency(row["id"], row["operation_id"], row["code"], row["name"], row["tz"])
+
+
+async def create_operation(
+    db: Database,
+    *,
+    code: str,
+    title: str,
+    tz: str,
+    exercise: bool,
+    actor_id: int | None,
+    now: datetime,
+    digest_time: str = "08:00",
+    undo_window_s: int = 900,
+    phase_warning_s: int = 86400,
+) -> Operation:
+    """Create an operation; AlreadyExists if the code is taken."""
+    async with db.transaction() as conn:
+        try:
+            cursor = await conn.execute(
+                "INSERT INTO operation (code, title, tz, exercise, digest_time, undo_window_s,"
+                " phase_warning_s, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (code, title, tz, int(exercise), digest_time, undo_window_s, phase_warning_s,
+                 utc_text(now), actor_id),
+            )
+        except sqlite3.IntegrityError:
+            raise AlreadyExists(code) from None
+        operation_id = cursor.lastrowid
+        assert operation_id is not None
+        await audit.append(
+            conn, at=now, actor_id=actor_id, operation_id=operation_id, action="operation.create",
+            code=code, title=title, tz=tz, exercise=exercise,
+        )
+    found = await get_operation(db, operation_id=operation_id)
+    assert found is not None
+    return found
+
+
+async def get_operation(db: Database, *, operation_id: int) -> Operation | None:
+    """The operation with this id."""
+    row = await db.fetchone("SELECT * FROM operation WHERE id = ?", (operation_id,))
+    return operation_from_row(row) if row else None
+
+
+async def find_operation(db: Database, *, code: str) -> Operation | None:
+    """The operation with this code, ignoring case."""
+    row = await db.fetchone("SELECT * FROM operation WHERE code = ? COLLATE NOCASE", (code,))
+    return operation_from_row(row) if row else None
+
+
+async def all_operations(db: Database) -> list[Operation]:
+    """Every operation, oldest first."""
+    return [operation_from_row(r) for r in await db.fetchall("SELECT * FROM operation ORDER BY id")]
+
+
+async def set_digest_time(
+    db: Database, *, operation_id: int, digest_time: str | None, actor_id: int, now: datetime
+) -> None:
+    """Set the local time of the daily digest, or None to turn it off."""
+    async with db.transaction() as conn:
+        await conn.execute(
+            "UPDATE operation SET digest_time = ? WHERE id = ?", (digest_time, operation_id)
+        )
+        await audit.append(
+            conn, at=now, actor_id=actor_id, operation_id=operation_id, action="digest.set",
+            digest_time=digest_time,
+        )
+
+
+async def add_agency(
+    db: Database,
+    *,
+    operation_id: int,
+    code: str,
+    name: str,
+    tz: str,
+    actor_id: int | None,
+    now: datetime,
+) -> Agency:
+    """Add a participating administration; AlreadyExists if the code is taken here."""
+    async with db.transaction() as conn:
+        try:
+            cursor = await conn.execute(
+                "INSERT INTO agency (operation_id, code, name, tz) VALUES (?, ?, ?, ?)",
+                (operation_id, code, name, tz),
+            )
+        except sqlite3.IntegrityError:
+            raise AlreadyExists(code) from None
+        await audit.append(
+            conn, at=now, actor_id=actor_id, operation_id=operation_id, action="agency.add",
+            code=code, name=name, tz=tz,
+        )
+    assert cursor.lastrowid is not None
+    return Agency(cursor.lastrowid, operation_id, code, name, tz)
+
+
+async def agencies(db: Database, *, operation_id: int) -> list[Agency]:
+    """The operation's agencies, by code."""
+    rows = await db.fetchall(
+        "SELECT * FROM agency WHERE operation_id = ? ORDER BY code", (operation_id,)
+    )
+    return [_agency(r) for r in rows]
+
+
+async def find_agency(db: Database, *, operation_id: int, code: str) -> Agency | None:
+    """The operation's agency with this code, ignoring case."""
+    row = await db.fetchone(
+        "SELECT * FROM agency WHERE operation_id = ? AND code = ? COLLATE NOCASE",
+        (operation_id, code),
+    )
+    return _agency(row) if row else None
+
+
+async def bind_chat(
+    db: Database, *, chat_id: int, title: str, operation_id: int, actor_id: int, now: datetime
+) -> None:
+    """Bind a group chat to an operation (replacing an earlier binding)."""
+    async with db.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO chat_binding (chat_id, operation_id, title, bound_by, bound_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET"
+            " operation_id = excluded.operation_id, title = excluded.title,"
+            " bound_by = excluded.bound_by, bound_at = excluded.bound_at, blocked_at = NULL",
+            (chat_id, operation_id, title, actor_id, utc_text(now)),
+        )
+        await audit.append(
+            conn, at=now, actor_id=actor_id, operation_id=operation_id, action="chat.bind",
+            chat_id=chat_id, title=title,
+        )
+
+
+async def bound_operation_id(db: Database, *, chat_id: int) -> int | None:
+    """The operation a group chat is bound to."""
+    row = await db.fetchone("SELECT operation_id FROM chat_binding WHERE chat_id = ?", (chat_id,))
+    return int(row["operation_id"]) if row else None
+
+
+async def bound_chats(db: Database, *, operation_id: int) -> list[int]:
+    """The chats that receive an operation's announcements, reminders and digests."""
+    rows = await db.fetchall(
+        "SELECT chat_id FROM chat_binding WHERE operation_id = ? AND blocked_at IS NULL"
+        " ORDER BY chat_id",
+        (operation_id,),
+    )
+    return [int(r["chat_id"]) for r in rows]
+
+
+async def migrate_chat(db: Database, *, old_chat_id: int, new_chat_id: int, now: datetime) -> bool:
+    """A group became a supergroup: its new id takes over the binding. True if it had one."""
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            "UPDATE chat_binding SET chat_id = ? WHERE chat_id = ?"
+            " AND NOT EXISTS (SELECT 1 FROM chat_binding WHERE chat_id = ?)",
+            (new_chat_id, old_chat_id, new_chat_id),
+        )
+        if cursor.rowcount:
+            await audit.append(
+                conn, at=now, actor_id=None, operation_id=None, action="chat.migrate",
+                old_chat_id=old_chat_id, new_chat_id=new_chat_id,
+            )
+        return cursor.rowcount > 0
+
+
+async def mark_chat_blocked(db: Database, *, chat_id: int, now: datetime, reason: str) -> None:
+    """The bot can no longer write to this chat; stop sending there."""
+    async with db.transaction() as conn:
+        await conn.execute(
+            "UPDATE chat_binding SET blocked_at = ? WHERE chat_id = ?", (utc_text(now), chat_id)
+        )
+        await audit.append(
+            conn, at=now, actor_id=None, operation_id=None, action="chat.blocked",
+            chat_id=chat_id, reason=reason,
+        )
