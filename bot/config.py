@@ -148,8 +148,10 @@ def _describe(error: ValidationError) -> str:
         message = "unknown setting (misspelt?); see config.example.toml for the settings"
     elif first["type"] == "missing":
         message = "required setting is missing"
-    if first["type"] != "extra_forbidden" and "input" in first and not isinstance(
-        first["input"], dict
+    if (
+        first["type"] != "extra_forbidden"
+        and "input" in first
+        and not isinstance(first["input"], dict)
     ):
         message += f" (got {first['input']!r})"
     return f"{where}: {message}"

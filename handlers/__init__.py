@@ -1,0 +1,45 @@
+"""register(app): every command the bot has, in the order they are tried."""
+
+from __future__ import annotations
+
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot.context import OcuApplication
+from handlers import chats, members, operations, seizures, stale, start
+
+# CommandHandler also answers edited messages by default; an edit is not a new command.
+NEW = filters.UpdateType.MESSAGE
+
+
+def register(app: OcuApplication) -> None:
+    """Add every handler; group 0 holds the commands, the first match wins."""
+    # Chat migration first: a group's id changes before anything else is said in it.
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, chats.migrated), group=-1)
+
+    app.add_handler(CommandHandler("start", start.start, filters=NEW))
+    app.add_handler(CommandHandler("help", start.help_, filters=NEW))
+    app.add_handler(CommandHandler("use", start.use, filters=NEW))
+
+    app.add_handler(CommandHandler(["seizure", "s"], seizures.seizure, filters=NEW))
+    app.add_handler(
+        MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.TEXT, seizures.edited)
+    )
+    app.add_handler(CommandHandler("undo", seizures.undo, filters=NEW))
+    app.add_handler(CallbackQueryHandler(seizures.undo_pressed, pattern=r"^undo:\d+$"))
+    app.add_handler(CallbackQueryHandler(seizures.resend_choice, pattern=r"^resend:(yes|no):\d+$"))
+    app.add_handler(CommandHandler("void", seizures.void, filters=NEW))
+    app.add_handler(CommandHandler("mine", seizures.mine, filters=NEW))
+    app.add_handler(CommandHandler("nil", seizures.nil, filters=NEW))
+    app.add_handler(CommandHandler("alias", seizures.alias, filters=NEW))
+
+    app.add_handler(CommandHandler("operation", operations.operation, filters=NEW))
+    app.add_handler(CommandHandler("agency", operations.agency, filters=NEW))
+    app.add_handler(CommandHandler("bind", operations.bind, filters=NEW))
+
+    app.add_handler(CommandHandler("invite", members.invite, filters=NEW))
+    app.add_handler(CommandHandler("members", members.members, filters=NEW))
+    app.add_handler(CommandHandler("revoke", members.revoke, filters=NEW))
+
+    # Last: a button from an old message, or a command this bot does not have.
+    app.add_handler(CallbackQueryHandler(stale.old_button))
+    app.add_handler(MessageHandler(filters.COMMAND & NEW, stale.unknown_command))

@@ -77,9 +77,7 @@ async def membership(db: Database, *, operation_id: int, user_id: int) -> Member
 
 async def memberships_of(db: Database, *, user_id: int) -> list[Member]:
     """Every active membership of one person."""
-    rows = await db.fetchall(
-        _MEMBER_SQL + " AND m.user_id = ? ORDER BY m.operation_id", (user_id,)
-    )
+    rows = await db.fetchall(_MEMBER_SQL + " AND m.user_id = ? ORDER BY m.operation_id", (user_id,))
     return [_member(r) for r in rows]
 
 
@@ -94,9 +92,7 @@ async def members(db: Database, *, operation_id: int) -> list[Member]:
 
 async def current_operation_id(db: Database, *, user_id: int) -> int | None:
     """The operation a person chose with /use."""
-    row = await db.fetchone(
-        "SELECT current_operation_id FROM person WHERE user_id = ?", (user_id,)
-    )
+    row = await db.fetchone("SELECT current_operation_id FROM person WHERE user_id = ?", (user_id,))
     return row["current_operation_id"] if row else None
 
 
@@ -125,8 +121,14 @@ async def add_member(
     async with db.transaction() as conn:
         await _join(conn, operation_id, user_id, role, agency_id, now)
         await audit.append(
-            conn, at=now, actor_id=actor_id, operation_id=operation_id, action="member.add",
-            user_id=user_id, role=role.value, agency_id=agency_id,
+            conn,
+            at=now,
+            actor_id=actor_id,
+            operation_id=operation_id,
+            action="member.add",
+            user_id=user_id,
+            role=role.value,
+            agency_id=agency_id,
         )
 
 
@@ -170,8 +172,14 @@ async def create_invite(
             (code, operation_id, role.value, agency_id, actor_id, utc_text(now), utc_text(expires)),
         )
         await audit.append(
-            conn, at=now, actor_id=actor_id, operation_id=operation_id, action="invite.create",
-            role=role.value, agency_id=agency_id, expires_at=utc_text(expires),
+            conn,
+            at=now,
+            actor_id=actor_id,
+            operation_id=operation_id,
+            action="invite.create",
+            role=role.value,
+            agency_id=agency_id,
+            expires_at=utc_text(expires),
         )
     return Invite(code, operation_id, role, agency_id, expires)
 
@@ -188,20 +196,29 @@ async def redeem_invite(db: Database, *, code: str, user_id: int, now: datetime)
             refusal = "This invite link is not valid. Ask your coordinator for a new one."
         elif row["used_at"] is not None:
             await audit.append(
-                conn, at=now, actor_id=user_id, operation_id=row["operation_id"],
+                conn,
+                at=now,
+                actor_id=user_id,
+                operation_id=row["operation_id"],
                 action="invite.reused",
             )
             refusal = "This invite link was already used. Ask your coordinator for a new one."
         elif from_utc_text(row["expires_at"]) <= now:
             await audit.append(
-                conn, at=now, actor_id=user_id, operation_id=row["operation_id"],
+                conn,
+                at=now,
+                actor_id=user_id,
+                operation_id=row["operation_id"],
                 action="invite.expired",
             )
             refusal = "This invite link has expired. Ask your coordinator for a new one."
         else:
             refusal = ""
             invite = Invite(
-                row["code"], row["operation_id"], Role(row["role"]), row["agency_id"],
+                row["code"],
+                row["operation_id"],
+                Role(row["role"]),
+                row["agency_id"],
                 from_utc_text(row["expires_at"]),
             )
             await conn.execute(
@@ -210,8 +227,13 @@ async def redeem_invite(db: Database, *, code: str, user_id: int, now: datetime)
             )
             await _join(conn, invite.operation_id, user_id, invite.role, invite.agency_id, now)
             await audit.append(
-                conn, at=now, actor_id=user_id, operation_id=invite.operation_id,
-                action="member.join", role=invite.role.value, agency_id=invite.agency_id,
+                conn,
+                at=now,
+                actor_id=user_id,
+                operation_id=invite.operation_id,
+                action="member.join",
+                role=invite.role.value,
+                agency_id=invite.agency_id,
             )
     # The refusal is raised after the transaction so the audit entry is committed.
     if refusal:
@@ -241,7 +263,11 @@ async def revoke(
             (utc_text(now), operation_id, user_id),
         )
         await audit.append(
-            conn, at=now, actor_id=actor_id, operation_id=operation_id, action="member.revoke",
+            conn,
+            at=now,
+            actor_id=actor_id,
+            operation_id=operation_id,
+            action="member.revoke",
             user_id=user_id,
         )
 
@@ -252,6 +278,11 @@ async def record_refusal(
     """An outsider tried a command: the attempt goes to the audit log."""
     async with db.transaction() as conn:
         await audit.append(
-            conn, at=now, actor_id=user_id, operation_id=None, action="access.refused",
-            chat_id=chat_id, command=command[:64],
+            conn,
+            at=now,
+            actor_id=user_id,
+            operation_id=None,
+            action="access.refused",
+            chat_id=chat_id,
+            command=command[:64],
         )

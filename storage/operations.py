@@ -52,16 +52,32 @@ async def create_operation(
             cursor = await conn.execute(
                 "INSERT INTO operation (code, title, tz, exercise, digest_time, undo_window_s,"
                 " phase_warning_s, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (code, title, tz, int(exercise), digest_time, undo_window_s, phase_warning_s,
-                 utc_text(now), actor_id),
+                (
+                    code,
+                    title,
+                    tz,
+                    int(exercise),
+                    digest_time,
+                    undo_window_s,
+                    phase_warning_s,
+                    utc_text(now),
+                    actor_id,
+                ),
             )
         except sqlite3.IntegrityError:
             raise AlreadyExists(code) from None
         operation_id = cursor.lastrowid
         assert operation_id is not None
         await audit.append(
-            conn, at=now, actor_id=actor_id, operation_id=operation_id, action="operation.create",
-            code=code, title=title, tz=tz, exercise=exercise,
+            conn,
+            at=now,
+            actor_id=actor_id,
+            operation_id=operation_id,
+            action="operation.create",
+            code=code,
+            title=title,
+            tz=tz,
+            exercise=exercise,
         )
     found = await get_operation(db, operation_id=operation_id)
     assert found is not None
@@ -94,7 +110,11 @@ async def set_digest_time(
             "UPDATE operation SET digest_time = ? WHERE id = ?", (digest_time, operation_id)
         )
         await audit.append(
-            conn, at=now, actor_id=actor_id, operation_id=operation_id, action="digest.set",
+            conn,
+            at=now,
+            actor_id=actor_id,
+            operation_id=operation_id,
+            action="digest.set",
             digest_time=digest_time,
         )
 
@@ -119,8 +139,14 @@ async def add_agency(
         except sqlite3.IntegrityError:
             raise AlreadyExists(code) from None
         await audit.append(
-            conn, at=now, actor_id=actor_id, operation_id=operation_id, action="agency.add",
-            code=code, name=name, tz=tz,
+            conn,
+            at=now,
+            actor_id=actor_id,
+            operation_id=operation_id,
+            action="agency.add",
+            code=code,
+            name=name,
+            tz=tz,
         )
     assert cursor.lastrowid is not None
     return Agency(cursor.lastrowid, operation_id, code, name, tz)
@@ -156,8 +182,13 @@ async def bind_chat(
             (chat_id, operation_id, title, actor_id, utc_text(now)),
         )
         await audit.append(
-            conn, at=now, actor_id=actor_id, operation_id=operation_id, action="chat.bind",
-            chat_id=chat_id, title=title,
+            conn,
+            at=now,
+            actor_id=actor_id,
+            operation_id=operation_id,
+            action="chat.bind",
+            chat_id=chat_id,
+            title=title,
         )
 
 
@@ -187,8 +218,13 @@ async def migrate_chat(db: Database, *, old_chat_id: int, new_chat_id: int, now:
         )
         if cursor.rowcount:
             await audit.append(
-                conn, at=now, actor_id=None, operation_id=None, action="chat.migrate",
-                old_chat_id=old_chat_id, new_chat_id=new_chat_id,
+                conn,
+                at=now,
+                actor_id=None,
+                operation_id=None,
+                action="chat.migrate",
+                old_chat_id=old_chat_id,
+                new_chat_id=new_chat_id,
             )
         return cursor.rowcount > 0
 
@@ -200,6 +236,11 @@ async def mark_chat_blocked(db: Database, *, chat_id: int, now: datetime, reason
             "UPDATE chat_binding SET blocked_at = ? WHERE chat_id = ?", (utc_text(now), chat_id)
         )
         await audit.append(
-            conn, at=now, actor_id=None, operation_id=None, action="chat.blocked",
-            chat_id=chat_id, reason=reason,
+            conn,
+            at=now,
+            actor_id=None,
+            operation_id=None,
+            action="chat.blocked",
+            chat_id=chat_id,
+            reason=reason,
         )

@@ -1,0 +1,116 @@
+"""build_application: the bot's handlers, its resources and their lifetime."""
+
+from __future__ import annotations
+
+import html
+import logging
+from datetime import datetime
+from typing import Any, cast
+
+from telegram import LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes, Defaults
+
+from bot import render
+from bot.catalogue import Catalogue
+from bot.clock import Clock, SystemClock
+from bot.config import Config
+from bot.context import BotContext, BotData, OcuApplication
+from storage import operations as operation_store
+from storage.database import Database
+
+log = logging.getLogger(__name__)
+
+
+def build_application(
+    config: Config,
+    *,
+    clock: Clock | None = None,
+    token: str | None = None,
+    base_url: str | None = None,
+    base_file_url: str | None = None,
+    with_scheduler: bool = True,
+) -> OcuApplication:
+    """The real Application; the database opens in post_init and closes in post_shutdown."""
+    import handlers
+
+    context_types = ContextTypes(context=BotContext, bot_data=BotData)
+    builder = (
+        ApplicationBuilder()
+        .token(token or config.token())
+        .base_url(base_url or config.telegram.base_url)
+        .base_file_url(base_file_url or config.telegram.base_file_url)
+        .context_types(context_types)
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        # Flood control: the limiter waits out 429 retry_after and spaces sends to a group.
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    app = cast(OcuApplication, builder.build())
+    data = app.bot_data
+    data.config = config
+    data.clock = clock or SystemClock()
+    data.catalogue = Catalogue.load(
+        {k: list(v) for k, v in config.catalogue.aliases.items()} or None
+    )
+    if with_scheduler:
+        from bot.scheduler import Scheduler
+
+        data.scheduler = Scheduler(app)
+    handlers.register(app)
+    app.add_error_handler(_on_error)
+    return app
+
+
+async def _post_init(app: OcuApplication) -> None:
+    data = app.bot_data
+    data.db = await Database.open(data.config.storage.database)
+    await declare_operations(data.db, data.config, data.clock.now())
+    from handlers.menus import publish_menus
+
+    await publish_menus(app)
+    if data.scheduler is not None:
+        await data.scheduler.start()
+
+
+async def _post_shutdown(app: OcuApplication) -> None:
+    data = app.bot_data
+    if data.scheduler is not None:
+        await data.scheduler.stop()
+    if data._db is not None:
+        await data.db.close()
+        data.db = None
+
+
+async def declare_operations(db: Database, config: Config, now: datetime) -> None:
+    """Operations named in the config file are created at start-up when missing."""
+    for declared in config.operation:
+        if await operation_store.find_operation(db, code=declared.code) is None:
+            await operation_store.create_operation(
+                db,
+                code=declared.code,
+                title=declared.title,
+                tz=declared.timezone,
+                exercise=declared.exercise,
+                actor_id=None,
+                now=now,
+                digest_time=config.schedule.default_digest_time,
+                undo_window_s=config.operations.undo_window_minutes * 60,
+                phase_warning_s=int(config.operations.phase_warning_hours * 3600),
+            )
+
+
+async def _on_error(update: object, context: Any) -> None:
+    """Log the traceback; tell the person one polite line, never the traceback."""
+    log.error("error while handling an update", exc_info=context.error)
+    if isinstance(update, Update) and update.effective_chat is not None:
+        try:
+            await update.effective_chat.send_message(html.escape(render.FAULT))
+        except Exception:  # the network may be the very thing that failed
+            log.warning("could not tell the chat about the error", exc_info=True)

@@ -1,0 +1,112 @@
+"""Seizure reports as the officer sees them back: what was understood, in readable units."""
+
+from __future__ import annotations
+
+from html import escape
+
+from bot.domain import Operation
+from bot.render import labelled
+from bot.reports import StoredItem, StoredSeizure
+from bot.units import format_amount, substance_name
+
+TRANSPORT_WORDS = {
+    "air_passenger": "air passenger",
+    "air_cargo": "air cargo",
+    "express_courier": "express courier",
+    "postal": "post",
+    "sea_container": "sea container",
+    "sea_vessel": "vessel",
+    "land_vehicle": "vehicle",
+    "rail": "rail",
+    "pedestrian": "on foot",
+    "other": "other",
+}
+
+
+def item_line(item: StoredItem) -> str:
+    """'22 kg methamphetamine', or the officer's words marked unclassified."""
+    amount = format_amount(item.amount, item.unit, item.form)
+    if item.substance is None:
+        words = escape(item.substance_text or "?")
+        return f'{amount} "{words}" <i>(unclassified)</i>'
+    return f"{amount} {escape(substance_name(item.substance))}"
+
+
+def detail_lines(seizure: StoredSeizure) -> list[str]:
+    """The details understood, one short line each."""
+    r = seizure.report
+    lines = []
+    if r.location:
+        lines.append(f"at: {escape(r.location)}")
+    route = " → ".join(escape(p) for p in (r.origin, r.destination) if p)
+    if r.origin and r.destination:
+        lines.append(f"route: {route}")
+    elif r.origin:
+        lines.append(f"from: {escape(r.origin)}")
+    elif r.destination:
+        lines.append(f"to: {escape(r.destination)}")
+    if r.transport:
+        lines.append(f"via: {escape(TRANSPORT_WORDS.get(r.transport, r.transport))}")
+    if r.concealment:
+        lines.append(f"concealed in: {escape(r.concealment)}")
+    if r.detection:
+        lines.append(f"detected by: {escape(r.detection.replace('_', ' '))}")
+    if r.reference:
+        lines.append(f"ref: {escape(r.reference)}")
+    if r.occurred_on:
+        lines.append(f"date: {r.occurred_on.isoformat()}")
+    if r.tags:
+        lines.append("tags: " + " ".join("#" + escape(t) for t in r.tags))
+    if r.note:
+        lines.append(f"note: {escape(r.note)}")
+    return lines
+
+
+def seizure_ack(
+    operation: Operation, seizure: StoredSeizure, *, agency_code: str | None, corrected: bool
+) -> str:
+    """The reply to /seizure (and its edit after a correction)."""
+    head = "✏️ Corrected" if corrected else "✅ Recorded"
+    agency = f" for {escape(agency_code)}" if agency_code else ""
+    lines = [f"{head} report <b>#{seizure.id}</b>{agency}:"]
+    lines += [f"• {item_line(i)}" for i in seizure.items]
+    lines += detail_lines(seizure)
+    if any(i.substance is None for i in seizure.items):
+        lines.append("<i>A coordinator can classify unknown names with /alias.</i>")
+    if seizure.voided_at is not None:
+        lines.append(f"❌ Voided: {escape(seizure.void_reason or '')}")
+    else:
+        lines.append("Wrong? Edit your message to correct it, or press Undo.")
+    return labelled(operation, "\n".join(lines))
+
+
+def voided(operation: Operation, seizure: StoredSeizure) -> str:
+    """The answer to /undo, /void or the Undo button."""
+    items = "; ".join(item_line(i) for i in seizure.items)
+    return labelled(
+        operation,
+        f"❌ Report <b>#{seizure.id}</b> voided ({escape(seizure.void_reason or '')}): {items}. "
+        "It no longer counts in the totals.",
+    )
+
+
+def mine(operation: Operation, seizures: list[StoredSeizure]) -> str:
+    """/mine: the officer's recent reports, newest first."""
+    if not seizures:
+        return labelled(operation, "You have no reports yet. Send one like /seizure 2kg meth")
+    lines = ["<b>Your recent reports</b>"]
+    for s in seizures:
+        when = operation.local(s.reported_at).strftime("%d %b %H:%M")
+        items = "; ".join(item_line(i) for i in s.items)
+        mark = " ❌ voided" if s.voided_at else (" ✏️" if s.edited_at else "")
+        lines.append(f"#{s.id} {when}: {items}{mark}")
+    return labelled(operation, "\n".join(lines))
+
+
+def duplicate_question(earlier: StoredSeizure, minutes: int) -> str:
+    """Asked before recording an identical report sent again within a few minutes."""
+    ago = "just now" if minutes < 1 else f"{minutes} min ago"
+    return (
+        f"You sent exactly this report {ago} (#{earlier.id}). "
+        "Record it again as a separate seizure?"
+    )

@@ -1,0 +1,30 @@
+"""Running the bot for real: long polling by default, a webhook when the config says so."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.app import build_application
+from bot.config import Config
+
+
+def run(config: Config) -> None:
+    """Run until interrupted; the token comes from OCU_BOT_TOKEN or the config."""
+    app = build_application(config)
+    telegram = config.telegram
+    if telegram.mode == "webhook":
+        hook = telegram.webhook
+        app.run_webhook(
+            listen=hook.listen,
+            port=hook.port,
+            url_path=hook.url_path,
+            webhook_url=hook.url,
+            secret_token=hook.secret_token.get_secret_value() if hook.secret_token else None,
+            allowed_updates=Update.ALL_TYPES,
+        )
+    else:
+        app.run_polling(
+            allowed_updates=Update.ALL_TYPES,
+            timeout=telegram.poll_timeout,
+            drop_pending_updates=False,
+        )

@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Set-up and everyday commands with nothing but Python 3.11+: a .venv, then the real command.
+
+python3 dev.py sandbox      the offline demo (python -m bot sandbox)
+python3 dev.py test         lint, type-check and the whole test suite
+python3 dev.py bench        the benchmark (python -m bench)
+python3 dev.py run ...      any `python -m bot` command, e.g. run --config config.toml
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+PY = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+STAMP = VENV / ".installed"
+
+
+def ensure_venv() -> None:
+    """Create .venv and install the project with its dev extras when pyproject.toml changed."""
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be run by an older python3
+        sys.exit("OCU bot needs Python 3.11 or newer")
+    if not PY.exists():
+        print("creating .venv ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    print("installing dependencies into .venv (first run only) ...", flush=True)
+    pip = [str(PY), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+    subprocess.run([*pip, "--upgrade", "pip"], check=True)
+    subprocess.run([*pip, "-e", f"{ROOT}[dev]"], check=True)
+    STAMP.write_text(wanted)
+
+
+def run(*args: str) -> int:
+    """Run a command with the venv's Python from the project folder."""
+    return subprocess.run([str(PY), *args], cwd=ROOT).returncode
+
+
+def main(argv: list[str]) -> int:
+    """Dispatch the sub-command."""
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        print(__doc__)
+        return 0
+    ensure_venv()
+    command, rest = argv[0], argv[1:]
+    if command == "sandbox":
+        return run("-m", "bot", "sandbox", *rest)
+    if command == "test":
+        code = run("-m", "ruff", "check", "bot", "handlers", "storage", "bench", "tests")
+        code = code or run("-m", "mypy", "--strict", "bot", "handlers", "storage")
+        return code or run("-m", "pytest", *rest)
+    if command == "bench":
+        return run("-m", "bench", *rest)
+    if command == "run":
+        return run("-m", "bot", *rest)
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

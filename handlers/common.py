@@ -1,0 +1,190 @@
+"""What every handler shares: who is asking, may they, and how to answer them."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable, Coroutine
+from enum import Enum
+from html import escape
+from typing import Any
+
+from telegram import Chat, Message, Update
+from telegram.constants import ChatType
+
+from bot import render
+from bot.access import Permission, allows
+from bot.args import UsageError
+from bot.context import BotContext
+from bot.domain import Caller, Role
+from storage import members as member_store
+from storage import operations as operation_store
+
+log = logging.getLogger(__name__)
+
+Guarded = Callable[[Update, BotContext, Caller], Coroutine[Any, Any, None]]
+Callback = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
+
+
+class Refusal(Enum):
+    """Why no caller could be resolved."""
+
+    OUTSIDER = "outsider"
+    NOT_BOUND = "not_bound"
+    CHOOSE = "choose"
+    NO_OPERATION = "no_operation"
+
+
+def is_group(chat: Chat) -> bool:
+    """Group and supergroup chats, where a binding decides the operation."""
+    return chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
+
+
+async def remember(update: Update, context: BotContext) -> None:
+    """Keep the sender's name and private chat, writing only when they changed."""
+    user = update.effective_user
+    chat = update.effective_chat
+    if user is None or user.is_bot:
+        return
+    private = chat.id if chat is not None and chat.type == ChatType.PRIVATE else None
+    known = context.bot_data.known_people.get(user.id)
+    if (
+        known is not None
+        and known[:2] == (user.username, user.full_name)
+        and (private is None or known[2] == private)
+    ):
+        return
+    await member_store.remember_person(
+        context.db,
+        user_id=user.id,
+        username=user.username,
+        full_name=user.full_name,
+        private_chat_id=private,
+    )
+    context.bot_data.known_people[user.id] = (
+        user.username,
+        user.full_name,
+        private if private is not None else (known or (0, 0, None))[2],
+    )
+
+
+async def resolve_caller(
+    context: BotContext, *, user_id: int, chat: Chat
+) -> Caller | tuple[Refusal, list[str]]:
+    """The caller's operation and role in this chat, or why there is none."""
+    db = context.db
+    is_admin = user_id in context.config.access.admins
+    if is_group(chat):
+        operation_id = await operation_store.bound_operation_id(db, chat_id=chat.id)
+        if operation_id is None:
+            return (Refusal.NOT_BOUND, [])
+    else:
+        mine = await member_store.memberships_of(db, user_id=user_id)
+        current = await member_store.current_operation_id(db, user_id=user_id)
+        ids = [m.operation_id for m in mine]
+        if current is not None and (current in ids or is_admin):
+            operation_id = current
+        elif len(ids) == 1:
+            operation_id = ids[0]
+        elif ids:
+            codes = []
+            for m in mine:
+                op = await operation_store.get_operation(db, operation_id=m.operation_id)
+                if op is not None:
+                    codes.append(op.code)
+            return (Refusal.CHOOSE, codes)
+        elif is_admin:
+            every = await operation_store.all_operations(db)
+            if len(every) == 1:
+                operation_id = every[0].id
+            elif every:
+                return (Refusal.CHOOSE, [op.code for op in every])
+            else:
+                return (Refusal.NO_OPERATION, [])
+        else:
+            return (Refusal.OUTSIDER, [])
+    operation = await operation_store.get_operation(db, operation_id=operation_id)
+    member = await member_store.membership(db, operation_id=operation_id, user_id=user_id)
+    if operation is None or (member is None and not is_admin):
+        return (Refusal.OUTSIDER, [])
+    role = Role.ADMIN if is_admin else member.role if member else Role.OBSERVER
+    return Caller(
+        user_id=user_id,
+        role=role,
+        operation=operation,
+        agency_id=member.agency_id if member else None,
+        agency_code=member.agency_code if member else None,
+        is_admin=is_admin,
+    )
+
+
+async def answer(update: Update, text: str, caller: Caller | None = None, **kwargs: object) -> None:
+    """Reply in the chat the update came from, labelled if the operation is an exercise."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    body = render.labelled(caller.operation if caller else None, text)
+    message = update.effective_message
+    if message is not None and is_group(chat):
+        await message.reply_text(body, do_quote=True, **kwargs)  # type: ignore[arg-type]
+    else:
+        await chat.send_message(body, **kwargs)  # type: ignore[arg-type]
+
+
+def command_name(message: Message | None) -> str:
+    """'/summary' from '/summary@OcuBot week', for the audit log."""
+    if message is None or not message.text:
+        return ""
+    return message.text.split(maxsplit=1)[0].split("@", 1)[0][:32]
+
+
+async def refuse_outsider(update: Update, context: BotContext) -> None:
+    """One polite line that reveals nothing; the attempt goes to the audit log."""
+    user, chat = update.effective_user, update.effective_chat
+    if chat is None:
+        return
+    await member_store.record_refusal(
+        context.db,
+        user_id=user.id if user else None,
+        chat_id=chat.id,
+        command=command_name(update.effective_message),
+        now=context.clock.now(),
+    )
+    await answer(update, render.OUTSIDER)
+
+
+def guarded(permission: Permission | None) -> Callable[[Guarded], Callback]:
+    """Resolve the caller, check the permission, answer usage errors: one place for all."""
+
+    def wrap(handler: Guarded) -> Callback:
+        @functools.wraps(handler)
+        async def callback(update: Update, context: BotContext) -> None:
+            user = update.effective_user
+            chat = update.effective_chat
+            if user is None or chat is None:
+                return
+            await remember(update, context)
+            resolved = await resolve_caller(context, user_id=user.id, chat=chat)
+            if isinstance(resolved, tuple):
+                reason, codes = resolved
+                if reason is Refusal.OUTSIDER:
+                    await refuse_outsider(update, context)
+                elif reason is Refusal.NOT_BOUND:
+                    await answer(update, render.NOT_BOUND)
+                elif reason is Refusal.CHOOSE:
+                    await answer(update, render.choose_operation(codes))
+                else:
+                    await answer(update, render.NO_OPERATION)
+                return
+            if permission is not None and not allows(resolved.role, permission):
+                text = render.NOT_OFFICER if permission is Permission.REPORT else render.NOT_ALLOWED
+                await answer(update, text, resolved)
+                return
+            try:
+                await handler(update, context, resolved)
+            except UsageError as exc:
+                await answer(update, escape(str(exc)), resolved)
+
+        return callback
+
+    return wrap

@@ -1,0 +1,93 @@
+"""/invite, /members and /revoke."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from html import escape
+
+from telegram import Update
+
+from bot import render
+from bot.access import Permission
+from bot.args import UsageError, command_text, split_args
+from bot.commands import usage
+from bot.context import BotContext
+from bot.domain import Caller, Role
+from handlers.common import answer, guarded
+from storage import members as member_store
+from storage import operations as operation_store
+
+
+@guarded(Permission.MANAGE)
+async def invite(update: Update, context: BotContext, caller: Caller) -> None:
+    """/invite officer AGENCY | coordinator | observer: a one-time deep link."""
+    message = update.effective_message
+    assert message is not None
+    syntax = usage("invite")
+    words = split_args(command_text(message.text or ""), syntax)
+    roles = {"officer": Role.OFFICER, "coordinator": Role.COORDINATOR, "observer": Role.OBSERVER}
+    role = roles.get(words[0].lower()) if words else None
+    if role is None or len(words) > 2 or (role is Role.OFFICER) != (len(words) == 2):
+        raise UsageError(f"Who is the invite for?\n{syntax}")
+    agency = None
+    if role is Role.OFFICER:
+        agency = await operation_store.find_agency(
+            context.db, operation_id=caller.operation.id, code=words[1]
+        )
+        if agency is None:
+            known = ", ".join(
+                a.code
+                for a in await operation_store.agencies(
+                    context.db, operation_id=caller.operation.id
+                )
+            )
+            raise UsageError(
+                f"{words[1]} is not an agency of this operation (agencies: {known or 'none'}). "
+                f'Add it first, e.g. /agency add {words[1].upper()} "Name" Asia/Seoul'
+            )
+    created = await member_store.create_invite(
+        context.db,
+        operation_id=caller.operation.id,
+        role=role,
+        agency_id=agency.id if agency else None,
+        actor_id=caller.user_id,
+        now=context.clock.now(),
+        valid_for=timedelta(hours=context.config.operations.invite_hours),
+    )
+    link = f"https://t.me/{context.bot.username}?start={created.code}"
+    await answer(
+        update,
+        render.invite_link(
+            caller.operation, role=role, agency=agency, link=link, expires=created.expires_at
+        ),
+    )
+
+
+@guarded(Permission.MANAGE)
+async def members(update: Update, context: BotContext, caller: Caller) -> None:
+    """/members: who is in the operation."""
+    listed = await member_store.members(context.db, operation_id=caller.operation.id)
+    await answer(update, render.members_list(caller.operation, listed))
+
+
+@guarded(Permission.MANAGE)
+async def revoke(update: Update, context: BotContext, caller: Caller) -> None:
+    """/revoke @username or id: the person leaves; their reports stay."""
+    message = update.effective_message
+    assert message is not None
+    who = command_text(message.text or "").strip()
+    if not who:
+        raise UsageError(f"Whom?\n{usage('revoke')}")
+    member = await member_store.find_member(context.db, operation_id=caller.operation.id, who=who)
+    if member is None:
+        raise UsageError(f"{who} is not a member of this operation. /members lists them.")
+    await member_store.revoke(
+        context.db,
+        operation_id=caller.operation.id,
+        user_id=member.user_id,
+        actor_id=caller.user_id,
+        now=context.clock.now(),
+    )
+    await answer(
+        update, f"{escape(member.full_name)} is no longer a member. Their reports stay.", caller
+    )

@@ -1,0 +1,58 @@
+"""Command menus per scope: officers and coordinators each see their own list."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllChatAdministrators,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeChat,
+)
+from telegram.error import TelegramError
+
+from bot.access import Permission, allows
+from bot.commands import COMMANDS
+from bot.context import BotContext, OcuApplication
+from bot.domain import Role
+
+log = logging.getLogger(__name__)
+
+
+def menu_for(role: Role | None) -> list[BotCommand]:
+    """The commands a role may use, for Telegram's menu."""
+    return [
+        BotCommand(c.name, c.summary[:256])
+        for c in COMMANDS
+        if c.name != "s"
+        and (c.permission is None or (role is not None and allows(role, c.permission)))
+    ]
+
+
+async def publish_menus(app: OcuApplication) -> None:
+    """The default menus: officers' list everywhere, coordinators' for group admins."""
+    bot = app.bot
+    await bot.set_my_commands(menu_for(Role.OFFICER), scope=BotCommandScopeAllPrivateChats())
+    await bot.set_my_commands(menu_for(Role.OFFICER), scope=BotCommandScopeAllGroupChats())
+    await bot.set_my_commands(
+        menu_for(Role.COORDINATOR), scope=BotCommandScopeAllChatAdministrators()
+    )
+
+
+async def publish_person_menu(
+    context: BotContext, *, user_id: int, chat_id: int, role: Role
+) -> None:
+    """A coordinator's or observer's private chat shows their own list."""
+    if role is Role.OFFICER:
+        return
+    try:
+        await context.bot.set_my_commands(menu_for(role), scope=BotCommandScopeChat(chat_id))
+    except TelegramError as exc:  # a menu is a convenience; joining must not fail for it
+        log.warning("could not set the menu for %s: %s", user_id, exc)
+
+
+def needs(permission: Permission) -> frozenset[Role]:
+    """The roles that hold a permission."""
+    return frozenset(r for r in Role if allows(r, permission))

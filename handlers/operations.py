@@ -1,0 +1,190 @@
+"""/operation, /operation new, /agency add and /bind."""
+
+from __future__ import annotations
+
+from html import escape
+
+from bot.phases import phase_lines
+from telegram import Update
+
+from bot import render
+from bot.access import Permission
+from bot.args import UsageError, command_text, split_args
+from bot.commands import usage
+from bot.context import BotContext
+from bot.domain import Caller, Role
+from bot.validate import check_code, check_zone
+from handlers.common import answer, guarded, is_group, refuse_outsider, remember
+from storage import members as member_store
+from storage import operations as operation_store
+from storage import phases as phase_store
+
+
+async def operation(update: Update, context: BotContext) -> None:
+    """/operation shows the operation; /operation new creates one (admins)."""
+    message = update.effective_message
+    assert message is not None
+    words = command_text(message.text or "").split(maxsplit=1)
+    if words and words[0].lower() == "new":
+        await create_operation(update, context)
+    else:
+        await show_operation(update, context)
+
+
+@guarded(Permission.VIEW)
+async def show_operation(update: Update, context: BotContext, caller: Caller) -> None:
+    """/operation: phases, agencies, members and local times."""
+    db, op = context.db, caller.operation
+    now = context.clock.now()
+    phases = await phase_store.phases(db, operation_id=op.id)
+    await answer(
+        update,
+        render.operation_card(
+            op,
+            agencies=await operation_store.agencies(db, operation_id=op.id),
+            members=await member_store.members(db, operation_id=op.id),
+            phase_lines=phase_lines(op, phases, now),
+            now=now,
+        ),
+    )
+
+
+async def create_operation(update: Update, context: BotContext) -> None:
+    """/operation new CODE "Title" TZ [exercise] — admins only, from any chat."""
+    user, message = update.effective_user, update.effective_message
+    if user is None or message is None:
+        return
+    await remember(update, context)
+    if user.id not in context.config.access.admins:
+        await refuse_outsider(update, context)
+        return
+    syntax = usage("operation")
+    try:
+        words = split_args(command_text(message.text or ""), syntax)[1:]
+        if len(words) not in (3, 4) or (len(words) == 4 and words[3].lower() != "exercise"):
+            raise UsageError(f"To create an operation:\n{syntax}")
+        code = check_code(words[0].upper(), syntax)
+        tz = check_zone(words[2], syntax)
+        title = words[1].strip()
+        if not title or len(title) > 120:
+            raise UsageError(f"The title must be 1 to 120 characters.\n{syntax}")
+    except UsageError as exc:
+        await answer(update, escape(str(exc)))
+        return
+    defaults = context.config.operations
+    try:
+        op = await operation_store.create_operation(
+            context.db,
+            code=code,
+            title=title,
+            tz=tz,
+            exercise=len(words) == 4,
+            actor_id=user.id,
+            now=context.clock.now(),
+            digest_time=context.config.schedule.default_digest_time,
+            undo_window_s=defaults.undo_window_minutes * 60,
+            phase_warning_s=int(defaults.phase_warning_hours * 3600),
+        )
+    except operation_store.AlreadyExists:
+        await answer(
+            update,
+            f"An operation with the code {escape(code)} exists already. Choose another code.",
+        )
+        return
+    await member_store.use_operation(
+        context.db, user_id=user.id, operation_id=op.id, now=context.clock.now()
+    )
+    if context.bot_data.scheduler is not None:
+        await context.bot_data.scheduler.operation_changed(op.id)
+    await answer(
+        update,
+        render.labelled(
+            op,
+            f"Created <b>{escape(op.title)}</b> ({escape(op.code)}) in "
+            f"{escape(op.tz)}.\nNext: add agencies, e.g. "
+            '/agency add KCS "Korea Customs Service" Asia/Seoul',
+        ),
+    )
+
+
+@guarded(Permission.MANAGE)
+async def agency(update: Update, context: BotContext, caller: Caller) -> None:
+    """/agency add CODE "Name" TZ."""
+    message = update.effective_message
+    assert message is not None
+    syntax = usage("agency")
+    words = split_args(command_text(message.text or ""), syntax)
+    if len(words) != 4 or words[0].lower() != "add":
+        raise UsageError(f"To add an agency:\n{syntax}")
+    code = check_code(words[1].upper(), syntax)
+    tz = check_zone(words[3], syntax)
+    try:
+        added = await operation_store.add_agency(
+            context.db,
+            operation_id=caller.operation.id,
+            code=code,
+            name=words[2].strip(),
+            tz=tz,
+            actor_id=caller.user_id,
+            now=context.clock.now(),
+        )
+    except operation_store.AlreadyExists:
+        raise UsageError(f"{code} is already an agency of this operation.") from None
+    await answer(
+        update,
+        f"Added {escape(added.code)} — {escape(added.name)} ({escape(added.tz)}).\n"
+        f"Invite its officers with /invite officer {escape(added.code)}",
+        caller,
+    )
+
+
+async def bind(update: Update, context: BotContext) -> None:
+    """/bind OPCODE in a group: reports sent here belong to that operation."""
+    user, chat, message = update.effective_user, update.effective_chat, update.effective_message
+    if user is None or chat is None or message is None:
+        return
+    await remember(update, context)
+    if not is_group(chat):
+        await answer(update, "Send /bind in the group you want to link, e.g. /bind SIREN")
+        return
+    code = command_text(message.text or "").strip()
+    op = await operation_store.find_operation(context.db, code=code) if code else None
+    member = (
+        await member_store.membership(context.db, operation_id=op.id, user_id=user.id)
+        if op
+        else None
+    )
+    allowed = user.id in context.config.access.admins or (
+        member is not None and member.role is Role.COORDINATOR
+    )
+    if op is None or not allowed:
+        if not code:
+            await answer(update, "Which operation? " + escape(usage("bind")))
+        elif user.id in context.config.access.admins or await member_store.memberships_of(
+            context.db, user_id=user.id
+        ):
+            await answer(
+                update,
+                "Only a coordinator of that operation can bind a group to it. "
+                "Check the code, e.g. /bind SIREN",
+            )
+        else:
+            await refuse_outsider(update, context)
+        return
+    await operation_store.bind_chat(
+        context.db,
+        chat_id=chat.id,
+        title=chat.title or "",
+        operation_id=op.id,
+        actor_id=user.id,
+        now=context.clock.now(),
+    )
+    await answer(
+        update,
+        render.labelled(
+            op,
+            f"This group is now linked to <b>{escape(op.title)}</b> "
+            f"({escape(op.code)}). Reports sent here belong to it, and its "
+            "announcements, reminders and digests arrive here.",
+        ),
+    )

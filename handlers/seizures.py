@@ -1,0 +1,379 @@
+"""/seizure and its corrections: edits, /undo, the Undo button, /void, /mine, /nil, /alias."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from html import escape
+
+from bot.parsing import ParseError, SeizureReport, parse_seizure
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
+
+from bot import render_seizure
+from bot.access import Permission, allows
+from bot.args import UsageError, command_text
+from bot.commands import usage
+from bot.context import BotContext
+from bot.domain import Caller
+from bot.reports import StoredSeizure
+from handlers.common import answer, guarded, remember, resolve_caller
+from storage import seizures as seizure_store
+
+# An identical text from the same officer within this window is probably sent twice by mistake.
+RESEND_WINDOW = timedelta(minutes=5)
+SEIZURE_COMMAND = re.compile(r"^/(seizure|s)(@\w+)?(\s|$)", re.IGNORECASE)
+
+
+def undo_button(seizure_id: int) -> InlineKeyboardMarkup:
+    """The Undo button under a confirmation."""
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton("Undo", callback_data=f"undo:{seizure_id}")]]
+    )
+
+
+def _parse(text: str, context: BotContext, caller: Caller) -> SeizureReport:
+    today = caller.operation.local(context.clock.now()).date()
+    return parse_seizure(text, catalogue=context.bot_data.catalogue, today=today)
+
+
+@guarded(Permission.REPORT)
+async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
+    """/seizure TEXT: understand it, record it, show back what was recorded."""
+    message = update.effective_message
+    assert message is not None and message.text is not None
+    try:
+        report = _parse(message.text, context, caller)
+    except ParseError as exc:
+        await answer(update, escape(str(exc)), caller)
+        return
+    now = context.clock.now()
+    earlier = await seizure_store.same_text_since(
+        context.db,
+        operation_id=caller.operation.id,
+        officer_id=caller.user_id,
+        text=message.text,
+        since=now - RESEND_WINDOW,
+    )
+    if earlier is not None and earlier.message_id != message.message_id:
+        # Kept in memory only: after a restart the question's buttons answer "expired".
+        assert context.chat_data is not None
+        context.chat_data[f"resend:{message.message_id}"] = (message.text, update.update_id)
+        minutes = int((now - earlier.reported_at).total_seconds() // 60)
+        keyboard = InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton(
+                        "Record again", callback_data=f"resend:yes:{message.message_id}"
+                    ),
+                    InlineKeyboardButton("No", callback_data=f"resend:no:{message.message_id}"),
+                ]
+            ]
+        )
+        await answer(
+            update,
+            render_seizure.duplicate_question(earlier, minutes),
+            caller,
+            reply_markup=keyboard,
+        )
+        return
+    await _record(update, context, caller, message, message.text, update.update_id, report)
+
+
+async def _record(
+    update: Update,
+    context: BotContext,
+    caller: Caller,
+    message: Message,
+    text: str,
+    update_id: int,
+    report: SeizureReport,
+) -> None:
+    recorded = await seizure_store.record_seizure(
+        context.db,
+        operation=caller.operation,
+        agency_id=caller.agency_id,
+        officer_id=caller.user_id,
+        chat_id=message.chat_id,
+        message_id=message.message_id,
+        update_id=update_id,
+        text=text,
+        report=report,
+        now=context.clock.now(),
+    )
+    stored = recorded.seizure
+    # Only now, after the commit, is the officer told it was recorded.
+    reply = await message.reply_text(
+        render_seizure.seizure_ack(
+            caller.operation, stored, agency_code=caller.agency_code, corrected=False
+        ),
+        reply_markup=undo_button(stored.id),
+        do_quote=True,
+    )
+    await seizure_store.set_reply(
+        context.db, seizure_id=stored.id, chat_id=reply.chat_id, message_id=reply.message_id
+    )
+
+
+async def resend_choice(update: Update, context: BotContext) -> None:
+    """The answer to 'record it again?'."""
+    query = update.callback_query
+    if query is None or query.data is None or query.message is None:
+        return
+    _, choice, message_id = query.data.split(":")
+    pending = context.chat_data.pop(f"resend:{message_id}", None) if context.chat_data else None
+    chat = update.effective_chat
+    resolved = (
+        await resolve_caller(context, user_id=query.from_user.id, chat=chat) if chat else None
+    )
+    if pending is None or not isinstance(resolved, Caller):
+        await query.answer(
+            "This question has expired. Send the report again if needed.", show_alert=True
+        )
+        return
+    await query.answer()
+    if choice != "yes":
+        await query.edit_message_text("Not recorded again.")
+        return
+    text, update_id = pending
+    report = _parse(text, context, resolved)
+    assert isinstance(query.message, Message)
+    recorded = await seizure_store.record_seizure(
+        context.db,
+        operation=resolved.operation,
+        agency_id=resolved.agency_id,
+        officer_id=resolved.user_id,
+        chat_id=query.message.chat_id,
+        message_id=int(message_id),
+        update_id=update_id,
+        text=text,
+        report=report,
+        now=context.clock.now(),
+    )
+    stored = recorded.seizure
+    await query.edit_message_text(
+        render_seizure.seizure_ack(
+            resolved.operation, stored, agency_code=resolved.agency_code, corrected=False
+        ),
+        reply_markup=undo_button(stored.id),
+    )
+    await seizure_store.set_reply(
+        context.db,
+        seizure_id=stored.id,
+        chat_id=query.message.chat_id,
+        message_id=query.message.message_id,
+    )
+
+
+async def edited(update: Update, context: BotContext) -> None:
+    """An officer edited a /seizure message: the report and its confirmation follow."""
+    message = update.edited_message
+    user = update.effective_user
+    chat = update.effective_chat
+    if message is None or message.text is None or user is None or chat is None:
+        return
+    if not SEIZURE_COMMAND.match(message.text):
+        return
+    await remember(update, context)
+    stored = await seizure_store.find_by_message(
+        context.db, chat_id=message.chat_id, message_id=message.message_id
+    )
+    if stored is None or stored.officer_id != user.id:
+        return  # an edit of something that never became a report changes nothing
+    resolved = await resolve_caller(context, user_id=user.id, chat=chat)
+    if not isinstance(resolved, Caller) or resolved.operation.id != stored.operation_id:
+        return
+    if stored.voided_at is not None:
+        await answer(
+            update,
+            f"Report #{stored.id} was voided, so the edit changes nothing. "
+            "Send a new report instead.",
+            resolved,
+        )
+        return
+    try:
+        report = _parse(message.text, context, resolved)
+    except ParseError as exc:
+        await answer(update, f"Report #{stored.id} is unchanged: {escape(str(exc))}", resolved)
+        return
+    corrected = await seizure_store.correct_seizure(
+        context.db,
+        operation=resolved.operation,
+        seizure_id=stored.id,
+        update_id=update.update_id,
+        text=message.text,
+        report=report,
+        actor_id=user.id,
+        now=context.clock.now(),
+    )
+    text = render_seizure.seizure_ack(
+        resolved.operation, corrected, agency_code=resolved.agency_code, corrected=True
+    )
+    if corrected.reply_chat_id is not None and corrected.reply_message_id is not None:
+        try:
+            await context.bot.edit_message_text(
+                text,
+                chat_id=corrected.reply_chat_id,
+                message_id=corrected.reply_message_id,
+                reply_markup=undo_button(corrected.id),
+            )
+            return
+        except BadRequest as exc:
+            if "not modified" in str(exc).lower():
+                return
+    await answer(update, text, resolved, reply_markup=undo_button(corrected.id))
+
+
+async def _void(
+    update: Update,
+    context: BotContext,
+    caller: Caller,
+    seizure_id: int,
+    reason: str,
+    within: timedelta | None,
+) -> StoredSeizure:
+    return await seizure_store.void_seizure(
+        context.db,
+        operation=caller.operation,
+        seizure_id=seizure_id,
+        update_id=update.update_id,
+        actor_id=caller.user_id,
+        may_void_any=allows(caller.role, Permission.VOID_ANY),
+        reason=reason,
+        now=context.clock.now(),
+        within=within,
+    )
+
+
+@guarded(Permission.REPORT)
+async def undo(update: Update, context: BotContext, caller: Caller) -> None:
+    """/undo: void your last report, within the operation's undo window."""
+    last = await seizure_store.last_of(
+        context.db, operation_id=caller.operation.id, officer_id=caller.user_id
+    )
+    if last is None:
+        await answer(update, "You have no report to undo.", caller)
+        return
+    try:
+        stored = await _void(
+            update,
+            context,
+            caller,
+            last.id,
+            "undone by its author",
+            timedelta(seconds=caller.operation.undo_window_s),
+        )
+    except seizure_store.VoidRefused as exc:
+        await answer(update, escape(str(exc)), caller)
+        return
+    await answer(update, render_seizure.voided(caller.operation, stored), caller)
+
+
+async def undo_pressed(update: Update, context: BotContext) -> None:
+    """The Undo button: only its author, only within the undo window, only once."""
+    query = update.callback_query
+    chat = update.effective_chat
+    if query is None or query.data is None or chat is None:
+        return
+    resolved = await resolve_caller(context, user_id=query.from_user.id, chat=chat)
+    if not isinstance(resolved, Caller):
+        await query.answer("This button is not for you.", show_alert=True)
+        return
+    seizure_id = int(query.data.split(":", 1)[1])
+    stored = await seizure_store.get_seizure(
+        context.db, operation_id=resolved.operation.id, seizure_id=seizure_id
+    )
+    if stored is None or stored.officer_id != resolved.user_id:
+        await query.answer("Only the officer who sent this report can undo it.", show_alert=True)
+        return
+    try:
+        voided = await _void(
+            update,
+            context,
+            resolved,
+            seizure_id,
+            "undone by its author",
+            timedelta(seconds=resolved.operation.undo_window_s),
+        )
+    except seizure_store.VoidRefused as exc:
+        await query.answer(str(exc), show_alert=True)
+        return
+    await query.answer(f"Report #{seizure_id} voided.")
+    await query.edit_message_text(
+        render_seizure.seizure_ack(
+            resolved.operation, voided, agency_code=resolved.agency_code, corrected=False
+        )
+    )
+
+
+@guarded(Permission.VIEW)
+async def void(update: Update, context: BotContext, caller: Caller) -> None:
+    """/void ID REASON: the author or a coordinator voids a report; it stays, marked."""
+    message = update.effective_message
+    assert message is not None
+    words = command_text(message.text or "").split(maxsplit=1)
+    if len(words) < 2 or not words[0].lstrip("#").isdigit():
+        raise UsageError(f"Which report, and why?\n{usage('void')}")
+    seizure_id = int(words[0].lstrip("#"))
+    try:
+        stored = await _void(update, context, caller, seizure_id, words[1].strip()[:500], None)
+    except seizure_store.VoidRefused as exc:
+        await answer(update, escape(str(exc)), caller)
+        return
+    await answer(update, render_seizure.voided(caller.operation, stored), caller)
+
+
+@guarded(Permission.REPORT)
+async def mine(update: Update, context: BotContext, caller: Caller) -> None:
+    """/mine: your recent reports."""
+    recent = await seizure_store.recent_of(
+        context.db, operation_id=caller.operation.id, officer_id=caller.user_id
+    )
+    await answer(update, render_seizure.mine(caller.operation, recent))
+
+
+@guarded(Permission.REPORT)
+async def nil(update: Update, context: BotContext, caller: Caller) -> None:
+    """/nil [note]: my post checked, nothing seized today."""
+    message = update.effective_message
+    assert message is not None
+    note = command_text(message.text or "").strip()[:500] or None
+    day = await seizure_store.record_nil(
+        context.db,
+        operation=caller.operation,
+        agency_id=caller.agency_id,
+        officer_id=caller.user_id,
+        update_id=update.update_id,
+        note=note,
+        now=context.clock.now(),
+    )
+    agency = f" for {escape(caller.agency_code)}" if caller.agency_code else ""
+    await answer(update, f"Nil return recorded{agency} on {day}. Thank you.", caller)
+
+
+@guarded(Permission.MANAGE)
+async def alias(update: Update, context: BotContext, caller: Caller) -> None:
+    """/alias WORDS CANONICAL: classify an unknown substance name, past and future."""
+    message = update.effective_message
+    assert message is not None
+    words = command_text(message.text or "").rsplit(maxsplit=1)
+    catalogue = context.bot_data.catalogue
+    if len(words) != 2 or words[1].lower() not in catalogue.ids:
+        known = ", ".join(sorted(catalogue.ids))
+        raise UsageError(
+            f"Give the words, then one of the canonical ids ({known}).\n{usage('alias')}"
+        )
+    changed = await seizure_store.add_alias(
+        context.db,
+        operation_id=caller.operation.id,
+        words=words[0],
+        substance=words[1].lower(),
+        actor_id=caller.user_id,
+        now=context.clock.now(),
+    )
+    await answer(
+        update,
+        f'"{escape(words[0])}" now counts as {escape(words[1].lower())}: {changed} past '
+        f"item{'s' if changed != 1 else ''} reclassified, and future reports follow.",
+        caller,
+    )

@@ -1,0 +1,96 @@
+"""/start (with or without an invite), /help and /use."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot import render
+from bot.args import command_text
+from bot.context import BotContext
+from bot.domain import Caller
+from handlers.common import answer, refuse_outsider, remember, resolve_caller
+from handlers.menus import publish_person_menu
+from storage import members as member_store
+from storage import operations as operation_store
+
+
+async def start(update: Update, context: BotContext) -> None:
+    """/start: join with an invite code, or say what the bot is."""
+    user, chat, message = update.effective_user, update.effective_chat, update.effective_message
+    if user is None or chat is None or message is None:
+        return
+    await remember(update, context)
+    code = command_text(message.text or "")
+    if code:
+        try:
+            invite = await member_store.redeem_invite(
+                context.db, code=code, user_id=user.id, now=context.clock.now()
+            )
+        except member_store.InviteRefused as refusal:
+            await answer(update, str(refusal))
+            return
+        operation = await operation_store.get_operation(
+            context.db, operation_id=invite.operation_id
+        )
+        assert operation is not None
+        member = await member_store.membership(
+            context.db, operation_id=operation.id, user_id=user.id
+        )
+        await answer(
+            update,
+            render.joined(
+                operation, role=invite.role, agency_code=member.agency_code if member else None
+            ),
+        )
+        await publish_person_menu(context, user_id=user.id, chat_id=chat.id, role=invite.role)
+        return
+    resolved = await resolve_caller(context, user_id=user.id, chat=chat)
+    caller = resolved if isinstance(resolved, Caller) else None
+    await answer(update, render.welcome(caller))
+
+
+async def help_(update: Update, context: BotContext) -> None:
+    """/help and /help COMMAND."""
+    user, chat, message = update.effective_user, update.effective_chat, update.effective_message
+    if user is None or chat is None or message is None:
+        return
+    await remember(update, context)
+    wanted = command_text(message.text or "")
+    if wanted:
+        await answer(update, render.help_command(wanted.split()[0]))
+        return
+    resolved = await resolve_caller(context, user_id=user.id, chat=chat)
+    caller = resolved if isinstance(resolved, Caller) else None
+    await answer(update, render.help_list(caller), caller)
+
+
+async def use(update: Update, context: BotContext) -> None:
+    """/use OPCODE: pick the operation for this private chat."""
+    user, message = update.effective_user, update.effective_message
+    if user is None or message is None:
+        return
+    await remember(update, context)
+    db = context.db
+    mine = await member_store.memberships_of(db, user_id=user.id)
+    is_admin = user.id in context.config.access.admins
+    if not mine and not is_admin:
+        await refuse_outsider(update, context)
+        return
+    code = command_text(message.text or "").strip()
+    operation = await operation_store.find_operation(db, code=code) if code else None
+    if operation is None or not (is_admin or operation.id in {m.operation_id for m in mine}):
+        codes = [
+            op.code
+            for m in mine
+            if (op := await operation_store.get_operation(db, operation_id=m.operation_id))
+        ]
+        example = codes[0] if codes else "SIREN"
+        await answer(
+            update,
+            f"Choose one of your operations: {', '.join(codes) or 'none'}, e.g. /use {example}",
+        )
+        return
+    await member_store.use_operation(
+        db, user_id=user.id, operation_id=operation.id, now=context.clock.now()
+    )
+    await answer(update, f"Your messages in this chat now go to {operation.code}.")

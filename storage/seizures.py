@@ -1,0 +1,504 @@
+"""Seizure reports and nil returns: recorded, corrected and voided, never deleted."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+import aiosqlite
+from bot.parsing import SeizureItem, SeizureReport, Unit
+
+from bot.clock import from_utc_text, utc_text
+from bot.domain import Operation
+from bot.reports import StoredItem, StoredSeizure
+from bot.units import normalise_words, substance_key, to_nano
+from storage import audit
+from storage.database import Database
+from storage.totals import TotalItem, add_to_totals, apply_alias, report_items
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """The outcome of recording: the report, and whether this update was seen before."""
+
+    seizure: StoredSeizure
+    duplicate_update: bool
+
+
+async def _claim_update(conn: aiosqlite.Connection, update_id: int | None, now: datetime) -> bool:
+    """Remember an update id in the caller's transaction; False if it was seen already."""
+    if update_id is None:
+        return True
+    cursor = await conn.execute(
+        "INSERT OR IGNORE INTO processed_update (update_id, at) VALUES (?, ?)",
+        (update_id, utc_text(now)),
+    )
+    return cursor.rowcount == 1
+
+
+async def _aliases(conn: aiosqlite.Connection, operation_id: int) -> dict[str, str]:
+    async with conn.execute(
+        "SELECT words, substance FROM substance_alias WHERE operation_id = ?", (operation_id,)
+    ) as cursor:
+        return {r[0]: r[1] for r in await cursor.fetchall()}
+
+
+def _classified(items: tuple[SeizureItem, ...], aliases: dict[str, str]) -> list[SeizureItem]:
+    """Unclassified words a coordinator has mapped with /alias get their canonical id."""
+    out = []
+    for item in items:
+        mapped = (
+            aliases.get(normalise_words(item.substance_text))
+            if item.substance is None and item.substance_text
+            else None
+        )
+        if mapped:
+            item = SeizureItem(mapped, None, item.amount, item.unit, item.form, item.as_written)
+        out.append(item)
+    return out
+
+
+def _day(report: SeizureReport, operation: Operation, now: datetime) -> str:
+    when: date = report.occurred_on or operation.local(now).date()
+    return when.isoformat()
+
+
+_DETAILS = (
+    "location",
+    "origin",
+    "destination",
+    "transport",
+    "concealment",
+    "detection",
+    "reference",
+)
+
+
+async def _write_items(
+    conn: aiosqlite.Connection, seizure_id: int, items: list[SeizureItem]
+) -> list[TotalItem]:
+    await conn.executemany(
+        "INSERT INTO seizure_item (seizure_id, position, substance, substance_text, amount,"
+        " amount_nano, unit, form, as_written) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                seizure_id,
+                n,
+                i.substance,
+                i.substance_text,
+                str(i.amount),
+                to_nano(i.amount),
+                i.unit,
+                i.form,
+                i.as_written,
+            )
+            for n, i in enumerate(items)
+        ],
+    )
+    return [
+        TotalItem(substance_key(i.substance, i.substance_text), i.unit, i.form, to_nano(i.amount))
+        for i in items
+    ]
+
+
+async def record_seizure(
+    db: Database,
+    *,
+    operation: Operation,
+    agency_id: int | None,
+    officer_id: int,
+    chat_id: int,
+    message_id: int,
+    update_id: int | None,
+    text: str,
+    report: SeizureReport,
+    now: datetime,
+) -> Recorded:
+    """Record a report with its items and totals in one transaction; a repeat update is a no-op."""
+    async with db.transaction() as conn:
+        if not await _claim_update(conn, update_id, now):
+            async with conn.execute(
+                "SELECT id FROM seizure WHERE update_id = ? OR (chat_id = ? AND message_id = ?)",
+                (update_id, chat_id, message_id),
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is not None:
+                return Recorded(await _load(conn, int(row[0])), duplicate_update=True)
+        items = _classified(report.items, await _aliases(conn, operation.id))
+        day = _day(report, operation, now)
+        cursor = await conn.execute(
+            "INSERT INTO seizure (operation_id, agency_id, officer_id, chat_id, message_id,"
+            " update_id, text, reported_at, day, occurred_on, location, origin, destination,"
+            " transport, concealment, detection, reference, tags, note)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                operation.id,
+                agency_id,
+                officer_id,
+                chat_id,
+                message_id,
+                update_id,
+                text,
+                utc_text(now),
+                day,
+                report.occurred_on.isoformat() if report.occurred_on else None,
+                *(getattr(report, d) for d in _DETAILS),
+                json.dumps(list(report.tags)),
+                report.note,
+            ),
+        )
+        seizure_id = cursor.lastrowid
+        assert seizure_id is not None
+        totals = await _write_items(conn, seizure_id, items)
+        await add_to_totals(
+            conn,
+            operation_id=operation.id,
+            day=day,
+            agency_id=agency_id,
+            officer_id=officer_id,
+            location=report.location,
+            transport=report.transport,
+            items=totals,
+            sign=1,
+        )
+        await audit.append(
+            conn,
+            at=now,
+            actor_id=officer_id,
+            operation_id=operation.id,
+            action="seizure.report",
+            seizure_id=seizure_id,
+            text=text,
+        )
+        return Recorded(await _load(conn, seizure_id), duplicate_update=False)
+
+
+async def correct_seizure(
+    db: Database,
+    *,
+    operation: Operation,
+    seizure_id: int,
+    update_id: int | None,
+    text: str,
+    report: SeizureReport,
+    actor_id: int,
+    now: datetime,
+) -> StoredSeizure:
+    """Replace a report's items and details with a corrected reading, totals moved along."""
+    async with db.transaction() as conn:
+        old = await _load(conn, seizure_id)
+        if not await _claim_update(conn, update_id, now) or old.voided_at is not None:
+            return old
+        if old.voided_at is None:
+            await add_to_totals(
+                conn,
+                operation_id=operation.id,
+                day=old.day,
+                agency_id=old.agency_id,
+                officer_id=old.officer_id,
+                location=old.report.location,
+                transport=old.report.transport,
+                items=await report_items(conn, seizure_id),
+                sign=-1,
+            )
+        items = _classified(report.items, await _aliases(conn, operation.id))
+        day = _day(report, operation, old.reported_at)
+        await conn.execute("DELETE FROM seizure_item WHERE seizure_id = ?", (seizure_id,))
+        await conn.execute(
+            "UPDATE seizure SET text = ?, day = ?, occurred_on = ?, location = ?, origin = ?,"
+            " destination = ?, transport = ?, concealment = ?, detection = ?, reference = ?,"
+            " tags = ?, note = ?, edited_at = ? WHERE id = ?",
+            (
+                text,
+                day,
+                report.occurred_on.isoformat() if report.occurred_on else None,
+                *(getattr(report, d) for d in _DETAILS),
+                json.dumps(list(report.tags)),
+                report.note,
+                utc_text(now),
+                seizure_id,
+            ),
+        )
+        totals = await _write_items(conn, seizure_id, items)
+        await add_to_totals(
+            conn,
+            operation_id=operation.id,
+            day=day,
+            agency_id=old.agency_id,
+            officer_id=old.officer_id,
+            location=report.location,
+            transport=report.transport,
+            items=totals,
+            sign=1,
+        )
+        await audit.append(
+            conn,
+            at=now,
+            actor_id=actor_id,
+            operation_id=operation.id,
+            action="seizure.correct",
+            seizure_id=seizure_id,
+            old_text=old.text,
+            text=text,
+        )
+        return await _load(conn, seizure_id)
+
+
+class VoidRefused(Exception):
+    """The report cannot be voided; the message says why."""
+
+
+async def void_seizure(
+    db: Database,
+    *,
+    operation: Operation,
+    seizure_id: int,
+    update_id: int | None,
+    actor_id: int,
+    may_void_any: bool,
+    reason: str,
+    now: datetime,
+    within: timedelta | None = None,
+) -> StoredSeizure:
+    """Mark a report void (it stays, with who, when and why) and take it out of the totals."""
+    async with db.transaction() as conn:
+        async with conn.execute(
+            "SELECT id FROM seizure WHERE id = ? AND operation_id = ?", (seizure_id, operation.id)
+        ) as cursor:
+            if await cursor.fetchone() is None:
+                raise VoidRefused(f"There is no report #{seizure_id} in this operation.")
+        old = await _load(conn, seizure_id)
+        if not await _claim_update(conn, update_id, now):
+            return old
+        if old.voided_at is not None:
+            raise VoidRefused(f"Report #{seizure_id} was already voided.")
+        if old.officer_id != actor_id and not may_void_any:
+            raise VoidRefused(
+                f"Report #{seizure_id} is not yours; only its author or a coordinator can void it."
+            )
+        if within is not None and now - old.reported_at > within:
+            minutes = int(within.total_seconds() // 60)
+            raise VoidRefused(
+                f"Too late to undo report #{seizure_id} (undo works for {minutes} minutes). "
+                f"Void it with a reason instead, e.g. /void {seizure_id} entered twice"
+            )
+        await add_to_totals(
+            conn,
+            operation_id=operation.id,
+            day=old.day,
+            agency_id=old.agency_id,
+            officer_id=old.officer_id,
+            location=old.report.location,
+            transport=old.report.transport,
+            items=await report_items(conn, seizure_id),
+            sign=-1,
+        )
+        await conn.execute(
+            "UPDATE seizure SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?",
+            (utc_text(now), actor_id, reason, seizure_id),
+        )
+        await audit.append(
+            conn,
+            at=now,
+            actor_id=actor_id,
+            operation_id=operation.id,
+            action="seizure.void",
+            seizure_id=seizure_id,
+            reason=reason,
+        )
+        return await _load(conn, seizure_id)
+
+
+async def set_reply(db: Database, *, seizure_id: int, chat_id: int, message_id: int) -> None:
+    """Remember the bot's confirmation, so a correction can edit it."""
+    async with db.transaction() as conn:
+        await conn.execute(
+            "UPDATE seizure SET reply_chat_id = ?, reply_message_id = ? WHERE id = ?",
+            (chat_id, message_id, seizure_id),
+        )
+
+
+async def get_seizure(db: Database, *, operation_id: int, seizure_id: int) -> StoredSeizure | None:
+    """A report of this operation by id."""
+    row = await db.fetchone(
+        "SELECT id FROM seizure WHERE id = ? AND operation_id = ?", (seizure_id, operation_id)
+    )
+    return await load(db, int(row["id"])) if row else None
+
+
+async def find_by_message(db: Database, *, chat_id: int, message_id: int) -> StoredSeizure | None:
+    """The report made by a given Telegram message."""
+    row = await db.fetchone(
+        "SELECT id FROM seizure WHERE chat_id = ? AND message_id = ?", (chat_id, message_id)
+    )
+    return await load(db, int(row["id"])) if row else None
+
+
+async def last_of(db: Database, *, operation_id: int, officer_id: int) -> StoredSeizure | None:
+    """The officer's latest report that is not voided."""
+    row = await db.fetchone(
+        "SELECT id FROM seizure WHERE operation_id = ? AND officer_id = ? AND voided_at IS NULL"
+        " ORDER BY id DESC LIMIT 1",
+        (operation_id, officer_id),
+    )
+    return await load(db, int(row["id"])) if row else None
+
+
+async def recent_of(
+    db: Database, *, operation_id: int, officer_id: int, limit: int = 10
+) -> list[StoredSeizure]:
+    """The officer's latest reports, voided ones included, newest first."""
+    rows = await db.fetchall(
+        "SELECT id FROM seizure WHERE operation_id = ? AND officer_id = ? ORDER BY id DESC LIMIT ?",
+        (operation_id, officer_id, limit),
+    )
+    return [await load(db, int(r["id"])) for r in rows]
+
+
+async def same_text_since(
+    db: Database, *, operation_id: int, officer_id: int, text: str, since: datetime
+) -> StoredSeizure | None:
+    """An identical report the officer sent recently, not voided."""
+    row = await db.fetchone(
+        "SELECT id FROM seizure WHERE operation_id = ? AND officer_id = ? AND text = ?"
+        " AND reported_at >= ? AND voided_at IS NULL ORDER BY id DESC LIMIT 1",
+        (operation_id, officer_id, text, utc_text(since)),
+    )
+    return await load(db, int(row["id"])) if row else None
+
+
+async def load(db: Database, seizure_id: int) -> StoredSeizure:
+    """A stored report with its items, from committed data."""
+    row = await db.fetchone("SELECT * FROM seizure WHERE id = ?", (seizure_id,))
+    items = await db.fetchall(
+        "SELECT * FROM seizure_item WHERE seizure_id = ? ORDER BY position", (seizure_id,)
+    )
+    if row is None:
+        raise LookupError(seizure_id)
+    return _build(row, items)
+
+
+async def _load(conn: aiosqlite.Connection, seizure_id: int) -> StoredSeizure:
+    async with conn.execute("SELECT * FROM seizure WHERE id = ?", (seizure_id,)) as cursor:
+        row = await cursor.fetchone()
+    async with conn.execute(
+        "SELECT * FROM seizure_item WHERE seizure_id = ? ORDER BY position", (seizure_id,)
+    ) as cursor:
+        items = list(await cursor.fetchall())
+    if row is None:
+        raise LookupError(seizure_id)
+    return _build(row, items)
+
+
+def _unit(unit: str) -> Unit:
+    if unit not in ("g", "ml", "unit"):
+        raise ValueError(f"unknown unit {unit!r} in the database")
+    return unit  # type: ignore[return-value]
+
+
+def _build(row: sqlite3.Row, item_rows: list[sqlite3.Row]) -> StoredSeizure:
+    items = tuple(
+        StoredItem(
+            r["substance"],
+            r["substance_text"],
+            Decimal(r["amount"]),
+            r["unit"],
+            r["form"],
+            r["as_written"],
+        )
+        for r in item_rows
+    )
+    report = SeizureReport(
+        items=tuple(
+            SeizureItem(
+                i.substance, i.substance_text, i.amount, _unit(i.unit), i.form, i.as_written
+            )
+            for i in items
+        ),
+        **{d: row[d] for d in _DETAILS},
+        occurred_on=date.fromisoformat(row["occurred_on"]) if row["occurred_on"] else None,
+        tags=tuple(json.loads(row["tags"])),
+        note=row["note"],
+    )
+    return StoredSeizure(
+        id=row["id"],
+        operation_id=row["operation_id"],
+        officer_id=row["officer_id"],
+        agency_id=row["agency_id"],
+        chat_id=row["chat_id"],
+        message_id=row["message_id"],
+        text=row["text"],
+        reported_at=from_utc_text(row["reported_at"]),
+        day=row["day"],
+        report=report,
+        items=items,
+        voided_at=from_utc_text(row["voided_at"]) if row["voided_at"] else None,
+        void_reason=row["void_reason"],
+        edited_at=from_utc_text(row["edited_at"]) if row["edited_at"] else None,
+        reply_chat_id=row["reply_chat_id"],
+        reply_message_id=row["reply_message_id"],
+    )
+
+
+async def record_nil(
+    db: Database,
+    *,
+    operation: Operation,
+    agency_id: int | None,
+    officer_id: int,
+    update_id: int | None,
+    note: str | None,
+    now: datetime,
+) -> str:
+    """A nil return for the officer's agency and local day; returns that day."""
+    day = operation.local(now).date().isoformat()
+    async with db.transaction() as conn:
+        if not await _claim_update(conn, update_id, now):
+            return day
+        await conn.execute(
+            "INSERT INTO nil_return (operation_id, agency_id, officer_id, day, note, reported_at,"
+            " update_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (operation.id, agency_id, officer_id, day, note, utc_text(now), update_id),
+        )
+        await audit.append(
+            conn,
+            at=now,
+            actor_id=officer_id,
+            operation_id=operation.id,
+            action="nil.report",
+            day=day,
+            note=note,
+        )
+    return day
+
+
+async def add_alias(
+    db: Database, *, operation_id: int, words: str, substance: str, actor_id: int, now: datetime
+) -> int:
+    """Map unclassified words to a canonical id, for past and future reports; returns past count."""
+    key = normalise_words(words)
+    async with db.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO substance_alias (operation_id, words, substance, created_by, created_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (operation_id, words) DO UPDATE SET"
+            " substance = excluded.substance, created_by = excluded.created_by,"
+            " created_at = excluded.created_at",
+            (operation_id, key, substance, actor_id, utc_text(now)),
+        )
+        changed = await apply_alias(
+            conn, operation_id=operation_id, words=words, substance=substance
+        )
+        await audit.append(
+            conn,
+            at=now,
+            actor_id=actor_id,
+            operation_id=operation_id,
+            action="alias.add",
+            words=key,
+            substance=substance,
+            past_items=changed,
+        )
+    return changed

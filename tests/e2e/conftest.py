@@ -1,0 +1,104 @@
+"""The real Application against the local Bot API emulation, with a clock the test moves."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.app import build_application
+from bot.botapi import FakeBotAPI
+from bot.clock import ManualClock
+from bot.config import Access, Config, Storage
+from bot.context import OcuApplication
+from bot.demo import ADMIN, Conversation, set_up_demo
+from storage.database import Database
+
+START = datetime(2026, 11, 20, 0, 30, tzinfo=UTC)  # 09:30 in Seoul, 07:30 in Bangkok
+
+
+@dataclass
+class Harness:
+    """What an end-to-end test holds: the emulated Telegram, the bot, its clock and database."""
+
+    api: FakeBotAPI
+    app: OcuApplication
+    clock: ManualClock
+    talk: Conversation
+    db_path: Path
+
+    @property
+    def db(self) -> Database:
+        """The bot's own open database."""
+        return self.app.bot_data.db
+
+    async def rows(self, sql: str, params: tuple[object, ...] = ()) -> list[dict[str, object]]:
+        """Committed rows, read through the bot's database."""
+        return [dict(r) for r in await self.db.fetchall(sql, params)]
+
+
+async def start_bot(
+    api: FakeBotAPI, config: Config, clock: ManualClock, *, with_scheduler: bool = True
+) -> OcuApplication:
+    """Build and start the real Application, polling the emulation."""
+    app = build_application(
+        config,
+        clock=clock,
+        token=api.token,
+        base_url=api.base_url,
+        base_file_url=api.base_file_url,
+        with_scheduler=with_scheduler,
+    )
+    await app.initialize()
+    await app.start()
+    assert app.updater is not None
+    await app.updater.start_polling(poll_interval=0.0, timeout=1)
+    return app
+
+
+async def stop_bot(app: OcuApplication) -> None:
+    """Stop polling and shut the Application down (closes the database)."""
+    assert app.updater is not None
+    if app.updater.running:
+        await app.updater.stop()
+    if app.running:
+        await app.stop()
+    await app.shutdown()
+
+
+def make_config(tmp_path: Path, **changes: object) -> Config:
+    """A test config: the demo admin, a database in tmp_path."""
+    config = Config(
+        access=Access(admins=(ADMIN.id,)), storage=Storage(database=tmp_path / "ocu.sqlite3")
+    )
+    return config.model_copy(update=changes) if changes else config
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[FakeBotAPI]:
+    """The local Bot API emulation on 127.0.0.1."""
+    async with FakeBotAPI() as emulation:
+        yield emulation
+    assert emulation.unknown_calls == [], "the bot called a method the emulation does not know"
+
+
+@pytest.fixture
+async def bot(api: FakeBotAPI, tmp_path: Path) -> AsyncIterator[Harness]:
+    """The bot running, with no operation yet."""
+    clock = ManualClock(START)
+    config = make_config(tmp_path)
+    app = await start_bot(api, config, clock)
+    try:
+        yield Harness(api, app, clock, Conversation(api), config.storage.database)
+    finally:
+        await stop_bot(app)
+
+
+@pytest.fixture
+async def siren(bot: Harness) -> Harness:
+    """The bot with the demo operation SIREN set up through its own commands."""
+    await set_up_demo(bot.talk, exercise=False)
+    return bot

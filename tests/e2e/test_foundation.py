@@ -1,0 +1,40 @@
+"""/start and /help through the real Application and the local Bot API."""
+
+from __future__ import annotations
+
+from bot.demo import ADMIN, KCS_OFFICER, OUTSIDER
+from tests.e2e.conftest import Harness
+
+
+async def test_start_explains_the_bot_to_a_stranger(bot: Harness) -> None:
+    text = await bot.talk.text(OUTSIDER, "/start")
+    assert "OCU bot" in text
+    assert "invite link" in text
+
+
+async def test_help_lists_commands_and_explains_one(bot: Harness) -> None:
+    listing = await bot.talk.text(OUTSIDER, "/help")
+    assert "/start" in listing and "/help COMMAND" in listing
+    assert "/export" not in listing  # a stranger sees only what a stranger may do
+    detail = await bot.talk.text(OUTSIDER, "/help seizure")
+    assert "Usage: /seizure AMOUNT SUBSTANCE" in detail
+    assert "Example: /seizure 2kg meth" in detail
+    unknown = await bot.talk.text(OUTSIDER, "/help teleport")
+    assert "There is no command /teleport" in unknown
+
+
+async def test_menus_are_published_per_scope(bot: Harness) -> None:
+    officer_menu = [c["command"] for c in bot.api.commands({"type": "all_private_chats"})]
+    coordinator_menu = [c["command"] for c in bot.api.commands({"type": "all_chat_administrators"})]
+    assert "seizure" in officer_menu and "export" not in officer_menu
+    assert {"export", "invite", "phase", "digest"} <= set(coordinator_menu)
+
+
+async def test_admin_with_no_operation_is_told_how_to_create_one(bot: Harness) -> None:
+    text = await bot.talk.text(ADMIN, "/operation")
+    assert '/operation new SIREN "Operation Siren" Asia/Seoul' in text
+
+
+async def test_unknown_command_in_private_chat_gets_help(siren: Harness) -> None:
+    text = await siren.talk.text(KCS_OFFICER, "/teleport")
+    assert "I do not know /teleport" in text
