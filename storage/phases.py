@@ -1,0 +1,128 @@
+"""An operation's phases: added, edited and removed (marked, never deleted), each audited."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+import aiosqlite
+
+from bot.args import UsageError
+from bot.clock import from_utc_text, utc_text
+from bot.phases import Phase, PhaseInput, check_overlap
+from storage import audit
+from storage.database import Database
+
+_ACTIVE = "SELECT * FROM phase WHERE operation_id = ? AND removed_at IS NULL ORDER BY starts_at, id"
+
+
+def _phase(row: sqlite3.Row) -> Phase:
+    return Phase(
+        id=row["id"],
+        operation_id=row["operation_id"],
+        name=row["name"],
+        starts_at=from_utc_text(row["starts_at"]),
+        ends_at=from_utc_text(row["ends_at"]),
+    )
+
+
+async def phases(db: Database, *, operation_id: int) -> list[Phase]:
+    """The operation's phases that are not removed, in order."""
+    return [_phase(r) for r in await db.fetchall(_ACTIVE, (operation_id,))]
+
+
+async def find_phase(db: Database, *, operation_id: int, name: str) -> Phase | None:
+    """The operation's phase with this name, ignoring case."""
+    row = await db.fetchone(
+        "SELECT * FROM phase WHERE operation_id = ? AND lower(name) = lower(?)"
+        " AND removed_at IS NULL",
+        (operation_id, name),
+    )
+    return _phase(row) if row else None
+
+
+async def get_phase(db: Database, *, phase_id: int) -> Phase | None:
+    """A phase by id, if it has not been removed."""
+    row = await db.fetchone("SELECT * FROM phase WHERE id = ? AND removed_at IS NULL", (phase_id,))
+    return _phase(row) if row else None
+
+
+async def _active(conn: aiosqlite.Connection, operation_id: int) -> list[Phase]:
+    async with conn.execute(_ACTIVE, (operation_id,)) as cursor:
+        return [_phase(r) for r in await cursor.fetchall()]
+
+
+async def add_phase(
+    db: Database, *, operation_id: int, phase: PhaseInput, tz: str, actor_id: int, now: datetime
+) -> Phase:
+    """Add a phase; UsageError if the name is taken or it overlaps another phase."""
+    async with db.transaction() as conn:
+        # Checked inside the write transaction, so two coordinators cannot both slip one in.
+        others = await _active(conn, operation_id)
+        taken = next((p for p in others if p.name.lower() == phase.name.lower()), None)
+        if taken is not None:
+            raise UsageError(
+                f"There is already a phase called {taken.name}. Change it with "
+                f"/phase edit {taken.name} START END, or choose another name."
+            )
+        check_overlap(phase, others, tz=tz, verb="add")
+        cursor = await conn.execute(
+            "INSERT INTO phase (operation_id, name, starts_at, ends_at) VALUES (?, ?, ?, ?)",
+            (operation_id, phase.name, utc_text(phase.starts_at), utc_text(phase.ends_at)),
+        )
+        assert cursor.lastrowid is not None
+        await audit.append(
+            conn, at=now, actor_id=actor_id, operation_id=operation_id, action="phase.add",
+            phase_id=cursor.lastrowid, name=phase.name, starts_at=utc_text(phase.starts_at),
+            ends_at=utc_text(phase.ends_at),
+        )
+    return Phase(cursor.lastrowid, operation_id, phase.name, phase.starts_at, phase.ends_at)
+
+
+async def edit_phase(
+    db: Database, *, operation_id: int, phase: PhaseInput, tz: str, actor_id: int, now: datetime
+) -> tuple[Phase, Phase]:
+    """Move a phase's start and end; (before, after). UsageError if missing or overlapping."""
+    async with db.transaction() as conn:
+        others = await _active(conn, operation_id)
+        old = next((p for p in others if p.name.lower() == phase.name.lower()), None)
+        if old is None:
+            names = ", ".join(p.name for p in others) or "none yet"
+            raise UsageError(
+                f"There is no phase called {phase.name} (phases: {names}). Add it with "
+                f"/phase add {phase.name} START END"
+            )
+        check_overlap(phase, others, tz=tz, verb="edit")
+        await conn.execute(
+            "UPDATE phase SET starts_at = ?, ends_at = ? WHERE id = ?",
+            (utc_text(phase.starts_at), utc_text(phase.ends_at), old.id),
+        )
+        await audit.append(
+            conn, at=now, actor_id=actor_id, operation_id=operation_id, action="phase.edit",
+            phase_id=old.id, name=old.name,
+            before={"starts_at": utc_text(old.starts_at), "ends_at": utc_text(old.ends_at)},
+            after={"starts_at": utc_text(phase.starts_at), "ends_at": utc_text(phase.ends_at)},
+        )
+    return old, Phase(old.id, operation_id, old.name, phase.starts_at, phase.ends_at)
+
+
+async def remove_phase(
+    db: Database, *, operation_id: int, name: str, actor_id: int, now: datetime
+) -> Phase:
+    """Mark a phase removed (it stays in the database); UsageError if there is none."""
+    async with db.transaction() as conn:
+        others = await _active(conn, operation_id)
+        old = next((p for p in others if p.name.lower() == name.lower()), None)
+        if old is None:
+            names = ", ".join(p.name for p in others) or "none"
+            raise UsageError(f"There is no phase called {name} (phases: {names}). "
+                             "Example: /phase rm operational")
+        await conn.execute(
+            "UPDATE phase SET removed_at = ? WHERE id = ?", (utc_text(now), old.id)
+        )
+        await audit.append(
+            conn, at=now, actor_id=actor_id, operation_id=operation_id, action="phase.remove",
+            phase_id=old.id, name=old.name, starts_at=utc_text(old.starts_at),
+            ends_at=utc_text(old.ends_at),
+        )
+    return old

@@ -1,0 +1,80 @@
+"""Reminders: set and removed (marked, never deleted), each audited."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+from bot.clock import from_utc_text, utc_text
+from bot.when import Reminder
+from storage import audit
+from storage.database import Database
+
+
+def _reminder(row: sqlite3.Row) -> Reminder:
+    return Reminder(
+        id=row["id"],
+        operation_id=row["operation_id"],
+        spec=row["spec"],
+        text=row["text"],
+        created_by=row["created_by"],
+        created_at=from_utc_text(row["created_at"]),
+    )
+
+
+async def add_reminder(
+    db: Database, *, operation_id: int, spec: str, text: str, actor_id: int, now: datetime
+) -> Reminder:
+    """Store a reminder; `now` is the moment its WHEN was read, kept to the second."""
+    created = now.replace(microsecond=0)
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            "INSERT INTO reminder (operation_id, spec, text, created_by, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (operation_id, spec, text, actor_id, utc_text(created)),
+        )
+        assert cursor.lastrowid is not None
+        await audit.append(
+            conn, at=now, actor_id=actor_id, operation_id=operation_id, action="reminder.add",
+            reminder_id=cursor.lastrowid, spec=spec, text=text,
+        )
+    return Reminder(cursor.lastrowid, operation_id, spec, text, actor_id, created)
+
+
+async def reminders(db: Database, *, operation_id: int) -> list[Reminder]:
+    """The operation's reminders that are not removed, oldest first."""
+    rows = await db.fetchall(
+        "SELECT * FROM reminder WHERE operation_id = ? AND removed_at IS NULL ORDER BY id",
+        (operation_id,),
+    )
+    return [_reminder(r) for r in rows]
+
+
+async def get_reminder(db: Database, *, reminder_id: int) -> Reminder | None:
+    """A reminder by id, if it has not been removed."""
+    row = await db.fetchone(
+        "SELECT * FROM reminder WHERE id = ? AND removed_at IS NULL", (reminder_id,)
+    )
+    return _reminder(row) if row else None
+
+
+async def remove_reminder(
+    db: Database, *, operation_id: int, reminder_id: int, actor_id: int, now: datetime
+) -> Reminder | None:
+    """Mark one of this operation's reminders removed; None if it has no such reminder."""
+    async with db.transaction() as conn:
+        async with conn.execute(
+            "SELECT * FROM reminder WHERE id = ? AND operation_id = ? AND removed_at IS NULL",
+            (reminder_id, operation_id),
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            return None
+        await conn.execute(
+            "UPDATE reminder SET removed_at = ? WHERE id = ?", (utc_text(now), reminder_id)
+        )
+        await audit.append(
+            conn, at=now, actor_id=actor_id, operation_id=operation_id, action="reminder.remove",
+            reminder_id=reminder_id, spec=row["spec"], text=row["text"],
+        )
+    return _reminder(row)

@@ -1,0 +1,371 @@
+"""What the clock will send (scheduled_message) and what it sent to each chat (delivery).
+
+A row is created before it falls due; its unique key (kind, ref_id, due_at) makes a recomputed
+plan find the row it made before instead of making a second one. A delivery row is claimed as
+'sending' in a committed transaction before Telegram is called, so a crash mid-send can never
+lead to a second send.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+import aiosqlite
+
+from bot.clock import from_utc_text, utc_text
+from bot.digest import MAX_REPORT_LINES, Amount, DigestFacts, NilReturn, RecentReport
+from bot.domain import Operation
+from bot.units import from_nano, substance_key
+from storage import operations as operation_store
+from storage import phases as phase_store
+from storage.database import Database
+
+# Still to be sent ('sending': a run began and did not finish, e.g. the process was killed).
+OPEN = ("pending", "sending")
+Key = tuple[str, int, datetime]  # kind, ref_id, due_at
+
+
+@dataclass(frozen=True)
+class ScheduledMessage:
+    """One message the clock sends to every chat bound to the operation."""
+
+    id: int
+    operation_id: int
+    kind: str
+    ref_id: int
+    due_at: datetime
+    status: str
+
+    @property
+    def key(self) -> Key:
+        """What makes it unique."""
+        return (self.kind, self.ref_id, self.due_at)
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One scheduled message in one chat."""
+
+    scheduled_id: int
+    chat_id: int
+    status: str
+    attempts: int
+    message_id: int | None
+    error: str | None
+
+
+def _scheduled(row: sqlite3.Row) -> ScheduledMessage:
+    return ScheduledMessage(
+        id=row["id"],
+        operation_id=row["operation_id"],
+        kind=row["kind"],
+        ref_id=row["ref_id"],
+        due_at=from_utc_text(row["due_at"]),
+        status=row["status"],
+    )
+
+
+# A cancelled row comes back when the same message is wanted again (digest off, then on).
+_UPSERT = (
+    "INSERT INTO scheduled_message (operation_id, kind, ref_id, due_at) VALUES (?, ?, ?, ?)"
+    " ON CONFLICT (kind, ref_id, due_at) DO UPDATE SET status = 'pending', settled_at = NULL"
+    " WHERE scheduled_message.status = 'cancelled'"
+)
+
+
+async def _upsert(conn: aiosqlite.Connection, operation_id: int, keys: Iterable[Key]) -> None:
+    await conn.executemany(
+        _UPSERT, [(operation_id, kind, ref, utc_text(due)) for kind, ref, due in keys]
+    )
+
+
+async def _select(conn: aiosqlite.Connection, sql: str, params: tuple[object, ...]) -> list[
+    ScheduledMessage
+]:
+    async with conn.execute(sql, params) as cursor:
+        return [_scheduled(r) for r in await cursor.fetchall()]
+
+
+async def sync_operation(
+    db: Database, *, operation_id: int, wanted: Iterable[Key], now: datetime
+) -> tuple[list[ScheduledMessage], list[ScheduledMessage]]:
+    """Make the operation's future rows match `wanted`: (pending future rows, rows cancelled).
+
+    Only rows due after `now` are touched: one already due belongs to the run that sends it.
+    """
+    wanted_keys = {(kind, ref, due.replace(microsecond=0)) for kind, ref, due in wanted}
+    at = utc_text(now)
+    async with db.transaction() as conn:
+        await _upsert(conn, operation_id, sorted(wanted_keys))
+        future = await _select(
+            conn,
+            "SELECT * FROM scheduled_message WHERE operation_id = ? AND status = 'pending'"
+            " AND due_at > ? ORDER BY due_at, id",
+            (operation_id, at),
+        )
+        stale = [row for row in future if row.key not in wanted_keys]
+        await conn.executemany(
+            "UPDATE scheduled_message SET status = 'cancelled', settled_at = ? WHERE id = ?",
+            [(at, row.id) for row in stale],
+        )
+    return [row for row in future if row.key in wanted_keys], stale
+
+
+async def add_next(db: Database, *, operation_id: int, key: Key) -> ScheduledMessage:
+    """The next occurrence of a repeating message (or the row that is already there)."""
+    async with db.transaction() as conn:
+        await _upsert(conn, operation_id, [key])
+        rows = await _select(
+            conn,
+            "SELECT * FROM scheduled_message WHERE kind = ? AND ref_id = ? AND due_at = ?",
+            (key[0], key[1], utc_text(key[2])),
+        )
+    return rows[0]
+
+
+async def due_rows(db: Database, *, now: datetime) -> list[ScheduledMessage]:
+    """Rows still to be sent whose time has come, oldest first."""
+    rows = await db.fetchall(
+        "SELECT * FROM scheduled_message WHERE status IN ('pending', 'sending') AND due_at <= ?"
+        " ORDER BY due_at, id",
+        (utc_text(now),),
+    )
+    return [_scheduled(r) for r in rows]
+
+
+async def open_rows(db: Database, *, operation_id: int | None = None) -> list[ScheduledMessage]:
+    """Every row still to be sent, of one operation or all, by due time."""
+    if operation_id is None:
+        rows = await db.fetchall(
+            "SELECT * FROM scheduled_message WHERE status IN ('pending', 'sending')"
+            " ORDER BY due_at, id"
+        )
+    else:
+        rows = await db.fetchall(
+            "SELECT * FROM scheduled_message WHERE status IN ('pending', 'sending')"
+            " AND operation_id = ? ORDER BY due_at, id",
+            (operation_id,),
+        )
+    return [_scheduled(r) for r in rows]
+
+
+async def get_row(db: Database, *, scheduled_id: int) -> ScheduledMessage | None:
+    """One row by id."""
+    row = await db.fetchone("SELECT * FROM scheduled_message WHERE id = ?", (scheduled_id,))
+    return _scheduled(row) if row else None
+
+
+async def begin_sending(db: Database, *, scheduled_id: int) -> bool:
+    """Mark a row as being sent; False if it was cancelled or settled meanwhile."""
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            "UPDATE scheduled_message SET status = 'sending' WHERE id = ?"
+            " AND status IN ('pending', 'sending')",
+            (scheduled_id,),
+        )
+        return cursor.rowcount > 0
+
+
+async def settle(db: Database, *, scheduled_id: int, status: str, now: datetime) -> None:
+    """Record how a row ended: sent, late, missed, cancelled or failed."""
+    async with db.transaction() as conn:
+        await conn.execute(
+            "UPDATE scheduled_message SET status = ?, settled_at = ? WHERE id = ?",
+            (status, utc_text(now), scheduled_id),
+        )
+
+
+async def mark_interrupted(db: Database, *, now: datetime) -> int:
+    """Deliveries left 'sending' by a killed process: never resent, recorded 'interrupted'."""
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            "UPDATE delivery SET status = 'interrupted', at = ?,"
+            " error = 'the bot stopped while sending; not resent, to never send twice'"
+            " WHERE status = 'sending'",
+            (utc_text(now),),
+        )
+        return cursor.rowcount
+
+
+async def claim_delivery(db: Database, *, scheduled_id: int, chat_id: int, now: datetime) -> bool:
+    """Claim one chat's send, committed before Telegram is called; False if claimed before."""
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            "INSERT INTO delivery (scheduled_id, chat_id, status, attempts, at)"
+            " VALUES (?, ?, 'sending', 0, ?) ON CONFLICT (scheduled_id, chat_id) DO NOTHING",
+            (scheduled_id, chat_id, utc_text(now)),
+        )
+        return cursor.rowcount > 0
+
+
+async def finish_delivery(
+    db: Database,
+    *,
+    scheduled_id: int,
+    chat_id: int,
+    status: str,
+    attempts: int,
+    now: datetime,
+    message_id: int | None = None,
+    error: str | None = None,
+) -> None:
+    """Record how one chat's send ended: sent, failed, blocked or migrated."""
+    async with db.transaction() as conn:
+        await conn.execute(
+            "UPDATE delivery SET status = ?, attempts = ?, message_id = ?, error = ?, at = ?"
+            " WHERE scheduled_id = ? AND chat_id = ?",
+            (status, attempts, message_id, error, utc_text(now), scheduled_id, chat_id),
+        )
+
+
+async def deliveries(db: Database, *, scheduled_id: int) -> list[Delivery]:
+    """What happened in each chat for one row."""
+    rows = await db.fetchall(
+        "SELECT * FROM delivery WHERE scheduled_id = ? ORDER BY chat_id", (scheduled_id,)
+    )
+    return [
+        Delivery(r["scheduled_id"], r["chat_id"], r["status"], r["attempts"], r["message_id"],
+                 r["error"])
+        for r in rows
+    ]
+
+
+async def next_due(db: Database, *, kind: str, ref_ids: list[int]) -> dict[int, datetime]:
+    """The earliest open row of each ref: when each reminder (or digest) comes next."""
+    if not ref_ids:
+        return {}
+    marks = ", ".join("?" * len(ref_ids))
+    rows = await db.fetchall(
+        f"SELECT ref_id, min(due_at) AS due FROM scheduled_message WHERE kind = ?"
+        f" AND status IN ('pending', 'sending') AND ref_id IN ({marks}) GROUP BY ref_id",
+        (kind, *ref_ids),
+    )
+    return {int(r["ref_id"]): from_utc_text(r["due"]) for r in rows}
+
+
+# What the digest reads. The running totals could come from storage.summary as well; this
+# query is kept small and on its own so that it can be swapped for that one.
+
+
+async def _running_totals(db: Database, *, operation_id: int) -> list[Amount]:
+    where = "FROM seizure_total WHERE operation_id = ? AND dim = ''"
+    try:
+        rows = await db.fetchall(
+            f"SELECT substance_key, unit, form, sum(amount_nano) AS nano, sum(cases) AS cases"
+            f" {where} GROUP BY substance_key, unit, form",
+            (operation_id,),
+        )
+        return [
+            Amount(r["substance_key"], r["unit"], r["form"] or None, from_nano(int(r["nano"])),
+                   int(r["cases"]))
+            for r in rows if int(r["cases"]) > 0
+        ]
+    except sqlite3.OperationalError as exc:
+        if "overflow" not in str(exc):
+            raise
+    # Past SQLite's 64-bit integers (9,200 tonnes in nano-grams) Python adds them up.
+    sums: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for r in await db.fetchall(
+        f"SELECT substance_key, unit, form, amount_nano, cases {where}", (operation_id,)
+    ):
+        acc = sums[(r["substance_key"], r["unit"], r["form"])]
+        acc[0] += int(r["amount_nano"])
+        acc[1] += int(r["cases"])
+    return [
+        Amount(key, unit, form or None, from_nano(nano), cases)
+        for (key, unit, form), (nano, cases) in sums.items() if cases > 0
+    ]
+
+
+async def _window_totals(
+    db: Database, *, operation_id: int, since: str, until: str
+) -> list[Amount]:
+    rows = await db.fetchall(
+        "SELECT i.substance, i.substance_text, i.unit, coalesce(i.form, '') AS form,"
+        " i.amount_nano, i.seizure_id FROM seizure AS s JOIN seizure_item AS i"
+        " ON i.seizure_id = s.id WHERE s.operation_id = ? AND s.voided_at IS NULL"
+        " AND s.reported_at >= ? AND s.reported_at < ?",
+        (operation_id, since, until),
+    )
+    nano: dict[tuple[str, str, str], int] = defaultdict(int)
+    cases: dict[tuple[str, str, str], set[int]] = defaultdict(set)
+    for r in rows:
+        key = (substance_key(r["substance"], r["substance_text"]), r["unit"], r["form"])
+        nano[key] += int(r["amount_nano"])
+        cases[key].add(int(r["seizure_id"]))
+    return [
+        Amount(k, unit, form or None, from_nano(total), len(cases[(k, unit, form)]))
+        for (k, unit, form), total in nano.items()
+    ]
+
+
+async def _recent_reports(
+    db: Database, *, operation_id: int, since: str, until: str
+) -> list[RecentReport]:
+    reports = await db.fetchall(
+        "SELECT id, reported_at, agency_id, location FROM seizure WHERE operation_id = ?"
+        " AND voided_at IS NULL AND reported_at >= ? AND reported_at < ?"
+        " ORDER BY reported_at DESC, id DESC LIMIT ?",
+        (operation_id, since, until, MAX_REPORT_LINES),
+    )
+    ids = [int(r["id"]) for r in reports]
+    items: dict[int, list[Amount]] = defaultdict(list)
+    if ids:
+        marks = ", ".join("?" * len(ids))
+        for r in await db.fetchall(
+            "SELECT seizure_id, substance, substance_text, amount, unit, form FROM seizure_item"
+            f" WHERE seizure_id IN ({marks}) ORDER BY seizure_id, position",
+            ids,
+        ):
+            items[int(r["seizure_id"])].append(Amount(
+                substance_key(r["substance"], r["substance_text"]), r["unit"], r["form"],
+                Decimal(r["amount"]), 1,
+            ))
+    return [
+        RecentReport(int(r["id"]), from_utc_text(r["reported_at"]), r["agency_id"],
+                     tuple(items[int(r["id"])]), r["location"])
+        for r in reports
+    ]
+
+
+async def digest_facts(db: Database, *, operation: Operation, until: datetime) -> DigestFacts:
+    """What the digest for the 24 hours before `until` shows."""
+    op_id = operation.id
+    since_at = until - timedelta(hours=24)
+    since, end = utc_text(since_at), utc_text(until)
+    counts = {
+        (int(r["agency_id"]) if r["agency_id"] is not None else 0): int(r["n"])
+        for r in await db.fetchall(
+            "SELECT agency_id, count(*) AS n FROM seizure WHERE operation_id = ?"
+            " AND voided_at IS NULL AND reported_at >= ? AND reported_at < ? GROUP BY agency_id",
+            (op_id, since, end),
+        )
+    }
+    nil_returns: dict[int, NilReturn] = {}
+    for r in await db.fetchall(
+        "SELECT agency_id, reported_at, note FROM nil_return WHERE operation_id = ?"
+        " AND reported_at >= ? AND reported_at < ? ORDER BY reported_at, id",
+        (op_id, since, end),
+    ):
+        if r["agency_id"] is not None:
+            nil_returns[int(r["agency_id"])] = NilReturn(
+                int(r["agency_id"]), from_utc_text(r["reported_at"]), r["note"]
+            )
+    return DigestFacts(
+        operation=operation,
+        since=since_at,
+        until=until,
+        report_count=sum(counts.values()),
+        recent=tuple(await _recent_reports(db, operation_id=op_id, since=since, until=end)),
+        recent_totals=tuple(await _window_totals(db, operation_id=op_id, since=since, until=end)),
+        totals=tuple(await _running_totals(db, operation_id=op_id)),
+        agencies=tuple(await operation_store.agencies(db, operation_id=op_id)),
+        reported={k: v for k, v in counts.items() if k},
+        nil_returns=nil_returns,
+        phases=tuple(await phase_store.phases(db, operation_id=op_id)),
+    )
