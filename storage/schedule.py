@@ -333,11 +333,16 @@ async def _recent_reports(
     ]
 
 
-async def digest_facts(db: Database, *, operation: Operation, until: datetime) -> DigestFacts:
-    """What the digest for the 24 hours before `until` shows."""
+async def digest_facts(
+    db: Database, *, operation: Operation, until: datetime, preview: bool = False
+) -> DigestFacts:
+    """What the digest for the 24 hours before `until` shows (a preview includes `until`)."""
     op_id = operation.id
     since_at = until - timedelta(hours=24)
-    since, end = utc_text(since_at), utc_text(until)
+    # The scheduled windows meet end to end, so each report is in one digest; a preview asked
+    # for now also shows what was reported this very second.
+    since = utc_text(since_at)
+    end = utc_text(until + timedelta(seconds=1) if preview else until)
     counts = {
         (int(r["agency_id"]) if r["agency_id"] is not None else 0): int(r["n"])
         for r in await db.fetchall(

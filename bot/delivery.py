@@ -1,0 +1,107 @@
+"""Sending one message to one chat, through Telegram's refusals: retried, or given up cleanly.
+
+The rate limiter (AIORateLimiter) paces every call and waits out flood control itself a few
+times; what still fails reaches this loop, which retries with exponential backoff and says how
+the send ended, so that the caller can record it.
+
+One failure is not retried: a request that reached Telegram and got no answer in time (a read
+timeout). Telegram may well have posted the message; sending it again could post it twice, and
+never twice wins over at least once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import warnings
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+import httpx
+from telegram import Bot
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
+from telegram.warnings import PTBDeprecationWarning
+
+log = logging.getLogger(__name__)
+
+MAX_BACKOFF_S = 60.0
+UNANSWERED = "Telegram did not answer in time; it may have arrived, so it is not sent again"
+Sleep = Callable[[float], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How a send ended: sent, failed, blocked, interrupted (may have arrived) or migrated."""
+
+    status: str
+    attempts: int
+    message_id: int | None = None
+    error: str | None = None
+    new_chat_id: int | None = None
+
+
+def _retry_after(error: RetryAfter) -> float:
+    # PTB warns that the type becomes timedelta one day; either way it is a number of seconds.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value: int | timedelta = error.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+def is_gone(error: TelegramError) -> bool:
+    """The chat is gone for good: the bot was blocked, kicked, or the chat does not exist."""
+    if isinstance(error, Forbidden):
+        return True
+    return isinstance(error, BadRequest) and "chat not found" in error.message.lower()
+
+
+async def send_with_retry(
+    bot: Bot,
+    chat_id: int,
+    text: str,
+    *,
+    attempts: int,
+    base_delay: float,
+    sleep: Sleep = asyncio.sleep,
+) -> Outcome:
+    """Send `text` (HTML) to a chat, retrying what may pass later; never raises TelegramError."""
+    error = ""
+    for attempt in range(1, attempts + 1):
+        try:
+            message = await bot.send_message(chat_id, text)
+        except ChatMigrated as exc:
+            return Outcome("migrated", attempt, error=str(exc), new_chat_id=exc.new_chat_id)
+        except RetryAfter as exc:
+            # The limiter already waited this out a few times; wait once more, then try again.
+            error = str(exc)
+            delay = _retry_after(exc)
+        except (Forbidden, BadRequest) as exc:
+            if is_gone(exc):
+                return Outcome("blocked", attempt, error=exc.message)
+            # A malformed message will be refused again, however often it is sent.
+            return Outcome("failed", attempt, error=exc.message)
+        except TimedOut as exc:
+            if isinstance(exc.__cause__, httpx.ReadTimeout):
+                return Outcome("interrupted", attempt, error=UNANSWERED)
+            error = exc.message  # it never got there (connect or pool timeout): safe to retry
+            delay = min(MAX_BACKOFF_S, base_delay * 2 ** (attempt - 1))
+        except NetworkError as exc:  # lost connections and 5xx answers
+            error = exc.message
+            delay = min(MAX_BACKOFF_S, base_delay * 2 ** (attempt - 1))
+        except TelegramError as exc:
+            return Outcome("failed", attempt, error=exc.message)
+        else:
+            return Outcome("sent", attempt, message_id=message.message_id)
+        if attempt < attempts:
+            log.info("send to %s failed (%s); retry %d in %.1fs", chat_id, error, attempt, delay)
+            await sleep(delay)
+    return Outcome("failed", attempts, error=error)

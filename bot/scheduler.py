@@ -1,0 +1,380 @@
+"""The operation clock: phases, reminders and digests sent on time, once, after anything.
+
+SQLite is the truth and the JobQueue (APScheduler) only the alarm: every message is a
+scheduled_message row created before it falls due, and every job, whatever woke it, runs
+`run_due`, which sends what is due according to the database. The JobQueue keeps nothing across
+a restart, so `start` rebuilds the jobs from the rows under deterministic names.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from bot import render
+from bot.delivery import send_with_retry
+from bot.digest import digest_text
+from bot.domain import Operation
+from bot.phases import KINDS as PHASE_KINDS
+from bot.phases import Phase, announcement, phase_messages
+from bot.when import Daily, Rule, local_date, next_after, parse_time_of_day, zone
+from storage import operations as operation_store
+from storage import phases as phase_store
+from storage import reminders as reminder_store
+from storage import schedule as schedule_store
+from storage.schedule import Key, ScheduledMessage
+
+if TYPE_CHECKING:
+    from telegram.ext import JobQueue
+
+    from bot.context import BotContext, BotData, OcuApplication
+
+log = logging.getLogger(__name__)
+
+# Sent within this long of its time, a message is on time; later, it says it is late.
+ON_TIME = timedelta(minutes=2)
+SWEEP_S = 60.0
+_KIND_ORDER = {kind: i for i, kind in enumerate((*PHASE_KINDS, "reminder", "digest"))}
+# No limit on how late APScheduler may fire a job: a late alarm is still an alarm.
+_JOB_KWARGS: dict[str, Any] = {"misfire_grace_time": None, "coalesce": True}
+
+
+@dataclass
+class DueReport:
+    """What one run_due did, per chat delivery and per row."""
+
+    sent: int = 0
+    late: int = 0
+    failed: int = 0
+    blocked: int = 0
+    missed: int = 0
+    cancelled: int = 0
+    rows: int = 0
+
+
+def job_name(row: ScheduledMessage) -> str:
+    """The job's deterministic name: phase:{id}:start, reminder:{id}, digest:{operation}."""
+    if row.kind.startswith("phase_"):
+        return f"phase:{row.ref_id}:{row.kind.removeprefix('phase_')}"
+    if row.kind == "digest":
+        return f"digest:{row.operation_id}"
+    return f"{row.kind}:{row.ref_id}"
+
+
+def digest_rule(operation: Operation) -> Rule | None:
+    """Daily at the operation's digest time, or None when the digest is off."""
+    if not operation.digest_time:
+        return None
+    try:
+        return Daily(parse_time_of_day(operation.digest_time, ""))
+    except ValueError:  # UsageError: a digest_time written by hand into the database
+        log.error("operation %d has an unreadable digest time %r", operation.id,
+                  operation.digest_time)
+        return None
+
+
+def late_line(due_at: datetime, now: datetime, tz: str) -> str:
+    """'(late: due 08:00)', with the date when it was due on another day."""
+    due = due_at.astimezone(zone(tz))
+    when = f"{due:%H:%M}" if local_date(now, tz) == due.date() else f"{due:%a %d %b %H:%M}"
+    return f"<i>(late: due {when})</i>"
+
+
+def _with_late_line(text: str, line: str) -> str:
+    head, sep, rest = text.partition("\n")
+    return f"{head}\n{line}{sep}{rest}"
+
+
+class Scheduler:
+    """Keeps scheduled_message in step with the operations and sends what falls due."""
+
+    # Seconds before the first retry of a failed send; doubled each time. Tests make it small.
+    retry_delay_s = 1.0
+    # Sends in flight at once; the rate limiter decides how fast they actually go.
+    concurrency = 32
+
+    def __init__(self, app: OcuApplication) -> None:
+        self._app = app
+        self._run_lock = asyncio.Lock()
+
+    @property
+    def _data(self) -> BotData:
+        return self._app.bot_data
+
+    def _now(self) -> datetime:
+        now: datetime = self._data.clock.now()
+        return now
+
+    async def start(self) -> None:
+        """Settle what a stop interrupted, plan every operation, rebuild the jobs."""
+        db, now = self._data.db, self._now()
+        interrupted = await schedule_store.mark_interrupted(db, now=now)
+        if interrupted:
+            log.warning("%d sends were interrupted by a stop; not resent", interrupted)
+        for operation in await operation_store.all_operations(db):
+            try:
+                await self._plan(operation, now)
+            except Exception:  # one operation's bad data must not stop every other clock
+                log.exception("could not plan the messages of operation %d", operation.id)
+        # Jobs for rows left open from before the stop; anything already due goes at once.
+        for row in await schedule_store.open_rows(db):
+            self._schedule(row)
+        queue = self._queue()
+        queue.run_once(self._on_job, 0, name="clock:catch-up", job_kwargs=_JOB_KWARGS)
+        # A safety net: whatever happened to an alarm, nothing waits more than a minute.
+        queue.run_repeating(
+            self._on_job, interval=SWEEP_S, first=SWEEP_S, name="clock:sweep",
+            job_kwargs=_JOB_KWARGS,
+        )
+
+    async def stop(self) -> None:
+        """Drop the jobs and wait for a run in progress to finish."""
+        if self._app.job_queue is not None:
+            for job in self._app.job_queue.jobs():
+                if job.name and job.name.split(":", 1)[0] in ("phase", "reminder", "digest",
+                                                              "clock"):
+                    job.schedule_removal()
+        async with self._run_lock:
+            pass
+
+    async def operation_changed(self, operation_id: int) -> None:
+        """Recompute an operation's future messages after a phase, reminder or digest change."""
+        operation = await operation_store.get_operation(self._data.db, operation_id=operation_id)
+        if operation is not None:
+            await self._plan(operation, self._now())
+
+    def _queue(self) -> JobQueue[BotContext]:
+        queue = self._app.job_queue
+        if queue is None:
+            raise RuntimeError("the clock needs python-telegram-bot[job-queue]")
+        return queue
+
+    async def wanted(self, operation: Operation, now: datetime) -> list[Key]:
+        """The operation's messages still to come after `now`, as the database says."""
+        db, tz = self._data.db, operation.tz
+        keys: list[Key] = []
+        for phase in await phase_store.phases(db, operation_id=operation.id):
+            messages = phase_messages(phase, operation.phase_warning_s)
+            keys += [(kind, phase.id, due) for kind, due in messages if due > now]
+        for reminder in await reminder_store.reminders(db, operation_id=operation.id):
+            try:
+                due = next_after(reminder.rule(tz), now, tz)
+            except ValueError:  # UsageError too: a stored WHEN this code no longer reads
+                log.exception("reminder %d has an unreadable WHEN %r", reminder.id, reminder.spec)
+                continue
+            if due is not None:
+                keys.append(("reminder", reminder.id, due))
+        rule = digest_rule(operation)
+        if rule is not None:
+            due = next_after(rule, now, tz)
+            assert due is not None
+            keys.append(("digest", operation.id, due))
+        return keys
+
+    async def _plan(self, operation: Operation, now: datetime) -> None:
+        wanted = await self.wanted(operation, now)
+        pending, cancelled = await schedule_store.sync_operation(
+            self._data.db, operation_id=operation.id, wanted=wanted, now=now
+        )
+        for row in cancelled:
+            self._unschedule(row)
+        for row in pending:
+            self._schedule(row)
+
+    def _schedule(self, row: ScheduledMessage) -> None:
+        if self._app.job_queue is None:
+            return
+        name = job_name(row)
+        self._unschedule(row)
+        # Relative to the bot's clock, so a test's clock and the real one both work.
+        delay = max(0.0, (row.due_at - self._now()).total_seconds())
+        self._app.job_queue.run_once(self._on_job, delay, name=name, job_kwargs=_JOB_KWARGS)
+
+    def _unschedule(self, row: ScheduledMessage) -> None:
+        if self._app.job_queue is None:
+            return
+        for job in self._app.job_queue.get_jobs_by_name(job_name(row)):
+            job.schedule_removal()
+
+    async def _on_job(self, context: BotContext) -> None:
+        await self.run_due()
+
+    async def run_due(self) -> DueReport:
+        """Send every row whose time has come; one run at a time; returns what it did."""
+        report = DueReport()
+        async with self._run_lock:
+            seen: set[int] = set()
+            while True:
+                now = self._now()
+                rows = [r for r in await schedule_store.due_rows(self._data.db, now=now)
+                        if r.id not in seen]
+                if not rows:
+                    break
+                seen.update(r.id for r in rows)
+                by_operation: dict[int, list[ScheduledMessage]] = defaultdict(list)
+                for row in sorted(rows, key=lambda r: (r.due_at, _KIND_ORDER.get(r.kind, 9))):
+                    by_operation[row.operation_id].append(row)
+                limit = asyncio.Semaphore(self.concurrency)
+                await asyncio.gather(*(
+                    self._run_operation(op_id, op_rows, now, report, limit)
+                    for op_id, op_rows in by_operation.items()
+                ))
+        return report
+
+    async def _run_operation(
+        self, operation_id: int, rows: list[ScheduledMessage], now: datetime, report: DueReport,
+        limit: asyncio.Semaphore,
+    ) -> None:
+        # One operation's rows in order (an end before the next start); operations side by side.
+        db = self._data.db
+        operation = await operation_store.get_operation(db, operation_id=operation_id)
+        for row in rows:
+            report.rows += 1
+            try:
+                if operation is None:
+                    raise LookupError(f"operation {operation_id} is gone")
+                await self._run_row(operation, row, now, report, limit)
+            except Exception:
+                # One broken row must not stop the others; it is recorded, never retried blindly.
+                log.exception("scheduled message %d (%s) failed", row.id, row.kind)
+                await schedule_store.settle(db, scheduled_id=row.id, status="failed", now=now)
+                report.failed += 1
+
+    async def _run_row(
+        self, operation: Operation, row: ScheduledMessage, now: datetime, report: DueReport,
+        limit: asyncio.Semaphore,
+    ) -> None:
+        db = self._data.db
+        grace = timedelta(hours=self._data.config.schedule.grace_hours)
+        if not await self._still_wanted(operation, row):
+            await schedule_store.settle(db, scheduled_id=row.id, status="cancelled", now=now)
+            report.cancelled += 1
+            return
+        if now - row.due_at > grace:
+            log.warning("scheduled message %d (%s) missed: due %s", row.id, row.kind, row.due_at)
+            await schedule_store.settle(db, scheduled_id=row.id, status="missed", now=now)
+            report.missed += 1
+        elif await schedule_store.begin_sending(db, scheduled_id=row.id):
+            text = await self._compose(operation, row)
+            late = now - row.due_at > ON_TIME
+            if late:
+                text = _with_late_line(text, late_line(row.due_at, now, operation.tz))
+            text = render.labelled(operation, text)
+            chats = await operation_store.bound_chats(db, operation_id=operation.id)
+            outcomes = await asyncio.gather(
+                *(self._deliver(row, chat_id, text, limit, report) for chat_id in chats)
+            )
+            if late:
+                report.late += outcomes.count("sent")
+            # Sent if some chat has it (this run or one before a stop), or there was no chat.
+            done = [d.status for d in await schedule_store.deliveries(db, scheduled_id=row.id)]
+            status = "late" if late else "sent"
+            if done and "sent" not in done:
+                status = "failed"
+            await schedule_store.settle(db, scheduled_id=row.id, status=status, now=self._now())
+        await self._follow(operation, row, now, grace)
+
+    async def _still_wanted(self, operation: Operation, row: ScheduledMessage) -> bool:
+        """A row due now is checked against what the database says today (a phase moved...)."""
+        db, tz = self._data.db, operation.tz
+        just_before = row.due_at - timedelta(seconds=1)
+        if row.kind.startswith("phase_"):
+            phase = await phase_store.get_phase(db, phase_id=row.ref_id)
+            return phase is not None and phase.operation_id == operation.id and (
+                (row.kind, row.due_at) in phase_messages(phase, operation.phase_warning_s)
+            )
+        if row.kind == "reminder":
+            reminder = await reminder_store.get_reminder(db, reminder_id=row.ref_id)
+            return reminder is not None and reminder.operation_id == operation.id and (
+                next_after(reminder.rule(tz), just_before, tz) == row.due_at
+            )
+        if row.kind == "digest":
+            rule = digest_rule(operation)
+            return rule is not None and row.ref_id == operation.id and (
+                next_after(rule, just_before, tz) == row.due_at
+            )
+        return False
+
+    async def _compose(self, operation: Operation, row: ScheduledMessage) -> str:
+        db = self._data.db
+        if row.kind.startswith("phase_"):
+            phases = await phase_store.phases(db, operation_id=operation.id)
+            phase: Phase = next(p for p in phases if p.id == row.ref_id)
+            return announcement(row.kind, phase, operation, phases)
+        if row.kind == "reminder":
+            reminder = await reminder_store.get_reminder(db, reminder_id=row.ref_id)
+            assert reminder is not None
+            return f"⏰ <b>Reminder</b>: {escape(reminder.text)}"
+        facts = await schedule_store.digest_facts(db, operation=operation, until=row.due_at)
+        return digest_text(facts)
+
+    async def _follow(
+        self, operation: Operation, row: ScheduledMessage, now: datetime, grace: timedelta
+    ) -> None:
+        """After a repeating row is settled, the row of its next occurrence."""
+        tz = operation.tz
+        rule: Rule | None = None
+        if row.kind == "digest":
+            rule = digest_rule(operation)
+        elif row.kind == "reminder":
+            reminder = await reminder_store.get_reminder(self._data.db, reminder_id=row.ref_id)
+            rule = reminder.rule(tz) if reminder is not None else None
+        if rule is None:
+            return
+        due = next_after(rule, row.due_at, tz)
+        if due is not None and due < now - grace:
+            # After a long stop, skip straight to the occurrences that can still be sent.
+            due = next_after(rule, now - grace, tz)
+        if due is None:
+            return
+        follow = await schedule_store.add_next(
+            self._data.db, operation_id=operation.id, key=(row.kind, row.ref_id, due)
+        )
+        if follow.status == "pending" and follow.due_at > self._now():
+            self._schedule(follow)
+
+    async def _deliver(
+        self, row: ScheduledMessage, chat_id: int, text: str, limit: asyncio.Semaphore,
+        report: DueReport, *, hops: int = 0,
+    ) -> str:
+        """Claim, send and record one chat's copy; returns the delivery's final status."""
+        db, config = self._data.db, self._data.config
+        async with limit:
+            if not await schedule_store.claim_delivery(
+                db, scheduled_id=row.id, chat_id=chat_id, now=self._now()
+            ):
+                return "skipped"  # claimed before: sent, or interrupted by a stop
+            outcome = await send_with_retry(
+                self._app.bot, chat_id, text, attempts=config.schedule.send_attempts,
+                base_delay=self.retry_delay_s,
+            )
+            await schedule_store.finish_delivery(
+                db, scheduled_id=row.id, chat_id=chat_id, status=outcome.status,
+                attempts=outcome.attempts, message_id=outcome.message_id, error=outcome.error,
+                now=self._now(),
+            )
+        if outcome.status == "sent":
+            report.sent += 1
+        elif outcome.status == "blocked":
+            report.blocked += 1
+            await operation_store.mark_chat_blocked(
+                db, chat_id=chat_id, now=self._now(), reason=outcome.error or "blocked"
+            )
+        elif outcome.status == "migrated" and outcome.new_chat_id is not None and hops < 2:
+            new_id = outcome.new_chat_id
+            await operation_store.migrate_chat(
+                db, old_chat_id=chat_id, new_chat_id=new_id, now=self._now()
+            )
+            # Only to the new id if it belongs to the same operation: never across operations.
+            owner = await operation_store.bound_operation_id(db, chat_id=new_id)
+            if owner == row.operation_id:
+                return await self._deliver(row, new_id, text, limit, report, hops=hops + 1)
+            return "failed"
+        elif outcome.status != "migrated":
+            report.failed += 1
+        return outcome.status
