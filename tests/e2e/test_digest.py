@@ -1,0 +1,130 @@
+"""The daily digest end to end: its content, its time, a restart across it, and 50 at once."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.botapi_types import FakeChat
+from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, TCD_OFFICER, set_up_demo
+from storage import operations as operation_store
+from tests.e2e import conftest as harness
+from tests.e2e.test_clock import restart, scheduler, texts
+
+DIGEST_AT_8 = datetime(2026, 11, 20, 23, 0, tzinfo=UTC)  # Sat 21 Nov 08:00 in Seoul
+
+
+async def say(bot: harness.Harness, text: str, who=COORDINATOR, chat: FakeChat = GROUP) -> str:
+    return await bot.talk.text(who, text, chat)
+
+
+@pytest.fixture
+async def digest(siren: harness.Harness) -> AsyncIterator[harness.Harness]:
+    """SIREN with a phase, a seizure from KCS and a nil return from TCD."""
+    first = siren.app
+    await say(siren, "/phase add operational 2026-11-16 2026-11-30")
+    await say(siren, "/seizure 2kg meth at ICN cargo", who=KCS_OFFICER)
+    await say(siren, "/nil BKK mail centre checked", who=TCD_OFFICER)
+    yield siren
+    if siren.app is not first:
+        await harness.stop_bot(siren.app)
+
+
+async def test_the_daily_digest_tells_the_last_24_hours_the_totals_the_phase_and_each_agency(
+    digest,
+):
+    digest.clock.set(DIGEST_AT_8)
+    await scheduler(digest).run_due()
+    await scheduler(digest).run_due()
+    (text,) = texts(digest, GROUP, "Daily digest")
+    lines = text.splitlines()
+    assert lines[0] == "📋 Daily digest · SIREN · Sat 21 Nov 08:00 (Asia/Seoul)"
+    assert lines[1] == "Phase: operational (Mon 16 Nov – Mon 30 Nov), day 6 of 15, 10 days left"
+    assert "Last 24 hours (since Fri 20 Nov 08:00): 1 report" in lines
+    assert "• Fri 09:30 KCS — 2 kg methamphetamine at ICN cargo (#1)" in lines
+    assert "Running totals (whole operation)" in lines
+    assert lines.count("methamphetamine  2 kg  1 case") == 2  # the 24 hours, and the totals
+    assert "✅ KCS: reported 1 seizure" in lines
+    # TCD lives in Bangkok, two hours behind Seoul: its time is shown in both zones.
+    assert "☑️ TCD: nil return at Fri 09:30 (Bangkok 07:30): “BKK mail centre checked”" in lines
+    assert "EXERCISE" not in text
+
+
+async def test_a_digest_preview_goes_to_the_asking_chat_only(digest):
+    private = FakeChat.private(COORDINATOR)
+    preview = await say(digest, "/digest now", chat=private)
+    assert preview.startswith("📋 Preview of the daily digest · SIREN · Fri 20 Nov 09:30")
+    assert "✅ KCS: reported 1 seizure" in preview
+    assert texts(digest, GROUP, "digest ·") == []
+
+
+async def test_the_digest_time_can_be_moved_and_turned_off(digest):
+    reply = await say(digest, "/digest at 7:30")
+    assert "The daily digest now comes at 07:30 (Asia/Seoul); the next one Sat 21 Nov 07:30." \
+        in reply
+    assert "Example: /digest at 07:30" in await say(digest, "/digest at 25:00")
+    assert "I cannot read /digest sometimes" in await say(digest, "/digest sometimes")
+    digest.clock.set(DIGEST_AT_8 - timedelta(minutes=30))
+    await scheduler(digest).run_due()
+    digest.clock.set(DIGEST_AT_8)
+    await scheduler(digest).run_due()
+    assert [t.splitlines()[0] for t in texts(digest, GROUP, "Daily digest")] == [
+        "📋 Daily digest · SIREN · Sat 21 Nov 07:30 (Asia/Seoul)"
+    ]
+    assert "The daily digest is off" in await say(digest, "/digest off")
+    digest.clock.set(DIGEST_AT_8 + timedelta(days=1))
+    await scheduler(digest).run_due()
+    assert len(texts(digest, GROUP, "Daily digest")) == 1
+    assert "The daily digest is off. Turn it on with /digest at 08:00" in await say(
+        digest, "/digest"
+    )
+    audit = await digest.rows("SELECT detail FROM audit_log WHERE action = 'digest.set'")
+    assert [a["detail"] for a in audit] == ['{"digest_time": "07:30"}', '{"digest_time": null}']
+
+
+async def test_a_digest_due_while_the_bot_was_down_comes_once_marked_late(digest, tmp_path):
+    await restart(digest, tmp_path, at=DIGEST_AT_8 + timedelta(hours=1, minutes=15))
+    await digest.api.wait_for_message(GROUP, text_contains="Daily digest")
+    await scheduler(digest).run_due()
+    (text,) = texts(digest, GROUP, "Daily digest")
+    assert text.splitlines()[:2] == [
+        "📋 Daily digest · SIREN · Sat 21 Nov 08:00 (Asia/Seoul)", "(late: due 08:00)"
+    ]
+
+
+async def test_an_exercise_digest_is_labelled(bot):
+    await set_up_demo(bot.talk, exercise=True)
+    bot.clock.set(DIGEST_AT_8)
+    await scheduler(bot).run_due()
+    (text,) = texts(bot, GROUP, "Daily digest")
+    assert text.startswith("🧪 EXERCISE · 📋 Daily digest · SIREN")
+
+
+async def test_fifty_digests_falling_due_in_the_same_minute_each_arrive_once(bot):
+    db, now = bot.db, bot.clock.now()
+    groups = []
+    for n in range(50):
+        op = await operation_store.create_operation(
+            db, code=f"OP{n:02d}", title=f"Operation {n}", tz="Asia/Seoul", exercise=False,
+            actor_id=None, now=now,
+        )
+        group = FakeChat(-100500000 - n, "group", title=f"OCU {n}")
+        bot.api.add_chat(group)
+        await operation_store.bind_chat(
+            db, chat_id=group.id, title=group.title or "", operation_id=op.id, actor_id=1,
+            now=now,
+        )
+        await scheduler(bot).operation_changed(op.id)
+        groups.append((op.code, group))
+    bot.clock.set(DIGEST_AT_8)
+    report = await scheduler(bot).run_due()
+    assert (report.sent, report.failed, report.late) == (50, 0, 0)
+    for code, group in groups:
+        (text,) = texts(bot, group, "Daily digest")
+        assert text.startswith(f"📋 Daily digest · {code} · Sat 21 Nov 08:00")
+    again = await scheduler(bot).run_due()
+    assert again.sent == 0
+    sent = await bot.rows("SELECT count(*) AS n FROM delivery WHERE status = 'sent'")
+    assert sent == [{"n": 50}]
