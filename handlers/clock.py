@@ -174,7 +174,12 @@ async def reminders(update: Update, context: BotContext, caller: Caller) -> None
     )
     lines = []
     for reminder in listed:
-        rule = reminder.rule(op.tz)
+        try:
+            rule = reminder.rule(op.tz)
+        except ValueError:  # a WHEN this code no longer reads; the clock logs it
+            lines.append(f"#{reminder.id} {escape(reminder.spec)} (unreadable; remove it with "
+                         f"/remind rm {reminder.id})")
+            continue
         upcoming = due.get(reminder.id) or next_after(rule, now, op.tz)
         if upcoming is None:
             continue  # a one-off that has been sent

@@ -1,8 +1,12 @@
 """WHEN specs and the next occurrence: local times in the operation's zone, DST included."""
 
 from datetime import UTC, datetime, time, timedelta
+from itertools import pairwise
+from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.args import UsageError
 from bot.when import (
@@ -134,3 +138,34 @@ def test_the_start_of_a_day_whose_midnight_is_skipped_is_the_first_real_instant(
     start = start_of_day(datetime(2026, 9, 6).date(), "America/Santiago")
     assert start == utc(2026, 9, 6, 4, 0)
     assert parse_date("2026-09-06", "x") == datetime(2026, 9, 6).date()
+
+
+ZONES = ["Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "America/Santiago",
+         "Asia/Seoul", "Asia/Kathmandu", "UTC"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    tz=st.sampled_from(ZONES),
+    start=st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2028, 12, 31),
+                       timezones=st.just(UTC)),
+    hour=st.integers(0, 23),
+    minute=st.sampled_from([0, 15, 30, 59]),
+    weekdays=st.booleans(),
+)
+def test_occurrences_are_one_per_local_day_at_the_local_time(tz, start, hour, minute, weekdays):
+    rule = Daily(time(hour, minute), weekdays_only=weekdays)
+    zone = ZoneInfo(tz)
+    moments = [start]
+    for _ in range(8):
+        moments.append(next_after(rule, moments[-1], tz))
+    days = [m.astimezone(zone).date() for m in moments[1:]]
+    assert all(b > a for a, b in pairwise(moments))
+    assert len(set(days)) == len(days)
+    for moment in moments[1:]:
+        local = moment.astimezone(zone)
+        assert not weekdays or local.weekday() < 5
+        # At the wall-clock time asked for, or just after a DST jump that skipped it.
+        wanted = datetime.combine(local.date(), time(hour, minute))
+        shift = local.replace(tzinfo=None) - wanted
+        assert timedelta(0) <= shift <= timedelta(hours=1)
