@@ -1,0 +1,351 @@
+"""The summary's queries: running totals, agencies' activity, the current phase."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.clock import from_utc_text, utc_text
+from bot.domain import Operation
+from bot.render_summary import render_summary
+from bot.summary import (
+    AgencyStatus,
+    DateRange,
+    Dimension,
+    SubstanceTotal,
+    Summary,
+    SummaryArgsError,
+    SummaryGroup,
+    SummaryRequest,
+    describe_period,
+)
+from bot.units import from_nano, substance_key, substance_name
+from storage.database import Database
+
+# Group rows of seizure_total: which dim they live under and which column splits them.
+_GROUPING = {
+    None: ("", "''"),
+    Dimension.AGENCY: ("", "agency_id"),
+    Dimension.DAY: ("", "day"),
+    Dimension.LOCATION: ("location", "dim_value"),
+    Dimension.TRANSPORT: ("transport", "dim_value"),
+    Dimension.OFFICER: ("officer", "dim_value"),
+}
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+async def operation(db: Database, *, operation_id: int) -> Operation:
+    """The operation, or LookupError."""
+    row = await db.fetchone(
+        "SELECT id, code, title, tz, exercise, digest_time, undo_window_s, phase_warning_s"
+        " FROM operation WHERE id = ?",
+        (operation_id,),
+    )
+    if row is None:
+        raise LookupError(f"no operation {operation_id}")
+    return Operation(
+        id=row["id"],
+        code=row["code"],
+        title=row["title"],
+        tz=row["tz"],
+        exercise=bool(row["exercise"]),
+        digest_time=row["digest_time"],
+        undo_window_s=row["undo_window_s"],
+        phase_warning_s=row["phase_warning_s"],
+    )
+
+
+async def current_phase(
+    db: Database, *, operation_id: int, now: datetime, tz: str
+) -> tuple[str, DateRange] | None:
+    """The phase running now, with the local dates it spans, or None."""
+    at = utc_text(now)
+    row = await db.fetchone(
+        "SELECT name, starts_at, ends_at FROM phase WHERE operation_id = ? AND removed_at IS NULL"
+        " AND starts_at <= ? AND ends_at > ? ORDER BY starts_at DESC LIMIT 1",
+        (operation_id, at, at),
+    )
+    if row is None:
+        return None
+    zone = ZoneInfo(tz)
+    first = from_utc_text(row["starts_at"]).astimezone(zone).date()
+    # The end is exclusive: a phase ending at midnight does not take in the next day.
+    last = (from_utc_text(row["ends_at"]) - timedelta(seconds=1)).astimezone(zone).date()
+    return str(row["name"]), DateRange(first, max(first, last))
+
+
+async def substance_totals(
+    db: Database,
+    *,
+    operation_id: int,
+    dates: DateRange,
+    dimension: Dimension | None = None,
+    agency_id: int | None = None,
+    substance_key: str | None = None,
+) -> list[tuple[str, SubstanceTotal]]:
+    """(group value, total) per substance, unit and form from the running totals."""
+    dim, column = _GROUPING[dimension]
+    first, last = dates.bounds()
+    where = "operation_id = ? AND dim = ? AND day BETWEEN ? AND ?"
+    params: list[object] = [operation_id, dim, first, last]
+    if agency_id is not None:
+        where += " AND agency_id = ?"
+        params.append(agency_id)
+    if substance_key is not None:
+        where += " AND substance_key = ?"
+        params.append(substance_key)
+    try:
+        rows = await db.fetchall(
+            f"SELECT {column} AS grp, substance_key, unit, form, sum(amount_nano) AS nano,"
+            f" sum(cases) AS cases FROM seizure_total WHERE {where}"
+            f" GROUP BY grp, substance_key, unit, form",
+            params,
+        )
+        return [(str(r["grp"]), _total(r, int(r["nano"]))) for r in rows]
+    except sqlite3.OperationalError as exc:
+        if "overflow" not in str(exc):
+            raise
+    # SQLite integers stop at 9.2e18 nano-units (9,200 tonnes); Python's do not.
+    rows = await db.fetchall(
+        f"SELECT {column} AS grp, substance_key, unit, form, amount_nano AS nano, cases"
+        f" FROM seizure_total WHERE {where}",
+        params,
+    )
+    sums: dict[tuple[str, str, str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for r in rows:
+        acc = sums[(str(r["grp"]), r["substance_key"], r["unit"], r["form"])]
+        acc[0] += int(r["nano"])
+        acc[1] += int(r["cases"])
+    return [
+        (grp, SubstanceTotal(key, unit, form or None, from_nano(nano), cases))
+        for (grp, key, unit, form), (nano, cases) in sums.items()
+    ]
+
+
+def _total(row: sqlite3.Row, nano: int) -> SubstanceTotal:
+    return SubstanceTotal(
+        substance_key=row["substance_key"],
+        unit=row["unit"],
+        form=row["form"] or None,
+        amount=from_nano(nano),
+        cases=int(row["cases"]),
+    )
+
+
+async def plain_group_by(
+    db: Database, *, operation_id: int, dates: DateRange
+) -> list[SubstanceTotal]:
+    """The same totals straight from the reports: the benchmark's baseline and tests' oracle."""
+    first, last = dates.bounds()
+    rows = await db.fetchall(
+        "SELECT i.substance, i.substance_text, i.unit, coalesce(i.form, '') AS form,"
+        " sum(i.amount_nano) AS nano, count(DISTINCT s.id) AS cases"
+        " FROM seizure AS s JOIN seizure_item AS i ON i.seizure_id = s.id"
+        " WHERE s.operation_id = ? AND s.voided_at IS NULL AND s.day BETWEEN ? AND ?"
+        " GROUP BY i.substance, i.substance_text, i.unit, coalesce(i.form, '')",
+        (operation_id, first, last),
+    )
+    # Spellings of one unclassified name meet here; SQL cannot normalise them as Python does.
+    sums: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for r in rows:
+        acc = sums[(substance_key(r["substance"], r["substance_text"]), r["unit"], r["form"])]
+        acc[0] += int(r["nano"])
+        acc[1] += int(r["cases"])
+    return [
+        SubstanceTotal(key, unit, form or None, from_nano(nano), cases)
+        for (key, unit, form), (nano, cases) in sums.items()
+    ]
+
+
+async def agencies(db: Database, *, operation_id: int) -> list[sqlite3.Row]:
+    """The operation's agencies (id, code, name, tz), by code."""
+    return await db.fetchall(
+        "SELECT id, code, name, tz FROM agency WHERE operation_id = ? ORDER BY code",
+        (operation_id,),
+    )
+
+
+async def agency_statuses(
+    db: Database, *, operation_id: int, dates: DateRange, agency_id: int | None = None
+) -> list[AgencyStatus]:
+    """Per agency: did it report seizures, how many nil returns, in the period."""
+    first, last = dates.bounds()
+    reported = {
+        int(r[0])
+        for r in await db.fetchall(
+            "SELECT DISTINCT agency_id FROM seizure_total"
+            " WHERE operation_id = ? AND dim = '' AND day BETWEEN ? AND ?",
+            (operation_id, first, last),
+        )
+    }
+    nil = {
+        int(r[0] or 0): int(r[1])
+        for r in await db.fetchall(
+            "SELECT agency_id, count(*) FROM nil_return"
+            " WHERE operation_id = ? AND day BETWEEN ? AND ? GROUP BY agency_id",
+            (operation_id, first, last),
+        )
+    }
+    return [
+        AgencyStatus(a["code"], a["name"], a["id"] in reported, nil.get(a["id"], 0))
+        for a in await agencies(db, operation_id=operation_id)
+        if agency_id is None or a["id"] == agency_id
+    ]
+
+
+async def officer_labels(db: Database, *, operation_id: int, user_ids: list[int]) -> dict[int, str]:
+    """How officers are named in a summary: 'Kim Min-jun (KCS)'."""
+    rows = await db.fetchall(
+        "SELECT p.user_id, p.full_name, p.username, a.code FROM person AS p"
+        " LEFT JOIN membership AS m ON m.user_id = p.user_id AND m.operation_id = ?"
+        " LEFT JOIN agency AS a ON a.id = m.agency_id"
+        " WHERE p.user_id IN (SELECT value FROM json_each(?))",
+        (operation_id, json.dumps(user_ids)),
+    )
+    labels = {}
+    for r in rows:
+        name = r["full_name"] or (f"@{r['username']}" if r["username"] else f"user {r['user_id']}")
+        labels[int(r["user_id"])] = f"{name} ({r['code']})" if r["code"] else name
+    return labels
+
+
+async def reported_days(db: Database, *, operation_id: int) -> DateRange:
+    """The first and last local day with a counted report (seeks on the totals' key)."""
+    row = await db.fetchone(
+        "SELECT (SELECT min(day) FROM seizure_total WHERE operation_id = ? AND dim = ''),"
+        " (SELECT max(day) FROM seizure_total WHERE operation_id = ? AND dim = '')",
+        (operation_id, operation_id),
+    )
+    if row is None or row[0] is None:
+        return DateRange()
+    return DateRange(date.fromisoformat(row[0]), date.fromisoformat(row[1]))
+
+
+async def has_substance(db: Database, *, operation_id: int, key: str) -> bool:
+    """Whether any report of the operation counts this substance key."""
+    row = await db.fetchone(
+        "SELECT 1 FROM seizure_total WHERE operation_id = ? AND dim = '' AND substance_key = ?"
+        " LIMIT 1",
+        (operation_id, key),
+    )
+    return row is not None
+
+
+async def load_summary(
+    db: Database, *, operation_id: int, request: SummaryRequest, now: datetime
+) -> Summary:
+    """The summary asked for; SummaryArgsError when it names what the operation lacks."""
+    op = await operation(db, operation_id=operation_id)
+    today = now.astimezone(op.zone).date()
+    phase = None
+    if request.period.kind == "phase":
+        phase = await current_phase(db, operation_id=operation_id, now=now, tz=op.tz)
+    dates = request.period.resolve(today, phase[1] if phase else None)
+    agency_id, agency_rows = None, await agencies(db, operation_id=operation_id)
+    filters: list[str] = []
+    if request.substance is not None:
+        filters.append(substance_name(request.substance.key))
+    if request.agency_code is not None:
+        agency_id = next((a["id"] for a in agency_rows if a["code"] == request.agency_code), None)
+        if agency_id is None:
+            known = ", ".join(a["code"] for a in agency_rows) or "none yet"
+            example = agency_rows[0]["code"] if agency_rows else "KCS"
+            raise SummaryArgsError(
+                f"No agency {request.agency_code} in this operation (agencies: {known})"
+                f" — e.g. /summary agency={example}"
+            )
+        filters.append(f"agency {request.agency_code}")
+    rows = await substance_totals(
+        db,
+        operation_id=operation_id,
+        dates=dates,
+        dimension=request.dimension,
+        agency_id=agency_id,
+        substance_key=request.substance.key if request.substance else None,
+    )
+    if (
+        not rows
+        and request.substance is not None
+        and request.substance.unclassified
+        and not await has_substance(db, operation_id=operation_id, key=request.substance.key)
+    ):
+        raise SummaryArgsError(
+            f"Nothing is recorded as '{request.substance.typed}'"
+            " — e.g. /summary today, /summary meth or /summary week by agency"
+        )
+    labels = await _group_labels(db, operation_id, request.dimension, rows, agency_rows)
+    return Summary(
+        operation_code=op.code,
+        operation_title=op.title,
+        exercise=op.exercise,
+        tz=op.tz,
+        period_label=describe_period(
+            request.period,
+            await reported_days(db, operation_id=operation_id) if dates == DateRange() else dates,
+            phase[0] if phase else None,
+        ),
+        request=request,
+        groups=_groups(rows, labels, request.dimension),
+        agencies=tuple(
+            await agency_statuses(db, operation_id=operation_id, dates=dates, agency_id=agency_id)
+        ),
+        filter_labels=tuple(filters),
+    )
+
+
+async def build_summary(
+    db: Database, *, operation_id: int, request: SummaryRequest, now: datetime
+) -> list[str]:
+    """The /summary answer: HTML messages, each under Telegram's 4096-character limit."""
+    return render_summary(
+        await load_summary(db, operation_id=operation_id, request=request, now=now)
+    )
+
+
+async def _group_labels(
+    db: Database,
+    operation_id: int,
+    dimension: Dimension | None,
+    rows: list[tuple[str, SubstanceTotal]],
+    agency_rows: list[sqlite3.Row],
+) -> dict[str, str]:
+    values = {grp for grp, _ in rows}
+    if dimension is Dimension.AGENCY:
+        names = {str(a["id"]): f"{a['code']} — {a['name']}" for a in agency_rows}
+        return {v: names.get(v, "No agency") for v in values}
+    if dimension is Dimension.DAY:
+        return {v: f"{v} {_WEEKDAYS[date.fromisoformat(v).weekday()]}" for v in values}
+    if dimension is Dimension.OFFICER:
+        ids = [int(v) for v in values]
+        names = {
+            str(k): v
+            for k, v in (await officer_labels(db, operation_id=operation_id, user_ids=ids)).items()
+        }
+        return {v: names.get(v, f"user {v}") for v in values}
+    if dimension is Dimension.TRANSPORT:
+        return {v: v.replace("_", " ") if v else "Transport not given" for v in values}
+    if dimension is Dimension.LOCATION:
+        return {v: v or "Location not given" for v in values}
+    return {v: "" for v in values}
+
+
+def _groups(
+    rows: list[tuple[str, SubstanceTotal]], labels: dict[str, str], dimension: Dimension | None
+) -> tuple[SummaryGroup, ...]:
+    by_group: dict[str, list[SubstanceTotal]] = defaultdict(list)
+    for grp, total in rows:
+        by_group[grp].append(total)
+
+    def order(value: str) -> tuple[bool, str]:
+        # Days run in order; other groups by name, with the 'not given' group last.
+        if dimension is Dimension.DAY:
+            return (False, value)
+        return (value in ("", "0"), labels[value].casefold())
+
+    return tuple(
+        SummaryGroup(labels[v], tuple(sorted(by_group[v], key=SubstanceTotal.sort_key)))
+        for v in sorted(by_group, key=order)
+    )

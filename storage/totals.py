@@ -1,0 +1,201 @@
+"""Running totals (seizure_total), kept in the same transaction as each report, void and edit."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import aiosqlite
+
+from bot.units import normalise_words as normalise_words
+from bot.units import substance_key as substance_key
+from bot.units import to_nano as to_nano
+
+# The plain total first, then the dimensions that carry a value of their own.
+DIMENSIONS = ("", "location", "transport", "officer")
+
+
+class TotalsError(RuntimeError):
+    """The running totals disagree with the reports; rebuild_totals puts them right."""
+
+
+@dataclass(frozen=True)
+class TotalItem:
+    """One seizure item as the totals see it."""
+
+    substance_key: str
+    unit: str
+    form: str | None
+    amount_nano: int
+
+
+_UPSERT = """
+INSERT INTO seizure_total
+    (operation_id, dim, dim_value, day, agency_id, substance_key, unit, form, amount_nano, cases)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (operation_id, dim, day, agency_id, dim_value, substance_key, unit, form)
+DO UPDATE SET amount_nano = amount_nano + excluded.amount_nano, cases = cases + excluded.cases
+"""
+_DIM_PLACEHOLDERS = ", ".join("?" * len(DIMENSIONS))
+
+
+async def add_to_totals(
+    conn: aiosqlite.Connection,
+    *,
+    operation_id: int,
+    day: str,
+    agency_id: int | None,
+    officer_id: int,
+    location: str | None,
+    transport: str | None,
+    items: Sequence[TotalItem],
+    sign: int,
+) -> None:
+    """Add (sign +1) or remove (sign -1) one report's items; one case per substance/unit/form."""
+    if sign not in (1, -1):
+        raise ValueError("sign is +1 (report) or -1 (void)")
+    per_substance: dict[tuple[str, str, str], int] = defaultdict(int)
+    for item in items:
+        per_substance[(item.substance_key, item.unit, item.form or "")] += item.amount_nano
+    agency = agency_id or 0
+    values = {"": "", "location": location or "", "transport": transport or ""}
+    values["officer"] = str(officer_id)
+    rows = [
+        (operation_id, dim, values[dim], day, agency, key, unit, form, sign * nano, sign)
+        for dim in DIMENSIONS
+        for (key, unit, form), nano in per_substance.items()
+    ]
+    await conn.executemany(_UPSERT, rows)
+    if sign > 0:
+        return
+    where = f"operation_id = ? AND dim IN ({_DIM_PLACEHOLDERS}) AND day = ? AND agency_id = ?"
+    params = (operation_id, *DIMENSIONS, day, agency)
+    async with conn.execute(
+        f"SELECT 1 FROM seizure_total WHERE {where} "
+        "AND (cases < 0 OR (cases = 0 AND amount_nano <> 0)) LIMIT 1",
+        params,
+    ) as cursor:
+        if await cursor.fetchone() is not None:
+            # Removing more than was added means a caller skipped add_to_totals somewhere.
+            raise TotalsError(
+                f"running totals of operation {operation_id} on {day} went below zero"
+            )
+    await conn.execute(f"DELETE FROM seizure_total WHERE {where} AND cases = 0", params)
+
+
+def _key_sql(substance: str | None, substance_text: str | None) -> str:
+    return substance_key(substance, substance_text)
+
+
+# One row per report and substance/unit/form: the unit a case is counted in.
+_PER_REPORT = """
+CREATE TEMP TABLE ocu_case AS
+SELECT s.day AS day, coalesce(s.agency_id, 0) AS agency_id,
+       coalesce(s.location, '') AS location, coalesce(s.transport, '') AS transport,
+       CAST(s.officer_id AS TEXT) AS officer,
+       CASE WHEN i.substance IS NOT NULL AND i.substance <> '' THEN i.substance
+            ELSE ocu_substance_key(NULL, i.substance_text) END AS substance_key,
+       i.unit AS unit, coalesce(i.form, '') AS form, sum(i.amount_nano) AS amount_nano
+FROM seizure AS s JOIN seizure_item AS i ON i.seizure_id = s.id
+WHERE s.operation_id = ? AND s.voided_at IS NULL
+GROUP BY s.id, substance_key, i.unit, coalesce(i.form, '')
+"""
+
+
+async def rebuild_totals(conn: aiosqlite.Connection, operation_id: int) -> None:
+    """Recompute an operation's running totals from its reports; call inside a transaction."""
+    await conn.create_function("ocu_substance_key", 2, _key_sql, deterministic=True)
+    await conn.execute("DROP TABLE IF EXISTS temp.ocu_case")
+    await conn.execute(_PER_REPORT, (operation_id,))
+    await conn.execute("DELETE FROM seizure_total WHERE operation_id = ?", (operation_id,))
+    for dim in DIMENSIONS:
+        column = dim or "''"  # the temp table has a column named after each dimension
+        await conn.execute(
+            "INSERT INTO seizure_total (operation_id, dim, dim_value, day, agency_id,"
+            " substance_key, unit, form, amount_nano, cases)"
+            f" SELECT ?, ?, {column}, day, agency_id, substance_key, unit, form,"
+            " sum(amount_nano), count(*) FROM temp.ocu_case"
+            f" GROUP BY day, agency_id, {column}, substance_key, unit, form",
+            (operation_id, dim),
+        )
+    await conn.execute("DROP TABLE temp.ocu_case")
+
+
+async def report_items(conn: aiosqlite.Connection, seizure_id: int) -> list[TotalItem]:
+    """A stored report's items as the totals count them."""
+    async with conn.execute(
+        "SELECT substance, substance_text, unit, form, amount_nano FROM seizure_item"
+        " WHERE seizure_id = ? ORDER BY position",
+        (seizure_id,),
+    ) as cursor:
+        rows = await cursor.fetchall()
+    return [TotalItem(substance_key(r[0], r[1]), r[2], r[3], int(r[4])) for r in rows]
+
+
+async def apply_alias(
+    conn: aiosqlite.Connection, *, operation_id: int, words: str, substance: str
+) -> int:
+    """Classify past unclassified items called `words` as `substance`; returns how many."""
+    key = "?" + normalise_words(words)
+    async with conn.execute(
+        "SELECT i.id, i.seizure_id, i.substance_text FROM seizure_item AS i"
+        " JOIN seizure AS s ON s.id = i.seizure_id"
+        " WHERE i.substance IS NULL AND s.operation_id = ?",
+        (operation_id,),
+    ) as cursor:
+        rows = await cursor.fetchall()
+    found = [(int(r[0]), int(r[1])) for r in rows if substance_key(None, r[2]) == key]
+    by_report: dict[int, list[int]] = defaultdict(list)
+    for item_id, seizure_id in found:
+        by_report[seizure_id].append(item_id)
+    for seizure_id, item_ids in by_report.items():
+        report = await _report_row(conn, seizure_id)
+        counted = report.voided_at is None
+        if counted:
+            await _count_report(conn, report, -1)
+        await conn.executemany(
+            "UPDATE seizure_item SET substance = ? WHERE id = ?",
+            [(substance, item_id) for item_id in item_ids],
+        )
+        if counted:
+            await _count_report(conn, report, +1)
+    return len(found)
+
+
+async def _report_row(conn: aiosqlite.Connection, seizure_id: int) -> _Report:
+    async with conn.execute(
+        "SELECT id, operation_id, day, agency_id, officer_id, location, transport, voided_at"
+        " FROM seizure WHERE id = ?",
+        (seizure_id,),
+    ) as cursor:
+        row = await cursor.fetchone()
+    if row is None:
+        raise LookupError(f"no report {seizure_id}")
+    return _Report(*row)
+
+
+@dataclass(frozen=True)
+class _Report:
+    id: int
+    operation_id: int
+    day: str
+    agency_id: int | None
+    officer_id: int
+    location: str | None
+    transport: str | None
+    voided_at: str | None
+
+
+async def _count_report(conn: aiosqlite.Connection, report: _Report, sign: int) -> None:
+    await add_to_totals(
+        conn,
+        operation_id=report.operation_id,
+        day=report.day,
+        agency_id=report.agency_id,
+        officer_id=report.officer_id,
+        location=report.location,
+        transport=report.transport,
+        items=await report_items(conn, report.id),
+        sign=sign,
+    )

@@ -1,0 +1,219 @@
+"""Reports stored the way storage/seizures.py does: rows and running totals, one transaction."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from storage.database import Database
+from storage.totals import TotalItem, add_to_totals, report_items, substance_key, to_nano
+
+NOW = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)  # 12:00 in Seoul
+
+
+@dataclass(frozen=True)
+class Item:
+    """An item as the parser returns it."""
+
+    substance: str | None
+    amount: str
+    unit: str = "g"
+    form: str | None = None
+    substance_text: str | None = None
+
+
+def meth(amount: str) -> Item:
+    return Item("methamphetamine", amount)
+
+
+def unclassified(words: str, amount: str, unit: str = "g") -> Item:
+    return Item(None, amount, unit, None, words)
+
+
+class Seed:
+    """An operation with agencies and officers, and helpers to report, void and edit."""
+
+    def __init__(self, db: Database, operation_id: int):
+        self.db = db
+        self.operation_id = operation_id
+        self._message = 0
+
+    @classmethod
+    async def create(
+        cls,
+        db: Database,
+        *,
+        code: str = "SIREN",
+        title: str = "Operation Siren",
+        tz: str = "Asia/Seoul",
+        exercise: bool = False,
+    ) -> Seed:
+        async with db.transaction() as conn:
+            cursor = await conn.execute(
+                "INSERT INTO operation (code, title, tz, exercise, created_at) VALUES (?,?,?,?,?)",
+                (code, title, tz, int(exercise), NOW.isoformat()),
+            )
+            assert cursor.lastrowid is not None
+            return cls(db, cursor.lastrowid)
+
+    async def agency(self, code: str, name: str, tz: str = "Asia/Seoul") -> int:
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "INSERT INTO agency (operation_id, code, name, tz) VALUES (?,?,?,?)",
+                (self.operation_id, code, name, tz),
+            )
+            assert cursor.lastrowid is not None
+            return cursor.lastrowid
+
+    async def officer(self, user_id: int, name: str, agency_id: int | None) -> int:
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "INSERT OR IGNORE INTO person (user_id, full_name) VALUES (?, ?)", (user_id, name)
+            )
+            await conn.execute(
+                "INSERT INTO membership (operation_id, user_id, role, agency_id, joined_at)"
+                " VALUES (?, ?, 'officer', ?, ?)",
+                (self.operation_id, user_id, agency_id, NOW.isoformat()),
+            )
+        return user_id
+
+    async def report(
+        self,
+        *items: Item,
+        officer: int,
+        agency: int | None,
+        day: str = "2026-11-22",
+        location: str | None = None,
+        transport: str | None = None,
+        text: str | None = None,
+        **fields: str | None,
+    ) -> int:
+        self._message += 1
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "INSERT INTO seizure (operation_id, agency_id, officer_id, chat_id, message_id,"
+                " update_id, text, reported_at, day, location, transport, origin, destination,"
+                " concealment, detection, reference, note, occurred_on, tags)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    self.operation_id,
+                    agency,
+                    officer,
+                    -100,
+                    self._message,
+                    self._message + 1000 * self.operation_id,
+                    text or "/seizure " + " + ".join(f"{i.amount}{i.unit}" for i in items),
+                    fields.get("reported_at") or f"{day}T01:00:00+00:00",
+                    day,
+                    location,
+                    transport,
+                    fields.get("origin"),
+                    fields.get("destination"),
+                    fields.get("concealment"),
+                    fields.get("detection"),
+                    fields.get("reference"),
+                    fields.get("note"),
+                    fields.get("occurred_on"),
+                    fields.get("tags") or json.dumps([]),
+                ),
+            )
+            seizure_id = cursor.lastrowid
+            assert seizure_id is not None
+            await _insert_items(conn, seizure_id, items)
+            await add_to_totals(
+                conn,
+                operation_id=self.operation_id,
+                day=day,
+                agency_id=agency,
+                officer_id=officer,
+                location=location,
+                transport=transport,
+                items=[_total_item(i) for i in items],
+                sign=1,
+            )
+        return seizure_id
+
+    async def void(self, seizure_id: int, *, by: int = 1, reason: str = "duplicate") -> None:
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "UPDATE seizure SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?",
+                (NOW.isoformat(), by, reason, seizure_id),
+            )
+            await _recount(conn, seizure_id, -1)
+
+    async def edit(self, seizure_id: int, *items: Item) -> None:
+        async with self.db.transaction() as conn:
+            await _recount(conn, seizure_id, -1)
+            await conn.execute("DELETE FROM seizure_item WHERE seizure_id = ?", (seizure_id,))
+            await _insert_items(conn, seizure_id, items)
+            await conn.execute(
+                "UPDATE seizure SET edited_at = ? WHERE id = ?", (NOW.isoformat(), seizure_id)
+            )
+            await _recount(conn, seizure_id, +1)
+
+    async def nil(self, *, officer: int, agency: int | None, day: str = "2026-11-22") -> None:
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO nil_return (operation_id, agency_id, officer_id, day, reported_at)"
+                " VALUES (?,?,?,?,?)",
+                (self.operation_id, agency, officer, day, f"{day}T09:00:00+00:00"),
+            )
+
+    async def phase(self, name: str, starts_at: str, ends_at: str) -> None:
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO phase (operation_id, name, starts_at, ends_at) VALUES (?,?,?,?)",
+                (self.operation_id, name, starts_at, ends_at),
+            )
+
+
+def _total_item(item: Item) -> TotalItem:
+    return TotalItem(
+        substance_key(item.substance, item.substance_text),
+        item.unit,
+        item.form,
+        to_nano(Decimal(item.amount)),
+    )
+
+
+async def _insert_items(conn, seizure_id: int, items: tuple[Item, ...]) -> None:
+    await conn.executemany(
+        "INSERT INTO seizure_item (seizure_id, position, substance, substance_text, amount,"
+        " amount_nano, unit, form, as_written) VALUES (?,?,?,?,?,?,?,?,?)",
+        [
+            (
+                seizure_id,
+                position,
+                i.substance,
+                i.substance_text,
+                i.amount,
+                to_nano(Decimal(i.amount)),
+                i.unit,
+                i.form,
+                f"{i.amount}{i.unit} {i.substance or i.substance_text}",
+            )
+            for position, i in enumerate(items, start=1)
+        ],
+    )
+
+
+async def _recount(conn, seizure_id: int, sign: int) -> None:
+    async with conn.execute(
+        "SELECT operation_id, day, agency_id, officer_id, location, transport FROM seizure"
+        " WHERE id = ?",
+        (seizure_id,),
+    ) as cursor:
+        row = await cursor.fetchone()
+    await add_to_totals(
+        conn,
+        operation_id=row[0],
+        day=row[1],
+        agency_id=row[2],
+        officer_id=row[3],
+        location=row[4],
+        transport=row[5],
+        items=await report_items(conn, seizure_id),
+        sign=sign,
+    )

@@ -1,0 +1,167 @@
+"""/summary on a real database: what the coordinator reads for a known set of reports."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.catalogue import Catalogue
+from bot.summary import DateRange, SummaryArgsError, parse_summary_args
+from storage.database import Database
+from storage.summary import build_summary, plain_group_by, substance_totals
+from tests.storage.seed import NOW, Item, Seed, meth, unclassified
+
+find = Catalogue.load().lookup
+
+
+@pytest.fixture
+async def siren(tmp_path: Path):
+    """Two days of an operation: reports, a void, an unclassified name, nil returns, silence."""
+    db = await Database.open(tmp_path / "ocu.sqlite3")
+    seed = await Seed.create(db)
+    kcs = await seed.agency("KCS", "Korea Customs Service")
+    tcd = await seed.agency("TCD", "Thai Customs Department", "Asia/Bangkok")
+    jpn = await seed.agency("JPN", "Japan Customs", "Asia/Tokyo")
+    await seed.agency("LAO", "Lao Customs", "Asia/Vientiane")
+    kim = await seed.officer(501, "Kim Min-jun", kcs)
+    som = await seed.officer(502, "Somchai", tcd)
+    await seed.report(
+        meth("20000"), Item("mdma", "29000", "unit", "tablet"), officer=kim, agency=kcs,
+        location="ICN", transport="air_cargo",
+    )  # fmt: skip
+    await seed.report(meth("0.1"), officer=kim, agency=kcs, location="ICN", transport="postal")
+    await seed.report(
+        meth("1999.9"), Item("mdma", "12", "unit", "capsule"), officer=som, agency=tcd,
+        location="BKK", transport="air_cargo", day="2026-11-21",
+    )  # fmt: skip
+    await seed.report(
+        Item("ghb", "3500", "ml"), unclassified("Blue  powder", "12"), officer=som, agency=tcd,
+        location="BKK",
+    )  # fmt: skip
+    voided = await seed.report(meth("99000"), officer=kim, agency=kcs, location="ICN")
+    await seed.void(voided)
+    await seed.nil(officer=601, agency=jpn)
+    await seed.nil(officer=601, agency=jpn, day="2026-11-21")
+    await seed.phase("Operational", "2026-11-20T15:00:00+00:00", "2026-11-22T15:00:00+00:00")
+    yield db, seed.operation_id
+    await db.close()
+
+
+async def summary_text(siren, args: str, now: datetime = NOW) -> list[str]:
+    db, operation_id = siren
+    request = parse_summary_args(args, find_substance=find)
+    return await build_summary(db, operation_id=operation_id, request=request, now=now)
+
+
+def table(message: str) -> list[str]:
+    return re.search(r"<pre>(.*)</pre>", message, re.S).group(1).split("\n")
+
+
+async def test_whole_operation(siren):
+    [message] = await summary_text(siren, "")
+    assert message.split("<pre>")[0] == (
+        "<b>Summary · SIREN</b> — Operation Siren\n"
+        "Whole operation, 2026-11-21 – 2026-11-22 (Asia/Seoul)\n"
+    )
+    assert table(message) == [
+        "Substance        Amount          Cases",
+        "GHB                 3.5 L            1",
+        "MDMA                 12 capsules     1",
+        "                 29,000 tablets      1",
+        "methamphetamine      22 kg           3",
+        "",
+        "Unclassified:",
+        '"blue powder"        12 g            1',
+        "",
+        "Seizures reported: KCS, TCD",
+        "Nil returns: JPN ×2",
+        "Silent: LAO",
+    ]
+
+
+async def test_yesterday_by_agency_tells_nil_returns_from_silence(siren):
+    [message] = await summary_text(siren, "yesterday by agency")
+    assert "Yesterday, 2026-11-21 (Asia/Seoul)" in message
+    assert table(message) == [
+        "Substance        Amount          Cases",
+        "",
+        "▸ TCD — Thai Customs Department",
+        "MDMA                 12 capsules     1",
+        "methamphetamine  1.9999 kg           1",
+        "",
+        "Seizures reported: TCD",
+        "Nil returns: JPN",
+        "Silent: KCS, LAO",
+    ]
+
+
+async def test_by_location_transport_officer_and_day(siren):
+    [by_location] = await summary_text(siren, "meth by location")
+    assert "Only: methamphetamine" in by_location
+    assert [line for line in table(by_location) if line.startswith(("▸", "meth"))] == [
+        "▸ BKK",
+        "methamphetamine   1.9999 kg     1",
+        "▸ ICN",
+        "methamphetamine  20.0001 kg     2",
+    ]
+    [by_transport] = await summary_text(siren, "by transport")
+    assert [line for line in table(by_transport) if line.startswith("▸")] == [
+        "▸ air cargo", "▸ postal", "▸ Transport not given",
+    ]  # fmt: skip
+    [by_officer] = await summary_text(siren, "today by officer")
+    assert [line for line in table(by_officer) if line.startswith("▸")] == [
+        "▸ Kim Min-jun (KCS)", "▸ Somchai (TCD)",
+    ]  # fmt: skip
+    [by_day] = await summary_text(siren, "week by day")
+    assert [line for line in table(by_day) if line.startswith("▸")] == [
+        "▸ 2026-11-21 Sat", "▸ 2026-11-22 Sun",
+    ]  # fmt: skip
+
+
+async def test_exact_decimals_add_up(siren):
+    # 20000 g + 0.1 g on the 22nd: never 20000.100000000002.
+    [message] = await summary_text(siren, "today meth agency=KCS")
+    assert "methamphetamine  20.0001 kg     2" in table(message)
+    assert "Seizures reported: KCS" in table(message)
+    assert "Silent: LAO" not in message  # the agency filter shows that agency alone
+
+
+async def test_phase_and_a_date_range(siren):
+    [phase] = await summary_text(siren, "phase")
+    assert "Phase Operational, 2026-11-21 – 2026-11-22 (Asia/Seoul)" in phase
+    [single_day] = await summary_text(siren, "2026-11-20")
+    assert table(single_day)[0] == "No seizures recorded in this period."
+    assert "Silent: JPN, KCS, LAO, TCD" in single_day
+    with pytest.raises(SummaryArgsError, match="No phase is running now"):
+        await summary_text(siren, "phase", datetime(2026, 12, 25, tzinfo=UTC))
+
+
+async def test_unknown_agency_or_substance_is_answered_with_an_example(siren):
+    with pytest.raises(SummaryArgsError, match=r"No agency XYZ .*KCS, LAO, TCD.*agency=JPN"):
+        await summary_text(siren, "agency=XYZ")
+    with pytest.raises(SummaryArgsError, match="Nothing is recorded as 'tody'"):
+        await summary_text(siren, "tody")
+    [unclassified_only] = await summary_text(siren, "blue powder")
+    assert '"blue powder"  12 g     1' in table(unclassified_only)
+
+
+async def test_an_exercise_says_so(tmp_path: Path):
+    db = await Database.open(tmp_path / "ocu.sqlite3")
+    seed = await Seed.create(db, code="DRILL", exercise=True)
+    await seed.report(meth("5"), officer=1, agency=None)
+    [message] = await build_summary(
+        db, operation_id=seed.operation_id, request=parse_summary_args(""), now=NOW
+    )
+    assert message.startswith("🧪 <b>EXERCISE</b> · <b>Summary · DRILL</b>")
+    await db.close()
+
+
+async def test_running_totals_agree_with_a_plain_group_by(siren):
+    db, operation_id = siren
+    for dates in (DateRange(), DateRange(NOW.date(), NOW.date())):
+        fast = [t for _, t in await substance_totals(db, operation_id=operation_id, dates=dates)]
+        slow = await plain_group_by(db, operation_id=operation_id, dates=dates)
+        assert sorted(fast, key=lambda t: t.sort_key()) == sorted(slow, key=lambda t: t.sort_key())

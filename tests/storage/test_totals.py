@@ -1,0 +1,225 @@
+"""The running totals always equal a recount of the reports: the summary's key invariant."""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storage.database import Database
+from storage.totals import (
+    TotalItem,
+    TotalsError,
+    add_to_totals,
+    apply_alias,
+    rebuild_totals,
+    substance_key,
+    to_nano,
+)
+from tests.storage.seed import Item, Seed, meth, unclassified
+
+
+async def stored_totals(db: Database, operation_id: int) -> dict[tuple, tuple[int, int]]:
+    rows = await db.fetchall(
+        "SELECT dim, dim_value, day, agency_id, substance_key, unit, form, amount_nano, cases"
+        " FROM seizure_total WHERE operation_id = ?",
+        (operation_id,),
+    )
+    return {tuple(r)[:7]: (r["amount_nano"], r["cases"]) for r in rows}
+
+
+async def recounted_totals(db: Database, operation_id: int) -> dict[tuple, tuple[int, int]]:
+    """The totals computed in Python from seizure and seizure_item, with Decimal amounts."""
+    rows = await db.fetchall(
+        "SELECT s.id, s.day, s.agency_id, s.officer_id, s.location, s.transport,"
+        " i.substance, i.substance_text, i.unit, i.form, i.amount"
+        " FROM seizure s JOIN seizure_item i ON i.seizure_id = s.id"
+        " WHERE s.operation_id = ? AND s.voided_at IS NULL",
+        (operation_id,),
+    )
+    per_report: dict[tuple, Decimal] = defaultdict(Decimal)
+    for r in rows:
+        key = substance_key(r["substance"], r["substance_text"])
+        dims = (
+            ("", ""),
+            ("location", r["location"] or ""),
+            ("transport", r["transport"] or ""),
+            ("officer", str(r["officer_id"])),
+        )
+        for dim, value in dims:
+            group = (dim, value, r["day"], r["agency_id"] or 0, key, r["unit"], r["form"] or "")
+            per_report[(r["id"], *group)] += Decimal(r["amount"])
+    totals: dict[tuple, list] = defaultdict(lambda: [Decimal(0), 0])
+    for (_, *group), amount in per_report.items():
+        totals[tuple(group)][0] += amount
+        totals[tuple(group)][1] += 1
+    return {k: (to_nano(v[0]), v[1]) for k, v in totals.items()}
+
+
+async def test_a_report_counts_one_case_per_substance_in_every_dimension(tmp_path: Path):
+    db = await Database.open(tmp_path / "ocu.sqlite3")
+    seed = await Seed.create(db)
+    kcs = await seed.agency("KCS", "Korea Customs Service")
+    kim = await seed.officer(501, "Kim", kcs)
+    await seed.report(
+        meth("1000"), meth("0.1"), Item("mdma", "300", "unit", "tablet"),
+        officer=kim, agency=kcs, location="ICN", transport="air_cargo",
+    )  # fmt: skip
+    totals = await stored_totals(db, seed.operation_id)
+    assert totals[("", "", "2026-11-22", kcs, "methamphetamine", "g", "")] == (
+        1000_100_000_000,
+        1,
+    )
+    assert totals[("location", "ICN", "2026-11-22", kcs, "mdma", "unit", "tablet")] == (
+        300_000_000_000,
+        1,
+    )
+    assert totals[("officer", "501", "2026-11-22", kcs, "methamphetamine", "g", "")][1] == 1
+    assert totals[("transport", "air_cargo", "2026-11-22", kcs, "mdma", "unit", "tablet")][1] == 1
+    assert len(totals) == 8
+    await db.close()
+
+
+async def test_voiding_the_last_report_leaves_no_rows(tmp_path: Path):
+    db = await Database.open(tmp_path / "ocu.sqlite3")
+    seed = await Seed.create(db)
+    sid = await seed.report(meth("5"), officer=1, agency=None, location=None)
+    await seed.void(sid)
+    assert await stored_totals(db, seed.operation_id) == {}
+    await db.close()
+
+
+async def test_removing_what_was_never_added_is_refused(tmp_path: Path):
+    db = await Database.open(tmp_path / "ocu.sqlite3")
+    seed = await Seed.create(db)
+    with pytest.raises(TotalsError):
+        async with db.transaction() as conn:
+            await add_to_totals(
+                conn, operation_id=seed.operation_id, day="2026-11-22", agency_id=None,
+                officer_id=1, location=None, transport=None,
+                items=[TotalItem("cocaine", "g", None, 1)], sign=-1,
+            )  # fmt: skip
+    assert await stored_totals(db, seed.operation_id) == {}
+    await db.close()
+
+
+async def test_alias_moves_past_reports_without_counting_a_case_twice(tmp_path: Path):
+    db = await Database.open(tmp_path / "ocu.sqlite3")
+    seed = await Seed.create(db)
+    await seed.report(meth("100"), unclassified("Bingdu", "50"), officer=1, agency=None)
+    await seed.report(unclassified(" bingdu. ", "25"), officer=1, agency=None)
+    voided = await seed.report(unclassified("BINGDU", "7"), officer=1, agency=None)
+    await seed.void(voided)
+    async with db.transaction() as conn:
+        moved = await apply_alias(
+            conn, operation_id=seed.operation_id, words="bingdu", substance="methamphetamine"
+        )
+    assert moved == 3
+    totals = await stored_totals(db, seed.operation_id)
+    assert totals[("", "", "2026-11-22", 0, "methamphetamine", "g", "")] == (175 * 10**9, 2)
+    assert not any(key[4].startswith("?") for key in totals)
+    assert totals == await recounted_totals(db, seed.operation_id)
+    await db.close()
+
+
+def test_to_nano_is_exact_and_refuses_what_it_cannot_hold():
+    assert to_nano(Decimal("0.1")) + to_nano(Decimal("0.2")) == to_nano(Decimal("0.3"))
+    assert to_nano(Decimal("28.349523125")) == 28_349_523_125
+    assert to_nano(Decimal("2E+3")) == 2_000 * 10**9
+    with pytest.raises(ValueError):
+        to_nano(Decimal("0.0000000001"))
+    with pytest.raises(ValueError):
+        to_nano(Decimal("NaN"))
+
+
+SUBSTANCES = [
+    ("methamphetamine", None),
+    ("cocaine", None),
+    ("mdma", None),
+    (None, "blue powder"),
+    (None, "Blue  Powder!"),
+    (None, "ยาอี สีชมพู"),
+]
+amounts = st.builds(
+    lambda whole, frac, places: str(Decimal(whole) + Decimal(frac).scaleb(-places)),
+    st.integers(0, 50_000),
+    st.integers(1, 999_999_999),
+    st.integers(1, 9),
+)
+units = st.sampled_from([("g", None), ("ml", None), ("unit", "tablet"), ("unit", None)])
+items = st.builds(
+    lambda s, amount, u: Item(s[0], amount, u[0], u[1], s[1]),
+    st.sampled_from(SUBSTANCES),
+    amounts,
+    units,
+)
+reports = st.fixed_dictionaries(
+    {
+        "items": st.lists(items, min_size=1, max_size=4),
+        "agency": st.sampled_from([0, 1, None]),
+        "officer": st.sampled_from([501, 502]),
+        "day": st.sampled_from(["2026-11-20", "2026-11-21", "2026-11-22"]),
+        "location": st.sampled_from([None, "ICN", "BKK"]),
+        "transport": st.sampled_from([None, "air_cargo", "postal"]),
+    }
+)
+actions = st.lists(
+    st.one_of(
+        st.tuples(st.just("report"), reports),
+        st.tuples(st.just("void"), st.integers(0, 30)),
+        st.tuples(st.just("edit"), st.integers(0, 30), st.lists(items, min_size=1, max_size=3)),
+        st.tuples(st.just("alias"), st.sampled_from(["blue powder", "ยาอี สีชมพู"])),
+    ),
+    min_size=1,
+    max_size=25,
+)
+
+
+async def _play(path: Path, script: list) -> None:
+    db = await Database.open(path)
+    seed = await Seed.create(db)
+    agency_ids = [await seed.agency("KCS", "Korea"), await seed.agency("TCD", "Thailand")]
+    live: list[int] = []
+    for action in script:
+        if action[0] == "report":
+            r = action[1]
+            agency = None if r["agency"] is None else agency_ids[r["agency"]]
+            live.append(
+                await seed.report(
+                    *r["items"],
+                    officer=r["officer"],
+                    agency=agency,
+                    day=r["day"],
+                    location=r["location"],
+                    transport=r["transport"],
+                )
+            )
+        elif action[0] == "void" and live:
+            await seed.void(live.pop(action[1] % len(live)))
+        elif action[0] == "edit" and live:
+            await seed.edit(live[action[1] % len(live)], *action[2])
+        elif action[0] == "alias":
+            async with db.transaction() as conn:
+                await apply_alias(
+                    conn, operation_id=seed.operation_id, words=action[1], substance="mdma"
+                )
+    stored = await stored_totals(db, seed.operation_id)
+    assert stored == await recounted_totals(db, seed.operation_id)
+    assert all(cases > 0 for _, cases in stored.values())
+    async with db.transaction() as conn:
+        await rebuild_totals(conn, seed.operation_id)
+    assert await stored_totals(db, seed.operation_id) == stored
+    await db.close()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(script=actions)
+def test_totals_equal_a_recount_after_any_reports_voids_edits_and_aliases(script):
+    with tempfile.TemporaryDirectory() as folder:
+        asyncio.run(_play(Path(folder) / "ocu.sqlite3", script))

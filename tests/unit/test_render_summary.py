@@ -1,0 +1,111 @@
+"""The summary as it appears on a phone: aligned, escaped, split at lines, labelled."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from bot.render_summary import render_summary
+from bot.summary import AgencyStatus, SubstanceTotal, Summary, SummaryGroup, SummaryRequest
+
+METH = SubstanceTotal("methamphetamine", "g", None, Decimal("22000"), 14)
+METH_PILLS = SubstanceTotal("methamphetamine", "unit", "tablet", Decimal("29000"), 3)
+METH_CAPS = SubstanceTotal("methamphetamine", "unit", "capsule", Decimal("40"), 1)
+COCAINE = SubstanceTotal("cocaine", "g", None, Decimal("350"), 2)
+GHB = SubstanceTotal("ghb", "ml", None, Decimal("3500"), 1)
+WEIRD = SubstanceTotal("?<b>blue</b> & powder", "g", None, Decimal("12.5"), 1)
+AGENCIES = (
+    AgencyStatus("KCS", "Korea Customs Service", True, 0),
+    AgencyStatus("JPN", "Japan Customs", False, 2),
+    AgencyStatus("LAO", "Lao Customs", False, 0),
+)
+
+
+def summary(groups, *, exercise=False, agencies=AGENCIES, filters=()):
+    return Summary(
+        operation_code="SIREN",
+        operation_title="Operation Siren",
+        exercise=exercise,
+        tz="Asia/Seoul",
+        period_label="Today, 2026-11-22",
+        request=SummaryRequest(),
+        groups=tuple(groups),
+        agencies=agencies,
+        filter_labels=filters,
+    )
+
+
+def pre(message: str) -> list[str]:
+    body = re.search(r"<pre>(.*)</pre>", message, re.S)
+    assert body is not None
+    return body.group(1).split("\n")
+
+
+def test_one_message_with_an_aligned_table():
+    totals = (COCAINE, GHB, METH, METH_PILLS, METH_CAPS, WEIRD)
+    [message] = render_summary(summary([SummaryGroup("", totals)]))
+    assert message.startswith("<b>Summary · SIREN</b> — Operation Siren\nToday, 2026-11-22")
+    assert pre(message) == [
+        "Substance         Amount          Cases",
+        "cocaine              350 g            2",
+        "GHB                  3.5 L            1",
+        "methamphetamine       22 kg          14",
+        "                  29,000 tablets      3",
+        "                      40 capsules     1",
+        "",
+        "Unclassified:",
+        '"&lt;b&gt;blue&lt;/b&gt; &amp; powder"',
+        "                    12.5 g            1",
+        "",
+        "Seizures reported: KCS",
+        "Nil returns: JPN ×2",
+        "Silent: LAO",
+    ]
+
+
+def test_groups_have_headings_and_share_the_columns():
+    groups = [SummaryGroup("KCS — Korea Customs Service", (METH,)), SummaryGroup("TCD", (COCAINE,))]
+    [message] = render_summary(summary(groups, agencies=()))
+    assert pre(message) == [
+        "Substance        Amount Cases",
+        "",
+        "▸ KCS — Korea Customs Service",
+        "methamphetamine   22 kg    14",
+        "",
+        "▸ TCD",
+        "cocaine          350 g      2",
+    ]
+
+
+def test_nothing_recorded_is_said_plainly():
+    [message] = render_summary(summary([], filters=("cocaine", "agency KCS")))
+    assert "Only: cocaine, agency KCS" in message
+    assert pre(message)[0] == "No seizures recorded in this period."
+
+
+def test_exercise_is_labelled_in_every_message_of_a_long_answer():
+    groups = [SummaryGroup(f"Officer {n}", (METH, METH_PILLS, COCAINE, GHB)) for n in range(200)]
+    messages = render_summary(summary(groups, exercise=True))
+    assert len(messages) > 3
+    lines_seen = []
+    for n, message in enumerate(messages, start=1):
+        assert len(message.encode("utf-16-le")) // 2 <= 4096
+        assert message.startswith("🧪 <b>EXERCISE</b> · ")
+        assert f"({n}/{len(messages)})" in message.split("\n")[0]
+        assert message.count("<pre>") == 1 and message.endswith("</pre>")
+        body = pre(message)
+        assert body[0].startswith("Substance")  # the column heading again on every part
+        lines_seen += [line for line in body[1:] if line]
+    # Every group heading is followed by its lines: no group starts at the end of a message.
+    for message in messages:
+        assert not pre(message)[-1].startswith("▸")
+    # Nothing lost and nothing cut: every line is whole, in order.
+    [single] = render_summary(summary(groups, exercise=True), limit=10**7)
+    assert lines_seen == [line for line in pre(single)[1:] if line]
+
+
+def test_a_long_unclassified_name_is_shortened_not_spilled():
+    long = SubstanceTotal("?" + "x" * 500, "g", None, Decimal(1), 1)
+    [message] = render_summary(summary([SummaryGroup("", (long,))]))
+    name_line = pre(message)[3]
+    assert name_line.startswith('"xxx') and name_line.endswith("…") and len(name_line) == 40

@@ -1,0 +1,121 @@
+"""What officers type after /summary and /chart, and the one-line answers to mistakes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.catalogue import Catalogue
+from bot.summary import (
+    DateRange,
+    Dimension,
+    Period,
+    SummaryArgsError,
+    describe_period,
+    parse_chart_args,
+    parse_summary_args,
+)
+
+TODAY = date(2026, 11, 22)
+find = Catalogue.load().lookup
+
+
+def parse(text: str):
+    return parse_summary_args(text, find_substance=find)
+
+
+def test_no_arguments_is_the_whole_operation_by_substance():
+    request = parse("")
+    assert request.period.resolve(TODAY) == DateRange()
+    assert request.dimension is None and request.substance is None and request.agency_code is None
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("today", TODAY, TODAY),
+        ("yesterday", date(2026, 11, 21), date(2026, 11, 21)),
+        ("week", date(2026, 11, 16), TODAY),
+        ("2026-11-20", date(2026, 11, 20), date(2026, 11, 20)),
+        ("2026-11-01..2026-11-20", date(2026, 11, 1), date(2026, 11, 20)),
+        ("2026-11-01…2026-11-20", date(2026, 11, 1), date(2026, 11, 20)),
+        ("TODAY", TODAY, TODAY),
+    ],
+)
+def test_periods_are_local_dates(text, first, last):
+    assert parse(text).period.resolve(TODAY) == DateRange(first, last)
+
+
+def test_phase_takes_the_dates_of_the_current_phase():
+    phase = DateRange(date(2026, 11, 10), date(2026, 11, 30))
+    assert parse("phase").period.resolve(TODAY, phase) == phase
+    with pytest.raises(SummaryArgsError, match="No phase is running now"):
+        parse("phase").period.resolve(TODAY, None)
+
+
+def test_everything_together_in_any_order():
+    request = parse("by agency crystal meth week agency=tcd")
+    assert request.dimension is Dimension.AGENCY
+    assert request.substance is not None and request.substance.key == "methamphetamine"
+    assert request.agency_code == "TCD"
+    assert request.period == Period("week")
+
+
+@pytest.mark.parametrize("text", ["agency = TCD", "agency TCD", "agency: TCD", "agency:TCD"])
+def test_agency_filter_typed_with_spaces(text):
+    assert parse(text).agency_code == "TCD"
+
+
+@pytest.mark.parametrize(
+    ("text", "dimension"),
+    [("by location", Dimension.LOCATION), ("by transport", Dimension.TRANSPORT),
+     ("by day", Dimension.DAY), ("by officer", Dimension.OFFICER), ("by substance", None)],
+)  # fmt: skip
+def test_dimensions(text, dimension):
+    assert parse(text).dimension is dimension
+
+
+def test_local_names_and_unknown_words():
+    assert parse("ยาบ้า").substance.key == "methamphetamine"
+    unknown = parse("Blue Powder")
+    assert unknown.substance.key == "?blue powder" and unknown.substance.unclassified
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("by", "'by' needs a word after it: use agency, location, transport, day or officer"),
+        ("by colour", "'colour' is not something to break down by"),
+        ("2026-13-01", "'2026-13-01' is not a date; write it as YYYY-MM-DD — e.g. /summary "),
+        ("2026-11-20..2026-11-01", "e.g. /summary 2026-11-01..2026-11-20"),
+        ("2026-11", "'2026-11' is not a date or a range"),
+        ("today week", "Give one period only — e.g. /summary week by agency"),
+        ("by agency by day", "Give one 'by' only"),
+        ("agency=", "agency= needs a code — e.g. /summary agency=TCD"),
+    ],
+)
+def test_mistakes_get_one_line_with_an_example(text, says):
+    with pytest.raises(SummaryArgsError) as caught:
+        parse(text)
+    message = str(caught.value)
+    assert says in message
+    assert "\n" not in message and "e.g. /summary" in message
+
+
+def test_chart_is_over_time_or_by_agency_only():
+    assert parse_chart_args("week by agency").dimension is Dimension.AGENCY
+    with pytest.raises(SummaryArgsError, match=r"e\.g\. /chart week by agency"):
+        parse_chart_args("by officer")
+    with pytest.raises(SummaryArgsError, match=r"e\.g\. /chart 2026-11-20"):
+        parse_chart_args("2026-02-30")
+
+
+def test_period_headings():
+    week = DateRange(date(2026, 11, 16), TODAY)
+    assert describe_period(Period("week"), week) == "Last 7 days, 2026-11-16 – 2026-11-22"
+    assert describe_period(Period("today"), DateRange(TODAY, TODAY)) == "Today, 2026-11-22"
+    assert describe_period(Period("phase"), week, "Operational") == (
+        "Phase Operational, 2026-11-16 – 2026-11-22"
+    )
+    assert describe_period(Period("all"), DateRange()) == "Whole operation"
