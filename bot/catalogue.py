@@ -1,0 +1,203 @@
+"""The substance catalogue: canonical ids, the names officers use for them, default forms."""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from types import MappingProxyType
+
+FORMS = frozenset({"tablet", "capsule", "blotter", "vial"})
+
+# Words the spec tells matching to ignore around a substance name.
+_FILLERS = frozenset({"of", "pure", "powder"})
+# "crystal" is itself a meth alias, so it is only a filler in front of another meth name.
+_METH_FILLERS = frozenset({"crystal", "crystals"})
+_METH = "methamphetamine"
+_ID = re.compile(r"[a-z][a-z0-9_]*")
+# Hyphens, dashes and underscores join the parts of one name: "jwh-018" = "jwh 018".
+_JOINERS = re.compile(r"[-_\u2010-\u2015\u2212/]+")
+
+
+def _edge_trimmed(text: str) -> str:
+    """Drop punctuation and symbols at both ends, keeping letters, digits and marks."""
+    start, end = 0, len(text)
+    while start < end and not _is_wordlike(text[start]):
+        start += 1
+    while end > start and not _is_wordlike(text[end - 1]):
+        end -= 1
+    return text[start:end]
+
+
+def _is_wordlike(char: str) -> bool:
+    return unicodedata.category(char)[0] in "LNM"
+
+
+@functools.lru_cache(maxsize=4096)
+def alias_words(text: str) -> tuple[str, ...]:
+    """Split text into the normalised words used to compare names."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    pieces = (_edge_trimmed(piece) for piece in _JOINERS.sub(" ", folded).split())
+    return tuple(piece for piece in pieces if piece)
+
+
+def normalise_substance_text(text: str) -> str:
+    """Key for an unclassified name: lowercase, edge punctuation gone, spaces collapsed."""
+    folded = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    return _edge_trimmed(folded)
+
+
+@dataclass(frozen=True)
+class SubstanceMatch:
+    """An alias found at the start of some words; `length` counts the words it used."""
+
+    substance: str
+    alias: str
+    length: int
+
+
+@dataclass(frozen=True, eq=False)
+class Catalogue:
+    """Canonical substance ids and their aliases, matched the way officers type them."""
+
+    ids: tuple[str, ...]
+    _aliases: Mapping[tuple[str, ...], tuple[str, str]]
+    _forms: Mapping[tuple[str, ...], str]
+    _longest: int
+
+    @classmethod
+    def load(cls, extra: Mapping[str, Sequence[str]] | None = None) -> Catalogue:
+        """The shipped catalogue, plus `extra` aliases per canonical id (ids may be new)."""
+        ids: list[str] = []
+        aliases: dict[tuple[str, ...], tuple[str, str]] = {}
+        forms: dict[tuple[str, ...], str] = {}
+        substance_forms: dict[str, str] = {}
+        for entry in _shipped():
+            ids.append(entry.substance)
+            if entry.form is not None:
+                substance_forms[entry.substance] = entry.form
+            for name in (*entry.aliases, entry.substance):
+                _add(aliases, entry.substance, name)
+                form = entry.alias_forms.get(name, entry.form)
+                if form is not None:
+                    forms[alias_words(name)] = form
+        for substance, names in (extra or {}).items():
+            if not _ID.fullmatch(substance):
+                raise ValueError(f'substance id "{substance}" must be lowercase letters, digits, _')
+            if isinstance(names, str):
+                raise ValueError(f'aliases of "{substance}" must be a list of names')
+            if substance not in ids:
+                ids.append(substance)
+                _add(aliases, substance, substance)
+            for name in names:
+                _add(aliases, substance, name)
+                if substance in substance_forms:
+                    forms.setdefault(alias_words(name), substance_forms[substance])
+        return cls(
+            ids=tuple(ids),
+            _aliases=MappingProxyType(aliases),
+            _forms=MappingProxyType(forms),
+            _longest=max(len(key) for key in aliases),
+        )
+
+    def match(self, words: Sequence[str]) -> SubstanceMatch | None:
+        """The longest alias at the start of `words`, skipping filler words, or None."""
+        fillers = 0
+        while fillers < len(words) and _is_filler(alias_words(words[fillers])):
+            fillers += 1
+        # Only as many words as the longest alias can use (plus trailing fillers) matter.
+        keys = [alias_words(word) for word in words[: fillers + self._longest + 4]]
+        best: SubstanceMatch | None = None
+        start = 0
+        while start < len(keys):
+            found = self._longest_at(keys, start)
+            if found is not None and (start == 0 or _fillers_allow(keys[:start], found)):
+                length = _with_trailing_fillers(keys, start + found.length, found.substance)
+                if best is None or length > best.length:
+                    best = SubstanceMatch(found.substance, found.alias, length)
+            if not _is_filler(keys[start]):
+                break
+            start += 1
+        return best
+
+    def lookup(self, text: str) -> str | None:
+        """The canonical id when the whole of `text` is one alias (or id), else None."""
+        entry = self._aliases.get(alias_words(text))
+        return entry[0] if entry else None
+
+    def default_form(self, alias: str) -> str | None:
+        """How a bare number of this alias is counted (tablet, blotter...), or None."""
+        return self._forms.get(alias_words(alias))
+
+    def aliases(self, substance: str) -> tuple[str, ...]:
+        """Every alias of a canonical id, as written in the catalogue."""
+        return tuple(alias for key, (sid, alias) in self._aliases.items() if sid == substance)
+
+    def _longest_at(self, keys: Sequence[tuple[str, ...]], start: int) -> SubstanceMatch | None:
+        # A word may hold several alias words ("jwh-018") or none ("-"), so spans are
+        # tried by words typed, up to a few more than the longest alias.
+        last = min(len(keys), start + self._longest + 2)
+        for end in range(last, start, -1):
+            key = tuple(part for word in keys[start:end] for part in word)
+            entry = self._aliases.get(key) if key else None
+            if entry is not None:
+                return SubstanceMatch(entry[0], entry[1], end - start)
+        return None
+
+
+def _add(aliases: dict[tuple[str, ...], tuple[str, str]], substance: str, name: str) -> None:
+    key = alias_words(name)
+    if not key:
+        raise ValueError(f'alias "{name}" of "{substance}" has no letters or digits')
+    known = aliases.get(key)
+    if known is not None and known[0] != substance:
+        raise ValueError(f'alias "{name}" is given to both "{known[0]}" and "{substance}"')
+    if known is None:
+        aliases[key] = (substance, name)
+
+
+def _is_filler(key: tuple[str, ...]) -> bool:
+    return len(key) == 1 and (key[0] in _FILLERS or key[0] in _METH_FILLERS)
+
+
+def _fillers_allow(skipped: Sequence[tuple[str, ...]], found: SubstanceMatch) -> bool:
+    if found.substance == _METH:
+        return True
+    return not any(key[0] in _METH_FILLERS for key in skipped)
+
+
+def _with_trailing_fillers(keys: Sequence[tuple[str, ...]], end: int, substance: str) -> int:
+    # "cocaine powder", "meth crystals": the filler after a name belongs to it.
+    while end < len(keys) and len(keys[end]) == 1:
+        word = keys[end][0]
+        if word == "powder" or (word in _METH_FILLERS and substance == _METH):
+            end += 1
+        else:
+            break
+    return end
+
+
+@dataclass(frozen=True)
+class _Entry:
+    substance: str
+    aliases: tuple[str, ...]
+    form: str | None
+    alias_forms: Mapping[str, str]
+
+
+@functools.cache
+def _shipped() -> tuple[_Entry, ...]:
+    text = resources.files("bot").joinpath("data/substances.toml").read_text(encoding="utf-8")
+    entries = []
+    for raw in tomllib.loads(text)["substance"]:
+        default = raw.get("default_form")
+        form = default if isinstance(default, str) else None
+        alias_forms = dict(default) if isinstance(default, dict) else {}
+        if not {form, *alias_forms.values()} - {None} <= FORMS:
+            raise ValueError(f"substances.toml: unknown default form for {raw['id']}")
+        entries.append(_Entry(str(raw["id"]), tuple(raw["aliases"]), form, alias_forms))
+    return tuple(entries)

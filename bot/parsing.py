@@ -1,0 +1,36 @@
+"""Seizure messages -> reports: the parser's public face. No telegram, no storage."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from bot.catalogue import Catalogue
+from bot.grammar import ParseError, scan
+from bot.seizure import SeizureItem, SeizureReport, Unit
+
+__all__ = [
+    "ParseError",
+    "SeizureItem",
+    "SeizureReport",
+    "Unit",
+    "parse_seizure",
+    "strip_command",
+]
+
+_COMMAND = re.compile(r"\s*/(?:seizure|s)(?:@\w+)?(?=\s|$)", re.IGNORECASE)
+
+
+def strip_command(text: str) -> str:
+    """The message without a leading /seizure, /s, /seizure@BotName or /s@BotName."""
+    found = _COMMAND.match(text)
+    rest = text[found.end() :] if found else text
+    return rest.strip()
+
+
+def parse_seizure(text: str, *, catalogue: Catalogue, today: date) -> SeizureReport:
+    """Read a seizure message (with or without its command) into a report, or raise ParseError.
+
+    `today` is the operation's local date, which `yesterday` counts back from.
+    """
+    return scan(strip_command(text), catalogue=catalogue, today=today)

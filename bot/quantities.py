@@ -1,0 +1,185 @@
+"""Numbers and units as officers type them, read into exact Decimals."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+Unit = Literal["g", "ml", "unit"]
+
+# Amounts past this many base units (100 t, 100,000 L, 100 million tablets) are typing slips.
+MAX_AMOUNT = Decimal(100_000_000)
+MAX_DECIMAL_PLACES = 9
+
+
+@dataclass(frozen=True)
+class UnitWord:
+    """What a unit word means: the base unit, how many base units one is, and a form."""
+
+    unit: Unit
+    factor: Decimal
+    form: str | None = None
+
+
+def _units() -> dict[str, UnitWord]:
+    table: dict[str, UnitWord] = {}
+    spelled: list[tuple[str, UnitWord]] = [
+        ("mg milligram milligrams milligramme milligrammes", UnitWord("g", Decimal("0.001"))),
+        ("g gr grs gram grams gramme grammes 그램 กรัม", UnitWord("g", Decimal(1))),
+        (
+            "kg kgs kilo kilos kilogram kilograms kilogramme kilogrammes 킬로 킬로그램 กิโล กิโลกรัม",
+            UnitWord("g", Decimal(1000)),
+        ),
+        # The international avoirdupois pound and ounce, exact by definition (1959).
+        ("lb lbs pound pounds", UnitWord("g", Decimal("453.59237"))),
+        ("oz ounce ounces", UnitWord("g", Decimal("28.349523125"))),
+        ("t ton tons tonne tonnes", UnitWord("g", Decimal(1_000_000))),
+        ("ml mls millilitre millilitres milliliter milliliters", UnitWord("ml", Decimal(1))),
+        ("cl centilitre centilitres centiliter centiliters", UnitWord("ml", Decimal(10))),
+        ("l ltr ltrs litre litres liter liters 리터 ลิตร", UnitWord("ml", Decimal(1000))),
+        ("pill pills tablet tablets tab tabs 정 알 เม็ด", UnitWord("unit", Decimal(1), "tablet")),
+        ("capsule capsules cap caps 캡슐", UnitWord("unit", Decimal(1), "capsule")),
+        ("blotter blotters stamp stamps", UnitWord("unit", Decimal(1), "blotter")),
+        ("vial vials ampoule ampoules ampule ampules", UnitWord("unit", Decimal(1), "vial")),
+        ("piece pieces pcs pc unit units 개", UnitWord("unit", Decimal(1))),
+    ]
+    for words, meaning in spelled:
+        for word in words.split():
+            table[word] = meaning
+    return table
+
+
+UNITS = _units()
+
+# "m" alone means million only for counted units (the spec's "1.2m tablets"); the words
+# and "k" may go with any unit.
+MULTIPLIERS = {
+    "k": Decimal(1000),
+    "thousand": Decimal(1000),
+    "thousands": Decimal(1000),
+    "m": Decimal(1_000_000),
+    "mn": Decimal(1_000_000),
+    "mln": Decimal(1_000_000),
+    "mio": Decimal(1_000_000),
+    "million": Decimal(1_000_000),
+    "millions": Decimal(1_000_000),
+}
+COUNT_ONLY_MULTIPLIERS = frozenset({"m", "mn"})
+
+_NUMBER_AND_REST = re.compile(r"(?P<number>[0-9][0-9.,]*|\.[0-9]+)(?P<rest>[^0-9.,].*)?")
+_PLAIN = re.compile(r"[0-9]+(\.[0-9]+)?|\.[0-9]+")
+_THOUSANDS_COMMA = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
+_DECIMAL_COMMA = re.compile(r"[0-9]+,[0-9]{1,2}")
+_THOUSANDS_DOT = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+,[0-9]+|[0-9]{1,3}(\.[0-9]{3}){2,}")
+_OPENERS = "([{<~≈\"'“‘«"
+_CLOSERS = ")]}>\"'”’».,:!?"
+_MINUS = "-−–—"
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number token: its value, and the multiplier and unit glued to it ("12k", "2kg")."""
+
+    value: Decimal
+    multiplier: str | None
+    unit: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class BadNumber:
+    """A token that is plainly a number but cannot be read: "1,2,3", "-3kg"."""
+
+    text: str
+    negative: bool
+
+
+def ascii_digits(text: str) -> str:
+    """NFKC text with every decimal digit (Thai, full-width...) written as 0-9."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
+
+
+def read_number(token: str) -> Number | BadNumber | None:
+    """Read a token as a number with optional glued multiplier and unit; None if it is a word."""
+    text = ascii_digits(token).lstrip(_OPENERS).rstrip(_CLOSERS)
+    negative = text[:1] in _MINUS and len(text) > 1
+    body = text[1:] if negative else text
+    found = _NUMBER_AND_REST.fullmatch(body)
+    if found is None:
+        return None
+    glued = split_suffix(found["rest"] or "")
+    if glued is None:
+        return None
+    if negative:
+        return BadNumber(token, negative=True)
+    value = _decimal(found["number"])
+    if value is None:
+        return BadNumber(token, negative=False)
+    return Number(value, glued[0], glued[1], token)
+
+
+def split_suffix(rest: str) -> tuple[str | None, str | None] | None:
+    """Split what is glued to a number into (multiplier, unit); None if it is neither."""
+    word = rest.casefold()
+    if not word:
+        return (None, None)
+    if word in UNITS:
+        return (None, word)
+    for multiplier in sorted(MULTIPLIERS, key=len, reverse=True):
+        if word.startswith(multiplier):
+            unit = word[len(multiplier) :]
+            if not unit or unit in UNITS:
+                return (multiplier, unit or None)
+    return None
+
+
+def unit_word(token: str) -> str | None:
+    """The unit a whole word names ("kg", "tabs."), or None."""
+    word = unicodedata.normalize("NFKC", token).casefold().strip(_OPENERS + _CLOSERS)
+    return word if word in UNITS else None
+
+
+def multiplier_word(token: str) -> str | None:
+    """The multiplier a whole word names ("thousand", "k"), or None."""
+    word = unicodedata.normalize("NFKC", token).casefold().strip(_OPENERS + _CLOSERS)
+    return word if word in MULTIPLIERS else None
+
+
+def _decimal(number: str) -> Decimal | None:
+    # A comma with one or two digits after it is a decimal comma ("2,5"); with groups of
+    # three it separates thousands ("1,250"), as the spec says.
+    if _PLAIN.fullmatch(number):
+        plain = number
+    elif _THOUSANDS_COMMA.fullmatch(number):
+        plain = number.replace(",", "")
+    elif _DECIMAL_COMMA.fullmatch(number):
+        plain = number.replace(",", ".")
+    elif _THOUSANDS_DOT.fullmatch(number):
+        plain = number.replace(".", "").replace(",", ".")
+    else:
+        return None
+    # Forty digits is far past any real seizure; refusing here keeps Decimal arithmetic exact.
+    if len(plain) > 40:
+        return None
+    return Decimal(plain)
+
+
+def canonical(amount: Decimal) -> Decimal:
+    """The same amount without exponent or trailing zeros: 2000, 453.59237, 0.5."""
+    return Decimal(format(amount.normalize(), "f"))
+
+
+def decimal_places(amount: Decimal) -> int:
+    """How many digits an exact amount has after the decimal point."""
+    exponent = amount.normalize().as_tuple().exponent
+    assert isinstance(exponent, int)
+    return max(0, -exponent)
+
+
+def format_amount(amount: Decimal) -> str:
+    """The JSON form of an amount: a plain decimal string, no exponent, no trailing zeros."""
+    return format(amount.normalize(), "f")
