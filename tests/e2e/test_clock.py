@@ -319,6 +319,20 @@ async def test_a_chat_that_blocked_the_bot_is_recorded_and_not_tried_again(clock
     assert [c for c in clock.api.calls[calls:] if c.chat_id == GROUP.id] == []
 
 
+async def test_every_bound_group_gets_it_once_and_a_blocked_one_stops_no_other(clock):
+    second = FakeChat(-100999, "group", title="SIREN airport desk")
+    await say(clock, "/bind SIREN", second)
+    blocked = FakeChat(-100998, "group", title="SIREN old group")
+    await say(clock, "/bind SIREN", blocked)
+    clock.api.block(blocked.id)
+    await say(clock, "/remind in 1h Radio check")
+    clock.clock.advance(timedelta(hours=1))
+    report = await scheduler(clock).run_due()
+    assert (report.sent, report.blocked) == (2, 1)
+    for group in (GROUP, second):
+        assert texts(clock, group, "Reminder: Radio check") == ["⏰ Reminder: Radio check"]
+
+
 async def test_a_group_that_became_a_supergroup_gets_it_at_its_new_id(clock):
     await say(clock, "/remind in 1h Radio check")
     supergroup = clock.api.migrate_group(GROUP)
