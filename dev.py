@@ -4,7 +4,8 @@
 python3 dev.py sandbox      the offline demo (python -m bot sandbox)
 python3 dev.py test         lint, type-check and the whole test suite
 python3 dev.py bench        the benchmark (python -m bench)
-python3 dev.py run ...      any `python -m bot` command, e.g. run --config config.toml
+python3 dev.py run ...      run the bot for real: python -m bot run --config config.toml
+python3 dev.py bot ...      any `python -m bot` command: parse, backup, import, ...
 """
 
 from __future__ import annotations
@@ -60,6 +61,8 @@ def main(argv: list[str]) -> int:
     if command == "bench":
         return run("-m", "bench", *rest)
     if command == "run":
+        return run("-m", "bot", "run", *rest)
+    if command == "bot":
         return run("-m", "bot", *rest)
     print(__doc__)
     return 2

@@ -88,6 +88,27 @@ async def _post_shutdown(app: OcuApplication) -> None:
         data.db = None
 
 
+async def start_polling(app: OcuApplication, *, poll_timeout: int = 1) -> None:
+    """Start the bot by hand (sandbox, tests): what run_polling does, minus the signal handling."""
+    await app.initialize()
+    await _post_init(app)
+    await app.start()
+    assert app.updater is not None
+    await app.updater.start_polling(
+        poll_interval=0.0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
+    )
+
+
+async def stop_polling(app: OcuApplication) -> None:
+    """Stop a bot started with start_polling, closing the database last."""
+    if app.updater is not None and app.updater.running:
+        await app.updater.stop()
+    if app.running:
+        await app.stop()
+    await app.shutdown()
+    await _post_shutdown(app)
+
+
 async def declare_operations(db: Database, config: Config, now: datetime) -> None:
     """Operations named in the config file are created at start-up when missing."""
     for declared in config.operation:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.app import build_application
+from bot.app import build_application, start_polling, stop_polling
 from bot.botapi import FakeBotAPI
 from bot.botapi_types import Call, FakeChat, FakeUser, JSONDict
 from bot.config import Access, Config, Storage
@@ -182,10 +182,7 @@ async def run_sandbox(data: Path, *, fresh: bool = False) -> int:
         app: OcuApplication = build_application(
             config, token=api.token, base_url=api.base_url, base_file_url=api.base_file_url
         )
-        await app.initialize()
-        await app.start()
-        assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0.0, timeout=1)
+        await start_polling(app)
         try:
             if new:
                 await set_up_demo(Conversation(api))
@@ -221,7 +218,5 @@ async def run_sandbox(data: Path, *, fresh: bool = False) -> int:
             finally:
                 follower.cancel()
         finally:
-            await app.updater.stop()
-            await app.stop()
-            await app.shutdown()
+            await stop_polling(app)
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import OcuApplication
-from handlers import chats, members, operations, seizures, stale, start
+from handlers import chats, clock, members, operations, reports, seizures, stale, start
 
 # CommandHandler also answers edited messages by default; an edit is not a new command.
 NEW = filters.UpdateType.MESSAGE
@@ -32,9 +32,16 @@ def register(app: OcuApplication) -> None:
     app.add_handler(CommandHandler("nil", seizures.nil, filters=NEW))
     app.add_handler(CommandHandler("alias", seizures.alias, filters=NEW))
 
+    app.add_handler(CommandHandler("summary", reports.summary, filters=NEW))
+
     app.add_handler(CommandHandler("operation", operations.operation, filters=NEW))
     app.add_handler(CommandHandler("agency", operations.agency, filters=NEW))
     app.add_handler(CommandHandler("bind", operations.bind, filters=NEW))
+
+    app.add_handler(CommandHandler("phase", clock.phase, filters=NEW))
+    app.add_handler(CommandHandler("remind", clock.remind, filters=NEW))
+    app.add_handler(CommandHandler("reminders", clock.reminders, filters=NEW))
+    app.add_handler(CommandHandler("digest", clock.digest, filters=NEW))
 
     app.add_handler(CommandHandler("invite", members.invite, filters=NEW))
     app.add_handler(CommandHandler("members", members.members, filters=NEW))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import build_application
+from bot.app import build_application, start_polling, stop_polling
 from bot.botapi import FakeBotAPI
 from bot.clock import ManualClock
 from bot.config import Access, Config, Storage
@@ -52,21 +52,13 @@ async def start_bot(
         base_file_url=api.base_file_url,
         with_scheduler=with_scheduler,
     )
-    await app.initialize()
-    await app.start()
-    assert app.updater is not None
-    await app.updater.start_polling(poll_interval=0.0, timeout=1)
+    await start_polling(app)
     return app
 
 
 async def stop_bot(app: OcuApplication) -> None:
     """Stop polling and shut the Application down (closes the database)."""
-    assert app.updater is not None
-    if app.updater.running:
-        await app.updater.stop()
-    if app.running:
-        await app.stop()
-    await app.shutdown()
+    await stop_polling(app)
 
 
 def make_config(tmp_path: Path, **changes: object) -> Config:

@@ -280,6 +280,7 @@ async def test_a_send_cut_short_by_a_killed_process_is_never_sent_again(clock, t
 # -- Telegram refusing ----------------------------------------------------------------------
 
 
+@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 @pytest.mark.parametrize("kind", ["server_error", "bad_gateway", "drop", "retry_after"])
 async def test_a_refused_send_is_retried_and_arrives_once(clock, kind):
     await say(clock, "/remind in 1h Radio check")

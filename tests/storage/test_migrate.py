@@ -50,7 +50,7 @@ def test_broken_migration_leaves_the_last_good_version(tmp_path: Path) -> None:
         *good,
         Migration(2, "0002_b.sql", "CREATE TABLE b (y INTEGER);\nINSERT INTO nowhere VALUES (1);"),
     ]
-    with pytest.raises(MigrationError, match="0002_b.sql failed"):
+    with pytest.raises(MigrationError, match=r"0002_b\.sql failed"):
         apply_migrations(path, broken)
     assert _version(path) == 1
     assert _tables(path) == {"a"}  # table b was rolled back with the failed file
@@ -85,7 +85,8 @@ async def test_failed_transaction_records_nothing(tmp_path: Path) -> None:
         with pytest.raises(RuntimeError):
             async with db.transaction() as conn:
                 await conn.execute(
-                    "INSERT INTO operation (code, title, tz, created_at) VALUES ('A', 'a', 'UTC', 'x')"
+                    "INSERT INTO operation (code, title, tz, created_at)"
+                    " VALUES ('A', 'a', 'UTC', 'x')"
                 )
                 raise RuntimeError("the handler failed half-way")
         assert await db.fetchall("SELECT * FROM operation") == []

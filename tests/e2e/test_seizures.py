@@ -1,0 +1,205 @@
+"""Reporting seizures as officers do: the reply, the row, the Undo button, edits, duplicates."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.botapi_types import FakeChat
+from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, OBSERVER, OUTSIDER, TCD_OFFICER
+from bot.render import OUTSIDER as REFUSAL
+from tests.e2e.conftest import Harness
+
+ISSUE_TEXT = (
+    "/seizure 22kg methamphetamine, 29 thousand amphetamine pills, 479 ecstasy pills at ICN"
+)
+
+
+async def _items(h: Harness, seizure_id: int) -> list[tuple[object, ...]]:
+    rows = await h.rows(
+        "SELECT substance, amount, unit, form FROM seizure_item WHERE seizure_id = ?"
+        " ORDER BY position",
+        (seizure_id,),
+    )
+    return [tuple(r.values()) for r in rows]
+
+
+async def test_report_is_understood_recorded_and_acknowledged(siren: Harness) -> None:
+    reply = await siren.talk.say(KCS_OFFICER, ISSUE_TEXT, GROUP)
+    text = reply["text"]
+    assert text.startswith("✅ Recorded report #1 for KCS:")
+    assert "• 22 kg methamphetamine" in text
+    assert "• 29,000 tablets amphetamine" in text
+    assert "• 479 tablets MDMA" in text
+    assert "at: ICN" in text
+    buttons = reply["reply_markup"]["inline_keyboard"]
+    assert buttons == [[{"text": "Undo", "callback_data": "undo:1"}]]
+    assert await _items(siren, 1) == [
+        ("methamphetamine", "22000", "g", None),
+        ("amphetamine", "29000", "unit", "tablet"),
+        ("mdma", "479", "unit", "tablet"),
+    ]
+    row = (await siren.rows("SELECT officer_id, agency_id, location, text FROM seizure"))[0]
+    assert row["officer_id"] == KCS_OFFICER.id and row["location"] == "ICN"
+    assert row["text"] == ISSUE_TEXT
+
+
+async def test_short_alias_and_bot_name_suffix(siren: Harness) -> None:
+    text = await siren.talk.text(TCD_OFFICER, "/s@OcuBot 300 yaba @BKK", GROUP)
+    assert "• 300 tablets methamphetamine" in text and "for TCD" in text
+
+
+async def test_bad_report_records_nothing_and_shows_an_example(siren: Harness) -> None:
+    text = await siren.talk.text(KCS_OFFICER, "/seizure 2 cocaine")
+    assert "e.g." in text or "Example" in text
+    assert await siren.rows("SELECT * FROM seizure") == []
+    empty = await siren.talk.text(KCS_OFFICER, "/seizure")
+    assert "/seizure 2kg meth" in empty
+
+
+async def test_undo_button_only_for_its_author_and_only_once(siren: Harness) -> None:
+    reply = await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth", GROUP)
+    message_id = reply["message_id"]
+    mark = siren.api.mark()
+    query = siren.api.press_button(TCD_OFFICER, GROUP, message_id, "undo:1")
+    await siren.api.wait_for(
+        lambda c: c.method == "answerCallbackQuery" and c.params["callback_query_id"] == query,
+        after=mark,
+    )
+    assert "Only the officer who sent this report" in siren.api.callback_answers[query]["text"]
+    assert (await siren.rows("SELECT voided_at FROM seizure"))[0]["voided_at"] is None
+
+    mark = siren.api.mark()
+    siren.api.press_button(KCS_OFFICER, GROUP, message_id, "undo:1")
+    edited = await siren.api.wait_for_edit(GROUP, message_id=message_id, after=mark)
+    assert "❌ Voided: undone by its author" in edited["text"]
+    assert "reply_markup" not in edited  # the button is gone once used
+    row = (await siren.rows("SELECT voided_by, void_reason FROM seizure"))[0]
+    assert row == {"voided_by": KCS_OFFICER.id, "void_reason": "undone by its author"}
+    totals = await siren.rows("SELECT * FROM seizure_total")
+    assert totals == []  # a voided report never counts
+
+    # The same button pressed again (an old message on another phone) gets a clear answer.
+    mark = siren.api.mark()
+    again = siren.api.press_button(KCS_OFFICER, GROUP, message_id, "undo:1", check_button=False)
+    await siren.api.wait_for(
+        lambda c: c.method == "answerCallbackQuery" and c.params["callback_query_id"] == again,
+        after=mark,
+    )
+    assert "already voided" in siren.api.callback_answers[again]["text"]
+
+
+async def test_forged_button_payload_is_answered(siren: Harness) -> None:
+    reply = await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth")
+    chat = FakeChat.private(KCS_OFFICER)
+    mark = siren.api.mark()
+    query = siren.api.press_button(
+        KCS_OFFICER, chat, reply["message_id"], "drop table;--", check_button=False
+    )
+    await siren.api.wait_for(
+        lambda c: c.method == "answerCallbackQuery" and c.params["callback_query_id"] == query,
+        after=mark,
+    )
+    assert siren.api.callback_answers[query]["text"] == "This button is no longer active."
+
+
+async def test_editing_the_message_corrects_the_report_and_its_reply(siren: Harness) -> None:
+    sent_cursor = siren.api.cursor(GROUP)
+    sent = siren.api.send_text(KCS_OFFICER, GROUP, "/seizure 2kg meth at ICN")
+    reply = await sent_cursor.next()
+    mark = siren.api.mark()
+    siren.api.edit_text(KCS_OFFICER, GROUP, sent["message_id"], "/seizure 3kg meth at ICN")
+    edited = await siren.api.wait_for_edit(GROUP, message_id=reply["message_id"], after=mark)
+    assert edited["text"].startswith("✏️ Corrected report #1 for KCS:")
+    assert "• 3 kg methamphetamine" in edited["text"]
+    assert await _items(siren, 1) == [("methamphetamine", "3000", "g", None)]
+    totals = await siren.rows("SELECT amount_nano, cases FROM seizure_total WHERE dim = ''")
+    assert totals == [{"amount_nano": 3000 * 10**9, "cases": 1}]
+    audit = await siren.rows("SELECT action FROM audit_log WHERE action LIKE 'seizure.%'")
+    assert [a["action"] for a in audit] == ["seizure.report", "seizure.correct"]
+
+
+async def test_an_edit_that_does_not_parse_leaves_the_report(siren: Harness) -> None:
+    cursor = siren.api.cursor(GROUP)
+    sent = siren.api.send_text(KCS_OFFICER, GROUP, "/seizure 2kg meth")
+    await cursor.next()
+    siren.api.edit_text(KCS_OFFICER, GROUP, sent["message_id"], "/seizure lots of meth")
+    answer = await cursor.next()
+    assert answer["text"].startswith("Report #1 is unchanged:")
+    assert await _items(siren, 1) == [("methamphetamine", "2000", "g", None)]
+
+
+async def test_update_delivered_twice_is_recorded_once(siren: Harness) -> None:
+    cursor = siren.api.cursor(GROUP)
+    siren.api.send_text(KCS_OFFICER, GROUP, "/seizure 5kg heroin")
+    first = await cursor.next()
+    update_id = max(siren.api._updates_by_id)  # the update just delivered
+    siren.api.redeliver(update_id)
+    second = await cursor.next()
+    # The officer sees the same confirmation; the database holds one report.
+    assert second["text"] == first["text"]
+    assert len(await siren.rows("SELECT * FROM seizure")) == 1
+    totals = await siren.rows("SELECT cases FROM seizure_total WHERE dim = ''")
+    assert totals == [{"cases": 1}]
+
+
+async def test_identical_text_resent_asks_first(siren: Harness) -> None:
+    await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth at ICN")
+    question = await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth at ICN")
+    assert "You sent exactly this report just now (#1)" in question["text"]
+    assert len(await siren.rows("SELECT * FROM seizure")) == 1
+    chat = FakeChat.private(KCS_OFFICER)
+    mark = siren.api.mark()
+    siren.api.press_button(KCS_OFFICER, chat, question["message_id"], question["reply_markup"][
+        "inline_keyboard"][0][0]["callback_data"])
+    edited = await siren.api.wait_for_edit(chat, message_id=question["message_id"], after=mark)
+    assert edited["text"].startswith("✅ Recorded report #2")
+    assert len(await siren.rows("SELECT * FROM seizure")) == 2
+
+
+async def test_undo_command_within_the_window_only(siren: Harness) -> None:
+    await siren.talk.say(KCS_OFFICER, "/seizure 1kg ketamine")
+    await siren.talk.say(KCS_OFFICER, "/seizure 2kg ketamine")
+    undone = await siren.talk.text(KCS_OFFICER, "/undo")
+    assert "Report #2 voided" in undone
+    siren.clock.advance(timedelta(minutes=16))
+    late = await siren.talk.text(KCS_OFFICER, "/undo")
+    assert "Too late to undo report #1" in late and "/void 1" in late
+    voided = await siren.rows("SELECT id FROM seizure WHERE voided_at IS NOT NULL")
+    assert voided == [{"id": 2}]
+
+
+async def test_void_by_coordinator_with_reason_and_not_by_others(siren: Harness) -> None:
+    await siren.talk.say(KCS_OFFICER, "/seizure 1kg cocaine")
+    other = await siren.talk.text(TCD_OFFICER, "/void 1 mine now")
+    assert "not yours" in other
+    missing = await siren.talk.text(COORDINATOR, "/void 1")
+    assert "Usage: /void ID REASON" in missing
+    done = await siren.talk.text(COORDINATOR, "/void 1 test entry")
+    assert "Report #1 voided (test entry)" in done
+    row = (await siren.rows("SELECT voided_by, void_reason FROM seizure"))[0]
+    assert row == {"voided_by": COORDINATOR.id, "void_reason": "test entry"}
+
+
+async def test_mine_nil_and_alias(siren: Harness) -> None:
+    await siren.talk.say(KCS_OFFICER, "/seizure 2kg zombie dust")
+    mine = await siren.talk.text(KCS_OFFICER, "/mine")
+    assert '#1' in mine and '2 kg "zombie dust" (unclassified)' in mine
+    nil = await siren.talk.text(TCD_OFFICER, "/nil BKK mail centre checked")
+    assert "Nil return recorded for TCD on 2026-11-20" in nil
+    rows = await siren.rows("SELECT day, note FROM nil_return")
+    assert rows == [{"day": "2026-11-20", "note": "BKK mail centre checked"}]
+    bad = await siren.talk.text(COORDINATOR, "/alias zombie dust unicorns")
+    assert "canonical ids" in bad
+    mapped = await siren.talk.text(COORDINATOR, "/alias zombie dust synthetic_cathinones")
+    assert "1 past item reclassified" in mapped
+    assert await _items(siren, 1) == [("synthetic_cathinones", "2000", "g", None)]
+    await siren.talk.say(KCS_OFFICER, "/seizure 1kg zombie dust")
+    assert await _items(siren, 2) == [("synthetic_cathinones", "1000", "g", None)]
+
+
+async def test_who_may_report(siren: Harness) -> None:
+    observer = await siren.talk.text(OBSERVER, "/seizure 2kg meth")
+    assert observer == "Only officers report here. Ask your coordinator for an officer invite."
+    outsider = await siren.talk.text(OUTSIDER, "/seizure 2kg meth", GROUP)
+    assert outsider == REFUSAL
+    assert await siren.rows("SELECT * FROM seizure") == []
