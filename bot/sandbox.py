@@ -21,6 +21,7 @@ HELP = """Sandbox commands (anything else is sent to the bot as the current pers
   :chat group      talk in the operation's group chat   (:chat private for your own chat)
   :press N         press button N of the last message that had buttons
   :edit TEXT       edit your last message to TEXT (e.g. to correct a /seizure)
+  :wait SECONDS    show what the bot sends meanwhile (a reminder, say), then go on
   :help            this list
   :quit            leave (Ctrl-D works too)"""
 _TAG = re.compile(r"<[^>]+>")
@@ -102,6 +103,8 @@ class Sandbox:
         arg = arg.strip()
         if name in ("quit", "q", "exit"):
             return False
+        if name == "wait" and arg.replace(".", "", 1).isdigit():
+            return True  # the loop does the waiting
         if name == "as" and arg in CAST:
             self.user = CAST[arg]
             print(
@@ -128,6 +131,13 @@ class Sandbox:
         """Type a line into the current chat as the current person."""
         sent = self.api.send_text(self.user, self.chat, line)
         self.last_sent[(self.user.id, self.chat.id)] = int(sent["message_id"])
+
+    async def wait(self, seconds: float) -> None:
+        """Let time pass while the follower prints what arrives."""
+        try:
+            await asyncio.wait_for(asyncio.Event().wait(), min(seconds, 600.0))
+        except TimeoutError:
+            return
 
     async def settle(self) -> None:
         """Wait until the bot has answered: a first reply, then a short quiet spell."""
@@ -210,6 +220,9 @@ async def run_sandbox(data: Path, *, fresh: bool = False) -> int:
                     if line.startswith(":"):
                         if not sandbox.command(line):
                             break
+                        if line.startswith(":wait"):
+                            await sandbox.wait(float(line.split()[1]))
+                            continue
                         if not line.startswith((":press", ":edit")):
                             continue
                     else:

@@ -46,7 +46,7 @@ async def start(update: Update, context: BotContext) -> None:
         return
     resolved = await resolve_caller(context, user_id=user.id, chat=chat)
     caller = resolved if isinstance(resolved, Caller) else None
-    await answer(update, render.welcome(caller))
+    await answer(update, render.welcome(caller), caller)
 
 
 async def help_(update: Update, context: BotContext) -> None:
