@@ -103,7 +103,7 @@ class Sandbox:
         arg = arg.strip()
         if name in ("quit", "q", "exit"):
             return False
-        if name == "wait" and arg.replace(".", "", 1).isdigit():
+        if name == "wait" and _wait_seconds(line) is not None:
             return True  # the loop does the waiting
         if name == "as" and arg in CAST:
             self.user = CAST[arg]
@@ -152,6 +152,16 @@ class Sandbox:
                 await asyncio.wait_for(self._printed.wait(), _QUIET)
             except TimeoutError:
                 return
+
+
+def _wait_seconds(line: str) -> float | None:
+    words = line.split()
+    if len(words) == 2 and words[0] == ":wait":
+        try:
+            return max(0.0, float(words[1]))
+        except ValueError:
+            return None
+    return None
 
 
 def _shown(call: Call) -> bool:
@@ -220,8 +230,9 @@ async def run_sandbox(data: Path, *, fresh: bool = False) -> int:
                     if line.startswith(":"):
                         if not sandbox.command(line):
                             break
-                        if line.startswith(":wait"):
-                            await sandbox.wait(float(line.split()[1]))
+                        seconds = _wait_seconds(line)
+                        if seconds is not None:
+                            await sandbox.wait(seconds)
                             continue
                         if not line.startswith((":press", ":edit")):
                             continue
