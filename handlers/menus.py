@@ -21,12 +21,17 @@ from bot.domain import Role
 log = logging.getLogger(__name__)
 
 
-def menu_for(role: Role | None) -> list[BotCommand]:
-    """The commands a role may use, for Telegram's menu."""
+# /use picks an operation for a private chat; /bind links a group. Each is shown only there.
+_ONLY_IN = {"use": "private", "bind": "group"}
+
+
+def menu_for(role: Role | None, chat: str = "private") -> list[BotCommand]:
+    """The commands a role may use in a private chat or a group, for Telegram's menu."""
     return [
         BotCommand(c.name, c.summary[:256])
         for c in COMMANDS
         if c.name != "s"
+        and _ONLY_IN.get(c.name, chat) == chat
         and (c.permission is None or (role is not None and allows(role, c.permission)))
     ]
 
@@ -35,9 +40,11 @@ async def publish_menus(app: OcuApplication) -> None:
     """The default menus: officers' list everywhere, coordinators' for group admins."""
     bot = app.bot
     await bot.set_my_commands(menu_for(Role.OFFICER), scope=BotCommandScopeAllPrivateChats())
-    await bot.set_my_commands(menu_for(Role.OFFICER), scope=BotCommandScopeAllGroupChats())
     await bot.set_my_commands(
-        menu_for(Role.COORDINATOR), scope=BotCommandScopeAllChatAdministrators()
+        menu_for(Role.OFFICER, "group"), scope=BotCommandScopeAllGroupChats()
+    )
+    await bot.set_my_commands(
+        menu_for(Role.COORDINATOR, "group"), scope=BotCommandScopeAllChatAdministrators()
     )
 
 

@@ -26,8 +26,19 @@ async def test_help_lists_commands_and_explains_one(bot: Harness) -> None:
 async def test_menus_are_published_per_scope(bot: Harness) -> None:
     officer_menu = [c["command"] for c in bot.api.commands({"type": "all_private_chats"})]
     coordinator_menu = [c["command"] for c in bot.api.commands({"type": "all_chat_administrators"})]
+    group_menu = [c["command"] for c in bot.api.commands({"type": "all_group_chats"})]
     assert "seizure" in officer_menu and "export" not in officer_menu
-    assert {"export", "invite", "phase", "digest"} <= set(coordinator_menu)
+    assert "use" in officer_menu and "bind" not in officer_menu
+    assert "use" not in group_menu and "summary" in group_menu
+    assert {"export", "invite", "phase", "digest", "bind"} <= set(coordinator_menu)
+
+
+async def test_coordinator_gets_a_menu_of_their_own_on_joining(siren: Harness) -> None:
+    from bot.demo import COORDINATOR
+
+    scope = {"type": "chat", "chat_id": COORDINATOR.id}
+    menu = [c["command"] for c in siren.api.commands(scope)]
+    assert {"invite", "phase", "export", "summary"} <= set(menu)
 
 
 async def test_admin_with_no_operation_is_told_how_to_create_one(bot: Harness) -> None:
