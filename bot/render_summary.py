@@ -16,24 +16,46 @@ _LONGEST_NAME = 40
 _LONGEST_LABEL = 60
 _WRAP = 38
 _PART_RESERVE = len(" (99/99)")
+# More than this many messages floods a group chat; /export has everything.
+MAX_MESSAGES = 8
 
 
-def render_summary(summary: Summary, *, limit: int = TELEGRAM_LIMIT) -> list[str]:
-    """The summary as one or more HTML messages, each at most `limit` characters long."""
+def render_summary(
+    summary: Summary, *, limit: int = TELEGRAM_LIMIT, max_messages: int = MAX_MESSAGES
+) -> list[str]:
+    """The summary as HTML messages of at most `limit` characters, at most `max_messages`."""
     table = _Table([t for g in summary.groups for t in g.totals])
-    body: list[str] = []
+    header = _header(summary)
+    lines: list[str] = []
     if not summary.groups:
-        body.append("No seizures recorded in this period.")
+        lines.append("No seizures recorded in this period.")
     else:
-        body.append(table.heading())
+        lines.append(table.heading())
         for group in summary.groups:
-            body.extend(_group_lines(group, table))
-    body.extend(_agency_lines(summary.agencies))
+            lines.extend(_group_lines(group, table))
+    footer = _agency_lines(summary.agencies)
+    # Room for the table in max_messages, less what repeated headings and breaks may take.
+    budget = _budget(header, limit)
+    room = int(max_messages * (budget - _cost([table.heading()])) * 0.85) - _cost(footer)
+    if _cost(lines) > room:
+        lines = _cut(lines, room - 80)
+    body = lines + footer
     while body and not body[-1]:
         body.pop()
-    return _split(
-        _header(summary), body, repeat=table.heading() if summary.groups else None, limit=limit
-    )
+    heading = table.heading() if summary.groups else None
+    return _split(header, body, repeat=heading, repeat_until=len(lines), limit=limit)
+
+
+def _cut(lines: list[str], room: int) -> list[str]:
+    kept: list[str] = []
+    used = 0
+    for line in lines:
+        used += _cost([line])
+        if used > room:
+            break
+        kept.append(line)
+    hidden = sum(1 for line in lines[len(kept) :] if line and not line.startswith("▸"))
+    return [*kept, "", f"… {hidden:,} more lines. Narrow it down, e.g. /summary week agency=KCS"]
 
 
 def _header(summary: Summary) -> list[str]:
@@ -141,17 +163,29 @@ def _size(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def _split(header: list[str], body: list[str], *, repeat: str | None, limit: int) -> list[str]:
+def _budget(header: list[str], limit: int) -> int:
+    return limit - _size("\n".join(header)) - _PART_RESERVE - _size("\n<pre></pre>")
+
+
+def _split(
+    header: list[str], body: list[str], *, repeat: str | None, repeat_until: int, limit: int
+) -> list[str]:
     head = "\n".join(header)
-    budget = limit - _size(head) - _PART_RESERVE - _size("\n<pre></pre>")
+    budget = _budget(header, limit)
     chunks: list[list[str]] = [[]]
-    for line in body:
+    used = 0
+    for index, line in enumerate(body):
         if not line and not chunks[-1]:
             continue
-        if _cost([*chunks[-1], line]) > budget and chunks[-1]:
-            chunks.append(_continuation(chunks[-1], repeat, line, budget))
+        cost = _cost([line])
+        if used + cost > budget and chunks[-1]:
+            # The column heading again on a part that continues the table, not on the footer.
+            again = repeat if index < repeat_until else None
+            chunks.append(_continuation(chunks[-1], again, line, budget))
+            used = _cost(chunks[-1])
             continue
         chunks[-1].append(line)
+        used += cost
     if len(chunks) == 1:
         return [_message(head, chunks[0])]
     total = len(chunks)

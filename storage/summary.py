@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -236,16 +237,27 @@ async def has_substance(db: Database, *, operation_id: int, key: str) -> bool:
     return row is not None
 
 
-async def load_summary(
-    db: Database, *, operation_id: int, request: SummaryRequest, now: datetime
-) -> Summary:
-    """The summary asked for; SummaryArgsError when it names what the operation lacks."""
+@dataclass(frozen=True)
+class Scope:
+    """A request resolved against the operation: its dates, agency and headings."""
+
+    operation: Operation
+    dates: DateRange
+    period_label: str
+    agency_id: int | None
+    agency_rows: list[sqlite3.Row]
+    filters: tuple[str, ...]
+
+
+async def resolve_scope(
+    db: Database, *, operation_id: int, request: SummaryRequest, now: datetime, command: str
+) -> Scope:
+    """Dates, agency and headings for a request; SummaryArgsError for an unknown agency."""
     op = await operation(db, operation_id=operation_id)
-    today = now.astimezone(op.zone).date()
     phase = None
     if request.period.kind == "phase":
         phase = await current_phase(db, operation_id=operation_id, now=now, tz=op.tz)
-    dates = request.period.resolve(today, phase[1] if phase else None)
+    dates = request.period.resolve(now.astimezone(op.zone).date(), phase[1] if phase else None)
     agency_id, agency_rows = None, await agencies(db, operation_id=operation_id)
     filters: list[str] = []
     if request.substance is not None:
@@ -257,44 +269,71 @@ async def load_summary(
             example = agency_rows[0]["code"] if agency_rows else "KCS"
             raise SummaryArgsError(
                 f"No agency {request.agency_code} in this operation (agencies: {known})"
-                f" — e.g. /summary agency={example}"
+                f" — e.g. /{command} agency={example}"
             )
         filters.append(f"agency {request.agency_code}")
+    shown = await reported_days(db, operation_id=operation_id) if dates == DateRange() else dates
+    label = describe_period(request.period, shown, phase[0] if phase else None)
+    return Scope(op, dates, label, agency_id, agency_rows, tuple(filters))
+
+
+async def scoped_totals(
+    db: Database,
+    *,
+    scope: Scope,
+    request: SummaryRequest,
+    dimension: Dimension | None,
+    command: str,
+) -> list[tuple[str, SubstanceTotal]]:
+    """substance_totals for a resolved request; SummaryArgsError for words never recorded."""
+    substance = request.substance
     rows = await substance_totals(
         db,
-        operation_id=operation_id,
-        dates=dates,
-        dimension=request.dimension,
-        agency_id=agency_id,
-        substance_key=request.substance.key if request.substance else None,
+        operation_id=scope.operation.id,
+        dates=scope.dates,
+        dimension=dimension,
+        agency_id=scope.agency_id,
+        substance_key=substance.key if substance else None,
     )
     if (
         not rows
-        and request.substance is not None
-        and request.substance.unclassified
-        and not await has_substance(db, operation_id=operation_id, key=request.substance.key)
+        and substance is not None
+        and substance.unclassified
+        and not await has_substance(db, operation_id=scope.operation.id, key=substance.key)
     ):
         raise SummaryArgsError(
-            f"Nothing is recorded as '{request.substance.typed}'"
-            " — e.g. /summary today, /summary meth or /summary week by agency"
+            f"Nothing is recorded as '{substance.typed}'"
+            f" — e.g. /{command} today, /{command} meth or /{command} week by agency"
         )
-    labels = await _group_labels(db, operation_id, request.dimension, rows, agency_rows)
+    return rows
+
+
+async def load_summary(
+    db: Database, *, operation_id: int, request: SummaryRequest, now: datetime
+) -> Summary:
+    """The summary asked for; SummaryArgsError when it names what the operation lacks."""
+    scope = await resolve_scope(
+        db, operation_id=operation_id, request=request, now=now, command="summary"
+    )
+    rows = await scoped_totals(
+        db, scope=scope, request=request, dimension=request.dimension, command="summary"
+    )
+    labels = await _group_labels(db, operation_id, request.dimension, rows, scope.agency_rows)
+    op = scope.operation
     return Summary(
         operation_code=op.code,
         operation_title=op.title,
         exercise=op.exercise,
         tz=op.tz,
-        period_label=describe_period(
-            request.period,
-            await reported_days(db, operation_id=operation_id) if dates == DateRange() else dates,
-            phase[0] if phase else None,
-        ),
+        period_label=scope.period_label,
         request=request,
         groups=_groups(rows, labels, request.dimension),
         agencies=tuple(
-            await agency_statuses(db, operation_id=operation_id, dates=dates, agency_id=agency_id)
+            await agency_statuses(
+                db, operation_id=operation_id, dates=scope.dates, agency_id=scope.agency_id
+            )
         ),
-        filter_labels=tuple(filters),
+        filter_labels=scope.filters,
     )
 
 

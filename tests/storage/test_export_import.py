@@ -1,0 +1,234 @@
+"""/export holds every report exactly; `python -m bot import` reads it back, all or nothing."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import bot.import_cli
+from bot.export import COLUMNS, build_export
+from bot.import_cli import main as import_main
+from bot.summary import parse_summary_args
+from storage.database import Database
+from storage.summary import build_summary
+from tests.storage.seed import NOW, Item, Seed, meth, unclassified
+
+
+async def fill(db: Database, *, code: str = "SIREN") -> int:
+    seed = await Seed.create(db, code=code)
+    kcs = await seed.agency("KCS", "Korea Customs Service")
+    tcd = await seed.agency("TCD", "Thai Customs Department", "Asia/Bangkok")
+    kim = await seed.officer(501, "Kim Min-jun", kcs)
+    await seed.report(
+        meth("22000"), Item("mdma", "29000", "unit", "tablet"), officer=kim, agency=kcs,
+        location="@ICN cargo", transport="air_cargo", note="=HYPERLINK(\"x\")",
+        text="/seizure 22kg meth + 29000 ecstasy pills @ICN cargo", tags='["#icn", "#xmas"]',
+        origin="TH", destination="KR", concealment="tea packs", detection="x_ray",
+        reference="ICN-2026-001", occurred_on="2026-11-21",
+    )  # fmt: skip
+    await seed.report(
+        Item("ghb", "0.000000001", "ml"), unclassified("Blue, powder", "12.5"), officer=502,
+        agency=tcd, text='/s 12.5 g "blue, powder"\nsecond line', day="2026-11-21",
+    )  # fmt: skip
+    voided = await seed.report(meth("99"), officer=kim, agency=kcs)
+    await seed.void(voided, by=900, reason="typed twice")
+    await seed.report(Item("lsd", "250", "unit", "blotter"), officer=503, agency=None)
+    return seed.operation_id
+
+
+@pytest.fixture
+async def source(tmp_path: Path):
+    db = await Database.open(tmp_path / "source.sqlite3")
+    operation_id = await fill(db)
+    yield db, operation_id
+    await db.close()
+
+
+def read_csv(data: bytes) -> list[dict[str, str]]:
+    assert data.startswith(b"\xef\xbb\xbf")  # the BOM that makes Excel read UTF-8
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+async def test_csv_has_every_report_and_item_with_voids_marked(source):
+    db, operation_id = source
+    name, data = await build_export(db, operation_id=operation_id, fmt="csv", now=NOW)
+    assert name == "SIREN-reports-20261122-0300Z.csv"
+    rows = read_csv(data)
+    assert list(rows[0]) == list(COLUMNS)
+    assert [(r["report_id"], r["item"]) for r in rows] == [
+        ("1", "1"), ("1", "2"), ("2", "1"), ("2", "2"), ("3", "1"), ("4", "1"),
+    ]  # fmt: skip
+    first = rows[0]
+    assert first["agency"] == "KCS" and first["officer_name"] == "Kim Min-jun"
+    assert first["reported_at_utc"] == "2026-11-22T01:00:00+00:00"
+    assert first["reported_at_local"] == "2026-11-22T10:00:00+09:00"
+    assert (
+        first["amount"] == "22000"
+        and first["unit"] == "g"
+        and first["substance"] == "methamphetamine"
+    )
+    assert first["location"] == "'@ICN cargo"  # a spreadsheet would take @ or = for a formula
+    assert first["note"] == '\'=HYPERLINK("x")'
+    assert first["tags"] == '["#icn", "#xmas"]'
+    assert rows[2]["amount"] == "0.000000001"
+    assert rows[3]["substance"] == "" and rows[3]["substance_text"] == "Blue, powder"
+    assert rows[2]["text"] == '/s 12.5 g "blue, powder"\nsecond line'
+    voided = rows[4]
+    assert (voided["voided"], voided["voided_by"], voided["void_reason"]) == (
+        "yes", "900", "typed twice",
+    )  # fmt: skip
+    assert voided["voided_at_utc"] == NOW.isoformat()
+    assert voided["voided_at_local"] == "2026-11-22T12:00:00+09:00"
+    assert rows[5]["agency"] == "" and rows[0]["voided"] == ""
+
+
+async def test_xlsx_holds_the_same_rows_as_text_not_formulas(source):
+    db, operation_id = source
+    name, data = await build_export(db, operation_id=operation_id, fmt="xlsx", now=NOW)
+    assert name.endswith(".xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == COLUMNS
+    assert len(rows) == 7
+    first = dict(zip(COLUMNS, rows[1], strict=True))
+    assert first["note"] == '=HYPERLINK("x")'
+    assert sheet.cell(row=2, column=COLUMNS.index("note") + 1).data_type == "s"
+    assert first["report_id"] == 1 and first["amount"] == "22000"
+
+
+async def run_import(argv: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = await asyncio.to_thread(import_main, argv, stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+async def empty_operation(path: Path, code: str = "SIREN") -> None:
+    db = await Database.open(path)
+    await Seed.create(db, code=code)
+    await db.close()
+
+
+async def test_round_trip_is_exact(source, tmp_path: Path):
+    db, operation_id = source
+    _, exported = await build_export(db, operation_id=operation_id, fmt="csv", now=NOW)
+    (tmp_path / "reports.csv").write_bytes(exported)
+    target = tmp_path / "target.sqlite3"
+    await empty_operation(target)
+    code, out, err = await run_import(
+        [str(tmp_path / "reports.csv"), "--operation", "SIREN", "--db", str(target)]
+    )
+    assert (code, err) == (0, "")
+    assert out.startswith("Imported 4 reports (6 items) into SIREN in ")
+    copy = await Database.open(target)
+    _, again = await build_export(copy, operation_id=1, fmt="csv", now=NOW)
+    assert again == exported
+    # (not 'by officer': import makes nobody a member, so names come without an agency)
+    for args in ("", "by agency", "by transport", "yesterday by location"):
+        request = parse_summary_args(args)
+        assert await build_summary(copy, operation_id=1, request=request, now=NOW) == (
+            await build_summary(db, operation_id=operation_id, request=request, now=NOW)
+        )
+    await copy.close()
+
+
+def corrupt(data: bytes, row: int, column: str, value: str) -> bytes:
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    rows[row - 1][COLUMNS.index(column)] = value
+    out = io.StringIO(newline="")
+    csv.writer(out).writerows(rows)
+    return out.getvalue().encode("utf-8-sig")
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "value", "message"),
+    [
+        (5, "amount", "2,5", "row 5, amount: '2,5' is not a number like 2000 or 0.5"),
+        (3, "unit", "kg", "row 3, unit: 'kg' is not one of g, ml, unit"),
+        (4, "reported_at_utc", "yesterday", "row 4, reported_at_utc: 'yesterday' is not a UTC"),
+        (2, "day", "2026-02-30", "row 2, day: '2026-02-30' is not a date like 2026-11-22"),
+        (3, "location", "BKK", "row 3, location: differs from row 2 of the same report"),
+        (7, "report_id", "1", "row 7, report_id: reports must keep the order /export wrote"),
+        (6, "voided_at_utc", "", "row 6, voided_at_utc: a voided report needs the time"),
+        (2, "amount", "1.0000000001", "row 2, amount: 1.0000000001 has more than 9 decimals"),
+    ],
+)
+async def test_a_bad_row_is_named_and_nothing_is_imported(
+    source, tmp_path: Path, row, column, value, message
+):
+    db, operation_id = source
+    _, exported = await build_export(db, operation_id=operation_id, fmt="csv", now=NOW)
+    (tmp_path / "bad.csv").write_bytes(corrupt(exported, row, column, value))
+    target = tmp_path / "target.sqlite3"
+    await empty_operation(target)
+    code, out, err = await run_import(
+        [str(tmp_path / "bad.csv"), "--operation", "SIREN", "--db", str(target)]
+    )
+    assert code == 1 and out == ""
+    assert err.startswith(message)
+    assert err.endswith("Nothing was imported.\n")
+    copy = await Database.open(target)
+    for table in ("seizure", "seizure_item", "seizure_total", "agency", "person"):
+        assert (await copy.fetchone(f"SELECT count(*) FROM {table}"))[0] == 0, table
+    await copy.close()
+
+
+async def test_importing_twice_is_refused_and_taken_ids_are_renumbered(source, tmp_path: Path):
+    db, operation_id = source
+    _, exported = await build_export(db, operation_id=operation_id, fmt="csv", now=NOW)
+    (tmp_path / "reports.csv").write_bytes(exported)
+    target = tmp_path / "target.sqlite3"
+    await empty_operation(target, "OTHER")
+    await empty_operation(target, "SIREN")
+    argv = [str(tmp_path / "reports.csv"), "--operation", "SIREN", "--db", str(target)]
+    assert (await run_import(argv))[0] == 0
+    code, _, err = await run_import(argv)
+    assert code == 1
+    assert err == (
+        "row 2, message_id: this report is already in the database (chat -100, message 1)\n"
+        "Nothing was imported.\n"
+    )
+    # Another operation's file whose ids are taken here: imported under new ids.
+    other = tmp_path / "other.sqlite3"
+    other_db = await Database.open(other)
+    other_id = await fill(other_db, code="OTHER")
+    async with other_db.transaction() as conn:
+        await conn.execute("UPDATE seizure SET chat_id = -200, update_id = update_id + 5000")
+    _, foreign = await build_export(other_db, operation_id=other_id, fmt="csv", now=NOW)
+    await other_db.close()
+    (tmp_path / "other.csv").write_bytes(foreign)
+    code, out, err = await run_import(
+        [str(tmp_path / "other.csv"), "--operation", "OTHER", "--db", str(target)]
+    )
+    assert (code, err) == (0, "")
+    assert "(report ids were taken: renumbered from 5)" in out
+
+
+async def test_usage_and_missing_operation(tmp_path: Path):
+    code, _, err = await run_import(["x.csv"])
+    assert code == 2 and "--operation" in err and "e.g. python -m bot import" in err
+    target = tmp_path / "target.sqlite3"
+    await empty_operation(target)
+    (tmp_path / "x.csv").write_text("report_id\n")
+    code, _, err = await run_import(
+        [str(tmp_path / "x.csv"), "--operation", "NOPE", "--db", str(target)]
+    )
+    assert code == 1 and err.startswith("No operation NOPE in ")
+
+
+async def test_progress_bar_on_a_large_file(source, tmp_path: Path, monkeypatch):
+    db, operation_id = source
+    _, exported = await build_export(db, operation_id=operation_id, fmt="csv", now=NOW)
+    (tmp_path / "reports.csv").write_bytes(exported)
+    target = tmp_path / "target.sqlite3"
+    await empty_operation(target)
+    monkeypatch.setattr(bot.import_cli, "_PROGRESS_FROM_BYTES", 100)
+    code, _, err = await run_import(
+        [str(tmp_path / "reports.csv"), "--operation", "SIREN", "--db", str(target)]
+    )
+    assert code == 0
+    assert err.splitlines()[-1] == f"importing [{'#' * 30}] 100%  6 rows"
