@@ -9,13 +9,14 @@ from typing import Any, cast
 
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 
 from bot import render
 from bot.catalogue import Catalogue
 from bot.clock import Clock, SystemClock
 from bot.config import Config
 from bot.context import BotContext, BotData, OcuApplication
+from bot.limiter import PatientRateLimiter
 from storage import operations as operation_store
 from storage.database import Database
 
@@ -47,8 +48,9 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        # Flood control: the limiter waits out 429 retry_after and spaces sends to a group.
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        # Flood control: the limiter waits out 429 retry_after and spaces sends to a group; it
+        # also tries again a call that never reached Telegram or got a 5xx (bot.limiter).
+        .rate_limiter(PatientRateLimiter(max_retries=3))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )

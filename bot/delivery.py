@@ -31,6 +31,8 @@ from telegram.error import (
 )
 from telegram.warnings import PTBDeprecationWarning
 
+from bot.limiter import own_retries
+
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF_S = 60.0
@@ -77,7 +79,8 @@ async def send_with_retry(
     error = ""
     for attempt in range(1, attempts + 1):
         try:
-            message = await bot.send_message(chat_id, text)
+            with own_retries():  # this loop retries, counts and records the attempts itself
+                message = await bot.send_message(chat_id, text)
         except ChatMigrated as exc:
             return Outcome("migrated", attempt, error=str(exc), new_chat_id=exc.new_chat_id)
         except RetryAfter as exc:

@@ -1,0 +1,72 @@
+"""What must hold in the database whatever happened to the bot: nothing half-written."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import aiosqlite
+
+from storage.totals import rebuild_totals
+
+_TOTALS = (
+    "SELECT operation_id, dim, dim_value, day, agency_id, substance_key, unit, form,"
+    " amount_nano, cases FROM seizure_total WHERE operation_id = ?"
+)
+
+
+async def database_problems(path: Path) -> list[str]:
+    """Everything wrong with the file at `path`; an empty list when it is whole.
+
+    Reads on a connection of its own; the totals are recomputed from the reports inside a
+    transaction that is rolled back, so a running bot is not disturbed.
+    """
+    problems: list[str] = []
+    async with aiosqlite.connect(path, isolation_level=None) as conn:
+        (integrity,) = await (await conn.execute("PRAGMA integrity_check")).fetchone() or ("?",)
+        if integrity != "ok":
+            problems.append(f"integrity_check: {integrity}")
+        async with conn.execute("PRAGMA foreign_key_check") as cursor:
+            problems += [f"foreign key: {tuple(r)}" for r in await cursor.fetchall()]
+        async with conn.execute(
+            "SELECT s.id FROM seizure AS s WHERE NOT EXISTS"
+            " (SELECT 1 FROM seizure_item AS i WHERE i.seizure_id = s.id)"
+        ) as cursor:
+            problems += [f"report #{r[0]} has no items" for r in await cursor.fetchall()]
+        async with conn.execute(
+            "SELECT s.id FROM seizure AS s WHERE NOT EXISTS (SELECT 1 FROM audit_log AS a"
+            " WHERE a.action = 'seizure.report' AND json_extract(a.detail, '$.seizure_id') = s.id)"
+        ) as cursor:
+            problems += [f"report #{r[0]} is not in the audit log" for r in await cursor.fetchall()]
+        async with conn.execute("SELECT id FROM operation") as cursor:
+            operations = [int(r[0]) for r in await cursor.fetchall()]
+        await conn.execute("BEGIN IMMEDIATE")
+        try:
+            for operation_id in operations:
+                kept = await _rows(conn, operation_id)
+                await rebuild_totals(conn, operation_id)
+                rebuilt = await _rows(conn, operation_id)
+                if kept != rebuilt:
+                    problems.append(
+                        f"running totals of operation {operation_id} differ from a rebuild: "
+                        f"kept only {sorted(kept - rebuilt)[:3]}, "
+                        f"rebuilt only {sorted(rebuilt - kept)[:3]}"
+                    )
+        finally:
+            await conn.execute("ROLLBACK")
+    return problems
+
+
+async def _rows(conn: aiosqlite.Connection, operation_id: int) -> set[tuple[object, ...]]:
+    async with conn.execute(_TOTALS, (operation_id,)) as cursor:
+        return {tuple(r) for r in await cursor.fetchall()}
+
+
+def read(path: Path, sql: str, params: tuple[object, ...] = ()) -> list[dict[str, object]]:
+    """Committed rows of a query, from a short-lived read-only connection."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in conn.execute(sql, params).fetchall()]
+    finally:
+        conn.close()

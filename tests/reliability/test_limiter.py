@@ -1,0 +1,74 @@
+"""PatientRateLimiter: what it tries again, what it leaves alone, and when it gives up."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+from telegram.error import BadRequest, NetworkError, TimedOut
+
+from bot.limiter import PatientRateLimiter, own_retries
+
+
+class Telegram:
+    """Answers each call with the next of the given errors, then with True."""
+
+    def __init__(self, *errors: Exception) -> None:
+        self.errors = list(errors)
+        self.calls = 0
+
+    async def __call__(self, *args: Any, **kwargs: Any) -> bool:
+        self.calls += 1
+        if self.errors:
+            raise self.errors.pop(0)
+        return True
+
+
+def timed_out(cause: Exception) -> TimedOut:
+    try:
+        raise TimedOut() from cause
+    except TimedOut as exc:
+        return exc
+
+
+async def call(telegram: Telegram, limiter: PatientRateLimiter | None = None) -> Any:
+    limiter = limiter or PatientRateLimiter(delays=(0.0, 0.0, 0.0))
+    return await limiter.process_request(telegram, (), {}, "sendMessage", {"chat_id": 1}, None)
+
+
+async def test_a_call_that_never_reached_telegram_or_got_a_5xx_is_tried_again() -> None:
+    telegram = Telegram(
+        NetworkError("httpx.RemoteProtocolError: Server disconnected"),
+        NetworkError("Bad Gateway"),
+        timed_out(httpx.ConnectTimeout("no route")),
+    )
+    assert await call(telegram) is True
+    assert telegram.calls == 4
+
+
+async def test_it_gives_up_after_its_delays_with_the_last_error() -> None:
+    telegram = Telegram(*[NetworkError("Internal Server Error (500)")] * 9)
+    with pytest.raises(NetworkError, match="Internal Server Error"):
+        await call(telegram)
+    assert telegram.calls == 4
+
+
+@pytest.mark.parametrize(
+    "error",
+    [timed_out(httpx.ReadTimeout("slow")), BadRequest("message text is empty")],
+    ids=["may have arrived", "refused for good"],
+)
+async def test_what_may_have_arrived_or_will_be_refused_again_is_not_retried(error) -> None:
+    telegram = Telegram(error)
+    with pytest.raises(type(error)):
+        await call(telegram)
+    assert telegram.calls == 1
+
+
+async def test_inside_own_retries_network_failures_are_left_to_the_caller() -> None:
+    telegram = Telegram(NetworkError("Bad Gateway"))
+    with own_retries(), pytest.raises(NetworkError):
+        await call(telegram)
+    assert telegram.calls == 1
+    assert await call(telegram) is True  # and outside it, retried as usual
