@@ -1,0 +1,334 @@
+"""Killed at random moments: acknowledged reports are kept once, scheduled messages go out once.
+
+The bot runs as its own process (`python -m bot run`) against the emulation in this process. It
+is killed with SIGKILL again and again — while starting, while reading updates, in the middle of
+a report's transaction, just before or just after Telegram accepts its acknowledgement or a
+scheduled message — and started again, while officers keep reporting. Then the officers' view
+(the acknowledgements they received) is held against the database.
+
+OCU_SOAK=1 runs 500 kills instead of 50; OCU_CRASH_SEED picks another sequence of kills.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot.botapi_types import FakeChat, JSONDict
+from bot.clock import utc_text
+from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, TCD_OFFICER, Conversation, set_up_demo
+from bot.render import FAULT
+from tests.reliability.invariants import database_problems, read
+from tests.reliability.process import BotProcess, WatchedBotAPI, write_config
+
+SOAK = os.environ.get("OCU_SOAK") == "1"
+KILLS = 500 if SOAK else 50
+SEED = int(os.environ.get("OCU_CRASH_SEED", "20261120"))
+ACK = re.compile(r"✅ Recorded report #(\d+)")
+TAG = re.compile(r"<[^>]+>")
+REMINDER = "Crash drill radio check"
+REMINDERS = 4  # due together a minute after the set-up, with the digest about then too
+STARTUP_CALLS = 5  # getMe, setMyCommands x3, deleteWebhook
+# A run whose trigger never came (it went idle) is killed this long after it was started.
+IDLE_KILL_S = 2.5
+OFFICERS = (
+    (KCS_OFFICER, GROUP),
+    (TCD_OFFICER, GROUP),
+    (KCS_OFFICER, FakeChat.private(KCS_OFFICER)),
+    (TCD_OFFICER, FakeChat.private(TCD_OFFICER)),
+)
+
+
+@dataclass
+class Officers:
+    """The reports the officers typed, by (chat id, message id)."""
+
+    api: WatchedBotAPI
+    rng: random.Random
+    sent: dict[tuple[int, int], tuple[str, int]] = field(default_factory=dict)
+
+    def report(self) -> None:
+        """One officer sends a new report of one or two items, each text unique."""
+        user, chat = self.rng.choice(OFFICERS)
+        n = len(self.sent) + 1
+        if self.rng.random() < 0.5:
+            text, items = f"/seizure {n} g cocaine at ICN ref CR-{n}", 1
+        else:
+            text, items = f"/seizure {n}kg meth, {n} ecstasy pills at BKK ref CR-{n}", 2
+        message = self.api.send_text(user, chat, text)
+        self.sent[(chat.id, message["message_id"])] = (text, items)
+
+
+@dataclass
+class KillSwitch:
+    """Kills the current run at its n-th watched call, before or after the call takes effect.
+
+    Every scheduled message (reminder, digest) also risks a kill on either side of Telegram
+    accepting it, whatever the run's own trigger is.
+    """
+
+    bot: BotProcess
+    rng: random.Random
+    at_call: int = 0
+    after_effect: bool = False
+    seen: int = 0
+    kill_after_scheduled: bool = False
+    kinds: Counter[str] = field(default_factory=Counter)
+
+    def arm(self, at_call: int, *, after_effect: bool) -> None:
+        self.at_call, self.after_effect, self.seen = at_call, after_effect, 0
+
+    def disarm(self) -> None:
+        self.at_call = 0
+
+    def before(self, method: str, params: JSONDict) -> bool:
+        if _scheduled(params):
+            choice = self.rng.choice(("before", "after", "none"))
+            self.kill_after_scheduled = choice == "after"
+            return choice == "before" and self.kill("scheduled send, before it took effect")
+        self.seen += 1
+        if self.seen == self.at_call and not self.after_effect:
+            return self.kill(f"{method}, before it took effect")
+        return False
+
+    def after(self, method: str, params: JSONDict) -> None:
+        if _scheduled(params):
+            if self.kill_after_scheduled:
+                self.kill("scheduled send, after it took effect")
+        elif self.seen == self.at_call and self.after_effect:
+            self.kill(f"{method}, after it took effect")
+
+    def kill(self, why: str) -> bool:
+        """Kill the run now (if it still runs), counting why."""
+        self.disarm()
+        self.kill_after_scheduled = False
+        if self.bot.running:
+            self.kinds[why] += 1
+            self.bot.kill()
+        return True
+
+
+def _scheduled(params: JSONDict) -> bool:
+    return _scheduled_kind(str(params.get("text") or "")) is not None
+
+
+def _scheduled_kind(text: str) -> str | None:
+    """'reminder' or 'digest' for a message the clock sends (HTML tags or not), else None."""
+    plain = TAG.sub("", text)
+    if plain.startswith(f"⏰ Reminder: {REMINDER}"):
+        return "reminder"
+    if plain.startswith("📋 Daily digest"):
+        return "digest"
+    return None
+
+
+async def _ready(api: WatchedBotAPI, bot: BotProcess, mark: int) -> None:
+    """Wait for the run to poll for updates (its start-up is done)."""
+    await api.wait_for(lambda c: c.method == "getUpdates", after=mark, timeout=30)
+    assert bot.running
+
+
+def _seoul_minute_after(moment: datetime, lead: timedelta) -> tuple[str, datetime]:
+    """The first whole minute at least `lead` after `moment`, as Seoul HH:MM and as UTC."""
+    due = (moment + lead).replace(second=0, microsecond=0) + timedelta(minutes=1)
+    return due.astimezone(ZoneInfo("Asia/Seoul")).strftime("%H:%M"), due
+
+
+def _open_due(db: Path) -> list[dict[str, object]]:
+    now = utc_text(datetime.now(UTC))
+    return read(
+        db,
+        "SELECT id, kind, status FROM scheduled_message WHERE due_at <= ?"
+        " AND status IN ('pending', 'sending')",
+        (now,),
+    )
+
+
+async def test_acknowledged_reports_and_scheduled_messages_survive_kills(tmp_path: Path) -> None:
+    rng = random.Random(SEED)
+    async with WatchedBotAPI() as api:
+        bot = BotProcess(write_config(tmp_path, api), tmp_path / "logs")
+        db = tmp_path / "ocu.sqlite3"
+        officers = Officers(api, random.Random(SEED + 1))
+        switch = KillSwitch(bot, random.Random(SEED + 2))
+        try:
+            # The demo operation, set up through the bot's own commands, then things to send.
+            mark = api.mark()
+            await bot.start()
+            await _ready(api, bot, mark)
+            talk = Conversation(api)
+            await set_up_demo(talk, exercise=False)
+            for n in range(1, REMINDERS + 1):
+                assert f"Reminder #{n} set" in await talk.text(
+                    COORDINATOR, f"/remind in 1m {REMINDER} {n}", GROUP
+                )
+            hhmm, digest_due = _seoul_minute_after(datetime.now(UTC), timedelta(seconds=25))
+            assert "digest now comes at" in await talk.text(
+                COORDINATOR, f"/digest at {hhmm}", GROUP
+            )
+            last_due = max(digest_due, datetime.now(UTC) + timedelta(minutes=1))
+            assert await bot.stop() == 0
+
+            api.before.append(switch.before)
+            api.after.append(switch.after)
+            loop = asyncio.get_running_loop()
+            kills = 0
+            while kills < KILLS or datetime.now(UTC) < last_due + timedelta(seconds=3):
+                # Officers keep typing while the bot is down, and after it is back.
+                for _ in range(rng.randint(0, 3)):
+                    officers.report()
+                later = rng.randint(0, 3)
+                typing = _after_startup(api, officers, later)
+                api.after.append(typing)
+                if rng.random() < 0.6:
+                    calls = rng.randint(1, STARTUP_CALLS + 3 + later)
+                    switch.arm(calls, after_effect=rng.random() < 0.5)
+                    delay, why = IDLE_KILL_S, "idle, its trigger never came"
+                else:
+                    switch.disarm()
+                    delay, why = rng.uniform(0.3, 1.4), "at a random moment"
+                await bot.start()
+                timer = loop.call_later(delay, switch.kill, why)
+                try:
+                    await bot.wait_exit(30)
+                finally:
+                    timer.cancel()
+                    if typing in api.after:
+                        api.after.remove(typing)
+                kills += 1
+            switch.disarm()
+            api.before.remove(switch.before)
+
+            # A clean run: it takes what was left, sends what fell due, and stops when told.
+            mark = api.mark()
+            await bot.start()
+            await _ready(api, bot, mark)
+            await api.wait_for(
+                lambda c: c.method == "getUpdates"
+                and api.pending_update_count == 0
+                and not _open_due(db),
+                after=mark,
+                timeout=60,
+            )
+            final = await talk.say(KCS_OFFICER, "/seizure 1 g heroin at ICN ref FINAL")
+            assert ACK.search(final["text"])
+            assert await bot.stop() == 0
+        finally:
+            if bot.running:
+                bot.kill()
+                await bot.wait_exit(10)
+
+        report = _check_reports(api, officers, db)
+        report += _check_scheduled(api, db)
+        report.append(f"kills: {kills}")
+        report += [f"  {n} x {why}" for why, n in switch.kinds.most_common()]
+        print("\n".join(report))
+        assert await database_problems(db) == []
+        log = bot.log_text()
+        assert "ERROR bot.app" not in log, log[-3000:]
+        texts = [str(m.get("text") or "") for m in api.sent_messages()]
+        assert not [t for t in texts if "Traceback" in t or FAULT in t]
+        assert api.unknown_calls == []
+
+
+def _after_startup(api: WatchedBotAPI, officers: Officers, reports: int):
+    """A hook: once the run has deleted the webhook (it is about to poll), officers report."""
+
+    def hook(method: str, params: JSONDict) -> None:
+        if method == "deleteWebhook":
+            api.after.remove(hook)
+            for _ in range(reports):
+                officers.report()
+
+    return hook
+
+
+def _acks(api: WatchedBotAPI) -> list[tuple[int, int, int]]:
+    """(chat id, replied-to message id, report number) of every delivered acknowledgement."""
+    found = []
+    for call in api.calls:
+        if call.method != "sendMessage" or not call.delivered:
+            continue
+        match = ACK.search(str(call.result.get("text") or ""))
+        if match:
+            replied = call.result["reply_to_message"]["message_id"]
+            found.append((call.result["chat"]["id"], replied, int(match.group(1))))
+    return found
+
+
+def _check_reports(api: WatchedBotAPI, officers: Officers, db: Path) -> list[str]:
+    rows = read(db, "SELECT id, chat_id, message_id, text FROM seizure")
+    by_id = {int(r["id"]): r for r in rows}
+    items = {
+        int(r["seizure_id"]): int(r["n"])
+        for r in read(db, "SELECT seizure_id, count(*) AS n FROM seizure_item GROUP BY seizure_id")
+    }
+    acks = [a for a in _acks(api) if (a[0], a[1]) in officers.sent]
+    acked_messages: dict[tuple[int, int], set[int]] = {}
+    for chat_id, message_id, number in acks:
+        acked_messages.setdefault((chat_id, message_id), set()).add(number)
+    for (chat_id, message_id), numbers in acked_messages.items():
+        text, n_items = officers.sent[(chat_id, message_id)]
+        # One report number per message, however often it was acknowledged.
+        assert len(numbers) == 1, (text, numbers)
+        (number,) = numbers
+        row = by_id.get(number)
+        assert row is not None, f"acknowledged report #{number} ({text}) is not in the database"
+        assert (row["chat_id"], row["message_id"], row["text"]) == (chat_id, message_id, text)
+        assert items[number] == n_items
+    # Nothing recorded that nobody sent, nothing recorded twice.
+    texts = Counter(str(r["text"]) for r in rows)
+    assert [t for t, n in texts.items() if n > 1] == []
+    sent_texts = {text for text, _ in officers.sent.values()}
+    assert set(texts) - sent_texts <= {"/seizure 1 g heroin at ICN ref FINAL"}
+    unacked = len(rows) - 1 - len(acked_messages)
+    return [
+        f"reports typed: {len(officers.sent)}; recorded: {len(rows) - 1}; acknowledged: "
+        f"{len(acked_messages)} (acknowledgements delivered: {len(acks)}); "
+        f"recorded but never acknowledged: {unacked}; "
+        f"lost unacknowledged: {len(officers.sent) - (len(rows) - 1)}"
+    ]
+
+
+def _check_scheduled(api: WatchedBotAPI, db: Path) -> list[str]:
+    rows = read(
+        db,
+        "SELECT m.id, m.kind, m.status, d.status AS delivery, d.message_id"
+        " FROM scheduled_message AS m"
+        " LEFT JOIN delivery AS d ON d.scheduled_id = m.id"
+        " WHERE m.due_at <= ? AND m.status <> 'cancelled'",
+        (utc_text(datetime.now(UTC)),),
+    )
+    delivered = Counter(
+        kind
+        for m in api.sent_messages(GROUP)
+        if (kind := _scheduled_kind(str(m.get("text") or ""))) is not None
+    )
+    in_group = {m["message_id"]: str(m.get("text") or "") for m in api.sent_messages(GROUP)}
+    texts = Counter(in_group.values())
+    assert [t for t, n in texts.items() if n > 1 and _scheduled_kind(t)] == []
+    assert {str(r["kind"]) for r in rows} == {"reminder", "digest"}, rows
+    lines = []
+    for kind in ("reminder", "digest"):
+        mine = [r for r in rows if r["kind"] == kind]
+        deliveries = Counter(str(r["delivery"]) for r in mine)
+        # Settled, never twice; each delivered unless a kill fell inside its send, and then the
+        # delivery row says so ('interrupted') instead of pretending it was sent.
+        assert [r for r in mine if r["status"] in ("pending", "sending")] == []
+        assert set(deliveries) <= {"sent", "interrupted"}, mine
+        assert deliveries["sent"] <= delivered[kind] <= len(mine), (kind, delivered, mine)
+        for row in mine:
+            if row["delivery"] == "sent":
+                assert _scheduled_kind(in_group[row["message_id"]]) == kind, row
+        lines.append(
+            f"{kind}: {len(mine)} due, delivered {delivered[kind]}x, deliveries {dict(deliveries)}"
+        )
+    return lines
+
