@@ -33,6 +33,8 @@ def register(app: OcuApplication) -> None:
     app.add_handler(CommandHandler("alias", seizures.alias, filters=NEW))
 
     app.add_handler(CommandHandler("summary", reports.summary, filters=NEW))
+    app.add_handler(CommandHandler("chart", reports.chart, filters=NEW))
+    app.add_handler(CommandHandler("export", reports.export, filters=NEW))
 
     app.add_handler(CommandHandler("operation", operations.operation, filters=NEW))
     app.add_handler(CommandHandler("agency", operations.agency, filters=NEW))

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from html import escape
 
+from telegram import Update
+from telegram.constants import ChatAction
+
+from bot import render
 from bot.access import Permission
-from bot.args import command_text
+from bot.args import UsageError, command_text
+from bot.chart import build_chart
+from bot.commands import usage
 from bot.context import BotContext
 from bot.domain import Caller
-from bot.summary import parse_summary_args
+from bot.export import build_export
+from bot.summary import parse_chart_args, parse_summary_args
 from handlers.common import answer, guarded
 from storage.summary import build_summary
 
@@ -25,3 +32,41 @@ async def summary(update: Update, context: BotContext, caller: Caller) -> None:
         context.db, operation_id=caller.operation.id, request=request, now=context.clock.now()
     ):
         await answer(update, part)
+
+
+@guarded(Permission.VIEW)
+async def chart(update: Update, context: BotContext, caller: Caller) -> None:
+    """/chart [period] [by agency]: cumulative amounts per substance, as a PNG photo."""
+    message = update.effective_message
+    assert message is not None
+    request = parse_chart_args(
+        command_text(message.text or ""), find_substance=context.bot_data.catalogue.lookup
+    )
+    await message.reply_chat_action(ChatAction.UPLOAD_PHOTO)
+    png = await build_chart(
+        context.db, operation_id=caller.operation.id, request=request, now=context.clock.now()
+    )
+    caption = render.labelled(
+        caller.operation, f"{escape(caller.operation.code)} — /summary gives the exact figures"
+    )
+    await message.reply_photo(png, caption=caption, filename="chart.png")
+
+
+@guarded(Permission.EXPORT)
+async def export(update: Update, context: BotContext, caller: Caller) -> None:
+    """/export [csv|xlsx]: every report with every field, as a file."""
+    message = update.effective_message
+    assert message is not None
+    fmt = (command_text(message.text or "").strip().lower() or "csv").lstrip(".")
+    if fmt not in ("csv", "xlsx"):
+        raise UsageError(f"Export as csv or xlsx.\n{usage('export')}")
+    await message.reply_chat_action(ChatAction.UPLOAD_DOCUMENT)
+    filename, content = await build_export(
+        context.db, operation_id=caller.operation.id, fmt=fmt, now=context.clock.now()
+    )
+    caption = render.labelled(
+        caller.operation,
+        f"All reports of {escape(caller.operation.code)}, one row per item; voided ones marked. "
+        "Times in UTC and in the operation's zone.",
+    )
+    await message.reply_document(content, filename=filename, caption=caption)

@@ -1,0 +1,121 @@
+"""/summary, /chart and /export through the bot, for a known set of reports."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+
+from openpyxl import load_workbook
+
+from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, OBSERVER, TCD_OFFICER
+from tests.e2e.conftest import Harness
+
+
+async def _known_reports(h: Harness) -> None:
+    """Two days of reports: KCS and TCD seizures, a void, an unclassified name, a nil return."""
+    say = h.talk.say
+    await say(KCS_OFFICER, "/seizure 22kg methamphetamine at ICN via air cargo", GROUP)
+    await say(KCS_OFFICER, "/seizure 0.1kg meth + 0.2kg meth at ICN", GROUP)
+    await say(TCD_OFFICER, "/seizure 29 thousand amphetamine pills @BKK by post", GROUP)
+    await say(TCD_OFFICER, "/seizure 3.5 l GBL @BKK", GROUP)
+    await say(TCD_OFFICER, "/seizure 2kg zombie dust @BKK", GROUP)
+    await say(KCS_OFFICER, "/seizure 5kg cocaine at ICN", GROUP)
+    await say(COORDINATOR, "/void 6 entered by mistake", GROUP)
+    h.clock.advance(timedelta(days=1))
+    await say(KCS_OFFICER, "/seizure 479 ecstasy pills at ICN", GROUP)
+    await say(TCD_OFFICER, "/nil BKK mail centre checked", GROUP)
+
+
+async def test_summary_of_the_whole_operation(siren: Harness) -> None:
+    await _known_reports(siren)
+    text = await siren.talk.text(OBSERVER, "/summary")
+    lines = text.splitlines()
+    assert any(line.split() == ["methamphetamine", "22.3", "kg", "2"] for line in lines), text
+    assert any(line.split() == ["amphetamine", "29,000", "tablets", "1"] for line in lines)
+    assert any(line.split() == ["MDMA", "479", "tablets", "1"] for line in lines)
+    assert any(line.split() == ["GHB", "3.5", "L", "1"] for line in lines)
+    assert "cocaine" not in text  # voided reports never count
+    assert '"zombie dust"' in text  # unclassified, listed apart
+    assert text.index('"zombie dust"') > text.index("methamphetamine")
+
+
+async def test_summary_periods_dimensions_and_filters(siren: Harness) -> None:
+    await _known_reports(siren)
+    today = await siren.talk.text(COORDINATOR, "/summary today")
+    assert "MDMA" in today and "methamphetamine" not in today
+    assert "Nil returns: TCD" in today
+    yesterday = await siren.talk.text(COORDINATOR, "/summary yesterday by agency")
+    firsts = [line.split()[0] for line in yesterday.splitlines() if line.strip()]
+    kcs, tcd = firsts.index("▸"), len(firsts) - 1 - firsts[::-1].index("▸")
+    assert kcs < firsts.index("methamphetamine") < tcd < firsts.index("amphetamine")
+    assert "MDMA" not in yesterday
+    meth = await siren.talk.text(COORDINATOR, "/summary meth")
+    meth_firsts = [line.split()[0] for line in meth.splitlines() if line.strip()]
+    assert "methamphetamine" in meth_firsts and "amphetamine" not in meth_firsts
+    tcd_only = await siren.talk.text(COORDINATOR, "/summary agency=TCD")
+    assert "GHB" in tcd_only and "methamphetamine" not in tcd_only
+    by_transport = await siren.talk.text(COORDINATOR, "/summary by transport")
+    assert "air cargo" in by_transport.lower() or "air_cargo" in by_transport
+    dated = await siren.talk.text(COORDINATOR, "/summary 2026-11-20..2026-11-21 by day")
+    assert "2026-11-20" in dated or "20 Nov" in dated
+
+
+async def test_summary_bad_arguments_get_an_example(siren: Harness) -> None:
+    text = await siren.talk.text(COORDINATOR, "/summary by colour")
+    assert "e.g. /summary" in text
+    text = await siren.talk.text(COORDINATOR, "/summary 2026-02-30")
+    assert "e.g." in text
+
+
+async def test_chart_arrives_as_a_png(siren: Harness) -> None:
+    await _known_reports(siren)
+    cursor = siren.api.cursor(GROUP)
+    siren.api.send_text(COORDINATOR, GROUP, "/chart")
+    photo = await cursor.next()
+    assert "photo" in photo and "SIREN" in photo["caption"]
+    call = next(c for c in reversed(siren.api.calls) if c.method == "sendPhoto")
+    content = next(iter(call.files.values())).content
+    assert content.startswith(b"\x89PNG\r\n\x1a\n") and len(content) > 5000
+    siren.api.send_text(COORDINATOR, GROUP, "/chart by agency")
+    assert "photo" in await cursor.next()
+
+
+async def test_export_csv_and_xlsx_match_the_database(siren: Harness) -> None:
+    await _known_reports(siren)
+    items = await siren.rows(
+        "SELECT s.id, i.amount, i.unit, s.voided_at FROM seizure s"
+        " JOIN seizure_item i ON i.seizure_id = s.id ORDER BY s.id, i.position"
+    )
+    officer = await siren.talk.text(KCS_OFFICER, "/export")
+    assert officer == "Only a coordinator of this operation can do that."
+
+    cursor = siren.api.cursor(GROUP)
+    siren.api.send_text(COORDINATOR, GROUP, "/export csv")
+    document = await cursor.next()
+    assert document["document"]["file_name"].startswith("SIREN-reports-")
+    call = next(c for c in reversed(siren.api.calls) if c.method == "sendDocument")
+    raw = next(iter(call.files.values())).content
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM that makes Excel read UTF-8
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == len(items) == 8
+    exported = [(int(r["report_id"]), r["amount"], r["unit"], r["voided"]) for r in rows]
+    stored = [(r["id"], r["amount"], r["unit"], "yes" if r["voided_at"] else "") for r in items]
+    assert exported == stored
+    assert [r["void_reason"] for r in rows if r["voided"]] == ["entered by mistake"]
+
+    siren.api.send_text(COORDINATOR, GROUP, "/export xlsx")
+    await cursor.next()
+    call = next(c for c in reversed(siren.api.calls) if c.method == "sendDocument")
+    book = load_workbook(io.BytesIO(next(iter(call.files.values())).content), read_only=True)
+    sheet = book.worksheets[0]
+    table = [list(row) for row in sheet.iter_rows(values_only=True)]
+    header = table[0]
+    assert [
+        (int(r[header.index("report_id")]), str(r[header.index("amount")]),
+         r[header.index("unit")])
+        for r in table[1:]
+    ] == [(s[0], s[1], s[2]) for s in stored]
+
+    bad = await siren.talk.text(COORDINATOR, "/export pdf", GROUP)
+    assert "Export as csv or xlsx" in bad
