@@ -9,15 +9,15 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import aiosqlite
-from bot.parsing import SeizureItem, SeizureReport, Unit
 
 from bot.clock import from_utc_text, utc_text
 from bot.domain import Operation
+from bot.parsing import SeizureItem, SeizureReport, Unit
 from bot.reports import StoredItem, StoredSeizure
-from bot.units import normalise_words, substance_key, to_nano
+from bot.units import normalise_words, to_nano
 from storage import audit
 from storage.database import Database
-from storage.totals import TotalItem, add_to_totals, apply_alias, report_items
+from storage.totals import apply_alias, count_seizure
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ _DETAILS = (
 
 async def _write_items(
     conn: aiosqlite.Connection, seizure_id: int, items: list[SeizureItem]
-) -> list[TotalItem]:
+) -> None:
     await conn.executemany(
         "INSERT INTO seizure_item (seizure_id, position, substance, substance_text, amount,"
         " amount_nano, unit, form, as_written) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -98,10 +98,6 @@ async def _write_items(
             for n, i in enumerate(items)
         ],
     )
-    return [
-        TotalItem(substance_key(i.substance, i.substance_text), i.unit, i.form, to_nano(i.amount))
-        for i in items
-    ]
 
 
 async def record_seizure(
@@ -152,18 +148,8 @@ async def record_seizure(
         )
         seizure_id = cursor.lastrowid
         assert seizure_id is not None
-        totals = await _write_items(conn, seizure_id, items)
-        await add_to_totals(
-            conn,
-            operation_id=operation.id,
-            day=day,
-            agency_id=agency_id,
-            officer_id=officer_id,
-            location=report.location,
-            transport=report.transport,
-            items=totals,
-            sign=1,
-        )
+        await _write_items(conn, seizure_id, items)
+        await count_seizure(conn, seizure_id, +1)
         await audit.append(
             conn,
             at=now,
@@ -192,18 +178,7 @@ async def correct_seizure(
         old = await _load(conn, seizure_id)
         if not await _claim_update(conn, update_id, now) or old.voided_at is not None:
             return old
-        if old.voided_at is None:
-            await add_to_totals(
-                conn,
-                operation_id=operation.id,
-                day=old.day,
-                agency_id=old.agency_id,
-                officer_id=old.officer_id,
-                location=old.report.location,
-                transport=old.report.transport,
-                items=await report_items(conn, seizure_id),
-                sign=-1,
-            )
+        await count_seizure(conn, seizure_id, -1)
         items = _classified(report.items, await _aliases(conn, operation.id))
         day = _day(report, operation, old.reported_at)
         await conn.execute("DELETE FROM seizure_item WHERE seizure_id = ?", (seizure_id,))
@@ -222,18 +197,8 @@ async def correct_seizure(
                 seizure_id,
             ),
         )
-        totals = await _write_items(conn, seizure_id, items)
-        await add_to_totals(
-            conn,
-            operation_id=operation.id,
-            day=day,
-            agency_id=old.agency_id,
-            officer_id=old.officer_id,
-            location=report.location,
-            transport=report.transport,
-            items=totals,
-            sign=1,
-        )
+        await _write_items(conn, seizure_id, items)
+        await count_seizure(conn, seizure_id, +1)
         await audit.append(
             conn,
             at=now,
@@ -285,17 +250,7 @@ async def void_seizure(
                 f"Too late to undo report #{seizure_id} (undo works for {minutes} minutes). "
                 f"Void it with a reason instead, e.g. /void {seizure_id} entered twice"
             )
-        await add_to_totals(
-            conn,
-            operation_id=operation.id,
-            day=old.day,
-            agency_id=old.agency_id,
-            officer_id=old.officer_id,
-            location=old.report.location,
-            transport=old.report.transport,
-            items=await report_items(conn, seizure_id),
-            sign=-1,
-        )
+        await count_seizure(conn, seizure_id, -1)
         await conn.execute(
             "UPDATE seizure SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?",
             (utc_text(now), actor_id, reason, seizure_id),

@@ -205,6 +205,11 @@ class _Report:
     voided_at: str | None
 
 
+async def count_seizure(conn: aiosqlite.Connection, seizure_id: int, sign: int) -> None:
+    """Add (+1) or remove (-1) a stored report, as it stands now, in the running totals."""
+    await _count_report(conn, await _report_row(conn, seizure_id), sign)
+
+
 async def _count_report(conn: aiosqlite.Connection, report: _Report, sign: int) -> None:
     await add_to_totals(
         conn,
