@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from html import escape
 
-from bot.phases import phase_lines
 from telegram import Update
 
 from bot import render
@@ -13,6 +12,7 @@ from bot.args import UsageError, command_text, split_args
 from bot.commands import usage
 from bot.context import BotContext
 from bot.domain import Caller, Role
+from bot.phases import phase_lines
 from bot.validate import check_code, check_zone
 from handlers.common import answer, guarded, is_group, refuse_outsider, remember
 from storage import members as member_store

@@ -6,7 +6,6 @@ import re
 from datetime import timedelta
 from html import escape
 
-from bot.parsing import ParseError, SeizureReport, parse_seizure
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
@@ -16,6 +15,7 @@ from bot.args import UsageError, command_text
 from bot.commands import usage
 from bot.context import BotContext
 from bot.domain import Caller
+from bot.parsing import ParseError, SeizureReport, parse_seizure
 from bot.reports import StoredSeizure
 from handlers.common import answer, guarded, remember, resolve_caller
 from storage import seizures as seizure_store
