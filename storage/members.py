@@ -184,6 +184,24 @@ async def create_invite(
     return Invite(code, operation_id, role, agency_id, expires)
 
 
+def _invite(row: sqlite3.Row) -> Invite:
+    return Invite(
+        row["code"],
+        row["operation_id"],
+        Role(row["role"]),
+        row["agency_id"],
+        from_utc_text(row["expires_at"]),
+    )
+
+
+async def _is_member(conn: aiosqlite.Connection, operation_id: int, user_id: int) -> bool:
+    async with conn.execute(
+        "SELECT 1 FROM membership WHERE operation_id = ? AND user_id = ? AND revoked_at IS NULL",
+        (operation_id, user_id),
+    ) as cursor:
+        return await cursor.fetchone() is not None
+
+
 async def redeem_invite(db: Database, *, code: str, user_id: int, now: datetime) -> Invite:
     """Use an invite: the person joins. InviteRefused if unknown, used or expired."""
     async with db.transaction() as conn:
@@ -194,6 +212,10 @@ async def redeem_invite(db: Database, *, code: str, user_id: int, now: datetime)
                 conn, at=now, actor_id=user_id, operation_id=None, action="invite.unknown"
             )
             refusal = "This invite link is not valid. Ask your coordinator for a new one."
+        elif row["used_by"] == user_id and await _is_member(conn, row["operation_id"], user_id):
+            # The same person tapping the link again (or Telegram delivering it twice) is
+            # already in: answer as if it had just worked, and change nothing.
+            refusal, invite = "", _invite(row)
         elif row["used_at"] is not None:
             await audit.append(
                 conn,
@@ -213,14 +235,7 @@ async def redeem_invite(db: Database, *, code: str, user_id: int, now: datetime)
             )
             refusal = "This invite link has expired. Ask your coordinator for a new one."
         else:
-            refusal = ""
-            invite = Invite(
-                row["code"],
-                row["operation_id"],
-                Role(row["role"]),
-                row["agency_id"],
-                from_utc_text(row["expires_at"]),
-            )
+            refusal, invite = "", _invite(row)
             await conn.execute(
                 "UPDATE invite SET used_by = ?, used_at = ? WHERE code = ?",
                 (user_id, utc_text(now), code),

@@ -56,6 +56,8 @@ async def test_officer_joins_by_deep_link_once(bot: Harness) -> None:
     code = invite_code(link)
     welcome = await bot.talk.text(KCS_OFFICER, f"/start {code}")
     assert "Welcome to Operation Siren (SIREN). You are an officer of KCS." in welcome
+    again = await bot.talk.text(KCS_OFFICER, f"/start {code}")
+    assert "You are an officer of KCS" in again  # tapping one's own link twice is harmless
     reused = await bot.talk.text(TCD_OFFICER, f"/start {code}")
     assert "already used" in reused
     unknown = await bot.talk.text(TCD_OFFICER, "/start not-a-code")
