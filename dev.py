@@ -35,8 +35,12 @@ def ensure_venv() -> None:
         return
     print("installing dependencies into .venv (first run only) ...", flush=True)
     pip = [str(PY), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
-    subprocess.run([*pip, "--upgrade", "pip"], check=True)
-    subprocess.run([*pip, "-e", f"{ROOT}[dev]"], check=True)
+    for args in (["--upgrade", "pip"], ["-e", f"{ROOT}[dev]"]):
+        # pip and setuptools chatter even with -q; show it only when the install fails.
+        done = subprocess.run([*pip, *args], capture_output=True, text=True)
+        if done.returncode != 0:
+            sys.stderr.write(done.stdout + done.stderr)
+            sys.exit(f"installing {' '.join(args)} into .venv failed")
     STAMP.write_text(wanted)
 
 

@@ -131,7 +131,8 @@ def operation_card(
     lines += [
         "",
         "<b>Members</b> "
-        + (", ".join(f"{n} {r}s" for r, n in sorted(by_role.items())) or "none yet"),
+        + (", ".join(f"{n} {r}{'s' if n != 1 else ''}" for r, n in sorted(by_role.items()))
+           or "none yet"),
     ]
     return labelled(operation, "\n".join(lines))
 
