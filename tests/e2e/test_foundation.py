@@ -49,3 +49,19 @@ async def test_admin_with_no_operation_is_told_how_to_create_one(bot: Harness) -
 async def test_unknown_command_in_private_chat_gets_help(siren: Harness) -> None:
     text = await siren.talk.text(KCS_OFFICER, "/teleport")
     assert "I do not know /teleport" in text
+
+
+async def test_operations_declared_in_the_config_are_created_once(tmp_path, api) -> None:
+    from bot.clock import ManualClock
+    from bot.config import DeclaredOperation
+    from tests.e2e.conftest import START, make_config, start_bot, stop_bot
+
+    declared = (DeclaredOperation(code="SIREN", title="Operation Siren", timezone="Asia/Seoul"),)
+    config = make_config(tmp_path, operation=declared)
+    for _ in range(2):  # a restart finds it there and leaves it alone
+        app = await start_bot(api, config, ManualClock(START))
+        try:
+            rows = await app.bot_data.db.fetchall("SELECT code, tz FROM operation")
+        finally:
+            await stop_bot(app)
+        assert [tuple(r) for r in rows] == [("SIREN", "Asia/Seoul")]
