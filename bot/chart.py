@@ -57,7 +57,7 @@ async def build_chart(
     scope = await resolve_scope(
         db, operation_id=operation_id, request=request, now=now, command="chart"
     )
-    rows = await scoped_totals(
+    rows, _ = await scoped_totals(
         db,
         scope=scope,
         request=request,

@@ -18,6 +18,7 @@ _WRAP = 38
 _PART_RESERVE = len(" (99/99)")
 # More than this many messages floods a group chat; /export has everything.
 MAX_MESSAGES = 8
+_NARROW = "{more}. Narrow it down, e.g. /summary week agency=KCS"
 
 
 def render_summary(
@@ -33,6 +34,8 @@ def render_summary(
         lines.append(table.heading())
         for group in summary.groups:
             lines.extend(_group_lines(group, table))
+    if summary.truncated:
+        lines += ["", _NARROW.format(more="More groups")]
     footer = _agency_lines(summary.agencies)
     # Room for the table in max_messages, less what repeated headings and breaks may take.
     budget = _budget(header, limit)
@@ -55,7 +58,7 @@ def _cut(lines: list[str], room: int) -> list[str]:
             break
         kept.append(line)
     hidden = sum(1 for line in lines[len(kept) :] if line and not line.startswith("▸"))
-    return [*kept, "", f"… {hidden:,} more lines. Narrow it down, e.g. /summary week agency=KCS"]
+    return [*kept, "", _NARROW.format(more=f"… {hidden:,} more lines")]
 
 
 def _header(summary: Summary) -> list[str]:

@@ -309,3 +309,4 @@ class Summary:
     groups: tuple[SummaryGroup, ...]
     agencies: tuple[AgencyStatus, ...]
     filter_labels: tuple[str, ...] = ()
+    truncated: bool = False  # more groups than a chat can take were left out

@@ -36,6 +36,9 @@ _GROUPING = {
     Dimension.TRANSPORT: ("transport", "dim_value", "dim_value, substance_key, unit, form"),
     Dimension.OFFICER: ("officer", "dim_value", "dim_value, substance_key, unit, form"),
 }
+# More lines than eight messages can show; the cap keeps a 2,000-officer breakdown of a
+# 1,000,000-report operation fast and small (the scan stops once enough groups are read).
+MAX_ROWS = 5000
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -87,8 +90,22 @@ async def substance_totals(
     dimension: Dimension | None = None,
     agency_id: int | None = None,
     substance_key: str | None = None,
+    limit: int | None = None,
 ) -> list[tuple[str, SubstanceTotal]]:
-    """(group value, total) per substance, unit and form from the running totals."""
+    """(group value, total) per substance, unit and form; at most `limit` rows, whole groups."""
+    rows, _ = await _totals(db, operation_id, dates, dimension, agency_id, substance_key, limit)
+    return rows
+
+
+async def _totals(
+    db: Database,
+    operation_id: int,
+    dates: DateRange,
+    dimension: Dimension | None,
+    agency_id: int | None,
+    substance_key: str | None,
+    limit: int | None,
+) -> tuple[list[tuple[str, SubstanceTotal]], bool]:
     dim, column, group_by = _GROUPING[dimension]
     first, last = dates.bounds()
     where = "operation_id = ? AND dim = ? AND day BETWEEN ? AND ?"
@@ -101,13 +118,20 @@ async def substance_totals(
     if substance_key is not None:
         where += " AND substance_key = ?"
         params.append(substance_key)
+    # The grouped index hands groups over in order, so a LIMIT ends the scan early too.
+    bound = "" if limit is None else f" LIMIT {int(limit) + 1}"
     try:
         rows = await db.fetchall(
             f"SELECT {column} AS grp, substance_key, unit, form, sum(amount_nano) AS nano,"
-            f" sum(cases) AS cases FROM seizure_total WHERE {where} GROUP BY {group_by}",
+            f" sum(cases) AS cases FROM seizure_total WHERE {where} GROUP BY {group_by}{bound}",
             params,
         )
-        return [(str(r["grp"]), _total(r, int(r["nano"]))) for r in rows]
+        truncated = False
+        if limit is not None and len(rows) > limit:
+            # Drop the group the limit cut through, so every group shown is whole.
+            truncated, cut = True, rows[limit]["grp"]
+            rows = [r for r in rows[:limit] if r["grp"] != cut]
+        return [(str(r["grp"]), _total(r, int(r["nano"]))) for r in rows], truncated
     except sqlite3.OperationalError as exc:
         if "overflow" not in str(exc):
             raise
@@ -122,10 +146,11 @@ async def substance_totals(
         acc = sums[(str(r["grp"]), r["substance_key"], r["unit"], r["form"])]
         acc[0] += int(r["nano"])
         acc[1] += int(r["cases"])
-    return [
+    totals = [
         (grp, SubstanceTotal(key, unit, form or None, from_nano(nano), cases))
         for (grp, key, unit, form), (nano, cases) in sums.items()
     ]
+    return totals, False
 
 
 def _total(row: sqlite3.Row, nano: int) -> SubstanceTotal:
@@ -284,16 +309,14 @@ async def scoped_totals(
     request: SummaryRequest,
     dimension: Dimension | None,
     command: str,
-) -> list[tuple[str, SubstanceTotal]]:
-    """substance_totals for a resolved request; SummaryArgsError for words never recorded."""
+    limit: int | None = None,
+) -> tuple[list[tuple[str, SubstanceTotal]], bool]:
+    """Totals for a resolved request and whether `limit` cut some groups off; SummaryArgsError
+    for unclassified words never recorded."""
     substance = request.substance
-    rows = await substance_totals(
-        db,
-        operation_id=scope.operation.id,
-        dates=scope.dates,
-        dimension=dimension,
-        agency_id=scope.agency_id,
-        substance_key=substance.key if substance else None,
+    key = substance.key if substance else None
+    rows, truncated = await _totals(
+        db, scope.operation.id, scope.dates, dimension, scope.agency_id, key, limit
     )
     if (
         not rows
@@ -305,7 +328,7 @@ async def scoped_totals(
             f"Nothing is recorded as '{substance.typed}'"
             f" — e.g. /{command} today, /{command} meth or /{command} week by agency"
         )
-    return rows
+    return rows, truncated
 
 
 async def load_summary(
@@ -315,8 +338,13 @@ async def load_summary(
     scope = await resolve_scope(
         db, operation_id=operation_id, request=request, now=now, command="summary"
     )
-    rows = await scoped_totals(
-        db, scope=scope, request=request, dimension=request.dimension, command="summary"
+    rows, truncated = await scoped_totals(
+        db,
+        scope=scope,
+        request=request,
+        dimension=request.dimension,
+        command="summary",
+        limit=MAX_ROWS,
     )
     labels = await _group_labels(db, operation_id, request.dimension, rows, scope.agency_rows)
     op = scope.operation
@@ -334,6 +362,7 @@ async def load_summary(
             )
         ),
         filter_labels=scope.filters,
+        truncated=truncated,
     )
 
 

@@ -63,7 +63,7 @@ async def test_what_the_chart_plots(siren):
         db, operation_id=operation_id, request=request, now=NOW, command="chart"
     )
     assert scope.operation.exercise
-    rows = await scoped_totals(
+    rows, _ = await scoped_totals(
         db, scope=scope, request=request, dimension=Dimension.DAY, command="chart"
     )
     data = time_chart(scope, rows)
@@ -79,9 +79,11 @@ async def test_what_the_chart_plots(siren):
     assert panels["tablets"] == {"MDMA": (0.0, 0.0, 300.0)}
     by_agency = agency_chart(
         scope,
-        await scoped_totals(
-            db, scope=scope, request=request, dimension=Dimension.AGENCY, command="chart"
-        ),
+        (
+            await scoped_totals(
+                db, scope=scope, request=request, dimension=Dimension.AGENCY, command="chart"
+            )
+        )[0],
     )
     assert by_agency.x == ("KCS", "TCD")
     assert dict(by_agency.panels[0].series) == {

@@ -116,3 +116,17 @@ def test_a_huge_answer_stops_after_a_few_messages_and_says_how_to_narrow_it():
     )
     assert lines.index(note) == len(lines) - 4
     assert lines[-3:] == ["Seizures reported: KCS", "Nil returns: JPN ×2", "Silent: LAO"]
+
+
+def test_groups_left_out_by_the_database_are_mentioned():
+    truncated = summary([SummaryGroup("Officer 1", (METH,))])
+    truncated = Summary(**{**truncated.__dict__, "truncated": True})
+    [message] = render_summary(truncated)
+    assert "More groups. Narrow it down, e.g. /summary week agency=KCS" in pre(message)
+
+
+def test_a_long_unclassified_name_is_shortened_not_spilled():
+    long = SubstanceTotal("?" + "x" * 500, "g", None, Decimal(1), 1)
+    [message] = render_summary(summary([SummaryGroup("", (long,))]))
+    name_line = pre(message)[3]
+    assert name_line.startswith('"xxx') and name_line.endswith("…") and len(name_line) == 40

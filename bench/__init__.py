@@ -1,0 +1,1 @@
+"""The project's benchmark: `python -m bench` prints each figure beside its baseline."""

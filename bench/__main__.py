@@ -1,0 +1,131 @@
+"""`python -m bench [--quick]`: every figure of the spec's performance section, with its baseline.
+
+Builds its databases in a temporary folder (or --keep DIR, reused on the next run), prints
+each figure beside the baseline measured in the same run, and writes bench/results/latest.json.
+Timing lives here, never in the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench import generate, import_bench, summary_bench
+
+RESULTS = Path(__file__).resolve().parent / "results"
+SUMMARY_TARGET_MS = 50
+SPEEDUP_TARGET = 20
+RSS_TARGET_MB = 150
+IMPORT_TARGET_S = 60  # for 1,000,000 rows
+
+
+def _database(folder: Path, reports: int) -> Path:
+    path = folder / f"siren-{reports}.sqlite3"
+    stamp = path.with_suffix(".done")
+    if not stamp.exists():  # --keep reuses a complete database from an earlier run
+        started = time.perf_counter()
+        generate.build(path, reports)
+        stamp.write_text(json.dumps(generate.counts(path)))
+        seconds = time.perf_counter() - started
+        print(f"  built {reports:>9,} reports in {seconds:5.1f} s", flush=True)
+    return path
+
+
+def _verdict(ok: bool) -> str:
+    return "ok " if ok else "MISS"
+
+
+def _memory(path: Path) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.memory", str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return dict(json.loads(out.strip().splitlines()[-1]))
+
+
+def run(sizes: list[int], import_rows: int, folder: Path) -> dict[str, Any]:
+    """Measure everything; print as it goes; return the figures."""
+    results: dict[str, Any] = {"summary": {}, "machine": platform.platform()}
+    print("/summary, whole operation: running totals vs plain GROUP BY over the reports")
+    for size in sizes:
+        path = _database(folder, size)
+        figures = summary_bench.run(path, baseline_runs=3 if size <= 100_000 else 2)
+        figures["reports"] = size
+        figures.update(json.loads(path.with_suffix(".done").read_text()))
+        results["summary"][str(size)] = figures
+        ok = figures["summary_db_ms"] < SUMMARY_TARGET_MS and figures["speedup"] >= SPEEDUP_TARGET
+        # The targets are set for 1,000,000 reports; smaller sizes show how the figures grow.
+        verdict = (
+            f"  [{_verdict(ok)} < {SUMMARY_TARGET_MS} ms, >= {SPEEDUP_TARGET}x]"
+            if size >= 1_000_000
+            else ""
+        )
+        print(
+            f"  {size:>9,} reports: {figures['summary_db_ms']:7.1f} ms database"
+            f" ({figures['summary_total_ms']:6.1f} ms with text)"
+            f"  vs GROUP BY {figures['plain_group_by_ms']:8.1f} ms"
+            f"  = {figures['speedup']:5.0f}x{verdict}",
+            flush=True,
+        )
+        variants = ", ".join(f"{k} {v:.0f}" for k, v in figures["variants_db_ms"].items())
+        print(f"      other /summary forms, ms: {variants}", flush=True)
+    largest = _database(folder, sizes[-1])
+    print(f"Import: export {sizes[-1]:,} reports, import {import_rows:,} rows back")
+    figures = import_bench.run(largest, folder, rows=import_rows)
+    results["import"] = figures
+    per_million = 1_000_000 / figures["import_rows_per_s"]
+    print(
+        f"  export {figures['export_rows_per_s']:9,.0f} rows/s;"
+        f" import {figures['import_rows_per_s']:9,.0f} rows/s"
+        f" ({figures['import_s']:.1f} s; 1,000,000 rows in {per_million:.0f} s"
+        f" [{_verdict(per_million < IMPORT_TARGET_S)} < {IMPORT_TARGET_S} s])"
+        f"  vs bare csv+executemany {figures['bare_load_rows_per_s']:9,.0f} rows/s",
+        flush=True,
+    )
+    memory = _memory(largest)
+    results["memory"] = {"reports": sizes[-1], **memory}
+    print(
+        f"Memory: answering every /summary and /chart on {sizes[-1]:,} reports:"
+        f" peak {memory['peak_rss_mb']:.0f} MB resident"
+        f" (bot modules loaded, idle: {memory['idle_rss_mb']:.0f} MB)"
+        f" [{_verdict(memory['peak_rss_mb'] < RSS_TARGET_MB)} < {RSS_TARGET_MB} MB]",
+        flush=True,
+    )
+    return results
+
+
+def main(argv: list[str]) -> int:
+    """Parse the options, run, write the JSON."""
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="10k and 100k reports only (CI)")
+    parser.add_argument("--keep", type=Path, help="build databases here and reuse them")
+    parser.add_argument("--out", type=Path, default=RESULTS / "latest.json")
+    args = parser.parse_args(argv)
+    sizes = [10_000, 100_000] if args.quick else [10_000, 100_000, 1_000_000]
+    import_rows = 100_000 if args.quick else 1_000_000
+    started = time.perf_counter()
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        results = run(sizes, import_rows, args.keep)
+    else:
+        with tempfile.TemporaryDirectory(prefix="ocu-bench-") as folder:
+            results = run(sizes, import_rows, Path(folder))
+    results["quick"] = args.quick
+    results["seconds"] = time.perf_counter() - started
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"Done in {results['seconds']:.0f} s; figures in {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
