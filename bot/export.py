@@ -6,11 +6,12 @@ import asyncio
 import csv
 import functools
 import io
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import IO, Any
 from zoneinfo import ZoneInfo
 
+from bot.args import UsageError
 from bot.clock import from_utc_text
 from bot.domain import Operation
 from storage.database import Database
@@ -55,7 +56,7 @@ ORDER BY s.id, i.position
 """
 
 
-class ExportTooLarge(Exception):
+class ExportTooLarge(UsageError):
     """More rows than a spreadsheet holds; the message suggests CSV."""
 
 
@@ -207,8 +208,3 @@ async def build_export(
     else:
         await write_xlsx(db, buffer, operation_id=operation_id)
     return export_filename(op, fmt, now), buffer.getvalue()
-
-
-def read_rows(stream: IO[str]) -> Iterator[dict[str, str]]:
-    """The rows of an exported CSV as dicts by column name (the BOM already decoded away)."""
-    return csv.DictReader(stream)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from storage.database import Database
-from storage.totals import TotalItem, add_to_totals, report_items, substance_key, to_nano
+from storage.totals import TotalItem, add_to_totals, count_seizure, substance_key, to_nano
 
 NOW = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)  # 12:00 in Seoul
 
@@ -141,17 +141,17 @@ class Seed:
                 "UPDATE seizure SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?",
                 (NOW.isoformat(), by, reason, seizure_id),
             )
-            await _recount(conn, seizure_id, -1)
+            await count_seizure(conn, seizure_id, -1)
 
     async def edit(self, seizure_id: int, *items: Item) -> None:
         async with self.db.transaction() as conn:
-            await _recount(conn, seizure_id, -1)
+            await count_seizure(conn, seizure_id, -1)
             await conn.execute("DELETE FROM seizure_item WHERE seizure_id = ?", (seizure_id,))
             await _insert_items(conn, seizure_id, items)
             await conn.execute(
                 "UPDATE seizure SET edited_at = ? WHERE id = ?", (NOW.isoformat(), seizure_id)
             )
-            await _recount(conn, seizure_id, +1)
+            await count_seizure(conn, seizure_id, +1)
 
     async def nil(self, *, officer: int, agency: int | None, day: str = "2026-11-22") -> None:
         async with self.db.transaction() as conn:
@@ -196,24 +196,4 @@ async def _insert_items(conn, seizure_id: int, items: tuple[Item, ...]) -> None:
             )
             for position, i in enumerate(items, start=1)
         ],
-    )
-
-
-async def _recount(conn, seizure_id: int, sign: int) -> None:
-    async with conn.execute(
-        "SELECT operation_id, day, agency_id, officer_id, location, transport FROM seizure"
-        " WHERE id = ?",
-        (seizure_id,),
-    ) as cursor:
-        row = await cursor.fetchone()
-    await add_to_totals(
-        conn,
-        operation_id=row[0],
-        day=row[1],
-        agency_id=row[2],
-        officer_id=row[3],
-        location=row[4],
-        transport=row[5],
-        items=await report_items(conn, seizure_id),
-        sign=sign,
     )
