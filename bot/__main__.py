@@ -50,16 +50,18 @@ def _load(path: Path) -> Config:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point for `python -m bot` and the `ocu-bot` script."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["import"]:
+        # The importer has options (and a --help) of its own.
+        from bot.import_cli import main as import_main
+
+        return int(import_main(argv[1:], stdout=sys.stdout, stderr=sys.stderr))
     args = _parser().parse_args(argv)
     try:
         if args.command == "parse":
             from bot.parse_cli import main as parse_main
 
             return int(parse_main(args.text, stdin=sys.stdin, stdout=sys.stdout))
-        if args.command == "import":
-            from bot.import_cli import main as import_main
-
-            return int(import_main(args.rest, stdout=sys.stdout, stderr=sys.stderr))
         if args.command == "sandbox":
             from bot.sandbox import run_sandbox
 
