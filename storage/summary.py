@@ -25,6 +25,7 @@ from bot.summary import (
 )
 from bot.units import from_nano, substance_key, substance_name
 from storage.database import Database
+from storage.operations import get_operation
 
 # Per dimension: the dim its rows live under, the column that splits them, and a GROUP BY in
 # the order of the seizure_total_grouped index (0002), so that SQLite sums without sorting.
@@ -44,23 +45,10 @@ _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 async def operation(db: Database, *, operation_id: int) -> Operation:
     """The operation, or LookupError."""
-    row = await db.fetchone(
-        "SELECT id, code, title, tz, exercise, digest_time, undo_window_s, phase_warning_s"
-        " FROM operation WHERE id = ?",
-        (operation_id,),
-    )
-    if row is None:
+    found = await get_operation(db, operation_id=operation_id)
+    if found is None:
         raise LookupError(f"no operation {operation_id}")
-    return Operation(
-        id=row["id"],
-        code=row["code"],
-        title=row["title"],
-        tz=row["tz"],
-        exercise=bool(row["exercise"]),
-        digest_time=row["digest_time"],
-        undo_window_s=row["undo_window_s"],
-        phase_warning_s=row["phase_warning_s"],
-    )
+    return found
 
 
 async def current_phase(
