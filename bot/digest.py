@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
 from html import escape as _escape
 
 from bot.domain import Agency, Operation
 from bot.phases import Phase, phase_status
-from bot.units import split_amount, substance_name, unit_class
+from bot.summary import SubstanceTotal
+from bot.units import split_amount, substance_name
 from bot.when import city, local_text, zone
 
 MAX_REPORT_LINES = 12
@@ -31,20 +31,8 @@ _NAME_WIDTH = 16
 TEXT_BUDGET = 3800
 
 
-@dataclass(frozen=True)
-class Amount:
-    """A substance in one unit (and form), summed, with its number of cases."""
-
-    substance_key: str
-    unit: str
-    form: str | None
-    amount: Decimal
-    cases: int
-
-    def sort_key(self) -> tuple[bool, str, int, str]:
-        """Classified first, then by name; mass, volume and counts apart."""
-        order = ("mass", "volume", "count").index(unit_class(self.unit))
-        return (self.substance_key.startswith("?"), self.substance_key, order, self.form or "")
+# A digest line is a summary line: one substance in one unit class (and form), with its cases.
+Amount = SubstanceTotal
 
 
 @dataclass(frozen=True)

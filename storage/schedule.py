@@ -20,10 +20,12 @@ import aiosqlite
 from bot.clock import from_utc_text, utc_text
 from bot.digest import MAX_REPORT_LINES, Amount, DigestFacts, NilReturn, RecentReport
 from bot.domain import Operation
+from bot.summary import DateRange
 from bot.units import from_nano, substance_key
 from storage import operations as operation_store
 from storage import phases as phase_store
 from storage.database import Database
+from storage.summary import substance_totals
 
 # Still to be sent ('sending': a run began and did not finish, e.g. the process was killed).
 OPEN = ("pending", "sending")
@@ -248,38 +250,10 @@ async def next_due(db: Database, *, kind: str, ref_ids: list[int]) -> dict[int, 
     return {int(r["ref_id"]): from_utc_text(r["due"]) for r in rows}
 
 
-# What the digest reads. The running totals could come from storage.summary as well; this
-# query is kept small and on its own so that it can be swapped for that one.
-
-
 async def _running_totals(db: Database, *, operation_id: int) -> list[Amount]:
-    where = "FROM seizure_total WHERE operation_id = ? AND dim = ''"
-    try:
-        rows = await db.fetchall(
-            f"SELECT substance_key, unit, form, sum(amount_nano) AS nano, sum(cases) AS cases"
-            f" {where} GROUP BY substance_key, unit, form",
-            (operation_id,),
-        )
-        return [
-            Amount(r["substance_key"], r["unit"], r["form"] or None, from_nano(int(r["nano"])),
-                   int(r["cases"]))
-            for r in rows if int(r["cases"]) > 0
-        ]
-    except sqlite3.OperationalError as exc:
-        if "overflow" not in str(exc):
-            raise
-    # Past SQLite's 64-bit integers (9,200 tonnes in nano-grams) Python adds them up.
-    sums: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
-    for r in await db.fetchall(
-        f"SELECT substance_key, unit, form, amount_nano, cases {where}", (operation_id,)
-    ):
-        acc = sums[(r["substance_key"], r["unit"], r["form"])]
-        acc[0] += int(r["amount_nano"])
-        acc[1] += int(r["cases"])
-    return [
-        Amount(key, unit, form or None, from_nano(nano), cases)
-        for (key, unit, form), (nano, cases) in sums.items() if cases > 0
-    ]
+    """The whole operation's totals, as /summary counts them."""
+    rows = await substance_totals(db, operation_id=operation_id, dates=DateRange())
+    return [total for _, total in rows]
 
 
 async def _window_totals(
