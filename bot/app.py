@@ -50,7 +50,11 @@ def build_application(
         )
         # Flood control: the limiter waits out 429 retry_after and spaces sends to a group; it
         # also tries again a call that never reached Telegram or got a 5xx (bot.limiter).
-        .rate_limiter(PatientRateLimiter(max_retries=3))
+        .rate_limiter(
+            PatientRateLimiter(
+                max_retries=3, overall_max_rate=config.telegram.max_messages_per_second
+            )
+        )
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )

@@ -75,6 +75,8 @@ class Telegram(_Section):
     mode: Literal["polling", "webhook"] = "polling"
     webhook: Webhook = Webhook()
     poll_timeout: int = Field(30, ge=0, le=60)
+    # Telegram's broadcast limit; 0 turns the overall limit off (per-group limits stay).
+    max_messages_per_second: float = Field(30, ge=0, le=1000)
 
 
 class Storage(_Section):

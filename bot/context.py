@@ -9,6 +9,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from bot.catalogue import Catalogue
 from bot.clock import Clock
 from bot.config import Config
+from bot.domain import Caller
 from storage.database import Database
 
 if TYPE_CHECKING:
@@ -25,6 +26,8 @@ class BotData:
         self.catalogue: Catalogue
         self.scheduler: Scheduler | None = None
         self.known_people: dict[int, tuple[str | None, str, int | None]] = {}
+        # (user, chat) -> (Database.access_generation when resolved, the caller)
+        self.callers: dict[tuple[int, int], tuple[int, Caller]] = {}
 
     @property
     def db(self) -> Database:

@@ -49,8 +49,14 @@ def may_have_arrived(error: NetworkError) -> bool:
 class PatientRateLimiter(AIORateLimiter):
     """AIORateLimiter that also retries calls that never reached Telegram or got a 5xx."""
 
-    def __init__(self, *, max_retries: int = 3, delays: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0)):
-        super().__init__(max_retries=max_retries)
+    def __init__(
+        self,
+        *,
+        max_retries: int = 3,
+        delays: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0),
+        overall_max_rate: float = 30,
+    ):
+        super().__init__(max_retries=max_retries, overall_max_rate=overall_max_rate)
         self.delays = delays
 
     async def process_request(

@@ -17,6 +17,7 @@ from bot.access import Permission, allows
 from bot.args import UsageError
 from bot.context import BotContext
 from bot.domain import Caller, Role
+from bot.fit import fit_message
 from storage import members as member_store
 from storage import operations as operation_store
 
@@ -72,6 +73,21 @@ async def resolve_caller(
     context: BotContext, *, user_id: int, chat: Chat
 ) -> Caller | tuple[Refusal, list[str]]:
     """The caller's operation and role in this chat, or why there is none."""
+    generation = context.db.access_generation
+    cached = context.bot_data.callers.get((user_id, chat.id))
+    if cached is not None and cached[0] == generation:
+        return cached[1]
+    resolved = await _resolve_caller(context, user_id=user_id, chat=chat)
+    if isinstance(resolved, Caller):
+        if len(context.bot_data.callers) > 10_000:
+            context.bot_data.callers.clear()  # bounded: a cache, not a registry
+        context.bot_data.callers[(user_id, chat.id)] = (generation, resolved)
+    return resolved
+
+
+async def _resolve_caller(
+    context: BotContext, *, user_id: int, chat: Chat
+) -> Caller | tuple[Refusal, list[str]]:
     db = context.db
     is_admin = user_id in context.config.access.admins
     if is_group(chat):
@@ -123,7 +139,8 @@ async def answer(update: Update, text: str, caller: Caller | None = None, **kwar
     chat = update.effective_chat
     if chat is None:
         return
-    body = render.labelled(caller.operation if caller else None, text)
+    # Fitted: an answer that quotes a pasted wall of text must not be refused as too long.
+    body = fit_message(render.labelled(caller.operation if caller else None, text))
     message = update.effective_message
     if message is not None and is_group(chat):
         await message.reply_text(body, do_quote=True, **kwargs)  # type: ignore[arg-type]

@@ -23,6 +23,8 @@ from storage import seizures as seizure_store
 # An identical text from the same officer within this window is probably sent twice by mistake.
 RESEND_WINDOW = timedelta(minutes=5)
 SEIZURE_COMMAND = re.compile(r"^/(seizure|s)(@\w+)?(\s|$)", re.IGNORECASE)
+# ASCII digits only, and few enough for SQLite's 64-bit integers ('²'.isdigit() is True).
+REPORT_ID = re.compile(r"#?[0-9]{1,18}")
 
 
 def undo_button(seizure_id: int) -> InlineKeyboardMarkup:
@@ -312,7 +314,7 @@ async def void(update: Update, context: BotContext, caller: Caller) -> None:
     message = update.effective_message
     assert message is not None
     words = command_text(message.text or "").split(maxsplit=1)
-    if len(words) < 2 or not words[0].lstrip("#").isdigit():
+    if len(words) < 2 or not REPORT_ID.fullmatch(words[0]):
         raise UsageError(f"Which report, and why?\n{usage('void')}")
     seizure_id = int(words[0].lstrip("#"))
     try:

@@ -40,6 +40,9 @@ class Database:
         self._writer = writer
         self._reader = reader
         self._write_lock = asyncio.Lock()
+        # Bumped by every change to who may do what (memberships, bindings, operations), so
+        # that a cache of resolved callers knows when to forget.
+        self.access_generation = 0
 
     @classmethod
     async def open(cls, path: Path | str) -> Database:
@@ -57,17 +60,36 @@ class Database:
             await self._reader.close()
             await self._writer.close()
 
+    def access_changed(self) -> None:
+        """Memberships, bindings or operations changed: cached callers are stale."""
+        self.access_generation += 1
+
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """A write transaction: committed when the block ends, rolled back if it raises."""
+    async def transaction(
+        self, *, durable: bool = True, access: bool = False
+    ) -> AsyncIterator[aiosqlite.Connection]:
+        """A write transaction: committed when the block ends, rolled back if it raises.
+
+        durable=False skips the fsync at commit, for bookkeeping whose loss at a power cut
+        costs nothing (the data stays consistent; the next durable commit syncs it too).
+        access=True says the transaction may change who may do what (see access_changed).
+        """
         async with self._write_lock:
-            await self._writer.execute("BEGIN IMMEDIATE")
+            if not durable:
+                await self._writer.execute("PRAGMA synchronous = NORMAL")
             try:
-                yield self._writer
-            except BaseException:
-                await self._writer.execute("ROLLBACK")
-                raise
-            await self._writer.execute("COMMIT")
+                await self._writer.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._writer
+                except BaseException:
+                    await self._writer.execute("ROLLBACK")
+                    raise
+                await self._writer.execute("COMMIT")
+                if access:
+                    self.access_changed()
+            finally:
+                if not durable:
+                    await self._writer.execute("PRAGMA synchronous = FULL")
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
         """Rows of a read-only query, from committed data."""

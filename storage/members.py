@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 import sqlite3
 from dataclasses import dataclass
@@ -13,6 +14,9 @@ from bot.clock import from_utc_text, utc_text
 from bot.domain import Member, Role
 from storage import audit
 from storage.database import Database
+
+# A Telegram user id: ASCII digits ('²'.isdigit() is True), within SQLite's 64-bit integers.
+_USER_ID = re.compile(r"-?[0-9]{1,18}")
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,7 @@ async def remember_person(
     db: Database, *, user_id: int, username: str | None, full_name: str, private_chat_id: int | None
 ) -> None:
     """Keep a person's current name and username (people rename themselves)."""
-    async with db.transaction() as conn:
+    async with db.transaction(access=True) as conn:
         await conn.execute(
             "INSERT INTO person (user_id, username, full_name, private_chat_id) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (user_id) DO UPDATE SET username = excluded.username,"
@@ -98,7 +102,7 @@ async def current_operation_id(db: Database, *, user_id: int) -> int | None:
 
 async def use_operation(db: Database, *, user_id: int, operation_id: int, now: datetime) -> None:
     """Make an operation the one a person's private messages belong to."""
-    async with db.transaction() as conn:
+    async with db.transaction(access=True) as conn:
         await conn.execute(
             "UPDATE person SET current_operation_id = ? WHERE user_id = ?", (operation_id, user_id)
         )
@@ -118,7 +122,7 @@ async def add_member(
     now: datetime,
 ) -> None:
     """Make a known person a member (or change their role); used by invites and set-up."""
-    async with db.transaction() as conn:
+    async with db.transaction(access=True) as conn:
         await _join(conn, operation_id, user_id, role, agency_id, now)
         await audit.append(
             conn,
@@ -165,7 +169,7 @@ async def create_invite(
     """A fresh one-time invite code."""
     code = secrets.token_urlsafe(12)
     expires = now + valid_for
-    async with db.transaction() as conn:
+    async with db.transaction(access=True) as conn:
         await conn.execute(
             "INSERT INTO invite (code, operation_id, role, agency_id, created_by, created_at,"
             " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -204,7 +208,7 @@ async def _is_member(conn: aiosqlite.Connection, operation_id: int, user_id: int
 
 async def redeem_invite(db: Database, *, code: str, user_id: int, now: datetime) -> Invite:
     """Use an invite: the person joins. InviteRefused if unknown, used or expired."""
-    async with db.transaction() as conn:
+    async with db.transaction(access=True) as conn:
         async with conn.execute("SELECT * FROM invite WHERE code = ?", (code,)) as cursor:
             row = await cursor.fetchone()
         if row is None:
@@ -259,7 +263,7 @@ async def redeem_invite(db: Database, *, code: str, user_id: int, now: datetime)
 async def find_member(db: Database, *, operation_id: int, who: str) -> Member | None:
     """A member by @username or numeric id."""
     who = who.strip()
-    if who.lstrip("-").isdigit():
+    if _USER_ID.fullmatch(who):
         return await membership(db, operation_id=operation_id, user_id=int(who))
     row = await db.fetchone(
         _MEMBER_SQL + " AND m.operation_id = ? AND lower(p.username) = lower(?)",
@@ -272,7 +276,7 @@ async def revoke(
     db: Database, *, operation_id: int, user_id: int, actor_id: int, now: datetime
 ) -> None:
     """End a membership; the person's reports stay."""
-    async with db.transaction() as conn:
+    async with db.transaction(access=True) as conn:
         await conn.execute(
             "UPDATE membership SET revoked_at = ? WHERE operation_id = ? AND user_id = ?",
             (utc_text(now), operation_id, user_id),
@@ -291,7 +295,7 @@ async def record_refusal(
     db: Database, *, user_id: int | None, chat_id: int, command: str, now: datetime
 ) -> None:
     """An outsider tried a command: the attempt goes to the audit log."""
-    async with db.transaction() as conn:
+    async with db.transaction(access=True) as conn:
         await audit.append(
             conn,
             at=now,

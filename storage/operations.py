@@ -47,7 +47,7 @@ async def create_operation(
     phase_warning_s: int = 86400,
 ) -> Operation:
     """Create an operation; AlreadyExists if the code is taken."""
-    async with db.transaction() as conn:
+    async with db.transaction(access=True) as conn:
         try:
             cursor = await conn.execute(
                 "INSERT INTO operation (code, title, tz, exercise, digest_time, undo_window_s,"
@@ -105,7 +105,7 @@ async def set_digest_time(
     db: Database, *, operation_id: int, digest_time: str | None, actor_id: int, now: datetime
 ) -> None:
     """Set the local time of the daily digest, or None to turn it off."""
-    async with db.transaction() as conn:
+    async with db.transaction(access=True) as conn:
         await conn.execute(
             "UPDATE operation SET digest_time = ? WHERE id = ?", (digest_time, operation_id)
         )
@@ -130,7 +130,7 @@ async def add_agency(
     now: datetime,
 ) -> Agency:
     """Add a participating administration; AlreadyExists if the code is taken here."""
-    async with db.transaction() as conn:
+    async with db.transaction(access=True) as conn:
         try:
             cursor = await conn.execute(
                 "INSERT INTO agency (operation_id, code, name, tz) VALUES (?, ?, ?, ?)",
@@ -173,7 +173,7 @@ async def bind_chat(
     db: Database, *, chat_id: int, title: str, operation_id: int, actor_id: int, now: datetime
 ) -> None:
     """Bind a group chat to an operation (replacing an earlier binding)."""
-    async with db.transaction() as conn:
+    async with db.transaction(access=True) as conn:
         await conn.execute(
             "INSERT INTO chat_binding (chat_id, operation_id, title, bound_by, bound_at)"
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET"
@@ -210,7 +210,7 @@ async def bound_chats(db: Database, *, operation_id: int) -> list[int]:
 
 async def migrate_chat(db: Database, *, old_chat_id: int, new_chat_id: int, now: datetime) -> bool:
     """A group became a supergroup: its new id takes over the binding. True if it had one."""
-    async with db.transaction() as conn:
+    async with db.transaction(access=True) as conn:
         cursor = await conn.execute(
             "UPDATE chat_binding SET chat_id = ? WHERE chat_id = ?"
             " AND NOT EXISTS (SELECT 1 FROM chat_binding WHERE chat_id = ?)",
@@ -231,7 +231,7 @@ async def migrate_chat(db: Database, *, old_chat_id: int, new_chat_id: int, now:
 
 async def mark_chat_blocked(db: Database, *, chat_id: int, now: datetime, reason: str) -> None:
     """The bot can no longer write to this chat; stop sending there."""
-    async with db.transaction() as conn:
+    async with db.transaction(access=True) as conn:
         await conn.execute(
             "UPDATE chat_binding SET blocked_at = ? WHERE chat_id = ?", (utc_text(now), chat_id)
         )

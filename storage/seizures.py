@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -14,10 +14,10 @@ from bot.clock import from_utc_text, utc_text
 from bot.domain import Operation
 from bot.parsing import SeizureItem, SeizureReport, Unit
 from bot.reports import StoredItem, StoredSeizure
-from bot.units import normalise_words, to_nano
+from bot.units import normalise_words, substance_key, to_nano
 from storage import audit
 from storage.database import Database
-from storage.totals import apply_alias, count_seizure
+from storage.totals import TotalItem, add_to_totals, apply_alias
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,11 @@ async def _claim_update(conn: aiosqlite.Connection, update_id: int | None, now: 
     return cursor.rowcount == 1
 
 
-async def _aliases(conn: aiosqlite.Connection, operation_id: int) -> dict[str, str]:
+async def _aliases(
+    conn: aiosqlite.Connection, operation_id: int, items: tuple[SeizureItem, ...]
+) -> dict[str, str]:
+    if all(item.substance is not None for item in items):
+        return {}  # the common case: nothing to look up
     async with conn.execute(
         "SELECT words, substance FROM substance_alias WHERE operation_id = ?", (operation_id,)
     ) as cursor:
@@ -75,6 +79,33 @@ _DETAILS = (
     "detection",
     "reference",
 )
+
+
+def _stored_items(items: list[SeizureItem]) -> tuple[StoredItem, ...]:
+    return tuple(
+        StoredItem(i.substance, i.substance_text, i.amount, i.unit, i.form, i.as_written)
+        for i in items
+    )
+
+
+async def _count(conn: aiosqlite.Connection, seizure: StoredSeizure, sign: int) -> None:
+    """Add a report to the running totals (+1), or take it out (-1)."""
+    await add_to_totals(
+        conn,
+        operation_id=seizure.operation_id,
+        day=seizure.day,
+        agency_id=seizure.agency_id,
+        officer_id=seizure.officer_id,
+        location=seizure.report.location,
+        transport=seizure.report.transport,
+        items=[
+            TotalItem(
+                substance_key(i.substance, i.substance_text), i.unit, i.form, to_nano(i.amount)
+            )
+            for i in seizure.items
+        ],
+        sign=sign,
+    )
 
 
 async def _write_items(
@@ -123,7 +154,7 @@ async def record_seizure(
                 row = await cursor.fetchone()
             if row is not None:
                 return Recorded(await _load(conn, int(row[0])), duplicate_update=True)
-        items = _classified(report.items, await _aliases(conn, operation.id))
+        items = _classified(report.items, await _aliases(conn, operation.id, report.items))
         day = _day(report, operation, now)
         cursor = await conn.execute(
             "INSERT INTO seizure (operation_id, agency_id, officer_id, chat_id, message_id,"
@@ -149,7 +180,25 @@ async def record_seizure(
         seizure_id = cursor.lastrowid
         assert seizure_id is not None
         await _write_items(conn, seizure_id, items)
-        await count_seizure(conn, seizure_id, +1)
+        stored = StoredSeizure(
+            id=seizure_id,
+            operation_id=operation.id,
+            officer_id=officer_id,
+            agency_id=agency_id,
+            chat_id=chat_id,
+            message_id=message_id,
+            text=text,
+            reported_at=from_utc_text(utc_text(now)),
+            day=day,
+            report=replace(report, items=tuple(items)),
+            items=_stored_items(items),
+            voided_at=None,
+            void_reason=None,
+            edited_at=None,
+            reply_chat_id=None,
+            reply_message_id=None,
+        )
+        await _count(conn, stored, +1)
         await audit.append(
             conn,
             at=now,
@@ -159,7 +208,7 @@ async def record_seizure(
             seizure_id=seizure_id,
             text=text,
         )
-        return Recorded(await _load(conn, seizure_id), duplicate_update=False)
+        return Recorded(stored, duplicate_update=False)
 
 
 async def correct_seizure(
@@ -178,8 +227,8 @@ async def correct_seizure(
         old = await _load(conn, seizure_id)
         if not await _claim_update(conn, update_id, now) or old.voided_at is not None:
             return old
-        await count_seizure(conn, seizure_id, -1)
-        items = _classified(report.items, await _aliases(conn, operation.id))
+        await _count(conn, old, -1)
+        items = _classified(report.items, await _aliases(conn, operation.id, report.items))
         day = _day(report, operation, old.reported_at)
         await conn.execute("DELETE FROM seizure_item WHERE seizure_id = ?", (seizure_id,))
         await conn.execute(
@@ -198,7 +247,15 @@ async def correct_seizure(
             ),
         )
         await _write_items(conn, seizure_id, items)
-        await count_seizure(conn, seizure_id, +1)
+        corrected = replace(
+            old,
+            text=text,
+            day=day,
+            report=replace(report, items=tuple(items)),
+            items=_stored_items(items),
+            edited_at=from_utc_text(utc_text(now)),
+        )
+        await _count(conn, corrected, +1)
         await audit.append(
             conn,
             at=now,
@@ -209,7 +266,7 @@ async def correct_seizure(
             old_text=old.text,
             text=text,
         )
-        return await _load(conn, seizure_id)
+        return corrected
 
 
 class VoidRefused(Exception):
@@ -250,7 +307,7 @@ async def void_seizure(
                 f"Too late to undo report #{seizure_id} (undo works for {minutes} minutes). "
                 f"Void it with a reason instead, e.g. /void {seizure_id} entered twice"
             )
-        await count_seizure(conn, seizure_id, -1)
+        await _count(conn, old, -1)
         await conn.execute(
             "UPDATE seizure SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?",
             (utc_text(now), actor_id, reason, seizure_id),
@@ -264,12 +321,13 @@ async def void_seizure(
             seizure_id=seizure_id,
             reason=reason,
         )
-        return await _load(conn, seizure_id)
+        return replace(old, voided_at=from_utc_text(utc_text(now)), void_reason=reason)
 
 
 async def set_reply(db: Database, *, seizure_id: int, chat_id: int, message_id: int) -> None:
     """Remember the bot's confirmation, so a correction can edit it."""
-    async with db.transaction() as conn:
+    # Not durable: lost at a power cut, a correction answers with a new message instead.
+    async with db.transaction(durable=False) as conn:
         await conn.execute(
             "UPDATE seizure SET reply_chat_id = ?, reply_message_id = ? WHERE id = ?",
             (chat_id, message_id, seizure_id),

@@ -114,6 +114,8 @@ async def test_operations_do_not_see_each_other(siren: Harness) -> None:
 
 
 async def test_members_and_revoke(siren: Harness) -> None:
+    before = await siren.talk.text(TCD_OFFICER, "/summary")
+    assert "Summary · SIREN" in before  # resolved (and remembered) while still a member
     listing = await siren.talk.text(COORDINATOR, "/members")
     assert "officer (KCS): Park Ji-woo @park_kcs" in listing
     assert "officer (TCD): Somchai Wongsakul @somchai_tcd" in listing
