@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import generate, import_bench, summary_bench
+from bench import digests, e2e, generate, import_bench, summary_bench
 
 RESULTS = Path(__file__).resolve().parent / "results"
 SUMMARY_TARGET_MS = 50
@@ -100,6 +100,9 @@ def run(sizes: list[int], import_rows: int, folder: Path) -> dict[str, Any]:
         f" [{_verdict(memory['peak_rss_mb'] < RSS_TARGET_MB)} < {RSS_TARGET_MB} MB]",
         flush=True,
     )
+    print("End to end, through the real Application and the local Bot API:", flush=True)
+    results["e2e"] = e2e.main()
+    results["digests"] = digests.main()
     return results
 
 

@@ -56,7 +56,13 @@ class PatientRateLimiter(AIORateLimiter):
         delays: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0),
         overall_max_rate: float = 30,
     ):
-        super().__init__(max_retries=max_retries, overall_max_rate=overall_max_rate)
+        # One message every 1/rate seconds rather than a bucket of `rate` a second: a bucket
+        # lets twice the rate through in the first second of a burst (500 digests at 08:00).
+        super().__init__(
+            max_retries=max_retries,
+            overall_max_rate=1 if overall_max_rate else 0,
+            overall_time_period=1 / overall_max_rate if overall_max_rate else 1,
+        )
         self.delays = delays
 
     async def process_request(
