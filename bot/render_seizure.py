@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from bot.domain import Operation
+from bot.fit import fit_message
 from bot.render import labelled
 from bot.reports import StoredItem, StoredSeizure
 from bot.units import format_amount, substance_name
@@ -77,7 +78,7 @@ def seizure_ack(
         lines.append(f"❌ Voided: {escape(seizure.void_reason or '')}")
     else:
         lines.append("Wrong? Edit your message to correct it, or press Undo.")
-    return labelled(operation, "\n".join(lines))
+    return fit_message(labelled(operation, "\n".join(lines)))
 
 
 def voided(operation: Operation, seizure: StoredSeizure) -> str:

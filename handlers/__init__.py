@@ -25,7 +25,7 @@ def register(app: OcuApplication) -> None:
         MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.TEXT, seizures.edited)
     )
     app.add_handler(CommandHandler("undo", seizures.undo, filters=NEW))
-    app.add_handler(CallbackQueryHandler(seizures.undo_pressed, pattern=r"^undo:\d+$"))
+    app.add_handler(CallbackQueryHandler(seizures.undo_pressed, pattern=r"^undo:[0-9]{1,18}$"))
     app.add_handler(CallbackQueryHandler(seizures.resend_choice, pattern=r"^resend:(yes|no):\d+$"))
     app.add_handler(CommandHandler("void", seizures.void, filters=NEW))
     app.add_handler(CommandHandler("mine", seizures.mine, filters=NEW))
