@@ -8,7 +8,7 @@ from bot import render
 from bot.args import command_text
 from bot.context import BotContext
 from bot.domain import Caller
-from handlers.common import answer, refuse_outsider, remember, resolve_caller
+from handlers.common import answer, is_group, refuse_outsider, remember, resolve_caller
 from handlers.menus import publish_person_menu
 from storage import members as member_store
 from storage import operations as operation_store
@@ -66,10 +66,19 @@ async def help_(update: Update, context: BotContext) -> None:
 
 async def use(update: Update, context: BotContext) -> None:
     """/use OPCODE: pick the operation for this private chat."""
-    user, message = update.effective_user, update.effective_message
-    if user is None or message is None:
+    user, chat, message = update.effective_user, update.effective_chat, update.effective_message
+    if user is None or chat is None or message is None:
         return
     await remember(update, context)
+    if is_group(chat):
+        # Listing the person's operations here would show them to everyone in the group,
+        # whichever operation the group belongs to.
+        await answer(
+            update,
+            "Send /use in your private chat with me. In a group, the operation it is linked "
+            "to counts.",
+        )
+        return
     db = context.db
     mine = await member_store.memberships_of(db, user_id=user.id)
     is_admin = user.id in context.config.access.admins
