@@ -15,6 +15,7 @@ import asyncio
 import os
 import random
 import re
+import signal
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -151,6 +152,57 @@ def _open_due(db: Path) -> list[dict[str, object]]:
     )
 
 
+async def _set_up(api: WatchedBotAPI, bot: BotProcess) -> tuple[Conversation, datetime]:
+    """The demo operation through the bot's own commands; reminders and a digest due soon."""
+    mark = api.mark()
+    await bot.start()
+    await _ready(api, bot, mark)
+    talk = Conversation(api)
+    await set_up_demo(talk, exercise=False)
+    for n in range(1, REMINDERS + 1):
+        reply = await talk.text(COORDINATOR, f"/remind in 1m {REMINDER} {n}", GROUP)
+        assert f"Reminder #{n} set" in reply
+    hhmm, digest_due = _seoul_minute_after(datetime.now(UTC), timedelta(seconds=25))
+    assert "digest now comes at" in await talk.text(COORDINATOR, f"/digest at {hhmm}", GROUP)
+    assert await bot.stop() == 0
+    return talk, max(digest_due, datetime.now(UTC) + timedelta(minutes=1))
+
+
+async def _storm(
+    api: WatchedBotAPI, bot: BotProcess, officers: Officers, switch: KillSwitch,
+    rng: random.Random, until: datetime,
+) -> int:
+    """Start, kill, start again, while officers report: KILLS times, and past `until`."""
+    loop = asyncio.get_running_loop()
+    kills = 0
+    while kills < KILLS or datetime.now(UTC) < until:
+        # Officers keep typing while the bot is down, and after it is back.
+        for _ in range(rng.randint(0, 3)):
+            officers.report()
+        later = rng.randint(0, 3)
+        typing = _after_startup(api, officers, later)
+        api.after.append(typing)
+        if rng.random() < 0.6:
+            switch.arm(rng.randint(1, STARTUP_CALLS + 3 + later), after_effect=rng.random() < 0.5)
+            delay, why = IDLE_KILL_S, "idle, its trigger never came"
+        else:
+            switch.disarm()
+            delay, why = rng.uniform(0.3, 1.4), "at a random moment"
+        await bot.start()
+        timer = loop.call_later(delay, switch.kill, why)
+        try:
+            status = await bot.wait_exit(30)
+        finally:
+            timer.cancel()
+            if typing in api.after:
+                api.after.remove(typing)
+        # Killed, never ended on its own: a crash would show here.
+        assert status == -signal.SIGKILL, bot.log_text()[-3000:]
+        kills += 1
+    switch.disarm()
+    return kills
+
+
 async def test_acknowledged_reports_and_scheduled_messages_survive_kills(tmp_path: Path) -> None:
     rng = random.Random(SEED)
     async with WatchedBotAPI() as api:
@@ -159,52 +211,14 @@ async def test_acknowledged_reports_and_scheduled_messages_survive_kills(tmp_pat
         officers = Officers(api, random.Random(SEED + 1))
         switch = KillSwitch(bot, random.Random(SEED + 2))
         try:
-            # The demo operation, set up through the bot's own commands, then things to send.
-            mark = api.mark()
-            await bot.start()
-            await _ready(api, bot, mark)
-            talk = Conversation(api)
-            await set_up_demo(talk, exercise=False)
-            for n in range(1, REMINDERS + 1):
-                assert f"Reminder #{n} set" in await talk.text(
-                    COORDINATOR, f"/remind in 1m {REMINDER} {n}", GROUP
-                )
-            hhmm, digest_due = _seoul_minute_after(datetime.now(UTC), timedelta(seconds=25))
-            assert "digest now comes at" in await talk.text(
-                COORDINATOR, f"/digest at {hhmm}", GROUP
-            )
-            last_due = max(digest_due, datetime.now(UTC) + timedelta(minutes=1))
-            assert await bot.stop() == 0
-
+            talk, last_due = await _set_up(api, bot)
             api.before.append(switch.before)
             api.after.append(switch.after)
-            loop = asyncio.get_running_loop()
-            kills = 0
-            while kills < KILLS or datetime.now(UTC) < last_due + timedelta(seconds=3):
-                # Officers keep typing while the bot is down, and after it is back.
-                for _ in range(rng.randint(0, 3)):
-                    officers.report()
-                later = rng.randint(0, 3)
-                typing = _after_startup(api, officers, later)
-                api.after.append(typing)
-                if rng.random() < 0.6:
-                    calls = rng.randint(1, STARTUP_CALLS + 3 + later)
-                    switch.arm(calls, after_effect=rng.random() < 0.5)
-                    delay, why = IDLE_KILL_S, "idle, its trigger never came"
-                else:
-                    switch.disarm()
-                    delay, why = rng.uniform(0.3, 1.4), "at a random moment"
-                await bot.start()
-                timer = loop.call_later(delay, switch.kill, why)
-                try:
-                    await bot.wait_exit(30)
-                finally:
-                    timer.cancel()
-                    if typing in api.after:
-                        api.after.remove(typing)
-                kills += 1
-            switch.disarm()
+            kills = await _storm(
+                api, bot, officers, switch, rng, until=last_due + timedelta(seconds=3)
+            )
             api.before.remove(switch.before)
+            api.after.remove(switch.after)
 
             # A clean run: it takes what was left, sends what fell due, and stops when told.
             mark = api.mark()

@@ -75,6 +75,7 @@ class Day:
     sends: Counter[tuple[int, str]]
     button_answers: list[str]
     faults: Counter[str]
+    calls: int
     problems: list[str]
 
 
@@ -173,9 +174,9 @@ async def run_day(folder: Path, *, seed: int | None) -> Day:
         if c.method == "answerCallbackQuery" and c.delivered
     ]
     faults = Counter(str(c.fault) for c in api.calls if c.fault is not None)
-    return Day(
-        rows, messages, sends, answers, faults, await database_problems(config.storage.database)
-    )
+    calls = sum(1 for c in api.calls if c.method != "getUpdates")
+    problems = await database_problems(config.storage.database)
+    return Day(rows, messages, sends, answers, faults, calls, problems)
 
 
 @pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
@@ -183,7 +184,10 @@ async def run_day(folder: Path, *, seed: int | None) -> Day:
 async def test_a_day_under_telegram_faults_ends_as_a_clean_day(tmp_path: Path, seed: int) -> None:
     clean = await run_day(tmp_path / "clean", seed=None)
     faulty = await run_day(tmp_path / "faulty", seed=seed)
-    print(f"faults injected (seed {seed}): {sum(faulty.faults.values())} {dict(faulty.faults)}")
+    print(
+        f"seed {seed}: {sum(faulty.faults.values())} faults in {faulty.calls} Bot API calls"
+        f" {dict(faulty.faults)}; the clean day made {clean.calls} calls"
+    )
     # The faults really happened, of every kind.
     assert set(faulty.faults) == set(FAULT_KINDS)
     assert clean.faults == Counter()
