@@ -1,0 +1,128 @@
+"""A /seizure with the bot in its own process, as deployed: `python -m bench.e2e_process`.
+
+bench/e2e.py runs the bot and the local Bot API in one process and one event loop, so the
+emulation's work (answering the bot's next long poll, parsing the reply's HTML) competes with
+the handler for the same loop. Here the real bot (`python -m bot run`) and the floor
+(bench/echo_bot.py, PTB's bare echo handler) each run as their own process against the emulation
+in this one, with the overall flood limit off: the same comparison, without that artefact. The
+floor is the echo's round trip plus one bare aiosqlite INSERT+COMMIT with the bot's pragmas.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.e2e import _insert_floor
+from bot.botapi import FakeBotAPI
+from bot.botapi_types import FakeChat, FakeUser
+from bot.demo import ADMIN, KCS_OFFICER, Conversation, set_up_demo
+
+SAMPLES = 300
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results"
+
+
+async def _spawn(*args: str) -> asyncio.subprocess.Process:
+    env = {k: v for k, v in os.environ.items() if k != "OCU_BOT_TOKEN"}
+    return await asyncio.create_subprocess_exec(
+        sys.executable, *args, cwd=ROOT, env=env, stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+async def _stop(process: asyncio.subprocess.Process) -> None:
+    if process.returncode is None:
+        process.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(process.wait(), 30)
+
+
+async def _round_trips(api: FakeBotAPI, user: FakeUser, texts: list[str]) -> list[float]:
+    chat = FakeChat.private(user)
+    times = []
+    for text in texts:
+        cursor = api.cursor(chat)
+        started = time.perf_counter()
+        api.send_text(user, chat, text)
+        await cursor.next(timeout=30)
+        times.append(time.perf_counter() - started)
+    return times
+
+
+async def _echo(samples: int) -> list[float]:
+    async with FakeBotAPI() as api:
+        process = await _spawn("-m", "bench.echo_bot", api.base_url, api.token)
+        try:
+            user = FakeUser(7, "Echo")
+            await _round_trips(api, user, ["/seizure warm up"] * 20)
+            return await _round_trips(api, user, [f"/seizure {n}g meth" for n in range(samples)])
+        finally:
+            await _stop(process)
+
+
+async def _ocu(folder: Path, samples: int) -> list[float]:
+    async with FakeBotAPI() as api:
+        config = folder / "bench.toml"
+        config.write_text(
+            'log_level = "WARNING"\n[telegram]\n'
+            f'token = "{api.token}"\nbase_url = "{api.base_url}"\n'
+            f'base_file_url = "{api.base_file_url}"\npoll_timeout = 1\n'
+            "max_messages_per_second = 0\n"
+            f"[access]\nadmins = [{ADMIN.id}]\n"
+            f'[storage]\ndatabase = "{folder / "ocu.sqlite3"}"\n',
+            encoding="utf-8",
+        )
+        process = await _spawn("-m", "bot", "run", "--config", str(config))
+        try:
+            await set_up_demo(Conversation(api, timeout=60), exercise=False)
+            await _round_trips(api, KCS_OFFICER, [f"/seizure {n}kg ketamine" for n in range(20)])
+            texts = [f"/seizure {n + 1}g meth at ICN via air cargo" for n in range(samples)]
+            return await _round_trips(api, KCS_OFFICER, texts)
+        finally:
+            await _stop(process)
+
+
+async def measure(samples: int = SAMPLES) -> dict[str, Any]:
+    """Median and p95 of both, the floor, and the ratio."""
+    with tempfile.TemporaryDirectory(prefix="ocu-e2e-process-") as name:
+        folder = Path(name)
+        echo = await _echo(samples)
+        insert = await _insert_floor(folder, samples)
+        ocu = await _ocu(folder, samples)
+    floor = statistics.median(echo) + statistics.median(insert)
+    return {
+        "seizure_median_ms": statistics.median(ocu) * 1000,
+        "seizure_p95_ms": sorted(ocu)[int(len(ocu) * 0.95) - 1] * 1000,
+        "echo_median_ms": statistics.median(echo) * 1000,
+        "insert_commit_median_ms": statistics.median(insert) * 1000,
+        "floor_ms": floor * 1000,
+        "ratio": statistics.median(ocu) / floor,
+    }
+
+
+def main() -> dict[str, Any]:
+    """Measure, print, and write bench/results/e2e_process.json."""
+    figures = asyncio.run(measure())
+    print(
+        f"/seizure end to end, bot in its own process, no overall limit: median"
+        f" {figures['seizure_median_ms']:.2f} ms (p95 {figures['seizure_p95_ms']:.2f})"
+        f"  vs floor {figures['floor_ms']:.2f} ms = echo process {figures['echo_median_ms']:.2f}"
+        f" + INSERT+COMMIT {figures['insert_commit_median_ms']:.2f}  -> {figures['ratio']:.2f}x"
+        f" [{'ok ' if figures['ratio'] <= 1.5 else 'MISS'} <= 1.5x]",
+        flush=True,
+    )
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "e2e_process.json").write_text(json.dumps(figures, indent=2) + "\n")
+    return figures
+
+
+if __name__ == "__main__":
+    main()
