@@ -16,16 +16,18 @@ import os
 import random
 import re
 import signal
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.botapi_types import FakeChat, JSONDict
+from bot.botapi_types import FakeChat, FakeUser, JSONDict
 from bot.clock import utc_text
 from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, TCD_OFFICER, Conversation, set_up_demo
 from bot.render import FAULT
+from handlers.seizures import RESEND_WINDOW
 from tests.reliability.invariants import database_problems, read
 from tests.reliability.process import BotProcess, WatchedBotAPI, write_config
 
@@ -47,13 +49,24 @@ OFFICERS = (
 )
 
 
+@dataclass(frozen=True)
+class Typed:
+    """A report as an officer typed it."""
+
+    text: str
+    items: int
+    user: FakeUser
+    chat: FakeChat
+    at: float  # time.monotonic()
+
+
 @dataclass
 class Officers:
     """The reports the officers typed, by (chat id, message id)."""
 
     api: WatchedBotAPI
     rng: random.Random
-    sent: dict[tuple[int, int], tuple[str, int]] = field(default_factory=dict)
+    sent: dict[tuple[int, int], Typed] = field(default_factory=dict)
 
     def report(self) -> None:
         """One officer sends a new report of one or two items, each text unique."""
@@ -64,7 +77,9 @@ class Officers:
         else:
             text, items = f"/seizure {n}kg meth, {n} ecstasy pills at BKK ref CR-{n}", 2
         message = self.api.send_text(user, chat, text)
-        self.sent[(chat.id, message["message_id"])] = (text, items)
+        self.sent[(chat.id, message["message_id"])] = Typed(
+            text, items, user, chat, time.monotonic()
+        )
 
 
 @dataclass
@@ -231,6 +246,7 @@ async def test_acknowledged_reports_and_scheduled_messages_survive_kills(tmp_pat
                 after=mark,
                 timeout=60,
             )
+            resent = await _resend_unacknowledged(api, officers, db)
             final = await talk.say(KCS_OFFICER, "/seizure 1 g heroin at ICN ref FINAL")
             assert ACK.search(final["text"])
             assert await bot.stop() == 0
@@ -239,7 +255,7 @@ async def test_acknowledged_reports_and_scheduled_messages_survive_kills(tmp_pat
                 bot.kill()
                 await bot.wait_exit(10)
 
-        report = _check_reports(api, officers, db)
+        report = [*resent, *_check_reports(api, officers, db)]
         report += _check_scheduled(api, db)
         report.append(f"kills: {kills}")
         report += [f"  {n} x {why}" for why, n in switch.kinds.most_common()]
@@ -289,7 +305,8 @@ def _check_reports(api: WatchedBotAPI, officers: Officers, db: Path) -> list[str
     for chat_id, message_id, number in acks:
         acked_messages.setdefault((chat_id, message_id), set()).add(number)
     for (chat_id, message_id), numbers in acked_messages.items():
-        text, n_items = officers.sent[(chat_id, message_id)]
+        typed = officers.sent[(chat_id, message_id)]
+        text, n_items = typed.text, typed.items
         # One report number per message, however often it was acknowledged.
         assert len(numbers) == 1, (text, numbers)
         (number,) = numbers
@@ -300,14 +317,50 @@ def _check_reports(api: WatchedBotAPI, officers: Officers, db: Path) -> list[str
     # Nothing recorded that nobody sent, nothing recorded twice.
     texts = Counter(str(r["text"]) for r in rows)
     assert [t for t, n in texts.items() if n > 1] == []
-    sent_texts = {text for text, _ in officers.sent.values()}
+    sent_texts = {typed.text for typed in officers.sent.values()}
     assert set(texts) - sent_texts <= {"/seizure 1 g heroin at ICN ref FINAL"}
-    unacked = len(rows) - 1 - len(acked_messages)
+    # What an officer typed (and resent when no acknowledgement came) is there, once.
+    window = time.monotonic() - RESEND_WINDOW.total_seconds() + 60
+    recent = {typed.text for typed in officers.sent.values() if typed.at > window}
+    assert recent <= set(texts), sorted(recent - set(texts))[:5]
     return [
-        f"reports typed: {len(officers.sent)}; recorded: {len(rows) - 1}; acknowledged: "
-        f"{len(acked_messages)} (acknowledgements delivered: {len(acks)}); "
-        f"recorded but never acknowledged: {unacked}; "
-        f"lost unacknowledged: {len(officers.sent) - (len(rows) - 1)}"
+        f"after the resends: {len(rows) - 1} reports recorded, each once; acknowledgements"
+        f" delivered: {len(acks)} for {len(acked_messages)} messages"
+    ]
+
+
+async def _resend_unacknowledged(api: WatchedBotAPI, officers: Officers, db: Path) -> list[str]:
+    """Officers who saw no ✅ send the same text again, as they would, within a few minutes.
+
+    A report that was recorded gets the question "You sent exactly this report 1 min ago (#N)"
+    (and is not recorded again); one that was lost is recorded now.
+    """
+    acked = {(chat_id, message_id) for chat_id, message_id, _ in _acks(api)}
+    recorded = {str(r["text"]): int(r["id"]) for r in read(db, "SELECT id, text FROM seizure")}
+    window = time.monotonic() - RESEND_WINDOW.total_seconds() + 60
+    unacknowledged = [
+        typed
+        for key, typed in list(officers.sent.items())
+        if key not in acked and typed.at > window
+    ]
+    asked = saved = 0
+    for typed in unacknowledged:
+        cursor = api.cursor(typed.chat)
+        again = api.send_text(typed.user, typed.chat, typed.text)
+        answer = str((await cursor.next(timeout=30)).get("text") or "")
+        if typed.text in recorded:
+            number = recorded[typed.text]
+            assert answer.startswith("You sent exactly this report"), answer
+            assert f"(#{number}). Record it again" in answer, answer
+            asked += 1
+        else:
+            assert ACK.search(answer), (typed.text, answer)
+            saved += 1
+            officers.sent[(typed.chat.id, again["message_id"])] = typed
+    return [
+        f"reports typed: {len(officers.sent) - saved}; acknowledged during the storm:"
+        f" {len(acked)}; not acknowledged: {len(unacknowledged)}, of which recorded (the resend"
+        f" is asked about, not recorded again) {asked}, lost (recorded on the resend) {saved}"
     ]
 
 
