@@ -246,6 +246,8 @@ async def test_acknowledged_reports_and_scheduled_messages_survive_kills(tmp_pat
                 after=mark,
                 timeout=60,
             )
+            # Updates are handled one at a time, in order: once this is answered, all are done.
+            await talk.say(COORDINATOR, "/help seizure")
             resent = await _resend_unacknowledged(api, officers, db)
             final = await talk.say(KCS_OFFICER, "/seizure 1 g heroin at ICN ref FINAL")
             assert ACK.search(final["text"])
