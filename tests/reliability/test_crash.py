@@ -334,6 +334,7 @@ def _check_reports(api: WatchedBotAPI, officers: Officers, db: Path) -> list[str
 async def _resend_unacknowledged(api: WatchedBotAPI, officers: Officers, db: Path) -> list[str]:
     """Officers who saw no ✅ send the same text again, as they would, within a few minutes.
 
+    They send it to the bot in private (a group hears at most 20 messages a minute from a bot).
     A report that was recorded gets the question "You sent exactly this report 1 min ago (#N)"
     (and is not recorded again); one that was lost is recorded now.
     """
@@ -347,8 +348,9 @@ async def _resend_unacknowledged(api: WatchedBotAPI, officers: Officers, db: Pat
     ]
     asked = saved = 0
     for typed in unacknowledged:
-        cursor = api.cursor(typed.chat)
-        again = api.send_text(typed.user, typed.chat, typed.text)
+        private = FakeChat.private(typed.user)
+        cursor = api.cursor(private)
+        again = api.send_text(typed.user, private, typed.text)
         answer = str((await cursor.next(timeout=30)).get("text") or "")
         if typed.text in recorded:
             number = recorded[typed.text]
@@ -358,7 +360,7 @@ async def _resend_unacknowledged(api: WatchedBotAPI, officers: Officers, db: Pat
         else:
             assert ACK.search(answer), (typed.text, answer)
             saved += 1
-            officers.sent[(typed.chat.id, again["message_id"])] = typed
+            officers.sent[(private.id, again["message_id"])] = typed
     return [
         f"reports typed: {len(officers.sent) - saved}; acknowledged during the storm:"
         f" {len(acked)}; not acknowledged: {len(unacknowledged)}, of which recorded (the resend"
