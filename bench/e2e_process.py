@@ -17,13 +17,12 @@ import signal
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
-from bench.e2e import _insert_floor
+from bench.e2e import _insert_floor, _round_trips
 from bot.botapi import FakeBotAPI
-from bot.botapi_types import FakeChat, FakeUser
+from bot.botapi_types import FakeUser
 from bot.demo import ADMIN, KCS_OFFICER, Conversation, set_up_demo
 
 SAMPLES = 300
@@ -43,18 +42,6 @@ async def _stop(process: asyncio.subprocess.Process) -> None:
     if process.returncode is None:
         process.send_signal(signal.SIGTERM)
         await asyncio.wait_for(process.wait(), 30)
-
-
-async def _round_trips(api: FakeBotAPI, user: FakeUser, texts: list[str]) -> list[float]:
-    chat = FakeChat.private(user)
-    times = []
-    for text in texts:
-        cursor = api.cursor(chat)
-        started = time.perf_counter()
-        api.send_text(user, chat, text)
-        await cursor.next(timeout=30)
-        times.append(time.perf_counter() - started)
-    return times
 
 
 async def _echo(samples: int) -> list[float]:
