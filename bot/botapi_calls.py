@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import copy
 from collections.abc import Callable
 
 from bot.botapi_methods import commands_key
-from bot.botapi_types import Call, FakeChat, JSONDict
+from bot.botapi_types import Call, FakeChat, JSONDict, json_copy
 from bot.botapi_users import UserSide
 
 SEND_METHODS = frozenset({"sendMessage", "sendDocument", "sendPhoto"})
@@ -38,7 +37,7 @@ class MessageCursor:
             lambda c: _message_to(c, self.chat_id), after=self.position, timeout=timeout
         )
         self.position = index + 1
-        message: JSONDict = copy.deepcopy(call.result)
+        message: JSONDict = json_copy(call.result)
         text = message.get("text") or message.get("caption") or ""
         if text_contains is not None and text_contains not in text:
             raise AssertionError(
@@ -131,7 +130,7 @@ class CallLog(UserSide):
         call = await self.wait_for(
             lambda c: _message_to(c, chat, text_contains), after=after, timeout=timeout
         )
-        result: JSONDict = copy.deepcopy(call.result)
+        result: JSONDict = json_copy(call.result)
         return result
 
     async def wait_for_edit(
@@ -156,7 +155,7 @@ class CallLog(UserSide):
             )
 
         call = await self.wait_for(edited, after=after, timeout=timeout)
-        result: JSONDict = copy.deepcopy(call.result)
+        result: JSONDict = json_copy(call.result)
         return result
 
     def cursor(self, chat_id: int | FakeChat) -> MessageCursor:
@@ -169,7 +168,7 @@ class CallLog(UserSide):
         """Return the messages the bot sent (current state: edits applied), oldest first."""
         wanted = None if chat_id is None else _chat_key(chat_id)
         return [
-            copy.deepcopy(self._messages[key])
+            json_copy(self._messages[key])
             for key in self._bot_sent
             if (wanted is None or key[0] == wanted)
             and (include_deleted or key not in self._deleted)
@@ -182,7 +181,7 @@ class CallLog(UserSide):
     def commands(self, scope: JSONDict | None = None, language_code: str = "") -> list[JSONDict]:
         """Return the command list set for `scope` (default scope) and language."""
         key = commands_key({"scope": scope, "language_code": language_code})
-        return copy.deepcopy(self._commands.get(key, []))
+        return json_copy(self._commands.get(key, []))
 
 
 def _first_open_call(calls: list[Call], position: int) -> int:

@@ -68,6 +68,9 @@ def apply_parse_mode(text: str, parse_mode: str | None) -> tuple[str, list[JSOND
     raise bad_request(f"unsupported parse_mode {parse_mode!r}")
 
 
+_HTML_PLAIN_RE = re.compile(r"[^<&]+")
+
+
 def parse_html(source: str) -> tuple[str, list[JSONDict]]:
     """Parse Telegram-flavoured HTML the way the Bot API does."""
     out: list[str] = []
@@ -76,6 +79,12 @@ def parse_html(source: str) -> tuple[str, list[JSONDict]]:
     entities: list[JSONDict] = []
     i = 0
     while i < len(source):
+        plain = _HTML_PLAIN_RE.match(source, i)
+        if plain is not None:  # a run of plain text, taken whole
+            out.append(plain.group())
+            offset += utf16_len(plain.group())
+            i = plain.end()
+            continue
         char = source[i]
         if char == "<":
             match = _HTML_TAG_RE.match(source, i)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from typing import Any
 
-from bot.botapi_types import JSONDict, bad_request, png_size
+from bot.botapi_types import JSONDict, bad_request, json_copy, png_size
 from bot.botapi_world import TelegramWorld
 
 MAX_TEXT = 4096
@@ -168,7 +167,7 @@ class BotMethods(TelegramWorld):
         return True
 
     def m_getMyCommands(self, params: JSONDict, files: dict[str, Any]) -> Any:
-        return copy.deepcopy(self._commands.get(commands_key(params), []))
+        return json_copy(self._commands.get(commands_key(params), []))
 
     def m_deleteMyCommands(self, params: JSONDict, files: dict[str, Any]) -> Any:
         self._commands.pop(commands_key(params), None)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import copy
 import itertools
 import time
 from typing import Any
 
 from bot.botapi_methods import BotMethods
-from bot.botapi_types import FakeChat, FakeUser, JSONDict, detect_entities
+from bot.botapi_types import FakeChat, FakeUser, JSONDict, detect_entities, json_copy
 
 _SEND_KINDS = ("message", "edited_message")
 
@@ -59,7 +58,7 @@ class UserSide(BotMethods):
         # A group the bot left no longer reaches it.
         if chat.id not in self._left and not self._hidden_by_privacy(chat, message):
             self.queue_update("message", message)
-        return copy.deepcopy(message)
+        return json_copy(message)
 
     def send_text(
         self, user: FakeUser, chat: FakeChat, text: str, *, reply_to_message_id: int | None = None
@@ -113,7 +112,7 @@ class UserSide(BotMethods):
             message["entities"] = entities
         message["edit_date"] = int(time.time())
         self.queue_update("edited_message", message)
-        return copy.deepcopy(message)
+        return json_copy(message)
 
     def press_button(
         self,
@@ -142,7 +141,7 @@ class UserSide(BotMethods):
         query = {
             "id": query_id,
             "from": user.to_dict(),
-            "message": copy.deepcopy(message),
+            "message": json_copy(message),
             "chat_instance": str(abs(chat.id) * 7919 % 10**19),
             "data": callback_data,
         }
@@ -152,16 +151,16 @@ class UserSide(BotMethods):
 
     def add_raw_update(self, update: JSONDict) -> JSONDict:
         """Queue `update` as given (an update_id is assigned when it has none)."""
-        update = copy.deepcopy(update)
+        update = json_copy(update)
         update.setdefault("update_id", self._next_update_id)
         self._enqueue(update)
-        return copy.deepcopy(update)
+        return json_copy(update)
 
     def redeliver(self, update_id: int) -> JSONDict:
         """Hand an already delivered update to the bot again, same update_id (a duplicate)."""
         update = self._updates_by_id[update_id]
         self._enqueue(update, forced=True)
-        return copy.deepcopy(update)
+        return json_copy(update)
 
     def migrate_group(self, chat: FakeChat, *, by: FakeUser | None = None) -> FakeChat:
         """Upgrade basic group `chat` to a supergroup; return the new supergroup chat."""

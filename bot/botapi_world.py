@@ -8,7 +8,6 @@ exception types (BadRequest, Forbidden, ChatMigrated, ...).
 from __future__ import annotations
 
 import asyncio
-import copy
 import json
 import mimetypes
 import re
@@ -17,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.botapi_format import apply_parse_mode
-from bot.botapi_types import ApiError, FakeChat, JSONDict, bad_request, utf16_len
+from bot.botapi_types import ApiError, FakeChat, JSONDict, bad_request, json_copy, utf16_len
 
 # Telegram leaves these out of getUpdates unless they are named in allowed_updates.
 _OPT_IN_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
@@ -180,7 +179,7 @@ class TelegramWorld:
         }
         message = self._new_message(chat_id, self.bot_user, content)
         self._bot_sent.append((chat_id, message["message_id"]))
-        return copy.deepcopy(message)
+        return json_copy(message)
 
     def _inline_markup(self, params: JSONDict) -> JSONDict | None:
         """Validate reply_markup; return it only if inline, as Telegram echoes no other kind."""
@@ -205,7 +204,7 @@ class TelegramWorld:
         for row in rows:
             for button in row:
                 _check_button(button)
-        return copy.deepcopy(markup)
+        return json_copy(markup)
 
     def _text_content(
         self, params: JSONDict, key: str, entities_key: str, limit: int
@@ -244,7 +243,7 @@ class TelegramWorld:
             else:
                 message[field] = value
         message["edit_date"] = int(time.time())
-        return copy.deepcopy(message)
+        return json_copy(message)
 
     # -- files ----------------------------------------------------------------------------------
 
@@ -301,9 +300,9 @@ class TelegramWorld:
 
     def queue_update(self, kind: str, payload: JSONDict) -> JSONDict:
         """Append an update of `kind` for the bot to fetch; return it."""
-        update: JSONDict = {"update_id": self._next_update_id, kind: copy.deepcopy(payload)}
+        update: JSONDict = {"update_id": self._next_update_id, kind: json_copy(payload)}
         self._enqueue(update)
-        return copy.deepcopy(update)
+        return json_copy(update)
 
     def _enqueue(self, update: JSONDict, *, forced: bool = False) -> None:
         update_id = int(update["update_id"])
@@ -328,7 +327,7 @@ class TelegramWorld:
         chosen = [p for p in self._pending if self._is_allowed(p.update)][: max(1, min(limit, 100))]
         for pending in chosen:
             pending.forced = False
-        return [copy.deepcopy(p.update) for p in chosen]
+        return [json_copy(p.update) for p in chosen]
 
     def _is_allowed(self, update: JSONDict) -> bool:
         kind = next((k for k in update if k != "update_id"), "")
