@@ -49,15 +49,23 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
     except ParseError as exc:
         await answer(update, escape(str(exc)), caller)
         return
+    # One transaction asks "sent twice?" and records: a single trip to the database.
     now = context.clock.now()
-    earlier = await seizure_store.same_text_since(
+    outcome = await seizure_store.record_seizure(
         context.db,
-        operation_id=caller.operation.id,
+        operation=caller.operation,
+        agency_id=caller.agency_id,
         officer_id=caller.user_id,
+        chat_id=message.chat_id,
+        message_id=message.message_id,
+        update_id=update.update_id,
         text=message.text,
-        since=now - RESEND_WINDOW,
+        report=report,
+        now=now,
+        resent_since=now - RESEND_WINDOW,
     )
-    if earlier is not None and earlier.message_id != message.message_id:
+    if isinstance(outcome, seizure_store.SentBefore):
+        earlier = outcome.earlier
         # Kept in memory only: after a restart the question's buttons answer "expired".
         assert context.chat_data is not None
         context.chat_data[f"resend:{message.message_id}"] = (message.text, update.update_id)
@@ -79,31 +87,7 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
             reply_markup=keyboard,
         )
         return
-    await _record(update, context, caller, message, message.text, update.update_id, report)
-
-
-async def _record(
-    update: Update,
-    context: BotContext,
-    caller: Caller,
-    message: Message,
-    text: str,
-    update_id: int,
-    report: SeizureReport,
-) -> None:
-    recorded = await seizure_store.record_seizure(
-        context.db,
-        operation=caller.operation,
-        agency_id=caller.agency_id,
-        officer_id=caller.user_id,
-        chat_id=message.chat_id,
-        message_id=message.message_id,
-        update_id=update_id,
-        text=text,
-        report=report,
-        now=context.clock.now(),
-    )
-    stored = recorded.seizure
+    stored = outcome.seizure
     # Only now, after the commit, is the officer told it was recorded.
     reply = await message.reply_text(
         render_seizure.seizure_ack(
@@ -152,6 +136,7 @@ async def resend_choice(update: Update, context: BotContext) -> None:
         report=report,
         now=context.clock.now(),
     )
+    assert isinstance(recorded, seizure_store.Recorded)  # asked for no resend check
     stored = recorded.seizure
     await query.edit_message_text(
         render_seizure.seizure_ack(

@@ -11,6 +11,17 @@ import aiosqlite
 
 from bot.clock import utc_text
 
+_INSERT = (
+    "INSERT INTO audit_log (at, actor_id, operation_id, action, detail) VALUES (?, ?, ?, ?, ?)"
+)
+Entry = tuple[str, int | None, int | None, str, str]
+
+
+def _entry(
+    at: datetime, actor_id: int | None, operation_id: int | None, action: str, detail: Any
+) -> Entry:
+    return (utc_text(at), actor_id, operation_id, action, json.dumps(detail, ensure_ascii=False))
+
 
 async def append(
     conn: aiosqlite.Connection,
@@ -22,10 +33,20 @@ async def append(
     **detail: Any,
 ) -> None:
     """Add one entry inside the caller's transaction."""
-    await conn.execute(
-        "INSERT INTO audit_log (at, actor_id, operation_id, action, detail) VALUES (?, ?, ?, ?, ?)",
-        (utc_text(at), actor_id, operation_id, action, json.dumps(detail, ensure_ascii=False)),
-    )
+    await conn.execute(_INSERT, _entry(at, actor_id, operation_id, action, detail))
+
+
+def add(
+    conn: sqlite3.Connection,
+    *,
+    at: datetime,
+    actor_id: int | None,
+    operation_id: int | None,
+    action: str,
+    **detail: Any,
+) -> None:
+    """`append` for a transaction run by Database.write, in the database's thread."""
+    conn.execute(_INSERT, _entry(at, actor_id, operation_id, action, detail))
 
 
 def decode(row: sqlite3.Row) -> dict[str, Any]:

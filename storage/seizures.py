@@ -7,8 +7,7 @@ import sqlite3
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-
-import aiosqlite
+from functools import partial
 
 from bot.clock import from_utc_text, utc_text
 from bot.domain import Operation
@@ -28,26 +27,37 @@ class Recorded:
     duplicate_update: bool
 
 
-async def _claim_update(conn: aiosqlite.Connection, update_id: int | None, now: datetime) -> bool:
+@dataclass(frozen=True)
+class SentBefore:
+    """Not recorded: the officer sent the very same text a moment ago, as this report."""
+
+    earlier: StoredSeizure
+
+
+# Every function below that takes a sqlite3.Connection runs inside a Database.write, in the
+# database's own thread: a report's dozen statements cost one trip there and back.
+
+
+def _claim_update(conn: sqlite3.Connection, update_id: int | None, now: datetime) -> bool:
     """Remember an update id in the caller's transaction; False if it was seen already."""
     if update_id is None:
         return True
-    cursor = await conn.execute(
+    cursor = conn.execute(
         "INSERT OR IGNORE INTO processed_update (update_id, at) VALUES (?, ?)",
         (update_id, utc_text(now)),
     )
     return cursor.rowcount == 1
 
 
-async def _aliases(
-    conn: aiosqlite.Connection, operation_id: int, items: tuple[SeizureItem, ...]
+def _aliases(
+    conn: sqlite3.Connection, operation_id: int, items: tuple[SeizureItem, ...]
 ) -> dict[str, str]:
     if all(item.substance is not None for item in items):
         return {}  # the common case: nothing to look up
-    async with conn.execute(
+    rows = conn.execute(
         "SELECT words, substance FROM substance_alias WHERE operation_id = ?", (operation_id,)
-    ) as cursor:
-        return {r[0]: r[1] for r in await cursor.fetchall()}
+    ).fetchall()
+    return {r[0]: r[1] for r in rows}
 
 
 def _classified(items: tuple[SeizureItem, ...], aliases: dict[str, str]) -> list[SeizureItem]:
@@ -79,6 +89,36 @@ _DETAILS = (
     "detection",
     "reference",
 )
+# What a reading of the text decides, written alike by a report and by its correction.
+_READ_COLUMNS = ("text", "day", "occurred_on", *_DETAILS, "tags", "note")
+# What only a new report sets: who sent it, from where, when.
+_WHO_COLUMNS = (
+    "operation_id",
+    "agency_id",
+    "officer_id",
+    "chat_id",
+    "message_id",
+    "update_id",
+    "reported_at",
+)
+
+
+_NEW_COLUMNS = _WHO_COLUMNS + _READ_COLUMNS
+_INSERT_SEIZURE = (
+    f"INSERT INTO seizure ({', '.join(_NEW_COLUMNS)}) VALUES ({', '.join('?' * len(_NEW_COLUMNS))})"
+)
+
+
+def _read_values(text: str, day: str, report: SeizureReport) -> tuple[object, ...]:
+    """The values of _READ_COLUMNS, in that order."""
+    return (
+        text,
+        day,
+        report.occurred_on.isoformat() if report.occurred_on else None,
+        *(getattr(report, d) for d in _DETAILS),
+        json.dumps(list(report.tags)),
+        report.note,
+    )
 
 
 def _stored_items(items: list[SeizureItem]) -> tuple[StoredItem, ...]:
@@ -88,9 +128,9 @@ def _stored_items(items: list[SeizureItem]) -> tuple[StoredItem, ...]:
     )
 
 
-async def _count(conn: aiosqlite.Connection, seizure: StoredSeizure, sign: int) -> None:
+def _count(conn: sqlite3.Connection, seizure: StoredSeizure, sign: int) -> None:
     """Add a report to the running totals (+1), or take it out (-1)."""
-    await add_to_totals(
+    add_to_totals(
         conn,
         operation_id=seizure.operation_id,
         day=seizure.day,
@@ -108,10 +148,8 @@ async def _count(conn: aiosqlite.Connection, seizure: StoredSeizure, sign: int) 
     )
 
 
-async def _write_items(
-    conn: aiosqlite.Connection, seizure_id: int, items: list[SeizureItem]
-) -> None:
-    await conn.executemany(
+def _write_items(conn: sqlite3.Connection, seizure_id: int, items: list[SeizureItem]) -> None:
+    conn.executemany(
         "INSERT INTO seizure_item (seizure_id, position, substance, substance_text, amount,"
         " amount_nano, unit, form, as_written) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
@@ -131,6 +169,17 @@ async def _write_items(
     )
 
 
+def _same_text_since(
+    conn: sqlite3.Connection, operation_id: int, officer_id: int, text: str, since: datetime
+) -> StoredSeizure | None:
+    row = conn.execute(
+        "SELECT id FROM seizure WHERE operation_id = ? AND officer_id = ? AND text = ?"
+        " AND reported_at >= ? AND voided_at IS NULL ORDER BY id DESC LIMIT 1",
+        (operation_id, officer_id, text, utc_text(since)),
+    ).fetchone()
+    return _load(conn, int(row[0])) if row else None
+
+
 async def record_seizure(
     db: Database,
     *,
@@ -143,24 +192,33 @@ async def record_seizure(
     text: str,
     report: SeizureReport,
     now: datetime,
-) -> Recorded:
-    """Record a report with its items and totals in one transaction; a repeat update is a no-op."""
-    async with db.transaction() as conn:
-        if not await _claim_update(conn, update_id, now):
-            async with conn.execute(
+    resent_since: datetime | None = None,
+) -> Recorded | SentBefore:
+    """Record a report with its items and totals in one transaction; a repeat update is a no-op.
+
+    With `resent_since`, a report whose text the officer already sent since then, from another
+    message, is not recorded: the earlier one comes back so that the officer can be asked.
+    """
+
+    def work(conn: sqlite3.Connection) -> Recorded | SentBefore:
+        if resent_since is not None:
+            earlier = _same_text_since(conn, operation.id, officer_id, text, resent_since)
+            if earlier is not None and (earlier.chat_id, earlier.message_id) != (
+                chat_id,
+                message_id,
+            ):
+                return SentBefore(earlier)
+        if not _claim_update(conn, update_id, now):
+            row = conn.execute(
                 "SELECT id FROM seizure WHERE update_id = ? OR (chat_id = ? AND message_id = ?)",
                 (update_id, chat_id, message_id),
-            ) as cursor:
-                row = await cursor.fetchone()
+            ).fetchone()
             if row is not None:
-                return Recorded(await _load(conn, int(row[0])), duplicate_update=True)
-        items = _classified(report.items, await _aliases(conn, operation.id, report.items))
+                return Recorded(_load(conn, int(row[0])), duplicate_update=True)
+        items = _classified(report.items, _aliases(conn, operation.id, report.items))
         day = _day(report, operation, now)
-        cursor = await conn.execute(
-            "INSERT INTO seizure (operation_id, agency_id, officer_id, chat_id, message_id,"
-            " update_id, text, reported_at, day, occurred_on, location, origin, destination,"
-            " transport, concealment, detection, reference, tags, note)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        cursor = conn.execute(
+            _INSERT_SEIZURE,
             (
                 operation.id,
                 agency_id,
@@ -168,18 +226,13 @@ async def record_seizure(
                 chat_id,
                 message_id,
                 update_id,
-                text,
                 utc_text(now),
-                day,
-                report.occurred_on.isoformat() if report.occurred_on else None,
-                *(getattr(report, d) for d in _DETAILS),
-                json.dumps(list(report.tags)),
-                report.note,
+                *_read_values(text, day, report),
             ),
         )
         seizure_id = cursor.lastrowid
         assert seizure_id is not None
-        await _write_items(conn, seizure_id, items)
+        _write_items(conn, seizure_id, items)
         stored = StoredSeizure(
             id=seizure_id,
             operation_id=operation.id,
@@ -198,8 +251,8 @@ async def record_seizure(
             reply_chat_id=None,
             reply_message_id=None,
         )
-        await _count(conn, stored, +1)
-        await audit.append(
+        _count(conn, stored, +1)
+        audit.add(
             conn,
             at=now,
             actor_id=officer_id,
@@ -209,6 +262,8 @@ async def record_seizure(
             text=text,
         )
         return Recorded(stored, duplicate_update=False)
+
+    return await db.write(work, inline=True)
 
 
 async def correct_seizure(
@@ -223,30 +278,21 @@ async def correct_seizure(
     now: datetime,
 ) -> StoredSeizure:
     """Replace a report's items and details with a corrected reading, totals moved along."""
-    async with db.transaction() as conn:
-        old = await _load(conn, seizure_id)
-        if not await _claim_update(conn, update_id, now) or old.voided_at is not None:
+
+    def work(conn: sqlite3.Connection) -> StoredSeizure:
+        old = _load(conn, seizure_id)
+        if not _claim_update(conn, update_id, now) or old.voided_at is not None:
             return old
-        await _count(conn, old, -1)
-        items = _classified(report.items, await _aliases(conn, operation.id, report.items))
+        _count(conn, old, -1)
+        items = _classified(report.items, _aliases(conn, operation.id, report.items))
         day = _day(report, operation, old.reported_at)
-        await conn.execute("DELETE FROM seizure_item WHERE seizure_id = ?", (seizure_id,))
-        await conn.execute(
-            "UPDATE seizure SET text = ?, day = ?, occurred_on = ?, location = ?, origin = ?,"
-            " destination = ?, transport = ?, concealment = ?, detection = ?, reference = ?,"
-            " tags = ?, note = ?, edited_at = ? WHERE id = ?",
-            (
-                text,
-                day,
-                report.occurred_on.isoformat() if report.occurred_on else None,
-                *(getattr(report, d) for d in _DETAILS),
-                json.dumps(list(report.tags)),
-                report.note,
-                utc_text(now),
-                seizure_id,
-            ),
+        conn.execute("DELETE FROM seizure_item WHERE seizure_id = ?", (seizure_id,))
+        conn.execute(
+            f"UPDATE seizure SET {', '.join(f'{c} = ?' for c in _READ_COLUMNS)}, edited_at = ?"
+            " WHERE id = ?",
+            (*_read_values(text, day, report), utc_text(now), seizure_id),
         )
-        await _write_items(conn, seizure_id, items)
+        _write_items(conn, seizure_id, items)
         corrected = replace(
             old,
             text=text,
@@ -255,8 +301,8 @@ async def correct_seizure(
             items=_stored_items(items),
             edited_at=from_utc_text(utc_text(now)),
         )
-        await _count(conn, corrected, +1)
-        await audit.append(
+        _count(conn, corrected, +1)
+        audit.add(
             conn,
             at=now,
             actor_id=actor_id,
@@ -267,6 +313,8 @@ async def correct_seizure(
             text=text,
         )
         return corrected
+
+    return await db.write(work, inline=True)
 
 
 class VoidRefused(Exception):
@@ -286,14 +334,15 @@ async def void_seizure(
     within: timedelta | None = None,
 ) -> StoredSeizure:
     """Mark a report void (it stays, with who, when and why) and take it out of the totals."""
-    async with db.transaction() as conn:
-        async with conn.execute(
+
+    def work(conn: sqlite3.Connection) -> StoredSeizure:
+        found = conn.execute(
             "SELECT id FROM seizure WHERE id = ? AND operation_id = ?", (seizure_id, operation.id)
-        ) as cursor:
-            if await cursor.fetchone() is None:
-                raise VoidRefused(f"There is no report #{seizure_id} in this operation.")
-        old = await _load(conn, seizure_id)
-        if not await _claim_update(conn, update_id, now):
+        ).fetchone()
+        if found is None:
+            raise VoidRefused(f"There is no report #{seizure_id} in this operation.")
+        old = _load(conn, seizure_id)
+        if not _claim_update(conn, update_id, now):
             return old
         if old.voided_at is not None:
             raise VoidRefused(f"Report #{seizure_id} was already voided.")
@@ -307,12 +356,12 @@ async def void_seizure(
                 f"Too late to undo report #{seizure_id} (undo works for {minutes} minutes). "
                 f"Void it with a reason instead, e.g. /void {seizure_id} entered twice"
             )
-        await _count(conn, old, -1)
-        await conn.execute(
+        _count(conn, old, -1)
+        conn.execute(
             "UPDATE seizure SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?",
             (utc_text(now), actor_id, reason, seizure_id),
         )
-        await audit.append(
+        audit.add(
             conn,
             at=now,
             actor_id=actor_id,
@@ -323,15 +372,20 @@ async def void_seizure(
         )
         return replace(old, voided_at=from_utc_text(utc_text(now)), void_reason=reason)
 
+    return await db.write(work, inline=True)
+
 
 async def set_reply(db: Database, *, seizure_id: int, chat_id: int, message_id: int) -> None:
     """Remember the bot's confirmation, so a correction can edit it."""
-    # Not durable: lost at a power cut, a correction answers with a new message instead.
-    async with db.transaction(durable=False) as conn:
-        await conn.execute(
+
+    def work(conn: sqlite3.Connection) -> None:
+        conn.execute(
             "UPDATE seizure SET reply_chat_id = ?, reply_message_id = ? WHERE id = ?",
             (chat_id, message_id, seizure_id),
         )
+
+    # Not durable: lost at a power cut, a correction answers with a new message instead.
+    await db.write(work, durable=False, inline=True)
 
 
 async def get_seizure(db: Database, *, operation_id: int, seizure_id: int) -> StoredSeizure | None:
@@ -371,36 +425,16 @@ async def recent_of(
     return [await load(db, int(r["id"])) for r in rows]
 
 
-async def same_text_since(
-    db: Database, *, operation_id: int, officer_id: int, text: str, since: datetime
-) -> StoredSeizure | None:
-    """An identical report the officer sent recently, not voided."""
-    row = await db.fetchone(
-        "SELECT id FROM seizure WHERE operation_id = ? AND officer_id = ? AND text = ?"
-        " AND reported_at >= ? AND voided_at IS NULL ORDER BY id DESC LIMIT 1",
-        (operation_id, officer_id, text, utc_text(since)),
-    )
-    return await load(db, int(row["id"])) if row else None
-
-
 async def load(db: Database, seizure_id: int) -> StoredSeizure:
     """A stored report with its items, from committed data."""
-    row = await db.fetchone("SELECT * FROM seizure WHERE id = ?", (seizure_id,))
-    items = await db.fetchall(
-        "SELECT * FROM seizure_item WHERE seizure_id = ? ORDER BY position", (seizure_id,)
-    )
-    if row is None:
-        raise LookupError(seizure_id)
-    return _build(row, items)
+    return await db.read(partial(_load, seizure_id=seizure_id))
 
 
-async def _load(conn: aiosqlite.Connection, seizure_id: int) -> StoredSeizure:
-    async with conn.execute("SELECT * FROM seizure WHERE id = ?", (seizure_id,)) as cursor:
-        row = await cursor.fetchone()
-    async with conn.execute(
+def _load(conn: sqlite3.Connection, seizure_id: int) -> StoredSeizure:
+    row = conn.execute("SELECT * FROM seizure WHERE id = ?", (seizure_id,)).fetchone()
+    items = conn.execute(
         "SELECT * FROM seizure_item WHERE seizure_id = ? ORDER BY position", (seizure_id,)
-    ) as cursor:
-        items = list(await cursor.fetchall())
+    ).fetchall()
     if row is None:
         raise LookupError(seizure_id)
     return _build(row, items)
@@ -468,15 +502,16 @@ async def record_nil(
 ) -> str:
     """A nil return for the officer's agency and local day; returns that day."""
     day = operation.local(now).date().isoformat()
-    async with db.transaction() as conn:
-        if not await _claim_update(conn, update_id, now):
-            return day
-        await conn.execute(
+
+    def work(conn: sqlite3.Connection) -> None:
+        if not _claim_update(conn, update_id, now):
+            return
+        conn.execute(
             "INSERT INTO nil_return (operation_id, agency_id, officer_id, day, note, reported_at,"
             " update_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (operation.id, agency_id, officer_id, day, note, utc_text(now), update_id),
         )
-        await audit.append(
+        audit.add(
             conn,
             at=now,
             actor_id=officer_id,
@@ -485,6 +520,8 @@ async def record_nil(
             day=day,
             note=note,
         )
+
+    await db.write(work, inline=True)
     return day
 
 
@@ -493,18 +530,17 @@ async def add_alias(
 ) -> int:
     """Map unclassified words to a canonical id, for past and future reports; returns past count."""
     key = normalise_words(words)
-    async with db.transaction() as conn:
-        await conn.execute(
+
+    def work(conn: sqlite3.Connection) -> int:
+        conn.execute(
             "INSERT INTO substance_alias (operation_id, words, substance, created_by, created_at)"
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT (operation_id, words) DO UPDATE SET"
             " substance = excluded.substance, created_by = excluded.created_by,"
             " created_at = excluded.created_at",
             (operation_id, key, substance, actor_id, utc_text(now)),
         )
-        changed = await apply_alias(
-            conn, operation_id=operation_id, words=words, substance=substance
-        )
-        await audit.append(
+        changed = apply_alias(conn, operation_id=operation_id, words=words, substance=substance)
+        audit.add(
             conn,
             at=now,
             actor_id=actor_id,
@@ -514,4 +550,6 @@ async def add_alias(
             substance=substance,
             past_items=changed,
         )
-    return changed
+        return changed
+
+    return await db.write(work)

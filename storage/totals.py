@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -40,8 +41,8 @@ DO UPDATE SET amount_nano = amount_nano + excluded.amount_nano, cases = cases + 
 _DIM_PLACEHOLDERS = ", ".join("?" * len(DIMENSIONS))
 
 
-async def add_to_totals(
-    conn: aiosqlite.Connection,
+def add_to_totals(
+    conn: sqlite3.Connection,
     *,
     operation_id: int,
     day: str,
@@ -52,7 +53,10 @@ async def add_to_totals(
     items: Sequence[TotalItem],
     sign: int,
 ) -> None:
-    """Add (sign +1) or remove (sign -1) one report's items; one case per substance/unit/form."""
+    """Add (sign +1) or remove (sign -1) one report's items; one case per substance/unit/form.
+
+    Plain sqlite3, in the transaction of a Database.write: it runs in the database's thread.
+    """
     if sign not in (1, -1):
         raise ValueError("sign is +1 (report) or -1 (void)")
     per_substance: dict[tuple[str, str, str], int] = defaultdict(int)
@@ -66,22 +70,20 @@ async def add_to_totals(
         for dim in DIMENSIONS
         for (key, unit, form), nano in per_substance.items()
     ]
-    await conn.executemany(_UPSERT, rows)
+    conn.executemany(_UPSERT, rows)
     if sign > 0:
         return
     where = f"operation_id = ? AND dim IN ({_DIM_PLACEHOLDERS}) AND day = ? AND agency_id = ?"
     params = (operation_id, *DIMENSIONS, day, agency)
-    async with conn.execute(
+    below_zero = conn.execute(
         f"SELECT 1 FROM seizure_total WHERE {where} "
         "AND (cases < 0 OR (cases = 0 AND amount_nano <> 0)) LIMIT 1",
         params,
-    ) as cursor:
-        if await cursor.fetchone() is not None:
-            # Removing more than was added means a caller skipped add_to_totals somewhere.
-            raise TotalsError(
-                f"running totals of operation {operation_id} on {day} went below zero"
-            )
-    await conn.execute(f"DELETE FROM seizure_total WHERE {where} AND cases = 0", params)
+    ).fetchone()
+    if below_zero is not None:
+        # Removing more than was added means a caller skipped add_to_totals somewhere.
+        raise TotalsError(f"running totals of operation {operation_id} on {day} went below zero")
+    conn.execute(f"DELETE FROM seizure_total WHERE {where} AND cases = 0", params)
 
 
 def _key_sql(substance: str | None, substance_text: str | None) -> str:
@@ -140,54 +142,49 @@ async def rebuild_totals(conn: aiosqlite.Connection, operation_id: int) -> None:
         await conn.execute(sql)
 
 
-async def report_items(conn: aiosqlite.Connection, seizure_id: int) -> list[TotalItem]:
+def report_items(conn: sqlite3.Connection, seizure_id: int) -> list[TotalItem]:
     """A stored report's items as the totals count them."""
-    async with conn.execute(
+    rows = conn.execute(
         "SELECT substance, substance_text, unit, form, amount_nano FROM seizure_item"
         " WHERE seizure_id = ? ORDER BY position",
         (seizure_id,),
-    ) as cursor:
-        rows = await cursor.fetchall()
+    ).fetchall()
     return [TotalItem(substance_key(r[0], r[1]), r[2], r[3], int(r[4])) for r in rows]
 
 
-async def apply_alias(
-    conn: aiosqlite.Connection, *, operation_id: int, words: str, substance: str
-) -> int:
+def apply_alias(conn: sqlite3.Connection, *, operation_id: int, words: str, substance: str) -> int:
     """Classify past unclassified items called `words` as `substance`; returns how many."""
     key = "?" + normalise_words(words)
-    async with conn.execute(
+    rows = conn.execute(
         "SELECT i.id, i.seizure_id, i.substance_text FROM seizure_item AS i"
         " JOIN seizure AS s ON s.id = i.seizure_id"
         " WHERE i.substance IS NULL AND s.operation_id = ?",
         (operation_id,),
-    ) as cursor:
-        rows = await cursor.fetchall()
+    ).fetchall()
     found = [(int(r[0]), int(r[1])) for r in rows if substance_key(None, r[2]) == key]
     by_report: dict[int, list[int]] = defaultdict(list)
     for item_id, seizure_id in found:
         by_report[seizure_id].append(item_id)
     for seizure_id, item_ids in by_report.items():
-        report = await _report_row(conn, seizure_id)
+        report = _report_row(conn, seizure_id)
         counted = report.voided_at is None
         if counted:
-            await _count_report(conn, report, -1)
-        await conn.executemany(
+            _count_report(conn, report, -1)
+        conn.executemany(
             "UPDATE seizure_item SET substance = ? WHERE id = ?",
             [(substance, item_id) for item_id in item_ids],
         )
         if counted:
-            await _count_report(conn, report, +1)
+            _count_report(conn, report, +1)
     return len(found)
 
 
-async def _report_row(conn: aiosqlite.Connection, seizure_id: int) -> _Report:
-    async with conn.execute(
+def _report_row(conn: sqlite3.Connection, seizure_id: int) -> _Report:
+    row = conn.execute(
         "SELECT id, operation_id, day, agency_id, officer_id, location, transport, voided_at"
         " FROM seizure WHERE id = ?",
         (seizure_id,),
-    ) as cursor:
-        row = await cursor.fetchone()
+    ).fetchone()
     if row is None:
         raise LookupError(f"no report {seizure_id}")
     return _Report(*row)
@@ -205,13 +202,13 @@ class _Report:
     voided_at: str | None
 
 
-async def count_seizure(conn: aiosqlite.Connection, seizure_id: int, sign: int) -> None:
+def count_seizure(conn: sqlite3.Connection, seizure_id: int, sign: int) -> None:
     """Add (+1) or remove (-1) a stored report, as it stands now, in the running totals."""
-    await _count_report(conn, await _report_row(conn, seizure_id), sign)
+    _count_report(conn, _report_row(conn, seizure_id), sign)
 
 
-async def _count_report(conn: aiosqlite.Connection, report: _Report, sign: int) -> None:
-    await add_to_totals(
+def _count_report(conn: sqlite3.Connection, report: _Report, sign: int) -> None:
+    add_to_totals(
         conn,
         operation_id=report.operation_id,
         day=report.day,
@@ -219,6 +216,6 @@ async def _count_report(conn: aiosqlite.Connection, report: _Report, sign: int) 
         officer_id=report.officer_id,
         location=report.location,
         transport=report.transport,
-        items=await report_items(conn, report.id),
+        items=report_items(conn, report.id),
         sign=sign,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -91,8 +92,9 @@ class Seed:
         **fields: str | None,
     ) -> int:
         self._message += 1
-        async with self.db.transaction() as conn:
-            cursor = await conn.execute(
+
+        def work(conn: sqlite3.Connection) -> int:
+            cursor = conn.execute(
                 "INSERT INTO seizure (operation_id, agency_id, officer_id, chat_id, message_id,"
                 " update_id, text, reported_at, day, location, transport, origin, destination,"
                 " concealment, detection, reference, note, occurred_on, tags)"
@@ -121,8 +123,8 @@ class Seed:
             )
             seizure_id = cursor.lastrowid
             assert seizure_id is not None
-            await _insert_items(conn, seizure_id, items)
-            await add_to_totals(
+            _insert_items(conn, seizure_id, items)
+            add_to_totals(
                 conn,
                 operation_id=self.operation_id,
                 day=day,
@@ -133,25 +135,32 @@ class Seed:
                 items=[_total_item(i) for i in items],
                 sign=1,
             )
+            return seizure_id
+
+        seizure_id = await self.db.write(work)
         return seizure_id
 
     async def void(self, seizure_id: int, *, by: int = 1, reason: str = "duplicate") -> None:
-        async with self.db.transaction() as conn:
-            await conn.execute(
+        def work(conn: sqlite3.Connection) -> None:
+            conn.execute(
                 "UPDATE seizure SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?",
                 (NOW.isoformat(), by, reason, seizure_id),
             )
-            await count_seizure(conn, seizure_id, -1)
+            count_seizure(conn, seizure_id, -1)
+
+        await self.db.write(work)
 
     async def edit(self, seizure_id: int, *items: Item) -> None:
-        async with self.db.transaction() as conn:
-            await count_seizure(conn, seizure_id, -1)
-            await conn.execute("DELETE FROM seizure_item WHERE seizure_id = ?", (seizure_id,))
-            await _insert_items(conn, seizure_id, items)
-            await conn.execute(
+        def work(conn: sqlite3.Connection) -> None:
+            count_seizure(conn, seizure_id, -1)
+            conn.execute("DELETE FROM seizure_item WHERE seizure_id = ?", (seizure_id,))
+            _insert_items(conn, seizure_id, items)
+            conn.execute(
                 "UPDATE seizure SET edited_at = ? WHERE id = ?", (NOW.isoformat(), seizure_id)
             )
-            await count_seizure(conn, seizure_id, +1)
+            count_seizure(conn, seizure_id, +1)
+
+        await self.db.write(work)
 
     async def nil(self, *, officer: int, agency: int | None, day: str = "2026-11-22") -> None:
         async with self.db.transaction() as conn:
@@ -178,8 +187,8 @@ def _total_item(item: Item) -> TotalItem:
     )
 
 
-async def _insert_items(conn, seizure_id: int, items: tuple[Item, ...]) -> None:
-    await conn.executemany(
+def _insert_items(conn: sqlite3.Connection, seizure_id: int, items: tuple[Item, ...]) -> None:
+    conn.executemany(
         "INSERT INTO seizure_item (seizure_id, position, substance, substance_text, amount,"
         " amount_nano, unit, form, as_written) VALUES (?,?,?,?,?,?,?,?,?)",
         [

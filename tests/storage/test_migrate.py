@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -91,6 +93,78 @@ async def test_failed_transaction_records_nothing(tmp_path: Path) -> None:
                 raise RuntimeError("the handler failed half-way")
         assert await db.fetchall("SELECT * FROM operation") == []
     finally:
+        await db.close()
+
+
+@pytest.mark.parametrize("inline", [False, True])
+async def test_write_commits_or_records_nothing(tmp_path: Path, inline: bool) -> None:
+    def half_way(conn: sqlite3.Connection) -> None:
+        conn.execute(
+            "INSERT INTO operation (code, title, tz, created_at) VALUES ('A', 'a', 'UTC', 'x')"
+        )
+        raise RuntimeError("the handler failed half-way")
+
+    def whole(conn: sqlite3.Connection) -> tuple[int, int]:
+        cursor = conn.execute(
+            "INSERT INTO operation (code, title, tz, created_at) VALUES ('B', 'b', 'UTC', 'x')"
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid, threading.get_ident()
+
+    db = await Database.open(tmp_path / "ocu.sqlite3")
+    try:
+        with pytest.raises(RuntimeError, match="half-way"):
+            await db.write(half_way, inline=inline)
+        generation = db.access_generation
+        new_id, thread = await db.write(whole, durable=False, access=True, inline=inline)
+        # Inline means on the event loop's own thread; otherwise in the database thread.
+        assert (thread == threading.get_ident()) is inline
+        assert db.access_generation == generation + 1
+        rows = await db.fetchall("SELECT id, code FROM operation")
+        assert [tuple(r) for r in rows] == [(new_id, "B")]
+        # A non-durable write leaves the connection as durable as it found it.
+        synchronous = await db.write(
+            lambda conn: conn.execute("PRAGMA synchronous").fetchone(), inline=inline
+        )
+        assert synchronous[0] == 2  # FULL
+        # The older form sees the same file in the same state afterwards.
+        async with db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO operation (code, title, tz, created_at) VALUES ('C', 'c', 'UTC', 'x')"
+            )
+        count = await db.read(lambda c: c.execute("SELECT count(*) FROM operation").fetchone())
+        assert count[0] == 2
+    finally:
+        await db.close()
+
+
+async def test_inline_write_never_waits_on_the_loop_for_another_process(tmp_path: Path) -> None:
+    """A file locked by someone else (an import, say): the write waits in the thread instead."""
+    db = await Database.open(tmp_path / "ocu.sqlite3")
+    other = sqlite3.connect(tmp_path / "ocu.sqlite3", isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        other.execute(
+            "INSERT INTO operation (code, title, tz, created_at) VALUES ('X', 'x', 'UTC', 'x')"
+        )
+
+        def insert(conn: sqlite3.Connection) -> int:
+            conn.execute(
+                "INSERT INTO operation (code, title, tz, created_at) VALUES ('Y', 'y', 'UTC', 'y')"
+            )
+            return threading.get_ident()
+
+        writing = asyncio.create_task(db.write(insert, inline=True))
+        await asyncio.sleep(0)  # one turn of the loop: the inline attempt found the lock taken
+        assert not writing.done()  # now waiting in the thread, and the loop runs this test
+        # What makes the inline attempt give up at once instead of stalling the loop:
+        assert db._inline.execute("PRAGMA busy_timeout").fetchone()[0] == 0
+        other.execute("COMMIT")
+        assert await writing != threading.get_ident()
+        codes = [r[0] for r in await db.fetchall("SELECT code FROM operation ORDER BY code")]
+        assert codes == ["X", "Y"]
+    finally:
+        other.close()
         await db.close()
 
 

@@ -6,6 +6,7 @@ import asyncio
 import tempfile
 from collections import defaultdict
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -99,12 +100,13 @@ async def test_removing_what_was_never_added_is_refused(tmp_path: Path):
     db = await Database.open(tmp_path / "ocu.sqlite3")
     seed = await Seed.create(db)
     with pytest.raises(TotalsError):
-        async with db.transaction() as conn:
-            await add_to_totals(
+        await db.write(
+            lambda conn: add_to_totals(
                 conn, operation_id=seed.operation_id, day="2026-11-22", agency_id=None,
                 officer_id=1, location=None, transport=None,
                 items=[TotalItem("cocaine", "g", None, 1)], sign=-1,
-            )  # fmt: skip
+            )
+        )  # fmt: skip
     assert await stored_totals(db, seed.operation_id) == {}
     await db.close()
 
@@ -116,10 +118,11 @@ async def test_alias_moves_past_reports_without_counting_a_case_twice(tmp_path: 
     await seed.report(unclassified(" bingdu. ", "25"), officer=1, agency=None)
     voided = await seed.report(unclassified("BINGDU", "7"), officer=1, agency=None)
     await seed.void(voided)
-    async with db.transaction() as conn:
-        moved = await apply_alias(
+    moved = await db.write(
+        lambda conn: apply_alias(
             conn, operation_id=seed.operation_id, words="bingdu", substance="methamphetamine"
         )
+    )
     assert moved == 3
     totals = await stored_totals(db, seed.operation_id)
     assert totals[("", "", "2026-11-22", 0, "methamphetamine", "g", "")] == (175 * 10**9, 2)
@@ -205,10 +208,11 @@ async def _play(path: Path, script: list) -> None:
         elif action[0] == "edit" and live:
             await seed.edit(live[action[1] % len(live)], *action[2])
         elif action[0] == "alias":
-            async with db.transaction() as conn:
-                await apply_alias(
-                    conn, operation_id=seed.operation_id, words=action[1], substance="mdma"
+            await db.write(
+                partial(
+                    apply_alias, operation_id=seed.operation_id, words=action[1], substance="mdma"
                 )
+            )
     stored = await stored_totals(db, seed.operation_id)
     assert stored == await recounted_totals(db, seed.operation_id)
     assert all(cases > 0 for _, cases in stored.values())
