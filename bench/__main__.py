@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import digests, e2e, generate, import_bench, summary_bench
+from bench import digests, e2e, e2e_process, generate, import_bench, summary_bench
 
 RESULTS = Path(__file__).resolve().parent / "results"
 SUMMARY_TARGET_MS = 50
@@ -102,6 +102,8 @@ def run(sizes: list[int], import_rows: int, folder: Path) -> dict[str, Any]:
     )
     print("End to end, through the real Application and the local Bot API:", flush=True)
     results["e2e"] = e2e.main()
+    print("The same with the bot as its own process (python -m bot run), as deployed:", flush=True)
+    results["e2e_process"] = e2e_process.main()
     results["digests"] = digests.main()
     return results
 

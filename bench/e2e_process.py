@@ -6,6 +6,7 @@ the handler for the same loop. Here the real bot (`python -m bot run`) and the f
 (bench/echo_bot.py, PTB's bare echo handler) each run as their own process against the emulation
 in this one, with the overall flood limit off: the same comparison, without that artefact. The
 floor is the echo's round trip plus one bare aiosqlite INSERT+COMMIT with the bot's pragmas.
+Both processes run throughout and are measured in turns of 20 reports, as in bench/e2e.py.
 """
 
 from __future__ import annotations
@@ -17,12 +18,20 @@ import signal
 import statistics
 import sys
 import tempfile
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from bench.e2e import _insert_floor, _round_trips
+from bench.e2e import (
+    BLOCK,
+    ECHO_USER,
+    _bare_connection,
+    _insert_once,
+    _p95,
+    _round_trips,
+)
 from bot.botapi import FakeBotAPI
-from bot.botapi_types import FakeUser
 from bot.demo import ADMIN, KCS_OFFICER, Conversation, set_up_demo
 
 SAMPLES = 300
@@ -44,18 +53,19 @@ async def _stop(process: asyncio.subprocess.Process) -> None:
         await asyncio.wait_for(process.wait(), 30)
 
 
-async def _echo(samples: int) -> list[float]:
+@asynccontextmanager
+async def _echo_process() -> AsyncIterator[FakeBotAPI]:
     async with FakeBotAPI() as api:
         process = await _spawn("-m", "bench.echo_bot", api.base_url, api.token)
         try:
-            user = FakeUser(7, "Echo")
-            await _round_trips(api, user, ["/seizure warm up"] * 20)
-            return await _round_trips(api, user, [f"/seizure {n}g meth" for n in range(samples)])
+            await _round_trips(api, ECHO_USER, ["/seizure warm up"] * 20)
+            yield api
         finally:
             await _stop(process)
 
 
-async def _ocu(folder: Path, samples: int) -> list[float]:
+@asynccontextmanager
+async def _ocu_process(folder: Path) -> AsyncIterator[FakeBotAPI]:
     async with FakeBotAPI() as api:
         config = folder / "bench.toml"
         config.write_text(
@@ -71,23 +81,34 @@ async def _ocu(folder: Path, samples: int) -> list[float]:
         try:
             await set_up_demo(Conversation(api, timeout=60), exercise=False)
             await _round_trips(api, KCS_OFFICER, [f"/seizure {n}kg ketamine" for n in range(20)])
-            texts = [f"/seizure {n + 1}g meth at ICN via air cargo" for n in range(samples)]
-            return await _round_trips(api, KCS_OFFICER, texts)
+            yield api
         finally:
             await _stop(process)
 
 
 async def measure(samples: int = SAMPLES) -> dict[str, Any]:
-    """Median and p95 of both, the floor, and the ratio."""
+    """Median and p95 of both, the floor, and the ratio; measured in turns, as in bench.e2e."""
+    echo: list[float] = []
+    insert: list[float] = []
+    ocu: list[float] = []
     with tempfile.TemporaryDirectory(prefix="ocu-e2e-process-") as name:
         folder = Path(name)
-        echo = await _echo(samples)
-        insert = await _insert_floor(folder, samples)
-        ocu = await _ocu(folder, samples)
+        async with (
+            _echo_process() as echo_api,
+            _bare_connection(folder) as conn,
+            _ocu_process(folder) as ocu_api,
+        ):
+            for first in range(0, samples, BLOCK):
+                numbers = range(first + 1, min(first + BLOCK, samples) + 1)
+                texts = [f"/seizure {n}g meth" for n in numbers]
+                echo += await _round_trips(echo_api, ECHO_USER, texts)
+                insert += [await _insert_once(conn, text) for text in texts]
+                texts = [f"/seizure {n}g meth at ICN via air cargo" for n in numbers]
+                ocu += await _round_trips(ocu_api, KCS_OFFICER, texts)
     floor = statistics.median(echo) + statistics.median(insert)
     return {
         "seizure_median_ms": statistics.median(ocu) * 1000,
-        "seizure_p95_ms": sorted(ocu)[int(len(ocu) * 0.95) - 1] * 1000,
+        "seizure_p95_ms": _p95(ocu) * 1000,
         "echo_median_ms": statistics.median(echo) * 1000,
         "insert_commit_median_ms": statistics.median(insert) * 1000,
         "floor_ms": floor * 1000,

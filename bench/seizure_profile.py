@@ -26,6 +26,7 @@ from telegram.ext import CommandHandler
 
 import handlers.common
 import handlers.seizures
+import storage.database
 from bench.e2e import _echo_floor, _insert_floor
 from bot.app import build_application, start_polling, stop_polling
 from bot.botapi import FakeBotAPI
@@ -70,8 +71,8 @@ def _instrument(spent: Spent, api: FakeBotAPI) -> Callable[[], None]:
         (handlers.common, "remember", "who is asking (remember)"),
         (handlers.common, "resolve_caller", "who is asking (resolve_caller)"),
         (handlers.seizures, "parse_seizure", "parse the text"),
-        (seizure_store, "same_text_since", "sent twice? (same_text_since)"),
-        (seizure_store, "record_seizure", "record: the transaction"),
+        (seizure_store, "record_seizure", "sent twice? and record: one transaction"),
+        (storage.database, "_transact", "  of which: the transaction itself"),
         (seizure_store, "set_reply", "remember the reply id (set_reply)"),
         (handlers.seizures.render_seizure, "seizure_ack", "render the reply"),
         (Message, "reply_text", "reply: HTTP round trip to the Bot API"),
@@ -116,6 +117,7 @@ def _watch_handler(app: Any, spent: Spent, done: asyncio.Event) -> None:
     """Time the /seizure handler as registered, and say when it has finished."""
     for handler in app.handlers[0]:
         if isinstance(handler, CommandHandler) and "seizure" in handler.commands:
+
             async def watched(update: Any, context: Any, inner: Any = handler.callback) -> None:
                 started = time.perf_counter()
                 try:
