@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from storage.database import Database
+from storage.database import CHECKPOINT_EVERY, Database
 from storage.migrate import Migration, MigrationError, apply_migrations, shipped_migrations
 
 
@@ -165,6 +165,30 @@ async def test_inline_write_never_waits_on_the_loop_for_another_process(tmp_path
         assert codes == ["X", "Y"]
     finally:
         other.close()
+        await db.close()
+
+
+async def test_inline_writes_reach_the_database_file_not_only_the_wal(tmp_path: Path) -> None:
+    """The inline connection leaves checkpoints to a thread; they must still happen."""
+    db = await Database.open(tmp_path / "ocu.sqlite3")
+    try:
+        for n in range(CHECKPOINT_EVERY):
+            await db.write(
+                lambda conn, n=n: conn.execute(
+                    "INSERT INTO operation (code, title, tz, created_at)"
+                    " VALUES (?, 't', 'UTC', 'x')",
+                    (f"OP{n}",),
+                ),
+                inline=True,
+            )
+        assert db._checkpointing is not None
+        await db._checkpointing
+        # The database file alone, without its WAL, holds what was checkpointed.
+        copy = tmp_path / "file-only.sqlite3"
+        copy.write_bytes((tmp_path / "ocu.sqlite3").read_bytes())
+        with sqlite3.connect(copy) as conn:
+            assert conn.execute("SELECT count(*) FROM operation").fetchone()[0] == CHECKPOINT_EVERY
+    finally:
         await db.close()
 
 
