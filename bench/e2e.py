@@ -191,12 +191,12 @@ def _loop_stalls() -> Iterator[list[float]]:
     stalls: list[float] = []
     transact = storage.database._transact
 
-    def timed(*args: Any) -> Any:
+    def timed(*args: Any, **kwargs: Any) -> Any:
         if threading.current_thread() is not threading.main_thread():
-            return transact(*args)
+            return transact(*args, **kwargs)
         started = time.perf_counter()
         try:
-            return transact(*args)
+            return transact(*args, **kwargs)
         finally:
             stalls.append(time.perf_counter() - started)
 

@@ -84,12 +84,12 @@ def _instrument(spent: Spent, api: FakeBotAPI) -> Callable[[], None]:
     # The report's transaction itself (durable), as run on the loop's thread: SQL and fsync.
     transact = storage.database._transact
 
-    def timed_transact(conn: Any, work: Any, durable: bool) -> Any:
+    def timed_transact(conn: Any, work: Any, durable: bool, **kwargs: Any) -> Any:
         if not durable:
-            return transact(conn, work, durable)
+            return transact(conn, work, durable, **kwargs)
         started = time.perf_counter()
         try:
-            return transact(conn, work, durable)
+            return transact(conn, work, durable, **kwargs)
         finally:
             spent["  of which: SQL and fsync, on the loop's thread"].append(
                 time.perf_counter() - started

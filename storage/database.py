@@ -76,6 +76,8 @@ def _transact(
     conn: sqlite3.Connection,
     work: Callable[[sqlite3.Connection], T],
     durable: bool,
+    *,
+    inline: bool = False,
 ) -> T:
     if not durable:
         conn.execute("PRAGMA synchronous = NORMAL")
@@ -83,8 +85,9 @@ def _transact(
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            if exc.sqlite_errorcode == sqlite3.SQLITE_BUSY:
-                raise _Busy from exc  # only the inline connection gives up at once
+            # The inline connection does not wait (busy_timeout 0): the thread will.
+            if inline and exc.sqlite_errorcode & 0xFF == sqlite3.SQLITE_BUSY:
+                raise _Busy from exc
             raise
         try:
             result = work(conn)
@@ -199,7 +202,7 @@ class Database:
         async with self._write_lock:
             if inline:
                 try:
-                    result = _transact(self._inline, work, durable)
+                    result = _transact(self._inline, work, durable, inline=True)
                 except _Busy:
                     inline = False
                 else:
