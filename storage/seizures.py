@@ -38,15 +38,28 @@ class SentBefore:
 # database's own thread: a report's dozen statements cost one trip there and back.
 
 
+# How long an update id is remembered. Telegram keeps an undelivered update for 24 hours at
+# most, so no repeat comes later than that; and after a week without updates it may choose the
+# next ids at random, so an id remembered for longer could pass a new report off as a repeat.
+UPDATE_MEMORY = timedelta(days=3)
+
+
 def _claim_update(conn: sqlite3.Connection, update_id: int | None, now: datetime) -> bool:
     """Remember an update id in the caller's transaction; False if it was seen already."""
     if update_id is None:
         return True
+    conn.execute("DELETE FROM processed_update WHERE at < ?", (utc_text(now - UPDATE_MEMORY),))
     cursor = conn.execute(
         "INSERT OR IGNORE INTO processed_update (update_id, at) VALUES (?, ?)",
         (update_id, utc_text(now)),
     )
-    return cursor.rowcount == 1
+    if cursor.rowcount != 1:
+        return False
+    # New to us: a row still holding this id is from before Telegram chose its ids anew, and
+    # that update can never come again. Its id steps aside for the new one (ids are unique).
+    conn.execute("UPDATE seizure SET update_id = NULL WHERE update_id = ?", (update_id,))
+    conn.execute("UPDATE nil_return SET update_id = NULL WHERE update_id = ?", (update_id,))
+    return True
 
 
 def _aliases(
