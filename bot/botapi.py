@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 
 from bot.botapi_calls import CallLog, MessageCursor
@@ -47,6 +48,8 @@ _CONFLICT = (
     "Conflict: terminated by other getUpdates request; "
     "make sure that only one bot instance is running"
 )
+# A webhook delivery the bot's server did not accept is tried again after this long.
+_WEBHOOK_RETRY_SECONDS = 0.2
 _BAD_GATEWAY_HTML = (
     "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
     "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.18.0</center>\r\n"
@@ -103,6 +106,10 @@ class FakeBotAPI(CallLog):
         }
         # getUpdates is asynchronous (long polling), so _handle serves it itself.
         self._handlers["getupdates"] = ("getUpdates", self._handlers["getme"][1])
+        self._pusher: asyncio.Task[None] | None = None
+        # Every webhook delivery: (update id, HTTP status, or 0 when the bot's server was not
+        # reached).
+        self.webhook_posts: list[tuple[int, int]] = []
 
     # -- lifecycle ------------------------------------------------------------------------------
 
@@ -135,8 +142,57 @@ class FakeBotAPI(CallLog):
             return
         self._closing = True
         self._pulse_updates()
+        if self._pusher is not None:
+            self._pusher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._pusher
         runner, self._runner = self._runner, None
         await runner.cleanup()
+
+    # -- webhook --------------------------------------------------------------------------------
+
+    def _webhook_changed(self) -> None:
+        self._pulse_updates()  # a delivery loop waiting for updates looks again
+        if self.webhook is not None and self._pusher is None and self._runner is not None:
+            self._pusher = asyncio.get_running_loop().create_task(self._push_updates())
+
+    async def _push_updates(self) -> None:
+        """Post pending updates to the webhook, oldest first, one at a time, as JSON.
+
+        As Telegram does: with the secret token in X-Telegram-Bot-Api-Secret-Token, an update
+        leaves the queue once the bot's server answered 2xx, and one that was refused or not
+        received is posted again after a pause. (Telegram may post several at once, up to the
+        webhook's max_connections; one at a time keeps the order plain.)
+        """
+        timeout = aiohttp.ClientTimeout(total=_MAX_POLL_SECONDS)
+        try:
+            async with aiohttp.ClientSession(timeout=timeout) as session:
+                while self.webhook is not None and not self._closing:
+                    woken = self._updates_event
+                    ready = [p for p in self._pending if self._is_allowed(p.update)]
+                    if not ready:
+                        await woken.wait()
+                        continue
+                    if await self._post_update(session, self.webhook, ready[0].update):
+                        self._pending = [p for p in self._pending if p is not ready[0]]
+                    else:
+                        await asyncio.sleep(_WEBHOOK_RETRY_SECONDS)
+        finally:
+            self._pusher = None
+
+    async def _post_update(
+        self, session: aiohttp.ClientSession, hook: JSONDict, update: JSONDict
+    ) -> bool:
+        headers = {}
+        if hook.get("secret_token"):
+            headers["X-Telegram-Bot-Api-Secret-Token"] = str(hook["secret_token"])
+        try:
+            async with session.post(str(hook["url"]), json=update, headers=headers) as response:
+                status = response.status
+        except (aiohttp.ClientError, TimeoutError):
+            status = 0
+        self.webhook_posts.append((int(update["update_id"]), status))
+        return 200 <= status < 300
 
     async def __aenter__(self) -> FakeBotAPI:
         await self.start()

@@ -46,12 +46,18 @@ class BotMethods(TelegramWorld):
         self.webhook = None
         if params.get("drop_pending_updates"):
             self._pending.clear()
+        self._webhook_changed()
         return True
 
     def m_setWebhook(self, params: JSONDict, files: dict[str, Any]) -> Any:
         if not params.get("url"):
             return self.m_deleteWebhook(params, files)
+        if params.get("drop_pending_updates"):
+            self._pending.clear()
+        if isinstance(params.get("allowed_updates"), list):
+            self._allowed_updates = [str(kind) for kind in params["allowed_updates"]] or None
         self.webhook = dict(params)
+        self._webhook_changed()
         return True
 
     def m_getWebhookInfo(self, params: JSONDict, files: dict[str, Any]) -> Any:

@@ -293,6 +293,9 @@ class TelegramWorld:
 
     # -- update queue ---------------------------------------------------------------------------
 
+    def _webhook_changed(self) -> None:
+        """A webhook was set or deleted (the server starts or stops delivering to it)."""
+
     def _pulse_updates(self) -> None:
         # Swapping the event wakes every current waiter once and arms a fresh one for later.
         event, self._updates_event = self._updates_event, asyncio.Event()

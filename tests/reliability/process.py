@@ -19,8 +19,13 @@ ROOT = Path(__file__).resolve().parents[2]
 Hook = Callable[[str, JSONDict], bool | None]
 
 
-def write_config(folder: Path, api: FakeBotAPI, *, admins: tuple[int, ...] = (ADMIN.id,)) -> Path:
-    """A config file pointing the bot at the emulation, with its database in `folder`."""
+def write_config(
+    folder: Path, api: FakeBotAPI, *, admins: tuple[int, ...] = (ADMIN.id,), telegram: str = ""
+) -> Path:
+    """A config file pointing the bot at the emulation, with its database in `folder`.
+
+    `telegram` is more TOML for the end of the [telegram] table (a webhook, say).
+    """
     path = folder / "cfg.toml"
     listed = ", ".join(str(a) for a in admins)
     path.write_text(
@@ -30,6 +35,7 @@ def write_config(folder: Path, api: FakeBotAPI, *, admins: tuple[int, ...] = (AD
         f'base_url = "{api.base_url}"\n'
         f'base_file_url = "{api.base_file_url}"\n'
         "poll_timeout = 1\n"
+        f"{telegram}"
         "[access]\n"
         f"admins = [{listed}]\n"
         "[storage]\n"

@@ -1,0 +1,77 @@
+"""Webhook mode: `python -m bot run` with mode = "webhook", Telegram posting each update to it.
+
+The emulation delivers updates to the URL the bot registers with setWebhook, with the secret
+token, as Telegram does; the bot runs as its own process, as deployed.
+"""
+
+from __future__ import annotations
+
+import socket
+import sqlite3
+from pathlib import Path
+
+import aiohttp
+
+from bot.botapi import FakeBotAPI
+from bot.botapi_types import FakeChat
+from bot.demo import KCS_OFFICER, Conversation, set_up_demo
+from tests.reliability.process import BotProcess, write_config
+
+SECRET = "s3cret-Token_for-tests"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _webhook_config(port: int) -> str:
+    return (
+        'mode = "webhook"\n'
+        "[telegram.webhook]\n"
+        'listen = "127.0.0.1"\n'
+        f"port = {port}\n"
+        f'url = "http://127.0.0.1:{port}/hook"\n'
+        'url_path = "hook"\n'
+        f'secret_token = "{SECRET}"\n'
+    )
+
+
+async def test_reports_arrive_through_the_webhook_and_a_redelivery_records_once(
+    tmp_path: Path,
+) -> None:
+    port = _free_port()
+    async with FakeBotAPI() as api:
+        config = write_config(tmp_path, api, telegram=_webhook_config(port))
+        bot = BotProcess(config, tmp_path / "logs")
+        await bot.start()
+        try:
+            registered = await api.wait_for(lambda c: c.method == "setWebhook", timeout=60)
+            assert registered.params["url"] == f"http://127.0.0.1:{port}/hook"
+            assert registered.params["secret_token"] == SECRET
+            talk = Conversation(api, timeout=30)
+            await set_up_demo(talk, exercise=False)
+            reply = await talk.say(KCS_OFFICER, "/seizure 2kg meth at ICN")
+            assert reply["text"].startswith("✅ Recorded report #1 for KCS")
+            # Every update came by the webhook and was accepted; nobody polled. (A post made
+            # before the bot's server listened is made again, as Telegram does.)
+            accepted = [update_id for update_id, status in api.webhook_posts if status == 200]
+            assert sorted(accepted) == sorted(api._updates_by_id)
+            assert {status for _, status in api.webhook_posts} <= {0, 200}
+            assert not [c for c in api.calls if c.method == "getUpdates"]
+            # Telegram posts an update again when it is not sure it arrived: recorded once.
+            cursor = api.cursor(FakeChat.private(KCS_OFFICER))
+            api.redeliver(max(api._updates_by_id))
+            again = await cursor.next(timeout=30)
+            assert again["text"] == reply["text"]
+            # A post without the secret token is refused by the bot's server, and changes nothing.
+            async with aiohttp.ClientSession() as session:
+                forged = {"update_id": 999_999, "message": reply}
+                async with session.post(f"http://127.0.0.1:{port}/hook", json=forged) as answer:
+                    assert answer.status == 403
+        finally:
+            assert await bot.stop() == 0
+    with sqlite3.connect(tmp_path / "ocu.sqlite3") as conn:
+        rows = conn.execute("SELECT text FROM seizure").fetchall()
+    assert rows == [("/seizure 2kg meth at ICN",)]
