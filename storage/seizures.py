@@ -221,13 +221,14 @@ async def record_seizure(
                 message_id,
             ):
                 return SentBefore(earlier)
-        if not _claim_update(conn, update_id, now):
-            row = conn.execute(
-                "SELECT id FROM seizure WHERE update_id = ? OR (chat_id = ? AND message_id = ?)",
-                (update_id, chat_id, message_id),
-            ).fetchone()
-            if row is not None:
-                return Recorded(_load(conn, int(row[0])), duplicate_update=True)
+        # A message makes one report, whether its update comes again or the officer's
+        # "Record again" is pressed twice.
+        _claim_update(conn, update_id, now)
+        row = conn.execute(
+            "SELECT id FROM seizure WHERE chat_id = ? AND message_id = ?", (chat_id, message_id)
+        ).fetchone()
+        if row is not None:
+            return Recorded(_load(conn, int(row[0])), duplicate_update=True)
         items = _classified(report.items, _aliases(conn, operation.id, report.items))
         day = _day(report, operation, now)
         cursor = conn.execute(
