@@ -68,7 +68,11 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
         earlier = outcome.earlier
         # Kept in memory only: after a restart the question's buttons answer "expired".
         assert context.chat_data is not None
-        context.chat_data[f"resend:{message.message_id}"] = (message.text, update.update_id)
+        context.chat_data[f"resend:{message.message_id}"] = (
+            caller.user_id,
+            message.text,
+            update.update_id,
+        )
         minutes = int((now - earlier.reported_at).total_seconds() // 60)
         keyboard = InlineKeyboardMarkup(
             [
@@ -107,7 +111,14 @@ async def resend_choice(update: Update, context: BotContext) -> None:
     if query is None or query.data is None or query.message is None:
         return
     _, choice, message_id = query.data.split(":")
-    pending = context.chat_data.pop(f"resend:{message_id}", None) if context.chat_data else None
+    key = f"resend:{message_id}"
+    pending = context.chat_data.get(key) if context.chat_data else None
+    if pending is not None and pending[0] != query.from_user.id:
+        # In a group anyone sees the buttons; only the report's author may answer.
+        await query.answer("Only the officer who sent the report can answer.", show_alert=True)
+        return
+    if pending is not None and context.chat_data is not None:
+        context.chat_data.pop(key, None)
     chat = update.effective_chat
     resolved = (
         await resolve_caller(context, user_id=query.from_user.id, chat=chat) if chat else None
@@ -121,7 +132,7 @@ async def resend_choice(update: Update, context: BotContext) -> None:
     if choice != "yes":
         await query.edit_message_text("Not recorded again.")
         return
-    text, update_id = pending
+    _, text, update_id = pending
     report = _parse(text, context, resolved)
     assert isinstance(query.message, Message)
     recorded = await seizure_store.record_seizure(

@@ -156,6 +156,26 @@ async def test_identical_text_resent_asks_first(siren: Harness) -> None:
     assert len(await siren.rows("SELECT * FROM seizure")) == 2
 
 
+async def test_only_the_author_answers_record_it_again_in_a_group(siren: Harness) -> None:
+    await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth at ICN", GROUP)
+    question = await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth at ICN", GROUP)
+    assert "You sent exactly this report just now (#1)" in question["text"]
+    record_again = question["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    pressed = siren.api.press_button(TCD_OFFICER, GROUP, question["message_id"], record_again)
+    refused = await siren.api.wait_for(
+        lambda c: c.method == "answerCallbackQuery" and c.params["callback_query_id"] == pressed
+    )
+    assert refused.params["text"] == "Only the officer who sent the report can answer."
+    assert len(await siren.rows("SELECT * FROM seizure")) == 1
+    # The author's own press still counts, and the report is theirs.
+    mark = siren.api.mark()
+    siren.api.press_button(KCS_OFFICER, GROUP, question["message_id"], record_again)
+    edited = await siren.api.wait_for_edit(GROUP, message_id=question["message_id"], after=mark)
+    assert edited["text"].startswith("✅ Recorded report #2 for KCS")
+    rows = await siren.rows("SELECT officer_id FROM seizure ORDER BY id")
+    assert rows == [{"officer_id": KCS_OFFICER.id}, {"officer_id": KCS_OFFICER.id}]
+
+
 async def test_undo_command_within_the_window_only(siren: Harness) -> None:
     await siren.talk.say(KCS_OFFICER, "/seizure 1kg ketamine")
     await siren.talk.say(KCS_OFFICER, "/seizure 2kg ketamine")
