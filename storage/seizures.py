@@ -221,8 +221,7 @@ async def record_seizure(
                 message_id,
             ):
                 return SentBefore(earlier)
-        # A message makes one report, whether its update comes again or the officer's
-        # "Record again" is pressed twice.
+        # A message makes one report, however often its update comes.
         _claim_update(conn, update_id, now)
         row = conn.execute(
             "SELECT id FROM seizure WHERE chat_id = ? AND message_id = ?", (chat_id, message_id)
