@@ -111,14 +111,14 @@ async def resend_choice(update: Update, context: BotContext) -> None:
     if query is None or query.data is None or query.message is None:
         return
     _, choice, message_id = query.data.split(":")
-    key = f"resend:{message_id}"
-    pending = context.chat_data.get(key) if context.chat_data else None
-    if pending is not None and pending[0] != query.from_user.id:
-        # In a group anyone sees the buttons; only the report's author may answer.
-        await query.answer("Only the officer who sent the report can answer.", show_alert=True)
-        return
-    if pending is not None and context.chat_data is not None:
-        context.chat_data.pop(key, None)
+    chat_data = context.chat_data or {}
+    pending = chat_data.get(f"resend:{message_id}")
+    if pending is not None:
+        if pending[0] != query.from_user.id:
+            # In a group anyone sees the buttons; only the report's author may answer.
+            await query.answer("Only the officer who sent the report can answer.", show_alert=True)
+            return
+        del chat_data[f"resend:{message_id}"]
     chat = update.effective_chat
     resolved = (
         await resolve_caller(context, user_id=query.from_user.id, chat=chat) if chat else None
