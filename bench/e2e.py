@@ -17,7 +17,7 @@ import statistics
 import tempfile
 import threading
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from telegram import Update
 from telegram.ext import AIORateLimiter, ApplicationBuilder, CommandHandler, ContextTypes
 
 import storage.database
-from bot.app import build_application, start_polling, stop_polling
+from bot.app import OcuApplication, build_application, start_polling, stop_polling
 from bot.botapi import FakeBotAPI
 from bot.botapi_types import FakeChat, FakeUser
 from bot.clock import SystemClock
@@ -126,8 +126,13 @@ async def _insert_floor(folder: Path, samples: int) -> list[float]:
 
 
 @asynccontextmanager
-async def _ocu_stack(folder: Path, rate: float) -> AsyncIterator[FakeBotAPI]:
-    """The bot as deployed, with the demo operation set up through its own commands."""
+async def _ocu_stack(
+    folder: Path, rate: float, prepare: Callable[[OcuApplication], None] | None = None
+) -> AsyncIterator[FakeBotAPI]:
+    """The bot as deployed, with the demo operation set up through its own commands.
+
+    `prepare` sees the application before it starts (bench.seizure_profile wraps a handler).
+    """
     config = Config(
         access=Access(admins=(ADMIN.id,)),
         storage=Storage(database=folder / f"ocu-{rate:g}.sqlite3"),
@@ -141,6 +146,8 @@ async def _ocu_stack(folder: Path, rate: float) -> AsyncIterator[FakeBotAPI]:
             base_url=api.base_url,
             base_file_url=api.base_file_url,
         )
+        if prepare is not None:
+            prepare(app)
         await start_polling(app)
         try:
             await set_up_demo(Conversation(api, timeout=60), exercise=False)
@@ -207,51 +214,63 @@ def _loop_stalls() -> Iterator[list[float]]:
         storage.database._transact = transact
 
 
-async def _pair(folder: Path, samples: int, rate: float) -> dict[str, Any]:
-    """The three measured side by side, in turns of BLOCK samples each.
+async def take_turns(
+    echo_api: FakeBotAPI, conn: aiosqlite.Connection, ocu_api: FakeBotAPI, samples: int
+) -> dict[str, Any]:
+    """Echo, INSERT+COMMIT and /seizure measured side by side, in turns of BLOCK samples each.
 
-    Both stacks run at once in this process, each polling its own emulated Bot API, and the
-    measuring takes turns (20 echoes, 20 INSERT+COMMITs, 20 reports, 20 echoes, ...): a shared
-    machine that slows down for a while slows all three alike instead of whichever happened to
-    run then. Turns of a block rather than of one sample, so that one stack's work after its
-    reply (the bot remembering its reply's id) does not land in the other's measurement.
+    Both stacks run throughout, and the measuring takes turns (20 echoes, 20 INSERT+COMMITs,
+    20 reports, 20 echoes, ...): a shared machine that slows down for a while slows all three
+    alike instead of whichever happened to run then. Turns of a block rather than of one
+    sample, so that one stack's work after its reply (the bot remembering its reply's id) does
+    not land in the other's measurement. The loop stalls are those of writes in this process
+    (none when the bot runs as its own process).
     """
     echo: list[float] = []
     insert: list[float] = []
     ocu: list[float] = []
-    async with (
-        _echo_stack(rate) as echo_api,
-        _bare_connection(folder) as conn,
-        _ocu_stack(folder, rate) as ocu_api,
-    ):
-        stalls: list[float] = []
-        for first in range(0, samples, BLOCK):
-            numbers = range(first + 1, min(first + BLOCK, samples) + 1)
-            echo += await _round_trips(
-                echo_api, ECHO_USER, [f"/seizure {n}g meth" for n in numbers]
-            )
-            insert += [await _insert_once(conn, f"/seizure {n}g meth") for n in numbers]
-            # Every text differs, so no "sent this already?" question interrupts the run.
-            texts = [f"/seizure {n}g meth at ICN via air cargo" for n in numbers]
-            with _loop_stalls() as measured:
-                ocu += await _round_trips(ocu_api, KCS_OFFICER, texts)
-            stalls += measured
-        burst = await _burst(ocu_api)
+    stalls: list[float] = []
+    for first in range(0, samples, BLOCK):
+        numbers = range(first + 1, min(first + BLOCK, samples) + 1)
+        texts = [f"/seizure {n}g meth" for n in numbers]
+        echo += await _round_trips(echo_api, ECHO_USER, texts)
+        insert += [await _insert_once(conn, text) for text in texts]
+        # Every text differs, so no "sent this already?" question interrupts the run.
+        texts = [f"/seizure {n}g meth at ICN via air cargo" for n in numbers]
+        with _loop_stalls() as measured:
+            ocu += await _round_trips(ocu_api, KCS_OFFICER, texts)
+        stalls += measured
     floor = statistics.median(echo) + statistics.median(insert)
-    return {
+    figures: dict[str, Any] = {
         "seizure_median_ms": statistics.median(ocu) * 1000,
         "seizure_p95_ms": _p95(ocu) * 1000,
         "echo_median_ms": statistics.median(echo) * 1000,
         "insert_commit_median_ms": statistics.median(insert) * 1000,
         "floor_ms": floor * 1000,
         "ratio": statistics.median(ocu) / floor,
+    }
+    if stalls:
+        figures["loop_stall_median_ms"] = statistics.median(stalls) * 1000
+        figures["loop_stall_p99_ms"] = _quantile(stalls, 0.99) * 1000
+        figures["loop_stall_max_ms"] = max(stalls) * 1000
+    return figures
+
+
+async def _pair(folder: Path, samples: int, rate: float) -> dict[str, Any]:
+    """Both stacks in this process, in turns; then 50 officers at once."""
+    async with (
+        _echo_stack(rate) as echo_api,
+        _bare_connection(folder) as conn,
+        _ocu_stack(folder, rate) as ocu_api,
+    ):
+        figures = await take_turns(echo_api, conn, ocu_api, samples)
+        burst = await _burst(ocu_api)
+    return {
+        **figures,
         "officers": OFFICERS,
         "burst_reports": OFFICERS * REPORTS_EACH,
         "burst_s": burst,
         "burst_reports_per_s": OFFICERS * REPORTS_EACH / burst,
-        "loop_stall_median_ms": statistics.median(stalls) * 1000,
-        "loop_stall_p99_ms": _quantile(stalls, 0.99) * 1000,
-        "loop_stall_max_ms": max(stalls) * 1000,
     }
 
 

@@ -15,7 +15,6 @@ import asyncio
 import json
 import os
 import signal
-import statistics
 import sys
 import tempfile
 from collections.abc import AsyncIterator
@@ -23,14 +22,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from bench.e2e import (
-    BLOCK,
-    ECHO_USER,
-    _bare_connection,
-    _insert_once,
-    _p95,
-    _round_trips,
-)
+from bench.e2e import ECHO_USER, _bare_connection, _round_trips, take_turns
 from bot.botapi import FakeBotAPI
 from bot.demo import ADMIN, KCS_OFFICER, Conversation, set_up_demo
 
@@ -88,9 +80,6 @@ async def _ocu_process(folder: Path) -> AsyncIterator[FakeBotAPI]:
 
 async def measure(samples: int = SAMPLES) -> dict[str, Any]:
     """Median and p95 of both, the floor, and the ratio; measured in turns, as in bench.e2e."""
-    echo: list[float] = []
-    insert: list[float] = []
-    ocu: list[float] = []
     with tempfile.TemporaryDirectory(prefix="ocu-e2e-process-") as name:
         folder = Path(name)
         async with (
@@ -98,22 +87,7 @@ async def measure(samples: int = SAMPLES) -> dict[str, Any]:
             _bare_connection(folder) as conn,
             _ocu_process(folder) as ocu_api,
         ):
-            for first in range(0, samples, BLOCK):
-                numbers = range(first + 1, min(first + BLOCK, samples) + 1)
-                texts = [f"/seizure {n}g meth" for n in numbers]
-                echo += await _round_trips(echo_api, ECHO_USER, texts)
-                insert += [await _insert_once(conn, text) for text in texts]
-                texts = [f"/seizure {n}g meth at ICN via air cargo" for n in numbers]
-                ocu += await _round_trips(ocu_api, KCS_OFFICER, texts)
-    floor = statistics.median(echo) + statistics.median(insert)
-    return {
-        "seizure_median_ms": statistics.median(ocu) * 1000,
-        "seizure_p95_ms": _p95(ocu) * 1000,
-        "echo_median_ms": statistics.median(echo) * 1000,
-        "insert_commit_median_ms": statistics.median(insert) * 1000,
-        "floor_ms": floor * 1000,
-        "ratio": statistics.median(ocu) / floor,
-    }
+            return await take_turns(echo_api, conn, ocu_api, samples)
 
 
 def main() -> dict[str, Any]:

@@ -27,13 +27,10 @@ from telegram.ext import CommandHandler
 import handlers.common
 import handlers.seizures
 import storage.database
-from bench.e2e import _echo_floor, _insert_floor
-from bot.app import build_application, start_polling, stop_polling
+from bench.e2e import _echo_floor, _insert_floor, _ocu_stack
 from bot.botapi import FakeBotAPI
 from bot.botapi_types import FakeChat
-from bot.clock import SystemClock
-from bot.config import Access, Config, Storage, Telegram
-from bot.demo import ADMIN, KCS_OFFICER, Conversation, set_up_demo
+from bot.demo import KCS_OFFICER
 from storage import seizures as seizure_store
 
 SAMPLES = 300
@@ -148,35 +145,16 @@ def _watch_handler(app: Any, spent: Spent, done: asyncio.Event) -> None:
 
 async def _profile(folder: Path, samples: int) -> dict[str, Any]:
     spent: Spent = defaultdict(list)
-    config = Config(
-        access=Access(admins=(ADMIN.id,)),
-        storage=Storage(database=folder / "profile.sqlite3"),
-        telegram=Telegram(max_messages_per_second=0),
-    )
-    async with FakeBotAPI() as api:
-        app = build_application(
-            config,
-            clock=SystemClock(),
-            token=api.token,
-            base_url=api.base_url,
-            base_file_url=api.base_file_url,
-        )
-        done = asyncio.Event()
-        _watch_handler(app, spent, done)
-        await start_polling(app)
+    done = asyncio.Event()
+    # bench.e2e's stack, its warm-up included; the handler watched from the start.
+    async with _ocu_stack(folder, 0, prepare=lambda app: _watch_handler(app, spent, done)) as api:
+        spent.clear()
+        undo = _instrument(spent, api)
         try:
-            await set_up_demo(Conversation(api, timeout=60), exercise=False)
-            warm = [f"/seizure {n}kg ketamine" for n in range(1, 11)]
-            await _one_at_a_time(api, done, warm)
-            spent.clear()
-            undo = _instrument(spent, api)
-            try:
-                texts = [f"/seizure {n + 1}g meth at ICN via air cargo" for n in range(samples)]
-                to_reply, to_end = await _one_at_a_time(api, done, texts)
-            finally:
-                undo()
+            texts = [f"/seizure {n + 1}g meth at ICN via air cargo" for n in range(samples)]
+            to_reply, to_end = await _one_at_a_time(api, done, texts)
         finally:
-            await stop_polling(app)
+            undo()
     return {"total": to_reply, "to_end": to_end, "steps": dict(spent)}
 
 
