@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -77,16 +78,30 @@ async def api() -> AsyncIterator[FakeBotAPI]:
     assert emulation.unknown_calls == [], "the bot called a method the emulation does not know"
 
 
+@asynccontextmanager
+async def running_bot(
+    api: FakeBotAPI, folder: Path, *, answer_within: float = 15.0
+) -> AsyncIterator[Harness]:
+    """The bot on a ManualClock at START, its database in `folder`; stopped at the end.
+
+    `answer_within` bounds each wait of the harness's Conversation for the bot's answer.
+    """
+    clock = ManualClock(START)
+    config = make_config(folder)
+    app = await start_bot(api, config, clock)
+    try:
+        yield Harness(
+            api, app, clock, Conversation(api, timeout=answer_within), config.storage.database
+        )
+    finally:
+        await stop_bot(app)
+
+
 @pytest.fixture
 async def bot(api: FakeBotAPI, tmp_path: Path) -> AsyncIterator[Harness]:
     """The bot running, with no operation yet."""
-    clock = ManualClock(START)
-    config = make_config(tmp_path)
-    app = await start_bot(api, config, clock)
-    try:
-        yield Harness(api, app, clock, Conversation(api), config.storage.database)
-    finally:
-        await stop_bot(app)
+    async with running_bot(api, tmp_path) as harness:
+        yield harness
 
 
 @pytest.fixture

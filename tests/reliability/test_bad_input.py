@@ -27,7 +27,6 @@ from bot.app import build_application
 from bot.botapi import FakeBotAPI
 from bot.botapi_calls import SEND_METHODS
 from bot.botapi_types import FakeChat, FakeUser, JSONDict
-from bot.clock import ManualClock
 from bot.commands import BY_NAME
 from bot.config import Config
 from bot.demo import (
@@ -39,11 +38,10 @@ from bot.demo import (
     OBSERVER,
     OUTSIDER,
     TCD_OFFICER,
-    Conversation,
     set_up_demo,
 )
 from bot.render import FAULT
-from tests.e2e.conftest import START, Harness, make_config, start_bot, stop_bot
+from tests.e2e.conftest import Harness, running_bot
 from tests.reliability.invariants import database_problems
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -195,11 +193,7 @@ async def bench(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Bench
     folder: Path = tmp_path_factory.mktemp("bad-input")
     errors = Errors()
     logging.getLogger().addHandler(errors)
-    async with FakeBotAPI() as api:
-        clock = ManualClock(START)
-        config = make_config(folder)
-        app = await start_bot(api, config, clock)
-        h = Harness(api, app, clock, Conversation(api, timeout=30), config.storage.database)
+    async with FakeBotAPI() as api, running_bot(api, folder, answer_within=30) as h:
         try:
             await set_up_demo(h.talk, exercise=False)
             # Something to undo, void, edit and press.
@@ -213,10 +207,9 @@ async def bench(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Bench
             bench = Bench(h, errors)
             yield bench
             print("inputs tried:", sum(bench.tried.values()), bench.tried)
-            assert await database_problems(config.storage.database) == []
+            assert await database_problems(h.db_path) == []
             assert api.unknown_calls == []
         finally:
-            await stop_bot(app)
             logging.getLogger().removeHandler(errors)
 
 

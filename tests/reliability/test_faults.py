@@ -23,18 +23,16 @@ import pytest
 
 from bot.botapi import FakeBotAPI
 from bot.botapi_types import FAULT_KINDS, FakeChat, FakeUser
-from bot.clock import ManualClock
 from bot.demo import (
     COORDINATOR,
     GROUP,
     KCS_OFFICER,
     OBSERVER,
     TCD_OFFICER,
-    Conversation,
     set_up_demo,
 )
 from bot.render import FAULT
-from tests.e2e.conftest import START, Harness, make_config, start_bot, stop_bot
+from tests.e2e.conftest import Harness, running_bot
 from tests.reliability.invariants import database_problems
 
 SEEDS = (1, 2, 3, 4, 5, 6) if os.environ.get("OCU_SOAK") == "1" else (1,)
@@ -145,18 +143,13 @@ async def run_day(folder: Path, *, seed: int | None) -> Day:
     """The day on a fresh bot and database; faults from the first command on when seeded."""
     folder.mkdir()  # noqa: ASYNC240 - once, before anything runs
     async with FakeBotAPI() as api:
-        clock = ManualClock(START)
-        config = make_config(folder)
-        app = await start_bot(api, config, clock)
-        h = Harness(api, app, clock, Conversation(api, timeout=30), config.storage.database)
-        try:
+        async with running_bot(api, folder, answer_within=30) as h:
             if seed is not None:
                 api.fault_rate(FAULT_SHARE, FAULT_KINDS, seed=seed, retry_after=1, delay=0.3)
             await a_day(h)
             api.clear_faults()
             rows = {name: await h.rows(sql) for name, sql in _DB.items()}
-        finally:
-            await stop_bot(app)
+            database = h.db_path
         assert api.unknown_calls == []
     messages: dict[int, list[tuple[int, str, Any]]] = {}
     for m in api.sent_messages():
@@ -175,7 +168,7 @@ async def run_day(folder: Path, *, seed: int | None) -> Day:
     ]
     faults = Counter(str(c.fault) for c in api.calls if c.fault is not None)
     calls = sum(1 for c in api.calls if c.method != "getUpdates")
-    problems = await database_problems(config.storage.database)
+    problems = await database_problems(database)
     return Day(rows, messages, sends, answers, faults, calls, problems)
 
 
