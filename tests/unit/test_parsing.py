@@ -21,7 +21,11 @@ from bot.vocabulary import DETECTION_METHODS, TRANSPORT_MODES, country_code
 
 TODAY = date(2026, 11, 25)
 CATALOGUE = Catalogue.load()
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "spec" / "seizure-examples.jsonl"
+# The spec's worked examples: the spec beside the checkout when it is there (CI), else the
+# copy kept in tests/data, so that a clone on its own runs them too; the two must not differ.
+SPEC_EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "spec" / "seizure-examples.jsonl"
+COPIED_EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "seizure-examples.jsonl"
+EXAMPLES = SPEC_EXAMPLES if SPEC_EXAMPLES.exists() else COPIED_EXAMPLES
 
 
 def parse(text: str) -> SeizureReport:
@@ -45,8 +49,18 @@ def error(text: str) -> str:
 
 def _examples() -> list[dict[str, object]]:
     # The spec's examples are the contract: their absence is a failure, never a skip.
-    assert EXAMPLES.exists(), f"{EXAMPLES} is missing: shared/spec must be beside the repository"
+    assert EXAMPLES.exists(), f"{EXAMPLES} is missing"
     return [json.loads(line) for line in EXAMPLES.read_text(encoding="utf-8").splitlines() if line]
+
+
+def test_the_copied_examples_are_the_specs() -> None:
+    """tests/data holds the spec's examples as they are; refresh it when the spec changes."""
+    copied = COPIED_EXAMPLES.read_text(encoding="utf-8")
+    if SPEC_EXAMPLES.exists():
+        assert copied == SPEC_EXAMPLES.read_text(encoding="utf-8"), (
+            f"cp {SPEC_EXAMPLES} {COPIED_EXAMPLES}"
+        )
+    assert len(_examples()) == len([line for line in copied.splitlines() if line])
 
 
 @pytest.mark.parametrize("case", _examples(), ids=lambda case: str(case["text"]))
