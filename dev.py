@@ -3,6 +3,7 @@
 
 python3 dev.py sandbox      the offline demo (python -m bot sandbox)
 python3 dev.py test         lint, type-check and the whole test suite
+python3 dev.py test --quick the same without the slow reliability runs (under a minute)
 python3 dev.py bench        the benchmark (python -m bench)
 python3 dev.py run ...      run the bot for real: python -m bot run --config config.toml
 python3 dev.py bot ...      any `python -m bot` command: parse, backup, import, ...
@@ -33,15 +34,31 @@ def ensure_venv() -> None:
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if STAMP.exists() and STAMP.read_text() == wanted:
         return
-    print("installing dependencies into .venv (first run only) ...", flush=True)
-    pip = [str(PY), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
-    for args in (["--upgrade", "pip"], ["-e", f"{ROOT}[dev]"]):
-        # pip and setuptools chatter even with -q; show it only when the install fails.
-        done = subprocess.run([*pip, *args], capture_output=True, text=True)
-        if done.returncode != 0:
-            sys.stderr.write(done.stdout + done.stderr)
+    print("installing dependencies into .venv (first run only, about a minute) ...", flush=True)
+    pip = [str(PY), "-m", "pip", "install", "--disable-pip-version-check"]
+    for step, args in enumerate((["--upgrade", "pip"], ["-e", f"{ROOT}[dev]"]), start=1):
+        print(f"  [{step}/2] pip install {' '.join(args)}", flush=True)
+        if not _pip(pip + args):
             sys.exit(f"installing {' '.join(args)} into .venv failed")
     STAMP.write_text(wanted)
+    print("  done.", flush=True)
+
+
+def _pip(command: list[str]) -> bool:
+    """Run pip, showing one line per package it collects; its whole output only on failure."""
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
+    )
+    assert process.stdout is not None
+    seen: list[str] = []
+    for line in process.stdout:
+        seen.append(line)
+        if line.startswith(("Collecting ", "Installing collected packages")):
+            print("    " + line.strip()[:100], flush=True)
+    if process.wait() != 0:
+        sys.stderr.write("".join(seen))
+        return False
+    return True
 
 
 def run(*args: str) -> int:
@@ -61,6 +78,8 @@ def main(argv: list[str]) -> int:
     if command == "test":
         folders = ("bot", "handlers", "storage", "bench", "tests")
         linted = [d for d in folders if (ROOT / d).is_dir()]
+        quick = "--quick" in rest
+        rest = [a for a in rest if a != "--quick"] + (["-m", "not slow"] if quick else [])
         code = run("-m", "ruff", "check", *linted)
         code = code or run("-m", "mypy", "--strict", "bot", "handlers", "storage")
         return code or run("-m", "pytest", *rest)
