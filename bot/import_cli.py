@@ -296,10 +296,11 @@ class _Plan:
         self.new_agencies[code] = imports.NewAgency(code, unescape_cell(name), tz)
 
     async def _not_there(self, reports: list[_Report]) -> None:
-        pairs = [(r.values[_CHAT], r.values[_MESSAGE]) for r in reports]
-        found = await imports.already_there(self.db, operation_id=self.operation_id, messages=pairs)
-        for report, (chat, message) in zip(reports, pairs, strict=True):
-            if (chat, message) in found:
+        sent = [(r.values[_CHAT], r.values[_MESSAGE], r.values[1], r.values[2]) for r in reports]
+        found = await imports.already_there(self.db, operation_id=self.operation_id, reports=sent)
+        for report, key in zip(reports, sent, strict=True):
+            chat, message = key[:2]
+            if key in found:
                 # The first is enough: a file imported twice would name every report.
                 self._error(
                     f"row {report.row}, message_id: this report is already in {self.code}"

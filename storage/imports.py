@@ -87,25 +87,31 @@ async def operation_of(db: Database, code: str) -> int | None:
     return int(row["id"]) if row else None
 
 
-async def already_there(
-    db: Database, *, operation_id: int, messages: Sequence[tuple[int, int]]
-) -> set[tuple[int, int]]:
-    """Which (chat, message) pairs already made a report of the operation, live or imported."""
-    if not messages:
+Sent = tuple[int, int, int, str]  # chat, message, officer, reported_at
+
+
+async def already_there(db: Database, *, operation_id: int, reports: Sequence[Sent]) -> set[Sent]:
+    """Which of these reports the operation already holds, live or imported.
+
+    A report is the same when the same officer sent it with the same message at the same time:
+    the ids alone may come from another bot's chats, where they mean another report.
+    """
+    if not reports:
         return set()
-    values = ", ".join("(?, ?)" for _ in messages)
-    params = [n for pair in messages for n in pair]
+    values = ", ".join("(?, ?, ?, ?)" for _ in reports)
+    params = [n for report in reports for n in report]
+    same = "s.officer_id = f.o AND s.reported_at = f.r"
     rows = await db.fetchall(
-        f"WITH f (c, m) AS (VALUES {values})"
-        " SELECT s.chat_id, s.message_id FROM f JOIN seizure AS s"
+        f"WITH f (c, m, o, r) AS (VALUES {values})"
+        " SELECT f.c, f.m, f.o, f.r FROM f JOIN seizure AS s"
         " ON s.chat_id = f.c AND s.message_id = f.m AND s.operation_id = ?"
-        " AND s.import_id IS NULL"
-        " UNION SELECT s.chat_id, s.message_id FROM f JOIN seizure AS s"
+        f" AND s.import_id IS NULL AND {same}"
+        " UNION SELECT f.c, f.m, f.o, f.r FROM f JOIN seizure AS s"
         " ON s.operation_id = ? AND s.chat_id = f.c AND s.message_id = f.m"
-        " AND s.import_id IS NOT NULL",
+        f" AND s.import_id IS NOT NULL AND {same}",
         (*params, operation_id, operation_id),
     )
-    return {(int(r[0]), int(r[1])) for r in rows}
+    return {(int(r[0]), int(r[1]), int(r[2]), str(r[3])) for r in rows}
 
 
 async def begin(
