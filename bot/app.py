@@ -17,6 +17,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Config
 from bot.context import BotContext, BotData, OcuApplication
 from bot.limiter import PatientRateLimiter
+from storage import imports
 from storage import operations as operation_store
 from storage.database import Database
 
@@ -77,6 +78,7 @@ def build_application(
 async def _post_init(app: OcuApplication) -> None:
     data = app.bot_data
     data.db = await Database.open(data.config.storage.database)
+    await imports.clean_up(data.db)  # what an import that failed or was killed left
     await declare_operations(data.db, data.config, data.clock.now())
     from handlers.menus import publish_menus
 

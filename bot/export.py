@@ -15,6 +15,7 @@ from bot.args import UsageError
 from bot.clock import from_utc_text
 from bot.domain import Operation
 from storage.database import Database
+from storage.pending import visible
 from storage.summary import operation
 
 # The file's columns, in order; import_cli reads them back by these names.
@@ -40,7 +41,7 @@ _PAGE = 2000
 
 # Pages of whole reports in id order; '+operation_id' keeps SQLite walking the ids instead of
 # sorting all of the operation's reports for every page.
-_QUERY = """
+_QUERY = f"""
 SELECT s.id, a.code AS agency, a.name AS agency_name, a.tz AS agency_tz, s.officer_id,
        p.full_name AS officer_name, s.reported_at, s.day, s.occurred_on, s.location, s.origin,
        s.destination, s.transport, s.concealment, s.detection, s.reference, s.tags, s.note, s.text,
@@ -51,7 +52,8 @@ FROM seizure AS s
 JOIN seizure_item AS i ON i.seizure_id = s.id
 LEFT JOIN agency AS a ON a.id = s.agency_id
 LEFT JOIN person AS p ON p.user_id = s.officer_id
-WHERE s.id IN (SELECT id FROM seizure WHERE +operation_id = ? AND id > ? ORDER BY id LIMIT ?)
+WHERE s.id IN (SELECT id FROM seizure WHERE +operation_id = ? AND id > ? AND {visible()}
+               ORDER BY id LIMIT ?)
 ORDER BY s.id, i.position
 """
 

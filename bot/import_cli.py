@@ -1,4 +1,9 @@
-"""`python -m bot import FILE --operation CODE`: an exported CSV back in, all or nothing."""
+"""`python -m bot import FILE --operation CODE`: an exported CSV back in, all or nothing.
+
+The whole file is checked first; then its reports are written in short transactions, between
+which the live bot writes as usual, and appear together when the last one is written
+(storage/imports.py). An import that fails or is killed shows nothing and is cleaned up.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,8 @@ import csv
 import io
 import json
 import re
-import sqlite3
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -17,14 +22,13 @@ from pathlib import Path
 from typing import IO, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import aiosqlite
-
 from bot.clock import utc_text
 from bot.config import ConfigError, load_config
 from bot.export import COLUMNS, TEXT_COLUMNS, unescape_cell
-from bot.units import NANO, to_nano
+from bot.units import NANO, substance_key, to_nano
+from storage import imports
 from storage.database import Database
-from storage.totals import rebuild_totals
+from storage.totals import PendingTotals, TotalItem
 
 # The columns that describe the report, repeated on each of its item rows.
 REPORT_COLUMNS = COLUMNS[: COLUMNS.index("item")]
@@ -38,11 +42,19 @@ _UTC_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SUBSTANCE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _UNITS = ("g", "ml", "unit")
-_BATCH = 5000
+# Reports per write transaction at first; then as many as take about _WRITE_SECONDS, so that a
+# live report waits behind one for a few hundredths of a second at most.
+_FIRST_BATCH = 500
+_WRITE_SECONDS = 0.04
+# Time left between two write transactions, at least: the live bot's writer, waiting in SQLite's
+# busy handler, looks again after a few to 25 milliseconds and finds the lock free.
+_GAP_SECONDS = 0.03
+_CHECK_BATCH = 2000  # reports looked up at once for "already in the operation"
 _MAX_ERRORS = 20
 _PROGRESS_FROM_BYTES = 1_000_000
 _I = {name: index for index, name in enumerate(COLUMNS)}
 _ITEM_AT = len(REPORT_COLUMNS)
+_CHAT, _MESSAGE, _VOIDED = 15, 16, 19  # in a report's values
 
 
 class BadRow(Exception):
@@ -145,17 +157,22 @@ class _Counting(io.RawIOBase):
 
 
 class _Progress:
-    """A plain-text bar on stderr: redrawn in place on a terminal, a line per tenth otherwise."""
+    """A plain-text bar on stderr: redrawn in place on a terminal, a line per tenth otherwise.
+
+    The file is read twice (checked, then written): each reading is half of the bar.
+    """
 
     def __init__(self, size: int, stream: IO[str]):
         self.size, self.stream = size, stream
         self.shown = -1
         self.tty = stream.isatty()
         self.enabled = size >= _PROGRESS_FROM_BYTES
+        self.offset = 0
 
     def update(self, done: int, rows: int, *, final: bool = False) -> None:
         if not self.enabled:
             return
+        done = (self.offset + done) // 2
         percent = 100 if final else min(99, done * 100 // max(self.size, 1))
         step = percent if self.tty else percent // 10 * 10
         if step == self.shown:
@@ -174,58 +191,218 @@ async def _import(path: Path, database: Path, code: str, progress: _Progress | N
     started = time.perf_counter()
     db = await Database.open(database)
     try:
-        found = await db.fetchone("SELECT id, tz FROM operation WHERE code = ?", (code,))
-        if found is None:
+        operation_id = await imports.operation_of(db, code)
+        if operation_id is None:
             raise _Failed(
                 [f"No operation {code} in {database}; create it first, e.g."
                  f' /operation new {code} "Title" Asia/Seoul']
             )  # fmt: skip
-        with path.open("rb") as raw:
-            counting = _Counting(raw)
-            text = io.TextIOWrapper(io.BufferedReader(counting), encoding="utf-8-sig", newline="")
-            async with db.transaction() as conn:
-                # A bigger page cache keeps the indexes' pages in memory through a long import.
-                await conn.execute("PRAGMA cache_size = -65536")
-                importer = _Importer(conn, found["id"], counting, progress)
-                await importer.run(csv.reader(text))
-        result = importer.result
+        with imports.import_lock(database, wait=False) as held:
+            if not held:
+                raise _Failed([f"Another import into {database} is running; try when it is done."])
+            await imports.remove_abandoned(db)  # what an earlier import left when it failed
+            plan = _Plan(
+                db, operation_id, code, await imports.agencies(db, operation_id=operation_id)
+            )
+            with _reading(path) as (counting, reader):
+                await plan.check(_Reader(counting, progress).reports(reader))
+            if progress is not None:
+                progress.offset = progress.size
+            try:
+                with _reading(path) as (counting, reader):
+                    result = await plan.write(_Reader(counting, progress).reports(reader))
+            except BaseException:
+                # Nothing of it was shown; take away what was written (or the next import will).
+                await asyncio.shield(imports.remove_abandoned(db))
+                raise
+        if progress is not None:
+            progress.update(0, result.items, final=True)
         result.seconds = time.perf_counter() - started
         return result
     finally:
         await db.close()
 
 
-class _Importer:
-    """Reads, checks and inserts rows inside one transaction; any error rolls all of it back."""
+class _reading:
+    """The file opened for reading as CSV, counting the bytes read."""
 
-    def __init__(
-        self,
-        conn: aiosqlite.Connection,
-        operation_id: int,
-        counting: _Counting,
-        progress: _Progress | None,
-    ):
-        self.conn, self.operation_id = conn, operation_id
-        self.counting, self.progress = counting, progress
+    def __init__(self, path: Path):
+        self.raw = path.open("rb")
+
+    def __enter__(self) -> tuple[_Counting, Iterator[list[str]]]:
+        counting = _Counting(self.raw)
+        text = io.TextIOWrapper(io.BufferedReader(counting), encoding="utf-8-sig", newline="")
+        return counting, csv.reader(text)
+
+    def __exit__(self, *exc: object) -> None:
+        self.raw.close()
+
+
+class _Plan:
+    """What the first reading found (and checked); the second writes it."""
+
+    def __init__(self, db: Database, operation_id: int, code: str, agencies: dict[str, int]):
+        self.db, self.operation_id, self.code = db, operation_id, code
+        self.agencies = agencies
+        self.new_agencies: dict[str, imports.NewAgency] = {}
+        self.reports = 0
+        self.first_source_id = 0
+        self.last: _Report | None = None
         self.errors: list[str] = []
-        self.result = _Result()
-        self.agencies: dict[str, int] = {}
-        self.batch: list[_Report] = []
-        self.pending: asyncio.Future[None] | None = None
-        self.identity = False
-        self.next_id = 0
-        self.renumber = False
+
+    async def check(self, reports: Iterator[_Report | str]) -> None:
+        """Read every row; any error ends the import before anything is written."""
+        waiting: list[_Report] = []
+        for report in reports:
+            if isinstance(report, str):
+                self._error(report)
+                continue
+            self._check_agency(report)
+            if self.errors:
+                continue  # the rest is still checked, but need not be looked up
+            self.reports += 1
+            self.first_source_id = self.first_source_id or report.source_id
+            self.last = report
+            waiting.append(report)
+            if len(waiting) >= _CHECK_BATCH:
+                await self._not_there(waiting)
+                waiting = []
+        await self._not_there(waiting)
+        if self.errors:
+            raise _Failed(self.errors)
+        if self.reports == 0:
+            raise _Failed(["The file holds no reports."])
+
+    def _error(self, message: str) -> None:
+        self.errors.append(message)
+        if len(self.errors) >= _MAX_ERRORS:
+            raise _Failed([*self.errors, f"... stopped after {_MAX_ERRORS} errors."])
+
+    def _check_agency(self, report: _Report) -> None:
+        code = report.cells[_I["agency"]]
+        if not code or code in self.agencies or code in self.new_agencies:
+            return
+        name, tz = report.cells[_I["agency_name"]], report.cells[_I["agency_tz"]]
+        if not name:
+            self._error(f"row {report.row}, agency_name: needed to add agency {code}")
+            return
+        try:
+            ZoneInfo(tz)
+        except (ZoneInfoNotFoundError, ValueError):
+            self._error(
+                f"row {report.row}, agency_tz: {tz!r} is not a time zone such as Asia/Seoul"
+            )
+            return
+        self.new_agencies[code] = imports.NewAgency(code, unescape_cell(name), tz)
+
+    async def _not_there(self, reports: list[_Report]) -> None:
+        sent = [(r.values[_CHAT], r.values[_MESSAGE], r.values[1], r.values[2]) for r in reports]
+        found = await imports.already_there(self.db, operation_id=self.operation_id, reports=sent)
+        for report, key in zip(reports, sent, strict=True):
+            chat, message = key[:2]
+            if key in found:
+                # The first is enough: a file imported twice would name every report.
+                self._error(
+                    f"row {report.row}, message_id: this report is already in {self.code}"
+                    f" (chat {chat}, message {message})"
+                )
+                return
+
+    async def write(self, reports: Iterator[_Report | str]) -> _Result:
+        """Write what `check` passed, in short transactions; then show it all in one more."""
+        assert self.last is not None
+        last = self.last
+        result = _Result()
+        totals = PendingTotals()
+        batch, added = await imports.begin(
+            self.db,
+            operation_id=self.operation_id,
+            new_agencies=list(self.new_agencies.values()),
+            first_source_id=self.first_source_id,
+            reports=self.reports,
+            last_report=last.values,
+            last_agency=last.cells[_I["agency"]] or None,
+            last_person=(last.values[1], _name(last)),
+            last_items=_numbered(last),
+            now=datetime.now(UTC),
+        )
+        self.agencies.update(added)
+        size = _FIRST_BATCH
+        people: list[tuple[int, str]] = []
+        seizures: list[tuple[Any, ...]] = []
+        items: list[tuple[Any, ...]] = []
+        for index, report in enumerate(reports):
+            if isinstance(report, str):
+                raise _Failed([report, "(the file changed while it was imported)"])
+            sid = batch.first_id + index if batch.renumbered else report.source_id
+            if report.source_id != last.source_id:  # the last one was written first, by begin
+                code = report.cells[_I["agency"]]
+                people.append((report.values[1], _name(report)))
+                seizures.append((sid, self.agencies[code] if code else None, *report.values[1:]))
+                items += [(sid, *item) for item in _numbered(report)]
+            _count(totals, report, self.agencies)
+            result.reports += 1
+            result.items += len(report.items)
+            if len(seizures) >= size:
+                size = await _write(self.db, batch, people, seizures, items, size)
+                people, seizures, items = [], [], []
+        if seizures:
+            await _write(self.db, batch, people, seizures, items, size)
+        if result.reports != self.reports:
+            raise _Failed(["the file changed while it was imported"])
+        await imports.finish(
+            self.db, batch, totals=totals, now=datetime.now(UTC),
+            reports=result.reports, items=result.items,
+        )  # fmt: skip
+        if batch.renumbered:
+            result.note = f" (report ids were taken: renumbered from {batch.first_id})"
+        return result
+
+
+def _numbered(report: _Report) -> list[tuple[Any, ...]]:
+    """The report's items numbered 1, 2 ... in the file's order (older exports began at 0)."""
+    return [(n, *item[1:]) for n, item in enumerate(report.items, start=1)]
+
+
+async def _write(
+    db: Database,
+    batch: imports.Batch,
+    people: list[tuple[int, str]],
+    seizures: list[tuple[Any, ...]],
+    items: list[tuple[Any, ...]],
+    size: int,
+) -> int:
+    """One short transaction, then a pause for the live bot; returns the next batch's size."""
+    started = time.perf_counter()
+    await imports.write(db, batch, people=people, seizures=seizures, items=items)
+    took = time.perf_counter() - started
+    await asyncio.sleep(_GAP_SECONDS)
+    return max(50, min(20_000, int(size * _WRITE_SECONDS / max(took, 0.001))))
+
+
+def _count(totals: PendingTotals, report: _Report, agencies: dict[str, int]) -> None:
+    if report.values[_VOIDED] is not None:
+        return  # a voided report counts in no total
+    code = report.cells[_I["agency"]]
+    totals.add(
+        day=report.values[3],
+        agency_id=agencies[code] if code else None,
+        officer_id=report.values[1],
+        location=report.values[5],
+        transport=report.values[8],
+        items=[TotalItem(substance_key(i[1], i[2]), i[5], i[6], i[4]) for i in report.items],
+    )
+
+
+class _Reader:
+    """Turns the file's rows into checked reports; a bad row comes out as its error text."""
+
+    def __init__(self, counting: _Counting, progress: _Progress | None):
+        self.counting, self.progress = counting, progress
         self.last_source_id = 0
 
-    async def run(self, reader: Any) -> None:
-        """Import every row, then the running totals and the audit record."""
-        async with self.conn.execute(
-            "SELECT code, id FROM agency WHERE operation_id = ?", (self.operation_id,)
-        ) as cursor:
-            self.agencies = {r[0]: r[1] for r in await cursor.fetchall()}
-        async with self.conn.execute("SELECT coalesce(max(id), 0) FROM seizure") as cursor:
-            row = await cursor.fetchone()
-            self.next_id = int(row[0]) + 1 if row else 1
+    def reports(self, reader: Iterator[list[str]]) -> Iterator[_Report | str]:
+        """Each report of the file with its items, in the file's order, or a row's error."""
         header = self._header(reader)
         self.identity = header == list(range(len(COLUMNS)))
         report: _Report | None = None
@@ -233,39 +410,22 @@ class _Importer:
         try:
             for number, cells in enumerate(reader, start=2):
                 try:
-                    report = self._row(number, header, cells, report)
+                    done, report = self._row(number, header, cells, report)
                 except BadRow as bad:
-                    self._error(str(bad))
-                if len(self.batch) >= _BATCH:
-                    await self._flush()
+                    yield str(bad)
+                    continue
+                if done is not None:
+                    yield done
                 if self.progress is not None and number % 10_000 == 0:
                     self.progress.update(self.counting.read_bytes, number - 1)
         except UnicodeDecodeError:
-            self._error(f"row {number + 1}: the file is not UTF-8 text; save it as CSV UTF-8")
+            yield f"row {number + 1}: the file is not UTF-8 text; save it as CSV UTF-8"
         except csv.Error as exc:
-            self._error(f"row {number + 1}: not readable as CSV ({exc})")
+            yield f"row {number + 1}: not readable as CSV ({exc})"
         if report is not None:
-            self._add(report)
-        await self._flush()
-        await self._settle()
-        if self.errors:
-            raise _Failed(self.errors)
-        if self.result.reports == 0:
-            raise _Failed(["The file holds no reports."])
-        await rebuild_totals(self.conn, self.operation_id)
-        await self.conn.execute(
-            "INSERT INTO audit_log (at, actor_id, operation_id, action, detail)"
-            " VALUES (?, NULL, ?, 'import', ?)",
-            (
-                utc_text(datetime.now(UTC)),
-                self.operation_id,
-                json.dumps({"reports": self.result.reports, "items": self.result.items}),
-            ),
-        )
-        if self.progress is not None:
-            self.progress.update(self.counting.read_bytes, self.result.items, final=True)
+            yield report
 
-    def _header(self, reader: Any) -> list[int]:
+    def _header(self, reader: Iterator[list[str]]) -> list[int]:
         try:
             names = next(reader)
         except StopIteration:
@@ -277,16 +437,12 @@ class _Importer:
             )
         return [names.index(c) if c in names else -1 for c in COLUMNS]
 
-    def _error(self, message: str) -> None:
-        self.errors.append(message)
-        if len(self.errors) >= _MAX_ERRORS:
-            raise _Failed([*self.errors, f"... stopped after {_MAX_ERRORS} errors."])
-
     def _row(
         self, number: int, header: list[int], raw: list[str], report: _Report | None
-    ) -> _Report | None:
+    ) -> tuple[_Report | None, _Report | None]:
+        """(the report this row ends, if any; the report it belongs to)."""
         if not any(raw):
-            return report  # a blank line, as spreadsheets sometimes leave at the end
+            return None, report  # a blank line, as spreadsheets sometimes leave at the end
         if self.identity and len(raw) == len(COLUMNS):
             cells = tuple(raw)
         else:
@@ -296,113 +452,17 @@ class _Importer:
             if report_cells != report.cells:
                 _same_report(number, report_cells, report)
             report.items.append(_item(number, cells, report.items))
-            return report
-        if report is not None:
-            self._add(report)
+            return None, report
         values = _report_values(number, report_cells)
         source_id = values[0]
         if source_id <= self.last_source_id:
             raise BadRow(
                 number, "report_id", "reports must keep the order /export wrote (ids ascending)"
             )
-        if not self.last_source_id:
-            self.renumber = source_id < self.next_id  # ids already taken: number them anew
         self.last_source_id = source_id
         started = _Report(number, source_id, report_cells, values)
         started.items.append(_item(number, cells, []))
-        return started
-
-    def _add(self, report: _Report) -> None:
-        if not self.errors:  # after an error the rest is still checked, but not written
-            self.batch.append(report)
-
-    async def _flush(self) -> None:
-        if not self.batch or self.errors:
-            return
-        batch, self.batch = self.batch, []
-        seizures, items = [], []
-        for report in batch:
-            sid = self.next_id if self.renumber else report.source_id
-            self.next_id = max(self.next_id, sid) + 1
-            agency_id = await self._agency(report)
-            seizures.append((sid, self.operation_id, agency_id, *report.values[1:]))
-            items += [(sid, *item) for item in report.items]
-        if self.renumber and not self.result.note:
-            self.result.note = f" (report ids were taken: renumbered from {seizures[0][0]})"
-        # SQLite writes this batch on its own thread while the next one is being read.
-        await self._settle()
-        self.pending = asyncio.ensure_future(self._write(batch, seizures, items))
-
-    async def _settle(self) -> None:
-        if self.pending is not None:
-            await self.pending
-            self.pending = None
-
-    async def _write(
-        self, batch: list[_Report], seizures: list[tuple[Any, ...]], items: list[tuple[Any, ...]]
-    ) -> None:
-        await self.conn.executemany(
-            "INSERT OR IGNORE INTO person (user_id, full_name) VALUES (?, ?)",
-            [(r.values[1], _name(r)) for r in batch],
-        )
-        await self.conn.execute("SAVEPOINT import_batch")
-        try:
-            await self.conn.executemany(_INSERT_SEIZURE, seizures)
-        except sqlite3.IntegrityError:
-            await self.conn.execute("ROLLBACK TO import_batch")
-            await self._find_duplicate(batch, seizures)
-            return
-        await self.conn.execute("RELEASE import_batch")
-        await self.conn.executemany(_INSERT_ITEM, items)
-        self.result.reports += len(seizures)
-        self.result.items += len(items)
-
-    async def _find_duplicate(self, batch: list[_Report], seizures: list[tuple[Any, ...]]) -> None:
-        for report, values in zip(batch, seizures, strict=True):
-            try:
-                await self.conn.execute(_INSERT_SEIZURE, values)
-            except sqlite3.IntegrityError as exc:
-                column = "update_id" if "update_id" in str(exc) else "message_id"
-                self.errors.append(
-                    f"row {report.row}, {column}: this report is already in the database"
-                    f" (chat {values[17]}, message {values[18]})"
-                )
-                return
-
-    async def _agency(self, report: _Report) -> int | None:
-        code = report.cells[_I["agency"]]
-        if not code:
-            return None
-        if code not in self.agencies:
-            name, tz = report.cells[_I["agency_name"]], report.cells[_I["agency_tz"]]
-            if not name:
-                raise _Failed([f"row {report.row}, agency_name: needed to add agency {code}"])
-            try:
-                ZoneInfo(tz)
-            except (ZoneInfoNotFoundError, ValueError):
-                raise _Failed(
-                    [f"row {report.row}, agency_tz: {tz!r} is not a time zone such as Asia/Seoul"]
-                ) from None
-            cursor = await self.conn.execute(
-                "INSERT INTO agency (operation_id, code, name, tz) VALUES (?, ?, ?, ?)",
-                (self.operation_id, code, unescape_cell(name), tz),
-            )
-            assert cursor.lastrowid is not None
-            self.agencies[code] = cursor.lastrowid
-        return self.agencies[code]
-
-
-_INSERT_SEIZURE = (
-    "INSERT INTO seizure (id, operation_id, agency_id, officer_id, reported_at, day, occurred_on,"
-    " location, origin, destination, transport, concealment, detection, reference, tags, note,"
-    " text, chat_id, message_id, update_id, edited_at, voided_at, voided_by, void_reason,"
-    " reply_chat_id, reply_message_id)"
-    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-)
-_INSERT_ITEM = (
-    "INSERT INTO seizure_item (seizure_id, position, substance, substance_text, amount,"
-    " amount_nano, unit, form, as_written) VALUES (?,?,?,?,?,?,?,?,?)"
-)
+        return report, started
 
 
 def _same_report(row: int, cells: tuple[str, ...], report: _Report) -> None:
@@ -530,7 +590,7 @@ def _plain_item(c: tuple[str, ...]) -> tuple[Any, ...]:
     if len(fraction) > 9:
         raise ValueError
     nano = int(whole) * NANO + (int(fraction.ljust(9, "0")) if fraction else 0)
-    if nano == 0 or int(position) < 1:
+    if nano == 0 or int(position) < 0:
         raise ValueError
     return (
         int(position), substance or None, _unescaped(words), amount, nano, unit, form or None,
@@ -539,7 +599,7 @@ def _plain_item(c: tuple[str, ...]) -> tuple[Any, ...]:
 
 
 def _checked_item(row: int, c: tuple[str, ...]) -> tuple[Any, ...]:
-    position = _int(row, c, "item", minimum=1)
+    position = _int(row, c, "item", minimum=0)
     substance = c[_I["substance"]] or None
     if substance is not None and not _SUBSTANCE_ID.match(substance):
         raise BadRow(row, "substance", f"{substance!r} is not a canonical id such as cocaine")

@@ -173,14 +173,18 @@ async def edited(update: Update, context: BotContext) -> None:
     if not SEIZURE_COMMAND.match(message.text):
         return
     await remember(update, context)
-    stored = await seizure_store.find_by_message(
-        context.db, chat_id=message.chat_id, message_id=message.message_id
-    )
-    if stored is None or stored.officer_id != user.id:
-        return  # an edit of something that never became a report changes nothing
     resolved = await resolve_caller(context, user_id=user.id, chat=chat)
-    if not isinstance(resolved, Caller) or resolved.operation.id != stored.operation_id:
+    if not isinstance(resolved, Caller):
         return
+    stored = await seizure_store.find_by_message(
+        context.db,
+        chat_id=message.chat_id,
+        message_id=message.message_id,
+        operation_id=resolved.operation.id,
+        officer_id=user.id,
+    )
+    if stored is None:
+        return  # an edit of something that never became this officer's report changes nothing
     if stored.voided_at is not None:
         await answer(
             update,

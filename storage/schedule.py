@@ -25,6 +25,7 @@ from bot.units import from_nano, substance_key
 from storage import operations as operation_store
 from storage import phases as phase_store
 from storage.database import Database
+from storage.pending import visible
 from storage.summary import substance_totals
 
 # Still to be sent ('sending': a run began and did not finish, e.g. the process was killed).
@@ -263,7 +264,7 @@ async def _window_totals(
         "SELECT i.substance, i.substance_text, i.unit, coalesce(i.form, '') AS form,"
         " i.amount_nano, i.seizure_id FROM seizure AS s JOIN seizure_item AS i"
         " ON i.seizure_id = s.id WHERE s.operation_id = ? AND s.voided_at IS NULL"
-        " AND s.reported_at >= ? AND s.reported_at < ?",
+        f" AND s.reported_at >= ? AND s.reported_at < ? AND {visible('s')}",
         (operation_id, since, until),
     )
     nano: dict[tuple[str, str, str], int] = defaultdict(int)
@@ -283,7 +284,7 @@ async def _recent_reports(
 ) -> list[RecentReport]:
     reports = await db.fetchall(
         "SELECT id, reported_at, agency_id, location FROM seizure WHERE operation_id = ?"
-        " AND voided_at IS NULL AND reported_at >= ? AND reported_at < ?"
+        f" AND voided_at IS NULL AND reported_at >= ? AND reported_at < ? AND {visible()}"
         " ORDER BY reported_at DESC, id DESC LIMIT ?",
         (operation_id, since, until, MAX_REPORT_LINES),
     )
@@ -321,7 +322,8 @@ async def digest_facts(
         (int(r["agency_id"]) if r["agency_id"] is not None else 0): int(r["n"])
         for r in await db.fetchall(
             "SELECT agency_id, count(*) AS n FROM seizure WHERE operation_id = ?"
-            " AND voided_at IS NULL AND reported_at >= ? AND reported_at < ? GROUP BY agency_id",
+            " AND voided_at IS NULL AND reported_at >= ? AND reported_at < ?"
+            f" AND {visible()} GROUP BY agency_id",
             (op_id, since, end),
         )
     }

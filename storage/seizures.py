@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -16,6 +17,7 @@ from bot.reports import StoredItem, StoredSeizure
 from bot.units import normalise_words, substance_key, to_nano
 from storage import audit
 from storage.database import Database
+from storage.pending import visible
 from storage.totals import TotalItem, add_to_totals, apply_alias
 
 
@@ -57,7 +59,10 @@ def _claim_update(conn: sqlite3.Connection, update_id: int | None, now: datetime
         return False
     # New to us: a row still holding this id is from before Telegram chose its ids anew, and
     # that update can never come again. Its id steps aside for the new one (ids are unique).
-    conn.execute("UPDATE seizure SET update_id = NULL WHERE update_id = ?", (update_id,))
+    conn.execute(
+        "UPDATE seizure SET update_id = NULL WHERE update_id = ? AND import_id IS NULL",
+        (update_id,),
+    )
     conn.execute("UPDATE nil_return SET update_id = NULL WHERE update_id = ?", (update_id,))
     return True
 
@@ -161,10 +166,15 @@ def _count(conn: sqlite3.Connection, seizure: StoredSeizure, sign: int) -> None:
     )
 
 
+_INSERT_ITEM = (
+    "INSERT INTO seizure_item (seizure_id, position, substance, substance_text, amount,"
+    " amount_nano, unit, form, as_written) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
 def _write_items(conn: sqlite3.Connection, seizure_id: int, items: list[SeizureItem]) -> None:
     conn.executemany(
-        "INSERT INTO seizure_item (seizure_id, position, substance, substance_text, amount,"
-        " amount_nano, unit, form, as_written) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        _INSERT_ITEM,
         [
             (
                 seizure_id,
@@ -177,7 +187,7 @@ def _write_items(conn: sqlite3.Connection, seizure_id: int, items: list[SeizureI
                 i.form,
                 i.as_written,
             )
-            for n, i in enumerate(items)
+            for n, i in enumerate(items, start=1)
         ],
     )
 
@@ -187,10 +197,19 @@ def _same_text_since(
 ) -> StoredSeizure | None:
     row = conn.execute(
         "SELECT id FROM seizure WHERE operation_id = ? AND officer_id = ? AND text = ?"
-        " AND reported_at >= ? AND voided_at IS NULL ORDER BY id DESC LIMIT 1",
+        " AND reported_at >= ? AND voided_at IS NULL AND import_id IS NULL"
+        " ORDER BY id DESC LIMIT 1",
         (operation_id, officer_id, text, utc_text(since)),
     ).fetchone()
     return _load(conn, int(row[0])) if row else None
+
+
+# The live report a message made, for this operation and officer. Imported reports keep the
+# chat and message ids of another history, so they never answer for a live message.
+_BY_MESSAGE = (
+    "SELECT id FROM seizure WHERE chat_id = ? AND message_id = ? AND operation_id = ?"
+    " AND officer_id = ? AND import_id IS NULL"
+)
 
 
 async def record_seizure(
@@ -223,9 +242,7 @@ async def record_seizure(
                 return SentBefore(earlier)
         # A message makes one report, however often its update comes.
         _claim_update(conn, update_id, now)
-        row = conn.execute(
-            "SELECT id FROM seizure WHERE chat_id = ? AND message_id = ?", (chat_id, message_id)
-        ).fetchone()
+        row = conn.execute(_BY_MESSAGE, (chat_id, message_id, operation.id, officer_id)).fetchone()
         if row is not None:
             return Recorded(_load(conn, int(row[0])), duplicate_update=True)
         items = _classified(report.items, _aliases(conn, operation.id, report.items))
@@ -350,7 +367,8 @@ async def void_seizure(
 
     def work(conn: sqlite3.Connection) -> StoredSeizure:
         found = conn.execute(
-            "SELECT id FROM seizure WHERE id = ? AND operation_id = ?", (seizure_id, operation.id)
+            f"SELECT id FROM seizure WHERE id = ? AND operation_id = ? AND {visible()}",
+            (seizure_id, operation.id),
         ).fetchone()
         if found is None:
             raise VoidRefused(f"There is no report #{seizure_id} in this operation.")
@@ -404,16 +422,17 @@ async def set_reply(db: Database, *, seizure_id: int, chat_id: int, message_id: 
 async def get_seizure(db: Database, *, operation_id: int, seizure_id: int) -> StoredSeizure | None:
     """A report of this operation by id."""
     row = await db.fetchone(
-        "SELECT id FROM seizure WHERE id = ? AND operation_id = ?", (seizure_id, operation_id)
+        f"SELECT id FROM seizure WHERE id = ? AND operation_id = ? AND {visible()}",
+        (seizure_id, operation_id),
     )
     return await load(db, int(row["id"])) if row else None
 
 
-async def find_by_message(db: Database, *, chat_id: int, message_id: int) -> StoredSeizure | None:
-    """The report made by a given Telegram message."""
-    row = await db.fetchone(
-        "SELECT id FROM seizure WHERE chat_id = ? AND message_id = ?", (chat_id, message_id)
-    )
+async def find_by_message(
+    db: Database, *, chat_id: int, message_id: int, operation_id: int, officer_id: int
+) -> StoredSeizure | None:
+    """The live report an officer made in an operation with a given Telegram message."""
+    row = await db.fetchone(_BY_MESSAGE, (chat_id, message_id, operation_id, officer_id))
     return await load(db, int(row["id"])) if row else None
 
 
@@ -421,7 +440,7 @@ async def last_of(db: Database, *, operation_id: int, officer_id: int) -> Stored
     """The officer's latest report that is not voided."""
     row = await db.fetchone(
         "SELECT id FROM seizure WHERE operation_id = ? AND officer_id = ? AND voided_at IS NULL"
-        " ORDER BY id DESC LIMIT 1",
+        f" AND {visible()} ORDER BY id DESC LIMIT 1",
         (operation_id, officer_id),
     )
     return await load(db, int(row["id"])) if row else None
@@ -432,7 +451,8 @@ async def recent_of(
 ) -> list[StoredSeizure]:
     """The officer's latest reports, voided ones included, newest first."""
     rows = await db.fetchall(
-        "SELECT id FROM seizure WHERE operation_id = ? AND officer_id = ? ORDER BY id DESC LIMIT ?",
+        f"SELECT id FROM seizure WHERE operation_id = ? AND officer_id = ? AND {visible()}"
+        " ORDER BY id DESC LIMIT ?",
         (operation_id, officer_id, limit),
     )
     return [await load(db, int(r["id"])) for r in rows]
@@ -566,3 +586,44 @@ async def add_alias(
         return changed
 
     return await db.write(work)
+
+
+# What an import writes of a report, in the order of `insert_imported`'s rows (its reading of
+# an exported file keeps every stored field).
+IMPORTED_COLUMNS = (
+    "id",
+    "import_id",
+    "operation_id",
+    "agency_id",
+    "officer_id",
+    "reported_at",
+    "day",
+    "occurred_on",
+    *_DETAILS,
+    "tags",
+    "note",
+    "text",
+    "chat_id",
+    "message_id",
+    "update_id",
+    "edited_at",
+    "voided_at",
+    "voided_by",
+    "void_reason",
+    "reply_chat_id",
+    "reply_message_id",
+)
+_INSERT_IMPORTED = (
+    f"INSERT INTO seizure ({', '.join(IMPORTED_COLUMNS)})"
+    f" VALUES ({', '.join('?' * len(IMPORTED_COLUMNS))})"
+)
+
+
+def insert_imported(
+    conn: sqlite3.Connection,
+    seizures: Sequence[Sequence[object]],
+    items: Sequence[Sequence[object]],
+) -> None:
+    """Write imported reports (IMPORTED_COLUMNS) and their items (seizure_item's columns)."""
+    conn.executemany(_INSERT_IMPORTED, seizures)
+    conn.executemany(_INSERT_ITEM, items)

@@ -26,6 +26,7 @@ from bot.summary import (
 from bot.units import from_nano, substance_key, substance_name
 from storage.database import Database
 from storage.operations import get_operation
+from storage.pending import visible
 
 # Per dimension: the dim its rows live under, the column that splits them, and a GROUP BY in
 # the order of the seizure_total_grouped index (0002), so that SQLite sums without sorting.
@@ -161,6 +162,7 @@ async def plain_group_by(
         " sum(i.amount_nano) AS nano, count(DISTINCT s.id) AS cases"
         " FROM seizure AS s JOIN seizure_item AS i ON i.seizure_id = s.id"
         " WHERE s.operation_id = ? AND s.voided_at IS NULL AND s.day BETWEEN ? AND ?"
+        f" AND {visible('s')}"
         " GROUP BY i.substance, i.substance_text, i.unit, coalesce(i.form, '')",
         (operation_id, first, last),
     )

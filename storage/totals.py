@@ -12,6 +12,7 @@ import aiosqlite
 from bot.units import normalise_words as normalise_words
 from bot.units import substance_key as substance_key
 from bot.units import to_nano as to_nano
+from storage.pending import visible
 
 # The plain total first, then the dimensions that carry a value of their own.
 DIMENSIONS = ("", "location", "transport", "officer")
@@ -59,16 +60,10 @@ def add_to_totals(
     """
     if sign not in (1, -1):
         raise ValueError("sign is +1 (report) or -1 (void)")
-    per_substance: dict[tuple[str, str, str], int] = defaultdict(int)
-    for item in items:
-        per_substance[(item.substance_key, item.unit, item.form or "")] += item.amount_nano
     agency = agency_id or 0
-    values = {"": "", "location": location or "", "transport": transport or ""}
-    values["officer"] = str(officer_id)
     rows = [
-        (operation_id, dim, values[dim], day, agency, key, unit, form, sign * nano, sign)
-        for dim in DIMENSIONS
-        for (key, unit, form), nano in per_substance.items()
+        (operation_id, *key, sign * nano, sign)
+        for key, nano in _cases(day, agency, officer_id, location, transport, items)
     ]
     conn.executemany(_UPSERT, rows)
     if sign > 0:
@@ -84,6 +79,63 @@ def add_to_totals(
         # Removing more than was added means a caller skipped add_to_totals somewhere.
         raise TotalsError(f"running totals of operation {operation_id} on {day} went below zero")
     conn.execute(f"DELETE FROM seizure_total WHERE {where} AND cases = 0", params)
+
+
+Cell = tuple[str, str, str, int, str, str, str]  # dim, dim_value, day, agency, key, unit, form
+
+
+def _cases(
+    day: str,
+    agency: int,
+    officer_id: int,
+    location: str | None,
+    transport: str | None,
+    items: Sequence[TotalItem],
+) -> list[tuple[Cell, int]]:
+    """A report's cells of the totals, each with its amount; the report is one case in each."""
+    per_substance: dict[tuple[str, str, str], int] = defaultdict(int)
+    for item in items:
+        per_substance[(item.substance_key, item.unit, item.form or "")] += item.amount_nano
+    values = {"": "", "location": location or "", "transport": transport or ""}
+    values["officer"] = str(officer_id)
+    return [
+        ((dim, values[dim], day, agency, key, unit, form), nano)
+        for dim in DIMENSIONS
+        for (key, unit, form), nano in per_substance.items()
+    ]
+
+
+class PendingTotals:
+    """Reports' totals gathered apart (an import's), added to seizure_total in one go."""
+
+    def __init__(self) -> None:
+        self.cells: dict[Cell, list[int]] = {}
+
+    def add(
+        self,
+        *,
+        day: str,
+        agency_id: int | None,
+        officer_id: int,
+        location: str | None,
+        transport: str | None,
+        items: Sequence[TotalItem],
+    ) -> None:
+        """Count one report, as add_to_totals(sign=+1) would."""
+        for cell, nano in _cases(day, agency_id or 0, officer_id, location, transport, items):
+            found = self.cells.get(cell)
+            if found is None:
+                self.cells[cell] = [nano, 1]
+            else:
+                found[0] += nano
+                found[1] += 1
+
+    def write(self, conn: sqlite3.Connection, operation_id: int) -> None:
+        """Add what was gathered to the operation's running totals, in the caller's transaction."""
+        conn.executemany(
+            _UPSERT,
+            ((operation_id, *cell, nano, cases) for cell, (nano, cases) in self.cells.items()),
+        )
 
 
 def _key_sql(substance: str | None, substance_text: str | None) -> str:
@@ -103,6 +155,7 @@ SELECT s.day AS day, coalesce(s.agency_id, 0) AS agency_id,
        i.unit AS unit, coalesce(i.form, '') AS form, sum(i.amount_nano) AS amount_nano
 FROM seizure AS s JOIN seizure_item AS i ON i.seizure_id = s.id
 WHERE s.id BETWEEN ? AND ? AND +s.operation_id = ? AND s.voided_at IS NULL
+  AND {visible}
 GROUP BY s.id, substance_key, i.unit, coalesce(i.form, '')
 """
 
@@ -125,7 +178,7 @@ async def rebuild_totals(conn: aiosqlite.Connection, operation_id: int) -> None:
     for name, _ in indexes:
         await conn.execute(f'DROP INDEX "{name}"')
     await conn.execute("DROP TABLE IF EXISTS temp.ocu_case")
-    await conn.execute(_PER_REPORT, (first, last, operation_id))
+    await conn.execute(_PER_REPORT.format(visible=visible("s")), (first, last, operation_id))
     await conn.execute("DELETE FROM seizure_total WHERE operation_id = ?", (operation_id,))
     for dim in DIMENSIONS:
         column = dim or "''"  # the temp table has a column named after each dimension
@@ -155,10 +208,11 @@ def report_items(conn: sqlite3.Connection, seizure_id: int) -> list[TotalItem]:
 def apply_alias(conn: sqlite3.Connection, *, operation_id: int, words: str, substance: str) -> int:
     """Classify past unclassified items called `words` as `substance`; returns how many."""
     key = "?" + normalise_words(words)
+    # Not a running import's items: their totals are gathered apart, under the words as read.
     rows = conn.execute(
         "SELECT i.id, i.seizure_id, i.substance_text FROM seizure_item AS i"
         " JOIN seizure AS s ON s.id = i.seizure_id"
-        " WHERE i.substance IS NULL AND s.operation_id = ?",
+        f" WHERE i.substance IS NULL AND s.operation_id = ? AND {visible('s')}",
         (operation_id,),
     ).fetchall()
     found = [(int(r[0]), int(r[1])) for r in rows if substance_key(None, r[2]) == key]

@@ -189,7 +189,7 @@ async def test_importing_twice_is_refused_and_taken_ids_are_renumbered(source, t
     code, _, err = await run_import(argv)
     assert code == 1
     assert err == (
-        "row 2, message_id: this report is already in the database (chat -100, message 1)\n"
+        "row 2, message_id: this report is already in SIREN (chat -100, message 1)\n"
         "Nothing was imported.\n"
     )
     # Another operation's file whose ids are taken here: imported under new ids.

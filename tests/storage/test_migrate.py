@@ -204,3 +204,44 @@ async def test_audit_log_is_append_only(tmp_path: Path) -> None:
         assert len(await db.fetchall("SELECT * FROM audit_log")) == 1
     finally:
         await db.close()
+
+
+async def test_import_batches_migration_keeps_reports_and_numbers_items_from_1(
+    tmp_path: Path,
+) -> None:
+    # A database from before: reports sent to the bot stored their items from position 0.
+    path = tmp_path / "ocu.sqlite3"
+    shipped = shipped_migrations()
+    at = next(i for i, m in enumerate(shipped) if m.name.endswith("_import_batches.sql"))
+    apply_migrations(path, shipped[:at])
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO operation (id, code, title, tz, created_at)"
+            " VALUES (1, 'SIREN', 's', 'Asia/Seoul', '2026-11-20T00:00:00+00:00')"
+        )
+        conn.execute(
+            "INSERT INTO seizure (id, operation_id, officer_id, chat_id, message_id, update_id,"
+            " text, reported_at, day) VALUES (7, 1, 42, 42, 3, 900, '/seizure 1g meth + 2g lsd',"
+            " '2026-11-20T00:00:00+00:00', '2026-11-20')"
+        )
+        conn.executemany(
+            "INSERT INTO seizure_item (seizure_id, position, substance, amount, amount_nano,"
+            " unit, as_written) VALUES (7, ?, ?, ?, ?, 'g', ?)",
+            [(0, "methamphetamine", "1", 10**9, "1g meth"), (1, "lsd", "2", 2 * 10**9, "2g lsd")],
+        )
+    apply_migrations(path)
+    with sqlite3.connect(path) as conn:
+        items = conn.execute(
+            "SELECT position, substance FROM seizure_item ORDER BY position"
+        ).fetchall()
+        assert items == [(1, "methamphetamine"), (2, "lsd")]
+        report = conn.execute(
+            "SELECT id, chat_id, message_id, update_id, text, import_id FROM seizure"
+        ).fetchall()
+        assert report == [(7, 42, 3, 900, "/seizure 1g meth + 2g lsd", None)]
+        # A message still makes one live report (an imported row is free to share its ids).
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute(
+                "INSERT INTO seizure (operation_id, officer_id, chat_id, message_id, text,"
+                " reported_at, day) VALUES (1, 42, 42, 3, 'x', 'y', 'z')"
+            )

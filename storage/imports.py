@@ -1,0 +1,279 @@
+"""An import's writes: short transactions the live bot does not wait behind, shown at the end.
+
+The reports of an import carry its batch id and stay out of every answer (storage/pending.py)
+until `finish` adds their totals and marks the batch finished, in one short transaction. A
+batch never finished was left by an import that failed or was killed: `remove_abandoned` takes
+it away, at the next import or when the bot starts, unless an import still holds the lock.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+
+from bot.clock import utc_text
+from storage import audit
+from storage.database import Database
+from storage.seizures import insert_imported
+from storage.totals import PendingTotals
+
+# Reports removed per transaction when a failed import is cleaned up.
+_REMOVE_CHUNK = 2000
+
+
+class ImportRunning(Exception):
+    """Another import into this database is running; one at a time."""
+
+
+@contextmanager
+def import_lock(database: Path, *, wait: bool) -> Iterator[bool]:
+    """Hold the database's import lock (a file beside it); yields False if it is held elsewhere.
+
+    The operating system releases the lock when its process ends, however it ends, so a batch
+    left unfinished while nobody holds the lock is certainly abandoned.
+    """
+    path = Path(f"{database}.import-lock")
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """A running import: its id, its operation, and the report ids it was given."""
+
+    id: int
+    operation_id: int
+    first_id: int
+    renumbered: bool
+
+
+@dataclass(frozen=True)
+class NewAgency:
+    """An agency the file names that the operation does not have yet."""
+
+    code: str
+    name: str
+    tz: str
+
+
+async def agencies(db: Database, *, operation_id: int) -> dict[str, int]:
+    """The operation's agencies by code."""
+    rows = await db.fetchall("SELECT code, id FROM agency WHERE operation_id = ?", (operation_id,))
+    return {r["code"]: int(r["id"]) for r in rows}
+
+
+async def operation_of(db: Database, code: str) -> int | None:
+    """The id of the operation with this code, if there is one."""
+    row = await db.fetchone("SELECT id FROM operation WHERE code = ?", (code,))
+    return int(row["id"]) if row else None
+
+
+Sent = tuple[int, int, int, str]  # chat, message, officer, reported_at
+
+
+async def already_there(db: Database, *, operation_id: int, reports: Sequence[Sent]) -> set[Sent]:
+    """Which of these reports the operation already holds, live or imported.
+
+    A report is the same when the same officer sent it with the same message at the same time:
+    the ids alone may come from another bot's chats, where they mean another report.
+    """
+    if not reports:
+        return set()
+    values = ", ".join("(?, ?, ?, ?)" for _ in reports)
+    params = [n for report in reports for n in report]
+    same = "s.officer_id = f.o AND s.reported_at = f.r"
+    rows = await db.fetchall(
+        f"WITH f (c, m, o, r) AS (VALUES {values})"
+        " SELECT f.c, f.m, f.o, f.r FROM f JOIN seizure AS s"
+        " ON s.chat_id = f.c AND s.message_id = f.m AND s.operation_id = ?"
+        f" AND s.import_id IS NULL AND {same}"
+        " UNION SELECT f.c, f.m, f.o, f.r FROM f JOIN seizure AS s"
+        " ON s.operation_id = ? AND s.chat_id = f.c AND s.message_id = f.m"
+        f" AND s.import_id IS NOT NULL AND {same}",
+        (*params, operation_id, operation_id),
+    )
+    return {(int(r[0]), int(r[1]), int(r[2]), str(r[3])) for r in rows}
+
+
+async def begin(
+    db: Database,
+    *,
+    operation_id: int,
+    new_agencies: Sequence[NewAgency],
+    first_source_id: int,
+    reports: int,
+    last_report: Sequence[object],
+    last_agency: str | None,
+    last_person: tuple[int, str],
+    last_items: Sequence[Sequence[object]],
+    now: datetime,
+) -> tuple[Batch, dict[str, int]]:
+    """Open a batch, add the file's new agencies, and write its last report (values) first.
+
+    The report ids are chosen here: the file's own if they are free, else the next ones after
+    the highest taken. Writing the highest of them now keeps live reports, which SQLite numbers
+    after the highest id, out of the range while the import fills it in.
+    """
+
+    def work(conn: sqlite3.Connection) -> tuple[Batch, dict[str, int]]:
+        next_id = int(conn.execute("SELECT coalesce(max(id), 0) + 1 FROM seizure").fetchone()[0])
+        renumbered = first_source_id < next_id
+        first_id = next_id if renumbered else first_source_id
+        cursor = conn.execute(
+            "INSERT INTO import_batch (operation_id, started_at) VALUES (?, ?)",
+            (operation_id, utc_text(now)),
+        )
+        assert cursor.lastrowid is not None
+        batch = Batch(cursor.lastrowid, operation_id, first_id, renumbered)
+        added: dict[str, int] = {}
+        for agency in new_agencies:
+            cursor = conn.execute(
+                "INSERT INTO agency (operation_id, code, name, tz) VALUES (?, ?, ?, ?)",
+                (operation_id, agency.code, agency.name, agency.tz),
+            )
+            assert cursor.lastrowid is not None
+            added[agency.code] = cursor.lastrowid
+        conn.execute(
+            "UPDATE import_batch SET agencies = ? WHERE id = ?",
+            (json.dumps(sorted(added.values())), batch.id),
+        )
+        agency_id = None
+        if last_agency is not None:
+            agency_id = conn.execute(
+                "SELECT id FROM agency WHERE operation_id = ? AND code = ?",
+                (operation_id, last_agency),
+            ).fetchone()[0]
+        last_id = first_id + reports - 1 if renumbered else int(str(last_report[0]))
+        conn.execute("INSERT OR IGNORE INTO person (user_id, full_name) VALUES (?, ?)", last_person)
+        _write(
+            conn,
+            batch,
+            [(last_id, agency_id, *last_report[1:])],
+            [(last_id, *i) for i in last_items],
+        )
+        return batch, added
+
+    return await db.write(work)
+
+
+def _write(
+    conn: sqlite3.Connection,
+    batch: Batch,
+    seizures: Sequence[Sequence[object]],
+    items: Sequence[Sequence[object]],
+) -> None:
+    # rows come as (id, agency_id, officer_id, ...); the batch and operation go in after the id
+    insert_imported(conn, [(s[0], batch.id, batch.operation_id, *s[1:]) for s in seizures], items)
+
+
+async def write(
+    db: Database,
+    batch: Batch,
+    *,
+    people: Sequence[tuple[int, str]],
+    seizures: Sequence[Sequence[object]],
+    items: Sequence[Sequence[object]],
+) -> None:
+    """Write some of the import's reports (id, agency_id, officer_id, ...) in one transaction."""
+
+    def work(conn: sqlite3.Connection) -> None:
+        conn.executemany("INSERT OR IGNORE INTO person (user_id, full_name) VALUES (?, ?)", people)
+        _write(conn, batch, seizures, items)
+
+    # No fsync: nothing of it counts until `finish`, whose durable commit syncs the log with
+    # every transaction before it; lost to a power cut before then, the batch is abandoned.
+    await db.write(work, durable=False)
+
+
+async def finish(
+    db: Database, batch: Batch, *, totals: PendingTotals, now: datetime, reports: int, items: int
+) -> None:
+    """Count the import's reports in the totals and show them, all in one transaction."""
+
+    def work(conn: sqlite3.Connection) -> None:
+        totals.write(conn, batch.operation_id)
+        conn.execute(
+            "UPDATE import_batch SET finished_at = ? WHERE id = ?", (utc_text(now), batch.id)
+        )
+        audit.add(
+            conn,
+            at=now,
+            actor_id=None,
+            operation_id=batch.operation_id,
+            action="import",
+            reports=reports,
+            items=items,
+        )
+
+    await db.write(work)
+
+
+async def remove_abandoned(db: Database) -> int:
+    """Take away what unfinished imports left (their reports were never shown); returns how many.
+
+    Call it while holding the import lock (`import_lock`): a batch is unfinished while its import
+    runs, too.
+    """
+    rows = await db.fetchall("SELECT id, agencies FROM import_batch WHERE finished_at IS NULL")
+    removed = 0
+    for row in rows:
+        batch_id = int(row["id"])
+        while count := await db.write(partial(_remove_some, batch_id=batch_id)):
+            removed += count
+        agency_ids = json.loads(row["agencies"])
+        await db.write(partial(_remove_batch, batch_id=batch_id, agency_ids=agency_ids))
+    return removed
+
+
+def _remove_some(conn: sqlite3.Connection, batch_id: int) -> int:
+    ids = [
+        int(r[0])
+        for r in conn.execute(
+            "SELECT id FROM seizure WHERE import_id = ? LIMIT ?", (batch_id, _REMOVE_CHUNK)
+        )
+    ]
+    if ids:
+        marks = ", ".join("?" * len(ids))
+        conn.execute(f"DELETE FROM seizure_item WHERE seizure_id IN ({marks})", ids)
+        conn.execute(f"DELETE FROM seizure WHERE id IN ({marks})", ids)
+    return len(ids)
+
+
+def _remove_batch(conn: sqlite3.Connection, batch_id: int, agency_ids: list[int]) -> None:
+    # The agencies it added go too, unless something else has come to use them meanwhile.
+    for agency_id in agency_ids:
+        used = conn.execute(
+            "SELECT 1 FROM seizure WHERE agency_id = ?1 UNION ALL"
+            " SELECT 1 FROM membership WHERE agency_id = ?1 UNION ALL"
+            " SELECT 1 FROM invite WHERE agency_id = ?1 UNION ALL"
+            " SELECT 1 FROM nil_return WHERE agency_id = ?1 LIMIT 1",
+            (agency_id,),
+        ).fetchone()
+        if used is None:
+            conn.execute("DELETE FROM agency WHERE id = ?", (agency_id,))
+    conn.execute("DELETE FROM import_batch WHERE id = ?", (batch_id,))
+
+
+async def clean_up(db: Database) -> int:
+    """At start-up: remove what failed imports left, unless an import is running now."""
+    with import_lock(db.path, wait=False) as held:
+        return await remove_abandoned(db) if held else 0

@@ -1,0 +1,13 @@
+"""Reports of an import not yet finished: written, but out of every answer until it is."""
+
+from __future__ import annotations
+
+# Pending batches are few (one running import at most, or one a killed import left), so SQLite
+# reads this list once per statement and checks each report against it.
+_PENDING = "SELECT id FROM import_batch WHERE finished_at IS NULL"
+
+
+def visible(alias: str = "") -> str:
+    """SQL that holds for a report sent to the bot or brought in by a finished import."""
+    column = f"{alias}.import_id" if alias else "import_id"
+    return f"coalesce({column}, 0) NOT IN ({_PENDING})"

@@ -1,0 +1,207 @@
+"""An import beside the live bot: the bot's writes go on between its short transactions, and its
+reports appear all at once at the end, or never if it fails or is killed."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import os
+import signal
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import bot.import_cli
+from bot.catalogue import Catalogue
+from bot.export import COLUMNS, build_export
+from bot.import_cli import main as import_main
+from bot.parsing import parse_seizure
+from bot.summary import DateRange
+from storage import imports
+from storage.database import Database
+from storage.operations import get_operation
+from storage.seizures import Recorded, recent_of, record_seizure
+from storage.summary import substance_totals
+from storage.totals import rebuild_totals
+from tests.storage.seed import NOW, Seed
+
+REPORTS = 3000
+CATALOGUE = Catalogue.load()
+
+
+def big_csv(reports: int) -> bytes:
+    """Reports of two agencies (one new to the operation), a void, two items each."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    for n in range(1, reports + 1):
+        row = dict.fromkeys(COLUMNS, "")
+        agency = ("KCS", "Korea Customs Service") if n % 2 else ("JPC", "Japan Customs")
+        row.update(
+            report_id=str(n), agency=agency[0], agency_name=agency[1], agency_tz="Asia/Seoul",
+            officer_id=str(7000 + n % 7), officer_name=f"Officer {n % 7}",
+            reported_at_utc=f"2025-03-{1 + n % 28:02d}T01:00:00+00:00",
+            day=f"2025-03-{1 + n % 28:02d}", location="ICN" if n % 3 else "PUS",
+            text=f"/seizure {n} g meth", chat_id="-500", message_id=str(n),
+        )  # fmt: skip
+        if n % 10 == 0:
+            row.update(voided="yes", voided_at_utc="2025-04-01T00:00:00+00:00", voided_by="1")
+        for item, (substance, unit) in enumerate((("methamphetamine", "g"), ("mdma", "unit"))):
+            form = "tablet" if unit == "unit" else ""
+            row.update(item=str(item + 1), substance=substance, amount=str(n), unit=unit, form=form)
+            writer.writerow([row[c] for c in COLUMNS])
+    return out.getvalue().encode("utf-8-sig")
+
+
+async def all_totals(db: Database) -> list[tuple[Any, ...]]:
+    rows = await db.fetchall("SELECT * FROM seizure_total ORDER BY 1, 2, 3, 4, 5, 6, 7, 8")
+    return [tuple(r) for r in rows]
+
+
+async def visible_reports(db: Database, operation_id: int) -> int:
+    _, data = await build_export(db, operation_id=operation_id, fmt="csv", now=NOW)
+    rows = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+    return len({r["report_id"] for r in rows})
+
+
+async def live_report(db: Database, operation_id: int, message_id: int) -> Any:
+    operation = await get_operation(db, operation_id=operation_id)
+    assert operation is not None
+    text = "/seizure 2kg cocaine at ICN"
+    return await record_seizure(
+        db, operation=operation, agency_id=None, officer_id=42, chat_id=42,
+        message_id=message_id, update_id=None, text=text, now=NOW,
+        report=parse_seizure(text, catalogue=CATALOGUE, today=NOW.date()),
+    )  # fmt: skip
+
+
+@pytest.fixture
+async def live(tmp_path: Path):
+    db = await Database.open(tmp_path / "ocu.sqlite3")
+    seed = await Seed.create(db)
+    await seed.agency("KCS", "Korea Customs Service")
+    (tmp_path / "big.csv").write_bytes(big_csv(REPORTS))
+    yield db, seed.operation_id
+    await db.close()
+
+
+async def test_the_bot_writes_between_the_imports_transactions_and_sees_none_of_it(
+    live, tmp_path: Path, monkeypatch
+) -> None:
+    db, operation_id = live
+    monkeypatch.setattr(bot.import_cli, "_FIRST_BATCH", 50)
+    monkeypatch.setattr(bot.import_cli, "_WRITE_SECONDS", 0.0)  # keep every transaction small
+    written, go_on = threading.Event(), threading.Event()
+    real_write = imports.write
+
+    async def pausing_write(*args: Any, **kwargs: Any) -> None:
+        await real_write(*args, **kwargs)
+        if not written.is_set():  # once, after a transaction of the import has committed
+            written.set()
+            go_on.wait(timeout=60)
+
+    monkeypatch.setattr(imports, "write", pausing_write)
+    out, err = io.StringIO(), io.StringIO()
+    argv = [str(tmp_path / "big.csv"), "--operation", "SIREN", "--db", str(db.path), "--quiet"]
+    importing = asyncio.ensure_future(asyncio.to_thread(import_main, argv, stdout=out, stderr=err))
+    assert await asyncio.to_thread(written.wait, 60)
+
+    # Mid-import: the live report is recorded at once; the import's rows are there but unseen.
+    recorded = await live_report(db, operation_id, message_id=1)
+    assert isinstance(recorded, Recorded) and not recorded.duplicate_update
+    assert not importing.done()
+    hidden = await db.fetchone("SELECT count(*) FROM seizure WHERE import_id IS NOT NULL")
+    assert hidden is not None and hidden[0] > 1
+    assert await visible_reports(db, operation_id) == 1
+    totals = await substance_totals(db, operation_id=operation_id, dates=DateRange())
+    assert [(t.substance_key, t.cases) for _, t in totals] == [("cocaine", 1)]
+    assert [s.id for s in await recent_of(db, operation_id=operation_id, officer_id=7001)] == []
+    agencies = await db.fetchall("SELECT code FROM agency ORDER BY code")
+    assert [a["code"] for a in agencies] == ["JPC", "KCS"]  # added, not yet used by anything
+
+    go_on.set()
+    assert await importing == 0, err.getvalue()
+    assert out.getvalue().startswith(f"Imported {REPORTS:,} reports ({2 * REPORTS:,} items)")
+    # All at once, ids kept apart from the live report's, totals as the reports add up.
+    assert await visible_reports(db, operation_id) == REPORTS + 1
+    kept = await all_totals(db)
+    assert len(kept) > 100
+    async with db.transaction() as conn:
+        await rebuild_totals(conn, operation_id)
+    assert await all_totals(db) == kept
+    live_id = recorded.seizure.id
+    assert live_id == REPORTS + 1  # the import's ids were reserved before it wrote
+
+
+async def test_a_killed_import_leaves_nothing_visible_and_is_cleaned_up(
+    live, tmp_path: Path
+) -> None:
+    db, operation_id = live
+    (tmp_path / "big.csv").write_bytes(big_csv(30_000))
+    command = [
+        sys.executable, "-m", "bot", "import", str(tmp_path / "big.csv"), "--operation", "SIREN",
+        "--db", str(db.path), "--quiet",
+    ]  # fmt: skip
+    process = await asyncio.create_subprocess_exec(
+        *command, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+    )
+    try:
+        # Wait until it has written some of its reports (the event), then kill it mid-way.
+        while True:
+            row = await db.fetchone("SELECT count(*) FROM seizure WHERE import_id IS NOT NULL")
+            assert row is not None
+            if row[0] > 1000:
+                break
+            assert process.returncode is None, await process.communicate()
+            await asyncio.sleep(0.01)
+        os.kill(process.pid, signal.SIGKILL)
+    finally:
+        await process.wait()
+    unfinished = await db.fetchone("SELECT count(*) FROM import_batch WHERE finished_at IS NULL")
+    assert unfinished is not None and unfinished[0] == 1  # killed before the end
+    assert await visible_reports(db, operation_id) == 0
+    assert await substance_totals(db, operation_id=operation_id, dates=DateRange()) == []
+    assert isinstance(await live_report(db, operation_id, message_id=1), Recorded)
+
+    # What the bot does when it starts: the killed import's rows and agency go.
+    assert await imports.clean_up(db) > 1000
+    for sql, expected in (
+        ("SELECT count(*) FROM seizure", 1),
+        ("SELECT count(*) FROM seizure_item", 1),
+        ("SELECT count(*) FROM import_batch", 0),
+        ("SELECT group_concat(code) FROM agency", "KCS"),
+    ):
+        row = await db.fetchone(sql)
+        assert row is not None and row[0] == expected, sql
+    assert await visible_reports(db, operation_id) == 1
+
+
+async def test_an_import_that_fails_midway_takes_its_rows_away(
+    live, tmp_path: Path, monkeypatch
+) -> None:
+    db, _ = live
+    monkeypatch.setattr(bot.import_cli, "_FIRST_BATCH", 50)
+    monkeypatch.setattr(bot.import_cli, "_WRITE_SECONDS", 0.0)
+    calls = 0
+    real_write = imports.write
+
+    async def failing_write(*args: Any, **kwargs: Any) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 5:
+            raise bot.import_cli._Failed(["disk full (simulated)"])
+        await real_write(*args, **kwargs)
+
+    monkeypatch.setattr(imports, "write", failing_write)
+    out, err = io.StringIO(), io.StringIO()
+    argv = [str(tmp_path / "big.csv"), "--operation", "SIREN", "--db", str(db.path), "--quiet"]
+    assert await asyncio.to_thread(import_main, argv, stdout=out, stderr=err) == 1
+    assert err.getvalue() == "disk full (simulated)\nNothing was imported.\n"
+    for table in ("seizure", "seizure_item", "seizure_total", "import_batch"):
+        row = await db.fetchone(f"SELECT count(*) FROM {table}")
+        assert row is not None and row[0] == 0, table
+    assert [r["code"] for r in await db.fetchall("SELECT code FROM agency")] == ["KCS"]
