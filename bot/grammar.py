@@ -8,44 +8,20 @@ item. Each token ends with a role, and the tokens nobody understood become the n
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, replace
 from datetime import date
 
-from bot.catalogue import Catalogue, alias_words
+from bot.catalogue import Catalogue
 from bot.dates import date_at, relative_day
-from bot.items import ItemReading, Message, Refusal, read_item
+from bot.items import ItemReading, Refusal, read_item
 from bot.markers import is_approximate, is_gross, is_net, is_package, is_suspected
-from bot.quantities import Number, read_number
+from bot.quantities import Number
+from bot.scanning import ParseError, Role, TokenText
 from bot.seizure import SeizureItem, SeizureReport
-from bot.tokens import Kind, tokenize
+from bot.tokens import Kind
 from bot.vocabulary import country_code, detection_at, transport_at
-from bot.wording import normalise
 
-
-class ParseError(ValueError):
-    """A message that records nothing; the text is one sentence with a corrected example.
-
-    `examples` are alternatives, each a tuple of corrected messages best first; the first of
-    each that is itself a valid report is shown (see parsing.parse_seizure).
-    """
-
-    def __init__(self, reason: str, *examples: tuple[str, ...]) -> None:
-        # Typed words quoted in the message may hold line breaks; the answer is one line.
-        self.reason = " ".join(reason.split())
-        self.examples = tuple(tuple(" ".join(c.split()) for c in e) for e in examples)
-        shown = " or ".join(f"/seizure {choices[0]}" for choices in self.examples if choices)
-        super().__init__(f"{self.reason}, e.g. {shown}" if shown else self.reason)
-
-
-class Role(enum.Enum):
-    """What a token turned out to be."""
-
-    UNREAD = "unread"
-    ITEM = "item"
-    DETAIL = "detail"
-    SEP = "sep"
-    NOTE = "note"
+__all__ = ["ParseError", "explain", "scan"]
 
 
 _VALUE_KINDS = (Kind.WORD, Kind.QUOTED)
@@ -80,17 +56,9 @@ def explain(text: str, *, catalogue: Catalogue, today: date) -> list[tuple[str, 
     ]
 
 
-class _Scanner:
+class _Scanner(TokenText):
     def __init__(self, text: str, catalogue: Catalogue, today: date) -> None:
-        self.text = text
-        self.catalogue = catalogue
-        self.today = today
-        self.tokens = normalise(tokenize(text), catalogue)
-        self.words = [token.text for token in self.tokens]
-        self.numbers = [
-            read_number(token.text) if token.kind is Kind.WORD else None for token in self.tokens
-        ]
-        self.roles = [Role.UNREAD] * len(self.tokens)
+        super().__init__(text, catalogue, today)
         self.items: list[SeizureItem] = []
         self.fields: dict[str, str] = {}
         self.occurred_on: date | None = None
@@ -98,7 +66,6 @@ class _Scanner:
         self._details: dict[int, _Detail | None] = {}
         self._tried: dict[int, ItemReading | Refusal] = {}
         self._region_ends: list[int] = []
-        self.message = Message(text, self.tokens, self.numbers, self.words)
 
     # ---- the walk -------------------------------------------------------------------------
 
@@ -382,12 +349,6 @@ class _Scanner:
             end = further
         return end
 
-    def _mark_rest(self, start: int, end: int) -> None:
-        while start < end and self.tokens[start].kind is Kind.SEP:
-            self.roles[start] = Role.SEP
-            start += 1
-        self._mark(start, end, Role.NOTE)
-
     # ---- items ----------------------------------------------------------------------------
 
     def _item_region_end(self, start: int) -> int:
@@ -434,53 +395,3 @@ class _Scanner:
             stop = self._item_region_end(start)
             self._tried[start] = read_item(self.message, self.catalogue, start, stop)
         return self._tried[start]
-
-    # ---- text -----------------------------------------------------------------------------
-
-    def _quoted(self, index: int) -> bool:
-        return index < len(self.tokens) and self.tokens[index].kind is Kind.QUOTED
-
-    def _is_value(self, index: int) -> bool:
-        return index < len(self.tokens) and self.tokens[index].kind in _VALUE_KINDS
-
-    def _norm(self, index: int) -> str:
-        if index >= len(self.tokens):
-            return ""
-        return " ".join(alias_words(self.words[index]))
-
-    def _value_text(self, start: int, end: int | None = None) -> str:
-        """The text of tokens[start:end] as typed; a lone quoted token without its quotes."""
-        stop = start + 1 if end is None else end
-        if stop <= start or start >= len(self.tokens):
-            return ""
-        first, last = self.tokens[start], self.tokens[stop - 1]
-        if stop - start == 1 and first.kind is Kind.QUOTED:
-            return self.text[first.inner_start : first.inner_end]
-        return self.text[first.start : last.end]
-
-    def _span(self, start: int, end: int) -> str:
-        return self.message.span(start, end)
-
-    def _mark(self, start: int, end: int, role: Role) -> None:
-        for index in range(start, end):
-            self.roles[index] = role
-
-    def _note(self) -> str | None:
-        roles = self.roles
-        for index, token in enumerate(self.tokens):
-            # A separator between two unread words was punctuation, not a split: keep it.
-            if token.kind is Kind.SEP and 0 < index < len(roles) - 1:
-                if roles[index - 1] is Role.NOTE and roles[index + 1] is Role.NOTE:
-                    roles[index] = Role.NOTE
-        runs: list[str] = []
-        index = 0
-        while index < len(roles):
-            if roles[index] is not Role.NOTE:
-                index += 1
-                continue
-            end = index
-            while end < len(roles) and roles[end] is Role.NOTE:
-                end += 1
-            runs.append(self._value_text(index, end))
-            index = end
-        return " ".join(runs) if runs else None
