@@ -167,6 +167,7 @@ def read_quantity(message: Message, start: int, first: int, stop: int) -> Quanti
         end = after_times.end
     else:
         quantity.parts = [main]
+        end = _gross_first(message, quantity, marks, end, stop)
     if quantity.parts and end < stop and is_each(message.word(end)):
         quantity.per_package, end = quantity.count is not None, end + 1
     end = _compound(message, quantity, end, stop)
@@ -175,6 +176,28 @@ def read_quantity(message: Message, start: int, first: int, stop: int) -> Quanti
         quantity.from_gross = True
     quantity.end = end
     return quantity
+
+
+def _gross_first(message: Message, quantity: Quantity, marks: set[str], end: int, stop: int) -> int:
+    """'2.3 kg gross 2 kg net': the amount typed first is the gross, the net one the amount."""
+    if end >= stop or not is_gross(message.word(end)) or "net" in marks:
+        return end
+    after = end + 1
+    if after < stop and is_weight(message.word(after)):
+        after += 1
+    net_marked = after < stop and is_net(message.word(after))
+    net = piece_at(message, after + 1 if net_marked else after, stop)
+    if (
+        net is not None
+        and not net_marked
+        and not (net.end < stop and is_net(message.word(net.end)))
+    ):
+        return end  # "3kg G.W. 3.4kg": the amount after the marker is the gross
+    if net is not None and net.kind() == quantity.parts[0].kind():
+        quantity.gross, quantity.parts = quantity.parts[0], [net]
+        return net.end
+    marks.add("gross")  # "2.3kg gross meth": a gross weight alone is the amount
+    return after
 
 
 def _next_is_amount(message: Message, end: int, stop: int) -> bool:

@@ -211,8 +211,9 @@ def _amount_after(message: Message, quantity: Quantity, end: int, stop: int) -> 
     if found is None:
         return end
     piece, after, each = found
-    if counted and each and piece.kind() in {"g", "ml"}:
-        quantity.count, quantity.parts, quantity.per_package = main, [piece], True
+    alone = each or after == stop  # else it may be the next item's: "300 yaba 2kg meth"
+    if counted and alone and piece.kind() in {"g", "ml"}:
+        quantity.count, quantity.parts, quantity.per_package = main, [piece], each
         return after
     if quantity.count is not None and not quantity.parts:
         quantity.parts, quantity.per_package = [piece], each

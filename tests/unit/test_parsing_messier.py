@@ -107,6 +107,8 @@ def test_edit_distance_counts_a_swap_as_one() -> None:
         ("a bag of 500g meth", "500", "g", 1),
         ("2 봉지 1kg 필로폰", "1000", "g", 2),
         ("10 vials fentanyl", "10", "unit", None),
+        ("5 pcs heroin 1kg", "1000", "g", 5),
+        ("300 yaba", "300", "unit", None),
     ],
 )
 def test_packages(text: str, amount: str, unit: str, packages: int | None) -> None:
@@ -237,6 +239,8 @@ def test_an_unknown_name_is_not_provisional() -> None:
         ("N.W. 3kg G.W. 3.4kg meth", "3000", "3400", False),
         ("gross 2.3kg meth", "2300", "2300", True),
         ("gross weight 2.3kg meth", "2300", "2300", True),
+        ("2.3kg gross meth", "2300", "2300", True),
+        ("2.3 kg gross 2 kg net meth", "2000", "2300", False),
     ],
 )
 def test_net_and_gross(text: str, amount: str, gross: str | None, approximate: bool) -> None:
