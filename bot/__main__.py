@@ -7,6 +7,7 @@ import asyncio
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from bot.config import Config, ConfigError, load_config
@@ -25,8 +26,13 @@ def _parser() -> argparse.ArgumentParser:
         help="folder for the sandbox database and received files",
     )
     sandbox.add_argument("--fresh", action="store_true", help="start from an empty database")
-    sub.add_parser("parse", help="show what /seizure TEXT would record, as JSON").add_argument(
-        "text", nargs="*"
+    parse = sub.add_parser("parse", help="show what /seizure TEXT would record, as JSON")
+    parse.add_argument("text", nargs="*")
+    parse.add_argument(
+        "--today",
+        type=date.fromisoformat,
+        default=None,
+        help="parse as if this (YYYY-MM-DD) were the operation's local date",
     )
     backup = sub.add_parser("backup", help="a consistent copy of the database, while it runs")
     backup.add_argument("path", type=Path)
@@ -61,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "parse":
             from bot.parse_cli import main as parse_main
 
-            return int(parse_main(args.text, stdin=sys.stdin, stdout=sys.stdout))
+            return int(parse_main(args.text, stdin=sys.stdin, stdout=sys.stdout, today=args.today))
         if args.command == "sandbox":
             from bot.sandbox import run_sandbox
 

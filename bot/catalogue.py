@@ -14,10 +14,19 @@ from types import MappingProxyType
 FORMS = frozenset({"tablet", "capsule", "blotter", "vial"})
 
 # Words the spec tells matching to ignore around a substance name.
-_FILLERS = frozenset({"of", "pure", "powder"})
+# "liquid" too: "liquid meth" is meth (and "liquid ecstasy" is an alias of GHB of its own).
+_FILLERS = frozenset({"of", "pure", "powder", "liquid"})
 # "crystal" is itself a meth alias, so it is only a filler in front of another meth name.
 _METH_FILLERS = frozenset({"crystal", "crystals"})
 _METH = "methamphetamine"
+# A description instead of a substance ("white powder", "unknown pills"): never a typo, and
+# recorded unclassified and provisional, awaiting the lab.
+COLOURS = frozenset("white brown yellow pink blue green black grey gray clear".split())
+DESCRIPTION_WORDS = COLOURS | frozenset(
+    "unknown unidentified suspicious powder powders pill pills tablet tablets capsule capsules "
+    "liquid liquids crystals substance substances residue residues paste leaves leaf plants "
+    "plant".split()
+)
 _ID = re.compile(r"[a-z][a-z0-9_]*")
 # Hyphens, dashes and underscores join the parts of one name: "jwh-018" = "jwh 018".
 _JOINERS = re.compile(r"[-_\u2010-\u2015\u2212/]+")
@@ -68,6 +77,7 @@ class Catalogue:
     _aliases: Mapping[tuple[str, ...], tuple[str, str]]
     _forms: Mapping[tuple[str, ...], str]
     _longest: int
+    _never_typos: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, extra: Mapping[str, Sequence[str]] | None = None) -> Catalogue:
@@ -102,6 +112,7 @@ class Catalogue:
             _aliases=MappingProxyType(aliases),
             _forms=MappingProxyType(forms),
             _longest=max(len(key) for key in aliases),
+            _never_typos=_never_typos(),
         )
 
     def match(self, words: Sequence[str]) -> SubstanceMatch | None:
@@ -123,6 +134,37 @@ class Catalogue:
                 break
             start += 1
         return best
+
+    def near(self, word: str) -> SubstanceMatch | None:
+        """The alias a one-word typo stands for ("canabis" -> cannabis), or None.
+
+        Only single-word Latin aliases of five letters or more are reached: within one edit
+        of five or six letters, two of seven or more; a tie between substances reads nothing.
+        """
+        key = alias_words(word)
+        if len(key) != 1 or key in self._aliases or key[0] in self._never_typos:
+            return None
+        if key[0] in DESCRIPTION_WORDS:
+            return None
+        typed = key[0]
+        best: dict[int, set[tuple[str, str]]] = {}
+        for alias_key, (substance, alias) in self._aliases.items():
+            if len(alias_key) != 1 or not _LATIN.fullmatch(alias_key[0]):
+                continue
+            target = alias_key[0]
+            allowed = 1 if len(target) <= 6 else 2
+            if abs(len(target) - len(typed)) > allowed:
+                continue
+            distance = edit_distance(typed, target)
+            if distance <= allowed:
+                best.setdefault(distance, set()).add((substance, alias))
+        if not best:
+            return None
+        found = best[min(best)]
+        if len({substance for substance, _ in found}) > 1:
+            return None
+        substance, alias = min(found)
+        return SubstanceMatch(substance, alias, 1)
 
     def lookup(self, text: str) -> str | None:
         """The canonical id when the whole of `text` is one alias (or id), else None."""
@@ -147,6 +189,22 @@ class Catalogue:
             if entry is not None:
                 return SubstanceMatch(entry[0], entry[1], end - start)
         return None
+
+
+_LATIN = re.compile(r"[a-z]{5,}")
+
+
+def edit_distance(one: str, two: str) -> int:
+    """Edits (insert, delete, substitute, swap two neighbours) from one word to another."""
+    rows = [list(range(len(two) + 1))]
+    for i, a in enumerate(one, 1):
+        row = [i] + [0] * len(two)
+        for j, b in enumerate(two, 1):
+            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (a != b))
+            if i > 1 and j > 1 and a == two[j - 2] and one[i - 2] == b:
+                row[j] = min(row[j], rows[-2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]
 
 
 def _add(aliases: dict[tuple[str, ...], tuple[str, str]], substance: str, name: str) -> None:
@@ -187,6 +245,12 @@ class _Entry:
     aliases: tuple[str, ...]
     form: str | None
     alias_forms: Mapping[str, str]
+
+
+@functools.cache
+def _never_typos() -> frozenset[str]:
+    text = resources.files("bot").joinpath("data/substances.toml").read_text(encoding="utf-8")
+    return frozenset(word.casefold() for word in tomllib.loads(text).get("never_typos", []))
 
 
 @functools.cache

@@ -27,12 +27,17 @@ COLUMNS = (
     "edited_at_local", "voided", "voided_at_utc", "voided_at_local", "voided_by", "void_reason",
     "reply_chat_id", "reply_message_id",
     "item", "substance", "substance_text", "amount", "unit", "form", "as_written",
+    # The second edition's item details, appended so that older readers keep their columns.
+    "packages", "approximate", "provisional", "gross", "corrected_from",
 )  # fmt: skip
+# Columns an older export does not have; the importer reads them as "not said".
+ADDED_COLUMNS = frozenset({"packages", "approximate", "provisional", "gross", "corrected_from"})
 # Free text a spreadsheet could mistake for a formula; see escape_cell.
 TEXT_COLUMNS = frozenset(
     {
         "agency_name", "officer_name", "location", "origin", "destination", "concealment",
         "detection", "reference", "note", "text", "void_reason", "substance_text", "as_written",
+        "corrected_from",
     }
 )  # fmt: skip
 _FORMULA_START = frozenset("=+-@\t\r'")
@@ -47,7 +52,8 @@ SELECT s.id, a.code AS agency, a.name AS agency_name, a.tz AS agency_tz, s.offic
        s.destination, s.transport, s.concealment, s.detection, s.reference, s.tags, s.note, s.text,
        s.chat_id, s.message_id, s.update_id, s.edited_at, s.voided_at, s.voided_by, s.void_reason,
        s.reply_chat_id, s.reply_message_id, i.position, i.substance, i.substance_text, i.amount,
-       i.unit, i.form, i.as_written
+       i.unit, i.form, i.as_written, i.packages, i.approximate, i.provisional, i.gross,
+       i.corrected_from
 FROM seizure AS s
 JOIN seizure_item AS i ON i.seizure_id = s.id
 LEFT JOIN agency AS a ON a.id = s.agency_id
@@ -96,7 +102,8 @@ def _cells(head: tuple[str, str], zone: ZoneInfo, r: tuple[Any, ...]) -> list[st
      occurred_on, location, origin, destination, transport, concealment, detection, reference,
      tags, note, text, chat_id, message_id, update_id, edited_at, voided_at, voided_by,
      void_reason, reply_chat_id, reply_message_id, position, substance, substance_text, amount,
-     unit, form, as_written) = r  # fmt: skip
+     unit, form, as_written, packages, approximate, provisional, gross, corrected_from,
+     ) = r  # fmt: skip
     cells = [
         str(report_id), *head, _text(agency), _text(agency_name), _text(agency_tz),
         str(officer_id), _text(officer_name), reported_at, _local(reported_at, zone), day,
@@ -106,7 +113,8 @@ def _cells(head: tuple[str, str], zone: ZoneInfo, r: tuple[Any, ...]) -> list[st
         _local(edited_at, zone), "yes" if voided_at else "", _text(voided_at),
         _local(voided_at, zone), _text(voided_by), _text(void_reason), _text(reply_chat_id),
         _text(reply_message_id), str(position), _text(substance), _text(substance_text), amount,
-        unit, _text(form), as_written,
+        unit, _text(form), as_written, _text(packages), "yes" if approximate else "",
+        "yes" if provisional else "", _text(gross), _text(corrected_from),
     ]  # fmt: skip
     for index in _TEXT_INDEXES:
         value = cells[index]

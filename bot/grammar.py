@@ -8,35 +8,20 @@ item. Each token ends with a role, and the tokens nobody understood become the n
 
 from __future__ import annotations
 
-import enum
-import re
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, replace
+from datetime import date
 
-from bot.catalogue import Catalogue, alias_words
-from bot.items import ItemReading, Message, read_item
-from bot.quantities import read_number
+from bot.catalogue import Catalogue
+from bot.dates import date_at, relative_day
+from bot.items import ItemReading, Refusal, read_item
+from bot.markers import is_approximate, is_gross, is_net, is_package, is_suspected
+from bot.quantities import Number
+from bot.scanning import ParseError, Role, TokenText
 from bot.seizure import SeizureItem, SeizureReport
-from bot.tokens import Kind, tokenize
+from bot.tokens import Kind
 from bot.vocabulary import country_code, detection_at, transport_at
 
-
-class ParseError(ValueError):
-    """A message that records nothing; the text is one sentence with a corrected example."""
-
-    def __init__(self, message: str) -> None:
-        # Typed words quoted in the message may hold line breaks; the answer is one line.
-        super().__init__(" ".join(message.split()))
-
-
-class Role(enum.Enum):
-    """What a token turned out to be."""
-
-    UNREAD = "unread"
-    ITEM = "item"
-    DETAIL = "detail"
-    SEP = "sep"
-    NOTE = "note"
+__all__ = ["ParseError", "explain", "scan"]
 
 
 _VALUE_KINDS = (Kind.WORD, Kind.QUOTED)
@@ -45,7 +30,6 @@ _CONCEAL_PREPS = frozenset({"in", "inside", "within", "under"})
 _DETECT_VERBS = frozenset({"detected", "found", "spotted", "discovered", "identified", "flagged"})
 _DETECT_PREPS = frozenset({"by", "with", "via", "through", "using"})
 _NUMBER_WORDS = frozenset({"no", "nr", "number", "#"})
-_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _TRAILING = ".,;:!?"
 _FREE_FIELDS = frozenset({"location", "concealment", "origin", "destination"})
 _ENUM_FIELDS = frozenset({"transport", "detection", "mode"})
@@ -67,42 +51,32 @@ def explain(text: str, *, catalogue: Catalogue, today: date) -> list[tuple[str, 
     scanner = _Scanner(text, catalogue, today)
     scanner.report()
     return [
-        (token.text, role.value) for token, role in zip(scanner.tokens, scanner.roles, strict=True)
+        (text[token.start : token.end], role.value)
+        for token, role in zip(scanner.tokens, scanner.roles, strict=True)
     ]
 
 
-class _Scanner:
+class _Scanner(TokenText):
     def __init__(self, text: str, catalogue: Catalogue, today: date) -> None:
-        self.text = text
-        self.catalogue = catalogue
-        self.today = today
-        self.tokens = tokenize(text)
-        self.words = [token.text for token in self.tokens]
-        self.numbers = [
-            read_number(token.text) if token.kind is Kind.WORD else None for token in self.tokens
-        ]
-        self.roles = [Role.UNREAD] * len(self.tokens)
+        super().__init__(text, catalogue, today)
         self.items: list[SeizureItem] = []
         self.fields: dict[str, str] = {}
         self.occurred_on: date | None = None
         self.tags: list[str] = []
         self._details: dict[int, _Detail | None] = {}
-        self._tried: dict[int, ItemReading | str] = {}
+        self._tried: dict[int, ItemReading | Refusal] = {}
         self._region_ends: list[int] = []
-        self.message = Message(text, self.tokens, self.numbers, self.words)
 
     # ---- the walk -------------------------------------------------------------------------
 
     def report(self) -> SeizureReport:
         if not self.tokens:
-            raise ParseError(
-                "Nothing to record: write the amount and the substance, e.g. /seizure 2kg meth"
-            )
+            raise ParseError("Nothing to record: write the amount and the substance", ("2kg meth",))
         index = 0
         while index < len(self.tokens):
             index = self._step(index)
         if not self.items:
-            raise ParseError("No amount found: write it with its unit, e.g. /seizure 2kg meth")
+            raise ParseError("No amount found: write it with its unit", ("2kg meth",))
         return SeizureReport(
             items=tuple(self.items),
             location=self.fields.get("location"),
@@ -127,8 +101,8 @@ class _Scanner:
         stop = self._item_region_end(index)
         if any(self.numbers[q] is not None for q in range(index, stop)):
             found = self._try_item(index)
-            if isinstance(found, str):
-                raise ParseError(found)
+            if isinstance(found, Refusal):
+                raise ParseError(found.reason, *found.examples)
             self._mark(index, found.start, Role.NOTE)
             self._mark(found.start, found.end, Role.ITEM)
             self.items.append(found.item)
@@ -138,9 +112,11 @@ class _Scanner:
         if named is not None and self._after_item_or_start(index):
             typed = self._span(index, index + named.length)
             example = "300" if self.catalogue.default_form(named.alias) else "2kg"
+            at = self.tokens[index].start
+            whole = f"{self.text[:at]}{example} {self.text[at:]}"
             raise ParseError(
-                f"No amount found for {typed}: write it with its unit, "
-                f"e.g. /seizure {example} {typed}"
+                f"No amount found for {typed}: write it with its unit",
+                (whole, f"{example} {typed}"),
             )
         self._mark(index, stop, Role.NOTE)
         return stop
@@ -171,18 +147,20 @@ class _Scanner:
         if token.kind is not Kind.WORD:
             return None
         word = self._norm(index)
-        if word in {"yesterday", "today"}:
-            return _Detail(word, index + 1)
+        if relative_day(word, self.today) is not None:
+            return _Detail("relative", index + 1)
         if not has_value:
             return None
         following = self._norm(index + 1)
         simple = {"at": "location", "from": "origin", "to": "destination", "via": "mode"}
         simple |= {"by": "mode", "in": "concealment", "inside": "concealment"}
+        if word == "in" and self._packages_at(index + 1):
+            return _Detail("packages", index + 1)
         if word in simple:
             return _Detail(simple[word], index + 1)
         if word == "on" and following == "foot":
             return _Detail("mode", index + 1)
-        if word in {"on", "dated"} and _DATE.fullmatch(self._span(index + 1, index + 2)):
+        if word in {"on", "dated"} and date_at(self.words[index + 1 : index + 4], self.today):
             return _Detail("date", index + 1)
         two_words = self._is_value(index + 2)
         if word in _CONCEAL_VERBS and following in _CONCEAL_PREPS and two_words:
@@ -201,10 +179,15 @@ class _Scanner:
         field, start = detail.field, detail.value_start
         if field == "tag":
             return self._take_tag(index)
-        if field in {"yesterday", "today"}:
-            days = 1 if field == "yesterday" else 0
-            self._set_date(index, start, self.today - timedelta(days=days))
+        if field == "relative":
+            day = relative_day(self.words[index], self.today)
+            assert day is not None
+            self._set_date(index, start, day)
             return start
+        if field == "date" and self._is_value(start):
+            return self._take_date(index, start)
+        if field == "packages":
+            return self._take_packages(index, start)
         if field in {"reference", "date"} or self._quoted(start):
             end = start + 1 if self._is_value(start) else start
         elif field in _FREE_FIELDS:
@@ -218,9 +201,7 @@ class _Scanner:
         if end == start or not self._value_text(start, end).strip(_TRAILING):
             self._mark(index, end, Role.NOTE)
             return end
-        if field == "date":
-            self._set_date(index, end, self._read_date(self._value_text(start, end)))
-        elif field == "note":
+        if field == "note":
             self._mark(index, start, Role.DETAIL)
             self._mark(start, end, Role.NOTE)
         elif field in {"origin", "destination"}:
@@ -278,11 +259,26 @@ class _Scanner:
             self.fields[field] = value
             self._mark(start, end, Role.DETAIL)
 
-    def _set_date(self, start: int, end: int, day: date) -> None:
+    def _take_date(self, index: int, start: int) -> int:
+        quoted = self._quoted(start)
+        words = self._value_text(start).split() if quoted else self.words[start : start + 3]
+        found = date_at(words, self.today)
+        if found is None or (quoted and found[1] != len(words)):
+            typed = self._value_text(start).rstrip(_TRAILING)
+            self._refuse_date(f'Cannot read the date "{typed}"', start, start + 1)
+        assert found is not None
+        day, length = found
+        end = start + 1 if quoted else start + length
+        if isinstance(day, str):
+            self._refuse_date(day, start, end)
+        assert isinstance(day, date)
+        self._set_date(index, end, day, start)
+        return end
+
+    def _set_date(self, start: int, end: int, day: date, value_start: int | None = None) -> None:
         if day > self.today:
-            raise ParseError(
-                f"The date {day.isoformat()} is in the future: write the day it happened, "
-                f"e.g. date={self.today.isoformat()}"
+            self._refuse_date(
+                f"The date {day.isoformat()} is in the future", value_start or start, end
             )
         if self.occurred_on is None:
             self.occurred_on = day
@@ -290,24 +286,38 @@ class _Scanner:
         else:
             self._mark(start, end, Role.NOTE)
 
-    def _read_date(self, text: str) -> date:
-        word = text.strip().rstrip(_TRAILING)
-        example = f"date={self.today.isoformat()}"
-        if word.casefold() == "yesterday":
-            return self.today - timedelta(days=1)
-        if word.casefold() == "today":
-            return self.today
-        found = _DATE.fullmatch(word)
-        if found is None:
-            raise ParseError(
-                f'Cannot read the date "{word}": write it as YYYY-MM-DD, e.g. {example}'
-            )
-        try:
-            return date(*(int(part) for part in found.groups()))
-        except ValueError:
-            raise ParseError(
-                f"There is no date {word}: write it as YYYY-MM-DD, e.g. {example}"
-            ) from None
+    def _refuse_date(self, reason: str, start: int, end: int) -> None:
+        """Refuse a date, the example being the message with today's date in its place."""
+        first, last = self.tokens[start], self.tokens[end - 1]
+        today = self.today.isoformat()
+        if self.words[start].casefold() in {"today", "yesterday"} or relative_day(
+            self.words[start], self.today
+        ):
+            first = self.tokens[start - 1]  # "date=yesterday" in the future cannot be
+        whole = self.text[: first.start] + today + self.text[last.end :]
+        raise ParseError(f"{reason}: write the day it happened", (whole, f"2kg meth on {today}"))
+
+    def _packages_at(self, index: int) -> bool:
+        """'in 3 bricks': a number (not "a") and a package word; "in a bag" is concealment."""
+        number = self.numbers[index] if index < len(self.tokens) else None
+        if not isinstance(number, Number) or number.unit is not None:
+            return False
+        token = self.tokens[index]
+        if not self.text[token.start : token.end][:1].isdigit() and number.value == 1:
+            return False
+        return index + 1 < len(self.tokens) and is_package(self.words[index + 1])
+
+    def _take_packages(self, index: int, start: int) -> int:
+        number = self.numbers[start]
+        assert isinstance(number, Number)
+        end = start + 2
+        if self.items and self.items[-1].packages is None and number.value > 0:
+            if number.value == number.value.to_integral_value():
+                self.items[-1] = replace(self.items[-1], packages=int(number.value))
+                self._mark(index, end, Role.DETAIL)
+                return end
+        self._mark(index, end, Role.NOTE)
+        return end
 
     # ---- runs of words --------------------------------------------------------------------
 
@@ -338,12 +348,6 @@ class _Scanner:
                 break
             end = further
         return end
-
-    def _mark_rest(self, start: int, end: int) -> None:
-        while start < end and self.tokens[start].kind is Kind.SEP:
-            self.roles[start] = Role.SEP
-            start += 1
-        self._mark(start, end, Role.NOTE)
 
     # ---- items ----------------------------------------------------------------------------
 
@@ -377,64 +381,17 @@ class _Scanner:
             return False
         if self.numbers[index] is not None:
             return True
+        word = self.words[index]
+        if is_approximate(word) or is_gross(word) or is_net(word) or is_suspected(word):
+            return True
         named = self.catalogue.match(self.words[index : index + 8])
         if named is None:
             return False
         after = index + named.length
         return after < len(self.tokens) and self.numbers[after] is not None
 
-    def _try_item(self, start: int) -> ItemReading | str:
+    def _try_item(self, start: int) -> ItemReading | Refusal:
         if start not in self._tried:
             stop = self._item_region_end(start)
             self._tried[start] = read_item(self.message, self.catalogue, start, stop)
         return self._tried[start]
-
-    # ---- text -----------------------------------------------------------------------------
-
-    def _quoted(self, index: int) -> bool:
-        return index < len(self.tokens) and self.tokens[index].kind is Kind.QUOTED
-
-    def _is_value(self, index: int) -> bool:
-        return index < len(self.tokens) and self.tokens[index].kind in _VALUE_KINDS
-
-    def _norm(self, index: int) -> str:
-        if index >= len(self.tokens):
-            return ""
-        return " ".join(alias_words(self.words[index]))
-
-    def _value_text(self, start: int, end: int | None = None) -> str:
-        """The text of tokens[start:end] as typed; a lone quoted token without its quotes."""
-        stop = start + 1 if end is None else end
-        if stop <= start or start >= len(self.tokens):
-            return ""
-        first, last = self.tokens[start], self.tokens[stop - 1]
-        if stop - start == 1 and first.kind is Kind.QUOTED:
-            return self.text[first.inner_start : first.inner_end]
-        return self.text[first.start : last.end]
-
-    def _span(self, start: int, end: int) -> str:
-        return self.message.span(start, end)
-
-    def _mark(self, start: int, end: int, role: Role) -> None:
-        for index in range(start, end):
-            self.roles[index] = role
-
-    def _note(self) -> str | None:
-        roles = self.roles
-        for index, token in enumerate(self.tokens):
-            # A separator between two unread words was punctuation, not a split: keep it.
-            if token.kind is Kind.SEP and 0 < index < len(roles) - 1:
-                if roles[index - 1] is Role.NOTE and roles[index + 1] is Role.NOTE:
-                    roles[index] = Role.NOTE
-        runs: list[str] = []
-        index = 0
-        while index < len(roles):
-            if roles[index] is not Role.NOTE:
-                index += 1
-                continue
-            end = index
-            while end < len(roles) and roles[end] is Role.NOTE:
-                end += 1
-            runs.append(self._value_text(index, end))
-            index = end
-        return " ".join(runs) if runs else None

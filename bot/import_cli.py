@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.clock import utc_text
 from bot.config import ConfigError, load_config
-from bot.export import COLUMNS, TEXT_COLUMNS, unescape_cell
+from bot.export import ADDED_COLUMNS, COLUMNS, TEXT_COLUMNS, unescape_cell
 from bot.units import NANO, substance_key, to_nano
 from storage import imports
 from storage.database import Database
@@ -430,7 +430,7 @@ class _Reader:
             names = next(reader)
         except StopIteration:
             raise _Failed(["The file is empty; export one with /export csv"]) from None
-        missing = [c for c in COLUMNS if c not in names and c not in DERIVED]
+        missing = [c for c in COLUMNS if c not in names and c not in DERIVED | ADDED_COLUMNS]
         if missing:
             raise _Failed(
                 [f"row 1: no column {', '.join(missing)}; the file must come from /export"]
@@ -577,7 +577,7 @@ def _item(row: int, c: tuple[str, ...], earlier: list[tuple[Any, ...]]) -> tuple
 
 
 def _plain_item(c: tuple[str, ...]) -> tuple[Any, ...]:
-    position, substance, words, amount, unit, form, as_written = c[_ITEM_AT:]
+    position, substance, words, amount, unit, form, as_written = c[_ITEM_AT : _ITEM_AT + 7]
     if (
         not _AMOUNT.match(amount)
         or unit not in _UNITS
@@ -594,8 +594,15 @@ def _plain_item(c: tuple[str, ...]) -> tuple[Any, ...]:
         raise ValueError
     return (
         int(position), substance or None, _unescaped(words), amount, nano, unit, form or None,
-        _unescaped(as_written) or "",
+        _unescaped(as_written) or "", *_plain_details(c),
     )  # fmt: skip
+
+
+def _plain_details(c: tuple[str, ...]) -> tuple[Any, ...]:
+    try:
+        return _details(0, c)
+    except BadRow:
+        raise ValueError from None  # _checked_item says which row and column
 
 
 def _checked_item(row: int, c: tuple[str, ...]) -> tuple[Any, ...]:
@@ -622,7 +629,22 @@ def _checked_item(row: int, c: tuple[str, ...]) -> tuple[Any, ...]:
     if form is not None and unit != "unit":
         raise BadRow(row, "form", f"a form ({form}) goes with unit 'unit', not {unit!r}")
     as_written = unescape_cell(c[_I["as_written"]])
-    return (position, substance, words, amount, nano, unit, form, as_written)
+    return (position, substance, words, amount, nano, unit, form, as_written, *_details(row, c))
+
+
+def _details(row: int, c: tuple[str, ...]) -> tuple[Any, ...]:
+    """packages, approximate, provisional, gross, corrected_from; empty in older exports."""
+    gross = c[_I["gross"]] or None
+    if gross is not None and (not _AMOUNT.match(gross) or len(gross.partition(".")[2]) > 9):
+        raise BadRow(row, "gross", f"{gross!r} is not a number of grams like 2300 or 0.5")
+    flags = []
+    for column in ("approximate", "provisional"):
+        value = c[_I[column]]
+        if value not in ("", "yes"):
+            raise BadRow(row, column, f"{value!r} is not yes or empty")
+        flags.append(int(value == "yes"))
+    packages = _int(row, c, "packages", required=False, minimum=1)
+    return (packages, *flags, gross, _text(c, "corrected_from"))
 
 
 def _text(c: tuple[str, ...], column: str) -> str | None:

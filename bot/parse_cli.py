@@ -11,9 +11,10 @@ from bot.catalogue import Catalogue
 from bot.parsing import ParseError, parse_seizure
 
 USAGE = (
-    "usage: python -m bot parse [TEXT]\n"
+    "usage: python -m bot parse [--today YYYY-MM-DD] [TEXT]\n"
     "  With TEXT, print what /seizure TEXT would record as one JSON object.\n"
     "  Without TEXT, read one message a line from standard input and print one object a line.\n"
+    "  --today parses as if that were the operation's local date (for yesterday, 20 Nov...).\n"
 )
 
 

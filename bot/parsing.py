@@ -33,4 +33,23 @@ def parse_seizure(text: str, *, catalogue: Catalogue, today: date) -> SeizureRep
 
     `today` is the operation's local date, which `yesterday` counts back from.
     """
-    return scan(strip_command(text), catalogue=catalogue, today=today)
+    try:
+        return scan(strip_command(text), catalogue=catalogue, today=today)
+    except ParseError as error:
+        if not error.examples:
+            raise
+        shown = [
+            valid for choices in error.examples if (valid := _valid(choices, catalogue, today))
+        ]
+        # Every example shown is itself a valid report; failing all, a plain one is.
+        raise ParseError(error.reason, *([(e,) for e in shown] or [("2kg meth",)])) from None
+
+
+def _valid(choices: tuple[str, ...], catalogue: Catalogue, today: date) -> str | None:
+    for choice in choices:
+        try:
+            scan(strip_command(choice), catalogue=catalogue, today=today)
+        except ParseError:
+            continue
+        return choice
+    return None

@@ -28,16 +28,20 @@ def _units() -> dict[str, UnitWord]:
     table: dict[str, UnitWord] = {}
     spelled: list[tuple[str, UnitWord]] = [
         ("mg milligram milligrams milligramme milligrammes", UnitWord("g", Decimal("0.001"))),
-        ("g gr grs gram grams gramme grammes 그램 กรัม", UnitWord("g", Decimal(1))),
+        ("g gr grs gram grams gramme grammes 그램 그람 กรัม", UnitWord("g", Decimal(1))),
         (
-            "kg kgs kilo kilos kilogram kilograms kilogramme kilogrammes 킬로 킬로그램 กิโล กิโลกรัม",
+            "kg kgs kilo kilos kilogram kilograms kilogramme kilogrammes "
+            "킬로 키로 킬로그램 กิโล กิโลกรัม กก โล",
             UnitWord("g", Decimal(1000)),
         ),
         # The international avoirdupois pound and ounce, exact by definition (1959).
         ("lb lbs pound pounds", UnitWord("g", Decimal("453.59237"))),
         ("oz ounce ounces", UnitWord("g", Decimal("28.349523125"))),
         ("t ton tons tonne tonnes", UnitWord("g", Decimal(1_000_000))),
-        ("ml mls millilitre millilitres milliliter milliliters", UnitWord("ml", Decimal(1))),
+        (
+            "ml mls millilitre millilitres milliliter milliliters 밀리리터 มล",
+            UnitWord("ml", Decimal(1)),
+        ),
         ("cl centilitre centilitres centiliter centiliters", UnitWord("ml", Decimal(10))),
         ("l ltr ltrs litre litres liter liters 리터 ลิตร", UnitWord("ml", Decimal(1000))),
         ("pill pills tablet tablets tab tabs 정 알 เม็ด", UnitWord("unit", Decimal(1), "tablet")),
@@ -54,6 +58,20 @@ def _units() -> dict[str, UnitWord]:
 
 UNITS = _units()
 
+# Korean and Thai multipliers, which combine: 2만5천 is 25,000.
+EAST_ASIAN = {
+    "백": Decimal(100),
+    "천": Decimal(1000),
+    "만": Decimal(10_000),
+    "ร้อย": Decimal(100),
+    "พัน": Decimal(1000),
+    "หมื่น": Decimal(10_000),
+    "แสน": Decimal(100_000),
+    "ล้าน": Decimal(1_000_000),
+}
+_EAST_ASIAN = re.compile(r"([0-9]+(?:\.[0-9]+)?)(" + "|".join(EAST_ASIAN) + ")")
+_DIGITS = re.compile(r"[0-9]+")
+
 # "m" alone means million only for counted units (the spec's "1.2m tablets"); the words
 # and "k" may go with any unit.
 MULTIPLIERS = {
@@ -66,6 +84,11 @@ MULTIPLIERS = {
     "mio": Decimal(1_000_000),
     "million": Decimal(1_000_000),
     "millions": Decimal(1_000_000),
+    "hundred": Decimal(100),
+    "hundreds": Decimal(100),
+    "dozen": Decimal(12),
+    "dozens": Decimal(12),
+    **EAST_ASIAN,
 }
 COUNT_ONLY_MULTIPLIERS = frozenset({"m", "mn"})
 
@@ -108,6 +131,7 @@ def read_number(token: str) -> Number | BadNumber | None:
     text = ascii_digits(token).lstrip(_OPENERS).rstrip(_CLOSERS)
     negative = text[:1] in _MINUS and len(text) > 1
     body = text[1:] if negative else text
+    body = _combined(body)
     found = _NUMBER_AND_REST.fullmatch(body)
     if found is None:
         return None
@@ -120,6 +144,20 @@ def read_number(token: str) -> Number | BadNumber | None:
     if value is None:
         return BadNumber(token, negative=False)
     return Number(value, glued[0], glued[1], token)
+
+
+def _combined(body: str) -> str:
+    """2만5천 -> 25000, 1.5만 -> 15000: Korean and Thai multipliers as plain digits."""
+    total, pos, groups = Decimal(0), 0, 0
+    while (found := _EAST_ASIAN.match(body, pos)) is not None:
+        total += Decimal(found[1]) * EAST_ASIAN[found[2]]
+        pos, groups = found.end(), groups + 1
+    if groups == 0:
+        return body
+    digits = _DIGITS.match(body, pos)
+    if digits is not None:
+        total, pos = total + int(digits[0]), digits.end()
+    return format(total.normalize(), "f") + body[pos:]
 
 
 def split_suffix(rest: str) -> tuple[str | None, str | None] | None:

@@ -25,12 +25,35 @@ TRANSPORT_WORDS = {
 
 
 def item_line(item: StoredItem) -> str:
-    """'22 kg methamphetamine', or the officer's words marked unclassified."""
+    """'22 kg methamphetamine', '~3 × 500 g heroin, suspected, gross 1.6 kg', or the
+    officer's words marked unclassified; a typo says how it was read."""
     amount = format_amount(item.amount, item.unit, item.form)
+    if item.packages is not None and item.packages > 1 and item.amount % item.packages == 0:
+        each = format_amount(item.amount / item.packages, item.unit, item.form)
+        amount = f"{item.packages} × {each}"
+    if item.approximate:
+        amount = "~" + amount
     if item.substance is None:
         words = escape(item.substance_text or "?")
-        return f'{amount} "{words}" <i>(unclassified)</i>'
-    return f"{amount} {escape(substance_name(item.substance))}"
+        line = f'{amount} "{words}" <i>(unclassified)</i>'
+    else:
+        line = f"{amount} {escape(substance_name(item.substance))}"
+    extras = []
+    if item.provisional:
+        extras.append("suspected")
+    if item.packages is not None and " × " not in amount:
+        extras.append(f"in {item.packages} package{'s' if item.packages > 1 else ''}")
+    if item.gross is not None:
+        gross = (
+            "gross"
+            if item.gross == item.amount
+            else f"gross {format_amount(item.gross, 'g', None)}"
+        )
+        extras.append(gross)
+    if item.corrected_from and item.substance:
+        typed = escape(item.corrected_from)
+        extras.append(f"read '{typed}' as {escape(substance_name(item.substance))}")
+    return f"{line} ({'; '.join(extras)})" if extras else line
 
 
 def detail_lines(seizure: StoredSeizure) -> list[str]:

@@ -19,6 +19,11 @@ class StoredItem:
     unit: str
     form: str | None
     as_written: str
+    packages: int | None = None
+    approximate: bool = False
+    provisional: bool = False
+    gross: Decimal | None = None
+    corrected_from: str | None = None
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,11 @@ class SeizureItem:
     unit: Unit
     form: str | None  # tablet | capsule | blotter | vial | None
     as_written: str  # the item's text as typed, e.g. "2kg meth"
+    packages: int | None = None  # "3 x 500g", "3 bricks 3kg": how many packages
+    approximate: bool = False  # "about 2kg", "~2kg", a gross weight alone
+    provisional: bool = False  # "suspected", or a description: awaiting the lab
+    gross: Decimal | None = None  # gross weight in g, as declared
+    corrected_from: str | None = None  # the word as typed when a typo was read as an alias
 
     def to_json(self) -> dict[str, object]:
         """The item as the spec's JSON object."""
@@ -32,6 +37,11 @@ class SeizureItem:
             unit=self.unit,
             form=self.form,
             as_written=self.as_written,
+            packages=self.packages,
+            approximate=self.approximate,
+            provisional=self.provisional,
+            gross=None if self.gross is None else format_amount(self.gross),
+            corrected_from=self.corrected_from,
         )
         return shape
 

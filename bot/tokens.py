@@ -44,7 +44,7 @@ class Kind(enum.Enum):
     """What a token is, before any word in it is understood."""
 
     WORD = "word"
-    SEP = "sep"  # between items: + ; "," followed by space, "and", a line break
+    SEP = "sep"  # between items: + ; "," followed by space, "and", 및, และ, a line break
     TAG = "tag"  # #tag
     KEY = "key"  # location= / note:
     AT = "at"  # the @ of @BKK
@@ -132,7 +132,7 @@ def _piece(text: str, start: int, end: int) -> list[Token]:
     if start >= end:
         return []
     word = text[start:end]
-    if word.casefold() in {"and", "&"}:
+    if word.casefold() in {"and", "&", "및", "และ"}:
         return [_token(Kind.SEP, text, start, end)]
     if word.startswith("#") and len(word) > 1 and word[1].isalnum():
         return [_token(Kind.TAG, text, start, end)]

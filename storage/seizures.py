@@ -88,7 +88,7 @@ def _classified(items: tuple[SeizureItem, ...], aliases: dict[str, str]) -> list
             else None
         )
         if mapped:
-            item = SeizureItem(mapped, None, item.amount, item.unit, item.form, item.as_written)
+            item = replace(item, substance=mapped, substance_text=None)
         out.append(item)
     return out
 
@@ -141,7 +141,15 @@ def _read_values(text: str, day: str, report: SeizureReport) -> tuple[object, ..
 
 def _stored_items(items: list[SeizureItem]) -> tuple[StoredItem, ...]:
     return tuple(
-        StoredItem(i.substance, i.substance_text, i.amount, i.unit, i.form, i.as_written)
+        StoredItem(
+            i.substance,
+            i.substance_text,
+            i.amount,
+            i.unit,
+            i.form,
+            i.as_written,
+            *_details(i),
+        )
         for i in items
     )
 
@@ -168,7 +176,8 @@ def _count(conn: sqlite3.Connection, seizure: StoredSeizure, sign: int) -> None:
 
 _INSERT_ITEM = (
     "INSERT INTO seizure_item (seizure_id, position, substance, substance_text, amount,"
-    " amount_nano, unit, form, as_written) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " amount_nano, unit, form, as_written, packages, approximate, provisional, gross,"
+    " corrected_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -186,10 +195,22 @@ def _write_items(conn: sqlite3.Connection, seizure_id: int, items: list[SeizureI
                 i.unit,
                 i.form,
                 i.as_written,
+                i.packages,
+                int(i.approximate),
+                int(i.provisional),
+                None if i.gross is None else str(i.gross),
+                i.corrected_from,
             )
             for n, i in enumerate(items, start=1)
         ],
     )
+
+
+def _details(
+    i: SeizureItem | StoredItem,
+) -> tuple[int | None, bool, bool, Decimal | None, str | None]:
+    """The second edition's item details, in StoredItem's and SeizureItem's order."""
+    return (i.packages, i.approximate, i.provisional, i.gross, i.corrected_from)
 
 
 def _same_text_since(
@@ -488,13 +509,24 @@ def _build(row: sqlite3.Row, item_rows: list[sqlite3.Row]) -> StoredSeizure:
             r["unit"],
             r["form"],
             r["as_written"],
+            r["packages"],
+            bool(r["approximate"]),
+            bool(r["provisional"]),
+            None if r["gross"] is None else Decimal(r["gross"]),
+            r["corrected_from"],
         )
         for r in item_rows
     )
     report = SeizureReport(
         items=tuple(
             SeizureItem(
-                i.substance, i.substance_text, i.amount, _unit(i.unit), i.form, i.as_written
+                i.substance,
+                i.substance_text,
+                i.amount,
+                _unit(i.unit),
+                i.form,
+                i.as_written,
+                *_details(i),
             )
             for i in items
         ),

@@ -223,3 +223,22 @@ async def test_who_may_report(siren: Harness) -> None:
     outsider = await siren.talk.text(OUTSIDER, "/seizure 2kg meth", GROUP)
     assert outsider == REFUSAL
     assert await siren.rows("SELECT * FROM seizure") == []
+
+
+async def test_second_edition_details_are_recorded_and_shown_back(siren: Harness) -> None:
+    text = await siren.talk.text(
+        KCS_OFFICER, "/seizure ~3 x 500g metamphetamine 1.6kg gross + 2kg white powder"
+    )
+    assert (
+        "• ~3 × 500 g methamphetamine (gross 1.6 kg; read 'metamphetamine' as methamphetamine)"
+        in text
+    )
+    assert '• 2 kg "white powder" (unclassified) (suspected)' in text
+    rows = await siren.rows(
+        "SELECT amount, packages, approximate, provisional, gross, corrected_from"
+        " FROM seizure_item ORDER BY position"
+    )
+    assert [tuple(r.values()) for r in rows] == [
+        ("1500", 3, 1, 0, "1600", "metamphetamine"),
+        ("2000", None, 0, 1, None, None),
+    ]

@@ -33,6 +33,11 @@ def test_text_argument_prints_one_report() -> None:
                     "unit": "g",
                     "form": None,
                     "as_written": "2kg meth",
+                    "packages": None,
+                    "approximate": False,
+                    "provisional": False,
+                    "gross": None,
+                    "corrected_from": None,
                 }
             ],
             "location": "ICN",
@@ -59,6 +64,11 @@ def test_unquoted_words_are_one_message() -> None:
             "unit": "unit",
             "form": "tablet",
             "as_written": "300 yaba",
+            "packages": None,
+            "approximate": False,
+            "provisional": False,
+            "gross": None,
+            "corrected_from": None,
         }
     ]
     assert answers[0]["occurred_on"] == "2026-11-24"
@@ -98,7 +108,7 @@ def test_output_keeps_non_ascii_text_readable() -> None:
 def test_help() -> None:
     out = io.StringIO()
     assert main(["--help"], stdin=io.StringIO(), stdout=out) == 0
-    assert out.getvalue().startswith("usage: python -m bot parse [TEXT]")
+    assert out.getvalue().startswith("usage: python -m bot parse [--today YYYY-MM-DD] [TEXT]")
 
 
 def test_as_a_process_with_todays_date() -> None:
@@ -119,3 +129,16 @@ def test_as_a_process_with_todays_date() -> None:
     first, second = (json.loads(line) for line in done.stdout.splitlines())
     assert first["occurred_on"] == date.fromordinal(date.today().toordinal() - 1).isoformat()
     assert second == {"error": "Write the amount without a minus sign, e.g. /seizure 3kg heroin"}
+
+
+def test_today_option_sets_the_operations_date() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "parse", "--today", "2026-11-25", "2kg meth on 20 Nov"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["occurred_on"] == "2026-11-20"
