@@ -59,7 +59,9 @@ COMMANDS: tuple[Command, ...] = (
         writes=True,
     ),
     Command(
-        "s", "/s AMOUNT SUBSTANCE ...", "/s 300 yaba @BKK",
+        "s",
+        "/s AMOUNT SUBSTANCE ...",
+        "/s 300 yaba @BKK",
         "short for /seizure",
         Permission.REPORT,
         writes=True,

@@ -431,8 +431,7 @@ async def find_by_message(db: Database, *, chat_id: int, message_id: int) -> Sto
 async def last_of(db: Database, *, operation_id: int, officer_id: int) -> StoredSeizure | None:
     """The officer's latest report, voided or not (/undo undoes that one, or nothing)."""
     row = await db.fetchone(
-        "SELECT id FROM seizure WHERE operation_id = ? AND officer_id = ?"
-        " ORDER BY id DESC LIMIT 1",
+        "SELECT id FROM seizure WHERE operation_id = ? AND officer_id = ? ORDER BY id DESC LIMIT 1",
         (operation_id, officer_id),
     )
     return await load(db, int(row["id"])) if row else None
