@@ -13,6 +13,7 @@ class Permission(StrEnum):
     VIEW = "view"  # summary, chart, operation, digest
     REPORT = "report"  # seizure, undo, mine, nil
     MANAGE = "manage"  # phases, reminders, digest settings, members, invites, agencies, aliases
+    VOID = "void"  # /void: officers their own reports, coordinators any (with VOID_ANY)
     VOID_ANY = "void_any"
     EXPORT = "export"
     CREATE_OPERATION = "create_operation"
@@ -21,9 +22,15 @@ class Permission(StrEnum):
 _GRANTS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
     Role.COORDINATOR: frozenset(
-        {Permission.VIEW, Permission.MANAGE, Permission.VOID_ANY, Permission.EXPORT}
+        {
+            Permission.VIEW,
+            Permission.MANAGE,
+            Permission.VOID,
+            Permission.VOID_ANY,
+            Permission.EXPORT,
+        }
     ),
-    Role.OFFICER: frozenset({Permission.VIEW, Permission.REPORT}),
+    Role.OFFICER: frozenset({Permission.VIEW, Permission.REPORT, Permission.VOID}),
     Role.OBSERVER: frozenset({Permission.VIEW}),
 }
 

@@ -1,21 +1,48 @@
-"""Every command the bot has: syntax, example, who may use it; /help and the menus read it."""
+"""Every command the bot has: syntax, example, who may use it, where, and whether it writes.
+
+The one declaration: the handlers' checks, /help and the per-role menus all read this table,
+so what a menu offers and what the bot allows cannot disagree.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
-from bot.access import Permission
+from bot.access import Permission, allows
+from bot.domain import Role
+
+
+class Where(StrEnum):
+    """Where a command may be used, and where its answer goes."""
+
+    ANY = "any"  # private chats and groups, answered where asked
+    PRIVATE = "private"  # only in a private chat with the bot
+    GROUP = "group"  # only in a group (it acts on the group)
+    IN_PRIVATE = "in_private"  # asked anywhere, answered only in private: personal output
 
 
 @dataclass(frozen=True)
 class Command:
-    """One command as people see it in /help and in Telegram's menu."""
+    """One command as people see it in /help and in Telegram's menu, and as the bot checks it."""
 
     name: str
     syntax: str
     example: str
     summary: str
     permission: Permission | None  # None: anyone may use it
+    where: Where = Where.ANY
+    writes: bool = False  # it changes what is stored
+
+    def offered(self, role: Role | None, place: str) -> bool:
+        """Whether /help and the menu offer it to this role in a 'private' chat or a 'group'."""
+        if self.name == "s":  # /seizure's shorthand: explained by /help seizure
+            return False
+        if (self.where is Where.PRIVATE and place != "private") or (
+            self.where is Where.GROUP and place != "group"
+        ):
+            return False
+        return self.permission is None or (role is not None and allows(role, self.permission))
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -29,19 +56,39 @@ COMMANDS: tuple[Command, ...] = (
         "/seizure 2kg meth at ICN cargo terminal via air cargo",
         "report a seizure",
         Permission.REPORT,
+        writes=True,
     ),
     Command(
-        "s", "/s AMOUNT SUBSTANCE ...", "/s 300 yaba @BKK", "short for /seizure", Permission.REPORT
+        "s",
+        "/s AMOUNT SUBSTANCE ...",
+        "/s 300 yaba @BKK",
+        "short for /seizure",
+        Permission.REPORT,
+        writes=True,
     ),
     Command(
-        "undo", "/undo", "/undo", "void your last report (soon after sending it)", Permission.REPORT
+        "undo",
+        "/undo",
+        "/undo",
+        "void your last report (soon after sending it)",
+        Permission.REPORT,
+        writes=True,
     ),
     Command(
         "void",
         "/void ID REASON",
         "/void 42 duplicate of 41",
-        "void a report, with a reason",
-        Permission.VIEW,
+        "void a report, with a reason (yours; coordinators any)",
+        Permission.VOID,
+        writes=True,
+    ),
+    Command(
+        "restore",
+        "/restore ID REASON",
+        "/restore 42 voided by mistake",
+        "a voided report counts again",
+        Permission.VOID_ANY,
+        writes=True,
     ),
     Command("mine", "/mine", "/mine", "your recent reports", Permission.REPORT),
     Command(
@@ -50,6 +97,7 @@ COMMANDS: tuple[Command, ...] = (
         "/nil ICN cargo checked, nothing found",
         "nil return: your post checked, nothing seized today",
         Permission.REPORT,
+        writes=True,
     ),
     Command(
         "summary",
@@ -67,7 +115,12 @@ COMMANDS: tuple[Command, ...] = (
         Permission.VIEW,
     ),
     Command(
-        "export", "/export [csv|xlsx]", "/export xlsx", "every report as a file", Permission.EXPORT
+        "export",
+        "/export [csv|xlsx]",
+        "/export xlsx",
+        "every report as a file (sent to you privately)",
+        Permission.EXPORT,
+        Where.IN_PRIVATE,
     ),
     Command(
         "operation",
@@ -82,6 +135,7 @@ COMMANDS: tuple[Command, ...] = (
         '/agency add TCD "Thai Customs" Asia/Bangkok',
         "add a participating administration",
         Permission.MANAGE,
+        writes=True,
     ),
     Command(
         "phase",
@@ -89,6 +143,7 @@ COMMANDS: tuple[Command, ...] = (
         "/phase add operational 2026-12-01 2026-12-14",
         "the operation's phases",
         Permission.MANAGE,
+        writes=True,
     ),
     Command(
         "remind",
@@ -96,6 +151,7 @@ COMMANDS: tuple[Command, ...] = (
         "/remind daily 09:00 Send your nil returns",
         "a reminder to the bound chats",
         Permission.MANAGE,
+        writes=True,
     ),
     Command("reminders", "/reminders", "/reminders", "the reminders set", Permission.MANAGE),
     Command(
@@ -104,6 +160,7 @@ COMMANDS: tuple[Command, ...] = (
         "/digest at 07:30",
         "the daily digest",
         Permission.MANAGE,
+        writes=True,
     ),
     Command(
         "alias",
@@ -111,25 +168,59 @@ COMMANDS: tuple[Command, ...] = (
         "/alias zombie dust synthetic_cathinones",
         "map an unclassified substance name",
         Permission.MANAGE,
+        writes=True,
     ),
-    Command("members", "/members", "/members", "who is in the operation", Permission.MANAGE),
+    Command(
+        "members",
+        "/members",
+        "/members",
+        "who is in the operation (sent to you privately)",
+        Permission.MANAGE,
+        Where.IN_PRIVATE,
+    ),
     Command(
         "invite",
         "/invite officer AGENCY | /invite coordinator | /invite observer",
         "/invite officer KCS",
-        "a one-time link to join",
+        "a one-time link to join (sent to you privately)",
         Permission.MANAGE,
+        Where.IN_PRIVATE,
+        writes=True,
     ),
     Command(
-        "revoke", "/revoke @USERNAME|ID", "/revoke @kim_kcs", "remove a member", Permission.MANAGE
+        "revoke",
+        "/revoke @USERNAME|ID",
+        "/revoke @kim_kcs",
+        "remove a member",
+        Permission.MANAGE,
+        writes=True,
     ),
     Command(
-        "bind", "/bind OPCODE", "/bind SIREN", "bind this group to an operation", Permission.MANAGE
+        "bind",
+        "/bind OPCODE",
+        "/bind SIREN",
+        "bind this group to an operation",
+        Permission.MANAGE,
+        Where.GROUP,
+        writes=True,
     ),
-    Command("use", "/use OPCODE", "/use SIREN", "choose your operation in this private chat", None),
+    Command(
+        "use",
+        "/use OPCODE",
+        "/use SIREN",
+        "choose your operation in this private chat",
+        None,
+        Where.PRIVATE,
+        writes=True,
+    ),
 )
 
 BY_NAME = {c.name: c for c in COMMANDS}
+
+# What else acts like a command: an edit of a /seizure message is a /seizure again; a button
+# does what the command it stands for does, and is checked as that command.
+EDIT_COMMAND = "seizure"
+BUTTON_COMMANDS = {"undo": "undo", "resend": "seizure"}
 
 
 def usage(name: str) -> str:

@@ -74,3 +74,8 @@ class Caller:
     agency_id: int | None
     agency_code: str | None
     is_admin: bool
+    # The operation the person had chosen and no longer belongs to, if the one above replaced it
+    # without their doing: nothing is recorded for them until they confirm with /use.
+    moved_from: str | None = None
+    # Where personal answers (invites, exports, member lists) go: their private chat.
+    private_chat_id: int | None = None

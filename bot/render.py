@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
-from html import escape
+from html import escape, unescape
 from zoneinfo import ZoneInfo
 
-from bot.access import allows
+from bot.access import Permission
 from bot.commands import BY_NAME, COMMANDS
 from bot.domain import Agency, Caller, Member, Operation, Role
 
@@ -26,6 +27,60 @@ NO_OPERATION = (
 FAULT = "Sorry, that did not work because of a fault on our side. Please try again in a minute."
 NOT_ALLOWED = "Only a coordinator of this operation can do that."
 NOT_OFFICER = "Only officers report here. Ask your coordinator for an officer invite."
+NOT_VOIDER = "Only a report's author (an officer) or a coordinator can void a report."
+SENT_PRIVATELY = "I sent it to you in our private chat."
+_TAG = re.compile(r"<[^>]+>")
+
+
+def not_allowed(permission: Permission) -> str:
+    """The refusal for a command whose permission the caller's role lacks."""
+    if permission is Permission.REPORT:
+        return NOT_OFFICER
+    if permission is Permission.VOID:
+        return NOT_VOIDER
+    return NOT_ALLOWED
+
+
+def plain(text: str) -> str:
+    """HTML text as plain text, for a button's alert (Telegram shows it unformatted)."""
+    return unescape(_TAG.sub("", text))[:200]
+
+
+def moved(lost_code: str, now_code: str) -> str:
+    """Said before recording anything when the person's chosen operation is no longer theirs."""
+    return (
+        f"You are no longer a member of {escape(lost_code)}, so nothing was recorded. "
+        f"Your operation here is now {escape(now_code)}: send /use {escape(now_code)} to "
+        "confirm, then send your message again."
+    )
+
+
+def private_only(name: str, bot_username: str) -> str:
+    """A private-chat command sent in a group."""
+    return (
+        f"Send /{escape(name)} to me in a private chat: https://t.me/{escape(bot_username)}"
+    )
+
+
+def group_only(name: str, example: str) -> str:
+    """A group command sent in a private chat."""
+    return f"Send /{escape(name)} in the group it is for, e.g. {escape(example)}"
+
+
+def open_private(name: str, bot_username: str) -> str:
+    """A personal answer asked for in a group by someone the bot cannot write to privately."""
+    return (
+        f"/{escape(name)} is answered only in private, and I cannot write to you there yet. "
+        f"Open https://t.me/{escape(bot_username)}, press Start, then send /{escape(name)} again."
+    )
+
+
+def start_in_private(bot_username: str) -> str:
+    """/start CODE in a group: an invite is redeemed only in a private chat."""
+    return (
+        "Invite links work only in a private chat with me. Open the link you were sent (it "
+        f"opens https://t.me/{escape(bot_username)}) and press Start there."
+    )
 
 
 def labelled(operation: Operation | None, text: str) -> str:
@@ -44,7 +99,7 @@ def choose_operation(codes: list[str]) -> str:
     )
 
 
-def welcome(caller: Caller | None) -> str:
+def welcome(caller: Caller | None, place: str = "private") -> str:
     """The /start answer."""
     if caller is None:
         return (
@@ -54,7 +109,7 @@ def welcome(caller: Caller | None) -> str:
     op = caller.operation
     return (
         f"<b>OCU bot</b> for <b>{escape(op.title)}</b> ({escape(op.code)}).\n"
-        f"You are {_role_phrase(caller)}.\n\n" + help_list(caller)
+        f"You are {_role_phrase(caller)}.\n\n" + help_list(caller, place)
     )
 
 
@@ -69,16 +124,14 @@ def _role_phrase(caller: Caller) -> str:
     }[caller.role.value]
 
 
-def help_list(caller: Caller | None) -> str:
-    """The commands this person may use here, one a line."""
-    lines = []
-    for command in COMMANDS:
-        if command.name == "s":
-            continue
-        if command.permission is None or (
-            caller is not None and allows(caller.role, command.permission)
-        ):
-            lines.append(f"/{command.name} — {escape(command.summary)}")
+def help_list(caller: Caller | None, place: str = "private") -> str:
+    """The commands this person may use here ('private' or 'group'), one a line."""
+    role = caller.role if caller is not None else None
+    lines = [
+        f"/{command.name} — {escape(command.summary)}"
+        for command in COMMANDS
+        if command.offered(role, place)
+    ]
     return "\n".join(lines) + "\n\n/help COMMAND shows how to type one, e.g. /help seizure"
 
 
@@ -170,4 +223,27 @@ def joined(operation: Operation, *, role: Role, agency_code: str | None) -> str:
         operation,
         f"Welcome to <b>{escape(operation.title)}</b> ({escape(operation.code)}). "
         f"You are {who}.\n/help shows what you can do.",
+    )
+
+
+BOUND_ELSEWHERE = (
+    "This group is already linked to another operation. Only an admin, or a coordinator of "
+    "both that operation and the new one, can move it."
+)
+BINDING_CHANGED = "This group's link changed a moment ago. Check with /operation, then try again."
+
+
+def bound(operation: Operation, losing: Operation | None) -> str:
+    """/bind done: which operation has the group now, and which one lost it."""
+    moved = (
+        f"\nIt is no longer linked to <b>{escape(losing.title)}</b> ({escape(losing.code)}): "
+        "that operation's reports, reminders and digests no longer come here."
+        if losing is not None
+        else ""
+    )
+    return labelled(
+        operation,
+        f"This group is now linked to <b>{escape(operation.title)}</b> "
+        f"({escape(operation.code)}). Reports sent here belong to it, and its "
+        f"announcements, reminders and digests arrive here.{moved}",
     )

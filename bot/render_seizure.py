@@ -9,6 +9,7 @@ from bot.fit import fit_message
 from bot.render import labelled
 from bot.reports import StoredItem, StoredSeizure
 from bot.units import format_amount, substance_name
+from storage.seizures import VoidRefusal, VoidRefused
 
 TRANSPORT_WORDS = {
     "air_passenger": "air passenger",
@@ -92,7 +93,8 @@ def seizure_ack(
     """The reply to /seizure (and its edit after a correction)."""
     head = "✏️ Corrected" if corrected else "✅ Recorded"
     agency = f" for {escape(agency_code)}" if agency_code else ""
-    lines = [f"{head} report <b>#{seizure.id}</b>{agency}:"]
+    # The operation is named: a person in several operations sees where it went.
+    lines = [f"{head} report <b>#{seizure.id}</b>{agency} in {escape(operation.code)}:"]
     lines += [f"• {item_line(i)}" for i in seizure.items]
     lines += detail_lines(seizure)
     if any(i.substance is None for i in seizure.items):
@@ -110,8 +112,47 @@ def voided(operation: Operation, seizure: StoredSeizure) -> str:
     return labelled(
         operation,
         f"❌ Report <b>#{seizure.id}</b> voided ({escape(seizure.void_reason or '')}): {items}. "
-        "It no longer counts in the totals.",
+        f"It no longer counts in the {escape(operation.code)} totals.",
     )
+
+
+def restored(operation: Operation, seizure: StoredSeizure) -> str:
+    """The answer to /restore."""
+    items = "; ".join(item_line(i) for i in seizure.items)
+    return labelled(
+        operation,
+        f"♻️ Report <b>#{seizure.id}</b> restored: {items}. "
+        f"It counts again in the {escape(operation.code)} totals.",
+    )
+
+
+def already_undone(operation: Operation, seizure: StoredSeizure) -> str:
+    """/undo when the latest report is voided already: nothing older is touched."""
+    return labelled(
+        operation,
+        f"Your latest report, #{seizure.id}, is already voided; /undo voids nothing else. "
+        f"To void an older report, give its id and a reason, e.g. /void {seizure.id - 1 or 1} "
+        "entered twice",
+    )
+
+
+def void_refusal(refused: VoidRefused) -> str:
+    """Why a report could not be voided or restored, with what to do instead."""
+    n = refused.seizure_id
+    reason = refused.reason
+    if reason is VoidRefusal.NOT_FOUND:
+        return f"There is no report #{n} in this operation. /mine lists your reports."
+    if reason is VoidRefusal.ALREADY_VOIDED:
+        return f"Report #{n} was already voided."
+    if reason is VoidRefusal.NOT_YOURS:
+        return f"Report #{n} is not yours; only its author or a coordinator can void it."
+    if reason is VoidRefusal.TOO_LATE:
+        minutes = int(refused.window.total_seconds() // 60) if refused.window else 0
+        return (
+            f"Too late to undo report #{n} (undo works for {minutes} minutes). "
+            f"Void it with a reason instead, e.g. /void {n} entered twice"
+        )
+    return f"Report #{n} is not voided, so there is nothing to restore."
 
 
 def mine(operation: Operation, seizures: list[StoredSeizure]) -> str:

@@ -28,6 +28,7 @@ def register(app: OcuApplication) -> None:
     app.add_handler(CallbackQueryHandler(seizures.undo_pressed, pattern=r"^undo:[0-9]{1,18}$"))
     app.add_handler(CallbackQueryHandler(seizures.resend_choice, pattern=r"^resend:(yes|no):\d+$"))
     app.add_handler(CommandHandler("void", seizures.void, filters=NEW))
+    app.add_handler(CommandHandler("restore", seizures.restore, filters=NEW))
     app.add_handler(CommandHandler("mine", seizures.mine, filters=NEW))
     app.add_handler(CommandHandler("nil", seizures.nil, filters=NEW))
     app.add_handler(CommandHandler("alias", seizures.alias, filters=NEW))

@@ -8,7 +8,6 @@ from html import escape
 
 from telegram import Update
 
-from bot.access import Permission
 from bot.args import UsageError, command_text, split_args
 from bot.commands import usage
 from bot.context import BotContext
@@ -52,7 +51,7 @@ async def _no_chat_note(context: BotContext, operation_id: int) -> str:
             "send /bind CODE in the group.")
 
 
-@guarded(Permission.MANAGE)
+@guarded("phase")
 async def phase(update: Update, context: BotContext, caller: Caller) -> None:
     """/phase add|edit NAME START END, /phase rm NAME, or /phase alone to list them."""
     message = update.effective_message
@@ -115,7 +114,7 @@ async def phase(update: Update, context: BotContext, caller: Caller) -> None:
     raise UsageError(f"/phase {words[0]} is not something I know.\n{syntax}")
 
 
-@guarded(Permission.MANAGE)
+@guarded("remind")
 async def remind(update: Update, context: BotContext, caller: Caller) -> None:
     """/remind WHEN TEXT, or /remind rm ID."""
     message = update.effective_message
@@ -164,7 +163,7 @@ async def remind(update: Update, context: BotContext, caller: Caller) -> None:
     await answer(update, "\n".join(lines), caller)
 
 
-@guarded(Permission.MANAGE)
+@guarded("reminders")
 async def reminders(update: Update, context: BotContext, caller: Caller) -> None:
     """/reminders: the reminders still to come, with when each is next due."""
     op, now = caller.operation, context.clock.now()
@@ -198,7 +197,7 @@ async def _next_digest(context: BotContext, operation_id: int) -> datetime | Non
     return due.get(operation_id)
 
 
-@guarded(Permission.MANAGE)
+@guarded("digest")
 async def digest(update: Update, context: BotContext, caller: Caller) -> None:
     """/digest now (a preview here), /digest at HH:MM, /digest off, or /digest for its state."""
     message = update.effective_message

@@ -5,16 +5,19 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable, Coroutine
+from dataclasses import replace
 from enum import Enum
 from html import escape
 from typing import Any
 
 from telegram import Chat, Message, Update
 from telegram.constants import ChatType
+from telegram.error import Forbidden
 
 from bot import render
-from bot.access import Permission, allows
+from bot.access import allows
 from bot.args import UsageError
+from bot.commands import BY_NAME, Command, Where
 from bot.context import BotContext
 from bot.domain import Caller, Role
 from bot.fit import fit_message
@@ -25,6 +28,7 @@ log = logging.getLogger(__name__)
 
 Guarded = Callable[[Update, BotContext, Caller], Coroutine[Any, Any, None]]
 Callback = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
+Placed = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 
 
 class Refusal(Enum):
@@ -90,6 +94,7 @@ async def _resolve_caller(
 ) -> Caller | tuple[Refusal, list[str]]:
     db = context.db
     is_admin = user_id in context.config.access.admins
+    moved_from = None
     if is_group(chat):
         operation_id = await operation_store.bound_operation_id(db, chat_id=chat.id)
         if operation_id is None:
@@ -102,6 +107,9 @@ async def _resolve_caller(
             operation_id = current
         elif len(ids) == 1:
             operation_id = ids[0]
+            if current is not None:  # the chosen operation is gone: they must know first
+                lost = await operation_store.get_operation(db, operation_id=current)
+                moved_from = lost.code if lost else "?"
         elif ids:
             codes = []
             for m in mine:
@@ -127,6 +135,24 @@ async def _resolve_caller(
     return Caller(
         user_id=user_id,
         role=role,
+        operation=operation,
+        agency_id=member.agency_id if member else None,
+        agency_code=member.agency_code if member else None,
+        is_admin=is_admin,
+        moved_from=moved_from,
+    )
+
+
+async def caller_in(context: BotContext, *, user_id: int, operation_id: int) -> Caller | None:
+    """The person as a caller of one given operation (a report's own), or None if not in it."""
+    is_admin = user_id in context.config.access.admins
+    operation = await operation_store.get_operation(context.db, operation_id=operation_id)
+    member = await member_store.membership(context.db, operation_id=operation_id, user_id=user_id)
+    if operation is None or (member is None and not is_admin):
+        return None
+    return Caller(
+        user_id=user_id,
+        role=Role.ADMIN if is_admin else member.role if member else Role.OBSERVER,
         operation=operation,
         agency_id=member.agency_id if member else None,
         agency_code=member.agency_code if member else None,
@@ -170,8 +196,64 @@ async def refuse_outsider(update: Update, context: BotContext) -> None:
     await answer(update, render.OUTSIDER)
 
 
-def guarded(permission: Permission | None) -> Callable[[Guarded], Callback]:
-    """Resolve the caller, check the permission, answer usage errors: one place for all."""
+def refusal_for(caller: Caller, command: Command) -> str | None:
+    """Why this caller may not run this command (or press its button, or edit into it)."""
+    if command.writes and caller.moved_from is not None:
+        return render.moved(caller.moved_from, caller.operation.code)
+    if command.permission is not None and not allows(caller.role, command.permission):
+        return render.not_allowed(command.permission)
+    return None
+
+
+async def in_place(update: Update, command: Command) -> bool:
+    """Whether the command was sent where it may be used; if not, say where to send it."""
+    chat = update.effective_chat
+    if chat is None:
+        return False
+    if command.where is Where.PRIVATE and is_group(chat):
+        await answer(update, render.private_only(command.name, update.get_bot().username))
+        return False
+    if command.where is Where.GROUP and not is_group(chat):
+        await answer(update, render.group_only(command.name, command.example))
+        return False
+    return True
+
+
+async def refuse_unresolved(
+    update: Update, context: BotContext, reason: Refusal, codes: list[str]
+) -> None:
+    """The answer when no caller could be resolved."""
+    if reason is Refusal.OUTSIDER:
+        await refuse_outsider(update, context)
+    elif reason is Refusal.NOT_BOUND:
+        await answer(update, render.NOT_BOUND)
+    elif reason is Refusal.CHOOSE:
+        await answer(update, render.choose_operation(codes))
+    else:
+        await answer(update, render.NO_OPERATION)
+
+
+def placed(name: str) -> Callable[[Placed], Callback]:
+    """For commands that resolve their own caller (/start, /help, /use, /bind): the place check."""
+    command = BY_NAME[name]
+
+    def wrap(handler: Placed) -> Callback:
+        @functools.wraps(handler)
+        async def callback(update: Update, context: BotContext) -> None:
+            if update.effective_user is None or update.effective_chat is None:
+                return
+            await remember(update, context)
+            if await in_place(update, command):
+                await handler(update, context)
+
+        return callback
+
+    return wrap
+
+
+def guarded(name: str) -> Callable[[Guarded], Callback]:
+    """Resolve the caller and check the command's declaration, before any side effect."""
+    command = BY_NAME[name]
 
     def wrap(handler: Guarded) -> Callback:
         @functools.wraps(handler)
@@ -181,26 +263,81 @@ def guarded(permission: Permission | None) -> Callable[[Guarded], Callback]:
             if user is None or chat is None:
                 return
             await remember(update, context)
+            if not await in_place(update, command):
+                return
             resolved = await resolve_caller(context, user_id=user.id, chat=chat)
             if isinstance(resolved, tuple):
-                reason, codes = resolved
-                if reason is Refusal.OUTSIDER:
-                    await refuse_outsider(update, context)
-                elif reason is Refusal.NOT_BOUND:
-                    await answer(update, render.NOT_BOUND)
-                elif reason is Refusal.CHOOSE:
-                    await answer(update, render.choose_operation(codes))
-                else:
-                    await answer(update, render.NO_OPERATION)
+                await refuse_unresolved(update, context, *resolved)
                 return
-            if permission is not None and not allows(resolved.role, permission):
-                text = render.NOT_OFFICER if permission is Permission.REPORT else render.NOT_ALLOWED
-                await answer(update, text, resolved)
+            refusal = refusal_for(resolved, command)
+            if refusal is not None:
+                await answer(update, refusal, resolved)
                 return
+            elsewhere = command.where is Where.IN_PRIVATE and is_group(chat)
+            if elsewhere:
+                private = await member_store.private_chat_of(context.db, user_id=user.id)
+                if private is None:
+                    await answer(update, render.open_private(name, context.bot.username), resolved)
+                    return
+                resolved = replace(resolved, private_chat_id=private)
             try:
                 await handler(update, context, resolved)
             except UsageError as exc:
                 await answer(update, escape(str(exc)), resolved)
+                return
+            except Forbidden:  # they blocked the bot, or never pressed Start in private
+                await answer(update, render.open_private(name, context.bot.username), resolved)
+                return
+            if elsewhere:
+                await answer(update, render.SENT_PRIVATELY, resolved)
+
+        return callback
+
+    return wrap
+
+
+async def personal(
+    update: Update, context: BotContext, caller: Caller, text: str, **kwargs: object
+) -> None:
+    """A labelled answer for the caller's eyes only: their private chat when asked in a group."""
+    if caller.private_chat_id is None:
+        await answer(update, text, None, **kwargs)
+        return
+    body = fit_message(text)
+    await context.bot.send_message(caller.private_chat_id, body, **kwargs)  # type: ignore[arg-type]
+
+
+def personal_chat(update: Update, caller: Caller) -> int:
+    """The chat a personal file goes to: the private chat when asked in a group."""
+    if caller.private_chat_id is not None:
+        return caller.private_chat_id
+    assert update.effective_chat is not None
+    return update.effective_chat.id
+
+
+ButtonHandler = Callable[[Update, BotContext, Caller], Coroutine[Any, Any, None]]
+
+
+def guarded_button(name: str) -> Callable[[ButtonHandler], Callback]:
+    """A button is checked as the command it stands for, before it changes anything."""
+    command = BY_NAME[name]
+
+    def wrap(handler: ButtonHandler) -> Callback:
+        @functools.wraps(handler)
+        async def callback(update: Update, context: BotContext) -> None:
+            query, chat = update.callback_query, update.effective_chat
+            if query is None or query.data is None or chat is None:
+                return
+            await remember(update, context)
+            resolved = await resolve_caller(context, user_id=query.from_user.id, chat=chat)
+            if not isinstance(resolved, Caller):
+                await query.answer("This button is not for you.", show_alert=True)
+                return
+            refusal = refusal_for(resolved, command)
+            if refusal is not None:
+                await query.answer(render.plain(refusal), show_alert=True)
+                return
+            await handler(update, context, resolved)
 
         return callback
 

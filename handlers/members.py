@@ -8,17 +8,16 @@ from html import escape
 from telegram import Update
 
 from bot import render
-from bot.access import Permission
 from bot.args import UsageError, command_text, split_args
 from bot.commands import usage
 from bot.context import BotContext
 from bot.domain import Caller, Role
-from handlers.common import answer, guarded
+from handlers.common import answer, guarded, personal
 from storage import members as member_store
 from storage import operations as operation_store
 
 
-@guarded(Permission.MANAGE)
+@guarded("invite")
 async def invite(update: Update, context: BotContext, caller: Caller) -> None:
     """/invite officer AGENCY | coordinator | observer: a one-time deep link."""
     message = update.effective_message
@@ -55,22 +54,24 @@ async def invite(update: Update, context: BotContext, caller: Caller) -> None:
         valid_for=timedelta(hours=context.config.operations.invite_hours),
     )
     link = f"https://t.me/{context.bot.username}?start={created.code}"
-    await answer(
+    await personal(
         update,
+        context,
+        caller,
         render.invite_link(
             caller.operation, role=role, agency=agency, link=link, expires=created.expires_at
         ),
     )
 
 
-@guarded(Permission.MANAGE)
+@guarded("members")
 async def members(update: Update, context: BotContext, caller: Caller) -> None:
     """/members: who is in the operation."""
     listed = await member_store.members(context.db, operation_id=caller.operation.id)
-    await answer(update, render.members_list(caller.operation, listed))
+    await personal(update, context, caller, render.members_list(caller.operation, listed))
 
 
-@guarded(Permission.MANAGE)
+@guarded("revoke")
 async def revoke(update: Update, context: BotContext, caller: Caller) -> None:
     """/revoke @username or id: the person leaves; their reports stay."""
     message = update.effective_message

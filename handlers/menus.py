@@ -21,19 +21,9 @@ from bot.domain import Role
 log = logging.getLogger(__name__)
 
 
-# /use picks an operation for a private chat; /bind links a group. Each is shown only there.
-_ONLY_IN = {"use": "private", "bind": "group"}
-
-
 def menu_for(role: Role | None, chat: str = "private") -> list[BotCommand]:
     """The commands a role may use in a private chat or a group, for Telegram's menu."""
-    return [
-        BotCommand(c.name, c.summary[:256])
-        for c in COMMANDS
-        if c.name != "s"
-        and _ONLY_IN.get(c.name, chat) == chat
-        and (c.permission is None or (role is not None and allows(role, c.permission)))
-    ]
+    return [BotCommand(c.name, c.summary[:256]) for c in COMMANDS if c.offered(role, chat)]
 
 
 async def publish_menus(app: OcuApplication) -> None:
@@ -51,9 +41,7 @@ async def publish_menus(app: OcuApplication) -> None:
 async def publish_person_menu(
     context: BotContext, *, user_id: int, chat_id: int, role: Role
 ) -> None:
-    """A coordinator's or observer's private chat shows their own list."""
-    if role is Role.OFFICER:
-        return
+    """A person's private chat shows their own role's list (an officer's too: roles change)."""
     try:
         await context.bot.set_my_commands(menu_for(role), scope=BotCommandScopeChat(chat_id))
     except TelegramError as exc:  # a menu is a convenience; joining must not fail for it

@@ -7,14 +7,13 @@ from html import escape
 from telegram import Update
 
 from bot import render
-from bot.access import Permission
 from bot.args import UsageError, command_text, split_args
 from bot.commands import usage
 from bot.context import BotContext
 from bot.domain import Caller, Role
 from bot.phases import phase_lines
 from bot.validate import check_code, check_zone
-from handlers.common import answer, guarded, is_group, refuse_outsider, remember
+from handlers.common import answer, guarded, placed, refuse_outsider, remember
 from storage import members as member_store
 from storage import operations as operation_store
 from storage import phases as phase_store
@@ -31,7 +30,7 @@ async def operation(update: Update, context: BotContext) -> None:
         await show_operation(update, context)
 
 
-@guarded(Permission.VIEW)
+@guarded("operation")
 async def show_operation(update: Update, context: BotContext, caller: Caller) -> None:
     """/operation: phases, agencies, members and local times."""
     db, op = context.db, caller.operation
@@ -107,7 +106,7 @@ async def create_operation(update: Update, context: BotContext) -> None:
     )
 
 
-@guarded(Permission.MANAGE)
+@guarded("agency")
 async def agency(update: Update, context: BotContext, caller: Caller) -> None:
     """/agency add CODE "Name" TZ."""
     message = update.effective_message
@@ -138,25 +137,28 @@ async def agency(update: Update, context: BotContext, caller: Caller) -> None:
     )
 
 
+async def _may_bind(context: BotContext, user_id: int, operation_id: int) -> bool:
+    """An admin, or a coordinator of that operation."""
+    if user_id in context.config.access.admins:
+        return True
+    member = await member_store.membership(context.db, operation_id=operation_id, user_id=user_id)
+    return member is not None and member.role is Role.COORDINATOR
+
+
+@placed("bind")
 async def bind(update: Update, context: BotContext) -> None:
-    """/bind OPCODE in a group: reports sent here belong to that operation."""
+    """/bind OPCODE in a group: reports sent here belong to that operation.
+
+    Moving a bound group needs the right over both operations: the one losing the group,
+    and the one gaining it.
+    """
     user, chat, message = update.effective_user, update.effective_chat, update.effective_message
     if user is None or chat is None or message is None:
         return
-    await remember(update, context)
-    if not is_group(chat):
-        await answer(update, "Send /bind in the group you want to link, e.g. /bind SIREN")
-        return
     code = command_text(message.text or "").strip()
     op = await operation_store.find_operation(context.db, code=code) if code else None
-    member = (
-        await member_store.membership(context.db, operation_id=op.id, user_id=user.id)
-        if op
-        else None
-    )
-    allowed = user.id in context.config.access.admins or (
-        member is not None and member.role is Role.COORDINATOR
-    )
+    current_id = await operation_store.bound_operation_id(context.db, chat_id=chat.id)
+    allowed = op is not None and await _may_bind(context, user.id, op.id)
     if op is None or not allowed:
         if not code:
             await answer(update, "Which operation? " + escape(usage("bind")))
@@ -171,20 +173,34 @@ async def bind(update: Update, context: BotContext) -> None:
         else:
             await refuse_outsider(update, context)
         return
-    await operation_store.bind_chat(
-        context.db,
-        chat_id=chat.id,
-        title=chat.title or "",
-        operation_id=op.id,
-        actor_id=user.id,
-        now=context.clock.now(),
+    if current_id is not None and current_id != op.id:
+        if not await _may_bind(context, user.id, current_id):
+            # Nothing about the group's operation is said: the asker may not be one of its own.
+            await member_store.record_refusal(
+                context.db,
+                user_id=user.id,
+                chat_id=chat.id,
+                command="/bind",
+                now=context.clock.now(),
+            )
+            await answer(update, render.BOUND_ELSEWHERE)
+            return
+    losing = (
+        await operation_store.get_operation(context.db, operation_id=current_id)
+        if current_id is not None and current_id != op.id
+        else None
     )
-    await answer(
-        update,
-        render.labelled(
-            op,
-            f"This group is now linked to <b>{escape(op.title)}</b> "
-            f"({escape(op.code)}). Reports sent here belong to it, and its "
-            "announcements, reminders and digests arrive here.",
-        ),
-    )
+    try:
+        await operation_store.bind_chat(
+            context.db,
+            chat_id=chat.id,
+            title=chat.title or "",
+            operation_id=op.id,
+            actor_id=user.id,
+            now=context.clock.now(),
+            replacing=current_id,
+        )
+    except operation_store.BindingChanged:
+        await answer(update, render.BINDING_CHANGED)
+        return
+    await answer(update, render.bound(op, losing))

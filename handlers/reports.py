@@ -8,7 +8,6 @@ from telegram import Update
 from telegram.constants import ChatAction
 
 from bot import render
-from bot.access import Permission
 from bot.args import UsageError, command_text
 from bot.chart import build_chart
 from bot.commands import usage
@@ -16,11 +15,11 @@ from bot.context import BotContext
 from bot.domain import Caller
 from bot.export import build_export
 from bot.summary import parse_chart_args, parse_summary_args
-from handlers.common import answer, guarded
+from handlers.common import answer, guarded, personal_chat
 from storage.summary import build_summary
 
 
-@guarded(Permission.VIEW)
+@guarded("summary")
 async def summary(update: Update, context: BotContext, caller: Caller) -> None:
     """/summary [period] [by DIMENSION] [filters]: running totals, in one or more messages."""
     message = update.effective_message
@@ -34,7 +33,7 @@ async def summary(update: Update, context: BotContext, caller: Caller) -> None:
         await answer(update, part)
 
 
-@guarded(Permission.VIEW)
+@guarded("chart")
 async def chart(update: Update, context: BotContext, caller: Caller) -> None:
     """/chart [period] [by agency]: cumulative amounts per substance, as a PNG photo."""
     message = update.effective_message
@@ -52,7 +51,7 @@ async def chart(update: Update, context: BotContext, caller: Caller) -> None:
     await message.reply_photo(png, caption=caption, filename="chart.png")
 
 
-@guarded(Permission.EXPORT)
+@guarded("export")
 async def export(update: Update, context: BotContext, caller: Caller) -> None:
     """/export [csv|xlsx]: every report with every field, as a file."""
     message = update.effective_message
@@ -60,7 +59,8 @@ async def export(update: Update, context: BotContext, caller: Caller) -> None:
     fmt = (command_text(message.text or "").strip().lower() or "csv").lstrip(".")
     if fmt not in ("csv", "xlsx"):
         raise UsageError(f"Export as csv or xlsx.\n{usage('export')}")
-    await message.reply_chat_action(ChatAction.UPLOAD_DOCUMENT)
+    target = personal_chat(update, caller)
+    await context.bot.send_chat_action(target, ChatAction.UPLOAD_DOCUMENT)
     filename, content = await build_export(
         context.db, operation_id=caller.operation.id, fmt=fmt, now=context.clock.now()
     )
@@ -69,4 +69,4 @@ async def export(update: Update, context: BotContext, caller: Caller) -> None:
         f"All reports of {escape(caller.operation.code)}, one row per item; voided ones marked. "
         "Times in UTC and in the operation's zone.",
     )
-    await message.reply_document(content, filename=filename, caption=caption)
+    await context.bot.send_document(target, content, filename=filename, caption=caption)

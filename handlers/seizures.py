@@ -9,15 +9,23 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
-from bot import render_seizure
+from bot import render, render_seizure
 from bot.access import Permission, allows
 from bot.args import UsageError, command_text
-from bot.commands import usage
+from bot.commands import BUTTON_COMMANDS, BY_NAME, EDIT_COMMAND, usage
 from bot.context import BotContext
 from bot.domain import Caller
 from bot.parsing import ParseError, SeizureReport, parse_seizure
 from bot.reports import StoredSeizure
-from handlers.common import answer, guarded, remember, resolve_caller
+from handlers.common import (
+    answer,
+    caller_in,
+    guarded,
+    guarded_button,
+    refusal_for,
+    remember,
+)
+from storage import restore as restore_store
 from storage import seizures as seizure_store
 
 # An identical text from the same officer within this window is probably sent twice by mistake.
@@ -39,7 +47,7 @@ def _parse(text: str, context: BotContext, caller: Caller) -> SeizureReport:
     return parse_seizure(text, catalogue=context.bot_data.catalogue, today=today)
 
 
-@guarded(Permission.REPORT)
+@guarded("seizure")
 async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
     """/seizure TEXT: understand it, record it, show back what was recorded."""
     message = update.effective_message
@@ -68,10 +76,12 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
         earlier = outcome.earlier
         # Kept in memory only: after a restart the question's buttons answer "expired".
         assert context.chat_data is not None
+        # The operation is kept with the text: a /use in between must not move the report.
         context.chat_data[f"resend:{message.message_id}"] = (
             caller.user_id,
             message.text,
             update.update_id,
+            caller.operation.id,
         )
         minutes = int((now - earlier.reported_at).total_seconds() // 60)
         keyboard = InlineKeyboardMarkup(
@@ -106,10 +116,11 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
 
 
 async def resend_choice(update: Update, context: BotContext) -> None:
-    """The answer to 'record it again?'."""
+    """The answer to 'record it again?': checked as a /seizure in the report's own operation."""
     query = update.callback_query
     if query is None or query.data is None or query.message is None:
         return
+    await remember(update, context)
     _, choice, message_id = query.data.split(":")
     chat_data = context.chat_data or {}
     pending = chat_data.get(f"resend:{message_id}")
@@ -119,20 +130,26 @@ async def resend_choice(update: Update, context: BotContext) -> None:
             await query.answer("Only the officer who sent the report can answer.", show_alert=True)
             return
         del chat_data[f"resend:{message_id}"]
-    chat = update.effective_chat
+    # Recorded into the operation it was written for, if the author still reports there.
     resolved = (
-        await resolve_caller(context, user_id=query.from_user.id, chat=chat) if chat else None
+        await caller_in(context, user_id=query.from_user.id, operation_id=pending[3])
+        if pending is not None
+        else None
     )
-    if pending is None or not isinstance(resolved, Caller):
+    if pending is None or resolved is None:
         await query.answer(
             "This question has expired. Send the report again if needed.", show_alert=True
         )
+        return
+    refusal = refusal_for(resolved, BY_NAME[BUTTON_COMMANDS["resend"]])
+    if refusal is not None:
+        await query.answer(render.plain(refusal), show_alert=True)
         return
     await query.answer()
     if choice != "yes":
         await query.edit_message_text("Not recorded again.")
         return
-    _, text, update_id = pending
+    _, text, update_id, _ = pending
     report = _parse(text, context, resolved)
     assert isinstance(query.message, Message)
     recorded = await seizure_store.record_seizure(
@@ -173,18 +190,19 @@ async def edited(update: Update, context: BotContext) -> None:
     if not SEIZURE_COMMAND.match(message.text):
         return
     await remember(update, context)
-    resolved = await resolve_caller(context, user_id=user.id, chat=chat)
-    if not isinstance(resolved, Caller):
-        return
     stored = await seizure_store.find_by_message(
-        context.db,
-        chat_id=message.chat_id,
-        message_id=message.message_id,
-        operation_id=resolved.operation.id,
-        officer_id=user.id,
+        context.db, chat_id=message.chat_id, message_id=message.message_id, officer_id=user.id
     )
-    if stored is None:
-        return  # an edit of something that never became this officer's report changes nothing
+    if stored is None or stored.officer_id != user.id:
+        return  # an edit of something that never became a report changes nothing
+    # Checked as a /seizure in the report's own operation: a demoted officer corrects nothing.
+    resolved = await caller_in(context, user_id=user.id, operation_id=stored.operation_id)
+    if resolved is None:
+        return
+    refusal = refusal_for(resolved, BY_NAME[EDIT_COMMAND])
+    if refusal is not None:
+        await answer(update, f"Report #{stored.id} is unchanged. {refusal}", resolved)
+        return
     if stored.voided_at is not None:
         await answer(
             update,
@@ -247,14 +265,17 @@ async def _void(
     )
 
 
-@guarded(Permission.REPORT)
+@guarded("undo")
 async def undo(update: Update, context: BotContext, caller: Caller) -> None:
-    """/undo: void your last report, within the operation's undo window."""
+    """/undo: void your latest report, within the operation's undo window; never an older one."""
     last = await seizure_store.last_of(
         context.db, operation_id=caller.operation.id, officer_id=caller.user_id
     )
     if last is None:
         await answer(update, "You have no report to undo.", caller)
+        return
+    if last.voided_at is not None:
+        await answer(update, render_seizure.already_undone(caller.operation, last), caller)
         return
     try:
         stored = await _void(
@@ -266,49 +287,45 @@ async def undo(update: Update, context: BotContext, caller: Caller) -> None:
             timedelta(seconds=caller.operation.undo_window_s),
         )
     except seizure_store.VoidRefused as exc:
-        await answer(update, escape(str(exc)), caller)
+        await answer(update, render_seizure.void_refusal(exc), caller)
         return
     await answer(update, render_seizure.voided(caller.operation, stored), caller)
 
 
-async def undo_pressed(update: Update, context: BotContext) -> None:
+@guarded_button(BUTTON_COMMANDS["undo"])
+async def undo_pressed(update: Update, context: BotContext, caller: Caller) -> None:
     """The Undo button: only its author, only within the undo window, only once."""
     query = update.callback_query
-    chat = update.effective_chat
-    if query is None or query.data is None or chat is None:
-        return
-    resolved = await resolve_caller(context, user_id=query.from_user.id, chat=chat)
-    if not isinstance(resolved, Caller):
-        await query.answer("This button is not for you.", show_alert=True)
+    if query is None or query.data is None:
         return
     seizure_id = int(query.data.split(":", 1)[1])
     stored = await seizure_store.get_seizure(
-        context.db, operation_id=resolved.operation.id, seizure_id=seizure_id
+        context.db, operation_id=caller.operation.id, seizure_id=seizure_id
     )
-    if stored is None or stored.officer_id != resolved.user_id:
+    if stored is None or stored.officer_id != caller.user_id:
         await query.answer("Only the officer who sent this report can undo it.", show_alert=True)
         return
     try:
         voided = await _void(
             update,
             context,
-            resolved,
+            caller,
             seizure_id,
             "undone by its author",
-            timedelta(seconds=resolved.operation.undo_window_s),
+            timedelta(seconds=caller.operation.undo_window_s),
         )
     except seizure_store.VoidRefused as exc:
-        await query.answer(str(exc), show_alert=True)
+        await query.answer(render.plain(render_seizure.void_refusal(exc)), show_alert=True)
         return
     await query.answer(f"Report #{seizure_id} voided.")
     await query.edit_message_text(
         render_seizure.seizure_ack(
-            resolved.operation, voided, agency_code=resolved.agency_code, corrected=False
+            caller.operation, voided, agency_code=caller.agency_code, corrected=False
         )
     )
 
 
-@guarded(Permission.VIEW)
+@guarded("void")
 async def void(update: Update, context: BotContext, caller: Caller) -> None:
     """/void ID REASON: the author or a coordinator voids a report; it stays, marked."""
     message = update.effective_message
@@ -320,12 +337,36 @@ async def void(update: Update, context: BotContext, caller: Caller) -> None:
     try:
         stored = await _void(update, context, caller, seizure_id, words[1].strip()[:500], None)
     except seizure_store.VoidRefused as exc:
-        await answer(update, escape(str(exc)), caller)
+        await answer(update, render_seizure.void_refusal(exc), caller)
         return
     await answer(update, render_seizure.voided(caller.operation, stored), caller)
 
 
-@guarded(Permission.REPORT)
+@guarded("restore")
+async def restore(update: Update, context: BotContext, caller: Caller) -> None:
+    """/restore ID REASON: a coordinator makes a voided report count again; audited."""
+    message = update.effective_message
+    assert message is not None
+    words = command_text(message.text or "").split(maxsplit=1)
+    if len(words) < 2 or not REPORT_ID.fullmatch(words[0]):
+        raise UsageError(f"Which report, and why?\n{usage('restore')}")
+    try:
+        stored = await restore_store.restore_seizure(
+            context.db,
+            operation=caller.operation,
+            seizure_id=int(words[0].lstrip("#")),
+            update_id=update.update_id,
+            actor_id=caller.user_id,
+            reason=words[1].strip()[:500],
+            now=context.clock.now(),
+        )
+    except seizure_store.VoidRefused as exc:
+        await answer(update, render_seizure.void_refusal(exc), caller)
+        return
+    await answer(update, render_seizure.restored(caller.operation, stored), caller)
+
+
+@guarded("mine")
 async def mine(update: Update, context: BotContext, caller: Caller) -> None:
     """/mine: your recent reports."""
     recent = await seizure_store.recent_of(
@@ -334,7 +375,7 @@ async def mine(update: Update, context: BotContext, caller: Caller) -> None:
     await answer(update, render_seizure.mine(caller.operation, recent))
 
 
-@guarded(Permission.REPORT)
+@guarded("nil")
 async def nil(update: Update, context: BotContext, caller: Caller) -> None:
     """/nil [note]: my post checked, nothing seized today."""
     message = update.effective_message
@@ -350,10 +391,14 @@ async def nil(update: Update, context: BotContext, caller: Caller) -> None:
         now=context.clock.now(),
     )
     agency = f" for {escape(caller.agency_code)}" if caller.agency_code else ""
-    await answer(update, f"Nil return recorded{agency} on {day}. Thank you.", caller)
+    await answer(
+        update,
+        f"Nil return recorded{agency} in {escape(caller.operation.code)} on {day}. Thank you.",
+        caller,
+    )
 
 
-@guarded(Permission.MANAGE)
+@guarded("alias")
 async def alias(update: Update, context: BotContext, caller: Caller) -> None:
     """/alias WORDS CANONICAL: classify an unknown substance name, past and future."""
     message = update.effective_message

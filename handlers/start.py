@@ -8,19 +8,23 @@ from bot import render
 from bot.args import command_text
 from bot.context import BotContext
 from bot.domain import Caller
-from handlers.common import answer, is_group, refuse_outsider, remember, resolve_caller
+from handlers.common import answer, is_group, placed, refuse_outsider, resolve_caller
 from handlers.menus import publish_person_menu
 from storage import members as member_store
 from storage import operations as operation_store
 
 
+@placed("start")
 async def start(update: Update, context: BotContext) -> None:
     """/start: join with an invite code, or say what the bot is."""
     user, chat, message = update.effective_user, update.effective_chat, update.effective_message
     if user is None or chat is None or message is None:
         return
-    await remember(update, context)
     code = command_text(message.text or "")
+    if code and is_group(chat):
+        # Redeemed here, the joining person's menu and role would be set for the whole group.
+        await answer(update, render.start_in_private(context.bot.username))
+        return
     if code:
         try:
             invite = await member_store.redeem_invite(
@@ -46,38 +50,35 @@ async def start(update: Update, context: BotContext) -> None:
         return
     resolved = await resolve_caller(context, user_id=user.id, chat=chat)
     caller = resolved if isinstance(resolved, Caller) else None
-    await answer(update, render.welcome(caller), caller)
+    await answer(update, render.welcome(caller, _place(update)), caller)
 
 
+def _place(update: Update) -> str:
+    chat = update.effective_chat
+    return "group" if chat is not None and is_group(chat) else "private"
+
+
+@placed("help")
 async def help_(update: Update, context: BotContext) -> None:
     """/help and /help COMMAND."""
     user, chat, message = update.effective_user, update.effective_chat, update.effective_message
     if user is None or chat is None or message is None:
         return
-    await remember(update, context)
     wanted = command_text(message.text or "")
     if wanted:
         await answer(update, render.help_command(wanted.split()[0]))
         return
     resolved = await resolve_caller(context, user_id=user.id, chat=chat)
     caller = resolved if isinstance(resolved, Caller) else None
-    await answer(update, render.help_list(caller), caller)
+    await answer(update, render.help_list(caller, _place(update)), caller)
 
 
+# In a group, listing the person's operations would show them to everyone there: private only.
+@placed("use")
 async def use(update: Update, context: BotContext) -> None:
     """/use OPCODE: pick the operation for this private chat."""
     user, chat, message = update.effective_user, update.effective_chat, update.effective_message
     if user is None or chat is None or message is None:
-        return
-    await remember(update, context)
-    if is_group(chat):
-        # Listing the person's operations here would show them to everyone in the group,
-        # whichever operation the group belongs to.
-        await answer(
-            update,
-            "Send /use in your private chat with me. In a group, the operation it is linked "
-            "to counts.",
-        )
         return
     db = context.db
     mine = await member_store.memberships_of(db, user_id=user.id)

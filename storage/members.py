@@ -52,6 +52,12 @@ async def remember_person(
         )
 
 
+async def private_chat_of(db: Database, *, user_id: int) -> int | None:
+    """The person's private chat with the bot, once they have written to it there."""
+    row = await db.fetchone("SELECT private_chat_id FROM person WHERE user_id = ?", (user_id,))
+    return int(row["private_chat_id"]) if row and row["private_chat_id"] is not None else None
+
+
 def _member(row: sqlite3.Row) -> Member:
     return Member(
         operation_id=row["operation_id"],

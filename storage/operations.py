@@ -169,11 +169,32 @@ async def find_agency(db: Database, *, operation_id: int, code: str) -> Agency |
     return _agency(row) if row else None
 
 
+class BindingChanged(Exception):
+    """The group's binding is not the one the caller checked; nothing was changed."""
+
+
 async def bind_chat(
-    db: Database, *, chat_id: int, title: str, operation_id: int, actor_id: int, now: datetime
+    db: Database,
+    *,
+    chat_id: int,
+    title: str,
+    operation_id: int,
+    actor_id: int,
+    now: datetime,
+    replacing: int | None = None,
 ) -> None:
-    """Bind a group chat to an operation (replacing an earlier binding)."""
+    """Bind a group chat to an operation, if it is still bound to `replacing` (None: unbound).
+
+    The check and the change are one transaction, so a permission checked against the
+    group's binding cannot be spent on another binding; BindingChanged otherwise.
+    """
     async with db.transaction(access=True) as conn:
+        async with conn.execute(
+            "SELECT operation_id FROM chat_binding WHERE chat_id = ?", (chat_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        if (int(row[0]) if row else None) != replacing:
+            raise BindingChanged(chat_id)
         await conn.execute(
             "INSERT INTO chat_binding (chat_id, operation_id, title, bound_by, bound_at)"
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET"
@@ -189,7 +210,20 @@ async def bind_chat(
             action="chat.bind",
             chat_id=chat_id,
             title=title,
+            previous_operation_id=replacing,
         )
+        if replacing is not None and replacing != operation_id:
+            # The operation that loses the group finds it in its own audit trail too.
+            await audit.append(
+                conn,
+                at=now,
+                actor_id=actor_id,
+                operation_id=replacing,
+                action="chat.unbind",
+                chat_id=chat_id,
+                title=title,
+                new_operation_id=operation_id,
+            )
 
 
 async def bound_operation_id(db: Database, *, chat_id: int) -> int | None:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from enum import StrEnum
 from functools import partial
 
 from bot.clock import from_utc_text, utc_text
@@ -368,8 +369,24 @@ async def correct_seizure(
     return await db.write(work, inline=True)
 
 
+class VoidRefusal(StrEnum):
+    """Why a report cannot be voided (or restored)."""
+
+    NOT_FOUND = "not_found"
+    ALREADY_VOIDED = "already_voided"
+    NOT_YOURS = "not_yours"
+    TOO_LATE = "too_late"
+    NOT_VOIDED = "not_voided"
+
+
 class VoidRefused(Exception):
-    """The report cannot be voided; the message says why."""
+    """The report cannot be voided or restored: `reason` says why, for the handler to word."""
+
+    def __init__(self, reason: VoidRefusal, seizure_id: int, window: timedelta | None = None):
+        super().__init__(reason.value, seizure_id)
+        self.reason = reason
+        self.seizure_id = seizure_id
+        self.window = window
 
 
 async def void_seizure(
@@ -392,22 +409,16 @@ async def void_seizure(
             (seizure_id, operation.id),
         ).fetchone()
         if found is None:
-            raise VoidRefused(f"There is no report #{seizure_id} in this operation.")
+            raise VoidRefused(VoidRefusal.NOT_FOUND, seizure_id)
         old = _load(conn, seizure_id)
         if not _claim_update(conn, update_id, now):
             return old
         if old.voided_at is not None:
-            raise VoidRefused(f"Report #{seizure_id} was already voided.")
+            raise VoidRefused(VoidRefusal.ALREADY_VOIDED, seizure_id)
         if old.officer_id != actor_id and not may_void_any:
-            raise VoidRefused(
-                f"Report #{seizure_id} is not yours; only its author or a coordinator can void it."
-            )
+            raise VoidRefused(VoidRefusal.NOT_YOURS, seizure_id)
         if within is not None and now - old.reported_at > within:
-            minutes = int(within.total_seconds() // 60)
-            raise VoidRefused(
-                f"Too late to undo report #{seizure_id} (undo works for {minutes} minutes). "
-                f"Void it with a reason instead, e.g. /void {seizure_id} entered twice"
-            )
+            raise VoidRefused(VoidRefusal.TOO_LATE, seizure_id, within)
         _count(conn, old, -1)
         conn.execute(
             "UPDATE seizure SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?",
@@ -450,18 +461,22 @@ async def get_seizure(db: Database, *, operation_id: int, seizure_id: int) -> St
 
 
 async def find_by_message(
-    db: Database, *, chat_id: int, message_id: int, operation_id: int, officer_id: int
+    db: Database, *, chat_id: int, message_id: int, officer_id: int
 ) -> StoredSeizure | None:
-    """The live report an officer made in an operation with a given Telegram message."""
-    row = await db.fetchone(_BY_MESSAGE, (chat_id, message_id, operation_id, officer_id))
+    """The live report an officer made with a given Telegram message, in any operation."""
+    row = await db.fetchone(
+        "SELECT id FROM seizure WHERE chat_id = ? AND message_id = ? AND officer_id = ?"
+        " AND import_id IS NULL ORDER BY id DESC LIMIT 1",
+        (chat_id, message_id, officer_id),
+    )
     return await load(db, int(row["id"])) if row else None
 
 
 async def last_of(db: Database, *, operation_id: int, officer_id: int) -> StoredSeizure | None:
-    """The officer's latest report that is not voided."""
+    """The officer's latest report, voided or not (/undo undoes that one, or nothing)."""
     row = await db.fetchone(
-        "SELECT id FROM seizure WHERE operation_id = ? AND officer_id = ? AND voided_at IS NULL"
-        f" AND {visible()} ORDER BY id DESC LIMIT 1",
+        f"SELECT id FROM seizure WHERE operation_id = ? AND officer_id = ? AND {visible()}"
+        " ORDER BY id DESC LIMIT 1",
         (operation_id, officer_id),
     )
     return await load(db, int(row["id"])) if row else None

@@ -56,14 +56,14 @@ async def test_an_imported_report_never_answers_for_a_live_message(
     sent = siren.api.send_text(KCS_OFFICER, private, "/seizure 2kg meth at ICN")
     reply = await cursor.next()
     assert sent["message_id"] <= 300
-    assert reply["text"].startswith("✅ Recorded report #301 for KCS:")
+    assert reply["text"].startswith("✅ Recorded report #301 for KCS in SIREN:")
     assert "2 kg methamphetamine" in reply["text"] and "heroin" not in reply["text"]
 
     # Imported into this very operation, for this officer: still not a live report.
     assert (await run_import(siren, tmp_path / "tundra.csv", "SIREN"))[0::2] == (0, "")
     sent = siren.api.send_text(KCS_OFFICER, private, "/seizure 1kg cocaine")
     second = await cursor.next()
-    assert second["text"].startswith("✅ Recorded report #602 for KCS:")
+    assert second["text"].startswith("✅ Recorded report #602 for KCS in SIREN:")
     assert "1 kg cocaine" in second["text"]
     live = await siren.rows(
         "SELECT s.id, s.operation_id, i.substance, i.amount FROM seizure s"
@@ -77,7 +77,7 @@ async def test_an_imported_report_never_answers_for_a_live_message(
     mark = siren.api.mark()
     siren.api.edit_text(KCS_OFFICER, private, sent["message_id"], "/seizure 3kg cocaine")
     edited = await siren.api.wait_for_edit(private, message_id=second["message_id"], after=mark)
-    assert edited["text"].startswith("✏️ Corrected report #602 for KCS:")
+    assert edited["text"].startswith("✏️ Corrected report #602 for KCS in SIREN:")
     heroin = await siren.rows("SELECT count(*) AS n FROM seizure WHERE reference = 'TND-5529'")
     assert heroin == [{"n": 600}]
     assert await siren.rows("SELECT amount FROM seizure_item WHERE seizure_id = 602") == [

@@ -26,7 +26,7 @@ async def _items(h: Harness, seizure_id: int) -> list[tuple[object, ...]]:
 async def test_report_is_understood_recorded_and_acknowledged(siren: Harness) -> None:
     reply = await siren.talk.say(KCS_OFFICER, ISSUE_TEXT, GROUP)
     text = reply["text"]
-    assert text.startswith("✅ Recorded report #1 for KCS:")
+    assert text.startswith("✅ Recorded report #1 for KCS in SIREN:")
     assert "• 22 kg methamphetamine" in text
     assert "• 29,000 tablets amphetamine" in text
     assert "• 479 tablets MDMA" in text
@@ -109,7 +109,7 @@ async def test_editing_the_message_corrects_the_report_and_its_reply(siren: Harn
     mark = siren.api.mark()
     siren.api.edit_text(KCS_OFFICER, GROUP, sent["message_id"], "/seizure 3kg meth at ICN")
     edited = await siren.api.wait_for_edit(GROUP, message_id=reply["message_id"], after=mark)
-    assert edited["text"].startswith("✏️ Corrected report #1 for KCS:")
+    assert edited["text"].startswith("✏️ Corrected report #1 for KCS in SIREN:")
     assert "• 3 kg methamphetamine" in edited["text"]
     assert await _items(siren, 1) == [("methamphetamine", "3000", "g", None)]
     totals = await siren.rows("SELECT amount_nano, cases FROM seizure_total WHERE dim = ''")
@@ -179,13 +179,29 @@ async def test_only_the_author_answers_record_it_again_in_a_group(siren: Harness
 async def test_undo_command_within_the_window_only(siren: Harness) -> None:
     await siren.talk.say(KCS_OFFICER, "/seizure 1kg ketamine")
     await siren.talk.say(KCS_OFFICER, "/seizure 2kg ketamine")
-    undone = await siren.talk.text(KCS_OFFICER, "/undo")
-    assert "Report #2 voided" in undone
     siren.clock.advance(timedelta(minutes=16))
     late = await siren.talk.text(KCS_OFFICER, "/undo")
-    assert "Too late to undo report #1" in late and "/void 1" in late
-    voided = await siren.rows("SELECT id FROM seizure WHERE voided_at IS NOT NULL")
-    assert voided == [{"id": 2}]
+    assert "Too late to undo report #2" in late and "/void 2" in late
+    assert await siren.rows("SELECT id FROM seizure WHERE voided_at IS NOT NULL") == []
+
+
+async def test_undo_undoes_only_the_latest_report_once(siren: Harness) -> None:
+    # Issue 11 item 16: after one /undo (or a /void of the latest), /undo walked backwards.
+    for amount in (1, 2, 3):
+        await siren.talk.say(KCS_OFFICER, f"/seizure {amount}kg ketamine")
+    voided = await siren.talk.text(KCS_OFFICER, "/void 3 typo")
+    assert "Report #3 voided (typo)" in voided
+    again = await siren.talk.text(KCS_OFFICER, "/undo")
+    assert again.startswith("Your latest report, #3, is already voided; /undo voids nothing else")
+    assert "/void 2 entered twice" in again
+    await siren.talk.say(KCS_OFFICER, "/seizure 4kg ketamine")
+    undone = await siren.talk.text(KCS_OFFICER, "/undo")
+    assert "Report #4 voided (undone by its author)" in undone
+    assert "already voided" in await siren.talk.text(KCS_OFFICER, "/undo")
+    rows = await siren.rows("SELECT id FROM seizure WHERE voided_at IS NOT NULL ORDER BY id")
+    assert rows == [{"id": 3}, {"id": 4}]
+    totals = await siren.rows("SELECT amount_nano, cases FROM seizure_total WHERE dim = ''")
+    assert totals == [{"amount_nano": 3000 * 10**9, "cases": 2}]
 
 
 async def test_void_by_coordinator_with_reason_and_not_by_others(siren: Harness) -> None:
@@ -205,7 +221,7 @@ async def test_mine_nil_and_alias(siren: Harness) -> None:
     mine = await siren.talk.text(KCS_OFFICER, "/mine")
     assert '#1' in mine and '2 kg "zombie dust" (unclassified)' in mine
     nil = await siren.talk.text(TCD_OFFICER, "/nil BKK mail centre checked")
-    assert "Nil return recorded for TCD on 2026-11-20" in nil
+    assert "Nil return recorded for TCD in SIREN on 2026-11-20" in nil
     rows = await siren.rows("SELECT day, note FROM nil_return")
     assert rows == [{"day": "2026-11-20", "note": "BKK mail centre checked"}]
     bad = await siren.talk.text(COORDINATOR, "/alias zombie dust unicorns")

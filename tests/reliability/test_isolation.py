@@ -8,13 +8,21 @@ members, and letting a day pass so that digests and reminders go out. After ever
 message, edit, file and button answer the bot sent is held against who could read it at that
 moment (a group's operation, a person's memberships): none may contain another operation's
 code, title, agencies, people, places, references or amounts, unless the reader typed the very
-word in the step. Each sequence starts from the same database, set up through the commands.
+word in the step. Files are opened (CSV and XLSX cells, a chart's PNG text) and searched too.
+
+A group's readers are the people sitting in it, not whatever its binding says now: each group
+may show its own operation's data, and another's only after an admin moved it there (nobody
+else is coordinator of both). Writes are held to the same rule after every step: each group
+stays bound where it may be, each new report belongs to an operation its author (or the group
+it was sent in) belongs to, and each change in the audit log was made by someone entitled to it.
+Each sequence starts from the same database, set up through the commands.
 
 OCU_SOAK=1 plays ten times as many sequences.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 from collections.abc import AsyncIterator
@@ -155,6 +163,7 @@ class Step:
 COMMANDS = (
     "/summary", "/summary all by agency", "/summary week by location", "/mine", "/operation",
     "/members", "/reminders", "/digest now", "/digest", "/export csv", "/help", "/start",
+    "/export xlsx", "/chart all", "/chart all by agency", "/restore 1 back", "/restore 2 back",
     "/nil quiet night", "/undo", "/void 1 typo", "/void 2 typo", "/invite observer",
     "/use KESTREL", "/use TUNDRA", "/bind KESTREL", "/bind TUNDRA", "/summary agency=AQX",
     "REPORT", "REMINDER", "REVOKE", "REJOIN", "PRESS", "DAY",
@@ -182,29 +191,52 @@ def _typed(step: Step) -> str:
 # -- who may read what ------------------------------------------------------------------------
 
 
-def _readers(db: Path, chat_id: int) -> set[str]:
-    """The operations whose data the readers of a chat may see, as the database says now."""
+HOME_GROUP = {GROUP_A.id: KESTREL.code, GROUP_B.id: TUNDRA.code, LOBBY.id: None}
+
+
+def _readers(db: Path, chat_id: int, bound: dict[int, str | None]) -> set[str]:
+    """The operations whose data the readers of a chat may see.
+
+    A group: its own operation, and the one it is legitimately bound to now (`bound`, kept by
+    the test, never read from the database). A private chat: the person's memberships.
+    """
     if chat_id < 0:
-        return {
-            str(r["code"])
-            for r in read(
-                db,
-                "SELECT o.code FROM chat_binding AS b JOIN operation AS o"
-                " ON o.id = b.operation_id WHERE b.chat_id = ?",
-                (chat_id,),
-            )
-        }
+        return {code for code in (HOME_GROUP.get(chat_id), bound.get(chat_id)) if code}
     if chat_id == ADMIN.id:
         return {op.code for op in OPERATIONS}
+    return _memberships(db, chat_id)
+
+
+def _memberships(db: Path, user_id: int) -> set[str]:
     return {
         str(r["code"])
         for r in read(
             db,
             "SELECT o.code FROM membership AS m JOIN operation AS o ON o.id = m.operation_id"
             " WHERE m.user_id = ? AND m.revoked_at IS NULL",
-            (chat_id,),
+            (user_id,),
         )
     }
+
+
+def _file_text(stored_name: str, content: bytes) -> str:
+    """What a file shows: CSV text, every XLSX cell, a PNG's text chunks."""
+    if stored_name.endswith(".csv"):
+        return content.decode("utf-8", errors="replace")
+    if stored_name.endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        book = load_workbook(io.BytesIO(content), read_only=True)
+        return "\n".join(
+            " ".join(str(v) for v in row if v is not None)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+        )
+    if content.startswith(b"\x89PNG"):
+        from PIL import Image
+
+        return " ".join(str(v) for v in Image.open(io.BytesIO(content)).text.values())
+    return ""
 
 
 def _shown(api: FakeBotAPI, call: Call) -> tuple[int, str] | None:
@@ -218,22 +250,25 @@ def _shown(api: FakeBotAPI, call: Call) -> tuple[int, str] | None:
         result = call.result
         shown = str(result.get("text") or result.get("caption") or "")
         document = result.get("document")
-        if document:
-            stored = api._files.get(document["file_id"])
-            if stored is not None and stored.filename.endswith(".csv"):
-                shown += stored.content.decode("utf-8", errors="replace")
+        photo = result.get("photo")
+        file_id = document["file_id"] if document else photo[-1]["file_id"] if photo else None
+        stored = api._files.get(file_id) if file_id else None
+        if stored is not None:
+            shown += "\n" + _file_text(stored.filename, stored.content)
         return int(result["chat"]["id"]), shown
     return None
 
 
-def _leaks(api: FakeBotAPI, db: Path, calls: list[Call], typed: str) -> list[str]:
+def _leaks(
+    api: FakeBotAPI, db: Path, calls: list[Call], typed: str, bound: dict[int, str | None]
+) -> list[str]:
     found = []
     for call in calls:
         shown = _shown(api, call)
         if shown is None:
             continue
         chat_id, text = shown
-        readers = _readers(db, chat_id)
+        readers = _readers(db, chat_id, bound)
         for op in OPERATIONS:
             if op.code in readers:
                 continue
@@ -285,6 +320,52 @@ async def _play(h: Harness, step: Step) -> str:
     return typed
 
 
+def _legit_binding(step: Step, bound: dict[int, str | None]) -> None:
+    """Where a /bind may move a group: an admin anywhere, a coordinator an unbound group."""
+    if not step.what.startswith("/bind ") or step.where == "private":
+        return
+    chat, code = step.chat().id, step.what.split()[1]
+    if step.who.id == ADMIN.id or (bound[chat] is None and HOME_COORDINATOR[code] == step.who):
+        bound[chat] = code
+
+
+def _bad_writes(
+    db: Path, step: Step, bound: dict[int, str | None], marks: tuple[int, int],
+    members_before: dict[int, set[str]],
+) -> list[str]:  # fmt: skip
+    """Writes the step made that no one entitled could have made."""
+    found = []
+    for chat_id in HOME_GROUP:
+        rows = read(db, "SELECT o.code FROM chat_binding b JOIN operation o"
+                    " ON o.id = b.operation_id WHERE b.chat_id = ?", (chat_id,))  # fmt: skip
+        now = str(rows[0]["code"]) if rows else None
+        if now != bound[chat_id]:
+            found.append(f"group {chat_id} bound to {now}, may be {bound[chat_id]}")
+    seizure_mark, audit_mark = marks
+    for row in read(db, "SELECT s.id, s.chat_id, s.officer_id, o.code FROM seizure s"
+                    " JOIN operation o ON o.id = s.operation_id WHERE s.id > ?",
+                    (seizure_mark,)):  # fmt: skip
+        chat_id, code = int(row["chat_id"]), str(row["code"])
+        may = {bound.get(chat_id)} if chat_id < 0 else members_before[int(row["officer_id"])]
+        if code not in may:
+            found.append(f"report #{row['id']} by {row['officer_id']} went into {code}")
+    for row in read(db, "SELECT a.actor_id, a.action, o.code FROM audit_log a JOIN operation o"
+                    " ON o.id = a.operation_id WHERE a.id > ?", (audit_mark,)):  # fmt: skip
+        actor = row["actor_id"]
+        if actor is None or actor == ADMIN.id or actor not in members_before:
+            continue
+        code = str(row["code"])
+        if code not in members_before[actor] | _memberships(db, actor):
+            found.append(f"{actor} wrote {row['action']} into {code}, not theirs")
+    return found
+
+
+def _marks(db: Path) -> tuple[int, int]:
+    seizure = read(db, "SELECT coalesce(max(id), 0) AS n FROM seizure")[0]["n"]
+    audit = read(db, "SELECT coalesce(max(id), 0) AS n FROM audit_log")[0]["n"]
+    return int(seizure), int(audit)
+
+
 @pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 @settings(max_examples=SEQUENCES, deadline=None, database=None,
           suppress_health_check=list(HealthCheck))
@@ -298,12 +379,19 @@ async def test_no_operation_ever_shows_its_data_to_anyone_else(
     clock = ManualClock(START)
     app = await start_bot(api, config, clock)
     h = Harness(api, app, clock, Conversation(api, timeout=30), config.storage.database)
+    db = config.storage.database
+    bound = dict(HOME_GROUP)
     try:
         for step in sequence:
             mark = api.mark()
+            marks = _marks(db)
+            members_before = {p.id: _memberships(db, p.id) for p in PEOPLE}
             typed = await _play(h, step)
             await _settle(h, mark)
-            leaks = _leaks(api, config.storage.database, api.calls[mark:], typed)
+            _legit_binding(step, bound)
+            leaks = _leaks(api, db, api.calls[mark:], typed, bound)
             assert leaks == [], (step, leaks)
+            bad = _bad_writes(db, step, bound, marks, members_before)
+            assert bad == [], (step, bad)
     finally:
         await stop_bot(app)

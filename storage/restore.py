@@ -1,0 +1,58 @@
+"""Restoring a voided report: it counts again, with the totals re-added in the same transaction."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from datetime import datetime
+
+from bot.domain import Operation
+from bot.reports import StoredSeizure
+from storage import audit
+from storage.database import Database
+from storage.seizures import VoidRefusal, VoidRefused, _claim_update, _count, _load
+
+
+async def restore_seizure(
+    db: Database,
+    *,
+    operation: Operation,
+    seizure_id: int,
+    update_id: int | None,
+    actor_id: int,
+    reason: str,
+    now: datetime,
+) -> StoredSeizure:
+    """Un-void a report of this operation; VoidRefused if there is none or it is not voided."""
+
+    def work(conn: sqlite3.Connection) -> StoredSeizure:
+        found = conn.execute(
+            "SELECT id FROM seizure WHERE id = ? AND operation_id = ?", (seizure_id, operation.id)
+        ).fetchone()
+        if found is None:
+            raise VoidRefused(VoidRefusal.NOT_FOUND, seizure_id)
+        old = _load(conn, seizure_id)
+        if not _claim_update(conn, update_id, now):
+            return old  # delivered twice: the first delivery did it
+        if old.voided_at is None:
+            raise VoidRefused(VoidRefusal.NOT_VOIDED, seizure_id)
+        conn.execute(
+            "UPDATE seizure SET voided_at = NULL, voided_by = NULL, void_reason = NULL"
+            " WHERE id = ?",
+            (seizure_id,),
+        )
+        restored = replace(old, voided_at=None, void_reason=None)
+        _count(conn, restored, +1)
+        audit.add(
+            conn,
+            at=now,
+            actor_id=actor_id,
+            operation_id=operation.id,
+            action="seizure.restore",
+            seizure_id=seizure_id,
+            reason=reason,
+            void_reason=old.void_reason,
+        )
+        return restored
+
+    return await db.write(work, inline=True)
