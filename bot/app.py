@@ -18,7 +18,7 @@ from bot.config import Config
 from bot.context import BotContext, BotData, OcuApplication
 from bot.limiter import PatientRateLimiter
 from storage import operations as operation_store
-from storage.database import Database
+from storage.database import Database, Repeated
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +135,14 @@ async def declare_operations(db: Database, config: Config, now: datetime) -> Non
 
 async def _on_error(update: object, context: Any) -> None:
     """Log the traceback; tell the person one polite line, never the traceback."""
+    if isinstance(context.error, Repeated):
+        # Not a fault: storage refused to make a change twice for one update.
+        log.info("update %s was carried out before; not done again", context.error)
+        if isinstance(update, Update):
+            from handlers.common import answer
+
+            await answer(update, html.escape(render.REPEATED))
+        return
     log.error("error while handling an update", exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat is not None:
         try:
