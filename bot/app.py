@@ -16,6 +16,7 @@ from bot.catalogue import Catalogue
 from bot.clock import Clock, SystemClock
 from bot.config import Config
 from bot.context import BotContext, BotData, OcuApplication
+from bot.inbox import InboxApplication, InboxQueue
 from bot.limiter import PatientRateLimiter
 from storage import operations as operation_store
 from storage.database import Database, Repeated
@@ -55,6 +56,9 @@ def build_application(
                 max_retries=3, overall_max_rate=config.telegram.max_messages_per_second
             )
         )
+        # Updates are kept in SQLite before Telegram hears they arrived (bot.inbox).
+        .update_queue(InboxQueue())
+        .application_class(InboxApplication)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )
@@ -77,6 +81,9 @@ def build_application(
 async def _post_init(app: OcuApplication) -> None:
     data = app.bot_data
     data.db = await Database.open(data.config.storage.database)
+    if isinstance(app.update_queue, InboxQueue):
+        # Before polling starts: what a killed run kept and did not handle goes first.
+        await app.update_queue.open(data.db, data.clock, app.bot)
     await declare_operations(data.db, data.config, data.clock.now())
     from handlers.menus import publish_menus
 
@@ -89,6 +96,8 @@ async def _post_shutdown(app: OcuApplication) -> None:
     data = app.bot_data
     if data.scheduler is not None:
         await data.scheduler.stop()
+    if isinstance(app.update_queue, InboxQueue):
+        app.update_queue.close()
     if data._db is not None:
         await data.db.close()
         data.db = None
