@@ -348,7 +348,7 @@ async def test_acknowledged_reports_and_scheduled_messages_survive_kills(tmp_pat
                 bot.kill()
                 await bot.wait_exit(10)
 
-        report.append(f"acknowledged while the kills went on: {in_storm}; the rest by the clean run")
+        report.append(f"acknowledged while the kills went on: {in_storm}; the rest after them")
         report += _check_reports(api, officers, db)
         report += _check_scheduled(api, db)
         report.append(f"kills: {kills}")
