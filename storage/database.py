@@ -94,8 +94,14 @@ class _Busy(Exception):
     """Another process holds the write lock; nothing was done."""
 
 
-def _checkpoint(conn: sqlite3.Connection) -> None:
-    conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+def _checkpoint(path: Path) -> None:
+    # A connection of its own: the reader's may hold a statement open between two awaits (a
+    # cursor not yet closed), and a checkpoint on it then fails with "table is locked".
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+    finally:
+        conn.close()
 
 
 async def _connect(path: Path) -> aiosqlite.Connection:
@@ -286,7 +292,7 @@ class Database:
         return await _in_thread(conn, partial(claim_update, conn._conn, update_id, now))
 
     def _committed_inline(self) -> None:
-        """Count inline commits; every CHECKPOINT_EVERY, checkpoint in the reader's thread."""
+        """Count inline commits; every CHECKPOINT_EVERY, checkpoint in a thread."""
         self._inline_commits += 1
         if self._inline_commits % CHECKPOINT_EVERY == 0 and self._checkpointing is None:
             self._checkpointing = asyncio.create_task(self._checkpoint())
@@ -294,7 +300,7 @@ class Database:
     async def _checkpoint(self) -> None:
         """Copy the WAL back into the database file, off the loop; readers and writers go on."""
         try:
-            await self.read(_checkpoint)
+            await asyncio.to_thread(_checkpoint, self.path)
         except sqlite3.Error:
             log.exception("a WAL checkpoint failed; the next one will try again")
         finally:
