@@ -16,10 +16,11 @@ from bot.catalogue import Catalogue
 from bot.clock import Clock, SystemClock
 from bot.config import Config
 from bot.context import BotContext, BotData, OcuApplication
+from bot.inbox import InboxApplication, InboxQueue
 from bot.limiter import PatientRateLimiter
 from storage import imports
 from storage import operations as operation_store
-from storage.database import Database
+from storage.database import Database, Repeated
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,9 @@ def build_application(
                 max_retries=3, overall_max_rate=config.telegram.max_messages_per_second
             )
         )
+        # Updates are kept in SQLite before Telegram hears they arrived (bot.inbox).
+        .update_queue(InboxQueue())
+        .application_class(InboxApplication)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )
@@ -79,6 +83,9 @@ async def _post_init(app: OcuApplication) -> None:
     data = app.bot_data
     data.db = await Database.open(data.config.storage.database)
     await imports.clean_up(data.db)  # what an import that failed or was killed left
+    if isinstance(app.update_queue, InboxQueue):
+        # Before polling starts: what a killed run kept and did not handle goes first.
+        await app.update_queue.open(data.db, data.clock, app.bot)
     await declare_operations(data.db, data.config, data.clock.now())
     from handlers.menus import publish_menus
 
@@ -91,6 +98,8 @@ async def _post_shutdown(app: OcuApplication) -> None:
     data = app.bot_data
     if data.scheduler is not None:
         await data.scheduler.stop()
+    if isinstance(app.update_queue, InboxQueue):
+        app.update_queue.close()
     if data._db is not None:
         await data.db.close()
         data.db = None
@@ -137,6 +146,14 @@ async def declare_operations(db: Database, config: Config, now: datetime) -> Non
 
 async def _on_error(update: object, context: Any) -> None:
     """Log the traceback; tell the person one polite line, never the traceback."""
+    if isinstance(context.error, Repeated):
+        # Not a fault: storage refused to make a change twice for one update.
+        log.info("update %s was carried out before; not done again", context.error)
+        if isinstance(update, Update):
+            from handlers.common import answer
+
+            await answer(update, html.escape(render.REPEATED))
+        return
     log.error("error while handling an update", exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat is not None:
         try:

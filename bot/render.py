@@ -25,6 +25,8 @@ NO_OPERATION = (
     'There is no operation yet. Create one, e.g. /operation new SIREN "Operation Siren" Asia/Seoul'
 )
 FAULT = "Sorry, that did not work because of a fault on our side. Please try again in a minute."
+# A command Telegram delivered again (or the bot took up again after a restart): done once.
+REPEATED = "Already done: this message reached the bot before and was carried out then, once."
 NOT_ALLOWED = "Only a coordinator of this operation can do that."
 NOT_OFFICER = "Only officers report here. Ask your coordinator for an officer invite."
 NOT_VOIDER = "Only a report's author (an officer) or a coordinator can void a report."

@@ -72,12 +72,14 @@ async def phase(update: Update, context: BotContext, caller: Caller) -> None:
             added = await phase_store.add_phase(
                 context.db, operation_id=op.id, phase=wanted, tz=op.tz, actor_id=caller.user_id,
                 now=now,
+                update_id=update.update_id,
             )
             head = f"Added phase <b>{escape(added.name)}</b>"
         else:
             _, added = await phase_store.edit_phase(
                 context.db, operation_id=op.id, phase=wanted, tz=op.tz, actor_id=caller.user_id,
                 now=now,
+                update_id=update.update_id,
             )
             head = f"Moved phase <b>{escape(added.name)}</b>"
         await _changed(context, op.id)
@@ -101,7 +103,12 @@ async def phase(update: Update, context: BotContext, caller: Caller) -> None:
         if not name:
             raise UsageError("Which phase? Example: /phase rm operational")
         removed = await phase_store.remove_phase(
-            context.db, operation_id=op.id, name=name, actor_id=caller.user_id, now=now
+            context.db,
+            operation_id=op.id,
+            name=name,
+            actor_id=caller.user_id,
+            now=now,
+            update_id=update.update_id,
         )
         await _changed(context, op.id)
         await answer(
@@ -131,6 +138,7 @@ async def remind(update: Update, context: BotContext, caller: Caller) -> None:
         removed = await reminder_store.remove_reminder(
             context.db, operation_id=op.id, reminder_id=int(match.group(1)),
             actor_id=caller.user_id, now=now,
+            update_id=update.update_id,
         )
         if removed is None:
             raise UsageError(f"There is no reminder #{match.group(1)} here. /reminders lists "
@@ -143,6 +151,7 @@ async def remind(update: Update, context: BotContext, caller: Caller) -> None:
     added = await reminder_store.add_reminder(
         context.db, operation_id=op.id, spec=parsed.spec, text=parsed.text,
         actor_id=caller.user_id, now=now,
+        update_id=update.update_id,
     )
     await _changed(context, op.id)
     due = next_after(parsed.rule, now, op.tz)
@@ -215,7 +224,12 @@ async def digest(update: Update, context: BotContext, caller: Caller) -> None:
     if verb == "at" and len(words) == 2:
         at = parse_time_of_day(words[1], "Example: /digest at 07:30")
         await operation_store.set_digest_time(
-            context.db, operation_id=op.id, digest_time=hhmm(at), actor_id=caller.user_id, now=now
+            context.db,
+            operation_id=op.id,
+            digest_time=hhmm(at),
+            actor_id=caller.user_id,
+            now=now,
+            update_id=update.update_id,
         )
         await _changed(context, op.id)
         due = await _next_digest(context, op.id)
@@ -225,7 +239,12 @@ async def digest(update: Update, context: BotContext, caller: Caller) -> None:
         return
     if verb == "off" and len(words) == 1:
         await operation_store.set_digest_time(
-            context.db, operation_id=op.id, digest_time=None, actor_id=caller.user_id, now=now
+            context.db,
+            operation_id=op.id,
+            digest_time=None,
+            actor_id=caller.user_id,
+            now=now,
+            update_id=update.update_id,
         )
         await _changed(context, op.id)
         await answer(update, "The daily digest is off. Turn it on again with /digest at 08:00",

@@ -52,6 +52,7 @@ async def invite(update: Update, context: BotContext, caller: Caller) -> None:
         actor_id=caller.user_id,
         now=context.clock.now(),
         valid_for=timedelta(hours=context.config.operations.invite_hours),
+        update_id=update.update_id,
     )
     link = f"https://t.me/{context.bot.username}?start={created.code}"
     await personal(
@@ -88,6 +89,7 @@ async def revoke(update: Update, context: BotContext, caller: Caller) -> None:
         user_id=member.user_id,
         actor_id=caller.user_id,
         now=context.clock.now(),
+        update_id=update.update_id,
     )
     await answer(
         update, f"{escape(member.full_name)} is no longer a member. Their reports stay.", caller

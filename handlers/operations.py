@@ -83,6 +83,7 @@ async def create_operation(update: Update, context: BotContext) -> None:
             digest_time=context.config.schedule.default_digest_time,
             undo_window_s=defaults.undo_window_minutes * 60,
             phase_warning_s=int(defaults.phase_warning_hours * 3600),
+            update_id=update.update_id,
         )
     except operation_store.AlreadyExists:
         await answer(
@@ -126,6 +127,7 @@ async def agency(update: Update, context: BotContext, caller: Caller) -> None:
             tz=tz,
             actor_id=caller.user_id,
             now=context.clock.now(),
+            update_id=update.update_id,
         )
     except operation_store.AlreadyExists:
         raise UsageError(f"{code} is already an agency of this operation.") from None
@@ -199,6 +201,7 @@ async def bind(update: Update, context: BotContext) -> None:
             actor_id=user.id,
             now=context.clock.now(),
             replacing=current_id,
+            update_id=update.update_id,
         )
     except operation_store.BindingChanged:
         await answer(update, render.BINDING_CHANGED)

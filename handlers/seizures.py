@@ -417,6 +417,7 @@ async def alias(update: Update, context: BotContext, caller: Caller) -> None:
         substance=words[1].lower(),
         actor_id=caller.user_id,
         now=context.clock.now(),
+        update_id=update.update_id,
     )
     await answer(
         update,

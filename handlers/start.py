@@ -28,7 +28,11 @@ async def start(update: Update, context: BotContext) -> None:
     if code:
         try:
             invite = await member_store.redeem_invite(
-                context.db, code=code, user_id=user.id, now=context.clock.now()
+                context.db,
+                code=code,
+                user_id=user.id,
+                now=context.clock.now(),
+                update_id=update.update_id,
             )
         except member_store.InviteRefused as refusal:
             await answer(update, str(refusal))
@@ -101,6 +105,10 @@ async def use(update: Update, context: BotContext) -> None:
         )
         return
     await member_store.use_operation(
-        db, user_id=user.id, operation_id=operation.id, now=context.clock.now()
+        db,
+        user_id=user.id,
+        operation_id=operation.id,
+        now=context.clock.now(),
+        update_id=update.update_id,
     )
     await answer(update, f"Your messages in this chat now go to {operation.code}.")

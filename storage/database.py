@@ -7,12 +7,14 @@ import logging
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import aiosqlite
 
+from bot.clock import utc_text
 from storage.migrate import apply_migrations
 
 log = logging.getLogger(__name__)
@@ -36,6 +38,10 @@ _INLINE_PRAGMAS = ("PRAGMA busy_timeout = 0", "PRAGMA wal_autocheckpoint = 0")
 CHECKPOINT_EVERY = 200
 
 
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
 def _connect_inline(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None)  # used from the loop's thread only
     conn.row_factory = sqlite3.Row
@@ -44,12 +50,58 @@ def _connect_inline(path: Path) -> sqlite3.Connection:
     return conn
 
 
+# How long an update id is remembered. Telegram keeps an undelivered update for 24 hours at
+# most, so no repeat comes later than that; and after a week without updates it may choose the
+# next ids at random, so an id remembered for longer could pass a new command off as a repeat.
+UPDATE_MEMORY = timedelta(days=3)
+
+
+class Repeated(Exception):
+    """This update was carried out before (redelivered, or replayed after a crash): nothing done."""
+
+
+def claim_update(conn: sqlite3.Connection, update_id: int | None, now: datetime) -> bool:
+    """Remember an update id in the caller's transaction; False if it was claimed already.
+
+    Every change a Telegram update makes claims the update's id in the transaction of the
+    change, so the change and the claim commit together or not at all: an update delivered
+    twice, or replayed after a crash, changes nothing the second time.
+    """
+    if update_id is None:
+        return True
+    conn.execute("DELETE FROM processed_update WHERE at < ?", (utc_text(now - UPDATE_MEMORY),))
+    cursor = conn.execute(
+        "INSERT OR IGNORE INTO processed_update (update_id, at) VALUES (?, ?)",
+        (update_id, utc_text(now)),
+    )
+    return cursor.rowcount == 1
+
+
+def _once(
+    work: Callable[[sqlite3.Connection], T], update_id: int, now: datetime
+) -> Callable[[sqlite3.Connection], T]:
+    """`work`, preceded by the claim of its update; Repeated (rolled back) if claimed before."""
+
+    def claimed(conn: sqlite3.Connection) -> T:
+        if not claim_update(conn, update_id, now):
+            raise Repeated(update_id)
+        return work(conn)
+
+    return claimed
+
+
 class _Busy(Exception):
     """Another process holds the write lock; nothing was done."""
 
 
-def _checkpoint(conn: sqlite3.Connection) -> None:
-    conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+def _checkpoint(path: Path) -> None:
+    # A connection of its own: the reader's may hold a statement open between two awaits (a
+    # cursor not yet closed), and a checkpoint on it then fails with "table is locked".
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+    finally:
+        conn.close()
 
 
 async def _connect(path: Path) -> aiosqlite.Connection:
@@ -152,13 +204,20 @@ class Database:
 
     @asynccontextmanager
     async def transaction(
-        self, *, durable: bool = True, access: bool = False
+        self,
+        *,
+        durable: bool = True,
+        access: bool = False,
+        update_id: int | None = None,
+        now: datetime | None = None,
     ) -> AsyncIterator[aiosqlite.Connection]:
         """A write transaction: committed when the block ends, rolled back if it raises.
 
         durable=False skips the fsync at commit, for bookkeeping whose loss at a power cut
         costs nothing (the data stays consistent; the next durable commit syncs it too).
         access=True says the transaction may change who may do what (see access_changed).
+        update_id (with `now`) claims the Telegram update that asks for the change, in this
+        transaction: Repeated, with nothing done, if that update was carried out before.
         """
         async with self._write_lock:
             if not durable:
@@ -166,6 +225,11 @@ class Database:
             try:
                 await self._writer.execute("BEGIN IMMEDIATE")
                 try:
+                    if update_id is not None:
+                        writer = self._writer
+                        claim = partial(claim_update, writer._conn, update_id, now or _now())
+                        if not await _in_thread(writer, claim):
+                            raise Repeated(update_id)
                     yield self._writer
                 except BaseException:
                     await self._writer.execute("ROLLBACK")
@@ -184,6 +248,8 @@ class Database:
         durable: bool = True,
         access: bool = False,
         inline: bool = False,
+        update_id: int | None = None,
+        now: datetime | None = None,
     ) -> T:
         """Run `work` as one write transaction of plain sqlite3 code.
 
@@ -198,7 +264,12 @@ class Database:
         (bench/e2e.py). The loop stalls for the fsync; anything that reads or writes an
         unbounded number of rows must not be inline. If another process holds the write lock,
         the transaction goes to the thread, which waits for it.
+
+        update_id (with `now`) claims the Telegram update that asks for the change, as in
+        `transaction`: Repeated, with nothing done, if that update was carried out before.
         """
+        if update_id is not None:
+            work = _once(work, update_id, now or _now())
         async with self._write_lock:
             if inline:
                 try:
@@ -214,8 +285,14 @@ class Database:
                 self.access_changed()
             return result
 
+    async def claim(self, conn: aiosqlite.Connection, update_id: int | None, now: datetime) -> bool:
+        """claim_update inside a `transaction` block, for a change whose repeat has an answer."""
+        if conn is not self._writer:
+            raise ValueError("claim() runs inside this database's transaction")
+        return await _in_thread(conn, partial(claim_update, conn._conn, update_id, now))
+
     def _committed_inline(self) -> None:
-        """Count inline commits; every CHECKPOINT_EVERY, checkpoint in the reader's thread."""
+        """Count inline commits; every CHECKPOINT_EVERY, checkpoint in a thread."""
         self._inline_commits += 1
         if self._inline_commits % CHECKPOINT_EVERY == 0 and self._checkpointing is None:
             self._checkpointing = asyncio.create_task(self._checkpoint())
@@ -223,7 +300,7 @@ class Database:
     async def _checkpoint(self) -> None:
         """Copy the WAL back into the database file, off the loop; readers and writers go on."""
         try:
-            await self.read(_checkpoint)
+            await asyncio.to_thread(_checkpoint, self.path)
         except sqlite3.Error:
             log.exception("a WAL checkpoint failed; the next one will try again")
         finally:

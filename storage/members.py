@@ -106,9 +106,16 @@ async def current_operation_id(db: Database, *, user_id: int) -> int | None:
     return row["current_operation_id"] if row else None
 
 
-async def use_operation(db: Database, *, user_id: int, operation_id: int, now: datetime) -> None:
+async def use_operation(
+    db: Database,
+    *,
+    user_id: int,
+    operation_id: int,
+    now: datetime,
+    update_id: int | None = None,
+) -> None:
     """Make an operation the one a person's private messages belong to."""
-    async with db.transaction(access=True) as conn:
+    async with db.transaction(access=True, update_id=update_id, now=now) as conn:
         await conn.execute(
             "UPDATE person SET current_operation_id = ? WHERE user_id = ?", (operation_id, user_id)
         )
@@ -126,9 +133,10 @@ async def add_member(
     agency_id: int | None,
     actor_id: int | None,
     now: datetime,
+    update_id: int | None = None,
 ) -> None:
     """Make a known person a member (or change their role); used by invites and set-up."""
-    async with db.transaction(access=True) as conn:
+    async with db.transaction(access=True, update_id=update_id, now=now) as conn:
         await _join(conn, operation_id, user_id, role, agency_id, now)
         await audit.append(
             conn,
@@ -171,11 +179,12 @@ async def create_invite(
     actor_id: int,
     now: datetime,
     valid_for: timedelta,
+    update_id: int | None = None,
 ) -> Invite:
     """A fresh one-time invite code."""
     code = secrets.token_urlsafe(12)
     expires = now + valid_for
-    async with db.transaction(access=True) as conn:
+    async with db.transaction(access=True, update_id=update_id, now=now) as conn:
         await conn.execute(
             "INSERT INTO invite (code, operation_id, role, agency_id, created_by, created_at,"
             " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -212,38 +221,36 @@ async def _is_member(conn: aiosqlite.Connection, operation_id: int, user_id: int
         return await cursor.fetchone() is not None
 
 
-async def redeem_invite(db: Database, *, code: str, user_id: int, now: datetime) -> Invite:
+_INVITE_UNKNOWN = "This invite link is not valid. Ask your coordinator for a new one."
+
+
+async def redeem_invite(
+    db: Database, *, code: str, user_id: int, now: datetime, update_id: int | None = None
+) -> Invite:
     """Use an invite: the person joins. InviteRefused if unknown, used or expired."""
     async with db.transaction(access=True) as conn:
         async with conn.execute("SELECT * FROM invite WHERE code = ?", (code,)) as cursor:
             row = await cursor.fetchone()
+        # A repeat of the update (a redelivery, a replay after a crash) is answered as the first
+        # time was, from what that one left, and writes nothing.
+        fresh = await db.claim(conn, update_id, now)
+        action = ""
         if row is None:
-            await audit.append(
-                conn, at=now, actor_id=user_id, operation_id=None, action="invite.unknown"
-            )
-            refusal = "This invite link is not valid. Ask your coordinator for a new one."
-        elif row["used_by"] == user_id and await _is_member(conn, row["operation_id"], user_id):
+            action, refusal = "invite.unknown", _INVITE_UNKNOWN
+        elif row["used_by"] == user_id and (
+            not fresh or await _is_member(conn, row["operation_id"], user_id)
+        ):
             # The same person tapping the link again (or Telegram delivering it twice) is
             # already in: answer as if it had just worked, and change nothing.
             refusal, invite = "", _invite(row)
         elif row["used_at"] is not None:
-            await audit.append(
-                conn,
-                at=now,
-                actor_id=user_id,
-                operation_id=row["operation_id"],
-                action="invite.reused",
-            )
+            action = "invite.reused"
             refusal = "This invite link was already used. Ask your coordinator for a new one."
         elif from_utc_text(row["expires_at"]) <= now:
-            await audit.append(
-                conn,
-                at=now,
-                actor_id=user_id,
-                operation_id=row["operation_id"],
-                action="invite.expired",
-            )
+            action = "invite.expired"
             refusal = "This invite link has expired. Ask your coordinator for a new one."
+        elif not fresh:
+            refusal = _INVITE_UNKNOWN  # the first delivery found it unusable
         else:
             refusal, invite = "", _invite(row)
             await conn.execute(
@@ -259,6 +266,14 @@ async def redeem_invite(db: Database, *, code: str, user_id: int, now: datetime)
                 action="member.join",
                 role=invite.role.value,
                 agency_id=invite.agency_id,
+            )
+        if action and fresh:
+            await audit.append(
+                conn,
+                at=now,
+                actor_id=user_id,
+                operation_id=row["operation_id"] if row is not None else None,
+                action=action,
             )
     # The refusal is raised after the transaction so the audit entry is committed.
     if refusal:
@@ -279,10 +294,16 @@ async def find_member(db: Database, *, operation_id: int, who: str) -> Member | 
 
 
 async def revoke(
-    db: Database, *, operation_id: int, user_id: int, actor_id: int, now: datetime
+    db: Database,
+    *,
+    operation_id: int,
+    user_id: int,
+    actor_id: int,
+    now: datetime,
+    update_id: int | None = None,
 ) -> None:
     """End a membership; the person's reports stay."""
-    async with db.transaction(access=True) as conn:
+    async with db.transaction(access=True, update_id=update_id, now=now) as conn:
         await conn.execute(
             "UPDATE membership SET revoked_at = ? WHERE operation_id = ? AND user_id = ?",
             (utc_text(now), operation_id, user_id),

@@ -45,9 +45,10 @@ async def create_operation(
     digest_time: str = "08:00",
     undo_window_s: int = 900,
     phase_warning_s: int = 86400,
+    update_id: int | None = None,
 ) -> Operation:
     """Create an operation; AlreadyExists if the code is taken."""
-    async with db.transaction(access=True) as conn:
+    async with db.transaction(access=True, update_id=update_id, now=now) as conn:
         try:
             cursor = await conn.execute(
                 "INSERT INTO operation (code, title, tz, exercise, digest_time, undo_window_s,"
@@ -102,10 +103,16 @@ async def all_operations(db: Database) -> list[Operation]:
 
 
 async def set_digest_time(
-    db: Database, *, operation_id: int, digest_time: str | None, actor_id: int, now: datetime
+    db: Database,
+    *,
+    operation_id: int,
+    digest_time: str | None,
+    actor_id: int,
+    now: datetime,
+    update_id: int | None = None,
 ) -> None:
     """Set the local time of the daily digest, or None to turn it off."""
-    async with db.transaction(access=True) as conn:
+    async with db.transaction(access=True, update_id=update_id, now=now) as conn:
         await conn.execute(
             "UPDATE operation SET digest_time = ? WHERE id = ?", (digest_time, operation_id)
         )
@@ -128,9 +135,10 @@ async def add_agency(
     tz: str,
     actor_id: int | None,
     now: datetime,
+    update_id: int | None = None,
 ) -> Agency:
     """Add a participating administration; AlreadyExists if the code is taken here."""
-    async with db.transaction(access=True) as conn:
+    async with db.transaction(access=True, update_id=update_id, now=now) as conn:
         try:
             cursor = await conn.execute(
                 "INSERT INTO agency (operation_id, code, name, tz) VALUES (?, ?, ?, ?)",
@@ -182,13 +190,14 @@ async def bind_chat(
     actor_id: int,
     now: datetime,
     replacing: int | None = None,
+    update_id: int | None = None,
 ) -> None:
     """Bind a group chat to an operation, if it is still bound to `replacing` (None: unbound).
 
     The check and the change are one transaction, so a permission checked against the
     group's binding cannot be spent on another binding; BindingChanged otherwise.
     """
-    async with db.transaction(access=True) as conn:
+    async with db.transaction(access=True, update_id=update_id, now=now) as conn:
         async with conn.execute(
             "SELECT operation_id FROM chat_binding WHERE chat_id = ?", (chat_id,)
         ) as cursor:

@@ -53,10 +53,17 @@ async def _active(conn: aiosqlite.Connection, operation_id: int) -> list[Phase]:
 
 
 async def add_phase(
-    db: Database, *, operation_id: int, phase: PhaseInput, tz: str, actor_id: int, now: datetime
+    db: Database,
+    *,
+    operation_id: int,
+    phase: PhaseInput,
+    tz: str,
+    actor_id: int,
+    now: datetime,
+    update_id: int | None = None,
 ) -> Phase:
     """Add a phase; UsageError if the name is taken or it overlaps another phase."""
-    async with db.transaction() as conn:
+    async with db.transaction(update_id=update_id, now=now) as conn:
         # Checked inside the write transaction, so two coordinators cannot both slip one in.
         others = await _active(conn, operation_id)
         taken = next((p for p in others if p.name.lower() == phase.name.lower()), None)
@@ -80,10 +87,17 @@ async def add_phase(
 
 
 async def edit_phase(
-    db: Database, *, operation_id: int, phase: PhaseInput, tz: str, actor_id: int, now: datetime
+    db: Database,
+    *,
+    operation_id: int,
+    phase: PhaseInput,
+    tz: str,
+    actor_id: int,
+    now: datetime,
+    update_id: int | None = None,
 ) -> tuple[Phase, Phase]:
     """Move a phase's start and end; (before, after). UsageError if missing or overlapping."""
-    async with db.transaction() as conn:
+    async with db.transaction(update_id=update_id, now=now) as conn:
         others = await _active(conn, operation_id)
         old = next((p for p in others if p.name.lower() == phase.name.lower()), None)
         if old is None:
@@ -107,10 +121,16 @@ async def edit_phase(
 
 
 async def remove_phase(
-    db: Database, *, operation_id: int, name: str, actor_id: int, now: datetime
+    db: Database,
+    *,
+    operation_id: int,
+    name: str,
+    actor_id: int,
+    now: datetime,
+    update_id: int | None = None,
 ) -> Phase:
     """Mark a phase removed (it stays in the database); UsageError if there is none."""
-    async with db.transaction() as conn:
+    async with db.transaction(update_id=update_id, now=now) as conn:
         others = await _active(conn, operation_id)
         old = next((p for p in others if p.name.lower() == name.lower()), None)
         if old is None:

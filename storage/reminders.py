@@ -23,11 +23,18 @@ def _reminder(row: sqlite3.Row) -> Reminder:
 
 
 async def add_reminder(
-    db: Database, *, operation_id: int, spec: str, text: str, actor_id: int, now: datetime
+    db: Database,
+    *,
+    operation_id: int,
+    spec: str,
+    text: str,
+    actor_id: int,
+    now: datetime,
+    update_id: int | None = None,
 ) -> Reminder:
     """Store a reminder; `now` is the moment its WHEN was read, kept to the second."""
     created = now.replace(microsecond=0)
-    async with db.transaction() as conn:
+    async with db.transaction(update_id=update_id, now=now) as conn:
         cursor = await conn.execute(
             "INSERT INTO reminder (operation_id, spec, text, created_by, created_at)"
             " VALUES (?, ?, ?, ?, ?)",
@@ -59,10 +66,16 @@ async def get_reminder(db: Database, *, reminder_id: int) -> Reminder | None:
 
 
 async def remove_reminder(
-    db: Database, *, operation_id: int, reminder_id: int, actor_id: int, now: datetime
+    db: Database,
+    *,
+    operation_id: int,
+    reminder_id: int,
+    actor_id: int,
+    now: datetime,
+    update_id: int | None = None,
 ) -> Reminder | None:
     """Mark one of this operation's reminders removed; None if it has no such reminder."""
-    async with db.transaction() as conn:
+    async with db.transaction(update_id=update_id, now=now) as conn:
         async with conn.execute(
             "SELECT * FROM reminder WHERE id = ? AND operation_id = ? AND removed_at IS NULL",
             (reminder_id, operation_id),

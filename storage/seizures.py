@@ -17,7 +17,7 @@ from bot.parsing import SeizureItem, SeizureReport, Unit
 from bot.reports import StoredItem, StoredSeizure
 from bot.units import normalise_words, substance_key, to_nano
 from storage import audit
-from storage.database import Database
+from storage.database import Database, Repeated, claim_update
 from storage.pending import visible
 from storage.totals import TotalItem, add_to_totals, apply_alias
 
@@ -41,22 +41,11 @@ class SentBefore:
 # database's own thread: a report's dozen statements cost one trip there and back.
 
 
-# How long an update id is remembered. Telegram keeps an undelivered update for 24 hours at
-# most, so no repeat comes later than that; and after a week without updates it may choose the
-# next ids at random, so an id remembered for longer could pass a new report off as a repeat.
-UPDATE_MEMORY = timedelta(days=3)
-
-
 def _claim_update(conn: sqlite3.Connection, update_id: int | None, now: datetime) -> bool:
     """Remember an update id in the caller's transaction; False if it was seen already."""
     if update_id is None:
         return True
-    conn.execute("DELETE FROM processed_update WHERE at < ?", (utc_text(now - UPDATE_MEMORY),))
-    cursor = conn.execute(
-        "INSERT OR IGNORE INTO processed_update (update_id, at) VALUES (?, ?)",
-        (update_id, utc_text(now)),
-    )
-    if cursor.rowcount != 1:
+    if not claim_update(conn, update_id, now):
         return False
     # New to us: a row still holding this id is from before Telegram chose its ids anew, and
     # that update can never come again. Its id steps aside for the new one (ids are unique).
@@ -412,7 +401,9 @@ async def void_seizure(
             raise VoidRefused(VoidRefusal.NOT_FOUND, seizure_id)
         old = _load(conn, seizure_id)
         if not _claim_update(conn, update_id, now):
-            return old
+            if old.voided_at is not None:
+                return old  # voided by this very update: the same answer again
+            raise Repeated(update_id)  # it voided another report (an /undo before this one)
         if old.voided_at is not None:
             raise VoidRefused(VoidRefusal.ALREADY_VOIDED, seizure_id)
         if old.officer_id != actor_id and not may_void_any:
@@ -606,7 +597,14 @@ async def record_nil(
 
 
 async def add_alias(
-    db: Database, *, operation_id: int, words: str, substance: str, actor_id: int, now: datetime
+    db: Database,
+    *,
+    operation_id: int,
+    words: str,
+    substance: str,
+    actor_id: int,
+    now: datetime,
+    update_id: int | None = None,
 ) -> int:
     """Map unclassified words to a canonical id, for past and future reports; returns past count."""
     key = normalise_words(words)
@@ -632,7 +630,7 @@ async def add_alias(
         )
         return changed
 
-    return await db.write(work)
+    return await db.write(work, update_id=update_id, now=now)
 
 
 # What an import writes of a report, in the order of `insert_imported`'s rows (its reading of

@@ -1,0 +1,83 @@
+"""At-least-once updates: each one kept in SQLite before Telegram hears it arrived.
+
+PTB confirms the updates it fetched with the offset of its next getUpdates, which it sends as
+soon as it has put them into the Application's update queue, before they are handled; in webhook
+mode it answers Telegram's POST once the update is in the queue. So the queue is where an update
+is kept: `InboxQueue.put` commits it before queueing it, `InboxApplication.process_update` marks
+it handled, and at start-up (post_init, before polling) the updates kept and not handled are
+queued first. Every handler that changes state is once-only, so handling an update again is safe.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application, ExtBot
+
+from bot.clock import Clock
+from bot.context import BotContext, BotData
+from storage import inbox as inbox_store
+from storage.database import Database
+
+log = logging.getLogger(__name__)
+
+
+class InboxQueue(asyncio.Queue[object]):
+    """The Application's (and the Updater's) update queue; updates are kept before queued."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.db: Database | None = None
+        self.clock: Clock | None = None
+        # Updates in the queue whose handling has not begun: one of them fetched again (the
+        # offset of a new run starts below it) is not queued twice.
+        self.queued: set[int] = set()
+
+    async def put(self, item: object) -> None:
+        """Keep an update (committed), then queue it; one still waiting here is not queued twice."""
+        if isinstance(item, Update) and self.db is not None and self.clock is not None:
+            if item.update_id in self.queued:
+                log.info("update %s is already waiting to be handled", item.update_id)
+                return
+            body = json.dumps(item.to_dict(), ensure_ascii=False)
+            await inbox_store.keep(
+                self.db, update_id=item.update_id, body=body, now=self.clock.now()
+            )
+            self.queued.add(item.update_id)
+        await super().put(item)
+
+    async def open(self, db: Database, clock: Clock, bot: ExtBot[None]) -> int:
+        """Queue what a stopped run kept and did not handle, then keep what comes; how many."""
+        waiting = await inbox_store.waiting(db)
+        for body in waiting:
+            update = Update.de_json(json.loads(body), bot)
+            self.queued.add(update.update_id)
+            await super().put(update)
+        self.db, self.clock = db, clock
+        if waiting:
+            log.info("taking up %d update(s) kept by an earlier run and not handled", len(waiting))
+        return len(waiting)
+
+    def close(self) -> None:
+        """The database closes: updates are no longer kept (nor fetched by then)."""
+        self.db = None
+
+
+class InboxApplication(
+    Application[ExtBot[None], BotContext, dict[Any, Any], dict[Any, Any], BotData, Any]
+):
+    """The Application, marking each kept update handled once it was processed."""
+
+    async def process_update(self, update: object) -> None:
+        """Process as PTB does (handler faults go to the error handler), then mark it handled."""
+        queue = self.update_queue
+        if isinstance(update, Update) and isinstance(queue, InboxQueue):
+            queue.queued.discard(update.update_id)  # a redelivery from now on is queued again
+        await super().process_update(update)
+        if isinstance(update, Update) and isinstance(queue, InboxQueue) and queue.db is not None:
+            assert queue.clock is not None
+            await inbox_store.handled(queue.db, update_id=update.update_id, now=queue.clock.now())

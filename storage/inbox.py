@@ -1,0 +1,52 @@
+"""Updates kept from their arrival until they are handled, so that a killed process loses none."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+from bot.clock import utc_text
+from storage.database import UPDATE_MEMORY, Database
+
+
+async def keep(db: Database, *, update_id: int, body: str, now: datetime) -> None:
+    """Keep an arriving update, committed, as waiting to be handled.
+
+    An update that was handled before and comes again (Telegram redelivers) waits again: its
+    handlers, each once-only, answer the repeat.
+    """
+
+    def work(conn: sqlite3.Connection) -> None:
+        conn.execute(
+            "INSERT INTO update_inbox (update_id, body, received_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (update_id) DO UPDATE SET body = excluded.body,"
+            " received_at = excluded.received_at, handled_at = NULL",
+            (update_id, body, utc_text(now)),
+        )
+
+    # Durable: once Telegram hears the update arrived it will not send it again.
+    await db.write(work, inline=True)
+
+
+async def handled(db: Database, *, update_id: int, now: datetime) -> None:
+    """Mark an update handled; handled updates older than UPDATE_MEMORY are forgotten."""
+
+    def work(conn: sqlite3.Connection) -> None:
+        conn.execute(
+            "UPDATE update_inbox SET handled_at = ? WHERE update_id = ?", (utc_text(now), update_id)
+        )
+        conn.execute(
+            "DELETE FROM update_inbox WHERE handled_at < ?", (utc_text(now - UPDATE_MEMORY),)
+        )
+
+    # Not durable: lost at a power cut, the update is handled again, and every change it asks
+    # for is once-only (storage.database.claim_update).
+    await db.write(work, durable=False, inline=True)
+
+
+async def waiting(db: Database) -> list[str]:
+    """The bodies of the updates kept and not handled, in the order Telegram numbered them."""
+    rows = await db.fetchall(
+        "SELECT body FROM update_inbox WHERE handled_at IS NULL ORDER BY update_id"
+    )
+    return [str(r["body"]) for r in rows]

@@ -1,0 +1,82 @@
+"""No update lost to a crash: each is kept in SQLite before Telegram hears it arrived.
+
+PTB tells Telegram an update arrived (the next getUpdates offset) as soon as the update is in its
+queue, before it is handled; a run killed in between used to lose it. The queue now commits each
+update before queueing it, and a new run handles what was kept and not handled before it polls.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from telegram import Bot, Update
+
+from bot.botapi_types import FakeChat
+from bot.clock import ManualClock
+from bot.demo import KCS_OFFICER
+from bot.inbox import InboxQueue
+from storage import inbox as inbox_store
+from storage.database import Database
+from tests.e2e import conftest as harness
+from tests.e2e.conftest import START, Harness
+
+
+def _inbox(path: Path) -> list[tuple[int, bool]]:
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute("SELECT update_id, handled_at IS NOT NULL FROM update_inbox")
+        return [(int(r[0]), bool(r[1])) for r in rows.fetchall()]
+
+
+async def test_the_queue_commits_an_update_before_it_is_queued(
+    siren: Harness, tmp_path: Path
+) -> None:
+    await harness.stop_bot(siren.app)
+    siren.api.send_text(KCS_OFFICER, FakeChat.private(KCS_OFFICER), "/seizure 4kg heroin")
+    update_id = max(siren.api._updates_by_id)
+    body = siren.api._updates_by_id[update_id]
+    db = await Database.open(siren.db_path)
+    try:
+        queue = InboxQueue()
+        async with Bot(siren.api.token, base_url=siren.api.base_url) as bot:
+            await queue.open(db, ManualClock(START), bot)  # type: ignore[arg-type]
+            await queue.put(Update.de_json(body, bot))
+        # Read by another connection, as a killed process would leave it: kept, not handled.
+        assert (update_id, False) in _inbox(siren.db_path)
+        assert queue.qsize() == 1
+    finally:
+        await db.close()
+
+
+async def test_an_update_kept_and_confirmed_but_never_handled_is_handled_at_the_next_start(
+    siren: Harness,
+) -> None:
+    await harness.stop_bot(siren.app)
+    private = FakeChat.private(KCS_OFFICER)
+    siren.api.send_text(KCS_OFFICER, private, "/seizure 4kg heroin at ICN")
+    update_id = max(siren.api._updates_by_id)
+    # The killed run had kept the update and told Telegram it arrived, then died.
+    db = await Database.open(siren.db_path)
+    try:
+        body = json.dumps(siren.api._updates_by_id[update_id])
+        await inbox_store.keep(db, update_id=update_id, body=body, now=START)
+    finally:
+        await db.close()
+    async with Bot(siren.api.token, base_url=siren.api.base_url) as bot:
+        await bot.get_updates(offset=update_id + 1, timeout=0)
+    assert siren.api.pending_update_count == 0  # Telegram will not send it again
+
+    cursor = siren.api.cursor(private)
+    siren.app = await harness.start_bot(
+        siren.api, harness.make_config(siren.db_path.parent), siren.clock
+    )
+    try:
+        reply = await cursor.next()
+        assert reply["text"].startswith("✅ Recorded report #1 for KCS")
+        assert await siren.rows("SELECT text FROM seizure") == [
+            {"text": "/seizure 4kg heroin at ICN"}
+        ]
+        assert (update_id, True) in _inbox(siren.db_path)
+    finally:
+        await harness.stop_bot(siren.app)
