@@ -155,7 +155,7 @@ class Sandbox:
         if not line:
             return True
         if not line.startswith(":"):
-            await self._settle(lambda: self.api.send_text(self.user, self.chat, line), line)
+            await self._settle(lambda: self._send(line))
             return True
         name, _, arg = line[1:].partition(" ")
         arg = arg.strip()
@@ -193,7 +193,7 @@ class Sandbox:
             query_id = self.api.press_button(user, chat, message_id, data)
             self.presses[query_id] = user.first_name
 
-        await self._settle(press, "")
+        await self._settle(press)
 
     async def _edit(self, text: str) -> None:
         if not text:
@@ -207,18 +207,21 @@ class Sandbox:
                 "so there is nothing to edit; send one first, e.g. /seizure 2kg meth at ICN"
             )
             return
-        await self._settle(lambda: self.api.edit_text(user, chat, last, text), "")
+        await self._settle(lambda: self.api.edit_text(user, chat, last, text))
 
-    async def _settle(self, act: Callable[[], object], sent: str) -> None:
+    def _send(self, line: str) -> None:
+        message = self.api.send_text(self.user, self.chat, line)
+        if _REPORT.match(line):
+            self.last_report[(self.user.id, self.chat.id)] = int(message["message_id"])
+
+    async def _settle(self, act: Callable[[], object]) -> None:
         """Do `act` (which queues one update) and print all the bot did about it."""
         before, mark = self.shown, self.api.mark()
         try:
-            message = act()
+            act()
         except (LookupError, ValueError) as exc:
             self.say(f"Telegram would not let you: {exc}")
             return
-        if sent and isinstance(message, dict) and _REPORT.match(sent):
-            self.last_report[(self.user.id, self.chat.id)] = int(message["message_id"])
         update_id = self.api.newest_update_id()
         try:
             await self.api.wait_confirmed(update_id, after=mark, timeout=self.reply_wait)
