@@ -9,6 +9,7 @@ from collections.abc import Callable
 from bot.botapi_methods import commands_key
 from bot.botapi_types import Call, FakeChat, JSONDict, json_copy
 from bot.botapi_users import UserSide
+from bot.botapi_world import StoredFile
 
 SEND_METHODS = frozenset({"sendMessage", "sendDocument", "sendPhoto"})
 EDIT_METHODS = frozenset({"editMessageText", "editMessageCaption", "editMessageReplyMarkup"})
@@ -157,6 +158,35 @@ class CallLog(UserSide):
         call = await self.wait_for(edited, after=after, timeout=timeout)
         result: JSONDict = json_copy(call.result)
         return result
+
+    def newest_update_id(self) -> int:
+        """Return the update_id of the newest update queued for the bot (0 before any)."""
+        return self._next_update_id - 1
+
+    async def wait_confirmed(
+        self,
+        update_id: int,
+        *,
+        after: int = 0,
+        timeout: float = 10.0,  # noqa: ASYNC109 - callers pass a plain per-wait timeout
+    ) -> None:
+        """Wait until the bot confirmed `update_id`: it asked getUpdates for a later offset.
+
+        A polling bot asks for the next offset only once it has taken the updates before it
+        (PTB queues them for its Application first); whether it has finished handling them is
+        for the Application to say.
+        """
+
+        def beyond(call: Call) -> bool:
+            offset = call.params.get("offset") if call.method == "getUpdates" else None
+            return isinstance(offset, int) and offset > update_id
+
+        if update_id > 0:
+            await self.wait_for(beyond, after=after, timeout=timeout)
+
+    def stored_file(self, file_id: str) -> StoredFile | None:
+        """Return the file Telegram holds under `file_id` (sent by the bot or a person)."""
+        return self._files.get(file_id)
 
     def cursor(self, chat_id: int | FakeChat) -> MessageCursor:
         """Return a reader of the messages the bot sends to `chat_id` from now on."""

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
 import re
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +21,19 @@ from bot.demo import CAST, GROUP, Conversation, set_up_demo
 HELP = """Sandbox commands (anything else is sent to the bot as the current person):
   :as NAME         switch person: admin, coordinator, kcs, tcd, observer, outsider
   :chat group      talk in the operation's group chat   (:chat private for your own chat)
-  :press N         press button N of the last message that had buttons
-  :edit TEXT       edit your last message to TEXT (e.g. to correct a /seizure)
+  :press N         press button N of the last message with buttons in this chat
+  :edit TEXT       edit your last report (/seizure or /s) in this chat to TEXT
   :wait SECONDS    show what the bot sends meanwhile (a reminder, say), then go on
   :help            this list
   :quit            leave (Ctrl-D works too)"""
 _TAG = re.compile(r"<[^>]+>")
-_REPLY_WAIT = 10.0  # seconds to wait for a reply before reading the next piped line
-_QUIET = 0.4  # once replies stop for this long, the bot has answered the line
+_REPORT = re.compile(r"^/(seizure|s)(@\w+)?(\s|$)", re.IGNORECASE)
+# Only a bound for a bot that never takes the update (stopped, say): a line is over as soon as
+# the bot has taken its update and finished handling it.
+_REPLY_WAIT = 60.0
+_SHOWN = frozenset(
+    {"sendMessage", "sendPhoto", "sendDocument", "editMessageText", "answerCallbackQuery"}
+)
 
 
 def plain(text: str) -> str:
@@ -34,19 +41,34 @@ def plain(text: str) -> str:
     return html.unescape(_TAG.sub("", text))
 
 
+async def _nothing() -> None:
+    return None
+
+
 class Sandbox:
     """The terminal side: who you are, where you talk, what the bot answered."""
 
-    def __init__(self, api: FakeBotAPI, files: Path, out: Any = sys.stdout) -> None:
+    def __init__(
+        self,
+        api: FakeBotAPI,
+        files: Path,
+        out: Any = sys.stdout,
+        *,
+        idle: Callable[[], Awaitable[None]] = _nothing,
+    ) -> None:
         self.api = api
         self.files = files
         self.out = out
+        # Returns once the bot has finished every update it has taken (its Application's queue).
+        self.idle = idle
+        self.reply_wait = _REPLY_WAIT
         self.user: FakeUser = CAST["kcs"]
         self.chat_kind = "private"
-        self.buttons: list[tuple[int, int, str, str]] = []  # chat, message id, label, data
-        self.last_sent: dict[tuple[int, int], int] = {}  # (user, chat) -> message id
-        self._seen = 0
-        self._printed = asyncio.Event()
+        self.buttons: dict[int, list[tuple[int, str, str]]] = {}  # chat -> message, label, data
+        self.last_report: dict[tuple[int, int], int] = {}  # (user, chat) -> message id
+        self.presses: dict[str, str] = {}  # callback query id -> who pressed
+        self.shown = 0  # things printed from the bot so far
+        self._seen = api.mark()
 
     @property
     def chat(self) -> FakeChat:
@@ -57,80 +79,160 @@ class Sandbox:
         """'park@private> '."""
         return f"{self.user.first_name.lower()}@{self.chat_kind}> "
 
+    def say(self, text: str) -> None:
+        """A line from the sandbox itself."""
+        print(text, file=self.out, flush=True)
+
     async def follow(self) -> None:
-        """Print every message the bot sends, as it arrives."""
+        """Print every message the bot sends, as it arrives (a reminder between lines, say)."""
         while True:
-            call = await self.api.wait_for(_shown, after=self._seen, timeout=3600)
-            self._seen = self.api.calls.index(call, self._seen) + 1
-            self.show(call)
-            self._printed.set()
+            with contextlib.suppress(TimeoutError):
+                await self.api.wait_for(_shown, after=self._seen, timeout=3600)
+            self.catch_up()
+
+    def catch_up(self) -> None:
+        """Print what the bot did since last time, in the order it did it."""
+        calls = self.api.calls
+        while self._seen < len(calls):
+            call = calls[self._seen]
+            self._seen += 1
+            if _shown(call):
+                self.show(call)
 
     def show(self, call: Call) -> None:
-        """One message from the bot, with its buttons numbered and files saved."""
+        """One message (or button answer) from the bot, its buttons numbered, its file kept."""
+        if call.method == "answerCallbackQuery":
+            self._show_answer(call.params)
+            return
         message: JSONDict = call.result
         chat = message["chat"]
         where = chat.get("title") or f"{chat.get('first_name', '')} (private)"
         verb = "edited" if call.method.startswith("edit") else "bot"
         text = plain(str(message.get("text") or message.get("caption") or ""))
         lines = [f"[{verb} → {where}] {text}"]
-        for upload in call.files.values():
-            path = self.files / upload.filename
-            path.write_bytes(upload.content)
-            lines.append(f"  (file saved: {path})")
+        kept = self._keep_file(message)
+        if kept is not None:
+            lines.append(f"  (file saved: {kept})")
         markup = message.get("reply_markup", {}).get("inline_keyboard", [])
-        if markup:
-            self.buttons = []
-            for row in markup:
-                for button in row:
-                    self.buttons.append(
-                        (
-                            chat["id"],
-                            message["message_id"],
-                            button["text"],
-                            button.get("callback_data", ""),
-                        )
-                    )
-            lines.append(
-                "  buttons: "
-                + "  ".join(f"[{n}] {b[2]}" for n, b in enumerate(self.buttons, 1))
-                + "   (:press N)"
-            )
-        print("\n".join(lines), file=self.out, flush=True)
+        buttons = [
+            (int(message["message_id"]), str(button["text"]), str(button.get("callback_data", "")))
+            for row in markup
+            for button in row
+        ]
+        if buttons:
+            self.buttons[chat["id"]] = buttons
+            lines.append(f"  buttons: {_listed(buttons)}   (:press N)")
+        elif any(b[0] == message["message_id"] for b in self.buttons.get(chat["id"], [])):
+            del self.buttons[chat["id"]]  # an edit took the buttons away
+        self.shown += 1
+        self.say("\n".join(lines))
 
-    def command(self, line: str) -> bool:
-        """A ':' command; returns False to quit."""
+    def _show_answer(self, params: JSONDict) -> None:
+        text = str(params.get("text") or "")
+        if not text:
+            return  # Telegram shows nothing; the press only stops the button's spinner
+        who = self.presses.get(str(params.get("callback_query_id")), "")
+        kind = "alert" if params.get("show_alert") else "notice"
+        self.shown += 1
+        self.say(f"[{kind} to {who}] {text}")
+
+    def _keep_file(self, message: JSONDict) -> Path | None:
+        """Save a sent document or photo under its own name, never over an earlier one."""
+        if "document" in message:
+            file_id, name = message["document"]["file_id"], message["document"].get("file_name")
+        elif message.get("photo"):
+            file_id, name = message["photo"][-1]["file_id"], None
+        else:
+            return None
+        stored = self.api.stored_file(str(file_id))
+        if stored is None:
+            return None
+        return keep_file(self.files, str(name or stored.filename or "file"), stored.content)
+
+    async def handle(self, line: str) -> bool:
+        """One line typed or piped: a ':' command or a message; returns False to quit."""
+        line = line.strip()
+        if not line:
+            return True
+        if not line.startswith(":"):
+            await self._settle(lambda: self._send(line))
+            return True
         name, _, arg = line[1:].partition(" ")
         arg = arg.strip()
         if name in ("quit", "q", "exit"):
             return False
-        if name == "wait" and _wait_seconds(line) is not None:
-            return True  # the loop does the waiting
-        if name == "as" and arg in CAST:
+        seconds = _wait_seconds(line)
+        if seconds is not None:
+            await self.wait(seconds)
+        elif name == "as" and arg in CAST:
             self.user = CAST[arg]
-            print(
-                f"you are now {self.user.first_name} {self.user.last_name} ({arg})", file=self.out
-            )
+            self.say(f"you are now {self.user.first_name} {self.user.last_name} ({arg})")
         elif name == "chat" and arg in ("group", "private"):
             self.chat_kind = arg
-            print(f"talking in the {arg} chat", file=self.out)
-        elif name == "press" and arg.isdigit() and 0 < int(arg) <= len(self.buttons):
-            chat_id, message_id, _, data = self.buttons[int(arg) - 1]
-            chat = GROUP if chat_id == GROUP.id else FakeChat.private(self.user)
-            self.api.press_button(self.user, chat, message_id, data, check_button=False)
-        elif name == "edit" and arg:
-            last = self.last_sent.get((self.user.id, self.chat.id))
-            if last is None:
-                print("you have sent nothing here yet", file=self.out)
-            else:
-                self.api.edit_text(self.user, self.chat, last, arg)
+            self.say(f"talking in the {arg} chat")
+        elif name == "press":
+            await self._press(arg)
+        elif name == "edit":
+            await self._edit(arg)
         else:
-            print(HELP, file=self.out)
+            self.say(HELP)
         return True
 
-    def send(self, line: str) -> None:
-        """Type a line into the current chat as the current person."""
-        sent = self.api.send_text(self.user, self.chat, line)
-        self.last_sent[(self.user.id, self.chat.id)] = int(sent["message_id"])
+    async def _press(self, arg: str) -> None:
+        buttons = self.buttons.get(self.chat.id, [])
+        if not buttons:
+            self.say("no buttons to press in this chat (a bot message shows them as [1] Undo)")
+            return
+        if not (arg.isdigit() and 0 < int(arg) <= len(buttons)):
+            self.say(f"the buttons here are {_listed(buttons)}: :press 1 presses the first")
+            return
+        message_id, _, data = buttons[int(arg) - 1]
+        user, chat = self.user, self.chat
+
+        def press() -> None:
+            query_id = self.api.press_button(user, chat, message_id, data)
+            self.presses[query_id] = user.first_name
+
+        await self._settle(press)
+
+    async def _edit(self, text: str) -> None:
+        if not text:
+            self.say(":edit needs the new text, e.g. :edit /seizure 3kg meth at ICN")
+            return
+        user, chat = self.user, self.chat
+        last = self.last_report.get((user.id, chat.id))
+        if last is None:
+            self.say(
+                f"{user.first_name} has sent no report (/seizure or /s) in this chat yet, "
+                "so there is nothing to edit; send one first, e.g. /seizure 2kg meth at ICN"
+            )
+            return
+        await self._settle(lambda: self.api.edit_text(user, chat, last, text))
+
+    def _send(self, line: str) -> None:
+        message = self.api.send_text(self.user, self.chat, line)
+        if _REPORT.match(line):
+            self.last_report[(self.user.id, self.chat.id)] = int(message["message_id"])
+
+    async def _settle(self, act: Callable[[], object]) -> None:
+        """Do `act` (which queues one update) and print all the bot did about it."""
+        before, mark = self.shown, self.api.mark()
+        try:
+            act()
+        except (LookupError, ValueError) as exc:
+            self.say(f"Telegram would not let you: {exc}")
+            return
+        update_id = self.api.newest_update_id()
+        try:
+            await self.api.wait_confirmed(update_id, after=mark, timeout=self.reply_wait)
+        except TimeoutError:
+            self.catch_up()
+            self.say("(the bot has not taken this yet; its answer shows when it comes)")
+            return
+        await self.idle()
+        self.catch_up()
+        if self.shown == before:
+            self.say("(no reply)")
 
     async def wait(self, seconds: float) -> None:
         """Let time pass while the follower prints what arrives."""
@@ -139,19 +241,27 @@ class Sandbox:
         except TimeoutError:
             return
 
-    async def settle(self) -> None:
-        """Wait until the bot has answered: a first reply, then a short quiet spell."""
-        self._printed.clear()
+
+def keep_file(folder: Path, name: str, content: bytes) -> Path:
+    """Write `content` to folder/NAME-N.EXT with the first N not taken; return the path."""
+    base = Path(name).name or "file"
+    stem, dot, suffix = base.rpartition(".")
+    if not stem:
+        stem, dot, suffix = base, "", ""
+    number = 1
+    while True:
+        path = folder / f"{stem}-{number}{dot}{suffix}"
         try:
-            await asyncio.wait_for(self._printed.wait(), _REPLY_WAIT)
-        except TimeoutError:
-            return
-        while True:
-            self._printed.clear()
-            try:
-                await asyncio.wait_for(self._printed.wait(), _QUIET)
-            except TimeoutError:
-                return
+            with path.open("xb") as handle:
+                handle.write(content)
+        except FileExistsError:
+            number += 1
+            continue
+        return path
+
+
+def _listed(buttons: list[tuple[int, str, str]]) -> str:
+    return "  ".join(f"[{n}] {label}" for n, (_, label, _) in enumerate(buttons, 1))
 
 
 def _wait_seconds(line: str) -> float | None:
@@ -166,9 +276,9 @@ def _wait_seconds(line: str) -> float | None:
 
 def _shown(call: Call) -> bool:
     return (
-        call.method in ("sendMessage", "sendPhoto", "sendDocument", "editMessageText")
+        call.method in _SHOWN
         and call.delivered
-        and isinstance(call.result, dict)
+        and (isinstance(call.result, dict) or call.method == "answerCallbackQuery")
     )
 
 
@@ -206,8 +316,7 @@ async def run_sandbox(data: Path, *, fresh: bool = False) -> int:
         try:
             if new:
                 await set_up_demo(Conversation(api))
-            sandbox = Sandbox(api, files)
-            sandbox._seen = api.mark()
+            sandbox = Sandbox(api, files, idle=app.update_queue.join)
             print(
                 f"OCU bot sandbox: the real bot, an emulated Telegram on {api.base_url[:-4]}, "
                 f"no network.\nDatabase {database}; files the bot sends are saved in {files}.\n"
@@ -222,23 +331,10 @@ async def run_sandbox(data: Path, *, fresh: bool = False) -> int:
                     line = await _read_line(sandbox.prompt(), interactive)
                     if line is None:
                         break
-                    line = line.strip()
-                    if not line:
-                        continue
-                    if not interactive:
-                        print(f"{sandbox.prompt()}{line}", flush=True)
-                    if line.startswith(":"):
-                        if not sandbox.command(line):
-                            break
-                        seconds = _wait_seconds(line)
-                        if seconds is not None:
-                            await sandbox.wait(seconds)
-                            continue
-                        if not line.startswith((":press", ":edit")):
-                            continue
-                    else:
-                        sandbox.send(line)
-                    await sandbox.settle()
+                    if not interactive and line.strip():
+                        print(f"{sandbox.prompt()}{line.strip()}", flush=True)
+                    if not await sandbox.handle(line):
+                        break
             finally:
                 follower.cancel()
         finally:

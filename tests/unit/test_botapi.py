@@ -113,6 +113,20 @@ async def test_offset_acknowledges_and_limit_caps(api: FakeBotAPI, bot: Bot) -> 
     assert api.pending_update_count == 0
 
 
+async def test_an_update_is_confirmed_once_a_poll_asks_beyond_it(api: FakeBotAPI, bot: Bot) -> None:
+    assert api.newest_update_id() == 0
+    await api.wait_confirmed(0, timeout=0)  # nothing queued, nothing to wait for
+    api.send_text(ANN, ANN_CHAT, "one")
+    update_id = api.newest_update_id()
+    mark = api.mark()
+    (update,) = await bot.get_updates()
+    assert update.update_id == update_id
+    with pytest.raises(TimeoutError):  # handed out, not yet confirmed
+        await api.wait_confirmed(update_id, after=mark, timeout=0)
+    await bot.get_updates(offset=update_id + 1, timeout=0)
+    await api.wait_confirmed(update_id, after=mark, timeout=0)
+
+
 async def test_redeliver_hands_out_the_same_update_again(api: FakeBotAPI, bot: Bot) -> None:
     api.send_text(ANN, ANN_CHAT, "/start")
     (update,) = await bot.get_updates()
@@ -180,6 +194,8 @@ async def test_documents_and_photos_keep_bytes_and_download(api: FakeBotAPI, bot
     ):
         file = await bot.get_file(file_id)
         assert bytes(await file.download_as_bytearray()) == expected
+        stored = api.stored_file(file_id)
+        assert stored is not None and stored.content == expected
     assert [("document" in m, "photo" in m) for m in api.sent_messages(ANN.id)] == [
         (True, False),
         (False, True),

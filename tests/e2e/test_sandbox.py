@@ -1,0 +1,170 @@
+"""The sandbox as a trainer uses it: typed or piped lines, what the room sees, files kept."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.sandbox import HELP, Sandbox, keep_file
+from tests.e2e.conftest import Harness
+
+ROOT = Path(__file__).resolve().parents[2]
+README = ROOT / "README.md"
+_SCRIPT_MARK = "<!-- workshop script:"
+
+
+class Terminal:
+    """A Sandbox on the running bot, and what it printed."""
+
+    def __init__(self, h: Harness, files: Path) -> None:
+        files.mkdir(exist_ok=True)
+        self.out = io.StringIO()
+        self.h = h
+        self.sandbox = Sandbox(h.api, files, self.out, idle=h.app.update_queue.join)
+
+    async def type(self, *lines: str) -> str:
+        """Type lines one after another; return what was printed meanwhile."""
+        start = len(self.out.getvalue())
+        for line in lines:
+            self.out.write(f"> {line}\n")
+            assert await self.sandbox.handle(line)
+        return self.out.getvalue()[start:]
+
+
+def workshop_script() -> list[str]:
+    """The fenced block after the README's workshop-script marker, line by line."""
+    text = README.read_text(encoding="utf-8")
+    after = text[text.index(_SCRIPT_MARK) :]
+    block = re.search(r"```[a-z]*\n(.*?)```", after, re.DOTALL)
+    assert block is not None, "no fenced block after the workshop-script marker"
+    return [line for line in block.group(1).splitlines() if line.strip()]
+
+
+async def test_a_press_shows_the_alert_or_notice_telegram_pops_up(
+    siren: Harness, tmp_path: Path
+) -> None:
+    term = Terminal(siren, tmp_path / "files")
+    await term.type(":chat group", "/seizure 2kg meth at ICN")
+    shown = await term.type(":as tcd", ":press 1")
+    assert "[alert to Somchai] Only the officer who sent this report can undo it." in shown
+    assert "(no reply)" not in shown
+    shown = await term.type(":as kcs", ":press 1")
+    assert re.search(r"\[notice to Park\] Report .*voided", shown), shown
+    assert "❌ Voided" in shown
+    # The edit took the Undo button away, so there is nothing left to press.
+    assert "no buttons to press in this chat" in await term.type(":press 1")
+
+
+async def test_only_your_own_chat_s_buttons_can_be_pressed(siren: Harness, tmp_path: Path) -> None:
+    term = Terminal(siren, tmp_path / "files")
+    await term.type("/seizure 2kg meth at ICN")  # Park's private chat shows Undo
+    # The coordinator does not see Park's private chat (this used to end the sandbox with a
+    # LookupError).
+    shown = await term.type(":as coordinator", ":press 1")
+    assert "no buttons to press in this chat" in shown
+    assert "the buttons here are [1] Undo" in await term.type(":as kcs", ":press 3")
+
+
+async def test_a_line_the_bot_ignores_ends_once_the_bot_has_handled_it(
+    siren: Harness, tmp_path: Path
+) -> None:
+    term = Terminal(siren, tmp_path / "files")
+    shown = await term.type(":chat group", "good morning everyone")
+    # Said only once the bot has taken the update and finished with it; the old sandbox sat
+    # out 10 s instead and said nothing.
+    assert shown.endswith("> good morning everyone\n(no reply)\n"), shown
+    assert "has not taken" not in shown
+    # The next line's answer is printed under it, not under the silent one.
+    shown = await term.type("/seizure 2kg meth at ICN")
+    assert shown.startswith("> /seizure 2kg meth at ICN\n[bot → SIREN OCU]"), shown
+
+
+async def test_every_file_the_bot_sends_is_kept_under_its_own_name(
+    siren: Harness, tmp_path: Path
+) -> None:
+    files = tmp_path / "files"
+    term = Terminal(siren, files)
+    await term.type("/seizure 2kg meth at ICN", ":as coordinator")
+    shown = await term.type("/chart", "/chart", "/export")
+    saved = [Path(p) for p in re.findall(r"\(file saved: (.+)\)", shown)]
+    assert [p.name for p in saved[:2]] == ["chart-1.png", "chart-2.png"]
+    assert re.fullmatch(r".*SIREN.*-1\.csv", saved[2].name), saved[2].name
+    assert all(p.parent == files for p in saved)
+    assert all(p.read_bytes().startswith(b"\x89PNG") for p in saved[:2])
+    assert "methamphetamine" in saved[2].read_text(encoding="utf-8")
+
+
+def test_a_kept_file_never_overwrites_an_earlier_one(tmp_path: Path) -> None:
+    (tmp_path / "chart-1.png").write_bytes(b"from an earlier session")
+    assert keep_file(tmp_path, "chart.png", b"new") == tmp_path / "chart-2.png"
+    assert (tmp_path / "chart-1.png").read_bytes() == b"from an earlier session"
+    assert keep_file(tmp_path, "../../escape.csv", b"x") == tmp_path / "escape-1.csv"
+    assert keep_file(tmp_path, "README", b"x") == tmp_path / "README-1"
+
+
+async def test_edit_edits_your_last_report_not_your_last_message(
+    siren: Harness, tmp_path: Path
+) -> None:
+    term = Terminal(siren, tmp_path / "files")
+    await term.type("/seizure 2kg meth at ICN", "/mine")
+    shown = await term.type(":edit /seizure 3kg meth at ICN")
+    assert "Corrected report" in shown and "3 kg methamphetamine" in shown, shown
+    amounts = await siren.rows("SELECT amount, unit FROM seizure_item")
+    assert [(str(r["amount"]), r["unit"]) for r in amounts] == [("3000", "g")]
+
+
+async def test_edit_with_no_report_says_so_and_sends_nothing(
+    siren: Harness, tmp_path: Path
+) -> None:
+    term = Terminal(siren, tmp_path / "files")
+    await term.type("/mine")
+    queued = siren.api.newest_update_id()
+    shown = await term.type(":edit /seizure 3kg meth at ICN")
+    assert "Park has sent no report (/seizure or /s) in this chat yet" in shown
+    assert "e.g. /seizure 2kg meth at ICN" in shown
+    assert siren.api.newest_update_id() == queued
+    # A report in the private chat is not one in the group.
+    await term.type("/seizure 2kg meth at ICN", ":chat group")
+    assert "nothing to edit" in await term.type(":edit /seizure 1kg meth at ICN")
+
+
+def test_the_readme_lists_every_sandbox_command() -> None:
+    readme = README.read_text(encoding="utf-8")
+    section = readme[readme.index("## Trying it in the sandbox") : readme.index("### A workshop")]
+    in_help = set(re.findall(r"^  (:[a-z]+)", HELP, re.MULTILINE))
+    in_readme = set(re.findall(r"^\| `(:[a-z]+)", section, re.MULTILINE))
+    in_readme |= set(re.findall(r"^\| `:[a-z]+[^|]*` / `(:[a-z]+)", section, re.MULTILINE))
+    assert ":wait" in in_help
+    assert in_help == in_readme
+
+
+def test_the_readme_workshop_script_runs(tmp_path: Path) -> None:
+    script = workshop_script()
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "sandbox", "--data", str(tmp_path), "--fresh"],
+        input="\n".join(script) + "\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,  # a bound for a hung run, not a measure
+        check=False,
+    )
+    out = done.stdout
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in out + done.stderr
+    for line in script:
+        assert f"> {line}\n" in out, f"{line!r} was not run"
+    after = {line: out[out.index(f"> {line}\n") :] for line in script}
+    assert "Recorded report" in after["/seizure 2kg meth at ICN"]
+    edit = after[":edit /seizure 2.5kg meth at ICN in speaker"]
+    assert "Corrected report" in edit and "2.5 kg methamphetamine" in edit
+    assert after["good morning everyone"].splitlines()[1] == "(no reply)"
+    assert "[alert to Somchai] Only the officer who sent this report" in after[":press 1"]
+    summary = after["/summary"]
+    assert "Summary" in summary and "methamphetamine" in summary and "2.5 kg" in summary
+    saved = re.findall(r"\(file saved: (.+)\)", after["/chart"])
+    assert [Path(p).name for p in saved] == ["chart-1.png"]
+    assert Path(saved[0]).read_bytes().startswith(b"\x89PNG")
