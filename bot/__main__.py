@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from bot.config import Config, ConfigError, load_config
+from storage.migrate import MigrationError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -48,6 +50,40 @@ def _load(path: Path) -> Config:
     return load_config(path)
 
 
+def _backup(database: Path, target: Path) -> int:
+    """`backup PATH`: copy the database while the bot may be using it."""
+    import sqlite3
+
+    from storage.database import Database
+
+    problem = None
+    if not database.is_file():
+        problem = f"there is no database at {database} to back up"
+    elif target.is_dir():
+        example = target / "ocu-backup.sqlite3"
+        problem = f"{target} is a folder; name the backup file, e.g. {example}"
+    elif not target.parent.is_dir():
+        problem = f"the folder {target.parent} does not exist; make it first"
+    if problem is not None:
+        print(f"backup error: {problem}", file=sys.stderr)
+        return 2
+
+    async def copy() -> None:
+        db = await Database.open(database)
+        try:
+            await db.backup(target)
+        finally:
+            await db.close()
+
+    try:
+        asyncio.run(copy())
+    except (sqlite3.Error, OSError) as exc:
+        print(f"backup error: cannot write {target} ({exc})", file=sys.stderr)
+        return 2
+    print(f"backed up {database} to {target}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point for `python -m bot` and the `ocu-bot` script."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -61,7 +97,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "parse":
             from bot.parse_cli import main as parse_main
 
-            return int(parse_main(args.text, stdin=sys.stdin, stdout=sys.stdout))
+            try:
+                return int(parse_main(args.text, stdin=sys.stdin, stdout=sys.stdout))
+            except BrokenPipeError:
+                # The reader stopped (`| head`): not an error to report; Python's own recipe.
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                return 1
         if args.command == "sandbox":
             from bot.sandbox import run_sandbox
 
@@ -69,18 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(run_sandbox(args.data, fresh=args.fresh))
         config = _load(args.config)
         if args.command == "backup":
-            from storage.database import Database
-
-            async def _backup() -> None:
-                db = await Database.open(config.storage.database)
-                try:
-                    await db.backup(args.path)
-                finally:
-                    await db.close()
-
-            asyncio.run(_backup())
-            print(f"backed up {config.storage.database} to {args.path}")
-            return 0
+            return _backup(config.storage.database, args.path)
         _configure_logging(config.log_level)
         from bot.runner import run
 
@@ -88,6 +118,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except ConfigError as exc:
         print(f"config error: {exc}", file=sys.stderr)
+        return 2
+    except MigrationError as exc:
+        print(f"database error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

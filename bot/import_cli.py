@@ -24,6 +24,7 @@ from bot.config import ConfigError, load_config
 from bot.export import COLUMNS, TEXT_COLUMNS, unescape_cell
 from bot.units import NANO, to_nano
 from storage.database import Database
+from storage.migrate import MigrationError
 from storage.totals import rebuild_totals
 
 # The columns that describe the report, repeated on each of its item rows.
@@ -90,6 +91,10 @@ def main(argv: list[str], *, stdout: IO[str], stderr: IO[str]) -> int:
     if not args.file.is_file():
         stderr.write(f"{args.file}: no such file\n")
         return 1
+    if not Path(database).is_file():
+        # Opening it would make an empty database (and its folders) only to refuse the import.
+        stderr.write(f"{database}: no database file there; name the bot's with --db or --config\n")
+        return 2
     progress = None if args.quiet else _Progress(args.file.stat().st_size, stderr)
     try:
         result = asyncio.run(_import(args.file, database, args.operation, progress))
@@ -98,6 +103,9 @@ def main(argv: list[str], *, stdout: IO[str], stderr: IO[str]) -> int:
             stderr.write(line + "\n")
         stderr.write("Nothing was imported.\n")
         return 1
+    except MigrationError as exc:
+        stderr.write(f"{exc}; nothing was imported\n")
+        return 2
     stdout.write(
         f"Imported {result.reports:,} reports ({result.items:,} items) into {args.operation}"
         f" in {result.seconds:.1f} s{result.note}.\n"
