@@ -50,6 +50,34 @@ def _load(path: Path) -> Config:
     return load_config(path)
 
 
+def _run(config: Config) -> int:
+    """`run`: serve until interrupted; a token or an address Telegram refuses is one line."""
+    from telegram.error import InvalidToken, NetworkError
+
+    from bot.runner import run
+
+    class _SaidInOneLine(logging.Filter):
+        def filter(self, record: logging.LogRecord) -> bool:
+            failure = record.exc_info[1] if record.exc_info else None
+            return not isinstance(failure, (InvalidToken, NetworkError))
+
+    # PTB logs a failed start with its traceback, the token in it; the line below says it all.
+    logging.getLogger("telegram.ext").addFilter(_SaidInOneLine())
+    try:
+        run(config)
+    except InvalidToken:
+        # PTB's message repeats the token; this one must not.
+        raise ConfigError(
+            "telegram.token: the Bot API refused the bot token; check OCU_BOT_TOKEN or "
+            "[telegram] token"
+        ) from None
+    except NetworkError as exc:
+        raise ConfigError(
+            f"telegram.base_url: cannot reach the Bot API at {config.telegram.base_url} ({exc})"
+        ) from None
+    return 0
+
+
 def _backup(database: Path, target: Path) -> int:
     """`backup PATH`: copy the database while the bot may be using it."""
     import sqlite3
@@ -112,10 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "backup":
             return _backup(config.storage.database, args.path)
         _configure_logging(config.log_level)
-        from bot.runner import run
-
-        run(config)
-        return 0
+        return _run(config)
     except ConfigError as exc:
         print(f"config error: {exc}", file=sys.stderr)
         return 2

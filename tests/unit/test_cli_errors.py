@@ -6,6 +6,7 @@ closed local port: nothing here may reach Telegram, even if a check were missing
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sqlite3
 import subprocess
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.botapi import FakeBotAPI
 from storage.migrate import apply_migrations, shipped_migrations
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,6 +81,36 @@ def test_a_wrong_setting_stops_run_with_one_line(tmp_path: Path, text: str, says
     config = _config(tmp_path, text)
     assert _one_line(_bot("run", "--config", str(config))).startswith(
         f"config error: {config}: {says}"
+    )
+
+
+async def test_a_token_telegram_refuses_is_one_line_that_does_not_repeat_it(
+    tmp_path: Path,
+) -> None:
+    async with FakeBotAPI() as api:
+        config = tmp_path / "config.toml"
+        config.write_text(f'[telegram]\ntoken = "999:not-the-token"\nbase_url = "{api.base_url}"\n')
+        env = {k: v for k, v in os.environ.items() if k != "OCU_BOT_TOKEN"}
+        bot = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "run", "--config", str(config),
+            cwd=ROOT, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        _, stderr = await bot.communicate()
+    assert bot.returncode == 2
+    assert stderr.decode().strip().splitlines() == [
+        "config error: telegram.token: the Bot API refused the bot token; "
+        "check OCU_BOT_TOKEN or [telegram] token"
+    ]
+
+
+def test_an_unreachable_bot_api_is_named(tmp_path: Path) -> None:
+    config = _config(tmp_path, "")
+    done = _bot("run", "--config", str(config))
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    last = done.stderr.strip().splitlines()[-1]  # after the limiter's notes of each try
+    assert last.startswith(
+        "config error: telegram.base_url: cannot reach the Bot API at http://127.0.0.1:9/bot"
     )
 
 
