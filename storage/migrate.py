@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -61,11 +62,16 @@ def apply_migrations(path: Path, migrations: list[Migration] | None = None) -> i
                 f"database {path} is at schema version {current}, newer than this code "
                 f"({len(migrations)}); upgrade the bot before opening it (the file was not changed)"
             )
+        # Found now rather than at an officer's first report: a read-only file, folder or
+        # mount (the write-ahead log is made beside the file). Asked of the system, not by a
+        # write, so that a backup beside the running bot need not wait for its write lock.
+        if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+            raise MigrationError(
+                f"database {path} is read-only; the bot must be able to write to the file and "
+                "to its folder"
+            )
         try:
             conn.execute("PRAGMA journal_mode = WAL")
-            # A write now, rather than at an officer's first report, finds a read-only file,
-            # folder or mount (the write-ahead log is created beside the file).
-            conn.executescript(f"BEGIN IMMEDIATE; PRAGMA user_version = {current}; COMMIT;")
         except sqlite3.Error as exc:
             raise MigrationError(_unusable(path, exc)) from exc
         for migration in migrations[current:]:

@@ -168,7 +168,8 @@ def test_a_read_only_folder_is_named_before_anything_runs(read_only_folder: Path
     assert "check that its folder exists and that the bot may write to it" in line
 
 
-def test_a_read_only_database_is_named(read_only_folder: Path) -> None:
+@pytest.mark.parametrize("mode", [0o444, 0o666], ids=["read-only file", "read-only folder"])
+def test_a_read_only_database_is_named(read_only_folder: Path, mode: int) -> None:
     config = _config(read_only_folder, "")
     config.chmod(0o644)
     database = read_only_folder / "ocu.sqlite3"
@@ -176,7 +177,7 @@ def test_a_read_only_database_is_named(read_only_folder: Path) -> None:
     with sqlite3.connect(database) as conn:
         conn.execute("PRAGMA journal_mode = DELETE")
     conn.close()
-    database.chmod(0o444)
+    database.chmod(mode)
     read_only_folder.chmod(0o555)
     line = _one_line(_bot("run", "--config", str(config), user=_as_someone_else()))
     assert line.startswith(f"database error: database {database} is read-only")
