@@ -87,6 +87,8 @@ def _backup(database: Path, target: Path) -> int:
     problem = None
     if not database.is_file():
         problem = f"there is no database at {database} to back up"
+    elif target.resolve() == database.resolve():
+        problem = f"{target} is the database itself; name another file for the copy"
     elif target.is_dir():
         example = target / "ocu-backup.sqlite3"
         problem = f"{target} is a folder; name the backup file, e.g. {example}"

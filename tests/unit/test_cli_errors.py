@@ -193,6 +193,10 @@ def test_backup_to_a_missing_folder_or_of_no_database(tmp_path: Path) -> None:
     apply_migrations(database)
     line = _one_line(_bot("backup", str(missing), "--config", str(config)))
     assert line == f"backup error: the folder {missing.parent} does not exist; make it first"
+    itself = _one_line(_bot("backup", str(database), "--config", str(config)))
+    assert (
+        itself == f"backup error: {database} is the database itself; name another file for the copy"
+    )
     made = _bot("backup", str(tmp_path / "copy.sqlite3"), "--config", str(config))
     assert made.returncode == 0 and (tmp_path / "copy.sqlite3").is_file()
 
