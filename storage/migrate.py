@@ -65,7 +65,7 @@ def apply_migrations(path: Path, migrations: list[Migration] | None = None) -> i
         # Found now rather than at an officer's first report: a read-only file, folder or
         # mount (the write-ahead log is made beside the file). Asked of the system, not by a
         # write, so that a backup beside the running bot need not wait for its write lock.
-        if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
             raise MigrationError(
                 f"database {path} is read-only; the bot must be able to write to the file and "
                 "to its folder"
