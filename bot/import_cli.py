@@ -86,7 +86,7 @@ def main(argv: list[str], *, stdout: IO[str], stderr: IO[str]) -> int:
     try:
         database = args.db or load_config(args.config or Path("config.toml")).storage.database
     except ConfigError as exc:
-        stderr.write(f"{exc}\n(or name the database with --db PATH)\n")
+        stderr.write(f"config error: {exc} (or name the database with --db PATH)\n")
         return 2
     if not args.file.is_file():
         stderr.write(f"{args.file}: no such file\n")

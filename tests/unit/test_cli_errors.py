@@ -214,6 +214,10 @@ def test_import_into_a_database_it_cannot_use(tmp_path: Path) -> None:
     corrupt.write_bytes(b"\0garbage" * 200)
     line = _one_line(_bot("import", str(rows), "--operation", "SIREN", "--db", str(corrupt)))
     assert line.startswith(f"database {corrupt} is not an SQLite database")
+    config = _config(tmp_path, '[storage]\ndatabase = ""\n')
+    line = _one_line(_bot("import", str(rows), "--operation", "SIREN", "--config", str(config)))
+    assert line.startswith(f"config error: {config}: storage.database: empty")
+    assert line.endswith("(or name the database with --db PATH)")
     missing = tmp_path / "typo" / "ocu.sqlite3"
     line = _one_line(_bot("import", str(rows), "--operation", "SIREN", "--db", str(missing)))
     assert line == f"{missing}: no database file there; name the bot's with --db or --config"
