@@ -78,6 +78,17 @@ def _run(config: Config) -> int:
     return 0
 
 
+def _unwritable_folder(folder: Path) -> str | None:
+    """Why the folder cannot be made or written to, or None when it can."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"cannot make the folder {folder} ({exc.strerror or exc})"
+    if not os.access(folder, os.W_OK):
+        return f"cannot write to the folder {folder}; name another with --data"
+    return None
+
+
 def _backup(database: Path, target: Path) -> int:
     """`backup PATH`: copy the database while the bot may be using it."""
     import sqlite3
@@ -136,6 +147,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "sandbox":
             from bot.sandbox import run_sandbox
 
+            problem = _unwritable_folder(args.data)
+            if problem is not None:
+                print(f"sandbox error: {problem}", file=sys.stderr)
+                return 2
             _configure_logging("WARNING")
             return asyncio.run(run_sandbox(args.data, fresh=args.fresh))
         config = _load(args.config)

@@ -183,6 +183,18 @@ def test_a_read_only_database_is_named(read_only_folder: Path, mode: int) -> Non
     assert line.startswith(f"database error: database {database} is read-only")
 
 
+def test_a_sandbox_folder_it_cannot_write_to_is_named(read_only_folder: Path) -> None:
+    read_only_folder.chmod(0o555)
+    data = read_only_folder / "sandbox-data"
+    line = _one_line(_bot("sandbox", "--data", str(data), user=_as_someone_else()))
+    assert line == f"sandbox error: cannot make the folder {data} (Permission denied)"
+    read_only_folder.chmod(0o755)
+    data.mkdir()
+    data.chmod(0o555)
+    line = _one_line(_bot("sandbox", "--data", str(data), user=_as_someone_else()))
+    assert line == f"sandbox error: cannot write to the folder {data}; name another with --data"
+
+
 def test_backup_to_a_missing_folder_or_of_no_database(tmp_path: Path) -> None:
     database = tmp_path / "ocu.sqlite3"
     config = _config(tmp_path, "")
