@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 from bot.config import Config, ConfigError, load_config
+from storage.migrate import MigrationError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -54,6 +56,81 @@ def _load(path: Path) -> Config:
     return load_config(path)
 
 
+def _run(config: Config) -> int:
+    """`run`: serve until interrupted; a token or an address Telegram refuses is one line."""
+    from telegram.error import InvalidToken, NetworkError
+
+    from bot.runner import run
+
+    class _SaidInOneLine(logging.Filter):
+        def filter(self, record: logging.LogRecord) -> bool:
+            failure = record.exc_info[1] if record.exc_info else None
+            return not isinstance(failure, (InvalidToken, NetworkError))
+
+    # PTB logs a failed start with its traceback, the token in it; the line below says it all.
+    logging.getLogger("telegram.ext").addFilter(_SaidInOneLine())
+    try:
+        run(config)
+    except InvalidToken:
+        # PTB's message repeats the token; this one must not.
+        raise ConfigError(
+            "telegram.token: the Bot API refused the bot token; check OCU_BOT_TOKEN or "
+            "[telegram] token"
+        ) from None
+    except NetworkError as exc:
+        raise ConfigError(
+            f"telegram.base_url: cannot reach the Bot API at {config.telegram.base_url} ({exc})"
+        ) from None
+    return 0
+
+
+def _unwritable_folder(folder: Path) -> str | None:
+    """Why the folder cannot be made or written to, or None when it can."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"cannot make the folder {folder} ({exc.strerror or exc})"
+    if not os.access(folder, os.W_OK):
+        return f"cannot write to the folder {folder}; name another with --data"
+    return None
+
+
+def _backup(database: Path, target: Path) -> int:
+    """`backup PATH`: copy the database while the bot may be using it."""
+    import sqlite3
+
+    from storage.database import Database
+
+    problem = None
+    if not database.is_file():
+        problem = f"there is no database at {database} to back up"
+    elif target.resolve() == database.resolve():
+        problem = f"{target} is the database itself; name another file for the copy"
+    elif target.is_dir():
+        example = target / "ocu-backup.sqlite3"
+        problem = f"{target} is a folder; name the backup file, e.g. {example}"
+    elif not target.parent.is_dir():
+        problem = f"the folder {target.parent} does not exist; make it first"
+    if problem is not None:
+        print(f"backup error: {problem}", file=sys.stderr)
+        return 2
+
+    async def copy() -> None:
+        db = await Database.open(database)
+        try:
+            await db.backup(target)
+        finally:
+            await db.close()
+
+    try:
+        asyncio.run(copy())
+    except (sqlite3.Error, OSError) as exc:
+        print(f"backup error: cannot write {target} ({exc})", file=sys.stderr)
+        return 2
+    print(f"backed up {database} to {target}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point for `python -m bot` and the `ocu-bot` script."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -67,33 +144,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "parse":
             from bot.parse_cli import main as parse_main
 
-            return int(parse_main(args.text, stdin=sys.stdin, stdout=sys.stdout, today=args.today))
+            try:
+                return int(
+                    parse_main(args.text, stdin=sys.stdin, stdout=sys.stdout, today=args.today)
+                )
+            except BrokenPipeError:
+                # The reader stopped (`| head`): not an error to report; Python's own recipe.
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                return 1
         if args.command == "sandbox":
             from bot.sandbox import run_sandbox
 
+            problem = _unwritable_folder(args.data)
+            if problem is not None:
+                print(f"sandbox error: {problem}", file=sys.stderr)
+                return 2
             _configure_logging("WARNING")
             return asyncio.run(run_sandbox(args.data, fresh=args.fresh))
         config = _load(args.config)
         if args.command == "backup":
-            from storage.database import Database
-
-            async def _backup() -> None:
-                db = await Database.open(config.storage.database)
-                try:
-                    await db.backup(args.path)
-                finally:
-                    await db.close()
-
-            asyncio.run(_backup())
-            print(f"backed up {config.storage.database} to {args.path}")
-            return 0
+            return _backup(config.storage.database, args.path)
         _configure_logging(config.log_level)
-        from bot.runner import run
-
-        run(config)
-        return 0
+        return _run(config)
     except ConfigError as exc:
         print(f"config error: {exc}", file=sys.stderr)
+        return 2
+    except MigrationError as exc:
+        print(f"database error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

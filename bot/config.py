@@ -6,21 +6,27 @@ import re
 import tomllib
 from pathlib import Path
 from typing import Annotated, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     SecretStr,
     ValidationError,
+    field_validator,
     model_validator,
 )
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.catalogue import Catalogue as SubstanceCatalogue
+from bot.validate import is_zone
+
 _CODE = re.compile(r"^[A-Z][A-Z0-9_-]{1,15}$")
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+# What Telegram accepts as a webhook's secret_token.
+_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 
 class ConfigError(Exception):
@@ -28,12 +34,8 @@ class ConfigError(Exception):
 
 
 def _zone(value: str) -> str:
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(
-            f"unknown time zone {value!r}; use an IANA name such as 'Asia/Seoul'"
-        ) from None
+    if not is_zone(value):
+        raise ValueError(f"unknown time zone {value!r}; use an IANA name such as 'Asia/Seoul'")
     return value
 
 
@@ -51,6 +53,19 @@ def _hhmm(value: str) -> str:
     return value
 
 
+def _secret(value: SecretStr) -> SecretStr:
+    if not _SECRET.match(value.get_secret_value()):
+        raise ValueError("must be 1 to 256 characters of A-Z a-z 0-9 _ - (Telegram's rule)")
+    return value
+
+
+def _file_name(value: object) -> object:
+    # Path("") is ".", the config's own folder: name the mistake before it becomes a path.
+    if isinstance(value, str) and not value.strip():
+        raise ValueError("empty; name the SQLite file, e.g. database = 'ocu.sqlite3'")
+    return value
+
+
 TimeZone = Annotated[str, AfterValidator(_zone)]
 Code = Annotated[str, AfterValidator(_code)]
 TimeOfDay = Annotated[str, AfterValidator(_hhmm)]
@@ -65,7 +80,7 @@ class Webhook(_Section):
     port: int = Field(8443, ge=1, le=65535)
     url: str = ""
     url_path: str = "telegram"
-    secret_token: SecretStr | None = None
+    secret_token: Annotated[SecretStr, AfterValidator(_secret)] | None = None
 
 
 class Telegram(_Section):
@@ -80,11 +95,12 @@ class Telegram(_Section):
 
 
 class Storage(_Section):
-    database: Path = Path("ocu.sqlite3")
+    database: Annotated[Path, BeforeValidator(_file_name)] = Path("ocu.sqlite3")
 
 
 class Access(_Section):
-    admins: tuple[int, ...] = ()
+    # Strict: TOML's `true` is not user 1.
+    admins: tuple[Annotated[int, Field(strict=True, gt=0)], ...] = ()
 
 
 class Schedule(_Section):
@@ -111,6 +127,13 @@ class Catalogue(_Section):
     # canonical id -> extra aliases, e.g. methamphetamine = ["bingdu"]
     aliases: dict[str, tuple[str, ...]] = {}
 
+    @field_validator("aliases")
+    @classmethod
+    def _fit_the_catalogue(cls, aliases: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        # Conflicts with the shipped names are found here, not when the bot builds its catalogue.
+        SubstanceCatalogue.load({k: list(v) for k, v in aliases.items()} or None)
+        return aliases
+
 
 class Config(_Section):
     telegram: Telegram = Telegram()
@@ -126,6 +149,12 @@ class Config(_Section):
     def _webhook_needs_url(self) -> Config:
         if self.telegram.mode == "webhook" and not self.telegram.webhook.url:
             raise ValueError("telegram.webhook.url is required when telegram.mode = 'webhook'")
+        if self.telegram.mode == "webhook" and self.telegram.webhook.secret_token is None:
+            # Without it anyone who finds the url can post updates as any user, an admin too.
+            raise ValueError(
+                "telegram.webhook.secret_token: required in webhook mode, so that only Telegram "
+                "can send updates; set 1 to 256 characters of A-Z a-z 0-9 _ -"
+            )
         return self
 
     def token(self) -> str:
@@ -144,19 +173,22 @@ class _Environment(BaseSettings):
 
 def _describe(error: ValidationError) -> str:
     first = error.errors()[0]
-    where = ".".join(str(part) for part in first["loc"]) or "config"
+    where = ".".join(str(part) for part in first["loc"])
     message = first["msg"].removeprefix("Value error, ")
     if first["type"] == "extra_forbidden":
         message = "unknown setting (misspelt?); see config.example.toml for the settings"
     elif first["type"] == "missing":
         message = "required setting is missing"
+    # A token or a secret is never repeated back: error lines end up in logs.
+    secret = any(str(part) in {"token", "secret_token"} for part in first["loc"])
     if (
         first["type"] != "extra_forbidden"
         and "input" in first
         and not isinstance(first["input"], dict)
+        and not secret
     ):
         message += f" (got {first['input']!r})"
-    return f"{where}: {message}"
+    return f"{where}: {message}" if where else message
 
 
 def load_config(path: Path | None) -> Config:

@@ -28,6 +28,7 @@ from bot.export import ADDED_COLUMNS, COLUMNS, TEXT_COLUMNS, unescape_cell
 from bot.units import NANO, substance_key, to_nano
 from storage import imports
 from storage.database import Database
+from storage.migrate import MigrationError
 from storage.totals import PendingTotals, TotalItem
 
 # The columns that describe the report, repeated on each of its item rows.
@@ -97,11 +98,15 @@ def main(argv: list[str], *, stdout: IO[str], stderr: IO[str]) -> int:
     try:
         database = args.db or load_config(args.config or Path("config.toml")).storage.database
     except ConfigError as exc:
-        stderr.write(f"{exc}\n(or name the database with --db PATH)\n")
+        stderr.write(f"config error: {exc} (or name the database with --db PATH)\n")
         return 2
     if not args.file.is_file():
         stderr.write(f"{args.file}: no such file\n")
         return 1
+    if not Path(database).is_file():
+        # Opening it would make an empty database (and its folders) only to refuse the import.
+        stderr.write(f"{database}: no database file there; name the bot's with --db or --config\n")
+        return 2
     progress = None if args.quiet else _Progress(args.file.stat().st_size, stderr)
     try:
         result = asyncio.run(_import(args.file, database, args.operation, progress))
@@ -110,6 +115,9 @@ def main(argv: list[str], *, stdout: IO[str], stderr: IO[str]) -> int:
             stderr.write(line + "\n")
         stderr.write("Nothing was imported.\n")
         return 1
+    except MigrationError as exc:
+        stderr.write(f"{exc}; nothing was imported\n")
+        return 2
     stdout.write(
         f"Imported {result.reports:,} reports ({result.items:,} items) into {args.operation}"
         f" in {result.seconds:.1f} s{result.note}.\n"

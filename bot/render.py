@@ -118,12 +118,13 @@ def welcome(caller: Caller | None, place: str = "private") -> str:
 def _role_phrase(caller: Caller) -> str:
     if caller.role is Role.OFFICER and caller.agency_code:
         return f"an officer of {escape(caller.agency_code)}"
-    return {
-        "admin": "an admin",
-        "coordinator": "a coordinator",
-        "officer": "an officer",
-        "observer": "an observer",
-    }[caller.role.value]
+    return _a(caller.role)
+
+
+def _a(role: Role) -> str:
+    """The role with its article: 'an observer', 'a coordinator'."""
+    article = "an" if role.value[0] in "aeiou" else "a"
+    return f"{article} {role.value}"
 
 
 def help_list(caller: Caller | None, place: str = "private") -> str:
@@ -186,8 +187,10 @@ def operation_card(
     lines += [
         "",
         "<b>Members</b> "
-        + (", ".join(f"{n} {r}{'s' if n != 1 else ''}" for r, n in sorted(by_role.items()))
-           or "none yet"),
+        + (
+            ", ".join(f"{n} {r}{'s' if n != 1 else ''}" for r, n in sorted(by_role.items()))
+            or "none yet"
+        ),
     ]
     return labelled(operation, "\n".join(lines))
 
@@ -210,7 +213,7 @@ def invite_link(
     operation: Operation, *, role: Role, agency: Agency | None, link: str, expires: datetime
 ) -> str:
     """/invite: the one-time link to forward."""
-    who = f"an officer of {escape(agency.code)}" if agency else f"a {role.value}"
+    who = f"an officer of {escape(agency.code)}" if agency else _a(role)
     return labelled(
         operation,
         f"One-time invite to {escape(operation.code)} as {who}:\n{escape(link)}\n"
@@ -220,7 +223,7 @@ def invite_link(
 
 def joined(operation: Operation, *, role: Role, agency_code: str | None) -> str:
     """The answer to a used invite."""
-    who = f"an officer of {escape(agency_code)}" if agency_code else f"a {role.value}"
+    who = f"an officer of {escape(agency_code)}" if agency_code else _a(role)
     return labelled(
         operation,
         f"Welcome to <b>{escape(operation.title)}</b> ({escape(operation.code)}). "

@@ -6,10 +6,13 @@ from telegram import Update
 
 from bot.app import build_application
 from bot.config import Config
+from storage.database import prepare
 
 
 def run(config: Config) -> None:
     """Run until interrupted; the token comes from OCU_BOT_TOKEN or the config."""
+    # Before Telegram is contacted: a database the bot cannot use stops it with one line.
+    prepare(config.storage.database)
     app = build_application(config)
     telegram = config.telegram
     if telegram.mode == "webhook":

@@ -12,7 +12,7 @@ from bot.commands import usage
 from bot.context import BotContext
 from bot.domain import Caller, Role
 from bot.phases import phase_lines
-from bot.validate import check_code, check_zone
+from bot.validate import check_agency_name, check_code, check_zone
 from handlers.common import answer, guarded, placed, refuse_outsider, remember
 from storage import members as member_store
 from storage import operations as operation_store
@@ -118,12 +118,13 @@ async def agency(update: Update, context: BotContext, caller: Caller) -> None:
         raise UsageError(f"To add an agency:\n{syntax}")
     code = check_code(words[1].upper(), syntax)
     tz = check_zone(words[3], syntax)
+    name = check_agency_name(words[2], syntax)
     try:
         added = await operation_store.add_agency(
             context.db,
             operation_id=caller.operation.id,
             code=code,
-            name=words[2].strip(),
+            name=name,
             tz=tz,
             actor_id=caller.user_id,
             now=context.clock.now(),

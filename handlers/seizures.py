@@ -17,6 +17,7 @@ from bot.context import BotContext
 from bot.domain import Caller
 from bot.parsing import ParseError, SeizureReport, parse_seizure
 from bot.reports import StoredSeizure
+from bot.validate import check_alias_words, check_report_date
 from handlers.common import (
     answer,
     caller_in,
@@ -44,7 +45,9 @@ def undo_button(seizure_id: int) -> InlineKeyboardMarkup:
 
 def _parse(text: str, context: BotContext, caller: Caller) -> SeizureReport:
     today = caller.operation.local(context.clock.now()).date()
-    return parse_seizure(text, catalogue=context.bot_data.catalogue, today=today)
+    report = parse_seizure(text, catalogue=context.bot_data.catalogue, today=today)
+    check_report_date(report.occurred_on, today)
+    return report
 
 
 @guarded("seizure")
@@ -410,6 +413,7 @@ async def alias(update: Update, context: BotContext, caller: Caller) -> None:
         raise UsageError(
             f"Give the words, then one of the canonical ids ({known}).\n{usage('alias')}"
         )
+    words[0] = check_alias_words(words[0], usage("alias"))
     changed = await seizure_store.add_alias(
         context.db,
         operation_id=caller.operation.id,

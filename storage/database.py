@@ -15,7 +15,7 @@ from typing import Any, TypeVar, cast
 import aiosqlite
 
 from bot.clock import utc_text
-from storage.migrate import apply_migrations
+from storage.migrate import MigrationError, apply_migrations
 
 log = logging.getLogger(__name__)
 Params = Iterable[Any] | dict[str, Any]
@@ -153,6 +153,17 @@ def _transact(
             conn.execute("PRAGMA synchronous = FULL")
 
 
+def prepare(path: Path) -> None:
+    """Make the file's folder and migrate it, or raise MigrationError saying what is wrong."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise MigrationError(
+            f"database {path}: cannot make its folder ({exc.strerror or exc})"
+        ) from exc
+    apply_migrations(path)
+
+
 class Database:
     """Writers one at a time behind a lock, a reader beside them (WAL lets them overlap).
 
@@ -183,8 +194,7 @@ class Database:
     async def open(cls, path: Path | str) -> Database:
         """Migrate the file to the current schema and open it."""
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        await asyncio.to_thread(apply_migrations, path)
+        await asyncio.to_thread(prepare, path)
         writer = await _connect(path)
         reader = await _connect(path)
         return cls(path, writer, reader, _connect_inline(path))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ _NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
 class MigrationError(RuntimeError):
-    """The database cannot be brought to the schema this code expects."""
+    """The database cannot be opened, or brought to the schema this code expects."""
 
 
 @dataclass(frozen=True)
@@ -38,17 +39,41 @@ def shipped_migrations() -> list[Migration]:
 
 
 def apply_migrations(path: Path, migrations: list[Migration] | None = None) -> int:
-    """Bring the file at path to the newest schema; returns the version it is at."""
+    """Bring the file at path to the newest schema; returns the version it is at.
+
+    A file that is not a database, or of a newer schema, is refused before anything is
+    written to it; so is one the bot could not write to later.
+    """
     migrations = shipped_migrations() if migrations is None else migrations
-    conn = sqlite3.connect(path, isolation_level=None)
+    if path.is_dir():
+        raise MigrationError(f"database {path} is a folder, not a file; name the file in it")
     try:
-        conn.execute("PRAGMA journal_mode = WAL")
-        current = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn = sqlite3.connect(path, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise MigrationError(_unusable(path, exc)) from exc
+    try:
+        try:
+            # Only read until the version is known to be ours: even the WAL switch writes.
+            current = conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.Error as exc:
+            raise MigrationError(_unusable(path, exc)) from exc
         if current > len(migrations):
             raise MigrationError(
                 f"database {path} is at schema version {current}, newer than this code "
-                f"({len(migrations)}); upgrade the bot before opening it"
+                f"({len(migrations)}); upgrade the bot before opening it (the file was not changed)"
             )
+        # Found now rather than at an officer's first report: a read-only file, folder or
+        # mount (the write-ahead log is made beside the file). Asked of the system, not by a
+        # write, so that a backup beside the running bot need not wait for its write lock.
+        if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+            raise MigrationError(
+                f"database {path} is read-only; the bot must be able to write to the file and "
+                "to its folder"
+            )
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.Error as exc:
+            raise MigrationError(_unusable(path, exc)) from exc
         for migration in migrations[current:]:
             # DDL is transactional in SQLite: a failing file leaves the last good version.
             try:
@@ -64,3 +89,24 @@ def apply_migrations(path: Path, migrations: list[Migration] | None = None) -> i
         return int(current)
     finally:
         conn.close()
+
+
+def _unusable(path: Path, exc: sqlite3.Error) -> str:
+    """One line saying why the file at path cannot be the bot's database."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    if code == sqlite3.SQLITE_NOTADB:
+        return (
+            f"database {path} is not an SQLite database, or is damaged ({exc}); "
+            "restore it from a backup or name another file"
+        )
+    if code == sqlite3.SQLITE_READONLY:
+        return (
+            f"database {path} is read-only ({exc}); the bot must be able to write to the file "
+            "and to its folder"
+        )
+    if code == sqlite3.SQLITE_CANTOPEN:
+        return (
+            f"database {path} cannot be opened ({exc}); check that its folder exists and that "
+            "the bot may write to it"
+        )
+    return f"database {path} cannot be used: {exc}"

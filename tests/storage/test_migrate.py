@@ -67,6 +67,28 @@ def test_newer_database_is_refused(tmp_path: Path) -> None:
         apply_migrations(path)
 
 
+def test_newer_database_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    path = tmp_path / "ocu.sqlite3"
+    with sqlite3.connect(path) as conn:  # a rollback journal: the WAL switch would show
+        conn.execute("CREATE TABLE later (x INTEGER)")
+        conn.execute(f"PRAGMA user_version = {len(shipped_migrations()) + 1}")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(MigrationError, match=r"the file was not changed"):
+        apply_migrations(path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["ocu.sqlite3"]
+
+
+def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "ocu.sqlite3"
+    path.write_text("name,amount\nmeth,2kg\n" * 50)
+    before = path.read_bytes()
+    with pytest.raises(MigrationError, match=r"is not an SQLite database, or is damaged"):
+        apply_migrations(path)
+    assert path.read_bytes() == before
+
+
 async def test_database_opens_in_wal_with_foreign_keys(tmp_path: Path) -> None:
     db = await Database.open(tmp_path / "ocu.sqlite3")
     try:

@@ -1,0 +1,86 @@
+"""Bad values in commands: each refused with a clear answer, nothing recorded."""
+
+from __future__ import annotations
+
+from bot.demo import ADMIN, COORDINATOR, GROUP, KCS_OFFICER, OUTSIDER, invite_code
+from tests.e2e.conftest import Harness
+
+
+async def test_only_zones_a_person_means_are_accepted(bot: Harness) -> None:
+    for zone in ("localtime", "right/UTC", "posixrules", "posix/Asia/Seoul", "Factory"):
+        text = await bot.talk.text(ADMIN, f'/operation new SIREN "Operation Siren" {zone}')
+        assert f"'{zone}' is not a time zone I know" in text
+    assert await bot.rows("SELECT * FROM operation") == []
+    made = await bot.talk.text(ADMIN, '/operation new SIREN "Operation Siren" Etc/UTC')
+    assert made.startswith("Created Operation Siren (SIREN) in Etc/UTC.")
+    agency = await bot.talk.text(ADMIN, '/agency add KCS "Korea Customs Service" right/UTC')
+    assert "is not a time zone I know" in agency
+    assert await bot.rows("SELECT * FROM agency") == []
+
+
+async def test_agency_names_are_bounded(bot: Harness) -> None:
+    await bot.talk.say(ADMIN, '/operation new SIREN "Operation Siren" Asia/Seoul')
+    long = "Korea Customs Service " * 5
+    text = await bot.talk.text(ADMIN, f'/agency add KCS "{long}" Asia/Seoul')
+    assert "The agency's name must be 1 to 100 characters (this one has 109)." in text
+    assert '/agency add TCD "Thai Customs" Asia/Bangkok' in text
+    empty = await bot.talk.text(ADMIN, '/agency add KCS "  " Asia/Seoul')
+    assert "must be 1 to 100 characters (this one has 0)" in empty
+    assert await bot.rows("SELECT * FROM agency") == []
+    added = await bot.talk.text(ADMIN, '/agency add KCS "Korea  Customs Service" Asia/Seoul')
+    assert "Added KCS — Korea Customs Service (Asia/Seoul)" in added
+
+
+async def test_alias_words_need_a_letter_and_no_markup(siren: Harness) -> None:
+    for words, answer in (
+        ("<b>", "cannot contain < or >"),
+        ('""', "need a letter or a digit"),
+        ("“ ”", "need a letter or a digit"),
+        ("--", "need a letter or a digit"),
+        ("zombie " * 12, "at most 60 characters"),
+    ):
+        text = await siren.talk.text(COORDINATOR, f"/alias {words} cocaine")
+        assert answer in text, words
+        assert "Example: /alias zombie dust synthetic_cathinones" in text
+    assert await siren.rows("SELECT * FROM substance_alias") == []
+    await siren.talk.say(KCS_OFFICER, "/seizure 2kg zombie dust")
+    quoted = await siren.talk.text(COORDINATOR, '/alias "zombie dust" synthetic_cathinones')
+    assert quoted.endswith(
+        '"zombie dust" now counts as synthetic_cathinones: 1 past item reclassified, '
+        "and future reports follow."
+    )
+
+
+async def test_a_report_dated_long_ago_records_nothing(siren: Harness) -> None:
+    # The clock says 2026-11-20 in Seoul.
+    text = await siren.talk.text(KCS_OFFICER, "/seizure 2kg meth at ICN date=1900-01-01")
+    assert text == (
+        "The date 1900-01-01 is more than a year ago: write the day it happened, "
+        "e.g. date=2026-11-20"
+    )
+    assert await siren.rows("SELECT * FROM seizure") == []
+    within = await siren.talk.text(KCS_OFFICER, "/seizure 2kg meth at ICN date=2025-11-20")
+    assert within.startswith("✅ Recorded report #1")
+
+
+async def test_an_edit_to_a_date_long_ago_keeps_the_report(siren: Harness) -> None:
+    cursor = siren.api.cursor(GROUP)
+    sent = siren.api.send_text(KCS_OFFICER, GROUP, "/seizure 2kg meth at ICN")
+    await cursor.next()
+    siren.api.edit_text(
+        KCS_OFFICER, GROUP, sent["message_id"], "/seizure 2kg meth at ICN date=1900-01-01"
+    )
+    answer = await cursor.next()
+    assert answer["text"].startswith("Report #1 is unchanged:")
+    assert "The date 1900-01-01 is more than a year ago" in answer["text"]
+    assert await siren.rows("SELECT occurred_on FROM seizure") == [{"occurred_on": None}]
+
+
+async def test_invites_and_welcomes_use_the_right_article(bot: Harness) -> None:
+    await bot.talk.say(ADMIN, '/operation new SIREN "Operation Siren" Asia/Seoul')
+    link = await bot.talk.text(ADMIN, "/invite observer")
+    assert "One-time invite to SIREN as an observer:" in link
+    welcome = await bot.talk.text(OUTSIDER, f"/start {invite_code(link)}")
+    assert "You are an observer." in welcome
+    coordinator = await bot.talk.text(ADMIN, "/invite coordinator")
+    assert "One-time invite to SIREN as a coordinator:" in coordinator
