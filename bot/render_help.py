@@ -9,6 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from bot.catalogue import Catalogue
+from bot.commands import BY_NAME
 from bot.fit import fit_message
 from bot.render_labels import DETECTION_LABELS, TRANSPORT_LABELS
 from bot.units import substance_name
@@ -51,7 +52,9 @@ def help_topic(name: str, catalogue: Catalogue) -> str | None:
 def seizure_help() -> str:
     """Every keyword of a report, with examples from the unit's own world."""
     lines = [
-        "<b>/seizure AMOUNT SUBSTANCE [details]</b> (or /s) — report a seizure.",
+        "/seizure — report a seizure (/s for short).",
+        "Usage: <code>/seizure AMOUNT SUBSTANCE [details]</code>",
+        f"Example: <code>{escape(BY_NAME['seizure'].example)}</code>",
         "",
         "<b>Items</b>: <code>2kg meth</code>, <code>meth 2kg</code>, <code>300 yaba</code>, "
         "<code>40 tablets ecstasy</code>, <code>1.5 litres GHB</code>. Several items: between "
