@@ -1,4 +1,4 @@
-"""Issue 13: every message answered, edits followed, help that teaches, questions before oddities."""
+"""Issue 13: every message answered, edits followed, help that teaches, questions first."""
 
 from __future__ import annotations
 
