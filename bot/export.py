@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from bot.args import UsageError
 from bot.clock import from_utc_text
 from bot.domain import Operation
+from bot.render_labels import detection_label, transport_label
 from storage.database import Database
 from storage.pending import visible
 from storage.summary import operation
@@ -29,9 +30,14 @@ COLUMNS = (
     "item", "substance", "substance_text", "amount", "unit", "form", "as_written",
     # The second edition's item details, appended so that older readers keep their columns.
     "packages", "approximate", "provisional", "gross", "corrected_from",
+    # The words people read for the coded transport and detection, as the bot says them.
+    "transport_label", "detection_label",
 )  # fmt: skip
 # Columns an older export does not have; the importer reads them as "not said".
-ADDED_COLUMNS = frozenset({"packages", "approximate", "provisional", "gross", "corrected_from"})
+ADDED_COLUMNS = frozenset(
+    {"packages", "approximate", "provisional", "gross", "corrected_from", "transport_label",
+     "detection_label"}
+)  # fmt: skip
 # Free text a spreadsheet could mistake for a formula; see escape_cell.
 TEXT_COLUMNS = frozenset(
     {
@@ -115,6 +121,8 @@ def _cells(head: tuple[str, str], zone: ZoneInfo, r: tuple[Any, ...]) -> list[st
         _text(reply_message_id), str(position), _text(substance), _text(substance_text), amount,
         unit, _text(form), as_written, _text(packages), "yes" if approximate else "",
         "yes" if provisional else "", _text(gross), _text(corrected_from),
+        transport_label(transport) if transport else "",
+        detection_label(detection) if detection else "",
     ]  # fmt: skip
     for index in _TEXT_INDEXES:
         value = cells[index]

@@ -36,8 +36,9 @@ REPORT_COLUMNS = COLUMNS[: COLUMNS.index("item")]
 ITEM_COLUMNS = COLUMNS[COLUMNS.index("item") :]
 # Shown for reading, derived from the UTC times (or the operation): not read back.
 DERIVED = frozenset(
-    {"operation", "exercise", "reported_at_local", "edited_at_local", "voided", "voided_at_local"}
-)
+    {"operation", "exercise", "reported_at_local", "edited_at_local", "voided", "voided_at_local",
+     "transport_label", "detection_label"}
+)  # fmt: skip
 _AMOUNT = re.compile(r"^\d+(\.\d+)?$")
 _UTC_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -7,22 +7,11 @@ from html import escape
 from bot.domain import Operation
 from bot.fit import fit_message
 from bot.render import labelled
+from bot.render_asked import zoned
+from bot.render_labels import detection_label, transport_label
 from bot.reports import StoredItem, StoredSeizure
 from bot.units import format_amount, substance_name
 from storage.seizures import VoidRefusal, VoidRefused
-
-TRANSPORT_WORDS = {
-    "air_passenger": "air passenger",
-    "air_cargo": "air cargo",
-    "express_courier": "express courier",
-    "postal": "post",
-    "sea_container": "sea container",
-    "sea_vessel": "vessel",
-    "land_vehicle": "vehicle",
-    "rail": "rail",
-    "pedestrian": "on foot",
-    "other": "other",
-}
 
 
 def item_line(item: StoredItem) -> str:
@@ -71,11 +60,11 @@ def detail_lines(seizure: StoredSeizure) -> list[str]:
     elif r.destination:
         lines.append(f"to: {escape(r.destination)}")
     if r.transport:
-        lines.append(f"via: {escape(TRANSPORT_WORDS.get(r.transport, r.transport))}")
+        lines.append(f"via: {escape(transport_label(r.transport))}")
     if r.concealment:
         lines.append(f"concealed in: {escape(r.concealment)}")
     if r.detection:
-        lines.append(f"detected by: {escape(r.detection.replace('_', ' '))}")
+        lines.append(f"detected by: {escape(detection_label(r.detection))}")
     if r.reference:
         lines.append(f"ref: {escape(r.reference)}")
     if r.occurred_on:
@@ -155,13 +144,15 @@ def void_refusal(refused: VoidRefused) -> str:
     return f"Report #{n} is not voided, so there is nothing to restore."
 
 
-def mine(operation: Operation, seizures: list[StoredSeizure]) -> str:
-    """/mine: the officer's recent reports, newest first."""
+def mine(
+    operation: Operation, seizures: list[StoredSeizure], *, reader_tz: str | None = None
+) -> str:
+    """/mine: the officer's recent reports, newest first, in their zone and the operation's."""
     if not seizures:
         return labelled(operation, "You have no reports yet. Send one like /seizure 2kg meth")
     lines = ["<b>Your recent reports</b>"]
     for s in seizures:
-        when = operation.local(s.reported_at).strftime("%d %b %H:%M")
+        when = zoned(s.reported_at, reader_tz or operation.tz, operation.tz, "%d %b %H:%M")
         items = "; ".join(item_line(i) for i in s.items)
         mark = " ❌ voided" if s.voided_at else (" ✏️" if s.edited_at else "")
         lines.append(f"#{s.id} {when}: {items}{mark}")

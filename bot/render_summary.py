@@ -133,7 +133,7 @@ def _agency_lines(statuses: tuple[AgencyStatus, ...]) -> list[str]:
     nil = [
         a.code + (f" ×{a.nil_returns}" if a.nil_returns > 1 else "")
         for a in statuses
-        if a.nil_returns
+        if a.nil_returns and not a.reported  # seizures win: never shown both ways
     ]
     silent = [a.code for a in statuses if a.silent]
     lines = [""]

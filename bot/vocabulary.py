@@ -150,3 +150,13 @@ def _countries() -> tuple[Mapping[str, str], Mapping[str, str]]:
             if names.setdefault(key, alpha2) != alpha2:
                 raise ValueError(f'countries.toml: "{name}" names both {names[key]} and {alpha2}')
     return names, codes
+
+
+def transport_phrases() -> dict[str, tuple[str, ...]]:
+    """Every transport mode with the words understood for it, as listed above."""
+    return {mode: tuple(words.split("|")) for mode, words in _TRANSPORT_PHRASES.items()}
+
+
+def detection_phrases() -> dict[str, tuple[str, ...]]:
+    """Every detection method with the words understood for it."""
+    return {method: tuple(words.split("|")) for method, words in _DETECTION_PHRASES.items()}

@@ -5,7 +5,18 @@ from __future__ import annotations
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import OcuApplication
-from handlers import chats, clock, members, operations, reports, seizures, stale, start
+from handlers import (
+    asked,
+    chats,
+    clock,
+    members,
+    operations,
+    reports,
+    seizures,
+    stale,
+    start,
+    unanswered,
+)
 
 # CommandHandler also answers edited messages by default; an edit is not a new command.
 NEW = filters.UpdateType.MESSAGE
@@ -27,6 +38,7 @@ def register(app: OcuApplication) -> None:
     app.add_handler(CommandHandler("undo", seizures.undo, filters=NEW))
     app.add_handler(CallbackQueryHandler(seizures.undo_pressed, pattern=r"^undo:[0-9]{1,18}$"))
     app.add_handler(CallbackQueryHandler(seizures.resend_choice, pattern=r"^resend:(yes|no):\d+$"))
+    app.add_handler(CallbackQueryHandler(asked.pressed, pattern=r"^ask:(yes|no):[0-9]{1,18}$"))
     app.add_handler(CommandHandler("void", seizures.void, filters=NEW))
     app.add_handler(CommandHandler("restore", seizures.restore, filters=NEW))
     app.add_handler(CommandHandler("mine", seizures.mine, filters=NEW))
@@ -53,3 +65,5 @@ def register(app: OcuApplication) -> None:
     # Last: a button from an old message, or a command this bot does not have.
     app.add_handler(CallbackQueryHandler(stale.old_button))
     app.add_handler(MessageHandler(filters.COMMAND & NEW, stale.unknown_command))
+    # Text no command took: answered in private, and in groups when addressed to the bot.
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & NEW, unanswered.plain_text))

@@ -9,7 +9,7 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
-from bot import render, render_seizure
+from bot import render, render_asked, render_seizure
 from bot.access import Permission, allows
 from bot.args import UsageError, command_text
 from bot.commands import BUTTON_COMMANDS, BY_NAME, EDIT_COMMAND, usage
@@ -18,6 +18,7 @@ from bot.domain import Caller
 from bot.parsing import ParseError, SeizureReport, parse_seizure
 from bot.reports import StoredSeizure
 from bot.validate import check_alias_words, check_report_date
+from handlers import asked, notices
 from handlers.common import (
     answer,
     caller_in,
@@ -33,6 +34,7 @@ from storage import seizures as seizure_store
 RESEND_WINDOW = timedelta(minutes=5)
 SEIZURE_COMMAND = re.compile(r"^/(seizure|s)(@\w+)?(\s|$)", re.IGNORECASE)
 # ASCII digits only, and few enough for SQLite's 64-bit integers ('²'.isdigit() is True).
+COMMAND_WORD = re.compile(r"^(/\w+)")
 REPORT_ID = re.compile(r"#?[0-9]{1,18}")
 
 
@@ -59,6 +61,8 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
         report = _parse(message.text, context, caller)
     except ParseError as exc:
         await answer(update, escape(str(exc)), caller)
+        return
+    if await asked.asked_if_unusual(update, context, caller, report, message.text):
         return
     # One transaction asks "sent twice?" and records: a single trip to the database.
     now = context.clock.now()
@@ -190,14 +194,22 @@ async def edited(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     if message is None or message.text is None or user is None or chat is None:
         return
-    if not SEIZURE_COMMAND.match(message.text):
-        return
-    await remember(update, context)
+    is_seizure = SEIZURE_COMMAND.match(message.text) is not None
     stored = await seizure_store.find_by_message(
         context.db, chat_id=message.chat_id, message_id=message.message_id, officer_id=user.id
     )
-    if stored is None or stored.officer_id != user.id:
-        return  # an edit of something that never became a report changes nothing
+    if stored is not None and stored.officer_id != user.id:
+        stored = None
+    if stored is None:
+        if is_seizure:  # a rejected /seizure, fixed by editing: it is a new report now
+            await seizure(update, context)
+        return  # an edit of chatter that never became a report is none of ours
+    await remember(update, context)
+    if not is_seizure:
+        became = COMMAND_WORD.match(message.text)
+        word = became[1] if became else None
+        await answer(update, render_asked.edit_left_report(stored.id, became=word))
+        return
     # Checked as a /seizure in the report's own operation: a demoted officer corrects nothing.
     resolved = await caller_in(context, user_id=user.id, operation_id=stored.operation_id)
     if resolved is None:
@@ -343,6 +355,9 @@ async def void(update: Update, context: BotContext, caller: Caller) -> None:
         await answer(update, render_seizure.void_refusal(exc), caller)
         return
     await answer(update, render_seizure.voided(caller.operation, stored), caller)
+    await notices.tell_author(
+        update, context, caller, stored, restored=False, reason=stored.void_reason or ""
+    )
 
 
 @guarded("restore")
@@ -367,6 +382,9 @@ async def restore(update: Update, context: BotContext, caller: Caller) -> None:
         await answer(update, render_seizure.void_refusal(exc), caller)
         return
     await answer(update, render_seizure.restored(caller.operation, stored), caller)
+    await notices.tell_author(
+        update, context, caller, stored, restored=True, reason=words[1].strip()[:500]
+    )
 
 
 @guarded("mine")
@@ -375,7 +393,10 @@ async def mine(update: Update, context: BotContext, caller: Caller) -> None:
     recent = await seizure_store.recent_of(
         context.db, operation_id=caller.operation.id, officer_id=caller.user_id
     )
-    await answer(update, render_seizure.mine(caller.operation, recent))
+    tz = await notices.reader_tz(
+        context, operation_id=caller.operation.id, agency_id=caller.agency_id
+    )
+    await answer(update, render_seizure.mine(caller.operation, recent, reader_tz=tz))
 
 
 @guarded("nil")
@@ -384,6 +405,8 @@ async def nil(update: Update, context: BotContext, caller: Caller) -> None:
     message = update.effective_message
     assert message is not None
     note = command_text(message.text or "").strip()[:500] or None
+    if await asked.asked_if_reported_today(update, context, caller, note):
+        return
     day = await seizure_store.record_nil(
         context.db,
         operation=caller.operation,
@@ -393,12 +416,7 @@ async def nil(update: Update, context: BotContext, caller: Caller) -> None:
         note=note,
         now=context.clock.now(),
     )
-    agency = f" for {escape(caller.agency_code)}" if caller.agency_code else ""
-    await answer(
-        update,
-        f"Nil return recorded{agency} in {escape(caller.operation.code)} on {day}. Thank you.",
-        caller,
-    )
+    await answer(update, render_asked.nil_recorded(caller, day), caller)
 
 
 @guarded("alias")

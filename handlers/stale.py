@@ -6,8 +6,11 @@ from html import escape
 
 from telegram import Update
 
+from bot.commands import BY_NAME
 from bot.context import BotContext
+from bot.render_asked import did_you_mean_command
 from handlers.common import answer, command_name
+from handlers.unanswered import closest_command
 
 
 async def old_button(update: Update, context: BotContext) -> None:
@@ -18,9 +21,17 @@ async def old_button(update: Update, context: BotContext) -> None:
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:
-    """A command the bot does not have, in a private chat; groups stay quiet for other bots."""
-    chat = update.effective_chat
-    if chat is None or chat.type != "private":
+    """A command the bot does not have: answered in private; in a group only a slip of ours."""
+    chat, message = update.effective_chat, update.effective_message
+    if chat is None:
         return
-    name = command_name(update.effective_message)
+    name = command_name(message)
+    if chat.type != "private":
+        # A slip of one of ours is answered; another bot's command (or a far one) is not ours.
+        text = message.text if message is not None and message.text else ""
+        addressed = text.split(maxsplit=1)[0].partition("@")[2] if text else ""
+        close = closest_command(name)
+        if close is not None and addressed.lower() in ("", context.bot.username.lower()):
+            await answer(update, did_you_mean_command(close, BY_NAME[close].example))
+        return
     await answer(update, f"I do not know {escape(name)}. /help lists what you can do.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot import render
+from bot import render, render_help
 from bot.args import command_text
 from bot.context import BotContext
 from bot.domain import Caller
@@ -70,7 +70,9 @@ async def help_(update: Update, context: BotContext) -> None:
         return
     wanted = command_text(message.text or "")
     if wanted:
-        await answer(update, render.help_command(wanted.split()[0]))
+        name = wanted.split()[0]
+        topic = render_help.help_topic(name, context.bot_data.catalogue)
+        await answer(update, topic or render.help_command(name))
         return
     resolved = await resolve_caller(context, user_id=user.id, chat=chat)
     caller = resolved if isinstance(resolved, Caller) else None

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import from_utc_text, utc_text
 from bot.domain import Operation
+from bot.render_labels import transport_label
 from bot.render_summary import render_summary
 from bot.summary import (
     AgencyStatus,
@@ -386,7 +387,7 @@ async def _group_labels(
         }
         return {v: names.get(v, f"user {v}") for v in values}
     if dimension is Dimension.TRANSPORT:
-        return {v: v.replace("_", " ") if v else "Transport not given" for v in values}
+        return {v: transport_label(v) if v else "Transport not given" for v in values}
     if dimension is Dimension.LOCATION:
         return {v: v or "Location not given" for v in values}
     return {v: "" for v in values}

@@ -1,0 +1,65 @@
+"""Telling an officer in private what someone else did to their report."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import Forbidden
+
+from bot import render_asked
+from bot.context import BotContext
+from bot.domain import Caller
+from bot.fit import fit_message
+from bot.render import labelled
+from bot.render_seizure import item_line
+from bot.reports import StoredSeizure
+from storage import members as member_store
+from storage import operations as operation_store
+
+log = logging.getLogger(__name__)
+
+
+async def reader_tz(context: BotContext, *, operation_id: int, agency_id: int | None) -> str | None:
+    """The zone of the reader's agency, if they have one."""
+    if agency_id is None:
+        return None
+    for agency in await operation_store.agencies(context.db, operation_id=operation_id):
+        if agency.id == agency_id:
+            return agency.tz
+    return None
+
+
+async def tell_author(
+    update: Update,
+    context: BotContext,
+    caller: Caller,
+    seizure: StoredSeizure,
+    *,
+    restored: bool,
+    reason: str,
+) -> None:
+    """The report's author hears in private when someone else voided or restored it."""
+    if seizure.officer_id == caller.user_id:
+        return  # they did it themselves and saw the answer
+    chat_id = await member_store.private_chat_of(context.db, user_id=seizure.officer_id)
+    if chat_id is None:
+        return  # never opened the private chat: the bot may not write first
+    user = update.effective_user
+    actor = user.full_name if user is not None else "a coordinator"
+    operation = caller.operation
+    now = context.clock.now()
+    tz = await reader_tz(context, operation_id=operation.id, agency_id=seizure.agency_id)
+    text = render_asked.report_changed_by(
+        seizure,
+        operation,
+        items="; ".join(item_line(i) for i in seizure.items),
+        restored=restored,
+        actor=actor,
+        reason=reason,
+        when=render_asked.zoned(now, tz or operation.tz, operation.tz, "%d %b %H:%M"),
+    )
+    try:
+        await context.bot.send_message(chat_id, fit_message(labelled(operation, text)))
+    except Forbidden:
+        log.info("author %s blocked the bot; not told of report %s", seizure.officer_id, seizure.id)

@@ -1,0 +1,98 @@
+"""Text that no command took: every private message gets an answer, and group messages to us.
+
+A busy officer who gets no answer assumes it worked; so a private message that reads as a report
+is offered as one, a reply to an acknowledgement is told how to correct, and anything else gets
+a pointer to /help. In a group only what is addressed to the bot is answered.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot import render_asked
+from bot.commands import BY_NAME
+from bot.context import BotContext
+from bot.domain import Caller
+from bot.parsing import ParseError, parse_seizure
+from handlers import asked
+from handlers.common import answer, is_group, refusal_for, remember, resolve_caller
+from storage import checks
+
+
+async def plain_text(update: Update, context: BotContext) -> None:
+    """A text message without a command."""
+    message, user, chat = update.effective_message, update.effective_user, update.effective_chat
+    if message is None or message.text is None or user is None or chat is None or user.is_bot:
+        return
+    replied = message.reply_to_message
+    to_bot = (
+        replied is not None
+        and replied.from_user is not None
+        and replied.from_user.id == context.bot.id
+    )
+    mention = f"@{context.bot.username}"
+    group = is_group(chat)
+    if group and not (to_bot or mention.lower() in message.text.lower()):
+        return  # group chatter is not for us
+    await remember(update, context)
+    if to_bot and replied is not None:
+        seizure_id = await checks.seizure_by_reply(
+            context.db, chat_id=chat.id, message_id=replied.message_id
+        )
+        if seizure_id is not None:
+            await answer(update, render_asked.how_to_correct(seizure_id))
+            return
+    text = _without(message.text, mention).strip()
+    resolved = await resolve_caller(context, user_id=user.id, chat=chat)
+    caller = resolved if isinstance(resolved, Caller) else None
+    if caller is not None and text and refusal_for(caller, BY_NAME["seizure"]) is None:
+        today = caller.operation.local(context.clock.now()).date()
+        try:
+            report = parse_seizure(text, catalogue=context.bot_data.catalogue, today=today)
+        except ParseError:
+            report = None
+        # Only a named substance makes it a report: "sorry it was 3kg" is not one.
+        if report is not None and any(i.substance for i in report.items):
+            typed = f"/seizure {text}"
+            await asked.ask(
+                update, context, caller, asked.TYPED, typed, render_asked.did_you_mean(text)
+            )
+            return
+    await answer(
+        update,
+        render_asked.addressed_in_group() if group else render_asked.HELP_POINTER,
+        caller,
+    )
+
+
+def _without(text: str, mention: str) -> str:
+    at = text.lower().find(mention.lower())
+    return text if at < 0 else text[:at] + text[at + len(mention) :]
+
+
+def closest_command(name: str) -> str | None:
+    """One of our commands a typed name is a slip of (edit distance 1, or 2 for long names)."""
+    typed = name.lstrip("/").lower()
+    best: tuple[int, str] | None = None
+    for command in BY_NAME:
+        if len(command) < 3:
+            continue  # '/s' is one letter from too much
+        distance = _distance(typed, command)
+        allowed = 1 if len(command) <= 5 else 2
+        if 0 < distance <= allowed and (best is None or distance < best[0]):
+            best = (distance, command)
+    return best[1] if best else None
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance, with a swap of two neighbours counted as one slip."""
+    rows = [list(range(len(b) + 1))]
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, rows[-2][j - 2] + 1)
+            row.append(cost)
+        rows.append(row)
+    return rows[-1][-1]

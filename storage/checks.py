@@ -1,0 +1,44 @@
+"""Questions asked before a write: did the agency report today, how large is this usually."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from storage.database import Database
+from storage.pending import visible
+
+
+async def seizures_on_day(
+    db: Database, *, operation_id: int, agency_id: int | None, day: str
+) -> int:
+    """How many live (not voided) reports the agency has for the operation's local day."""
+    row = await db.fetchone(
+        "SELECT count(*) FROM seizure WHERE operation_id = ? AND day = ?"
+        " AND coalesce(agency_id, 0) = ? AND voided_at IS NULL AND " + visible(),
+        (operation_id, day, agency_id or 0),
+    )
+    return int(row[0]) if row else 0
+
+
+async def largest_item(
+    db: Database, *, operation_id: int, substance: str, unit: str
+) -> Decimal | None:
+    """The largest live item of this substance in this unit class in the operation, if any."""
+    row = await db.fetchone(
+        "SELECT max(i.amount_nano) FROM seizure_item AS i JOIN seizure AS s ON s.id = i.seizure_id"
+        " WHERE s.operation_id = ? AND s.voided_at IS NULL AND i.substance = ? AND i.unit = ? AND "
+        + visible("s"),
+        (operation_id, substance, unit),
+    )
+    if row is None or row[0] is None:
+        return None
+    return Decimal(int(row[0])) / 10**9
+
+
+async def seizure_by_reply(db: Database, *, chat_id: int, message_id: int) -> int | None:
+    """The report whose acknowledgement is this bot message, if any."""
+    row = await db.fetchone(
+        "SELECT id FROM seizure WHERE reply_chat_id = ? AND reply_message_id = ?",
+        (chat_id, message_id),
+    )
+    return int(row[0]) if row else None
