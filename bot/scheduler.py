@@ -16,7 +16,6 @@ from datetime import datetime, timedelta
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from bot import render
 from bot.delivery import send_with_retry
 from bot.digest import digest_text
 from bot.domain import Operation
@@ -264,10 +263,9 @@ class Scheduler:
             late = now - row.due_at > ON_TIME
             if late:
                 text = _with_late_line(text, late_line(row.due_at, now, operation.tz))
-            text = render.labelled(operation, text)
             chats = await operation_store.bound_chats(db, operation_id=operation.id)
             outcomes = await asyncio.gather(
-                *(self._deliver(row, chat_id, text, limit, report) for chat_id in chats)
+                *(self._deliver(operation, row, chat_id, text, limit, report) for chat_id in chats)
             )
             if late:
                 report.late += outcomes.count("sent")
@@ -339,8 +337,8 @@ class Scheduler:
             self._schedule(follow)
 
     async def _deliver(
-        self, row: ScheduledMessage, chat_id: int, text: str, limit: asyncio.Semaphore,
-        report: DueReport, *, hops: int = 0,
+        self, operation: Operation, row: ScheduledMessage, chat_id: int, text: str,
+        limit: asyncio.Semaphore, report: DueReport, *, hops: int = 0,
     ) -> str:
         """Claim, send and record one chat's copy; returns the delivery's final status."""
         db, config = self._data.db, self._data.config
@@ -349,9 +347,11 @@ class Scheduler:
                 db, scheduled_id=row.id, chat_id=chat_id, now=self._now()
             ):
                 return "skipped"  # claimed before: sent, or interrupted by a stop
+            # Fitted and labelled on the way out (bot.outbox): a long digest goes in parts.
             outcome = await send_with_retry(
                 self._app.bot, chat_id, text, attempts=config.schedule.send_attempts,
-                base_delay=self.retry_delay_s,
+                base_delay=self.retry_delay_s, operation=operation,
+                filename=f"{row.kind}-{operation.code}-{row.due_at:%Y-%m-%d}.txt",
             )
             await schedule_store.finish_delivery(
                 db, scheduled_id=row.id, chat_id=chat_id, status=outcome.status,
@@ -373,7 +373,9 @@ class Scheduler:
             # Only to the new id if it belongs to the same operation: never across operations.
             owner = await operation_store.bound_operation_id(db, chat_id=new_id)
             if owner == row.operation_id:
-                return await self._deliver(row, new_id, text, limit, report, hops=hops + 1)
+                return await self._deliver(
+                    operation, row, new_id, text, limit, report, hops=hops + 1
+                )
             return "failed"
         elif outcome.status != "migrated":
             report.failed += 1

@@ -9,15 +9,14 @@ from enum import Enum
 from html import escape
 from typing import Any
 
-from telegram import Chat, Message, Update
+from telegram import Chat, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
 
-from bot import render
+from bot import outbox, render
 from bot.access import Permission, allows
 from bot.args import UsageError
 from bot.context import BotContext
 from bot.domain import Caller, Role
-from bot.fit import fit_message
 from storage import members as member_store
 from storage import operations as operation_store
 
@@ -134,18 +133,24 @@ async def _resolve_caller(
     )
 
 
-async def answer(update: Update, text: str, caller: Caller | None = None, **kwargs: object) -> None:
-    """Reply in the chat the update came from, labelled if the operation is an exercise."""
+async def answer(
+    update: Update,
+    text: str,
+    caller: Caller | None = None,
+    *,
+    reply_markup: InlineKeyboardMarkup | None = None,
+) -> None:
+    """Reply in the chat the update came from, fitted and labelled by the outbox."""
     chat = update.effective_chat
     if chat is None:
         return
-    # Fitted: an answer that quotes a pasted wall of text must not be refused as too long.
-    body = fit_message(render.labelled(caller.operation if caller else None, text))
     message = update.effective_message
-    if message is not None and is_group(chat):
-        await message.reply_text(body, do_quote=True, **kwargs)  # type: ignore[arg-type]
-    else:
-        await chat.send_message(body, **kwargs)  # type: ignore[arg-type]
+    # In a group the answer quotes its question, if that is still there (bot.outbox).
+    reply_to = message.message_id if message is not None and is_group(chat) else None
+    await outbox.send(
+        update.get_bot(), chat.id, text, operation=caller.operation if caller else None,
+        reply_to=reply_to, reply_markup=reply_markup,
+    )
 
 
 def command_name(message: Message | None) -> str:
