@@ -34,6 +34,7 @@ _WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
 _TAG_NAME = re.compile(r"</?\s*([a-zA-Z0-9-]+)")
 # Room on each part for "(3/3) " and the EXERCISE label, which are added after the split.
 _PART_RESERVE = 8 + len("🧪 EXERCISE · ") + 2
+_PART_MARK = re.compile(r" \(\d+/\d+\)$")
 _TOO_LONG = "Too long for {parts} messages: the whole text is in the file."
 
 
@@ -87,7 +88,7 @@ def fit(
         # A renderer's own parts are numbered already; fit_message only guards the limit.
         return Fitted(tuple(fit_message(render.labelled(operation, p), limit) for p in parts))
     whole = "\n\n".join(plain(piece) for piece in given)
-    first = plain(given[0]).strip().split("\n", 1)[0][:200]
+    first = _PART_MARK.sub("", plain(given[0]).strip().split("\n", 1)[0])[:200]
     caption = f"{html.escape(first)}\n{_TOO_LONG.format(parts=MAX_PARTS)}"
     caption = fit_message(render.labelled(operation, caption), CAPTION_LIMIT)
     return Fitted((caption,), whole.encode("utf-8"), filename)
@@ -141,7 +142,8 @@ def split(text: str, room: int) -> list[str]:
     """
     atoms = _atoms(text)
     pieces: list[str] = []
-    start, reopen = 0, list[str]()  # reopen: the opening tags to repeat at the start of the next piece
+    # reopen: the opening tags to repeat at the start of the next piece
+    start, reopen = 0, list[str]()
     while start < len(atoms):
         stack = list(reopen)
         used = 0
@@ -209,15 +211,17 @@ def senders(
 
         async def send_file() -> Message:
             return await bot.send_document(
-                chat_id, InputFile(document or b"", filename=filename), caption=caption,
-                reply_parameters=quote, reply_markup=reply_markup,
+                chat_id,
+                InputFile(document or b"", filename=filename),
+                caption=caption,
+                reply_parameters=quote,
+                reply_markup=reply_markup,
             )
 
         return [send_file]
     calls: list[Send] = []
     last = len(fitted.parts) - 1
     for n, part in enumerate(fitted.parts):
-
         extra: dict[str, object] = {}
         if quote is not None and n == 0:
             extra["reply_parameters"] = quote

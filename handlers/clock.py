@@ -141,10 +141,17 @@ async def remind(update: Update, context: BotContext, caller: Caller) -> None:
                              f"{escape(removed.text)}).", caller)
         return
     parsed = parse_reminder(args, now=now, tz=op.tz)
-    added = await reminder_store.add_reminder(
-        context.db, operation_id=op.id, spec=parsed.spec, text=parsed.text,
-        actor_id=caller.user_id, now=now,
-    )
+    try:
+        added = await reminder_store.add_reminder(
+            context.db, operation_id=op.id, spec=parsed.spec, text=parsed.text,
+            actor_id=caller.user_id, now=now,
+        )
+    except reminder_store.TooManyReminders as full:
+        raise UsageError(
+            f"{escape(op.code)} has {full.limit} reminders to come already, the most one "
+            f"operation can have. /reminders lists them; remove one, e.g. /remind rm "
+            f"{full.oldest}, then set this one again."
+        ) from None
     await _changed(context, op.id)
     due = next_after(parsed.rule, now, op.tz)
     lines = [

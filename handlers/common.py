@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
 from enum import Enum
 from html import escape
 from typing import Any
@@ -135,10 +135,11 @@ async def _resolve_caller(
 
 async def answer(
     update: Update,
-    text: str,
+    text: str | Sequence[str],
     caller: Caller | None = None,
     *,
     reply_markup: InlineKeyboardMarkup | None = None,
+    filename: str = "answer.txt",
 ) -> None:
     """Reply in the chat the update came from, fitted and labelled by the outbox."""
     chat = update.effective_chat
@@ -149,7 +150,7 @@ async def answer(
     reply_to = message.message_id if message is not None and is_group(chat) else None
     await outbox.send(
         update.get_bot(), chat.id, text, operation=caller.operation if caller else None,
-        reply_to=reply_to, reply_markup=reply_markup,
+        reply_to=reply_to, reply_markup=reply_markup, filename=filename,
     )
 
 

@@ -28,10 +28,11 @@ async def summary(update: Update, context: BotContext, caller: Caller) -> None:
     request = parse_summary_args(
         command_text(message.text or ""), find_substance=context.bot_data.catalogue.lookup
     )
-    for part in await build_summary(
+    parts = await build_summary(
         context.db, operation_id=caller.operation.id, request=request, now=context.clock.now()
-    ):
-        await answer(update, part)
+    )
+    # Up to three messages; a longer summary comes as a file (bot.outbox).
+    await answer(update, parts, filename=f"summary-{caller.operation.code}.txt")
 
 
 @guarded(Permission.VIEW)

@@ -131,12 +131,15 @@ async def add_next(db: Database, *, operation_id: int, key: Key) -> ScheduledMes
     return rows[0]
 
 
-async def due_rows(db: Database, *, now: datetime) -> list[ScheduledMessage]:
-    """Rows still to be sent whose time has come, oldest first."""
+async def due_rows(
+    db: Database, *, now: datetime, operation_id: int | None = None
+) -> list[ScheduledMessage]:
+    """Rows still to be sent whose time has come, of one operation or all, oldest first."""
+    mine = "" if operation_id is None else " AND operation_id = ?"
     rows = await db.fetchall(
         "SELECT * FROM scheduled_message WHERE status IN ('pending', 'sending') AND due_at <= ?"
-        " ORDER BY due_at, id",
-        (utc_text(now),),
+        f"{mine} ORDER BY due_at, id",
+        (utc_text(now),) if operation_id is None else (utc_text(now), operation_id),
     )
     return [_scheduled(r) for r in rows]
 
