@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -208,7 +209,7 @@ async def test_each_report_is_in_exactly_one_digest_across_a_clock_change(db, fi
     # a digest, so each digest lists them all.
     kim = await seed.officer(11, "Kim", None)
     moments = [cuts[0] - timedelta(minutes=30)]
-    for since, until in zip(cuts, cuts[1:], strict=False):
+    for since, until in pairwise(cuts):
         hours = int((until - since).total_seconds() // 3600)
         moments += [since + timedelta(hours=h, minutes=30) for h in range(0, hours, 3)]
         moments.append(until - timedelta(minutes=30))
