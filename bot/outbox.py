@@ -30,7 +30,7 @@ TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
 MAX_PARTS = 3
 _TOKEN = re.compile(r"(<[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|\w+);)")
-_WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
+_RUN = re.compile(r"(?:&(?:#\d+|#x[0-9a-fA-F]+|\w+);|[^\s<])+")
 _TAG_NAME = re.compile(r"</?\s*([a-zA-Z0-9-]+)")
 # Room on each part for "(3/3) " and the EXERCISE label, which are added after the split.
 _PART_RESERVE = 8 + len("🧪 EXERCISE · ") + 2
@@ -69,10 +69,12 @@ def fit(
     operation: Operation | None = None,
     filename: str = "message.txt",
     limit: int = TEXT_LIMIT,
+    long: bool = True,
 ) -> Fitted:
     """`text` (or parts a renderer already made) as at most three messages, or else a file.
 
     Each part is labelled when the operation is an exercise; several parts are numbered.
+    Not `long` (an answer to bad input, which quotes what was typed), it is one message, cut.
     """
     given = [text] if isinstance(text, str) else [t for t in text if t.strip()]
     given = given or [""]
@@ -80,7 +82,7 @@ def fit(
     if len(given) == 1 and size(render.labelled(operation, given[0])) > limit:
         # Shortening pasted walls of characters is often enough, and keeps one message.
         parts = given = [_shorten_words(given[0])]
-        if size(render.labelled(operation, given[0])) > limit:
+        if long and size(render.labelled(operation, given[0])) > limit:
             parts = split(given[0], limit - _PART_RESERVE)
             if len(parts) > 1:
                 parts = [_numbered(p, n, len(parts)) for n, p in enumerate(parts, 1)]
@@ -94,6 +96,11 @@ def fit(
     return Fitted((caption,), whole.encode("utf-8"), filename)
 
 
+def fit_edit(text: str) -> str:
+    """A new text for a message already sent: one message, so shortened to fit if need be."""
+    return fit_message(text, TEXT_LIMIT)
+
+
 def fit_caption(caption: str) -> str:
     """A caption shortened to Telegram's 1,024 characters."""
     return fit_message(caption, CAPTION_LIMIT)
@@ -104,10 +111,24 @@ def _numbered(part: str, n: int, total: int) -> str:
 
 
 def _shorten_words(text: str) -> str:
-    tokens = _TOKEN.split(text)
-    for i in range(0, len(tokens), 2):  # even positions are text, odd ones tags and entities
-        tokens[i] = _WORD.sub(lambda m: m.group()[: LONG_WORD - 1] + "…", tokens[i])
-    return "".join(tokens)
+    # A word runs across entities ('&quot;' in pasted text): shortened as what is shown.
+    pieces = re.split(r"(<[^>]*>)", text)
+    for i in range(0, len(pieces), 2):  # even positions are text, odd ones tags
+        pieces[i] = _RUN.sub(_shorter, pieces[i])
+    return "".join(pieces)
+
+
+def _shorter(match: re.Match[str]) -> str:
+    word = match.group()
+    if size(word) <= LONG_WORD:
+        return word
+    kept, used = [], 0
+    for atom in _atoms(word):
+        if used + atom.cost > LONG_WORD - 1:
+            break
+        kept.append(atom.text)
+        used += atom.cost
+    return "".join(kept) + "…"
 
 
 def _name(tag: str) -> str:
@@ -244,9 +265,10 @@ async def send(
     reply_to: int | None = None,
     reply_markup: InlineKeyboardMarkup | None = None,
     filename: str = "message.txt",
+    long: bool = True,
 ) -> list[Message]:
     """Fit `text` and send it; the messages Telegram made, in order."""
-    fitted = fit(text, operation=operation, filename=filename)
+    fitted = fit(text, operation=operation, filename=filename, long=long)
     sent = []
     for call in senders(bot, chat_id, fitted, reply_to=reply_to, reply_markup=reply_markup):
         sent.append(await call())

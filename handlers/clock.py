@@ -65,7 +65,7 @@ async def phase(update: Update, context: BotContext, caller: Caller) -> None:
         phases = await phase_store.phases(context.db, operation_id=op.id)
         lines = phase_lines(op, phases, now) or ["No phases yet."]
         await answer(update, f"<b>Phases</b> ({escape(op.tz)})\n" + "\n".join(lines) +
-                     f"\n\n{escape(syntax)}", caller)
+                     f"\n\n{escape(syntax)}", caller, long=True)
         return
     if verb in ("add", "edit"):
         wanted = parse_phase(words[1:], tz=op.tz, verb=verb)
@@ -197,7 +197,7 @@ async def reminders(update: Update, context: BotContext, caller: Caller) -> None
                              "/remind daily 09:00 Send your nil returns", caller)
         return
     await answer(update, f"<b>Reminders</b> ({escape(op.tz)})\n" + "\n".join(lines) +
-                 "\n\nRemove one with /remind rm ID", caller)
+                 "\n\nRemove one with /remind rm ID", caller, long=True)
 
 
 async def _next_digest(context: BotContext, operation_id: int) -> datetime | None:
@@ -218,7 +218,7 @@ async def digest(update: Update, context: BotContext, caller: Caller) -> None:
         facts = await schedule_store.digest_facts(
             context.db, operation=op, until=now, preview=True
         )
-        await answer(update, digest_text(facts, preview=True), caller)
+        await answer(update, digest_text(facts, preview=True), caller, long=True)
         return
     if verb == "at" and len(words) == 2:
         at = parse_time_of_day(words[1], "Example: /digest at 07:30")

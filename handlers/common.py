@@ -140,8 +140,13 @@ async def answer(
     *,
     reply_markup: InlineKeyboardMarkup | None = None,
     filename: str = "answer.txt",
+    long: bool = False,
 ) -> None:
-    """Reply in the chat the update came from, fitted and labelled by the outbox."""
+    """Reply in the chat the update came from, fitted and labelled by the outbox.
+
+    One message, shortened if need be (a refusal quoting a pasted wall stays one clear
+    message); a `long` answer, or one in parts, goes as up to three messages or a file.
+    """
     chat = update.effective_chat
     if chat is None:
         return
@@ -151,6 +156,7 @@ async def answer(
     await outbox.send(
         update.get_bot(), chat.id, text, operation=caller.operation if caller else None,
         reply_to=reply_to, reply_markup=reply_markup, filename=filename,
+        long=long or not isinstance(text, str),
     )
 
 

@@ -67,7 +67,7 @@ async def invite(update: Update, context: BotContext, caller: Caller) -> None:
 async def members(update: Update, context: BotContext, caller: Caller) -> None:
     """/members: who is in the operation."""
     listed = await member_store.members(context.db, operation_id=caller.operation.id)
-    await answer(update, render.members_list(caller.operation, listed))
+    await answer(update, render.members_list(caller.operation, listed), long=True)
 
 
 @guarded(Permission.MANAGE)

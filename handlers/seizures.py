@@ -176,9 +176,9 @@ async def resend_choice(update: Update, context: BotContext) -> None:
     assert isinstance(recorded, seizure_store.Recorded)  # asked for no resend check
     stored = recorded.seizure
     await query.edit_message_text(
-        render_seizure.seizure_ack(
+        outbox.fit_edit(render_seizure.seizure_ack(
             resolved.operation, stored, agency_code=resolved.agency_code, corrected=False
-        ),
+        )),
         reply_markup=undo_button(stored.id),
     )
     await seizure_store.set_reply(
@@ -236,7 +236,7 @@ async def edited(update: Update, context: BotContext) -> None:
     if corrected.reply_chat_id is not None and corrected.reply_message_id is not None:
         try:
             await context.bot.edit_message_text(
-                text,
+                outbox.fit_edit(text),
                 chat_id=corrected.reply_chat_id,
                 message_id=corrected.reply_message_id,
                 reply_markup=undo_button(corrected.id),
@@ -324,9 +324,9 @@ async def undo_pressed(update: Update, context: BotContext) -> None:
         return
     await query.answer(f"Report #{seizure_id} voided.")
     await query.edit_message_text(
-        render_seizure.seizure_ack(
+        outbox.fit_edit(render_seizure.seizure_ack(
             resolved.operation, voided, agency_code=resolved.agency_code, corrected=False
-        )
+        ))
     )
 
 

@@ -142,7 +142,7 @@ async def test_one_operations_busy_group_never_holds_back_anothers_digest(siren)
 async def test_an_operations_reminders_are_bounded_with_a_clear_answer(siren):
     private = FakeChat.private(COORDINATOR)
     for n in range(50):
-        reply = await siren.talk.text(COORDINATOR, f"/remind daily 09:{n % 60:02d} Check {n}",
+        reply = await siren.talk.text(COORDINATOR, f"/remind daily 09:{n:02d} Check {n} the manifests of the day",
                                       private)
         assert reply.startswith(f"Reminder #{n + 1} set"), reply
     refused = await siren.talk.text(COORDINATOR, "/remind in 2h One too many", private)
@@ -155,3 +155,12 @@ async def test_an_operations_reminders_are_bounded_with_a_clear_answer(siren):
     assert again.startswith("Reminder #51 set")
     rows = await siren.rows("SELECT count(*) AS n FROM reminder WHERE removed_at IS NULL")
     assert rows == [{"n": 50}]
+    # Fifty reminders do not fit one message: the list comes in numbered parts, all of it.
+    cursor = siren.api.cursor(private)
+    siren.api.send_text(COORDINATOR, private, "/reminders")
+    first = await cursor.next(timeout=15)
+    assert first["text"].startswith("(1/2) Reminders (Asia/Seoul)")
+    second = await cursor.next(timeout=15)
+    assert second["text"].startswith("(2/2) ") and "Remove one with /remind rm ID" in second["text"]
+    listed = first["text"] + second["text"]
+    assert all(f"Check {n}" in listed for n in range(1, 50)) and "One too many" in listed
