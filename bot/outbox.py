@@ -224,9 +224,7 @@ def senders(
     reply_markup: InlineKeyboardMarkup | None = None,
 ) -> list[Send]:
     """One call per message of `fitted`: the buttons under the last, the first quoting."""
-    quote = (
-        ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
-    )  # a quote is a courtesy: a deleted original must not stop the answer
+    quote = _quote(reply_to)
     if fitted.as_file:
         document, filename, caption = fitted.document, fitted.filename, fitted.parts[0]
 
@@ -273,3 +271,27 @@ async def send(
     for call in senders(bot, chat_id, fitted, reply_to=reply_to, reply_markup=reply_markup):
         sent.append(await call())
     return sent
+
+
+async def send_photo(
+    bot: Bot,
+    chat_id: int,
+    photo: bytes,
+    caption: str,
+    *,
+    operation: Operation | None = None,
+    reply_to: int | None = None,
+    filename: str = "photo.png",
+) -> Message:
+    """A picture with its caption labelled and fitted to 1,024 characters; quoting if it can."""
+    return await bot.send_photo(
+        chat_id,
+        InputFile(photo, filename=filename),
+        caption=fit_caption(render.labelled(operation, caption)),
+        reply_parameters=_quote(reply_to),
+    )
+
+
+def _quote(reply_to: int | None) -> ReplyParameters | None:
+    # A quote is a courtesy: a deleted original must not stop the answer.
+    return ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None

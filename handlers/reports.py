@@ -7,7 +7,7 @@ from html import escape
 from telegram import Update
 from telegram.constants import ChatAction
 
-from bot import render
+from bot import outbox, render
 from bot.access import Permission
 from bot.args import UsageError, command_text
 from bot.chart import build_chart
@@ -16,7 +16,7 @@ from bot.context import BotContext
 from bot.domain import Caller
 from bot.export import build_export
 from bot.summary import parse_chart_args, parse_summary_args
-from handlers.common import answer, guarded
+from handlers.common import answer, guarded, is_group
 from storage.summary import build_summary
 
 
@@ -47,10 +47,12 @@ async def chart(update: Update, context: BotContext, caller: Caller) -> None:
     png = await build_chart(
         context.db, operation_id=caller.operation.id, request=request, now=context.clock.now()
     )
-    caption = render.labelled(
-        caller.operation, f"{escape(caller.operation.code)} — /summary gives the exact figures"
+    await outbox.send_photo(
+        context.bot, message.chat_id, png,
+        f"{escape(caller.operation.code)} — /summary gives the exact figures",
+        operation=caller.operation, reply_to=message.message_id if is_group(message.chat) else None,
+        filename="chart.png",
     )
-    await message.reply_photo(png, caption=caption, filename="chart.png")
 
 
 @guarded(Permission.EXPORT)

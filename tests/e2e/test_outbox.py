@@ -142,8 +142,9 @@ async def test_one_operations_busy_group_never_holds_back_anothers_digest(siren)
 async def test_an_operations_reminders_are_bounded_with_a_clear_answer(siren):
     private = FakeChat.private(COORDINATOR)
     for n in range(50):
-        reply = await siren.talk.text(COORDINATOR, f"/remind daily 09:{n:02d} Check {n} the manifests of the day",
-                                      private)
+        reply = await siren.talk.text(
+            COORDINATOR, f"/remind daily 09:{n:02d} Check {n} the manifests of the day", private
+        )
         assert reply.startswith(f"Reminder #{n + 1} set"), reply
     refused = await siren.talk.text(COORDINATOR, "/remind in 2h One too many", private)
     assert refused == (
@@ -164,3 +165,13 @@ async def test_an_operations_reminders_are_bounded_with_a_clear_answer(siren):
     assert second["text"].startswith("(2/2) ") and "Remove one with /remind rm ID" in second["text"]
     listed = first["text"] + second["text"]
     assert all(f"Check {n}" in listed for n in range(1, 50)) and "One too many" in listed
+
+
+async def test_a_chart_asked_for_by_a_deleted_message_still_arrives(siren):
+    await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth at ICN", GROUP)
+    cursor = siren.api.cursor(GROUP)
+    sent = siren.api.send_text(COORDINATOR, GROUP, "/chart")
+    siren.api.delete_message(GROUP, sent["message_id"])
+    reply = await cursor.next(timeout=30)
+    assert "photo" in reply and reply["caption"] == "SIREN — /summary gives the exact figures"
+    assert not [t for t in all_texts(siren, GROUP) if FAULT in t]
