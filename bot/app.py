@@ -9,15 +9,16 @@ from typing import Any, cast
 
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
+from telegram.error import NetworkError
 from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 
-from bot import render
+from bot import outbox, render
 from bot.catalogue import Catalogue
 from bot.clock import Clock, SystemClock
 from bot.config import Config
 from bot.context import BotContext, BotData, OcuApplication
 from bot.inbox import InboxApplication, InboxQueue
-from bot.limiter import PatientRateLimiter
+from bot.limiter import PatientRateLimiter, may_have_arrived
 from storage import imports
 from storage import operations as operation_store
 from storage.database import Database, Repeated
@@ -155,8 +156,13 @@ async def _on_error(update: object, context: Any) -> None:
             await answer(update, html.escape(render.REPEATED))
         return
     log.error("error while handling an update", exc_info=context.error)
+    error = context.error
+    if isinstance(error, NetworkError) and may_have_arrived(error):
+        # The answer got no reply in time and may have arrived, after whatever the handler
+        # committed: "try again" would have it done twice.
+        return
     if isinstance(update, Update) and update.effective_chat is not None:
         try:
-            await update.effective_chat.send_message(html.escape(render.FAULT))
+            await outbox.send(update.get_bot(), update.effective_chat.id, html.escape(render.FAULT))
         except Exception:  # the network may be the very thing that failed
             log.warning("could not tell the chat about the error", exc_info=True)

@@ -64,6 +64,7 @@ class _Fault:
     times: int
     retry_after: int
     delay: float
+    chat_id: int | None = None
 
 
 @dataclass
@@ -236,13 +237,17 @@ class FakeBotAPI(CallLog):
         times: int = 1,
         retry_after: int = 1,
         delay: float = 0.0,
+        chat_id: int | None = None,
     ) -> None:
-        """Make the next `times` calls of `method` (None: any but getUpdates) fail as `kind`."""
+        """Make the next `times` calls of `method` (None: any but getUpdates) fail as `kind`.
+
+        With `chat_id`, only calls to that chat (one slow group while the others are not).
+        """
         if kind not in FAULT_KINDS:
             raise ValueError(f"unknown fault kind {kind!r}")
         if times < 1:
             raise ValueError("times must be at least 1")
-        self._faults.append(_Fault(method, kind, times, retry_after, delay))
+        self._faults.append(_Fault(method, kind, times, retry_after, delay, chat_id))
 
     def fault_rate(
         self,
@@ -274,9 +279,11 @@ class FakeBotAPI(CallLog):
         self._faults.clear()
         self._fault_rate = None
 
-    def _take_fault(self, method: str) -> _Fault | None:
+    def _take_fault(self, method: str, params: JSONDict | None = None) -> _Fault | None:
         for fault in self._faults:
             matches = fault.method == method or (fault.method is None and method != "getUpdates")
+            if fault.chat_id is not None:
+                matches = matches and str((params or {}).get("chat_id")) == str(fault.chat_id)
             if matches:
                 fault.times -= 1
                 if fault.times <= 0:
@@ -333,7 +340,7 @@ class FakeBotAPI(CallLog):
                 call, ApiError(404, f"Not Found: FakeBotAPI does not emulate {raw_method}")
             )
         call.method, handler = known
-        fault = self._take_fault(call.method)
+        fault = self._take_fault(call.method, params)
         delay = 0.0
         if fault is not None:
             call.fault = fault.kind

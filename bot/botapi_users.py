@@ -183,6 +183,10 @@ class UserSide(BotMethods):
         self._migrated[chat.id] = new_chat.id
         return new_chat
 
+    def delete_message(self, chat: FakeChat, message_id: int) -> None:
+        """A person deletes a message: a reply quoting it then finds it gone, as on Telegram."""
+        self._deleted.add((chat.id, message_id))
+
     def block(self, chat_id: int) -> None:
         """The user blocks the bot: sends to `chat_id` answer 403 until unblocked."""
         self._blocked.add(chat_id)

@@ -15,7 +15,7 @@ import asyncio
 import logging
 import warnings
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 import httpx
@@ -31,6 +31,8 @@ from telegram.error import (
 )
 from telegram.warnings import PTBDeprecationWarning
 
+from bot import outbox
+from bot.domain import Operation
 from bot.limiter import own_retries
 
 log = logging.getLogger(__name__)
@@ -74,13 +76,35 @@ async def send_with_retry(
     attempts: int,
     base_delay: float,
     sleep: Sleep = asyncio.sleep,
+    operation: Operation | None = None,
+    filename: str = "message.txt",
 ) -> Outcome:
-    """Send `text` (HTML) to a chat, retrying what may pass later; never raises TelegramError."""
+    """Send `text` (HTML) to a chat, fitted by the outbox, retrying what may pass later.
+
+    Never raises TelegramError. A text sent in parts ends as its first part that did not arrive.
+    """
+    calls = outbox.senders(bot, chat_id, outbox.fit(text, operation=operation, filename=filename))
+    used, first_id = 0, None
+    for n, call in enumerate(calls, start=1):
+        outcome = await _send_one(call, chat_id, attempts=attempts, base_delay=base_delay,
+                                  sleep=sleep)
+        used += outcome.attempts
+        first_id = first_id if first_id is not None else outcome.message_id
+        if outcome.status != "sent":
+            part = f"part {n} of {len(calls)}: " if len(calls) > 1 else ""
+            error = f"{part}{outcome.error}" if outcome.error else None
+            return replace(outcome, attempts=used, message_id=first_id, error=error)
+    return Outcome("sent", used, message_id=first_id)
+
+
+async def _send_one(
+    call: outbox.Send, chat_id: int, *, attempts: int, base_delay: float, sleep: Sleep
+) -> Outcome:
     error = ""
     for attempt in range(1, attempts + 1):
         try:
             with own_retries():  # this loop retries, counts and records the attempts itself
-                message = await bot.send_message(chat_id, text)
+                message = await call()
         except ChatMigrated as exc:
             return Outcome("migrated", attempt, error=str(exc), new_chat_id=exc.new_chat_id)
         except RetryAfter as exc:

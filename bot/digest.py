@@ -1,4 +1,4 @@
-"""The daily digest's text: the last 24 hours, the running totals, the phase, each agency.
+"""The daily digest's text: what was recorded since the last one, the totals, phase, agencies.
 
 Pure: no Telegram, no SQL. storage.schedule.digest_facts gathers the facts; this lays them out.
 Times are shown in the operation's zone and, for an agency in another zone, in its zone too.
@@ -37,7 +37,7 @@ Amount = SubstanceTotal
 
 @dataclass(frozen=True)
 class RecentReport:
-    """A report of the last 24 hours as the digest lists it."""
+    """A report of the digest's window as the digest lists it."""
 
     id: int
     reported_at: datetime
@@ -128,7 +128,11 @@ def _report_line(report: RecentReport, operation: Operation, agencies: dict[int,
             f"{what or 'no amount'}{where} (#{report.id})")
 
 
-def _agency_lines(facts: DigestFacts) -> list[str]:
+def _note(note: str, limit: int) -> str:
+    return note if len(note) <= limit else note[: limit - 1].rstrip() + "…"
+
+
+def _agency_lines(facts: DigestFacts, note_limit: int) -> list[str]:
     tz = facts.operation.tz
     lines = []
     for agency in facts.agencies:
@@ -138,7 +142,7 @@ def _agency_lines(facts: DigestFacts) -> list[str]:
         if reports:
             lines.append(f"✅ {code}: reported {reports} seizure{'' if reports == 1 else 's'}")
         elif nil is not None:
-            note = f": “{escape(nil.note)}”" if nil.note else ""
+            note = f": “{escape(_note(nil.note, note_limit))}”" if nil.note and note_limit else ""
             lines.append(f"☑️ {code}: nil return at {dual_time(nil.reported_at, tz, agency)}{note}")
         else:
             lines.append(f"⚪ {code}: silent")
@@ -147,14 +151,20 @@ def _agency_lines(facts: DigestFacts) -> list[str]:
 
 def digest_text(facts: DigestFacts, *, preview: bool = False) -> str:
     """The digest as Telegram HTML (without the EXERCISE label, which the sender adds)."""
-    for reports, totals in ((MAX_REPORT_LINES, MAX_TOTAL_LINES), (5, 15), (0, 10)):
-        text = _digest(facts, preview=preview, max_reports=reports, max_totals=totals)
+    # Less detail until it fits one message; beyond that the outbox sends it in parts.
+    tiers = ((MAX_REPORT_LINES, MAX_TOTAL_LINES, 300), (5, 15, 80), (0, 10, 30), (0, 10, 0))
+    for reports, totals, notes in tiers:
+        text = _digest(
+            facts, preview=preview, max_reports=reports, max_totals=totals, note_limit=notes
+        )
         if len(text) <= TEXT_BUDGET:
             break
     return text
 
 
-def _digest(facts: DigestFacts, *, preview: bool, max_reports: int, max_totals: int) -> str:
+def _digest(
+    facts: DigestFacts, *, preview: bool, max_reports: int, max_totals: int, note_limit: int
+) -> str:
     op = facts.operation
     tz = op.tz
     title = "Preview of the daily digest" if preview else "Daily digest"
@@ -162,7 +172,7 @@ def _digest(facts: DigestFacts, *, preview: bool, max_reports: int, max_totals: 
         f"📋 <b>{title}</b> · {escape(op.code)} · {local_text(facts.until, tz)} ({escape(tz)})",
         phase_status(op, list(facts.phases), facts.until),
         "",
-        f"<b>Last 24 hours</b> (since {local_text(facts.since, tz)}): "
+        f"<b>Recorded since {local_text(facts.since, tz)}</b>: "
         + (f"{facts.report_count} report{'' if facts.report_count == 1 else 's'}"
            if facts.report_count else "no reports"),
     ]
@@ -176,5 +186,6 @@ def _digest(facts: DigestFacts, *, preview: bool, max_reports: int, max_totals: 
     lines += ["", "<b>Running totals</b> (whole operation)"]
     lines += _table(facts.totals, max_totals) if facts.totals else ["No seizures yet."]
     if facts.agencies:
-        lines += ["", "<b>Agencies</b> (last 24 hours)", *_agency_lines(facts)]
+        lines += ["", f"<b>Agencies</b> (since {local_text(facts.since, tz)})",
+                  *_agency_lines(facts, note_limit)]
     return "\n".join(lines)

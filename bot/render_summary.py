@@ -16,8 +16,9 @@ _LONGEST_NAME = 40
 _LONGEST_LABEL = 60
 _WRAP = 38
 _PART_RESERVE = len(" (99/99)")
-# More than this many messages floods a group chat; /export has everything.
-MAX_MESSAGES = 8
+# Beyond three messages the outbox sends the parts as one file (bot.outbox); beyond this many
+# even the file says to narrow it down, and /export has everything.
+MAX_MESSAGES = 100
 _NARROW = "{more}. Narrow it down, e.g. /summary week agency=KCS"
 
 

@@ -159,7 +159,12 @@ def next_skipped_day(at: time, tz: str, after: datetime, *, days: int = 400) -> 
 
 
 def _in_delta(amount: str, unit: str) -> timedelta:
-    seconds = int(amount) * _UNIT_SECONDS[unit[0].lower()]
+    # Compared as a number before any timedelta is made: a huge count overflows timedelta,
+    # and a count of thousands of digits cannot even be read as an int.
+    digits = amount.lstrip("0") or "0"
+    seconds = int(digits) * _UNIT_SECONDS[unit[0].lower()] if len(digits) <= 12 else None
+    if seconds is None or seconds > MAX_IN.total_seconds():
+        return MAX_IN + timedelta(seconds=1)
     return timedelta(seconds=seconds)
 
 
@@ -208,7 +213,8 @@ def _parse_when(args: str, *, now: datetime, tz: str) -> tuple[str, Rule, str]:
     if match:
         amount, unit, text = match.groups()
         delta = _in_delta(amount, unit)
-        spec = f"in {int(amount)}{unit[0].lower()}"
+        shown = amount.lstrip("0") or "0"
+        spec = f"in {shown if len(shown) <= 12 else shown[:9] + '…'}{unit[0].lower()}"
         if delta <= timedelta(0):
             raise UsageError(f"'{spec}' is now; give at least a minute, e.g. /remind in 30m {text}")
         if delta > MAX_IN:

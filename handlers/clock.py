@@ -64,7 +64,7 @@ async def phase(update: Update, context: BotContext, caller: Caller) -> None:
         phases = await phase_store.phases(context.db, operation_id=op.id)
         lines = phase_lines(op, phases, now) or ["No phases yet."]
         await answer(update, f"<b>Phases</b> ({escape(op.tz)})\n" + "\n".join(lines) +
-                     f"\n\n{escape(syntax)}", caller)
+                     f"\n\n{escape(syntax)}", caller, long=True)
         return
     if verb in ("add", "edit"):
         wanted = parse_phase(words[1:], tz=op.tz, verb=verb)
@@ -148,11 +148,18 @@ async def remind(update: Update, context: BotContext, caller: Caller) -> None:
                              f"{escape(removed.text)}).", caller)
         return
     parsed = parse_reminder(args, now=now, tz=op.tz)
-    added = await reminder_store.add_reminder(
-        context.db, operation_id=op.id, spec=parsed.spec, text=parsed.text,
-        actor_id=caller.user_id, now=now,
-        update_id=update.update_id,
-    )
+    try:
+        added = await reminder_store.add_reminder(
+            context.db, operation_id=op.id, spec=parsed.spec, text=parsed.text,
+            actor_id=caller.user_id, now=now,
+            update_id=update.update_id,
+        )
+    except reminder_store.TooManyReminders as full:
+        raise UsageError(
+            f"{escape(op.code)} has {full.limit} reminders to come already, the most one "
+            f"operation can have. /reminders lists them; remove one, e.g. /remind rm "
+            f"{full.oldest}, then set this one again."
+        ) from None
     await _changed(context, op.id)
     due = next_after(parsed.rule, now, op.tz)
     lines = [
@@ -198,7 +205,7 @@ async def reminders(update: Update, context: BotContext, caller: Caller) -> None
                              "/remind daily 09:00 Send your nil returns", caller)
         return
     await answer(update, f"<b>Reminders</b> ({escape(op.tz)})\n" + "\n".join(lines) +
-                 "\n\nRemove one with /remind rm ID", caller)
+                 "\n\nRemove one with /remind rm ID", caller, long=True)
 
 
 async def _next_digest(context: BotContext, operation_id: int) -> datetime | None:
@@ -219,7 +226,7 @@ async def digest(update: Update, context: BotContext, caller: Caller) -> None:
         facts = await schedule_store.digest_facts(
             context.db, operation=op, until=now, preview=True
         )
-        await answer(update, digest_text(facts, preview=True), caller)
+        await answer(update, digest_text(facts, preview=True), caller, long=True)
         return
     if verb == "at" and len(words) == 2:
         at = parse_time_of_day(words[1], "Example: /digest at 07:30")

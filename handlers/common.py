@@ -4,23 +4,22 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import replace
 from enum import Enum
 from html import escape
 from typing import Any
 
-from telegram import Chat, Message, Update
+from telegram import Chat, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
 from telegram.error import Forbidden
 
-from bot import render
+from bot import outbox, render
 from bot.access import allows
 from bot.args import UsageError
 from bot.commands import BY_NAME, Command, Where
 from bot.context import BotContext
 from bot.domain import Caller, Role
-from bot.fit import fit_message
 from storage import members as member_store
 from storage import operations as operation_store
 
@@ -160,18 +159,31 @@ async def caller_in(context: BotContext, *, user_id: int, operation_id: int) -> 
     )
 
 
-async def answer(update: Update, text: str, caller: Caller | None = None, **kwargs: object) -> None:
-    """Reply in the chat the update came from, labelled if the operation is an exercise."""
+async def answer(
+    update: Update,
+    text: str | Sequence[str],
+    caller: Caller | None = None,
+    *,
+    reply_markup: InlineKeyboardMarkup | None = None,
+    filename: str = "answer.txt",
+    long: bool = False,
+) -> None:
+    """Reply in the chat the update came from, fitted and labelled by the outbox.
+
+    One message, shortened if need be (a refusal quoting a pasted wall stays one clear
+    message); a `long` answer, or one in parts, goes as up to three messages or a file.
+    """
     chat = update.effective_chat
     if chat is None:
         return
-    # Fitted: an answer that quotes a pasted wall of text must not be refused as too long.
-    body = fit_message(render.labelled(caller.operation if caller else None, text))
     message = update.effective_message
-    if message is not None and is_group(chat):
-        await message.reply_text(body, do_quote=True, **kwargs)  # type: ignore[arg-type]
-    else:
-        await chat.send_message(body, **kwargs)  # type: ignore[arg-type]
+    # In a group the answer quotes its question, if that is still there (bot.outbox).
+    reply_to = message.message_id if message is not None and is_group(chat) else None
+    await outbox.send(
+        update.get_bot(), chat.id, text, operation=caller.operation if caller else None,
+        reply_to=reply_to, reply_markup=reply_markup, filename=filename,
+        long=long or not isinstance(text, str),
+    )
 
 
 def command_name(message: Message | None) -> str:
@@ -301,10 +313,11 @@ async def personal(
 ) -> None:
     """A labelled answer for the caller's eyes only: their private chat when asked in a group."""
     if caller.private_chat_id is None:
-        await answer(update, text, None, **kwargs)
+        await answer(update, text, caller, **kwargs)  # type: ignore[arg-type]
         return
-    body = fit_message(text)
-    await context.bot.send_message(caller.private_chat_id, body, **kwargs)  # type: ignore[arg-type]
+    await outbox.send(
+        context.bot, caller.private_chat_id, text, operation=caller.operation, **kwargs  # type: ignore[arg-type]
+    )
 
 
 def personal_chat(update: Update, caller: Caller) -> int:

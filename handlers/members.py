@@ -69,7 +69,9 @@ async def invite(update: Update, context: BotContext, caller: Caller) -> None:
 async def members(update: Update, context: BotContext, caller: Caller) -> None:
     """/members: who is in the operation."""
     listed = await member_store.members(context.db, operation_id=caller.operation.id)
-    await personal(update, context, caller, render.members_list(caller.operation, listed))
+    await personal(
+        update, context, caller, render.members_list(caller.operation, listed), long=True
+    )
 
 
 @guarded("revoke")

@@ -7,7 +7,7 @@ from html import escape
 from telegram import Update
 from telegram.constants import ChatAction
 
-from bot import render
+from bot import outbox, render
 from bot.args import UsageError, command_text
 from bot.chart import build_chart
 from bot.commands import usage
@@ -15,7 +15,7 @@ from bot.context import BotContext
 from bot.domain import Caller
 from bot.export import build_export
 from bot.summary import parse_chart_args, parse_summary_args
-from handlers.common import answer, guarded, personal_chat
+from handlers.common import answer, guarded, is_group, personal_chat
 from storage.summary import build_summary
 
 
@@ -27,10 +27,11 @@ async def summary(update: Update, context: BotContext, caller: Caller) -> None:
     request = parse_summary_args(
         command_text(message.text or ""), find_substance=context.bot_data.catalogue.lookup
     )
-    for part in await build_summary(
+    parts = await build_summary(
         context.db, operation_id=caller.operation.id, request=request, now=context.clock.now()
-    ):
-        await answer(update, part)
+    )
+    # Up to three messages; a longer summary comes as a file (bot.outbox).
+    await answer(update, parts, filename=f"summary-{caller.operation.code}.txt")
 
 
 @guarded("chart")
@@ -45,10 +46,12 @@ async def chart(update: Update, context: BotContext, caller: Caller) -> None:
     png = await build_chart(
         context.db, operation_id=caller.operation.id, request=request, now=context.clock.now()
     )
-    caption = render.labelled(
-        caller.operation, f"{escape(caller.operation.code)} — /summary gives the exact figures"
+    await outbox.send_photo(
+        context.bot, message.chat_id, png,
+        f"{escape(caller.operation.code)} — /summary gives the exact figures",
+        operation=caller.operation, reply_to=message.message_id if is_group(message.chat) else None,
+        filename="chart.png",
     )
-    await message.reply_photo(png, caption=caption, filename="chart.png")
 
 
 @guarded("export")

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import timedelta
 from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest
+from telegram.error import BadRequest, NetworkError, TelegramError
 
-from bot import render, render_asked, render_seizure
+from bot import outbox, render, render_asked, render_seizure
 from bot.access import Permission, allows
 from bot.args import UsageError, command_text
 from bot.commands import BUTTON_COMMANDS, BY_NAME, EDIT_COMMAND, usage
 from bot.context import BotContext
 from bot.domain import Caller
+from bot.limiter import may_have_arrived
 from bot.parsing import ParseError, SeizureReport, parse_seizure
 from bot.reports import StoredSeizure
 from bot.validate import check_alias_words, check_report_date
@@ -29,6 +31,8 @@ from handlers.common import (
 )
 from storage import restore as restore_store
 from storage import seizures as seizure_store
+
+log = logging.getLogger(__name__)
 
 # An identical text from the same officer within this window is probably sent twice by mistake.
 RESEND_WINDOW = timedelta(minutes=5)
@@ -110,16 +114,38 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
         return
     stored = outcome.seizure
     # Only now, after the commit, is the officer told it was recorded.
-    reply = await message.reply_text(
-        render_seizure.seizure_ack(
-            caller.operation, stored, agency_code=caller.agency_code, corrected=False
-        ),
-        reply_markup=undo_button(stored.id),
-        do_quote=True,
+    ack = render_seizure.seizure_ack(
+        caller.operation, stored, agency_code=caller.agency_code, corrected=False
     )
-    await seizure_store.set_reply(
-        context.db, seizure_id=stored.id, chat_id=reply.chat_id, message_id=reply.message_id
-    )
+    reply = await acknowledge(context, message, ack, undo_button(stored.id))
+    if reply is not None:
+        await seizure_store.set_reply(
+            context.db, seizure_id=stored.id, chat_id=reply.chat_id, message_id=reply.message_id
+        )
+
+
+async def acknowledge(
+    context: BotContext, message: Message, text: str, buttons: InlineKeyboardMarkup
+) -> Message | None:
+    """Tell the officer a committed report was recorded; whatever Telegram does, it stands.
+
+    The ack quotes the report if it is still there (bot.outbox). A failure here must never
+    reach the error handler, whose "try again" would make the officer report it twice.
+    """
+    for attempt in (1, 2):
+        try:
+            [reply, *_] = await outbox.send(
+                context.bot, message.chat_id, text, reply_to=message.message_id,
+                reply_markup=buttons,
+            )
+            return reply
+        except TelegramError as exc:
+            if (isinstance(exc, NetworkError) and may_have_arrived(exc)) or attempt == 2:
+                # It may well have arrived: never twice. A resend is caught as a duplicate.
+                log.warning("report acknowledgement in chat %s: %s", message.chat_id, exc)
+                return None
+            log.info("report acknowledgement refused (%s); sent again", exc)
+    return None
 
 
 async def resend_choice(update: Update, context: BotContext) -> None:
@@ -174,9 +200,9 @@ async def resend_choice(update: Update, context: BotContext) -> None:
     assert isinstance(recorded, seizure_store.Recorded)  # asked for no resend check
     stored = recorded.seizure
     await query.edit_message_text(
-        render_seizure.seizure_ack(
+        outbox.fit_edit(render_seizure.seizure_ack(
             resolved.operation, stored, agency_code=resolved.agency_code, corrected=False
-        ),
+        )),
         reply_markup=undo_button(stored.id),
     )
     await seizure_store.set_reply(
@@ -247,7 +273,7 @@ async def edited(update: Update, context: BotContext) -> None:
     if corrected.reply_chat_id is not None and corrected.reply_message_id is not None:
         try:
             await context.bot.edit_message_text(
-                text,
+                outbox.fit_edit(text),
                 chat_id=corrected.reply_chat_id,
                 message_id=corrected.reply_message_id,
                 reply_markup=undo_button(corrected.id),
@@ -334,8 +360,10 @@ async def undo_pressed(update: Update, context: BotContext, caller: Caller) -> N
         return
     await query.answer(f"Report #{seizure_id} voided.")
     await query.edit_message_text(
-        render_seizure.seizure_ack(
-            caller.operation, voided, agency_code=caller.agency_code, corrected=False
+        outbox.fit_edit(
+            render_seizure.seizure_ack(
+                caller.operation, voided, agency_code=caller.agency_code, corrected=False
+            )
         )
     )
 

@@ -10,6 +10,26 @@ from bot.when import Reminder
 from storage import audit
 from storage.database import Database
 
+# Reminders still to come in one operation. Each is a message in every bound group, and a
+# group takes 20 messages a minute: hundreds due at once would crowd out the operation's own
+# digest and announcements for many minutes.
+MAX_ACTIVE = 50
+_ACTIVE = (
+    "SELECT r.id FROM reminder AS r WHERE r.operation_id = ? AND r.removed_at IS NULL AND ("
+    " r.spec LIKE 'daily %' OR r.spec LIKE 'weekdays %' OR EXISTS (SELECT 1 FROM"
+    " scheduled_message AS m WHERE m.kind = 'reminder' AND m.ref_id = r.id"
+    " AND m.status IN ('pending', 'sending'))) ORDER BY r.id"
+)
+
+
+class TooManyReminders(Exception):
+    """The operation has MAX_ACTIVE reminders to come already; `oldest` is the first one's id."""
+
+    def __init__(self, limit: int, oldest: int):
+        super().__init__(f"{limit} reminders to come already")
+        self.limit = limit
+        self.oldest = oldest
+
 
 def _reminder(row: sqlite3.Row) -> Reminder:
     return Reminder(
@@ -32,9 +52,17 @@ async def add_reminder(
     now: datetime,
     update_id: int | None = None,
 ) -> Reminder:
-    """Store a reminder; `now` is the moment its WHEN was read, kept to the second."""
+    """Store a reminder; `now` is the moment its WHEN was read, kept to the second.
+
+    TooManyReminders when the operation has MAX_ACTIVE to come already (counted in the same
+    transaction, so two at once cannot both pass).
+    """
     created = now.replace(microsecond=0)
     async with db.transaction(update_id=update_id, now=now) as conn:
+        async with conn.execute(_ACTIVE, (operation_id,)) as cursor:
+            active = [int(r["id"]) for r in await cursor.fetchall()]
+        if len(active) >= MAX_ACTIVE:
+            raise TooManyReminders(MAX_ACTIVE, active[0])
         cursor = await conn.execute(
             "INSERT INTO reminder (operation_id, spec, text, created_by, created_at)"
             " VALUES (?, ?, ?, ?, ?)",

@@ -22,6 +22,7 @@ from bot.digest import MAX_REPORT_LINES, Amount, DigestFacts, NilReturn, RecentR
 from bot.domain import Operation
 from bot.summary import DateRange
 from bot.units import from_nano, substance_key
+from bot.when import local_moment, zone
 from storage import operations as operation_store
 from storage import phases as phase_store
 from storage.database import Database
@@ -131,12 +132,15 @@ async def add_next(db: Database, *, operation_id: int, key: Key) -> ScheduledMes
     return rows[0]
 
 
-async def due_rows(db: Database, *, now: datetime) -> list[ScheduledMessage]:
-    """Rows still to be sent whose time has come, oldest first."""
+async def due_rows(
+    db: Database, *, now: datetime, operation_id: int | None = None
+) -> list[ScheduledMessage]:
+    """Rows still to be sent whose time has come, of one operation or all, oldest first."""
+    mine = "" if operation_id is None else " AND operation_id = ?"
     rows = await db.fetchall(
         "SELECT * FROM scheduled_message WHERE status IN ('pending', 'sending') AND due_at <= ?"
-        " ORDER BY due_at, id",
-        (utc_text(now),),
+        f"{mine} ORDER BY due_at, id",
+        (utc_text(now),) if operation_id is None else (utc_text(now), operation_id),
     )
     return [_scheduled(r) for r in rows]
 
@@ -308,14 +312,34 @@ async def _recent_reports(
     ]
 
 
+async def digest_since(db: Database, *, operation: Operation, until: datetime) -> datetime:
+    """Where the digest cut off at `until` begins: the previous digest's cut-off.
+
+    The windows meet end to end whatever the clock does (a DST change makes a day 23 or 25
+    hours) and however the digest time moves, so each report is in exactly one digest. A digest
+    that never reached any chat (missed, failed) does not count: the next one covers its
+    reports. With no digest before, the local day ending at `until`.
+    """
+    row = await db.fetchone(
+        "SELECT max(due_at) AS cut FROM scheduled_message WHERE operation_id = ?"
+        " AND kind = 'digest' AND due_at < ? AND status IN ('sent', 'late')",
+        (operation.id, utc_text(until)),
+    )
+    if row is not None and row["cut"] is not None:
+        return from_utc_text(row["cut"])
+    local = until.astimezone(zone(operation.tz))
+    return local_moment(local.date() - timedelta(days=1), local.time(), operation.tz, strict=False)
+
+
 async def digest_facts(
     db: Database, *, operation: Operation, until: datetime, preview: bool = False
 ) -> DigestFacts:
-    """What the digest for the 24 hours before `until` shows (a preview includes `until`)."""
+    """What the digest cut off at `until` shows: what was recorded since the previous one.
+
+    A preview (asked for now) shows what the next digest would, up to this very second.
+    """
     op_id = operation.id
-    since_at = until - timedelta(hours=24)
-    # The scheduled windows meet end to end, so each report is in one digest; a preview asked
-    # for now also shows what was reported this very second.
+    since_at = await digest_since(db, operation=operation, until=until)
     since = utc_text(since_at)
     end = utc_text(until + timedelta(seconds=1) if preview else until)
     counts = {

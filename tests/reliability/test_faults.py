@@ -198,3 +198,56 @@ async def test_a_day_under_telegram_faults_ends_as_a_clean_day(tmp_path: Path, s
     kinds = {(r["kind"], r["delivery"]) for r in clean.rows["scheduled"] if r["delivery"]}
     assert kinds == {("reminder", "sent"), ("phase_start", "sent"), ("digest", "sent")}
     assert len(clean.rows["seizure"]) == 25
+
+
+# Longer than PTB's read timeout (5 s): the bot gives up waiting while Telegram acted.
+PAST_READ_TIMEOUT = 6.0
+
+
+@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
+async def test_answers_slower_than_the_read_timeout_are_never_repeated_nor_a_fault(
+    tmp_path: Path,
+) -> None:
+    """A reply, an answer and a scheduled message each reach Telegram, whose answer comes too
+    late: each is in its chat once, nothing says "try again", and what was recorded stands."""
+    folder = tmp_path / "slow"
+    folder.mkdir()
+    async with FakeBotAPI() as api, running_bot(api, folder, answer_within=30) as h:
+        await set_up_demo(h.talk, exercise=False)
+        scheduler = h.app.bot_data.scheduler
+        assert scheduler is not None
+        await _say(h, COORDINATOR, "/remind in 1h Check the manifests", GROUP)
+
+        def slow(chat: FakeChat) -> None:
+            api.inject_fault("sendMessage", "slow", delay=PAST_READ_TIMEOUT, chat_id=chat.id)
+
+        slow(GROUP)
+        ack = await _say(h, KCS_OFFICER, "/seizure 2kg meth at ICN", GROUP)
+        assert "✅ Recorded report #1" in ack["text"]
+        slow(PRIVATE_TCD)
+        nil = await _say(h, TCD_OFFICER, "/nil BKK checked", PRIVATE_TCD)
+        assert nil["text"].startswith("Nil return recorded")
+        # Updates are handled in turn: an error reply to either would come before these.
+        assert "#1" in (await _say(h, KCS_OFFICER, "/mine", PRIVATE_KCS))["text"]
+        assert "Summary" in (await _say(h, TCD_OFFICER, "/summary", PRIVATE_TCD))["text"]
+        slow(GROUP)
+        h.clock.advance(timedelta(hours=1))
+        await scheduler.run_due()
+        await scheduler.run_due()  # a second pass sends nothing again
+        rows = {name: await h.rows(sql) for name, sql in _DB.items()}
+        faults = [c for c in api.calls if c.fault == "slow"]
+    assert len(faults) == 3
+    texts = [str(m.get("text") or "") for m in api.sent_messages()]
+    assert not [t for t in texts if FAULT in t or "Traceback" in t]
+    sends = Counter(
+        (c.result["chat"]["id"], str(c.result.get("text")))
+        for c in api.calls if c.method == "sendMessage" and c.delivered
+    )  # fmt: skip
+    assert [k for k, n in sends.items() if n > 1] == []
+    assert [t for t in texts if "Check the manifests" in t and "⏰ Reminder:" in t] == [
+        "⏰ Reminder: Check the manifests"
+    ]
+    assert len(rows["seizure"]) == 1 and len(rows["nil_return"]) == 1
+    [reminder] = [r for r in rows["scheduled"] if r["kind"] == "reminder"]
+    # It may have arrived, so it is never sent again; the record says so.
+    assert reminder["delivery"] == "interrupted"

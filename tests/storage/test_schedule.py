@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
+from itertools import pairwise
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.args import UsageError
 from bot.digest import digest_text
 from bot.phases import parse_phase
+from bot.when import Daily, next_after
 from storage import operations as operation_store
 from storage import phases as phase_store
 from storage import reminders as reminder_store
@@ -170,3 +173,87 @@ async def test_digest_facts_cover_the_last_24_hours_the_totals_and_each_agency(d
     assert "✅ KCS: reported 2 seizures" in text
     assert "☑️ TCD: nil return at Sat 18:00 (Bangkok 16:00)" in text
     assert "⚪ JPC: silent" in text
+
+
+async def _digests_in_turn(db, op, cuts: list[datetime]) -> list[set[int]]:
+    """Each digest's reports, as the clock sends them: cut off at its time, then marked sent."""
+    seen: list[set[int]] = []
+    for cut in cuts:
+        facts = await schedule_store.digest_facts(db, operation=op, until=cut)
+        assert facts.report_count == len(facts.recent) <= 12
+        seen.append({r.id for r in facts.recent})
+        row = await schedule_store.add_next(db, operation_id=op.id, key=("digest", op.id, cut))
+        await schedule_store.settle(db, scheduled_id=row.id, status="sent", now=cut)
+    return seen
+
+
+@pytest.mark.parametrize(
+    ("first_cut", "label"),
+    [
+        (datetime(2026, 10, 24, 6, 0, tzinfo=UTC), "autumn: a 25-hour day"),
+        (datetime(2027, 3, 27, 7, 0, tzinfo=UTC), "spring: a 23-hour day"),
+    ],
+)
+async def test_each_report_is_in_exactly_one_digest_across_a_clock_change(db, first_cut, label):
+    # Digests at 08:00 in Berlin. A fixed 24-hour window left a report out of every digest
+    # in autumn and put one in two digests in spring (issue 11, item 15).
+    seed = await Seed.create(db, tz="Europe/Berlin")
+    op = await operation_store.get_operation(db, operation_id=seed.operation_id)
+    assert op is not None
+    rule = Daily(time(8, 0))
+    cuts = [first_cut]
+    for _ in range(2):
+        cuts.append(next_after(rule, cuts[-1], "Europe/Berlin"))
+    assert [c.astimezone(ZoneInfo("Europe/Berlin")).hour for c in cuts] == [8, 8, 8]
+    # A report half an hour before each digest and every few hours between: fewer than twelve
+    # a digest, so each digest lists them all.
+    kim = await seed.officer(11, "Kim", None)
+    moments = [cuts[0] - timedelta(minutes=30)]
+    for since, until in pairwise(cuts):
+        hours = int((until - since).total_seconds() // 3600)
+        moments += [since + timedelta(hours=h, minutes=30) for h in range(0, hours, 3)]
+        moments.append(until - timedelta(minutes=30))
+    reports = [
+        await seed.report(meth("1"), officer=kim, agency=None, reported_at=m.isoformat())
+        for m in moments
+    ]
+    seen = await _digests_in_turn(db, op, cuts)
+    assert sorted(i for ids in seen for i in ids) == reports, label
+    assert seen[0] == {reports[0]}
+
+
+async def test_a_moved_digest_time_neither_repeats_nor_skips_a_report(db):
+    seed = await Seed.create(db)  # Seoul
+    op = await operation_store.get_operation(db, operation_id=seed.operation_id)
+    assert op is not None
+    kim = await seed.officer(11, "Kim", None)
+    at_8 = datetime(2026, 11, 21, 23, 0, tzinfo=UTC)  # Sun 22 Nov 08:00 in Seoul
+    ids = [
+        await seed.report(meth("1"), officer=kim, agency=None,
+                          reported_at=(at_8 + timedelta(hours=h)).isoformat())
+        for h in (-3, 2, 7, 12, 20, 30)
+    ]
+    # 08:00 on Sunday, then the digest moved to 18:00: Sunday 18:00 and Monday 18:00.
+    cuts = [at_8, at_8 + timedelta(hours=10), at_8 + timedelta(hours=34)]
+    seen = await _digests_in_turn(db, op, cuts)
+    assert seen == [{ids[0]}, {ids[1], ids[2]}, {ids[3], ids[4], ids[5]}]
+    facts = await schedule_store.digest_facts(db, operation=op, until=cuts[1])
+    assert "Recorded since Sun 22 Nov 08:00</b>: 2 reports" in digest_text(facts)
+
+
+async def test_a_digest_that_reached_no_chat_leaves_its_reports_to_the_next(db):
+    seed = await Seed.create(db)
+    op = await operation_store.get_operation(db, operation_id=seed.operation_id)
+    assert op is not None
+    kim = await seed.officer(11, "Kim", None)
+    at_8 = datetime(2026, 11, 21, 23, 0, tzinfo=UTC)
+    first = await seed.report(meth("1"), officer=kim, agency=None,
+                              reported_at=(at_8 + timedelta(hours=2)).isoformat())
+    missed = await schedule_store.add_next(
+        db, operation_id=op.id, key=("digest", op.id, at_8 + timedelta(days=1))
+    )
+    await schedule_store.settle(db, scheduled_id=missed.id, status="missed", now=at_8)
+    await _digests_in_turn(db, op, [at_8])
+    facts = await schedule_store.digest_facts(db, operation=op, until=at_8 + timedelta(days=2))
+    assert [r.id for r in facts.recent] == [first]
+    assert facts.since == at_8

@@ -169,3 +169,18 @@ def test_occurrences_are_one_per_local_day_at_the_local_time(tz, start, hour, mi
         wanted = datetime.combine(local.date(), time(hour, minute))
         shift = local.replace(tzinfo=None) - wanted
         assert timedelta(0) <= shift <= timedelta(hours=1)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["in 99999999999999999999d x", "in 9999999999999h x", "in 106751991167301d x",
+     "in " + "9" * 5000 + "m x", "in 527041m x"],
+)
+def test_a_duration_too_long_is_refused_with_a_valid_example_never_a_fault(typed):
+    # timedelta overflows past 999,999,999 days, and int() refuses 5,000 digits: issue 11, item 8.
+    with pytest.raises(UsageError) as refused:
+        parse_reminder(typed, now=NOW, tz=SEOUL)
+    said = str(refused.value)
+    assert "more than a year away" in said and len(said) < 300
+    example = said.split("e.g. /remind ", 1)[1]
+    assert parse_reminder(example, now=NOW, tz=SEOUL).text == "x"

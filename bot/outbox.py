@@ -1,0 +1,299 @@
+"""Every message the bot sends, made to fit Telegram's limits on its way out: one rule, one place.
+
+Telegram refuses a text over 4,096 characters and a caption over 1,024, and refuses it whole: a
+digest that grew with the operation would simply never arrive. So nothing is sent as it was
+written; it goes through `fit`, which keeps a message that fits, otherwise shortens over-long
+words, then splits it at line breaks into up to three numbered parts, and beyond that sends it
+as a file with a short caption. A split never falls inside a tag or an entity, and prefers the
+lines between blocks: a `<pre>` table is split only when it alone is longer than a message, and
+then closed at the end of one part and opened again at the start of the next, so that every
+part is valid markup.
+
+Handlers answer through `send` (handlers.common.answer), pictures through `send_photo`, the
+clock through bot.delivery.send_with_retry; all send what `fit` made. An answer to bad input is
+the one exception to parts: it quotes what was typed, and stays one message, cut to fit.
+Exercise messages are labelled here, on every part.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+
+from telegram import Bot, InlineKeyboardMarkup, InputFile, Message, ReplyParameters
+
+from bot import render
+from bot.domain import Operation
+from bot.fit import LONG_WORD, fit_message
+
+TEXT_LIMIT = 4096
+CAPTION_LIMIT = 1024
+MAX_PARTS = 3
+_TOKEN = re.compile(r"(<[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|\w+);)")
+_RUN = re.compile(r"(?:&(?:#\d+|#x[0-9a-fA-F]+|\w+);|[^\s<])+")
+_TAG_NAME = re.compile(r"</?\s*([a-zA-Z0-9-]+)")
+# Room on each part for "(3/3) " and the EXERCISE label, which are added after the split.
+_PART_RESERVE = 8 + len("🧪 EXERCISE · ") + 2
+_PART_MARK = re.compile(r" \(\d+/\d+\)$")
+_TOO_LONG = "Too long for {parts} messages: the whole text is in the file."
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """A message made to fit: its text parts, or a file with a caption when it is too long."""
+
+    parts: tuple[str, ...]
+    document: bytes | None = None
+    filename: str | None = None
+
+    @property
+    def as_file(self) -> bool:
+        """Whether it goes as a document (then parts holds the one caption)."""
+        return self.document is not None
+
+
+def size(text: str) -> int:
+    """What Telegram counts of an HTML text: UTF-16 code units of what is shown."""
+    shown = html.unescape(_TOKEN.sub(lambda m: m.group() if m.group()[0] == "&" else "", text))
+    return len(shown.encode("utf-16-le")) // 2
+
+
+def plain(text: str) -> str:
+    """The text of an HTML message without its markup, for a file."""
+    return html.unescape(re.sub(r"<[^>]*>", "", text))
+
+
+def fit(
+    text: str | Sequence[str],
+    *,
+    operation: Operation | None = None,
+    filename: str = "message.txt",
+    limit: int = TEXT_LIMIT,
+    long: bool = True,
+) -> Fitted:
+    """`text` (or parts a renderer already made) as at most three messages, or else a file.
+
+    Each part is labelled when the operation is an exercise; several parts are numbered.
+    Not `long` (an answer to bad input, which quotes what was typed), it is one message, cut.
+    """
+    given = [text] if isinstance(text, str) else [t for t in text if t.strip()]
+    given = given or [""]
+    parts = given
+    if len(given) == 1 and size(render.labelled(operation, given[0])) > limit:
+        # Shortening pasted walls of characters is often enough, and keeps one message.
+        parts = given = [_shorten_words(given[0])]
+        if long and size(render.labelled(operation, given[0])) > limit:
+            parts = split(given[0], limit - _PART_RESERVE)
+            if len(parts) > 1:
+                parts = [_numbered(p, n, len(parts)) for n, p in enumerate(parts, 1)]
+    if len(parts) <= MAX_PARTS:
+        # A renderer's own parts are numbered already; fit_message only guards the limit.
+        return Fitted(tuple(fit_message(render.labelled(operation, p), limit) for p in parts))
+    whole = "\n\n".join(plain(piece) for piece in given)
+    first = _PART_MARK.sub("", plain(given[0]).strip().split("\n", 1)[0])[:200]
+    caption = f"{html.escape(first)}\n{_TOO_LONG.format(parts=MAX_PARTS)}"
+    caption = fit_message(render.labelled(operation, caption), CAPTION_LIMIT)
+    return Fitted((caption,), whole.encode("utf-8"), filename)
+
+
+def fit_edit(text: str) -> str:
+    """A new text for a message already sent: one message, so shortened to fit if need be."""
+    return fit_message(text, TEXT_LIMIT)
+
+
+def fit_caption(caption: str) -> str:
+    """A caption shortened to Telegram's 1,024 characters."""
+    return fit_message(caption, CAPTION_LIMIT)
+
+
+def _numbered(part: str, n: int, total: int) -> str:
+    return f"({n}/{total}) {part}"
+
+
+def _shorten_words(text: str) -> str:
+    # A word runs across entities ('&quot;' in pasted text): shortened as what is shown.
+    pieces = re.split(r"(<[^>]*>)", text)
+    for i in range(0, len(pieces), 2):  # even positions are text, odd ones tags
+        pieces[i] = _RUN.sub(_shorter, pieces[i])
+    return "".join(pieces)
+
+
+def _shorter(match: re.Match[str]) -> str:
+    word = match.group()
+    if size(word) <= LONG_WORD:
+        return word
+    kept, used = [], 0
+    for atom in _atoms(word):
+        if used + atom.cost > LONG_WORD - 1:
+            break
+        kept.append(atom.text)
+        used += atom.cost
+    return "".join(kept) + "…"
+
+
+def _name(tag: str) -> str:
+    match = _TAG_NAME.match(tag)
+    return match.group(1).lower() if match else ""
+
+
+@dataclass
+class _Atom:
+    text: str
+    cost: int  # what Telegram counts of it: 0 for a tag
+    tag: bool = False
+
+
+def _atoms(text: str) -> list[_Atom]:
+    atoms: list[_Atom] = []
+    for i, token in enumerate(_TOKEN.split(text)):
+        if not token:
+            continue
+        if i % 2:
+            atoms.append(_Atom(token, 0 if token[0] == "<" else 1, token[0] == "<"))
+        else:
+            atoms += [_Atom(c, len(c.encode("utf-16-le")) // 2) for c in token]
+    return atoms
+
+
+def split(text: str, room: int) -> list[str]:
+    """HTML text cut into pieces of at most `room` shown characters, each valid markup.
+
+    Cut at the last line break outside every tag when that keeps at least half a piece, else at
+    the last line break, else at the last space; open tags are closed and opened again.
+    """
+    atoms = _atoms(text)
+    pieces: list[str] = []
+    # reopen: the opening tags to repeat at the start of the next piece
+    start, reopen = 0, list[str]()
+    while start < len(atoms):
+        stack = list(reopen)
+        used = 0
+        best_outside = best_line = best_space = -1
+        cut_stack: dict[int, list[str]] = {}
+        i = start
+        while i < len(atoms) and used + atoms[i].cost <= room:
+            atom = atoms[i]
+            used += atom.cost
+            if atom.tag:
+                if atom.text.startswith("</"):
+                    name = _name(atom.text)
+                    for j in range(len(stack) - 1, -1, -1):
+                        if _name(stack[j]) == name:
+                            del stack[j]
+                            break
+                elif not atom.text.endswith("/>"):
+                    stack.append(atom.text)
+            elif atom.text == "\n":
+                cut_stack[i + 1] = list(stack)
+                best_line = i + 1
+                if not stack and used * 2 >= room:
+                    best_outside = i + 1
+            elif atom.text == " ":
+                cut_stack[i + 1] = list(stack)
+                best_space = i + 1
+            i += 1
+        if i >= len(atoms):
+            end, after = len(atoms), stack
+        else:
+            end = next((c for c in (best_outside, best_line, best_space) if c > start), i)
+            after = cut_stack.get(end, stack)
+            if end == i and end == start:  # one atom larger than a piece: never here
+                end, after = start + 1, stack
+        body = "".join(a.text for a in atoms[start:end])
+        closing = "".join(f"</{_name(tag)}>" for tag in reversed(after))
+        piece = "".join(reopen) + body.rstrip("\n") + closing
+        if size(piece) > 0:
+            pieces.append(piece)
+        start, reopen = end, after
+        while start < len(atoms) and atoms[start].text == "\n" and not reopen:
+            start += 1
+    return pieces
+
+
+# -- sending -------------------------------------------------------------------------------------
+
+Send = Callable[[], Awaitable[Message]]
+
+
+def senders(
+    bot: Bot,
+    chat_id: int,
+    fitted: Fitted,
+    *,
+    reply_to: int | None = None,
+    reply_markup: InlineKeyboardMarkup | None = None,
+) -> list[Send]:
+    """One call per message of `fitted`: the buttons under the last, the first quoting."""
+    quote = _quote(reply_to)
+    if fitted.as_file:
+        document, filename, caption = fitted.document, fitted.filename, fitted.parts[0]
+
+        async def send_file() -> Message:
+            return await bot.send_document(
+                chat_id,
+                InputFile(document or b"", filename=filename),
+                caption=caption,
+                reply_parameters=quote,
+                reply_markup=reply_markup,
+            )
+
+        return [send_file]
+    calls: list[Send] = []
+    last = len(fitted.parts) - 1
+    for n, part in enumerate(fitted.parts):
+        extra: dict[str, object] = {}
+        if quote is not None and n == 0:
+            extra["reply_parameters"] = quote
+        if reply_markup is not None and n == last:
+            extra["reply_markup"] = reply_markup
+
+        async def send_part(part: str = part, extra: dict[str, object] = extra) -> Message:
+            return await bot.send_message(chat_id, part, **extra)  # type: ignore[arg-type]
+
+        calls.append(send_part)
+    return calls
+
+
+async def send(
+    bot: Bot,
+    chat_id: int,
+    text: str | Sequence[str],
+    *,
+    operation: Operation | None = None,
+    reply_to: int | None = None,
+    reply_markup: InlineKeyboardMarkup | None = None,
+    filename: str = "message.txt",
+    long: bool = True,
+) -> list[Message]:
+    """Fit `text` and send it; the messages Telegram made, in order."""
+    fitted = fit(text, operation=operation, filename=filename, long=long)
+    sent = []
+    for call in senders(bot, chat_id, fitted, reply_to=reply_to, reply_markup=reply_markup):
+        sent.append(await call())
+    return sent
+
+
+async def send_photo(
+    bot: Bot,
+    chat_id: int,
+    photo: bytes,
+    caption: str,
+    *,
+    operation: Operation | None = None,
+    reply_to: int | None = None,
+    filename: str = "photo.png",
+) -> Message:
+    """A picture with its caption labelled and fitted to 1,024 characters; quoting if it can."""
+    return await bot.send_photo(
+        chat_id,
+        InputFile(photo, filename=filename),
+        caption=fit_caption(render.labelled(operation, caption)),
+        reply_parameters=_quote(reply_to),
+    )
+
+
+def _quote(reply_to: int | None) -> ReplyParameters | None:
+    # A quote is a courtesy: a deleted original must not stop the answer.
+    return ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
