@@ -98,9 +98,9 @@ def fit(
     return Fitted((caption,), whole.encode("utf-8"), filename)
 
 
-def fit_edit(text: str) -> str:
-    """A new text for a message already sent: one message, so shortened to fit if need be."""
-    return fit_message(text, TEXT_LIMIT)
+def fit_edit(text: str, operation: Operation | None = None) -> str:
+    """A new text for a message already sent: labelled, one message, shortened if need be."""
+    return fit_message(render.labelled(operation, text), TEXT_LIMIT)
 
 
 def fit_caption(caption: str) -> str:
@@ -273,6 +273,23 @@ async def send(
     for call in senders(bot, chat_id, fitted, reply_to=reply_to, reply_markup=reply_markup):
         sent.append(await call())
     return sent
+
+
+async def send_file(
+    bot: Bot,
+    chat_id: int,
+    content: bytes,
+    *,
+    filename: str,
+    caption: str,
+    operation: Operation | None = None,
+) -> Message:
+    """A document with its caption labelled and fitted to 1,024 characters."""
+    return await bot.send_document(
+        chat_id,
+        InputFile(content, filename=filename),
+        caption=fit_caption(render.labelled(operation, caption)),
+    )
 
 
 async def send_photo(

@@ -192,7 +192,7 @@ def operation_card(
             or "none yet"
         ),
     ]
-    return labelled(operation, "\n".join(lines))
+    return "\n".join(lines)
 
 
 def member_line(member: Member) -> str:
@@ -206,7 +206,7 @@ def member_line(member: Member) -> str:
 def members_list(operation: Operation, members: list[Member]) -> str:
     """/members."""
     body = "\n".join(member_line(m) for m in members) or "No members yet. Invite with /invite."
-    return labelled(operation, f"<b>Members of {escape(operation.code)}</b>\n{body}")
+    return f"<b>Members of {escape(operation.code)}</b>\n{body}"
 
 
 def invite_link(
@@ -214,20 +214,18 @@ def invite_link(
 ) -> str:
     """/invite: the one-time link to forward."""
     who = f"an officer of {escape(agency.code)}" if agency else _a(role)
-    return labelled(
-        operation,
+    return (
         f"One-time invite to {escape(operation.code)} as {who}:\n{escape(link)}\n"
-        f"It works once and expires {_clock(expires, operation.tz)} ({escape(operation.tz)}).",
+        f"It works once and expires {_clock(expires, operation.tz)} ({escape(operation.tz)})."
     )
 
 
 def joined(operation: Operation, *, role: Role, agency_code: str | None) -> str:
     """The answer to a used invite."""
     who = f"an officer of {escape(agency_code)}" if agency_code else _a(role)
-    return labelled(
-        operation,
+    return (
         f"Welcome to <b>{escape(operation.title)}</b> ({escape(operation.code)}). "
-        f"You are {who}.\n/help shows what you can do.",
+        f"You are {who}.\n/help shows what you can do."
     )
 
 
@@ -246,9 +244,8 @@ def bound(operation: Operation, losing: Operation | None) -> str:
         if losing is not None
         else ""
     )
-    return labelled(
-        operation,
+    return (
         f"This group is now linked to <b>{escape(operation.title)}</b> "
         f"({escape(operation.code)}). Reports sent here belong to it, and its "
-        f"announcements, reminders and digests arrive here.{moved}",
+        f"announcements, reminders and digests arrive here.{moved}"
     )

@@ -5,8 +5,6 @@ from __future__ import annotations
 from html import escape
 
 from bot.domain import Operation
-from bot.fit import fit_message
-from bot.render import labelled
 from bot.render_asked import zoned
 from bot.render_labels import detection_label, transport_label
 from bot.reports import StoredItem, StoredSeizure
@@ -92,36 +90,33 @@ def seizure_ack(
         lines.append(f"❌ Voided: {escape(seizure.void_reason or '')}")
     else:
         lines.append("Wrong? Edit your message to correct it, or press Undo.")
-    return fit_message(labelled(operation, "\n".join(lines)))
+    return "\n".join(lines)
 
 
 def voided(operation: Operation, seizure: StoredSeizure) -> str:
     """The answer to /undo, /void or the Undo button."""
     items = "; ".join(item_line(i) for i in seizure.items)
-    return labelled(
-        operation,
+    return (
         f"❌ Report <b>#{seizure.id}</b> voided ({escape(seizure.void_reason or '')}): {items}. "
-        f"It no longer counts in the {escape(operation.code)} totals.",
+        f"It no longer counts in the {escape(operation.code)} totals."
     )
 
 
 def restored(operation: Operation, seizure: StoredSeizure) -> str:
     """The answer to /restore."""
     items = "; ".join(item_line(i) for i in seizure.items)
-    return labelled(
-        operation,
+    return (
         f"♻️ Report <b>#{seizure.id}</b> restored: {items}. "
-        f"It counts again in the {escape(operation.code)} totals.",
+        f"It counts again in the {escape(operation.code)} totals."
     )
 
 
 def already_undone(operation: Operation, seizure: StoredSeizure) -> str:
     """/undo when the latest report is voided already: nothing older is touched."""
-    return labelled(
-        operation,
+    return (
         f"Your latest report, #{seizure.id}, is already voided; /undo voids nothing else. "
         f"To void an older report, give its id and a reason, e.g. /void {seizure.id - 1 or 1} "
-        "entered twice",
+        "entered twice"
     )
 
 
@@ -149,14 +144,14 @@ def mine(
 ) -> str:
     """/mine: the officer's recent reports, newest first, in their zone and the operation's."""
     if not seizures:
-        return labelled(operation, "You have no reports yet. Send one like /seizure 2kg meth")
+        return "You have no reports yet. Send one like /seizure 2kg meth"
     lines = ["<b>Your recent reports</b>"]
     for s in seizures:
         when = zoned(s.reported_at, reader_tz or operation.tz, operation.tz, "%d %b %H:%M")
         items = "; ".join(item_line(i) for i in s.items)
         mark = " ❌ voided" if s.voided_at else (" ✏️" if s.edited_at else "")
         lines.append(f"#{s.id} {when}: {items}{mark}")
-    return labelled(operation, "\n".join(lines))
+    return "\n".join(lines)
 
 
 def duplicate_question(earlier: StoredSeizure, minutes: int) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from bot.render import EXERCISE_LABEL
 from bot.summary import AgencyStatus, SubstanceTotal, Summary, SummaryGroup
 from bot.units import split_amount, substance_name
 
@@ -64,8 +63,6 @@ def _cut(lines: list[str], room: int) -> list[str]:
 
 def _header(summary: Summary) -> list[str]:
     title = f"<b>Summary · {escape(summary.operation_code)}</b> — {escape(summary.operation_title)}"
-    if summary.exercise:
-        title = f"{EXERCISE_LABEL} · {title}"
     lines = [title, f"{escape(summary.period_label)} ({escape(summary.tz)})"]
     if summary.filter_labels:
         lines.append("Only: " + escape(", ".join(summary.filter_labels)))

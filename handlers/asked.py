@@ -15,7 +15,7 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
-from bot import render, render_asked, render_seizure
+from bot import outbox, render, render_asked, render_seizure
 from bot.commands import BY_NAME
 from bot.context import BotContext
 from bot.domain import Caller
@@ -162,7 +162,7 @@ async def _record_nil(update: Update, context: BotContext, caller: Caller, asked
         now=context.clock.now(),
     )
     await query.edit_message_text(
-        render.labelled(caller.operation, render_asked.nil_recorded(caller, day))
+        outbox.fit_edit(render_asked.nil_recorded(caller, day), caller.operation)
     )
 
 
@@ -202,8 +202,11 @@ async def _record_seizure(
     assert isinstance(recorded, seizure_store.Recorded)  # asked for no resend check
     stored = recorded.seizure
     await query.edit_message_text(
-        render_seizure.seizure_ack(
-            caller.operation, stored, agency_code=caller.agency_code, corrected=False
+        outbox.fit_edit(
+            render_seizure.seizure_ack(
+                caller.operation, stored, agency_code=caller.agency_code, corrected=False
+            ),
+            caller.operation,
         ),
         reply_markup=InlineKeyboardMarkup(
             [[InlineKeyboardButton("Undo", callback_data=f"undo:{stored.id}")]]

@@ -19,7 +19,7 @@ from bot.access import allows
 from bot.args import UsageError
 from bot.commands import BY_NAME, Command, Where
 from bot.context import BotContext
-from bot.domain import Caller, Role
+from bot.domain import Caller, Operation, Role
 from storage import members as member_store
 from storage import operations as operation_store
 
@@ -167,6 +167,7 @@ async def answer(
     reply_markup: InlineKeyboardMarkup | None = None,
     filename: str = "answer.txt",
     long: bool = False,
+    operation: Operation | None = None,
 ) -> None:
     """Reply in the chat the update came from, fitted and labelled by the outbox.
 
@@ -180,7 +181,8 @@ async def answer(
     # In a group the answer quotes its question, if that is still there (bot.outbox).
     reply_to = message.message_id if message is not None and is_group(chat) else None
     await outbox.send(
-        update.get_bot(), chat.id, text, operation=caller.operation if caller else None,
+        update.get_bot(), chat.id, text,
+        operation=operation or (caller.operation if caller else None),
         reply_to=reply_to, reply_markup=reply_markup, filename=filename,
         long=long or not isinstance(text, str),
     )

@@ -7,11 +7,9 @@ import logging
 from telegram import Update
 from telegram.error import Forbidden
 
-from bot import render_asked
+from bot import outbox, render_asked
 from bot.context import BotContext
 from bot.domain import Caller
-from bot.fit import fit_message
-from bot.render import labelled
 from bot.render_seizure import item_line
 from bot.reports import StoredSeizure
 from storage import members as member_store
@@ -60,6 +58,6 @@ async def tell_author(
         when=render_asked.zoned(now, tz or operation.tz, operation.tz, "%d %b %H:%M"),
     )
     try:
-        await context.bot.send_message(chat_id, fit_message(labelled(operation, text)))
+        await outbox.send(context.bot, chat_id, text, operation=operation)
     except Forbidden:
         log.info("author %s blocked the bot; not told of report %s", seizure.officer_id, seizure.id)

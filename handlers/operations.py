@@ -45,6 +45,7 @@ async def show_operation(update: Update, context: BotContext, caller: Caller) ->
             phase_lines=phase_lines(op, phases, now),
             now=now,
         ),
+        caller,
     )
 
 
@@ -98,12 +99,10 @@ async def create_operation(update: Update, context: BotContext) -> None:
         await context.bot_data.scheduler.operation_changed(op.id)
     await answer(
         update,
-        render.labelled(
-            op,
-            f"Created <b>{escape(op.title)}</b> ({escape(op.code)}) in "
-            f"{escape(op.tz)}.\nNext: add agencies, e.g. "
-            '/agency add KCS "Korea Customs Service" Asia/Seoul',
-        ),
+        f"Created <b>{escape(op.title)}</b> ({escape(op.code)}) in "
+        f"{escape(op.tz)}.\nNext: add agencies, e.g. "
+        '/agency add KCS "Korea Customs Service" Asia/Seoul',
+        operation=op,
     )
 
 
@@ -207,4 +206,4 @@ async def bind(update: Update, context: BotContext) -> None:
     except operation_store.BindingChanged:
         await answer(update, render.BINDING_CHANGED)
         return
-    await answer(update, render.bound(op, losing))
+    await answer(update, render.bound(op, losing), operation=op)

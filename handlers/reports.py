@@ -7,7 +7,7 @@ from html import escape
 from telegram import Update
 from telegram.constants import ChatAction
 
-from bot import outbox, render
+from bot import outbox
 from bot.args import UsageError, command_text
 from bot.chart import build_chart
 from bot.commands import usage
@@ -31,7 +31,7 @@ async def summary(update: Update, context: BotContext, caller: Caller) -> None:
         context.db, operation_id=caller.operation.id, request=request, now=context.clock.now()
     )
     # Up to three messages; a longer summary comes as a file (bot.outbox).
-    await answer(update, parts, filename=f"summary-{caller.operation.code}.txt")
+    await answer(update, parts, caller, filename=f"summary-{caller.operation.code}.txt")
 
 
 @guarded("chart")
@@ -67,9 +67,10 @@ async def export(update: Update, context: BotContext, caller: Caller) -> None:
     filename, content = await build_export(
         context.db, operation_id=caller.operation.id, fmt=fmt, now=context.clock.now()
     )
-    caption = render.labelled(
-        caller.operation,
+    caption = (
         f"All reports of {escape(caller.operation.code)}, one row per item; voided ones marked. "
-        "Times in UTC and in the operation's zone.",
+        "Times in UTC and in the operation's zone."
     )
-    await context.bot.send_document(target, content, filename=filename, caption=caption)
+    await outbox.send_file(
+        context.bot, target, content, filename=filename, caption=caption, operation=caller.operation
+    )

@@ -15,7 +15,7 @@ from bot.access import Permission, allows
 from bot.args import UsageError, command_text
 from bot.commands import BUTTON_COMMANDS, BY_NAME, EDIT_COMMAND, usage
 from bot.context import BotContext
-from bot.domain import Caller
+from bot.domain import Caller, Operation
 from bot.limiter import may_have_arrived
 from bot.parsing import ParseError, SeizureReport, parse_seizure
 from bot.reports import StoredSeizure
@@ -117,7 +117,7 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
     ack = render_seizure.seizure_ack(
         caller.operation, stored, agency_code=caller.agency_code, corrected=False
     )
-    reply = await acknowledge(context, message, ack, undo_button(stored.id))
+    reply = await acknowledge(context, message, ack, undo_button(stored.id), caller.operation)
     if reply is not None:
         await seizure_store.set_reply(
             context.db, seizure_id=stored.id, chat_id=reply.chat_id, message_id=reply.message_id
@@ -125,7 +125,11 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
 
 
 async def acknowledge(
-    context: BotContext, message: Message, text: str, buttons: InlineKeyboardMarkup
+    context: BotContext,
+    message: Message,
+    text: str,
+    buttons: InlineKeyboardMarkup,
+    operation: Operation,
 ) -> Message | None:
     """Tell the officer a committed report was recorded; whatever Telegram does, it stands.
 
@@ -135,8 +139,8 @@ async def acknowledge(
     for attempt in (1, 2):
         try:
             [reply, *_] = await outbox.send(
-                context.bot, message.chat_id, text, reply_to=message.message_id,
-                reply_markup=buttons,
+                context.bot, message.chat_id, text, operation=operation,
+                reply_to=message.message_id, reply_markup=buttons,
             )
             return reply
         except TelegramError as exc:
@@ -200,9 +204,12 @@ async def resend_choice(update: Update, context: BotContext) -> None:
     assert isinstance(recorded, seizure_store.Recorded)  # asked for no resend check
     stored = recorded.seizure
     await query.edit_message_text(
-        outbox.fit_edit(render_seizure.seizure_ack(
-            resolved.operation, stored, agency_code=resolved.agency_code, corrected=False
-        )),
+        outbox.fit_edit(
+            render_seizure.seizure_ack(
+                resolved.operation, stored, agency_code=resolved.agency_code, corrected=False
+            ),
+            resolved.operation,
+        ),
         reply_markup=undo_button(stored.id),
     )
     await seizure_store.set_reply(
@@ -273,7 +280,7 @@ async def edited(update: Update, context: BotContext) -> None:
     if corrected.reply_chat_id is not None and corrected.reply_message_id is not None:
         try:
             await context.bot.edit_message_text(
-                outbox.fit_edit(text),
+                outbox.fit_edit(text, resolved.operation),
                 chat_id=corrected.reply_chat_id,
                 message_id=corrected.reply_message_id,
                 reply_markup=undo_button(corrected.id),
@@ -363,7 +370,8 @@ async def undo_pressed(update: Update, context: BotContext, caller: Caller) -> N
         outbox.fit_edit(
             render_seizure.seizure_ack(
                 caller.operation, voided, agency_code=caller.agency_code, corrected=False
-            )
+            ),
+            caller.operation,
         )
     )
 

@@ -49,6 +49,7 @@ async def start(update: Update, context: BotContext) -> None:
             render.joined(
                 operation, role=invite.role, agency_code=member.agency_code if member else None
             ),
+            operation=operation,
         )
         await publish_person_menu(context, user_id=user.id, chat_id=chat.id, role=invite.role)
         return
@@ -113,4 +114,6 @@ async def use(update: Update, context: BotContext) -> None:
         now=context.clock.now(),
         update_id=update.update_id,
     )
-    await answer(update, f"Your messages in this chat now go to {operation.code}.")
+    await answer(
+        update, f"Your messages in this chat now go to {operation.code}.", operation=operation
+    )

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from bot import outbox
 from bot.catalogue import Catalogue
 from bot.summary import DateRange, SummaryArgsError, parse_summary_args
 from storage.database import Database
+from storage.operations import get_operation
 from storage.summary import build_summary, plain_group_by, substance_totals
 from tests.storage.seed import NOW, Item, Seed, meth, unclassified
 
@@ -155,7 +157,12 @@ async def test_an_exercise_says_so(tmp_path: Path):
     [message] = await build_summary(
         db, operation_id=seed.operation_id, request=parse_summary_args(""), now=NOW
     )
-    assert message.startswith("🧪 <b>EXERCISE</b> · <b>Summary · DRILL</b>")
+    # The renderer leaves the label to the one reply path, which adds it exactly once.
+    assert message.startswith("<b>Summary · DRILL</b>")
+    operation = await get_operation(db, operation_id=seed.operation_id)
+    [sent] = outbox.fit([message], operation=operation).parts
+    assert sent.startswith("🧪 <b>EXERCISE</b> · <b>Summary · DRILL</b>")
+    assert sent.count("EXERCISE") == 1
     await db.close()
 
 
