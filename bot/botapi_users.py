@@ -9,8 +9,6 @@ from typing import Any
 from bot.botapi_methods import BotMethods
 from bot.botapi_types import FakeChat, FakeUser, JSONDict, detect_entities, json_copy
 
-_SEND_KINDS = ("message", "edited_message")
-
 
 class UserSide(BotMethods):
     """User-side actions on top of the emulated Telegram state."""
