@@ -163,3 +163,8 @@ async def test_an_edited_caption_corrects_the_report(siren: Harness) -> None:
     assert "✏️ Corrected report #1" in edited["text"] and "3 kg" in edited["text"]
     [row] = await siren.rows("SELECT text FROM seizure")
     assert row["text"] == "/seizure 3kg meth at ICN"
+
+
+async def test_help_seizure_teaches_photos_and_locations(siren: Harness) -> None:
+    text = await siren.talk.text(KCS_OFFICER, "/help seizure")
+    assert "with the report as its caption" in text and "shared location" in text
