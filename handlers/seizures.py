@@ -10,7 +10,7 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, NetworkError, TelegramError
 
-from bot import outbox, render, render_asked, render_seizure
+from bot import media, outbox, render, render_asked, render_media, render_seizure
 from bot.access import Permission, allows
 from bot.args import UsageError, command_text
 from bot.commands import BUTTON_COMMANDS, BY_NAME, EDIT_COMMAND, usage
@@ -60,13 +60,16 @@ def _parse(text: str, context: BotContext, caller: Caller) -> SeizureReport:
 async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
     """/seizure TEXT: understand it, record it, show back what was recorded."""
     message = update.effective_message
-    assert message is not None and message.text is not None
+    # A photo or document whose caption is the report is the same report (handlers/media.py).
+    assert message is not None
+    text = message.text if message.text is not None else message.caption
+    assert text is not None
     try:
-        report = _parse(message.text, context, caller)
+        report = _parse(text, context, caller)
     except ParseError as exc:
         await answer(update, escape(str(exc)), caller)
         return
-    if await asked.asked_if_unusual(update, context, caller, report, message.text):
+    if await asked.asked_if_unusual(update, context, caller, report, text):
         return
     # One transaction asks "sent twice?" and records: a single trip to the database.
     now = context.clock.now()
@@ -78,7 +81,7 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
         chat_id=message.chat_id,
         message_id=message.message_id,
         update_id=update.update_id,
-        text=message.text,
+        text=text,
         report=report,
         now=now,
         resent_since=now - RESEND_WINDOW,
@@ -90,7 +93,7 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
         # The operation is kept with the text: a /use in between must not move the report.
         context.chat_data[f"resend:{message.message_id}"] = (
             caller.user_id,
-            message.text,
+            text,
             update.update_id,
             caller.operation.id,
         )
@@ -117,6 +120,12 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
     ack = render_seizure.seizure_ack(
         caller.operation, stored, agency_code=caller.agency_code, corrected=False
     )
+    files = await media.keep_with(
+        context.bot, context.db, message, seizure_id=stored.id, operation_id=caller.operation.id,
+        actor_id=caller.user_id, update_id=None, now=now,
+    )  # fmt: skip
+    if files is not None:
+        ack += "\n" + render_media.files_line(files)
     reply = await acknowledge(context, message, ack, undo_button(stored.id), caller.operation)
     if reply is not None:
         await seizure_store.set_reply(
@@ -225,9 +234,11 @@ async def edited(update: Update, context: BotContext) -> None:
     message = update.edited_message
     user = update.effective_user
     chat = update.effective_chat
-    if message is None or message.text is None or user is None or chat is None:
+    # An edited caption of a photo or document corrects its report as edited text does.
+    text = None if message is None else message.text or message.caption
+    if message is None or text is None or user is None or chat is None:
         return
-    is_seizure = SEIZURE_COMMAND.match(message.text) is not None
+    is_seizure = SEIZURE_COMMAND.match(text) is not None
     stored = await seizure_store.find_by_message(
         context.db, chat_id=message.chat_id, message_id=message.message_id, officer_id=user.id
     )
@@ -239,7 +250,7 @@ async def edited(update: Update, context: BotContext) -> None:
         return  # an edit of chatter that never became a report is none of ours
     await remember(update, context)
     if not is_seizure:
-        became = COMMAND_WORD.match(message.text)
+        became = COMMAND_WORD.match(text)
         word = became[1] if became else None
         await answer(update, render_asked.edit_left_report(stored.id, became=word))
         return
@@ -260,7 +271,7 @@ async def edited(update: Update, context: BotContext) -> None:
         )
         return
     try:
-        report = _parse(message.text, context, resolved)
+        report = _parse(text, context, resolved)
     except ParseError as exc:
         await answer(update, f"Report #{stored.id} is unchanged: {escape(str(exc))}", resolved)
         return
@@ -269,7 +280,7 @@ async def edited(update: Update, context: BotContext) -> None:
         operation=resolved.operation,
         seizure_id=stored.id,
         update_id=update.update_id,
-        text=message.text,
+        text=text,
         report=report,
         actor_id=user.id,
         now=context.clock.now(),
