@@ -386,11 +386,14 @@ async def void(update: Update, context: BotContext, caller: Caller) -> None:
         raise UsageError(f"Which report, and why?\n{usage('void')}")
     seizure_id = int(words[0].lstrip("#"))
     try:
+        repeat = await context.db.carried_out(update.update_id)
         stored = await _void(update, context, caller, seizure_id, words[1].strip()[:500], None)
     except seizure_store.VoidRefused as exc:
         await answer(update, render_seizure.void_refusal(exc), caller)
         return
     await answer(update, render_seizure.voided(caller.operation, stored), caller)
+    if repeat:  # the author heard the first time
+        return
     await notices.tell_author(
         update, context, caller, stored, restored=False, reason=stored.void_reason or ""
     )
@@ -405,6 +408,7 @@ async def restore(update: Update, context: BotContext, caller: Caller) -> None:
     if len(words) < 2 or not REPORT_ID.fullmatch(words[0]):
         raise UsageError(f"Which report, and why?\n{usage('restore')}")
     try:
+        repeat = await context.db.carried_out(update.update_id)
         stored = await restore_store.restore_seizure(
             context.db,
             operation=caller.operation,
@@ -418,6 +422,8 @@ async def restore(update: Update, context: BotContext, caller: Caller) -> None:
         await answer(update, render_seizure.void_refusal(exc), caller)
         return
     await answer(update, render_seizure.restored(caller.operation, stored), caller)
+    if repeat:  # the author heard the first time
+        return
     await notices.tell_author(
         update, context, caller, stored, restored=True, reason=words[1].strip()[:500]
     )
