@@ -3,9 +3,34 @@
 from __future__ import annotations
 
 from bot import render
-from bot.botapi_types import FakeChat
-from bot.demo import COORDINATOR, GROUP, KCS_OFFICER
+from bot.botapi_types import FakeChat, FakeUser
+from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, invite_code
 from tests.e2e.conftest import Harness
+
+
+async def test_a_member_opening_an_invite_keeps_their_role(siren: Harness) -> None:
+    code = invite_code(await siren.talk.text(COORDINATOR, "/invite observer"))
+    said = await siren.talk.text(COORDINATOR, f"/start {code}")
+    assert said == (
+        "You are already the coordinator of SIREN; this link stays unused for the person it "
+        "was meant for."
+    )
+    roles = await siren.rows(
+        "SELECT role FROM membership WHERE user_id = ? AND revoked_at IS NULL", (COORDINATOR.id,)
+    )
+    assert roles == [{"role": "coordinator"}]
+    newcomer = FakeUser(1301, "Ola", "Observer", username="ola")
+    welcome = await siren.talk.text(newcomer, f"/start {code}")
+    assert "You are an observer" in welcome  # the link still works for its person
+
+
+async def test_the_last_coordinator_cannot_be_revoked_by_a_coordinator(siren: Harness) -> None:
+    said = await siren.talk.text(COORDINATOR, f"/revoke {COORDINATOR.id}")
+    assert "is the last coordinator of SIREN" in said and "/invite coordinator" in said
+    roles = await siren.rows(
+        "SELECT role FROM membership WHERE user_id = ? AND revoked_at IS NULL", (COORDINATOR.id,)
+    )
+    assert roles == [{"role": "coordinator"}]
 
 
 async def test_a_void_and_restore_delivered_twice_tell_the_author_once(siren: Harness) -> None:
@@ -29,3 +54,11 @@ async def test_a_void_and_restore_delivered_twice_tell_the_author_once(siren: Ha
     assert len(notices) == 2, notices  # one about the void, one about the restore
     audited = await siren.rows("SELECT count(*) AS n FROM audit_log WHERE action LIKE 'seizure.%'")
     assert audited == [{"n": 3}]  # report, void, restore
+
+
+async def test_a_revoke_delivered_twice_says_already_done(siren: Harness) -> None:
+    first = await siren.talk.text(COORDINATOR, "/revoke @somchai_tcd")
+    assert "is no longer a member" in first
+    cursor = siren.api.cursor(FakeChat.private(COORDINATOR))
+    siren.api.redeliver(siren.api.newest_update_id())
+    assert (await cursor.next()).get("text") == render.REPEATED

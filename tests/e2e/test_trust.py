@@ -14,6 +14,7 @@ from bot.demo import (
     GROUP,
     KCS_OFFICER,
     OBSERVER,
+    OUTSIDER,
     TCD_OFFICER,
     invite_code,
 )
@@ -174,16 +175,23 @@ async def test_personal_output_refused_without_a_private_chat(siren: Harness) ->
     assert await siren.rows("SELECT code FROM invite") == before  # nothing created
 
 
-async def test_start_with_a_code_in_a_group_does_not_join(siren: Harness) -> None:
+async def test_start_with_a_code_in_a_group_burns_the_invite(siren: Harness) -> None:
     newcomer = FakeUser(1201, "Gil", "Group", username="gil")
     code = invite_code(await siren.talk.text(COORDINATOR, "/invite coordinator"))
     said = await siren.talk.text(newcomer, f"/start {code}", GROUP)
-    assert said.startswith("Invite links work only in a private chat with me.")
+    assert said == (
+        "That invite was posted here, so it no longer works; ask your coordinator for a new one."
+    )
     assert await siren.rows("SELECT * FROM membership WHERE user_id = ?", (newcomer.id,)) == []
     assert _menu(siren, GROUP.id) == []  # no coordinator menu for the whole group
-    # The link still works where it belongs.
-    welcome = await siren.talk.text(newcomer, f"/start {code}")
-    assert "You are a coordinator" in welcome
+    # Everyone in the group saw the code: a lurker cannot take it to a private chat.
+    lurker = await siren.talk.text(OUTSIDER, f"/start {code}")
+    assert "already used" in lurker
+    assert await siren.rows("SELECT * FROM membership WHERE user_id = ?", (OUTSIDER.id,)) == []
+    invitee = await siren.talk.text(newcomer, f"/start {code}")
+    assert "already used" in invitee
+    burned = await siren.rows("SELECT actor_id FROM audit_log WHERE action = 'invite.burned'")
+    assert burned == [{"actor_id": newcomer.id}]
 
 
 # -- item 7: a demoted officer --------------------------------------------------------------------
