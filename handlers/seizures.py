@@ -61,6 +61,10 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
     """/seizure TEXT: understand it, record it, show back what was recorded."""
     message = update.effective_message
     assert message is not None and message.text is not None
+    if message.forward_origin is not None or "forward_date" in message.api_kwargs:
+        # Whoever forwards a report did not make the seizure: it would count twice.
+        await answer(update, render_seizure.FORWARDED, caller)
+        return
     try:
         report = _parse(message.text, context, caller)
     except ParseError as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot import render
 from bot.botapi_types import FakeChat, FakeUser
-from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, invite_code
+from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, TCD_OFFICER, invite_code
 from tests.e2e.conftest import Harness
 
 
@@ -62,3 +62,33 @@ async def test_a_revoke_delivered_twice_says_already_done(siren: Harness) -> Non
     cursor = siren.api.cursor(FakeChat.private(COORDINATOR))
     siren.api.redeliver(siren.api.newest_update_id())
     assert (await cursor.next()).get("text") == render.REPEATED
+
+
+async def test_a_forwarded_report_is_not_recorded_again(siren: Harness) -> None:
+    await siren.talk.say(KCS_OFFICER, "/s 2kg meth at ICN", GROUP)
+    cursor = siren.api.cursor(GROUP)
+    siren.api.add_raw_update(
+        {
+            "message": {
+                "message_id": 500,
+                "date": 1_795_000_000,
+                "chat": {"id": GROUP.id, "type": "group", "title": GROUP.title},
+                "from": TCD_OFFICER.to_dict(),
+                "forward_origin": {
+                    "type": "user",
+                    "sender_user": KCS_OFFICER.to_dict(),
+                    "date": 1_795_000_000,
+                },
+                "forward_from": KCS_OFFICER.to_dict(),
+                "forward_date": 1_795_000_000,
+                "text": "/s 2kg meth at ICN",
+                "entities": [{"type": "bot_command", "offset": 0, "length": 2}],
+            }
+        }
+    )
+    said = str((await cursor.next()).get("text"))
+    assert said == (
+        "That is a forwarded report; the officer who made the seizure reports it. Type your own "
+        "report if it is yours, e.g. /seizure 2kg meth at ICN"
+    )
+    assert await siren.rows("SELECT count(*) AS n FROM seizure") == [{"n": 1}]
