@@ -228,11 +228,13 @@ def joined(operation: Operation, *, role: Role, agency_code: str | None) -> str:
 
 def already_member(operation: Operation, *, role: Role, agency_code: str | None) -> str:
     """An invite opened by someone who is in the operation already: it stays unused."""
-    who = f"an officer of {escape(agency_code)}" if agency_code else f"the {role.value}"
-    return (
-        f"You are already {who} of {escape(operation.code)}; this link stays unused for the "
-        "person it was meant for."
+    of = escape(operation.code)
+    who = (
+        f"an officer of {escape(agency_code)} in {of}"
+        if agency_code
+        else f"the {role.value} of {of}"
     )
+    return f"You are already {who}; this link stays unused for the person it was meant for."
 
 
 def last_coordinator(full_name: str, operation_code: str) -> str:
