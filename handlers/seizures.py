@@ -64,6 +64,10 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
     assert message is not None
     text = message.text if message.text is not None else message.caption
     assert text is not None
+    if message.forward_origin is not None or "forward_date" in message.api_kwargs:
+        # Whoever forwards a report did not make the seizure: it would count twice.
+        await answer(update, render_seizure.FORWARDED, caller)
+        return
     try:
         report = _parse(text, context, caller)
     except ParseError as exc:
@@ -397,11 +401,14 @@ async def void(update: Update, context: BotContext, caller: Caller) -> None:
         raise UsageError(f"Which report, and why?\n{usage('void')}")
     seizure_id = int(words[0].lstrip("#"))
     try:
+        repeat = await context.db.carried_out(update.update_id)
         stored = await _void(update, context, caller, seizure_id, words[1].strip()[:500], None)
     except seizure_store.VoidRefused as exc:
         await answer(update, render_seizure.void_refusal(exc), caller)
         return
     await answer(update, render_seizure.voided(caller.operation, stored), caller)
+    if repeat:  # the author heard the first time
+        return
     await notices.tell_author(
         update, context, caller, stored, restored=False, reason=stored.void_reason or ""
     )
@@ -416,6 +423,7 @@ async def restore(update: Update, context: BotContext, caller: Caller) -> None:
     if len(words) < 2 or not REPORT_ID.fullmatch(words[0]):
         raise UsageError(f"Which report, and why?\n{usage('restore')}")
     try:
+        repeat = await context.db.carried_out(update.update_id)
         stored = await restore_store.restore_seizure(
             context.db,
             operation=caller.operation,
@@ -429,6 +437,8 @@ async def restore(update: Update, context: BotContext, caller: Caller) -> None:
         await answer(update, render_seizure.void_refusal(exc), caller)
         return
     await answer(update, render_seizure.restored(caller.operation, stored), caller)
+    if repeat:  # the author heard the first time
+        return
     await notices.tell_author(
         update, context, caller, stored, restored=True, reason=words[1].strip()[:500]
     )
