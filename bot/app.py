@@ -9,7 +9,7 @@ from typing import Any, cast
 
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.error import NetworkError
+from telegram.error import BadRequest, NetworkError
 from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 
 from bot import outbox, render
@@ -150,19 +150,43 @@ async def _on_error(update: object, context: Any) -> None:
     if isinstance(context.error, Repeated):
         # Not a fault: storage refused to make a change twice for one update.
         log.info("update %s was carried out before; not done again", context.error)
-        if isinstance(update, Update):
+        if isinstance(update, Update) and update.callback_query is not None:
+            try:
+                await update.callback_query.answer(render.REPEATED)
+            except BadRequest:  # a redelivered press is too old to answer: it was, the first time
+                pass
+        elif isinstance(update, Update):
             from handlers.common import answer
 
             await answer(update, html.escape(render.REPEATED))
         return
-    log.error("error while handling an update", exc_info=context.error)
     error = context.error
+    if _harmless(error):
+        log.info("nothing to do: %s", error)
+        return
+    log.error("error while handling an update", exc_info=error)
     if isinstance(error, NetworkError) and may_have_arrived(error):
         # The answer got no reply in time and may have arrived, after whatever the handler
         # committed: "try again" would have it done twice.
+        return
+    if isinstance(update, Update) and update.callback_query is not None:
+        # A press is answered on the presser's screen, never with a line posted to a group.
+        try:
+            await update.callback_query.answer(render.FAULT, show_alert=True)
+        except BadRequest:  # the press is too old to answer: nothing more to say
+            log.info("could not answer the press that faulted", exc_info=True)
         return
     if isinstance(update, Update) and update.effective_chat is not None:
         try:
             await outbox.send(update.get_bot(), update.effective_chat.id, html.escape(render.FAULT))
         except Exception:  # the network may be the very thing that failed
             log.warning("could not tell the chat about the error", exc_info=True)
+
+
+# Telegram's answers that mean "nothing to do": a press answered already or too late (a
+# redelivered callback query), an edit that changes nothing (a forged or repeated press).
+_HARMLESS = ("query is too old", "query id is invalid", "message is not modified")
+
+
+def _harmless(error: object) -> bool:
+    return isinstance(error, BadRequest) and any(h in str(error).lower() for h in _HARMLESS)

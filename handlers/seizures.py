@@ -197,7 +197,7 @@ async def resend_choice(update: Update, context: BotContext) -> None:
         return
     await query.answer()
     if choice != "yes":
-        await query.edit_message_text("Not recorded again.")
+        await query.edit_message_text(outbox.fit_edit("Not recorded again.", resolved.operation))
         return
     _, text, update_id, _ = pending
     report = _parse(text, context, resolved)
@@ -453,7 +453,7 @@ async def mine(update: Update, context: BotContext, caller: Caller) -> None:
     tz = await notices.reader_tz(
         context, operation_id=caller.operation.id, agency_id=caller.agency_id
     )
-    await answer(update, render_seizure.mine(caller.operation, recent, reader_tz=tz))
+    await answer(update, render_seizure.mine(caller.operation, recent, reader_tz=tz), caller)
 
 
 @guarded("nil")

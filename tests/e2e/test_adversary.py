@@ -92,3 +92,27 @@ async def test_a_forwarded_report_is_not_recorded_again(siren: Harness) -> None:
         "report if it is yours, e.g. /seizure 2kg meth at ICN"
     )
     assert await siren.rows("SELECT count(*) AS n FROM seizure") == [{"n": 1}]
+
+
+async def test_a_press_delivered_twice_posts_no_fault_in_the_group(siren: Harness) -> None:
+    """Telegram refuses to answer a press twice ('query is too old'): that is no fault."""
+    ack = await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth at ICN", GROUP)
+    mark = siren.api.mark()
+    siren.api.press_button(KCS_OFFICER, GROUP, ack["message_id"], f"undo:{_report_id(ack)}")
+    await siren.api.wait_for(lambda c: c.method == "answerCallbackQuery", after=mark)
+    again = siren.api.mark()
+    siren.api.redeliver(max(siren.api._updates_by_id))  # the very same press
+    await siren.api.wait_for(lambda c: c.method == "answerCallbackQuery", after=again)
+    # The bot has finished with the press once its next poll comes; a fault line would be sent
+    # before that poll.
+    await siren.api.wait_for(lambda c: c.method == "getUpdates", after=again + 1)
+    said = [str(m.get("text", "")) for m in siren.api.sent_messages(GROUP)[-3:]]
+    assert not any(render.FAULT in text for text in said), said
+    voided = await siren.rows("SELECT count(*) AS n FROM seizure WHERE voided_at IS NOT NULL")
+    assert voided == [{"n": 1}]
+
+
+def _report_id(ack: dict[str, object]) -> str:
+    markup = ack["reply_markup"]
+    assert isinstance(markup, dict)
+    return str(markup["inline_keyboard"][0][0]["callback_data"]).split(":", 1)[1]

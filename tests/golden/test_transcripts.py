@@ -135,3 +135,15 @@ Kim (group): /summary
     Agencies (since Fri 20 Nov 08:00)
     ✅ KCS: reported 1 seizure
     ✅ TCD: reported 1 seizure"""
+
+
+async def test_every_answer_of_an_exercise_is_labelled_once(bot: harness.Harness) -> None:
+    """/mine, its empty form and a refusal carry the label exactly once, like every answer."""
+    t = await _exercise(bot)
+    private = FakeChat.private(KCS_OFFICER)
+    await t.say(KCS_OFFICER, "/mine", private)
+    await t.say(KCS_OFFICER, "/seizure 2kg meth at ICN", private)
+    await t.say(KCS_OFFICER, "/void 9 no such report", private)
+    answers = [line for line in t.lines if line.startswith("  bot")]
+    assert len(answers) == 3
+    assert all(line.count("🧪 EXERCISE") == 1 for line in answers), t.text
