@@ -93,6 +93,12 @@ def seizure_ack(
     return "\n".join(lines)
 
 
+EDIT_BY_FORMER_MEMBER = (
+    "Report #{n} is unchanged: you are no longer a member of its operation, so your edits no "
+    "longer correct it. Ask a coordinator if it needs correcting."
+)
+
+
 def voided(operation: Operation, seizure: StoredSeizure) -> str:
     """The answer to /undo, /void or the Undo button."""
     items = "; ".join(item_line(i) for i in seizure.items)

@@ -261,6 +261,8 @@ async def edited(update: Update, context: BotContext) -> None:
     # Checked as a /seizure in the report's own operation: a demoted officer corrects nothing.
     resolved = await caller_in(context, user_id=user.id, operation_id=stored.operation_id)
     if resolved is None:
+        # Revoked since: the edit changes nothing, and they are told so rather than left guessing.
+        await answer(update, render_seizure.EDIT_BY_FORMER_MEMBER.format(n=stored.id))
         return
     refusal = refusal_for(resolved, BY_NAME[EDIT_COMMAND])
     if refusal is not None:

@@ -116,3 +116,17 @@ def _report_id(ack: dict[str, object]) -> str:
     markup = ack["reply_markup"]
     assert isinstance(markup, dict)
     return str(markup["inline_keyboard"][0][0]["callback_data"]).split(":", 1)[1]
+
+
+async def test_an_edit_by_a_revoked_officer_is_answered_and_changes_nothing(
+    siren: Harness,
+) -> None:
+    sent = siren.api.send_text(KCS_OFFICER, GROUP, "/seizure 2kg meth at ICN")
+    await siren.api.wait_for_message(GROUP, text_contains="Recorded report")
+    await siren.talk.say(COORDINATOR, f"/revoke {KCS_OFFICER.id}")
+    cursor = siren.api.cursor(GROUP)
+    siren.api.edit_text(KCS_OFFICER, GROUP, int(sent["message_id"]), "/seizure 200kg meth at ICN")
+    said = str((await cursor.next()).get("text", ""))
+    assert said.startswith("Report #1 is unchanged: you are no longer a member"), said
+    amounts = await siren.rows("SELECT amount FROM seizure_item")
+    assert amounts == [{"amount": "2000"}]
