@@ -19,7 +19,7 @@ from bot.domain import Caller, Operation
 from bot.limiter import may_have_arrived
 from bot.parsing import ParseError, SeizureReport, parse_seizure
 from bot.reports import StoredSeizure
-from bot.validate import check_alias_words, check_report_date
+from bot.validate import check_alias_unknown, check_alias_words, check_report_date
 from handlers import asked, notices
 from handlers.common import (
     answer,
@@ -468,6 +468,7 @@ async def alias(update: Update, context: BotContext, caller: Caller) -> None:
             f"Give the words, then one of the canonical ids ({known}).\n{usage('alias')}"
         )
     words[0] = check_alias_words(words[0], usage("alias"))
+    check_alias_unknown(words[0], catalogue.lookup(words[0]))
     changed = await seizure_store.add_alias(
         context.db,
         operation_id=caller.operation.id,
