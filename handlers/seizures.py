@@ -42,6 +42,15 @@ COMMAND_WORD = re.compile(r"^(/\w+)")
 REPORT_ID = re.compile(r"#?[0-9]{1,18}")
 
 
+def check_report_number(words: list[str], command: str) -> None:
+    """Refuse a first word that cannot be a report number, saying so, with a valid example."""
+    if words and not REPORT_ID.fullmatch(words[0]):
+        raise UsageError(
+            f"'{words[0][:30]}' is not a report number: it is the # in the report's "
+            f"acknowledgement.\n{usage(command)}"
+        )
+
+
 def undo_button(seizure_id: int) -> InlineKeyboardMarkup:
     """The Undo button under a confirmation."""
     return InlineKeyboardMarkup(
@@ -382,6 +391,7 @@ async def void(update: Update, context: BotContext, caller: Caller) -> None:
     message = update.effective_message
     assert message is not None
     words = command_text(message.text or "").split(maxsplit=1)
+    check_report_number(words, "void")
     if len(words) < 2 or not REPORT_ID.fullmatch(words[0]):
         raise UsageError(f"Which report, and why?\n{usage('void')}")
     seizure_id = int(words[0].lstrip("#"))
@@ -402,6 +412,7 @@ async def restore(update: Update, context: BotContext, caller: Caller) -> None:
     message = update.effective_message
     assert message is not None
     words = command_text(message.text or "").split(maxsplit=1)
+    check_report_number(words, "restore")
     if len(words) < 2 or not REPORT_ID.fullmatch(words[0]):
         raise UsageError(f"Which report, and why?\n{usage('restore')}")
     try:
