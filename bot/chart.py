@@ -7,15 +7,15 @@ import io
 import threading
 import warnings
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from bot.summary import Dimension, SubstanceTotal, SummaryRequest
+from bot.summary import DateRange, Dimension, SubstanceTotal, SummaryRequest
 from bot.units import count_word, substance_name
 from storage.database import Database
-from storage.summary import Scope, resolve_scope, scoped_totals
+from storage.summary import Scope, reported_days, resolve_scope, scoped_totals
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -61,8 +61,28 @@ async def build_chart(
         dimension=Dimension.AGENCY if by_agency else Dimension.DAY,
         command="chart",
     )
-    data = agency_chart(scope, rows) if by_agency else time_chart(scope, rows)
-    return await asyncio.to_thread(draw, data)
+    if by_agency:
+        return await asyncio.to_thread(lambda: draw(agency_chart(scope, rows)))
+    today = now.astimezone(scope.operation.zone).date()
+    reported = await reported_days(db, operation_id=operation_id)
+    # A report counted or voided between the two reads must still land on the axis.
+    days = {date.fromisoformat(day) for day, _ in rows}
+    days.update(day for day in (reported.first, reported.last) if day is not None)
+    known = DateRange(min(days), max(days)) if days else reported
+    dates = clip(scope.dates, known, today)
+    # Built and drawn off the event loop: one chart never holds up anyone else's message.
+    return await asyncio.to_thread(lambda: draw(time_chart(replace(scope, dates=dates), rows)))
+
+
+def clip(dates: DateRange, reported: DateRange, today: date) -> DateRange:
+    """The typed range cut to the days with reports (and today): a wide range draws quickly."""
+    if reported.first is None or reported.last is None:
+        return dates
+    first = max(dates.first, reported.first) if dates.first else None
+    last = min(dates.last, max(reported.last, today)) if dates.last else None
+    if first is not None and last is not None and first > last:
+        return dates  # nothing reported in the range: the empty chart says so
+    return DateRange(first, last)
 
 
 def _titles(scope: Scope, what: str) -> tuple[str, str]:
@@ -192,6 +212,8 @@ def _metadata(data: ChartData) -> dict[str, str]:
     """The chart's words as PNG text: screen readers, and tests that search a chart, read them."""
     labels = sorted({label for panel in data.panels for label, _ in panel.series})
     rows = " · ".join(str(x) for x in data.x) if not data.over_time else ""
+    if data.over_time and data.x:
+        rows = f"days {data.x[0]} – {data.x[-1]}"
     return {
         "Title": data.title,
         "Description": "; ".join(filter(None, [data.subtitle, ", ".join(labels), rows])),

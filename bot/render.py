@@ -19,8 +19,9 @@ OUTSIDER = (
 )
 NOT_BOUND = (
     "This group is not linked to an operation yet. "
-    "A coordinator can link it with /bind CODE, e.g. /bind SIREN"
+    "A coordinator can link it with /bind CODE, where CODE is your operation's code."
 )
+ONLY_ADMIN_CREATES = "Only an admin can create an operation."
 NO_OPERATION = (
     'There is no operation yet. Create one, e.g. /operation new SIREN "Operation Siren" Asia/Seoul'
 )
@@ -247,7 +248,8 @@ def last_coordinator(full_name: str, operation_code: str) -> str:
 
 BOUND_ELSEWHERE = (
     "This group is already linked to another operation. Only an admin, or a coordinator of "
-    "both that operation and the new one, can move it."
+    "both that operation and the new one, can move it; an admin sees which operation it "
+    "is with /operation here."
 )
 BINDING_CHANGED = "This group's link changed a moment ago. Check with /operation, then try again."
 

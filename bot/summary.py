@@ -19,6 +19,9 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*(?:\.\.|…|--)\s*(\d{4}-\d{2}-\d{2})$")
 _AGENCY = re.compile(r"^agency(?:[=:](\S*))?$", re.IGNORECASE)
 _WORD_PERIODS = {"today", "yesterday", "week", "phase", "all"}
+# As /phase: a year outside these is a typo, and a chart of centuries froze the bot.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+MAX_RANGE_YEARS = 10
 
 
 class SummaryArgsError(UsageError):
@@ -202,6 +205,11 @@ def _period(word: str, command: str) -> Period | None:
             raise SummaryArgsError(
                 f"The range ends before it starts — e.g. /{command} {last}..{first}"
             )
+        if (last - first).days > MAX_RANGE_YEARS * 366:
+            raise SummaryArgsError(
+                f"A range can cover at most {MAX_RANGE_YEARS} years — "
+                f"e.g. /{command} {first}..{_years_later(first, MAX_RANGE_YEARS)}"
+            )
         return Period(kind="range", first=first, last=last)
     if re.match(r"^\d{4}-\d", word):
         raise SummaryArgsError(
@@ -213,11 +221,23 @@ def _period(word: str, command: str) -> Period | None:
 
 def _date(text: str, command: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise SummaryArgsError(
             f"'{text}' is not a date; write it as YYYY-MM-DD — e.g. /{command} 2026-11-20"
         ) from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise SummaryArgsError(
+            f"'{text}': the year must be between {FIRST_YEAR} and {LAST_YEAR} — "
+            f"e.g. /{command} 2026-11-20 or /{command} 2026-11-01..2026-11-20"
+        )
+    return day
+
+
+def _years_later(first: date, years: int) -> date:
+    """The day `years` years after `first`, less one, so the range spans exactly that many."""
+    year = min(first.year + years, LAST_YEAR)
+    return first.replace(year=year, day=min(first.day, 28)) - timedelta(days=1)
 
 
 def _substance(words: list[str], find: FindSubstance | None) -> SubstanceFilter | None:

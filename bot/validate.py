@@ -83,6 +83,15 @@ def check_alias_words(words: str, syntax: str) -> str:
     return words
 
 
+def check_alias_unknown(words: str, known_as: str | None) -> None:
+    """Refuse /alias for words the catalogue already reads: the catalogue wins when parsing."""
+    if known_as is not None:
+        raise UsageError(
+            f"'{words}' is already {known_as} in the catalogue; /alias is for names the bot "
+            "does not know, e.g. /alias zombie dust synthetic_cathinones"
+        )
+
+
 def check_report_date(day: date | None, today: date) -> None:
     """Refuse a report's date from before the operation could have begun (a typed year)."""
     if day is not None and day < today - OLDEST_REPORT:

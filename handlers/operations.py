@@ -56,7 +56,10 @@ async def create_operation(update: Update, context: BotContext) -> None:
         return
     await remember(update, context)
     if user.id not in context.config.access.admins:
-        await refuse_outsider(update, context)
+        if await member_store.memberships_of(context.db, user_id=user.id):
+            await answer(update, render.ONLY_ADMIN_CREATES)
+        else:
+            await refuse_outsider(update, context)
         return
     syntax = usage("operation")
     try:
@@ -170,7 +173,8 @@ async def bind(update: Update, context: BotContext) -> None:
             await answer(
                 update,
                 "Only a coordinator of that operation can bind a group to it. "
-                "Check the code, e.g. /bind SIREN",
+                "Check the code: /bind CODE, where CODE is your operation's code "
+                "(/operation in our private chat shows it).",
             )
         else:
             await refuse_outsider(update, context)

@@ -19,7 +19,7 @@ from bot.domain import Caller, Operation
 from bot.limiter import may_have_arrived
 from bot.parsing import ParseError, SeizureReport, parse_seizure
 from bot.reports import StoredSeizure
-from bot.validate import check_alias_words, check_report_date
+from bot.validate import check_alias_unknown, check_alias_words, check_report_date
 from handlers import asked, notices
 from handlers.common import (
     answer,
@@ -40,6 +40,15 @@ SEIZURE_COMMAND = re.compile(r"^/(seizure|s)(@\w+)?(\s|$)", re.IGNORECASE)
 # ASCII digits only, and few enough for SQLite's 64-bit integers ('²'.isdigit() is True).
 COMMAND_WORD = re.compile(r"^(/\w+)")
 REPORT_ID = re.compile(r"#?[0-9]{1,18}")
+
+
+def check_report_number(words: list[str], command: str) -> None:
+    """Refuse a first word that cannot be a report number, saying so, with a valid example."""
+    if words and not REPORT_ID.fullmatch(words[0]):
+        raise UsageError(
+            f"'{words[0][:30]}' is not a report number: it is the # in the report's "
+            f"acknowledgement.\n{usage(command)}"
+        )
 
 
 def undo_button(seizure_id: int) -> InlineKeyboardMarkup:
@@ -399,6 +408,7 @@ async def void(update: Update, context: BotContext, caller: Caller) -> None:
     message = update.effective_message
     assert message is not None
     words = command_text(message.text or "").split(maxsplit=1)
+    check_report_number(words, "void")
     if len(words) < 2 or not REPORT_ID.fullmatch(words[0]):
         raise UsageError(f"Which report, and why?\n{usage('void')}")
     seizure_id = int(words[0].lstrip("#"))
@@ -422,6 +432,7 @@ async def restore(update: Update, context: BotContext, caller: Caller) -> None:
     message = update.effective_message
     assert message is not None
     words = command_text(message.text or "").split(maxsplit=1)
+    check_report_number(words, "restore")
     if len(words) < 2 or not REPORT_ID.fullmatch(words[0]):
         raise UsageError(f"Which report, and why?\n{usage('restore')}")
     try:
@@ -491,6 +502,7 @@ async def alias(update: Update, context: BotContext, caller: Caller) -> None:
             f"Give the words, then one of the canonical ids ({known}).\n{usage('alias')}"
         )
     words[0] = check_alias_words(words[0], usage("alias"))
+    check_alias_unknown(words[0], catalogue.lookup(words[0]))
     changed = await seizure_store.add_alias(
         context.db,
         operation_id=caller.operation.id,

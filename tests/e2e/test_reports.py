@@ -7,6 +7,7 @@ import io
 from datetime import timedelta
 
 from openpyxl import load_workbook
+from PIL import Image
 
 from bot.botapi_types import FakeChat
 from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, OBSERVER, TCD_OFFICER
@@ -80,6 +81,30 @@ async def test_chart_arrives_as_a_png(siren: Harness) -> None:
     assert content.startswith(b"\x89PNG\r\n\x1a\n") and len(content) > 5000
     siren.api.send_text(COORDINATOR, GROUP, "/chart by agency")
     assert "photo" in await cursor.next()
+
+
+async def test_chart_and_summary_refuse_dates_no_operation_has(siren: Harness) -> None:
+    # Centuries of days froze every chat for half a minute, then ended in a fault.
+    text = await siren.talk.text(OBSERVER, "/chart 0001-01-01..9999-12-31")
+    assert text == (
+        "'0001-01-01': the year must be between 2000 and 2100 — "
+        "e.g. /chart 2026-11-20 or /chart 2026-11-01..2026-11-20"
+    )
+    text = await siren.talk.text(COORDINATOR, "/summary 2026-11-01..2100-12-31")
+    assert text == "A range can cover at most 10 years — e.g. /summary 2026-11-01..2036-10-31"
+    corrected = await siren.talk.text(COORDINATOR, "/summary 2026-11-01..2036-10-31")
+    assert "2026-11-01 – 2036-10-31" in corrected
+
+
+async def test_a_wide_chart_spans_only_the_days_with_reports(siren: Harness) -> None:
+    await _known_reports(siren)
+    cursor = siren.api.cursor(FakeChat.private(OBSERVER))
+    siren.api.send_text(OBSERVER, FakeChat.private(OBSERVER), "/chart 2020-01-01..2029-12-31")
+    assert "photo" in await cursor.next()
+    call = next(c for c in reversed(siren.api.calls) if c.method == "sendPhoto")
+    png = Image.open(io.BytesIO(next(iter(call.files.values())).content))
+    assert png.format == "PNG"
+    assert "days 2026-11-20 – 2026-11-21" in png.info["Description"]
 
 
 async def test_export_csv_and_xlsx_match_the_database(siren: Harness) -> None:

@@ -97,7 +97,8 @@ async def test_coordinator_of_another_operation_cannot_take_a_bound_group(siren:
     taken = await siren.talk.text(B_COORDINATOR, "/bind TUNDRA", GROUP)
     assert taken == (
         "This group is already linked to another operation. Only an admin, or a coordinator of "
-        "both that operation and the new one, can move it."
+        "both that operation and the new one, can move it; an admin sees which operation it "
+        "is with /operation here."
     )
     assert "SIREN" not in taken
     rows = await siren.rows("SELECT o.code FROM chat_binding b JOIN operation o"
@@ -108,6 +109,32 @@ async def test_coordinator_of_another_operation_cannot_take_a_bound_group(siren:
     refusals = await _audit(siren, "access.refused")
     assert refusals[-1]["actor_id"] == B_COORDINATOR.id
     assert refusals[-1]["detail"]["command"] == "/bind"
+
+
+async def test_a_member_is_told_what_they_may_not_do_in_words_that_fit(siren: Harness) -> None:
+    await _other_operation(siren)
+    await _join(siren, ADMIN, B_COORDINATOR, "coordinator")
+    # A member is not an outsider: the refusal names the right, not membership.
+    created = await siren.talk.text(B_COORDINATOR, '/operation new ZED "Zed" UTC')
+    assert created == "Only an admin can create an operation."
+    assert [r["code"] for r in await siren.rows("SELECT code FROM operation")] == [
+        "SIREN",
+        "TUNDRA",
+    ]
+    # A new group is told to use its own operation's code, not some real one.
+    fresh = FakeChat(-100555000, "group", title="New desk")
+    unbound = await siren.talk.text(COORDINATOR, "/summary", fresh)
+    assert unbound == (
+        "This group is not linked to an operation yet. "
+        "A coordinator can link it with /bind CODE, where CODE is your operation's code."
+    )
+    wrong = await siren.talk.text(COORDINATOR, "/bind TUNDRA", fresh)
+    assert wrong == (
+        "Only a coordinator of that operation can bind a group to it. Check the code: "
+        "/bind CODE, where CODE is your operation's code (/operation in our private chat "
+        "shows it)."
+    )
+    assert await siren.rows("SELECT * FROM chat_binding WHERE chat_id = ?", (fresh.id,)) == []
 
 
 async def test_rebinding_says_who_loses_the_group_and_is_audited(siren: Harness) -> None:

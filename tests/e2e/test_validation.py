@@ -51,6 +51,33 @@ async def test_alias_words_need_a_letter_and_no_markup(siren: Harness) -> None:
     )
 
 
+async def test_alias_refuses_names_the_catalogue_already_reads(siren: Harness) -> None:
+    # The catalogue wins when a report is read, so the alias would never take effect.
+    for words, known in (("meth", "methamphetamine"), ("Methamphetamine", "methamphetamine")):
+        text = await siren.talk.text(COORDINATOR, f"/alias {words} cocaine")
+        assert text == (
+            f"'{words}' is already {known} in the catalogue; /alias is for names the bot "
+            "does not know, e.g. /alias zombie dust synthetic_cathinones"
+        )
+    assert await siren.rows("SELECT * FROM substance_alias") == []
+    await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth")
+    rows = await siren.rows("SELECT substance FROM seizure_item")
+    assert rows == [{"substance": "methamphetamine"}]
+
+
+async def test_void_says_when_a_number_is_not_a_report_number(siren: Harness) -> None:
+    await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth at ICN", GROUP)
+    for command, example in (("void", "/void 42 duplicate of 41"),
+                             ("restore", "/restore 42 voided by mistake")):  # fmt: skip
+        text = await siren.talk.text(COORDINATOR, f"/{command} 99999999999999999999999 x", GROUP)
+        assert text.startswith(
+            "'99999999999999999999999' is not a report number: it is the # in the report's "
+            "acknowledgement."
+        ), text
+        assert text.endswith(f"Example: {example}")
+    assert await siren.rows("SELECT id FROM seizure WHERE voided_at IS NOT NULL") == []
+
+
 async def test_a_report_dated_long_ago_records_nothing(siren: Harness) -> None:
     # The clock says 2026-11-20 in Seoul.
     text = await siren.talk.text(KCS_OFFICER, "/seizure 2kg meth at ICN date=1900-01-01")
