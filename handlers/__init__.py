@@ -59,6 +59,7 @@ def register(app: OcuApplication) -> None:
     app.add_handler(CommandHandler("digest", clock.digest, filters=NEW))
 
     app.add_handler(CommandHandler("invite", members.invite, filters=NEW))
+    app.add_handler(CommandHandler("invites", members.invites, filters=NEW))
     app.add_handler(CommandHandler("members", members.members, filters=NEW))
     app.add_handler(CommandHandler("revoke", members.revoke, filters=NEW))
 
