@@ -67,6 +67,15 @@ COMMANDS: tuple[Command, ...] = (
         writes=True,
     ),
     Command(
+        "cancel",
+        "/cancel",
+        "/cancel",
+        "stop a report you are entering step by step",
+        Permission.REPORT,
+        Where.PRIVATE,
+        writes=True,
+    ),
+    Command(
         "undo",
         "/undo",
         "/undo",
@@ -229,7 +238,7 @@ BY_NAME = {c.name: c for c in COMMANDS}
 # What else acts like a command: an edit of a /seizure message is a /seizure again; a button
 # does what the command it stands for does, and is checked as that command.
 EDIT_COMMAND = "seizure"
-BUTTON_COMMANDS = {"undo": "undo", "resend": "seizure"}
+BUTTON_COMMANDS = {"undo": "undo", "resend": "seizure", "draft": "seizure"}
 
 
 def usage(name: str) -> str:

@@ -26,6 +26,7 @@ from handlers.common import (
     caller_in,
     guarded,
     guarded_button,
+    is_group,
     refusal_for,
     remember,
 )
@@ -61,6 +62,11 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
     """/seizure TEXT: understand it, record it, show back what was recorded."""
     message = update.effective_message
     assert message is not None and message.text is not None
+    if not command_text(message.text).strip() and not is_group(message.chat):
+        from handlers import guided  # guided entry records through this module
+
+        await guided.begin(update, context, caller)  # /seizure alone: step by step
+        return
     try:
         report = _parse(message.text, context, caller)
     except ParseError as exc:

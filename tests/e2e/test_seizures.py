@@ -52,7 +52,7 @@ async def test_bad_report_records_nothing_and_shows_an_example(siren: Harness) -
     text = await siren.talk.text(KCS_OFFICER, "/seizure 2 cocaine")
     assert "e.g." in text or "Example" in text
     assert await siren.rows("SELECT * FROM seizure") == []
-    empty = await siren.talk.text(KCS_OFFICER, "/seizure")
+    empty = await siren.talk.text(KCS_OFFICER, "/seizure", GROUP)  # in private: guided entry
     assert "/seizure 2kg meth" in empty
 
 

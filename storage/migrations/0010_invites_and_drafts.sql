@@ -20,3 +20,17 @@ CREATE TABLE invite_use (
 );
 INSERT INTO invite_use (code, user_id, used_at)
 SELECT code, used_by, used_at FROM invite WHERE used_by IS NOT NULL;
+
+-- Guided entry (/seizure alone): the officer's report as far as they have answered, one per
+-- person, kept so that a restart or an hour's pause loses nothing; dropped after a day.
+CREATE TABLE report_draft (
+    user_id      INTEGER PRIMARY KEY,
+    operation_id INTEGER NOT NULL REFERENCES operation(id),
+    chat_id      INTEGER NOT NULL,
+    step         TEXT NOT NULL CHECK (step IN ('substance', 'amount', 'unit', 'place', 'confirm')),
+    substance    TEXT,
+    amount       TEXT,
+    unit         TEXT,
+    place        TEXT,
+    updated_at   TEXT NOT NULL
+);
