@@ -9,8 +9,6 @@ from typing import Any
 from bot.botapi_methods import BotMethods
 from bot.botapi_types import FakeChat, FakeUser, JSONDict, detect_entities, json_copy
 
-_SEND_KINDS = ("message", "edited_message")
-
 
 class UserSide(BotMethods):
     """User-side actions on top of the emulated Telegram state."""
@@ -22,6 +20,7 @@ class UserSide(BotMethods):
         self.privacy_mode = privacy_mode
         self._query_ids = itertools.count(4_000_000_000_000_000_001)
         self._supergroup_ids = itertools.count(1)
+        self._album_ids = itertools.count(13_000_000_000_000_001)
 
     def _enter(self, user: FakeUser, chat: FakeChat) -> None:
         if chat.id in self._migrated:
@@ -83,6 +82,7 @@ class UserSide(BotMethods):
         *,
         caption: str | None = None,
         mime_type: str | None = None,
+        reply_to_message_id: int | None = None,
     ) -> JSONDict:
         """A person uploads a file; the bot can fetch it with getFile."""
         stored = self.store_file(filename, content, mime_type, "document")
@@ -93,10 +93,77 @@ class UserSide(BotMethods):
             "mime_type": stored.mime_type,
             "file_size": len(content),
         }
-        body: JSONDict = {"document": document, "caption": caption}
-        if caption:
-            body["caption_entities"] = detect_entities(caption) or None
+        body: JSONDict = {"document": document, "reply_to_message_id": reply_to_message_id}
+        _caption(body, caption)
         return self._user_message(user, chat, body)
+
+    def send_photo(
+        self,
+        user: FakeUser,
+        chat: FakeChat,
+        content: bytes,
+        *,
+        caption: str | None = None,
+        reply_to_message_id: int | None = None,
+        media_group_id: str | None = None,
+    ) -> JSONDict:
+        """A person sends a photo (a thumbnail size and the full one, as Telegram gives them)."""
+        stored = self.store_file("photo.jpg", content, "image/jpeg", "photo")
+        thumb = self.store_file("thumb.jpg", content[:64], "image/jpeg", "photo")
+        sizes = [
+            {"file_id": f.file_id, "file_unique_id": f.file_unique_id, "width": w, "height": w,
+             "file_size": len(f.content)}
+            for f, w in ((thumb, 90), (stored, 1280))
+        ]  # fmt: skip
+        body: JSONDict = {"photo": sizes, "reply_to_message_id": reply_to_message_id}
+        if media_group_id is not None:
+            body["media_group_id"] = media_group_id
+        _caption(body, caption)
+        return self._user_message(user, chat, body)
+
+    def send_album(
+        self, user: FakeUser, chat: FakeChat, photos: list[bytes], *, caption: str | None = None
+    ) -> list[JSONDict]:
+        """A person sends several photos at once: one message each, one media_group_id, the
+        caption on the first (as Telegram's apps do)."""
+        group = str(next(self._album_ids))
+        return [
+            self.send_photo(
+                user, chat, content, caption=caption if i == 0 else None, media_group_id=group
+            )
+            for i, content in enumerate(photos)
+        ]
+
+    def send_location(
+        self,
+        user: FakeUser,
+        chat: FakeChat,
+        latitude: float,
+        longitude: float,
+        *,
+        reply_to_message_id: int | None = None,
+    ) -> JSONDict:
+        """A person shares a location (not a live one)."""
+        body: JSONDict = {
+            "location": {"latitude": latitude, "longitude": longitude},
+            "reply_to_message_id": reply_to_message_id,
+        }
+        return self._user_message(user, chat, body)
+
+    def edit_caption(
+        self, user: FakeUser, chat: FakeChat, message_id: int, new_caption: str
+    ) -> JSONDict:
+        """A person edits the caption of their photo or document; queues `edited_message`."""
+        message = self._messages.get((chat.id, message_id))
+        if message is None or message.get("from", {}).get("id") != user.id:
+            raise LookupError(f"{user.id} has no message {message_id} in chat {chat.id}")
+        if "photo" not in message and "document" not in message:
+            raise ValueError(f"message {message_id} has no caption to edit")
+        message.pop("caption_entities", None)
+        _caption(message, new_caption)
+        message["edit_date"] = int(time.time())
+        self.queue_update("edited_message", message)
+        return json_copy(message)
 
     def edit_text(self, user: FakeUser, chat: FakeChat, message_id: int, new_text: str) -> JSONDict:
         """A person edits their own text message; queues an `edited_message` update."""
@@ -215,6 +282,15 @@ class UserSide(BotMethods):
                 "new_chat_member": {"status": new, "user": bot, **_kicked_fields(new)},
             },
         )
+
+
+def _caption(body: JSONDict, caption: str | None) -> None:
+    """A caption with its command entities, as on Telegram."""
+    if caption:
+        body["caption"] = caption
+        entities = detect_entities(caption)
+        if entities:
+            body["caption_entities"] = entities
 
 
 def _kicked_fields(status: str) -> dict[str, Any]:

@@ -93,15 +93,27 @@ class TelegramWorld:
         self._pending: list[_Pending] = []
         self._updates_by_id: dict[int, JSONDict] = {}
         self._next_update_id = 1
+        self._first_message_id = 1
         self._allowed_updates: list[str] | None = None
         self._updates_event = asyncio.Event()
 
     # -- registry -------------------------------------------------------------------------------
 
+    def start_ids_at(self, first: int) -> None:
+        """Number new updates and messages from `first`: a world resumed must not reuse ids.
+
+        Telegram never gives a chat's message id twice, and a bot remembers update ids for
+        days; a sandbox started again on its old database must count on from where it was.
+        """
+        self._next_update_id = max(self._next_update_id, first)
+        self._first_message_id = max(self._first_message_id, first)
+        for chat_id, last in self._last_message_id.items():
+            self._last_message_id[chat_id] = max(last, first - 1)
+
     def add_chat(self, chat: FakeChat) -> None:
         """Make `chat` known, as if the bot were a member (private chat: the user started it)."""
         self._chats[chat.id] = chat.to_dict()
-        self._last_message_id.setdefault(chat.id, 0)
+        self._last_message_id.setdefault(chat.id, self._first_message_id - 1)
         if chat.username:
             self._usernames[chat.username.lower()] = chat.id
 
@@ -140,7 +152,9 @@ class TelegramWorld:
     # -- messages -------------------------------------------------------------------------------
 
     def _new_message(self, chat_id: int, sender: JSONDict | None, content: JSONDict) -> JSONDict:
-        self._last_message_id[chat_id] = self._last_message_id.get(chat_id, 0) + 1
+        self._last_message_id[chat_id] = (
+            self._last_message_id.get(chat_id, self._first_message_id - 1) + 1
+        )
         message: JSONDict = {
             "message_id": self._last_message_id[chat_id],
             "date": int(time.time()),

@@ -33,7 +33,6 @@ from storage.totals import PendingTotals, TotalItem
 
 # The columns that describe the report, repeated on each of its item rows.
 REPORT_COLUMNS = COLUMNS[: COLUMNS.index("item")]
-ITEM_COLUMNS = COLUMNS[COLUMNS.index("item") :]
 # Shown for reading, derived from the UTC times (or the operation): not read back.
 DERIVED = frozenset(
     {"operation", "exercise", "reported_at_local", "edited_at_local", "voided", "voided_at_local",

@@ -77,12 +77,9 @@ def open_private(name: str, bot_username: str) -> str:
     )
 
 
-def start_in_private(bot_username: str) -> str:
-    """/start CODE in a group: an invite is redeemed only in a private chat."""
-    return (
-        "Invite links work only in a private chat with me. Open the link you were sent (it "
-        f"opens https://t.me/{escape(bot_username)}) and press Start there."
-    )
+INVITE_BURNED = (
+    "That invite was posted here, so it no longer works; ask your coordinator for a new one."
+)
 
 
 def labelled(operation: Operation | None, text: str) -> str:
@@ -226,6 +223,25 @@ def joined(operation: Operation, *, role: Role, agency_code: str | None) -> str:
     return (
         f"Welcome to <b>{escape(operation.title)}</b> ({escape(operation.code)}). "
         f"You are {who}.\n/help shows what you can do."
+    )
+
+
+def already_member(operation: Operation, *, role: Role, agency_code: str | None) -> str:
+    """An invite opened by someone who is in the operation already: it stays unused."""
+    of = escape(operation.code)
+    who = (
+        f"an officer of {escape(agency_code)} in {of}"
+        if agency_code
+        else f"the {role.value} of {of}"
+    )
+    return f"You are already {who}; this link stays unused for the person it was meant for."
+
+
+def last_coordinator(full_name: str, operation_code: str) -> str:
+    """/revoke of the only coordinator (plain text: a usage answer)."""
+    return (
+        f"{full_name} is the last coordinator of {operation_code}; nobody could run it then. "
+        "Invite another first, e.g. /invite coordinator"
     )
 
 

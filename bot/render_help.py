@@ -86,6 +86,8 @@ def seizure_help() -> str:
     lines += [f"• {escape(kind)}: <code>{escape(text)}</code>" for kind, text in EXAMPLES]
     lines += [
         "",
+        "<b>Photos</b>: send a photo, album or document with the report as its caption; add "
+        "one later, or a shared location, as a reply to my acknowledgement.",
         "Wrong? Edit your message and the report follows, or /undo. "
         "Substance names: /help substances.",
     ]

@@ -166,3 +166,9 @@ def duplicate_question(earlier: StoredSeizure, minutes: int) -> str:
         f"You sent exactly this report {ago} (#{earlier.number}). "
         "Record it again as a separate seizure?"
     )
+
+
+FORWARDED = (
+    "That is a forwarded report; the officer who made the seizure reports it. Type your own "
+    "report if it is yours, e.g. /seizure 2kg meth at ICN"
+)

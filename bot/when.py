@@ -17,7 +17,6 @@ from bot.args import UsageError
 MAX_REMINDER_TEXT = 1000
 _HHMM = re.compile(r"^(\d{1,2}):(\d{2})$")
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DATETIME = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})[T ](\d{1,2}:\d{2})$")
 _IN = re.compile(
     r"^in\s+(\d+)\s*(m|min|mins|minutes?|h|hrs?|hours?|d|days?)(?=\s|$)\s*(.*)$",
     re.IGNORECASE | re.DOTALL,

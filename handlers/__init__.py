@@ -10,6 +10,7 @@ from handlers import (
     chats,
     clock,
     guided,
+    media,
     members,
     operations,
     reports,
@@ -35,6 +36,10 @@ def register(app: OcuApplication) -> None:
     app.add_handler(CommandHandler(["seizure", "s"], seizures.seizure, filters=NEW))
     app.add_handler(
         MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.TEXT, seizures.edited)
+    )
+    # An edited caption of a photo or document corrects its report like an edited text.
+    app.add_handler(
+        MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.CAPTION, seizures.edited)
     )
     app.add_handler(CommandHandler("cancel", guided.cancel, filters=NEW))
     app.add_handler(
@@ -69,6 +74,11 @@ def register(app: OcuApplication) -> None:
     app.add_handler(CommandHandler("invites", members.invites, filters=NEW))
     app.add_handler(CommandHandler("members", members.members, filters=NEW))
     app.add_handler(CommandHandler("revoke", members.revoke, filters=NEW))
+
+    # Photos, documents and locations: a report in a caption, or added to a report sent.
+    # No command or text filter above takes them (a caption is neither text nor a command).
+    app.add_handler(MessageHandler((filters.PHOTO | filters.Document.ALL) & NEW, media.received))
+    app.add_handler(MessageHandler(filters.LOCATION & NEW, media.location))
 
     # Last: a button from an old message, or a command this bot does not have.
     app.add_handler(CallbackQueryHandler(stale.old_button))

@@ -17,6 +17,7 @@ from handlers.common import answer, guarded, personal
 from storage import invites as invite_store
 from storage import members as member_store
 from storage import operations as operation_store
+from storage.database import Repeated
 
 
 @guarded("invite")
@@ -149,7 +150,13 @@ async def revoke(update: Update, context: BotContext, caller: Caller) -> None:
         raise UsageError(f"Whom?\n{usage('revoke')}")
     member = await member_store.find_member(context.db, operation_id=caller.operation.id, who=who)
     if member is None:
+        if await context.db.carried_out(update.update_id):
+            raise Repeated(update.update_id)  # the first delivery revoked them
         raise UsageError(f"{who} is not a member of this operation. /members lists them.")
+    if member.role is Role.COORDINATOR and not caller.is_admin:
+        listed = await member_store.members(context.db, operation_id=caller.operation.id)
+        if [m.role for m in listed].count(Role.COORDINATOR) == 1:
+            raise UsageError(render.last_coordinator(member.full_name, caller.operation.code))
     await member_store.revoke(
         context.db,
         operation_id=caller.operation.id,

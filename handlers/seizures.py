@@ -10,7 +10,7 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, NetworkError, TelegramError
 
-from bot import outbox, render, render_asked, render_seizure
+from bot import media, outbox, render, render_asked, render_media, render_seizure
 from bot.access import Permission, allows
 from bot.args import UsageError, command_text
 from bot.commands import BUTTON_COMMANDS, BY_NAME, EDIT_COMMAND, usage
@@ -61,18 +61,25 @@ def _parse(text: str, context: BotContext, caller: Caller) -> SeizureReport:
 async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
     """/seizure TEXT: understand it, record it, show back what was recorded."""
     message = update.effective_message
-    assert message is not None and message.text is not None
-    if not command_text(message.text).strip() and not is_group(message.chat):
+    # A photo or document whose caption is the report is the same report (handlers/media.py).
+    assert message is not None
+    text = message.text if message.text is not None else message.caption
+    assert text is not None
+    if message.forward_origin is not None or "forward_date" in message.api_kwargs:
+        # Whoever forwards a report did not make the seizure: it would count twice.
+        await answer(update, render_seizure.FORWARDED, caller)
+        return
+    if message.text is not None and not command_text(text).strip() and not is_group(message.chat):
         from handlers import guided  # guided entry records through this module
 
         await guided.begin(update, context, caller)  # /seizure alone: step by step
         return
     try:
-        report = _parse(message.text, context, caller)
+        report = _parse(text, context, caller)
     except ParseError as exc:
         await answer(update, escape(str(exc)), caller)
         return
-    if await asked.asked_if_unusual(update, context, caller, report, message.text):
+    if await asked.asked_if_unusual(update, context, caller, report, text):
         return
     # One transaction asks "sent twice?" and records: a single trip to the database.
     now = context.clock.now()
@@ -84,7 +91,7 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
         chat_id=message.chat_id,
         message_id=message.message_id,
         update_id=update.update_id,
-        text=message.text,
+        text=text,
         report=report,
         now=now,
         resent_since=now - RESEND_WINDOW,
@@ -96,7 +103,7 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
         # The operation is kept with the text: a /use in between must not move the report.
         context.chat_data[f"resend:{message.message_id}"] = (
             caller.user_id,
-            message.text,
+            text,
             update.update_id,
             caller.operation.id,
         )
@@ -123,6 +130,12 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
     ack = render_seizure.seizure_ack(
         caller.operation, stored, agency_code=caller.agency_code, corrected=False
     )
+    files = await media.keep_with(
+        context.bot, context.db, message, seizure_id=stored.id, operation_id=caller.operation.id,
+        actor_id=caller.user_id, update_id=None, now=now,
+    )  # fmt: skip
+    if files is not None:
+        ack += "\n" + render_media.files_line(files)
     reply = await acknowledge(context, message, ack, undo_button(stored.id), caller.operation)
     if reply is not None:
         await seizure_store.set_reply(
@@ -231,9 +244,11 @@ async def edited(update: Update, context: BotContext) -> None:
     message = update.edited_message
     user = update.effective_user
     chat = update.effective_chat
-    if message is None or message.text is None or user is None or chat is None:
+    # An edited caption of a photo or document corrects its report as edited text does.
+    text = None if message is None else message.text or message.caption
+    if message is None or text is None or user is None or chat is None:
         return
-    is_seizure = SEIZURE_COMMAND.match(message.text) is not None
+    is_seizure = SEIZURE_COMMAND.match(text) is not None
     stored = await seizure_store.find_by_message(
         context.db, chat_id=message.chat_id, message_id=message.message_id, officer_id=user.id
     )
@@ -245,7 +260,7 @@ async def edited(update: Update, context: BotContext) -> None:
         return  # an edit of chatter that never became a report is none of ours
     await remember(update, context)
     if not is_seizure:
-        became = COMMAND_WORD.match(message.text)
+        became = COMMAND_WORD.match(text)
         word = became[1] if became else None
         await answer(update, render_asked.edit_left_report(stored.number, became=word))
         return
@@ -266,7 +281,7 @@ async def edited(update: Update, context: BotContext) -> None:
         )
         return
     try:
-        report = _parse(message.text, context, resolved)
+        report = _parse(text, context, resolved)
     except ParseError as exc:
         await answer(update, f"Report #{stored.number} is unchanged: {escape(str(exc))}", resolved)
         return
@@ -275,7 +290,7 @@ async def edited(update: Update, context: BotContext) -> None:
         operation=resolved.operation,
         seizure_id=stored.id,
         update_id=update.update_id,
-        text=message.text,
+        text=text,
         report=report,
         actor_id=user.id,
         now=context.clock.now(),
@@ -395,11 +410,14 @@ async def void(update: Update, context: BotContext, caller: Caller) -> None:
     # The number a person sees: report N of the caller's operation, never the internal id.
     number = int(words[0].lstrip("#"))
     try:
+        repeat = await context.db.carried_out(update.update_id)
         stored = await _void(update, context, caller, None, words[1].strip()[:500], None, number)
     except seizure_store.VoidRefused as exc:
         await answer(update, render_seizure.void_refusal(exc), caller)
         return
     await answer(update, render_seizure.voided(caller.operation, stored), caller)
+    if repeat:  # the author heard the first time
+        return
     await notices.tell_author(
         update, context, caller, stored, restored=False, reason=stored.void_reason or ""
     )
@@ -414,6 +432,7 @@ async def restore(update: Update, context: BotContext, caller: Caller) -> None:
     if len(words) < 2 or not REPORT_ID.fullmatch(words[0]):
         raise UsageError(f"Which report, and why?\n{usage('restore')}")
     try:
+        repeat = await context.db.carried_out(update.update_id)
         stored = await restore_store.restore_seizure(
             context.db,
             operation=caller.operation,
@@ -427,6 +446,8 @@ async def restore(update: Update, context: BotContext, caller: Caller) -> None:
         await answer(update, render_seizure.void_refusal(exc), caller)
         return
     await answer(update, render_seizure.restored(caller.operation, stored), caller)
+    if repeat:  # the author heard the first time
+        return
     await notices.tell_author(
         update, context, caller, stored, restored=True, reason=words[1].strip()[:500]
     )

@@ -30,8 +30,16 @@ async def start(update: Update, context: BotContext) -> None:
         return
     code = command_text(message.text or "")
     if code and is_group(chat):
-        # Redeemed here, the joining person's menu and role would be set for the whole group.
-        await answer(update, render.start_in_private(context.bot.username))
+        # Everyone in the group has now seen the code and could redeem it: it is spent.
+        await member_store.burn_invite(
+            context.db,
+            code=code,
+            user_id=user.id,
+            chat_id=chat.id,
+            now=context.clock.now(),
+            update_id=update.update_id,
+        )
+        await answer(update, render.INVITE_BURNED)
         return
     if code:
         try:
@@ -42,6 +50,9 @@ async def start(update: Update, context: BotContext) -> None:
                 now=context.clock.now(),
                 update_id=update.update_id,
             )
+        except member_store.AlreadyMember as already:
+            await _already_member(update, context, operation_id=already.args[0])
+            return
         except member_store.InviteRefused as refusal:
             await answer(update, str(refusal))
             return
@@ -71,6 +82,20 @@ async def start(update: Update, context: BotContext) -> None:
         else None
     )
     await answer(update, render.welcome(caller, _place(update)), caller, reply_markup=markup)
+
+
+async def _already_member(update: Update, context: BotContext, *, operation_id: int) -> None:
+    assert update.effective_user is not None
+    operation = await operation_store.get_operation(context.db, operation_id=operation_id)
+    member = await member_store.membership(
+        context.db, operation_id=operation_id, user_id=update.effective_user.id
+    )
+    assert operation is not None and member is not None
+    await answer(
+        update,
+        render.already_member(operation, role=member.role, agency_code=member.agency_code),
+        operation=operation,
+    )
 
 
 def _place(update: Update) -> str:

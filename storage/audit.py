@@ -47,10 +47,3 @@ def add(
 ) -> None:
     """`append` for a transaction run by Database.write, in the database's thread."""
     conn.execute(_INSERT, _entry(at, actor_id, operation_id, action, detail))
-
-
-def decode(row: sqlite3.Row) -> dict[str, Any]:
-    """An audit row as a plain dict with its detail decoded."""
-    entry = dict(row)
-    entry["detail"] = json.loads(entry["detail"])
-    return entry

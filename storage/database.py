@@ -301,6 +301,13 @@ class Database:
             raise ValueError("claim() runs inside this database's transaction")
         return await _in_thread(conn, partial(claim_update, conn._conn, update_id, now))
 
+    async def carried_out(self, update_id: int) -> bool:
+        """Whether a change claimed this update already (it is a redelivery or a replay)."""
+        row = await self.fetchone(
+            "SELECT 1 FROM processed_update WHERE update_id = ?", (update_id,)
+        )
+        return row is not None
+
     def _committed_inline(self) -> None:
         """Count inline commits; every CHECKPOINT_EVERY, checkpoint in a thread."""
         self._inline_commits += 1

@@ -38,6 +38,10 @@ class InviteRefused(Exception):
     """The invite cannot be used; the message says why."""
 
 
+class AlreadyMember(InviteRefused):
+    """The person is a member of the invite's operation already; the invite stays unused."""
+
+
 async def remember_person(
     db: Database, *, user_id: int, username: str | None, full_name: str, private_chat_id: int | None
 ) -> None:
@@ -291,6 +295,9 @@ async def redeem_invite(
         elif from_utc_text(row["expires_at"]) <= now:
             action = "invite.expired"
             refusal = "This invite link has expired. Ask your coordinator for a new one."
+        elif await _is_member(conn, row["operation_id"], user_id):
+            # A coordinator checking their own link must not become its observer.
+            action, refusal = "invite.member", "member"
         elif not fresh:
             refusal = _INVITE_UNKNOWN  # the first delivery found it unusable
         else:
@@ -328,9 +335,40 @@ async def redeem_invite(
                 action=action,
             )
     # The refusal is raised after the transaction so the audit entry is committed.
+    if refusal == "member" and row is not None:
+        raise AlreadyMember(row["operation_id"])
     if refusal:
         raise InviteRefused(refusal)
     return invite
+
+
+async def burn_invite(
+    db: Database, *, code: str, user_id: int, chat_id: int, now: datetime, update_id: int
+) -> None:
+    """An invite code shown in a group is spent: anyone there could redeem it."""
+    async with db.transaction(access=True, update_id=update_id, now=now) as conn:
+        async with conn.execute(
+            "SELECT operation_id FROM invite WHERE code = ? AND revoked_at IS NULL"
+            " AND uses < max_uses",
+            (code,),
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            return
+        # Every place taken: a one-time link reads "already used"; a workshop link is revoked.
+        await conn.execute(
+            "UPDATE invite SET used_at = coalesce(used_at, ?), uses = max_uses,"
+            " revoked_at = CASE WHEN max_uses > 1 THEN ? END WHERE code = ?",
+            (utc_text(now), utc_text(now), code),
+        )
+        await audit.append(
+            conn,
+            at=now,
+            actor_id=user_id,
+            operation_id=row["operation_id"],
+            action="invite.burned",
+            chat_id=chat_id,
+        )
 
 
 async def find_member(db: Database, *, operation_id: int, who: str) -> Member | None:

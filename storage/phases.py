@@ -31,15 +31,6 @@ async def phases(db: Database, *, operation_id: int) -> list[Phase]:
     return [_phase(r) for r in await db.fetchall(_ACTIVE, (operation_id,))]
 
 
-async def find_phase(db: Database, *, operation_id: int, name: str) -> Phase | None:
-    """The operation's phase with this name, ignoring case."""
-    row = await db.fetchone(
-        "SELECT * FROM phase WHERE operation_id = ? AND lower(name) = lower(?)"
-        " AND removed_at IS NULL",
-        (operation_id, name),
-    )
-    return _phase(row) if row else None
-
 
 async def get_phase(db: Database, *, phase_id: int) -> Phase | None:
     """A phase by id, if it has not been removed."""

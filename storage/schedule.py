@@ -30,7 +30,6 @@ from storage.pending import visible
 from storage.summary import substance_totals
 
 # Still to be sent ('sending': a run began and did not finish, e.g. the process was killed).
-OPEN = ("pending", "sending")
 Key = tuple[str, int, datetime]  # kind, ref_id, due_at
 
 
@@ -160,11 +159,6 @@ async def open_rows(db: Database, *, operation_id: int | None = None) -> list[Sc
         )
     return [_scheduled(r) for r in rows]
 
-
-async def get_row(db: Database, *, scheduled_id: int) -> ScheduledMessage | None:
-    """One row by id."""
-    row = await db.fetchone("SELECT * FROM scheduled_message WHERE id = ?", (scheduled_id,))
-    return _scheduled(row) if row else None
 
 
 async def begin_sending(db: Database, *, scheduled_id: int) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -206,13 +207,23 @@ def _details(
 def _same_text_since(
     conn: sqlite3.Connection, operation_id: int, officer_id: int, text: str, since: datetime
 ) -> StoredSeizure | None:
-    row = conn.execute(
-        "SELECT id FROM seizure WHERE operation_id = ? AND officer_id = ? AND text = ?"
+    # The same words however the command was typed: /s, /S, /seizure@OcuBot, spacing, case.
+    wanted = _report_words(text)
+    rows = conn.execute(
+        "SELECT id, text FROM seizure WHERE operation_id = ? AND officer_id = ?"
         " AND reported_at >= ? AND voided_at IS NULL AND import_id IS NULL"
-        " ORDER BY id DESC LIMIT 1",
-        (operation_id, officer_id, text, utc_text(since)),
-    ).fetchone()
-    return _load(conn, int(row[0])) if row else None
+        " ORDER BY id DESC LIMIT 50",
+        (operation_id, officer_id, utc_text(since)),
+    ).fetchall()
+    same = next((int(r[0]) for r in rows if _report_words(str(r[1])) == wanted), None)
+    return _load(conn, same) if same is not None else None
+
+
+_COMMAND = re.compile(r"^\s*/(?:seizure|s)(?:@\w+)?(?=\s|$)", re.IGNORECASE)
+
+
+def _report_words(text: str) -> str:
+    return " ".join(_COMMAND.sub("", text).casefold().split())
 
 
 # The live report a message made, for this operation and officer. Imported reports keep the

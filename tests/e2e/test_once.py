@@ -78,8 +78,7 @@ CASES: dict[str, tuple[FakeUser, FakeChat | None, str, str, list[str], str]] = {
     "invite": (ADMIN, None, "/invite officer KCS", "invite.create", [], render.REPEATED),
     # Looked up before the change: the repeat finds her gone already.
     "revoke": (
-        COORDINATOR, None, "/revoke @olga_wco", "member.revoke", [],
-        "@olga_wco is not a member of this operation. /members lists them.",
+        COORDINATOR, None, "/revoke @olga_wco", "member.revoke", [], render.REPEATED,
     ),
     "use": (ADMIN, None, "/use SIREN", "person.use", [], render.REPEATED),
     "seizure": (KCS_OFFICER, GROUP, REPORT, "seizure.report", [], SAME),

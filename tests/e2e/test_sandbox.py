@@ -168,3 +168,26 @@ def test_the_readme_workshop_script_runs(tmp_path: Path) -> None:
     saved = re.findall(r"\(file saved: (.+)\)", after["/chart"])
     assert [Path(p).name for p in saved] == ["chart-1.png"]
     assert Path(saved[0]).read_bytes().startswith(b"\x89PNG")
+
+
+def _sandbox(data: Path, lines: list[str], *, fresh: bool) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "sandbox", "--data", str(data), *(["--fresh"] * fresh)],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,  # a bound for a hung run, not a measure
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_a_resumed_sandbox_records_new_reports_as_new(tmp_path: Path) -> None:
+    """A second run on the same data counts its ids on: a new report is never an old one."""
+    _sandbox(tmp_path, ["/s 1kg meth at ICN", "/s 2kg meth at ICN"], fresh=True)
+    out = _sandbox(tmp_path, ["/s 4kg heroin at ICN", "/undo", "/s 5kg heroin at ICN"], fresh=False)
+    assert "Recorded report #3 for KCS in SIREN:\n• 4 kg heroin" in out
+    assert "Report #3 voided" in out
+    assert "Recorded report #4 for KCS in SIREN:\n• 5 kg heroin" in out
+    assert "Already done" not in out and "methamphetamine" not in out

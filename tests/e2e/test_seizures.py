@@ -156,6 +156,17 @@ async def test_identical_text_resent_asks_first(siren: Harness) -> None:
     assert len(await siren.rows("SELECT * FROM seizure")) == 2
 
 
+async def test_the_same_report_under_another_spelling_of_the_command_asks_first(
+    siren: Harness,
+) -> None:
+    """/s, /S and /seizure@OcuBot with the same words are the same report sent again."""
+    await siren.talk.say(KCS_OFFICER, "/seizure@OcuBot 1kg meth at ICN", GROUP)
+    for again in ("/S 1kg meth at ICN", "/s  1kg Meth at ICN"):
+        question = await siren.talk.say(KCS_OFFICER, again, GROUP)
+        assert "You sent exactly this report just now (#1)" in question["text"], question
+    assert len(await siren.rows("SELECT * FROM seizure")) == 1
+
+
 async def test_only_the_author_answers_record_it_again_in_a_group(siren: Harness) -> None:
     await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth at ICN", GROUP)
     question = await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth at ICN", GROUP)

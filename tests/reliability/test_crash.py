@@ -28,7 +28,16 @@ from zoneinfo import ZoneInfo
 
 from bot.botapi_types import FakeChat, FakeUser, JSONDict
 from bot.clock import utc_text
-from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, TCD_OFFICER, Conversation, set_up_demo
+from bot.demo import (
+    ADMIN,
+    COORDINATOR,
+    GROUP,
+    KCS_OFFICER,
+    TCD_OFFICER,
+    Conversation,
+    invite_code,
+    set_up_demo,
+)
 from bot.render import FAULT
 from handlers.seizures import RESEND_WINDOW
 from tests.reliability.invariants import database_problems, read
@@ -46,6 +55,9 @@ STARTUP_CALLS = 5  # getMe, setMyCommands x3, deleteWebhook
 # timed from there, not from the start, so that a slow start on a busy machine is not all a run
 # does.
 IDLE_KILL_S = 2.5
+# Nil returns come from a post that seizes nothing: a nil on a day its agency reported seizures
+# is asked about first, and the storm presses no buttons.
+MAIL_OFFICER = FakeUser(1010, "Mali", "Mailroom", username="mali_mail")
 OFFICERS = (
     (KCS_OFFICER, GROUP),
     (TCD_OFFICER, GROUP),
@@ -121,7 +133,7 @@ class Officers:
 
     def nil(self) -> None:
         """An officer sends a nil return with a note of its own."""
-        user = self.rng.choice((KCS_OFFICER, TCD_OFFICER))
+        user = MAIL_OFFICER
         note = f"crash drill nil {len(self.nils) + 1}"
         self.nils.append(note)
         self.api.send_text(user, FakeChat.private(user), f"/nil {note}")
@@ -250,6 +262,9 @@ async def _set_up(api: WatchedBotAPI, bot: BotProcess) -> tuple[Conversation, da
     await _ready(api, bot, mark)
     talk = Conversation(api)
     await set_up_demo(talk, exercise=False)
+    await talk.say(ADMIN, '/agency add MAIL "International Mail Centre" Asia/Seoul')
+    link = await talk.text(ADMIN, "/invite officer MAIL")
+    assert "officer of MAIL" in await talk.text(MAIL_OFFICER, f"/start {invite_code(link)}")
     for n in range(1, REMINDERS + 1):
         reply = await talk.text(COORDINATOR, f"/remind in 1m {REMINDER} {n}", GROUP)
         assert f"Reminder #{n} set" in reply

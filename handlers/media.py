@@ -1,0 +1,189 @@
+"""Photos, documents and locations: a report in a caption, or added to a report already sent."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from telegram import Message, Update
+from telegram.error import TelegramError
+
+from bot import media, outbox, render_media, render_seizure
+from bot.commands import BY_NAME, EDIT_COMMAND
+from bot.context import BotContext
+from bot.domain import Caller
+from handlers import seizures
+from handlers.common import answer, caller_in, is_group, refusal_for, remember
+from storage import media as media_store
+from storage import seizures as seizure_store
+from storage.media import Attached, ReportRef
+
+log = logging.getLogger(__name__)
+
+# An album's files arrive as separate messages, a moment apart.
+ALBUM_WINDOW = timedelta(minutes=2)
+# A location shared this soon after a report, in the same chat, belongs to it.
+LOCATION_WINDOW = timedelta(minutes=10)
+
+
+async def _replied_report(context: BotContext, message: Message) -> ReportRef | None:
+    """The report a reply points at: its acknowledgement, or the officer's own report message."""
+    target = message.reply_to_message
+    if target is None:
+        return None
+    if target.from_user is not None and target.from_user.id == context.bot.id:
+        return await media_store.by_acknowledgement(
+            context.db, chat_id=message.chat_id, message_id=target.message_id
+        )
+    return await media_store.by_message(
+        context.db, chat_id=message.chat_id, message_id=target.message_id
+    )
+
+
+def _to_bot(context: BotContext, message: Message) -> bool:
+    """A private message, or a reply to the bot in a group: it expects an answer."""
+    if not is_group(message.chat):
+        return True
+    target = message.reply_to_message
+    return (
+        target is not None
+        and target.from_user is not None
+        and (target.from_user.id == context.bot.id)
+    )
+
+
+async def _author(update: Update, context: BotContext, ref: ReportRef) -> Caller | None:
+    """The sender as a caller of the report's operation, if they may add to it; else answered."""
+    user = update.effective_user
+    assert user is not None
+    if ref.officer_id != user.id:
+        await answer(update, render_media.not_yours(ref.number))
+        return None
+    resolved = await caller_in(context, user_id=user.id, operation_id=ref.operation_id)
+    if resolved is None:
+        return None
+    refusal = refusal_for(resolved, BY_NAME[EDIT_COMMAND])
+    if refusal is not None:
+        await answer(update, f"Report #{ref.number} is unchanged. {refusal}", resolved)
+        return None
+    if ref.voided:
+        await answer(update, render_media.voided(ref.number), resolved)
+        return None
+    return resolved
+
+
+async def received(update: Update, context: BotContext) -> None:
+    """A photo or document: a report in its caption, added to a report, or a pointer."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    if seizures.SEIZURE_COMMAND.match(message.caption or ""):
+        await seizures.seizure(update, context)  # the same report; its file kept with it
+        return
+    await remember(update, context)
+    ref = await _replied_report(context, message)
+    album = False
+    if ref is None and message.media_group_id is not None:
+        seizure_id = await media_store.by_album(
+            context.db,
+            chat_id=message.chat_id,
+            media_group_id=message.media_group_id,
+            since=context.clock.now() - ALBUM_WINDOW,
+        )
+        ref = await media_store.ref_of(context.db, seizure_id) if seizure_id else None
+        album = ref is not None
+    if ref is None:
+        await _point(update, context, message, render_media.CAPTION_POINTER)
+        return
+    caller = await _author(update, context, ref)
+    if caller is None:
+        return
+    done = await media.keep_with(
+        context.bot,
+        context.db,
+        message,
+        seizure_id=ref.seizure_id,
+        operation_id=ref.operation_id,
+        actor_id=user.id,
+        update_id=update.update_id,
+        now=context.clock.now(),
+    )
+    assert done is not None
+    if album and await _show_on_acknowledgement(context, caller, ref, done):
+        return
+    await answer(update, render_media.attached(done), caller)
+
+
+async def _show_on_acknowledgement(
+    context: BotContext, caller: Caller, ref: ReportRef, done: Attached
+) -> bool:
+    """An album's later file: the acknowledgement counts it, instead of one more message."""
+    if ref.reply_chat_id is None or ref.reply_message_id is None:
+        return False
+    stored = await seizure_store.load(context.db, ref.seizure_id)
+    text = render_seizure.seizure_ack(
+        caller.operation,
+        stored,
+        agency_code=caller.agency_code,
+        corrected=stored.edited_at is not None,
+    )
+    try:
+        await context.bot.edit_message_text(
+            outbox.fit_edit(text + "\n" + render_media.files_line(done), caller.operation),
+            chat_id=ref.reply_chat_id,
+            message_id=ref.reply_message_id,
+            reply_markup=seizures.undo_button(ref.seizure_id),
+        )
+    except TelegramError as exc:
+        log.info("acknowledgement of report %s not updated: %s", ref.seizure_id, exc)
+        return "not modified" in str(exc).lower()
+    return True
+
+
+async def location(update: Update, context: BotContext) -> None:
+    """A shared location: coordinates for the report it replies to, or the one just sent."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or message.location is None:
+        return
+    await remember(update, context)
+    now = context.clock.now()
+    ref = await _replied_report(context, message)
+    if ref is None and message.reply_to_message is None:
+        ref = await media_store.latest_of(
+            context.db, officer_id=user.id, chat_id=message.chat_id, since=now - LOCATION_WINDOW
+        )
+    if ref is None:
+        await _point(update, context, message, render_media.LOCATION_POINTER)
+        return
+    caller = await _author(update, context, ref)
+    if caller is None:
+        return
+    place = message.location
+    await media_store.set_location(
+        context.db,
+        seizure_id=ref.seizure_id,
+        operation_id=ref.operation_id,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        actor_id=user.id,
+        update_id=update.update_id,
+        now=now,
+    )
+    await answer(
+        update,
+        render_media.location_attached(ref.number, place.latitude, place.longitude),
+        caller,
+    )
+
+
+async def _point(update: Update, context: BotContext, message: Message, pointer: str) -> None:
+    """How to send it, where an answer is expected; once per album, not once per photo."""
+    if not _to_bot(context, message):
+        return  # group chatter with a picture is none of ours
+    group = message.media_group_id
+    if group is not None and context.chat_data is not None:
+        pointed = context.chat_data.setdefault("pointed_albums", [])
+        if group in pointed:
+            return
+        pointed[:] = [*pointed[-20:], group]  # bounded: only the latest albums matter
+    await answer(update, pointer)
