@@ -67,6 +67,15 @@ COMMANDS: tuple[Command, ...] = (
         writes=True,
     ),
     Command(
+        "cancel",
+        "/cancel",
+        "/cancel",
+        "stop a report you are entering step by step",
+        Permission.REPORT,
+        Where.PRIVATE,
+        writes=True,
+    ),
+    Command(
         "undo",
         "/undo",
         "/undo",
@@ -180,9 +189,18 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "invite",
-        "/invite officer AGENCY | /invite coordinator | /invite observer",
-        "/invite officer KCS",
-        "a one-time link to join (sent to you privately)",
+        "/invite officer AGENCY [PEOPLE] [HOURSh] | /invite coordinator | /invite observer",
+        "/invite officer KCS 30 48h",
+        "a link to join, for one person or a workshop (sent to you privately)",
+        Permission.MANAGE,
+        Where.IN_PRIVATE,
+        writes=True,
+    ),
+    Command(
+        "invites",
+        "/invites | /invites revoke CODE|NUMBER",
+        "/invites revoke 2",
+        "open invite links, and revoking one (sent to you privately)",
         Permission.MANAGE,
         Where.IN_PRIVATE,
         writes=True,
@@ -220,7 +238,7 @@ BY_NAME = {c.name: c for c in COMMANDS}
 # What else acts like a command: an edit of a /seizure message is a /seizure again; a button
 # does what the command it stands for does, and is checked as that command.
 EDIT_COMMAND = "seizure"
-BUTTON_COMMANDS = {"undo": "undo", "resend": "seizure"}
+BUTTON_COMMANDS = {"undo": "undo", "resend": "seizure", "draft": "seizure"}
 
 
 def usage(name: str) -> str:

@@ -44,6 +44,7 @@ class RecentReport:
     agency_id: int | None
     items: tuple[Amount, ...]
     location: str | None = None
+    number: int = 0  # what people see: the report's number in its operation; `id` is internal
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,7 @@ def _report_line(report: RecentReport, operation: Operation, agencies: dict[int,
     )
     where = f" at {escape(report.location)}" if report.location else ""
     return (f"• {dual_time(report.reported_at, operation.tz, agency)} {who} — "
-            f"{what or 'no amount'}{where} (#{report.id})")
+            f"{what or 'no amount'}{where} (#{report.number})")
 
 
 def _note(note: str, limit: int) -> str:

@@ -32,11 +32,13 @@ COLUMNS = (
     "packages", "approximate", "provisional", "gross", "corrected_from",
     # The words people read for the coded transport and detection, as the bot says them.
     "transport_label", "detection_label",
+    # The report's number in its operation (what people see, "SIREN #1"); report_id is internal.
+    "number",
 )  # fmt: skip
 # Columns an older export does not have; the importer reads them as "not said".
 ADDED_COLUMNS = frozenset(
     {"packages", "approximate", "provisional", "gross", "corrected_from", "transport_label",
-     "detection_label"}
+     "detection_label", "number"}
 )  # fmt: skip
 # Free text a spreadsheet could mistake for a formula; see escape_cell.
 TEXT_COLUMNS = frozenset(
@@ -59,7 +61,7 @@ SELECT s.id, a.code AS agency, a.name AS agency_name, a.tz AS agency_tz, s.offic
        s.chat_id, s.message_id, s.update_id, s.edited_at, s.voided_at, s.voided_by, s.void_reason,
        s.reply_chat_id, s.reply_message_id, i.position, i.substance, i.substance_text, i.amount,
        i.unit, i.form, i.as_written, i.packages, i.approximate, i.provisional, i.gross,
-       i.corrected_from
+       i.corrected_from, s.number
 FROM seizure AS s
 JOIN seizure_item AS i ON i.seizure_id = s.id
 LEFT JOIN agency AS a ON a.id = s.agency_id
@@ -109,7 +111,7 @@ def _cells(head: tuple[str, str], zone: ZoneInfo, r: tuple[Any, ...]) -> list[st
      tags, note, text, chat_id, message_id, update_id, edited_at, voided_at, voided_by,
      void_reason, reply_chat_id, reply_message_id, position, substance, substance_text, amount,
      unit, form, as_written, packages, approximate, provisional, gross, corrected_from,
-     ) = r  # fmt: skip
+     number) = r  # fmt: skip
     cells = [
         str(report_id), *head, _text(agency), _text(agency_name), _text(agency_tz),
         str(officer_id), _text(officer_name), reported_at, _local(reported_at, zone), day,
@@ -123,6 +125,7 @@ def _cells(head: tuple[str, str], zone: ZoneInfo, r: tuple[Any, ...]) -> list[st
         "yes" if provisional else "", _text(gross), _text(corrected_from),
         transport_label(transport) if transport else "",
         detection_label(detection) if detection else "",
+        str(number),
     ]  # fmt: skip
     for index in _TEXT_INDEXES:
         value = cells[index]

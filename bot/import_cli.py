@@ -255,6 +255,7 @@ class _Plan:
         self.new_agencies: dict[str, imports.NewAgency] = {}
         self.reports = 0
         self.first_source_id = 0
+        self.first_number = 0  # the file's first report number; 0: an older file without them
         self.last: _Report | None = None
         self.errors: list[str] = []
 
@@ -270,6 +271,7 @@ class _Plan:
                 continue  # the rest is still checked, but need not be looked up
             self.reports += 1
             self.first_source_id = self.first_source_id or report.source_id
+            self.first_number = self.first_number or report.values[-1]
             self.last = report
             waiting.append(report)
             if len(waiting) >= _CHECK_BATCH:
@@ -327,6 +329,7 @@ class _Plan:
             operation_id=self.operation_id,
             new_agencies=list(self.new_agencies.values()),
             first_source_id=self.first_source_id,
+            first_number=self.first_number,
             reports=self.reports,
             last_report=last.values,
             last_agency=last.cells[_I["agency"]] or None,
@@ -408,6 +411,7 @@ class _Reader:
     def __init__(self, counting: _Counting, progress: _Progress | None):
         self.counting, self.progress = counting, progress
         self.last_source_id = 0
+        self.last_number = 0
 
     def reports(self, reader: Iterator[list[str]]) -> Iterator[_Report | str]:
         """Each report of the file with its items, in the file's order, or a row's error."""
@@ -461,16 +465,31 @@ class _Reader:
                 _same_report(number, report_cells, report)
             report.items.append(_item(number, cells, report.items))
             return None, report
-        values = _report_values(number, report_cells)
+        # The report's number in its operation goes last, after what the seizure row keeps.
+        seq = _number(number, cells[_I["number"]])
+        values = (*_report_values(number, report_cells), seq)
         source_id = values[0]
         if source_id <= self.last_source_id:
             raise BadRow(
                 number, "report_id", "reports must keep the order /export wrote (ids ascending)"
             )
-        self.last_source_id = source_id
+        if seq and seq <= self.last_number:
+            raise BadRow(
+                number, "number", "reports must keep the order /export wrote (numbers ascending)"
+            )
+        self.last_source_id, self.last_number = source_id, seq
         started = _Report(number, source_id, report_cells, values)
         started.items.append(_item(number, cells, []))
         return report, started
+
+
+def _number(row: int, value: str) -> int:
+    """The report's number in its operation; 0 when the file (an older export) has none."""
+    if not value:
+        return 0
+    if not value.isdigit() or int(value) < 1:
+        raise BadRow(row, "number", f"{value!r} is not a report number like 1 or 27")
+    return int(value)
 
 
 def _same_report(row: int, cells: tuple[str, ...], report: _Report) -> None:

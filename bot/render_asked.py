@@ -64,10 +64,10 @@ def did_you_mean_command(name: str, example: str) -> str:
     return f"Did you mean /{escape(name)}? For example: <code>{escape(example)}</code>"
 
 
-def how_to_correct(seizure_id: int) -> str:
+def how_to_correct(number: int) -> str:
     """A reply to the bot's acknowledgement: replies are not read as corrections."""
     return (
-        f"To correct report #{seizure_id}, edit your original /seizure message (the bot "
+        f"To correct report #{number}, edit your original /seizure message (the bot "
         "follows the edit), or send /undo and then the report again. "
         "A reply to my message changes nothing."
     )
@@ -81,7 +81,7 @@ def addressed_in_group() -> str:
     )
 
 
-def edit_left_report(seizure_id: int, *, became: str | None) -> str:
+def edit_left_report(number: int, *, became: str | None) -> str:
     """An edit that dropped /seizure (or made it another command): the report stays as it was."""
     what = (
         f"An edit does not run {escape(became)}; send it as a new message."
@@ -89,8 +89,8 @@ def edit_left_report(seizure_id: int, *, became: str | None) -> str:
         else "Your edit has no /seizure in it."
     )
     return (
-        f"Report #{seizure_id} is unchanged. {what} "
-        f"To void the report: <code>/void {seizure_id} REASON</code> (or /undo right after "
+        f"Report #{number} is unchanged. {what} "
+        f"To void the report: <code>/void {number} REASON</code> (or /undo right after "
         "sending it)."
     )
 
@@ -141,9 +141,9 @@ def report_changed_by(
 ) -> str:
     """The officer's private notice that someone else voided or restored their report."""
     if restored:
-        head = f"♻️ Your report <b>#{seizure.id}</b> in {escape(operation.code)} was restored"
+        head = f"♻️ Your report <b>{escape(operation.code)} #{seizure.number}</b> was restored"
         tail = "It counts again in the totals."
     else:
-        head = f"❌ Your report <b>#{seizure.id}</b> in {escape(operation.code)} was voided"
+        head = f"❌ Your report <b>{escape(operation.code)} #{seizure.number}</b> was voided"
         tail = "It no longer counts in the totals. Ask your coordinator if this is wrong."
     return f"{head} by {escape(actor)} at {when}: {escape(reason)}.\n{items}\n{tail}"

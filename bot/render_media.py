@@ -27,7 +27,7 @@ def files_line(attached: Attached) -> str:
 
 def attached(done: Attached) -> str:
     """The answer to a photo or document sent as a reply to an acknowledgement."""
-    seizure_id, media = done.seizure_id, done.media
+    seizure_id, media = done.number, done.media  # the number people see
     noun = _NOUN.get(media.kind, "File")
     if media.kept == "kept":
         return f"📎 {noun} attached to report #{seizure_id}."

@@ -80,8 +80,9 @@ def seizure_ack(
     """The reply to /seizure (and its edit after a correction)."""
     head = "✏️ Corrected" if corrected else "✅ Recorded"
     agency = f" for {escape(agency_code)}" if agency_code else ""
-    # The operation is named: a person in several operations sees where it went.
-    lines = [f"{head} report <b>#{seizure.id}</b>{agency} in {escape(operation.code)}:"]
+    # The operation is named: a person in several operations sees where it went. The number
+    # counts this operation's reports only.
+    lines = [f"{head} report <b>{escape(operation.code)} #{seizure.number}</b>{agency}:"]
     lines += [f"• {item_line(i)}" for i in seizure.items]
     lines += detail_lines(seizure)
     if any(i.substance is None for i in seizure.items):
@@ -103,7 +104,8 @@ def voided(operation: Operation, seizure: StoredSeizure) -> str:
     """The answer to /undo, /void or the Undo button."""
     items = "; ".join(item_line(i) for i in seizure.items)
     return (
-        f"❌ Report <b>#{seizure.id}</b> voided ({escape(seizure.void_reason or '')}): {items}. "
+        f"❌ Report <b>{escape(operation.code)} #{seizure.number}</b> voided "
+        f"({escape(seizure.void_reason or '')}): {items}. "
         f"It no longer counts in the {escape(operation.code)} totals."
     )
 
@@ -112,7 +114,7 @@ def restored(operation: Operation, seizure: StoredSeizure) -> str:
     """The answer to /restore."""
     items = "; ".join(item_line(i) for i in seizure.items)
     return (
-        f"♻️ Report <b>#{seizure.id}</b> restored: {items}. "
+        f"♻️ Report <b>{escape(operation.code)} #{seizure.number}</b> restored: {items}. "
         f"It counts again in the {escape(operation.code)} totals."
     )
 
@@ -120,17 +122,20 @@ def restored(operation: Operation, seizure: StoredSeizure) -> str:
 def already_undone(operation: Operation, seizure: StoredSeizure) -> str:
     """/undo when the latest report is voided already: nothing older is touched."""
     return (
-        f"Your latest report, #{seizure.id}, is already voided; /undo voids nothing else. "
-        f"To void an older report, give its id and a reason, e.g. /void {seizure.id - 1 or 1} "
+        f"Your latest report, #{seizure.number}, is already voided; /undo voids nothing else. "
+        "To void an older report, give its number and a reason, e.g. "
+        f"/void {seizure.number - 1 or 1} "
         "entered twice"
     )
 
 
 def void_refusal(refused: VoidRefused) -> str:
     """Why a report could not be voided or restored, with what to do instead."""
-    n = refused.seizure_id
+    n = refused.number
     reason = refused.reason
     if reason is VoidRefusal.NOT_FOUND:
+        if n is None:
+            return "That report is not in this operation. /mine lists your reports."
         return f"There is no report #{n} in this operation. /mine lists your reports."
     if reason is VoidRefusal.ALREADY_VOIDED:
         return f"Report #{n} was already voided."
@@ -156,7 +161,7 @@ def mine(
         when = zoned(s.reported_at, reader_tz or operation.tz, operation.tz, "%d %b %H:%M")
         items = "; ".join(item_line(i) for i in s.items)
         mark = " ❌ voided" if s.voided_at else (" ✏️" if s.edited_at else "")
-        lines.append(f"#{s.id} {when}: {items}{mark}")
+        lines.append(f"#{s.number} {when}: {items}{mark}")
     return "\n".join(lines)
 
 
@@ -164,7 +169,7 @@ def duplicate_question(earlier: StoredSeizure, minutes: int) -> str:
     """Asked before recording an identical report sent again within a few minutes."""
     ago = "just now" if minutes < 1 else f"{minutes} min ago"
     return (
-        f"You sent exactly this report {ago} (#{earlier.id}). "
+        f"You sent exactly this report {ago} (#{earlier.number}). "
         "Record it again as a separate seizure?"
     )
 

@@ -46,3 +46,5 @@ class StoredSeizure:
     edited_at: datetime | None
     reply_chat_id: int | None
     reply_message_id: int | None
+    # What people see: the report's number within its operation ("SIREN #1"); `id` is internal.
+    number: int = 0

@@ -9,6 +9,7 @@ from handlers import (
     asked,
     chats,
     clock,
+    guided,
     media,
     members,
     operations,
@@ -40,6 +41,12 @@ def register(app: OcuApplication) -> None:
     app.add_handler(
         MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.CAPTION, seizures.edited)
     )
+    app.add_handler(CommandHandler("cancel", guided.cancel, filters=NEW))
+    app.add_handler(
+        CallbackQueryHandler(
+            guided.pressed, pattern=r"^draft:(new|cancel|skip|rec|sub:[0-9]{1,2}|unit:[0-9]{1,2})$"
+        )
+    )
     app.add_handler(CommandHandler("undo", seizures.undo, filters=NEW))
     app.add_handler(CallbackQueryHandler(seizures.undo_pressed, pattern=r"^undo:[0-9]{1,18}$"))
     app.add_handler(CallbackQueryHandler(seizures.resend_choice, pattern=r"^resend:(yes|no):\d+$"))
@@ -64,6 +71,7 @@ def register(app: OcuApplication) -> None:
     app.add_handler(CommandHandler("digest", clock.digest, filters=NEW))
 
     app.add_handler(CommandHandler("invite", members.invite, filters=NEW))
+    app.add_handler(CommandHandler("invites", members.invites, filters=NEW))
     app.add_handler(CommandHandler("members", members.members, filters=NEW))
     app.add_handler(CommandHandler("revoke", members.revoke, filters=NEW))
 
@@ -76,4 +84,10 @@ def register(app: OcuApplication) -> None:
     app.add_handler(CallbackQueryHandler(stale.old_button))
     app.add_handler(MessageHandler(filters.COMMAND & NEW, stale.unknown_command))
     # Text no command took: answered in private, and in groups when addressed to the bot.
+    # A private chat's text answers the open guided report first, if there is one.
+    app.add_handler(
+        MessageHandler(
+            filters.TEXT & ~filters.COMMAND & NEW & filters.ChatType.PRIVATE, guided.typed
+        )
+    )
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & NEW, unanswered.plain_text))

@@ -57,17 +57,17 @@ async def _author(update: Update, context: BotContext, ref: ReportRef) -> Caller
     user = update.effective_user
     assert user is not None
     if ref.officer_id != user.id:
-        await answer(update, render_media.not_yours(ref.seizure_id))
+        await answer(update, render_media.not_yours(ref.number))
         return None
     resolved = await caller_in(context, user_id=user.id, operation_id=ref.operation_id)
     if resolved is None:
         return None
     refusal = refusal_for(resolved, BY_NAME[EDIT_COMMAND])
     if refusal is not None:
-        await answer(update, f"Report #{ref.seizure_id} is unchanged. {refusal}", resolved)
+        await answer(update, f"Report #{ref.number} is unchanged. {refusal}", resolved)
         return None
     if ref.voided:
-        await answer(update, render_media.voided(ref.seizure_id), resolved)
+        await answer(update, render_media.voided(ref.number), resolved)
         return None
     return resolved
 
@@ -171,7 +171,7 @@ async def location(update: Update, context: BotContext) -> None:
     )
     await answer(
         update,
-        render_media.location_attached(ref.seizure_id, place.latitude, place.longitude),
+        render_media.location_attached(ref.number, place.latitude, place.longitude),
         caller,
     )
 

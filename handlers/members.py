@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from html import escape
 
 from telegram import Update
 
-from bot import render
+from bot import render, render_invites
 from bot.args import UsageError, command_text, split_args
 from bot.commands import usage
 from bot.context import BotContext
 from bot.domain import Caller, Role
 from handlers.common import answer, guarded, personal
+from storage import invites as invite_store
 from storage import members as member_store
 from storage import operations as operation_store
 from storage.database import Repeated
@@ -27,8 +29,10 @@ async def invite(update: Update, context: BotContext, caller: Caller) -> None:
     words = split_args(command_text(message.text or ""), syntax)
     roles = {"officer": Role.OFFICER, "coordinator": Role.COORDINATOR, "observer": Role.OBSERVER}
     role = roles.get(words[0].lower()) if words else None
-    if role is None or len(words) > 2 or (role is Role.OFFICER) != (len(words) == 2):
+    named = 2 if role is Role.OFFICER else 1  # the role, and an officer's agency
+    if role is None or len(words) < named or len(words) > named + 2:
         raise UsageError(f"Who is the invite for?\n{syntax}")
+    people, hours = _workshop(words[named:], context.config.operations.invite_hours)
     agency = None
     if role is Role.OFFICER:
         agency = await operation_store.find_agency(
@@ -52,10 +56,15 @@ async def invite(update: Update, context: BotContext, caller: Caller) -> None:
         agency_id=agency.id if agency else None,
         actor_id=caller.user_id,
         now=context.clock.now(),
-        valid_for=timedelta(hours=context.config.operations.invite_hours),
+        valid_for=timedelta(hours=hours),
         update_id=update.update_id,
+        max_uses=people,
     )
     link = f"https://t.me/{context.bot.username}?start={created.code}"
+    if people > 1:
+        text = render_invites.workshop_link(caller.operation, created, agency=agency, link=link)
+        await personal(update, context, caller, text)
+        return
     await personal(
         update,
         context,
@@ -64,6 +73,62 @@ async def invite(update: Update, context: BotContext, caller: Caller) -> None:
             caller.operation, role=role, agency=agency, link=link, expires=created.expires_at
         ),
     )
+
+
+MAX_PEOPLE = 500  # a workshop's room; a larger event gets several links, each revocable
+MAX_HOURS = 24 * 30
+_HOURS = re.compile(r"([0-9]{1,4})\s*(h|d)", re.IGNORECASE)
+
+
+def _workshop(words: list[str], default_hours: float) -> tuple[int, float]:
+    """(people, hours) from '/invite officer KCS 30 48h' after the agency; one person by default."""
+    people, hours = 1, default_hours
+    example = "e.g. /invite officer KCS 30 48h (a link for 30 people, good for 48 hours)"
+    for word in words:
+        duration = _HOURS.fullmatch(word)
+        if word.isascii() and word.isdigit() and people == 1:
+            people = int(word)
+            if not 1 <= people <= MAX_PEOPLE:
+                raise UsageError(f"An invite is for 1 to {MAX_PEOPLE} people, {example}")
+        elif duration is not None:
+            hours = int(duration[1]) * (24 if duration[2].lower() == "d" else 1)
+            if not 1 <= hours <= MAX_HOURS:
+                raise UsageError(f"An invite lasts 1 hour to 30 days, {example}")
+        else:
+            raise UsageError(f"{escape(word)} is not a number of people or hours, {example}")
+    return people, hours
+
+
+@guarded("invites")
+async def invites(update: Update, context: BotContext, caller: Caller) -> None:
+    """/invites: open invite links; /invites revoke CODE|NUMBER stops one."""
+    message = update.effective_message
+    assert message is not None
+    words = command_text(message.text or "").split()
+    now = context.clock.now()
+    if not words:
+        listed = await invite_store.open_invites(
+            context.db, operation_id=caller.operation.id, now=now
+        )
+        await personal(
+            update, context, caller, render_invites.open_list(caller.operation, listed), long=True
+        )
+        return
+    if words[0].lower() != "revoke" or len(words) != 2:
+        raise UsageError(f"List them, or revoke one by its number or code.\n{usage('invites')}")
+    try:
+        stopped = await invite_store.revoke_invite(
+            context.db,
+            operation_id=caller.operation.id,
+            which=words[1],
+            actor_id=caller.user_id,
+            now=now,
+            update_id=update.update_id,
+        )
+    except invite_store.InviteNotFound:
+        await personal(update, context, caller, render_invites.not_open(words[1]))
+        return
+    await personal(update, context, caller, render_invites.revoked(caller.operation, stopped))
 
 
 @guarded("members")

@@ -26,6 +26,7 @@ from handlers.common import (
     caller_in,
     guarded,
     guarded_button,
+    is_group,
     refusal_for,
     remember,
 )
@@ -76,6 +77,11 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
     if message.forward_origin is not None or "forward_date" in message.api_kwargs:
         # Whoever forwards a report did not make the seizure: it would count twice.
         await answer(update, render_seizure.FORWARDED, caller)
+        return
+    if message.text is not None and not command_text(text).strip() and not is_group(message.chat):
+        from handlers import guided  # guided entry records through this module
+
+        await guided.begin(update, context, caller)  # /seizure alone: step by step
         return
     try:
         report = _parse(text, context, caller)
@@ -265,7 +271,7 @@ async def edited(update: Update, context: BotContext) -> None:
     if not is_seizure:
         became = COMMAND_WORD.match(text)
         word = became[1] if became else None
-        await answer(update, render_asked.edit_left_report(stored.id, became=word))
+        await answer(update, render_asked.edit_left_report(stored.number, became=word))
         return
     # Checked as a /seizure in the report's own operation: a demoted officer corrects nothing.
     resolved = await caller_in(context, user_id=user.id, operation_id=stored.operation_id)
@@ -275,12 +281,12 @@ async def edited(update: Update, context: BotContext) -> None:
         return
     refusal = refusal_for(resolved, BY_NAME[EDIT_COMMAND])
     if refusal is not None:
-        await answer(update, f"Report #{stored.id} is unchanged. {refusal}", resolved)
+        await answer(update, f"Report #{stored.number} is unchanged. {refusal}", resolved)
         return
     if stored.voided_at is not None:
         await answer(
             update,
-            f"Report #{stored.id} was voided, so the edit changes nothing. "
+            f"Report #{stored.number} was voided, so the edit changes nothing. "
             "Send a new report instead.",
             resolved,
         )
@@ -288,7 +294,7 @@ async def edited(update: Update, context: BotContext) -> None:
     try:
         report = _parse(text, context, resolved)
     except ParseError as exc:
-        await answer(update, f"Report #{stored.id} is unchanged: {escape(str(exc))}", resolved)
+        await answer(update, f"Report #{stored.number} is unchanged: {escape(str(exc))}", resolved)
         return
     corrected = await seizure_store.correct_seizure(
         context.db,
@@ -322,14 +328,16 @@ async def _void(
     update: Update,
     context: BotContext,
     caller: Caller,
-    seizure_id: int,
+    seizure_id: int | None,
     reason: str,
     within: timedelta | None,
+    number: int | None = None,
 ) -> StoredSeizure:
     return await seizure_store.void_seizure(
         context.db,
         operation=caller.operation,
         seizure_id=seizure_id,
+        number=number,
         update_id=update.update_id,
         actor_id=caller.user_id,
         may_void_any=allows(caller.role, Permission.VOID_ANY),
@@ -391,7 +399,7 @@ async def undo_pressed(update: Update, context: BotContext, caller: Caller) -> N
     except seizure_store.VoidRefused as exc:
         await query.answer(render.plain(render_seizure.void_refusal(exc)), show_alert=True)
         return
-    await query.answer(f"Report #{seizure_id} voided.")
+    await query.answer(f"Report {caller.operation.code} #{voided.number} voided.")
     await query.edit_message_text(
         outbox.fit_edit(
             render_seizure.seizure_ack(
@@ -411,10 +419,11 @@ async def void(update: Update, context: BotContext, caller: Caller) -> None:
     check_report_number(words, "void")
     if len(words) < 2 or not REPORT_ID.fullmatch(words[0]):
         raise UsageError(f"Which report, and why?\n{usage('void')}")
-    seizure_id = int(words[0].lstrip("#"))
+    # The number a person sees: report N of the caller's operation, never the internal id.
+    number = int(words[0].lstrip("#"))
     try:
         repeat = await context.db.carried_out(update.update_id)
-        stored = await _void(update, context, caller, seizure_id, words[1].strip()[:500], None)
+        stored = await _void(update, context, caller, None, words[1].strip()[:500], None, number)
     except seizure_store.VoidRefused as exc:
         await answer(update, render_seizure.void_refusal(exc), caller)
         return
@@ -440,7 +449,7 @@ async def restore(update: Update, context: BotContext, caller: Caller) -> None:
         stored = await restore_store.restore_seizure(
             context.db,
             operation=caller.operation,
-            seizure_id=int(words[0].lstrip("#")),
+            number=int(words[0].lstrip("#")),
             update_id=update.update_id,
             actor_id=caller.user_id,
             reason=words[1].strip()[:500],

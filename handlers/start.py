@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot import render, render_help
 from bot.args import command_text
+from bot.commands import BY_NAME
 from bot.context import BotContext
 from bot.domain import Caller
-from handlers.common import answer, is_group, placed, refuse_outsider, resolve_caller
+from handlers.common import (
+    answer,
+    is_group,
+    placed,
+    refusal_for,
+    refuse_outsider,
+    resolve_caller,
+)
 from handlers.menus import publish_person_menu
 from storage import members as member_store
 from storage import operations as operation_store
@@ -66,7 +74,14 @@ async def start(update: Update, context: BotContext) -> None:
         return
     resolved = await resolve_caller(context, user_id=user.id, chat=chat)
     caller = resolved if isinstance(resolved, Caller) else None
-    await answer(update, render.welcome(caller, _place(update)), caller)
+    # An officer in private gets a way into guided entry without knowing the grammar.
+    reports = caller is not None and refusal_for(caller, BY_NAME["seizure"]) is None
+    markup = (
+        InlineKeyboardMarkup([[InlineKeyboardButton("New report", callback_data="draft:new")]])
+        if reports and not is_group(chat)
+        else None
+    )
+    await answer(update, render.welcome(caller, _place(update)), caller, reply_markup=markup)
 
 
 async def _already_member(update: Update, context: BotContext, *, operation_id: int) -> None:

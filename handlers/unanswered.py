@@ -36,11 +36,11 @@ async def plain_text(update: Update, context: BotContext) -> None:
         return  # group chatter is not for us
     await remember(update, context)
     if to_bot and replied is not None:
-        seizure_id = await checks.seizure_by_reply(
+        number = await checks.number_by_reply(
             context.db, chat_id=chat.id, message_id=replied.message_id
         )
-        if seizure_id is not None:
-            await answer(update, render_asked.how_to_correct(seizure_id))
+        if number is not None:
+            await answer(update, render_asked.how_to_correct(number))
             return
     text = _without(message.text, mention).strip()
     resolved = await resolve_caller(context, user_id=user.id, chat=chat)

@@ -64,6 +64,9 @@ class Batch:
     operation_id: int
     first_id: int
     renumbered: bool
+    # Whether the reports keep the file's numbers in the operation (they are all free), or
+    # take the operation's next ones as they are written.
+    numbered: bool = False
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,7 @@ async def begin(
     operation_id: int,
     new_agencies: Sequence[NewAgency],
     first_source_id: int,
+    first_number: int,
     reports: int,
     last_report: Sequence[object],
     last_agency: str | None,
@@ -143,7 +147,14 @@ async def begin(
             (operation_id, utc_text(now)),
         )
         assert cursor.lastrowid is not None
-        batch = Batch(cursor.lastrowid, operation_id, first_id, renumbered)
+        taken = int(
+            conn.execute(
+                "SELECT coalesce(max(number), 0) FROM seizure WHERE operation_id = ?",
+                (operation_id,),
+            ).fetchone()[0]
+        )
+        numbered = first_number > taken
+        batch = Batch(cursor.lastrowid, operation_id, first_id, renumbered, numbered)
         added: dict[str, int] = {}
         for agency in new_agencies:
             cursor = conn.execute(
@@ -182,7 +193,12 @@ def _write(
     items: Sequence[Sequence[object]],
 ) -> None:
     # rows come as (id, agency_id, officer_id, ...); the batch and operation go in after the id
-    insert_imported(conn, [(s[0], batch.id, batch.operation_id, *s[1:]) for s in seizures], items)
+    # the report's number comes last; 0 lets the operation number it (migration 0009's trigger)
+    rows = [
+        (s[0], batch.id, batch.operation_id, *s[1:-1], s[-1] if batch.numbered else 0)
+        for s in seizures
+    ]
+    insert_imported(conn, rows, items)
 
 
 async def write(

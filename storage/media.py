@@ -36,6 +36,7 @@ class Attached:
     new: bool  # False: this file was attached before (the same update or the same photo again)
     kept: int
     lost: int
+    number: int = 0  # the report's number in its operation, what people see
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class ReportRef:
     voided: bool
     reply_chat_id: int | None
     reply_message_id: int | None
+    number: int = 0  # the report's number in its operation, what people see
 
 
 _INSERT = (
@@ -56,7 +58,7 @@ _INSERT = (
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _REF = (
-    "SELECT id, operation_id, officer_id, voided_at, reply_chat_id, reply_message_id"
+    "SELECT id, number, operation_id, officer_id, voided_at, reply_chat_id, reply_message_id"
     " FROM seizure WHERE "
 )
 
@@ -71,6 +73,7 @@ def _ref(row: sqlite3.Row | None) -> ReportRef | None:
         voided=row["voided_at"] is not None,
         reply_chat_id=row["reply_chat_id"],
         reply_message_id=row["reply_message_id"],
+        number=int(row["number"]),
     )
 
 
@@ -125,7 +128,10 @@ async def attach(
             " FROM seizure_media WHERE seizure_id = ?",
             (seizure_id,),
         ).fetchone()
-        return Attached(seizure_id, media, new, int(kept), int(lost))
+        (number,) = conn.execute(
+            "SELECT number FROM seizure WHERE id = ?", (seizure_id,)
+        ).fetchone()
+        return Attached(seizure_id, media, new, int(kept), int(lost), int(number))
 
     # Not inline: a file of up to 20 MB is no small transaction for the event loop's thread.
     return await db.write(work, update_id=update_id, now=now)

@@ -21,13 +21,17 @@ _USER_ID = re.compile(r"-?[0-9]{1,18}")
 
 @dataclass(frozen=True)
 class Invite:
-    """A one-time invite link's code and what it grants."""
+    """An invite link's code, what it grants, and for how many people."""
 
     code: str
     operation_id: int
     role: Role
     agency_id: int | None
     expires_at: datetime
+    number: int = 0  # within the operation, for /invites
+    max_uses: int = 1
+    uses: int = 0
+    agency_code: str | None = None  # filled in by open_invites
 
 
 class InviteRefused(Exception):
@@ -184,15 +188,32 @@ async def create_invite(
     now: datetime,
     valid_for: timedelta,
     update_id: int | None = None,
+    max_uses: int = 1,
 ) -> Invite:
-    """A fresh one-time invite code."""
+    """A fresh invite code, good for up to `max_uses` people until it expires."""
     code = secrets.token_urlsafe(12)
     expires = now + valid_for
     async with db.transaction(access=True, update_id=update_id, now=now) as conn:
+        async with conn.execute(
+            "SELECT coalesce(max(number), 0) + 1 FROM invite WHERE operation_id = ?",
+            (operation_id,),
+        ) as cursor:
+            row = await cursor.fetchone()
+        number = int(row[0]) if row else 1
         await conn.execute(
             "INSERT INTO invite (code, operation_id, role, agency_id, created_by, created_at,"
-            " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (code, operation_id, role.value, agency_id, actor_id, utc_text(now), utc_text(expires)),
+            " expires_at, max_uses, number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                code,
+                operation_id,
+                role.value,
+                agency_id,
+                actor_id,
+                utc_text(now),
+                utc_text(expires),
+                max_uses,
+                number,
+            ),
         )
         await audit.append(
             conn,
@@ -203,8 +224,10 @@ async def create_invite(
             role=role.value,
             agency_id=agency_id,
             expires_at=utc_text(expires),
+            invite=number,
+            max_uses=max_uses,
         )
-    return Invite(code, operation_id, role, agency_id, expires)
+    return Invite(code, operation_id, role, agency_id, expires, number, max_uses)
 
 
 def _invite(row: sqlite3.Row) -> Invite:
@@ -214,7 +237,17 @@ def _invite(row: sqlite3.Row) -> Invite:
         Role(row["role"]),
         row["agency_id"],
         from_utc_text(row["expires_at"]),
+        row["number"],
+        row["max_uses"],
+        row["uses"],
     )
+
+
+async def _used_by(conn: aiosqlite.Connection, code: str, user_id: int) -> bool:
+    async with conn.execute(
+        "SELECT 1 FROM invite_use WHERE code = ? AND user_id = ?", (code, user_id)
+    ) as cursor:
+        return await cursor.fetchone() is not None
 
 
 async def _is_member(conn: aiosqlite.Connection, operation_id: int, user_id: int) -> bool:
@@ -241,15 +274,24 @@ async def redeem_invite(
         action = ""
         if row is None:
             action, refusal = "invite.unknown", _INVITE_UNKNOWN
-        elif row["used_by"] == user_id and (
+        elif await _used_by(conn, code, user_id) and (
             not fresh or await _is_member(conn, row["operation_id"], user_id)
         ):
             # The same person tapping the link again (or Telegram delivering it twice) is
             # already in: answer as if it had just worked, and change nothing.
             refusal, invite = "", _invite(row)
-        elif row["used_at"] is not None:
+        elif row["revoked_at"] is not None:
+            action = "invite.revoked"
+            refusal = "This invite link was revoked. Ask your coordinator for a new one."
+        elif row["uses"] >= row["max_uses"] and row["max_uses"] == 1:
             action = "invite.reused"
             refusal = "This invite link was already used. Ask your coordinator for a new one."
+        elif row["uses"] >= row["max_uses"]:
+            action = "invite.full"
+            refusal = (
+                f"This invite link was for {row['max_uses']} people and all of its places are "
+                "taken. Ask your coordinator for a new one."
+            )
         elif from_utc_text(row["expires_at"]) <= now:
             action = "invite.expired"
             refusal = "This invite link has expired. Ask your coordinator for a new one."
@@ -260,9 +302,16 @@ async def redeem_invite(
             refusal = _INVITE_UNKNOWN  # the first delivery found it unusable
         else:
             refusal, invite = "", _invite(row)
+            # used_by/used_at keep the first person, as for a one-time invite; everyone who
+            # joined is in invite_use, counted in uses.
             await conn.execute(
-                "UPDATE invite SET used_by = ?, used_at = ? WHERE code = ?",
+                "UPDATE invite SET used_by = coalesce(used_by, ?), used_at = coalesce(used_at, ?),"
+                " uses = uses + 1 WHERE code = ?",
                 (user_id, utc_text(now), code),
+            )
+            await conn.execute(
+                "INSERT OR IGNORE INTO invite_use (code, user_id, used_at) VALUES (?, ?, ?)",
+                (code, user_id, utc_text(now)),
             )
             await _join(conn, invite.operation_id, user_id, invite.role, invite.agency_id, now)
             await audit.append(
@@ -273,6 +322,9 @@ async def redeem_invite(
                 action="member.join",
                 role=invite.role.value,
                 agency_id=invite.agency_id,
+                invite=invite.number,
+                place=invite.uses + 1,
+                places=invite.max_uses,
             )
         if action and fresh:
             await audit.append(
@@ -296,12 +348,19 @@ async def burn_invite(
     """An invite code shown in a group is spent: anyone there could redeem it."""
     async with db.transaction(access=True, update_id=update_id, now=now) as conn:
         async with conn.execute(
-            "SELECT operation_id FROM invite WHERE code = ? AND used_at IS NULL", (code,)
+            "SELECT operation_id FROM invite WHERE code = ? AND revoked_at IS NULL"
+            " AND uses < max_uses",
+            (code,),
         ) as cursor:
             row = await cursor.fetchone()
         if row is None:
             return
-        await conn.execute("UPDATE invite SET used_at = ? WHERE code = ?", (utc_text(now), code))
+        # Every place taken: a one-time link reads "already used"; a workshop link is revoked.
+        await conn.execute(
+            "UPDATE invite SET used_at = coalesce(used_at, ?), uses = max_uses,"
+            " revoked_at = CASE WHEN max_uses > 1 THEN ? END WHERE code = ?",
+            (utc_text(now), utc_text(now), code),
+        )
         await audit.append(
             conn,
             at=now,

@@ -10,32 +10,35 @@ from bot.domain import Operation
 from bot.reports import StoredSeizure
 from storage import audit
 from storage.database import Database
-from storage.seizures import VoidRefusal, VoidRefused, _claim_update, _count, _load
+from storage.seizures import (
+    VoidRefusal,
+    VoidRefused,
+    _claim_update,
+    _count,
+    _load,
+    find_report,
+)
 
 
 async def restore_seizure(
     db: Database,
     *,
     operation: Operation,
-    seizure_id: int,
+    number: int,
     update_id: int | None,
     actor_id: int,
     reason: str,
     now: datetime,
 ) -> StoredSeizure:
-    """Un-void a report of this operation; VoidRefused if there is none or it is not voided."""
+    """Un-void report `number` of this operation; VoidRefused if there is none or not voided."""
 
     def work(conn: sqlite3.Connection) -> StoredSeizure:
-        found = conn.execute(
-            "SELECT id FROM seizure WHERE id = ? AND operation_id = ?", (seizure_id, operation.id)
-        ).fetchone()
-        if found is None:
-            raise VoidRefused(VoidRefusal.NOT_FOUND, seizure_id)
+        seizure_id = find_report(conn, operation.id, seizure_id=None, number=number)
         old = _load(conn, seizure_id)
         if not _claim_update(conn, update_id, now):
             return old  # delivered twice: the first delivery did it
         if old.voided_at is None:
-            raise VoidRefused(VoidRefusal.NOT_VOIDED, seizure_id)
+            raise VoidRefused(VoidRefusal.NOT_VOIDED, number)
         conn.execute(
             "UPDATE seizure SET voided_at = NULL, voided_by = NULL, void_reason = NULL"
             " WHERE id = ?",

@@ -281,7 +281,7 @@ async def _recent_reports(
     db: Database, *, operation_id: int, since: str, until: str
 ) -> list[RecentReport]:
     reports = await db.fetchall(
-        "SELECT id, reported_at, agency_id, location FROM seizure WHERE operation_id = ?"
+        "SELECT id, number, reported_at, agency_id, location FROM seizure WHERE operation_id = ?"
         f" AND voided_at IS NULL AND reported_at >= ? AND reported_at < ? AND {visible()}"
         " ORDER BY reported_at DESC, id DESC LIMIT ?",
         (operation_id, since, until, MAX_REPORT_LINES),
@@ -301,7 +301,7 @@ async def _recent_reports(
             ))
     return [
         RecentReport(int(r["id"]), from_utc_text(r["reported_at"]), r["agency_id"],
-                     tuple(items[int(r["id"])]), r["location"])
+                     tuple(items[int(r["id"])]), r["location"], int(r["number"]))
         for r in reports
     ]
 

@@ -285,8 +285,13 @@ async def record_seizure(
         seizure_id = cursor.lastrowid
         assert seizure_id is not None
         _write_items(conn, seizure_id, items)
+        # Numbered by the migration's trigger, within the operation, in this transaction.
+        (number,) = conn.execute(
+            "SELECT number FROM seizure WHERE id = ?", (seizure_id,)
+        ).fetchone()
         stored = StoredSeizure(
             id=seizure_id,
+            number=int(number),
             operation_id=operation.id,
             officer_id=officer_id,
             agency_id=agency_id,
@@ -382,18 +387,35 @@ class VoidRefusal(StrEnum):
 class VoidRefused(Exception):
     """The report cannot be voided or restored: `reason` says why, for the handler to word."""
 
-    def __init__(self, reason: VoidRefusal, seizure_id: int, window: timedelta | None = None):
-        super().__init__(reason.value, seizure_id)
+    def __init__(self, reason: VoidRefusal, number: int | None, window: timedelta | None = None):
+        super().__init__(reason.value, number)
         self.reason = reason
-        self.seizure_id = seizure_id
+        # The report's number in its operation, as the person gave or sees it; None when a
+        # button named a report that is not in the caller's operation.
+        self.number = number
         self.window = window
+
+
+def find_report(
+    conn: sqlite3.Connection, operation_id: int, *, seizure_id: int | None, number: int | None
+) -> int:
+    """The internal id of a visible report of this operation, by id or by number; or refused."""
+    column, value = ("id", seizure_id) if number is None else ("number", number)
+    found = conn.execute(
+        f"SELECT id FROM seizure WHERE {column} = ? AND operation_id = ? AND {visible()}",
+        (value, operation_id),
+    ).fetchone()
+    if found is None:
+        raise VoidRefused(VoidRefusal.NOT_FOUND, number)
+    return int(found[0])
 
 
 async def void_seizure(
     db: Database,
     *,
     operation: Operation,
-    seizure_id: int,
+    seizure_id: int | None = None,
+    number: int | None = None,
     update_id: int | None,
     actor_id: int,
     may_void_any: bool,
@@ -401,26 +423,25 @@ async def void_seizure(
     now: datetime,
     within: timedelta | None = None,
 ) -> StoredSeizure:
-    """Mark a report void (it stays, with who, when and why) and take it out of the totals."""
+    """Mark a report void (it stays, with who, when and why) and take it out of the totals.
+
+    The report is named by its internal id (a button, /undo) or by its number in the operation
+    (what a person types).
+    """
 
     def work(conn: sqlite3.Connection) -> StoredSeizure:
-        found = conn.execute(
-            f"SELECT id FROM seizure WHERE id = ? AND operation_id = ? AND {visible()}",
-            (seizure_id, operation.id),
-        ).fetchone()
-        if found is None:
-            raise VoidRefused(VoidRefusal.NOT_FOUND, seizure_id)
+        seizure_id = find_report(conn, operation.id, seizure_id=given_id, number=number)
         old = _load(conn, seizure_id)
         if not _claim_update(conn, update_id, now):
             if old.voided_at is not None:
                 return old  # voided by this very update: the same answer again
             raise Repeated(update_id)  # it voided another report (an /undo before this one)
         if old.voided_at is not None:
-            raise VoidRefused(VoidRefusal.ALREADY_VOIDED, seizure_id)
+            raise VoidRefused(VoidRefusal.ALREADY_VOIDED, old.number)
         if old.officer_id != actor_id and not may_void_any:
-            raise VoidRefused(VoidRefusal.NOT_YOURS, seizure_id)
+            raise VoidRefused(VoidRefusal.NOT_YOURS, old.number)
         if within is not None and now - old.reported_at > within:
-            raise VoidRefused(VoidRefusal.TOO_LATE, seizure_id, within)
+            raise VoidRefused(VoidRefusal.TOO_LATE, old.number, within)
         _count(conn, old, -1)
         conn.execute(
             "UPDATE seizure SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?",
@@ -437,6 +458,7 @@ async def void_seizure(
         )
         return replace(old, voided_at=from_utc_text(utc_text(now)), void_reason=reason)
 
+    given_id = seizure_id
     return await db.write(work, inline=True)
 
 
@@ -554,6 +576,7 @@ def _build(row: sqlite3.Row, item_rows: list[sqlite3.Row]) -> StoredSeizure:
     )
     return StoredSeizure(
         id=row["id"],
+        number=row["number"],
         operation_id=row["operation_id"],
         officer_id=row["officer_id"],
         agency_id=row["agency_id"],
@@ -668,6 +691,7 @@ IMPORTED_COLUMNS = (
     "void_reason",
     "reply_chat_id",
     "reply_message_id",
+    "number",  # the file's, or 0: the operation's next (migration 0009)
 )
 _INSERT_IMPORTED = (
     f"INSERT INTO seizure ({', '.join(IMPORTED_COLUMNS)})"

@@ -56,14 +56,14 @@ async def test_an_imported_report_never_answers_for_a_live_message(
     sent = siren.api.send_text(KCS_OFFICER, private, "/seizure 2kg meth at ICN")
     reply = await cursor.next()
     assert sent["message_id"] <= 300
-    assert reply["text"].startswith("✅ Recorded report #301 for KCS in SIREN:")
+    assert reply["text"].startswith("✅ Recorded report SIREN #1 for KCS:")
     assert "2 kg methamphetamine" in reply["text"] and "heroin" not in reply["text"]
 
     # Imported into this very operation, for this officer: still not a live report.
     assert (await run_import(siren, tmp_path / "tundra.csv", "SIREN"))[0::2] == (0, "")
     sent = siren.api.send_text(KCS_OFFICER, private, "/seizure 1kg cocaine")
     second = await cursor.next()
-    assert second["text"].startswith("✅ Recorded report #602 for KCS in SIREN:")
+    assert second["text"].startswith("✅ Recorded report SIREN #302 for KCS:")
     assert "1 kg cocaine" in second["text"]
     live = await siren.rows(
         "SELECT s.id, s.operation_id, i.substance, i.amount FROM seizure s"
@@ -77,7 +77,7 @@ async def test_an_imported_report_never_answers_for_a_live_message(
     mark = siren.api.mark()
     siren.api.edit_text(KCS_OFFICER, private, sent["message_id"], "/seizure 3kg cocaine")
     edited = await siren.api.wait_for_edit(private, message_id=second["message_id"], after=mark)
-    assert edited["text"].startswith("✏️ Corrected report #602 for KCS in SIREN:")
+    assert edited["text"].startswith("✏️ Corrected report SIREN #302 for KCS:")
     heroin = await siren.rows("SELECT count(*) AS n FROM seizure WHERE reference = 'TND-5529'")
     assert heroin == [{"n": 600}]
     assert await siren.rows("SELECT amount FROM seizure_item WHERE seizure_id = 602") == [
@@ -96,7 +96,7 @@ async def _export_csv(h: Harness, user_chat: FakeChat) -> bytes:
 _FIELDS = (
     "officer_id, reported_at, day, occurred_on, location, origin, destination, transport,"
     " concealment, detection, reference, tags, note, text, chat_id, message_id, update_id,"
-    " edited_at, voided_at, voided_by, void_reason, reply_chat_id, reply_message_id"
+    " edited_at, voided_at, voided_by, void_reason, reply_chat_id, reply_message_id, number"
 )
 
 
@@ -150,6 +150,8 @@ async def test_a_live_operation_exports_and_imports_back_exactly(
     assert [(r["report_id"], r["item"]) for r in rows] == [
         ("1", "1"), ("1", "2"), ("2", "1"), ("3", "1"), ("4", "1"), ("5", "1"),
     ]  # fmt: skip
+    assert [r["number"] for r in rows] == ["1", "1", "2", "3", "4", "5"]
+    assert list(rows[0])[-1] == "number"  # appended: older readers keep their columns
     (tmp_path / "siren.csv").write_bytes(exported)
     await say(ADMIN, '/operation new COPY "Copy of Siren" Asia/Seoul')
     status, out, err = await run_import(siren, tmp_path / "siren.csv", "COPY")

@@ -73,7 +73,7 @@ async def test_an_update_kept_and_confirmed_but_never_handled_is_handled_at_the_
     )
     try:
         reply = await cursor.next()
-        assert reply["text"].startswith("✅ Recorded report #1 for KCS")
+        assert reply["text"].startswith("✅ Recorded report SIREN #1 for KCS")
         assert await siren.rows("SELECT text FROM seizure") == [
             {"text": "/seizure 4kg heroin at ICN"}
         ]

@@ -32,7 +32,7 @@ async def test_a_photo_captioned_with_a_report_records_it_with_its_bytes(siren: 
     cursor = siren.api.cursor(GROUP)
     sent = siren.api.send_photo(KCS_OFFICER, GROUP, JPEG, caption=REPORT)
     ack = _text(await cursor.next())
-    assert ack.startswith("✅ Recorded report #1 for KCS in SIREN:"), ack
+    assert ack.startswith("✅ Recorded report SIREN #1 for KCS:"), ack
     assert "📎 1 file kept with the report." in ack
     [row] = await siren.rows("SELECT text, location, concealment FROM seizure")
     assert row == {"text": REPORT, "location": "ICN", "concealment": "speaker"}
@@ -54,7 +54,7 @@ async def test_a_document_captioned_with_a_short_report_keeps_name_and_type(
         mime_type="application/pdf",
     )  # fmt: skip
     ack = _text(await cursor.next())
-    assert "Recorded report #1 for TCD" in ack and "300 tablets methamphetamine" in ack
+    assert "Recorded report SIREN #1 for TCD" in ack and "300 tablets methamphetamine" in ack
     [media] = await _media(siren)
     assert media["kind"] == "document" and media["file_name"] == "waybill.pdf"
     assert media["mime_type"] == "application/pdf" and media["content"] == PDF
@@ -68,7 +68,7 @@ async def test_an_album_of_three_attaches_three(siren: Harness) -> None:
         return call.method == "editMessageText" and "3 files kept" in str(call.params["text"])
 
     edit = await siren.api.wait_for(counted_three, after=mark)
-    assert "✅ Recorded report #1" in str(edit.result["text"])
+    assert "✅ Recorded report SIREN #1" in str(edit.result["text"])
     assert len(await siren.rows("SELECT id FROM seizure")) == 1
     media = await _media(siren)
     assert [m["seizure_id"] for m in media] == [1, 1, 1]
@@ -148,7 +148,7 @@ async def test_a_refused_download_records_the_report_and_says_the_photo_was_not_
     cursor = siren.api.cursor(GROUP)
     siren.api.send_photo(KCS_OFFICER, GROUP, JPEG, caption=REPORT)
     ack = _text(await cursor.next())
-    assert ack.startswith("✅ Recorded report #1") and "1 could not be kept" in ack
+    assert ack.startswith("✅ Recorded report SIREN #1") and "1 could not be kept" in ack
     [media] = await _media(siren)
     assert media["kept"] == "failed" and media["content"] is None
 
@@ -160,7 +160,7 @@ async def test_an_edited_caption_corrects_the_report(siren: Harness) -> None:
     mark = siren.api.mark()
     siren.api.edit_caption(KCS_OFFICER, GROUP, sent["message_id"], "/seizure 3kg meth at ICN")
     edited = await siren.api.wait_for_edit(GROUP, message_id=ack["message_id"], after=mark)
-    assert "✏️ Corrected report #1" in edited["text"] and "3 kg" in edited["text"]
+    assert "✏️ Corrected report SIREN #1" in edited["text"] and "3 kg" in edited["text"]
     [row] = await siren.rows("SELECT text FROM seizure")
     assert row["text"] == "/seizure 3kg meth at ICN"
 

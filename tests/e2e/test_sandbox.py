@@ -187,7 +187,7 @@ def test_a_resumed_sandbox_records_new_reports_as_new(tmp_path: Path) -> None:
     """A second run on the same data counts its ids on: a new report is never an old one."""
     _sandbox(tmp_path, ["/s 1kg meth at ICN", "/s 2kg meth at ICN"], fresh=True)
     out = _sandbox(tmp_path, ["/s 4kg heroin at ICN", "/undo", "/s 5kg heroin at ICN"], fresh=False)
-    assert "Recorded report #3 for KCS in SIREN:\n• 4 kg heroin" in out
-    assert "Report #3 voided" in out
-    assert "Recorded report #4 for KCS in SIREN:\n• 5 kg heroin" in out
+    assert "Recorded report SIREN #3 for KCS:\n• 4 kg heroin" in out
+    assert "Report SIREN #3 voided" in out
+    assert "Recorded report SIREN #4 for KCS:\n• 5 kg heroin" in out
     assert "Already done" not in out and "methamphetamine" not in out

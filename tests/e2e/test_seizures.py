@@ -26,7 +26,7 @@ async def _items(h: Harness, seizure_id: int) -> list[tuple[object, ...]]:
 async def test_report_is_understood_recorded_and_acknowledged(siren: Harness) -> None:
     reply = await siren.talk.say(KCS_OFFICER, ISSUE_TEXT, GROUP)
     text = reply["text"]
-    assert text.startswith("✅ Recorded report #1 for KCS in SIREN:")
+    assert text.startswith("✅ Recorded report SIREN #1 for KCS:")
     assert "• 22 kg methamphetamine" in text
     assert "• 29,000 tablets amphetamine" in text
     assert "• 479 tablets MDMA" in text
@@ -52,7 +52,7 @@ async def test_bad_report_records_nothing_and_shows_an_example(siren: Harness) -
     text = await siren.talk.text(KCS_OFFICER, "/seizure 2 cocaine")
     assert "e.g." in text or "Example" in text
     assert await siren.rows("SELECT * FROM seizure") == []
-    empty = await siren.talk.text(KCS_OFFICER, "/seizure")
+    empty = await siren.talk.text(KCS_OFFICER, "/seizure", GROUP)  # in private: guided entry
     assert "/seizure 2kg meth" in empty
 
 
@@ -109,7 +109,7 @@ async def test_editing_the_message_corrects_the_report_and_its_reply(siren: Harn
     mark = siren.api.mark()
     siren.api.edit_text(KCS_OFFICER, GROUP, sent["message_id"], "/seizure 3kg meth at ICN")
     edited = await siren.api.wait_for_edit(GROUP, message_id=reply["message_id"], after=mark)
-    assert edited["text"].startswith("✏️ Corrected report #1 for KCS in SIREN:")
+    assert edited["text"].startswith("✏️ Corrected report SIREN #1 for KCS:")
     assert "• 3 kg methamphetamine" in edited["text"]
     assert await _items(siren, 1) == [("methamphetamine", "3000", "g", None)]
     totals = await siren.rows("SELECT amount_nano, cases FROM seizure_total WHERE dim = ''")
@@ -152,7 +152,7 @@ async def test_identical_text_resent_asks_first(siren: Harness) -> None:
     siren.api.press_button(KCS_OFFICER, chat, question["message_id"], question["reply_markup"][
         "inline_keyboard"][0][0]["callback_data"])
     edited = await siren.api.wait_for_edit(chat, message_id=question["message_id"], after=mark)
-    assert edited["text"].startswith("✅ Recorded report #2")
+    assert edited["text"].startswith("✅ Recorded report SIREN #2")
     assert len(await siren.rows("SELECT * FROM seizure")) == 2
 
 
@@ -182,7 +182,7 @@ async def test_only_the_author_answers_record_it_again_in_a_group(siren: Harness
     mark = siren.api.mark()
     siren.api.press_button(KCS_OFFICER, GROUP, question["message_id"], record_again)
     edited = await siren.api.wait_for_edit(GROUP, message_id=question["message_id"], after=mark)
-    assert edited["text"].startswith("✅ Recorded report #2 for KCS")
+    assert edited["text"].startswith("✅ Recorded report SIREN #2 for KCS")
     rows = await siren.rows("SELECT officer_id FROM seizure ORDER BY id")
     assert rows == [{"officer_id": KCS_OFFICER.id}, {"officer_id": KCS_OFFICER.id}]
 
@@ -201,13 +201,13 @@ async def test_undo_undoes_only_the_latest_report_once(siren: Harness) -> None:
     for amount in (1, 2, 3):
         await siren.talk.say(KCS_OFFICER, f"/seizure {amount}kg ketamine")
     voided = await siren.talk.text(KCS_OFFICER, "/void 3 typo")
-    assert "Report #3 voided (typo)" in voided
+    assert "Report SIREN #3 voided (typo)" in voided
     again = await siren.talk.text(KCS_OFFICER, "/undo")
     assert again.startswith("Your latest report, #3, is already voided; /undo voids nothing else")
     assert "/void 2 entered twice" in again
     await siren.talk.say(KCS_OFFICER, "/seizure 4kg ketamine")
     undone = await siren.talk.text(KCS_OFFICER, "/undo")
-    assert "Report #4 voided (undone by its author)" in undone
+    assert "Report SIREN #4 voided (undone by its author)" in undone
     assert "already voided" in await siren.talk.text(KCS_OFFICER, "/undo")
     rows = await siren.rows("SELECT id FROM seizure WHERE voided_at IS NOT NULL ORDER BY id")
     assert rows == [{"id": 3}, {"id": 4}]
@@ -222,7 +222,7 @@ async def test_void_by_coordinator_with_reason_and_not_by_others(siren: Harness)
     missing = await siren.talk.text(COORDINATOR, "/void 1")
     assert "Usage: /void ID REASON" in missing
     done = await siren.talk.text(COORDINATOR, "/void 1 test entry")
-    assert "Report #1 voided (test entry)" in done
+    assert "Report SIREN #1 voided (test entry)" in done
     row = (await siren.rows("SELECT voided_by, void_reason FROM seizure"))[0]
     assert row == {"voided_by": COORDINATOR.id, "void_reason": "test entry"}
 

@@ -270,7 +270,7 @@ async def test_coordinator_restores_a_voided_report(siren: Harness) -> None:
     usage = await siren.talk.text(COORDINATOR, "/restore 1")
     assert "Usage: /restore ID REASON" in usage and "Example: /restore 42" in usage
     done = await siren.talk.text(COORDINATOR, "/restore 1 undone by mistake")
-    assert done.startswith("♻️ Report #1 restored: 2 kg methamphetamine.")
+    assert done.startswith("♻️ Report SIREN #1 restored: 2 kg methamphetamine.")
     assert "counts again in the SIREN totals" in done
     totals = await siren.rows("SELECT amount_nano, cases FROM seizure_total WHERE dim = ''")
     assert totals == [{"amount_nano": 2000 * 10**9, "cases": 1}]
@@ -302,7 +302,7 @@ async def test_record_again_keeps_the_operation_it_was_written_for(siren: Harnes
     rows = await siren.rows("SELECT s.id, o.code FROM seizure s JOIN operation o"
                             " ON o.id = s.operation_id ORDER BY s.id")  # fmt: skip
     assert rows == [{"id": 1, "code": "SIREN"}, {"id": 2, "code": "SIREN"}]
-    assert edited["text"].startswith("✅ Recorded report #2 for KCS in SIREN:")
+    assert edited["text"].startswith("✅ Recorded report SIREN #2 for KCS:")
 
 
 async def test_revoked_officer_is_told_before_reporting_into_another_operation(
@@ -323,4 +323,4 @@ async def test_revoked_officer_is_told_before_reporting_into_another_operation(
     assert await siren.rows("SELECT * FROM nil_return") == []
     await siren.talk.say(TCD_OFFICER, "/use DRILL")
     recorded = await siren.talk.text(TCD_OFFICER, "/seizure 300 yaba at BKK")
-    assert "Recorded report #1 for NOR in DRILL:" in recorded
+    assert "Recorded report DRILL #1 for NOR:" in recorded

@@ -48,7 +48,7 @@ async def test_plain_report_in_private_is_offered_and_recorded_once_by_its_autho
     mark = siren.api.mark()
     await _press(siren, KCS_OFFICER, chat, question["message_id"], yes)
     edited = await siren.api.wait_for_edit(chat, message_id=question["message_id"], after=mark)
-    assert edited["text"].startswith("✅ Recorded report #1 for KCS in SIREN:")
+    assert edited["text"].startswith("✅ Recorded report SIREN #1 for KCS:")
     assert "• 2 kg methamphetamine" in edited["text"]
     # Pressed again (a second phone): recorded once, and told so.
     again = await _press(siren, KCS_OFFICER, chat, question["message_id"], yes)
@@ -102,7 +102,7 @@ async def test_editing_a_rejected_report_records_it(siren: Harness) -> None:
     assert "amount" in rejected["text"].lower()
     siren.api.edit_text(KCS_OFFICER, GROUP, sent["message_id"], "/seizure 2kg meth at ICN")
     ack = await cursor.next()
-    assert ack["text"].startswith("✅ Recorded report #1 for KCS in SIREN:")
+    assert ack["text"].startswith("✅ Recorded report SIREN #1 for KCS:")
     rows = await siren.rows("SELECT message_id, text FROM seizure")
     assert rows == [{"message_id": sent["message_id"], "text": "/seizure 2kg meth at ICN"}]
     # And a later edit of the same message corrects that report, as for any report.
@@ -146,7 +146,7 @@ async def test_help_seizure_teaches_every_keyword_with_valid_examples(siren: Har
     # Each example, sent as it stands, is recorded.
     for number, (_, example) in enumerate(EXAMPLES, start=1):
         ack = await siren.talk.text(KCS_OFFICER, example)
-        assert ack.startswith(f"✅ Recorded report #{number}"), ack
+        assert ack.startswith(f"✅ Recorded report SIREN #{number}"), ack
 
 
 async def test_help_lists_substances_transport_and_detection(siren: Harness) -> None:
@@ -181,7 +181,7 @@ async def test_an_amount_far_outside_the_usual_is_asked_about_first(siren: Harne
     mark = siren.api.mark()
     await _press(siren, KCS_OFFICER, chat, relative["message_id"], _buttons(relative)[0])
     recorded = await siren.api.wait_for_edit(chat, message_id=relative["message_id"], after=mark)
-    assert recorded["text"].startswith("✅ Recorded report #2")
+    assert recorded["text"].startswith("✅ Recorded report SIREN #2")
     rows = await siren.rows("SELECT text FROM seizure ORDER BY id")
     assert rows[-1] == {"text": "/seizure 300 kg heroin at ICN"}
     assert "expired" in await _press(siren, KCS_OFFICER, chat, relative["message_id"], yes)
@@ -198,12 +198,12 @@ async def test_author_is_told_privately_when_a_coordinator_voids_or_restores(
     cursor = siren.api.cursor(private)
     await siren.talk.say(COORDINATOR, "/void 1 entered twice")
     notice = await cursor.next()
-    assert "Your report #1 in SIREN was voided by Kim Min-jun" in notice["text"]
+    assert "Your report SIREN #1 was voided by Kim Min-jun" in notice["text"]
     assert "entered twice" in notice["text"]
     assert "07:30 UTC+7 (09:30 KST)" in notice["text"]  # Bangkok first, Seoul beside it
     await siren.talk.say(COORDINATOR, "/restore 1 not a duplicate after all")
     restored = await cursor.next()
-    assert "Your report #1 in SIREN was restored by Kim Min-jun" in restored["text"]
+    assert "Your report SIREN #1 was restored by Kim Min-jun" in restored["text"]
     assert "not a duplicate after all" in restored["text"]
 
 

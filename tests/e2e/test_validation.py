@@ -87,7 +87,7 @@ async def test_a_report_dated_long_ago_records_nothing(siren: Harness) -> None:
     )
     assert await siren.rows("SELECT * FROM seizure") == []
     within = await siren.talk.text(KCS_OFFICER, "/seizure 2kg meth at ICN date=2025-11-20")
-    assert within.startswith("✅ Recorded report #1")
+    assert within.startswith("✅ Recorded report SIREN #1")
 
 
 async def test_an_edit_to_a_date_long_ago_keeps_the_report(siren: Harness) -> None:

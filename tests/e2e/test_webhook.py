@@ -53,7 +53,7 @@ async def test_reports_arrive_through_the_webhook_and_a_redelivery_records_once(
             talk = Conversation(api, timeout=30)
             await set_up_demo(talk, exercise=False)
             reply = await talk.say(KCS_OFFICER, "/seizure 2kg meth at ICN")
-            assert reply["text"].startswith("✅ Recorded report #1 for KCS")
+            assert reply["text"].startswith("✅ Recorded report SIREN #1 for KCS")
             # Every update came by the webhook and was accepted; nobody polled. (A post made
             # before the bot's server listened is made again, as Telegram does.)
             accepted = [update_id for update_id, status in api.webhook_posts if status == 200]

@@ -71,18 +71,18 @@ async def test_a_report_its_correction_and_an_exercise_void(bot: harness.Harness
 
 GOLDEN_REPORT = """\
 Park (group): /seizure 2kg meth at ICN via air cargo
-  bot (group): 🧪 EXERCISE · ✅ Recorded report #1 for KCS in SIREN:
+  bot (group): 🧪 EXERCISE · ✅ Recorded report SIREN #1 for KCS:
     • 2 kg methamphetamine
     at: ICN
     via: air cargo
     Wrong? Edit your message to correct it, or press Undo.
 Park edits (group): /seizure 3kg meth at ICN
-  bot edits (group): 🧪 EXERCISE · ✏️ Corrected report #1 for KCS in SIREN:
+  bot edits (group): 🧪 EXERCISE · ✏️ Corrected report SIREN #1 for KCS:
     • 3 kg methamphetamine
     at: ICN
     Wrong? Edit your message to correct it, or press Undo.
 Kim (group): /void 1 entered twice
-  bot (group): 🧪 EXERCISE · ❌ Report #1 voided (entered twice): 3 kg methamphetamine. It no longer counts in the SIREN totals."""
+  bot (group): 🧪 EXERCISE · ❌ Report SIREN #1 voided (entered twice): 3 kg methamphetamine. It no longer counts in the SIREN totals."""
 
 
 async def test_an_exercise_summary_and_digest(bot: harness.Harness) -> None:
@@ -100,12 +100,12 @@ async def test_an_exercise_summary_and_digest(bot: harness.Harness) -> None:
 
 GOLDEN_SUMMARY = """\
 Park (group): /seizure 2kg meth at ICN
-  bot (group): 🧪 EXERCISE · ✅ Recorded report #1 for KCS in SIREN:
+  bot (group): 🧪 EXERCISE · ✅ Recorded report SIREN #1 for KCS:
     • 2 kg methamphetamine
     at: ICN
     Wrong? Edit your message to correct it, or press Undo.
 Somchai (group): /seizure 300 yaba at BKK
-  bot (group): 🧪 EXERCISE · ✅ Recorded report #2 for TCD in SIREN:
+  bot (group): 🧪 EXERCISE · ✅ Recorded report SIREN #2 for TCD:
     • 300 tablets methamphetamine
     at: BKK
     Wrong? Edit your message to correct it, or press Undo.

@@ -14,11 +14,11 @@ from tests.e2e.conftest import Harness
 from tests.reliability.invariants import database_problems
 
 ROOT = Path(__file__).resolve().parents[2]
-_ACK = re.compile(r"Recorded report #(\d+)")
+_ACK = re.compile(r"Recorded report \w+ #(\d+)")
 
 
 def _acked(calls: list[Call]) -> set[int]:
-    """The report ids whose confirmation reached an officer."""
+    """The report numbers whose confirmation reached an officer."""
     found = set()
     for call in calls:
         if call.method == "sendMessage" and call.delivered and isinstance(call.result, dict):
@@ -36,7 +36,7 @@ async def _report_continuously(h: Harness, stop: asyncio.Event) -> int:
         officer = officers[sent % 2]
         cursor = h.api.cursor(FakeChat.private(officer))
         h.api.send_text(officer, FakeChat.private(officer), f"/seizure {sent + 1}g heroin")
-        await cursor.next(text_contains="Recorded report #")
+        await cursor.next(text_contains="Recorded report SIREN #")
         sent += 1
     return sent
 
@@ -62,7 +62,7 @@ async def test_backup_under_load_is_consistent_and_complete(siren: Harness, tmp_
 
     assert await database_problems(target) == []
     with sqlite3.connect(target) as copy:
-        in_copy = {row[0] for row in copy.execute("SELECT id FROM seizure")}
+        in_copy = {row[0] for row in copy.execute("SELECT number FROM seizure")}
     assert len(acked_before) >= 20
     assert acked_before <= in_copy  # every report acknowledged before the backup began
     assert total >= len(in_copy) >= len(acked_before)

@@ -46,7 +46,7 @@ from tests.reliability.process import BotProcess, WatchedBotAPI, write_config
 SOAK = os.environ.get("OCU_SOAK") == "1"
 KILLS = 500 if SOAK else 50
 SEED = int(os.environ.get("OCU_CRASH_SEED", "20261120"))
-ACK = re.compile(r"✅ Recorded report #(\d+)")
+ACK = re.compile(r"✅ Recorded report \w+ #(\d+)")
 TAG = re.compile(r"<[^>]+>")
 REMINDER = "Crash drill radio check"
 REMINDERS = 4  # due together a minute after the set-up, with the digest about then too
@@ -414,11 +414,16 @@ def _acks(api: WatchedBotAPI) -> list[tuple[int, int, int]]:
 
 
 def _check_reports(api: WatchedBotAPI, officers: Officers, db: Path) -> list[str]:
-    rows = read(db, "SELECT id, chat_id, message_id, text FROM seizure")
+    # Acknowledgements show the report's number in its operation (one operation here).
+    rows = read(db, "SELECT number AS id, chat_id, message_id, text FROM seizure")
     by_id = {int(r["id"]): r for r in rows}
     items = {
         int(r["seizure_id"]): int(r["n"])
-        for r in read(db, "SELECT seizure_id, count(*) AS n FROM seizure_item GROUP BY seizure_id")
+        for r in read(
+            db,
+            "SELECT s.number AS seizure_id, count(*) AS n FROM seizure_item i"
+            " JOIN seizure s ON s.id = i.seizure_id GROUP BY s.id",
+        )
     }
     acks = [a for a in _acks(api) if (a[0], a[1]) in officers.sent]
     acked_messages: dict[tuple[int, int], set[int]] = {}

@@ -223,7 +223,7 @@ async def test_answers_slower_than_the_read_timeout_are_never_repeated_nor_a_fau
 
         slow(GROUP)
         ack = await _say(h, KCS_OFFICER, "/seizure 2kg meth at ICN", GROUP)
-        assert "✅ Recorded report #1" in ack["text"]
+        assert "✅ Recorded report SIREN #1" in ack["text"]
         slow(PRIVATE_TCD)
         nil = await _say(h, TCD_OFFICER, "/nil BKK checked", PRIVATE_TCD)
         assert nil["text"].startswith("Nil return recorded")

@@ -1,0 +1,116 @@
+"""Guided entry (issue 13, deliverable 5): /seizure alone asks step by step, keeps the draft in
+SQLite, and records the same report a typed /seizure would."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.botapi_types import FakeChat, JSONDict
+from bot.demo import KCS_OFFICER, OBSERVER
+from tests.e2e import conftest as harness
+from tests.e2e.conftest import Harness
+
+PRIVATE = FakeChat.private(KCS_OFFICER)
+
+
+def _buttons(message: JSONDict) -> dict[str, str]:
+    rows = message.get("reply_markup", {}).get("inline_keyboard", [])
+    return {b["text"]: b["callback_data"] for row in rows for b in row}
+
+
+async def _press(h: Harness, message: JSONDict, label: str) -> JSONDict:
+    """Press a button under a bot message; the bot's next message or edit in the chat."""
+    cursor = h.api.cursor(PRIVATE.id)
+    mark = h.api.mark()
+    h.api.press_button(KCS_OFFICER, PRIVATE, message["message_id"], _buttons(message)[label])
+    if label == "Record it":
+        return await h.api.wait_for_edit(PRIVATE, message_id=message["message_id"], after=mark)
+    return await cursor.next()
+
+
+async def test_seizure_alone_walks_the_officer_through_and_survives_a_restart(
+    siren: Harness,
+) -> None:
+    # Before: /seizure alone only answered with the syntax; officers who did not know the
+    # grammar had no way in.
+    first = await siren.talk.say(KCS_OFFICER, "/seizure")
+    assert first["text"].startswith("New report (1/4): what was seized?")
+    assert list(_buttons(first)) == [
+        "meth", "cocaine", "heroin", "cannabis", "ketamine", "MDMA", "yaba", "Cancel"
+    ]  # fmt: skip
+    amount = await _press(siren, first, "meth")
+    assert amount["text"].startswith("New report (2/4): how much meth?")
+    wrong = await siren.talk.text(KCS_OFFICER, "lots")
+    assert wrong.startswith("lots is not an amount. Type a number such as 2 or 1.5")
+    unit = await siren.talk.say(KCS_OFFICER, "2")
+    assert unit["text"].startswith("New report (3/4): 2 what?")
+    place = await _press(siren, unit, "kg")
+    assert place["text"].startswith("New report (4/4): where?")
+    assert await siren.rows("SELECT step, substance, amount, unit FROM report_draft") == [
+        {"step": "place", "substance": "meth", "amount": "2", "unit": "kg"}
+    ]
+
+    # The bot restarts and an hour passes: the draft is where it was.
+    await harness.stop_bot(siren.app)
+    siren.clock.advance(timedelta(hours=1))
+    siren.app = await harness.start_bot(
+        siren.api, harness.make_config(siren.db_path.parent), siren.clock
+    )
+    try:
+        confirm = await siren.talk.say(KCS_OFFICER, "ICN cargo terminal")
+        assert confirm["text"] == (
+            "Record this report?\n/seizure 2 kg meth at ICN cargo terminal\n"
+            "Next time you can send it just like that."
+        )
+        assert await siren.rows("SELECT * FROM seizure") == []  # nothing before Record it
+        ack = await _press(siren, confirm, "Record it")
+        assert ack["text"].startswith(
+            "✅ Recorded report SIREN #1 for KCS:\n• 2 kg methamphetamine"
+        )
+        assert "at: ICN cargo terminal" in ack["text"]
+        assert list(_buttons(ack)) == ["Undo"]
+        assert await siren.rows("SELECT text, officer_id FROM seizure") == [
+            {"text": "/seizure 2 kg meth at ICN cargo terminal", "officer_id": KCS_OFFICER.id}
+        ]
+        assert await siren.rows("SELECT * FROM report_draft") == []
+        # With no draft open, private text is answered as before.
+        after = await siren.talk.text(KCS_OFFICER, "hello")
+        assert "/help" in after
+    finally:
+        await harness.stop_bot(siren.app)
+
+
+async def test_typed_amount_with_unit_skip_place_and_cancel(siren: Harness) -> None:
+    await siren.talk.say(KCS_OFFICER, "/seizure")
+    await siren.talk.say(KCS_OFFICER, "zombie dust")  # typed: not one of the buttons
+    place = await siren.talk.say(KCS_OFFICER, "1.5 kg")  # the unit with it: no unit step
+    assert place["text"].startswith("New report (4/4): where?")
+    confirm = await _press(siren, place, "Skip")
+    assert "/seizure 1.5 kg zombie dust\n" in confirm["text"]
+    ack = await _press(siren, confirm, "Record it")
+    assert ack["text"].startswith("✅ Recorded report SIREN #1 for KCS:")
+    assert "zombie dust" in ack["text"]
+
+    await siren.talk.say(KCS_OFFICER, "/seizure")
+    assert await siren.talk.text(KCS_OFFICER, "/cancel") == (
+        "Report cancelled; nothing was recorded."
+    )
+    assert await siren.rows("SELECT * FROM report_draft") == []
+    assert len(await siren.rows("SELECT * FROM seizure")) == 1
+
+
+async def test_a_draft_older_than_a_day_is_dropped(siren: Harness) -> None:
+    await siren.talk.say(KCS_OFFICER, "/seizure")
+    await siren.talk.say(KCS_OFFICER, "heroin")
+    siren.clock.advance(timedelta(days=1, minutes=1))
+    stale = await siren.talk.text(KCS_OFFICER, "2")
+    assert "/help" in stale and "what?" not in stale  # not read as the old draft's amount
+
+
+async def test_the_start_answer_offers_officers_a_new_report_button(siren: Harness) -> None:
+    welcome = await siren.talk.say(KCS_OFFICER, "/start")
+    assert list(_buttons(welcome)) == ["New report"]
+    first = await _press(siren, welcome, "New report")
+    assert first["text"].startswith("New report (1/4): what was seized?")
+    observer = await siren.talk.say(OBSERVER, "/start")
+    assert _buttons(observer) == {}  # observers do not report
