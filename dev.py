@@ -81,6 +81,7 @@ def main(argv: list[str]) -> int:
         quick = "--quick" in rest
         rest = [a for a in rest if a != "--quick"] + (["-m", "not slow"] if quick else [])
         code = run("-m", "ruff", "check", *linted)
+        code = code or run("-m", "ruff", "format", "--check", *linted)
         code = code or run("-m", "mypy", "--strict", "bot", "handlers", "storage")
         return code or run("-m", "pytest", *rest)
     if command == "bench":

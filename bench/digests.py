@@ -37,7 +37,10 @@ async def measure(operations: int = OPERATIONS) -> dict[str, Any]:
         clock = ManualClock(START)
         async with FakeBotAPI() as api:
             app = build_application(
-                config, clock=clock, token=api.token, base_url=api.base_url,
+                config,
+                clock=clock,
+                token=api.token,
+                base_url=api.base_url,
                 base_file_url=api.base_file_url,
             )
             await start_polling(app)
@@ -47,14 +50,23 @@ async def measure(operations: int = OPERATIONS) -> dict[str, Any]:
                 groups = []
                 for n in range(operations):
                     op = await operation_store.create_operation(
-                        db, code=f"OP{n:03d}", title=f"Operation {n}", tz="Asia/Seoul",
-                        exercise=False, actor_id=None, now=START,
+                        db,
+                        code=f"OP{n:03d}",
+                        title=f"Operation {n}",
+                        tz="Asia/Seoul",
+                        exercise=False,
+                        actor_id=None,
+                        now=START,
                     )
                     group = FakeChat(-100700000 - n, "group", title=f"OCU {n}")
                     api.add_chat(group)
                     await operation_store.bind_chat(
-                        db, chat_id=group.id, title=group.title or "", operation_id=op.id,
-                        actor_id=1, now=START,
+                        db,
+                        chat_id=group.id,
+                        title=group.title or "",
+                        operation_id=op.id,
+                        actor_id=1,
+                        now=START,
                     )
                     await scheduler.operation_changed(op.id)
                     groups.append(group.id)

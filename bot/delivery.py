@@ -86,8 +86,9 @@ async def send_with_retry(
     calls = outbox.senders(bot, chat_id, outbox.fit(text, operation=operation, filename=filename))
     used, first_id = 0, None
     for n, call in enumerate(calls, start=1):
-        outcome = await _send_one(call, chat_id, attempts=attempts, base_delay=base_delay,
-                                  sleep=sleep)
+        outcome = await _send_one(
+            call, chat_id, attempts=attempts, base_delay=base_delay, sleep=sleep
+        )
         used += outcome.attempts
         first_id = first_id if first_id is not None else outcome.message_id
         if outcome.status != "sent":

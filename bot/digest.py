@@ -125,8 +125,10 @@ def _report_line(report: RecentReport, operation: Operation, agencies: dict[int,
         f"{_amount_text(i)} {escape(substance_name(i.substance_key))}" for i in report.items
     )
     where = f" at {escape(report.location)}" if report.location else ""
-    return (f"• {dual_time(report.reported_at, operation.tz, agency)} {who} — "
-            f"{what or 'no amount'}{where} (#{report.number})")
+    return (
+        f"• {dual_time(report.reported_at, operation.tz, agency)} {who} — "
+        f"{what or 'no amount'}{where} (#{report.number})"
+    )
 
 
 def _note(note: str, limit: int) -> str:
@@ -174,8 +176,11 @@ def _digest(
         phase_status(op, list(facts.phases), facts.until),
         "",
         f"<b>Recorded since {local_text(facts.since, tz)}</b>: "
-        + (f"{facts.report_count} report{'' if facts.report_count == 1 else 's'}"
-           if facts.report_count else "no reports"),
+        + (
+            f"{facts.report_count} report{'' if facts.report_count == 1 else 's'}"
+            if facts.report_count
+            else "no reports"
+        ),
     ]
     if facts.recent_totals:
         lines += _table(facts.recent_totals, max_totals)
@@ -187,6 +192,9 @@ def _digest(
     lines += ["", "<b>Running totals</b> (whole operation)"]
     lines += _table(facts.totals, max_totals) if facts.totals else ["No seizures yet."]
     if facts.agencies:
-        lines += ["", f"<b>Agencies</b> (since {local_text(facts.since, tz)})",
-                  *_agency_lines(facts, note_limit)]
+        lines += [
+            "",
+            f"<b>Agencies</b> (since {local_text(facts.since, tz)})",
+            *_agency_lines(facts, note_limit),
+        ]
     return "\n".join(lines)

@@ -228,11 +228,13 @@ def phase_lines(operation: Operation, phases: list[Phase], now: datetime) -> lis
     for phase in sorted(phases, key=lambda p: p.starts_at):
         name = escape(phase.name)
         if phase.starts_at <= now < phase.ends_at:
-            lines.append(f"▶️ <b>{name}</b>: {span_text(phase, tz)} — now, "
-                         f"{_progress(phase, now, tz)}")
+            lines.append(
+                f"▶️ <b>{name}</b>: {span_text(phase, tz)} — now, {_progress(phase, now, tz)}"
+            )
         elif phase.starts_at > now:
-            lines.append(f"• {name}: {span_text(phase, tz)} — starts "
-                         f"{_until(phase.starts_at, now, tz)}")
+            lines.append(
+                f"• {name}: {span_text(phase, tz)} — starts {_until(phase.starts_at, now, tz)}"
+            )
         else:
             lines.append(f"✓ {name}: {span_text(phase, tz)} — ended")
     return lines
@@ -243,12 +245,16 @@ def phase_status(operation: Operation, phases: list[Phase], now: datetime) -> st
     tz = operation.tz
     current = current_phase(phases, now)
     if current is not None:
-        return (f"Phase: <b>{escape(current.name)}</b> ({span_text(current, tz)}), "
-                f"{_progress(current, now, tz)}")
+        return (
+            f"Phase: <b>{escape(current.name)}</b> ({span_text(current, tz)}), "
+            f"{_progress(current, now, tz)}"
+        )
     coming = next_phase(phases, now)
     if coming is not None:
-        return (f"Between phases. Next: <b>{escape(coming.name)}</b> from "
-                f"{start_text(coming, tz)} ({_until(coming.starts_at, now, tz)})")
+        return (
+            f"Between phases. Next: <b>{escape(coming.name)}</b> from "
+            f"{start_text(coming, tz)} ({_until(coming.starts_at, now, tz)})"
+        )
     if phases:
         return "All phases have ended."
     return "No phases set (/phase add)."
@@ -277,16 +283,24 @@ def announcement(kind: str, phase: Phase, operation: Operation, phases: list[Pha
     name = escape(phase.name)
     later = [p for p in phases if p.starts_at >= phase.ends_at and p.id != phase.id]
     following = min(later, key=lambda p: p.starts_at) if later else None
-    then = (f"\nNext: <b>{escape(following.name)}</b> from {start_text(following, tz)}."
-            if following else "")
+    then = (
+        f"\nNext: <b>{escape(following.name)}</b> from {start_text(following, tz)}."
+        if following
+        else ""
+    )
     if kind == "phase_start":
-        return (f"▶️ Phase <b>{name}</b> begins now: {span_text(phase, tz)} "
-                f"({_plural(day_count(phase, tz), 'day')}, {tz}).")
+        return (
+            f"▶️ Phase <b>{name}</b> begins now: {span_text(phase, tz)} "
+            f"({_plural(day_count(phase, tz), 'day')}, {tz})."
+        )
     if kind == "phase_warning":
         seconds = int((phase.ends_at - phase.starts_at).total_seconds())
         warning = min(operation.phase_warning_s, seconds)
-        ends = (f"at the end of {end_text(phase, tz)}" if _is_midnight(phase.ends_at, tz)
-                else f"on {end_text(phase, tz)}")
+        ends = (
+            f"at the end of {end_text(phase, tz)}"
+            if _is_midnight(phase.ends_at, tz)
+            else f"on {end_text(phase, tz)}"
+        )
         return f"⏳ Phase <b>{name}</b> ends in {_duration(warning)}, {ends} ({tz}).{then}"
     if kind == "phase_end":
         closing = then or "\nNo further phase is planned."

@@ -60,9 +60,7 @@ def moved(lost_code: str, now_code: str) -> str:
 
 def private_only(name: str, bot_username: str) -> str:
     """A private-chat command sent in a group."""
-    return (
-        f"Send /{escape(name)} to me in a private chat: https://t.me/{escape(bot_username)}"
-    )
+    return f"Send /{escape(name)} to me in a private chat: https://t.me/{escape(bot_username)}"
 
 
 def group_only(name: str, example: str) -> str:

@@ -71,8 +71,9 @@ def digest_rule(operation: Operation) -> Rule | None:
     try:
         return Daily(parse_time_of_day(operation.digest_time, ""))
     except ValueError:  # UsageError: a digest_time written by hand into the database
-        log.error("operation %d has an unreadable digest time %r", operation.id,
-                  operation.digest_time)
+        log.error(
+            "operation %d has an unreadable digest time %r", operation.id, operation.digest_time
+        )
         return None
 
 
@@ -129,7 +130,10 @@ class Scheduler:
         queue.run_once(self._on_job, 0, name="clock:catch-up", job_kwargs=_JOB_KWARGS)
         # A safety net: whatever happened to an alarm, nothing waits more than a minute.
         queue.run_repeating(
-            self._on_job, interval=SWEEP_S, first=SWEEP_S, name="clock:sweep",
+            self._on_job,
+            interval=SWEEP_S,
+            first=SWEEP_S,
+            name="clock:sweep",
             job_kwargs=_JOB_KWARGS,
         )
 
@@ -137,8 +141,12 @@ class Scheduler:
         """Drop the jobs and wait for a run in progress to finish."""
         if self._app.job_queue is not None:
             for job in self._app.job_queue.jobs():
-                if job.name and job.name.split(":", 1)[0] in ("phase", "reminder", "digest",
-                                                              "clock"):
+                if job.name and job.name.split(":", 1)[0] in (
+                    "phase",
+                    "reminder",
+                    "digest",
+                    "clock",
+                ):
                     job.schedule_removal()
         while self._workers:
             await asyncio.wait(list(self._workers.values()))
@@ -214,8 +222,11 @@ class Scheduler:
         report = DueReport()
         seen: set[int] = set()
         while True:
-            rows = [r for r in await schedule_store.due_rows(self._data.db, now=self._now())
-                    if r.id not in seen]
+            rows = [
+                r
+                for r in await schedule_store.due_rows(self._data.db, now=self._now())
+                if r.id not in seen
+            ]
             if not rows:
                 break
             seen.update(r.id for r in rows)
@@ -252,7 +263,11 @@ class Scheduler:
             self._workers.pop(operation_id, None)
 
     async def _run_operation(
-        self, operation_id: int, rows: list[ScheduledMessage], now: datetime, report: DueReport,
+        self,
+        operation_id: int,
+        rows: list[ScheduledMessage],
+        now: datetime,
+        report: DueReport,
         limit: asyncio.Semaphore,
     ) -> None:
         # One operation's rows in order (an end before the next start); operations side by side.
@@ -271,7 +286,11 @@ class Scheduler:
                 report.failed += 1
 
     async def _run_row(
-        self, operation: Operation, row: ScheduledMessage, now: datetime, report: DueReport,
+        self,
+        operation: Operation,
+        row: ScheduledMessage,
+        now: datetime,
+        report: DueReport,
         limit: asyncio.Semaphore,
     ) -> None:
         db = self._data.db
@@ -309,18 +328,24 @@ class Scheduler:
         just_before = row.due_at - timedelta(seconds=1)
         if row.kind.startswith("phase_"):
             phase = await phase_store.get_phase(db, phase_id=row.ref_id)
-            return phase is not None and phase.operation_id == operation.id and (
-                (row.kind, row.due_at) in phase_messages(phase, operation.phase_warning_s)
+            return (
+                phase is not None
+                and phase.operation_id == operation.id
+                and ((row.kind, row.due_at) in phase_messages(phase, operation.phase_warning_s))
             )
         if row.kind == "reminder":
             reminder = await reminder_store.get_reminder(db, reminder_id=row.ref_id)
-            return reminder is not None and reminder.operation_id == operation.id and (
-                next_after(reminder.rule(tz), just_before, tz) == row.due_at
+            return (
+                reminder is not None
+                and reminder.operation_id == operation.id
+                and (next_after(reminder.rule(tz), just_before, tz) == row.due_at)
             )
         if row.kind == "digest":
             rule = digest_rule(operation)
-            return rule is not None and row.ref_id == operation.id and (
-                next_after(rule, just_before, tz) == row.due_at
+            return (
+                rule is not None
+                and row.ref_id == operation.id
+                and (next_after(rule, just_before, tz) == row.due_at)
             )
         return False
 
@@ -363,8 +388,15 @@ class Scheduler:
             self._schedule(follow)
 
     async def _deliver(
-        self, operation: Operation, row: ScheduledMessage, chat_id: int, text: str,
-        limit: asyncio.Semaphore, report: DueReport, *, hops: int = 0,
+        self,
+        operation: Operation,
+        row: ScheduledMessage,
+        chat_id: int,
+        text: str,
+        limit: asyncio.Semaphore,
+        report: DueReport,
+        *,
+        hops: int = 0,
     ) -> str:
         """Claim, send and record one chat's copy; returns the delivery's final status."""
         db, config = self._data.db, self._data.config
@@ -375,13 +407,22 @@ class Scheduler:
                 return "skipped"  # claimed before: sent, or interrupted by a stop
             # Fitted and labelled on the way out (bot.outbox): a long digest goes in parts.
             outcome = await send_with_retry(
-                self._app.bot, chat_id, text, attempts=config.schedule.send_attempts,
-                base_delay=self.retry_delay_s, operation=operation,
+                self._app.bot,
+                chat_id,
+                text,
+                attempts=config.schedule.send_attempts,
+                base_delay=self.retry_delay_s,
+                operation=operation,
                 filename=f"{row.kind}-{operation.code}-{row.due_at:%Y-%m-%d}.txt",
             )
             await schedule_store.finish_delivery(
-                db, scheduled_id=row.id, chat_id=chat_id, status=outcome.status,
-                attempts=outcome.attempts, message_id=outcome.message_id, error=outcome.error,
+                db,
+                scheduled_id=row.id,
+                chat_id=chat_id,
+                status=outcome.status,
+                attempts=outcome.attempts,
+                message_id=outcome.message_id,
+                error=outcome.error,
                 now=self._now(),
             )
         if outcome.status == "sent":

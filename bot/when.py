@@ -187,8 +187,9 @@ def parse_reminder(args: str, *, now: datetime, tz: str) -> ParsedReminder:
     spec, rule, text = _parse_when(args, now=now, tz=tz)
     text = text.strip()
     if not text:
-        raise UsageError(f"What should the reminder say? Add its text, e.g. /remind {spec} "
-                         "Send your nil returns")
+        raise UsageError(
+            f"What should the reminder say? Add its text, e.g. /remind {spec} Send your nil returns"
+        )
     if len(text) > MAX_REMINDER_TEXT:
         raise UsageError(
             f"The reminder text is {len(text)} characters; keep it under {MAX_REMINDER_TEXT}."

@@ -47,8 +47,10 @@ async def _changed(context: BotContext, operation_id: int) -> None:
 async def _no_chat_note(context: BotContext, operation_id: int) -> str:
     if await operation_store.bound_chats(context.db, operation_id=operation_id):
         return ""
-    return ("\nNo group is linked to this operation yet, so nobody would see it: "
-            "send /bind CODE in the group.")
+    return (
+        "\nNo group is linked to this operation yet, so nobody would see it: "
+        "send /bind CODE in the group."
+    )
 
 
 @guarded("phase")
@@ -63,21 +65,33 @@ async def phase(update: Update, context: BotContext, caller: Caller) -> None:
     if verb == "list":
         phases = await phase_store.phases(context.db, operation_id=op.id)
         lines = phase_lines(op, phases, now) or ["No phases yet."]
-        await answer(update, f"<b>Phases</b> ({escape(op.tz)})\n" + "\n".join(lines) +
-                     f"\n\n{escape(syntax)}", caller, long=True)
+        await answer(
+            update,
+            f"<b>Phases</b> ({escape(op.tz)})\n" + "\n".join(lines) + f"\n\n{escape(syntax)}",
+            caller,
+            long=True,
+        )
         return
     if verb in ("add", "edit"):
         wanted = parse_phase(words[1:], tz=op.tz, verb=verb)
         if verb == "add":
             added = await phase_store.add_phase(
-                context.db, operation_id=op.id, phase=wanted, tz=op.tz, actor_id=caller.user_id,
+                context.db,
+                operation_id=op.id,
+                phase=wanted,
+                tz=op.tz,
+                actor_id=caller.user_id,
                 now=now,
                 update_id=update.update_id,
             )
             head = f"Added phase <b>{escape(added.name)}</b>"
         else:
             _, added = await phase_store.edit_phase(
-                context.db, operation_id=op.id, phase=wanted, tz=op.tz, actor_id=caller.user_id,
+                context.db,
+                operation_id=op.id,
+                phase=wanted,
+                tz=op.tz,
+                actor_id=caller.user_id,
                 now=now,
                 update_id=update.update_id,
             )
@@ -85,8 +99,10 @@ async def phase(update: Update, context: BotContext, caller: Caller) -> None:
         await _changed(context, op.id)
         hours = op.phase_warning_s // 3600
         if added.starts_at > now:
-            plan = (f"I will announce its start, warn {hours} hours before its end, and "
-                    "announce its end in the linked groups.")
+            plan = (
+                f"I will announce its start, warn {hours} hours before its end, and "
+                "announce its end in the linked groups."
+            )
         elif added.ends_at > now:
             plan = "It has already started; I will warn before its end and announce the end."
         else:
@@ -136,22 +152,34 @@ async def remind(update: Update, context: BotContext, caller: Caller) -> None:
         if match is None:
             raise UsageError("Which reminder? Give its number from /reminders, e.g. /remind rm 3")
         removed = await reminder_store.remove_reminder(
-            context.db, operation_id=op.id, reminder_id=int(match.group(1)),
-            actor_id=caller.user_id, now=now,
+            context.db,
+            operation_id=op.id,
+            reminder_id=int(match.group(1)),
+            actor_id=caller.user_id,
+            now=now,
             update_id=update.update_id,
         )
         if removed is None:
-            raise UsageError(f"There is no reminder #{match.group(1)} here. /reminders lists "
-                             "them with their numbers, e.g. /remind rm 3")
+            raise UsageError(
+                f"There is no reminder #{match.group(1)} here. /reminders lists "
+                "them with their numbers, e.g. /remind rm 3"
+            )
         await _changed(context, op.id)
-        await answer(update, f"Removed reminder #{removed.id} ({escape(removed.spec)}: "
-                             f"{escape(removed.text)}).", caller)
+        await answer(
+            update,
+            f"Removed reminder #{removed.id} ({escape(removed.spec)}: {escape(removed.text)}).",
+            caller,
+        )
         return
     parsed = parse_reminder(args, now=now, tz=op.tz)
     try:
         added = await reminder_store.add_reminder(
-            context.db, operation_id=op.id, spec=parsed.spec, text=parsed.text,
-            actor_id=caller.user_id, now=now,
+            context.db,
+            operation_id=op.id,
+            spec=parsed.spec,
+            text=parsed.text,
+            actor_id=caller.user_id,
+            now=now,
             update_id=update.update_id,
         )
     except reminder_store.TooManyReminders as full:
@@ -184,28 +212,39 @@ async def reminders(update: Update, context: BotContext, caller: Caller) -> None
     """/reminders: the reminders still to come, with when each is next due."""
     op, now = caller.operation, context.clock.now()
     listed = await reminder_store.reminders(context.db, operation_id=op.id)
-    due = await schedule_store.next_due(
-        context.db, kind="reminder", ref_ids=[r.id for r in listed]
-    )
+    due = await schedule_store.next_due(context.db, kind="reminder", ref_ids=[r.id for r in listed])
     lines = []
     for reminder in listed:
         try:
             rule = reminder.rule(op.tz)
         except ValueError:  # a WHEN this code no longer reads; the clock logs it
-            lines.append(f"#{reminder.id} {escape(reminder.spec)} (unreadable; remove it with "
-                         f"/remind rm {reminder.id})")
+            lines.append(
+                f"#{reminder.id} {escape(reminder.spec)} (unreadable; remove it with "
+                f"/remind rm {reminder.id})"
+            )
             continue
         upcoming = due.get(reminder.id) or next_after(rule, now, op.tz)
         if upcoming is None:
             continue  # a one-off that has been sent
-        lines.append(f"#{reminder.id} {describe_rule(rule, op.tz)} — next "
-                     f"{local_text(upcoming, op.tz)}\n   ⏰ {escape(reminder.text)}")
+        lines.append(
+            f"#{reminder.id} {describe_rule(rule, op.tz)} — next "
+            f"{local_text(upcoming, op.tz)}\n   ⏰ {escape(reminder.text)}"
+        )
     if not lines:
-        await answer(update, "No reminders to come. Set one, e.g. "
-                             "/remind daily 09:00 Send your nil returns", caller)
+        await answer(
+            update,
+            "No reminders to come. Set one, e.g. /remind daily 09:00 Send your nil returns",
+            caller,
+        )
         return
-    await answer(update, f"<b>Reminders</b> ({escape(op.tz)})\n" + "\n".join(lines) +
-                 "\n\nRemove one with /remind rm ID", caller, long=True)
+    await answer(
+        update,
+        f"<b>Reminders</b> ({escape(op.tz)})\n"
+        + "\n".join(lines)
+        + "\n\nRemove one with /remind rm ID",
+        caller,
+        long=True,
+    )
 
 
 async def _next_digest(context: BotContext, operation_id: int) -> datetime | None:
@@ -223,9 +262,7 @@ async def digest(update: Update, context: BotContext, caller: Caller) -> None:
     op, now = caller.operation, context.clock.now()
     verb = words[0].lower() if words else ""
     if verb == "now" and len(words) == 1:
-        facts = await schedule_store.digest_facts(
-            context.db, operation=op, until=now, preview=True
-        )
+        facts = await schedule_store.digest_facts(context.db, operation=op, until=now, preview=True)
         await answer(update, digest_text(facts, preview=True), caller, long=True)
         return
     if verb == "at" and len(words) == 2:
@@ -241,8 +278,12 @@ async def digest(update: Update, context: BotContext, caller: Caller) -> None:
         await _changed(context, op.id)
         due = await _next_digest(context, op.id)
         nxt = f"; the next one {local_text(due, op.tz)}" if due else ""
-        await answer(update, f"The daily digest now comes at {hhmm(at)} ({escape(op.tz)}){nxt}."
-                             f"{await _no_chat_note(context, op.id)}", caller)
+        await answer(
+            update,
+            f"The daily digest now comes at {hhmm(at)} ({escape(op.tz)}){nxt}."
+            f"{await _no_chat_note(context, op.id)}",
+            caller,
+        )
         return
     if verb == "off" and len(words) == 1:
         await operation_store.set_digest_time(
@@ -254,12 +295,15 @@ async def digest(update: Update, context: BotContext, caller: Caller) -> None:
             update_id=update.update_id,
         )
         await _changed(context, op.id)
-        await answer(update, "The daily digest is off. Turn it on again with /digest at 08:00",
-                     caller)
+        await answer(
+            update, "The daily digest is off. Turn it on again with /digest at 08:00", caller
+        )
         return
     if words:
-        raise UsageError(f"I cannot read /digest {' '.join(words)}.\n{syntax}\n"
-                         "or /digest now for a preview, /digest off to stop it")
+        raise UsageError(
+            f"I cannot read /digest {' '.join(words)}.\n{syntax}\n"
+            "or /digest now for a preview, /digest off to stop it"
+        )
     current = await operation_store.get_operation(context.db, operation_id=op.id)
     if current is None or not current.digest_time:
         await answer(update, "The daily digest is off. Turn it on with /digest at 08:00", caller)

@@ -181,9 +181,13 @@ async def answer(
     # In a group the answer quotes its question, if that is still there (bot.outbox).
     reply_to = message.message_id if message is not None and is_group(chat) else None
     await outbox.send(
-        update.get_bot(), chat.id, text,
+        update.get_bot(),
+        chat.id,
+        text,
         operation=operation or (caller.operation if caller else None),
-        reply_to=reply_to, reply_markup=reply_markup, filename=filename,
+        reply_to=reply_to,
+        reply_markup=reply_markup,
+        filename=filename,
         long=long or not isinstance(text, str),
     )
 
@@ -318,7 +322,11 @@ async def personal(
         await answer(update, text, caller, **kwargs)  # type: ignore[arg-type]
         return
     await outbox.send(
-        context.bot, caller.private_chat_id, text, operation=caller.operation, **kwargs  # type: ignore[arg-type]
+        context.bot,
+        caller.private_chat_id,
+        text,
+        operation=caller.operation,
+        **kwargs,  # type: ignore[arg-type]
     )
 
 

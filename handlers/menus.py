@@ -30,9 +30,7 @@ async def publish_menus(app: OcuApplication) -> None:
     """The default menus: officers' list everywhere, coordinators' for group admins."""
     bot = app.bot
     await bot.set_my_commands(menu_for(Role.OFFICER), scope=BotCommandScopeAllPrivateChats())
-    await bot.set_my_commands(
-        menu_for(Role.OFFICER, "group"), scope=BotCommandScopeAllGroupChats()
-    )
+    await bot.set_my_commands(menu_for(Role.OFFICER, "group"), scope=BotCommandScopeAllGroupChats())
     await bot.set_my_commands(
         menu_for(Role.COORDINATOR, "group"), scope=BotCommandScopeAllChatAdministrators()
     )

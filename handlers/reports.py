@@ -47,9 +47,12 @@ async def chart(update: Update, context: BotContext, caller: Caller) -> None:
         context.db, operation_id=caller.operation.id, request=request, now=context.clock.now()
     )
     await outbox.send_photo(
-        context.bot, message.chat_id, png,
+        context.bot,
+        message.chat_id,
+        png,
         f"{escape(caller.operation.code)} — /summary gives the exact figures",
-        operation=caller.operation, reply_to=message.message_id if is_group(message.chat) else None,
+        operation=caller.operation,
+        reply_to=message.message_id if is_group(message.chat) else None,
         filename="chart.png",
     )
 

@@ -167,8 +167,12 @@ async def acknowledge(
     for attempt in (1, 2):
         try:
             [reply, *_] = await outbox.send(
-                context.bot, message.chat_id, text, operation=operation,
-                reply_to=message.message_id, reply_markup=buttons,
+                context.bot,
+                message.chat_id,
+                text,
+                operation=operation,
+                reply_to=message.message_id,
+                reply_markup=buttons,
             )
             return reply
         except TelegramError as exc:

@@ -31,7 +31,6 @@ async def phases(db: Database, *, operation_id: int) -> list[Phase]:
     return [_phase(r) for r in await db.fetchall(_ACTIVE, (operation_id,))]
 
 
-
 async def get_phase(db: Database, *, phase_id: int) -> Phase | None:
     """A phase by id, if it has not been removed."""
     row = await db.fetchone("SELECT * FROM phase WHERE id = ? AND removed_at IS NULL", (phase_id,))
@@ -70,8 +69,14 @@ async def add_phase(
         )
         assert cursor.lastrowid is not None
         await audit.append(
-            conn, at=now, actor_id=actor_id, operation_id=operation_id, action="phase.add",
-            phase_id=cursor.lastrowid, name=phase.name, starts_at=utc_text(phase.starts_at),
+            conn,
+            at=now,
+            actor_id=actor_id,
+            operation_id=operation_id,
+            action="phase.add",
+            phase_id=cursor.lastrowid,
+            name=phase.name,
+            starts_at=utc_text(phase.starts_at),
             ends_at=utc_text(phase.ends_at),
         )
     return Phase(cursor.lastrowid, operation_id, phase.name, phase.starts_at, phase.ends_at)
@@ -103,8 +108,13 @@ async def edit_phase(
             (utc_text(phase.starts_at), utc_text(phase.ends_at), old.id),
         )
         await audit.append(
-            conn, at=now, actor_id=actor_id, operation_id=operation_id, action="phase.edit",
-            phase_id=old.id, name=old.name,
+            conn,
+            at=now,
+            actor_id=actor_id,
+            operation_id=operation_id,
+            action="phase.edit",
+            phase_id=old.id,
+            name=old.name,
             before={"starts_at": utc_text(old.starts_at), "ends_at": utc_text(old.ends_at)},
             after={"starts_at": utc_text(phase.starts_at), "ends_at": utc_text(phase.ends_at)},
         )
@@ -126,14 +136,19 @@ async def remove_phase(
         old = next((p for p in others if p.name.lower() == name.lower()), None)
         if old is None:
             names = ", ".join(p.name for p in others) or "none"
-            raise UsageError(f"There is no phase called {name} (phases: {names}). "
-                             "Example: /phase rm operational")
-        await conn.execute(
-            "UPDATE phase SET removed_at = ? WHERE id = ?", (utc_text(now), old.id)
-        )
+            raise UsageError(
+                f"There is no phase called {name} (phases: {names}). Example: /phase rm operational"
+            )
+        await conn.execute("UPDATE phase SET removed_at = ? WHERE id = ?", (utc_text(now), old.id))
         await audit.append(
-            conn, at=now, actor_id=actor_id, operation_id=operation_id, action="phase.remove",
-            phase_id=old.id, name=old.name, starts_at=utc_text(old.starts_at),
+            conn,
+            at=now,
+            actor_id=actor_id,
+            operation_id=operation_id,
+            action="phase.remove",
+            phase_id=old.id,
+            name=old.name,
+            starts_at=utc_text(old.starts_at),
             ends_at=utc_text(old.ends_at),
         )
     return old

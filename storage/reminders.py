@@ -70,8 +70,14 @@ async def add_reminder(
         )
         assert cursor.lastrowid is not None
         await audit.append(
-            conn, at=now, actor_id=actor_id, operation_id=operation_id, action="reminder.add",
-            reminder_id=cursor.lastrowid, spec=spec, text=text,
+            conn,
+            at=now,
+            actor_id=actor_id,
+            operation_id=operation_id,
+            action="reminder.add",
+            reminder_id=cursor.lastrowid,
+            spec=spec,
+            text=text,
         )
     return Reminder(cursor.lastrowid, operation_id, spec, text, actor_id, created)
 
@@ -115,7 +121,13 @@ async def remove_reminder(
             "UPDATE reminder SET removed_at = ? WHERE id = ?", (utc_text(now), reminder_id)
         )
         await audit.append(
-            conn, at=now, actor_id=actor_id, operation_id=operation_id, action="reminder.remove",
-            reminder_id=reminder_id, spec=row["spec"], text=row["text"],
+            conn,
+            at=now,
+            actor_id=actor_id,
+            operation_id=operation_id,
+            action="reminder.remove",
+            reminder_id=reminder_id,
+            spec=row["spec"],
+            text=row["text"],
         )
     return _reminder(row)

@@ -87,9 +87,9 @@ async def _upsert(conn: aiosqlite.Connection, operation_id: int, keys: Iterable[
     )
 
 
-async def _select(conn: aiosqlite.Connection, sql: str, params: tuple[object, ...]) -> list[
-    ScheduledMessage
-]:
+async def _select(
+    conn: aiosqlite.Connection, sql: str, params: tuple[object, ...]
+) -> list[ScheduledMessage]:
     async with conn.execute(sql, params) as cursor:
         return [_scheduled(r) for r in await cursor.fetchall()]
 
@@ -158,7 +158,6 @@ async def open_rows(db: Database, *, operation_id: int | None = None) -> list[Sc
             (operation_id,),
         )
     return [_scheduled(r) for r in rows]
-
 
 
 async def begin_sending(db: Database, *, scheduled_id: int) -> bool:
@@ -230,8 +229,9 @@ async def deliveries(db: Database, *, scheduled_id: int) -> list[Delivery]:
         "SELECT * FROM delivery WHERE scheduled_id = ? ORDER BY chat_id", (scheduled_id,)
     )
     return [
-        Delivery(r["scheduled_id"], r["chat_id"], r["status"], r["attempts"], r["message_id"],
-                 r["error"])
+        Delivery(
+            r["scheduled_id"], r["chat_id"], r["status"], r["attempts"], r["message_id"], r["error"]
+        )
         for r in rows
     ]
 
@@ -295,13 +295,24 @@ async def _recent_reports(
             f" WHERE seizure_id IN ({marks}) ORDER BY seizure_id, position",
             ids,
         ):
-            items[int(r["seizure_id"])].append(Amount(
-                substance_key(r["substance"], r["substance_text"]), r["unit"], r["form"],
-                Decimal(r["amount"]), 1,
-            ))
+            items[int(r["seizure_id"])].append(
+                Amount(
+                    substance_key(r["substance"], r["substance_text"]),
+                    r["unit"],
+                    r["form"],
+                    Decimal(r["amount"]),
+                    1,
+                )
+            )
     return [
-        RecentReport(int(r["id"]), from_utc_text(r["reported_at"]), r["agency_id"],
-                     tuple(items[int(r["id"])]), r["location"], int(r["number"]))
+        RecentReport(
+            int(r["id"]),
+            from_utc_text(r["reported_at"]),
+            r["agency_id"],
+            tuple(items[int(r["id"])]),
+            r["location"],
+            int(r["number"]),
+        )
         for r in reports
     ]
 

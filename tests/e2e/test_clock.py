@@ -33,7 +33,8 @@ def scheduler(bot: harness.Harness):
 def texts(bot: harness.Harness, chat: FakeChat | int, contains: str) -> list[str]:
     """What arrived in a chat containing `contains`, in order."""
     return [
-        str(m.get("text", "")) for m in bot.api.sent_messages(chat)
+        str(m.get("text", ""))
+        for m in bot.api.sent_messages(chat)
         if contains in str(m.get("text", ""))
     ]
 
@@ -117,8 +118,10 @@ async def test_bad_phases_get_a_corrected_example_and_record_nothing(clock):
 async def test_a_removed_phase_is_kept_but_never_announced(clock):
     await say(clock, "/phase add operational 2026-12-01 2026-12-14")
     reply = await say(clock, "/phase rm Operational")
-    assert "Removed phase operational (Tue 01 Dec – Mon 14 Dec); its announcements are cancelled" \
+    assert (
+        "Removed phase operational (Tue 01 Dec – Mon 14 Dec); its announcements are cancelled"
         in reply
+    )
     clock.clock.set(utc(2026, 12, 1, 0))
     await scheduler(clock).run_due()
     assert texts(clock, GROUP, "Phase operational") == []
@@ -272,8 +275,9 @@ async def test_a_send_cut_short_by_a_killed_process_is_never_sent_again(clock, t
     await restart(clock, tmp_path, at=TOMORROW_9 + timedelta(minutes=5))
     await scheduler(clock).run_due()
     assert texts(clock, GROUP, "Reminder: Check the manifests") == []
-    (delivery,) = await clock.rows("SELECT status FROM delivery WHERE scheduled_id = ?",
-                                   (row["id"],))
+    (delivery,) = await clock.rows(
+        "SELECT status FROM delivery WHERE scheduled_id = ?", (row["id"],)
+    )
     assert delivery["status"] == "interrupted"
 
 
@@ -367,8 +371,12 @@ async def test_the_jobqueue_fires_on_real_time(api, tmp_path):
         (op,) = await db.fetchall("SELECT id FROM operation")
         start = data.clock.now().replace(microsecond=0) + timedelta(seconds=2)
         await phase_store.add_phase(
-            db, operation_id=op["id"], phase=PhaseInput("sprint", start, start + timedelta(days=1)),
-            tz="Asia/Seoul", actor_id=ADMIN.id, now=data.clock.now(),
+            db,
+            operation_id=op["id"],
+            phase=PhaseInput("sprint", start, start + timedelta(days=1)),
+            tz="Asia/Seoul",
+            actor_id=ADMIN.id,
+            now=data.clock.now(),
         )
         assert data.scheduler is not None
         await data.scheduler.operation_changed(op["id"])

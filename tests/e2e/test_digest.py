@@ -62,8 +62,9 @@ async def test_a_digest_preview_goes_to_the_asking_chat_only(digest):
 
 async def test_the_digest_time_can_be_moved_and_turned_off(digest):
     reply = await say(digest, "/digest at 7:30")
-    assert "The daily digest now comes at 07:30 (Asia/Seoul); the next one Sat 21 Nov 07:30." \
-        in reply
+    assert (
+        "The daily digest now comes at 07:30 (Asia/Seoul); the next one Sat 21 Nov 07:30." in reply
+    )
     assert "Example: /digest at 07:30" in await say(digest, "/digest at 25:00")
     assert "I cannot read /digest sometimes" in await say(digest, "/digest sometimes")
     digest.clock.set(DIGEST_AT_8 - timedelta(minutes=30))
@@ -90,7 +91,8 @@ async def test_a_digest_due_while_the_bot_was_down_comes_once_marked_late(digest
     await scheduler(digest).run_due()
     (text,) = texts(digest, GROUP, "Daily digest")
     assert text.splitlines()[:2] == [
-        "📋 Daily digest · SIREN · Sat 21 Nov 08:00 (Asia/Seoul)", "(late: due 08:00)"
+        "📋 Daily digest · SIREN · Sat 21 Nov 08:00 (Asia/Seoul)",
+        "(late: due 08:00)",
     ]
 
 
@@ -107,13 +109,22 @@ async def test_fifty_digests_falling_due_in_the_same_minute_each_arrive_once(bot
     groups = []
     for n in range(50):
         op = await operation_store.create_operation(
-            db, code=f"OP{n:02d}", title=f"Operation {n}", tz="Asia/Seoul", exercise=False,
-            actor_id=None, now=now,
+            db,
+            code=f"OP{n:02d}",
+            title=f"Operation {n}",
+            tz="Asia/Seoul",
+            exercise=False,
+            actor_id=None,
+            now=now,
         )
         group = FakeChat(-100500000 - n, "group", title=f"OCU {n}")
         bot.api.add_chat(group)
         await operation_store.bind_chat(
-            db, chat_id=group.id, title=group.title or "", operation_id=op.id, actor_id=1,
+            db,
+            chat_id=group.id,
+            title=group.title or "",
+            operation_id=op.id,
+            actor_id=1,
             now=now,
         )
         await scheduler(bot).operation_changed(op.id)

@@ -95,9 +95,7 @@ async def test_an_acknowledgement_that_times_out_is_never_called_a_failure_nor_r
     # Updates are handled in turn: by the answer to /mine, any error reply would be there.
     mine = await cursor_next_after(siren, "/mine")
     assert "#1" in mine
-    assert [t[:20] for t in all_texts(siren, PRIVATE_KCS)[before:]] == [
-        ack["text"][:20], mine[:20]
-    ]
+    assert [t[:20] for t in all_texts(siren, PRIVATE_KCS)[before:]] == [ack["text"][:20], mine[:20]]
     assert len(await siren.rows("SELECT id FROM seizure")) == 1
 
 
@@ -111,14 +109,24 @@ async def test_one_operations_busy_group_never_holds_back_anothers_digest(siren)
     for n in range(3):
         await siren.talk.say(COORDINATOR, f"/remind today 10:00 Reminder {n}", GROUP)
     tundra = await operation_store.create_operation(
-        siren.db, code="TUNDRA", title="Operation Tundra", tz="Asia/Seoul", exercise=False,
-        actor_id=None, now=siren.clock.now(), digest_time="10:01",
+        siren.db,
+        code="TUNDRA",
+        title="Operation Tundra",
+        tz="Asia/Seoul",
+        exercise=False,
+        actor_id=None,
+        now=siren.clock.now(),
+        digest_time="10:01",
     )
     tundra_group = FakeChat(-100900900, "group", title="TUNDRA OCU")
     siren.api.add_chat(tundra_group)
     await operation_store.bind_chat(
-        siren.db, chat_id=tundra_group.id, title="TUNDRA OCU", operation_id=tundra.id,
-        actor_id=ADMIN.id, now=siren.clock.now(),
+        siren.db,
+        chat_id=tundra_group.id,
+        title="TUNDRA OCU",
+        operation_id=tundra.id,
+        actor_id=ADMIN.id,
+        now=siren.clock.now(),
     )
     await scheduler(siren).operation_changed(tundra.id)
     # SIREN's group answers slowly (under PTB's read timeout): its batch takes a while.

@@ -139,8 +139,7 @@ async def test_export_csv_and_xlsx_match_the_database(siren: Harness) -> None:
     table = [list(row) for row in sheet.iter_rows(values_only=True)]
     header = table[0]
     assert [
-        (int(r[header.index("report_id")]), str(r[header.index("amount")]),
-         r[header.index("unit")])
+        (int(r[header.index("report_id")]), str(r[header.index("amount")]), r[header.index("unit")])
         for r in table[1:]
     ] == [(s[0], s[1], s[2]) for s in stored]
 

@@ -149,8 +149,12 @@ async def test_identical_text_resent_asks_first(siren: Harness) -> None:
     assert len(await siren.rows("SELECT * FROM seizure")) == 1
     chat = FakeChat.private(KCS_OFFICER)
     mark = siren.api.mark()
-    siren.api.press_button(KCS_OFFICER, chat, question["message_id"], question["reply_markup"][
-        "inline_keyboard"][0][0]["callback_data"])
+    siren.api.press_button(
+        KCS_OFFICER,
+        chat,
+        question["message_id"],
+        question["reply_markup"]["inline_keyboard"][0][0]["callback_data"],
+    )
     edited = await siren.api.wait_for_edit(chat, message_id=question["message_id"], after=mark)
     assert edited["text"].startswith("✅ Recorded report SIREN #2")
     assert len(await siren.rows("SELECT * FROM seizure")) == 2
@@ -230,7 +234,7 @@ async def test_void_by_coordinator_with_reason_and_not_by_others(siren: Harness)
 async def test_mine_nil_and_alias(siren: Harness) -> None:
     await siren.talk.say(KCS_OFFICER, "/seizure 2kg zombie dust")
     mine = await siren.talk.text(KCS_OFFICER, "/mine")
-    assert '#1' in mine and '2 kg "zombie dust" (unclassified)' in mine
+    assert "#1" in mine and '2 kg "zombie dust" (unclassified)' in mine
     nil = await siren.talk.text(TCD_OFFICER, "/nil BKK mail centre checked")
     assert "Nil return recorded for TCD in SIREN on 2026-11-20" in nil
     rows = await siren.rows("SELECT day, note FROM nil_return")

@@ -137,17 +137,25 @@ class WatchedBotAPI(FakeBotAPI):
         return result
 
     def m_getMe(self, params: JSONDict, files: dict[str, Any]) -> Any:
-        return self._watched("getMe", params, lambda: super(WatchedBotAPI, self).m_getMe(
-            params, files))
+        return self._watched(
+            "getMe", params, lambda: super(WatchedBotAPI, self).m_getMe(params, files)
+        )
 
     def m_deleteWebhook(self, params: JSONDict, files: dict[str, Any]) -> Any:
-        return self._watched("deleteWebhook", params, lambda: super(
-            WatchedBotAPI, self).m_deleteWebhook(params, files))
+        return self._watched(
+            "deleteWebhook",
+            params,
+            lambda: super(WatchedBotAPI, self).m_deleteWebhook(params, files),
+        )
 
     def m_setMyCommands(self, params: JSONDict, files: dict[str, Any]) -> Any:
-        return self._watched("setMyCommands", params, lambda: super(
-            WatchedBotAPI, self).m_setMyCommands(params, files))
+        return self._watched(
+            "setMyCommands",
+            params,
+            lambda: super(WatchedBotAPI, self).m_setMyCommands(params, files),
+        )
 
     def m_sendMessage(self, params: JSONDict, files: dict[str, Any]) -> Any:
-        return self._watched("sendMessage", params, lambda: super(
-            WatchedBotAPI, self).m_sendMessage(params, files))
+        return self._watched(
+            "sendMessage", params, lambda: super(WatchedBotAPI, self).m_sendMessage(params, files)
+        )

@@ -51,8 +51,16 @@ async def test_backup_under_load_is_consistent_and_complete(siren: Harness, tmp_
     acked_before = _acked(siren.api.calls)
     target = tmp_path / "copy.sqlite3"
     backup = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "backup", str(target), "--config", str(config),
-        cwd=ROOT, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "bot",
+        "backup",
+        str(target),
+        "--config",
+        str(config),
+        cwd=ROOT,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
     out, err = await asyncio.wait_for(backup.communicate(), timeout=120)
     stop.set()

@@ -304,8 +304,9 @@ def _text(message: JSONDict) -> str:
 
 @pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 @pytest.mark.parametrize("command", COMMANDS)
-@settings(max_examples=EXAMPLES, deadline=None, database=None,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+)
 @given(data=st.data(), short=st.booleans())
 async def test_every_command_answers_garbage_in_one_clear_message(
     bench: Bench, command: str, data: st.DataObject, short: bool
@@ -356,8 +357,9 @@ async def test_every_command_answers_the_classic_bad_inputs(bench: Bench, comman
 
 
 @pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
-@settings(max_examples=EXAMPLES, deadline=None, database=None,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+)
 @given(
     name=st.from_regex(r"[A-Za-z0-9_]{1,64}", fullmatch=True).filter(
         lambda n: n.lower() not in COMMANDS
@@ -384,8 +386,9 @@ async def test_an_unknown_command_is_answered_in_private_and_ignored_in_groups(
 
 
 @pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
-@settings(max_examples=EXAMPLES * 2, deadline=None, database=None,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=EXAMPLES * 2, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+)
 @given(
     data=st.one_of(
         st.text(min_size=1, max_size=64).filter(lambda d: 1 <= len(d.encode()) <= 64),
@@ -423,8 +426,9 @@ async def test_old_and_forged_buttons_are_answered(bench: Bench, data: str, who:
 
 
 @pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
-@settings(max_examples=EXAMPLES * 2, deadline=None, database=None,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=EXAMPLES * 2, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+)
 @given(new_text=st.one_of(arguments("seizure").map(lambda a: f"/seizure {a}"[:MAX_TEXT]),
                           arguments("seizure")))  # fmt: skip
 async def test_editing_a_report_into_garbage_keeps_it_whole(bench: Bench, new_text: str):
@@ -449,8 +453,9 @@ async def test_editing_a_report_into_garbage_keeps_it_whole(bench: Bench, new_te
         "SELECT id, text FROM seizure WHERE chat_id = ? AND message_id = ?",
         (chat.id, sent["message_id"]),
     )
-    items = await h.rows("SELECT count(*) AS n FROM seizure_item WHERE seizure_id = ?",
-                         (row["id"],))
+    items = await h.rows(
+        "SELECT count(*) AS n FROM seizure_item WHERE seizure_id = ?", (row["id"],)
+    )
     assert int(str(items[0]["n"])) >= 1
     corrected = any("Corrected report" in t for t in said)
     assert (row["text"] == new_text) == corrected, (new_text, said)

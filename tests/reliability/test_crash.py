@@ -275,8 +275,12 @@ async def _set_up(api: WatchedBotAPI, bot: BotProcess) -> tuple[Conversation, da
 
 
 async def _storm(
-    api: WatchedBotAPI, bot: BotProcess, officers: Officers, switch: KillSwitch,
-    rng: random.Random, until: datetime,
+    api: WatchedBotAPI,
+    bot: BotProcess,
+    officers: Officers,
+    switch: KillSwitch,
+    rng: random.Random,
+    until: datetime,
 ) -> int:
     """Start, kill, start again, while officers report: KILLS times, and past `until`."""
     loop = asyncio.get_running_loop()
@@ -340,10 +344,12 @@ async def test_acknowledged_reports_and_scheduled_messages_survive_kills(tmp_pat
             await _ready(api, bot, mark)
             # Group answers are paced (20 a minute), so taking up the rest can take a while.
             await api.wait_for(
-                lambda c: c.method == "getUpdates"
-                and api.pending_update_count == 0
-                and not _open_due(db)
-                and not _waiting(db),
+                lambda c: (
+                    c.method == "getUpdates"
+                    and api.pending_update_count == 0
+                    and not _open_due(db)
+                    and not _waiting(db)
+                ),
                 after=mark,
                 timeout=300,
             )
@@ -584,4 +590,3 @@ def _check_scheduled(api: WatchedBotAPI, db: Path) -> list[str]:
             f"{kind}: {len(mine)} due, delivered {delivered[kind]}x, deliveries {dict(deliveries)}"
         )
     return lines
-

@@ -306,8 +306,11 @@ async def _play(h: Harness, step: Step) -> str:
         home = HOME.get(step.who.id)
         if home is not None:
             coordinator = HOME_COORDINATOR[home.code]
-            role = {COORDINATOR.id: "coordinator", B_COORDINATOR.id: "coordinator",
-                    OBSERVER.id: "observer"}.get(step.who.id, "officer " + home.markers[2])
+            role = {
+                COORDINATOR.id: "coordinator",
+                B_COORDINATOR.id: "coordinator",
+                OBSERVER.id: "observer",
+            }.get(step.who.id, "officer " + home.markers[2])
             link = await h.talk.text(coordinator, f"/invite {role}")
             await h.talk.say(step.who, f"/start {invite_code(link)}")
             typed = f"/start {invite_code(link)}"
@@ -369,8 +372,9 @@ def _marks(db: Path) -> tuple[int, int]:
 
 
 @pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
-@settings(max_examples=SEQUENCES, deadline=None, database=None,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=SEQUENCES, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+)
 @given(sequence=st.lists(steps, min_size=3, max_size=14))
 async def test_no_operation_ever_shows_its_data_to_anyone_else(
     world: World, tmp_path_factory: pytest.TempPathFactory, sequence: list[Step]

@@ -78,15 +78,11 @@ async def test_a_chat_is_claimed_once_and_a_send_cut_short_is_never_resent(db):
         db, operation_id=op, wanted=[("digest", op, at(1))], now=NOW
     )
     assert await schedule_store.claim_delivery(db, scheduled_id=row.id, chat_id=-100, now=at(1))
-    assert not await schedule_store.claim_delivery(
-        db, scheduled_id=row.id, chat_id=-100, now=at(1)
-    )
+    assert not await schedule_store.claim_delivery(db, scheduled_id=row.id, chat_id=-100, now=at(1))
     assert await schedule_store.mark_interrupted(db, now=at(2)) == 1
     (delivery,) = await schedule_store.deliveries(db, scheduled_id=row.id)
     assert delivery.status == "interrupted"
-    assert not await schedule_store.claim_delivery(
-        db, scheduled_id=row.id, chat_id=-100, now=at(2)
-    )
+    assert not await schedule_store.claim_delivery(db, scheduled_id=row.id, chat_id=-100, now=at(2))
 
 
 async def test_phases_are_audited_overlaps_refused_and_removed_ones_kept(db):
@@ -116,7 +112,9 @@ async def test_phases_are_audited_overlaps_refused_and_removed_ones_kept(db):
     assert [(r["name"], r["removed_at"]) for r in kept] == [("training", NOW.isoformat())]
     audit = await db.fetchall("SELECT actor_id, action, detail FROM audit_log ORDER BY id")
     assert [(r["actor_id"], r["action"]) for r in audit] == [
-        (9, "phase.add"), (9, "phase.edit"), (9, "phase.remove")
+        (9, "phase.add"),
+        (9, "phase.edit"),
+        (9, "phase.remove"),
     ]
     assert json.loads(audit[1]["detail"])["before"]["starts_at"] == "2026-11-23T15:00:00+00:00"
 
@@ -125,13 +123,20 @@ async def test_reminders_are_audited_and_only_removed_in_their_own_operation(db)
     siren = (await Seed.create(db)).operation_id
     other = (await Seed.create(db, code="OTHER")).operation_id
     reminder = await reminder_store.add_reminder(
-        db, operation_id=siren, spec="daily 09:00", text="Nil returns", actor_id=9,
+        db,
+        operation_id=siren,
+        spec="daily 09:00",
+        text="Nil returns",
+        actor_id=9,
         now=NOW.replace(microsecond=123),
     )
     assert reminder.created_at == NOW
-    assert await reminder_store.remove_reminder(
-        db, operation_id=other, reminder_id=reminder.id, actor_id=9, now=NOW
-    ) is None
+    assert (
+        await reminder_store.remove_reminder(
+            db, operation_id=other, reminder_id=reminder.id, actor_id=9, now=NOW
+        )
+        is None
+    )
     removed = await reminder_store.remove_reminder(
         db, operation_id=siren, reminder_id=reminder.id, actor_id=9, now=NOW
     )
@@ -148,15 +153,30 @@ async def test_digest_facts_cover_the_last_24_hours_the_totals_and_each_agency(d
     await seed.agency("JPC", "Japan Customs", "Asia/Tokyo")
     kim = await seed.officer(11, "Kim", kcs)
     som = await seed.officer(12, "Somchai", tcd)
-    await seed.report(meth("1500"), officer=kim, agency=kcs, day="2026-11-20",
-                      reported_at="2026-11-20T01:00:00+00:00")  # before the window
-    await seed.report(meth("2000"), officer=kim, agency=kcs, location="ICN cargo",
-                      reported_at="2026-11-21T05:05:00+00:00")
-    voided = await seed.report(meth("999"), officer=kim, agency=kcs,
-                               reported_at="2026-11-21T06:00:00+00:00")
+    await seed.report(
+        meth("1500"),
+        officer=kim,
+        agency=kcs,
+        day="2026-11-20",
+        reported_at="2026-11-20T01:00:00+00:00",
+    )  # before the window
+    await seed.report(
+        meth("2000"),
+        officer=kim,
+        agency=kcs,
+        location="ICN cargo",
+        reported_at="2026-11-21T05:05:00+00:00",
+    )
+    voided = await seed.report(
+        meth("999"), officer=kim, agency=kcs, reported_at="2026-11-21T06:00:00+00:00"
+    )
     await seed.void(voided)
-    await seed.report(unclassified("blue powder", "12"), officer=kim, agency=kcs,
-                      reported_at="2026-11-22T02:00:00+00:00")
+    await seed.report(
+        unclassified("blue powder", "12"),
+        officer=kim,
+        agency=kcs,
+        reported_at="2026-11-22T02:00:00+00:00",
+    )
     await seed.nil(officer=som, agency=tcd, day="2026-11-21")  # 09:00 UTC on the 21st
     op = await operation_store.get_operation(db, operation_id=seed.operation_id)
     facts = await schedule_store.digest_facts(db, operation=op, until=NOW)
@@ -229,8 +249,9 @@ async def test_a_moved_digest_time_neither_repeats_nor_skips_a_report(db):
     kim = await seed.officer(11, "Kim", None)
     at_8 = datetime(2026, 11, 21, 23, 0, tzinfo=UTC)  # Sun 22 Nov 08:00 in Seoul
     ids = [
-        await seed.report(meth("1"), officer=kim, agency=None,
-                          reported_at=(at_8 + timedelta(hours=h)).isoformat())
+        await seed.report(
+            meth("1"), officer=kim, agency=None, reported_at=(at_8 + timedelta(hours=h)).isoformat()
+        )
         for h in (-3, 2, 7, 12, 20, 30)
     ]
     # 08:00 on Sunday, then the digest moved to 18:00: Sunday 18:00 and Monday 18:00.
@@ -247,8 +268,9 @@ async def test_a_digest_that_reached_no_chat_leaves_its_reports_to_the_next(db):
     assert op is not None
     kim = await seed.officer(11, "Kim", None)
     at_8 = datetime(2026, 11, 21, 23, 0, tzinfo=UTC)
-    first = await seed.report(meth("1"), officer=kim, agency=None,
-                              reported_at=(at_8 + timedelta(hours=2)).isoformat())
+    first = await seed.report(
+        meth("1"), officer=kim, agency=None, reported_at=(at_8 + timedelta(hours=2)).isoformat()
+    )
     missed = await schedule_store.add_next(
         db, operation_id=op.id, key=("digest", op.id, at_8 + timedelta(days=1))
     )

@@ -80,7 +80,10 @@ def test_cli_exits_2_with_one_line_and_no_traceback(tmp_path: Path) -> None:
     path.write_text('[storage]\ndatabse = "x.sqlite3"\n')
     done = subprocess.run(
         [sys.executable, "-m", "bot", "run", "--config", str(path)],
-        capture_output=True, text=True, cwd=ROOT, timeout=60,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
     )
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [

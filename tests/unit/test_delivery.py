@@ -39,15 +39,24 @@ async def send(bot: FlakyBot, attempts: int = 5):
         waits.append(seconds)
 
     outcome = await send_with_retry(
-        bot, -100, "hi", attempts=attempts, base_delay=0.5, sleep=sleep  # type: ignore[arg-type]
+        bot,
+        -100,
+        "hi",
+        attempts=attempts,
+        base_delay=0.5,
+        sleep=sleep,  # type: ignore[arg-type]
     )
     return outcome, waits
 
 
 @pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 async def test_flood_control_waits_what_telegram_asks_and_network_errors_back_off():
-    bot = FlakyBot(RetryAfter(7), NetworkError("Bad Gateway"),
-                   NetworkError("Internal Server Error"), timed_out(httpx.ConnectTimeout("no")))
+    bot = FlakyBot(
+        RetryAfter(7),
+        NetworkError("Bad Gateway"),
+        NetworkError("Internal Server Error"),
+        timed_out(httpx.ConnectTimeout("no")),
+    )
     outcome, waits = await send(bot)
     assert (outcome.status, outcome.attempts, outcome.message_id) == ("sent", 5, 77)
     assert waits == [7.0, 1.0, 2.0, 4.0]
@@ -68,9 +77,11 @@ async def test_no_answer_in_time_is_never_sent_again():
 
 @pytest.mark.parametrize(
     ("error", "status"),
-    [(Forbidden("Forbidden: bot was kicked from the group chat"), "blocked"),
-     (BadRequest("Bad Request: chat not found"), "blocked"),
-     (BadRequest("Bad Request: can't parse entities"), "failed")],
+    [
+        (Forbidden("Forbidden: bot was kicked from the group chat"), "blocked"),
+        (BadRequest("Bad Request: chat not found"), "blocked"),
+        (BadRequest("Bad Request: can't parse entities"), "failed"),
+    ],
 )
 async def test_a_chat_that_is_gone_or_a_malformed_message_is_not_retried(error, status):
     bot = FlakyBot(error)

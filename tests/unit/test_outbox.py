@@ -25,9 +25,16 @@ def shown(message: str) -> str:
 
 
 def operation(*, exercise: bool) -> Operation:
-    return Operation(id=1, code="SIREN", title="Operation Siren", tz="Asia/Seoul",
-                     exercise=exercise, digest_time="08:00", undo_window_s=600,
-                     phase_warning_s=86400)
+    return Operation(
+        id=1,
+        code="SIREN",
+        title="Operation Siren",
+        tz="Asia/Seoul",
+        exercise=exercise,
+        digest_time="08:00",
+        undo_window_s=600,
+        phase_warning_s=86400,
+    )
 
 
 LINE = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\n"), max_size=300)
@@ -69,8 +76,9 @@ def test_a_message_that_fits_is_sent_as_it_is():
 
 
 def test_a_long_text_splits_between_blocks_numbered_and_labelled():
-    agencies = [f"☑️ A{n:02d}: nil return at Fri 09:30: “{'checked the post ' * 12}”"
-                for n in range(25)]
+    agencies = [
+        f"☑️ A{n:02d}: nil return at Fri 09:30: “{'checked the post ' * 12}”" for n in range(25)
+    ]
     text = "📋 <b>Daily digest</b> · SIREN\n<pre>meth  2 kg  1 case</pre>\n" + "\n".join(agencies)
     fitted = fit(text, operation=operation(exercise=True))
     assert len(fitted.parts) == 2 and not fitted.as_file
@@ -79,7 +87,7 @@ def test_a_long_text_splits_between_blocks_numbered_and_labelled():
     assert second.startswith("🧪 EXERCISE · (2/2) ☑️ A")
     # Every agency line whole, once, in order.
     lines = [x for p in (first, second) for x in p.split("\n") if x.startswith(("☑️", "🧪 E"))]
-    assert [x[x.index("☑️"):] for x in lines if "☑️" in x] == agencies
+    assert [x[x.index("☑️") :] for x in lines if "☑️" in x] == agencies
 
 
 def test_a_table_longer_than_a_message_is_closed_and_opened_again():
@@ -108,8 +116,12 @@ def test_a_summary_beyond_three_messages_goes_as_a_file_three_or_fewer_as_messag
 
     def summary(groups: int) -> Summary:
         return Summary(
-            operation_code="SIREN", operation_title="Operation Siren", exercise=False,
-            tz="Asia/Seoul", period_label="Today", request=SummaryRequest(),
+            operation_code="SIREN",
+            operation_title="Operation Siren",
+            exercise=False,
+            tz="Asia/Seoul",
+            period_label="Today",
+            request=SummaryRequest(),
             groups=tuple(SummaryGroup(f"Officer {n}", (meth, coke)) for n in range(groups)),
             agencies=(),
         )

@@ -43,7 +43,8 @@ def test_dates_run_from_the_start_of_the_first_day_to_the_end_of_the_last():
 def test_times_may_be_given_and_names_may_have_several_words():
     found = parse_phase(
         ["pre-operational", "training", "2026-11-24", "09:00", "2026-11-26", "18:00"],
-        tz=SEOUL, verb="add",
+        tz=SEOUL,
+        verb="add",
     )
     assert found.name == "pre-operational training"
     assert (found.starts_at, found.ends_at) == (utc(2026, 11, 24, 0), utc(2026, 11, 26, 9))
@@ -85,9 +86,11 @@ def test_overlapping_phases_are_refused_with_a_start_after_the_other():
 
 
 def test_where_the_operation_is_and_how_many_days_are_left():
-    phases = [phase(1, "training", "2026-11-24", "2026-11-30"),
-              phase(2, "operational", "2026-12-01", "2026-12-14"),
-              phase(3, "debriefing", "2026-12-16", "2026-12-16")]
+    phases = [
+        phase(1, "training", "2026-11-24", "2026-11-30"),
+        phase(2, "operational", "2026-12-01", "2026-12-14"),
+        phase(3, "debriefing", "2026-12-16", "2026-12-16"),
+    ]
     now = utc(2026, 12, 3, 1)  # Thu 03 Dec 10:00 in Seoul
     assert current_phase(phases, now) == phases[1]
     assert days_left(phases[1], now, SEOUL) == 12
@@ -107,8 +110,10 @@ def test_where_the_operation_is_and_how_many_days_are_left():
 
 
 def test_a_phase_announces_its_start_a_warning_and_its_end():
-    phases = [phase(2, "operational", "2026-12-01", "2026-12-14"),
-              phase(3, "debriefing", "2026-12-16", "2026-12-16")]
+    phases = [
+        phase(2, "operational", "2026-12-01", "2026-12-14"),
+        phase(3, "debriefing", "2026-12-16", "2026-12-16"),
+    ]
     operational = phases[0]
     assert phase_messages(operational, 86400) == [
         ("phase_start", utc(2026, 11, 30, 15)),
