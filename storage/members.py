@@ -280,6 +280,14 @@ async def redeem_invite(
             # The same person tapping the link again (or Telegram delivering it twice) is
             # already in: answer as if it had just worked, and change nothing.
             refusal, invite = "", _invite(row)
+        elif await _used_by(conn, code, user_id):
+            # Joined with it once and revoked since: a link still open for a workshop must not
+            # undo a revoke, nor spend a second place on one person.
+            action = "invite.rejoin"
+            refusal = (
+                "You joined with this link before and are no longer a member. Ask your "
+                "coordinator for a new invite if you should be."
+            )
         elif row["revoked_at"] is not None:
             action = "invite.revoked"
             refusal = "This invite link was revoked. Ask your coordinator for a new one."

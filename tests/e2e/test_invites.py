@@ -76,3 +76,22 @@ async def test_bad_workshop_invites_are_explained(siren: Harness) -> None:
     missing = await siren.talk.text(ADMIN, "/invites revoke 99")
     assert missing.startswith("No open invite is 99. /invites lists the open ones")
     assert await siren.rows("SELECT number FROM invite WHERE number > 4") == []
+
+
+async def test_a_revoked_member_cannot_rejoin_through_a_room_link(siren: Harness) -> None:
+    """A workshop link still open does not undo a revoke, nor spend a second place."""
+    code = invite_code(await siren.talk.text(COORDINATOR, "/invite officer KCS 3"))
+    first = FakeUser(1401, "Nam", "One", username="n1")
+    second = FakeUser(1402, "Nam", "Two", username="n2")
+    assert "officer of KCS" in await siren.talk.text(first, f"/start {code}")
+    assert "officer of KCS" in await siren.talk.text(second, f"/start {code}")
+    await siren.talk.say(COORDINATOR, "/revoke @n1")
+    again = await siren.talk.text(first, f"/start {code}")
+    assert again.startswith("You joined with this link before and are no longer a member")
+    members = await siren.rows(
+        "SELECT count(*) AS n FROM membership WHERE user_id = ? AND revoked_at IS NULL",
+        (first.id,),
+    )
+    assert members == [{"n": 0}]
+    third = FakeUser(1403, "Nam", "Three", username="n3")
+    assert "officer of KCS" in await siren.talk.text(third, f"/start {code}")  # a place left
