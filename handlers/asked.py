@@ -15,7 +15,7 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
-from bot import outbox, render, render_asked, render_seizure
+from bot import outbox, render, render_asked
 from bot.commands import BY_NAME
 from bot.context import BotContext
 from bot.domain import Caller
@@ -187,34 +187,10 @@ async def _record_seizure(
                 reply_markup=_keyboard(asked.message_id),
             )
             return
-    recorded = await seizure_store.record_seizure(
-        context.db,
-        operation=caller.operation,
-        agency_id=caller.agency_id,
-        officer_id=caller.user_id,
-        chat_id=query.message.chat_id,
-        message_id=asked.message_id,
-        update_id=asked.update_id,
-        text=asked.text,
-        report=report,
-        now=context.clock.now(),
-    )
-    assert isinstance(recorded, seizure_store.Recorded)  # asked for no resend check
-    stored = recorded.seizure
-    await query.edit_message_text(
-        outbox.fit_edit(
-            render_seizure.seizure_ack(
-                caller.operation, stored, agency_code=caller.agency_code, corrected=False
-            ),
-            caller.operation,
-        ),
-        reply_markup=InlineKeyboardMarkup(
-            [[InlineKeyboardButton("Undo", callback_data=f"undo:{stored.id}")]]
-        ),
-    )
-    await seizure_store.set_reply(
-        context.db,
-        seizure_id=stored.id,
-        chat_id=query.message.chat_id,
-        message_id=query.message.message_id,
-    )
+    # Imported here: handlers.seizures asks its questions through this module.
+    from handlers.seizures import record_answered
+
+    await record_answered(
+        query, context, caller, text=asked.text, message_id=asked.message_id,
+        update_id=asked.update_id, report=report,
+    )  # fmt: skip

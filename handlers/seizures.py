@@ -7,7 +7,13 @@ import re
 from datetime import timedelta
 from html import escape
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+)
 from telegram.error import BadRequest, NetworkError, TelegramError
 
 from bot import media, outbox, render, render_asked, render_media, render_seizure
@@ -221,13 +227,31 @@ async def resend_choice(update: Update, context: BotContext) -> None:
     _, text, update_id, _ = pending
     report = _parse(text, context, resolved)
     assert isinstance(query.message, Message)
+    await record_answered(
+        query, context, resolved, text=text, message_id=int(message_id), update_id=update_id,
+        report=report,
+    )  # fmt: skip
+
+
+async def record_answered(
+    query: CallbackQuery,
+    context: BotContext,
+    caller: Caller,
+    *,
+    text: str,
+    message_id: int,
+    update_id: int,
+    report: SeizureReport,
+) -> None:
+    """Record the report a question asked about; the question becomes its acknowledgement."""
+    assert isinstance(query.message, Message)
     recorded = await seizure_store.record_seizure(
         context.db,
-        operation=resolved.operation,
-        agency_id=resolved.agency_id,
-        officer_id=resolved.user_id,
+        operation=caller.operation,
+        agency_id=caller.agency_id,
+        officer_id=caller.user_id,
         chat_id=query.message.chat_id,
-        message_id=int(message_id),
+        message_id=message_id,
         update_id=update_id,
         text=text,
         report=report,
@@ -235,14 +259,11 @@ async def resend_choice(update: Update, context: BotContext) -> None:
     )
     assert isinstance(recorded, seizure_store.Recorded)  # asked for no resend check
     stored = recorded.seizure
+    ack = render_seizure.seizure_ack(
+        caller.operation, stored, agency_code=caller.agency_code, corrected=False
+    )
     await query.edit_message_text(
-        outbox.fit_edit(
-            render_seizure.seizure_ack(
-                resolved.operation, stored, agency_code=resolved.agency_code, corrected=False
-            ),
-            resolved.operation,
-        ),
-        reply_markup=undo_button(stored.id),
+        outbox.fit_edit(ack, caller.operation), reply_markup=undo_button(stored.id)
     )
     await seizure_store.set_reply(
         context.db,
