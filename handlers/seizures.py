@@ -49,13 +49,17 @@ COMMAND_WORD = re.compile(r"^(/\w+)")
 REPORT_ID = re.compile(r"#?[0-9]{1,18}")
 
 
-def check_report_number(words: list[str], command: str) -> None:
-    """Refuse a first word that cannot be a report number, saying so, with a valid example."""
+def number_and_reason(text: str, command: str) -> tuple[int, str]:
+    """'/void 3 entered twice' -> (3, 'entered twice'); UsageError with a valid example else."""
+    words = command_text(text).split(maxsplit=1)
     if words and not REPORT_ID.fullmatch(words[0]):
         raise UsageError(
             f"'{words[0][:30]}' is not a report number: it is the # in the report's "
             f"acknowledgement.\n{usage(command)}"
         )
+    if len(words) < 2:
+        raise UsageError(f"Which report, and why?\n{usage(command)}")
+    return int(words[0].lstrip("#")), words[1].strip()[:500]
 
 
 def undo_button(seizure_id: int) -> InlineKeyboardMarkup:
@@ -440,15 +444,11 @@ async def void(update: Update, context: BotContext, caller: Caller) -> None:
     """/void ID REASON: the author or a coordinator voids a report; it stays, marked."""
     message = update.effective_message
     assert message is not None
-    words = command_text(message.text or "").split(maxsplit=1)
-    check_report_number(words, "void")
-    if len(words) < 2 or not REPORT_ID.fullmatch(words[0]):
-        raise UsageError(f"Which report, and why?\n{usage('void')}")
     # The number a person sees: report N of the caller's operation, never the internal id.
-    number = int(words[0].lstrip("#"))
+    number, reason = number_and_reason(message.text or "", "void")
     try:
         repeat = await context.db.carried_out(update.update_id)
-        stored = await _void(update, context, caller, None, words[1].strip()[:500], None, number)
+        stored = await _void(update, context, caller, None, reason, None, number)
     except seizure_store.VoidRefused as exc:
         await answer(update, render_seizure.void_refusal(exc), caller)
         return
@@ -465,19 +465,16 @@ async def restore(update: Update, context: BotContext, caller: Caller) -> None:
     """/restore ID REASON: a coordinator makes a voided report count again; audited."""
     message = update.effective_message
     assert message is not None
-    words = command_text(message.text or "").split(maxsplit=1)
-    check_report_number(words, "restore")
-    if len(words) < 2 or not REPORT_ID.fullmatch(words[0]):
-        raise UsageError(f"Which report, and why?\n{usage('restore')}")
+    number, reason = number_and_reason(message.text or "", "restore")
     try:
         repeat = await context.db.carried_out(update.update_id)
         stored = await restore_store.restore_seizure(
             context.db,
             operation=caller.operation,
-            number=int(words[0].lstrip("#")),
+            number=number,
             update_id=update.update_id,
             actor_id=caller.user_id,
-            reason=words[1].strip()[:500],
+            reason=reason,
             now=context.clock.now(),
         )
     except seizure_store.VoidRefused as exc:
@@ -486,9 +483,7 @@ async def restore(update: Update, context: BotContext, caller: Caller) -> None:
     await answer(update, render_seizure.restored(caller.operation, stored), caller)
     if repeat:  # the author heard the first time
         return
-    await notices.tell_author(
-        update, context, caller, stored, restored=True, reason=words[1].strip()[:500]
-    )
+    await notices.tell_author(update, context, caller, stored, restored=True, reason=reason)
 
 
 @guarded("mine")
