@@ -76,13 +76,13 @@ def main(argv: list[str]) -> int:
     if command == "sandbox":
         return run("-m", "bot", "sandbox", *rest)
     if command == "test":
-        folders = ("bot", "handlers", "storage", "bench", "tests")
+        folders = ("bot", "handlers", "storage", "fakegram", "bench", "tests")
         linted = [d for d in folders if (ROOT / d).is_dir()]
         quick = "--quick" in rest
         rest = [a for a in rest if a != "--quick"] + (["-m", "not slow"] if quick else [])
         code = run("-m", "ruff", "check", *linted)
         code = code or run("-m", "ruff", "format", "--check", *linted)
-        code = code or run("-m", "mypy", "--strict", "bot", "handlers", "storage")
+        code = code or run("-m", "mypy", "--strict", "bot", "handlers", "storage", "fakegram")
         return code or run("-m", "pytest", *rest)
     if command == "bench":
         return run("-m", "bench", *rest)

@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from bot.app import build_application, start_polling, stop_polling
-from bot.botapi import FakeBotAPI
-from bot.botapi_types import FakeChat
-from bot.clock import ManualClock
 from bot.config import Access, Config, Storage
+from bot.domain.clock import ManualClock
 from bot.scheduler import send_due
+from fakegram.server import FakeBotAPI
+from fakegram.types import FakeChat
 from storage import operations as operation_store
 
 OPERATIONS = 500

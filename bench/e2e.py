@@ -28,11 +28,11 @@ from telegram.ext import AIORateLimiter, ApplicationBuilder, CommandHandler, Con
 
 import storage.database
 from bot.app import OcuApplication, build_application, start_polling, stop_polling
-from bot.botapi import FakeBotAPI
-from bot.botapi_types import FakeChat, FakeUser
-from bot.clock import SystemClock
 from bot.config import Access, Config, Storage, Telegram
 from bot.demo import ADMIN, KCS_OFFICER, Conversation, invite_code, set_up_demo
+from bot.domain.clock import SystemClock
+from fakegram.server import FakeBotAPI
+from fakegram.types import FakeChat, FakeUser
 from storage.database import PRAGMAS
 
 SAMPLES = 300

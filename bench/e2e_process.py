@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.e2e import ECHO_USER, _bare_connection, _round_trips, take_turns
-from bot.botapi import FakeBotAPI
 from bot.demo import ADMIN, KCS_OFFICER, Conversation, set_up_demo
+from fakegram.server import FakeBotAPI
 
 SAMPLES = 300
 ROOT = Path(__file__).resolve().parents[1]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import aiosqlite
 
-from bot.units import to_nano
+from bot.domain.units import to_nano
 from storage.migrate import apply_migrations
 from storage.totals import rebuild_totals
 

@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bot.export import COLUMNS, write_csv
 from bot.import_cli import main as import_main
+from bot.render.export import COLUMNS, write_csv
 from storage.database import Database
 from storage.migrate import apply_migrations
 

@@ -28,9 +28,9 @@ import handlers.common
 import handlers.seizures
 import storage.database
 from bench.e2e import _echo_floor, _insert_floor, _ocu_stack
-from bot.botapi import FakeBotAPI
-from bot.botapi_types import FakeChat
 from bot.demo import KCS_OFFICER
+from fakegram.server import FakeBotAPI
+from fakegram.types import FakeChat
 from storage import seizures as seizure_store
 
 SAMPLES = 300

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.summary import DateRange, parse_summary_args
+from bot.domain.summary import DateRange, parse_summary_args
 from storage.database import Database
 from storage.summary import build_summary, load_summary, plain_group_by
 

@@ -12,13 +12,14 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError
 from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 
-from bot import outbox, render
-from bot.catalogue import Catalogue
-from bot.clock import Clock, SystemClock
+from bot import outbox
 from bot.config import Config
 from bot.context import BotContext, BotData, OcuApplication
+from bot.domain.catalogue import Catalogue
+from bot.domain.clock import Clock, SystemClock
 from bot.inbox import InboxApplication, InboxQueue
 from bot.limiter import PatientRateLimiter, may_have_arrived
+from bot.render import replies as render
 from storage import imports
 from storage import operations as operation_store
 from storage.database import Database, Repeated

@@ -20,8 +20,8 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from bot.catalogue import Catalogue as SubstanceCatalogue
-from bot.validate import is_zone
+from bot.domain.catalogue import Catalogue as SubstanceCatalogue
+from bot.parsing.validate import is_zone
 
 _CODE = re.compile(r"^[A-Z][A-Z0-9_-]{1,15}$")
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")

@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING, Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
-from bot.catalogue import Catalogue
-from bot.clock import Clock
 from bot.config import Config
-from bot.domain import Caller
+from bot.domain.catalogue import Catalogue
+from bot.domain.clock import Clock
+from bot.domain.unit import Caller
 from storage.database import Database
 
 if TYPE_CHECKING:

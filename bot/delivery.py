@@ -32,7 +32,7 @@ from telegram.error import (
 from telegram.warnings import PTBDeprecationWarning
 
 from bot import outbox
-from bot.domain import Operation
+from bot.domain.unit import Operation
 from bot.limiter import own_retries
 
 log = logging.getLogger(__name__)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.botapi import FakeBotAPI
-from bot.botapi_types import FakeChat, FakeUser, JSONDict
+from fakegram.server import FakeBotAPI
+from fakegram.types import FakeChat, FakeUser, JSONDict
 
 ADMIN = FakeUser(1001, "Ada", "Admin", username="ada_admin")
 COORDINATOR = FakeUser(1002, "Kim", "Min-jun", username="kim_ocu")

@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import IO, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.clock import utc_text
 from bot.config import ConfigError, load_config
-from bot.export import ADDED_COLUMNS, COLUMNS, TEXT_COLUMNS, unescape_cell
-from bot.units import NANO, substance_key, to_nano
+from bot.domain.clock import utc_text
+from bot.domain.units import NANO, substance_key, to_nano
+from bot.render.export import ADDED_COLUMNS, COLUMNS, TEXT_COLUMNS, unescape_cell
 from storage import imports
 from storage.database import Database
 from storage.migrate import MigrationError

@@ -18,8 +18,8 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, ExtBot
 
-from bot.clock import Clock
 from bot.context import BotContext, BotData
+from bot.domain.clock import Clock
 from storage import inbox as inbox_store
 from storage.database import Database
 

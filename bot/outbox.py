@@ -24,9 +24,9 @@ from dataclasses import dataclass
 
 from telegram import Bot, InlineKeyboardMarkup, InputFile, Message, ReplyParameters
 
-from bot import render
-from bot.domain import Operation
-from bot.fit import LONG_WORD, fit_message
+from bot.domain.unit import Operation
+from bot.render import replies as render
+from bot.render.fit import LONG_WORD, fit_message
 
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024

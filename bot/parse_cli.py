@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TextIO
 
-from bot.catalogue import Catalogue
+from bot.domain.catalogue import Catalogue
 from bot.parsing import ParseError, parse_seizure
 
 USAGE = (

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from bot.app import build_application, start_polling, stop_polling
-from bot.botapi import FakeBotAPI
-from bot.botapi_types import Call, FakeChat, FakeUser, JSONDict
 from bot.config import Access, Config, Storage
 from bot.context import OcuApplication
 from bot.demo import CAST, GROUP, Conversation, set_up_demo
+from fakegram.server import FakeBotAPI
+from fakegram.types import Call, FakeChat, FakeUser, JSONDict
 
 HELP = """Sandbox commands (anything else is sent to the bot as the current person):
   :as NAME         switch person: admin, coordinator, kcs, tcd, observer, outsider

@@ -16,11 +16,11 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from bot.delivery import send_with_retry
-from bot.digest import digest_text
-from bot.domain import Operation
-from bot.phases import KINDS as PHASE_KINDS
-from bot.phases import Phase, announcement, phase_messages
-from bot.when import Daily, Rule, local_date, next_after, parse_time_of_day, zone
+from bot.domain.phases import KINDS as PHASE_KINDS
+from bot.domain.phases import Phase, announcement, phase_messages
+from bot.domain.unit import Operation
+from bot.domain.when import Daily, Rule, local_date, next_after, parse_time_of_day, zone
+from bot.render.digest import digest_text
 from storage import operations as operation_store
 from storage import phases as phase_store
 from storage import reminders as reminder_store

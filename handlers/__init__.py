@@ -8,12 +8,12 @@ from bot.context import OcuApplication
 from handlers import (
     asked,
     chats,
-    clock,
     guided,
     media,
     members,
+    operation_clock,
     operations,
-    reports,
+    results,
     seizures,
     stale,
     start,
@@ -57,18 +57,18 @@ def register(app: OcuApplication) -> None:
     app.add_handler(CommandHandler("nil", seizures.nil, filters=NEW))
     app.add_handler(CommandHandler("alias", seizures.alias, filters=NEW))
 
-    app.add_handler(CommandHandler("summary", reports.summary, filters=NEW))
-    app.add_handler(CommandHandler("chart", reports.chart, filters=NEW))
-    app.add_handler(CommandHandler("export", reports.export, filters=NEW))
+    app.add_handler(CommandHandler("summary", results.summary, filters=NEW))
+    app.add_handler(CommandHandler("chart", results.chart, filters=NEW))
+    app.add_handler(CommandHandler("export", results.export, filters=NEW))
 
     app.add_handler(CommandHandler("operation", operations.operation, filters=NEW))
     app.add_handler(CommandHandler("agency", operations.agency, filters=NEW))
     app.add_handler(CommandHandler("bind", operations.bind, filters=NEW))
 
-    app.add_handler(CommandHandler("phase", clock.phase, filters=NEW))
-    app.add_handler(CommandHandler("remind", clock.remind, filters=NEW))
-    app.add_handler(CommandHandler("reminders", clock.reminders, filters=NEW))
-    app.add_handler(CommandHandler("digest", clock.digest, filters=NEW))
+    app.add_handler(CommandHandler("phase", operation_clock.phase, filters=NEW))
+    app.add_handler(CommandHandler("remind", operation_clock.remind, filters=NEW))
+    app.add_handler(CommandHandler("reminders", operation_clock.reminders, filters=NEW))
+    app.add_handler(CommandHandler("digest", operation_clock.digest, filters=NEW))
 
     app.add_handler(CommandHandler("invite", members.invite, filters=NEW))
     app.add_handler(CommandHandler("invites", members.invites, filters=NEW))

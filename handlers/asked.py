@@ -15,12 +15,14 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
-from bot import outbox, render, render_asked
-from bot.commands import BY_NAME
+from bot import outbox
 from bot.context import BotContext
-from bot.domain import Caller
+from bot.domain.commands import BY_NAME
+from bot.domain.seizure import SeizureItem
+from bot.domain.unit import Caller
 from bot.parsing import ParseError, SeizureReport, parse_seizure
-from bot.seizure import SeizureItem
+from bot.render import asked as render_asked
+from bot.render import replies as render
 from handlers.common import answer, caller_in, refusal_for, remember
 from storage import checks
 from storage import seizures as seizure_store

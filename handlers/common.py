@@ -14,12 +14,13 @@ from telegram import Chat, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
 from telegram.error import Forbidden
 
-from bot import outbox, render
-from bot.access import allows
-from bot.args import UsageError
-from bot.commands import BY_NAME, Command, Where
+from bot import outbox
 from bot.context import BotContext
-from bot.domain import Caller, Operation, Role
+from bot.domain.access import allows
+from bot.domain.commands import BY_NAME, Command, Where
+from bot.domain.unit import Caller, Operation, Role
+from bot.parsing.args import UsageError
+from bot.render import replies as render
 from storage import members as member_store
 from storage import operations as operation_store
 

@@ -11,11 +11,13 @@ import re
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
-from bot import outbox, render_guided, render_seizure
-from bot.commands import BUTTON_COMMANDS
+from bot import outbox
 from bot.context import BotContext
-from bot.domain import Caller
+from bot.domain.commands import BUTTON_COMMANDS
+from bot.domain.unit import Caller
 from bot.parsing import ParseError
+from bot.render import guided as render_guided
+from bot.render import seizure as render_seizure
 from handlers import asked, unanswered
 from handlers.common import answer, caller_in, guarded, guarded_button, remember
 from handlers.seizures import _parse, undo_button

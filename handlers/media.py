@@ -8,10 +8,12 @@ from datetime import timedelta
 from telegram import Message, Update
 from telegram.error import TelegramError
 
-from bot import media, outbox, render_media, render_seizure
-from bot.commands import BY_NAME, EDIT_COMMAND
+from bot import media, outbox
 from bot.context import BotContext
-from bot.domain import Caller
+from bot.domain.commands import BY_NAME, EDIT_COMMAND
+from bot.domain.unit import Caller
+from bot.render import media as render_media
+from bot.render import seizure as render_seizure
 from handlers import seizures
 from handlers.common import answer, caller_in, is_group, refusal_for, remember
 from storage import media as media_store

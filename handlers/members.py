@@ -8,11 +8,12 @@ from html import escape
 
 from telegram import Update
 
-from bot import render, render_invites
-from bot.args import UsageError, command_text, split_args
-from bot.commands import usage
 from bot.context import BotContext
-from bot.domain import Caller, Role
+from bot.domain.commands import usage
+from bot.domain.unit import Caller, Role
+from bot.parsing.args import UsageError, command_text, split_args
+from bot.render import invites as render_invites
+from bot.render import replies as render
 from handlers.common import answer, guarded, personal
 from storage import invites as invite_store
 from storage import members as member_store

@@ -13,10 +13,10 @@ from telegram import (
 )
 from telegram.error import TelegramError
 
-from bot.access import Permission, allows
-from bot.commands import COMMANDS
 from bot.context import BotContext, OcuApplication
-from bot.domain import Role
+from bot.domain.access import Permission, allows
+from bot.domain.commands import COMMANDS
+from bot.domain.unit import Role
 
 log = logging.getLogger(__name__)
 

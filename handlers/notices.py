@@ -7,11 +7,12 @@ import logging
 from telegram import Update
 from telegram.error import Forbidden
 
-from bot import outbox, render_asked
+from bot import outbox
 from bot.context import BotContext
-from bot.domain import Caller
-from bot.render_seizure import item_line
-from bot.reports import StoredSeizure
+from bot.domain.stored import StoredSeizure
+from bot.domain.unit import Caller
+from bot.render import asked as render_asked
+from bot.render.seizure import item_line
 from storage import members as member_store
 from storage import operations as operation_store
 

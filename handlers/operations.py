@@ -6,13 +6,13 @@ from html import escape
 
 from telegram import Update
 
-from bot import render
-from bot.args import UsageError, command_text, split_args
-from bot.commands import usage
 from bot.context import BotContext
-from bot.domain import Caller, Role
-from bot.phases import phase_lines
-from bot.validate import check_agency_name, check_code, check_zone
+from bot.domain.commands import usage
+from bot.domain.phases import phase_lines
+from bot.domain.unit import Caller, Role
+from bot.parsing.args import UsageError, command_text, split_args
+from bot.parsing.validate import check_agency_name, check_code, check_zone
+from bot.render import replies as render
 from handlers.common import answer, guarded, placed, refuse_outsider, remember
 from storage import members as member_store
 from storage import operations as operation_store

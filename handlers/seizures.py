@@ -16,16 +16,20 @@ from telegram import (
 )
 from telegram.error import BadRequest, NetworkError, TelegramError
 
-from bot import media, outbox, render, render_asked, render_media, render_seizure
-from bot.access import Permission, allows
-from bot.args import UsageError, command_text
-from bot.commands import BUTTON_COMMANDS, BY_NAME, EDIT_COMMAND, usage
+from bot import media, outbox
 from bot.context import BotContext
-from bot.domain import Caller, Operation
+from bot.domain.access import Permission, allows
+from bot.domain.commands import BUTTON_COMMANDS, BY_NAME, EDIT_COMMAND, usage
+from bot.domain.stored import StoredSeizure
+from bot.domain.unit import Caller, Operation
 from bot.limiter import may_have_arrived
 from bot.parsing import ParseError, SeizureReport, parse_seizure
-from bot.reports import StoredSeizure
-from bot.validate import check_alias_unknown, check_alias_words, check_report_date
+from bot.parsing.args import UsageError, command_text
+from bot.parsing.validate import check_alias_unknown, check_alias_words, check_report_date
+from bot.render import asked as render_asked
+from bot.render import media as render_media
+from bot.render import replies as render
+from bot.render import seizure as render_seizure
 from handlers import asked, notices
 from handlers.common import (
     answer,

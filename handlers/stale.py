@@ -6,9 +6,9 @@ from html import escape
 
 from telegram import Update
 
-from bot.commands import BY_NAME
 from bot.context import BotContext
-from bot.render_asked import did_you_mean_command
+from bot.domain.commands import BY_NAME
+from bot.render.asked import did_you_mean_command
 from handlers.common import answer, command_name
 from handlers.unanswered import closest_command
 

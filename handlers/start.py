@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot import render, render_help
-from bot.args import command_text
-from bot.commands import BY_NAME
 from bot.context import BotContext
-from bot.domain import Caller
+from bot.domain.commands import BY_NAME
+from bot.domain.unit import Caller
+from bot.parsing.args import command_text
+from bot.render import help as render_help
+from bot.render import replies as render
 from handlers.common import (
     answer,
     is_group,

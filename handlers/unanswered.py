@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot import render_asked
-from bot.commands import BY_NAME
 from bot.context import BotContext
-from bot.domain import Caller
+from bot.domain.commands import BY_NAME
+from bot.domain.unit import Caller
 from bot.parsing import ParseError, parse_seizure
+from bot.render import asked as render_asked
 from handlers import asked
 from handlers.common import answer, is_group, refusal_for, remember, resolve_caller
 from storage import checks

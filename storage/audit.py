@@ -9,7 +9,7 @@ from typing import Any
 
 import aiosqlite
 
-from bot.clock import utc_text
+from bot.domain.clock import utc_text
 
 _INSERT = (
     "INSERT INTO audit_log (at, actor_id, operation_id, action, detail) VALUES (?, ?, ?, ?, ?)"

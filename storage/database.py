@@ -14,7 +14,7 @@ from typing import Any, TypeVar, cast
 
 import aiosqlite
 
-from bot.clock import utc_text
+from bot.domain.clock import utc_text
 from storage.migrate import MigrationError, apply_migrations
 
 log = logging.getLogger(__name__)

@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.clock import utc_text
+from bot.domain.clock import utc_text
 from storage.database import Database
 
 # A draft untouched for this long is dropped: the officer has moved on.

@@ -19,7 +19,7 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
-from bot.clock import utc_text
+from bot.domain.clock import utc_text
 from storage import audit
 from storage.database import Database
 from storage.seizures import insert_imported

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-from bot.clock import utc_text
+from bot.domain.clock import utc_text
 from storage.database import UPDATE_MEMORY, Database
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from bot.clock import utc_text
+from bot.domain.clock import utc_text
 from storage import audit
 from storage.database import Database
 from storage.members import Invite, _invite

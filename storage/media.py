@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.clock import utc_text
+from bot.domain.clock import utc_text
 from storage import audit
 from storage.database import Database
 from storage.pending import visible

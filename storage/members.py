@@ -10,8 +10,8 @@ from datetime import datetime, timedelta
 
 import aiosqlite
 
-from bot.clock import from_utc_text, utc_text
-from bot.domain import Member, Role
+from bot.domain.clock import from_utc_text, utc_text
+from bot.domain.unit import Member, Role
 from storage import audit
 from storage.database import Database
 

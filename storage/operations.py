@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-from bot.clock import utc_text
-from bot.domain import Agency, Operation
+from bot.domain.clock import utc_text
+from bot.domain.unit import Agency, Operation
 from storage import audit
 from storage.database import Database
 

@@ -7,9 +7,9 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.args import UsageError
-from bot.clock import from_utc_text, utc_text
-from bot.phases import Phase, PhaseInput, check_overlap
+from bot.domain.clock import from_utc_text, utc_text
+from bot.domain.phases import Phase, PhaseInput, check_overlap
+from bot.parsing.args import UsageError
 from storage import audit
 from storage.database import Database
 

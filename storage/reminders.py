@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-from bot.clock import from_utc_text, utc_text
-from bot.when import Reminder
+from bot.domain.clock import from_utc_text, utc_text
+from bot.domain.when import Reminder
 from storage import audit
 from storage.database import Database
 

@@ -6,8 +6,8 @@ import sqlite3
 from dataclasses import replace
 from datetime import datetime
 
-from bot.domain import Operation
-from bot.reports import StoredSeizure
+from bot.domain.stored import StoredSeizure
+from bot.domain.unit import Operation
 from storage import audit
 from storage.database import Database
 from storage.seizures import (

@@ -12,11 +12,11 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import partial
 
-from bot.clock import from_utc_text, utc_text
-from bot.domain import Operation
+from bot.domain.clock import from_utc_text, utc_text
+from bot.domain.stored import StoredItem, StoredSeizure
+from bot.domain.unit import Operation
+from bot.domain.units import normalise_words, substance_key, to_nano
 from bot.parsing import SeizureItem, SeizureReport, Unit
-from bot.reports import StoredItem, StoredSeizure
-from bot.units import normalise_words, substance_key, to_nano
 from storage import audit
 from storage.database import Database, Repeated, claim_update
 from storage.pending import visible

@@ -9,11 +9,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.clock import from_utc_text, utc_text
-from bot.domain import Operation
-from bot.render_labels import transport_label
-from bot.render_summary import render_summary
-from bot.summary import (
+from bot.domain.clock import from_utc_text, utc_text
+from bot.domain.summary import (
     AgencyStatus,
     DateRange,
     Dimension,
@@ -24,7 +21,10 @@ from bot.summary import (
     SummaryRequest,
     describe_period,
 )
-from bot.units import from_nano, substance_key, substance_name
+from bot.domain.unit import Operation
+from bot.domain.units import from_nano, substance_key, substance_name
+from bot.render.labels import transport_label
+from bot.render.summary import render_summary
 from storage.database import Database
 from storage.operations import get_operation
 from storage.pending import visible

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 import aiosqlite
 
-from bot.units import normalise_words as normalise_words
-from bot.units import substance_key as substance_key
-from bot.units import to_nano as to_nano
+from bot.domain.units import normalise_words as normalise_words
+from bot.domain.units import substance_key as substance_key
+from bot.domain.units import to_nano as to_nano
 from storage.pending import visible
 
 # The plain total first, then the dimensions that carry a value of their own.

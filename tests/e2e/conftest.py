@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from bot.app import build_application, start_polling, stop_polling
-from bot.botapi import FakeBotAPI
-from bot.clock import ManualClock
 from bot.config import Access, Config, Storage
 from bot.context import OcuApplication
 from bot.demo import ADMIN, Conversation, set_up_demo
+from bot.domain.clock import ManualClock
+from fakegram.server import FakeBotAPI
 from storage.database import Database
 
 START = datetime(2026, 11, 20, 0, 30, tzinfo=UTC)  # 09:30 in Seoul, 07:30 in Bangkok

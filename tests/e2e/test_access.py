@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from bot.botapi_types import FakeChat
 from bot.demo import (
     ADMIN,
     COORDINATOR,
@@ -15,7 +14,8 @@ from bot.demo import (
     invite_code,
     set_up_demo,
 )
-from bot.render import OUTSIDER as REFUSAL
+from bot.render.replies import OUTSIDER as REFUSAL
+from fakegram.types import FakeChat
 from tests.e2e.conftest import Harness
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot import render
-from bot.botapi_types import FakeChat, FakeUser
 from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, TCD_OFFICER, invite_code
+from bot.render import replies as render
+from fakegram.types import FakeChat, FakeUser
 from tests.e2e.conftest import Harness
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.botapi_types import FakeChat
-from bot.clock import SystemClock
 from bot.demo import ADMIN, COORDINATOR, GROUP, KCS_OFFICER, Conversation, set_up_demo
-from bot.phases import PhaseInput
+from bot.domain.clock import SystemClock
+from bot.domain.phases import PhaseInput
+from fakegram.types import FakeChat
 from storage import phases as phase_store
 from storage import schedule as schedule_store
 from tests.e2e import conftest as harness

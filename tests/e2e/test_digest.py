@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.botapi_types import FakeChat
 from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, TCD_OFFICER, set_up_demo
+from fakegram.types import FakeChat
 from storage import operations as operation_store
 from tests.e2e import conftest as harness
 from tests.e2e.test_clock import restart, scheduler, texts

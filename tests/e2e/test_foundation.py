@@ -52,8 +52,8 @@ async def test_unknown_command_in_private_chat_gets_help(siren: Harness) -> None
 
 
 async def test_operations_declared_in_the_config_are_created_once(tmp_path, api) -> None:
-    from bot.clock import ManualClock
     from bot.config import DeclaredOperation
+    from bot.domain.clock import ManualClock
     from tests.e2e.conftest import START, make_config, start_bot, stop_bot
 
     declared = (DeclaredOperation(code="SIREN", title="Operation Siren", timezone="Asia/Seoul"),)

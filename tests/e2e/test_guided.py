@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.botapi_types import FakeChat, JSONDict
 from bot.demo import KCS_OFFICER, OBSERVER
+from fakegram.types import FakeChat, JSONDict
 from tests.e2e import conftest as harness
 from tests.e2e.conftest import Harness
 

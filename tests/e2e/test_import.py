@@ -8,10 +8,10 @@ import csv
 import io
 from pathlib import Path
 
-from bot.botapi_types import FakeChat
 from bot.demo import ADMIN, COORDINATOR, GROUP, KCS_OFFICER, TCD_OFFICER
-from bot.export import COLUMNS
 from bot.import_cli import main as import_main
+from bot.render.export import COLUMNS
+from fakegram.types import FakeChat
 from tests.e2e.conftest import Harness
 
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from telegram import Bot, Update
 
-from bot.botapi_types import FakeChat
-from bot.clock import ManualClock
 from bot.demo import KCS_OFFICER
+from bot.domain.clock import ManualClock
 from bot.inbox import InboxQueue
+from fakegram.types import FakeChat
 from storage import inbox as inbox_store
 from storage.database import Database
 from tests.e2e import conftest as harness

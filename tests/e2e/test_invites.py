@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from bot.botapi_types import FakeUser
 from bot.demo import ADMIN, COORDINATOR, GROUP, invite_code
+from fakegram.types import FakeUser
 from tests.e2e.conftest import Harness
 
 ROOM = [FakeUser(3000 + n, f"Trainee{n}", "KCS", username=f"trainee{n}") for n in range(5)]

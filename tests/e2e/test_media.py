@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot import render
-from bot.botapi import Call
-from bot.botapi_types import FakeChat, JSONDict
 from bot.demo import GROUP, KCS_OFFICER, TCD_OFFICER
+from bot.render import replies as render
+from fakegram.server import Call
+from fakegram.types import FakeChat, JSONDict
 from tests.e2e.conftest import Harness
 
 REPORT = "/seizure 2kg meth at ICN in speaker"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.botapi_types import FakeChat, FakeUser
 from bot.demo import ADMIN, COORDINATOR, GROUP, KCS_OFFICER, TCD_OFFICER, invite_code
+from fakegram.types import FakeChat, FakeUser
 from tests.e2e.conftest import Harness
 
 NOR_OFFICER = FakeUser(2002, "Nora", "Berg", username="nora_nor")

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot import render
-from bot.botapi_types import FakeChat, FakeUser, JSONDict
 from bot.demo import ADMIN, COORDINATOR, GROUP, KCS_OFFICER, invite_code
+from bot.render import replies as render
+from fakegram.types import FakeChat, FakeUser, JSONDict
 from tests.e2e.conftest import Harness
 
 OTHER_GROUP = FakeChat(-100200999, "group", title="SIREN field team")

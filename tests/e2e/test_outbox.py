@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
-from bot.botapi_types import FakeChat, FakeUser
 from bot.delivery import send_with_retry
 from bot.demo import ADMIN, COORDINATOR, GROUP, KCS_OFFICER, invite_code
-from bot.render import FAULT
+from bot.render.replies import FAULT
+from fakegram.types import FakeChat, FakeUser
 from storage import operations as operation_store
 from tests.e2e import conftest as harness
 from tests.e2e.test_clock import scheduler, texts

@@ -9,8 +9,8 @@ from datetime import timedelta
 from openpyxl import load_workbook
 from PIL import Image
 
-from bot.botapi_types import FakeChat
 from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, OBSERVER, TCD_OFFICER
+from fakegram.types import FakeChat
 from tests.e2e.conftest import Harness
 
 

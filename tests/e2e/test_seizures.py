@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.botapi_types import FakeChat
 from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, OBSERVER, OUTSIDER, TCD_OFFICER
-from bot.render import OUTSIDER as REFUSAL
+from bot.render.replies import OUTSIDER as REFUSAL
+from fakegram.types import FakeChat
 from tests.e2e.conftest import Harness
 
 ISSUE_TEXT = (

@@ -6,8 +6,6 @@ import json
 
 import pytest
 
-from bot.botapi_types import FakeChat, FakeUser
-from bot.commands import COMMANDS
 from bot.demo import (
     ADMIN,
     COORDINATOR,
@@ -18,8 +16,10 @@ from bot.demo import (
     TCD_OFFICER,
     invite_code,
 )
-from bot.domain import Role
-from bot.render import help_list
+from bot.domain.commands import COMMANDS
+from bot.domain.unit import Role
+from bot.render.replies import help_list
+from fakegram.types import FakeChat, FakeUser
 from handlers.menus import menu_for
 from storage import members as member_store
 from tests.e2e.conftest import Harness
@@ -71,7 +71,7 @@ async def test_observer_is_not_offered_void_and_may_not_use_it(siren: Harness) -
 @pytest.mark.parametrize("role", [None, *Role])
 @pytest.mark.parametrize("place", ["private", "group"])
 def test_help_and_menu_are_the_same_list(role: Role | None, place: str) -> None:
-    from bot.domain import Caller, Operation
+    from bot.domain.unit import Caller, Operation
 
     op = Operation(1, "SIREN", "Operation Siren", "Asia/Seoul", False, "08:00", 900, 86400)
     caller = Caller(1, role, op, None, None, role is Role.ADMIN) if role else None

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.botapi import FakeBotAPI
-from bot.botapi_types import FakeChat
 from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, OBSERVER, TCD_OFFICER
-from bot.render_help import EXAMPLES
+from bot.render.help import EXAMPLES
+from fakegram.server import FakeBotAPI
+from fakegram.types import FakeChat
 from tests.e2e.conftest import Harness
 
 TELEGRAM_LIMIT = 4096

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import aiohttp
 
-from bot.botapi import FakeBotAPI
-from bot.botapi_types import FakeChat
 from bot.demo import KCS_OFFICER, Conversation, set_up_demo
+from fakegram.server import FakeBotAPI
+from fakegram.types import FakeChat
 from tests.reliability.process import BotProcess, write_config
 
 SECRET = "s3cret-Token_for-tests"

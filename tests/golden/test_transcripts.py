@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.botapi_types import FakeChat, FakeUser
 from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, TCD_OFFICER, set_up_demo
 from bot.sandbox import plain
+from fakegram.types import FakeChat, FakeUser
 from tests.e2e import conftest as harness
 from tests.e2e.test_clock import scheduler
 

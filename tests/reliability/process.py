@@ -10,9 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bot.botapi import FakeBotAPI
-from bot.botapi_types import ApiError, JSONDict
 from bot.demo import ADMIN
+from fakegram.server import FakeBotAPI
+from fakegram.types import ApiError, JSONDict
 
 ROOT = Path(__file__).resolve().parents[2]
 # Told (method, params) as a call arrives (True: the call fails) and once it took effect.

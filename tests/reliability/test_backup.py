@@ -8,8 +8,8 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from bot.botapi_types import Call, FakeChat
 from bot.demo import KCS_OFFICER, TCD_OFFICER
+from fakegram.types import Call, FakeChat
 from tests.e2e.conftest import Harness
 from tests.reliability.invariants import database_problems
 

@@ -24,10 +24,6 @@ from hypothesis import strategies as st
 from telegram.ext import CommandHandler
 
 from bot.app import build_application
-from bot.botapi import FakeBotAPI
-from bot.botapi_calls import SEND_METHODS
-from bot.botapi_types import FakeChat, FakeUser, JSONDict
-from bot.commands import BY_NAME
 from bot.config import Config
 from bot.demo import (
     ADMIN,
@@ -40,7 +36,11 @@ from bot.demo import (
     TCD_OFFICER,
     set_up_demo,
 )
-from bot.render import FAULT
+from bot.domain.commands import BY_NAME
+from bot.render.replies import FAULT
+from fakegram.calls import SEND_METHODS
+from fakegram.server import FakeBotAPI
+from fakegram.types import FakeChat, FakeUser, JSONDict
 from tests.e2e.conftest import Harness, running_bot
 from tests.reliability.invariants import database_problems
 

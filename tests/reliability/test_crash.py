@@ -26,8 +26,6 @@ from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.botapi_types import FakeChat, FakeUser, JSONDict
-from bot.clock import utc_text
 from bot.demo import (
     ADMIN,
     COORDINATOR,
@@ -38,7 +36,9 @@ from bot.demo import (
     invite_code,
     set_up_demo,
 )
-from bot.render import FAULT
+from bot.domain.clock import utc_text
+from bot.render.replies import FAULT
+from fakegram.types import FakeChat, FakeUser, JSONDict
 from handlers.seizures import RESEND_WINDOW
 from tests.reliability.invariants import database_problems, read
 from tests.reliability.process import BotProcess, WatchedBotAPI, write_config

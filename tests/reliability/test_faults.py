@@ -21,8 +21,6 @@ from typing import Any
 
 import pytest
 
-from bot.botapi import FakeBotAPI
-from bot.botapi_types import FAULT_KINDS, FakeChat, FakeUser
 from bot.demo import (
     COORDINATOR,
     GROUP,
@@ -31,7 +29,9 @@ from bot.demo import (
     TCD_OFFICER,
     set_up_demo,
 )
-from bot.render import FAULT
+from bot.render.replies import FAULT
+from fakegram.server import FakeBotAPI
+from fakegram.types import FAULT_KINDS, FakeChat, FakeUser
 from tests.e2e.conftest import Harness, running_bot
 from tests.reliability.invariants import database_problems
 

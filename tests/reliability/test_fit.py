@@ -7,9 +7,9 @@ from html import escape
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.botapi_format import apply_parse_mode
-from bot.botapi_types import utf16_len
-from bot.fit import TELEGRAM_LIMIT, fit_message
+from bot.render.fit import TELEGRAM_LIMIT, fit_message
+from fakegram.markup import apply_parse_mode
+from fakegram.types import utf16_len
 
 PASTED = st.text(st.characters(exclude_categories=("Cs",)), max_size=TELEGRAM_LIMIT)
 MARKUP = st.sampled_from(("{}", "<b>{}</b>", "<code>{}</code>", "Usage: <code>/x</code>\n{}"))

@@ -35,11 +35,11 @@ import pytest_asyncio
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.botapi import FakeBotAPI
-from bot.botapi_calls import EDIT_METHODS, SEND_METHODS
-from bot.botapi_types import Call, FakeChat, FakeUser
-from bot.clock import ManualClock
 from bot.demo import ADMIN, COORDINATOR, KCS_OFFICER, OBSERVER, OUTSIDER, Conversation, invite_code
+from bot.domain.clock import ManualClock
+from fakegram.calls import EDIT_METHODS, SEND_METHODS
+from fakegram.server import FakeBotAPI
+from fakegram.types import Call, FakeChat, FakeUser
 from tests.e2e.conftest import START, Harness, make_config, start_bot, stop_bot
 from tests.reliability.invariants import read
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import matplotlib.image
 import pytest
 
-from bot.catalogue import Catalogue
-from bot.chart import agency_chart, build_chart, time_chart
-from bot.summary import Dimension, SummaryArgsError, parse_chart_args
+from bot.domain.catalogue import Catalogue
+from bot.domain.summary import Dimension, SummaryArgsError, parse_chart_args
+from bot.render.chart import agency_chart, build_chart, time_chart
 from storage.database import Database
 from storage.summary import resolve_scope, scoped_totals
 from tests.storage.seed import NOW, Item, Seed, meth, unclassified

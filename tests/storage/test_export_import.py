@@ -11,9 +11,9 @@ import openpyxl
 import pytest
 
 import bot.import_cli
-from bot.export import COLUMNS, build_export
+from bot.domain.summary import parse_summary_args
 from bot.import_cli import main as import_main
-from bot.summary import parse_summary_args
+from bot.render.export import COLUMNS, build_export
 from storage.database import Database
 from storage.summary import build_summary
 from tests.storage.seed import NOW, Item, Seed, meth, unclassified

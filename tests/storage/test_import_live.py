@@ -16,11 +16,11 @@ from typing import Any
 import pytest
 
 import bot.import_cli
-from bot.catalogue import Catalogue
-from bot.export import COLUMNS, build_export
+from bot.domain.catalogue import Catalogue
+from bot.domain.summary import DateRange
 from bot.import_cli import main as import_main
 from bot.parsing import parse_seizure
-from bot.summary import DateRange
+from bot.render.export import COLUMNS, build_export
 from storage import imports
 from storage.database import Database
 from storage.operations import get_operation

@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.args import UsageError
-from bot.digest import digest_text
-from bot.phases import parse_phase
-from bot.when import Daily, next_after
+from bot.domain.phases import parse_phase
+from bot.domain.when import Daily, next_after
+from bot.parsing.args import UsageError
+from bot.render.digest import digest_text
 from storage import operations as operation_store
 from storage import phases as phase_store
 from storage import reminders as reminder_store

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot import outbox
-from bot.catalogue import Catalogue
-from bot.summary import DateRange, SummaryArgsError, parse_summary_args
+from bot.domain.catalogue import Catalogue
+from bot.domain.summary import DateRange, SummaryArgsError, parse_summary_args
 from storage.database import Database
 from storage.operations import get_operation
 from storage.summary import build_summary, plain_group_by, substance_totals

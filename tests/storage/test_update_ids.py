@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.catalogue import Catalogue
-from bot.domain import Operation
+from bot.domain.catalogue import Catalogue
+from bot.domain.unit import Operation
 from bot.parsing import parse_seizure
 from storage.database import Database
 from storage.operations import create_operation

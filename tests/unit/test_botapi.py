@@ -23,9 +23,9 @@ from telegram.error import (
 )
 from telegram.ext import ApplicationBuilder, CommandHandler, ContextTypes
 
-from bot.botapi import FakeBotAPI, FakeChat, FakeUser
-from bot.botapi_format import parse_html, parse_markdown_v2
-from bot.botapi_types import FaultKind, detect_entities
+from fakegram.markup import parse_html, parse_markdown_v2
+from fakegram.server import FakeBotAPI, FakeChat, FakeUser
+from fakegram.types import FaultKind, detect_entities
 
 ANN = FakeUser(1001, "Ann", username="ann")
 BOB = FakeUser(1002, "Bob", last_name="Baker")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.botapi import FakeBotAPI
+from fakegram.server import FakeBotAPI
 from storage.migrate import apply_migrations, shipped_migrations
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,12 +9,12 @@ from html import escape
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.botapi_format import apply_parse_mode
-from bot.botapi_types import utf16_len
-from bot.domain import Operation
+from bot.domain.summary import SubstanceTotal, Summary, SummaryGroup, SummaryRequest
+from bot.domain.unit import Operation
 from bot.outbox import CAPTION_LIMIT, MAX_PARTS, TEXT_LIMIT, fit, plain
-from bot.render_summary import render_summary
-from bot.summary import SubstanceTotal, Summary, SummaryGroup, SummaryRequest
+from bot.render.summary import render_summary
+from fakegram.markup import apply_parse_mode
+from fakegram.types import utf16_len
 
 
 def shown(message: str) -> str:

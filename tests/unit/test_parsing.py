@@ -13,11 +13,11 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from bot.catalogue import Catalogue, alias_words, normalise_substance_text
-from bot.grammar import explain
+from bot.domain.catalogue import Catalogue, alias_words, normalise_substance_text
+from bot.domain.quantities import UNITS
+from bot.domain.vocabulary import DETECTION_METHODS, TRANSPORT_MODES, country_code
 from bot.parsing import ParseError, SeizureItem, SeizureReport, parse_seizure, strip_command
-from bot.quantities import UNITS
-from bot.vocabulary import DETECTION_METHODS, TRANSPORT_MODES, country_code
+from bot.parsing.grammar import explain
 
 TODAY = date(2026, 11, 25)
 CATALOGUE = Catalogue.load()
@@ -981,7 +981,7 @@ def test_unknown_words_appear_in_the_report(words: list[str]) -> None:
 
 
 def _vocabulary(word: str) -> bool:
-    from bot.vocabulary import detection_at, transport_at
+    from bot.domain.vocabulary import detection_at, transport_at
 
     return bool(
         transport_at([word])

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from bot.catalogue import Catalogue, edit_distance
+from bot.domain.catalogue import Catalogue, edit_distance
 from bot.parsing import ParseError, SeizureItem, SeizureReport, parse_seizure
 
 TODAY = date(2026, 11, 25)

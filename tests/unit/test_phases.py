@@ -4,9 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.args import UsageError
-from bot.domain import Operation
-from bot.phases import (
+from bot.domain.phases import (
     Phase,
     announcement,
     check_overlap,
@@ -18,6 +16,8 @@ from bot.phases import (
     phase_status,
     span_text,
 )
+from bot.domain.unit import Operation
+from bot.parsing.args import UsageError
 
 SEOUL = "Asia/Seoul"
 OP = Operation(1, "SIREN", "Operation Siren", SEOUL, False, "08:00", 900, 86400)

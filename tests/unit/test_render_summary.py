@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from bot.render_summary import render_summary
-from bot.summary import AgencyStatus, SubstanceTotal, Summary, SummaryGroup, SummaryRequest
+from bot.domain.summary import AgencyStatus, SubstanceTotal, Summary, SummaryGroup, SummaryRequest
+from bot.render.summary import render_summary
 
 METH = SubstanceTotal("methamphetamine", "g", None, Decimal("22000"), 14)
 METH_PILLS = SubstanceTotal("methamphetamine", "unit", "tablet", Decimal("29000"), 3)

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from bot.catalogue import Catalogue
-from bot.summary import (
+from bot.domain.catalogue import Catalogue
+from bot.domain.summary import (
     DateRange,
     Dimension,
     Period,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.units import format_amount, from_nano, substance_key, substance_name, to_nano
+from bot.domain.units import format_amount, from_nano, substance_key, substance_name, to_nano
 
 
 @pytest.mark.parametrize(

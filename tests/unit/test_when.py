@@ -8,8 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.args import UsageError
-from bot.when import (
+from bot.domain.when import (
     Daily,
     Once,
     Reminder,
@@ -20,6 +19,7 @@ from bot.when import (
     start_of_day,
     stored_rule,
 )
+from bot.parsing.args import UsageError
 
 SEOUL = "Asia/Seoul"
 BERLIN = "Europe/Berlin"

@@ -1,0 +1,247 @@
+"""Every command the bot has: syntax, example, who may use it, where, and whether it writes.
+
+The one declaration: the handlers' checks, /help and the per-role menus all read this table,
+so what a menu offers and what the bot allows cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.domain.access import Permission, allows
+from bot.domain.unit import Role
+
+
+class Where(StrEnum):
+    """Where a command may be used, and where its answer goes."""
+
+    ANY = "any"  # private chats and groups, answered where asked
+    PRIVATE = "private"  # only in a private chat with the bot
+    GROUP = "group"  # only in a group (it acts on the group)
+    IN_PRIVATE = "in_private"  # asked anywhere, answered only in private: personal output
+
+
+@dataclass(frozen=True)
+class Command:
+    """One command as people see it in /help and in Telegram's menu, and as the bot checks it."""
+
+    name: str
+    syntax: str
+    example: str
+    summary: str
+    permission: Permission | None  # None: anyone may use it
+    where: Where = Where.ANY
+    writes: bool = False  # it changes what is stored
+
+    def offered(self, role: Role | None, place: str) -> bool:
+        """Whether /help and the menu offer it to this role in a 'private' chat or a 'group'."""
+        if self.name == "s":  # /seizure's shorthand: explained by /help seizure
+            return False
+        if (self.where is Where.PRIVATE and place != "private") or (
+            self.where is Where.GROUP and place != "group"
+        ):
+            return False
+        return self.permission is None or (role is not None and allows(role, self.permission))
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command(
+        "start", "/start [invite code]", "/start", "what this bot is; joins with an invite", None
+    ),
+    Command("help", "/help [COMMAND]", "/help seizure", "what you may do here", None),
+    Command(
+        "seizure",
+        "/seizure AMOUNT SUBSTANCE [at PLACE] [from X] [to Y] [via MODE] ...",
+        "/seizure 2kg meth at ICN cargo terminal via air cargo",
+        "report a seizure",
+        Permission.REPORT,
+        writes=True,
+    ),
+    Command(
+        "s",
+        "/s AMOUNT SUBSTANCE ...",
+        "/s 300 yaba @BKK",
+        "short for /seizure",
+        Permission.REPORT,
+        writes=True,
+    ),
+    Command(
+        "cancel",
+        "/cancel",
+        "/cancel",
+        "stop a report you are entering step by step",
+        Permission.REPORT,
+        Where.PRIVATE,
+        writes=True,
+    ),
+    Command(
+        "undo",
+        "/undo",
+        "/undo",
+        "void your last report (soon after sending it)",
+        Permission.REPORT,
+        writes=True,
+    ),
+    Command(
+        "void",
+        "/void ID REASON",
+        "/void 42 duplicate of 41",
+        "void a report, with a reason (yours; coordinators any)",
+        Permission.VOID,
+        writes=True,
+    ),
+    Command(
+        "restore",
+        "/restore ID REASON",
+        "/restore 42 voided by mistake",
+        "a voided report counts again",
+        Permission.VOID_ANY,
+        writes=True,
+    ),
+    Command("mine", "/mine", "/mine", "your recent reports", Permission.REPORT),
+    Command(
+        "nil",
+        "/nil [note]",
+        "/nil ICN cargo checked, nothing found",
+        "nil return: your post checked, nothing seized today",
+        Permission.REPORT,
+        writes=True,
+    ),
+    Command(
+        "summary",
+        "/summary [today|yesterday|week|phase|all|DATE|FROM..TO] [by agency|"
+        "location|transport|day|officer] [SUBSTANCE] [agency=CODE]",
+        "/summary week by agency",
+        "running totals",
+        Permission.VIEW,
+    ),
+    Command(
+        "chart",
+        "/chart [period] [by agency]",
+        "/chart week",
+        "a chart of the totals",
+        Permission.VIEW,
+    ),
+    Command(
+        "export",
+        "/export [csv|xlsx]",
+        "/export xlsx",
+        "every report as a file (sent to you privately)",
+        Permission.EXPORT,
+        Where.IN_PRIVATE,
+    ),
+    Command(
+        "operation",
+        '/operation | /operation new CODE "Title" TZ [exercise]',
+        '/operation new SIREN "Operation Siren" Asia/Seoul',
+        "the operation: phases, agencies, members",
+        Permission.VIEW,
+    ),
+    Command(
+        "agency",
+        '/agency add CODE "Name" TZ',
+        '/agency add TCD "Thai Customs" Asia/Bangkok',
+        "add a participating administration",
+        Permission.MANAGE,
+        writes=True,
+    ),
+    Command(
+        "phase",
+        "/phase add|edit NAME START END | /phase rm NAME",
+        "/phase add operational 2026-12-01 2026-12-14",
+        "the operation's phases",
+        Permission.MANAGE,
+        writes=True,
+    ),
+    Command(
+        "remind",
+        "/remind WHEN TEXT | /remind rm ID",
+        "/remind daily 09:00 Send your nil returns",
+        "a reminder to the bound chats",
+        Permission.MANAGE,
+        writes=True,
+    ),
+    Command("reminders", "/reminders", "/reminders", "the reminders set", Permission.MANAGE),
+    Command(
+        "digest",
+        "/digest [now|at HH:MM|off]",
+        "/digest at 07:30",
+        "the daily digest",
+        Permission.MANAGE,
+        writes=True,
+    ),
+    Command(
+        "alias",
+        "/alias WORDS CANONICAL",
+        "/alias zombie dust synthetic_cathinones",
+        "map an unclassified substance name",
+        Permission.MANAGE,
+        writes=True,
+    ),
+    Command(
+        "members",
+        "/members",
+        "/members",
+        "who is in the operation (sent to you privately)",
+        Permission.MANAGE,
+        Where.IN_PRIVATE,
+    ),
+    Command(
+        "invite",
+        "/invite officer AGENCY [PEOPLE] [HOURSh] | /invite coordinator | /invite observer",
+        "/invite officer KCS 30 48h",
+        "a link to join, for one person or a workshop (sent to you privately)",
+        Permission.MANAGE,
+        Where.IN_PRIVATE,
+        writes=True,
+    ),
+    Command(
+        "invites",
+        "/invites | /invites revoke CODE|NUMBER",
+        "/invites revoke 2",
+        "open invite links, and revoking one (sent to you privately)",
+        Permission.MANAGE,
+        Where.IN_PRIVATE,
+        writes=True,
+    ),
+    Command(
+        "revoke",
+        "/revoke @USERNAME|ID",
+        "/revoke @kim_kcs",
+        "remove a member",
+        Permission.MANAGE,
+        writes=True,
+    ),
+    Command(
+        "bind",
+        "/bind OPCODE",
+        "/bind SIREN",
+        "bind this group to an operation",
+        Permission.MANAGE,
+        Where.GROUP,
+        writes=True,
+    ),
+    Command(
+        "use",
+        "/use OPCODE",
+        "/use SIREN",
+        "choose your operation in this private chat",
+        None,
+        Where.PRIVATE,
+        writes=True,
+    ),
+)
+
+BY_NAME = {c.name: c for c in COMMANDS}
+
+# What else acts like a command: an edit of a /seizure message is a /seizure again; a button
+# does what the command it stands for does, and is checked as that command.
+EDIT_COMMAND = "seizure"
+BUTTON_COMMANDS = {"undo": "undo", "resend": "seizure", "draft": "seizure"}
+
+
+def usage(name: str) -> str:
+    """'Usage: SYNTAX. Example: EXAMPLE' for a command, used in every usage error."""
+    command = BY_NAME[name]
+    return f"Usage: {command.syntax}\nExample: {command.example}"

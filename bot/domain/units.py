@@ -1,0 +1,120 @@
+"""Amounts as people read them, exact nano-unit integers for sums, and substance names."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from bot.domain.catalogue import normalise_substance_text
+
+NANO_DIGITS = 9
+NANO = 10**NANO_DIGITS
+
+# A form the parser knows gets its own plural; anything else falls back to adding an 's'.
+_PLURALS = {"tablet": "tablets", "capsule": "capsules", "blotter": "blotters", "vial": "vials"}
+# Short canonical ids are acronyms; the rest read better with spaces.
+_ACRONYMS = {"mdma", "lsd", "ghb", "nps"}
+
+
+def to_nano(amount: Decimal) -> int:
+    """amount x 10^9 as an exact integer; ValueError if it has more than 9 decimals."""
+    if not amount.is_finite():
+        raise ValueError(f"{amount} is not an amount")
+    sign, digits, exponent = amount.as_tuple()
+    assert isinstance(exponent, int)
+    coefficient: int = int("".join(map(str, digits)) or "0")
+    shift = exponent + NANO_DIGITS
+    nano: int
+    if shift >= 0:
+        nano = coefficient * 10**shift
+    else:
+        nano, rest = divmod(coefficient, 10**-shift)
+        if rest:
+            raise ValueError(f"{amount} has more than {NANO_DIGITS} decimals")
+    return -nano if sign else nano
+
+
+def from_nano(nano: int) -> Decimal:
+    """The exact decimal of a nano-unit integer, without trailing zeros."""
+    # Built from digits rather than by division so that no context precision can round it.
+    sign = 1 if nano < 0 else 0
+    value = Decimal((sign, tuple(int(d) for d in str(abs(nano))), -NANO_DIGITS))
+    return _trim(value)
+
+
+def _trim(value: Decimal) -> Decimal:
+    if value == 0:
+        return Decimal(0)
+    sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)
+    digits_list = list(digits)
+    while exponent < 0 and len(digits_list) > 1 and digits_list[-1] == 0:
+        digits_list.pop()
+        exponent += 1
+    return Decimal((sign, tuple(digits_list), exponent))
+
+
+def _thousandths(value: Decimal) -> Decimal:
+    # Moving the exponent keeps every digit; scaleb would round to the context's precision.
+    sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)
+    return Decimal((sign, digits, exponent - 3))
+
+
+def format_number(value: Decimal) -> str:
+    """Exact, with thousands separators and no trailing zeros: 29000 -> '29,000'."""
+    return format(_trim(value), ",f")
+
+
+def split_amount(amount: Decimal, unit: str, form: str | None) -> tuple[str, str]:
+    """The number and the unit word, apart, so a table can align them."""
+    if unit == "g":
+        if abs(amount) >= 1000:
+            return format_number(_thousandths(amount)), "kg"
+        return format_number(amount), "g"
+    if unit == "ml":
+        if abs(amount) >= 1000:
+            return format_number(_thousandths(amount)), "L"
+        return format_number(amount), "ml"
+    return format_number(amount), count_word(form, singular=amount == 1)
+
+
+def format_amount(amount: Decimal, unit: str, form: str | None) -> str:
+    """An amount in a readable unit: '22 kg', '350 g', '3.5 L', '29,000 tablets', '12 units'."""
+    number, word = split_amount(amount, unit, form)
+    return f"{number} {word}"
+
+
+def count_word(form: str | None, *, singular: bool = False) -> str:
+    """The word for a counted form: 'tablets', 'blotter', 'units'."""
+    if form is None or form == "":
+        return "unit" if singular else "units"
+    if singular:
+        return form
+    return _PLURALS.get(form, form if form.endswith("s") else form + "s")
+
+
+def unit_class(unit: str) -> str:
+    """'mass', 'volume' or 'count': what may be added together."""
+    return {"g": "mass", "ml": "volume"}.get(unit, "count")
+
+
+def normalise_words(text: str) -> str:
+    """Unclassified words as one key: case, spacing and surrounding punctuation ignored."""
+    # The catalogue's rule, so that /alias and the totals agree on what is "the same name".
+    return normalise_substance_text(text)
+
+
+def substance_key(substance: str | None, substance_text: str | None) -> str:
+    """The canonical id, or '?' and the normalised words of an unclassified substance."""
+    if substance:
+        return substance
+    return "?" + normalise_words(substance_text or "")
+
+
+def substance_name(key: str) -> str:
+    """A substance key as shown: 'synthetic cannabinoids', 'MDMA', '"blue powder"'."""
+    if key.startswith("?"):
+        return f'"{key[1:]}"'
+    if key in _ACRONYMS:
+        return key.upper()
+    return key.replace("_", " ")

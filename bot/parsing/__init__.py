@@ -1,0 +1,55 @@
+"""Seizure messages -> reports: the parser's public face. No telegram, no storage."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from bot.domain.catalogue import Catalogue
+from bot.domain.seizure import SeizureItem, SeizureReport, Unit
+from bot.parsing.grammar import ParseError, scan
+
+__all__ = [
+    "ParseError",
+    "SeizureItem",
+    "SeizureReport",
+    "Unit",
+    "parse_seizure",
+    "strip_command",
+]
+
+_COMMAND = re.compile(r"\s*/(?:seizure|s)(?:@\w+)?(?=\s|$)", re.IGNORECASE)
+
+
+def strip_command(text: str) -> str:
+    """The message without a leading /seizure, /s, /seizure@BotName or /s@BotName."""
+    found = _COMMAND.match(text)
+    rest = text[found.end() :] if found else text
+    return rest.strip()
+
+
+def parse_seizure(text: str, *, catalogue: Catalogue, today: date) -> SeizureReport:
+    """Read a seizure message (with or without its command) into a report, or raise ParseError.
+
+    `today` is the operation's local date, which `yesterday` counts back from.
+    """
+    try:
+        return scan(strip_command(text), catalogue=catalogue, today=today)
+    except ParseError as error:
+        if not error.examples:
+            raise
+        shown = [
+            valid for choices in error.examples if (valid := _valid(choices, catalogue, today))
+        ]
+        # Every example shown is itself a valid report; failing all, a plain one is.
+        raise ParseError(error.reason, *([(e,) for e in shown] or [("2kg meth",)])) from None
+
+
+def _valid(choices: tuple[str, ...], catalogue: Catalogue, today: date) -> str | None:
+    for choice in choices:
+        try:
+            scan(strip_command(choice), catalogue=catalogue, today=today)
+        except ParseError:
+            continue
+        return choice
+    return None

@@ -1,0 +1,262 @@
+"""The amount of one item, read from tokens: packages, times, compounds, about, net and gross.
+
+`3 x 500g`, `500g x 3`, `3 packs of 500g` are 3 packages of 500 g each; `3 bricks 3kg` is
+3 packages of 3 kg in all; `1kg 200g` is 1.2 kg; `3kg 3.4kg gross` is 3 kg with its gross
+weight; `gross 2.3kg` alone is an approximate 2.3 kg.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bot.domain.catalogue import alias_words
+from bot.domain.quantities import UNITS, BadNumber, Number, multiplier_word, unit_word
+from bot.parsing.markers import (
+    CONTAINER_UNITS,
+    is_approximate,
+    is_each,
+    is_gross,
+    is_net,
+    is_package,
+    is_suspected,
+    is_times,
+    is_weight,
+)
+from bot.parsing.tokens import Kind, Token
+
+_TRAILING = ".,;:!?"
+
+
+@dataclass(frozen=True)
+class Message:
+    """A tokenised message, with each token read as a number where it is one."""
+
+    text: str
+    tokens: Sequence[Token]
+    numbers: Sequence[Number | BadNumber | None]
+
+    texts: Sequence[str]
+
+    def words(self, start: int, end: int) -> Sequence[str]:
+        """The tokens' texts, as the catalogue matches them."""
+        return self.texts[start:end]
+
+    def span(self, start: int, end: int) -> str:
+        """The text from token `start` to token `end` as typed, without closing punctuation."""
+        if end <= start:
+            return ""
+        first, last = self.tokens[start], self.tokens[end - 1]
+        if end - start == 1 and first.kind is Kind.QUOTED:
+            return self.text[first.inner_start : first.inner_end]
+        return self.text[first.start : last.end].rstrip(_TRAILING)
+
+    def word(self, index: int) -> str:
+        """The text of a word token, or "" past the end or for a separator."""
+        if index >= len(self.tokens) or self.tokens[index].kind is not Kind.WORD:
+            return ""
+        return self.texts[index]
+
+    def number(self, index: int, stop: int) -> Number | None:
+        """The number at `index`, if one is there before `stop`."""
+        found = self.numbers[index] if index < stop else None
+        return found if isinstance(found, Number) else None
+
+
+@dataclass
+class Piece:
+    """One amount as typed ("500g", "1.2 kg", "3", "3 bricks"), before unit conversion."""
+
+    number: Number
+    multiplier: str | None
+    unit: str | None
+    start: int
+    end: int
+    package: bool = False
+
+    def kind(self) -> str | None:
+        """'g', 'ml' or 'unit', what the unit measures; None without a unit."""
+        return UNITS[self.unit].unit if self.unit else None
+
+
+@dataclass
+class Quantity:
+    """What an item's amount is made of: parts added up, maybe per package, and a gross."""
+
+    start: int
+    end: int
+    parts: list[Piece] = field(default_factory=list)
+    count: Piece | None = None
+    per_package: bool = False
+    gross: Piece | None = None
+    from_gross: bool = False
+    approximate: bool = False
+    provisional: bool = False
+    compound_at: int | None = None  # where a compound's second amount starts
+
+
+def piece_at(message: Message, index: int, stop: int) -> Piece | None:
+    """The amount starting at `index`: a number, a multiplier word, a unit or package word."""
+    number = message.number(index, stop)
+    if number is None:
+        return None
+    piece = Piece(number, number.multiplier, number.unit, index, index + 1)
+    if piece.end < stop and piece.multiplier is None and piece.unit is None:
+        multiplier = multiplier_word(message.word(piece.end))
+        if multiplier is not None and message.numbers[piece.end] is None:
+            piece.multiplier, piece.end = multiplier, piece.end + 1
+    if piece.end < stop and piece.unit is None and message.numbers[piece.end] is None:
+        unit = unit_word(message.word(piece.end))
+        if unit is not None:
+            piece.unit, piece.end = unit, piece.end + 1
+        elif is_package(message.word(piece.end)):
+            piece.package, piece.end = True, piece.end + 1
+    return piece
+
+
+def leading_markers(message: Message, start: int, first: int) -> tuple[int, set[str]]:
+    """Marker words just before the first number ("approx", "gross weight", "suspected")."""
+    begin, marks = first, set()
+    while begin > start:
+        word = message.word(begin - 1)
+        mark = _marker(word)
+        if mark is None:
+            break
+        marks.add(mark)
+        begin -= 1
+    if message.tokens[first].text[:1] in "~≈":
+        marks.add("approximate")
+    return begin, marks
+
+
+def _marker(word: str) -> str | None:
+    if not word:
+        return None
+    if is_approximate(word):
+        return "approximate"
+    if is_gross(word):
+        return "gross"
+    if is_net(word) or is_weight(word):
+        return "net"
+    if is_suspected(word):
+        return "provisional"
+    return None
+
+
+def read_quantity(message: Message, start: int, first: int, stop: int) -> Quantity:
+    """The amount whose first number is at `first`, with the markers between start and it."""
+    lead, marks = leading_markers(message, start, first)
+    main = piece_at(message, first, stop)
+    assert main is not None
+    quantity = Quantity(lead, main.end, approximate="approximate" in marks)
+    quantity.provisional = "provisional" in marks
+    end = main.end
+    times = end < stop and is_times(message.word(end))
+    after_times = piece_at(message, end + 1, stop) if times else None
+    if main.package or (main.unit in CONTAINER_UNITS and _next_is_amount(message, end, stop)):
+        quantity.count = main
+        of = alias_words(message.word(end)) == ("of",)
+        inner = piece_at(message, end + 1 if of else end, stop)
+        if inner is not None and inner.kind() is not None and not inner.package:
+            quantity.parts, quantity.per_package, end = [inner], of, inner.end
+    elif after_times is not None and main.unit is None and not after_times.package:
+        quantity.count, quantity.parts, quantity.per_package = main, [after_times], True
+        end = after_times.end
+    elif after_times is not None and after_times.unit is None:
+        quantity.count, quantity.parts, quantity.per_package = after_times, [main], True
+        end = after_times.end
+    else:
+        quantity.parts = [main]
+        end = _gross_first(message, quantity, marks, end, stop)
+    if quantity.parts and end < stop and is_each(message.word(end)):
+        quantity.per_package, end = quantity.count is not None, end + 1
+    end = _compound(message, quantity, end, stop)
+    end = _net_gross_after(message, quantity, end, stop)
+    if "gross" in marks and quantity.gross is None and quantity.parts:
+        quantity.from_gross = True
+    quantity.end = end
+    return quantity
+
+
+def _gross_first(message: Message, quantity: Quantity, marks: set[str], end: int, stop: int) -> int:
+    """'2.3 kg gross 2 kg net': the amount typed first is the gross, the net one the amount."""
+    if end >= stop or not is_gross(message.word(end)) or "net" in marks:
+        return end
+    after = end + 1
+    if after < stop and is_weight(message.word(after)):
+        after += 1
+    net_marked = after < stop and is_net(message.word(after))
+    net = piece_at(message, after + 1 if net_marked else after, stop)
+    if (
+        net is not None
+        and not net_marked
+        and not (net.end < stop and is_net(message.word(net.end)))
+    ):
+        return end  # "3kg G.W. 3.4kg": the amount after the marker is the gross
+    if net is not None and net.kind() == quantity.parts[0].kind():
+        quantity.gross, quantity.parts = quantity.parts[0], [net]
+        return net.end
+    marks.add("gross")  # "2.3kg gross meth": a gross weight alone is the amount
+    return after
+
+
+def _next_is_amount(message: Message, end: int, stop: int) -> bool:
+    after = end + 1 if alias_words(message.word(end)) == ("of",) else end
+    inner = piece_at(message, after, stop)
+    return inner is not None and inner.kind() in {"g", "ml"}
+
+
+def _compound(message: Message, quantity: Quantity, end: int, stop: int) -> int:
+    """1kg 200g, 1 lb 4 oz: amounts of one kind side by side add up; a gross one never."""
+    while quantity.parts:
+        last = quantity.parts[-1]
+        kind = last.kind()
+        following = piece_at(message, end, stop)
+        if kind not in {"g", "ml"} or following is None or following.kind() != kind:
+            return end
+        if following.end < stop and is_gross(message.word(following.end)):
+            return end
+        if quantity.compound_at is None:
+            quantity.compound_at = end
+        quantity.parts.append(following)
+        end = following.end
+    return end
+
+
+def _net_gross_after(message: Message, quantity: Quantity, end: int, stop: int) -> int:
+    """'2kg net', '3kg 3.4kg gross', '3kg gross 3.4kg', 'G.W. 3.4kg' after the amount."""
+    if end < stop and is_net(message.word(end)):
+        end += 1
+    found = gross_at(message, end, stop)
+    if found is not None:
+        quantity.gross, end = found
+    return end
+
+
+def gross_at(message: Message, index: int, stop: int) -> tuple[Piece, int] | None:
+    """A gross weight at `index`: '3.4kg gross', 'gross 3.4kg', 'gross weight 3.4 kg'."""
+    piece = piece_at(message, index, stop)
+    if piece is not None and piece.kind() == "g" and piece.end < stop:
+        if is_gross(message.word(piece.end)):
+            end = piece.end + 1
+            if end < stop and is_weight(message.word(end)):
+                end += 1
+            return piece, end
+        return None
+    if index < stop and is_gross(message.word(index)):
+        after = index + 1
+        if after < stop and is_weight(message.word(after)):
+            after += 1
+        piece = piece_at(message, after, stop)
+        if piece is not None and piece.kind() == "g":
+            return piece, piece.end
+    return None
+
+
+def each_after(message: Message, index: int, stop: int) -> tuple[Piece, int, bool] | None:
+    """An amount after the substance, for a count before it: '5 vials ketamine 50ml each'."""
+    piece = piece_at(message, index, stop)
+    if piece is None or piece.kind() is None or piece.package:
+        return None
+    each = piece.end < stop and is_each(message.word(piece.end))
+    return piece, piece.end + (1 if each else 0), each

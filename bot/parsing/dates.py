@@ -1,0 +1,118 @@
+"""The day a seizure happened, as officers write it: 2026-11-20, 20/11, 20 Nov, 어제."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from bot.domain.quantities import ascii_digits
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            "jan january",
+            "feb february",
+            "mar march",
+            "apr april",
+            "may",
+            "jun june",
+            "jul july",
+            "aug august",
+            "sep sept september",
+            "oct october",
+            "nov november",
+            "dec december",
+        ],
+        1,
+    )
+    for name in names.split()
+}
+# Days back from today; these words also stand alone, without "on".
+RELATIVE = {
+    "today": 0,
+    "yesterday": 1,
+    "오늘": 0,
+    "어제": 1,
+    "วันนี้": 0,
+    "เมื่อวาน": 1,
+    "เมื่อวานนี้": 1,
+}
+_YEAR_FIRST = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_DAY_FIRST = re.compile(r"(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{4}|\d{2}))?")
+_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
+_YEAR = re.compile(r"\d{4}")
+# A Thai Buddhist-era year is 543 years ahead of the Gregorian one.
+_BUDDHIST_ERA = range(2500, 2601)
+_BUDDHIST_OFFSET = 543
+
+
+def relative_day(word: str, today: date) -> date | None:
+    """today, yesterday, 어제, เมื่อวาน... as a date; None for any other word."""
+    back = RELATIVE.get(_clean(word))
+    return None if back is None else today - timedelta(days=back)
+
+
+def date_at(words: Sequence[str], today: date) -> tuple[date | str, int] | None:
+    """A date at the start of `words`: (the day, or what is wrong with it; words used).
+
+    None when no date is written there. A date without a year is the latest such day not
+    after `today`.
+    """
+    if not words:
+        return None
+    first = _clean(words[0])
+    day = relative_day(first, today)
+    if day is not None:
+        return day, 1
+    found = _YEAR_FIRST.fullmatch(first)
+    if found is not None:
+        return _day(words[0], found[1], found[2], found[3], today), 1
+    found = _DAY_FIRST.fullmatch(first)
+    if found is not None:
+        return _day(words[0], found[3], found[2], found[1], today), 1
+    second = _clean(words[1]) if len(words) > 1 else ""
+    third = _clean(words[2]) if len(words) > 2 else ""
+    day_first = _DAY.fullmatch(first)
+    if day_first is not None and second in _MONTHS:  # 20 Nov [2026]
+        year = third if _YEAR.fullmatch(third) else None
+        typed = " ".join(words[: 3 if year else 2])
+        return _day(typed, year, str(_MONTHS[second]), day_first[1], today), 3 if year else 2
+    day_after = _DAY.fullmatch(second)
+    if first in _MONTHS and day_after is not None:  # Nov 20 [2026]
+        year = third if _YEAR.fullmatch(third) else None
+        typed = " ".join(words[: 3 if year else 2])
+        return _day(typed, year, str(_MONTHS[first]), day_after[1], today), 3 if year else 2
+    return None
+
+
+def _clean(word: str) -> str:
+    text = ascii_digits(unicodedata.normalize("NFKC", word)).casefold()
+    return text.strip("()[]{}").rstrip(".,;:!?")
+
+
+def _day(typed: str, year: str | None, month: str, day: str, today: date) -> date | str:
+    typed = typed.rstrip(".,;:!?")
+    if year is None:
+        # The latest such day not after today; 29 February may be up to eight years back.
+        for back in range(9):
+            found = _valid(today.year - back, int(month), int(day))
+            if found is not None and found <= today:
+                return found
+        return f"There is no date {typed}"
+    number = int(year)
+    if len(year) == 2:
+        number += 2000
+    if number in _BUDDHIST_ERA:
+        number -= _BUDDHIST_OFFSET
+    found = _valid(number, int(month), int(day))
+    return found if found is not None else f"There is no date {typed}"
+
+
+def _valid(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

@@ -1,0 +1,392 @@
+"""One seizure item: a quantity and a substance, in either order, read from tokens."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal, localcontext
+
+from bot.domain.catalogue import DESCRIPTION_WORDS, Catalogue, SubstanceMatch, alias_words
+from bot.domain.quantities import (
+    COUNT_ONLY_MULTIPLIERS,
+    MAX_AMOUNT,
+    MAX_DECIMAL_PLACES,
+    MULTIPLIERS,
+    UNITS,
+    BadNumber,
+    Number,
+    Unit,
+    canonical,
+    decimal_places,
+    unit_word,
+)
+from bot.domain.seizure import SeizureItem
+from bot.parsing.amounts import Message, Piece, Quantity, each_after, gross_at, read_quantity
+from bot.parsing.markers import is_field_test, is_suspected
+
+__all__ = ["ItemReading", "Message", "Refusal", "read_item"]
+
+_MINUS = "-−–—"
+
+
+@dataclass(frozen=True)
+class ItemReading:
+    """An item read from tokens[start:end]; `classified` when its substance is catalogued."""
+
+    item: SeizureItem
+    start: int
+    end: int
+    classified: bool
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why an item cannot be recorded, and corrected messages (alternatives, each a list of
+    candidates best first: the whole message fixed, then the item alone)."""
+
+    reason: str
+    examples: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass
+class _Substance:
+    named: SubstanceMatch | None
+    typed: str
+    start: int
+    end: int
+    corrected_from: str | None = None
+    provisional: bool = False
+
+
+def read_item(
+    message: Message, catalogue: Catalogue, start: int, stop: int
+) -> ItemReading | Refusal:
+    """Read the item whose number is the first in tokens[start:stop]; or say what is wrong."""
+    first = next((q for q in range(start, stop) if message.numbers[q] is not None), None)
+    if first is None:
+        return Refusal("No amount found: write it with its unit", (("2kg meth",),))
+    number = message.numbers[first]
+    if isinstance(number, BadNumber):
+        return _bad_number(message, number, first, stop)
+    quantity = read_quantity(message, start, first, stop)
+    substance = _substance_after(message, catalogue, quantity.end, stop)
+    before = _alias_before(message, catalogue, start, quantity)
+    if before is not None and (substance.named is None or quantity.compound_at is not None):
+        # "meth 2kg 500g heroin": an amount between two substances belongs to the first.
+        if substance.named is not None and quantity.compound_at is not None:
+            quantity.parts = quantity.parts[:1]
+            quantity.end, quantity.gross = quantity.compound_at, None
+        substance = before
+    elif substance.named is None:
+        substance = _unclassified(message, catalogue, quantity, start, stop)
+    begin = min(quantity.start, substance.start)
+    end = max(quantity.end, substance.end)
+    end = _after_substance(message, quantity, substance, end, stop)
+    return _finish(message, catalogue, quantity, substance, begin, end)
+
+
+def _skip_markers(message: Message, index: int, stop: int) -> tuple[int, bool]:
+    """Past "of" and "suspected" words before a substance; whether one was suspected."""
+    suspected = False
+    while index < stop and message.numbers[index] is None:
+        word = message.word(index)
+        if is_suspected(word):
+            suspected = True
+        elif alias_words(word) != ("of",):
+            break
+        index += 1
+    return index, suspected
+
+
+def _substance_after(message: Message, catalogue: Catalogue, index: int, stop: int) -> _Substance:
+    begin, suspected = _skip_markers(message, index, stop)
+    # Matched up to `stop`: an alias may hold a number word ("jwh 018").
+    named = catalogue.match(message.words(begin, stop))
+    if named is None:
+        return _Substance(None, "", index, index, provisional=suspected)
+    end = begin + named.length
+    return _Substance(named, message.span(begin, end), begin, end, provisional=suspected)
+
+
+def _alias_before(
+    message: Message, catalogue: Catalogue, start: int, quantity: Quantity
+) -> _Substance | None:
+    """A substance named just before the amount ("meth 350g", "yaba tablets 300")."""
+    first = quantity.start
+    for begin in range(start, first):
+        named = catalogue.match(message.words(begin, first))
+        if named is None:
+            continue
+        unit = unit_word(message.word(first - 1))
+        fits = begin + named.length == first
+        if not fits and begin + named.length == first - 1 and unit is not None:
+            main = quantity.parts[0] if quantity.parts else None
+            fits = main is not None and main.unit is None and quantity.count is None
+            if fits and main is not None:
+                main.unit = unit
+        if fits:
+            lead, suspected = _markers_before(message, start, begin)
+            typed = message.span(begin, begin + named.length)
+            return _Substance(named, typed, lead, begin + named.length, provisional=suspected)
+    return None
+
+
+def _markers_before(message: Message, start: int, index: int) -> tuple[int, bool]:
+    found = False
+    while index > start and is_suspected(message.word(index - 1)):
+        index, found = index - 1, True
+    return index, found
+
+
+def _unclassified(
+    message: Message, catalogue: Catalogue, quantity: Quantity, start: int, stop: int
+) -> _Substance:
+    """A substance nobody catalogued, kept under the officer's own words (or a typo's)."""
+    limit = next((q for q in range(quantity.end, stop) if message.numbers[q] is not None), stop)
+    begin, suspected = _skip_markers(message, quantity.end, limit)
+    main = quantity.parts[0] if len(quantity.parts) == 1 else None
+    if begin < limit:
+        end = begin + 1
+        while end < limit and not _ends_unclassified(message, catalogue, main, end, limit):
+            end += 1
+        found = _Substance(None, message.span(begin, end), begin, end, provisional=suspected)
+    elif start < quantity.start:
+        lead, suspected = _markers_before(message, start, quantity.start)
+        begin, _ = _skip_markers(message, start, lead)
+        found = _Substance(None, message.span(begin, lead), begin, quantity.start)
+        found.provisional = suspected
+    else:
+        return _Substance(None, "", quantity.end, quantity.end, provisional=suspected)
+    words = alias_words(found.typed)
+    if len(words) == 1:
+        near = catalogue.near(found.typed)
+        if near is not None:
+            found.named, found.corrected_from = near, found.typed
+    if found.named is None and words and all(word in DESCRIPTION_WORDS for word in words):
+        found.provisional = True
+    return found
+
+
+def _ends_unclassified(
+    message: Message, catalogue: Catalogue, main: Piece | None, index: int, limit: int
+) -> bool:
+    if main is not None and main.unit is None and unit_word(message.word(index)) is not None:
+        return True
+    # "2kg zombie dust meth 350g": the next item may name its substance first.
+    if limit >= len(message.tokens) or message.numbers[limit] is None:
+        return False
+    named = catalogue.match(message.words(index, limit))
+    return named is not None and index + named.length == limit
+
+
+def _after_substance(
+    message: Message, quantity: Quantity, substance: _Substance, end: int, stop: int
+) -> int:
+    """Unit, per-package amount, gross weight and "(field test)" after the substance."""
+    main = quantity.parts[0] if len(quantity.parts) == 1 else None
+    if substance.end == end and end < stop:
+        unit = unit_word(message.word(end))
+        if main is not None and main.unit is None and quantity.count is None and unit:
+            main.unit, end = unit, end + 1
+        elif unit is None:
+            end = _amount_after(message, quantity, end, stop)
+    if end < stop and quantity.gross is None:
+        found = gross_at(message, end, stop)
+        if found is not None:
+            quantity.gross, end = found
+    if end + 1 < stop and is_field_test(message.word(end), message.word(end + 1)):
+        substance.provisional, end = True, end + 2
+    elif end < stop and is_suspected(message.word(end)) and substance.end == end:
+        substance.provisional, end = True, end + 1
+    return end
+
+
+def _amount_after(message: Message, quantity: Quantity, end: int, stop: int) -> int:
+    """'5 vials ketamine 50ml each', '3 bricks cocaine 3kg': the amount after the substance."""
+    main = quantity.parts[0] if len(quantity.parts) == 1 else None
+    counted = quantity.count is None and main is not None and main.kind() == "unit"
+    if quantity.count is None and not counted:
+        return end
+    found = each_after(message, end, stop)
+    if found is None:
+        return end
+    piece, after, each = found
+    alone = each or after == stop  # else it may be the next item's: "300 yaba 2kg meth"
+    if counted and alone and piece.kind() in {"g", "ml"}:
+        quantity.count, quantity.parts, quantity.per_package = main, [piece], each
+        return after
+    if quantity.count is not None and not quantity.parts:
+        quantity.parts, quantity.per_package = [piece], each
+        return after
+    return end
+
+
+def _finish(
+    message: Message,
+    catalogue: Catalogue,
+    quantity: Quantity,
+    substance: _Substance,
+    start: int,
+    end: int,
+) -> ItemReading | Refusal:
+    named, typed = substance.named, substance.typed
+    text = message.text
+    item_text = text[message.tokens[start].start : message.tokens[end - 1].end]
+    if not alias_words(typed):
+        return _no_substance(message, quantity, stop=len(message.tokens))
+    if quantity.count is not None and not quantity.parts:
+        count = quantity.count
+        weight = f" {_number_text(count.number.value)}kg"
+        at = message.tokens[count.end - 1].end
+        whole = text[:at] + weight + text[at:]
+        alone = (
+            item_text[: at - message.tokens[start].start]
+            + weight
+            + item_text[at - message.tokens[start].start :]
+        )
+        counted = message.span(count.start, count.end)
+        return Refusal(
+            f"How much do the {counted} weigh? Write the weight with the count",
+            ((whole, alone),),
+        )
+    default = catalogue.default_form(named.alias) if named is not None else None
+    main = quantity.parts[0] if quantity.parts else None
+    amount_typed = message.span(quantity.start, quantity.end)
+    total = Decimal(0)
+    unit: Unit = "unit"
+    form: str | None = None
+    with localcontext() as context:
+        # Exact: typed numbers are at most 40 digits and factors a dozen.
+        context.prec = 200
+        for part in quantity.parts:
+            if part.unit is None:
+                if default is None:
+                    return _no_unit(message, part, typed, start, end)
+                unit, factor, form = "unit", Decimal(1), default
+            else:
+                meaning = UNITS[part.unit]
+                unit, factor = meaning.unit, meaning.factor
+                form = (meaning.form or default) if unit == "unit" else None
+            if part.multiplier in COUNT_ONLY_MULTIPLIERS and unit != "unit":
+                return Refusal(
+                    f'"{amount_typed}": m means million only for counted items',
+                    ((f"1.2m tablets {typed}",), (f"1.2 kg {typed}",)),
+                )
+            total += part.number.value * MULTIPLIERS.get(part.multiplier or "", 1) * factor
+        packages = None
+        if quantity.count is not None:
+            many = quantity.count.number.value
+            many *= MULTIPLIERS.get(quantity.count.multiplier or "", Decimal(1))
+            if many <= 0:
+                total = Decimal(0)  # refused below, as any amount of zero
+            elif many != many.to_integral_value():
+                return Refusal(
+                    f"{message.span(quantity.count.start, quantity.count.end)} is not a "
+                    "number of packages: write a whole number",
+                    ((f"3 x 500g {typed}",),),
+                )
+            packages = int(many)
+            if quantity.per_package and total:
+                total *= many
+        amount = canonical(total)
+        gross = _grams(quantity.gross) if quantity.gross is not None else None
+    assert main is not None
+    example_unit = main.unit or "tablets"
+    number_at = message.tokens[main.start]
+    if amount <= 0:
+        return Refusal(
+            "The amount must be more than zero: write what was seized",
+            (_replaced(message, number_at.start, number_at.end, "2", start, end),),
+        )
+    if amount > MAX_AMOUNT:
+        return Refusal(
+            f"{amount_typed} {typed} looks wrong (over 100 t, 100,000 L or 100 million units): "
+            f"check the amount",
+            ((f"2 {example_unit} {typed}",),),
+        )
+    if decimal_places(amount) > MAX_DECIMAL_PLACES or (
+        gross is not None and decimal_places(gross) > MAX_DECIMAL_PLACES
+    ):
+        return Refusal(
+            f"{amount_typed} is too precise: at most {MAX_DECIMAL_PLACES} decimal places of a "
+            f"gram, millilitre or unit are kept",
+            ((f"2.5 g {typed}",),),
+        )
+    if quantity.from_gross:
+        gross = amount
+    item = SeizureItem(
+        substance=named.substance if named is not None else None,
+        substance_text=None if named is not None else typed,
+        amount=amount,
+        unit=unit,
+        form=form,
+        as_written=message.span(start, end),
+    )
+    item = replace(
+        item,
+        packages=packages,
+        approximate=quantity.approximate or quantity.from_gross,
+        provisional=quantity.provisional or substance.provisional,
+        gross=gross,
+        corrected_from=substance.corrected_from,
+    )
+    return ItemReading(item, start, end, classified=named is not None)
+
+
+def _grams(piece: Piece) -> Decimal:
+    factor = UNITS[piece.unit].factor if piece.unit else Decimal(1)
+    value = piece.number.value * MULTIPLIERS.get(piece.multiplier or "", Decimal(1))
+    return canonical(value * factor)
+
+
+def _number_text(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def _replaced(
+    message: Message, at: int, until: int, new: str, start: int, end: int
+) -> tuple[str, ...]:
+    """The message, then the item alone, with text[at:until] replaced."""
+    text = message.text
+    whole = text[:at] + new + text[until:]
+    first, last = message.tokens[start].start, message.tokens[end - 1].end
+    alone = text[first:at] + new + text[until:last]
+    return (whole, alone)
+
+
+def _no_unit(message: Message, part: Piece, typed: str, start: int, end: int) -> Refusal:
+    number = message.span(part.start, part.end)
+    at = message.tokens[part.end - 1].end
+    return Refusal(
+        f"No unit for {number} {typed}: write it with its unit",
+        (
+            _replaced(message, at, at, " kg", start, end),
+            _replaced(message, at, at, " tablets", start, end),
+        ),
+    )
+
+
+def _no_substance(message: Message, quantity: Quantity, stop: int) -> Refusal:
+    typed = message.span(quantity.start, quantity.end)
+    limit = quantity.end
+    following = message.numbers[limit] if limit < stop else None
+    if isinstance(following, Number) and re.fullmatch(r"[0-9]{3}(?![0-9.,]).*", following.text):
+        # "29 000 pills": a space inside a number reads as two numbers.
+        fixed = typed + message.span(limit, stop)
+        return Refusal(f"Write {typed} {following.text} without the space", ((fixed,),))
+    at = message.tokens[quantity.end - 1].end
+    whole = message.text[:at] + " meth" + message.text[at:]
+    return Refusal(f"No substance found after {typed}: name it", ((whole, f"{typed} meth"),))
+
+
+def _bad_number(message: Message, number: BadNumber, index: int, stop: int) -> Refusal:
+    if number.negative:
+        typed = message.span(index, stop)
+        fixed = typed
+        for minus in _MINUS:
+            fixed = fixed.replace(minus, "", 1) if fixed.lstrip("([").startswith(minus) else fixed
+        return Refusal("Write the amount without a minus sign", ((fixed,),))
+    return Refusal(
+        f'Cannot read the number "{number.text}": write it like 1250, 1,250 or 2.5',
+        (("1,250 g heroin",),),
+    )

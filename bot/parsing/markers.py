@@ -1,0 +1,80 @@
+"""The small words around an amount: package words, about, net/gross, suspected, times."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from bot.domain.catalogue import alias_words
+
+PACKAGE_WORDS = frozenset(
+    "bag bags pack packs packet packets package packages parcel parcels brick bricks block "
+    "blocks bottle bottles box boxes bundle bundles wrap wraps sachet sachets can cans jar jars "
+    "pouch pouches 봉지 봉 ถุง ห่อ ขวด".split()
+)
+# Counted units that are containers too: "5 vials of 50ml ketamine" is 5 packages.
+CONTAINER_UNITS = frozenset("vial vials ampoule ampoules ampule ampules".split())
+APPROXIMATE = frozenset(
+    "approx approx. approximately about around roughly circa ca ca. est est. ~ ≈ 약 ประมาณ".split()
+)
+NET = frozenset({"net", "nett", "n.w", "nw", "n/w"})
+GROSS = frozenset({"gross", "g.w", "gw", "g/w"})
+SUSPECTED = frozenset(
+    {"suspected", "suspect", "presumed", "possible", "probable", "unconfirmed", "presumptive"}
+)
+TIMES = frozenset({"x", "×", "*"})
+EACH = frozenset({"each", "apiece", "per"})
+
+
+def folded(token: str) -> str:
+    """A word as the marker sets spell it: NFKC, lower case, no surrounding brackets."""
+    return unicodedata.normalize("NFKC", token).casefold().strip("()[]{},;:!?\"'")
+
+
+def is_package(token: str) -> bool:
+    """Whether a word names a package: bag, bricks, 봉지, ถุง..."""
+    return folded(token).rstrip(".") in PACKAGE_WORDS
+
+
+def is_approximate(token: str) -> bool:
+    """Whether a word marks an amount as approximate: about, ca., ~, 약..."""
+    word = folded(token)
+    return word in APPROXIMATE or word.rstrip(".") in APPROXIMATE
+
+
+def is_net(token: str) -> bool:
+    """net, N.W."""
+    return _bare(token) in NET
+
+
+def is_gross(token: str) -> bool:
+    """gross, G.W."""
+    return _bare(token) in GROSS
+
+
+def is_weight(token: str) -> bool:
+    """The word "weight" (of "gross weight", "net weight")."""
+    return _bare(token) in {"weight", "wt", "wt."}
+
+
+def is_suspected(token: str) -> bool:
+    """suspected, presumed, unconfirmed..."""
+    return _bare(token) in SUSPECTED
+
+
+def is_times(token: str) -> bool:
+    """x or × between a count and an amount."""
+    return folded(token) in TIMES
+
+
+def is_each(token: str) -> bool:
+    """each: the amount before it is per package."""
+    return _bare(token) in EACH
+
+
+def is_field_test(first: str, second: str) -> bool:
+    """The two words of "(field test)"."""
+    return alias_words(first) == ("field",) and alias_words(second) == ("test",)
+
+
+def _bare(token: str) -> str:
+    return folded(token).rstrip(".")

@@ -1,0 +1,101 @@
+"""Checks shared by commands and the config: codes, time zones, names and report dates."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from datetime import date, timedelta
+from zoneinfo import available_timezones
+
+from bot.parsing import ParseError
+from bot.parsing.args import UsageError
+
+_CODE = re.compile(r"^[A-Z][A-Z0-9_-]{1,15}$")
+# Files of the zone database that are not places: the host's own setting, leap-second and
+# POSIX copies, and the placeholder zone. A person who types them means none of them.
+_NOT_PLACES = frozenset({"localtime", "posixrules", "Factory"})
+AGENCY_NAME_MAX = 100
+ALIAS_MAX = 60
+# A report dated further back than this is a typo (1900 for 2026), not a late report.
+OLDEST_REPORT = timedelta(days=366)
+_QUOTES = "\"'“”„«»‘’`"
+
+
+@functools.cache
+def known_zones() -> frozenset[str]:
+    """The IANA zone names a person may mean: Asia/Seoul, UTC, Etc/GMT+7 ..."""
+    return frozenset(
+        name
+        for name in available_timezones()
+        if name not in _NOT_PLACES and not name.startswith(("posix/", "right/"))
+    )
+
+
+def is_zone(name: str) -> bool:
+    """True for a canonical IANA time zone name."""
+    return name in known_zones()
+
+
+def check_code(code: str, syntax: str) -> str:
+    """A code such as SIREN or KCS: 2-16 capitals, digits, '-' or '_'."""
+    if not _CODE.match(code):
+        raise UsageError(
+            f"{code!r} cannot be a code: use 2 to 16 letters or digits, starting with a letter."
+            f"\n{syntax}"
+        )
+    return code
+
+
+def check_zone(tz: str, syntax: str) -> str:
+    """An IANA time zone such as Asia/Seoul."""
+    if not is_zone(tz):
+        raise UsageError(
+            f"{tz!r} is not a time zone I know. Use an IANA name such as Asia/Seoul or "
+            f"Asia/Bangkok.\n{syntax}"
+        )
+    return tz
+
+
+def check_agency_name(name: str, syntax: str) -> str:
+    """An agency's full name: one line of 1 to AGENCY_NAME_MAX characters."""
+    name = " ".join(name.split())
+    if not name or len(name) > AGENCY_NAME_MAX:
+        raise UsageError(
+            f"The agency's name must be 1 to {AGENCY_NAME_MAX} characters "
+            f"(this one has {len(name)}).\n{syntax}"
+        )
+    return name
+
+
+def check_alias_words(words: str, syntax: str) -> str:
+    """The words of /alias: quotes around them dropped, a letter or digit, no markup."""
+    words = " ".join(words.strip().strip(_QUOTES).split())
+    if not any(unicodedata.category(char)[0] in "LN" for char in words):
+        raise UsageError(f"The words to classify need a letter or a digit.\n{syntax}")
+    if "<" in words or ">" in words:
+        raise UsageError(f"The words to classify cannot contain < or >.\n{syntax}")
+    if len(words) > ALIAS_MAX:
+        raise UsageError(
+            f"The words to classify must be at most {ALIAS_MAX} characters "
+            f"(these have {len(words)}).\n{syntax}"
+        )
+    return words
+
+
+def check_alias_unknown(words: str, known_as: str | None) -> None:
+    """Refuse /alias for words the catalogue already reads: the catalogue wins when parsing."""
+    if known_as is not None:
+        raise UsageError(
+            f"'{words}' is already {known_as} in the catalogue; /alias is for names the bot "
+            "does not know, e.g. /alias zombie dust synthetic_cathinones"
+        )
+
+
+def check_report_date(day: date | None, today: date) -> None:
+    """Refuse a report's date from before the operation could have begun (a typed year)."""
+    if day is not None and day < today - OLDEST_REPORT:
+        raise ParseError(
+            f"The date {day.isoformat()} is more than a year ago: write the day it happened, "
+            f"e.g. date={today.isoformat()}"
+        )

@@ -1,0 +1,166 @@
+"""Numbers in words and glued amounts, rewritten as the tokens the item reader knows.
+
+"two hundred" becomes one token "200" that still stands where the words stood, so what was
+typed is kept as typed; "3x500g" becomes "3", "x", "500g" and "1kg200g" "1kg", "200g".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from bot.domain.catalogue import DESCRIPTION_WORDS, Catalogue, alias_words
+from bot.domain.quantities import Number, read_number, unit_word
+from bot.parsing.markers import is_package, is_suspected, is_times
+from bot.parsing.tokens import Kind, Token
+
+_ONES = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split()
+)
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+NUMBER_WORDS = {word: Decimal(value) for value, word in enumerate(_ONES)}
+NUMBER_WORDS |= {word: Decimal(20 + 10 * value) for value, word in enumerate(_TENS)}
+_SCALES = {"thousand": Decimal(1000), "million": Decimal(1_000_000)}
+_FRACTIONS = {"half": Decimal("0.5"), "quarter": Decimal("0.25")}
+_ARTICLES = frozenset({"a", "an"})
+# What "a"/"an" may stand before to mean one (the spec's list).
+_AFTER_ARTICLE = frozenset({"hundred", "thousand", "million", "dozen", "half", "quarter"})
+
+
+def normalise(tokens: Sequence[Token], catalogue: Catalogue) -> list[Token]:
+    """The tokens with glued amounts split and numbers in words made digits."""
+    split = [piece for token in tokens for piece in _split_glued(token)]
+    out: list[Token] = []
+    index = 0
+    while index < len(split):
+        read = _number_words(split, index)
+        if read is not None and _amount_follows(split, read[1], catalogue):
+            value, end = read
+            first, last = split[index], split[end - 1]
+            digits = format(value.normalize(), "f")
+            out.append(Token(Kind.WORD, first.start, last.end, digits, first.start, last.end))
+            index = end
+            continue
+        out.append(split[index])
+        index += 1
+    return out
+
+
+def _split_glued(token: Token) -> list[Token]:
+    word = token.text
+    if token.kind is not Kind.WORD or read_number(word) is not None:
+        return [token]
+    for cut in range(1, len(word) - 1):
+        # "3x500g", "500g×3": a count and an amount joined by the times sign.
+        if is_times(word[cut]) and _is_number(word[:cut]) and _is_number(word[cut + 1 :]):
+            return [_sub(token, 0, cut), _sub(token, cut, cut + 1), _sub(token, cut + 1)]
+    for cut in range(1, len(word)):
+        # "1kg200g": two amounts with their units, side by side.
+        if word[cut].isdigit() and word[cut - 1].isalpha():
+            left = read_number(word[:cut])
+            if isinstance(left, Number) and left.unit is not None:
+                rest = _split_glued(_sub(token, cut))
+                if len(rest) > 1 or _is_number(rest[0].text):
+                    return [_sub(token, 0, cut), *rest]
+    return [token]
+
+
+def _is_number(text: str) -> bool:
+    return isinstance(read_number(text), Number)
+
+
+def _sub(token: Token, start: int, end: int | None = None) -> Token:
+    stop = len(token.text) if end is None else end
+    begin, finish = token.start + start, token.start + stop
+    return Token(Kind.WORD, begin, finish, token.text[start:stop], begin, finish)
+
+
+def _words(token: Token) -> list[str]:
+    if token.kind is Kind.SEP:
+        return ["and"] if token.text.casefold() == "and" else []
+    if token.kind is not Kind.WORD:
+        return []
+    text = token.text.casefold().strip(".,;:!?()")
+    return text.split("-") if text else []
+
+
+def _number_words(tokens: Sequence[Token], start: int) -> tuple[Decimal, int] | None:
+    """A number spelled in words at `start`: its value and the index after it."""
+    index = start
+    words = _words(tokens[index])
+    if words in (["a"], ["an"]):
+        after = _words(tokens[index + 1]) if index + 1 < len(tokens) else []
+        if len(after) == 1 and after[0] in _FRACTIONS:
+            index, words = index + 1, after  # "a half kilo", "a quarter kilo"
+        elif len(after) == 1 and after[0] in _AFTER_ARTICLE:
+            return _more(tokens, index + 1, Decimal(0), Decimal(1), start)  # "a hundred"
+        elif index + 1 < len(tokens) and _counts(tokens[index + 1]):
+            return Decimal(1), index + 1  # "a kilo", "a bag"
+        else:
+            return None
+    if len(words) == 1 and words[0] in _FRACTIONS:
+        index += 1
+        # "half a kilo", "quarter kilo"
+        if index < len(tokens) and _words(tokens[index]) in (["a"], ["an"]):
+            index += 1
+        return _FRACTIONS[words[0]], index
+    if not words or words[0] not in NUMBER_WORDS:
+        return None  # "thousand" alone multiplies the number before it: "29 thousand"
+    return _more(tokens, index, Decimal(0), None, start)
+
+
+def _more(
+    tokens: Sequence[Token], index: int, total: Decimal, current: Decimal | None, start: int
+) -> tuple[Decimal, int] | None:
+    used = current is not None
+    while index < len(tokens):
+        words = _words(tokens[index])
+        if words == ["and"]:
+            # "and" belongs to a number only in "and a half"; elsewhere it separates items.
+            if used and [_words(t) for t in tokens[index + 1 : index + 3]] == [["a"], ["half"]]:
+                current = (current or Decimal(0)) + Decimal("0.5")
+                index += 3
+            break
+        if not words or not all(_known(word) for word in words):
+            break
+        for word in words:
+            if word in NUMBER_WORDS:
+                current = (current or Decimal(0)) + NUMBER_WORDS[word]
+            elif word == "hundred":
+                current = (current or Decimal(1)) * 100
+            elif word == "dozen":
+                current = (current or Decimal(1)) * 12
+            else:
+                total += (current or Decimal(1)) * _SCALES[word]
+                current = None
+        used = True
+        index += 1
+    if not used or index == start:
+        return None
+    return total + (current or Decimal(0)), index
+
+
+def _known(word: str) -> bool:
+    return word in NUMBER_WORDS or word in _SCALES or word in {"hundred", "dozen"}
+
+
+def _counts(token: Token) -> bool:
+    return unit_word(token.text) is not None or is_package(token.text)
+
+
+def _amount_follows(tokens: Sequence[Token], index: int, catalogue: Catalogue) -> bool:
+    """Whether words after a spelled number make it an amount ("two hundred pills")."""
+    if index >= len(tokens) or tokens[index].kind is not Kind.WORD:
+        return False
+    token = tokens[index]
+    if _counts(token) or is_times(token.text):
+        return True
+    if is_suspected(token.text):
+        # "two suspected ecstasy pills" is an amount; "one suspect arrested" is not.
+        return _amount_follows(tokens, index + 1, catalogue)
+    words = [t.text for t in tokens[index : index + 8] if t.kind is Kind.WORD]
+    key = alias_words(token.text)
+    if key and key[0] in DESCRIPTION_WORDS:
+        return True
+    return catalogue.match(words) is not None or catalogue.near(token.text) is not None

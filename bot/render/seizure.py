@@ -1,0 +1,180 @@
+"""Seizure reports as the officer sees them back: what was understood, in readable units."""
+
+from __future__ import annotations
+
+from html import escape
+
+from bot.domain.stored import StoredItem, StoredSeizure
+from bot.domain.unit import Operation
+from bot.domain.units import format_amount, substance_name
+from bot.render.asked import zoned
+from bot.render.labels import detection_label, transport_label
+from storage.seizures import VoidRefusal, VoidRefused
+
+
+def item_line(item: StoredItem) -> str:
+    """'22 kg methamphetamine', '~3 × 500 g heroin, suspected, gross 1.6 kg', or the
+    officer's words marked unclassified; a typo says how it was read."""
+    amount = format_amount(item.amount, item.unit, item.form)
+    if item.packages is not None and item.packages > 1 and item.amount % item.packages == 0:
+        each = format_amount(item.amount / item.packages, item.unit, item.form)
+        amount = f"{item.packages} × {each}"
+    if item.approximate:
+        amount = "~" + amount
+    if item.substance is None:
+        words = escape(item.substance_text or "?")
+        line = f'{amount} "{words}" <i>(unclassified)</i>'
+    else:
+        line = f"{amount} {escape(substance_name(item.substance))}"
+    extras = []
+    if item.provisional:
+        extras.append("suspected")
+    if item.packages is not None and " × " not in amount:
+        extras.append(f"in {item.packages} package{'s' if item.packages > 1 else ''}")
+    if item.gross is not None:
+        gross = (
+            "gross"
+            if item.gross == item.amount
+            else f"gross {format_amount(item.gross, 'g', None)}"
+        )
+        extras.append(gross)
+    if item.corrected_from and item.substance:
+        typed = escape(item.corrected_from)
+        extras.append(f"read '{typed}' as {escape(substance_name(item.substance))}")
+    return f"{line} ({'; '.join(extras)})" if extras else line
+
+
+def detail_lines(seizure: StoredSeizure) -> list[str]:
+    """The details understood, one short line each."""
+    r = seizure.report
+    lines = []
+    if r.location:
+        lines.append(f"at: {escape(r.location)}")
+    route = " → ".join(escape(p) for p in (r.origin, r.destination) if p)
+    if r.origin and r.destination:
+        lines.append(f"route: {route}")
+    elif r.origin:
+        lines.append(f"from: {escape(r.origin)}")
+    elif r.destination:
+        lines.append(f"to: {escape(r.destination)}")
+    if r.transport:
+        lines.append(f"via: {escape(transport_label(r.transport))}")
+    if r.concealment:
+        lines.append(f"concealed in: {escape(r.concealment)}")
+    if r.detection:
+        lines.append(f"detected by: {escape(detection_label(r.detection))}")
+    if r.reference:
+        lines.append(f"ref: {escape(r.reference)}")
+    if r.occurred_on:
+        lines.append(f"date: {r.occurred_on.isoformat()}")
+    if r.tags:
+        lines.append("tags: " + " ".join("#" + escape(t) for t in r.tags))
+    if r.note:
+        lines.append(f"note: {escape(r.note)}")
+    return lines
+
+
+def seizure_ack(
+    operation: Operation, seizure: StoredSeizure, *, agency_code: str | None, corrected: bool
+) -> str:
+    """The reply to /seizure (and its edit after a correction)."""
+    head = "✏️ Corrected" if corrected else "✅ Recorded"
+    agency = f" for {escape(agency_code)}" if agency_code else ""
+    # The operation is named: a person in several operations sees where it went. The number
+    # counts this operation's reports only.
+    lines = [f"{head} report <b>{escape(operation.code)} #{seizure.number}</b>{agency}:"]
+    lines += [f"• {item_line(i)}" for i in seizure.items]
+    lines += detail_lines(seizure)
+    if any(i.substance is None for i in seizure.items):
+        lines.append("<i>A coordinator can classify unknown names with /alias.</i>")
+    if seizure.voided_at is not None:
+        lines.append(f"❌ Voided: {escape(seizure.void_reason or '')}")
+    else:
+        lines.append("Wrong? Edit your message to correct it, or press Undo.")
+    return "\n".join(lines)
+
+
+EDIT_BY_FORMER_MEMBER = (
+    "Report #{n} is unchanged: you are no longer a member of its operation, so your edits no "
+    "longer correct it. Ask a coordinator if it needs correcting."
+)
+
+
+def voided(operation: Operation, seizure: StoredSeizure) -> str:
+    """The answer to /undo, /void or the Undo button."""
+    items = "; ".join(item_line(i) for i in seizure.items)
+    return (
+        f"❌ Report <b>{escape(operation.code)} #{seizure.number}</b> voided "
+        f"({escape(seizure.void_reason or '')}): {items}. "
+        f"It no longer counts in the {escape(operation.code)} totals."
+    )
+
+
+def restored(operation: Operation, seizure: StoredSeizure) -> str:
+    """The answer to /restore."""
+    items = "; ".join(item_line(i) for i in seizure.items)
+    return (
+        f"♻️ Report <b>{escape(operation.code)} #{seizure.number}</b> restored: {items}. "
+        f"It counts again in the {escape(operation.code)} totals."
+    )
+
+
+def already_undone(operation: Operation, seizure: StoredSeizure) -> str:
+    """/undo when the latest report is voided already: nothing older is touched."""
+    return (
+        f"Your latest report, #{seizure.number}, is already voided; /undo voids nothing else. "
+        "To void an older report, give its number and a reason, e.g. "
+        f"/void {seizure.number - 1 or 1} "
+        "entered twice"
+    )
+
+
+def void_refusal(refused: VoidRefused) -> str:
+    """Why a report could not be voided or restored, with what to do instead."""
+    n = refused.number
+    reason = refused.reason
+    if reason is VoidRefusal.NOT_FOUND:
+        if n is None:
+            return "That report is not in this operation. /mine lists your reports."
+        return f"There is no report #{n} in this operation. /mine lists your reports."
+    if reason is VoidRefusal.ALREADY_VOIDED:
+        return f"Report #{n} was already voided."
+    if reason is VoidRefusal.NOT_YOURS:
+        return f"Report #{n} is not yours; only its author or a coordinator can void it."
+    if reason is VoidRefusal.TOO_LATE:
+        minutes = int(refused.window.total_seconds() // 60) if refused.window else 0
+        return (
+            f"Too late to undo report #{n} (undo works for {minutes} minutes). "
+            f"Void it with a reason instead, e.g. /void {n} entered twice"
+        )
+    return f"Report #{n} is not voided, so there is nothing to restore."
+
+
+def mine(
+    operation: Operation, seizures: list[StoredSeizure], *, reader_tz: str | None = None
+) -> str:
+    """/mine: the officer's recent reports, newest first, in their zone and the operation's."""
+    if not seizures:
+        return "You have no reports yet. Send one like /seizure 2kg meth"
+    lines = ["<b>Your recent reports</b>"]
+    for s in seizures:
+        when = zoned(s.reported_at, reader_tz or operation.tz, operation.tz, "%d %b %H:%M")
+        items = "; ".join(item_line(i) for i in s.items)
+        mark = " ❌ voided" if s.voided_at else (" ✏️" if s.edited_at else "")
+        lines.append(f"#{s.number} {when}: {items}{mark}")
+    return "\n".join(lines)
+
+
+def duplicate_question(earlier: StoredSeizure, minutes: int) -> str:
+    """Asked before recording an identical report sent again within a few minutes."""
+    ago = "just now" if minutes < 1 else f"{minutes} min ago"
+    return (
+        f"You sent exactly this report {ago} (#{earlier.number}). "
+        "Record it again as a separate seizure?"
+    )
+
+
+FORWARDED = (
+    "That is a forwarded report; the officer who made the seizure reports it. Type your own "
+    "report if it is yours, e.g. /seizure 2kg meth at ICN"
+)

@@ -1,0 +1,222 @@
+"""A summary as Telegram HTML: an aligned <pre> table, split into messages at line boundaries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+
+from bot.domain.summary import AgencyStatus, SubstanceTotal, Summary, SummaryGroup
+from bot.domain.units import split_amount, substance_name
+
+TELEGRAM_LIMIT = 4096
+# About what a phone shows of a monospace line before it wraps.
+_NAME_WIDTH = 16
+_LONGEST_NAME = 40
+_LONGEST_LABEL = 60
+_WRAP = 38
+_PART_RESERVE = len(" (99/99)")
+# Beyond three messages the outbox sends the parts as one file (bot.outbox); beyond this many
+# even the file says to narrow it down, and /export has everything.
+MAX_MESSAGES = 100
+_NARROW = "{more}. Narrow it down, e.g. /summary week agency=KCS"
+
+
+def render_summary(
+    summary: Summary, *, limit: int = TELEGRAM_LIMIT, max_messages: int = MAX_MESSAGES
+) -> list[str]:
+    """The summary as HTML messages of at most `limit` characters, at most `max_messages`."""
+    table = _Table([t for g in summary.groups for t in g.totals])
+    header = _header(summary)
+    lines: list[str] = []
+    if not summary.groups:
+        lines.append("No seizures recorded in this period.")
+    else:
+        lines.append(table.heading())
+        for group in summary.groups:
+            lines.extend(_group_lines(group, table))
+    if summary.truncated:
+        lines += ["", _NARROW.format(more="More groups")]
+    footer = _agency_lines(summary.agencies)
+    # Room for the table in max_messages, less what repeated headings and breaks may take.
+    budget = _budget(header, limit)
+    room = int(max_messages * (budget - _cost([table.heading()])) * 0.85) - _cost(footer)
+    if _cost(lines) > room:
+        lines = _cut(lines, room - 80)
+    body = lines + footer
+    while body and not body[-1]:
+        body.pop()
+    heading = table.heading() if summary.groups else None
+    return _split(header, body, repeat=heading, repeat_until=len(lines), limit=limit)
+
+
+def _cut(lines: list[str], room: int) -> list[str]:
+    kept: list[str] = []
+    used = 0
+    for line in lines:
+        used += _cost([line])
+        if used > room:
+            break
+        kept.append(line)
+    hidden = sum(1 for line in lines[len(kept) :] if line and not line.startswith("▸"))
+    return [*kept, "", _NARROW.format(more=f"… {hidden:,} more lines")]
+
+
+def _header(summary: Summary) -> list[str]:
+    title = f"<b>Summary · {escape(summary.operation_code)}</b> — {escape(summary.operation_title)}"
+    lines = [title, f"{escape(summary.period_label)} ({escape(summary.tz)})"]
+    if summary.filter_labels:
+        lines.append("Only: " + escape(", ".join(summary.filter_labels)))
+    return lines
+
+
+class _Table:
+    """Column widths shared by every line of one summary, so all groups line up."""
+
+    def __init__(self, totals: list[SubstanceTotal]):
+        cells = [split_amount(t.amount, t.unit, t.form) for t in totals]
+        self.name = min(_NAME_WIDTH, max([len(_name(t)) for t in totals] + [len("Substance")]))
+        self.number = max([len(n) for n, _ in cells] + [1])
+        self.unit = max([len(u) for _, u in cells] + [1])
+        self.cases = max([len(f"{t.cases:,}") for t in totals] + [len("Cases")])
+
+    def heading(self) -> str:
+        amount = "Amount".ljust(self.number + 1 + self.unit)
+        return f"{'Substance':<{self.name}}  {amount} {'Cases':>{self.cases}}".rstrip()
+
+    def lines(self, total: SubstanceTotal, *, show_name: bool) -> list[str]:
+        number, unit = split_amount(total.amount, total.unit, total.form)
+        figures = f"{number:>{self.number}} {unit:<{self.unit}} {total.cases:>{self.cases},}"
+        name = _name(total) if show_name else ""
+        if len(name) > self.name:
+            # A long name takes a line of its own rather than pushing the columns off screen.
+            return [name, f"{'':<{self.name}}  {figures}"]
+        return [f"{name:<{self.name}}  {figures}".rstrip()]
+
+
+def _name(total: SubstanceTotal) -> str:
+    name = substance_name(total.substance_key)
+    return name if len(name) <= _LONGEST_NAME else name[: _LONGEST_NAME - 1] + "…"
+
+
+def _group_lines(group: SummaryGroup, table: _Table) -> list[str]:
+    lines: list[str] = []
+    if group.label:
+        lines.append("")
+        lines.append("▸ " + _short(group.label))
+    classified = [t for t in group.totals if not t.unclassified]
+    unclassified = [t for t in group.totals if t.unclassified]
+    lines.extend(_substance_lines(classified, table))
+    if unclassified:
+        if not group.label:
+            lines.append("")
+        lines.append("Unclassified:")
+        lines.extend(_substance_lines(unclassified, table))
+    return lines
+
+
+def _substance_lines(totals: Iterable[SubstanceTotal], table: _Table) -> list[str]:
+    lines: list[str] = []
+    previous = None
+    for total in totals:
+        # The name once per substance: its other unit classes follow on the lines below.
+        lines.extend(table.lines(total, show_name=total.substance_key != previous))
+        previous = total.substance_key
+    return lines
+
+
+def _agency_lines(statuses: tuple[AgencyStatus, ...]) -> list[str]:
+    if not statuses:
+        return []
+    reported = [a.code for a in statuses if a.reported]
+    nil = [
+        a.code + (f" ×{a.nil_returns}" if a.nil_returns > 1 else "")
+        for a in statuses
+        if a.nil_returns and not a.reported  # seizures win: never shown both ways
+    ]
+    silent = [a.code for a in statuses if a.silent]
+    lines = [""]
+    lines += _wrapped("Seizures reported: ", reported)
+    lines += _wrapped("Nil returns: ", nil)
+    lines += _wrapped("Silent: ", silent)
+    return lines
+
+
+def _wrapped(lead: str, codes: list[str]) -> list[str]:
+    if not codes:
+        return [lead + "none"]
+    lines, line = [], lead
+    for i, code in enumerate(codes):
+        piece = code + ("," if i < len(codes) - 1 else "")
+        if len(line) + len(piece) > _WRAP and line.strip() != lead.strip():
+            lines.append(line.rstrip())
+            line = " " * 2
+        line += piece + " "
+    lines.append(line.rstrip())
+    return lines
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= _LONGEST_LABEL else label[: _LONGEST_LABEL - 1] + "…"
+
+
+def _size(text: str) -> int:
+    # Telegram counts UTF-16 code units; an emoji counts twice.
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _budget(header: list[str], limit: int) -> int:
+    return limit - _size("\n".join(header)) - _PART_RESERVE - _size("\n<pre></pre>")
+
+
+def _split(
+    header: list[str], body: list[str], *, repeat: str | None, repeat_until: int, limit: int
+) -> list[str]:
+    head = "\n".join(header)
+    budget = _budget(header, limit)
+    chunks: list[list[str]] = [[]]
+    used = 0
+    for index, line in enumerate(body):
+        if not line and not chunks[-1]:
+            continue
+        cost = _cost([line])
+        if used + cost > budget and chunks[-1]:
+            # The column heading again on a part that continues the table, not on the footer.
+            again = repeat if index < repeat_until else None
+            chunks.append(_continuation(chunks[-1], again, line, budget))
+            used = _cost(chunks[-1])
+            continue
+        chunks[-1].append(line)
+        used += cost
+    if len(chunks) == 1:
+        return [_message(head, chunks[0])]
+    total = len(chunks)
+    first, _, rest = head.partition("\n")
+    return [
+        _message(f"{first} ({n}/{total})" + (f"\n{rest}" if rest else ""), chunk)
+        for n, chunk in enumerate(chunks, start=1)
+    ]
+
+
+def _cost(lines: list[str]) -> int:
+    return sum(_size(escape(line, quote=False)) + 1 for line in lines)
+
+
+def _continuation(previous: list[str], repeat: str | None, line: str, budget: int) -> list[str]:
+    # Break at the last blank line when that leaves most of the message in place, so that a
+    # group's heading travels with its lines; otherwise break right here.
+    start: list[str] = [repeat] if repeat else []
+    for index in range(len(previous) - 1, len(previous) // 2, -1):
+        if previous[index] == "":
+            moved = [*start, *previous[index + 1 :], line]
+            if _cost(moved) <= budget:
+                del previous[index:]
+                return moved
+            break
+    return [*start, line] if line else start
+
+
+def _message(head: str, lines: list[str]) -> str:
+    while lines and not lines[-1]:
+        lines.pop()
+    body = "\n".join(escape(line, quote=False) for line in lines)
+    return f"{head}\n<pre>{body}</pre>"

@@ -1,0 +1,318 @@
+"""/phase, /remind, /reminders and /digest: the operation clock's commands."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from html import escape
+
+from telegram import Update
+
+from bot.context import BotContext
+from bot.domain.commands import usage
+from bot.domain.phases import day_count, parse_phase, phase_lines, span_text
+from bot.domain.unit import Caller
+from bot.domain.when import (
+    Daily,
+    describe_rule,
+    hhmm,
+    local_moment,
+    local_text,
+    next_after,
+    next_skipped_day,
+    parse_reminder,
+    parse_time_of_day,
+)
+from bot.parsing.args import UsageError, command_text, split_args
+from bot.render.digest import digest_text
+from handlers.common import answer, guarded
+from storage import operations as operation_store
+from storage import phases as phase_store
+from storage import reminders as reminder_store
+from storage import schedule as schedule_store
+
+_REMINDER_ID = re.compile(r"^#?(\d{1,9})$")
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'' if n == 1 else 's'}"
+
+
+async def _changed(context: BotContext, operation_id: int) -> None:
+    scheduler = context.bot_data.scheduler
+    if scheduler is not None:
+        await scheduler.operation_changed(operation_id)
+
+
+async def _no_chat_note(context: BotContext, operation_id: int) -> str:
+    if await operation_store.bound_chats(context.db, operation_id=operation_id):
+        return ""
+    return (
+        "\nNo group is linked to this operation yet, so nobody would see it: "
+        "send /bind CODE in the group."
+    )
+
+
+@guarded("phase")
+async def phase(update: Update, context: BotContext, caller: Caller) -> None:
+    """/phase add|edit NAME START END, /phase rm NAME, or /phase alone to list them."""
+    message = update.effective_message
+    assert message is not None
+    syntax = usage("phase")
+    words = split_args(command_text(message.text or ""), syntax)
+    op, now = caller.operation, context.clock.now()
+    verb = words[0].lower() if words else "list"
+    if verb == "list":
+        phases = await phase_store.phases(context.db, operation_id=op.id)
+        lines = phase_lines(op, phases, now) or ["No phases yet."]
+        await answer(
+            update,
+            f"<b>Phases</b> ({escape(op.tz)})\n" + "\n".join(lines) + f"\n\n{escape(syntax)}",
+            caller,
+            long=True,
+        )
+        return
+    if verb in ("add", "edit"):
+        wanted = parse_phase(words[1:], tz=op.tz, verb=verb)
+        if verb == "add":
+            added = await phase_store.add_phase(
+                context.db,
+                operation_id=op.id,
+                phase=wanted,
+                tz=op.tz,
+                actor_id=caller.user_id,
+                now=now,
+                update_id=update.update_id,
+            )
+            head = f"Added phase <b>{escape(added.name)}</b>"
+        else:
+            _, added = await phase_store.edit_phase(
+                context.db,
+                operation_id=op.id,
+                phase=wanted,
+                tz=op.tz,
+                actor_id=caller.user_id,
+                now=now,
+                update_id=update.update_id,
+            )
+            head = f"Moved phase <b>{escape(added.name)}</b>"
+        await _changed(context, op.id)
+        hours = op.phase_warning_s // 3600
+        if added.starts_at > now:
+            plan = (
+                f"I will announce its start, warn {hours} hours before its end, and "
+                "announce its end in the linked groups."
+            )
+        elif added.ends_at > now:
+            plan = "It has already started; I will warn before its end and announce the end."
+        else:
+            plan = "It is over already, so nothing will be announced."
+        await answer(
+            update,
+            f"{head}: {span_text(added, op.tz)} ({_days(day_count(added, op.tz))}, "
+            f"{escape(op.tz)}).\n{plan}{await _no_chat_note(context, op.id)}",
+            caller,
+        )
+        return
+    if verb in ("rm", "remove", "delete"):
+        name = " ".join(words[1:]).strip()
+        if not name:
+            raise UsageError("Which phase? Example: /phase rm operational")
+        removed = await phase_store.remove_phase(
+            context.db,
+            operation_id=op.id,
+            name=name,
+            actor_id=caller.user_id,
+            now=now,
+            update_id=update.update_id,
+        )
+        await _changed(context, op.id)
+        await answer(
+            update,
+            f"Removed phase <b>{escape(removed.name)}</b> ({span_text(removed, op.tz)}); "
+            "its announcements are cancelled. The audit log keeps it.",
+            caller,
+        )
+        return
+    raise UsageError(f"/phase {words[0]} is not something I know.\n{syntax}")
+
+
+@guarded("remind")
+async def remind(update: Update, context: BotContext, caller: Caller) -> None:
+    """/remind WHEN TEXT, or /remind rm ID."""
+    message = update.effective_message
+    assert message is not None
+    args = command_text(message.text or "")
+    op = caller.operation
+    # Kept to the second: a relative WHEN ('in 2h') is read again from the stored time.
+    now = context.clock.now().replace(microsecond=0)
+    first, _, rest = args.partition(" ")
+    if first.lower() in ("rm", "remove", "delete"):
+        match = _REMINDER_ID.match(rest.strip())
+        if match is None:
+            raise UsageError("Which reminder? Give its number from /reminders, e.g. /remind rm 3")
+        removed = await reminder_store.remove_reminder(
+            context.db,
+            operation_id=op.id,
+            reminder_id=int(match.group(1)),
+            actor_id=caller.user_id,
+            now=now,
+            update_id=update.update_id,
+        )
+        if removed is None:
+            raise UsageError(
+                f"There is no reminder #{match.group(1)} here. /reminders lists "
+                "them with their numbers, e.g. /remind rm 3"
+            )
+        await _changed(context, op.id)
+        await answer(
+            update,
+            f"Removed reminder #{removed.id} ({escape(removed.spec)}: {escape(removed.text)}).",
+            caller,
+        )
+        return
+    parsed = parse_reminder(args, now=now, tz=op.tz)
+    try:
+        added = await reminder_store.add_reminder(
+            context.db,
+            operation_id=op.id,
+            spec=parsed.spec,
+            text=parsed.text,
+            actor_id=caller.user_id,
+            now=now,
+            update_id=update.update_id,
+        )
+    except reminder_store.TooManyReminders as full:
+        raise UsageError(
+            f"{escape(op.code)} has {full.limit} reminders to come already, the most one "
+            f"operation can have. /reminders lists them; remove one, e.g. /remind rm "
+            f"{full.oldest}, then set this one again."
+        ) from None
+    await _changed(context, op.id)
+    due = next_after(parsed.rule, now, op.tz)
+    lines = [
+        f"Reminder #{added.id} set: {describe_rule(parsed.rule, op.tz)} ({escape(op.tz)})"
+        + (f", next {local_text(due, op.tz)}" if due and isinstance(parsed.rule, Daily) else "")
+        + f".\n⏰ {escape(parsed.text)}"
+    ]
+    if isinstance(parsed.rule, Daily):
+        skipped = next_skipped_day(parsed.rule.at, op.tz, now)
+        if skipped is not None:
+            shifted = local_moment(skipped, parsed.rule.at, op.tz, strict=False)
+            lines.append(
+                f"On {skipped:%a %d %b %Y} the clocks skip {hhmm(parsed.rule.at)} in "
+                f"{escape(op.tz)}; that day it comes at {local_text(shifted, op.tz)[-5:]}."
+            )
+    lines.append(f"Remove it with /remind rm {added.id}{await _no_chat_note(context, op.id)}")
+    await answer(update, "\n".join(lines), caller)
+
+
+@guarded("reminders")
+async def reminders(update: Update, context: BotContext, caller: Caller) -> None:
+    """/reminders: the reminders still to come, with when each is next due."""
+    op, now = caller.operation, context.clock.now()
+    listed = await reminder_store.reminders(context.db, operation_id=op.id)
+    due = await schedule_store.next_due(context.db, kind="reminder", ref_ids=[r.id for r in listed])
+    lines = []
+    for reminder in listed:
+        try:
+            rule = reminder.rule(op.tz)
+        except ValueError:  # a WHEN this code no longer reads; the clock logs it
+            lines.append(
+                f"#{reminder.id} {escape(reminder.spec)} (unreadable; remove it with "
+                f"/remind rm {reminder.id})"
+            )
+            continue
+        upcoming = due.get(reminder.id) or next_after(rule, now, op.tz)
+        if upcoming is None:
+            continue  # a one-off that has been sent
+        lines.append(
+            f"#{reminder.id} {describe_rule(rule, op.tz)} — next "
+            f"{local_text(upcoming, op.tz)}\n   ⏰ {escape(reminder.text)}"
+        )
+    if not lines:
+        await answer(
+            update,
+            "No reminders to come. Set one, e.g. /remind daily 09:00 Send your nil returns",
+            caller,
+        )
+        return
+    await answer(
+        update,
+        f"<b>Reminders</b> ({escape(op.tz)})\n"
+        + "\n".join(lines)
+        + "\n\nRemove one with /remind rm ID",
+        caller,
+        long=True,
+    )
+
+
+async def _next_digest(context: BotContext, operation_id: int) -> datetime | None:
+    due = await schedule_store.next_due(context.db, kind="digest", ref_ids=[operation_id])
+    return due.get(operation_id)
+
+
+@guarded("digest")
+async def digest(update: Update, context: BotContext, caller: Caller) -> None:
+    """/digest now (a preview here), /digest at HH:MM, /digest off, or /digest for its state."""
+    message = update.effective_message
+    assert message is not None
+    syntax = usage("digest")
+    words = split_args(command_text(message.text or ""), syntax)
+    op, now = caller.operation, context.clock.now()
+    verb = words[0].lower() if words else ""
+    if verb == "now" and len(words) == 1:
+        facts = await schedule_store.digest_facts(context.db, operation=op, until=now, preview=True)
+        await answer(update, digest_text(facts, preview=True), caller, long=True)
+        return
+    if verb == "at" and len(words) == 2:
+        at = parse_time_of_day(words[1], "Example: /digest at 07:30")
+        await operation_store.set_digest_time(
+            context.db,
+            operation_id=op.id,
+            digest_time=hhmm(at),
+            actor_id=caller.user_id,
+            now=now,
+            update_id=update.update_id,
+        )
+        await _changed(context, op.id)
+        due = await _next_digest(context, op.id)
+        nxt = f"; the next one {local_text(due, op.tz)}" if due else ""
+        await answer(
+            update,
+            f"The daily digest now comes at {hhmm(at)} ({escape(op.tz)}){nxt}."
+            f"{await _no_chat_note(context, op.id)}",
+            caller,
+        )
+        return
+    if verb == "off" and len(words) == 1:
+        await operation_store.set_digest_time(
+            context.db,
+            operation_id=op.id,
+            digest_time=None,
+            actor_id=caller.user_id,
+            now=now,
+            update_id=update.update_id,
+        )
+        await _changed(context, op.id)
+        await answer(
+            update, "The daily digest is off. Turn it on again with /digest at 08:00", caller
+        )
+        return
+    if words:
+        raise UsageError(
+            f"I cannot read /digest {' '.join(words)}.\n{syntax}\n"
+            "or /digest now for a preview, /digest off to stop it"
+        )
+    current = await operation_store.get_operation(context.db, operation_id=op.id)
+    if current is None or not current.digest_time:
+        await answer(update, "The daily digest is off. Turn it on with /digest at 08:00", caller)
+        return
+    due = await _next_digest(context, op.id)
+    nxt = f", next {local_text(due, op.tz)}" if due else ""
+    await answer(
+        update,
+        f"The daily digest comes at {escape(current.digest_time)} ({escape(op.tz)}){nxt}.\n"
+        "/digest now shows a preview here, /digest at 07:30 moves it, /digest off stops it.",
+        caller,
+    )
