@@ -60,6 +60,7 @@ def register(app: OcuApplication) -> None:
     app.add_handler(CommandHandler("summary", results.summary, filters=NEW))
     app.add_handler(CommandHandler("chart", results.chart, filters=NEW))
     app.add_handler(CommandHandler("export", results.export, filters=NEW))
+    app.add_handler(CommandHandler("debrief", results.debrief, filters=NEW))
 
     app.add_handler(CommandHandler("operation", operations.operation, filters=NEW))
     app.add_handler(CommandHandler("agency", operations.agency, filters=NEW))

@@ -9,12 +9,14 @@ from telegram.constants import ChatAction
 
 from bot import outbox
 from bot.context import BotContext
+from bot.debrief import build_pack
 from bot.domain.commands import usage
 from bot.domain.summary import parse_chart_args, parse_summary_args
 from bot.domain.unit import Caller
 from bot.parsing.args import UsageError, command_text
 from bot.render.chart import build_chart
 from bot.render.export import build_export
+from bot.render.i18n import _
 from handlers.common import answer, guarded, is_group, personal_chat
 from storage.summary import build_summary
 
@@ -76,4 +78,32 @@ async def export(update: Update, context: BotContext, caller: Caller) -> None:
     )
     await outbox.send_file(
         context.bot, target, content, filename=filename, caption=caption, operation=caller.operation
+    )
+
+
+@guarded("debrief")
+async def debrief(update: Update, context: BotContext, caller: Caller) -> None:
+    """/debrief: the debriefing pack, a PDF and its XLSX annex, sent in private."""
+    target = personal_chat(update, caller)
+    await context.bot.send_chat_action(target, ChatAction.UPLOAD_DOCUMENT)
+    pack = await build_pack(context.db, operation_id=caller.operation.id, now=context.clock.now())
+    code = escape(caller.operation.code)
+    await outbox.send_file(
+        context.bot,
+        target,
+        pack.pdf,
+        filename=pack.pdf_name,
+        caption=_("Debriefing pack of {code}: results, breakdowns, cases, compliance and data "
+                  "quality, for print.").format(code=code),
+        operation=caller.operation,
+    )
+    await outbox.send_file(
+        context.bot,
+        target,
+        pack.xlsx,
+        filename=pack.xlsx_name,
+        caption=_("Annex to the debriefing pack of {code}: every report, one row per item.").format(
+            code=code
+        ),
+        operation=caller.operation,
     )

@@ -132,6 +132,14 @@ COMMANDS: tuple[Command, ...] = (
         Where.IN_PRIVATE,
     ),
     Command(
+        "debrief",
+        "/debrief",
+        "/debrief",
+        "the debriefing pack: a PDF report and its XLSX annex (sent to you privately)",
+        Permission.EXPORT,
+        Where.IN_PRIVATE,
+    ),
+    Command(
         "operation",
         '/operation | /operation new CODE "Title" TZ [exercise]',
         '/operation new SIREN "Operation Siren" Asia/Seoul',

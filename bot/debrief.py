@@ -1,0 +1,55 @@
+"""The debriefing pack, built off the event loop: the PDF and its XLSX annex, for /debrief and the CLI."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TypeVar
+
+from bot.domain.debrief import Debrief
+from bot.render.debrief import build_pdf
+from bot.render.export import build_export
+from storage.database import Database
+from storage.debrief import gather
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Pack:
+    """The two files of a debriefing pack, named for the operation and the moment."""
+
+    pdf_name: str
+    pdf: bytes
+    xlsx_name: str
+    xlsx: bytes
+
+
+async def off_loop(work: Callable[[], T]) -> T:
+    """Run blocking work (a read of every report, a PDF, charts) in a worker thread."""
+    # One place to change when the worker pool (bot/worker.py) lands.
+    return await asyncio.to_thread(work)
+
+
+def _pdf_of(db_path: object, operation_id: int, now: datetime) -> tuple[Debrief, bytes]:
+    from pathlib import Path
+
+    debrief = gather(Path(str(db_path)), operation_id=operation_id, now=now)
+    return debrief, build_pdf(debrief)
+
+
+async def annex(db: Database, *, operation_id: int, now: datetime) -> tuple[str, bytes]:
+    """The XLSX annex: the export workbook, through this one call so it can be swapped."""
+    return await build_export(db, operation_id=operation_id, fmt="xlsx", now=now)
+
+
+async def build_pack(db: Database, *, operation_id: int, now: datetime) -> Pack:
+    """The PDF (gathered and laid out in a thread) and the XLSX annex."""
+    debrief, pdf = await off_loop(lambda: _pdf_of(db.path, operation_id, now))
+    xlsx_name, xlsx = await annex(db, operation_id=operation_id, now=now)
+    op = debrief.operation
+    stamp = now.strftime("%Y%m%d-%H%MZ")
+    pdf_name = f"{'EXERCISE-' if op.exercise else ''}{op.code}-debrief-{stamp}.pdf"
+    return Pack(pdf_name, pdf, xlsx_name.replace("-reports-", "-debrief-annex-"), xlsx)
