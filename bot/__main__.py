@@ -1,4 +1,4 @@
-"""The command line: run | sandbox | parse | backup | import."""
+"""The command line: run | sandbox | parse | backup | import | debrief."""
 
 from __future__ import annotations
 
@@ -39,6 +39,11 @@ def _parser() -> argparse.ArgumentParser:
     backup = sub.add_parser("backup", help="a consistent copy of the database, while it runs")
     backup.add_argument("path", type=Path)
     backup.add_argument("--config", type=Path, default=Path("config.toml"))
+    debrief = sub.add_parser("debrief", help="the debriefing pack: a PDF and its XLSX annex")
+    debrief.add_argument("--operation", required=True, help="the operation's code, e.g. SIREN")
+    debrief.add_argument("--out", type=Path, required=True, help="folder for the two files")
+    debrief.add_argument("--config", type=Path, default=Path("config.toml"))
+    debrief.add_argument("--database", type=Path, default=None, help="instead of the config's")
     importer = sub.add_parser("import", help="import reports from an exported CSV")
     importer.add_argument("rest", nargs=argparse.REMAINDER)
     return parser
@@ -131,6 +136,41 @@ def _backup(database: Path, target: Path) -> int:
     return 0
 
 
+def _debrief(database: Path, code: str, out: Path) -> int:
+    """`debrief --operation CODE --out DIR`: write the pack's PDF and XLSX into DIR."""
+    from datetime import UTC, datetime
+
+    from bot.debrief import build_pack
+    from storage.database import Database
+    from storage.operations import find_operation
+
+    if not database.is_file():
+        print(f"debrief error: there is no database at {database}", file=sys.stderr)
+        return 2
+    problem = _unwritable_folder(out)
+    if problem is not None:
+        print(f"debrief error: {problem}", file=sys.stderr)
+        return 2
+
+    async def build() -> int:
+        db = await Database.open(database)
+        try:
+            op = await find_operation(db, code=code)
+            if op is None:
+                print(f"debrief error: no operation {code!r} (e.g. --operation SIREN)",
+                      file=sys.stderr)  # fmt: skip
+                return 2
+            pack = await build_pack(db, operation_id=op.id, now=datetime.now(UTC))
+        finally:
+            await db.close()
+        for name, content in ((pack.pdf_name, pack.pdf), (pack.xlsx_name, pack.xlsx)):
+            (out / name).write_bytes(content)
+            print(out / name)
+        return 0
+
+    return asyncio.run(build())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point for `python -m bot` and the `ocu-bot` script."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -161,7 +201,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 2
             _configure_logging("WARNING")
             return asyncio.run(run_sandbox(args.data, fresh=args.fresh))
+        if args.command == "debrief" and args.database is not None:
+            return _debrief(args.database, args.operation, args.out)
         config = _load(args.config)
+        if args.command == "debrief":
+            return _debrief(config.storage.database, args.operation, args.out)
         if args.command == "backup":
             return _backup(config.storage.database, args.path)
         _configure_logging(config.log_level)

@@ -1,4 +1,4 @@
-"""The debriefing pack, built off the event loop: the PDF and its XLSX annex, for /debrief and the CLI."""
+"""The debriefing pack built off the event loop: the PDF and its XLSX annex (/debrief, CLI)."""
 
 from __future__ import annotations
 

@@ -93,8 +93,10 @@ async def debrief(update: Update, context: BotContext, caller: Caller) -> None:
         target,
         pack.pdf,
         filename=pack.pdf_name,
-        caption=_("Debriefing pack of {code}: results, breakdowns, cases, compliance and data "
-                  "quality, for print.").format(code=code),
+        caption=_(
+            "Debriefing pack of {code}: results, breakdowns, cases, compliance and data "
+            "quality, for print."
+        ).format(code=code),
         operation=caller.operation,
     )
     await outbox.send_file(

@@ -57,7 +57,9 @@ def gather(path: Path, *, operation_id: int, now: datetime) -> Debrief:
 
 def _gather(conn: sqlite3.Connection, op_id: int, now: datetime) -> Debrief:
     conn.row_factory = sqlite3.Row
-    op = operation_from_row(conn.execute("SELECT * FROM operation WHERE id = ?", (op_id,)).fetchone())
+    op = operation_from_row(
+        conn.execute("SELECT * FROM operation WHERE id = ?", (op_id,)).fetchone()
+    )
     conn.row_factory = None
     zone = op.zone
     agencies = {
@@ -239,6 +241,8 @@ def _period(
     phases: tuple[Phase, ...], first: date | None, last: date | None, today: date, zone: ZoneInfo
 ) -> tuple[date | None, date | None]:
     """The days compliance is measured over: the phases (else the reports), up to today."""
+    start: date | None
+    end: date | None
     if phases:
         start = phases[0].starts_at.astimezone(zone).date()
         end = (max(p.ends_at for p in phases) - timedelta(seconds=1)).astimezone(zone).date()

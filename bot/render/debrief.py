@@ -60,8 +60,12 @@ class _Pack(FPDF):
         self.set_font(LATIN, "", 8)
         self.set_text_color(*GREY)
         stamp = self.debrief.generated_at.strftime("%Y-%m-%d %H:%M UTC")
-        self.cell(0, 5, _("Generated {when} · page {page}").format(when=stamp, page=self.page_no()),
-                  align="C")  # fmt: skip
+        self.cell(
+            0,
+            5,
+            _("Generated {when} · page {page}").format(when=stamp, page=self.page_no()),
+            align="C",
+        )
         self.set_text_color(0, 0, 0)
 
     def heading(self, text: str) -> None:
@@ -89,8 +93,14 @@ class _Pack(FPDF):
         align: Sequence[str] | None = None,
     ) -> None:
         self.set_font(LATIN, "", 9)
-        kwargs: dict[str, Any] = {"col_widths": tuple(widths), "headings_style": HEAD,
-                                  "line_height": 5, "borders_layout": "HORIZONTAL_LINES"}  # fmt: skip
+        kwargs: dict[str, Any] = {
+            "col_widths": tuple(widths),
+            "headings_style": HEAD,
+            "line_height": 5,
+            "borders_layout": "HORIZONTAL_LINES",
+            "cell_fill_color": (240, 244, 249),
+            "cell_fill_mode": "ROWS",
+        }
         if align is not None:
             kwargs["text_align"] = tuple(align)
         with self.table(**kwargs) as table:
@@ -106,7 +116,7 @@ def amount_text(amount: Amount) -> str:
     return format_amount(amount.value, amount.unit, amount.form or None)
 
 
-def amounts_text(amounts: Sequence[Amount], limit: int = 4) -> str:
+def amounts_text(amounts: Sequence[Amount], limit: int = 3) -> str:
     """Up to `limit` amounts, one per line: '22 kg methamphetamine'."""
     lines = [f"{amount_text(a)} {substance_name(a.key)}" for a in amounts[:limit]]
     if len(amounts) > limit:
@@ -158,9 +168,17 @@ def _cover(pdf: _Pack, d: Debrief) -> None:
     pdf.set_fill_color(*((200, 60, 40) if op.exercise else (30, 120, 60)))
     pdf.set_text_color(255, 255, 255)
     pdf.set_font(LATIN, "", 12)
-    pdf.cell(pdf.get_string_width(mark) + 10, 9, mark, fill=True, align="C",
-             new_x="LMARGIN", new_y="NEXT")  # fmt: skip
+    pdf.cell(
+        pdf.get_string_width(mark) + 10,
+        9,
+        mark,
+        fill=True,
+        align="C",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     pdf.set_text_color(0, 0, 0)
+    pdf.set_fill_color(255, 255, 255)
     pdf.ln(8)
     first = d.first_day.isoformat() if d.first_day else "—"
     last = d.last_day.isoformat() if d.last_day else "—"
@@ -172,8 +190,9 @@ def _cover(pdf: _Pack, d: Debrief) -> None:
     ]
     pdf.grid([_("Operation"), op.code], rows, (50, 124))
     pdf.heading(_("Participating administrations"))
-    pdf.grid([_("Code"), _("Administration")], [list(a) for a in d.agencies] or [["—", "—"]],
-             (30, 144))  # fmt: skip
+    pdf.grid(
+        [_("Code"), _("Administration")], [list(a) for a in d.agencies] or [["—", "—"]], (30, 144)
+    )
     pdf.note(
         _(
             "Figures count live reports only (voided reports are left out and listed under data "
@@ -186,14 +205,22 @@ def _cover(pdf: _Pack, d: Debrief) -> None:
 def _headline(pdf: _Pack, d: Debrief) -> None:
     pdf.add_page()
     pdf.heading(_("Headline results"))
-    pdf.note(_("Per substance, in the units reported. A report with two substances counts once "
-               "under each; the reports column is not added across substances."))  # fmt: skip
+    pdf.note(
+        _(
+            "Per substance, in the units reported. A report with two substances counts once "
+            "under each; the reports column is not added across substances."
+        )
+    )
     rows = [
         [substance_name(t.amount.key), amount_text(t.amount), format_number(Decimal(t.cases))]
         for t in d.totals
     ]
-    pdf.grid([_("Substance"), _("Seized"), _("Reports")], rows or [["—", "—", "0"]],
-             (80, 60, 34), ("LEFT", "RIGHT", "RIGHT"))  # fmt: skip
+    pdf.grid(
+        [_("Substance"), _("Seized"), _("Reports")],
+        rows or [["—", "—", "0"]],
+        (80, 60, 34),
+        ("LEFT", "RIGHT", "RIGHT"),
+    )
     pdf.heading(_("Kilogram-equivalent (for comparison only)"))
     eq_rows, unconverted = [], []
     for t in d.totals:
@@ -205,16 +232,21 @@ def _headline(pdf: _Pack, d: Debrief) -> None:
         factor = factor_for(a.key, a.unit, a.form)
         how = factor.per if factor else _("weighed")
         eq_rows.append([substance_name(a.key), amount_text(a), how, _kg(kg)])
-    pdf.grid([_("Substance"), _("As reported"), _("Factor"), _("kg-equivalent")], eq_rows or
-             [["—", "—", "—", "—"]], (52, 44, 44, 34), ("LEFT", "RIGHT", "LEFT", "RIGHT"))  # fmt: skip
+    pdf.grid(
+        [_("Substance"), _("As reported"), _("Factor"), _("kg-equivalent")],
+        eq_rows or [["—", "—", "—", "—"]],
+        (52, 44, 44, 34),
+        ("LEFT", "RIGHT", "LEFT", "RIGHT"),
+    )
     factors = "; ".join(
         f"{'any substance' if f.substance == '*' else substance_name(f.substance)}: {f.per}"
         for f in FACTORS
     )
     pdf.note(_("Factors: {factors}. Source: {source}.").format(factors=factors, source=SOURCE))
     if unconverted:
-        pdf.note(_("Not converted (no agreed factor): {amounts}.").format(
-            amounts="; ".join(unconverted)))  # fmt: skip
+        pdf.note(
+            _("Not converted (no agreed factor): {amounts}.").format(amounts="; ".join(unconverted))
+        )
     if eq_rows:
         pdf.image(charts.kg_chart(d), w=pdf.epw)
 
@@ -231,14 +263,20 @@ def _timeline(pdf: _Pack, d: Debrief) -> None:
     rows = []
     for phase in d.phases:
         group = by_phase.get(phase.name)
-        rows.append([
-            phase.name,
-            phase.starts_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
-            phase.ends_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
-            format_number(Decimal(group.cases if group else 0)),
-        ])  # fmt: skip
-    pdf.grid([_("Phase"), _("Starts"), _("Ends"), _("Reports")], rows or [["—", "—", "—", "0"]],
-             (50, 45, 45, 34), ("LEFT", "LEFT", "LEFT", "RIGHT"))  # fmt: skip
+        rows.append(
+            [
+                phase.name,
+                phase.starts_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+                phase.ends_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+                format_number(Decimal(group.cases if group else 0)),
+            ]
+        )
+    pdf.grid(
+        [_("Phase"), _("Starts"), _("Ends"), _("Reports")],
+        rows or [["—", "—", "—", "0"]],
+        (50, 45, 45, 34),
+        ("LEFT", "LEFT", "LEFT", "RIGHT"),
+    )
     if d.daily_by_agency:
         pdf.image(charts.daily_chart(d), w=pdf.epw)
         pdf.ln(3)
@@ -250,15 +288,20 @@ def _breakdown(pdf: _Pack, d: Debrief, dimension: str, title: str) -> None:
     if len(groups) > MAX_GROUPS:
         rest = groups[MAX_GROUPS - 1 :]
         groups = groups[: MAX_GROUPS - 1]
-        groups.append(Group(_("other ({count})").format(count=len(rest)),
-                            sum(g.cases for g in rest), ()))  # fmt: skip
+        groups.append(
+            Group(_("other ({count})").format(count=len(rest)), sum(g.cases for g in rest), ())
+        )
     pdf.heading(title)
     rows = [
         [value_text(dimension, g.value), format_number(Decimal(g.cases)), amounts_text(g.amounts)]
         for g in groups
     ]
-    pdf.grid([_("Value"), _("Reports"), _("Largest amounts")], rows or [["—", "0", "—"]],
-             (56, 24, 94), ("LEFT", "RIGHT", "LEFT"))  # fmt: skip
+    pdf.grid(
+        [_("Value"), _("Reports"), _("Largest amounts")],
+        rows or [["—", "0", "—"]],
+        (56, 24, 94),
+        ("LEFT", "RIGHT", "LEFT"),
+    )
 
 
 def _breakdowns(pdf: _Pack, d: Debrief) -> None:
@@ -287,15 +330,21 @@ def _routes(pdf: _Pack, d: Debrief) -> None:
     top_d = sorted(destinations, key=lambda o: (-destinations[o], o or ""))[:MAX_ROUTE]
     cell = {(r.origin, r.destination): r.cases for r in d.routes}
     rows = [
-        [value_text("origin", o), *(str(cell.get((o, t), "")) for t in top_d),
-         str(origins[o])]
+        [value_text("origin", o), *(str(cell.get((o, t), "")) for t in top_d), str(origins[o])]
         for o in top_o
-    ]  # fmt: skip
+    ]
     width = (pdf.epw - 34) / (len(top_d) + 1)
-    pdf.grid([_("From \\ to"), *(value_text("destination", t) for t in top_d), _("Total")],
-             rows or [["—"]], (34, *[width] * (len(top_d) + 1)))  # fmt: skip
-    pdf.note(_("Reports that name an origin or a destination; the matrix shows the {n} most "
-               "frequent of each.").format(n=MAX_ROUTE))  # fmt: skip
+    pdf.grid(
+        [_("From \\ to"), *(value_text("destination", t) for t in top_d), _("Total")],
+        rows or [["—"]],
+        (34, *[width] * (len(top_d) + 1)),
+    )
+    pdf.note(
+        _(
+            "Reports that name an origin or a destination; the matrix shows the {n} most "
+            "frequent of each."
+        ).format(n=MAX_ROUTE)
+    )
     _breakdown(pdf, d, "origin", _("By origin"))
     _breakdown(pdf, d, "destination", _("By destination"))
 
@@ -315,18 +364,34 @@ def _case(pdf: _Pack, d: Debrief, case: Case) -> None:
     text_w = pdf.epw - 62 if case.photo else pdf.epw
     pdf.set_font(LATIN, "", 11)
     pdf.set_text_color(*NAVY)
-    pdf.cell(text_w, 6, _("{code} #{number} · {day} · {agency}").format(
-        code=d.operation.code, number=case.number, day=case.day.isoformat(),
-        agency=case.agency or _("no administration")), new_x="LMARGIN", new_y="NEXT")  # fmt: skip
+    pdf.cell(
+        text_w,
+        6,
+        _("{code} #{number} · {day} · {agency}").format(
+            code=d.operation.code,
+            number=case.number,
+            day=case.day.isoformat(),
+            agency=case.agency or _("no administration"),
+        ),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     pdf.set_text_color(0, 0, 0)
     pdf.set_font(LATIN, "", 9)
     lines = []
     for item in case.items:
-        marks = [m for m, on in ((_("approximate"), item.approximate),
-                                 (_("provisional"), item.provisional)) if on]  # fmt: skip
+        marks = [
+            m
+            for m, on in (
+                (_("approximate"), item.approximate),
+                (_("provisional"), item.provisional),
+            )
+            if on
+        ]
         extra = f" ({', '.join(marks)})" if marks else ""
         lines.append(f"{amount_text(item.amount)} {substance_name(item.amount.key)}{extra}")
-    route = " → ".join(x for x in (case.origin, case.destination) if x)
+    route = f"{case.origin or '?'} → {case.destination or '?'}"
+    route = "" if route == "? → ?" else route
     for label, value in (
         (_("Where"), case.location),
         (_("Route"), route or None),
@@ -362,19 +427,39 @@ def _jpeg(content: bytes) -> Any:
 def _compliance(pdf: _Pack, d: Debrief) -> None:
     pdf.add_page()
     pdf.heading(_("Reporting compliance"))
-    pdf.note(_("Over the {days} days of the operation so far. A silent day is one with neither a "
-               "report nor a nil return from the administration. Delay: days from the seizure "
-               "date to the report.").format(days=d.period_days))  # fmt: skip
+    pdf.note(
+        _(
+            "Over the {days} days of the operation so far. A silent day is one with neither a "
+            "report nor a nil return from the administration. Delay: days from the seizure "
+            "date to the report."
+        ).format(days=d.period_days)
+    )
     rows = [
-        [c.agency, c.name, format_number(Decimal(c.reports)),
-         format_number(Decimal(c.nil_returns)), str(c.active_days), str(c.silent_days),
-         "—" if c.median_delay_days is None else format_number(c.median_delay_days)]
+        [
+            c.agency,
+            c.name,
+            format_number(Decimal(c.reports)),
+            format_number(Decimal(c.nil_returns)),
+            str(c.active_days),
+            str(c.silent_days),
+            "—" if c.median_delay_days is None else format_number(c.median_delay_days),
+        ]
         for c in d.compliance
-    ]  # fmt: skip
-    pdf.grid([_("Code"), _("Administration"), _("Reports"), _("Nil returns"), _("Days active"),
-              _("Silent days"), _("Median delay (days)")], rows or [["—"] * 7],
-             (16, 50, 20, 20, 20, 20, 28),
-             ("LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"))  # fmt: skip
+    ]
+    pdf.grid(
+        [
+            _("Code"),
+            _("Administration"),
+            _("Reports"),
+            _("Nil returns"),
+            _("Days active"),
+            _("Silent days"),
+            _("Median delay (days)"),
+        ],
+        rows or [["—"] * 7],
+        (16, 50, 20, 20, 20, 20, 28),
+        ("LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"),
+    )
 
 
 def _quality(pdf: _Pack, d: Debrief) -> None:
@@ -392,5 +477,8 @@ def _quality(pdf: _Pack, d: Debrief) -> None:
     ]
     pdf.grid([_("Check"), _("Count")], rows, (130, 44), ("LEFT", "RIGHT"))
     if q.unclassified_words:
-        pdf.note(_("Unclassified names (items): {names}. /alias maps a name to a substance.")
-                 .format(names=", ".join(f'"{w}" ({n})' for w, n in q.unclassified_words)))  # fmt: skip
+        pdf.note(
+            _("Unclassified names (items): {names}. /alias maps a name to a substance.").format(
+                names=", ".join(f'"{w}" ({n})' for w, n in q.unclassified_words)
+            )
+        )

@@ -48,28 +48,43 @@ def daily_chart(debrief: Debrief) -> bytes:
             first = phase.starts_at.astimezone(zone).date()
             last = (phase.ends_at - timedelta(seconds=1)).astimezone(zone).date()
             axes.axvspan(
-                first - timedelta(hours=12),  # type: ignore[operator]
-                last + timedelta(hours=12),  # type: ignore[operator]
+                first - timedelta(hours=12),
+                last + timedelta(hours=12),
                 color=PHASE_SHADES[n % len(PHASE_SHADES)],
                 zorder=0,
             )
-            axes.text(first, 1.0, phase.name, transform=axes.get_xaxis_transform(),
-                      va="bottom", fontsize=8, color="#444444")  # fmt: skip
+            axes.text(
+                first,
+                1.0,
+                phase.name,
+                transform=axes.get_xaxis_transform(),
+                va="bottom",
+                fontsize=8,
+                color="#444444",
+            )
         bottom = [0] * len(days)
         for n, code in enumerate(codes):
             heights = [
                 sum(c for d, a, c in debrief.daily_by_agency if d == day and a == code)
                 for day in days
             ]
-            axes.bar(days, heights, bottom=bottom, label=code, color=PALETTE[n % len(PALETTE)],
-                     width=0.8, zorder=2)  # fmt: skip
+            axes.bar(
+                days,
+                heights,
+                bottom=bottom,
+                label=code,
+                color=PALETTE[n % len(PALETTE)],
+                width=0.8,
+                zorder=2,
+            )
             bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
         axes.set_ylabel(_("Reports"))
         axes.spines[["top", "right"]].set_visible(False)
         axes.grid(axis="y", color="#DDDDDD", zorder=1)
         if codes:
-            axes.legend(frameon=False, ncols=len(codes), loc="upper left",
-                        bbox_to_anchor=(0, -0.15))  # fmt: skip
+            axes.legend(
+                frameon=False, ncols=len(codes), loc="upper left", bbox_to_anchor=(0, -0.15)
+            )
         figure.autofmt_xdate()
         return _png(figure)
 

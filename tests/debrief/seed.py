@@ -30,11 +30,24 @@ KINDS = (
     ("methamphetamine", "ml", None, 100, 5000),
     ("tramadol", "unit", "tablet", 100, 10000),
 )
-PLACES = ("ICN cargo terminal", "Incheon airport T1", "Busan port", "Suvarnabhumi airport",
-          "Laem Chabang port", "Sadao border")  # fmt: skip
+PLACES = (
+    "ICN cargo terminal",
+    "Incheon airport T1",
+    "Busan port",
+    "Suvarnabhumi airport",
+    "Laem Chabang port",
+    "Sadao border",
+)
 COUNTRIES = ("TH", "KR", "LA", "MM", "US", "CA", "MX", "NL", "DE", None)
-TRANSPORT = ("air_passenger", "air_cargo", "express_courier", "postal", "sea_container",
-             "land_vehicle", None)  # fmt: skip
+TRANSPORT = (
+    "air_passenger",
+    "air_cargo",
+    "express_courier",
+    "postal",
+    "sea_container",
+    "land_vehicle",
+    None,
+)
 CONCEALMENT = ("suitcase false bottom", "body", "machinery", "tea packets", "clothing", None)
 DETECTION = ("risk_profiling", "x_ray", "canine", "intelligence", "random_check", None)
 
@@ -54,10 +67,16 @@ def seed_siren(path: Path, *, code: str = "SIREN", reports: int = 320, seed: int
     try:
         conn.execute("BEGIN")
         (op_id,) = conn.execute("SELECT id FROM operation WHERE code = ?", (code,)).fetchone()
-        agencies = [r[0] for r in conn.execute(
-            "SELECT id FROM agency WHERE operation_id = ? ORDER BY code", (op_id,))]  # fmt: skip
-        officers = [r[0] for r in conn.execute(
-            "SELECT user_id FROM membership WHERE operation_id = ?", (op_id,))] or [1]  # fmt: skip
+        agencies = [
+            r[0]
+            for r in conn.execute(
+                "SELECT id FROM agency WHERE operation_id = ? ORDER BY code", (op_id,)
+            )
+        ]
+        officers = [
+            r[0]
+            for r in conn.execute("SELECT user_id FROM membership WHERE operation_id = ?", (op_id,))
+        ] or [1]
         for name, start, end in PHASES:
             conn.execute(
                 "INSERT INTO phase (operation_id, name, starts_at, ends_at) VALUES (?,?,?,?)",
@@ -76,12 +95,25 @@ def seed_siren(path: Path, *, code: str = "SIREN", reports: int = 320, seed: int
                 "INSERT INTO seizure (operation_id, agency_id, officer_id, chat_id, message_id,"
                 " text, reported_at, day, occurred_on, location, origin, destination, transport,"
                 " concealment, detection, tags) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (op_id, agency, rng.choice(officers), -5, 10_000 + n, f"/seizure seeded {n}",
-                 reported.isoformat(), day.isoformat(), day.isoformat() if late else None,
-                 rng.choice(PLACES), origin, rng.choice(("KR", "TH", "JP", None)),
-                 rng.choice(TRANSPORT), rng.choice(CONCEALMENT), rng.choice(DETECTION),
-                 json.dumps([])),
-            )  # fmt: skip
+                (
+                    op_id,
+                    agency,
+                    rng.choice(officers),
+                    -5,
+                    10_000 + n,
+                    f"/seizure seeded {n}",
+                    reported.isoformat(),
+                    day.isoformat(),
+                    day.isoformat() if late else None,
+                    rng.choice(PLACES),
+                    origin,
+                    rng.choice(("KR", "TH", "JP", None)),
+                    rng.choice(TRANSPORT),
+                    rng.choice(CONCEALMENT),
+                    rng.choice(DETECTION),
+                    json.dumps([]),
+                ),
+            )
             seizure_id = cursor.lastrowid
             count = 2 if n % 7 == 0 else 1
             for position, kind in enumerate(rng.sample(KINDS, count), start=1):
@@ -91,23 +123,49 @@ def seed_siren(path: Path, *, code: str = "SIREN", reports: int = 320, seed: int
                     amount = amount.to_integral_value()
                 words = None
                 if n % 37 == 5:
-                    substance, words = None, rng.choice(("blue powder", "Blue Powder", "herbal mix"))
+                    substance, words = (
+                        None,
+                        rng.choice(("blue powder", "Blue Powder", "herbal mix")),
+                    )
                 conn.execute(
                     "INSERT INTO seizure_item (seizure_id, position, substance, substance_text,"
                     " amount, amount_nano, unit, form, as_written, approximate, provisional)"
                     " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                    (seizure_id, position, substance, words, str(amount), to_nano(amount), unit,
-                     form, f"{amount}{unit}", int(n % 11 == 3), int(n % 13 == 4)),
-                )  # fmt: skip
+                    (
+                        seizure_id,
+                        position,
+                        substance,
+                        words,
+                        str(amount),
+                        to_nano(amount),
+                        unit,
+                        form,
+                        f"{amount}{unit}",
+                        int(n % 11 == 3),
+                        int(n % 13 == 4),
+                    ),
+                )
             if n % 9 == 0:
                 for k in range(1 + n % 2):
                     conn.execute(
                         "INSERT INTO seizure_media (seizure_id, kind, file_id, file_unique_id,"
                         " mime_type, size, content, kept, chat_id, message_id, added_by,"
                         " added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                        (seizure_id, "photo", f"f{n}-{k}", f"u{n}-{k}", "image/jpeg", 0,
-                         jpeg(n + k), "kept", -5, 10_000 + n, 1, reported.isoformat()),
-                    )  # fmt: skip
+                        (
+                            seizure_id,
+                            "photo",
+                            f"f{n}-{k}",
+                            f"u{n}-{k}",
+                            "image/jpeg",
+                            0,
+                            jpeg(n + k),
+                            "kept",
+                            -5,
+                            10_000 + n,
+                            1,
+                            reported.isoformat(),
+                        ),
+                    )
             if n % 29 == 7:
                 conn.execute(
                     "UPDATE seizure SET voided_at = ?, voided_by = 1, void_reason = 'duplicate'"
@@ -124,9 +182,14 @@ def seed_siren(path: Path, *, code: str = "SIREN", reports: int = 320, seed: int
             conn.execute(
                 "INSERT INTO nil_return (operation_id, agency_id, officer_id, day, reported_at)"
                 " VALUES (?,?,?,?,?)",
-                (op_id, agencies[n % len(agencies)], officers[0], day.isoformat(),
-                 f"{day.isoformat()}T09:00:00+00:00"),
-            )  # fmt: skip
+                (
+                    op_id,
+                    agencies[n % len(agencies)],
+                    officers[0],
+                    day.isoformat(),
+                    f"{day.isoformat()}T09:00:00+00:00",
+                ),
+            )
         conn.execute("COMMIT")
     finally:
         conn.close()
