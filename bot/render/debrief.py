@@ -18,7 +18,7 @@ from bot.domain.equivalents import FACTORS, SOURCE, factor_for, kg_equivalent
 from bot.domain.units import format_amount, format_number, substance_name
 from bot.render import debrief_charts as charts
 from bot.render.fonts import FALLBACKS, LATIN, faces
-from bot.render.i18n import _
+from bot.render.i18n import _, ngettext
 from bot.render.labels import detection_label, transport_label
 
 NAVY = (20, 45, 90)
@@ -428,10 +428,14 @@ def _compliance(pdf: _Pack, d: Debrief) -> None:
     pdf.add_page()
     pdf.heading(_("Reporting compliance"))
     pdf.note(
-        _(
+        ngettext(
+            "Over the {days} day of the operation so far. A silent day is one with neither a "
+            "report nor a nil return from the administration. Delay: days from the seizure "
+            "date to the report.",
             "Over the {days} days of the operation so far. A silent day is one with neither a "
             "report nor a nil return from the administration. Delay: days from the seizure "
-            "date to the report."
+            "date to the report.",
+            d.period_days,
         ).format(days=d.period_days)
     )
     rows = [
