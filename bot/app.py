@@ -20,6 +20,7 @@ from bot.domain.clock import Clock, SystemClock
 from bot.inbox import InboxApplication, InboxQueue
 from bot.limiter import PatientRateLimiter, may_have_arrived
 from bot.render import replies as render
+from bot.render.i18n import _
 from storage import imports
 from storage import operations as operation_store
 from storage.database import Database, Repeated
@@ -153,13 +154,13 @@ async def _on_error(update: object, context: Any) -> None:
         log.info("update %s was carried out before; not done again", context.error)
         if isinstance(update, Update) and update.callback_query is not None:
             try:
-                await update.callback_query.answer(render.REPEATED)
+                await update.callback_query.answer(_(render.REPEATED))
             except BadRequest:  # a redelivered press is too old to answer: it was, the first time
                 pass
         elif isinstance(update, Update):
             from handlers.common import answer
 
-            await answer(update, html.escape(render.REPEATED))
+            await answer(update, html.escape(_(render.REPEATED)))
         return
     error = context.error
     if _harmless(error):
@@ -173,13 +174,15 @@ async def _on_error(update: object, context: Any) -> None:
     if isinstance(update, Update) and update.callback_query is not None:
         # A press is answered on the presser's screen, never with a line posted to a group.
         try:
-            await update.callback_query.answer(render.FAULT, show_alert=True)
+            await update.callback_query.answer(_(render.FAULT), show_alert=True)
         except BadRequest:  # the press is too old to answer: nothing more to say
             log.info("could not answer the press that faulted", exc_info=True)
         return
     if isinstance(update, Update) and update.effective_chat is not None:
         try:
-            await outbox.send(update.get_bot(), update.effective_chat.id, html.escape(render.FAULT))
+            await outbox.send(
+                update.get_bot(), update.effective_chat.id, html.escape(_(render.FAULT))
+            )
         except Exception:  # the network may be the very thing that failed
             log.warning("could not tell the chat about the error", exc_info=True)
 

@@ -26,6 +26,8 @@ class BotData:
         self.catalogue: Catalogue
         self.scheduler: Scheduler | None = None
         self.known_people: dict[int, tuple[str | None, str, int | None]] = {}
+        # user -> the language they read (bot.render.i18n), once looked up
+        self.languages: dict[int, str] = {}
         # (user, chat) -> (Database.access_generation when resolved, the caller)
         self.callers: dict[tuple[int, int], tuple[int, Caller]] = {}
 

@@ -27,6 +27,7 @@ from telegram import Bot, InlineKeyboardMarkup, InputFile, Message, ReplyParamet
 from bot.domain.unit import Operation
 from bot.render import replies as render
 from bot.render.fit import LONG_WORD, fit_message
+from bot.render.i18n import N_, _, using
 
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
@@ -37,7 +38,9 @@ _TAG_NAME = re.compile(r"</?\s*([a-zA-Z0-9-]+)")
 # Room on each part for "(3/3) " and the EXERCISE label, which are added after the split.
 _PART_RESERVE = 8 + len("🧪 EXERCISE · ") + 2
 _PART_MARK = re.compile(r" \(\d+/\d+\)$")
-_TOO_LONG = "Too long for {parts} messages: the whole text is in the file."
+_TOO_LONG = N_("Too long for {parts} messages: the whole text is in the file.")
+# Between the languages of a bilingual group message.
+_BETWEEN_LANGUAGES = "\n\n──────────\n\n"
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,7 @@ def fit(
         return Fitted(tuple(fit_message(render.labelled(operation, p), limit) for p in parts))
     whole = "\n\n".join(plain(piece) for piece in given)
     first = _PART_MARK.sub("", plain(given[0]).strip().split("\n", 1)[0])[:200]
-    caption = f"{html.escape(first)}\n{_TOO_LONG.format(parts=MAX_PARTS)}"
+    caption = f"{html.escape(first)}\n{_(_TOO_LONG).format(parts=MAX_PARTS)}"
     caption = fit_message(render.labelled(operation, caption), CAPTION_LIMIT)
     return Fitted((caption,), whole.encode("utf-8"), filename)
 
@@ -272,6 +275,49 @@ async def send(
     sent = []
     for call in senders(bot, chat_id, fitted, reply_to=reply_to, reply_markup=reply_markup):
         sent.append(await call())
+    return sent
+
+
+def in_languages(
+    make: Callable[[], str], languages: Sequence[str], *, operation: Operation | None = None
+) -> list[str]:
+    """A group's message in each of its languages: one text where both fit, else one each.
+
+    `make` is called once under each locale, so every text in it is looked up for that reader;
+    the exercise label is added by `fit`, in the locale `send_in` writes under (the first).
+    """
+    texts = []
+    for language in languages or ("en",):
+        with using(language):
+            texts.append(make())
+    joined = _BETWEEN_LANGUAGES.join(texts)
+    if len(texts) == 1 or size(render.labelled(operation, joined)) <= TEXT_LIMIT - _PART_RESERVE:
+        return [joined]
+    return texts
+
+
+async def send_in(
+    bot: Bot,
+    chat_id: int,
+    make: Callable[[], str],
+    languages: Sequence[str],
+    *,
+    operation: Operation | None = None,
+    reply_markup: InlineKeyboardMarkup | None = None,
+    filename: str = "message.txt",
+) -> list[Message]:
+    """Send a group's message in its language(s) (`in_languages`), each text fitted."""
+    sent: list[Message] = []
+    with using(languages[0] if languages else None):
+        for text in in_languages(make, languages, operation=operation):
+            sent += await send(
+                bot,
+                chat_id,
+                text,
+                operation=operation,
+                reply_markup=reply_markup,
+                filename=filename,
+            )
     return sent
 
 

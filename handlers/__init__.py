@@ -9,6 +9,7 @@ from handlers import (
     asked,
     chats,
     guided,
+    language,
     media,
     members,
     operation_clock,
@@ -32,6 +33,7 @@ def register(app: OcuApplication) -> None:
     app.add_handler(CommandHandler("start", start.start, filters=NEW))
     app.add_handler(CommandHandler("help", start.help_, filters=NEW))
     app.add_handler(CommandHandler("use", start.use, filters=NEW))
+    app.add_handler(CommandHandler("language", language.language, filters=NEW))
 
     app.add_handler(CommandHandler(["seizure", "s"], seizures.seizure, filters=NEW))
     app.add_handler(

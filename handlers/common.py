@@ -21,6 +21,8 @@ from bot.domain.commands import BY_NAME, Command, Where
 from bot.domain.unit import Caller, Operation, Role
 from bot.parsing.args import UsageError
 from bot.render import replies as render
+from bot.render.i18n import DEFAULT_LOCALE, _, using
+from bot.render.i18n import known as known_locale
 from storage import members as member_store
 from storage import operations as operation_store
 
@@ -65,12 +67,29 @@ async def remember(update: Update, context: BotContext) -> None:
         username=user.username,
         full_name=user.full_name,
         private_chat_id=private,
+        language=known_locale(user.language_code),
     )
     context.bot_data.known_people[user.id] = (
         user.username,
         user.full_name,
         private if private is not None else (known or (0, 0, None))[2],
     )
+
+
+async def reader_language(update: Update, context: BotContext) -> str:
+    """The language the person behind an update reads: theirs if chosen, else Telegram's."""
+    user = update.effective_user
+    if user is None:
+        return DEFAULT_LOCALE
+    cached = context.bot_data.languages.get(user.id)
+    if cached is not None:
+        return cached
+    stored = await member_store.language_of(context.db, user_id=user.id)
+    language = stored or known_locale(user.language_code) or DEFAULT_LOCALE
+    if len(context.bot_data.languages) > 10_000:
+        context.bot_data.languages.clear()  # bounded: a cache, not a registry
+    context.bot_data.languages[user.id] = language
+    return language
 
 
 async def resolve_caller(
@@ -212,7 +231,7 @@ async def refuse_outsider(update: Update, context: BotContext) -> None:
         command=command_name(update.effective_message),
         now=context.clock.now(),
     )
-    await answer(update, render.OUTSIDER)
+    await answer(update, _(render.OUTSIDER))
 
 
 def refusal_for(caller: Caller, command: Command) -> str | None:
@@ -245,11 +264,11 @@ async def refuse_unresolved(
     if reason is Refusal.OUTSIDER:
         await refuse_outsider(update, context)
     elif reason is Refusal.NOT_BOUND:
-        await answer(update, render.NOT_BOUND)
+        await answer(update, _(render.NOT_BOUND))
     elif reason is Refusal.CHOOSE:
         await answer(update, render.choose_operation(codes))
     else:
-        await answer(update, render.NO_OPERATION)
+        await answer(update, _(render.NO_OPERATION))
 
 
 def placed(name: str) -> Callable[[Placed], Callback]:
@@ -262,8 +281,9 @@ def placed(name: str) -> Callable[[Placed], Callback]:
             if update.effective_user is None or update.effective_chat is None:
                 return
             await remember(update, context)
-            if await in_place(update, command):
-                await handler(update, context)
+            with using(await reader_language(update, context)):
+                if await in_place(update, command):
+                    await handler(update, context)
 
         return callback
 
@@ -277,11 +297,16 @@ def guarded(name: str) -> Callable[[Guarded], Callback]:
     def wrap(handler: Guarded) -> Callback:
         @functools.wraps(handler)
         async def callback(update: Update, context: BotContext) -> None:
-            user = update.effective_user
-            chat = update.effective_chat
-            if user is None or chat is None:
+            if update.effective_user is None or update.effective_chat is None:
                 return
             await remember(update, context)
+            with using(await reader_language(update, context)):
+                await checked(update, context)
+
+        async def checked(update: Update, context: BotContext) -> None:
+            user = update.effective_user
+            chat = update.effective_chat
+            assert user is not None and chat is not None
             if not await in_place(update, command):
                 return
             resolved = await resolve_caller(context, user_id=user.id, chat=chat)
@@ -308,7 +333,7 @@ def guarded(name: str) -> Callable[[Guarded], Callback]:
                 await answer(update, render.open_private(name, context.bot.username), resolved)
                 return
             if elsewhere:
-                await answer(update, render.SENT_PRIVATELY, resolved)
+                await answer(update, _(render.SENT_PRIVATELY), resolved)
 
         return callback
 
@@ -353,15 +378,16 @@ def guarded_button(name: str) -> Callable[[ButtonHandler], Callback]:
             if query is None or query.data is None or chat is None:
                 return
             await remember(update, context)
-            resolved = await resolve_caller(context, user_id=query.from_user.id, chat=chat)
-            if not isinstance(resolved, Caller):
-                await query.answer("This button is not for you.", show_alert=True)
-                return
-            refusal = refusal_for(resolved, command)
-            if refusal is not None:
-                await query.answer(render.plain(refusal), show_alert=True)
-                return
-            await handler(update, context, resolved)
+            with using(await reader_language(update, context)):
+                resolved = await resolve_caller(context, user_id=query.from_user.id, chat=chat)
+                if not isinstance(resolved, Caller):
+                    await query.answer(_("This button is not for you."), show_alert=True)
+                    return
+                refusal = refusal_for(resolved, command)
+                if refusal is not None:
+                    await query.answer(render.plain(refusal), show_alert=True)
+                    return
+                await handler(update, context, resolved)
 
         return callback
 

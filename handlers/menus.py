@@ -17,29 +17,48 @@ from bot.context import BotContext, OcuApplication
 from bot.domain.access import Permission, allows
 from bot.domain.commands import COMMANDS
 from bot.domain.unit import Role
+from bot.render.i18n import LOCALES, _, using
 
 log = logging.getLogger(__name__)
 
 
 def menu_for(role: Role | None, chat: str = "private") -> list[BotCommand]:
-    """The commands a role may use in a private chat or a group, for Telegram's menu."""
-    return [BotCommand(c.name, c.summary[:256]) for c in COMMANDS if c.offered(role, chat)]
+    """The commands a role may use in a private chat or a group, in the current locale."""
+    return [BotCommand(c.name, _(c.summary)[:256]) for c in COMMANDS if c.offered(role, chat)]
 
 
 async def publish_menus(app: OcuApplication) -> None:
-    """The default menus: officers' list everywhere, coordinators' for group admins."""
+    """The default menus: officers' list everywhere, coordinators' for group admins.
+
+    Each scope once per language (English as the default for any other language_code), so
+    a Korean officer's menu reads in Korean.
+    """
     bot = app.bot
-    await bot.set_my_commands(menu_for(Role.OFFICER), scope=BotCommandScopeAllPrivateChats())
-    await bot.set_my_commands(menu_for(Role.OFFICER, "group"), scope=BotCommandScopeAllGroupChats())
-    await bot.set_my_commands(
-        menu_for(Role.COORDINATOR, "group"), scope=BotCommandScopeAllChatAdministrators()
-    )
+    for language in LOCALES:
+        code = None if language == "en" else language
+        with using(language):
+            await bot.set_my_commands(
+                menu_for(Role.OFFICER), scope=BotCommandScopeAllPrivateChats(), language_code=code
+            )
+            await bot.set_my_commands(
+                menu_for(Role.OFFICER, "group"),
+                scope=BotCommandScopeAllGroupChats(),
+                language_code=code,
+            )
+            await bot.set_my_commands(
+                menu_for(Role.COORDINATOR, "group"),
+                scope=BotCommandScopeAllChatAdministrators(),
+                language_code=code,
+            )
 
 
 async def publish_person_menu(
     context: BotContext, *, user_id: int, chat_id: int, role: Role
 ) -> None:
-    """A person's private chat shows their own role's list (an officer's too: roles change)."""
+    """A person's private chat shows their own role's list (an officer's too: roles change).
+
+    In the language the update is answered in (the person's), set by the caller's `using`.
+    """
     try:
         await context.bot.set_my_commands(menu_for(role), scope=BotCommandScopeChat(chat_id))
     except TelegramError as exc:  # a menu is a convenience; joining must not fail for it

@@ -13,6 +13,7 @@ from bot.domain.unit import Caller, Role
 from bot.parsing.args import UsageError, command_text, split_args
 from bot.parsing.validate import check_agency_name, check_code, check_zone
 from bot.render import replies as render
+from bot.render.i18n import _
 from handlers.common import answer, guarded, placed, refuse_outsider, remember
 from storage import members as member_store
 from storage import operations as operation_store
@@ -57,7 +58,7 @@ async def create_operation(update: Update, context: BotContext) -> None:
     await remember(update, context)
     if user.id not in context.config.access.admins:
         if await member_store.memberships_of(context.db, user_id=user.id):
-            await answer(update, render.ONLY_ADMIN_CREATES)
+            await answer(update, _(render.ONLY_ADMIN_CREATES))
         else:
             await refuse_outsider(update, context)
         return
@@ -189,7 +190,7 @@ async def bind(update: Update, context: BotContext) -> None:
                 command="/bind",
                 now=context.clock.now(),
             )
-            await answer(update, render.BOUND_ELSEWHERE)
+            await answer(update, _(render.BOUND_ELSEWHERE))
             return
     losing = (
         await operation_store.get_operation(context.db, operation_id=current_id)
@@ -208,6 +209,6 @@ async def bind(update: Update, context: BotContext) -> None:
             update_id=update.update_id,
         )
     except operation_store.BindingChanged:
-        await answer(update, render.BINDING_CHANGED)
+        await answer(update, _(render.BINDING_CHANGED))
         return
     await answer(update, render.bound(op, losing), operation=op)

@@ -30,6 +30,7 @@ from bot.render import asked as render_asked
 from bot.render import media as render_media
 from bot.render import replies as render
 from bot.render import seizure as render_seizure
+from bot.render.i18n import _
 from handlers import asked, notices
 from handlers.common import (
     answer,
@@ -90,7 +91,7 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
     assert text is not None
     if message.forward_origin is not None or "forward_date" in message.api_kwargs:
         # Whoever forwards a report did not make the seizure: it would count twice.
-        await answer(update, render_seizure.FORWARDED, caller)
+        await answer(update, _(render_seizure.FORWARDED), caller)
         return
     if message.text is not None and not command_text(text).strip() and not is_group(message.chat):
         from handlers import guided  # guided entry records through this module
@@ -310,7 +311,7 @@ async def edited(update: Update, context: BotContext) -> None:
     resolved = await caller_in(context, user_id=user.id, operation_id=stored.operation_id)
     if resolved is None:
         # Revoked since: the edit changes nothing, and they are told so rather than left guessing.
-        await answer(update, render_seizure.EDIT_BY_FORMER_MEMBER.format(n=stored.id))
+        await answer(update, _(render_seizure.EDIT_BY_FORMER_MEMBER).format(n=stored.id))
         return
     refusal = refusal_for(resolved, BY_NAME[EDIT_COMMAND])
     if refusal is not None:

@@ -10,6 +10,7 @@ from bot.domain.unit import Caller
 from bot.parsing.args import command_text
 from bot.render import help as render_help
 from bot.render import replies as render
+from bot.render.i18n import _
 from handlers.common import (
     answer,
     is_group,
@@ -40,7 +41,7 @@ async def start(update: Update, context: BotContext) -> None:
             now=context.clock.now(),
             update_id=update.update_id,
         )
-        await answer(update, render.INVITE_BURNED)
+        await answer(update, _(render.INVITE_BURNED))
         return
     if code:
         try:

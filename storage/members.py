@@ -43,20 +43,48 @@ class AlreadyMember(InviteRefused):
 
 
 async def remember_person(
-    db: Database, *, user_id: int, username: str | None, full_name: str, private_chat_id: int | None
+    db: Database,
+    *,
+    user_id: int,
+    username: str | None,
+    full_name: str,
+    private_chat_id: int | None,
+    language: str | None = None,
 ) -> None:
-    """Keep a person's current name and username (people rename themselves)."""
+    """Keep a person's current name and username (people rename themselves).
+
+    `language` (from Telegram) is kept only at first contact: a choice made with /language stays.
+    """
     async with db.transaction(access=True) as conn:
         await conn.execute(
-            "INSERT INTO person (user_id, username, full_name, private_chat_id) VALUES (?, ?, ?, ?)"
+            "INSERT INTO person (user_id, username, full_name, private_chat_id, language)"
+            " VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT (user_id) DO UPDATE SET username = excluded.username,"
             " full_name = excluded.full_name,"
-            " private_chat_id = coalesce(excluded.private_chat_id, person.private_chat_id)"
+            " private_chat_id = coalesce(excluded.private_chat_id, person.private_chat_id),"
+            " language = coalesce(person.language, excluded.language)"
             " WHERE person.username IS NOT excluded.username"
             " OR person.full_name IS NOT excluded.full_name"
             " OR (excluded.private_chat_id IS NOT NULL"
-            "     AND person.private_chat_id IS NOT excluded.private_chat_id)",
-            (user_id, username, full_name, private_chat_id),
+            "     AND person.private_chat_id IS NOT excluded.private_chat_id)"
+            " OR (person.language IS NULL AND excluded.language IS NOT NULL)",
+            (user_id, username, full_name, private_chat_id, language),
+        )
+
+
+async def language_of(db: Database, *, user_id: int) -> str | None:
+    """The language a person reads, once known."""
+    row = await db.fetchone("SELECT language FROM person WHERE user_id = ?", (user_id,))
+    return str(row["language"]) if row and row["language"] else None
+
+
+async def set_language(db: Database, *, user_id: int, language: str) -> None:
+    """A person's own choice of language (/language)."""
+    async with db.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO person (user_id, language) VALUES (?, ?)"
+            " ON CONFLICT (user_id) DO UPDATE SET language = excluded.language",
+            (user_id, language),
         )
 
 

@@ -26,6 +26,7 @@ def operation_from_row(row: sqlite3.Row) -> Operation:
         digest_time=row["digest_time"],
         undo_window_s=row["undo_window_s"],
         phase_warning_s=row["phase_warning_s"],
+        languages=tuple((row["languages"] or "en").split()),
     )
 
 
@@ -123,6 +124,31 @@ async def set_digest_time(
             operation_id=operation_id,
             action="digest.set",
             digest_time=digest_time,
+        )
+
+
+async def set_languages(
+    db: Database,
+    *,
+    operation_id: int,
+    languages: tuple[str, ...],
+    actor_id: int,
+    now: datetime,
+    update_id: int | None = None,
+) -> None:
+    """Set the language(s) the operation's group messages are written in."""
+    # access=True: cached callers carry the operation, whose languages change here.
+    async with db.transaction(access=True, update_id=update_id, now=now) as conn:
+        await conn.execute(
+            "UPDATE operation SET languages = ? WHERE id = ?", (" ".join(languages), operation_id)
+        )
+        await audit.append(
+            conn,
+            at=now,
+            actor_id=actor_id,
+            operation_id=operation_id,
+            action="languages.set",
+            languages=" ".join(languages),
         )
 
 

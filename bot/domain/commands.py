@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from bot.domain.access import Permission, allows
 from bot.domain.unit import Role
+from bot.render.i18n import N_, _
 
 
 class Where(StrEnum):
@@ -29,7 +30,7 @@ class Command:
     name: str
     syntax: str
     example: str
-    summary: str
+    summary: str  # English, marked with N_: shown through _()
     permission: Permission | None  # None: anyone may use it
     where: Where = Where.ANY
     writes: bool = False  # it changes what is stored
@@ -47,14 +48,18 @@ class Command:
 
 COMMANDS: tuple[Command, ...] = (
     Command(
-        "start", "/start [invite code]", "/start", "what this bot is; joins with an invite", None
+        "start",
+        "/start [invite code]",
+        "/start",
+        N_("what this bot is; joins with an invite"),
+        None,
     ),
-    Command("help", "/help [COMMAND]", "/help seizure", "what you may do here", None),
+    Command("help", "/help [COMMAND]", "/help seizure", N_("what you may do here"), None),
     Command(
         "seizure",
         "/seizure AMOUNT SUBSTANCE [at PLACE] [from X] [to Y] [via MODE] ...",
         "/seizure 2kg meth at ICN cargo terminal via air cargo",
-        "report a seizure",
+        N_("report a seizure"),
         Permission.REPORT,
         writes=True,
     ),
@@ -62,7 +67,7 @@ COMMANDS: tuple[Command, ...] = (
         "s",
         "/s AMOUNT SUBSTANCE ...",
         "/s 300 yaba @BKK",
-        "short for /seizure",
+        N_("short for /seizure"),
         Permission.REPORT,
         writes=True,
     ),
@@ -70,7 +75,7 @@ COMMANDS: tuple[Command, ...] = (
         "cancel",
         "/cancel",
         "/cancel",
-        "stop a report you are entering step by step",
+        N_("stop a report you are entering step by step"),
         Permission.REPORT,
         Where.PRIVATE,
         writes=True,
@@ -79,7 +84,7 @@ COMMANDS: tuple[Command, ...] = (
         "undo",
         "/undo",
         "/undo",
-        "void your last report (soon after sending it)",
+        N_("void your last report (soon after sending it)"),
         Permission.REPORT,
         writes=True,
     ),
@@ -87,7 +92,7 @@ COMMANDS: tuple[Command, ...] = (
         "void",
         "/void ID REASON",
         "/void 42 duplicate of 41",
-        "void a report, with a reason (yours; coordinators any)",
+        N_("void a report, with a reason (yours; coordinators any)"),
         Permission.VOID,
         writes=True,
     ),
@@ -95,16 +100,16 @@ COMMANDS: tuple[Command, ...] = (
         "restore",
         "/restore ID REASON",
         "/restore 42 voided by mistake",
-        "a voided report counts again",
+        N_("a voided report counts again"),
         Permission.VOID_ANY,
         writes=True,
     ),
-    Command("mine", "/mine", "/mine", "your recent reports", Permission.REPORT),
+    Command("mine", "/mine", "/mine", N_("your recent reports"), Permission.REPORT),
     Command(
         "nil",
         "/nil [note]",
         "/nil ICN cargo checked, nothing found",
-        "nil return: your post checked, nothing seized today",
+        N_("nil return: your post checked, nothing seized today"),
         Permission.REPORT,
         writes=True,
     ),
@@ -113,21 +118,21 @@ COMMANDS: tuple[Command, ...] = (
         "/summary [today|yesterday|week|phase|all|DATE|FROM..TO] [by agency|"
         "location|transport|day|officer] [SUBSTANCE] [agency=CODE]",
         "/summary week by agency",
-        "running totals",
+        N_("running totals"),
         Permission.VIEW,
     ),
     Command(
         "chart",
         "/chart [period] [by agency]",
         "/chart week",
-        "a chart of the totals",
+        N_("a chart of the totals"),
         Permission.VIEW,
     ),
     Command(
         "export",
         "/export [csv|xlsx]",
         "/export xlsx",
-        "every report as a file (sent to you privately)",
+        N_("every report as a file (sent to you privately)"),
         Permission.EXPORT,
         Where.IN_PRIVATE,
     ),
@@ -143,14 +148,14 @@ COMMANDS: tuple[Command, ...] = (
         "operation",
         '/operation | /operation new CODE "Title" TZ [exercise]',
         '/operation new SIREN "Operation Siren" Asia/Seoul',
-        "the operation: phases, agencies, members",
+        N_("the operation: phases, agencies, members"),
         Permission.VIEW,
     ),
     Command(
         "agency",
         '/agency add CODE "Name" TZ',
         '/agency add TCD "Thai Customs" Asia/Bangkok',
-        "add a participating administration",
+        N_("add a participating administration"),
         Permission.MANAGE,
         writes=True,
     ),
@@ -158,7 +163,7 @@ COMMANDS: tuple[Command, ...] = (
         "phase",
         "/phase add|edit NAME START END | /phase rm NAME",
         "/phase add operational 2026-12-01 2026-12-14",
-        "the operation's phases",
+        N_("the operation's phases"),
         Permission.MANAGE,
         writes=True,
     ),
@@ -166,16 +171,16 @@ COMMANDS: tuple[Command, ...] = (
         "remind",
         "/remind WHEN TEXT | /remind rm ID",
         "/remind daily 09:00 Send your nil returns",
-        "a reminder to the bound chats",
+        N_("a reminder to the bound chats"),
         Permission.MANAGE,
         writes=True,
     ),
-    Command("reminders", "/reminders", "/reminders", "the reminders set", Permission.MANAGE),
+    Command("reminders", "/reminders", "/reminders", N_("the reminders set"), Permission.MANAGE),
     Command(
         "digest",
         "/digest [now|at HH:MM|off]",
         "/digest at 07:30",
-        "the daily digest",
+        N_("the daily digest"),
         Permission.MANAGE,
         writes=True,
     ),
@@ -183,7 +188,7 @@ COMMANDS: tuple[Command, ...] = (
         "alias",
         "/alias WORDS CANONICAL",
         "/alias zombie dust synthetic_cathinones",
-        "map an unclassified substance name",
+        N_("map an unclassified substance name"),
         Permission.MANAGE,
         writes=True,
     ),
@@ -191,7 +196,7 @@ COMMANDS: tuple[Command, ...] = (
         "members",
         "/members",
         "/members",
-        "who is in the operation (sent to you privately)",
+        N_("who is in the operation (sent to you privately)"),
         Permission.MANAGE,
         Where.IN_PRIVATE,
     ),
@@ -199,7 +204,7 @@ COMMANDS: tuple[Command, ...] = (
         "invite",
         "/invite officer AGENCY [PEOPLE] [HOURSh] | /invite coordinator | /invite observer",
         "/invite officer KCS 30 48h",
-        "a link to join, for one person or a workshop (sent to you privately)",
+        N_("a link to join, for one person or a workshop (sent to you privately)"),
         Permission.MANAGE,
         Where.IN_PRIVATE,
         writes=True,
@@ -208,7 +213,7 @@ COMMANDS: tuple[Command, ...] = (
         "invites",
         "/invites | /invites revoke CODE|NUMBER",
         "/invites revoke 2",
-        "open invite links, and revoking one (sent to you privately)",
+        N_("open invite links, and revoking one (sent to you privately)"),
         Permission.MANAGE,
         Where.IN_PRIVATE,
         writes=True,
@@ -217,7 +222,7 @@ COMMANDS: tuple[Command, ...] = (
         "revoke",
         "/revoke @USERNAME|ID",
         "/revoke @kim_kcs",
-        "remove a member",
+        N_("remove a member"),
         Permission.MANAGE,
         writes=True,
     ),
@@ -225,16 +230,24 @@ COMMANDS: tuple[Command, ...] = (
         "bind",
         "/bind OPCODE",
         "/bind SIREN",
-        "bind this group to an operation",
+        N_("bind this group to an operation"),
         Permission.MANAGE,
         Where.GROUP,
+        writes=True,
+    ),
+    Command(
+        "language",
+        "/language ko|th|en | /language group LANG [LANG]",
+        "/language ko",
+        N_("the language I write to you in (a coordinator: the group's)"),
+        None,
         writes=True,
     ),
     Command(
         "use",
         "/use OPCODE",
         "/use SIREN",
-        "choose your operation in this private chat",
+        N_("choose your operation in this private chat"),
         None,
         Where.PRIVATE,
         writes=True,
@@ -252,4 +265,6 @@ BUTTON_COMMANDS = {"undo": "undo", "resend": "seizure", "draft": "seizure"}
 def usage(name: str) -> str:
     """'Usage: SYNTAX. Example: EXAMPLE' for a command, used in every usage error."""
     command = BY_NAME[name]
-    return f"Usage: {command.syntax}\nExample: {command.example}"
+    return _("Usage: {syntax}\nExample: {example}").format(
+        syntax=command.syntax, example=command.example
+    )

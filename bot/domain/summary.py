@@ -10,6 +10,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from bot.domain.units import normalise_words, unit_class
+from bot.domain.when import gregorian_year
 from bot.parsing.args import UsageError
 
 # Looks a substance up in the catalogue: what an officer typed -> canonical id, or None.
@@ -221,7 +222,9 @@ def _period(word: str, command: str) -> Period | None:
 
 def _date(text: str, command: str) -> date:
     try:
-        day = date.fromisoformat(text)
+        # A Buddhist-era year (2569-11-20) is read as its Gregorian one (2026-11-20).
+        year, sep, rest = text.partition("-")
+        day = date.fromisoformat(f"{gregorian_year(int(year)):04d}{sep}{rest}")
     except ValueError:
         raise SummaryArgsError(
             f"'{text}' is not a date; write it as YYYY-MM-DD — e.g. /{command} 2026-11-20"

@@ -29,6 +29,8 @@ class Operation:
     digest_time: str | None
     undo_window_s: int
     phase_warning_s: int
+    # The group's language(s), in the order a bilingual message shows them.
+    languages: tuple[str, ...] = ("en",)
 
     @property
     def zone(self) -> ZoneInfo:

@@ -26,6 +26,10 @@ _RELATIVE_DAY = re.compile(r"^(today|tomorrow)\s+(\S+)(?:\s+(.*))?$", re.IGNOREC
 _ON_DATE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})(?:[T ](\S+))?(?:\s+(.*))?$", re.DOTALL)
 _UNIT_SECONDS = {"m": 60, "h": 3600, "d": 86400}
 MAX_IN = timedelta(days=366)
+# Thai officers write years of the Buddhist era, 543 ahead: no Gregorian year typed here is
+# near 2400, so from there on a year is read as BE (2569 is 2026).
+BUDDHIST_ERA_FROM = 2400
+BUDDHIST_ERA_OFFSET = 543
 REMIND_EXAMPLE = "/remind daily 09:00 Send your nil returns"
 
 
@@ -84,12 +88,18 @@ def parse_time_of_day(text: str, example: str) -> time:
     return time(hour, minute)
 
 
+def gregorian_year(year: int) -> int:
+    """A year as typed, Thai Buddhist-era ones (2400 and later: 2569) as Gregorian (2026)."""
+    return year - BUDDHIST_ERA_OFFSET if year >= BUDDHIST_ERA_FROM else year
+
+
 def parse_date(text: str, example: str) -> date:
-    """'2026-12-01' as a date; a nonexistent one (2026-02-30) is explained."""
+    """'2026-12-01' (or 2569-12-01, Buddhist era) as a date; a nonexistent one is explained."""
     match = _DATE.match(text.strip())
     if match is None:
         raise UsageError(f"{text!r} is not a date: write YYYY-MM-DD, e.g. 2026-12-01.\n{example}")
     year, month, day = (int(g) for g in match.groups())
+    year = gregorian_year(year)
     if not 1 <= month <= 12:
         raise UsageError(f"{text} is not a date: there is no month {month}.\n{example}")
     if not 2000 <= year <= 2100:

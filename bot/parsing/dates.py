@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from bot.domain.quantities import ascii_digits
+from bot.domain.when import gregorian_year
 
 _MONTHS = {
     name: number
@@ -44,9 +45,6 @@ _YEAR_FIRST = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _DAY_FIRST = re.compile(r"(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{4}|\d{2}))?")
 _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 _YEAR = re.compile(r"\d{4}")
-# A Thai Buddhist-era year is 543 years ahead of the Gregorian one.
-_BUDDHIST_ERA = range(2500, 2601)
-_BUDDHIST_OFFSET = 543
 
 
 def relative_day(word: str, today: date) -> date | None:
@@ -105,8 +103,7 @@ def _day(typed: str, year: str | None, month: str, day: str, today: date) -> dat
     number = int(year)
     if len(year) == 2:
         number += 2000
-    if number in _BUDDHIST_ERA:
-        number -= _BUDDHIST_OFFSET
+    number = gregorian_year(number)  # a Thai Buddhist-era year: 2569 is 2026
     found = _valid(number, int(month), int(day))
     return found if found is not None else f"There is no date {typed}"
 

@@ -6,18 +6,36 @@ Every piece of text a person reads is written as `_("...")` (or `ngettext` for c
 variable set once per update for the person being answered (`using`), and around each
 language of a group's message.
 
-For now every locale reads the English text; the catalogues (Babel) come with the languages
-issue, which replaces the lookups below and nothing else.
+The catalogues are gettext `.po` files under bot/locale, managed with Babel (`pybabel
+extract/update/compile`). They are compiled in memory when first used, so a fresh clone needs
+no build step and a `.po` edited by a translator takes effect at the next start; plural rules
+come from each catalogue's header, which Babel fills from CLDR.
 """
 
 from __future__ import annotations
 
+import functools
+import gettext
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import date, datetime
+from decimal import Decimal
+from io import BytesIO
+from pathlib import Path
+
+from babel.dates import format_date, format_time
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 
 DEFAULT_LOCALE = "en"
 LOCALES = ("en", "ko", "th")
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+DOMAIN = "messages"
+# Thai readers expect years of the Buddhist era (2569 for 2026); set from the config.
+BUDDHIST_ERA_OFFSET = 543
+_buddhist_era = {"th": True}
 
 _locale: ContextVar[str] = ContextVar("locale", default=DEFAULT_LOCALE)
 
@@ -27,10 +45,18 @@ def current_locale() -> str:
     return _locale.get()
 
 
+def known(locale: str | None) -> str | None:
+    """A locale we speak from a Telegram language_code ('ko', 'th-TH', 'en-GB'), else None."""
+    if not locale:
+        return None
+    base = locale.replace("_", "-").split("-", 1)[0].lower()
+    return base if base in LOCALES else None
+
+
 @contextmanager
 def using(locale: str | None) -> Iterator[str]:
     """Write texts in `locale` (a known one, else the default) within the block."""
-    chosen = locale if locale in LOCALES else DEFAULT_LOCALE
+    chosen = known(locale) or DEFAULT_LOCALE
     token = _locale.set(chosen)
     try:
         yield chosen
@@ -38,16 +64,65 @@ def using(locale: str | None) -> Iterator[str]:
         _locale.reset(token)
 
 
+def catalogue_path(locale: str) -> Path:
+    """Where a locale's .po file lives."""
+    return LOCALE_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@functools.cache
+def translations(locale: str) -> gettext.NullTranslations:
+    """The compiled catalogue of a locale (English is the source text itself)."""
+    path = catalogue_path(locale)
+    if locale == DEFAULT_LOCALE or not path.exists():
+        return gettext.NullTranslations()
+    with path.open("rb") as po:
+        catalog = read_po(po, locale=locale, domain=DOMAIN)
+    compiled = BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
 def _(message: str) -> str:
     """`message` in the current locale."""
-    return message
+    return translations(_locale.get()).gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural of a message for `n`, in the current locale."""
-    return singular if n == 1 else plural
+    return translations(_locale.get()).ngettext(singular, plural, n)
 
 
 def N_(message: str) -> str:
     """Mark a constant for extraction; it is translated by `_` where it is shown."""
     return message
+
+
+def set_buddhist_era(thai: bool) -> None:
+    """Whether Thai texts show Buddhist-era years (the config's choice)."""
+    _buddhist_era["th"] = thai
+
+
+def buddhist_era() -> bool:
+    """Whether dates written now show Buddhist-era years."""
+    return _buddhist_era.get(_locale.get(), False)
+
+
+def number(value: int | Decimal) -> str:
+    """A number as the reader writes it, every digit of an exact amount kept."""
+    return format_decimal(value, locale=_locale.get(), decimal_quantization=False)
+
+
+def day(value: date) -> str:
+    """A date for the reader: ISO in English, the locale's medium form elsewhere (BE for Thai)."""
+    locale = _locale.get()
+    if locale == DEFAULT_LOCALE:
+        return value.isoformat()
+    if buddhist_era():
+        return f"{format_date(value, 'd MMM', locale=locale)} {value.year + BUDDHIST_ERA_OFFSET}"
+    return format_date(value, "medium", locale=locale)
+
+
+def clock(value: datetime) -> str:
+    """A time of day (24 h) for the reader."""
+    return format_time(value, "HH:mm", locale=_locale.get())

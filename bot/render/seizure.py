@@ -8,6 +8,7 @@ from bot.domain.stored import StoredItem, StoredSeizure
 from bot.domain.unit import Operation
 from bot.domain.units import format_amount, substance_name
 from bot.render.asked import zoned
+from bot.render.i18n import N_, _, ngettext
 from bot.render.labels import detection_label, transport_label
 from storage.seizures import VoidRefusal, VoidRefused
 
@@ -23,24 +24,30 @@ def item_line(item: StoredItem) -> str:
         amount = "~" + amount
     if item.substance is None:
         words = escape(item.substance_text or "?")
-        line = f'{amount} "{words}" <i>(unclassified)</i>'
+        line = f'{amount} "{words}" <i>{_("(unclassified)")}</i>'
     else:
         line = f"{amount} {escape(substance_name(item.substance))}"
     extras = []
     if item.provisional:
-        extras.append("suspected")
+        extras.append(_("suspected"))
     if item.packages is not None and " × " not in amount:
-        extras.append(f"in {item.packages} package{'s' if item.packages > 1 else ''}")
+        extras.append(
+            ngettext("in {n} package", "in {n} packages", item.packages).format(n=item.packages)
+        )
     if item.gross is not None:
         gross = (
-            "gross"
+            _("gross")
             if item.gross == item.amount
-            else f"gross {format_amount(item.gross, 'g', None)}"
+            else _("gross {amount}").format(amount=format_amount(item.gross, "g", None))
         )
         extras.append(gross)
     if item.corrected_from and item.substance:
         typed = escape(item.corrected_from)
-        extras.append(f"read '{typed}' as {escape(substance_name(item.substance))}")
+        extras.append(
+            _("read '{typed}' as {substance}").format(
+                typed=typed, substance=escape(substance_name(item.substance))
+            )
+        )
     return f"{line} ({'; '.join(extras)})" if extras else line
 
 
@@ -52,7 +59,7 @@ def detail_lines(seizure: StoredSeizure) -> list[str]:
         lines.append(f"at: {escape(r.location)}")
     route = " → ".join(escape(p) for p in (r.origin, r.destination) if p)
     if r.origin and r.destination:
-        lines.append(f"route: {route}")
+        lines.append(_("route: {route}").format(route=route))
     elif r.origin:
         lines.append(f"from: {escape(r.origin)}")
     elif r.destination:
@@ -78,23 +85,37 @@ def seizure_ack(
     operation: Operation, seizure: StoredSeizure, *, agency_code: str | None, corrected: bool
 ) -> str:
     """The reply to /seizure (and its edit after a correction)."""
-    head = "✏️ Corrected" if corrected else "✅ Recorded"
-    agency = f" for {escape(agency_code)}" if agency_code else ""
+    if corrected:
+        head = (
+            _("✏️ Corrected report <b>{code} #{number}</b> for {agency}:")
+            if agency_code
+            else _("✏️ Corrected report <b>{code} #{number}</b>:")
+        )
+    else:
+        head = (
+            _("✅ Recorded report <b>{code} #{number}</b> for {agency}:")
+            if agency_code
+            else _("✅ Recorded report <b>{code} #{number}</b>:")
+        )
     # The operation is named: a person in several operations sees where it went. The number
     # counts this operation's reports only.
-    lines = [f"{head} report <b>{escape(operation.code)} #{seizure.number}</b>{agency}:"]
+    lines = [
+        head.format(
+            code=escape(operation.code), number=seizure.number, agency=escape(agency_code or "")
+        )
+    ]
     lines += [f"• {item_line(i)}" for i in seizure.items]
     lines += detail_lines(seizure)
     if any(i.substance is None for i in seizure.items):
-        lines.append("<i>A coordinator can classify unknown names with /alias.</i>")
+        lines.append(_("<i>A coordinator can classify unknown names with /alias.</i>"))
     if seizure.voided_at is not None:
-        lines.append(f"❌ Voided: {escape(seizure.void_reason or '')}")
+        lines.append(_("❌ Voided: {reason}").format(reason=escape(seizure.void_reason or "")))
     else:
-        lines.append("Wrong? Edit your message to correct it, or press Undo.")
+        lines.append(_("Wrong? Edit your message to correct it, or press Undo."))
     return "\n".join(lines)
 
 
-EDIT_BY_FORMER_MEMBER = (
+EDIT_BY_FORMER_MEMBER = N_(
     "Report #{n} is unchanged: you are no longer a member of its operation, so your edits no "
     "longer correct it. Ask a coordinator if it needs correcting."
 )
@@ -103,30 +124,31 @@ EDIT_BY_FORMER_MEMBER = (
 def voided(operation: Operation, seizure: StoredSeizure) -> str:
     """The answer to /undo, /void or the Undo button."""
     items = "; ".join(item_line(i) for i in seizure.items)
-    return (
-        f"❌ Report <b>{escape(operation.code)} #{seizure.number}</b> voided "
-        f"({escape(seizure.void_reason or '')}): {items}. "
-        f"It no longer counts in the {escape(operation.code)} totals."
+    return _(
+        "❌ Report <b>{code} #{number}</b> voided ({reason}): {items}. "
+        "It no longer counts in the {code} totals."
+    ).format(
+        code=escape(operation.code),
+        number=seizure.number,
+        reason=escape(seizure.void_reason or ""),
+        items=items,
     )
 
 
 def restored(operation: Operation, seizure: StoredSeizure) -> str:
     """The answer to /restore."""
     items = "; ".join(item_line(i) for i in seizure.items)
-    return (
-        f"♻️ Report <b>{escape(operation.code)} #{seizure.number}</b> restored: {items}. "
-        f"It counts again in the {escape(operation.code)} totals."
-    )
+    return _(
+        "♻️ Report <b>{code} #{number}</b> restored: {items}. It counts again in the {code} totals."
+    ).format(code=escape(operation.code), number=seizure.number, items=items)
 
 
 def already_undone(operation: Operation, seizure: StoredSeizure) -> str:
     """/undo when the latest report is voided already: nothing older is touched."""
-    return (
-        f"Your latest report, #{seizure.number}, is already voided; /undo voids nothing else. "
-        "To void an older report, give its number and a reason, e.g. "
-        f"/void {seizure.number - 1 or 1} "
-        "entered twice"
-    )
+    return _(
+        "Your latest report, #{number}, is already voided; /undo voids nothing else. "
+        "To void an older report, give its number and a reason, e.g. /void {older} entered twice"
+    ).format(number=seizure.number, older=seizure.number - 1 or 1)
 
 
 def void_refusal(refused: VoidRefused) -> str:
@@ -135,19 +157,21 @@ def void_refusal(refused: VoidRefused) -> str:
     reason = refused.reason
     if reason is VoidRefusal.NOT_FOUND:
         if n is None:
-            return "That report is not in this operation. /mine lists your reports."
-        return f"There is no report #{n} in this operation. /mine lists your reports."
+            return _("That report is not in this operation. /mine lists your reports.")
+        return _("There is no report #{n} in this operation. /mine lists your reports.").format(n=n)
     if reason is VoidRefusal.ALREADY_VOIDED:
-        return f"Report #{n} was already voided."
+        return _("Report #{n} was already voided.").format(n=n)
     if reason is VoidRefusal.NOT_YOURS:
-        return f"Report #{n} is not yours; only its author or a coordinator can void it."
+        return _("Report #{n} is not yours; only its author or a coordinator can void it.").format(
+            n=n
+        )
     if reason is VoidRefusal.TOO_LATE:
         minutes = int(refused.window.total_seconds() // 60) if refused.window else 0
-        return (
-            f"Too late to undo report #{n} (undo works for {minutes} minutes). "
-            f"Void it with a reason instead, e.g. /void {n} entered twice"
-        )
-    return f"Report #{n} is not voided, so there is nothing to restore."
+        return _(
+            "Too late to undo report #{n} (undo works for {minutes} minutes). "
+            "Void it with a reason instead, e.g. /void {n} entered twice"
+        ).format(n=n, minutes=minutes)
+    return _("Report #{n} is not voided, so there is nothing to restore.").format(n=n)
 
 
 def mine(
@@ -155,26 +179,33 @@ def mine(
 ) -> str:
     """/mine: the officer's recent reports, newest first, in their zone and the operation's."""
     if not seizures:
-        return "You have no reports yet. Send one like /seizure 2kg meth"
-    lines = ["<b>Your recent reports</b>"]
+        return _("You have no reports yet. Send one like /seizure 2kg meth")
+    lines = [_("<b>Your recent reports</b>")]
     for s in seizures:
         when = zoned(s.reported_at, reader_tz or operation.tz, operation.tz, "%d %b %H:%M")
         items = "; ".join(item_line(i) for i in s.items)
-        mark = " ❌ voided" if s.voided_at else (" ✏️" if s.edited_at else "")
+        mark = " " + _("❌ voided") if s.voided_at else (" ✏️" if s.edited_at else "")
         lines.append(f"#{s.number} {when}: {items}{mark}")
     return "\n".join(lines)
 
 
 def duplicate_question(earlier: StoredSeizure, minutes: int) -> str:
     """Asked before recording an identical report sent again within a few minutes."""
-    ago = "just now" if minutes < 1 else f"{minutes} min ago"
-    return (
-        f"You sent exactly this report {ago} (#{earlier.number}). "
-        "Record it again as a separate seizure?"
+    text = (
+        _(
+            "You sent exactly this report just now (#{number}). "
+            "Record it again as a separate seizure?"
+        )
+        if minutes < 1
+        else _(
+            "You sent exactly this report {minutes} min ago (#{number}). "
+            "Record it again as a separate seizure?"
+        )
     )
+    return text.format(number=earlier.number, minutes=minutes)
 
 
-FORWARDED = (
+FORWARDED = N_(
     "That is a forwarded report; the officer who made the seizure reports it. Type your own "
     "report if it is yours, e.g. /seizure 2kg meth at ICN"
 )

@@ -50,7 +50,7 @@ ACK = re.compile(r"✅ Recorded report \w+ #(\d+)")
 TAG = re.compile(r"<[^>]+>")
 REMINDER = "Crash drill radio check"
 REMINDERS = 4  # due together a minute after the set-up, with the digest about then too
-STARTUP_CALLS = 5  # getMe, setMyCommands x3, deleteWebhook
+STARTUP_CALLS = 11  # getMe, setMyCommands x3 scopes x3 languages, deleteWebhook
 # A run whose trigger never came (it went idle) is killed this long after its first call (getMe):
 # timed from there, not from the start, so that a slow start on a busy machine is not all a run
 # does.

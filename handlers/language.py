@@ -1,0 +1,113 @@
+"""/language: the language a person reads, and (a coordinator, in a group) the group's."""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import Update
+
+from bot.context import BotContext
+from bot.domain.access import Permission, allows
+from bot.domain.unit import Caller
+from bot.render.i18n import LOCALES, _, using
+from handlers.common import answer, is_group, placed, refuse_unresolved, resolve_caller
+from handlers.menus import publish_person_menu
+from storage import members as member_store
+from storage import operations as operation_store
+
+# What people type for a language besides its code: its own name and its English one.
+NAMES = {
+    "en": "en",
+    "english": "en",
+    "ko": "ko",
+    "korean": "ko",
+    "한국어": "ko",
+    "th": "th",
+    "thai": "th",
+    "ไทย": "th",
+    "ภาษาไทย": "th",
+}
+# Each language named in itself, so anyone finds their own in the list.
+SHOWN = {"en": "English (en)", "ko": "한국어 (ko)", "th": "ไทย (th)"}
+
+
+def _languages(words: list[str]) -> tuple[str, ...] | None:
+    chosen = tuple(NAMES.get(w.lower(), "") for w in words)
+    if not chosen or "" in chosen or len(set(chosen)) != len(chosen) or len(chosen) > 2:
+        return None
+    return chosen
+
+
+def _usage() -> str:
+    listed = ", ".join(SHOWN[code] for code in LOCALES)
+    return _(
+        "Choose a language: /language ko, /language th or /language en ({languages}).\n"
+        "A coordinator sets the group's, one or two: /language group ko th"
+    ).format(languages=escape(listed))
+
+
+@placed("language")
+async def language(update: Update, context: BotContext) -> None:
+    """/language ko|th|en, or /language group LANG [LANG] in a group."""
+    user, chat, message = update.effective_user, update.effective_chat, update.effective_message
+    if user is None or chat is None or message is None:
+        return
+    words = (message.text or "").split()[1:]
+    if words and words[0].lower() == "group":
+        await _group_language(update, context, words[1:])
+        return
+    chosen = _languages(words)
+    if chosen is None or len(chosen) != 1:
+        await answer(update, _usage())
+        return
+    await member_store.set_language(context.db, user_id=user.id, language=chosen[0])
+    context.bot_data.languages[user.id] = chosen[0]
+    with using(chosen[0]):
+        await answer(
+            update,
+            _("I will write to you in English. Group messages follow the group's language."),
+        )
+        if not is_group(chat):
+            resolved = await resolve_caller(context, user_id=user.id, chat=chat)
+            if isinstance(resolved, Caller):
+                await publish_person_menu(
+                    context, user_id=user.id, chat_id=chat.id, role=resolved.role
+                )
+
+
+async def _group_language(update: Update, context: BotContext, words: list[str]) -> None:
+    user, chat = update.effective_user, update.effective_chat
+    assert user is not None and chat is not None
+    if not is_group(chat):
+        await answer(
+            update,
+            _("Send /language group in the group it is for, e.g. /language group ko th"),
+        )
+        return
+    resolved = await resolve_caller(context, user_id=user.id, chat=chat)
+    if isinstance(resolved, tuple):
+        await refuse_unresolved(update, context, *resolved)
+        return
+    if not allows(resolved.role, Permission.MANAGE):
+        await answer(update, _("Only a coordinator of this operation can do that."), resolved)
+        return
+    chosen = _languages(words)
+    if chosen is None:
+        await answer(update, _usage(), resolved)
+        return
+    await operation_store.set_languages(
+        context.db,
+        operation_id=resolved.operation.id,
+        languages=chosen,
+        actor_id=user.id,
+        now=context.clock.now(),
+        update_id=update.update_id,
+    )
+    shown = " + ".join(SHOWN[code] for code in chosen)
+    await answer(
+        update,
+        _("This group's digest, reminders and announcements now come in {languages}.").format(
+            languages=escape(shown)
+        ),
+        resolved,
+    )
