@@ -155,8 +155,14 @@ def _rows_of(
     selects, params = [], []
     for part in parts:
         where = "operation_id = ?" + (" AND dim = ?" if dim else "")
-        where += " AND grain = ? AND period BETWEEN ? AND ?"
-        params += [operation_id, *([dim] if dim else []), *part]
+        grain, first, last = part
+        # One period is an equality, so the rest of the key (the groups) stays in order.
+        where += " AND grain = ? AND " + (
+            "period = ?" if first == last else "period BETWEEN ? AND ?"
+        )
+        params += [operation_id, *([dim] if dim else []), grain, first]
+        if first != last:
+            params.append(last)
         if agency_id is not None:
             where += " AND agency_id = ?"
             params.append(agency_id)
