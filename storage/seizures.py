@@ -15,12 +15,12 @@ from functools import partial
 from bot.domain.clock import from_utc_text, utc_text
 from bot.domain.stored import StoredItem, StoredSeizure
 from bot.domain.unit import Operation
-from bot.domain.units import normalise_words, substance_key, to_nano
+from bot.domain.units import normalise_words, to_nano
 from bot.parsing import SeizureItem, SeizureReport, Unit
 from storage import audit
 from storage.database import Database, Repeated, claim_update
 from storage.pending import visible
-from storage.totals import TotalItem, add_to_totals, apply_alias
+from storage.totals import apply_alias, count_seizure
 
 
 @dataclass(frozen=True)
@@ -146,23 +146,8 @@ def _stored_items(items: list[SeizureItem]) -> tuple[StoredItem, ...]:
 
 
 def _count(conn: sqlite3.Connection, seizure: StoredSeizure, sign: int) -> None:
-    """Add a report to the running totals (+1), or take it out (-1)."""
-    add_to_totals(
-        conn,
-        operation_id=seizure.operation_id,
-        day=seizure.day,
-        agency_id=seizure.agency_id,
-        officer_id=seizure.officer_id,
-        location=seizure.report.location,
-        transport=seizure.report.transport,
-        items=[
-            TotalItem(
-                substance_key(i.substance, i.substance_text), i.unit, i.form, to_nano(i.amount)
-            )
-            for i in seizure.items
-        ],
-        sign=sign,
-    )
+    """Add a stored report to the running totals (+1), or take it out (-1), as stored now."""
+    count_seizure(conn, seizure.id, sign)
 
 
 _INSERT_ITEM = (

@@ -26,18 +26,20 @@ from bot.domain.units import from_nano, substance_key, substance_name
 from bot.render.labels import transport_label
 from bot.render.summary import render_summary
 from storage.database import Database
+from storage.grains import Span, spans
 from storage.operations import get_operation
 from storage.pending import visible
 
-# Per dimension: the dim its rows live under, the column that splits them, and a GROUP BY in
-# the order of the seizure_total_grouped index (0002), so that SQLite sums without sorting.
+_DIM_GROUP = "dim_value, substance_key, unit, form"
+# Per dimension: the table, the dim its rows live under, the column that splits them, and a
+# GROUP BY in the order of that table's key (0011), so that SQLite sums without sorting.
 _GROUPING = {
-    None: ("", "''", "substance_key, unit, form"),
-    Dimension.AGENCY: ("", "agency_id", "substance_key, unit, form, agency_id"),
-    Dimension.DAY: ("", "day", "day, substance_key, unit, form"),
-    Dimension.LOCATION: ("location", "dim_value", "dim_value, substance_key, unit, form"),
-    Dimension.TRANSPORT: ("transport", "dim_value", "dim_value, substance_key, unit, form"),
-    Dimension.OFFICER: ("officer", "dim_value", "dim_value, substance_key, unit, form"),
+    None: ("seizure_total", "", "''", "substance_key, unit, form"),
+    Dimension.AGENCY: ("seizure_total", "", "agency_id", "agency_id, substance_key, unit, form"),
+    Dimension.DAY: ("seizure_total", "", "period", "period, substance_key, unit, form"),
+    Dimension.LOCATION: ("seizure_dim_total", "location", "dim_value", _DIM_GROUP),
+    Dimension.TRANSPORT: ("seizure_dim_total", "transport", "dim_value", _DIM_GROUP),
+    Dimension.OFFICER: ("seizure_dim_total", "officer", "dim_value", _DIM_GROUP),
 }
 # More lines than eight messages can show; the cap keeps a 2,000-officer breakdown of a
 # 1,000,000-report operation fast and small (the scan stops once enough groups are read).
@@ -96,24 +98,19 @@ async def _totals(
     substance_key: str | None,
     limit: int | None,
 ) -> tuple[list[tuple[str, SubstanceTotal]], bool]:
-    dim, column, group_by = _GROUPING[dimension]
-    first, last = dates.bounds()
-    where = "operation_id = ? AND dim = ? AND day BETWEEN ? AND ?"
-    params: list[object] = [operation_id, dim, first, last]
-    if not dim:
-        where += " AND dim_value = ''"  # always true; it lets SQLite use the grouped index
-    if agency_id is not None:
-        where += " AND agency_id = ?"
-        params.append(agency_id)
-    if substance_key is not None:
-        where += " AND substance_key = ?"
-        params.append(substance_key)
-    # The grouped index hands groups over in order, so a LIMIT ends the scan early too.
+    table, dim, column, group_by = _GROUPING[dimension]
+    parts = spans(
+        dates,
+        months=table == "seizure_total" and dimension is not Dimension.DAY,
+        whole=dimension is not Dimension.DAY,
+    )
+    source, params = _rows_of(table, operation_id, dim, parts, agency_id, substance_key)
+    # In one span the key hands groups over in order, so a LIMIT ends the scan early too.
     bound = "" if limit is None else f" LIMIT {int(limit) + 1}"
     try:
         rows = await db.fetchall(
             f"SELECT {column} AS grp, substance_key, unit, form, sum(amount_nano) AS nano,"
-            f" sum(cases) AS cases FROM seizure_total WHERE {where} GROUP BY {group_by}{bound}",
+            f" sum(cases) AS cases FROM {source} GROUP BY {group_by}{bound}",
             params,
         )
         truncated = False
@@ -128,7 +125,7 @@ async def _totals(
     # SQLite integers stop at 9.2e18 nano-units (9,200 tonnes); Python's do not.
     rows = await db.fetchall(
         f"SELECT {column} AS grp, substance_key, unit, form, amount_nano AS nano, cases"
-        f" FROM seizure_total WHERE {where}",
+        f" FROM {source}",
         params,
     )
     sums: dict[tuple[str, str, str, str], list[int]] = defaultdict(lambda: [0, 0])
@@ -141,6 +138,39 @@ async def _totals(
         for (grp, key, unit, form), (nano, cases) in sums.items()
     ]
     return totals, False
+
+
+def _rows_of(
+    table: str,
+    operation_id: int,
+    dim: str,
+    parts: list[Span],
+    agency_id: int | None = None,
+    substance_key: str | None = None,
+) -> tuple[str, list[object]]:
+    """A FROM source of the rows of these spans, each a seek on the key (grain, period).
+
+    One span is flattened into the outer query, which keeps the key's order for GROUP BY.
+    """
+    selects, params = [], []
+    for part in parts:
+        where = "operation_id = ?" + (" AND dim = ?" if dim else "")
+        grain, first, last = part
+        # One period is an equality, so the rest of the key (the groups) stays in order.
+        where += " AND grain = ? AND " + (
+            "period = ?" if first == last else "period BETWEEN ? AND ?"
+        )
+        params += [operation_id, *([dim] if dim else []), grain, first]
+        if first != last:
+            params.append(last)
+        if agency_id is not None:
+            where += " AND agency_id = ?"
+            params.append(agency_id)
+        if substance_key is not None:
+            where += " AND substance_key = ?"
+            params.append(substance_key)
+        selects.append(f"SELECT * FROM {table} WHERE {where}")
+    return f"({' UNION ALL '.join(selects)})", params
 
 
 def _total(row: sqlite3.Row, nano: int) -> SubstanceTotal:
@@ -192,13 +222,11 @@ async def agency_statuses(
 ) -> list[AgencyStatus]:
     """Per agency: did it report seizures, how many nil returns, in the period."""
     first, last = dates.bounds()
+    source, params = _rows_of(
+        "seizure_total", operation_id, "", spans(dates, months=True, whole=True)
+    )
     reported = {
-        int(r[0])
-        for r in await db.fetchall(
-            "SELECT DISTINCT agency_id FROM seizure_total"
-            " WHERE operation_id = ? AND dim = '' AND day BETWEEN ? AND ?",
-            (operation_id, first, last),
-        )
+        int(r[0]) for r in await db.fetchall(f"SELECT DISTINCT agency_id FROM {source}", params)
     }
     nil = {
         int(r[0] or 0): int(r[1])
@@ -234,8 +262,8 @@ async def officer_labels(db: Database, *, operation_id: int, user_ids: list[int]
 async def reported_days(db: Database, *, operation_id: int) -> DateRange:
     """The first and last local day with a counted report (seeks on the totals' key)."""
     row = await db.fetchone(
-        "SELECT (SELECT min(day) FROM seizure_total WHERE operation_id = ? AND dim = ''),"
-        " (SELECT max(day) FROM seizure_total WHERE operation_id = ? AND dim = '')",
+        "SELECT (SELECT min(period) FROM seizure_total WHERE operation_id = ? AND grain = 'd'),"
+        " (SELECT max(period) FROM seizure_total WHERE operation_id = ? AND grain = 'd')",
         (operation_id, operation_id),
     )
     if row is None or row[0] is None:
@@ -246,8 +274,8 @@ async def reported_days(db: Database, *, operation_id: int) -> DateRange:
 async def has_substance(db: Database, *, operation_id: int, key: str) -> bool:
     """Whether any report of the operation counts this substance key."""
     row = await db.fetchone(
-        "SELECT 1 FROM seizure_total WHERE operation_id = ? AND dim = '' AND substance_key = ?"
-        " LIMIT 1",
+        "SELECT 1 FROM seizure_total WHERE operation_id = ? AND grain = 'a' AND period = ''"
+        " AND substance_key = ? LIMIT 1",
         (operation_id, key),
     )
     return row is not None

@@ -6,6 +6,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import aiosqlite
 
@@ -14,8 +15,8 @@ from bot.domain.units import substance_key as substance_key
 from bot.domain.units import to_nano as to_nano
 from storage.pending import visible
 
-# The plain total first, then the dimensions that carry a value of their own.
-DIMENSIONS = ("", "location", "transport", "officer")
+# The breakdowns kept in seizure_dim_total, each with the report's value for it.
+DIMENSIONS = ("location", "transport", "officer")
 
 
 class TotalsError(RuntimeError):
@@ -32,84 +33,95 @@ class TotalItem:
     amount_nano: int
 
 
-_UPSERT = """
-INSERT INTO seizure_total
-    (operation_id, dim, dim_value, day, agency_id, substance_key, unit, form, amount_nano, cases)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (operation_id, dim, day, agency_id, dim_value, substance_key, unit, form)
+_KEY = "operation_id, grain, period, substance_key, unit, form, agency_id"
+_DIM_KEY = "operation_id, dim, grain, period, dim_value, substance_key, unit, form, agency_id"
+_UPSERT = f"""
+INSERT INTO seizure_total ({_KEY}, amount_nano, cases) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT ({_KEY})
 DO UPDATE SET amount_nano = amount_nano + excluded.amount_nano, cases = cases + excluded.cases
 """
-_DIM_PLACEHOLDERS = ", ".join("?" * len(DIMENSIONS))
+_DIM_UPSERT = f"""
+INSERT INTO seizure_dim_total ({_DIM_KEY}, amount_nano, cases)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT ({_DIM_KEY})
+DO UPDATE SET amount_nano = amount_nano + excluded.amount_nano, cases = cases + excluded.cases
+"""
+_RETURNING = " RETURNING amount_nano, cases"
+_DELETE = f"DELETE FROM seizure_total WHERE ({_KEY}) = (?, ?, ?, ?, ?, ?, ?) AND cases = 0"
+_DIM_DELETE = (
+    f"DELETE FROM seizure_dim_total WHERE ({_DIM_KEY}) = (?, ?, ?, ?, ?, ?, ?, ?, ?) AND cases = 0"
+)
+
+# A cell of the plain totals: grain, period, substance key, unit, form, agency; of a breakdown:
+# dim, grain, period, dim value, substance key, unit, form, agency.
+Cell = tuple[str, str, str, str, str, int]
+DimCell = tuple[str, str, str, str, str, str, str, int]
+K = TypeVar("K", Cell, DimCell)
 
 
-def add_to_totals(
+def _add(
     conn: sqlite3.Connection,
-    *,
     operation_id: int,
-    day: str,
-    agency_id: int | None,
-    officer_id: int,
-    location: str | None,
-    transport: str | None,
-    items: Sequence[TotalItem],
+    cells: list[tuple[Cell, int]],
+    dim_cells: list[tuple[DimCell, int]],
     sign: int,
 ) -> None:
-    """Add (sign +1) or remove (sign -1) one report's items; one case per substance/unit/form.
-
-    Plain sqlite3, in the transaction of a Database.write: it runs in the database's thread.
-    """
-    if sign not in (1, -1):
-        raise ValueError("sign is +1 (report) or -1 (void)")
-    agency = agency_id or 0
-    rows = [
-        (operation_id, *key, sign * nano, sign)
-        for key, nano in _cases(day, agency, officer_id, location, transport, items)
-    ]
-    conn.executemany(_UPSERT, rows)
+    """Add (sign +1) or remove (sign -1) one report's cells; one case in each."""
     if sign > 0:
+        conn.executemany(_UPSERT, [(operation_id, *c, nano, 1) for c, nano in cells])
+        conn.executemany(_DIM_UPSERT, [(operation_id, *c, nano, 1) for c, nano in dim_cells])
         return
-    where = f"operation_id = ? AND dim IN ({_DIM_PLACEHOLDERS}) AND day = ? AND agency_id = ?"
-    params = (operation_id, *DIMENSIONS, day, agency)
-    below_zero = conn.execute(
-        f"SELECT 1 FROM seizure_total WHERE {where} "
-        "AND (cases < 0 OR (cases = 0 AND amount_nano <> 0)) LIMIT 1",
-        params,
-    ).fetchone()
-    if below_zero is not None:
-        # Removing more than was added means a caller skipped add_to_totals somewhere.
-        raise TotalsError(f"running totals of operation {operation_id} on {day} went below zero")
-    conn.execute(f"DELETE FROM seizure_total WHERE {where} AND cases = 0", params)
+    for upsert, delete, found in (
+        (_UPSERT, _DELETE, cells),
+        (_DIM_UPSERT, _DIM_DELETE, dim_cells),
+    ):
+        for cell, nano in found:
+            key = (operation_id, *cell)
+            amount, cases = conn.execute(upsert + _RETURNING, (*key, -nano, -1)).fetchone()
+            if cases < 0 or (cases == 0 and amount != 0):
+                # Removing more than was added means a caller skipped count_seizure somewhere.
+                raise TotalsError(
+                    f"running totals of operation {operation_id} went below zero at {cell}"
+                )
+            if cases == 0:
+                conn.execute(delete, key)
 
 
-Cell = tuple[str, str, str, int, str, str, str]  # dim, dim_value, day, agency, key, unit, form
-
-
-def _cases(
+def _cells(
     day: str,
     agency: int,
     officer_id: int,
     location: str | None,
     transport: str | None,
     items: Sequence[TotalItem],
-) -> list[tuple[Cell, int]]:
+) -> tuple[list[tuple[Cell, int]], list[tuple[DimCell, int]]]:
     """A report's cells of the totals, each with its amount; the report is one case in each."""
     per_substance: dict[tuple[str, str, str], int] = defaultdict(int)
     for item in items:
         per_substance[(item.substance_key, item.unit, item.form or "")] += item.amount_nano
-    values = {"": "", "location": location or "", "transport": transport or ""}
-    values["officer"] = str(officer_id)
-    return [
-        ((dim, values[dim], day, agency, key, unit, form), nano)
-        for dim in DIMENSIONS
+    periods = (("d", day), ("m", day[:7]), ("a", ""))
+    cells = [
+        ((grain, period, key, unit, form, agency), nano)
+        for grain, period in periods
         for (key, unit, form), nano in per_substance.items()
     ]
+    values = {"location": location or "", "transport": transport or "", "officer": str(officer_id)}
+    dim_cells = [
+        ((dim, grain, period, values[dim], key, unit, form, agency), nano)
+        for dim in DIMENSIONS
+        for grain, period in periods
+        if grain != "m"
+        for (key, unit, form), nano in per_substance.items()
+    ]
+    return cells, dim_cells
 
 
 class PendingTotals:
-    """Reports' totals gathered apart (an import's), added to seizure_total in one go."""
+    """Reports' totals gathered apart (an import's), added to the running totals in one go."""
 
     def __init__(self) -> None:
         self.cells: dict[Cell, list[int]] = {}
+        self.dim_cells: dict[DimCell, list[int]] = {}
 
     def add(
         self,
@@ -121,14 +133,12 @@ class PendingTotals:
         transport: str | None,
         items: Sequence[TotalItem],
     ) -> None:
-        """Count one report, as add_to_totals(sign=+1) would."""
-        for cell, nano in _cases(day, agency_id or 0, officer_id, location, transport, items):
-            found = self.cells.get(cell)
-            if found is None:
-                self.cells[cell] = [nano, 1]
-            else:
-                found[0] += nano
-                found[1] += 1
+        """Count one report, as count_seizure(sign=+1) would."""
+        cells, dim_cells = _cells(day, agency_id or 0, officer_id, location, transport, items)
+        for cell, nano in cells:
+            _gather(self.cells, cell, nano)
+        for dim_cell, nano in dim_cells:
+            _gather(self.dim_cells, dim_cell, nano)
 
     def write(self, conn: sqlite3.Connection, operation_id: int) -> None:
         """Add what was gathered to the operation's running totals, in the caller's transaction."""
@@ -136,6 +146,19 @@ class PendingTotals:
             _UPSERT,
             ((operation_id, *cell, nano, cases) for cell, (nano, cases) in self.cells.items()),
         )
+        conn.executemany(
+            _DIM_UPSERT,
+            ((operation_id, *cell, nano, cases) for cell, (nano, cases) in self.dim_cells.items()),
+        )
+
+
+def _gather(sums: dict[K, list[int]], cell: K, nano: int) -> None:
+    found = sums.get(cell)
+    if found is None:
+        sums[cell] = [nano, 1]
+    else:
+        found[0] += nano
+        found[1] += 1
 
 
 def _key_sql(substance: str | None, substance_text: str | None) -> str:
@@ -169,8 +192,8 @@ async def rebuild_totals(conn: aiosqlite.Connection, operation_id: int) -> None:
     ) as cursor:
         first, last = await cursor.fetchone() or (0, -1)
     async with conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'seizure_total'"
-        " AND sql IS NOT NULL"
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+        " AND tbl_name IN ('seizure_total', 'seizure_dim_total') AND sql IS NOT NULL"
     ) as cursor:
         indexes = list(await cursor.fetchall())
     # Filling the table and then indexing it is twice as fast as keeping the index up to date
@@ -179,17 +202,25 @@ async def rebuild_totals(conn: aiosqlite.Connection, operation_id: int) -> None:
         await conn.execute(f'DROP INDEX "{name}"')
     await conn.execute("DROP TABLE IF EXISTS temp.ocu_case")
     await conn.execute(_PER_REPORT.format(visible=visible("s")), (first, last, operation_id))
-    await conn.execute("DELETE FROM seizure_total WHERE operation_id = ?", (operation_id,))
-    for dim in DIMENSIONS:
-        column = dim or "''"  # the temp table has a column named after each dimension
+    for table in ("seizure_total", "seizure_dim_total"):
+        await conn.execute(f"DELETE FROM {table} WHERE operation_id = ?", (operation_id,))
+    for grain, period in (("d", "day"), ("m", "substr(day, 1, 7)"), ("a", "''")):
         await conn.execute(
-            "INSERT INTO seizure_total (operation_id, dim, dim_value, day, agency_id,"
-            " substance_key, unit, form, amount_nano, cases)"
-            f" SELECT ?, ?, {column}, day, agency_id, substance_key, unit, form,"
+            f"INSERT INTO seizure_total ({_KEY}, amount_nano, cases)"
+            f" SELECT ?, ?, {period}, substance_key, unit, form, agency_id,"
             " sum(amount_nano), count(*) FROM temp.ocu_case"
-            f" GROUP BY day, agency_id, {column}, substance_key, unit, form",
-            (operation_id, dim),
+            f" GROUP BY {period}, substance_key, unit, form, agency_id",
+            (operation_id, grain),
         )
+        for dim in DIMENSIONS if grain != "m" else ():
+            # The temp table has a column named after each dimension.
+            await conn.execute(
+                f"INSERT INTO seizure_dim_total ({_DIM_KEY}, amount_nano, cases)"
+                f" SELECT ?, ?, ?, {period}, {dim}, substance_key, unit, form, agency_id,"
+                " sum(amount_nano), count(*) FROM temp.ocu_case"
+                f" GROUP BY {period}, {dim}, substance_key, unit, form, agency_id",
+                (operation_id, dim, grain),
+            )
     await conn.execute("DROP TABLE temp.ocu_case")
     for _, sql in indexes:
         await conn.execute(sql)
@@ -257,19 +288,23 @@ class _Report:
 
 
 def count_seizure(conn: sqlite3.Connection, seizure_id: int, sign: int) -> None:
-    """Add (+1) or remove (-1) a stored report, as it stands now, in the running totals."""
+    """Add (+1) or remove (-1) a stored report, as it stands now, in the running totals.
+
+    The one way a report, correction, void, restore or alias moves the totals: it reads the
+    report back, so what is counted is what is stored. Plain sqlite3, in a Database.write.
+    """
     _count_report(conn, _report_row(conn, seizure_id), sign)
 
 
 def _count_report(conn: sqlite3.Connection, report: _Report, sign: int) -> None:
-    add_to_totals(
-        conn,
-        operation_id=report.operation_id,
-        day=report.day,
-        agency_id=report.agency_id,
-        officer_id=report.officer_id,
-        location=report.location,
-        transport=report.transport,
-        items=report_items(conn, report.id),
-        sign=sign,
+    if sign not in (1, -1):
+        raise ValueError("sign is +1 (report) or -1 (void)")
+    cells, dim_cells = _cells(
+        report.day,
+        report.agency_id or 0,
+        report.officer_id,
+        report.location,
+        report.transport,
+        report_items(conn, report.id),
     )
+    _add(conn, report.operation_id, cells, dim_cells, sign)

@@ -119,10 +119,11 @@ async def _stored(h: Harness, operation_id: int) -> list[dict[str, object]]:
 
 async def _totals(h: Harness, operation_id: int) -> list[dict[str, object]]:
     return await h.rows(
-        "SELECT t.dim, t.dim_value, t.day, coalesce(a.code, '') AS agency, t.substance_key,"
-        " t.unit, t.form, t.amount_nano, t.cases FROM seizure_total t"
+        "SELECT t.dim, t.dim_value, t.grain, t.period, coalesce(a.code, '') AS agency,"
+        " t.substance_key, t.unit, t.form, t.amount_nano, t.cases FROM (SELECT '' AS dim,"
+        " '' AS dim_value, * FROM seizure_total UNION ALL SELECT * FROM seizure_dim_total) t"
         " LEFT JOIN agency a ON a.id = t.agency_id WHERE t.operation_id = ?"
-        " ORDER BY t.dim, t.dim_value, t.day, agency, t.substance_key, t.unit, t.form",
+        " ORDER BY t.dim, t.dim_value, t.grain, t.period, agency, t.substance_key, t.unit, t.form",
         (operation_id,),
     )
 

@@ -131,7 +131,7 @@ async def test_an_edit_delivered_twice_corrects_once(siren: Harness) -> None:
     siren.api.redeliver(max(siren.api._updates_by_id))
     await siren.talk.say(KCS_OFFICER, "/mine", GROUP)  # handled in order: the repeat is done
     assert await _audited(siren, "seizure.correct") == 1
-    totals = await siren.rows("SELECT amount_nano, cases FROM seizure_total WHERE dim = ''")
+    totals = await siren.rows("SELECT amount_nano, cases FROM seizure_total WHERE grain = 'd'")
     assert totals == [{"amount_nano": 3000 * 10**9, "cases": 1}]
 
 

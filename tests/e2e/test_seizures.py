@@ -75,7 +75,10 @@ async def test_undo_button_only_for_its_author_and_only_once(siren: Harness) -> 
     assert "reply_markup" not in edited  # the button is gone once used
     row = (await siren.rows("SELECT voided_by, void_reason FROM seizure"))[0]
     assert row == {"voided_by": KCS_OFFICER.id, "void_reason": "undone by its author"}
-    totals = await siren.rows("SELECT * FROM seizure_total")
+    totals = await siren.rows(
+        "SELECT operation_id FROM seizure_total"
+        " UNION ALL SELECT operation_id FROM seizure_dim_total"
+    )
     assert totals == []  # a voided report never counts
 
     # The same button pressed again (an old message on another phone) gets a clear answer.
@@ -112,7 +115,7 @@ async def test_editing_the_message_corrects_the_report_and_its_reply(siren: Harn
     assert edited["text"].startswith("✏️ Corrected report SIREN #1 for KCS:")
     assert "• 3 kg methamphetamine" in edited["text"]
     assert await _items(siren, 1) == [("methamphetamine", "3000", "g", None)]
-    totals = await siren.rows("SELECT amount_nano, cases FROM seizure_total WHERE dim = ''")
+    totals = await siren.rows("SELECT amount_nano, cases FROM seizure_total WHERE grain = 'd'")
     assert totals == [{"amount_nano": 3000 * 10**9, "cases": 1}]
     audit = await siren.rows("SELECT action FROM audit_log WHERE action LIKE 'seizure.%'")
     assert [a["action"] for a in audit] == ["seizure.report", "seizure.correct"]
@@ -138,7 +141,7 @@ async def test_update_delivered_twice_is_recorded_once(siren: Harness) -> None:
     # The officer sees the same confirmation; the database holds one report.
     assert second["text"] == first["text"]
     assert len(await siren.rows("SELECT * FROM seizure")) == 1
-    totals = await siren.rows("SELECT cases FROM seizure_total WHERE dim = ''")
+    totals = await siren.rows("SELECT cases FROM seizure_total WHERE grain = 'd'")
     assert totals == [{"cases": 1}]
 
 
@@ -215,7 +218,7 @@ async def test_undo_undoes_only_the_latest_report_once(siren: Harness) -> None:
     assert "already voided" in await siren.talk.text(KCS_OFFICER, "/undo")
     rows = await siren.rows("SELECT id FROM seizure WHERE voided_at IS NOT NULL ORDER BY id")
     assert rows == [{"id": 3}, {"id": 4}]
-    totals = await siren.rows("SELECT amount_nano, cases FROM seizure_total WHERE dim = ''")
+    totals = await siren.rows("SELECT amount_nano, cases FROM seizure_total WHERE grain = 'd'")
     assert totals == [{"amount_nano": 3000 * 10**9, "cases": 2}]
 
 

@@ -265,6 +265,7 @@ async def test_coordinator_restores_a_voided_report(siren: Harness) -> None:
     await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth")
     await siren.talk.say(KCS_OFFICER, "/undo")
     assert await siren.rows("SELECT * FROM seizure_total") == []
+    assert await siren.rows("SELECT * FROM seizure_dim_total") == []
     officer = await siren.talk.text(KCS_OFFICER, "/restore 1 oops")
     assert officer == "Only a coordinator of this operation can do that."
     usage = await siren.talk.text(COORDINATOR, "/restore 1")
@@ -272,7 +273,7 @@ async def test_coordinator_restores_a_voided_report(siren: Harness) -> None:
     done = await siren.talk.text(COORDINATOR, "/restore 1 undone by mistake")
     assert done.startswith("♻️ Report SIREN #1 restored: 2 kg methamphetamine.")
     assert "counts again in the SIREN totals" in done
-    totals = await siren.rows("SELECT amount_nano, cases FROM seizure_total WHERE dim = ''")
+    totals = await siren.rows("SELECT amount_nano, cases FROM seizure_total WHERE grain = 'd'")
     assert totals == [{"amount_nano": 2000 * 10**9, "cases": 1}]
     again = await siren.talk.text(COORDINATOR, "/restore 1 twice")
     assert again == "Report #1 is not voided, so there is nothing to restore."

@@ -10,8 +10,10 @@ import aiosqlite
 from storage.totals import rebuild_totals
 
 _TOTALS = (
-    "SELECT operation_id, dim, dim_value, day, agency_id, substance_key, unit, form,"
-    " amount_nano, cases FROM seizure_total WHERE operation_id = ?"
+    "SELECT '', '', grain, period, agency_id, substance_key, unit, form, amount_nano, cases"
+    " FROM seizure_total WHERE operation_id = ?1 UNION ALL"
+    " SELECT dim, dim_value, grain, period, agency_id, substance_key, unit, form, amount_nano,"
+    " cases FROM seizure_dim_total WHERE operation_id = ?1"
 )
 
 

@@ -55,8 +55,10 @@ _DB = {
     " voided_at, voided_by, void_reason, reply_chat_id, reply_message_id FROM seizure ORDER BY id",
     "seizure_item": "SELECT seizure_id, position, substance, substance_text, amount, amount_nano,"
     " unit, form FROM seizure_item ORDER BY seizure_id, position",
-    "seizure_total": "SELECT * FROM seizure_total ORDER BY operation_id, dim, day, agency_id,"
-    " dim_value, substance_key, unit, form",
+    "seizure_total": "SELECT * FROM seizure_total ORDER BY operation_id, grain, period,"
+    " substance_key, unit, form, agency_id",
+    "seizure_dim_total": "SELECT * FROM seizure_dim_total ORDER BY operation_id, dim, grain,"
+    " period, dim_value, substance_key, unit, form, agency_id",
     "nil_return": "SELECT agency_id, officer_id, day, note FROM nil_return ORDER BY id",
     "scheduled": "SELECT m.kind, m.ref_id, m.due_at, m.status, d.chat_id, d.status AS delivery,"
     " d.message_id FROM scheduled_message AS m LEFT JOIN delivery AS d ON d.scheduled_id = m.id"

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from storage.database import Database
-from storage.totals import TotalItem, add_to_totals, count_seizure, substance_key, to_nano
+from storage.totals import count_seizure, to_nano
 
 NOW = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)  # 12:00 in Seoul
 
@@ -124,17 +124,7 @@ class Seed:
             seizure_id = cursor.lastrowid
             assert seizure_id is not None
             _insert_items(conn, seizure_id, items)
-            add_to_totals(
-                conn,
-                operation_id=self.operation_id,
-                day=day,
-                agency_id=agency,
-                officer_id=officer,
-                location=location,
-                transport=transport,
-                items=[_total_item(i) for i in items],
-                sign=1,
-            )
+            count_seizure(conn, seizure_id, +1)
             return seizure_id
 
         seizure_id = await self.db.write(work)
@@ -176,15 +166,6 @@ class Seed:
                 "INSERT INTO phase (operation_id, name, starts_at, ends_at) VALUES (?,?,?,?)",
                 (self.operation_id, name, starts_at, ends_at),
             )
-
-
-def _total_item(item: Item) -> TotalItem:
-    return TotalItem(
-        substance_key(item.substance, item.substance_text),
-        item.unit,
-        item.form,
-        to_nano(Decimal(item.amount)),
-    )
 
 
 def _insert_items(conn: sqlite3.Connection, seizure_id: int, items: tuple[Item, ...]) -> None:

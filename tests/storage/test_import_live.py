@@ -58,8 +58,9 @@ def big_csv(reports: int) -> bytes:
 
 
 async def all_totals(db: Database) -> list[tuple[Any, ...]]:
-    rows = await db.fetchall("SELECT * FROM seizure_total ORDER BY 1, 2, 3, 4, 5, 6, 7, 8")
-    return [tuple(r) for r in rows]
+    rows = await db.fetchall("SELECT * FROM seizure_total ORDER BY 1, 2, 3, 4, 5, 6, 7")
+    dims = await db.fetchall("SELECT * FROM seizure_dim_total ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9")
+    return [tuple(r) for r in rows + dims]
 
 
 async def visible_reports(db: Database, operation_id: int) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import tempfile
 from collections import defaultdict
 from decimal import Decimal
@@ -14,11 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storage.database import Database
+from storage.migrate import apply_migrations, shipped_migrations
 from storage.totals import (
-    TotalItem,
     TotalsError,
-    add_to_totals,
     apply_alias,
+    count_seizure,
     rebuild_totals,
     substance_key,
     to_nano,
@@ -28,11 +29,13 @@ from tests.storage.seed import Item, Seed, meth, unclassified
 
 async def stored_totals(db: Database, operation_id: int) -> dict[tuple, tuple[int, int]]:
     rows = await db.fetchall(
-        "SELECT dim, dim_value, day, agency_id, substance_key, unit, form, amount_nano, cases"
-        " FROM seizure_total WHERE operation_id = ?",
-        (operation_id,),
+        "SELECT '', '', grain, period, agency_id, substance_key, unit, form, amount_nano, cases"
+        " FROM seizure_total WHERE operation_id = ? UNION ALL"
+        " SELECT dim, dim_value, grain, period, agency_id, substance_key, unit, form,"
+        " amount_nano, cases FROM seizure_dim_total WHERE operation_id = ?",
+        (operation_id, operation_id),
     )
-    return {tuple(r)[:7]: (r["amount_nano"], r["cases"]) for r in rows}
+    return {tuple(r)[:8]: (r[8], r[9]) for r in rows}
 
 
 async def recounted_totals(db: Database, operation_id: int) -> dict[tuple, tuple[int, int]]:
@@ -53,9 +56,13 @@ async def recounted_totals(db: Database, operation_id: int) -> dict[tuple, tuple
             ("transport", r["transport"] or ""),
             ("officer", str(r["officer_id"])),
         )
+        day = r["day"]
         for dim, value in dims:
-            group = (dim, value, r["day"], r["agency_id"] or 0, key, r["unit"], r["form"] or "")
-            per_report[(r["id"], *group)] += Decimal(r["amount"])
+            # Days and the whole operation for every breakdown; months for the plain total.
+            grains = (("d", day), ("a", "")) + ((("m", day[:7]),) if not dim else ())
+            for grain, period in grains:
+                group = (dim, value, grain, period, r["agency_id"] or 0, key, r["unit"])
+                per_report[(r["id"], *group, r["form"] or "")] += Decimal(r["amount"])
     totals: dict[tuple, list] = defaultdict(lambda: [Decimal(0), 0])
     for (_, *group), amount in per_report.items():
         totals[tuple(group)][0] += amount
@@ -73,17 +80,23 @@ async def test_a_report_counts_one_case_per_substance_in_every_dimension(tmp_pat
         officer=kim, agency=kcs, location="ICN", transport="air_cargo",
     )  # fmt: skip
     totals = await stored_totals(db, seed.operation_id)
-    assert totals[("", "", "2026-11-22", kcs, "methamphetamine", "g", "")] == (
-        1000_100_000_000,
-        1,
-    )
-    assert totals[("location", "ICN", "2026-11-22", kcs, "mdma", "unit", "tablet")] == (
-        300_000_000_000,
-        1,
-    )
-    assert totals[("officer", "501", "2026-11-22", kcs, "methamphetamine", "g", "")][1] == 1
-    assert totals[("transport", "air_cargo", "2026-11-22", kcs, "mdma", "unit", "tablet")][1] == 1
-    assert len(totals) == 8
+    for grain, period in (("d", "2026-11-22"), ("m", "2026-11"), ("a", "")):
+        assert totals[("", "", grain, period, kcs, "methamphetamine", "g", "")] == (
+            1000_100_000_000,
+            1,
+        )
+    for grain, period in (("d", "2026-11-22"), ("a", "")):
+        assert totals[("location", "ICN", grain, period, kcs, "mdma", "unit", "tablet")] == (
+            300_000_000_000,
+            1,
+        )
+        assert totals[("officer", "501", grain, period, kcs, "methamphetamine", "g", "")][1] == 1
+        assert (
+            totals[("transport", "air_cargo", grain, period, kcs, "mdma", "unit", "tablet")][1] == 1
+        )
+    # Two substances, each by day, month and in all (6), and in three breakdowns by day and
+    # in all (12): a report's rows do not grow with the days the operation has run.
+    assert len(totals) == 18
     await db.close()
 
 
@@ -99,14 +112,11 @@ async def test_voiding_the_last_report_leaves_no_rows(tmp_path: Path):
 async def test_removing_what_was_never_added_is_refused(tmp_path: Path):
     db = await Database.open(tmp_path / "ocu.sqlite3")
     seed = await Seed.create(db)
+    sid = await seed.report(meth("5"), officer=1, agency=None, location=None)
+    await seed.void(sid)
     with pytest.raises(TotalsError):
-        await db.write(
-            lambda conn: add_to_totals(
-                conn, operation_id=seed.operation_id, day="2026-11-22", agency_id=None,
-                officer_id=1, location=None, transport=None,
-                items=[TotalItem("cocaine", "g", None, 1)], sign=-1,
-            )
-        )  # fmt: skip
+        # Counted out twice: the second would leave the totals below zero.
+        await db.write(lambda conn: count_seizure(conn, sid, -1))
     assert await stored_totals(db, seed.operation_id) == {}
     await db.close()
 
@@ -125,8 +135,11 @@ async def test_alias_moves_past_reports_without_counting_a_case_twice(tmp_path: 
     )
     assert moved == 3
     totals = await stored_totals(db, seed.operation_id)
-    assert totals[("", "", "2026-11-22", 0, "methamphetamine", "g", "")] == (175 * 10**9, 2)
-    assert not any(key[4].startswith("?") for key in totals)
+    assert totals[("", "", "d", "2026-11-22", 0, "methamphetamine", "g", "")] == (
+        175 * 10**9,
+        2,
+    )
+    assert not any(key[5].startswith("?") for key in totals)
     assert totals == await recounted_totals(db, seed.operation_id)
     await db.close()
 
@@ -227,3 +240,49 @@ async def _play(path: Path, script: list) -> None:
 def test_totals_equal_a_recount_after_any_reports_voids_edits_and_aliases(script):
     with tempfile.TemporaryDirectory() as folder:
         asyncio.run(_play(Path(folder) / "ocu.sqlite3", script))
+
+
+async def test_a_file_from_before_the_grains_keeps_its_totals(tmp_path: Path):
+    # Reports written by the previous code, with its seizure_total (one row a day and
+    # dimension), then the grains migration: the totals equal a recount of the reports.
+    path = tmp_path / "ocu.sqlite3"
+    migrations = shipped_migrations()
+    grains = next(m for m in migrations if m.name.endswith("_totals_by_grain.sql"))
+    apply_migrations(path, migrations[: grains.version - 1])
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.executescript(
+        "INSERT INTO operation (id, code, title, tz, created_at)"
+        " VALUES (1, 'SIREN', 'Siren', 'Asia/Seoul', '2026-10-01T00:00:00+00:00');"
+        "INSERT INTO seizure (id, operation_id, agency_id, officer_id, chat_id, message_id,"
+        " text, reported_at, day, location, tags) VALUES"
+        " (1, 1, NULL, 501, -1, 1, 't', '2026-10-31T01:00:00+00:00', '2026-10-31', 'ICN', '[]'),"
+        " (2, 1, NULL, 501, -1, 2, 't', '2026-11-01T01:00:00+00:00', '2026-11-01', 'ICN', '[]'),"
+        " (3, 1, NULL, 502, -1, 3, 't', '2026-11-02T01:00:00+00:00', '2026-11-02', NULL, '[]');"
+        "INSERT INTO seizure_item (seizure_id, position, substance, amount, amount_nano, unit,"
+        " as_written) VALUES (1, 1, 'cocaine', '2', 2000000000, 'g', '2g'),"
+        " (2, 1, 'cocaine', '3', 3000000000, 'g', '3g'),"
+        " (3, 1, 'cocaine', '4', 4000000000, 'g', '4g');"
+    )
+    old = (
+        "INSERT INTO seizure_total (operation_id, dim, dim_value, day, agency_id, substance_key,"
+        " unit, form, amount_nano, cases) VALUES (1, ?, ?, ?, 0, 'cocaine', 'g', '', ?, 1)"
+    )
+    for day, officer, location, nano in (
+        ("2026-10-31", "501", "ICN", 2 * 10**9),
+        ("2026-11-01", "501", "ICN", 3 * 10**9),
+        ("2026-11-02", "502", "", 4 * 10**9),
+    ):
+        for dim, value in (
+            ("", ""),
+            ("location", location),
+            ("transport", ""),
+            ("officer", officer),
+        ):
+            conn.execute(old, (dim, value, day, nano))
+    conn.close()
+    db = await Database.open(path)  # brings the file to the newest schema
+    totals = await stored_totals(db, 1)
+    assert totals == await recounted_totals(db, 1)
+    assert totals[("", "", "m", "2026-11", 0, "cocaine", "g", "")] == (7 * 10**9, 2)
+    assert totals[("officer", "501", "a", "", 0, "cocaine", "g", "")] == (5 * 10**9, 2)
+    await db.close()

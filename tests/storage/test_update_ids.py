@@ -62,7 +62,9 @@ async def test_repeat_within_a_day_is_one_report_a_recycled_id_weeks_later_is_ne
             (first.seizure.id, 1, None, "/seizure 1kg meth"),
             (new.seizure.id, 2, 500, "/seizure 2kg meth"),
         ]
-        totals = await db.fetchall("SELECT cases FROM seizure_total WHERE dim = '' ORDER BY day")
+        totals = await db.fetchall(
+            "SELECT cases FROM seizure_total WHERE grain = 'd' ORDER BY period"
+        )
         assert [r["cases"] for r in totals] == [1, 1]
         # The new report's own repeat is still recognised.
         repeat = await _report(db, operation, message_id=2, update_id=500, now=later)
