@@ -74,8 +74,12 @@ def plan_export(size: ExportSize, fmt: str, limit: int = UPLOAD_LIMIT) -> Plan:
     if plain <= limit:
         return Plan(fmt, size, plain)
     packed = int(plain * ZIP_RATIO)
-    parts = -(-packed // (limit - _PART_MARGIN))
+    parts = -(-packed // (limit - _margin(limit)))
     return Plan(fmt, size, packed, compressed=True, parts=parts, fits=parts <= MAX_PARTS)
+
+
+def _margin(limit: int) -> int:
+    return min(_PART_MARGIN, limit // 4)
 
 
 def read_size(database: Path, operation_id: int) -> ExportSize:
@@ -163,7 +167,7 @@ def _write_csv_parts(
     written: list[Path] = []
     part: _Part | None = None
     for page in reader.pages():
-        if part is not None and part.size() + _PART_MARGIN > limit:
+        if part is not None and part.size() + _margin(limit) > limit:
             part.close()
             part = None
         if part is None:

@@ -56,14 +56,14 @@ WHERE l.operation_id = ? AND l.id > ? ORDER BY l.id LIMIT ?
 class ExportReader:
     """A read-only view of one operation's rows, consistent across everything read from it."""
 
-    def __init__(self, path: Path, operation_id: int, *, page: int = PAGE) -> None:
+    def __init__(self, path: Path, operation_id: int, *, page: int | None = None) -> None:
         self._conn = sqlite3.connect(path, isolation_level=None)
         self._conn.execute("PRAGMA query_only = ON")
         self._conn.execute("PRAGMA busy_timeout = 10000")
         # One snapshot for the whole file (WAL: writers go on meanwhile).
         self._conn.execute("BEGIN")
         self.operation_id = operation_id
-        self._page = page
+        self._page = page or PAGE
 
     def __enter__(self) -> ExportReader:
         return self
