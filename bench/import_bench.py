@@ -13,16 +13,23 @@ from typing import Any
 from bot.import_cli import main as import_main
 from bot.render.export import COLUMNS, write_csv
 from storage.database import Database
+from storage.export import ExportReader
 from storage.migrate import apply_migrations
+from storage.summary import operation
 
 
 async def _export(source: Path, target: Path) -> int:
     db = await Database.open(source)
     try:
-        with target.open("wb") as out:
-            return await write_csv(db, out, operation_id=1)
+        op = await operation(db, operation_id=1)
     finally:
         await db.close()
+
+    def write() -> int:
+        with ExportReader(source, 1) as reader, target.open("wb") as out:
+            return write_csv(reader.items(), op, out)
+
+    return await asyncio.to_thread(write)
 
 
 def _first_rows(path: Path, rows: int) -> None:

@@ -1,4 +1,4 @@
-"""The command line: run | sandbox | parse | backup | import | debrief."""
+"""The command line: run | sandbox | parse | backup | import | export | debrief."""
 
 from __future__ import annotations
 
@@ -46,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     debrief.add_argument("--database", type=Path, default=None, help="instead of the config's")
     importer = sub.add_parser("import", help="import reports from an exported CSV")
     importer.add_argument("rest", nargs=argparse.REMAINDER)
+    exporter = sub.add_parser("export", help="write an operation's reports to a CSV or XLSX file")
+    exporter.add_argument("rest", nargs=argparse.REMAINDER)
     return parser
 
 
@@ -179,6 +181,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.import_cli import main as import_main
 
         return int(import_main(argv[1:], stdout=sys.stdout, stderr=sys.stderr))
+    if argv[:1] == ["export"]:
+        from bot.export_cli import main as export_main
+
+        return int(export_main(argv[1:], stdout=sys.stdout, stderr=sys.stderr))
     args = _parser().parse_args(argv)
     try:
         if args.command == "parse":

@@ -135,6 +135,13 @@ class Catalogue(_Section):
         return aliases
 
 
+class Export(_Section):
+    # Telegram takes documents up to 50 MB from a bot; a self-hosted Bot API server takes 2 GB.
+    upload_limit_mb: float = Field(50, gt=0, le=2000)
+    # A smaller export arrives within a second or two: no progress message for it.
+    progress_from_rows: int = Field(5000, ge=0)
+
+
 class Config(_Section):
     telegram: Telegram = Telegram()
     storage: Storage = Storage()
@@ -143,6 +150,7 @@ class Config(_Section):
     operations: Operations = Operations()
     schedule: Schedule = Schedule()
     catalogue: Catalogue = Catalogue()
+    export: Export = Export()
     operation: tuple[DeclaredOperation, ...] = ()
 
     @model_validator(mode="after")

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
 from bot.domain.debrief import Debrief
+from bot.exporting import build_export, off_loop
 from bot.render.debrief import build_pdf
-from bot.render.export import build_export
 from storage.database import Database
 from storage.debrief import gather
 
@@ -27,12 +25,6 @@ class Pack:
     xlsx: bytes
 
 
-async def off_loop(work: Callable[[], T]) -> T:
-    """Run blocking work (a read of every report, a PDF, charts) in a worker thread."""
-    # One place to change when the worker pool (bot/worker.py) lands.
-    return await asyncio.to_thread(work)
-
-
 def _pdf_of(db_path: object, operation_id: int, now: datetime) -> tuple[Debrief, bytes]:
     from pathlib import Path
 
@@ -41,13 +33,13 @@ def _pdf_of(db_path: object, operation_id: int, now: datetime) -> tuple[Debrief,
 
 
 async def annex(db: Database, *, operation_id: int, now: datetime) -> tuple[str, bytes]:
-    """The XLSX annex: the export workbook, through this one call so it can be swapped."""
+    """The XLSX annex: the analysis-ready export workbook of the same operation."""
     return await build_export(db, operation_id=operation_id, fmt="xlsx", now=now)
 
 
 async def build_pack(db: Database, *, operation_id: int, now: datetime) -> Pack:
     """The PDF (gathered and laid out in a thread) and the XLSX annex."""
-    debrief, pdf = await off_loop(lambda: _pdf_of(db.path, operation_id, now))
+    debrief, pdf = await off_loop(_pdf_of, db.path, operation_id, now)
     xlsx_name, xlsx = await annex(db, operation_id=operation_id, now=now)
     op = debrief.operation
     stamp = now.strftime("%Y%m%d-%H%MZ")

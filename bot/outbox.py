@@ -21,6 +21,7 @@ import html
 import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from telegram import Bot, InlineKeyboardMarkup, InputFile, Message, ReplyParameters
 
@@ -324,18 +325,20 @@ async def send_in(
 async def send_file(
     bot: Bot,
     chat_id: int,
-    content: bytes,
+    content: bytes | Path,
     *,
     filename: str,
     caption: str,
     operation: Operation | None = None,
 ) -> Message:
-    """A document with its caption labelled and fitted to 1,024 characters."""
-    return await bot.send_document(
-        chat_id,
-        InputFile(content, filename=filename),
-        caption=fit_caption(render.labelled(operation, caption)),
-    )
+    """A document (bytes, or a file on disk) with its caption labelled and fitted."""
+    caption = fit_caption(render.labelled(operation, caption))
+    if isinstance(content, Path):
+        with content.open("rb") as file:
+            return await bot.send_document(
+                chat_id, InputFile(file, filename=filename), caption=caption
+            )
+    return await bot.send_document(chat_id, InputFile(content, filename=filename), caption=caption)
 
 
 async def send_photo(

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import asyncio
+import tempfile
 from html import escape
+from pathlib import Path
 
-from telegram import Update
+from telegram import Bot, Message, Update
 from telegram.constants import ChatAction
 
-from bot import outbox
+from bot import exporting, outbox
 from bot.context import BotContext
 from bot.debrief import build_pack
 from bot.domain.commands import usage
 from bot.domain.summary import parse_chart_args, parse_summary_args
-from bot.domain.unit import Caller
+from bot.domain.unit import Caller, Operation
 from bot.parsing.args import UsageError, command_text
 from bot.render.chart import build_chart
-from bot.render.export import build_export
+from bot.render.export import export_caption, export_ready, too_large, workbook_caption
+from bot.render.export import exporting as exporting_text
 from bot.render.i18n import _
+from bot.render.workbook import SHEET_ROWS
 from handlers.common import answer, guarded, is_group, personal_chat
 from storage.summary import build_summary
 
@@ -61,23 +66,71 @@ async def chart(update: Update, context: BotContext, caller: Caller) -> None:
 
 @guarded("export")
 async def export(update: Update, context: BotContext, caller: Caller) -> None:
-    """/export [csv|xlsx]: every report with every field, as a file."""
+    """/export [csv|xlsx]: every report with every field, as a file built off the loop."""
     message = update.effective_message
     assert message is not None
     fmt = (command_text(message.text or "").strip().lower() or "csv").lstrip(".")
     if fmt not in ("csv", "xlsx"):
         raise UsageError(f"Export as csv or xlsx.\n{usage('export')}")
+    op, bot, settings = caller.operation, context.bot, context.config.export
     target = personal_chat(update, caller)
-    await context.bot.send_chat_action(target, ChatAction.UPLOAD_DOCUMENT)
-    filename, content = await build_export(
-        context.db, operation_id=caller.operation.id, fmt=fmt, now=context.clock.now()
-    )
-    caption = (
-        f"All reports of {escape(caller.operation.code)}, one row per item; voided ones marked. "
-        "Times in UTC and in the operation's zone."
-    )
-    await outbox.send_file(
-        context.bot, target, content, filename=filename, caption=caption, operation=caller.operation
+    limit = int(settings.upload_limit_mb * 1_000_000)
+    # Counted and sized first: a file Telegram would refuse is never built for it.
+    size = await exporting.off_loop(exporting.read_size, context.db.path, op.id)
+    plan = exporting.plan_export(size, fmt, limit)
+    if not plan.fits:
+        rows = size.items if size.items >= SHEET_ROWS - 1 and fmt == "xlsx" else 0
+        text = too_large(op.code, fmt, _mb(plan.estimated), _mb(limit), rows=rows)
+        await outbox.send(bot, target, text, operation=op)
+        return
+    await bot.send_chat_action(target, ChatAction.UPLOAD_DOCUMENT)
+    progress = exporting.Progress(plan.total)
+    shown: Message | None = None
+    if size.items >= settings.progress_from_rows:
+        shown = (await outbox.send(bot, target, exporting_text(0), operation=op))[0]
+    with tempfile.TemporaryDirectory(prefix="ocu-export-") as folder:
+        work = asyncio.ensure_future(
+            exporting.off_loop(
+                exporting.build_files, context.db.path, op, plan, Path(folder),
+                context.clock.now(), progress, limit=limit,
+            )
+        )  # fmt: skip
+        percent = 0
+        while not work.done():
+            await asyncio.wait({work}, timeout=_PROGRESS_SECONDS)
+            if shown is not None and not work.done() and progress.percent >= percent + 5:
+                percent = progress.percent
+                await _edit(bot, shown, exporting_text(percent), op)
+        files = work.result()
+        if shown is not None:
+            await _edit(bot, shown, export_ready(progress.done, len(files)), op)
+        for file in files:
+            if file.path.stat().st_size > limit:  # estimated wrong: say so, send nothing broken
+                text = too_large(op.code, fmt, _mb(file.path.stat().st_size), _mb(limit))
+                await outbox.send(bot, target, text, operation=op)
+                return
+        for file in files:
+            caption = (
+                workbook_caption(op.code)
+                if file.filename.endswith(".xlsx")
+                else export_caption(op.code, part=file.part, parts=file.parts, zipped=file.zipped)
+            )
+            await outbox.send_file(
+                bot, target, file.path, filename=file.filename, caption=caption, operation=op
+            )
+
+
+# How often the progress message may be edited: well inside Telegram's limits for one chat.
+_PROGRESS_SECONDS = 3.0
+
+
+def _mb(size: int) -> int:
+    return max(1, round(size / 1_000_000))
+
+
+async def _edit(bot: Bot, shown: Message, text: str, op: Operation) -> None:
+    await bot.edit_message_text(
+        outbox.fit_edit(text, op), chat_id=shown.chat_id, message_id=shown.message_id
     )
 
 

@@ -1,23 +1,25 @@
-"""/export: every report with every field, one row per item, as CSV (UTF-8 with BOM) or XLSX."""
+"""/export as CSV: every report with every field, one row per item, UTF-8 with a BOM.
+
+The columns are stable English names that `python -m bot import` reads back; new ones are
+appended. The workbook (bot.render.workbook) is the form made for reading and analysis.
+"""
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import functools
+import html
 import io
-from collections.abc import AsyncIterator
+from collections.abc import Iterable
 from datetime import datetime
-from typing import IO, Any
+from typing import IO
 from zoneinfo import ZoneInfo
 
 from bot.domain.clock import from_utc_text
+from bot.domain.export import ItemRow
 from bot.domain.unit import Operation
-from bot.parsing.args import UsageError
+from bot.render.i18n import _
 from bot.render.labels import detection_label, transport_label
-from storage.database import Database
-from storage.pending import visible
-from storage.summary import operation
 
 # The file's columns, in order; import_cli reads them back by these names.
 COLUMNS = (
@@ -49,31 +51,7 @@ TEXT_COLUMNS = frozenset(
     }
 )  # fmt: skip
 _FORMULA_START = frozenset("=+-@\t\r'")
-XLSX_MAX_ROWS = 1_048_575  # Excel's sheet limit, less the heading row
-_PAGE = 2000
-
-# Pages of whole reports in id order; '+operation_id' keeps SQLite walking the ids instead of
-# sorting all of the operation's reports for every page.
-_QUERY = f"""
-SELECT s.id, a.code AS agency, a.name AS agency_name, a.tz AS agency_tz, s.officer_id,
-       p.full_name AS officer_name, s.reported_at, s.day, s.occurred_on, s.location, s.origin,
-       s.destination, s.transport, s.concealment, s.detection, s.reference, s.tags, s.note, s.text,
-       s.chat_id, s.message_id, s.update_id, s.edited_at, s.voided_at, s.voided_by, s.void_reason,
-       s.reply_chat_id, s.reply_message_id, i.position, i.substance, i.substance_text, i.amount,
-       i.unit, i.form, i.as_written, i.packages, i.approximate, i.provisional, i.gross,
-       i.corrected_from, s.number
-FROM seizure AS s
-JOIN seizure_item AS i ON i.seizure_id = s.id
-LEFT JOIN agency AS a ON a.id = s.agency_id
-LEFT JOIN person AS p ON p.user_id = s.officer_id
-WHERE s.id IN (SELECT id FROM seizure WHERE +operation_id = ? AND id > ? AND {visible()}
-               ORDER BY id LIMIT ?)
-ORDER BY s.id, i.position
-"""
-
-
-class ExportTooLarge(UsageError):
-    """More rows than a spreadsheet holds; the message suggests CSV."""
+_BATCH = 2000
 
 
 def escape_cell(value: str) -> str:
@@ -87,25 +65,7 @@ def unescape_cell(value: str) -> str:
     return value[1:] if value.startswith("'") else value
 
 
-async def export_rows(db: Database, *, operation_id: int) -> AsyncIterator[list[str]]:
-    """Every item of every report of the operation as text cells, in COLUMNS order."""
-    op = await operation(db, operation_id=operation_id)
-    zone = op.zone
-    head = (op.code, "yes" if op.exercise else "")
-    page = await db.fetchall(_QUERY, (operation_id, 0, _PAGE))
-    while page:
-        # Fetch the next page while this one is turned into text.
-        following = asyncio.ensure_future(db.fetchall(_QUERY, (operation_id, page[-1][0], _PAGE)))
-        try:
-            for row in page:
-                yield _cells(head, zone, tuple(row))
-        except BaseException:
-            following.cancel()
-            raise
-        page = await following
-
-
-def _cells(head: tuple[str, str], zone: ZoneInfo, r: tuple[Any, ...]) -> list[str]:
+def _cells(head: tuple[str, str], zone: ZoneInfo, r: ItemRow) -> list[str]:
     (report_id, agency, agency_name, agency_tz, officer_id, officer_name, reported_at, day,
      occurred_on, location, origin, destination, transport, concealment, detection, reference,
      tags, note, text, chat_id, message_id, update_id, edited_at, voided_at, voided_by,
@@ -147,67 +107,45 @@ def _local(utc: str | None, zone: ZoneInfo) -> str:
     return from_utc_text(utc).astimezone(zone).isoformat() if utc else ""
 
 
-async def write_csv(db: Database, out: IO[bytes], *, operation_id: int) -> int:
-    """Write the CSV to a binary stream; returns how many rows (items) it holds."""
-    # The BOM tells Excel the file is UTF-8, so Korean and Thai text opens readable.
-    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=False)
-    writer = csv.writer(text)
-    writer.writerow(COLUMNS)
-    count = 0
-    batch: list[list[str]] = []
-    async for cells in export_rows(db, operation_id=operation_id):
-        batch.append(cells)
-        if len(batch) == _PAGE:
-            writer.writerows(batch)
-            count += len(batch)
+class CsvWriter:
+    """The CSV written a batch of rows at a time to a binary stream the caller owns."""
+
+    def __init__(self, out: IO[bytes], op: Operation) -> None:
+        # The BOM tells Excel the file is UTF-8, so Korean and Thai text opens readable.
+        self._text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
+        self._writer = csv.writer(self._text)
+        self._writer.writerow(COLUMNS)
+        self._head = (op.code, "yes" if op.exercise else "")
+        self._zone = op.zone
+        self.rows = 0
+
+    def write(self, items: Iterable[ItemRow]) -> int:
+        """Write these rows and push them to the stream; returns how many."""
+        head, zone = self._head, self._zone
+        cells = [_cells(head, zone, row) for row in items]
+        self._writer.writerows(cells)
+        self._text.flush()
+        self.rows += len(cells)
+        return len(cells)
+
+    def close(self) -> None:
+        """Flush, leaving the caller's stream open."""
+        self._text.flush()
+        self._text.detach()
+
+
+def write_csv(items: Iterable[ItemRow], op: Operation, out: IO[bytes]) -> int:
+    """Write the CSV to a binary stream as the rows come; returns how many rows (items)."""
+    writer = CsvWriter(out, op)
+    batch: list[ItemRow] = []
+    for row in items:
+        batch.append(row)
+        if len(batch) == _BATCH:
+            writer.write(batch)
             batch.clear()
-    writer.writerows(batch)
-    count += len(batch)
-    text.flush()
-    text.detach()  # leave the caller's stream open
-    return count
-
-
-async def write_xlsx(db: Database, out: IO[bytes], *, operation_id: int) -> int:
-    """Write an XLSX workbook to a binary stream; returns how many rows (items) it holds."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Reports")
-    sheet.freeze_panes = "B2"
-    bold = Font(bold=True)
-    heading = []
-    for name in COLUMNS:
-        cell = WriteOnlyCell(sheet, value=name)
-        cell.font = bold
-        heading.append(cell)
-    sheet.append(heading)
-    numeric = {COLUMNS.index(c) for c in ("report_id", "officer_id", "item", "chat_id")}
-    count = 0
-    async for cells in export_rows(db, operation_id=operation_id):
-        count += 1
-        if count > XLSX_MAX_ROWS:
-            raise ExportTooLarge(
-                f"{count:,}+ rows do not fit in one spreadsheet; use /export csv instead"
-            )
-        sheet.append([_xlsx_cell(sheet, i, v, i in numeric) for i, v in enumerate(cells)])
-    book.save(out)
-    return count
-
-
-def _xlsx_cell(sheet: Any, index: int, value: str, numeric: bool) -> Any:
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    if numeric and value:
-        return int(value)
-    if index in _TEXT_INDEXES:
-        value = unescape_cell(value)  # a typed string cell is never a formula: no ' needed
-    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
-    cell.data_type = "s"
-    return cell
+    writer.write(batch)
+    writer.close()
+    return writer.rows
 
 
 def export_filename(op: Operation, fmt: str, now: datetime) -> str:
@@ -216,16 +154,54 @@ def export_filename(op: Operation, fmt: str, now: datetime) -> str:
     return f"{'EXERCISE-' if op.exercise else ''}{op.code}-reports-{stamp}.{fmt}"
 
 
-async def build_export(
-    db: Database, *, operation_id: int, fmt: str, now: datetime
-) -> tuple[str, bytes]:
-    """The /export file: (filename, contents); fmt is 'csv' or 'xlsx'."""
-    if fmt not in ("csv", "xlsx"):
-        raise ValueError(f"unknown export format {fmt!r}; use csv or xlsx")
-    op = await operation(db, operation_id=operation_id)
-    buffer = io.BytesIO()
-    if fmt == "csv":
-        await write_csv(db, buffer, operation_id=operation_id)
+def exporting(percent: int) -> str:
+    """The progress message, edited as the file is written."""
+    return _("Exporting… {percent} %").format(percent=percent)
+
+
+def export_ready(rows: int, files: int) -> str:
+    """The progress message once the file is written."""
+    if files > 1:
+        return _("Exported {rows:,} rows; sending {files} files.").format(rows=rows, files=files)
+    return _("Exported {rows:,} rows; sending the file.").format(rows=rows)
+
+
+def export_caption(code: str, *, part: int = 0, parts: int = 1, zipped: bool = False) -> str:
+    """The caption of an export file (HTML)."""
+    text = _(
+        "All reports of {code}, one row per item; voided ones marked. "
+        "Times in UTC and in the operation's zone."
+    ).format(code=html.escape(code))
+    if zipped:
+        text += " " + _("Compressed (zip) to fit Telegram's upload limit.")
+    if parts > 1:
+        text += " " + _("Part {part} of {parts}: each part imports on its own.").format(
+            part=part, parts=parts
+        )
+    return text
+
+
+def workbook_caption(code: str) -> str:
+    """The caption of an export workbook (HTML)."""
+    return _(
+        "All reports of {code}: a sheet each for reports, items, cases, nil returns, agencies "
+        "and the audit log. Times in UTC and in the operation's zone."
+    ).format(code=html.escape(code))
+
+
+def too_large(code: str, fmt: str, megabytes: int, limit_mb: int, *, rows: int = 0) -> str:
+    """Why the file is not sent here, and how to get it on the server (HTML)."""
+    command = f"python -m bot export --operation {code} --format {fmt} --out {code}.{fmt}"
+    if rows:
+        why = _("{code} has {rows:,} items: more than one Excel sheet holds (1,048,575).").format(
+            code=html.escape(code), rows=rows
+        )
     else:
-        await write_xlsx(db, buffer, operation_id=operation_id)
-    return export_filename(op, fmt, now), buffer.getvalue()
+        why = _(
+            "The {fmt} file of {code} would be about {size:,} MB, over the {limit:,} MB "
+            "Telegram takes from a bot."
+        ).format(fmt=fmt.upper(), code=html.escape(code), size=megabytes, limit=limit_mb)
+    hint = _("/export csv sends every report compressed, in parts if need be.")
+    server = _("On the server, run:")
+    lines = [why, hint] if fmt == "xlsx" else [why]
+    return "\n".join([*lines, f"{server}\n<code>{html.escape(command)}</code>"])

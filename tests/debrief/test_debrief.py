@@ -97,10 +97,13 @@ def check_pdf(content: bytes, path: Path) -> str:
 
 def check_annex(content: bytes, path: Path) -> None:
     conn = sqlite3.connect(path)
-    (count,) = conn.execute("SELECT count(*) FROM seizure_item").fetchone()
+    (items,) = conn.execute("SELECT count(*) FROM seizure_item").fetchone()
+    (reports,) = conn.execute("SELECT count(*) FROM seizure").fetchone()
     conn.close()
-    sheet = load_workbook(io.BytesIO(content), read_only=True).worksheets[0]
-    assert sum(1 for _ in sheet.iter_rows(values_only=True)) == count + 1
+    book = load_workbook(io.BytesIO(content), read_only=True)
+    # The analysis-ready annex: one row per report, one per item, each under its header.
+    assert sum(1 for _ in book["Reports"].iter_rows(values_only=True)) == reports + 1
+    assert sum(1 for _ in book["Items"].iter_rows(values_only=True)) == items + 1
 
 
 async def test_debrief_sends_the_pack_in_private_and_every_figure_matches(siren: Harness) -> None:

@@ -110,7 +110,7 @@ async def test_a_wide_chart_spans_only_the_days_with_reports(siren: Harness) -> 
 async def test_export_csv_and_xlsx_match_the_database(siren: Harness) -> None:
     await _known_reports(siren)
     items = await siren.rows(
-        "SELECT s.id, i.amount, i.unit, s.voided_at FROM seizure s"
+        "SELECT s.id, i.amount, i.unit, s.voided_at, s.number FROM seizure s"
         " JOIN seizure_item i ON i.seizure_id = s.id ORDER BY s.id, i.position"
     )
     officer = await siren.talk.text(KCS_OFFICER, "/export")
@@ -135,13 +135,12 @@ async def test_export_csv_and_xlsx_match_the_database(siren: Harness) -> None:
     await cursor.next()
     call = next(c for c in reversed(siren.api.calls) if c.method == "sendDocument")
     book = load_workbook(io.BytesIO(next(iter(call.files.values())).content), read_only=True)
-    sheet = book.worksheets[0]
-    table = [list(row) for row in sheet.iter_rows(values_only=True)]
+    table = [list(row) for row in book["Items"].iter_rows(values_only=True)]
     header = table[0]
-    assert [
-        (int(r[header.index("report_id")]), str(r[header.index("amount")]), r[header.index("unit")])
-        for r in table[1:]
-    ] == [(s[0], s[1], s[2]) for s in stored]
+    at = {name: header.index(name) for name in ("Report", "Amount (g, ml or units)", "Unit")}
+    assert [tuple(r[i] for i in at.values()) for r in table[1:]] == [
+        (r["number"], float(str(r["amount"])), r["unit"]) for r in items
+    ]
 
     bad = await siren.talk.text(COORDINATOR, "/export pdf")
     assert "Export as csv or xlsx" in bad

@@ -7,13 +7,13 @@ import csv
 import io
 from pathlib import Path
 
-import openpyxl
 import pytest
 
 import bot.import_cli
 from bot.domain.summary import parse_summary_args
+from bot.exporting import build_export
 from bot.import_cli import main as import_main
-from bot.render.export import COLUMNS, build_export
+from bot.render.export import COLUMNS
 from storage.database import Database
 from storage.summary import build_summary
 from tests.storage.seed import NOW, Item, Seed, meth, unclassified
@@ -85,20 +85,6 @@ async def test_csv_has_every_report_and_item_with_voids_marked(source):
     assert voided["voided_at_utc"] == NOW.isoformat()
     assert voided["voided_at_local"] == "2026-11-22T12:00:00+09:00"
     assert rows[5]["agency"] == "" and rows[0]["voided"] == ""
-
-
-async def test_xlsx_holds_the_same_rows_as_text_not_formulas(source):
-    db, operation_id = source
-    name, data = await build_export(db, operation_id=operation_id, fmt="xlsx", now=NOW)
-    assert name.endswith(".xlsx")
-    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
-    rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == COLUMNS
-    assert len(rows) == 7
-    first = dict(zip(COLUMNS, rows[1], strict=True))
-    assert first["note"] == '=HYPERLINK("x")'
-    assert sheet.cell(row=2, column=COLUMNS.index("note") + 1).data_type == "s"
-    assert first["report_id"] == 1 and first["amount"] == "22000"
 
 
 async def run_import(argv: list[str]) -> tuple[int, str, str]:

@@ -18,9 +18,10 @@ import pytest
 import bot.import_cli
 from bot.domain.catalogue import Catalogue
 from bot.domain.summary import DateRange
+from bot.exporting import build_export
 from bot.import_cli import main as import_main
 from bot.parsing import parse_seizure
-from bot.render.export import COLUMNS, build_export
+from bot.render.export import COLUMNS
 from storage import imports
 from storage.database import Database
 from storage.operations import get_operation
