@@ -22,8 +22,8 @@ from bot.inbox import InboxApplication, InboxQueue
 from bot.limiter import PatientRateLimiter, may_have_arrived
 from bot.render import replies as render
 from bot.scheduler import Scheduler
-from handlers.common import answer
 from handlers.menus import publish_menus
+from handlers.reply import answer
 from storage import imports
 from storage import operations as operation_store
 from storage.database import Database, Repeated

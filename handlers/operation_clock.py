@@ -26,7 +26,8 @@ from bot.parsing.phases import parse_phase
 from bot.parsing.when import parse_reminder, parse_time_of_day, reminder_rule
 from bot.render.digest import digest_text
 from bot.render.phases import phase_refusal
-from handlers.common import answer, guarded
+from handlers.guard import guarded
+from handlers.reply import answer
 from storage import operations as operation_store
 from storage import phases as phase_store
 from storage import reminders as reminder_store

@@ -17,7 +17,8 @@ from bot.parsing.summary import parse_chart_args, parse_summary_args
 from bot.render.chart import build_chart
 from bot.render.export import build_export
 from bot.render.summary import group_label, render_summary, summary_refusal
-from handlers.common import answer, guarded, is_group, personal_chat
+from handlers.guard import guarded
+from handlers.reply import answer, is_group, personal_chat
 from storage.summary import load_summary
 
 

@@ -31,15 +31,8 @@ from bot.render import media as render_media
 from bot.render import replies as render
 from bot.render import seizure as render_seizure
 from handlers import asked, notices
-from handlers.common import (
-    answer,
-    caller_in,
-    guarded,
-    guarded_button,
-    is_group,
-    refusal_for,
-    remember,
-)
+from handlers.guard import caller_in, guarded, guarded_button, refusal_for, remember
+from handlers.reply import answer, is_group
 from storage import restore as restore_store
 from storage import seizures as seizure_store
 

@@ -10,15 +10,9 @@ from bot.domain.unit import Caller
 from bot.parsing.args import command_text
 from bot.render import help as render_help
 from bot.render import replies as render
-from handlers.common import (
-    answer,
-    is_group,
-    placed,
-    refusal_for,
-    refuse_outsider,
-    resolve_caller,
-)
+from handlers.guard import placed, refusal_for, refuse_outsider, resolve_caller
 from handlers.menus import publish_person_menu
+from handlers.reply import answer, is_group
 from storage import members as member_store
 from storage import operations as operation_store
 
