@@ -2,7 +2,7 @@
 """Set-up and everyday commands with nothing but Python 3.11+: a .venv, then the real command.
 
 python3 dev.py sandbox      the offline demo (python -m bot sandbox)
-python3 dev.py test         lint, type-check and the whole test suite
+python3 dev.py test         lint, type-check, the layer contract and the whole test suite
 python3 dev.py test --quick the same without the slow reliability runs (under a minute)
 python3 dev.py bench        the benchmark (python -m bench)
 python3 dev.py run ...      run the bot for real: python -m bot run --config config.toml
@@ -66,6 +66,12 @@ def run(*args: str) -> int:
     return subprocess.run([str(PY), *args], cwd=ROOT).returncode
 
 
+def lint_imports() -> int:
+    """Check the layer contract in pyproject.toml ([tool.importlinter])."""
+    script = VENV / ("Scripts/lint-imports.exe" if os.name == "nt" else "bin/lint-imports")
+    return subprocess.run([str(script)], cwd=ROOT).returncode
+
+
 def main(argv: list[str]) -> int:
     """Dispatch the sub-command."""
     if not argv or argv[0] in {"-h", "--help", "help"}:
@@ -83,6 +89,7 @@ def main(argv: list[str]) -> int:
         code = run("-m", "ruff", "check", *linted)
         code = code or run("-m", "ruff", "format", "--check", *linted)
         code = code or run("-m", "mypy", "--strict", "bot", "handlers", "storage", "fakegram")
+        code = code or lint_imports()
         return code or run("-m", "pytest", *rest)
     if command == "bench":
         return run("-m", "bench", *rest)

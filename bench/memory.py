@@ -14,10 +14,19 @@ from pathlib import Path
 import psutil
 
 from bench.summary_bench import NOW, VARIANTS
-from bot.domain.summary import parse_chart_args, parse_summary_args
+from bot.parsing.summary import parse_chart_args, parse_summary_args
 from bot.render.chart import build_chart
+from bot.render.summary import group_label, render_summary
 from storage.database import Database
-from storage.summary import build_summary
+from storage.summary import load_summary
+
+
+async def build_summary(db, *, operation_id, request, now) -> list[str]:
+    """The /summary answer's messages, as the handler builds them."""
+    summary = await load_summary(
+        db, operation_id=operation_id, request=request, now=now, label=group_label
+    )
+    return render_summary(summary)
 
 
 class _Sampler(threading.Thread):

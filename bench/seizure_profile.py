@@ -24,7 +24,7 @@ from typing import Any
 from telegram import Message
 from telegram.ext import CommandHandler
 
-import handlers.common
+import handlers.guard
 import handlers.seizures
 import storage.database
 from bench.e2e import _echo_floor, _insert_floor, _ocu_stack
@@ -65,8 +65,8 @@ def _timed(spent: Spent, name: str, function: Callable[..., Any]) -> Callable[..
 def _instrument(spent: Spent, api: FakeBotAPI) -> Callable[[], None]:
     """Wrap each step where the handler calls it; returns a function that unwraps them."""
     targets: list[tuple[Any, str, str]] = [
-        (handlers.common, "remember", "who is asking (remember)"),
-        (handlers.common, "resolve_caller", "who is asking (resolve_caller)"),
+        (handlers.guard, "remember", "who is asking (remember)"),
+        (handlers.guard, "resolve_caller", "who is asking (resolve_caller)"),
         (handlers.seizures, "parse_seizure", "parse the text"),
         (seizure_store, "record_seizure", "sent twice? and record: one transaction"),
         (seizure_store, "set_reply", "remember the reply id (set_reply)"),

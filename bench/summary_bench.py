@@ -10,9 +10,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.domain.summary import DateRange, parse_summary_args
+from bot.domain.summary import DateRange
+from bot.parsing.summary import parse_summary_args
+from bot.render.summary import group_label, render_summary
 from storage.database import Database
-from storage.summary import build_summary, load_summary, plain_group_by
+from storage.summary import load_summary, plain_group_by
 
 # The day after the generated operation's last day, at noon in Seoul.
 NOW = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)
@@ -21,6 +23,14 @@ VARIANTS = (
     "by location", "by transport", "by officer", "agency=A01", "agency=A01 today",
     "agency=A01 by day", "agency=A01 by officer", "week by officer",
 )  # fmt: skip
+
+
+async def build_summary(db, *, operation_id, request, now) -> list[str]:
+    """The /summary answer's messages, as the handler builds them."""
+    summary = await load_summary(
+        db, operation_id=operation_id, request=request, now=now, label=group_label
+    )
+    return render_summary(summary)
 
 
 async def _median_ms(call: Callable[[], Awaitable[Any]], runs: int) -> float:
@@ -40,7 +50,10 @@ async def measure(path: Path, *, baseline_runs: int) -> dict[str, Any]:
         request = parse_summary_args("")
         figures: dict[str, Any] = {
             "summary_db_ms": await _median_ms(
-                lambda: load_summary(db, operation_id=1, request=request, now=NOW), 9
+                lambda: load_summary(
+                    db, operation_id=1, request=request, now=NOW, label=group_label
+                ),
+                9,
             ),
             "summary_total_ms": await _median_ms(
                 lambda: build_summary(db, operation_id=1, request=request, now=NOW), 9
@@ -54,7 +67,10 @@ async def measure(path: Path, *, baseline_runs: int) -> dict[str, Any]:
         for args in VARIANTS:
             variant = parse_summary_args(args)
             variants[args] = await _median_ms(
-                lambda v=variant: load_summary(db, operation_id=1, request=v, now=NOW), 3
+                lambda v=variant: load_summary(
+                    db, operation_id=1, request=v, now=NOW, label=group_label
+                ),
+                3,
             )
         figures["variants_db_ms"] = variants
         return figures

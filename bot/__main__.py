@@ -104,9 +104,7 @@ def _unwritable_folder(folder: Path) -> str | None:
 
 def _backup(database: Path, target: Path) -> int:
     """`backup PATH`: copy the database while the bot may be using it."""
-    import sqlite3
-
-    from storage.database import Database
+    from storage.backup import BackupFailed, backup_file
 
     problem = None
     if not database.is_file():
@@ -122,16 +120,9 @@ def _backup(database: Path, target: Path) -> int:
         print(f"backup error: {problem}", file=sys.stderr)
         return 2
 
-    async def copy() -> None:
-        db = await Database.open(database)
-        try:
-            await db.backup(target)
-        finally:
-            await db.close()
-
     try:
-        asyncio.run(copy())
-    except (sqlite3.Error, OSError) as exc:
+        asyncio.run(backup_file(database, target))
+    except (BackupFailed, OSError) as exc:
         print(f"backup error: cannot write {target} ({exc})", file=sys.stderr)
         return 2
     print(f"backed up {database} to {target}")

@@ -12,6 +12,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError
 from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 
+import handlers
 from bot import outbox
 from bot.config import Config
 from bot.context import BotContext, BotData, OcuApplication
@@ -21,6 +22,9 @@ from bot.inbox import InboxApplication, InboxQueue
 from bot.limiter import PatientRateLimiter, may_have_arrived
 from bot.render import replies as render
 from bot.render.i18n import _
+from bot.scheduler import Scheduler
+from handlers.menus import publish_menus
+from handlers.reply import answer
 from storage import imports
 from storage import operations as operation_store
 from storage.database import Database, Repeated
@@ -38,8 +42,6 @@ def build_application(
     with_scheduler: bool = True,
 ) -> OcuApplication:
     """The real Application; the database opens in post_init and closes in post_shutdown."""
-    import handlers
-
     context_types = ContextTypes(context=BotContext, bot_data=BotData)
     builder = (
         ApplicationBuilder()
@@ -74,8 +76,6 @@ def build_application(
         {k: list(v) for k, v in config.catalogue.aliases.items()} or None
     )
     if with_scheduler:
-        from bot.scheduler import Scheduler
-
         data.scheduler = Scheduler(app)
     handlers.register(app)
     app.add_error_handler(_on_error)
@@ -90,8 +90,6 @@ async def _post_init(app: OcuApplication) -> None:
         # Before polling starts: what a killed run kept and did not handle goes first.
         await app.update_queue.open(data.db, data.clock, app.bot)
     await declare_operations(data.db, data.config, data.clock.now())
-    from handlers.menus import publish_menus
-
     await publish_menus(app)
     if data.scheduler is not None:
         await data.scheduler.start()
@@ -158,8 +156,6 @@ async def _on_error(update: object, context: Any) -> None:
             except BadRequest:  # a redelivered press is too old to answer: it was, the first time
                 pass
         elif isinstance(update, Update):
-            from handlers.common import answer
-
             await answer(update, html.escape(_(render.REPEATED)))
         return
     error = context.error

@@ -9,7 +9,7 @@ lines between blocks: a `<pre>` table is split only when it alone is longer than
 then closed at the end of one part and opened again at the start of the next, so that every
 part is valid markup.
 
-Handlers answer through `send` (handlers.common.answer), pictures through `send_photo`, the
+Handlers answer through `send` (handlers.reply.answer), pictures through `send_photo`, the
 clock through bot.delivery.send_with_retry; all send what `fit` made. An answer to bad input is
 the one exception to parts: it quotes what was typed, and stays one message, cut to fit.
 Exercise messages are labelled here, on every part.

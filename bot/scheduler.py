@@ -19,7 +19,8 @@ from bot.delivery import send_with_retry
 from bot.domain.phases import KINDS as PHASE_KINDS
 from bot.domain.phases import Phase, announcement, phase_messages
 from bot.domain.unit import Operation
-from bot.domain.when import Daily, Rule, local_date, next_after, parse_time_of_day, zone
+from bot.domain.when import Daily, Rule, local_date, next_after, zone
+from bot.parsing.when import parse_time_of_day, reminder_rule
 from bot.render.digest import digest_text
 from storage import operations as operation_store
 from storage import phases as phase_store
@@ -172,7 +173,7 @@ class Scheduler:
             keys += [(kind, phase.id, due) for kind, due in messages if due > now]
         for reminder in await reminder_store.reminders(db, operation_id=operation.id):
             try:
-                due = next_after(reminder.rule(tz), now, tz)
+                due = next_after(reminder_rule(reminder, tz), now, tz)
             except ValueError:  # UsageError too: a stored WHEN this code no longer reads
                 log.exception("reminder %d has an unreadable WHEN %r", reminder.id, reminder.spec)
                 continue
@@ -338,7 +339,7 @@ class Scheduler:
             return (
                 reminder is not None
                 and reminder.operation_id == operation.id
-                and (next_after(reminder.rule(tz), just_before, tz) == row.due_at)
+                and (next_after(reminder_rule(reminder, tz), just_before, tz) == row.due_at)
             )
         if row.kind == "digest":
             rule = digest_rule(operation)
@@ -372,7 +373,7 @@ class Scheduler:
             rule = digest_rule(operation)
         elif row.kind == "reminder":
             reminder = await reminder_store.get_reminder(self._data.db, reminder_id=row.ref_id)
-            rule = reminder.rule(tz) if reminder is not None else None
+            rule = reminder_rule(reminder, tz) if reminder is not None else None
         if rule is None:
             return
         due = next_after(rule, row.due_at, tz)

@@ -23,7 +23,8 @@ from bot.domain.unit import Caller
 from bot.parsing import ParseError, SeizureReport, parse_seizure
 from bot.render import asked as render_asked
 from bot.render import replies as render
-from handlers.common import answer, caller_in, refusal_for, remember
+from handlers.guard import caller_in, refusal_for, remember
+from handlers.reply import answer
 from storage import checks
 from storage import seizures as seizure_store
 

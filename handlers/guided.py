@@ -19,7 +19,8 @@ from bot.parsing import ParseError
 from bot.render import guided as render_guided
 from bot.render import seizure as render_seizure
 from handlers import asked, unanswered
-from handlers.common import answer, caller_in, guarded, guarded_button, remember
+from handlers.guard import caller_in, guarded, guarded_button, remember
+from handlers.reply import answer
 from handlers.seizures import _parse, undo_button
 from storage import drafts
 from storage import seizures as seizure_store

@@ -10,8 +10,9 @@ from bot.context import BotContext
 from bot.domain.access import Permission, allows
 from bot.domain.unit import Caller
 from bot.render.i18n import LOCALES, _, using
-from handlers.common import answer, is_group, placed, refuse_unresolved, resolve_caller
+from handlers.guard import placed, refuse_unresolved, resolve_caller
 from handlers.menus import publish_person_menu
+from handlers.reply import answer, is_group
 from storage import members as member_store
 from storage import operations as operation_store
 

@@ -15,7 +15,8 @@ from bot.domain.unit import Caller
 from bot.render import media as render_media
 from bot.render import seizure as render_seizure
 from handlers import seizures
-from handlers.common import answer, caller_in, is_group, refusal_for, remember
+from handlers.guard import caller_in, refusal_for, remember
+from handlers.reply import answer, is_group
 from storage import media as media_store
 from storage import seizures as seizure_store
 from storage.media import Attached, ReportRef

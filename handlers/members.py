@@ -9,12 +9,13 @@ from html import escape
 from telegram import Update
 
 from bot.context import BotContext
-from bot.domain.commands import usage
 from bot.domain.unit import Caller, Role
 from bot.parsing.args import UsageError, command_text, split_args
 from bot.render import invites as render_invites
 from bot.render import replies as render
-from handlers.common import answer, guarded, personal
+from bot.render.replies import usage
+from handlers.guard import guarded
+from handlers.reply import answer, personal
 from storage import invites as invite_store
 from storage import members as member_store
 from storage import operations as operation_store

@@ -9,8 +9,7 @@ from html import escape
 from telegram import Update
 
 from bot.context import BotContext
-from bot.domain.commands import usage
-from bot.domain.phases import day_count, parse_phase, phase_lines, span_text
+from bot.domain.phases import PhaseRefused, day_count, phase_lines, span_text
 from bot.domain.unit import Caller
 from bot.domain.when import (
     Daily,
@@ -20,12 +19,15 @@ from bot.domain.when import (
     local_text,
     next_after,
     next_skipped_day,
-    parse_reminder,
-    parse_time_of_day,
 )
 from bot.parsing.args import UsageError, command_text, split_args
+from bot.parsing.phases import parse_phase
+from bot.parsing.when import parse_reminder, parse_time_of_day, reminder_rule
 from bot.render.digest import digest_text
-from handlers.common import answer, guarded
+from bot.render.phases import phase_refusal
+from bot.render.replies import usage
+from handlers.guard import guarded
+from handlers.reply import answer
 from storage import operations as operation_store
 from storage import phases as phase_store
 from storage import reminders as reminder_store
@@ -56,6 +58,13 @@ async def _no_chat_note(context: BotContext, operation_id: int) -> str:
 @guarded("phase")
 async def phase(update: Update, context: BotContext, caller: Caller) -> None:
     """/phase add|edit NAME START END, /phase rm NAME, or /phase alone to list them."""
+    try:
+        await _phase(update, context, caller)
+    except PhaseRefused as refused:
+        raise UsageError(phase_refusal(refused, tz=caller.operation.tz)) from None
+
+
+async def _phase(update: Update, context: BotContext, caller: Caller) -> None:
     message = update.effective_message
     assert message is not None
     syntax = usage("phase")
@@ -216,7 +225,7 @@ async def reminders(update: Update, context: BotContext, caller: Caller) -> None
     lines = []
     for reminder in listed:
         try:
-            rule = reminder.rule(op.tz)
+            rule = reminder_rule(reminder, op.tz)
         except ValueError:  # a WHEN this code no longer reads; the clock logs it
             lines.append(
                 f"#{reminder.id} {escape(reminder.spec)} (unreadable; remove it with "

@@ -7,14 +7,15 @@ from html import escape
 from telegram import Update
 
 from bot.context import BotContext
-from bot.domain.commands import usage
 from bot.domain.phases import phase_lines
 from bot.domain.unit import Caller, Role
 from bot.parsing.args import UsageError, command_text, split_args
 from bot.parsing.validate import check_agency_name, check_code, check_zone
 from bot.render import replies as render
 from bot.render.i18n import _
-from handlers.common import answer, guarded, placed, refuse_outsider, remember
+from bot.render.replies import usage
+from handlers.guard import guarded, placed, refuse_outsider, remember
+from handlers.reply import answer
 from storage import members as member_store
 from storage import operations as operation_store
 from storage import phases as phase_store

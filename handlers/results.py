@@ -13,17 +13,20 @@ from telegram.constants import ChatAction
 from bot import exporting, outbox
 from bot.context import BotContext
 from bot.debrief import build_pack
-from bot.domain.commands import usage
-from bot.domain.summary import parse_chart_args, parse_summary_args
+from bot.domain.summary import SummaryRefused
 from bot.domain.unit import Caller, Operation
 from bot.parsing.args import UsageError, command_text
+from bot.parsing.summary import parse_chart_args, parse_summary_args
 from bot.render.chart import build_chart
 from bot.render.export import export_caption, export_ready, too_large, workbook_caption
 from bot.render.export import exporting as exporting_text
 from bot.render.i18n import _
+from bot.render.replies import usage
+from bot.render.summary import group_label, render_summary, summary_refusal
 from bot.render.workbook import SHEET_ROWS
-from handlers.common import answer, guarded, is_group, personal_chat
-from storage.summary import build_summary
+from handlers.guard import guarded
+from handlers.reply import answer, is_group, personal_chat
+from storage.summary import load_summary
 
 
 @guarded("summary")
@@ -34,9 +37,17 @@ async def summary(update: Update, context: BotContext, caller: Caller) -> None:
     request = parse_summary_args(
         command_text(message.text or ""), find_substance=context.bot_data.catalogue.lookup
     )
-    parts = await build_summary(
-        context.db, operation_id=caller.operation.id, request=request, now=context.clock.now()
-    )
+    try:
+        loaded = await load_summary(
+            context.db,
+            operation_id=caller.operation.id,
+            request=request,
+            now=context.clock.now(),
+            label=group_label,
+        )
+    except SummaryRefused as refused:
+        raise UsageError(summary_refusal(refused)) from None
+    parts = render_summary(loaded)
     # Up to three messages; a longer summary comes as a file (bot.outbox).
     await answer(update, parts, caller, filename=f"summary-{caller.operation.code}.txt")
 
@@ -50,9 +61,12 @@ async def chart(update: Update, context: BotContext, caller: Caller) -> None:
         command_text(message.text or ""), find_substance=context.bot_data.catalogue.lookup
     )
     await message.reply_chat_action(ChatAction.UPLOAD_PHOTO)
-    png = await build_chart(
-        context.db, operation_id=caller.operation.id, request=request, now=context.clock.now()
-    )
+    try:
+        png = await build_chart(
+            context.db, operation_id=caller.operation.id, request=request, now=context.clock.now()
+        )
+    except SummaryRefused as refused:
+        raise UsageError(summary_refusal(refused)) from None
     await outbox.send_photo(
         context.bot,
         message.chat_id,

@@ -19,7 +19,7 @@ from telegram.error import BadRequest, NetworkError, TelegramError
 from bot import media, outbox
 from bot.context import BotContext
 from bot.domain.access import Permission, allows
-from bot.domain.commands import BUTTON_COMMANDS, BY_NAME, EDIT_COMMAND, usage
+from bot.domain.commands import BUTTON_COMMANDS, BY_NAME, EDIT_COMMAND
 from bot.domain.stored import StoredSeizure
 from bot.domain.unit import Caller, Operation
 from bot.limiter import may_have_arrived
@@ -31,16 +31,10 @@ from bot.render import media as render_media
 from bot.render import replies as render
 from bot.render import seizure as render_seizure
 from bot.render.i18n import _
+from bot.render.replies import usage
 from handlers import asked, notices
-from handlers.common import (
-    answer,
-    caller_in,
-    guarded,
-    guarded_button,
-    is_group,
-    refusal_for,
-    remember,
-)
+from handlers.guard import caller_in, guarded, guarded_button, refusal_for, remember
+from handlers.reply import answer, is_group
 from storage import restore as restore_store
 from storage import seizures as seizure_store
 

@@ -9,7 +9,8 @@ from telegram import Update
 from bot.context import BotContext
 from bot.domain.commands import BY_NAME
 from bot.render.asked import did_you_mean_command
-from handlers.common import answer, command_name
+from handlers.guard import command_name
+from handlers.reply import answer
 from handlers.unanswered import closest_command
 
 

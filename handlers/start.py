@@ -11,15 +11,9 @@ from bot.parsing.args import command_text
 from bot.render import help as render_help
 from bot.render import replies as render
 from bot.render.i18n import _
-from handlers.common import (
-    answer,
-    is_group,
-    placed,
-    refusal_for,
-    refuse_outsider,
-    resolve_caller,
-)
+from handlers.guard import placed, refusal_for, refuse_outsider, resolve_caller
 from handlers.menus import publish_person_menu
+from handlers.reply import answer, is_group
 from storage import members as member_store
 from storage import operations as operation_store
 

@@ -15,7 +15,8 @@ from bot.domain.unit import Caller
 from bot.parsing import ParseError, parse_seizure
 from bot.render import asked as render_asked
 from handlers import asked
-from handlers.common import answer, is_group, refusal_for, remember, resolve_caller
+from handlers.guard import refusal_for, remember, resolve_caller
+from handlers.reply import answer, is_group
 from storage import checks
 
 

@@ -7,36 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain.clock import utc_text
+from bot.domain.media import Attached as Attached
+from bot.domain.media import MediaFile as MediaFile
 from storage import audit
 from storage.database import Database
 from storage.pending import visible
-
-
-@dataclass(frozen=True)
-class MediaFile:
-    """One photo or document as received, with its bytes when they could be kept."""
-
-    kind: str  # 'photo' or 'document'
-    file_id: str
-    file_unique_id: str
-    file_name: str | None
-    mime_type: str | None
-    size: int | None
-    content: bytes | None
-    kept: str  # 'kept', 'too_large' or 'failed'
-    media_group_id: str | None = None
-
-
-@dataclass(frozen=True)
-class Attached:
-    """What a report carries now: how many files kept, how many not, after one attachment."""
-
-    seizure_id: int
-    media: MediaFile
-    new: bool  # False: this file was attached before (the same update or the same photo again)
-    kept: int
-    lost: int
-    number: int = 0  # the report's number in its operation, what people see
 
 
 @dataclass(frozen=True)

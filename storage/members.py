@@ -5,33 +5,18 @@ from __future__ import annotations
 import re
 import secrets
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import aiosqlite
 
 from bot.domain.clock import from_utc_text, utc_text
+from bot.domain.unit import Invite as Invite
 from bot.domain.unit import Member, Role
 from storage import audit
 from storage.database import Database
 
 # A Telegram user id: ASCII digits ('²'.isdigit() is True), within SQLite's 64-bit integers.
 _USER_ID = re.compile(r"-?[0-9]{1,18}")
-
-
-@dataclass(frozen=True)
-class Invite:
-    """An invite link's code, what it grants, and for how many people."""
-
-    code: str
-    operation_id: int
-    role: Role
-    agency_id: int | None
-    expires_at: datetime
-    number: int = 0  # within the operation, for /invites
-    max_uses: int = 1
-    uses: int = 0
-    agency_code: str | None = None  # filled in by open_invites
 
 
 class InviteRefused(Exception):

@@ -8,8 +8,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.domain.clock import from_utc_text, utc_text
-from bot.domain.phases import Phase, PhaseInput, check_overlap
-from bot.parsing.args import UsageError
+from bot.domain.phases import Phase, PhaseInput, PhaseRefusal, PhaseRefused, check_overlap
 from storage import audit
 from storage.database import Database
 
@@ -52,16 +51,13 @@ async def add_phase(
     now: datetime,
     update_id: int | None = None,
 ) -> Phase:
-    """Add a phase; UsageError if the name is taken or it overlaps another phase."""
+    """Add a phase; PhaseRefused if the name is taken or it overlaps another phase."""
     async with db.transaction(update_id=update_id, now=now) as conn:
         # Checked inside the write transaction, so two coordinators cannot both slip one in.
         others = await _active(conn, operation_id)
         taken = next((p for p in others if p.name.lower() == phase.name.lower()), None)
         if taken is not None:
-            raise UsageError(
-                f"There is already a phase called {taken.name}. Change it with "
-                f"/phase edit {taken.name} START END, or choose another name."
-            )
+            raise PhaseRefused(PhaseRefusal.TAKEN, taken.name, verb="add")
         check_overlap(phase, others, tz=tz, verb="add")
         cursor = await conn.execute(
             "INSERT INTO phase (operation_id, name, starts_at, ends_at) VALUES (?, ?, ?, ?)",
@@ -92,16 +88,13 @@ async def edit_phase(
     now: datetime,
     update_id: int | None = None,
 ) -> tuple[Phase, Phase]:
-    """Move a phase's start and end; (before, after). UsageError if missing or overlapping."""
+    """Move a phase's start and end; (before, after). PhaseRefused if missing or overlapping."""
     async with db.transaction(update_id=update_id, now=now) as conn:
         others = await _active(conn, operation_id)
         old = next((p for p in others if p.name.lower() == phase.name.lower()), None)
         if old is None:
-            names = ", ".join(p.name for p in others) or "none yet"
-            raise UsageError(
-                f"There is no phase called {phase.name} (phases: {names}). Add it with "
-                f"/phase add {phase.name} START END"
-            )
+            names = tuple(p.name for p in others)
+            raise PhaseRefused(PhaseRefusal.MISSING, phase.name, verb="edit", names=names)
         check_overlap(phase, others, tz=tz, verb="edit")
         await conn.execute(
             "UPDATE phase SET starts_at = ?, ends_at = ? WHERE id = ?",
@@ -130,15 +123,13 @@ async def remove_phase(
     now: datetime,
     update_id: int | None = None,
 ) -> Phase:
-    """Mark a phase removed (it stays in the database); UsageError if there is none."""
+    """Mark a phase removed (it stays in the database); PhaseRefused if there is none."""
     async with db.transaction(update_id=update_id, now=now) as conn:
         others = await _active(conn, operation_id)
         old = next((p for p in others if p.name.lower() == name.lower()), None)
         if old is None:
-            names = ", ".join(p.name for p in others) or "none"
-            raise UsageError(
-                f"There is no phase called {name} (phases: {names}). Example: /phase rm operational"
-            )
+            names = tuple(p.name for p in others)
+            raise PhaseRefused(PhaseRefusal.MISSING, name, verb="rm", names=names)
         await conn.execute("UPDATE phase SET removed_at = ? WHERE id = ?", (utc_text(now), old.id))
         await audit.append(
             conn,

@@ -18,11 +18,11 @@ from decimal import Decimal
 import aiosqlite
 
 from bot.domain.clock import from_utc_text, utc_text
+from bot.domain.digest import MAX_REPORT_LINES, Amount, DigestFacts, NilReturn, RecentReport
 from bot.domain.summary import DateRange
 from bot.domain.unit import Operation
 from bot.domain.units import from_nano, substance_key
 from bot.domain.when import local_moment, zone
-from bot.render.digest import MAX_REPORT_LINES, Amount, DigestFacts, NilReturn, RecentReport
 from storage import operations as operation_store
 from storage import phases as phase_store
 from storage.database import Database

@@ -9,14 +9,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from enum import StrEnum
 from functools import partial
 
 from bot.domain.clock import from_utc_text, utc_text
+from bot.domain.seizure import SeizureItem, SeizureReport, Unit
 from bot.domain.stored import StoredItem, StoredSeizure
 from bot.domain.unit import Operation
 from bot.domain.units import normalise_words, to_nano
-from bot.parsing import SeizureItem, SeizureReport, Unit
+from bot.domain.voids import VoidRefusal as VoidRefusal
+from bot.domain.voids import VoidRefused as VoidRefused
 from storage import audit
 from storage.database import Database, Repeated, claim_update
 from storage.pending import visible
@@ -357,28 +358,6 @@ async def correct_seizure(
         return corrected
 
     return await db.write(work, inline=True)
-
-
-class VoidRefusal(StrEnum):
-    """Why a report cannot be voided (or restored)."""
-
-    NOT_FOUND = "not_found"
-    ALREADY_VOIDED = "already_voided"
-    NOT_YOURS = "not_yours"
-    TOO_LATE = "too_late"
-    NOT_VOIDED = "not_voided"
-
-
-class VoidRefused(Exception):
-    """The report cannot be voided or restored: `reason` says why, for the handler to word."""
-
-    def __init__(self, reason: VoidRefusal, number: int | None, window: timedelta | None = None):
-        super().__init__(reason.value, number)
-        self.reason = reason
-        # The report's number in its operation, as the person gave or sees it; None when a
-        # button named a report that is not in the caller's operation.
-        self.number = number
-        self.window = window
 
 
 def find_report(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -16,15 +17,14 @@ from bot.domain.summary import (
     Dimension,
     SubstanceTotal,
     Summary,
-    SummaryArgsError,
     SummaryGroup,
+    SummaryRefusal,
+    SummaryRefused,
     SummaryRequest,
     describe_period,
 )
 from bot.domain.unit import Operation
 from bot.domain.units import from_nano, substance_key, substance_name
-from bot.render.labels import transport_label
-from bot.render.summary import render_summary
 from storage.database import Database
 from storage.grains import Span, spans
 from storage.operations import get_operation
@@ -44,7 +44,9 @@ _GROUPING = {
 # More lines than eight messages can show; the cap keeps a 2,000-officer breakdown of a
 # 1,000,000-report operation fast and small (the scan stops once enough groups are read).
 MAX_ROWS = 5000
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+# How a group is named for people: (dimension, the group's value, stored names) -> words. The
+# words are bot.render.summary.group_label's; storage only hands over what it read.
+GroupLabel = Callable[[Dimension | None, str, Mapping[str, str]], str]
 
 
 async def operation(db: Database, *, operation_id: int) -> Operation:
@@ -296,7 +298,7 @@ class Scope:
 async def resolve_scope(
     db: Database, *, operation_id: int, request: SummaryRequest, now: datetime, command: str
 ) -> Scope:
-    """Dates, agency and headings for a request; SummaryArgsError for an unknown agency."""
+    """Dates, agency and headings for a request; SummaryRefused for an unknown agency."""
     op = await operation(db, operation_id=operation_id)
     phase = None
     if request.period.kind == "phase":
@@ -309,11 +311,11 @@ async def resolve_scope(
     if request.agency_code is not None:
         agency_id = next((a["id"] for a in agency_rows if a["code"] == request.agency_code), None)
         if agency_id is None:
-            known = ", ".join(a["code"] for a in agency_rows) or "none yet"
-            example = agency_rows[0]["code"] if agency_rows else "KCS"
-            raise SummaryArgsError(
-                f"No agency {request.agency_code} in this operation (agencies: {known})"
-                f" — e.g. /{command} agency={example}"
+            raise SummaryRefused(
+                SummaryRefusal.UNKNOWN_AGENCY,
+                command=command,
+                asked=request.agency_code,
+                known=tuple(a["code"] for a in agency_rows),
             )
         filters.append(f"agency {request.agency_code}")
     shown = await reported_days(db, operation_id=operation_id) if dates == DateRange() else dates
@@ -330,7 +332,7 @@ async def scoped_totals(
     command: str,
     limit: int | None = None,
 ) -> tuple[list[tuple[str, SubstanceTotal]], bool]:
-    """Totals for a resolved request and whether `limit` cut some groups off; SummaryArgsError
+    """Totals for a resolved request and whether `limit` cut some groups off; SummaryRefused
     for unclassified words never recorded."""
     substance = request.substance
     key = substance.key if substance else None
@@ -343,17 +345,15 @@ async def scoped_totals(
         and substance.unclassified
         and not await has_substance(db, operation_id=scope.operation.id, key=substance.key)
     ):
-        raise SummaryArgsError(
-            f"Nothing is recorded as '{substance.typed}'"
-            f" — e.g. /{command} today, /{command} meth or /{command} week by agency"
-        )
+        raise SummaryRefused(SummaryRefusal.NOT_RECORDED, command=command, asked=substance.typed)
     return rows, truncated
 
 
 async def load_summary(
-    db: Database, *, operation_id: int, request: SummaryRequest, now: datetime
+    db: Database, *, operation_id: int, request: SummaryRequest, now: datetime, label: GroupLabel
 ) -> Summary:
-    """The summary asked for; SummaryArgsError when it names what the operation lacks."""
+    """The summary asked for, its groups named by `label`; SummaryRefused when it names what
+    the operation lacks."""
     scope = await resolve_scope(
         db, operation_id=operation_id, request=request, now=now, command="summary"
     )
@@ -365,7 +365,8 @@ async def load_summary(
         command="summary",
         limit=MAX_ROWS,
     )
-    labels = await _group_labels(db, operation_id, request.dimension, rows, scope.agency_rows)
+    names = await _group_names(db, operation_id, request.dimension, rows, scope.agency_rows)
+    labels = {grp: label(request.dimension, grp, names) for grp, _ in rows}
     op = scope.operation
     return Summary(
         operation_code=op.code,
@@ -385,40 +386,21 @@ async def load_summary(
     )
 
 
-async def build_summary(
-    db: Database, *, operation_id: int, request: SummaryRequest, now: datetime
-) -> list[str]:
-    """The /summary answer: HTML messages, each under Telegram's 4096-character limit."""
-    return render_summary(
-        await load_summary(db, operation_id=operation_id, request=request, now=now)
-    )
-
-
-async def _group_labels(
+async def _group_names(
     db: Database,
     operation_id: int,
     dimension: Dimension | None,
     rows: list[tuple[str, SubstanceTotal]],
     agency_rows: list[sqlite3.Row],
 ) -> dict[str, str]:
-    values = {grp for grp, _ in rows}
+    """The names stored for the groups' values (agencies, officers); the words are render's."""
     if dimension is Dimension.AGENCY:
-        names = {str(a["id"]): f"{a['code']} — {a['name']}" for a in agency_rows}
-        return {v: names.get(v, "No agency") for v in values}
-    if dimension is Dimension.DAY:
-        return {v: f"{v} {_WEEKDAYS[date.fromisoformat(v).weekday()]}" for v in values}
+        return {str(a["id"]): f"{a['code']} — {a['name']}" for a in agency_rows}
     if dimension is Dimension.OFFICER:
-        ids = [int(v) for v in values]
-        names = {
-            str(k): v
-            for k, v in (await officer_labels(db, operation_id=operation_id, user_ids=ids)).items()
-        }
-        return {v: names.get(v, f"user {v}") for v in values}
-    if dimension is Dimension.TRANSPORT:
-        return {v: transport_label(v) if v else "Transport not given" for v in values}
-    if dimension is Dimension.LOCATION:
-        return {v: v or "Location not given" for v in values}
-    return {v: "" for v in values}
+        ids = [int(v) for v in {grp for grp, _ in rows}]
+        found = await officer_labels(db, operation_id=operation_id, user_ids=ids)
+        return {str(k): v for k, v in found.items()}
+    return {}
 
 
 def _groups(

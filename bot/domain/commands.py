@@ -11,7 +11,11 @@ from enum import StrEnum
 
 from bot.domain.access import Permission, allows
 from bot.domain.unit import Role
-from bot.render.i18n import N_, _
+
+
+def N_(message: str) -> str:
+    """Mark a description for translation; bot.render translates it where it is shown."""
+    return message
 
 
 class Where(StrEnum):
@@ -260,11 +264,3 @@ BY_NAME = {c.name: c for c in COMMANDS}
 # does what the command it stands for does, and is checked as that command.
 EDIT_COMMAND = "seizure"
 BUTTON_COMMANDS = {"undo": "undo", "resend": "seizure", "draft": "seizure"}
-
-
-def usage(name: str) -> str:
-    """'Usage: SYNTAX. Example: EXAMPLE' for a command, used in every usage error."""
-    command = BY_NAME[name]
-    return _("Usage: {syntax}\nExample: {example}").format(
-        syntax=command.syntax, example=command.example
-    )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from bot.parsing import SeizureReport
+from bot.domain.seizure import SeizureReport
 
 
 @dataclass(frozen=True)

@@ -81,3 +81,18 @@ class Caller:
     moved_from: str | None = None
     # Where personal answers (invites, exports, member lists) go: their private chat.
     private_chat_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Invite:
+    """An invite link's code, what it grants, and for how many people."""
+
+    code: str
+    operation_id: int
+    role: Role
+    agency_id: int | None
+    expires_at: datetime
+    number: int = 0  # within the operation, for /invites
+    max_uses: int = 1
+    uses: int = 0
+    agency_code: str | None = None  # filled in by open_invites

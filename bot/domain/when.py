@@ -1,4 +1,4 @@
-"""When things happen: reminder WHEN specs, local dates and times, and the next occurrence.
+"""When things happen: reminder rules, local dates and times, and the next occurrence.
 
 Pure: no Telegram, no SQL. Every datetime that leaves this module is aware and in UTC; local
 times are interpreted in the operation's zone with zoneinfo, so DST is the zone's business.
@@ -6,31 +6,9 @@ times are interpreted in the operation's zone with zoneinfo, so DST is the zone'
 
 from __future__ import annotations
 
-import calendar
-import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
-
-from bot.parsing.args import UsageError
-
-MAX_REMINDER_TEXT = 1000
-_HHMM = re.compile(r"^(\d{1,2}):(\d{2})$")
-_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_IN = re.compile(
-    r"^in\s+(\d+)\s*(m|min|mins|minutes?|h|hrs?|hours?|d|days?)(?=\s|$)\s*(.*)$",
-    re.IGNORECASE | re.DOTALL,
-)
-_REPEAT = re.compile(r"^(daily|weekdays)\s+(\S+)(?:\s+(.*))?$", re.IGNORECASE | re.DOTALL)
-_RELATIVE_DAY = re.compile(r"^(today|tomorrow)\s+(\S+)(?:\s+(.*))?$", re.IGNORECASE | re.DOTALL)
-_ON_DATE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})(?:[T ](\S+))?(?:\s+(.*))?$", re.DOTALL)
-_UNIT_SECONDS = {"m": 60, "h": 3600, "d": 86400}
-MAX_IN = timedelta(days=366)
-# Thai officers write years of the Buddhist era, 543 ahead: no Gregorian year typed here is
-# near 2400, so from there on a year is read as BE (2569 is 2026).
-BUDDHIST_ERA_FROM = 2400
-BUDDHIST_ERA_OFFSET = 543
-REMIND_EXAMPLE = "/remind daily 09:00 Send your nil returns"
 
 
 class NonexistentTime(ValueError):
@@ -72,45 +50,6 @@ def zone(tz: str) -> ZoneInfo:
 def hhmm(value: time) -> str:
     """A time of day as HH:MM."""
     return f"{value.hour:02d}:{value.minute:02d}"
-
-
-def parse_time_of_day(text: str, example: str) -> time:
-    """'9:00' or '09:00' as a time; UsageError naming the mistake otherwise."""
-    match = _HHMM.match(text.strip())
-    if match is None:
-        raise UsageError(f"{text!r} is not a time of day: write HH:MM, e.g. 09:00.\n{example}")
-    hour, minute = int(match.group(1)), int(match.group(2))
-    if hour > 23 or minute > 59:
-        raise UsageError(
-            f"{text} is not a time of day: hours go from 00 to 23 and minutes from 00 to 59, "
-            f"e.g. 09:00.\n{example}"
-        )
-    return time(hour, minute)
-
-
-def gregorian_year(year: int) -> int:
-    """A year as typed, Thai Buddhist-era ones (2400 and later: 2569) as Gregorian (2026)."""
-    return year - BUDDHIST_ERA_OFFSET if year >= BUDDHIST_ERA_FROM else year
-
-
-def parse_date(text: str, example: str) -> date:
-    """'2026-12-01' (or 2569-12-01, Buddhist era) as a date; a nonexistent one is explained."""
-    match = _DATE.match(text.strip())
-    if match is None:
-        raise UsageError(f"{text!r} is not a date: write YYYY-MM-DD, e.g. 2026-12-01.\n{example}")
-    year, month, day = (int(g) for g in match.groups())
-    year = gregorian_year(year)
-    if not 1 <= month <= 12:
-        raise UsageError(f"{text} is not a date: there is no month {month}.\n{example}")
-    if not 2000 <= year <= 2100:
-        raise UsageError(f"{text}: the year must be between 2000 and 2100.\n{example}")
-    last = calendar.monthrange(year, month)[1]
-    if not 1 <= day <= last:
-        raise UsageError(
-            f"{text} is not a date: {calendar.month_name[month]} {year} has {last} days.\n"
-            f"{example.replace(text, f'{year:04d}-{month:02d}-{last:02d}')}"
-        )
-    return date(year, month, day)
 
 
 def exists_locally(local: datetime) -> bool:
@@ -167,122 +106,8 @@ def next_skipped_day(at: time, tz: str, after: datetime, *, days: int = 400) -> 
     return None
 
 
-def _in_delta(amount: str, unit: str) -> timedelta:
-    # Compared as a number before any timedelta is made: a huge count overflows timedelta,
-    # and a count of thousands of digits cannot even be read as an int.
-    digits = amount.lstrip("0") or "0"
-    seconds = int(digits) * _UNIT_SECONDS[unit[0].lower()] if len(digits) <= 12 else None
-    if seconds is None or seconds > MAX_IN.total_seconds():
-        return MAX_IN + timedelta(seconds=1)
-    return timedelta(seconds=seconds)
-
-
-def _moment_usage(day: date, at: time, tz: str, text: str) -> UsageError:
-    later = (datetime.combine(day, at) + timedelta(hours=1)).time()
-    return UsageError(
-        f"{day.isoformat()} {hhmm(at)} does not exist in {tz}: the clocks jump forward over it "
-        f"that night. Choose another time, e.g. /remind {day.isoformat()} {hhmm(later)} {text}"
-    )
-
-
-def parse_reminder(args: str, *, now: datetime, tz: str) -> ParsedReminder:
-    """Read '/remind WHEN TEXT' at `now` in the zone; UsageError with an example otherwise."""
-    args = args.strip()
-    if not args:
-        raise UsageError(
-            "When, and what? Examples:\n/remind 2026-12-01 09:00 Briefing in room 2\n"
-            "/remind tomorrow 09:00 Check the manifests\n/remind in 2h Call the duty officer\n"
-            f"{REMIND_EXAMPLE}\n/remind weekdays 18:00 Send your nil returns"
-        )
-    spec, rule, text = _parse_when(args, now=now, tz=tz)
-    text = text.strip()
-    if not text:
-        raise UsageError(
-            f"What should the reminder say? Add its text, e.g. /remind {spec} Send your nil returns"
-        )
-    if len(text) > MAX_REMINDER_TEXT:
-        raise UsageError(
-            f"The reminder text is {len(text)} characters; keep it under {MAX_REMINDER_TEXT}."
-        )
-    if isinstance(rule, Once) and rule.at <= now:
-        local_now = now.astimezone(zone(tz))
-        raise UsageError(
-            f"{_local_text(rule.at, tz)} has already passed (it is now "
-            f"{local_now:%a %d %b %H:%M} in {tz}). Give a time to come, e.g. "
-            f"/remind tomorrow {hhmm(rule.at.astimezone(zone(tz)).time())} {text}"
-        )
-    return ParsedReminder(spec, rule, text)
-
-
 def _local_text(when: datetime, tz: str) -> str:
     return f"{when.astimezone(zone(tz)):%a %d %b %Y %H:%M}"
-
-
-def _parse_when(args: str, *, now: datetime, tz: str) -> tuple[str, Rule, str]:
-    match = _IN.match(args)
-    if match:
-        amount, unit, text = match.groups()
-        delta = _in_delta(amount, unit)
-        shown = amount.lstrip("0") or "0"
-        spec = f"in {shown if len(shown) <= 12 else shown[:9] + '…'}{unit[0].lower()}"
-        if delta <= timedelta(0):
-            raise UsageError(f"'{spec}' is now; give at least a minute, e.g. /remind in 30m {text}")
-        if delta > MAX_IN:
-            raise UsageError(
-                f"'{spec}' is more than a year away. Give a date instead, e.g. "
-                f"/remind 2027-01-15 09:00 {text}"
-            )
-        return spec, Once(now + delta), text
-    match = _REPEAT.match(args)
-    if match:
-        word, at_text, text = match.groups()
-        word = word.lower()
-        at = parse_time_of_day(at_text, f"Example: /remind {word} 09:00 {text or 'TEXT'}")
-        return f"{word} {hhmm(at)}", Daily(at, weekdays_only=word == "weekdays"), text or ""
-    match = _RELATIVE_DAY.match(args)
-    if match:
-        word, at_text, text = match.groups()
-        word = word.lower()
-        at = parse_time_of_day(at_text, f"Example: /remind {word} 09:00 {text or 'TEXT'}")
-        day = local_date(now, tz) + timedelta(days=1 if word == "tomorrow" else 0)
-        try:
-            moment = local_moment(day, at, tz, strict=True)
-        except NonexistentTime:
-            raise _moment_usage(day, at, tz, text or "TEXT") from None
-        return f"{word} {hhmm(at)}", Once(moment), text or ""
-    match = _ON_DATE.match(args)
-    if match:
-        day_text, at_text, text = match.groups()
-        example = f"Example: /remind {day_text} 09:00 {text or 'TEXT'}"
-        day = parse_date(day_text, example)
-        if at_text is None or _HHMM.match(at_text) is None:
-            rest = " ".join(part for part in (at_text, text) if part)
-            raise UsageError(
-                f"At what time on {day.isoformat()}? Add it as HH:MM, e.g. "
-                f"/remind {day.isoformat()} 09:00 {rest or 'TEXT'}"
-            )
-        at = parse_time_of_day(at_text, example)
-        try:
-            moment = local_moment(day, at, tz, strict=True)
-        except NonexistentTime:
-            raise _moment_usage(day, at, tz, text or "TEXT") from None
-        return f"{day.isoformat()} {hhmm(at)}", Once(moment), text or ""
-    first, _, rest = args.partition(" ")
-    if _HHMM.match(first):
-        raise UsageError(
-            f"Which day? Say today, tomorrow, daily or weekdays before the time, e.g. "
-            f"/remind tomorrow {first} {rest.strip() or 'TEXT'} or /remind daily {first} "
-            f"{rest.strip() or 'TEXT'}"
-        )
-    raise UsageError(
-        f"I cannot read {first!r} as a time. WHEN is one of: 2026-12-01 09:00, tomorrow 09:00, "
-        f"in 2h (or 30m, 1d), daily 09:00, weekdays 18:00. Example: {REMIND_EXAMPLE}"
-    )
-
-
-def stored_rule(spec: str, *, created_at: datetime, tz: str) -> Rule:
-    """The rule of a stored reminder: its WHEN read again at the moment it was set."""
-    return _parse_when(spec, now=created_at, tz=tz)[1]
 
 
 def describe_rule(rule: Rule, tz: str) -> str:
@@ -313,7 +138,3 @@ class Reminder:
     text: str
     created_by: int
     created_at: datetime
-
-    def rule(self, tz: str) -> Rule:
-        """When it falls due, in the operation's zone."""
-        return stored_rule(self.spec, created_at=self.created_at, tz=tz)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from bot.domain.quantities import ascii_digits
-from bot.domain.when import gregorian_year
+from bot.parsing.when import gregorian_year
 
 _MONTHS = {
     name: number

@@ -7,17 +7,14 @@ Times are shown in the operation's zone and, for an agency in another zone, in i
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape as _escape
 
-from bot.domain.phases import Phase, phase_status
-from bot.domain.summary import SubstanceTotal
+from bot.domain.digest import MAX_REPORT_LINES, Amount, DigestFacts, RecentReport
+from bot.domain.phases import phase_status
 from bot.domain.unit import Agency, Operation
 from bot.domain.units import split_amount, substance_name
 from bot.domain.when import city, local_text, zone
-
-MAX_REPORT_LINES = 12
 
 
 def escape(text: str) -> str:
@@ -29,48 +26,6 @@ MAX_TOTAL_LINES = 25
 _NAME_WIDTH = 16
 # Telegram takes 4096 characters; leave room for the EXERCISE label and a late line.
 TEXT_BUDGET = 3800
-
-
-# A digest line is a summary line: one substance in one unit class (and form), with its cases.
-Amount = SubstanceTotal
-
-
-@dataclass(frozen=True)
-class RecentReport:
-    """A report of the digest's window as the digest lists it."""
-
-    id: int
-    reported_at: datetime
-    agency_id: int | None
-    items: tuple[Amount, ...]
-    location: str | None = None
-    number: int = 0  # what people see: the report's number in its operation; `id` is internal
-
-
-@dataclass(frozen=True)
-class NilReturn:
-    """An agency's latest nil return in the window."""
-
-    agency_id: int | None
-    reported_at: datetime
-    note: str | None
-
-
-@dataclass(frozen=True)
-class DigestFacts:
-    """Everything one digest shows, read at one moment."""
-
-    operation: Operation
-    since: datetime
-    until: datetime
-    report_count: int
-    recent: tuple[RecentReport, ...]  # newest first, at most MAX_REPORT_LINES
-    recent_totals: tuple[Amount, ...]
-    totals: tuple[Amount, ...]
-    agencies: tuple[Agency, ...]
-    reported: dict[int, int] = field(default_factory=dict)  # agency id -> reports in the window
-    nil_returns: dict[int, NilReturn] = field(default_factory=dict)
-    phases: tuple[Phase, ...] = ()
 
 
 def _time(when: datetime, tz: str) -> str:

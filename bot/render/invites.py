@@ -6,8 +6,7 @@ from datetime import datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
-from bot.domain.unit import Agency, Operation, Role
-from storage.members import Invite
+from bot.domain.unit import Agency, Invite, Operation, Role
 
 
 def _who(role: Role, agency_code: str | None) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storage.media import Attached
+from bot.domain.media import Attached
 
 _NOUN = {"photo": "Photo", "document": "Document"}
 _WHY = {

@@ -319,3 +319,11 @@ def bound(operation: Operation, losing: Operation | None) -> str:
         ).format(title=escape(operation.title), code=escape(operation.code))
         + moved
     )
+
+
+def usage(name: str) -> str:
+    """'Usage: SYNTAX. Example: EXAMPLE' for a command, used in every usage error."""
+    command = BY_NAME[name]
+    return _("Usage: {syntax}\nExample: {example}").format(
+        syntax=command.syntax, example=command.example
+    )

@@ -7,10 +7,10 @@ from html import escape
 from bot.domain.stored import StoredItem, StoredSeizure
 from bot.domain.unit import Operation
 from bot.domain.units import format_amount, substance_name
+from bot.domain.voids import VoidRefusal, VoidRefused
 from bot.render.asked import zoned
 from bot.render.i18n import N_, _, ngettext
 from bot.render.labels import detection_label, transport_label
-from storage.seizures import VoidRefusal, VoidRefused
 
 
 def item_line(item: StoredItem) -> str:

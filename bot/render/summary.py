@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from datetime import date
 from html import escape
 
-from bot.domain.summary import AgencyStatus, SubstanceTotal, Summary, SummaryGroup
+from bot.domain.summary import (
+    AgencyStatus,
+    Dimension,
+    SubstanceTotal,
+    Summary,
+    SummaryGroup,
+    SummaryRefusal,
+    SummaryRefused,
+)
 from bot.domain.units import split_amount, substance_name
+from bot.render.labels import transport_label
 
 TELEGRAM_LIMIT = 4096
 # About what a phone shows of a monospace line before it wraps.
@@ -19,6 +29,42 @@ _PART_RESERVE = len(" (99/99)")
 # even the file says to narrow it down, and /export has everything.
 MAX_MESSAGES = 100
 _NARROW = "{more}. Narrow it down, e.g. /summary week agency=KCS"
+
+
+def summary_refusal(refused: SummaryRefused) -> str:
+    """Why a summary or chart was refused, with a command that works (plain text)."""
+    command = refused.command
+    if refused.reason is SummaryRefusal.NO_PHASE:
+        return "No phase is running now — e.g. /summary all or /summary 2026-11-01..2026-11-20"
+    if refused.reason is SummaryRefusal.UNKNOWN_AGENCY:
+        known = ", ".join(refused.known) or "none yet"
+        example = refused.known[0] if refused.known else "KCS"
+        return (
+            f"No agency {refused.asked} in this operation (agencies: {known})"
+            f" — e.g. /{command} agency={example}"
+        )
+    return (
+        f"Nothing is recorded as '{refused.asked}'"
+        f" — e.g. /{command} today, /{command} meth or /{command} week by agency"
+    )
+
+
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def group_label(dimension: Dimension | None, value: str, names: Mapping[str, str]) -> str:
+    """How a summary group is headed: its stored name, or the words for its value."""
+    if dimension is Dimension.AGENCY:
+        return names.get(value, "No agency")
+    if dimension is Dimension.DAY:
+        return f"{value} {_WEEKDAYS[date.fromisoformat(value).weekday()]}"
+    if dimension is Dimension.OFFICER:
+        return names.get(value, f"user {value}")
+    if dimension is Dimension.TRANSPORT:
+        return transport_label(value) if value else "Transport not given"
+    if dimension is Dimension.LOCATION:
+        return value or "Location not given"
+    return ""
 
 
 def render_summary(

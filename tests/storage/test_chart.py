@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import matplotlib.image
 import pytest
 
 from bot.domain.catalogue import Catalogue
-from bot.domain.summary import Dimension, SummaryArgsError, parse_chart_args
+from bot.domain.summary import Dimension, SummaryRefused
+from bot.parsing.summary import parse_chart_args
 from bot.render.chart import agency_chart, build_chart, time_chart
+from bot.render.summary import summary_refusal
 from storage.database import Database
 from storage.summary import resolve_scope, scoped_totals
 from tests.storage.seed import NOW, Item, Seed, meth, unclassified
@@ -94,7 +97,8 @@ async def test_what_the_chart_plots(siren):
 
 async def test_chart_arguments_are_checked(siren):
     db, operation_id = siren
-    with pytest.raises(SummaryArgsError, match=r"No agency XYZ .* /chart agency=KCS"):
+    with pytest.raises(SummaryRefused) as refused:
         await build_chart(
             db, operation_id=operation_id, request=parse_chart_args("agency=XYZ"), now=NOW
         )
+    assert re.search(r"No agency XYZ .* /chart agency=KCS", summary_refusal(refused.value))

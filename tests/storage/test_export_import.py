@@ -10,13 +10,22 @@ from pathlib import Path
 import pytest
 
 import bot.import_cli
-from bot.domain.summary import parse_summary_args
 from bot.exporting import build_export
 from bot.import_cli import main as import_main
+from bot.parsing.summary import parse_summary_args
 from bot.render.export import COLUMNS
+from bot.render.summary import group_label, render_summary
 from storage.database import Database
-from storage.summary import build_summary
+from storage.summary import load_summary
 from tests.storage.seed import NOW, Item, Seed, meth, unclassified
+
+
+async def build_summary(db, *, operation_id, request, now) -> list[str]:
+    """The /summary answer's messages, as the handler builds them."""
+    summary = await load_summary(
+        db, operation_id=operation_id, request=request, now=now, label=group_label
+    )
+    return render_summary(summary)
 
 
 async def fill(db: Database, *, code: str = "SIREN") -> int:

@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.domain.phases import parse_phase
+from bot.domain.phases import PhaseRefusal, PhaseRefused
 from bot.domain.when import Daily, next_after
-from bot.parsing.args import UsageError
+from bot.parsing.phases import parse_phase
 from bot.render.digest import digest_text
 from storage import operations as operation_store
 from storage import phases as phase_store
@@ -93,14 +93,16 @@ async def test_phases_are_audited_overlaps_refused_and_removed_ones_kept(db):
         db, operation_id=op, phase=training, tz="Asia/Seoul", actor_id=9, now=NOW
     )
     clash = parse_phase(["operational", "2026-11-30", "2026-12-14"], tz="Asia/Seoul", verb="add")
-    with pytest.raises(UsageError, match="would overlap training"):
+    with pytest.raises(PhaseRefused) as overlap:
         await phase_store.add_phase(
             db, operation_id=op, phase=clash, tz="Asia/Seoul", actor_id=9, now=NOW
         )
-    with pytest.raises(UsageError, match="already a phase called training"):
+    assert overlap.value.reason is PhaseRefusal.OVERLAP and overlap.value.other == added
+    with pytest.raises(PhaseRefused) as taken:
         await phase_store.add_phase(
             db, operation_id=op, phase=training, tz="Asia/Seoul", actor_id=9, now=NOW
         )
+    assert (taken.value.reason, taken.value.name) == (PhaseRefusal.TAKEN, "training")
     moved = parse_phase(["Training", "2026-11-23", "2026-11-29"], tz="Asia/Seoul", verb="edit")
     before, after = await phase_store.edit_phase(
         db, operation_id=op, phase=moved, tz="Asia/Seoul", actor_id=9, now=NOW

@@ -10,13 +10,23 @@ import pytest
 
 from bot import outbox
 from bot.domain.catalogue import Catalogue
-from bot.domain.summary import DateRange, SummaryArgsError, parse_summary_args
+from bot.domain.summary import DateRange, SummaryRefused
+from bot.parsing.summary import parse_summary_args
+from bot.render.summary import group_label, render_summary, summary_refusal
 from storage.database import Database
 from storage.operations import get_operation
-from storage.summary import build_summary, plain_group_by, substance_totals
+from storage.summary import load_summary, plain_group_by, substance_totals
 from tests.storage.seed import NOW, Item, Seed, meth, unclassified
 
 find = Catalogue.load().lookup
+
+
+async def build_summary(db, *, operation_id, request, now) -> list[str]:
+    """The /summary answer's messages, as the handler builds them."""
+    summary = await load_summary(
+        db, operation_id=operation_id, request=request, now=now, label=group_label
+    )
+    return render_summary(summary)
 
 
 @pytest.fixture
@@ -137,15 +147,18 @@ async def test_phase_and_a_date_range(siren):
     [single_day] = await summary_text(siren, "2026-11-20")
     assert table(single_day)[0] == "No seizures recorded in this period."
     assert "Silent: JPN, KCS, LAO, TCD" in single_day
-    with pytest.raises(SummaryArgsError, match="No phase is running now"):
+    with pytest.raises(SummaryRefused) as refused:
         await summary_text(siren, "phase", datetime(2026, 12, 25, tzinfo=UTC))
+    assert summary_refusal(refused.value).startswith("No phase is running now")
 
 
 async def test_unknown_agency_or_substance_is_answered_with_an_example(siren):
-    with pytest.raises(SummaryArgsError, match=r"No agency XYZ .*KCS, LAO, TCD.*agency=JPN"):
+    with pytest.raises(SummaryRefused) as agency:
         await summary_text(siren, "agency=XYZ")
-    with pytest.raises(SummaryArgsError, match="Nothing is recorded as 'tody'"):
+    assert re.search(r"No agency XYZ .*KCS, LAO, TCD.*agency=JPN", summary_refusal(agency.value))
+    with pytest.raises(SummaryRefused) as substance:
         await summary_text(siren, "tody")
+    assert "Nothing is recorded as 'tody'" in summary_refusal(substance.value)
     [unclassified_only] = await summary_text(siren, "blue powder")
     assert '"blue powder"  12 g     1' in table(unclassified_only)
 

@@ -6,11 +6,12 @@ import pytest
 
 from bot.domain.phases import (
     Phase,
+    PhaseRefusal,
+    PhaseRefused,
     announcement,
     check_overlap,
     current_phase,
     days_left,
-    parse_phase,
     phase_lines,
     phase_messages,
     phase_status,
@@ -18,6 +19,8 @@ from bot.domain.phases import (
 )
 from bot.domain.unit import Operation
 from bot.parsing.args import UsageError
+from bot.parsing.phases import parse_phase
+from bot.render.phases import phase_refusal
 
 SEOUL = "Asia/Seoul"
 OP = Operation(1, "SIREN", "Operation Siren", SEOUL, False, "08:00", 900, 86400)
@@ -75,9 +78,10 @@ def test_missing_parts_are_explained():
 def test_overlapping_phases_are_refused_with_a_start_after_the_other():
     training = phase(1, "training", "2026-11-24", "2026-12-02")
     wanted = parse_phase(["operational", "2026-12-01", "2026-12-14"], tz=SEOUL, verb="add")
-    with pytest.raises(UsageError) as refused:
+    with pytest.raises(PhaseRefused) as refused:
         check_overlap(wanted, [training], tz=SEOUL, verb="add")
-    message = str(refused.value)
+    assert refused.value.reason is PhaseRefusal.OVERLAP
+    message = phase_refusal(refused.value, tz=SEOUL)
     assert "operational would overlap training (Tue 24 Nov – Wed 02 Dec)" in message
     assert "/phase add operational 2026-12-03 2026-12-16" in message
     # Back to back is fine: training ends with 02 Dec, the next phase starts on 03 Dec.

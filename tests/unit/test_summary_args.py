@@ -11,11 +11,12 @@ from bot.domain.summary import (
     DateRange,
     Dimension,
     Period,
-    SummaryArgsError,
+    SummaryRefusal,
+    SummaryRefused,
     describe_period,
-    parse_chart_args,
-    parse_summary_args,
 )
+from bot.parsing.summary import SummaryArgsError, parse_chart_args, parse_summary_args
+from bot.render.summary import summary_refusal
 
 TODAY = date(2026, 11, 22)
 find = Catalogue.load().lookup
@@ -50,8 +51,10 @@ def test_periods_are_local_dates(text, first, last):
 def test_phase_takes_the_dates_of_the_current_phase():
     phase = DateRange(date(2026, 11, 10), date(2026, 11, 30))
     assert parse("phase").period.resolve(TODAY, phase) == phase
-    with pytest.raises(SummaryArgsError, match="No phase is running now"):
+    with pytest.raises(SummaryRefused) as refused:
         parse("phase").period.resolve(TODAY, None)
+    assert refused.value.reason is SummaryRefusal.NO_PHASE
+    assert summary_refusal(refused.value).startswith("No phase is running now — e.g. /summary all")
 
 
 def test_everything_together_in_any_order():

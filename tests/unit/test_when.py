@@ -14,12 +14,10 @@ from bot.domain.when import (
     Reminder,
     next_after,
     next_skipped_day,
-    parse_date,
-    parse_reminder,
     start_of_day,
-    stored_rule,
 )
 from bot.parsing.args import UsageError
+from bot.parsing.when import parse_date, parse_reminder, reminder_rule, stored_rule
 
 SEOUL = "Asia/Seoul"
 BERLIN = "Europe/Berlin"
@@ -140,7 +138,7 @@ def test_a_daily_time_in_the_spring_gap_comes_after_the_jump_and_an_ambiguous_on
 def test_a_stored_reminder_is_read_again_from_when_it_was_set():
     created = utc(2026, 11, 20, 0, 30, 15)
     reminder = Reminder(1, 1, "in 2h", "Call", 5, created)
-    assert reminder.rule(SEOUL) == Once(created + timedelta(hours=2))
+    assert reminder_rule(reminder, SEOUL) == Once(created + timedelta(hours=2))
     assert stored_rule("tomorrow 09:00", created_at=created, tz=SEOUL) == Once(utc(2026, 11, 21))
     assert next_after(Once(utc(2026, 11, 21)), utc(2026, 11, 21), SEOUL) is None
 

@@ -1,28 +1,28 @@
-"""What every handler shares: who is asking, may they, and how to answer them."""
+"""Who is asking, and may they: the guards every command and button passes first."""
 
 from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Coroutine
 from dataclasses import replace
 from enum import Enum
 from html import escape
 from typing import Any
 
-from telegram import Chat, InlineKeyboardMarkup, Message, Update
+from telegram import Chat, Message, Update
 from telegram.constants import ChatType
 from telegram.error import Forbidden
 
-from bot import outbox
 from bot.context import BotContext
 from bot.domain.access import allows
 from bot.domain.commands import BY_NAME, Command, Where
-from bot.domain.unit import Caller, Operation, Role
+from bot.domain.unit import Caller, Role
 from bot.parsing.args import UsageError
 from bot.render import replies as render
 from bot.render.i18n import DEFAULT_LOCALE, _, using
 from bot.render.i18n import known as known_locale
+from handlers.reply import answer, is_group
 from storage import members as member_store
 from storage import operations as operation_store
 
@@ -40,11 +40,6 @@ class Refusal(Enum):
     NOT_BOUND = "not_bound"
     CHOOSE = "choose"
     NO_OPERATION = "no_operation"
-
-
-def is_group(chat: Chat) -> bool:
-    """Group and supergroup chats, where a binding decides the operation."""
-    return chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
 
 
 async def remember(update: Update, context: BotContext) -> None:
@@ -179,39 +174,6 @@ async def caller_in(context: BotContext, *, user_id: int, operation_id: int) -> 
     )
 
 
-async def answer(
-    update: Update,
-    text: str | Sequence[str],
-    caller: Caller | None = None,
-    *,
-    reply_markup: InlineKeyboardMarkup | None = None,
-    filename: str = "answer.txt",
-    long: bool = False,
-    operation: Operation | None = None,
-) -> None:
-    """Reply in the chat the update came from, fitted and labelled by the outbox.
-
-    One message, shortened if need be (a refusal quoting a pasted wall stays one clear
-    message); a `long` answer, or one in parts, goes as up to three messages or a file.
-    """
-    chat = update.effective_chat
-    if chat is None:
-        return
-    message = update.effective_message
-    # In a group the answer quotes its question, if that is still there (bot.outbox).
-    reply_to = message.message_id if message is not None and is_group(chat) else None
-    await outbox.send(
-        update.get_bot(),
-        chat.id,
-        text,
-        operation=operation or (caller.operation if caller else None),
-        reply_to=reply_to,
-        reply_markup=reply_markup,
-        filename=filename,
-        long=long or not isinstance(text, str),
-    )
-
-
 def command_name(message: Message | None) -> str:
     """'/summary' from '/summary@OcuBot week', for the audit log."""
     if message is None or not message.text:
@@ -338,30 +300,6 @@ def guarded(name: str) -> Callable[[Guarded], Callback]:
         return callback
 
     return wrap
-
-
-async def personal(
-    update: Update, context: BotContext, caller: Caller, text: str, **kwargs: object
-) -> None:
-    """A labelled answer for the caller's eyes only: their private chat when asked in a group."""
-    if caller.private_chat_id is None:
-        await answer(update, text, caller, **kwargs)  # type: ignore[arg-type]
-        return
-    await outbox.send(
-        context.bot,
-        caller.private_chat_id,
-        text,
-        operation=caller.operation,
-        **kwargs,  # type: ignore[arg-type]
-    )
-
-
-def personal_chat(update: Update, caller: Caller) -> int:
-    """The chat a personal file goes to: the private chat when asked in a group."""
-    if caller.private_chat_id is not None:
-        return caller.private_chat_id
-    assert update.effective_chat is not None
-    return update.effective_chat.id
 
 
 ButtonHandler = Callable[[Update, BotContext, Caller], Coroutine[Any, Any, None]]

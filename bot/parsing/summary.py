@@ -1,0 +1,179 @@
+"""Reading /summary and /chart arguments: period, breakdown, substance and agency, any order.
+
+What a summary request and a summary are is bot.domain.summary's; this reads the words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from bot.domain.summary import (
+    Dimension,
+    FindSubstance,
+    Period,
+    SubstanceFilter,
+    SummaryRequest,
+)
+from bot.domain.units import normalise_words
+from bot.parsing.args import UsageError
+from bot.parsing.when import gregorian_year
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*(?:\.\.|…|--)\s*(\d{4}-\d{2}-\d{2})$")
+_AGENCY = re.compile(r"^agency(?:[=:](\S*))?$", re.IGNORECASE)
+_WORD_PERIODS = {"today", "yesterday", "week", "phase", "all"}
+# As /phase: a year outside these is a typo, and a chart of centuries froze the bot.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+MAX_RANGE_YEARS = 10
+_DIMENSION_WORDS = {
+    "agency": Dimension.AGENCY,
+    "agencies": Dimension.AGENCY,
+    "location": Dimension.LOCATION,
+    "locations": Dimension.LOCATION,
+    "place": Dimension.LOCATION,
+    "transport": Dimension.TRANSPORT,
+    "mode": Dimension.TRANSPORT,
+    "day": Dimension.DAY,
+    "days": Dimension.DAY,
+    "date": Dimension.DAY,
+    "officer": Dimension.OFFICER,
+    "officers": Dimension.OFFICER,
+}
+
+
+class SummaryArgsError(UsageError):
+    """The /summary or /chart arguments cannot be understood; the message shows how."""
+
+
+def parse_summary_args(
+    args: Sequence[str] | str,
+    *,
+    find_substance: FindSubstance | None = None,
+    command: str = "summary",
+) -> SummaryRequest:
+    """Read '[period] [by DIMENSION] [substance] [agency=CODE]' in any order."""
+    words = args.split() if isinstance(args, str) else [w for a in args for w in a.split()]
+    period: Period | None = None
+    dimension: Dimension | None = None
+    agency: str | None = None
+    substance_words: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        lower = word.casefold()
+        if lower == "by":
+            if i + 1 == len(words):
+                raise _by_error(command, "")
+            i += 1
+            if words[i].casefold() != "substance":
+                if dimension is not None:
+                    raise SummaryArgsError(f"Give one 'by' only — e.g. /{command} week by agency")
+                dimension = _dimension(words[i], command)
+        elif match := _AGENCY.match(word):
+            code = match.group(1) or ""
+            # Phones put spaces around '=': 'agency = TCD' and 'agency TCD' mean 'agency=TCD'.
+            while not code.strip("=:") and i + 1 < len(words):
+                i += 1
+                code = words[i]
+            code = code.strip("=:")
+            if not code:
+                raise SummaryArgsError(f"agency= needs a code — e.g. /{command} agency=TCD")
+            if agency is not None:
+                raise SummaryArgsError(f"Give one agency only — e.g. /{command} agency=TCD")
+            agency = code.upper()
+        elif (found := _period(lower, command)) is not None:
+            if period is not None:
+                raise SummaryArgsError(f"Give one period only — e.g. /{command} week by agency")
+            period = found
+        else:
+            substance_words.append(word)
+        i += 1
+    return SummaryRequest(
+        period=period or Period(),
+        dimension=dimension,
+        substance=_substance(substance_words, find_substance),
+        agency_code=agency,
+    )
+
+
+def parse_chart_args(
+    args: Sequence[str] | str, *, find_substance: FindSubstance | None = None
+) -> SummaryRequest:
+    """Read '/chart [period] [by agency] [substance] [agency=CODE]'."""
+    request = parse_summary_args(args, find_substance=find_substance, command="chart")
+    if request.dimension not in (None, Dimension.AGENCY):
+        raise SummaryArgsError("A chart is over time or by agency — e.g. /chart week by agency")
+    return request
+
+
+def _dimension(word: str, command: str) -> Dimension:
+    found = _DIMENSION_WORDS.get(word.casefold())
+    if found is None:
+        raise _by_error(command, word)
+    return found
+
+
+def _by_error(command: str, word: str) -> SummaryArgsError:
+    what = f"'{word}' is not something to break down by" if word else "'by' needs a word after it"
+    return SummaryArgsError(
+        f"{what}: use agency, location, transport, day or officer — e.g. /{command} week by agency"
+    )
+
+
+def _period(word: str, command: str) -> Period | None:
+    if word in _WORD_PERIODS:
+        return Period(kind=word)
+    if _DATE.match(word):
+        day = _date(word, command)
+        return Period(kind="date", first=day, last=day)
+    if match := _RANGE.match(word):
+        first, last = _date(match.group(1), command), _date(match.group(2), command)
+        if last < first:
+            raise SummaryArgsError(
+                f"The range ends before it starts — e.g. /{command} {last}..{first}"
+            )
+        if (last - first).days > MAX_RANGE_YEARS * 366:
+            raise SummaryArgsError(
+                f"A range can cover at most {MAX_RANGE_YEARS} years — "
+                f"e.g. /{command} {first}..{_years_later(first, MAX_RANGE_YEARS)}"
+            )
+        return Period(kind="range", first=first, last=last)
+    if re.match(r"^\d{4}-\d", word):
+        raise SummaryArgsError(
+            f"'{word}' is not a date or a range — e.g. /{command} 2026-11-20 "
+            f"or /{command} 2026-11-01..2026-11-20"
+        )
+    return None
+
+
+def _date(text: str, command: str) -> date:
+    try:
+        # A Buddhist-era year (2569-11-20) is read as its Gregorian one (2026-11-20).
+        year, sep, rest = text.partition("-")
+        day = date.fromisoformat(f"{gregorian_year(int(year)):04d}{sep}{rest}")
+    except ValueError:
+        raise SummaryArgsError(
+            f"'{text}' is not a date; write it as YYYY-MM-DD — e.g. /{command} 2026-11-20"
+        ) from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise SummaryArgsError(
+            f"'{text}': the year must be between {FIRST_YEAR} and {LAST_YEAR} — "
+            f"e.g. /{command} 2026-11-20 or /{command} 2026-11-01..2026-11-20"
+        )
+    return day
+
+
+def _years_later(first: date, years: int) -> date:
+    """The day `years` years after `first`, less one, so the range spans exactly that many."""
+    year = min(first.year + years, LAST_YEAR)
+    return first.replace(year=year, day=min(first.day, 28)) - timedelta(days=1)
+
+
+def _substance(words: list[str], find: FindSubstance | None) -> SubstanceFilter | None:
+    if not words:
+        return None
+    typed = " ".join(words)
+    canonical = find(typed) if find is not None else None
+    return SubstanceFilter(key=canonical or "?" + normalise_words(typed), typed=typed)

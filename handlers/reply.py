@@ -1,0 +1,74 @@
+"""Answering people: in the chat they asked in, or privately, through the one reply path."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from telegram import Chat, InlineKeyboardMarkup, Update
+from telegram.constants import ChatType
+
+from bot import outbox
+from bot.context import BotContext
+from bot.domain.unit import Caller, Operation
+
+
+def is_group(chat: Chat) -> bool:
+    """Group and supergroup chats, where a binding decides the operation."""
+    return chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
+
+
+async def answer(
+    update: Update,
+    text: str | Sequence[str],
+    caller: Caller | None = None,
+    *,
+    reply_markup: InlineKeyboardMarkup | None = None,
+    filename: str = "answer.txt",
+    long: bool = False,
+    operation: Operation | None = None,
+) -> None:
+    """Reply in the chat the update came from, fitted and labelled by the outbox.
+
+    One message, shortened if need be (a refusal quoting a pasted wall stays one clear
+    message); a `long` answer, or one in parts, goes as up to three messages or a file.
+    """
+    chat = update.effective_chat
+    if chat is None:
+        return
+    message = update.effective_message
+    # In a group the answer quotes its question, if that is still there (bot.outbox).
+    reply_to = message.message_id if message is not None and is_group(chat) else None
+    await outbox.send(
+        update.get_bot(),
+        chat.id,
+        text,
+        operation=operation or (caller.operation if caller else None),
+        reply_to=reply_to,
+        reply_markup=reply_markup,
+        filename=filename,
+        long=long or not isinstance(text, str),
+    )
+
+
+async def personal(
+    update: Update, context: BotContext, caller: Caller, text: str, **kwargs: object
+) -> None:
+    """A labelled answer for the caller's eyes only: their private chat when asked in a group."""
+    if caller.private_chat_id is None:
+        await answer(update, text, caller, **kwargs)  # type: ignore[arg-type]
+        return
+    await outbox.send(
+        context.bot,
+        caller.private_chat_id,
+        text,
+        operation=caller.operation,
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def personal_chat(update: Update, caller: Caller) -> int:
+    """The chat a personal file goes to: the private chat when asked in a group."""
+    if caller.private_chat_id is not None:
+        return caller.private_chat_id
+    assert update.effective_chat is not None
+    return update.effective_chat.id
