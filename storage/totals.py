@@ -7,8 +7,6 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import aiosqlite
-
 from bot.domain.units import normalise_words as normalise_words
 from bot.domain.units import substance_key as substance_key
 from bot.domain.units import to_nano as to_nano
@@ -160,29 +158,27 @@ GROUP BY s.id, substance_key, i.unit, coalesce(i.form, '')
 """
 
 
-async def rebuild_totals(conn: aiosqlite.Connection, operation_id: int) -> None:
+def rebuild_totals(conn: sqlite3.Connection, operation_id: int) -> None:
     """Recompute an operation's running totals from its reports; call inside a transaction."""
-    await conn.create_function("ocu_substance_key", 2, _key_sql, deterministic=True)
-    async with conn.execute(
+    conn.create_function("ocu_substance_key", 2, _key_sql, deterministic=True)
+    first, last = conn.execute(
         "SELECT coalesce(min(id), 0), coalesce(max(id), -1) FROM seizure WHERE operation_id = ?",
         (operation_id,),
-    ) as cursor:
-        first, last = await cursor.fetchone() or (0, -1)
-    async with conn.execute(
+    ).fetchone() or (0, -1)
+    indexes = conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'seizure_total'"
         " AND sql IS NOT NULL"
-    ) as cursor:
-        indexes = list(await cursor.fetchall())
+    ).fetchall()
     # Filling the table and then indexing it is twice as fast as keeping the index up to date
     # row by row; the definitions come from the schema so that they cannot drift.
     for name, _ in indexes:
-        await conn.execute(f'DROP INDEX "{name}"')
-    await conn.execute("DROP TABLE IF EXISTS temp.ocu_case")
-    await conn.execute(_PER_REPORT.format(visible=visible("s")), (first, last, operation_id))
-    await conn.execute("DELETE FROM seizure_total WHERE operation_id = ?", (operation_id,))
+        conn.execute(f'DROP INDEX "{name}"')
+    conn.execute("DROP TABLE IF EXISTS temp.ocu_case")
+    conn.execute(_PER_REPORT.format(visible=visible("s")), (first, last, operation_id))
+    conn.execute("DELETE FROM seizure_total WHERE operation_id = ?", (operation_id,))
     for dim in DIMENSIONS:
         column = dim or "''"  # the temp table has a column named after each dimension
-        await conn.execute(
+        conn.execute(
             "INSERT INTO seizure_total (operation_id, dim, dim_value, day, agency_id,"
             " substance_key, unit, form, amount_nano, cases)"
             f" SELECT ?, ?, {column}, day, agency_id, substance_key, unit, form,"
@@ -190,9 +186,9 @@ async def rebuild_totals(conn: aiosqlite.Connection, operation_id: int) -> None:
             f" GROUP BY day, agency_id, {column}, substance_key, unit, form",
             (operation_id, dim),
         )
-    await conn.execute("DROP TABLE temp.ocu_case")
+    conn.execute("DROP TABLE temp.ocu_case")
     for _, sql in indexes:
-        await conn.execute(sql)
+        conn.execute(sql)
 
 
 def report_items(conn: sqlite3.Connection, seizure_id: int) -> list[TotalItem]:
