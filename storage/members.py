@@ -134,35 +134,6 @@ async def use_operation(
     await db.write(work, access=True, update_id=update_id, now=now)
 
 
-async def add_member(
-    db: Database,
-    *,
-    operation_id: int,
-    user_id: int,
-    role: Role,
-    agency_id: int | None,
-    actor_id: int | None,
-    now: datetime,
-    update_id: int | None = None,
-) -> None:
-    """Make a known person a member (or change their role); used by invites and set-up."""
-
-    def work(conn: sqlite3.Connection) -> None:
-        _join(conn, operation_id, user_id, role, agency_id, now)
-        audit.add(
-            conn,
-            at=now,
-            actor_id=actor_id,
-            operation_id=operation_id,
-            action="member.add",
-            user_id=user_id,
-            role=role.value,
-            agency_id=agency_id,
-        )
-
-    await db.write(work, access=True, update_id=update_id, now=now)
-
-
 def _join(
     conn: sqlite3.Connection,
     operation_id: int,
