@@ -54,7 +54,8 @@ def add_to_totals(
 ) -> None:
     """Add (sign +1) or remove (sign -1) one report's items; one case per substance/unit/form.
 
-    Plain sqlite3, in the transaction of a Database.write: it runs in the database's thread.
+    Plain sqlite3, in the transaction of a Database.write, wherever that runs (a report's: on
+    the event loop's own thread).
     """
     if sign not in (1, -1):
         raise ValueError("sign is +1 (report) or -1 (void)")
