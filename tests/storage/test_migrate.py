@@ -125,7 +125,7 @@ async def test_write_commits_or_records_nothing(tmp_path: Path, inline: bool) ->
             await db.write(half_way, inline=inline)
         generation = db.access_generation
         new_id, thread = await db.write(whole, durable=False, access=True, inline=inline)
-        # Inline means on the event loop's own thread; otherwise in the database thread.
+        # Inline means on the event loop's own thread; otherwise in the writer's thread.
         assert (thread == threading.get_ident()) is inline
         assert db.access_generation == generation + 1
         rows = await db.fetchall("SELECT id, code FROM operation")
