@@ -17,7 +17,6 @@ from typing import Any
 from bot.app import build_application, start_polling, stop_polling
 from bot.config import Access, Config, Storage
 from bot.domain.clock import ManualClock
-from bot.scheduler import send_due
 from fakegram.server import FakeBotAPI
 from fakegram.types import FakeChat
 from storage import operations as operation_store
@@ -73,9 +72,9 @@ async def measure(operations: int = OPERATIONS) -> dict[str, Any]:
                 clock.set(DUE)
                 mark = api.mark()
                 started = time.perf_counter()
-                first = await send_due(app)
+                first = await scheduler.run_due()
                 seconds = time.perf_counter() - started
-                again = await send_due(app)
+                again = await scheduler.run_due()
             finally:
                 await stop_polling(app)
         sent = [c for c in api.calls[mark:] if c.method == "sendMessage" and c.delivered]

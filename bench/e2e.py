@@ -192,7 +192,7 @@ def _quantile(values: list[float], q: float) -> float:
 def _loop_stalls() -> Iterator[list[float]]:
     """Seconds each write transaction held the event loop's thread (Database.write inline=True).
 
-    The price of running a report's transaction inline rather than in the database thread:
+    The price of running a report's transaction inline rather than in the writer's thread:
     nothing else in the bot runs meanwhile. Measured here so that it is seen beside the gain.
     """
     stalls: list[float] = []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import random
 import sqlite3
@@ -10,8 +9,6 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
-
-import aiosqlite
 
 from bot.domain.units import to_nano
 from storage.migrate import apply_migrations
@@ -115,7 +112,7 @@ def build(path: Path, reports: int, *, days: int = DAYS, seed: int = 7) -> int:
     )
     conn.execute("COMMIT")
     conn.close()
-    asyncio.run(_rebuild(path))
+    _rebuild(path)
     return 1
 
 
@@ -151,11 +148,14 @@ def _items(rng: random.Random, reports: int) -> Iterator[tuple]:
             )  # fmt: skip
 
 
-async def _rebuild(path: Path) -> None:
-    async with aiosqlite.connect(path, isolation_level=None) as conn:
-        await conn.execute("BEGIN")
-        await rebuild_totals(conn, 1)
-        await conn.execute("COMMIT")
+def _rebuild(path: Path) -> None:
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("BEGIN")
+        rebuild_totals(conn, 1)
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
 
 
 def counts(path: Path) -> dict[str, int]:

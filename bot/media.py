@@ -21,11 +21,6 @@ FAILED = "failed"
 KEPT = "kept"
 
 
-def carries_file(message: Message) -> bool:
-    """Whether the message is a photo or a document."""
-    return bool(message.photo) or message.document is not None
-
-
 async def fetch(bot: Bot, message: Message) -> MediaFile | None:
     """The message's photo (largest size) or document, with its bytes if they could be kept.
 

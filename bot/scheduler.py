@@ -448,11 +448,3 @@ class Scheduler:
         elif outcome.status != "migrated":
             report.failed += 1
         return outcome.status
-
-
-async def send_due(app: OcuApplication) -> DueReport:
-    """Send everything due by the bot's clock now; the benchmark's entry point."""
-    scheduler = app.bot_data.scheduler
-    if scheduler is None:
-        raise RuntimeError("the application was built with_scheduler=False")
-    return await scheduler.run_due()

@@ -204,10 +204,6 @@ class CallLog(UserSide):
             and (include_deleted or key not in self._deleted)
         ]
 
-    def is_deleted(self, chat_id: int | FakeChat, message_id: int) -> bool:
-        """Whether the bot deleted that message."""
-        return (_chat_key(chat_id), message_id) in self._deleted
-
     def commands(self, scope: JSONDict | None = None, language_code: str = "") -> list[JSONDict]:
         """Return the command list set for `scope` (default scope) and language."""
         key = commands_key({"scope": scope, "language_code": language_code})

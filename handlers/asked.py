@@ -174,7 +174,8 @@ async def _record_seizure(
 ) -> None:
     query = update.callback_query
     assert query is not None and isinstance(query.message, Message)
-    today = caller.operation.local(context.clock.now()).date()
+    now = context.clock.now()  # read once: the day the text is read against is the row's
+    today = caller.operation.local(now).date()
     try:
         report = parse_seizure(asked.text, catalogue=context.bot_data.catalogue, today=today)
     except ParseError as exc:  # the catalogue changed meanwhile
@@ -195,5 +196,5 @@ async def _record_seizure(
 
     await record_answered(
         query, context, caller, text=asked.text, message_id=asked.message_id,
-        update_id=asked.update_id, report=report,
+        update_id=asked.update_id, report=report, now=now,
     )  # fmt: skip

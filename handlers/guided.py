@@ -196,8 +196,9 @@ async def _record(
 ) -> None:
     """Record the built text as a typed /seizure would be, under the confirmation message."""
     text = typed_text(draft)
+    now = context.clock.now()
     try:
-        report = _parse(text, context, caller)
+        report = _parse(text, context, caller, now)
     except ParseError as exc:
         await drafts.drop(context.db, user_id=caller.user_id)
         await answer(update, f"{exc} Send /seizure to start again.", caller)
@@ -215,7 +216,7 @@ async def _record(
         update_id=update.update_id,
         text=text,
         report=report,
-        now=context.clock.now(),
+        now=now,
     )
     assert isinstance(outcome, seizure_store.Recorded)  # asked for no resend check
     await drafts.drop(context.db, user_id=caller.user_id)

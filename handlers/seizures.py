@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from html import escape
 
 from telegram import (
@@ -68,8 +68,10 @@ def undo_button(seizure_id: int) -> InlineKeyboardMarkup:
     )
 
 
-def _parse(text: str, context: BotContext, caller: Caller) -> SeizureReport:
-    today = caller.operation.local(context.clock.now()).date()
+def _parse(text: str, context: BotContext, caller: Caller, now: datetime) -> SeizureReport:
+    # `now` is the one reading of the clock for the whole report: the day the text is read
+    # against (today, yesterday) and the day it is stored under agree, even at midnight.
+    today = caller.operation.local(now).date()
     report = parse_seizure(text, catalogue=context.bot_data.catalogue, today=today)
     check_report_date(report.occurred_on, today)
     return report
@@ -92,15 +94,15 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
 
         await guided.begin(update, context, caller)  # /seizure alone: step by step
         return
+    now = context.clock.now()
     try:
-        report = _parse(text, context, caller)
+        report = _parse(text, context, caller, now)
     except ParseError as exc:
         await answer(update, escape(str(exc)), caller)
         return
     if await asked.asked_if_unusual(update, context, caller, report, text):
         return
     # One transaction asks "sent twice?" and records: a single trip to the database.
-    now = context.clock.now()
     outcome = await seizure_store.record_seizure(
         context.db,
         operation=caller.operation,
@@ -228,11 +230,12 @@ async def resend_choice(update: Update, context: BotContext) -> None:
         await query.edit_message_text(outbox.fit_edit("Not recorded again.", resolved.operation))
         return
     _, text, update_id, _ = pending
-    report = _parse(text, context, resolved)
+    now = context.clock.now()
+    report = _parse(text, context, resolved, now)
     assert isinstance(query.message, Message)
     await record_answered(
         query, context, resolved, text=text, message_id=int(message_id), update_id=update_id,
-        report=report,
+        report=report, now=now,
     )  # fmt: skip
 
 
@@ -245,6 +248,7 @@ async def record_answered(
     message_id: int,
     update_id: int,
     report: SeizureReport,
+    now: datetime,
 ) -> None:
     """Record the report a question asked about; the question becomes its acknowledgement."""
     assert isinstance(query.message, Message)
@@ -258,7 +262,7 @@ async def record_answered(
         update_id=update_id,
         text=text,
         report=report,
-        now=context.clock.now(),
+        now=now,
     )
     assert isinstance(recorded, seizure_store.Recorded)  # asked for no resend check
     stored = recorded.seizure
@@ -319,8 +323,9 @@ async def edited(update: Update, context: BotContext) -> None:
             resolved,
         )
         return
+    now = context.clock.now()
     try:
-        report = _parse(text, context, resolved)
+        report = _parse(text, context, resolved, now)
     except ParseError as exc:
         await answer(update, f"Report #{stored.number} is unchanged: {escape(str(exc))}", resolved)
         return
@@ -332,7 +337,7 @@ async def edited(update: Update, context: BotContext) -> None:
         text=text,
         report=report,
         actor_id=user.id,
-        now=context.clock.now(),
+        now=now,
     )
     text = render_seizure.seizure_ack(
         resolved.operation, corrected, agency_code=resolved.agency_code, corrected=True

@@ -7,8 +7,6 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
-import aiosqlite
-
 from bot.domain.clock import utc_text
 
 _INSERT = (
@@ -23,19 +21,6 @@ def _entry(
     return (utc_text(at), actor_id, operation_id, action, json.dumps(detail, ensure_ascii=False))
 
 
-async def append(
-    conn: aiosqlite.Connection,
-    *,
-    at: datetime,
-    actor_id: int | None,
-    operation_id: int | None,
-    action: str,
-    **detail: Any,
-) -> None:
-    """Add one entry inside the caller's transaction."""
-    await conn.execute(_INSERT, _entry(at, actor_id, operation_id, action, detail))
-
-
 def add(
     conn: sqlite3.Connection,
     *,
@@ -45,5 +30,5 @@ def add(
     action: str,
     **detail: Any,
 ) -> None:
-    """`append` for a transaction run by Database.write, in the database's thread."""
+    """Add one entry inside the caller's transaction (the work of a Database.write)."""
     conn.execute(_INSERT, _entry(at, actor_id, operation_id, action, detail))

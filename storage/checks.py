@@ -35,15 +35,6 @@ async def largest_item(
     return Decimal(int(row[0])) / 10**9
 
 
-async def seizure_by_reply(db: Database, *, chat_id: int, message_id: int) -> int | None:
-    """The report whose acknowledgement is this bot message, if any."""
-    row = await db.fetchone(
-        "SELECT id FROM seizure WHERE reply_chat_id = ? AND reply_message_id = ?",
-        (chat_id, message_id),
-    )
-    return int(row[0]) if row else None
-
-
 async def number_by_reply(db: Database, *, chat_id: int, message_id: int) -> int | None:
     """The operation's number of the report whose acknowledgement is this bot message, if any."""
     row = await db.fetchone(

@@ -5,20 +5,17 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
-from contextlib import asynccontextmanager
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
-from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar, cast
-
-import aiosqlite
+from typing import Any, TypeVar
 
 from bot.domain.clock import utc_text
 from storage.migrate import MigrationError, apply_migrations
 
 log = logging.getLogger(__name__)
-Params = Iterable[Any] | dict[str, Any]
+Params = Sequence[Any] | dict[str, Any]
 T = TypeVar("T")
 
 # FULL: a report acknowledged to an officer must survive a power cut, not only a killed process.
@@ -31,10 +28,10 @@ PRAGMAS = (
 
 
 # A connection for short transactions run on the event loop's own thread (Database.write with
-# inline=True). It never waits for a lock there (a file busy with another process goes to the
-# database thread instead), and leaves WAL checkpoints to the threads.
+# inline=True). It never waits for a lock there (a file busy with another process sends the
+# transaction to the writer's thread instead), and leaves WAL checkpoints to a thread.
 _INLINE_PRAGMAS = ("PRAGMA busy_timeout = 0", "PRAGMA wal_autocheckpoint = 0")
-# After this many inline commits, a passive checkpoint runs in the reader's thread.
+# After this many inline commits, a passive checkpoint runs in a thread of its own.
 CHECKPOINT_EVERY = 200
 
 
@@ -42,10 +39,10 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _connect_inline(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, isolation_level=None)  # used from the loop's thread only
+def _connect(path: Path, *pragmas: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None)  # used by the thread that made it only
     conn.row_factory = sqlite3.Row
-    for pragma in (*PRAGMAS, *_INLINE_PRAGMAS):
+    for pragma in (*PRAGMAS, *pragmas):
         conn.execute(pragma)
     return conn
 
@@ -95,8 +92,8 @@ class _Busy(Exception):
 
 
 def _checkpoint(path: Path) -> None:
-    # A connection of its own: the reader's may hold a statement open between two awaits (a
-    # cursor not yet closed), and a checkpoint on it then fails with "table is locked".
+    # A connection and a thread of their own: the reader's thread goes on answering queries
+    # while the checkpoint copies pages, and no statement of the reader's is open on this one.
     conn = sqlite3.connect(path, isolation_level=None)
     try:
         conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
@@ -104,24 +101,38 @@ def _checkpoint(path: Path) -> None:
         conn.close()
 
 
-async def _connect(path: Path) -> aiosqlite.Connection:
-    conn = await aiosqlite.connect(path, isolation_level=None)
-    conn.row_factory = sqlite3.Row
-    for pragma in PRAGMAS:
-        await conn.execute(pragma)
-    return conn
+class _Thread:
+    """A thread of its own with one sqlite3 connection, made there and used there only.
 
-
-def _in_thread(conn: aiosqlite.Connection, work: Callable[[], T]) -> Awaitable[T]:
-    """Run `work` in the connection's own thread, where its sqlite3 connection lives.
-
-    aiosqlite sends each statement to that thread and back, a round trip of a few tenths of a
-    millisecond on a busy event loop; a transaction of ten statements pays it ten times.
-    aiosqlite has no public way to send one function instead, so this one place uses its
-    internal queue (`_execute`, present since 0.17 and covered by the storage tests).
+    A whole function goes to the thread and its result comes back: one hop for a transaction or
+    a query, where aiosqlite would make one per statement (a few tenths of a millisecond each on
+    a busy event loop).
     """
-    execute = cast("Callable[[Callable[[], T]], Awaitable[T]]", conn._execute)
-    return execute(work)
+
+    def __init__(self, name: str):
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+        self._conn: sqlite3.Connection | None = None
+
+    def _call(self, function: Callable[[], T]) -> asyncio.Future[T]:
+        return asyncio.get_running_loop().run_in_executor(self._executor, function)
+
+    async def open(self, path: Path) -> None:
+        """Make the connection, in the thread."""
+        self._conn = await self._call(lambda: _connect(path))
+
+    async def run(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """`work(connection)`, run in the thread."""
+        conn = self._conn
+        if conn is None:
+            raise sqlite3.ProgrammingError("the database is closed")
+        return await self._call(lambda: work(conn))
+
+    async def close(self) -> None:
+        """Close the connection in its thread, then end the thread."""
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            await self._call(conn.close)
+        self._executor.shutdown(wait=False)
 
 
 def _transact(
@@ -167,18 +178,12 @@ def prepare(path: Path) -> None:
 class Database:
     """Writers one at a time behind a lock, a reader beside them (WAL lets them overlap).
 
-    Three connections: the writer and the reader each live in a thread of their own
-    (aiosqlite); the inline writer is used on the event loop's thread for small transactions
-    (see `write`).
+    Three sqlite3 connections: the writer and the reader each live in a thread of their own;
+    the inline writer is used on the event loop's own thread for small transactions (see
+    `write`).
     """
 
-    def __init__(
-        self,
-        path: Path,
-        writer: aiosqlite.Connection,
-        reader: aiosqlite.Connection,
-        inline: sqlite3.Connection,
-    ):
+    def __init__(self, path: Path, writer: _Thread, reader: _Thread, inline: sqlite3.Connection):
         self.path = path
         self._writer = writer
         self._reader = reader
@@ -195,9 +200,10 @@ class Database:
         """Migrate the file to the current schema and open it."""
         path = Path(path)
         await asyncio.to_thread(prepare, path)
-        writer = await _connect(path)
-        reader = await _connect(path)
-        return cls(path, writer, reader, _connect_inline(path))
+        writer, reader = _Thread("ocu-db-writer"), _Thread("ocu-db-reader")
+        await writer.open(path)
+        await reader.open(path)
+        return cls(path, writer, reader, _connect(path, *_INLINE_PRAGMAS))
 
     async def close(self) -> None:
         """Close the connections, waiting for a running transaction to end."""
@@ -212,45 +218,6 @@ class Database:
         """Memberships, bindings or operations changed: cached callers are stale."""
         self.access_generation += 1
 
-    @asynccontextmanager
-    async def transaction(
-        self,
-        *,
-        durable: bool = True,
-        access: bool = False,
-        update_id: int | None = None,
-        now: datetime | None = None,
-    ) -> AsyncIterator[aiosqlite.Connection]:
-        """A write transaction: committed when the block ends, rolled back if it raises.
-
-        durable=False skips the fsync at commit, for bookkeeping whose loss at a power cut
-        costs nothing (the data stays consistent; the next durable commit syncs it too).
-        access=True says the transaction may change who may do what (see access_changed).
-        update_id (with `now`) claims the Telegram update that asks for the change, in this
-        transaction: Repeated, with nothing done, if that update was carried out before.
-        """
-        async with self._write_lock:
-            if not durable:
-                await self._writer.execute("PRAGMA synchronous = NORMAL")
-            try:
-                await self._writer.execute("BEGIN IMMEDIATE")
-                try:
-                    if update_id is not None:
-                        writer = self._writer
-                        claim = partial(claim_update, writer._conn, update_id, now or _now())
-                        if not await _in_thread(writer, claim):
-                            raise Repeated(update_id)
-                    yield self._writer
-                except BaseException:
-                    await self._writer.execute("ROLLBACK")
-                    raise
-                await self._writer.execute("COMMIT")
-                if access:
-                    self.access_changed()
-            finally:
-                if not durable:
-                    await self._writer.execute("PRAGMA synchronous = FULL")
-
     async def write(
         self,
         work: Callable[[sqlite3.Connection], T],
@@ -261,11 +228,14 @@ class Database:
         update_id: int | None = None,
         now: datetime | None = None,
     ) -> T:
-        """Run `work` as one write transaction of plain sqlite3 code.
+        """Run `work` as one write transaction of plain sqlite3 code; return what it returns.
 
-        The same guarantees as `transaction`: committed when `work` returns, rolled back if it
-        raises, writers one at a time. By default all of it runs in the writer's thread: one
-        hop there and back instead of one per statement.
+        Committed when `work` returns, rolled back if it raises, writers one at a time. By
+        default all of it runs in the writer's thread: one hop there and back.
+
+        durable=False skips the fsync at commit, for bookkeeping whose loss at a power cut
+        costs nothing (the data stays consistent; the next durable commit syncs it too).
+        access=True says the transaction may change who may do what (see access_changed).
 
         inline=True runs it on the event loop's own thread instead, for a small transaction
         whose size does not grow with the data (a report: a dozen statements, ~0.2 ms, and one
@@ -275,8 +245,9 @@ class Database:
         unbounded number of rows must not be inline. If another process holds the write lock,
         the transaction goes to the thread, which waits for it.
 
-        update_id (with `now`) claims the Telegram update that asks for the change, as in
-        `transaction`: Repeated, with nothing done, if that update was carried out before.
+        update_id (with `now`) claims the Telegram update that asks for the change, in this
+        transaction: Repeated, with nothing done, if that update was carried out before. A
+        change whose repeat has an answer calls claim_update itself instead.
         """
         if update_id is not None:
             work = _once(work, update_id, now or _now())
@@ -289,17 +260,10 @@ class Database:
                 else:
                     self._committed_inline()
             if not inline:
-                writer = self._writer
-                result = await _in_thread(writer, partial(_transact, writer._conn, work, durable))
+                result = await self._writer.run(lambda conn: _transact(conn, work, durable))
             if access:
                 self.access_changed()
             return result
-
-    async def claim(self, conn: aiosqlite.Connection, update_id: int | None, now: datetime) -> bool:
-        """claim_update inside a `transaction` block, for a change whose repeat has an answer."""
-        if conn is not self._writer:
-            raise ValueError("claim() runs inside this database's transaction")
-        return await _in_thread(conn, partial(claim_update, conn._conn, update_id, now))
 
     async def carried_out(self, update_id: int) -> bool:
         """Whether a change claimed this update already (it is a redelivery or a replay)."""
@@ -325,24 +289,42 @@ class Database:
 
     async def read(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run `work` on the reader connection, in its thread, over committed data."""
-        reader = self._reader
-        return await _in_thread(reader, partial(work, reader._conn))
+        return await self._reader.run(work)
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
         """Rows of a read-only query, from committed data."""
-        async with self._reader.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        return await self._reader.run(lambda conn: _rows(conn, sql, params))
 
     async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
         """The first row of a read-only query, or None."""
-        async with self._reader.execute(sql, params) as cursor:
-            row = await cursor.fetchone()
-            return row
+        return await self._reader.run(lambda conn: _row(conn, sql, params))
 
     async def backup(self, target: Path | str) -> None:
         """A consistent copy of the database while it is in use (SQLite online backup)."""
-        target_conn = await aiosqlite.connect(target)
-        try:
-            await self._reader.backup(target_conn)
-        finally:
-            await target_conn.close()
+        await self._reader.run(lambda conn: _backup(conn, target))
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: Params) -> list[sqlite3.Row]:
+    cursor = conn.execute(sql, params)
+    try:
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def _row(conn: sqlite3.Connection, sql: str, params: Params) -> sqlite3.Row | None:
+    # Closed at once, so that a statement not run to its end holds no read snapshot open.
+    cursor = conn.execute(sql, params)
+    try:
+        row: sqlite3.Row | None = cursor.fetchone()
+        return row
+    finally:
+        cursor.close()
+
+
+def _backup(conn: sqlite3.Connection, target: Path | str) -> None:
+    target_conn = sqlite3.connect(target)
+    try:
+        conn.backup(target_conn)
+    finally:
+        target_conn.close()

@@ -11,7 +11,6 @@ from storage.database import Database
 
 # A draft untouched for this long is dropped: the officer has moved on.
 DRAFT_LIFETIME = timedelta(days=1)
-STEPS = ("substance", "amount", "unit", "place", "confirm")
 
 
 @dataclass(frozen=True)

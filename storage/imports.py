@@ -29,10 +29,6 @@ from storage.totals import PendingTotals
 _REMOVE_CHUNK = 2000
 
 
-class ImportRunning(Exception):
-    """Another import into this database is running; one at a time."""
-
-
 @contextmanager
 def import_lock(database: Path, *, wait: bool) -> Iterator[bool]:
     """Hold the database's import lock (a file beside it); yields False if it is held elsewhere.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from datetime import datetime
 
@@ -39,20 +40,20 @@ async def revoke_invite(
     """Stop an open invite, named by its code or its number; InviteNotFound if none is open."""
     key = which.strip().lstrip("#")
     column = "number" if key.isdigit() and key.isascii() else "code"
-    async with db.transaction(access=True, update_id=update_id, now=now) as conn:
-        async with conn.execute(
+
+    def work(conn: sqlite3.Connection) -> Invite:
+        row = conn.execute(
             f"SELECT * FROM invite WHERE operation_id = ? AND {column} = ?"
             " AND revoked_at IS NULL AND uses < max_uses AND expires_at > ?",
             (operation_id, int(key) if column == "number" else key, utc_text(now)),
-        ) as cursor:
-            row = await cursor.fetchone()
+        ).fetchone()
         if row is None:
             raise InviteNotFound(which)
-        await conn.execute(
+        conn.execute(
             "UPDATE invite SET revoked_at = ?, revoked_by = ? WHERE code = ?",
             (utc_text(now), actor_id, row["code"]),
         )
-        await audit.append(
+        audit.add(
             conn,
             at=now,
             actor_id=actor_id,
@@ -61,4 +62,6 @@ async def revoke_invite(
             invite=row["number"],
             uses=row["uses"],
         )
-    return _invite(row)
+        return _invite(row)
+
+    return await db.write(work, access=True, update_id=update_id, now=now)

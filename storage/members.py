@@ -7,13 +7,11 @@ import secrets
 import sqlite3
 from datetime import datetime, timedelta
 
-import aiosqlite
-
 from bot.domain.clock import from_utc_text, utc_text
 from bot.domain.unit import Invite as Invite
 from bot.domain.unit import Member, Role
 from storage import audit
-from storage.database import Database
+from storage.database import Database, claim_update
 
 # A Telegram user id: ASCII digits ('²'.isdigit() is True), within SQLite's 64-bit integers.
 _USER_ID = re.compile(r"-?[0-9]{1,18}")
@@ -40,8 +38,9 @@ async def remember_person(
 
     `language` (from Telegram) is kept only at first contact: a choice made with /language stays.
     """
-    async with db.transaction(access=True) as conn:
-        await conn.execute(
+
+    def work(conn: sqlite3.Connection) -> None:
+        conn.execute(
             "INSERT INTO person (user_id, username, full_name, private_chat_id, language)"
             " VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT (user_id) DO UPDATE SET username = excluded.username,"
@@ -56,6 +55,8 @@ async def remember_person(
             (user_id, username, full_name, private_chat_id, language),
         )
 
+    await db.write(work, access=True)
+
 
 async def language_of(db: Database, *, user_id: int) -> str | None:
     """The language a person reads, once known."""
@@ -65,12 +66,15 @@ async def language_of(db: Database, *, user_id: int) -> str | None:
 
 async def set_language(db: Database, *, user_id: int, language: str) -> None:
     """A person's own choice of language (/language)."""
-    async with db.transaction() as conn:
-        await conn.execute(
+
+    def work(conn: sqlite3.Connection) -> None:
+        conn.execute(
             "INSERT INTO person (user_id, language) VALUES (?, ?)"
             " ON CONFLICT (user_id) DO UPDATE SET language = excluded.language",
             (user_id, language),
         )
+
+    await db.write(work)
 
 
 async def private_chat_of(db: Database, *, user_id: int) -> int | None:
@@ -136,57 +140,32 @@ async def use_operation(
     update_id: int | None = None,
 ) -> None:
     """Make an operation the one a person's private messages belong to."""
-    async with db.transaction(access=True, update_id=update_id, now=now) as conn:
-        await conn.execute(
+
+    def work(conn: sqlite3.Connection) -> None:
+        conn.execute(
             "UPDATE person SET current_operation_id = ? WHERE user_id = ?", (operation_id, user_id)
         )
-        await audit.append(
-            conn, at=now, actor_id=user_id, operation_id=operation_id, action="person.use"
-        )
+        audit.add(conn, at=now, actor_id=user_id, operation_id=operation_id, action="person.use")
+
+    await db.write(work, access=True, update_id=update_id, now=now)
 
 
-async def add_member(
-    db: Database,
-    *,
-    operation_id: int,
-    user_id: int,
-    role: Role,
-    agency_id: int | None,
-    actor_id: int | None,
-    now: datetime,
-    update_id: int | None = None,
-) -> None:
-    """Make a known person a member (or change their role); used by invites and set-up."""
-    async with db.transaction(access=True, update_id=update_id, now=now) as conn:
-        await _join(conn, operation_id, user_id, role, agency_id, now)
-        await audit.append(
-            conn,
-            at=now,
-            actor_id=actor_id,
-            operation_id=operation_id,
-            action="member.add",
-            user_id=user_id,
-            role=role.value,
-            agency_id=agency_id,
-        )
-
-
-async def _join(
-    conn: aiosqlite.Connection,
+def _join(
+    conn: sqlite3.Connection,
     operation_id: int,
     user_id: int,
     role: Role,
     agency_id: int | None,
     now: datetime,
 ) -> None:
-    await conn.execute(
+    conn.execute(
         "INSERT INTO membership (operation_id, user_id, role, agency_id, joined_at)"
         " VALUES (?, ?, ?, ?, ?) ON CONFLICT (operation_id, user_id) DO UPDATE SET"
         " role = excluded.role, agency_id = excluded.agency_id,"
         " joined_at = excluded.joined_at, revoked_at = NULL",
         (operation_id, user_id, role.value, agency_id, utc_text(now)),
     )
-    await conn.execute(
+    conn.execute(
         "UPDATE person SET current_operation_id = ? WHERE user_id = ?", (operation_id, user_id)
     )
 
@@ -206,14 +185,14 @@ async def create_invite(
     """A fresh invite code, good for up to `max_uses` people until it expires."""
     code = secrets.token_urlsafe(12)
     expires = now + valid_for
-    async with db.transaction(access=True, update_id=update_id, now=now) as conn:
-        async with conn.execute(
+
+    def work(conn: sqlite3.Connection) -> int:
+        row = conn.execute(
             "SELECT coalesce(max(number), 0) + 1 FROM invite WHERE operation_id = ?",
             (operation_id,),
-        ) as cursor:
-            row = await cursor.fetchone()
+        ).fetchone()
         number = int(row[0]) if row else 1
-        await conn.execute(
+        conn.execute(
             "INSERT INTO invite (code, operation_id, role, agency_id, created_by, created_at,"
             " expires_at, max_uses, number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
@@ -228,7 +207,7 @@ async def create_invite(
                 number,
             ),
         )
-        await audit.append(
+        audit.add(
             conn,
             at=now,
             actor_id=actor_id,
@@ -240,6 +219,9 @@ async def create_invite(
             invite=number,
             max_uses=max_uses,
         )
+        return number
+
+    number = await db.write(work, access=True, update_id=update_id, now=now)
     return Invite(code, operation_id, role, agency_id, expires, number, max_uses)
 
 
@@ -256,19 +238,17 @@ def _invite(row: sqlite3.Row) -> Invite:
     )
 
 
-async def _used_by(conn: aiosqlite.Connection, code: str, user_id: int) -> bool:
-    async with conn.execute(
-        "SELECT 1 FROM invite_use WHERE code = ? AND user_id = ?", (code, user_id)
-    ) as cursor:
-        return await cursor.fetchone() is not None
+def _used_by(conn: sqlite3.Connection, code: str, user_id: int) -> bool:
+    used = conn.execute("SELECT 1 FROM invite_use WHERE code = ? AND user_id = ?", (code, user_id))
+    return used.fetchone() is not None
 
 
-async def _is_member(conn: aiosqlite.Connection, operation_id: int, user_id: int) -> bool:
-    async with conn.execute(
+def _is_member(conn: sqlite3.Connection, operation_id: int, user_id: int) -> bool:
+    member = conn.execute(
         "SELECT 1 FROM membership WHERE operation_id = ? AND user_id = ? AND revoked_at IS NULL",
         (operation_id, user_id),
-    ) as cursor:
-        return await cursor.fetchone() is not None
+    )
+    return member.fetchone() is not None
 
 
 _INVITE_UNKNOWN = "This invite link is not valid. Ask your coordinator for a new one."
@@ -278,22 +258,25 @@ async def redeem_invite(
     db: Database, *, code: str, user_id: int, now: datetime, update_id: int | None = None
 ) -> Invite:
     """Use an invite: the person joins. InviteRefused if unknown, used or expired."""
-    async with db.transaction(access=True) as conn:
-        async with conn.execute("SELECT * FROM invite WHERE code = ?", (code,)) as cursor:
-            row = await cursor.fetchone()
+
+    def work(conn: sqlite3.Connection) -> tuple[sqlite3.Row | None, str, Invite | None]:
+        row: sqlite3.Row | None = conn.execute(
+            "SELECT * FROM invite WHERE code = ?", (code,)
+        ).fetchone()
         # A repeat of the update (a redelivery, a replay after a crash) is answered as the first
         # time was, from what that one left, and writes nothing.
-        fresh = await db.claim(conn, update_id, now)
+        fresh = claim_update(conn, update_id, now)
+        invite: Invite | None = None
         action = ""
         if row is None:
             action, refusal = "invite.unknown", _INVITE_UNKNOWN
-        elif await _used_by(conn, code, user_id) and (
-            not fresh or await _is_member(conn, row["operation_id"], user_id)
+        elif _used_by(conn, code, user_id) and (
+            not fresh or _is_member(conn, row["operation_id"], user_id)
         ):
             # The same person tapping the link again (or Telegram delivering it twice) is
             # already in: answer as if it had just worked, and change nothing.
             refusal, invite = "", _invite(row)
-        elif await _used_by(conn, code, user_id):
+        elif _used_by(conn, code, user_id):
             # Joined with it once and revoked since: a link still open for a workshop must not
             # undo a revoke, nor spend a second place on one person.
             action = "invite.rejoin"
@@ -316,7 +299,7 @@ async def redeem_invite(
         elif from_utc_text(row["expires_at"]) <= now:
             action = "invite.expired"
             refusal = "This invite link has expired. Ask your coordinator for a new one."
-        elif await _is_member(conn, row["operation_id"], user_id):
+        elif _is_member(conn, row["operation_id"], user_id):
             # A coordinator checking their own link must not become its observer.
             action, refusal = "invite.member", "member"
         elif not fresh:
@@ -325,17 +308,17 @@ async def redeem_invite(
             refusal, invite = "", _invite(row)
             # used_by/used_at keep the first person, as for a one-time invite; everyone who
             # joined is in invite_use, counted in uses.
-            await conn.execute(
+            conn.execute(
                 "UPDATE invite SET used_by = coalesce(used_by, ?), used_at = coalesce(used_at, ?),"
                 " uses = uses + 1 WHERE code = ?",
                 (user_id, utc_text(now), code),
             )
-            await conn.execute(
+            conn.execute(
                 "INSERT OR IGNORE INTO invite_use (code, user_id, used_at) VALUES (?, ?, ?)",
                 (code, user_id, utc_text(now)),
             )
-            await _join(conn, invite.operation_id, user_id, invite.role, invite.agency_id, now)
-            await audit.append(
+            _join(conn, invite.operation_id, user_id, invite.role, invite.agency_id, now)
+            audit.add(
                 conn,
                 at=now,
                 actor_id=user_id,
@@ -348,18 +331,22 @@ async def redeem_invite(
                 places=invite.max_uses,
             )
         if action and fresh:
-            await audit.append(
+            audit.add(
                 conn,
                 at=now,
                 actor_id=user_id,
                 operation_id=row["operation_id"] if row is not None else None,
                 action=action,
             )
+        return row, refusal, invite
+
+    row, refusal, invite = await db.write(work, access=True)
     # The refusal is raised after the transaction so the audit entry is committed.
     if refusal == "member" and row is not None:
         raise AlreadyMember(row["operation_id"])
     if refusal:
         raise InviteRefused(refusal)
+    assert invite is not None
     return invite
 
 
@@ -367,22 +354,22 @@ async def burn_invite(
     db: Database, *, code: str, user_id: int, chat_id: int, now: datetime, update_id: int
 ) -> None:
     """An invite code shown in a group is spent: anyone there could redeem it."""
-    async with db.transaction(access=True, update_id=update_id, now=now) as conn:
-        async with conn.execute(
+
+    def work(conn: sqlite3.Connection) -> None:
+        row = conn.execute(
             "SELECT operation_id FROM invite WHERE code = ? AND revoked_at IS NULL"
             " AND uses < max_uses",
             (code,),
-        ) as cursor:
-            row = await cursor.fetchone()
+        ).fetchone()
         if row is None:
             return
         # Every place taken: a one-time link reads "already used"; a workshop link is revoked.
-        await conn.execute(
+        conn.execute(
             "UPDATE invite SET used_at = coalesce(used_at, ?), uses = max_uses,"
             " revoked_at = CASE WHEN max_uses > 1 THEN ? END WHERE code = ?",
             (utc_text(now), utc_text(now), code),
         )
-        await audit.append(
+        audit.add(
             conn,
             at=now,
             actor_id=user_id,
@@ -390,6 +377,8 @@ async def burn_invite(
             action="invite.burned",
             chat_id=chat_id,
         )
+
+    await db.write(work, access=True, update_id=update_id, now=now)
 
 
 async def find_member(db: Database, *, operation_id: int, who: str) -> Member | None:
@@ -414,12 +403,13 @@ async def revoke(
     update_id: int | None = None,
 ) -> None:
     """End a membership; the person's reports stay."""
-    async with db.transaction(access=True, update_id=update_id, now=now) as conn:
-        await conn.execute(
+
+    def work(conn: sqlite3.Connection) -> None:
+        conn.execute(
             "UPDATE membership SET revoked_at = ? WHERE operation_id = ? AND user_id = ?",
             (utc_text(now), operation_id, user_id),
         )
-        await audit.append(
+        audit.add(
             conn,
             at=now,
             actor_id=actor_id,
@@ -428,13 +418,16 @@ async def revoke(
             user_id=user_id,
         )
 
+    await db.write(work, access=True, update_id=update_id, now=now)
+
 
 async def record_refusal(
     db: Database, *, user_id: int | None, chat_id: int, command: str, now: datetime
 ) -> None:
     """An outsider tried a command: the attempt goes to the audit log."""
-    async with db.transaction(access=True) as conn:
-        await audit.append(
+
+    def work(conn: sqlite3.Connection) -> None:
+        audit.add(
             conn,
             at=now,
             actor_id=user_id,
@@ -443,3 +436,5 @@ async def record_refusal(
             chat_id=chat_id,
             command=command[:64],
         )
+
+    await db.write(work, access=True)

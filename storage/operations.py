@@ -49,9 +49,10 @@ async def create_operation(
     update_id: int | None = None,
 ) -> Operation:
     """Create an operation; AlreadyExists if the code is taken."""
-    async with db.transaction(access=True, update_id=update_id, now=now) as conn:
+
+    def work(conn: sqlite3.Connection) -> int:
         try:
-            cursor = await conn.execute(
+            cursor = conn.execute(
                 "INSERT INTO operation (code, title, tz, exercise, digest_time, undo_window_s,"
                 " phase_warning_s, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -70,7 +71,7 @@ async def create_operation(
             raise AlreadyExists(code) from None
         operation_id = cursor.lastrowid
         assert operation_id is not None
-        await audit.append(
+        audit.add(
             conn,
             at=now,
             actor_id=actor_id,
@@ -81,6 +82,9 @@ async def create_operation(
             tz=tz,
             exercise=exercise,
         )
+        return operation_id
+
+    operation_id = await db.write(work, access=True, update_id=update_id, now=now)
     found = await get_operation(db, operation_id=operation_id)
     assert found is not None
     return found
@@ -113,11 +117,12 @@ async def set_digest_time(
     update_id: int | None = None,
 ) -> None:
     """Set the local time of the daily digest, or None to turn it off."""
-    async with db.transaction(access=True, update_id=update_id, now=now) as conn:
-        await conn.execute(
+
+    def work(conn: sqlite3.Connection) -> None:
+        conn.execute(
             "UPDATE operation SET digest_time = ? WHERE id = ?", (digest_time, operation_id)
         )
-        await audit.append(
+        audit.add(
             conn,
             at=now,
             actor_id=actor_id,
@@ -125,6 +130,8 @@ async def set_digest_time(
             action="digest.set",
             digest_time=digest_time,
         )
+
+    await db.write(work, access=True, update_id=update_id, now=now)
 
 
 async def set_languages(
@@ -138,11 +145,12 @@ async def set_languages(
 ) -> None:
     """Set the language(s) the operation's group messages are written in."""
     # access=True: cached callers carry the operation, whose languages change here.
-    async with db.transaction(access=True, update_id=update_id, now=now) as conn:
-        await conn.execute(
+
+    def work(conn: sqlite3.Connection) -> None:
+        conn.execute(
             "UPDATE operation SET languages = ? WHERE id = ?", (" ".join(languages), operation_id)
         )
-        await audit.append(
+        audit.add(
             conn,
             at=now,
             actor_id=actor_id,
@@ -150,6 +158,8 @@ async def set_languages(
             action="languages.set",
             languages=" ".join(languages),
         )
+
+    await db.write(work, access=True, update_id=update_id, now=now)
 
 
 async def add_agency(
@@ -164,15 +174,16 @@ async def add_agency(
     update_id: int | None = None,
 ) -> Agency:
     """Add a participating administration; AlreadyExists if the code is taken here."""
-    async with db.transaction(access=True, update_id=update_id, now=now) as conn:
+
+    def work(conn: sqlite3.Connection) -> Agency:
         try:
-            cursor = await conn.execute(
+            cursor = conn.execute(
                 "INSERT INTO agency (operation_id, code, name, tz) VALUES (?, ?, ?, ?)",
                 (operation_id, code, name, tz),
             )
         except sqlite3.IntegrityError:
             raise AlreadyExists(code) from None
-        await audit.append(
+        audit.add(
             conn,
             at=now,
             actor_id=actor_id,
@@ -182,8 +193,10 @@ async def add_agency(
             name=name,
             tz=tz,
         )
-    assert cursor.lastrowid is not None
-    return Agency(cursor.lastrowid, operation_id, code, name, tz)
+        assert cursor.lastrowid is not None
+        return Agency(cursor.lastrowid, operation_id, code, name, tz)
+
+    return await db.write(work, access=True, update_id=update_id, now=now)
 
 
 async def agencies(db: Database, *, operation_id: int) -> list[Agency]:
@@ -223,21 +236,21 @@ async def bind_chat(
     The check and the change are one transaction, so a permission checked against the
     group's binding cannot be spent on another binding; BindingChanged otherwise.
     """
-    async with db.transaction(access=True, update_id=update_id, now=now) as conn:
-        async with conn.execute(
+
+    def work(conn: sqlite3.Connection) -> None:
+        row = conn.execute(
             "SELECT operation_id FROM chat_binding WHERE chat_id = ?", (chat_id,)
-        ) as cursor:
-            row = await cursor.fetchone()
+        ).fetchone()
         if (int(row[0]) if row else None) != replacing:
             raise BindingChanged(chat_id)
-        await conn.execute(
+        conn.execute(
             "INSERT INTO chat_binding (chat_id, operation_id, title, bound_by, bound_at)"
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET"
             " operation_id = excluded.operation_id, title = excluded.title,"
             " bound_by = excluded.bound_by, bound_at = excluded.bound_at, blocked_at = NULL",
             (chat_id, operation_id, title, actor_id, utc_text(now)),
         )
-        await audit.append(
+        audit.add(
             conn,
             at=now,
             actor_id=actor_id,
@@ -249,7 +262,7 @@ async def bind_chat(
         )
         if replacing is not None and replacing != operation_id:
             # The operation that loses the group finds it in its own audit trail too.
-            await audit.append(
+            audit.add(
                 conn,
                 at=now,
                 actor_id=actor_id,
@@ -259,6 +272,8 @@ async def bind_chat(
                 title=title,
                 new_operation_id=operation_id,
             )
+
+    await db.write(work, access=True, update_id=update_id, now=now)
 
 
 async def bound_operation_id(db: Database, *, chat_id: int) -> int | None:
@@ -279,14 +294,15 @@ async def bound_chats(db: Database, *, operation_id: int) -> list[int]:
 
 async def migrate_chat(db: Database, *, old_chat_id: int, new_chat_id: int, now: datetime) -> bool:
     """A group became a supergroup: its new id takes over the binding. True if it had one."""
-    async with db.transaction(access=True) as conn:
-        cursor = await conn.execute(
+
+    def work(conn: sqlite3.Connection) -> bool:
+        cursor = conn.execute(
             "UPDATE chat_binding SET chat_id = ? WHERE chat_id = ?"
             " AND NOT EXISTS (SELECT 1 FROM chat_binding WHERE chat_id = ?)",
             (new_chat_id, old_chat_id, new_chat_id),
         )
         if cursor.rowcount:
-            await audit.append(
+            audit.add(
                 conn,
                 at=now,
                 actor_id=None,
@@ -297,14 +313,17 @@ async def migrate_chat(db: Database, *, old_chat_id: int, new_chat_id: int, now:
             )
         return cursor.rowcount > 0
 
+    return await db.write(work, access=True)
+
 
 async def mark_chat_blocked(db: Database, *, chat_id: int, now: datetime, reason: str) -> None:
     """The bot can no longer write to this chat; stop sending there."""
-    async with db.transaction(access=True) as conn:
-        await conn.execute(
+
+    def work(conn: sqlite3.Connection) -> None:
+        conn.execute(
             "UPDATE chat_binding SET blocked_at = ? WHERE chat_id = ?", (utc_text(now), chat_id)
         )
-        await audit.append(
+        audit.add(
             conn,
             at=now,
             actor_id=None,
@@ -313,3 +332,5 @@ async def mark_chat_blocked(db: Database, *, chat_id: int, now: datetime, reason
             chat_id=chat_id,
             reason=reason,
         )
+
+    await db.write(work, access=True)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-import aiosqlite
-
 from bot.domain.clock import from_utc_text, utc_text
 from bot.domain.phases import Phase, PhaseInput, PhaseRefusal, PhaseRefused, check_overlap
 from storage import audit
@@ -36,9 +34,8 @@ async def get_phase(db: Database, *, phase_id: int) -> Phase | None:
     return _phase(row) if row else None
 
 
-async def _active(conn: aiosqlite.Connection, operation_id: int) -> list[Phase]:
-    async with conn.execute(_ACTIVE, (operation_id,)) as cursor:
-        return [_phase(r) for r in await cursor.fetchall()]
+def _active(conn: sqlite3.Connection, operation_id: int) -> list[Phase]:
+    return [_phase(r) for r in conn.execute(_ACTIVE, (operation_id,)).fetchall()]
 
 
 async def add_phase(
@@ -52,19 +49,20 @@ async def add_phase(
     update_id: int | None = None,
 ) -> Phase:
     """Add a phase; PhaseRefused if the name is taken or it overlaps another phase."""
-    async with db.transaction(update_id=update_id, now=now) as conn:
+
+    def work(conn: sqlite3.Connection) -> Phase:
         # Checked inside the write transaction, so two coordinators cannot both slip one in.
-        others = await _active(conn, operation_id)
+        others = _active(conn, operation_id)
         taken = next((p for p in others if p.name.lower() == phase.name.lower()), None)
         if taken is not None:
             raise PhaseRefused(PhaseRefusal.TAKEN, taken.name, verb="add")
         check_overlap(phase, others, tz=tz, verb="add")
-        cursor = await conn.execute(
+        cursor = conn.execute(
             "INSERT INTO phase (operation_id, name, starts_at, ends_at) VALUES (?, ?, ?, ?)",
             (operation_id, phase.name, utc_text(phase.starts_at), utc_text(phase.ends_at)),
         )
         assert cursor.lastrowid is not None
-        await audit.append(
+        audit.add(
             conn,
             at=now,
             actor_id=actor_id,
@@ -75,7 +73,9 @@ async def add_phase(
             starts_at=utc_text(phase.starts_at),
             ends_at=utc_text(phase.ends_at),
         )
-    return Phase(cursor.lastrowid, operation_id, phase.name, phase.starts_at, phase.ends_at)
+        return Phase(cursor.lastrowid, operation_id, phase.name, phase.starts_at, phase.ends_at)
+
+    return await db.write(work, update_id=update_id, now=now)
 
 
 async def edit_phase(
@@ -89,18 +89,19 @@ async def edit_phase(
     update_id: int | None = None,
 ) -> tuple[Phase, Phase]:
     """Move a phase's start and end; (before, after). PhaseRefused if missing or overlapping."""
-    async with db.transaction(update_id=update_id, now=now) as conn:
-        others = await _active(conn, operation_id)
+
+    def work(conn: sqlite3.Connection) -> tuple[Phase, Phase]:
+        others = _active(conn, operation_id)
         old = next((p for p in others if p.name.lower() == phase.name.lower()), None)
         if old is None:
             names = tuple(p.name for p in others)
             raise PhaseRefused(PhaseRefusal.MISSING, phase.name, verb="edit", names=names)
         check_overlap(phase, others, tz=tz, verb="edit")
-        await conn.execute(
+        conn.execute(
             "UPDATE phase SET starts_at = ?, ends_at = ? WHERE id = ?",
             (utc_text(phase.starts_at), utc_text(phase.ends_at), old.id),
         )
-        await audit.append(
+        audit.add(
             conn,
             at=now,
             actor_id=actor_id,
@@ -111,7 +112,9 @@ async def edit_phase(
             before={"starts_at": utc_text(old.starts_at), "ends_at": utc_text(old.ends_at)},
             after={"starts_at": utc_text(phase.starts_at), "ends_at": utc_text(phase.ends_at)},
         )
-    return old, Phase(old.id, operation_id, old.name, phase.starts_at, phase.ends_at)
+        return old, Phase(old.id, operation_id, old.name, phase.starts_at, phase.ends_at)
+
+    return await db.write(work, update_id=update_id, now=now)
 
 
 async def remove_phase(
@@ -124,14 +127,15 @@ async def remove_phase(
     update_id: int | None = None,
 ) -> Phase:
     """Mark a phase removed (it stays in the database); PhaseRefused if there is none."""
-    async with db.transaction(update_id=update_id, now=now) as conn:
-        others = await _active(conn, operation_id)
+
+    def work(conn: sqlite3.Connection) -> Phase:
+        others = _active(conn, operation_id)
         old = next((p for p in others if p.name.lower() == name.lower()), None)
         if old is None:
             names = tuple(p.name for p in others)
             raise PhaseRefused(PhaseRefusal.MISSING, name, verb="rm", names=names)
-        await conn.execute("UPDATE phase SET removed_at = ? WHERE id = ?", (utc_text(now), old.id))
-        await audit.append(
+        conn.execute("UPDATE phase SET removed_at = ? WHERE id = ?", (utc_text(now), old.id))
+        audit.add(
             conn,
             at=now,
             actor_id=actor_id,
@@ -142,4 +146,6 @@ async def remove_phase(
             starts_at=utc_text(old.starts_at),
             ends_at=utc_text(old.ends_at),
         )
-    return old
+        return old
+
+    return await db.write(work, update_id=update_id, now=now)

@@ -58,18 +58,18 @@ async def add_reminder(
     transaction, so two at once cannot both pass).
     """
     created = now.replace(microsecond=0)
-    async with db.transaction(update_id=update_id, now=now) as conn:
-        async with conn.execute(_ACTIVE, (operation_id,)) as cursor:
-            active = [int(r["id"]) for r in await cursor.fetchall()]
+
+    def work(conn: sqlite3.Connection) -> Reminder:
+        active = [int(r["id"]) for r in conn.execute(_ACTIVE, (operation_id,)).fetchall()]
         if len(active) >= MAX_ACTIVE:
             raise TooManyReminders(MAX_ACTIVE, active[0])
-        cursor = await conn.execute(
+        cursor = conn.execute(
             "INSERT INTO reminder (operation_id, spec, text, created_by, created_at)"
             " VALUES (?, ?, ?, ?, ?)",
             (operation_id, spec, text, actor_id, utc_text(created)),
         )
         assert cursor.lastrowid is not None
-        await audit.append(
+        audit.add(
             conn,
             at=now,
             actor_id=actor_id,
@@ -79,7 +79,9 @@ async def add_reminder(
             spec=spec,
             text=text,
         )
-    return Reminder(cursor.lastrowid, operation_id, spec, text, actor_id, created)
+        return Reminder(cursor.lastrowid, operation_id, spec, text, actor_id, created)
+
+    return await db.write(work, update_id=update_id, now=now)
 
 
 async def reminders(db: Database, *, operation_id: int) -> list[Reminder]:
@@ -109,18 +111,18 @@ async def remove_reminder(
     update_id: int | None = None,
 ) -> Reminder | None:
     """Mark one of this operation's reminders removed; None if it has no such reminder."""
-    async with db.transaction(update_id=update_id, now=now) as conn:
-        async with conn.execute(
+
+    def work(conn: sqlite3.Connection) -> Reminder | None:
+        row = conn.execute(
             "SELECT * FROM reminder WHERE id = ? AND operation_id = ? AND removed_at IS NULL",
             (reminder_id, operation_id),
-        ) as cursor:
-            row = await cursor.fetchone()
+        ).fetchone()
         if row is None:
             return None
-        await conn.execute(
+        conn.execute(
             "UPDATE reminder SET removed_at = ? WHERE id = ?", (utc_text(now), reminder_id)
         )
-        await audit.append(
+        audit.add(
             conn,
             at=now,
             actor_id=actor_id,
@@ -130,4 +132,6 @@ async def remove_reminder(
             spec=row["spec"],
             text=row["text"],
         )
-    return _reminder(row)
+        return _reminder(row)
+
+    return await db.write(work, update_id=update_id, now=now)

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-import aiosqlite
-
 from bot.domain.clock import from_utc_text, utc_text
 from bot.domain.digest import MAX_REPORT_LINES, Amount, DigestFacts, NilReturn, RecentReport
 from bot.domain.summary import DateRange
@@ -81,17 +79,14 @@ _UPSERT = (
 )
 
 
-async def _upsert(conn: aiosqlite.Connection, operation_id: int, keys: Iterable[Key]) -> None:
-    await conn.executemany(
-        _UPSERT, [(operation_id, kind, ref, utc_text(due)) for kind, ref, due in keys]
-    )
+def _upsert(conn: sqlite3.Connection, operation_id: int, keys: Iterable[Key]) -> None:
+    conn.executemany(_UPSERT, [(operation_id, kind, ref, utc_text(due)) for kind, ref, due in keys])
 
 
-async def _select(
-    conn: aiosqlite.Connection, sql: str, params: tuple[object, ...]
+def _select(
+    conn: sqlite3.Connection, sql: str, params: tuple[object, ...]
 ) -> list[ScheduledMessage]:
-    async with conn.execute(sql, params) as cursor:
-        return [_scheduled(r) for r in await cursor.fetchall()]
+    return [_scheduled(r) for r in conn.execute(sql, params).fetchall()]
 
 
 async def sync_operation(
@@ -103,32 +98,38 @@ async def sync_operation(
     """
     wanted_keys = {(kind, ref, due.replace(microsecond=0)) for kind, ref, due in wanted}
     at = utc_text(now)
-    async with db.transaction() as conn:
-        await _upsert(conn, operation_id, sorted(wanted_keys))
-        future = await _select(
+
+    def work(conn: sqlite3.Connection) -> tuple[list[ScheduledMessage], list[ScheduledMessage]]:
+        _upsert(conn, operation_id, sorted(wanted_keys))
+        future = _select(
             conn,
             "SELECT * FROM scheduled_message WHERE operation_id = ? AND status = 'pending'"
             " AND due_at > ? ORDER BY due_at, id",
             (operation_id, at),
         )
         stale = [row for row in future if row.key not in wanted_keys]
-        await conn.executemany(
+        conn.executemany(
             "UPDATE scheduled_message SET status = 'cancelled', settled_at = ? WHERE id = ?",
             [(at, row.id) for row in stale],
         )
-    return [row for row in future if row.key in wanted_keys], stale
+        return [row for row in future if row.key in wanted_keys], stale
+
+    return await db.write(work)
 
 
 async def add_next(db: Database, *, operation_id: int, key: Key) -> ScheduledMessage:
     """The next occurrence of a repeating message (or the row that is already there)."""
-    async with db.transaction() as conn:
-        await _upsert(conn, operation_id, [key])
-        rows = await _select(
+
+    def work(conn: sqlite3.Connection) -> ScheduledMessage:
+        _upsert(conn, operation_id, [key])
+        rows = _select(
             conn,
             "SELECT * FROM scheduled_message WHERE kind = ? AND ref_id = ? AND due_at = ?",
             (key[0], key[1], utc_text(key[2])),
         )
-    return rows[0]
+        return rows[0]
+
+    return await db.write(work)
 
 
 async def due_rows(
@@ -162,28 +163,35 @@ async def open_rows(db: Database, *, operation_id: int | None = None) -> list[Sc
 
 async def begin_sending(db: Database, *, scheduled_id: int) -> bool:
     """Mark a row as being sent; False if it was cancelled or settled meanwhile."""
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
+
+    def work(conn: sqlite3.Connection) -> bool:
+        cursor = conn.execute(
             "UPDATE scheduled_message SET status = 'sending' WHERE id = ?"
             " AND status IN ('pending', 'sending')",
             (scheduled_id,),
         )
         return cursor.rowcount > 0
 
+    return await db.write(work)
+
 
 async def settle(db: Database, *, scheduled_id: int, status: str, now: datetime) -> None:
     """Record how a row ended: sent, late, missed, cancelled or failed."""
-    async with db.transaction() as conn:
-        await conn.execute(
+
+    def work(conn: sqlite3.Connection) -> None:
+        conn.execute(
             "UPDATE scheduled_message SET status = ?, settled_at = ? WHERE id = ?",
             (status, utc_text(now), scheduled_id),
         )
 
+    await db.write(work)
+
 
 async def mark_interrupted(db: Database, *, now: datetime) -> int:
     """Deliveries left 'sending' by a killed process: never resent, recorded 'interrupted'."""
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
+
+    def work(conn: sqlite3.Connection) -> int:
+        cursor = conn.execute(
             "UPDATE delivery SET status = 'interrupted', at = ?,"
             " error = 'the bot stopped while sending; not resent, to never send twice'"
             " WHERE status = 'sending'",
@@ -191,16 +199,21 @@ async def mark_interrupted(db: Database, *, now: datetime) -> int:
         )
         return cursor.rowcount
 
+    return await db.write(work)
+
 
 async def claim_delivery(db: Database, *, scheduled_id: int, chat_id: int, now: datetime) -> bool:
     """Claim one chat's send, committed before Telegram is called; False if claimed before."""
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
+
+    def work(conn: sqlite3.Connection) -> bool:
+        cursor = conn.execute(
             "INSERT INTO delivery (scheduled_id, chat_id, status, attempts, at)"
             " VALUES (?, ?, 'sending', 0, ?) ON CONFLICT (scheduled_id, chat_id) DO NOTHING",
             (scheduled_id, chat_id, utc_text(now)),
         )
         return cursor.rowcount > 0
+
+    return await db.write(work)
 
 
 async def finish_delivery(
@@ -215,12 +228,15 @@ async def finish_delivery(
     error: str | None = None,
 ) -> None:
     """Record how one chat's send ended: sent, failed, blocked or migrated."""
-    async with db.transaction() as conn:
-        await conn.execute(
+
+    def work(conn: sqlite3.Connection) -> None:
+        conn.execute(
             "UPDATE delivery SET status = ?, attempts = ?, message_id = ?, error = ?, at = ?"
             " WHERE scheduled_id = ? AND chat_id = ?",
             (status, attempts, message_id, error, utc_text(now), scheduled_id, chat_id),
         )
+
+    await db.write(work)
 
 
 async def deliveries(db: Database, *, scheduled_id: int) -> list[Delivery]:

@@ -39,8 +39,9 @@ class SentBefore:
     earlier: StoredSeizure
 
 
-# Every function below that takes a sqlite3.Connection runs inside a Database.write, in the
-# database's own thread: a report's dozen statements cost one trip there and back.
+# Every function below that takes a sqlite3.Connection runs inside a Database.write: on the
+# event loop's own thread for a report's dozen statements (inline=True), in the writer's thread
+# for work that grows with the data (an alias over past reports).
 
 
 def _claim_update(conn: sqlite3.Connection, update_id: int | None, now: datetime) -> bool:

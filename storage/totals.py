@@ -8,8 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-import aiosqlite
-
 from bot.domain.units import normalise_words as normalise_words
 from bot.domain.units import substance_key as substance_key
 from bot.domain.units import to_nano as to_nano
@@ -183,29 +181,27 @@ GROUP BY s.id, substance_key, i.unit, coalesce(i.form, '')
 """
 
 
-async def rebuild_totals(conn: aiosqlite.Connection, operation_id: int) -> None:
+def rebuild_totals(conn: sqlite3.Connection, operation_id: int) -> None:
     """Recompute an operation's running totals from its reports; call inside a transaction."""
-    await conn.create_function("ocu_substance_key", 2, _key_sql, deterministic=True)
-    async with conn.execute(
+    conn.create_function("ocu_substance_key", 2, _key_sql, deterministic=True)
+    first, last = conn.execute(
         "SELECT coalesce(min(id), 0), coalesce(max(id), -1) FROM seizure WHERE operation_id = ?",
         (operation_id,),
-    ) as cursor:
-        first, last = await cursor.fetchone() or (0, -1)
-    async with conn.execute(
+    ).fetchone() or (0, -1)
+    indexes = conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
         " AND tbl_name IN ('seizure_total', 'seizure_dim_total') AND sql IS NOT NULL"
-    ) as cursor:
-        indexes = list(await cursor.fetchall())
+    ).fetchall()
     # Filling the table and then indexing it is twice as fast as keeping the index up to date
     # row by row; the definitions come from the schema so that they cannot drift.
     for name, _ in indexes:
-        await conn.execute(f'DROP INDEX "{name}"')
-    await conn.execute("DROP TABLE IF EXISTS temp.ocu_case")
-    await conn.execute(_PER_REPORT.format(visible=visible("s")), (first, last, operation_id))
+        conn.execute(f'DROP INDEX "{name}"')
+    conn.execute("DROP TABLE IF EXISTS temp.ocu_case")
+    conn.execute(_PER_REPORT.format(visible=visible("s")), (first, last, operation_id))
     for table in ("seizure_total", "seizure_dim_total"):
-        await conn.execute(f"DELETE FROM {table} WHERE operation_id = ?", (operation_id,))
+        conn.execute(f"DELETE FROM {table} WHERE operation_id = ?", (operation_id,))
     for grain, period in (("d", "day"), ("m", "substr(day, 1, 7)"), ("a", "''")):
-        await conn.execute(
+        conn.execute(
             f"INSERT INTO seizure_total ({_KEY}, amount_nano, cases)"
             f" SELECT ?, ?, {period}, substance_key, unit, form, agency_id,"
             " sum(amount_nano), count(*) FROM temp.ocu_case"
@@ -214,16 +210,16 @@ async def rebuild_totals(conn: aiosqlite.Connection, operation_id: int) -> None:
         )
         for dim in DIMENSIONS if grain != "m" else ():
             # The temp table has a column named after each dimension.
-            await conn.execute(
+            conn.execute(
                 f"INSERT INTO seizure_dim_total ({_DIM_KEY}, amount_nano, cases)"
                 f" SELECT ?, ?, ?, {period}, {dim}, substance_key, unit, form, agency_id,"
                 " sum(amount_nano), count(*) FROM temp.ocu_case"
                 f" GROUP BY {period}, {dim}, substance_key, unit, form, agency_id",
                 (operation_id, dim, grain),
             )
-    await conn.execute("DROP TABLE temp.ocu_case")
+    conn.execute("DROP TABLE temp.ocu_case")
     for _, sql in indexes:
-        await conn.execute(sql)
+        conn.execute(sql)
 
 
 def report_items(conn: sqlite3.Connection, seizure_id: int) -> list[TotalItem]:

@@ -28,7 +28,6 @@ EXAMPLES = (
     ("Land border", "/seizure 15kg cannabis and 2kg ketamine at Sadao border via truck "
      "from MY detected by random check yesterday"),
 )  # fmt: skip
-TOPICS = ("seizure", "s", "substances", "transport", "detection")
 
 
 def help_topic(name: str, catalogue: Catalogue) -> str | None:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
 
 from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, OBSERVER, OUTSIDER, TCD_OFFICER
+from bot.domain.clock import from_utc_text
 from bot.render.replies import OUTSIDER as REFUSAL
 from fakegram.types import FakeChat
 from tests.e2e.conftest import Harness
@@ -276,3 +280,33 @@ async def test_second_edition_details_are_recorded_and_shown_back(siren: Harness
         ("1500", 3, 1, 0, "1600", "metamphetamine"),
         ("2000", None, 0, 1, None, None),
     ]
+
+
+async def test_a_report_at_midnight_is_stored_under_the_day_its_text_was_read_on(
+    siren: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'yesterday' is the day before the one the report is stored under, even at midnight.
+
+    The clock moves a second at every reading, so a handler that read it twice (once to read
+    the text, once to store the row) would, for one of these starting points, see midnight
+    pass between the two.
+    """
+    seoul = ZoneInfo("Asia/Seoul")  # SIREN's time zone
+    midnight = datetime(2026, 11, 21, tzinfo=seoul)
+    stand_still = siren.clock.now
+
+    def ticking() -> datetime:
+        moment = stand_still()
+        siren.clock.advance(timedelta(seconds=1))
+        return moment
+
+    monkeypatch.setattr(siren.clock, "now", ticking)
+    for before in range(1, 16):
+        siren.clock.set(midnight - timedelta(seconds=before))
+        reply = await siren.talk.text(KCS_OFFICER, f"/seizure {before}g meth yesterday", GROUP)
+        assert reply.startswith("✅ Recorded report")
+    rows = await siren.rows("SELECT day, reported_at FROM seizure ORDER BY id")
+    assert len(rows) == 15
+    for row in rows:
+        reported_on = from_utc_text(str(row["reported_at"])).astimezone(seoul).date()
+        assert row["day"] == (reported_on - timedelta(days=1)).isoformat(), row

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
 
@@ -185,14 +186,26 @@ async def test_export_asked_in_a_group_arrives_in_private(siren: Harness) -> Non
     assert not [m for m in siren.api.sent_messages(GROUP) if m.get("document")]
 
 
+async def _siren_id(siren: Harness) -> int:
+    ops = await siren.rows("SELECT id FROM operation")
+    return int(str(ops[0]["id"]))
+
+
+async def _join_by_invite(siren: Harness, user: FakeUser, role: Role) -> None:
+    """`user` joins SIREN with `role` through an invite, without a private chat with the bot."""
+    invite = await member_store.create_invite(
+        siren.db, operation_id=await _siren_id(siren), role=role, agency_id=None,
+        actor_id=ADMIN.id, now=siren.clock.now(), valid_for=timedelta(days=1),
+    )  # fmt: skip
+    await member_store.redeem_invite(
+        siren.db, code=invite.code, user_id=user.id, now=siren.clock.now()
+    )
+
+
 async def test_personal_output_refused_without_a_private_chat(siren: Harness) -> None:
     newcomer = FakeUser(1200, "Nadia", "New", username="nadia")
     await siren.talk.say(newcomer, "/help", GROUP)  # known to the bot, but never in private
-    ops = await siren.rows("SELECT id FROM operation")
-    await member_store.add_member(
-        siren.db, operation_id=int(str(ops[0]["id"])), user_id=newcomer.id,
-        role=Role.COORDINATOR, agency_id=None, actor_id=ADMIN.id, now=siren.clock.now(),
-    )  # fmt: skip
+    await _join_by_invite(siren, newcomer, Role.COORDINATOR)
     before = await siren.rows("SELECT code FROM invite")
     said = await siren.talk.text(newcomer, "/invite observer", GROUP)
     assert said == (
@@ -229,12 +242,13 @@ async def test_demoted_officer_can_neither_edit_nor_undo_nor_void(siren: Harness
     first = siren.api.send_text(KCS_OFFICER, GROUP, "/seizure 2kg meth at ICN")
     await cursor.next()
     second = await siren.talk.say(KCS_OFFICER, "/seizure 1kg heroin at ICN", GROUP)
-    # Demoted by the operation's set-up (an invite to one's own operation is refused now).
-    ops = await siren.rows("SELECT id FROM operation")
-    await member_store.add_member(
-        siren.db, operation_id=int(str(ops[0]["id"])), user_id=KCS_OFFICER.id,
-        role=Role.OBSERVER, agency_id=None, actor_id=ADMIN.id, now=siren.clock.now(),
+    # Demoted: revoked, then back in as an observer (an invite to one's own operation is
+    # refused while one is a member).
+    await member_store.revoke(
+        siren.db, operation_id=await _siren_id(siren), user_id=KCS_OFFICER.id,
+        actor_id=ADMIN.id, now=siren.clock.now(),
     )  # fmt: skip
+    await _join_by_invite(siren, KCS_OFFICER, Role.OBSERVER)
 
     cursor = siren.api.cursor(GROUP)
     siren.api.edit_text(KCS_OFFICER, GROUP, first["message_id"], "/seizure 200kg meth at ICN")

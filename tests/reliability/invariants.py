@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from pathlib import Path
-
-import aiosqlite
 
 from storage.totals import rebuild_totals
 
@@ -23,31 +22,39 @@ async def database_problems(path: Path) -> list[str]:
     Reads on a connection of its own; the totals are recomputed from the reports inside a
     transaction that is rolled back, so a running bot is not disturbed.
     """
+    return await asyncio.to_thread(_problems, path)
+
+
+def _problems(path: Path) -> list[str]:
     problems: list[str] = []
-    async with aiosqlite.connect(path, isolation_level=None) as conn:
-        (integrity,) = await (await conn.execute("PRAGMA integrity_check")).fetchone() or ("?",)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        (integrity,) = conn.execute("PRAGMA integrity_check").fetchone() or ("?",)
         if integrity != "ok":
             problems.append(f"integrity_check: {integrity}")
-        async with conn.execute("PRAGMA foreign_key_check") as cursor:
-            problems += [f"foreign key: {tuple(r)}" for r in await cursor.fetchall()]
-        async with conn.execute(
-            "SELECT s.id FROM seizure AS s WHERE NOT EXISTS"
-            " (SELECT 1 FROM seizure_item AS i WHERE i.seizure_id = s.id)"
-        ) as cursor:
-            problems += [f"report #{r[0]} has no items" for r in await cursor.fetchall()]
-        async with conn.execute(
-            "SELECT s.id FROM seizure AS s WHERE NOT EXISTS (SELECT 1 FROM audit_log AS a"
-            " WHERE a.action = 'seizure.report' AND json_extract(a.detail, '$.seizure_id') = s.id)"
-        ) as cursor:
-            problems += [f"report #{r[0]} is not in the audit log" for r in await cursor.fetchall()]
-        async with conn.execute("SELECT id FROM operation") as cursor:
-            operations = [int(r[0]) for r in await cursor.fetchall()]
-        await conn.execute("BEGIN IMMEDIATE")
+        problems += [f"foreign key: {tuple(r)}" for r in conn.execute("PRAGMA foreign_key_check")]
+        problems += [
+            f"report #{r[0]} has no items"
+            for r in conn.execute(
+                "SELECT s.id FROM seizure AS s WHERE NOT EXISTS"
+                " (SELECT 1 FROM seizure_item AS i WHERE i.seizure_id = s.id)"
+            )
+        ]
+        problems += [
+            f"report #{r[0]} is not in the audit log"
+            for r in conn.execute(
+                "SELECT s.id FROM seizure AS s WHERE NOT EXISTS (SELECT 1 FROM audit_log AS a"
+                " WHERE a.action = 'seizure.report'"
+                " AND json_extract(a.detail, '$.seizure_id') = s.id)"
+            )
+        ]
+        operations = [int(r[0]) for r in conn.execute("SELECT id FROM operation")]
+        conn.execute("BEGIN IMMEDIATE")
         try:
             for operation_id in operations:
-                kept = await _rows(conn, operation_id)
-                await rebuild_totals(conn, operation_id)
-                rebuilt = await _rows(conn, operation_id)
+                kept = _rows(conn, operation_id)
+                rebuild_totals(conn, operation_id)
+                rebuilt = _rows(conn, operation_id)
                 if kept != rebuilt:
                     problems.append(
                         f"running totals of operation {operation_id} differ from a rebuild: "
@@ -55,13 +62,14 @@ async def database_problems(path: Path) -> list[str]:
                         f"rebuilt only {sorted(rebuilt - kept)[:3]}"
                     )
         finally:
-            await conn.execute("ROLLBACK")
+            conn.execute("ROLLBACK")
+    finally:
+        conn.close()
     return problems
 
 
-async def _rows(conn: aiosqlite.Connection, operation_id: int) -> set[tuple[object, ...]]:
-    async with conn.execute(_TOTALS, (operation_id,)) as cursor:
-        return {tuple(r) for r in await cursor.fetchall()}
+def _rows(conn: sqlite3.Connection, operation_id: int) -> set[tuple[object, ...]]:
+    return {tuple(r) for r in conn.execute(_TOTALS, (operation_id,))}
 
 
 def read(path: Path, sql: str, params: tuple[object, ...] = ()) -> list[dict[str, object]]:

@@ -51,33 +51,39 @@ class Seed:
         tz: str = "Asia/Seoul",
         exercise: bool = False,
     ) -> Seed:
-        async with db.transaction() as conn:
-            cursor = await conn.execute(
+        def work(conn: sqlite3.Connection) -> Seed:
+            cursor = conn.execute(
                 "INSERT INTO operation (code, title, tz, exercise, created_at) VALUES (?,?,?,?,?)",
                 (code, title, tz, int(exercise), NOW.isoformat()),
             )
             assert cursor.lastrowid is not None
             return cls(db, cursor.lastrowid)
 
+        return await db.write(work)
+
     async def agency(self, code: str, name: str, tz: str = "Asia/Seoul") -> int:
-        async with self.db.transaction() as conn:
-            cursor = await conn.execute(
+        def work(conn: sqlite3.Connection) -> int:
+            cursor = conn.execute(
                 "INSERT INTO agency (operation_id, code, name, tz) VALUES (?,?,?,?)",
                 (self.operation_id, code, name, tz),
             )
             assert cursor.lastrowid is not None
             return cursor.lastrowid
 
+        return await self.db.write(work)
+
     async def officer(self, user_id: int, name: str, agency_id: int | None) -> int:
-        async with self.db.transaction() as conn:
-            await conn.execute(
+        def work(conn: sqlite3.Connection) -> None:
+            conn.execute(
                 "INSERT OR IGNORE INTO person (user_id, full_name) VALUES (?, ?)", (user_id, name)
             )
-            await conn.execute(
+            conn.execute(
                 "INSERT INTO membership (operation_id, user_id, role, agency_id, joined_at)"
                 " VALUES (?, ?, 'officer', ?, ?)",
                 (self.operation_id, user_id, agency_id, NOW.isoformat()),
             )
+
+        await self.db.write(work)
         return user_id
 
     async def report(
@@ -153,19 +159,23 @@ class Seed:
         await self.db.write(work)
 
     async def nil(self, *, officer: int, agency: int | None, day: str = "2026-11-22") -> None:
-        async with self.db.transaction() as conn:
-            await conn.execute(
+        def work(conn: sqlite3.Connection) -> None:
+            conn.execute(
                 "INSERT INTO nil_return (operation_id, agency_id, officer_id, day, reported_at)"
                 " VALUES (?,?,?,?,?)",
                 (self.operation_id, agency, officer, day, f"{day}T09:00:00+00:00"),
             )
 
+        await self.db.write(work)
+
     async def phase(self, name: str, starts_at: str, ends_at: str) -> None:
-        async with self.db.transaction() as conn:
-            await conn.execute(
+        def work(conn: sqlite3.Connection) -> None:
+            conn.execute(
                 "INSERT INTO phase (operation_id, name, starts_at, ends_at) VALUES (?,?,?,?)",
                 (self.operation_id, name, starts_at, ends_at),
             )
+
+        await self.db.write(work)
 
 
 def _insert_items(conn: sqlite3.Connection, seizure_id: int, items: tuple[Item, ...]) -> None:

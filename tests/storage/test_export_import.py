@@ -191,8 +191,9 @@ async def test_importing_twice_is_refused_and_taken_ids_are_renumbered(source, t
     other = tmp_path / "other.sqlite3"
     other_db = await Database.open(other)
     other_id = await fill(other_db, code="OTHER")
-    async with other_db.transaction() as conn:
-        await conn.execute("UPDATE seizure SET chat_id = -200, update_id = update_id + 5000")
+    await other_db.write(
+        lambda conn: conn.execute("UPDATE seizure SET chat_id = -200, update_id = update_id + 5000")
+    )
     _, foreign = await build_export(other_db, operation_id=other_id, fmt="csv", now=NOW)
     await other_db.close()
     (tmp_path / "other.csv").write_bytes(foreign)

@@ -132,8 +132,7 @@ async def test_the_bot_writes_between_the_imports_transactions_and_sees_none_of_
     assert await visible_reports(db, operation_id) == REPORTS + 1
     kept = await all_totals(db)
     assert len(kept) > 100
-    async with db.transaction() as conn:
-        await rebuild_totals(conn, operation_id)
+    await db.write(lambda conn: rebuild_totals(conn, operation_id))
     assert await all_totals(db) == kept
     live_id = recorded.seizure.id
     assert live_id == REPORTS + 1  # the import's ids were reserved before it wrote

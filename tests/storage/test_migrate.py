@@ -95,25 +95,11 @@ async def test_database_opens_in_wal_with_foreign_keys(tmp_path: Path) -> None:
         assert (await db.fetchone("PRAGMA journal_mode"))[0] == "wal"  # type: ignore[index]
         assert (await db.fetchone("PRAGMA foreign_keys"))[0] == 1  # type: ignore[index]
         with pytest.raises(sqlite3.IntegrityError):
-            async with db.transaction() as conn:
-                await conn.execute(
+            await db.write(
+                lambda conn: conn.execute(
                     "INSERT INTO agency (operation_id, code, name, tz) VALUES (99, 'X', 'x', 'UTC')"
                 )
-    finally:
-        await db.close()
-
-
-async def test_failed_transaction_records_nothing(tmp_path: Path) -> None:
-    db = await Database.open(tmp_path / "ocu.sqlite3")
-    try:
-        with pytest.raises(RuntimeError):
-            async with db.transaction() as conn:
-                await conn.execute(
-                    "INSERT INTO operation (code, title, tz, created_at)"
-                    " VALUES ('A', 'a', 'UTC', 'x')"
-                )
-                raise RuntimeError("the handler failed half-way")
-        assert await db.fetchall("SELECT * FROM operation") == []
+            )
     finally:
         await db.close()
 
@@ -139,7 +125,7 @@ async def test_write_commits_or_records_nothing(tmp_path: Path, inline: bool) ->
             await db.write(half_way, inline=inline)
         generation = db.access_generation
         new_id, thread = await db.write(whole, durable=False, access=True, inline=inline)
-        # Inline means on the event loop's own thread; otherwise in the database thread.
+        # Inline means on the event loop's own thread; otherwise in the writer's thread.
         assert (thread == threading.get_ident()) is inline
         assert db.access_generation == generation + 1
         rows = await db.fetchall("SELECT id, code FROM operation")
@@ -149,11 +135,13 @@ async def test_write_commits_or_records_nothing(tmp_path: Path, inline: bool) ->
             lambda conn: conn.execute("PRAGMA synchronous").fetchone(), inline=inline
         )
         assert synchronous[0] == 2  # FULL
-        # The older form sees the same file in the same state afterwards.
-        async with db.transaction() as conn:
-            await conn.execute(
+        # The other way of running it sees the same file in the same state afterwards.
+        await db.write(
+            lambda conn: conn.execute(
                 "INSERT INTO operation (code, title, tz, created_at) VALUES ('C', 'c', 'UTC', 'x')"
-            )
+            ),
+            inline=not inline,
+        )
         count = await db.read(lambda c: c.execute("SELECT count(*) FROM operation").fetchone())
         assert count[0] == 2
     finally:
@@ -217,12 +205,12 @@ async def test_inline_writes_reach_the_database_file_not_only_the_wal(tmp_path: 
 async def test_audit_log_is_append_only(tmp_path: Path) -> None:
     db = await Database.open(tmp_path / "ocu.sqlite3")
     try:
-        async with db.transaction() as conn:
-            await conn.execute("INSERT INTO audit_log (at, action) VALUES ('t', 'x')")
+        await db.write(
+            lambda conn: conn.execute("INSERT INTO audit_log (at, action) VALUES ('t', 'x')")
+        )
         for statement in ("UPDATE audit_log SET action = 'y'", "DELETE FROM audit_log"):
             with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-                async with db.transaction() as conn:
-                    await conn.execute(statement)
+                await db.write(lambda conn, sql=statement: conn.execute(sql))
         assert len(await db.fetchall("SELECT * FROM audit_log")) == 1
     finally:
         await db.close()

@@ -229,8 +229,7 @@ async def _play(path: Path, script: list) -> None:
     stored = await stored_totals(db, seed.operation_id)
     assert stored == await recounted_totals(db, seed.operation_id)
     assert all(cases > 0 for _, cases in stored.values())
-    async with db.transaction() as conn:
-        await rebuild_totals(conn, seed.operation_id)
+    await db.write(lambda conn: rebuild_totals(conn, seed.operation_id))
     assert await stored_totals(db, seed.operation_id) == stored
     await db.close()
 
