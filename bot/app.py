@@ -19,6 +19,7 @@ from bot.domain.catalogue import Catalogue
 from bot.domain.clock import Clock, SystemClock
 from bot.inbox import InboxApplication, InboxQueue
 from bot.limiter import PatientRateLimiter, may_have_arrived
+from bot.ordered import PerChatProcessor
 from bot.render import replies as render
 from storage import imports
 from storage import operations as operation_store
@@ -62,6 +63,9 @@ def build_application(
         # Updates are kept in SQLite before Telegram hears they arrived (bot.inbox).
         .update_queue(InboxQueue())
         .application_class(InboxApplication)
+        # Different chats side by side, each chat's and each person's updates in order: one
+        # slow command no longer holds every officer's report back (bot.ordered).
+        .concurrent_updates(PerChatProcessor())
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )
