@@ -12,7 +12,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError
 from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 
-from bot import outbox
+from bot import outbox, worker
 from bot.config import Config
 from bot.context import BotContext, BotData, OcuApplication
 from bot.domain.catalogue import Catalogue
@@ -93,6 +93,7 @@ async def _post_init(app: OcuApplication) -> None:
         # Before polling starts: what a killed run kept and did not handle goes first.
         await app.update_queue.open(data.db, data.clock, app.bot)
     await declare_operations(data.db, data.config, data.clock.now())
+    worker.warm()  # the worker process loads the chart and file libraries meanwhile
     from handlers.menus import publish_menus
 
     await publish_menus(app)

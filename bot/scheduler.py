@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from bot import worker
 from bot.delivery import send_with_retry
 from bot.domain.phases import KINDS as PHASE_KINDS
 from bot.domain.phases import Phase, announcement, phase_messages
@@ -25,6 +26,7 @@ from storage import operations as operation_store
 from storage import phases as phase_store
 from storage import reminders as reminder_store
 from storage import schedule as schedule_store
+from storage.database import Database
 from storage.schedule import Key, ScheduledMessage
 
 if TYPE_CHECKING:
@@ -359,8 +361,8 @@ class Scheduler:
             reminder = await reminder_store.get_reminder(db, reminder_id=row.ref_id)
             assert reminder is not None
             return f"⏰ <b>Reminder</b>: {escape(reminder.text)}"
-        facts = await schedule_store.digest_facts(db, operation=operation, until=row.due_at)
-        return digest_text(facts)
+        # Read and written in the worker (bot.worker): a long day's digest holds up no one.
+        return await worker.run(db, compose_digest, operation, row.due_at)
 
     async def _follow(
         self, operation: Operation, row: ScheduledMessage, now: datetime, grace: timedelta
@@ -447,6 +449,14 @@ class Scheduler:
         elif outcome.status != "migrated":
             report.failed += 1
         return outcome.status
+
+
+async def compose_digest(
+    db: Database, operation: Operation, until: datetime, preview: bool = False
+) -> str:
+    """The digest's text, cut off at `until` (run in the worker: see bot.worker)."""
+    facts = await schedule_store.digest_facts(db, operation=operation, until=until, preview=preview)
+    return digest_text(facts, preview=preview)
 
 
 async def send_due(app: OcuApplication) -> DueReport:

@@ -8,6 +8,7 @@ from html import escape
 
 from telegram import Update
 
+from bot import worker
 from bot.context import BotContext
 from bot.domain.commands import usage
 from bot.domain.phases import day_count, parse_phase, phase_lines, span_text
@@ -24,7 +25,7 @@ from bot.domain.when import (
     parse_time_of_day,
 )
 from bot.parsing.args import UsageError, command_text, split_args
-from bot.render.digest import digest_text
+from bot.scheduler import compose_digest
 from handlers.common import answer, guarded
 from storage import operations as operation_store
 from storage import phases as phase_store
@@ -262,8 +263,8 @@ async def digest(update: Update, context: BotContext, caller: Caller) -> None:
     op, now = caller.operation, context.clock.now()
     verb = words[0].lower() if words else ""
     if verb == "now" and len(words) == 1:
-        facts = await schedule_store.digest_facts(context.db, operation=op, until=now, preview=True)
-        await answer(update, digest_text(facts, preview=True), caller, long=True)
+        text = await worker.run(context.db, compose_digest, op, now, preview=True)
+        await answer(update, text, caller, long=True)
         return
     if verb == "at" and len(words) == 2:
         at = parse_time_of_day(words[1], "Example: /digest at 07:30")

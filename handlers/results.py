@@ -7,7 +7,7 @@ from html import escape
 from telegram import Update
 from telegram.constants import ChatAction
 
-from bot import outbox
+from bot import outbox, worker
 from bot.context import BotContext
 from bot.domain.commands import usage
 from bot.domain.summary import parse_chart_args, parse_summary_args
@@ -43,8 +43,13 @@ async def chart(update: Update, context: BotContext, caller: Caller) -> None:
         command_text(message.text or ""), find_substance=context.bot_data.catalogue.lookup
     )
     await message.reply_chat_action(ChatAction.UPLOAD_PHOTO)
-    png = await build_chart(
-        context.db, operation_id=caller.operation.id, request=request, now=context.clock.now()
+    # Read and drawn in the worker (bot.worker): a chart never holds up anyone else's message.
+    png = await worker.run(
+        context.db,
+        build_chart,
+        operation_id=caller.operation.id,
+        request=request,
+        now=context.clock.now(),
     )
     await outbox.send_photo(
         context.bot,
@@ -67,8 +72,9 @@ async def export(update: Update, context: BotContext, caller: Caller) -> None:
         raise UsageError(f"Export as csv or xlsx.\n{usage('export')}")
     target = personal_chat(update, caller)
     await context.bot.send_chat_action(target, ChatAction.UPLOAD_DOCUMENT)
-    filename, content = await build_export(
-        context.db, operation_id=caller.operation.id, fmt=fmt, now=context.clock.now()
+    # Built in the worker (bot.worker), on its own read connection, off the event loop.
+    filename, content = await worker.run(
+        context.db, build_export, operation_id=caller.operation.id, fmt=fmt, now=context.clock.now()
     )
     caption = (
         f"All reports of {escape(caller.operation.code)}, one row per item; voided ones marked. "
