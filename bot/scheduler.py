@@ -21,6 +21,7 @@ from bot.domain.phases import KINDS as PHASE_KINDS
 from bot.domain.phases import Phase, announcement, phase_messages
 from bot.domain.unit import Operation
 from bot.domain.when import Daily, Rule, local_date, next_after, parse_time_of_day, zone
+from bot.limiter import bulk
 from bot.render.digest import digest_text
 from storage import operations as operation_store
 from storage import phases as phase_store
@@ -408,15 +409,17 @@ class Scheduler:
             ):
                 return "skipped"  # claimed before: sent, or interrupted by a stop
             # Fitted and labelled on the way out (bot.outbox): a long digest goes in parts.
-            outcome = await send_with_retry(
-                self._app.bot,
-                chat_id,
-                text,
-                attempts=config.schedule.send_attempts,
-                base_delay=self.retry_delay_s,
-                operation=operation,
-                filename=f"{row.kind}-{operation.code}-{row.due_at:%Y-%m-%d}.txt",
-            )
+            # Bulk: when the bot's 30 messages a second are contended, replies go first.
+            with bulk():
+                outcome = await send_with_retry(
+                    self._app.bot,
+                    chat_id,
+                    text,
+                    attempts=config.schedule.send_attempts,
+                    base_delay=self.retry_delay_s,
+                    operation=operation,
+                    filename=f"{row.kind}-{operation.code}-{row.due_at:%Y-%m-%d}.txt",
+                )
             await schedule_store.finish_delivery(
                 db,
                 scheduled_id=row.id,
