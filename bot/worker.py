@@ -31,8 +31,11 @@ compressing). Rules, because the job crosses into another process:
 - `writable=True` opens the file for writing instead (an import): the worker's transactions
   then take SQLite's file lock, so keep each short; the bot's writes wait for it (busy_timeout).
 - Progress: a job cannot send messages; poll what it wrote, or split the job in steps.
+- The worker starts a fresh interpreter that imports the main module again: a script that runs
+  the bot must guard its start with `if __name__ == "__main__":` (python -m bot does).
 
-One worker process by default on two cores (WORKERS), so that the loop keeps a core of its own;
+One worker process by default on two cores (WORKERS), so that the loop keeps a core of its own,
+at a lower priority (nice 5), so that the bot comes first when the processors are busy;
 jobs beyond that queue in order. It is started, and loads the chart and file libraries, in the
 background just after start-up (`warm`); `shutdown` ends it when the bot stops.
 """
@@ -58,6 +61,7 @@ T = TypeVar("T")
 # The loop keeps a core; beyond two workers the disk, not the processor, is the limit.
 WORKERS = max(1, min(2, (os.cpu_count() or 2) - 1))
 _pool: ProcessPoolExecutor | None = None
+_warming: Future[None] | None = None
 
 
 class WorkerLost(RuntimeError):
@@ -71,7 +75,9 @@ def _executor() -> ProcessPoolExecutor:
         # connections must not be copied into the worker half-way through something.
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-        _pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=context)
+        _pool = ProcessPoolExecutor(
+            max_workers=WORKERS, mp_context=context, initializer=_lower_priority
+        )
     return _pool
 
 
@@ -117,8 +123,15 @@ def warm() -> None:
     Called at start-up: the first /chart or /export then does not wait seconds for them. The
     bot's own process never loads them.
     """
-    future = _executor().submit(_load_libraries)
-    future.add_done_callback(_log_failure)
+    global _warming
+    _warming = _executor().submit(_load_libraries)
+    _warming.add_done_callback(_log_failure)
+
+
+async def ready() -> None:
+    """Wait for `warm` to be done (the bench measures a warmed bot, as in deployment)."""
+    if _warming is not None:
+        await asyncio.wrap_future(_warming)
 
 
 def _log_failure(future: Future[None]) -> None:
@@ -139,6 +152,14 @@ def shutdown() -> None:
 
 
 # -- in the worker process -------------------------------------------------------------------
+
+
+def _lower_priority() -> None:
+    # The worker yields the processor to the bot: an acknowledgement before a spreadsheet.
+    try:
+        os.nice(5)
+    except OSError:  # not allowed here: the worker runs at the bot's priority
+        log.info("the worker could not lower its priority")
 
 
 def _load_libraries() -> None:
