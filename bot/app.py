@@ -13,13 +13,14 @@ from telegram.error import BadRequest, NetworkError
 from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 
 import handlers
-from bot import outbox
+from bot import outbox, worker
 from bot.config import Config
 from bot.context import BotContext, BotData, OcuApplication
 from bot.domain.catalogue import Catalogue
 from bot.domain.clock import Clock, SystemClock
 from bot.inbox import InboxApplication, InboxQueue
 from bot.limiter import PatientRateLimiter, may_have_arrived
+from bot.ordered import PerChatProcessor
 from bot.render import replies as render
 from bot.render.i18n import _
 from bot.scheduler import Scheduler
@@ -65,6 +66,9 @@ def build_application(
         # Updates are kept in SQLite before Telegram hears they arrived (bot.inbox).
         .update_queue(InboxQueue())
         .application_class(InboxApplication)
+        # Different chats side by side, each chat's and each person's updates in order: one
+        # slow command no longer holds every officer's report back (bot.ordered).
+        .concurrent_updates(PerChatProcessor())
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )
@@ -90,6 +94,7 @@ async def _post_init(app: OcuApplication) -> None:
         # Before polling starts: what a killed run kept and did not handle goes first.
         await app.update_queue.open(data.db, data.clock, app.bot)
     await declare_operations(data.db, data.config, data.clock.now())
+    worker.warm()  # the worker process loads the chart and file libraries meanwhile
     await publish_menus(app)
     if data.scheduler is not None:
         await data.scheduler.start()

@@ -8,12 +8,17 @@ in time (a read or write timeout) may have taken effect, and never twice wins ov
 
 The clock has a retry loop of its own that counts and records its attempts (bot.delivery); inside
 `own_retries()` the limiter leaves network failures to it.
+
+The bot's 30 messages a second are shared by everyone: a call made inside `bulk()` (the clock's
+digests and reminders, an answer sent in several parts or as a file) waits while any other call
+is waiting for its turn, so that an officer's acknowledgement never queues behind 200 digests.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections import deque
 from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -26,6 +31,7 @@ from telegram.ext import AIORateLimiter
 log = logging.getLogger(__name__)
 
 _OWN_RETRIES: ContextVar[bool] = ContextVar("ocu_own_retries", default=False)
+_BULK: ContextVar[bool] = ContextVar("ocu_bulk", default=False)
 Result = bool | dict[str, Any] | list[dict[str, Any]]
 
 
@@ -37,6 +43,56 @@ def own_retries() -> Iterator[None]:
         yield
     finally:
         _OWN_RETRIES.reset(token)
+
+
+@contextmanager
+def bulk() -> Iterator[None]:
+    """Calls made inside this block give way to every other call waiting for its turn."""
+    token = _BULK.set(True)
+    try:
+        yield
+    finally:
+        _BULK.reset(token)
+
+
+class Pacer:
+    """One call every `interval` seconds, no burst; a waiting urgent call goes before bulk ones."""
+
+    def __init__(self, interval: float) -> None:
+        self.interval = interval
+        self._free_at = 0.0
+        self._waiting: tuple[deque[asyncio.Future[None]], ...] = (deque(), deque())  # urgent, bulk
+        self._timer: asyncio.TimerHandle | None = None
+
+    async def wait(self, *, bulk: bool = False) -> None:
+        """Return when this call may go."""
+        loop = asyncio.get_running_loop()
+        if not any(self._waiting) and loop.time() >= self._free_at:
+            self._free_at = loop.time() + self.interval
+            return
+        turn: asyncio.Future[None] = loop.create_future()
+        self._waiting[1 if bulk else 0].append(turn)
+        self._arm(loop)
+        await turn  # a cancelled wait leaves a cancelled future, which _release skips
+
+    def _arm(self, loop: asyncio.AbstractEventLoop) -> None:
+        if self._timer is None:
+            self._timer = loop.call_at(self._free_at, self._release, loop)
+
+    def _release(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._timer = None
+        for line in self._waiting:
+            while line:
+                turn = line.popleft()
+                if not turn.done():
+                    turn.set_result(None)
+                    self._free_at = loop.time() + self.interval
+                    break
+            else:
+                continue
+            break
+        if any(self._waiting):
+            self._arm(loop)
 
 
 def may_have_arrived(error: NetworkError) -> bool:
@@ -58,11 +114,9 @@ class PatientRateLimiter(AIORateLimiter):
     ):
         # One message every 1/rate seconds rather than a bucket of `rate` a second: a bucket
         # lets twice the rate through in the first second of a burst (500 digests at 08:00).
-        super().__init__(
-            max_retries=max_retries,
-            overall_max_rate=1 if overall_max_rate else 0,
-            overall_time_period=1 / overall_max_rate if overall_max_rate else 1,
-        )
+        # The overall pace is the Pacer's, which knows bulk from urgent; PTB's is turned off.
+        super().__init__(max_retries=max_retries, overall_max_rate=0)
+        self.pacer = Pacer(1 / overall_max_rate) if overall_max_rate else None
         self.delays = delays
 
     async def process_request(
@@ -77,6 +131,9 @@ class PatientRateLimiter(AIORateLimiter):
         """Run the call through the rate limiter, again after a network failure or a 5xx."""
         delays = () if _OWN_RETRIES.get() else self.delays
         for attempt, delay in enumerate((*delays, None), start=1):
+            if self.pacer is not None and data.get("chat_id") is not None:
+                # As PTB's overall limit did: calls to a chat count, getUpdates and the like not.
+                await self.pacer.wait(bulk=_BULK.get())
             try:
                 return await super().process_request(
                     callback, args, kwargs, endpoint, data, rate_limit_args

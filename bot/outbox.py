@@ -20,12 +20,14 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Awaitable, Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
 from telegram import Bot, InlineKeyboardMarkup, InputFile, Message, ReplyParameters
 
 from bot.domain.unit import Operation
+from bot.limiter import bulk
 from bot.render import replies as render
 from bot.render.fit import LONG_WORD, fit_message
 from bot.render.i18n import N_, _, using
@@ -273,10 +275,10 @@ async def send(
 ) -> list[Message]:
     """Fit `text` and send it; the messages Telegram made, in order."""
     fitted = fit(text, operation=operation, filename=filename, long=long)
-    sent = []
-    for call in senders(bot, chat_id, fitted, reply_to=reply_to, reply_markup=reply_markup):
-        sent.append(await call())
-    return sent
+    calls = senders(bot, chat_id, fitted, reply_to=reply_to, reply_markup=reply_markup)
+    # A long answer (parts, or a file) gives way to acknowledgements when the bot is busy.
+    with bulk() if len(calls) > 1 or fitted.as_file else nullcontext():
+        return [await call() for call in calls]
 
 
 def in_languages(

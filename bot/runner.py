@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot import worker
 from bot.app import build_application
 from bot.config import Config
 from storage.database import prepare
@@ -31,3 +32,4 @@ def run(config: Config) -> None:
             timeout=telegram.poll_timeout,
             drop_pending_updates=False,
         )
+    worker.shutdown()  # a heavy job still running is not waited for

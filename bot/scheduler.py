@@ -15,17 +15,20 @@ from datetime import datetime, timedelta
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from bot import worker
 from bot.delivery import send_with_retry
 from bot.domain.phases import KINDS as PHASE_KINDS
 from bot.domain.phases import Phase, announcement, phase_messages
 from bot.domain.unit import Operation
 from bot.domain.when import Daily, Rule, local_date, next_after, zone
+from bot.limiter import bulk
 from bot.parsing.when import parse_time_of_day, reminder_rule
 from bot.render.digest import digest_text
 from storage import operations as operation_store
 from storage import phases as phase_store
 from storage import reminders as reminder_store
 from storage import schedule as schedule_store
+from storage.database import Database
 from storage.schedule import Key, ScheduledMessage
 
 if TYPE_CHECKING:
@@ -360,8 +363,8 @@ class Scheduler:
             reminder = await reminder_store.get_reminder(db, reminder_id=row.ref_id)
             assert reminder is not None
             return f"⏰ <b>Reminder</b>: {escape(reminder.text)}"
-        facts = await schedule_store.digest_facts(db, operation=operation, until=row.due_at)
-        return digest_text(facts)
+        # Read and written in the worker (bot.worker): a long day's digest holds up no one.
+        return await worker.run(db, compose_digest, operation, row.due_at)
 
     async def _follow(
         self, operation: Operation, row: ScheduledMessage, now: datetime, grace: timedelta
@@ -407,15 +410,17 @@ class Scheduler:
             ):
                 return "skipped"  # claimed before: sent, or interrupted by a stop
             # Fitted and labelled on the way out (bot.outbox): a long digest goes in parts.
-            outcome = await send_with_retry(
-                self._app.bot,
-                chat_id,
-                text,
-                attempts=config.schedule.send_attempts,
-                base_delay=self.retry_delay_s,
-                operation=operation,
-                filename=f"{row.kind}-{operation.code}-{row.due_at:%Y-%m-%d}.txt",
-            )
+            # Bulk: when the bot's 30 messages a second are contended, replies go first.
+            with bulk():
+                outcome = await send_with_retry(
+                    self._app.bot,
+                    chat_id,
+                    text,
+                    attempts=config.schedule.send_attempts,
+                    base_delay=self.retry_delay_s,
+                    operation=operation,
+                    filename=f"{row.kind}-{operation.code}-{row.due_at:%Y-%m-%d}.txt",
+                )
             await schedule_store.finish_delivery(
                 db,
                 scheduled_id=row.id,
@@ -448,3 +453,11 @@ class Scheduler:
         elif outcome.status != "migrated":
             report.failed += 1
         return outcome.status
+
+
+async def compose_digest(
+    db: Database, operation: Operation, until: datetime, preview: bool = False
+) -> str:
+    """The digest's text, cut off at `until` (run in the worker: see bot.worker)."""
+    facts = await schedule_store.digest_facts(db, operation=operation, until=until, preview=preview)
+    return digest_text(facts, preview=preview)

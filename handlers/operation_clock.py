@@ -8,6 +8,7 @@ from html import escape
 
 from telegram import Update
 
+from bot import worker
 from bot.context import BotContext
 from bot.domain.phases import PhaseRefused, day_count, phase_lines, span_text
 from bot.domain.unit import Caller
@@ -23,9 +24,9 @@ from bot.domain.when import (
 from bot.parsing.args import UsageError, command_text, split_args
 from bot.parsing.phases import parse_phase
 from bot.parsing.when import parse_reminder, parse_time_of_day, reminder_rule
-from bot.render.digest import digest_text
 from bot.render.phases import phase_refusal
 from bot.render.replies import usage
+from bot.scheduler import compose_digest
 from handlers.guard import guarded
 from handlers.reply import answer
 from storage import operations as operation_store
@@ -271,8 +272,8 @@ async def digest(update: Update, context: BotContext, caller: Caller) -> None:
     op, now = caller.operation, context.clock.now()
     verb = words[0].lower() if words else ""
     if verb == "now" and len(words) == 1:
-        facts = await schedule_store.digest_facts(context.db, operation=op, until=now, preview=True)
-        await answer(update, digest_text(facts, preview=True), caller, long=True)
+        text = await worker.run(context.db, compose_digest, op, now, preview=True)
+        await answer(update, text, caller, long=True)
         return
     if verb == "at" and len(words) == 2:
         at = parse_time_of_day(words[1], "Example: /digest at 07:30")

@@ -10,7 +10,7 @@ from pathlib import Path
 from telegram import Bot, Message, Update
 from telegram.constants import ChatAction
 
-from bot import exporting, outbox
+from bot import exporting, outbox, worker
 from bot.context import BotContext
 from bot.debrief import build_pack
 from bot.domain.summary import SummaryRefused
@@ -61,9 +61,14 @@ async def chart(update: Update, context: BotContext, caller: Caller) -> None:
         command_text(message.text or ""), find_substance=context.bot_data.catalogue.lookup
     )
     await message.reply_chat_action(ChatAction.UPLOAD_PHOTO)
+    # Read and drawn in the worker (bot.worker): a chart never holds up anyone else's message.
     try:
-        png = await build_chart(
-            context.db, operation_id=caller.operation.id, request=request, now=context.clock.now()
+        png = await worker.run(
+            context.db,
+            build_chart,
+            operation_id=caller.operation.id,
+            request=request,
+            now=context.clock.now(),
         )
     except SummaryRefused as refused:
         raise UsageError(summary_refusal(refused)) from None

@@ -205,6 +205,19 @@ class Database:
         await reader.open(path)
         return cls(path, writer, reader, _connect(path, *_INLINE_PRAGMAS))
 
+    @classmethod
+    async def open_read_only(cls, path: Path | str) -> Database:
+        """The file opened for reading alone (a worker's, bot.worker): every write is refused.
+
+        No migration (the bot that runs it migrated the file) and one connection in a thread,
+        which serves as both reader and writer: a write on it fails as a read-only query.
+        """
+        path = Path(path)
+        reader = _Thread("ocu-db-read-only")
+        await reader.open(path)
+        await reader.run(lambda conn: conn.execute("PRAGMA query_only = ON"))
+        return cls(path, reader, reader, _connect(path, "PRAGMA query_only = ON"))
+
     async def close(self) -> None:
         """Close the connections, waiting for a running transaction to end."""
         if self._checkpointing is not None:
@@ -212,7 +225,8 @@ class Database:
         async with self._write_lock:
             self._inline.close()
             await self._reader.close()
-            await self._writer.close()
+            if self._writer is not self._reader:
+                await self._writer.close()
 
     def access_changed(self) -> None:
         """Memberships, bindings or operations changed: cached callers are stale."""

@@ -74,7 +74,8 @@ async def test_chart_arrives_as_a_png(siren: Harness) -> None:
     await _known_reports(siren)
     cursor = siren.api.cursor(GROUP)
     siren.api.send_text(COORDINATOR, GROUP, "/chart")
-    photo = await cursor.next()
+    # The first chart of a run may wait for the worker to start and load matplotlib (bot.worker).
+    photo = await cursor.next(timeout=60)
     assert "photo" in photo and "SIREN" in photo["caption"]
     call = next(c for c in reversed(siren.api.calls) if c.method == "sendPhoto")
     content = next(iter(call.files.values())).content

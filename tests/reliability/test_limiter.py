@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import httpx
 import pytest
 from telegram.error import BadRequest, NetworkError, TimedOut
 
-from bot.limiter import PatientRateLimiter, own_retries
+from bot.limiter import PatientRateLimiter, bulk, own_retries
 
 
 class Telegram:
@@ -72,3 +73,26 @@ async def test_inside_own_retries_network_failures_are_left_to_the_caller() -> N
         await call(telegram)
     assert telegram.calls == 1
     assert await call(telegram) is True  # and outside it, retried as usual
+
+
+async def test_an_acknowledgement_goes_before_bulk_sends_waiting_for_their_turn() -> None:
+    # A slow pace (2 a second) so that every call below is waiting when the first turn frees.
+    limiter = PatientRateLimiter(delays=(), overall_max_rate=2)
+    order: list[str] = []
+
+    def telegram(name: str) -> Any:
+        async def send(*args: Any, **kwargs: Any) -> bool:
+            order.append(name)
+            return True
+
+        return send
+
+    def request(name: str) -> Any:
+        return limiter.process_request(telegram(name), (), {}, "sendMessage", {"chat_id": 1}, None)
+
+    await request("first")  # takes the turn; the others now wait theirs
+    with bulk():
+        digests = [asyncio.ensure_future(request(f"digest {n}")) for n in (1, 2)]
+    acknowledgement = asyncio.ensure_future(request("acknowledgement"))
+    await asyncio.gather(*digests, acknowledgement)
+    assert order == ["first", "acknowledgement", "digest 1", "digest 2"]

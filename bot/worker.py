@@ -1,0 +1,196 @@
+"""Heavy work off the event loop: a job runs in a worker process with its own read connection.
+
+An officer's report is acknowledged on the event loop; anything that reads or computes in
+proportion to the operation's size (an export, a chart, the digest, the debriefing pack) must
+not run there, nor on the bot's one reader connection, nor in a thread of the bot's process
+(a thread that computes in Python holds the interpreter lock the loop needs: a 60 s XLSX in a
+thread still slowed every acknowledgement). So it runs in a process of its own.
+
+How to use it (exports, the debriefing pack, a future in-bot import)::
+
+    from bot import worker
+
+    filename, content = await worker.run(
+        context.db, build_export, operation_id=op.id, fmt="csv", now=now
+    )
+
+`worker.run(db, job, *args, **kwargs)` awaits `job(read_db, *args, **kwargs)` in the worker,
+where `job` is an `async def` taking a `storage.database.Database` first, exactly as the code
+that runs on the bot's own database: there it is the same file opened read-only
+(`Database.open_read_only`), a connection of its own, closed when the job ends; a write on it
+fails. `worker.compute(fn, *args, **kwargs)` runs a plain function with no database (drawing,
+compressing). Rules, because the job crosses into another process:
+
+- `job` must be a module-level function, and its arguments and result picklable (plain data,
+  domain dataclasses, bytes, a path). Return a file's path rather than a very large `bytes`.
+- It sees what was committed before it started, not the caller's open transaction; a change
+  committed meanwhile may or may not be seen, so read a consistent set in one `db.read`.
+- An exception raised by the job is raised here (it must be picklable: the project's own
+  exceptions take one message). If the worker dies, `WorkerLost` is raised and the next job
+  starts a fresh one.
+- `writable=True` opens the file for writing instead (an import): the worker's transactions
+  then take SQLite's file lock, so keep each short; the bot's writes wait for it (busy_timeout).
+- Progress: a job cannot send messages; poll what it wrote, or split the job in steps.
+- The worker starts a fresh interpreter that imports the main module again: a script that runs
+  the bot must guard its start with `if __name__ == "__main__":` (python -m bot does).
+
+One worker process by default on two cores (WORKERS), so that the loop keeps a core of its own,
+at a lower priority (nice 5), so that the bot comes first when the processors are busy;
+jobs beyond that queue in order. It is started, and loads the chart and file libraries, in the
+background just after start-up (`warm`); `shutdown` ends it when the bot stops.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+from collections.abc import Awaitable, Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from functools import partial
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+from storage.database import Database
+
+log = logging.getLogger(__name__)
+P = ParamSpec("P")
+T = TypeVar("T")
+
+# The loop keeps a core; beyond two workers the disk, not the processor, is the limit.
+WORKERS = max(1, min(2, (os.cpu_count() or 2) - 1))
+_pool: ProcessPoolExecutor | None = None
+_warming: Future[None] | None = None
+
+
+class WorkerLost(RuntimeError):
+    """The worker process died during a job (killed, out of memory); nothing was returned."""
+
+
+def _executor() -> ProcessPoolExecutor:
+    global _pool
+    if _pool is None:
+        # A fresh interpreter rather than a fork of this one: the bot's threads and open
+        # connections must not be copied into the worker half-way through something.
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        _pool = ProcessPoolExecutor(
+            max_workers=WORKERS, mp_context=context, initializer=_lower_priority
+        )
+    return _pool
+
+
+async def _submit(call: Callable[[], T]) -> T:
+    global _pool
+    pool = _executor()
+    try:
+        return await asyncio.get_running_loop().run_in_executor(pool, call)
+    except BrokenProcessPool as exc:
+        if _pool is pool:
+            _pool = None  # the next job starts a new worker
+        raise WorkerLost("the worker process stopped during the job") from exc
+
+
+async def run(
+    db: Database,
+    job: Callable[Concatenate[Database, P], Awaitable[T]],
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> T:
+    """`await job(read_only_db, *args, **kwargs)` in the worker process; its result."""
+    return await _submit(partial(_run_job, str(db.path), False, job, args, kwargs))
+
+
+async def run_writing(
+    db: Database,
+    job: Callable[Concatenate[Database, P], Awaitable[T]],
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> T:
+    """As `run`, with the file opened for writing (short transactions; see the module)."""
+    return await _submit(partial(_run_job, str(db.path), True, job, args, kwargs))
+
+
+async def compute(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """`fn(*args, **kwargs)` in the worker process, with no database; its result."""
+    return await _submit(partial(fn, *args, **kwargs))
+
+
+def warm() -> None:
+    """Start the worker and load the chart and file libraries in it, in the background.
+
+    Called at start-up: the first /chart or /export then does not wait seconds for them. The
+    bot's own process never loads them.
+    """
+    global _warming
+    _warming = _executor().submit(_load_libraries)
+    _warming.add_done_callback(_log_failure)
+
+
+async def ready() -> None:
+    """Wait for `warm` to be done (the bench measures a warmed bot, as in deployment)."""
+    if _warming is not None:
+        await asyncio.wrap_future(_warming)
+
+
+def _log_failure(future: Future[None]) -> None:
+    if not future.cancelled() and future.exception() is not None:
+        log.warning("the worker could not load its libraries", exc_info=future.exception())
+
+
+def shutdown() -> None:
+    """Stop the worker: a job still running is abandoned (the bot is stopping)."""
+    global _pool
+    pool, _pool = _pool, None
+    if pool is None:
+        return
+    # A long export must not hold the stop up: its process is ended, its result unwanted.
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+# -- in the worker process -------------------------------------------------------------------
+
+
+def _lower_priority() -> None:
+    # The worker yields the processor to the bot: an acknowledgement before a spreadsheet.
+    try:
+        os.nice(5)
+    except OSError:  # not allowed here: the worker runs at the bot's priority
+        log.info("the worker could not lower its priority")
+
+
+def _load_libraries() -> None:
+    import matplotlib.backends.backend_agg
+    import matplotlib.figure  # noqa: F401
+    import openpyxl  # noqa: F401
+
+    import bot.render.chart
+    import bot.render.export
+    import bot.scheduler  # noqa: F401
+
+
+def _run_job(
+    path: str,
+    writable: bool,
+    job: Callable[..., Awaitable[T]],
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+) -> T:
+    return asyncio.run(_with_database(path, writable, job, args, kwargs))
+
+
+async def _with_database(
+    path: str,
+    writable: bool,
+    job: Callable[..., Awaitable[T]],
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+) -> T:
+    db = await (Database.open(path) if writable else Database.open_read_only(path))
+    try:
+        return await job(db, *args, **kwargs)
+    finally:
+        await db.close()

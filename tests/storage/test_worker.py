@@ -1,0 +1,45 @@
+"""bot.worker: a job reads the bot's file in another process, and can never write to it."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot import worker
+from bot.parsing.args import UsageError
+from storage.database import Database
+
+
+async def count_operations(db: Database, plus: int) -> int:
+    row = await db.fetchone("SELECT count(*) AS n FROM operation")
+    assert row is not None
+    return int(row["n"]) + plus
+
+
+async def refuse(db: Database) -> None:
+    raise UsageError("Export as csv or xlsx.")
+
+
+async def try_to_write(db: Database) -> None:
+    await db.write(lambda conn: conn.execute("DELETE FROM operation"))
+
+
+async def test_a_job_sees_what_was_committed_and_its_refusals_come_back(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "ocu.sqlite3")
+    try:
+        await db.write(
+            lambda conn: conn.execute(
+                "INSERT INTO operation (code, title, tz, created_at)"
+                " VALUES ('SIREN', 'Operation Siren', 'Asia/Seoul', '2026-11-20T00:00:00+00:00')"
+            )
+        )
+        assert await worker.run(db, count_operations, 10) == 11
+        with pytest.raises(UsageError, match="csv or xlsx"):
+            await worker.run(db, refuse)
+        with pytest.raises(sqlite3.OperationalError, match=r"readonly|read-only|query_only"):
+            await worker.run(db, try_to_write)
+        assert await count_operations(db, 0) == 1
+    finally:
+        await db.close()
