@@ -30,7 +30,7 @@ from bot.render import asked as render_asked
 from bot.render import media as render_media
 from bot.render import replies as render
 from bot.render import seizure as render_seizure
-from handlers import asked, notices
+from handlers import asked, cases, notices
 from handlers.common import (
     answer,
     caller_in,
@@ -164,6 +164,7 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
         await seizure_store.set_reply(
             context.db, seizure_id=stored.id, chat_id=reply.chat_id, message_id=reply.message_id
         )
+    await cases.suggest(context, caller, stored, message.chat_id, is_group(message.chat))
 
 
 async def acknowledge(

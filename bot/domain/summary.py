@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from bot.domain.units import normalise_words, unit_class
 from bot.parsing.args import UsageError
+from bot.render.i18n import _
 
 # Looks a substance up in the catalogue: what an officer typed -> canonical id, or None.
 FindSubstance = Callable[[str], str | None]
@@ -36,6 +37,24 @@ class Dimension(StrEnum):
     TRANSPORT = "transport"
     DAY = "day"
     OFFICER = "officer"
+    ORIGIN = "origin"
+    DESTINATION = "destination"
+    ROUTE = "route"
+    CONCEALMENT = "concealment"
+    DETECTION = "detection"
+    PHASE = "phase"
+
+
+# What the reports themselves say (seizure columns), as opposed to the running totals' keys.
+REPORT_DIMENSIONS = frozenset(
+    {
+        Dimension.ORIGIN,
+        Dimension.DESTINATION,
+        Dimension.ROUTE,
+        Dimension.CONCEALMENT,
+        Dimension.DETECTION,
+    }
+)
 
 
 _DIMENSION_WORDS = {
@@ -51,7 +70,21 @@ _DIMENSION_WORDS = {
     "date": Dimension.DAY,
     "officer": Dimension.OFFICER,
     "officers": Dimension.OFFICER,
+    "origin": Dimension.ORIGIN,
+    "from": Dimension.ORIGIN,
+    "destination": Dimension.DESTINATION,
+    "to": Dimension.DESTINATION,
+    "route": Dimension.ROUTE,
+    "routes": Dimension.ROUTE,
+    "concealment": Dimension.CONCEALMENT,
+    "concealed": Dimension.CONCEALMENT,
+    "detection": Dimension.DETECTION,
+    "detected": Dimension.DETECTION,
+    "phase": Dimension.PHASE,
+    "phases": Dimension.PHASE,
 }
+# As listed in a refusal, /help and the usage line.
+DIMENSION_NAMES = ", ".join(d.value for d in list(Dimension)[:-1]) + f" or {list(Dimension)[-1]}"
 
 
 @dataclass(frozen=True)
@@ -187,9 +220,16 @@ def _dimension(word: str, command: str) -> Dimension:
 
 
 def _by_error(command: str, word: str) -> SummaryArgsError:
-    what = f"'{word}' is not something to break down by" if word else "'by' needs a word after it"
+    if word:
+        text = _("'{word}' is not something to break down by: use {names} — e.g. {example}")
+    else:
+        text = _("'by' needs a word after it: use {names} — e.g. {example}")
     return SummaryArgsError(
-        f"{what}: use agency, location, transport, day or officer — e.g. /{command} week by agency"
+        text.format(
+            word=word,
+            names=DIMENSION_NAMES,
+            example=f"/{command} week by {'agency' if command == 'chart' else 'origin'}",
+        )
     )
 
 
@@ -299,6 +339,7 @@ class SummaryGroup:
 
     label: str
     totals: tuple[SubstanceTotal, ...]
+    cases: int | None = None  # reports in the group, a linked case once; None: not counted
 
 
 @dataclass(frozen=True)
@@ -330,3 +371,5 @@ class Summary:
     agencies: tuple[AgencyStatus, ...]
     filter_labels: tuple[str, ...] = ()
     truncated: bool = False  # more groups than a chat can take were left out
+    cases: int | None = None  # reports in the period, linked reports once; None: not counted
+    linked: int = 0  # cases of several linked reports among them

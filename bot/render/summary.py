@@ -7,6 +7,11 @@ from html import escape
 
 from bot.domain.summary import AgencyStatus, SubstanceTotal, Summary, SummaryGroup
 from bot.domain.units import split_amount, substance_name
+from bot.render.i18n import _, ngettext
+from bot.render.labels import detection_label
+
+# Both ends of a route in one group value (storage.dimensions.ROUTE_SEPARATOR).
+_ROUTE_SEPARATOR = "\x1f"
 
 TELEGRAM_LIMIT = 4096
 # About what a phone shows of a monospace line before it wraps.
@@ -64,9 +69,50 @@ def _cut(lines: list[str], room: int) -> list[str]:
 def _header(summary: Summary) -> list[str]:
     title = f"<b>Summary · {escape(summary.operation_code)}</b> — {escape(summary.operation_title)}"
     lines = [title, f"{escape(summary.period_label)} ({escape(summary.tz)})"]
+    # The digest counts by the time a report came in; a summary by the day of the seizure.
+    lines.append(escape(_("By seizure date (the day it happened, or was reported if not said)")))
     if summary.filter_labels:
         lines.append("Only: " + escape(", ".join(summary.filter_labels)))
+    if summary.cases is not None:
+        lines.append(escape(case_line(summary.cases, summary.linked)))
     return lines
+
+
+def case_line(cases: int, linked: int) -> str:
+    """'Cases: 12', and how many of them are linked reports counted once."""
+    text = ngettext("Cases: {count:,} report", "Cases: {count:,} reports", cases).format(
+        count=cases
+    )
+    if linked:
+        text += " " + ngettext(
+            "({linked} case of linked reports counted once, at its largest report's amounts)",
+            "({linked} cases of linked reports counted once, at their largest report's amounts)",
+            linked,
+        ).format(linked=linked)
+    return text
+
+
+def group_label(dimension: str, value: str, span: str = "") -> str:
+    """A group's heading for a breakdown the reports' own details give; '' is not stated."""
+    if dimension == "phase":
+        if not value:
+            return _("Not in a phase")
+        return _("Phase {name}, {span}").format(name=value, span=span)
+    if dimension == "route":
+        origin, _sep, destination = value.partition(_ROUTE_SEPARATOR)
+        if not origin and not destination:
+            return _("Route not stated")
+        return _("{origin} → {destination}").format(
+            origin=origin or _("not stated"), destination=destination or _("not stated")
+        )
+    if value:
+        return detection_label(value) if dimension == "detection" else value
+    return {
+        "origin": _("Origin not stated"),
+        "destination": _("Destination not stated"),
+        "concealment": _("Concealment not stated"),
+        "detection": _("Detection not stated"),
+    }.get(dimension, _("Not stated"))
 
 
 class _Table:
@@ -102,7 +148,12 @@ def _group_lines(group: SummaryGroup, table: _Table) -> list[str]:
     lines: list[str] = []
     if group.label:
         lines.append("")
-        lines.append("▸ " + _short(group.label))
+        heading = "▸ " + _short(group.label)
+        if group.cases is not None:
+            heading += " · " + ngettext("{count:,} case", "{count:,} cases", group.cases).format(
+                count=group.cases
+            )
+        lines.append(heading)
     classified = [t for t in group.totals if not t.unclassified]
     unclassified = [t for t in group.totals if t.unclassified]
     lines.extend(_substance_lines(classified, table))
