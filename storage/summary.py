@@ -467,9 +467,13 @@ async def _counted(db: Database, scope: Scope, request: SummaryRequest) -> _Coun
     )
     for grp, extra in excess.cases.items():
         group_cases[grp] = group_cases.get(grp, 0) - extra
-    whole = await dimensions.case_counts(db, scope=where, dimension=None)
-    overall = await dimensions.linked_excess(db, scope=where, dimension=None)
-    cases = sum(whole.values()) - sum(overall.cases.values())
+    if dimension is None:
+        cases = sum(group_cases.values())
+        overall = excess
+    else:
+        whole = await dimensions.case_counts(db, scope=where, dimension=None)
+        overall = await dimensions.linked_excess(db, scope=where, dimension=None)
+        cases = sum(whole.values()) - sum(overall.cases.values())
     for grp, _ in rows:
         if dimension in REPORT_DIMENSIONS and grp not in labels:
             labels[grp] = group_label(dimension.value, grp)

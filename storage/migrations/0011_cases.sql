@@ -26,10 +26,11 @@ CREATE TABLE link_suggestion (
 
 -- The summary's breakdowns by origin, destination, route, concealment and detection, and its
 -- case counts, read counted reports' rows in a day range: one covering index over exactly
--- those rows (not voided) and columns, so a breakdown never reads the reports' text.
+-- those rows (not voided) and columns, so a breakdown never reads the reports' text
+-- (voided_at, always NULL here, is in it so that SQLite need not fetch the row to check it).
 CREATE INDEX seizure_counted ON seizure (
     operation_id, day, agency_id, officer_id, origin, destination, concealment, detection,
-    transport, location, import_id
+    transport, location, import_id, voided_at
 ) WHERE voided_at IS NULL;
 -- The items of those reports, with what a total needs, read by seizure id without the row.
 CREATE INDEX seizure_item_counted ON seizure_item (
