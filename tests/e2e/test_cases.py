@@ -135,6 +135,10 @@ async def test_link_counts_two_reports_once_and_unlink_undoes_it_each_once(
         "Cases: 1 report (1 case of linked reports counted once, at its largest report's amounts)"
         in summary
     )
+    # The digest's running totals count the case once too.
+    digest = (await siren.talk.text(COORDINATOR, "/digest now")).splitlines()
+    running = digest[digest.index("Running totals (whole operation, by seizure date)") + 1 :]
+    assert ["methamphetamine", "2", "kg", "1", "case"] in [line.split() for line in running]
     # Each agency's part stays in its own group.
     by_agency = await siren.talk.text(COORDINATOR, "/summary by agency")
     rows = [line.split() for line in by_agency.splitlines()]
