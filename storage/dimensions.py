@@ -148,6 +148,8 @@ async def case_counts(
     db: Database, *, scope: Scope, dimension: Dimension | None, relabel: Relabel | None = None
 ) -> dict[str, int]:
     """Counted reports per group value (before linked reports are taken as one)."""
+    if scope.substance_key is None and dimension in _KEPT_COUNTS:
+        return await _kept_counts(db, scope=scope, dimension=dimension, relabel=relabel)
     where, params = await _where(db, scope)
     item_sql, item_params = await _item_condition(db, scope.substance_key)
     if item_sql:
@@ -162,6 +164,34 @@ async def case_counts(
     )
     counts: dict[str, int] = defaultdict(int)
     for r in rows:
+        grp = str(r["grp"])
+        counts[relabel(grp) if relabel else grp] += int(r["n"])
+    return dict(counts)
+
+
+# Counts the report_count table keeps (migration 0011): by day and agency, not by substance.
+_KEPT_COUNTS = (None, Dimension.AGENCY, Dimension.DAY, Dimension.PHASE)
+
+
+async def _kept_counts(
+    db: Database, *, scope: Scope, dimension: Dimension | None, relabel: Relabel | None
+) -> dict[str, int]:
+    first, last = scope.dates.bounds()
+    where = f"s.operation_id = ? AND s.day BETWEEN ? AND ? AND {visible('s')}"
+    params: list[object] = [scope.operation_id, first, last]
+    if scope.agency_id is not None:
+        where += " AND s.agency_id = ?"
+        params.append(scope.agency_id)
+    group, grouped = (GROUP_EXPR[dimension], " GROUP BY grp") if dimension else ("''", "")
+    rows = await db.fetchall(
+        f"SELECT {group} AS grp, sum(s.reports) AS n FROM report_count AS s WHERE {where}"
+        f"{grouped}",
+        params,
+    )
+    counts: dict[str, int] = defaultdict(int)
+    for r in rows:
+        if r["n"] is None:
+            continue  # the sum of no rows
         grp = str(r["grp"])
         counts[relabel(grp) if relabel else grp] += int(r["n"])
     return dict(counts)

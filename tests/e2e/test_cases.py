@@ -99,6 +99,11 @@ async def test_the_case_count_counts_a_mixed_report_once(siren: Harness) -> None
     assert ["cocaine", "2", "kg", "2"] in rows
     by_agency = await siren.talk.text(OBSERVER, "/summary by agency")
     assert [h.split(" · ")[1] for h in _headings(by_agency)] == ["1 case", "1 case"]
+    # A void takes its report out of the count, a restore puts it back.
+    await siren.talk.say(COORDINATOR, "/void 2 entered by mistake")
+    assert "Cases: 1 report" in (await siren.talk.text(OBSERVER, "/summary")).splitlines()
+    await siren.talk.say(COORDINATOR, "/restore 2 it was right")
+    assert "Cases: 2 reports" in (await siren.talk.text(OBSERVER, "/summary")).splitlines()
 
 
 async def _two_agencies_one_delivery(h: Harness) -> None:

@@ -38,6 +38,20 @@ async def database_problems(path: Path) -> list[str]:
             " WHERE a.action = 'seizure.report' AND json_extract(a.detail, '$.seizure_id') = s.id)"
         ) as cursor:
             problems += [f"report #{r[0]} is not in the audit log" for r in await cursor.fetchall()]
+        # The case count's table (migration 0011) agrees with the reports it counts.
+        async with conn.execute(
+            "SELECT operation_id, day, coalesce(agency_id, 0), coalesce(import_id, 0), count(*)"
+            " FROM seizure WHERE voided_at IS NULL GROUP BY 1, 2, 3, 4"
+            " EXCEPT SELECT operation_id, day, agency_id, import_id, reports FROM report_count"
+            " WHERE reports > 0"
+        ) as cursor:
+            problems += [f"report count differs: {tuple(r)}" for r in await cursor.fetchall()]
+        async with conn.execute(
+            "SELECT * FROM report_count WHERE reports < 0 OR (reports > 0 AND NOT EXISTS"
+            " (SELECT 1 FROM seizure AS s WHERE s.voided_at IS NULL AND s.day = report_count.day"
+            " AND s.operation_id = report_count.operation_id))"
+        ) as cursor:
+            problems += [f"report count left over: {tuple(r)}" for r in await cursor.fetchall()]
         async with conn.execute("SELECT id FROM operation") as cursor:
             operations = [int(r[0]) for r in await cursor.fetchall()]
         await conn.execute("BEGIN IMMEDIATE")
