@@ -184,8 +184,7 @@ async def _kept_counts(
         params.append(scope.agency_id)
     group, grouped = (GROUP_EXPR[dimension], " GROUP BY grp") if dimension else ("''", "")
     rows = await db.fetchall(
-        f"SELECT {group} AS grp, sum(s.reports) AS n FROM report_count AS s WHERE {where}"
-        f"{grouped}",
+        f"SELECT {group} AS grp, sum(s.reports) AS n FROM report_count AS s WHERE {where}{grouped}",
         params,
     )
     counts: dict[str, int] = defaultdict(int)
