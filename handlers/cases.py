@@ -135,8 +135,9 @@ async def suggest(
                     reply_markup=_buttons(suggestion.id),
                     long=False,
                 )
-    except TelegramError as exc:
-        log.warning("link suggestion for report %s: %s", stored.id, exc)
+    except Exception:  # the report is recorded and acknowledged: a failed question must not
+        # reach the error handler, whose "try again" would have it reported twice
+        log.exception("link suggestion for report %s", stored.id)
 
 
 @guarded_button(BUTTON_COMMANDS["link"])

@@ -86,6 +86,9 @@ async def test_a_wrong_dimension_lists_the_valid_ones_with_an_example_that_works
     )
     example = await siren.talk.text(COORDINATOR, "/summary week by origin")
     assert "▸ TH · 1 case" in example
+    helped = await siren.talk.text(COORDINATOR, "/help summary")
+    assert "Breakdowns: by agency, location, transport, day, officer, origin," in helped
+    assert "It counts by seizure date" in helped
 
 
 async def test_the_case_count_counts_a_mixed_report_once(siren: Harness) -> None:
