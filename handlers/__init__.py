@@ -7,6 +7,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, f
 from bot.context import OcuApplication
 from handlers import (
     asked,
+    cases,
     chats,
     guided,
     language,
@@ -58,6 +59,9 @@ def register(app: OcuApplication) -> None:
     app.add_handler(CommandHandler("mine", seizures.mine, filters=NEW))
     app.add_handler(CommandHandler("nil", seizures.nil, filters=NEW))
     app.add_handler(CommandHandler("alias", seizures.alias, filters=NEW))
+    app.add_handler(CommandHandler("link", cases.link, filters=NEW))
+    app.add_handler(CommandHandler("unlink", cases.unlink, filters=NEW))
+    app.add_handler(CallbackQueryHandler(cases.pressed, pattern=cases.BUTTON_PATTERN))
 
     app.add_handler(CommandHandler("summary", results.summary, filters=NEW))
     app.add_handler(CommandHandler("chart", results.chart, filters=NEW))

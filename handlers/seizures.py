@@ -32,7 +32,7 @@ from bot.render import replies as render
 from bot.render import seizure as render_seizure
 from bot.render.i18n import _
 from bot.render.replies import usage
-from handlers import asked, notices
+from handlers import asked, cases, notices
 from handlers.guard import caller_in, guarded, guarded_button, refusal_for, remember
 from handlers.reply import answer, is_group
 from storage import restore as restore_store
@@ -161,6 +161,7 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
         await seizure_store.set_reply(
             context.db, seizure_id=stored.id, chat_id=reply.chat_id, message_id=reply.message_id
         )
+    await cases.suggest(context, caller, stored, message.chat_id, is_group(message.chat))
 
 
 async def acknowledge(

@@ -21,6 +21,7 @@ from bot.domain.summary import DateRange
 from bot.domain.unit import Operation
 from bot.domain.units import from_nano, substance_key
 from bot.domain.when import local_moment, zone
+from storage import dimensions
 from storage import operations as operation_store
 from storage import phases as phase_store
 from storage.database import Database
@@ -266,9 +267,11 @@ async def next_due(db: Database, *, kind: str, ref_ids: list[int]) -> dict[int, 
 
 
 async def _running_totals(db: Database, *, operation_id: int) -> list[Amount]:
-    """The whole operation's totals, as /summary counts them."""
+    """The whole operation's totals, as /summary counts them (a linked case once)."""
     rows = await substance_totals(db, operation_id=operation_id, dates=DateRange())
-    return [total for _, total in rows]
+    scope = dimensions.Scope(operation_id, DateRange())
+    excess = await dimensions.linked_excess(db, scope=scope, dimension=None)
+    return [total for _, total in dimensions.counted_once(rows, excess)]
 
 
 async def _window_totals(

@@ -6,12 +6,13 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain.clock import from_utc_text, utc_text
 from bot.domain.summary import (
+    REPORT_DIMENSIONS,
     AgencyStatus,
     DateRange,
     Dimension,
@@ -25,10 +26,12 @@ from bot.domain.summary import (
 )
 from bot.domain.unit import Operation
 from bot.domain.units import from_nano, substance_key, substance_name
+from storage import dimensions
 from storage.database import Database
 from storage.grains import Span, spans
 from storage.operations import get_operation
 from storage.pending import visible
+from storage.phases import phases as active_phases
 
 _DIM_GROUP = "dim_value, substance_key, unit, form"
 # Per dimension: the table, the dim its rows live under, the column that splits them, and a
@@ -357,15 +360,10 @@ async def load_summary(
     scope = await resolve_scope(
         db, operation_id=operation_id, request=request, now=now, command="summary"
     )
-    rows, truncated = await scoped_totals(
-        db,
-        scope=scope,
-        request=request,
-        dimension=request.dimension,
-        command="summary",
-        limit=MAX_ROWS,
-    )
+    counted = await _counted(db, scope, request)
+    rows, truncated = counted.rows, counted.truncated
     names = await _group_names(db, operation_id, request.dimension, rows, scope.agency_rows)
+    names.update(counted.names)
     labels = {grp: label(request.dimension, grp, names) for grp, _ in rows}
     op = scope.operation
     return Summary(
@@ -375,7 +373,7 @@ async def load_summary(
         tz=op.tz,
         period_label=scope.period_label,
         request=request,
-        groups=_groups(rows, labels, request.dimension),
+        groups=_groups(rows, labels, request.dimension, counted.group_cases),
         agencies=tuple(
             await agency_statuses(
                 db, operation_id=operation_id, dates=scope.dates, agency_id=scope.agency_id
@@ -383,6 +381,8 @@ async def load_summary(
         ),
         filter_labels=scope.filters,
         truncated=truncated,
+        cases=counted.cases,
+        linked=counted.linked,
     )
 
 
@@ -404,19 +404,118 @@ async def _group_names(
 
 
 def _groups(
-    rows: list[tuple[str, SubstanceTotal]], labels: dict[str, str], dimension: Dimension | None
+    rows: list[tuple[str, SubstanceTotal]],
+    labels: dict[str, str],
+    dimension: Dimension | None,
+    cases: dict[str, int] | None = None,
 ) -> tuple[SummaryGroup, ...]:
     by_group: dict[str, list[SubstanceTotal]] = defaultdict(list)
     for grp, total in rows:
         by_group[grp].append(total)
 
     def order(value: str) -> tuple[bool, str]:
-        # Days run in order; other groups by name, with the 'not given' group last.
+        # Days and phases run in order; other groups by name, with the 'not given' group last.
         if dimension is Dimension.DAY:
             return (False, value)
-        return (value in ("", "0"), labels[value].casefold())
+        if dimension is Dimension.PHASE:
+            return (value == "", value)
+        return (value in ("", "0", dimensions.ROUTE_SEPARATOR), labels[value].casefold())
 
     return tuple(
-        SummaryGroup(labels[v], tuple(sorted(by_group[v], key=SubstanceTotal.sort_key)))
+        SummaryGroup(
+            labels[v],
+            tuple(sorted(by_group[v], key=SubstanceTotal.sort_key)),
+            None if cases is None or not dimension else cases.get(v, 0),
+        )
         for v in sorted(by_group, key=order)
     )
+
+
+@dataclass(frozen=True)
+class _Counted:
+    """A summary's rows with linked reports counted once, and its case counts."""
+
+    rows: list[tuple[str, SubstanceTotal]]
+    truncated: bool
+    group_cases: dict[str, int]
+    cases: int
+    linked: int
+    names: dict[str, str]  # what the groups' values stand for, for render to word
+
+
+async def _counted(db: Database, scope: Scope, request: SummaryRequest) -> _Counted:
+    """Rows from the running totals or, for what they do not keep, from the reports."""
+    dimension = request.dimension
+    relabel: dimensions.Relabel | None = None
+    labels: dict[str, str] = {}
+    if dimension is Dimension.PHASE:
+        relabel, labels = await _phase_of_day(db, scope)
+    where = dimensions.Scope(
+        scope.operation.id,
+        scope.dates,
+        scope.agency_id,
+        request.substance.key if request.substance else None,
+    )
+    if dimension in REPORT_DIMENSIONS:
+        assert dimension is not None
+        rows = await dimensions.report_totals(db, scope=where, dimension=dimension)
+        if not rows and request.substance is not None:
+            # Unclassified words never recorded are refused as for every other breakdown.
+            await scoped_totals(db, scope=scope, request=request, dimension=None, command="summary")
+        truncated = False
+    else:
+        by = Dimension.DAY if dimension is Dimension.PHASE else dimension
+        rows, truncated = await scoped_totals(
+            db, scope=scope, request=request, dimension=by, command="summary", limit=MAX_ROWS
+        )
+        if relabel is not None:
+            rows = _merged([(relabel(grp), total) for grp, total in rows])
+    excess = await dimensions.linked_excess(db, scope=where, dimension=dimension, relabel=relabel)
+    rows = dimensions.counted_once(rows, excess)
+    group_cases = await dimensions.case_counts(
+        db, scope=where, dimension=dimension, relabel=relabel
+    )
+    for grp, extra in excess.cases.items():
+        group_cases[grp] = group_cases.get(grp, 0) - extra
+    if dimension is None:
+        cases = sum(group_cases.values())
+        overall = excess
+    else:
+        whole = await dimensions.case_counts(db, scope=where, dimension=None)
+        overall = await dimensions.linked_excess(db, scope=where, dimension=None)
+        cases = sum(whole.values()) - sum(overall.cases.values())
+    return _Counted(rows, truncated, group_cases, cases, overall.linked_cases, labels)
+
+
+def _merged(rows: list[tuple[str, SubstanceTotal]]) -> list[tuple[str, SubstanceTotal]]:
+    """Rows of days that fell into one phase, added up."""
+    sums: dict[tuple[str, str, str, str], SubstanceTotal] = {}
+    for grp, total in rows:
+        key = (grp, total.substance_key, total.unit, total.form or "")
+        old = sums.get(key)
+        sums[key] = (
+            total
+            if old is None
+            else replace(old, amount=old.amount + total.amount, cases=old.cases + total.cases)
+        )
+    return [(key[0], total) for key, total in sums.items()]
+
+
+async def _phase_of_day(db: Database, scope: Scope) -> tuple[dimensions.Relabel, dict[str, str]]:
+    """Each local day's phase (the latest to start, on a day two phases share), and names."""
+    zone = ZoneInfo(scope.operation.tz)
+    spans = []
+    for index, phase in enumerate(await active_phases(db, operation_id=scope.operation.id)):
+        first = phase.starts_at.astimezone(zone).date()
+        last = (phase.ends_at - timedelta(seconds=1)).astimezone(zone).date()
+        spans.append((f"{index:04d}", first.isoformat(), max(first, last).isoformat(), phase))
+    labels: dict[str, str] = {}
+    for value, start, end, phase in spans:
+        labels[value] = phase.name
+        labels[f"{value}:span"] = f"{start} – {end}"
+
+    def relabel(day: str) -> str:
+        found = [value for value, start, end, _ in spans if start <= day <= end]
+        return found[-1] if found else ""
+
+    return relabel, labels

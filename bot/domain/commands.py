@@ -119,11 +119,28 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "summary",
-        "/summary [today|yesterday|week|phase|all|DATE|FROM..TO] [by agency|"
-        "location|transport|day|officer] [SUBSTANCE] [agency=CODE]",
-        "/summary week by agency",
-        N_("running totals"),
+        "/summary [today|yesterday|week|phase|all|DATE|FROM..TO] [by agency|location|"
+        "transport|day|officer|origin|destination|route|concealment|detection|phase] "
+        "[SUBSTANCE] [agency=CODE]",
+        "/summary week by route",
+        N_("running totals (/help summary)"),
         Permission.VIEW,
+    ),
+    Command(
+        "link",
+        "/link NUMBER NUMBER",
+        "/link 41 42",
+        "two reports of one case (a controlled delivery) count once",
+        Permission.MANAGE,
+        writes=True,
+    ),
+    Command(
+        "unlink",
+        "/unlink NUMBER [NUMBER]",
+        "/unlink 42",
+        "a linked report counts as a case of its own again",
+        Permission.MANAGE,
+        writes=True,
     ),
     Command(
         "chart",
@@ -263,4 +280,4 @@ BY_NAME = {c.name: c for c in COMMANDS}
 # What else acts like a command: an edit of a /seizure message is a /seizure again; a button
 # does what the command it stands for does, and is checked as that command.
 EDIT_COMMAND = "seizure"
-BUTTON_COMMANDS = {"undo": "undo", "resend": "seizure", "draft": "seizure"}
+BUTTON_COMMANDS = {"undo": "undo", "resend": "seizure", "draft": "seizure", "link": "link"}

@@ -47,6 +47,27 @@ class Dimension(StrEnum):
     TRANSPORT = "transport"
     DAY = "day"
     OFFICER = "officer"
+    ORIGIN = "origin"
+    DESTINATION = "destination"
+    ROUTE = "route"
+    CONCEALMENT = "concealment"
+    DETECTION = "detection"
+    PHASE = "phase"
+
+
+# As listed in a refusal, /help and the usage line.
+DIMENSION_NAMES = ", ".join(d.value for d in list(Dimension)[:-1]) + f" or {list(Dimension)[-1]}"
+
+# What the reports themselves say (seizure columns), as opposed to the running totals' keys.
+REPORT_DIMENSIONS = frozenset(
+    {
+        Dimension.ORIGIN,
+        Dimension.DESTINATION,
+        Dimension.ROUTE,
+        Dimension.CONCEALMENT,
+        Dimension.DETECTION,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -162,6 +183,7 @@ class SummaryGroup:
 
     label: str
     totals: tuple[SubstanceTotal, ...]
+    cases: int | None = None  # reports in the group, a linked case once; None: not counted
 
 
 @dataclass(frozen=True)
@@ -193,3 +215,5 @@ class Summary:
     agencies: tuple[AgencyStatus, ...]
     filter_labels: tuple[str, ...] = ()
     truncated: bool = False  # more groups than a chat can take were left out
+    cases: int | None = None  # reports in the period, linked reports once; None: not counted
+    linked: int = 0  # cases of several linked reports among them

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from bot.domain.summary import (
+    DIMENSION_NAMES,
     Dimension,
     FindSubstance,
     Period,
@@ -19,6 +20,7 @@ from bot.domain.summary import (
 from bot.domain.units import normalise_words
 from bot.parsing.args import UsageError
 from bot.parsing.when import gregorian_year
+from bot.render.i18n import _
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*(?:\.\.|…|--)\s*(\d{4}-\d{2}-\d{2})$")
@@ -40,6 +42,18 @@ _DIMENSION_WORDS = {
     "date": Dimension.DAY,
     "officer": Dimension.OFFICER,
     "officers": Dimension.OFFICER,
+    "origin": Dimension.ORIGIN,
+    "from": Dimension.ORIGIN,
+    "destination": Dimension.DESTINATION,
+    "to": Dimension.DESTINATION,
+    "route": Dimension.ROUTE,
+    "routes": Dimension.ROUTE,
+    "concealment": Dimension.CONCEALMENT,
+    "concealed": Dimension.CONCEALMENT,
+    "detection": Dimension.DETECTION,
+    "detected": Dimension.DETECTION,
+    "phase": Dimension.PHASE,
+    "phases": Dimension.PHASE,
 }
 
 
@@ -116,9 +130,16 @@ def _dimension(word: str, command: str) -> Dimension:
 
 
 def _by_error(command: str, word: str) -> SummaryArgsError:
-    what = f"'{word}' is not something to break down by" if word else "'by' needs a word after it"
+    if word:
+        text = _("'{word}' is not something to break down by: use {names} — e.g. {example}")
+    else:
+        text = _("'by' needs a word after it: use {names} — e.g. {example}")
     return SummaryArgsError(
-        f"{what}: use agency, location, transport, day or officer — e.g. /{command} week by agency"
+        text.format(
+            word=word,
+            names=DIMENSION_NAMES,
+            example=f"/{command} week by {'agency' if command == 'chart' else 'origin'}",
+        )
     )
 
 

@@ -15,6 +15,7 @@ from bot.domain.phases import phase_status
 from bot.domain.unit import Agency, Operation
 from bot.domain.units import split_amount, substance_name
 from bot.domain.when import city, local_text, zone
+from bot.render.i18n import _, ngettext
 
 
 def escape(text: str) -> str:
@@ -130,11 +131,16 @@ def _digest(
         f"📋 <b>{title}</b> · {escape(op.code)} · {local_text(facts.until, tz)} ({escape(tz)})",
         phase_status(op, list(facts.phases), facts.until),
         "",
-        f"<b>Recorded since {local_text(facts.since, tz)}</b>: "
-        + (
-            f"{facts.report_count} report{'' if facts.report_count == 1 else 's'}"
+        # By the time each report came in; /summary counts by the day of the seizure.
+        _("{reported_since}: {count}, by time of report").format(
+            reported_since="<b>"
+            + escape(_("Reported since {time}").format(time=local_text(facts.since, tz)))
+            + "</b>",
+            count=ngettext("{n} report", "{n} reports", facts.report_count).format(
+                n=facts.report_count
+            )
             if facts.report_count
-            else "no reports"
+            else _("no reports"),
         ),
     ]
     if facts.recent_totals:
@@ -143,8 +149,16 @@ def _digest(
     recent = facts.recent[:max_reports]
     lines += [_report_line(r, op, agencies) for r in recent]
     if facts.report_count > len(recent):
-        lines.append(f"… and {facts.report_count - len(recent)} earlier ones: /summary today")
-    lines += ["", "<b>Running totals</b> (whole operation)"]
+        lines.append(
+            escape(_("… and {n} earlier ones.").format(n=facts.report_count - len(recent)))
+        )
+    lines += [
+        "",
+        "<b>"
+        + escape(_("Running totals"))
+        + "</b> "
+        + escape(_("(whole operation, by seizure date)")),
+    ]
     lines += _table(facts.totals, max_totals) if facts.totals else ["No seizures yet."]
     if facts.agencies:
         lines += [

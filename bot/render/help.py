@@ -10,9 +10,11 @@ from html import escape
 
 from bot.domain.catalogue import Catalogue
 from bot.domain.commands import BY_NAME
+from bot.domain.summary import DIMENSION_NAMES
 from bot.domain.units import substance_name
 from bot.domain.vocabulary import detection_phrases, transport_phrases
 from bot.render.fit import fit_message
+from bot.render.i18n import _
 from bot.render.labels import DETECTION_LABELS, TRANSPORT_LABELS
 
 # One per part of the unit's world; each is a valid report (the tests parse them).
@@ -28,6 +30,7 @@ EXAMPLES = (
     ("Land border", "/seizure 15kg cannabis and 2kg ketamine at Sadao border via truck "
      "from MY detected by random check yesterday"),
 )  # fmt: skip
+TOPICS = ("seizure", "s", "substances", "transport", "detection", "summary")
 
 
 def help_topic(name: str, catalogue: Catalogue) -> str | None:
@@ -45,7 +48,39 @@ def help_topic(name: str, catalogue: Catalogue) -> str | None:
         return fit_message(
             _listing("Detection (detected by …)", DETECTION_LABELS, detection_phrases())
         )
+    if topic == "summary":
+        return fit_message(summary_help())
     return None
+
+
+def summary_help() -> str:
+    """/summary: its periods, its breakdowns, and what it counts."""
+    command = BY_NAME["summary"]
+    lines = [
+        escape(_("/summary — running totals.")),
+        _("Usage: {syntax}").format(syntax=f"<code>{escape(command.syntax)}</code>"),
+        _("Example: {example}").format(example=f"<code>{escape(command.example)}</code>"),
+        "",
+        escape(
+            _(
+                "Breakdowns: by {names}. A report that does not say its origin, route, "
+                "concealment or detection is grouped as not stated."
+            ).format(names=DIMENSION_NAMES)
+        ),
+        escape(
+            _(
+                "It counts by seizure date (the day it happened, or was reported if not said); "
+                "the daily digest lists what was reported since the last digest."
+            )
+        ),
+        escape(
+            _(
+                "Cases: each report once; reports linked with /link are one case, with the "
+                "largest report's amount of each substance."
+            )
+        ),
+    ]
+    return "\n".join(lines)
 
 
 def seizure_help() -> str:

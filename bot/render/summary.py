@@ -16,7 +16,11 @@ from bot.domain.summary import (
     SummaryRefused,
 )
 from bot.domain.units import split_amount, substance_name
-from bot.render.labels import transport_label
+from bot.render.i18n import _, ngettext
+from bot.render.labels import detection_label, transport_label
+
+# Both ends of a route in one group value (storage.dimensions.ROUTE_SEPARATOR).
+_ROUTE_SEPARATOR = "\x1f"
 
 TELEGRAM_LIMIT = 4096
 # About what a phone shows of a monospace line before it wraps.
@@ -55,15 +59,22 @@ _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 def group_label(dimension: Dimension | None, value: str, names: Mapping[str, str]) -> str:
     """How a summary group is headed: its stored name, or the words for its value."""
     if dimension is Dimension.AGENCY:
-        return names.get(value, "No agency")
+        return names.get(value, _("No agency"))
     if dimension is Dimension.DAY:
         return f"{value} {_WEEKDAYS[date.fromisoformat(value).weekday()]}"
     if dimension is Dimension.OFFICER:
-        return names.get(value, f"user {value}")
+        return names.get(value, _("user {id}").format(id=value))
     if dimension is Dimension.TRANSPORT:
-        return transport_label(value) if value else "Transport not given"
+        return transport_label(value) if value else _("Transport not given")
     if dimension is Dimension.LOCATION:
-        return value or "Location not given"
+        return value or _("Location not given")
+    if dimension is Dimension.PHASE:
+        if value not in names:
+            return _("Not in a phase")
+        span = names.get(f"{value}:span", "")
+        return _("Phase {name}, {span}").format(name=names[value], span=span)
+    if dimension is not None:
+        return _detail_label(dimension.value, value)
     return ""
 
 
@@ -110,9 +121,46 @@ def _cut(lines: list[str], room: int) -> list[str]:
 def _header(summary: Summary) -> list[str]:
     title = f"<b>Summary · {escape(summary.operation_code)}</b> — {escape(summary.operation_title)}"
     lines = [title, f"{escape(summary.period_label)} ({escape(summary.tz)})"]
+    # The digest counts by the time a report came in; a summary by the day of the seizure.
+    lines.append(escape(_("By seizure date (the day it happened, or was reported if not said)")))
     if summary.filter_labels:
         lines.append("Only: " + escape(", ".join(summary.filter_labels)))
+    if summary.cases is not None:
+        lines.append(escape(case_line(summary.cases, summary.linked)))
     return lines
+
+
+def case_line(cases: int, linked: int) -> str:
+    """'Cases: 12', and how many of them are linked reports counted once."""
+    text = ngettext("Cases: {count:,} report", "Cases: {count:,} reports", cases).format(
+        count=cases
+    )
+    if linked:
+        text += " " + ngettext(
+            "({linked} case of linked reports counted once, at its largest report's amounts)",
+            "({linked} cases of linked reports counted once, at their largest report's amounts)",
+            linked,
+        ).format(linked=linked)
+    return text
+
+
+def _detail_label(dimension: str, value: str) -> str:
+    """A group's heading for a breakdown the reports' own details give; '' is not stated."""
+    if dimension == "route":
+        origin, _sep, destination = value.partition(_ROUTE_SEPARATOR)
+        if not origin and not destination:
+            return _("Route not stated")
+        return _("{origin} → {destination}").format(
+            origin=origin or _("not stated"), destination=destination or _("not stated")
+        )
+    if value:
+        return detection_label(value) if dimension == "detection" else value
+    return {
+        "origin": _("Origin not stated"),
+        "destination": _("Destination not stated"),
+        "concealment": _("Concealment not stated"),
+        "detection": _("Detection not stated"),
+    }.get(dimension, _("Not stated"))
 
 
 class _Table:
@@ -148,7 +196,12 @@ def _group_lines(group: SummaryGroup, table: _Table) -> list[str]:
     lines: list[str] = []
     if group.label:
         lines.append("")
-        lines.append("▸ " + _short(group.label))
+        heading = "▸ " + _short(group.label)
+        if group.cases is not None:
+            heading += " · " + ngettext("{count:,} case", "{count:,} cases", group.cases).format(
+                count=group.cases
+            )
+        lines.append(heading)
     classified = [t for t in group.totals if not t.unclassified]
     unclassified = [t for t in group.totals if t.unclassified]
     lines.extend(_substance_lines(classified, table))

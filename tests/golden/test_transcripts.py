@@ -112,6 +112,8 @@ Somchai (group): /seizure 300 yaba at BKK
 Kim (group): /summary
   bot (group): 🧪 EXERCISE · Summary · SIREN — Operation Siren
     Whole operation, 2026-11-20 (Asia/Seoul)
+    By seizure date (the day it happened, or was reported if not said)
+    Cases: 2 reports
     Substance        Amount      Cases
     methamphetamine    2 kg          1
                      300 tablets     1
@@ -122,13 +124,13 @@ Kim (group): /summary
   bot (group): 🧪 EXERCISE · 📋 Daily digest · SIREN · Sat 21 Nov 08:00 (Asia/Seoul)
     No phases set (/phase add).
 
-    Recorded since Fri 20 Nov 08:00: 2 reports
+    Reported since Fri 20 Nov 08:00: 2 reports, by time of report
     methamphetamine    2 kg       1 case
                      300 tablets  1 case
     • Fri 09:30 (Bangkok 07:30) TCD — 300 tablets methamphetamine at BKK (#2)
     • Fri 09:30 KCS — 2 kg methamphetamine at ICN (#1)
 
-    Running totals (whole operation)
+    Running totals (whole operation, by seizure date)
     methamphetamine    2 kg       1 case
                      300 tablets  1 case
 

@@ -48,6 +48,24 @@ def _problems(path: Path) -> list[str]:
                 " AND json_extract(a.detail, '$.seizure_id') = s.id)"
             )
         ]
+        # The case count's table (migration 0013) agrees with the reports it counts.
+        problems += [
+            f"report count differs: {tuple(r)}"
+            for r in conn.execute(
+                "SELECT operation_id, day, coalesce(agency_id, 0), coalesce(import_id, 0), count(*)"
+                " FROM seizure WHERE voided_at IS NULL GROUP BY 1, 2, 3, 4"
+                " EXCEPT SELECT operation_id, day, agency_id, import_id, reports FROM report_count"
+                " WHERE reports > 0"
+            )
+        ]
+        problems += [
+            f"report count left over: {tuple(r)}"
+            for r in conn.execute(
+                "SELECT * FROM report_count WHERE reports < 0 OR (reports > 0 AND NOT EXISTS"
+                " (SELECT 1 FROM seizure AS s WHERE s.voided_at IS NULL"
+                " AND s.day = report_count.day AND s.operation_id = report_count.operation_id))"
+            )
+        ]
         operations = [int(r[0]) for r in conn.execute("SELECT id FROM operation")]
         conn.execute("BEGIN IMMEDIATE")
         try:

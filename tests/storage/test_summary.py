@@ -77,6 +77,9 @@ async def test_whole_operation(siren):
     assert message.split("<pre>")[0] == (
         "<b>Summary · SIREN</b> — Operation Siren\n"
         "Whole operation, 2026-11-21 – 2026-11-22 (Asia/Seoul)\n"
+        "By seizure date (the day it happened, or was reported if not said)\n"
+        # Four reports, though the mixed ones appear in two substance rows each.
+        "Cases: 4 reports\n"
     )
     assert table(message) == [
         "Substance        Amount          Cases",
@@ -100,7 +103,7 @@ async def test_yesterday_by_agency_tells_nil_returns_from_silence(siren):
     assert table(message) == [
         "Substance        Amount          Cases",
         "",
-        "▸ TCD — Thai Customs Department",
+        "▸ TCD — Thai Customs Department · 1 case",
         "MDMA                 12 capsules     1",
         "methamphetamine  1.9999 kg           1",
         "",
@@ -114,22 +117,22 @@ async def test_by_location_transport_officer_and_day(siren):
     [by_location] = await summary_text(siren, "meth by location")
     assert "Only: methamphetamine" in by_location
     assert [line for line in table(by_location) if line.startswith(("▸", "meth"))] == [
-        "▸ BKK",
+        "▸ BKK · 1 case",
         "methamphetamine   1.9999 kg     1",
-        "▸ ICN",
+        "▸ ICN · 2 cases",
         "methamphetamine  20.0001 kg     2",
     ]
     [by_transport] = await summary_text(siren, "by transport")
     assert [line for line in table(by_transport) if line.startswith("▸")] == [
-        "▸ air cargo", "▸ postal", "▸ Transport not given",
+        "▸ air cargo · 2 cases", "▸ postal · 1 case", "▸ Transport not given · 1 case",
     ]  # fmt: skip
     [by_officer] = await summary_text(siren, "today by officer")
     assert [line for line in table(by_officer) if line.startswith("▸")] == [
-        "▸ Kim Min-jun (KCS)", "▸ Somchai (TCD)",
+        "▸ Kim Min-jun (KCS) · 2 cases", "▸ Somchai (TCD) · 1 case",
     ]  # fmt: skip
     [by_day] = await summary_text(siren, "week by day")
     assert [line for line in table(by_day) if line.startswith("▸")] == [
-        "▸ 2026-11-21 Sat", "▸ 2026-11-22 Sun",
+        "▸ 2026-11-21 Sat · 1 case", "▸ 2026-11-22 Sun · 3 cases",
     ]  # fmt: skip
 
 

@@ -88,7 +88,11 @@ def test_local_names_and_unknown_words():
 @pytest.mark.parametrize(
     ("text", "says"),
     [
-        ("by", "'by' needs a word after it: use agency, location, transport, day or officer"),
+        (
+            "by",
+            "'by' needs a word after it: use agency, location, transport, day, officer, "
+            "origin, destination, route, concealment, detection or phase — e.g. /summary",
+        ),
         ("by colour", "'colour' is not something to break down by"),
         ("2026-13-01", "'2026-13-01' is not a date; write it as YYYY-MM-DD — e.g. /summary "),
         ("2026-11-20..2026-11-01", "e.g. /summary 2026-11-01..2026-11-20"),

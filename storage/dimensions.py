@@ -1,0 +1,263 @@
+"""The summary's reads from the reports themselves: breakdowns the running totals do not keep
+(origin, destination, route, concealment, detection), case counts, and linked cases.
+
+A linked case (storage.cases) counts once: in each group it appears in, its amount of a
+substance is its largest report's, and its reports are one case. Every query here reads only
+counted reports (not voided, not in an unfinished import) through the seizure_counted index.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from bot.domain.summary import DateRange, Dimension, SubstanceTotal
+from bot.domain.units import from_nano, substance_key
+from storage.database import Database
+from storage.pending import visible
+
+# A route is its two ends; this character never occurs in what an officer can type.
+ROUTE_SEPARATOR = "\x1f"
+# The value each dimension groups a report by; '' (or 0) is "not stated". A phase is read by
+# day and named afterwards (storage.summary), since its dates are local and may change.
+GROUP_EXPR = {
+    None: "''",
+    Dimension.AGENCY: "coalesce(s.agency_id, 0)",
+    Dimension.DAY: "s.day",
+    Dimension.PHASE: "s.day",
+    Dimension.LOCATION: "coalesce(s.location, '')",
+    Dimension.TRANSPORT: "coalesce(s.transport, '')",
+    Dimension.OFFICER: "s.officer_id",
+    Dimension.ORIGIN: "coalesce(s.origin, '')",
+    Dimension.DESTINATION: "coalesce(s.destination, '')",
+    Dimension.ROUTE: f"coalesce(s.origin, '') || char({ord(ROUTE_SEPARATOR)})"
+    " || coalesce(s.destination, '')",
+    # Free text: 'Suitcase' and 'suitcase ' are one concealment.
+    Dimension.CONCEALMENT: "lower(trim(coalesce(s.concealment, '')))",
+    Dimension.DETECTION: "coalesce(s.detection, '')",
+}
+Relabel = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which counted reports a read covers."""
+
+    operation_id: int
+    dates: DateRange
+    agency_id: int | None = None
+    substance_key: str | None = None
+
+
+@dataclass
+class LinkedExcess:
+    """What linked reports would add twice: to take off totals and case counts."""
+
+    cases: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    rows: dict[tuple[str, str, str, str], list[int]] = field(
+        default_factory=lambda: defaultdict(lambda: [0, 0])
+    )  # (group, key, unit, form) -> [nano, cases]
+    linked_cases: int = 0
+
+
+async def _where(db: Database, scope: Scope) -> tuple[str, list[object]]:
+    first, last = scope.dates.bounds()
+    # 'voided_at IS NULL' as written lets SQLite read the partial index seizure_counted.
+    where = "s.operation_id = ? AND s.voided_at IS NULL AND s.day BETWEEN ? AND ?"
+    params: list[object] = [scope.operation_id, first, last]
+    row = await db.fetchone(
+        "SELECT (SELECT max(id) FROM import_batch),"
+        " EXISTS (SELECT 1 FROM import_batch WHERE finished_at IS NULL)"
+    )
+    if row is not None and row[1]:
+        where += f" AND {visible('s')}"
+    else:
+        # No import running: every batch so far is finished, and one started after this read
+        # has a larger id. A comparison costs half what the pending list does per report.
+        where += " AND coalesce(s.import_id, 0) <= ?"
+        params.append(int(row[0] or 0) if row is not None else 0)
+    if scope.agency_id is not None:
+        where += " AND s.agency_id = ?"
+        params.append(scope.agency_id)
+    return where, params
+
+
+async def _item_condition(db: Database, key: str | None) -> tuple[str, list[object]]:
+    """SQL on items `i` for one substance key ('' and no params without one)."""
+    if key is None:
+        return "", []
+    if not key.startswith("?"):
+        return " AND i.substance = ?", [key]
+    # Unclassified words are keyed as Python normalises them; find the spellings that match.
+    texts = [
+        r[0]
+        for r in await db.fetchall(
+            "SELECT DISTINCT substance_text FROM seizure_item WHERE substance IS NULL"
+        )
+        if substance_key(None, r[0]) == key
+    ]
+    return (
+        " AND i.substance IS NULL AND i.substance_text IN (SELECT value FROM json_each(?))",
+        [json.dumps(texts)],
+    )
+
+
+async def report_totals(
+    db: Database, *, scope: Scope, dimension: Dimension
+) -> list[tuple[str, SubstanceTotal]]:
+    """(group value, total) per substance, unit and form, grouped by a column of the reports."""
+    where, params = await _where(db, scope)
+    item_sql, item_params = await _item_condition(db, scope.substance_key)
+    group = GROUP_EXPR[dimension]
+    base = (
+        f" FROM seizure AS s JOIN seizure_item AS i ON i.seizure_id = s.id WHERE {where}{item_sql}"
+    )
+    sums: dict[tuple[str, str, str, str], list[int]] = defaultdict(lambda: [0, 0])
+    try:
+        rows = await db.fetchall(
+            f"SELECT {group} AS grp, i.substance, i.substance_text, i.unit,"
+            " coalesce(i.form, '') AS form, sum(i.amount_nano) AS nano,"
+            f" count(DISTINCT s.id) AS cases{base}"
+            " GROUP BY grp, i.substance, i.substance_text, i.unit, form",
+            [*params, *item_params],
+        )
+    except sqlite3.OperationalError as exc:
+        if "overflow" not in str(exc):
+            raise
+        # SQLite integers stop at 9.2e18 nano-units; Python's do not.
+        rows = await db.fetchall(
+            f"SELECT {group} AS grp, i.substance, i.substance_text, i.unit,"
+            f" coalesce(i.form, '') AS form, i.amount_nano AS nano, 1 AS cases{base}",
+            [*params, *item_params],
+        )
+    for r in rows:
+        key = substance_key(r["substance"], r["substance_text"])
+        acc = sums[(str(r["grp"]), key, r["unit"], r["form"])]
+        acc[0] += int(r["nano"])
+        acc[1] += int(r["cases"])
+    return [
+        (grp, SubstanceTotal(key, unit, form or None, from_nano(nano), cases))
+        for (grp, key, unit, form), (nano, cases) in sums.items()
+    ]
+
+
+async def case_counts(
+    db: Database, *, scope: Scope, dimension: Dimension | None, relabel: Relabel | None = None
+) -> dict[str, int]:
+    """Counted reports per group value (before linked reports are taken as one)."""
+    if scope.substance_key is None and dimension in _KEPT_COUNTS:
+        return await _kept_counts(db, scope=scope, dimension=dimension, relabel=relabel)
+    where, params = await _where(db, scope)
+    item_sql, item_params = await _item_condition(db, scope.substance_key)
+    if item_sql:
+        where += (
+            f" AND EXISTS (SELECT 1 FROM seizure_item AS i WHERE i.seizure_id = s.id{item_sql})"
+        )
+    # The whole count needs no grouping (a GROUP BY '' still sorts every report).
+    group, grouped = (GROUP_EXPR[dimension], " GROUP BY grp") if dimension else ("''", "")
+    rows = await db.fetchall(
+        f"SELECT {group} AS grp, count(*) AS n FROM seizure AS s WHERE {where}{grouped}",
+        [*params, *item_params],
+    )
+    counts: dict[str, int] = defaultdict(int)
+    for r in rows:
+        grp = str(r["grp"])
+        counts[relabel(grp) if relabel else grp] += int(r["n"])
+    return dict(counts)
+
+
+# Counts the report_count table keeps (migration 0011): by day and agency, not by substance.
+_KEPT_COUNTS = (None, Dimension.AGENCY, Dimension.DAY, Dimension.PHASE)
+
+
+async def _kept_counts(
+    db: Database, *, scope: Scope, dimension: Dimension | None, relabel: Relabel | None
+) -> dict[str, int]:
+    first, last = scope.dates.bounds()
+    where = f"s.operation_id = ? AND s.day BETWEEN ? AND ? AND {visible('s')}"
+    params: list[object] = [scope.operation_id, first, last]
+    if scope.agency_id is not None:
+        where += " AND s.agency_id = ?"
+        params.append(scope.agency_id)
+    group, grouped = (GROUP_EXPR[dimension], " GROUP BY grp") if dimension else ("''", "")
+    rows = await db.fetchall(
+        f"SELECT {group} AS grp, sum(s.reports) AS n FROM report_count AS s WHERE {where}{grouped}",
+        params,
+    )
+    counts: dict[str, int] = defaultdict(int)
+    for r in rows:
+        if r["n"] is None:
+            continue  # the sum of no rows
+        grp = str(r["grp"])
+        counts[relabel(grp) if relabel else grp] += int(r["n"])
+    return dict(counts)
+
+
+async def linked_excess(
+    db: Database, *, scope: Scope, dimension: Dimension | None, relabel: Relabel | None = None
+) -> LinkedExcess:
+    """What the linked reports in scope add beyond their cases, per group value.
+
+    Within a group a case counts once, with the largest of its reports' amounts of each
+    substance; reports of one case in different groups (KCS's part, TCD's part) stay in each.
+    """
+    where, params = await _where(db, scope)
+    item_sql, item_params = await _item_condition(db, scope.substance_key)
+    rows = await db.fetchall(
+        f"SELECT c.case_id, {GROUP_EXPR[dimension]} AS grp, s.id AS report, i.substance,"
+        " i.substance_text, i.unit, coalesce(i.form, '') AS form, i.amount_nano AS nano"
+        " FROM seizure_case AS c JOIN seizure AS s ON s.id = c.seizure_id"
+        f" JOIN seizure_item AS i ON i.seizure_id = s.id WHERE c.operation_id = ? AND {where}"
+        f"{item_sql}",
+        [scope.operation_id, *params, *item_params],
+    )
+    reports: dict[tuple[int, str], set[int]] = defaultdict(set)
+    whole: dict[int, set[int]] = defaultdict(set)
+    parts: dict[tuple[int, str, str, str, str], dict[int, int]] = defaultdict(
+        lambda: defaultdict(int)
+    )
+    for r in rows:
+        grp = str(r["grp"])
+        grp = relabel(grp) if relabel else grp
+        case = int(r["case_id"])
+        reports[(case, grp)].add(int(r["report"]))
+        whole[case].add(int(r["report"]))
+        key = substance_key(r["substance"], r["substance_text"])
+        parts[(case, grp, key, r["unit"], r["form"])][int(r["report"])] += int(r["nano"])
+    excess = LinkedExcess()
+    excess.linked_cases = sum(1 for members in whole.values() if len(members) > 1)
+    for (_, grp), members in reports.items():
+        if len(members) > 1:
+            excess.cases[grp] += len(members) - 1
+    for (_, grp, key, unit, form), amounts in parts.items():
+        if len(amounts) > 1:
+            acc = excess.rows[(grp, key, unit, form)]
+            acc[0] += sum(amounts.values()) - max(amounts.values())
+            acc[1] += len(amounts) - 1
+    return excess
+
+
+def counted_once(
+    rows: list[tuple[str, SubstanceTotal]], excess: LinkedExcess
+) -> list[tuple[str, SubstanceTotal]]:
+    """The rows with what linked reports added twice taken off."""
+    if not excess.rows:
+        return rows
+    out = []
+    for grp, total in rows:
+        nano, cases = excess.rows.get(
+            (grp, total.substance_key, total.unit, total.form or ""), (0, 0)
+        )
+        if nano or cases:
+            total = SubstanceTotal(
+                total.substance_key,
+                total.unit,
+                total.form,
+                total.amount - from_nano(nano),
+                total.cases - cases,
+            )
+        out.append((grp, total))
+    return out
