@@ -14,8 +14,8 @@ from pathlib import Path
 import psutil
 
 from bench.summary_bench import NOW, VARIANTS
+from bot.chart import build_chart
 from bot.domain.summary import parse_chart_args, parse_summary_args
-from bot.render.chart import build_chart
 from storage.database import Database
 from storage.summary import build_summary
 

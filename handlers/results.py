@@ -8,13 +8,13 @@ from telegram import Update
 from telegram.constants import ChatAction
 
 from bot import outbox
+from bot.chart import build_chart
 from bot.context import BotContext
 from bot.debrief import build_pack
 from bot.domain.commands import usage
 from bot.domain.summary import parse_chart_args, parse_summary_args
 from bot.domain.unit import Caller
 from bot.parsing.args import UsageError, command_text
-from bot.render.chart import build_chart
 from bot.render.export import build_export
 from bot.render.i18n import _
 from handlers.common import answer, guarded, is_group, personal_chat

@@ -1,0 +1,22 @@
+"""/chart built: storage reads the totals, the drawing runs off the event loop."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+
+from bot.domain.summary import SummaryRequest
+from bot.render.chart import chart_data, draw
+from storage.chart import chart_source
+from storage.database import Database
+
+
+async def build_chart(
+    db: Database, *, operation_id: int, request: SummaryRequest, now: datetime
+) -> bytes:
+    """The /chart PNG: over time, one day's totals, or by agency when asked."""
+    source = await chart_source(db, operation_id=operation_id, request=request, now=now)
+    # Words are chosen here, in the reader's language; the drawing is pure and takes seconds,
+    # so it runs in a thread and one chart never holds up anyone else's message.
+    data = chart_data(source)
+    return await asyncio.to_thread(draw, data)
