@@ -306,7 +306,7 @@ def _agency_chart(source: ChartSource) -> ChartData:
 
 def describe(data: ChartData) -> dict[str, str]:
     """The chart's words as PNG text: screen readers, and tests that search a chart, read them."""
-    labels = sorted(
+    labels = [p.axis_label for p in data.panels] + sorted(
         {s.label for p in data.panels for s in p.series if s.label}
         | {c for p in data.panels for c in p.categories}
     )
@@ -413,7 +413,7 @@ def _value_axis(ax: Axes, axis: str, panel: Panel, values: list[float]) -> None:
     which = ax.yaxis if axis == "y" else ax.xaxis
     if panel.log:
         (ax.set_yscale if axis == "y" else ax.set_xscale)("log")
-        which.set_major_locator(LogLocator(base=10, numticks=6))
+        which.set_major_locator(LogLocator(base=10, numticks=7))
         smallest = min(v for v in values if v > 0)
         # A power of ten well below the smallest value: its bar or point stays plain to see.
         low = 10 ** math.floor(math.log10(smallest / 3))
@@ -457,7 +457,7 @@ def _draw_amounts(ax: Axes, panel: Panel) -> None:
     # Room at the right for the longest amount written after its bar.
     left, right = ax.get_xlim()
     if panel.log:
-        ax.set_xlim(left, right * 10 ** (0.45 * math.log10(right / left)))
+        ax.set_xlim(left, right * 10 ** (0.35 * math.log10(right / left)))
     else:
         ax.set_xlim(left, right * 1.45)
     ax.grid(False, axis="y")
