@@ -6,7 +6,8 @@ import asyncio
 from datetime import datetime
 
 from bot.domain.summary import SummaryRequest
-from bot.render.chart import chart_data, draw
+from bot.render.chart import chart_data
+from bot.render.chart_draw import draw
 from storage.chart import chart_source
 from storage.database import Database
 

@@ -52,7 +52,7 @@ async def chart(update: Update, context: BotContext, caller: Caller) -> None:
         context.bot,
         message.chat_id,
         png,
-        f"{escape(caller.operation.code)} — /summary gives the exact figures",
+        _("{code} — /summary gives the exact figures").format(code=escape(caller.operation.code)),
         operation=caller.operation,
         reply_to=message.message_id if is_group(message.chat) else None,
         filename="chart.png",

@@ -11,7 +11,8 @@ from PIL import Image
 from bot.chart import build_chart
 from bot.domain.catalogue import Catalogue
 from bot.domain.summary import SummaryArgsError, parse_chart_args
-from bot.render.chart import MAX_HEIGHT, WIDTH, chart_data, figure
+from bot.render.chart import chart_data
+from bot.render.chart_draw import MAX_HEIGHT, WIDTH, figure
 from storage.chart import chart_source
 from storage.database import Database
 from tests.storage.seed import NOW, Item, Seed, meth, unclassified

@@ -12,7 +12,8 @@ from PIL import Image
 from bot.domain.chart import ChartSource
 from bot.domain.summary import SubstanceTotal
 from bot.domain.unit import Operation
-from bot.render.chart import chart_data, draw, figure
+from bot.render.chart import chart_data
+from bot.render.chart_draw import draw, figure
 
 SIREN = Operation(1, "SIREN", "Operation Siren", "Asia/Bangkok", False, None, 300, 3600)
 
