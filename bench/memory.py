@@ -14,8 +14,8 @@ from pathlib import Path
 import psutil
 
 from bench.summary_bench import NOW, VARIANTS
+from bot.chart import build_chart
 from bot.parsing.summary import parse_chart_args, parse_summary_args
-from bot.render.chart import build_chart
 from bot.render.summary import group_label, render_summary
 from storage.database import Database
 from storage.summary import load_summary

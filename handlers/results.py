@@ -10,14 +10,14 @@ from pathlib import Path
 from telegram import Bot, Message, Update
 from telegram.constants import ChatAction
 
-from bot import exporting, outbox, worker
+from bot import exporting, outbox
+from bot.chart import build_chart
 from bot.context import BotContext
 from bot.debrief import build_pack
 from bot.domain.summary import SummaryRefused
 from bot.domain.unit import Caller, Operation
 from bot.parsing.args import UsageError, command_text
 from bot.parsing.summary import parse_chart_args, parse_summary_args
-from bot.render.chart import build_chart
 from bot.render.export import export_caption, export_ready, too_large, workbook_caption
 from bot.render.export import exporting as exporting_text
 from bot.render.i18n import _
@@ -61,14 +61,10 @@ async def chart(update: Update, context: BotContext, caller: Caller) -> None:
         command_text(message.text or ""), find_substance=context.bot_data.catalogue.lookup
     )
     await message.reply_chat_action(ChatAction.UPLOAD_PHOTO)
-    # Read and drawn in the worker (bot.worker): a chart never holds up anyone else's message.
+    # Read here and drawn in the worker process (bot.chart): no one else's message waits.
     try:
-        png = await worker.run(
-            context.db,
-            build_chart,
-            operation_id=caller.operation.id,
-            request=request,
-            now=context.clock.now(),
+        png = await build_chart(
+            context.db, operation_id=caller.operation.id, request=request, now=context.clock.now()
         )
     except SummaryRefused as refused:
         raise UsageError(summary_refusal(refused)) from None
@@ -76,7 +72,7 @@ async def chart(update: Update, context: BotContext, caller: Caller) -> None:
         context.bot,
         message.chat_id,
         png,
-        f"{escape(caller.operation.code)} — /summary gives the exact figures",
+        _("{code} — /summary gives the exact figures").format(code=escape(caller.operation.code)),
         operation=caller.operation,
         reply_to=message.message_id if is_group(message.chat) else None,
         filename="chart.png",

@@ -1,256 +1,285 @@
-"""/chart: cumulative amounts per substance over time, or totals by agency, as a PNG."""
+"""/chart's content for a phone and for paper: over days, one day's totals, or by agency.
+
+`chart_data` turns what storage read into finished words and numbers in the reader's language;
+`bot.render.chart_draw.draw` makes the PNG of it (pure, for a thread or a worker process).
+"""
 
 from __future__ import annotations
 
-import asyncio
-import io
-import threading
-import warnings
+import math
 from collections import defaultdict
-from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
-from bot.domain.summary import DateRange, Dimension, SubstanceTotal, SummaryRequest
-from bot.domain.units import count_word, substance_name
-from storage.database import Database
-from storage.summary import Scope, reported_days, resolve_scope, scoped_totals
+from babel.dates import format_skeleton
 
-if TYPE_CHECKING:
-    from matplotlib.axes import Axes
+from bot.domain.chart import ChartSource
+from bot.domain.summary import SubstanceTotal
+from bot.domain.units import count_word, substance_name, unit_class
+from bot.render.i18n import N_, _, current_locale, number
 
-# matplotlib (with numpy and PIL) is imported on the first chart, not at start-up: it doubled
-# the bot's start-up time and resident memory for a command most people never send.
+MAX_SERIES = 6  # per panel; the rest are drawn together as "other"
+MAX_AGENCIES = 8  # agencies drawn one by one in the agency chart; the rest together
+MAX_BARS = 24  # bars in all panels of an agency chart, so labels stay legible
+_OTHERS = "\x00"  # the group of the agencies beyond MAX_AGENCIES
+LOG_RATIO = 10  # largest / smallest beyond which a linear scale flattens the small ones
+_CLASSES = ("mass", "volume", "count")  # at most three panels: one per unit class
+_UNIT_WORDS = {
+    "kg": N_("kg"),
+    "g": N_("g"),
+    "L": N_("L"),
+    "ml": N_("ml"),
+    "tablets": N_("tablets"),
+    "capsules": N_("capsules"),
+    "blotters": N_("blotters"),
+    "vials": N_("vials"),
+    "units": N_("units"),
+}
 
-MAX_SERIES = 8  # per panel; the rest are drawn together as "other"
-_DRAWING = threading.Lock()  # one figure at a time: matplotlib's font cache is shared
+
+@dataclass(frozen=True)
+class Series:
+    """One substance (or "other"): a value per position, None where it has nothing yet."""
+
+    label: str
+    values: tuple[float | None, ...]  # floats only to plot; the exact figures are in `texts`
+    texts: tuple[str, ...] = ()  # the exact amount per position, written beside a bar
 
 
 @dataclass(frozen=True)
 class Panel:
-    """One unit class (mass, volume, or one counted form): its unit word and its series."""
+    """One unit class (mass, volume or counted): its axis label, scale and series."""
 
-    unit: str
-    series: tuple[tuple[str, tuple[float, ...]], ...]  # label, one value per x position
+    axis_label: str
+    log: bool
+    series: tuple[Series, ...]
+    categories: tuple[str, ...] = ()  # the bars' names; empty for a line over days
+    shades: tuple[int, ...] = ()  # a colour per bar: one per agency, so its bars read together
 
 
 @dataclass(frozen=True)
 class ChartData:
-    """What a chart shows, ready to draw: titles, the x positions and a panel per unit class."""
+    """A chart ready to draw: every word already in the reader's language."""
 
     title: str
     subtitle: str
-    over_time: bool
-    x: tuple[date, ...] | tuple[str, ...]
+    kind: str  # "days": lines over days | "day": one day's bars | "agency": bars per agency
+    days: tuple[date, ...]  # the x axis of "days": first to last day with data, no further
+    ticks: tuple[tuple[int, str], ...]  # (position in days, date as the reader writes it)
     panels: tuple[Panel, ...]
+    empty: str  # shown when there is nothing to draw
 
 
-async def build_chart(
-    db: Database, *, operation_id: int, request: SummaryRequest, now: datetime
-) -> bytes:
-    """The /chart PNG: over time, or by agency when request.dimension is AGENCY."""
-    by_agency = request.dimension is Dimension.AGENCY
-    scope = await resolve_scope(
-        db, operation_id=operation_id, request=request, now=now, command="chart"
-    )
-    rows, _ = await scoped_totals(
-        db,
-        scope=scope,
-        request=request,
-        dimension=Dimension.AGENCY if by_agency else Dimension.DAY,
-        command="chart",
-    )
-    if by_agency:
-        return await asyncio.to_thread(lambda: draw(agency_chart(scope, rows)))
-    today = now.astimezone(scope.operation.zone).date()
-    reported = await reported_days(db, operation_id=operation_id)
-    # A report counted or voided between the two reads must still land on the axis.
-    days = {date.fromisoformat(day) for day, _ in rows}
-    days.update(day for day in (reported.first, reported.last) if day is not None)
-    known = DateRange(min(days), max(days)) if days else reported
-    dates = clip(scope.dates, known, today)
-    # Built and drawn off the event loop: one chart never holds up anyone else's message.
-    return await asyncio.to_thread(lambda: draw(time_chart(replace(scope, dates=dates), rows)))
+def chart_data(source: ChartSource) -> ChartData:
+    """The chart of what storage read: one day as bars, several as lines, or by agency."""
+    if source.by_agency:
+        return _agency_chart(source)
+    days = sorted({date.fromisoformat(day) for day, _ in source.rows})
+    if len(days) <= 1:
+        return _day_chart(source, days)
+    return _days_chart(source, days[0], days[-1])
 
 
-def clip(dates: DateRange, reported: DateRange, today: date) -> DateRange:
-    """The typed range cut to the days with reports (and today): a wide range draws quickly."""
-    if reported.first is None or reported.last is None:
-        return dates
-    first = max(dates.first, reported.first) if dates.first else None
-    last = min(dates.last, max(reported.last, today)) if dates.last else None
-    if first is not None and last is not None and first > last:
-        return dates  # nothing reported in the range: the empty chart says so
-    return DateRange(first, last)
+def _titles(source: ChartSource, what: str) -> tuple[str, str]:
+    op = source.operation
+    if op.exercise:
+        title = _("EXERCISE — {code} — {title}").format(code=op.code, title=op.title)
+    else:
+        title = f"{op.code} — {op.title}"
+    subtitle = f"{what} · {source.period_label} ({op.tz})"
+    if source.filters:
+        subtitle += " · " + _("only {filters}").format(filters=", ".join(source.filters))
+    return title, subtitle
 
 
-def _titles(scope: Scope, what: str) -> tuple[str, str]:
-    op = scope.operation
-    title = f"{'EXERCISE — ' if op.exercise else ''}{op.code} — {op.title}"
-    only = f" · only {', '.join(scope.filters)}" if scope.filters else ""
-    return title, f"{what} · {scope.period_label} ({op.tz}){only}"
+def _empty(source: ChartSource, what: str, kind: str) -> ChartData:
+    title, subtitle = _titles(source, what)
+    return ChartData(title, subtitle, kind, (), (), (), _("No seizures recorded in this period"))
 
 
-def _class_key(total: SubstanceTotal) -> tuple[str, str]:
-    # Mass, volume and each counted form are never added together: one panel each.
-    return (total.unit, total.form or "" if total.unit == "unit" else "")
+def _unit_word(word: str) -> str:
+    return _(_UNIT_WORDS[word]) if word in _UNIT_WORDS else word
 
 
-def _scale(unit: str, form: str, largest: Decimal) -> tuple[str, Decimal]:
-    if unit == "g":
+def _scale(cls: str, largest: Decimal) -> tuple[str, Decimal]:
+    """The readable unit of a panel and what its base amounts are divided by."""
+    if cls == "mass":
         return ("kg", Decimal(1000)) if largest >= 1000 else ("g", Decimal(1))
-    if unit == "ml":
+    if cls == "volume":
         return ("L", Decimal(1000)) if largest >= 1000 else ("ml", Decimal(1))
-    return count_word(form or None), Decimal(1)
+    return "", Decimal(1)
 
 
-def _top(
-    per_key: dict[str, list[Decimal]], largest: dict[str, Decimal]
-) -> list[tuple[str, list[Decimal]]]:
-    ranked = sorted(per_key, key=lambda key: (-largest[key], key))
-    shown = [(substance_name(key), per_key[key]) for key in ranked[:MAX_SERIES]]
-    rest = ranked[MAX_SERIES:]
+def _series_key(total: SubstanceTotal) -> tuple[str, str]:
+    # Counted forms share a panel but never a series: tablets and blotters are not added.
+    return total.substance_key, (total.form or "") if total.unit == "unit" else ""
+
+
+def _split(
+    rows: tuple[tuple[str, SubstanceTotal], ...],
+) -> dict[str, dict[tuple[str, str], dict[str, Decimal]]]:
+    """Per unit class, per series key, per group (day or agency): the exact amount."""
+    classes: dict[str, dict[tuple[str, str], dict[str, Decimal]]] = {}
+    for group, total in rows:
+        per_key = classes.setdefault(unit_class(total.unit), {})
+        per_group = per_key.setdefault(_series_key(total), defaultdict(Decimal))
+        per_group[group] += total.amount
+    return {cls: classes[cls] for cls in _CLASSES if cls in classes}
+
+
+def _label(key: tuple[str, str], forms: set[str]) -> str:
+    name = substance_name(key[0])
+    if len(forms) <= 1:
+        return name
+    return _("{substance} ({unit})").format(substance=name, unit=_unit_word(count_word(key[1])))
+
+
+def _axis_label(cls: str, word: str, forms: set[str], *, cumulative: bool, log: bool) -> str:
+    if cls == "count":
+        word = count_word(next(iter(forms)) or None) if len(forms) == 1 else ""
+        unit = _unit_word(word) if word else _("counted items")
+    else:
+        unit = _unit_word(word)
+    if cumulative:
+        return (_("{unit}, cumulative, log scale") if log else _("{unit}, cumulative")).format(
+            unit=unit
+        )
+    return _("{unit}, log scale").format(unit=unit) if log else unit
+
+
+def _needs_log(values: list[Decimal]) -> bool:
+    positive = [v for v in values if v > 0]
+    return bool(positive) and max(positive) >= LOG_RATIO * min(positive)
+
+
+def _ranked(
+    per_key: dict[tuple[str, str], dict[str, Decimal]], forms: set[str], most: int
+) -> list[tuple[str, dict[str, Decimal], str]]:
+    """(label, amount per group, form): the largest `most` series, then the rest together."""
+    totals = {key: sum(groups.values(), Decimal(0)) for key, groups in per_key.items()}
+    ranked = sorted(per_key, key=lambda key: (-totals[key], key))
+    shown = [(_label(key, forms), dict(per_key[key]), key[1]) for key in ranked[:most]]
+    rest = ranked[most:]
     if rest:
-        summed = [
-            sum(values, Decimal(0)) for values in zip(*(per_key[k] for k in rest), strict=True)
-        ]
-        shown.append((f"other ({len(rest)})", summed))
+        summed: dict[str, Decimal] = defaultdict(Decimal)
+        for key in rest:
+            for group, amount in per_key[key].items():
+                summed[group] += amount
+        rest_forms = {key[1] for key in rest}
+        form = rest_forms.pop() if len(rest_forms) == 1 else ""
+        shown.append((_("other ({count})").format(count=len(rest)), dict(summed), form))
     return shown
 
 
-def time_chart(scope: Scope, rows: list[tuple[str, SubstanceTotal]]) -> ChartData:
-    """Cumulative amount per substance, a panel per unit class, over the period's days."""
-    title, subtitle = _titles(scope, "Cumulative seizures")
-    days = sorted({date.fromisoformat(day) for day, _ in rows})
-    first = scope.dates.first or (days[0] if days else None)
-    last = scope.dates.last or (days[-1] if days else None)
-    if first is None or last is None:
-        return ChartData(title, subtitle, True, (), ())
-    x = tuple(first + timedelta(days=n) for n in range((last - first).days + 1))
-    position = {day: n for n, day in enumerate(x)}
-    classes: dict[tuple[str, str], dict[str, list[Decimal]]] = defaultdict(dict)
-    for day, total in rows:
-        daily = classes[_class_key(total)].setdefault(total.substance_key, [Decimal(0)] * len(x))
-        daily[position[date.fromisoformat(day)]] += total.amount
+def _amount(value: Decimal, cls: str, word: str, form: str) -> str:
+    if cls == "count":
+        word = count_word(form or None, singular=value == 1)
+    return _("{number} {unit}").format(number=number(value), unit=_unit_word(word))
+
+
+def _day_chart(source: ChartSource, days: list[date]) -> ChartData:
+    """One day: a bar per substance, its exact amount written at its end."""
+    what = _("Seizures of the day")
+    if not days:
+        return _empty(source, what, "day")
+    title, subtitle = _titles(source, what)
     panels = []
-    for (unit, form), per_key in sorted(classes.items()):
-        for daily in per_key.values():
-            running = Decimal(0)
-            for n, amount in enumerate(daily):
-                running += amount
-                daily[n] = running
-        largest = {key: values[-1] for key, values in per_key.items()}
-        word, divisor = _scale(unit, form, max(largest.values()))
-        series = tuple(
-            (label, tuple(float(v / divisor) for v in values))  # floats only to plot
-            for label, values in _top(per_key, largest)
+    for cls, per_key in _split(source.rows).items():
+        forms = {key[1] for key in per_key}
+        shown = _ranked(per_key, forms, MAX_SERIES * 2)
+        amounts = [sum(groups.values(), Decimal(0)) for _label_, groups, _form in shown]
+        word, divisor = _scale(cls, max(amounts))
+        log = _needs_log(amounts)
+        values = tuple(float(a / divisor) for a in amounts)
+        texts = tuple(
+            _amount(a / divisor, cls, word, form)
+            for a, (_label_, _groups, form) in zip(amounts, shown, strict=True)
         )
-        panels.append(Panel(word, series))
-    return ChartData(title, subtitle, True, x, tuple(panels))
+        panels.append(
+            Panel(
+                _axis_label(cls, word, forms, cumulative=False, log=log),
+                log,
+                (Series("", values, texts),),
+                tuple(label for label, _groups, _form in shown),
+            )
+        )
+    return ChartData(title, subtitle, "day", tuple(days), (), tuple(panels), "")
 
 
-def agency_chart(scope: Scope, rows: list[tuple[str, SubstanceTotal]]) -> ChartData:
-    """Total per agency, stacked by substance, a panel per unit class."""
-    title, subtitle = _titles(scope, "Seizures by agency")
-    codes = {str(a["id"]): a["code"] for a in scope.agency_rows}
-    agencies = sorted({codes.get(agency, "no agency") for agency, _ in rows})
-    position = {code: n for n, code in enumerate(agencies)}
-    classes: dict[tuple[str, str], dict[str, list[Decimal]]] = defaultdict(dict)
-    for agency, total in rows:
-        values = classes[_class_key(total)].setdefault(
-            total.substance_key, [Decimal(0)] * len(agencies)
-        )
-        values[position[codes.get(agency, "no agency")]] += total.amount
+def _days_chart(source: ChartSource, first: date, last: date) -> ChartData:
+    """Several days: the running total of each substance, from its first seizure on."""
+    title, subtitle = _titles(source, _("Cumulative seizures"))
+    days = tuple(first + timedelta(days=n) for n in range((last - first).days + 1))
     panels = []
-    for (unit, form), per_key in sorted(classes.items()):
-        largest = {key: sum(values, Decimal(0)) for key, values in per_key.items()}
-        word, divisor = _scale(unit, form, max(largest.values()))
-        series = tuple(
-            (label, tuple(float(v / divisor) for v in values))
-            for label, values in _top(per_key, largest)
+    for cls, per_key in _split(source.rows).items():
+        forms = {key[1] for key in per_key}
+        shown = _ranked(per_key, forms, MAX_SERIES)
+        finals = [sum(groups.values(), Decimal(0)) for _label_, groups, _form in shown]
+        word, divisor = _scale(cls, max(finals))
+        log = _needs_log(finals)
+        series = []
+        for label, groups, _form in shown:
+            running, values = Decimal(0), []
+            for day in days:
+                running += groups.get(day.isoformat(), Decimal(0))
+                # Nothing before the first seizure: a log scale has no zero to start from.
+                values.append(float(running / divisor) if running else None)
+            series.append(Series(label, tuple(values)))
+        axis = _axis_label(cls, word, forms, cumulative=True, log=log)
+        panels.append(Panel(axis, log, tuple(series)))
+    return ChartData(title, subtitle, "days", days, _ticks(days), tuple(panels), "")
+
+
+def _ticks(days: tuple[date, ...], most: int = 5) -> tuple[tuple[int, str], ...]:
+    """At most `most` evenly spaced days, the last included, as the reader writes a date."""
+    step = max(1, math.ceil((len(days) - 1) / (most - 1)))
+    positions = list(range(0, len(days), step))
+    if positions[-1] != len(days) - 1:
+        if len(days) - 1 - positions[-1] < step / 2:
+            positions.pop()
+        positions.append(len(days) - 1)
+    locale = current_locale()
+    # The year is in the subtitle; day and month are what fits under a bar on a phone.
+    return tuple((n, format_skeleton("MMMd", days[n], locale=locale)) for n in positions)
+
+
+def _agency_chart(source: ChartSource) -> ChartData:
+    """Totals per agency: a bar per agency and substance, its amount written at its end."""
+    what = _("Seizures by agency")
+    if not source.rows:
+        return _empty(source, what, "agency")
+    title, subtitle = _titles(source, what)
+    cases: dict[str, int] = defaultdict(int)
+    for agency, total in source.rows:
+        cases[agency] += total.cases
+    ranked = sorted(cases, key=lambda code: (-cases[code], code == "", code))
+    others = set(ranked[MAX_AGENCIES:])
+    rows = tuple((_OTHERS if code in others else code, total) for code, total in source.rows)
+    agencies = sorted({code for code, _t in rows}, key=lambda c: (c == _OTHERS, c == "", c))
+    names = {code: code or _("no agency") for code in agencies}
+    if others:
+        names[_OTHERS] = _("other agencies ({count})").format(count=len(others))
+    classes = _split(rows)
+    # Bars enough to show each agency's largest, few enough for the labels to stay apart.
+    each = max(1, min(3, MAX_BARS // max(1, len(agencies) * len(classes))))
+    panels = []
+    for cls, per_key in classes.items():
+        forms = {key[1] for key in per_key}
+        bars: list[tuple[str, Decimal, str, int]] = []
+        for shade, code in enumerate(agencies):
+            mine = {key: {code: g[code]} for key, g in per_key.items() if g.get(code)}
+            for label, by, form in _ranked(mine, forms, each):
+                amount = sum(by.values(), Decimal(0))
+                bars.append((f"{names[code]} · {label}", amount, form, shade))
+        word, divisor = _scale(cls, max(amount for _l, amount, _f, _s in bars))
+        log = _needs_log([amount for _l, amount, _f, _s in bars])
+        series = Series(
+            "",
+            tuple(float(amount / divisor) for _l, amount, _f, _s in bars),
+            tuple(_amount(amount / divisor, cls, word, form) for _l, amount, form, _s in bars),
         )
-        panels.append(Panel(word, series))
-    return ChartData(title, subtitle, False, tuple(agencies), tuple(panels))
-
-
-def _number(value: float, _position: object = None) -> str:
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("", "-0") else text
-
-
-def draw(data: ChartData) -> bytes:
-    """Render a chart to PNG bytes (Agg, no pyplot, so nothing global is left behind)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    panels = data.panels or (Panel("", ()),)
-    # Bars need room for every agency's label; lines read well at a fixed height.
-    each = 3.0 if data.over_time else max(2.4, 0.8 + 0.17 * len(data.x))
-    figure = Figure(figsize=(9, 1.4 + each * len(panels)), dpi=110, layout="constrained")
-    FigureCanvasAgg(figure)
-    axes = figure.subplots(len(panels), 1, squeeze=False)[:, 0]
-    figure.suptitle(f"{data.title}\n{data.subtitle}", fontsize=11)
-    for ax, panel in zip(axes, panels, strict=True):
-        if not panel.series:
-            ax.text(0.5, 0.5, "No seizures recorded in this period", ha="center", va="center")
-            ax.set_axis_off()
-            continue
-        if data.over_time:
-            _draw_lines(ax, data.x, panel)
-        else:
-            _draw_bars(ax, data.x, panel)
-    buffer = io.BytesIO()
-    with _DRAWING, warnings.catch_warnings():
-        # Unclassified names in scripts the bundled font lacks still draw, as boxes.
-        warnings.simplefilter("ignore", UserWarning)
-        figure.savefig(buffer, format="png", metadata=_metadata(data))
-    return buffer.getvalue()
-
-
-def _metadata(data: ChartData) -> dict[str, str]:
-    """The chart's words as PNG text: screen readers, and tests that search a chart, read them."""
-    labels = sorted({label for panel in data.panels for label, _ in panel.series})
-    rows = " · ".join(str(x) for x in data.x) if not data.over_time else ""
-    if data.over_time and data.x:
-        rows = f"days {data.x[0]} – {data.x[-1]}"
-    return {
-        "Title": data.title,
-        "Description": "; ".join(filter(None, [data.subtitle, ", ".join(labels), rows])),
-    }
-
-
-def _draw_lines(ax: Axes, x: tuple[object, ...], panel: Panel) -> None:
-    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
-
-    days = date2num(list(x))  # type: ignore[no-untyped-call]
-    for label, values in panel.series:
-        ax.plot(days, values, drawstyle="steps-post", marker="o", markersize=3, label=label)
-    locator = AutoDateLocator()  # type: ignore[no-untyped-call]
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
-    _finish(ax, panel, f"{panel.unit}, cumulative")
-
-
-def _draw_bars(ax: Axes, x: tuple[object, ...], panel: Panel) -> None:
-    from matplotlib.ticker import FuncFormatter
-
-    left = [0.0] * len(x)
-    for label, values in panel.series:
-        ax.barh(list(map(str, x)), values, left=left, label=label)
-        left = [a + b for a, b in zip(left, values, strict=True)]
-    ax.invert_yaxis()
-    ax.xaxis.set_major_formatter(FuncFormatter(_number))
-    ax.set_xlabel(panel.unit)
-    ax.grid(True, axis="x", alpha=0.3)
-    # Outside the plot: inside, it would hide the agencies' bars.
-    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
-
-
-def _finish(ax: Axes, panel: Panel, ylabel: str) -> None:
-    from matplotlib.ticker import FuncFormatter
-
-    ax.set_ylabel(ylabel)
-    ax.yaxis.set_major_formatter(FuncFormatter(_number))
-    ax.grid(True, alpha=0.3)
-    ax.legend(fontsize=8, loc="upper left", frameon=False)
+        axis = _axis_label(cls, word, forms, cumulative=False, log=log)
+        categories = tuple(label for label, _a, _f, _s in bars)
+        panels.append(Panel(axis, log, (series,), categories, tuple(s for *_r, s in bars)))
+    return ChartData(title, subtitle, "agency", (), (), tuple(panels), "")

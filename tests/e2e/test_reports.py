@@ -108,6 +108,50 @@ async def test_a_wide_chart_spans_only_the_days_with_reports(siren: Harness) -> 
     assert "days 2026-11-20 – 2026-11-21" in png.info["Description"]
 
 
+def _last_png(h: Harness) -> Image.Image:
+    call = next(c for c in reversed(h.api.calls) if c.method == "sendPhoto")
+    return Image.open(io.BytesIO(next(iter(call.files.values())).content))
+
+
+async def test_chart_today_is_that_day_as_bars_on_a_phone(siren: Harness) -> None:
+    # It drew an axis from 2025 to 2029 with one dot per substance, 990 x 1804 px.
+    await _known_reports(siren)
+    cursor = siren.api.cursor(GROUP)
+    siren.api.send_text(COORDINATOR, GROUP, "/chart today")
+    assert "photo" in await cursor.next()
+    png = _last_png(siren)
+    assert png.format == "PNG" and png.size[0] == 1080 and png.size[1] <= 1280
+    described = png.info["Description"]
+    assert "Seizures of the day · Today, 2026-11-21" in described
+    assert "day 2026-11-21" in described and "days " not in described
+    assert "MDMA" in described and "methamphetamine" not in described
+
+
+async def test_the_chart_keeps_small_amounts_visible(siren: Harness) -> None:
+    # 29,000 amphetamine tablets flattened 479 ecstasy pills to zero on a linear scale.
+    await _known_reports(siren)
+    cursor = siren.api.cursor(GROUP)
+    siren.api.send_text(COORDINATOR, GROUP, "/chart")
+    assert "photo" in await cursor.next()
+    png = _last_png(siren)
+    described = png.info["Description"]
+    assert "tablets, cumulative, log scale" in described
+    assert "days 2026-11-20 – 2026-11-21" in described
+    assert png.size[0] == 1080 and png.size[1] <= 1280
+
+
+async def test_a_korean_officer_gets_the_chart_in_korean(siren: Harness) -> None:
+    await _known_reports(siren)
+    private = FakeChat.private(KCS_OFFICER)
+    await siren.talk.say(KCS_OFFICER, "/language ko", private)
+    cursor = siren.api.cursor(private)
+    siren.api.send_text(KCS_OFFICER, private, "/chart by agency")
+    assert "photo" in await cursor.next()
+    described = _last_png(siren).info["Description"]
+    assert "기관별 압수량" in described and "kg, 로그 눈금" in described
+    assert "KCS · MDMA" in described
+
+
 async def test_export_csv_and_xlsx_match_the_database(siren: Harness) -> None:
     await _known_reports(siren)
     items = await siren.rows(

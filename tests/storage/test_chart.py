@@ -1,4 +1,4 @@
-"""/chart gives a real PNG for every kind of chart, including an empty period."""
+"""/chart gives a real PNG for every kind of chart, and plots what the database holds."""
 
 from __future__ import annotations
 
@@ -6,16 +6,18 @@ import io
 import re
 from pathlib import Path
 
-import matplotlib.image
 import pytest
+from PIL import Image
 
+from bot.chart import build_chart
 from bot.domain.catalogue import Catalogue
-from bot.domain.summary import Dimension, SummaryRefused
+from bot.domain.summary import SummaryRefused
 from bot.parsing.summary import parse_chart_args
-from bot.render.chart import agency_chart, build_chart, time_chart
+from bot.render.chart import chart_data
+from bot.render.chart_draw import MAX_HEIGHT, WIDTH, figure
 from bot.render.summary import summary_refusal
+from storage.chart import chart_source
 from storage.database import Database
-from storage.summary import resolve_scope, scoped_totals
 from tests.storage.seed import NOW, Item, Seed, meth, unclassified
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -38,61 +40,85 @@ async def siren(tmp_path: Path):
     await db.close()
 
 
-def image(png: bytes, smallest: int = 20_000):
+def image(png: bytes, smallest: int = 20_000) -> Image.Image:
     assert png.startswith(PNG_MAGIC)
     assert len(png) > smallest  # axes, lines and text, not a blank canvas
-    return matplotlib.image.imread(io.BytesIO(png), format="png")
+    return Image.open(io.BytesIO(png))
 
 
-@pytest.mark.parametrize("args", ["", "by agency", "week", "today meth", "agency=TCD"])
-async def test_charts_are_pngs(siren, args):
+@pytest.mark.parametrize("args", ["", "by agency", "week", "today meth", "agency=TCD", "today"])
+async def test_charts_are_phone_sized_pngs(siren, args):
     db, operation_id = siren
     request = parse_chart_args(args, find_substance=Catalogue.load().lookup)
-    pixels = image(await build_chart(db, operation_id=operation_id, request=request, now=NOW))
-    height, width, _ = pixels.shape
-    assert width >= 900 and height >= 300
+    png = image(await build_chart(db, operation_id=operation_id, request=request, now=NOW))
+    width, height = png.size
+    # Telegram keeps 1280 px of a photo's long side; beyond that it shrinks the text.
+    assert width == WIDTH * 180 and 300 <= height <= MAX_HEIGHT * 180 <= 1280
 
 
 async def test_an_empty_period_still_draws(siren):
     db, operation_id = siren
     request = parse_chart_args("2026-01-01")
-    image(await build_chart(db, operation_id=operation_id, request=request, now=NOW), 5_000)
+    png = await build_chart(db, operation_id=operation_id, request=request, now=NOW)
+    assert "No seizures recorded in this period" in image(png, 5_000).info["Description"]
+    source = await chart_source(db, operation_id=operation_id, request=request, now=NOW)
+    assert chart_data(source).panels == ()
 
 
 async def test_what_the_chart_plots(siren):
     db, operation_id = siren
-    request = parse_chart_args("")
-    scope = await resolve_scope(
-        db, operation_id=operation_id, request=request, now=NOW, command="chart"
+    source = await chart_source(
+        db, operation_id=operation_id, request=parse_chart_args(""), now=NOW
     )
-    assert scope.operation.exercise
-    rows, _ = await scoped_totals(
-        db, scope=scope, request=request, dimension=Dimension.DAY, command="chart"
-    )
-    data = time_chart(scope, rows)
+    data = chart_data(source)
     assert data.title == "EXERCISE — SIREN — Operation Siren"
     assert data.subtitle == (
         "Cumulative seizures · Whole operation, 2026-11-20 – 2026-11-22 (Asia/Seoul)"
     )
-    assert [str(day) for day in data.x] == ["2026-11-20", "2026-11-21", "2026-11-22"]
-    panels = {panel.unit: dict(panel.series) for panel in data.panels}
-    # Mass, volume and tablets apart; cumulative; the voided 90 kg nowhere.
-    assert panels["kg"] == {"methamphetamine": (1.5, 1.5, 2.0), '"ยาอี สีชมพู"': (0, 0.003, 0.003)}
-    assert panels["ml"] == {"GHB": (0.0, 250.0, 250.0)}
-    assert panels["tablets"] == {"MDMA": (0.0, 0.0, 300.0)}
-    by_agency = agency_chart(
-        scope,
-        (
-            await scoped_totals(
-                db, scope=scope, request=request, dimension=Dimension.AGENCY, command="chart"
-            )
-        )[0],
-    )
-    assert by_agency.x == ("KCS", "TCD")
-    assert dict(by_agency.panels[0].series) == {
-        "methamphetamine": (1.5, 0.5),
-        '"ยาอี สีชมพู"': (0, 0.003),
+    assert [str(day) for day in data.days] == ["2026-11-20", "2026-11-21", "2026-11-22"]
+    assert [text for _n, text in data.ticks] == ["Nov 20", "Nov 21", "Nov 22"]
+    panels = {panel.axis_label: {s.label: s.values for s in panel.series} for panel in data.panels}
+    # Mass, volume and tablets apart; cumulative from each one's first seizure; the voided
+    # 90 kg nowhere; 2 kg against 3 g on a log scale, so the 3 g still shows.
+    assert panels == {
+        "kg, cumulative, log scale": {
+            "methamphetamine": (1.5, 1.5, 2.0),
+            '"ยาอี สีชมพู"': (None, 0.003, 0.003),
+        },
+        "ml, cumulative": {"GHB": (None, 250.0, 250.0)},
+        "tablets, cumulative": {"MDMA": (None, None, 300.0)},
     }
+
+
+async def test_what_the_agency_chart_plots(siren):
+    db, operation_id = siren
+    request = parse_chart_args("by agency")
+    data = chart_data(await chart_source(db, operation_id=operation_id, request=request, now=NOW))
+    assert data.kind == "agency"
+    mass = data.panels[0]
+    assert mass.categories == (
+        "KCS · methamphetamine",
+        "TCD · methamphetamine",
+        'TCD · "ยาอี สีชมพู"',
+    )
+    (series,) = mass.series
+    assert series.values == (1.5, 0.5, 0.003)
+    assert series.texts == ("1.5 kg", "0.5 kg", "0.003 kg")
+    assert mass.log and mass.shades == (0, 1, 1)
+
+
+async def test_one_day_is_bars_of_that_day_not_a_date_axis(siren):
+    db, operation_id = siren
+    request = parse_chart_args("today")
+    data = chart_data(await chart_source(db, operation_id=operation_id, request=request, now=NOW))
+    assert data.kind == "day" and [str(d) for d in data.days] == ["2026-11-22"]
+    assert [(p.axis_label, p.categories, p.series[0].texts) for p in data.panels] == [
+        ("g", ("methamphetamine",), ("500 g",)),
+        ("tablets", ("MDMA",), ("300 tablets",)),
+    ]
+    fig = figure(data)
+    # Bars of amounts: no axis carries dates at all.
+    assert all(ax.xaxis.get_converter() is None for ax in fig.axes)
 
 
 async def test_chart_arguments_are_checked(siren):

@@ -1,0 +1,114 @@
+"""The chart drawn from data: small substances stay visible, three panels at most, and Korean
+and Thai labels drawn with real glyphs, not empty boxes."""
+
+from __future__ import annotations
+
+import io
+import warnings
+from decimal import Decimal
+
+from PIL import Image
+
+from bot.domain.chart import ChartSource
+from bot.domain.summary import SubstanceTotal
+from bot.domain.unit import Operation
+from bot.render.chart import chart_data
+from bot.render.chart_draw import draw, figure
+
+SIREN = Operation(1, "SIREN", "Operation Siren", "Asia/Bangkok", False, None, 300, 3600)
+
+
+def _source(*rows: tuple[str, str, str, str, str | None], by_agency: bool = False) -> ChartSource:
+    """(day or agency, substance key, amount, unit, form) per row."""
+    totals = tuple(
+        (group, SubstanceTotal(key, unit, form, Decimal(amount), 1))
+        for group, key, amount, unit, form in rows
+    )
+    return ChartSource(SIREN, "Whole operation", (), by_agency, totals)
+
+
+# SIREN's own figures: 1,229,300 methamphetamine tablets flattened tramadol and MDMA to zero.
+TABLETS = (
+    ("2026-11-20", "methamphetamine", "1229300", "unit", "tablet"),
+    ("2026-11-21", "tramadol", "10000", "unit", "tablet"),
+    ("2026-11-22", "mdma", "1729", "unit", "tablet"),
+)
+
+
+def test_a_tiny_substance_stays_visible_beside_a_huge_one() -> None:
+    data = chart_data(_source(*TABLETS))
+    (panel,) = data.panels
+    assert panel.log and panel.axis_label == "tablets, cumulative, log scale"
+    (ax,) = figure(data).axes
+    assert ax.get_yscale() == "log"
+    low, high = ax.get_ylim()
+    # MDMA sits more than a decade above the floor: a point of its own, not a line on zero.
+    assert low * 10 <= 1729 and high >= 1_229_300
+    assert {s.label: s.values[-1] for s in panel.series} == {
+        "methamphetamine": 1229300.0,
+        "tramadol": 10000.0,
+        "MDMA": 1729.0,
+    }
+
+
+def test_one_day_keeps_the_tiny_one_visible_too() -> None:
+    rows = [("2026-11-22", key, amount, unit, form) for _d, key, amount, unit, form in TABLETS]
+    data = chart_data(_source(*rows))
+    assert data.kind == "day"
+    (ax,) = figure(data).axes
+    assert ax.get_xscale() == "log" and ax.get_xlim()[0] * 10 <= 1729
+    assert data.panels[0].series[0].texts == (
+        "1,229,300 tablets",
+        "10,000 tablets",
+        "1,729 tablets",
+    )
+
+
+def test_similar_amounts_keep_a_linear_scale() -> None:
+    data = chart_data(_source(("2026-11-22", "cocaine", "5000", "g", None),
+                              ("2026-11-22", "heroin", "3000", "g", None)))  # fmt: skip
+    (ax,) = figure(data).axes
+    assert ax.get_xscale() == "linear" and data.panels[0].axis_label == "kg"
+
+
+def test_never_more_than_three_panels() -> None:
+    forms = ("tablet", "capsule", "blotter", "vial", None)
+    rows = [("2026-11-2" + str(n % 3), f"s{n}", str(10**n), "unit", form) for n, form in
+            enumerate(forms)]  # fmt: skip
+    rows += [("2026-11-21", "cocaine", "2", "g", None), ("2026-11-22", "gbl", "3500", "ml", None)]
+    for by_agency in (False, True):
+        source = _source(*rows, by_agency=by_agency)
+        if by_agency:
+            source = _source(*[("KCS", *row[1:]) for row in rows], by_agency=True)
+        data = chart_data(source)
+        assert len(data.panels) == 3
+        fig = figure(data)
+        assert len(fig.axes) == 3
+        width, height = (fig.get_size_inches() * fig.dpi).round()
+        assert width <= 1280 and height <= 1280
+
+
+def test_a_week_axis_spans_only_the_days_with_data() -> None:
+    data = chart_data(_source(*TABLETS))
+    (ax,) = figure(data).axes
+    low, high = ax.get_xlim()
+    assert -1 < low < 0 and 2 < high < 3  # three days, positions 0..2, nothing more
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Nov 20", "Nov 21", "Nov 22"]
+
+
+def test_korean_and_thai_labels_have_every_glyph() -> None:
+    rows = (
+        ("2026-11-21", "?필로폰 결정", "12", "g", None),
+        ("2026-11-22", "?ยาบ้า สีชมพู", "3500", "g", None),
+        ("2026-11-22", "?ไอซ์", "1", "g", None),
+    )
+    for by_agency, data in (
+        (False, chart_data(_source(*rows))),
+        (True, chart_data(_source(*[("관세청", *r[1:]) for r in rows], by_agency=True))),
+    ):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            png = draw(data)
+        missing = [str(w.message) for w in caught if "missing from" in str(w.message)]
+        assert missing == [], (by_agency, missing)
+        assert Image.open(io.BytesIO(png)).size[0] == 1080
