@@ -31,6 +31,7 @@ REPEATED = "Already done: this message reached the bot before and was carried ou
 NOT_ALLOWED = "Only a coordinator of this operation can do that."
 NOT_OFFICER = "Only officers report here. Ask your coordinator for an officer invite."
 NOT_VOIDER = "Only a report's author (an officer) or a coordinator can void a report."
+NOT_SHOWER = "Only a report's author (an officer) or a coordinator can see a report in full."
 SENT_PRIVATELY = "I sent it to you in our private chat."
 _TAG = re.compile(r"<[^>]+>")
 
@@ -41,6 +42,8 @@ def not_allowed(permission: Permission) -> str:
         return NOT_OFFICER
     if permission is Permission.VOID:
         return NOT_VOIDER
+    if permission is Permission.SHOW:
+        return NOT_SHOWER
     return NOT_ALLOWED
 
 
