@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from bot.demo import ADMIN, COORDINATOR, GROUP, KCS_OFFICER, OBSERVER, OUTSIDER, TCD_OFFICER
 from bot.render import replies
 from fakegram.types import FakeChat, FakeUser, JSONDict
@@ -279,3 +281,34 @@ async def test_a_redelivered_show_answers_again_and_changes_nothing(siren: Harne
     again = _text(await cursor.next())
     assert again == first or again == replies.REPEATED
     assert await siren.rows("SELECT count(*) AS n FROM audit_log") == before
+
+
+async def test_show_sends_kept_bytes_when_telegram_no_longer_knows_a_file(
+    siren: Harness,
+) -> None:
+    private = FakeChat.private(KCS_OFFICER)
+    cursor = siren.api.cursor(private)
+    siren.api.send_document(
+        KCS_OFFICER, private, "waybill.pdf", b"%PDF-1.4 waybill", caption="/s 300 yaba @BKK",
+        mime_type="application/pdf",
+    )  # fmt: skip
+    ack = await cursor.next()
+    assert "Recorded report SIREN #1" in _text(ack)
+    siren.api.send_photo(KCS_OFFICER, private, JPEG, reply_to_message_id=ack["message_id"])
+    assert _text(await cursor.next()) == "📎 Photo attached to report #1."
+    # The bot's token changed since (a new bot): Telegram refuses the old file_ids.
+    with sqlite3.connect(siren.db_path) as conn:
+        conn.execute("UPDATE seizure_media SET file_id = 'gone-' || id")
+    coordinator = FakeChat.private(COORDINATOR)
+    cursor = siren.api.cursor(coordinator)
+    siren.api.send_text(COORDINATOR, coordinator, "/show 1")
+    text = _text(await cursor.next())
+    assert "📎 1 photo and 1 document, sent below." in text
+    assert "document added by Park Ji-woo" in text and "photo added by Park Ji-woo" in text
+    document = await cursor.next()
+    assert document["document"]["file_name"] == "waybill.pdf"
+    assert siren.api.stored_file(document["document"]["file_id"]).content == b"%PDF-1.4 waybill"
+    assert _text(document).startswith("SIREN #1 · file 1 of 2 · sent")
+    photo = await cursor.next()
+    assert siren.api.stored_file(photo["photo"][-1]["file_id"]).content == JPEG
+    assert _text(photo).startswith("SIREN #1 · file 2 of 2 · sent")
