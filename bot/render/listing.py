@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from difflib import SequenceMatcher
 from html import escape
 
 from bot.domain.listing import (
@@ -138,8 +139,11 @@ def history_line(entry: HistoryEntry, operation: Operation) -> str:
     if entry.action == "import":
         return _("{when}: imported from a file").format(when=when)
     if entry.action == "correct":
-        return _("{when}: corrected by {who}, from {old} to {new}").format(
-            when=when, who=who, old=_quote(entry.old_text or ""), new=_quote(entry.text or "")
+        return _("{when}: corrected by {who}: {changes}; before, it read {old}").format(
+            when=when,
+            who=who,
+            changes=changed_words(entry.old_text or "", entry.text or ""),
+            old=_quote(entry.old_text or ""),
         )
     if entry.action == "void":
         return _("{when}: voided by {who}, because: {reason}").format(
@@ -156,6 +160,21 @@ def history_line(entry: HistoryEntry, operation: Operation) -> str:
     if entry.action == "location":
         return _("{when}: location added by {who}").format(when=when, who=who)
     return _("{when}: {action} by {who}").format(when=when, action=escape(entry.action), who=who)
+
+
+def changed_words(old: str, new: str) -> str:
+    """What a correction changed, word by word: '“2kg” → “2.5kg”, “ICN” removed'."""
+    before, after = old.split(), new.split()
+    changes = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, before, after).get_opcodes():
+        was, now = " ".join(before[i1:i2]), " ".join(after[j1:j2])
+        if tag == "replace":
+            changes.append(_("{old} → {new}").format(old=_quote(was), new=_quote(now)))
+        elif tag == "delete":
+            changes.append(_("{old} removed").format(old=_quote(was)))
+        elif tag == "insert":
+            changes.append(_("{new} added").format(new=_quote(now)))
+    return ", ".join(changes) or _("the same words")
 
 
 def _item_full(item: StoredItem) -> str:
