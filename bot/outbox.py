@@ -362,6 +362,26 @@ async def send_photo(
     )
 
 
+async def send_kept(
+    bot: Bot,
+    chat_id: int,
+    kind: str,
+    media: str | bytes,
+    caption: str,
+    *,
+    operation: Operation | None = None,
+    filename: str = "file",
+) -> Message:
+    """A photo or document sent again, by Telegram's file_id or from kept bytes; caption fitted."""
+    payload: str | InputFile = (
+        media if isinstance(media, str) else InputFile(media, filename=filename)
+    )
+    fitted = fit_caption(render.labelled(operation, caption))
+    if kind == "photo":
+        return await bot.send_photo(chat_id, payload, caption=fitted)
+    return await bot.send_document(chat_id, payload, caption=fitted)
+
+
 def _quote(reply_to: int | None) -> ReplyParameters | None:
     # A quote is a courtesy: a deleted original must not stop the answer.
     return ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None

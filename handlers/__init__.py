@@ -11,6 +11,7 @@ from handlers import (
     chats,
     guided,
     language,
+    listing,
     media,
     members,
     operation_clock,
@@ -67,6 +68,10 @@ def register(app: OcuApplication) -> None:
     app.add_handler(CommandHandler("chart", results.chart, filters=NEW))
     app.add_handler(CommandHandler("export", results.export, filters=NEW))
     app.add_handler(CommandHandler("debrief", results.debrief, filters=NEW))
+    app.add_handler(CommandHandler("reports", listing.reports, filters=NEW))
+    app.add_handler(CommandHandler("show", listing.show, filters=NEW))
+    # Every press of a page button comes here, to be read and checked (a forged one too).
+    app.add_handler(CallbackQueryHandler(listing.page_pressed, pattern=r"^rp:"))
 
     app.add_handler(CommandHandler("operation", operations.operation, filters=NEW))
     app.add_handler(CommandHandler("agency", operations.agency, filters=NEW))

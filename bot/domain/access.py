@@ -16,6 +16,8 @@ class Permission(StrEnum):
     VOID = "void"  # /void: officers their own reports, coordinators any (with VOID_ANY)
     VOID_ANY = "void_any"
     EXPORT = "export"
+    SHOW = "show"  # /show: officers their own reports, coordinators any (with REVIEW)
+    REVIEW = "review"  # /reports, and /show of any report: the operation's reports one by one
     CREATE_OPERATION = "create_operation"
 
 
@@ -28,9 +30,11 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.VOID,
             Permission.VOID_ANY,
             Permission.EXPORT,
+            Permission.SHOW,
+            Permission.REVIEW,
         }
     ),
-    Role.OFFICER: frozenset({Permission.VIEW, Permission.REPORT, Permission.VOID}),
+    Role.OFFICER: frozenset({Permission.VIEW, Permission.REPORT, Permission.VOID, Permission.SHOW}),
     Role.OBSERVER: frozenset({Permission.VIEW}),
 }
 

@@ -166,6 +166,23 @@ COMMANDS: tuple[Command, ...] = (
         Where.IN_PRIVATE,
     ),
     Command(
+        "reports",
+        "/reports [today|yesterday|week|phase|all|DATE|FROM..TO] [agency=CODE] [SUBSTANCE] "
+        "[voided|corrected|provisional]",
+        "/reports week agency=KCS meth",
+        "the reports one by one, newest first, with page buttons (sent to you privately)",
+        Permission.REVIEW,
+        Where.IN_PRIVATE,
+    ),
+    Command(
+        "show",
+        "/show ID",
+        "/show 12",
+        "one report in full: every field, its history, its photos (sent to you privately)",
+        Permission.SHOW,
+        Where.IN_PRIVATE,
+    ),
+    Command(
         "operation",
         '/operation | /operation new CODE "Title" TZ [exercise]',
         '/operation new SIREN "Operation Siren" Asia/Seoul',
@@ -280,4 +297,10 @@ BY_NAME = {c.name: c for c in COMMANDS}
 # What else acts like a command: an edit of a /seizure message is a /seizure again; a button
 # does what the command it stands for does, and is checked as that command.
 EDIT_COMMAND = "seizure"
-BUTTON_COMMANDS = {"undo": "undo", "resend": "seizure", "draft": "seizure", "link": "link"}
+BUTTON_COMMANDS = {
+    "undo": "undo",
+    "resend": "seizure",
+    "draft": "seizure",
+    "link": "link",
+    "rp": "reports",
+}

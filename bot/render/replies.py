@@ -32,6 +32,7 @@ REPEATED = N_("Already done: this message reached the bot before and was carried
 NOT_ALLOWED = N_("Only a coordinator of this operation can do that.")
 NOT_OFFICER = N_("Only officers report here. Ask your coordinator for an officer invite.")
 NOT_VOIDER = N_("Only a report's author (an officer) or a coordinator can void a report.")
+NOT_SHOWER = N_("Only a report's author (an officer) or a coordinator can see a report in full.")
 SENT_PRIVATELY = N_("I sent it to you in our private chat.")
 _TAG = re.compile(r"<[^>]+>")
 
@@ -42,6 +43,8 @@ def not_allowed(permission: Permission) -> str:
         return _(NOT_OFFICER)
     if permission is Permission.VOID:
         return _(NOT_VOIDER)
+    if permission is Permission.SHOW:
+        return _(NOT_SHOWER)
     return _(NOT_ALLOWED)
 
 

@@ -113,6 +113,9 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     "help": tuple(BY_NAME),
     "chart": ("today", "week", "by", "agency", "all"),
     "export": ("csv", "xlsx", "pdf"),
+    "reports": ("today", "this", "week", "phase", "all", "voided", "corrected", "provisional",
+                "agency=KCS", "agency=XYZ", "meth", "2026-11-20", "2026-11-01..2026-11-20", "by"),
+    "show": ("1", "2", "#1", "#999", "SIREN", "SIREN #1", "OTHER", "99999999999999999999"),
 }  # fmt: skip
 VOCABULARY["s"] = VOCABULARY["seizure"]
 ANY_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
