@@ -29,7 +29,7 @@ NOW = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)
 TEXTS = (
     "{n}g meth at ICN via air cargo", "{n} tablets of mdma at POST-3-1 by post",
     "{n}kg cannabis and {n}g cocaine at BKK", "{n}g heroin via sea container",
-    "{n}g unknown powder 7 at POST-5-2",
+    "{n}g blue powder at POST-5-2",
 )  # fmt: skip
 
 
