@@ -27,8 +27,8 @@ from storage.summary import (
     resolve_scope,
 )
 
-# The day after the generated operation's last day, at noon in Seoul.
-NOW = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)
+# Noon in Seoul on the generated operation's last day, so that "today" has a day of reports.
+NOW = datetime(2026, 11, 29, 3, 0, tzinfo=UTC)
 FORMS = (
     "", "today", "yesterday", "week", "2026-10-01..2026-10-31", "2026-10-05..2026-11-20",
     "by day", "by location", "by officer", "by transport", "by agency", "agency=A01",
