@@ -74,13 +74,15 @@ def _print_summary(figures: dict[str, Any]) -> None:
         flush=True,
     )
     print(
-        f"    {'/summary':<44}{'totals':>10}{'+ text':>10}{'plain SQL':>12}{'speed-up':>10}",
+        f"    {'/summary':<40}{'totals':>10}{'(CPU)':>9}{'+ text':>10}{'plain SQL':>12}"
+        f"{'speed-up':>10}",
         flush=True,
     )
     for args, form in figures["forms"].items():
         storage, text = form["storage_ms"], form["with_text_ms"]
         print(
-            f"    {args or '(whole operation)':<44}{storage:7.1f} ms{text:7.1f} ms"
+            f"    {args or '(whole operation)':<40}{storage:7.1f} ms"
+            f"{form['storage_cpu_ms']:6.1f} ms{text:7.1f} ms"
             f"{form['baseline_ms']:9.1f} ms{form['baseline_ms'] / storage:9.1f}x"
             f"  [{_verdict(storage < SUMMARY_TARGET_MS)} < {SUMMARY_TARGET_MS} ms"
             f"{'' if text < SUMMARY_TARGET_MS else '; with text MISS'}]",
