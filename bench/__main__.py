@@ -103,6 +103,7 @@ def _write(folder: Path, source: Path) -> dict[str, Any]:
         f"  one report written (report, items, running totals, commit and fsync) into"
         f" {figures['reports_before']:,} reports: median {figures['write_median_ms']:.2f} ms,"
         f" p99 {figures['write_p99_ms']:.2f}, longest {figures['write_max_ms']:.2f}"
+        f" (CPU median {figures['write_cpu_median_ms']:.2f})"
         f" ({figures['reports']} reports)",
         flush=True,
     )
