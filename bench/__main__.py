@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -110,8 +111,10 @@ def _write(folder: Path, source: Path) -> dict[str, Any]:
     return figures
 
 
-def run(sizes: list[int], import_rows: int, folder: Path) -> dict[str, Any]:
-    """Measure everything; print as it goes; return the figures."""
+def run(
+    sizes: list[int], import_rows: int, folder: Path, save: Callable[[dict[str, Any]], None]
+) -> dict[str, Any]:
+    """Measure everything; print and save as it goes; return the figures."""
     results: dict[str, Any] = {"summary": {}, "machine": platform.platform()}
     print(
         "/summary from the running totals (storage; with the text) vs the best plain SQL: a"
@@ -126,14 +129,17 @@ def run(sizes: list[int], import_rows: int, folder: Path) -> dict[str, Any]:
             figures["reports"], figures["days"] = size, days
             figures["counts"] = generate.counts(path)
             results["summary"][f"{size}-{days}d"] = figures
+            save(results)
             _print_summary(figures)
     long = _database(folder, sizes[-1], generate.LONG_DAYS)
     print("Write: /seizure's transaction on the largest long operation", flush=True)
     results["write"] = _write(folder, long)
+    save(results)
     largest = _database(folder, sizes[-1], generate.DAYS)
     print(f"Import: export {sizes[-1]:,} reports, import {import_rows:,} rows back")
     figures = import_bench.run(largest, folder, rows=import_rows)
     results["import"] = figures
+    save(results)
     per_million = 1_000_000 / figures["import_rows_per_s"]
     print(
         f"  export {figures['export_rows_per_s']:9,.0f} rows/s;"
@@ -145,6 +151,7 @@ def run(sizes: list[int], import_rows: int, folder: Path) -> dict[str, Any]:
     )
     memory = _memory(long)
     results["memory"] = {"reports": sizes[-1], **memory}
+    save(results)
     print(
         f"Memory: answering every /summary and /chart on {sizes[-1]:,} reports:"
         f" peak {memory['peak_rss_mb']:.0f} MB resident"
@@ -154,9 +161,12 @@ def run(sizes: list[int], import_rows: int, folder: Path) -> dict[str, Any]:
     )
     print("End to end, through the real Application and the local Bot API:", flush=True)
     results["e2e"] = e2e.main()
+    save(results)
     print("The same with the bot as its own process (python -m bot run), as deployed:", flush=True)
     results["e2e_process"] = e2e_process.main()
+    save(results)
     results["digests"] = digests.main()
+    save(results)
     return results
 
 
@@ -175,7 +185,13 @@ def main(argv: list[str]) -> int:
     if args.fresh and args.keep.exists():
         shutil.rmtree(args.keep)
     args.keep.mkdir(parents=True, exist_ok=True)
-    results = run(sizes, import_rows, args.keep)
+
+    def save(partial: dict[str, Any]) -> None:
+        # Written after every section, so that a run cut short still leaves its figures.
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps({**partial, "partial": True}, indent=2) + "\n")
+
+    results = run(sizes, import_rows, args.keep, save)
     results["quick"] = args.quick
     results["seconds"] = time.perf_counter() - started
     args.out.parent.mkdir(parents=True, exist_ok=True)
