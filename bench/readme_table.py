@@ -160,9 +160,14 @@ def _digest_rows(d: dict[str, Any]) -> list[str]:
 def render(results: dict[str, Any]) -> str:
     """The README's part: the /summary table, then every other figure."""
     minutes = results.get("seconds", 0) / 60
+    run = (
+        "cut short after the `/summary` figures, so the rows below them say so"
+        if results.get("partial")
+        else f"{minutes:.0f} minutes"
+    )
     lines = [
         BEGIN,
-        f"From one run of `python -m bench` ({minutes:.0f} minutes, {results['machine']});"
+        f"From one run of `python -m bench` ({run}; {results['machine']});"
         " every figure a median of several runs on a shared machine (load about 8 on 2 cores),"
         f" so single figures move by tens of percent between runs. Target: every `/summary`"
         f" under {SUMMARY_TARGET_MS} ms, storage and with its text (the reply's HTML); the"
