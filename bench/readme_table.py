@@ -161,7 +161,7 @@ def render(results: dict[str, Any]) -> str:
     """The README's part: the /summary table, then every other figure."""
     minutes = results.get("seconds", 0) / 60
     run = (
-        "cut short after the `/summary` figures, so the rows below them say so"
+        "cut short: a figure it did not reach says so"
         if results.get("partial")
         else f"{minutes:.0f} minutes"
     )
