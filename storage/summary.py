@@ -44,9 +44,11 @@ _GROUPING = {
     Dimension.TRANSPORT: ("seizure_dim_total", "transport", "dim_value", _DIM_GROUP),
     Dimension.OFFICER: ("seizure_dim_total", "officer", "dim_value", _DIM_GROUP),
 }
-# More lines than eight messages can show; the cap keeps a 2,000-officer breakdown of a
-# 1,000,000-report operation fast and small (the scan stops once enough groups are read).
-MAX_ROWS = 5000
+# A thousand lines is a file already (beyond three messages the outbox sends one) and more
+# than anyone reads in a chat; /export has every row. The cap keeps a breakdown of a long
+# operation fast: the scan stops once enough groups are read, and turning rows into amounts
+# and text costs far more than reading them (5,000 rows took 100-400 ms under load).
+MAX_ROWS = 1000
 # How a group is named for people: (dimension, the group's value, stored names) -> words. The
 # words are bot.render.summary.group_label's; storage only hands over what it read.
 GroupLabel = Callable[[Dimension | None, str, Mapping[str, str]], str]
@@ -112,10 +114,17 @@ async def _totals(
     source, params = _rows_of(table, operation_id, dim, parts, agency_id, substance_key)
     # In one span the key hands groups over in order, so a LIMIT ends the scan early too.
     bound = "" if limit is None else f" LIMIT {int(limit) + 1}"
+    # Days newest first, the key read backwards (no sort): a cut keeps the latest days, not an
+    # operation's first weeks of years ago.
+    order = (
+        " ORDER BY " + ", ".join(f"{c.strip()} DESC" for c in group_by.split(","))
+        if dimension is Dimension.DAY
+        else ""
+    )
     try:
         rows = await db.fetchall(
             f"SELECT {column} AS grp, substance_key, unit, form, sum(amount_nano) AS nano,"
-            f" sum(cases) AS cases FROM {source} GROUP BY {group_by}{bound}",
+            f" sum(cases) AS cases FROM {source} GROUP BY {group_by}{order}{bound}",
             params,
         )
         truncated = False
@@ -188,29 +197,78 @@ def _total(row: sqlite3.Row, nano: int) -> SubstanceTotal:
     )
 
 
+# What the plain GROUP BY groups the reports by, per dimension (the baseline's own columns).
+_PLAIN_GROUP = {
+    None: "''",
+    Dimension.AGENCY: "coalesce(s.agency_id, 0)",
+    Dimension.DAY: "s.day",
+    Dimension.LOCATION: "coalesce(s.location, '')",
+    Dimension.TRANSPORT: "coalesce(s.transport, '')",
+    Dimension.OFFICER: "CAST(s.officer_id AS TEXT)",
+}
+
+
+def plain_group_by_sql(
+    operation_id: int,
+    dates: DateRange,
+    dimension: Dimension | None = None,
+    agency_id: int | None = None,
+) -> tuple[str, list[object]]:
+    """The plain GROUP BY over the reports and their items, as SQL and parameters."""
+    first, last = dates.bounds()
+    params: list[object] = [operation_id, first, last]
+    agency = ""
+    if agency_id is not None:
+        agency, params = " AND coalesce(s.agency_id, 0) = ?", [*params, agency_id]
+    column = _PLAIN_GROUP[dimension]
+    sql = (
+        f"SELECT {column} AS grp, i.substance, i.substance_text, i.unit,"
+        " coalesce(i.form, '') AS form, sum(i.amount_nano) AS nano,"
+        " count(DISTINCT s.id) AS cases"
+        " FROM seizure AS s JOIN seizure_item AS i ON i.seizure_id = s.id"
+        " WHERE s.operation_id = ? AND s.day BETWEEN ? AND ? AND s.voided_at IS NULL"
+        f" AND {visible('s')}{agency}"
+        f" GROUP BY grp, i.substance, i.substance_text, i.unit, coalesce(i.form, '')"
+    )
+    return sql, params
+
+
 async def plain_group_by(
-    db: Database, *, operation_id: int, dates: DateRange
+    db: Database,
+    *,
+    operation_id: int,
+    dates: DateRange,
+    dimension: Dimension | None = None,
+    agency_id: int | None = None,
 ) -> list[SubstanceTotal]:
     """The same totals straight from the reports: the benchmark's baseline and tests' oracle."""
-    first, last = dates.bounds()
-    rows = await db.fetchall(
-        "SELECT i.substance, i.substance_text, i.unit, coalesce(i.form, '') AS form,"
-        " sum(i.amount_nano) AS nano, count(DISTINCT s.id) AS cases"
-        " FROM seizure AS s JOIN seizure_item AS i ON i.seizure_id = s.id"
-        " WHERE s.operation_id = ? AND s.voided_at IS NULL AND s.day BETWEEN ? AND ?"
-        f" AND {visible('s')}"
-        " GROUP BY i.substance, i.substance_text, i.unit, coalesce(i.form, '')",
-        (operation_id, first, last),
+    rows = await plain_group_by_rows(
+        db, operation_id=operation_id, dates=dates, dimension=dimension, agency_id=agency_id
     )
+    return [total for _, total in rows]
+
+
+async def plain_group_by_rows(
+    db: Database,
+    *,
+    operation_id: int,
+    dates: DateRange,
+    dimension: Dimension | None = None,
+    agency_id: int | None = None,
+) -> list[tuple[str, SubstanceTotal]]:
+    """(group value, total) straight from the reports, as substance_totals gives them."""
+    sql, params = plain_group_by_sql(operation_id, dates, dimension, agency_id)
+    rows = await db.fetchall(sql, params)
     # Spellings of one unclassified name meet here; SQL cannot normalise them as Python does.
-    sums: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
+    sums: dict[tuple[str, str, str, str], list[int]] = defaultdict(lambda: [0, 0])
     for r in rows:
-        acc = sums[(substance_key(r["substance"], r["substance_text"]), r["unit"], r["form"])]
+        key = substance_key(r["substance"], r["substance_text"])
+        acc = sums[(str(r["grp"]), key, r["unit"], r["form"])]
         acc[0] += int(r["nano"])
         acc[1] += int(r["cases"])
     return [
-        SubstanceTotal(key, unit, form or None, from_nano(nano), cases)
-        for (key, unit, form), (nano, cases) in sums.items()
+        (grp, SubstanceTotal(key, unit, form or None, from_nano(nano), cases))
+        for (grp, key, unit, form), (nano, cases) in sums.items()
     ]
 
 

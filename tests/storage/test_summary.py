@@ -8,14 +8,21 @@ from pathlib import Path
 
 import pytest
 
+import storage.summary
 from bot import outbox
 from bot.domain.catalogue import Catalogue
-from bot.domain.summary import DateRange, SummaryRefused
+from bot.domain.summary import (
+    REPORT_DIMENSIONS,
+    DateRange,
+    Dimension,
+    SubstanceTotal,
+    SummaryRefused,
+)
 from bot.parsing.summary import parse_summary_args
 from bot.render.summary import group_label, render_summary, summary_refusal
 from storage.database import Database
 from storage.operations import get_operation
-from storage.summary import load_summary, plain_group_by, substance_totals
+from storage.summary import load_summary, plain_group_by, plain_group_by_rows, substance_totals
 from tests.storage.seed import NOW, Item, Seed, meth, unclassified
 
 find = Catalogue.load().lookup
@@ -136,6 +143,17 @@ async def test_by_location_transport_officer_and_day(siren):
     ]  # fmt: skip
 
 
+async def test_a_breakdown_by_day_cut_short_keeps_the_latest_days(siren, monkeypatch):
+    # A long operation's days outnumber what a summary shows: the latest are kept, not its
+    # first weeks. Here 2026-11-22 has four lines and 2026-11-21 two; five fit.
+    monkeypatch.setattr(storage.summary, "MAX_ROWS", 5)
+    [by_day] = await summary_text(siren, "by day")
+    assert [line for line in table(by_day) if line.startswith("▸")] == [
+        "▸ 2026-11-22 Sun · 3 cases"
+    ]
+    assert "More groups. Narrow it down, e.g. /summary week agency=KCS" in by_day
+
+
 async def test_exact_decimals_add_up(siren):
     # 20000 g + 0.1 g on the 22nd: never 20000.100000000002.
     [message] = await summary_text(siren, "today meth agency=KCS")
@@ -188,3 +206,32 @@ async def test_running_totals_agree_with_a_plain_group_by(siren):
         fast = [t for _, t in await substance_totals(db, operation_id=operation_id, dates=dates)]
         slow = await plain_group_by(db, operation_id=operation_id, dates=dates)
         assert sorted(fast, key=lambda t: t.sort_key()) == sorted(slow, key=lambda t: t.sort_key())
+
+
+async def test_the_benchs_baseline_agrees_for_every_breakdown_and_agency(siren):
+    db, operation_id = siren
+    [kcs] = [r["id"] for r in await db.fetchall("SELECT id FROM agency WHERE code = 'KCS'")]
+    # The breakdowns the running totals keep (the others are read from the reports).
+    kept = [d for d in Dimension if d not in REPORT_DIMENSIONS and d is not Dimension.PHASE]
+    for dimension in (None, *kept):
+        for agency_id in (None, kcs):
+            for dates in (DateRange(), DateRange(NOW.date(), NOW.date())):
+                fast = await substance_totals(
+                    db,
+                    operation_id=operation_id,
+                    dates=dates,
+                    dimension=dimension,
+                    agency_id=agency_id,
+                )
+                slow = await plain_group_by_rows(
+                    db,
+                    operation_id=operation_id,
+                    dates=dates,
+                    dimension=dimension,
+                    agency_id=agency_id,
+                )
+                assert sorted(fast, key=_by_group) == sorted(slow, key=_by_group)
+
+
+def _by_group(row: tuple[str, SubstanceTotal]) -> tuple[object, ...]:
+    return (row[0], *row[1].sort_key())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 import pytest
 from hypothesis import given
@@ -55,3 +55,13 @@ def test_names_of_substances():
     assert substance_name("mdma") == "MDMA"
     assert substance_name(substance_key(None, "  Blue   Powder! ")) == '"blue powder"'
     assert substance_key("cocaine", "coke") == "cocaine"
+
+
+def test_from_nano_is_exact_and_trimmed_whatever_the_context_precision():
+    with localcontext() as context:
+        context.prec = 3
+        assert from_nano(1_500_000_000).as_tuple() == Decimal("1.5").as_tuple()
+        assert from_nano(-5).as_tuple() == Decimal("-0.000000005").as_tuple()
+        assert from_nano(100 * 10**9).as_tuple() == Decimal("100").as_tuple()
+        assert from_nano(0).as_tuple() == Decimal("0").as_tuple()
+        assert from_nano(10**30 + 1) == Decimal("1000000000000000000000.000000001")
