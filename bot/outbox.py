@@ -41,7 +41,7 @@ _PART_RESERVE = 8 + len("🧪 EXERCISE · ") + 2
 _PART_MARK = re.compile(r" \(\d+/\d+\)$")
 _TOO_LONG = N_("Too long for {parts} messages: the whole text is in the file.")
 # Between the languages of a bilingual group message.
-_BETWEEN_LANGUAGES = "\n\n──────────\n\n"
+BETWEEN_LANGUAGES = "\n\n──────────\n\n"
 
 
 @dataclass(frozen=True)
@@ -291,7 +291,7 @@ def in_languages(
     for language in languages or ("en",):
         with using(language):
             texts.append(make())
-    joined = _BETWEEN_LANGUAGES.join(texts)
+    joined = BETWEEN_LANGUAGES.join(texts)
     if len(texts) == 1 or size(render.labelled(operation, joined)) <= TEXT_LIMIT - _PART_RESERVE:
         return [joined]
     return texts
