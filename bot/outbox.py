@@ -306,6 +306,7 @@ async def send_in(
     operation: Operation | None = None,
     reply_markup: InlineKeyboardMarkup | None = None,
     filename: str = "message.txt",
+    reply_to: int | None = None,
 ) -> list[Message]:
     """Send a group's message in its language(s) (`in_languages`), each text fitted."""
     sent: list[Message] = []
@@ -318,6 +319,7 @@ async def send_in(
                 operation=operation,
                 reply_markup=reply_markup,
                 filename=filename,
+                reply_to=None if sent else reply_to,
             )
     return sent
 

@@ -68,6 +68,12 @@ def job_name(row: ScheduledMessage) -> str:
     return f"{row.kind}:{row.ref_id}"
 
 
+def digest_budget(operation: Operation) -> int:
+    """Each language's share of one message, so that a bilingual digest stays one."""
+    languages = max(1, len(operation.languages))
+    return (TEXT_BUDGET - len(outbox.BETWEEN_LANGUAGES) * (languages - 1)) // languages
+
+
 def digest_rule(operation: Operation) -> Rule | None:
     """Daily at the operation's digest time, or None when the digest is off."""
     if not operation.digest_time:
@@ -376,8 +382,7 @@ class Scheduler:
             words = reminder.text
             return lambda: reminder_text(words)
         facts = await schedule_store.digest_facts(db, operation=operation, until=row.due_at)
-        # Each language gets its share of one message, so a bilingual digest stays one.
-        share = (TEXT_BUDGET - len(outbox.BETWEEN_LANGUAGES)) // max(1, len(operation.languages))
+        share = digest_budget(operation)
         return lambda: digest_text(facts, budget=share)
 
     async def _follow(
