@@ -22,7 +22,7 @@ from bot.inbox import InboxApplication, InboxQueue
 from bot.limiter import PatientRateLimiter, may_have_arrived
 from bot.ordered import PerChatProcessor
 from bot.render import replies as render
-from bot.render.i18n import _
+from bot.render.i18n import _, set_buddhist_era
 from bot.scheduler import Scheduler
 from handlers.menus import publish_menus
 from handlers.reply import answer
@@ -75,6 +75,7 @@ def build_application(
     app = cast(OcuApplication, builder.build())
     data = app.bot_data
     data.config = config
+    set_buddhist_era(config.language.thai_buddhist_era)
     data.clock = clock or SystemClock()
     data.catalogue = Catalogue.load(
         {k: list(v) for k, v in config.catalogue.aliases.items()} or None

@@ -142,6 +142,11 @@ class Export(_Section):
     progress_from_rows: int = Field(5000, ge=0)
 
 
+class Language(_Section):
+    # Thai readers date by the Buddhist era (2569 for 2026); false shows Gregorian years.
+    thai_buddhist_era: bool = True
+
+
 class Config(_Section):
     telegram: Telegram = Telegram()
     storage: Storage = Storage()
@@ -151,6 +156,7 @@ class Config(_Section):
     schedule: Schedule = Schedule()
     catalogue: Catalogue = Catalogue()
     export: Export = Export()
+    language: Language = Language()
     operation: tuple[DeclaredOperation, ...] = ()
 
     @model_validator(mode="after")

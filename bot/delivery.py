@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import warnings
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
@@ -71,7 +71,7 @@ def is_gone(error: TelegramError) -> bool:
 async def send_with_retry(
     bot: Bot,
     chat_id: int,
-    text: str,
+    text: str | Sequence[str],
     *,
     attempts: int,
     base_delay: float,
@@ -81,9 +81,18 @@ async def send_with_retry(
 ) -> Outcome:
     """Send `text` (HTML) to a chat, fitted by the outbox, retrying what may pass later.
 
-    Never raises TelegramError. A text sent in parts ends as its first part that did not arrive.
+    Several texts (a group's languages that do not fit one message) go one after another, each
+    fitted on its own. Never raises TelegramError. A text sent in parts ends as its first part
+    that did not arrive.
     """
-    calls = outbox.senders(bot, chat_id, outbox.fit(text, operation=operation, filename=filename))
+    texts = [text] if isinstance(text, str) else list(text)
+    calls = [
+        call
+        for one in texts
+        for call in outbox.senders(
+            bot, chat_id, outbox.fit(one, operation=operation, filename=filename)
+        )
+    ]
     used, first_id = 0, None
     for n, call in enumerate(calls, start=1):
         outcome = await _send_one(

@@ -43,7 +43,7 @@ _PART_RESERVE = 8 + len("🧪 EXERCISE · ") + 2
 _PART_MARK = re.compile(r" \(\d+/\d+\)$")
 _TOO_LONG = N_("Too long for {parts} messages: the whole text is in the file.")
 # Between the languages of a bilingual group message.
-_BETWEEN_LANGUAGES = "\n\n──────────\n\n"
+BETWEEN_LANGUAGES = "\n\n──────────\n\n"
 
 
 @dataclass(frozen=True)
@@ -293,7 +293,7 @@ def in_languages(
     for language in languages or ("en",):
         with using(language):
             texts.append(make())
-    joined = _BETWEEN_LANGUAGES.join(texts)
+    joined = BETWEEN_LANGUAGES.join(texts)
     if len(texts) == 1 or size(render.labelled(operation, joined)) <= TEXT_LIMIT - _PART_RESERVE:
         return [joined]
     return texts
@@ -308,6 +308,7 @@ async def send_in(
     operation: Operation | None = None,
     reply_markup: InlineKeyboardMarkup | None = None,
     filename: str = "message.txt",
+    reply_to: int | None = None,
 ) -> list[Message]:
     """Send a group's message in its language(s) (`in_languages`), each text fitted."""
     sent: list[Message] = []
@@ -320,6 +321,7 @@ async def send_in(
                 operation=operation,
                 reply_markup=reply_markup,
                 filename=filename,
+                reply_to=None if sent else reply_to,
             )
     return sent
 

@@ -10,20 +10,22 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from html import escape
 from typing import TYPE_CHECKING, Any
 
-from bot import worker
+from bot import outbox
 from bot.delivery import send_with_retry
 from bot.domain.phases import KINDS as PHASE_KINDS
-from bot.domain.phases import Phase, announcement, phase_messages
+from bot.domain.phases import Phase, phase_messages
 from bot.domain.unit import Operation
-from bot.domain.when import Daily, Rule, local_date, next_after, zone
+from bot.domain.when import Daily, Rule, next_after
 from bot.limiter import bulk
 from bot.parsing.when import parse_time_of_day, reminder_rule
-from bot.render.digest import digest_text
+from bot.render.clock import announcement, late_line, reminder_text, with_late_line
+from bot.render.digest import TEXT_BUDGET, digest_text
+from bot.render.i18n import using
 from storage import operations as operation_store
 from storage import phases as phase_store
 from storage import reminders as reminder_store
@@ -68,6 +70,12 @@ def job_name(row: ScheduledMessage) -> str:
     return f"{row.kind}:{row.ref_id}"
 
 
+def digest_budget(operation: Operation) -> int:
+    """Each language's share of one message, so that a bilingual digest stays one."""
+    languages = max(1, len(operation.languages))
+    return (TEXT_BUDGET - len(outbox.BETWEEN_LANGUAGES) * (languages - 1)) // languages
+
+
 def digest_rule(operation: Operation) -> Rule | None:
     """Daily at the operation's digest time, or None when the digest is off."""
     if not operation.digest_time:
@@ -79,18 +87,6 @@ def digest_rule(operation: Operation) -> Rule | None:
             "operation %d has an unreadable digest time %r", operation.id, operation.digest_time
         )
         return None
-
-
-def late_line(due_at: datetime, now: datetime, tz: str) -> str:
-    """'(late: due 08:00)', with the date when it was due on another day."""
-    due = due_at.astimezone(zone(tz))
-    when = f"{due:%H:%M}" if local_date(now, tz) == due.date() else f"{due:%a %d %b %H:%M}"
-    return f"<i>(late: due {when})</i>"
-
-
-def _with_late_line(text: str, line: str) -> str:
-    head, sep, rest = text.partition("\n")
-    return f"{head}\n{line}{sep}{rest}"
 
 
 class Scheduler:
@@ -308,14 +304,17 @@ class Scheduler:
             await schedule_store.settle(db, scheduled_id=row.id, status="missed", now=now)
             report.missed += 1
         elif await schedule_store.begin_sending(db, scheduled_id=row.id):
-            text = await self._compose(operation, row)
             late = now - row.due_at > ON_TIME
-            if late:
-                text = _with_late_line(text, late_line(row.due_at, now, operation.tz))
+            texts = await self._texts(operation, row, now if late else None)
             chats = await operation_store.bound_chats(db, operation_id=operation.id)
-            outcomes = await asyncio.gather(
-                *(self._deliver(operation, row, chat_id, text, limit, report) for chat_id in chats)
-            )
+            # The exercise label (added on the way out) reads in the group's first language.
+            with using(operation.languages[0] if operation.languages else None):
+                outcomes = await asyncio.gather(
+                    *(
+                        self._deliver(operation, row, chat_id, texts, limit, report)
+                        for chat_id in chats
+                    )
+                )
             if late:
                 report.late += outcomes.count("sent")
             # Sent if some chat has it (this run or one before a stop), or there was no chat.
@@ -353,18 +352,40 @@ class Scheduler:
             )
         return False
 
-    async def _compose(self, operation: Operation, row: ScheduledMessage) -> str:
+    async def _texts(
+        self, operation: Operation, row: ScheduledMessage, late_at: datetime | None
+    ) -> list[str]:
+        """The row's message in each of the group's languages: one text where all fit.
+
+        Rendered at send time from what the database says then, once per row (every chat of
+        the operation gets the same texts), so nothing rendered is stored and a restart
+        renders it again from the same facts.
+        """
+        make = await self._compose(operation, row)
+
+        def written() -> str:
+            text = make()
+            if late_at is not None:
+                text = with_late_line(text, late_line(row.due_at, late_at, operation.tz))
+            return text
+
+        return outbox.in_languages(written, operation.languages, operation=operation)
+
+    async def _compose(self, operation: Operation, row: ScheduledMessage) -> Callable[[], str]:
+        """The facts read now; the returned call writes them in the current locale."""
         db = self._data.db
         if row.kind.startswith("phase_"):
             phases = await phase_store.phases(db, operation_id=operation.id)
             phase: Phase = next(p for p in phases if p.id == row.ref_id)
-            return announcement(row.kind, phase, operation, phases)
+            return lambda: announcement(row.kind, phase, operation, phases)
         if row.kind == "reminder":
             reminder = await reminder_store.get_reminder(db, reminder_id=row.ref_id)
             assert reminder is not None
-            return f"⏰ <b>Reminder</b>: {escape(reminder.text)}"
-        # Read and written in the worker (bot.worker): a long day's digest holds up no one.
-        return await worker.run(db, compose_digest, operation, row.due_at)
+            words = reminder.text
+            return lambda: reminder_text(words)
+        facts = await schedule_store.digest_facts(db, operation=operation, until=row.due_at)
+        share = digest_budget(operation)
+        return lambda: digest_text(facts, budget=share)
 
     async def _follow(
         self, operation: Operation, row: ScheduledMessage, now: datetime, grace: timedelta
@@ -396,7 +417,7 @@ class Scheduler:
         operation: Operation,
         row: ScheduledMessage,
         chat_id: int,
-        text: str,
+        texts: list[str],
         limit: asyncio.Semaphore,
         report: DueReport,
         *,
@@ -415,7 +436,7 @@ class Scheduler:
                 outcome = await send_with_retry(
                     self._app.bot,
                     chat_id,
-                    text,
+                    texts,
                     attempts=config.schedule.send_attempts,
                     base_delay=self.retry_delay_s,
                     operation=operation,
@@ -447,7 +468,7 @@ class Scheduler:
             owner = await operation_store.bound_operation_id(db, chat_id=new_id)
             if owner == row.operation_id:
                 return await self._deliver(
-                    operation, row, new_id, text, limit, report, hops=hops + 1
+                    operation, row, new_id, texts, limit, report, hops=hops + 1
                 )
             return "failed"
         elif outcome.status != "migrated":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape
 
 from telegram import Update
@@ -12,7 +13,7 @@ from bot.domain.unit import Caller
 from bot.render.i18n import LOCALES, _, using
 from handlers.guard import placed, refuse_unresolved, resolve_caller
 from handlers.menus import publish_person_menu
-from handlers.reply import answer, is_group
+from handlers.reply import answer, is_group, to_the_group
 from storage import members as member_store
 from storage import operations as operation_store
 
@@ -105,10 +106,11 @@ async def _group_language(update: Update, context: BotContext, words: list[str])
         update_id=update.update_id,
     )
     shown = " + ".join(SHOWN[code] for code in chosen)
-    await answer(
+    # Said to everyone, in the languages just chosen: the group reads what it will get.
+    await to_the_group(
         update,
-        _("This group's digest, reminders and announcements now come in {languages}.").format(
-            languages=escape(shown)
-        ),
-        resolved,
+        lambda: _(
+            "This group's digest, reminders and announcements now come in {languages}."
+        ).format(languages=escape(shown)),
+        replace(resolved.operation, languages=chosen),
     )

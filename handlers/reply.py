@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from telegram import Chat, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
@@ -47,6 +47,26 @@ async def answer(
         reply_markup=reply_markup,
         filename=filename,
         long=long or not isinstance(text, str),
+    )
+
+
+async def to_the_group(update: Update, make: Callable[[], str], operation: Operation) -> None:
+    """A command's outcome that concerns everyone in a group, in the group's language(s).
+
+    The rule: an answer to the asker (an acknowledgement, a refusal, a summary they asked for)
+    is in the asker's language; what changes the group for everyone (its languages, its
+    binding) is said in the group's languages, as the clock's messages are.
+    """
+    chat, message = update.effective_chat, update.effective_message
+    if chat is None:
+        return
+    await outbox.send_in(
+        update.get_bot(),
+        chat.id,
+        make,
+        operation.languages,
+        operation=operation,
+        reply_to=message.message_id if message is not None else None,
     )
 
 

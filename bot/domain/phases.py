@@ -191,26 +191,6 @@ def phase_lines(operation: Operation, phases: list[Phase], now: datetime) -> lis
     return lines
 
 
-def phase_status(operation: Operation, phases: list[Phase], now: datetime) -> str:
-    """One HTML line: the current phase and days left, or the next phase, or none set."""
-    tz = operation.tz
-    current = current_phase(phases, now)
-    if current is not None:
-        return (
-            f"Phase: <b>{escape(current.name)}</b> ({span_text(current, tz)}), "
-            f"{_progress(current, now, tz)}"
-        )
-    coming = next_phase(phases, now)
-    if coming is not None:
-        return (
-            f"Between phases. Next: <b>{escape(coming.name)}</b> from "
-            f"{start_text(coming, tz)} ({_until(coming.starts_at, now, tz)})"
-        )
-    if phases:
-        return "All phases have ended."
-    return "No phases set (/phase add)."
-
-
 def phase_messages(phase: Phase, warning_s: int) -> list[tuple[str, datetime]]:
     """The announcements a phase makes: its start, the warning before its end, its end."""
     messages = [("phase_start", phase.starts_at), ("phase_end", phase.ends_at)]
@@ -218,42 +198,3 @@ def phase_messages(phase: Phase, warning_s: int) -> list[tuple[str, datetime]]:
     if warning_s > 0 and warning > phase.starts_at:
         messages.append(("phase_warning", warning))
     return messages
-
-
-def _duration(seconds: int) -> str:
-    if seconds % 86400 == 0 and seconds >= 2 * 86400:
-        return _plural(seconds // 86400, "day")
-    if seconds % 3600 == 0:
-        return _plural(seconds // 3600, "hour")
-    return _plural(max(1, seconds // 60), "minute")
-
-
-def announcement(kind: str, phase: Phase, operation: Operation, phases: list[Phase]) -> str:
-    """The HTML text of a phase's start, end warning or end."""
-    tz = operation.tz
-    name = escape(phase.name)
-    later = [p for p in phases if p.starts_at >= phase.ends_at and p.id != phase.id]
-    following = min(later, key=lambda p: p.starts_at) if later else None
-    then = (
-        f"\nNext: <b>{escape(following.name)}</b> from {start_text(following, tz)}."
-        if following
-        else ""
-    )
-    if kind == "phase_start":
-        return (
-            f"▶️ Phase <b>{name}</b> begins now: {span_text(phase, tz)} "
-            f"({_plural(day_count(phase, tz), 'day')}, {tz})."
-        )
-    if kind == "phase_warning":
-        seconds = int((phase.ends_at - phase.starts_at).total_seconds())
-        warning = min(operation.phase_warning_s, seconds)
-        ends = (
-            f"at the end of {end_text(phase, tz)}"
-            if _is_midnight(phase.ends_at, tz)
-            else f"on {end_text(phase, tz)}"
-        )
-        return f"⏳ Phase <b>{name}</b> ends in {_duration(warning)}, {ends} ({tz}).{then}"
-    if kind == "phase_end":
-        closing = then or "\nNo further phase is planned."
-        return f"⏹ Phase <b>{name}</b> has ended ({span_text(phase, tz)}).{closing}"
-    raise ValueError(f"not a phase message: {kind}")

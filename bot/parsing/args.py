@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shlex
 
+from bot.render.i18n import _
+
 # Phones turn straight quotes into curly ones; shlex only knows the straight kind.
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
 
@@ -29,4 +31,4 @@ def split_args(text: str, usage: str) -> list[str]:
     try:
         return shlex.split(text.translate(_QUOTES))
     except ValueError:
-        raise UsageError(f"A quote is not closed.\n{usage}") from None
+        raise UsageError(_("A quote is not closed.") + f"\n{usage}") from None

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from bot.domain.quantities import ascii_digits
 from bot.parsing.when import gregorian_year
+from bot.render.i18n import _
 
 _MONTHS = {
     name: number
@@ -99,13 +100,17 @@ def _day(typed: str, year: str | None, month: str, day: str, today: date) -> dat
             found = _valid(today.year - back, int(month), int(day))
             if found is not None and found <= today:
                 return found
-        return f"There is no date {typed}"
+        return _("There is no date {typed}: write the day it happened").format(typed=typed)
     number = int(year)
     if len(year) == 2:
         number += 2000
     number = gregorian_year(number)  # a Thai Buddhist-era year: 2569 is 2026
     found = _valid(number, int(month), int(day))
-    return found if found is not None else f"There is no date {typed}"
+    return (
+        found
+        if found is not None
+        else _("There is no date {typed}: write the day it happened").format(typed=typed)
+    )
 
 
 def _valid(year: int, month: int, day: int) -> date | None:

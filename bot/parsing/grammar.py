@@ -20,6 +20,7 @@ from bot.parsing.items import ItemReading, Refusal, read_item
 from bot.parsing.markers import is_approximate, is_gross, is_net, is_package, is_suspected
 from bot.parsing.scanning import ParseError, Role, TokenText
 from bot.parsing.tokens import Kind
+from bot.render.i18n import _
 
 __all__ = ["ParseError", "explain", "scan"]
 
@@ -71,12 +72,14 @@ class _Scanner(TokenText):
 
     def report(self) -> SeizureReport:
         if not self.tokens:
-            raise ParseError("Nothing to record: write the amount and the substance", ("2kg meth",))
+            raise ParseError(
+                _("Nothing to record: write the amount and the substance"), ("2kg meth",)
+            )
         index = 0
         while index < len(self.tokens):
             index = self._step(index)
         if not self.items:
-            raise ParseError("No amount found: write it with its unit", ("2kg meth",))
+            raise ParseError(_("No amount found: write it with its unit"), ("2kg meth",))
         return SeizureReport(
             items=tuple(self.items),
             location=self.fields.get("location"),
@@ -115,7 +118,7 @@ class _Scanner(TokenText):
             at = self.tokens[index].start
             whole = f"{self.text[:at]}{example} {self.text[at:]}"
             raise ParseError(
-                f"No amount found for {typed}: write it with its unit",
+                _("No amount found for {typed}: write it with its unit").format(typed=typed),
                 (whole, f"{example} {typed}"),
             )
         self._mark(index, stop, Role.NOTE)
@@ -265,7 +268,11 @@ class _Scanner(TokenText):
         found = date_at(words, self.today)
         if found is None or (quoted and found[1] != len(words)):
             typed = self._value_text(start).rstrip(_TRAILING)
-            self._refuse_date(f'Cannot read the date "{typed}"', start, start + 1)
+            self._refuse_date(
+                _('Cannot read the date "{typed}": write the day it happened').format(typed=typed),
+                start,
+                start + 1,
+            )
         assert found is not None
         day, length = found
         end = start + 1 if quoted else start + length
@@ -278,7 +285,11 @@ class _Scanner(TokenText):
     def _set_date(self, start: int, end: int, day: date, value_start: int | None = None) -> None:
         if day > self.today:
             self._refuse_date(
-                f"The date {day.isoformat()} is in the future", value_start or start, end
+                _("The date {day} is in the future: write the day it happened").format(
+                    day=day.isoformat()
+                ),
+                value_start or start,
+                end,
             )
         if self.occurred_on is None:
             self.occurred_on = day
@@ -287,7 +298,7 @@ class _Scanner(TokenText):
             self._mark(start, end, Role.NOTE)
 
     def _refuse_date(self, reason: str, start: int, end: int) -> None:
-        """Refuse a date, the example being the message with today's date in its place."""
+        """Refuse a date (`reason`, a whole sentence), with today's date in its place."""
         first, last = self.tokens[start], self.tokens[end - 1]
         today = self.today.isoformat()
         if self.words[start].casefold() in {"today", "yesterday"} or relative_day(
@@ -295,7 +306,7 @@ class _Scanner(TokenText):
         ):
             first = self.tokens[start - 1]  # "date=yesterday" in the future cannot be
         whole = self.text[: first.start] + today + self.text[last.end :]
-        raise ParseError(f"{reason}: write the day it happened", (whole, f"2kg meth on {today}"))
+        raise ParseError(reason, (whole, f"2kg meth on {today}"))
 
     def _packages_at(self, index: int) -> bool:
         """'in 3 bricks': a number (not "a") and a package word; "in a bag" is concealment."""

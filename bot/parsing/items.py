@@ -23,6 +23,7 @@ from bot.domain.quantities import (
 from bot.domain.seizure import SeizureItem
 from bot.parsing.amounts import Message, Piece, Quantity, each_after, gross_at, read_quantity
 from bot.parsing.markers import is_field_test, is_suspected
+from bot.render.i18n import _
 
 __all__ = ["ItemReading", "Message", "Refusal", "read_item"]
 
@@ -64,7 +65,7 @@ def read_item(
     """Read the item whose number is the first in tokens[start:stop]; or say what is wrong."""
     first = next((q for q in range(start, stop) if message.numbers[q] is not None), None)
     if first is None:
-        return Refusal("No amount found: write it with its unit", (("2kg meth",),))
+        return Refusal(_("No amount found: write it with its unit"), (("2kg meth",),))
     number = message.numbers[first]
     if isinstance(number, BadNumber):
         return _bad_number(message, number, first, stop)
@@ -246,7 +247,9 @@ def _finish(
         )
         counted = message.span(count.start, count.end)
         return Refusal(
-            f"How much do the {counted} weigh? Write the weight with the count",
+            _("How much do the {counted} weigh? Write the weight with the count").format(
+                counted=counted
+            ),
             ((whole, alone),),
         )
     default = catalogue.default_form(named.alias) if named is not None else None
@@ -269,7 +272,9 @@ def _finish(
                 form = (meaning.form or default) if unit == "unit" else None
             if part.multiplier in COUNT_ONLY_MULTIPLIERS and unit != "unit":
                 return Refusal(
-                    f'"{amount_typed}": m means million only for counted items',
+                    _('"{amount}": m means million only for counted items').format(
+                        amount=amount_typed
+                    ),
                     ((f"1.2m tablets {typed}",), (f"1.2 kg {typed}",)),
                 )
             total += part.number.value * MULTIPLIERS.get(part.multiplier or "", 1) * factor
@@ -281,8 +286,9 @@ def _finish(
                 total = Decimal(0)  # refused below, as any amount of zero
             elif many != many.to_integral_value():
                 return Refusal(
-                    f"{message.span(quantity.count.start, quantity.count.end)} is not a "
-                    "number of packages: write a whole number",
+                    _("{typed} is not a number of packages: write a whole number").format(
+                        typed=message.span(quantity.count.start, quantity.count.end)
+                    ),
                     ((f"3 x 500g {typed}",),),
                 )
             packages = int(many)
@@ -295,21 +301,25 @@ def _finish(
     number_at = message.tokens[main.start]
     if amount <= 0:
         return Refusal(
-            "The amount must be more than zero: write what was seized",
+            _("The amount must be more than zero: write what was seized"),
             (_replaced(message, number_at.start, number_at.end, "2", start, end),),
         )
     if amount > MAX_AMOUNT:
         return Refusal(
-            f"{amount_typed} {typed} looks wrong (over 100 t, 100,000 L or 100 million units): "
-            f"check the amount",
+            _(
+                "{amount} {substance} looks wrong (over 100 t, 100,000 L or 100 million units): "
+                "check the amount"
+            ).format(amount=amount_typed, substance=typed),
             ((f"2 {example_unit} {typed}",),),
         )
     if decimal_places(amount) > MAX_DECIMAL_PLACES or (
         gross is not None and decimal_places(gross) > MAX_DECIMAL_PLACES
     ):
         return Refusal(
-            f"{amount_typed} is too precise: at most {MAX_DECIMAL_PLACES} decimal places of a "
-            f"gram, millilitre or unit are kept",
+            _(
+                "{amount} is too precise: at most {places} decimal places of a gram, millilitre "
+                "or unit are kept"
+            ).format(amount=amount_typed, places=MAX_DECIMAL_PLACES),
             ((f"2.5 g {typed}",),),
         )
     if quantity.from_gross:
@@ -358,7 +368,9 @@ def _no_unit(message: Message, part: Piece, typed: str, start: int, end: int) ->
     number = message.span(part.start, part.end)
     at = message.tokens[part.end - 1].end
     return Refusal(
-        f"No unit for {number} {typed}: write it with its unit",
+        _("No unit for {number} {substance}: write it with its unit").format(
+            number=number, substance=typed
+        ),
         (
             _replaced(message, at, at, " kg", start, end),
             _replaced(message, at, at, " tablets", start, end),
@@ -373,10 +385,18 @@ def _no_substance(message: Message, quantity: Quantity, stop: int) -> Refusal:
     if isinstance(following, Number) and re.fullmatch(r"[0-9]{3}(?![0-9.,]).*", following.text):
         # "29 000 pills": a space inside a number reads as two numbers.
         fixed = typed + message.span(limit, stop)
-        return Refusal(f"Write {typed} {following.text} without the space", ((fixed,),))
+        return Refusal(
+            _("Write {first} {second} without the space").format(
+                first=typed, second=following.text
+            ),
+            ((fixed,),),
+        )
     at = message.tokens[quantity.end - 1].end
     whole = message.text[:at] + " meth" + message.text[at:]
-    return Refusal(f"No substance found after {typed}: name it", ((whole, f"{typed} meth"),))
+    return Refusal(
+        _("No substance found after {amount}: name it").format(amount=typed),
+        ((whole, f"{typed} meth"),),
+    )
 
 
 def _bad_number(message: Message, number: BadNumber, index: int, stop: int) -> Refusal:
@@ -385,8 +405,10 @@ def _bad_number(message: Message, number: BadNumber, index: int, stop: int) -> R
         fixed = typed
         for minus in _MINUS:
             fixed = fixed.replace(minus, "", 1) if fixed.lstrip("([").startswith(minus) else fixed
-        return Refusal("Write the amount without a minus sign", ((fixed,),))
+        return Refusal(_("Write the amount without a minus sign"), ((fixed,),))
     return Refusal(
-        f'Cannot read the number "{number.text}": write it like 1250, 1,250 or 2.5',
+        _('Cannot read the number "{typed}": write it like 1250, 1,250 or 2.5').format(
+            typed=number.text
+        ),
         (("1,250 g heroin",),),
     )

@@ -12,6 +12,7 @@ from bot.domain.phases import PhaseInput
 from bot.domain.when import NonexistentTime, hhmm, local_moment, start_of_day
 from bot.parsing.args import UsageError
 from bot.parsing.when import parse_date, parse_time_of_day
+from bot.render.i18n import _
 
 MAX_NAME = 40
 _DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:T\d{1,2}:\d{2})?$")
@@ -21,13 +22,15 @@ EXAMPLE = "/phase add operational 2026-12-01 2026-12-14"
 
 
 def _example(verb: str, name: str, start: str, end: str) -> str:
-    return f"Example: /phase {verb} {name or 'operational'} {start} {end}"
+    return _("Example: {command}").format(
+        command=f"/phase {verb} {name or 'operational'} {start} {end}"
+    )
 
 
 def _moment(words: list[str], *, tz: str, end: bool, example: str) -> tuple[datetime, str]:
     """One START or END: a date (start or end of that local day) or a date and a time."""
     text = " ".join(words)
-    day_text, _, at_text = words[0].partition("T")
+    day_text, _sep, at_text = words[0].partition("T")
     if len(words) == 2:
         at_text = words[1]
     day = parse_date(day_text, example)
@@ -39,9 +42,11 @@ def _moment(words: list[str], *, tz: str, end: bool, example: str) -> tuple[date
     except NonexistentTime:
         later = (datetime.combine(day, at) + timedelta(hours=1)).time()
         raise UsageError(
-            f"{day.isoformat()} {hhmm(at)} does not exist in {tz}: the clocks jump forward over "
-            f"it that night. Use another time.\n"
-            f"{example.replace(text, f'{day.isoformat()} {hhmm(later)}', 1)}"
+            _(
+                "{day} {time} does not exist in {tz}: the clocks jump forward over it that night. "
+                "Use another time."
+            ).format(day=day.isoformat(), time=hhmm(at), tz=tz)
+            + f"\n{example.replace(text, f'{day.isoformat()} {hhmm(later)}', 1)}"
         ) from None
 
 
@@ -54,11 +59,13 @@ def parse_phase(words: list[str], *, tz: str, verb: str) -> PhaseInput:
     name = " ".join(name_words).strip()
     usage = _example(verb, name, "2026-12-01", "2026-12-14")
     if not name:
-        raise UsageError(f"Which phase? Give its name first.\n{usage}")
+        raise UsageError(_("Which phase? Give its name first.") + f"\n{usage}")
     if len(name) > MAX_NAME or not _NAME_OK.match(name):
         raise UsageError(
-            f"A phase name is 1 to {MAX_NAME} characters, without < > or a leading /.\n"
-            f"{_example(verb, 'operational', '2026-12-01', '2026-12-14')}"
+            _("A phase name is 1 to {limit} characters, without < > or a leading /.").format(
+                limit=MAX_NAME
+            )
+            + f"\n{_example(verb, 'operational', '2026-12-01', '2026-12-14')}"
         )
     groups: list[list[str]] = []
     for word in rest:
@@ -68,16 +75,24 @@ def parse_phase(words: list[str], *, tz: str, verb: str) -> PhaseInput:
             groups.append([word])
     if len(groups) != 2:
         raise UsageError(
-            f"Give the phase a START and an END: dates (the END day is included) or dates with "
-            f"a time.\n{usage}\nor /phase {verb} {name} 2026-12-01 09:00 2026-12-14 18:00"
+            _(
+                "Give the phase a START and an END: dates (the END day is included) or dates with "
+                "a time."
+            )
+            + f"\n{usage}\n"
+            + _("or {command}").format(
+                command=f"/phase {verb} {name} 2026-12-01 09:00 2026-12-14 18:00"
+            )
         )
     # The person's own words, so that a corrected date reads as their command put right.
-    typed = f"Example: /phase {verb} {name} {' '.join(rest)}"
+    typed = _("Example: {command}").format(command=f"/phase {verb} {name} {' '.join(rest)}")
     start, start_text = _moment(groups[0], tz=tz, end=False, example=typed)
     end, end_text = _moment(groups[1], tz=tz, end=True, example=typed)
     if end <= start:
         raise UsageError(
-            f"The phase would end ({end_text}) before it starts ({start_text}). "
-            f"Put the START first.\n{_example(verb, name, end_text, start_text)}"
+            _(
+                "The phase would end ({end}) before it starts ({start}). Put the START first."
+            ).format(end=end_text, start=start_text)
+            + f"\n{_example(verb, name, end_text, start_text)}"
         )
     return PhaseInput(name, start, end)

@@ -10,6 +10,7 @@ from bot.domain.quantities import read_number
 from bot.parsing.amounts import Message
 from bot.parsing.tokens import Kind, tokenize
 from bot.parsing.wording import normalise
+from bot.render.i18n import _
 
 _VALUE_KINDS = (Kind.WORD, Kind.QUOTED)
 _TRAILING = ".,;:!?"
@@ -26,8 +27,16 @@ class ParseError(ValueError):
         # Typed words quoted in the message may hold line breaks; the answer is one line.
         self.reason = " ".join(reason.split())
         self.examples = tuple(tuple(" ".join(c.split()) for c in e) for e in examples)
-        shown = " or ".join(f"/seizure {choices[0]}" for choices in self.examples if choices)
-        super().__init__(f"{self.reason}, e.g. {shown}" if shown else self.reason)
+        shown = [f"/seizure {choices[0]}" for choices in self.examples if choices]
+        if len(shown) > 1:
+            text = _("{reason}, e.g. {example} or {other}").format(
+                reason=self.reason, example=shown[0], other=", ".join(shown[1:])
+            )
+        elif shown:
+            text = _("{reason}, e.g. {example}").format(reason=self.reason, example=shown[0])
+        else:
+            text = self.reason
+        super().__init__(text)
 
 
 class Role(enum.Enum):

@@ -83,7 +83,11 @@ def parse_summary_args(
             i += 1
             if words[i].casefold() != "substance":
                 if dimension is not None:
-                    raise SummaryArgsError(f"Give one 'by' only — e.g. /{command} week by agency")
+                    raise SummaryArgsError(
+                        _("Give one 'by' only — e.g. /{command} week by agency").format(
+                            command=command
+                        )
+                    )
                 dimension = _dimension(words[i], command)
         elif match := _AGENCY.match(word):
             code = match.group(1) or ""
@@ -93,13 +97,21 @@ def parse_summary_args(
                 code = words[i]
             code = code.strip("=:")
             if not code:
-                raise SummaryArgsError(f"agency= needs a code — e.g. /{command} agency=TCD")
+                raise SummaryArgsError(
+                    _("agency= needs a code — e.g. /{command} agency=TCD").format(command=command)
+                )
             if agency is not None:
-                raise SummaryArgsError(f"Give one agency only — e.g. /{command} agency=TCD")
+                raise SummaryArgsError(
+                    _("Give one agency only — e.g. /{command} agency=TCD").format(command=command)
+                )
             agency = code.upper()
         elif (found := _period(lower, command)) is not None:
             if period is not None:
-                raise SummaryArgsError(f"Give one period only — e.g. /{command} week by agency")
+                raise SummaryArgsError(
+                    _("Give one period only — e.g. /{command} week by agency").format(
+                        command=command
+                    )
+                )
             period = found
         else:
             substance_words.append(word)
@@ -118,7 +130,7 @@ def parse_chart_args(
     """Read '/chart [period] [by agency] [substance] [agency=CODE]'."""
     request = parse_summary_args(args, find_substance=find_substance, command="chart")
     if request.dimension not in (None, Dimension.AGENCY):
-        raise SummaryArgsError("A chart is over time or by agency — e.g. /chart week by agency")
+        raise SummaryArgsError(_("A chart is over time or by agency — e.g. /chart week by agency"))
     return request
 
 
@@ -153,18 +165,24 @@ def _period(word: str, command: str) -> Period | None:
         first, last = _date(match.group(1), command), _date(match.group(2), command)
         if last < first:
             raise SummaryArgsError(
-                f"The range ends before it starts — e.g. /{command} {last}..{first}"
+                _("The range ends before it starts — e.g. {example}").format(
+                    example=f"/{command} {last}..{first}"
+                )
             )
         if (last - first).days > MAX_RANGE_YEARS * 366:
             raise SummaryArgsError(
-                f"A range can cover at most {MAX_RANGE_YEARS} years — "
-                f"e.g. /{command} {first}..{_years_later(first, MAX_RANGE_YEARS)}"
+                _("A range can cover at most {years} years — e.g. {example}").format(
+                    years=MAX_RANGE_YEARS,
+                    example=f"/{command} {first}..{_years_later(first, MAX_RANGE_YEARS)}",
+                )
             )
         return Period(kind="range", first=first, last=last)
     if re.match(r"^\d{4}-\d", word):
         raise SummaryArgsError(
-            f"'{word}' is not a date or a range — e.g. /{command} 2026-11-20 "
-            f"or /{command} 2026-11-01..2026-11-20"
+            _(
+                "'{word}' is not a date or a range — e.g. /{command} 2026-11-20 "
+                "or /{command} 2026-11-01..2026-11-20"
+            ).format(word=word, command=command)
         )
     return None
 
@@ -176,12 +194,16 @@ def _date(text: str, command: str) -> date:
         day = date.fromisoformat(f"{gregorian_year(int(year)):04d}{sep}{rest}")
     except ValueError:
         raise SummaryArgsError(
-            f"'{text}' is not a date; write it as YYYY-MM-DD — e.g. /{command} 2026-11-20"
+            _(
+                "'{typed}' is not a date; write it as YYYY-MM-DD — e.g. /{command} 2026-11-20"
+            ).format(typed=text, command=command)
         ) from None
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         raise SummaryArgsError(
-            f"'{text}': the year must be between {FIRST_YEAR} and {LAST_YEAR} — "
-            f"e.g. /{command} 2026-11-20 or /{command} 2026-11-01..2026-11-20"
+            _(
+                "'{typed}': the year must be between {first} and {last} — "
+                "e.g. /{command} 2026-11-20 or /{command} 2026-11-01..2026-11-20"
+            ).format(typed=text, first=FIRST_YEAR, last=LAST_YEAR, command=command)
         )
     return day
 

@@ -19,10 +19,10 @@ from bot.domain.when import (
     hhmm,
     local_date,
     local_moment,
-    local_text,
     zone,
 )
 from bot.parsing.args import UsageError
+from bot.render.i18n import _, moment, month_year
 
 MAX_REMINDER_TEXT = 1000
 _HHMM = re.compile(r"^(\d{1,2}):(\d{2})$")
@@ -43,12 +43,18 @@ def parse_time_of_day(text: str, example: str) -> time:
     """'9:00' or '09:00' as a time; UsageError naming the mistake otherwise."""
     match = _HHMM.match(text.strip())
     if match is None:
-        raise UsageError(f"{text!r} is not a time of day: write HH:MM, e.g. 09:00.\n{example}")
+        raise UsageError(
+            _("{typed} is not a time of day: write HH:MM, e.g. 09:00.").format(typed=repr(text))
+            + f"\n{example}"
+        )
     hour, minute = int(match.group(1)), int(match.group(2))
     if hour > 23 or minute > 59:
         raise UsageError(
-            f"{text} is not a time of day: hours go from 00 to 23 and minutes from 00 to 59, "
-            f"e.g. 09:00.\n{example}"
+            _(
+                "{typed} is not a time of day: hours go from 00 to 23 and minutes from 00 to 59, "
+                "e.g. 09:00."
+            ).format(typed=text)
+            + f"\n{example}"
         )
     return time(hour, minute)
 
@@ -68,18 +74,29 @@ def parse_date(text: str, example: str) -> date:
     """'2026-12-01' (or 2569-12-01, Buddhist era) as a date; a nonexistent one is explained."""
     match = _DATE.match(text.strip())
     if match is None:
-        raise UsageError(f"{text!r} is not a date: write YYYY-MM-DD, e.g. 2026-12-01.\n{example}")
+        raise UsageError(
+            _("{typed} is not a date: write YYYY-MM-DD, e.g. 2026-12-01.").format(typed=repr(text))
+            + f"\n{example}"
+        )
     year, month, day = (int(g) for g in match.groups())
     year = gregorian_year(year)
     if not 1 <= month <= 12:
-        raise UsageError(f"{text} is not a date: there is no month {month}.\n{example}")
+        raise UsageError(
+            _("{typed} is not a date: there is no month {month}.").format(typed=text, month=month)
+            + f"\n{example}"
+        )
     if not 2000 <= year <= 2100:
-        raise UsageError(f"{text}: the year must be between 2000 and 2100.\n{example}")
+        raise UsageError(
+            _("{typed}: the year must be between 2000 and 2100.").format(typed=text)
+            + f"\n{example}"
+        )
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
         raise UsageError(
-            f"{text} is not a date: {calendar.month_name[month]} {year} has {last} days.\n"
-            f"{example.replace(text, f'{year:04d}-{month:02d}-{last:02d}')}"
+            _("{typed} is not a date: {month} has {days} days.").format(
+                typed=text, month=month_year(date(year, month, 1)), days=last
+            )
+            + f"\n{example.replace(text, f'{year:04d}-{month:02d}-{last:02d}')}"
         )
     return date(year, month, day)
 
@@ -97,8 +114,15 @@ def _in_delta(amount: str, unit: str) -> timedelta:
 def _moment_usage(day: date, at: time, tz: str, text: str) -> UsageError:
     later = (datetime.combine(day, at) + timedelta(hours=1)).time()
     return UsageError(
-        f"{day.isoformat()} {hhmm(at)} does not exist in {tz}: the clocks jump forward over it "
-        f"that night. Choose another time, e.g. /remind {day.isoformat()} {hhmm(later)} {text}"
+        _(
+            "{day} {time} does not exist in {tz}: the clocks jump forward over it that night. "
+            "Choose another time, e.g. {example}"
+        ).format(
+            day=day.isoformat(),
+            time=hhmm(at),
+            tz=tz,
+            example=f"/remind {day.isoformat()} {hhmm(later)} {text}",
+        )
     )
 
 
@@ -107,7 +131,7 @@ def parse_reminder(args: str, *, now: datetime, tz: str) -> ParsedReminder:
     args = args.strip()
     if not args:
         raise UsageError(
-            "When, and what? Examples:\n/remind 2026-12-01 09:00 Briefing in room 2\n"
+            _("When, and what? Examples:") + "\n/remind 2026-12-01 09:00 Briefing in room 2\n"
             "/remind tomorrow 09:00 Check the manifests\n/remind in 2h Call the duty officer\n"
             f"{REMIND_EXAMPLE}\n/remind weekdays 18:00 Send your nil returns"
         )
@@ -115,18 +139,28 @@ def parse_reminder(args: str, *, now: datetime, tz: str) -> ParsedReminder:
     text = text.strip()
     if not text:
         raise UsageError(
-            f"What should the reminder say? Add its text, e.g. /remind {spec} Send your nil returns"
+            _("What should the reminder say? Add its text, e.g. {example}").format(
+                example=f"/remind {spec} Send your nil returns"
+            )
         )
     if len(text) > MAX_REMINDER_TEXT:
         raise UsageError(
-            f"The reminder text is {len(text)} characters; keep it under {MAX_REMINDER_TEXT}."
+            _("The reminder text is {length} characters; keep it under {limit}.").format(
+                length=len(text), limit=MAX_REMINDER_TEXT
+            )
         )
     if isinstance(rule, Once) and rule.at <= now:
         local_now = now.astimezone(zone(tz))
         raise UsageError(
-            f"{local_text(rule.at, tz, year=True)} has already passed (it is now "
-            f"{local_now:%a %d %b %H:%M} in {tz}). Give a time to come, e.g. "
-            f"/remind tomorrow {hhmm(rule.at.astimezone(zone(tz)).time())} {text}"
+            _(
+                "{when} has already passed (it is now {now} in {tz}). Give a time to come, "
+                "e.g. {example}"
+            ).format(
+                when=moment(rule.at.astimezone(zone(tz)), year=True),
+                now=moment(local_now),
+                tz=tz,
+                example=f"/remind tomorrow {hhmm(rule.at.astimezone(zone(tz)).time())} {text}",
+            )
         )
     return ParsedReminder(spec, rule, text)
 
@@ -139,24 +173,29 @@ def _parse_when(args: str, *, now: datetime, tz: str) -> tuple[str, Rule, str]:
         shown = amount.lstrip("0") or "0"
         spec = f"in {shown if len(shown) <= 12 else shown[:9] + '…'}{unit[0].lower()}"
         if delta <= timedelta(0):
-            raise UsageError(f"'{spec}' is now; give at least a minute, e.g. /remind in 30m {text}")
+            raise UsageError(
+                _("'{spec}' is now; give at least a minute, e.g. {example}").format(
+                    spec=spec, example=f"/remind in 30m {text}"
+                )
+            )
         if delta > MAX_IN:
             raise UsageError(
-                f"'{spec}' is more than a year away. Give a date instead, e.g. "
-                f"/remind 2027-01-15 09:00 {text}"
+                _("'{spec}' is more than a year away. Give a date instead, e.g. {example}").format(
+                    spec=spec, example=f"/remind 2027-01-15 09:00 {text}"
+                )
             )
         return spec, Once(now + delta), text
     match = _REPEAT.match(args)
     if match:
         word, at_text, text = match.groups()
         word = word.lower()
-        at = parse_time_of_day(at_text, f"Example: /remind {word} 09:00 {text or 'TEXT'}")
+        at = parse_time_of_day(at_text, _example(f"/remind {word} 09:00 {text or 'TEXT'}"))
         return f"{word} {hhmm(at)}", Daily(at, weekdays_only=word == "weekdays"), text or ""
     match = _RELATIVE_DAY.match(args)
     if match:
         word, at_text, text = match.groups()
         word = word.lower()
-        at = parse_time_of_day(at_text, f"Example: /remind {word} 09:00 {text or 'TEXT'}")
+        at = parse_time_of_day(at_text, _example(f"/remind {word} 09:00 {text or 'TEXT'}"))
         day = local_date(now, tz) + timedelta(days=1 if word == "tomorrow" else 0)
         try:
             moment = local_moment(day, at, tz, strict=True)
@@ -166,13 +205,14 @@ def _parse_when(args: str, *, now: datetime, tz: str) -> tuple[str, Rule, str]:
     match = _ON_DATE.match(args)
     if match:
         day_text, at_text, text = match.groups()
-        example = f"Example: /remind {day_text} 09:00 {text or 'TEXT'}"
+        example = _example(f"/remind {day_text} 09:00 {text or 'TEXT'}")
         day = parse_date(day_text, example)
         if at_text is None or _HHMM.match(at_text) is None:
             rest = " ".join(part for part in (at_text, text) if part)
             raise UsageError(
-                f"At what time on {day.isoformat()}? Add it as HH:MM, e.g. "
-                f"/remind {day.isoformat()} 09:00 {rest or 'TEXT'}"
+                _("At what time on {day}? Add it as HH:MM, e.g. {example}").format(
+                    day=day.isoformat(), example=f"/remind {day.isoformat()} 09:00 {rest or 'TEXT'}"
+                )
             )
         at = parse_time_of_day(at_text, example)
         try:
@@ -180,17 +220,27 @@ def _parse_when(args: str, *, now: datetime, tz: str) -> tuple[str, Rule, str]:
         except NonexistentTime:
             raise _moment_usage(day, at, tz, text or "TEXT") from None
         return f"{day.isoformat()} {hhmm(at)}", Once(moment), text or ""
-    first, _, rest = args.partition(" ")
+    first, _sep, rest = args.partition(" ")
     if _HHMM.match(first):
         raise UsageError(
-            f"Which day? Say today, tomorrow, daily or weekdays before the time, e.g. "
-            f"/remind tomorrow {first} {rest.strip() or 'TEXT'} or /remind daily {first} "
-            f"{rest.strip() or 'TEXT'}"
+            _(
+                "Which day? Say today, tomorrow, daily or weekdays before the time, e.g. "
+                "{example} or {other}"
+            ).format(
+                example=f"/remind tomorrow {first} {rest.strip() or 'TEXT'}",
+                other=f"/remind daily {first} {rest.strip() or 'TEXT'}",
+            )
         )
     raise UsageError(
-        f"I cannot read {first!r} as a time. WHEN is one of: 2026-12-01 09:00, tomorrow 09:00, "
-        f"in 2h (or 30m, 1d), daily 09:00, weekdays 18:00. Example: {REMIND_EXAMPLE}"
+        _(
+            "I cannot read {typed} as a time. WHEN is one of: 2026-12-01 09:00, tomorrow 09:00, "
+            "in 2h (or 30m, 1d), daily 09:00, weekdays 18:00. Example: {example}"
+        ).format(typed=repr(first), example=REMIND_EXAMPLE)
     )
+
+
+def _example(command: str) -> str:
+    return _("Example: {command}").format(command=command)
 
 
 def stored_rule(spec: str, *, created_at: datetime, tz: str) -> Rule:

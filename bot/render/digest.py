@@ -11,11 +11,11 @@ from datetime import datetime
 from html import escape as _escape
 
 from bot.domain.digest import MAX_REPORT_LINES, Amount, DigestFacts, RecentReport
-from bot.domain.phases import phase_status
 from bot.domain.unit import Agency, Operation
 from bot.domain.units import split_amount, substance_name
-from bot.domain.when import city, local_text, zone
-from bot.render.i18n import _, ngettext
+from bot.domain.when import city, zone
+from bot.render.clock import phase_status
+from bot.render.i18n import _, clock, ljust, moment, ngettext, number, rjust, weekday, width
 
 
 def escape(text: str) -> str:
@@ -30,12 +30,17 @@ TEXT_BUDGET = 3800
 
 
 def _time(when: datetime, tz: str) -> str:
-    return f"{when.astimezone(zone(tz)):%H:%M}"
+    return clock(when.astimezone(zone(tz)))
+
+
+def _local(when: datetime, tz: str) -> str:
+    return moment(when.astimezone(zone(tz)))
 
 
 def dual_time(when: datetime, operation_tz: str, agency: Agency | None) -> str:
     """'Sat 14:05', or 'Sat 14:05 (Bangkok 12:05)' when the agency lives in another zone."""
-    text = f"{when.astimezone(zone(operation_tz)):%a %H:%M}"
+    local = when.astimezone(zone(operation_tz))
+    text = f"{weekday(local.date())} {clock(local)}"
     if agency is not None and agency.tz != operation_tz:
         text += f" ({escape(city(agency.tz))} {_time(when, agency.tz)})"
     return text
@@ -52,38 +57,49 @@ def _table(amounts: Sequence[Amount], limit: int) -> list[str]:
     shown = ordered[:limit]
     cells = [split_amount(a.amount, a.unit, a.form) for a in shown]
     names = [substance_name(a.substance_key) for a in shown]
-    width = min(_NAME_WIDTH, max([len(n) for n in names] + [1]))
-    number = max([len(n) for n, _ in cells] + [1])
-    word = max([len(w) for _, w in cells] + [1])
+    name_width = min(_NAME_WIDTH, max([width(n) for n in names] + [1]))
+    figures = max([width(n) for n, _w in cells] + [1])
+    word = max([width(w) for _n, w in cells] + [1])
     lines = []
     previous = None
     for amount, name, (num, unit) in zip(shown, names, cells, strict=True):
         if amount.substance_key.startswith("?") and not (previous or "").startswith("?"):
-            lines.append("Unclassified:")
+            lines.append(_("Unclassified:"))
         label = name if amount.substance_key != previous else ""
         previous = amount.substance_key
-        cases = f"{amount.cases:,} case{'' if amount.cases == 1 else 's'}"
-        row = f"{num:>{number}} {unit:<{word}}  {cases}"
-        if len(label) > width:
-            lines += [escape(label), f"{'':<{width}}  {row}"]
+        cases = ngettext("{n} case", "{n} cases", amount.cases).format(n=number(amount.cases))
+        row = f"{rjust(num, figures)} {ljust(unit, word)}  {cases}"
+        if width(label) > name_width:
+            lines += [escape(label), f"{'':<{name_width}}  {row}"]
         else:
-            lines.append(f"{escape(f'{label:<{width}}')}  {row}")
+            lines.append(f"{escape(ljust(label, name_width))}  {row}")
     text = ["<pre>" + "\n".join(line.rstrip() for line in lines) + "</pre>"]
     if len(ordered) > limit:
-        text.append(f"… and {len(ordered) - limit} more lines: /summary")
+        more = len(ordered) - limit
+        text.append(
+            ngettext(
+                "… and {n} more line: /summary", "… and {n} more lines: /summary", more
+            ).format(n=number(more))
+        )
     return text
 
 
 def _report_line(report: RecentReport, operation: Operation, agencies: dict[int, Agency]) -> str:
     agency = agencies.get(report.agency_id) if report.agency_id is not None else None
-    who = escape(agency.code) if agency else "no agency"
+    who = escape(agency.code) if agency else _("no agency")
     what = ", ".join(
         f"{_amount_text(i)} {escape(substance_name(i.substance_key))}" for i in report.items
     )
-    where = f" at {escape(report.location)}" if report.location else ""
-    return (
-        f"• {dual_time(report.reported_at, operation.tz, agency)} {who} — "
-        f"{what or 'no amount'}{where} (#{report.number})"
+    if report.location:
+        line = _("• {time} {agency} — {items} at {location} (#{number})")
+    else:
+        line = _("• {time} {agency} — {items} (#{number})")
+    return line.format(
+        time=dual_time(report.reported_at, operation.tz, agency),
+        agency=who,
+        items=what or _("no amount"),
+        location=escape(report.location or ""),
+        number=report.number,
     )
 
 
@@ -99,24 +115,38 @@ def _agency_lines(facts: DigestFacts, note_limit: int) -> list[str]:
         reports = facts.reported.get(agency.id, 0)
         nil = facts.nil_returns.get(agency.id)
         if reports:
-            lines.append(f"✅ {code}: reported {reports} seizure{'' if reports == 1 else 's'}")
+            lines.append(
+                ngettext(
+                    "✅ {agency}: reported {n} seizure",
+                    "✅ {agency}: reported {n} seizures",
+                    reports,
+                ).format(agency=code, n=number(reports))
+            )
         elif nil is not None:
-            note = f": “{escape(_note(nil.note, note_limit))}”" if nil.note and note_limit else ""
-            lines.append(f"☑️ {code}: nil return at {dual_time(nil.reported_at, tz, agency)}{note}")
+            at = dual_time(nil.reported_at, tz, agency)
+            if nil.note and note_limit:
+                line = _("☑️ {agency}: nil return at {time}: “{note}”")
+            else:
+                line = _("☑️ {agency}: nil return at {time}")
+            note = escape(_note(nil.note or "", note_limit))
+            lines.append(line.format(agency=code, time=at, note=note))
         else:
-            lines.append(f"⚪ {code}: silent")
+            lines.append(_("⚪ {agency}: silent").format(agency=code))
     return lines
 
 
-def digest_text(facts: DigestFacts, *, preview: bool = False) -> str:
-    """The digest as Telegram HTML (without the EXERCISE label, which the sender adds)."""
+def digest_text(facts: DigestFacts, *, preview: bool = False, budget: int = TEXT_BUDGET) -> str:
+    """The digest as Telegram HTML (without the EXERCISE label, which the sender adds).
+
+    A bilingual group's digest is given half the budget per language, so both fit one message.
+    """
     # Less detail until it fits one message; beyond that the outbox sends it in parts.
     tiers = ((MAX_REPORT_LINES, MAX_TOTAL_LINES, 300), (5, 15, 80), (0, 10, 30), (0, 10, 0))
     for reports, totals, notes in tiers:
         text = _digest(
             facts, preview=preview, max_reports=reports, max_totals=totals, note_limit=notes
         )
-        if len(text) <= TEXT_BUDGET:
+        if len(text) <= budget:
             break
     return text
 
@@ -126,22 +156,24 @@ def _digest(
 ) -> str:
     op = facts.operation
     tz = op.tz
-    title = "Preview of the daily digest" if preview else "Daily digest"
+    if preview:
+        title = _("📋 <b>Preview of the daily digest</b> · {code} · {when} ({tz})")
+    else:
+        title = _("📋 <b>Daily digest</b> · {code} · {when} ({tz})")
+    since = _local(facts.since, tz)
+    if facts.report_count:
+        recorded = ngettext(
+            "<b>Recorded since {since}</b> (by time of report): {n} report",
+            "<b>Recorded since {since}</b> (by time of report): {n} reports",
+            facts.report_count,
+        ).format(since=since, n=number(facts.report_count))
+    else:
+        recorded = _("<b>Recorded since {since}</b> (by time of report): no reports").format(since=since)
     lines = [
-        f"📋 <b>{title}</b> · {escape(op.code)} · {local_text(facts.until, tz)} ({escape(tz)})",
+        title.format(code=escape(op.code), when=_local(facts.until, tz), tz=escape(tz)),
         phase_status(op, list(facts.phases), facts.until),
         "",
-        # By the time each report came in; /summary counts by the day of the seizure.
-        _("{reported_since}: {count}, by time of report").format(
-            reported_since="<b>"
-            + escape(_("Reported since {time}").format(time=local_text(facts.since, tz)))
-            + "</b>",
-            count=ngettext("{n} report", "{n} reports", facts.report_count).format(
-                n=facts.report_count
-            )
-            if facts.report_count
-            else _("no reports"),
-        ),
+        recorded,
     ]
     if facts.recent_totals:
         lines += _table(facts.recent_totals, max_totals)
@@ -149,21 +181,20 @@ def _digest(
     recent = facts.recent[:max_reports]
     lines += [_report_line(r, op, agencies) for r in recent]
     if facts.report_count > len(recent):
+        earlier = facts.report_count - len(recent)
         lines.append(
-            escape(_("… and {n} earlier ones.").format(n=facts.report_count - len(recent)))
+            ngettext(
+                "… and {n} earlier one: /summary today",
+                "… and {n} earlier ones: /summary today",
+                earlier,
+            ).format(n=number(earlier))
         )
-    lines += [
-        "",
-        "<b>"
-        + escape(_("Running totals"))
-        + "</b> "
-        + escape(_("(whole operation, by seizure date)")),
-    ]
-    lines += _table(facts.totals, max_totals) if facts.totals else ["No seizures yet."]
+    lines += ["", _("<b>Running totals</b> (whole operation, by seizure date)")]
+    lines += _table(facts.totals, max_totals) if facts.totals else [_("No seizures yet.")]
     if facts.agencies:
         lines += [
             "",
-            f"<b>Agencies</b> (since {local_text(facts.since, tz)})",
+            _("<b>Agencies</b> (since {since})").format(since=since),
             *_agency_lines(facts, note_limit),
         ]
     return "\n".join(lines)

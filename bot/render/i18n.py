@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import gettext
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -24,7 +25,7 @@ from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_skeleton, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -126,3 +127,57 @@ def day(value: date) -> str:
 def clock(value: datetime) -> str:
     """A time of day (24 h) for the reader."""
     return format_time(value, "HH:mm", locale=_locale.get())
+
+
+def weekday(value: date) -> str:
+    """The day of the week, abbreviated: 'Tue', '화', 'อ.'."""
+    locale = _locale.get()
+    if locale == DEFAULT_LOCALE:
+        return f"{value:%a}"
+    return format_date(value, "EEE", locale=locale)
+
+
+def weekday_date(value: date, *, year: bool = False) -> str:
+    """'Tue 01 Dec' ('Tue 01 Dec 2026'); '12월 1일 (화)'; 'อ. 1 ธ.ค.' (with 2569 in BE)."""
+    locale = _locale.get()
+    if locale == DEFAULT_LOCALE:
+        return f"{value:%a %d %b %Y}" if year else f"{value:%a %d %b}"
+    if year and buddhist_era():
+        shown = format_skeleton("MMMEd", value, locale=locale)
+        return f"{shown} {value.year + BUDDHIST_ERA_OFFSET}"
+    return format_skeleton("yMMMEd" if year else "MMMEd", value, locale=locale)
+
+
+def moment(value: datetime, *, year: bool = False) -> str:
+    """A local date and time for the reader: 'Tue 01 Dec 09:00', '12월 1일 (화) 09:00'."""
+    return f"{weekday_date(value.date(), year=year)} {clock(value)}"
+
+
+def width(text: str) -> int:
+    """Columns a monospace font gives `text`: Hangul two, Thai marks none."""
+    columns = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        columns += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return columns
+
+
+def ljust(text: str, columns: int) -> str:
+    """`text` padded on the right to `columns` as a monospace font shows it."""
+    return text + " " * max(0, columns - width(text))
+
+
+def rjust(text: str, columns: int) -> str:
+    """`text` padded on the left to `columns` as a monospace font shows it."""
+    return " " * max(0, columns - width(text)) + text
+
+
+def month_year(value: date) -> str:
+    """'December 2026', 'ธันวาคม 2569': a month named as the reader names it."""
+    locale = _locale.get()
+    if locale == DEFAULT_LOCALE:
+        return f"{value:%B %Y}"
+    if buddhist_era():
+        return f"{format_date(value, 'LLLL', locale=locale)} {value.year + BUDDHIST_ERA_OFFSET}"
+    return format_skeleton("yMMMM", value, locale=locale)

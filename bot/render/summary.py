@@ -16,7 +16,7 @@ from bot.domain.summary import (
     SummaryRefused,
 )
 from bot.domain.units import split_amount, substance_name
-from bot.render.i18n import _, ngettext
+from bot.render.i18n import N_, _, day, ljust, ngettext, number, rjust, weekday, width
 from bot.render.labels import detection_label, transport_label
 
 # Both ends of a route in one group value (storage.dimensions.ROUTE_SEPARATOR).
@@ -32,28 +32,25 @@ _PART_RESERVE = len(" (99/99)")
 # Beyond three messages the outbox sends the parts as one file (bot.outbox); beyond this many
 # even the file says to narrow it down, and /export has everything.
 MAX_MESSAGES = 100
-_NARROW = "{more}. Narrow it down, e.g. /summary week agency=KCS"
+_MORE_GROUPS = N_("More groups. Narrow it down, e.g. /summary week agency=KCS")
 
 
 def summary_refusal(refused: SummaryRefused) -> str:
     """Why a summary or chart was refused, with a command that works (plain text)."""
     command = refused.command
     if refused.reason is SummaryRefusal.NO_PHASE:
-        return "No phase is running now — e.g. /summary all or /summary 2026-11-01..2026-11-20"
+        return _("No phase is running now — e.g. /summary all or /summary 2026-11-01..2026-11-20")
     if refused.reason is SummaryRefusal.UNKNOWN_AGENCY:
-        known = ", ".join(refused.known) or "none yet"
+        known = ", ".join(refused.known) or _("none yet")
         example = refused.known[0] if refused.known else "KCS"
-        return (
-            f"No agency {refused.asked} in this operation (agencies: {known})"
-            f" — e.g. /{command} agency={example}"
-        )
-    return (
-        f"Nothing is recorded as '{refused.asked}'"
-        f" — e.g. /{command} today, /{command} meth or /{command} week by agency"
-    )
-
-
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+        return _(
+            "No agency {agency} in this operation (agencies: {known}) — e.g. /{command} "
+            "agency={example}"
+        ).format(agency=refused.asked, known=known, command=command, example=example)
+    return _(
+        "Nothing is recorded as '{asked}' — e.g. /{command} today, /{command} meth or "
+        "/{command} week by agency"
+    ).format(asked=refused.asked, command=command)
 
 
 def group_label(dimension: Dimension | None, value: str, names: Mapping[str, str]) -> str:
@@ -61,7 +58,8 @@ def group_label(dimension: Dimension | None, value: str, names: Mapping[str, str
     if dimension is Dimension.AGENCY:
         return names.get(value, _("No agency"))
     if dimension is Dimension.DAY:
-        return f"{value} {_WEEKDAYS[date.fromisoformat(value).weekday()]}"
+        # '2026-11-20 Fri'; a Thai reader's day in the Buddhist era, as the config says.
+        return f"{day(date.fromisoformat(value))} {weekday(date.fromisoformat(value))}"
     if dimension is Dimension.OFFICER:
         return names.get(value, _("user {id}").format(id=value))
     if dimension is Dimension.TRANSPORT:
@@ -86,13 +84,13 @@ def render_summary(
     header = _header(summary)
     lines: list[str] = []
     if not summary.groups:
-        lines.append("No seizures recorded in this period.")
+        lines.append(_("No seizures recorded in this period."))
     else:
         lines.append(table.heading())
         for group in summary.groups:
             lines.extend(_group_lines(group, table))
     if summary.truncated:
-        lines += ["", _NARROW.format(more="More groups")]
+        lines += ["", _(_MORE_GROUPS)]
     footer = _agency_lines(summary.agencies)
     # Room for the table in max_messages, less what repeated headings and breaks may take.
     budget = _budget(header, limit)
@@ -115,16 +113,23 @@ def _cut(lines: list[str], room: int) -> list[str]:
             break
         kept.append(line)
     hidden = sum(1 for line in lines[len(kept) :] if line and not line.startswith("▸"))
-    return [*kept, "", _NARROW.format(more=f"… {hidden:,} more lines")]
+    more = ngettext(
+        "… {n} more line. Narrow it down, e.g. /summary week agency=KCS",
+        "… {n} more lines. Narrow it down, e.g. /summary week agency=KCS",
+        hidden,
+    )
+    return [*kept, "", more.format(n=number(hidden))]
 
 
 def _header(summary: Summary) -> list[str]:
-    title = f"<b>Summary · {escape(summary.operation_code)}</b> — {escape(summary.operation_title)}"
+    title = _("<b>Summary · {code}</b> — {title}").format(
+        code=escape(summary.operation_code), title=escape(summary.operation_title)
+    )
     lines = [title, f"{escape(summary.period_label)} ({escape(summary.tz)})"]
     # The digest counts by the time a report came in; a summary by the day of the seizure.
     lines.append(escape(_("By seizure date (the day it happened, or was reported if not said)")))
     if summary.filter_labels:
-        lines.append("Only: " + escape(", ".join(summary.filter_labels)))
+        lines.append(_("Only: {filters}").format(filters=escape(", ".join(summary.filter_labels))))
     if summary.cases is not None:
         lines.append(escape(case_line(summary.cases, summary.linked)))
     return lines
@@ -168,23 +173,27 @@ class _Table:
 
     def __init__(self, totals: list[SubstanceTotal]):
         cells = [split_amount(t.amount, t.unit, t.form) for t in totals]
-        self.name = min(_NAME_WIDTH, max([len(_name(t)) for t in totals] + [len("Substance")]))
-        self.number = max([len(n) for n, _ in cells] + [1])
-        self.unit = max([len(u) for _, u in cells] + [1])
-        self.cases = max([len(f"{t.cases:,}") for t in totals] + [len("Cases")])
+        self.name = min(
+            _NAME_WIDTH, max([width(_name(t)) for t in totals] + [width(_("Substance"))])
+        )
+        self.number = max([width(n) for n, _u in cells] + [1])
+        self.unit = max([width(u) for _n, u in cells] + [1])
+        self.cases = max([width(number(t.cases)) for t in totals] + [width(_("Cases"))])
 
     def heading(self) -> str:
-        amount = "Amount".ljust(self.number + 1 + self.unit)
-        return f"{'Substance':<{self.name}}  {amount} {'Cases':>{self.cases}}".rstrip()
+        amount = ljust(_("Amount"), self.number + 1 + self.unit)
+        cases = rjust(_("Cases"), self.cases)
+        return f"{ljust(_('Substance'), self.name)}  {amount} {cases}".rstrip()
 
     def lines(self, total: SubstanceTotal, *, show_name: bool) -> list[str]:
-        number, unit = split_amount(total.amount, total.unit, total.form)
-        figures = f"{number:>{self.number}} {unit:<{self.unit}} {total.cases:>{self.cases},}"
+        amount, unit = split_amount(total.amount, total.unit, total.form)
+        cases = rjust(number(total.cases), self.cases)
+        figures = f"{rjust(amount, self.number)} {ljust(unit, self.unit)} {cases}"
         name = _name(total) if show_name else ""
-        if len(name) > self.name:
+        if width(name) > self.name:
             # A long name takes a line of its own rather than pushing the columns off screen.
             return [name, f"{'':<{self.name}}  {figures}"]
-        return [f"{name:<{self.name}}  {figures}".rstrip()]
+        return [f"{ljust(name, self.name)}  {figures}".rstrip()]
 
 
 def _name(total: SubstanceTotal) -> str:
@@ -208,7 +217,7 @@ def _group_lines(group: SummaryGroup, table: _Table) -> list[str]:
     if unclassified:
         if not group.label:
             lines.append("")
-        lines.append("Unclassified:")
+        lines.append(_("Unclassified:"))
         lines.extend(_substance_lines(unclassified, table))
     return lines
 
@@ -234,15 +243,15 @@ def _agency_lines(statuses: tuple[AgencyStatus, ...]) -> list[str]:
     ]
     silent = [a.code for a in statuses if a.silent]
     lines = [""]
-    lines += _wrapped("Seizures reported: ", reported)
-    lines += _wrapped("Nil returns: ", nil)
-    lines += _wrapped("Silent: ", silent)
+    lines += _wrapped(_("Seizures reported:") + " ", reported)
+    lines += _wrapped(_("Nil returns:") + " ", nil)
+    lines += _wrapped(_("Silent:") + " ", silent)
     return lines
 
 
 def _wrapped(lead: str, codes: list[str]) -> list[str]:
     if not codes:
-        return [lead + "none"]
+        return [lead + _("none")]
     lines, line = [], lead
     for i, code in enumerate(codes):
         piece = code + ("," if i < len(codes) - 1 else "")

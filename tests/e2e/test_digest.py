@@ -42,7 +42,7 @@ async def test_the_daily_digest_tells_the_last_24_hours_the_totals_the_phase_and
     lines = text.splitlines()
     assert lines[0] == "📋 Daily digest · SIREN · Sat 21 Nov 08:00 (Asia/Seoul)"
     assert lines[1] == "Phase: operational (Mon 16 Nov – Mon 30 Nov), day 6 of 15, 10 days left"
-    assert "Reported since Fri 20 Nov 08:00: 1 report, by time of report" in lines
+    assert "Recorded since Fri 20 Nov 08:00 (by time of report): 1 report" in lines
     assert "• Fri 09:30 KCS — 2 kg methamphetamine at ICN cargo (#1)" in lines
     assert "Running totals (whole operation, by seizure date)" in lines
     assert lines.count("methamphetamine  2 kg  1 case") == 2  # the 24 hours, and the totals
@@ -139,3 +139,29 @@ async def test_fifty_digests_falling_due_in_the_same_minute_each_arrive_once(bot
     assert again.sent == 0
     sent = await bot.rows("SELECT count(*) AS n FROM delivery WHERE status = 'sent'")
     assert sent == [{"n": 50}]
+
+
+async def test_a_korean_and_thai_group_gets_one_bilingual_digest_once_across_restarts(
+    digest, tmp_path
+):
+    said = await say(digest, "/language group ko th")
+    # Said to the whole group, in the languages it chose (the coordinator reads English).
+    assert "이제 이 단체방의 일일 요약, 알림, 공지는" in said
+    assert "จากนี้สรุปประจำวัน การแจ้งเตือน และประกาศของกลุ่มนี้" in said
+    # Down across 08:00: the digest goes at start, once, in both languages, in one message.
+    await restart(digest, tmp_path, at=DIGEST_AT_8 + timedelta(minutes=1))
+    await digest.api.wait_for_message(GROUP, text_contains="📋 สรุปประจำวัน")
+    await scheduler(digest).run_due()
+    (text,) = texts(digest, GROUP, "일일 요약 ·")
+    korean, thai = text.split("──────────")
+    assert korean.splitlines()[0] == "📋 일일 요약 · SIREN · 11월 21일 (토) 08:00 (Asia/Seoul)"
+    assert "✅ KCS: 적발 1건 보고" in korean
+    assert thai.strip().splitlines()[0].startswith("📋 สรุปประจำวัน · SIREN · ")
+    assert "✅ KCS: รายงานการตรวจยึด 1 รายการ" in thai
+    assert "Daily digest" not in text and "Running totals" not in text
+    assert len(text.encode("utf-16-le")) // 2 <= 4096
+    await restart(digest, tmp_path)
+    await scheduler(digest).run_due()
+    assert len(texts(digest, GROUP, "📋 สรุปประจำวัน")) == 1
+    sent = await digest.rows("SELECT status FROM delivery")
+    assert sent == [{"status": "sent"}]

@@ -124,7 +124,7 @@ Kim (group): /summary
   bot (group): 🧪 EXERCISE · 📋 Daily digest · SIREN · Sat 21 Nov 08:00 (Asia/Seoul)
     No phases set (/phase add).
 
-    Reported since Fri 20 Nov 08:00: 2 reports, by time of report
+    Recorded since Fri 20 Nov 08:00 (by time of report): 2 reports
     methamphetamine    2 kg       1 case
                      300 tablets  1 case
     • Fri 09:30 (Bangkok 07:30) TCD — 300 tablets methamphetamine at BKK (#2)

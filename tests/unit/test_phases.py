@@ -8,18 +8,17 @@ from bot.domain.phases import (
     Phase,
     PhaseRefusal,
     PhaseRefused,
-    announcement,
     check_overlap,
     current_phase,
     days_left,
     phase_lines,
     phase_messages,
-    phase_status,
     span_text,
 )
 from bot.domain.unit import Operation
 from bot.parsing.args import UsageError
 from bot.parsing.phases import parse_phase
+from bot.render.clock import announcement, phase_status
 from bot.render.phases import phase_refusal
 
 SEOUL = "Asia/Seoul"

@@ -1,0 +1,151 @@
+"""The clock's words: phase announcements, where the operation stands, reminders, a late line.
+
+Pure: no Telegram, no SQL. Written in the current locale (bot.render.i18n.using), so the
+scheduler renders each of a group's languages from the same facts at send time.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+
+from bot.domain.phases import (
+    Phase,
+    _is_midnight,
+    _last_day,
+    current_phase,
+    day_count,
+    days_left,
+    next_phase,
+)
+from bot.domain.unit import Operation
+from bot.domain.when import local_date, zone
+from bot.render.i18n import _, moment, ngettext, weekday_date
+
+
+def start_text(phase: Phase, tz: str) -> str:
+    """'Tue 01 Dec', or 'Tue 01 Dec 09:00' when it starts during a day."""
+    local = phase.starts_at.astimezone(zone(tz))
+    return weekday_date(local.date()) if _is_midnight(phase.starts_at, tz) else moment(local)
+
+
+def end_text(phase: Phase, tz: str) -> str:
+    """The last day ('Mon 14 Dec'), or 'Mon 14 Dec 18:00' when it ends during a day."""
+    if _is_midnight(phase.ends_at, tz):
+        return weekday_date(_last_day(phase.ends_at, tz))
+    return moment(phase.ends_at.astimezone(zone(tz)))
+
+
+def span_text(phase: Phase, tz: str) -> str:
+    """'Tue 01 Dec – Mon 14 Dec'."""
+    return f"{start_text(phase, tz)} – {end_text(phase, tz)}"
+
+
+def _progress(phase: Phase, now: datetime, tz: str) -> str:
+    day = (local_date(now, tz) - local_date(phase.starts_at, tz)).days + 1
+    left = days_left(phase, now, tz)
+    total = day_count(phase, tz)
+    if left <= 1:
+        return _("day {day} of {total}, last day").format(day=day, total=total)
+    return ngettext(
+        "day {day} of {total}, {left} day left", "day {day} of {total}, {left} days left", left
+    ).format(day=day, total=total, left=left)
+
+
+def _until(when: datetime, now: datetime, tz: str) -> str:
+    days = (local_date(when, tz) - local_date(now, tz)).days
+    if days <= 0:
+        return _("today")
+    if days == 1:
+        return _("tomorrow")
+    return ngettext("in {n} day", "in {n} days", days).format(n=days)
+
+
+def phase_status(operation: Operation, phases: list[Phase], now: datetime) -> str:
+    """One HTML line: the current phase and days left, or the next phase, or none set."""
+    tz = operation.tz
+    current = current_phase(phases, now)
+    if current is not None:
+        return _("Phase: <b>{name}</b> ({span}), {progress}").format(
+            name=escape(current.name),
+            span=span_text(current, tz),
+            progress=_progress(current, now, tz),
+        )
+    coming = next_phase(phases, now)
+    if coming is not None:
+        return _("Between phases. Next: <b>{name}</b> from {start} ({when})").format(
+            name=escape(coming.name),
+            start=start_text(coming, tz),
+            when=_until(coming.starts_at, now, tz),
+        )
+    if phases:
+        return _("All phases have ended.")
+    return _("No phases set (/phase add).")
+
+
+def _duration(seconds: int) -> str:
+    if seconds % 86400 == 0 and seconds >= 2 * 86400:
+        days = seconds // 86400
+        return ngettext("{n} day", "{n} days", days).format(n=days)
+    if seconds % 3600 == 0:
+        hours = seconds // 3600
+        return ngettext("{n} hour", "{n} hours", hours).format(n=hours)
+    minutes = max(1, seconds // 60)
+    return ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes)
+
+
+def announcement(kind: str, phase: Phase, operation: Operation, phases: list[Phase]) -> str:
+    """The HTML text of a phase's start, end warning or end."""
+    tz = operation.tz
+    name = escape(phase.name)
+    later = [p for p in phases if p.starts_at >= phase.ends_at and p.id != phase.id]
+    following = min(later, key=lambda p: p.starts_at) if later else None
+    then = (
+        "\n"
+        + _("Next: <b>{name}</b> from {start}.").format(
+            name=escape(following.name), start=start_text(following, tz)
+        )
+        if following
+        else ""
+    )
+    if kind == "phase_start":
+        days = day_count(phase, tz)
+        return ngettext(
+            "▶️ Phase <b>{name}</b> begins now: {span} ({days} day, {tz}).",
+            "▶️ Phase <b>{name}</b> begins now: {span} ({days} days, {tz}).",
+            days,
+        ).format(name=name, span=span_text(phase, tz), days=days, tz=tz)
+    if kind == "phase_warning":
+        seconds = int((phase.ends_at - phase.starts_at).total_seconds())
+        warning = _duration(min(operation.phase_warning_s, seconds))
+        if _is_midnight(phase.ends_at, tz):
+            text = _("⏳ Phase <b>{name}</b> ends in {duration}, at the end of {end} ({tz}).")
+        else:
+            text = _("⏳ Phase <b>{name}</b> ends in {duration}, on {end} ({tz}).")
+        return text.format(name=name, duration=warning, end=end_text(phase, tz), tz=tz) + then
+    if kind == "phase_end":
+        closing = then or "\n" + _("No further phase is planned.")
+        ended = _("⏹ Phase <b>{name}</b> has ended ({span}).")
+        return ended.format(name=name, span=span_text(phase, tz)) + closing
+    raise ValueError(f"not a phase message: {kind}")
+
+
+def reminder_text(text: str) -> str:
+    """A reminder as the group reads it; its own words stay as the coordinator typed them."""
+    return _("⏰ <b>Reminder</b>: {text}").format(text=escape(text))
+
+
+def late_line(due_at: datetime, now: datetime, tz: str) -> str:
+    """'(late: due 08:00)', with the date when it was due on another day."""
+    due = due_at.astimezone(zone(tz))
+    if local_date(now, tz) == due.date():
+        when = f"{due:%H:%M}"
+    else:
+        when = moment(due)
+    return "<i>" + _("(late: due {when})").format(when=when) + "</i>"
+
+
+def with_late_line(text: str, line: str) -> str:
+    """The late line under the message's first line."""
+    head, sep, rest = text.partition("\n")
+    return f"{head}\n{line}{sep}{rest}"
