@@ -6,6 +6,7 @@ No SQL and no Telegram here: it lays out a `Debrief` (storage/debrief.py gathers
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -32,15 +33,49 @@ class _Pack(FPDF):
     def __init__(self, debrief: Debrief) -> None:
         super().__init__(format="A4")
         self.debrief = debrief
-        for face in faces():
-            self.add_font(face.family, "", face.path)
-        self.set_fallback_fonts(list(FALLBACKS))
+        # The Thai and Korean faces are parsed and subset (seconds each) only when a text needs
+        # a character the Latin face lacks.
+        self._fallbacks = [face for face in faces() if face.family in FALLBACKS]
+        latin = next(face for face in faces() if face.family == LATIN)
+        self.add_font(LATIN, "", latin.path)
+        self._latin_chars = frozenset(self.fonts[LATIN.lower()].cmap)
         self.set_text_shaping(True)
+        # Shaping every cell with harfbuzz made the pack take 12-17 s: line breaking measures
+        # each growing fragment again. Only scripts with marks that stack (Thai) need it.
+        self._shaping = self.text_shaping
+        self.text_shaping = None
         self.set_auto_page_break(True, margin=18)
         self.set_margins(18, 18, 18)
         op = debrief.operation
         self.set_title(_("Operation {code}: debriefing pack").format(code=op.code))
         self.set_creator("OCU bot")
+
+    def multi_cell(
+        self, w: float, h: float | None = None, text: str = "", *args: Any, **kwargs: Any
+    ) -> Any:
+        self._prepare(text)
+        return super().multi_cell(w, h, text, *args, **kwargs)
+
+    def cell(
+        self,
+        w: float | None = None,
+        h: float | None = None,
+        text: str = "",
+        *args: Any,
+        **kwargs: Any,
+    ) -> Any:
+        self._prepare(text)
+        return super().cell(w, h, text, *args, **kwargs)
+
+    def _prepare(self, text: str) -> None:
+        if self._fallbacks and any(
+            ord(c) not in self._latin_chars and not c.isspace() for c in text
+        ):
+            for face in self._fallbacks:
+                self.add_font(face.family, "", face.path)
+            self.set_fallback_fonts([face.family for face in self._fallbacks])
+            self._fallbacks = []
+        self.text_shaping = self._shaping if needs_shaping(text) else None
 
     def header(self) -> None:
         if self.page_no() == 1:
@@ -109,6 +144,11 @@ class _Pack(FPDF):
                 for cell in cells:
                     row.cell(cell)
         self.ln(4)
+
+
+def needs_shaping(text: str) -> bool:
+    """Whether a text has characters that only read right when shaped (Thai, combining marks)."""
+    return any("\u0e00" <= c <= "\u0e7f" or unicodedata.combining(c) for c in text)
 
 
 def amount_text(amount: Amount) -> str:
@@ -320,7 +360,7 @@ def _breakdowns(pdf: _Pack, d: Debrief) -> None:
 
 def _routes(pdf: _Pack, d: Debrief) -> None:
     pdf.add_page()
-    pdf.heading(_("Routes: origin → destination (reports)"))
+    pdf.heading(_("Routes: origin to destination (reports)"))
     origins: dict[str | None, int] = {}
     destinations: dict[str | None, int] = {}
     for r in d.routes:
@@ -390,8 +430,13 @@ def _case(pdf: _Pack, d: Debrief, case: Case) -> None:
         ]
         extra = f" ({', '.join(marks)})" if marks else ""
         lines.append(f"{amount_text(item.amount)} {substance_name(item.amount.key)}{extra}")
-    route = f"{case.origin or '?'} → {case.destination or '?'}"
-    route = "" if route == "? → ?" else route
+    # Words, not an arrow: the Latin face has no arrow, and one would load the Thai and Korean
+    # faces into every pack.
+    route = ""
+    if case.origin or case.destination:
+        route = _("{origin} to {destination}").format(
+            origin=case.origin or "?", destination=case.destination or "?"
+        )
     for label, value in (
         (_("Where"), case.location),
         (_("Route"), route or None),
