@@ -17,7 +17,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import digests, e2e, e2e_process, generate, import_bench, summary_bench
+from bench import (
+    debrief_bench,
+    digests,
+    e2e,
+    e2e_process,
+    generate,
+    import_bench,
+    summary_bench,
+)
 
 RESULTS = Path(__file__).resolve().parent / "results"
 SUMMARY_TARGET_MS = 50
@@ -113,6 +121,8 @@ def run(sizes: list[int], import_rows: int, folder: Path) -> dict[str, Any]:
         f" [{_verdict(memory['peak_rss_mb'] < RSS_TARGET_MB)} < {RSS_TARGET_MB} MB]",
         flush=True,
     )
+    print("Debriefing pack: the PDF built off the event loop, in a process of its own:", flush=True)
+    results["debrief"] = debrief_bench.run((sizes[-2], sizes[-1]), folder)
     print("End to end, through the real Application and the local Bot API:", flush=True)
     results["e2e"] = e2e.main()
     print("The same with the bot as its own process (python -m bot run), as deployed:", flush=True)
