@@ -58,12 +58,20 @@ def local_day_sql(
         return "s.day", ()
     hour = datetime.fromisoformat(first[:13] + ":00:00+00:00")
     end = datetime.fromisoformat(last[:13] + ":00:00+00:00")
-    stretches: list[tuple[str, int]] = []  # (first UTC hour, offset in minutes)
+
+    def minutes_at(when: datetime) -> int:
+        offset = when.astimezone(zone).utcoffset()
+        return int(offset.total_seconds() // 60) if offset is not None else 0
+
+    stretches: list[tuple[str, int]] = []  # (first UTC minute, offset in minutes)
     while hour <= end:
-        offset = hour.astimezone(zone).utcoffset()
-        minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+        minutes = minutes_at(hour)
         if not stretches or stretches[-1][1] != minutes:
-            stretches.append((hour.strftime("%Y-%m-%dT%H"), minutes))
+            # The change fell within the past hour (on a quarter hour, as zones change).
+            start = hour
+            while stretches and minutes_at(start - timedelta(minutes=15)) == minutes:
+                start -= timedelta(minutes=15)
+            stretches.append((start.strftime("%Y-%m-%dT%H:%M"), minutes))
         hour += timedelta(hours=1)
     params: list[str] = []
     whens = []
