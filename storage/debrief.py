@@ -25,6 +25,7 @@ from storage.debrief_checks import (
     read_cases,
     read_compliance,
     read_quality,
+    read_reporting,
 )
 from storage.operations import operation_from_row
 
@@ -71,13 +72,10 @@ def _gather(conn: sqlite3.Connection, op_id: int, now: datetime) -> Debrief:
     )
     # Reports and amounts per day and administration: the agency, phase, week and day lines,
     # the totals and the item checks, from one pass over the items.
-    day_cases: dict[tuple[str, int], int] = {}
-    for day, agency_id, cases in conn.execute(
-        f"SELECT s.day, coalesce(s.agency_id, 0), count(*) FROM seizure AS s WHERE {LIVE}"
-        " GROUP BY 1, 2",
-        (op_id,),
-    ):
-        day_cases[(day, agency_id)] = cases
+    reporting = read_reporting(conn, op_id, zone)
+    day_cases: Counter[tuple[str, int]] = Counter()
+    for agency_id, day, _reported, count in reporting:
+        day_cases[(day, agency_id)] += count
     day_amounts: dict[tuple[str, int], Counter[tuple[str, str, str]]] = defaultdict(Counter)
     totals: Counter[tuple[str, str, str]] = Counter()
     per_total: dict[tuple[str, str, str], tuple[int, int]] = defaultdict(lambda: (0, 0))
@@ -130,13 +128,13 @@ def _gather(conn: sqlite3.Connection, op_id: int, now: datetime) -> Debrief:
             amounts_by[value_of(dimension, day, agency_id)].update(amounts)
         ordered = dimension in ("week", "day", "phase")
         breakdowns[dimension] = _groups(cases_by, amounts_by, ordered=ordered, phases=phases)
-    breakdowns.update(_column_groups(conn, op_id))
-    routes = _routes(conn, op_id)
+    columns, routes = _column_groups(conn, op_id)
+    breakdowns.update(columns)
     days = sorted({day for day, _ in day_cases})
     first = date.fromisoformat(days[0]) if days else None
     last = date.fromisoformat(days[-1]) if days else None
     start, end = _period(phases, first, last, now.astimezone(zone).date(), zone)
-    compliance = read_compliance(conn, op_id, agencies, zone, start, end)
+    compliance = read_compliance(conn, op_id, agencies, reporting, start, end)
     return Debrief(
         operation=op,
         agencies=tuple(agencies.values()),
@@ -212,7 +210,9 @@ def _by_key(entry: tuple[tuple[str, str, str], int]) -> tuple[int, str, str, str
     return (-nano if unit == "g" else 0, unit, key, form)
 
 
-def _column_groups(conn: sqlite3.Connection, op_id: int) -> dict[str, tuple[Group, ...]]:
+def _column_groups(
+    conn: sqlite3.Connection, op_id: int
+) -> tuple[dict[str, tuple[Group, ...]], tuple[Route, ...]]:
     """The breakdowns by a column of the report, each from one small rolled-up table.
 
     The reports (and their items) are grouped once by every column together, which is a few
@@ -221,6 +221,8 @@ def _column_groups(conn: sqlite3.Connection, op_id: int) -> dict[str, tuple[Grou
     """
     columns = ", ".join(f"s.{column}" for column in _COLUMNS)
     count = len(_COLUMNS)
+    origin = _COLUMNS.index("origin")  # destination follows it
+    route_cases: Counter[tuple[str | None, str | None]] = Counter()
     cases_by: dict[str, Counter[str | None]] = {column: Counter() for column in _COLUMNS}
     amounts_by: dict[str, dict[str | None, Counter[tuple[str, str, str]]]] = {
         column: defaultdict(Counter) for column in _COLUMNS
@@ -232,6 +234,9 @@ def _column_groups(conn: sqlite3.Connection, op_id: int) -> dict[str, tuple[Grou
     ):
         for column, value in zip(_COLUMNS, row, strict=False):
             cases_by[column][value] += row[count]
+        # The route matrix is a roll-up of the same rows: origin and destination.
+        if row[origin] is not None or row[origin + 1] is not None:
+            route_cases[(row[origin], row[origin + 1])] += row[count]
     for row in conn.execute(
         f"SELECT {columns}, i.substance, i.substance_text, i.unit, coalesce(i.form, ''),"
         f" sum(i.amount_nano) {ITEMS} GROUP BY {', '.join(str(n + 1) for n in range(count + 4))}",
@@ -241,21 +246,16 @@ def _column_groups(conn: sqlite3.Connection, op_id: int) -> dict[str, tuple[Grou
         key = (substance_key(sub, words), unit, form)
         for column, value in zip(_COLUMNS, row, strict=False):
             amounts_by[column][value][key] += nano
-    return {
+    groups = {
         column: _groups(cases_by[column], amounts_by[column], ordered=False) for column in _COLUMNS
     }
-
-
-def _routes(conn: sqlite3.Connection, op_id: int) -> tuple[Route, ...]:
-    return tuple(
-        Route(origin, destination, cases)
-        for origin, destination, cases in conn.execute(
-            f"SELECT s.origin, s.destination, count(*) FROM seizure AS s WHERE {LIVE}"
-            " AND (s.origin IS NOT NULL OR s.destination IS NOT NULL) GROUP BY 1, 2"
-            " ORDER BY 3 DESC, 1, 2",
-            (op_id,),
+    routes = tuple(
+        Route(o, t, n)
+        for (o, t), n in sorted(
+            route_cases.items(), key=lambda r: (-r[1], r[0][0] or "", r[0][1] or "")
         )
     )
+    return groups, routes
 
 
 def _period(

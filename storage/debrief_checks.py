@@ -85,11 +85,30 @@ def local_day_sql(
     return f"CASE {' '.join(whens)} ELSE {last_stretch} END", tuple(params)
 
 
+def read_reporting(
+    conn: sqlite3.Connection, op_id: int, zone: ZoneInfo
+) -> list[tuple[int, str, str, int]]:
+    """Live reports counted by administration, seizure day and local reporting day.
+
+    A few rows per administration and day: the reports per day and the compliance (active
+    days, delays) both come from them.
+    """
+    local, params = local_day_sql(conn, op_id, zone)
+    return [
+        (int(agency_id), day, reported, int(count))
+        for agency_id, day, reported, count in conn.execute(
+            f"SELECT coalesce(s.agency_id, 0), s.day, {local}, count(*)"
+            f" FROM seizure AS s WHERE {LIVE} GROUP BY 1, 2, 3",
+            (*params, op_id),
+        )
+    ]
+
+
 def read_compliance(
     conn: sqlite3.Connection,
     op_id: int,
     agencies: dict[int, tuple[str, str]],
-    zone: ZoneInfo,
+    reporting: list[tuple[int, str, str, int]],
     start: date | None,
     end: date | None,
 ) -> tuple[Compliance, ...]:
@@ -97,18 +116,11 @@ def read_compliance(
     reports: Counter[int] = Counter()
     active: dict[int, set[str]] = defaultdict(set)
     delays: dict[int, Counter[int]] = defaultdict(Counter)
-    local, params = local_day_sql(conn, op_id, zone)
-    # One row per administration, local reporting day and seizure day: the delay histogram
-    # and the active days both come from it.
-    for agency_id, reported, delay, count in conn.execute(
-        f"SELECT coalesce(s.agency_id, 0), {local} AS reported,"
-        f" CAST(julianday({local}) - julianday(s.day) AS INTEGER), count(*)"
-        f" FROM seizure AS s WHERE {LIVE} GROUP BY 1, 2, 3",
-        (*params, *params, op_id),
-    ):
+    for agency_id, day, reported, count in reporting:
         reports[agency_id] += count
         active[agency_id].add(reported)
-        delays[agency_id][int(delay)] += count
+        delay = (date.fromisoformat(reported) - date.fromisoformat(day)).days
+        delays[agency_id][delay] += count
     nils: Counter[int] = Counter()
     for agency_id, day, count in conn.execute(
         "SELECT coalesce(agency_id, 0), day, count(*) FROM nil_return WHERE operation_id = ?"
