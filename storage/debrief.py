@@ -19,9 +19,9 @@ from bot.domain.equivalents import kg_equivalent
 from bot.domain.phases import Phase
 from bot.domain.units import substance_key
 from storage.debrief_checks import (
-    ITEMS,
-    LIVE,
     ItemChecks,
+    Reads,
+    plan_reads,
     read_cases,
     read_compliance,
     read_quality,
@@ -72,7 +72,8 @@ def _gather(conn: sqlite3.Connection, op_id: int, now: datetime) -> Debrief:
     )
     # Reports and amounts per day and administration: the agency, phase, week and day lines,
     # the totals and the item checks, from one pass over the items.
-    reporting = read_reporting(conn, op_id, zone)
+    reads = plan_reads(conn, op_id)
+    reporting = read_reporting(conn, op_id, zone, reads)
     day_cases: Counter[tuple[str, int]] = Counter()
     for agency_id, day, _reported, count in reporting:
         day_cases[(day, agency_id)] += count
@@ -87,7 +88,7 @@ def _gather(conn: sqlite3.Connection, op_id: int, now: datetime) -> Debrief:
         "SELECT s.day, coalesce(s.agency_id, 0), i.substance, i.substance_text, i.unit,"
         " coalesce(i.form, ''), sum(i.amount_nano), count(DISTINCT s.id), count(*),"
         " sum(i.provisional), sum(i.approximate), max(i.amount_nano), s.id"
-        f" {ITEMS} GROUP BY 1, 2, 3, 4, 5, 6",
+        f" {reads.items} GROUP BY 1, 2, 3, 4, 5, 6",
         (op_id,),
     ):
         day, agency_id, sub, words, unit, form, nano, cases, count, prov, approx, top, sid = row
@@ -128,7 +129,7 @@ def _gather(conn: sqlite3.Connection, op_id: int, now: datetime) -> Debrief:
             amounts_by[value_of(dimension, day, agency_id)].update(amounts)
         ordered = dimension in ("week", "day", "phase")
         breakdowns[dimension] = _groups(cases_by, amounts_by, ordered=ordered, phases=phases)
-    columns, routes = _column_groups(conn, op_id)
+    columns, routes = _column_groups(conn, op_id, reads)
     breakdowns.update(columns)
     days = sorted({day for day, _ in day_cases})
     first = date.fromisoformat(days[0]) if days else None
@@ -211,7 +212,7 @@ def _by_key(entry: tuple[tuple[str, str, str], int]) -> tuple[int, str, str, str
 
 
 def _column_groups(
-    conn: sqlite3.Connection, op_id: int
+    conn: sqlite3.Connection, op_id: int, reads: Reads
 ) -> tuple[dict[str, tuple[Group, ...]], tuple[Route, ...]]:
     """The breakdowns by a column of the report, each from one small rolled-up table.
 
@@ -228,7 +229,7 @@ def _column_groups(
         column: defaultdict(Counter) for column in _COLUMNS
     }
     for row in conn.execute(
-        f"SELECT {columns}, count(*) FROM seizure AS s WHERE {LIVE}"
+        f"SELECT {columns}, count(*) FROM seizure AS s WHERE {reads.live}"
         f" GROUP BY {', '.join(str(n + 1) for n in range(count))}",
         (op_id,),
     ):
@@ -239,7 +240,8 @@ def _column_groups(
             route_cases[(row[origin], row[origin + 1])] += row[count]
     for row in conn.execute(
         f"SELECT {columns}, i.substance, i.substance_text, i.unit, coalesce(i.form, ''),"
-        f" sum(i.amount_nano) {ITEMS} GROUP BY {', '.join(str(n + 1) for n in range(count + 4))}",
+        f" sum(i.amount_nano) {reads.items}"
+        f" GROUP BY {', '.join(str(n + 1) for n in range(count + 4))}",
         (op_id,),
     ):
         sub, words, unit, form, nano = row[count:]

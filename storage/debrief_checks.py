@@ -25,6 +25,35 @@ LIVE = f"s.operation_id = ? AND s.voided_at IS NULL AND {visible('s')}"
 ITEMS = f"FROM seizure AS s JOIN seizure_item AS i ON i.seizure_id = s.id WHERE {LIVE}"
 
 
+@dataclass(frozen=True)
+class Reads:
+    """How the big reads reach an operation's reports: by its index, or by reading the tables."""
+
+    live: str  # WHERE clause of the live reports `s`
+    items: str  # FROM ... WHERE of their items `i`
+
+
+def plan_reads(conn: sqlite3.Connection, op_id: int) -> Reads:
+    """Read the tables straight through when the operation holds most of the file's reports.
+
+    Through the operation's index each report is a jump into the table, and each item another
+    (1,000,000 reports: 34 s for the items' pass); read in order, the items are one sequential
+    pass that finds their report by its key (13 s). An operation that is a small part of the
+    file keeps the index, which skips the others' reports.
+    """
+    (mine,) = conn.execute(
+        "SELECT count(*) FROM seizure WHERE operation_id = ?", (op_id,)
+    ).fetchone()
+    (every,) = conn.execute("SELECT coalesce(max(id), 0) FROM seizure").fetchone()
+    if mine * 2 < every:
+        return Reads(LIVE, ITEMS)
+    # The unary + keeps SQLite from the operation's index; CROSS JOIN keeps the items outside.
+    live = "+" + LIVE
+    return Reads(
+        live, f"FROM seizure_item AS i CROSS JOIN seizure AS s ON s.id = i.seizure_id WHERE {live}"
+    )
+
+
 @dataclass
 class ItemChecks:
     """Item counts gathered while the totals are read: provisional, approximate, unclassified."""
@@ -86,7 +115,7 @@ def local_day_sql(
 
 
 def read_reporting(
-    conn: sqlite3.Connection, op_id: int, zone: ZoneInfo
+    conn: sqlite3.Connection, op_id: int, zone: ZoneInfo, reads: Reads
 ) -> list[tuple[int, str, str, int]]:
     """Live reports counted by administration, seizure day and local reporting day.
 
@@ -98,7 +127,7 @@ def read_reporting(
         (int(agency_id), day, reported, int(count))
         for agency_id, day, reported, count in conn.execute(
             f"SELECT coalesce(s.agency_id, 0), s.day, {local}, count(*)"
-            f" FROM seizure AS s WHERE {LIVE} GROUP BY 1, 2, 3",
+            f" FROM seizure AS s WHERE {reads.live} GROUP BY 1, 2, 3",
             (*params, op_id),
         )
     ]
