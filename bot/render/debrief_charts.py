@@ -131,6 +131,11 @@ def kg_chart(debrief: Debrief) -> bytes:
         for y, value in enumerate(values):
             axes.text(value, y, f" {value:,.1f}", va="center", fontsize=8)
         axes.set_xscale("log")
+        from matplotlib.ticker import FuncFormatter
+
+        # Plain numbers (1, 10, 100) rather than powers of ten: read at a glance on paper.
+        plain = FuncFormatter(lambda value, _pos: f"{value:,g}")
+        axes.xaxis.set_major_formatter(plain)
         axes.set_xlabel(_("kg-equivalent (log scale; factors in the table below)"))
         axes.spines[["top", "right"]].set_visible(False)
         axes.grid(axis="x", color="#DDDDDD", zorder=1)
