@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import (
+    debrief_bench,
     digests,
     e2e,
     e2e_process,
@@ -160,6 +161,8 @@ def run(
         f" [{_verdict(memory['peak_rss_mb'] < RSS_TARGET_MB)} < {RSS_TARGET_MB} MB]",
         flush=True,
     )
+    print("Debriefing pack: the PDF built off the event loop, in a process of its own:", flush=True)
+    results["debrief"] = debrief_bench.run((sizes[-2], sizes[-1]), folder)
     print("End to end, through the real Application and the local Bot API:", flush=True)
     results["e2e"] = e2e.main()
     save(results)

@@ -32,6 +32,12 @@ def _pdf_of(db_path: object, operation_id: int, now: datetime) -> tuple[Debrief,
     return debrief, build_pdf(debrief)
 
 
+async def pdf_off_loop(db: Database, *, operation_id: int, now: datetime) -> bytes:
+    """The PDF alone, gathered and laid out in a worker thread (the bench measures this)."""
+    _, pdf = await off_loop(_pdf_of, db.path, operation_id, now)
+    return pdf
+
+
 async def annex(db: Database, *, operation_id: int, now: datetime) -> tuple[str, bytes]:
     """The XLSX annex: the analysis-ready export workbook of the same operation."""
     return await build_export(db, operation_id=operation_id, fmt="xlsx", now=now)

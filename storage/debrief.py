@@ -15,26 +15,23 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.domain.clock import from_utc_text
-from bot.domain.debrief import (
-    Amount,
-    Case,
-    CaseItem,
-    Compliance,
-    Debrief,
-    Group,
-    Quality,
-    Route,
-    Total,
-)
+from bot.domain.debrief import Amount, Debrief, Group, Route, Total
 from bot.domain.equivalents import kg_equivalent
 from bot.domain.phases import Phase
 from bot.domain.units import substance_key
+from storage.debrief_checks import (
+    ItemChecks,
+    Reads,
+    plan_reads,
+    read_cases,
+    read_compliance,
+    read_quality,
+    read_reporting,
+)
 from storage.operations import operation_from_row
-from storage.pending import visible
 
-MAX_CASES = 8
-_LIVE = f"s.operation_id = ? AND s.voided_at IS NULL AND {visible('s')}"
-_ITEMS = f"FROM seizure AS s JOIN seizure_item AS i ON i.seizure_id = s.id WHERE {_LIVE}"
+# Breakdowns by the report's day and administration.
+_CALENDAR = ("agency", "phase", "week", "day")
 # Breakdowns read straight from a column of the report.
 _COLUMNS = ("transport", "concealment", "detection", "location", "origin", "destination")
 
@@ -76,41 +73,15 @@ def _gather(conn: sqlite3.Connection, op_id: int, now: datetime) -> Debrief:
             (op_id,),
         )
     )
-    # Reports and amounts per day and administration: the agency, phase, week and day lines.
-    day_cases: dict[tuple[str, int], int] = {}
-    for day, agency_id, cases in conn.execute(
-        f"SELECT s.day, coalesce(s.agency_id, 0), count(*) FROM seizure AS s WHERE {_LIVE}"
-        " GROUP BY 1, 2",
-        (op_id,),
-    ):
-        day_cases[(day, agency_id)] = cases
-    day_amounts: dict[tuple[str, int], Counter[tuple[str, str, str]]] = defaultdict(Counter)
-    totals: Counter[tuple[str, str, str]] = Counter()
-    for day, agency_id, sub, words, unit, form, nano in conn.execute(
-        "SELECT s.day, coalesce(s.agency_id, 0), i.substance, i.substance_text, i.unit,"
-        f" coalesce(i.form, ''), sum(i.amount_nano) {_ITEMS} GROUP BY 1, 2, 3, 4, 5, 6",
-        (op_id,),
-    ):
-        key = (substance_key(sub, words), unit, form)
-        day_amounts[(day, agency_id)][key] += nano
-        totals[key] += nano
-    per_total: dict[tuple[str, str, str], tuple[int, int]] = defaultdict(lambda: (0, 0))
-    for sub, words, unit, form, cases, items in conn.execute(
-        "SELECT i.substance, i.substance_text, i.unit, coalesce(i.form, ''),"
-        f" count(DISTINCT s.id), count(*) {_ITEMS} GROUP BY 1, 2, 3, 4",
-        (op_id,),
-    ):
-        key = (substance_key(sub, words), unit, form)
-        before = per_total[key]
-        # Two spellings of one unclassified name are one key: their reports are apart.
-        per_total[key] = (before[0] + cases, before[1] + items)
-    total_rows = tuple(
-        sorted(
-            (Total(Amount(*key, nano), *per_total[key]) for key, nano in totals.items()),
-            key=_rank,
-        )
-    )
+    # Reports and amounts per day and administration: the agency, phase, week and day lines,
+    # the totals and the item checks, from one pass over the items.
+    reads = plan_reads(conn, op_id)
+    reporting = read_reporting(conn, op_id, zone, reads)
+    day_cases: Counter[tuple[str, int]] = Counter()
+    for agency_id, day, _reported, count in reporting:
+        day_cases[(day, agency_id)] += count
 
+    @functools.cache
     def value_of(dimension: str, day: str, agency_id: int) -> str | None:
         if dimension == "agency":
             return agencies[agency_id][0] if agency_id in agencies else None
@@ -121,32 +92,59 @@ def _gather(conn: sqlite3.Connection, op_id: int, now: datetime) -> Debrief:
             return f"{year}-W{week:02d}"
         return _phase_of(phases, date.fromisoformat(day), zone)
 
-    breakdowns: dict[str, tuple[Group, ...]] = {}
-    for dimension in ("agency", "phase", "week", "day"):
-        cases_by: Counter[str | None] = Counter()
-        amounts_by: dict[str | None, Counter[tuple[str, str, str]]] = defaultdict(Counter)
-        for (day, agency_id), cases in day_cases.items():
-            cases_by[value_of(dimension, day, agency_id)] += cases
-        for (day, agency_id), amounts in day_amounts.items():
-            amounts_by[value_of(dimension, day, agency_id)].update(amounts)
-        ordered = dimension in ("week", "day", "phase")
-        breakdowns[dimension] = _groups(cases_by, amounts_by, ordered=ordered, phases=phases)
-    for column in _COLUMNS:
-        breakdowns[column] = _column_groups(conn, op_id, column)
-    routes = tuple(
-        Route(origin, destination, cases)
-        for origin, destination, cases in conn.execute(
-            f"SELECT s.origin, s.destination, count(*) FROM seizure AS s WHERE {_LIVE}"
-            " AND (s.origin IS NOT NULL OR s.destination IS NOT NULL) GROUP BY 1, 2"
-            " ORDER BY 3 DESC, 1, 2",
-            (op_id,),
+    # Amounts go straight to the lines they are printed on (a few per day), not kept per day
+    # and administration: 1,000,000 reports made that 60,000 counters, 20 MB.
+    amounts_by: dict[str, dict[str | None, Counter[tuple[str, str, str]]]] = {
+        dimension: defaultdict(Counter) for dimension in _CALENDAR
+    }
+    totals: Counter[tuple[str, str, str]] = Counter()
+    per_total: dict[tuple[str, str, str], tuple[int, int]] = defaultdict(lambda: (0, 0))
+    items = ItemChecks()
+    # The one max() makes s.id the report that holds the largest item of each group (SQLite's
+    # bare column): the candidates for the notable cases, with no scan of their own.
+    largest: dict[tuple[str, str, str], tuple[int, int]] = {}
+    for row in conn.execute(
+        "SELECT s.day, coalesce(s.agency_id, 0), i.substance, i.substance_text, i.unit,"
+        " coalesce(i.form, ''), sum(i.amount_nano), count(DISTINCT s.id), count(*),"
+        " sum(i.provisional), sum(i.approximate), max(i.amount_nano), s.id"
+        f" {reads.items} GROUP BY 1, 2, 3, 4, 5, 6",
+        (op_id,),
+    ):
+        day, agency_id, sub, words, unit, form, nano, cases, count, prov, approx, top, sid = row
+        key = (substance_key(sub, words), unit, form)
+        for dimension in _CALENDAR:
+            amounts_by[dimension][value_of(dimension, day, agency_id)][key] += nano
+        totals[key] += nano
+        before = per_total[key]
+        # A report falls on one day and one administration: its reports add up across them.
+        # Two spellings of one unclassified name are one key: their reports are apart.
+        per_total[key] = (before[0] + cases, before[1] + count)
+        items.add(key[0], count, prov, approx)
+        if sub is not None and top > largest.get(key, (-1, 0))[0]:
+            largest[key] = (top, sid)
+    total_rows = tuple(
+        sorted(
+            (Total(Amount(*key, nano), *per_total[key]) for key, nano in totals.items()),
+            key=_rank,
         )
     )
+
+    breakdowns: dict[str, tuple[Group, ...]] = {}
+    for dimension in _CALENDAR:
+        cases_by: Counter[str | None] = Counter()
+        for (day, agency_id), cases in day_cases.items():
+            cases_by[value_of(dimension, day, agency_id)] += cases
+        ordered = dimension in ("week", "day", "phase")
+        breakdowns[dimension] = _groups(
+            cases_by, amounts_by[dimension], ordered=ordered, phases=phases
+        )
+    columns, routes = _column_groups(conn, op_id, reads)
+    breakdowns.update(columns)
     days = sorted({day for day, _ in day_cases})
     first = date.fromisoformat(days[0]) if days else None
     last = date.fromisoformat(days[-1]) if days else None
     start, end = _period(phases, first, last, now.astimezone(zone).date(), zone)
-    compliance = _compliance(conn, op_id, agencies, zone, start, end)
+    compliance = read_compliance(conn, op_id, agencies, reporting, start, end)
     return Debrief(
         operation=op,
         agencies=tuple(agencies.values()),
@@ -164,9 +162,10 @@ def _gather(conn: sqlite3.Connection, op_id: int, now: datetime) -> Debrief:
             for (day, agency_id), cases in sorted(day_cases.items())
         ),
         routes=routes,
-        cases=_cases(conn, op_id, agencies),
+        cases=read_cases(conn, largest, agencies),
+        linked=(),  # the /link case table fills this when it lands
         compliance=compliance,
-        quality=_quality(conn, op_id),
+        quality=read_quality(conn, op_id, items),
     )
 
 
@@ -221,20 +220,53 @@ def _by_key(entry: tuple[tuple[str, str, str], int]) -> tuple[int, str, str, str
     return (-nano if unit == "g" else 0, unit, key, form)
 
 
-def _column_groups(conn: sqlite3.Connection, op_id: int, column: str) -> tuple[Group, ...]:
-    cases_by: Counter[str | None] = Counter()
-    amounts_by: dict[str | None, Counter[tuple[str, str, str]]] = defaultdict(Counter)
-    for value, cases in conn.execute(
-        f"SELECT s.{column}, count(*) FROM seizure AS s WHERE {_LIVE} GROUP BY 1", (op_id,)
-    ):
-        cases_by[value] += cases
-    for value, sub, words, unit, form, nano in conn.execute(
-        f"SELECT s.{column}, i.substance, i.substance_text, i.unit, coalesce(i.form, ''),"
-        f" sum(i.amount_nano) {_ITEMS} GROUP BY 1, 2, 3, 4, 5",
+def _column_groups(
+    conn: sqlite3.Connection, op_id: int, reads: Reads
+) -> tuple[dict[str, tuple[Group, ...]], tuple[Route, ...]]:
+    """The breakdowns by a column of the report, each from one small rolled-up table.
+
+    The reports (and their items) are grouped once by every column together, which is a few
+    thousand rows however many reports there are; each breakdown rolls that up, instead of
+    joining and sorting every item once per column.
+    """
+    columns = ", ".join(f"s.{column}" for column in _COLUMNS)
+    count = len(_COLUMNS)
+    origin = _COLUMNS.index("origin")  # destination follows it
+    route_cases: Counter[tuple[str | None, str | None]] = Counter()
+    cases_by: dict[str, Counter[str | None]] = {column: Counter() for column in _COLUMNS}
+    amounts_by: dict[str, dict[str | None, Counter[tuple[str, str, str]]]] = {
+        column: defaultdict(Counter) for column in _COLUMNS
+    }
+    for row in conn.execute(
+        f"SELECT {columns}, count(*) FROM seizure AS s WHERE {reads.live}"
+        f" GROUP BY {', '.join(str(n + 1) for n in range(count))}",
         (op_id,),
     ):
-        amounts_by[value][(substance_key(sub, words), unit, form)] += nano
-    return _groups(cases_by, amounts_by, ordered=False)
+        for column, value in zip(_COLUMNS, row, strict=False):
+            cases_by[column][value] += row[count]
+        # The route matrix is a roll-up of the same rows: origin and destination.
+        if row[origin] is not None or row[origin + 1] is not None:
+            route_cases[(row[origin], row[origin + 1])] += row[count]
+    for row in conn.execute(
+        f"SELECT {columns}, i.substance, i.substance_text, i.unit, coalesce(i.form, ''),"
+        f" sum(i.amount_nano) {reads.items}"
+        f" GROUP BY {', '.join(str(n + 1) for n in range(count + 4))}",
+        (op_id,),
+    ):
+        sub, words, unit, form, nano = row[count:]
+        key = (substance_key(sub, words), unit, form)
+        for column, value in zip(_COLUMNS, row, strict=False):
+            amounts_by[column][value][key] += nano
+    groups = {
+        column: _groups(cases_by[column], amounts_by[column], ordered=False) for column in _COLUMNS
+    }
+    routes = tuple(
+        Route(o, t, n)
+        for (o, t), n in sorted(
+            route_cases.items(), key=lambda r: (-r[1], r[0][0] or "", r[0][1] or "")
+        )
+    )
+    return groups, routes
 
 
 def _period(
@@ -252,173 +284,3 @@ def _period(
         return None, None
     end = min(end, max(today, start))
     return start, end
-
-
-def _compliance(
-    conn: sqlite3.Connection,
-    op_id: int,
-    agencies: dict[int, tuple[str, str]],
-    zone: ZoneInfo,
-    start: date | None,
-    end: date | None,
-) -> tuple[Compliance, ...]:
-    reports: Counter[int] = Counter()
-    active: dict[int, set[date]] = defaultdict(set)
-    delays: dict[int, Counter[int]] = defaultdict(Counter)
-
-    @functools.lru_cache(maxsize=65536)
-    def local_day(hour: str) -> date:
-        # Reports of one hour share a local date: convert each hour once, not each report.
-        return from_utc_text(hour + ":00:00+00:00").astimezone(zone).date()
-
-    cursor = conn.execute(
-        f"SELECT coalesce(s.agency_id, 0), s.reported_at, s.day FROM seizure AS s WHERE {_LIVE}",
-        (op_id,),
-    )
-    while rows := cursor.fetchmany(10_000):
-        for agency_id, reported_at, day in rows:
-            reported = local_day(reported_at[:13])
-            reports[agency_id] += 1
-            active[agency_id].add(reported)
-            delays[agency_id][(reported - date.fromisoformat(day)).days] += 1
-    nils: Counter[int] = Counter()
-    for agency_id, day in conn.execute(
-        "SELECT coalesce(agency_id, 0), day FROM nil_return WHERE operation_id = ?", (op_id,)
-    ):
-        nils[agency_id] += 1
-        active[agency_id].add(date.fromisoformat(day))
-    result = []
-    for agency_id, (code, name) in agencies.items():
-        inside = {d for d in active[agency_id] if start and end and start <= d <= end}
-        period = (end - start).days + 1 if start and end else 0
-        result.append(
-            Compliance(
-                code,
-                name,
-                reports[agency_id],
-                nils[agency_id],
-                len(inside),
-                period - len(inside),
-                _median(delays[agency_id]),
-            )
-        )
-    return tuple(result)
-
-
-def _median(counts: Counter[int]) -> Decimal | None:
-    values = sorted(counts.elements()) if sum(counts.values()) < 100_000 else None
-    if values is None:  # a large count: walk the histogram instead of listing every report
-        n = sum(counts.values())
-        seen, ordered = 0, sorted(counts)
-        lower = upper = None
-        for value in ordered:
-            seen += counts[value]
-            if lower is None and seen >= (n + 1) // 2:
-                lower = value
-            if seen >= n // 2 + 1:
-                upper = value
-                break
-        assert lower is not None and upper is not None
-        return Decimal(lower + upper) / 2
-    if not values:
-        return None
-    mid = len(values) // 2
-    if len(values) % 2:
-        return Decimal(values[mid])
-    return Decimal(values[mid - 1] + values[mid]) / 2
-
-
-def _cases(
-    conn: sqlite3.Connection, op_id: int, agencies: dict[int, tuple[str, str]]
-) -> tuple[Case, ...]:
-    """The largest report of each substance (in each unit and form), largest first."""
-    largest = []
-    for sub, words, unit, form, nano, seizure_id in conn.execute(
-        "SELECT i.substance, i.substance_text, i.unit, coalesce(i.form, ''),"
-        f" max(i.amount_nano), s.id {_ITEMS} AND i.substance IS NOT NULL GROUP BY 1, 2, 3, 4",
-        (op_id,),
-    ):
-        amount = Amount(substance_key(sub, words), unit, form, nano)
-        kg = kg_equivalent(amount.key, unit, form, amount.value)
-        largest.append((kg is None, -(kg or 0), -nano, seizure_id))
-    chosen: list[int] = []
-    for *_, seizure_id in sorted(largest):
-        if seizure_id not in chosen:
-            chosen.append(seizure_id)
-    return tuple(_case(conn, seizure_id, agencies) for seizure_id in chosen[:MAX_CASES])
-
-
-def _case(conn: sqlite3.Connection, seizure_id: int, agencies: dict[int, tuple[str, str]]) -> Case:
-    row = conn.execute(
-        "SELECT number, day, coalesce(agency_id, 0), location, origin, destination, transport,"
-        " concealment, detection FROM seizure WHERE id = ?",
-        (seizure_id,),
-    ).fetchone()
-    items = tuple(
-        CaseItem(Amount(substance_key(sub, words), unit, form, nano), bool(approx), bool(prov))
-        for sub, words, unit, form, nano, approx, prov in conn.execute(
-            "SELECT substance, substance_text, unit, coalesce(form, ''), amount_nano,"
-            " approximate, provisional FROM seizure_item WHERE seizure_id = ? ORDER BY position",
-            (seizure_id,),
-        )
-    )
-    photos = conn.execute(
-        "SELECT count(*) FROM seizure_media WHERE seizure_id = ? AND kind = 'photo'",
-        (seizure_id,),
-    ).fetchone()[0]
-    photo = conn.execute(
-        "SELECT content FROM seizure_media WHERE seizure_id = ? AND kind = 'photo'"
-        " AND kept = 'kept' AND content IS NOT NULL ORDER BY id LIMIT 1",
-        (seizure_id,),
-    ).fetchone()
-    return Case(
-        number=int(row[0]),
-        day=date.fromisoformat(row[1]),
-        agency=agencies.get(row[2], (None, ""))[0],
-        location=row[3],
-        origin=row[4],
-        destination=row[5],
-        transport=row[6],
-        concealment=row[7],
-        detection=row[8],
-        items=items,
-        photos=int(photos),
-        photo=bytes(photo[0]) if photo else None,
-    )
-
-
-def _quality(conn: sqlite3.Connection, op_id: int) -> Quality:
-    every = f"s.operation_id = ? AND {visible('s')}"
-    reports_all, voided, corrected, no_agency = conn.execute(
-        "SELECT count(*), count(s.voided_at), sum(s.voided_at IS NULL AND s.edited_at IS NOT NULL),"
-        f" sum(s.voided_at IS NULL AND s.agency_id IS NULL) FROM seizure AS s WHERE {every}",
-        (op_id,),
-    ).fetchone()
-    provisional, approximate, unclassified = conn.execute(
-        "SELECT coalesce(sum(i.provisional), 0), coalesce(sum(i.approximate), 0),"
-        f" coalesce(sum(i.substance IS NULL), 0) {_ITEMS}",
-        (op_id,),
-    ).fetchone()
-    words: Counter[str] = Counter()
-    for text, count in conn.execute(
-        f"SELECT i.substance_text, count(*) {_ITEMS} AND i.substance IS NULL GROUP BY 1",
-        (op_id,),
-    ):
-        words[substance_key(None, text)[1:]] += count
-    kept, not_kept = conn.execute(
-        "SELECT coalesce(sum(m.kept = 'kept'), 0), coalesce(sum(m.kept != 'kept'), 0)"
-        f" FROM seizure_media AS m JOIN seizure AS s ON s.id = m.seizure_id WHERE {_LIVE}",
-        (op_id,),
-    ).fetchone()
-    return Quality(
-        reports_all=int(reports_all),
-        voided=int(voided),
-        corrected=int(corrected or 0),
-        provisional_items=int(provisional),
-        approximate_items=int(approximate),
-        unclassified_items=int(unclassified),
-        unclassified_words=tuple(sorted(words.items(), key=lambda w: (-w[1], w[0]))[:10]),
-        no_agency=int(no_agency or 0),
-        photos_kept=int(kept),
-        photos_not_kept=int(not_kept),
-    )

@@ -132,6 +132,9 @@ class Debrief:
     breakdowns: dict[str, tuple[Group, ...]]
     daily_by_agency: tuple[tuple[date, str, int], ...]  # day, agency code, reports
     routes: tuple[Route, ...]
-    cases: tuple[Case, ...]
+    cases: tuple[Case, ...]  # the largest reports
+    # Reports made one case by /link, once the case table lands; empty until then. The pack
+    # counts and prints them from here (a hook, not yet filled by storage/debrief.py).
+    linked: tuple[tuple[int, ...], ...]
     compliance: tuple[Compliance, ...]
     quality: Quality

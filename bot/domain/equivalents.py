@@ -1,13 +1,13 @@
 """Kilogram-equivalents: the factors that turn tablets and litres into kg, for comparison only.
 
-UNODC's practice in its World Drug Report (methodology annex, "conversion factors") and its
-SMART synthetic-drug reports: seizures reported in units are converted with a stated weight
-per unit, shown apart from the kilograms actually weighed, and never added to them silently.
-The factors below are the conventions those reports use (a methamphetamine or "ecstasy"
-tablet at 0.1 g, a litre of liquid at 1 kg); an amount with no factor here is listed as not
-converted rather than guessed. The debriefing pack prints this table with its source.
+Following the practice of UNODC's World Drug Report (see its methodology section), seizures
+reported in units are never added silently to the kilograms actually weighed: the pack shows
+them in their own units, and apart, labelled, a kg-equivalent with the factor written beside
+each line. The factors below are conventional factors used by this report (0.1 g for a
+methamphetamine, amphetamine or "ecstasy" tablet, 1 kg for a litre of liquid), not measured
+purities or weights; an amount with no factor here is listed as not converted, never guessed.
 
-Edit the table (and the source line) to the conventions the seminar agrees on.
+Edit the table (and SOURCE) to the conventions the seminar agrees on.
 """
 
 from __future__ import annotations
@@ -15,9 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+# Printed after the factors: what they are, and whose practice the pack follows in using them.
 SOURCE = (
-    "UNODC, World Drug Report, methodology annex (conversion factors for seizures reported "
-    "in units); UNODC SMART, Synthetic Drugs in East and Southeast Asia (0.1 g per tablet)"
+    "conventional factors used by this report, for comparison only; seizures in units are shown "
+    "apart from weighed kilograms, following the practice of UNODC's World Drug Report "
+    "(methodology)"
 )
 
 

@@ -1,155 +1,167 @@
 """The debriefing pack's PDF: an operation's results laid out as a customs report for a seminar.
 
 No SQL and no Telegram here: it lays out a `Debrief` (storage/debrief.py gathers it). Blocking
-(fpdf2 and matplotlib): run it off the event loop.
+(fpdf2 and matplotlib): run it off the event loop. This module has the cover, the headline
+results and the timeline; bot/render/debrief_sections.py the rest, debrief_layout.py the page.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
 
-from fpdf import FPDF
-from fpdf.fonts import FontFace
-
-from bot.domain.debrief import Amount, Case, Debrief, Group
+from bot.domain.debrief import Debrief, Total
 from bot.domain.equivalents import FACTORS, SOURCE, factor_for, kg_equivalent
-from bot.domain.units import format_amount, format_number, substance_name
+from bot.domain.units import format_number, substance_name
 from bot.render import debrief_charts as charts
-from bot.render.fonts import FALLBACKS, LATIN, faces
-from bot.render.i18n import _, ngettext
-from bot.render.labels import detection_label, transport_label
+from bot.render.debrief_layout import MAX_DAYS, NAVY, Pack, amount_text, place_image
+from bot.render.debrief_sections import (
+    breakdown,
+    breakdowns,
+    cases,
+    compliance,
+    quality,
+    routes,
+)
+from bot.render.fonts import LATIN
+from bot.render.i18n import _
 
-NAVY = (20, 45, 90)
-GREY = (100, 100, 100)
-HEAD = FontFace(color=(255, 255, 255), fill_color=NAVY)
-MAX_GROUPS = 15  # lines of a breakdown; the rest are added up as one line
-MAX_ROUTE = 8  # origins and destinations in the matrix
-
-
-class _Pack(FPDF):
-    def __init__(self, debrief: Debrief) -> None:
-        super().__init__(format="A4")
-        self.debrief = debrief
-        for face in faces():
-            self.add_font(face.family, "", face.path)
-        self.set_fallback_fonts(list(FALLBACKS))
-        self.set_text_shaping(True)
-        self.set_auto_page_break(True, margin=18)
-        self.set_margins(18, 18, 18)
-        op = debrief.operation
-        self.set_title(_("Operation {code}: debriefing pack").format(code=op.code))
-        self.set_creator("OCU bot")
-
-    def header(self) -> None:
-        if self.page_no() == 1:
-            return
-        op = self.debrief.operation
-        self.set_font(LATIN, "", 8)
-        self.set_text_color(*GREY)
-        mark = _("EXERCISE") if op.exercise else _("LIVE")
-        self.cell(0, 5, f"{op.code} — {op.title} · {mark}", new_x="LMARGIN", new_y="NEXT")
-        self.set_draw_color(*NAVY)
-        self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
-        self.ln(4)
-        self.set_text_color(0, 0, 0)
-
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.set_font(LATIN, "", 8)
-        self.set_text_color(*GREY)
-        stamp = self.debrief.generated_at.strftime("%Y-%m-%d %H:%M UTC")
-        self.cell(
-            0,
-            5,
-            _("Generated {when} · page {page}").format(when=stamp, page=self.page_no()),
-            align="C",
-        )
-        self.set_text_color(0, 0, 0)
-
-    def heading(self, text: str) -> None:
-        if self.get_y() > self.h - 60:
-            self.add_page()
-        self.set_font(LATIN, "", 15)
-        self.set_text_color(*NAVY)
-        self.cell(0, 9, text, new_x="LMARGIN", new_y="NEXT")
-        self.set_text_color(0, 0, 0)
-        self.set_font(LATIN, "", 9)
-
-    def note(self, text: str) -> None:
-        self.set_font(LATIN, "", 8)
-        self.set_text_color(*GREY)
-        self.multi_cell(0, 4, text, new_x="LMARGIN", new_y="NEXT")
-        self.set_text_color(0, 0, 0)
-        self.set_font(LATIN, "", 9)
-        self.ln(2)
-
-    def grid(
-        self,
-        heading: Sequence[str],
-        rows: Sequence[Sequence[str]],
-        widths: Sequence[float],
-        align: Sequence[str] | None = None,
-    ) -> None:
-        self.set_font(LATIN, "", 9)
-        kwargs: dict[str, Any] = {
-            "col_widths": tuple(widths),
-            "headings_style": HEAD,
-            "line_height": 5,
-            "borders_layout": "HORIZONTAL_LINES",
-            "cell_fill_color": (240, 244, 249),
-            "cell_fill_mode": "ROWS",
-        }
-        if align is not None:
-            kwargs["text_align"] = tuple(align)
-        with self.table(**kwargs) as table:
-            for cells in (heading, *rows):
-                row = table.row()
-                for cell in cells:
-                    row.cell(cell)
-        self.ln(4)
-
-
-def amount_text(amount: Amount) -> str:
-    """'22 kg', '29,000 tablets': native units, never converted."""
-    return format_amount(amount.value, amount.unit, amount.form or None)
-
-
-def amounts_text(amounts: Sequence[Amount], limit: int = 3) -> str:
-    """Up to `limit` amounts, one per line: '22 kg methamphetamine'."""
-    lines = [f"{amount_text(a)} {substance_name(a.key)}" for a in amounts[:limit]]
-    if len(amounts) > limit:
-        lines.append(_("and {count} more").format(count=len(amounts) - limit))
-    return "\n".join(lines) or "—"
-
-
-def value_text(dimension: str, value: str | None) -> str:
-    """A breakdown's value as people read it; None is 'not stated'."""
-    if value is None:
-        return _("not stated")
-    if dimension == "transport":
-        return transport_label(value)
-    if dimension == "detection":
-        return detection_label(value)
-    return value
+_UNIT_ORDER = {"g": 0, "ml": 1, "unit": 2}
 
 
 def build_pdf(debrief: Debrief) -> bytes:
     """The debriefing pack as PDF bytes."""
-    pdf = _Pack(debrief)
+    pdf = Pack(debrief)
     _cover(pdf, debrief)
     _headline(pdf, debrief)
     _timeline(pdf, debrief)
-    _breakdowns(pdf, debrief)
-    _routes(pdf, debrief)
-    _cases(pdf, debrief)
-    _compliance(pdf, debrief)
-    _quality(pdf, debrief)
+    breakdowns(pdf, debrief)
+    routes(pdf, debrief)
+    cases(pdf, debrief)
+    compliance(pdf, debrief)
+    quality(pdf, debrief)
     return bytes(pdf.output())
 
 
-def _cover(pdf: _Pack, d: Debrief) -> None:
+def by_substance(totals: Sequence[Total]) -> list[tuple[str, list[Total]]]:
+    """Classified totals grouped by substance, the largest first (kg-equivalent, then reports).
+
+    Within a substance: weighed, then volumes, then counted (kg, L, tablets).
+    """
+    groups: dict[str, list[Total]] = {}
+    for total in totals:
+        if not total.amount.key.startswith("?"):
+            groups.setdefault(total.amount.key, []).append(total)
+
+    def weight(entry: tuple[str, list[Total]]) -> tuple[Decimal, int, str]:
+        key, rows = entry
+        kg = sum(
+            (
+                kg_equivalent(key, t.amount.unit, t.amount.form, t.amount.value) or Decimal(0)
+                for t in rows
+            ),
+            Decimal(0),
+        )
+        return (-kg, -sum(t.cases for t in rows), key)
+
+    return [
+        (key, sorted(rows, key=lambda t: (_UNIT_ORDER.get(t.amount.unit, 3), t.amount.form)))
+        for key, rows in sorted(groups.items(), key=weight)
+    ]
+
+
+def _headline(pdf: Pack, d: Debrief) -> None:
+    pdf.add_page()
+    pdf.heading(_("Headline results"))
+    pdf.note(
+        _(
+            "Per substance, in the units reported, largest first. A report with two substances "
+            "counts once under each; the reports column is not added across substances."
+        )
+    )
+    grouped = by_substance(d.totals)
+    rows = [
+        [
+            substance_name(key) if n == 0 else "",
+            amount_text(t.amount),
+            format_number(Decimal(t.cases)),
+        ]
+        for key, totals in grouped
+        for n, t in enumerate(totals)
+    ]
+    pdf.grid(
+        [_("Substance"), _("Seized"), _("Reports")],
+        rows or [["—", "—", "0"]],
+        (80, 60, 34),
+        ("LEFT", "RIGHT", "RIGHT"),
+    )
+    unclassified = sorted(
+        (t for t in d.totals if t.amount.key.startswith("?")),
+        key=lambda t: (t.amount.key, _UNIT_ORDER.get(t.amount.unit, 3), t.amount.form),
+    )
+    if unclassified:
+        pdf.heading(_("Not yet classified"))
+        pdf.note(
+            _(
+                "As the officers wrote them; not in the totals above nor in the "
+                "kilogram-equivalent. /alias maps a name to a substance."
+            )
+        )
+        pdf.grid(
+            [_("Name as written"), _("Seized"), _("Reports")],
+            [
+                [substance_name(t.amount.key), amount_text(t.amount), str(t.cases)]
+                for t in unclassified
+            ],
+            (80, 60, 34),
+            ("LEFT", "RIGHT", "RIGHT"),
+        )
+    _equivalents(pdf, d, grouped)
+
+
+def _equivalents(pdf: Pack, d: Debrief, grouped: list[tuple[str, list[Total]]]) -> None:
+    pdf.heading(_("Kilogram-equivalent (for comparison only)"))
+    eq_rows, unconverted = [], []
+    for key, totals in grouped:
+        first = True
+        for t in totals:
+            a = t.amount
+            kg = kg_equivalent(a.key, a.unit, a.form, a.value)
+            if kg is None:
+                unconverted.append(f"{amount_text(a)} {substance_name(a.key)}")
+                continue
+            factor = factor_for(a.key, a.unit, a.form)
+            how = factor.per if factor else _("weighed")
+            eq_rows.append([substance_name(key) if first else "", amount_text(a), how, _kg(kg)])
+            first = False
+    if eq_rows:
+        place_image(pdf, charts.kg_chart(d), least=30)
+    pdf.grid(
+        [_("Substance"), _("As reported"), _("Factor"), _("kg-equivalent")],
+        eq_rows or [["—", "—", "—", "—"]],
+        (52, 44, 44, 34),
+        ("LEFT", "RIGHT", "LEFT", "RIGHT"),
+    )
+    factors = "; ".join(
+        _("{substance}: {factor}").format(
+            substance=_("any substance") if f.substance == "*" else substance_name(f.substance),
+            factor=f.per,
+        )
+        for f in FACTORS
+    )
+    text = _("Factors: {factors} ({source}).").format(factors=factors, source=SOURCE)
+    if unconverted:
+        text += " " + _("Not converted (no agreed factor): {amounts}.").format(
+            amounts="; ".join(unconverted)
+        )
+    pdf.note(text)
+
+
+def _kg(kg: Decimal) -> str:
+    return format_number(kg.quantize(Decimal("0.001")))
+
+
+def _cover(pdf: Pack, d: Debrief) -> None:
     op = d.operation
     pdf.add_page()
     pdf.set_fill_color(*NAVY)
@@ -202,60 +214,7 @@ def _cover(pdf: _Pack, d: Debrief) -> None:
     )
 
 
-def _headline(pdf: _Pack, d: Debrief) -> None:
-    pdf.add_page()
-    pdf.heading(_("Headline results"))
-    pdf.note(
-        _(
-            "Per substance, in the units reported. A report with two substances counts once "
-            "under each; the reports column is not added across substances."
-        )
-    )
-    rows = [
-        [substance_name(t.amount.key), amount_text(t.amount), format_number(Decimal(t.cases))]
-        for t in d.totals
-    ]
-    pdf.grid(
-        [_("Substance"), _("Seized"), _("Reports")],
-        rows or [["—", "—", "0"]],
-        (80, 60, 34),
-        ("LEFT", "RIGHT", "RIGHT"),
-    )
-    pdf.heading(_("Kilogram-equivalent (for comparison only)"))
-    eq_rows, unconverted = [], []
-    for t in d.totals:
-        a = t.amount
-        kg = kg_equivalent(a.key, a.unit, a.form, a.value)
-        if kg is None:
-            unconverted.append(f"{amount_text(a)} {substance_name(a.key)}")
-            continue
-        factor = factor_for(a.key, a.unit, a.form)
-        how = factor.per if factor else _("weighed")
-        eq_rows.append([substance_name(a.key), amount_text(a), how, _kg(kg)])
-    pdf.grid(
-        [_("Substance"), _("As reported"), _("Factor"), _("kg-equivalent")],
-        eq_rows or [["—", "—", "—", "—"]],
-        (52, 44, 44, 34),
-        ("LEFT", "RIGHT", "LEFT", "RIGHT"),
-    )
-    factors = "; ".join(
-        f"{'any substance' if f.substance == '*' else substance_name(f.substance)}: {f.per}"
-        for f in FACTORS
-    )
-    pdf.note(_("Factors: {factors}. Source: {source}.").format(factors=factors, source=SOURCE))
-    if unconverted:
-        pdf.note(
-            _("Not converted (no agreed factor): {amounts}.").format(amounts="; ".join(unconverted))
-        )
-    if eq_rows:
-        pdf.image(charts.kg_chart(d), w=pdf.epw)
-
-
-def _kg(kg: Decimal) -> str:
-    return format_number(kg.quantize(Decimal("0.001")))
-
-
-def _timeline(pdf: _Pack, d: Debrief) -> None:
+def _timeline(pdf: Pack, d: Debrief) -> None:
     pdf.add_page()
     pdf.heading(_("Phases and daily reporting"))
     zone = d.operation.zone
@@ -278,211 +237,7 @@ def _timeline(pdf: _Pack, d: Debrief) -> None:
         ("LEFT", "LEFT", "LEFT", "RIGHT"),
     )
     if d.daily_by_agency:
-        pdf.image(charts.daily_chart(d), w=pdf.epw)
-        pdf.ln(3)
-    _breakdown(pdf, d, "week", _("By week"))
-
-
-def _breakdown(pdf: _Pack, d: Debrief, dimension: str, title: str) -> None:
-    groups = list(d.breakdowns[dimension])
-    if len(groups) > MAX_GROUPS:
-        rest = groups[MAX_GROUPS - 1 :]
-        groups = groups[: MAX_GROUPS - 1]
-        groups.append(
-            Group(_("other ({count})").format(count=len(rest)), sum(g.cases for g in rest), ())
-        )
-    pdf.heading(title)
-    rows = [
-        [value_text(dimension, g.value), format_number(Decimal(g.cases)), amounts_text(g.amounts)]
-        for g in groups
-    ]
-    pdf.grid(
-        [_("Value"), _("Reports"), _("Largest amounts")],
-        rows or [["—", "0", "—"]],
-        (56, 24, 94),
-        ("LEFT", "RIGHT", "LEFT"),
-    )
-
-
-def _breakdowns(pdf: _Pack, d: Debrief) -> None:
-    pdf.add_page()
-    for dimension, title in (
-        ("agency", _("By administration")),
-        ("phase", _("By phase")),
-        ("day", _("By day")),
-        ("transport", _("By transport mode")),
-        ("concealment", _("By concealment")),
-        ("detection", _("By detection method")),
-        ("location", _("By location")),
-    ):
-        _breakdown(pdf, d, dimension, title)
-
-
-def _routes(pdf: _Pack, d: Debrief) -> None:
-    pdf.add_page()
-    pdf.heading(_("Routes: origin → destination (reports)"))
-    origins: dict[str | None, int] = {}
-    destinations: dict[str | None, int] = {}
-    for r in d.routes:
-        origins[r.origin] = origins.get(r.origin, 0) + r.cases
-        destinations[r.destination] = destinations.get(r.destination, 0) + r.cases
-    top_o = sorted(origins, key=lambda o: (-origins[o], o or ""))[:MAX_ROUTE]
-    top_d = sorted(destinations, key=lambda o: (-destinations[o], o or ""))[:MAX_ROUTE]
-    cell = {(r.origin, r.destination): r.cases for r in d.routes}
-    rows = [
-        [value_text("origin", o), *(str(cell.get((o, t), "")) for t in top_d), str(origins[o])]
-        for o in top_o
-    ]
-    width = (pdf.epw - 34) / (len(top_d) + 1)
-    pdf.grid(
-        [_("From \\ to"), *(value_text("destination", t) for t in top_d), _("Total")],
-        rows or [["—"]],
-        (34, *[width] * (len(top_d) + 1)),
-    )
-    pdf.note(
-        _(
-            "Reports that name an origin or a destination; the matrix shows the {n} most "
-            "frequent of each."
-        ).format(n=MAX_ROUTE)
-    )
-    _breakdown(pdf, d, "origin", _("By origin"))
-    _breakdown(pdf, d, "destination", _("By destination"))
-
-
-def _cases(pdf: _Pack, d: Debrief) -> None:
-    pdf.add_page()
-    pdf.heading(_("Largest cases"))
-    pdf.note(_("The largest report of each substance, largest first."))
-    for case in d.cases:
-        _case(pdf, d, case)
-
-
-def _case(pdf: _Pack, d: Debrief, case: Case) -> None:
-    if pdf.get_y() > pdf.h - 70:
-        pdf.add_page()
-    top = pdf.get_y()
-    text_w = pdf.epw - 62 if case.photo else pdf.epw
-    pdf.set_font(LATIN, "", 11)
-    pdf.set_text_color(*NAVY)
-    pdf.cell(
-        text_w,
-        6,
-        _("{code} #{number} · {day} · {agency}").format(
-            code=d.operation.code,
-            number=case.number,
-            day=case.day.isoformat(),
-            agency=case.agency or _("no administration"),
-        ),
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
-    pdf.set_text_color(0, 0, 0)
-    pdf.set_font(LATIN, "", 9)
-    lines = []
-    for item in case.items:
-        marks = [
-            m
-            for m, on in (
-                (_("approximate"), item.approximate),
-                (_("provisional"), item.provisional),
-            )
-            if on
-        ]
-        extra = f" ({', '.join(marks)})" if marks else ""
-        lines.append(f"{amount_text(item.amount)} {substance_name(item.amount.key)}{extra}")
-    route = f"{case.origin or '?'} → {case.destination or '?'}"
-    route = "" if route == "? → ?" else route
-    for label, value in (
-        (_("Where"), case.location),
-        (_("Route"), route or None),
-        (_("Transport"), transport_label(case.transport) if case.transport else None),
-        (_("Concealment"), case.concealment),
-        (_("Detection"), detection_label(case.detection) if case.detection else None),
-        (_("Photos"), str(case.photos) if case.photos else None),
-    ):
-        if value:
-            lines.append(f"{label}: {value}")
-    pdf.multi_cell(text_w, 5, "\n".join(lines), new_x="LMARGIN", new_y="NEXT")
-    bottom = pdf.get_y()
-    if case.photo:
-        try:
-            info = pdf.image(_jpeg(case.photo), x=pdf.w - pdf.r_margin - 58, y=top, w=58)
-            bottom = max(bottom, top + float(info.rendered_height))
-        except Exception:  # a file that is no image a PDF can hold: the text stands alone
-            pass
-    pdf.set_y(bottom + 5)
-
-
-def _jpeg(content: bytes) -> Any:
-    """A photo made small for print (about 600 px), so a pack of many photos stays light."""
-    import io
-
-    from PIL import Image
-
-    image = Image.open(io.BytesIO(content))
-    image.thumbnail((600, 600))
-    return image.convert("RGB")
-
-
-def _compliance(pdf: _Pack, d: Debrief) -> None:
-    pdf.add_page()
-    pdf.heading(_("Reporting compliance"))
-    pdf.note(
-        ngettext(
-            "Over the {days} day of the operation so far. A silent day is one with neither a "
-            "report nor a nil return from the administration. Delay: days from the seizure "
-            "date to the report.",
-            "Over the {days} days of the operation so far. A silent day is one with neither a "
-            "report nor a nil return from the administration. Delay: days from the seizure "
-            "date to the report.",
-            d.period_days,
-        ).format(days=d.period_days)
-    )
-    rows = [
-        [
-            c.agency,
-            c.name,
-            format_number(Decimal(c.reports)),
-            format_number(Decimal(c.nil_returns)),
-            str(c.active_days),
-            str(c.silent_days),
-            "—" if c.median_delay_days is None else format_number(c.median_delay_days),
-        ]
-        for c in d.compliance
-    ]
-    pdf.grid(
-        [
-            _("Code"),
-            _("Administration"),
-            _("Reports"),
-            _("Nil returns"),
-            _("Days active"),
-            _("Silent days"),
-            _("Median delay (days)"),
-        ],
-        rows or [["—"] * 7],
-        (16, 50, 20, 20, 20, 20, 28),
-        ("LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"),
-    )
-
-
-def _quality(pdf: _Pack, d: Debrief) -> None:
-    q = d.quality
-    pdf.heading(_("Data quality"))
-    rows = [
-        [_("Reports received (voided included)"), format_number(Decimal(q.reports_all))],
-        [_("Voided (left out of every figure)"), format_number(Decimal(q.voided))],
-        [_("Corrected after sending"), format_number(Decimal(q.corrected))],
-        [_("Provisional items (awaiting the lab)"), format_number(Decimal(q.provisional_items))],
-        [_("Approximate amounts"), format_number(Decimal(q.approximate_items))],
-        [_("Unclassified items"), format_number(Decimal(q.unclassified_items))],
-        [_("Reports with no administration"), format_number(Decimal(q.no_agency))],
-        [_("Photos kept / not kept"), f"{q.photos_kept} / {q.photos_not_kept}"],
-    ]
-    pdf.grid([_("Check"), _("Count")], rows, (130, 44), ("LEFT", "RIGHT"))
-    if q.unclassified_words:
-        pdf.note(
-            _("Unclassified names (items): {names}. /alias maps a name to a substance.").format(
-                names=", ".join(f'"{w}" ({n})' for w, n in q.unclassified_words)
-            )
-        )
+        place_image(pdf, charts.daily_chart(d))
+    breakdown(pdf, d, "week", _("By week"))
+    if len(d.breakdowns["day"]) > MAX_DAYS:
+        pdf.note(_("Day by day: the chart above; every report, with its date, is in the annex."))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import threading
-from datetime import timedelta
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, timedelta
 from decimal import Decimal
 
 from bot.domain.debrief import Debrief
@@ -19,30 +21,51 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 PHASE_SHADES = ("#EEF3F8", "#F7F1E6", "#EEF6F1", "#F6EEF3")
 
 
-def _figure(width: float, height: float):  # type: ignore[no-untyped-def]
+MAX_AGENCIES = 6  # bars stacked by administration; the rest are one "others" band
+
+
+def _figure(width: float, height: float, texts: Iterable[str] = ()):  # type: ignore[no-untyped-def]
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
 
-    matplotlib.rcParams["font.family"] = list(chart_families())
+    families = list(chart_families())
+    # The Korean face alone is tens of MB once loaded: take the fallbacks only when a label
+    # needs a character beyond Latin, Greek and Cyrillic.
+    if not any(ord(c) > 0x52F and not 0x2000 <= ord(c) <= 0x20CF for t in texts for c in t):
+        families = families[:1]
+    matplotlib.rcParams["font.family"] = families
     matplotlib.rcParams["font.size"] = 9
-    return Figure(figsize=(width, height), dpi=200)
+    # 150 dpi prints sharp at the width of an A4 page; the layout is fitted while drawing, so
+    # the figure is drawn once (bbox_inches="tight" drew it twice).
+    return Figure(figsize=(width, height), dpi=150, layout="constrained")
 
 
 def _png(figure) -> bytes:  # type: ignore[no-untyped-def]
     out = io.BytesIO()
-    figure.savefig(out, format="png", bbox_inches="tight")
+    figure.savefig(out, format="png")
     return out.getvalue()
 
 
 def daily_chart(debrief: Debrief) -> bytes:
     """Reports per day, stacked by administration, with the phases shaded behind them."""
+    per_day: dict[tuple[date, str], int] = defaultdict(int)
+    per_code: dict[str, int] = defaultdict(int)
+    unknown = _("no administration")
+    for _day, code, count in debrief.daily_by_agency:
+        per_code[code if code != "—" else unknown] += count
+    ranked = sorted(per_code, key=lambda c: (-per_code[c], c))
+    kept = set(ranked if len(ranked) <= MAX_AGENCIES else ranked[: MAX_AGENCIES - 1])
+    others = _("others")
+    for day, code, count in debrief.daily_by_agency:
+        name = code if code != "—" else unknown
+        per_day[(day, name if name in kept else others)] += count
+    codes = [c for c in ranked if c in kept] + ([others] if len(kept) < len(ranked) else [])
+    days = sorted({day for day, _, _ in debrief.daily_by_agency})
     with _DRAWING:
-        figure = _figure(7.2, 2.8)
+        figure = _figure(7.2, 2.8, [*codes, *(p.name for p in debrief.phases)])
         axes = figure.subplots()
-        days = sorted({day for day, _, _ in debrief.daily_by_agency})
-        codes = sorted({code for _, code, _ in debrief.daily_by_agency})
         zone = debrief.operation.zone
         for n, phase in enumerate(debrief.phases):
             first = phase.starts_at.astimezone(zone).date()
@@ -64,10 +87,7 @@ def daily_chart(debrief: Debrief) -> bytes:
             )
         bottom = [0] * len(days)
         for n, code in enumerate(codes):
-            heights = [
-                sum(c for d, a, c in debrief.daily_by_agency if d == day and a == code)
-                for day in days
-            ]
+            heights = [per_day.get((day, code), 0) for day in days]
             axes.bar(
                 days,
                 heights,
@@ -82,10 +102,14 @@ def daily_chart(debrief: Debrief) -> bytes:
         axes.spines[["top", "right"]].set_visible(False)
         axes.grid(axis="y", color="#DDDDDD", zorder=1)
         if codes:
-            axes.legend(
-                frameon=False, ncols=len(codes), loc="upper left", bbox_to_anchor=(0, -0.15)
-            )
-        figure.autofmt_xdate()
+            # Beside the plot, never over the dates under it.
+            axes.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        from matplotlib.dates import DateFormatter
+
+        axes.xaxis.set_major_formatter(DateFormatter("%d %b"))  # type: ignore[no-untyped-call]
+        for label in axes.get_xticklabels():
+            label.set_rotation(45)
+            label.set_horizontalalignment("right")
         return _png(figure)
 
 
@@ -96,18 +120,23 @@ def kg_chart(debrief: Debrief) -> bytes:
         for total in debrief.totals:
             a = total.amount
             kg = kg_equivalent(a.key, a.unit, a.form, a.value)
-            if kg is not None and kg > 0:
+            if kg is not None and kg > 0 and not a.key.startswith("?"):
                 per[a.key] = per.get(a.key, Decimal(0)) + kg
         ranked = sorted(per.items(), key=lambda kv: -kv[1])[:10][::-1]
-        figure = _figure(7.2, 0.35 * max(len(ranked), 2) + 0.8)
-        axes = figure.subplots()
         names = [substance_name(key) for key, _ in ranked]
+        figure = _figure(7.2, 0.3 * max(len(ranked), 2) + 0.7, names)
+        axes = figure.subplots()
         values = [float(kg) for _, kg in ranked]
         axes.barh(names, values, color=PALETTE[0], zorder=2)
         for y, value in enumerate(values):
             axes.text(value, y, f" {value:,.1f}", va="center", fontsize=8)
         axes.set_xscale("log")
-        axes.set_xlabel(_("kg-equivalent (log scale; factors in the table above)"))
+        from matplotlib.ticker import FuncFormatter
+
+        # Plain numbers (1, 10, 100) rather than powers of ten: read at a glance on paper.
+        plain = FuncFormatter(lambda value, _pos: f"{value:,g}")
+        axes.xaxis.set_major_formatter(plain)
+        axes.set_xlabel(_("kg-equivalent (log scale; factors in the table below)"))
         axes.spines[["top", "right"]].set_visible(False)
         axes.grid(axis="x", color="#DDDDDD", zorder=1)
         return _png(figure)

@@ -168,7 +168,9 @@ def _digest(
             facts.report_count,
         ).format(since=since, n=number(facts.report_count))
     else:
-        recorded = _("<b>Recorded since {since}</b> (by time of report): no reports").format(since=since)
+        recorded = _("<b>Recorded since {since}</b> (by time of report): no reports").format(
+            since=since
+        )
     lines = [
         title.format(code=escape(op.code), when=_local(facts.until, tz), tz=escape(tz)),
         phase_status(op, list(facts.phases), facts.until),

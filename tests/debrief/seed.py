@@ -30,6 +30,8 @@ KINDS = (
     ("methamphetamine", "ml", None, 100, 5000),
     ("tramadol", "unit", "tablet", 100, 10000),
 )
+# Days on which the last administration (TCD) sends neither a report nor a nil return.
+SILENT = frozenset(date(2026, 11, 29) + timedelta(days=n) for n in range(4))
 PLACES = (
     "ICN cargo terminal",
     "Incheon airport T1",
@@ -86,7 +88,11 @@ def seed_siren(path: Path, *, code: str = "SIREN", reports: int = 320, seed: int
         for n in range(reports):
             agency = agencies[n % len(agencies)] if n % 41 else None
             day = first + timedelta(days=rng.randrange(22))
+            if agency == agencies[-1] and day in SILENT:
+                day += timedelta(days=5)  # the last administration says nothing on SILENT days
             late = rng.choice((0, 0, 0, 1, 2))
+            if agency == agencies[-1] and day + timedelta(days=late) in SILENT:
+                late = 0  # nor a late report on a SILENT day
             reported = datetime(day.year, day.month, day.day, 2, tzinfo=UTC) + timedelta(
                 days=late, minutes=rng.randrange(600)
             )
@@ -179,6 +185,8 @@ def seed_siren(path: Path, *, code: str = "SIREN", reports: int = 320, seed: int
                 )
         for n in range(40):
             day = first + timedelta(days=rng.randrange(22))
+            if agencies[n % len(agencies)] == agencies[-1] and day in SILENT:
+                continue
             conn.execute(
                 "INSERT INTO nil_return (operation_id, agency_id, officer_id, day, reported_at)"
                 " VALUES (?,?,?,?,?)",

@@ -8,9 +8,12 @@ from __future__ import annotations
 import asyncio
 import io
 import sqlite3
+import statistics
 from collections import Counter, defaultdict
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pypdfium2 as pdfium
 from openpyxl import load_workbook
@@ -18,11 +21,14 @@ from openpyxl import load_workbook
 from bot.__main__ import main
 from bot.demo import COORDINATOR, GROUP
 from bot.domain.units import format_amount, format_number, normalise_words, substance_name
+from bot.render.debrief_layout import MAX_GROUPS
+from bot.render.labels import detection_label, transport_label
 from fakegram.types import FakeChat
-from tests.debrief.seed import seed_siren
+from tests.debrief.seed import SILENT, seed_siren
 from tests.e2e.conftest import Harness
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "debrief"
+AFTER = datetime(2026, 12, 13, 3, 0, tzinfo=UTC)  # the day after the operation, in Seoul noon
 
 
 def pdf_text(content: bytes) -> str:
@@ -31,17 +37,15 @@ def pdf_text(content: bytes) -> str:
     return "\n".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
 
 
-def expected_lines(path: Path) -> list[str]:
+def expected_lines(path: Path, now: datetime) -> list[str]:
     """Lines the PDF must hold, each recomputed from the stored rows."""
     conn = sqlite3.connect(path)
     try:
-        live = [
-            r
-            for r in conn.execute(
-                "SELECT s.id, a.code, s.origin, s.transport FROM seizure s"
-                " LEFT JOIN agency a ON a.id = s.agency_id WHERE s.voided_at IS NULL"
-            )
-        ]
+        live = conn.execute(
+            "SELECT s.id, a.code, s.day, s.reported_at, s.transport, s.concealment, s.detection,"
+            " s.location, s.origin, s.destination FROM seizure s"
+            " LEFT JOIN agency a ON a.id = s.agency_id WHERE s.voided_at IS NULL"
+        ).fetchall()
         items = conn.execute(
             "SELECT s.id, i.substance, i.substance_text, i.amount, i.unit, coalesce(i.form, ''),"
             " i.provisional, i.approximate FROM seizure s JOIN seizure_item i"
@@ -51,12 +55,13 @@ def expected_lines(path: Path) -> list[str]:
         corrected = conn.execute(
             "SELECT count(*) FROM seizure WHERE voided_at IS NULL AND edited_at IS NOT NULL"
         ).fetchone()[0]
-        nils = Counter(
-            code
-            for (code,) in conn.execute(
-                "SELECT a.code FROM nil_return n JOIN agency a ON a.id = n.agency_id"
-            )
-        )
+        nil_rows = conn.execute(
+            "SELECT a.code, n.day FROM nil_return n JOIN agency a ON a.id = n.agency_id"
+        ).fetchall()
+        phases = conn.execute(
+            "SELECT name, starts_at, ends_at FROM phase ORDER BY starts_at"
+        ).fetchall()
+        names = dict(conn.execute("SELECT code, name FROM agency").fetchall())
     finally:
         conn.close()
     lines = [f"Reports (live) {format_number(Decimal(len(live)))}"]
@@ -66,13 +71,77 @@ def expected_lines(path: Path) -> list[str]:
         key = (substance or "?" + normalise_words(words), unit, form)
         amounts[key] += Decimal(amount)
         reports[key].add(sid)
-    for key, total in amounts.items():
-        name = substance_name(key[0])
-        lines.append(f"{name} {format_amount(total, key[1], key[2] or None)} {len(reports[key])}")
-    per_agency = Counter(code for _, code, _, _ in live if code)
-    for code, count in per_agency.items():
-        name = "Korea Customs Service" if code == "KCS" else "Thai Customs Department"
-        lines.append(f"{code} {name} {count} {nils[code]}")
+    order = {"g": 0, "ml": 1, "unit": 2}
+    named: set[str] = set()
+    for key in sorted(amounts, key=lambda k: (k[0], order[k[1]], k[2])):
+        # Headline rows are grouped by substance: its name on its first row (kg, L, tablets).
+        row = f"{format_amount(amounts[key], key[1], key[2] or None)} {len(reports[key])}"
+        if key[0] not in named:
+            row = f"{substance_name(key[0])} {row}"
+            named.add(key[0])
+        lines.append(row)
+    # Breakdowns: every value with its reports (each has at most MAX_GROUPS values here).
+    zone = ZoneInfo("Asia/Seoul")
+    spans = [
+        (name, datetime.fromisoformat(a).astimezone(zone).date(),
+         (datetime.fromisoformat(b) - timedelta(seconds=1)).astimezone(zone).date())
+        for name, a, b in phases
+    ]  # fmt: skip
+
+    def phase_of(day: str) -> str | None:
+        d = date.fromisoformat(day)
+        return next((name for name, a, b in spans if a <= d <= b), None)
+
+    def week_of(day: str) -> str:
+        year, week, _ = date.fromisoformat(day).isocalendar()
+        return f"{year}-W{week:02d}"
+
+    label = {"transport": transport_label, "detection": detection_label}
+    for dimension, value_of in (
+        ("agency", lambda r: r[1]),
+        ("phase", lambda r: phase_of(r[2])),
+        ("week", lambda r: week_of(r[2])),
+        ("transport", lambda r: r[4]),
+        ("concealment", lambda r: r[5]),
+        ("detection", lambda r: r[6]),
+        ("location", lambda r: r[7]),
+        ("origin", lambda r: r[8]),
+        ("destination", lambda r: r[9]),
+    ):
+        counts = Counter(value_of(r) for r in live)
+        assert len(counts) <= MAX_GROUPS
+        for value, count in counts.items():
+            text = "not stated" if value is None else label.get(dimension, str)(value)
+            lines.append(f"{text} {count}")
+    # The route matrix: each origin's row over the most frequent destinations.
+    routes = Counter((r[8], r[9]) for r in live if r[8] or r[9])
+    origins, destinations = Counter(), Counter()
+    for (o, t), n in routes.items():
+        origins[o] += n
+        destinations[t] += n
+    top_o = sorted(origins, key=lambda o: (-origins[o], o or ""))[:8]
+    top_d = sorted(destinations, key=lambda t: (-destinations[t], t or ""))[:8]
+    for o in top_o:
+        cells = [str(routes[(o, t)]) if routes[(o, t)] else "–" for t in top_d]
+        lines.append(" ".join([o or "not stated", *cells, str(origins[o])]))
+    # Compliance: days active over the phases up to today, silent days, median delay.
+    start = spans[0][1]
+    end = min(max(b for _, _, b in spans), now.astimezone(zone).date())
+    period = {start + timedelta(days=n) for n in range((end - start).days + 1)}
+    for code, name in sorted(names.items()):
+        mine = [r for r in live if r[1] == code]
+        local = [datetime.fromisoformat(r[3]).astimezone(zone).date() for r in mine]
+        nils = [date.fromisoformat(day) for c, day in nil_rows if c == code]
+        active = (set(local) | set(nils)) & period
+        delay = statistics.median(
+            (d - date.fromisoformat(r[2])).days for d, r in zip(local, mine, strict=True)
+        )
+        lines.append(
+            f"{code} {name} {len(mine)} {len(nils)} {len(active)} {len(period - active)}"
+            f" {format_number(Decimal(str(delay)))}"
+        )
+        if code == "TCD" and end >= max(SILENT):
+            assert len(period - active) >= len(SILENT)  # the seeded silence shows
     lines += [
         f"Reports received (voided included) {every[0]}",
         f"Voided (left out of every figure) {every[1]}",
@@ -85,11 +154,13 @@ def expected_lines(path: Path) -> list[str]:
     return lines
 
 
-def check_pdf(content: bytes, path: Path) -> str:
+def check_pdf(content: bytes, path: Path, now: datetime = AFTER) -> str:
     text = pdf_text(content)
-    lines = set(text.replace("\r", "").split("\n"))
+    lines = {line.strip() for line in text.replace("\r", "").split("\n")}
     missing = [
-        line for line in expected_lines(path) if not any(got.startswith(line) for got in lines)
+        line
+        for line in expected_lines(path, now)
+        if not any(got.startswith(line) or got.endswith(line) for got in lines)
     ]
     assert missing == []
     return text
@@ -108,6 +179,7 @@ def check_annex(content: bytes, path: Path) -> None:
 
 async def test_debrief_sends_the_pack_in_private_and_every_figure_matches(siren: Harness) -> None:
     seed_siren(siren.db_path)
+    siren.clock.set(AFTER)  # the seminar comes after the operation: compliance over all of it
     cursor = siren.api.cursor(FakeChat.private(COORDINATOR))
     siren.api.send_text(COORDINATOR, GROUP, "/debrief")
     pdf_message = await cursor.next(timeout=300)
@@ -155,7 +227,7 @@ async def test_debrief_cli_writes_the_pdf_and_the_annex(siren: Harness, tmp_path
     )
     (pdf,) = out.glob("SIREN-debrief-*.pdf")
     (xlsx,) = out.glob("SIREN-debrief-annex-*.xlsx")
-    check_pdf(pdf.read_bytes(), siren.db_path)
+    check_pdf(pdf.read_bytes(), siren.db_path, datetime.now(UTC))
     check_annex(xlsx.read_bytes(), siren.db_path)
     assert (
         await asyncio.to_thread(

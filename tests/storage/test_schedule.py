@@ -261,7 +261,9 @@ async def test_a_moved_digest_time_neither_repeats_nor_skips_a_report(db):
     seen = await _digests_in_turn(db, op, cuts)
     assert seen == [{ids[0]}, {ids[1], ids[2]}, {ids[3], ids[4], ids[5]}]
     facts = await schedule_store.digest_facts(db, operation=op, until=cuts[1])
-    assert "Recorded since Sun 22 Nov 08:00</b> (by time of report): 2 reports" in digest_text(facts)
+    assert "Recorded since Sun 22 Nov 08:00</b> (by time of report): 2 reports" in digest_text(
+        facts
+    )
 
 
 async def test_a_digest_that_reached_no_chat_leaves_its_reports_to_the_next(db):

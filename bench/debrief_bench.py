@@ -1,0 +1,132 @@
+"""`python -m bench.debrief_bench [SIZES...]`: the debriefing pack's PDF on big operations.
+
+For each size (default 100,000 and 1,000,000 reports) a child process opens the database as
+the bot does, builds the PDF off the event loop (`bot.debrief.pdf_off_loop`) and prints the
+seconds, its peak resident memory, and the longest the event loop went without running (a
+ticker every 10 ms), which shows the build does not hold the loop. The databases are built with
+bench/generate.py once and kept under /tmp/ocu-debrief-bench (DEBRIEF_BENCH_DIR to move them).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bench import generate
+
+FOLDER = Path(os.environ.get("DEBRIEF_BENCH_DIR", "/tmp/ocu-debrief-bench"))
+NOW = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)  # the day after the generated last day
+SECONDS_TARGET = 60
+RSS_TARGET_MB = 150
+
+
+def database(reports: int, folder: Path = FOLDER) -> Path:
+    """The cached database of `reports` reports (built on first use, a few minutes at 1M)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"siren-{reports}.sqlite3"
+    stamp = path.with_suffix(".done")
+    if not stamp.exists():
+        started = time.perf_counter()
+        generate.build(path, reports)
+        stamp.write_text(json.dumps(generate.counts(path)))
+        print(f"  built {reports:,} reports in {time.perf_counter() - started:.0f} s", flush=True)
+    return path
+
+
+async def _measure(path: Path) -> dict[str, Any]:
+    from bot.debrief import pdf_off_loop
+    from storage.database import Database
+
+    stall = 0.0
+    done = asyncio.Event()
+
+    async def ticker() -> None:
+        nonlocal stall
+        last = time.perf_counter()
+        while not done.is_set():
+            await asyncio.sleep(0.01)
+            now = time.perf_counter()
+            stall = max(stall, now - last - 0.01)
+            last = now
+
+    db = await Database.open(path)
+    try:
+        tick = asyncio.create_task(ticker())
+        started, cpu = time.perf_counter(), time.process_time()
+        pdf = await pdf_off_loop(db, operation_id=1, now=NOW)
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+        done.set()
+        await tick
+    finally:
+        await db.close()
+    # CPU seconds beside the wall clock: on a shared machine the wall clock also counts the
+    # time other processes held the cores.
+    return {
+        "seconds": seconds,
+        "cpu_seconds": cpu,
+        "pdf_bytes": len(pdf),
+        "loop_stall_ms": stall * 1000,
+    }
+
+
+def child(path: Path) -> dict[str, Any]:
+    """In this process: build the PDF once, with peak RSS sampled as bench.memory does."""
+    # The Telegram stack the running bot carries, imported first as the bot does (importing
+    # bot.domain.phases on its own first runs into the parsing modules' import cycle).
+    import bot.app  # noqa: F401
+    from bench.memory import _high_water_mark, _Sampler
+
+    sampler = _Sampler()
+    sampler.start()
+    figures = asyncio.run(_measure(path))
+    sampler.stop.set()
+    sampler.join()
+    figures["peak_rss_mb"] = max(sampler.peak, _high_water_mark()) / 2**20
+    return figures
+
+
+def run(sizes: tuple[int, ...] = (100_000, 1_000_000), folder: Path = FOLDER) -> dict[str, Any]:
+    """Measure each size in a fresh process; print as it goes; return the figures."""
+    results: dict[str, Any] = {}
+    for reports in sizes:
+        path = database(reports, folder)
+        out = subprocess.run(
+            [sys.executable, "-m", "bench.debrief_bench", "--child", str(path)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        figures = json.loads(out.strip().splitlines()[-1])
+        results[str(reports)] = figures
+        judged = reports >= 1_000_000
+        ok = figures["seconds"] < SECONDS_TARGET and figures["peak_rss_mb"] < RSS_TARGET_MB
+        verdict = (
+            f"  [{'ok ' if ok else 'MISS'} < {SECONDS_TARGET} s, < {RSS_TARGET_MB} MB]"
+            if judged
+            else ""
+        )
+        print(
+            f"  {reports:>9,} reports: PDF in {figures['seconds']:5.1f} s"
+            f" ({figures['cpu_seconds']:5.1f} s of CPU),"
+            f" peak {figures['peak_rss_mb']:4.0f} MB resident,"
+            f" event loop never held over {figures['loop_stall_ms']:.0f} ms{verdict}",
+            flush=True,
+        )
+    return results
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--child":
+        print(json.dumps(child(Path(sys.argv[2]))))
+    else:
+        load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
+        print(f"Debriefing pack: the PDF built off the event loop (load average {load})")
+        chosen = tuple(int(n) for n in sys.argv[1:]) or (100_000, 1_000_000)
+        run(chosen)

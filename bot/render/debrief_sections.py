@@ -1,0 +1,244 @@
+"""The debriefing pack's later sections: breakdowns, routes, notable cases, compliance, quality.
+
+No SQL and no Telegram: they lay out parts of a `Debrief` on the pack's pages.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from bot.domain.debrief import Case, Debrief, Group
+from bot.domain.units import format_number, substance_name
+from bot.render.debrief_layout import (
+    MAX_DAYS,
+    MAX_GROUPS,
+    MAX_ROUTE,
+    NAVY,
+    Pack,
+    amount_text,
+    amounts_text,
+    value_text,
+)
+from bot.render.fonts import LATIN
+from bot.render.i18n import _, ngettext
+from bot.render.labels import detection_label, transport_label
+
+
+def breakdown(pdf: Pack, d: Debrief, dimension: str, title: str) -> None:
+    """One breakdown table: the largest values, the rest added up as one line."""
+    groups = list(d.breakdowns[dimension])
+    if len(groups) > MAX_GROUPS:
+        rest = groups[MAX_GROUPS - 1 :]
+        groups = groups[: MAX_GROUPS - 1]
+        groups.append(
+            Group(_("other ({count})").format(count=len(rest)), sum(g.cases for g in rest), ())
+        )
+    pdf.heading(title)
+    rows = [
+        [value_text(dimension, g.value), format_number(Decimal(g.cases)), amounts_text(g.amounts)]
+        for g in groups
+    ]
+    pdf.grid(
+        [_("Value"), _("Reports"), _("Largest amounts")],
+        rows or [["—", "0", "—"]],
+        (56, 24, 94),
+        ("LEFT", "RIGHT", "LEFT"),
+    )
+
+
+def breakdowns(pdf: Pack, d: Debrief) -> None:
+    """The breakdowns by administration, phase, (short operations) day, mode, method, place."""
+    pdf.add_page()
+    # A day table longer than two weeks is a page of near-identical lines: the timeline's
+    # daily chart and week table carry the days instead.
+    days = [("day", _("By day"))] if len(d.breakdowns["day"]) <= MAX_DAYS else []
+    for dimension, title in (
+        ("agency", _("By administration")),
+        ("phase", _("By phase")),
+        *days,
+        ("transport", _("By transport mode")),
+        ("concealment", _("By concealment")),
+        ("detection", _("By detection method")),
+        ("location", _("By location")),
+    ):
+        breakdown(pdf, d, dimension, title)
+
+
+def routes(pdf: Pack, d: Debrief) -> None:
+    """The route matrix, then the origins and destinations."""
+    pdf.add_page()
+    pdf.heading(_("Routes: origin to destination (reports)"))
+    origins: dict[str | None, int] = {}
+    destinations: dict[str | None, int] = {}
+    for r in d.routes:
+        origins[r.origin] = origins.get(r.origin, 0) + r.cases
+        destinations[r.destination] = destinations.get(r.destination, 0) + r.cases
+    top_o = sorted(origins, key=lambda o: (-origins[o], o or ""))[:MAX_ROUTE]
+    top_d = sorted(destinations, key=lambda o: (-destinations[o], o or ""))[:MAX_ROUTE]
+    cell = {(r.origin, r.destination): r.cases for r in d.routes}
+    rows = [
+        [value_text("origin", o), *(str(cell.get((o, t), "–")) for t in top_d), str(origins[o])]
+        for o in top_o
+    ]
+    width = (pdf.epw - 34) / (len(top_d) + 1)
+    pdf.grid(
+        [_("From \\ to"), *(value_text("destination", t) for t in top_d), _("Total")],
+        rows or [["—"]],
+        (34, *[width] * (len(top_d) + 1)),
+    )
+    pdf.note(
+        _(
+            "Reports that name an origin or a destination; the matrix shows the {n} most "
+            "frequent of each."
+        ).format(n=MAX_ROUTE)
+    )
+    breakdown(pdf, d, "origin", _("By origin"))
+    breakdown(pdf, d, "destination", _("By destination"))
+
+
+def cases(pdf: Pack, d: Debrief) -> None:
+    """The largest cases, each with its first photo."""
+    pdf.add_page()
+    pdf.heading(_("Largest cases"))
+    pdf.note(_("The largest report of each substance, largest first."))
+    for case in d.cases:
+        _case(pdf, d, case)
+
+
+def _case(pdf: Pack, d: Debrief, case: Case) -> None:
+    if pdf.get_y() > pdf.h - 70:
+        pdf.add_page()
+    top = pdf.get_y()
+    text_w = pdf.epw - 62 if case.photo else pdf.epw
+    pdf.set_font(LATIN, "", 11)
+    pdf.set_text_color(*NAVY)
+    pdf.cell(
+        text_w,
+        6,
+        _("{code} #{number} · {day} · {agency}").format(
+            code=d.operation.code,
+            number=case.number,
+            day=case.day.isoformat(),
+            agency=case.agency or _("no administration"),
+        ),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.set_text_color(0, 0, 0)
+    pdf.set_font(LATIN, "", 9)
+    lines = []
+    for item in case.items:
+        marks = [
+            m
+            for m, on in (
+                (_("approximate"), item.approximate),
+                (_("provisional"), item.provisional),
+            )
+            if on
+        ]
+        extra = f" ({', '.join(marks)})" if marks else ""
+        lines.append(f"{amount_text(item.amount)} {substance_name(item.amount.key)}{extra}")
+    # Words, not an arrow: the Latin face has no arrow, and one would load the Thai and Korean
+    # faces into every pack.
+    route = ""
+    if case.origin or case.destination:
+        route = _("{origin} to {destination}").format(
+            origin=case.origin or "?", destination=case.destination or "?"
+        )
+    for label, value in (
+        (_("Where"), case.location),
+        (_("Route"), route or None),
+        (_("Transport"), transport_label(case.transport) if case.transport else None),
+        (_("Concealment"), case.concealment),
+        (_("Detection"), detection_label(case.detection) if case.detection else None),
+        (_("Photos"), str(case.photos) if case.photos else None),
+    ):
+        if value:
+            lines.append(f"{label}: {value}")
+    pdf.multi_cell(text_w, 5, "\n".join(lines), new_x="LMARGIN", new_y="NEXT")
+    bottom = pdf.get_y()
+    if case.photo:
+        try:
+            info = pdf.image(_jpeg(case.photo), x=pdf.w - pdf.r_margin - 58, y=top, w=58)
+            bottom = max(bottom, top + float(info.rendered_height))
+        except Exception:  # a file that is no image a PDF can hold: the text stands alone
+            pass
+    pdf.set_y(bottom + 5)
+
+
+def _jpeg(content: bytes) -> Any:
+    """A photo made small for print (about 600 px), so a pack of many photos stays light."""
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(content))
+    image.thumbnail((600, 600))
+    return image.convert("RGB")
+
+
+def compliance(pdf: Pack, d: Debrief) -> None:
+    """Reporting compliance per administration."""
+    pdf.add_page()
+    pdf.heading(_("Reporting compliance"))
+    pdf.note(
+        ngettext(
+            "Over the {days} day of the operation so far. A silent day is one with neither a "
+            "report nor a nil return from the administration. Delay: days from the seizure "
+            "date to the report.",
+            "Over the {days} days of the operation so far. A silent day is one with neither a "
+            "report nor a nil return from the administration. Delay: days from the seizure "
+            "date to the report.",
+            d.period_days,
+        ).format(days=d.period_days)
+    )
+    rows = [
+        [
+            c.agency,
+            c.name,
+            format_number(Decimal(c.reports)),
+            format_number(Decimal(c.nil_returns)),
+            str(c.active_days),
+            str(c.silent_days),
+            "—" if c.median_delay_days is None else format_number(c.median_delay_days),
+        ]
+        for c in d.compliance
+    ]
+    pdf.grid(
+        [
+            _("Code"),
+            _("Administration"),
+            _("Reports"),
+            _("Nil returns"),
+            _("Days active"),
+            _("Silent days"),
+            _("Median delay (days)"),
+        ],
+        rows or [["—"] * 7],
+        (16, 50, 20, 20, 20, 20, 28),
+        ("LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"),
+    )
+
+
+def quality(pdf: Pack, d: Debrief) -> None:
+    """What the figures rest on."""
+    q = d.quality
+    pdf.heading(_("Data quality"))
+    rows = [
+        [_("Reports received (voided included)"), format_number(Decimal(q.reports_all))],
+        [_("Voided (left out of every figure)"), format_number(Decimal(q.voided))],
+        [_("Corrected after sending"), format_number(Decimal(q.corrected))],
+        [_("Provisional items (awaiting the lab)"), format_number(Decimal(q.provisional_items))],
+        [_("Approximate amounts"), format_number(Decimal(q.approximate_items))],
+        [_("Unclassified items"), format_number(Decimal(q.unclassified_items))],
+        [_("Reports with no administration"), format_number(Decimal(q.no_agency))],
+        [_("Photos kept / not kept"), f"{q.photos_kept} / {q.photos_not_kept}"],
+    ]
+    pdf.grid([_("Check"), _("Count")], rows, (130, 44), ("LEFT", "RIGHT"))
+    if q.unclassified_words:
+        pdf.note(
+            _("Unclassified names (items): {names}. /alias maps a name to a substance.").format(
+                names=", ".join(f'"{w}" ({n})' for w, n in q.unclassified_words)
+            )
+        )
