@@ -152,6 +152,10 @@ async def _edit(bot: Bot, shown: Message, text: str, op: Operation) -> None:
 @guarded("debrief")
 async def debrief(update: Update, context: BotContext, caller: Caller) -> None:
     """/debrief: the debriefing pack, a PDF and its XLSX annex, sent in private."""
+    message = update.effective_message
+    if message is not None and command_text(message.text or "").strip():
+        # Nothing to choose yet: a word after it is a mistake, not minutes of work to wait on.
+        raise UsageError(_("/debrief takes nothing after it.") + "\n" + usage("debrief"))
     target = personal_chat(update, caller)
     await context.bot.send_chat_action(target, ChatAction.UPLOAD_DOCUMENT)
     pack = await build_pack(context.db, operation_id=caller.operation.id, now=context.clock.now())

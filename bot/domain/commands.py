@@ -161,7 +161,7 @@ COMMANDS: tuple[Command, ...] = (
         "debrief",
         "/debrief",
         "/debrief",
-        "the debriefing pack: a PDF report and its XLSX annex (sent to you privately)",
+        N_("the debriefing pack: a PDF report and its XLSX annex (sent to you privately)"),
         Permission.EXPORT,
         Where.IN_PRIVATE,
     ),
