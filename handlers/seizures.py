@@ -30,10 +30,17 @@ from bot.render import asked as render_asked
 from bot.render import media as render_media
 from bot.render import replies as render
 from bot.render import seizure as render_seizure
-from bot.render.i18n import _, ngettext
+from bot.render.i18n import _, ngettext, using
 from bot.render.replies import usage
 from handlers import asked, notices
-from handlers.guard import caller_in, guarded, guarded_button, refusal_for, remember
+from handlers.guard import (
+    caller_in,
+    guarded,
+    guarded_button,
+    reader_language,
+    refusal_for,
+    remember,
+)
 from handlers.reply import answer, is_group
 from storage import restore as restore_store
 from storage import seizures as seizure_store
@@ -282,6 +289,12 @@ async def record_answered(
 
 async def edited(update: Update, context: BotContext) -> None:
     """An officer edited a /seizure message: the report and its confirmation follow."""
+    # No guard wraps an edit, so the editor's language is set here, as the guard does.
+    with using(await reader_language(update, context)):
+        await _edited(update, context)
+
+
+async def _edited(update: Update, context: BotContext) -> None:
     message = update.edited_message
     user = update.effective_user
     chat = update.effective_chat

@@ -124,7 +124,8 @@ def substances_help(catalogue: Catalogue) -> str:
     lines = [_("<b>Substances understood</b> (the names you can type for each):")]
     for substance in catalogue.ids:
         names = ", ".join(escape(a) for a in catalogue.aliases(substance))
-        lines.append(f"• <b>{escape(substance_label(substance))}</b>: {names}")
+        # The names are what officers type, so they read as typed text in every language.
+        lines.append(f"• <b>{escape(substance_label(substance))}</b>: <code>{names}</code>")
     lines.append(
         _(
             "Another name is recorded as you wrote it, unclassified; a coordinator can map it "
@@ -138,6 +139,6 @@ def _listing(title: str, labels: dict[str, str], phrases: dict[str, tuple[str, .
     lines = [_("<b>{title}</b>: the words understood for each").format(title=escape(title))]
     for value, label in labels.items():
         words = ", ".join(escape(w) for w in phrases.get(value, ()) if w != label)
-        shown = words or _("anything else, as written")
+        shown = f"<code>{words}</code>" if words else _("anything else, as written")
         lines.append(f"• <b>{escape(_(label))}</b>: {shown}")
     return "\n".join(lines)
