@@ -23,6 +23,7 @@ from bot.domain.unit import Caller
 from bot.parsing import ParseError, SeizureReport, parse_seizure
 from bot.render import asked as render_asked
 from bot.render import replies as render
+from bot.render.i18n import _
 from handlers.guard import caller_in, refusal_for, remember
 from handlers.reply import answer
 from storage import checks
@@ -53,8 +54,10 @@ def _keyboard(message_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(render_asked.RECORD_IT, callback_data=f"ask:yes:{message_id}"),
-                InlineKeyboardButton(render_asked.CANCEL, callback_data=f"ask:no:{message_id}"),
+                InlineKeyboardButton(
+                    _(render_asked.RECORD_IT), callback_data=f"ask:yes:{message_id}"
+                ),
+                InlineKeyboardButton(_(render_asked.CANCEL), callback_data=f"ask:no:{message_id}"),
             ]
         ]
     )
@@ -122,24 +125,24 @@ async def pressed(update: Update, context: BotContext) -> None:
     if query is None or query.data is None or not isinstance(query.message, Message):
         return
     await remember(update, context)
-    _, choice, message_id = query.data.split(":")
+    _kind, choice, message_id = query.data.split(":")
     chat_data = context.chat_data if context.chat_data is not None else {}
     pending = chat_data.get(f"ask:{message_id}")
     if not isinstance(pending, Asked):
-        await query.answer(render_asked.EXPIRED, show_alert=True)
+        await query.answer(_(render_asked.EXPIRED), show_alert=True)
         return
     if pending.user_id != query.from_user.id:
-        await query.answer(render_asked.ONLY_AUTHOR, show_alert=True)
+        await query.answer(_(render_asked.ONLY_AUTHOR), show_alert=True)
         return
     # Taken before any await: a second press finds nothing, so it records nothing.
     del chat_data[f"ask:{message_id}"]
     if choice != "yes":
         await query.answer()
-        await query.edit_message_text(render_asked.NOT_RECORDED)
+        await query.edit_message_text(_(render_asked.NOT_RECORDED))
         return
     resolved = await caller_in(context, user_id=pending.user_id, operation_id=pending.operation_id)
     if resolved is None:
-        await query.answer(render_asked.EXPIRED, show_alert=True)
+        await query.answer(_(render_asked.EXPIRED), show_alert=True)
         return
     refusal = refusal_for(resolved, BY_NAME["nil" if pending.kind == NIL else "seizure"])
     if refusal is not None:

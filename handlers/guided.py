@@ -18,6 +18,7 @@ from bot.domain.unit import Caller
 from bot.parsing import ParseError
 from bot.render import guided as render_guided
 from bot.render import seizure as render_seizure
+from bot.render.i18n import _
 from handlers import asked, unanswered
 from handlers.guard import caller_in, guarded, guarded_button, remember
 from handlers.reply import answer
@@ -38,7 +39,7 @@ def _row(*buttons: tuple[str, str]) -> list[InlineKeyboardButton]:
 
 
 def _cancel_row() -> list[InlineKeyboardButton]:
-    return _row((render_guided.CANCEL, "cancel"))
+    return _row((_(render_guided.CANCEL), "cancel"))
 
 
 def _keyboard(step: str) -> InlineKeyboardMarkup:
@@ -54,10 +55,10 @@ def _keyboard(step: str) -> InlineKeyboardMarkup:
         unit_row = _row(*((u, f"unit:{i}") for i, u in enumerate(units)))
         return InlineKeyboardMarkup([unit_row, _cancel_row()])
     if step == "place":
-        return InlineKeyboardMarkup([_row((render_guided.SKIP, "skip")), _cancel_row()])
+        return InlineKeyboardMarkup([_row((_(render_guided.SKIP), "skip")), _cancel_row()])
     if step == "confirm":
-        record = (render_guided.RECORD, "rec")
-        return InlineKeyboardMarkup([_row(record, (render_guided.CANCEL, "cancel"))])
+        record = (_(render_guided.RECORD), "rec")
+        return InlineKeyboardMarkup([_row(record, (_(render_guided.CANCEL), "cancel"))])
     return InlineKeyboardMarkup([_cancel_row()])
 
 
@@ -144,7 +145,7 @@ async def cancel(update: Update, context: BotContext, caller: Caller) -> None:
     """/cancel: end the report in progress; nothing is recorded."""
     dropped = await drafts.drop(context.db, user_id=caller.user_id)
     await answer(
-        update, render_guided.CANCELLED if dropped else render_guided.NOTHING_TO_CANCEL, caller
+        update, _(render_guided.CANCELLED if dropped else render_guided.NOTHING_TO_CANCEL), caller
     )
 
 
@@ -154,7 +155,7 @@ async def pressed(update: Update, context: BotContext, caller: Caller) -> None:
     query = update.callback_query
     if query is None or query.data is None or not isinstance(query.message, Message):
         return
-    _, action, *rest = query.data.split(":")
+    _kind, action, *rest = query.data.split(":")
     if action == "new":
         await query.answer()
         await begin(update, context, caller)
@@ -163,10 +164,10 @@ async def pressed(update: Update, context: BotContext, caller: Caller) -> None:
     if action == "cancel":
         await drafts.drop(context.db, user_id=caller.user_id)
         await query.answer()
-        await query.edit_message_text(render_guided.CANCELLED)
+        await query.edit_message_text(_(render_guided.CANCELLED))
         return
     if draft is None or draft.operation_id != caller.operation.id:
-        await query.answer(render_guided.EXPIRED, show_alert=True)
+        await query.answer(_(render_guided.EXPIRED), show_alert=True)
         return
     index = int(rest[0]) if rest and rest[0].isdigit() else -1
     if (
@@ -184,7 +185,7 @@ async def pressed(update: Update, context: BotContext, caller: Caller) -> None:
         await _record(update, context, caller, draft, query.message)
         return
     else:  # a button of a step already answered
-        await query.answer(render_guided.EXPIRED, show_alert=True)
+        await query.answer(_(render_guided.EXPIRED), show_alert=True)
         return
     assert isinstance(moved, Draft)
     await query.answer()
@@ -201,7 +202,7 @@ async def _record(
         report = _parse(text, context, caller, now)
     except ParseError as exc:
         await drafts.drop(context.db, user_id=caller.user_id)
-        await answer(update, f"{exc} Send /seizure to start again.", caller)
+        await answer(update, _("{error} Send /seizure to start again.").format(error=exc), caller)
         return
     if await asked.asked_if_unusual(update, context, caller, report, text):
         await drafts.drop(context.db, user_id=caller.user_id)

@@ -14,6 +14,7 @@ from bot.domain.commands import BY_NAME, EDIT_COMMAND
 from bot.domain.unit import Caller
 from bot.render import media as render_media
 from bot.render import seizure as render_seizure
+from bot.render.i18n import _
 from handlers import seizures
 from handlers.guard import caller_in, refusal_for, remember
 from handlers.reply import answer, is_group
@@ -67,7 +68,13 @@ async def _author(update: Update, context: BotContext, ref: ReportRef) -> Caller
         return None
     refusal = refusal_for(resolved, BY_NAME[EDIT_COMMAND])
     if refusal is not None:
-        await answer(update, f"Report #{ref.number} is unchanged. {refusal}", resolved)
+        await answer(
+            update,
+            _("Report #{number} is unchanged. {refusal}").format(
+                number=ref.number, refusal=refusal
+            ),
+            resolved,
+        )
         return None
     if ref.voided:
         await answer(update, render_media.voided(ref.number), resolved)
@@ -96,7 +103,7 @@ async def received(update: Update, context: BotContext) -> None:
         ref = await media_store.ref_of(context.db, seizure_id) if seizure_id else None
         album = ref is not None
     if ref is None:
-        await _point(update, context, message, render_media.CAPTION_POINTER)
+        await _point(update, context, message, render_media.caption_pointer())
         return
     caller = await _author(update, context, ref)
     if caller is None:
@@ -156,7 +163,7 @@ async def location(update: Update, context: BotContext) -> None:
             context.db, officer_id=user.id, chat_id=message.chat_id, since=now - LOCATION_WINDOW
         )
     if ref is None:
-        await _point(update, context, message, render_media.LOCATION_POINTER)
+        await _point(update, context, message, render_media.location_pointer())
         return
     caller = await _author(update, context, ref)
     if caller is None:

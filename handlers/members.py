@@ -13,6 +13,7 @@ from bot.domain.unit import Caller, Role
 from bot.parsing.args import UsageError, command_text, split_args
 from bot.render import invites as render_invites
 from bot.render import replies as render
+from bot.render.i18n import _
 from bot.render.replies import usage
 from handlers.guard import guarded
 from handlers.reply import answer, personal
@@ -33,7 +34,7 @@ async def invite(update: Update, context: BotContext, caller: Caller) -> None:
     role = roles.get(words[0].lower()) if words else None
     named = 2 if role is Role.OFFICER else 1  # the role, and an officer's agency
     if role is None or len(words) < named or len(words) > named + 2:
-        raise UsageError(f"Who is the invite for?\n{syntax}")
+        raise UsageError(_("Who is the invite for?") + f"\n{syntax}")
     people, hours = _workshop(words[named:], context.config.operations.invite_hours)
     agency = None
     if role is Role.OFFICER:
@@ -48,8 +49,10 @@ async def invite(update: Update, context: BotContext, caller: Caller) -> None:
                 )
             )
             raise UsageError(
-                f"{words[1]} is not an agency of this operation (agencies: {known or 'none'}). "
-                f'Add it first, e.g. /agency add {words[1].upper()} "Name" Asia/Seoul'
+                _(
+                    "{agency} is not an agency of this operation (agencies: {known}). "
+                    'Add it first, e.g. /agency add {code} "Name" Asia/Seoul'
+                ).format(agency=words[1], known=known or _("none"), code=words[1].upper())
             )
     created = await member_store.create_invite(
         context.db,
@@ -85,19 +88,29 @@ _HOURS = re.compile(r"([0-9]{1,4})\s*(h|d)", re.IGNORECASE)
 def _workshop(words: list[str], default_hours: float) -> tuple[int, float]:
     """(people, hours) from '/invite officer KCS 30 48h' after the agency; one person by default."""
     people, hours = 1, default_hours
-    example = "e.g. /invite officer KCS 30 48h (a link for 30 people, good for 48 hours)"
+    example = _("e.g. /invite officer KCS 30 48h (a link for 30 people, good for 48 hours)")
     for word in words:
         duration = _HOURS.fullmatch(word)
         if word.isascii() and word.isdigit() and people == 1:
             people = int(word)
             if not 1 <= people <= MAX_PEOPLE:
-                raise UsageError(f"An invite is for 1 to {MAX_PEOPLE} people, {example}")
+                raise UsageError(
+                    _("An invite is for 1 to {most} people, {example}").format(
+                        most=MAX_PEOPLE, example=example
+                    )
+                )
         elif duration is not None:
             hours = int(duration[1]) * (24 if duration[2].lower() == "d" else 1)
             if not 1 <= hours <= MAX_HOURS:
-                raise UsageError(f"An invite lasts 1 hour to 30 days, {example}")
+                raise UsageError(
+                    _("An invite lasts 1 hour to 30 days, {example}").format(example=example)
+                )
         else:
-            raise UsageError(f"{escape(word)} is not a number of people or hours, {example}")
+            raise UsageError(
+                _("{word} is not a number of people or hours, {example}").format(
+                    word=escape(word), example=example
+                )
+            )
     return people, hours
 
 
@@ -117,7 +130,9 @@ async def invites(update: Update, context: BotContext, caller: Caller) -> None:
         )
         return
     if words[0].lower() != "revoke" or len(words) != 2:
-        raise UsageError(f"List them, or revoke one by its number or code.\n{usage('invites')}")
+        raise UsageError(
+            _("List them, or revoke one by its number or code.") + f"\n{usage('invites')}"
+        )
     try:
         stopped = await invite_store.revoke_invite(
             context.db,
@@ -149,12 +164,14 @@ async def revoke(update: Update, context: BotContext, caller: Caller) -> None:
     assert message is not None
     who = command_text(message.text or "").strip()
     if not who:
-        raise UsageError(f"Whom?\n{usage('revoke')}")
+        raise UsageError(_("Whom?") + f"\n{usage('revoke')}")
     member = await member_store.find_member(context.db, operation_id=caller.operation.id, who=who)
     if member is None:
         if await context.db.carried_out(update.update_id):
             raise Repeated(update.update_id)  # the first delivery revoked them
-        raise UsageError(f"{who} is not a member of this operation. /members lists them.")
+        raise UsageError(
+            _("{who} is not a member of this operation. /members lists them.").format(who=who)
+        )
     if member.role is Role.COORDINATOR and not caller.is_admin:
         listed = await member_store.members(context.db, operation_id=caller.operation.id)
         if [m.role for m in listed].count(Role.COORDINATOR) == 1:
@@ -168,5 +185,9 @@ async def revoke(update: Update, context: BotContext, caller: Caller) -> None:
         update_id=update.update_id,
     )
     await answer(
-        update, f"{escape(member.full_name)} is no longer a member. Their reports stay.", caller
+        update,
+        _("{name} is no longer a member. Their reports stay.").format(
+            name=escape(member.full_name)
+        ),
+        caller,
     )

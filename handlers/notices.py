@@ -12,6 +12,7 @@ from bot.context import BotContext
 from bot.domain.stored import StoredSeizure
 from bot.domain.unit import Caller
 from bot.render import asked as render_asked
+from bot.render.i18n import _, using
 from bot.render.seizure import item_line
 from storage import members as member_store
 from storage import operations as operation_store
@@ -45,20 +46,22 @@ async def tell_author(
     if chat_id is None:
         return  # never opened the private chat: the bot may not write first
     user = update.effective_user
-    actor = user.full_name if user is not None else "a coordinator"
     operation = caller.operation
     now = context.clock.now()
     tz = await reader_tz(context, operation_id=operation.id, agency_id=seizure.agency_id)
-    text = render_asked.report_changed_by(
-        seizure,
-        operation,
-        items="; ".join(item_line(i) for i in seizure.items),
-        restored=restored,
-        actor=actor,
-        reason=reason,
-        when=render_asked.zoned(now, tz or operation.tz, operation.tz, "%d %b %H:%M"),
-    )
+    # Written for the author, in the author's language, not the one who voided it.
+    language = await member_store.language_of(context.db, user_id=seizure.officer_id)
     try:
-        await outbox.send(context.bot, chat_id, text, operation=operation)
+        with using(language):
+            text = render_asked.report_changed_by(
+                seizure,
+                operation,
+                items="; ".join(item_line(i) for i in seizure.items),
+                restored=restored,
+                actor=user.full_name if user is not None else _("a coordinator"),
+                reason=reason,
+                when=render_asked.zoned(now, tz or operation.tz, operation.tz, "%d %b %H:%M"),
+            )
+            await outbox.send(context.bot, chat_id, text, operation=operation)
     except Forbidden:
         log.info("author %s blocked the bot; not told of report %s", seizure.officer_id, seizure.id)

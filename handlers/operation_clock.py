@@ -24,6 +24,7 @@ from bot.domain.when import (
 from bot.parsing.args import UsageError, command_text, split_args
 from bot.parsing.phases import parse_phase
 from bot.parsing.when import parse_reminder, parse_time_of_day, reminder_rule
+from bot.render.i18n import _, day, ngettext
 from bot.render.phases import phase_refusal
 from bot.render.replies import usage
 from bot.scheduler import compose_digest
@@ -38,7 +39,7 @@ _REMINDER_ID = re.compile(r"^#?(\d{1,9})$")
 
 
 def _days(n: int) -> str:
-    return f"{n} day{'' if n == 1 else 's'}"
+    return ngettext("{n} day", "{n} days", n).format(n=n)
 
 
 async def _changed(context: BotContext, operation_id: int) -> None:
@@ -50,8 +51,8 @@ async def _changed(context: BotContext, operation_id: int) -> None:
 async def _no_chat_note(context: BotContext, operation_id: int) -> str:
     if await operation_store.bound_chats(context.db, operation_id=operation_id):
         return ""
-    return (
-        "\nNo group is linked to this operation yet, so nobody would see it: "
+    return "\n" + _(
+        "No group is linked to this operation yet, so nobody would see it: "
         "send /bind CODE in the group."
     )
 
@@ -74,10 +75,13 @@ async def _phase(update: Update, context: BotContext, caller: Caller) -> None:
     verb = words[0].lower() if words else "list"
     if verb == "list":
         phases = await phase_store.phases(context.db, operation_id=op.id)
-        lines = phase_lines(op, phases, now) or ["No phases yet."]
+        lines = phase_lines(op, phases, now) or [_("No phases yet.")]
         await answer(
             update,
-            f"<b>Phases</b> ({escape(op.tz)})\n" + "\n".join(lines) + f"\n\n{escape(syntax)}",
+            _("<b>Phases</b> ({tz})").format(tz=escape(op.tz))
+            + "\n"
+            + "\n".join(lines)
+            + f"\n\n{escape(syntax)}",
             caller,
             long=True,
         )
@@ -94,9 +98,9 @@ async def _phase(update: Update, context: BotContext, caller: Caller) -> None:
                 now=now,
                 update_id=update.update_id,
             )
-            head = f"Added phase <b>{escape(added.name)}</b>"
+            head = _("Added phase <b>{name}</b>: {span} ({days}, {tz}).")
         else:
-            _, added = await phase_store.edit_phase(
+            _before, added = await phase_store.edit_phase(
                 context.db,
                 operation_id=op.id,
                 phase=wanted,
@@ -105,29 +109,37 @@ async def _phase(update: Update, context: BotContext, caller: Caller) -> None:
                 now=now,
                 update_id=update.update_id,
             )
-            head = f"Moved phase <b>{escape(added.name)}</b>"
+            head = _("Moved phase <b>{name}</b>: {span} ({days}, {tz}).")
         await _changed(context, op.id)
         hours = op.phase_warning_s // 3600
         if added.starts_at > now:
-            plan = (
-                f"I will announce its start, warn {hours} hours before its end, and "
-                "announce its end in the linked groups."
-            )
+            plan = ngettext(
+                "I will announce its start, warn {hours} hour before its end, and "
+                "announce its end in the linked groups.",
+                "I will announce its start, warn {hours} hours before its end, and "
+                "announce its end in the linked groups.",
+                hours,
+            ).format(hours=hours)
         elif added.ends_at > now:
-            plan = "It has already started; I will warn before its end and announce the end."
+            plan = _("It has already started; I will warn before its end and announce the end.")
         else:
-            plan = "It is over already, so nothing will be announced."
+            plan = _("It is over already, so nothing will be announced.")
         await answer(
             update,
-            f"{head}: {span_text(added, op.tz)} ({_days(day_count(added, op.tz))}, "
-            f"{escape(op.tz)}).\n{plan}{await _no_chat_note(context, op.id)}",
+            head.format(
+                name=escape(added.name),
+                span=span_text(added, op.tz),
+                days=_days(day_count(added, op.tz)),
+                tz=escape(op.tz),
+            )
+            + f"\n{plan}{await _no_chat_note(context, op.id)}",
             caller,
         )
         return
     if verb in ("rm", "remove", "delete"):
         name = " ".join(words[1:]).strip()
         if not name:
-            raise UsageError("Which phase? Example: /phase rm operational")
+            raise UsageError(_("Which phase? Example: /phase rm operational"))
         removed = await phase_store.remove_phase(
             context.db,
             operation_id=op.id,
@@ -139,12 +151,16 @@ async def _phase(update: Update, context: BotContext, caller: Caller) -> None:
         await _changed(context, op.id)
         await answer(
             update,
-            f"Removed phase <b>{escape(removed.name)}</b> ({span_text(removed, op.tz)}); "
-            "its announcements are cancelled. The audit log keeps it.",
+            _(
+                "Removed phase <b>{name}</b> ({span}); its announcements are cancelled. "
+                "The audit log keeps it."
+            ).format(name=escape(removed.name), span=span_text(removed, op.tz)),
             caller,
         )
         return
-    raise UsageError(f"/phase {words[0]} is not something I know.\n{syntax}")
+    raise UsageError(
+        _("/phase {verb} is not something I know.").format(verb=words[0]) + f"\n{syntax}"
+    )
 
 
 @guarded("remind")
@@ -156,11 +172,13 @@ async def remind(update: Update, context: BotContext, caller: Caller) -> None:
     op = caller.operation
     # Kept to the second: a relative WHEN ('in 2h') is read again from the stored time.
     now = context.clock.now().replace(microsecond=0)
-    first, _, rest = args.partition(" ")
+    first, _space, rest = args.partition(" ")
     if first.lower() in ("rm", "remove", "delete"):
         match = _REMINDER_ID.match(rest.strip())
         if match is None:
-            raise UsageError("Which reminder? Give its number from /reminders, e.g. /remind rm 3")
+            raise UsageError(
+                _("Which reminder? Give its number from /reminders, e.g. /remind rm 3")
+            )
         removed = await reminder_store.remove_reminder(
             context.db,
             operation_id=op.id,
@@ -171,13 +189,17 @@ async def remind(update: Update, context: BotContext, caller: Caller) -> None:
         )
         if removed is None:
             raise UsageError(
-                f"There is no reminder #{match.group(1)} here. /reminders lists "
-                "them with their numbers, e.g. /remind rm 3"
+                _(
+                    "There is no reminder #{number} here. /reminders lists "
+                    "them with their numbers, e.g. /remind rm 3"
+                ).format(number=match.group(1))
             )
         await _changed(context, op.id)
         await answer(
             update,
-            f"Removed reminder #{removed.id} ({escape(removed.spec)}: {escape(removed.text)}).",
+            _("Removed reminder #{number} ({when}: {text}).").format(
+                number=removed.id, when=escape(removed.spec), text=escape(removed.text)
+            ),
             caller,
         )
         return
@@ -194,26 +216,46 @@ async def remind(update: Update, context: BotContext, caller: Caller) -> None:
         )
     except reminder_store.TooManyReminders as full:
         raise UsageError(
-            f"{escape(op.code)} has {full.limit} reminders to come already, the most one "
-            f"operation can have. /reminders lists them; remove one, e.g. /remind rm "
-            f"{full.oldest}, then set this one again."
+            _(
+                "{code} has {limit} reminders to come already, the most one operation can "
+                "have. /reminders lists them; remove one, e.g. /remind rm {oldest}, then set "
+                "this one again."
+            ).format(code=escape(op.code), limit=full.limit, oldest=full.oldest)
         ) from None
     await _changed(context, op.id)
     due = next_after(parsed.rule, now, op.tz)
+    set_text = (
+        _("Reminder #{number} set: {rule} ({tz}), next {next}.")
+        if due and isinstance(parsed.rule, Daily)
+        else _("Reminder #{number} set: {rule} ({tz}).")
+    )
     lines = [
-        f"Reminder #{added.id} set: {describe_rule(parsed.rule, op.tz)} ({escape(op.tz)})"
-        + (f", next {local_text(due, op.tz)}" if due and isinstance(parsed.rule, Daily) else "")
-        + f".\n⏰ {escape(parsed.text)}"
+        set_text.format(
+            number=added.id,
+            rule=describe_rule(parsed.rule, op.tz),
+            tz=escape(op.tz),
+            next=local_text(due, op.tz) if due else "",
+        )
+        + f"\n⏰ {escape(parsed.text)}"
     ]
     if isinstance(parsed.rule, Daily):
         skipped = next_skipped_day(parsed.rule.at, op.tz, now)
         if skipped is not None:
             shifted = local_moment(skipped, parsed.rule.at, op.tz, strict=False)
             lines.append(
-                f"On {skipped:%a %d %b %Y} the clocks skip {hhmm(parsed.rule.at)} in "
-                f"{escape(op.tz)}; that day it comes at {local_text(shifted, op.tz)[-5:]}."
+                _(
+                    "On {day} the clocks skip {skipped} in {tz}; that day it comes at {clock}."
+                ).format(
+                    day=day(skipped),
+                    skipped=hhmm(parsed.rule.at),
+                    tz=escape(op.tz),
+                    clock=local_text(shifted, op.tz)[-5:],
+                )
             )
-    lines.append(f"Remove it with /remind rm {added.id}{await _no_chat_note(context, op.id)}")
+    lines.append(
+        _("Remove it with /remind rm {number}").format(number=added.id)
+        + await _no_chat_note(context, op.id)
+    )
     await answer(update, "\n".join(lines), caller)
 
 
@@ -229,29 +271,36 @@ async def reminders(update: Update, context: BotContext, caller: Caller) -> None
             rule = reminder_rule(reminder, op.tz)
         except ValueError:  # a WHEN this code no longer reads; the clock logs it
             lines.append(
-                f"#{reminder.id} {escape(reminder.spec)} (unreadable; remove it with "
-                f"/remind rm {reminder.id})"
+                _("#{number} {when} (unreadable; remove it with /remind rm {number})").format(
+                    number=reminder.id, when=escape(reminder.spec)
+                )
             )
             continue
         upcoming = due.get(reminder.id) or next_after(rule, now, op.tz)
         if upcoming is None:
             continue  # a one-off that has been sent
         lines.append(
-            f"#{reminder.id} {describe_rule(rule, op.tz)} — next "
-            f"{local_text(upcoming, op.tz)}\n   ⏰ {escape(reminder.text)}"
+            _("#{number} {rule} — next {next}").format(
+                number=reminder.id,
+                rule=describe_rule(rule, op.tz),
+                next=local_text(upcoming, op.tz),
+            )
+            + f"\n   ⏰ {escape(reminder.text)}"
         )
     if not lines:
         await answer(
             update,
-            "No reminders to come. Set one, e.g. /remind daily 09:00 Send your nil returns",
+            _("No reminders to come. Set one, e.g. /remind daily 09:00 Send your nil returns"),
             caller,
         )
         return
     await answer(
         update,
-        f"<b>Reminders</b> ({escape(op.tz)})\n"
+        _("<b>Reminders</b> ({tz})").format(tz=escape(op.tz))
+        + "\n"
         + "\n".join(lines)
-        + "\n\nRemove one with /remind rm ID",
+        + "\n\n"
+        + _("Remove one with /remind rm ID"),
         caller,
         long=True,
     )
@@ -276,7 +325,7 @@ async def digest(update: Update, context: BotContext, caller: Caller) -> None:
         await answer(update, text, caller, long=True)
         return
     if verb == "at" and len(words) == 2:
-        at = parse_time_of_day(words[1], "Example: /digest at 07:30")
+        at = parse_time_of_day(words[1], _("Example: /digest at 07:30"))
         await operation_store.set_digest_time(
             context.db,
             operation_id=op.id,
@@ -287,11 +336,17 @@ async def digest(update: Update, context: BotContext, caller: Caller) -> None:
         )
         await _changed(context, op.id)
         due = await _next_digest(context, op.id)
-        nxt = f"; the next one {local_text(due, op.tz)}" if due else ""
+        now_at = (
+            _("The daily digest now comes at {clock} ({tz}); the next one {next}.")
+            if due
+            else _("The daily digest now comes at {clock} ({tz}).")
+        )
         await answer(
             update,
-            f"The daily digest now comes at {hhmm(at)} ({escape(op.tz)}){nxt}."
-            f"{await _no_chat_note(context, op.id)}",
+            now_at.format(
+                clock=hhmm(at), tz=escape(op.tz), next=local_text(due, op.tz) if due else ""
+            )
+            + await _no_chat_note(context, op.id),
             caller,
         )
         return
@@ -306,23 +361,33 @@ async def digest(update: Update, context: BotContext, caller: Caller) -> None:
         )
         await _changed(context, op.id)
         await answer(
-            update, "The daily digest is off. Turn it on again with /digest at 08:00", caller
+            update, _("The daily digest is off. Turn it on again with /digest at 08:00"), caller
         )
         return
     if words:
         raise UsageError(
-            f"I cannot read /digest {' '.join(words)}.\n{syntax}\n"
-            "or /digest now for a preview, /digest off to stop it"
+            _("I cannot read /digest {words}.").format(words=" ".join(words))
+            + f"\n{syntax}\n"
+            + _("or /digest now for a preview, /digest off to stop it")
         )
     current = await operation_store.get_operation(context.db, operation_id=op.id)
     if current is None or not current.digest_time:
-        await answer(update, "The daily digest is off. Turn it on with /digest at 08:00", caller)
+        await answer(update, _("The daily digest is off. Turn it on with /digest at 08:00"), caller)
         return
     due = await _next_digest(context, op.id)
-    nxt = f", next {local_text(due, op.tz)}" if due else ""
+    comes = (
+        _("The daily digest comes at {clock} ({tz}), next {next}.")
+        if due
+        else _("The daily digest comes at {clock} ({tz}).")
+    )
     await answer(
         update,
-        f"The daily digest comes at {escape(current.digest_time)} ({escape(op.tz)}){nxt}.\n"
-        "/digest now shows a preview here, /digest at 07:30 moves it, /digest off stops it.",
+        comes.format(
+            clock=escape(current.digest_time),
+            tz=escape(op.tz),
+            next=local_text(due, op.tz) if due else "",
+        )
+        + "\n"
+        + _("/digest now shows a preview here, /digest at 07:30 moves it, /digest off stops it."),
         caller,
     )

@@ -67,12 +67,12 @@ async def create_operation(update: Update, context: BotContext) -> None:
     try:
         words = split_args(command_text(message.text or ""), syntax)[1:]
         if len(words) not in (3, 4) or (len(words) == 4 and words[3].lower() != "exercise"):
-            raise UsageError(f"To create an operation:\n{syntax}")
+            raise UsageError(_("To create an operation:") + f"\n{syntax}")
         code = check_code(words[0].upper(), syntax)
         tz = check_zone(words[2], syntax)
         title = words[1].strip()
         if not title or len(title) > 120:
-            raise UsageError(f"The title must be 1 to 120 characters.\n{syntax}")
+            raise UsageError(_("The title must be 1 to 120 characters.") + f"\n{syntax}")
     except UsageError as exc:
         await answer(update, escape(str(exc)))
         return
@@ -94,7 +94,9 @@ async def create_operation(update: Update, context: BotContext) -> None:
     except operation_store.AlreadyExists:
         await answer(
             update,
-            f"An operation with the code {escape(code)} exists already. Choose another code.",
+            _("An operation with the code {code} exists already. Choose another code.").format(
+                code=escape(code)
+            ),
         )
         return
     await member_store.use_operation(
@@ -104,9 +106,10 @@ async def create_operation(update: Update, context: BotContext) -> None:
         await context.bot_data.scheduler.operation_changed(op.id)
     await answer(
         update,
-        f"Created <b>{escape(op.title)}</b> ({escape(op.code)}) in "
-        f"{escape(op.tz)}.\nNext: add agencies, e.g. "
-        '/agency add KCS "Korea Customs Service" Asia/Seoul',
+        _(
+            "Created <b>{title}</b> ({code}) in {tz}.\nNext: add agencies, e.g. "
+            '/agency add KCS "Korea Customs Service" Asia/Seoul'
+        ).format(title=escape(op.title), code=escape(op.code), tz=escape(op.tz)),
         operation=op,
     )
 
@@ -119,7 +122,7 @@ async def agency(update: Update, context: BotContext, caller: Caller) -> None:
     syntax = usage("agency")
     words = split_args(command_text(message.text or ""), syntax)
     if len(words) != 4 or words[0].lower() != "add":
-        raise UsageError(f"To add an agency:\n{syntax}")
+        raise UsageError(_("To add an agency:") + f"\n{syntax}")
     code = check_code(words[1].upper(), syntax)
     tz = check_zone(words[3], syntax)
     name = check_agency_name(words[2], syntax)
@@ -135,11 +138,14 @@ async def agency(update: Update, context: BotContext, caller: Caller) -> None:
             update_id=update.update_id,
         )
     except operation_store.AlreadyExists:
-        raise UsageError(f"{code} is already an agency of this operation.") from None
+        raise UsageError(
+            _("{code} is already an agency of this operation.").format(code=code)
+        ) from None
     await answer(
         update,
-        f"Added {escape(added.code)} — {escape(added.name)} ({escape(added.tz)}).\n"
-        f"Invite its officers with /invite officer {escape(added.code)}",
+        _("Added {code} — {name} ({tz}).\nInvite its officers with /invite officer {code}").format(
+            code=escape(added.code), name=escape(added.name), tz=escape(added.tz)
+        ),
         caller,
     )
 
@@ -168,15 +174,17 @@ async def bind(update: Update, context: BotContext) -> None:
     allowed = op is not None and await _may_bind(context, user.id, op.id)
     if op is None or not allowed:
         if not code:
-            await answer(update, "Which operation? " + escape(usage("bind")))
+            await answer(update, _("Which operation?") + " " + escape(usage("bind")))
         elif user.id in context.config.access.admins or await member_store.memberships_of(
             context.db, user_id=user.id
         ):
             await answer(
                 update,
-                "Only a coordinator of that operation can bind a group to it. "
-                "Check the code: /bind CODE, where CODE is your operation's code "
-                "(/operation in our private chat shows it).",
+                _(
+                    "Only a coordinator of that operation can bind a group to it. "
+                    "Check the code: /bind CODE, where CODE is your operation's code "
+                    "(/operation in our private chat shows it)."
+                ),
             )
         else:
             await refuse_outsider(update, context)

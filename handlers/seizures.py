@@ -30,10 +30,17 @@ from bot.render import asked as render_asked
 from bot.render import media as render_media
 from bot.render import replies as render
 from bot.render import seizure as render_seizure
-from bot.render.i18n import _
+from bot.render.i18n import _, ngettext, using
 from bot.render.replies import usage
 from handlers import asked, cases, notices
-from handlers.guard import caller_in, guarded, guarded_button, refusal_for, remember
+from handlers.guard import (
+    caller_in,
+    guarded,
+    guarded_button,
+    reader_language,
+    refusal_for,
+    remember,
+)
 from handlers.reply import answer, is_group
 from storage import restore as restore_store
 from storage import seizures as seizure_store
@@ -53,18 +60,20 @@ def number_and_reason(text: str, command: str) -> tuple[int, str]:
     words = command_text(text).split(maxsplit=1)
     if words and not REPORT_ID.fullmatch(words[0]):
         raise UsageError(
-            f"'{words[0][:30]}' is not a report number: it is the # in the report's "
-            f"acknowledgement.\n{usage(command)}"
+            _(
+                "'{word}' is not a report number: it is the # in the report's acknowledgement."
+            ).format(word=words[0][:30])
+            + f"\n{usage(command)}"
         )
     if len(words) < 2:
-        raise UsageError(f"Which report, and why?\n{usage(command)}")
+        raise UsageError(_("Which report, and why?") + f"\n{usage(command)}")
     return int(words[0].lstrip("#")), words[1].strip()[:500]
 
 
 def undo_button(seizure_id: int) -> InlineKeyboardMarkup:
     """The Undo button under a confirmation."""
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton("Undo", callback_data=f"undo:{seizure_id}")]]
+        [[InlineKeyboardButton(_("Undo"), callback_data=f"undo:{seizure_id}")]]
     )
 
 
@@ -132,9 +141,9 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
             [
                 [
                     InlineKeyboardButton(
-                        "Record again", callback_data=f"resend:yes:{message.message_id}"
+                        _("Record again"), callback_data=f"resend:yes:{message.message_id}"
                     ),
-                    InlineKeyboardButton("No", callback_data=f"resend:no:{message.message_id}"),
+                    InlineKeyboardButton(_("No"), callback_data=f"resend:no:{message.message_id}"),
                 ]
             ]
         )
@@ -178,7 +187,7 @@ async def acknowledge(
     """
     for attempt in (1, 2):
         try:
-            [reply, *_] = await outbox.send(
+            [reply, *_rest] = await outbox.send(
                 context.bot,
                 message.chat_id,
                 text,
@@ -202,13 +211,15 @@ async def resend_choice(update: Update, context: BotContext) -> None:
     if query is None or query.data is None or query.message is None:
         return
     await remember(update, context)
-    _, choice, message_id = query.data.split(":")
+    _kind, choice, message_id = query.data.split(":")
     chat_data = context.chat_data or {}
     pending = chat_data.get(f"resend:{message_id}")
     if pending is not None:
         if pending[0] != query.from_user.id:
             # In a group anyone sees the buttons; only the report's author may answer.
-            await query.answer("Only the officer who sent the report can answer.", show_alert=True)
+            await query.answer(
+                _("Only the officer who sent the report can answer."), show_alert=True
+            )
             return
         del chat_data[f"resend:{message_id}"]
     # Recorded into the operation it was written for, if the author still reports there.
@@ -219,7 +230,7 @@ async def resend_choice(update: Update, context: BotContext) -> None:
     )
     if pending is None or resolved is None:
         await query.answer(
-            "This question has expired. Send the report again if needed.", show_alert=True
+            _("This question has expired. Send the report again if needed."), show_alert=True
         )
         return
     refusal = refusal_for(resolved, BY_NAME[BUTTON_COMMANDS["resend"]])
@@ -228,9 +239,9 @@ async def resend_choice(update: Update, context: BotContext) -> None:
         return
     await query.answer()
     if choice != "yes":
-        await query.edit_message_text(outbox.fit_edit("Not recorded again.", resolved.operation))
+        await query.edit_message_text(outbox.fit_edit(_("Not recorded again."), resolved.operation))
         return
-    _, text, update_id, _ = pending
+    _user, text, update_id, _operation = pending
     now = context.clock.now()
     report = _parse(text, context, resolved, now)
     assert isinstance(query.message, Message)
@@ -283,6 +294,12 @@ async def record_answered(
 
 async def edited(update: Update, context: BotContext) -> None:
     """An officer edited a /seizure message: the report and its confirmation follow."""
+    # No guard wraps an edit, so the editor's language is set here, as the guard does.
+    with using(await reader_language(update, context)):
+        await _edited(update, context)
+
+
+async def _edited(update: Update, context: BotContext) -> None:
     message = update.edited_message
     user = update.effective_user
     chat = update.effective_chat
@@ -314,13 +331,21 @@ async def edited(update: Update, context: BotContext) -> None:
         return
     refusal = refusal_for(resolved, BY_NAME[EDIT_COMMAND])
     if refusal is not None:
-        await answer(update, f"Report #{stored.number} is unchanged. {refusal}", resolved)
+        await answer(
+            update,
+            _("Report #{number} is unchanged. {refusal}").format(
+                number=stored.number, refusal=refusal
+            ),
+            resolved,
+        )
         return
     if stored.voided_at is not None:
         await answer(
             update,
-            f"Report #{stored.number} was voided, so the edit changes nothing. "
-            "Send a new report instead.",
+            _(
+                "Report #{number} was voided, so the edit changes nothing. "
+                "Send a new report instead."
+            ).format(number=stored.number),
             resolved,
         )
         return
@@ -328,7 +353,13 @@ async def edited(update: Update, context: BotContext) -> None:
     try:
         report = _parse(text, context, resolved, now)
     except ParseError as exc:
-        await answer(update, f"Report #{stored.number} is unchanged: {escape(str(exc))}", resolved)
+        await answer(
+            update,
+            _("Report #{number} is unchanged: {error}").format(
+                number=stored.number, error=escape(str(exc))
+            ),
+            resolved,
+        )
         return
     corrected = await seizure_store.correct_seizure(
         context.db,
@@ -388,7 +419,7 @@ async def undo(update: Update, context: BotContext, caller: Caller) -> None:
         context.db, operation_id=caller.operation.id, officer_id=caller.user_id
     )
     if last is None:
-        await answer(update, "You have no report to undo.", caller)
+        await answer(update, _("You have no report to undo."), caller)
         return
     if last.voided_at is not None:
         await answer(update, render_seizure.already_undone(caller.operation, last), caller)
@@ -399,7 +430,7 @@ async def undo(update: Update, context: BotContext, caller: Caller) -> None:
             context,
             caller,
             last.id,
-            "undone by its author",
+            render_seizure.UNDONE,
             timedelta(seconds=caller.operation.undo_window_s),
         )
     except seizure_store.VoidRefused as exc:
@@ -419,7 +450,7 @@ async def undo_pressed(update: Update, context: BotContext, caller: Caller) -> N
         context.db, operation_id=caller.operation.id, seizure_id=seizure_id
     )
     if stored is None or stored.officer_id != caller.user_id:
-        await query.answer("Only the officer who sent this report can undo it.", show_alert=True)
+        await query.answer(_("Only the officer who sent this report can undo it."), show_alert=True)
         return
     try:
         voided = await _void(
@@ -427,13 +458,17 @@ async def undo_pressed(update: Update, context: BotContext, caller: Caller) -> N
             context,
             caller,
             seizure_id,
-            "undone by its author",
+            render_seizure.UNDONE,
             timedelta(seconds=caller.operation.undo_window_s),
         )
     except seizure_store.VoidRefused as exc:
         await query.answer(render.plain(render_seizure.void_refusal(exc)), show_alert=True)
         return
-    await query.answer(f"Report {caller.operation.code} #{voided.number} voided.")
+    await query.answer(
+        _("Report {code} #{number} voided.").format(
+            code=caller.operation.code, number=voided.number
+        )
+    )
     await query.edit_message_text(
         outbox.fit_edit(
             render_seizure.seizure_ack(
@@ -533,7 +568,8 @@ async def alias(update: Update, context: BotContext, caller: Caller) -> None:
     if len(words) != 2 or words[1].lower() not in catalogue.ids:
         known = ", ".join(sorted(catalogue.ids))
         raise UsageError(
-            f"Give the words, then one of the canonical ids ({known}).\n{usage('alias')}"
+            _("Give the words, then one of the canonical ids ({known}).").format(known=known)
+            + f"\n{usage('alias')}"
         )
     words[0] = check_alias_words(words[0], usage("alias"))
     check_alias_unknown(words[0], catalogue.lookup(words[0]))
@@ -548,7 +584,12 @@ async def alias(update: Update, context: BotContext, caller: Caller) -> None:
     )
     await answer(
         update,
-        f'"{escape(words[0])}" now counts as {escape(words[1].lower())}: {changed} past '
-        f"item{'s' if changed != 1 else ''} reclassified, and future reports follow.",
+        ngettext(
+            '"{words}" now counts as {substance}: {n} past item reclassified, and future '
+            "reports follow.",
+            '"{words}" now counts as {substance}: {n} past items reclassified, and future '
+            "reports follow.",
+            changed,
+        ).format(words=escape(words[0]), substance=escape(words[1].lower()), n=changed),
         caller,
     )

@@ -9,6 +9,7 @@ from telegram import Update
 from bot.context import BotContext
 from bot.domain.commands import BY_NAME
 from bot.render.asked import did_you_mean_command
+from bot.render.i18n import _
 from handlers.guard import command_name
 from handlers.reply import answer
 from handlers.unanswered import closest_command
@@ -18,7 +19,7 @@ async def old_button(update: Update, context: BotContext) -> None:
     """A press on a button this bot no longer knows."""
     query = update.callback_query
     if query is not None:
-        await query.answer("This button is no longer active.", show_alert=True)
+        await query.answer(_("This button is no longer active."), show_alert=True)
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:
@@ -35,4 +36,7 @@ async def unknown_command(update: Update, context: BotContext) -> None:
         if close is not None and addressed.lower() in ("", context.bot.username.lower()):
             await answer(update, did_you_mean_command(close, BY_NAME[close].example))
         return
-    await answer(update, f"I do not know {escape(name)}. /help lists what you can do.")
+    await answer(
+        update,
+        _("I do not know {command}. /help lists what you can do.").format(command=escape(name)),
+    )

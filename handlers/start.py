@@ -9,6 +9,7 @@ from bot.domain.commands import BY_NAME
 from bot.domain.unit import Caller
 from bot.parsing.args import command_text
 from bot.render import help as render_help
+from bot.render import invites as render_invites
 from bot.render import replies as render
 from bot.render.i18n import _
 from handlers.guard import placed, refusal_for, refuse_outsider, resolve_caller
@@ -50,7 +51,7 @@ async def start(update: Update, context: BotContext) -> None:
             await _already_member(update, context, operation_id=already.args[0])
             return
         except member_store.InviteRefused as refusal:
-            await answer(update, str(refusal))
+            await answer(update, render_invites.invite_refused(str(refusal)))
             return
         operation = await operation_store.get_operation(
             context.db, operation_id=invite.operation_id
@@ -73,7 +74,7 @@ async def start(update: Update, context: BotContext) -> None:
     # An officer in private gets a way into guided entry without knowing the grammar.
     reports = caller is not None and refusal_for(caller, BY_NAME["seizure"]) is None
     markup = (
-        InlineKeyboardMarkup([[InlineKeyboardButton("New report", callback_data="draft:new")]])
+        InlineKeyboardMarkup([[InlineKeyboardButton(_("New report"), callback_data="draft:new")]])
         if reports and not is_group(chat)
         else None
     )
@@ -140,7 +141,9 @@ async def use(update: Update, context: BotContext) -> None:
         example = codes[0] if codes else "SIREN"
         await answer(
             update,
-            f"Choose one of your operations: {', '.join(codes) or 'none'}, e.g. /use {example}",
+            _("Choose one of your operations: {codes}, e.g. /use {example}").format(
+                codes=", ".join(codes) or _("none"), example=example
+            ),
         )
         return
     await member_store.use_operation(
@@ -151,5 +154,7 @@ async def use(update: Update, context: BotContext) -> None:
         update_id=update.update_id,
     )
     await answer(
-        update, f"Your messages in this chat now go to {operation.code}.", operation=operation
+        update,
+        _("Your messages in this chat now go to {code}.").format(code=operation.code),
+        operation=operation,
     )

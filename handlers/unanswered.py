@@ -14,6 +14,7 @@ from bot.domain.commands import BY_NAME
 from bot.domain.unit import Caller
 from bot.parsing import ParseError, parse_seizure
 from bot.render import asked as render_asked
+from bot.render.i18n import _
 from handlers import asked
 from handlers.guard import refusal_for, remember, resolve_caller
 from handlers.reply import answer, is_group
@@ -61,7 +62,7 @@ async def plain_text(update: Update, context: BotContext) -> None:
             return
     await answer(
         update,
-        render_asked.addressed_in_group() if group else render_asked.HELP_POINTER,
+        render_asked.addressed_in_group() if group else _(render_asked.HELP_POINTER),
         caller,
     )
 

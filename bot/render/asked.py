@@ -10,20 +10,24 @@ from decimal import Decimal
 from html import escape
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_datetime
+
 from bot.domain.seizure import SeizureItem
 from bot.domain.stored import StoredSeizure
 from bot.domain.unit import Caller, Operation
-from bot.domain.units import format_amount, substance_name
+from bot.domain.units import format_amount
+from bot.render.i18n import DEFAULT_LOCALE, N_, _, current_locale, ngettext
+from bot.render.labels import substance_label
 
-RECORD_IT = "Record it"
-CANCEL = "Cancel"
-EXPIRED = "This question has expired (the bot restarted or it was answered). Send it again."
-ONLY_AUTHOR = "Only the person who sent it can answer."
-HELP_POINTER = (
+RECORD_IT = N_("Record it")
+CANCEL = N_("Cancel")
+EXPIRED = N_("This question has expired (the bot restarted or it was answered). Send it again.")
+ONLY_AUTHOR = N_("Only the person who sent it can answer.")
+HELP_POINTER = N_(
     "I did not understand that. To report a seizure, start with /seizure, e.g. "
     "<code>/seizure 2kg meth at ICN</code>. /help lists what you can do."
 )
-NOT_RECORDED = "Not recorded."
+NOT_RECORDED = N_("Not recorded.")
 
 
 def zone_label(tz: str, when: datetime) -> str:
@@ -38,9 +42,25 @@ def zone_label(tz: str, when: datetime) -> str:
     return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
 
 
+# The strftime forms the replies use, as CLDR patterns for readers of other languages.
+_PATTERNS = {"%H:%M": "HH:mm", "%d %b %H:%M": "d MMM HH:mm", "%a %d %b %H:%M": "EEE d MMM HH:mm"}
+# Korean puts the month first and names the day after the date: 11월 30일 (월) 14:07.
+_KOREAN = {"%d %b %H:%M": "M월 d일 HH:mm", "%a %d %b %H:%M": "M월 d일 (E) HH:mm"}
+
+
+def stamp(when: datetime, tz: str, fmt: str) -> str:
+    """`when` in zone `tz`, as `fmt` writes it in English and the reader's locale otherwise."""
+    local = when.astimezone(ZoneInfo(tz))
+    locale = current_locale()
+    pattern = (_KOREAN if locale == "ko" else {}).get(fmt) or _PATTERNS.get(fmt)
+    if locale == DEFAULT_LOCALE or pattern is None:
+        return local.strftime(fmt)
+    return format_datetime(local, pattern, locale=locale)
+
+
 def zoned(when: datetime, reader_tz: str, operation_tz: str, fmt: str = "%H:%M") -> str:
     """'14:05 UTC+7 (16:05 KST)': the reader's zone first, the operation's where it differs."""
-    mine = f"{when.astimezone(ZoneInfo(reader_tz)).strftime(fmt)} {zone_label(reader_tz, when)}"
+    mine = f"{stamp(when, reader_tz, fmt)} {zone_label(reader_tz, when)}"
     if reader_tz == operation_tz or _same_clock(when, reader_tz, operation_tz):
         return mine
     theirs = when.astimezone(ZoneInfo(operation_tz)).strftime("%H:%M")
@@ -53,29 +73,31 @@ def _same_clock(when: datetime, a: str, b: str) -> bool:
 
 def did_you_mean(text: str) -> str:
     """Plain text that reads as a report: offer to record it as a /seizure."""
-    return (
-        f"Did you mean <code>/seizure {escape(text)}</code>?\n"
-        f"Press {RECORD_IT} to record it, or start your report with /seizure next time."
-    )
+    return _(
+        "Did you mean <code>/seizure {text}</code>?\n"
+        "Press {button} to record it, or start your report with /seizure next time."
+    ).format(text=escape(text), button=_(RECORD_IT))
 
 
 def did_you_mean_command(name: str, example: str) -> str:
     """A misspelt command close to one of ours."""
-    return f"Did you mean /{escape(name)}? For example: <code>{escape(example)}</code>"
+    return _("Did you mean /{command}? For example: <code>{example}</code>").format(
+        command=escape(name), example=escape(example)
+    )
 
 
 def how_to_correct(number: int) -> str:
     """A reply to the bot's acknowledgement: replies are not read as corrections."""
-    return (
-        f"To correct report #{number}, edit your original /seizure message (the bot "
+    return _(
+        "To correct report #{number}, edit your original /seizure message (the bot "
         "follows the edit), or send /undo and then the report again. "
         "A reply to my message changes nothing."
-    )
+    ).format(number=number)
 
 
 def addressed_in_group() -> str:
     """A message to the bot in a group that is neither a report nor a command."""
-    return (
+    return _(
         "I read commands here. Report with /seizure, e.g. "
         "<code>/seizure 2kg meth at ICN</code>; /help lists the rest."
     )
@@ -84,49 +106,84 @@ def addressed_in_group() -> str:
 def edit_left_report(number: int, *, became: str | None) -> str:
     """An edit that dropped /seizure (or made it another command): the report stays as it was."""
     what = (
-        f"An edit does not run {escape(became)}; send it as a new message."
+        _("An edit does not run {command}; send it as a new message.").format(
+            command=escape(became)
+        )
         if became
-        else "Your edit has no /seizure in it."
+        else _("Your edit has no /seizure in it.")
     )
-    return (
-        f"Report #{number} is unchanged. {what} "
-        f"To void the report: <code>/void {number} REASON</code> (or /undo right after "
+    return _(
+        "Report #{number} is unchanged. {what} "
+        "To void the report: <code>/void {number} REASON</code> (or /undo right after "
         "sending it)."
-    )
+    ).format(number=number, what=what)
 
 
 def too_large(item: SeizureItem, largest: Decimal | None, operation: Operation) -> str:
     """Asked before recording an amount far outside what the unit has seen."""
     amount = format_amount(item.amount, item.unit, item.form)
-    name = escape(substance_name(item.substance or "?") if item.substance else "?")
+    name = escape(substance_label(item.substance) if item.substance else "?")
     seen = (
-        f"The largest {name} report in {escape(operation.code)} so far is "
-        f"{format_amount(largest, item.unit, item.form)}."
+        _("The largest {substance} report in {code} so far is {largest}.").format(
+            substance=name,
+            code=escape(operation.code),
+            largest=format_amount(largest, item.unit, item.form),
+        )
         if largest is not None
         else ""
     )
     return (
-        f"⚠️ {escape(amount)} {name} is far more than usual. {seen} "
-        f"Is the amount right? Press {RECORD_IT} to record it as typed, or {CANCEL} and send it "
-        "again corrected (e.g. 22 kg rather than 22000 kg)."
-    ).replace("  ", " ")
+        _(
+            "⚠️ {amount} {substance} is far more than usual. {seen} "
+            "Is the amount right? Press {record} to record it as typed, or {cancel} and send it "
+            "again corrected (e.g. 22 kg rather than 22000 kg)."
+        )
+        .format(
+            amount=escape(amount),
+            substance=name,
+            seen=seen,
+            record=_(RECORD_IT),
+            cancel=_(CANCEL),
+        )
+        .replace("  ", " ")
+    )
 
 
 def nil_after_seizures(agency_code: str | None, reports: int, day: str) -> str:
     """/nil on a day the agency already reported seizures."""
-    who = escape(agency_code) if agency_code else "You"
-    plural = "s" if reports != 1 else ""
-    return (
-        f"{who} already reported {reports} seizure{plural} on {day}; a nil return says nothing "
-        f"was seized. Record a nil return anyway (e.g. for another post)? "
-        f"The summary shows {who} under seizures either way."
-    )
+    if agency_code:
+        text = ngettext(
+            "{agency} already reported {n} seizure on {day}; a nil return says nothing was "
+            "seized. Record a nil return anyway (e.g. for another post)? "
+            "The summary shows {agency} under seizures either way.",
+            "{agency} already reported {n} seizures on {day}; a nil return says nothing was "
+            "seized. Record a nil return anyway (e.g. for another post)? "
+            "The summary shows {agency} under seizures either way.",
+            reports,
+        )
+    else:
+        text = ngettext(
+            "You already reported {n} seizure on {day}; a nil return says nothing was "
+            "seized. Record a nil return anyway (e.g. for another post)? "
+            "The summary shows you under seizures either way.",
+            "You already reported {n} seizures on {day}; a nil return says nothing was "
+            "seized. Record a nil return anyway (e.g. for another post)? "
+            "The summary shows you under seizures either way.",
+            reports,
+        )
+    return text.format(agency=escape(agency_code or ""), n=reports, day=day)
 
 
 def nil_recorded(caller: Caller, day: str) -> str:
     """The answer to a nil return, typed or confirmed."""
-    agency = f" for {escape(caller.agency_code)}" if caller.agency_code else ""
-    return f"Nil return recorded{agency} in {escape(caller.operation.code)} on {day}. Thank you."
+    text = (
+        _("Nil return recorded for {agency} in {code} on {day}. Thank you.")
+        if caller.agency_code
+        else _("Nil return recorded in {code} on {day}. Thank you.")
+    )
+    return text.format(
+        agency=escape(caller.agency_code or ""), code=escape(caller.operation.code), day=day
+    )
 
 
 def report_changed_by(
@@ -141,9 +198,22 @@ def report_changed_by(
 ) -> str:
     """The officer's private notice that someone else voided or restored their report."""
     if restored:
-        head = f"♻️ Your report <b>{escape(operation.code)} #{seizure.number}</b> was restored"
-        tail = "It counts again in the totals."
+        head = _(
+            "♻️ Your report <b>{code} #{number}</b> was restored by {actor} at {when}: {reason}."
+        )
+        tail = _("It counts again in the totals.")
     else:
-        head = f"❌ Your report <b>{escape(operation.code)} #{seizure.number}</b> was voided"
-        tail = "It no longer counts in the totals. Ask your coordinator if this is wrong."
-    return f"{head} by {escape(actor)} at {when}: {escape(reason)}.\n{items}\n{tail}"
+        head = _(
+            "❌ Your report <b>{code} #{number}</b> was voided by {actor} at {when}: {reason}."
+        )
+        tail = _("It no longer counts in the totals. Ask your coordinator if this is wrong.")
+    return (
+        head.format(
+            code=escape(operation.code),
+            number=seizure.number,
+            actor=escape(actor),
+            when=when,
+            reason=escape(reason),
+        )
+        + f"\n{items}\n{tail}"
+    )

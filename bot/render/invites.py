@@ -2,65 +2,125 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from html import escape
-from zoneinfo import ZoneInfo
 
 from bot.domain.unit import Agency, Invite, Operation, Role
+from bot.render.asked import stamp
+from bot.render.i18n import N_, _
 
 
 def _who(role: Role, agency_code: str | None) -> str:
     if agency_code:
-        return f"officers of {escape(agency_code)}"
-    return f"{role.value}s"
+        return _("officers of {agency}").format(agency=escape(agency_code))
+    return {
+        Role.COORDINATOR: _("coordinators"),
+        Role.OFFICER: _("officers"),
+        Role.OBSERVER: _("observers"),
+    }.get(role, f"{role.value}s")
+
+
+def _one(role: Role, agency_code: str | None) -> str:
+    if agency_code:
+        return _("officer {agency}").format(agency=escape(agency_code))
+    return {
+        Role.COORDINATOR: _("coordinator"),
+        Role.OFFICER: _("officer"),
+        Role.OBSERVER: _("observer"),
+    }.get(role, role.value)
 
 
 def _clock(when: datetime, tz: str) -> str:
-    return when.astimezone(ZoneInfo(tz)).strftime("%a %d %b %H:%M")
+    return stamp(when, tz, "%a %d %b %H:%M")
 
 
 def workshop_link(operation: Operation, invite: Invite, *, agency: Agency | None, link: str) -> str:
     """/invite ROLE ... PEOPLE: one link to hand out to a room."""
     who = _who(invite.role, agency.code if agency else None)
-    return (
-        f"Invite #{invite.number} to {escape(operation.code)} for up to {invite.max_uses} "
-        f"{who}:\n{escape(link)}\n"
-        f"Each person who opens it joins, until {invite.max_uses} have or it expires "
-        f"{_clock(invite.expires_at, operation.tz)} ({escape(operation.tz)}). "
-        f"/invites shows how many joined; /invites revoke {invite.number} stops it."
+    return _(
+        "Invite #{number} to {code} for up to {most} {who}:\n{link}\n"
+        "Each person who opens it joins, until {most} have or it expires {clock} ({tz}). "
+        "/invites shows how many joined; /invites revoke {number} stops it."
+    ).format(
+        number=invite.number,
+        code=escape(operation.code),
+        most=invite.max_uses,
+        who=who,
+        link=escape(link),
+        clock=_clock(invite.expires_at, operation.tz),
+        tz=escape(operation.tz),
     )
 
 
 def open_list(operation: Operation, invites: list[Invite]) -> str:
     """/invites: the invites that still let people in."""
     if not invites:
-        return (
-            f"No open invites in {escape(operation.code)}. "
-            "Make one with /invite officer KCS 30 (a link for 30 people)."
+        return _(
+            "No open invites in {code}. Make one with /invite officer KCS 30 "
+            "(a link for 30 people)."
+        ).format(code=escape(operation.code))
+    lines = [
+        _("<b>Open invites in {code}</b> ({tz})").format(
+            code=escape(operation.code), tz=escape(operation.tz)
         )
-    lines = [f"<b>Open invites in {escape(operation.code)}</b> ({escape(operation.tz)})"]
+    ]
     for i in invites:
-        who = f"officer {escape(i.agency_code)}" if i.agency_code else i.role.value
         lines.append(
-            f"#{i.number} {who} — {i.uses}/{i.max_uses} joined — expires "
-            f"{_clock(i.expires_at, operation.tz)} — <code>{escape(i.code)}</code>"
+            _(
+                "#{number} {who} — {uses}/{most} joined — expires {clock} — <code>{code}</code>"
+            ).format(
+                number=i.number,
+                who=_one(i.role, i.agency_code),
+                uses=i.uses,
+                most=i.max_uses,
+                clock=_clock(i.expires_at, operation.tz),
+                code=escape(i.code),
+            )
         )
-    lines.append(f"Stop one: /invites revoke {invites[0].number}")
+    lines.append(_("Stop one: /invites revoke {number}").format(number=invites[0].number))
     return "\n".join(lines)
 
 
 def revoked(operation: Operation, invite: Invite) -> str:
     """/invites revoke: the link lets no one else in."""
-    return (
-        f"Invite #{invite.number} to {escape(operation.code)} is revoked: "
-        f"{invite.uses} of {invite.max_uses} joined with it; no one else can. "
-        "Those who joined stay members."
+    return _(
+        "Invite #{number} to {code} is revoked: {uses} of {most} joined with it; no one else "
+        "can. Those who joined stay members."
+    ).format(
+        number=invite.number, code=escape(operation.code), uses=invite.uses, most=invite.max_uses
     )
 
 
 def not_open(which: str) -> str:
     """/invites revoke with a code or number that names no open invite."""
-    return (
-        f"No open invite is {escape(which)}. /invites lists the open ones with their numbers, "
+    return _(
+        "No open invite is {which}. /invites lists the open ones with their numbers, "
         "e.g. /invites revoke 2"
-    )
+    ).format(which=escape(which))
+
+
+# Storage says why an invite cannot be used in these English words (it imports no render); the
+# reader gets them in their own.
+_REFUSALS = (
+    N_("This invite link is not valid. Ask your coordinator for a new one."),
+    N_(
+        "You joined with this link before and are no longer a member. Ask your "
+        "coordinator for a new invite if you should be."
+    ),
+    N_("This invite link was revoked. Ask your coordinator for a new one."),
+    N_("This invite link was already used. Ask your coordinator for a new one."),
+    N_("This invite link has expired. Ask your coordinator for a new one."),
+)
+_FULL = re.compile(r"This invite link was for (\d+) people")
+
+
+def invite_refused(text: str) -> str:
+    """Why an invite cannot be used (storage's words), in the reader's language."""
+    full = _FULL.match(text)
+    if full is not None:
+        return _(
+            "This invite link was for {n} people and all of its places are taken. "
+            "Ask your coordinator for a new one."
+        ).format(n=full[1])
+    return _(text) if text in _REFUSALS else text

@@ -1,33 +1,36 @@
 """The one wording of transport modes and detection methods, for every place that shows them.
 
 The reply, the summary, the export's label columns, the digest and /help all read these tables,
-so an officer never sees "vehicle" in one place and "land vehicle" in another.
+so an officer never sees "vehicle" in one place and "land vehicle" in another. The tables hold
+the English words (marked for translation); the functions give them in the reader's language.
 """
 
 from __future__ import annotations
 
+from bot.domain.units import substance_name
 from bot.domain.vocabulary import DETECTION_METHODS, TRANSPORT_MODES
+from bot.render.i18n import N_, _
 
 TRANSPORT_LABELS = {
-    "air_passenger": "air passenger",
-    "air_cargo": "air cargo",
-    "express_courier": "express courier",
-    "postal": "postal",
-    "sea_container": "sea container",
-    "sea_vessel": "sea vessel",
-    "land_vehicle": "land vehicle",
-    "rail": "rail",
-    "pedestrian": "on foot",
-    "other": "other",
+    "air_passenger": N_("air passenger"),
+    "air_cargo": N_("air cargo"),
+    "express_courier": N_("express courier"),
+    "postal": N_("postal"),
+    "sea_container": N_("sea container"),
+    "sea_vessel": N_("sea vessel"),
+    "land_vehicle": N_("land vehicle"),
+    "rail": N_("rail"),
+    "pedestrian": N_("on foot"),
+    "other": N_("other"),
 }
 DETECTION_LABELS = {
-    "risk_profiling": "risk profiling",
-    "intelligence": "intelligence",
-    "random_check": "random check",
-    "x_ray": "X-ray / scanner",
-    "canine": "detector dog",
-    "physical_search": "physical search",
-    "other": "other",
+    "risk_profiling": N_("risk profiling"),
+    "intelligence": N_("intelligence"),
+    "random_check": N_("random check"),
+    "x_ray": N_("X-ray / scanner"),
+    "canine": N_("detector dog"),
+    "physical_search": N_("physical search"),
+    "other": N_("other"),
 }
 # Every value the vocabulary knows has a label: a new mode without one fails at import time.
 assert set(TRANSPORT_LABELS) == set(TRANSPORT_MODES)
@@ -36,9 +39,45 @@ assert set(DETECTION_LABELS) == set(DETECTION_METHODS)
 
 def transport_label(value: str) -> str:
     """'land vehicle' for 'land_vehicle'; an unknown value (an old import) in plain words."""
-    return TRANSPORT_LABELS.get(value, value.replace("_", " "))
+    label = TRANSPORT_LABELS.get(value)
+    return _(label) if label else value.replace("_", " ")
 
 
 def detection_label(value: str) -> str:
     """'X-ray / scanner' for 'x_ray'; an unknown value in plain words."""
-    return DETECTION_LABELS.get(value, value.replace("_", " "))
+    label = DETECTION_LABELS.get(value)
+    return _(label) if label else value.replace("_", " ")
+
+
+# The shipped catalogue's substances as readers call them; an id added by the config, or an
+# officer's unclassified words, is shown as the domain writes it.
+SUBSTANCE_LABELS = {
+    "methamphetamine": N_("methamphetamine"),
+    "amphetamine": N_("amphetamine"),
+    "mdma": N_("MDMA"),
+    "cocaine": N_("cocaine"),
+    "heroin": N_("heroin"),
+    "cannabis": N_("cannabis"),
+    "cannabis_resin": N_("cannabis resin"),
+    "ketamine": N_("ketamine"),
+    "fentanyl": N_("fentanyl"),
+    "synthetic_cannabinoids": N_("synthetic cannabinoids"),
+    "synthetic_cathinones": N_("synthetic cathinones"),
+    "ghb": N_("GHB"),
+    "lsd": N_("LSD"),
+    "opium": N_("opium"),
+    "morphine": N_("morphine"),
+    "codeine": N_("codeine"),
+    "tramadol": N_("tramadol"),
+    "kratom": N_("kratom"),
+    "khat": N_("khat"),
+    "psilocybin": N_("psilocybin"),
+    "ephedrine": N_("ephedrine"),
+    "nps": N_("NPS"),
+}
+
+
+def substance_label(key: str) -> str:
+    """A substance in the reader's words; other keys as substance_name shows them."""
+    label = SUBSTANCE_LABELS.get(key)
+    return _(label) if label else substance_name(key)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from html import escape, unescape
-from zoneinfo import ZoneInfo
 
 from bot.domain.access import Permission
 from bot.domain.commands import BY_NAME, COMMANDS
 from bot.domain.unit import Agency, Caller, Member, Operation, Role
+from bot.render.asked import stamp
 from bot.render.i18n import N_, _, ngettext
 
 EXERCISE_LABEL = N_("🧪 <b>EXERCISE</b>")
@@ -161,7 +161,7 @@ def help_command(name: str) -> str:
 
 
 def _clock(now: datetime, tz: str) -> str:
-    return now.astimezone(ZoneInfo(tz)).strftime("%a %d %b %H:%M")
+    return stamp(now, tz, "%a %d %b %H:%M")
 
 
 def operation_card(

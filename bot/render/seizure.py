@@ -6,11 +6,11 @@ from html import escape
 
 from bot.domain.stored import StoredItem, StoredSeizure
 from bot.domain.unit import Operation
-from bot.domain.units import format_amount, substance_name
+from bot.domain.units import format_amount
 from bot.domain.voids import VoidRefusal, VoidRefused
 from bot.render.asked import zoned
-from bot.render.i18n import N_, _, ngettext
-from bot.render.labels import detection_label, transport_label
+from bot.render.i18n import N_, _, day, ngettext
+from bot.render.labels import detection_label, substance_label, transport_label
 
 
 def item_line(item: StoredItem) -> str:
@@ -26,7 +26,7 @@ def item_line(item: StoredItem) -> str:
         words = escape(item.substance_text or "?")
         line = f'{amount} "{words}" <i>{_("(unclassified)")}</i>'
     else:
-        line = f"{amount} {escape(substance_name(item.substance))}"
+        line = f"{amount} {escape(substance_label(item.substance))}"
     extras = []
     if item.provisional:
         extras.append(_("suspected"))
@@ -45,7 +45,7 @@ def item_line(item: StoredItem) -> str:
         typed = escape(item.corrected_from)
         extras.append(
             _("read '{typed}' as {substance}").format(
-                typed=typed, substance=escape(substance_name(item.substance))
+                typed=typed, substance=escape(substance_label(item.substance))
             )
         )
     return f"{line} ({'; '.join(extras)})" if extras else line
@@ -73,11 +73,11 @@ def detail_lines(seizure: StoredSeizure) -> list[str]:
     if r.reference:
         lines.append(f"ref: {escape(r.reference)}")
     if r.occurred_on:
-        lines.append(f"date: {r.occurred_on.isoformat()}")
+        lines.append(_("date: {date}").format(date=day(r.occurred_on)))
     if r.tags:
-        lines.append("tags: " + " ".join("#" + escape(t) for t in r.tags))
+        lines.append(_("tags: {tags}").format(tags=" ".join("#" + escape(t) for t in r.tags)))
     if r.note:
-        lines.append(f"note: {escape(r.note)}")
+        lines.append(_("note: {note}").format(note=escape(r.note)))
     return lines
 
 
@@ -109,10 +109,21 @@ def seizure_ack(
     if any(i.substance is None for i in seizure.items):
         lines.append(_("<i>A coordinator can classify unknown names with /alias.</i>"))
     if seizure.voided_at is not None:
-        lines.append(_("❌ Voided: {reason}").format(reason=escape(seizure.void_reason or "")))
+        lines.append(
+            _("❌ Voided: {reason}").format(reason=escape(void_reason(seizure.void_reason)))
+        )
     else:
         lines.append(_("Wrong? Edit your message to correct it, or press Undo."))
     return "\n".join(lines)
+
+
+# The reason /undo and the Undo button store; shown in the reader's words.
+UNDONE = N_("undone by its author")
+
+
+def void_reason(reason: str | None) -> str:
+    """A stored void reason as the reader reads it: the bot's own one translated."""
+    return _(UNDONE) if reason == UNDONE else reason or ""
 
 
 EDIT_BY_FORMER_MEMBER = N_(
@@ -130,7 +141,7 @@ def voided(operation: Operation, seizure: StoredSeizure) -> str:
     ).format(
         code=escape(operation.code),
         number=seizure.number,
-        reason=escape(seizure.void_reason or ""),
+        reason=escape(void_reason(seizure.void_reason)),
         items=items,
     )
 
