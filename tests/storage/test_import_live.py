@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+import bot.import_checks
 import bot.import_cli
 from bot.domain.catalogue import Catalogue
 from bot.domain.summary import DateRange
@@ -194,7 +195,7 @@ async def test_an_import_that_fails_midway_takes_its_rows_away(
         nonlocal calls
         calls += 1
         if calls == 5:
-            raise bot.import_cli._Failed(["disk full (simulated)"])
+            raise bot.import_checks._Failed(["disk full (simulated)"])
         await real_write(*args, **kwargs)
 
     monkeypatch.setattr(imports, "write", failing_write)
