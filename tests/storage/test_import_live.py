@@ -27,8 +27,8 @@ from storage import imports
 from storage.database import Database
 from storage.operations import get_operation
 from storage.seizures import Recorded, recent_of, record_seizure
-from storage.summary import substance_totals
 from storage.totals import rebuild_totals
+from storage.totals_query import substance_totals
 from tests.storage.seed import NOW, Seed
 
 REPORTS = 3000
