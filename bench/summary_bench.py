@@ -19,13 +19,9 @@ from typing import Any
 
 from bot.parsing.summary import parse_summary_args
 from bot.render.summary import group_label, render_summary
+from storage.baseline_totals import plain_group_by_rows, plain_group_by_sql
 from storage.database import Database
-from storage.summary import (
-    load_summary,
-    plain_group_by_rows,
-    plain_group_by_sql,
-    resolve_scope,
-)
+from storage.summary import load_summary, resolve_scope
 
 # Noon in Seoul on the generated operation's last day, so that "today" has a day of reports.
 NOW = datetime(2026, 11, 29, 3, 0, tzinfo=UTC)

@@ -22,7 +22,7 @@ from pathlib import Path
 from bot.domain.clock import utc_text
 from storage import audit
 from storage.database import Database
-from storage.seizures import insert_imported
+from storage.seizure_rows import insert_imported
 from storage.totals import PendingTotals
 
 # Reports removed per transaction when a failed import is cleaned up.

@@ -22,7 +22,7 @@ from bot.domain.stored import StoredItem
 from bot.domain.units import normalise_words
 from storage.database import Database
 from storage.pending import visible
-from storage.seizures import _build
+from storage.seizure_rows import _build
 
 
 class UnknownAgency(LookupError):

@@ -10,12 +10,12 @@ from bot.domain.stored import StoredSeizure
 from bot.domain.unit import Operation
 from storage import audit
 from storage.database import Database
+from storage.seizure_rows import _load
 from storage.seizures import (
     VoidRefusal,
     VoidRefused,
     _claim_update,
     _count,
-    _load,
     find_report,
 )
 

@@ -26,7 +26,7 @@ from storage import operations as operation_store
 from storage import phases as phase_store
 from storage.database import Database
 from storage.pending import visible
-from storage.summary import substance_totals
+from storage.totals_query import substance_totals
 
 # Still to be sent ('sending': a run began and did not finish, e.g. the process was killed).
 Key = tuple[str, int, datetime]  # kind, ref_id, due_at

@@ -1,4 +1,4 @@
-"""The summary's queries: running totals, agencies' activity, the current phase."""
+"""The summary: a request resolved to its scope, its totals counted once and grouped, named."""
 
 from __future__ import annotations
 
@@ -7,13 +7,12 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain.clock import from_utc_text, utc_text
 from bot.domain.summary import (
     REPORT_DIMENSIONS,
-    AgencyStatus,
     DateRange,
     Dimension,
     SubstanceTotal,
@@ -25,25 +24,14 @@ from bot.domain.summary import (
     describe_period,
 )
 from bot.domain.unit import Operation
-from bot.domain.units import from_nano, substance_key, substance_name
+from bot.domain.units import substance_name
 from storage import dimensions
+from storage.agency_status import agencies, agency_statuses
 from storage.database import Database
-from storage.grains import Span, spans
 from storage.operations import get_operation
-from storage.pending import visible
 from storage.phases import phases as active_phases
+from storage.totals_query import _totals, has_substance, reported_days
 
-_DIM_GROUP = "dim_value, substance_key, unit, form"
-# Per dimension: the table, the dim its rows live under, the column that splits them, and a
-# GROUP BY in the order of that table's key (0011), so that SQLite sums without sorting.
-_GROUPING = {
-    None: ("seizure_total", "", "''", "substance_key, unit, form"),
-    Dimension.AGENCY: ("seizure_total", "", "agency_id", "agency_id, substance_key, unit, form"),
-    Dimension.DAY: ("seizure_total", "", "period", "period, substance_key, unit, form"),
-    Dimension.LOCATION: ("seizure_dim_total", "location", "dim_value", _DIM_GROUP),
-    Dimension.TRANSPORT: ("seizure_dim_total", "transport", "dim_value", _DIM_GROUP),
-    Dimension.OFFICER: ("seizure_dim_total", "officer", "dim_value", _DIM_GROUP),
-}
 # A thousand lines is a file already (beyond three messages the outbox sends one) and more
 # than anyone reads in a chat; /export has every row. The cap keeps a breakdown of a long
 # operation fast: the scan stops once enough groups are read, and turning rows into amounts
@@ -81,231 +69,6 @@ async def current_phase(
     return str(row["name"]), DateRange(first, max(first, last))
 
 
-async def substance_totals(
-    db: Database,
-    *,
-    operation_id: int,
-    dates: DateRange,
-    dimension: Dimension | None = None,
-    agency_id: int | None = None,
-    substance_key: str | None = None,
-    limit: int | None = None,
-) -> list[tuple[str, SubstanceTotal]]:
-    """(group value, total) per substance, unit and form; at most `limit` rows, whole groups."""
-    rows, _ = await _totals(db, operation_id, dates, dimension, agency_id, substance_key, limit)
-    return rows
-
-
-async def _totals(
-    db: Database,
-    operation_id: int,
-    dates: DateRange,
-    dimension: Dimension | None,
-    agency_id: int | None,
-    substance_key: str | None,
-    limit: int | None,
-) -> tuple[list[tuple[str, SubstanceTotal]], bool]:
-    table, dim, column, group_by = _GROUPING[dimension]
-    parts = spans(
-        dates,
-        months=table == "seizure_total" and dimension is not Dimension.DAY,
-        whole=dimension is not Dimension.DAY,
-    )
-    source, params = _rows_of(table, operation_id, dim, parts, agency_id, substance_key)
-    # In one span the key hands groups over in order, so a LIMIT ends the scan early too.
-    bound = "" if limit is None else f" LIMIT {int(limit) + 1}"
-    # Days newest first, the key read backwards (no sort): a cut keeps the latest days, not an
-    # operation's first weeks of years ago.
-    order = (
-        " ORDER BY " + ", ".join(f"{c.strip()} DESC" for c in group_by.split(","))
-        if dimension is Dimension.DAY
-        else ""
-    )
-    try:
-        rows = await db.fetchall(
-            f"SELECT {column} AS grp, substance_key, unit, form, sum(amount_nano) AS nano,"
-            f" sum(cases) AS cases FROM {source} GROUP BY {group_by}{order}{bound}",
-            params,
-        )
-        truncated = False
-        if limit is not None and len(rows) > limit:
-            # Drop the group the limit cut through, so every group shown is whole.
-            truncated, cut = True, rows[limit]["grp"]
-            rows = [r for r in rows[:limit] if r["grp"] != cut]
-        return [(str(r["grp"]), _total(r, int(r["nano"]))) for r in rows], truncated
-    except sqlite3.OperationalError as exc:
-        if "overflow" not in str(exc):
-            raise
-    # SQLite integers stop at 9.2e18 nano-units (9,200 tonnes); Python's do not.
-    rows = await db.fetchall(
-        f"SELECT {column} AS grp, substance_key, unit, form, amount_nano AS nano, cases"
-        f" FROM {source}",
-        params,
-    )
-    sums: dict[tuple[str, str, str, str], list[int]] = defaultdict(lambda: [0, 0])
-    for r in rows:
-        acc = sums[(str(r["grp"]), r["substance_key"], r["unit"], r["form"])]
-        acc[0] += int(r["nano"])
-        acc[1] += int(r["cases"])
-    totals = [
-        (grp, SubstanceTotal(key, unit, form or None, from_nano(nano), cases))
-        for (grp, key, unit, form), (nano, cases) in sums.items()
-    ]
-    return totals, False
-
-
-def _rows_of(
-    table: str,
-    operation_id: int,
-    dim: str,
-    parts: list[Span],
-    agency_id: int | None = None,
-    substance_key: str | None = None,
-) -> tuple[str, list[object]]:
-    """A FROM source of the rows of these spans, each a seek on the key (grain, period).
-
-    One span is flattened into the outer query, which keeps the key's order for GROUP BY.
-    """
-    selects, params = [], []
-    for part in parts:
-        where = "operation_id = ?" + (" AND dim = ?" if dim else "")
-        grain, first, last = part
-        # One period is an equality, so the rest of the key (the groups) stays in order.
-        where += " AND grain = ? AND " + (
-            "period = ?" if first == last else "period BETWEEN ? AND ?"
-        )
-        params += [operation_id, *([dim] if dim else []), grain, first]
-        if first != last:
-            params.append(last)
-        if agency_id is not None:
-            where += " AND agency_id = ?"
-            params.append(agency_id)
-        if substance_key is not None:
-            where += " AND substance_key = ?"
-            params.append(substance_key)
-        selects.append(f"SELECT * FROM {table} WHERE {where}")
-    return f"({' UNION ALL '.join(selects)})", params
-
-
-def _total(row: sqlite3.Row, nano: int) -> SubstanceTotal:
-    return SubstanceTotal(
-        substance_key=row["substance_key"],
-        unit=row["unit"],
-        form=row["form"] or None,
-        amount=from_nano(nano),
-        cases=int(row["cases"]),
-    )
-
-
-# What the plain GROUP BY groups the reports by, per dimension (the baseline's own columns).
-_PLAIN_GROUP = {
-    None: "''",
-    Dimension.AGENCY: "coalesce(s.agency_id, 0)",
-    Dimension.DAY: "s.day",
-    Dimension.LOCATION: "coalesce(s.location, '')",
-    Dimension.TRANSPORT: "coalesce(s.transport, '')",
-    Dimension.OFFICER: "CAST(s.officer_id AS TEXT)",
-}
-
-
-def plain_group_by_sql(
-    operation_id: int,
-    dates: DateRange,
-    dimension: Dimension | None = None,
-    agency_id: int | None = None,
-) -> tuple[str, list[object]]:
-    """The plain GROUP BY over the reports and their items, as SQL and parameters."""
-    first, last = dates.bounds()
-    params: list[object] = [operation_id, first, last]
-    agency = ""
-    if agency_id is not None:
-        agency, params = " AND coalesce(s.agency_id, 0) = ?", [*params, agency_id]
-    column = _PLAIN_GROUP[dimension]
-    sql = (
-        f"SELECT {column} AS grp, i.substance, i.substance_text, i.unit,"
-        " coalesce(i.form, '') AS form, sum(i.amount_nano) AS nano,"
-        " count(DISTINCT s.id) AS cases"
-        " FROM seizure AS s JOIN seizure_item AS i ON i.seizure_id = s.id"
-        " WHERE s.operation_id = ? AND s.day BETWEEN ? AND ? AND s.voided_at IS NULL"
-        f" AND {visible('s')}{agency}"
-        f" GROUP BY grp, i.substance, i.substance_text, i.unit, coalesce(i.form, '')"
-    )
-    return sql, params
-
-
-async def plain_group_by(
-    db: Database,
-    *,
-    operation_id: int,
-    dates: DateRange,
-    dimension: Dimension | None = None,
-    agency_id: int | None = None,
-) -> list[SubstanceTotal]:
-    """The same totals straight from the reports: the benchmark's baseline and tests' oracle."""
-    rows = await plain_group_by_rows(
-        db, operation_id=operation_id, dates=dates, dimension=dimension, agency_id=agency_id
-    )
-    return [total for _, total in rows]
-
-
-async def plain_group_by_rows(
-    db: Database,
-    *,
-    operation_id: int,
-    dates: DateRange,
-    dimension: Dimension | None = None,
-    agency_id: int | None = None,
-) -> list[tuple[str, SubstanceTotal]]:
-    """(group value, total) straight from the reports, as substance_totals gives them."""
-    sql, params = plain_group_by_sql(operation_id, dates, dimension, agency_id)
-    rows = await db.fetchall(sql, params)
-    # Spellings of one unclassified name meet here; SQL cannot normalise them as Python does.
-    sums: dict[tuple[str, str, str, str], list[int]] = defaultdict(lambda: [0, 0])
-    for r in rows:
-        key = substance_key(r["substance"], r["substance_text"])
-        acc = sums[(str(r["grp"]), key, r["unit"], r["form"])]
-        acc[0] += int(r["nano"])
-        acc[1] += int(r["cases"])
-    return [
-        (grp, SubstanceTotal(key, unit, form or None, from_nano(nano), cases))
-        for (grp, key, unit, form), (nano, cases) in sums.items()
-    ]
-
-
-async def agencies(db: Database, *, operation_id: int) -> list[sqlite3.Row]:
-    """The operation's agencies (id, code, name, tz), by code."""
-    return await db.fetchall(
-        "SELECT id, code, name, tz FROM agency WHERE operation_id = ? ORDER BY code",
-        (operation_id,),
-    )
-
-
-async def agency_statuses(
-    db: Database, *, operation_id: int, dates: DateRange, agency_id: int | None = None
-) -> list[AgencyStatus]:
-    """Per agency: did it report seizures, how many nil returns, in the period."""
-    first, last = dates.bounds()
-    source, params = _rows_of(
-        "seizure_total", operation_id, "", spans(dates, months=True, whole=True)
-    )
-    reported = {
-        int(r[0]) for r in await db.fetchall(f"SELECT DISTINCT agency_id FROM {source}", params)
-    }
-    nil = {
-        int(r[0] or 0): int(r[1])
-        for r in await db.fetchall(
-            "SELECT agency_id, count(*) FROM nil_return"
-            " WHERE operation_id = ? AND day BETWEEN ? AND ? GROUP BY agency_id",
-            (operation_id, first, last),
-        )
-    }
-    return [
-        AgencyStatus(a["code"], a["name"], a["id"] in reported, nil.get(a["id"], 0))
-        for a in await agencies(db, operation_id=operation_id)
-        if agency_id is None or a["id"] == agency_id
-    ]
-
-
 async def officer_labels(db: Database, *, operation_id: int, user_ids: list[int]) -> dict[int, str]:
     """How officers are named in a summary: 'Kim Min-jun (KCS)'."""
     rows = await db.fetchall(
@@ -320,28 +83,6 @@ async def officer_labels(db: Database, *, operation_id: int, user_ids: list[int]
         name = r["full_name"] or (f"@{r['username']}" if r["username"] else f"user {r['user_id']}")
         labels[int(r["user_id"])] = f"{name} ({r['code']})" if r["code"] else name
     return labels
-
-
-async def reported_days(db: Database, *, operation_id: int) -> DateRange:
-    """The first and last local day with a counted report (seeks on the totals' key)."""
-    row = await db.fetchone(
-        "SELECT (SELECT min(period) FROM seizure_total WHERE operation_id = ? AND grain = 'd'),"
-        " (SELECT max(period) FROM seizure_total WHERE operation_id = ? AND grain = 'd')",
-        (operation_id, operation_id),
-    )
-    if row is None or row[0] is None:
-        return DateRange()
-    return DateRange(date.fromisoformat(row[0]), date.fromisoformat(row[1]))
-
-
-async def has_substance(db: Database, *, operation_id: int, key: str) -> bool:
-    """Whether any report of the operation counts this substance key."""
-    row = await db.fetchone(
-        "SELECT 1 FROM seizure_total WHERE operation_id = ? AND grain = 'a' AND period = ''"
-        " AND substance_key = ? LIMIT 1",
-        (operation_id, key),
-    )
-    return row is not None
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+import bot.import_checks
 import bot.import_cli
 from bot.domain.catalogue import Catalogue
 from bot.domain.summary import DateRange
@@ -26,8 +27,8 @@ from storage import imports
 from storage.database import Database
 from storage.operations import get_operation
 from storage.seizures import Recorded, recent_of, record_seizure
-from storage.summary import substance_totals
 from storage.totals import rebuild_totals
+from storage.totals_query import substance_totals
 from tests.storage.seed import NOW, Seed
 
 REPORTS = 3000
@@ -194,7 +195,7 @@ async def test_an_import_that_fails_midway_takes_its_rows_away(
         nonlocal calls
         calls += 1
         if calls == 5:
-            raise bot.import_cli._Failed(["disk full (simulated)"])
+            raise bot.import_checks._Failed(["disk full (simulated)"])
         await real_write(*args, **kwargs)
 
     monkeypatch.setattr(imports, "write", failing_write)

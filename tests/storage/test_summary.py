@@ -20,9 +20,11 @@ from bot.domain.summary import (
 )
 from bot.parsing.summary import parse_summary_args
 from bot.render.summary import group_label, render_summary, summary_refusal
+from storage.baseline_totals import plain_group_by, plain_group_by_rows
 from storage.database import Database
 from storage.operations import get_operation
-from storage.summary import load_summary, plain_group_by, plain_group_by_rows, substance_totals
+from storage.summary import load_summary
+from storage.totals_query import substance_totals
 from tests.storage.seed import NOW, Item, Seed, meth, unclassified
 
 find = Catalogue.load().lookup

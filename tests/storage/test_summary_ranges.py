@@ -16,7 +16,7 @@ from bot.domain.summary import REPORT_DIMENSIONS, DateRange, Dimension
 from bot.domain.units import substance_key
 from storage.database import Database
 from storage.grains import spans
-from storage.summary import substance_totals
+from storage.totals_query import substance_totals
 from tests.storage.seed import Seed
 from tests.storage.test_totals import items
 

@@ -1,0 +1,162 @@
+"""Reading the running totals: per dimension and period, each span a seek on the key."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from datetime import date
+
+from bot.domain.summary import DateRange, Dimension, SubstanceTotal
+from bot.domain.units import from_nano
+from storage.database import Database
+from storage.grains import Span, spans
+
+_DIM_GROUP = "dim_value, substance_key, unit, form"
+# Per dimension: the table, the dim its rows live under, the column that splits them, and a
+# GROUP BY in the order of that table's key (0011), so that SQLite sums without sorting.
+_GROUPING = {
+    None: ("seizure_total", "", "''", "substance_key, unit, form"),
+    Dimension.AGENCY: ("seizure_total", "", "agency_id", "agency_id, substance_key, unit, form"),
+    Dimension.DAY: ("seizure_total", "", "period", "period, substance_key, unit, form"),
+    Dimension.LOCATION: ("seizure_dim_total", "location", "dim_value", _DIM_GROUP),
+    Dimension.TRANSPORT: ("seizure_dim_total", "transport", "dim_value", _DIM_GROUP),
+    Dimension.OFFICER: ("seizure_dim_total", "officer", "dim_value", _DIM_GROUP),
+}
+
+
+async def substance_totals(
+    db: Database,
+    *,
+    operation_id: int,
+    dates: DateRange,
+    dimension: Dimension | None = None,
+    agency_id: int | None = None,
+    substance_key: str | None = None,
+    limit: int | None = None,
+) -> list[tuple[str, SubstanceTotal]]:
+    """(group value, total) per substance, unit and form; at most `limit` rows, whole groups."""
+    rows, _ = await _totals(db, operation_id, dates, dimension, agency_id, substance_key, limit)
+    return rows
+
+
+async def _totals(
+    db: Database,
+    operation_id: int,
+    dates: DateRange,
+    dimension: Dimension | None,
+    agency_id: int | None,
+    substance_key: str | None,
+    limit: int | None,
+) -> tuple[list[tuple[str, SubstanceTotal]], bool]:
+    table, dim, column, group_by = _GROUPING[dimension]
+    parts = spans(
+        dates,
+        months=table == "seizure_total" and dimension is not Dimension.DAY,
+        whole=dimension is not Dimension.DAY,
+    )
+    source, params = _rows_of(table, operation_id, dim, parts, agency_id, substance_key)
+    # In one span the key hands groups over in order, so a LIMIT ends the scan early too.
+    bound = "" if limit is None else f" LIMIT {int(limit) + 1}"
+    # Days newest first, the key read backwards (no sort): a cut keeps the latest days, not an
+    # operation's first weeks of years ago.
+    order = (
+        " ORDER BY " + ", ".join(f"{c.strip()} DESC" for c in group_by.split(","))
+        if dimension is Dimension.DAY
+        else ""
+    )
+    try:
+        rows = await db.fetchall(
+            f"SELECT {column} AS grp, substance_key, unit, form, sum(amount_nano) AS nano,"
+            f" sum(cases) AS cases FROM {source} GROUP BY {group_by}{order}{bound}",
+            params,
+        )
+        truncated = False
+        if limit is not None and len(rows) > limit:
+            # Drop the group the limit cut through, so every group shown is whole.
+            truncated, cut = True, rows[limit]["grp"]
+            rows = [r for r in rows[:limit] if r["grp"] != cut]
+        return [(str(r["grp"]), _total(r, int(r["nano"]))) for r in rows], truncated
+    except sqlite3.OperationalError as exc:
+        if "overflow" not in str(exc):
+            raise
+    # SQLite integers stop at 9.2e18 nano-units (9,200 tonnes); Python's do not.
+    rows = await db.fetchall(
+        f"SELECT {column} AS grp, substance_key, unit, form, amount_nano AS nano, cases"
+        f" FROM {source}",
+        params,
+    )
+    sums: dict[tuple[str, str, str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for r in rows:
+        acc = sums[(str(r["grp"]), r["substance_key"], r["unit"], r["form"])]
+        acc[0] += int(r["nano"])
+        acc[1] += int(r["cases"])
+    totals = [
+        (grp, SubstanceTotal(key, unit, form or None, from_nano(nano), cases))
+        for (grp, key, unit, form), (nano, cases) in sums.items()
+    ]
+    return totals, False
+
+
+def _rows_of(
+    table: str,
+    operation_id: int,
+    dim: str,
+    parts: list[Span],
+    agency_id: int | None = None,
+    substance_key: str | None = None,
+) -> tuple[str, list[object]]:
+    """A FROM source of the rows of these spans, each a seek on the key (grain, period).
+
+    One span is flattened into the outer query, which keeps the key's order for GROUP BY.
+    """
+    selects, params = [], []
+    for part in parts:
+        where = "operation_id = ?" + (" AND dim = ?" if dim else "")
+        grain, first, last = part
+        # One period is an equality, so the rest of the key (the groups) stays in order.
+        where += " AND grain = ? AND " + (
+            "period = ?" if first == last else "period BETWEEN ? AND ?"
+        )
+        params += [operation_id, *([dim] if dim else []), grain, first]
+        if first != last:
+            params.append(last)
+        if agency_id is not None:
+            where += " AND agency_id = ?"
+            params.append(agency_id)
+        if substance_key is not None:
+            where += " AND substance_key = ?"
+            params.append(substance_key)
+        selects.append(f"SELECT * FROM {table} WHERE {where}")
+    return f"({' UNION ALL '.join(selects)})", params
+
+
+def _total(row: sqlite3.Row, nano: int) -> SubstanceTotal:
+    return SubstanceTotal(
+        substance_key=row["substance_key"],
+        unit=row["unit"],
+        form=row["form"] or None,
+        amount=from_nano(nano),
+        cases=int(row["cases"]),
+    )
+
+
+async def reported_days(db: Database, *, operation_id: int) -> DateRange:
+    """The first and last local day with a counted report (seeks on the totals' key)."""
+    row = await db.fetchone(
+        "SELECT (SELECT min(period) FROM seizure_total WHERE operation_id = ? AND grain = 'd'),"
+        " (SELECT max(period) FROM seizure_total WHERE operation_id = ? AND grain = 'd')",
+        (operation_id, operation_id),
+    )
+    if row is None or row[0] is None:
+        return DateRange()
+    return DateRange(date.fromisoformat(row[0]), date.fromisoformat(row[1]))
+
+
+async def has_substance(db: Database, *, operation_id: int, key: str) -> bool:
+    """Whether any report of the operation counts this substance key."""
+    row = await db.fetchone(
+        "SELECT 1 FROM seizure_total WHERE operation_id = ? AND grain = 'a' AND period = ''"
+        " AND substance_key = ? LIMIT 1",
+        (operation_id, key),
+    )
+    return row is not None
