@@ -251,6 +251,26 @@ def _is_member(conn: sqlite3.Connection, operation_id: int, user_id: int) -> boo
     return member.fetchone() is not None
 
 
+def _revoked_since(conn: sqlite3.Connection, invite: sqlite3.Row) -> bool:
+    """Whether the invite's maker is no longer a member of its operation."""
+    maker = conn.execute(
+        "SELECT 1 FROM membership WHERE operation_id = ? AND user_id = ?"
+        " AND revoked_at IS NOT NULL",
+        (invite["operation_id"], invite["created_by"]),
+    ).fetchone()
+    return maker is not None
+
+
+def _revoked_after(conn: sqlite3.Connection, invite: sqlite3.Row, user_id: int) -> bool:
+    """Whether this person's membership was revoked after the invite was made."""
+    found = conn.execute(
+        "SELECT 1 FROM membership WHERE operation_id = ? AND user_id = ?"
+        " AND revoked_at IS NOT NULL AND revoked_at >= ?",
+        (invite["operation_id"], user_id, invite["created_at"]),
+    ).fetchone()
+    return found is not None
+
+
 _INVITE_UNKNOWN = "This invite link is not valid. Ask your coordinator for a new one."
 
 
@@ -284,7 +304,13 @@ async def redeem_invite(
                 "You joined with this link before and are no longer a member. Ask your "
                 "coordinator for a new invite if you should be."
             )
-        elif row["revoked_at"] is not None:
+        elif (
+            row["revoked_at"] is not None
+            or _revoked_since(conn, row)
+            or _revoked_after(conn, row, user_id)
+        ):
+            # A link dies with its maker's membership, and a person revoked after it was made
+            # needs a new one: an old open link must never undo a revoke.
             action = "invite.revoked"
             refusal = "This invite link was revoked. Ask your coordinator for a new one."
         elif row["uses"] >= row["max_uses"] and row["max_uses"] == 1:

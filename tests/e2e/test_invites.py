@@ -95,3 +95,30 @@ async def test_a_revoked_member_cannot_rejoin_through_a_room_link(siren: Harness
     assert members == [{"n": 0}]
     third = FakeUser(1403, "Nam", "Three", username="n3")
     assert "officer of KCS" in await siren.talk.text(third, f"/start {code}")  # a place left
+
+
+async def test_a_revoked_coordinator_cannot_let_themselves_back_in(siren: Harness) -> None:
+    """Links made before a revoke die with it: the maker's own, and any the revoked may hold."""
+    from bot.demo import KCS_OFFICER
+
+    kept = invite_code(await siren.talk.text(COORDINATOR, "/invite coordinator"))
+    room = invite_code(await siren.talk.text(COORDINATOR, "/invite officer KCS 30"))
+    await siren.talk.say(ADMIN, "/revoke @kim_ocu")
+    back = await siren.talk.text(COORDINATOR, f"/start {kept}")
+    assert back.startswith("This invite link was revoked"), back
+    # A link its maker can no longer give out admits no one else either.
+    stranger = FakeUser(1411, "New", "Comer", username="newc")
+    assert (await siren.talk.text(stranger, f"/start {room}")).startswith(
+        "This invite link was revoked"
+    )
+    # And an officer revoked after a link was made cannot walk back in through it.
+    fresh = invite_code(await siren.talk.text(ADMIN, "/invite officer KCS 30"))
+    await siren.talk.say(ADMIN, "/revoke @park_kcs")
+    assert (await siren.talk.text(KCS_OFFICER, f"/start {fresh}")).startswith(
+        "This invite link was revoked"
+    )
+    active = await siren.rows(
+        "SELECT user_id FROM membership WHERE user_id IN (?, ?) AND revoked_at IS NULL",
+        (COORDINATOR.id, KCS_OFFICER.id),
+    )
+    assert active == []
