@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import Forbidden
+from telegram.error import BadRequest, Forbidden
 
 from bot import outbox
 from bot.context import BotContext
@@ -65,3 +65,11 @@ async def tell_author(
             await outbox.send(context.bot, chat_id, text, operation=operation)
     except Forbidden:
         log.info("author %s blocked the bot; not told of report %s", seizure.officer_id, seizure.id)
+    except BadRequest as error:
+        # "Chat not found": the author's private chat is gone on Telegram's side. The change is
+        # done and answered; the notice is a courtesy, never a reason to report a fault.
+        if "chat not found" not in error.message.lower():
+            raise
+        log.info(
+            "author %s has no private chat; not told of report %s", seizure.officer_id, seizure.id
+        )

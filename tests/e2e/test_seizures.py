@@ -310,3 +310,18 @@ async def test_a_report_at_midnight_is_stored_under_the_day_its_text_was_read_on
     for row in rows:
         reported_on = from_utc_text(str(row["reported_at"])).astimezone(seoul).date()
         assert row["day"] == (reported_on - timedelta(days=1)).isoformat(), row
+
+
+async def test_a_void_is_answered_when_the_author_cannot_be_told(siren: Harness) -> None:
+    # The author's private chat is gone on Telegram's side (never opened there, or deleted):
+    # Telegram answers "chat not found", and the coordinator's void still gets its answer.
+    await siren.talk.say(TCD_OFFICER, "/seizure 1kg cocaine")
+    siren.api._chats.pop(TCD_OFFICER.id)
+    chat = FakeChat.private(COORDINATOR)
+    cursor = siren.api.cursor(chat.id)
+    siren.api.send_text(COORDINATOR, chat, "/void 1 duplicate of a TCD case")
+    # One chat's updates are handled in order: what the void said comes before /mine's answer.
+    siren.api.send_text(COORDINATOR, chat, "/help")
+    said = [str((await cursor.next(timeout=30)).get("text")) for _ in range(2)]
+    assert "Report SIREN #1 voided (duplicate of a TCD case)" in said[0]
+    assert "fault on our side" not in said[1], said
