@@ -174,7 +174,11 @@ async def unlink_reports(
         members = tuple(_member(conn, i) for i in ids)
         if repeat:
             return CaseView(members, changed=False)
-        for seizure_id, case_id in zip(ids, cases, strict=True):
+        for seizure_id in dict.fromkeys(ids):
+            # Read again each time: taking the first report out may have renamed the case.
+            case_id = _case_of(conn, seizure_id)
+            if case_id is None:
+                continue
             conn.execute("DELETE FROM seizure_case WHERE seizure_id = ?", (seizure_id,))
             rest = [
                 int(r[0])

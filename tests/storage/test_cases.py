@@ -154,3 +154,25 @@ async def test_suggestions_need_two_agencies_the_route_close_days_and_amounts(si
     assert first < close
     # Asked once per pair.
     assert await suggest_links(db, operation_id=seed.operation_id, seizure_id=close, now=NOW) == []
+
+
+async def test_unlinking_two_of_a_three_report_case_leaves_no_case_of_one(siren) -> None:
+    db, seed = siren
+    kcs = await seed.agency("KCS", "Korea Customs")
+    for amount in ("1000", "3000", "2000"):
+        await seed.report(meth(amount), officer=1, agency=kcs)
+    await _link(db, seed, 1, 2)
+    await _link(db, seed, 2, 3)
+    operation = await get_operation(db, operation_id=seed.operation_id)
+    assert operation is not None
+    await unlink_reports(
+        db, operation=operation, numbers=(1, 2), update_id=None, actor_id=1, now=NOW
+    )
+    # Report 3 is alone: no longer a linked case, and every report counts on its own.
+    assert await db.fetchall("SELECT * FROM seizure_case") == []
+    summary = await _summary(db, seed, "")
+    assert (_rows(summary)[""], summary.cases) == ([("methamphetamine", "6000", 3)], 3)
+    with pytest.raises(LinkRefused):
+        await unlink_reports(
+            db, operation=operation, numbers=(3,), update_id=None, actor_id=1, now=NOW
+        )
