@@ -88,6 +88,7 @@ async def export(update: Update, context: BotContext, caller: Caller) -> None:
     if fmt not in ("csv", "xlsx"):
         raise UsageError(f"Export as csv or xlsx.\n{usage('export')}")
     op, bot, settings = caller.operation, context.bot, context.config.export
+    await _once(update, context)
     target = personal_chat(update, caller)
     limit = int(settings.upload_limit_mb * 1_000_000)
     # Counted and sized first: a file Telegram would refuse is never built for it.
@@ -156,6 +157,7 @@ async def debrief(update: Update, context: BotContext, caller: Caller) -> None:
     if message is not None and command_text(message.text or "").strip():
         # Nothing to choose yet: a word after it is a mistake, not minutes of work to wait on.
         raise UsageError(_("/debrief takes nothing after it.") + "\n" + usage("debrief"))
+    await _once(update, context)
     target = personal_chat(update, caller)
     await context.bot.send_chat_action(target, ChatAction.UPLOAD_DOCUMENT)
     pack = await build_pack(context.db, operation_id=caller.operation.id, now=context.clock.now())
@@ -180,4 +182,15 @@ async def debrief(update: Update, context: BotContext, caller: Caller) -> None:
             code=code
         ),
         operation=caller.operation,
+    )
+
+
+async def _once(update: Update, context: BotContext) -> None:
+    """Claim this update before minutes of work: a redelivery is answered 'Already done'.
+
+    A file sent twice is a double effect like any other; Repeated, raised here, is answered by
+    the application's error handler with the one 'Already done' every command gives.
+    """
+    await context.db.write(
+        lambda conn: None, update_id=update.update_id, now=context.clock.now(), inline=True
     )

@@ -146,3 +146,24 @@ async def test_an_undo_button_pressed_once_and_delivered_twice_voids_once(siren:
     assert await _audited(siren, "seizure.void") == 1
     rows = await siren.rows("SELECT voided_at IS NOT NULL AS voided FROM seizure")
     assert rows == [{"voided": 1}]
+
+
+@pytest.mark.parametrize("command", ["/export csv", "/debrief"])
+async def test_a_file_asked_for_once_and_delivered_twice_is_sent_once(
+    siren: Harness, command: str
+) -> None:
+    await siren.talk.say(KCS_OFFICER, REPORT, GROUP)
+    chat = FakeChat.private(COORDINATOR)
+    mark = siren.api.mark()
+    cursor = siren.api.cursor(chat)
+    siren.api.send_text(COORDINATOR, chat, command)
+    await cursor.next(timeout=300)
+    siren.api.redeliver(max(siren.api._updates_by_id))
+    # Handled in order: by /help's answer, the repeat is done and said what it did.
+    siren.api.send_text(COORDINATOR, chat, "/help")
+    said: list[str] = []
+    while not said or "/help" not in said[-1] or render.REPEATED in said[-1]:
+        said.append(_text(await cursor.next(timeout=300)))
+    documents = [c for c in siren.api.calls[mark:] if c.method == "sendDocument"]
+    assert len(documents) == (1 if command.startswith("/export") else 2), said
+    assert any(render.REPEATED in s for s in said), said
