@@ -265,7 +265,7 @@ def _revoked_after(conn: sqlite3.Connection, invite: sqlite3.Row, user_id: int) 
     """Whether this person's membership was revoked after the invite was made."""
     found = conn.execute(
         "SELECT 1 FROM membership WHERE operation_id = ? AND user_id = ?"
-        " AND revoked_at IS NOT NULL AND revoked_at >= ?",
+        " AND revoked_at IS NOT NULL AND revoked_at > ?",
         (invite["operation_id"], user_id, invite["created_at"]),
     ).fetchone()
     return found is not None

@@ -99,6 +99,8 @@ async def test_a_revoked_member_cannot_rejoin_through_a_room_link(siren: Harness
 
 async def test_a_revoked_coordinator_cannot_let_themselves_back_in(siren: Harness) -> None:
     """Links made before a revoke die with it: the maker's own, and any the revoked may hold."""
+    from datetime import timedelta
+
     from bot.demo import KCS_OFFICER
 
     kept = invite_code(await siren.talk.text(COORDINATOR, "/invite coordinator"))
@@ -113,6 +115,7 @@ async def test_a_revoked_coordinator_cannot_let_themselves_back_in(siren: Harnes
     )
     # And an officer revoked after a link was made cannot walk back in through it.
     fresh = invite_code(await siren.talk.text(ADMIN, "/invite officer KCS 30"))
+    siren.clock.advance(timedelta(minutes=5))
     await siren.talk.say(ADMIN, "/revoke @park_kcs")
     assert (await siren.talk.text(KCS_OFFICER, f"/start {fresh}")).startswith(
         "This invite link was revoked"
