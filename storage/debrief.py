@@ -15,11 +15,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.domain.clock import from_utc_text
-from bot.domain.debrief import Amount, Debrief, Group, Route, Total
+from bot.domain.debrief import Amount, Debrief, Group, LinkedCase, LinkedReport, Route, Total
 from bot.domain.equivalents import kg_equivalent
 from bot.domain.phases import Phase
 from bot.domain.units import substance_key
 from storage.debrief_checks import (
+    LIVE,
     ItemChecks,
     Reads,
     plan_reads,
@@ -163,10 +164,50 @@ def _gather(conn: sqlite3.Connection, op_id: int, now: datetime) -> Debrief:
         ),
         routes=routes,
         cases=read_cases(conn, largest, agencies),
-        linked=(),  # the /link case table fills this when it lands
+        linked=_linked(conn, op_id, agencies),
         compliance=compliance,
         quality=read_quality(conn, op_id, items),
     )
+
+
+def _linked(
+    conn: sqlite3.Connection, op_id: int, agencies: dict[int, tuple[str, str]]
+) -> tuple[LinkedCase, ...]:
+    """The cases /link made, their live reports and each substance's amount counted once."""
+    members: dict[int, dict[int, tuple[int | None, dict[tuple[str, str, str], int]]]] = {}
+    for case_id, number, agency_id, substance, text, unit, form, nano in conn.execute(
+        "SELECT c.case_id, s.number, s.agency_id, i.substance, i.substance_text, i.unit,"
+        " coalesce(i.form, ''), i.amount_nano FROM seizure_case AS c"
+        " JOIN seizure AS s ON s.id = c.seizure_id JOIN seizure_item AS i ON i.seizure_id = s.id"
+        f" WHERE c.operation_id = ? AND {LIVE} ORDER BY c.case_id, s.number, i.position",
+        (op_id, op_id),
+    ):
+        report = members.setdefault(int(case_id), {}).setdefault(int(number), (agency_id, {}))
+        key = (substance_key(substance, text), str(unit), str(form))
+        report[1][key] = report[1].get(key, 0) + int(nano)
+    cases = []
+    for reports in members.values():
+        if len(reports) < 2:
+            continue
+        largest: dict[tuple[str, str, str], int] = {}
+        for _, sums in reports.values():
+            for key, nano in sums.items():
+                largest[key] = max(largest.get(key, 0), nano)
+        cases.append(
+            LinkedCase(
+                number=min(reports),
+                reports=tuple(
+                    LinkedReport(
+                        number,
+                        agencies[agency_id][0] if agency_id in agencies else None,
+                        tuple(Amount(*key, nano) for key, nano in sorted(sums.items())),
+                    )
+                    for number, (agency_id, sums) in sorted(reports.items())
+                ),
+                counted=tuple(Amount(*key, nano) for key, nano in sorted(largest.items())),
+            )
+        )
+    return tuple(sorted(cases, key=lambda c: c.number))
 
 
 def _rank(total: Total) -> tuple[int, Decimal, int, str]:

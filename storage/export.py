@@ -26,7 +26,8 @@ SELECT s.id, a.code, a.name, a.tz, s.officer_id, p.full_name, s.reported_at, s.d
        s.edited_at, s.voided_at, s.voided_by, s.void_reason, s.reply_chat_id,
        s.reply_message_id, i.position, i.substance, i.substance_text, i.amount, i.unit, i.form,
        i.as_written, i.packages, i.approximate, i.provisional, i.gross, i.corrected_from,
-       s.number
+       s.number, (SELECT cs.number FROM seizure_case AS c JOIN seizure AS cs ON cs.id = c.case_id
+                  WHERE c.seizure_id = s.id)
 FROM seizure AS s
 JOIN seizure_item AS i ON i.seizure_id = s.id
 LEFT JOIN agency AS a ON a.id = s.agency_id

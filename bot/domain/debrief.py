@@ -87,6 +87,24 @@ class Case:
 
 
 @dataclass(frozen=True)
+class LinkedReport:
+    """A report of a linked case: its number, administration and amounts as reported."""
+
+    number: int
+    agency: str | None
+    amounts: tuple[Amount, ...]
+
+
+@dataclass(frozen=True)
+class LinkedCase:
+    """Reports made one case by /link; `counted` is each substance's largest report's amount."""
+
+    number: int  # the number of the case's first report
+    reports: tuple[LinkedReport, ...]
+    counted: tuple[Amount, ...]
+
+
+@dataclass(frozen=True)
 class Compliance:
     """How an administration reported: reports, nil returns, silent days, median delay."""
 
@@ -133,8 +151,7 @@ class Debrief:
     daily_by_agency: tuple[tuple[date, str, int], ...]  # day, agency code, reports
     routes: tuple[Route, ...]
     cases: tuple[Case, ...]  # the largest reports
-    # Reports made one case by /link, once the case table lands; empty until then. The pack
-    # counts and prints them from here (a hook, not yet filled by storage/debrief.py).
-    linked: tuple[tuple[int, ...], ...]
+    # Reports made one case by /link (live reports only; a case of one live report is left out).
+    linked: tuple[LinkedCase, ...]
     compliance: tuple[Compliance, ...]
     quality: Quality

@@ -49,6 +49,7 @@ class ItemRow(NamedTuple):
     gross: str | None
     corrected_from: str | None
     number: int
+    case: int | None  # the number of the case's first report when /link made it one case
 
 
 class NilRow(NamedTuple):

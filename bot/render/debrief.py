@@ -24,7 +24,7 @@ from bot.render.debrief_sections import (
     routes,
 )
 from bot.render.fonts import LATIN
-from bot.render.i18n import _
+from bot.render.i18n import _, ngettext
 
 _UNIT_ORDER = {"g": 0, "ml": 1, "unit": 2}
 
@@ -38,6 +38,7 @@ def build_pdf(debrief: Debrief) -> bytes:
     breakdowns(pdf, debrief)
     routes(pdf, debrief)
     cases(pdf, debrief)
+    _linked(pdf, debrief)
     compliance(pdf, debrief)
     quality(pdf, debrief)
     return bytes(pdf.output())
@@ -116,6 +117,19 @@ def _headline(pdf: Pack, d: Debrief) -> None:
             (80, 60, 34),
             ("LEFT", "RIGHT", "RIGHT"),
         )
+    if d.linked:
+        linked = sum(len(case.reports) for case in d.linked)
+        pdf.note(
+            ngettext(
+                "{reports} reports are linked into {count} case; the figures above count each "
+                "report as it was sent, and the linked reports are listed apart under Linked "
+                "cases.",
+                "{reports} reports are linked into {count} cases; the figures above count each "
+                "report as it was sent, and the linked reports are listed apart under Linked "
+                "cases.",
+                len(d.linked),
+            ).format(reports=linked, count=len(d.linked))
+        )
     _equivalents(pdf, d, grouped)
 
 
@@ -159,6 +173,44 @@ def _equivalents(pdf: Pack, d: Debrief, grouped: list[tuple[str, list[Total]]]) 
 
 def _kg(kg: Decimal) -> str:
     return format_number(kg.quantize(Decimal("0.001")))
+
+
+def _linked(pdf: Pack, d: Debrief) -> None:
+    """Each case /link made: its reports with their parts, and the amount counted once."""
+    if not d.linked:
+        return
+    pdf.heading(_("Linked cases"))
+    pdf.note(
+        _(
+            "Reports a coordinator made one case with /link. A case counts each substance "
+            "once, at its largest report's amount, never the sum."
+        )
+    )
+    rows = []
+    for case in d.linked:
+        for n, report in enumerate(case.reports):
+            rows.append(
+                [
+                    _("Case {number}").format(number=case.number) if n == 0 else "",
+                    _("#{number}").format(number=report.number),
+                    report.agency or "—",
+                    ", ".join(f"{substance_name(a.key)} {amount_text(a)}" for a in report.amounts),
+                ]
+            )
+        rows.append(
+            [
+                "",
+                "",
+                _("Counted once"),
+                ", ".join(f"{substance_name(a.key)} {amount_text(a)}" for a in case.counted),
+            ]
+        )
+    pdf.grid(
+        [_("Case"), _("Report"), _("Agency"), _("Amounts")],
+        rows,
+        (26, 20, 30, 98),
+        ("LEFT", "LEFT", "LEFT", "LEFT"),
+    )
 
 
 def _cover(pdf: Pack, d: Debrief) -> None:

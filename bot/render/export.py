@@ -71,7 +71,7 @@ def _cells(head: tuple[str, str], zone: ZoneInfo, r: ItemRow) -> list[str]:
      tags, note, text, chat_id, message_id, update_id, edited_at, voided_at, voided_by,
      void_reason, reply_chat_id, reply_message_id, position, substance, substance_text, amount,
      unit, form, as_written, packages, approximate, provisional, gross, corrected_from,
-     number) = r  # fmt: skip
+     number, _case) = r  # fmt: skip
     cells = [
         str(report_id), *head, _text(agency), _text(agency_name), _text(agency_tz),
         str(officer_id), _text(officer_name), reported_at, _local(reported_at, zone), day,

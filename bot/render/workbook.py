@@ -189,6 +189,7 @@ def _columns() -> dict[str, list[Column]]:
             Column(_("Edited at (UTC)"), 18, _TIME),
             Column(_("Message"), 40),
             Column(_("Report ID"), 10, _NUMBER),
+            Column(_("Case"), 8, _NUMBER),
         ],
         "items": [
             Column(_("Report"), 9, _NUMBER),
@@ -334,10 +335,12 @@ def _write_items(
     current: ItemRow | None = None
     count = 0
     substances: list[str] = []
+    # Linked reports wait for the end to be written as one case (few: a coordinator links them).
+    linked: dict[int, list[tuple[ItemRow, list[str]]]] = {}
     for row in items:
         if current is None or row.report_id != current.report_id:
             if current is not None:
-                _close_report(reports, cases, current, count, substances, zone, tally)
+                _close_report(reports, cases, current, count, substances, zone, tally, linked)
             current, count, substances = row, 0, []
         count += 1
         substances.append(substance_name(row.substance or "?" + (row.substance_text or "")))
@@ -350,7 +353,15 @@ def _write_items(
              row.voided_at is not None, row.as_written)
         )  # fmt: skip
     if current is not None:
-        _close_report(reports, cases, current, count, substances, zone, tally)
+        _close_report(reports, cases, current, count, substances, zone, tally, linked)
+    for number, members in sorted(linked.items()):
+        first = min((r for r, _words in members), key=lambda r: r.day)
+        words = [word for _r, some in members for word in some]
+        cases.add(
+            (number, ", ".join(str(r.number) for r, _words in members),
+             ", ".join(dict.fromkeys(r.agency or "—" for r, _words in members)), _day(first.day),
+             first.location, first.origin, first.destination, "; ".join(dict.fromkeys(words)))
+        )  # fmt: skip
 
 
 def _close_report(
@@ -361,6 +372,7 @@ def _close_report(
     substances: list[str],
     zone: ZoneInfo,
     tally: dict[str | None, _Tally],
+    linked: dict[int, list[tuple[ItemRow, list[str]]]],
 ) -> None:
     voided = r.voided_at is not None
     reports.add(
@@ -370,7 +382,7 @@ def _close_report(
          transport_label(r.transport) if r.transport else None, r.concealment,
          detection_label(r.detection) if r.detection else None, r.reference, _tags(r.tags),
          r.note, count, voided, _when(r.voided_at, None), r.voided_by, r.void_reason,
-         _when(r.edited_at, None), r.text, r.report_id)
+         _when(r.edited_at, None), r.text, r.report_id, None if voided else r.case)
     )  # fmt: skip
     counts = tally.setdefault(r.agency, _Tally())
     counts.reports += 1
@@ -378,7 +390,9 @@ def _close_report(
     if voided:
         counts.voided += 1
         return
-    # Until reports can be linked into one case, each counted report is a case of its own.
+    if r.case is not None:
+        linked.setdefault(r.case, []).append((r, substances))
+        return
     cases.add(
         (r.number, str(r.number), r.agency, _day(r.day), r.location, r.origin, r.destination,
          "; ".join(dict.fromkeys(substances)))

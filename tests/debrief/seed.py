@@ -183,6 +183,21 @@ def seed_siren(path: Path, *, code: str = "SIREN", reports: int = 320, seed: int
                     "UPDATE seizure SET edited_at = ? WHERE id = ?",
                     ((reported + timedelta(hours=1)).isoformat(), seizure_id),
                 )
+        # A controlled delivery reported by two administrations, made one case by /link.
+        pair = [
+            conn.execute(
+                "SELECT id FROM seizure WHERE operation_id = ? AND agency_id = ?"
+                " AND voided_at IS NULL ORDER BY id LIMIT 1",
+                (op_id, agency),
+            ).fetchone()[0]
+            for agency in agencies[:2]
+        ]
+        for seizure_id in pair:
+            conn.execute(
+                "INSERT INTO seizure_case (seizure_id, operation_id, case_id, linked_at,"
+                " linked_by) VALUES (?, ?, ?, ?, 1)",
+                (seizure_id, op_id, min(pair), f"{first.isoformat()}T12:00:00+00:00"),
+            )
         for n in range(40):
             day = first + timedelta(days=rng.randrange(22))
             if agencies[n % len(agencies)] == agencies[-1] and day in SILENT:

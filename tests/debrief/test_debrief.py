@@ -163,6 +163,18 @@ def check_pdf(content: bytes, path: Path, now: datetime = AFTER) -> str:
         if not any(got.startswith(line) or got.endswith(line) for got in lines)
     ]
     assert missing == []
+    conn = sqlite3.connect(path)
+    numbers = [
+        n
+        for (n,) in conn.execute(
+            "SELECT s.number FROM seizure_case AS c JOIN seizure AS s ON s.id = c.seizure_id"
+            " ORDER BY s.number"
+        )
+    ]
+    conn.close()
+    assert "Linked cases" in text and "2 reports are linked into 1 case" in text
+    assert f"Case {numbers[0]}" in text and all(f"#{n}" in text for n in numbers)
+    assert "Counted once" in text
     return text
 
 
@@ -170,11 +182,19 @@ def check_annex(content: bytes, path: Path) -> None:
     conn = sqlite3.connect(path)
     (items,) = conn.execute("SELECT count(*) FROM seizure_item").fetchone()
     (reports,) = conn.execute("SELECT count(*) FROM seizure").fetchone()
+    (live,) = conn.execute("SELECT count(*) FROM seizure WHERE voided_at IS NULL").fetchone()
+    (linked,) = conn.execute("SELECT count(*) FROM seizure_case").fetchone()
     conn.close()
+    assert linked == 2
     book = load_workbook(io.BytesIO(content), read_only=True)
     # The analysis-ready annex: one row per report, one per item, each under its header.
     assert sum(1 for _ in book["Reports"].iter_rows(values_only=True)) == reports + 1
     assert sum(1 for _ in book["Items"].iter_rows(values_only=True)) == items + 1
+    # Two linked reports of two administrations are one case: one row fewer than live reports.
+    cases = list(book["Cases"].iter_rows(values_only=True))
+    assert len(cases) == live + 1 - 1
+    (row,) = [r for r in cases[1:] if r[1] and "," in str(r[1])]
+    assert len(str(row[2]).split(", ")) == 2  # both agencies
 
 
 async def test_debrief_sends_the_pack_in_private_and_every_figure_matches(siren: Harness) -> None:
