@@ -9,6 +9,7 @@ from handlers import (
     asked,
     cases,
     chats,
+    edits,
     guided,
     language,
     listing,
@@ -21,6 +22,7 @@ from handlers import (
     stale,
     start,
     unanswered,
+    voids,
 )
 
 # CommandHandler also answers edited messages by default; an edit is not a new command.
@@ -38,12 +40,10 @@ def register(app: OcuApplication) -> None:
     app.add_handler(CommandHandler("language", language.language, filters=NEW))
 
     app.add_handler(CommandHandler(["seizure", "s"], seizures.seizure, filters=NEW))
-    app.add_handler(
-        MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.TEXT, seizures.edited)
-    )
+    app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.TEXT, edits.edited))
     # An edited caption of a photo or document corrects its report like an edited text.
     app.add_handler(
-        MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.CAPTION, seizures.edited)
+        MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.CAPTION, edits.edited)
     )
     app.add_handler(CommandHandler("cancel", guided.cancel, filters=NEW))
     app.add_handler(
@@ -51,12 +51,12 @@ def register(app: OcuApplication) -> None:
             guided.pressed, pattern=r"^draft:(new|cancel|skip|rec|sub:[0-9]{1,2}|unit:[0-9]{1,2})$"
         )
     )
-    app.add_handler(CommandHandler("undo", seizures.undo, filters=NEW))
-    app.add_handler(CallbackQueryHandler(seizures.undo_pressed, pattern=r"^undo:[0-9]{1,18}$"))
+    app.add_handler(CommandHandler("undo", voids.undo, filters=NEW))
+    app.add_handler(CallbackQueryHandler(voids.undo_pressed, pattern=r"^undo:[0-9]{1,18}$"))
     app.add_handler(CallbackQueryHandler(seizures.resend_choice, pattern=r"^resend:(yes|no):\d+$"))
     app.add_handler(CallbackQueryHandler(asked.pressed, pattern=r"^ask:(yes|no):[0-9]{1,18}$"))
-    app.add_handler(CommandHandler("void", seizures.void, filters=NEW))
-    app.add_handler(CommandHandler("restore", seizures.restore, filters=NEW))
+    app.add_handler(CommandHandler("void", voids.void, filters=NEW))
+    app.add_handler(CommandHandler("restore", voids.restore, filters=NEW))
     app.add_handler(CommandHandler("mine", seizures.mine, filters=NEW))
     app.add_handler(CommandHandler("nil", seizures.nil, filters=NEW))
     app.add_handler(CommandHandler("alias", seizures.alias, filters=NEW))

@@ -54,7 +54,7 @@ async def invite(update: Update, context: BotContext, caller: Caller) -> None:
                     'Add it first, e.g. /agency add {code} "Name" Asia/Seoul'
                 ).format(agency=words[1], known=known or _("none"), code=words[1].upper())
             )
-    created = await member_store.create_invite(
+    created = await invite_store.create_invite(
         context.db,
         operation_id=caller.operation.id,
         role=role,

@@ -1,4 +1,4 @@
-"""/seizure and its corrections: edits, /undo, the Undo button, /void, /mine, /nil, /alias."""
+"""/seizure, its acknowledgement and resend check, /mine, /nil, /alias."""
 
 from __future__ import annotations
 
@@ -14,13 +14,11 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.error import BadRequest, NetworkError, TelegramError
+from telegram.error import NetworkError, TelegramError
 
 from bot import media, outbox
 from bot.context import BotContext
-from bot.domain.access import Permission, allows
-from bot.domain.commands import BUTTON_COMMANDS, BY_NAME, EDIT_COMMAND
-from bot.domain.stored import StoredSeizure
+from bot.domain.commands import BUTTON_COMMANDS, BY_NAME
 from bot.domain.unit import Caller, Operation
 from bot.limiter import may_have_arrived
 from bot.parsing import ParseError, SeizureReport, parse_seizure
@@ -30,19 +28,16 @@ from bot.render import asked as render_asked
 from bot.render import media as render_media
 from bot.render import replies as render
 from bot.render import seizure as render_seizure
-from bot.render.i18n import _, ngettext, using
+from bot.render.i18n import _, ngettext
 from bot.render.replies import usage
 from handlers import asked, cases, notices
 from handlers.guard import (
     caller_in,
     guarded,
-    guarded_button,
-    reader_language,
     refusal_for,
     remember,
 )
 from handlers.reply import answer, is_group
-from storage import restore as restore_store
 from storage import seizures as seizure_store
 
 log = logging.getLogger(__name__)
@@ -50,24 +45,6 @@ log = logging.getLogger(__name__)
 # An identical text from the same officer within this window is probably sent twice by mistake.
 RESEND_WINDOW = timedelta(minutes=5)
 SEIZURE_COMMAND = re.compile(r"^/(seizure|s)(@\w+)?(\s|$)", re.IGNORECASE)
-# ASCII digits only, and few enough for SQLite's 64-bit integers ('²'.isdigit() is True).
-COMMAND_WORD = re.compile(r"^(/\w+)")
-REPORT_ID = re.compile(r"#?[0-9]{1,18}")
-
-
-def number_and_reason(text: str, command: str) -> tuple[int, str]:
-    """'/void 3 entered twice' -> (3, 'entered twice'); UsageError with a valid example else."""
-    words = command_text(text).split(maxsplit=1)
-    if words and not REPORT_ID.fullmatch(words[0]):
-        raise UsageError(
-            _(
-                "'{word}' is not a report number: it is the # in the report's acknowledgement."
-            ).format(word=words[0][:30])
-            + f"\n{usage(command)}"
-        )
-    if len(words) < 2:
-        raise UsageError(_("Which report, and why?") + f"\n{usage(command)}")
-    return int(words[0].lstrip("#")), words[1].strip()[:500]
 
 
 def undo_button(seizure_id: int) -> InlineKeyboardMarkup:
@@ -290,240 +267,6 @@ async def record_answered(
         chat_id=query.message.chat_id,
         message_id=query.message.message_id,
     )
-
-
-async def edited(update: Update, context: BotContext) -> None:
-    """An officer edited a /seizure message: the report and its confirmation follow."""
-    # No guard wraps an edit, so the editor's language is set here, as the guard does.
-    with using(await reader_language(update, context)):
-        await _edited(update, context)
-
-
-async def _edited(update: Update, context: BotContext) -> None:
-    message = update.edited_message
-    user = update.effective_user
-    chat = update.effective_chat
-    # An edited caption of a photo or document corrects its report as edited text does.
-    text = None if message is None else message.text or message.caption
-    if message is None or text is None or user is None or chat is None:
-        return
-    is_seizure = SEIZURE_COMMAND.match(text) is not None
-    stored = await seizure_store.find_by_message(
-        context.db, chat_id=message.chat_id, message_id=message.message_id, officer_id=user.id
-    )
-    if stored is not None and stored.officer_id != user.id:
-        stored = None
-    if stored is None:
-        if is_seizure:  # a rejected /seizure, fixed by editing: it is a new report now
-            await seizure(update, context)
-        return  # an edit of chatter that never became a report is none of ours
-    await remember(update, context)
-    if not is_seizure:
-        became = COMMAND_WORD.match(text)
-        word = became[1] if became else None
-        await answer(update, render_asked.edit_left_report(stored.number, became=word))
-        return
-    # Checked as a /seizure in the report's own operation: a demoted officer corrects nothing.
-    resolved = await caller_in(context, user_id=user.id, operation_id=stored.operation_id)
-    if resolved is None:
-        # Revoked since: the edit changes nothing, and they are told so rather than left guessing.
-        await answer(update, _(render_seizure.EDIT_BY_FORMER_MEMBER).format(n=stored.id))
-        return
-    refusal = refusal_for(resolved, BY_NAME[EDIT_COMMAND])
-    if refusal is not None:
-        await answer(
-            update,
-            _("Report #{number} is unchanged. {refusal}").format(
-                number=stored.number, refusal=refusal
-            ),
-            resolved,
-        )
-        return
-    if stored.voided_at is not None:
-        await answer(
-            update,
-            _(
-                "Report #{number} was voided, so the edit changes nothing. "
-                "Send a new report instead."
-            ).format(number=stored.number),
-            resolved,
-        )
-        return
-    now = context.clock.now()
-    try:
-        report = _parse(text, context, resolved, now)
-    except ParseError as exc:
-        await answer(
-            update,
-            _("Report #{number} is unchanged: {error}").format(
-                number=stored.number, error=escape(str(exc))
-            ),
-            resolved,
-        )
-        return
-    corrected = await seizure_store.correct_seizure(
-        context.db,
-        operation=resolved.operation,
-        seizure_id=stored.id,
-        update_id=update.update_id,
-        text=text,
-        report=report,
-        actor_id=user.id,
-        now=now,
-    )
-    text = render_seizure.seizure_ack(
-        resolved.operation, corrected, agency_code=resolved.agency_code, corrected=True
-    )
-    if corrected.reply_chat_id is not None and corrected.reply_message_id is not None:
-        try:
-            await context.bot.edit_message_text(
-                outbox.fit_edit(text, resolved.operation),
-                chat_id=corrected.reply_chat_id,
-                message_id=corrected.reply_message_id,
-                reply_markup=undo_button(corrected.id),
-            )
-            return
-        except BadRequest as exc:
-            if "not modified" in str(exc).lower():
-                return
-    await answer(update, text, resolved, reply_markup=undo_button(corrected.id))
-
-
-async def _void(
-    update: Update,
-    context: BotContext,
-    caller: Caller,
-    seizure_id: int | None,
-    reason: str,
-    within: timedelta | None,
-    number: int | None = None,
-) -> StoredSeizure:
-    return await seizure_store.void_seizure(
-        context.db,
-        operation=caller.operation,
-        seizure_id=seizure_id,
-        number=number,
-        update_id=update.update_id,
-        actor_id=caller.user_id,
-        may_void_any=allows(caller.role, Permission.VOID_ANY),
-        reason=reason,
-        now=context.clock.now(),
-        within=within,
-    )
-
-
-@guarded("undo")
-async def undo(update: Update, context: BotContext, caller: Caller) -> None:
-    """/undo: void your latest report, within the operation's undo window; never an older one."""
-    last = await seizure_store.last_of(
-        context.db, operation_id=caller.operation.id, officer_id=caller.user_id
-    )
-    if last is None:
-        await answer(update, _("You have no report to undo."), caller)
-        return
-    if last.voided_at is not None:
-        await answer(update, render_seizure.already_undone(caller.operation, last), caller)
-        return
-    try:
-        stored = await _void(
-            update,
-            context,
-            caller,
-            last.id,
-            render_seizure.UNDONE,
-            timedelta(seconds=caller.operation.undo_window_s),
-        )
-    except seizure_store.VoidRefused as exc:
-        await answer(update, render_seizure.void_refusal(exc), caller)
-        return
-    await answer(update, render_seizure.voided(caller.operation, stored), caller)
-
-
-@guarded_button(BUTTON_COMMANDS["undo"])
-async def undo_pressed(update: Update, context: BotContext, caller: Caller) -> None:
-    """The Undo button: only its author, only within the undo window, only once."""
-    query = update.callback_query
-    if query is None or query.data is None:
-        return
-    seizure_id = int(query.data.split(":", 1)[1])
-    stored = await seizure_store.get_seizure(
-        context.db, operation_id=caller.operation.id, seizure_id=seizure_id
-    )
-    if stored is None or stored.officer_id != caller.user_id:
-        await query.answer(_("Only the officer who sent this report can undo it."), show_alert=True)
-        return
-    try:
-        voided = await _void(
-            update,
-            context,
-            caller,
-            seizure_id,
-            render_seizure.UNDONE,
-            timedelta(seconds=caller.operation.undo_window_s),
-        )
-    except seizure_store.VoidRefused as exc:
-        await query.answer(render.plain(render_seizure.void_refusal(exc)), show_alert=True)
-        return
-    await query.answer(
-        _("Report {code} #{number} voided.").format(
-            code=caller.operation.code, number=voided.number
-        )
-    )
-    await query.edit_message_text(
-        outbox.fit_edit(
-            render_seizure.seizure_ack(
-                caller.operation, voided, agency_code=caller.agency_code, corrected=False
-            ),
-            caller.operation,
-        )
-    )
-
-
-@guarded("void")
-async def void(update: Update, context: BotContext, caller: Caller) -> None:
-    """/void ID REASON: the author or a coordinator voids a report; it stays, marked."""
-    message = update.effective_message
-    assert message is not None
-    # The number a person sees: report N of the caller's operation, never the internal id.
-    number, reason = number_and_reason(message.text or "", "void")
-    try:
-        repeat = await context.db.carried_out(update.update_id)
-        stored = await _void(update, context, caller, None, reason, None, number)
-    except seizure_store.VoidRefused as exc:
-        await answer(update, render_seizure.void_refusal(exc), caller)
-        return
-    await answer(update, render_seizure.voided(caller.operation, stored), caller)
-    if repeat:  # the author heard the first time
-        return
-    await notices.tell_author(
-        update, context, caller, stored, restored=False, reason=stored.void_reason or ""
-    )
-
-
-@guarded("restore")
-async def restore(update: Update, context: BotContext, caller: Caller) -> None:
-    """/restore ID REASON: a coordinator makes a voided report count again; audited."""
-    message = update.effective_message
-    assert message is not None
-    number, reason = number_and_reason(message.text or "", "restore")
-    try:
-        repeat = await context.db.carried_out(update.update_id)
-        stored = await restore_store.restore_seizure(
-            context.db,
-            operation=caller.operation,
-            number=number,
-            update_id=update.update_id,
-            actor_id=caller.user_id,
-            reason=reason,
-            now=context.clock.now(),
-        )
-    except seizure_store.VoidRefused as exc:
-        await answer(update, render_seizure.void_refusal(exc), caller)
-        return
-    await answer(update, render_seizure.restored(caller.operation, stored), caller)
-    if repeat:  # the author heard the first time
-        return
-    await notices.tell_author(update, context, caller, stored, restored=True, reason=reason)
 
 
 @guarded("mine")

@@ -15,6 +15,7 @@ from bot.render.i18n import _
 from handlers.guard import placed, refusal_for, refuse_outsider, resolve_caller
 from handlers.menus import publish_person_menu
 from handlers.reply import answer, is_group
+from storage import invites as invite_store
 from storage import members as member_store
 from storage import operations as operation_store
 
@@ -28,7 +29,7 @@ async def start(update: Update, context: BotContext) -> None:
     code = command_text(message.text or "")
     if code and is_group(chat):
         # Everyone in the group has now seen the code and could redeem it: it is spent.
-        await member_store.burn_invite(
+        await invite_store.burn_invite(
             context.db,
             code=code,
             user_id=user.id,
@@ -40,17 +41,17 @@ async def start(update: Update, context: BotContext) -> None:
         return
     if code:
         try:
-            invite = await member_store.redeem_invite(
+            invite = await invite_store.redeem_invite(
                 context.db,
                 code=code,
                 user_id=user.id,
                 now=context.clock.now(),
                 update_id=update.update_id,
             )
-        except member_store.AlreadyMember as already:
+        except invite_store.AlreadyMember as already:
             await _already_member(update, context, operation_id=already.args[0])
             return
-        except member_store.InviteRefused as refusal:
+        except invite_store.InviteRefused as refusal:
             await answer(update, render_invites.invite_refused(str(refusal)))
             return
         operation = await operation_store.get_operation(

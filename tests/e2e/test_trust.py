@@ -22,6 +22,7 @@ from bot.domain.unit import Role
 from bot.render.replies import help_list
 from fakegram.types import FakeChat, FakeUser
 from handlers.menus import menu_for
+from storage import invites as invite_store
 from storage import members as member_store
 from tests.e2e.conftest import Harness
 
@@ -193,11 +194,11 @@ async def _siren_id(siren: Harness) -> int:
 
 async def _join_by_invite(siren: Harness, user: FakeUser, role: Role) -> None:
     """`user` joins SIREN with `role` through an invite, without a private chat with the bot."""
-    invite = await member_store.create_invite(
+    invite = await invite_store.create_invite(
         siren.db, operation_id=await _siren_id(siren), role=role, agency_id=None,
         actor_id=ADMIN.id, now=siren.clock.now(), valid_for=timedelta(days=1),
     )  # fmt: skip
-    await member_store.redeem_invite(
+    await invite_store.redeem_invite(
         siren.db, code=invite.code, user_id=user.id, now=siren.clock.now()
     )
 

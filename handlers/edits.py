@@ -1,0 +1,120 @@
+"""An edited /seizure message: its report and its confirmation follow the edit."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from telegram import Update
+from telegram.error import BadRequest
+
+from bot import outbox
+from bot.context import BotContext
+from bot.domain.commands import BY_NAME, EDIT_COMMAND
+from bot.parsing import ParseError
+from bot.render import asked as render_asked
+from bot.render import seizure as render_seizure
+from bot.render.i18n import _, using
+from handlers.guard import caller_in, reader_language, refusal_for, remember
+from handlers.reply import answer
+from handlers.seizures import SEIZURE_COMMAND, _parse, seizure, undo_button
+from storage import seizures as seizure_store
+
+COMMAND_WORD = re.compile(r"^(/\w+)")
+
+
+async def edited(update: Update, context: BotContext) -> None:
+    """An officer edited a /seizure message: the report and its confirmation follow."""
+    # No guard wraps an edit, so the editor's language is set here, as the guard does.
+    with using(await reader_language(update, context)):
+        await _edited(update, context)
+
+
+async def _edited(update: Update, context: BotContext) -> None:
+    message = update.edited_message
+    user = update.effective_user
+    chat = update.effective_chat
+    # An edited caption of a photo or document corrects its report as edited text does.
+    text = None if message is None else message.text or message.caption
+    if message is None or text is None or user is None or chat is None:
+        return
+    is_seizure = SEIZURE_COMMAND.match(text) is not None
+    stored = await seizure_store.find_by_message(
+        context.db, chat_id=message.chat_id, message_id=message.message_id, officer_id=user.id
+    )
+    if stored is not None and stored.officer_id != user.id:
+        stored = None
+    if stored is None:
+        if is_seizure:  # a rejected /seizure, fixed by editing: it is a new report now
+            await seizure(update, context)
+        return  # an edit of chatter that never became a report is none of ours
+    await remember(update, context)
+    if not is_seizure:
+        became = COMMAND_WORD.match(text)
+        word = became[1] if became else None
+        await answer(update, render_asked.edit_left_report(stored.number, became=word))
+        return
+    # Checked as a /seizure in the report's own operation: a demoted officer corrects nothing.
+    resolved = await caller_in(context, user_id=user.id, operation_id=stored.operation_id)
+    if resolved is None:
+        # Revoked since: the edit changes nothing, and they are told so rather than left guessing.
+        await answer(update, _(render_seizure.EDIT_BY_FORMER_MEMBER).format(n=stored.id))
+        return
+    refusal = refusal_for(resolved, BY_NAME[EDIT_COMMAND])
+    if refusal is not None:
+        await answer(
+            update,
+            _("Report #{number} is unchanged. {refusal}").format(
+                number=stored.number, refusal=refusal
+            ),
+            resolved,
+        )
+        return
+    if stored.voided_at is not None:
+        await answer(
+            update,
+            _(
+                "Report #{number} was voided, so the edit changes nothing. "
+                "Send a new report instead."
+            ).format(number=stored.number),
+            resolved,
+        )
+        return
+    now = context.clock.now()
+    try:
+        report = _parse(text, context, resolved, now)
+    except ParseError as exc:
+        await answer(
+            update,
+            _("Report #{number} is unchanged: {error}").format(
+                number=stored.number, error=escape(str(exc))
+            ),
+            resolved,
+        )
+        return
+    corrected = await seizure_store.correct_seizure(
+        context.db,
+        operation=resolved.operation,
+        seizure_id=stored.id,
+        update_id=update.update_id,
+        text=text,
+        report=report,
+        actor_id=user.id,
+        now=now,
+    )
+    text = render_seizure.seizure_ack(
+        resolved.operation, corrected, agency_code=resolved.agency_code, corrected=True
+    )
+    if corrected.reply_chat_id is not None and corrected.reply_message_id is not None:
+        try:
+            await context.bot.edit_message_text(
+                outbox.fit_edit(text, resolved.operation),
+                chat_id=corrected.reply_chat_id,
+                message_id=corrected.reply_message_id,
+                reply_markup=undo_button(corrected.id),
+            )
+            return
+        except BadRequest as exc:
+            if "not modified" in str(exc).lower():
+                return
+    await answer(update, text, resolved, reply_markup=undo_button(corrected.id))

@@ -1,0 +1,180 @@
+"""Taking a report back and giving it back: /undo, the Undo button, /void and /restore."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from telegram import Update
+
+from bot import outbox
+from bot.context import BotContext
+from bot.domain.access import Permission, allows
+from bot.domain.commands import BUTTON_COMMANDS
+from bot.domain.stored import StoredSeizure
+from bot.domain.unit import Caller
+from bot.parsing.args import UsageError, command_text
+from bot.render import replies as render
+from bot.render import seizure as render_seizure
+from bot.render.i18n import _
+from bot.render.replies import usage
+from handlers import notices
+from handlers.guard import guarded, guarded_button
+from handlers.reply import answer
+from storage import restore as restore_store
+from storage import seizures as seizure_store
+
+# ASCII digits only, and few enough for SQLite's 64-bit integers ('²'.isdigit() is True).
+REPORT_ID = re.compile(r"#?[0-9]{1,18}")
+
+
+def number_and_reason(text: str, command: str) -> tuple[int, str]:
+    """'/void 3 entered twice' -> (3, 'entered twice'); UsageError with a valid example else."""
+    words = command_text(text).split(maxsplit=1)
+    if words and not REPORT_ID.fullmatch(words[0]):
+        raise UsageError(
+            _(
+                "'{word}' is not a report number: it is the # in the report's acknowledgement."
+            ).format(word=words[0][:30])
+            + f"\n{usage(command)}"
+        )
+    if len(words) < 2:
+        raise UsageError(_("Which report, and why?") + f"\n{usage(command)}")
+    return int(words[0].lstrip("#")), words[1].strip()[:500]
+
+
+async def _void(
+    update: Update,
+    context: BotContext,
+    caller: Caller,
+    seizure_id: int | None,
+    reason: str,
+    within: timedelta | None,
+    number: int | None = None,
+) -> StoredSeizure:
+    return await seizure_store.void_seizure(
+        context.db,
+        operation=caller.operation,
+        seizure_id=seizure_id,
+        number=number,
+        update_id=update.update_id,
+        actor_id=caller.user_id,
+        may_void_any=allows(caller.role, Permission.VOID_ANY),
+        reason=reason,
+        now=context.clock.now(),
+        within=within,
+    )
+
+
+@guarded("undo")
+async def undo(update: Update, context: BotContext, caller: Caller) -> None:
+    """/undo: void your latest report, within the operation's undo window; never an older one."""
+    last = await seizure_store.last_of(
+        context.db, operation_id=caller.operation.id, officer_id=caller.user_id
+    )
+    if last is None:
+        await answer(update, _("You have no report to undo."), caller)
+        return
+    if last.voided_at is not None:
+        await answer(update, render_seizure.already_undone(caller.operation, last), caller)
+        return
+    try:
+        stored = await _void(
+            update,
+            context,
+            caller,
+            last.id,
+            render_seizure.UNDONE,
+            timedelta(seconds=caller.operation.undo_window_s),
+        )
+    except seizure_store.VoidRefused as exc:
+        await answer(update, render_seizure.void_refusal(exc), caller)
+        return
+    await answer(update, render_seizure.voided(caller.operation, stored), caller)
+
+
+@guarded_button(BUTTON_COMMANDS["undo"])
+async def undo_pressed(update: Update, context: BotContext, caller: Caller) -> None:
+    """The Undo button: only its author, only within the undo window, only once."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    seizure_id = int(query.data.split(":", 1)[1])
+    stored = await seizure_store.get_seizure(
+        context.db, operation_id=caller.operation.id, seizure_id=seizure_id
+    )
+    if stored is None or stored.officer_id != caller.user_id:
+        await query.answer(_("Only the officer who sent this report can undo it."), show_alert=True)
+        return
+    try:
+        voided = await _void(
+            update,
+            context,
+            caller,
+            seizure_id,
+            render_seizure.UNDONE,
+            timedelta(seconds=caller.operation.undo_window_s),
+        )
+    except seizure_store.VoidRefused as exc:
+        await query.answer(render.plain(render_seizure.void_refusal(exc)), show_alert=True)
+        return
+    await query.answer(
+        _("Report {code} #{number} voided.").format(
+            code=caller.operation.code, number=voided.number
+        )
+    )
+    await query.edit_message_text(
+        outbox.fit_edit(
+            render_seizure.seizure_ack(
+                caller.operation, voided, agency_code=caller.agency_code, corrected=False
+            ),
+            caller.operation,
+        )
+    )
+
+
+@guarded("void")
+async def void(update: Update, context: BotContext, caller: Caller) -> None:
+    """/void ID REASON: the author or a coordinator voids a report; it stays, marked."""
+    message = update.effective_message
+    assert message is not None
+    # The number a person sees: report N of the caller's operation, never the internal id.
+    number, reason = number_and_reason(message.text or "", "void")
+    try:
+        repeat = await context.db.carried_out(update.update_id)
+        stored = await _void(update, context, caller, None, reason, None, number)
+    except seizure_store.VoidRefused as exc:
+        await answer(update, render_seizure.void_refusal(exc), caller)
+        return
+    await answer(update, render_seizure.voided(caller.operation, stored), caller)
+    if repeat:  # the author heard the first time
+        return
+    await notices.tell_author(
+        update, context, caller, stored, restored=False, reason=stored.void_reason or ""
+    )
+
+
+@guarded("restore")
+async def restore(update: Update, context: BotContext, caller: Caller) -> None:
+    """/restore ID REASON: a coordinator makes a voided report count again; audited."""
+    message = update.effective_message
+    assert message is not None
+    number, reason = number_and_reason(message.text or "", "restore")
+    try:
+        repeat = await context.db.carried_out(update.update_id)
+        stored = await restore_store.restore_seizure(
+            context.db,
+            operation=caller.operation,
+            number=number,
+            update_id=update.update_id,
+            actor_id=caller.user_id,
+            reason=reason,
+            now=context.clock.now(),
+        )
+    except seizure_store.VoidRefused as exc:
+        await answer(update, render_seizure.void_refusal(exc), caller)
+        return
+    await answer(update, render_seizure.restored(caller.operation, stored), caller)
+    if repeat:  # the author heard the first time
+        return
+    await notices.tell_author(update, context, caller, stored, restored=True, reason=reason)
