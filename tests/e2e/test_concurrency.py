@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import pytest
 from telegram import Update
 from telegram.ext import ContextTypes, TypeHandler
 
@@ -48,6 +49,14 @@ async def gated(h: Harness, hold_text: str) -> AsyncIterator[Gate]:
         h.app.remove_handler(handler, group=-1)
 
 
+# Per-chat concurrency is built (bot.ordered) but switched off in bot/app.py: with it, a
+# correction typed just before a kill was lost on restart (tests/reliability/test_crash.py).
+_OFF = pytest.mark.xfail(
+    strict=True, reason="per-chat concurrency is off until the crash test passes with it"
+)
+
+
+@_OFF
 async def test_an_officer_is_answered_while_another_chat_is_busy(siren: Harness) -> None:
     coordinator = FakeChat.private(COORDINATOR)
     answers = siren.api.cursor(coordinator)
@@ -71,6 +80,7 @@ async def test_an_officer_is_answered_while_another_chat_is_busy(siren: Harness)
     ]
 
 
+@_OFF
 async def test_one_persons_reports_in_two_chats_keep_their_order(siren: Harness) -> None:
     # The officer reports in the group, then in private: the second waits for the first,
     # while another officer in the same group is not held up by either.
