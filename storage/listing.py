@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from decimal import Decimal
 from functools import partial
 
 from bot.domain.clock import from_utc_text
@@ -22,7 +21,7 @@ from bot.domain.stored import StoredItem
 from bot.domain.units import normalise_words
 from storage.database import Database
 from storage.pending import visible
-from storage.seizure_rows import _build
+from storage.seizure_rows import _build, stored_item
 
 
 class UnknownAgency(LookupError):
@@ -90,22 +89,6 @@ def _where(
     return " AND ".join(sql), params
 
 
-def _item(r: sqlite3.Row) -> StoredItem:
-    return StoredItem(
-        r["substance"],
-        r["substance_text"],
-        Decimal(r["amount"]),
-        r["unit"],
-        r["form"],
-        r["as_written"],
-        r["packages"],
-        bool(r["approximate"]),
-        bool(r["provisional"]),
-        None if r["gross"] is None else Decimal(r["gross"]),
-        r["corrected_from"],
-    )
-
-
 _LINE = (
     "SELECT s.id, s.number, s.day, s.location, s.voided_at, s.edited_at, a.code AS agency"
     " FROM seizure AS s LEFT JOIN agency AS a ON a.id = s.agency_id WHERE "
@@ -150,7 +133,7 @@ def _page(
         " ORDER BY seizure_id, position",
         ids,
     ):
-        items[int(r["seizure_id"])].append(_item(r))
+        items[int(r["seizure_id"])].append(stored_item(r))
     listed = tuple(
         ListedReport(
             number=int(r["number"]),

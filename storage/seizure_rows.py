@@ -125,23 +125,25 @@ def _unit(unit: str) -> Unit:
     return unit  # type: ignore[return-value]
 
 
-def _build(row: sqlite3.Row, item_rows: list[sqlite3.Row]) -> StoredSeizure:
-    items = tuple(
-        StoredItem(
-            r["substance"],
-            r["substance_text"],
-            Decimal(r["amount"]),
-            r["unit"],
-            r["form"],
-            r["as_written"],
-            r["packages"],
-            bool(r["approximate"]),
-            bool(r["provisional"]),
-            None if r["gross"] is None else Decimal(r["gross"]),
-            r["corrected_from"],
-        )
-        for r in item_rows
+def stored_item(r: sqlite3.Row) -> StoredItem:
+    """One seizure_item row as the rest of the bot sees it."""
+    return StoredItem(
+        r["substance"],
+        r["substance_text"],
+        Decimal(r["amount"]),
+        r["unit"],
+        r["form"],
+        r["as_written"],
+        r["packages"],
+        bool(r["approximate"]),
+        bool(r["provisional"]),
+        None if r["gross"] is None else Decimal(r["gross"]),
+        r["corrected_from"],
     )
+
+
+def _build(row: sqlite3.Row, item_rows: list[sqlite3.Row]) -> StoredSeizure:
+    items = tuple(stored_item(r) for r in item_rows)
     report = SeizureReport(
         items=tuple(
             SeizureItem(
