@@ -4,34 +4,29 @@ SQLite is the truth and the JobQueue (APScheduler) only the alarm: every message
 scheduled_message row created before it falls due, and every job, whatever woke it, runs
 `run_due`, which sends what is due according to the database. The JobQueue keeps nothing across
 a restart, so `start` rebuilds the jobs from the rows under deterministic names.
+
+This module is the machine: jobs, one worker per operation, each due row settled and sent to each
+chat. When a message falls due is bot.schedule_plan; what it says is bot.schedule_texts.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from bot import outbox
+from bot import schedule_plan
 from bot.delivery import send_with_retry
 from bot.domain.phases import KINDS as PHASE_KINDS
-from bot.domain.phases import Phase, phase_messages
 from bot.domain.unit import Operation
-from bot.domain.when import Daily, Rule, next_after
 from bot.limiter import bulk
-from bot.parsing.when import parse_time_of_day, reminder_rule
-from bot.render.clock import announcement, late_line, reminder_text, with_late_line
-from bot.render.digest import TEXT_BUDGET, digest_text
 from bot.render.i18n import using
+from bot.schedule_texts import row_texts
 from storage import operations as operation_store
-from storage import phases as phase_store
-from storage import reminders as reminder_store
 from storage import schedule as schedule_store
-from storage.database import Database
-from storage.schedule import Key, ScheduledMessage
+from storage.schedule import ScheduledMessage
 
 if TYPE_CHECKING:
     from telegram.ext import JobQueue
@@ -68,25 +63,6 @@ def job_name(row: ScheduledMessage) -> str:
     if row.kind == "digest":
         return f"digest:{row.operation_id}"
     return f"{row.kind}:{row.ref_id}"
-
-
-def digest_budget(operation: Operation) -> int:
-    """Each language's share of one message, so that a bilingual digest stays one."""
-    languages = max(1, len(operation.languages))
-    return (TEXT_BUDGET - len(outbox.BETWEEN_LANGUAGES) * (languages - 1)) // languages
-
-
-def digest_rule(operation: Operation) -> Rule | None:
-    """Daily at the operation's digest time, or None when the digest is off."""
-    if not operation.digest_time:
-        return None
-    try:
-        return Daily(parse_time_of_day(operation.digest_time, ""))
-    except ValueError:  # UsageError: a digest_time written by hand into the database
-        log.error(
-            "operation %d has an unreadable digest time %r", operation.id, operation.digest_time
-        )
-        return None
 
 
 class Scheduler:
@@ -163,30 +139,8 @@ class Scheduler:
             raise RuntimeError("the clock needs python-telegram-bot[job-queue]")
         return queue
 
-    async def wanted(self, operation: Operation, now: datetime) -> list[Key]:
-        """The operation's messages still to come after `now`, as the database says."""
-        db, tz = self._data.db, operation.tz
-        keys: list[Key] = []
-        for phase in await phase_store.phases(db, operation_id=operation.id):
-            messages = phase_messages(phase, operation.phase_warning_s)
-            keys += [(kind, phase.id, due) for kind, due in messages if due > now]
-        for reminder in await reminder_store.reminders(db, operation_id=operation.id):
-            try:
-                due = next_after(reminder_rule(reminder, tz), now, tz)
-            except ValueError:  # UsageError too: a stored WHEN this code no longer reads
-                log.exception("reminder %d has an unreadable WHEN %r", reminder.id, reminder.spec)
-                continue
-            if due is not None:
-                keys.append(("reminder", reminder.id, due))
-        rule = digest_rule(operation)
-        if rule is not None:
-            due = next_after(rule, now, tz)
-            assert due is not None
-            keys.append(("digest", operation.id, due))
-        return keys
-
     async def _plan(self, operation: Operation, now: datetime) -> None:
-        wanted = await self.wanted(operation, now)
+        wanted = await schedule_plan.wanted(self._data.db, operation, now)
         pending, cancelled = await schedule_store.sync_operation(
             self._data.db, operation_id=operation.id, wanted=wanted, now=now
         )
@@ -295,7 +249,7 @@ class Scheduler:
     ) -> None:
         db = self._data.db
         grace = timedelta(hours=self._data.config.schedule.grace_hours)
-        if not await self._still_wanted(operation, row):
+        if not await schedule_plan.still_wanted(db, operation, row):
             await schedule_store.settle(db, scheduled_id=row.id, status="cancelled", now=now)
             report.cancelled += 1
             return
@@ -305,7 +259,7 @@ class Scheduler:
             report.missed += 1
         elif await schedule_store.begin_sending(db, scheduled_id=row.id):
             late = now - row.due_at > ON_TIME
-            texts = await self._texts(operation, row, now if late else None)
+            texts = await row_texts(db, operation, row, now if late else None)
             chats = await operation_store.bound_chats(db, operation_id=operation.id)
             # The exercise label (added on the way out) reads in the group's first language.
             with using(operation.languages[0] if operation.languages else None):
@@ -325,85 +279,11 @@ class Scheduler:
             await schedule_store.settle(db, scheduled_id=row.id, status=status, now=self._now())
         await self._follow(operation, row, now, grace)
 
-    async def _still_wanted(self, operation: Operation, row: ScheduledMessage) -> bool:
-        """A row due now is checked against what the database says today (a phase moved...)."""
-        db, tz = self._data.db, operation.tz
-        just_before = row.due_at - timedelta(seconds=1)
-        if row.kind.startswith("phase_"):
-            phase = await phase_store.get_phase(db, phase_id=row.ref_id)
-            return (
-                phase is not None
-                and phase.operation_id == operation.id
-                and ((row.kind, row.due_at) in phase_messages(phase, operation.phase_warning_s))
-            )
-        if row.kind == "reminder":
-            reminder = await reminder_store.get_reminder(db, reminder_id=row.ref_id)
-            return (
-                reminder is not None
-                and reminder.operation_id == operation.id
-                and (next_after(reminder_rule(reminder, tz), just_before, tz) == row.due_at)
-            )
-        if row.kind == "digest":
-            rule = digest_rule(operation)
-            return (
-                rule is not None
-                and row.ref_id == operation.id
-                and (next_after(rule, just_before, tz) == row.due_at)
-            )
-        return False
-
-    async def _texts(
-        self, operation: Operation, row: ScheduledMessage, late_at: datetime | None
-    ) -> list[str]:
-        """The row's message in each of the group's languages: one text where all fit.
-
-        Rendered at send time from what the database says then, once per row (every chat of
-        the operation gets the same texts), so nothing rendered is stored and a restart
-        renders it again from the same facts.
-        """
-        make = await self._compose(operation, row)
-
-        def written() -> str:
-            text = make()
-            if late_at is not None:
-                text = with_late_line(text, late_line(row.due_at, late_at, operation.tz))
-            return text
-
-        return outbox.in_languages(written, operation.languages, operation=operation)
-
-    async def _compose(self, operation: Operation, row: ScheduledMessage) -> Callable[[], str]:
-        """The facts read now; the returned call writes them in the current locale."""
-        db = self._data.db
-        if row.kind.startswith("phase_"):
-            phases = await phase_store.phases(db, operation_id=operation.id)
-            phase: Phase = next(p for p in phases if p.id == row.ref_id)
-            return lambda: announcement(row.kind, phase, operation, phases)
-        if row.kind == "reminder":
-            reminder = await reminder_store.get_reminder(db, reminder_id=row.ref_id)
-            assert reminder is not None
-            words = reminder.text
-            return lambda: reminder_text(words)
-        facts = await schedule_store.digest_facts(db, operation=operation, until=row.due_at)
-        share = digest_budget(operation)
-        return lambda: digest_text(facts, budget=share)
-
     async def _follow(
         self, operation: Operation, row: ScheduledMessage, now: datetime, grace: timedelta
     ) -> None:
         """After a repeating row is settled, the row of its next occurrence."""
-        tz = operation.tz
-        rule: Rule | None = None
-        if row.kind == "digest":
-            rule = digest_rule(operation)
-        elif row.kind == "reminder":
-            reminder = await reminder_store.get_reminder(self._data.db, reminder_id=row.ref_id)
-            rule = reminder_rule(reminder, tz) if reminder is not None else None
-        if rule is None:
-            return
-        due = next_after(rule, row.due_at, tz)
-        if due is not None and due < now - grace:
-            # After a long stop, skip straight to the occurrences that can still be sent.
-            due = next_after(rule, now - grace, tz)
+        due = await schedule_plan.next_due(self._data.db, operation, row, now, grace)
         if due is None:
             return
         follow = await schedule_store.add_next(
@@ -474,11 +354,3 @@ class Scheduler:
         elif outcome.status != "migrated":
             report.failed += 1
         return outcome.status
-
-
-async def compose_digest(
-    db: Database, operation: Operation, until: datetime, preview: bool = False
-) -> str:
-    """The digest's text, cut off at `until` (run in the worker: see bot.worker)."""
-    facts = await schedule_store.digest_facts(db, operation=operation, until=until, preview=preview)
-    return digest_text(facts, preview=preview)

@@ -169,7 +169,7 @@ def _load_libraries() -> None:
 
     import bot.render.chart
     import bot.render.export
-    import bot.scheduler  # noqa: F401
+    import bot.schedule_texts  # noqa: F401
 
 
 def _run_job(

@@ -27,7 +27,7 @@ from bot.parsing.when import parse_reminder, parse_time_of_day, reminder_rule
 from bot.render.i18n import _, day, ngettext
 from bot.render.phases import phase_refusal
 from bot.render.replies import usage
-from bot.scheduler import compose_digest
+from bot.schedule_texts import compose_digest
 from handlers.guard import guarded
 from handlers.reply import answer
 from storage import operations as operation_store

@@ -21,7 +21,7 @@ from bot.render.clock import announcement, late_line
 from bot.render.digest import digest_text
 from bot.render.i18n import day, set_buddhist_era, using
 from bot.render.summary import group_label
-from bot.scheduler import digest_budget
+from bot.schedule_texts import digest_budget
 
 SEOUL = "Asia/Seoul"
 UNTIL = datetime(2026, 11, 20, 23, 0, tzinfo=UTC)  # Sat 21 Nov 08:00 in Seoul
