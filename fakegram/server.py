@@ -16,10 +16,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import random
 import time
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
@@ -27,8 +25,8 @@ import aiohttp
 from aiohttp import web
 
 from fakegram.calls import CallLog, MessageCursor
+from fakegram.faults import Fault, Faults
 from fakegram.types import (
-    FAULT_KINDS,
     ApiError,
     Call,
     FakeChat,
@@ -57,26 +55,6 @@ _BAD_GATEWAY_HTML = (
 )
 
 
-@dataclass
-class _Fault:
-    method: str | None
-    kind: FaultKind
-    times: int
-    retry_after: int
-    delay: float
-    chat_id: int | None = None
-
-
-@dataclass
-class _FaultRate:
-    rate: float
-    kinds: tuple[FaultKind, ...]
-    rng: random.Random
-    methods: frozenset[str] | None
-    retry_after: int
-    delay: float
-
-
 class FakeBotAPI(CallLog):
     """The Bot API HTTP server plus the emulated Telegram behind it."""
 
@@ -98,8 +76,7 @@ class FakeBotAPI(CallLog):
         self._runner: web.AppRunner | None = None
         self._closing = False
         self._poll_generation = 0
-        self._faults: list[_Fault] = []
-        self._fault_rate: _FaultRate | None = None
+        self._faults = Faults()
         self._handlers: dict[str, tuple[str, Callable[[JSONDict, dict[str, Any]], Any]]] = {
             name[2:].lower(): (name[2:], getattr(self, name))
             for name in dir(self)
@@ -243,11 +220,9 @@ class FakeBotAPI(CallLog):
 
         With `chat_id`, only calls to that chat (one slow group while the others are not).
         """
-        if kind not in FAULT_KINDS:
-            raise ValueError(f"unknown fault kind {kind!r}")
-        if times < 1:
-            raise ValueError("times must be at least 1")
-        self._faults.append(_Fault(method, kind, times, retry_after, delay, chat_id))
+        self._faults.inject(
+            method, kind, times=times, retry_after=retry_after, delay=delay, chat_id=chat_id
+        )
 
     def fault_rate(
         self,
@@ -260,43 +235,13 @@ class FakeBotAPI(CallLog):
         delay: float = 0.5,
     ) -> None:
         """Fail each call (of `methods`, default all but getUpdates) with probability `rate`."""
-        if rate <= 0:
-            self._fault_rate = None
-            return
-        if not set(kinds) <= set(FAULT_KINDS) or not kinds:
-            raise ValueError(f"kinds must be a non-empty subset of {FAULT_KINDS}")
-        self._fault_rate = _FaultRate(
-            rate=min(rate, 1.0),
-            kinds=tuple(kinds),
-            rng=random.Random(seed),
-            methods=frozenset(methods) if methods is not None else None,
-            retry_after=retry_after,
-            delay=delay,
+        self._faults.set_rate(
+            rate, kinds, seed=seed, methods=methods, retry_after=retry_after, delay=delay
         )
 
     def clear_faults(self) -> None:
         """Drop pending injected faults and the fault rate."""
         self._faults.clear()
-        self._fault_rate = None
-
-    def _take_fault(self, method: str, params: JSONDict | None = None) -> _Fault | None:
-        for fault in self._faults:
-            matches = fault.method == method or (fault.method is None and method != "getUpdates")
-            if fault.chat_id is not None:
-                matches = matches and str((params or {}).get("chat_id")) == str(fault.chat_id)
-            if matches:
-                fault.times -= 1
-                if fault.times <= 0:
-                    self._faults.remove(fault)
-                return fault
-        rate = self._fault_rate
-        if rate is None:
-            return None
-        eligible = method in rate.methods if rate.methods is not None else method != "getUpdates"
-        if eligible and rate.rng.random() < rate.rate:
-            kind = rate.rng.choice(rate.kinds)
-            return _Fault(method, kind, 1, rate.retry_after, rate.delay)
-        return None
 
     # -- HTTP -----------------------------------------------------------------------------------
 
@@ -340,7 +285,7 @@ class FakeBotAPI(CallLog):
                 call, ApiError(404, f"Not Found: FakeBotAPI does not emulate {raw_method}")
             )
         call.method, handler = known
-        fault = self._take_fault(call.method, params)
+        fault = self._faults.take(call.method, params)
         delay = 0.0
         if fault is not None:
             call.fault = fault.kind
@@ -372,7 +317,7 @@ class FakeBotAPI(CallLog):
         call.status, call.result = 200, outcome
         return web.json_response({"ok": True, "result": outcome})
 
-    def _refuse(self, request: web.Request, call: Call, fault: _Fault) -> web.Response:
+    def _refuse(self, request: web.Request, call: Call, fault: Fault) -> web.Response:
         if fault.kind == "retry_after":
             seconds = fault.retry_after
             error = ApiError(
