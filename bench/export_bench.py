@@ -18,7 +18,7 @@ import psutil
 
 from bench.generate import build
 from bot.exporting import Progress, build_files, plan_export, read_size
-from bot.render import workbook
+from bot.render import workbook_sheet
 from storage.database import Database
 from storage.summary import operation
 
@@ -32,20 +32,20 @@ class _Recorder:
 
 def _recorded_rows(path: Path, op) -> list[tuple[str, list[object]]]:
     recorder = _Recorder()
-    original = workbook._Sheet.add
+    original = workbook_sheet.Sheet.add
 
     def add(self, cells):
         recorder.rows.append((self.name, list(cells)))
         original(self, cells)
 
-    workbook._Sheet.add = add  # type: ignore[method-assign]
+    workbook_sheet.Sheet.add = add  # type: ignore[method-assign]
     try:
         with tempfile.TemporaryDirectory() as folder:
             size = read_size(path, 1)
             plan = plan_export(size, "xlsx", limit=1 << 62)
             build_files(path, op, plan, Path(folder), op_now(), Progress(plan.total))
     finally:
-        workbook._Sheet.add = original  # type: ignore[method-assign]
+        workbook_sheet.Sheet.add = original  # type: ignore[method-assign]
     return recorder.rows
 
 

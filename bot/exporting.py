@@ -22,7 +22,8 @@ from typing import IO, ParamSpec, TypeVar
 from bot.domain.export import ExportSize, ItemRow
 from bot.domain.unit import Operation
 from bot.render.export import CsvWriter, export_filename
-from bot.render.workbook import SHEET_ROWS, WorkbookResult, write_workbook
+from bot.render.workbook import WorkbookResult, write_workbook
+from bot.render.workbook_sheet import SHEET_ROWS
 from storage.database import Database
 from storage.export import ExportReader
 from storage.summary import operation

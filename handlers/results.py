@@ -23,7 +23,7 @@ from bot.render.export import exporting as exporting_text
 from bot.render.i18n import _
 from bot.render.replies import usage
 from bot.render.summary import group_label, render_summary, summary_refusal
-from bot.render.workbook import SHEET_ROWS
+from bot.render.workbook_sheet import SHEET_ROWS
 from handlers.guard import guarded
 from handlers.reply import answer, is_group, personal_chat
 from storage.summary import load_summary

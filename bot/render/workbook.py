@@ -5,19 +5,18 @@ is given, so a million reports take the memory of one row (bench/export_bench.py
 against openpyxl's write-only mode: 1.6x as fast for the same rows). Numbers are Excel
 numbers, dates and times are Excel dates (SUM and pivot tables work), amounts are given in base
 units (g, ml, units) and beside them in kg, L or a count. A sheet that would pass Excel's
-1,048,576 rows says so in its last row and its remaining rows go to a CSV beside the workbook.
+1,048,576 rows says so in its last row and its remaining rows go to a CSV beside the workbook
+(bot.render.workbook_sheet writes each sheet; this module says what the sheets hold).
 `write_workbook` is the one entry point (/export, `python -m bot export`, the debriefing annex).
 """
 
 from __future__ import annotations
 
-import csv
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import IO, Any
 from zoneinfo import ZoneInfo
 
 from bot.domain.export import AgencyRow, AuditRow, ItemRow, NilRow
@@ -25,21 +24,9 @@ from bot.domain.unit import Operation
 from bot.domain.units import count_word, substance_name
 from bot.render.i18n import _
 from bot.render.labels import detection_label, transport_label
+from bot.render.workbook_sheet import DATE, EPOCH, NUMBER, TIME, Cell, Column, Sheet
 
-SHEET_ROWS = 1_048_576  # Excel's limit, the heading row included
-_EPOCH = datetime(1899, 12, 30)
-_EPOCH_DAY = date(1899, 12, 30).toordinal()
-_DATE, _TIME, _NUMBER = "date", "time", "number"
-Cell = str | int | float | bool | None
-
-
-@dataclass(frozen=True)
-class Column:
-    """A heading (translated where shown), its cell kind and its width in characters."""
-
-    heading: str
-    width: float = 12
-    kind: str = ""  # "date", "time", "number" or "" (as given)
+_EPOCH_DAY = EPOCH.date().toordinal()
 
 
 @dataclass
@@ -50,83 +37,6 @@ class WorkbookResult:
     overflow: list[Path] = field(default_factory=list)
 
 
-class _Sheet:
-    """One sheet written row by row, its overflow (past Excel's limit) going to a CSV."""
-
-    def __init__(
-        self, book: Any, name: str, columns: Sequence[Column], formats: dict[str, Any], csv: Path
-    ):
-        self.name = name
-        self.sheet = book.add_worksheet(name)
-        self.columns = columns
-        self.formats = [formats.get(c.kind) for c in columns]
-        self.row = 0
-        self.written = 0
-        self._csv_path = csv
-        self._overflow: IO[str] | None = None
-        self._csv_writer: Any = None
-        sheet = self.sheet
-        for n, column in enumerate(columns):
-            sheet.set_column(n, n, column.width)
-        sheet.write_row(0, 0, [c.heading for c in columns], formats["heading"])
-        sheet.freeze_panes(1, 0)
-        self._add = sheet.write_number, sheet.write_string, sheet.write_boolean
-
-    def add(self, cells: Sequence[Cell]) -> None:
-        """Write one row of typed cells (None leaves a cell empty)."""
-        self.written += 1
-        if self.row + 1 >= SHEET_ROWS - 1:  # the last row is kept for the note
-            self._spill(cells)
-            return
-        self.row += 1
-        row = self.row
-        number, string, boolean = self._add
-        formats = self.formats
-        for n, value in enumerate(cells):
-            if value is None or value == "":
-                continue
-            kind = type(value)
-            if kind is str:
-                string(row, n, value)
-            elif kind is bool:
-                boolean(row, n, value)
-            else:
-                number(row, n, value, formats[n])
-
-    def _spill(self, cells: Sequence[Cell]) -> None:
-        if self._overflow is None:
-            self._overflow = self._csv_path.open("w", encoding="utf-8-sig", newline="")
-            self._csv_writer = csv.writer(self._overflow)
-            self._csv_writer.writerow([c.heading for c in self.columns])
-        pairs = zip(cells, self.columns, strict=True)
-        self._csv_writer.writerow([_as_text(value, column.kind) for value, column in pairs])
-
-    def close(self) -> Path | None:
-        """Set the filter over the rows written; say where the rest went, if anywhere."""
-        self.sheet.autofilter(0, 0, self.row, len(self.columns) - 1)
-        if self._overflow is None:
-            return None
-        self._overflow.close()
-        rest = self.written - self.row
-        self.sheet.write_string(
-            self.row + 1,
-            0,
-            _(
-                "Excel holds no more rows: the other {count:,} are in {file}, beside this file."
-            ).format(count=rest, file=self._csv_path.name),
-        )
-        return self._csv_path
-
-
-def _as_text(value: Cell, kind: str) -> str:
-    if value is None:
-        return ""
-    if kind in (_DATE, _TIME) and isinstance(value, float | int):
-        moment = _EPOCH + timedelta(days=value)
-        return moment.date().isoformat() if kind == _DATE else moment.isoformat(sep=" ")
-    return str(value)
-
-
 @functools.lru_cache(maxsize=4096)
 def _when(utc: str | None, zone: ZoneInfo | None) -> float | None:
     """A stored UTC time as an Excel serial, in UTC or in `zone` (Excel has no time zones)."""
@@ -134,7 +44,7 @@ def _when(utc: str | None, zone: ZoneInfo | None) -> float | None:
         return None
     moment = datetime.fromisoformat(utc)
     moment = moment.astimezone(zone or UTC).replace(tzinfo=None)
-    return (moment - _EPOCH).total_seconds() / 86400
+    return (moment - EPOCH).total_seconds() / 86400
 
 
 @functools.lru_cache(maxsize=4096)
@@ -163,15 +73,15 @@ def _columns() -> dict[str, list[Column]]:
     """Every sheet's columns, headings in the current language."""
     return {
         "reports": [
-            Column(_("Report"), 9, _NUMBER),
+            Column(_("Report"), 9, NUMBER),
             Column(_("Agency"), 9),
             Column(_("Agency name"), 24),
             Column(_("Officer"), 20),
             Column(_("Officer ID"), 12),
-            Column(_("Reported (UTC)"), 18, _TIME),
-            Column(_("Reported (local)"), 18, _TIME),
-            Column(_("Day"), 11, _DATE),
-            Column(_("Occurred on"), 11, _DATE),
+            Column(_("Reported (UTC)"), 18, TIME),
+            Column(_("Reported (local)"), 18, TIME),
+            Column(_("Day"), 11, DATE),
+            Column(_("Occurred on"), 11, DATE),
             Column(_("Location"), 16),
             Column(_("Origin"), 10),
             Column(_("Destination"), 10),
@@ -181,21 +91,21 @@ def _columns() -> dict[str, list[Column]]:
             Column(_("Reference"), 16),
             Column(_("Tags"), 14),
             Column(_("Note"), 24),
-            Column(_("Items"), 7, _NUMBER),
+            Column(_("Items"), 7, NUMBER),
             Column(_("Voided"), 8),
-            Column(_("Voided at (UTC)"), 18, _TIME),
+            Column(_("Voided at (UTC)"), 18, TIME),
             Column(_("Voided by"), 12),
             Column(_("Void reason"), 20),
-            Column(_("Edited at (UTC)"), 18, _TIME),
+            Column(_("Edited at (UTC)"), 18, TIME),
             Column(_("Message"), 40),
-            Column(_("Report ID"), 10, _NUMBER),
-            Column(_("Case"), 8, _NUMBER),
+            Column(_("Report ID"), 10, NUMBER),
+            Column(_("Case"), 8, NUMBER),
         ],
         "items": [
-            Column(_("Report"), 9, _NUMBER),
-            Column(_("Item"), 6, _NUMBER),
+            Column(_("Report"), 9, NUMBER),
+            Column(_("Item"), 6, NUMBER),
             Column(_("Agency"), 9),
-            Column(_("Day"), 11, _DATE),
+            Column(_("Day"), 11, DATE),
             Column(_("Substance"), 18),
             Column(_("Unclassified as"), 18),
             Column(_("Amount (g, ml or units)"), 14),
@@ -203,7 +113,7 @@ def _columns() -> dict[str, list[Column]]:
             Column(_("Amount (kg, L or count)"), 14),
             Column(_("In"), 9),
             Column(_("Form"), 10),
-            Column(_("Packages"), 9, _NUMBER),
+            Column(_("Packages"), 9, NUMBER),
             Column(_("Approximate"), 11),
             Column(_("Provisional"), 11),
             Column(_("Gross"), 10),
@@ -212,35 +122,35 @@ def _columns() -> dict[str, list[Column]]:
             Column(_("As written"), 24),
         ],
         "cases": [
-            Column(_("Case"), 8, _NUMBER),
+            Column(_("Case"), 8, NUMBER),
             Column(_("Reports"), 10),
             Column(_("Agency"), 9),
-            Column(_("Day"), 11, _DATE),
+            Column(_("Day"), 11, DATE),
             Column(_("Location"), 16),
             Column(_("Origin"), 10),
             Column(_("Destination"), 10),
             Column(_("Substances"), 40),
         ],
         "nil": [
-            Column(_("Day"), 11, _DATE),
+            Column(_("Day"), 11, DATE),
             Column(_("Agency"), 9),
             Column(_("Officer"), 20),
             Column(_("Officer ID"), 12),
             Column(_("Note"), 30),
-            Column(_("Reported (UTC)"), 18, _TIME),
-            Column(_("Reported (local)"), 18, _TIME),
+            Column(_("Reported (UTC)"), 18, TIME),
+            Column(_("Reported (local)"), 18, TIME),
         ],
         "agencies": [
             Column(_("Agency"), 9),
             Column(_("Name"), 28),
             Column(_("Time zone"), 16),
-            Column(_("Reports"), 9, _NUMBER),
-            Column(_("Items"), 9, _NUMBER),
-            Column(_("Voided"), 9, _NUMBER),
-            Column(_("Nil returns"), 11, _NUMBER),
+            Column(_("Reports"), 9, NUMBER),
+            Column(_("Items"), 9, NUMBER),
+            Column(_("Voided"), 9, NUMBER),
+            Column(_("Nil returns"), 11, NUMBER),
         ],
         "audit": [
-            Column(_("At (UTC)"), 18, _TIME),
+            Column(_("At (UTC)"), 18, TIME),
             Column(_("By"), 20),
             Column(_("By (ID)"), 12),
             Column(_("Action"), 18),
@@ -283,13 +193,13 @@ def write_workbook(
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False})
     formats = {
         "heading": book.add_format({"bold": True, "bg_color": "#DDE4EE", "text_wrap": True}),
-        _DATE: book.add_format({"num_format": "yyyy-mm-dd"}),
-        _TIME: book.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
-        _NUMBER: None,
+        DATE: book.add_format({"num_format": "yyyy-mm-dd"}),
+        TIME: book.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
+        NUMBER: None,
     }
     columns, names = _columns(), _sheet_names()
     sheets = {
-        key: _Sheet(book, names[key], columns[key], formats, _beside(path, key))
+        key: Sheet(book, names[key], columns[key], formats, _beside(path, key))
         for key in ("reports", "items", "cases", "nil", "agencies", "audit")
     }
     tally: dict[str | None, _Tally] = {}
@@ -325,7 +235,7 @@ def _beside(path: Path, key: str) -> Path:
 
 
 def _write_items(
-    sheets: dict[str, _Sheet],
+    sheets: dict[str, Sheet],
     op: Operation,
     items: Iterable[ItemRow],
     tally: dict[str | None, _Tally],
@@ -365,8 +275,8 @@ def _write_items(
 
 
 def _close_report(
-    reports: _Sheet,
-    cases: _Sheet,
+    reports: Sheet,
+    cases: Sheet,
     r: ItemRow,
     count: int,
     substances: list[str],

@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-import bot.render.workbook
+import bot.render.workbook_sheet
 from bot.exporting import build_export
 from storage.database import Database
 from tests.storage.seed import NOW
@@ -82,7 +82,7 @@ async def test_a_sheet_past_excels_limit_says_so_and_its_rows_go_to_a_csv(
     source, tmp_path: Path, monkeypatch
 ):
     db, operation_id = source
-    monkeypatch.setattr(bot.render.workbook, "SHEET_ROWS", 6)  # heading, 4 rows, the note
+    monkeypatch.setattr(bot.render.workbook_sheet, "SHEET_ROWS", 6)  # heading, 4 rows, the note
     from bot.exporting import Progress, build_files, plan_export, read_size
     from storage.summary import operation
 
