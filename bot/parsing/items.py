@@ -16,6 +16,7 @@ from bot.domain.quantities import (
     BadNumber,
     Number,
     Unit,
+    ascii_digits,
     canonical,
     decimal_places,
     unit_word,
@@ -28,6 +29,8 @@ from bot.render.i18n import _
 __all__ = ["ItemReading", "Message", "Refusal", "read_item"]
 
 _MINUS = "-−–—"
+# "1.500 tablets": in a count, a dot before groups of three digits separates thousands.
+_DOT_GROUPS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+(?![0-9.,])")
 
 
 @dataclass(frozen=True)
@@ -270,6 +273,11 @@ def _finish(
                 meaning = UNITS[part.unit]
                 unit, factor = meaning.unit, meaning.factor
                 form = (meaning.form or default) if unit == "unit" else None
+            value: Decimal | None = part.number.value
+            if unit == "unit":
+                value = _whole_count(part)
+            if value is None:
+                return _fractional_count(message, part, typed, start, end)
             if part.multiplier in COUNT_ONLY_MULTIPLIERS and unit != "unit":
                 return Refusal(
                     _('"{amount}": m means million only for counted items').format(
@@ -277,7 +285,7 @@ def _finish(
                     ),
                     ((f"1.2m tablets {typed}",), (f"1.2 kg {typed}",)),
                 )
-            total += part.number.value * MULTIPLIERS.get(part.multiplier or "", 1) * factor
+            total += value * MULTIPLIERS.get(part.multiplier or "", 1) * factor
         packages = None
         if quantity.count is not None:
             many = quantity.count.number.value
@@ -341,6 +349,27 @@ def _finish(
         corrected_from=substance.corrected_from,
     )
     return ItemReading(item, start, end, classified=named is not None)
+
+
+def _whole_count(part: Piece) -> Decimal | None:
+    """A count of tablets or units: "1.500" groups thousands; "1.5" (not a count) is None."""
+    digits = _DOT_GROUPS.match(ascii_digits(part.number.text).lstrip("~≈([{"))
+    if digits is not None and part.multiplier is None:
+        return Decimal(digits[0].replace(".", ""))
+    value = part.number.value * MULTIPLIERS.get(part.multiplier or "", Decimal(1))
+    return part.number.value if value == value.to_integral_value() else None
+
+
+def _fractional_count(message: Message, part: Piece, typed: str, start: int, end: int) -> Refusal:
+    number = message.span(part.start, part.end)
+    at = message.tokens[part.start]
+    whole = _number_text(part.number.value.to_integral_value() or Decimal(1))
+    return Refusal(
+        _("{amount} is not a whole count: a count of tablets or units is a whole number").format(
+            amount=number
+        ),
+        (_replaced(message, at.start, at.start + len(part.number.text), whole, start, end),),
+    )
 
 
 def _grams(piece: Piece) -> Decimal:

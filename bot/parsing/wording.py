@@ -55,6 +55,10 @@ def _split_glued(token: Token) -> list[Token]:
         # "3x500g", "500g×3": a count and an amount joined by the times sign.
         if is_times(word[cut]) and _is_number(word[:cut]) and _is_number(word[cut + 1 :]):
             return [_sub(token, 0, cut), _sub(token, cut, cut + 1), _sub(token, cut + 1)]
+    if len(word) > 1 and is_times(word[-1]) and _is_number(word[:-1]):
+        return [_sub(token, 0, len(word) - 1), _sub(token, len(word) - 1)]  # "5x 200g"
+    if len(word) > 1 and is_times(word[0]) and _is_number(word[1:]):
+        return [_sub(token, 0, 1), _sub(token, 1)]  # "200g x5"
     for cut in range(1, len(word)):
         # "1kg200g": two amounts with their units, side by side.
         if word[cut].isdigit() and word[cut - 1].isalpha():
