@@ -14,7 +14,6 @@ from bot.domain.quantities import (
     MULTIPLIERS,
     UNITS,
     BadNumber,
-    Number,
     Unit,
     ascii_digits,
     canonical,
@@ -24,11 +23,19 @@ from bot.domain.quantities import (
 from bot.domain.seizure import SeizureItem
 from bot.parsing.amounts import Message, Piece, Quantity, each_after, gross_at, read_quantity
 from bot.parsing.markers import is_field_test, is_suspected
+from bot.parsing.refusals import (
+    Refusal,
+    bad_number,
+    fractional_count,
+    no_substance,
+    no_unit,
+    number_text,
+    replaced,
+)
 from bot.render.i18n import _
 
 __all__ = ["ItemReading", "Message", "Refusal", "read_item"]
 
-_MINUS = "-−–—"
 # "1.500 tablets": in a count, a dot before groups of three digits separates thousands.
 _DOT_GROUPS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+(?![0-9.,])")
 
@@ -41,15 +48,6 @@ class ItemReading:
     start: int
     end: int
     classified: bool
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """Why an item cannot be recorded, and corrected messages (alternatives, each a list of
-    candidates best first: the whole message fixed, then the item alone)."""
-
-    reason: str
-    examples: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass
@@ -71,7 +69,7 @@ def read_item(
         return Refusal(_("No amount found: write it with its unit"), (("2kg meth",),))
     number = message.numbers[first]
     if isinstance(number, BadNumber):
-        return _bad_number(message, number, first, stop)
+        return bad_number(message, number, first, stop)
     quantity = read_quantity(message, start, first, stop)
     substance = _substance_after(message, catalogue, quantity.end, stop)
     before = _alias_before(message, catalogue, start, quantity)
@@ -237,10 +235,10 @@ def _finish(
     text = message.text
     item_text = text[message.tokens[start].start : message.tokens[end - 1].end]
     if not alias_words(typed):
-        return _no_substance(message, quantity, stop=len(message.tokens))
+        return no_substance(message, quantity, stop=len(message.tokens))
     if quantity.count is not None and not quantity.parts:
         count = quantity.count
-        weight = f" {_number_text(count.number.value)}kg"
+        weight = f" {number_text(count.number.value)}kg"
         at = message.tokens[count.end - 1].end
         whole = text[:at] + weight + text[at:]
         alone = (
@@ -267,7 +265,7 @@ def _finish(
         for part in quantity.parts:
             if part.unit is None:
                 if default is None:
-                    return _no_unit(message, part, typed, start, end)
+                    return no_unit(message, part, typed, start, end)
                 unit, factor, form = "unit", Decimal(1), default
             else:
                 meaning = UNITS[part.unit]
@@ -277,7 +275,7 @@ def _finish(
             if unit == "unit":
                 value = _whole_count(part)
             if value is None:
-                return _fractional_count(message, part, typed, start, end)
+                return fractional_count(message, part, typed, start, end)
             if part.multiplier in COUNT_ONLY_MULTIPLIERS and unit != "unit":
                 return Refusal(
                     _('"{amount}": m means million only for counted items').format(
@@ -310,7 +308,7 @@ def _finish(
     if amount <= 0:
         return Refusal(
             _("The amount must be more than zero: write what was seized"),
-            (_replaced(message, number_at.start, number_at.end, "2", start, end),),
+            (replaced(message, number_at.start, number_at.end, "2", start, end),),
         )
     if amount > MAX_AMOUNT:
         return Refusal(
@@ -360,84 +358,7 @@ def _whole_count(part: Piece) -> Decimal | None:
     return part.number.value if value == value.to_integral_value() else None
 
 
-def _fractional_count(message: Message, part: Piece, typed: str, start: int, end: int) -> Refusal:
-    number = message.span(part.start, part.end)
-    at = message.tokens[part.start]
-    whole = _number_text(part.number.value.to_integral_value() or Decimal(1))
-    return Refusal(
-        _("{amount} is not a whole count: a count of tablets or units is a whole number").format(
-            amount=number
-        ),
-        (_replaced(message, at.start, at.start + len(part.number.text), whole, start, end),),
-    )
-
-
 def _grams(piece: Piece) -> Decimal:
     factor = UNITS[piece.unit].factor if piece.unit else Decimal(1)
     value = piece.number.value * MULTIPLIERS.get(piece.multiplier or "", Decimal(1))
     return canonical(value * factor)
-
-
-def _number_text(value: Decimal) -> str:
-    return format(value.normalize(), "f")
-
-
-def _replaced(
-    message: Message, at: int, until: int, new: str, start: int, end: int
-) -> tuple[str, ...]:
-    """The message, then the item alone, with text[at:until] replaced."""
-    text = message.text
-    whole = text[:at] + new + text[until:]
-    first, last = message.tokens[start].start, message.tokens[end - 1].end
-    alone = text[first:at] + new + text[until:last]
-    return (whole, alone)
-
-
-def _no_unit(message: Message, part: Piece, typed: str, start: int, end: int) -> Refusal:
-    number = message.span(part.start, part.end)
-    at = message.tokens[part.end - 1].end
-    return Refusal(
-        _("No unit for {number} {substance}: write it with its unit").format(
-            number=number, substance=typed
-        ),
-        (
-            _replaced(message, at, at, " kg", start, end),
-            _replaced(message, at, at, " tablets", start, end),
-        ),
-    )
-
-
-def _no_substance(message: Message, quantity: Quantity, stop: int) -> Refusal:
-    typed = message.span(quantity.start, quantity.end)
-    limit = quantity.end
-    following = message.numbers[limit] if limit < stop else None
-    if isinstance(following, Number) and re.fullmatch(r"[0-9]{3}(?![0-9.,]).*", following.text):
-        # "29 000 pills": a space inside a number reads as two numbers.
-        fixed = typed + message.span(limit, stop)
-        return Refusal(
-            _("Write {first} {second} without the space").format(
-                first=typed, second=following.text
-            ),
-            ((fixed,),),
-        )
-    at = message.tokens[quantity.end - 1].end
-    whole = message.text[:at] + " meth" + message.text[at:]
-    return Refusal(
-        _("No substance found after {amount}: name it").format(amount=typed),
-        ((whole, f"{typed} meth"),),
-    )
-
-
-def _bad_number(message: Message, number: BadNumber, index: int, stop: int) -> Refusal:
-    if number.negative:
-        typed = message.span(index, stop)
-        fixed = typed
-        for minus in _MINUS:
-            fixed = fixed.replace(minus, "", 1) if fixed.lstrip("([").startswith(minus) else fixed
-        return Refusal(_("Write the amount without a minus sign"), ((fixed,),))
-    return Refusal(
-        _('Cannot read the number "{typed}": write it like 1250, 1,250 or 2.5').format(
-            typed=number.text
-        ),
-        (("1,250 g heroin",),),
-    )
