@@ -23,7 +23,7 @@ class Refusal:
 
 
 def fractional_count(message: Message, part: Piece, typed: str, start: int, end: int) -> Refusal:
-    """"1.5 tablets": a count is whole; the example rounds it."""
+    """A fractional count ("1.5 tablets"): a count is whole; the example rounds it."""
     number = message.span(part.start, part.end)
     at = message.tokens[part.start]
     whole = number_text(part.number.value.to_integral_value() or Decimal(1))
@@ -52,7 +52,7 @@ def replaced(
 
 
 def no_unit(message: Message, part: Piece, typed: str, start: int, end: int) -> Refusal:
-    """"2 cocaine": a number with no unit for a substance that is not counted."""
+    """A number with no unit for a substance that is not counted ("2 cocaine")."""
     number = message.span(part.start, part.end)
     at = message.tokens[part.end - 1].end
     return Refusal(
@@ -67,7 +67,7 @@ def no_unit(message: Message, part: Piece, typed: str, start: int, end: int) -> 
 
 
 def no_substance(message: Message, quantity: Quantity, stop: int) -> Refusal:
-    """"2kg": an amount with no substance (or a number split by a space)."""
+    """An amount with no substance ("2kg"), or a number split by a space."""
     typed = message.span(quantity.start, quantity.end)
     limit = quantity.end
     following = message.numbers[limit] if limit < stop else None
