@@ -21,8 +21,16 @@ from bot.domain.quantities import (
     unit_word,
 )
 from bot.domain.seizure import SeizureItem
-from bot.parsing.amounts import Message, Piece, Quantity, each_after, gross_at, read_quantity
-from bot.parsing.markers import is_field_test, is_suspected
+from bot.parsing.amounts import (
+    Message,
+    Piece,
+    Quantity,
+    each_after,
+    gross_at,
+    piece_at,
+    read_quantity,
+)
+from bot.parsing.markers import is_field_test, is_suspected, is_times
 from bot.parsing.refusals import (
     Refusal,
     bad_number,
@@ -196,11 +204,26 @@ def _after_substance(
         found = gross_at(message, end, stop)
         if found is not None:
             quantity.gross, end = found
+    end = _packages_after(message, quantity, end, stop)
     if end + 1 < stop and is_field_test(message.word(end), message.word(end + 1)):
         substance.provisional, end = True, end + 2
     elif end < stop and is_suspected(message.word(end)) and substance.end == end:
         substance.provisional, end = True, end + 1
     return end
+
+
+def _packages_after(message: Message, quantity: Quantity, end: int, stop: int) -> int:
+    """'3kg cocaine 3 bricks', 'cocaine 3kg (3 bricks)': a package count beside the total."""
+    piece = piece_at(message, end, stop)
+    if piece is None or not piece.package or quantity.count is not None or not quantity.parts:
+        return end
+    following = message.word(piece.end)
+    if alias_words(following) == ("of",) or is_times(following):
+        return end  # "2kg meth 3 bags of 1kg heroin": the next item's packages
+    if piece_at(message, piece.end, stop) is not None:
+        return end
+    quantity.count = piece
+    return piece.end
 
 
 def _amount_after(message: Message, quantity: Quantity, end: int, stop: int) -> int:
@@ -247,12 +270,12 @@ def _finish(
             + item_text[at - message.tokens[start].start :]
         )
         counted = message.span(count.start, count.end)
-        return Refusal(
-            _("How much do the {counted} weigh? Write the weight with the count").format(
-                counted=counted
-            ),
-            ((whole, alone),),
+        reason = (
+            _("How much does {counted} weigh? Write the weight with the count")
+            if count.number.value == 1
+            else _("How much do the {counted} weigh? Write the weight with the count")
         )
+        return Refusal(reason.format(counted=counted), ((whole, alone),))
     default = catalogue.default_form(named.alias) if named is not None else None
     main = quantity.parts[0] if quantity.parts else None
     amount_typed = message.span(quantity.start, quantity.end)

@@ -186,3 +186,44 @@ def test_and_a_half_after_a_number_or_its_unit(text: str, amount: str) -> None:
 def test_packages_times_an_amount_is_per_package() -> None:
     item = parse("2 boxes x 1kg ketamine").items[0]
     assert (item.amount, item.packages) == (Decimal(2000), 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "packages", "amount"),
+    [
+        ("cocaine 3kg 3 bricks", 3, "3000"),
+        ("3kg cocaine (3 bricks)", 3, "3000"),
+        ("300 yaba 2 bags", 2, "300"),
+    ],
+)
+def test_a_package_count_after_the_substance_goes_with_the_total(
+    text: str, packages: int, amount: str
+) -> None:
+    item = parse(text).items[0]
+    assert (item.packages, item.amount) == (packages, Decimal(amount))
+
+
+def test_packages_before_the_next_items_amount_are_that_items() -> None:
+    first, second = parse("2kg meth 3 bags of 1kg heroin").items
+    assert (first.packages, second.packages, second.amount) == (None, 3, Decimal(3000))
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("2kg meth on 24 พ.ย. 2569", date(2026, 11, 24)),
+        ("2kg meth on 3 พฤศจิกายน 2569", date(2026, 11, 3)),
+        ("2kg meth on 11월 20일", date(2026, 11, 20)),
+        ("2kg meth on 2026년 11월 20일", date(2026, 11, 20)),
+        ("2kg meth on 20-Nov-2026", date(2026, 11, 20)),
+    ],
+)
+def test_thai_and_korean_month_names_and_day_mon_year(text: str, day: date) -> None:
+    report = parse(text)
+    assert (report.occurred_on, report.note) == (day, None)
+
+
+def test_one_package_without_a_weight_is_asked_about_in_the_singular() -> None:
+    with pytest.raises(ParseError) as refused:
+        parse("a brick of cocaine")
+    assert str(refused.value).startswith("How much does a brick weigh?")
