@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from bot.domain.catalogue import DESCRIPTION_WORDS, Catalogue, alias_words
-from bot.domain.quantities import Number, read_number, unit_word
+from bot.domain.quantities import EAST_ASIAN, Number, read_number, unit_word
 from bot.parsing.markers import is_package, is_suspected, is_times
 from bot.parsing.tokens import Kind, Token
 
@@ -85,6 +85,10 @@ def _split_glued(token: Token) -> list[Token]:
         # "3x500g", "500g×3": a count and an amount joined by the times sign.
         if is_times(word[cut]) and _is_number(word[:cut]) and _is_number(word[cut + 1 :]):
             return [_sub(token, 0, cut), _sub(token, cut, cut + 1), _sub(token, cut + 1)]
+    for multiplier in EAST_ASIAN:
+        # "4 แสนเม็ด": a Thai or Korean multiplier glued to the unit after a spaced number.
+        if word.startswith(multiplier) and unit_word(word[len(multiplier) :]) is not None:
+            return [_sub(token, 0, len(multiplier)), _sub(token, len(multiplier))]
     if len(word) > 1 and is_times(word[-1]) and _is_number(word[:-1]):
         return [_sub(token, 0, len(word) - 1), _sub(token, len(word) - 1)]  # "5x 200g"
     if len(word) > 1 and is_times(word[0]) and _is_number(word[1:]):

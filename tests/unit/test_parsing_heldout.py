@@ -242,3 +242,13 @@ def test_packages_of_a_tablet_count_and_counted_units_times_a_mass(
 ) -> None:
     item = parse(text).items[0]
     assert (item.amount, item.unit, item.packages) == (Decimal(amount), unit, packages)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [("ยาบ้า 4 แสนเม็ด", "400000"), ("ยาบ้า 2 หมื่นเม็ด", "20000"), ("야바 2 만정", "20000")],
+)
+def test_a_multiplier_glued_to_the_unit_multiplies(text: str, amount: str) -> None:
+    # It read 4 tablets, with "แสนเม็ด" in the note: a wrong amount recorded silently.
+    report = parse(text)
+    assert (report.items[0].amount, report.note) == (Decimal(amount), None)
