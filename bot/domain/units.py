@@ -86,6 +86,32 @@ def format_amount(amount: Decimal, unit: str, form: str | None) -> str:
     return f"{number} {word}"
 
 
+def format_shown(amount: Decimal, unit: str, form: str | None) -> str:
+    """format_amount for a reply: a pound's 453.59237 g shown as 453.592 g (stored exact)."""
+    return format_amount(shown_precision(amount), unit, form)
+
+
+def shown_precision(amount: Decimal) -> Decimal:
+    """Six significant digits, at most three decimals, for amounts finer than a milligram.
+
+    Only a conversion (lb, oz) makes such tails; what an officer typed in metric is shown
+    as typed, and an amount that would round to nothing is shown exact.
+    """
+    if amount == 0 or _decimals(amount) <= 3:
+        return amount
+    places = max(0, 6 - (amount.adjusted() + 1))
+    if abs(amount) >= 1:
+        places = min(places, 3)
+    rounded = amount.quantize(Decimal(1).scaleb(-places))
+    return rounded if rounded != 0 else amount
+
+
+def _decimals(amount: Decimal) -> int:
+    exponent = _trim(amount).as_tuple().exponent
+    assert isinstance(exponent, int)
+    return max(0, -exponent)
+
+
 def count_word(form: str | None, *, singular: bool = False) -> str:
     """The word for a counted form: 'tablets', 'blotter', 'units'."""
     if form is None or form == "":

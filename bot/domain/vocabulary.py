@@ -110,6 +110,57 @@ def _phrase_at(
 
 
 _CODE = re.compile(r"[A-Za-z]{2,3}")
+# "to Thai", "from Korean": officers name a country by its adjective too. The region's first.
+_ADJECTIVES = {
+    "TH": "Thai|Siamese|태국산|ไทย",
+    "KR": "Korean|South Korean|한국산",
+    "KP": "North Korean",
+    "LA": "Laotian|Lao",
+    "MM": "Myanmar|Burmese|미얀마산",
+    "CN": "Chinese|중국산",
+    "HK": "Hong Konger|Hongkonger",
+    "TW": "Taiwanese",
+    "JP": "Japanese|일본산",
+    "VN": "Vietnamese|베트남산",
+    "KH": "Cambodian|Khmer",
+    "MY": "Malaysian",
+    "SG": "Singaporean",
+    "ID": "Indonesian",
+    "PH": "Filipino|Philippine",
+    "IN": "Indian",
+    "PK": "Pakistani",
+    "BD": "Bangladeshi",
+    "NP": "Nepalese|Nepali",
+    "LK": "Sri Lankan",
+    "AF": "Afghan",
+    "IR": "Iranian",
+    "TR": "Turkish",
+    "AE": "Emirati",
+    "NG": "Nigerian",
+    "ZA": "South African",
+    "KE": "Kenyan",
+    "ET": "Ethiopian",
+    "CO": "Colombian",
+    "PE": "Peruvian",
+    "BO": "Bolivian",
+    "EC": "Ecuadorian",
+    "BR": "Brazilian",
+    "AR": "Argentinian|Argentine",
+    "CL": "Chilean",
+    "MX": "Mexican",
+    "US": "American",
+    "CA": "Canadian",
+    "GB": "British|English",
+    "NL": "Dutch",
+    "BE": "Belgian",
+    "DE": "German",
+    "FR": "French",
+    "ES": "Spanish",
+    "IT": "Italian",
+    "PT": "Portuguese",
+    "AU": "Australian",
+    "NZ": "New Zealander",
+}
 
 
 def country_code(text: str, *, any_case_codes: bool = True) -> str | None:
@@ -149,6 +200,9 @@ def _countries() -> tuple[Mapping[str, str], Mapping[str, str]]:
             key = _place_key(name)
             if names.setdefault(key, alpha2) != alpha2:
                 raise ValueError(f'countries.toml: "{name}" names both {names[key]} and {alpha2}')
+    for alpha2, spelled in _ADJECTIVES.items():
+        for adjective in spelled.split("|"):
+            names.setdefault(_place_key(adjective), alpha2)
     return names, codes
 
 

@@ -153,11 +153,14 @@ def read_quantity(message: Message, start: int, first: int, stop: int) -> Quanti
     end = main.end
     times = end < stop and is_times(message.word(end))
     after_times = piece_at(message, end + 1, stop) if times else None
-    if main.package or (main.unit in CONTAINER_UNITS and _next_is_amount(message, end, stop)):
+    containers = main.unit in CONTAINER_UNITS or (main.kind() == "unit" and times)
+    if main.package or (containers and _next_is_amount(message, end, stop)):
         quantity.count = main
-        of = alias_words(message.word(end)) == ("of",)
+        # "3 packs of 500g", "2 boxes x 1kg": per package; "3 bricks 3kg": the total.
+        of = alias_words(message.word(end)) == ("of",) or is_times(message.word(end))
         inner = piece_at(message, end + 1 if of else end, stop)
-        if inner is not None and inner.kind() is not None and not inner.package:
+        # "3 packs of 20 ecstasy pills": a bare count per package, its unit after the name.
+        if inner is not None and (inner.kind() is not None or of) and not inner.package:
             quantity.parts, quantity.per_package, end = [inner], of, inner.end
     elif after_times is not None and main.unit is None and not after_times.package:
         quantity.count, quantity.parts, quantity.per_package = main, [after_times], True
@@ -201,7 +204,8 @@ def _gross_first(message: Message, quantity: Quantity, marks: set[str], end: int
 
 
 def _next_is_amount(message: Message, end: int, stop: int) -> bool:
-    after = end + 1 if alias_words(message.word(end)) == ("of",) else end
+    word = message.word(end)
+    after = end + 1 if alias_words(word) == ("of",) or is_times(word) else end
     inner = piece_at(message, after, stop)
     return inner is not None and inner.kind() in {"g", "ml"}
 

@@ -32,6 +32,28 @@ _MONTHS = {
     )
     for name in names.split()
 }
+# Thai month names, full and abbreviated (พ.ย. 2569 is November 2026).
+_MONTHS |= {
+    name: number
+    for number, names in enumerate(
+        [
+            "มกราคม ม.ค มค",
+            "กุมภาพันธ์ ก.พ กพ",
+            "มีนาคม มี.ค มีค",
+            "เมษายน เม.ย เมย",
+            "พฤษภาคม พ.ค พค",
+            "มิถุนายน มิ.ย มิย",
+            "กรกฎาคม ก.ค กค",
+            "สิงหาคม ส.ค สค",
+            "กันยายน ก.ย กย",
+            "ตุลาคม ต.ค ตค",
+            "พฤศจิกายน พ.ย พย",
+            "ธันวาคม ธ.ค ธค",
+        ],
+        1,
+    )
+    for name in names.split()
+}
 # Days back from today; these words also stand alone, without "on".
 RELATIVE = {
     "today": 0,
@@ -46,6 +68,9 @@ _YEAR_FIRST = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _DAY_FIRST = re.compile(r"(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{4}|\d{2}))?")
 _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 _YEAR = re.compile(r"\d{4}")
+_DAY_MONTH_NAME = re.compile(r"(\d{1,2})[-/.]([^\W\d_]+)\.?(?:[-/.](\d{4}))?")
+# 2026년 11월 20일, 11월 20일, 11월20일
+_KOREAN = re.compile(r"(?:(\d{4})년)?(\d{1,2})월(\d{1,2})일?")
 
 
 def relative_day(word: str, today: date) -> date | None:
@@ -72,6 +97,14 @@ def date_at(words: Sequence[str], today: date) -> tuple[date | str, int] | None:
     found = _DAY_FIRST.fullmatch(first)
     if found is not None:
         return _day(words[0], found[3], found[2], found[1], today), 1
+    found = _DAY_MONTH_NAME.fullmatch(first)  # 20-Nov-2026
+    if found is not None and found[2] in _MONTHS:
+        return _day(words[0], found[3], str(_MONTHS[found[2]]), found[1], today), 1
+    for length in (1, 2, 3):
+        found = _KOREAN.fullmatch("".join(_clean(word) for word in words[:length]))
+        if found is not None and len(words) >= length:
+            typed = " ".join(words[:length])
+            return _day(typed, found[1], found[2], found[3], today), length
     second = _clean(words[1]) if len(words) > 1 else ""
     third = _clean(words[2]) if len(words) > 2 else ""
     day_first = _DAY.fullmatch(first)

@@ -14,20 +14,38 @@ from bot.domain.quantities import (
     MULTIPLIERS,
     UNITS,
     BadNumber,
-    Number,
     Unit,
+    ascii_digits,
     canonical,
     decimal_places,
     unit_word,
 )
 from bot.domain.seizure import SeizureItem
-from bot.parsing.amounts import Message, Piece, Quantity, each_after, gross_at, read_quantity
-from bot.parsing.markers import is_field_test, is_suspected
+from bot.parsing.amounts import (
+    Message,
+    Piece,
+    Quantity,
+    each_after,
+    gross_at,
+    piece_at,
+    read_quantity,
+)
+from bot.parsing.markers import is_field_test, is_suspected, is_times
+from bot.parsing.refusals import (
+    Refusal,
+    bad_number,
+    fractional_count,
+    no_substance,
+    no_unit,
+    number_text,
+    replaced,
+)
 from bot.render.i18n import _
 
 __all__ = ["ItemReading", "Message", "Refusal", "read_item"]
 
-_MINUS = "-−–—"
+# "1.500 tablets": in a count, a dot before groups of three digits separates thousands.
+_DOT_GROUPS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+(?![0-9.,])")
 
 
 @dataclass(frozen=True)
@@ -38,15 +56,6 @@ class ItemReading:
     start: int
     end: int
     classified: bool
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """Why an item cannot be recorded, and corrected messages (alternatives, each a list of
-    candidates best first: the whole message fixed, then the item alone)."""
-
-    reason: str
-    examples: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass
@@ -68,7 +77,7 @@ def read_item(
         return Refusal(_("No amount found: write it with its unit"), (("2kg meth",),))
     number = message.numbers[first]
     if isinstance(number, BadNumber):
-        return _bad_number(message, number, first, stop)
+        return bad_number(message, number, first, stop)
     quantity = read_quantity(message, start, first, stop)
     substance = _substance_after(message, catalogue, quantity.end, stop)
     before = _alias_before(message, catalogue, start, quantity)
@@ -187,7 +196,8 @@ def _after_substance(
     main = quantity.parts[0] if len(quantity.parts) == 1 else None
     if substance.end == end and end < stop:
         unit = unit_word(message.word(end))
-        if main is not None and main.unit is None and quantity.count is None and unit:
+        bare = quantity.count is None or quantity.per_package
+        if main is not None and main.unit is None and bare and unit:
             main.unit, end = unit, end + 1
         elif unit is None:
             end = _amount_after(message, quantity, end, stop)
@@ -195,11 +205,26 @@ def _after_substance(
         found = gross_at(message, end, stop)
         if found is not None:
             quantity.gross, end = found
+    end = _packages_after(message, quantity, end, stop)
     if end + 1 < stop and is_field_test(message.word(end), message.word(end + 1)):
         substance.provisional, end = True, end + 2
     elif end < stop and is_suspected(message.word(end)) and substance.end == end:
         substance.provisional, end = True, end + 1
     return end
+
+
+def _packages_after(message: Message, quantity: Quantity, end: int, stop: int) -> int:
+    """'3kg cocaine 3 bricks', 'cocaine 3kg (3 bricks)': a package count beside the total."""
+    piece = piece_at(message, end, stop)
+    if piece is None or not piece.package or quantity.count is not None or not quantity.parts:
+        return end
+    following = message.word(piece.end)
+    if alias_words(following) == ("of",) or is_times(following):
+        return end  # "2kg meth 3 bags of 1kg heroin": the next item's packages
+    if piece_at(message, piece.end, stop) is not None:
+        return end
+    quantity.count = piece
+    return piece.end
 
 
 def _amount_after(message: Message, quantity: Quantity, end: int, stop: int) -> int:
@@ -234,10 +259,10 @@ def _finish(
     text = message.text
     item_text = text[message.tokens[start].start : message.tokens[end - 1].end]
     if not alias_words(typed):
-        return _no_substance(message, quantity, stop=len(message.tokens))
+        return no_substance(message, quantity, stop=len(message.tokens))
     if quantity.count is not None and not quantity.parts:
         count = quantity.count
-        weight = f" {_number_text(count.number.value)}kg"
+        weight = f" {number_text(count.number.value)}kg"
         at = message.tokens[count.end - 1].end
         whole = text[:at] + weight + text[at:]
         alone = (
@@ -246,12 +271,12 @@ def _finish(
             + item_text[at - message.tokens[start].start :]
         )
         counted = message.span(count.start, count.end)
-        return Refusal(
-            _("How much do the {counted} weigh? Write the weight with the count").format(
-                counted=counted
-            ),
-            ((whole, alone),),
+        reason = (
+            _("How much does {counted} weigh? Write the weight with the count")
+            if count.number.value == 1
+            else _("How much do the {counted} weigh? Write the weight with the count")
         )
+        return Refusal(reason.format(counted=counted), ((whole, alone),))
     default = catalogue.default_form(named.alias) if named is not None else None
     main = quantity.parts[0] if quantity.parts else None
     amount_typed = message.span(quantity.start, quantity.end)
@@ -264,12 +289,17 @@ def _finish(
         for part in quantity.parts:
             if part.unit is None:
                 if default is None:
-                    return _no_unit(message, part, typed, start, end)
+                    return no_unit(message, part, typed, start, end)
                 unit, factor, form = "unit", Decimal(1), default
             else:
                 meaning = UNITS[part.unit]
                 unit, factor = meaning.unit, meaning.factor
                 form = (meaning.form or default) if unit == "unit" else None
+            value: Decimal | None = part.number.value
+            if unit == "unit":
+                value = _whole_count(part)
+            if value is None:
+                return fractional_count(message, part, typed, start, end)
             if part.multiplier in COUNT_ONLY_MULTIPLIERS and unit != "unit":
                 return Refusal(
                     _('"{amount}": m means million only for counted items').format(
@@ -277,7 +307,7 @@ def _finish(
                     ),
                     ((f"1.2m tablets {typed}",), (f"1.2 kg {typed}",)),
                 )
-            total += part.number.value * MULTIPLIERS.get(part.multiplier or "", 1) * factor
+            total += value * MULTIPLIERS.get(part.multiplier or "", 1) * factor
         packages = None
         if quantity.count is not None:
             many = quantity.count.number.value
@@ -302,7 +332,7 @@ def _finish(
     if amount <= 0:
         return Refusal(
             _("The amount must be more than zero: write what was seized"),
-            (_replaced(message, number_at.start, number_at.end, "2", start, end),),
+            (replaced(message, number_at.start, number_at.end, "2", start, end),),
         )
     if amount > MAX_AMOUNT:
         return Refusal(
@@ -343,72 +373,16 @@ def _finish(
     return ItemReading(item, start, end, classified=named is not None)
 
 
+def _whole_count(part: Piece) -> Decimal | None:
+    """A count of tablets or units: "1.500" groups thousands; "1.5" (not a count) is None."""
+    digits = _DOT_GROUPS.match(ascii_digits(part.number.text).lstrip("~≈([{"))
+    if digits is not None and part.multiplier is None:
+        return Decimal(digits[0].replace(".", ""))
+    value = part.number.value * MULTIPLIERS.get(part.multiplier or "", Decimal(1))
+    return part.number.value if value == value.to_integral_value() else None
+
+
 def _grams(piece: Piece) -> Decimal:
     factor = UNITS[piece.unit].factor if piece.unit else Decimal(1)
     value = piece.number.value * MULTIPLIERS.get(piece.multiplier or "", Decimal(1))
     return canonical(value * factor)
-
-
-def _number_text(value: Decimal) -> str:
-    return format(value.normalize(), "f")
-
-
-def _replaced(
-    message: Message, at: int, until: int, new: str, start: int, end: int
-) -> tuple[str, ...]:
-    """The message, then the item alone, with text[at:until] replaced."""
-    text = message.text
-    whole = text[:at] + new + text[until:]
-    first, last = message.tokens[start].start, message.tokens[end - 1].end
-    alone = text[first:at] + new + text[until:last]
-    return (whole, alone)
-
-
-def _no_unit(message: Message, part: Piece, typed: str, start: int, end: int) -> Refusal:
-    number = message.span(part.start, part.end)
-    at = message.tokens[part.end - 1].end
-    return Refusal(
-        _("No unit for {number} {substance}: write it with its unit").format(
-            number=number, substance=typed
-        ),
-        (
-            _replaced(message, at, at, " kg", start, end),
-            _replaced(message, at, at, " tablets", start, end),
-        ),
-    )
-
-
-def _no_substance(message: Message, quantity: Quantity, stop: int) -> Refusal:
-    typed = message.span(quantity.start, quantity.end)
-    limit = quantity.end
-    following = message.numbers[limit] if limit < stop else None
-    if isinstance(following, Number) and re.fullmatch(r"[0-9]{3}(?![0-9.,]).*", following.text):
-        # "29 000 pills": a space inside a number reads as two numbers.
-        fixed = typed + message.span(limit, stop)
-        return Refusal(
-            _("Write {first} {second} without the space").format(
-                first=typed, second=following.text
-            ),
-            ((fixed,),),
-        )
-    at = message.tokens[quantity.end - 1].end
-    whole = message.text[:at] + " meth" + message.text[at:]
-    return Refusal(
-        _("No substance found after {amount}: name it").format(amount=typed),
-        ((whole, f"{typed} meth"),),
-    )
-
-
-def _bad_number(message: Message, number: BadNumber, index: int, stop: int) -> Refusal:
-    if number.negative:
-        typed = message.span(index, stop)
-        fixed = typed
-        for minus in _MINUS:
-            fixed = fixed.replace(minus, "", 1) if fixed.lstrip("([").startswith(minus) else fixed
-        return Refusal(_("Write the amount without a minus sign"), ((fixed,),))
-    return Refusal(
-        _('Cannot read the number "{typed}": write it like 1250, 1,250 or 2.5').format(
-            typed=number.text
-        ),
-        (("1,250 g heroin",),),
-    )

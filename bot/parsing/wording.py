@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from bot.domain.catalogue import DESCRIPTION_WORDS, Catalogue, alias_words
-from bot.domain.quantities import Number, read_number, unit_word
+from bot.domain.quantities import EAST_ASIAN, Number, read_number, unit_word
 from bot.parsing.markers import is_package, is_suspected, is_times
 from bot.parsing.tokens import Kind, Token
 
@@ -34,17 +34,47 @@ def normalise(tokens: Sequence[Token], catalogue: Catalogue) -> list[Token]:
     out: list[Token] = []
     index = 0
     while index < len(split):
-        read = _number_words(split, index)
+        read = _number_words(split, index) or _digits_and_a_half(split, index)
         if read is not None and _amount_follows(split, read[1], catalogue):
             value, end = read
             first, last = split[index], split[end - 1]
+            half = _unit_and_a_half(split, end)
+            value += Decimal("0.5") if half else Decimal(0)
             digits = format(value.normalize(), "f")
             out.append(Token(Kind.WORD, first.start, last.end, digits, first.start, last.end))
             index = end
+            if half:
+                # "a kilo and a half": the unit token stands for the words up to "half".
+                unit, tail = split[end], split[end + 3]
+                out.append(Token(Kind.WORD, unit.start, tail.end, unit.text, unit.start, tail.end))
+                index = end + 4
             continue
         out.append(split[index])
         index += 1
     return out
+
+
+def _is_and_a_half(tokens: Sequence[Token], index: int) -> bool:
+    return [_words(t) for t in tokens[index : index + 3]] == [["and"], ["a"], ["half"]]
+
+
+def _digits_and_a_half(tokens: Sequence[Token], index: int) -> tuple[Decimal, int] | None:
+    """'1 and a half kilos', '2 kilos and a half': a plain number, half more."""
+    number = read_number(tokens[index].text) if tokens[index].kind is Kind.WORD else None
+    if not isinstance(number, Number) or number.unit or number.multiplier:
+        return None
+    if _is_and_a_half(tokens, index + 1):
+        return number.value + Decimal("0.5"), index + 4
+    if _unit_and_a_half(tokens, index + 1):
+        return number.value, index + 1
+    return None
+
+
+def _unit_and_a_half(tokens: Sequence[Token], index: int) -> bool:
+    """A unit word followed by "and a half" ("a kilo and a half")."""
+    if index >= len(tokens) or unit_word(tokens[index].text) is None:
+        return False
+    return _is_and_a_half(tokens, index + 1)
 
 
 def _split_glued(token: Token) -> list[Token]:
@@ -55,6 +85,14 @@ def _split_glued(token: Token) -> list[Token]:
         # "3x500g", "500g×3": a count and an amount joined by the times sign.
         if is_times(word[cut]) and _is_number(word[:cut]) and _is_number(word[cut + 1 :]):
             return [_sub(token, 0, cut), _sub(token, cut, cut + 1), _sub(token, cut + 1)]
+    for multiplier in EAST_ASIAN:
+        # "4 แสนเม็ด": a Thai or Korean multiplier glued to the unit after a spaced number.
+        if word.startswith(multiplier) and unit_word(word[len(multiplier) :]) is not None:
+            return [_sub(token, 0, len(multiplier)), _sub(token, len(multiplier))]
+    if len(word) > 1 and is_times(word[-1]) and _is_number(word[:-1]):
+        return [_sub(token, 0, len(word) - 1), _sub(token, len(word) - 1)]  # "5x 200g"
+    if len(word) > 1 and is_times(word[0]) and _is_number(word[1:]):
+        return [_sub(token, 0, 1), _sub(token, 1)]  # "200g x5"
     for cut in range(1, len(word)):
         # "1kg200g": two amounts with their units, side by side.
         if word[cut].isdigit() and word[cut - 1].isalpha():

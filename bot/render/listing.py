@@ -18,7 +18,7 @@ from bot.domain.listing import (
 from bot.domain.stored import StoredItem
 from bot.domain.summary import describe_period
 from bot.domain.unit import Operation
-from bot.domain.units import format_amount, format_number, substance_name
+from bot.domain.units import format_number, format_shown, substance_name
 from bot.render.asked import zoned
 from bot.render.i18n import _, ngettext
 from bot.render.labels import detection_label, transport_label
@@ -38,7 +38,7 @@ def next_label() -> str:
 
 
 def _short_item(item: StoredItem) -> str:
-    amount = format_amount(item.amount, item.unit, item.form)
+    amount = format_shown(item.amount, item.unit, item.form)
     if item.approximate:
         amount = "~" + amount
     key = item.substance or "?" + (item.substance_text or "?")

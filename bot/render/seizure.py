@@ -6,7 +6,7 @@ from html import escape
 
 from bot.domain.stored import StoredItem, StoredSeizure
 from bot.domain.unit import Operation
-from bot.domain.units import format_amount
+from bot.domain.units import format_shown
 from bot.domain.voids import VoidRefusal, VoidRefused
 from bot.render.asked import zoned
 from bot.render.i18n import N_, _, day, ngettext
@@ -16,9 +16,9 @@ from bot.render.labels import detection_label, substance_label, transport_label
 def item_line(item: StoredItem) -> str:
     """'22 kg methamphetamine', '~3 × 500 g heroin, suspected, gross 1.6 kg', or the
     officer's words marked unclassified; a typo says how it was read."""
-    amount = format_amount(item.amount, item.unit, item.form)
+    amount = format_shown(item.amount, item.unit, item.form)
     if item.packages is not None and item.packages > 1 and item.amount % item.packages == 0:
-        each = format_amount(item.amount / item.packages, item.unit, item.form)
+        each = format_shown(item.amount / item.packages, item.unit, item.form)
         amount = f"{item.packages} × {each}"
     if item.approximate:
         amount = "~" + amount
@@ -38,7 +38,7 @@ def item_line(item: StoredItem) -> str:
         gross = (
             _("gross")
             if item.gross == item.amount
-            else _("gross {amount}").format(amount=format_amount(item.gross, "g", None))
+            else _("gross {amount}").format(amount=format_shown(item.gross, "g", None))
         )
         extras.append(gross)
     if item.corrected_from and item.substance:
