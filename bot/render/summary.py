@@ -16,7 +16,10 @@ from bot.domain.summary import (
     SummaryRefused,
 )
 from bot.domain.units import split_amount, substance_name
-from bot.render.i18n import N_, _, day, ljust, ngettext, number, rjust, weekday, width
+from bot.render.i18n import N_, _, day, ngettext, number, weekday
+from bot.render.i18n import ljust as _wide_ljust
+from bot.render.i18n import rjust as _wide_rjust
+from bot.render.i18n import width as _wide_width
 from bot.render.labels import detection_label, transport_label
 
 # Both ends of a route in one group value (storage.dimensions.ROUTE_SEPARATOR).
@@ -172,13 +175,18 @@ class _Table:
     """Column widths shared by every line of one summary, so all groups line up."""
 
     def __init__(self, totals: list[SubstanceTotal]):
-        cells = [split_amount(t.amount, t.unit, t.form) for t in totals]
+        # Each amount and count is formatted once (Babel's formatting is most of a long
+        # summary's text time) and kept for its line; equal totals share their words.
+        counts = {n: number(n) for n in {t.cases for t in totals}}
+        self.cells = {t: (*split_amount(t.amount, t.unit, t.form), counts[t.cases]) for t in totals}
+        cells = self.cells.values()
+        self.names = {t.substance_key: _name(t) for t in totals}
         self.name = min(
-            _NAME_WIDTH, max([width(_name(t)) for t in totals] + [width(_("Substance"))])
+            _NAME_WIDTH, max([width(n) for n in self.names.values()] + [width(_("Substance"))])
         )
-        self.number = max([width(n) for n, _u in cells] + [1])
-        self.unit = max([width(u) for _n, u in cells] + [1])
-        self.cases = max([width(number(t.cases)) for t in totals] + [width(_("Cases"))])
+        self.number = max([width(n) for n, _u, _c in cells] + [1])
+        self.unit = max([width(u) for _n, u, _c in cells] + [1])
+        self.cases = max([width(c) for _n, _u, c in cells] + [width(_("Cases"))])
 
     def heading(self) -> str:
         amount = ljust(_("Amount"), self.number + 1 + self.unit)
@@ -186,14 +194,29 @@ class _Table:
         return f"{ljust(_('Substance'), self.name)}  {amount} {cases}".rstrip()
 
     def lines(self, total: SubstanceTotal, *, show_name: bool) -> list[str]:
-        amount, unit = split_amount(total.amount, total.unit, total.form)
-        cases = rjust(number(total.cases), self.cases)
+        amount, unit, count = self.cells[total]
+        cases = rjust(count, self.cases)
         figures = f"{rjust(amount, self.number)} {ljust(unit, self.unit)} {cases}"
-        name = _name(total) if show_name else ""
+        name = self.names[total.substance_key] if show_name else ""
         if width(name) > self.name:
             # A long name takes a line of its own rather than pushing the columns off screen.
             return [name, f"{'':<{self.name}}  {figures}"]
         return [f"{ljust(name, self.name)}  {figures}".rstrip()]
+
+
+def width(text: str) -> int:
+    """Columns in a monospace font; ASCII (every amount) without looking at each character."""
+    return len(text) if text.isascii() else _wide_width(text)
+
+
+def ljust(text: str, columns: int) -> str:
+    """`text` padded on the right to `columns`."""
+    return text + " " * (columns - len(text)) if text.isascii() else _wide_ljust(text, columns)
+
+
+def rjust(text: str, columns: int) -> str:
+    """`text` padded on the left to `columns`."""
+    return " " * (columns - len(text)) + text if text.isascii() else _wide_rjust(text, columns)
 
 
 def _name(total: SubstanceTotal) -> str:
@@ -269,7 +292,7 @@ def _short(label: str) -> str:
 
 def _size(text: str) -> int:
     # Telegram counts UTF-16 code units; an emoji counts twice.
-    return len(text.encode("utf-16-le")) // 2
+    return len(text) if text.isascii() else len(text.encode("utf-16-le")) // 2
 
 
 def _budget(header: list[str], limit: int) -> int:
