@@ -23,6 +23,7 @@ from typing import Any
 from bench import (
     debrief_bench,
     digests,
+    dimensions_bench,
     e2e,
     e2e_process,
     generate,
@@ -47,6 +48,9 @@ def _database(folder: Path, reports: int, days: int) -> Path:
     if not stamp.exists():  # a complete database from an earlier run is reused
         started = time.perf_counter()
         generate.build(path, reports, days=days)
+        # Origins, destinations, concealments, detections, phases and 500 linked pairs: what
+        # the breakdowns by the reports' details and linked cases read.
+        dimensions_bench.add_details(path, reports)
         stamp.write_text(json.dumps({"built_s": time.perf_counter() - started}))
         seconds = time.perf_counter() - started
         print(f"  built {reports:>9,} reports over {days} days in {seconds:5.1f} s", flush=True)
@@ -73,7 +77,8 @@ def _print_summary(figures: dict[str, Any]) -> None:
     print(
         f"  {rows:,} reports over {days:,} days: seizure_total {totals:,} rows"
         f" ({totals / rows:.2f} a report) [{_verdict(totals <= rows)} <= reports];"
-        f" seizure_dim_total {dims:,} ({dims / rows:.2f} a report)",
+        f" seizure_dim_total {dims:,} ({dims / rows:.2f} a report)"
+        f" [{_verdict(dims <= rows)} <= reports]",
         flush=True,
     )
     print(

@@ -23,6 +23,7 @@ from bot.parsing.summary import parse_summary_args
 from bot.render.summary import group_label
 from storage.database import Database
 from storage.summary import load_summary
+from storage.totals import rebuild_totals
 
 COUNTRIES = ("TH", "LA", "MM", "KR", "JP", "CN", "VN", "MY", "KH", "PH", "BR", None)
 CONCEALMENTS = ("suitcase", "parcel", "speaker", "shoes", "body", "food tins", None)
@@ -34,7 +35,8 @@ VARIANTS = (
 LINKED_PAIRS = 500
 
 
-def _details(path: Path, reports: int) -> None:
+def add_details(path: Path, reports: int) -> None:
+    """Give a generated operation's reports details, two phases and linked pairs."""
     rng = random.Random(11)
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("BEGIN")
@@ -67,6 +69,9 @@ def _details(path: Path, reports: int) -> None:
         " (1, 'preparation', '2026-10-01T00:00:00+00:00', '2026-10-20T00:00:00+00:00'),"
         " (1, 'operational', '2026-10-20T00:00:00+00:00', '2026-11-20T00:00:00+00:00')"
     )
+    conn.execute("COMMIT")
+    conn.execute("BEGIN")
+    rebuild_totals(conn, 1)  # the details are in the running totals since migration 0015
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
     conn.close()
@@ -102,7 +107,7 @@ def main(reports: int, keep: Path | None = None) -> None:
         if not path.exists():
             started = time.perf_counter()
             generate.build(path, reports)
-            _details(path, reports)
+            add_details(path, reports)
             print(f"built {reports:,} reports in {time.perf_counter() - started:.1f} s")
         print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
         for args, (wall, cpu) in asyncio.run(_measure(path)).items():

@@ -5,19 +5,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from bot.domain.summary import DateRange, Dimension, SubstanceTotal
+from bot.domain.summary import REPORT_DIMENSIONS, DateRange, Dimension, SubstanceTotal
 from bot.domain.units import from_nano, substance_key
 from storage.database import Database
+from storage.dimensions import GROUP_EXPR
 from storage.pending import visible
 
 # What the plain GROUP BY groups the reports by, per dimension (the baseline's own columns).
-_PLAIN_GROUP = {
+_PLAIN_GROUP: dict[Dimension | None, str] = {
     None: "''",
     Dimension.AGENCY: "coalesce(s.agency_id, 0)",
     Dimension.DAY: "s.day",
     Dimension.LOCATION: "coalesce(s.location, '')",
     Dimension.TRANSPORT: "coalesce(s.transport, '')",
     Dimension.OFFICER: "CAST(s.officer_id AS TEXT)",
+    # A phase is days named afterwards: the plain SQL reads the same rows by day.
+    Dimension.PHASE: "s.day",
+    **{d: GROUP_EXPR[d] for d in REPORT_DIMENSIONS},
 }
 
 
