@@ -45,6 +45,9 @@ BASELINE_INDEXES = (
 )
 
 
+_SEIZURE_COVERS = ("bench_seizure_cover", "seizure_counted")
+
+
 def prepare_baseline(path: Path) -> None:
     """Give the baseline its covering indexes and the statistics to choose them (idempotent)."""
     conn = sqlite3.connect(path, isolation_level=None)
@@ -110,9 +113,9 @@ async def measure(path: Path, *, runs: int, baseline_runs: int) -> dict[str, Any
             )
             sql, params = plain_group_by_sql(1, scope.dates, request.dimension, scope.agency_id)
             plan = await _plan(db, sql, params)
-            if "COVERING INDEX bench_seizure_cover" not in plan or (
-                "COVERING INDEX bench_item_cover" not in plan
-            ):
+            # The bot's own seizure_counted (0013) covers the same columns, counted reports only.
+            covered = any(f"COVERING INDEX {i}" in plan for i in _SEIZURE_COVERS)
+            if not covered or "COVERING INDEX bench_item_cover" not in plan:
                 raise RuntimeError(f"the baseline of '{args}' does not use its indexes: {plan}")
             storage_ms, storage_cpu_ms = await _medians_ms(
                 lambda r=request: load_summary(
