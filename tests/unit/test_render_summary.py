@@ -131,3 +131,21 @@ def test_a_long_unclassified_name_is_shortened_not_spilled():
     [message] = render_summary(summary([SummaryGroup("", (long,))]))
     name_line = pre(message)[3]
     assert name_line.startswith('"xxx') and name_line.endswith("…") and len(name_line) == 40
+
+
+def test_each_amount_is_formatted_once(monkeypatch):
+    # Formatting amounts was most of a long summary's text time, and it was done twice: once
+    # to size the columns and again for each line.
+    import bot.render.summary as module
+
+    calls = []
+    real = module.split_amount
+
+    def counted(amount, unit, form):
+        calls.append(amount)
+        return real(amount, unit, form)
+
+    monkeypatch.setattr(module, "split_amount", counted)
+    totals = (COCAINE, GHB, METH, METH_PILLS, METH_CAPS, WEIRD)
+    render_summary(summary([SummaryGroup("", totals)]))
+    assert len(calls) == len(totals)
