@@ -228,3 +228,26 @@ async def test_no_english_reaches_a_korean_or_thai_conversation(
 
     leaks = walk.leaks()
     assert leaks == [], "\n\n".join(f"{said!r} -> {found}\n{text}" for said, found, text in leaks)
+
+
+@pytest.mark.parametrize(("language", "sorry"), [("ko", "죄송합니다"), ("th", "ขออภัย")])
+async def test_a_fault_and_a_bind_refusal_are_said_in_the_readers_language(
+    bot: harness.Harness, monkeypatch: pytest.MonkeyPatch, language: str, sorry: str
+) -> None:
+    await set_up_demo(bot.talk, exercise=False)
+    officer = FakeUser(2301, "민호", "박", language_code=language)
+    link = await bot.talk.text(ADMIN, "/invite officer KCS")
+    await bot.talk.say(officer, f"/start {invite_code(link)}")
+    # Only a coordinator binds a group: an officer is told so, in their language.
+    other_group = FakeChat(-100900900, "group", title="KCS desk")
+    refused = _prose(await bot.talk.say(officer, "/bind SIREN", other_group))
+    assert "/bind" in refused and english_words(refused) == [], refused
+
+    async def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("the disk is gone")
+
+    from storage import seizures as seizure_store
+
+    monkeypatch.setattr(seizure_store, "recent_of", broken)
+    said = _prose(await bot.talk.say(officer, "/mine"))
+    assert sorry in said and english_words(said) == [], said
