@@ -21,7 +21,7 @@ from bot.domain.clock import Clock, SystemClock
 from bot.inbox import InboxApplication, InboxQueue
 from bot.limiter import PatientRateLimiter, may_have_arrived
 from bot.render import replies as render
-from bot.render.i18n import _, set_buddhist_era
+from bot.render.i18n import _, set_buddhist_era, using
 from bot.scheduler import Scheduler
 from handlers.menus import publish_menus
 from handlers.reply import answer
@@ -153,6 +153,21 @@ async def declare_operations(db: Database, config: Config, now: datetime) -> Non
 
 async def _on_error(update: object, context: Any) -> None:
     """Log the traceback; tell the person one polite line, never the traceback."""
+    # The handler's language ended with it: the line is said in the person's language again,
+    # from what is known without the database (the fault may be the database's).
+    with using(_language_of(update, context)):
+        await _tell_error(update, context)
+
+
+def _language_of(update: object, context: Any) -> str | None:
+    if not isinstance(update, Update) or update.effective_user is None:
+        return None
+    user = update.effective_user
+    chosen = cast(BotData, context.bot_data).languages.get(user.id)
+    return chosen or user.language_code
+
+
+async def _tell_error(update: object, context: Any) -> None:
     if isinstance(context.error, Repeated):
         # Not a fault: storage refused to make a change twice for one update.
         log.info("update %s was carried out before; not done again", context.error)

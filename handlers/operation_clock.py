@@ -10,24 +10,17 @@ from telegram import Update
 
 from bot import worker
 from bot.context import BotContext
-from bot.domain.phases import PhaseRefused, day_count, phase_lines, span_text
+from bot.domain.phases import PhaseRefused, day_count
 from bot.domain.unit import Caller
-from bot.domain.when import (
-    Daily,
-    describe_rule,
-    hhmm,
-    local_moment,
-    local_text,
-    next_after,
-    next_skipped_day,
-)
+from bot.domain.when import Daily, hhmm, local_moment, next_after, next_skipped_day, zone
 from bot.parsing.args import UsageError, command_text, split_args
 from bot.parsing.phases import parse_phase
 from bot.parsing.when import parse_reminder, parse_time_of_day, reminder_rule
-from bot.render.i18n import _, day, ngettext
+from bot.render.clock import local_text, phase_lines, rule_text, span_text
+from bot.render.digest import digest_text
+from bot.render.i18n import _, clock, day, ngettext
 from bot.render.phases import phase_refusal
 from bot.render.replies import usage
-from bot.schedule_texts import compose_digest
 from handlers.guard import guarded
 from handlers.reply import answer
 from storage import operations as operation_store
@@ -232,7 +225,7 @@ async def remind(update: Update, context: BotContext, caller: Caller) -> None:
     lines = [
         set_text.format(
             number=added.id,
-            rule=describe_rule(parsed.rule, op.tz),
+            rule=rule_text(parsed.rule, op.tz),
             tz=escape(op.tz),
             next=local_text(due, op.tz) if due else "",
         )
@@ -249,7 +242,7 @@ async def remind(update: Update, context: BotContext, caller: Caller) -> None:
                     day=day(skipped),
                     skipped=hhmm(parsed.rule.at),
                     tz=escape(op.tz),
-                    clock=local_text(shifted, op.tz)[-5:],
+                    clock=clock(shifted.astimezone(zone(op.tz))),
                 )
             )
     lines.append(
@@ -282,7 +275,7 @@ async def reminders(update: Update, context: BotContext, caller: Caller) -> None
         lines.append(
             _("#{number} {rule} — next {next}").format(
                 number=reminder.id,
-                rule=describe_rule(rule, op.tz),
+                rule=rule_text(rule, op.tz),
                 next=local_text(upcoming, op.tz),
             )
             + f"\n   ⏰ {escape(reminder.text)}"
@@ -321,8 +314,11 @@ async def digest(update: Update, context: BotContext, caller: Caller) -> None:
     op, now = caller.operation, context.clock.now()
     verb = words[0].lower() if words else ""
     if verb == "now" and len(words) == 1:
-        text = await worker.run(context.db, compose_digest, op, now, preview=True)
-        await answer(update, text, caller, long=True)
+        # The facts are read in the worker; they are worded here, in the asker's language.
+        facts = await worker.run(
+            context.db, schedule_store.digest_facts, operation=op, until=now, preview=True
+        )
+        await answer(update, digest_text(facts, preview=True), caller, long=True)
         return
     if verb == "at" and len(words) == 2:
         at = parse_time_of_day(words[1], _("Example: /digest at 07:30"))

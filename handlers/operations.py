@@ -7,11 +7,11 @@ from html import escape
 from telegram import Update
 
 from bot.context import BotContext
-from bot.domain.phases import phase_lines
 from bot.domain.unit import Caller, Role
 from bot.parsing.args import UsageError, command_text, split_args
 from bot.parsing.validate import check_agency_name, check_code, check_zone
 from bot.render import replies as render
+from bot.render.clock import phase_lines
 from bot.render.i18n import _
 from bot.render.replies import usage
 from handlers.guard import guarded, placed, refuse_outsider, remember

@@ -30,4 +30,4 @@ async def chart_source(
         rows = [(codes.get(agency, ""), total) for agency, total in rows]
     # Only days that hold counted reports come back, so an axis drawn from them never runs
     # past the data, however wide the typed range.
-    return ChartSource(scope.operation, scope.period_label, scope.filters, by_agency, tuple(rows))
+    return ChartSource(scope.operation, scope.heading, by_agency, tuple(rows))

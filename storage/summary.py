@@ -15,16 +15,15 @@ from bot.domain.summary import (
     REPORT_DIMENSIONS,
     DateRange,
     Dimension,
+    Heading,
     SubstanceTotal,
     Summary,
     SummaryGroup,
     SummaryRefusal,
     SummaryRefused,
     SummaryRequest,
-    describe_period,
 )
 from bot.domain.unit import Operation
-from bot.domain.units import substance_name
 from storage import dimensions
 from storage.agency_status import agencies, agency_statuses
 from storage.database import Database
@@ -87,29 +86,25 @@ async def officer_labels(db: Database, *, operation_id: int, user_ids: list[int]
 
 @dataclass(frozen=True)
 class Scope:
-    """A request resolved against the operation: its dates, agency and headings."""
+    """A request resolved against the operation: its dates, agency and what it covers."""
 
     operation: Operation
     dates: DateRange
-    period_label: str
+    heading: Heading
     agency_id: int | None
     agency_rows: list[sqlite3.Row]
-    filters: tuple[str, ...]
 
 
 async def resolve_scope(
     db: Database, *, operation_id: int, request: SummaryRequest, now: datetime, command: str
 ) -> Scope:
-    """Dates, agency and headings for a request; SummaryRefused for an unknown agency."""
+    """Dates, agency and what it covers for a request; SummaryRefused for an unknown agency."""
     op = await operation(db, operation_id=operation_id)
     phase = None
     if request.period.kind == "phase":
         phase = await current_phase(db, operation_id=operation_id, now=now, tz=op.tz)
     dates = request.period.resolve(now.astimezone(op.zone).date(), phase[1] if phase else None)
     agency_id, agency_rows = None, await agencies(db, operation_id=operation_id)
-    filters: list[str] = []
-    if request.substance is not None:
-        filters.append(substance_name(request.substance.key))
     if request.agency_code is not None:
         agency_id = next((a["id"] for a in agency_rows if a["code"] == request.agency_code), None)
         if agency_id is None:
@@ -119,10 +114,15 @@ async def resolve_scope(
                 asked=request.agency_code,
                 known=tuple(a["code"] for a in agency_rows),
             )
-        filters.append(f"agency {request.agency_code}")
     shown = await reported_days(db, operation_id=operation_id) if dates == DateRange() else dates
-    label = describe_period(request.period, shown, phase[0] if phase else None)
-    return Scope(op, dates, label, agency_id, agency_rows, tuple(filters))
+    heading = Heading(
+        request.period,
+        shown,
+        phase[0] if phase else None,
+        request.substance.key if request.substance else None,
+        request.agency_code,
+    )
+    return Scope(op, dates, heading, agency_id, agency_rows)
 
 
 async def scoped_totals(
@@ -170,7 +170,7 @@ async def load_summary(
         operation_title=op.title,
         exercise=op.exercise,
         tz=op.tz,
-        period_label=scope.period_label,
+        heading=scope.heading,
         request=request,
         groups=_groups(rows, labels, request.dimension, counted.group_cases),
         agencies=tuple(
@@ -178,7 +178,6 @@ async def load_summary(
                 db, operation_id=operation_id, dates=scope.dates, agency_id=scope.agency_id
             )
         ),
-        filter_labels=scope.filters,
         truncated=truncated,
         cases=counted.cases,
         linked=counted.linked,

@@ -1,4 +1,5 @@
-"""An operation's phases: checking them and saying where we are (bot.parsing.phases reads them).
+"""An operation's phases: checking them and where we are (bot.parsing.phases reads them, and
+bot.render.clock words them).
 
 Pure: no Telegram, no SQL. A phase runs from `starts_at` (included) to `ends_at` (excluded), both
 UTC instants; a date typed as an END means the end of that local day, so dates are inclusive.
@@ -9,9 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
-from html import escape
 
-from bot.domain.unit import Operation
 from bot.domain.when import local_date, start_of_day, zone
 
 # The order in which messages due at the same moment are sent: an end before the next start.
@@ -115,24 +114,6 @@ def _is_midnight(when: datetime, tz: str) -> bool:
     return local.time() == time(0, 0) or when == start_of_day(local.date(), tz)
 
 
-def start_text(phase: Phase | PhaseInput, tz: str) -> str:
-    """'Tue 01 Dec', or 'Tue 01 Dec 09:00' when it starts during a day."""
-    local = phase.starts_at.astimezone(zone(tz))
-    return f"{local:%a %d %b}" if _is_midnight(phase.starts_at, tz) else f"{local:%a %d %b %H:%M}"
-
-
-def end_text(phase: Phase | PhaseInput, tz: str) -> str:
-    """The last day ('Mon 14 Dec'), or 'Mon 14 Dec 18:00' when it ends during a day."""
-    if _is_midnight(phase.ends_at, tz):
-        return f"{_last_day(phase.ends_at, tz):%a %d %b}"
-    return f"{phase.ends_at.astimezone(zone(tz)):%a %d %b %H:%M}"
-
-
-def span_text(phase: Phase | PhaseInput, tz: str) -> str:
-    """'Tue 01 Dec – Mon 14 Dec'."""
-    return f"{start_text(phase, tz)} – {end_text(phase, tz)}"
-
-
 def day_count(phase: Phase | PhaseInput, tz: str) -> int:
     """How many local days the phase touches."""
     return (_last_day(phase.ends_at, tz) - local_date(phase.starts_at, tz)).days + 1
@@ -152,43 +133,6 @@ def next_phase(phases: list[Phase], now: datetime) -> Phase | None:
 def days_left(phase: Phase, now: datetime, tz: str) -> int:
     """Local days left in the phase, today included."""
     return (_last_day(phase.ends_at, tz) - local_date(now, tz)).days + 1
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def _progress(phase: Phase, now: datetime, tz: str) -> str:
-    day = (local_date(now, tz) - local_date(phase.starts_at, tz)).days + 1
-    left = days_left(phase, now, tz)
-    tail = "last day" if left <= 1 else f"{_plural(left, 'day')} left"
-    return f"day {day} of {day_count(phase, tz)}, {tail}"
-
-
-def _until(when: datetime, now: datetime, tz: str) -> str:
-    days = (local_date(when, tz) - local_date(now, tz)).days
-    if days <= 0:
-        return "today"
-    return "tomorrow" if days == 1 else f"in {days} days"
-
-
-def phase_lines(operation: Operation, phases: list[Phase], now: datetime) -> list[str]:
-    """The phases for /operation, one HTML line each, marking the current one."""
-    tz = operation.tz
-    lines = []
-    for phase in sorted(phases, key=lambda p: p.starts_at):
-        name = escape(phase.name)
-        if phase.starts_at <= now < phase.ends_at:
-            lines.append(
-                f"▶️ <b>{name}</b>: {span_text(phase, tz)} — now, {_progress(phase, now, tz)}"
-            )
-        elif phase.starts_at > now:
-            lines.append(
-                f"• {name}: {span_text(phase, tz)} — starts {_until(phase.starts_at, now, tz)}"
-            )
-        else:
-            lines.append(f"✓ {name}: {span_text(phase, tz)} — ended")
-    return lines
 
 
 def phase_messages(phase: Phase, warning_s: int) -> list[tuple[str, datetime]]:

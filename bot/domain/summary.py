@@ -55,9 +55,6 @@ class Dimension(StrEnum):
     PHASE = "phase"
 
 
-# As listed in a refusal, /help and the usage line.
-DIMENSION_NAMES = ", ".join(d.value for d in list(Dimension)[:-1]) + f" or {list(Dimension)[-1]}"
-
 # What the reports themselves say (seizure columns), as opposed to the running totals' keys.
 REPORT_DIMENSIONS = frozenset(
     {
@@ -132,28 +129,16 @@ class SummaryRequest:
     agency_code: str | None = None
 
 
-def describe_period(period: Period, dates: DateRange, phase_name: str | None = None) -> str:
-    """The period as a heading: 'Today, 2026-11-22', 'Last 7 days, 2026-11-16 – 2026-11-22'."""
-    span = _span(dates)
-    if period.kind == "all":
-        return "Whole operation" + (f", {span}" if span else "")
-    if period.kind == "today":
-        return f"Today, {span}"
-    if period.kind == "yesterday":
-        return f"Yesterday, {span}"
-    if period.kind == "week":
-        return f"Last 7 days, {span}"
-    if period.kind == "phase":
-        return f"Phase {phase_name or ''}, {span}".replace("Phase , ", "Current phase, ")
-    return span
+@dataclass(frozen=True)
+class Heading:
+    """What a summary or chart covers, for bot.render.summary to word: the period as asked, the
+    dates it shows, the current phase's name, and the substance and agency it is narrowed to."""
 
-
-def _span(dates: DateRange) -> str:
-    if dates.first is None and dates.last is None:
-        return ""
-    if dates.first == dates.last:
-        return str(dates.first)
-    return f"{dates.first or '…'} – {dates.last or '…'}"
+    period: Period
+    dates: DateRange
+    phase_name: str | None = None
+    substance_key: str | None = None
+    agency_code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -209,11 +194,10 @@ class Summary:
     operation_title: str
     exercise: bool
     tz: str
-    period_label: str
+    heading: Heading
     request: SummaryRequest
     groups: tuple[SummaryGroup, ...]
     agencies: tuple[AgencyStatus, ...]
-    filter_labels: tuple[str, ...] = ()
     truncated: bool = False  # more groups than a chat can take were left out
     cases: int | None = None  # reports in the period, linked reports once; None: not counted
     linked: int = 0  # cases of several linked reports among them

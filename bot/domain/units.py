@@ -86,11 +86,6 @@ def format_amount(amount: Decimal, unit: str, form: str | None) -> str:
     return f"{number} {word}"
 
 
-def format_shown(amount: Decimal, unit: str, form: str | None) -> str:
-    """format_amount for a reply: a pound's 453.59237 g shown as 453.592 g (stored exact)."""
-    return format_amount(shown_precision(amount), unit, form)
-
-
 def shown_precision(amount: Decimal) -> Decimal:
     """Six significant digits, at most three decimals, for amounts finer than a milligram.
 

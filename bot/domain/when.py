@@ -106,23 +106,6 @@ def next_skipped_day(at: time, tz: str, after: datetime, *, days: int = 400) -> 
     return None
 
 
-def _local_text(when: datetime, tz: str) -> str:
-    return f"{when.astimezone(zone(tz)):%a %d %b %Y %H:%M}"
-
-
-def describe_rule(rule: Rule, tz: str) -> str:
-    """'daily at 09:00', 'weekdays at 18:00' or 'once, Tue 01 Dec 2026 09:00', in the zone."""
-    if isinstance(rule, Once):
-        return f"once, {_local_text(rule.at, tz)}"
-    return f"{'weekdays' if rule.weekdays_only else 'daily'} at {hhmm(rule.at)}"
-
-
-def local_text(when: datetime, tz: str, *, year: bool = False) -> str:
-    """An instant in the zone: 'Tue 01 Dec 09:00' (with the year if asked)."""
-    local = when.astimezone(zone(tz))
-    return f"{local:%a %d %b %Y %H:%M}" if year else f"{local:%a %d %b %H:%M}"
-
-
 def city(tz: str) -> str:
     """The place part of a zone name: 'Asia/Bangkok' -> 'Bangkok'."""
     return tz.rsplit("/", 1)[-1].replace("_", " ")

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from bot.domain.summary import (
-    DIMENSION_NAMES,
     Dimension,
     FindSubstance,
     Period,
@@ -20,7 +19,7 @@ from bot.domain.summary import (
 from bot.domain.units import normalise_words
 from bot.parsing.args import UsageError
 from bot.parsing.when import gregorian_year
-from bot.render.i18n import _
+from bot.render.i18n import _, either
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*(?:\.\.|…|--)\s*(\d{4}-\d{2}-\d{2})$")
@@ -149,7 +148,7 @@ def _by_error(command: str, word: str) -> SummaryArgsError:
     return SummaryArgsError(
         text.format(
             word=word,
-            names=DIMENSION_NAMES,
+            names=either([d.value for d in Dimension]),
             example=f"/{command} week by {'agency' if command == 'chart' else 'origin'}",
         )
     )

@@ -15,7 +15,7 @@ from babel.dates import format_datetime
 from bot.domain.seizure import SeizureItem
 from bot.domain.stored import StoredSeizure
 from bot.domain.unit import Caller, Operation
-from bot.domain.units import format_amount
+from bot.render.amounts import format_amount
 from bot.render.i18n import DEFAULT_LOCALE, N_, _, current_locale, ngettext
 from bot.render.labels import substance_label
 

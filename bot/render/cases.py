@@ -5,15 +5,16 @@ from __future__ import annotations
 from html import escape
 
 from bot.domain.cases import CaseMember, CaseView, LinkRefusal, LinkRefused, Suggestion
-from bot.domain.units import split_amount, substance_name
+from bot.render.amounts import split_amount
 from bot.render.i18n import N_, _
+from bot.render.labels import substance_label
 
 
 def _amounts(member: CaseMember) -> str:
     parts = []
     for item in member.items:
         number, unit = split_amount(item.amount, item.unit, item.form)
-        parts.append(f"{number} {unit} {substance_name(item.substance_key)}")
+        parts.append(f"{number} {unit} {substance_label(item.substance_key)}")
     return ", ".join(parts) or _("no amount")
 
 

@@ -16,8 +16,9 @@ from babel.dates import format_skeleton
 
 from bot.domain.chart import ChartSource
 from bot.domain.summary import SubstanceTotal
-from bot.domain.units import count_word, substance_name, unit_class
+from bot.domain.units import count_word, unit_class
 from bot.render.i18n import N_, _, current_locale, number
+from bot.render.labels import heading_filters, heading_label, substance_label
 
 MAX_SERIES = 6  # per panel; the rest are drawn together as "other"
 MAX_AGENCIES = 8  # agencies drawn one by one in the agency chart; the rest together
@@ -87,9 +88,10 @@ def _titles(source: ChartSource, what: str) -> tuple[str, str]:
         title = _("EXERCISE — {code} — {title}").format(code=op.code, title=op.title)
     else:
         title = f"{op.code} — {op.title}"
-    subtitle = f"{what} · {source.period_label} ({op.tz})"
-    if source.filters:
-        subtitle += " · " + _("only {filters}").format(filters=", ".join(source.filters))
+    subtitle = f"{what} · {heading_label(source.heading)} ({op.tz})"
+    filters = heading_filters(source.heading)
+    if filters:
+        subtitle += " · " + _("only {filters}").format(filters=", ".join(filters))
     return title, subtitle
 
 
@@ -129,7 +131,7 @@ def _split(
 
 
 def _label(key: tuple[str, str], forms: set[str]) -> str:
-    name = substance_name(key[0])
+    name = substance_label(key[0])
     if len(forms) <= 1:
         return name
     return _("{substance} ({unit})").format(substance=name, unit=_unit_word(count_word(key[1])))

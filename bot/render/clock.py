@@ -11,6 +11,7 @@ from html import escape
 
 from bot.domain.phases import (
     Phase,
+    PhaseInput,
     _is_midnight,
     _last_day,
     current_phase,
@@ -19,24 +20,24 @@ from bot.domain.phases import (
     next_phase,
 )
 from bot.domain.unit import Operation
-from bot.domain.when import local_date, zone
-from bot.render.i18n import _, moment, ngettext, weekday_date
+from bot.domain.when import Daily, Rule, hhmm, local_date, zone
+from bot.render.i18n import _, clock, moment, ngettext, weekday_date
 
 
-def start_text(phase: Phase, tz: str) -> str:
+def start_text(phase: Phase | PhaseInput, tz: str) -> str:
     """'Tue 01 Dec', or 'Tue 01 Dec 09:00' when it starts during a day."""
     local = phase.starts_at.astimezone(zone(tz))
     return weekday_date(local.date()) if _is_midnight(phase.starts_at, tz) else moment(local)
 
 
-def end_text(phase: Phase, tz: str) -> str:
+def end_text(phase: Phase | PhaseInput, tz: str) -> str:
     """The last day ('Mon 14 Dec'), or 'Mon 14 Dec 18:00' when it ends during a day."""
     if _is_midnight(phase.ends_at, tz):
         return weekday_date(_last_day(phase.ends_at, tz))
     return moment(phase.ends_at.astimezone(zone(tz)))
 
 
-def span_text(phase: Phase, tz: str) -> str:
+def span_text(phase: Phase | PhaseInput, tz: str) -> str:
     """'Tue 01 Dec – Mon 14 Dec'."""
     return f"{start_text(phase, tz)} – {end_text(phase, tz)}"
 
@@ -81,6 +82,40 @@ def phase_status(operation: Operation, phases: list[Phase], now: datetime) -> st
     if phases:
         return _("All phases have ended.")
     return _("No phases set (/phase add).")
+
+
+def phase_lines(operation: Operation, phases: list[Phase], now: datetime) -> list[str]:
+    """The phases for /operation and /phase, one HTML line each, marking the current one."""
+    tz = operation.tz
+    lines = []
+    for phase in sorted(phases, key=lambda p: p.starts_at):
+        name, span = escape(phase.name), span_text(phase, tz)
+        if phase.starts_at <= now < phase.ends_at:
+            line = _("▶️ <b>{name}</b>: {span} — now, {progress}").format(
+                name=name, span=span, progress=_progress(phase, now, tz)
+            )
+        elif phase.starts_at > now:
+            line = _("• {name}: {span} — starts {when}").format(
+                name=name, span=span, when=_until(phase.starts_at, now, tz)
+            )
+        else:
+            line = _("✓ {name}: {span} — ended").format(name=name, span=span)
+        lines.append(line)
+    return lines
+
+
+def local_text(when: datetime, tz: str) -> str:
+    """An instant as the reader writes it in the zone: 'Tue 01 Dec 09:00', '12월 1일 (화) 09:00'."""
+    return moment(when.astimezone(zone(tz)))
+
+
+def rule_text(rule: Rule, tz: str) -> str:
+    """'daily at 09:00', 'weekdays at 18:00' or 'once, Tue 01 Dec 2026 09:00', in the zone."""
+    if isinstance(rule, Daily):
+        if rule.weekdays_only:
+            return _("weekdays at {clock}").format(clock=hhmm(rule.at))
+        return _("daily at {clock}").format(clock=hhmm(rule.at))
+    return _("once, {moment}").format(moment=moment(rule.at.astimezone(zone(tz)), year=True))
 
 
 def _duration(seconds: int) -> str:
@@ -139,7 +174,7 @@ def late_line(due_at: datetime, now: datetime, tz: str) -> str:
     """'(late: due 08:00)', with the date when it was due on another day."""
     due = due_at.astimezone(zone(tz))
     if local_date(now, tz) == due.date():
-        when = f"{due:%H:%M}"
+        when = clock(due)
     else:
         when = moment(due)
     return "<i>" + _("(late: due {when})").format(when=when) + "</i>"

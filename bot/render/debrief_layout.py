@@ -15,7 +15,8 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace, TTFFont
 
 from bot.domain.debrief import Amount, Debrief
-from bot.domain.units import format_amount, substance_name
+from bot.domain.units import substance_name
+from bot.render.amounts import format_amount
 from bot.render.fonts import FALLBACKS, LATIN, faces
 from bot.render.i18n import _
 from bot.render.labels import detection_label, transport_label

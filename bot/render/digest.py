@@ -12,10 +12,11 @@ from html import escape as _escape
 
 from bot.domain.digest import MAX_REPORT_LINES, Amount, DigestFacts, RecentReport
 from bot.domain.unit import Agency, Operation
-from bot.domain.units import split_amount, substance_name
-from bot.domain.when import city, zone
+from bot.domain.when import zone
+from bot.render.amounts import split_amount
 from bot.render.clock import phase_status
-from bot.render.i18n import _, clock, ljust, moment, ngettext, number, rjust, weekday, width
+from bot.render.i18n import _, city, clock, ljust, moment, ngettext, number, rjust, weekday, width
+from bot.render.labels import substance_label
 
 
 def escape(text: str) -> str:
@@ -56,7 +57,7 @@ def _table(amounts: Sequence[Amount], limit: int) -> list[str]:
     ordered = sorted(amounts, key=Amount.sort_key)
     shown = ordered[:limit]
     cells = [split_amount(a.amount, a.unit, a.form) for a in shown]
-    names = [substance_name(a.substance_key) for a in shown]
+    names = [substance_label(a.substance_key) for a in shown]
     name_width = min(_NAME_WIDTH, max([width(n) for n in names] + [1]))
     figures = max([width(n) for n, _w in cells] + [1])
     word = max([width(w) for _n, w in cells] + [1])
@@ -88,7 +89,7 @@ def _report_line(report: RecentReport, operation: Operation, agencies: dict[int,
     agency = agencies.get(report.agency_id) if report.agency_id is not None else None
     who = escape(agency.code) if agency else _("no agency")
     what = ", ".join(
-        f"{_amount_text(i)} {escape(substance_name(i.substance_key))}" for i in report.items
+        f"{_amount_text(i)} {escape(substance_label(i.substance_key))}" for i in report.items
     )
     if report.location:
         line = _("• {time} {agency} — {items} at {location} (#{number})")

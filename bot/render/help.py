@@ -10,10 +10,10 @@ from html import escape
 
 from bot.domain.catalogue import Catalogue
 from bot.domain.commands import BY_NAME
-from bot.domain.summary import DIMENSION_NAMES
+from bot.domain.summary import Dimension
 from bot.domain.vocabulary import detection_phrases, transport_phrases
 from bot.render.fit import fit_message
-from bot.render.i18n import N_, _
+from bot.render.i18n import N_, _, either
 from bot.render.labels import DETECTION_LABELS, TRANSPORT_LABELS, substance_label
 
 # One per part of the unit's world; each is a valid report (the tests parse them).
@@ -64,7 +64,7 @@ def summary_help() -> str:
             _(
                 "Breakdowns: by {names}. A report that does not say its origin, route, "
                 "concealment or detection is grouped as not stated."
-            ).format(names=DIMENSION_NAMES)
+            ).format(names=either([d.value for d in Dimension]))
         ),
         escape(
             _(

@@ -25,7 +25,8 @@ from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 
-from babel.dates import format_date, format_skeleton, format_time
+from babel.dates import format_date, format_skeleton, format_time, get_timezone_location
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -181,3 +182,23 @@ def month_year(value: date) -> str:
     if buddhist_era():
         return f"{format_date(value, 'LLLL', locale=locale)} {value.year + BUDDHIST_ERA_OFFSET}"
     return format_skeleton("yMMMM", value, locale=locale)
+
+
+def either(words: list[str]) -> str:
+    """'agency, day or phase'; 'agency, day 또는 phase'; 'agency, day หรือ phase'."""
+    locale = _locale.get()
+    if locale == DEFAULT_LOCALE or len(words) < 2:
+        return ", ".join(words[:-1]) + (f" or {words[-1]}" if len(words) > 1 else "".join(words))
+    return format_list(words, style="or", locale=locale)
+
+
+def city(tz: str) -> str:
+    """The place of a time zone as the reader names it: 'Bangkok', '방콕', 'กรุงเทพ'."""
+    locale = _locale.get()
+    place = tz.rsplit("/", 1)[-1].replace("_", " ")
+    if locale == DEFAULT_LOCALE:
+        return place
+    try:
+        return get_timezone_location(tz, locale=locale, return_city=True)
+    except LookupError:  # a zone CLDR does not name
+        return place

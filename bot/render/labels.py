@@ -1,4 +1,5 @@
-"""The one wording of transport modes and detection methods, for every place that shows them.
+"""The one wording of transport modes, detection methods, substances and periods, for every
+place that shows them.
 
 The reply, the summary, the export's label columns, the digest and /help all read these tables,
 so an officer never sees "vehicle" in one place and "land vehicle" in another. The tables hold
@@ -7,9 +8,10 @@ the English words (marked for translation); the functions give them in the reade
 
 from __future__ import annotations
 
+from bot.domain.summary import DateRange, Heading, Period
 from bot.domain.units import substance_name
 from bot.domain.vocabulary import DETECTION_METHODS, TRANSPORT_MODES
-from bot.render.i18n import N_, _
+from bot.render.i18n import N_, _, day
 
 TRANSPORT_LABELS = {
     "air_passenger": N_("air passenger"),
@@ -81,3 +83,46 @@ def substance_label(key: str) -> str:
     """A substance in the reader's words; other keys as substance_name shows them."""
     label = SUBSTANCE_LABELS.get(key)
     return _(label) if label else substance_name(key)
+
+
+def period_label(period: Period, dates: DateRange, phase_name: str | None = None) -> str:
+    """The period as a heading: 'Today, 2026-11-22', '최근 7일, 2026. 11. 16. – 2026. 11. 22.'."""
+    span = _span(dates)
+    if period.kind == "all":
+        return _("Whole operation, {span}").format(span=span) if span else _("Whole operation")
+    if period.kind == "today":
+        return _("Today, {span}").format(span=span)
+    if period.kind == "yesterday":
+        return _("Yesterday, {span}").format(span=span)
+    if period.kind == "week":
+        return _("Last 7 days, {span}").format(span=span)
+    if period.kind == "phase":
+        if phase_name:
+            return _("Phase {name}, {span}").format(name=phase_name, span=span)
+        return _("Current phase, {span}").format(span=span)
+    return span
+
+
+def _span(dates: DateRange) -> str:
+    if dates.first is None and dates.last is None:
+        return ""
+    if dates.first == dates.last:
+        return day(dates.first) if dates.first else ""
+    first = day(dates.first) if dates.first else "…"
+    last = day(dates.last) if dates.last else "…"
+    return f"{first} – {last}"
+
+
+def heading_label(heading: Heading) -> str:
+    """What a summary or chart covers: its period, as a heading (plain text)."""
+    return period_label(heading.period, heading.dates, heading.phase_name)
+
+
+def heading_filters(heading: Heading) -> list[str]:
+    """What a summary or chart is narrowed to, in the reader's words (plain text)."""
+    filters = []
+    if heading.substance_key is not None:
+        filters.append(substance_label(heading.substance_key))
+    if heading.agency_code is not None:
+        filters.append(_("agency {code}").format(code=heading.agency_code))
+    return filters

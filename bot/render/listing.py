@@ -16,12 +16,12 @@ from bot.domain.listing import (
     ReportPage,
 )
 from bot.domain.stored import StoredItem
-from bot.domain.summary import describe_period
 from bot.domain.unit import Operation
-from bot.domain.units import format_number, format_shown, substance_name
+from bot.domain.units import format_number
+from bot.render.amounts import format_shown
 from bot.render.asked import zoned
 from bot.render.i18n import _, ngettext
-from bot.render.labels import detection_label, transport_label
+from bot.render.labels import detection_label, period_label, substance_label, transport_label
 from bot.render.seizure import item_line
 
 VOIDED_MARK, CORRECTED_MARK, PROVISIONAL_MARK = "❌", "✏️", "⏳"
@@ -42,7 +42,7 @@ def _short_item(item: StoredItem) -> str:
     if item.approximate:
         amount = "~" + amount
     key = item.substance or "?" + (item.substance_text or "?")
-    return f"{amount} {escape(substance_name(key))}"
+    return f"{amount} {escape(substance_label(key))}"
 
 
 def _marks(voided: bool, corrected: bool, provisional: bool) -> str:
@@ -66,13 +66,13 @@ def report_line(report: ListedReport) -> str:
 def filter_label(operation: Operation, listing: ListingFilter) -> str:
     """What the listing is narrowed to, for its heading: 'Last 7 days, … · KCS · voided'."""
     pieces = []
-    period = describe_period(listing.period, listing.dates)
+    period = period_label(listing.period, listing.dates)
     if period:
         pieces.append(escape(period))
     if listing.agency_code:
         pieces.append(_("agency {code}").format(code=escape(listing.agency_code)))
     if listing.substance:
-        pieces.append(escape(substance_name(listing.substance.key)))
+        pieces.append(escape(substance_label(listing.substance.key)))
     words = {"voided": _("voided"), "corrected": _("corrected"), "provisional": _("provisional")}
     pieces += [words[f] for f in sorted(listing.flags)]
     return " · ".join(pieces)
@@ -83,7 +83,7 @@ def reports_page(operation: Operation, listing: ListingFilter, page: ReportPage)
     code = escape(operation.code)
     label = filter_label(operation, listing)
     if not page.reports:
-        if label != escape(describe_period(listing.period, listing.dates)) or page.total:
+        if label != escape(period_label(listing.period, listing.dates)) or page.total:
             return _("No reports of {code} match: {filters}. Try /reports all").format(
                 code=code, filters=label
             )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.domain.phases import PhaseRefusal, PhaseRefused, span_text
+from bot.domain.phases import PhaseRefusal, PhaseRefused
+from bot.render.clock import span_text
 from bot.render.i18n import _
 
 

@@ -6,8 +6,8 @@ from html import escape
 
 from bot.domain.stored import StoredItem, StoredSeizure
 from bot.domain.unit import Operation
-from bot.domain.units import format_shown
 from bot.domain.voids import VoidRefusal, VoidRefused
+from bot.render.amounts import format_shown
 from bot.render.asked import zoned
 from bot.render.i18n import N_, _, day, ngettext
 from bot.render.labels import detection_label, substance_label, transport_label

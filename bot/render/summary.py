@@ -15,12 +15,18 @@ from bot.domain.summary import (
     SummaryRefusal,
     SummaryRefused,
 )
-from bot.domain.units import split_amount, substance_name
+from bot.render.amounts import split_amount
 from bot.render.i18n import N_, _, day, ngettext, number, weekday
 from bot.render.i18n import ljust as _wide_ljust
 from bot.render.i18n import rjust as _wide_rjust
 from bot.render.i18n import width as _wide_width
-from bot.render.labels import detection_label, transport_label
+from bot.render.labels import (
+    detection_label,
+    heading_filters,
+    heading_label,
+    substance_label,
+    transport_label,
+)
 
 # Both ends of a route in one group value (storage.dimensions.ROUTE_SEPARATOR).
 _ROUTE_SEPARATOR = "\x1f"
@@ -128,11 +134,12 @@ def _header(summary: Summary) -> list[str]:
     title = _("<b>Summary · {code}</b> — {title}").format(
         code=escape(summary.operation_code), title=escape(summary.operation_title)
     )
-    lines = [title, f"{escape(summary.period_label)} ({escape(summary.tz)})"]
+    lines = [title, f"{escape(heading_label(summary.heading))} ({escape(summary.tz)})"]
     # The digest counts by the time a report came in; a summary by the day of the seizure.
     lines.append(escape(_("By seizure date (the day it happened, or was reported if not said)")))
-    if summary.filter_labels:
-        lines.append(_("Only: {filters}").format(filters=escape(", ".join(summary.filter_labels))))
+    filters = heading_filters(summary.heading)
+    if filters:
+        lines.append(_("Only: {filters}").format(filters=escape(", ".join(filters))))
     if summary.cases is not None:
         lines.append(escape(case_line(summary.cases, summary.linked)))
     return lines
@@ -220,7 +227,7 @@ def rjust(text: str, columns: int) -> str:
 
 
 def _name(total: SubstanceTotal) -> str:
-    name = substance_name(total.substance_key)
+    name = substance_label(total.substance_key)
     return name if len(name) <= _LONGEST_NAME else name[: _LONGEST_NAME - 1] + "…"
 
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 from PIL import Image
 
 from bot.domain.chart import ChartSource
-from bot.domain.summary import SubstanceTotal
+from bot.domain.summary import DateRange, Heading, Period, SubstanceTotal
 from bot.domain.unit import Operation
 from bot.render.chart import chart_data
 from bot.render.chart_draw import draw, figure
@@ -24,7 +24,7 @@ def _source(*rows: tuple[str, str, str, str, str | None], by_agency: bool = Fals
         (group, SubstanceTotal(key, unit, form, Decimal(amount), 1))
         for group, key, amount, unit, form in rows
     )
-    return ChartSource(SIREN, "Whole operation", (), by_agency, totals)
+    return ChartSource(SIREN, Heading(Period("all"), DateRange()), by_agency, totals)
 
 
 # SIREN's own figures: 1,229,300 methamphetamine tablets flattened tramadol and MDMA to zero.

@@ -9,7 +9,15 @@ from html import escape
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.domain.summary import SubstanceTotal, Summary, SummaryGroup, SummaryRequest
+from bot.domain.summary import (
+    DateRange,
+    Heading,
+    Period,
+    SubstanceTotal,
+    Summary,
+    SummaryGroup,
+    SummaryRequest,
+)
 from bot.domain.unit import Operation
 from bot.outbox import CAPTION_LIMIT, MAX_PARTS, TEXT_LIMIT, fit, plain
 from bot.render.summary import render_summary
@@ -120,7 +128,7 @@ def test_a_summary_beyond_three_messages_goes_as_a_file_three_or_fewer_as_messag
             operation_title="Operation Siren",
             exercise=False,
             tz="Asia/Seoul",
-            period_label="Today",
+            heading=Heading(Period("today"), DateRange()),
             request=SummaryRequest(),
             groups=tuple(SummaryGroup(f"Officer {n}", (meth, coke)) for n in range(groups)),
             agencies=(),

@@ -11,14 +11,12 @@ from bot.domain.phases import (
     check_overlap,
     current_phase,
     days_left,
-    phase_lines,
     phase_messages,
-    span_text,
 )
 from bot.domain.unit import Operation
 from bot.parsing.args import UsageError
 from bot.parsing.phases import parse_phase
-from bot.render.clock import announcement, phase_status
+from bot.render.clock import announcement, phase_lines, phase_status, span_text
 from bot.render.phases import phase_refusal
 
 SEOUL = "Asia/Seoul"

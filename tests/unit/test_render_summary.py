@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal
 
-from bot.domain.summary import AgencyStatus, SubstanceTotal, Summary, SummaryGroup, SummaryRequest
+from bot.domain.summary import (
+    AgencyStatus,
+    DateRange,
+    Heading,
+    Period,
+    SubstanceTotal,
+    Summary,
+    SummaryGroup,
+    SummaryRequest,
+)
 from bot.render.summary import render_summary
 
+TODAY = date(2026, 11, 22)
 METH = SubstanceTotal("methamphetamine", "g", None, Decimal("22000"), 14)
 METH_PILLS = SubstanceTotal("methamphetamine", "unit", "tablet", Decimal("29000"), 3)
 METH_CAPS = SubstanceTotal("methamphetamine", "unit", "capsule", Decimal("40"), 1)
@@ -21,17 +32,16 @@ AGENCIES = (
 )
 
 
-def summary(groups, *, exercise=False, agencies=AGENCIES, filters=()):
+def summary(groups, *, exercise=False, agencies=AGENCIES, filters=(None, None)):
     return Summary(
         operation_code="SIREN",
         operation_title="Operation Siren",
         exercise=exercise,
         tz="Asia/Seoul",
-        period_label="Today, 2026-11-22",
+        heading=Heading(Period("today"), DateRange(TODAY, TODAY), None, *filters),
         request=SummaryRequest(),
         groups=tuple(groups),
         agencies=agencies,
-        filter_labels=filters,
     )
 
 
@@ -78,7 +88,7 @@ def test_groups_have_headings_and_share_the_columns():
 
 
 def test_nothing_recorded_is_said_plainly():
-    [message] = render_summary(summary([], filters=("cocaine", "agency KCS")))
+    [message] = render_summary(summary([], filters=("cocaine", "KCS")))
     assert "Only: cocaine, agency KCS" in message
     assert pre(message)[0] == "No seizures recorded in this period."
 

@@ -13,9 +13,9 @@ from bot.domain.summary import (
     Period,
     SummaryRefusal,
     SummaryRefused,
-    describe_period,
 )
 from bot.parsing.summary import SummaryArgsError, parse_chart_args, parse_summary_args
+from bot.render.labels import period_label as describe_period
 from bot.render.summary import summary_refusal
 
 TODAY = date(2026, 11, 22)
