@@ -172,9 +172,7 @@ async def not_recorded(
     await query.edit_message_text(said or _(render_asked.NOT_RECORDED))
 
 
-async def _record_nil(
-    update: Update, context: BotContext, caller: Caller, asked: Question
-) -> None:
+async def _record_nil(update: Update, context: BotContext, caller: Caller, asked: Question) -> None:
     query = update.callback_query
     assert query is not None
     outcome = await nil_store.record_nil(
