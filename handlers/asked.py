@@ -133,11 +133,12 @@ async def pressed(update: Update, context: BotContext) -> None:
         chat_id=query.message.chat_id,
         message_id=int(message_id),
         user_id=query.from_user.id,
+        kinds=(TYPED, LARGE, NIL),
     )
     if pending == questions.NOT_THE_ASKER:
         await query.answer(_(render_asked.ONLY_AUTHOR), show_alert=True)
         return
-    if not isinstance(pending, Question) or pending.kind == RESEND:
+    if not isinstance(pending, Question):
         await query.answer(_(render_asked.EXPIRED), show_alert=True)
         return
     if choice != "yes":

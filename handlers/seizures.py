@@ -195,8 +195,10 @@ async def resend_choice(update: Update, context: BotContext) -> None:
     pending = await questions.take(
         context.db,
         chat_id=query.message.chat_id,
-        message_id=int(message_id),
+        # A forged id too long for SQLite's integers names no question.
+        message_id=int(message_id) if len(message_id) <= 18 else 0,
         user_id=query.from_user.id,
+        kinds=(asked.RESEND,),
     )
     if pending == questions.NOT_THE_ASKER:
         # In a group anyone sees the buttons; only the report's author may answer.
@@ -205,7 +207,7 @@ async def resend_choice(update: Update, context: BotContext) -> None:
     # Recorded into the operation it was written for, if the author still reports there.
     resolved = (
         await caller_in(context, user_id=query.from_user.id, operation_id=pending.operation_id)
-        if isinstance(pending, Question) and pending.kind == asked.RESEND
+        if isinstance(pending, Question)
         else None
     )
     if not isinstance(pending, Question) or resolved is None:

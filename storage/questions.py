@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.domain.clock import utc_text
 from bot.domain.media import Attached, MediaFile
@@ -17,6 +17,8 @@ from storage import audit
 from storage.database import Database
 
 NOT_THE_ASKER = "not_the_asker"
+# An album's file waiting for a report that never came is dropped after this long.
+WAITING_LIFETIME = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -80,12 +82,12 @@ async def keep(db: Database, question: Question, *, media: MediaFile | None, now
 
 
 async def take(
-    db: Database, *, chat_id: int, message_id: int, user_id: int
+    db: Database, *, chat_id: int, message_id: int, user_id: int, kinds: tuple[str, ...]
 ) -> Question | str | None:
     """The question about this message, taken so that no other press finds it.
 
-    None if there is none (answered, or never asked); NOT_THE_ASKER, left in place, if
-    someone other than the asker pressed.
+    None if there is none of these kinds (answered, never asked, or a button of another
+    question forged on it); NOT_THE_ASKER, left in place, if someone other than the asker pressed.
     """
 
     def work(conn: sqlite3.Connection) -> Question | str | None:
@@ -93,7 +95,7 @@ async def take(
             f"SELECT {_COLUMNS} FROM question WHERE chat_id = ? AND message_id = ?",
             (chat_id, message_id),
         ).fetchone()
-        if row is None:
+        if row is None or row[0] not in kinds:
             return None
         question = Question(*row)
         if question.user_id != user_id:
@@ -127,6 +129,13 @@ async def wait(
     """Keep an album's file until the report it belongs to is recorded."""
 
     def work(conn: sqlite3.Connection) -> None:
+        # An album none of whose messages became a report is forgotten after a day.
+        conn.execute(
+            "DELETE FROM waiting_media WHERE added_at < ? AND NOT EXISTS (SELECT 1 FROM question"
+            " AS q WHERE q.chat_id = waiting_media.chat_id"
+            " AND q.message_id = waiting_media.message_id)",
+            (utc_text(now - WAITING_LIFETIME),),
+        )
         _wait(conn, media, chat_id=chat_id, message_id=message_id, actor_id=actor_id, now=now)
 
     await db.write(work)
