@@ -2,20 +2,20 @@
 
 Three kinds: plain text that reads as a report ("did you mean /seizure ...?"), an amount far
 outside what the unit has seen, and /nil on a day the agency already reported seizures. The
-question is kept in chat_data with everything needed to record it (text, operation, officer,
-the original message and update): a press records it exactly as if sent, once. After a
-restart the buttons answer that the question expired.
+question is kept in SQLite (storage/questions.py) with everything needed to record it (text,
+operation, officer, the original message and update) and the message's photo or document: a
+press records it exactly as if sent, once, files and all, even after a restart.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from html import escape
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
-from bot import outbox
+from bot import media, outbox
 from bot.context import BotContext
 from bot.domain.commands import BY_NAME
 from bot.domain.seizure import SeizureItem
@@ -26,28 +26,18 @@ from bot.render import replies as render
 from bot.render.i18n import _
 from handlers.guard import caller_in, refusal_for, remember
 from handlers.reply import answer
-from storage import checks
-from storage import seizures as seizure_store
+from storage import checks, questions
+from storage import nil_returns as nil_store
+from storage.questions import Question
 
 TYPED = "typed"  # plain text offered as a /seizure
 LARGE = "large"  # a /seizure with an amount far outside the usual
 NIL = "nil"  # a /nil after the day's seizures
+RESEND = "resend"  # a /seizure whose text the officer sent a moment ago (handlers/seizures.py)
 # Over this much (1,000 kg, or 1,000 litres) is asked about even in a new operation.
 ABSOLUTE_LIMIT = Decimal(1_000_000)
 # Or over this many times the operation's largest report of the substance in that unit.
 RELATIVE_LIMIT = 100
-
-
-@dataclass(frozen=True)
-class Asked:
-    """A question waiting for its answer: what to record, for whom, from which message."""
-
-    kind: str
-    user_id: int
-    text: str
-    update_id: int
-    operation_id: int
-    message_id: int
 
 
 def _keyboard(message_id: int) -> InlineKeyboardMarkup:
@@ -63,15 +53,26 @@ def _keyboard(message_id: int) -> InlineKeyboardMarkup:
     )
 
 
+async def keep(update: Update, context: BotContext, caller: Caller, kind: str, text: str) -> None:
+    """Keep what would be recorded, and the message's file, until the question is answered."""
+    message = update.effective_message
+    assert message is not None
+    question = Question(
+        kind, caller.user_id, text, update.update_id, caller.operation.id, message.chat_id,
+        message.message_id, message.media_group_id,
+    )  # fmt: skip
+    # The photo of a report is fetched now, on receipt, and waits with its question.
+    file = await media.fetch(context.bot, message)
+    await questions.keep(context.db, question, media=file, now=context.clock.now())
+
+
 async def ask(
     update: Update, context: BotContext, caller: Caller, kind: str, text: str, question: str
 ) -> None:
     """Keep what would be recorded, and ask with Record it / Cancel under the question."""
     message = update.effective_message
-    assert message is not None and context.chat_data is not None
-    context.chat_data[f"ask:{message.message_id}"] = Asked(
-        kind, caller.user_id, text, update.update_id, caller.operation.id, message.message_id
-    )
+    assert message is not None
+    await keep(update, context, caller, kind, text)
     await answer(update, question, caller, reply_markup=_keyboard(message.message_id))
 
 
@@ -126,19 +127,22 @@ async def pressed(update: Update, context: BotContext) -> None:
         return
     await remember(update, context)
     _kind, choice, message_id = query.data.split(":")
-    chat_data = context.chat_data if context.chat_data is not None else {}
-    pending = chat_data.get(f"ask:{message_id}")
-    if not isinstance(pending, Asked):
-        await query.answer(_(render_asked.EXPIRED), show_alert=True)
-        return
-    if pending.user_id != query.from_user.id:
+    # Taken in one transaction: a second press finds nothing, so it records nothing.
+    pending = await questions.take(
+        context.db,
+        chat_id=query.message.chat_id,
+        message_id=int(message_id),
+        user_id=query.from_user.id,
+        kinds=(TYPED, LARGE, NIL),
+    )
+    if pending == questions.NOT_THE_ASKER:
         await query.answer(_(render_asked.ONLY_AUTHOR), show_alert=True)
         return
-    # Taken before any await: a second press finds nothing, so it records nothing.
-    del chat_data[f"ask:{message_id}"]
+    if not isinstance(pending, Question):
+        await query.answer(_(render_asked.EXPIRED), show_alert=True)
+        return
     if choice != "yes":
-        await query.answer()
-        await query.edit_message_text(_(render_asked.NOT_RECORDED))
+        await not_recorded(query, context, pending)
         return
     resolved = await caller_in(context, user_id=pending.user_id, operation_id=pending.operation_id)
     if resolved is None:
@@ -155,10 +159,24 @@ async def pressed(update: Update, context: BotContext) -> None:
         await _record_seizure(update, context, resolved, pending)
 
 
-async def _record_nil(update: Update, context: BotContext, caller: Caller, asked: Asked) -> None:
+async def not_recorded(
+    query: CallbackQuery, context: BotContext, asked: Question, said: str | None = None
+) -> None:
+    """Cancel: nothing recorded, and the files that waited with the question forgotten."""
+    await questions.drop_waiting(
+        context.db,
+        chat_id=asked.chat_id,
+        message_id=asked.message_id,
+        media_group_id=asked.media_group_id,
+    )
+    await query.answer()
+    await query.edit_message_text(said or _(render_asked.NOT_RECORDED))
+
+
+async def _record_nil(update: Update, context: BotContext, caller: Caller, asked: Question) -> None:
     query = update.callback_query
     assert query is not None
-    day = await seizure_store.record_nil(
+    outcome = await nil_store.record_nil(
         context.db,
         operation=caller.operation,
         agency_id=caller.agency_id,
@@ -167,13 +185,11 @@ async def _record_nil(update: Update, context: BotContext, caller: Caller, asked
         note=asked.text or None,
         now=context.clock.now(),
     )
-    await query.edit_message_text(
-        outbox.fit_edit(render_asked.nil_recorded(caller, day), caller.operation)
-    )
+    await query.edit_message_text(outbox.fit_edit(nil_answer(caller, outcome), caller.operation))
 
 
 async def _record_seizure(
-    update: Update, context: BotContext, caller: Caller, asked: Asked
+    update: Update, context: BotContext, caller: Caller, asked: Question
 ) -> None:
     query = update.callback_query
     assert query is not None and isinstance(query.message, Message)
@@ -187,8 +203,7 @@ async def _record_seizure(
     if asked.kind == TYPED:
         unusual = await _unusual(context, caller, report)
         if unusual is not None:  # the same question a typed /seizure would get
-            assert context.chat_data is not None
-            context.chat_data[f"ask:{asked.message_id}"] = replace(asked, kind=LARGE)
+            await questions.keep(context.db, replace(asked, kind=LARGE), media=None, now=now)
             await query.edit_message_text(
                 render_asked.too_large(*unusual, caller.operation),
                 reply_markup=_keyboard(asked.message_id),
@@ -199,5 +214,12 @@ async def _record_seizure(
 
     await record_answered(
         query, context, caller, text=asked.text, message_id=asked.message_id,
-        update_id=asked.update_id, report=report, now=now,
+        update_id=asked.update_id, report=report, now=now, media_group_id=asked.media_group_id,
     )  # fmt: skip
+
+
+def nil_answer(caller: Caller, outcome: nil_store.NilOutcome) -> str:
+    """Recorded, or recorded before for that day (a repeat counts once)."""
+    if outcome.earlier is not None:
+        return render_asked.nil_already(caller, outcome.day)
+    return render_asked.nil_recorded(caller, outcome.day)

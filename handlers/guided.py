@@ -8,6 +8,8 @@ report is: parsed, checked for unusual amounts and recorded with the same acknow
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
@@ -15,8 +17,9 @@ from bot import outbox
 from bot.context import BotContext
 from bot.domain.commands import BUTTON_COMMANDS
 from bot.domain.unit import Caller
-from bot.parsing import ParseError
+from bot.parsing import ParseError, SeizureReport, parse_seizure
 from bot.render import guided as render_guided
+from bot.render import replies as render
 from bot.render import seizure as render_seizure
 from bot.render.i18n import _
 from handlers import asked, unanswered
@@ -26,6 +29,8 @@ from handlers.seizures import _parse, undo_button
 from storage import drafts
 from storage import seizures as seizure_store
 from storage.drafts import Draft
+
+NO_DETAILS = SeizureReport(items=())
 
 _AMOUNT = re.compile(r"(\d{1,9}(?:\.\d{1,6})?)\s*([^\W\d]+)?")
 _UNIT_WORDS = {u.lower(): u for u in (*render_guided.UNITS, "tablet", "pills", "litres", "l")}
@@ -83,7 +88,15 @@ def _question(draft: Draft) -> str:
 async def _move(update: Update, context: BotContext, caller: Caller, draft: Draft) -> None:
     """Keep the draft at its new step and ask that step's question."""
     await drafts.save(context.db, draft, now=context.clock.now(), update_id=update.update_id)
-    await answer(update, _question(draft), caller, reply_markup=_keyboard(draft.step))
+    sent = await outbox.send(
+        context.bot,
+        draft.chat_id,
+        _question(draft),
+        operation=caller.operation,
+        reply_markup=_keyboard(draft.step),
+    )
+    if sent:  # only the newest question's buttons move the draft
+        await drafts.asked_in(context.db, user_id=draft.user_id, message_id=sent[-1].message_id)
 
 
 async def begin(update: Update, context: BotContext, caller: Caller) -> None:
@@ -94,10 +107,29 @@ async def begin(update: Update, context: BotContext, caller: Caller) -> None:
     await _move(update, context, caller, draft)
 
 
-def _with_answer(draft: Draft, text: str) -> Draft | str:
-    """The draft moved on by a typed answer, or what to say instead."""
+def _reads(text: str, context: BotContext, today: date) -> SeizureReport | None:
+    try:
+        return parse_seizure(text, catalogue=context.bot_data.catalogue, today=today)
+    except ParseError:
+        return None
+
+
+def _with_answer(draft: Draft, text: str, context: BotContext, today: date) -> Draft | str:
+    """The draft moved on by a typed answer, or what to say instead: each step checked now.
+
+    Each answer is tried in the report it builds, so that the last step never finds that an
+    earlier one could not be read.
+    """
     text = " ".join(text.split())[:_MAX_WORDS]
     if draft.step == "substance":
+        trial = _reads(f"/seizure 1 kg {text}", context, today)
+        if (
+            trial is None
+            or len(trial.items) != 1
+            or trial.items[0].amount != 1000
+            or replace(trial, items=()) != NO_DETAILS
+        ):
+            return render_guided.bad_substance(text)
         return Draft(**{**draft.__dict__, "substance": text, "step": "amount"})
     if draft.step == "amount":
         match = _AMOUNT.fullmatch(text)
@@ -106,16 +138,32 @@ def _with_answer(draft: Draft, text: str) -> Draft | str:
         unit = _UNIT_WORDS.get((match[2] or "").lower())
         if match[2] and unit is None:
             return render_guided.bad_amount(text)
+        if _reads(f"/seizure {match[1]} {unit or 'kg'} {draft.substance}", context, today) is None:
+            return render_guided.bad_amount(text)
         step = "place" if unit else "unit"
         return Draft(**{**draft.__dict__, "amount": match[1], "unit": unit, "step": step})
     if draft.step == "unit":
         unit = _UNIT_WORDS.get(text.lower())
-        if unit is None:
+        if unit is None or _reads(typed_text(replace(draft, unit=unit)), context, today) is None:
             return render_guided.bad_unit(text)
         return Draft(**{**draft.__dict__, "unit": unit, "step": "place"})
     if draft.step == "place":
+        trial = _reads(typed_text(replace(draft, place=text)), context, today)
+        if (
+            trial is None
+            or not trial.location
+            or len(trial.items) != 1
+            or replace(trial, items=(), location=None) != NO_DETAILS
+        ):
+            return render_guided.bad_place(text)
         return Draft(**{**draft.__dict__, "place": text, "step": "confirm"})
     return render_guided.press_a_button()
+
+
+def _whole_report(text: str, context: BotContext, today: date) -> bool:
+    """Step 1 answered with a whole report ("2kg meth at ICN"): an amount and a substance."""
+    report = _reads(text, context, today) if any(c.isdigit() for c in text) else None
+    return report is not None and any(i.substance or i.substance_text for i in report.items)
 
 
 async def typed(update: Update, context: BotContext) -> None:
@@ -133,7 +181,17 @@ async def typed(update: Update, context: BotContext) -> None:
         await unanswered.plain_text(update, context)
         return
     await remember(update, context)
-    moved = _with_answer(draft, message.text)
+    today = caller.operation.local(context.clock.now()).date()
+    if draft.step == "substance" and _whole_report(message.text, context, today):
+        # Offered as the typed report it is; the step-by-step draft ends here.
+        await drafts.drop(context.db, user_id=caller.user_id)
+        text = " ".join(message.text.split())
+        await asked.ask(
+            update, context, caller, asked.TYPED, f"/seizure {text}",
+            render_guided.whole_report(text),
+        )  # fmt: skip
+        return
+    moved = _with_answer(draft, message.text, context, today)
     if isinstance(moved, str):
         await answer(update, moved, caller, reply_markup=_keyboard(draft.step))
         return
@@ -166,30 +224,84 @@ async def pressed(update: Update, context: BotContext, caller: Caller) -> None:
         await query.answer()
         await query.edit_message_text(_(render_guided.CANCELLED))
         return
+    here = (query.message.chat_id, query.message.message_id)
+    if action == "rec":
+        await _record_pressed(update, context, caller, draft, query.message)
+        return
     if draft is None or draft.operation_id != caller.operation.id:
         await query.answer(_(render_guided.EXPIRED), show_alert=True)
         return
+    if draft.chat_id != here[0] or draft.message_id not in (None, here[1]):
+        await query.answer(_(render_guided.NOT_THIS_QUESTION), show_alert=True)
+        return
+    today = caller.operation.local(context.clock.now()).date()
     index = int(rest[0]) if rest and rest[0].isdigit() else -1
     if (
         action == "sub"
         and draft.step == "substance"
         and index < len(render_guided.COMMON_SUBSTANCES)
     ):
-        moved = _with_answer(draft, render_guided.COMMON_SUBSTANCES[index])
+        moved = _with_answer(draft, render_guided.COMMON_SUBSTANCES[index], context, today)
     elif action == "unit" and draft.step == "unit" and index < len(render_guided.UNITS):
-        moved = _with_answer(draft, render_guided.UNITS[index])
+        moved = _with_answer(draft, render_guided.UNITS[index], context, today)
     elif action == "skip" and draft.step == "place":
         moved = Draft(**{**draft.__dict__, "step": "confirm"})
-    elif action == "rec" and draft.step == "confirm":
-        await query.answer()
-        await _record(update, context, caller, draft, query.message)
-        return
     else:  # a button of a step already answered
         await query.answer(_(render_guided.EXPIRED), show_alert=True)
+        return
+    if isinstance(moved, str):
+        await query.answer(render.plain(moved), show_alert=True)
         return
     assert isinstance(moved, Draft)
     await query.answer()
     await _move(update, context, caller, moved)
+
+
+async def _record_pressed(
+    update: Update, context: BotContext, caller: Caller, draft: Draft | None, message: Message
+) -> None:
+    """Record it: only the presser's own draft, confirmed under this very message, once.
+
+    The press may be forged (any callback_data can be sent), from someone else, or come again
+    after the report was recorded: each is answered with why nothing was recorded.
+    """
+    query = update.callback_query
+    assert query is not None
+    taken = await drafts.take_confirmed(
+        context.db, user_id=caller.user_id, chat_id=message.chat_id, message_id=message.message_id
+    )
+    if taken is not None and taken.operation_id == caller.operation.id:
+        await query.answer()
+        await _record(update, context, caller, taken, message)
+        return
+    if taken is not None:  # the officer moved to another operation meanwhile: kept for it
+        await drafts.save(context.db, taken, now=context.clock.now(), update_id=None)
+        await drafts.asked_in(context.db, user_id=caller.user_id, message_id=message.message_id)
+        await query.answer(_(render_guided.EXPIRED), show_alert=True)
+        return
+    recorded = await seizure_store.find_by_message(
+        context.db,
+        chat_id=message.chat_id,
+        message_id=message.message_id,
+        officer_id=caller.user_id,
+    )
+    if recorded is not None:
+        why = render_guided.already_recorded(recorded.number)
+    elif (
+        draft is not None
+        and draft.chat_id == message.chat_id
+        and draft.message_id
+        in (
+            None,
+            message.message_id,
+        )
+    ):
+        why = _(render_guided.NOT_CONFIRMED_YET)
+    elif draft is not None:
+        why = _(render_guided.NOT_THIS_QUESTION)
+    else:
+        why = _(render_guided.EXPIRED)
+    await query.answer(why, show_alert=True)
 
 
 async def _record(

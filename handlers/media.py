@@ -15,10 +15,11 @@ from bot.domain.unit import Caller
 from bot.render import media as render_media
 from bot.render import seizure as render_seizure
 from bot.render.i18n import _
-from handlers import seizures
+from handlers import seizures, unanswered
 from handlers.guard import caller_in, refusal_for, remember
 from handlers.reply import answer, is_group
 from storage import media as media_store
+from storage import questions
 from storage import seizures as seizure_store
 from storage.media import Attached, ReportRef
 
@@ -103,6 +104,11 @@ async def received(update: Update, context: BotContext) -> None:
         ref = await media_store.ref_of(context.db, seizure_id) if seizure_id else None
         album = ref is not None
     if ref is None:
+        if await _waits(update, context, message) or (
+            _to_bot(context, message)
+            and await unanswered.offered(update, context, message.caption or "")
+        ):
+            return
         await _point(update, context, message, render_media.caption_pointer())
         return
     caller = await _author(update, context, ref)
@@ -122,6 +128,28 @@ async def received(update: Update, context: BotContext) -> None:
     if album and await _show_on_acknowledgement(context, caller, ref, done):
         return
     await answer(update, render_media.attached(done), caller)
+
+
+async def _waits(update: Update, context: BotContext, message: Message) -> bool:
+    """An album's photo before its report is recorded: kept until it is; True if kept.
+
+    Its report may be asked about (an unusual amount, did you mean), or may come in a later
+    message of the album: whichever order the album's messages arrive in, all of it goes to
+    the one report. A photo of an album none of whose messages becomes a report is forgotten.
+    """
+    group = message.media_group_id
+    user = update.effective_user
+    if group is None or user is None:
+        return False
+    file = await media.fetch(context.bot, message)
+    if file is None:
+        return False
+    await questions.wait(
+        context.db, file, chat_id=message.chat_id, message_id=message.message_id,
+        actor_id=user.id, now=context.clock.now(),
+    )  # fmt: skip
+    # A question already answers the album; otherwise the pointer, once, says what to do.
+    return await questions.album_asked(context.db, chat_id=message.chat_id, media_group_id=group)
 
 
 async def _show_on_acknowledgement(

@@ -24,7 +24,6 @@ from bot.limiter import may_have_arrived
 from bot.parsing import ParseError, SeizureReport, parse_seizure
 from bot.parsing.args import UsageError, command_text
 from bot.parsing.validate import check_alias_unknown, check_alias_words, check_report_date
-from bot.render import asked as render_asked
 from bot.render import media as render_media
 from bot.render import replies as render
 from bot.render import seizure as render_seizure
@@ -38,7 +37,10 @@ from handlers.guard import (
     remember,
 )
 from handlers.reply import answer, is_group
+from storage import nil_returns as nil_store
+from storage import questions
 from storage import seizures as seizure_store
+from storage.questions import Question
 
 log = logging.getLogger(__name__)
 
@@ -104,15 +106,9 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
     )
     if isinstance(outcome, seizure_store.SentBefore):
         earlier = outcome.earlier
-        # Kept in memory only: after a restart the question's buttons answer "expired".
-        assert context.chat_data is not None
-        # The operation is kept with the text: a /use in between must not move the report.
-        context.chat_data[f"resend:{message.message_id}"] = (
-            caller.user_id,
-            text,
-            update.update_id,
-            caller.operation.id,
-        )
+        # Kept in SQLite with the message's file; the operation is kept with the text: a /use
+        # in between must not move the report.
+        await asked.keep(update, context, caller, asked.RESEND, text)
         minutes = int((now - earlier.reported_at).total_seconds() // 60)
         keyboard = InlineKeyboardMarkup(
             [
@@ -140,6 +136,13 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
         context.bot, context.db, message, seizure_id=stored.id, operation_id=caller.operation.id,
         actor_id=caller.user_id, update_id=None, now=now,
     )  # fmt: skip
+    if message.media_group_id is not None:  # the album's photos that came before this one
+        before = await questions.attach_waiting(
+            context.db, seizure_id=stored.id, operation_id=caller.operation.id,
+            chat_id=message.chat_id, message_id=message.message_id,
+            media_group_id=message.media_group_id, actor_id=caller.user_id, now=now,
+        )  # fmt: skip
+        files = before or files
     if files is not None:
         ack += "\n" + render_media.files_line(files)
     reply = await acknowledge(context, message, ack, undo_button(stored.id), caller.operation)
@@ -185,27 +188,29 @@ async def acknowledge(
 async def resend_choice(update: Update, context: BotContext) -> None:
     """The answer to 'record it again?': checked as a /seizure in the report's own operation."""
     query = update.callback_query
-    if query is None or query.data is None or query.message is None:
+    if query is None or query.data is None or not isinstance(query.message, Message):
         return
     await remember(update, context)
     _kind, choice, message_id = query.data.split(":")
-    chat_data = context.chat_data or {}
-    pending = chat_data.get(f"resend:{message_id}")
-    if pending is not None:
-        if pending[0] != query.from_user.id:
-            # In a group anyone sees the buttons; only the report's author may answer.
-            await query.answer(
-                _("Only the officer who sent the report can answer."), show_alert=True
-            )
-            return
-        del chat_data[f"resend:{message_id}"]
+    pending = await questions.take(
+        context.db,
+        chat_id=query.message.chat_id,
+        # A forged id too long for SQLite's integers names no question.
+        message_id=int(message_id) if len(message_id) <= 18 else 0,
+        user_id=query.from_user.id,
+        kinds=(asked.RESEND,),
+    )
+    if pending == questions.NOT_THE_ASKER:
+        # In a group anyone sees the buttons; only the report's author may answer.
+        await query.answer(_("Only the officer who sent the report can answer."), show_alert=True)
+        return
     # Recorded into the operation it was written for, if the author still reports there.
     resolved = (
-        await caller_in(context, user_id=query.from_user.id, operation_id=pending[3])
-        if pending is not None
+        await caller_in(context, user_id=query.from_user.id, operation_id=pending.operation_id)
+        if isinstance(pending, Question)
         else None
     )
-    if pending is None or resolved is None:
+    if not isinstance(pending, Question) or resolved is None:
         await query.answer(
             _("This question has expired. Send the report again if needed."), show_alert=True
         )
@@ -214,17 +219,17 @@ async def resend_choice(update: Update, context: BotContext) -> None:
     if refusal is not None:
         await query.answer(render.plain(refusal), show_alert=True)
         return
-    await query.answer()
     if choice != "yes":
-        await query.edit_message_text(outbox.fit_edit(_("Not recorded again."), resolved.operation))
+        await asked.not_recorded(query, context, pending, _("Not recorded again."))
         return
-    _user, text, update_id, _operation = pending
+    await query.answer()
     now = context.clock.now()
-    report = _parse(text, context, resolved, now)
+    report = _parse(pending.text, context, resolved, now)
     assert isinstance(query.message, Message)
     await record_answered(
-        query, context, resolved, text=text, message_id=int(message_id), update_id=update_id,
-        report=report, now=now,
+        query, context, resolved, text=pending.text, message_id=pending.message_id,
+        update_id=pending.update_id, report=report, now=now,
+        media_group_id=pending.media_group_id,
     )  # fmt: skip
 
 
@@ -238,8 +243,12 @@ async def record_answered(
     update_id: int,
     report: SeizureReport,
     now: datetime,
+    media_group_id: str | None = None,
 ) -> None:
-    """Record the report a question asked about; the question becomes its acknowledgement."""
+    """Record the report a question asked about; the question becomes its acknowledgement.
+
+    The files that waited with the question (the message's own, its album's) go with it.
+    """
     assert isinstance(query.message, Message)
     recorded = await seizure_store.record_seizure(
         context.db,
@@ -258,6 +267,13 @@ async def record_answered(
     ack = render_seizure.seizure_ack(
         caller.operation, stored, agency_code=caller.agency_code, corrected=False
     )
+    files = await questions.attach_waiting(
+        context.db, seizure_id=stored.id, operation_id=caller.operation.id,
+        chat_id=query.message.chat_id, message_id=message_id, media_group_id=media_group_id,
+        actor_id=caller.user_id, now=now,
+    )  # fmt: skip
+    if files is not None:
+        ack += "\n" + render_media.files_line(files)
     await query.edit_message_text(
         outbox.fit_edit(ack, caller.operation), reply_markup=undo_button(stored.id)
     )
@@ -289,7 +305,7 @@ async def nil(update: Update, context: BotContext, caller: Caller) -> None:
     note = command_text(message.text or "").strip()[:500] or None
     if await asked.asked_if_reported_today(update, context, caller, note):
         return
-    day = await seizure_store.record_nil(
+    outcome = await nil_store.record_nil(
         context.db,
         operation=caller.operation,
         agency_id=caller.agency_id,
@@ -298,7 +314,7 @@ async def nil(update: Update, context: BotContext, caller: Caller) -> None:
         note=note,
         now=context.clock.now(),
     )
-    await answer(update, render_asked.nil_recorded(caller, day), caller)
+    await answer(update, asked.nil_answer(caller, outcome), caller)
 
 
 @guarded("alias")

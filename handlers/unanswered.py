@@ -45,26 +45,38 @@ async def plain_text(update: Update, context: BotContext) -> None:
             await answer(update, render_asked.how_to_correct(number))
             return
     text = _without(message.text, mention).strip()
+    if await offered(update, context, text):
+        return
     resolved = await resolve_caller(context, user_id=user.id, chat=chat)
     caller = resolved if isinstance(resolved, Caller) else None
-    if caller is not None and text and refusal_for(caller, BY_NAME["seizure"]) is None:
-        today = caller.operation.local(context.clock.now()).date()
-        try:
-            report = parse_seizure(text, catalogue=context.bot_data.catalogue, today=today)
-        except ParseError:
-            report = None
-        # Only a named substance makes it a report: "sorry it was 3kg" is not one.
-        if report is not None and any(i.substance for i in report.items):
-            typed = f"/seizure {text}"
-            await asked.ask(
-                update, context, caller, asked.TYPED, typed, render_asked.did_you_mean(text)
-            )
-            return
     await answer(
         update,
         render_asked.addressed_in_group() if group else _(render_asked.HELP_POINTER),
         caller,
     )
+
+
+async def offered(update: Update, context: BotContext, text: str) -> bool:
+    """Text (or a caption) that reads as a report: offered as a /seizure; True if offered."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None or not text.strip():
+        return False
+    resolved = await resolve_caller(context, user_id=user.id, chat=chat)
+    caller = resolved if isinstance(resolved, Caller) else None
+    if caller is None or refusal_for(caller, BY_NAME["seizure"]) is not None:
+        return False
+    text = text.strip()
+    today = caller.operation.local(context.clock.now()).date()
+    try:
+        report = parse_seizure(text, catalogue=context.bot_data.catalogue, today=today)
+    except ParseError:
+        return False
+    # Only a named substance makes it a report: "sorry it was 3kg" is not one.
+    if not any(i.substance for i in report.items):
+        return False
+    typed = f"/seizure {text}"
+    await asked.ask(update, context, caller, asked.TYPED, typed, render_asked.did_you_mean(text))
+    return True
 
 
 def _without(text: str, mention: str) -> str:

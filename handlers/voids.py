@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import timedelta
 
 from telegram import Update
+from telegram.error import TelegramError
 
 from bot import outbox
 from bot.context import BotContext
@@ -16,13 +18,17 @@ from bot.domain.unit import Caller
 from bot.parsing.args import UsageError, command_text
 from bot.render import replies as render
 from bot.render import seizure as render_seizure
-from bot.render.i18n import _
+from bot.render.i18n import _, using
 from bot.render.replies import usage
 from handlers import notices
 from handlers.guard import guarded, guarded_button
 from handlers.reply import answer
+from storage import members as member_store
+from storage import operations as operation_store
 from storage import restore as restore_store
 from storage import seizures as seizure_store
+
+log = logging.getLogger(__name__)
 
 # ASCII digits only, and few enough for SQLite's 64-bit integers ('²'.isdigit() is True).
 REPORT_ID = re.compile(r"#?[0-9]{1,18}")
@@ -41,6 +47,31 @@ def number_and_reason(text: str, command: str) -> tuple[int, str]:
     if len(words) < 2:
         raise UsageError(_("Which report, and why?") + f"\n{usage(command)}")
     return int(words[0].lstrip("#")), words[1].strip()[:500]
+
+
+async def mark_acknowledgement(context: BotContext, caller: Caller, stored: StoredSeizure) -> None:
+    """The report's original acknowledgement shows what it is now: voided, or counting again.
+
+    Written in the author's language, as the acknowledgement was. If Telegram refuses the edit
+    (too old, deleted, unchanged), the void stands and nobody is told of a fault.
+    """
+    if stored.reply_chat_id is None or stored.reply_message_id is None:
+        return
+    agencies = await operation_store.agencies(context.db, operation_id=stored.operation_id)
+    code = next((a.code for a in agencies if a.id == stored.agency_id), None)
+    language = await member_store.language_of(context.db, user_id=stored.officer_id)
+    with using(language):
+        text = render_seizure.seizure_ack(
+            caller.operation, stored, agency_code=code, corrected=stored.edited_at is not None
+        )
+    try:
+        await context.bot.edit_message_text(
+            outbox.fit_edit(text, caller.operation),
+            chat_id=stored.reply_chat_id,
+            message_id=stored.reply_message_id,
+        )
+    except TelegramError as exc:
+        log.info("acknowledgement of report %s not marked: %s", stored.id, exc)
 
 
 async def _void(
@@ -91,6 +122,7 @@ async def undo(update: Update, context: BotContext, caller: Caller) -> None:
         await answer(update, render_seizure.void_refusal(exc), caller)
         return
     await answer(update, render_seizure.voided(caller.operation, stored), caller)
+    await mark_acknowledgement(context, caller, stored)
 
 
 @guarded_button(BUTTON_COMMANDS["undo"])
@@ -149,6 +181,7 @@ async def void(update: Update, context: BotContext, caller: Caller) -> None:
     await answer(update, render_seizure.voided(caller.operation, stored), caller)
     if repeat:  # the author heard the first time
         return
+    await mark_acknowledgement(context, caller, stored)
     await notices.tell_author(
         update, context, caller, stored, restored=False, reason=stored.void_reason or ""
     )
@@ -177,4 +210,5 @@ async def restore(update: Update, context: BotContext, caller: Caller) -> None:
     await answer(update, render_seizure.restored(caller.operation, stored), caller)
     if repeat:  # the author heard the first time
         return
+    await mark_acknowledgement(context, caller, stored)
     await notices.tell_author(update, context, caller, stored, restored=True, reason=reason)

@@ -25,12 +25,13 @@ class Draft:
     amount: str | None = None
     unit: str | None = None
     place: str | None = None
+    message_id: int | None = None  # the bot message asking the current step; its buttons count
 
 
 async def current(db: Database, *, user_id: int, now: datetime) -> Draft | None:
     """The person's open draft, unless it is older than a day."""
     row = await db.fetchone(
-        "SELECT user_id, operation_id, chat_id, step, substance, amount, unit, place"
+        "SELECT user_id, operation_id, chat_id, step, substance, amount, unit, place, message_id"
         " FROM report_draft WHERE user_id = ? AND updated_at > ?",
         (user_id, utc_text(now - DRAFT_LIFETIME)),
     )
@@ -46,7 +47,8 @@ async def save(db: Database, draft: Draft, *, now: datetime, update_id: int | No
         )
         conn.execute(
             "INSERT OR REPLACE INTO report_draft (user_id, operation_id, chat_id, step, substance,"
-            " amount, unit, place, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " amount, unit, place, updated_at, message_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
             (
                 draft.user_id,
                 draft.operation_id,
@@ -68,5 +70,33 @@ async def drop(db: Database, *, user_id: int) -> bool:
 
     def work(conn: sqlite3.Connection) -> bool:
         return conn.execute("DELETE FROM report_draft WHERE user_id = ?", (user_id,)).rowcount > 0
+
+    return await db.write(work, inline=True)
+
+
+async def asked_in(db: Database, *, user_id: int, message_id: int) -> None:
+    """Remember the message that asks the draft's current step: only its buttons move it."""
+
+    def work(conn: sqlite3.Connection) -> None:
+        conn.execute(
+            "UPDATE report_draft SET message_id = ? WHERE user_id = ?", (message_id, user_id)
+        )
+
+    await db.write(work, inline=True)
+
+
+async def take_confirmed(
+    db: Database, *, user_id: int, chat_id: int, message_id: int
+) -> Draft | None:
+    """The draft confirmed by Record it under this message, taken so that it records once."""
+
+    def work(conn: sqlite3.Connection) -> Draft | None:
+        row = conn.execute(
+            "DELETE FROM report_draft WHERE user_id = ? AND chat_id = ? AND step = 'confirm'"
+            " AND coalesce(message_id, ?) = ? RETURNING user_id, operation_id, chat_id, step,"
+            " substance, amount, unit, place, message_id",
+            (user_id, chat_id, message_id, message_id),
+        ).fetchone()
+        return Draft(*row) if row else None
 
     return await db.write(work, inline=True)

@@ -1,23 +1,31 @@
-"""Seizure reports and nil returns: recorded, corrected and voided, never deleted."""
+"""Seizure reports recorded and corrected, and read back; never deleted.
+
+Voiding (storage/seizure_voids.py), nil returns (storage/nil_returns.py) and aliases
+(storage/aliases.py) live beside it and are named here too, for the callers that know this module.
+"""
 
 from __future__ import annotations
 
 import re
 import sqlite3
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import partial
 
 from bot.domain.clock import from_utc_text, utc_text
-from bot.domain.seizure import SeizureItem, SeizureReport
+from bot.domain.seizure import SeizureReport
 from bot.domain.stored import StoredSeizure
 from bot.domain.unit import Operation
-from bot.domain.units import normalise_words
 from bot.domain.voids import VoidRefusal as VoidRefusal
 from bot.domain.voids import VoidRefused as VoidRefused
 from storage import audit
-from storage.database import Database, Repeated, claim_update
+from storage.aliases import _aliases, _classified
+from storage.aliases import add_alias as add_alias
+from storage.database import Database
+from storage.nil_returns import record_nil as record_nil
 from storage.pending import visible
+from storage.seizure_claims import _claim_update as _claim_update
+from storage.seizure_claims import _count as _count
 from storage.seizure_rows import (
     _INSERT_SEIZURE,
     _READ_COLUMNS,
@@ -26,7 +34,8 @@ from storage.seizure_rows import (
     _stored_items,
     _write_items,
 )
-from storage.totals import apply_alias, count_seizure
+from storage.seizure_voids import find_report as find_report
+from storage.seizure_voids import void_seizure as void_seizure
 
 
 @dataclass(frozen=True)
@@ -49,56 +58,9 @@ class SentBefore:
 # for work that grows with the data (an alias over past reports).
 
 
-def _claim_update(conn: sqlite3.Connection, update_id: int | None, now: datetime) -> bool:
-    """Remember an update id in the caller's transaction; False if it was seen already."""
-    if update_id is None:
-        return True
-    if not claim_update(conn, update_id, now):
-        return False
-    # New to us: a row still holding this id is from before Telegram chose its ids anew, and
-    # that update can never come again. Its id steps aside for the new one (ids are unique).
-    conn.execute(
-        "UPDATE seizure SET update_id = NULL WHERE update_id = ? AND import_id IS NULL",
-        (update_id,),
-    )
-    conn.execute("UPDATE nil_return SET update_id = NULL WHERE update_id = ?", (update_id,))
-    return True
-
-
-def _aliases(
-    conn: sqlite3.Connection, operation_id: int, items: tuple[SeizureItem, ...]
-) -> dict[str, str]:
-    if all(item.substance is not None for item in items):
-        return {}  # the common case: nothing to look up
-    rows = conn.execute(
-        "SELECT words, substance FROM substance_alias WHERE operation_id = ?", (operation_id,)
-    ).fetchall()
-    return {r[0]: r[1] for r in rows}
-
-
-def _classified(items: tuple[SeizureItem, ...], aliases: dict[str, str]) -> list[SeizureItem]:
-    """Unclassified words a coordinator has mapped with /alias get their canonical id."""
-    out = []
-    for item in items:
-        mapped = (
-            aliases.get(normalise_words(item.substance_text))
-            if item.substance is None and item.substance_text
-            else None
-        )
-        if mapped:
-            item = replace(item, substance=mapped, substance_text=None)
-        out.append(item)
-    return out
-
-
 def _day(report: SeizureReport, operation: Operation, now: datetime) -> str:
     when: date = report.occurred_on or operation.local(now).date()
     return when.isoformat()
-
-
-def _count(conn: sqlite3.Connection, seizure: StoredSeizure, sign: int) -> None:
-    """Add a stored report to the running totals (+1), or take it out (-1), as stored now."""
-    count_seizure(conn, seizure.id, sign)
 
 
 def _same_text_since(
@@ -271,72 +233,6 @@ async def correct_seizure(
     return await db.write(work, inline=True)
 
 
-def find_report(
-    conn: sqlite3.Connection, operation_id: int, *, seizure_id: int | None, number: int | None
-) -> int:
-    """The internal id of a visible report of this operation, by id or by number; or refused."""
-    column, value = ("id", seizure_id) if number is None else ("number", number)
-    found = conn.execute(
-        f"SELECT id FROM seizure WHERE {column} = ? AND operation_id = ? AND {visible()}",
-        (value, operation_id),
-    ).fetchone()
-    if found is None:
-        raise VoidRefused(VoidRefusal.NOT_FOUND, number)
-    return int(found[0])
-
-
-async def void_seizure(
-    db: Database,
-    *,
-    operation: Operation,
-    seizure_id: int | None = None,
-    number: int | None = None,
-    update_id: int | None,
-    actor_id: int,
-    may_void_any: bool,
-    reason: str,
-    now: datetime,
-    within: timedelta | None = None,
-) -> StoredSeizure:
-    """Mark a report void (it stays, with who, when and why) and take it out of the totals.
-
-    The report is named by its internal id (a button, /undo) or by its number in the operation
-    (what a person types).
-    """
-
-    def work(conn: sqlite3.Connection) -> StoredSeizure:
-        seizure_id = find_report(conn, operation.id, seizure_id=given_id, number=number)
-        old = _load(conn, seizure_id)
-        if not _claim_update(conn, update_id, now):
-            if old.voided_at is not None:
-                return old  # voided by this very update: the same answer again
-            raise Repeated(update_id)  # it voided another report (an /undo before this one)
-        if old.voided_at is not None:
-            raise VoidRefused(VoidRefusal.ALREADY_VOIDED, old.number)
-        if old.officer_id != actor_id and not may_void_any:
-            raise VoidRefused(VoidRefusal.NOT_YOURS, old.number)
-        if within is not None and now - old.reported_at > within:
-            raise VoidRefused(VoidRefusal.TOO_LATE, old.number, within)
-        _count(conn, old, -1)
-        conn.execute(
-            "UPDATE seizure SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?",
-            (utc_text(now), actor_id, reason, seizure_id),
-        )
-        audit.add(
-            conn,
-            at=now,
-            actor_id=actor_id,
-            operation_id=operation.id,
-            action="seizure.void",
-            seizure_id=seizure_id,
-            reason=reason,
-        )
-        return replace(old, voided_at=from_utc_text(utc_text(now)), void_reason=reason)
-
-    given_id = seizure_id
-    return await db.write(work, inline=True)
-
-
 async def set_reply(db: Database, *, seizure_id: int, chat_id: int, message_id: int) -> None:
     """Remember the bot's confirmation, so a correction can edit it."""
 
@@ -396,75 +292,3 @@ async def recent_of(
 async def load(db: Database, seizure_id: int) -> StoredSeizure:
     """A stored report with its items, from committed data."""
     return await db.read(partial(_load, seizure_id=seizure_id))
-
-
-async def record_nil(
-    db: Database,
-    *,
-    operation: Operation,
-    agency_id: int | None,
-    officer_id: int,
-    update_id: int | None,
-    note: str | None,
-    now: datetime,
-) -> str:
-    """A nil return for the officer's agency and local day; returns that day."""
-    day = operation.local(now).date().isoformat()
-
-    def work(conn: sqlite3.Connection) -> None:
-        if not _claim_update(conn, update_id, now):
-            return
-        conn.execute(
-            "INSERT INTO nil_return (operation_id, agency_id, officer_id, day, note, reported_at,"
-            " update_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (operation.id, agency_id, officer_id, day, note, utc_text(now), update_id),
-        )
-        audit.add(
-            conn,
-            at=now,
-            actor_id=officer_id,
-            operation_id=operation.id,
-            action="nil.report",
-            day=day,
-            note=note,
-        )
-
-    await db.write(work, inline=True)
-    return day
-
-
-async def add_alias(
-    db: Database,
-    *,
-    operation_id: int,
-    words: str,
-    substance: str,
-    actor_id: int,
-    now: datetime,
-    update_id: int | None = None,
-) -> int:
-    """Map unclassified words to a canonical id, for past and future reports; returns past count."""
-    key = normalise_words(words)
-
-    def work(conn: sqlite3.Connection) -> int:
-        conn.execute(
-            "INSERT INTO substance_alias (operation_id, words, substance, created_by, created_at)"
-            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (operation_id, words) DO UPDATE SET"
-            " substance = excluded.substance, created_by = excluded.created_by,"
-            " created_at = excluded.created_at",
-            (operation_id, key, substance, actor_id, utc_text(now)),
-        )
-        changed = apply_alias(conn, operation_id=operation_id, words=words, substance=substance)
-        audit.add(
-            conn,
-            at=now,
-            actor_id=actor_id,
-            operation_id=operation_id,
-            action="alias.add",
-            words=key,
-            substance=substance,
-            past_items=changed,
-        )
-        return changed
-
-    return await db.write(work, update_id=update_id, now=now)

@@ -217,3 +217,15 @@ def report_changed_by(
         )
         + f"\n{items}\n{tail}"
     )
+
+
+def nil_already(caller: Caller, day: str) -> str:
+    """A second /nil for the same day: it counts once."""
+    text = (
+        _("A nil return for {agency} in {code} on {day} is already recorded; it counts once.")
+        if caller.agency_code
+        else _("Your nil return in {code} on {day} is already recorded; it counts once.")
+    )
+    return text.format(
+        agency=escape(caller.agency_code or ""), code=escape(caller.operation.code), day=day
+    )

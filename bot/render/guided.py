@@ -72,3 +72,41 @@ def press_a_button() -> str:
 CANCELLED = N_("Report cancelled; nothing was recorded.")
 NOTHING_TO_CANCEL = N_("There is no report in progress. /seizure alone starts one step by step.")
 EXPIRED = N_("This report in progress has ended. Send /seizure to start again.")
+NOT_THIS_QUESTION = N_(
+    "This button is not under your report's current question; nothing was recorded. "
+    "Use the buttons of the newest question, or send /seizure to start again."
+)
+NOT_CONFIRMED_YET = N_(
+    "Nothing was recorded: your report is not complete yet. Answer the newest question first."
+)
+
+
+def already_recorded(number: int) -> str:
+    """Record it pressed again after the report was recorded."""
+    return _("This report is already recorded as #{number}; it was not recorded again.").format(
+        number=number
+    )
+
+
+def bad_substance(text: str) -> str:
+    """A step-1 answer that is not a substance name on its own."""
+    return _(
+        "{text} cannot be read as the name of what was seized. Type only the name, "
+        "e.g. ketamine, or choose below; /cancel stops."
+    ).format(text=escape(text[:40]))
+
+
+def bad_place(text: str) -> str:
+    """A step-4 answer that is not a place on its own."""
+    return _(
+        "{text} cannot be read as a place. Type only the place, e.g. ICN cargo terminal, "
+        "or Skip; /cancel stops."
+    ).format(text=escape(text[:40]))
+
+
+def whole_report(text: str) -> str:
+    """Step 1 answered with a whole report: offered as one, like a typed report."""
+    return _(
+        "That reads as a whole report: <code>/seizure {text}</code>\n"
+        "Press {button} to record it, or Cancel. Next time you can send it just like that."
+    ).format(text=escape(text), button=_(RECORD))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.demo import KCS_OFFICER, OBSERVER
+from bot.demo import GROUP, KCS_OFFICER, OBSERVER, TCD_OFFICER
 from fakegram.types import FakeChat, JSONDict
 from tests.e2e import conftest as harness
 from tests.e2e.conftest import Harness
@@ -114,3 +114,72 @@ async def test_the_start_answer_offers_officers_a_new_report_button(siren: Harne
     assert first["text"].startswith("New report (1/4): what was seized?")
     observer = await siren.talk.say(OBSERVER, "/start")
     assert _buttons(observer) == {}  # observers do not report
+
+
+async def _alert(h: Harness, user: object, chat: FakeChat, message_id: int, data: str) -> str:
+    """Press a button, forged or not; the alert text it was answered with."""
+    mark = h.api.mark()
+    query = h.api.press_button(user, chat, message_id, data, check_button=False)  # type: ignore[arg-type]
+    await h.api.wait_for(
+        lambda c: c.method == "answerCallbackQuery" and c.params["callback_query_id"] == query,
+        after=mark,
+    )
+    return str(h.api.callback_answers[query].get("text") or "")
+
+
+async def test_a_whole_report_typed_at_step_one_is_offered_as_one(siren: Harness) -> None:
+    # Before: "2kg meth at ICN" became the substance name, and 1 kg more made it 3 kg of meth.
+    await siren.talk.say(KCS_OFFICER, "/seizure")
+    offer = await siren.talk.say(KCS_OFFICER, "2kg meth at ICN")
+    assert offer["text"].startswith("That reads as a whole report: /seizure 2kg meth at ICN")
+    assert await siren.rows("SELECT * FROM report_draft") == []
+    ack = await _press(siren, offer, "Record it")
+    assert ack["text"].startswith("✅ Recorded report SIREN #1 for KCS:\n• 2 kg methamphetamine")
+    assert await siren.rows("SELECT text FROM seizure") == [{"text": "/seizure 2kg meth at ICN"}]
+
+
+async def test_each_step_is_checked_when_typed_and_asked_again(siren: Harness) -> None:
+    await siren.talk.say(KCS_OFFICER, "/seizure")
+    wrong = await siren.talk.text(KCS_OFFICER, "meth from Laos")
+    assert wrong.startswith("meth from Laos cannot be read as the name of what was seized.")
+    assert "e.g. ketamine" in wrong
+    assert (await siren.talk.text(KCS_OFFICER, "meth")).startswith("New report (2/4)")
+    assert (await siren.talk.text(KCS_OFFICER, "2 kg")).startswith("New report (4/4)")
+    place = await siren.talk.text(KCS_OFFICER, "ICN on 31/02/2026")
+    # Before: accepted here, then "There is no date 31/02/2026" at the end, the draft gone.
+    assert place.startswith("ICN on 31/02/2026 cannot be read as a place.")
+    assert "e.g. ICN cargo terminal" in place
+    assert await siren.rows("SELECT step FROM report_draft") == [{"step": "place"}]
+    confirm = await siren.talk.say(KCS_OFFICER, "ICN cargo terminal")
+    assert "/seizure 2 kg meth at ICN cargo terminal" in confirm["text"]
+
+
+async def test_forged_and_repeated_record_presses_record_nothing(siren: Harness) -> None:
+    # Someone else's acknowledgement in the group, a press forged on it with draft:rec.
+    group_ack = await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth at ICN", GROUP)
+    tcd = FakeChat.private(TCD_OFFICER)
+    await siren.talk.say(TCD_OFFICER, "/seizure")
+    await siren.talk.say(TCD_OFFICER, "heroin")
+    early = await siren.talk.say(TCD_OFFICER, "1 kg")
+    # Not complete yet: a forged Record it under the place question records nothing.
+    refused = await _alert(siren, TCD_OFFICER, tcd, early["message_id"], "draft:rec")
+    assert refused.startswith("Nothing was recorded: your report is not complete yet.")
+    confirm = await siren.talk.say(TCD_OFFICER, "BKK")
+    forged = await _alert(siren, TCD_OFFICER, GROUP, group_ack["message_id"], "draft:rec")
+    # Before: TCD's draft was recorded under KCS's acknowledgement, and that message edited.
+    assert forged.startswith("This button is not under your report's current question")
+    assert len(await siren.rows("SELECT id FROM seizure")) == 1
+    assert "2 kg methamphetamine" in next(
+        m["text"]
+        for m in siren.api.sent_messages(GROUP)
+        if m["message_id"] == group_ack["message_id"]
+    )
+    # The real button records once; pressed again it says it was recorded already.
+    assert await _alert(siren, TCD_OFFICER, tcd, confirm["message_id"], "draft:rec") == ""
+    again = await _alert(siren, TCD_OFFICER, tcd, confirm["message_id"], "draft:rec")
+    assert again == "This report is already recorded as #2; it was not recorded again."
+    rows = await siren.rows("SELECT number, officer_id FROM seizure ORDER BY id")
+    assert rows == [
+        {"number": 1, "officer_id": KCS_OFFICER.id},
+        {"number": 2, "officer_id": TCD_OFFICER.id},
+    ]

@@ -1,0 +1,216 @@
+"""Questions asked before a write, and the files that wait with them, kept in SQLite.
+
+A question (did you mean, an unusual amount, /nil after seizures, sent twice?) is asked about
+one message; its buttons name that message. Taking the question is one transaction, so only
+one press of Record it records, and after a restart an old button still finds it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.domain.clock import utc_text
+from bot.domain.media import Attached, MediaFile
+from storage import audit
+from storage.database import Database
+
+NOT_THE_ASKER = "not_the_asker"
+# An album's file waiting for a report that never came is dropped after this long.
+WAITING_LIFETIME = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Question:
+    """What would be recorded, for whom, from which message; the answer decides."""
+
+    kind: str  # 'typed', 'large', 'nil' or 'resend'
+    user_id: int
+    text: str
+    update_id: int
+    operation_id: int
+    chat_id: int
+    message_id: int
+    media_group_id: str | None = None
+
+
+_COLUMNS = "kind, user_id, text, update_id, operation_id, chat_id, message_id, media_group_id"
+
+
+def _wait(
+    conn: sqlite3.Connection,
+    media: MediaFile,
+    *,
+    chat_id: int,
+    message_id: int,
+    actor_id: int,
+    now: datetime,
+) -> None:
+    conn.execute(
+        "INSERT OR IGNORE INTO waiting_media (chat_id, message_id, media_group_id, kind, file_id,"
+        " file_unique_id, file_name, mime_type, size, content, kept, added_by, added_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            chat_id, message_id, media.media_group_id, media.kind, media.file_id,
+            media.file_unique_id, media.file_name, media.mime_type, media.size, media.content,
+            media.kept, actor_id, utc_text(now),
+        ),
+    )  # fmt: skip
+
+
+async def keep(db: Database, question: Question, *, media: MediaFile | None, now: datetime) -> None:
+    """Keep a question (a new one for the same message replaces it) and the message's file."""
+
+    def work(conn: sqlite3.Connection) -> None:
+        conn.execute(
+            f"INSERT OR REPLACE INTO question ({_COLUMNS}, asked_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                question.kind, question.user_id, question.text, question.update_id,
+                question.operation_id, question.chat_id, question.message_id,
+                question.media_group_id, utc_text(now),
+            ),
+        )  # fmt: skip
+        if media is not None:
+            _wait(
+                conn, media, chat_id=question.chat_id, message_id=question.message_id,
+                actor_id=question.user_id, now=now,
+            )  # fmt: skip
+
+    await db.write(work, inline=media is None)
+
+
+async def take(
+    db: Database, *, chat_id: int, message_id: int, user_id: int, kinds: tuple[str, ...]
+) -> Question | str | None:
+    """The question about this message, taken so that no other press finds it.
+
+    None if there is none of these kinds (answered, never asked, or a button of another
+    question forged on it); NOT_THE_ASKER, left in place, if someone other than the asker pressed.
+    """
+
+    def work(conn: sqlite3.Connection) -> Question | str | None:
+        row = conn.execute(
+            f"SELECT {_COLUMNS} FROM question WHERE chat_id = ? AND message_id = ?",
+            (chat_id, message_id),
+        ).fetchone()
+        if row is None or row[0] not in kinds:
+            return None
+        question = Question(*row)
+        if question.user_id != user_id:
+            return NOT_THE_ASKER
+        conn.execute(
+            "DELETE FROM question WHERE chat_id = ? AND message_id = ?", (chat_id, message_id)
+        )
+        return question
+
+    return await db.write(work, inline=True)
+
+
+async def album_asked(db: Database, *, chat_id: int, media_group_id: str) -> bool:
+    """Whether a question waits on a message of this album."""
+    row = await db.fetchone(
+        "SELECT 1 FROM question WHERE chat_id = ? AND media_group_id = ?",
+        (chat_id, media_group_id),
+    )
+    return row is not None
+
+
+async def wait(
+    db: Database,
+    media: MediaFile,
+    *,
+    chat_id: int,
+    message_id: int,
+    actor_id: int,
+    now: datetime,
+) -> None:
+    """Keep an album's file until the report it belongs to is recorded."""
+
+    def work(conn: sqlite3.Connection) -> None:
+        # An album none of whose messages became a report is forgotten after a day.
+        conn.execute(
+            "DELETE FROM waiting_media WHERE added_at < ? AND NOT EXISTS (SELECT 1 FROM question"
+            " AS q WHERE q.chat_id = waiting_media.chat_id"
+            " AND q.message_id = waiting_media.message_id)",
+            (utc_text(now - WAITING_LIFETIME),),
+        )
+        _wait(conn, media, chat_id=chat_id, message_id=message_id, actor_id=actor_id, now=now)
+
+    await db.write(work)
+
+
+async def attach_waiting(
+    db: Database,
+    *,
+    seizure_id: int,
+    operation_id: int,
+    chat_id: int,
+    message_id: int,
+    media_group_id: str | None,
+    actor_id: int,
+    now: datetime,
+) -> Attached | None:
+    """Move the files waiting for this message (and its album) to its report; None if none."""
+
+    def work(conn: sqlite3.Connection) -> Attached | None:
+        where = (
+            "chat_id = ? AND (message_id = ? OR (media_group_id IS NOT NULL"
+            " AND media_group_id = ?))"
+        )
+        params = (chat_id, message_id, media_group_id)
+        rows = conn.execute(
+            "SELECT kind, file_id, file_unique_id, file_name, mime_type, size, content, kept,"
+            f" media_group_id, message_id FROM waiting_media WHERE {where} ORDER BY message_id",
+            params,
+        ).fetchall()
+        if not rows:
+            return None
+        for row in rows:
+            media = MediaFile(*row[:9])
+            cursor = conn.execute(
+                "INSERT OR IGNORE INTO seizure_media (seizure_id, kind, file_id, file_unique_id,"
+                " file_name, mime_type, size, content, kept, chat_id, message_id,"
+                " media_group_id, added_by, added_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    seizure_id, media.kind, media.file_id, media.file_unique_id,
+                    media.file_name, media.mime_type, media.size, media.content, media.kept,
+                    chat_id, int(row[9]), media.media_group_id, actor_id, utc_text(now),
+                ),
+            )  # fmt: skip
+            if cursor.rowcount == 1:
+                audit.add(
+                    conn, at=now, actor_id=actor_id, operation_id=operation_id,
+                    action="seizure.media", seizure_id=seizure_id, kind=media.kind,
+                    kept=media.kept,
+                )  # fmt: skip
+        conn.execute(f"DELETE FROM waiting_media WHERE {where}", params)
+        kept, lost = conn.execute(
+            "SELECT coalesce(sum(kept = 'kept'), 0), coalesce(sum(kept != 'kept'), 0)"
+            " FROM seizure_media WHERE seizure_id = ?",
+            (seizure_id,),
+        ).fetchone()
+        (number,) = conn.execute(
+            "SELECT number FROM seizure WHERE id = ?", (seizure_id,)
+        ).fetchone()
+        return Attached(seizure_id, media, True, int(kept), int(lost), int(number))
+
+    # Not inline: an album's files are no small transaction for the event loop's thread.
+    return await db.write(work)
+
+
+async def drop_waiting(
+    db: Database, *, chat_id: int, message_id: int, media_group_id: str | None
+) -> None:
+    """Forget the files of a report that was not recorded (its question answered Cancel)."""
+
+    def work(conn: sqlite3.Connection) -> None:
+        conn.execute(
+            "DELETE FROM waiting_media WHERE chat_id = ? AND (message_id = ?"
+            " OR (media_group_id IS NOT NULL AND media_group_id = ?))",
+            (chat_id, message_id, media_group_id),
+        )
+
+    await db.write(work, inline=True)
