@@ -4,14 +4,19 @@ The real Application on a copy of the bench's database, against the local Bot AP
 this process (whose own work counts against the loop, as in bench/e2e.py). A ticker task sleeps
 5 ms at a time and records how late it wakes: the longest lateness is the longest time the event
 loop was held by anything. Measured twice: calm (reports alone), and while a coordinator's
-`/export xlsx` of every report (the heaviest command there is) and then a `/chart` run, with
-reports sent one after another throughout. Targets: every acknowledgement within 300 ms, no
+`/export xlsx` of every report (the heaviest command there is), a `/chart` and a `/debrief` run,
+with reports sent one after another throughout. Targets: every acknowledgement within 300 ms, no
 stall over 50 ms.
+
+`python -m bench.stall N --before` also measures, in the same run, the way exports and the
+debriefing pack were built before (a thread of the bot's process, `asyncio.to_thread`) beside
+the way they are now (the worker process).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import shutil
 import sqlite3
@@ -22,7 +27,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from bot import worker
+from bot import debrief, exporting, worker
 from bot.app import build_application, start_polling, stop_polling
 from bot.config import Access, Config, Storage, Telegram
 from bot.demo import ADMIN, COORDINATOR
@@ -137,10 +142,33 @@ def _figures(acks: list[float], ticker: Ticker) -> dict[str, Any]:
     }
 
 
-async def measure(source: Path, folder: Path) -> dict[str, Any]:
-    """Calm, then during /export xlsx and /chart; the figures of each."""
-    path = folder / "stall.sqlite3"
+async def _in_a_thread(work: Any, *args: Any, **kwargs: Any) -> Any:
+    return await asyncio.to_thread(work, *args, **kwargs)
+
+
+@contextlib.contextmanager
+def _threads(before: bool) -> Iterator[None]:
+    """With `before`, heavy work goes to a thread of the bot's process, as it did."""
+    if not before:
+        yield
+        return
+    saved = exporting.off_loop, debrief.off_loop
+    exporting.off_loop = debrief.off_loop = _in_a_thread  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        exporting.off_loop, debrief.off_loop = saved
+
+
+async def measure(source: Path, folder: Path, *, before: bool = False) -> dict[str, Any]:
+    """Calm, then during /export xlsx, /chart and /debrief; the figures of each."""
+    path = folder / ("stall-before.sqlite3" if before else "stall.sqlite3")
     _prepare(source, path)
+    with _threads(before):
+        return await _measure(path)
+
+
+async def _measure(path: Path) -> dict[str, Any]:
     async with _bot(path) as api:
         # Every text differs, so no "sent this already?" question interrupts the run.
         numbers = itertools.count(1)
@@ -153,6 +181,7 @@ async def measure(source: Path, folder: Path) -> dict[str, Any]:
             started = time.perf_counter()
             busy += await _while(api, "/chart", numbers)
             chart_s = time.perf_counter() - started
+            busy += await _while(api, "/debrief", numbers)
         heavy = _figures(busy, busy_ticker)
         heavy["chart_s"] = chart_s
     worker.shutdown()
@@ -163,11 +192,21 @@ def _verdict(ok: bool) -> str:
     return "ok " if ok else "MISS"
 
 
-def main(source: Path, folder: Path, reports: int) -> dict[str, Any]:
+def main(source: Path, folder: Path, reports: int, *, before: bool = False) -> dict[str, Any]:
     """Measure and print; returns the figures for the JSON."""
+    if before:
+        print("  before (exports and the debriefing pack in a thread of the bot):", flush=True)
+        _print(asyncio.run(measure(source, folder, before=True)), reports)
+        print("  now (in the worker process):", flush=True)
     figures = asyncio.run(measure(source, folder))
     figures["database_reports"] = reports
-    for label, key in (("calm", "calm"), (f"during /export xlsx + /chart of {reports:,}", "heavy")):
+    _print(figures, reports)
+    return figures
+
+
+def _print(figures: dict[str, Any], reports: int) -> None:
+    heavy = f"during /export xlsx + /chart + /debrief of {reports:,}"
+    for label, key in (("calm", "calm"), (heavy, "heavy")):
         f = figures[key]
         ack_ok = f["ack_max_ms"] <= ACK_TARGET_MS
         stall_ok = f["stall_max_ms"] <= STALL_TARGET_MS
@@ -178,7 +217,6 @@ def main(source: Path, folder: Path, reports: int) -> dict[str, Any]:
             f" [{_verdict(stall_ok)} <= {STALL_TARGET_MS} ms]",
             flush=True,
         )
-    return figures
 
 
 if __name__ == "__main__":
@@ -191,4 +229,4 @@ if __name__ == "__main__":
     with tempfile.TemporaryDirectory(prefix="ocu-stall-") as name:
         built = Path(name) / "source.sqlite3"
         generate.build(built, size)
-        main(built, Path(name), size)
+        main(built, Path(name), size, before="--before" in sys.argv)

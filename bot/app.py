@@ -20,6 +20,7 @@ from bot.domain.catalogue import Catalogue
 from bot.domain.clock import Clock, SystemClock
 from bot.inbox import InboxApplication, InboxQueue
 from bot.limiter import PatientRateLimiter, may_have_arrived
+from bot.ordered import PerChatProcessor
 from bot.render import replies as render
 from bot.render.i18n import _, set_buddhist_era, using
 from bot.scheduler import Scheduler
@@ -65,10 +66,9 @@ def build_application(
         # Updates are kept in SQLite before Telegram hears they arrived (bot.inbox).
         .update_queue(InboxQueue())
         .application_class(InboxApplication)
-        # One update at a time, for now. bot.ordered.PerChatProcessor handles different chats
-        # side by side and keeps each chat's order, but with it a correction typed just before
-        # a kill was lost on restart (tests/reliability/test_crash.py): off until that is found.
-        .concurrent_updates(False)
+        # Different chats side by side, each chat's and each person's updates in order: one
+        # slow command no longer holds every officer's report back (bot.ordered).
+        .concurrent_updates(PerChatProcessor())
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )

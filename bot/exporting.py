@@ -1,16 +1,20 @@
-"""Exports built in a worker thread into temporary files, sized before the work starts.
+"""Exports built in the worker process into temporary files, sized before the work starts.
 
 The rows come from storage.export on a connection of the export's own and are written as they
 are read (bot.render.export for CSV, bot.render.workbook for XLSX), so memory stays flat
-whatever the operation's size; the loop only waits for the result. Before any of that the rows
-are counted and the file's size estimated, so that a file Telegram would refuse is never built
-for it: a large CSV is compressed, and split at report boundaries into numbered parts that each
-import on their own; a workbook too large says so at once and points to `python -m bot export`.
+whatever the operation's size; the loop only waits for the result. The work runs in the worker
+process (bot.worker), not a thread: a thread writing a workbook in Python holds the interpreter
+lock the event loop needs (the stall bench measured the loop held 262 ms at a time). Before
+any of that the rows are counted and the file's size estimated, so that a file Telegram would
+refuse is never built for it: a large CSV is compressed, and split at report boundaries into
+numbered parts that each import on their own; a workbook too large says so at once and points
+to `python -m bot export`.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -19,6 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, ParamSpec, TypeVar
 
+from bot import worker
 from bot.domain.export import ExportSize, ItemRow
 from bot.domain.unit import Operation
 from bot.render.export import CsvWriter, export_filename
@@ -44,8 +49,8 @@ _PART_MARGIN = 2_000_000
 
 
 async def off_loop(work: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-    """Run blocking work in a worker thread; the one place to swap for bot.worker when it lands."""
-    return await asyncio.to_thread(work, *args, **kwargs)
+    """Run blocking work in the worker process (module-level `work`, picklable arguments)."""
+    return await worker.compute(work, *args, **kwargs)
 
 
 @dataclass(frozen=True)
@@ -89,17 +94,45 @@ def read_size(database: Path, operation_id: int) -> ExportSize:
         return reader.size()
 
 
+async def size_of(database: Path, operation_id: int) -> ExportSize:
+    """Count the rows of an export in a thread: SQLite counts without the interpreter lock, and
+    the answer ("too large", or the progress message) should not wait for a worker to start."""
+    return await asyncio.to_thread(read_size, database, operation_id)
+
+
 @dataclass
 class Progress:
-    """Rows written so far; the worker counts up, the loop reads."""
+    """Rows written so far; the worker counts up, the loop reads.
+
+    The worker is another process: with a `path`, each count is also written there for the
+    loop to `refresh` from (a few bytes a page).
+    """
 
     total: int
     done: int = 0
+    path: Path | None = None
 
     @property
     def percent(self) -> int:
         """How far, 0-100."""
         return min(100, self.done * 100 // max(self.total, 1))
+
+    def add(self, rows: int) -> None:
+        """Count rows written; where the loop can see it, say so."""
+        self.done += rows
+        if self.path is not None:
+            partial = self.path.with_suffix(".part")
+            partial.write_text(str(self.done))
+            os.replace(partial, self.path)  # read whole or not at all
+
+    def refresh(self) -> None:
+        """Take up the count the worker wrote, if any."""
+        if self.path is None:
+            return
+        try:
+            self.done = max(self.done, int(self.path.read_text() or 0))
+        except (FileNotFoundError, ValueError):
+            pass
 
 
 @dataclass(frozen=True)
@@ -116,7 +149,7 @@ class ExportFile:
 def _counted(pages: Iterable[list[ItemRow]], progress: Progress) -> Iterator[ItemRow]:
     for page in pages:
         yield from page
-        progress.done += len(page)
+        progress.add(len(page))
 
 
 def build_files(
@@ -178,7 +211,7 @@ def _write_csv_parts(
             part = _Part(path, inner, op, compressed)
             written.append(path)
         part.writer.write(page)
-        progress.done += len(page)
+        progress.add(len(page))
     if part is None:  # no reports: the heading alone
         part = _Part(folder / name, name, op, False)
         written.append(part.path)
@@ -230,7 +263,7 @@ async def build_export(
 ) -> tuple[str, bytes]:
     """The whole export as one file in memory, whatever its size: for tests and small uses."""
     op = await operation(db, operation_id=operation_id)
-    size = await off_loop(read_size, db.path, op.id)
+    size = await size_of(db.path, op.id)
     plan = plan_export(size, fmt, limit=1 << 62)
     with tempfile.TemporaryDirectory(prefix="ocu-export-") as folder:
         progress = Progress(plan.total)

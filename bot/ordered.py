@@ -6,6 +6,12 @@ for the earlier updates of its own chat and of its own sender (a private chat is
 coordinator's /export in one chat never delays a /seizure in another, while a chat's commands
 still take effect in the order they were typed (a report, then its /undo).
 
+Some commands act on what other people typed in other chats: a coordinator's /void of an
+officer's report, a /revoke, an /alias over past reports. One at a time, such a command found
+every update Telegram numbered before it done (the officer's correction typed just before the
+/void was in the report the /void took out). Here it waits for every update accepted before it,
+whatever its chat (`waits_for_all`); nothing later waits for it unless it shares a line.
+
 Writes stay one at a time: storage.database serialises every write transaction behind one lock
 whatever the update. Each update is still kept before Telegram hears of it and marked handled
 after it is processed (bot.inbox): the processor changes when an update runs, not whether.
@@ -21,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import re
 from collections.abc import Awaitable
 from typing import Any
 
@@ -30,6 +37,12 @@ from telegram.ext import BaseUpdateProcessor
 # Updates accepted at once (PTB's semaphore); far above what polling brings in (100 a call).
 _ACCEPTED = 100_000
 Key = tuple[str, int]
+# Commands that change other people's reports or who may do what: they wait for everything
+# before them (see the module's docstring).
+ACROSS_CHATS = frozenset(
+    {"void", "restore", "link", "unlink", "alias", "revoke", "bind", "agency", "operation"}
+)
+_COMMAND = re.compile(r"^/([A-Za-z0-9_]+)(?:@\w+)?(?:\s|$)")
 
 
 def order_keys(update: object) -> tuple[Key, ...]:
@@ -44,6 +57,15 @@ def order_keys(update: object) -> tuple[Key, ...]:
     return tuple(keys)
 
 
+def waits_for_all(update: object) -> bool:
+    """Whether an update acts across chats and so waits for every update before it."""
+    if not isinstance(update, Update) or update.message is None:
+        return False
+    text = update.message.text or update.message.caption or ""
+    command = _COMMAND.match(text)
+    return command is not None and command[1].lower() in ACROSS_CHATS
+
+
 class PerChatProcessor(BaseUpdateProcessor):
     """Concurrent across chats and people, in order within each; at most `running` at once."""
 
@@ -53,6 +75,10 @@ class PerChatProcessor(BaseUpdateProcessor):
         self._slots: asyncio.Semaphore | None = None
         # The last update to have joined each line: the next one waits for it to end.
         self._tails: dict[Key, asyncio.Future[None]] = {}
+        # Every update accepted and not yet ended, for those that wait for all before them.
+        self._in_hand: set[asyncio.Future[None]] = set()
+        self.waiting = 0  # updates accepted whose turn has not come
+        self._watchers: list[tuple[int, asyncio.Future[None]]] = []
 
     async def initialize(self) -> None:
         """Nothing to open; the running bound is made on the loop that uses it."""
@@ -65,14 +91,21 @@ class PerChatProcessor(BaseUpdateProcessor):
         """Wait for the earlier updates of this chat and sender, then process this one."""
         keys = order_keys(update)
         before = {self._tails[k] for k in keys if k in self._tails}
+        if waits_for_all(update):
+            before |= self._in_hand
         mine: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         for key in keys:
             self._tails[key] = mine
+        self._in_hand.add(mine)
         started = False
         try:
             if before:
-                # asyncio.wait, not await: a cancelled wait must not cancel the earlier update.
-                await asyncio.wait(before)
+                self._waited(+1)
+                try:
+                    # asyncio.wait, not await: a cancelled wait must not cancel the earlier one.
+                    await asyncio.wait(before)
+                finally:
+                    self._waited(-1)
             if self._slots is None:
                 self._slots = asyncio.Semaphore(self.running)
             async with self._slots:
@@ -82,9 +115,28 @@ class PerChatProcessor(BaseUpdateProcessor):
             if not started and inspect.iscoroutine(coroutine):
                 coroutine.close()  # cancelled while waiting its turn: never ran
             mine.set_result(None)
+            self._in_hand.discard(mine)
             for key in keys:
                 if self._tails.get(key) is mine:
                     del self._tails[key]
+
+    def _waited(self, step: int) -> None:
+        self.waiting += step
+        for count, watcher in self._watchers:
+            if self.waiting >= count and not watcher.done():
+                watcher.set_result(None)
+
+    async def until_waiting(self, count: int) -> None:
+        """Return once `count` updates wait for their turn at the same time (for tests)."""
+        if self.waiting >= count:
+            return
+        watcher: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        entry = (count, watcher)
+        self._watchers.append(entry)
+        try:
+            await watcher
+        finally:
+            self._watchers.remove(entry)
 
     @property
     def lines(self) -> int:

@@ -101,6 +101,7 @@ async def _edited(update: Update, context: BotContext) -> None:
         report=report,
         actor_id=user.id,
         now=now,
+        edit_date=message.edit_date,
     )
     text = render_seizure.seizure_ack(
         resolved.operation, corrected, agency_code=resolved.agency_code, corrected=True

@@ -92,7 +92,7 @@ async def export(update: Update, context: BotContext, caller: Caller) -> None:
     target = personal_chat(update, caller)
     limit = int(settings.upload_limit_mb * 1_000_000)
     # Counted and sized first: a file Telegram would refuse is never built for it.
-    size = await exporting.off_loop(exporting.read_size, context.db.path, op.id)
+    size = await exporting.size_of(context.db.path, op.id)
     plan = exporting.plan_export(size, fmt, limit)
     if not plan.fits:
         rows = size.items if size.items >= SHEET_ROWS - 1 and fmt == "xlsx" else 0
@@ -100,11 +100,12 @@ async def export(update: Update, context: BotContext, caller: Caller) -> None:
         await outbox.send(bot, target, text, operation=op)
         return
     await bot.send_chat_action(target, ChatAction.UPLOAD_DOCUMENT)
-    progress = exporting.Progress(plan.total)
     shown: Message | None = None
     if size.items >= settings.progress_from_rows:
         shown = (await outbox.send(bot, target, exporting_text(0), operation=op))[0]
     with tempfile.TemporaryDirectory(prefix="ocu-export-") as folder:
+        # The worker process counts rows into a file of the folder; the loop reads it.
+        progress = exporting.Progress(plan.total, path=Path(folder) / "progress")
         work = asyncio.ensure_future(
             exporting.off_loop(
                 exporting.build_files, context.db.path, op, plan, Path(folder),
@@ -114,10 +115,12 @@ async def export(update: Update, context: BotContext, caller: Caller) -> None:
         percent = 0
         while not work.done():
             await asyncio.wait({work}, timeout=_PROGRESS_SECONDS)
+            progress.refresh()
             if shown is not None and not work.done() and progress.percent >= percent + 5:
                 percent = progress.percent
                 await _edit(bot, shown, exporting_text(percent), op)
         files = work.result()
+        progress.refresh()
         if shown is not None:
             await _edit(bot, shown, export_ready(progress.done, len(files)), op)
         for file in files:

@@ -192,21 +192,33 @@ async def correct_seizure(
     report: SeizureReport,
     actor_id: int,
     now: datetime,
+    edit_date: datetime | None = None,
 ) -> StoredSeizure:
-    """Replace a report's items and details with a corrected reading, totals moved along."""
+    """Replace a report's items and details with a corrected reading, totals moved along.
+
+    `edit_date` is Telegram's time of the edit: an edit older than the one the report reads as
+    (delivered late, after a newer one) changes nothing.
+    """
 
     def work(conn: sqlite3.Connection) -> StoredSeizure:
         old = _load(conn, seizure_id)
         if not _claim_update(conn, update_id, now) or old.voided_at is not None:
+            return old
+        if edit_date is not None and _older_than_applied(conn, seizure_id, edit_date):
             return old
         _count(conn, old, -1)
         items = _classified(report.items, _aliases(conn, operation.id, report.items))
         day = _day(report, operation, old.reported_at)
         conn.execute("DELETE FROM seizure_item WHERE seizure_id = ?", (seizure_id,))
         conn.execute(
-            f"UPDATE seizure SET {', '.join(f'{c} = ?' for c in _READ_COLUMNS)}, edited_at = ?"
-            " WHERE id = ?",
-            (*_read_values(text, day, report), utc_text(now), seizure_id),
+            f"UPDATE seizure SET {', '.join(f'{c} = ?' for c in _READ_COLUMNS)}, edited_at = ?,"
+            " edit_date = ? WHERE id = ?",
+            (
+                *_read_values(text, day, report),
+                utc_text(now),
+                None if edit_date is None else utc_text(edit_date),
+                seizure_id,
+            ),
         )
         _write_items(conn, seizure_id, items)
         corrected = replace(
@@ -231,6 +243,14 @@ async def correct_seizure(
         return corrected
 
     return await db.write(work, inline=True)
+
+
+def _older_than_applied(conn: sqlite3.Connection, seizure_id: int, edit_date: datetime) -> bool:
+    """Whether the report already reads as an edit made after `edit_date`."""
+    (applied,) = conn.execute(
+        "SELECT edit_date FROM seizure WHERE id = ?", (seizure_id,)
+    ).fetchone()
+    return applied is not None and from_utc_text(str(applied)) > edit_date
 
 
 async def set_reply(db: Database, *, seizure_id: int, chat_id: int, message_id: int) -> None:

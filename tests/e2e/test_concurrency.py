@@ -6,12 +6,11 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-import pytest
 from telegram import Update
 from telegram.ext import ContextTypes, TypeHandler
 
 from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, TCD_OFFICER
-from bot.ordered import order_keys
+from bot.ordered import PerChatProcessor, order_keys
 from fakegram.types import FakeChat
 from tests.e2e.conftest import Harness
 from tests.storage.seed import Seed, meth
@@ -49,14 +48,6 @@ async def gated(h: Harness, hold_text: str) -> AsyncIterator[Gate]:
         h.app.remove_handler(handler, group=-1)
 
 
-# Per-chat concurrency is built (bot.ordered) but switched off in bot/app.py: with it, a
-# correction typed just before a kill was lost on restart (tests/reliability/test_crash.py).
-_OFF = pytest.mark.xfail(
-    strict=True, reason="per-chat concurrency is off until the crash test passes with it"
-)
-
-
-@_OFF
 async def test_an_officer_is_answered_while_another_chat_is_busy(siren: Harness) -> None:
     coordinator = FakeChat.private(COORDINATOR)
     answers = siren.api.cursor(coordinator)
@@ -80,7 +71,6 @@ async def test_an_officer_is_answered_while_another_chat_is_busy(siren: Harness)
     ]
 
 
-@_OFF
 async def test_one_persons_reports_in_two_chats_keep_their_order(siren: Harness) -> None:
     # The officer reports in the group, then in private: the second waits for the first,
     # while another officer in the same group is not held up by either.
@@ -105,6 +95,41 @@ async def test_one_persons_reports_in_two_chats_keep_their_order(siren: Harness)
         "/seizure 1kg meth at ICN",
         "/seizure 3kg meth at ICN",
     ]
+
+
+async def test_a_void_typed_after_a_correction_takes_out_the_corrected_report(
+    siren: Harness,
+) -> None:
+    # The officer corrects a report in the group; the coordinator, in private, voids it just
+    # after. One at a time the void found the correction done; side by side it overtook it, and
+    # the correction was refused as "voided" (the crash test's lost edit). Now it waits.
+    in_group = siren.api.cursor(GROUP)
+    typed = siren.api.send_text(KCS_OFFICER, GROUP, "/seizure 2kg meth at ICN ref CR-1")
+    assert (await in_group.next())["text"].startswith("✅ Recorded report SIREN #1")
+    coordinator = FakeChat.private(COORDINATOR)
+    to_coordinator = siren.api.cursor(coordinator)
+    processor = siren.app.update_processor
+    assert isinstance(processor, PerChatProcessor)
+    async with gated(siren, "/seizure 3kg meth at ICN ref CR-E1") as gate:
+        siren.api.edit_text(KCS_OFFICER, GROUP, typed["message_id"], gate.hold_text)
+        await asyncio.wait_for(gate.held.wait(), 15)  # the correction is under way
+        siren.api.send_text(COORDINATOR, coordinator, "/void 1 duplicate")
+        answered = asyncio.ensure_future(to_coordinator.next(timeout=15))
+        behind = asyncio.ensure_future(processor.until_waiting(1))
+        # Either the void overtook the correction (answered) or it waits behind it.
+        done, _ = await asyncio.wait({answered, behind}, return_when=asyncio.FIRST_COMPLETED)
+        behind.cancel()
+        assert behind in done, answered.result().get("text")
+        gate.release.set()
+        voided = await answered
+    assert "voided" in voided["text"]
+    rows = await siren.rows("SELECT text, voided_at FROM seizure")
+    assert [r["text"] for r in rows] == ["/seizure 3kg meth at ICN ref CR-E1"]
+    assert rows[0]["voided_at"] is not None
+    actions = await siren.rows(
+        "SELECT action FROM audit_log WHERE action LIKE 'seizure.%' ORDER BY id"
+    )
+    assert [r["action"] for r in actions] == ["seizure.report", "seizure.correct", "seizure.void"]
 
 
 def test_an_update_waits_in_its_chats_line_and_its_senders() -> None:

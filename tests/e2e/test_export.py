@@ -9,6 +9,7 @@ import re
 import zipfile
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -22,6 +23,10 @@ from fakegram.types import FakeChat
 from tests.e2e.conftest import Harness
 
 PRIVATE = FakeChat.private(COORDINATOR)
+
+
+async def _in_a_thread(work: Any, *args: Any, **kwargs: Any) -> Any:
+    return await asyncio.to_thread(work, *args, **kwargs)
 
 
 async def _reports(h: Harness) -> None:
@@ -56,7 +61,10 @@ async def test_xlsx_export_shows_progress_and_sends_a_typed_workbook(siren: Harn
     siren.api.send_text(COORDINATOR, PRIVATE, "/export xlsx")
     progress = await cursor.next()
     assert progress["text"] == "Exporting… 0 %"
-    edited = await siren.api.wait_for_edit(PRIVATE, message_id=progress["message_id"], after=mark)
+    # The workbook is written in the worker process, which may still be starting: 60 s.
+    edited = await siren.api.wait_for_edit(
+        PRIVATE, message_id=progress["message_id"], after=mark, timeout=60
+    )
     assert edited["text"] == "Exported 4 rows; sending the file."
     document = await cursor.next()
     assert "a sheet each for reports, items" in document["caption"]
@@ -134,6 +142,8 @@ async def test_numbered_parts_each_import_on_their_own(
     # Parts end between reports; a page of one report lets a small file show the split.
     monkeypatch.setattr(storage.export, "PAGE", 1)
     monkeypatch.setattr(bot.exporting, "CSV_BYTES_PER_ITEM", 1)  # estimated small: plain parts
+    # Patched constants live in this process: the file is built here, not in the worker.
+    monkeypatch.setattr(bot.exporting, "off_loop", _in_a_thread)
     _settings(siren, upload_limit_mb=limit_bytes / 1_000_000)
     mark = siren.api.mark()
     siren.api.send_text(COORDINATOR, PRIVATE, "/export csv")

@@ -353,7 +353,7 @@ async def test_acknowledged_reports_and_scheduled_messages_survive_kills(tmp_pat
                 after=mark,
                 timeout=300,
             )
-            # Updates are handled one at a time, in order: once this is answered, all are done.
+            # Every update was taken and handled (above); this answer shows the run still answers.
             cursor = api.cursor(FakeChat.private(COORDINATOR))
             api.send_text(COORDINATOR, FakeChat.private(COORDINATOR), "/help seizure")
             while "/seizure" not in str((await cursor.next(timeout=60)).get("text")):

@@ -22,6 +22,7 @@ OCU_SOAK=1 plays ten times as many sequences.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import os
 import shutil
@@ -283,7 +284,11 @@ def _leaks(
 
 
 async def _settle(h: Harness, after: int) -> None:
-    """The bot handles updates in order: once a press after them is answered, they are done."""
+    """Once a press after the step's updates is answered, they were all taken; then all done.
+
+    Updates of different chats are handled side by side (bot.ordered), so the press's answer
+    alone says nothing of the step's: the update queue is joined too.
+    """
     chat = FakeChat.private(WATCHER)
     shown = next(m for m in reversed(h.api.sent_messages(chat)) if m["from"]["is_bot"])
     query = h.api.press_button(WATCHER, chat, shown["message_id"], "zz:settle", check_button=False)
@@ -291,6 +296,7 @@ async def _settle(h: Harness, after: int) -> None:
         lambda c: c.method == "answerCallbackQuery" and c.params.get("callback_query_id") == query,
         after=after, timeout=30,
     )  # fmt: skip
+    await asyncio.wait_for(h.app.update_queue.join(), 30)
 
 
 async def _play(h: Harness, step: Step) -> str:

@@ -1,0 +1,31 @@
+"""Edits delivered out of order: the report reads as the newest edit, whatever came last."""
+
+from __future__ import annotations
+
+from bot.demo import GROUP, KCS_OFFICER
+from tests.e2e.conftest import Harness
+
+
+async def test_a_late_older_edit_does_not_undo_a_newer_one(siren: Harness) -> None:
+    in_group = siren.api.cursor(GROUP)
+    typed = siren.api.send_text(KCS_OFFICER, GROUP, "/seizure 2kg meth at ICN ref CR-1")
+    assert (await in_group.next())["text"].startswith("✅ Recorded report SIREN #1")
+    older = {**typed, "text": "/seizure 3kg meth at ICN ref CR-E1", "edit_date": typed["date"] + 60}
+    newer = {**typed, "text": "/seizure 4kg meth at ICN ref CR-E2", "edit_date": typed["date"] + 90}
+    # Telegram delivers edit #2 first, then edit #1 (its edit_date is the earlier one).
+    siren.api.queue_update("edited_message", newer)
+    siren.api.queue_update("edited_message", older)
+    # The officer's next message waits in the same line as both edits: once it is answered,
+    # both were handled.
+    listed = await siren.talk.say(KCS_OFFICER, "/mine", GROUP)
+    assert "#1" in listed["text"]
+    rows = await siren.rows("SELECT text FROM seizure")
+    assert [r["text"] for r in rows] == ["/seizure 4kg meth at ICN ref CR-E2"]
+    items = await siren.rows("SELECT amount FROM seizure_item")
+    assert [r["amount"] for r in items] == ["4000"]
+    corrections = await siren.rows(
+        "SELECT count(*) AS n FROM audit_log WHERE action = 'seizure.correct'"
+    )
+    assert corrections == [{"n": 1}]
+    confirmation = siren.api.sent_messages(GROUP)[-2]
+    assert "4 kg" in confirmation["text"] or "4kg" in confirmation["text"], confirmation["text"]
