@@ -238,6 +238,7 @@ def _columns() -> dict[str, list[Column]]:
             Column(_("Items"), 9, _NUMBER),
             Column(_("Voided"), 9, _NUMBER),
             Column(_("Nil returns"), 11, _NUMBER),
+            Column(_("Cases"), 9, _NUMBER),
         ],
         "audit": [
             Column(_("At (UTC)"), 18, _TIME),
@@ -262,6 +263,7 @@ class _Tally:
     items: int = 0
     voided: int = 0
     nil_returns: int = 0
+    cases: int = 0  # live reports, a linked case's reports of this agency once (as /summary)
 
 
 def write_workbook(
@@ -303,7 +305,7 @@ def write_workbook(
             count = tally.pop(agency.code, _Tally())
             sheets["agencies"].add(
                 (agency.code, agency.name, agency.tz, count.reports, count.items, count.voided,
-                 count.nil_returns)
+                 count.nil_returns, count.cases)
             )  # fmt: skip
         for entry in audit:
             sheets["audit"].add(
@@ -357,6 +359,8 @@ def _write_items(
     for number, members in sorted(linked.items()):
         first = min((r for r, _words in members), key=lambda r: r.day)
         words = [word for _r, some in members for word in some]
+        for agency in dict.fromkeys(r.agency for r, _words in members):
+            tally.setdefault(agency, _Tally()).cases += 1
         cases.add(
             (number, ", ".join(str(r.number) for r, _words in members),
              ", ".join(dict.fromkeys(r.agency or "—" for r, _words in members)), _day(first.day),
@@ -393,6 +397,7 @@ def _close_report(
     if r.case is not None:
         linked.setdefault(r.case, []).append((r, substances))
         return
+    counts.cases += 1
     cases.add(
         (r.number, str(r.number), r.agency, _day(r.day), r.location, r.origin, r.destination,
          "; ".join(dict.fromkeys(substances)))
