@@ -1,18 +1,16 @@
-"""The debriefing pack built off the event loop: the PDF and its XLSX annex (/debrief, CLI)."""
+"""The debriefing pack: the PDF built in the worker process, and its XLSX annex (/debrief, CLI)."""
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
+from pathlib import Path
 
-from bot.domain.debrief import Debrief
-from bot.exporting import build_export, off_loop
-from bot.render.debrief import build_pdf
+from bot import worker
+from bot.exporting import build_export
+from bot.render.i18n import current_locale, using
 from storage.database import Database
-from storage.debrief import gather
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -25,17 +23,40 @@ class Pack:
     xlsx: bytes
 
 
-def _pdf_of(db_path: object, operation_id: int, now: datetime) -> tuple[Debrief, bytes]:
-    from pathlib import Path
+@dataclass(frozen=True)
+class _Built:
+    """What the worker hands back: the PDF and what names its file."""
 
-    debrief = gather(Path(str(db_path)), operation_id=operation_id, now=now)
-    return debrief, build_pdf(debrief)
+    pdf: bytes
+    code: str
+    exercise: bool
+
+
+def _pdf_job(db_path: str, operation_id: int, now: datetime, locale: str) -> _Built:
+    """In the worker process: gather the figures and lay the PDF out, in the reader's language.
+
+    The worker, not a thread of the bot: fpdf2 and matplotlib compute in Python for tens of
+    seconds (a thread would hold the interpreter lock the event loop needs), and their memory
+    (the chart library, the rasterised charts, the figures) is never the bot's.
+    """
+    from bot.render.debrief import build_pdf
+    from storage.debrief import gather
+
+    with using(locale):
+        debrief = gather(Path(db_path), operation_id=operation_id, now=now)
+        built = _Built(build_pdf(debrief), debrief.operation.code, debrief.operation.exercise)
+    del debrief
+    gc.collect()  # the worker lives on: give back the figures' cycles before the next job
+    return built
+
+
+async def _pdf(db: Database, operation_id: int, now: datetime) -> _Built:
+    return await worker.compute(_pdf_job, str(db.path), operation_id, now, current_locale())
 
 
 async def pdf_off_loop(db: Database, *, operation_id: int, now: datetime) -> bytes:
-    """The PDF alone, gathered and laid out in a worker thread (the bench measures this)."""
-    _, pdf = await off_loop(_pdf_of, db.path, operation_id, now)
-    return pdf
+    """The PDF alone, gathered and laid out in the worker process (the bench measures this)."""
+    return (await _pdf(db, operation_id, now)).pdf
 
 
 async def annex(db: Database, *, operation_id: int, now: datetime) -> tuple[str, bytes]:
@@ -44,10 +65,9 @@ async def annex(db: Database, *, operation_id: int, now: datetime) -> tuple[str,
 
 
 async def build_pack(db: Database, *, operation_id: int, now: datetime) -> Pack:
-    """The PDF (gathered and laid out in a thread) and the XLSX annex."""
-    debrief, pdf = await off_loop(_pdf_of, db.path, operation_id, now)
+    """The PDF (gathered and laid out in the worker process) and the XLSX annex."""
+    built = await _pdf(db, operation_id, now)
     xlsx_name, xlsx = await annex(db, operation_id=operation_id, now=now)
-    op = debrief.operation
     stamp = now.strftime("%Y%m%d-%H%MZ")
-    pdf_name = f"{'EXERCISE-' if op.exercise else ''}{op.code}-debrief-{stamp}.pdf"
-    return Pack(pdf_name, pdf, xlsx_name.replace("-reports-", "-debrief-annex-"), xlsx)
+    pdf_name = f"{'EXERCISE-' if built.exercise else ''}{built.code}-debrief-{stamp}.pdf"
+    return Pack(pdf_name, built.pdf, xlsx_name.replace("-reports-", "-debrief-annex-"), xlsx)
