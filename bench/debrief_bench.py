@@ -1,9 +1,9 @@
 """`python -m bench.debrief_bench [SIZES...]`: the debriefing pack's PDF on big operations.
 
 For each size (default 100,000 and 1,000,000 reports) a child process opens the database as
-the bot does, builds the PDF in the worker process (`bot.debrief.pdf_off_loop`, warmed first as
-the bot warms it at start-up) and prints the seconds, the peak resident memory of the bot's
-process and of the worker's (each sampled every 5 ms), and the longest the event loop went
+the bot does, builds the PDF in the process the bot starts for it (`bot.debrief.pdf_off_loop`)
+and prints the seconds, the CPU seconds of that process, the peak resident memory of the bot's
+process and of the pack's (sampled every 5 and 10 ms), and the longest the event loop went
 without running (a ticker every 10 ms), which shows the build does not hold the loop. The
 databases are built with bench/generate.py once and kept under /tmp/ocu-debrief-bench
 (DEBRIEF_BENCH_DIR to move them).
@@ -61,17 +61,12 @@ async def _measure(path: Path) -> dict[str, Any]:
             stall = max(stall, now - last - 0.01)
             last = now
 
-    from bot import worker
-
-    worker.warm()
-    await worker.ready()
     db = await Database.open(path)
     try:
         tick = asyncio.create_task(ticker())
-        started, cpu, work = time.perf_counter(), time.process_time(), _children_cpu()
+        started, cpu = time.perf_counter(), time.process_time()
         pdf = await pdf_off_loop(db, operation_id=1, now=NOW)
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-        work = _children_cpu() - work
         done.set()
         await tick
     finally:
@@ -81,68 +76,56 @@ async def _measure(path: Path) -> dict[str, Any]:
     return {
         "seconds": seconds,
         "cpu_seconds": cpu,
-        "worker_cpu_seconds": work,
         "pdf_bytes": len(pdf),
         "loop_stall_ms": stall * 1000,
     }
 
 
-def _children_cpu() -> float:
-    """CPU seconds the worker (and the forkserver) have used so far."""
-    total = 0.0
-    for child in psutil.Process().children(recursive=True):
-        try:
-            times = child.cpu_times()
-        except psutil.Error:
-            continue
-        total += times.user + times.system
-    return total
-
-
-class _Peaks(threading.Thread):
-    """The peak resident memory of this process and of each child (the worker), every 5 ms."""
+class _ChildPeak(threading.Thread):
+    """The largest resident memory of any child process (the pack's own), every 10 ms."""
 
     def __init__(self) -> None:
         super().__init__(daemon=True)
         self.me = psutil.Process()
         self.peak = 0
-        self.children: dict[int, int] = {}
+        self.cpu: dict[int, float] = {}  # pid -> CPU seconds when last seen
         self.stop = threading.Event()
 
     def run(self) -> None:
         while not self.stop.is_set():
-            self.peak = max(self.peak, self.me.memory_info().rss)
-            # The worker's list is read again each time: it may start during the run.
-            for child in self.me.children(recursive=True):
+            for process in self.me.children(recursive=True):
                 try:
-                    rss = child.memory_info().rss
+                    self.peak = max(self.peak, process.memory_info().rss)
+                    times = process.cpu_times()
                 except psutil.Error:
-                    continue
-                self.children[child.pid] = max(self.children.get(child.pid, 0), rss)
-            self.stop.wait(0.005)
+                    continue  # it ended between the listing and the reading
+                self.cpu[process.pid] = times.user + times.system
+            self.stop.wait(0.01)
 
 
 def child(path: Path) -> dict[str, Any]:
     """In this process: build the PDF once, with both processes' peak RSS sampled."""
     # The Telegram stack the running bot carries, imported first as the bot does (importing
     # bot.domain.phases on its own first runs into the parsing modules' import cycle). Not at
-    # the top: the worker imports this module again, and the bot's entry point (bot.__main__)
-    # does not give the worker the Telegram stack either.
+    # the top: the pack's process imports this module again, and the bot's entry point
+    # (bot.__main__) does not give it the Telegram stack either.
     import bot.app  # noqa: F401
-    from bench.memory import _high_water_mark
-    from bot import worker
+    from bench.memory import _high_water_mark, _Sampler
 
-    sampler = _Peaks()
+    sampler, children = _Sampler(), _ChildPeak()
     sampler.start()
+    children.start()
     try:
         figures = asyncio.run(_measure(path))
     finally:
-        sampler.stop.set()
-        sampler.join()
-        worker.shutdown()
+        for thread in (sampler, children):
+            thread.stop.set()
+            thread.join()
     figures["peak_rss_mb"] = max(sampler.peak, _high_water_mark()) / 2**20
-    # The forkserver is a child too, but a small one: the worker is the largest.
-    figures["worker_peak_rss_mb"] = max(sampler.children.values(), default=0) / 2**20
+    # The forkserver is a child too, but a small one: the pack's process is the largest.
+    figures["pack_peak_rss_mb"] = children.peak / 2**20
+    # The pack's process (sampled every 10 ms) and the forkserver that started it.
+    figures["pack_cpu_seconds"] = sum(children.cpu.values())
     return figures
 
 
@@ -160,7 +143,7 @@ def run(sizes: tuple[int, ...] = (100_000, 1_000_000), folder: Path = FOLDER) ->
         figures = json.loads(out.strip().splitlines()[-1])
         results[str(reports)] = figures
         judged = reports >= 1_000_000
-        largest = max(figures["peak_rss_mb"], figures["worker_peak_rss_mb"])
+        largest = max(figures["peak_rss_mb"], figures["pack_peak_rss_mb"])
         ok = figures["seconds"] < SECONDS_TARGET and largest < RSS_TARGET_MB
         verdict = (
             f"  [{'ok ' if ok else 'MISS'} < {SECONDS_TARGET} s, < {RSS_TARGET_MB} MB]"
@@ -169,10 +152,10 @@ def run(sizes: tuple[int, ...] = (100_000, 1_000_000), folder: Path = FOLDER) ->
         )
         print(
             f"  {reports:>9,} reports: PDF in {figures['seconds']:5.1f} s"
-            f" ({figures['worker_cpu_seconds']:5.1f} s of the worker's CPU,"
+            f" ({figures['pack_cpu_seconds']:5.1f} s of the pack process's CPU,"
             f" {figures['cpu_seconds']:4.1f} s of the bot's),"
             f" peak {figures['peak_rss_mb']:4.0f} MB resident (bot),"
-            f" {figures['worker_peak_rss_mb']:4.0f} MB (worker),"
+            f" {figures['pack_peak_rss_mb']:4.0f} MB (pack process),"
             f" event loop never held over {figures['loop_stall_ms']:.0f} ms{verdict}",
             flush=True,
         )

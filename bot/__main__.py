@@ -146,8 +146,6 @@ def _debrief(database: Path, code: str, out: Path) -> int:
         return 2
 
     async def build() -> int:
-        from bot import worker
-
         db = await Database.open(database)
         try:
             op = await find_operation(db, code=code)
@@ -158,7 +156,6 @@ def _debrief(database: Path, code: str, out: Path) -> int:
             pack = await build_pack(db, operation_id=op.id, now=datetime.now(UTC))
         finally:
             await db.close()
-            worker.shutdown()  # the PDF was built in the worker process
         for name, content in ((pack.pdf_name, pack.pdf), (pack.xlsx_name, pack.xlsx)):
             (out / name).write_bytes(content)
             print(out / name)

@@ -110,7 +110,7 @@ def _headline(pdf: Pack, d: Debrief) -> None:
             )
         )
         pdf.grid(
-            [_("Name as written"), _("Seized"), _("Reports")],
+            [_("Name as written"), _("Seized"), _("Cases")],
             [
                 [substance_name(t.amount.key), amount_text(t.amount), str(t.cases)]
                 for t in unclassified
