@@ -1,10 +1,12 @@
 """`python -m bench.debrief_bench [SIZES...]`: the debriefing pack's PDF on big operations.
 
 For each size (default 100,000 and 1,000,000 reports) a child process opens the database as
-the bot does, builds the PDF off the event loop (`bot.debrief.pdf_off_loop`) and prints the
-seconds, its peak resident memory, and the longest the event loop went without running (a
-ticker every 10 ms), which shows the build does not hold the loop. The databases are built with
-bench/generate.py once and kept under /tmp/ocu-debrief-bench (DEBRIEF_BENCH_DIR to move them).
+the bot does, builds the PDF in the process the bot starts for it (`bot.debrief.pdf_off_loop`)
+and prints the seconds, the CPU seconds of that process, the peak resident memory of the bot's
+process and of the pack's (sampled every 5 and 10 ms), and the longest the event loop went
+without running (a ticker every 10 ms), which shows the build does not hold the loop. The
+databases are built with bench/generate.py once and kept under /tmp/ocu-debrief-bench
+(DEBRIEF_BENCH_DIR to move them).
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+import psutil
 
 from bench import generate
 
@@ -76,19 +81,51 @@ async def _measure(path: Path) -> dict[str, Any]:
     }
 
 
+class _ChildPeak(threading.Thread):
+    """The largest resident memory of any child process (the pack's own), every 10 ms."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.me = psutil.Process()
+        self.peak = 0
+        self.cpu: dict[int, float] = {}  # pid -> CPU seconds when last seen
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            for process in self.me.children(recursive=True):
+                try:
+                    self.peak = max(self.peak, process.memory_info().rss)
+                    times = process.cpu_times()
+                except psutil.Error:
+                    continue  # it ended between the listing and the reading
+                self.cpu[process.pid] = times.user + times.system
+            self.stop.wait(0.01)
+
+
 def child(path: Path) -> dict[str, Any]:
-    """In this process: build the PDF once, with peak RSS sampled as bench.memory does."""
+    """In this process: build the PDF once, with both processes' peak RSS sampled."""
     # The Telegram stack the running bot carries, imported first as the bot does (importing
-    # bot.domain.phases on its own first runs into the parsing modules' import cycle).
+    # bot.domain.phases on its own first runs into the parsing modules' import cycle). Not at
+    # the top: the pack's process imports this module again, and the bot's entry point
+    # (bot.__main__) does not give it the Telegram stack either.
     import bot.app  # noqa: F401
     from bench.memory import _high_water_mark, _Sampler
 
-    sampler = _Sampler()
+    sampler, children = _Sampler(), _ChildPeak()
     sampler.start()
-    figures = asyncio.run(_measure(path))
-    sampler.stop.set()
-    sampler.join()
+    children.start()
+    try:
+        figures = asyncio.run(_measure(path))
+    finally:
+        for thread in (sampler, children):
+            thread.stop.set()
+            thread.join()
     figures["peak_rss_mb"] = max(sampler.peak, _high_water_mark()) / 2**20
+    # The forkserver is a child too, but a small one: the pack's process is the largest.
+    figures["pack_peak_rss_mb"] = children.peak / 2**20
+    # The pack's process (sampled every 10 ms) and the forkserver that started it.
+    figures["pack_cpu_seconds"] = sum(children.cpu.values())
     return figures
 
 
@@ -106,7 +143,8 @@ def run(sizes: tuple[int, ...] = (100_000, 1_000_000), folder: Path = FOLDER) ->
         figures = json.loads(out.strip().splitlines()[-1])
         results[str(reports)] = figures
         judged = reports >= 1_000_000
-        ok = figures["seconds"] < SECONDS_TARGET and figures["peak_rss_mb"] < RSS_TARGET_MB
+        largest = max(figures["peak_rss_mb"], figures["pack_peak_rss_mb"])
+        ok = figures["seconds"] < SECONDS_TARGET and largest < RSS_TARGET_MB
         verdict = (
             f"  [{'ok ' if ok else 'MISS'} < {SECONDS_TARGET} s, < {RSS_TARGET_MB} MB]"
             if judged
@@ -114,8 +152,10 @@ def run(sizes: tuple[int, ...] = (100_000, 1_000_000), folder: Path = FOLDER) ->
         )
         print(
             f"  {reports:>9,} reports: PDF in {figures['seconds']:5.1f} s"
-            f" ({figures['cpu_seconds']:5.1f} s of CPU),"
-            f" peak {figures['peak_rss_mb']:4.0f} MB resident,"
+            f" ({figures['pack_cpu_seconds']:5.1f} s of the pack process's CPU,"
+            f" {figures['cpu_seconds']:4.1f} s of the bot's),"
+            f" peak {figures['peak_rss_mb']:4.0f} MB resident (bot),"
+            f" {figures['pack_peak_rss_mb']:4.0f} MB (pack process),"
             f" event loop never held over {figures['loop_stall_ms']:.0f} ms{verdict}",
             flush=True,
         )

@@ -10,6 +10,7 @@ from telegram import (
     BotCommandScopeAllGroupChats,
     BotCommandScopeAllPrivateChats,
     BotCommandScopeChat,
+    BotCommandScopeChatMember,
 )
 from telegram.error import TelegramError
 
@@ -28,8 +29,10 @@ def menu_for(role: Role | None, chat: str = "private") -> list[BotCommand]:
 
 
 async def publish_menus(app: OcuApplication) -> None:
-    """The default menus: officers' list everywhere, coordinators' for group admins.
+    """The default menus: officers' list everywhere, group admins included.
 
+    A group's admins are whoever the group made admins, officers among them: they get the
+    officers' list, never the coordinators' (a coordinator's own list: publish_group_menu).
     Each scope once per language (English as the default for any other language_code), so
     a Korean officer's menu reads in Korean.
     """
@@ -46,7 +49,7 @@ async def publish_menus(app: OcuApplication) -> None:
                 language_code=code,
             )
             await bot.set_my_commands(
-                menu_for(Role.COORDINATOR, "group"),
+                menu_for(Role.OFFICER, "group"),
                 scope=BotCommandScopeAllChatAdministrators(),
                 language_code=code,
             )
@@ -63,6 +66,18 @@ async def publish_person_menu(
         await context.bot.set_my_commands(menu_for(role), scope=BotCommandScopeChat(chat_id))
     except TelegramError as exc:  # a menu is a convenience; joining must not fail for it
         log.warning("could not set the menu for %s: %s", user_id, exc)
+
+
+async def publish_group_menu(
+    context: BotContext, *, user_id: int, chat_id: int, role: Role
+) -> None:
+    """A person's own list in one group (a coordinator's there), in the caller's language."""
+    try:
+        await context.bot.set_my_commands(
+            menu_for(role, "group"), scope=BotCommandScopeChatMember(chat_id, user_id)
+        )
+    except TelegramError as exc:  # a menu is a convenience
+        log.warning("could not set the group menu for %s: %s", user_id, exc)
 
 
 def needs(permission: Permission) -> frozenset[Role]:

@@ -36,7 +36,7 @@ from handlers.guard import (
     refusal_for,
     remember,
 )
-from handlers.reply import answer, is_group
+from handlers.reply import answer, is_group, personal
 from storage import nil_returns as nil_store
 from storage import questions
 from storage import seizures as seizure_store
@@ -294,7 +294,9 @@ async def mine(update: Update, context: BotContext, caller: Caller) -> None:
     tz = await notices.reader_tz(
         context, operation_id=caller.operation.id, agency_id=caller.agency_id
     )
-    await answer(update, render_seizure.mine(caller.operation, recent, reader_tz=tz), caller)
+    await personal(
+        update, context, caller, render_seizure.mine(caller.operation, recent, reader_tz=tz)
+    )
 
 
 @guarded("nil")

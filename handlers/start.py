@@ -13,7 +13,7 @@ from bot.render import invites as render_invites
 from bot.render import replies as render
 from bot.render.i18n import _
 from handlers.guard import placed, refusal_for, refuse_outsider, resolve_caller
-from handlers.menus import publish_person_menu
+from handlers.menus import publish_group_menu, publish_person_menu
 from handlers.reply import answer, is_group
 from storage import invites as invite_store
 from storage import members as member_store
@@ -107,14 +107,18 @@ async def help_(update: Update, context: BotContext) -> None:
     user, chat, message = update.effective_user, update.effective_chat, update.effective_message
     if user is None or chat is None or message is None:
         return
+    resolved = await resolve_caller(context, user_id=user.id, chat=chat)
+    caller = resolved if isinstance(resolved, Caller) else None
     wanted = command_text(message.text or "")
     if wanted:
         name = wanted.split()[0]
-        topic = render_help.help_topic(name, context.bot_data.catalogue)
-        await answer(update, topic or render.help_command(name))
+        role = caller.role if caller is not None else None
+        topic = render_help.help_topic(name, context.bot_data.catalogue, role)
+        await answer(update, topic or render.help_command(name, caller), caller)
         return
-    resolved = await resolve_caller(context, user_id=user.id, chat=chat)
-    caller = resolved if isinstance(resolved, Caller) else None
+    if caller is not None and caller.role is not None and is_group(chat):
+        # The group's default menu is the officers'; whoever asks gets their own list here.
+        await publish_group_menu(context, user_id=user.id, chat_id=chat.id, role=caller.role)
     await answer(update, render.help_list(caller, _place(update)), caller)
 
 

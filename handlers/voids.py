@@ -12,7 +12,7 @@ from telegram.error import TelegramError
 from bot import outbox
 from bot.context import BotContext
 from bot.domain.access import Permission, allows
-from bot.domain.commands import BUTTON_COMMANDS
+from bot.domain.commands import BUTTON_COMMANDS, BY_NAME
 from bot.domain.stored import StoredSeizure
 from bot.domain.unit import Caller
 from bot.parsing.args import UsageError, command_text
@@ -21,8 +21,8 @@ from bot.render import seizure as render_seizure
 from bot.render.i18n import _, using
 from bot.render.replies import usage
 from handlers import notices
-from handlers.guard import guarded, guarded_button
-from handlers.reply import answer
+from handlers.guard import caller_in, guarded, guarded_button, refusal_for
+from handlers.reply import answer, is_group
 from storage import members as member_store
 from storage import operations as operation_store
 from storage import restore as restore_store
@@ -135,6 +135,21 @@ async def undo_pressed(update: Update, context: BotContext, caller: Caller) -> N
     stored = await seizure_store.get_seizure(
         context.db, operation_id=caller.operation.id, seizure_id=seizure_id
     )
+    chat = update.effective_chat
+    if stored is None and chat is not None and not is_group(chat):
+        # /use may have switched this private chat since the button was sent: the button undoes
+        # its own report, in that report's operation and by its rules, never a current one's.
+        own = await seizure_store.operation_of(context.db, seizure_id=seizure_id)
+        there = (
+            None
+            if own is None
+            else await caller_in(context, user_id=caller.user_id, operation_id=own)
+        )
+        if there is not None and refusal_for(there, BY_NAME["undo"]) is None:
+            caller = there
+            stored = await seizure_store.get_seizure(
+                context.db, operation_id=there.operation.id, seizure_id=seizure_id
+            )
     if stored is None or stored.officer_id != caller.user_id:
         await query.answer(_("Only the officer who sent this report can undo it."), show_alert=True)
         return

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from bot.domain.chart import ChartSource
 from bot.domain.summary import Dimension, SummaryRequest
+from storage import dimensions
 from storage.database import Database
 from storage.summary import resolve_scope, scoped_totals
 
@@ -25,6 +26,17 @@ async def chart_source(
         dimension=Dimension.AGENCY if by_agency else Dimension.DAY,
         command="chart",
     )
+    # A linked case counts once, as in /summary: on its day (or for its agency) its amount of
+    # a substance is its largest report's, never the sum.
+    dimension = Dimension.AGENCY if by_agency else Dimension.DAY
+    where = dimensions.Scope(
+        scope.operation.id,
+        scope.dates,
+        scope.agency_id,
+        request.substance.key if request.substance else None,
+    )
+    excess = await dimensions.linked_excess(db, scope=where, dimension=dimension)
+    rows = dimensions.counted_once(rows, excess)
     if by_agency:
         codes = {str(a["id"]): str(a["code"]) for a in scope.agency_rows}
         rows = [(codes.get(agency, ""), total) for agency, total in rows]

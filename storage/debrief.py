@@ -9,18 +9,18 @@ from __future__ import annotations
 import functools
 import sqlite3
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.domain.clock import from_utc_text
-from bot.domain.debrief import Amount, Debrief, Group, LinkedCase, LinkedReport, Route, Total
+from bot.domain.debrief import Amount, Debrief, Group, Route, Total
 from bot.domain.equivalents import kg_equivalent
 from bot.domain.phases import Phase
 from bot.domain.units import substance_key
 from storage.debrief_checks import (
-    LIVE,
     ItemChecks,
     Reads,
     plan_reads,
@@ -29,12 +29,20 @@ from storage.debrief_checks import (
     read_quality,
     read_reporting,
 )
+from storage.debrief_linked import (
+    COLUMNS,
+    LinkedRow,
+    excess_by,
+    linked_cases,
+    read_linked,
+    take_off,
+)
 from storage.operations import operation_from_row
 
 # Breakdowns by the report's day and administration.
 _CALENDAR = ("agency", "phase", "week", "day")
 # Breakdowns read straight from a column of the report.
-_COLUMNS = ("transport", "concealment", "detection", "location", "origin", "destination")
+_COLUMNS = COLUMNS
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -123,6 +131,12 @@ def _gather(conn: sqlite3.Connection, op_id: int, now: datetime) -> Debrief:
         items.add(key[0], count, prov, approx)
         if sub is not None and top > largest.get(key, (-1, 0))[0]:
             largest[key] = (top, sid)
+    # A linked case counts once, as in /summary: what its reports add twice comes off.
+    linked = read_linked(conn, op_id)
+    whole = excess_by(linked, lambda _row: None)
+    totals.subtract(whole.amounts[None])
+    for (_none, key), extra in whole.key_cases.items():
+        per_total[key] = (per_total[key][0] - extra, per_total[key][1])
     total_rows = tuple(
         sorted(
             (Total(Amount(*key, nano), *per_total[key]) for key, nano in totals.items()),
@@ -135,11 +149,18 @@ def _gather(conn: sqlite3.Connection, op_id: int, now: datetime) -> Debrief:
         cases_by: Counter[str | None] = Counter()
         for (day, agency_id), cases in day_cases.items():
             cases_by[value_of(dimension, day, agency_id)] += cases
+        take_off(
+            cases_by,
+            amounts_by[dimension],
+            excess_by(linked, functools.partial(_calendar_value, value_of, dimension)),
+        )
         ordered = dimension in ("week", "day", "phase")
         breakdowns[dimension] = _groups(
             cases_by, amounts_by[dimension], ordered=ordered, phases=phases
         )
-    columns, routes = _column_groups(conn, op_id, reads)
+    daily: Counter[tuple[str, int]] = Counter(day_cases)
+    daily.subtract(excess_by(linked, lambda r: (r.day, r.agency_id)).cases)
+    columns, routes = _column_groups(conn, op_id, reads, linked)
     breakdowns.update(columns)
     days = sorted({day for day, _ in day_cases})
     first = date.fromisoformat(days[0]) if days else None
@@ -155,59 +176,30 @@ def _gather(conn: sqlite3.Connection, op_id: int, now: datetime) -> Debrief:
         last_day=last,
         period_days=(end - start).days + 1 if start and end else 0,
         reports=sum(day_cases.values()),
+        case_count=sum(day_cases.values()) - whole.cases[None],
         items=sum(items for _, items in per_total.values()),
         totals=total_rows,
         breakdowns=breakdowns,
         daily_by_agency=tuple(
             (date.fromisoformat(day), agencies.get(agency_id, ("—", ""))[0], cases)
-            for (day, agency_id), cases in sorted(day_cases.items())
+            for (day, agency_id), cases in sorted(daily.items())
         ),
         routes=routes,
         cases=read_cases(conn, largest, agencies),
-        linked=_linked(conn, op_id, agencies),
+        linked=linked_cases(linked, agencies),
         compliance=compliance,
         quality=read_quality(conn, op_id, items),
     )
 
 
-def _linked(
-    conn: sqlite3.Connection, op_id: int, agencies: dict[int, tuple[str, str]]
-) -> tuple[LinkedCase, ...]:
-    """The cases /link made, their live reports and each substance's amount counted once."""
-    members: dict[int, dict[int, tuple[int | None, dict[tuple[str, str, str], int]]]] = {}
-    for case_id, number, agency_id, substance, text, unit, form, nano in conn.execute(
-        "SELECT c.case_id, s.number, s.agency_id, i.substance, i.substance_text, i.unit,"
-        " coalesce(i.form, ''), i.amount_nano FROM seizure_case AS c"
-        " JOIN seizure AS s ON s.id = c.seizure_id JOIN seizure_item AS i ON i.seizure_id = s.id"
-        f" WHERE c.operation_id = ? AND {LIVE} ORDER BY c.case_id, s.number, i.position",
-        (op_id, op_id),
-    ):
-        report = members.setdefault(int(case_id), {}).setdefault(int(number), (agency_id, {}))
-        key = (substance_key(substance, text), str(unit), str(form))
-        report[1][key] = report[1].get(key, 0) + int(nano)
-    cases = []
-    for reports in members.values():
-        if len(reports) < 2:
-            continue
-        largest: dict[tuple[str, str, str], int] = {}
-        for _, sums in reports.values():
-            for key, nano in sums.items():
-                largest[key] = max(largest.get(key, 0), nano)
-        cases.append(
-            LinkedCase(
-                number=min(reports),
-                reports=tuple(
-                    LinkedReport(
-                        number,
-                        agencies[agency_id][0] if agency_id in agencies else None,
-                        tuple(Amount(*key, nano) for key, nano in sorted(sums.items())),
-                    )
-                    for number, (agency_id, sums) in sorted(reports.items())
-                ),
-                counted=tuple(Amount(*key, nano) for key, nano in sorted(largest.items())),
-            )
-        )
-    return tuple(sorted(cases, key=lambda c: c.number))
+def _calendar_value(
+    value_of: Callable[[str, str, int], str | None], dimension: str, row: LinkedRow
+) -> str | None:
+    return value_of(dimension, row.day, row.agency_id)
+
+
+def _column_value(column: str, row: LinkedRow) -> str | None:
+    return row.columns[column]
 
 
 def _rank(total: Total) -> tuple[int, Decimal, int, str]:
@@ -262,7 +254,7 @@ def _by_key(entry: tuple[tuple[str, str, str], int]) -> tuple[int, str, str, str
 
 
 def _column_groups(
-    conn: sqlite3.Connection, op_id: int, reads: Reads
+    conn: sqlite3.Connection, op_id: int, reads: Reads, linked: list[LinkedRow]
 ) -> tuple[dict[str, tuple[Group, ...]], tuple[Route, ...]]:
     """The breakdowns by a column of the report, each from one small rolled-up table.
 
@@ -298,6 +290,16 @@ def _column_groups(
         key = (substance_key(sub, words), unit, form)
         for column, value in zip(_COLUMNS, row, strict=False):
             amounts_by[column][value][key] += nano
+    for column in _COLUMNS:
+        take_off(
+            cases_by[column],
+            amounts_by[column],
+            excess_by(linked, functools.partial(_column_value, column)),
+        )
+    stated = [r for r in linked if r.columns["origin"] or r.columns["destination"]]
+    route_cases.subtract(
+        excess_by(stated, lambda r: (r.columns["origin"], r.columns["destination"])).cases
+    )
     groups = {
         column: _groups(cases_by[column], amounts_by[column], ordered=False) for column in _COLUMNS
     }

@@ -275,6 +275,14 @@ async def get_seizure(db: Database, *, operation_id: int, seizure_id: int) -> St
     return await load(db, int(row["id"])) if row else None
 
 
+async def operation_of(db: Database, *, seizure_id: int) -> int | None:
+    """The operation a report belongs to (None: no such report, or one not yet counted)."""
+    row = await db.fetchone(
+        f"SELECT operation_id FROM seizure WHERE id = ? AND {visible()}", (seizure_id,)
+    )
+    return int(row["operation_id"]) if row else None
+
+
 async def find_by_message(
     db: Database, *, chat_id: int, message_id: int, officer_id: int
 ) -> StoredSeizure | None:

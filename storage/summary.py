@@ -181,6 +181,7 @@ async def load_summary(
         truncated=truncated,
         cases=counted.cases,
         linked=counted.linked,
+        linked_reports=counted.linked_reports,
     )
 
 
@@ -238,6 +239,7 @@ class _Counted:
     group_cases: dict[str, int]
     cases: int
     linked: int
+    linked_reports: int
     names: dict[str, str]  # what the groups' values stand for, for render to word
 
 
@@ -282,7 +284,11 @@ async def _counted(db: Database, scope: Scope, request: SummaryRequest) -> _Coun
         whole = await dimensions.case_counts(db, scope=where, dimension=None)
         overall = await dimensions.linked_excess(db, scope=where, dimension=None)
         cases = sum(whole.values()) - sum(overall.cases.values())
-    return _Counted(rows, truncated, group_cases, cases, overall.linked_cases, labels)
+    # Each linked case's reports beyond its first, and the cases: the reports they hold.
+    linked_reports = sum(overall.cases.values()) + overall.linked_cases
+    return _Counted(
+        rows, truncated, group_cases, cases, overall.linked_cases, linked_reports, labels
+    )
 
 
 def _merged(rows: list[tuple[str, SubstanceTotal]]) -> list[tuple[str, SubstanceTotal]]:

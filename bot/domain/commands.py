@@ -108,7 +108,10 @@ COMMANDS: tuple[Command, ...] = (
         Permission.VOID_ANY,
         writes=True,
     ),
-    Command("mine", "/mine", "/mine", N_("your recent reports"), Permission.REPORT),
+    # Asked in a group, one's own reports are listed in private, not shown to everyone there.
+    Command(
+        "mine", "/mine", "/mine", N_("your recent reports"), Permission.REPORT, Where.IN_PRIVATE
+    ),
     Command(
         "nil",
         "/nil [note]",

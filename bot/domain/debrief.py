@@ -37,13 +37,13 @@ class Total:
     """A substance's total in one unit and form: amount, reports and items counted."""
 
     amount: Amount
-    cases: int  # live reports with this substance in this unit and form
+    cases: int  # live reports with this substance in this unit and form, a linked case once
     items: int
 
 
 @dataclass(frozen=True)
 class Group:
-    """One line of a breakdown: a value (None: not stated), its reports and its amounts."""
+    """One line of a breakdown: a value (None: not stated), its cases and its amounts."""
 
     value: str | None
     cases: int
@@ -145,6 +145,7 @@ class Debrief:
     last_day: date | None
     period_days: int  # the days compliance is measured over
     reports: int  # live reports
+    case_count: int  # live reports, the reports of a linked case once
     items: int
     totals: tuple[Total, ...]
     breakdowns: dict[str, tuple[Group, ...]]

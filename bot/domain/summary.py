@@ -201,3 +201,4 @@ class Summary:
     truncated: bool = False  # more groups than a chat can take were left out
     cases: int | None = None  # reports in the period, linked reports once; None: not counted
     linked: int = 0  # cases of several linked reports among them
+    linked_reports: int = 0  # the reports those linked cases hold

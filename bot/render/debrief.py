@@ -14,6 +14,7 @@ from bot.domain.debrief import Debrief, Total
 from bot.domain.equivalents import FACTORS, SOURCE, factor_for, kg_equivalent
 from bot.domain.units import format_number, substance_name
 from bot.render import debrief_charts as charts
+from bot.render.clock import end_text, start_text
 from bot.render.debrief_layout import MAX_DAYS, NAVY, Pack, amount_text, place_image
 from bot.render.debrief_sections import (
     breakdown,
@@ -76,8 +77,8 @@ def _headline(pdf: Pack, d: Debrief) -> None:
     pdf.heading(_("Headline results"))
     pdf.note(
         _(
-            "Per substance, in the units reported, largest first. A report with two substances "
-            "counts once under each; the reports column is not added across substances."
+            "Per substance, in the units reported, largest first. A case with two substances "
+            "counts once under each; the cases column is not added across substances."
         )
     )
     grouped = by_substance(d.totals)
@@ -91,7 +92,7 @@ def _headline(pdf: Pack, d: Debrief) -> None:
         for n, t in enumerate(totals)
     ]
     pdf.grid(
-        [_("Substance"), _("Seized"), _("Reports")],
+        [_("Substance"), _("Seized"), _("Cases")],
         rows or [["—", "—", "0"]],
         (80, 60, 34),
         ("LEFT", "RIGHT", "RIGHT"),
@@ -109,7 +110,7 @@ def _headline(pdf: Pack, d: Debrief) -> None:
             )
         )
         pdf.grid(
-            [_("Name as written"), _("Seized"), _("Reports")],
+            [_("Name as written"), _("Seized"), _("Cases")],
             [
                 [substance_name(t.amount.key), amount_text(t.amount), str(t.cases)]
                 for t in unclassified
@@ -121,12 +122,12 @@ def _headline(pdf: Pack, d: Debrief) -> None:
         linked = sum(len(case.reports) for case in d.linked)
         pdf.note(
             ngettext(
-                "{reports} reports are linked into {count} case; the figures above count each "
-                "report as it was sent, and the linked reports are listed apart under Linked "
-                "cases.",
-                "{reports} reports are linked into {count} cases; the figures above count each "
-                "report as it was sent, and the linked reports are listed apart under Linked "
-                "cases.",
+                "{reports} reports are linked into {count} case. As in /summary, a linked case "
+                "counts once in every figure, at its largest report's amount of each substance "
+                "(never the sum); its reports are listed under Linked cases.",
+                "{reports} reports are linked into {count} cases. As in /summary, a linked case "
+                "counts once in every figure, at its largest report's amount of each substance "
+                "(never the sum); its reports are listed under Linked cases.",
                 len(d.linked),
             ).format(reports=linked, count=len(d.linked))
         )
@@ -248,6 +249,7 @@ def _cover(pdf: Pack, d: Debrief) -> None:
     last = d.last_day.isoformat() if d.last_day else "—"
     rows = [
         [_("Reports (live)"), format_number(Decimal(d.reports))],
+        [_("Cases (linked reports once)"), format_number(Decimal(d.case_count))],
         [_("Seizure dates"), _("{first} to {last}").format(first=first, last=last)],
         [_("Time zone"), op.tz],
         [_("Phases"), ", ".join(p.name for p in d.phases) or "—"],
@@ -269,7 +271,7 @@ def _cover(pdf: Pack, d: Debrief) -> None:
 def _timeline(pdf: Pack, d: Debrief) -> None:
     pdf.add_page()
     pdf.heading(_("Phases and daily reporting"))
-    zone = d.operation.zone
+    tz = d.operation.tz
     by_phase = {g.value: g for g in d.breakdowns["phase"]}
     rows = []
     for phase in d.phases:
@@ -277,13 +279,14 @@ def _timeline(pdf: Pack, d: Debrief) -> None:
         rows.append(
             [
                 phase.name,
-                phase.starts_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
-                phase.ends_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+                # Worded as /phase words them: the end is exclusive, the last day is shown.
+                start_text(phase, tz),
+                end_text(phase, tz),
                 format_number(Decimal(group.cases if group else 0)),
             ]
         )
     pdf.grid(
-        [_("Phase"), _("Starts"), _("Ends"), _("Reports")],
+        [_("Phase"), _("Starts"), _("Ends"), _("Cases")],
         rows or [["—", "—", "—", "0"]],
         (50, 45, 45, 34),
         ("LEFT", "LEFT", "LEFT", "RIGHT"),

@@ -98,7 +98,7 @@ def daily_chart(debrief: Debrief) -> bytes:
                 zorder=2,
             )
             bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
-        axes.set_ylabel(_("Reports"))
+        axes.set_ylabel(_("Cases"))
         axes.spines[["top", "right"]].set_visible(False)
         axes.grid(axis="y", color="#DDDDDD", zorder=1)
         if codes:

@@ -40,7 +40,7 @@ def breakdown(pdf: Pack, d: Debrief, dimension: str, title: str) -> None:
         for g in groups
     ]
     pdf.grid(
-        [_("Value"), _("Reports"), _("Largest amounts")],
+        [_("Value"), _("Cases"), _("Largest amounts")],
         rows or [["—", "0", "—"]],
         (56, 24, 94),
         ("LEFT", "RIGHT", "LEFT"),
@@ -68,7 +68,7 @@ def breakdowns(pdf: Pack, d: Debrief) -> None:
 def routes(pdf: Pack, d: Debrief) -> None:
     """The route matrix, then the origins and destinations."""
     pdf.add_page()
-    pdf.heading(_("Routes: origin to destination (reports)"))
+    pdf.heading(_("Routes: origin to destination (cases)"))
     origins: dict[str | None, int] = {}
     destinations: dict[str | None, int] = {}
     for r in d.routes:
@@ -89,8 +89,8 @@ def routes(pdf: Pack, d: Debrief) -> None:
     )
     pdf.note(
         _(
-            "Reports that name an origin or a destination; the matrix shows the {n} most "
-            "frequent of each."
+            "Cases that name an origin or a destination, a linked case once; the matrix shows "
+            "the {n} most frequent of each."
         ).format(n=MAX_ROUTE)
     )
     breakdown(pdf, d, "origin", _("By origin"))

@@ -11,6 +11,7 @@ from html import escape
 from bot.domain.catalogue import Catalogue
 from bot.domain.commands import BY_NAME
 from bot.domain.summary import Dimension
+from bot.domain.unit import Role
 from bot.domain.vocabulary import detection_phrases, transport_phrases
 from bot.render.fit import fit_message
 from bot.render.i18n import N_, _, either
@@ -32,7 +33,7 @@ EXAMPLES = (
 TOPICS = ("seizure", "s", "substances", "transport", "detection", "summary")
 
 
-def help_topic(name: str, catalogue: Catalogue) -> str | None:
+def help_topic(name: str, catalogue: Catalogue, role: Role | None = None) -> str | None:
     """/help seizure, substances, transport or detection; None for any other name."""
     topic = name.lstrip("/").lower()
     if topic in ("seizure", "s"):
@@ -48,12 +49,16 @@ def help_topic(name: str, catalogue: Catalogue) -> str | None:
             _listing(_("Detection (detected by …)"), DETECTION_LABELS, detection_phrases())
         )
     if topic == "summary":
-        return fit_message(summary_help())
+        if not BY_NAME["summary"].offered(role, "private") and not BY_NAME["summary"].offered(
+            role, "group"
+        ):
+            return None  # answered as any command the person may not use
+        return fit_message(summary_help(linker=BY_NAME["link"].offered(role, "private")))
     return None
 
 
-def summary_help() -> str:
-    """/summary: its periods, its breakdowns, and what it counts."""
+def summary_help(*, linker: bool = True) -> str:
+    """/summary: its periods, its breakdowns, and what it counts (/link only to who may link)."""
     command = BY_NAME["summary"]
     lines = [
         escape(_("/summary — running totals.")),
@@ -76,6 +81,11 @@ def summary_help() -> str:
             _(
                 "Cases: each report once; reports linked with /link are one case, with the "
                 "largest report's amount of each substance."
+            )
+            if linker
+            else _(
+                "Cases: each report once; reports a coordinator made one case count once, with "
+                "the largest report's amount of each substance."
             )
         ),
     ]

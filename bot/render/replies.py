@@ -148,12 +148,18 @@ def help_list(caller: Caller | None, place: str = "private") -> str:
     return "\n".join(lines) + "\n\n" + _("/help COMMAND shows how to type one, e.g. /help seizure")
 
 
-def help_command(name: str) -> str:
-    """/help COMMAND: its syntax and an example."""
+def help_command(name: str, caller: Caller | None = None) -> str:
+    """/help COMMAND: its syntax and an example, for a command the person may use."""
     command = BY_NAME.get(name.lstrip("/").lower())
     if command is None:
         return _("There is no command /{command}. /help lists them all.").format(
             command=escape(name.lstrip("/"))
+        )
+    role = caller.role if caller is not None else None
+    if not any(command.offered(role, place) for place in ("private", "group")):
+        # An officer is not taught a coordinator's commands (/help, the menu: the same rule).
+        return _("/{command} is not one of your commands. /help lists those you may use.").format(
+            command=escape(command.name)
         )
     return f"/{command.name} — {escape(_(command.summary))}\n" + _(
         "Usage: <code>{syntax}</code>\nExample: <code>{example}</code>"

@@ -141,22 +141,22 @@ def _header(summary: Summary) -> list[str]:
     if filters:
         lines.append(_("Only: {filters}").format(filters=escape(", ".join(filters))))
     if summary.cases is not None:
-        lines.append(escape(case_line(summary.cases, summary.linked)))
+        lines.append(escape(case_line(summary.cases, summary.linked, summary.linked_reports)))
     return lines
 
 
-def case_line(cases: int, linked: int) -> str:
-    """'Cases: 12', and how many of them are linked reports counted once."""
-    text = ngettext("Cases: {count:,} report", "Cases: {count:,} reports", cases).format(
-        count=cases
-    )
-    if linked:
-        text += " " + ngettext(
-            "({linked} case of linked reports counted once, at its largest report's amounts)",
-            "({linked} cases of linked reports counted once, at their largest report's amounts)",
-            linked,
-        ).format(linked=linked)
-    return text
+def case_line(cases: int, linked: int = 0, linked_reports: int = 0) -> str:
+    """'Reports: 8, cases: 7 (2 reports linked into 1 case)': what the case count rests on."""
+    reports = cases + linked_reports - linked
+    if not linked:
+        return _("Reports: {reports:,}, cases: {cases:,}").format(reports=reports, cases=cases)
+    return ngettext(
+        "Reports: {reports:,}, cases: {cases:,} ({linked_reports} reports linked into "
+        "{linked} case)",
+        "Reports: {reports:,}, cases: {cases:,} ({linked_reports} reports linked into "
+        "{linked} cases)",
+        linked,
+    ).format(reports=reports, cases=cases, linked_reports=linked_reports, linked=linked)
 
 
 def _detail_label(dimension: str, value: str) -> str:

@@ -148,6 +148,7 @@ def _columns() -> dict[str, list[Column]]:
             Column(_("Items"), 9, NUMBER),
             Column(_("Voided"), 9, NUMBER),
             Column(_("Nil returns"), 11, NUMBER),
+            Column(_("Cases"), 9, NUMBER),
         ],
         "audit": [
             Column(_("At (UTC)"), 18, TIME),
@@ -172,6 +173,7 @@ class _Tally:
     items: int = 0
     voided: int = 0
     nil_returns: int = 0
+    cases: int = 0  # live reports, a linked case's reports of this agency once (as /summary)
 
 
 def write_workbook(
@@ -213,7 +215,7 @@ def write_workbook(
             count = tally.pop(agency.code, _Tally())
             sheets["agencies"].add(
                 (agency.code, agency.name, agency.tz, count.reports, count.items, count.voided,
-                 count.nil_returns)
+                 count.nil_returns, count.cases)
             )  # fmt: skip
         for entry in audit:
             sheets["audit"].add(
@@ -267,6 +269,8 @@ def _write_items(
     for number, members in sorted(linked.items()):
         first = min((r for r, _words in members), key=lambda r: r.day)
         words = [word for _r, some in members for word in some]
+        for agency in dict.fromkeys(r.agency for r, _words in members):
+            tally.setdefault(agency, _Tally()).cases += 1
         cases.add(
             (number, ", ".join(str(r.number) for r, _words in members),
              ", ".join(dict.fromkeys(r.agency or "—" for r, _words in members)), _day(first.day),
@@ -303,6 +307,7 @@ def _close_report(
     if r.case is not None:
         linked.setdefault(r.case, []).append((r, substances))
         return
+    counts.cases += 1
     cases.add(
         (r.number, str(r.number), r.agency, _day(r.day), r.location, r.origin, r.destination,
          "; ".join(dict.fromkeys(substances)))

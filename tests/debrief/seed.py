@@ -192,6 +192,28 @@ def seed_siren(path: Path, *, code: str = "SIREN", reports: int = 320, seed: int
             ).fetchone()[0]
             for agency in agencies[:2]
         ]
+        # The second report tells the same seizure as the first (day, route, transport, the
+        # first's substance at 90 %), from its own place: one case in every group but location.
+        conn.execute(
+            "UPDATE seizure SET (day, origin, destination, transport, concealment, detection) ="
+            " (SELECT day, origin, destination, transport, concealment, detection FROM seizure"
+            " WHERE id = ?) WHERE id = ?",
+            (pair[0], pair[1]),
+        )
+        substance, words, amount, unit, form = conn.execute(
+            "SELECT substance, substance_text, amount, unit, form FROM seizure_item"
+            " WHERE seizure_id = ? ORDER BY position LIMIT 1",
+            (pair[0],),
+        ).fetchone()
+        told = Decimal(amount) * Decimal("0.9")
+        if unit == "unit":
+            told = told.to_integral_value()
+        conn.execute("DELETE FROM seizure_item WHERE seizure_id = ?", (pair[1],))
+        conn.execute(
+            "INSERT INTO seizure_item (seizure_id, position, substance, substance_text, amount,"
+            " amount_nano, unit, form, as_written) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?)",
+            (pair[1], substance, words, str(told), to_nano(told), unit, form, f"{told}{unit}"),
+        )
         for seizure_id in pair:
             conn.execute(
                 "INSERT INTO seizure_case (seizure_id, operation_id, case_id, linked_at,"

@@ -10,9 +10,11 @@ import io
 import sqlite3
 import statistics
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pypdfium2 as pdfium
@@ -62,20 +64,48 @@ def expected_lines(path: Path, now: datetime) -> list[str]:
             "SELECT name, starts_at, ends_at FROM phase ORDER BY starts_at"
         ).fetchall()
         names = dict(conn.execute("SELECT code, name FROM agency").fetchall())
+        case_of = dict(conn.execute("SELECT seizure_id, case_id FROM seizure_case").fetchall())
     finally:
         conn.close()
-    lines = [f"Reports (live) {format_number(Decimal(len(live)))}"]
-    amounts: dict[tuple[str, str, str], Decimal] = defaultdict(Decimal)
-    reports: dict[tuple[str, str, str], set[int]] = defaultdict(set)
+    # A linked case counts once as /summary counts it: within a group its reports are one case
+    # and each substance is its largest report's amount; apart, each report is its own case.
+    case = {r[0]: case_of.get(r[0], -r[0]) for r in live}
+    per_report: dict[int, dict[tuple[str, str, str], Decimal]] = defaultdict(
+        lambda: defaultdict(Decimal)
+    )
     for sid, substance, words, amount, unit, form, _, _ in items:
-        key = (substance or "?" + normalise_words(words), unit, form)
-        amounts[key] += Decimal(amount)
-        reports[key].add(sid)
+        per_report[sid][(substance or "?" + normalise_words(words), unit, form)] += Decimal(amount)
+
+    def counted(group_of: Callable[[tuple[Any, ...]], object]) -> dict[object, tuple[int, dict]]:
+        """Per group: its cases, and per substance key the amount and the cases holding it."""
+        largest: dict[tuple[object, int, tuple[str, str, str]], Decimal] = {}
+        cases: dict[object, set[int]] = defaultdict(set)
+        for r in live:
+            value = group_of(r)
+            cases[value].add(case[r[0]])
+            for key, amount in per_report[r[0]].items():
+                at = (value, case[r[0]], key)
+                largest[at] = max(largest.get(at, Decimal(0)), amount)
+        out: dict[object, tuple[int, dict]] = {v: (len(c), {}) for v, c in cases.items()}
+        for (value, _case, key), amount in largest.items():
+            got = out[value][1].setdefault(key, [Decimal(0), 0])
+            got[0] += amount
+            got[1] += 1
+        return out
+
+    whole = counted(lambda r: None)[None]
+    assert whole[0] == len(live) - 1  # the seeded linked case is one case of two reports
+    lines = [
+        f"Reports (live) {format_number(Decimal(len(live)))}",
+        f"Cases (linked reports once) {format_number(Decimal(whole[0]))}",
+    ]
+    amounts = {key: amount for key, (amount, _n) in whole[1].items()}
+    reports = {key: n for key, (_amount, n) in whole[1].items()}
     order = {"g": 0, "ml": 1, "unit": 2}
     named: set[str] = set()
     for key in sorted(amounts, key=lambda k: (k[0], order[k[1]], k[2])):
         # Headline rows are grouped by substance: its name on its first row (kg, L, tablets).
-        row = f"{format_amount(amounts[key], key[1], key[2] or None)} {len(reports[key])}"
+        row = f"{format_amount(amounts[key], key[1], key[2] or None)} {reports[key]}"
         if key[0] not in named:
             row = f"{substance_name(key[0])} {row}"
             named.add(key[0])
@@ -96,6 +126,12 @@ def expected_lines(path: Path, now: datetime) -> list[str]:
         year, week, _ = date.fromisoformat(day).isocalendar()
         return f"{year}-W{week:02d}"
 
+    # The timeline's phases as /phase shows them: the end is exclusive, so a phase ending at
+    # midnight shows the day before as its last.
+    by_phase = counted(lambda r: phase_of(r[2]))
+    for name, first, last in spans:
+        cases_in = by_phase.get(name, (0, {}))[0]
+        lines.append(f"{name} {first:%a %d %b} {last:%a %d %b} {cases_in}")
     label = {"transport": transport_label, "detection": detection_label}
     for dimension, value_of in (
         ("agency", lambda r: r[1]),
@@ -108,13 +144,15 @@ def expected_lines(path: Path, now: datetime) -> list[str]:
         ("origin", lambda r: r[8]),
         ("destination", lambda r: r[9]),
     ):
-        counts = Counter(value_of(r) for r in live)
-        assert len(counts) <= MAX_GROUPS
-        for value, count in counts.items():
+        groups = counted(value_of)
+        assert len(groups) <= MAX_GROUPS
+        for value, (count, _amounts) in groups.items():
             text = "not stated" if value is None else label.get(dimension, str)(value)
             lines.append(f"{text} {count}")
     # The route matrix: each origin's row over the most frequent destinations.
-    routes = Counter((r[8], r[9]) for r in live if r[8] or r[9])
+    routes = Counter(
+        {route: n for route, (n, _a) in counted(lambda r: (r[8], r[9])).items() if any(route)}
+    )
     origins, destinations = Counter(), Counter()
     for (o, t), n in routes.items():
         origins[o] += n
@@ -184,6 +222,16 @@ def check_annex(content: bytes, path: Path) -> None:
     (reports,) = conn.execute("SELECT count(*) FROM seizure").fetchone()
     (live,) = conn.execute("SELECT count(*) FROM seizure WHERE voided_at IS NULL").fetchone()
     (linked,) = conn.execute("SELECT count(*) FROM seizure_case").fetchone()
+    # Each agency's cases as /summary by agency counts them: its live reports, those of one
+    # linked case once.
+    agency_cases = dict(
+        conn.execute(
+            "SELECT a.code, count(DISTINCT coalesce(c.case_id, -s.id)) FROM seizure AS s"
+            " JOIN agency AS a ON a.id = s.agency_id"
+            " LEFT JOIN seizure_case AS c ON c.seizure_id = s.id"
+            " WHERE s.voided_at IS NULL GROUP BY a.code"
+        ).fetchall()
+    )
     conn.close()
     assert linked == 2
     book = load_workbook(io.BytesIO(content), read_only=True)
@@ -195,6 +243,9 @@ def check_annex(content: bytes, path: Path) -> None:
     assert len(cases) == live + 1 - 1
     (row,) = [r for r in cases[1:] if r[1] and "," in str(r[1])]
     assert len(str(row[2]).split(", ")) == 2  # both agencies
+    agencies = list(book["Agencies"].iter_rows(values_only=True))
+    assert agencies[0][-1] == "Cases"
+    assert {r[0]: r[-1] for r in agencies[1:]} == agency_cases
 
 
 async def test_debrief_sends_the_pack_in_private_and_every_figure_matches(siren: Harness) -> None:

@@ -96,7 +96,7 @@ async def test_the_case_count_counts_a_mixed_report_once(siren: Harness) -> None
     await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth + 300 yaba + 1kg cocaine at ICN", GROUP)
     await siren.talk.say(TCD_OFFICER, "/seizure 1kg cocaine @BKK", GROUP)
     text = await siren.talk.text(OBSERVER, "/summary")
-    assert "Cases: 2 reports" in text.splitlines()
+    assert "Reports: 2, cases: 2" in text.splitlines()
     assert "By seizure date (the day it happened, or was reported if not said)" in text
     rows = [line.split() for line in text.splitlines()]
     assert ["cocaine", "2", "kg", "2"] in rows
@@ -104,9 +104,9 @@ async def test_the_case_count_counts_a_mixed_report_once(siren: Harness) -> None
     assert [h.split(" · ")[1] for h in _headings(by_agency)] == ["1 case", "1 case"]
     # A void takes its report out of the count, a restore puts it back.
     await siren.talk.say(COORDINATOR, "/void 2 entered by mistake")
-    assert "Cases: 1 report" in (await siren.talk.text(OBSERVER, "/summary")).splitlines()
+    assert "Reports: 1, cases: 1" in (await siren.talk.text(OBSERVER, "/summary")).splitlines()
     await siren.talk.say(COORDINATOR, "/restore 2 it was right")
-    assert "Cases: 2 reports" in (await siren.talk.text(OBSERVER, "/summary")).splitlines()
+    assert "Reports: 2, cases: 2" in (await siren.talk.text(OBSERVER, "/summary")).splitlines()
 
 
 async def _two_agencies_one_delivery(h: Harness) -> None:
@@ -139,10 +139,8 @@ async def test_link_counts_two_reports_once_and_unlink_undoes_it_each_once(
     assert [line.split() for line in summary if line.startswith("methamphetamine")] == [
         ["methamphetamine", "2", "kg", "1"]  # the largest report's amount, one case
     ]
-    assert (
-        "Cases: 1 report (1 case of linked reports counted once, at its largest report's amounts)"
-        in summary
-    )
+    # Plain words: how many reports, how many cases, and why they differ.
+    assert "Reports: 2, cases: 1 (2 reports linked into 1 case)" in summary
     # The digest's running totals count the case once too.
     digest = (await siren.talk.text(COORDINATOR, "/digest now")).splitlines()
     running = digest[digest.index("Running totals (whole operation, by seizure date)") + 1 :]
@@ -164,7 +162,7 @@ async def test_link_counts_two_reports_once_and_unlink_undoes_it_each_once(
     assert await siren.rows("SELECT count(*) AS n FROM seizure_case") == [{"n": 0}]
     summary = (await siren.talk.text(COORDINATOR, "/summary")).splitlines()
     assert ["methamphetamine", "3.5", "kg", "2"] in [line.split() for line in summary]
-    assert "Cases: 2 reports" in summary
+    assert "Reports: 2, cases: 2" in summary
 
 
 async def test_link_and_unlink_refuse_what_they_cannot_do_with_an_example(

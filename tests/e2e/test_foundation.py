@@ -25,12 +25,14 @@ async def test_help_lists_commands_and_explains_one(bot: Harness) -> None:
 
 async def test_menus_are_published_per_scope(bot: Harness) -> None:
     officer_menu = [c["command"] for c in bot.api.commands({"type": "all_private_chats"})]
-    coordinator_menu = [c["command"] for c in bot.api.commands({"type": "all_chat_administrators"})]
+    admin_menu = [c["command"] for c in bot.api.commands({"type": "all_chat_administrators"})]
     group_menu = [c["command"] for c in bot.api.commands({"type": "all_group_chats"})]
     assert "seizure" in officer_menu and "export" not in officer_menu
     assert "use" in officer_menu and "bind" not in officer_menu
     assert "use" not in group_menu and "summary" in group_menu
-    assert {"export", "invite", "phase", "digest", "bind"} <= set(coordinator_menu)
+    # A group's admins may be officers: they get the officers' list (a coordinator gets their
+    # own in a group on /help there: tests/e2e/test_help_roles.py).
+    assert admin_menu == group_menu
 
 
 async def test_coordinator_gets_a_menu_of_their_own_on_joining(siren: Harness) -> None:

@@ -113,7 +113,7 @@ Kim (group): /summary
   bot (group): 🧪 EXERCISE · Summary · SIREN — Operation Siren
     Whole operation, 2026-11-20 (Asia/Seoul)
     By seizure date (the day it happened, or was reported if not said)
-    Cases: 2 reports
+    Reports: 2, cases: 2
     Substance        Amount      Cases
     methamphetamine    2 kg          1
                      300 tablets     1

@@ -128,3 +128,39 @@ async def test_chart_arguments_are_checked(siren):
             db, operation_id=operation_id, request=parse_chart_args("agency=XYZ"), now=NOW
         )
     assert re.search(r"No agency XYZ .* /chart agency=KCS", summary_refusal(refused.value))
+
+
+async def test_a_linked_case_counts_once_in_the_chart(tmp_path: Path):
+    from storage.cases import link_reports
+    from storage.operations import get_operation
+
+    db = await Database.open(tmp_path / "ocu.sqlite3")
+    try:
+        seed = await Seed.create(db)
+        kcs = await seed.agency("KCS", "Korea Customs Service")
+        tcd = await seed.agency("TCD", "Thai Customs Department")
+        # One controlled delivery reported by both administrations on the same day.
+        await seed.report(meth("2000"), officer=1, agency=kcs, day="2026-11-20")
+        await seed.report(meth("1800"), officer=2, agency=tcd, day="2026-11-20")
+        await seed.report(meth("100"), officer=1, agency=kcs, day="2026-11-21")
+        operation = await get_operation(db, operation_id=seed.operation_id)
+        assert operation is not None
+        await link_reports(
+            db, operation=operation, numbers=(1, 2), update_id=None, actor_id=1, now=NOW
+        )
+        source = await chart_source(
+            db, operation_id=seed.operation_id, request=parse_chart_args(""), now=NOW
+        )
+        (panel,) = chart_data(source).panels
+        # The case at its largest report's 2 kg, never 3.8 kg; then the 0.1 kg of the 21st.
+        assert {s.label: s.values for s in panel.series} == {"methamphetamine": (2.0, 2.1)}
+        by_agency = chart_data(
+            await chart_source(
+                db, operation_id=seed.operation_id, request=parse_chart_args("by agency"), now=NOW
+            )
+        )
+        # Each administration's part stays its own, as /summary by agency shows it.
+        (series,) = by_agency.panels[0].series
+        assert series.values == (2.1, 1.8)
+    finally:
+        await db.close()

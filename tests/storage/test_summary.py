@@ -88,7 +88,7 @@ async def test_whole_operation(siren):
         "Whole operation, 2026-11-21 – 2026-11-22 (Asia/Seoul)\n"
         "By seizure date (the day it happened, or was reported if not said)\n"
         # Four reports, though the mixed ones appear in two substance rows each.
-        "Cases: 4 reports\n"
+        "Reports: 4, cases: 4\n"
     )
     assert table(message) == [
         "Substance        Amount          Cases",

@@ -1,0 +1,47 @@
+"""/mine asked in a group: the list goes to the officer in private, a pointer to the group."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.demo import ADMIN, GROUP, KCS_OFFICER
+from bot.domain.unit import Role
+from fakegram.types import FakeChat, FakeUser
+from storage import invites as invite_store
+from tests.e2e.conftest import Harness
+
+
+async def test_mine_in_a_group_is_answered_in_private(siren: Harness) -> None:
+    await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth at ICN", GROUP)
+    group = siren.api.cursor(GROUP)
+    private = siren.api.cursor(FakeChat.private(KCS_OFFICER))
+    await siren.talk.say(KCS_OFFICER, "/mine", GROUP)
+    listed = str((await private.next()).get("text"))
+    assert listed.startswith("Your recent reports") and "#1" in listed
+    assert "2 kg methamphetamine" in listed
+    # Before: the officer's reports were listed in the group, for everyone there to read.
+    pointer = str((await group.next()).get("text"))
+    assert pointer == "I sent it to you in our private chat."
+
+
+async def test_mine_in_a_group_without_a_private_chat_says_how_to_open_one(
+    siren: Harness,
+) -> None:
+    newcomer = FakeUser(1300, "Mina", "Lee", username="mina")
+    await siren.talk.say(newcomer, "/help", GROUP)  # known to the bot, never in private
+    (op,) = await siren.rows("SELECT id FROM operation WHERE code = 'SIREN'")
+    (kcs,) = await siren.rows("SELECT id FROM agency WHERE code = 'KCS'")
+    invite = await invite_store.create_invite(
+        siren.db, operation_id=int(op["id"]), role=Role.OFFICER, agency_id=int(kcs["id"]),
+        actor_id=ADMIN.id, now=siren.clock.now(), valid_for=timedelta(days=1),
+    )  # fmt: skip
+    await invite_store.redeem_invite(
+        siren.db, code=invite.code, user_id=newcomer.id, now=siren.clock.now()
+    )
+    await siren.talk.say(newcomer, "/seizure 1kg cocaine at PUS", GROUP)
+    said = await siren.talk.text(newcomer, "/mine", GROUP)
+    assert said == (
+        "/mine is answered only in private, and I cannot write to you there yet. "
+        "Open https://t.me/OcuBot, press Start, then send /mine again."
+    )
+    assert "cocaine" not in said
