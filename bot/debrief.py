@@ -8,7 +8,6 @@ from typing import TypeVar
 
 from bot.domain.debrief import Debrief
 from bot.exporting import build_export, off_loop
-from bot.render.debrief import build_pdf
 from storage.database import Database
 from storage.debrief import gather
 
@@ -27,6 +26,9 @@ class Pack:
 
 def _pdf_of(db_path: object, operation_id: int, now: datetime) -> tuple[Debrief, bytes]:
     from pathlib import Path
+
+    # fpdf2 (with Pillow, fontTools and numpy) loads with the first pack, not at start-up.
+    from bot.render.debrief import build_pdf
 
     debrief = gather(Path(str(db_path)), operation_id=operation_id, now=now)
     return debrief, build_pdf(debrief)
