@@ -10,7 +10,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("matplotlib", "numpy", "PIL", "openpyxl", "xlsxwriter", "fpdf", "fontTools")
+HEAVY = (
+    "matplotlib",
+    "numpy",
+    "PIL",
+    "openpyxl",
+    "xlsxwriter",
+    "fpdf",
+    "fontTools",
+    "pydantic_settings",
+)
 
 
 @pytest.mark.parametrize("module", ["bot.runner", "bot.app", "bot.__main__", "handlers"])
