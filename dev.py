@@ -114,7 +114,7 @@ def _shown(line: str, collected: int) -> str | None:
         return "       downloading " + text[len("Downloading ") :].rsplit("/", 1)[-1][:80]
     if text.startswith("Installing collected packages:"):
         count = len(text.split(":", 1)[1].split(","))
-        return f"installing {count} packages (pip is quiet while it does) ..."
+        return f"installing {count} package{'s' if count > 1 else ''} (pip is quiet meanwhile) ..."
     if text.startswith(("Successfully installed", "ERROR", "WARNING: Retrying")):
         return text[:100] + (" ..." if len(text) > 100 else "")
     return None
