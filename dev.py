@@ -111,7 +111,9 @@ def _shown(line: str, collected: int) -> str | None:
     if text.startswith("Collecting "):
         return f"{collected + 1:>3}. {text[len('Collecting ') :].split(' (from')[0][:80]}"
     if text.startswith("Downloading ") and "MB)" in text:  # only the large ones
-        return "       downloading " + text[len("Downloading ") :].rsplit("/", 1)[-1][:80]
+        wheel, _, size = text[len("Downloading ") :].rpartition(" (")
+        name = "-".join(wheel.rsplit("/", 1)[-1].split("-")[:2])  # hypothesis-6.170.17
+        return f"       downloading {name} ({size}"
     if text.startswith("Installing collected packages:"):
         count = len(text.split(":", 1)[1].split(","))
         return f"installing {count} package{'s' if count > 1 else ''} (pip is quiet meanwhile) ..."
