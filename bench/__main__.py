@@ -147,10 +147,9 @@ def run(
         flush=True,
     )
     print(f"Memory of the bot's process at {sizes[-1]:,} reports over 1,000 days:", flush=True)
-    figures = memory.measure_all(long)
+    figures = memory.measure_all(long, sizes[-1])
     results["memory"] = {"reports": sizes[-1], **figures["answers"], "exports": figures}
     save(results)
-    memory.report(sizes[-1], figures)
     print("Start-up, the bot beside PTB's echo bot, each its own process:", flush=True)
     results["startup"] = startup.measure_and_report()
     save(results)

@@ -142,13 +142,18 @@ def _child(*args: str) -> dict[str, float]:
     return dict(json.loads(out.strip().splitlines()[-1]))
 
 
-def measure_all(path: Path) -> dict[str, dict[str, float]]:
-    """Every measure, each in a fresh process."""
-    return {
-        "answers": _child(str(path)),
-        "csv": _child("--export", "csv", str(path)),
-        "xlsx": _child("--export", "xlsx", str(path)),
-    }
+def measure_all(path: Path, reports: int | None = None) -> dict[str, dict[str, float]]:
+    """Every measure, each in a fresh process; printed as each ends when `reports` is given."""
+    figures: dict[str, dict[str, float]] = {}
+    for key, args in (
+        ("answers", [str(path)]),
+        ("csv", ["--export", "csv", str(path)]),
+        ("xlsx", ["--export", "xlsx", str(path)]),
+    ):
+        figures[key] = _child(*args)
+        if reports is not None:  # a long run cut short still shows what it measured
+            report(reports, {key: figures[key]})
+    return figures
 
 
 def report(reports: int, figures: dict[str, dict[str, float]]) -> None:
@@ -159,6 +164,8 @@ def report(reports: int, figures: dict[str, dict[str, float]]) -> None:
         ("csv", "CSV export (as /export sends it)"),
         ("xlsx", "XLSX export (unlimited, as python -m bot export)"),
     ):
+        if key not in figures:
+            continue
         f = figures[key]
         extra = (
             f", {f['items']:,.0f} rows, {f['mb']:.0f} MB in {f['files']:.0f} file(s),"
@@ -191,9 +198,7 @@ def _cli(argv: list[str]) -> None:
         started = time.perf_counter()
         generate.build(path, args.reports, days=generate.LONG_DAYS)
         path.with_suffix(".done").write_text(json.dumps({"built_s": time.perf_counter() - started}))
-    figures = measure_all(path)
-    report(args.reports, figures)
-    print(json.dumps(figures))
+    print(json.dumps(measure_all(path, args.reports)))
 
 
 if __name__ == "__main__":
