@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
+import threading
+import time
 import venv
 from pathlib import Path
 
@@ -28,37 +31,95 @@ def ensure_venv() -> None:
     """Create .venv and install the project with its dev extras when pyproject.toml changed."""
     if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be run by an older python3
         sys.exit("OCU bot needs Python 3.11 or newer")
+    started = time.monotonic()
     if not PY.exists():
-        print("creating .venv ...", flush=True)
+        print(f"Creating {VENV} (first run only) ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if STAMP.exists() and STAMP.read_text() == wanted:
         return
-    print("installing dependencies into .venv (first run only, about a minute) ...", flush=True)
+    direct = _direct_requirements()
+    print(
+        f"Installing {len(direct)} packages into .venv (first run only; a minute or two, more"
+        " on a slow line), with what they need in turn:",
+        flush=True,
+    )
+    print("  " + ", ".join(direct), flush=True)
     pip = [str(PY), "-m", "pip", "install", "--disable-pip-version-check"]
-    for step, args in enumerate((["--upgrade", "pip"], ["-e", f"{ROOT}[dev]"]), start=1):
-        print(f"  [{step}/2] pip install {' '.join(args)}", flush=True)
+    steps = (
+        ("pip itself, up to date", ["--upgrade", "pip"]),
+        ("the project and its packages", ["-e", f"{ROOT}[dev]"]),
+    )
+    for step, (what, args) in enumerate(steps, start=1):
+        print(f"  [{step}/{len(steps)}] {what}: pip install {' '.join(args)}", flush=True)
         if not _pip(pip + args):
-            sys.exit(f"installing {' '.join(args)} into .venv failed")
+            sys.exit(f"installing {' '.join(args)} into .venv failed (pip's output above)")
     STAMP.write_text(wanted)
-    print("  done.", flush=True)
+    print(f"  done in {time.monotonic() - started:.0f} s; later runs start at once.", flush=True)
+
+
+def _direct_requirements() -> list[str]:
+    """The names of the packages pyproject.toml asks for, with the dev extras."""
+    import tomllib  # here: an older python3 must reach ensure_venv's message
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    wanted = project["dependencies"] + project.get("optional-dependencies", {}).get("dev", [])
+    return [re.split(r"[<>=!~\[ ;]", w, maxsplit=1)[0] for w in wanted]
 
 
 def _pip(command: list[str]) -> bool:
-    """Run pip, showing one line per package it collects; its whole output only on failure."""
+    """Run pip, showing what it fetches and installs as it goes; its whole output on failure.
+
+    pip says nothing while it installs (the longest part) and shows no progress bar into a
+    pipe, so a line every 15 s says it is still at work.
+    """
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
     )
     assert process.stdout is not None
     seen: list[str] = []
-    for line in process.stdout:
-        seen.append(line)
-        if line.startswith(("Collecting ", "Installing collected packages")):
-            print("    " + line.strip()[:100], flush=True)
+    started = last = time.monotonic()
+    done = threading.Event()
+
+    def heartbeat() -> None:
+        while not done.wait(15):
+            if time.monotonic() - last >= 15:
+                print(f"    ... still at work ({time.monotonic() - started:.0f} s)", flush=True)
+
+    threading.Thread(target=heartbeat, daemon=True).start()
+    collected = 0
+    try:
+        for line in process.stdout:
+            seen.append(line)
+            shown = _shown(line, collected)
+            if line.startswith("Collecting "):
+                collected += 1
+            if shown:
+                print("    " + shown, flush=True)
+                last = time.monotonic()
+    finally:
+        done.set()
     if process.wait() != 0:
         sys.stderr.write("".join(seen))
         return False
     return True
+
+
+def _shown(line: str, collected: int) -> str | None:
+    """The line of pip's output worth showing, shortened, or None."""
+    text = line.strip()
+    if text.startswith("Collecting "):
+        return f"{collected + 1:>3}. {text[len('Collecting ') :].split(' (from')[0][:80]}"
+    if text.startswith("Downloading ") and "MB)" in text:  # only the large ones
+        wheel, _, size = text[len("Downloading ") :].rpartition(" (")
+        name = "-".join(wheel.rsplit("/", 1)[-1].split("-")[:2])  # hypothesis-6.170.17
+        return f"       downloading {name} ({size}"
+    if text.startswith("Installing collected packages:"):
+        count = len(text.split(":", 1)[1].split(","))
+        return f"installing {count} package{'s' if count > 1 else ''} (pip is quiet meanwhile) ..."
+    if text.startswith(("Successfully installed", "ERROR", "WARNING: Retrying")):
+        return text[:100] + (" ..." if len(text) > 100 else "")
+    return None
 
 
 def run(*args: str) -> int:

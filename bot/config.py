@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -18,7 +19,6 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.domain.catalogue import Catalogue as SubstanceCatalogue
 from bot.parsing.validate import is_zone
@@ -180,9 +180,13 @@ class Config(_Section):
         return self.telegram.token.get_secret_value()
 
 
-class _Environment(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="OCU_BOT_", extra="ignore")
-    token: SecretStr | None = None
+def _environment_token() -> SecretStr | None:
+    # Read by hand, in any case as pydantic-settings did: that library alone was a tenth of the
+    # bot's start-up and 5 MB of its memory, for one variable.
+    for name, value in os.environ.items():
+        if name.upper() == "OCU_BOT_TOKEN":
+            return SecretStr(value)
+    return None
 
 
 def _describe(error: ValidationError) -> str:
@@ -221,7 +225,7 @@ def load_config(path: Path | None) -> Config:
         config = Config.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(f"{path or 'config'}: {_describe(exc)}") from None
-    env_token = _Environment().token
+    env_token = _environment_token()
     updates: dict[str, object] = {}
     if env_token is not None and env_token.get_secret_value():
         updates["telegram"] = config.telegram.model_copy(update={"token": env_token})

@@ -46,8 +46,9 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import threading
 from collections.abc import Awaitable, Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -124,8 +125,27 @@ def warm() -> None:
     bot's own process never loads them.
     """
     global _warming
-    _warming = _executor().submit(_load_libraries)
-    _warming.add_done_callback(_log_failure)
+    pool = _executor()
+    warming: Future[None] = Future()
+    _warming = warming
+    warming.add_done_callback(_log_failure)
+
+    def start() -> None:
+        # Starting a worker waits for a fresh interpreter to boot (half a second or more on a
+        # busy machine): in a thread of its own, so that the bot polls meanwhile.
+        try:
+            pool.submit(_load_libraries).result()
+        except CancelledError:
+            warming.cancel()
+        except BaseException as exc:  # handed to whoever awaits `ready`
+            if _pool is not pool:  # the bot stopped meanwhile: nothing to report
+                warming.cancel()
+            else:
+                warming.set_exception(exc)
+        else:
+            warming.set_result(None)
+
+    threading.Thread(target=start, name="worker-warm", daemon=True).start()
 
 
 async def ready() -> None:

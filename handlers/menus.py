@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import (
@@ -37,22 +38,29 @@ async def publish_menus(app: OcuApplication) -> None:
     a Korean officer's menu reads in Korean.
     """
     bot = app.bot
+    calls = []
     for language in LOCALES:
         code = None if language == "en" else language
         with using(language):
-            await bot.set_my_commands(
-                menu_for(Role.OFFICER), scope=BotCommandScopeAllPrivateChats(), language_code=code
-            )
-            await bot.set_my_commands(
-                menu_for(Role.OFFICER, "group"),
-                scope=BotCommandScopeAllGroupChats(),
-                language_code=code,
-            )
-            await bot.set_my_commands(
-                menu_for(Role.OFFICER, "group"),
-                scope=BotCommandScopeAllChatAdministrators(),
-                language_code=code,
-            )
+            calls += [
+                bot.set_my_commands(
+                    menu_for(Role.OFFICER),
+                    scope=BotCommandScopeAllPrivateChats(),
+                    language_code=code,
+                ),
+                bot.set_my_commands(
+                    menu_for(Role.OFFICER, "group"),
+                    scope=BotCommandScopeAllGroupChats(),
+                    language_code=code,
+                ),
+                bot.set_my_commands(
+                    menu_for(Role.OFFICER, "group"),
+                    scope=BotCommandScopeAllChatAdministrators(),
+                    language_code=code,
+                ),
+            ]
+    # All at once: one after the other they were nine round trips before the bot first polls.
+    await asyncio.gather(*calls)
 
 
 async def publish_person_menu(

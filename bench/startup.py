@@ -1,0 +1,150 @@
+"""Start-up and idle memory, the bot beside PTB's echo bot: `python -m bench.startup [RUNS]`.
+
+Each runs as its own process (`python -m bot run`, bench/echo_bot.py) against the local Bot API
+emulation in this one. Start-up is the time from launching the process to its first getUpdates
+arriving at the emulation (imports, configuration, the database opened and checked, the menus
+published); idle memory is the process's resident set once it has polled a few times. The bot
+starts its worker process (which loads the chart and file libraries) in the background: its
+memory is shown apart, as it is not the bot's. Alternating runs, medians; the first of each is
+discarded (a cold disk cache). Both run with their bytecode cached, as when deployed (pip compiles
+site-packages; a bot that has run once has its own __pycache__), in bench/results/cache/pycache
+even where PYTHONDONTWRITEBYTECODE is set. Beside the wall time, each process's own processor
+time to that first getUpdates: on a busy machine it says more than the wall time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from fakegram.server import FakeBotAPI
+
+STARTUP_TARGET_S = 0.5
+IDLE_RSS_TARGET_MB = 70
+RUNS = 5
+ROOT = Path(__file__).resolve().parents[1]
+PYCACHE = ROOT / "bench" / "results" / "cache" / "pycache"
+POLLS_BEFORE_IDLE = 3  # long polls of 1 s: start-up's work is over by then
+
+
+def _config(folder: Path, api: FakeBotAPI) -> Path:
+    config = folder / "startup.toml"
+    config.write_text(
+        'log_level = "WARNING"\n[telegram]\n'
+        f'token = "{api.token}"\nbase_url = "{api.base_url}"\n'
+        f'base_file_url = "{api.base_file_url}"\npoll_timeout = 1\n'
+        f'[storage]\ndatabase = "{folder / "ocu.sqlite3"}"\n',
+        encoding="utf-8",
+    )
+    return config
+
+
+async def _spawn(*args: str) -> asyncio.subprocess.Process:
+    drop = {"OCU_BOT_TOKEN", "PYTHONDONTWRITEBYTECODE"}
+    env = {k: v for k, v in os.environ.items() if k not in drop}
+    env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    return await asyncio.create_subprocess_exec(
+        sys.executable, *args, cwd=ROOT, env=env, stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+async def _stop(process: asyncio.subprocess.Process) -> None:
+    if process.returncode is None:
+        process.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(process.wait(), 30)
+
+
+def _rss_mb(pid: int) -> tuple[float, float]:
+    """The process's resident set and its children's (the worker), in MB."""
+    process = psutil.Process(pid)
+    own = process.memory_info().rss
+    children = sum(c.memory_info().rss for c in process.children(recursive=True))
+    return own / 2**20, children / 2**20
+
+
+async def _once(api: FakeBotAPI, *args: str) -> dict[str, float]:
+    after = api.mark()
+    started = time.monotonic()
+    process = await _spawn(*args)
+    try:
+        index, first = await api.wait_for_index(
+            lambda c: c.method == "getUpdates", after=after, timeout=60
+        )
+        cpu = psutil.Process(process.pid).cpu_times()
+        for _ in range(POLLS_BEFORE_IDLE):
+            index, _call = await api.wait_for_index(
+                lambda c: c.method == "getUpdates", after=index + 1, timeout=60
+            )
+        own, children = _rss_mb(process.pid)
+    finally:
+        await _stop(process)
+    return {
+        "startup_s": first.at - started,
+        "startup_cpu_s": cpu.user + cpu.system,
+        "idle_rss_mb": own,
+        "worker_rss_mb": children,
+    }
+
+
+async def measure(runs: int = RUNS) -> dict[str, Any]:
+    """Medians of both, taken in turns against one emulation each."""
+    samples: dict[str, list[dict[str, float]]] = {"bot": [], "echo": []}
+    with tempfile.TemporaryDirectory(prefix="ocu-startup-") as name:
+        folder = Path(name)
+        async with FakeBotAPI() as bot_api, FakeBotAPI() as echo_api:
+            config = _config(folder, bot_api)
+            for turn in range(runs + 1):
+                bot = await _once(bot_api, "-m", "bot", "run", "--config", str(config))
+                echo = await _once(echo_api, "-m", "bench.echo_bot", echo_api.base_url,
+                                   echo_api.token)  # fmt: skip
+                if turn:  # the first of each warms the disk cache
+                    samples["bot"].append(bot)
+                    samples["echo"].append(echo)
+    figures: dict[str, Any] = {"runs": runs}
+    for who, rows in samples.items():
+        for key in ("startup_s", "startup_cpu_s", "idle_rss_mb", "worker_rss_mb"):
+            figures[f"{who}_{key}"] = statistics.median(r[key] for r in rows)
+        figures[f"{who}_startup_max_s"] = max(r["startup_s"] for r in rows)
+    figures["startup_ok"] = figures["bot_startup_s"] < STARTUP_TARGET_S
+    figures["idle_rss_ok"] = figures["bot_idle_rss_mb"] < IDLE_RSS_TARGET_MB
+    return figures
+
+
+def report(f: dict[str, Any]) -> None:
+    """Print both figures beside the echo bot's and the target."""
+    print(
+        f"  start-up to the first getUpdates: median {f['bot_startup_s']:.2f} s"
+        f" (longest {f['bot_startup_max_s']:.2f}; CPU {f['bot_startup_cpu_s']:.2f} s) vs PTB echo"
+        f" bot {f['echo_startup_s']:.2f} s (CPU {f['echo_startup_cpu_s']:.2f} s)"
+        f"  [{'ok ' if f['startup_ok'] else 'MISS'} < {STARTUP_TARGET_S} s]",
+        flush=True,
+    )
+    print(
+        f"  idle resident memory: {f['bot_idle_rss_mb']:.0f} MB vs PTB echo bot"
+        f" {f['echo_idle_rss_mb']:.0f} MB  [{'ok ' if f['idle_rss_ok'] else 'MISS'}"
+        f" < {IDLE_RSS_TARGET_MB} MB]; the bot's worker process apart:"
+        f" {f['bot_worker_rss_mb']:.0f} MB ({f['runs']} runs each)",
+        flush=True,
+    )
+
+
+def measure_and_report(runs: int = RUNS) -> dict[str, Any]:
+    """Measure and print."""
+    figures = asyncio.run(measure(runs))
+    report(figures)
+    return figures
+
+
+if __name__ == "__main__":
+    print(json.dumps(measure_and_report(int(sys.argv[1]) if len(sys.argv) > 1 else RUNS)))

@@ -1,0 +1,78 @@
+"""The README's bench table: MISS beside every figure over its target; what went unmeasured."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bench.readme_table import render
+
+
+def _form(ms: float) -> dict[str, float]:
+    return {"storage_ms": ms, "storage_cpu_ms": ms / 2, "with_text_ms": ms, "baseline_ms": 900.0}
+
+
+def _results(**figures: Any) -> dict[str, Any]:
+    summary = {
+        "reports": 1_000_000,
+        "days": 1000,
+        "forms": {"": _form(12.0), "by day": _form(75.0)},
+        "counts": {"seizure_total": 1_200_000, "seizure_dim_total": 2_000_000},
+    }
+    return {"machine": "test", "seconds": 600, "summary": {"1000000-1000d": summary}, **figures}
+
+
+def _row(table: str, start: str) -> str:
+    return next(line for line in table.splitlines() if line.startswith(start))
+
+
+def test_figures_over_their_targets_are_shown_as_misses() -> None:
+    table = render(
+        _results(
+            **{
+                "import": {
+                    "rows": 1_000_000,
+                    "import_s": 80.0,
+                    "import_rows_per_s": 12_500.0,
+                    "bare_load_rows_per_s": 40_000.0,
+                },
+                "startup": {
+                    "runs": 5,
+                    "bot_startup_s": 0.9,
+                    "bot_startup_cpu_s": 0.8,
+                    "echo_startup_s": 0.3,
+                    "echo_startup_cpu_s": 0.3,
+                    "bot_idle_rss_mb": 103.0,
+                    "bot_worker_rss_mb": 0.0,
+                    "echo_idle_rss_mb": 45.0,
+                },
+                "memory": {
+                    "reports": 1_000_000,
+                    "peak_rss_mb": 90.0,
+                    "idle_rss_mb": 60.0,
+                    "exports": {
+                        "csv": {
+                            "peak_rss_mb": 1125.0,
+                            "idle_rss_mb": 60.0,
+                            "items": 1_500_000,
+                            "seconds": 90.0,
+                        }
+                    },
+                },
+            },
+        )
+    )
+    assert "**MISS**" in _row(table, "| by day |")
+    assert "**MISS**" not in _row(table, "| (whole operation) |")
+    assert _row(table, "| `seizure_total`").count("**MISS**") == 1  # 1.2 rows a report
+    imported = _row(table, "| `python -m bot import`")
+    assert "80 s (12,500 rows/s) **MISS**, 31% of the bare load **MISS**" in imported
+    assert "0.90 s **MISS**" in _row(table, "| start-up of `python -m bot run`")
+    assert "103 MB **MISS**" in _row(table, "| resident memory of the idle bot")
+    assert "1125 MB **MISS**" in _row(table, "| peak resident memory, the CSV export")
+    assert "90 MB |" in _row(table, "| peak resident memory, every `/summary`")
+    assert "not measured in this run" in _row(table, "| peak resident memory, the XLSX export")
+    assert "| digests | not measured in this run |" in table
+
+
+def test_a_run_cut_short_says_so() -> None:
+    assert "cut short" in render({**_results(), "partial": True})

@@ -1,0 +1,35 @@
+"""The bot starts without the chart and file libraries: they load with the first chart or file."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAVY = (
+    "matplotlib",
+    "numpy",
+    "PIL",
+    "openpyxl",
+    "xlsxwriter",
+    "fpdf",
+    "fontTools",
+    "pydantic_settings",
+)
+
+
+@pytest.mark.parametrize("module", ["bot.runner", "bot.app", "bot.__main__", "handlers"])
+def test_starting_the_bot_loads_no_chart_or_file_library(module: str) -> None:
+    # A fresh interpreter: this test process may already hold them from other tests.
+    code = (
+        f"import json, sys, {module}\n"
+        f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r}))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
