@@ -7,9 +7,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("bot", "handlers", "storage", "fakegram")
 LIMIT = 400
-# Being split on other branches at the same time as this test was written; the lead empties
-# this set when those branches are merged, and the test then covers them too.
-SPLIT_ELSEWHERE = {"storage/seizures.py", "bot/parsing/items.py", "bot/parsing/grammar.py"}
 
 
 def sizes() -> dict[str, int]:
@@ -25,13 +22,7 @@ def test_no_module_is_over_the_limit() -> None:
     too_long = {
         name: lines
         for name, lines in sorted(sizes().items())
-        if lines > LIMIT and name not in SPLIT_ELSEWHERE
+        if lines > LIMIT
     }
     assert not too_long, f"over {LIMIT} lines: {too_long}"
 
-
-def test_an_exemption_ends_when_its_split_arrives() -> None:
-    # A module split or renamed since leaves its name here exempting nothing: take it out.
-    measured = sizes()
-    stale = {name for name in SPLIT_ELSEWHERE if measured.get(name, 0) <= LIMIT}
-    assert not stale, f"split already, remove from SPLIT_ELSEWHERE: {sorted(stale)}"
