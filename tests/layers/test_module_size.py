@@ -19,10 +19,5 @@ def sizes() -> dict[str, int]:
 
 
 def test_no_module_is_over_the_limit() -> None:
-    too_long = {
-        name: lines
-        for name, lines in sorted(sizes().items())
-        if lines > LIMIT
-    }
+    too_long = {name: lines for name, lines in sorted(sizes().items()) if lines > LIMIT}
     assert not too_long, f"over {LIMIT} lines: {too_long}"
-
