@@ -54,6 +54,7 @@ class BotProcess:
         self.runs = 0
         self._proc: asyncio.subprocess.Process | None = None
         self._exited = asyncio.Event()
+        self._killed = False
 
     @property
     def running(self) -> bool:
@@ -75,6 +76,7 @@ class BotProcess:
                 stdout=log, stderr=asyncio.subprocess.STDOUT,
             )  # fmt: skip
         self._exited = asyncio.Event()
+        self._killed = False
         asyncio.get_running_loop().create_task(self._watch(self._proc, self._exited))
 
     @staticmethod
@@ -87,12 +89,18 @@ class BotProcess:
         if self.running:
             assert self._proc is not None
             self._proc.send_signal(signal.SIGKILL)
+            self._killed = True
 
     async def wait_exit(self, timeout: float) -> int:  # noqa: ASYNC109 - a bound, not a pace
         """Wait for the process to end; its exit status."""
         assert self._proc is not None
         await asyncio.wait_for(self._exited.wait(), timeout)
         assert self._proc.returncode is not None
+        if self._proc.returncode == 255 and self._killed:
+            # asyncio's child watcher says 255 when it found the status already collected
+            # ("Unknown child process pid", seen on a loaded machine); the bot never exits
+            # with 255 itself, and this process did send the SIGKILL.
+            return -signal.SIGKILL
         return self._proc.returncode
 
     async def stop(self, timeout: float = 30.0) -> int:  # noqa: ASYNC109
