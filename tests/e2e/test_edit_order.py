@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.demo import GROUP, KCS_OFFICER
+from fakegram.types import FakeChat
 from tests.e2e.conftest import Harness
 
 
@@ -17,8 +18,9 @@ async def test_a_late_older_edit_does_not_undo_a_newer_one(siren: Harness) -> No
     siren.api.queue_update("edited_message", older)
     # The officer's next message waits in the same line as both edits: once it is answered,
     # both were handled.
-    listed = await siren.talk.say(KCS_OFFICER, "/mine", GROUP)
-    assert "#1" in listed["text"]
+    in_private = siren.api.cursor(FakeChat.private(KCS_OFFICER).id)
+    await siren.talk.say(KCS_OFFICER, "/mine", GROUP)  # answered in private, pointed to here
+    assert "#1" in (await in_private.next())["text"]
     rows = await siren.rows("SELECT text FROM seizure")
     assert [r["text"] for r in rows] == ["/seizure 4kg meth at ICN ref CR-E2"]
     items = await siren.rows("SELECT amount FROM seizure_item")

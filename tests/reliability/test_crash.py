@@ -132,7 +132,9 @@ class Officers:
         self._coordinator(f"/void {number} crash drill void", "seizure.void")
 
     def nil(self) -> None:
-        """An officer sends a nil return with a note of its own."""
+        """An officer sends the day's nil return (once: a second one that day counts nothing)."""
+        if self.nils:
+            return self.report()
         user = MAIL_OFFICER
         note = f"crash drill nil {len(self.nils) + 1}"
         self.nils.append(note)

@@ -123,7 +123,12 @@ async def a_day(h: Harness) -> None:
         if hour == 9:
             await _say(h, TCD_OFFICER, "/nil DMK cargo checked", PRIVATE_TCD)
         if hour == 11:
+            # Report #3 is the KCS officer's: they are told in private. Updates of different
+            # chats run side by side, so that notice may land after the coordinator's answer;
+            # wait for it here, or it would be taken for the answer to the next report.
+            author = h.api.cursor(PRIVATE_KCS.id)
             last = await _say(h, COORDINATOR, "/void 3 entered twice", PRIVATE_COORDINATOR)
+            assert "was voided" in (await author.next(timeout=30))["text"]
         if hour % 4 == 2:
             await _say(h, COORDINATOR, "/summary", PRIVATE_COORDINATOR)
             await _say(h, OBSERVER, "/summary by agency", FakeChat.private(OBSERVER))
