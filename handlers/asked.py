@@ -24,7 +24,7 @@ from bot.parsing import ParseError, SeizureReport, parse_seizure
 from bot.render import asked as render_asked
 from bot.render import replies as render
 from bot.render.i18n import _
-from handlers.guard import caller_in, refusal_for, remember
+from handlers.guard import caller_in, on_its_message, refusal_for, remember
 from handlers.reply import answer
 from storage import checks, questions
 from storage import nil_returns as nil_store
@@ -53,8 +53,11 @@ def _keyboard(message_id: int) -> InlineKeyboardMarkup:
     )
 
 
-async def keep(update: Update, context: BotContext, caller: Caller, kind: str, text: str) -> None:
-    """Keep what would be recorded, and the message's file, until the question is answered."""
+async def keep(update: Update, context: BotContext, caller: Caller, kind: str, text: str) -> bool:
+    """Keep what would be recorded, and the message's file, until the question is answered.
+
+    False if this update asked already (it was delivered twice): there is nothing to ask again.
+    """
     message = update.effective_message
     assert message is not None
     question = Question(
@@ -63,7 +66,7 @@ async def keep(update: Update, context: BotContext, caller: Caller, kind: str, t
     )  # fmt: skip
     # The photo of a report is fetched now, on receipt, and waits with its question.
     file = await media.fetch(context.bot, message)
-    await questions.keep(context.db, question, media=file, now=context.clock.now())
+    return await questions.keep(context.db, question, media=file, now=context.clock.now())
 
 
 async def ask(
@@ -72,8 +75,8 @@ async def ask(
     """Keep what would be recorded, and ask with Record it / Cancel under the question."""
     message = update.effective_message
     assert message is not None
-    await keep(update, context, caller, kind, text)
-    await answer(update, question, caller, reply_markup=_keyboard(message.message_id))
+    if await keep(update, context, caller, kind, text):
+        await answer(update, question, caller, reply_markup=_keyboard(message.message_id))
 
 
 async def _unusual(
@@ -126,6 +129,11 @@ async def pressed(update: Update, context: BotContext) -> None:
     if query is None or query.data is None or not isinstance(query.message, Message):
         return
     await remember(update, context)
+    if not on_its_message(query):
+        # Not (or no longer) a button of this message: a forged press must not take the
+        # question, nor edit another message; a late one finds it answered.
+        await query.answer(_(render_asked.EXPIRED), show_alert=True)
+        return
     _kind, choice, message_id = query.data.split(":")
     # Taken in one transaction: a second press finds nothing, so it records nothing.
     pending = await questions.take(
@@ -168,6 +176,8 @@ async def not_recorded(
         chat_id=asked.chat_id,
         message_id=asked.message_id,
         media_group_id=asked.media_group_id,
+        update_id=asked.update_id,
+        now=context.clock.now(),
     )
     await query.answer()
     await query.edit_message_text(said or _(render_asked.NOT_RECORDED))

@@ -19,7 +19,7 @@ from bot.render import cases as render_cases
 from bot.render import replies as render
 from bot.render.i18n import _
 from bot.render.replies import usage
-from handlers.guard import guarded, guarded_button
+from handlers.guard import NOT_ACTIVE, guarded, guarded_button, on_its_message
 from handlers.reply import answer
 from storage import cases as case_store
 from storage import operations as operation_store
@@ -149,6 +149,17 @@ async def pressed(update: Update, context: BotContext, caller: Caller) -> None:
     if query is None or query.data is None:
         return
     _kind, decision, number = query.data.split(":")
+    if not on_its_message(query):
+        # Not (or no longer) a button of this message: a forged press decides nothing and
+        # edits no other message; a late one is told how it was decided.
+        seen = await case_store.get_suggestion(
+            context.db, operation_id=caller.operation.id, suggestion_id=int(number)
+        )
+        if seen is not None and seen.status != "open":
+            await query.answer(render_cases.already_decided(seen), show_alert=True)
+        else:
+            await query.answer(_(NOT_ACTIVE), show_alert=True)
+        return
     try:
         outcome = await case_store.decide_suggestion(
             context.db,

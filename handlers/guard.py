@@ -10,7 +10,7 @@ from enum import Enum
 from html import escape
 from typing import Any
 
-from telegram import Chat, Message, Update
+from telegram import CallbackQuery, Chat, Message, Update
 from telegram.constants import ChatType
 from telegram.error import Forbidden
 
@@ -20,7 +20,7 @@ from bot.domain.commands import BY_NAME, Command, Where
 from bot.domain.unit import Caller, Role
 from bot.parsing.args import UsageError
 from bot.render import replies as render
-from bot.render.i18n import DEFAULT_LOCALE, _, using
+from bot.render.i18n import DEFAULT_LOCALE, N_, _, using
 from bot.render.i18n import known as known_locale
 from handlers.reply import answer, is_group
 from storage import members as member_store
@@ -300,6 +300,25 @@ def guarded(name: str) -> Callable[[Guarded], Callback]:
         return callback
 
     return wrap
+
+
+NOT_ACTIVE = N_("This button is no longer active.")
+
+
+def on_its_message(query: CallbackQuery, *, kind: str | None = None) -> bool:
+    """Whether the pressed message shows this button now (with `kind`: any button of that kind).
+
+    Any client can send any callback data under any message of the bot's; Telegram hands over
+    the message as it is, so data it does not show was forged there (or the button has since
+    been replaced) and must change nothing, least of all that message.
+    """
+    message = query.message
+    if not isinstance(message, Message) or message.reply_markup is None:
+        return False
+    shown = [b.callback_data for row in message.reply_markup.inline_keyboard for b in row]
+    if kind is not None:
+        return any(isinstance(data, str) and data.startswith(kind) for data in shown)
+    return query.data in shown
 
 
 ButtonHandler = Callable[[Update, BotContext, Caller], Coroutine[Any, Any, None]]

@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatType
 
 from bot import outbox
 from bot.context import BotContext
@@ -23,7 +24,14 @@ from bot.render import replies as render
 from bot.render import seizure as render_seizure
 from bot.render.i18n import _
 from handlers import asked, unanswered
-from handlers.guard import caller_in, guarded, guarded_button, remember
+from handlers.guard import (
+    NOT_ACTIVE,
+    caller_in,
+    guarded,
+    guarded_button,
+    on_its_message,
+    remember,
+)
 from handlers.reply import answer
 from handlers.seizures import _parse, undo_button
 from storage import drafts
@@ -214,17 +222,21 @@ async def pressed(update: Update, context: BotContext, caller: Caller) -> None:
     if query is None or query.data is None or not isinstance(query.message, Message):
         return
     _kind, action, *rest = query.data.split(":")
+    private = query.message.chat.type == ChatType.PRIVATE
     if action == "new":
+        # Only the welcome's own button, in private: forged under a group's message it would
+        # start a report there, for all to see.
+        if not private or not on_its_message(query):
+            await query.answer(_(NOT_ACTIVE), show_alert=True)
+            return
         await query.answer()
         await begin(update, context, caller)
         return
     draft = await drafts.current(context.db, user_id=caller.user_id, now=context.clock.now())
-    if action == "cancel":
-        await drafts.drop(context.db, user_id=caller.user_id)
-        await query.answer()
-        await query.edit_message_text(_(render_guided.CANCELLED))
-        return
     here = (query.message.chat_id, query.message.message_id)
+    if action == "cancel":
+        await _cancel_pressed(update, context, caller, draft, here)
+        return
     if action == "rec":
         await _record_pressed(update, context, caller, draft, query.message)
         return
@@ -255,6 +267,30 @@ async def pressed(update: Update, context: BotContext, caller: Caller) -> None:
     assert isinstance(moved, Draft)
     await query.answer()
     await _move(update, context, caller, moved)
+
+
+async def _cancel_pressed(
+    update: Update, context: BotContext, caller: Caller, draft: Draft | None, here: tuple[int, int]
+) -> None:
+    """Cancel: only under the presser's own draft's current question, which it then replaces.
+
+    Forged under any other message (an acknowledgement in a group) it would say "cancelled"
+    over a report that stays recorded, and end a draft that message never asked about.
+    """
+    query = update.callback_query
+    assert query is not None and isinstance(query.message, Message)
+    if query.message.chat.type != ChatType.PRIVATE:
+        await query.answer(_(NOT_ACTIVE), show_alert=True)
+        return
+    if draft is None:
+        await query.answer(_(render_guided.EXPIRED), show_alert=True)
+        return
+    if draft.chat_id != here[0] or draft.message_id not in (None, here[1]):
+        await query.answer(_(render_guided.NOT_THIS_QUESTION), show_alert=True)
+        return
+    await drafts.drop(context.db, user_id=caller.user_id)
+    await query.answer()
+    await query.edit_message_text(_(render_guided.CANCELLED))
 
 
 async def _record_pressed(

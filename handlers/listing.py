@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatType
 from telegram.error import BadRequest
 
 from bot import outbox
@@ -16,7 +17,13 @@ from bot.domain.unit import Caller, Operation
 from bot.parsing.args import UsageError, command_text
 from bot.parsing.listing import page_data, parse_reports_args, read_page_data
 from bot.render import listing as render
-from handlers.guard import caller_in, guarded, guarded_button, refusal_for
+from handlers.guard import (
+    caller_in,
+    guarded,
+    guarded_button,
+    on_its_message,
+    refusal_for,
+)
 from handlers.reply import personal, personal_chat
 from storage import listing as store
 from storage.summary import current_phase
@@ -89,8 +96,13 @@ async def reports(update: Update, context: BotContext, caller: Caller) -> None:
 @guarded_button(BUTTON_COMMANDS["rp"])
 async def page_pressed(update: Update, context: BotContext, caller: Caller) -> None:
     """◀ Prev / Next ▶ under a /reports page: the same message shows the page beside it."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    query, chat = update.callback_query, update.effective_chat
+    assert query is not None and query.data is not None and chat is not None
+    if chat.type != ChatType.PRIVATE or not on_its_message(query, kind="rp:"):
+        # Lists are sent in private only, and only a list's message shows another page: forged
+        # under another message (an acknowledgement in a group) a page would replace it.
+        await query.answer(render.stale_page(), show_alert=True)
+        return
     press = read_page_data(query.data)
     if press is not None and press.operation_id != caller.operation.id:
         # The list of an operation the person has since switched from: checked in that one.

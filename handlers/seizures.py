@@ -24,6 +24,7 @@ from bot.limiter import may_have_arrived
 from bot.parsing import ParseError, SeizureReport, parse_seizure
 from bot.parsing.args import UsageError, command_text
 from bot.parsing.validate import check_alias_unknown, check_alias_words, check_report_date
+from bot.render import guided as render_guided
 from bot.render import media as render_media
 from bot.render import replies as render
 from bot.render import seizure as render_seizure
@@ -33,6 +34,7 @@ from handlers import asked, cases, notices
 from handlers.guard import (
     caller_in,
     guarded,
+    on_its_message,
     refusal_for,
     remember,
 )
@@ -77,7 +79,10 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
         # Whoever forwards a report did not make the seizure: it would count twice.
         await answer(update, _(render_seizure.FORWARDED), caller)
         return
-    if message.text is not None and not command_text(text).strip() and not is_group(message.chat):
+    if message.text is not None and not command_text(text).strip():
+        if is_group(message.chat):  # step by step is asked in private, not before the group
+            await _step_by_step_in_private(update, context, caller)
+            return
         from handlers import guided  # guided entry records through this module
 
         await guided.begin(update, context, caller)  # /seizure alone: step by step
@@ -108,7 +113,8 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
         earlier = outcome.earlier
         # Kept in SQLite with the message's file; the operation is kept with the text: a /use
         # in between must not move the report.
-        await asked.keep(update, context, caller, asked.RESEND, text)
+        if not await asked.keep(update, context, caller, asked.RESEND, text):
+            return  # this update asked already: it was delivered twice
         minutes = int((now - earlier.reported_at).total_seconds() // 60)
         keyboard = InlineKeyboardMarkup(
             [
@@ -185,12 +191,38 @@ async def acknowledge(
     return None
 
 
+async def _step_by_step_in_private(update: Update, context: BotContext, caller: Caller) -> None:
+    username = context.bot.username or None  # known once the bot has started
+    button = (
+        InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton(
+                        _(render_guided.PRIVATE_BUTTON), url=f"https://t.me/{username}"
+                    )
+                ]
+            ]
+        )
+        if username
+        else None
+    )
+    text = render_guided.in_a_group(username, "/seizure 2kg meth at ICN")
+    await answer(update, text, caller, reply_markup=button)
+
+
 async def resend_choice(update: Update, context: BotContext) -> None:
     """The answer to 'record it again?': checked as a /seizure in the report's own operation."""
     query = update.callback_query
     if query is None or query.data is None or not isinstance(query.message, Message):
         return
     await remember(update, context)
+    if not on_its_message(query):
+        # Not (or no longer) a button of this message: a forged press must not take the
+        # question, nor edit another message; a late one finds it answered.
+        await query.answer(
+            _("This question has expired. Send the report again if needed."), show_alert=True
+        )
+        return
     _kind, choice, message_id = query.data.split(":")
     pending = await questions.take(
         context.db,

@@ -6,7 +6,7 @@ import logging
 import re
 from datetime import timedelta
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.error import TelegramError
 
 from bot import outbox
@@ -21,7 +21,14 @@ from bot.render import seizure as render_seizure
 from bot.render.i18n import _, using
 from bot.render.replies import usage
 from handlers import notices
-from handlers.guard import caller_in, guarded, guarded_button, refusal_for
+from handlers.guard import (
+    NOT_ACTIVE,
+    caller_in,
+    guarded,
+    guarded_button,
+    on_its_message,
+    refusal_for,
+)
 from handlers.reply import answer, is_group
 from storage import members as member_store
 from storage import operations as operation_store
@@ -152,6 +159,19 @@ async def undo_pressed(update: Update, context: BotContext, caller: Caller) -> N
             )
     if stored is None or stored.officer_id != caller.user_id:
         await query.answer(_("Only the officer who sent this report can undo it."), show_alert=True)
+        return
+    message = query.message
+    acknowledged = isinstance(message, Message) and (
+        stored.reply_chat_id,
+        stored.reply_message_id,
+    ) == (
+        message.chat_id,
+        message.message_id,
+    )
+    if not acknowledged and not on_its_message(query):
+        # Forged under another message: the report stays, and that message is not made its
+        # acknowledgement.
+        await query.answer(_(NOT_ACTIVE), show_alert=True)
         return
     try:
         voided = await _void(

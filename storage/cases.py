@@ -249,6 +249,30 @@ async def suggest_links(
     return await db.write(work, inline=True)
 
 
+def _suggestion(
+    conn: sqlite3.Connection, operation_id: int, suggestion_id: int
+) -> Suggestion | None:
+    row = conn.execute(
+        "SELECT * FROM link_suggestion WHERE id = ? AND operation_id = ?",
+        (suggestion_id, operation_id),
+    ).fetchone()
+    if row is None:
+        return None
+    return Suggestion(
+        int(row["id"]),
+        _member(conn, int(row["first_id"])),
+        _member(conn, int(row["second_id"])),
+        str(row["status"]),
+    )
+
+
+async def get_suggestion(
+    db: Database, *, operation_id: int, suggestion_id: int
+) -> Suggestion | None:
+    """One suggestion of the operation as it stands, or None."""
+    return await db.read(lambda conn: _suggestion(conn, operation_id, suggestion_id))
+
+
 async def decide_suggestion(
     db: Database,
     *,
@@ -262,18 +286,7 @@ async def decide_suggestion(
     """A coordinator's 'Link' or 'Not the same'; (suggestion, changed), None if not found."""
 
     def load(conn: sqlite3.Connection) -> Suggestion | None:
-        row = conn.execute(
-            "SELECT * FROM link_suggestion WHERE id = ? AND operation_id = ?",
-            (suggestion_id, operation.id),
-        ).fetchone()
-        if row is None:
-            return None
-        return Suggestion(
-            int(row["id"]),
-            _member(conn, int(row["first_id"])),
-            _member(conn, int(row["second_id"])),
-            str(row["status"]),
-        )
+        return _suggestion(conn, operation.id, suggestion_id)
 
     def work(conn: sqlite3.Connection) -> tuple[Suggestion, bool] | None:
         found = load(conn)

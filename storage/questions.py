@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from bot.domain.clock import utc_text
 from bot.domain.media import Attached, MediaFile
 from storage import audit
-from storage.database import Database
+from storage.database import Database, claim_update
 
 NOT_THE_ASKER = "not_the_asker"
 # An album's file waiting for a report that never came is dropped after this long.
@@ -59,10 +59,23 @@ def _wait(
     )  # fmt: skip
 
 
-async def keep(db: Database, question: Question, *, media: MediaFile | None, now: datetime) -> None:
-    """Keep a question (a new one for the same message replaces it) and the message's file."""
+async def keep(db: Database, question: Question, *, media: MediaFile | None, now: datetime) -> bool:
+    """Keep a question (a new one for the same message replaces it) and the message's file.
 
-    def work(conn: sqlite3.Connection) -> None:
+    False, keeping nothing, if this very update asked it already: the update came again, and
+    its question is up there (or was answered, which claimed the update).
+    """
+
+    def work(conn: sqlite3.Connection) -> bool:
+        asked = conn.execute(
+            "SELECT update_id FROM question WHERE chat_id = ? AND message_id = ?",
+            (question.chat_id, question.message_id),
+        ).fetchone()
+        claimed = conn.execute(
+            "SELECT 1 FROM processed_update WHERE update_id = ?", (question.update_id,)
+        ).fetchone()
+        if claimed is not None or (asked is not None and asked[0] == question.update_id):
+            return False
         conn.execute(
             f"INSERT OR REPLACE INTO question ({_COLUMNS}, asked_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -77,8 +90,9 @@ async def keep(db: Database, question: Question, *, media: MediaFile | None, now
                 conn, media, chat_id=question.chat_id, message_id=question.message_id,
                 actor_id=question.user_id, now=now,
             )  # fmt: skip
+        return True
 
-    await db.write(work, inline=media is None)
+    return await db.write(work, inline=media is None)
 
 
 async def take(
@@ -202,11 +216,22 @@ async def attach_waiting(
 
 
 async def drop_waiting(
-    db: Database, *, chat_id: int, message_id: int, media_group_id: str | None
+    db: Database,
+    *,
+    chat_id: int,
+    message_id: int,
+    media_group_id: str | None,
+    update_id: int | None = None,
+    now: datetime | None = None,
 ) -> None:
-    """Forget the files of a report that was not recorded (its question answered Cancel)."""
+    """Forget the files of a report that was not recorded (its question answered Cancel).
+
+    With update_id, the update that asked is claimed: answered, it asks nothing if it comes again.
+    """
 
     def work(conn: sqlite3.Connection) -> None:
+        if update_id is not None and now is not None:
+            claim_update(conn, update_id, now)
         conn.execute(
             "DELETE FROM waiting_media WHERE chat_id = ? AND (message_id = ?"
             " OR (media_group_id IS NOT NULL AND media_group_id = ?))",

@@ -110,3 +110,19 @@ def whole_report(text: str) -> str:
         "That reads as a whole report: <code>/seizure {text}</code>\n"
         "Press {button} to record it, or Cancel. Next time you can send it just like that."
     ).format(text=escape(text), button=_(RECORD))
+
+
+PRIVATE_BUTTON = N_("Report step by step in private")
+
+
+def in_a_group(bot_username: str | None, example: str) -> str:
+    """/seizure alone in a group: step-by-step entry is in private; one line works here."""
+    if bot_username:
+        return _(
+            "For step-by-step entry, send /seizure to me in a private chat: {link}\n"
+            "Or write the whole report here in one line, e.g. {example}"
+        ).format(link=f"https://t.me/{escape(bot_username)}", example=escape(example))
+    return _(
+        "For step-by-step entry, send /seizure to me in a private chat.\n"
+        "Or write the whole report here in one line, e.g. {example}"
+    ).format(example=escape(example))
