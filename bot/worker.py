@@ -26,8 +26,9 @@ compressing). Rules, because the job crosses into another process:
 - It sees what was committed before it started, not the caller's open transaction; a change
   committed meanwhile may or may not be seen, so read a consistent set in one `db.read`.
 - An exception raised by the job is raised here (it must be picklable: the project's own
-  exceptions take one message). If the worker dies, `WorkerLost` is raised and the next job
-  starts a fresh one.
+  exceptions take one message). If the worker dies, a new one is started and the job run once
+  more (a `run_writing` job only if it had not started); `WorkerLost` is raised if that fails.
+  So a job must be safe to run twice: `run` and `compute` jobs only read and compute.
 - `writable=True` opens the file for writing instead (an import): the worker's transactions
   then take SQLite's file lock, so keep each short; the bot's writes wait for it (busy_timeout).
 - Progress: a job cannot send messages; poll what it wrote, or split the job in steps.
@@ -82,15 +83,39 @@ def _executor() -> ProcessPoolExecutor:
     return _pool
 
 
-async def _submit(call: Callable[[], T]) -> T:
+async def _submit(call: Callable[[], T], *, repeatable: bool = True) -> T:
+    """`call()` in the worker; a worker found dead is replaced and the job tried once more.
+
+    A worker killed while idle (out of memory after a big export) is only noticed by the next
+    job: that job never started, so it runs in a new worker whatever it does. A worker lost
+    *during* a job is retried only for a `repeatable` job (reads, computations): a writing job
+    may have committed part of its work, and is reported lost instead.
+    """
+    for attempt in (1, 2):
+        pool = _executor()
+        try:
+            future = pool.submit(call)
+        except BrokenProcessPool as exc:  # dead before the job: nothing of it ran
+            _forget(pool)
+            if attempt == 2:
+                raise WorkerLost("the worker process could not be started again") from exc
+            log.warning("the worker process had stopped; a new one runs the job")
+            continue
+        try:
+            return await asyncio.wrap_future(future)
+        except BrokenProcessPool as exc:
+            _forget(pool)
+            if attempt == 2 or not repeatable:
+                raise WorkerLost("the worker process stopped during the job") from exc
+            log.warning("the worker process stopped during a job; a new one runs it again")
+    raise AssertionError("unreachable: the second attempt returns or raises")
+
+
+def _forget(pool: ProcessPoolExecutor) -> None:
     global _pool
-    pool = _executor()
-    try:
-        return await asyncio.get_running_loop().run_in_executor(pool, call)
-    except BrokenProcessPool as exc:
-        if _pool is pool:
-            _pool = None  # the next job starts a new worker
-        raise WorkerLost("the worker process stopped during the job") from exc
+    if _pool is pool:
+        _pool = None  # the next job starts a new worker
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 async def run(
@@ -109,8 +134,11 @@ async def run_writing(
     *args: P.args,
     **kwargs: P.kwargs,
 ) -> T:
-    """As `run`, with the file opened for writing (short transactions; see the module)."""
-    return await _submit(partial(_run_job, str(db.path), True, job, args, kwargs))
+    """As `run`, with the file opened for writing (short transactions; see the module).
+
+    Not repeated if the worker dies during the job: part of it may be committed.
+    """
+    return await _submit(partial(_run_job, str(db.path), True, job, args, kwargs), repeatable=False)
 
 
 async def compute(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:

@@ -59,7 +59,12 @@ def _keyboard(step: str) -> InlineKeyboardMarkup:
     if step == "substance":
         names = render_guided.COMMON_SUBSTANCES
         rows = [
-            _row(*((n, f"sub:{i}") for i, n in enumerate(names[k : k + 4], start=k)))
+            _row(
+                *(
+                    (render_guided.substance_button(n), f"sub:{i}")
+                    for i, n in enumerate(names[k : k + 4], start=k)
+                )
+            )
             for k in range(0, len(names), 4)
         ]
         return InlineKeyboardMarkup([*rows, _cancel_row()])

@@ -21,8 +21,9 @@ from bot.render.digest import digest_text
 from bot.render.i18n import _, clock, day, ngettext
 from bot.render.phases import phase_refusal
 from bot.render.replies import usage
+from bot.schedule_texts import digest_budget
 from handlers.guard import guarded
-from handlers.reply import answer
+from handlers.reply import answer, is_group, to_the_group
 from storage import operations as operation_store
 from storage import phases as phase_store
 from storage import reminders as reminder_store
@@ -318,6 +319,12 @@ async def digest(update: Update, context: BotContext, caller: Caller) -> None:
         facts = await worker.run(
             context.db, schedule_store.digest_facts, operation=op, until=now, preview=True
         )
+        chat = update.effective_chat
+        if chat is not None and is_group(chat):
+            # The group's preview is what the group will get: in its language(s), each its share.
+            share = digest_budget(op)
+            await to_the_group(update, lambda: digest_text(facts, preview=True, budget=share), op)
+            return
         await answer(update, digest_text(facts, preview=True), caller, long=True)
         return
     if verb == "at" and len(words) == 2:

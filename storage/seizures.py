@@ -204,7 +204,7 @@ async def correct_seizure(
         old = _load(conn, seizure_id)
         if not _claim_update(conn, update_id, now) or old.voided_at is not None:
             return old
-        if edit_date is not None and _older_than_applied(conn, seizure_id, edit_date):
+        if edit_date is not None and _older_than_applied(conn, seizure_id, edit_date, update_id):
             return old
         _count(conn, old, -1)
         items = _classified(report.items, _aliases(conn, operation.id, report.items))
@@ -212,11 +212,12 @@ async def correct_seizure(
         conn.execute("DELETE FROM seizure_item WHERE seizure_id = ?", (seizure_id,))
         conn.execute(
             f"UPDATE seizure SET {', '.join(f'{c} = ?' for c in _READ_COLUMNS)}, edited_at = ?,"
-            " edit_date = ? WHERE id = ?",
+            " edit_date = ?, edit_update_id = ? WHERE id = ?",
             (
                 *_read_values(text, day, report),
                 utc_text(now),
                 None if edit_date is None else utc_text(edit_date),
+                None if edit_date is None else update_id,
                 seizure_id,
             ),
         )
@@ -245,12 +246,23 @@ async def correct_seizure(
     return await db.write(work, inline=True)
 
 
-def _older_than_applied(conn: sqlite3.Connection, seizure_id: int, edit_date: datetime) -> bool:
-    """Whether the report already reads as an edit made after `edit_date`."""
-    (applied,) = conn.execute(
-        "SELECT edit_date FROM seizure WHERE id = ?", (seizure_id,)
+def _older_than_applied(
+    conn: sqlite3.Connection, seizure_id: int, edit_date: datetime, update_id: int | None
+) -> bool:
+    """Whether the report already reads as an edit newer than this one.
+
+    edit_date is whole seconds, so edits of the same second are ordered by update_id: Telegram
+    numbers updates in the order they happen, and a late delivery keeps its lower id.
+    """
+    applied_date, applied_update = conn.execute(
+        "SELECT edit_date, edit_update_id FROM seizure WHERE id = ?", (seizure_id,)
     ).fetchone()
-    return applied is not None and from_utc_text(str(applied)) > edit_date
+    if applied_date is None:
+        return False
+    applied = from_utc_text(str(applied_date))
+    if applied != edit_date or applied_update is None or update_id is None:
+        return applied > edit_date
+    return int(applied_update) >= update_id
 
 
 async def set_reply(db: Database, *, seizure_id: int, chat_id: int, message_id: int) -> None:

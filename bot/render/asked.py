@@ -5,7 +5,7 @@ Also the times people read, each with its zone: the reader's first, the operatio
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from html import escape
 from zoneinfo import ZoneInfo
@@ -17,6 +17,7 @@ from bot.domain.stored import StoredSeizure
 from bot.domain.unit import Caller, Operation
 from bot.render.amounts import format_amount
 from bot.render.i18n import DEFAULT_LOCALE, N_, _, current_locale, ngettext
+from bot.render.i18n import day as shown_day
 from bot.render.labels import substance_label
 
 RECORD_IT = N_("Record it")
@@ -171,7 +172,12 @@ def nil_after_seizures(agency_code: str | None, reports: int, day: str) -> str:
             "The summary shows you under seizures either way.",
             reports,
         )
-    return text.format(agency=escape(agency_code or ""), n=reports, day=day)
+    return text.format(agency=escape(agency_code or ""), n=reports, day=_day(day))
+
+
+def _day(iso: str) -> str:
+    """A stored ISO day as the reader writes dates (Buddhist era in Thai)."""
+    return shown_day(date.fromisoformat(iso))
 
 
 def nil_recorded(caller: Caller, day: str) -> str:
@@ -182,7 +188,7 @@ def nil_recorded(caller: Caller, day: str) -> str:
         else _("Nil return recorded in {code} on {day}. Thank you.")
     )
     return text.format(
-        agency=escape(caller.agency_code or ""), code=escape(caller.operation.code), day=day
+        agency=escape(caller.agency_code or ""), code=escape(caller.operation.code), day=_day(day)
     )
 
 
@@ -227,5 +233,5 @@ def nil_already(caller: Caller, day: str) -> str:
         else _("Your nil return in {code} on {day} is already recorded; it counts once.")
     )
     return text.format(
-        agency=escape(caller.agency_code or ""), code=escape(caller.operation.code), day=day
+        agency=escape(caller.agency_code or ""), code=escape(caller.operation.code), day=_day(day)
     )

@@ -5,13 +5,24 @@ from __future__ import annotations
 from html import escape
 
 from bot.render.i18n import N_, _
+from bot.render.labels import substance_label
 
 # The catalogue's names officers use most, offered as buttons; anything else is typed.
 COMMON_SUBSTANCES = ("meth", "cocaine", "heroin", "cannabis", "ketamine", "MDMA", "yaba")
+# A button shows the substance in the reader's words; the report gets the word above.
+_CATALOGUE_KEYS = {"meth": "methamphetamine", "MDMA": "mdma"}
+YABA = N_("yaba")  # methamphetamine tablets: named apart from meth, as officers do
 UNITS = ("kg", "g", "tablets", "l", "ml")
 CANCEL = N_("Cancel")
 SKIP = N_("Skip")
 RECORD = N_("Record it")
+
+
+def substance_button(word: str) -> str:
+    """A common substance as its button reads: the catalogue's name in the reader's language."""
+    if word == "yaba":
+        return _(YABA)
+    return substance_label(_CATALOGUE_KEYS.get(word, word))
 
 
 def ask_substance() -> str:
@@ -27,7 +38,11 @@ def ask_amount(substance: str) -> str:
     return _(
         "New report (2/4): how much {substance}? Type the number, e.g. 2 or 1.5 "
         "(or with its unit, e.g. 2 kg)."
-    ).format(substance=escape(substance))
+    ).format(
+        substance=escape(
+            substance_button(substance) if substance in COMMON_SUBSTANCES else substance
+        )
+    )
 
 
 def bad_amount(text: str) -> str:

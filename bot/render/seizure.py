@@ -56,22 +56,24 @@ def detail_lines(seizure: StoredSeizure) -> list[str]:
     r = seizure.report
     lines = []
     if r.location:
-        lines.append(f"at: {escape(r.location)}")
+        lines.append(_("at: {place}").format(place=escape(r.location)))
     route = " → ".join(escape(p) for p in (r.origin, r.destination) if p)
     if r.origin and r.destination:
         lines.append(_("route: {route}").format(route=route))
     elif r.origin:
-        lines.append(f"from: {escape(r.origin)}")
+        lines.append(_("from: {place}").format(place=escape(r.origin)))
     elif r.destination:
-        lines.append(f"to: {escape(r.destination)}")
+        lines.append(_("to: {place}").format(place=escape(r.destination)))
     if r.transport:
-        lines.append(f"via: {escape(transport_label(r.transport))}")
+        lines.append(_("via: {transport}").format(transport=escape(transport_label(r.transport))))
     if r.concealment:
-        lines.append(f"concealed in: {escape(r.concealment)}")
+        lines.append(_("concealed in: {concealment}").format(concealment=escape(r.concealment)))
     if r.detection:
-        lines.append(f"detected by: {escape(detection_label(r.detection))}")
+        lines.append(
+            _("detected by: {detection}").format(detection=escape(detection_label(r.detection)))
+        )
     if r.reference:
-        lines.append(f"ref: {escape(r.reference)}")
+        lines.append(_("ref: {reference}").format(reference=escape(r.reference)))
     if r.occurred_on:
         lines.append(_("date: {date}").format(date=day(r.occurred_on)))
     if r.tags:

@@ -165,3 +165,19 @@ async def test_a_korean_and_thai_group_gets_one_bilingual_digest_once_across_res
     assert len(texts(digest, GROUP, "📋 สรุปประจำวัน")) == 1
     sent = await digest.rows("SELECT status FROM delivery")
     assert sent == [{"status": "sent"}]
+
+
+async def test_a_digest_preview_in_a_bilingual_group_is_what_the_group_will_get(digest):
+    await say(digest, "/language group ko th")
+    # Before: the group's preview was in the asker's English, not what the group receives.
+    preview = await say(digest, "/digest now")
+    korean, thai = preview.split("──────────")
+    assert korean.splitlines()[0].startswith("📋 일일 요약 미리보기 · SIREN · ")
+    assert "✅ KCS: 적발 1건 보고" in korean
+    assert thai.strip().splitlines()[0].startswith("📋 ตัวอย่างสรุปประจำวัน · SIREN · ")
+    assert "Preview of the daily digest" not in preview
+    assert len(preview.encode("utf-16-le")) // 2 <= 4096
+    # In private it stays in the asker's language.
+    private = await say(digest, "/digest now", chat=FakeChat.private(COORDINATOR))
+    assert private.startswith("📋 Preview of the daily digest · SIREN · ")
+    assert "──────────" not in private

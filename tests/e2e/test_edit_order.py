@@ -31,3 +31,46 @@ async def test_a_late_older_edit_does_not_undo_a_newer_one(siren: Harness) -> No
     assert corrections == [{"n": 1}]
     confirmation = siren.api.sent_messages(GROUP)[-2]
     assert "4 kg" in confirmation["text"] or "4kg" in confirmation["text"], confirmation["text"]
+
+
+async def test_a_late_edit_of_the_same_second_does_not_undo_a_newer_one(siren: Harness) -> None:
+    in_group = siren.api.cursor(GROUP)
+    typed = siren.api.send_text(KCS_OFFICER, GROUP, "/s 5kg ketamine at ICN")
+    assert (await in_group.next())["text"].startswith("✅ Recorded report SIREN #1")
+    second = typed["date"] + 30
+    six = {**typed, "text": "/s 6kg ketamine at ICN", "edit_date": second}
+    seven = {**typed, "text": "/s 7kg ketamine at ICN", "edit_date": second}
+    # Both edits in the same second: edit_date cannot tell them apart, the update ids can. The
+    # 7 kg edit (the later one, higher id) arrives first; the 6 kg edit arrives late.
+    first_id = siren.api.newest_update_id() + 1
+    siren.api.add_raw_update({"update_id": first_id + 1, "edited_message": seven})
+    siren.api.add_raw_update({"update_id": first_id, "edited_message": six})
+    await siren.talk.say(KCS_OFFICER, "/mine", GROUP)
+    rows = await siren.rows("SELECT text FROM seizure")
+    assert [r["text"] for r in rows] == ["/s 7kg ketamine at ICN"]
+    items = await siren.rows("SELECT amount FROM seizure_item")
+    assert [r["amount"] for r in items] == ["7000"]
+    corrections = await siren.rows(
+        "SELECT count(*) AS n FROM audit_log WHERE action = 'seizure.correct'"
+    )
+    assert corrections == [{"n": 1}]
+
+
+async def test_edits_of_the_same_second_in_order_both_apply(siren: Harness) -> None:
+    in_group = siren.api.cursor(GROUP)
+    typed = siren.api.send_text(KCS_OFFICER, GROUP, "/s 5kg ketamine at ICN")
+    assert (await in_group.next())["text"].startswith("✅ Recorded report SIREN #1")
+    second = typed["date"] + 30
+    siren.api.queue_update(
+        "edited_message", {**typed, "text": "/s 6kg ketamine at ICN", "edit_date": second}
+    )
+    siren.api.queue_update(
+        "edited_message", {**typed, "text": "/s 7kg ketamine at ICN", "edit_date": second}
+    )
+    await siren.talk.say(KCS_OFFICER, "/mine", GROUP)
+    items = await siren.rows("SELECT amount FROM seizure_item")
+    assert [r["amount"] for r in items] == ["7000"]
+    corrections = await siren.rows(
+        "SELECT count(*) AS n FROM audit_log WHERE action = 'seizure.correct'"
+    )
+    assert corrections == [{"n": 2}]

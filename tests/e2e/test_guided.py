@@ -36,10 +36,11 @@ async def test_seizure_alone_walks_the_officer_through_and_survives_a_restart(
     first = await siren.talk.say(KCS_OFFICER, "/seizure")
     assert first["text"].startswith("New report (1/4): what was seized?")
     assert list(_buttons(first)) == [
-        "meth", "cocaine", "heroin", "cannabis", "ketamine", "MDMA", "yaba", "Cancel"
+        "methamphetamine", "cocaine", "heroin", "cannabis", "ketamine", "MDMA", "yaba", "Cancel"
     ]  # fmt: skip
-    amount = await _press(siren, first, "meth")
-    assert amount["text"].startswith("New report (2/4): how much meth?")
+    assert _buttons(first)["methamphetamine"] == "draft:sub:0"  # the report says "meth"
+    amount = await _press(siren, first, "methamphetamine")
+    assert amount["text"].startswith("New report (2/4): how much methamphetamine?")
     wrong = await siren.talk.text(KCS_OFFICER, "lots")
     assert wrong.startswith("lots is not an amount. Type a number such as 2 or 1.5")
     unit = await siren.talk.say(KCS_OFFICER, "2")

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import signal
 from datetime import timedelta
 
 from openpyxl import load_workbook
 from PIL import Image
 
+from bot import worker
 from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, OBSERVER, TCD_OFFICER
 from fakegram.types import FakeChat
 from tests.e2e.conftest import Harness
@@ -82,6 +85,21 @@ async def test_chart_arrives_as_a_png(siren: Harness) -> None:
     assert content.startswith(b"\x89PNG\r\n\x1a\n") and len(content) > 5000
     siren.api.send_text(COORDINATOR, GROUP, "/chart by agency")
     assert "photo" in await cursor.next()
+
+
+async def test_a_killed_worker_is_replaced_and_the_chart_still_comes(siren: Harness) -> None:
+    # An OOM kill of the worker during a big export left the next /chart with a fault message.
+    await _known_reports(siren)
+    await worker.ready()
+    pool = worker._pool
+    assert pool is not None
+    for pid in list(pool._processes):
+        os.kill(pid, signal.SIGKILL)
+    cursor = siren.api.cursor(GROUP)
+    siren.api.send_text(COORDINATOR, GROUP, "/chart")
+    photo = await cursor.next(timeout=60)
+    assert "photo" in photo and "SIREN" in photo["caption"], photo.get("text")
+    assert worker._pool is not pool
 
 
 async def test_chart_and_summary_refuse_dates_no_operation_has(siren: Harness) -> None:

@@ -22,7 +22,7 @@ _ALLOWED = re.compile(
     r"(?m)^[^\s:]+: /.*$|/help [a-z]+|/[a-z_]+(@\w+)?( (now|off|at|group|add|edit|rm|all|today|week|"
     r"phase|by [a-z]+|[a-z]+(?= —)))*|<[^>]+>|https?://\S+|\b[A-Z][a-z]+/[A-Za-z_]+\b|"
     r"(?<![A-Za-z])("
-    r"at|via|by|detected|from|to|ref|kg|g|mg|ml|L|SIREN|KCS|TCD|ICN|BKK|LA|OCU|bot|CODE|ID|"
+    r"at|via|by|from|to|ref|kg|g|mg|ml|L|SIREN|KCS|TCD|ICN|BKK|LA|OCU|bot|CODE|ID|"
     r"agency|location|transport|day|officer|origin|destination|route|concealment|detection|"
     r"phase|Operation Siren|Siren|en|ko|th|English|KST|ICT|UTC|MDMA|GHB|LSD|NPS|meth|"
     r"Korea Customs Service|Thai Customs Department|"
@@ -32,9 +32,17 @@ _ALLOWED = re.compile(
 SENTINEL = "zz:settle"
 
 
+# A detail's label is read, not typed: "at: BKK" is English where "장소: BKK" is meant.
+_LABEL = re.compile(r"(?m)^(at|via|from|to|ref|detected by|concealed in):")
+# Dates are written the reader's way (Buddhist era in Thai), never ISO outside what is typed.
+_ISO_DAY = re.compile(r"(?<![\d.-])\d{4}-\d{2}-\d{2}(?![\d-])")
+
+
 def english_words(text: str) -> list[str]:
-    """Latin-letter words left once the allowed ones are taken out."""
-    return re.findall(r"[A-Za-z]{2,}", _ALLOWED.sub(" ", text))
+    """Latin-letter words left once the allowed ones are taken out, English labels, ISO days."""
+    labels = [f"{m.group(1)}:" for m in _LABEL.finditer(text)]
+    kept = _ALLOWED.sub(" ", text)
+    return labels + re.findall(r"[A-Za-z]{2,}", kept) + _ISO_DAY.findall(kept)
 
 
 def _prose(message: JSONDict) -> str:
@@ -147,8 +155,24 @@ def _buttons(message: JSONDict) -> list[str]:
 
 # What a coordinator of each language types: phase names and reminder texts of their own.
 _WORDS = {
-    "ko": ("준비", "집중단속", "사후분석", "무실적 보고 바랍니다", "상황 브리핑", "색깔"),
-    "th": ("เตรียมการ", "ปฏิบัติการ", "สรุปผล", "กรุณาส่งรายงานไม่พบ", "ประชุมสรุปสถานการณ์", "สี"),
+    "ko": (
+        "준비",
+        "집중단속",
+        "사후분석",
+        "무실적 보고 바랍니다",
+        "상황 브리핑",
+        "색깔",
+        "여행가방",
+    ),
+    "th": (
+        "เตรียมการ",
+        "ปฏิบัติการ",
+        "สรุปผล",
+        "กรุณาส่งรายงานไม่พบ",
+        "ประชุมสรุปสถานการณ์",
+        "สี",
+        "กระเป๋าเดินทาง",
+    ),
 }
 
 
@@ -172,7 +196,7 @@ _WORDS = {
 async def test_no_english_reaches_a_korean_or_thai_conversation(
     bot: harness.Harness, language: str, officer: FakeUser, coordinator: FakeUser, agency: str
 ) -> None:
-    before, during, after, nil, briefing, colour = _WORDS[language]
+    before, during, after, nil, briefing, colour, suitcase = _WORDS[language]
     await set_up_demo(bot.talk, exercise=False)
     walk = Walk(bot)
     for user, role in ((officer, f"officer {agency}"), (coordinator, "coordinator")):
@@ -201,9 +225,17 @@ async def test_no_english_reaches_a_korean_or_thai_conversation(
     await walk.say(officer, "/seizure 5000 tablets yaba at BKK from Laos")
     await walk.say(officer, "/seizure 1 tablet ecstasy")
     await walk.say(officer, "/seizure 40 blotters LSD")
-    await walk.say(officer, "/seizure 12 capsules tramadol")
+    await walk.say(officer, "/seizure 12 capsules tramadol to Laos")
     await walk.say(officer, "/seizure 250ml GHB")
-    await walk.say(officer, "/seizure 1.2kg heroin at ICN ref KCS-7")
+    await walk.say(
+        officer,
+        f"/seizure 1.2kg heroin at ICN via post concealed in {suitcase} detected by intelligence"
+        " ref KCS-7",
+    )
+    # Guided entry: the substance buttons are named in the reader's language.
+    [first_step] = await walk.say(officer, "/seizure")
+    await walk.press(officer, first_step, "draft:sub:0")
+    await walk.say(officer, "/cancel")
     await walk.say(officer, "/seizure meth at ICN")  # no amount: a refusal with an example
     await walk.say(officer, f"/summary by {colour}")  # a refusal
     await walk.say(officer, "/summary")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -40,6 +41,38 @@ async def test_a_job_sees_what_was_committed_and_its_refusals_come_back(tmp_path
             await worker.run(db, refuse)
         with pytest.raises(sqlite3.OperationalError, match=r"readonly|read-only|query_only"):
             await worker.run(db, try_to_write)
+        assert await count_operations(db, 0) == 1
+    finally:
+        await db.close()
+
+
+async def die_once(db: Database, marker: str) -> str:
+    try:
+        os.close(os.open(marker, os.O_CREAT | os.O_EXCL))
+    except FileExistsError:
+        return "read"
+    os._exit(9)  # as an out-of-memory kill: the process is gone, nothing returned
+
+
+async def write_then_die(db: Database) -> None:
+    await db.write(
+        lambda conn: conn.execute(
+            "INSERT INTO operation (code, title, tz, created_at)"
+            " VALUES ('HALF', 'Half done', 'Asia/Seoul', '2026-11-20T00:00:00+00:00')"
+        )
+    )
+    os._exit(9)
+
+
+async def test_a_reading_job_is_run_again_when_its_worker_dies_a_writing_one_is_not(
+    tmp_path: Path,
+) -> None:
+    db = await Database.open(tmp_path / "ocu.sqlite3")
+    try:
+        assert await worker.run(db, die_once, str(tmp_path / "died")) == "read"
+        with pytest.raises(worker.WorkerLost):
+            await worker.run_writing(db, write_then_die)
+        # Written once, not twice: a job that may have committed part of its work is not rerun.
         assert await count_operations(db, 0) == 1
     finally:
         await db.close()
