@@ -254,6 +254,10 @@ class UserSide(BotMethods):
         """A person deletes a message: a reply quoting it then finds it gone, as on Telegram."""
         self._deleted.add((chat.id, message_id))
 
+    def forget_chat(self, chat_id: int) -> None:
+        """The chat is unknown to Telegram (never started, deleted): sends answer 400 until used."""
+        self._chats.pop(chat_id, None)
+
     def block(self, chat_id: int) -> None:
         """The user blocks the bot: sends to `chat_id` answer 403 until unblocked."""
         self._blocked.add(chat_id)

@@ -12,9 +12,10 @@ from typing import Any
 
 from telegram import CallbackQuery, Chat, Message, Update
 from telegram.constants import ChatType
-from telegram.error import Forbidden
+from telegram.error import BadRequest, Forbidden
 
 from bot.context import BotContext
+from bot.delivery import is_gone
 from bot.domain.access import allows
 from bot.domain.commands import BY_NAME, Command, Where
 from bot.domain.unit import Caller, Role
@@ -291,7 +292,11 @@ def guarded(name: str) -> Callable[[Guarded], Callback]:
             except UsageError as exc:
                 await answer(update, escape(str(exc)), resolved)
                 return
-            except Forbidden:  # they blocked the bot, or never pressed Start in private
+            except (Forbidden, BadRequest) as exc:
+                # They blocked the bot, or their private chat is unknown to Telegram ("chat not
+                # found": never started, or deleted): the same way in, whichever it was.
+                if not is_gone(exc):
+                    raise
                 await answer(update, render.open_private(name, context.bot.username), resolved)
                 return
             if elsewhere:

@@ -17,12 +17,14 @@ from telegram.constants import ChatType
 from bot import outbox
 from bot.context import BotContext
 from bot.domain.commands import BUTTON_COMMANDS
+from bot.domain.quantities import unit_word
 from bot.domain.unit import Caller
 from bot.parsing import ParseError, SeizureReport, parse_seizure
+from bot.parsing.markers import is_approximate
 from bot.render import guided as render_guided
 from bot.render import replies as render
 from bot.render import seizure as render_seizure
-from bot.render.i18n import _
+from bot.render.i18n import _, using
 from handlers import asked, unanswered
 from handlers.guard import (
     NOT_ACTIVE,
@@ -30,6 +32,7 @@ from handlers.guard import (
     guarded,
     guarded_button,
     on_its_message,
+    reader_language,
     remember,
 )
 from handlers.reply import answer
@@ -45,6 +48,7 @@ _UNIT_WORDS = {u.lower(): u for u in (*render_guided.UNITS, "tablet", "pills", "
 _UNIT_WORDS["tablet"] = _UNIT_WORDS["pills"] = "tablets"
 _UNIT_WORDS["litres"] = "l"
 _MAX_WORDS = 100
+_PLACE_WORD = re.compile(r"^(?:at\s+|@\s*)(?=\S)", re.IGNORECASE)
 
 
 def _row(*buttons: tuple[str, str]) -> list[InlineKeyboardButton]:
@@ -101,10 +105,19 @@ def _question(draft: Draft) -> str:
 async def _move(update: Update, context: BotContext, caller: Caller, draft: Draft) -> None:
     """Keep the draft at its new step and ask that step's question."""
     await drafts.save(context.db, draft, now=context.clock.now(), update_id=update.update_id)
+    await _ask(context, caller, draft, _question(draft))
+
+
+async def _ask(context: BotContext, caller: Caller, draft: Draft, text: str) -> None:
+    """Ask the draft's current step with its buttons; this message is now the one that counts.
+
+    A step asked again (an answer it could not use) moves the draft's question here too, so
+    that the buttons under it work and the older ones say the entry moved on.
+    """
     sent = await outbox.send(
         context.bot,
         draft.chat_id,
-        _question(draft),
+        text,
         operation=caller.operation,
         reply_markup=_keyboard(draft.step),
     )
@@ -145,23 +158,28 @@ def _with_answer(draft: Draft, text: str, context: BotContext, today: date) -> D
             return render_guided.bad_substance(text)
         return Draft(**{**draft.__dict__, "substance": text, "step": "amount"})
     if draft.step == "amount":
-        match = _AMOUNT.fullmatch(text)
+        # "about 800 grams" is an amount as it is in a one-line report: the word stays with it.
+        about, _sp, rest = text.partition(" ")
+        marker = about if rest and is_approximate(about) else None
+        match = _AMOUNT.fullmatch(rest if marker else text)
         if match is None or float(match[1]) == 0:
             return render_guided.bad_amount(text)
-        unit = _UNIT_WORDS.get((match[2] or "").lower())
+        unit = _UNIT_WORDS.get((match[2] or "").lower()) or unit_word(match[2] or "")
         if match[2] and unit is None:
             return render_guided.bad_amount(text)
-        if _reads(f"/seizure {match[1]} {unit or 'kg'} {draft.substance}", context, today) is None:
+        amount = f"{marker} {match[1]}" if marker else match[1]
+        if _reads(f"/seizure {amount} {unit or 'kg'} {draft.substance}", context, today) is None:
             return render_guided.bad_amount(text)
         step = "place" if unit else "unit"
-        return Draft(**{**draft.__dict__, "amount": match[1], "unit": unit, "step": step})
+        return Draft(**{**draft.__dict__, "amount": amount, "unit": unit, "step": step})
     if draft.step == "unit":
         unit = _UNIT_WORDS.get(text.lower())
         if unit is None or _reads(typed_text(replace(draft, unit=unit)), context, today) is None:
             return render_guided.bad_unit(text)
         return Draft(**{**draft.__dict__, "unit": unit, "step": "place"})
     if draft.step == "place":
-        trial = _reads(typed_text(replace(draft, place=text)), context, today)
+        place = _PLACE_WORD.sub("", text)  # "at ICN T1", as a one-line report says it
+        trial = _reads(typed_text(replace(draft, place=place)), context, today)
         if (
             trial is None
             or not trial.location
@@ -169,7 +187,7 @@ def _with_answer(draft: Draft, text: str, context: BotContext, today: date) -> D
             or replace(trial, items=(), location=None) != NO_DETAILS
         ):
             return render_guided.bad_place(text)
-        return Draft(**{**draft.__dict__, "place": text, "step": "confirm"})
+        return Draft(**{**draft.__dict__, "place": place, "step": "confirm"})
     return render_guided.press_a_button()
 
 
@@ -194,19 +212,28 @@ async def typed(update: Update, context: BotContext) -> None:
         await unanswered.plain_text(update, context)
         return
     await remember(update, context)
+    # Not a guarded command: the reader's language is set here, as the guards set it for buttons.
+    with using(await reader_language(update, context)):
+        await _answered(update, context, caller, draft, message.text)
+
+
+async def _answered(
+    update: Update, context: BotContext, caller: Caller, draft: Draft, said: str
+) -> None:
+    """A typed answer to the draft's question: a whole report, the next step, or why not."""
     today = caller.operation.local(context.clock.now()).date()
-    if draft.step == "substance" and _whole_report(message.text, context, today):
+    if draft.step == "substance" and _whole_report(said, context, today):
         # Offered as the typed report it is; the step-by-step draft ends here.
         await drafts.drop(context.db, user_id=caller.user_id)
-        text = " ".join(message.text.split())
+        text = " ".join(said.split())
         await asked.ask(
             update, context, caller, asked.TYPED, f"/seizure {text}",
             render_guided.whole_report(text),
         )  # fmt: skip
         return
-    moved = _with_answer(draft, message.text, context, today)
+    moved = _with_answer(draft, said, context, today)
     if isinstance(moved, str):
-        await answer(update, moved, caller, reply_markup=_keyboard(draft.step))
+        await _ask(context, caller, draft, moved)
         return
     await _move(update, context, caller, moved)
 

@@ -13,7 +13,7 @@ from bot.context import BotContext
 from bot.domain.access import Permission, allows
 from bot.domain.commands import BUTTON_COMMANDS, BY_NAME
 from bot.domain.listing import ListingFilter, ReportPage, ReportsRequest
-from bot.domain.unit import Caller, Operation
+from bot.domain.unit import Caller, Operation, Role
 from bot.parsing.args import UsageError, command_text
 from bot.parsing.listing import page_data, parse_reports_args, read_page_data
 from bot.render import listing as render
@@ -135,14 +135,14 @@ async def page_pressed(update: Update, context: BotContext, caller: Caller) -> N
             raise
 
 
-def _number(typed: str, operation: Operation) -> int:
+def _number(typed: str, operation: Operation, role: Role | None = None) -> int:
     match = _NUMBER.match(typed.strip())
     if match is None:
         raise UsageError(render.show_usage_error(typed.strip()))
     number = int(match["n"])
     code = match["code"]
     if code is not None and code.upper() != operation.code.upper():
-        raise UsageError(render.no_report(number, operation, code))
+        raise UsageError(render.no_report(number, operation, code, role))
     return number
 
 
@@ -152,11 +152,11 @@ async def show(update: Update, context: BotContext, caller: Caller) -> None:
     message = update.effective_message
     assert message is not None
     operation = caller.operation
-    number = _number(command_text(message.text or ""), operation)
+    number = _number(command_text(message.text or ""), operation, caller.role)
     # Only this operation's reports are looked at: another's is missing, word for word.
     detail = await store.report_detail(context.db, operation_id=operation.id, number=number)
     if detail is None:
-        raise UsageError(render.no_report(number, operation))
+        raise UsageError(render.no_report(number, operation, role=caller.role))
     if not allows(caller.role, Permission.REVIEW) and detail.officer_id != caller.user_id:
         raise UsageError(render.not_yours(number))
     await personal(update, context, caller, render.show_report(operation, detail), long=True)

@@ -126,7 +126,7 @@ async def undo(update: Update, context: BotContext, caller: Caller) -> None:
             timedelta(seconds=caller.operation.undo_window_s),
         )
     except seizure_store.VoidRefused as exc:
-        await answer(update, render_seizure.void_refusal(exc), caller)
+        await answer(update, render_seizure.void_refusal(exc, caller.role), caller)
         return
     await answer(update, render_seizure.voided(caller.operation, stored), caller)
     await mark_acknowledgement(context, caller, stored)
@@ -183,7 +183,9 @@ async def undo_pressed(update: Update, context: BotContext, caller: Caller) -> N
             timedelta(seconds=caller.operation.undo_window_s),
         )
     except seizure_store.VoidRefused as exc:
-        await query.answer(render.plain(render_seizure.void_refusal(exc)), show_alert=True)
+        await query.answer(
+            render.plain(render_seizure.void_refusal(exc, caller.role)), show_alert=True
+        )
         return
     await query.answer(
         _("Report {code} #{number} voided.").format(
@@ -211,7 +213,7 @@ async def void(update: Update, context: BotContext, caller: Caller) -> None:
         repeat = await context.db.carried_out(update.update_id)
         stored = await _void(update, context, caller, None, reason, None, number)
     except seizure_store.VoidRefused as exc:
-        await answer(update, render_seizure.void_refusal(exc), caller)
+        await answer(update, render_seizure.void_refusal(exc, caller.role), caller)
         return
     await answer(update, render_seizure.voided(caller.operation, stored), caller)
     if repeat:  # the author heard the first time
@@ -240,7 +242,7 @@ async def restore(update: Update, context: BotContext, caller: Caller) -> None:
             now=context.clock.now(),
         )
     except seizure_store.VoidRefused as exc:
-        await answer(update, render_seizure.void_refusal(exc), caller)
+        await answer(update, render_seizure.void_refusal(exc, caller.role), caller)
         return
     await answer(update, render_seizure.restored(caller.operation, stored), caller)
     if repeat:  # the author heard the first time

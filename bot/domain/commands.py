@@ -43,6 +43,8 @@ class Command:
         """Whether /help and the menu offer it to this role in a 'private' chat or a 'group'."""
         if self.name == "s":  # /seizure's shorthand: explained by /help seizure
             return False
+        if self.name == "use" and role is None:  # an outsider has no operation to choose
+            return False
         if (self.where is Where.PRIVATE and place != "private") or (
             self.where is Where.GROUP and place != "group"
         ):

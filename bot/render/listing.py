@@ -6,6 +6,7 @@ from datetime import datetime
 from difflib import SequenceMatcher
 from html import escape
 
+from bot.domain.access import Permission, allows
 from bot.domain.listing import (
     HistoryEntry,
     ListedReport,
@@ -16,7 +17,7 @@ from bot.domain.listing import (
     ReportPage,
 )
 from bot.domain.stored import StoredItem
-from bot.domain.unit import Operation
+from bot.domain.unit import Operation, Role
 from bot.domain.units import format_number
 from bot.render.amounts import format_shown
 from bot.render.asked import zoned
@@ -277,8 +278,21 @@ def media_lost(operation: Operation, number: int, n: int, total: int) -> str:
     )
 
 
-def no_report(number: int, operation: Operation, typed_code: str | None = None) -> str:
-    """The same answer for a missing report and for another operation's (plain text)."""
+def no_report(
+    number: int, operation: Operation, typed_code: str | None = None, role: Role | None = None
+) -> str:
+    """The same answer for a missing report and for another operation's (plain text).
+
+    It points to the list this role may ask for: /reports for a coordinator, /mine otherwise.
+    """
+    if role is not None and not allows(role, Permission.REVIEW):
+        if typed_code is not None and typed_code.upper() != operation.code.upper():
+            return _("There is no report {typed} #{number} in {code}. /mine lists yours.").format(
+                typed=typed_code.upper(), number=number, code=operation.code
+            )
+        return _("There is no report #{number} in {code}. /mine lists yours.").format(
+            number=number, code=operation.code
+        )
     if typed_code is not None and typed_code.upper() != operation.code.upper():
         return _("There is no report {typed} #{number} in {code}. /reports lists them.").format(
             typed=typed_code.upper(), number=number, code=operation.code

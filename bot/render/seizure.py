@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from html import escape
 
+from bot.domain.access import Permission, allows
 from bot.domain.stored import StoredItem, StoredSeizure
-from bot.domain.unit import Operation
+from bot.domain.unit import Operation, Role
 from bot.domain.voids import VoidRefusal, VoidRefused
 from bot.render.amounts import format_shown
 from bot.render.asked import zoned
@@ -164,10 +165,15 @@ def already_undone(operation: Operation, seizure: StoredSeizure) -> str:
     ).format(number=seizure.number, older=seizure.number - 1 or 1)
 
 
-def void_refusal(refused: VoidRefused) -> str:
-    """Why a report could not be voided or restored, with what to do instead."""
+def void_refusal(refused: VoidRefused, role: Role | None = None) -> str:
+    """Why a report could not be voided or restored, with what to do instead (for this role)."""
     n = refused.number
     reason = refused.reason
+    if reason is VoidRefusal.NOT_FOUND and role is not None and allows(role, Permission.REVIEW):
+        # A coordinator has no /mine: the operation's reports are theirs to list.
+        if n is None:
+            return _("That report is not in this operation. /reports lists them.")
+        return _("There is no report #{n} in this operation. /reports lists them.").format(n=n)
     if reason is VoidRefusal.NOT_FOUND:
         if n is None:
             return _("That report is not in this operation. /mine lists your reports.")

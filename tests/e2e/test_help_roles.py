@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.demo import COORDINATOR, GROUP, KCS_OFFICER
+from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, OUTSIDER
 from tests.e2e.conftest import Harness
 
 
@@ -31,3 +31,30 @@ async def test_group_admins_get_the_officers_menu_and_a_coordinator_their_own(
     await siren.talk.text(COORDINATOR, "/help", GROUP)
     own = {"type": "chat_member", "chat_id": GROUP.id, "user_id": COORDINATOR.id}
     assert "link" in _listed(siren, own)
+
+
+async def test_next_step_hints_name_a_command_the_asker_may_use(siren: Harness) -> None:
+    await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth at ICN", GROUP)
+    # Before: a coordinator was sent to /mine, which they do not have.
+    assert await siren.talk.text(COORDINATOR, "/void 99 test", GROUP) == (
+        "There is no report #99 in this operation. /reports lists them."
+    )
+    assert await siren.talk.text(KCS_OFFICER, "/void 99 test", GROUP) == (
+        "There is no report #99 in this operation. /mine lists your reports."
+    )
+    # Before: an officer was sent to /reports, a coordinator's command.
+    assert await siren.talk.text(KCS_OFFICER, "/show 7", GROUP) == (
+        "There is no report #7 in SIREN. /mine lists yours."
+    )
+    assert await siren.talk.text(KCS_OFFICER, "/show XYZ #1", GROUP) == (
+        "There is no report XYZ #1 in SIREN. /mine lists yours."
+    )
+    coordinator = await siren.talk.text(COORDINATOR, "/show 7")
+    assert coordinator == "There is no report #7 in SIREN. /reports lists them."
+
+
+async def test_an_outsider_is_not_offered_use(siren: Harness) -> None:
+    # Before: /help listed /use, which answers an outsider only that they are not a member.
+    listed = await siren.talk.text(OUTSIDER, "/help")
+    assert "/start" in listed and "/use" not in listed
+    assert "/use" in await siren.talk.text(KCS_OFFICER, "/help")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.demo import ADMIN, GROUP, KCS_OFFICER
+import pytest
+
+from bot.demo import ADMIN, COORDINATOR, GROUP, KCS_OFFICER
 from bot.domain.unit import Role
 from fakegram.types import FakeChat, FakeUser
 from storage import invites as invite_store
@@ -45,3 +47,20 @@ async def test_mine_in_a_group_without_a_private_chat_says_how_to_open_one(
         "Open https://t.me/OcuBot, press Start, then send /mine again."
     )
     assert "cocaine" not in said
+
+
+@pytest.mark.parametrize(
+    ("who", "command"),
+    [(KCS_OFFICER, "mine"), (COORDINATOR, "debrief"), (COORDINATOR, "export")],
+)
+async def test_a_private_chat_telegram_does_not_know_is_answered_like_a_blocked_one(
+    siren: Harness, who: FakeUser, command: str
+) -> None:
+    """Before: Telegram's "chat not found" was a fault on our side, with a traceback."""
+    await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth at ICN", GROUP)
+    siren.api.forget_chat(who.id)  # e.g. they deleted the chat; Telegram answers 400
+    said = await siren.talk.text(who, f"/{command}", GROUP)
+    assert said == (
+        f"/{command} is answered only in private, and I cannot write to you there yet. "
+        f"Open https://t.me/OcuBot, press Start, then send /{command} again."
+    )

@@ -67,7 +67,7 @@ async def test_void_and_restore_take_the_number_in_the_callers_operation(siren: 
         ("DRILL", 1, 0), ("DRILL", 2, 0), ("SIREN", 1, 1)
     ]  # fmt: skip
     missing = await siren.talk.text(COORDINATOR, "/void 3 typo")
-    assert missing == "There is no report #3 in this operation. /mine lists your reports."
+    assert missing == "There is no report #3 in this operation. /reports lists them."
     restored = await siren.talk.text(COORDINATOR, "/restore 1 it was real")
     assert restored.startswith("♻️ Report SIREN #1 restored: 2 kg methamphetamine.")
 
