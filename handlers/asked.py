@@ -24,7 +24,7 @@ from bot.parsing import ParseError, SeizureReport, parse_seizure
 from bot.render import asked as render_asked
 from bot.render import replies as render
 from bot.render.i18n import _
-from handlers.guard import caller_in, on_its_message, refusal_for, remember
+from handlers.guard import caller_in, on_its_message, refusal_for, remember, spoken
 from handlers.reply import answer
 from storage import checks, questions
 from storage import nil_returns as nil_store
@@ -123,6 +123,7 @@ async def asked_if_reported_today(
     return True
 
 
+@spoken
 async def pressed(update: Update, context: BotContext) -> None:
     """Record it / Cancel: only the asker, once, checked as the command it stands for."""
     query = update.callback_query
@@ -180,7 +181,11 @@ async def not_recorded(
         now=context.clock.now(),
     )
     await query.answer()
-    await query.edit_message_text(said or _(render_asked.NOT_RECORDED))
+    # Labelled as every message about the operation is (an exercise's "Not recorded" too).
+    asker = await caller_in(context, user_id=asked.user_id, operation_id=asked.operation_id)
+    await query.edit_message_text(
+        outbox.fit_edit(said or _(render_asked.NOT_RECORDED), asker.operation if asker else None)
+    )
 
 
 async def _record_nil(update: Update, context: BotContext, caller: Caller, asked: Question) -> None:

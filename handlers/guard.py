@@ -88,6 +88,17 @@ async def reader_language(update: Update, context: BotContext) -> str:
     return language
 
 
+def spoken(handler: Callback) -> Callback:
+    """Handlers no command guards (plain text, media, unknown commands): the reader's language."""
+
+    @functools.wraps(handler)
+    async def callback(update: Update, context: BotContext) -> None:
+        with using(await reader_language(update, context)):
+            await handler(update, context)
+
+    return callback
+
+
 async def resolve_caller(
     context: BotContext, *, user_id: int, chat: Chat
 ) -> Caller | tuple[Refusal, list[str]]:

@@ -322,7 +322,7 @@ async def _cancel_pressed(
         return
     await drafts.drop(context.db, user_id=caller.user_id)
     await query.answer()
-    await query.edit_message_text(_(render_guided.CANCELLED))
+    await query.edit_message_text(outbox.fit_edit(_(render_guided.CANCELLED), caller.operation))
 
 
 async def _record_pressed(

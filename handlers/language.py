@@ -10,7 +10,7 @@ from telegram import Update
 from bot.context import BotContext
 from bot.domain.access import Permission, allows
 from bot.domain.unit import Caller
-from bot.render.i18n import LOCALES, _, using
+from bot.render.i18n import LOCALES, _, language_names, using
 from handlers.guard import placed, refuse_unresolved, resolve_caller
 from handlers.menus import publish_person_menu
 from handlers.reply import answer, is_group, to_the_group
@@ -67,7 +67,10 @@ async def language(update: Update, context: BotContext) -> None:
     with using(chosen[0]):
         await answer(
             update,
-            _("I will write to you in English. Group messages follow the group's language."),
+            _(
+                "I will write to you in English, in a group too when I answer you. The group's "
+                "digest, reminders and announcements come in the group's language."
+            ),
         )
         if not is_group(chat):
             resolved = await resolve_caller(context, user_id=user.id, chat=chat)
@@ -105,12 +108,11 @@ async def _group_language(update: Update, context: BotContext, words: list[str])
         now=context.clock.now(),
         update_id=update.update_id,
     )
-    shown = " + ".join(SHOWN[code] for code in chosen)
-    # Said to everyone, in the languages just chosen: the group reads what it will get.
+    # Said to everyone, in the languages just chosen, each naming them in its own words.
     await to_the_group(
         update,
         lambda: _(
             "This group's digest, reminders and announcements now come in {languages}."
-        ).format(languages=escape(shown)),
+        ).format(languages=escape(language_names(chosen))),
         replace(resolved.operation, languages=chosen),
     )

@@ -16,7 +16,7 @@ from bot.render import media as render_media
 from bot.render import seizure as render_seizure
 from bot.render.i18n import _
 from handlers import seizures, unanswered
-from handlers.guard import caller_in, refusal_for, remember
+from handlers.guard import caller_in, refusal_for, remember, spoken
 from handlers.reply import answer, is_group
 from storage import media as media_store
 from storage import questions
@@ -83,6 +83,7 @@ async def _author(update: Update, context: BotContext, ref: ReportRef) -> Caller
     return resolved
 
 
+@spoken
 async def received(update: Update, context: BotContext) -> None:
     """A photo or document: a report in its caption, added to a report, or a pointer."""
     message, user = update.effective_message, update.effective_user
@@ -178,6 +179,7 @@ async def _show_on_acknowledgement(
     return True
 
 
+@spoken
 async def location(update: Update, context: BotContext) -> None:
     """A shared location: coordinates for the report it replies to, or the one just sent."""
     message, user = update.effective_message, update.effective_user

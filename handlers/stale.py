@@ -8,13 +8,15 @@ from telegram import Update
 
 from bot.context import BotContext
 from bot.domain.commands import BY_NAME
+from bot.domain.unit import Caller
 from bot.render.asked import did_you_mean_command
 from bot.render.i18n import _
-from handlers.guard import command_name
+from handlers.guard import command_name, resolve_caller, spoken
 from handlers.reply import answer
 from handlers.unanswered import closest_command
 
 
+@spoken
 async def old_button(update: Update, context: BotContext) -> None:
     """A press on a button this bot no longer knows."""
     query = update.callback_query
@@ -22,6 +24,7 @@ async def old_button(update: Update, context: BotContext) -> None:
         await query.answer(_("This button is no longer active."), show_alert=True)
 
 
+@spoken
 async def unknown_command(update: Update, context: BotContext) -> None:
     """A command the bot does not have: answered in private; in a group only a slip of ours."""
     chat, message = update.effective_chat, update.effective_message
@@ -36,7 +39,10 @@ async def unknown_command(update: Update, context: BotContext) -> None:
         if close is not None and addressed.lower() in ("", context.bot.username.lower()):
             await answer(update, did_you_mean_command(close, BY_NAME[close].example))
         return
+    user = update.effective_user
+    resolved = await resolve_caller(context, user_id=user.id, chat=chat) if user else None
     await answer(
         update,
         _("I do not know {command}. /help lists what you can do.").format(command=escape(name)),
+        resolved if isinstance(resolved, Caller) else None,  # an exercise's answer is labelled
     )

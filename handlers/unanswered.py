@@ -16,11 +16,12 @@ from bot.parsing import ParseError, parse_seizure
 from bot.render import asked as render_asked
 from bot.render.i18n import _
 from handlers import asked
-from handlers.guard import refusal_for, remember, resolve_caller
+from handlers.guard import refusal_for, remember, resolve_caller, spoken
 from handlers.reply import answer, is_group
 from storage import checks
 
 
+@spoken
 async def plain_text(update: Update, context: BotContext) -> None:
     """A text message without a command."""
     message, user, chat = update.effective_message, update.effective_user, update.effective_chat

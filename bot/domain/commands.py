@@ -33,7 +33,7 @@ class Command:
 
     name: str
     syntax: str
-    example: str
+    example: str  # free words in it (a reason, a note) marked with N_: shown through _()
     summary: str  # English, marked with N_: shown through _()
     permission: Permission | None  # None: anyone may use it
     where: Where = Where.ANY
@@ -97,7 +97,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "void",
         "/void ID REASON",
-        "/void 42 duplicate of 41",
+        N_("/void 42 duplicate of 41"),
         N_("void a report, with a reason (yours; coordinators any)"),
         Permission.VOID,
         writes=True,
@@ -105,7 +105,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "restore",
         "/restore ID REASON",
-        "/restore 42 voided by mistake",
+        N_("/restore 42 voided by mistake"),
         N_("a voided report counts again"),
         Permission.VOID_ANY,
         writes=True,
@@ -117,7 +117,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "nil",
         "/nil [note]",
-        "/nil ICN cargo checked, nothing found",
+        N_("/nil ICN cargo checked, nothing found"),
         N_("nil return: your post checked, nothing seized today"),
         Permission.REPORT,
         writes=True,
@@ -205,7 +205,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "phase",
         "/phase add|edit NAME START END | /phase rm NAME",
-        "/phase add operational 2026-12-01 2026-12-14",
+        N_("/phase add operational 2026-12-01 2026-12-14"),
         N_("the operation's phases"),
         Permission.MANAGE,
         writes=True,
@@ -213,7 +213,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "remind",
         "/remind WHEN TEXT | /remind rm ID",
-        "/remind daily 09:00 Send your nil returns",
+        N_("/remind daily 09:00 Send your nil returns"),
         N_("a reminder to the bound chats"),
         Permission.MANAGE,
         writes=True,

@@ -83,7 +83,7 @@ def did_you_mean(text: str) -> str:
 def did_you_mean_command(name: str, example: str) -> str:
     """A misspelt command close to one of ours."""
     return _("Did you mean /{command}? For example: <code>{example}</code>").format(
-        command=escape(name), example=escape(example)
+        command=escape(name), example=escape(_(example))
     )
 
 

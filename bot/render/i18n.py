@@ -30,6 +30,7 @@ from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 
+from babel import Locale
 from babel.dates import format_date, format_skeleton, format_time, get_timezone_location
 from babel.lists import format_list
 from babel.numbers import format_decimal
@@ -236,3 +237,11 @@ def city(tz: str) -> str:
         return get_timezone_location(tz, locale=locale, return_city=True)
     except LookupError:  # a zone CLDR does not name
         return place
+
+
+def language_names(codes: tuple[str, ...] | list[str]) -> str:
+    """Languages named in the language being written: 'Korean and Thai', 'ภาษาเกาหลีและภาษาไทย'."""
+    here = current_locale()
+    # A name alone in English and Korean ('Korean', '한국어'); Thai says ภาษา before it.
+    names = [_("{language}").format(language=Locale(c).get_display_name(here)) for c in codes]
+    return format_list(names, locale=here)

@@ -72,7 +72,7 @@ def private_only(name: str, bot_username: str) -> str:
 def group_only(name: str, example: str) -> str:
     """A group command sent in a private chat."""
     return _("Send /{command} in the group it is for, e.g. {example}").format(
-        command=escape(name), example=escape(example)
+        command=escape(name), example=escape(_(example))
     )
 
 
@@ -163,7 +163,7 @@ def help_command(name: str, caller: Caller | None = None) -> str:
         )
     return f"/{command.name} — {escape(_(command.summary))}\n" + _(
         "Usage: <code>{syntax}</code>\nExample: <code>{example}</code>"
-    ).format(syntax=escape(command.syntax), example=escape(command.example))
+    ).format(syntax=escape(command.syntax), example=escape(_(command.example)))
 
 
 def _clock(now: datetime, tz: str) -> str:
@@ -334,5 +334,5 @@ def usage(name: str) -> str:
     """'Usage: SYNTAX. Example: EXAMPLE' for a command, used in every usage error."""
     command = BY_NAME[name]
     return _("Usage: {syntax}\nExample: {example}").format(
-        syntax=command.syntax, example=command.example
+        syntax=command.syntax, example=_(command.example)
     )

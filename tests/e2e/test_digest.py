@@ -148,6 +148,10 @@ async def test_a_korean_and_thai_group_gets_one_bilingual_digest_once_across_res
     # Said to the whole group, in the languages it chose (the coordinator reads English).
     assert "이제 이 단체방의 일일 요약, 알림, 공지는" in said
     assert "จากนี้สรุปประจำวัน การแจ้งเตือน และประกาศของกลุ่มนี้" in said
+    # Each names the languages in its own words: no "한국어 (ko)(으)로", no Korean script in Thai.
+    assert "다음 언어로 보냅니다: 한국어 및 태국어." in said and "(으)로" not in said
+    assert "ภาษาเกาหลีและภาษาไทย" in said.split("จากนี้", 1)[1]
+    assert "한국어" not in said.split("จากนี้", 1)[1]
     # Down across 08:00: the digest goes at start, once, in both languages, in one message.
     await restart(digest, tmp_path, at=DIGEST_AT_8 + timedelta(minutes=1))
     await digest.api.wait_for_message(GROUP, text_contains="📋 สรุปประจำวัน")

@@ -252,6 +252,11 @@ async def test_no_english_reaches_a_korean_or_thai_conversation(
     await walk.say(officer, "/undo")
     await walk.say(officer, "/undo")
     await walk.say(officer, "/nil")
+    # Plain text that reads as a report is offered, and the offer cancelled; an unknown command.
+    said = await walk.say(officer, "1kg meth at ICN")
+    offer = next(m for m in said if any(d.startswith("ask:no:") for d in _buttons(m)))
+    await walk.press(officer, offer, next(d for d in _buttons(offer) if d.startswith("ask:no:")))
+    await walk.say(officer, "/xyz")
 
     await walk.say(coordinator, "/operation")
     await walk.say(coordinator, "/summary week by agency")

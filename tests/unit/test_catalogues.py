@@ -106,3 +106,17 @@ def test_the_catalogues_compile() -> None:
 
     for locale in TRANSLATED:
         write_mo(BytesIO(), _catalogue(catalogue_path(locale), locale))
+
+
+# 'คุณ' inside these words is not the pronoun: quality, thanks.
+_NOT_THE_PRONOUN = re.compile(r"คุณภาพ|ขอบคุณ")
+
+
+def test_thai_addresses_the_reader_politely_as_than_throughout() -> None:
+    catalogue = _catalogue(catalogue_path("th"), "th")
+    casual = []
+    for message in catalogue:
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.id and any("คุณ" in _NOT_THE_PRONOUN.sub("", s) for s in strings if s):
+            casual.append(message.string)
+    assert casual == [], "the Thai catalogue says ท่าน, not คุณ, to the reader"
