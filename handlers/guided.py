@@ -7,25 +7,20 @@ report is: parsed, checked for unusual amounts and recorded with the same acknow
 
 from __future__ import annotations
 
-import re
-from dataclasses import replace
-from datetime import date
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
 
 from bot import outbox
 from bot.context import BotContext
 from bot.domain.commands import BUTTON_COMMANDS
-from bot.domain.quantities import unit_word
 from bot.domain.unit import Caller
-from bot.parsing import ParseError, SeizureReport, parse_seizure
-from bot.parsing.markers import is_approximate
+from bot.parsing import ParseError
 from bot.render import guided as render_guided
 from bot.render import replies as render
 from bot.render import seizure as render_seizure
 from bot.render.i18n import _, using
 from handlers import asked, unanswered
+from handlers import guided_steps as steps
 from handlers.guard import (
     NOT_ACTIVE,
     caller_in,
@@ -40,15 +35,6 @@ from handlers.seizures import _parse, undo_button
 from storage import drafts
 from storage import seizures as seizure_store
 from storage.drafts import Draft
-
-NO_DETAILS = SeizureReport(items=())
-
-_AMOUNT = re.compile(r"(\d{1,9}(?:\.\d{1,6})?)\s*([^\W\d]+)?")
-_UNIT_WORDS = {u.lower(): u for u in (*render_guided.UNITS, "tablet", "pills", "litres", "l")}
-_UNIT_WORDS["tablet"] = _UNIT_WORDS["pills"] = "tablets"
-_UNIT_WORDS["litres"] = "l"
-_MAX_WORDS = 100
-_PLACE_WORD = re.compile(r"^(?:at\s+|@\s*)(?=\S)", re.IGNORECASE)
 
 
 def _row(*buttons: tuple[str, str]) -> list[InlineKeyboardButton]:
@@ -84,12 +70,6 @@ def _keyboard(step: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([_cancel_row()])
 
 
-def typed_text(draft: Draft) -> str:
-    """The report as an officer would have typed it."""
-    place = f" at {draft.place}" if draft.place else ""
-    return f"/seizure {draft.amount} {draft.unit} {draft.substance}{place}"
-
-
 def _question(draft: Draft) -> str:
     if draft.step == "substance":
         return render_guided.ask_substance()
@@ -99,7 +79,7 @@ def _question(draft: Draft) -> str:
         return render_guided.ask_unit(draft.amount or "")
     if draft.step == "place":
         return render_guided.ask_place()
-    return render_guided.confirm(typed_text(draft))
+    return render_guided.confirm(steps.typed_text(draft))
 
 
 async def _move(update: Update, context: BotContext, caller: Caller, draft: Draft) -> None:
@@ -133,70 +113,6 @@ async def begin(update: Update, context: BotContext, caller: Caller) -> None:
     await _move(update, context, caller, draft)
 
 
-def _reads(text: str, context: BotContext, today: date) -> SeizureReport | None:
-    try:
-        return parse_seizure(text, catalogue=context.bot_data.catalogue, today=today)
-    except ParseError:
-        return None
-
-
-def _with_answer(draft: Draft, text: str, context: BotContext, today: date) -> Draft | str:
-    """The draft moved on by a typed answer, or what to say instead: each step checked now.
-
-    Each answer is tried in the report it builds, so that the last step never finds that an
-    earlier one could not be read.
-    """
-    text = " ".join(text.split())[:_MAX_WORDS]
-    if draft.step == "substance":
-        trial = _reads(f"/seizure 1 kg {text}", context, today)
-        if (
-            trial is None
-            or len(trial.items) != 1
-            or trial.items[0].amount != 1000
-            or replace(trial, items=()) != NO_DETAILS
-        ):
-            return render_guided.bad_substance(text)
-        return Draft(**{**draft.__dict__, "substance": text, "step": "amount"})
-    if draft.step == "amount":
-        # "about 800 grams" is an amount as it is in a one-line report: the word stays with it.
-        about, _sp, rest = text.partition(" ")
-        marker = about if rest and is_approximate(about) else None
-        match = _AMOUNT.fullmatch(rest if marker else text)
-        if match is None or float(match[1]) == 0:
-            return render_guided.bad_amount(text)
-        unit = _UNIT_WORDS.get((match[2] or "").lower()) or unit_word(match[2] or "")
-        if match[2] and unit is None:
-            return render_guided.bad_amount(text)
-        amount = f"{marker} {match[1]}" if marker else match[1]
-        if _reads(f"/seizure {amount} {unit or 'kg'} {draft.substance}", context, today) is None:
-            return render_guided.bad_amount(text)
-        step = "place" if unit else "unit"
-        return Draft(**{**draft.__dict__, "amount": amount, "unit": unit, "step": step})
-    if draft.step == "unit":
-        unit = _UNIT_WORDS.get(text.lower())
-        if unit is None or _reads(typed_text(replace(draft, unit=unit)), context, today) is None:
-            return render_guided.bad_unit(text)
-        return Draft(**{**draft.__dict__, "unit": unit, "step": "place"})
-    if draft.step == "place":
-        place = _PLACE_WORD.sub("", text)  # "at ICN T1", as a one-line report says it
-        trial = _reads(typed_text(replace(draft, place=place)), context, today)
-        if (
-            trial is None
-            or not trial.location
-            or len(trial.items) != 1
-            or replace(trial, items=(), location=None) != NO_DETAILS
-        ):
-            return render_guided.bad_place(text)
-        return Draft(**{**draft.__dict__, "place": place, "step": "confirm"})
-    return render_guided.press_a_button()
-
-
-def _whole_report(text: str, context: BotContext, today: date) -> bool:
-    """Step 1 answered with a whole report ("2kg meth at ICN"): an amount and a substance."""
-    report = _reads(text, context, today) if any(c.isdigit() for c in text) else None
-    return report is not None and any(i.substance or i.substance_text for i in report.items)
-
-
 async def typed(update: Update, context: BotContext) -> None:
     """Private text: an answer to the open draft's question; otherwise the usual reply."""
     user, message = update.effective_user, update.effective_message
@@ -222,7 +138,7 @@ async def _answered(
 ) -> None:
     """A typed answer to the draft's question: a whole report, the next step, or why not."""
     today = caller.operation.local(context.clock.now()).date()
-    if draft.step == "substance" and _whole_report(said, context, today):
+    if draft.step == "substance" and steps.whole_report(said, context, today):
         # Offered as the typed report it is; the step-by-step draft ends here.
         await drafts.drop(context.db, user_id=caller.user_id)
         text = " ".join(said.split())
@@ -231,7 +147,7 @@ async def _answered(
             render_guided.whole_report(text),
         )  # fmt: skip
         return
-    moved = _with_answer(draft, said, context, today)
+    moved = steps.with_answer(draft, said, context, today)
     if isinstance(moved, str):
         await _ask(context, caller, draft, moved)
         return
@@ -285,9 +201,9 @@ async def pressed(update: Update, context: BotContext, caller: Caller) -> None:
         and draft.step == "substance"
         and index < len(render_guided.COMMON_SUBSTANCES)
     ):
-        moved = _with_answer(draft, render_guided.COMMON_SUBSTANCES[index], context, today)
+        moved = steps.with_answer(draft, render_guided.COMMON_SUBSTANCES[index], context, today)
     elif action == "unit" and draft.step == "unit" and index < len(render_guided.UNITS):
-        moved = _with_answer(draft, render_guided.UNITS[index], context, today)
+        moved = steps.with_answer(draft, render_guided.UNITS[index], context, today)
     elif action == "skip" and draft.step == "place":
         moved = Draft(**{**draft.__dict__, "step": "confirm"})
     else:  # a button of a step already answered
@@ -376,7 +292,7 @@ async def _record(
     update: Update, context: BotContext, caller: Caller, draft: Draft, message: Message
 ) -> None:
     """Record the built text as a typed /seizure would be, under the confirmation message."""
-    text = typed_text(draft)
+    text = steps.typed_text(draft)
     now = context.clock.now()
     try:
         report = _parse(text, context, caller, now)

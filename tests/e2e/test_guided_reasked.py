@@ -45,7 +45,7 @@ async def _alert(h: Harness, user: FakeUser, message: JSONDict, label: str) -> s
 
 async def test_skip_under_the_re_asked_place_question_works(siren: Harness) -> None:
     first = await siren.talk.say(KCS_OFFICER, "/seizure")
-    await _press(siren, KCS_OFFICER, first, "meth")
+    await _press(siren, KCS_OFFICER, first, "methamphetamine")
     asked = await siren.talk.say(KCS_OFFICER, "2kg")
     assert asked["text"].startswith("New report (4/4): where?")
     again = await siren.talk.say(KCS_OFFICER, "at the airport on 31/02/2026")
@@ -64,7 +64,7 @@ async def test_record_it_under_the_reminder_after_a_stray_message_records(
     siren: Harness,
 ) -> None:
     first = await siren.talk.say(KCS_OFFICER, "/seizure")
-    await _press(siren, KCS_OFFICER, first, "meth")
+    await _press(siren, KCS_OFFICER, first, "methamphetamine")
     await siren.talk.say(KCS_OFFICER, "2kg")
     confirm = await siren.talk.say(KCS_OFFICER, "ICN")
     assert confirm["text"].startswith("Record this report?")
