@@ -52,14 +52,6 @@ def _pdf_job(db_path: str, operation_id: int, now: datetime, locale: str) -> _Bu
         return _Built(build_pdf(debrief), debrief.operation.code, debrief.operation.exercise)
 
 
-def _lower_priority() -> None:
-    # As bot.worker's process: the bot's acknowledgements come before the pack.
-    try:
-        os.nice(5)
-    except OSError:
-        pass
-
-
 async def _pdf(db: Database, operation_id: int, now: datetime) -> _Built:
     """The PDF built in a process that ends with it, at the worker's lower priority.
 
@@ -70,7 +62,12 @@ async def _pdf(db: Database, operation_id: int, now: datetime) -> _Built:
     """
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_lower_priority)
+    pool = ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=context,
+        initializer=worker.start_as_worker,
+        initargs=(os.getpid(),),
+    )
     try:
         job = partial(_pdf_job, str(db.path), operation_id, now, current_locale())
         return await asyncio.get_running_loop().run_in_executor(pool, job)

@@ -48,6 +48,7 @@ import logging
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -64,6 +65,7 @@ T = TypeVar("T")
 WORKERS = max(1, min(2, (os.cpu_count() or 2) - 1))
 _pool: ProcessPoolExecutor | None = None
 _warming: Future[None] | None = None
+_FOLLOW_EVERY_S = 2.0
 
 
 class WorkerLost(RuntimeError):
@@ -78,7 +80,10 @@ def _executor() -> ProcessPoolExecutor:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
         _pool = ProcessPoolExecutor(
-            max_workers=WORKERS, mp_context=context, initializer=_lower_priority
+            max_workers=WORKERS,
+            mp_context=context,
+            initializer=start_as_worker,
+            initargs=(os.getpid(),),
         )
     return _pool
 
@@ -202,12 +207,28 @@ def shutdown() -> None:
 # -- in the worker process -------------------------------------------------------------------
 
 
-def _lower_priority() -> None:
+def start_as_worker(bot_pid: int) -> None:
+    """In a worker process, first: yield the processor to the bot, and end when the bot ends."""
     # The worker yields the processor to the bot: an acknowledgement before a spreadsheet.
     try:
         os.nice(5)
     except OSError:  # not allowed here: the worker runs at the bot's priority
         log.info("the worker could not lower its priority")
+    # A bot killed outright (SIGKILL, out of memory) cannot shut its pool down, and the worker
+    # holds its own end of the job queue, so it would wait for work forever: every crash would
+    # leave a worker (and the forkserver it came from) behind, 100 MB each.
+    threading.Thread(target=_follow, args=(bot_pid,), name="follow-bot", daemon=True).start()
+
+
+def _follow(bot_pid: int) -> None:
+    while True:
+        time.sleep(_FOLLOW_EVERY_S)
+        try:
+            os.kill(bot_pid, 0)
+        except ProcessLookupError:
+            os._exit(0)
+        except PermissionError:  # the pid now belongs to another user's process: ours is gone
+            os._exit(0)
 
 
 def _load_libraries() -> None:

@@ -57,6 +57,12 @@ class BotProcess:
         self._killed = False
 
     @property
+    def pid(self) -> int:
+        """The running process's id."""
+        assert self._proc is not None
+        return self._proc.pid
+
+    @property
     def running(self) -> bool:
         """Whether a process was started and has not been seen to exit."""
         return self._proc is not None and self._proc.returncode is None

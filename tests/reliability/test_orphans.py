@@ -1,0 +1,69 @@
+"""A bot killed outright leaves no process behind: its worker ends when the bot is gone."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from fakegram.server import FakeBotAPI
+from tests.reliability.process import BotProcess, write_config
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every process below `pid`, read from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:  # ended while we looked
+            continue
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(parent, []).append(int(entry.name))
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+async def _until(found: Callable[[], bool], timeout: float) -> None:  # noqa: ASYNC109
+    """Check `found` until it holds; /proc has no event to wait on for a process appearing."""
+    async with asyncio.timeout(timeout):
+        while not found():  # noqa: ASYNC110 - /proc has no event to wait on
+            await asyncio.sleep(0.1)
+
+
+async def _ended(pid: int) -> None:
+    """Wait for a process that is not our child to end (a pidfd becomes readable)."""
+    try:
+        fd = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return
+    ended = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    loop.add_reader(fd, ended.set)
+    try:
+        await ended.wait()
+    finally:
+        loop.remove_reader(fd)
+        os.close(fd)
+
+
+async def test_a_killed_bot_leaves_no_worker_behind(tmp_path: Path) -> None:
+    async with FakeBotAPI() as api:
+        bot = BotProcess(write_config(tmp_path, api), tmp_path / "logs")
+        await bot.start()
+        # The worker starts with the bot (a forkserver and its worker process below it).
+        await _until(lambda: len(_descendants(bot.pid)) >= 2, 120)
+        family = _descendants(bot.pid)
+        bot.kill()
+        await bot.wait_exit(30)
+        # Before: the worker held its own end of the job queue and waited for work forever,
+        # and its forkserver with it; each crash left about 100 MB behind.
+        await asyncio.wait_for(asyncio.gather(*(_ended(p) for p in family)), 30)
