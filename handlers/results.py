@@ -86,7 +86,7 @@ async def export(update: Update, context: BotContext, caller: Caller) -> None:
     assert message is not None
     fmt = (command_text(message.text or "").strip().lower() or "csv").lstrip(".")
     if fmt not in ("csv", "xlsx"):
-        raise UsageError(f"Export as csv or xlsx.\n{usage('export')}")
+        raise UsageError(_("Export as csv or xlsx.") + "\n" + usage("export"))
     op, bot, settings = caller.operation, context.bot, context.config.export
     await _once(update, context)
     target = personal_chat(update, caller)

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from bot.domain.debrief import Debrief, Total
 from bot.domain.equivalents import FACTORS, SOURCE, factor_for, kg_equivalent
-from bot.domain.units import format_number, substance_name
+from bot.domain.units import format_number
 from bot.render import debrief_charts as charts
 from bot.render.clock import end_text, start_text
 from bot.render.debrief_layout import MAX_DAYS, NAVY, Pack, amount_text, place_image
@@ -26,6 +26,7 @@ from bot.render.debrief_sections import (
 )
 from bot.render.fonts import LATIN
 from bot.render.i18n import _, ngettext
+from bot.render.labels import substance_label
 
 _UNIT_ORDER = {"g": 0, "ml": 1, "unit": 2}
 
@@ -84,7 +85,7 @@ def _headline(pdf: Pack, d: Debrief) -> None:
     grouped = by_substance(d.totals)
     rows = [
         [
-            substance_name(key) if n == 0 else "",
+            substance_label(key) if n == 0 else "",
             amount_text(t.amount),
             format_number(Decimal(t.cases)),
         ]
@@ -112,7 +113,7 @@ def _headline(pdf: Pack, d: Debrief) -> None:
         pdf.grid(
             [_("Name as written"), _("Seized"), _("Cases")],
             [
-                [substance_name(t.amount.key), amount_text(t.amount), str(t.cases)]
+                [substance_label(t.amount.key), amount_text(t.amount), str(t.cases)]
                 for t in unclassified
             ],
             (80, 60, 34),
@@ -143,11 +144,11 @@ def _equivalents(pdf: Pack, d: Debrief, grouped: list[tuple[str, list[Total]]]) 
             a = t.amount
             kg = kg_equivalent(a.key, a.unit, a.form, a.value)
             if kg is None:
-                unconverted.append(f"{amount_text(a)} {substance_name(a.key)}")
+                unconverted.append(f"{amount_text(a)} {substance_label(a.key)}")
                 continue
             factor = factor_for(a.key, a.unit, a.form)
             how = factor.per if factor else _("weighed")
-            eq_rows.append([substance_name(key) if first else "", amount_text(a), how, _kg(kg)])
+            eq_rows.append([substance_label(key) if first else "", amount_text(a), how, _kg(kg)])
             first = False
     if eq_rows:
         place_image(pdf, charts.kg_chart(d), least=30)
@@ -159,7 +160,7 @@ def _equivalents(pdf: Pack, d: Debrief, grouped: list[tuple[str, list[Total]]]) 
     )
     factors = "; ".join(
         _("{substance}: {factor}").format(
-            substance=_("any substance") if f.substance == "*" else substance_name(f.substance),
+            substance=_("any substance") if f.substance == "*" else substance_label(f.substance),
             factor=f.per,
         )
         for f in FACTORS
@@ -195,7 +196,7 @@ def _linked(pdf: Pack, d: Debrief) -> None:
                     _("Case {number}").format(number=case.number) if n == 0 else "",
                     _("#{number}").format(number=report.number),
                     report.agency or "—",
-                    ", ".join(f"{substance_name(a.key)} {amount_text(a)}" for a in report.amounts),
+                    ", ".join(f"{substance_label(a.key)} {amount_text(a)}" for a in report.amounts),
                 ]
             )
         rows.append(
@@ -203,7 +204,7 @@ def _linked(pdf: Pack, d: Debrief) -> None:
                 "",
                 "",
                 _("Counted once"),
-                ", ".join(f"{substance_name(a.key)} {amount_text(a)}" for a in case.counted),
+                ", ".join(f"{substance_label(a.key)} {amount_text(a)}" for a in case.counted),
             ]
         )
     pdf.grid(

@@ -11,9 +11,9 @@ from decimal import Decimal
 
 from bot.domain.debrief import Debrief
 from bot.domain.equivalents import kg_equivalent
-from bot.domain.units import substance_name
 from bot.render.fonts import chart_families
 from bot.render.i18n import _
+from bot.render.labels import substance_label
 
 _DRAWING = threading.Lock()  # matplotlib's state is shared: one figure at a time
 # Print-safe colours that stay apart in greyscale (Okabe-Ito).
@@ -123,7 +123,7 @@ def kg_chart(debrief: Debrief) -> bytes:
             if kg is not None and kg > 0 and not a.key.startswith("?"):
                 per[a.key] = per.get(a.key, Decimal(0)) + kg
         ranked = sorted(per.items(), key=lambda kv: -kv[1])[:10][::-1]
-        names = [substance_name(key) for key, _ in ranked]
+        names = [substance_label(key) for key, _ in ranked]
         figure = _figure(7.2, 0.3 * max(len(ranked), 2) + 0.7, names)
         axes = figure.subplots()
         values = [float(kg) for _, kg in ranked]

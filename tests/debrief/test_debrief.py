@@ -307,3 +307,18 @@ async def test_debrief_cli_writes_the_pdf_and_the_annex(siren: Harness, tmp_path
         )
         == 2
     )
+
+
+async def test_a_korean_pack_names_the_substances_in_korean(siren: Harness) -> None:
+    from bot.render.debrief import build_pdf
+    from bot.render.i18n import using
+    from bot.render.labels import substance_label
+    from storage.debrief import gather
+
+    seed_siren(siren.db_path)
+    (op,) = await siren.rows("SELECT id FROM operation WHERE code = 'SIREN'")
+    with using("ko"):
+        debrief = gather(siren.db_path, operation_id=int(op["id"]), now=AFTER)
+        text = pdf_text(await asyncio.to_thread(build_pdf, debrief))
+        korean = substance_label("methamphetamine")
+    assert korean != "methamphetamine" and korean in text  # before: "methamphetamine"

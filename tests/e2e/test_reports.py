@@ -207,3 +207,6 @@ async def test_export_csv_and_xlsx_match_the_database(siren: Harness) -> None:
 
     bad = await siren.talk.text(COORDINATOR, "/export pdf")
     assert "Export as csv or xlsx" in bad
+    await siren.talk.say(COORDINATOR, "/language ko")
+    bad = await siren.talk.text(COORDINATOR, "/export pdf")
+    assert "csv 또는 xlsx로만 내보낼 수 있습니다." in bad and "Export as" not in bad
