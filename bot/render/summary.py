@@ -56,6 +56,12 @@ def summary_refusal(refused: SummaryRefused) -> str:
             "No agency {agency} in this operation (agencies: {known}) — e.g. /{command} "
             "agency={example}"
         ).format(agency=refused.asked, known=known, command=command, example=example)
+    if any(c.isdigit() for c in refused.asked or ""):
+        # '28 Nov' was read as a substance no report names: say how dates are written here.
+        return _(
+            "'{asked}' is not a period I can read: write dates as YYYY-MM-DD — e.g. "
+            "/{command} 2026-11-20 or /{command} 2026-11-01..2026-11-20"
+        ).format(asked=refused.asked, command=command)
     return _(
         "Nothing is recorded as '{asked}' — e.g. /{command} today, /{command} meth or "
         "/{command} week by agency"
