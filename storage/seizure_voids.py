@@ -57,10 +57,11 @@ async def void_seizure(
             if old.voided_at is not None:
                 return old  # voided by this very update: the same answer again
             raise Repeated(update_id)  # it voided another report (an /undo before this one)
-        if old.voided_at is not None:
-            raise VoidRefused(VoidRefusal.ALREADY_VOIDED, old.number)
+        # Whose it is before what state it is in: another officer's report is simply not theirs.
         if old.officer_id != actor_id and not may_void_any:
             raise VoidRefused(VoidRefusal.NOT_YOURS, old.number)
+        if old.voided_at is not None:
+            raise VoidRefused(VoidRefusal.ALREADY_VOIDED, old.number)
         if within is not None and now - old.reported_at > within:
             raise VoidRefused(VoidRefusal.TOO_LATE, old.number, within)
         _count(conn, old, -1)

@@ -325,3 +325,13 @@ async def test_a_void_is_answered_when_the_author_cannot_be_told(siren: Harness)
     said = [str((await cursor.next(timeout=30)).get("text")) for _ in range(2)]
     assert "Report SIREN #1 voided (duplicate of a TCD case)" in said[0]
     assert "fault on our side" not in said[1], said
+
+
+async def test_another_officers_voided_report_is_not_theirs_before_it_is_voided(
+    siren: Harness,
+) -> None:
+    await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth at ICN")
+    await siren.talk.say(COORDINATOR, "/void 1 entered twice")
+    said = await siren.talk.text(TCD_OFFICER, "/void 1 not ours")
+    # Before: "Report #1 was already voided", a state of a report the asker may not touch.
+    assert said.startswith("Report #1 is not yours"), said
