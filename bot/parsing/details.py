@@ -110,7 +110,7 @@ class DetailScanner(TokenText):
         if field == "tag":
             return self._take_tag(index)
         if field == "relative":
-            day = relative_day(self.words[index], self.today)
+            day = relative_day(self._norm(index), self.today)
             assert day is not None
             self._set_date(index, start, day)
             return start
