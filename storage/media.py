@@ -67,46 +67,17 @@ async def attach(
     """Keep a file with a report, once; with update_id, the update is claimed (Repeated if not)."""
 
     def work(conn: sqlite3.Connection) -> Attached:
-        cursor = conn.execute(
-            _INSERT,
-            (
-                seizure_id,
-                media.kind,
-                media.file_id,
-                media.file_unique_id,
-                media.file_name,
-                media.mime_type,
-                media.size,
-                media.content,
-                media.kept,
-                chat_id,
-                message_id,
-                media.media_group_id,
-                actor_id,
-                utc_text(now),
-            ),
+        new = keep_file(
+            conn,
+            seizure_id=seizure_id,
+            media=media,
+            chat_id=chat_id,
+            message_id=message_id,
+            actor_id=actor_id,
+            operation_id=operation_id,
+            now=now,
         )
-        new = cursor.rowcount == 1
-        if new:
-            audit.add(
-                conn,
-                at=now,
-                actor_id=actor_id,
-                operation_id=operation_id,
-                action="seizure.media",
-                seizure_id=seizure_id,
-                kind=media.kind,
-                kept=media.kept,
-            )
-        kept, lost = conn.execute(
-            "SELECT coalesce(sum(kept = 'kept'), 0), coalesce(sum(kept != 'kept'), 0)"
-            " FROM seizure_media WHERE seizure_id = ?",
-            (seizure_id,),
-        ).fetchone()
-        (number,) = conn.execute(
-            "SELECT number FROM seizure WHERE id = ?", (seizure_id,)
-        ).fetchone()
-        return Attached(seizure_id, media, new, int(kept), int(lost), int(number))
+        return attached(conn, seizure_id, media, new)
 
     # Not inline: a file of up to 20 MB is no small transaction for the event loop's thread.
     return await db.write(work, update_id=update_id, now=now)
@@ -190,3 +161,43 @@ async def latest_of(
 async def ref_of(db: Database, seizure_id: int) -> ReportRef | None:
     """The report with this id, for checks before attaching to it."""
     return _ref(await db.fetchone(_REF + "id = ?", (seizure_id,)))
+
+
+def keep_file(
+    conn: sqlite3.Connection,
+    *,
+    seizure_id: int,
+    media: MediaFile,
+    chat_id: int,
+    message_id: int,
+    actor_id: int,
+    operation_id: int,
+    now: datetime,
+) -> bool:
+    """Keep one file with a report, audited; False if that file was already kept with it."""
+    cursor = conn.execute(
+        _INSERT,
+        (
+            seizure_id, media.kind, media.file_id, media.file_unique_id, media.file_name,
+            media.mime_type, media.size, media.content, media.kept, chat_id, message_id,
+            media.media_group_id, actor_id, utc_text(now),
+        ),
+    )  # fmt: skip
+    if cursor.rowcount != 1:
+        return False
+    audit.add(
+        conn, at=now, actor_id=actor_id, operation_id=operation_id, action="seizure.media",
+        seizure_id=seizure_id, kind=media.kind, kept=media.kept,
+    )  # fmt: skip
+    return True
+
+
+def attached(conn: sqlite3.Connection, seizure_id: int, media: MediaFile, new: bool) -> Attached:
+    """What a report holds now that `media` was attached: files kept and lost, its number."""
+    kept, lost = conn.execute(
+        "SELECT coalesce(sum(kept = 'kept'), 0), coalesce(sum(kept != 'kept'), 0)"
+        " FROM seizure_media WHERE seizure_id = ?",
+        (seizure_id,),
+    ).fetchone()
+    (number,) = conn.execute("SELECT number FROM seizure WHERE id = ?", (seizure_id,)).fetchone()
+    return Attached(seizure_id, media, new, int(kept), int(lost), int(number))

@@ -13,8 +13,8 @@ from datetime import datetime, timedelta
 
 from bot.domain.clock import utc_text
 from bot.domain.media import Attached, MediaFile
-from storage import audit
 from storage.database import Database, claim_update
+from storage.media import attached, keep_file
 
 NOT_THE_ASKER = "not_the_asker"
 # An album's file waiting for a report that never came is dropped after this long.
@@ -183,33 +183,12 @@ async def attach_waiting(
             return None
         for row in rows:
             media = MediaFile(*row[:9])
-            cursor = conn.execute(
-                "INSERT OR IGNORE INTO seizure_media (seizure_id, kind, file_id, file_unique_id,"
-                " file_name, mime_type, size, content, kept, chat_id, message_id,"
-                " media_group_id, added_by, added_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    seizure_id, media.kind, media.file_id, media.file_unique_id,
-                    media.file_name, media.mime_type, media.size, media.content, media.kept,
-                    chat_id, int(row[9]), media.media_group_id, actor_id, utc_text(now),
-                ),
+            keep_file(
+                conn, seizure_id=seizure_id, media=media, chat_id=chat_id,
+                message_id=int(row[9]), actor_id=actor_id, operation_id=operation_id, now=now,
             )  # fmt: skip
-            if cursor.rowcount == 1:
-                audit.add(
-                    conn, at=now, actor_id=actor_id, operation_id=operation_id,
-                    action="seizure.media", seizure_id=seizure_id, kind=media.kind,
-                    kept=media.kept,
-                )  # fmt: skip
         conn.execute(f"DELETE FROM waiting_media WHERE {where}", params)
-        kept, lost = conn.execute(
-            "SELECT coalesce(sum(kept = 'kept'), 0), coalesce(sum(kept != 'kept'), 0)"
-            " FROM seizure_media WHERE seizure_id = ?",
-            (seizure_id,),
-        ).fetchone()
-        (number,) = conn.execute(
-            "SELECT number FROM seizure WHERE id = ?", (seizure_id,)
-        ).fetchone()
-        return Attached(seizure_id, media, True, int(kept), int(lost), int(number))
+        return attached(conn, seizure_id, media, True)
 
     # Not inline: an album's files are no small transaction for the event loop's thread.
     return await db.write(work)
