@@ -7,6 +7,7 @@ item's packages. A value runs to the next separator, keyword or item.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -38,7 +39,7 @@ class Detail:
     value_start: int
 
 
-class DetailScanner(TokenText):
+class DetailScanner(TokenText, ABC):
     """Reads details into fields, a date and tags; the items are the subclass's to read."""
 
     def __init__(self, text: str, catalogue: Catalogue, today: date) -> None:
@@ -49,13 +50,13 @@ class DetailScanner(TokenText):
         self.tags: list[str] = []
         self._details: dict[int, Detail | None] = {}
 
+    @abstractmethod
     def _item_at(self, index: int) -> bool:
         """Whether a whole item starts exactly here (a value stops before it)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _known_item_at(self, index: int) -> bool:
         """Whether an item with a catalogued substance starts exactly here."""
-        raise NotImplementedError
 
     # ---- details --------------------------------------------------------------------------
 
