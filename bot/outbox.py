@@ -339,9 +339,10 @@ async def send_file(
     caption = fit_caption(render.labelled(operation, caption))
     if isinstance(content, Path):
         with content.open("rb") as file:
-            return await bot.send_document(
-                chat_id, InputFile(file, filename=filename), caption=caption
-            )
+            # Streamed from the disk as it is uploaded: read whole, a 50 MB export part would
+            # sit in the bot's memory (and a copy of it in the request) until Telegram took it.
+            upload = InputFile(file, filename=filename, read_file_handle=False)
+            return await bot.send_document(chat_id, upload, caption=caption)
     return await bot.send_document(chat_id, InputFile(content, filename=filename), caption=caption)
 
 

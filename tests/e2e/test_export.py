@@ -166,3 +166,47 @@ async def test_numbered_parts_each_import_on_their_own(
     await siren.talk.say(ADMIN, '/operation new DRILL "Operation Drill" Asia/Seoul')
     for _, content, _ in documents:
         await _import_back(tmp_path, content, siren)
+
+
+class _WatchedFile:
+    """A file opened for upload, noting the size asked of every read (-1: the whole file)."""
+
+    def __init__(self, file: Any, reads: list[int]) -> None:
+        self._file, self._reads = file, reads
+
+    def read(self, size: int = -1) -> bytes:
+        self._reads.append(size)
+        data: bytes = self._file.read(size)
+        return data
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._file, name)
+
+    def __enter__(self) -> _WatchedFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._file.close()
+
+
+async def test_an_export_is_uploaded_from_the_disk_in_chunks_never_read_whole(
+    siren: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _reports(siren)
+    reads: list[int] = []
+    real_open = Path.open
+
+    def watched_open(path: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        file = real_open(path, mode, *args, **kwargs)
+        if mode == "rb" and "ocu-export-" in str(path):  # the export's own folder
+            return _WatchedFile(file, reads)
+        return file
+
+    monkeypatch.setattr(Path, "open", watched_open)
+    mark = siren.api.mark()
+    siren.api.send_text(COORDINATOR, PRIVATE, "/export csv")
+    await siren.api.wait_for_message(PRIVATE, after=mark, timeout=60)
+    [(name, content, _)] = _documents(siren, mark)
+    assert name.endswith(".csv") and content.decode("utf-8-sig").startswith("report_id,")
+    # A 50 MB part read whole would sit in the bot's memory until Telegram took it.
+    assert reads and all(0 < size <= 1 << 20 for size in reads), reads
