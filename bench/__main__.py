@@ -25,6 +25,8 @@ from bench import (
     dimensions_bench,
     e2e,
     e2e_process,
+    export_bench,
+    export_inbot,
     generate,
     import_bench,
     memory,
@@ -110,6 +112,35 @@ def _write(folder: Path, source: Path) -> dict[str, Any]:
     return figures
 
 
+def _exports(
+    folder: Path,
+    sizes: list[int],
+    long: Path,
+    save: Callable[[dict[str, Any]], None],
+    results: dict[str, Any],
+) -> dict[str, Any]:
+    figures: dict[str, Any] = {}
+    results["exports"] = figures
+    small = _database(folder, sizes[0], generate.DAYS)
+    # The largest operation as /export sends it (CSV in zip parts, XLSX refused at once with
+    # the way to get it), and a workbook the bot does send.
+    for key, path, reports, fmt in (
+        ("csv", long, sizes[-1], "csv"),
+        ("xlsx", long, sizes[-1], "xlsx"),
+        ("xlsx_small", small, sizes[0], "xlsx"),
+    ):
+        figures[key] = export_inbot.measure(path, fmt)
+        figures[key]["reports"] = reports
+        export_inbot.report(reports, figures[key])
+        save(results)
+    for size, path in dict.fromkeys([(sizes[0], small), (sizes[-1], long)]):
+        rate = export_bench.measure(path, openpyxl=size == sizes[0])
+        figures[f"xlsx_rate_{size}"] = {"reports": size, **rate}
+        export_bench.report(size, rate)
+        save(results)
+    return figures
+
+
 def run(
     sizes: list[int], import_rows: int, folder: Path, save: Callable[[dict[str, Any]], None]
 ) -> dict[str, Any]:
@@ -155,6 +186,12 @@ def run(
     figures = memory.measure_all(long, sizes[-1])
     results["memory"] = {"reports": sizes[-1], **figures["answers"], "exports": figures}
     save(results)
+    print(
+        "/export in the running bot (its process and its worker's), and the workbook's rows/s"
+        " beside bare xlsxwriter on the same rows, same run:",
+        flush=True,
+    )
+    results["exports"] = _exports(folder, sizes, long, save, results)
     print("Start-up, the bot beside PTB's echo bot, each its own process:", flush=True)
     results["startup"] = startup.measure_and_report()
     save(results)
