@@ -15,6 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 import bot.exporting
+import handlers.results
 import storage.export
 from bot.config import Export
 from bot.demo import ADMIN, COORDINATOR, GROUP, KCS_OFFICER, TCD_OFFICER
@@ -210,3 +211,18 @@ async def test_an_export_is_uploaded_from_the_disk_in_chunks_never_read_whole(
     assert name.endswith(".csv") and content.decode("utf-8-sig").startswith("report_id,")
     # A 50 MB part read whole would sit in the bot's memory until Telegram took it.
     assert reads and all(0 < size <= 1 << 20 for size in reads), reads
+
+
+async def test_a_workbook_past_one_sheets_rows_is_refused_at_once_with_the_way_to_get_it(
+    siren: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _reports(siren)
+    # Four items, an Excel of four rows (the heading and the note take two): over, before work.
+    monkeypatch.setattr(bot.exporting, "SHEET_ROWS", 5)
+    monkeypatch.setattr(handlers.results, "SHEET_ROWS", 5)
+    mark = siren.api.mark()
+    said = await siren.talk.text(COORDINATOR, "/export xlsx")
+    assert said.startswith("SIREN has 4 items: more than one Excel sheet holds (1,048,575).")
+    assert "/export csv sends every report compressed, in parts if need be." in said
+    assert "python -m bot export --operation SIREN --format xlsx --out SIREN.xlsx" in said
+    assert _documents(siren, mark) == []
