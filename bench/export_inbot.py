@@ -114,16 +114,12 @@ def _prepare(source: Path, folder: Path) -> Path:
     return target
 
 
-async def _warm(sampler: _Sampler, within_s: float = 60) -> None:
-    # The bot warms its worker at start-up (the chart and file libraries): idle means after it.
-    deadline = time.monotonic() + within_s
-    last = -1
-    while time.monotonic() < deadline:
-        now = sampler.sample()["workers"]
-        if now > 60 * 2**20 and abs(now - last) < 2**20:
-            return
-        last = now
-        await asyncio.sleep(0.5)
+async def _warm(api: FakeBotAPI) -> None:
+    # The bot warms its worker at start-up (the chart and file libraries); a chart is drawn
+    # there, so once one is back the worker is as it stays: idle means after that.
+    cursor = api.cursor(PRIVATE)
+    api.send_text(COORDINATOR, PRIVATE, "/chart")
+    await cursor.next(timeout=600)
 
 
 async def measure(database: Path, fmt: str) -> dict[str, Any]:
@@ -146,8 +142,8 @@ async def measure(database: Path, fmt: str) -> dict[str, Any]:
                 cursor = api.cursor(PRIVATE)
                 api.send_text(COORDINATOR, PRIVATE, "/help")
                 await cursor.next(timeout=300)  # migrations, if any, ran first
+                await _warm(api)
                 sampler = _Sampler(process.pid)
-                await _warm(sampler)
                 return await _export(api, sampler, fmt)
             finally:
                 await _stop(process)

