@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import resource
 import sqlite3
 import time
 from pathlib import Path
@@ -100,6 +101,11 @@ def _bare_insert(conn: sqlite3.Connection, reports: list[Any], items: list[Any])
     )
 
 
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run(source: Path, folder: Path, *, rows: int | None) -> dict[str, Any]:
     """Export rate, import rate and the bare-load baseline, in rows (items) per second."""
     exported = folder / "export.csv"
@@ -112,20 +118,20 @@ def run(source: Path, folder: Path, *, rows: int | None) -> dict[str, Any]:
     target = folder / "import.sqlite3"
     _empty_operation(target)
     out, err = io.StringIO(), io.StringIO()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu()
     code = import_main(
         [str(exported), "--operation", "SIREN", "--db", str(target), "--quiet"],
         stdout=out,
         stderr=err,
     )
-    import_s = time.perf_counter() - started
+    import_s, import_cpu = time.perf_counter() - started, _cpu() - cpu
     if code != 0:
         raise RuntimeError(f"import failed: {err.getvalue()}")
     bare = folder / "bare.sqlite3"
     _empty_operation(bare)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu()
     _bare_load(exported, bare)
-    bare_s = time.perf_counter() - started
+    bare_s, bare_cpu = time.perf_counter() - started, _cpu() - cpu
     for path in (exported, target, bare):
         for leftover in path.parent.glob(path.name + "*"):
             leftover.unlink()
@@ -138,4 +144,6 @@ def run(source: Path, folder: Path, *, rows: int | None) -> dict[str, Any]:
         "import_rows_per_s": count / import_s,
         "bare_load_s": bare_s,
         "bare_load_rows_per_s": count / bare_s,
+        "import_cpu_s": import_cpu,
+        "bare_load_cpu_s": bare_cpu,
     }

@@ -1,8 +1,9 @@
 """`python -m bot import FILE --operation CODE`: an exported CSV back in, all or nothing.
 
-The whole file is checked first; then its reports are written in short transactions, between
-which the live bot writes as usual, and appear together when the last one is written
-(storage/imports.py). An import that fails or is killed shows nothing and is cleaned up.
+The whole file is read and checked once, its reports kept as values in a temporary file; then
+they are written in short transactions, between which the live bot writes as usual, and appear
+together when the last one is written (storage/imports.py). An import that fails or is killed
+shows nothing and is cleaned up.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import argparse
 import asyncio
 import csv
 import io
+import marshal
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,7 +23,6 @@ from typing import IO, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.config import ConfigError, load_config
-from bot.domain.units import substance_key
 from bot.import_checks import (
     _I,
     _Failed,
@@ -32,19 +34,16 @@ from bot.render.export import unescape_cell
 from storage import imports
 from storage.database import Database
 from storage.migrate import MigrationError
-from storage.totals import PendingTotals, TotalItem
 
 # Reports per write transaction at first; then as many as take about _WRITE_SECONDS, so that a
-# live report waits behind one for a few hundredths of a second at most.
+# live report waits behind one for a few hundredths of a second at most. No pause between two:
+# a live writer waiting for the lock is let through first (Database.write's make_way).
 _FIRST_BATCH = 500
 _WRITE_SECONDS = 0.04
-# Time left between two write transactions, at least: the live bot's writer, waiting in SQLite's
-# busy handler, looks again after a few to 25 milliseconds and finds the lock free.
-_GAP_SECONDS = 0.03
 _CHECK_BATCH = 2000  # reports looked up at once for "already in the operation"
 _MAX_ERRORS = 20
 _PROGRESS_FROM_BYTES = 1_000_000
-_CHAT, _MESSAGE, _VOIDED = 15, 16, 19  # in a report's values
+_CHAT, _MESSAGE = 15, 16  # in a report's values
 
 
 class _Usage(Exception):
@@ -132,7 +131,7 @@ class _Counting(io.RawIOBase):
 class _Progress:
     """A plain-text bar on stderr: redrawn in place on a terminal, a line per tenth otherwise.
 
-    The file is read twice (checked, then written): each reading is half of the bar.
+    Reading and checking the file is the first half of the bar, writing its reports the second.
     """
 
     def __init__(self, size: int, stream: IO[str]):
@@ -177,17 +176,18 @@ async def _import(path: Path, database: Path, code: str, progress: _Progress | N
             plan = _Plan(
                 db, operation_id, code, await imports.agencies(db, operation_id=operation_id)
             )
-            with _reading(path) as (counting, reader):
-                await plan.check(_Reader(counting, progress).reports(reader))
-            if progress is not None:
-                progress.offset = progress.size
-            try:
-                with _reading(path) as (counting, reader):
-                    result = await plan.write(_Reader(counting, progress).reports(reader))
-            except BaseException:
-                # Nothing of it was shown; take away what was written (or the next import will).
-                await asyncio.shield(imports.remove_abandoned(db))
-                raise
+            with _reading(path) as (counting, reader), tempfile.TemporaryFile() as spool:
+                await plan.check(_Reader(counting, progress).reports(reader), spool)
+                if progress is not None:
+                    progress.offset = progress.size
+                spool.seek(0)
+                try:
+                    result = await plan.write(spool, progress)
+                except BaseException:
+                    # Nothing of it was shown; take away what was written (or the next import
+                    # will).
+                    await asyncio.shield(imports.remove_abandoned(db))
+                    raise
         if progress is not None:
             progress.update(0, result.items, final=True)
         result.seconds = time.perf_counter() - started
@@ -224,8 +224,11 @@ class _Plan:
         self.last: _Report | None = None
         self.errors: list[str] = []
 
-    async def check(self, reports: Iterator[_Report | str]) -> None:
-        """Read every row; any error ends the import before anything is written."""
+    async def check(self, reports: Iterator[_Report | str], spool: IO[bytes]) -> None:
+        """Read every row; any error ends the import before anything is written.
+
+        The checked reports go to `spool` as values (marshal, a chunk at a time), for `write`.
+        """
         waiting: list[_Report] = []
         for report in reports:
             if isinstance(report, str):
@@ -240,9 +243,9 @@ class _Plan:
             self.last = report
             waiting.append(report)
             if len(waiting) >= _CHECK_BATCH:
-                await self._not_there(waiting)
+                await self._not_there(waiting, spool)
                 waiting = []
-        await self._not_there(waiting)
+        await self._not_there(waiting, spool)
         if self.errors:
             raise _Failed(self.errors)
         if self.reports == 0:
@@ -270,7 +273,7 @@ class _Plan:
             return
         self.new_agencies[code] = imports.NewAgency(code, unescape_cell(name), tz)
 
-    async def _not_there(self, reports: list[_Report]) -> None:
+    async def _not_there(self, reports: list[_Report], spool: IO[bytes]) -> None:
         sent = [(r.values[_CHAT], r.values[_MESSAGE], r.values[1], r.values[2]) for r in reports]
         found = await imports.already_there(self.db, operation_id=self.operation_id, reports=sent)
         for report, key in zip(reports, sent, strict=True):
@@ -282,13 +285,19 @@ class _Plan:
                     f" (chat {chat}, message {message})"
                 )
                 return
+        if not self.errors:
+            # What `write` needs of each report; a bad file stops being kept at its first error.
+            chunk = marshal.dumps(
+                [(r.source_id, r.cells[_I["agency"]], r.values, _name(r), _numbered(r))
+                 for r in reports]
+            )  # fmt: skip
+            spool.write(len(chunk).to_bytes(8, "little") + chunk)
 
-    async def write(self, reports: Iterator[_Report | str]) -> _Result:
-        """Write what `check` passed, in short transactions; then show it all in one more."""
+    async def write(self, spool: IO[bytes], progress: _Progress | None) -> _Result:
+        """Write what `check` kept, in short transactions; then show it all in one more."""
         assert self.last is not None
         last = self.last
         result = _Result()
-        totals = PendingTotals()
         batch, added = await imports.begin(
             self.db,
             operation_id=self.operation_id,
@@ -303,36 +312,58 @@ class _Plan:
             now=datetime.now(UTC),
         )
         self.agencies.update(added)
-        size = _FIRST_BATCH
-        people: list[tuple[int, str]] = []
-        seizures: list[tuple[Any, ...]] = []
-        items: list[tuple[Any, ...]] = []
-        for index, report in enumerate(reports):
-            if isinstance(report, str):
-                raise _Failed([report, "(the file changed while it was imported)"])
-            sid = batch.first_id + index if batch.renumbered else report.source_id
-            if report.source_id != last.source_id:  # the last one was written first, by begin
-                code = report.cells[_I["agency"]]
-                people.append((report.values[1], _name(report)))
-                seizures.append((sid, self.agencies[code] if code else None, *report.values[1:]))
-                items += [(sid, *item) for item in _numbered(report)]
-            _count(totals, report, self.agencies)
-            result.reports += 1
-            result.items += len(report.items)
-            if len(seizures) >= size:
-                size = await _write(self.db, batch, people, seizures, items, size)
-                people, seizures, items = [], [], []
-        if seizures:
-            await _write(self.db, batch, people, seizures, items, size)
+        await imports.check_references(self.db, on=False)
+        try:
+            first_id, last_id = await self._write_all(spool, progress, batch, result)
+        finally:
+            await imports.check_references(self.db, on=True)
         if result.reports != self.reports:
-            raise _Failed(["the file changed while it was imported"])
+            raise _Failed(["the temporary copy of the file was cut short"])
+        await imports.gather(self.db, batch, first_id=first_id, last_id=last_id)
         await imports.finish(
-            self.db, batch, totals=totals, now=datetime.now(UTC),
+            self.db, batch, now=datetime.now(UTC),
             reports=result.reports, items=result.items,
         )  # fmt: skip
         if batch.renumbered:
             result.note = f" (report ids were taken: renumbered from {batch.first_id})"
         return result
+
+    async def _write_all(
+        self, spool: IO[bytes], progress: _Progress | None, batch: imports.Batch, result: _Result
+    ) -> tuple[int, int]:
+        """Every report but the last (`begin` wrote it); returns the first and last ids given."""
+        assert self.last is not None
+        last, agencies = self.last, self.agencies
+        size = _FIRST_BATCH
+        people: list[tuple[int, str]] = []
+        seizures: list[tuple[Any, ...]] = []
+        items: list[tuple[Any, ...]] = []
+        first_id = last_id = 0
+        for source_id, code, values, name, numbered in _chunks(spool):
+            sid = batch.first_id + result.reports if batch.renumbered else source_id
+            first_id, last_id = first_id or sid, max(last_id, sid)
+            result.reports += 1
+            result.items += len(numbered)
+            if source_id == last.source_id:
+                continue
+            people.append((values[1], name))
+            seizures.append((sid, agencies[code] if code else None, *values[1:]))
+            items += [(sid, *item) for item in numbered]
+            if len(seizures) >= size:
+                size = await _write(self.db, batch, people, seizures, items, size)
+                people, seizures, items = [], [], []
+                if progress is not None:
+                    progress.update(progress.size * result.reports // self.reports, result.items)
+        if seizures:
+            await _write(self.db, batch, people, seizures, items, size)
+        return first_id, last_id
+
+
+def _chunks(spool: IO[bytes]) -> Iterator[tuple[Any, ...]]:
+    """The reports `check` kept, in the file's order."""
+    # Each chunk behind its length: marshal.load from a file reads far more than it uses.
+    while size := int.from_bytes(spool.read(8), "little"):
+        yield from marshal.loads(spool.read(size))
 
 
 def _numbered(report: _Report) -> list[tuple[Any, ...]]:
@@ -348,23 +379,8 @@ async def _write(
     items: list[tuple[Any, ...]],
     size: int,
 ) -> int:
-    """One short transaction, then a pause for the live bot; returns the next batch's size."""
+    """One short transaction; returns the next batch's size."""
     started = time.perf_counter()
     await imports.write(db, batch, people=people, seizures=seizures, items=items)
     took = time.perf_counter() - started
-    await asyncio.sleep(_GAP_SECONDS)
     return max(50, min(20_000, int(size * _WRITE_SECONDS / max(took, 0.001))))
-
-
-def _count(totals: PendingTotals, report: _Report, agencies: dict[str, int]) -> None:
-    if report.values[_VOIDED] is not None:
-        return  # a voided report counts in no total
-    code = report.cells[_I["agency"]]
-    totals.add(
-        day=report.values[3],
-        agency_id=agencies[code] if code else None,
-        officer_id=report.values[1],
-        location=report.values[5],
-        transport=report.values[8],
-        items=[TotalItem(substance_key(i[1], i[2]), i[5], i[6], i[4]) for i in report.items],
-    )

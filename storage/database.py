@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import logging
+import os
 import sqlite3
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -85,6 +87,51 @@ def _once(
         return work(conn)
 
     return claimed
+
+
+class _Turns:
+    """Writers waiting for SQLite's write lock, made known to a process that writes in a loop.
+
+    SQLite keeps no queue: a writer waiting in its busy handler looks again after 1 to 100 ms,
+    and an import writing transaction after transaction, back to back, may get there first every
+    time. So a writer that may wait holds a shared lock on a file beside the database until it
+    has committed, and the import takes that lock exclusively before each of its transactions
+    (`make_way`), which waits until every such writer is through.
+    """
+
+    def __init__(self, database: Path):
+        self.path = Path(f"{database}.write-turn")
+        self.fd: int | None = None
+
+    def _lock(self, operation: int) -> bool:
+        if self.fd is None:
+            try:
+                self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            except OSError:
+                return False  # a folder we may not write in: no handover, writers still work
+        fcntl.flock(self.fd, operation)
+        return True
+
+    def waiting(self, work: Callable[[], T]) -> T:
+        """`work()` (a transaction that may wait for the lock) with this writer's turn held."""
+        held = self._lock(fcntl.LOCK_SH)
+        try:
+            return work()
+        finally:
+            if held and self.fd is not None:
+                fcntl.flock(self.fd, fcntl.LOCK_UN)
+
+    def make_way(self, work: Callable[[], T]) -> T:
+        """`work()`, once no writer of another process is waiting for the write lock."""
+        if self._lock(fcntl.LOCK_EX) and self.fd is not None:
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
+        return work()
+
+    def close(self) -> None:
+        """Close the lock file."""
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
 
 
 class _Busy(Exception):
@@ -191,6 +238,7 @@ class Database:
         self._inline_commits = 0
         self._checkpointing: asyncio.Task[None] | None = None
         self._write_lock = asyncio.Lock()
+        self._turns = _Turns(path)
         # Bumped by every change to who may do what (memberships, bindings, operations), so
         # that a cache of resolved callers knows when to forget.
         self.access_generation = 0
@@ -227,6 +275,7 @@ class Database:
             await self._reader.close()
             if self._writer is not self._reader:
                 await self._writer.close()
+            self._turns.close()
 
     def access_changed(self) -> None:
         """Memberships, bindings or operations changed: cached callers are stale."""
@@ -239,6 +288,7 @@ class Database:
         durable: bool = True,
         access: bool = False,
         inline: bool = False,
+        make_way: bool = False,
         update_id: int | None = None,
         now: datetime | None = None,
     ) -> T:
@@ -259,6 +309,9 @@ class Database:
         unbounded number of rows must not be inline. If another process holds the write lock,
         the transaction goes to the thread, which waits for it.
 
+        make_way=True (a long run of transactions: an import) first lets through every writer of
+        another process that is waiting for the write lock (_Turns).
+
         update_id (with `now`) claims the Telegram update that asks for the change, in this
         transaction: Repeated, with nothing done, if that update was carried out before. A
         change whose repeat has an answer calls claim_update itself instead.
@@ -274,10 +327,27 @@ class Database:
                 else:
                     self._committed_inline()
             if not inline:
-                result = await self._writer.run(lambda conn: _transact(conn, work, durable))
+                turns = self._turns
+                if make_way:
+                    result = await self._writer.run(
+                        lambda conn: turns.make_way(lambda: _transact(conn, work, durable))
+                    )
+                else:
+                    result = await self._writer.run(
+                        lambda conn: turns.waiting(lambda: _transact(conn, work, durable))
+                    )
             if access:
                 self.access_changed()
             return result
+
+    async def prepare(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """`work` on the writer's connection outside a transaction, for the temp tables it fills.
+
+        A later `write` reads them. Nothing but temp tables may be written: without a
+        transaction, each statement would commit on its own.
+        """
+        async with self._write_lock:
+            return await self._writer.run(work)
 
     async def carried_out(self, update_id: int) -> bool:
         """Whether a change claimed this update already (it is a redelivery or a replay)."""

@@ -23,7 +23,7 @@ from bot.domain.clock import utc_text
 from storage import audit
 from storage.database import Database
 from storage.seizure_rows import insert_imported
-from storage.totals import PendingTotals
+from storage.totals import add_gathered, gather_import
 
 # Reports removed per transaction when a failed import is cleaned up.
 _REMOVE_CHUNK = 2000
@@ -97,6 +97,11 @@ async def already_there(db: Database, *, operation_id: int, reports: Sequence[Se
     """
     if not reports:
         return set()
+    if (
+        await db.fetchone("SELECT 1 FROM seizure WHERE operation_id = ? LIMIT 1", (operation_id,))
+        is None
+    ):
+        return set()  # an operation with no reports yet, as when one is moved in whole
     values = ", ".join("(?, ?, ?, ?)" for _ in reports)
     params = [n for report in reports for n in report]
     same = "s.officer_id = f.o AND s.reported_at = f.r"
@@ -213,16 +218,32 @@ async def write(
 
     # No fsync: nothing of it counts until `finish`, whose durable commit syncs the log with
     # every transaction before it; lost to a power cut before then, the batch is abandoned.
-    await db.write(work, durable=False)
+    # make_way: a live writer waiting for the lock goes first, so no pause is needed between.
+    await db.write(work, durable=False, make_way=True)
 
 
-async def finish(
-    db: Database, batch: Batch, *, totals: PendingTotals, now: datetime, reports: int, items: int
-) -> None:
-    """Count the import's reports in the totals and show them, all in one transaction."""
+async def check_references(db: Database, *, on: bool) -> None:
+    """Have the writer check foreign keys (on), or not, between the import's `write`s.
+
+    Its rows refer to what cannot go while it runs: the operation, the agencies `begin` found or
+    added (removed only under the import lock), its batch, and the reports in the same
+    transaction; not checking them saves a sixth of the time its writes take.
+    """
+    await db.prepare(lambda conn: conn.execute(f"PRAGMA foreign_keys = {int(on)}"))
+
+
+async def gather(db: Database, batch: Batch, *, first_id: int, last_id: int) -> None:
+    """Count the batch's reports (ids first_id..last_id) for `finish`, taking no lock."""
+    await db.prepare(
+        lambda conn: gather_import(conn, batch.operation_id, batch.id, first_id, last_id)
+    )
+
+
+async def finish(db: Database, batch: Batch, *, now: datetime, reports: int, items: int) -> None:
+    """Add what `gather` counted to the totals and show the reports, all in one transaction."""
 
     def work(conn: sqlite3.Connection) -> None:
-        totals.write(conn, batch.operation_id)
+        add_gathered(conn)
         conn.execute(
             "UPDATE import_batch SET finished_at = ? WHERE id = ?", (utc_text(now), batch.id)
         )

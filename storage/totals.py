@@ -222,6 +222,59 @@ def rebuild_totals(conn: sqlite3.Connection, operation_id: int) -> None:
         conn.execute(sql)
 
 
+def gather_import(
+    conn: sqlite3.Connection, operation_id: int, import_id: int, first: int, last: int
+) -> None:
+    """Count an import's reports (ids first..last) into temp tables, for add_gathered.
+
+    Only temp tables are written: run it outside a transaction, and the running totals and the
+    live bot's writes are left alone while it works.
+    """
+    conn.create_function("ocu_substance_key", 2, _key_sql, deterministic=True)
+    for table in ("ocu_case", "ocu_gathered", "ocu_dim_gathered"):
+        conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
+    only = f"s.import_id = {int(import_id)}"
+    conn.execute(_PER_REPORT.format(visible=only), (first, last, operation_id))
+    conn.execute(f"CREATE TEMP TABLE ocu_gathered AS SELECT {_KEY}, amount_nano, cases"
+                 " FROM seizure_total LIMIT 0")  # fmt: skip
+    conn.execute(f"CREATE TEMP TABLE ocu_dim_gathered AS SELECT {_DIM_KEY}, amount_nano, cases"
+                 " FROM seizure_dim_total LIMIT 0")  # fmt: skip
+    for grain, period in (("d", "day"), ("m", "substr(day, 1, 7)"), ("a", "''")):
+        conn.execute(
+            f"INSERT INTO temp.ocu_gathered ({_KEY}, amount_nano, cases)"
+            f" SELECT ?, ?, {period}, substance_key, unit, form, agency_id,"
+            " sum(amount_nano), count(*) FROM temp.ocu_case"
+            f" GROUP BY {period}, substance_key, unit, form, agency_id",
+            (operation_id, grain),
+        )
+        for dim in DIMENSIONS if grain != "m" else ():
+            # The temp table has a column named after each dimension.
+            conn.execute(
+                f"INSERT INTO temp.ocu_dim_gathered ({_DIM_KEY}, amount_nano, cases)"
+                f" SELECT ?, ?, ?, {period}, {dim}, substance_key, unit, form, agency_id,"
+                " sum(amount_nano), count(*) FROM temp.ocu_case"
+                f" GROUP BY {period}, {dim}, substance_key, unit, form, agency_id",
+                (operation_id, dim, grain),
+            )
+    conn.execute("DROP TABLE temp.ocu_case")
+
+
+def add_gathered(conn: sqlite3.Connection) -> None:
+    """Add what gather_import counted to the running totals, in the caller's transaction."""
+    for table, gathered, key in (
+        ("seizure_total", "ocu_gathered", _KEY),
+        ("seizure_dim_total", "ocu_dim_gathered", _DIM_KEY),
+    ):
+        # WHERE true: without it SQLite would read ON CONFLICT as a join's ON.
+        conn.execute(
+            f"INSERT INTO {table} ({key}, amount_nano, cases)"
+            f" SELECT {key}, amount_nano, cases FROM temp.{gathered} WHERE true"
+            f" ON CONFLICT ({key}) DO UPDATE SET amount_nano = amount_nano"
+            " + excluded.amount_nano, cases = cases + excluded.cases"
+        )
+        conn.execute(f"DROP TABLE temp.{gathered}")
+
+
 def report_items(conn: sqlite3.Connection, seizure_id: int) -> list[TotalItem]:
     """A stored report's items as the totals count them."""
     rows = conn.execute(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import fcntl
 import io
 import os
 import signal
@@ -17,6 +18,7 @@ import pytest
 
 import bot.import_checks
 import bot.import_cli
+import storage.database
 from bot.domain.catalogue import Catalogue
 from bot.domain.summary import DateRange
 from bot.exporting import build_export
@@ -207,3 +209,49 @@ async def test_an_import_that_fails_midway_takes_its_rows_away(
         row = await db.fetchone(f"SELECT count(*) FROM {table}")
         assert row is not None and row[0] == 0, table
     assert [r["code"] for r in await db.fetchall("SELECT code FROM agency")] == ["KCS"]
+
+
+async def test_a_live_write_waiting_for_the_lock_goes_before_the_imports_next_transaction(
+    live, tmp_path: Path, monkeypatch
+) -> None:
+    # The import writes back to back, with no pause: a live report that finds the lock taken
+    # must still get through, right after the import's transaction that holds it.
+    db, operation_id = live
+    monkeypatch.setattr(bot.import_cli, "_FIRST_BATCH", 50)
+    monkeypatch.setattr(bot.import_cli, "_WRITE_SECONDS", 0.0)
+    inside, go_on, waiting = threading.Event(), threading.Event(), threading.Event()
+    live_seen: list[int] = []  # live reports each import transaction found committed
+    real_insert = imports.insert_imported
+
+    def holding_insert(conn: Any, *args: Any) -> None:
+        row = conn.execute("SELECT count(*) FROM seizure WHERE import_id IS NULL").fetchone()
+        live_seen.append(row[0])
+        real_insert(conn, *args)
+        if len(live_seen) == 3:  # the third of its transactions holds the lock until told
+            inside.set()
+            go_on.wait(timeout=60)
+
+    real_lock = storage.database._Turns._lock
+
+    def lock(turns: Any, operation: int) -> bool:
+        held = real_lock(turns, operation)
+        if inside.is_set() and operation == fcntl.LOCK_SH:
+            waiting.set()  # the live writer has said it waits; it is about to
+        return held
+
+    monkeypatch.setattr(imports, "insert_imported", holding_insert)
+    monkeypatch.setattr(storage.database._Turns, "_lock", lock)
+    out, err = io.StringIO(), io.StringIO()
+    argv = [str(tmp_path / "big.csv"), "--operation", "SIREN", "--db", str(db.path), "--quiet"]
+    importing = asyncio.ensure_future(asyncio.to_thread(import_main, argv, stdout=out, stderr=err))
+    assert await asyncio.to_thread(inside.wait, 60)
+
+    recording = asyncio.ensure_future(live_report(db, operation_id, message_id=1))
+    assert await asyncio.to_thread(waiting.wait, 60)
+    go_on.set()
+    assert isinstance(await recording, Recorded)
+    assert await importing == 0, err.getvalue()
+    assert live_seen[:3] == [0, 0, 0]
+    assert live_seen[3] == 1  # the very next transaction came after the live report
+    assert len(live_seen) > 10  # and the import went on writing after it
+    assert await visible_reports(db, operation_id) == REPORTS + 1
