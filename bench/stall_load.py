@@ -131,6 +131,10 @@ async def _digests(api: FakeBotAPI, start: Callable[[], None]) -> tuple[float, i
     return time.perf_counter() - started, len(got)
 
 
+def _say(line: str) -> None:
+    print(f"    ({line})", file=sys.stderr, flush=True)
+
+
 async def drive(api: FakeBotAPI, load: Load, start_digest: Callable[[], None]) -> Timings:
     """Warm up, reports alone, then reports while everything heavy runs at once."""
     timings = Timings()
@@ -140,20 +144,24 @@ async def drive(api: FakeBotAPI, load: Load, start_digest: Callable[[], None]) -
     start = time.monotonic()
     timings.calm = [await _report(api, next(numbers)) for _ in range(CALM_REPORTS)]
     timings.calm_window = (start, time.monotonic())
+    _say(f"calm: {len(timings.calm)} reports; now the heavy load")
 
     async def commands() -> None:
         for command in load.commands:
             seconds = await _command(api, command)
+            _say(f"{command} answered in {seconds:.1f} s")
             if command == "/chart":
                 timings.chart_s = seconds
 
     async def importing() -> None:
         if load.import_csv is not None:
             timings.import_s, timings.import_output = await _import(load.import_csv, load.database)
+            _say(f"import done in {timings.import_s:.1f} s")
 
     async def digest() -> None:
         if load.digest:
             timings.digest_s, timings.digests_sent = await _digests(api, start_digest)
+            _say(f"digest in every group in {timings.digest_s:.1f} s")
 
     start = time.monotonic()
     heavy: list[Awaitable[None]] = [commands(), importing(), digest()]
