@@ -13,9 +13,9 @@ file, with reports sent one after another throughout. Targets: every acknowledge
 
 `--before` also measures, in the same run, the way exports and the debriefing pack were built
 before (a thread of the bot's process, `asyncio.to_thread`). `--why` samples the loop's stack
-whenever the ticker is over 30 ms late and prints where the loop was held (bench/stall_holders.py),
-and turns on asyncio's debug mode, which logs every callback that held the loop over 20 ms (debug
-mode slows the loop: its figures are for finding, not for reporting).
+whenever the ticker is over 30 ms late and prints where the loop was held (bench/stall_holders.py);
+`--debug` turns on asyncio's debug mode, which names every callback that held the loop over 20 ms
+(it slows the loop several times over: its figures are for finding, not for reporting).
 """
 
 from __future__ import annotations
@@ -222,7 +222,7 @@ def _threads(before: bool) -> Iterator[None]:
 
 async def measure(
     source: Path, folder: Path, *, before: bool = False, in_process: bool = False,
-    why: bool = False,
+    why: bool = False, debug: bool = False,
 ) -> dict[str, Any]:  # fmt: skip
     """Calm, then during everything heavy at once; the figures of each."""
     path = folder / ("stall-before.sqlite3" if before else "stall.sqlite3")
@@ -233,7 +233,7 @@ async def measure(
         _first_rows(csv_path, IMPORT_ROWS)
     load = Load(database=path, import_csv=csv_path)
     slow = SlowCallbacks()
-    if why:  # asyncio's own account too: every callback that held the loop over 20 ms, named
+    if debug:  # asyncio's own account too: every callback that held the loop over 20 ms, named
         loop = asyncio.get_running_loop()
         loop.set_debug(True)
         loop.slow_callback_duration = 0.02
@@ -267,7 +267,7 @@ def _load_average() -> str:
 
 def main(
     source: Path, folder: Path, reports: int, *, before: bool = False, in_process: bool = False,
-    why: bool = False,
+    why: bool = False, debug: bool = False,
 ) -> dict[str, Any]:  # fmt: skip
     """Measure and print; returns the figures for the JSON."""
     where = "in the bot's process" if in_process else "in a process of their own"
@@ -276,7 +276,7 @@ def main(
         print("  before (exports and the debriefing pack in a thread of the bot):", flush=True)
         _print(asyncio.run(measure(source, folder, before=True, in_process=in_process)), reports)
         print("  now (in the worker process):", flush=True)
-    figures = asyncio.run(measure(source, folder, in_process=in_process, why=why))
+    figures = asyncio.run(measure(source, folder, in_process=in_process, why=why, debug=debug))
     figures["database_reports"] = reports
     _print(figures, reports)
     return figures
@@ -330,4 +330,5 @@ if __name__ == "__main__":
         main(
             built, Path(name), size, before="--before" in sys.argv,
             in_process="--in-process" in sys.argv, why="--why" in sys.argv,
+            debug="--debug" in sys.argv,
         )  # fmt: skip

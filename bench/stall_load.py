@@ -132,7 +132,7 @@ async def _digests(api: FakeBotAPI, start: Callable[[], None]) -> tuple[float, i
 
 
 def _say(line: str) -> None:
-    print(f"    ({line})", file=sys.stderr, flush=True)
+    print(f"    ({time.strftime('%H:%M:%S')} {line})", file=sys.stderr, flush=True)
 
 
 async def drive(api: FakeBotAPI, load: Load, start_digest: Callable[[], None]) -> Timings:
