@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import html
 import logging
 from datetime import datetime
@@ -99,9 +100,13 @@ async def _post_init(app: OcuApplication) -> None:
     await publish_menus(app)
     if data.scheduler is not None:
         await data.scheduler.start()
+    # What start-up made lives as long as the bot: out of the collector's reach, a full
+    # collection scans only what came since (it scanned everything: 45 ms of CPU held the loop).
+    gc.freeze()
 
 
 async def _post_shutdown(app: OcuApplication) -> None:
+    gc.unfreeze()  # a process that starts another bot (tests, the sandbox) collects it again
     data = app.bot_data
     if data.scheduler is not None:
         await data.scheduler.stop()
