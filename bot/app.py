@@ -16,7 +16,7 @@ from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 
 import handlers
 from bot import outbox
-from bot.after_start import PollRequest, after_first_poll
+from bot.after_start import after_first_poll, connections
 from bot.config import Config
 from bot.context import BotContext, BotData, OcuApplication
 from bot.domain.catalogue import Catalogue
@@ -46,10 +46,11 @@ def build_application(
 ) -> OcuApplication:
     """The real Application; the database opens in post_init and closes in post_shutdown."""
     context_types = ContextTypes(context=BotContext, bot_data=BotData)
-    polling = PollRequest()
+    requests, polling = connections()
     builder = (
         ApplicationBuilder()
         .token(token or config.token())
+        .request(requests)
         .get_updates_request(polling)
         .base_url(base_url or config.telegram.base_url)
         .base_file_url(base_file_url or config.telegram.base_file_url)
