@@ -79,10 +79,13 @@ class _TracedTransport(httpx.AsyncHTTPTransport):
 
 
 async def after_first_poll(app: OcuApplication, polled: asyncio.Event | None) -> None:
-    """Once the first getUpdates is out (at once for a webhook): menus, then the worker."""
+    """Once the first getUpdates is out (at once for a webhook): the worker, the menus."""
     if polled is not None:
         await polled.wait()
-    worker.warm()  # the worker process loads the chart and file libraries meanwhile
+    try:
+        worker.warm()  # the worker process loads the chart and file libraries meanwhile
+    except Exception:  # the first chart or export starts it again
+        log.warning("could not start the worker process", exc_info=True)
     try:
         await publish_menus(app)
     except Exception:  # a menu is a convenience: the bot serves without it
