@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
 import html
 import logging
@@ -14,7 +16,8 @@ from telegram.error import BadRequest, NetworkError
 from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 
 import handlers
-from bot import outbox, worker
+from bot import outbox
+from bot.after_start import after_first_poll, connections
 from bot.config import Config
 from bot.context import BotContext, BotData, OcuApplication
 from bot.domain.catalogue import Catalogue
@@ -25,7 +28,6 @@ from bot.ordered import PerChatProcessor
 from bot.render import replies as render
 from bot.render.i18n import _, set_buddhist_era, using
 from bot.scheduler import Scheduler
-from handlers.menus import publish_menus
 from handlers.reply import answer
 from storage import imports
 from storage import operations as operation_store
@@ -45,9 +47,12 @@ def build_application(
 ) -> OcuApplication:
     """The real Application; the database opens in post_init and closes in post_shutdown."""
     context_types = ContextTypes(context=BotContext, bot_data=BotData)
+    requests, polling = connections()
     builder = (
         ApplicationBuilder()
         .token(token or config.token())
+        .request(requests)
+        .get_updates_request(polling)
         .base_url(base_url or config.telegram.base_url)
         .base_file_url(base_file_url or config.telegram.base_file_url)
         .context_types(context_types)
@@ -76,6 +81,7 @@ def build_application(
     app = cast(OcuApplication, builder.build())
     data = app.bot_data
     data.config = config
+    data.polled = polling.polled if config.telegram.mode == "polling" else None
     set_buddhist_era(config.language.thai_buddhist_era)
     data.clock = clock or SystemClock()
     data.catalogue = Catalogue.load(
@@ -96,10 +102,12 @@ async def _post_init(app: OcuApplication) -> None:
         # Before polling starts: what a killed run kept and did not handle goes first.
         await app.update_queue.open(data.db, data.clock, app.bot)
     await declare_operations(data.db, data.config, data.clock.now())
-    worker.warm()  # the worker process loads the chart and file libraries meanwhile
-    await publish_menus(app)
     if data.scheduler is not None:
         await data.scheduler.start()
+    # The menus and the worker wait for the first getUpdates: an update needs neither.
+    data.after_start = asyncio.get_running_loop().create_task(
+        after_first_poll(app, data.polled), name="after-first-poll"
+    )
     # What start-up made lives as long as the bot: out of the collector's reach, a full
     # collection scans only what came since (it scanned everything: 45 ms of CPU held the loop).
     gc.freeze()
@@ -108,6 +116,11 @@ async def _post_init(app: OcuApplication) -> None:
 async def _post_shutdown(app: OcuApplication) -> None:
     gc.unfreeze()  # a process that starts another bot (tests, the sandbox) collects it again
     data = app.bot_data
+    if data.after_start is not None:
+        data.after_start.cancel()  # stopped before it polled: nothing of it is needed now
+        with contextlib.suppress(asyncio.CancelledError):
+            await data.after_start
+        data.after_start = None
     if data.scheduler is not None:
         await data.scheduler.stop()
     if isinstance(app.update_queue, InboxQueue):
@@ -126,6 +139,9 @@ async def start_polling(app: OcuApplication, *, poll_timeout: int = 1) -> None:
     await app.updater.start_polling(
         poll_interval=0.0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
     )
+    if app.bot_data.after_start is not None:
+        # Here, as before, the menus are published and the worker started when this returns.
+        await app.bot_data.after_start
 
 
 async def stop_polling(app: OcuApplication) -> None:

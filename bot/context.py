@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
@@ -25,6 +26,9 @@ class BotData:
         self.clock: Clock
         self.catalogue: Catalogue
         self.scheduler: Scheduler | None = None
+        # set by the first getUpdates (None for a webhook); what start-up left until then
+        self.polled: asyncio.Event | None = None
+        self.after_start: asyncio.Task[None] | None = None
         self.known_people: dict[int, tuple[str | None, str, int | None]] = {}
         # user -> the language they read (bot.render.i18n), once looked up
         self.languages: dict[int, str] = {}

@@ -38,7 +38,8 @@ compressing). Rules, because the job crosses into another process:
 One worker process by default on two cores (WORKERS), so that the loop keeps a core of its own,
 at a lower priority (nice 5), so that the bot comes first when the processors are busy;
 jobs beyond that queue in order. It is started, and loads the chart and file libraries, in the
-background just after start-up (`warm`); `shutdown` ends it when the bot stops.
+background once the bot first polls (`warm`, bot.after_start); `shutdown` ends it when the bot
+stops.
 """
 
 from __future__ import annotations
@@ -154,8 +155,8 @@ async def compute(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
 def warm() -> None:
     """Start the worker and load the chart and file libraries in it, in the background.
 
-    Called at start-up: the first /chart or /export then does not wait seconds for them. The
-    bot's own process never loads them.
+    Called once the bot first polls (bot.after_start): the first /chart or /export then does
+    not wait seconds for them. The bot's own process never loads them.
     """
     global _warming
     pool = _executor()

@@ -10,20 +10,15 @@ from pathlib import Path
 from telegram import Bot, Message, Update
 from telegram.constants import ChatAction
 
-from bot import exporting, outbox
-from bot.chart import build_chart
+from bot import outbox
 from bot.context import BotContext
-from bot.debrief import build_pack
 from bot.domain.summary import SummaryRefused
 from bot.domain.unit import Caller, Operation
 from bot.parsing.args import UsageError, command_text
 from bot.parsing.summary import parse_chart_args, parse_summary_args
-from bot.render.export import export_caption, export_ready, too_large, workbook_caption
-from bot.render.export import exporting as exporting_text
 from bot.render.i18n import _
 from bot.render.replies import usage
 from bot.render.summary import group_label, render_summary, summary_refusal
-from bot.render.workbook_sheet import SHEET_ROWS
 from handlers.guard import guarded
 from handlers.reply import answer, is_group, personal_chat
 from storage.summary import load_summary
@@ -57,6 +52,8 @@ async def chart(update: Update, context: BotContext, caller: Caller) -> None:
     """/chart [period] [by agency]: cumulative amounts per substance, as a PNG photo."""
     message = update.effective_message
     assert message is not None
+    from bot.chart import build_chart  # loaded by the first chart, not at start-up
+
     request = parse_chart_args(
         command_text(message.text or ""), find_substance=context.bot_data.catalogue.lookup
     )
@@ -82,6 +79,12 @@ async def chart(update: Update, context: BotContext, caller: Caller) -> None:
 @guarded("export")
 async def export(update: Update, context: BotContext, caller: Caller) -> None:
     """/export [csv|xlsx]: every report with every field, as a file built off the loop."""
+    # Loaded by the first export, not at start-up.
+    from bot import exporting
+    from bot.render.export import export_caption, export_ready, too_large, workbook_caption
+    from bot.render.export import exporting as exporting_text
+    from bot.render.workbook_sheet import SHEET_ROWS
+
     message = update.effective_message
     assert message is not None
     fmt = (command_text(message.text or "").strip().lower() or "csv").lstrip(".")
@@ -156,6 +159,8 @@ async def _edit(bot: Bot, shown: Message, text: str, op: Operation) -> None:
 @guarded("debrief")
 async def debrief(update: Update, context: BotContext, caller: Caller) -> None:
     """/debrief: the debriefing pack, a PDF and its XLSX annex, sent in private."""
+    from bot.debrief import build_pack  # loaded by the first pack, not at start-up
+
     message = update.effective_message
     if message is not None and command_text(message.text or "").strip():
         # Nothing to choose yet: a word after it is a mistake, not minutes of work to wait on.

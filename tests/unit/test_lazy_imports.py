@@ -33,3 +33,29 @@ def test_starting_the_bot_loads_no_chart_or_file_library(module: str) -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+
+
+# The bot's own modules for a chart, an export or the pack: loaded by the first such command.
+OWN_LATER = (
+    "bot.chart",
+    "bot.debrief",
+    "bot.exporting",
+    "bot.render.chart",
+    "bot.render.chart_draw",
+    "bot.render.export",
+    "bot.render.workbook",
+    "storage.chart",
+    "storage.export",
+)
+
+
+@pytest.mark.parametrize("module", ["bot.runner", "bot.app", "handlers"])
+def test_starting_the_bot_loads_none_of_its_chart_export_or_pack_code(module: str) -> None:
+    code = (
+        f"import json, sys, {module}\n"
+        f"print(json.dumps(sorted(set(sys.modules) & set({OWN_LATER!r}))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []

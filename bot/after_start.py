@@ -1,0 +1,92 @@
+"""What start-up leaves until the bot is polling: nothing an officer's update needs waits for it.
+
+The menus (nine setMyCommands round trips) and the worker process (a fresh interpreter that
+loads the chart and file libraries) are not needed to take an update: before, the first
+getUpdates waited for both. Now they start once the first getUpdates has gone out.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import ssl
+from typing import Any
+
+import httpx
+from telegram.request import HTTPXRequest
+
+from bot import worker
+from bot.context import OcuApplication
+from handlers.menus import publish_menus
+
+log = logging.getLogger(__name__)
+
+
+def connections() -> tuple[HTTPXRequest, PollRequest]:
+    """The bot's two connections to the Bot API, PTB's defaults, with one TLS context.
+
+    Each would load the certificate bundle for itself: a tenth of the start-up, twice.
+    """
+    tls = httpx.create_ssl_context()
+    return HTTPXRequest(connection_pool_size=256, httpx_kwargs={"verify": tls}), PollRequest(tls)
+
+
+class PollRequest(HTTPXRequest):
+    """The long-polling connection (PTB's defaults for it) that tells when it first polled.
+
+    `polled` is set once the first getUpdates is written to the socket (httpcore's trace of
+    the request), or at the latest when it is answered or fails (through a proxy, say).
+    """
+
+    def __init__(self, tls: ssl.SSLContext) -> None:
+        self.polled = asyncio.Event()
+        super().__init__(connection_pool_size=1, httpx_kwargs={"verify": tls})
+
+    def _build_client(self) -> httpx.AsyncClient:
+        # PTB builds a new client after a shutdown: a new transport with it, as PTB's own.
+        kwargs = dict(self._client_kwargs)
+        kwargs["transport"] = _TracedTransport(
+            self.polled,
+            verify=kwargs["verify"],
+            limits=kwargs["limits"],
+            http1=kwargs["http1"],
+            http2=kwargs["http2"],
+        )
+        return httpx.AsyncClient(**kwargs)
+
+    async def do_request(self, url: str, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        """Send the call; the first getUpdates sets `polled` once answered, if not before."""
+        try:
+            return await super().do_request(url, *args, **kwargs)
+        finally:
+            if url.endswith("/getUpdates"):
+                self.polled.set()
+
+
+class _TracedTransport(httpx.AsyncHTTPTransport):
+    def __init__(self, polled: asyncio.Event, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._polled = polled
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if not self._polled.is_set() and request.url.path.endswith("/getUpdates"):
+            request.extensions = {**request.extensions, "trace": self._trace}
+        return await super().handle_async_request(request)
+
+    async def _trace(self, event: str, info: dict[str, Any]) -> None:
+        if event == "http11.send_request_body.complete":
+            self._polled.set()
+
+
+async def after_first_poll(app: OcuApplication, polled: asyncio.Event | None) -> None:
+    """Once the first getUpdates is out (at once for a webhook): the worker, the menus."""
+    if polled is not None:
+        await polled.wait()
+    try:
+        worker.warm()  # the worker process loads the chart and file libraries meanwhile
+    except Exception:  # the first chart or export starts it again
+        log.warning("could not start the worker process", exc_info=True)
+    try:
+        await publish_menus(app)
+    except Exception:  # a menu is a convenience: the bot serves without it
+        log.warning("could not publish the command menus", exc_info=True)
