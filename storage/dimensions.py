@@ -18,6 +18,7 @@ from bot.domain.summary import DateRange, Dimension, SubstanceTotal
 from bot.domain.units import from_nano, substance_key
 from storage.database import Database
 from storage.pending import visible
+from storage.totals_query import COUNTED_DIMENSIONS, group_reports
 
 # A route is its two ends; this character never occurs in what an officer can type.
 ROUTE_SEPARATOR = "\x1f"
@@ -150,6 +151,16 @@ async def case_counts(
     """Counted reports per group value (before linked reports are taken as one)."""
     if scope.substance_key is None and dimension in _KEPT_COUNTS:
         return await _kept_counts(db, scope=scope, dimension=dimension, relabel=relabel)
+    if scope.substance_key is None and dimension in COUNTED_DIMENSIONS:
+        assert dimension is not None
+        # From the running totals: reading every report of a long operation cost 85 ms.
+        return await group_reports(
+            db,
+            operation_id=scope.operation_id,
+            dates=scope.dates,
+            dimension=dimension,
+            agency_id=scope.agency_id,
+        )
     where, params = await _where(db, scope)
     item_sql, item_params = await _item_condition(db, scope.substance_key)
     if item_sql:
