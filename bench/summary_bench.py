@@ -147,6 +147,7 @@ async def measure(
                 "storage_cpu_ms": storage_cpu_ms,
                 "with_text_ms": text_ms,
                 "with_text_cpu_ms": text_cpu_ms,
+                # --baseline-runs 0 (iterating on one form at 1M): the plain SQL not run.
                 "baseline_ms": await _median_ms(
                     lambda s=scope, r=request: plain_group_by_rows(
                         db,
@@ -156,7 +157,9 @@ async def measure(
                         agency_id=s.agency_id,
                     ),
                     baseline_runs,
-                ),
+                )
+                if baseline_runs
+                else float("nan"),
                 "baseline_plan": plan,
             }
         return {"runs": runs, "baseline_runs": baseline_runs, "forms": figures}
