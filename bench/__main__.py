@@ -66,30 +66,7 @@ def _verdict(ok: bool) -> str:
 
 
 def _print_summary(figures: dict[str, Any]) -> None:
-    rows, days = figures["reports"], figures["days"]
-    totals, dims = figures["counts"]["seizure_total"], figures["counts"]["seizure_dim_total"]
-    print(
-        f"  {rows:,} reports over {days:,} days: seizure_total {totals:,} rows"
-        f" ({totals / rows:.2f} a report) [{_verdict(totals <= rows)} <= reports];"
-        f" seizure_dim_total {dims:,} ({dims / rows:.2f} a report)"
-        f" [{_verdict(dims <= rows)} <= reports]",
-        flush=True,
-    )
-    print(
-        f"    {'/summary':<40}{'totals':>10}{'(CPU)':>9}{'+ text':>10}{'plain SQL':>12}"
-        f"{'speed-up':>10}",
-        flush=True,
-    )
-    for args, form in figures["forms"].items():
-        storage, text = form["storage_ms"], form["with_text_ms"]
-        print(
-            f"    {args or '(whole operation)':<40}{storage:7.1f} ms"
-            f"{form['storage_cpu_ms']:6.1f} ms{text:7.1f} ms"
-            f"{form['baseline_ms']:9.1f} ms{form['baseline_ms'] / storage:9.1f}x"
-            f"  [{_verdict(storage < SUMMARY_TARGET_MS)} < {SUMMARY_TARGET_MS} ms"
-            f"{'' if text < SUMMARY_TARGET_MS else '; with text MISS'}]",
-            flush=True,
-        )
+    summary_bench.print_figures(figures)
 
 
 def _write(folder: Path, source: Path) -> dict[str, Any]:

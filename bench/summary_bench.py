@@ -3,20 +3,29 @@
 The baseline is a GROUP BY over the reports and their items read only from covering indexes
 (bench_seizure_cover, bench_item_cover; not part of the bot's schema), with ANALYZE run on
 those two tables so that SQLite picks them; its query plan is checked, not assumed. Every
-figure is the median of several runs, the page cache warm as a running bot has it.
+figure is the median of several runs, the page cache warm as a running bot has it. "With the
+text" is what the officer gets: the totals read, the reply's HTML and the outbox's fitting of
+it into three messages or a file.
+
+`python -m bench.summary_bench DB [FORM ...]` measures one database (it adds the baseline's
+indexes to that file: give it a copy, never a shared one) and prints each form's figures.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import sqlite3
 import statistics
+import sys
 import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bench.generate import counts
+from bot.outbox import fit
 from bot.parsing.summary import parse_summary_args
 from bot.render.summary import group_label, render_summary
 from storage.baseline_totals import plain_group_by_rows, plain_group_by_sql
@@ -68,12 +77,17 @@ def prepare_baseline(path: Path) -> None:
         conn.close()
 
 
+SUMMARY_TARGET_MS = 50
+
+
 async def build_summary(db, *, operation_id, request, now) -> list[str]:
-    """The /summary answer's messages, as the handler builds them."""
+    """The /summary answer's messages, as the handler builds them and the outbox fits them."""
     summary = await load_summary(
         db, operation_id=operation_id, request=request, now=now, label=group_label
     )
-    return render_summary(summary)
+    parts = render_summary(summary)
+    fitted = fit(parts, filename="summary.txt")  # up to three messages, else one file
+    return list(fitted.parts)
 
 
 async def _median_ms(call: Callable[[], Awaitable[Any]], runs: int) -> float:
@@ -101,12 +115,14 @@ async def _plan(db: Database, sql: str, params: list[object]) -> str:
     return "; ".join(str(r[3]) for r in rows)
 
 
-async def measure(path: Path, *, runs: int, baseline_runs: int) -> dict[str, Any]:
+async def measure(
+    path: Path, *, runs: int, baseline_runs: int, forms: tuple[str, ...] = FORMS
+) -> dict[str, Any]:
     """Per form: milliseconds from the totals (storage; with the text) and from plain SQL."""
     db = await Database.open(path)
     try:
-        forms: dict[str, dict[str, Any]] = {}
-        for args in FORMS:
+        figures: dict[str, dict[str, Any]] = {}
+        for args in forms:
             request = parse_summary_args(args)
             scope = await resolve_scope(
                 db, operation_id=1, request=request, now=NOW, command="summary"
@@ -123,12 +139,15 @@ async def measure(path: Path, *, runs: int, baseline_runs: int) -> dict[str, Any
                 ),
                 runs,
             )
-            forms[args] = {
+            text_ms, text_cpu_ms = await _medians_ms(
+                lambda r=request: build_summary(db, operation_id=1, request=r, now=NOW), runs
+            )
+            figures[args] = {
                 "storage_ms": storage_ms,
                 "storage_cpu_ms": storage_cpu_ms,
-                "with_text_ms": await _median_ms(
-                    lambda r=request: build_summary(db, operation_id=1, request=r, now=NOW), runs
-                ),
+                "with_text_ms": text_ms,
+                "with_text_cpu_ms": text_cpu_ms,
+                # --baseline-runs 0 (iterating on one form at 1M): the plain SQL not run.
                 "baseline_ms": await _median_ms(
                     lambda s=scope, r=request: plain_group_by_rows(
                         db,
@@ -138,15 +157,84 @@ async def measure(path: Path, *, runs: int, baseline_runs: int) -> dict[str, Any
                         agency_id=s.agency_id,
                     ),
                     baseline_runs,
-                ),
+                )
+                if baseline_runs
+                else float("nan"),
                 "baseline_plan": plan,
             }
-        return {"runs": runs, "baseline_runs": baseline_runs, "forms": forms}
+        return {"runs": runs, "baseline_runs": baseline_runs, "forms": figures}
     finally:
         await db.close()
 
 
-def run(path: Path, *, runs: int = 7, baseline_runs: int = 3) -> dict[str, Any]:
+def run(
+    path: Path, *, runs: int = 7, baseline_runs: int = 3, forms: tuple[str, ...] = FORMS
+) -> dict[str, Any]:
     """measure(), from synchronous code, after preparing the baseline's indexes."""
     prepare_baseline(path)
-    return asyncio.run(measure(path, runs=runs, baseline_runs=baseline_runs))
+    return asyncio.run(measure(path, runs=runs, baseline_runs=baseline_runs, forms=forms))
+
+
+def _verdict(ok: bool) -> str:
+    return "ok " if ok else "MISS"
+
+
+def print_figures(figures: dict[str, Any]) -> None:
+    """Each form: storage and with the text, wall and CPU, beside plain SQL and the target."""
+    counts = figures.get("counts")
+    if counts is not None:
+        rows, days = figures["reports"], figures["days"]
+        totals, dims = counts["seizure_total"], counts["seizure_dim_total"]
+        print(
+            f"  {rows:,} reports over {days:,} days: seizure_total {totals:,} rows"
+            f" ({totals / rows:.2f} a report) [{_verdict(totals <= rows)} <= reports];"
+            f" seizure_dim_total {dims:,} ({dims / rows:.2f} a report)"
+            f" [{_verdict(dims <= rows)} <= reports]",
+            flush=True,
+        )
+    print(
+        f"    {'/summary':<36}{'storage':>9}{'(CPU)':>8}{'+ text':>9}{'(CPU)':>8}"
+        f"{'plain SQL':>12}  target {SUMMARY_TARGET_MS} ms (wall; with the text)",
+        flush=True,
+    )
+    for args, form in figures["forms"].items():
+        storage, text = form["storage_ms"], form["with_text_ms"]
+        print(
+            f"    {args or '(whole operation)':<36}{storage:6.1f} ms"
+            f"{form['storage_cpu_ms']:5.1f} ms"
+            f"{text:6.1f} ms{form.get('with_text_cpu_ms', float('nan')):5.1f} ms"
+            f"{form['baseline_ms']:9.1f} ms"
+            f"  [{_verdict(storage < SUMMARY_TARGET_MS)}; {_verdict(text < SUMMARY_TARGET_MS)}]",
+            flush=True,
+        )
+
+
+def main(argv: list[str]) -> int:
+    """Measure one database's forms (all, or those named) and print them."""
+    parser = argparse.ArgumentParser(prog="python -m bench.summary_bench")
+    parser.add_argument("database", type=Path, help="a copy: the baseline's indexes are added")
+    parser.add_argument("forms", nargs="*", help="/summary arguments (default: every form)")
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--baseline-runs", type=int, default=1)
+    args = parser.parse_args(argv)
+    forms = tuple(args.forms) or FORMS
+    figures = run(args.database, runs=args.runs, baseline_runs=args.baseline_runs, forms=forms)
+    figures["counts"] = counts(args.database)
+    figures["reports"], figures["days"] = figures["counts"]["seizure"], _days(args.database)
+    print_figures(figures)
+    return 0
+
+
+def _days(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        first, last = conn.execute("SELECT min(day), max(day) FROM seizure").fetchone()
+    finally:
+        conn.close()
+    if first is None:
+        return 0
+    return (datetime.fromisoformat(last) - datetime.fromisoformat(first)).days + 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from bot.domain.units import substance_key
+
 _NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
@@ -74,6 +76,8 @@ def apply_migrations(path: Path, migrations: list[Migration] | None = None) -> i
             conn.execute("PRAGMA journal_mode = WAL")
         except sqlite3.Error as exc:
             raise MigrationError(_unusable(path, exc)) from exc
+        # 0018 keys substances as the bot does; SQL alone cannot normalise unclassified words.
+        conn.create_function("ocu_substance_key", 2, substance_key, deterministic=True)
         for migration in migrations[current:]:
             # DDL is transactional in SQLite: a failing file leaves the last good version.
             try:

@@ -270,7 +270,10 @@ async def _counted(db: Database, scope: Scope, request: SummaryRequest) -> _Coun
         )
         if relabel is not None:
             rows = _merged([(relabel(grp), total) for grp, total in rows])
-    excess = await dimensions.linked_excess(db, scope=where, dimension=dimension, relabel=relabel)
+    # The linked cases read once for the groups and the whole answer.
+    excess, overall = await dimensions.linked_excesses(
+        db, scope=where, dimension=dimension, relabel=relabel
+    )
     rows = dimensions.counted_once(rows, excess)
     group_cases = await dimensions.case_counts(
         db, scope=where, dimension=dimension, relabel=relabel
@@ -279,10 +282,8 @@ async def _counted(db: Database, scope: Scope, request: SummaryRequest) -> _Coun
         group_cases[grp] = group_cases.get(grp, 0) - extra
     if dimension is None:
         cases = sum(group_cases.values())
-        overall = excess
     else:
         whole = await dimensions.case_counts(db, scope=where, dimension=None)
-        overall = await dimensions.linked_excess(db, scope=where, dimension=None)
         cases = sum(whole.values()) - sum(overall.cases.values())
     # Each linked case's reports beyond its first, and the cases: the reports they hold.
     linked_reports = sum(overall.cases.values()) + overall.linked_cases

@@ -38,11 +38,14 @@ INSERT INTO seizure_total ({_KEY}, amount_nano, cases) VALUES (?, ?, ?, ?, ?, ?,
 ON CONFLICT ({_KEY})
 DO UPDATE SET amount_nano = amount_nano + excluded.amount_nano, cases = cases + excluded.cases
 """
+# `reports`: a report counts once in a breakdown's group whatever its substances, on the row
+# of its first (substance key, unit, form); summing it gives a group's reports (0018).
 _DIM_UPSERT = f"""
-INSERT INTO seizure_dim_total ({_DIM_KEY}, amount_nano, cases)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO seizure_dim_total ({_DIM_KEY}, amount_nano, cases, reports)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT ({_DIM_KEY})
-DO UPDATE SET amount_nano = amount_nano + excluded.amount_nano, cases = cases + excluded.cases
+DO UPDATE SET amount_nano = amount_nano + excluded.amount_nano, cases = cases + excluded.cases,
+    reports = reports + excluded.reports
 """
 _RETURNING = " RETURNING amount_nano, cases"
 _DELETE = f"DELETE FROM seizure_total WHERE ({_KEY}) = (?, ?, ?, ?, ?, ?, ?) AND cases = 0"
@@ -61,28 +64,32 @@ def _add(
     conn: sqlite3.Connection,
     operation_id: int,
     cells: list[tuple[Cell, int]],
-    dim_cells: list[tuple[DimCell, int]],
+    dim_cells: list[tuple[DimCell, int, int]],
     sign: int,
 ) -> None:
     """Add (sign +1) or remove (sign -1) one report's cells; one case in each."""
     if sign > 0:
         conn.executemany(_UPSERT, [(operation_id, *c, nano, 1) for c, nano in cells])
-        conn.executemany(_DIM_UPSERT, [(operation_id, *c, nano, 1) for c, nano in dim_cells])
+        conn.executemany(
+            _DIM_UPSERT, [(operation_id, *c, nano, 1, first) for c, nano, first in dim_cells]
+        )
         return
-    for upsert, delete, found in (
-        (_UPSERT, _DELETE, cells),
-        (_DIM_UPSERT, _DIM_DELETE, dim_cells),
-    ):
-        for cell, nano in found:
-            key = (operation_id, *cell)
-            amount, cases = conn.execute(upsert + _RETURNING, (*key, -nano, -1)).fetchone()
-            if cases < 0 or (cases == 0 and amount != 0):
-                # Removing more than was added means a caller skipped count_seizure somewhere.
-                raise TotalsError(
-                    f"running totals of operation {operation_id} went below zero at {cell}"
-                )
-            if cases == 0:
-                conn.execute(delete, key)
+    found: list[tuple[str, str, tuple[object, ...], tuple[int, ...]]] = [
+        (_UPSERT, _DELETE, (operation_id, *cell), (-nano, -1)) for cell, nano in cells
+    ]
+    found += [
+        (_DIM_UPSERT, _DIM_DELETE, (operation_id, *cell), (-nano, -1, -first))
+        for cell, nano, first in dim_cells
+    ]
+    for upsert, delete, key, change in found:
+        amount, cases = conn.execute(upsert + _RETURNING, (*key, *change)).fetchone()
+        if cases < 0 or (cases == 0 and amount != 0):
+            # Removing more than was added means a caller skipped count_seizure somewhere.
+            raise TotalsError(
+                f"running totals of operation {operation_id} went below zero at {key[1:]}"
+            )
+        if cases == 0:
+            conn.execute(delete, key)
 
 
 def _cells(
@@ -92,8 +99,12 @@ def _cells(
     location: str | None,
     transport: str | None,
     items: Sequence[TotalItem],
-) -> tuple[list[tuple[Cell, int]], list[tuple[DimCell, int]]]:
-    """A report's cells of the totals, each with its amount; the report is one case in each."""
+) -> tuple[list[tuple[Cell, int]], list[tuple[DimCell, int, int]]]:
+    """A report's cells of the totals, each with its amount; the report is one case in each.
+
+    A breakdown's cells also say whether the report is counted there (1 on its first
+    substance's cell, 0 on the others), so that a group's reports add up without the reports.
+    """
     per_substance: dict[tuple[str, str, str], int] = defaultdict(int)
     for item in items:
         per_substance[(item.substance_key, item.unit, item.form or "")] += item.amount_nano
@@ -104,12 +115,14 @@ def _cells(
         for (key, unit, form), nano in per_substance.items()
     ]
     values = {"location": location or "", "transport": transport or "", "officer": str(officer_id)}
+    first = min(per_substance)
     dim_cells = [
-        ((dim, grain, period, values[dim], key, unit, form, agency), nano)
+        ((dim, grain, period, values[dim], key, unit, form, agency), nano, int(sub == first))
         for dim in DIMENSIONS
         for grain, period in periods
         if grain != "m"
-        for (key, unit, form), nano in per_substance.items()
+        for sub, nano in per_substance.items()
+        for key, unit, form in (sub,)
     ]
     return cells, dim_cells
 
@@ -119,7 +132,7 @@ class PendingTotals:
 
     def __init__(self) -> None:
         self.cells: dict[Cell, list[int]] = {}
-        self.dim_cells: dict[DimCell, list[int]] = {}
+        self.dim_cells: dict[DimCell, list[int]] = {}  # [nano, cases, reports]
 
     def add(
         self,
@@ -135,8 +148,8 @@ class PendingTotals:
         cells, dim_cells = _cells(day, agency_id or 0, officer_id, location, transport, items)
         for cell, nano in cells:
             _gather(self.cells, cell, nano)
-        for dim_cell, nano in dim_cells:
-            _gather(self.dim_cells, dim_cell, nano)
+        for dim_cell, nano, first in dim_cells:
+            _gather(self.dim_cells, dim_cell, nano, first)
 
     def write(self, conn: sqlite3.Connection, operation_id: int) -> None:
         """Add what was gathered to the operation's running totals, in the caller's transaction."""
@@ -146,17 +159,22 @@ class PendingTotals:
         )
         conn.executemany(
             _DIM_UPSERT,
-            ((operation_id, *cell, nano, cases) for cell, (nano, cases) in self.dim_cells.items()),
+            (
+                (operation_id, *cell, nano, cases, reports)
+                for cell, (nano, cases, reports) in self.dim_cells.items()
+            ),
         )
 
 
-def _gather(sums: dict[K, list[int]], cell: K, nano: int) -> None:
+def _gather(sums: dict[K, list[int]], cell: K, nano: int, first: int | None = None) -> None:
     found = sums.get(cell)
     if found is None:
-        sums[cell] = [nano, 1]
+        sums[cell] = [nano, 1] if first is None else [nano, 1, first]
     else:
         found[0] += nano
         found[1] += 1
+        if first is not None:
+            found[2] += first
 
 
 def _key_sql(substance: str | None, substance_text: str | None) -> str:
@@ -165,18 +183,24 @@ def _key_sql(substance: str | None, substance_text: str | None) -> str:
 
 # One row per report and substance/unit/form: the unit a case is counted in. The reports are
 # walked by id within the operation's id range ('+operation_id' keeps SQLite off the
-# operation index), so they arrive already grouped by report and need no sort.
-_PER_REPORT = """
+# operation index), so they arrive already grouped by report and need no sort. `first` marks
+# each report's first (key, unit, form), where a breakdown counts the report (_cells).
+_SUBSTANCE_KEY = (
+    "CASE WHEN i.substance IS NOT NULL AND i.substance <> '' THEN i.substance"
+    " ELSE ocu_substance_key(NULL, i.substance_text) END"
+)
+_PER_REPORT = f"""
 CREATE TEMP TABLE ocu_case AS
 SELECT s.day AS day, coalesce(s.agency_id, 0) AS agency_id,
        coalesce(s.location, '') AS location, coalesce(s.transport, '') AS transport,
        CAST(s.officer_id AS TEXT) AS officer,
-       CASE WHEN i.substance IS NOT NULL AND i.substance <> '' THEN i.substance
-            ELSE ocu_substance_key(NULL, i.substance_text) END AS substance_key,
-       i.unit AS unit, coalesce(i.form, '') AS form, sum(i.amount_nano) AS amount_nano
+       {_SUBSTANCE_KEY} AS substance_key,
+       i.unit AS unit, coalesce(i.form, '') AS form, sum(i.amount_nano) AS amount_nano,
+       row_number() OVER (PARTITION BY s.id ORDER BY {_SUBSTANCE_KEY}, i.unit,
+                          coalesce(i.form, '')) = 1 AS first
 FROM seizure AS s JOIN seizure_item AS i ON i.seizure_id = s.id
 WHERE s.id BETWEEN ? AND ? AND +s.operation_id = ? AND s.voided_at IS NULL
-  AND {visible}
+  AND {{visible}}
 GROUP BY s.id, substance_key, i.unit, coalesce(i.form, '')
 """
 
@@ -211,9 +235,9 @@ def rebuild_totals(conn: sqlite3.Connection, operation_id: int) -> None:
         for dim in DIMENSIONS if grain != "m" else ():
             # The temp table has a column named after each dimension.
             conn.execute(
-                f"INSERT INTO seizure_dim_total ({_DIM_KEY}, amount_nano, cases)"
+                f"INSERT INTO seizure_dim_total ({_DIM_KEY}, amount_nano, cases, reports)"
                 f" SELECT ?, ?, ?, {period}, {dim}, substance_key, unit, form, agency_id,"
-                " sum(amount_nano), count(*) FROM temp.ocu_case"
+                " sum(amount_nano), count(*), sum(first) FROM temp.ocu_case"
                 f" GROUP BY {period}, {dim}, substance_key, unit, form, agency_id",
                 (operation_id, dim, grain),
             )

@@ -97,6 +97,28 @@ async def _totals(
     return totals, False
 
 
+# The breakdowns whose reports per group the running totals keep (0018's `reports`).
+COUNTED_DIMENSIONS = (Dimension.LOCATION, Dimension.TRANSPORT, Dimension.OFFICER)
+
+
+async def group_reports(
+    db: Database,
+    *,
+    operation_id: int,
+    dates: DateRange,
+    dimension: Dimension,
+    agency_id: int | None,
+) -> dict[str, int]:
+    """Counted reports per group of a breakdown by location, transport or officer."""
+    _table, dim, _column, _group_by = _GROUPING[dimension]
+    parts = spans(dates, months=False, whole=True)
+    source, params = _rows_of("seizure_dim_total", operation_id, dim, parts, agency_id)
+    rows = await db.fetchall(
+        f"SELECT dim_value AS grp, sum(reports) AS n FROM {source} GROUP BY dim_value", params
+    )
+    return {str(r["grp"]): int(r["n"]) for r in rows if r["n"]}
+
+
 def _rows_of(
     table: str,
     operation_id: int,

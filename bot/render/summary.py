@@ -123,7 +123,7 @@ def _cut(lines: list[str], room: int) -> list[str]:
     kept: list[str] = []
     used = 0
     for line in lines:
-        used += _cost([line])
+        used += _line_cost(line)
         if used > room:
             break
         kept.append(line)
@@ -317,19 +317,24 @@ def _split(
 ) -> list[str]:
     head = "\n".join(header)
     budget = _budget(header, limit)
+    # Each line's cost counted once and carried with it (a long summary has thousands).
     chunks: list[list[str]] = [[]]
+    costs: list[list[int]] = [[]]
     used = 0
     for index, line in enumerate(body):
         if not line and not chunks[-1]:
             continue
-        cost = _cost([line])
+        cost = _line_cost(line)
         if used + cost > budget and chunks[-1]:
             # The column heading again on a part that continues the table, not on the footer.
             again = repeat if index < repeat_until else None
-            chunks.append(_continuation(chunks[-1], again, line, budget))
-            used = _cost(chunks[-1])
+            moved, moved_costs = _continuation(chunks[-1], costs[-1], again, line, cost, budget)
+            chunks.append(moved)
+            costs.append(moved_costs)
+            used = sum(moved_costs)
             continue
         chunks[-1].append(line)
+        costs[-1].append(cost)
         used += cost
     if len(chunks) == 1:
         return [_message(head, chunks[0])]
@@ -342,25 +347,39 @@ def _split(
 
 
 def _cost(lines: list[str]) -> int:
-    return sum(_size(escape(line, quote=False)) + 1 for line in lines)
+    return sum(_line_cost(line) for line in lines)
 
 
-def _continuation(previous: list[str], repeat: str | None, line: str, budget: int) -> list[str]:
+def _line_cost(line: str) -> int:
+    """What a line takes of a message, escaped, with its line break."""
+    if line.isascii():
+        # escape() makes & five characters and < > four; counted without building the text.
+        return len(line) + 1 + 4 * line.count("&") + 3 * (line.count("<") + line.count(">"))
+    return _size(escape(line, quote=False)) + 1
+
+
+def _continuation(
+    previous: list[str], costs: list[int], repeat: str | None, line: str, cost: int, budget: int
+) -> tuple[list[str], list[int]]:
     # Break at the last blank line when that leaves most of the message in place, so that a
     # group's heading travels with its lines; otherwise break right here.
     start: list[str] = [repeat] if repeat else []
+    start_costs = [_line_cost(repeat)] if repeat else []
     for index in range(len(previous) - 1, len(previous) // 2, -1):
         if previous[index] == "":
-            moved = [*start, *previous[index + 1 :], line]
-            if _cost(moved) <= budget:
+            moved_costs = [*start_costs, *costs[index + 1 :], cost]
+            if sum(moved_costs) <= budget:
+                moved = [*start, *previous[index + 1 :], line]
                 del previous[index:]
-                return moved
+                del costs[index:]
+                return moved, moved_costs
             break
-    return [*start, line] if line else start
+    return ([*start, line], [*start_costs, cost]) if line else (start, start_costs)
 
 
 def _message(head: str, lines: list[str]) -> str:
     while lines and not lines[-1]:
         lines.pop()
-    body = "\n".join(escape(line, quote=False) for line in lines)
+    # One escape of the whole body: it leaves line breaks alone, so it is each line's escape.
+    body = escape("\n".join(lines), quote=False)
     return f"{head}\n<pre>{body}</pre>"

@@ -120,8 +120,13 @@ async def _stored(h: Harness, operation_id: int) -> list[dict[str, object]]:
 async def _totals(h: Harness, operation_id: int) -> list[dict[str, object]]:
     return await h.rows(
         "SELECT t.dim, t.dim_value, t.grain, t.period, coalesce(a.code, '') AS agency,"
-        " t.substance_key, t.unit, t.form, t.amount_nano, t.cases FROM (SELECT '' AS dim,"
-        " '' AS dim_value, * FROM seizure_total UNION ALL SELECT * FROM seizure_dim_total) t"
+        " t.substance_key, t.unit, t.form, t.amount_nano, t.cases, t.reports FROM"
+        # Columns named, not '*': a union pairs columns by position, and the two tables'
+        # keys are in different orders (with '*' the breakdowns' rows never matched).
+        " (SELECT operation_id, '' AS dim, '' AS dim_value, grain, period, substance_key, unit,"
+        " form, agency_id, amount_nano, cases, 0 AS reports FROM seizure_total UNION ALL"
+        " SELECT operation_id, dim, dim_value, grain, period, substance_key, unit, form,"
+        " agency_id, amount_nano, cases, reports FROM seizure_dim_total) t"
         " LEFT JOIN agency a ON a.id = t.agency_id WHERE t.operation_id = ?"
         " ORDER BY t.dim, t.dim_value, t.grain, t.period, agency, t.substance_key, t.unit, t.form",
         (operation_id,),

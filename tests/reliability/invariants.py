@@ -9,10 +9,10 @@ from pathlib import Path
 from storage.totals import rebuild_totals
 
 _TOTALS = (
-    "SELECT '', '', grain, period, agency_id, substance_key, unit, form, amount_nano, cases"
+    "SELECT '', '', grain, period, agency_id, substance_key, unit, form, amount_nano, cases, 0"
     " FROM seizure_total WHERE operation_id = ?1 UNION ALL"
     " SELECT dim, dim_value, grain, period, agency_id, substance_key, unit, form, amount_nano,"
-    " cases FROM seizure_dim_total WHERE operation_id = ?1"
+    " cases, reports FROM seizure_dim_total WHERE operation_id = ?1"
 )
 
 

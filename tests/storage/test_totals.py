@@ -38,6 +38,36 @@ async def stored_totals(db: Database, operation_id: int) -> dict[tuple, tuple[in
     return {tuple(r)[:8]: (r[8], r[9]) for r in rows}
 
 
+async def stored_reports(db: Database, operation_id: int) -> dict[tuple, int]:
+    """Each breakdown group's reports as the running totals add them up (0018's column)."""
+    rows = await db.fetchall(
+        "SELECT dim, dim_value, grain, period, agency_id, sum(reports) FROM seizure_dim_total"
+        " WHERE operation_id = ? GROUP BY 1, 2, 3, 4, 5",
+        (operation_id,),
+    )
+    return {tuple(r)[:5]: r[5] for r in rows}
+
+
+async def recounted_reports(db: Database, operation_id: int) -> dict[tuple, int]:
+    """Each breakdown group's counted reports, counted from the reports."""
+    rows = await db.fetchall(
+        "SELECT day, agency_id, officer_id, location, transport FROM seizure"
+        " WHERE operation_id = ? AND voided_at IS NULL",
+        (operation_id,),
+    )
+    counts: dict[tuple, int] = defaultdict(int)
+    for r in rows:
+        values = {
+            "location": r["location"] or "",
+            "transport": r["transport"] or "",
+            "officer": str(r["officer_id"]),
+        }
+        for dim, value in values.items():
+            for grain, period in (("d", r["day"]), ("a", "")):
+                counts[(dim, value, grain, period, r["agency_id"] or 0)] += 1
+    return dict(counts)
+
+
 async def recounted_totals(db: Database, operation_id: int) -> dict[tuple, tuple[int, int]]:
     """The totals computed in Python from seizure and seizure_item, with Decimal amounts."""
     rows = await db.fetchall(
@@ -229,8 +259,11 @@ async def _play(path: Path, script: list) -> None:
     stored = await stored_totals(db, seed.operation_id)
     assert stored == await recounted_totals(db, seed.operation_id)
     assert all(cases > 0 for _, cases in stored.values())
+    reports = await stored_reports(db, seed.operation_id)
+    assert reports == await recounted_reports(db, seed.operation_id)
     await db.write(lambda conn: rebuild_totals(conn, seed.operation_id))
     assert await stored_totals(db, seed.operation_id) == stored
+    assert await stored_reports(db, seed.operation_id) == reports
     await db.close()
 
 
@@ -256,20 +289,28 @@ async def test_a_file_from_before_the_grains_keeps_its_totals(tmp_path: Path):
         " text, reported_at, day, location, tags) VALUES"
         " (1, 1, NULL, 501, -1, 1, 't', '2026-10-31T01:00:00+00:00', '2026-10-31', 'ICN', '[]'),"
         " (2, 1, NULL, 501, -1, 2, 't', '2026-11-01T01:00:00+00:00', '2026-11-01', 'ICN', '[]'),"
-        " (3, 1, NULL, 502, -1, 3, 't', '2026-11-02T01:00:00+00:00', '2026-11-02', NULL, '[]');"
-        "INSERT INTO seizure_item (seizure_id, position, substance, amount, amount_nano, unit,"
-        " as_written) VALUES (1, 1, 'cocaine', '2', 2000000000, 'g', '2g'),"
-        " (2, 1, 'cocaine', '3', 3000000000, 'g', '3g'),"
-        " (3, 1, 'cocaine', '4', 4000000000, 'g', '4g');"
+        " (3, 1, NULL, 502, -1, 3, 't', '2026-11-02T01:00:00+00:00', '2026-11-02', NULL, '[]'),"
+        " (4, 1, NULL, 502, -1, 4, 't', '2026-11-02T02:00:00+00:00', '2026-11-02', 'BKK', '[]');"
+        "INSERT INTO seizure_item (seizure_id, position, substance, substance_text, amount,"
+        " amount_nano, unit, as_written) VALUES"
+        " (1, 1, 'cocaine', NULL, '2', 2000000000, 'g', '2g'),"
+        " (2, 1, 'cocaine', NULL, '3', 3000000000, 'g', '3g'),"
+        " (3, 1, 'cocaine', NULL, '4', 4000000000, 'g', '4g'),"
+        " (4, 1, NULL, 'Blue  Powder!', '5', 5000000000, 'g', '5g blue powder'),"
+        " (4, 2, 'cocaine', NULL, '1', 1000000000, 'g', '1g');"
     )
     old = (
         "INSERT INTO seizure_total (operation_id, dim, dim_value, day, agency_id, substance_key,"
-        " unit, form, amount_nano, cases) VALUES (1, ?, ?, ?, 0, 'cocaine', 'g', '', ?, 1)"
+        " unit, form, amount_nano, cases) VALUES (1, ?, ?, ?, 0, ?, 'g', '', ?, ?)"
+        " ON CONFLICT DO UPDATE SET amount_nano = amount_nano + excluded.amount_nano,"
+        " cases = cases + 1"
     )
-    for day, officer, location, nano in (
-        ("2026-10-31", "501", "ICN", 2 * 10**9),
-        ("2026-11-01", "501", "ICN", 3 * 10**9),
-        ("2026-11-02", "502", "", 4 * 10**9),
+    for day, officer, location, key, nano in (
+        ("2026-10-31", "501", "ICN", "cocaine", 2 * 10**9),
+        ("2026-11-01", "501", "ICN", "cocaine", 3 * 10**9),
+        ("2026-11-02", "502", "", "cocaine", 4 * 10**9),
+        ("2026-11-02", "502", "BKK", substance_key(None, "Blue  Powder!"), 5 * 10**9),
+        ("2026-11-02", "502", "BKK", "cocaine", 1 * 10**9),
     ):
         for dim, value in (
             ("", ""),
@@ -277,11 +318,16 @@ async def test_a_file_from_before_the_grains_keeps_its_totals(tmp_path: Path):
             ("transport", ""),
             ("officer", officer),
         ):
-            conn.execute(old, (dim, value, day, nano))
+            conn.execute(old, (dim, value, day, key, nano, 1))
     conn.close()
     db = await Database.open(path)  # brings the file to the newest schema
     totals = await stored_totals(db, 1)
     assert totals == await recounted_totals(db, 1)
-    assert totals[("", "", "m", "2026-11", 0, "cocaine", "g", "")] == (7 * 10**9, 2)
+    assert totals[("", "", "m", "2026-11", 0, "cocaine", "g", "")] == (8 * 10**9, 3)
     assert totals[("officer", "501", "a", "", 0, "cocaine", "g", "")] == (5 * 10**9, 2)
+    # 0018: each group's reports, a report of two substances counted once (no new rows).
+    assert await stored_reports(db, 1) == await recounted_reports(db, 1)
+    reports = await stored_reports(db, 1)
+    assert reports[("officer", "502", "a", "", 0)] == 2
+    assert reports[("location", "BKK", "d", "2026-11-02", 0)] == 1
     await db.close()
