@@ -224,9 +224,16 @@ def rebuild_totals(conn: sqlite3.Connection, operation_id: int) -> None:
     conn.execute(_PER_REPORT.format(visible=visible("s")), (first, last, operation_id))
     for table in ("seizure_total", "seizure_dim_total"):
         conn.execute(f"DELETE FROM {table} WHERE operation_id = ?", (operation_id,))
+    _group_cases(conn, operation_id, "seizure_total", "seizure_dim_total")
+    for _, sql in indexes:
+        conn.execute(sql)
+
+
+def _group_cases(conn: sqlite3.Connection, operation_id: int, total: str, dim_total: str) -> None:
+    """Sum temp.ocu_case into the two tables of totals at every grain; drop ocu_case."""
     for grain, period in (("d", "day"), ("m", "substr(day, 1, 7)"), ("a", "''")):
         conn.execute(
-            f"INSERT INTO seizure_total ({_KEY}, amount_nano, cases)"
+            f"INSERT INTO {total} ({_KEY}, amount_nano, cases)"
             f" SELECT ?, ?, {period}, substance_key, unit, form, agency_id,"
             " sum(amount_nano), count(*) FROM temp.ocu_case"
             f" GROUP BY {period}, substance_key, unit, form, agency_id",
@@ -235,15 +242,13 @@ def rebuild_totals(conn: sqlite3.Connection, operation_id: int) -> None:
         for dim in DIMENSIONS if grain != "m" else ():
             # The temp table has a column named after each dimension.
             conn.execute(
-                f"INSERT INTO seizure_dim_total ({_DIM_KEY}, amount_nano, cases, reports)"
+                f"INSERT INTO {dim_total} ({_DIM_KEY}, amount_nano, cases, reports)"
                 f" SELECT ?, ?, ?, {period}, {dim}, substance_key, unit, form, agency_id,"
                 " sum(amount_nano), count(*), sum(first) FROM temp.ocu_case"
                 f" GROUP BY {period}, {dim}, substance_key, unit, form, agency_id",
                 (operation_id, dim, grain),
             )
     conn.execute("DROP TABLE temp.ocu_case")
-    for _, sql in indexes:
-        conn.execute(sql)
 
 
 def gather_import(
@@ -261,40 +266,24 @@ def gather_import(
     conn.execute(_PER_REPORT.format(visible=only), (first, last, operation_id))
     conn.execute(f"CREATE TEMP TABLE ocu_gathered AS SELECT {_KEY}, amount_nano, cases"
                  " FROM seizure_total LIMIT 0")  # fmt: skip
-    conn.execute(f"CREATE TEMP TABLE ocu_dim_gathered AS SELECT {_DIM_KEY}, amount_nano, cases"
-                 " FROM seizure_dim_total LIMIT 0")  # fmt: skip
-    for grain, period in (("d", "day"), ("m", "substr(day, 1, 7)"), ("a", "''")):
-        conn.execute(
-            f"INSERT INTO temp.ocu_gathered ({_KEY}, amount_nano, cases)"
-            f" SELECT ?, ?, {period}, substance_key, unit, form, agency_id,"
-            " sum(amount_nano), count(*) FROM temp.ocu_case"
-            f" GROUP BY {period}, substance_key, unit, form, agency_id",
-            (operation_id, grain),
-        )
-        for dim in DIMENSIONS if grain != "m" else ():
-            # The temp table has a column named after each dimension.
-            conn.execute(
-                f"INSERT INTO temp.ocu_dim_gathered ({_DIM_KEY}, amount_nano, cases)"
-                f" SELECT ?, ?, ?, {period}, {dim}, substance_key, unit, form, agency_id,"
-                " sum(amount_nano), count(*) FROM temp.ocu_case"
-                f" GROUP BY {period}, {dim}, substance_key, unit, form, agency_id",
-                (operation_id, dim, grain),
-            )
-    conn.execute("DROP TABLE temp.ocu_case")
+    conn.execute(f"CREATE TEMP TABLE ocu_dim_gathered AS SELECT {_DIM_KEY}, amount_nano, cases,"
+                 " reports FROM seizure_dim_total LIMIT 0")  # fmt: skip
+    _group_cases(conn, operation_id, "temp.ocu_gathered", "temp.ocu_dim_gathered")
 
 
 def add_gathered(conn: sqlite3.Connection) -> None:
     """Add what gather_import counted to the running totals, in the caller's transaction."""
-    for table, gathered, key in (
-        ("seizure_total", "ocu_gathered", _KEY),
-        ("seizure_dim_total", "ocu_dim_gathered", _DIM_KEY),
+    for table, gathered, key, counts in (
+        ("seizure_total", "ocu_gathered", _KEY, ("cases",)),
+        ("seizure_dim_total", "ocu_dim_gathered", _DIM_KEY, ("cases", "reports")),
     ):
+        added = ", ".join(f"{c} = {c} + excluded.{c}" for c in counts)
         # WHERE true: without it SQLite would read ON CONFLICT as a join's ON.
         conn.execute(
-            f"INSERT INTO {table} ({key}, amount_nano, cases)"
-            f" SELECT {key}, amount_nano, cases FROM temp.{gathered} WHERE true"
+            f"INSERT INTO {table} ({key}, amount_nano, {', '.join(counts)})"
+            f" SELECT {key}, amount_nano, {', '.join(counts)} FROM temp.{gathered} WHERE true"
             f" ON CONFLICT ({key}) DO UPDATE SET amount_nano = amount_nano"
-            " + excluded.amount_nano, cases = cases + excluded.cases"
+            f" + excluded.amount_nano, {added}"
         )
         conn.execute(f"DROP TABLE temp.{gathered}")
 
