@@ -27,6 +27,7 @@ from bench import (
     e2e_process,
     export_bench,
     export_inbot,
+    fsync_stall,
     generate,
     import_bench,
     memory,
@@ -183,6 +184,12 @@ def run(
     save(results)
     print("The same with the bot as its own process (python -m bot run), as deployed:", flush=True)
     results["e2e_process"] = e2e_process.main()
+    save(results)
+    print(
+        "Reports while another process floods the disk, the fsync on the loop and off it:",
+        flush=True,
+    )
+    results["fsync_stall"] = fsync_stall.main()
     save(results)
     results["digests"] = digests.main()
     heavy = 100_000  # an XLSX export of 1,000,000 would not fit a sheet; 100,000 takes a minute

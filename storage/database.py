@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from bot.domain.clock import utc_text
+from storage.inline_commits import INLINE_PRAGMAS, InlineCommits
 from storage.migrate import MigrationError, apply_migrations
 
 log = logging.getLogger(__name__)
@@ -29,10 +30,6 @@ PRAGMAS = (
 )
 
 
-# A connection for short transactions run on the event loop's own thread (Database.write with
-# inline=True). It never waits for a lock there (a file busy with another process sends the
-# transaction to the writer's thread instead), and leaves WAL checkpoints to a thread.
-_INLINE_PRAGMAS = ("PRAGMA busy_timeout = 0", "PRAGMA wal_autocheckpoint = 0")
 # After this many inline commits, a passive checkpoint runs in a thread of its own.
 CHECKPOINT_EVERY = 200
 
@@ -236,6 +233,7 @@ class Database:
         self._reader = reader
         self._inline = inline
         self._inline_commits = 0
+        self._commits = InlineCommits(path)
         self._checkpointing: asyncio.Task[None] | None = None
         self._write_lock = asyncio.Lock()
         self._turns = _Turns(path)
@@ -251,7 +249,7 @@ class Database:
         writer, reader = _Thread("ocu-db-writer"), _Thread("ocu-db-reader")
         await writer.open(path)
         await reader.open(path)
-        return cls(path, writer, reader, _connect(path, *_INLINE_PRAGMAS))
+        return cls(path, writer, reader, _connect(path, *INLINE_PRAGMAS))
 
     @classmethod
     async def open_read_only(cls, path: Path | str) -> Database:
@@ -272,6 +270,7 @@ class Database:
             await self._checkpointing
         async with self._write_lock:
             self._inline.close()
+            self._commits.close()
             await self._reader.close()
             if self._writer is not self._reader:
                 await self._writer.close()
@@ -301,13 +300,14 @@ class Database:
         costs nothing (the data stays consistent; the next durable commit syncs it too).
         access=True says the transaction may change who may do what (see access_changed).
 
-        inline=True runs it on the event loop's own thread instead, for a small transaction
-        whose size does not grow with the data (a report: a dozen statements, ~0.2 ms, and one
-        fsync). Measured on the bot's own stack, a hop to a thread costs more than that: the
+        inline=True runs its statements on the event loop's own thread instead, for a small
+        transaction whose size does not grow with the data (a report: a dozen statements,
+        ~0.2 ms). Measured on the bot's own stack, a hop to a thread costs more than that: the
         thread waits for the interpreter lock while the loop is busy with the next long poll
-        (bench/e2e.py). The loop stalls for the fsync; anything that reads or writes an
-        unbounded number of rows must not be inline. If another process holds the write lock,
-        the transaction goes to the thread, which waits for it.
+        (bench/e2e.py). The commit's fsync waits off the loop (storage.inline_commits); anything
+        that reads or writes an unbounded number of rows must not be inline. If another process
+        holds the write lock, or a recent inline commit was slow, the transaction goes to the
+        thread, which waits for the lock.
 
         make_way=True (a long run of transactions: an import) first lets through every writer of
         another process that is waiting for the write lock (_Turns).
@@ -319,13 +319,21 @@ class Database:
         if update_id is not None:
             work = _once(work, update_id, now or _now())
         async with self._write_lock:
+            inline = inline and self._commits.allowed()
             if inline:
+                started = self._commits.started()
                 try:
-                    result = _transact(self._inline, work, durable, inline=True)
+                    # durable=True leaves the connection's synchronous=NORMAL as it is: the
+                    # fsync, if durable, is the sync below.
+                    result = _transact(self._inline, work, True, inline=True)
                 except _Busy:
+                    self._commits.back_off("another process holds the write lock")
                     inline = False
                 else:
+                    self._commits.committed(started)
                     self._committed_inline()
+                    if durable:
+                        await self._commits.sync()
             if not inline:
                 turns = self._turns
                 if make_way:
