@@ -15,7 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 import bot.exporting
-import handlers.results
+import bot.render.workbook_sheet
 import storage.export
 from bot.config import Export
 from bot.demo import ADMIN, COORDINATOR, GROUP, KCS_OFFICER, TCD_OFFICER
@@ -219,7 +219,8 @@ async def test_a_workbook_past_one_sheets_rows_is_refused_at_once_with_the_way_t
     await _reports(siren)
     # Four items, an Excel of four rows (the heading and the note take two): over, before work.
     monkeypatch.setattr(bot.exporting, "SHEET_ROWS", 5)
-    monkeypatch.setattr(handlers.results, "SHEET_ROWS", 5)
+    # handlers.results reads it when /export comes (the file code loads on first use).
+    monkeypatch.setattr(bot.render.workbook_sheet, "SHEET_ROWS", 5)
     mark = siren.api.mark()
     said = await siren.talk.text(COORDINATOR, "/export xlsx")
     assert said.startswith("SIREN has 4 items: more than one Excel sheet holds (1,048,575).")
