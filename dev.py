@@ -147,6 +147,10 @@ def main(argv: list[str]) -> int:
         linted = [d for d in folders if (ROOT / d).is_dir()]
         quick = "--quick" in rest
         rest = [a for a in rest if a != "--quick"] + (["-m", "not slow"] if quick else [])
+        if not any(
+            a.startswith(("-n", "--numprocesses", "--dist")) or a == "no:xdist" for a in rest
+        ):
+            rest = ["-n", "auto", *rest]  # one worker per core (pytest-xdist)
         code = run("-m", "ruff", "check", *linted)
         code = code or run("-m", "ruff", "format", "--check", *linted)
         code = code or run("-m", "mypy", "--strict", "bot", "handlers", "storage", "fakegram")
