@@ -3,10 +3,14 @@
 
 python3 dev.py sandbox      the offline demo (python -m bot sandbox)
 python3 dev.py test         lint, type-check, the layer contract and the whole test suite
-python3 dev.py test --quick the same without the slow reliability runs (under a minute)
+python3 dev.py test --quick the same without the slow reliability runs (the kills, Telegram faults,
+                            bad input, access and backup suites of tests/reliability/)
 python3 dev.py bench        the benchmark (python -m bench)
 python3 dev.py run ...      run the bot for real: python -m bot run --config config.toml
 python3 dev.py bot ...      any `python -m bot` command: parse, backup, import, ...
+
+`test` runs pytest on every core (pytest-xdist's -n auto); `-n 0` runs it in one process, and
+other arguments go to pytest (`python3 dev.py test --quick tests/e2e -x`).
 """
 
 from __future__ import annotations
@@ -147,6 +151,10 @@ def main(argv: list[str]) -> int:
         linted = [d for d in folders if (ROOT / d).is_dir()]
         quick = "--quick" in rest
         rest = [a for a in rest if a != "--quick"] + (["-m", "not slow"] if quick else [])
+        if not any(
+            a.startswith(("-n", "--numprocesses", "--dist")) or a == "no:xdist" for a in rest
+        ):
+            rest = ["-n", "auto", *rest]  # one worker per core (pytest-xdist)
         code = run("-m", "ruff", "check", *linted)
         code = code or run("-m", "ruff", "format", "--check", *linted)
         code = code or run("-m", "mypy", "--strict", "bot", "handlers", "storage", "fakegram")
