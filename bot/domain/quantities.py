@@ -28,7 +28,7 @@ def _units() -> dict[str, UnitWord]:
     table: dict[str, UnitWord] = {}
     spelled: list[tuple[str, UnitWord]] = [
         ("mg milligram milligrams milligramme milligrammes", UnitWord("g", Decimal("0.001"))),
-        ("g gr grs gram grams gramme grammes 그램 그람 กรัม", UnitWord("g", Decimal(1))),
+        ("g gr grs gm gms gram grams gramme grammes 그램 그람 กรัม", UnitWord("g", Decimal(1))),
         (
             "kg kgs kilo kilos kilogram kilograms kilogramme kilogrammes "
             "킬로 키로 킬로그램 กิโล กิโลกรัม กก โล",

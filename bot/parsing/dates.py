@@ -151,3 +151,22 @@ def _valid(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def dates_in(text: str, today: date) -> list[str]:
+    """Dates with a year written in free text ('2026-11-28', '28/11/2026'), as typed, that
+    `on` would record: days that exist and are not after `today`."""
+    found = []
+    for word in text.split():
+        clean = _clean(word)
+        full = _YEAR_FIRST.fullmatch(clean)
+        day_first = _DAY_FIRST.fullmatch(clean)
+        named = _DAY_MONTH_NAME.fullmatch(clean)
+        if not (
+            full or (day_first and day_first[3]) or (named and named[3] and named[2] in _MONTHS)
+        ):
+            continue
+        read = date_at([word], today)
+        if read is not None and isinstance(read[0], date) and read[0] <= today:
+            found.append(word.strip("()[]{}").rstrip(".,;:!?"))
+    return found

@@ -177,6 +177,19 @@ def _unclassified(
     return found
 
 
+def _stray_unit(
+    message: Message, catalogue: Catalogue, part: Piece, substance: _Substance
+) -> int | None:
+    """'500 grm ketamine': the word after the number that is no unit, before a known substance."""
+    begin, end = substance.start, substance.end
+    if substance.named is not None or begin != part.end or end - begin < 2:
+        return None
+    if message.numbers[begin] is not None:
+        return None
+    named = catalogue.match(message.words(begin + 1, end))
+    return begin if named is not None and begin + 1 + named.length == end else None
+
+
 def _ends_unclassified(
     message: Message, catalogue: Catalogue, main: Piece | None, index: int, limit: int
 ) -> bool:
@@ -289,7 +302,8 @@ def _finish(
         for part in quantity.parts:
             if part.unit is None:
                 if default is None:
-                    return no_unit(message, part, typed, start, end)
+                    stray = _stray_unit(message, catalogue, part, substance)
+                    return no_unit(message, part, typed, start, end, stray)
                 unit, factor, form = "unit", Decimal(1), default
             else:
                 meaning = UNITS[part.unit]

@@ -51,9 +51,24 @@ def replaced(
     return (whole, alone)
 
 
-def no_unit(message: Message, part: Piece, typed: str, start: int, end: int) -> Refusal:
-    """A number with no unit for a substance that is not counted ("2 cocaine")."""
+def no_unit(
+    message: Message, part: Piece, typed: str, start: int, end: int, stray: int | None = None
+) -> Refusal:
+    """A number with no unit for a substance that is not counted ("2 cocaine"); `stray` is
+    the index of a word written as the unit that is none ("500 grm ketamine")."""
     number = message.span(part.start, part.end)
+    if stray is not None:
+        # The example replaces the unknown word: "500 kg grm ketamine" would be no better.
+        word = message.tokens[stray]
+        return Refusal(
+            _('"{word}" after {number} is not a unit: write the amount with its unit').format(
+                word=message.word(stray), number=number
+            ),
+            (
+                replaced(message, word.start, word.end, "kg", start, end),
+                replaced(message, word.start, word.end, "tablets", start, end),
+            ),
+        )
     at = message.tokens[part.end - 1].end
     return Refusal(
         _("No unit for {number} {substance}: write it with its unit").format(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 
 from bot.domain.access import Permission, allows
 from bot.domain.stored import StoredItem, StoredSeizure
 from bot.domain.unit import Operation, Role
 from bot.domain.voids import VoidRefusal, VoidRefused
+from bot.parsing.dates import dates_in
 from bot.render.amounts import format_shown
 from bot.render.asked import zoned
 from bot.render.i18n import N_, _, day, ngettext
@@ -109,6 +111,7 @@ def seizure_ack(
     ]
     lines += [f"• {item_line(i)}" for i in seizure.items]
     lines += detail_lines(seizure)
+    lines += _date_in_note(seizure)
     if any(i.substance is None for i in seizure.items):
         lines.append(_("<i>A coordinator can classify unknown names with /alias.</i>"))
     if seizure.voided_at is not None:
@@ -118,6 +121,23 @@ def seizure_ack(
     else:
         lines.append(_("Wrong? Edit your message to correct it, or press Undo."))
     return "\n".join(lines)
+
+
+def _date_in_note(seizure: StoredSeizure) -> list[str]:
+    # A date is read only after "on" or "date="; one written bare went to the note and the
+    # report counts on the day it was sent: say so, with the words that would record it.
+    report = seizure.report
+    if report.occurred_on is not None or not report.note:
+        return []
+    written = dates_in(report.note, date.fromisoformat(seizure.day))
+    if not written:
+        return []
+    return [
+        _(
+            "<i>{date} is kept in the note; to record when it happened write "
+            "<code>on {date}</code></i>"
+        ).format(date=escape(written[0]))
+    ]
 
 
 # The reason /undo and the Undo button store; shown in the reader's words.

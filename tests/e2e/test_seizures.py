@@ -335,3 +335,24 @@ async def test_another_officers_voided_report_is_not_theirs_before_it_is_voided(
     said = await siren.talk.text(TCD_OFFICER, "/void 1 not ours")
     # Before: "Report #1 was already voided", a state of a report the asker may not touch.
     assert said.startswith("Report #1 is not yours"), said
+
+
+async def test_a_bare_date_kept_in_the_note_is_pointed_out_with_the_words_that_record_it(
+    siren: Harness,
+) -> None:
+    # A date counts only after "on" or "date="; written bare, it went silently to the note.
+    siren.clock.set(datetime(2026, 11, 30, 10, tzinfo=ZoneInfo("Asia/Seoul")))
+    text = await siren.talk.text(
+        KCS_OFFICER, "/s 4 kg heroin ICN 2026-11-28 from Laos via BKK body packer", GROUP
+    )
+    assert text.startswith("✅ Recorded report SIREN #1"), text
+    assert "2026-11-28 is kept in the note; to record when it happened write on 2026-11-28" in text
+    row = (await siren.rows("SELECT day, occurred_on, note FROM seizure"))[0]
+    assert row["day"] == "2026-11-30" and row["occurred_on"] is None
+    assert "2026-11-28" in str(row["note"])
+    # Written as the hint says, the date is recorded and nothing is pointed out.
+    said = await siren.talk.text(KCS_OFFICER, "/s 4 kg heroin at ICN on 2026-11-28", GROUP)
+    assert "date: " in said and "kept in the note" not in said
+    # A day `on` would refuse (after today) is no hint to follow.
+    later = await siren.talk.text(KCS_OFFICER, "/s 1 kg heroin ICN 2026-12-28", GROUP)
+    assert later.startswith("✅ Recorded report") and "kept in the note" not in later

@@ -224,6 +224,11 @@ def test_a_space_inside_a_number_is_explained() -> None:
         ("2 g heroin", "2", "g", None),
         ("2 gr heroin", "2", "g", None),
         ("2 grams heroin", "2", "g", None),
+        # gm / gms: how grams are written on many South and South-East Asian customs forms.
+        ("500 gm ketamine", "500", "g", None),
+        ("500gm ketamine", "500", "g", None),
+        ("250 gms heroin", "250", "g", None),
+        ("250 GMS heroin", "250", "g", None),
         ("1 gram heroin", "1", "g", None),
         ("2 grammes heroin", "2", "g", None),
         ("2 kg heroin", "2000", "g", None),
@@ -1052,3 +1057,29 @@ def test_a_relative_day_glued_to_punctuation_is_read_or_refused(text: str) -> No
         parse(text)
     except ParseError:
         pass
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("500 grm ketamine at gimpo", "grm"),
+        ("1.5 kgm heroin at ICN", "kgm"),
+        ("20 gmm cocaine from Laos", "gmm"),
+        ("300 tbs yaba", "tbs"),
+    ],
+)
+def test_an_unknown_unit_word_is_replaced_in_the_example_never_kept(text: str, word: str) -> None:
+    reason = error(text)
+    assert f'"{word}" after' in reason
+    examples = re.findall(r"/seizure (.+?)(?= or /seizure|$)", reason)
+    assert examples, reason
+    for fixed in examples:
+        assert word not in fixed.split()
+        assert "kg " + word not in fixed
+        parse(fixed)  # each corrected example records
+
+
+def test_gm_is_no_alias_of_any_substance() -> None:
+    # "gm" as grams cannot shadow a substance name, and "gm" stays a country (The Gambia).
+    assert CATALOGUE.match(["gm"]) is None and CATALOGUE.match(["gms"]) is None
+    assert parse("2kg meth from gm").origin == "GM"
