@@ -78,11 +78,13 @@ def fit(
     filename: str = "message.txt",
     limit: int = TEXT_LIMIT,
     long: bool = True,
+    whole: str | None = None,
 ) -> Fitted:
     """`text` (or parts a renderer already made) as at most three messages, or else a file.
 
     Each part is labelled when the operation is an exercise; several parts are numbered.
     Not `long` (an answer to bad input, which quotes what was typed), it is one message, cut.
+    `whole`, when given, is what the file holds (the text unsplit) instead of the parts joined.
     """
     given = [text] if isinstance(text, str) else [t for t in text if t.strip()]
     given = given or [""]
@@ -97,11 +99,12 @@ def fit(
     if len(parts) <= MAX_PARTS:
         # A renderer's own parts are numbered already; fit_message only guards the limit.
         return Fitted(tuple(fit_message(render.labelled(operation, p), limit) for p in parts))
-    whole = "\n\n".join(plain(piece) for piece in given)
+    document = plain(whole) if whole is not None else "\n\n".join(plain(p) for p in given)
     first = _PART_MARK.sub("", plain(given[0]).strip().split("\n", 1)[0])[:200]
     caption = f"{html.escape(first)}\n{_(_TOO_LONG).format(parts=MAX_PARTS)}"
     caption = fit_message(render.labelled(operation, caption), CAPTION_LIMIT)
-    return Fitted((caption,), whole.encode("utf-8"), filename)
+    # A text file ends with a line break, as editors and `cat` expect.
+    return Fitted((caption,), (document.rstrip("\n") + "\n").encode("utf-8"), filename)
 
 
 def fit_edit(text: str, operation: Operation | None = None) -> str:
@@ -272,9 +275,10 @@ async def send(
     reply_markup: InlineKeyboardMarkup | None = None,
     filename: str = "message.txt",
     long: bool = True,
+    whole: str | None = None,
 ) -> list[Message]:
-    """Fit `text` and send it; the messages Telegram made, in order."""
-    fitted = fit(text, operation=operation, filename=filename, long=long)
+    """Fit `text` and send it (a file holds `whole` if given); the messages Telegram made."""
+    fitted = fit(text, operation=operation, filename=filename, long=long, whole=whole)
     calls = senders(bot, chat_id, fitted, reply_to=reply_to, reply_markup=reply_markup)
     # A long answer (parts, or a file) gives way to acknowledgements when the bot is busy.
     with bulk() if len(calls) > 1 or fitted.as_file else nullcontext():

@@ -26,6 +26,7 @@ async def answer(
     filename: str = "answer.txt",
     long: bool = False,
     operation: Operation | None = None,
+    whole: str | None = None,
 ) -> None:
     """Reply in the chat the update came from, fitted and labelled by the outbox.
 
@@ -47,6 +48,7 @@ async def answer(
         reply_markup=reply_markup,
         filename=filename,
         long=long or not isinstance(text, str),
+        whole=whole,
     )
 
 

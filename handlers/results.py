@@ -18,7 +18,14 @@ from bot.parsing.args import UsageError, command_text
 from bot.parsing.summary import parse_chart_args, parse_summary_args
 from bot.render.i18n import _
 from bot.render.replies import usage
-from bot.render.summary import group_label, render_summary, summary_refusal
+from bot.render.summary import (
+    chart_caption,
+    group_label,
+    render_summary,
+    render_summary_text,
+    summary_filename,
+    summary_refusal,
+)
 from handlers.guard import guarded
 from handlers.reply import answer, is_group, personal_chat
 from storage.summary import load_summary
@@ -43,8 +50,10 @@ async def summary(update: Update, context: BotContext, caller: Caller) -> None:
     except SummaryRefused as refused:
         raise UsageError(summary_refusal(refused)) from None
     parts = render_summary(loaded)
-    # Up to three messages; a longer summary comes as a file (bot.outbox).
-    await answer(update, parts, caller, filename=f"summary-{caller.operation.code}.txt")
+    # Up to three messages; a longer summary comes as a file (bot.outbox), of one unsplit text.
+    whole = render_summary_text(loaded) if len(parts) > outbox.MAX_PARTS else None
+    filename = summary_filename(loaded, context.clock.now())
+    await answer(update, parts, caller, filename=filename, whole=whole)
 
 
 @guarded("chart")
@@ -69,7 +78,7 @@ async def chart(update: Update, context: BotContext, caller: Caller) -> None:
         context.bot,
         message.chat_id,
         png,
-        _("{code} — /summary gives the exact figures").format(code=escape(caller.operation.code)),
+        chart_caption(caller.operation.code, request),
         operation=caller.operation,
         reply_to=message.message_id if is_group(message.chat) else None,
         filename="chart.png",

@@ -165,6 +165,12 @@ async def load_summary(
     names.update(counted.names)
     labels = {grp: label(request.dimension, grp, names) for grp, _ in rows}
     op = scope.operation
+    today = now.astimezone(op.zone).date()
+    dates = scope.dates
+    upcoming = dates.first is not None and dates.first > today
+    so_far = dates
+    if dates.last is not None and dates.last > today:
+        so_far = DateRange(dates.first, today)
     return Summary(
         operation_code=op.code,
         operation_title=op.title,
@@ -173,15 +179,19 @@ async def load_summary(
         heading=scope.heading,
         request=request,
         groups=_groups(rows, labels, request.dimension, counted.group_cases),
-        agencies=tuple(
+        # Silence is counted up to today: the days to come are nobody's silence yet.
+        agencies=()
+        if upcoming
+        else tuple(
             await agency_statuses(
-                db, operation_id=operation_id, dates=scope.dates, agency_id=scope.agency_id
+                db, operation_id=operation_id, dates=so_far, agency_id=scope.agency_id
             )
         ),
         truncated=truncated,
         cases=counted.cases,
         linked=counted.linked,
         linked_reports=counted.linked_reports,
+        upcoming=upcoming,
     )
 
 

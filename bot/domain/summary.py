@@ -202,3 +202,4 @@ class Summary:
     cases: int | None = None  # reports in the period, linked reports once; None: not counted
     linked: int = 0  # cases of several linked reports among them
     linked_reports: int = 0  # the reports those linked cases hold
+    upcoming: bool = False  # the whole period is after today: nothing could be recorded yet

@@ -181,5 +181,7 @@ async def test_a_chart_asked_for_by_a_deleted_message_still_arrives(siren):
     sent = siren.api.send_text(COORDINATOR, GROUP, "/chart")
     siren.api.delete_message(GROUP, sent["message_id"])
     reply = await cursor.next(timeout=30)
-    assert "photo" in reply and reply["caption"] == "SIREN — /summary gives the exact figures"
+    assert "photo" in reply and reply["caption"] == (
+        "SIREN · whole operation — /summary gives the exact figures"
+    )
     assert not [t for t in all_texts(siren, GROUP) if FAULT in t]

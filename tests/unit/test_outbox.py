@@ -114,7 +114,7 @@ def test_beyond_three_messages_it_is_a_file_with_everything():
     text = "\n".join(f"line {n}: " + "word " * 30 for n in range(200))
     fitted = fit(text, filename="digest-SIREN-2026-11-21.txt")
     assert fitted.as_file and fitted.filename == "digest-SIREN-2026-11-21.txt"
-    assert fitted.document == text.encode()
+    assert fitted.document == text.encode() + b"\n"  # a text file ends with a line break
     assert fitted.parts[0].startswith("line 0: word")
 
 
