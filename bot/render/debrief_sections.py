@@ -25,6 +25,23 @@ from bot.render.i18n import _, ngettext
 from bot.render.labels import detection_label, substance_label, transport_label
 
 
+def _column(dimension: str) -> str:
+    """The first column's heading: what the breakdown's values are."""
+    names = {
+        "agency": _("Administration"),
+        "phase": _("Phase"),
+        "day": _("Day"),
+        "week": _("Week"),
+        "transport": _("Transport"),
+        "concealment": _("Concealment"),
+        "detection": _("Detection"),
+        "location": _("Location"),
+        "origin": _("Origin"),
+        "destination": _("Destination"),
+    }
+    return names.get(dimension, dimension)
+
+
 def breakdown(pdf: Pack, d: Debrief, dimension: str, title: str) -> None:
     """One breakdown table: the largest values, the rest added up as one line."""
     groups = list(d.breakdowns[dimension])
@@ -40,7 +57,7 @@ def breakdown(pdf: Pack, d: Debrief, dimension: str, title: str) -> None:
         for g in groups
     ]
     pdf.grid(
-        [_("Value"), _("Cases"), _("Largest amounts")],
+        [_column(dimension), _("Cases"), _("Largest amounts")],
         rows or [["—", "0", "—"]],
         (56, 24, 94),
         ("LEFT", "RIGHT", "LEFT"),
