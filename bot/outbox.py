@@ -290,13 +290,16 @@ def in_languages(
 ) -> list[str]:
     """A group's message in each of its languages: one text where both fit, else one each.
 
-    `make` is called once under each locale, so every text in it is looked up for that reader;
-    the exercise label is added by `fit`, in the locale `send_in` writes under (the first).
+    `make` is called once under each locale, so every text in it is looked up for that reader,
+    the exercise label too (for one language, `fit` adds it in the locale it writes under).
     """
     texts = []
     for language in languages or ("en",):
         with using(language):
-            texts.append(make())
+            # Each half of an exercise's message says so in its own language; `fit` then
+            # leaves a labelled text as it is.
+            text = make()
+            texts.append(render.labelled(operation, text) if len(languages) > 1 else text)
     joined = BETWEEN_LANGUAGES.join(texts)
     if len(texts) == 1 or size(render.labelled(operation, joined)) <= TEXT_LIMIT - _PART_RESERVE:
         return [joined]

@@ -95,6 +95,23 @@ _LINE = (
 )
 
 
+# Newest seizure date first, then the newest report number: the order the heading states.
+_NEWEST = " ORDER BY s.day DESC, s.number DESC LIMIT ?"
+_OLDEST = " ORDER BY s.day ASC, s.number ASC LIMIT ?"
+_AFTER = " AND (s.day > ? OR (s.day = ? AND s.number > ?))"
+_BEFORE = " AND (s.day < ? OR (s.day = ? AND s.number < ?))"
+
+
+def _edge(conn: sqlite3.Connection, operation_id: int, number: int | None) -> str | None:
+    """The seizure date of the report a page button starts from (None: no such report)."""
+    if number is None:
+        return None
+    row = conn.execute(
+        "SELECT day FROM seizure WHERE operation_id = ? AND number = ?", (operation_id, number)
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
 def _page(
     conn: sqlite3.Connection,
     operation_id: int,
@@ -104,27 +121,31 @@ def _page(
 ) -> ReportPage:
     where, params = _where(conn, operation_id, listing)
     rows: list[sqlite3.Row] = []
-    if newer_than is not None:
+    # A button carries a report number only; the date it is ordered by is read here, so the
+    # button stays as short (and as checked) as before.
+    day = _edge(conn, operation_id, newer_than)
+    if newer_than is not None and day is not None:
         rows = conn.execute(
-            _LINE + where + " AND s.number > ? ORDER BY s.number ASC LIMIT ?",
-            (*params, newer_than, PAGE_SIZE),
+            _LINE + where + _AFTER + _OLDEST, (*params, day, day, newer_than, PAGE_SIZE)
         ).fetchall()[::-1]
         if len(rows) < PAGE_SIZE:  # reports came since: the newest page is the one before
             rows = []
-            newer_than = None
     if not rows:
-        bound = " AND s.number < ?" if older_than is not None else ""
-        bound_params = [older_than] if older_than is not None else []
+        day = _edge(conn, operation_id, older_than)
+        if older_than is not None and day is not None:
+            bound, bound_params = _BEFORE, [day, day, older_than]
+        else:
+            bound, bound_params = "", []
         rows = conn.execute(
-            _LINE + where + bound + " ORDER BY s.number DESC LIMIT ?",
-            (*params, *bound_params, PAGE_SIZE),
+            _LINE + where + bound + _NEWEST, (*params, *bound_params, PAGE_SIZE)
         ).fetchall()
     (total,) = conn.execute(f"SELECT count(*) FROM seizure AS s WHERE {where}", params).fetchone()
     if not rows:
         return ReportPage((), int(total), 0, 0)
-    first = int(rows[0]["number"])
+    first, first_day = int(rows[0]["number"]), str(rows[0]["day"])
     (newer,) = conn.execute(
-        f"SELECT count(*) FROM seizure AS s WHERE {where} AND s.number > ?", (*params, first)
+        f"SELECT count(*) FROM seizure AS s WHERE {where}" + _AFTER,
+        (*params, first_day, first_day, first),
     ).fetchone()
     ids = [int(r["id"]) for r in rows]
     items: dict[int, list[StoredItem]] = {i: [] for i in ids}

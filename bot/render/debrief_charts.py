@@ -64,7 +64,9 @@ def daily_chart(debrief: Debrief) -> bytes:
     codes = [c for c in ranked if c in kept] + ([others] if len(kept) < len(ranked) else [])
     days = sorted({day for day, _, _ in debrief.daily_by_agency})
     with _DRAWING:
-        figure = _figure(7.2, 2.8, [*codes, *(p.name for p in debrief.phases)])
+        cases = _("Cases")
+        # Every word drawn decides the faces: 건수 on the axis needs the Korean one.
+        figure = _figure(7.2, 2.8, [*codes, *(p.name for p in debrief.phases), cases])
         axes = figure.subplots()
         zone = debrief.operation.zone
         for n, phase in enumerate(debrief.phases):
@@ -98,7 +100,7 @@ def daily_chart(debrief: Debrief) -> bytes:
                 zorder=2,
             )
             bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
-        axes.set_ylabel(_("Cases"))
+        axes.set_ylabel(cases)
         axes.spines[["top", "right"]].set_visible(False)
         axes.grid(axis="y", color="#DDDDDD", zorder=1)
         if codes:
@@ -124,7 +126,8 @@ def kg_chart(debrief: Debrief) -> bytes:
                 per[a.key] = per.get(a.key, Decimal(0)) + kg
         ranked = sorted(per.items(), key=lambda kv: -kv[1])[:10][::-1]
         names = [substance_label(key) for key, _ in ranked]
-        figure = _figure(7.2, 0.3 * max(len(ranked), 2) + 0.7, names)
+        scale = _("kg-equivalent (log scale; factors in the table below)")
+        figure = _figure(7.2, 0.3 * max(len(ranked), 2) + 0.7, [*names, scale])
         axes = figure.subplots()
         values = [float(kg) for _, kg in ranked]
         axes.barh(names, values, color=PALETTE[0], zorder=2)
@@ -136,7 +139,7 @@ def kg_chart(debrief: Debrief) -> bytes:
         # Plain numbers (1, 10, 100) rather than powers of ten: read at a glance on paper.
         plain = FuncFormatter(lambda value, _pos: f"{value:,g}")
         axes.xaxis.set_major_formatter(plain)
-        axes.set_xlabel(_("kg-equivalent (log scale; factors in the table below)"))
+        axes.set_xlabel(scale)
         axes.spines[["top", "right"]].set_visible(False)
         axes.grid(axis="x", color="#DDDDDD", zorder=1)
         return _png(figure)

@@ -15,11 +15,10 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace, TTFFont
 
 from bot.domain.debrief import Amount, Debrief
-from bot.domain.units import substance_name
 from bot.render.amounts import format_amount
 from bot.render.fonts import FALLBACKS, LATIN, faces
 from bot.render.i18n import _
-from bot.render.labels import detection_label, transport_label
+from bot.render.labels import detection_label, substance_label, transport_label
 
 NAVY = (20, 45, 90)
 GREY = (100, 100, 100)
@@ -162,7 +161,7 @@ def amount_text(amount: Amount) -> str:
 
 def amounts_text(amounts: Sequence[Amount], limit: int = 2) -> str:
     """Up to `limit` amounts, one per line: '22 kg methamphetamine', the last with 'and N more'."""
-    lines = [f"{amount_text(a)} {substance_name(a.key)}" for a in amounts[:limit]]
+    lines = [f"{amount_text(a)} {substance_label(a.key)}" for a in amounts[:limit]]
     if len(amounts) > limit:
         lines[-1] = _("{amount} and {count} more").format(
             amount=lines[-1], count=len(amounts) - limit

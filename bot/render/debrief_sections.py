@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from bot.domain.debrief import Case, Debrief, Group
-from bot.domain.units import format_number, substance_name
+from bot.domain.units import format_number
 from bot.render.debrief_layout import (
     MAX_DAYS,
     MAX_GROUPS,
@@ -22,7 +22,24 @@ from bot.render.debrief_layout import (
 )
 from bot.render.fonts import LATIN
 from bot.render.i18n import _, ngettext
-from bot.render.labels import detection_label, transport_label
+from bot.render.labels import detection_label, substance_label, transport_label
+
+
+def _column(dimension: str) -> str:
+    """The first column's heading: what the breakdown's values are."""
+    names = {
+        "agency": _("Administration"),
+        "phase": _("Phase"),
+        "day": _("Day"),
+        "week": _("Week"),
+        "transport": _("Transport"),
+        "concealment": _("Concealment"),
+        "detection": _("Detection"),
+        "location": _("Location"),
+        "origin": _("Origin"),
+        "destination": _("Destination"),
+    }
+    return names.get(dimension, dimension)
 
 
 def breakdown(pdf: Pack, d: Debrief, dimension: str, title: str) -> None:
@@ -40,7 +57,7 @@ def breakdown(pdf: Pack, d: Debrief, dimension: str, title: str) -> None:
         for g in groups
     ]
     pdf.grid(
-        [_("Value"), _("Cases"), _("Largest amounts")],
+        [_column(dimension), _("Cases"), _("Largest amounts")],
         rows or [["—", "0", "—"]],
         (56, 24, 94),
         ("LEFT", "RIGHT", "LEFT"),
@@ -138,7 +155,7 @@ def _case(pdf: Pack, d: Debrief, case: Case) -> None:
             if on
         ]
         extra = f" ({', '.join(marks)})" if marks else ""
-        lines.append(f"{amount_text(item.amount)} {substance_name(item.amount.key)}{extra}")
+        lines.append(f"{amount_text(item.amount)} {substance_label(item.amount.key)}{extra}")
     # Words, not an arrow: the Latin face has no arrow, and one would load the Thai and Korean
     # faces into every pack.
     route = ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import datetime
 from html import escape, unescape
@@ -10,7 +11,7 @@ from bot.domain.access import Permission
 from bot.domain.commands import BY_NAME, COMMANDS
 from bot.domain.unit import Agency, Caller, Member, Operation, Role
 from bot.render.asked import stamp
-from bot.render.i18n import N_, _, ngettext
+from bot.render.i18n import LOCALES, N_, _, ngettext, using
 
 EXERCISE_LABEL = N_("🧪 <b>EXERCISE</b>")
 
@@ -90,10 +91,20 @@ INVITE_BURNED = N_(
 
 
 def labelled(operation: Operation | None, text: str) -> str:
-    """Every message about an exercise operation carries the EXERCISE label."""
-    if operation is not None and operation.exercise:
+    """Every message about an exercise operation carries the EXERCISE label (once)."""
+    if operation is not None and operation.exercise and not text.startswith(_exercise_labels()):
         return f"{_(EXERCISE_LABEL)} · {text}"
     return text
+
+
+@functools.cache
+def _exercise_labels() -> tuple[str, ...]:
+    """The label in every language: a text labelled in its own (a bilingual half) keeps it."""
+    labels = []
+    for locale in LOCALES:
+        with using(locale):
+            labels.append(f"{_(EXERCISE_LABEL)} · ")
+    return tuple(labels)
 
 
 def choose_operation(codes: list[str]) -> str:

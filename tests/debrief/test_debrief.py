@@ -322,3 +322,64 @@ async def test_a_korean_pack_names_the_substances_in_korean(siren: Harness) -> N
         text = pdf_text(await asyncio.to_thread(build_pdf, debrief))
         korean = substance_label("methamphetamine")
     assert korean != "methamphetamine" and korean in text  # before: "methamphetamine"
+
+
+def _drawn(debrief: Any) -> tuple[str, list[str]]:
+    """A pack's text, and the glyphs its charts could not draw (matplotlib warns of each)."""
+    import warnings
+
+    from bot.render.debrief import build_pdf
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        text = pdf_text(build_pdf(debrief))
+    return text, [str(w.message) for w in caught if "missing from font" in str(w.message)]
+
+
+async def test_a_korean_pack_draws_hangul_and_names_substances_as_the_chat_does(
+    siren: Harness,
+) -> None:
+    import re
+    import warnings
+    from dataclasses import replace
+
+    from bot.render.debrief_charts import daily_chart
+    from bot.render.i18n import _, using
+    from bot.render.labels import substance_label
+    from storage.debrief import gather
+
+    seed_siren(siren.db_path)
+    (op,) = await siren.rows("SELECT id FROM operation WHERE code = 'SIREN'")
+    for language in ("en", "ko", "th"):
+        with using(language):
+            debrief = gather(siren.db_path, operation_id=int(op["id"]), now=AFTER)
+            text, missing = _drawn(debrief)
+            cocaine = substance_label("cocaine")
+            headed = [
+                (_(title), _(column), _("Cases"))
+                for title, column in (("By week", "Week"), ("By administration", "Administration"),
+                                      ("By location", "Location"), ("By phase", "Phase"))
+            ]  # fmt: skip
+        # Before: every breakdown's first column was headed "Value" (구분). Thai text comes out
+        # of the PDF reshaped, so it is read in English and Korean.
+        for title, column, cases in headed if language != "th" else ():
+            header = text[text.index(title) :].splitlines()[1]
+            assert header.startswith(f"{column} {cases} "), (language, header)
+        assert missing == [], (language, missing[:3])
+        # Latin agency codes only (no "no administration", no "others"): before, the chart's
+        # y-axis "건수" was then drawn as empty boxes (Glyph 44148 missing from Noto Sans).
+        latin = replace(
+            debrief, daily_by_agency=tuple(r for r in debrief.daily_by_agency if r[1] == "KCS")
+        )
+        with using(language), warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            daily_chart(latin)
+        assert [str(w.message) for w in caught if "missing from font" in str(w.message)] == []
+        # Before: the tables' largest amounts read "622.86 kg cocaine" in a Korean pack.
+        if language != "en":
+            assert "kg cocaine" not in text and "kg methamphetamine" not in text, language
+        assert re.search(r"[0-9] (kg|g) " + re.escape(cocaine), text), language
+        if language == "ko":
+            # "and 2 more" substances, not "2 more cases" (외 2건).
+            assert not re.search(r"외 [0-9,]+건", text)
+            assert re.search(r"외 [0-9,]+종", text)

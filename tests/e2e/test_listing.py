@@ -79,6 +79,23 @@ async def test_pages_go_forward_and_back_by_editing_the_one_message(siren: Harne
         assert all(len(d.encode()) <= 64 for d in _buttons(message).values())
 
 
+async def test_the_list_runs_by_seizure_date_newest_first_as_its_heading_says(
+    siren: Harness,
+) -> None:
+    days = ["18", "20", "19", "17"]
+    for n in range(14):  # #1..#14, seized on days out of their numbers' order
+        await _report(siren, KCS_OFFICER, f"/seizure {n + 1}g meth at ICN on 2026-11-{days[n % 4]}")
+    by_date = sorted(range(1, 15), key=lambda n: (days[(n - 1) % 4], n), reverse=True)
+    first = await siren.talk.say(COORDINATOR, "/reports")
+    assert "14 reports, newest first, dated by seizure · page 1 of 2" in _text(first)
+    assert _numbers(_text(first)) == by_date[:10]
+    assert _text(first).splitlines()[3].startswith("#14 · 2026-11-20 ·")
+    second = await _press(siren, COORDINATOR, first, _buttons(first)["Next ▶"])
+    assert _numbers(_text(second)) == by_date[10:] and "page 2 of 2" in _text(second)
+    back = await _press(siren, COORDINATOR, second, _buttons(second)["◀ Prev"])
+    assert _numbers(_text(back)) == by_date[:10] and "page 1 of 2" in _text(back)
+
+
 async def test_filters_narrow_the_list_and_ride_on_the_buttons(siren: Harness) -> None:
     await _report(siren, KCS_OFFICER, "/seizure 2kg meth at ICN")  # 1
     await _report(siren, TCD_OFFICER, "/seizure 300 yaba at BKK")  # 2

@@ -158,3 +158,34 @@ def test_an_argument_error_reads_in_the_askers_language_with_its_example_as_type
         "2569-02-30 ไม่ใช่วันที่ เดือนกุมภาพันธ์ 2569 มี 28 วัน\n"
         "ตัวอย่าง: /phase add operational 2026-02-28 2569-03-10"
     )
+
+
+def test_each_half_of_an_exercises_bilingual_digest_says_exercise_in_its_language() -> None:
+    drill = replace(KCS_TCD, exercise=True)
+    facts = replace(large_operation(), operation=drill)
+    share = digest_budget(drill)
+    (text,) = outbox.in_languages(lambda: digest_text(facts, budget=share), drill.languages,
+                                  operation=drill)  # fmt: skip
+    (sent,) = outbox.fit(text, operation=drill).parts
+    korean, thai = sent.split(outbox.BETWEEN_LANGUAGES)
+    # Before: only the first (Korean) half was labelled, by the outbox.
+    assert korean.startswith("🧪 <b>훈련</b> · 📋 <b>일일 요약</b>"), korean[:60]
+    assert thai.startswith("🧪 <b>การฝึกซ้อม</b> · 📋 <b>สรุปประจำวัน</b>"), thai[:60]
+    assert sent.count("🧪") == 2
+    # Too long for one message: each goes alone, labelled once, in its own language.
+    texts = outbox.in_languages(lambda: digest_text(facts), drill.languages, operation=drill)
+    parts = [outbox.fit(t, operation=drill).parts[0] for t in texts]
+    assert parts[0].startswith("🧪 <b>훈련</b> · 📋")
+    assert parts[1].startswith("🧪 <b>การฝึกซ้อม</b> · 📋")
+    assert [p.count("🧪") for p in parts] == [1, 1]
+
+
+def test_the_thai_reports_footer_keeps_its_dot_before_show() -> None:
+    from bot.domain.listing import ListedReport, ListingFilter, ReportPage
+    from bot.render.listing import reports_page
+
+    page = ReportPage((ListedReport(1, "2026-11-20", "TCD", (), "BKK", False, False),), 1, 0, 0)
+    with using("th"):
+        footer = reports_page(KCS_TCD, ListingFilter(), page).splitlines()[-1]
+    # Before: "(รอผลแล็บ) ดูรายงาน…": the marks ran into the /show sentence with no separator.
+    assert footer.endswith("(รอผลแล็บ) · ดูรายงานฉบับเต็มได้ด้วย /show N"), footer
