@@ -96,7 +96,7 @@ async def _post_init(app: OcuApplication) -> None:
         # Before polling starts: what a killed run kept and did not handle goes first.
         await app.update_queue.open(data.db, data.clock, app.bot)
     await declare_operations(data.db, data.config, data.clock.now())
-    worker.warm()  # the worker process loads the chart and file libraries meanwhile
+    worker.warm()  # the worker process boots meanwhile (its jobs import their libraries)
     await publish_menus(app)
     if data.scheduler is not None:
         await data.scheduler.start()
@@ -185,6 +185,14 @@ async def _tell_error(update: object, context: Any) -> None:
             await answer(update, html.escape(_(render.REPEATED)))
         return
     error = context.error
+    if isinstance(error, worker.Abandoned) and isinstance(update, Update):
+        # Not a fault: the bot is stopping and ended the job (a chart, the debriefing pack).
+        log.info("a job was abandoned as the bot stopped: %s", error)
+        if update.effective_chat is not None and update.callback_query is None:
+            await outbox.send(
+                update.get_bot(), update.effective_chat.id, html.escape(_(render.STOPPED))
+            )
+        return
     if _harmless(error):
         log.info("nothing to do: %s", error)
         return
