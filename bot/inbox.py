@@ -74,13 +74,13 @@ class InboxApplication(
     """The Application, marking each kept update handled once it was processed."""
 
     async def stop(self) -> None:
-        """Stop as PTB does, first ending the worker's running jobs (bot.worker.abandon).
+        """Stop as PTB does, the worker's running jobs ended first (bot.worker.abandoning).
 
         PTB's stop waits for every update being handled: an export's handler waited for its
         job, and a SIGTERM was not obeyed for minutes. Abandoned, the handler says so and ends.
         """
-        worker.abandon()
-        await super().stop()
+        with worker.abandoning():
+            await super().stop()
 
     async def process_update(self, update: object) -> None:
         """Process as PTB does (handler faults go to the error handler), then mark it handled."""

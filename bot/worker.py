@@ -40,7 +40,7 @@ at a lower priority (nice 5), so that the bot comes first when the processors ar
 jobs beyond that queue in order. It is started in the background just after start-up (`warm`),
 bare: each job imports what it needs when it first runs (an export never loads matplotlib, and
 the first /chart pays for it, about a second, in the worker and off the loop), so that an idle
-worker holds little. When the bot stops, `abandon` ends a job still running (the stop must
+worker holds little. When the bot stops, `abandoning` ends a job still running (the stop must
 not wait minutes for an export; its caller gets `Abandoned`), and `shutdown` ends the worker.
 """
 
@@ -52,9 +52,10 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from functools import partial
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
@@ -69,7 +70,7 @@ WORKERS = max(1, min(2, (os.cpu_count() or 2) - 1))
 _pool: ProcessPoolExecutor | None = None
 _warming: Future[None] | None = None
 _running: set[Future[Any]] = set()  # jobs submitted and not yet done
-_stopping = False  # set by `abandon`, until the next `warm`: no job starts while the bot stops
+_stopping = False  # inside `abandoning`: no job starts while the bot stops
 _FOLLOW_EVERY_S = 2.0
 
 
@@ -177,8 +178,7 @@ def warm() -> None:
     Called at start-up: the first job then does not wait for a fresh interpreter to boot. The
     bot's own process never loads the chart and file libraries, and an idle worker neither.
     """
-    global _warming, _stopping
-    _stopping = False
+    global _warming
     pool = _executor()
     warming: Future[None] = Future()
     _warming = warming
@@ -213,21 +213,26 @@ def _log_failure(future: Future[None]) -> None:
         log.warning("the worker could not be started", exc_info=future.exception())
 
 
-def abandon() -> None:
-    """The bot is stopping: end the jobs still running (their callers get `Abandoned`).
+@contextmanager
+def abandoning() -> Iterator[None]:
+    """While the bot stops: end the jobs still running, start none (callers get `Abandoned`).
 
     PTB's stop waits for every handler to return, and an export's handler waits for its job:
     a SIGTERM waited minutes, then was killed. An idle worker is left alone (tests start and
-    stop bots in one process); no job starts until the next `warm`.
+    stop bots in one process).
     """
     global _stopping
     _stopping = True
-    if _running:
-        shutdown()
+    try:
+        if _running:
+            shutdown()
+        yield
+    finally:
+        _stopping = False
 
 
 def stopping() -> bool:
-    """Whether the bot is stopping (`abandon` was called): start nothing long now."""
+    """Whether the bot is stopping (inside `abandoning`): start nothing long now."""
     return _stopping
 
 
