@@ -107,7 +107,7 @@ def _exports(
         ("xlsx", long, sizes[-1], "xlsx"),
         ("xlsx_small", small, sizes[0], "xlsx"),
     ):
-        figures[key] = export_inbot.measure(path, fmt)
+        figures[key] = asyncio.run(export_inbot.measure(path, fmt))
         figures[key]["reports"] = reports
         export_inbot.report(reports, figures[key])
         save(results)

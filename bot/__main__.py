@@ -14,6 +14,12 @@ from pathlib import Path
 from bot.config import Config, ConfigError, load_config
 from storage.migrate import MigrationError
 
+# httpx (under PTB) imports its command-line client whenever rich and click are installed, as
+# they are beside the development tools: 4 MB of an idle bot's memory for a program it never
+# runs. A module set to None is one Python refuses to import; httpx then goes without it.
+if "httpx._main" not in sys.modules:
+    sys.modules["httpx._main"] = None  # type: ignore[assignment]
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="OCU bot")

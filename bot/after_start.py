@@ -83,7 +83,7 @@ async def after_first_poll(app: OcuApplication, polled: asyncio.Event | None) ->
     if polled is not None:
         await polled.wait()
     try:
-        worker.warm()  # the worker process loads the chart and file libraries meanwhile
+        worker.warm()  # the worker process boots meanwhile (its jobs import their libraries)
     except Exception:  # the first chart or export starts it again
         log.warning("could not start the worker process", exc_info=True)
     try:

@@ -16,7 +16,7 @@ from telegram.error import BadRequest, NetworkError
 from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 
 import handlers
-from bot import outbox
+from bot import outbox, worker
 from bot.after_start import after_first_poll, connections
 from bot.config import Config
 from bot.context import BotContext, BotData, OcuApplication
@@ -201,6 +201,14 @@ async def _tell_error(update: object, context: Any) -> None:
             await answer(update, html.escape(_(render.REPEATED)))
         return
     error = context.error
+    if isinstance(error, worker.Abandoned) and isinstance(update, Update):
+        # Not a fault: the bot is stopping and ended the job (a chart, the debriefing pack).
+        log.info("a job was abandoned as the bot stopped: %s", error)
+        if update.effective_chat is not None and update.callback_query is None:
+            await outbox.send(
+                update.get_bot(), update.effective_chat.id, html.escape(_(render.STOPPED))
+            )
+        return
     if _harmless(error):
         log.info("nothing to do: %s", error)
         return

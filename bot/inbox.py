@@ -18,6 +18,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, ExtBot
 
+from bot import worker
 from bot.context import BotContext, BotData
 from bot.domain.clock import Clock
 from storage import inbox as inbox_store
@@ -71,6 +72,15 @@ class InboxApplication(
     Application[ExtBot[None], BotContext, dict[Any, Any], dict[Any, Any], BotData, Any]
 ):
     """The Application, marking each kept update handled once it was processed."""
+
+    async def stop(self) -> None:
+        """Stop as PTB does, the worker's running jobs ended first (bot.worker.abandoning).
+
+        PTB's stop waits for every update being handled: an export's handler waited for its
+        job, and a SIGTERM was not obeyed for minutes. Abandoned, the handler says so and ends.
+        """
+        with worker.abandoning():
+            await super().stop()
 
     async def process_update(self, update: object) -> None:
         """Process as PTB does (handler faults go to the error handler), then mark it handled."""

@@ -37,9 +37,12 @@ compressing). Rules, because the job crosses into another process:
 
 One worker process by default on two cores (WORKERS), so that the loop keeps a core of its own,
 at a lower priority (nice 5), so that the bot comes first when the processors are busy;
-jobs beyond that queue in order. It is started, and loads the chart and file libraries, in the
-background once the bot first polls (`warm`, bot.after_start); `shutdown` ends it when the bot
-stops.
+jobs beyond that queue in order. It is started in the background once the bot first polls
+(`warm`, bot.after_start), bare: each job imports what it needs when it first runs (an export
+never loads matplotlib, and the first /chart pays for it, about a second, in the worker and off
+the loop), so that an idle worker holds little. When the bot stops, `abandoning` ends a job
+still running (the stop must not wait minutes for an export; its caller gets `Abandoned`), and
+`shutdown` ends the worker.
 """
 
 from __future__ import annotations
@@ -50,9 +53,10 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from functools import partial
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
@@ -66,11 +70,17 @@ T = TypeVar("T")
 WORKERS = max(1, min(2, (os.cpu_count() or 2) - 1))
 _pool: ProcessPoolExecutor | None = None
 _warming: Future[None] | None = None
+_running: set[Future[Any]] = set()  # jobs submitted and not yet done
+_stopping = False  # inside `abandoning`: no job starts while the bot stops
 _FOLLOW_EVERY_S = 2.0
 
 
 class WorkerLost(RuntimeError):
     """The worker process died during a job (killed, out of memory); nothing was returned."""
+
+
+class Abandoned(RuntimeError):
+    """The bot is stopping: the job was ended (or never started) and returned nothing."""
 
 
 def _executor() -> ProcessPoolExecutor:
@@ -98,6 +108,8 @@ async def _submit(call: Callable[[], T], *, repeatable: bool = True) -> T:
     may have committed part of its work, and is reported lost instead.
     """
     for attempt in (1, 2):
+        if _stopping:
+            raise Abandoned("the bot is stopping")
         pool = _executor()
         try:
             future = pool.submit(call)
@@ -107,9 +119,18 @@ async def _submit(call: Callable[[], T], *, repeatable: bool = True) -> T:
                 raise WorkerLost("the worker process could not be started again") from exc
             log.warning("the worker process had stopped; a new one runs the job")
             continue
+        _running.add(future)
+        future.add_done_callback(_running.discard)
         try:
             return await asyncio.wrap_future(future)
+        except asyncio.CancelledError:
+            task = asyncio.current_task()
+            if _stopping and future.cancelled() and task is not None and not task.cancelling():
+                raise Abandoned("the bot stopped before the job started") from None
+            raise  # this task itself was cancelled
         except BrokenProcessPool as exc:
+            if _stopping:
+                raise Abandoned("the bot stopped during the job") from exc
             _forget(pool)
             if attempt == 2 or not repeatable:
                 raise WorkerLost("the worker process stopped during the job") from exc
@@ -149,14 +170,15 @@ async def run_writing(
 
 async def compute(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """`fn(*args, **kwargs)` in the worker process, with no database; its result."""
-    return await _submit(partial(fn, *args, **kwargs))
+    return await _submit(partial(_call, fn, args, kwargs))
 
 
 def warm() -> None:
-    """Start the worker and load the chart and file libraries in it, in the background.
+    """Start the worker in the background, bare (its jobs import what they need).
 
-    Called once the bot first polls (bot.after_start): the first /chart or /export then does
-    not wait seconds for them. The bot's own process never loads them.
+    Called once the bot first polls (bot.after_start): the first job then does not wait for
+    a fresh interpreter to boot. The bot's own process never loads the chart and file
+    libraries, and an idle worker neither.
     """
     global _warming
     pool = _executor()
@@ -168,7 +190,7 @@ def warm() -> None:
         # Starting a worker waits for a fresh interpreter to boot (half a second or more on a
         # busy machine): in a thread of its own, so that the bot polls meanwhile.
         try:
-            pool.submit(_load_libraries).result()
+            pool.submit(_booted).result()
         except CancelledError:
             warming.cancel()
         except BaseException as exc:  # handed to whoever awaits `ready`
@@ -190,7 +212,30 @@ async def ready() -> None:
 
 def _log_failure(future: Future[None]) -> None:
     if not future.cancelled() and future.exception() is not None:
-        log.warning("the worker could not load its libraries", exc_info=future.exception())
+        log.warning("the worker could not be started", exc_info=future.exception())
+
+
+@contextmanager
+def abandoning() -> Iterator[None]:
+    """While the bot stops: end the jobs still running, start none (callers get `Abandoned`).
+
+    PTB's stop waits for every handler to return, and an export's handler waits for its job:
+    a SIGTERM waited minutes, then was killed. An idle worker is left alone (tests start and
+    stop bots in one process).
+    """
+    global _stopping
+    _stopping = True
+    try:
+        if _running:
+            shutdown()
+        yield
+    finally:
+        _stopping = False
+
+
+def stopping() -> bool:
+    """Whether the bot is stopping (inside `abandoning`): start nothing long now."""
+    return _stopping
 
 
 def shutdown() -> None:
@@ -232,14 +277,27 @@ def _follow(bot_pid: int) -> None:
             os._exit(0)
 
 
-def _load_libraries() -> None:
-    import matplotlib.backends.backend_agg
-    import matplotlib.figure  # noqa: F401
-    import openpyxl  # noqa: F401
+def _booted() -> None:
+    """Nothing: the worker's first job, so that it is started (and its forkserver) before use."""
 
-    import bot.render.chart
-    import bot.render.export
-    import bot.schedule_texts  # noqa: F401
+
+# Tests only: a job that never ends, as a long export is while the bot is told to stop. With
+# this set to a file's path, each job writes its process id there and then waits to be killed.
+HOLD_JOBS = "OCU_TEST_HOLD_JOBS"
+
+
+def _held() -> None:
+    held = os.environ.get(HOLD_JOBS)
+    if held:
+        with open(f"{held}.part", "w", encoding="ascii") as file:
+            file.write(str(os.getpid()))
+        os.replace(f"{held}.part", held)  # read whole or not at all
+        threading.Event().wait()
+
+
+def _call(fn: Callable[..., T], args: tuple[Any, ...], kwargs: dict[str, Any]) -> T:
+    _held()
+    return fn(*args, **kwargs)
 
 
 def _run_job(
@@ -249,6 +307,7 @@ def _run_job(
     args: tuple[Any, ...],
     kwargs: dict[str, Any],
 ) -> T:
+    _held()
     return asyncio.run(_with_database(path, writable, job, args, kwargs))
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from telegram import Bot, Message, Update
 from telegram.constants import ChatAction
 
-from bot import outbox
+from bot import outbox, worker
 from bot.context import BotContext
 from bot.domain.summary import SummaryRefused
 from bot.domain.unit import Caller, Operation
@@ -90,7 +90,13 @@ async def export(update: Update, context: BotContext, caller: Caller) -> None:
     """/export [csv|xlsx]: every report with every field, as a file built off the loop."""
     # Loaded by the first export, not at start-up.
     from bot import exporting
-    from bot.render.export import export_caption, export_ready, too_large, workbook_caption
+    from bot.render.export import (
+        export_caption,
+        export_ready,
+        export_stopped,
+        too_large,
+        workbook_caption,
+    )
     from bot.render.export import exporting as exporting_text
     from bot.render.workbook_sheet import SHEET_ROWS
 
@@ -131,16 +137,25 @@ async def export(update: Update, context: BotContext, caller: Caller) -> None:
             if shown is not None and not work.done() and progress.percent >= percent + 5:
                 percent = progress.percent
                 await _edit(bot, shown, exporting_text(percent), op)
-        files = work.result()
+        try:
+            files = work.result()
+        except worker.Abandoned:  # the bot is stopping; the folder goes with what was written
+            await _stopped(bot, target, shown, exporting_text(percent), op, export_stopped(fmt))
+            return
         progress.refresh()
+        done = export_ready(progress.done, len(files))
         if shown is not None:
-            await _edit(bot, shown, export_ready(progress.done, len(files)), op)
+            await _edit(bot, shown, done, op)
         for file in files:
             if file.path.stat().st_size > limit:  # estimated wrong: say so, send nothing broken
                 text = too_large(op.code, fmt, _mb(file.path.stat().st_size), _mb(limit))
                 await outbox.send(bot, target, text, operation=op)
                 return
-        for file in files:
+        for sent, file in enumerate(files):
+            if worker.stopping():  # an upload is not cut; the stop waits for no more of them
+                stopped = export_stopped(fmt, sent=sent, parts=len(files))
+                await _stopped(bot, target, shown, done, op, stopped)
+                return
             caption = (
                 workbook_caption(op.code)
                 if file.filename.endswith(".xlsx")
@@ -153,6 +168,16 @@ async def export(update: Update, context: BotContext, caller: Caller) -> None:
 
 # How often the progress message may be edited: well inside Telegram's limits for one chat.
 _PROGRESS_SECONDS = 3.0
+
+
+async def _stopped(
+    bot: Bot, target: int, shown: Message | None, before: str, op: Operation, line: str
+) -> None:
+    """End the progress message with why the export stopped (or say it, if none was shown)."""
+    if shown is not None:
+        await _edit(bot, shown, f"{before}\n{line}", op)
+    else:
+        await outbox.send(bot, target, line, operation=op)
 
 
 def _mb(size: int) -> int:

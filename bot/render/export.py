@@ -166,6 +166,19 @@ def export_ready(rows: int, files: int) -> str:
     return _("Exported {rows:,} rows; sending the file.").format(rows=rows)
 
 
+def export_stopped(fmt: str, *, sent: int = 0, parts: int = 1) -> str:
+    """The line that ends an export the bot's stop cut short (parts already sent, if any)."""
+    command = f"/export {fmt}"
+    if sent:
+        return _(
+            "The export was stopped because the bot restarted, after part {sent} of {parts}"
+            " (each part imports on its own). Send {command} again for all of it."
+        ).format(sent=sent, parts=parts, command=command)
+    return _(
+        "The export was stopped because the bot restarted; nothing was sent. Send {command} again."
+    ).format(command=command)
+
+
 def export_caption(code: str, *, part: int = 0, parts: int = 1, zipped: bool = False) -> str:
     """The caption of an export file (HTML)."""
     text = _(

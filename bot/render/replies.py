@@ -30,6 +30,8 @@ NO_OPERATION = N_(
 FAULT = N_("Sorry, that did not work because of a fault on our side. Please try again in a minute.")
 # A command Telegram delivered again (or the bot took up again after a restart): done once.
 REPEATED = N_("Already done: this message reached the bot before and was carried out then, once.")
+# A job the bot ended because it was stopping (a chart, the debriefing pack).
+STOPPED = N_("The bot restarted before this was done. Please send the command again.")
 NOT_ALLOWED = N_("Only a coordinator of this operation can do that.")
 NOT_OFFICER = N_("Only officers report here. Ask your coordinator for an officer invite.")
 NOT_VOIDER = N_("Only a report's author (an officer) or a coordinator can void a report.")

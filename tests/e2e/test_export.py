@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 
 import bot.exporting
 import bot.render.workbook_sheet
+import bot.worker
 import storage.export
 from bot.config import Export
 from bot.demo import ADMIN, COORDINATOR, GROUP, KCS_OFFICER, TCD_OFFICER
@@ -227,3 +228,37 @@ async def test_a_workbook_past_one_sheets_rows_is_refused_at_once_with_the_way_t
     assert "/export csv sends every report compressed, in parts if need be." in said
     assert "python -m bot export --operation SIREN --format xlsx --out SIREN.xlsx" in said
     assert _documents(siren, mark) == []
+
+
+async def test_a_stop_between_parts_sends_no_more_and_says_how_far_it_got(
+    siren: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _reports(siren)
+    monkeypatch.setattr(storage.export, "PAGE", 1)
+    monkeypatch.setattr(bot.exporting, "CSV_BYTES_PER_ITEM", 1)  # estimated small: plain parts
+    monkeypatch.setattr(bot.exporting, "off_loop", _in_a_thread)
+    _settings(siren, upload_limit_mb=0.0014, progress_from_rows=0)
+    mark = siren.api.mark()
+    # The bot is told to stop once the first part is out (bot.worker.abandoning).
+    monkeypatch.setattr(bot.worker, "stopping", lambda: bool(_documents(siren, mark)))
+    progress = await siren.talk.say(COORDINATOR, "/export csv", PRIVATE)
+    stopped = await siren.api.wait_for(
+        lambda c: c.method == "editMessageText" and "restarted" in c.params["text"], after=mark
+    )
+    assert stopped.params["message_id"] == progress["message_id"]
+    [(_, _, caption)] = _documents(siren, mark)
+    parts = re.search(r"Part 1 of (\d+):", caption)
+    assert parts is not None and int(parts.group(1)) >= 2
+    assert stopped.params["text"].endswith(
+        f"The export was stopped because the bot restarted, after part 1 of {parts.group(1)}"
+        " (each part imports on its own). Send /export csv again for all of it."
+    )
+
+
+async def test_a_chart_the_stopping_bot_gave_up_is_asked_again_not_a_fault(
+    siren: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _reports(siren)
+    monkeypatch.setattr(bot.worker, "_stopping", True)  # as inside bot.worker.abandoning
+    said = await siren.talk.text(COORDINATOR, "/chart", GROUP)
+    assert said == "The bot restarted before this was done. Please send the command again."

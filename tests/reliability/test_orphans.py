@@ -1,4 +1,4 @@
-"""A bot killed outright leaves no process behind: its worker ends when the bot is gone."""
+"""A bot killed outright leaves no process behind, and one told to stop does not wait for a job."""
 
 from __future__ import annotations
 
@@ -7,7 +7,12 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+from bot import worker
+from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, Conversation, set_up_demo
 from fakegram.server import FakeBotAPI
+from fakegram.types import FakeChat
 from tests.reliability.process import BotProcess, write_config
 
 
@@ -67,3 +72,44 @@ async def test_a_killed_bot_leaves_no_worker_behind(tmp_path: Path) -> None:
         # Before: the worker held its own end of the job queue and waited for work forever,
         # and its forkserver with it; each crash left about 100 MB behind.
         await asyncio.wait_for(asyncio.gather(*(_ended(p) for p in family)), 30)
+
+
+async def test_a_bot_told_to_stop_during_an_export_stops_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    held = tmp_path / "held-job"
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    # The export's job never ends by itself (as one at a million reports takes minutes).
+    monkeypatch.setenv(worker.HOLD_JOBS, str(held))
+    monkeypatch.setenv("TMPDIR", str(temp))
+    async with FakeBotAPI() as api:
+        config = write_config(tmp_path, api)
+        with config.open("a", encoding="utf-8") as file:
+            file.write("[export]\nprogress_from_rows = 0\n")
+        bot = BotProcess(config, tmp_path / "logs")
+        await bot.start()
+        talk = Conversation(api, timeout=120)
+        await set_up_demo(talk)
+        assert "Recorded" in await talk.text(KCS_OFFICER, "/seizure 2kg meth at ICN", GROUP)
+        private = FakeChat.private(COORDINATOR)
+        progress = await talk.say(COORDINATOR, "/export csv", private)
+        assert "Exporting" in progress["text"]
+        await _until(held.exists, 120)
+        job = int(held.read_text())
+        assert list(temp.glob("ocu-export-*"))  # the export's folder, being written
+        mark = api.mark()
+        # Before: PTB's stop waited for the export's handler, which waited for its job.
+        assert await bot.stop(timeout=30) == 0
+        await asyncio.wait_for(_ended(job), 30)
+    edits = [
+        c.params["text"]
+        for c in api.calls[mark:]
+        if c.method == "editMessageText" and c.params.get("message_id") == progress["message_id"]
+    ]
+    assert edits and edits[-1].endswith(
+        "The export was stopped because the bot restarted; nothing was sent."
+        " Send /export csv again."
+    )
+    assert not [c for c in api.calls[mark:] if c.method == "sendDocument"]
+    assert not list(temp.glob("ocu-export-*"))

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
 
 from bot import worker
+from bot.exporting import build_export
 from bot.parsing.args import UsageError
 from storage.database import Database
+from tests.storage.seed import NOW
+from tests.storage.test_export_import import fill
 
 
 async def count_operations(db: Database, plus: int) -> int:
@@ -76,3 +80,29 @@ async def test_a_reading_job_is_run_again_when_its_worker_dies_a_writing_one_is_
         assert await count_operations(db, 0) == 1
     finally:
         await db.close()
+
+
+HEAVY = ("matplotlib", "numpy", "PIL", "openpyxl", "xlsxwriter", "fpdf")
+
+
+def heavy_loaded() -> list[str]:
+    return sorted({m.split(".")[0] for m in sys.modules} & set(HEAVY))
+
+
+async def test_a_worker_loads_a_library_only_for_a_job_that_needs_it(tmp_path: Path) -> None:
+    worker.shutdown()  # a worker of this test's own: another test may have drawn in the last one
+    worker.warm()
+    await worker.ready()
+    # Before: the worker loaded every chart and file library when it started (118 MB idle).
+    assert await worker.compute(heavy_loaded) == []
+    db = await Database.open(tmp_path / "ocu.sqlite3")
+    try:
+        operation_id = await fill(db)
+        name, data = await build_export(db, operation_id=operation_id, fmt="csv", now=NOW)
+        assert name.endswith(".csv") and data.count(b"\n") > 5
+        assert await worker.compute(heavy_loaded) == []  # a CSV needs none of them
+        await build_export(db, operation_id=operation_id, fmt="xlsx", now=NOW)
+        assert await worker.compute(heavy_loaded) == ["xlsxwriter"]
+    finally:
+        await db.close()
+        worker.shutdown()
