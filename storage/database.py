@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import fcntl
 import logging
-import os
 import sqlite3
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
@@ -16,6 +15,7 @@ from typing import Any, TypeVar
 from bot.domain.clock import utc_text
 from storage.inline_commits import INLINE_PRAGMAS, InlineCommits
 from storage.migrate import MigrationError, apply_migrations
+from storage.write_turns import WriteTurns
 
 log = logging.getLogger(__name__)
 Params = Sequence[Any] | dict[str, Any]
@@ -26,8 +26,11 @@ PRAGMAS = (
     "PRAGMA journal_mode = WAL",
     "PRAGMA synchronous = FULL",
     "PRAGMA foreign_keys = ON",
-    "PRAGMA busy_timeout = 10000",
 )
+# How long a write waits in SQLite's busy handler before `_transact` logs it and tries again.
+BUSY_TIMEOUT_MS = 10000
+# The pause before trying again, doubled each time up to the last.
+BUSY_BACKOFF = (0.01, 0.02, 0.05, 0.1, 0.2, 0.5)
 
 
 # After this many inline commits, a passive checkpoint runs in a thread of its own.
@@ -41,7 +44,7 @@ def _now() -> datetime:
 def _connect(path: Path, *pragmas: str) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None)  # used by the thread that made it only
     conn.row_factory = sqlite3.Row
-    for pragma in (*PRAGMAS, *pragmas):
+    for pragma in (*PRAGMAS, f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}", *pragmas):
         conn.execute(pragma)
     return conn
 
@@ -84,51 +87,6 @@ def _once(
         return work(conn)
 
     return claimed
-
-
-class _Turns:
-    """Writers waiting for SQLite's write lock, made known to a process that writes in a loop.
-
-    SQLite keeps no queue: a writer waiting in its busy handler looks again after 1 to 100 ms,
-    and an import writing transaction after transaction, back to back, may get there first every
-    time. So a writer that may wait holds a shared lock on a file beside the database until it
-    has committed, and the import takes that lock exclusively before each of its transactions
-    (`make_way`), which waits until every such writer is through.
-    """
-
-    def __init__(self, database: Path):
-        self.path = Path(f"{database}.write-turn")
-        self.fd: int | None = None
-
-    def _lock(self, operation: int) -> bool:
-        if self.fd is None:
-            try:
-                self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-            except OSError:
-                return False  # a folder we may not write in: no handover, writers still work
-        fcntl.flock(self.fd, operation)
-        return True
-
-    def waiting(self, work: Callable[[], T]) -> T:
-        """`work()` (a transaction that may wait for the lock) with this writer's turn held."""
-        held = self._lock(fcntl.LOCK_SH)
-        try:
-            return work()
-        finally:
-            if held and self.fd is not None:
-                fcntl.flock(self.fd, fcntl.LOCK_UN)
-
-    def make_way(self, work: Callable[[], T]) -> T:
-        """`work()`, once no writer of another process is waiting for the write lock."""
-        if self._lock(fcntl.LOCK_EX) and self.fd is not None:
-            fcntl.flock(self.fd, fcntl.LOCK_UN)
-        return work()
-
-    def close(self) -> None:
-        """Close the lock file."""
-        if self.fd is not None:
-            os.close(self.fd)
-            self.fd = None
 
 
 class _Busy(Exception):
@@ -179,6 +137,39 @@ class _Thread:
         self._executor.shutdown(wait=False)
 
 
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    return exc.sqlite_errorcode & 0xFF == sqlite3.SQLITE_BUSY
+
+
+def _begin(conn: sqlite3.Connection, *, inline: bool) -> None:
+    """BEGIN IMMEDIATE; on the writer's thread, again and again until the write lock is free.
+
+    Another process (an import, a worker) may hold the lock longer than the busy timeout: the
+    write waits its turn rather than fail. Nothing is done before BEGIN, so trying again is safe.
+    """
+    tries = 0
+    while True:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc):
+                raise
+            # The inline connection does not wait (busy_timeout 0): the thread will.
+            if inline:
+                raise _Busy from exc
+            pause = BUSY_BACKOFF[min(tries, len(BUSY_BACKOFF) - 1)]
+            tries += 1
+            log.warning(
+                "the database is busy (another process holds the write lock for over %d ms);"
+                " trying again in %.0f ms (attempt %d)",
+                BUSY_TIMEOUT_MS,
+                pause * 1000,
+                tries,
+            )
+            time.sleep(pause)
+
+
 def _transact(
     conn: sqlite3.Connection,
     work: Callable[[sqlite3.Connection], T],
@@ -189,13 +180,7 @@ def _transact(
     if not durable:
         conn.execute("PRAGMA synchronous = NORMAL")
     try:
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            # The inline connection does not wait (busy_timeout 0): the thread will.
-            if inline and exc.sqlite_errorcode & 0xFF == sqlite3.SQLITE_BUSY:
-                raise _Busy from exc
-            raise
+        _begin(conn, inline=inline)
         try:
             result = work(conn)
         except BaseException:
@@ -236,7 +221,7 @@ class Database:
         self._commits = InlineCommits(path)
         self._checkpointing: asyncio.Task[None] | None = None
         self._write_lock = asyncio.Lock()
-        self._turns = _Turns(path)
+        self._turns = WriteTurns(path)
         # Bumped by every change to who may do what (memberships, bindings, operations), so
         # that a cache of resolved callers knows when to forget.
         self.access_generation = 0
@@ -310,7 +295,7 @@ class Database:
         thread, which waits for the lock.
 
         make_way=True (a long run of transactions: an import) first lets through every writer of
-        another process that is waiting for the write lock (_Turns).
+        another process that is waiting for the write lock (storage/write_turns.py).
 
         update_id (with `now`) claims the Telegram update that asks for the change, in this
         transaction: Repeated, with nothing done, if that update was carried out before. A

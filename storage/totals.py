@@ -6,7 +6,6 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
 from bot.domain.units import normalise_words as normalise_words
 from bot.domain.units import substance_key as substance_key
@@ -57,7 +56,6 @@ _DIM_DELETE = (
 # dim, grain, period, dim value, substance key, unit, form, agency.
 Cell = tuple[str, str, str, str, str, int]
 DimCell = tuple[str, str, str, str, str, str, str, int]
-K = TypeVar("K", Cell, DimCell)
 
 
 def _add(
@@ -125,56 +123,6 @@ def _cells(
         for key, unit, form in (sub,)
     ]
     return cells, dim_cells
-
-
-class PendingTotals:
-    """Reports' totals gathered apart (an import's), added to the running totals in one go."""
-
-    def __init__(self) -> None:
-        self.cells: dict[Cell, list[int]] = {}
-        self.dim_cells: dict[DimCell, list[int]] = {}  # [nano, cases, reports]
-
-    def add(
-        self,
-        *,
-        day: str,
-        agency_id: int | None,
-        officer_id: int,
-        location: str | None,
-        transport: str | None,
-        items: Sequence[TotalItem],
-    ) -> None:
-        """Count one report, as count_seizure(sign=+1) would."""
-        cells, dim_cells = _cells(day, agency_id or 0, officer_id, location, transport, items)
-        for cell, nano in cells:
-            _gather(self.cells, cell, nano)
-        for dim_cell, nano, first in dim_cells:
-            _gather(self.dim_cells, dim_cell, nano, first)
-
-    def write(self, conn: sqlite3.Connection, operation_id: int) -> None:
-        """Add what was gathered to the operation's running totals, in the caller's transaction."""
-        conn.executemany(
-            _UPSERT,
-            ((operation_id, *cell, nano, cases) for cell, (nano, cases) in self.cells.items()),
-        )
-        conn.executemany(
-            _DIM_UPSERT,
-            (
-                (operation_id, *cell, nano, cases, reports)
-                for cell, (nano, cases, reports) in self.dim_cells.items()
-            ),
-        )
-
-
-def _gather(sums: dict[K, list[int]], cell: K, nano: int, first: int | None = None) -> None:
-    found = sums.get(cell)
-    if found is None:
-        sums[cell] = [nano, 1] if first is None else [nano, 1, first]
-    else:
-        found[0] += nano
-        found[1] += 1
-        if first is not None:
-            found[2] += first
 
 
 def _key_sql(substance: str | None, substance_text: str | None) -> str:

@@ -7,6 +7,7 @@ import asyncio
 import csv
 import fcntl
 import io
+import logging
 import os
 import signal
 import sys
@@ -18,7 +19,7 @@ import pytest
 
 import bot.import_checks
 import bot.import_cli
-import storage.database
+import storage.write_turns
 from bot.domain.catalogue import Catalogue
 from bot.domain.summary import DateRange
 from bot.exporting import build_export
@@ -231,7 +232,7 @@ async def test_a_live_write_waiting_for_the_lock_goes_before_the_imports_next_tr
             inside.set()
             go_on.wait(timeout=60)
 
-    real_lock = storage.database._Turns._lock
+    real_lock = storage.write_turns.WriteTurns._lock
 
     def lock(turns: Any, operation: int) -> bool:
         held = real_lock(turns, operation)
@@ -240,7 +241,7 @@ async def test_a_live_write_waiting_for_the_lock_goes_before_the_imports_next_tr
         return held
 
     monkeypatch.setattr(imports, "insert_imported", holding_insert)
-    monkeypatch.setattr(storage.database._Turns, "_lock", lock)
+    monkeypatch.setattr(storage.write_turns.WriteTurns, "_lock", lock)
     out, err = io.StringIO(), io.StringIO()
     argv = [str(tmp_path / "big.csv"), "--operation", "SIREN", "--db", str(db.path), "--quiet"]
     importing = asyncio.ensure_future(asyncio.to_thread(import_main, argv, stdout=out, stderr=err))
@@ -254,4 +255,54 @@ async def test_a_live_write_waiting_for_the_lock_goes_before_the_imports_next_tr
     assert live_seen[:3] == [0, 0, 0]
     assert live_seen[3] == 1  # the very next transaction came after the live report
     assert len(live_seen) > 10  # and the import went on writing after it
+    assert await visible_reports(db, operation_id) == REPORTS + 1
+
+
+class _Release(logging.Handler):
+    """Sets an event when the live writer says it found the database busy and waits."""
+
+    def __init__(self, event: threading.Event):
+        super().__init__()
+        self.event = event
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "busy" in record.getMessage():
+            self.event.set()
+
+
+async def test_a_live_report_waits_out_an_import_step_longer_than_the_busy_timeout(
+    live, tmp_path: Path, monkeypatch
+) -> None:
+    # The stall bench's fault: the import's last transaction held the lock past the bot's busy
+    # timeout (10 s; 50 ms here) and the officer's report failed. It must wait its turn instead.
+    db, operation_id = live
+    await db.prepare(lambda conn: conn.execute("PRAGMA busy_timeout = 50"))
+    inside, release = threading.Event(), threading.Event()
+    real_audit = imports.audit
+
+    class Gated:
+        @staticmethod
+        def add(conn: Any, **kwargs: Any) -> None:
+            real_audit.add(conn, **kwargs)
+            inside.set()  # the import's final step holds the write lock until released
+            release.wait(timeout=60)
+
+    monkeypatch.setattr(imports, "audit", Gated)
+    handler = _Release(release)
+    logging.getLogger("storage.database").addHandler(handler)
+    try:
+        out, err = io.StringIO(), io.StringIO()
+        argv = [str(tmp_path / "big.csv"), "--operation", "SIREN", "--db", str(db.path), "--quiet"]
+        importing = asyncio.ensure_future(
+            asyncio.to_thread(import_main, argv, stdout=out, stderr=err)
+        )
+        assert await asyncio.to_thread(inside.wait, 60)
+        recording = asyncio.ensure_future(live_report(db, operation_id, message_id=1))
+        recording.add_done_callback(lambda _: release.set())  # a fault ends the wait too
+        recorded = await recording
+    finally:
+        release.set()
+        logging.getLogger("storage.database").removeHandler(handler)
+    assert isinstance(recorded, Recorded) and not recorded.duplicate_update
+    assert await importing == 0, err.getvalue()
     assert await visible_reports(db, operation_id) == REPORTS + 1
