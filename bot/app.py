@@ -31,7 +31,8 @@ from bot.scheduler import Scheduler
 from handlers.reply import answer
 from storage import imports
 from storage import operations as operation_store
-from storage.database import Database, Repeated
+from storage.database import Database
+from storage.update_claims import Repeated
 
 log = logging.getLogger(__name__)
 

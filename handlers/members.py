@@ -20,7 +20,7 @@ from handlers.reply import answer, personal
 from storage import invites as invite_store
 from storage import members as member_store
 from storage import operations as operation_store
-from storage.database import Repeated
+from storage.update_claims import Repeated
 
 
 @guarded("invite")

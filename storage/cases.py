@@ -25,8 +25,9 @@ from bot.domain.summary import SubstanceTotal
 from bot.domain.unit import Operation
 from bot.domain.units import from_nano, substance_key
 from storage import audit
-from storage.database import Database, claim_update
+from storage.database import Database
 from storage.pending import visible
+from storage.update_claims import claim_update
 
 Amounts = dict[tuple[str, str, str], Decimal]
 

@@ -8,13 +8,13 @@ import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from bot.domain.clock import utc_text
 from storage.inline_commits import INLINE_PRAGMAS, InlineCommits
 from storage.migrate import MigrationError, apply_migrations
+from storage.update_claims import _once
 from storage.write_turns import WriteTurns
 
 log = logging.getLogger(__name__)
@@ -52,43 +52,6 @@ def _connect(path: Path, *pragmas: str) -> sqlite3.Connection:
 # How long an update id is remembered. Telegram keeps an undelivered update for 24 hours at
 # most, so no repeat comes later than that; and after a week without updates it may choose the
 # next ids at random, so an id remembered for longer could pass a new command off as a repeat.
-UPDATE_MEMORY = timedelta(days=3)
-
-
-class Repeated(Exception):
-    """This update was carried out before (redelivered, or replayed after a crash): nothing done."""
-
-
-def claim_update(conn: sqlite3.Connection, update_id: int | None, now: datetime) -> bool:
-    """Remember an update id in the caller's transaction; False if it was claimed already.
-
-    Every change a Telegram update makes claims the update's id in the transaction of the
-    change, so the change and the claim commit together or not at all: an update delivered
-    twice, or replayed after a crash, changes nothing the second time.
-    """
-    if update_id is None:
-        return True
-    conn.execute("DELETE FROM processed_update WHERE at < ?", (utc_text(now - UPDATE_MEMORY),))
-    cursor = conn.execute(
-        "INSERT OR IGNORE INTO processed_update (update_id, at) VALUES (?, ?)",
-        (update_id, utc_text(now)),
-    )
-    return cursor.rowcount == 1
-
-
-def _once(
-    work: Callable[[sqlite3.Connection], T], update_id: int, now: datetime
-) -> Callable[[sqlite3.Connection], T]:
-    """`work`, preceded by the claim of its update; Repeated (rolled back) if claimed before."""
-
-    def claimed(conn: sqlite3.Connection) -> T:
-        if not claim_update(conn, update_id, now):
-            raise Repeated(update_id)
-        return work(conn)
-
-    return claimed
-
-
 class _Busy(Exception):
     """Another process holds the write lock; nothing was done."""
 

@@ -6,7 +6,8 @@ import sqlite3
 from datetime import datetime
 
 from bot.domain.clock import utc_text
-from storage.database import UPDATE_MEMORY, Database
+from storage.database import Database
+from storage.update_claims import UPDATE_MEMORY
 
 
 async def keep(db: Database, *, update_id: int, body: str, now: datetime) -> None:
@@ -40,7 +41,7 @@ async def handled(db: Database, *, update_id: int, now: datetime) -> None:
         )
 
     # Not durable: lost at a power cut, the update is handled again, and every change it asks
-    # for is once-only (storage.database.claim_update).
+    # for is once-only (storage.update_claims.claim_update).
     await db.write(work, durable=False, inline=True)
 
 

@@ -10,7 +10,8 @@ from datetime import datetime, timedelta
 from bot.domain.clock import from_utc_text, utc_text
 from bot.domain.unit import Invite, Role
 from storage import audit
-from storage.database import Database, claim_update
+from storage.database import Database
+from storage.update_claims import claim_update
 
 
 class InviteRefused(Exception):

@@ -13,8 +13,9 @@ from datetime import datetime, timedelta
 
 from bot.domain.clock import utc_text
 from bot.domain.media import Attached, MediaFile
-from storage.database import Database, claim_update
+from storage.database import Database
 from storage.media import attached, keep_file
+from storage.update_claims import claim_update
 
 NOT_THE_ASKER = "not_the_asker"
 # An album's file waiting for a report that never came is dropped after this long.

@@ -6,8 +6,8 @@ import sqlite3
 from datetime import datetime
 
 from bot.domain.stored import StoredSeizure
-from storage.database import claim_update
 from storage.totals import count_seizure
+from storage.update_claims import claim_update
 
 
 def _claim_update(conn: sqlite3.Connection, update_id: int | None, now: datetime) -> bool:

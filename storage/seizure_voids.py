@@ -11,10 +11,11 @@ from bot.domain.stored import StoredSeizure
 from bot.domain.unit import Operation
 from bot.domain.voids import VoidRefusal, VoidRefused
 from storage import audit
-from storage.database import Database, Repeated
+from storage.database import Database
 from storage.pending import visible
 from storage.seizure_claims import _claim_update, _count
 from storage.seizure_rows import _load
+from storage.update_claims import Repeated
 
 
 def find_report(
