@@ -63,7 +63,7 @@ async def test_summary_by_each_new_dimension(siren: Harness) -> None:
     ]  # fmt: skip
     by_transport = await text(COORDINATOR, "/summary by transport")
     assert _headings(by_transport) == [
-        "▸ air cargo · 1 case", "▸ postal · 1 case", "▸ Transport not given · 1 case",
+        "▸ air cargo · 1 case", "▸ postal · 1 case", "▸ Transport not stated · 1 case",
     ]  # fmt: skip
     by_phase = await text(COORDINATOR, "/summary by phase")
     assert _headings(by_phase) == [

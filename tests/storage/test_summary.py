@@ -133,7 +133,7 @@ async def test_by_location_transport_officer_and_day(siren):
     ]
     [by_transport] = await summary_text(siren, "by transport")
     assert [line for line in table(by_transport) if line.startswith("▸")] == [
-        "▸ air cargo · 2 cases", "▸ postal · 1 case", "▸ Transport not given · 1 case",
+        "▸ air cargo · 2 cases", "▸ postal · 1 case", "▸ Transport not stated · 1 case",
     ]  # fmt: skip
     [by_officer] = await summary_text(siren, "today by officer")
     assert [line for line in table(by_officer) if line.startswith("▸")] == [
