@@ -194,7 +194,7 @@ def run(
     results["digests"] = digests.main()
     heavy = 100_000  # an XLSX export of 1,000,000 would not fit a sheet; 100,000 takes a minute
     print(f"Reports while a coordinator exports (XLSX) and charts {heavy:,} reports:", flush=True)
-    results["stall"] = stall.main(_database(folder, heavy), folder, heavy)
+    results["stall"] = stall.main(_database(folder, heavy, generate.DAYS), folder, heavy)
     save(results)
     return results
 

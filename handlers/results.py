@@ -19,13 +19,12 @@ from bot.parsing.summary import parse_chart_args, parse_summary_args
 from bot.render.i18n import _
 from bot.render.replies import usage
 from bot.render.summary import (
-    chart_caption,
     group_label,
     render_summary,
     render_summary_text,
-    summary_filename,
     summary_refusal,
 )
+from bot.render.summary_names import chart_caption, summary_filename
 from handlers.guard import guarded
 from handlers.reply import answer, is_group, personal_chat
 from storage.summary import load_summary

@@ -184,10 +184,9 @@ def _stray_unit(
     begin, end = substance.start, substance.end
     if substance.named is not None or begin != part.end or end - begin < 2:
         return None
-    if message.numbers[begin] is not None:
-        return None
     named = catalogue.match(message.words(begin + 1, end))
-    return begin if named is not None and begin + 1 + named.length == end else None
+    found = named is not None and begin + 1 + named.length == end
+    return begin if found and message.numbers[begin] is None else None
 
 
 def _ends_unclassified(
@@ -398,5 +397,4 @@ def _whole_count(part: Piece) -> Decimal | None:
 
 def _grams(piece: Piece) -> Decimal:
     factor = UNITS[piece.unit].factor if piece.unit else Decimal(1)
-    value = piece.number.value * MULTIPLIERS.get(piece.multiplier or "", Decimal(1))
-    return canonical(value * factor)
+    return canonical(piece.number.value * MULTIPLIERS.get(piece.multiplier or "", 1) * factor)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date
 from html import escape
 
 from bot.domain.summary import (
@@ -14,7 +14,6 @@ from bot.domain.summary import (
     SummaryGroup,
     SummaryRefusal,
     SummaryRefused,
-    SummaryRequest,
 )
 from bot.render.amounts import split_amount
 from bot.render.i18n import N_, _, day, ngettext, number, weekday
@@ -126,45 +125,6 @@ def render_summary_text(summary: Summary) -> str:
     """The summary as one continuous HTML text (header once), for a file of a long one."""
     (text,) = render_summary(summary, limit=TELEGRAM_LIMIT * MAX_MESSAGES, max_messages=1)
     return text
-
-
-def summary_filename(summary: Summary, now: datetime) -> str:
-    """'EXERCISE-SIREN-summary-week-by-agency-20261130-0654Z.txt': what and when, as exports."""
-    return _filename(summary.operation_code, summary.exercise, summary.request, now)
-
-
-def _filename(code: str, exercise: bool, request: SummaryRequest, now: datetime) -> str:
-    period = request.period
-    if period.kind == "date" and period.first is not None:
-        what = period.first.isoformat()
-    elif period.kind == "range" and period.first is not None and period.last is not None:
-        what = f"{period.first.isoformat()}_to_{period.last.isoformat()}"
-    else:
-        what = period.kind
-    if request.dimension is not None:
-        what += f"-by-{request.dimension.value}"
-    stamp = now.strftime("%Y%m%d-%H%MZ")
-    return f"{'EXERCISE-' if exercise else ''}{code}-summary-{what}-{stamp}.txt"
-
-
-def chart_caption(code: str, request: SummaryRequest) -> str:
-    """'SIREN · last 7 days by agency — /summary gives the exact figures' (HTML)."""
-    period = request.period
-    first = day(period.first) if period.first else ""
-    last = day(period.last) if period.last else ""
-    charted = {
-        "today": _("today"),
-        "yesterday": _("yesterday"),
-        "week": _("last 7 days"),
-        "phase": _("current phase"),
-        "date": first,
-        "range": f"{first} – {last}",
-    }.get(period.kind, _("whole operation"))
-    if request.dimension is Dimension.AGENCY:
-        text = _("{code} · {period} by agency — /summary gives the exact figures")
-    else:
-        text = _("{code} · {period} — /summary gives the exact figures")
-    return text.format(code=escape(code), period=escape(charted))
 
 
 def _cut(lines: list[str], room: int) -> list[str]:

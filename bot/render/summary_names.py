@@ -1,0 +1,48 @@
+"""What a summary's file and a chart are called: the period and breakdown they hold."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+
+from bot.domain.summary import Dimension, Summary, SummaryRequest
+from bot.render.i18n import _, day
+
+
+def summary_filename(summary: Summary, now: datetime) -> str:
+    """'EXERCISE-SIREN-summary-week-by-agency-20261130-0654Z.txt': what and when, as exports."""
+    return _filename(summary.operation_code, summary.exercise, summary.request, now)
+
+
+def _filename(code: str, exercise: bool, request: SummaryRequest, now: datetime) -> str:
+    period = request.period
+    if period.kind == "date" and period.first is not None:
+        what = period.first.isoformat()
+    elif period.kind == "range" and period.first is not None and period.last is not None:
+        what = f"{period.first.isoformat()}_to_{period.last.isoformat()}"
+    else:
+        what = period.kind
+    if request.dimension is not None:
+        what += f"-by-{request.dimension.value}"
+    stamp = now.strftime("%Y%m%d-%H%MZ")
+    return f"{'EXERCISE-' if exercise else ''}{code}-summary-{what}-{stamp}.txt"
+
+
+def chart_caption(code: str, request: SummaryRequest) -> str:
+    """'SIREN · last 7 days by agency — /summary gives the exact figures' (HTML)."""
+    period = request.period
+    first = day(period.first) if period.first else ""
+    last = day(period.last) if period.last else ""
+    charted = {
+        "today": _("today"),
+        "yesterday": _("yesterday"),
+        "week": _("last 7 days"),
+        "phase": _("current phase"),
+        "date": first,
+        "range": f"{first} – {last}",
+    }.get(period.kind, _("whole operation"))
+    if request.dimension is Dimension.AGENCY:
+        text = _("{code} · {period} by agency — /summary gives the exact figures")
+    else:
+        text = _("{code} · {period} — /summary gives the exact figures")
+    return text.format(code=escape(code), period=escape(charted))
