@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Set-up and everyday commands with nothing but Python 3.11+: a .venv, then the real command.
 
-python3 dev.py sandbox      the offline demo (python -m bot sandbox)
+python3 dev.py sandbox      the offline demo (python -m bot sandbox); --data FOLDER for another
+                            folder than sandbox-data/, --fresh to start its database over
 python3 dev.py test         lint, type-check, the layer contract and the whole test suite
 python3 dev.py test --quick the same without the slow reliability runs (the kills, Telegram faults,
                             bad input, access and backup suites of tests/reliability/)
@@ -11,6 +12,8 @@ python3 dev.py bot ...      any `python -m bot` command: parse, backup, import, 
 
 `test` runs pytest on every core (pytest-xdist's -n auto); `-n 0` runs it in one process, and
 other arguments go to pytest (`python3 dev.py test --quick tests/e2e -x`).
+`--help` after `test` or `sandbox` prints this text and runs nothing; pytest's own options:
+`.venv/bin/python -m pytest --help` (after a first run has made the .venv).
 """
 
 from __future__ import annotations
@@ -137,9 +140,14 @@ def lint_imports() -> int:
     return subprocess.run([str(script)], cwd=ROOT).returncode
 
 
+def _asks_help(argv: list[str]) -> bool:
+    """`test --help` or `sandbox -h`: usage, before a .venv is made or anything is run."""
+    return argv[0] in {"test", "sandbox"} and bool({"-h", "--help"} & set(argv[1:]))
+
+
 def main(argv: list[str]) -> int:
     """Dispatch the sub-command."""
-    if not argv or argv[0] in {"-h", "--help", "help"}:
+    if not argv or argv[0] in {"-h", "--help", "help"} or _asks_help(argv):
         print(__doc__)
         return 0
     ensure_venv()

@@ -18,6 +18,8 @@ from bot.context import OcuApplication
 from bot.demo import CAST, GROUP, Conversation, set_up_demo
 from fakegram.server import FakeBotAPI
 from fakegram.types import Call, FakeChat, FakeUser, JSONDict
+from storage import members, operations
+from storage.database import Database
 
 HELP = """Sandbox commands (anything else is sent to the bot as the current person):
   :as NAME         switch person: admin, coordinator, kcs, tcd, observer, outsider
@@ -303,6 +305,24 @@ def _prepare(data: Path, fresh: bool) -> tuple[Path, Path, bool]:
     return files, database, not database.exists()
 
 
+async def reopen_chats(api: FakeBotAPI, database: Path) -> None:
+    """Make the chats the bot had with the cast in earlier runs known to a new emulation.
+
+    The emulation keeps its chats in memory, the bot its database: without this, the bot could
+    not write to anyone's private chat after a restart until they pressed Start again. Someone
+    the bot has no private chat with (never started it) still gets its "cannot write to you".
+    """
+    db = await Database.open_read_only(database)
+    try:
+        for user in CAST.values():
+            if await members.private_chat_of(db, user_id=user.id) == user.id:
+                api.add_chat(FakeChat.private(user))
+        if await operations.bound_operation_id(db, chat_id=GROUP.id) is not None:
+            api.add_chat(GROUP)
+    finally:
+        await db.close()
+
+
 async def run_sandbox(data: Path, *, fresh: bool = False) -> int:
     """Start the emulation and the real bot, set up the demo once, then chat."""
     files, database, new = await asyncio.to_thread(_prepare, data, fresh)
@@ -313,6 +333,7 @@ async def run_sandbox(data: Path, *, fresh: bool = False) -> int:
         if not new:
             # Ids on from the last run's (hundredths of a second since 2026 outrun any typing).
             api.start_ids_at(int((time.time() - 1_767_225_600) * 100))
+            await reopen_chats(api, database)
         app: OcuApplication = build_application(
             config, token=api.token, base_url=api.base_url, base_file_url=api.base_file_url
         )

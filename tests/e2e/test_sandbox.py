@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import io
 import re
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
-from bot.sandbox import HELP, Sandbox, keep_file
+import pytest
+
+from bot.demo import CAST, GROUP
+from bot.sandbox import HELP, Sandbox, keep_file, reopen_chats
+from fakegram.server import FakeBotAPI
+from fakegram.types import ApiError
 from tests.e2e.conftest import Harness
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -191,3 +197,33 @@ def test_a_resumed_sandbox_records_new_reports_as_new(tmp_path: Path) -> None:
     assert "Report SIREN #3 voided" in out
     assert "Recorded report SIREN #4 for KCS:\n• 5 kg heroin" in out
     assert "Already done" not in out and "methamphetamine" not in out
+
+
+def test_a_resumed_sandbox_still_writes_to_those_who_started_the_bot(tmp_path: Path) -> None:
+    """The emulation forgets its chats at a restart; the cast's private chats are reopened."""
+    _sandbox(tmp_path, ["/s 1kg meth at ICN"], fresh=True)
+    # Somchai, as if he had joined by the group alone, never wrote to the bot in private.
+    with sqlite3.connect(tmp_path / "sandbox.sqlite3") as conn:
+        conn.execute(
+            "UPDATE person SET private_chat_id = NULL WHERE user_id = ?", (CAST["tcd"].id,)
+        )
+    conn.close()
+    out = _sandbox(tmp_path, [":chat group", "/mine", ":as tcd", "/mine"], fresh=False)
+    park = out[out.index("> /mine\n") : out.index("> :as tcd\n")]
+    assert "[bot → Park (private)]" in park and "1 kg methamphetamine" in park, park
+    assert "cannot write to you" not in park
+    somchai = out[out.index("> :as tcd\n") :]
+    assert re.search(
+        r"\[bot → SIREN OCU\] .*/mine is answered only in private, and I cannot", somchai
+    )
+
+
+async def test_a_restarted_emulation_knows_the_chats_the_bot_had(siren: Harness) -> None:
+    async with FakeBotAPI() as later:
+        await reopen_chats(later, siren.db_path)
+        for name in ("admin", "coordinator", "kcs", "tcd", "observer"):
+            assert later.m_getChat({"chat_id": CAST[name].id}, {})["type"] == "private"
+        assert later.m_getChat({"chat_id": GROUP.id}, {})["title"] == "SIREN OCU"
+        # Eve never wrote to the bot: Telegram does not let it write to her.
+        with pytest.raises(ApiError, match="chat not found"):
+            later.m_getChat({"chat_id": CAST["outsider"].id}, {})

@@ -1,0 +1,50 @@
+"""dev.py's own command line: usage is printed, not acted on."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _dev() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("dev_under_test", ROOT / "dev.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--help"], ["-h"], ["test", "--help"], ["test", "--quick", "-h"], ["sandbox", "--help"]],
+)
+def test_help_prints_usage_and_runs_nothing(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dev = _dev()
+
+    def refused(*args: object) -> int:
+        raise AssertionError(f"ran {args} for {argv}")
+
+    monkeypatch.setattr(dev, "ensure_venv", refused)
+    monkeypatch.setattr(dev, "run", refused)
+    monkeypatch.setattr(dev, "lint_imports", refused)
+    assert dev.main(argv) == 0
+    out = capsys.readouterr().out
+    assert "python3 dev.py test --quick" in out and "--fresh" in out
+    assert "python -m pytest --help" in out
+
+
+def test_other_arguments_still_reach_pytest(monkeypatch: pytest.MonkeyPatch) -> None:
+    dev = _dev()
+    ran: list[tuple[str, ...]] = []
+    monkeypatch.setattr(dev, "ensure_venv", lambda: None)
+    monkeypatch.setattr(dev, "run", lambda *args: ran.append(args) or 0)
+    monkeypatch.setattr(dev, "lint_imports", lambda: 0)
+    assert dev.main(["test", "--quick", "tests/e2e", "-x"]) == 0
+    assert ran[-1] == ("-m", "pytest", "-n", "auto", "tests/e2e", "-x", "-m", "not slow")
