@@ -16,7 +16,6 @@ import asyncio
 import itertools
 import json
 import re
-import shutil
 import sqlite3
 import sys
 import tempfile
@@ -27,6 +26,7 @@ from typing import Any
 
 import psutil
 
+from bench import generate
 from bench.e2e_process import _spawn, _stop
 from bot.demo import ADMIN, COORDINATOR
 from fakegram.server import FakeBotAPI
@@ -98,20 +98,7 @@ class _Sampler(threading.Thread):
 
 def _prepare(source: Path, folder: Path) -> Path:
     target = folder / "ocu.sqlite3"
-    shutil.copyfile(source, target)
-    conn = sqlite3.connect(target, isolation_level=None)
-    try:
-        conn.execute(
-            "INSERT OR IGNORE INTO person (user_id, full_name) VALUES (?, 'Kim Min-jun')",
-            (COORDINATOR.id,),
-        )
-        conn.execute(
-            "INSERT OR REPLACE INTO membership (operation_id, user_id, role, joined_at)"
-            " VALUES (1, ?, 'coordinator', '2026-10-01T00:00:00+00:00')",
-            (COORDINATOR.id,),
-        )
-    finally:
-        conn.close()
+    generate.copy_with_coordinator(source, target, COORDINATOR.id)
     return target
 
 

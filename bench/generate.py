@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -178,3 +179,28 @@ if __name__ == "__main__":
     target = Path(sys.argv[1])
     build(target, int(sys.argv[2]), days=int(sys.argv[3]) if len(sys.argv) > 3 else DAYS)
     print(json.dumps(counts(target)), f"{time.perf_counter() - started:.1f}s")
+
+
+def copy_with_coordinator(
+    source: Path, target: Path, user_id: int, *more: tuple[str, tuple[object, ...]]
+) -> None:
+    """A copy of a bench database where `user_id` (the demo's Kim) coordinates operation 1.
+
+    `more`: further (statement, parameters) run on the copy, as a bench needs.
+    """
+    shutil.copyfile(source, target)
+    conn = sqlite3.connect(target, isolation_level=None)
+    try:
+        conn.execute(
+            "INSERT OR IGNORE INTO person (user_id, full_name) VALUES (?, 'Kim Min-jun')",
+            (user_id,),
+        )
+        conn.execute(
+            "INSERT OR REPLACE INTO membership (operation_id, user_id, role, joined_at)"
+            " VALUES (1, ?, 'coordinator', '2026-10-01T00:00:00+00:00')",
+            (user_id,),
+        )
+        for sql, params in more:
+            conn.execute(sql, params)
+    finally:
+        conn.close()

@@ -24,8 +24,6 @@ import asyncio
 import contextlib
 import logging
 import multiprocessing
-import shutil
-import sqlite3
 import statistics
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -35,6 +33,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bench import generate
 from bench.import_bench import _export, _first_rows
 from bench.stall_holders import SlowCallbacks, Watchdog
 from bench.stall_load import IMPORT_CODE, IMPORT_ROWS, Load, Timings, drive, group_ids, serve
@@ -82,25 +81,16 @@ class Ticker:
 
 def _prepare(source: Path, target: Path) -> None:
     """A copy of the bench database with the demo coordinator, and an operation to import into."""
-    shutil.copyfile(source, target)
-    conn = sqlite3.connect(target, isolation_level=None)
-    try:
-        conn.execute(
-            "INSERT OR IGNORE INTO person (user_id, full_name) VALUES (?, 'Kim Min-jun')",
-            (COORDINATOR.id,),
-        )
-        conn.execute(
-            "INSERT OR IGNORE INTO membership (operation_id, user_id, role, joined_at)"
-            " VALUES (1, ?, 'coordinator', '2026-10-01T00:00:00+00:00')",
-            (COORDINATOR.id,),
-        )
-        conn.execute(
+    generate.copy_with_coordinator(
+        source,
+        target,
+        COORDINATOR.id,
+        (
             "INSERT OR IGNORE INTO operation (code, title, tz, created_at) VALUES"
             " (?, 'Imported', 'Asia/Seoul', '2026-10-01T00:00:00+00:00')",
             (IMPORT_CODE,),
-        )
-    finally:
-        conn.close()
+        ),
+    )
 
 
 def _config(path: Path) -> Config:
