@@ -12,6 +12,7 @@ again: `running` tells the handler, which says the file is on its way.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Coroutine, Hashable
 from html import escape
 from typing import Any
@@ -29,6 +30,7 @@ from handlers.reply import answer
 Key = tuple[Hashable, ...]
 # The requests being prepared, by application, chat, operation, command and its arguments.
 _running: set[Key] = set()
+_tasks: set[asyncio.Task[None]] = set()
 
 
 def job_key(context: BotContext, target: int, caller: Caller, *what: Hashable) -> Key:
@@ -66,4 +68,12 @@ def start(
             _running.discard(key)
 
     # The language chosen for this update is a context variable: the task takes a copy of it.
-    context.application.create_task(job(), update=update, name=f"heavy-{command}")
+    task = context.application.create_task(job(), update=update, name=f"heavy-{command}")
+    _tasks.add(task)
+    task.add_done_callback(_tasks.discard)
+
+
+async def settled() -> None:
+    """Wait until no heavy request is being prepared (the sandbox shows a line's whole answer)."""
+    while _tasks:
+        await asyncio.wait(set(_tasks))

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.sandbox import HELP, Sandbox, keep_file
+from bot.sandbox import HELP, Sandbox, keep_file, settled
 from tests.e2e.conftest import Harness
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,7 +23,7 @@ class Terminal:
         files.mkdir(exist_ok=True)
         self.out = io.StringIO()
         self.h = h
-        self.sandbox = Sandbox(h.api, files, self.out, idle=h.app.update_queue.join)
+        self.sandbox = Sandbox(h.api, files, self.out, idle=lambda: settled(h.app))
 
     async def type(self, *lines: str) -> str:
         """Type lines one after another; return what was printed meanwhile."""
