@@ -138,8 +138,8 @@ class Catalogue(_Section):
 class Export(_Section):
     # Telegram takes documents up to 50 MB from a bot; a self-hosted Bot API server takes 2 GB.
     upload_limit_mb: float = Field(50, gt=0, le=2000)
-    # A smaller export arrives within a second or two: no progress message for it.
-    progress_from_rows: int = Field(5000, ge=0)
+    # Every export answers at once with its progress message (#16: a quiet wait reads as lost).
+    progress_from_rows: int = Field(0, ge=0)
 
 
 class Language(_Section):

@@ -341,7 +341,7 @@ async def run_sandbox(data: Path, *, fresh: bool = False) -> int:
         try:
             if new:
                 await set_up_demo(Conversation(api))
-            sandbox = Sandbox(api, files, idle=app.update_queue.join)
+            sandbox = Sandbox(api, files, idle=lambda: settled(app))
             print(
                 f"OCU bot sandbox: the real bot, an emulated Telegram on {api.base_url[:-4]}, "
                 f"no network.\nDatabase {database}; files the bot sends are saved in {files}.\n"
@@ -365,3 +365,11 @@ async def run_sandbox(data: Path, *, fresh: bool = False) -> int:
         finally:
             await stop_polling(app)
     return 0
+
+
+async def settled(app: OcuApplication) -> None:
+    """The bot has handled every update typed, and sent what its heavy commands prepare."""
+    from handlers import heavy
+
+    await app.update_queue.join()
+    await heavy.settled()

@@ -6,17 +6,25 @@ import asyncio
 import tempfile
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from telegram import Bot, Message, Update
 from telegram.constants import ChatAction
 
 from bot import outbox, worker
 from bot.context import BotContext
-from bot.domain.summary import SummaryRefused
+from bot.domain.summary import SummaryRefused, SummaryRequest
 from bot.domain.unit import Caller, Operation
 from bot.parsing.args import UsageError, command_text
 from bot.parsing.summary import parse_chart_args, parse_summary_args
 from bot.render.i18n import _
+from bot.render.jobs import (
+    chart_busy,
+    debrief_busy,
+    debrief_preparing,
+    debrief_sending,
+    export_busy,
+)
 from bot.render.replies import usage
 from bot.render.summary import (
     group_label,
@@ -25,9 +33,13 @@ from bot.render.summary import (
     summary_refusal,
 )
 from bot.render.summary_names import chart_caption, summary_filename
+from handlers import heavy
 from handlers.guard import guarded
 from handlers.reply import answer, is_group, personal_chat
 from storage.summary import load_summary
+
+if TYPE_CHECKING:
+    from bot.exporting import Plan
 
 
 @guarded("summary")
@@ -60,13 +72,28 @@ async def chart(update: Update, context: BotContext, caller: Caller) -> None:
     """/chart [period] [by agency]: cumulative amounts per substance, as a PNG photo."""
     message = update.effective_message
     assert message is not None
-    from bot.chart import build_chart  # loaded by the first chart, not at start-up
-
     request = parse_chart_args(
         command_text(message.text or ""), find_substance=context.bot_data.catalogue.lookup
     )
+    key = heavy.job_key(context, message.chat_id, caller, "chart", repr(request))
+    if heavy.running(key):
+        await answer(update, chart_busy(caller.operation.code), caller)
+        return
     await message.reply_chat_action(ChatAction.UPLOAD_PHOTO)
-    # Read here and drawn in the worker process (bot.chart): no one else's message waits.
+    # Drawn after this update's turn: the chat's next command does not wait for the drawing.
+    heavy.start(
+        update, context, caller, key, _draw(update, context, caller, request), command="chart"
+    )
+
+
+async def _draw(
+    update: Update, context: BotContext, caller: Caller, request: SummaryRequest
+) -> None:
+    """Read the totals, draw them in the worker process (bot.chart), send the photo."""
+    from bot.chart import build_chart  # loaded by the first chart, not at start-up
+
+    message = update.effective_message
+    assert message is not None
     try:
         png = await build_chart(
             context.db, operation_id=caller.operation.id, request=request, now=context.clock.now()
@@ -89,14 +116,8 @@ async def export(update: Update, context: BotContext, caller: Caller) -> None:
     """/export [csv|xlsx]: every report with every field, as a file built off the loop."""
     # Loaded by the first export, not at start-up.
     from bot import exporting
-    from bot.render.export import (
-        export_caption,
-        export_ready,
-        export_stopped,
-        too_large,
-        workbook_caption,
-    )
     from bot.render.export import exporting as exporting_text
+    from bot.render.export import too_large
     from bot.render.workbook_sheet import SHEET_ROWS
 
     message = update.effective_message
@@ -107,6 +128,10 @@ async def export(update: Update, context: BotContext, caller: Caller) -> None:
     op, bot, settings = caller.operation, context.bot, context.config.export
     await _once(update, context)
     target = personal_chat(update, caller)
+    key = heavy.job_key(context, target, caller, "export", fmt)
+    if heavy.running(key):
+        await outbox.send(bot, target, export_busy(fmt, op.code), operation=op)
+        return
     limit = int(settings.upload_limit_mb * 1_000_000)
     # Counted and sized first: a file Telegram would refuse is never built for it.
     size = await exporting.size_of(context.db.path, op.id)
@@ -120,6 +145,26 @@ async def export(update: Update, context: BotContext, caller: Caller) -> None:
     shown: Message | None = None
     if size.items >= settings.progress_from_rows:
         shown = (await outbox.send(bot, target, exporting_text(0), operation=op))[0]
+    # Built after this update's turn: the chat's next command does not wait for the file.
+    work = _export(context, op, plan, target, shown, limit)
+    heavy.start(update, context, caller, key, work, command="export")
+
+
+async def _export(
+    context: BotContext, op: Operation, plan: Plan, target: int, shown: Message | None, limit: int
+) -> None:
+    """Build the export in the worker process, showing progress, then send its files."""
+    from bot import exporting
+    from bot.render.export import (
+        export_caption,
+        export_ready,
+        export_stopped,
+        too_large,
+        workbook_caption,
+    )
+    from bot.render.export import exporting as exporting_text
+
+    bot, fmt = context.bot, plan.fmt
     with tempfile.TemporaryDirectory(prefix="ocu-export-") as folder:
         # The worker process counts rows into a file of the folder; the loop reads it.
         progress = exporting.Progress(plan.total, path=Path(folder) / "progress")
@@ -192,17 +237,31 @@ async def _edit(bot: Bot, shown: Message, text: str, op: Operation) -> None:
 @guarded("debrief")
 async def debrief(update: Update, context: BotContext, caller: Caller) -> None:
     """/debrief: the debriefing pack, a PDF and its XLSX annex, sent in private."""
-    from bot.debrief import build_pack  # loaded by the first pack, not at start-up
-
     message = update.effective_message
     if message is not None and command_text(message.text or "").strip():
         # Nothing to choose yet: a word after it is a mistake, not minutes of work to wait on.
         raise UsageError(_("/debrief takes nothing after it.") + "\n" + usage("debrief"))
     await _once(update, context)
     target = personal_chat(update, caller)
+    op = caller.operation
+    key = heavy.job_key(context, target, caller, "debrief")
+    if heavy.running(key):
+        await outbox.send(context.bot, target, debrief_busy(op.code), operation=op)
+        return
+    shown = (await outbox.send(context.bot, target, debrief_preparing(op.code), operation=op))[0]
     await context.bot.send_chat_action(target, ChatAction.UPLOAD_DOCUMENT)
-    pack = await build_pack(context.db, operation_id=caller.operation.id, now=context.clock.now())
-    code = escape(caller.operation.code)
+    # Built after this update's turn: the chat's next command does not wait a minute for it.
+    work = _debrief(context, op, target, shown)
+    heavy.start(update, context, caller, key, work, command="debrief")
+
+
+async def _debrief(context: BotContext, op: Operation, target: int, shown: Message) -> None:
+    """Build the pack (bot.debrief), say it is ready, send its two files."""
+    from bot.debrief import build_pack  # loaded by the first pack, not at start-up
+
+    pack = await build_pack(context.db, operation_id=op.id, now=context.clock.now())
+    await _edit(context.bot, shown, debrief_sending(op.code), op)
+    code = escape(op.code)
     await outbox.send_file(
         context.bot,
         target,
@@ -212,7 +271,7 @@ async def debrief(update: Update, context: BotContext, caller: Caller) -> None:
             "Debriefing pack of {code}: results, breakdowns, cases, compliance and data "
             "quality, for print."
         ).format(code=code),
-        operation=caller.operation,
+        operation=op,
     )
     await outbox.send_file(
         context.bot,
@@ -222,7 +281,7 @@ async def debrief(update: Update, context: BotContext, caller: Caller) -> None:
         caption=_("Annex to the debriefing pack of {code}: every report, one row per item.").format(
             code=code
         ),
-        operation=caller.operation,
+        operation=op,
     )
 
 

@@ -253,6 +253,8 @@ async def test_debrief_sends_the_pack_in_private_and_every_figure_matches(siren:
     siren.clock.set(AFTER)  # the seminar comes after the operation: compliance over all of it
     cursor = siren.api.cursor(FakeChat.private(COORDINATOR))
     siren.api.send_text(COORDINATOR, GROUP, "/debrief")
+    progress = await cursor.next(timeout=60)  # at once, before any work
+    assert progress["text"] == "Preparing the debriefing pack of SIREN…"
     pdf_message = await cursor.next(timeout=300)
     annex_message = await cursor.next(timeout=120)
     assert pdf_message["document"]["file_name"].startswith("SIREN-debrief-")

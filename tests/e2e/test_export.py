@@ -118,13 +118,13 @@ async def test_a_csv_over_the_limit_goes_compressed_and_imports_back(
     await _reports(siren)
     mark = siren.api.mark()
     siren.api.send_text(COORDINATOR, PRIVATE, "/export csv")
-    await siren.api.wait_for_message(PRIVATE, after=mark)
+    await siren.api.wait_for(lambda c: c.method == "sendDocument" and c.delivered, after=mark)
     [(_, plain, _)] = _documents(siren, mark)
     # Over the limit as plain CSV (about 1.7 kB estimated), well under it compressed.
     _settings(siren, upload_limit_mb=0.0015)
     mark = siren.api.mark()
     siren.api.send_text(COORDINATOR, PRIVATE, "/export csv")
-    await siren.api.wait_for_message(PRIVATE, after=mark)
+    await siren.api.wait_for(lambda c: c.method == "sendDocument" and c.delivered, after=mark)
     [(name, packed, caption)] = _documents(siren, mark)
     assert name.endswith(".csv.zip") and "Compressed (zip)" in caption
     with zipfile.ZipFile(io.BytesIO(packed)) as archive:
@@ -207,7 +207,9 @@ async def test_an_export_is_uploaded_from_the_disk_in_chunks_never_read_whole(
     monkeypatch.setattr(Path, "open", watched_open)
     mark = siren.api.mark()
     siren.api.send_text(COORDINATOR, PRIVATE, "/export csv")
-    await siren.api.wait_for_message(PRIVATE, after=mark, timeout=60)
+    await siren.api.wait_for(
+        lambda c: c.method == "sendDocument" and c.delivered, after=mark, timeout=60
+    )
     [(name, content, _)] = _documents(siren, mark)
     assert name.endswith(".csv") and content.decode("utf-8-sig").startswith("report_id,")
     # A 50 MB part read whole would sit in the bot's memory until Telegram took it.

@@ -86,9 +86,9 @@ async def test_an_imported_report_never_answers_for_a_live_message(
 
 
 async def _export_csv(h: Harness, user_chat: FakeChat) -> bytes:
-    cursor = h.api.cursor(user_chat.id)
+    mark = h.api.mark()
     h.api.send_text(COORDINATOR, user_chat, "/export csv")
-    await cursor.next()
+    await h.api.wait_for(lambda c: c.method == "sendDocument" and c.delivered, after=mark)
     call = next(c for c in reversed(h.api.calls) if c.method == "sendDocument")
     return next(iter(call.files.values())).content
 

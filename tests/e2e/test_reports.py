@@ -182,6 +182,7 @@ async def test_export_csv_and_xlsx_match_the_database(siren: Harness) -> None:
     # Asked in the group, delivered in private: the file holds officers' names and ids.
     cursor = siren.api.cursor(FakeChat.private(COORDINATOR))
     siren.api.send_text(COORDINATOR, GROUP, "/export csv")
+    assert (await cursor.next())["text"] == "Exporting… 0 %"  # at once, before any work
     document = await cursor.next()
     assert document["document"]["file_name"].startswith("SIREN-reports-")
     call = next(c for c in reversed(siren.api.calls) if c.method == "sendDocument")
@@ -195,6 +196,7 @@ async def test_export_csv_and_xlsx_match_the_database(siren: Harness) -> None:
     assert [r["void_reason"] for r in rows if r["voided"]] == ["entered by mistake"]
 
     siren.api.send_text(COORDINATOR, GROUP, "/export xlsx")
+    await cursor.next()  # the progress message
     await cursor.next()
     call = next(c for c in reversed(siren.api.calls) if c.method == "sendDocument")
     book = load_workbook(io.BytesIO(next(iter(call.files.values())).content), read_only=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.demo import CAST, GROUP
-from bot.sandbox import HELP, Sandbox, keep_file, reopen_chats
+from bot.sandbox import HELP, Sandbox, keep_file, reopen_chats, settled
 from fakegram.server import FakeBotAPI
 from fakegram.types import ApiError
 from tests.e2e.conftest import Harness
@@ -29,7 +29,7 @@ class Terminal:
         files.mkdir(exist_ok=True)
         self.out = io.StringIO()
         self.h = h
-        self.sandbox = Sandbox(h.api, files, self.out, idle=h.app.update_queue.join)
+        self.sandbox = Sandbox(h.api, files, self.out, idle=lambda: settled(h.app))
 
     async def type(self, *lines: str) -> str:
         """Type lines one after another; return what was printed meanwhile."""

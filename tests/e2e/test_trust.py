@@ -182,6 +182,7 @@ async def test_export_asked_in_a_group_arrives_in_private(siren: Harness) -> Non
     mark = siren.api.mark()
     said = await siren.talk.text(COORDINATOR, "/export csv", GROUP)
     assert said == "I sent it to you in our private chat."
+    await siren.api.wait_for(lambda c: c.method == "sendDocument" and c.delivered, after=mark)
     sent = [c for c in siren.api.calls[mark:] if c.method == "sendDocument"]
     assert [c.result["chat"]["id"] for c in sent] == [COORDINATOR.id]
     assert not [m for m in siren.api.sent_messages(GROUP) if m.get("document")]

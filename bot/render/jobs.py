@@ -1,0 +1,41 @@
+"""What a person reads while a heavy request (an export, the debriefing pack, a chart) is made."""
+
+from __future__ import annotations
+
+from html import escape
+
+from bot.render.i18n import _
+
+
+def export_busy(fmt: str, code: str) -> str:
+    """The same export asked again while it is being prepared."""
+    return _(
+        "The {format} export of {code} you asked for is already being prepared; "
+        "it will arrive here."
+    ).format(format=fmt.upper(), code=escape(code))
+
+
+def debrief_busy(code: str) -> str:
+    """The debriefing pack asked again while it is being prepared."""
+    return _(
+        "The debriefing pack of {code} is already being prepared; it will arrive here."
+    ).format(code=escape(code))
+
+
+def chart_busy(code: str) -> str:
+    """The same chart asked again while it is being drawn."""
+    return _("This chart of {code} is already being drawn; it will arrive here.").format(
+        code=escape(code)
+    )
+
+
+def debrief_preparing(code: str) -> str:
+    """The debriefing pack's progress message, sent at once."""
+    return _("Preparing the debriefing pack of {code}…").format(code=escape(code))
+
+
+def debrief_sending(code: str) -> str:
+    """The progress message once the pack is built."""
+    return _("The debriefing pack of {code} is ready; sending the two files.").format(
+        code=escape(code)
+    )
