@@ -41,6 +41,7 @@ from bot.render.replies import FAULT
 from fakegram.calls import SEND_METHODS
 from fakegram.server import FakeBotAPI
 from fakegram.types import FakeChat, FakeUser, JSONDict
+from handlers import heavy
 from tests.e2e.conftest import Harness, running_bot
 from tests.reliability.invariants import database_problems
 
@@ -254,7 +255,7 @@ async def settled(h: Harness, user: FakeUser, after: int) -> int:
     The bot handles updates one at a time, in order. The sentinel is a press on an old button in
     the person's private chat: its answer is not a message, so it does not count against the 30
     messages a second (and 20 a minute to a group) that Telegram and the rate limiter allow.
-    Returns the index of the sentinel's answer among the calls.
+    Returns the index of the last call by then.
     """
     private = FakeChat.private(user)
     shown = next(m for m in reversed(h.api.sent_messages(private)) if m["from"]["is_bot"])
@@ -264,7 +265,9 @@ async def settled(h: Harness, user: FakeUser, after: int) -> int:
         and c.params.get("callback_query_id") == query,
         after=after, timeout=30,
     )  # fmt: skip
-    return index
+    # A heavy command (/chart, /export, /debrief) sends its file after its turn: wait for it too.
+    await heavy.settled()
+    return max(index, h.api.mark())
 
 
 async def exchange(h: Harness, user: FakeUser, chat: FakeChat, text: str) -> list[JSONDict]:
@@ -272,11 +275,16 @@ async def exchange(h: Harness, user: FakeUser, chat: FakeChat, text: str) -> lis
     mark = h.api.mark()
     h.api.send_text(user, chat, text)
     index = await settled(h, user, mark)
-    return [
+    sent = [
         c.result
         for c in h.api.calls[mark:index]
         if c.method in SEND_METHODS and c.delivered and c.result["chat"]["id"] == chat.id
     ]
+    # A heavy command's progress line is edited as the work goes; its answer is what follows.
+    return [m for m in sent if not _text(m).startswith(PROGRESS)]
+
+
+PROGRESS = ("Exporting…", "Preparing the debriefing pack")
 
 
 # What a command says when it did record something; anything else must record nothing.
