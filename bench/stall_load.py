@@ -88,7 +88,8 @@ async def _command(api: FakeBotAPI, command: str) -> float:
     api.send_text(COORDINATOR, chat, command)
     reply = await cursor.next(timeout=1800)
     while "document" not in reply and "photo" not in reply:
-        if "%" not in str(reply.get("text")):  # a progress message is followed by the file
+        text = str(reply.get("text"))
+        if "%" not in text and not text.startswith("Preparing"):  # progress, then the file
             raise RuntimeError(f"{command} did not answer with a file: {reply.get('text')!r}")
         reply = await cursor.next(timeout=1800)
     return time.perf_counter() - started
