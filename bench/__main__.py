@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import platform
 import shutil
 import sys
@@ -125,7 +126,11 @@ def run(
     sizes: list[int], import_rows: int, folder: Path, save: Callable[[dict[str, Any]], None]
 ) -> dict[str, Any]:
     """Measure everything; print and save as it goes; return the figures."""
-    results: dict[str, Any] = {"summary": {}, "machine": platform.platform()}
+    results: dict[str, Any] = {
+        "summary": {},
+        "machine": platform.platform(),
+        "load": {"start": os.getloadavg()[0]},
+    }
     print(
         "/summary from the running totals (storage; with the text) vs the best plain SQL: a"
         " GROUP BY over covering indexes, ANALYZEd, its plan checked; medians of 7 runs"
@@ -198,6 +203,7 @@ def run(
     heavy = 100_000  # an XLSX export of 1,000,000 would not fit a sheet; 100,000 takes a minute
     print(f"Reports while a coordinator exports (XLSX) and charts {heavy:,} reports:", flush=True)
     results["stall"] = stall.main(_database(folder, heavy, generate.DAYS), folder, heavy)
+    results["load"]["end"] = os.getloadavg()[0]
     save(results)
     return results
 

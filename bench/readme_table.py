@@ -11,6 +11,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from bench.debrief_bench import RSS_TARGET_MB as PACK_RSS_TARGET_MB
+from bench.debrief_bench import SECONDS_TARGET as PACK_SECONDS_TARGET
+from bench.export_bench import TARGET as XLSX_SHARE_TARGET
+from bench.export_inbot import TARGET_MB as EXPORT_TARGET_MB
+from bench.stall import ACK_TARGET_MS, STALL_TARGET_MS
+
 README = Path(__file__).resolve().parent.parent / "README.md"
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 BEGIN = "<!-- bench:figures (python -m bench --readme writes this part) -->"
@@ -69,6 +75,10 @@ def _figures_table(results: dict[str, Any]) -> list[str]:
         ("e2e", _e2e_rows),
         ("e2e_process", _process_rows),
         ("digests", _digest_rows),
+        ("exports", _export_rows),
+        ("debrief", _debrief_rows),
+        ("fsync_stall", _fsync_rows),
+        ("stall", _stall_rows),
     ):
         if key in results:
             lines += rows(results[key])
@@ -192,6 +202,85 @@ def _digest_rows(d: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _export_rows(exports: dict[str, Any]) -> list[str]:
+    lines: list[str] = []
+    for key, f in exports.items():
+        if key.startswith("xlsx_rate_"):
+            share = f["share"]
+            lines.append(
+                f"| XLSX rows/s at {f['reports']:,} reports ({f['rows']:,.0f} rows, every sheet)"
+                f" | {f['rows_per_s']:,.0f}{_mark(share >= XLSX_SHARE_TARGET)} ({share:.0%})"
+                f" | bare xlsxwriter, same rows: {f['bare_rows_per_s']:,.0f} |"
+                f" >= {XLSX_SHARE_TARGET:.0%} of bare |"
+            )
+            continue
+        peak = f["peak_pss_mb"]
+        got = (
+            "refused at once with the way to get it"
+            if f["refusal"]
+            else f"{f['files']} file(s), {f['mb']:.0f} MB, largest {f['largest_mb']:.0f} MB,"
+            f" {f['seconds']:.0f} s"
+        )
+        lines.append(
+            f"| `/export {f['format']}` in the running bot, {f['reports']:,} reports ({got}):"
+            f" bot and worker together, peak PSS | {peak:.0f} MB"
+            f"{_mark(peak < EXPORT_TARGET_MB)} | idle {f['idle_pss_mb']:.0f} MB |"
+            f" < {EXPORT_TARGET_MB} MB |"
+        )
+    return lines
+
+
+def _debrief_rows(debrief: dict[str, Any]) -> list[str]:
+    lines: list[str] = []
+    for reports, f in debrief.items():
+        largest = max(f["peak_rss_mb"], f["pack_peak_rss_mb"])
+        ok = f["seconds"] < PACK_SECONDS_TARGET and largest < PACK_RSS_TARGET_MB
+        lines.append(
+            f"| `/debrief`'s PDF at {int(reports):,} reports, off the loop | {f['seconds']:.1f} s"
+            f" (pack process {f['pack_cpu_seconds']:.1f} s CPU), peak {largest:.0f} MB,"
+            f" loop held {f['loop_stall_ms']:.0f} ms at most{_mark(ok)} | |"
+            f" < {PACK_SECONDS_TARGET} s, < {PACK_RSS_TARGET_MB} MB |"
+        )
+    return lines
+
+
+def _fsync_rows(phases: list[dict[str, Any]]) -> list[str]:
+    lines: list[str] = []
+    before = {f["label"]: f for f in phases if f["way"] == "before"}
+    for f in (f for f in phases if f["way"] == "now"):
+        old = before.get(f["label"], {})
+        lines.append(
+            f"| reports, another process {'flooding' if 'flood' in f['label'] else 'not using'}"
+            f" the disk: longest loop stall | {f['stall_max_ms']:.1f} ms"
+            f"{_mark(f['stall_max_ms'] <= STALL_TARGET_MS)} (ack max {f['ack_max_ms']:.0f} ms)"
+            f" | the fsync on the loop: {old.get('stall_max_ms', float('nan')):.1f} ms |"
+            f" <= {STALL_TARGET_MS} ms |"
+        )
+    return lines
+
+
+def _stall_rows(stall: dict[str, Any]) -> list[str]:
+    heavy, calm = stall["heavy"], stall["calm"]
+    ack_ok = heavy["ack_max_ms"] <= ACK_TARGET_MS and not heavy.get("refused")
+    return [
+        f"| an officer's `/seizure` while `/export xlsx`, `/chart` and `/debrief` of"
+        f" {stall['database_reports']:,} reports, a digest to {heavy['digests_sent']} groups and"
+        f" an import run | ack median {heavy['ack_median_ms']:.0f} ms, longest"
+        f" {heavy['ack_max_ms']:.0f} ms{_mark(ack_ok)}; loop stall longest"
+        f" {heavy['stall_max_ms']:.1f} ms{_mark(heavy['stall_max_ms'] <= STALL_TARGET_MS)}"
+        f" | calm: ack median {calm['ack_median_ms']:.0f} ms, longest {calm['ack_max_ms']:.0f};"
+        f" stall {calm['stall_max_ms']:.1f} ms | ack <= {ACK_TARGET_MS} ms;"
+        f" stall <= {STALL_TARGET_MS} ms |"
+    ]
+
+
+def _load(results: dict[str, Any]) -> str:
+    load = results.get("load")
+    if not load:
+        return "load not recorded"
+    return f"load average {load['start']:.1f} at its start, {load['end']:.1f} at its end"
+
+
 def render(results: dict[str, Any]) -> str:
     """The README's part: the /summary table, then every other figure."""
     minutes = results.get("seconds", 0) / 60
@@ -202,9 +291,9 @@ def render(results: dict[str, Any]) -> str:
     )
     lines = [
         BEGIN,
-        f"From one run of `python -m bench` ({run}; {results['machine']});"
-        " every figure a median of several runs on a shared machine (load about 8 on 2 cores),"
-        f" so single figures move by tens of percent between runs. Target: every `/summary`"
+        f"From one run of `python -m bench` ({run}; {results['machine']}; {_load(results)});"
+        " every figure a median of several runs, on 2 cores,"
+        " so single figures move by tens of percent between runs. Target: every `/summary`"
         f" under {SUMMARY_TARGET_MS} ms, storage and with its text (the reply's HTML); the"
         " baseline is the best"
         " plain SQL over the reports (a GROUP BY on covering indexes, ANALYZEd, its plan"
