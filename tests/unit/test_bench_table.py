@@ -76,3 +76,51 @@ def test_figures_over_their_targets_are_shown_as_misses() -> None:
 
 def test_a_run_cut_short_says_so() -> None:
     assert "cut short" in render({**_results(), "partial": True})
+
+
+def test_the_load_figures_are_in_the_table_with_their_misses() -> None:
+    table = render(
+        _results(
+            load={"start": 0.4, "end": 1.2},
+            stall={
+                "database_reports": 100_000,
+                "calm": {"ack_median_ms": 20.0, "ack_max_ms": 40.0, "stall_max_ms": 5.0},
+                "heavy": {
+                    "ack_median_ms": 194.0,
+                    "ack_max_ms": 1897.0,
+                    "stall_max_ms": 25.7,
+                    "digests_sent": 100,
+                },
+            },
+            fsync_stall=[
+                {"way": "before", "label": "disk flooded", "stall_max_ms": 81.0},
+                {"way": "now", "label": "disk flooded", "stall_max_ms": 12.0, "ack_max_ms": 138},
+            ],
+            exports={
+                "xlsx_rate_100000": {
+                    "reports": 100_000,
+                    "rows": 130_000,
+                    "rows_per_s": 4_000.0,
+                    "bare_rows_per_s": 6_900.0,
+                    "share": 4_000 / 6_900,
+                }
+            },
+            debrief={
+                "1000000": {
+                    "seconds": 30.0,
+                    "peak_rss_mb": 80.0,
+                    "pack_peak_rss_mb": 120.0,
+                    "pack_cpu_seconds": 25.0,
+                    "loop_stall_ms": 12.0,
+                }
+            },
+        )
+    )
+    assert "load average 0.4 at its start, 1.2 at its end" in table
+    stalled = _row(table, "| an officer's `/seizure` while")
+    assert "longest 1897 ms **MISS**; loop stall longest 25.7 ms |" in stalled
+    assert "12.0 ms (ack max 138 ms) | the fsync on the loop: 81.0 ms" in _row(
+        table, "| reports, another process flooding the disk"
+    )
+    assert "4,000 **MISS** (58%)" in _row(table, "| XLSX rows/s at 100,000 reports")
+    assert "**MISS**" not in _row(table, "| `/debrief`'s PDF at 1,000,000 reports")
