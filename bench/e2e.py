@@ -196,7 +196,7 @@ def _loop_stalls() -> Iterator[list[float]]:
     nothing else in the bot runs meanwhile. Measured here so that it is seen beside the gain.
     """
     stalls: list[float] = []
-    transact = storage.database._transact
+    transact = storage.database.transact
 
     def timed(*args: Any, **kwargs: Any) -> Any:
         if threading.current_thread() is not threading.main_thread():
@@ -207,11 +207,11 @@ def _loop_stalls() -> Iterator[list[float]]:
         finally:
             stalls.append(time.perf_counter() - started)
 
-    storage.database._transact = timed
+    storage.database.transact = timed
     try:
         yield stalls
     finally:
-        storage.database._transact = transact
+        storage.database.transact = transact
 
 
 async def take_turns(

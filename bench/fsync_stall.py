@@ -89,8 +89,8 @@ def _before() -> Iterator[None]:
             work = db._once(work, update_id, now or db._now())
         async with self._write_lock:
             try:
-                result = db._transact(self._inline, work, durable, inline=True)
-            except db._Busy:
+                result = db.transact(self._inline, work, durable, inline=True)
+            except db.Busy:
                 pass
             else:
                 self._committed_inline()

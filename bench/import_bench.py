@@ -1,12 +1,22 @@
-"""Export a generated operation and import it back; beside it, a bare csv + executemany load."""
+"""Export a generated operation and import it back; beside it, a bare csv + executemany load.
+
+`python -m bench.import_bench DATABASE --rows 20000 100000` runs this section alone, on a copy.
+Beside the rows per second: the longest time one of the import's transactions held the write
+lock (wall and CPU), which is how long a live report may wait for it (target LOCK_TARGET_S).
+"""
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import csv
 import io
+import os
 import resource
+import shutil
 import sqlite3
+import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -17,6 +27,10 @@ from storage.database import Database
 from storage.export import ExportReader
 from storage.migrate import apply_migrations
 from storage.summary import operation
+from storage.transactions import holds
+
+# The longest an import's transaction may hold the write lock on a calm machine.
+LOCK_TARGET_S = 0.05
 
 
 async def _export(source: Path, target: Path) -> int:
@@ -118,6 +132,8 @@ def run(source: Path, folder: Path, *, rows: int | None) -> dict[str, Any]:
     target = folder / "import.sqlite3"
     _empty_operation(target)
     out, err = io.StringIO(), io.StringIO()
+    holds.reset()
+    load = os.getloadavg()[0]
     started, cpu = time.perf_counter(), _cpu()
     code = import_main(
         [str(exported), "--operation", "SIREN", "--db", str(target), "--quiet"],
@@ -125,6 +141,12 @@ def run(source: Path, folder: Path, *, rows: int | None) -> dict[str, Any]:
         stderr=err,
     )
     import_s, import_cpu = time.perf_counter() - started, _cpu() - cpu
+    longest_hold_s, longest_hold_cpu_s, transactions, longest_what = (
+        holds.longest_s,
+        holds.longest_cpu_s,
+        holds.transactions,
+        holds.longest_what,
+    )
     if code != 0:
         raise RuntimeError(f"import failed: {err.getvalue()}")
     bare = folder / "bare.sqlite3"
@@ -146,4 +168,48 @@ def run(source: Path, folder: Path, *, rows: int | None) -> dict[str, Any]:
         "bare_load_rows_per_s": count / bare_s,
         "import_cpu_s": import_cpu,
         "bare_load_cpu_s": bare_cpu,
+        "longest_hold_s": longest_hold_s,
+        "longest_hold_cpu_s": longest_hold_cpu_s,
+        "transactions": transactions,
+        "longest_hold_in": longest_what,
+        "load": load,
     }
+
+
+def lock_line(figures: dict[str, Any]) -> str:
+    """The longest lock hold of the import's transactions, beside its target."""
+    wall, cpu = figures["longest_hold_s"] * 1000, figures["longest_hold_cpu_s"] * 1000
+    verdict = "ok" if figures["longest_hold_s"] <= LOCK_TARGET_S else "MISS"
+    return (
+        f"  longest write-lock hold of the import's {figures['transactions']:,} transactions:"
+        f" {wall:.0f} ms (CPU {cpu:.0f} ms, in {figures['longest_hold_in']})"
+        f" [{verdict} <= {LOCK_TARGET_S * 1000:.0f} ms];"
+        f" load {figures['load']:.1f}"
+    )
+
+
+def main(argv: list[str]) -> int:
+    """Run this section alone on a copy of a generated database; print its figures."""
+    parser = argparse.ArgumentParser(prog="python -m bench.import_bench")
+    parser.add_argument("database", type=Path, help="a generated operation (left untouched)")
+    parser.add_argument("--rows", type=int, nargs="+", default=[20_000, 100_000])
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="import-bench-") as name:
+        folder = Path(name)
+        source = folder / "source.sqlite3"
+        shutil.copyfile(args.database, source)  # opening it migrates it: never the shared file
+        for rows in args.rows:
+            figures = run(source, folder, rows=rows)
+            share = figures["import_rows_per_s"] / figures["bare_load_rows_per_s"]
+            print(
+                f"import {figures['rows']:,} rows: {figures['import_rows_per_s']:,.0f} rows/s"
+                f" ({figures['import_s']:.1f} s, CPU {figures['import_cpu_s']:.1f} s), bare"
+                f" {figures['bare_load_rows_per_s']:,.0f} rows/s: {share:.0%}",
+                flush=True,
+            )
+            print(lock_line(figures), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -2,8 +2,9 @@
 
 The whole file is read and checked once, its reports kept as values in a temporary file; then
 they are written in short transactions, between which the live bot writes as usual, and appear
-together when the last one is written (storage/imports.py). An import that fails or is killed
-shows nothing and is cleaned up.
+together with their totals in one more, of a few rows, at the end (storage/imports.py). No
+transaction grows with the file. An import that fails or is killed shows nothing and is cleaned
+up.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from storage.migrate import MigrationError
 # live report waits behind one for a few hundredths of a second at most. No pause between two:
 # a live writer waiting for the lock is let through first (Database.write's make_way).
 _FIRST_BATCH = 500
-_WRITE_SECONDS = 0.04
+_WRITE_SECONDS = 0.03  # under the 50 ms a transaction may hold the lock, with room
 _CHECK_BATCH = 2000  # reports looked up at once for "already in the operation"
 _MAX_ERRORS = 20
 _PROGRESS_FROM_BYTES = 1_000_000
@@ -173,6 +174,7 @@ async def _import(path: Path, database: Path, code: str, progress: _Progress | N
             if not held:
                 raise _Failed([f"Another import into {database} is running; try when it is done."])
             await imports.remove_abandoned(db)  # what an earlier import left when it failed
+            await imports.merge_left(db)  # or, killed once shown, had not yet merged
             plan = _Plan(
                 db, operation_id, code, await imports.agencies(db, operation_id=operation_id)
             )
@@ -188,6 +190,8 @@ async def _import(path: Path, database: Path, code: str, progress: _Progress | N
                     # will).
                     await asyncio.shield(imports.remove_abandoned(db))
                     raise
+            # Shown: its totals move into the running totals, a short transaction at a time.
+            await imports.merge_left(db)
         if progress is not None:
             progress.update(0, result.items, final=True)
         result.seconds = time.perf_counter() - started

@@ -7,6 +7,7 @@ import sqlite3
 from bot.domain.summary import AgencyStatus, DateRange
 from storage.database import Database
 from storage.grains import spans
+from storage.pending import SHOWN
 from storage.totals_query import _rows_of
 
 
@@ -24,7 +25,7 @@ async def agency_statuses(
     """Per agency: did it report seizures, how many nil returns, in the period."""
     first, last = dates.bounds()
     source, params = _rows_of(
-        "seizure_total", operation_id, "", spans(dates, months=True, whole=True)
+        "seizure_total", operation_id, "", spans(dates, months=True, whole=True), staged=SHOWN
     )
     reported = {
         int(r[0]) for r in await db.fetchall(f"SELECT DISTINCT agency_id FROM {source}", params)

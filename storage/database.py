@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -14,6 +13,7 @@ from typing import Any, TypeVar
 
 from storage.inline_commits import INLINE_PRAGMAS, InlineCommits
 from storage.migrate import MigrationError, apply_migrations
+from storage.transactions import BUSY_TIMEOUT_MS, Busy, transact
 from storage.update_claims import _once
 from storage.write_turns import WriteTurns
 
@@ -27,10 +27,6 @@ PRAGMAS = (
     "PRAGMA synchronous = FULL",
     "PRAGMA foreign_keys = ON",
 )
-# How long a write waits in SQLite's busy handler before `_transact` logs it and tries again.
-BUSY_TIMEOUT_MS = 10000
-# The pause before trying again, doubled each time up to the last.
-BUSY_BACKOFF = (0.01, 0.02, 0.05, 0.1, 0.2, 0.5)
 
 
 # After this many inline commits, a passive checkpoint runs in a thread of its own.
@@ -47,13 +43,6 @@ def _connect(path: Path, *pragmas: str) -> sqlite3.Connection:
     for pragma in (*PRAGMAS, f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}", *pragmas):
         conn.execute(pragma)
     return conn
-
-
-# How long an update id is remembered. Telegram keeps an undelivered update for 24 hours at
-# most, so no repeat comes later than that; and after a week without updates it may choose the
-# next ids at random, so an id remembered for longer could pass a new command off as a repeat.
-class _Busy(Exception):
-    """Another process holds the write lock; nothing was done."""
 
 
 def _checkpoint(path: Path) -> None:
@@ -98,62 +87,6 @@ class _Thread:
         if conn is not None:
             await self._call(conn.close)
         self._executor.shutdown(wait=False)
-
-
-def _is_busy(exc: sqlite3.OperationalError) -> bool:
-    return exc.sqlite_errorcode & 0xFF == sqlite3.SQLITE_BUSY
-
-
-def _begin(conn: sqlite3.Connection, *, inline: bool) -> None:
-    """BEGIN IMMEDIATE; on the writer's thread, again and again until the write lock is free.
-
-    Another process (an import, a worker) may hold the lock longer than the busy timeout: the
-    write waits its turn rather than fail. Nothing is done before BEGIN, so trying again is safe.
-    """
-    tries = 0
-    while True:
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            return
-        except sqlite3.OperationalError as exc:
-            if not _is_busy(exc):
-                raise
-            # The inline connection does not wait (busy_timeout 0): the thread will.
-            if inline:
-                raise _Busy from exc
-            pause = BUSY_BACKOFF[min(tries, len(BUSY_BACKOFF) - 1)]
-            tries += 1
-            log.warning(
-                "the database is busy (another process holds the write lock for over %d ms);"
-                " trying again in %.0f ms (attempt %d)",
-                BUSY_TIMEOUT_MS,
-                pause * 1000,
-                tries,
-            )
-            time.sleep(pause)
-
-
-def _transact(
-    conn: sqlite3.Connection,
-    work: Callable[[sqlite3.Connection], T],
-    durable: bool,
-    *,
-    inline: bool = False,
-) -> T:
-    if not durable:
-        conn.execute("PRAGMA synchronous = NORMAL")
-    try:
-        _begin(conn, inline=inline)
-        try:
-            result = work(conn)
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
-        return result
-    finally:
-        if not durable:
-            conn.execute("PRAGMA synchronous = FULL")
 
 
 def prepare(path: Path) -> None:
@@ -273,8 +206,8 @@ class Database:
                 try:
                     # durable=True leaves the connection's synchronous=NORMAL as it is: the
                     # fsync, if durable, is the sync below.
-                    result = _transact(self._inline, work, True, inline=True)
-                except _Busy:
+                    result = transact(self._inline, work, True, inline=True)
+                except Busy:
                     self._commits.back_off("another process holds the write lock")
                     inline = False
                 else:
@@ -286,11 +219,11 @@ class Database:
                 turns = self._turns
                 if make_way:
                     result = await self._writer.run(
-                        lambda conn: turns.make_way(lambda: _transact(conn, work, durable))
+                        lambda conn: turns.make_way(lambda: transact(conn, work, durable))
                     )
                 else:
                     result = await self._writer.run(
-                        lambda conn: turns.waiting(lambda: _transact(conn, work, durable))
+                        lambda conn: turns.waiting(lambda: transact(conn, work, durable))
                     )
             if access:
                 self.access_changed()

@@ -1,9 +1,11 @@
 """An import's writes: short transactions the live bot does not wait behind, shown at the end.
 
-The reports of an import carry its batch id and stay out of every answer (storage/pending.py)
-until `finish` adds their totals and marks the batch finished, in one short transaction. A
-batch never finished was left by an import that failed or was killed: `remove_abandoned` takes
-it away, at the next import or when the bot starts, unless an import still holds the lock.
+The reports of an import carry its batch id and stay out of every answer (storage/pending.py),
+and its totals wait apart (storage/import_totals.py), until `finish` marks the batch finished:
+one transaction of a few rows, however large the import. Its totals then move into the running
+totals a chunk per transaction (`merge`). A batch never finished was left by an import that
+failed or was killed: `remove_abandoned` takes it away, at the next import or when the bot
+starts, unless an import still holds the lock; `merge_left` ends a merge a kill cut short.
 """
 
 from __future__ import annotations
@@ -22,11 +24,14 @@ from pathlib import Path
 from bot.domain.clock import utc_text
 from storage import audit
 from storage.database import Database
+from storage.import_totals import drop_gathered, merge_some, remove_some, stage_some
 from storage.seizure_rows import insert_imported
-from storage.totals import add_gathered, gather_import
+from storage.totals import gather_import
 
 # Reports removed per transaction when a failed import is cleaned up.
 _REMOVE_CHUNK = 2000
+# Rows of totals staged, merged or removed per transaction: each a few milliseconds.
+TOTALS_CHUNK = 2000
 
 
 @contextmanager
@@ -233,17 +238,32 @@ async def check_references(db: Database, *, on: bool) -> None:
 
 
 async def gather(db: Database, batch: Batch, *, first_id: int, last_id: int) -> None:
-    """Count the batch's reports (ids first_id..last_id) for `finish`, taking no lock."""
+    """Count the batch's reports (ids first_id..last_id) and stage the counts, unseen yet.
+
+    The counting takes no lock (temp tables); the staging is a short transaction per chunk.
+    """
     await db.prepare(
         lambda conn: gather_import(conn, batch.operation_id, batch.id, first_id, last_id)
     )
+    try:
+        # durable=False, make_way: as `write`, nothing of it counts until `finish`.
+        while await db.write(
+            partial(stage_some, import_id=batch.id, limit=TOTALS_CHUNK),
+            durable=False,
+            make_way=True,
+        ):
+            pass
+    finally:
+        await db.prepare(drop_gathered)
 
 
 async def finish(db: Database, batch: Batch, *, now: datetime, reports: int, items: int) -> None:
-    """Add what `gather` counted to the totals and show the reports, all in one transaction."""
+    """Show the batch's reports and staged totals together: one transaction of a few rows.
+
+    Then call `merge_left` to move the totals into the running totals.
+    """
 
     def work(conn: sqlite3.Connection) -> None:
-        add_gathered(conn)
         conn.execute(
             "UPDATE import_batch SET finished_at = ? WHERE id = ?", (utc_text(now), batch.id)
         )
@@ -257,7 +277,28 @@ async def finish(db: Database, batch: Batch, *, now: datetime, reports: int, ite
             items=items,
         )
 
-    await db.write(work)
+    await db.write(work, make_way=True)
+
+
+async def merge(db: Database, batch_id: int) -> None:
+    """Move a finished batch's staged totals into the running totals, a chunk per transaction.
+
+    Summaries add up the same before, during and after (each chunk is added and unstaged at
+    once); killed midway, `merge_left` goes on from there.
+    """
+    while await db.write(
+        partial(merge_some, import_id=batch_id, limit=TOTALS_CHUNK), durable=False, make_way=True
+    ):
+        pass
+
+
+async def merge_left(db: Database) -> None:
+    """Merge the totals of finished imports that were killed before theirs had all moved."""
+    rows = await db.fetchall(
+        "SELECT id FROM import_batch WHERE staged = 1 AND finished_at IS NOT NULL"
+    )
+    for row in rows:
+        await merge(db, int(row["id"]))
 
 
 async def remove_abandoned(db: Database) -> int:
@@ -272,6 +313,8 @@ async def remove_abandoned(db: Database) -> int:
         batch_id = int(row["id"])
         while count := await db.write(partial(_remove_some, batch_id=batch_id)):
             removed += count
+        while await db.write(partial(remove_some, import_id=batch_id, limit=TOTALS_CHUNK)):
+            pass
         agency_ids = json.loads(row["agencies"])
         await db.write(partial(_remove_batch, batch_id=batch_id, agency_ids=agency_ids))
     return removed
@@ -309,4 +352,7 @@ def _remove_batch(conn: sqlite3.Connection, batch_id: int, agency_ids: list[int]
 async def clean_up(db: Database) -> int:
     """At start-up: remove what failed imports left, unless an import is running now."""
     with import_lock(db.path, wait=False) as held:
-        return await remove_abandoned(db) if held else 0
+        if not held:
+            return 0
+        await merge_left(db)
+        return await remove_abandoned(db)

@@ -11,3 +11,7 @@ def visible(alias: str = "") -> str:
     """SQL that holds for a report sent to the bot or brought in by a finished import."""
     column = f"{alias}.import_id" if alias else "import_id"
     return f"coalesce({column}, 0) NOT IN ({_PENDING})"
+
+
+# Finished batches whose totals are still staged (storage/import_totals.py): they count.
+SHOWN = "SELECT id FROM import_batch WHERE staged = 1 AND finished_at IS NOT NULL"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from bot.domain.units import normalise_words as normalise_words
 from bot.domain.units import substance_key as substance_key
 from bot.domain.units import to_nano as to_nano
-from storage.pending import visible
+from storage.pending import SHOWN, visible
 
 # The breakdowns kept in seizure_dim_total, each with the report's value for it.
 DIMENSIONS = ("location", "transport", "officer")
@@ -52,6 +52,14 @@ _DIM_DELETE = (
     f"DELETE FROM seizure_dim_total WHERE ({_DIM_KEY}) = (?, ?, ?, ?, ?, ?, ?, ?, ?) AND cases = 0"
 )
 
+# (running totals, an import's staged totals (0020), the temp table gather_import fills, key,
+# the counts beside the amount: a breakdown's rows also carry `reports` (0018), staged or not)
+_TABLES = (
+    ("seizure_total", "import_total", "ocu_gathered", _KEY, "cases"),
+    ("seizure_dim_total", "import_dim_total", "ocu_dim_gathered", _DIM_KEY, "cases, reports"),
+)
+_UPSERTS = {"seizure_total": _UPSERT, "seizure_dim_total": _DIM_UPSERT}
+
 # A cell of the plain totals: grain, period, substance key, unit, form, agency; of a breakdown:
 # dim, grain, period, dim value, substance key, unit, form, agency.
 Cell = tuple[str, str, str, str, str, int]
@@ -72,6 +80,7 @@ def _add(
             _DIM_UPSERT, [(operation_id, *c, nano, 1, first) for c, nano, first in dim_cells]
         )
         return
+    _claim_staged(conn, operation_id, [c for c, _ in cells], [c for c, _, _ in dim_cells])
     found: list[tuple[str, str, tuple[object, ...], tuple[int, ...]]] = [
         (_UPSERT, _DELETE, (operation_id, *cell), (-nano, -1)) for cell, nano in cells
     ]
@@ -88,6 +97,50 @@ def _add(
             )
         if cases == 0:
             conn.execute(delete, key)
+
+
+def move_staged(
+    conn: sqlite3.Connection,
+    running: str,
+    staged: str,
+    key: str,
+    import_id: int,
+    rows: Sequence[Sequence[object]],
+) -> None:
+    """Add these staged rows (key, amount, counts) to the running totals and unstage them."""
+    conn.executemany(_UPSERTS[running], rows)
+    width = key.count(",") + 1
+    marks = ", ".join("?" * width)
+    conn.executemany(
+        f"DELETE FROM {staged} WHERE ({key}, import_id) = ({marks}, ?)",
+        [(*row[:width], import_id) for row in rows],
+    )
+
+
+def _claim_staged(
+    conn: sqlite3.Connection,
+    operation_id: int,
+    cells: Sequence[Sequence[object]],
+    dim_cells: Sequence[Sequence[object]],
+) -> None:
+    """Move the staged rows of these cells into the running totals first, before a removal.
+
+    A report of a finished import may be voided or corrected before its totals have all moved:
+    what it takes away must be there to take.
+    """
+    batches = [int(r[0]) for r in conn.execute(SHOWN + " AND operation_id = ?", (operation_id,))]
+    for import_id in batches:
+        for (running, staged, _, key, counts), found in zip(
+            _TABLES, (cells, dim_cells), strict=True
+        ):
+            marks = ", ".join("?" * (key.count(",") + 1))
+            for cell in found:
+                rows = conn.execute(
+                    f"SELECT {key}, amount_nano, {counts} FROM {staged}"
+                    f" WHERE ({key}, import_id) = ({marks}, ?)",
+                    (operation_id, *cell, import_id),
+                ).fetchall()
+                move_staged(conn, running, staged, key, import_id, rows)
 
 
 def _cells(
@@ -170,8 +223,17 @@ def rebuild_totals(conn: sqlite3.Connection, operation_id: int) -> None:
         conn.execute(f'DROP INDEX "{name}"')
     conn.execute("DROP TABLE IF EXISTS temp.ocu_case")
     conn.execute(_PER_REPORT.format(visible=visible("s")), (first, last, operation_id))
-    for table in ("seizure_total", "seizure_dim_total"):
+    for table, staged, _, _, _ in _TABLES:
         conn.execute(f"DELETE FROM {table} WHERE operation_id = ?", (operation_id,))
+        # The finished imports' staged rows are counted from their reports now.
+        conn.execute(
+            f"DELETE FROM {staged} WHERE operation_id = ? AND import_id IN ({SHOWN})",
+            (operation_id,),
+        )
+    conn.execute(
+        "UPDATE import_batch SET staged = 0 WHERE operation_id = ? AND finished_at IS NOT NULL",
+        (operation_id,),
+    )
     _group_cases(conn, operation_id, "seizure_total", "seizure_dim_total")
     for _, sql in indexes:
         conn.execute(sql)
@@ -202,7 +264,7 @@ def _group_cases(conn: sqlite3.Connection, operation_id: int, total: str, dim_to
 def gather_import(
     conn: sqlite3.Connection, operation_id: int, import_id: int, first: int, last: int
 ) -> None:
-    """Count an import's reports (ids first..last) into temp tables, for add_gathered.
+    """Count an import's reports (ids first..last) into temp tables, for import_totals.stage_some.
 
     Only temp tables are written: run it outside a transaction, and the running totals and the
     live bot's writes are left alone while it works.
@@ -217,23 +279,6 @@ def gather_import(
     conn.execute(f"CREATE TEMP TABLE ocu_dim_gathered AS SELECT {_DIM_KEY}, amount_nano, cases,"
                  " reports FROM seizure_dim_total LIMIT 0")  # fmt: skip
     _group_cases(conn, operation_id, "temp.ocu_gathered", "temp.ocu_dim_gathered")
-
-
-def add_gathered(conn: sqlite3.Connection) -> None:
-    """Add what gather_import counted to the running totals, in the caller's transaction."""
-    for table, gathered, key, counts in (
-        ("seizure_total", "ocu_gathered", _KEY, ("cases",)),
-        ("seizure_dim_total", "ocu_dim_gathered", _DIM_KEY, ("cases", "reports")),
-    ):
-        added = ", ".join(f"{c} = {c} + excluded.{c}" for c in counts)
-        # WHERE true: without it SQLite would read ON CONFLICT as a join's ON.
-        conn.execute(
-            f"INSERT INTO {table} ({key}, amount_nano, {', '.join(counts)})"
-            f" SELECT {key}, amount_nano, {', '.join(counts)} FROM temp.{gathered} WHERE true"
-            f" ON CONFLICT ({key}) DO UPDATE SET amount_nano = amount_nano"
-            f" + excluded.amount_nano, {added}"
-        )
-        conn.execute(f"DROP TABLE temp.{gathered}")
 
 
 def report_items(conn: sqlite3.Connection, seizure_id: int) -> list[TotalItem]:

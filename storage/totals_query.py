@@ -10,6 +10,8 @@ from bot.domain.summary import DateRange, Dimension, SubstanceTotal
 from bot.domain.units import from_nano
 from storage.database import Database
 from storage.grains import Span, spans
+from storage.import_totals import shown_batches
+from storage.pending import SHOWN
 
 _DIM_GROUP = "dim_value, substance_key, unit, form"
 # Per dimension: the table, the dim its rows live under, the column that splits them, and a
@@ -21,6 +23,15 @@ _GROUPING = {
     Dimension.LOCATION: ("seizure_dim_total", "location", "dim_value", _DIM_GROUP),
     Dimension.TRANSPORT: ("seizure_dim_total", "transport", "dim_value", _DIM_GROUP),
     Dimension.OFFICER: ("seizure_dim_total", "officer", "dim_value", _DIM_GROUP),
+}
+
+# The staged totals of an import (0020), with the running table's columns in its order.
+_STAGED = {"seizure_total": "import_total", "seizure_dim_total": "import_dim_total"}
+_COLUMNS = {
+    "seizure_total": "operation_id, grain, period, substance_key, unit, form, agency_id,"
+    " amount_nano, cases",
+    "seizure_dim_total": "operation_id, dim, grain, period, dim_value, substance_key, unit, form,"
+    " agency_id, amount_nano, cases, reports",
 }
 
 
@@ -54,7 +65,6 @@ async def _totals(
         months=table == "seizure_total" and dimension is not Dimension.DAY,
         whole=dimension is not Dimension.DAY,
     )
-    source, params = _rows_of(table, operation_id, dim, parts, agency_id, substance_key)
     # In one span the key hands groups over in order, so a LIMIT ends the scan early too.
     bound = "" if limit is None else f" LIMIT {int(limit) + 1}"
     # Days newest first, the key read backwards (no sort): a cut keeps the latest days, not an
@@ -64,27 +74,44 @@ async def _totals(
         if dimension is Dimension.DAY
         else ""
     )
-    try:
-        rows = await db.fetchall(
-            f"SELECT {column} AS grp, substance_key, unit, form, sum(amount_nano) AS nano,"
-            f" sum(cases) AS cases FROM {source} GROUP BY {group_by}{order}{bound}",
-            params,
-        )
+
+    def query(conn: sqlite3.Connection) -> tuple[list[sqlite3.Row], bool]:
+        # One snapshot: a finished import's staged totals are read in the state they were in
+        # when the batches that count them were listed (storage/import_totals.py).
+        conn.execute("BEGIN")
+        try:
+            staged = ", ".join(str(n) for n in shown_batches(conn, operation_id))
+            source, params = _rows_of(
+                table, operation_id, dim, parts, agency_id, substance_key, staged=staged
+            )
+            try:
+                summed = conn.execute(
+                    f"SELECT {column} AS grp, substance_key, unit, form, sum(amount_nano) AS nano,"
+                    f" sum(cases) AS cases FROM {source} GROUP BY {group_by}{order}{bound}",
+                    params,
+                ).fetchall()
+                return summed, True
+            except sqlite3.OperationalError as exc:
+                if "overflow" not in str(exc):
+                    raise
+            # SQLite integers stop at 9.2e18 nano-units (9,200 tonnes); Python's do not.
+            every = conn.execute(
+                f"SELECT {column} AS grp, substance_key, unit, form, amount_nano AS nano, cases"
+                f" FROM {source}",
+                params,
+            ).fetchall()
+            return every, False
+        finally:
+            conn.execute("COMMIT")
+
+    rows, summed = await db.read(query)
+    if summed:
         truncated = False
         if limit is not None and len(rows) > limit:
             # Drop the group the limit cut through, so every group shown is whole.
             truncated, cut = True, rows[limit]["grp"]
             rows = [r for r in rows[:limit] if r["grp"] != cut]
         return [(str(r["grp"]), _total(r, int(r["nano"]))) for r in rows], truncated
-    except sqlite3.OperationalError as exc:
-        if "overflow" not in str(exc):
-            raise
-    # SQLite integers stop at 9.2e18 nano-units (9,200 tonnes); Python's do not.
-    rows = await db.fetchall(
-        f"SELECT {column} AS grp, substance_key, unit, form, amount_nano AS nano, cases"
-        f" FROM {source}",
-        params,
-    )
     sums: dict[tuple[str, str, str, str], list[int]] = defaultdict(lambda: [0, 0])
     for r in rows:
         acc = sums[(str(r["grp"]), r["substance_key"], r["unit"], r["form"])]
@@ -112,7 +139,10 @@ async def group_reports(
     """Counted reports per group of a breakdown by location, transport or officer."""
     _table, dim, _column, _group_by = _GROUPING[dimension]
     parts = spans(dates, months=False, whole=True)
-    source, params = _rows_of("seizure_dim_total", operation_id, dim, parts, agency_id)
+    # A finished import's staged rows count too (one statement, so one snapshot of them).
+    source, params = _rows_of(
+        "seizure_dim_total", operation_id, dim, parts, agency_id, staged=SHOWN
+    )
     rows = await db.fetchall(
         f"SELECT dim_value AS grp, sum(reports) AS n FROM {source} GROUP BY dim_value", params
     )
@@ -126,13 +156,19 @@ def _rows_of(
     parts: list[Span],
     agency_id: int | None = None,
     substance_key: str | None = None,
+    *,
+    staged: str = "",
 ) -> tuple[str, list[object]]:
     """A FROM source of the rows of these spans, each a seek on the key (grain, period).
 
     One span is flattened into the outer query, which keeps the key's order for GROUP BY.
+    `staged`: finished imports whose totals still wait beside the running ones (their ids, or
+    pending.SHOWN); their rows of the same spans are read too (storage/import_totals.py).
     """
-    selects, params = [], []
+    selects: list[str] = []
+    params: list[object] = []
     for part in parts:
+        start = len(params)
         where = "operation_id = ?" + (" AND dim = ?" if dim else "")
         grain, first, last = part
         # One period is an equality, so the rest of the key (the groups) stays in order.
@@ -149,6 +185,12 @@ def _rows_of(
             where += " AND substance_key = ?"
             params.append(substance_key)
         selects.append(f"SELECT * FROM {table} WHERE {where}")
+        if staged:
+            selects.append(
+                f"SELECT {_COLUMNS[table]} FROM {_STAGED[table]} WHERE {where}"
+                f" AND import_id IN ({staged})"
+            )
+            params += params[start:]
     return f"({' UNION ALL '.join(selects)})", params
 
 
@@ -164,10 +206,14 @@ def _total(row: sqlite3.Row, nano: int) -> SubstanceTotal:
 
 async def reported_days(db: Database, *, operation_id: int) -> DateRange:
     """The first and last local day with a counted report (seeks on the totals' key)."""
+    # A finished import's totals may still wait apart (storage/import_totals.py).
     row = await db.fetchone(
-        "SELECT (SELECT min(period) FROM seizure_total WHERE operation_id = ? AND grain = 'd'),"
-        " (SELECT max(period) FROM seizure_total WHERE operation_id = ? AND grain = 'd')",
-        (operation_id, operation_id),
+        "SELECT min(first), max(last) FROM (SELECT"
+        " (SELECT min(period) FROM seizure_total WHERE operation_id = ?1 AND grain = 'd') AS first,"
+        " (SELECT max(period) FROM seizure_total WHERE operation_id = ?1 AND grain = 'd') AS last"
+        " UNION ALL SELECT min(period), max(period) FROM import_total"
+        f" WHERE operation_id = ?1 AND grain = 'd' AND import_id IN ({SHOWN}))",
+        (operation_id,),
     )
     if row is None or row[0] is None:
         return DateRange()
@@ -177,8 +223,10 @@ async def reported_days(db: Database, *, operation_id: int) -> DateRange:
 async def has_substance(db: Database, *, operation_id: int, key: str) -> bool:
     """Whether any report of the operation counts this substance key."""
     row = await db.fetchone(
-        "SELECT 1 FROM seizure_total WHERE operation_id = ? AND grain = 'a' AND period = ''"
-        " AND substance_key = ? LIMIT 1",
+        "SELECT 1 FROM seizure_total WHERE operation_id = ?1 AND grain = 'a' AND period = ''"
+        " AND substance_key = ?2 UNION ALL SELECT 1 FROM import_total WHERE operation_id = ?1"
+        f" AND grain = 'a' AND period = '' AND substance_key = ?2 AND import_id IN ({SHOWN})"
+        " LIMIT 1",
         (operation_id, key),
     )
     return row is not None

@@ -12,6 +12,9 @@ import os
 import signal
 import sys
 import threading
+from datetime import date
+from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,17 +24,21 @@ import bot.import_checks
 import bot.import_cli
 import storage.write_turns
 from bot.domain.catalogue import Catalogue
-from bot.domain.summary import DateRange
+from bot.domain.summary import DateRange, Dimension
 from bot.exporting import build_export
 from bot.import_cli import main as import_main
 from bot.parsing import parse_seizure
 from bot.render.export import COLUMNS
 from storage import imports
+from storage.agency_status import agency_statuses
 from storage.database import Database
+from storage.dimensions import Scope, case_counts
+from storage.import_totals import merge_some
 from storage.operations import get_operation
+from storage.seizure_voids import void_seizure
 from storage.seizures import Recorded, recent_of, record_seizure
 from storage.totals import rebuild_totals
-from storage.totals_query import substance_totals
+from storage.totals_query import has_substance, reported_days, substance_totals
 from tests.storage.seed import NOW, Seed
 
 REPORTS = 3000
@@ -289,7 +296,7 @@ async def test_a_live_report_waits_out_an_import_step_longer_than_the_busy_timeo
 
     monkeypatch.setattr(imports, "audit", Gated)
     handler = _Release(release)
-    logging.getLogger("storage.database").addHandler(handler)
+    logging.getLogger("storage.transactions").addHandler(handler)
     try:
         out, err = io.StringIO(), io.StringIO()
         argv = [str(tmp_path / "big.csv"), "--operation", "SIREN", "--db", str(db.path), "--quiet"]
@@ -302,7 +309,174 @@ async def test_a_live_report_waits_out_an_import_step_longer_than_the_busy_timeo
         recorded = await recording
     finally:
         release.set()
-        logging.getLogger("storage.database").removeHandler(handler)
+        logging.getLogger("storage.transactions").removeHandler(handler)
     assert isinstance(recorded, Recorded) and not recorded.duplicate_update
     assert await importing == 0, err.getvalue()
     assert await visible_reports(db, operation_id) == REPORTS + 1
+
+
+# The summaries read from the running totals (the other breakdowns read the reports).
+TOTALLED = (
+    None,
+    *(d for d in Dimension if d.value in ("agency", "day", "location", "transport", "officer")),
+)
+
+
+async def every_summary(db: Database, operation_id: int) -> list[Any]:
+    """What /summary would show: the whole operation and each breakdown."""
+    shown = []
+    for dimension in TOTALLED:
+        totals = await substance_totals(
+            db, operation_id=operation_id, dates=DateRange(), dimension=dimension
+        )
+        shown.append(sorted((g, t.substance_key, t.amount, t.cases) for g, t in totals))
+    return shown
+
+
+async def test_a_finished_imports_totals_show_whole_while_they_move_a_chunk_at_a_time(
+    live, tmp_path: Path, monkeypatch
+) -> None:
+    # The import's last step is a few rows, whatever its size: its totals wait apart until
+    # then, count from that moment, and move into the running totals in short transactions.
+    db, operation_id = live
+    monkeypatch.setattr(imports, "TOTALS_CHUNK", 40)
+    real_merge_left = imports.merge_left
+
+    async def no_merge(db: Database) -> None:  # as if killed as soon as it was shown
+        return None
+
+    monkeypatch.setattr(imports, "merge_left", no_merge)
+    out, err = io.StringIO(), io.StringIO()
+    argv = [str(tmp_path / "big.csv"), "--operation", "SIREN", "--db", str(db.path), "--quiet"]
+    assert await asyncio.to_thread(import_main, argv, stdout=out, stderr=err) == 0, err.getvalue()
+
+    staged = await db.fetchone("SELECT count(*) FROM import_dim_total")
+    assert staged is not None and staged[0] > 100  # nothing merged yet
+    assert await visible_reports(db, operation_id) == REPORTS
+    shown = await every_summary(db, operation_id)
+    whole = shown[0]
+    # Reports 1..3000, a tenth voided: each counted once with its items, as shown at once.
+    counted = [n for n in range(1, REPORTS + 1) if n % 10]
+    assert whole == [
+        ("", "mdma", Decimal(sum(counted)), len(counted)),
+        ("", "methamphetamine", Decimal(sum(counted)), len(counted)),
+    ]
+
+    assert await reported_days(db, operation_id=operation_id) == DateRange(
+        date(2025, 3, 1), date(2025, 3, 28)
+    )
+    assert await has_substance(db, operation_id=operation_id, key="mdma")
+    statuses = await agency_statuses(db, operation_id=operation_id, dates=DateRange())
+    assert {s.code for s in statuses if s.reported} == {"KCS", "JPC"}
+
+    await db.write(partial(merge_some, import_id=1, limit=40))  # one chunk moved, the rest not
+    assert await every_summary(db, operation_id) == shown
+    # A report voided while its totals wait apart takes them out all the same.
+    operation = await get_operation(db, operation_id=operation_id)
+    assert operation is not None
+    one = await db.fetchone(
+        "SELECT s.id, i.amount FROM seizure s JOIN seizure_item i ON i.seizure_id = s.id"
+        " WHERE s.voided_at IS NULL AND i.unit = 'g' ORDER BY s.id DESC LIMIT 1"
+    )
+    assert one is not None
+    await void_seizure(
+        db, operation=operation, seizure_id=one["id"], update_id=None, actor_id=1,
+        may_void_any=True, reason="typo", now=NOW,
+    )  # fmt: skip
+    after_void = await every_summary(db, operation_id)
+    assert after_void[0] == [
+        ("", "mdma", sum(counted) - Decimal(one["amount"]), len(counted) - 1),
+        ("", "methamphetamine", sum(counted) - Decimal(one["amount"]), len(counted) - 1),
+    ]
+
+    await real_merge_left(db)  # what the bot's start, or the next import, does
+    assert (await db.fetchone("SELECT count(*) FROM import_dim_total"))[0] == 0
+    assert (await db.fetchone("SELECT count(*) FROM import_total"))[0] == 0
+    assert await every_summary(db, operation_id) == after_void
+    kept = await all_totals(db)
+    await db.write(lambda conn: rebuild_totals(conn, operation_id))
+    assert await all_totals(db) == kept
+
+
+def expected_cases(reports: int) -> dict[Dimension | None, dict[str, int]]:
+    """Each breakdown's counted reports in big_csv, read from the reports themselves."""
+    counted = [n for n in range(1, reports + 1) if n % 10]
+    by: dict[Dimension | None, dict[str, int]] = {d: {} for d in CASE_DIMENSIONS}
+    for n in counted:
+        for dimension, value in (
+            (None, ""),
+            (Dimension.LOCATION, "ICN" if n % 3 else "PUS"),
+            (Dimension.TRANSPORT, ""),
+            (Dimension.OFFICER, str(7000 + n % 7)),
+            (Dimension.DAY, f"2025-03-{1 + n % 28:02d}"),
+        ):
+            by[dimension][value] = by[dimension].get(value, 0) + 1
+    return by
+
+
+CASE_DIMENSIONS = (
+    None,
+    Dimension.LOCATION,
+    Dimension.TRANSPORT,
+    Dimension.OFFICER,
+    Dimension.DAY,
+)
+
+
+async def every_case_count(db: Database, operation_id: int) -> dict[Dimension | None, Any]:
+    """The "· N cases" of /summary and of each breakdown (by day: /reports' counts)."""
+    scope = Scope(operation_id=operation_id, dates=DateRange())
+    return {d: await case_counts(db, scope=scope, dimension=d) for d in CASE_DIMENSIONS}
+
+
+async def test_a_breakdowns_case_counts_are_exact_while_an_imports_totals_wait_and_after(
+    live, tmp_path: Path, monkeypatch
+) -> None:
+    # Two substances a report: a breakdown counts the report once (0018's `reports`), on its
+    # first substance's row, whether that row is staged apart or merged into the running totals.
+    db, operation_id = live
+    monkeypatch.setattr(imports, "TOTALS_CHUNK", 40)
+    real_merge_left = imports.merge_left
+
+    async def no_merge(db: Database) -> None:  # as if killed as soon as it was shown
+        return None
+
+    monkeypatch.setattr(imports, "merge_left", no_merge)
+    out, err = io.StringIO(), io.StringIO()
+    argv = [str(tmp_path / "big.csv"), "--operation", "SIREN", "--db", str(db.path), "--quiet"]
+    assert await asyncio.to_thread(import_main, argv, stdout=out, stderr=err) == 0, err.getvalue()
+    expected = expected_cases(REPORTS)
+    assert expected[Dimension.LOCATION] == {"ICN": 1800, "PUS": 900}
+
+    assert (await db.fetchone("SELECT count(*) FROM import_dim_total"))[0] > 100
+    assert await every_case_count(db, operation_id) == expected
+    await db.write(partial(merge_some, import_id=1, limit=40))  # one chunk moved, the rest not
+    assert await every_case_count(db, operation_id) == expected
+
+    await real_merge_left(db)
+    assert (await db.fetchone("SELECT count(*) FROM import_dim_total"))[0] == 0
+    assert await every_case_count(db, operation_id) == expected
+    kept = await all_totals(db)
+    await db.write(lambda conn: rebuild_totals(conn, operation_id))
+    assert await all_totals(db) == kept
+
+
+async def test_totals_staged_by_a_killed_import_are_removed_with_it(
+    live, tmp_path: Path, monkeypatch
+) -> None:
+    db, operation_id = live
+    monkeypatch.setattr(imports, "TOTALS_CHUNK", 40)
+    real_finish = imports.finish
+
+    async def killed(*args: Any, **kwargs: Any) -> None:
+        raise bot.import_checks._Failed(["killed (simulated)"])
+
+    monkeypatch.setattr(imports, "finish", killed)
+    out, err = io.StringIO(), io.StringIO()
+    argv = [str(tmp_path / "big.csv"), "--operation", "SIREN", "--db", str(db.path), "--quiet"]
+    assert await asyncio.to_thread(import_main, argv, stdout=out, stderr=err) == 1
+    assert real_finish is not None
+    for table in ("seizure", "import_total", "import_dim_total", "seizure_total", "import_batch"):
+        row = await db.fetchone(f"SELECT count(*) FROM {table}")
+        assert row is not None and row[0] == 0, table
+    assert await every_summary(db, operation_id) == [[] for _ in TOTALLED]
