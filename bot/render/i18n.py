@@ -33,7 +33,7 @@ from pathlib import Path
 from babel import Locale
 from babel.dates import format_date, format_skeleton, format_time, get_timezone_location
 from babel.lists import format_list
-from babel.numbers import format_decimal
+from babel.numbers import NumberPattern, parse_pattern
 
 DEFAULT_LOCALE = "en"
 LOCALES = ("en", "ko", "th")
@@ -147,7 +147,16 @@ def buddhist_era() -> bool:
 
 def number(value: int | Decimal) -> str:
     """A number as the reader writes it, every digit of an exact amount kept."""
-    return format_decimal(value, locale=_locale.get(), decimal_quantization=False)
+    # babel's format_decimal, less its parsing of the locale and pattern at every call (most
+    # of the time a long summary took to write its counts).
+    locale, pattern = _decimal_format(_locale.get())
+    return pattern.apply(value, locale, decimal_quantization=False)
+
+
+@functools.cache
+def _decimal_format(locale: str) -> tuple[Locale, NumberPattern]:
+    parsed = Locale.parse(locale)
+    return parsed, parse_pattern(parsed.decimal_formats[None])
 
 
 def day(value: date) -> str:
