@@ -232,9 +232,12 @@ class _Table:
 
     def __init__(self, totals: list[SubstanceTotal]):
         # Each amount and count is formatted once (Babel's formatting is most of a long
-        # summary's text time) and kept for its line; equal totals share their words.
+        # summary's text time) and kept for its line, found by the total itself (its identity:
+        # hashing a total's fields for each line cost more than the line).
         counts = {n: number(n) for n in {t.cases for t in totals}}
-        self.cells = {t: (*split_amount(t.amount, t.unit, t.form), counts[t.cases]) for t in totals}
+        self.cells = {
+            id(t): (*split_amount(t.amount, t.unit, t.form), counts[t.cases]) for t in totals
+        }
         cells = self.cells.values()
         self.names = {t.substance_key: _name(t) for t in totals}
         self.name = min(
@@ -243,6 +246,12 @@ class _Table:
         self.number = max([width(n) for n, _u, _c in cells] + [1])
         self.unit = max([width(u) for _n, u, _c in cells] + [1])
         self.cases = max([width(c) for _n, _u, c in cells] + [width(_("Cases"))])
+        # Names and unit words padded once: measuring Hangul and Thai is by the character.
+        self.padded = {
+            key: None if width(name) > self.name else ljust(name, self.name)
+            for key, name in self.names.items()
+        }
+        self.units = {u: ljust(u, self.unit) for _n, u, _c in cells}
 
     def heading(self) -> str:
         amount = ljust(_("Amount"), self.number + 1 + self.unit)
@@ -250,14 +259,16 @@ class _Table:
         return f"{ljust(_('Substance'), self.name)}  {amount} {cases}".rstrip()
 
     def lines(self, total: SubstanceTotal, *, show_name: bool) -> list[str]:
-        amount, unit, count = self.cells[total]
+        amount, unit, count = self.cells[id(total)]
         cases = rjust(count, self.cases)
-        figures = f"{rjust(amount, self.number)} {ljust(unit, self.unit)} {cases}"
-        name = self.names[total.substance_key] if show_name else ""
-        if width(name) > self.name:
+        figures = f"{rjust(amount, self.number)} {self.units[unit]} {cases}"
+        if not show_name:
+            return [f"{'':<{self.name}}  {figures}".rstrip()]
+        padded = self.padded[total.substance_key]
+        if padded is None:
             # A long name takes a line of its own rather than pushing the columns off screen.
-            return [name, f"{'':<{self.name}}  {figures}"]
-        return [f"{ljust(name, self.name)}  {figures}".rstrip()]
+            return [self.names[total.substance_key], f"{'':<{self.name}}  {figures}"]
+        return [f"{padded}  {figures}".rstrip()]
 
 
 def width(text: str) -> int:

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from babel.numbers import format_decimal
 
 from bot import outbox
 from bot.domain.summary import (
@@ -28,7 +29,7 @@ from bot.domain.summary import (
     SummaryRequest,
 )
 from bot.domain.unit import Operation
-from bot.render.i18n import using
+from bot.render.i18n import number, using
 from bot.render.summary import group_label, render_summary, render_summary_text
 
 SUBSTANCES = (
@@ -209,3 +210,14 @@ def test_a_long_breakdown_is_sent_word_for_word_as_pinned(locale: str) -> None:
     if os.environ.get("PIN_SHOW"):
         print(locale, digests)
     assert digests == PINNED[locale]
+
+
+@pytest.mark.parametrize("locale", ["en", "ko", "th"])
+def test_whole_numbers_are_written_as_babel_writes_them(locale: str) -> None:
+    rng = random.Random(16)
+    values = [0, 1, -1, 999, 1000, -1000, 10**6, 10**18, -(10**12) - 7]
+    values += [rng.randint(-(10**15), 10**15) for _ in range(2000)]
+    with using(locale):
+        assert [number(v) for v in values] == [
+            format_decimal(v, locale=locale, decimal_quantization=False) for v in values
+        ]
