@@ -160,7 +160,8 @@ def number(value: int | Decimal) -> str:
         group, minus = symbols
         text = f"{abs(value):,}".replace(",", group)
         return minus + text if value < 0 else text
-    return pattern.apply(value, locale, decimal_quantization=False)
+    written: str = pattern.apply(value, locale, decimal_quantization=False)
+    return written
 
 
 @functools.cache
