@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from bench.generate import counts
-from bot.outbox import fit
+from bot.outbox import MAX_PARTS, fit
 from bot.parsing.summary import parse_summary_args
-from bot.render.summary import group_label, render_summary
+from bot.render.summary import group_label, summary_answer
 from storage.baseline_totals import plain_group_by_rows, plain_group_by_sql
 from storage.database import Database
 from storage.summary import load_summary, resolve_scope
@@ -85,8 +85,9 @@ async def build_summary(db, *, operation_id, request, now) -> list[str]:
     summary = await load_summary(
         db, operation_id=operation_id, request=request, now=now, label=group_label
     )
-    parts = render_summary(summary)
-    fitted = fit(parts, filename="summary.txt")  # up to three messages, else one file
+    parts, whole = summary_answer(summary, max_parts=MAX_PARTS)
+    # Up to three messages, else one file of the unsplit text (handlers.results.summary).
+    fitted = fit(parts, filename="summary.txt", whole=whole)
     return list(fitted.parts)
 
 

@@ -26,12 +26,7 @@ from bot.render.jobs import (
     export_busy,
 )
 from bot.render.replies import usage
-from bot.render.summary import (
-    group_label,
-    render_summary,
-    render_summary_text,
-    summary_refusal,
-)
+from bot.render.summary import group_label, summary_answer, summary_refusal
 from bot.render.summary_names import chart_caption, summary_filename
 from handlers import heavy
 from handlers.guard import guarded
@@ -60,9 +55,8 @@ async def summary(update: Update, context: BotContext, caller: Caller) -> None:
         )
     except SummaryRefused as refused:
         raise UsageError(summary_refusal(refused)) from None
-    parts = render_summary(loaded)
     # Up to three messages; a longer summary comes as a file (bot.outbox), of one unsplit text.
-    whole = render_summary_text(loaded) if len(parts) > outbox.MAX_PARTS else None
+    parts, whole = summary_answer(loaded, max_parts=outbox.MAX_PARTS)
     filename = summary_filename(loaded, context.clock.now())
     await answer(update, parts, caller, filename=filename, whole=whole)
 

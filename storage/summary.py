@@ -163,7 +163,10 @@ async def load_summary(
     rows, truncated = counted.rows, counted.truncated
     names = await _group_names(db, operation_id, request.dimension, rows, scope.agency_rows)
     names.update(counted.names)
-    labels = {grp: label(request.dimension, grp, names) for grp, _ in rows}
+    # Each group named once, not once per row (a day's name is two Babel calls in Korean, Thai).
+    labels = {
+        grp: label(request.dimension, grp, names) for grp in dict.fromkeys(g for g, _ in rows)
+    }
     op = scope.operation
     today = now.astimezone(op.zone).date()
     dates = scope.dates

@@ -33,7 +33,12 @@ from pathlib import Path
 from babel import Locale
 from babel.dates import format_date, format_skeleton, format_time, get_timezone_location
 from babel.lists import format_list
-from babel.numbers import format_decimal
+from babel.numbers import (
+    NumberPattern,
+    get_group_symbol,
+    get_minus_sign_symbol,
+    parse_pattern,
+)
 
 DEFAULT_LOCALE = "en"
 LOCALES = ("en", "ko", "th")
@@ -147,7 +152,30 @@ def buddhist_era() -> bool:
 
 def number(value: int | Decimal) -> str:
     """A number as the reader writes it, every digit of an exact amount kept."""
-    return format_decimal(value, locale=_locale.get(), decimal_quantization=False)
+    # babel's format_decimal, less its parsing of the locale and pattern at every call (most
+    # of the time a long summary took to write its counts); a whole number in a locale that
+    # groups by threes is written by Python, with the locale's symbols (the same text).
+    locale, pattern, symbols = _decimal_format(_locale.get())
+    if symbols is not None and type(value) is int:
+        group, minus = symbols
+        text = f"{abs(value):,}".replace(",", group)
+        return minus + text if value < 0 else text
+    written: str = pattern.apply(value, locale, decimal_quantization=False)
+    return written
+
+
+@functools.cache
+def _decimal_format(locale: str) -> tuple[Locale, NumberPattern, tuple[str, str] | None]:
+    parsed = Locale.parse(locale)
+    pattern = parse_pattern(parsed.decimal_formats[None])
+    plain = (
+        pattern.grouping == (3, 3)
+        and pattern.int_prec[0] == 1
+        and pattern.prefix == ("", "-")
+        and pattern.suffix == ("", "")
+    )
+    symbols = (get_group_symbol(parsed), get_minus_sign_symbol(parsed)) if plain else None
+    return parsed, pattern, symbols
 
 
 def day(value: date) -> str:

@@ -95,53 +95,88 @@ def render_summary(
     summary: Summary, *, limit: int = TELEGRAM_LIMIT, max_messages: int = MAX_MESSAGES
 ) -> list[str]:
     """The summary as HTML messages of at most `limit` characters, at most `max_messages`."""
-    table = _Table([t for g in summary.groups for t in g.totals])
-    header = _header(summary)
-    lines: list[str] = []
-    if not summary.groups and summary.upcoming:
-        lines.append(_("This period has not begun yet: nothing can be recorded for it so far."))
-    elif not summary.groups:
-        lines.append(_("No seizures recorded in this period."))
-    else:
-        lines.append(table.heading())
-        for group in summary.groups:
-            lines.extend(_group_lines(group, table))
-    if summary.truncated:
-        lines += ["", _(_MORE_GROUPS)]
-    footer = _agency_lines(summary.agencies)
-    # Room for the table in max_messages, less what repeated headings and breaks may take.
-    budget = _budget(header, limit)
-    room = int(max_messages * (budget - _cost([table.heading()])) * 0.85) - _cost(footer)
-    if _cost(lines) > room:
-        lines = _cut(lines, room - 80)
-    body = lines + footer
-    while body and not body[-1]:
-        body.pop()
-    heading = table.heading() if summary.groups else None
-    return _split(header, body, repeat=heading, repeat_until=len(lines), limit=limit)
+    return _Layout(summary).messages(limit, max_messages)
 
 
 def render_summary_text(summary: Summary) -> str:
     """The summary as one continuous HTML text (header once), for a file of a long one."""
-    (text,) = render_summary(summary, limit=TELEGRAM_LIMIT * MAX_MESSAGES, max_messages=1)
-    return text
+    return _Layout(summary).whole()
 
 
-def _cut(lines: list[str], room: int) -> list[str]:
-    kept: list[str] = []
+def summary_answer(summary: Summary, *, max_parts: int) -> tuple[list[str], str | None]:
+    """The messages and, beyond `max_parts` of them, the whole text for a file: laid out once."""
+    # The table's lines and their sizes are most of the work: made once for both shapes.
+    layout = _Layout(summary)
+    parts = layout.messages(TELEGRAM_LIMIT, MAX_MESSAGES)
+    return parts, layout.whole() if len(parts) > max_parts else None
+
+
+class _Layout:
+    """A summary's lines, each with what it takes of a message, ready to be cut and split."""
+
+    def __init__(self, summary: Summary):
+        table = _Table([t for g in summary.groups for t in g.totals])
+        self.header = _header(summary)
+        lines: list[str] = []
+        if not summary.groups and summary.upcoming:
+            lines.append(_("This period has not begun yet: nothing can be recorded for it so far."))
+        elif not summary.groups:
+            lines.append(_("No seizures recorded in this period."))
+        else:
+            lines.append(table.heading())
+            for group in summary.groups:
+                lines.extend(_group_lines(group, table))
+        if summary.truncated:
+            lines += ["", _(_MORE_GROUPS)]
+        self.lines = lines
+        self.costs = [_line_cost(line) for line in lines]
+        self.footer = _agency_lines(summary.agencies)
+        self.footer_costs = [_line_cost(line) for line in self.footer]
+        self.heading_cost = _line_cost(table.heading())
+        self.heading = table.heading() if summary.groups else None
+
+    def messages(self, limit: int, max_messages: int) -> list[str]:
+        """HTML messages of at most `limit` characters, at most `max_messages` of them."""
+        # Room for the table in max_messages, less what repeated headings and breaks may take.
+        budget = _budget(self.header, limit)
+        room = int(max_messages * (budget - self.heading_cost) * 0.85) - sum(self.footer_costs)
+        lines, costs = self.lines, self.costs
+        if sum(costs) > room:
+            lines, costs = _cut(lines, costs, room - 80)
+        body, body_costs = lines + self.footer, costs + self.footer_costs
+        while body and not body[-1]:
+            body.pop()
+            body_costs.pop()
+        return _split(
+            self.header,
+            body,
+            body_costs,
+            repeat=self.heading,
+            repeat_until=len(lines),
+            limit=limit,
+        )
+
+    def whole(self) -> str:
+        """One continuous HTML text (header once)."""
+        (text,) = self.messages(TELEGRAM_LIMIT * MAX_MESSAGES, 1)
+        return text
+
+
+def _cut(lines: list[str], costs: list[int], room: int) -> tuple[list[str], list[int]]:
+    kept = 0
     used = 0
-    for line in lines:
-        used += _line_cost(line)
+    for cost in costs:
+        used += cost
         if used > room:
             break
-        kept.append(line)
-    hidden = sum(1 for line in lines[len(kept) :] if line and not line.startswith("▸"))
+        kept += 1
+    hidden = sum(1 for line in lines[kept:] if line and not line.startswith("▸"))
     more = ngettext(
         "… {n} more line. Narrow it down, e.g. /summary week agency=KCS",
         "… {n} more lines. Narrow it down, e.g. /summary week agency=KCS",
         hidden,
-    )
-    return [*kept, "", more.format(n=number(hidden))]
+    ).format(n=number(hidden))
+    return [*lines[:kept], "", more], [*costs[:kept], _line_cost(""), _line_cost(more)]
 
 
 def _header(summary: Summary) -> list[str]:
@@ -197,9 +232,12 @@ class _Table:
 
     def __init__(self, totals: list[SubstanceTotal]):
         # Each amount and count is formatted once (Babel's formatting is most of a long
-        # summary's text time) and kept for its line; equal totals share their words.
+        # summary's text time) and kept for its line, found by the total itself (its identity:
+        # hashing a total's fields for each line cost more than the line).
         counts = {n: number(n) for n in {t.cases for t in totals}}
-        self.cells = {t: (*split_amount(t.amount, t.unit, t.form), counts[t.cases]) for t in totals}
+        self.cells = {
+            id(t): (*split_amount(t.amount, t.unit, t.form), counts[t.cases]) for t in totals
+        }
         cells = self.cells.values()
         self.names = {t.substance_key: _name(t) for t in totals}
         self.name = min(
@@ -208,6 +246,12 @@ class _Table:
         self.number = max([width(n) for n, _u, _c in cells] + [1])
         self.unit = max([width(u) for _n, u, _c in cells] + [1])
         self.cases = max([width(c) for _n, _u, c in cells] + [width(_("Cases"))])
+        # Names and unit words padded once: measuring Hangul and Thai is by the character.
+        self.padded = {
+            key: None if width(name) > self.name else ljust(name, self.name)
+            for key, name in self.names.items()
+        }
+        self.units = {u: ljust(u, self.unit) for _n, u, _c in cells}
 
     def heading(self) -> str:
         amount = ljust(_("Amount"), self.number + 1 + self.unit)
@@ -215,14 +259,16 @@ class _Table:
         return f"{ljust(_('Substance'), self.name)}  {amount} {cases}".rstrip()
 
     def lines(self, total: SubstanceTotal, *, show_name: bool) -> list[str]:
-        amount, unit, count = self.cells[total]
+        amount, unit, count = self.cells[id(total)]
         cases = rjust(count, self.cases)
-        figures = f"{rjust(amount, self.number)} {ljust(unit, self.unit)} {cases}"
-        name = self.names[total.substance_key] if show_name else ""
-        if width(name) > self.name:
+        figures = f"{rjust(amount, self.number)} {self.units[unit]} {cases}"
+        if not show_name:
+            return [f"{'':<{self.name}}  {figures}".rstrip()]
+        padded = self.padded[total.substance_key]
+        if padded is None:
             # A long name takes a line of its own rather than pushing the columns off screen.
-            return [name, f"{'':<{self.name}}  {figures}"]
-        return [f"{ljust(name, self.name)}  {figures}".rstrip()]
+            return [self.names[total.substance_key], f"{'':<{self.name}}  {figures}"]
+        return [f"{padded}  {figures}".rstrip()]
 
 
 def width(text: str) -> int:
@@ -321,7 +367,13 @@ def _budget(header: list[str], limit: int) -> int:
 
 
 def _split(
-    header: list[str], body: list[str], *, repeat: str | None, repeat_until: int, limit: int
+    header: list[str],
+    body: list[str],
+    body_costs: list[int],
+    *,
+    repeat: str | None,
+    repeat_until: int,
+    limit: int,
 ) -> list[str]:
     head = "\n".join(header)
     budget = _budget(header, limit)
@@ -332,7 +384,7 @@ def _split(
     for index, line in enumerate(body):
         if not line and not chunks[-1]:
             continue
-        cost = _line_cost(line)
+        cost = body_costs[index]
         if used + cost > budget and chunks[-1]:
             # The column heading again on a part that continues the table, not on the footer.
             again = repeat if index < repeat_until else None
@@ -352,10 +404,6 @@ def _split(
         _message(f"{first} ({n}/{total})" + (f"\n{rest}" if rest else ""), chunk)
         for n, chunk in enumerate(chunks, start=1)
     ]
-
-
-def _cost(lines: list[str]) -> int:
-    return sum(_line_cost(line) for line in lines)
 
 
 def _line_cost(line: str) -> int:
