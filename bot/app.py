@@ -112,6 +112,7 @@ async def _post_init(app: OcuApplication) -> None:
     # What start-up made lives as long as the bot: out of the collector's reach, a full
     # collection scans only what came since (it scanned everything: 45 ms of CPU held the loop).
     gc.freeze()
+    gc.enable()  # `python -m bot` starts with it off (bot.__main__): imports make no garbage
 
 
 async def _post_shutdown(app: OcuApplication) -> None:

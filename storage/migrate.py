@@ -7,6 +7,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from importlib import resources
+from importlib.abc import Traversable
 from pathlib import Path
 
 from bot.domain.units import substance_key
@@ -25,19 +26,24 @@ class Migration:
     sql: str
 
 
-def shipped_migrations() -> list[Migration]:
-    """The migrations shipped in storage/migrations, in order, numbered 1, 2, 3 ..."""
+def _shipped_files() -> list[tuple[int, Traversable]]:
+    """The files in storage/migrations, by number, checked to run 1, 2, 3 ... (not read)."""
     folder = resources.files("storage") / "migrations"
     found = []
     for entry in folder.iterdir():
         match = _NAME.match(entry.name)
         if match:
-            found.append(Migration(int(match.group(1)), entry.name, entry.read_text("utf-8")))
-    found.sort(key=lambda m: m.version)
-    for expected, migration in enumerate(found, start=1):
-        if migration.version != expected:
-            raise MigrationError(f"migration {migration.name} is out of sequence")
+            found.append((int(match.group(1)), entry))
+    found.sort(key=lambda f: f[0])
+    for expected, (version, entry) in enumerate(found, start=1):
+        if version != expected:
+            raise MigrationError(f"migration {entry.name} is out of sequence")
     return found
+
+
+def shipped_migrations() -> list[Migration]:
+    """The migrations shipped in storage/migrations, in order, numbered 1, 2, 3 ..."""
+    return [Migration(v, e.name, e.read_text("utf-8")) for v, e in _shipped_files()]
 
 
 def apply_migrations(path: Path, migrations: list[Migration] | None = None) -> int:
@@ -46,7 +52,9 @@ def apply_migrations(path: Path, migrations: list[Migration] | None = None) -> i
     A file that is not a database, or of a newer schema, is refused before anything is
     written to it; so is one the bot could not write to later.
     """
-    migrations = shipped_migrations() if migrations is None else migrations
+    # A database already at the newest schema (every start but the first after an upgrade)
+    # needs the files counted, not read (#16).
+    newest = len(_shipped_files()) if migrations is None else len(migrations)
     if path.is_dir():
         raise MigrationError(f"database {path} is a folder, not a file; name the file in it")
     try:
@@ -59,10 +67,10 @@ def apply_migrations(path: Path, migrations: list[Migration] | None = None) -> i
             current = conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.Error as exc:
             raise MigrationError(_unusable(path, exc)) from exc
-        if current > len(migrations):
+        if current > newest:
             raise MigrationError(
                 f"database {path} is at schema version {current}, newer than this code "
-                f"({len(migrations)}); upgrade the bot before opening it (the file was not changed)"
+                f"({newest}); upgrade the bot before opening it (the file was not changed)"
             )
         # Found now rather than at an officer's first report: a read-only file, folder or
         # mount (the write-ahead log is made beside the file). Asked of the system, not by a
@@ -78,7 +86,9 @@ def apply_migrations(path: Path, migrations: list[Migration] | None = None) -> i
             raise MigrationError(_unusable(path, exc)) from exc
         # 0018 keys substances as the bot does; SQL alone cannot normalise unclassified words.
         conn.create_function("ocu_substance_key", 2, substance_key, deterministic=True)
-        for migration in migrations[current:]:
+        if current < newest and migrations is None:
+            migrations = shipped_migrations()
+        for migration in (migrations or [])[current:]:
             # DDL is transactional in SQLite: a failing file leaves the last good version.
             try:
                 conn.executescript(

@@ -10,8 +10,6 @@ from decimal import Decimal
 from html import escape
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime
-
 from bot.domain.seizure import SeizureItem
 from bot.domain.stored import StoredSeizure
 from bot.domain.unit import Caller, Operation
@@ -56,6 +54,8 @@ def stamp(when: datetime, tz: str, fmt: str) -> str:
     pattern = (_KOREAN if locale == "ko" else {}).get(fmt) or _PATTERNS.get(fmt)
     if locale == DEFAULT_LOCALE or pattern is None:
         return local.strftime(fmt)
+    from babel.dates import format_datetime  # not at start-up (#16)
+
     return format_datetime(local, pattern, locale=locale)
 
 

@@ -11,7 +11,9 @@ extract/update/compile`). They are compiled when first used, so a fresh clone ne
 step and a `.po` edited by a translator takes effect at the next start; plural rules come from
 each catalogue's header, which Babel fills from CLDR. The compiled `.mo` is kept beside the `.po`,
 named for the `.po`'s content (git-ignored), because parsing the `.po` took a quarter of the
-bot's start-up; where that folder is read-only it is compiled in memory each time.
+bot's start-up; where that folder is read-only it is compiled in memory each time. Babel's
+formatting modules are imported where first used, not at start-up (#16): the bot polls before any
+date or number is written.
 """
 
 from __future__ import annotations
@@ -29,16 +31,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from babel import Locale
-from babel.dates import format_date, format_skeleton, format_time, get_timezone_location
-from babel.lists import format_list
-from babel.numbers import (
-    NumberPattern,
-    get_group_symbol,
-    get_minus_sign_symbol,
-    parse_pattern,
-)
+if TYPE_CHECKING:
+    from babel import Locale
+    from babel.numbers import NumberPattern
 
 DEFAULT_LOCALE = "en"
 LOCALES = ("en", "ko", "th")
@@ -166,6 +163,9 @@ def number(value: int | Decimal) -> str:
 
 @functools.cache
 def _decimal_format(locale: str) -> tuple[Locale, NumberPattern, tuple[str, str] | None]:
+    from babel import Locale
+    from babel.numbers import get_group_symbol, get_minus_sign_symbol, parse_pattern
+
     parsed = Locale.parse(locale)
     pattern = parse_pattern(parsed.decimal_formats[None])
     plain = (
@@ -180,6 +180,8 @@ def _decimal_format(locale: str) -> tuple[Locale, NumberPattern, tuple[str, str]
 
 def day(value: date) -> str:
     """A date for the reader: ISO in English, the locale's medium form elsewhere (BE for Thai)."""
+    from babel.dates import format_date
+
     locale = _locale.get()
     if locale == DEFAULT_LOCALE:
         return value.isoformat()
@@ -190,11 +192,15 @@ def day(value: date) -> str:
 
 def clock(value: datetime) -> str:
     """A time of day (24 h) for the reader."""
+    from babel.dates import format_time
+
     return format_time(value, "HH:mm", locale=_locale.get())
 
 
 def weekday(value: date) -> str:
     """The day of the week, abbreviated: 'Tue', '화', 'อ.'."""
+    from babel.dates import format_date
+
     locale = _locale.get()
     if locale == DEFAULT_LOCALE:
         return f"{value:%a}"
@@ -203,6 +209,8 @@ def weekday(value: date) -> str:
 
 def weekday_date(value: date, *, year: bool = False) -> str:
     """'Tue 01 Dec' ('Tue 01 Dec 2026'); '12월 1일 (화)'; 'อ. 1 ธ.ค.' (with 2569 in BE)."""
+    from babel.dates import format_skeleton
+
     locale = _locale.get()
     if locale == DEFAULT_LOCALE:
         return f"{value:%a %d %b %Y}" if year else f"{value:%a %d %b}"
@@ -239,6 +247,8 @@ def rjust(text: str, columns: int) -> str:
 
 def month_year(value: date) -> str:
     """'December 2026', 'ธันวาคม 2569': a month named as the reader names it."""
+    from babel.dates import format_date, format_skeleton
+
     locale = _locale.get()
     if locale == DEFAULT_LOCALE:
         return f"{value:%B %Y}"
@@ -249,6 +259,8 @@ def month_year(value: date) -> str:
 
 def either(words: list[str]) -> str:
     """'agency, day or phase'; 'agency, day 또는 phase'; 'agency, day หรือ phase'."""
+    from babel.lists import format_list
+
     locale = _locale.get()
     if locale == DEFAULT_LOCALE or len(words) < 2:
         return ", ".join(words[:-1]) + (f" or {words[-1]}" if len(words) > 1 else "".join(words))
@@ -257,6 +269,8 @@ def either(words: list[str]) -> str:
 
 def city(tz: str) -> str:
     """The place of a time zone as the reader names it: 'Bangkok', '방콕', 'กรุงเทพ'."""
+    from babel.dates import get_timezone_location
+
     locale = _locale.get()
     place = tz.rsplit("/", 1)[-1].replace("_", " ")
     if locale == DEFAULT_LOCALE:
@@ -269,6 +283,9 @@ def city(tz: str) -> str:
 
 def language_names(codes: tuple[str, ...] | list[str]) -> str:
     """Languages named in the language being written: 'Korean and Thai', 'ภาษาเกาหลีและภาษาไทย'."""
+    from babel import Locale
+    from babel.lists import format_list
+
     here = current_locale()
     # A name alone in English and Korean ('Korean', '한국어'); Thai says ภาษา before it.
     names = [_("{language}").format(language=Locale(c).get_display_name(here)) for c in codes]

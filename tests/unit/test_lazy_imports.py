@@ -59,3 +59,22 @@ def test_starting_the_bot_loads_none_of_its_chart_export_or_pack_code(module: st
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+
+
+# Babel's formatting modules load with the first date or number written (#16), not to poll.
+LATER_AT_START = (*HEAVY, "babel.dates", "babel.numbers", "babel.lists", "babel.core")
+
+
+def test_the_built_application_has_loaded_no_formatting_chart_or_file_library() -> None:
+    # Built as `python -m bot run` builds it before the first getUpdates: config, handlers, app.
+    code = (
+        "import json, sys\n"
+        "from bot.config import load_config\n"
+        "from bot.app import build_application\n"
+        "build_application(load_config(None), token='1:abc')\n"
+        f"print(json.dumps(sorted(set(sys.modules) & set({LATER_AT_START!r}))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
