@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx._transports.default as httpx_transport
 import pytest
 
-from tests.e2e.conftest import api, bot, siren  # noqa: F401 - re-exported as fixtures
+from tests.e2e.conftest import api, bot, migrated_template, siren  # noqa: F401 - re-exported as fixtures
 
 # The reliability runs that start processes, kill them or generate hundreds of conversations:
 # minutes, not seconds. Everything else is the quick loop.
