@@ -1,5 +1,5 @@
-"""The summary's reads from the reports themselves: breakdowns the running totals do not keep
-(origin, destination, route, concealment, detection), case counts, and linked cases.
+"""The summary's reads from the reports themselves: case counts the running totals do not keep
+(by substance), and linked cases.
 
 A linked case (storage.cases) counts once: in each group it appears in, its amount of a
 substance is its largest report's, and its reports are one case. Every query here reads only
@@ -9,7 +9,6 @@ counted reports (not voided, not in an unfinished import) through the seizure_co
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -104,45 +103,6 @@ async def _item_condition(db: Database, key: str | None) -> tuple[str, list[obje
         " AND i.substance IS NULL AND i.substance_text IN (SELECT value FROM json_each(?))",
         [json.dumps(texts)],
     )
-
-
-async def report_totals(
-    db: Database, *, scope: Scope, dimension: Dimension
-) -> list[tuple[str, SubstanceTotal]]:
-    """(group value, total) per substance, unit and form, grouped by a column of the reports."""
-    where, params = await _where(db, scope)
-    item_sql, item_params = await _item_condition(db, scope.substance_key)
-    group = GROUP_EXPR[dimension]
-    base = (
-        f" FROM seizure AS s JOIN seizure_item AS i ON i.seizure_id = s.id WHERE {where}{item_sql}"
-    )
-    sums: dict[tuple[str, str, str, str], list[int]] = defaultdict(lambda: [0, 0])
-    try:
-        rows = await db.fetchall(
-            f"SELECT {group} AS grp, i.substance, i.substance_text, i.unit,"
-            " coalesce(i.form, '') AS form, sum(i.amount_nano) AS nano,"
-            f" count(DISTINCT s.id) AS cases{base}"
-            " GROUP BY grp, i.substance, i.substance_text, i.unit, form",
-            [*params, *item_params],
-        )
-    except sqlite3.OperationalError as exc:
-        if "overflow" not in str(exc):
-            raise
-        # SQLite integers stop at 9.2e18 nano-units; Python's do not.
-        rows = await db.fetchall(
-            f"SELECT {group} AS grp, i.substance, i.substance_text, i.unit,"
-            f" coalesce(i.form, '') AS form, i.amount_nano AS nano, 1 AS cases{base}",
-            [*params, *item_params],
-        )
-    for r in rows:
-        key = substance_key(r["substance"], r["substance_text"])
-        acc = sums[(str(r["grp"]), key, r["unit"], r["form"])]
-        acc[0] += int(r["nano"])
-        acc[1] += int(r["cases"])
-    return [
-        (grp, SubstanceTotal(key, unit, form or None, from_nano(nano), cases))
-        for (grp, key, unit, form), (nano, cases) in sums.items()
-    ]
 
 
 async def case_counts(

@@ -21,6 +21,17 @@ _GROUPING = {
     Dimension.LOCATION: ("seizure_dim_total", "location", "dim_value", _DIM_GROUP),
     Dimension.TRANSPORT: ("seizure_dim_total", "transport", "dim_value", _DIM_GROUP),
     Dimension.OFFICER: ("seizure_dim_total", "officer", "dim_value", _DIM_GROUP),
+    # The reports' details (0020), under the dim of their name.
+    **{
+        d: ("seizure_dim_total", d.value, "dim_value", _DIM_GROUP)
+        for d in (
+            Dimension.ORIGIN,
+            Dimension.DESTINATION,
+            Dimension.ROUTE,
+            Dimension.CONCEALMENT,
+            Dimension.DETECTION,
+        )
+    },
 }
 
 
@@ -98,7 +109,7 @@ async def _totals(
 
 
 # The breakdowns whose reports per group the running totals keep (0018's `reports`).
-COUNTED_DIMENSIONS = (Dimension.LOCATION, Dimension.TRANSPORT, Dimension.OFFICER)
+COUNTED_DIMENSIONS = tuple(d for d, g in _GROUPING.items() if d and g[0] == "seizure_dim_total")
 
 
 async def group_reports(
@@ -109,7 +120,7 @@ async def group_reports(
     dimension: Dimension,
     agency_id: int | None,
 ) -> dict[str, int]:
-    """Counted reports per group of a breakdown by location, transport or officer."""
+    """Counted reports per group of a breakdown kept in seizure_dim_total (location, etc.)."""
     _table, dim, _column, _group_by = _GROUPING[dimension]
     parts = spans(dates, months=False, whole=True)
     source, params = _rows_of("seizure_dim_total", operation_id, dim, parts, agency_id)
