@@ -277,7 +277,11 @@ async def _counted(db: Database, scope: Scope, request: SummaryRequest) -> _Coun
     )
     rows = dimensions.counted_once(rows, excess)
     group_cases = await dimensions.case_counts(
-        db, scope=where, dimension=dimension, relabel=relabel
+        db,
+        scope=where,
+        dimension=dimension,
+        relabel=relabel,
+        only={grp for grp, _ in rows} if truncated else None,
     )
     for grp, extra in excess.cases.items():
         group_cases[grp] = group_cases.get(grp, 0) - extra
