@@ -291,7 +291,8 @@ def _report_row(conn: sqlite3.Connection, seizure_id: int) -> _Report:
     ).fetchone()
     if row is None:
         raise LookupError(f"no report {seizure_id}")
-    return _Report(*row[:8], details=tuple(row[8:]))
+    r = tuple(row)
+    return _Report(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], tuple(str(v) for v in r[8:]))
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from storage.grains import Span, spans
 _DIM_GROUP = "dim_value, substance_key, unit, form"
 # Per dimension: the table, the dim its rows live under, the column that splits them, and a
 # GROUP BY in the order of that table's key (0011), so that SQLite sums without sorting.
-_GROUPING = {
+_GROUPING: dict[Dimension | None, tuple[str, str, str, str]] = {
     None: ("seizure_total", "", "''", "substance_key, unit, form"),
     Dimension.AGENCY: ("seizure_total", "", "agency_id", "agency_id, substance_key, unit, form"),
     Dimension.DAY: ("seizure_total", "", "period", "period, substance_key, unit, form"),
