@@ -71,7 +71,7 @@ def add_details(path: Path, reports: int) -> None:
     )
     conn.execute("COMMIT")
     conn.execute("BEGIN")
-    rebuild_totals(conn, 1)  # the details are in the running totals since migration 0015
+    rebuild_totals(conn, 1)  # the details are in the running totals since migration 0021
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
     conn.close()

@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.clock import from_utc_text, utc_text
 from bot.domain.summary import (
-    REPORT_DIMENSIONS,
     DateRange,
     Dimension,
     Heading,
@@ -269,27 +268,23 @@ async def _counted(db: Database, scope: Scope, request: SummaryRequest) -> _Coun
         scope.agency_id,
         request.substance.key if request.substance else None,
     )
-    if dimension in REPORT_DIMENSIONS:
-        assert dimension is not None
-        rows = await dimensions.report_totals(db, scope=where, dimension=dimension)
-        if not rows and request.substance is not None:
-            # Unclassified words never recorded are refused as for every other breakdown.
-            await scoped_totals(db, scope=scope, request=request, dimension=None, command="summary")
-        truncated = False
-    else:
-        by = Dimension.DAY if dimension is Dimension.PHASE else dimension
-        rows, truncated = await scoped_totals(
-            db, scope=scope, request=request, dimension=by, command="summary", limit=MAX_ROWS
-        )
-        if relabel is not None:
-            rows = _merged([(relabel(grp), total) for grp, total in rows])
+    by = Dimension.DAY if dimension is Dimension.PHASE else dimension
+    rows, truncated = await scoped_totals(
+        db, scope=scope, request=request, dimension=by, command="summary", limit=MAX_ROWS
+    )
+    if relabel is not None:
+        rows = _merged([(relabel(grp), total) for grp, total in rows])
     # The linked cases read once for the groups and the whole answer.
     excess, overall = await dimensions.linked_excesses(
         db, scope=where, dimension=dimension, relabel=relabel
     )
     rows = dimensions.counted_once(rows, excess)
     group_cases = await dimensions.case_counts(
-        db, scope=where, dimension=dimension, relabel=relabel
+        db,
+        scope=where,
+        dimension=dimension,
+        relabel=relabel,
+        only={grp for grp, _ in rows} if truncated else None,
     )
     for grp, extra in excess.cases.items():
         group_cases[grp] = group_cases.get(grp, 0) - extra

@@ -12,8 +12,19 @@ from bot.domain.units import substance_key as substance_key
 from bot.domain.units import to_nano as to_nano
 from storage.pending import SHOWN, visible
 
+# The breakdowns by the reports' details, each with the SQL (over `s`, a seizure row) that
+# gives a report's value: '' is "not stated"; a route is its two ends joined by char(31), a
+# character no officer can type; concealment is free text, 'Suitcase' and 'suitcase ' one.
+# SQLite computes them on every path (write, rebuild, import, 0021) so that they cannot differ.
+DETAIL_VALUES = {
+    "origin": "coalesce(s.origin, '')",
+    "destination": "coalesce(s.destination, '')",
+    "route": "coalesce(s.origin, '') || char(31) || coalesce(s.destination, '')",
+    "concealment": "lower(trim(coalesce(s.concealment, '')))",
+    "detection": "coalesce(s.detection, '')",
+}
 # The breakdowns kept in seizure_dim_total, each with the report's value for it.
-DIMENSIONS = ("location", "transport", "officer")
+DIMENSIONS = ("location", "transport", "officer", *DETAIL_VALUES)
 
 
 class TotalsError(RuntimeError):
@@ -146,9 +157,7 @@ def _claim_staged(
 def _cells(
     day: str,
     agency: int,
-    officer_id: int,
-    location: str | None,
-    transport: str | None,
+    values: dict[str, str],
     items: Sequence[TotalItem],
 ) -> tuple[list[tuple[Cell, int]], list[tuple[DimCell, int, int]]]:
     """A report's cells of the totals, each with its amount; the report is one case in each.
@@ -165,7 +174,6 @@ def _cells(
         for grain, period in periods
         for (key, unit, form), nano in per_substance.items()
     ]
-    values = {"location": location or "", "transport": transport or "", "officer": str(officer_id)}
     first = min(per_substance)
     dim_cells = [
         ((dim, grain, period, values[dim], key, unit, form, agency), nano, int(sub == first))
@@ -190,11 +198,12 @@ _SUBSTANCE_KEY = (
     "CASE WHEN i.substance IS NOT NULL AND i.substance <> '' THEN i.substance"
     " ELSE ocu_substance_key(NULL, i.substance_text) END"
 )
+_DETAILS = ", ".join(f"{sql} AS {dim}" for dim, sql in DETAIL_VALUES.items())
 _PER_REPORT = f"""
 CREATE TEMP TABLE ocu_case AS
 SELECT s.day AS day, coalesce(s.agency_id, 0) AS agency_id,
        coalesce(s.location, '') AS location, coalesce(s.transport, '') AS transport,
-       CAST(s.officer_id AS TEXT) AS officer,
+       CAST(s.officer_id AS TEXT) AS officer, {_DETAILS},
        {_SUBSTANCE_KEY} AS substance_key,
        i.unit AS unit, coalesce(i.form, '') AS form, sum(i.amount_nano) AS amount_nano,
        row_number() OVER (PARTITION BY s.id ORDER BY {_SUBSTANCE_KEY}, i.unit,
@@ -321,13 +330,14 @@ def apply_alias(conn: sqlite3.Connection, *, operation_id: int, words: str, subs
 
 def _report_row(conn: sqlite3.Connection, seizure_id: int) -> _Report:
     row = conn.execute(
-        "SELECT id, operation_id, day, agency_id, officer_id, location, transport, voided_at"
-        " FROM seizure WHERE id = ?",
+        "SELECT id, operation_id, day, agency_id, officer_id, location, transport, voided_at,"
+        f" {', '.join(DETAIL_VALUES.values())} FROM seizure AS s WHERE id = ?",
         (seizure_id,),
     ).fetchone()
     if row is None:
         raise LookupError(f"no report {seizure_id}")
-    return _Report(*row)
+    r = tuple(row)
+    return _Report(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], tuple(str(v) for v in r[8:]))
 
 
 @dataclass(frozen=True)
@@ -340,6 +350,7 @@ class _Report:
     location: str | None
     transport: str | None
     voided_at: str | None
+    details: tuple[str, ...]  # DETAIL_VALUES' values, in its order
 
 
 def count_seizure(conn: sqlite3.Connection, seizure_id: int, sign: int) -> None:
@@ -354,12 +365,13 @@ def count_seizure(conn: sqlite3.Connection, seizure_id: int, sign: int) -> None:
 def _count_report(conn: sqlite3.Connection, report: _Report, sign: int) -> None:
     if sign not in (1, -1):
         raise ValueError("sign is +1 (report) or -1 (void)")
+    values = {
+        "location": report.location or "",
+        "transport": report.transport or "",
+        "officer": str(report.officer_id),
+        **dict(zip(DETAIL_VALUES, report.details, strict=True)),
+    }
     cells, dim_cells = _cells(
-        report.day,
-        report.agency_id or 0,
-        report.officer_id,
-        report.location,
-        report.transport,
-        report_items(conn, report.id),
+        report.day, report.agency_id or 0, values, report_items(conn, report.id)
     )
     _add(conn, report.operation_id, cells, dim_cells, sign)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import defaultdict
+from collections.abc import Collection
 from datetime import date
 
 from bot.domain.summary import DateRange, Dimension, SubstanceTotal
@@ -16,13 +18,24 @@ from storage.pending import SHOWN
 _DIM_GROUP = "dim_value, substance_key, unit, form"
 # Per dimension: the table, the dim its rows live under, the column that splits them, and a
 # GROUP BY in the order of that table's key (0011), so that SQLite sums without sorting.
-_GROUPING = {
+_GROUPING: dict[Dimension | None, tuple[str, str, str, str]] = {
     None: ("seizure_total", "", "''", "substance_key, unit, form"),
     Dimension.AGENCY: ("seizure_total", "", "agency_id", "agency_id, substance_key, unit, form"),
     Dimension.DAY: ("seizure_total", "", "period", "period, substance_key, unit, form"),
     Dimension.LOCATION: ("seizure_dim_total", "location", "dim_value", _DIM_GROUP),
     Dimension.TRANSPORT: ("seizure_dim_total", "transport", "dim_value", _DIM_GROUP),
     Dimension.OFFICER: ("seizure_dim_total", "officer", "dim_value", _DIM_GROUP),
+    # The reports' details (0021), under the dim of their name.
+    **{
+        d: ("seizure_dim_total", d.value, "dim_value", _DIM_GROUP)
+        for d in (
+            Dimension.ORIGIN,
+            Dimension.DESTINATION,
+            Dimension.ROUTE,
+            Dimension.CONCEALMENT,
+            Dimension.DETECTION,
+        )
+    },
 }
 
 # The staged totals of an import (0020), with the running table's columns in its order.
@@ -125,7 +138,7 @@ async def _totals(
 
 
 # The breakdowns whose reports per group the running totals keep (0018's `reports`).
-COUNTED_DIMENSIONS = (Dimension.LOCATION, Dimension.TRANSPORT, Dimension.OFFICER)
+COUNTED_DIMENSIONS = tuple(d for d, g in _GROUPING.items() if d and g[0] == "seizure_dim_total")
 
 
 async def group_reports(
@@ -135,13 +148,15 @@ async def group_reports(
     dates: DateRange,
     dimension: Dimension,
     agency_id: int | None,
+    only: Collection[str] | None = None,
 ) -> dict[str, int]:
-    """Counted reports per group of a breakdown by location, transport or officer."""
+    """Counted reports per group of a breakdown kept in seizure_dim_total (location, etc.);
+    of the groups `only`, when given: a cut answer's officers, not all 2,000 of them."""
     _table, dim, _column, _group_by = _GROUPING[dimension]
     parts = spans(dates, months=False, whole=True)
     # A finished import's staged rows count too (one statement, so one snapshot of them).
     source, params = _rows_of(
-        "seizure_dim_total", operation_id, dim, parts, agency_id, staged=SHOWN
+        "seizure_dim_total", operation_id, dim, parts, agency_id, staged=SHOWN, only=only
     )
     rows = await db.fetchall(
         f"SELECT dim_value AS grp, sum(reports) AS n FROM {source} GROUP BY dim_value", params
@@ -158,6 +173,7 @@ def _rows_of(
     substance_key: str | None = None,
     *,
     staged: str = "",
+    only: Collection[str] | None = None,
 ) -> tuple[str, list[object]]:
     """A FROM source of the rows of these spans, each a seek on the key (grain, period).
 
@@ -184,6 +200,10 @@ def _rows_of(
         if substance_key is not None:
             where += " AND substance_key = ?"
             params.append(substance_key)
+        if only is not None:
+            # A seek per value on the key (… period, dim_value …) for one period.
+            where += " AND dim_value IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(sorted(only)))
         selects.append(f"SELECT * FROM {table} WHERE {where}")
         if staged:
             selects.append(

@@ -55,7 +55,7 @@ class Dimension(StrEnum):
     PHASE = "phase"
 
 
-# What the reports themselves say (seizure columns), as opposed to the running totals' keys.
+# What the reports' details say (seizure columns), kept in the running totals since 0021.
 REPORT_DIMENSIONS = frozenset(
     {
         Dimension.ORIGIN,

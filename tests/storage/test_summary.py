@@ -156,6 +156,23 @@ async def test_a_breakdown_by_day_cut_short_keeps_the_latest_days(siren, monkeyp
     assert "More groups. Narrow it down, e.g. /summary week agency=KCS" in by_day
 
 
+async def test_a_breakdown_cut_short_counts_the_cases_of_the_groups_it_shows(siren, monkeypatch):
+    # A cut answer counts only its groups' reports (not every officer's); each shown group's
+    # count is the one the whole answer gives it.
+    for form in ("by officer", "by location", "by origin", "by route"):
+        [whole] = await summary_text(siren, form)
+        heads = [line for line in table(whole) if line.startswith("▸")]
+        cut_somewhere = False
+        for limit in range(1, 12):
+            monkeypatch.setattr(storage.summary, "MAX_ROWS", limit)
+            [cut] = await summary_text(siren, form)
+            monkeypatch.undo()
+            shown = [line for line in table(cut) if line.startswith("▸")]
+            assert set(shown) <= set(heads), (form, limit)
+            cut_somewhere |= 0 < len(shown) < len(heads)
+        assert cut_somewhere or len(heads) < 2, form
+
+
 async def test_exact_decimals_add_up(siren):
     # 20000 g + 0.1 g on the 22nd: never 20000.100000000002.
     [message] = await summary_text(siren, "today meth agency=KCS")

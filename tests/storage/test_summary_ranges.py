@@ -12,7 +12,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.domain.summary import REPORT_DIMENSIONS, DateRange, Dimension
+from bot.domain.summary import DateRange, Dimension
 from bot.domain.units import substance_key
 from storage.database import Database
 from storage.grains import spans
@@ -31,6 +31,11 @@ reports = st.fixed_dictionaries(
         "day": days,
         "location": st.sampled_from([None, "ICN", "BKK"]),
         "transport": st.sampled_from([None, "air_cargo"]),
+        "origin": st.sampled_from([None, "Bangkok", "Seoul"]),
+        "destination": st.sampled_from([None, "Seoul", "Incheon"]),
+        # Free text: 'Suitcase' and 'suitcase ' are one concealment.
+        "concealment": st.sampled_from([None, "Suitcase", "suitcase ", "false bottom", ""]),
+        "detection": st.sampled_from([None, "x-ray", "dog"]),
     }
 )
 actions = st.lists(
@@ -44,12 +49,8 @@ actions = st.lists(
 )
 edges = st.one_of(st.none(), st.integers(-3, DAYS + 3).map(lambda n: FIRST + timedelta(days=n)))
 ranges = st.lists(st.tuples(edges, edges), min_size=1, max_size=6)
-# The breakdowns the running totals keep; the others are read from the reports themselves
-# (storage/dimensions.py) and have tests of their own (tests/storage/test_cases.py).
-DIMENSIONS = (
-    None,
-    *(d for d in Dimension if d not in REPORT_DIMENSIONS and d is not Dimension.PHASE),
-)
+# Every breakdown the running totals keep: all but phase, which is read by day and renamed.
+DIMENSIONS = (None, *(d for d in Dimension if d is not Dimension.PHASE))
 COLUMN = {
     None: lambda r: "",
     Dimension.AGENCY: lambda r: str(r["agency_id"] or 0),
@@ -57,6 +58,11 @@ COLUMN = {
     Dimension.LOCATION: lambda r: r["location"] or "",
     Dimension.TRANSPORT: lambda r: r["transport"] or "",
     Dimension.OFFICER: lambda r: str(r["officer_id"]),
+    Dimension.ORIGIN: lambda r: r["origin"] or "",
+    Dimension.DESTINATION: lambda r: r["destination"] or "",
+    Dimension.ROUTE: lambda r: f"{r['origin'] or ''}\x1f{r['destination'] or ''}",
+    Dimension.CONCEALMENT: lambda r: (r["concealment"] or "").strip(" ").lower(),
+    Dimension.DETECTION: lambda r: r["detection"] or "",
 }
 
 
@@ -64,7 +70,8 @@ async def _group_by(db: Database, operation_id: int, dates: DateRange, dimension
     """The same totals straight from seizure and seizure_item, added up in Python."""
     first, last = dates.bounds()
     rows = await db.fetchall(
-        "SELECT s.id, s.day, s.agency_id, s.officer_id, s.location, s.transport,"
+        "SELECT s.id, s.day, s.agency_id, s.officer_id, s.location, s.transport, s.origin,"
+        " s.destination, s.concealment, s.detection,"
         " i.substance, i.substance_text, i.unit, i.form, i.amount"
         " FROM seizure s JOIN seizure_item i ON i.seizure_id = s.id"
         " WHERE s.operation_id = ? AND s.voided_at IS NULL AND s.day BETWEEN ? AND ?",
@@ -103,6 +110,10 @@ async def _play(path: Path, script: list, dates: list) -> None:
                     day=r["day"],
                     location=r["location"],
                     transport=r["transport"],
+                    origin=r["origin"],
+                    destination=r["destination"],
+                    concealment=r["concealment"],
+                    detection=r["detection"],
                 )
             )
         elif action[0] == "void" and live:

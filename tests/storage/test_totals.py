@@ -48,21 +48,31 @@ async def stored_reports(db: Database, operation_id: int) -> dict[tuple, int]:
     return {tuple(r)[:5]: r[5] for r in rows}
 
 
+def dim_values(r) -> dict[str, str]:
+    """A report's value in each breakdown the totals keep, worked out in Python."""
+    origin, destination = r["origin"] or "", r["destination"] or ""
+    return {
+        "location": r["location"] or "",
+        "transport": r["transport"] or "",
+        "officer": str(r["officer_id"]),
+        "origin": origin,
+        "destination": destination,
+        "route": f"{origin}\x1f{destination}",
+        "concealment": (r["concealment"] or "").strip(" ").lower(),
+        "detection": r["detection"] or "",
+    }
+
+
 async def recounted_reports(db: Database, operation_id: int) -> dict[tuple, int]:
     """Each breakdown group's counted reports, counted from the reports."""
     rows = await db.fetchall(
-        "SELECT day, agency_id, officer_id, location, transport FROM seizure"
-        " WHERE operation_id = ? AND voided_at IS NULL",
+        "SELECT day, agency_id, officer_id, location, transport, origin, destination,"
+        " concealment, detection FROM seizure WHERE operation_id = ? AND voided_at IS NULL",
         (operation_id,),
     )
     counts: dict[tuple, int] = defaultdict(int)
     for r in rows:
-        values = {
-            "location": r["location"] or "",
-            "transport": r["transport"] or "",
-            "officer": str(r["officer_id"]),
-        }
-        for dim, value in values.items():
+        for dim, value in dim_values(r).items():
             for grain, period in (("d", r["day"]), ("a", "")):
                 counts[(dim, value, grain, period, r["agency_id"] or 0)] += 1
     return dict(counts)
@@ -71,7 +81,8 @@ async def recounted_reports(db: Database, operation_id: int) -> dict[tuple, int]
 async def recounted_totals(db: Database, operation_id: int) -> dict[tuple, tuple[int, int]]:
     """The totals computed in Python from seizure and seizure_item, with Decimal amounts."""
     rows = await db.fetchall(
-        "SELECT s.id, s.day, s.agency_id, s.officer_id, s.location, s.transport,"
+        "SELECT s.id, s.day, s.agency_id, s.officer_id, s.location, s.transport, s.origin,"
+        " s.destination, s.concealment, s.detection,"
         " i.substance, i.substance_text, i.unit, i.form, i.amount"
         " FROM seizure s JOIN seizure_item i ON i.seizure_id = s.id"
         " WHERE s.operation_id = ? AND s.voided_at IS NULL",
@@ -80,12 +91,7 @@ async def recounted_totals(db: Database, operation_id: int) -> dict[tuple, tuple
     per_report: dict[tuple, Decimal] = defaultdict(Decimal)
     for r in rows:
         key = substance_key(r["substance"], r["substance_text"])
-        dims = (
-            ("", ""),
-            ("location", r["location"] or ""),
-            ("transport", r["transport"] or ""),
-            ("officer", str(r["officer_id"])),
-        )
+        dims = (("", ""), *dim_values(r).items())
         day = r["day"]
         for dim, value in dims:
             # Days and the whole operation for every breakdown; months for the plain total.
@@ -124,9 +130,10 @@ async def test_a_report_counts_one_case_per_substance_in_every_dimension(tmp_pat
         assert (
             totals[("transport", "air_cargo", grain, period, kcs, "mdma", "unit", "tablet")][1] == 1
         )
-    # Two substances, each by day, month and in all (6), and in three breakdowns by day and
-    # in all (12): a report's rows do not grow with the days the operation has run.
-    assert len(totals) == 18
+    # Two substances, each by day, month and in all (6), and in eight breakdowns (location,
+    # transport, officer and the five details) by day and in all (32): a report's rows do not
+    # grow with the days the operation has run.
+    assert len(totals) == 38
     await db.close()
 
 
@@ -213,6 +220,10 @@ reports = st.fixed_dictionaries(
         "day": st.sampled_from(["2026-11-20", "2026-11-21", "2026-11-22"]),
         "location": st.sampled_from([None, "ICN", "BKK"]),
         "transport": st.sampled_from([None, "air_cargo", "postal"]),
+        "origin": st.sampled_from([None, "Bangkok", "Seoul"]),
+        "destination": st.sampled_from([None, "Seoul"]),
+        "concealment": st.sampled_from([None, "Suitcase", " suitcase ", "", "false bottom"]),
+        "detection": st.sampled_from([None, "x-ray", "dog"]),
     }
 )
 actions = st.lists(
@@ -244,6 +255,10 @@ async def _play(path: Path, script: list) -> None:
                     day=r["day"],
                     location=r["location"],
                     transport=r["transport"],
+                    origin=r["origin"],
+                    destination=r["destination"],
+                    concealment=r["concealment"],
+                    detection=r["detection"],
                 )
             )
         elif action[0] == "void" and live:
@@ -330,4 +345,58 @@ async def test_a_file_from_before_the_grains_keeps_its_totals(tmp_path: Path):
     reports = await stored_reports(db, 1)
     assert reports[("officer", "502", "a", "", 0)] == 2
     assert reports[("location", "BKK", "d", "2026-11-02", 0)] == 1
+    await db.close()
+
+
+async def test_a_file_from_before_the_detail_totals_gets_them_from_its_reports(tmp_path: Path):
+    # Reports written before 0021 (no totals by origin, destination, route, concealment or
+    # detection), one voided and one in an unfinished import: the migration counts the others.
+    path = tmp_path / "ocu.sqlite3"
+    migrations = shipped_migrations()
+    details = next(m for m in migrations if m.name.endswith("_detail_totals.sql"))
+    apply_migrations(path, migrations[: details.version - 1])
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.executescript(
+        "INSERT INTO operation (id, code, title, tz, created_at)"
+        " VALUES (1, 'SIREN', 'Siren', 'Asia/Seoul', '2026-10-01T00:00:00+00:00');"
+        "INSERT INTO import_batch (id, operation_id, started_at) VALUES"
+        " (7, 1, '2026-11-03T00:00:00+00:00');"
+        "INSERT INTO seizure (id, operation_id, agency_id, officer_id, chat_id, message_id,"
+        " text, reported_at, day, origin, destination, concealment, detection, voided_at,"
+        " import_id, tags) VALUES"
+        " (1, 1, NULL, 501, -1, 1, 't', '2026-10-31T01:00:00+00:00', '2026-10-31', 'Bangkok',"
+        "  'Seoul', 'Suitcase', 'x-ray', NULL, NULL, '[]'),"
+        " (2, 1, 3, 501, -1, 2, 't', '2026-11-01T01:00:00+00:00', '2026-11-01', 'Bangkok',"
+        "  NULL, ' suitcase ', NULL, NULL, NULL, '[]'),"
+        " (3, 1, NULL, 502, -1, 3, 't', '2026-11-02T01:00:00+00:00', '2026-11-02', 'Seoul',"
+        "  NULL, NULL, 'dog', '2026-11-02T02:00:00+00:00', NULL, '[]'),"
+        " (4, 1, NULL, 502, -1, 4, 't', '2026-11-02T02:00:00+00:00', '2026-11-02', 'Seoul',"
+        "  NULL, NULL, 'dog', NULL, 7, '[]');"
+        "INSERT INTO seizure_item (seizure_id, position, substance, substance_text, amount,"
+        " amount_nano, unit, as_written) VALUES"
+        " (1, 1, 'cocaine', NULL, '2', 2000000000, 'g', '2g'),"
+        " (1, 2, NULL, 'Blue  Powder!', '5', 5000000000, 'g', '5g blue powder'),"
+        " (2, 1, 'cocaine', NULL, '3', 3000000000, 'g', '3g'),"
+        " (2, 2, 'cocaine', NULL, '1', 1000000000, 'g', '1g'),"
+        " (3, 1, 'cocaine', NULL, '4', 4000000000, 'g', '4g'),"
+        " (4, 1, 'cocaine', NULL, '6', 6000000000, 'g', '6g');"
+    )
+    conn.close()
+    db = await Database.open(path)  # brings the file to the newest schema
+    detail = {"origin", "destination", "route", "concealment", "detection"}
+    stored = {k: v for k, v in (await stored_totals(db, 1)).items() if k[0] in detail}
+    # The recount reads every unvoided report: the unfinished import's is not counted yet.
+    await db.write(lambda c: c.execute("UPDATE seizure SET voided_at = 'x' WHERE id = 4"))
+    recount = {k: v for k, v in (await recounted_totals(db, 1)).items() if k[0] in detail}
+    assert stored == recount
+    # 'Suitcase' and ' suitcase ' are one concealment.
+    assert stored[("concealment", "suitcase", "a", "", 0, "cocaine", "g", "")] == (2 * 10**9, 1)
+    assert stored[("concealment", "suitcase", "a", "", 3, "cocaine", "g", "")] == (4 * 10**9, 1)
+    assert stored[("route", "Bangkok\x1f", "d", "2026-11-01", 3, "cocaine", "g", "")] == (
+        4 * 10**9,
+        1,
+    )
+    reports = {k: v for k, v in (await stored_reports(db, 1)).items() if k[0] in detail}
+    assert reports == {k: v for k, v in (await recounted_reports(db, 1)).items() if k[0] in detail}
+    assert reports[("origin", "Bangkok", "a", "", 0)] == 1  # two substances, one report
     await db.close()
