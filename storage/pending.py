@@ -11,3 +11,16 @@ def visible(alias: str = "") -> str:
     """SQL that holds for a report sent to the bot or brought in by a finished import."""
     column = f"{alias}.import_id" if alias else "import_id"
     return f"coalesce({column}, 0) NOT IN ({_PENDING})"
+
+
+# The agencies an unfinished import added (`import_batch.agencies`): they show, and can be named
+# in an invite or a filter, only once its reports do; a killed import's are removed with them.
+_PENDING_AGENCIES = (
+    "SELECT j.value FROM import_batch AS b, json_each(b.agencies) AS j WHERE b.finished_at IS NULL"
+)
+
+
+def agency_visible(alias: str = "") -> str:
+    """SQL that holds for an agency not added by an import still running or killed."""
+    column = f"{alias}.id" if alias else "id"
+    return f"{column} NOT IN ({_PENDING_AGENCIES})"
