@@ -73,6 +73,14 @@ _warming: Future[None] | None = None
 _running: set[Future[Any]] = set()  # jobs submitted and not yet done
 _stopping = False  # inside `abandoning`: no job starts while the bot stops
 _FOLLOW_EVERY_S = 2.0
+# How long a new worker may take to come up (a fresh interpreter: a second or two when busy)
+# before the jobs waiting for it are answered WorkerLost: one that cannot start must not
+# leave an export waiting for ever.
+START_SECONDS = 60.0
+_booting: tuple[ProcessPoolExecutor, Future[None]] | None = None  # the pool's first job
+# Each waiting `_submit`'s way out when the bot stops, whatever state the pool is in.
+_waiters: set[asyncio.Future[None]] = set()
+_own_pools: set[ProcessPoolExecutor] = set()  # pools of a job's own (`run_in`), ended likewise
 
 
 class WorkerLost(RuntimeError):
@@ -112,17 +120,19 @@ async def _submit(call: Callable[[], T], *, repeatable: bool = True) -> T:
             raise Abandoned("the bot is stopping")
         pool = _executor()
         try:
+            booted = _booted_in(pool)
             future = pool.submit(call)
-        except BrokenProcessPool as exc:  # dead before the job: nothing of it ran
-            _forget(pool)
-            if attempt == 2:
-                raise WorkerLost("the worker process could not be started again") from exc
+        except Exception as exc:  # dead before the job, or never started: nothing of it ran
+            _forget(pool)  # a job left queued in it must not run later, unasked
+            if attempt == 2 or not isinstance(exc, BrokenProcessPool):
+                raise WorkerLost("the worker process could not be started") from exc
             log.warning("the worker process had stopped; a new one runs the job")
             continue
         _running.add(future)
         future.add_done_callback(_running.discard)
         try:
-            return await asyncio.wrap_future(future)
+            await _started(pool, booted)
+            return await _unless_stopped(asyncio.wrap_future(future))
         except asyncio.CancelledError:
             task = asyncio.current_task()
             if _stopping and future.cancelled() and task is not None and not task.cancelling():
@@ -142,7 +152,57 @@ def _forget(pool: ProcessPoolExecutor) -> None:
     global _pool
     if _pool is pool:
         _pool = None  # the next job starts a new worker
-        pool.shutdown(wait=False, cancel_futures=True)
+        _end(pool)
+
+
+def _booted_in(pool: ProcessPoolExecutor) -> Future[None]:
+    """The pool's first job (`_booted`), submitted once: done when its worker is up."""
+    global _booting
+    if _booting is None or _booting[0] is not pool:
+        _booting = (pool, pool.submit(_booted))
+    return _booting[1]
+
+
+async def _started(pool: ProcessPoolExecutor, booted: Future[None]) -> None:
+    """Wait for the pool's worker to be up; WorkerLost if it does not come up in time."""
+    if not booted.done():
+        # Not wait_for: the boot is shared by the jobs waiting, and must not be cancelled.
+        await _unless_stopped(asyncio.wait({asyncio.wrap_future(booted)}, timeout=START_SECONDS))
+    if not booted.done():
+        _forget(pool)
+        raise WorkerLost(f"the worker process did not start in {START_SECONDS:g} s")
+    if booted.cancelled():  # its pool was ended meanwhile
+        if _stopping:
+            raise Abandoned("the bot stopped before the job started")
+        raise WorkerLost("the worker process was ended before the job started")
+    failed = booted.exception()
+    if isinstance(failed, BrokenProcessPool):
+        raise failed  # died at once: tried again as a worker found dead
+    if failed is not None:
+        _forget(pool)
+        raise WorkerLost("the worker process could not be started") from failed
+
+
+async def _unless_stopped(waiting: Awaitable[T]) -> T:
+    """`waiting`'s result, or Abandoned as soon as the bot stops, even if the pool never answers.
+
+    A pool whose worker never started (or hangs) may never settle its futures: the stop must
+    not wait on it (PTB's stop waits for the handler, and SIGTERM would go unheeded).
+    """
+    task = asyncio.ensure_future(waiting)
+    stop = asyncio.get_running_loop().create_future()
+    _waiters.add(stop)
+    try:
+        await asyncio.wait({task, stop}, return_when=asyncio.FIRST_COMPLETED)
+    except BaseException:  # this task itself was cancelled
+        task.cancel()
+        raise
+    finally:
+        _waiters.discard(stop)
+    if not task.done():
+        task.cancel()
+        raise Abandoned("the bot stopped during the job")
+    return task.result()
 
 
 async def run(
@@ -166,6 +226,24 @@ async def run_writing(
     Not repeated if the worker dies during the job: part of it may be committed.
     """
     return await _submit(partial(_run_job, str(db.path), True, job, args, kwargs), repeatable=False)
+
+
+async def run_in(pool: ProcessPoolExecutor, call: Callable[[], T]) -> T:
+    """`call()` in a pool of the caller's own, ended as the worker's jobs are when the bot stops."""
+    # The debriefing pack's PDF (bot.debrief): a stop must not wait for it either. Its caller
+    # gets Abandoned, or BrokenProcessPool if the process died by itself.
+    if _stopping:
+        raise Abandoned("the bot is stopping")
+    _own_pools.add(pool)
+    try:
+        future = pool.submit(call)
+        return await _unless_stopped(asyncio.wrap_future(future))
+    except BrokenProcessPool as exc:
+        if _stopping:
+            raise Abandoned("the bot stopped during the job") from exc
+        raise
+    finally:
+        _own_pools.discard(pool)
 
 
 async def compute(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
@@ -226,8 +304,13 @@ def abandoning() -> Iterator[None]:
     global _stopping
     _stopping = True
     try:
-        if _running:
+        if _running or _waiters:
             shutdown()
+        for pool in list(_own_pools):
+            _end(pool)
+        for waiter in list(_waiters):
+            if not waiter.done():
+                waiter.set_result(None)
         yield
     finally:
         _stopping = False
@@ -242,10 +325,13 @@ def shutdown() -> None:
     """Stop the worker: a job still running is abandoned (the bot is stopping)."""
     global _pool
     pool, _pool = _pool, None
-    if pool is None:
-        return
+    if pool is not None:
+        _end(pool)
+
+
+def _end(pool: ProcessPoolExecutor) -> None:
     # A long export must not hold the stop up: its process is ended, its result unwanted.
-    for process in list(getattr(pool, "_processes", {}).values()):
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
         process.terminate()
     pool.shutdown(wait=False, cancel_futures=True)
 
