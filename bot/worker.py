@@ -73,9 +73,8 @@ _warming: Future[None] | None = None
 _running: set[Future[Any]] = set()  # jobs submitted and not yet done
 _stopping = False  # inside `abandoning`: no job starts while the bot stops
 _FOLLOW_EVERY_S = 2.0
-# How long a new worker may take to come up (a fresh interpreter: a second or two when busy)
-# before the jobs waiting for it are answered WorkerLost: one that cannot start must not
-# leave an export waiting for ever.
+# How long a new worker may take to come up (a second or two when busy) before the jobs waiting
+# for it get WorkerLost: one that cannot start must not leave an export waiting for ever.
 START_SECONDS = 60.0
 _booting: tuple[ProcessPoolExecutor, Future[None]] | None = None  # the pool's first job
 # Each waiting `_submit`'s way out when the bot stops, whatever state the pool is in.
@@ -115,13 +114,15 @@ async def _submit(call: Callable[[], T], *, repeatable: bool = True) -> T:
     *during* a job is retried only for a `repeatable` job (reads, computations): a writing job
     may have committed part of its work, and is reported lost instead.
     """
+    global _booting
     for attempt in (1, 2):
         if _stopping:
             raise Abandoned("the bot is stopping")
         pool = _executor()
         try:
-            booted = _booted_in(pool)
-            future = pool.submit(call)
+            if _booting is None or _booting[0] is not pool:  # its first job: done once it is up
+                _booting = (pool, pool.submit(_booted))
+            booted, future = _booting[1], pool.submit(call)
         except Exception as exc:  # dead before the job, or never started: nothing of it ran
             _forget(pool)  # a job left queued in it must not run later, unasked
             if attempt == 2 or not isinstance(exc, BrokenProcessPool):
@@ -155,14 +156,6 @@ def _forget(pool: ProcessPoolExecutor) -> None:
         _end(pool)
 
 
-def _booted_in(pool: ProcessPoolExecutor) -> Future[None]:
-    """The pool's first job (`_booted`), submitted once: done when its worker is up."""
-    global _booting
-    if _booting is None or _booting[0] is not pool:
-        _booting = (pool, pool.submit(_booted))
-    return _booting[1]
-
-
 async def _started(pool: ProcessPoolExecutor, booted: Future[None]) -> None:
     """Wait for the pool's worker to be up; WorkerLost if it does not come up in time."""
     if not booted.done():
@@ -171,24 +164,20 @@ async def _started(pool: ProcessPoolExecutor, booted: Future[None]) -> None:
     if not booted.done():
         _forget(pool)
         raise WorkerLost(f"the worker process did not start in {START_SECONDS:g} s")
-    if booted.cancelled():  # its pool was ended meanwhile
-        if _stopping:
-            raise Abandoned("the bot stopped before the job started")
-        raise WorkerLost("the worker process was ended before the job started")
-    failed = booted.exception()
+    failed = None if booted.cancelled() else booted.exception()
     if isinstance(failed, BrokenProcessPool):
         raise failed  # died at once: tried again as a worker found dead
-    if failed is not None:
+    if booted.cancelled() or failed is not None:  # ended meanwhile, or could not start
+        if _stopping:
+            raise Abandoned("the bot stopped before the job started")
         _forget(pool)
         raise WorkerLost("the worker process could not be started") from failed
 
 
 async def _unless_stopped(waiting: Awaitable[T]) -> T:
-    """`waiting`'s result, or Abandoned as soon as the bot stops, even if the pool never answers.
-
-    A pool whose worker never started (or hangs) may never settle its futures: the stop must
-    not wait on it (PTB's stop waits for the handler, and SIGTERM would go unheeded).
-    """
+    """`waiting`'s result, or Abandoned as soon as the bot stops, even if the pool never answers."""
+    # A pool whose worker never started (or hangs) may never settle its futures; PTB's stop
+    # waits for the handler waiting here, and a SIGTERM would go unheeded.
     task = asyncio.ensure_future(waiting)
     stop = asyncio.get_running_loop().create_future()
     _waiters.add(stop)
@@ -230,8 +219,7 @@ async def run_writing(
 
 async def run_in(pool: ProcessPoolExecutor, call: Callable[[], T]) -> T:
     """`call()` in a pool of the caller's own, ended as the worker's jobs are when the bot stops."""
-    # The debriefing pack's PDF (bot.debrief): a stop must not wait for it either. Its caller
-    # gets Abandoned, or BrokenProcessPool if the process died by itself.
+    # The debriefing pack's PDF (bot.debrief); BrokenProcessPool if its process died by itself.
     if _stopping:
         raise Abandoned("the bot is stopping")
     _own_pools.add(pool)
@@ -308,9 +296,8 @@ def abandoning() -> Iterator[None]:
             shutdown()
         for pool in list(_own_pools):
             _end(pool)
-        for waiter in list(_waiters):
-            if not waiter.done():
-                waiter.set_result(None)
+        for waiter in [w for w in _waiters if not w.done()]:
+            waiter.set_result(None)
         yield
     finally:
         _stopping = False
