@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -70,7 +69,7 @@ async def _pdf(db: Database, operation_id: int, now: datetime) -> _Built:
     )
     try:
         job = partial(_pdf_job, str(db.path), operation_id, now, current_locale())
-        return await asyncio.get_running_loop().run_in_executor(pool, job)
+        return await worker.run_in(pool, job)  # ended if the bot stops meanwhile
     except BrokenProcessPool as exc:
         raise worker.WorkerLost("the debriefing pack's process stopped during the job") from exc
     finally:

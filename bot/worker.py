@@ -73,6 +73,13 @@ _warming: Future[None] | None = None
 _running: set[Future[Any]] = set()  # jobs submitted and not yet done
 _stopping = False  # inside `abandoning`: no job starts while the bot stops
 _FOLLOW_EVERY_S = 2.0
+# How long a new worker may take to come up (a second or two when busy) before the jobs waiting
+# for it get WorkerLost: one that cannot start must not leave an export waiting for ever.
+START_SECONDS = 60.0
+_booting: tuple[ProcessPoolExecutor, Future[None]] | None = None  # the pool's first job
+# Each waiting `_submit`'s way out when the bot stops, whatever state the pool is in.
+_waiters: set[asyncio.Future[None]] = set()
+_own_pools: set[ProcessPoolExecutor] = set()  # pools of a job's own (`run_in`), ended likewise
 
 
 class WorkerLost(RuntimeError):
@@ -107,22 +114,26 @@ async def _submit(call: Callable[[], T], *, repeatable: bool = True) -> T:
     *during* a job is retried only for a `repeatable` job (reads, computations): a writing job
     may have committed part of its work, and is reported lost instead.
     """
+    global _booting
     for attempt in (1, 2):
         if _stopping:
             raise Abandoned("the bot is stopping")
         pool = _executor()
         try:
-            future = pool.submit(call)
-        except BrokenProcessPool as exc:  # dead before the job: nothing of it ran
-            _forget(pool)
-            if attempt == 2:
-                raise WorkerLost("the worker process could not be started again") from exc
+            if _booting is None or _booting[0] is not pool:  # its first job: done once it is up
+                _booting = (pool, pool.submit(_booted))
+            booted, future = _booting[1], pool.submit(call)
+        except Exception as exc:  # dead before the job, or never started: nothing of it ran
+            _forget(pool)  # a job left queued in it must not run later, unasked
+            if attempt == 2 or not isinstance(exc, BrokenProcessPool):
+                raise WorkerLost("the worker process could not be started") from exc
             log.warning("the worker process had stopped; a new one runs the job")
             continue
         _running.add(future)
         future.add_done_callback(_running.discard)
         try:
-            return await asyncio.wrap_future(future)
+            await _started(pool, booted)
+            return await _unless_stopped(asyncio.wrap_future(future))
         except asyncio.CancelledError:
             task = asyncio.current_task()
             if _stopping and future.cancelled() and task is not None and not task.cancelling():
@@ -142,7 +153,45 @@ def _forget(pool: ProcessPoolExecutor) -> None:
     global _pool
     if _pool is pool:
         _pool = None  # the next job starts a new worker
-        pool.shutdown(wait=False, cancel_futures=True)
+        _end(pool)
+
+
+async def _started(pool: ProcessPoolExecutor, booted: Future[None]) -> None:
+    """Wait for the pool's worker to be up; WorkerLost if it does not come up in time."""
+    if not booted.done():
+        # Not wait_for: the boot is shared by the jobs waiting, and must not be cancelled.
+        await _unless_stopped(asyncio.wait({asyncio.wrap_future(booted)}, timeout=START_SECONDS))
+    if not booted.done():
+        _forget(pool)
+        raise WorkerLost(f"the worker process did not start in {START_SECONDS:g} s")
+    failed = None if booted.cancelled() else booted.exception()
+    if isinstance(failed, BrokenProcessPool):
+        raise failed  # died at once: tried again as a worker found dead
+    if booted.cancelled() or failed is not None:  # ended meanwhile, or could not start
+        if _stopping:
+            raise Abandoned("the bot stopped before the job started")
+        _forget(pool)
+        raise WorkerLost("the worker process could not be started") from failed
+
+
+async def _unless_stopped(waiting: Awaitable[T]) -> T:
+    """`waiting`'s result, or Abandoned as soon as the bot stops, even if the pool never answers."""
+    # A pool whose worker never started (or hangs) may never settle its futures; PTB's stop
+    # waits for the handler waiting here, and a SIGTERM would go unheeded.
+    task = asyncio.ensure_future(waiting)
+    stop = asyncio.get_running_loop().create_future()
+    _waiters.add(stop)
+    try:
+        await asyncio.wait({task, stop}, return_when=asyncio.FIRST_COMPLETED)
+    except BaseException:  # this task itself was cancelled
+        task.cancel()
+        raise
+    finally:
+        _waiters.discard(stop)
+    if not task.done():
+        task.cancel()
+        raise Abandoned("the bot stopped during the job")
+    return task.result()
 
 
 async def run(
@@ -166,6 +215,23 @@ async def run_writing(
     Not repeated if the worker dies during the job: part of it may be committed.
     """
     return await _submit(partial(_run_job, str(db.path), True, job, args, kwargs), repeatable=False)
+
+
+async def run_in(pool: ProcessPoolExecutor, call: Callable[[], T]) -> T:
+    """`call()` in a pool of the caller's own, ended as the worker's jobs are when the bot stops."""
+    # The debriefing pack's PDF (bot.debrief); BrokenProcessPool if its process died by itself.
+    if _stopping:
+        raise Abandoned("the bot is stopping")
+    _own_pools.add(pool)
+    try:
+        future = pool.submit(call)
+        return await _unless_stopped(asyncio.wrap_future(future))
+    except BrokenProcessPool as exc:
+        if _stopping:
+            raise Abandoned("the bot stopped during the job") from exc
+        raise
+    finally:
+        _own_pools.discard(pool)
 
 
 async def compute(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
@@ -226,8 +292,12 @@ def abandoning() -> Iterator[None]:
     global _stopping
     _stopping = True
     try:
-        if _running:
+        if _running or _waiters:
             shutdown()
+        for pool in list(_own_pools):
+            _end(pool)
+        for waiter in [w for w in _waiters if not w.done()]:
+            waiter.set_result(None)
         yield
     finally:
         _stopping = False
@@ -242,10 +312,13 @@ def shutdown() -> None:
     """Stop the worker: a job still running is abandoned (the bot is stopping)."""
     global _pool
     pool, _pool = _pool, None
-    if pool is None:
-        return
+    if pool is not None:
+        _end(pool)
+
+
+def _end(pool: ProcessPoolExecutor) -> None:
     # A long export must not hold the stop up: its process is ended, its result unwanted.
-    for process in list(getattr(pool, "_processes", {}).values()):
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
         process.terminate()
     pool.shutdown(wait=False, cancel_futures=True)
 

@@ -13,6 +13,7 @@ again: `running` tells the handler, which says the file is on its way.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Coroutine, Hashable
 from html import escape
 from typing import Any
@@ -20,13 +21,16 @@ from typing import Any
 from telegram import Update
 from telegram.error import BadRequest, Forbidden
 
+from bot import worker
 from bot.context import BotContext
 from bot.delivery import is_gone
 from bot.domain.unit import Caller
 from bot.parsing.args import UsageError
 from bot.render import replies as render
+from bot.render.jobs import not_prepared
 from handlers.reply import answer
 
+log = logging.getLogger(__name__)
 Key = tuple[Hashable, ...]
 # The requests being prepared, by application, chat, operation, command and its arguments.
 _running: set[Key] = set()
@@ -60,6 +64,10 @@ def start(
             await work
         except UsageError as exc:
             await answer(update, escape(str(exc)), caller)
+        except worker.WorkerLost:
+            # The worker did not start (or died twice): said, not left waiting for ever.
+            log.warning("a %s could not be prepared", command, exc_info=True)
+            await answer(update, not_prepared(f"/{command}"), caller)
         except (Forbidden, BadRequest) as exc:
             if not is_gone(exc):
                 raise

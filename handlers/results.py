@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import tempfile
 from html import escape
 from pathlib import Path
@@ -24,6 +25,7 @@ from bot.render.jobs import (
     debrief_preparing,
     debrief_sending,
     export_busy,
+    not_prepared,
 )
 from bot.render.replies import usage
 from bot.render.summary import group_label, summary_answer, summary_refusal
@@ -35,6 +37,8 @@ from storage.summary import load_summary
 
 if TYPE_CHECKING:
     from bot.exporting import Plan
+
+log = logging.getLogger(__name__)
 
 
 @guarded("summary")
@@ -179,6 +183,11 @@ async def _export(
             files = work.result()
         except worker.Abandoned:  # the bot is stopping; the folder goes with what was written
             await _stopped(bot, target, shown, exporting_text(percent), op, export_stopped(fmt))
+            return
+        except worker.WorkerLost:  # the progress line says so, not only a line below it
+            log.warning("the export could not be prepared", exc_info=True)
+            failed = not_prepared(f"/export {fmt}")
+            await _stopped(bot, target, shown, exporting_text(percent), op, failed)
             return
         progress.refresh()
         done = export_ready(progress.done, len(files))

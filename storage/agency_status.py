@@ -7,14 +7,15 @@ import sqlite3
 from bot.domain.summary import AgencyStatus, DateRange
 from storage.database import Database
 from storage.grains import spans
-from storage.pending import SHOWN
+from storage.pending import SHOWN, agency_visible
 from storage.totals_query import _rows_of
 
 
 async def agencies(db: Database, *, operation_id: int) -> list[sqlite3.Row]:
     """The operation's agencies (id, code, name, tz), by code."""
     return await db.fetchall(
-        "SELECT id, code, name, tz FROM agency WHERE operation_id = ? ORDER BY code",
+        "SELECT id, code, name, tz FROM agency WHERE operation_id = ?"
+        f" AND {agency_visible()} ORDER BY code",
         (operation_id,),
     )
 

@@ -38,6 +38,7 @@ from storage.debrief_linked import (
     take_off,
 )
 from storage.operations import operation_from_row
+from storage.pending import agency_visible
 
 # Breakdowns by the report's day and administration.
 _CALENDAR = ("agency", "phase", "week", "day")
@@ -71,7 +72,9 @@ def _gather(conn: sqlite3.Connection, op_id: int, now: datetime) -> Debrief:
     agencies = {
         int(r[0]): (str(r[1]), str(r[2]))
         for r in conn.execute(
-            "SELECT id, code, name FROM agency WHERE operation_id = ? ORDER BY code", (op_id,)
+            "SELECT id, code, name FROM agency WHERE operation_id = ?"
+            f" AND {agency_visible()} ORDER BY code",
+            (op_id,),
         )
     }
     phases = tuple(

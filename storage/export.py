@@ -13,7 +13,7 @@ from pathlib import Path
 from types import TracebackType
 
 from bot.domain.export import AgencyRow, AuditRow, ExportSize, ItemRow, NilRow
-from storage.pending import visible
+from storage.pending import agency_visible, visible
 
 PAGE = 2000
 
@@ -96,7 +96,9 @@ class ExportReader:
         reports = self._conn.execute(_COUNT_REPORTS, op).fetchone()[0]
         items = self._conn.execute(_COUNT_ITEMS, op).fetchone()[0]
         nils = self._conn.execute("SELECT count(*) FROM nil_return WHERE operation_id = ?", op)
-        agencies = self._conn.execute("SELECT count(*) FROM agency WHERE operation_id = ?", op)
+        agencies = self._conn.execute(
+            f"SELECT count(*) FROM agency WHERE operation_id = ? AND {agency_visible()}", op
+        )
         audit = self._conn.execute("SELECT count(*) FROM audit_log WHERE operation_id = ?", op)
         return ExportSize(
             reports, items, nils.fetchone()[0], agencies.fetchone()[0], audit.fetchone()[0]
@@ -131,7 +133,8 @@ class ExportReader:
     def agencies(self) -> list[AgencyRow]:
         """The operation's agencies by code (few: read at once)."""
         rows = self._conn.execute(
-            "SELECT code, name, tz FROM agency WHERE operation_id = ? ORDER BY code",
+            f"SELECT code, name, tz FROM agency WHERE operation_id = ? AND {agency_visible()}"
+            " ORDER BY code",
             (self.operation_id,),
         ).fetchall()
         return [AgencyRow._make(row) for row in rows]

@@ -20,7 +20,7 @@ from bot.domain.listing import (
 from bot.domain.stored import StoredItem
 from bot.domain.units import normalise_words
 from storage.database import Database
-from storage.pending import visible
+from storage.pending import agency_visible, visible
 from storage.seizure_rows import _build, stored_item
 
 
@@ -44,7 +44,9 @@ def _where(
         params += listing.dates.bounds()
     if listing.agency_code is not None:
         rows = conn.execute(
-            "SELECT id, code FROM agency WHERE operation_id = ? ORDER BY code", (operation_id,)
+            "SELECT id, code FROM agency WHERE operation_id = ?"
+            f" AND {agency_visible()} ORDER BY code",
+            (operation_id,),
         ).fetchall()
         found = [int(r[0]) for r in rows if str(r[1]).upper() == listing.agency_code.upper()]
         if not found:

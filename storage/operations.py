@@ -9,6 +9,7 @@ from bot.domain.clock import utc_text
 from bot.domain.unit import Agency, Operation
 from storage import audit
 from storage.database import Database
+from storage.pending import agency_visible
 
 
 class AlreadyExists(Exception):
@@ -202,7 +203,8 @@ async def add_agency(
 async def agencies(db: Database, *, operation_id: int) -> list[Agency]:
     """The operation's agencies, by code."""
     rows = await db.fetchall(
-        "SELECT * FROM agency WHERE operation_id = ? ORDER BY code", (operation_id,)
+        f"SELECT * FROM agency WHERE operation_id = ? AND {agency_visible()} ORDER BY code",
+        (operation_id,),
     )
     return [_agency(r) for r in rows]
 
@@ -210,7 +212,8 @@ async def agencies(db: Database, *, operation_id: int) -> list[Agency]:
 async def find_agency(db: Database, *, operation_id: int, code: str) -> Agency | None:
     """The operation's agency with this code, ignoring case."""
     row = await db.fetchone(
-        "SELECT * FROM agency WHERE operation_id = ? AND code = ? COLLATE NOCASE",
+        "SELECT * FROM agency WHERE operation_id = ? AND code = ? COLLATE NOCASE"
+        f" AND {agency_visible()}",
         (operation_id, code),
     )
     return _agency(row) if row else None

@@ -15,3 +15,14 @@ def visible(alias: str = "") -> str:
 
 # Finished batches whose totals are still staged (storage/import_totals.py): they count.
 SHOWN = "SELECT id FROM import_batch WHERE staged = 1 AND finished_at IS NOT NULL"
+# The agencies an unfinished import added (`import_batch.agencies`): they show, and can be named
+# in an invite or a filter, only once its reports do; a killed import's are removed with them.
+_PENDING_AGENCIES = (
+    "SELECT j.value FROM import_batch AS b, json_each(b.agencies) AS j WHERE b.finished_at IS NULL"
+)
+
+
+def agency_visible(alias: str = "") -> str:
+    """SQL that holds for an agency not added by an import still running or killed."""
+    column = f"{alias}.id" if alias else "id"
+    return f"{column} NOT IN ({_PENDING_AGENCIES})"

@@ -39,3 +39,11 @@ def debrief_sending(code: str) -> str:
     return _("The debriefing pack of {code} is ready; sending the two files.").format(
         code=escape(code)
     )
+
+
+def not_prepared(command: str) -> str:
+    """A heavy request the worker could not make (it did not start, or died twice)."""
+    return _(
+        "This could not be prepared because of a fault on our side; nothing was sent. "
+        "Please send {command} again in a minute."
+    ).format(command=escape(command))

@@ -6,7 +6,8 @@ import asyncio
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -66,18 +67,30 @@ async def _ended(pid: int) -> None:
         os.close(fd)
 
 
+@asynccontextmanager
+async def _running(bot: BotProcess) -> AsyncIterator[BotProcess]:
+    """The bot started, and killed at the end if it still runs: a failed test leaves no bot."""
+    await bot.start()
+    try:
+        yield bot
+    finally:
+        if bot.running:
+            bot.kill()
+            await bot.wait_exit(30)  # its worker follows it (bot.worker._follow)
+
+
 async def test_a_killed_bot_leaves_no_worker_behind(tmp_path: Path) -> None:
     async with FakeBotAPI() as api:
         bot = BotProcess(write_config(tmp_path, api), tmp_path / "logs")
-        await bot.start()
-        # The worker starts with the bot (a forkserver and its worker process below it).
-        await _until(lambda: len(_descendants(bot.pid)) >= 2, 120)
-        family = _descendants(bot.pid)
-        bot.kill()
-        await bot.wait_exit(30)
-        # Before: the worker held its own end of the job queue and waited for work forever,
-        # and its forkserver with it; each crash left about 100 MB behind.
-        await asyncio.wait_for(asyncio.gather(*(_ended(p) for p in family)), 30)
+        async with _running(bot):
+            # The worker starts with the bot (a forkserver and its worker process below it).
+            await _until(lambda: len(_descendants(bot.pid)) >= 2, 120)
+            family = _descendants(bot.pid)
+            bot.kill()
+            await bot.wait_exit(30)
+            # Before: the worker held its own end of the job queue and waited for work forever,
+            # and its forkserver with it; each crash left about 100 MB behind.
+            await asyncio.wait_for(asyncio.gather(*(_ended(p) for p in family)), 30)
 
 
 async def test_a_bot_told_to_stop_during_an_export_stops_at_once(
@@ -95,20 +108,24 @@ async def test_a_bot_told_to_stop_during_an_export_stops_at_once(
         with config.open("a", encoding="utf-8") as file:
             file.write("[export]\nprogress_from_rows = 0\n")
         bot = BotProcess(config, tmp_path / "logs")
-        await bot.start()
-        talk = Conversation(api, timeout=120)
-        await set_up_demo(talk)
-        assert "Recorded" in await talk.text(KCS_OFFICER, "/seizure 2kg meth at ICN", GROUP)
-        private = FakeChat.private(COORDINATOR)
-        progress = await talk.say(COORDINATOR, "/export csv", private)
-        assert "Exporting" in progress["text"]
-        await _until(held.exists, 120)
-        job = int(held.read_text())
-        assert _exports(temp)  # the export's folder, being written
-        mark = api.mark()
-        # Before: PTB's stop waited for the export's handler, which waited for its job.
-        assert await bot.stop(timeout=30) == 0
-        await asyncio.wait_for(_ended(job), 30)
+        try:
+            async with _running(bot):
+                talk = Conversation(api, timeout=120)
+                await set_up_demo(talk)
+                assert "Recorded" in await talk.text(KCS_OFFICER, "/seizure 2kg meth at ICN", GROUP)
+                private = FakeChat.private(COORDINATOR)
+                progress = await talk.say(COORDINATOR, "/export csv", private)
+                assert "Exporting" in progress["text"]
+                await _until(held.exists, 120)
+                job = int(held.read_text())
+                assert _exports(temp)  # the export's folder, being written
+                mark = api.mark()
+                # Before: PTB's stop waited for the export's handler, which waited for its job.
+                assert await bot.stop(timeout=30) == 0
+                await asyncio.wait_for(_ended(job), 30)
+                assert not _exports(temp)
+        finally:
+            shutil.rmtree(temp, ignore_errors=True)
     edits = [
         c.params["text"]
         for c in api.calls[mark:]
@@ -119,5 +136,3 @@ async def test_a_bot_told_to_stop_during_an_export_stops_at_once(
         " Send /export csv again."
     )
     assert not [c for c in api.calls[mark:] if c.method == "sendDocument"]
-    assert not _exports(temp)
-    shutil.rmtree(temp)

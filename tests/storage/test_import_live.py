@@ -24,16 +24,20 @@ import bot.import_checks
 import bot.import_cli
 import storage.write_turns
 from bot.domain.catalogue import Catalogue
+from bot.domain.listing import ListingFilter
 from bot.domain.summary import DateRange, Dimension
 from bot.exporting import build_export
 from bot.import_cli import main as import_main
 from bot.parsing import parse_seizure
 from bot.render.export import COLUMNS
-from storage import imports
+from storage import agency_status, imports
+from storage import operations as operation_store
 from storage.agency_status import agency_statuses
 from storage.database import Database
 from storage.dimensions import Scope, case_counts
+from storage.export import ExportReader
 from storage.import_totals import merge_some
+from storage.listing import UnknownAgency, report_page
 from storage.operations import get_operation
 from storage.seizure_voids import void_seizure
 from storage.seizures import Recorded, recent_of, record_seizure
@@ -42,6 +46,10 @@ from storage.totals_query import has_substance, reported_days, substance_totals
 from tests.storage.seed import NOW, Seed
 
 REPORTS = 3000
+# What a person sees of the agencies while the import that adds JPC is unfinished.
+HIDDEN_AGENCY = {
+    "listed": ["KCS"], "summary": ["KCS"], "invitable": False, "exported": (["KCS"], 1)
+}  # fmt: skip
 CATALOGUE = Catalogue.load()
 
 
@@ -79,6 +87,19 @@ async def visible_reports(db: Database, operation_id: int) -> int:
     _, data = await build_export(db, operation_id=operation_id, fmt="csv", now=NOW)
     rows = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))
     return len({r["report_id"] for r in rows})
+
+
+async def shown_agencies(db: Database, operation_id: int) -> dict[str, object]:
+    """The agencies as a person meets them: listed, in a summary, named in an invite or export."""
+    with ExportReader(db.path, operation_id) as reader:
+        exported = [a.code for a in reader.agencies()], reader.size().agencies
+    return {
+        "listed": [a.code for a in await operation_store.agencies(db, operation_id=operation_id)],
+        "summary": [r["code"] for r in await agency_status.agencies(db, operation_id=operation_id)],
+        "invitable": await operation_store.find_agency(db, operation_id=operation_id, code="JPC")
+        is not None,
+        "exported": exported,
+    }
 
 
 async def live_report(db: Database, operation_id: int, message_id: int) -> Any:
@@ -135,6 +156,7 @@ async def test_the_bot_writes_between_the_imports_transactions_and_sees_none_of_
     assert [s.id for s in await recent_of(db, operation_id=operation_id, officer_id=7001)] == []
     agencies = await db.fetchall("SELECT code FROM agency ORDER BY code")
     assert [a["code"] for a in agencies] == ["JPC", "KCS"]  # added, not yet used by anything
+    assert await shown_agencies(db, operation_id) == HIDDEN_AGENCY
 
     go_on.set()
     assert await importing == 0, err.getvalue()
@@ -145,6 +167,8 @@ async def test_the_bot_writes_between_the_imports_transactions_and_sees_none_of_
     assert len(kept) > 100
     await db.write(lambda conn: rebuild_totals(conn, operation_id))
     assert await all_totals(db) == kept
+    shown = {"listed": ["JPC", "KCS"], "summary": ["JPC", "KCS"], "invitable": True}
+    assert await shown_agencies(db, operation_id) == {**shown, "exported": (["JPC", "KCS"], 2)}
     live_id = recorded.seizure.id
     assert live_id == REPORTS + 1  # the import's ids were reserved before it wrote
 
@@ -178,6 +202,14 @@ async def test_a_killed_import_leaves_nothing_visible_and_is_cleaned_up(
     assert await visible_reports(db, operation_id) == 0
     assert await substance_totals(db, operation_id=operation_id, dates=DateRange()) == []
     assert isinstance(await live_report(db, operation_id, message_id=1), Recorded)
+    # Its new agency is there but unseen: not listed, not in a summary, not to be invited to.
+    assert [r["code"] for r in await db.fetchall("SELECT code FROM agency ORDER BY code")] == [
+        "JPC",
+        "KCS",
+    ]
+    assert await shown_agencies(db, operation_id) == HIDDEN_AGENCY
+    with pytest.raises(UnknownAgency):
+        await report_page(db, operation_id=operation_id, listing=ListingFilter(agency_code="JPC"))
 
     # What the bot does when it starts: the killed import's rows and agency go.
     assert await imports.clean_up(db) > 1000
