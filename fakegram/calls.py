@@ -13,6 +13,10 @@ from fakegram.world import StoredFile
 
 SEND_METHODS = frozenset({"sendMessage", "sendDocument", "sendPhoto"})
 EDIT_METHODS = frozenset({"editMessageText", "editMessageCaption", "editMessageReplyMarkup"})
+# How long a wait for the bot's next call lasts before the test fails. A bound, not a pause: a
+# wait ends at the call. The first chart or file starts the worker and its libraries, which on
+# a shared 2-core machine at load 17 took over 10 s.
+WAIT_S = 30.0
 
 
 def _chat_key(chat: int | FakeChat) -> int:
@@ -31,7 +35,7 @@ class MessageCursor:
         self,
         *,
         text_contains: str | None = None,
-        timeout: float = 10.0,  # noqa: ASYNC109 - callers pass a plain per-wait timeout
+        timeout: float = WAIT_S,  # noqa: ASYNC109 - callers pass a plain per-wait timeout
     ) -> JSONDict:
         """Return the very next message to the chat; fail if it lacks `text_contains`."""
         index, call = await self._api.wait_for_index(
@@ -88,7 +92,7 @@ class CallLog(UserSide):
         predicate: Callable[[Call], bool],
         *,
         after: int = 0,
-        timeout: float = 10.0,  # noqa: ASYNC109 - callers pass a plain per-wait timeout
+        timeout: float = WAIT_S,  # noqa: ASYNC109 - callers pass a plain per-wait timeout
     ) -> tuple[int, Call]:
         """Like wait_for, also returning the call's index (resume with `after=index + 1`)."""
         loop = asyncio.get_running_loop()
@@ -112,7 +116,7 @@ class CallLog(UserSide):
         self,
         predicate: Callable[[Call], bool],
         *,
-        timeout: float = 10.0,  # noqa: ASYNC109 - callers pass a plain per-wait timeout
+        timeout: float = WAIT_S,  # noqa: ASYNC109 - callers pass a plain per-wait timeout
         after: int = 0,
     ) -> Call:
         """Return the first call at index >= `after` matching `predicate`, waiting if needed."""
@@ -124,7 +128,7 @@ class CallLog(UserSide):
         *,
         text_contains: str | None = None,
         after: int = 0,
-        timeout: float = 10.0,  # noqa: ASYNC109 - callers pass a plain per-wait timeout
+        timeout: float = WAIT_S,  # noqa: ASYNC109 - callers pass a plain per-wait timeout
     ) -> JSONDict:
         """Return the first message (as sent) delivered to `chat_id` with `text_contains`."""
         chat = _chat_key(chat_id)
@@ -140,7 +144,7 @@ class CallLog(UserSide):
         *,
         message_id: int | None = None,
         after: int = 0,
-        timeout: float = 10.0,  # noqa: ASYNC109 - callers pass a plain per-wait timeout
+        timeout: float = WAIT_S,  # noqa: ASYNC109 - callers pass a plain per-wait timeout
     ) -> JSONDict:
         """Return the message as it was after the first delivered edit in `chat_id`."""
         chat = _chat_key(chat_id)
@@ -168,7 +172,7 @@ class CallLog(UserSide):
         update_id: int,
         *,
         after: int = 0,
-        timeout: float = 10.0,  # noqa: ASYNC109 - callers pass a plain per-wait timeout
+        timeout: float = WAIT_S,  # noqa: ASYNC109 - callers pass a plain per-wait timeout
     ) -> None:
         """Wait until the bot confirmed `update_id`: it asked getUpdates for a later offset.
 
