@@ -13,7 +13,6 @@ from bot.parsing.args import UsageError
 from bot.parsing.dates import month_number
 from bot.parsing.when import gregorian_year
 from bot.render.i18n import _
-from bot.render.summary_names import periods_help
 
 # As /phase: a year outside these is a typo, and a chart of centuries froze the bot.
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -27,8 +26,12 @@ _NOT_A_NAME = frozenset({"by", "all", "today", "yesterday", "week", "month", "th
 IsSubstance = Callable[[str], bool]
 
 
-class PeriodError(UsageError):
-    """A period was written but cannot be read; the message shows the forms that can."""
+class SummaryArgsError(UsageError):
+    """The /summary or /chart arguments cannot be understood; the message shows how."""
+
+
+class PeriodError(SummaryArgsError):
+    """A period was written but cannot be read; the message shows how to write it."""
 
 
 def period_at(
@@ -90,8 +93,6 @@ def _month(year_text: str, month_text: str, typed: str, command: str) -> Period:
             _("'{typed}' is not a month: write it as YYYY-MM — e.g. /{command} {example}").format(
                 typed=typed, command=command, example=f"{year_text}-11"
             )
-            + "\n"
-            + periods_help(command)
         )
     _check_year(year, typed, command)
     last = calendar.monthrange(year, month)[1]

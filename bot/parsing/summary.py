@@ -18,11 +18,10 @@ from bot.domain.summary import (
     SummaryRequest,
 )
 from bot.domain.units import normalise_words
-from bot.parsing.args import UsageError
 from bot.parsing.periods import FIRST_YEAR, LAST_YEAR, period_at
+from bot.parsing.periods import SummaryArgsError as SummaryArgsError  # where it was
 from bot.parsing.when import gregorian_year
 from bot.render.i18n import _, either
-from bot.render.summary_names import periods_help
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*(?:\.\.|…|--)\s*(\d{4}-\d{2}-\d{2})$")
@@ -55,10 +54,6 @@ _DIMENSION_WORDS = {
     "phase": Dimension.PHASE,
     "phases": Dimension.PHASE,
 }
-
-
-class SummaryArgsError(UsageError):
-    """The /summary or /chart arguments cannot be understood; the message shows how."""
 
 
 def parse_summary_args(
@@ -144,10 +139,20 @@ def parse_summary_args(
 
 
 def parse_chart_args(
-    args: Sequence[str] | str, *, find_substance: FindSubstance | None = None
+    args: Sequence[str] | str,
+    *,
+    find_substance: FindSubstance | None = None,
+    today: date | None = None,
+    phase_names: Sequence[str] | None = None,
 ) -> SummaryRequest:
     """Read '/chart [period] [by agency] [substance] [agency=CODE]'."""
-    request = parse_summary_args(args, find_substance=find_substance, command="chart")
+    request = parse_summary_args(
+        args,
+        find_substance=find_substance,
+        command="chart",
+        today=today,
+        phase_names=phase_names,
+    )
     if request.dimension not in (None, Dimension.AGENCY):
         raise SummaryArgsError(_("A chart is over time or by agency — e.g. /chart week by agency"))
     return request
@@ -199,11 +204,9 @@ def _period(word: str, command: str) -> Period | None:
     if re.match(r"^\d{4}-\d", word):
         raise SummaryArgsError(
             _(
-                "'{word}' is not a date or a range — e.g. /{command} 2026-11-20 "
-                "or /{command} 2026-11-01..2026-11-20"
+                "'{word}' is not a period I can read: write a day 2026-11-20, a month 2026-11 "
+                "or a range 2026-11-01..2026-11-20 — e.g. /{command} 2026-11-20"
             ).format(word=word, command=command)
-            + "\n"
-            + periods_help(command)
         )
     return None
 

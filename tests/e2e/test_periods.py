@@ -87,3 +87,20 @@ async def test_via_a_transit_point_is_kept_in_the_note_not_as_a_transport(
     rows = await siren.rows("SELECT transport, note FROM seizure")
     assert [(r["transport"], r["note"]) for r in rows] == [(None, "via BKK")]
     assert "Other" not in reply and "other" not in reply, reply  # before: transport "other"
+
+
+async def test_a_chart_of_a_named_phase_or_this_month_says_so(siren: Harness) -> None:
+    await _reports(siren)
+    await siren.talk.text(COORDINATOR, "/phase add operational 2026-11-15 2026-11-30")
+    for asked, words in (
+        ("/chart phase operational", "SIREN · phase operational — /summary"),
+        ("/chart month", "SIREN · this month so far — /summary"),
+        ("/chart 20 Nov", "SIREN · 2026-11-20 — /summary"),
+    ):
+        private = FakeChat.private(COORDINATOR)
+        cursor = siren.api.cursor(private)
+        siren.api.send_text(COORDINATOR, private, asked)
+        photo = await cursor.next()
+        while "photo" not in photo:
+            photo = await cursor.next()
+        assert words in photo["caption"], photo["caption"]
