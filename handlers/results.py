@@ -139,12 +139,10 @@ async def export(update: Update, context: BotContext, caller: Caller) -> None:
     assert message is not None
     words = command_text(message.text or "").split()
     fmt = (words[0].lower() if words else "csv").lstrip(".")
-    if fmt not in ("csv", "xlsx"):
-        fmt, extra = "csv", words
-    else:
-        extra = words[1:]
+    given = fmt in ("csv", "xlsx")
+    fmt, extra = (fmt, words[1:]) if given else ("csv", words)
     if [w for w in extra if w.casefold() != "all"]:  # 'all' is what /export sends anyway
-        _refuse_extra(fmt, extra, context)
+        _refuse_extra(fmt, extra, context, given=given)
     op, bot, settings = caller.operation, context.bot, context.config.export
     await _once(update, context)
     target = personal_chat(update, caller)
@@ -170,7 +168,7 @@ async def export(update: Update, context: BotContext, caller: Caller) -> None:
     heavy.start(update, context, caller, key, work, command="export")
 
 
-def _refuse_extra(fmt: str, extra: list[str], context: BotContext) -> None:
+def _refuse_extra(fmt: str, extra: list[str], context: BotContext, *, given: bool) -> None:
     """Words after /export besides its format: a period gets /summary's, the rest its usage."""
     from bot.render.export import export_takes_a_format_only, export_takes_no_period
 
@@ -181,6 +179,8 @@ def _refuse_extra(fmt: str, extra: list[str], context: BotContext) -> None:
         period = None
     if period is not None and period.period.kind != "all" and period.substance is None:
         raise UsageError(export_takes_no_period(fmt, typed))
+    if not given:  # '/export pdf': a format it does not make
+        raise UsageError(_("Export as csv or xlsx.") + "\n" + usage("export"))
     raise UsageError(export_takes_a_format_only(typed) + "\n" + usage("export"))
 
 

@@ -27,7 +27,7 @@ from bot.render.labels import (
     substance_label,
     transport_label,
 )
-from bot.render.summary_names import periods_help
+from bot.render.summary_names import periods_help, unknown_phase
 
 # Both ends of a route in one group value (storage.dimensions.ROUTE_SEPARATOR).
 _ROUTE_SEPARATOR = "\x1f"
@@ -58,25 +58,11 @@ def summary_refusal(refused: SummaryRefused) -> str:
             "agency={example}"
         ).format(agency=refused.asked, known=known, command=command, example=example)
     if refused.reason is SummaryRefusal.UNKNOWN_PHASE:
-        if not refused.known:
-            return _("This operation has no phases yet — e.g. /{command} all").format(
-                command=command
-            )
-        return _(
-            "No phase is named '{name}' (phases: {names}) — e.g. /{command} phase {example}"
-        ).format(
-            name=refused.asked,
-            names=", ".join(refused.known),
-            command=command,
-            example=refused.known[0],
-        )
+        return unknown_phase(refused.asked, refused.known, command)
     if any(c.isdigit() for c in refused.asked or ""):
         # '28 Nov.' was read as a substance no report names: say how periods are written here.
-        return (
-            _("'{asked}' is not a period I can read.").format(asked=refused.asked)
-            + "\n"
-            + periods_help(command)
-        )
+        said = _("'{asked}' is not a period I can read.").format(asked=refused.asked)
+        return f"{said}\n{periods_help(command)}"
     return _(
         "Nothing is recorded as '{asked}' — e.g. /{command} today, /{command} meth or "
         "/{command} week by agency"

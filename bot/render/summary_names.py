@@ -59,3 +59,12 @@ def periods_help(command: str) -> str:
         "phase NAME, all, a day (/{command} 2026-11-20 or /{command} 20 Nov), a month "
         "(/{command} 2026-11) or a range (/{command} 2026-11-01..2026-11-20)."
     ).format(command=command)
+
+
+def unknown_phase(name: str, known: tuple[str, ...], command: str) -> str:
+    """'phase NAME' names no phase of the operation: its phases, and one that works."""
+    if not known:
+        return _("This operation has no phases yet — e.g. /{command} all").format(command=command)
+    return _(
+        "No phase is named '{name}' (phases: {names}) — e.g. /{command} phase {example}"
+    ).format(name=name, names=", ".join(known), command=command, example=known[0])
