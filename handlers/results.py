@@ -33,6 +33,7 @@ from bot.render.summary_names import chart_caption, summary_filename
 from handlers import heavy
 from handlers.guard import guarded
 from handlers.reply import answer, is_group, personal_chat
+from storage.phases import phases
 from storage.summary import load_summary
 
 if TYPE_CHECKING:
@@ -46,9 +47,7 @@ async def summary(update: Update, context: BotContext, caller: Caller) -> None:
     """/summary [period] [by DIMENSION] [filters]: running totals, in one or more messages."""
     message = update.effective_message
     assert message is not None
-    request = parse_summary_args(
-        command_text(message.text or ""), find_substance=context.bot_data.catalogue.lookup
-    )
+    request = await _request(context, caller, command_text(message.text or ""), "summary")
     try:
         loaded = await load_summary(
             context.db,
@@ -70,9 +69,7 @@ async def chart(update: Update, context: BotContext, caller: Caller) -> None:
     """/chart [period] [by agency]: cumulative amounts per substance, as a PNG photo."""
     message = update.effective_message
     assert message is not None
-    request = parse_chart_args(
-        command_text(message.text or ""), find_substance=context.bot_data.catalogue.lookup
-    )
+    request = await _request(context, caller, command_text(message.text or ""), "chart")
     key = heavy.job_key(context, message.chat_id, caller, "chart", repr(request))
     if heavy.running(key):
         await answer(update, chart_busy(caller.operation.code), caller)
@@ -81,6 +78,24 @@ async def chart(update: Update, context: BotContext, caller: Caller) -> None:
     # Drawn after this update's turn: the chat's next command does not wait for the drawing.
     heavy.start(
         update, context, caller, key, _draw(update, context, caller, request), command="chart"
+    )
+
+
+async def _request(context: BotContext, caller: Caller, text: str, command: str) -> SummaryRequest:
+    """The /summary or /chart words read against the operation: its date today, its phases."""
+    op = caller.operation
+    parse = parse_chart_args if command == "chart" else parse_summary_args
+    # 'phase NAME' is read only where the words name a phase of the operation.
+    named = (
+        [p.name for p in await phases(context.db, operation_id=op.id)]
+        if "phase" in (text.casefold())
+        else None
+    )
+    return parse(
+        text,
+        find_substance=context.bot_data.catalogue.lookup,
+        today=op.local(context.clock.now()).date(),
+        phase_names=named,
     )
 
 
@@ -120,9 +135,12 @@ async def export(update: Update, context: BotContext, caller: Caller) -> None:
 
     message = update.effective_message
     assert message is not None
-    fmt = (command_text(message.text or "").strip().lower() or "csv").lstrip(".")
-    if fmt not in ("csv", "xlsx"):
-        raise UsageError(_("Export as csv or xlsx.") + "\n" + usage("export"))
+    words = command_text(message.text or "").split()
+    fmt = (words[0].lower() if words else "csv").lstrip(".")
+    given = fmt in ("csv", "xlsx")
+    fmt, extra = (fmt, words[1:]) if given else ("csv", words)
+    if [w for w in extra if w.casefold() != "all"]:  # 'all' is what /export sends anyway
+        _refuse_extra(fmt, extra, context, given=given)
     op, bot, settings = caller.operation, context.bot, context.config.export
     await _once(update, context)
     target = personal_chat(update, caller)
@@ -146,6 +164,22 @@ async def export(update: Update, context: BotContext, caller: Caller) -> None:
     # Built after this update's turn: the chat's next command does not wait for the file.
     work = _export(context, op, plan, target, shown, limit)
     heavy.start(update, context, caller, key, work, command="export")
+
+
+def _refuse_extra(fmt: str, extra: list[str], context: BotContext, *, given: bool) -> None:
+    """Words after /export besides its format: a period gets /summary's, the rest its usage."""
+    from bot.render.export import export_takes_a_format_only, export_takes_no_period
+
+    typed = " ".join(extra)
+    try:
+        period = parse_summary_args(typed, find_substance=context.bot_data.catalogue.lookup)
+    except UsageError:
+        period = None
+    if period is not None and period.period.kind != "all" and period.substance is None:
+        raise UsageError(export_takes_no_period(fmt, typed))
+    if not given:  # '/export pdf': a format it does not make
+        raise UsageError(_("Export as csv or xlsx.") + "\n" + usage("export"))
+    raise UsageError(export_takes_a_format_only(typed) + "\n" + usage("export"))
 
 
 async def _export(

@@ -67,6 +67,29 @@ async def current_phase(
     return str(row["name"]), DateRange(first, max(first, last))
 
 
+async def named_phase(
+    db: Database, *, operation_id: int, name: str, tz: str, command: str = "summary"
+) -> tuple[str, DateRange]:
+    """A phase by name (any case), with the local dates it spans; SummaryRefused if none."""
+    rows = await db.fetchall(
+        "SELECT name, starts_at, ends_at FROM phase WHERE operation_id = ? AND removed_at IS NULL"
+        " ORDER BY starts_at",
+        (operation_id,),
+    )
+    row = next((r for r in rows if str(r["name"]).casefold() == name.casefold()), None)
+    if row is None:  # removed since the words were read
+        known = tuple(str(r["name"]) for r in rows)
+        raise SummaryRefused(SummaryRefusal.UNKNOWN_PHASE, command=command, asked=name, known=known)
+    return str(row["name"]), _local_span(row, ZoneInfo(tz))
+
+
+def _local_span(row: sqlite3.Row, zone: ZoneInfo) -> DateRange:
+    first = from_utc_text(row["starts_at"]).astimezone(zone).date()
+    # The end is exclusive: a phase ending at midnight does not take in the next day.
+    last = (from_utc_text(row["ends_at"]) - timedelta(seconds=1)).astimezone(zone).date()
+    return DateRange(first, max(first, last))
+
+
 async def officer_labels(db: Database, *, operation_id: int, user_ids: list[int]) -> dict[int, str]:
     """How officers are named in a summary: 'Kim Min-jun (KCS)'."""
     rows = await db.fetchall(
@@ -100,7 +123,11 @@ async def resolve_scope(
     """Dates, agency and what it covers for a request; SummaryRefused for an unknown agency."""
     op = await operation(db, operation_id=operation_id)
     phase = None
-    if request.period.kind == "phase":
+    if request.period.kind == "phase" and request.period.name is not None:
+        phase = await named_phase(
+            db, operation_id=operation_id, name=request.period.name, tz=op.tz, command=command
+        )
+    elif request.period.kind == "phase":
         phase = await current_phase(db, operation_id=operation_id, now=now, tz=op.tz)
     dates = request.period.resolve(now.astimezone(op.zone).date(), phase[1] if phase else None)
     agency_id, agency_rows = None, await agencies(db, operation_id=operation_id)

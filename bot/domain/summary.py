@@ -18,6 +18,7 @@ class SummaryRefusal(StrEnum):
     """Why a summary or chart cannot be made as asked."""
 
     NO_PHASE = "no_phase"  # 'phase' was asked for between phases
+    UNKNOWN_PHASE = "unknown_phase"  # 'phase NAME' names no phase of the operation
     UNKNOWN_AGENCY = "unknown_agency"  # agency=CODE names no agency of the operation
     NOT_RECORDED = "not_recorded"  # unclassified words that no report ever used
 
@@ -83,11 +84,12 @@ class DateRange:
 
 @dataclass(frozen=True)
 class Period:
-    """A period as typed: its kind, and the dates for a date or a range."""
+    """A period as typed: its kind, the dates for a date or a range, a phase's name."""
 
-    kind: str = "all"  # all | today | yesterday | week | phase | date | range
+    kind: str = "all"  # all | today | yesterday | week | month | phase | date | range
     first: date | None = None
     last: date | None = None
+    name: str | None = None  # 'phase NAME': that phase, not the current one
 
     def resolve(self, today: date, phase: DateRange | None = None) -> DateRange:
         """The local dates this period covers, given today and the current phase's dates."""
@@ -97,6 +99,8 @@ class Period:
             return DateRange(today - timedelta(days=1), today - timedelta(days=1))
         if self.kind == "week":
             return DateRange(today - timedelta(days=6), today)
+        if self.kind == "month":  # this calendar month so far
+            return DateRange(today.replace(day=1), today)
         if self.kind == "phase":
             if phase is None:
                 raise SummaryRefused(SummaryRefusal.NO_PHASE)

@@ -73,6 +73,11 @@ _DAY_MONTH_NAME = re.compile(r"(\d{1,2})[-/.]([^\W\d_]+)\.?(?:[-/.](\d{4}))?")
 _KOREAN = re.compile(r"(?:(\d{4})년)?(\d{1,2})월(\d{1,2})일?")
 
 
+def month_number(word: str) -> int | None:
+    """The month a name stands for ('Nov', 'november', 'พ.ย.'), or None."""
+    return _MONTHS.get(_clean(word))
+
+
 def relative_day(word: str, today: date) -> date | None:
     """today, yesterday, 어제, เมื่อวาน... as a date; None for any other word."""
     back = RELATIVE.get(_clean(word))

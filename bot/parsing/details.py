@@ -174,12 +174,11 @@ class DetailScanner(TokenText, ABC):
                 self._set(target, found[0], index, start + found[1])
                 self._mark_rest(start + found[1], end)
                 return
-        # The keyword says a mode or method was given; keep the words, which nobody knows.
-        # "via Thailand" names a transit country, not a mode: that is only a note.
-        target = "detection" if field == "detection" else "transport"
-        transit = field == "mode" and country_code(self._value_text(start, end)) is not None
-        if target not in self.fields and not transit:
-            self.fields[target] = "other"
+        # 'detected by'/'transport=' say a method or mode was given; keep the words, nobody's.
+        # 'via'/'by' with words that are no mode ('via BKK', 'via Thailand') is a transit point
+        # or words nobody knows: the grammar gives no field for it, so only the note keeps it.
+        if field in ("detection", "transport") and field not in self.fields:
+            self.fields[field] = "other"
         self._mark(index, end, Role.NOTE)
 
     def _set(self, field: str, value: str, start: int, end: int) -> None:

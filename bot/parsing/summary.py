@@ -5,6 +5,7 @@ What a summary request and a summary are is bot.domain.summary's; this reads the
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -17,7 +18,8 @@ from bot.domain.summary import (
     SummaryRequest,
 )
 from bot.domain.units import normalise_words
-from bot.parsing.args import UsageError
+from bot.parsing.periods import FIRST_YEAR, LAST_YEAR, period_at
+from bot.parsing.periods import SummaryArgsError as SummaryArgsError  # where it was
 from bot.parsing.when import gregorian_year
 from bot.render.i18n import _, either
 
@@ -25,8 +27,6 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*(?:\.\.|…|--)\s*(\d{4}-\d{2}-\d{2})$")
 _AGENCY = re.compile(r"^agency(?:[=:](\S*))?$", re.IGNORECASE)
 _WORD_PERIODS = {"today", "yesterday", "week", "phase", "all"}
-# As /phase: a year outside these is a typo, and a chart of centuries froze the bot.
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 MAX_RANGE_YEARS = 10
 _DIMENSION_WORDS = {
     "agency": Dimension.AGENCY,
@@ -56,18 +56,20 @@ _DIMENSION_WORDS = {
 }
 
 
-class SummaryArgsError(UsageError):
-    """The /summary or /chart arguments cannot be understood; the message shows how."""
-
-
 def parse_summary_args(
     args: Sequence[str] | str,
     *,
     find_substance: FindSubstance | None = None,
     command: str = "summary",
+    today: date | None = None,
+    phase_names: Sequence[str] | None = None,
 ) -> SummaryRequest:
-    """Read '[period] [by DIMENSION] [substance] [agency=CODE]' in any order."""
+    """Read '[period] [by DIMENSION] [substance] [agency=CODE]' in any order.
+
+    `today` (in the operation's zone) dates '20 Nov'; `phase_names` lets 'phase NAME' name one.
+    """
     words = args.split() if isinstance(args, str) else [w for a in args for w in a.split()]
+    known = None if find_substance is None else (lambda w: find_substance(w) is not None)
     period: Period | None = None
     dimension: Dimension | None = None
     agency: str | None = None
@@ -104,14 +106,27 @@ def parse_summary_args(
                     _("Give one agency only — e.g. /{command} agency=TCD").format(command=command)
                 )
             agency = code.upper()
-        elif (found := _period(lower, command)) is not None:
+        elif (
+            many := period_at(
+                words,
+                i,
+                command=command,
+                today=today or date.today(),
+                phase_names=phase_names,
+                is_substance=known,
+            )
+        ) is not None or (found := _period(lower, command)) is not None:
             if period is not None:
                 raise SummaryArgsError(
                     _("Give one period only — e.g. /{command} week by agency").format(
                         command=command
                     )
                 )
-            period = found
+            if many is not None:
+                period, used = many
+                i += used - 1
+            else:
+                period = found
         else:
             substance_words.append(word)
         i += 1
@@ -124,10 +139,20 @@ def parse_summary_args(
 
 
 def parse_chart_args(
-    args: Sequence[str] | str, *, find_substance: FindSubstance | None = None
+    args: Sequence[str] | str,
+    *,
+    find_substance: FindSubstance | None = None,
+    today: date | None = None,
+    phase_names: Sequence[str] | None = None,
 ) -> SummaryRequest:
     """Read '/chart [period] [by agency] [substance] [agency=CODE]'."""
-    request = parse_summary_args(args, find_substance=find_substance, command="chart")
+    request = parse_summary_args(
+        args,
+        find_substance=find_substance,
+        command="chart",
+        today=today,
+        phase_names=phase_names,
+    )
     if request.dimension not in (None, Dimension.AGENCY):
         raise SummaryArgsError(_("A chart is over time or by agency — e.g. /chart week by agency"))
     return request
@@ -179,8 +204,8 @@ def _period(word: str, command: str) -> Period | None:
     if re.match(r"^\d{4}-\d", word):
         raise SummaryArgsError(
             _(
-                "'{word}' is not a date or a range — e.g. /{command} 2026-11-20 "
-                "or /{command} 2026-11-01..2026-11-20"
+                "'{word}' is not a period I can read: write a day 2026-11-20, a month 2026-11 "
+                "or a range 2026-11-01..2026-11-20 — e.g. /{command} 2026-11-20"
             ).format(word=word, command=command)
         )
     return None
@@ -192,6 +217,16 @@ def _date(text: str, command: str) -> date:
         year, sep, rest = text.partition("-")
         day = date.fromisoformat(f"{gregorian_year(int(year)):04d}{sep}{rest}")
     except ValueError:
+        month, _dash, number = rest.partition("-")
+        if month.isdigit() and 1 <= int(month) <= 12 and number.isdigit():
+            # 2026-02-30: a real month, a day past its end; show that month's last day.
+            days = calendar.monthrange(gregorian_year(int(year)), int(month))[1]
+            raise SummaryArgsError(
+                _(
+                    "There is no date {typed}: that month has {days} days — "
+                    "e.g. /{command} {example}"
+                ).format(typed=text, days=days, command=command, example=f"{year}-{month}-{days}")
+            ) from None
         raise SummaryArgsError(
             _(
                 "'{typed}' is not a date; write it as YYYY-MM-DD — e.g. /{command} 2026-11-20"

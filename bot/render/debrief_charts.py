@@ -12,7 +12,7 @@ from decimal import Decimal
 from bot.domain.debrief import Debrief
 from bot.domain.equivalents import kg_equivalent
 from bot.render.fonts import chart_families
-from bot.render.i18n import _
+from bot.render.i18n import DEFAULT_LOCALE, _, current_locale
 from bot.render.labels import substance_label
 
 _DRAWING = threading.Lock()  # matplotlib's state is shared: one figure at a time
@@ -22,6 +22,16 @@ PHASE_SHADES = ("#EEF3F8", "#F7F1E6", "#EEF6F1", "#F6EEF3")
 
 
 MAX_AGENCIES = 6  # bars stacked by administration; the rest are one "others" band
+
+
+def day_month(value: date) -> str:
+    """A day of the month, short, for the daily chart's axis: '20 Nov', '11월 20일', '20 พ.ย.'."""
+    from babel.dates import format_skeleton
+
+    locale = current_locale()
+    if locale == DEFAULT_LOCALE:
+        return f"{value:%d %b}"
+    return format_skeleton("MMMd", value, locale=locale)
 
 
 def _figure(width: float, height: float, texts: Iterable[str] = ()):  # type: ignore[no-untyped-def]
@@ -65,8 +75,10 @@ def daily_chart(debrief: Debrief) -> bytes:
     days = sorted({day for day, _, _ in debrief.daily_by_agency})
     with _DRAWING:
         cases = _("Cases")
-        # Every word drawn decides the faces: 건수 on the axis needs the Korean one.
-        figure = _figure(7.2, 2.8, [*codes, *(p.name for p in debrief.phases), cases])
+        ticks = {d: day_month(d) for d in days}
+        # Every word drawn decides the faces: 건수 on the axis needs the Korean one, as 11월 20일.
+        texts = [*codes, *(p.name for p in debrief.phases), cases, *ticks.values()]
+        figure = _figure(7.2, 2.8, texts)
         axes = figure.subplots()
         zone = debrief.operation.zone
         for n, phase in enumerate(debrief.phases):
@@ -106,9 +118,15 @@ def daily_chart(debrief: Debrief) -> bytes:
         if codes:
             # Beside the plot, never over the dates under it.
             axes.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-        from matplotlib.dates import DateFormatter
+        from matplotlib.dates import num2date
+        from matplotlib.ticker import FuncFormatter
 
-        axes.xaxis.set_major_formatter(DateFormatter("%d %b"))  # type: ignore[no-untyped-call]
+        def tick(value: float, _position: int | None = None) -> str:
+            shown = num2date(value).date()  # type: ignore[no-untyped-call]
+            return ticks.get(shown) or day_month(shown)
+
+        # The reader's month names ('20 Nov', '11월 20일', '20 พ.ย.'), not matplotlib's English.
+        axes.xaxis.set_major_formatter(FuncFormatter(tick))
         for label in axes.get_xticklabels():
             label.set_rotation(45)
             label.set_horizontalalignment("right")

@@ -218,3 +218,20 @@ def too_large(code: str, fmt: str, megabytes: int, limit_mb: int, *, rows: int =
     server = _("On the server, run:")
     lines = [why, hint] if fmt == "xlsx" else [why]
     return "\n".join([*lines, f"{server}\n<code>{html.escape(command)}</code>"])
+
+
+def export_takes_no_period(fmt: str, period: str) -> str:
+    """/export was given a period: it exports every report, and /summary totals a period."""
+    return _(
+        "/export always sends the whole operation: every report, voided ones marked, with its "
+        "date in a column to sort or filter by. Type /export {fmt} — or, for the totals of "
+        "{period}, /summary {period}"
+    ).format(fmt=fmt, period=period)
+
+
+def export_takes_a_format_only(extra: str) -> str:
+    """/export was given words besides csv or xlsx: say what it takes."""
+    return _(
+        "/export takes only a format, csv or xlsx, and sends every report of the operation; "
+        "'{extra}' is not something it reads. Type /export csv or /export xlsx"
+    ).format(extra=extra)

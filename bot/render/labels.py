@@ -96,6 +96,8 @@ def period_label(period: Period, dates: DateRange, phase_name: str | None = None
         return _("Yesterday, {span}").format(span=span)
     if period.kind == "week":
         return _("Last 7 days, {span}").format(span=span)
+    if period.kind == "month":
+        return _("This month so far, {span}").format(span=span)
     if period.kind == "phase":
         if phase_name:
             return _("Phase {name}, {span}").format(name=phase_name, span=span)

@@ -27,6 +27,7 @@ from bot.render.labels import (
     substance_label,
     transport_label,
 )
+from bot.render.summary_names import periods_help, unknown_phase
 
 # Both ends of a route in one group value (storage.dimensions.ROUTE_SEPARATOR).
 _ROUTE_SEPARATOR = "\x1f"
@@ -56,12 +57,12 @@ def summary_refusal(refused: SummaryRefused) -> str:
             "No agency {agency} in this operation (agencies: {known}) — e.g. /{command} "
             "agency={example}"
         ).format(agency=refused.asked, known=known, command=command, example=example)
+    if refused.reason is SummaryRefusal.UNKNOWN_PHASE:
+        return unknown_phase(refused.asked, refused.known, command)
     if any(c.isdigit() for c in refused.asked or ""):
-        # '28 Nov' was read as a substance no report names: say how dates are written here.
-        return _(
-            "'{asked}' is not a period I can read: write dates as YYYY-MM-DD — e.g. "
-            "/{command} 2026-11-20 or /{command} 2026-11-01..2026-11-20"
-        ).format(asked=refused.asked, command=command)
+        # '28 Nov.' was read as a substance no report names: say how periods are written here.
+        said = _("'{asked}' is not a period I can read.").format(asked=refused.asked)
+        return f"{said}\n{periods_help(command)}"
     return _(
         "Nothing is recorded as '{asked}' — e.g. /{command} today, /{command} meth or "
         "/{command} week by agency"
@@ -217,6 +218,9 @@ def _detail_label(dimension: str, value: str) -> str:
         return _("{origin} → {destination}").format(
             origin=origin or _("not stated"), destination=destination or _("not stated")
         )
+    if value and dimension == "concealment":
+        # Grouped in lower case ('Suitcase' and 'suitcase' are one); headed as officers write it.
+        return value[:1].upper() + value[1:]
     if value:
         return detection_label(value) if dimension == "detection" else value
     return {

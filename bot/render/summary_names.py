@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from html import escape
 
@@ -20,6 +21,8 @@ def _filename(code: str, exercise: bool, request: SummaryRequest, now: datetime)
         what = period.first.isoformat()
     elif period.kind == "range" and period.first is not None and period.last is not None:
         what = f"{period.first.isoformat()}_to_{period.last.isoformat()}"
+    elif period.kind == "phase" and period.name:
+        what = "phase-" + re.sub(r"[^\w-]+", "_", period.name).strip("_")
     else:
         what = period.kind
     if request.dimension is not None:
@@ -37,7 +40,8 @@ def chart_caption(code: str, request: SummaryRequest) -> str:
         "today": _("today"),
         "yesterday": _("yesterday"),
         "week": _("last 7 days"),
-        "phase": _("current phase"),
+        "month": _("this month so far"),
+        "phase": _("phase {name}").format(name=period.name) if period.name else _("current phase"),
         "date": first,
         "range": f"{first} – {last}",
     }.get(period.kind, _("whole operation"))
@@ -46,3 +50,21 @@ def chart_caption(code: str, request: SummaryRequest) -> str:
     else:
         text = _("{code} · {period} — /summary gives the exact figures")
     return text.format(code=escape(code), period=escape(charted))
+
+
+def periods_help(command: str) -> str:
+    """The periods /summary and /chart read, each form with an example that works (plain text)."""
+    return _(
+        "Periods: today, yesterday, week, month (this month so far), phase (the current one), "
+        "phase NAME, all, a day (/{command} 2026-11-20 or /{command} 20 Nov), a month "
+        "(/{command} 2026-11) or a range (/{command} 2026-11-01..2026-11-20)."
+    ).format(command=command)
+
+
+def unknown_phase(name: str, known: tuple[str, ...], command: str) -> str:
+    """'phase NAME' names no phase of the operation: its phases, and one that works."""
+    if not known:
+        return _("This operation has no phases yet — e.g. /{command} all").format(command=command)
+    return _(
+        "No phase is named '{name}' (phases: {names}) — e.g. /{command} phase {example}"
+    ).format(name=name, names=", ".join(known), command=command, example=known[0])

@@ -385,3 +385,39 @@ async def test_a_korean_pack_draws_hangul_and_names_substances_as_the_chat_does(
             # "and 2 more" substances, not "2 more cases" (외 2건).
             assert not re.search(r"외 [0-9,]+건", text)
             assert re.search(r"외 [0-9,]+종", text)
+
+
+async def test_the_daily_chart_writes_its_dates_in_the_pack_s_language(siren: Harness) -> None:
+    import re
+
+    from bot.render import debrief_charts
+    from bot.render.i18n import using
+    from storage.debrief import gather
+
+    seed_siren(siren.db_path)
+    (op,) = await siren.rows("SELECT id FROM operation WHERE code = 'SIREN'")
+    drawn: list[str] = []
+
+    def keep(figure: Any) -> bytes:
+        figure.canvas.draw()
+        drawn.extend(t.get_text() for t in figure.axes[0].get_xticklabels() if t.get_text())
+        return b""
+
+    original = debrief_charts._png
+    debrief_charts._png = keep
+    try:
+        shapes = (
+            ("en", r"\d{2} (Nov|Dec)"),
+            ("ko", r"\d{1,2}월 \d{1,2}일"),
+            ("th", r"\d{1,2} (พ\.ย\.|ธ\.ค\.)"),
+        )
+        for language, shape in shapes:
+            drawn.clear()
+            with using(language):
+                debrief_charts.daily_chart(
+                    gather(siren.db_path, operation_id=int(op["id"]), now=AFTER)
+                )
+            # Before: '20 Nov' in every language.
+            assert drawn and all(re.fullmatch(shape, t) for t in drawn), (language, drawn)
+    finally:
+        debrief_charts._png = original

@@ -55,7 +55,7 @@ async def test_summary_by_each_new_dimension(siren: Harness) -> None:
     assert lines[route + 1].split() == ["methamphetamine", "2", "kg", "1"]
     by_concealment = await text(COORDINATOR, "/summary by concealment")
     assert _headings(by_concealment) == [
-        "▸ parcel · 1 case", "▸ suitcase · 1 case", "▸ Concealment not stated · 1 case",
+        "▸ Parcel · 1 case", "▸ Suitcase · 1 case", "▸ Concealment not stated · 1 case",
     ]  # fmt: skip
     by_detection = await text(COORDINATOR, "/summary by detection")
     assert _headings(by_detection) == [

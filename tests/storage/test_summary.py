@@ -199,11 +199,11 @@ async def test_unknown_agency_or_substance_is_answered_with_an_example(siren):
     with pytest.raises(SummaryRefused) as substance:
         await summary_text(siren, "tody")
     assert "Nothing is recorded as 'tody'" in summary_refusal(substance.value)
-    # A date written as in a report ('28 Nov') is not taken for a substance nobody reported.
+    # A date mistyped ('28 Novv') is not taken for a substance nobody reported; '28 Nov' is a day.
     with pytest.raises(SummaryRefused) as day:
-        await summary_text(siren, "28 Nov")
+        await summary_text(siren, "28 Novv")
     said = summary_refusal(day.value)
-    assert said.startswith("'28 Nov' is not a period I can read") and "/summary 2026-11-20" in said
+    assert said.startswith("'28 Novv' is not a period I can read") and "/summary 20 Nov" in said
     [unclassified_only] = await summary_text(siren, "blue powder")
     assert '"blue powder"  12 g     1' in table(unclassified_only)
 

@@ -664,9 +664,12 @@ def test_on_foot_is_pedestrian() -> None:
     assert parse("2kg meth on foot").transport == "pedestrian"
 
 
-def test_an_unknown_mode_is_other_and_its_words_stay_in_the_note() -> None:
-    report = parse("2kg meth via Zeppelin")
-    assert (report.transport, report.note) == ("other", "via Zeppelin")
+def test_via_words_that_are_no_mode_stay_in_the_note_and_set_no_transport() -> None:
+    # The grammar has 'via MODE' only: 'via BKK' is a transit point, not transport "other".
+    for text, note in (("2kg meth via Zeppelin", "via Zeppelin"), ("2kg meth via BKK", "via BKK")):
+        report = parse(text)
+        assert (report.transport, report.note) == (None, note)
+    assert parse("2kg meth transport=Zeppelin").transport == "other"  # said to be a transport
 
 
 DETECTION_WORDS = {

@@ -96,7 +96,9 @@ def test_local_names_and_unknown_words():
         ("by colour", "'colour' is not something to break down by"),
         ("2026-13-01", "'2026-13-01' is not a date; write it as YYYY-MM-DD — e.g. /summary "),
         ("2026-11-20..2026-11-01", "e.g. /summary 2026-11-01..2026-11-20"),
-        ("2026-11", "'2026-11' is not a date or a range"),
+        ("2026-1x", "'2026-1x' is not a period I can read: write a day 2026-11-20, a month"),
+        ("2026-13", "'2026-13' is not a month: write it as YYYY-MM — e.g. /summary 2026-11"),
+        ("31 Nov", "There is no date 31 Nov: that month has 30 days — e.g. /summary 30 Nov"),
         ("today week", "Give one period only — e.g. /summary week by agency"),
         ("by agency by day", "Give one 'by' only"),
         ("agency=", "agency= needs a code — e.g. /summary agency=TCD"),
@@ -114,7 +116,7 @@ def test_chart_is_over_time_or_by_agency_only():
     assert parse_chart_args("week by agency").dimension is Dimension.AGENCY
     with pytest.raises(SummaryArgsError, match=r"e\.g\. /chart week by agency"):
         parse_chart_args("by officer")
-    with pytest.raises(SummaryArgsError, match=r"e\.g\. /chart 2026-11-20"):
+    with pytest.raises(SummaryArgsError, match=r"e\.g\. /chart 2026-02-28"):
         parse_chart_args("2026-02-30")
 
 

@@ -1,0 +1,152 @@
+"""Periods of more than one shape for /summary and /chart: 'this month', 'phase NAME', '20 Nov',
+'Nov 20 2026', '2026-11' (a month). The one-word ISO forms are bot.parsing.summary's."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from bot.domain.summary import Period
+from bot.parsing.args import UsageError
+from bot.parsing.dates import month_number
+from bot.parsing.when import gregorian_year
+from bot.render.i18n import _
+
+# As /phase: a year outside these is a typo, and a chart of centuries froze the bot.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+_YEAR_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[.,]?$")
+_YEAR = re.compile(r"^\d{4}$")
+# Words after 'phase' that say it is the current phase followed by something else.
+_NOT_A_NAME = frozenset({"by", "all", "today", "yesterday", "week", "month", "this"})
+
+# Is this word a substance the catalogue knows (then 'phase meth' is the current phase, meth)?
+IsSubstance = Callable[[str], bool]
+
+
+class SummaryArgsError(UsageError):
+    """The /summary or /chart arguments cannot be understood; the message shows how."""
+
+
+class PeriodError(SummaryArgsError):
+    """A period was written but cannot be read; the message shows how to write it."""
+
+
+def period_at(
+    words: Sequence[str],
+    i: int,
+    *,
+    command: str,
+    today: date,
+    phase_names: Sequence[str] | None = None,
+    is_substance: IsSubstance | None = None,
+) -> tuple[Period, int] | None:
+    """A period starting at words[i] and how many words it takes; None when none starts there."""
+    word = words[i].casefold()
+    following = words[i + 1].casefold() if i + 1 < len(words) else ""
+    if word == "month":
+        return Period(kind="month"), 1
+    if word == "this" and following in ("week", "month"):
+        return Period(kind=following), 2
+    if word == "phase" and following and phase_names:
+        return _named_phase(words, i, command, phase_names, is_substance)
+    if match := _YEAR_MONTH.match(word):
+        return _month(match.group(1), match.group(2), words[i], command), 1
+    return _day_month(words, i, command, today)
+
+
+def _named_phase(
+    words: Sequence[str],
+    i: int,
+    command: str,
+    names: Sequence[str],
+    is_substance: IsSubstance | None,
+) -> tuple[Period, int] | None:
+    # The longest phase name that the words after 'phase' spell, in any case, quotes or not.
+    for length in range(len(words) - i - 1, 0, -1):
+        typed = " ".join(words[i + 1 : i + 1 + length]).strip("\"'“”«»").casefold()
+        for name in names:
+            if name.casefold() == typed:
+                return Period(kind="phase", name=name), 1 + length
+    after = words[i + 1]
+    if (
+        after.casefold() in _NOT_A_NAME
+        or after[:1].isdigit()
+        or "=" in after
+        or after.casefold().startswith("agency")
+        or (is_substance is not None and is_substance(after))
+    ):
+        return None
+    raise PeriodError(
+        _("No phase is named '{name}' (phases: {names}) — e.g. /{command} phase {example}").format(
+            name=after.strip("\"'“”«»"), names=", ".join(names), command=command, example=names[0]
+        )
+    )
+
+
+def _month(year_text: str, month_text: str, typed: str, command: str) -> Period:
+    year, month = gregorian_year(int(year_text)), int(month_text)
+    if not 1 <= month <= 12:
+        raise PeriodError(
+            _("'{typed}' is not a month: write it as YYYY-MM — e.g. /{command} {example}").format(
+                typed=typed, command=command, example=f"{year_text}-11"
+            )
+        )
+    _check_year(year, typed, command)
+    last = calendar.monthrange(year, month)[1]
+    return Period(kind="range", first=date(year, month, 1), last=date(year, month, last))
+
+
+def _day_month(
+    words: Sequence[str], i: int, command: str, today: date
+) -> tuple[Period, int] | None:
+    """'20 Nov', '20 November 2026', 'Nov 20', 'Nov 20 2026' as one day."""
+    if i + 1 >= len(words):
+        return None
+    first, second = words[i], words[i + 1]
+    day_first = _DAY.match(first)
+    if day_first and (month := month_number(second)) is not None:
+        number, shape = int(day_first.group(1)), "{day} {month}"
+    elif (month := month_number(first)) is not None and (after := _DAY.match(second)):
+        number, shape = int(after.group(1)), "{month} {day}"
+    else:
+        return None
+    month_word = second if day_first else first
+    third = words[i + 2] if i + 2 < len(words) else ""
+    year = gregorian_year(int(third)) if _YEAR.match(third) else None
+    used = 3 if year is not None else 2
+    typed = " ".join(words[i : i + used])
+    if year is not None:
+        _check_year(year, typed, command)
+    days = calendar.monthrange(year or 2024, month)[1]  # 2024: a leap year, 29 Feb may be
+    if not 1 <= number <= days:
+        example = shape.format(day=days, month=month_word.rstrip(".,")) + (
+            f" {third}" if year is not None else ""
+        )
+        raise PeriodError(
+            _("There is no date {typed}: that month has {days} days — e.g. /{command} {example}")
+            .format(typed=typed, days=days, command=command, example=example)
+        )  # fmt: skip
+    if year is not None:
+        return Period(kind="date", first=(day := date(year, month, number)), last=day), used
+    # No year: the latest such day not after today, as a seizure's date is read.
+    for back in range(9):
+        try:
+            found = date(today.year - back, month, number)
+        except ValueError:
+            continue
+        if found <= today:
+            return Period(kind="date", first=found, last=found), used
+    return None
+
+
+def _check_year(year: int, typed: str, command: str) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise PeriodError(
+            _(
+                "'{typed}': the year must be between {first} and {last} — "
+                "e.g. /{command} 2026-11-20 or /{command} 2026-11"
+            ).format(typed=typed, first=FIRST_YEAR, last=LAST_YEAR, command=command)
+        )
