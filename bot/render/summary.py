@@ -28,6 +28,9 @@ from bot.render.labels import (
     transport_label,
 )
 from bot.render.summary_names import periods_help, unknown_phase
+from bot.render.summary_parts import budget as _budget
+from bot.render.summary_parts import line_cost as _line_cost
+from bot.render.summary_parts import split as _split
 
 # Both ends of a route in one group value (storage.dimensions.ROUTE_SEPARATOR).
 _ROUTE_SEPARATOR = "\x1f"
@@ -38,7 +41,6 @@ _NAME_WIDTH = 16
 _LONGEST_NAME = 40
 _LONGEST_LABEL = 60
 _WRAP = 38
-_PART_RESERVE = len(" (99/99)")
 # Beyond three messages the outbox sends the parts as one file (bot.outbox); beyond this many
 # even the file says to narrow it down, and /export has everything.
 MAX_MESSAGES = 100
@@ -359,87 +361,3 @@ def _wrapped(lead: str, codes: list[str]) -> list[str]:
 
 def _short(label: str) -> str:
     return label if len(label) <= _LONGEST_LABEL else label[: _LONGEST_LABEL - 1] + "…"
-
-
-def _size(text: str) -> int:
-    # Telegram counts UTF-16 code units; an emoji counts twice.
-    return len(text) if text.isascii() else len(text.encode("utf-16-le")) // 2
-
-
-def _budget(header: list[str], limit: int) -> int:
-    return limit - _size("\n".join(header)) - _PART_RESERVE - _size("\n<pre></pre>")
-
-
-def _split(
-    header: list[str],
-    body: list[str],
-    body_costs: list[int],
-    *,
-    repeat: str | None,
-    repeat_until: int,
-    limit: int,
-) -> list[str]:
-    head = "\n".join(header)
-    budget = _budget(header, limit)
-    # Each line's cost counted once and carried with it (a long summary has thousands).
-    chunks: list[list[str]] = [[]]
-    costs: list[list[int]] = [[]]
-    used = 0
-    for index, line in enumerate(body):
-        if not line and not chunks[-1]:
-            continue
-        cost = body_costs[index]
-        if used + cost > budget and chunks[-1]:
-            # The column heading again on a part that continues the table, not on the footer.
-            again = repeat if index < repeat_until else None
-            moved, moved_costs = _continuation(chunks[-1], costs[-1], again, line, cost, budget)
-            chunks.append(moved)
-            costs.append(moved_costs)
-            used = sum(moved_costs)
-            continue
-        chunks[-1].append(line)
-        costs[-1].append(cost)
-        used += cost
-    if len(chunks) == 1:
-        return [_message(head, chunks[0])]
-    total = len(chunks)
-    first, _, rest = head.partition("\n")
-    return [
-        _message(f"{first} ({n}/{total})" + (f"\n{rest}" if rest else ""), chunk)
-        for n, chunk in enumerate(chunks, start=1)
-    ]
-
-
-def _line_cost(line: str) -> int:
-    """What a line takes of a message, escaped, with its line break."""
-    if line.isascii():
-        # escape() makes & five characters and < > four; counted without building the text.
-        return len(line) + 1 + 4 * line.count("&") + 3 * (line.count("<") + line.count(">"))
-    return _size(escape(line, quote=False)) + 1
-
-
-def _continuation(
-    previous: list[str], costs: list[int], repeat: str | None, line: str, cost: int, budget: int
-) -> tuple[list[str], list[int]]:
-    # Break at the last blank line when that leaves most of the message in place, so that a
-    # group's heading travels with its lines; otherwise break right here.
-    start: list[str] = [repeat] if repeat else []
-    start_costs = [_line_cost(repeat)] if repeat else []
-    for index in range(len(previous) - 1, len(previous) // 2, -1):
-        if previous[index] == "":
-            moved_costs = [*start_costs, *costs[index + 1 :], cost]
-            if sum(moved_costs) <= budget:
-                moved = [*start, *previous[index + 1 :], line]
-                del previous[index:]
-                del costs[index:]
-                return moved, moved_costs
-            break
-    return ([*start, line], [*start_costs, cost]) if line else (start, start_costs)
-
-
-def _message(head: str, lines: list[str]) -> str:
-    while lines and not lines[-1]:
-        lines.pop()
-    # One escape of the whole body: it leaves line breaks alone, so it is each line's escape.
-    body = escape("\n".join(lines), quote=False)
-    return f"{head}\n<pre>{body}</pre>"

@@ -1,0 +1,94 @@
+"""A summary's lines cut into Telegram messages at line boundaries, each line counted once."""
+
+from __future__ import annotations
+
+from html import escape
+
+_PART_RESERVE = len(" (99/99)")
+
+
+def size(text: str) -> int:
+    """Characters as Telegram counts them (UTF-16 code units)."""
+    # Telegram counts UTF-16 code units; an emoji counts twice.
+    return len(text) if text.isascii() else len(text.encode("utf-16-le")) // 2
+
+
+def budget(header: list[str], limit: int) -> int:
+    """Room for the table's lines in a message under this header."""
+    return limit - size("\n".join(header)) - _PART_RESERVE - size("\n<pre></pre>")
+
+
+def split(
+    header: list[str],
+    body: list[str],
+    body_costs: list[int],
+    *,
+    repeat: str | None,
+    repeat_until: int,
+    limit: int,
+) -> list[str]:
+    """The header and body as messages of at most `limit`, the heading repeated on parts."""
+    head = "\n".join(header)
+    room = budget(header, limit)
+    # Each line's cost counted once and carried with it (a long summary has thousands).
+    chunks: list[list[str]] = [[]]
+    costs: list[list[int]] = [[]]
+    used = 0
+    for index, line in enumerate(body):
+        if not line and not chunks[-1]:
+            continue
+        cost = body_costs[index]
+        if used + cost > room and chunks[-1]:
+            # The column heading again on a part that continues the table, not on the footer.
+            again = repeat if index < repeat_until else None
+            moved, moved_costs = _continuation(chunks[-1], costs[-1], again, line, cost, room)
+            chunks.append(moved)
+            costs.append(moved_costs)
+            used = sum(moved_costs)
+            continue
+        chunks[-1].append(line)
+        costs[-1].append(cost)
+        used += cost
+    if len(chunks) == 1:
+        return [_message(head, chunks[0])]
+    total = len(chunks)
+    first, _, rest = head.partition("\n")
+    return [
+        _message(f"{first} ({n}/{total})" + (f"\n{rest}" if rest else ""), chunk)
+        for n, chunk in enumerate(chunks, start=1)
+    ]
+
+
+def line_cost(line: str) -> int:
+    """What a line takes of a message, escaped, with its line break."""
+    if line.isascii():
+        # escape() makes & five characters and < > four; counted without building the text.
+        return len(line) + 1 + 4 * line.count("&") + 3 * (line.count("<") + line.count(">"))
+    return size(escape(line, quote=False)) + 1
+
+
+def _continuation(
+    previous: list[str], costs: list[int], repeat: str | None, line: str, cost: int, budget: int
+) -> tuple[list[str], list[int]]:
+    # Break at the last blank line when that leaves most of the message in place, so that a
+    # group's heading travels with its lines; otherwise break right here.
+    start: list[str] = [repeat] if repeat else []
+    start_costs = [line_cost(repeat)] if repeat else []
+    for index in range(len(previous) - 1, len(previous) // 2, -1):
+        if previous[index] == "":
+            moved_costs = [*start_costs, *costs[index + 1 :], cost]
+            if sum(moved_costs) <= budget:
+                moved = [*start, *previous[index + 1 :], line]
+                del previous[index:]
+                del costs[index:]
+                return moved, moved_costs
+            break
+    return ([*start, line], [*start_costs, cost]) if line else (start, start_costs)
+
+
+def _message(head: str, lines: list[str]) -> str:
+    while lines and not lines[-1]:
+        lines.pop()
+    # One escape of the whole body: it leaves line breaks alone, so it is each line's escape.
+    body = escape("\n".join(lines), quote=False)
+    return f"{head}\n<pre>{body}</pre>"
