@@ -181,8 +181,14 @@ def _amount(value: Decimal, cls: str, word: str, form: str) -> str:
 
 
 def _day_chart(source: ChartSource, days: list[date]) -> ChartData:
-    """One day: a bar per substance, its exact amount written at its end."""
-    what = _("Seizures of the day")
+    """One day's data: a bar per substance, its exact amount written at its end."""
+    heading = source.heading
+    # The bars are the period's totals: 'of the day' only where the period asked is one day
+    # (the whole operation's dates are those reported, one day only until a second is).
+    if heading.period.kind != "all" and heading.dates.first == heading.dates.last is not None:
+        what = _("Seizures of the day")
+    else:
+        what = _("Total seizures")
     if not days:
         return _empty(source, what, "day")
     title, subtitle = _titles(source, what)

@@ -28,6 +28,7 @@ WIDTH, MAX_HEIGHT, DPI = 6.0, 7.1, 180
 # Print-safe colours that stay apart in greyscale (Okabe-Ito), each with its own marker.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000")
 MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+TITLE_SIZE, SMALLEST_TITLE = 10.0, 6.0  # points; a title is wrapped before it is made smaller
 _DRAWING = threading.Lock()  # one figure at a time: matplotlib's font cache is shared
 
 
@@ -61,7 +62,8 @@ def figure(data: ChartData) -> Figure:
     with _styled():
         fig = Figure(figsize=(WIDTH, height), dpi=DPI, layout="constrained")
         FigureCanvasAgg(fig)
-        fig.suptitle(f"{data.title}\n{data.subtitle}", fontsize=10)
+        text, size = _fitted(fig, f"{data.title}\n{data.subtitle}", TITLE_SIZE)
+        fig.suptitle(text, fontsize=size)
         if not data.panels:
             ax = fig.subplots()
             ax.text(0.5, 0.5, data.empty, ha="center", va="center", fontsize=11)
@@ -76,6 +78,39 @@ def figure(data: ChartData) -> Figure:
             else:
                 _draw_amounts(ax, panel)
     return fig
+
+
+def _fitted(fig: Figure, text: str, size: float) -> tuple[str, float]:
+    """The title wrapped at spaces to the figure's width, and smaller only if a word is wider.
+
+    A filter and a long period made the subtitle run off both edges of a phone's picture.
+    """
+    from matplotlib.font_manager import FontProperties
+
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    room = fig.bbox.width * 0.96
+
+    def width(line: str, points: float) -> float:
+        measured = renderer.get_text_width_height_descent(
+            line, FontProperties(size=points), ismath=False
+        )
+        return float(measured[0])
+
+    while True:
+        lines: list[str] = []
+        for given in text.split("\n"):
+            line = ""
+            for word in given.split(" "):
+                longer = f"{line} {word}" if line else word
+                if line and width(longer, size) > room:
+                    lines.append(line)
+                    line = word
+                else:
+                    line = longer
+            lines.append(line)
+        if size <= SMALLEST_TITLE or all(width(line, size) <= room for line in lines):
+            return "\n".join(lines), size
+        size -= 0.5
 
 
 @contextmanager
