@@ -85,12 +85,8 @@ async def _request(context: BotContext, caller: Caller, text: str, command: str)
     """The /summary or /chart words read against the operation: its date today, its phases."""
     op = caller.operation
     parse = parse_chart_args if command == "chart" else parse_summary_args
-    # 'phase NAME' is read only where the words name a phase of the operation.
-    named = (
-        [p.name for p in await phases(context.db, operation_id=op.id)]
-        if "phase" in (text.casefold())
-        else None
-    )
+    # 'phase NAME', or a phase's name alone, is read only where it names one of the operation.
+    named = [p.name for p in await phases(context.db, operation_id=op.id)] if text.strip() else None
     return parse(
         text,
         find_substance=context.bot_data.catalogue.lookup,

@@ -22,6 +22,10 @@ _YEAR = re.compile(r"^\d{4}$")
 # Words after 'phase' that say it is the current phase followed by something else.
 _NOT_A_NAME = frozenset({"by", "all", "today", "yesterday", "week", "month", "this"})
 
+# 'This month' in Korean and Thai, as one word or two.
+_THIS_MONTH = frozenset({"이번달", "이달", "เดือนนี้"})
+_THIS_MONTH_TWO = frozenset({("이번", "달"), ("เดือน", "นี้")})
+
 # Is this word a substance the catalogue knows (then 'phase meth' is the current phase, meth)?
 IsSubstance = Callable[[str], bool]
 
@@ -52,9 +56,44 @@ def period_at(
         return Period(kind=following), 2
     if word == "phase" and following and phase_names:
         return _named_phase(words, i, command, phase_names, is_substance)
+    if word in _THIS_MONTH:
+        return Period(kind="month"), 1
+    if (word, following) in _THIS_MONTH_TWO:
+        return Period(kind="month"), 2
     if match := _YEAR_MONTH.match(word):
         return _month(match.group(1), match.group(2), words[i], command), 1
-    return _day_month(words, i, command, today)
+    found = _day_month(words, i, command, today)
+    if found is not None:
+        return found
+    substance = is_substance is not None and is_substance(words[i])
+    if phase_names and not substance and (bare := _bare_phase(words, i, phase_names)):
+        return bare
+    if (month := month_number(words[i])) is not None and not substance:
+        return _month_alone(month, following, words[i], command, today)
+    return None
+
+
+def _bare_phase(words: Sequence[str], i: int, names: Sequence[str]) -> tuple[Period, int] | None:
+    """A phase's name alone ('/summary preparation'): the longest the words spell, any case."""
+    for length in range(len(words) - i, 0, -1):
+        typed = " ".join(words[i : i + length]).strip("\"'“”«»").casefold()
+        for name in names:
+            if name.casefold() == typed:
+                return Period(kind="phase", name=name), length
+    return None
+
+
+def _month_alone(
+    month: int, following: str, typed: str, command: str, today: date
+) -> tuple[Period, int]:
+    """'November' (the latest not after today) or 'November 2026': that whole month."""
+    if _YEAR.match(following):
+        year, used = gregorian_year(int(following)), 2
+        _check_year(year, f"{typed} {following}", command)
+    else:
+        year, used = today.year if month <= today.month else today.year - 1, 1
+    last = calendar.monthrange(year, month)[1]
+    return Period(kind="range", first=date(year, month, 1), last=date(year, month, last)), used
 
 
 def _named_phase(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 
 from bot.domain.summary import (
@@ -153,8 +154,16 @@ def parse_chart_args(
         today=today,
         phase_names=phase_names,
     )
-    if request.dimension not in (None, Dimension.AGENCY):
-        raise SummaryArgsError(_("A chart is over time or by agency — e.g. /chart week by agency"))
+    if request.dimension is Dimension.DAY:  # 'by day' is what a chart over time is
+        return replace(request, dimension=None)
+    if request.dimension is not None and request.dimension is not Dimension.AGENCY:
+        raise SummaryArgsError(
+            _(
+                "/chart draws seizures over time (/chart week) or by agency "
+                "(/chart week by agency). The totals by {dimension} are in /summary — "
+                "e.g. /summary week by {dimension}"
+            ).format(dimension=request.dimension.value)
+        )
     return request
 
 
@@ -173,7 +182,7 @@ def _by_error(command: str, word: str) -> SummaryArgsError:
     return SummaryArgsError(
         text.format(
             word=word,
-            names=either([d.value for d in Dimension]),
+            names=either(["day", "agency"] if command == "chart" else [d.value for d in Dimension]),
             example=f"/{command} week by {'agency' if command == 'chart' else 'origin'}",
         )
     )

@@ -16,6 +16,7 @@ from bot.domain.vocabulary import detection_phrases, transport_phrases
 from bot.render.fit import fit_message
 from bot.render.i18n import N_, _, either
 from bot.render.labels import DETECTION_LABELS, TRANSPORT_LABELS, substance_label
+from bot.render.summary_names import periods_help
 
 # One per part of the unit's world; each is a valid report (the tests parse them).
 EXAMPLES = (
@@ -65,6 +66,7 @@ def summary_help(*, linker: bool = True) -> str:
         _("Usage: {syntax}").format(syntax=f"<code>{escape(command.syntax)}</code>"),
         _("Example: {example}").format(example=f"<code>{escape(command.example)}</code>"),
         "",
+        escape(periods_help("summary")),
         escape(
             _(
                 "Breakdowns: by {names}. A report that does not say its origin, route, "

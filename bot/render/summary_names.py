@@ -8,6 +8,7 @@ from html import escape
 
 from bot.domain.summary import Dimension, Summary, SummaryRequest
 from bot.render.i18n import _, day
+from bot.render.labels import substance_label
 
 
 def summary_filename(summary: Summary, now: datetime) -> str:
@@ -45,6 +46,16 @@ def chart_caption(code: str, request: SummaryRequest) -> str:
         "date": first,
         "range": f"{first} – {last}",
     }.get(period.kind, _("whole operation"))
+    filters = []
+    if request.substance is not None:
+        # The words typed when the catalogue does not know them: what was asked, not '?…'.
+        key = request.substance.key
+        filters.append(request.substance.typed if key.startswith("?") else substance_label(key))
+    if request.agency_code is not None:
+        filters.append(_("agency {code}").format(code=request.agency_code))
+    if filters:
+        # A chart of one substance must say so beside the photo, not only on the picture.
+        charted = _("{period}, only {filters}").format(period=charted, filters=", ".join(filters))
     if request.dimension is Dimension.AGENCY:
         text = _("{code} · {period} by agency — /summary gives the exact figures")
     else:

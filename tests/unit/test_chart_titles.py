@@ -27,9 +27,7 @@ def _find(word: str) -> str | None:
 
 def _chart(text: str, *data_days: date) -> str:
     """The subtitle /chart TEXT draws when seizures were made on `data_days` (as storage reads)."""
-    request = parse_chart_args(
-        text, find_substance=_find, today=TODAY, phase_names=["preparation"]
-    )
+    request = parse_chart_args(text, find_substance=_find, today=TODAY, phase_names=["preparation"])
     dates = request.period.resolve(TODAY, PREPARATION)
     if dates == DateRange():  # the whole operation: the days reported, as storage shows them
         dates = DateRange(min(data_days), max(data_days))
@@ -75,7 +73,6 @@ def test_a_period_of_days_is_never_titled_the_day(text: str, period: str) -> Non
     assert _chart(text, date(2026, 11, 20), date(2026, 11, 22)).startswith(
         "Cumulative seizures · " + period
     )
-
 
 
 @pytest.mark.parametrize(

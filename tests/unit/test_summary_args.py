@@ -114,7 +114,10 @@ def test_mistakes_get_one_line_with_an_example(text, says):
 
 def test_chart_is_over_time_or_by_agency_only():
     assert parse_chart_args("week by agency").dimension is Dimension.AGENCY
-    with pytest.raises(SummaryArgsError, match=r"e\.g\. /chart week by agency"):
+    # The charts there are, and where the figures by officer are.
+    with pytest.raises(
+        SummaryArgsError, match=r"\(/chart week by agency\).*e\.g\. /summary week by officer"
+    ):
         parse_chart_args("by officer")
     with pytest.raises(SummaryArgsError, match=r"e\.g\. /chart 2026-02-28"):
         parse_chart_args("2026-02-30")
