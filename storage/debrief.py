@@ -31,6 +31,7 @@ from storage.debrief_checks import (
 )
 from storage.debrief_linked import (
     COLUMNS,
+    SELECTED,
     LinkedRow,
     excess_by,
     linked_cases,
@@ -178,6 +179,8 @@ def _gather(conn: sqlite3.Connection, op_id: int, now: datetime) -> Debrief:
         first_day=first,
         last_day=last,
         period_days=(end - start).days + 1 if start and end else 0,
+        period_first=start,
+        period_last=end,
         reports=sum(day_cases.values()),
         case_count=sum(day_cases.values()) - whole.cases[None],
         items=sum(items for _, items in per_total.values()),
@@ -265,7 +268,7 @@ def _column_groups(
     thousand rows however many reports there are; each breakdown rolls that up, instead of
     joining and sorting every item once per column.
     """
-    columns = ", ".join(f"s.{column}" for column in _COLUMNS)
+    columns = SELECTED
     count = len(_COLUMNS)
     origin = _COLUMNS.index("origin")  # destination follows it
     route_cases: Counter[tuple[str | None, str | None]] = Counter()

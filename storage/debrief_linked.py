@@ -19,10 +19,17 @@ from typing import Any
 from bot.domain.debrief import Amount, LinkedCase, LinkedReport
 from bot.domain.units import substance_key
 from storage.debrief_checks import LIVE
+from storage.totals import DETAIL_VALUES
 
 Key = tuple[str, str, str]  # substance key, unit, form ('' when none)
 # The report's columns the breakdowns group by, in the order read below.
 COLUMNS = ("transport", "concealment", "detection", "location", "origin", "destination")
+# What each breakdown groups by: the column, and concealment as /summary groups it ('Suitcase'
+# and ' suitcase' are one); NULL stays 'not stated'.
+GROUPED = {column: f"s.{column}" for column in COLUMNS} | {
+    "concealment": f"nullif({DETAIL_VALUES['concealment']}, '')"
+}
+SELECTED = ", ".join(GROUPED[column] for column in COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -48,10 +55,9 @@ class Excess:
 
 def read_linked(conn: sqlite3.Connection, op_id: int) -> list[LinkedRow]:
     """The live reports of every linked case (a case with one live report counts as any)."""
-    columns = ", ".join(f"s.{column}" for column in COLUMNS)
     reports: dict[int, LinkedRow] = {}
     for row in conn.execute(
-        f"SELECT c.case_id, s.id, s.number, s.day, coalesce(s.agency_id, 0), {columns},"
+        f"SELECT c.case_id, s.id, s.number, s.day, coalesce(s.agency_id, 0), {SELECTED},"
         " i.substance, i.substance_text, i.unit, coalesce(i.form, ''), i.amount_nano"
         " FROM seizure_case AS c JOIN seizure AS s ON s.id = c.seizure_id"
         f" JOIN seizure_item AS i ON i.seizure_id = s.id WHERE c.operation_id = ? AND {LIVE}"

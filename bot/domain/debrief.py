@@ -144,6 +144,8 @@ class Debrief:
     first_day: date | None
     last_day: date | None
     period_days: int  # the days compliance is measured over
+    period_first: date | None  # its first and last day (the phases, else the reports)
+    period_last: date | None
     reports: int  # live reports
     case_count: int  # live reports, the reports of a linked case once
     items: int

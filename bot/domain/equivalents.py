@@ -15,8 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from bot.domain.commands import N_
+
 # Printed after the factors: what they are, and whose practice the pack follows in using them.
-SOURCE = (
+# Marked for translation here, translated where the pack prints them.
+SOURCE = N_(
     "conventional factors used by this report, for comparison only; seizures in units are shown "
     "apart from weighed kilograms, following the practice of UNODC's World Drug Report "
     "(methodology)"
@@ -31,15 +34,15 @@ class Factor:
     unit: str  # 'unit' (counted), 'ml'
     form: str  # 'tablet', 'capsule', ... ('' for a volume)
     kg_per: Decimal  # kg per tablet / kg per ml
-    per: str  # how the factor is read: '0.1 g per tablet'
+    per: str  # how the factor is read: '0.1 g per tablet' (an msgid: the pack translates it)
 
 
 FACTORS: tuple[Factor, ...] = (
-    Factor("methamphetamine", "unit", "tablet", Decimal("0.0001"), "0.1 g per tablet"),
-    Factor("amphetamine", "unit", "tablet", Decimal("0.0001"), "0.1 g per tablet"),
-    Factor("mdma", "unit", "tablet", Decimal("0.0001"), "0.1 g per tablet"),
-    Factor("mdma", "unit", "capsule", Decimal("0.0001"), "0.1 g per capsule"),
-    Factor("*", "ml", "", Decimal("0.001"), "1 kg per litre"),
+    Factor("methamphetamine", "unit", "tablet", Decimal("0.0001"), N_("0.1 g per tablet")),
+    Factor("amphetamine", "unit", "tablet", Decimal("0.0001"), N_("0.1 g per tablet")),
+    Factor("mdma", "unit", "tablet", Decimal("0.0001"), N_("0.1 g per tablet")),
+    Factor("mdma", "unit", "capsule", Decimal("0.0001"), N_("0.1 g per capsule")),
+    Factor("*", "ml", "", Decimal("0.001"), N_("1 kg per litre")),
 )
 
 

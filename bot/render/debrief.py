@@ -139,7 +139,7 @@ def _equivalents(pdf: Pack, d: Debrief, grouped: list[tuple[str, list[Total]]]) 
     pdf.heading(_("Kilogram-equivalent (for comparison only)"))
     eq_rows, unconverted = [], []
     for key, totals in grouped:
-        first = True
+        first, added, parts = True, Decimal(0), 0
         for t in totals:
             a = t.amount
             kg = kg_equivalent(a.key, a.unit, a.form, a.value)
@@ -147,11 +147,20 @@ def _equivalents(pdf: Pack, d: Debrief, grouped: list[tuple[str, list[Total]]]) 
                 unconverted.append(f"{amount_text(a)} {substance_label(a.key)}")
                 continue
             factor = factor_for(a.key, a.unit, a.form)
-            how = factor.per if factor else _("weighed")
+            how = _(factor.per) if factor else _("weighed")
             eq_rows.append([substance_label(key) if first else "", amount_text(a), how, _kg(kg)])
-            first = False
+            first, added, parts = False, added + kg, parts + 1
+        if parts > 1:
+            # The chart's bar adds them: its figure is in the table too, never only on the bar.
+            eq_rows.append(["", _("Total (the chart's bar)"), "", _kg(added)])
     if eq_rows:
         place_image(pdf, charts.kg_chart(d), least=30)
+        pdf.note(
+            _(
+                "Each bar adds up a substance's kilograms weighed and its tablets and litres "
+                "at the factors below; the table shows each part and, under them, the total."
+            )
+        )
     pdf.grid(
         [_("Substance"), _("As reported"), _("Factor"), _("kg-equivalent")],
         eq_rows or [["—", "—", "—", "—"]],
@@ -161,11 +170,11 @@ def _equivalents(pdf: Pack, d: Debrief, grouped: list[tuple[str, list[Total]]]) 
     factors = "; ".join(
         _("{substance}: {factor}").format(
             substance=_("any substance") if f.substance == "*" else substance_label(f.substance),
-            factor=f.per,
+            factor=_(f.per),
         )
         for f in FACTORS
     )
-    text = _("Factors: {factors} ({source}).").format(factors=factors, source=SOURCE)
+    text = _("Factors: {factors} ({source}).").format(factors=factors, source=_(SOURCE))
     if unconverted:
         text += " " + _("Not converted (no agreed factor): {amounts}.").format(
             amounts="; ".join(unconverted)
@@ -174,7 +183,7 @@ def _equivalents(pdf: Pack, d: Debrief, grouped: list[tuple[str, list[Total]]]) 
 
 
 def _kg(kg: Decimal) -> str:
-    return format_number(kg.quantize(Decimal("0.001")))
+    return charts.kg_text(kg)
 
 
 def _linked(pdf: Pack, d: Debrief) -> None:

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from bot.domain.debrief import Debrief
 from bot.domain.equivalents import kg_equivalent
+from bot.domain.units import format_number
 from bot.render.fonts import chart_families
 from bot.render.i18n import DEFAULT_LOCALE, _, current_locale
 from bot.render.labels import substance_label
@@ -133,6 +134,11 @@ def daily_chart(debrief: Debrief) -> bytes:
         return _png(figure)
 
 
+def kg_text(kg: Decimal) -> str:
+    """A kg-equivalent as the pack prints it, to the gram: '22.348'."""
+    return format_number(kg.quantize(Decimal("0.001")))
+
+
 def kg_chart(debrief: Debrief) -> bytes:
     """kg-equivalent per substance, largest first, on a log scale so small ones still show."""
     with _DRAWING:
@@ -144,13 +150,16 @@ def kg_chart(debrief: Debrief) -> bytes:
                 per[a.key] = per.get(a.key, Decimal(0)) + kg
         ranked = sorted(per.items(), key=lambda kv: -kv[1])[:10][::-1]
         names = [substance_label(key) for key, _ in ranked]
-        scale = _("kg-equivalent (log scale; factors in the table below)")
+        scale = _(
+            "kg-equivalent: kg weighed plus tablets and litres at the factors below (log scale)"
+        )
         figure = _figure(7.2, 0.3 * max(len(ranked), 2) + 0.7, [*names, scale])
         axes = figure.subplots()
         values = [float(kg) for _, kg in ranked]
         axes.barh(names, values, color=PALETTE[0], zorder=2)
-        for y, value in enumerate(values):
-            axes.text(value, y, f" {value:,.1f}", va="center", fontsize=8)
+        for y, (value, (_key, kg)) in enumerate(zip(values, ranked, strict=True)):
+            # The figure the table's total row prints, not one rounded otherwise.
+            axes.text(value, y, f" {kg_text(kg)}", va="center", fontsize=8)
         axes.set_xscale("log")
         from matplotlib.ticker import FuncFormatter
 

@@ -19,6 +19,7 @@ from bot.render.amounts import format_amount
 from bot.render.fonts import FALLBACKS, LATIN, faces
 from bot.render.i18n import _
 from bot.render.labels import detection_label, substance_label, transport_label
+from bot.render.summary import detail_label
 
 NAVY = (20, 45, 90)
 GREY = (100, 100, 100)
@@ -177,6 +178,8 @@ def value_text(dimension: str, value: str | None) -> str:
         return transport_label(value)
     if dimension == "detection":
         return detection_label(value)
+    if dimension == "concealment":
+        return detail_label(dimension, value)  # headed as /summary heads it
     return value
 
 

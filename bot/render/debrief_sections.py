@@ -21,7 +21,7 @@ from bot.render.debrief_layout import (
     value_text,
 )
 from bot.render.fonts import LATIN
-from bot.render.i18n import _, ngettext
+from bot.render.i18n import _, day, ngettext
 from bot.render.labels import detection_label, substance_label, transport_label
 
 
@@ -160,8 +160,10 @@ def _case(pdf: Pack, d: Debrief, case: Case) -> None:
     # faces into every pack.
     route = ""
     if case.origin or case.destination:
+        # Worded as every other section words a missing value, never '?'.
         route = _("{origin} to {destination}").format(
-            origin=case.origin or "?", destination=case.destination or "?"
+            origin=value_text("origin", case.origin),
+            destination=value_text("destination", case.destination),
         )
     for label, value in (
         (_("Where"), case.location),
@@ -199,17 +201,7 @@ def compliance(pdf: Pack, d: Debrief) -> None:
     """Reporting compliance per administration."""
     pdf.add_page()
     pdf.heading(_("Reporting compliance"))
-    pdf.note(
-        ngettext(
-            "Over the {days} day of the operation so far. A silent day is one with neither a "
-            "report nor a nil return from the administration. Delay: days from the seizure "
-            "date to the report.",
-            "Over the {days} days of the operation so far. A silent day is one with neither a "
-            "report nor a nil return from the administration. Delay: days from the seizure "
-            "date to the report.",
-            d.period_days,
-        ).format(days=d.period_days)
-    )
+    pdf.note(_period_note(d))
     rows = [
         [
             c.agency,
@@ -229,13 +221,41 @@ def compliance(pdf: Pack, d: Debrief) -> None:
             _("Reports"),
             _("Nil returns"),
             _("Days active"),
-            _("Silent days"),
+            _("Days with no report and no nil return"),
             _("Median delay (days)"),
         ],
         rows or [["—"] * 7],
         (16, 50, 20, 20, 20, 20, 28),
         ("LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"),
     )
+
+
+def _period_note(d: Debrief) -> str:
+    """The days compliance covers, and what its silent days count (not /summary's 'Silent')."""
+    what = _(
+        "Days with no report and no nil return: the days on which the administration sent "
+        "neither, as the daily digest marks it silent (the Silent line of /summary names an "
+        "administration that sent neither in the whole period asked). Delay: days from the "
+        "seizure date to the report."
+    )
+    if d.period_first is None or d.period_last is None:
+        return what
+    first, last = day(d.period_first), day(d.period_last)
+    if d.phases:
+        over = ngettext(
+            "Over the operation's phases so far, {first} to {last} ({days} day), from the "
+            "first phase's start rather than the first seizure.",
+            "Over the operation's phases so far, {first} to {last} ({days} days), from the "
+            "first phase's start rather than the first seizure.",
+            d.period_days,
+        )
+    else:
+        over = ngettext(
+            "Over the seizure dates, {first} to {last} ({days} day).",
+            "Over the seizure dates, {first} to {last} ({days} days).",
+            d.period_days,
+        )
+    return over.format(first=first, last=last, days=d.period_days) + " " + what
 
 
 def quality(pdf: Pack, d: Debrief) -> None:

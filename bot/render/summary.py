@@ -90,7 +90,7 @@ def group_label(dimension: Dimension | None, value: str, names: Mapping[str, str
         span = names.get(f"{value}:span", "")
         return _("Phase {name}, {span}").format(name=names[value], span=span)
     if dimension is not None:
-        return _detail_label(dimension.value, value)
+        return detail_label(dimension.value, value)
     return ""
 
 
@@ -211,7 +211,7 @@ def case_line(cases: int, linked: int = 0, linked_reports: int = 0) -> str:
     ).format(reports=reports, cases=cases, linked_reports=linked_reports, linked=linked)
 
 
-def _detail_label(dimension: str, value: str) -> str:
+def detail_label(dimension: str, value: str) -> str:
     """A group's heading for a breakdown the reports' own details give; '' is not stated."""
     if dimension == "route":
         origin, _sep, destination = value.partition(_ROUTE_SEPARATOR)
