@@ -46,6 +46,7 @@ async def show_operation(update: Update, context: BotContext, caller: Caller) ->
             members=await member_store.members(db, operation_id=op.id),
             phase_lines=phase_lines(op, phases, now),
             now=now,
+            role=caller.role,
         ),
         caller,
     )

@@ -51,9 +51,26 @@ def number_and_reason(text: str, command: str) -> tuple[int, str]:
             ).format(word=words[0][:30])
             + f"\n{usage(command)}"
         )
+    if len(words) < 2 and words:
+        raise UsageError(_missing_reason(command, int(words[0].lstrip("#"))))
     if len(words) < 2:
         raise UsageError(_("Which report, and why?") + f"\n{usage(command)}")
     return int(words[0].lstrip("#")), words[1].strip()[:500]
+
+
+def _missing_reason(command: str, number: int) -> str:
+    """The number was given, the reason not: ask for it with that very number."""
+    if command == "restore":
+        text, reason = (
+            _("Give a reason for restoring report #{number}, e.g. {example}"),
+            _("voided by mistake"),
+        )
+    else:
+        text, reason = (
+            _("Give a reason for voiding report #{number}, e.g. {example}"),
+            _("entered twice"),
+        )
+    return text.format(number=number, example=f"/{command} {number} {reason}")
 
 
 async def mark_acknowledgement(context: BotContext, caller: Caller, stored: StoredSeizure) -> None:

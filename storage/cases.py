@@ -172,9 +172,9 @@ async def unlink_reports(
         for number, case_id in zip(numbers, cases, strict=True):
             if case_id is None and not repeat:
                 raise LinkRefused(LinkRefusal.NOT_LINKED, number)
-        members = tuple(_member(conn, i) for i in ids)
         if repeat:
-            return CaseView(members, changed=False)
+            return CaseView(tuple(_member(conn, i) for i in ids), changed=False)
+        freed = dict.fromkeys(ids)  # every report that counts as a case of its own afterwards
         for seizure_id in dict.fromkeys(ids):
             # Read again each time: taking the first report out may have renamed the case.
             case_id = _case_of(conn, seizure_id)
@@ -190,6 +190,7 @@ async def unlink_reports(
             ]
             if len(rest) == 1:  # one report alone is no longer a linked case
                 conn.execute("DELETE FROM seizure_case WHERE seizure_id = ?", (rest[0],))
+                freed[rest[0]] = None
             elif rest:  # the case is named after its smallest report id
                 conn.execute(
                     "UPDATE seizure_case SET case_id = ? WHERE operation_id = ? AND case_id = ?",
@@ -203,7 +204,8 @@ async def unlink_reports(
             action="case.unlink",
             numbers=list(numbers),
         )
-        return CaseView(members, changed=True)
+        members = sorted((_member(conn, i) for i in freed), key=lambda m: m.number)
+        return CaseView(tuple(members), changed=True)
 
     return await db.write(work, inline=True)
 

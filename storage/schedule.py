@@ -9,22 +9,20 @@ lead to a second send.
 from __future__ import annotations
 
 import sqlite3
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from decimal import Decimal
+from datetime import date, datetime, timedelta
 
 from bot.domain.clock import from_utc_text, utc_text
-from bot.domain.digest import MAX_REPORT_LINES, Amount, DigestFacts, NilReturn, RecentReport
+from bot.domain.digest import Amount, DigestFacts, NilReturn
 from bot.domain.summary import DateRange
 from bot.domain.unit import Operation
-from bot.domain.units import from_nano, substance_key
 from bot.domain.when import local_moment, zone
 from storage import dimensions
 from storage import operations as operation_store
 from storage import phases as phase_store
 from storage.database import Database
+from storage.digest_window import earlier_days, recent_reports, window_totals
 from storage.pending import visible
 from storage.totals_query import substance_totals
 
@@ -274,68 +272,6 @@ async def _running_totals(db: Database, *, operation_id: int) -> list[Amount]:
     return [total for _, total in dimensions.counted_once(rows, excess)]
 
 
-async def _window_totals(
-    db: Database, *, operation_id: int, since: str, until: str
-) -> list[Amount]:
-    rows = await db.fetchall(
-        "SELECT i.substance, i.substance_text, i.unit, coalesce(i.form, '') AS form,"
-        " i.amount_nano, i.seizure_id FROM seizure AS s JOIN seizure_item AS i"
-        " ON i.seizure_id = s.id WHERE s.operation_id = ? AND s.voided_at IS NULL"
-        f" AND s.reported_at >= ? AND s.reported_at < ? AND {visible('s')}",
-        (operation_id, since, until),
-    )
-    nano: dict[tuple[str, str, str], int] = defaultdict(int)
-    cases: dict[tuple[str, str, str], set[int]] = defaultdict(set)
-    for r in rows:
-        key = (substance_key(r["substance"], r["substance_text"]), r["unit"], r["form"])
-        nano[key] += int(r["amount_nano"])
-        cases[key].add(int(r["seizure_id"]))
-    return [
-        Amount(k, unit, form or None, from_nano(total), len(cases[(k, unit, form)]))
-        for (k, unit, form), total in nano.items()
-    ]
-
-
-async def _recent_reports(
-    db: Database, *, operation_id: int, since: str, until: str
-) -> list[RecentReport]:
-    reports = await db.fetchall(
-        "SELECT id, number, reported_at, agency_id, location FROM seizure WHERE operation_id = ?"
-        f" AND voided_at IS NULL AND reported_at >= ? AND reported_at < ? AND {visible()}"
-        " ORDER BY reported_at DESC, id DESC LIMIT ?",
-        (operation_id, since, until, MAX_REPORT_LINES),
-    )
-    ids = [int(r["id"]) for r in reports]
-    items: dict[int, list[Amount]] = defaultdict(list)
-    if ids:
-        marks = ", ".join("?" * len(ids))
-        for r in await db.fetchall(
-            "SELECT seizure_id, substance, substance_text, amount, unit, form FROM seizure_item"
-            f" WHERE seizure_id IN ({marks}) ORDER BY seizure_id, position",
-            ids,
-        ):
-            items[int(r["seizure_id"])].append(
-                Amount(
-                    substance_key(r["substance"], r["substance_text"]),
-                    r["unit"],
-                    r["form"],
-                    Decimal(r["amount"]),
-                    1,
-                )
-            )
-    return [
-        RecentReport(
-            int(r["id"]),
-            from_utc_text(r["reported_at"]),
-            r["agency_id"],
-            tuple(items[int(r["id"])]),
-            r["location"],
-            int(r["number"]),
-        )
-        for r in reports
-    ]
-
-
 async def digest_since(db: Database, *, operation: Operation, until: datetime) -> datetime:
     """Where the digest cut off at `until` begins: the previous digest's cut-off.
 
@@ -366,15 +302,22 @@ async def digest_facts(
     since_at = await digest_since(db, operation=operation, until=until)
     since = utc_text(since_at)
     end = utc_text(until + timedelta(seconds=1) if preview else until)
-    counts = {
-        (int(r["agency_id"]) if r["agency_id"] is not None else 0): int(r["n"])
-        for r in await db.fetchall(
-            "SELECT agency_id, count(*) AS n FROM seizure WHERE operation_id = ?"
-            " AND voided_at IS NULL AND reported_at >= ? AND reported_at < ?"
-            f" AND {visible()} GROUP BY agency_id",
-            (op_id, since, end),
+    rows = await db.fetchall(
+        "SELECT agency_id, count(*) AS n, min(day) AS first, max(day) AS last FROM seizure"
+        " WHERE operation_id = ? AND voided_at IS NULL AND reported_at >= ? AND reported_at < ?"
+        f" AND {visible()} GROUP BY agency_id",
+        (op_id, since, end),
+    )
+    counts = {(int(r["agency_id"]) if r["agency_id"] is not None else 0): int(r["n"]) for r in rows}
+    # The seizure days the window's reports cover: a /reports period that lists them all.
+    seized = (
+        (
+            date.fromisoformat(min(r["first"] for r in rows)),
+            date.fromisoformat(max(r["last"] for r in rows)),
         )
-    }
+        if rows
+        else None
+    )
     nil_returns: dict[int, NilReturn] = {}
     for r in await db.fetchall(
         "SELECT agency_id, reported_at, note FROM nil_return WHERE operation_id = ?"
@@ -390,11 +333,13 @@ async def digest_facts(
         since=since_at,
         until=until,
         report_count=sum(counts.values()),
-        recent=tuple(await _recent_reports(db, operation_id=op_id, since=since, until=end)),
-        recent_totals=tuple(await _window_totals(db, operation_id=op_id, since=since, until=end)),
+        recent=tuple(await recent_reports(db, operation_id=op_id, since=since, until=end)),
+        recent_totals=tuple(await window_totals(db, operation_id=op_id, since=since, until=end)),
         totals=tuple(await _running_totals(db, operation_id=op_id)),
         agencies=tuple(await operation_store.agencies(db, operation_id=op_id)),
         reported={k: v for k, v in counts.items() if k},
         nil_returns=nil_returns,
         phases=tuple(await phase_store.phases(db, operation_id=op_id)),
+        seized=seized,
+        earlier_seized=await earlier_days(db, operation_id=op_id, since=since, until=end),
     )

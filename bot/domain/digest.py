@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from bot.domain.phases import Phase
 from bot.domain.summary import SubstanceTotal
@@ -51,3 +51,6 @@ class DigestFacts:
     reported: dict[int, int] = field(default_factory=dict)  # agency id -> reports in the window
     nil_returns: dict[int, NilReturn] = field(default_factory=dict)
     phases: tuple[Phase, ...] = ()
+    # The first and last seizure day of the window's reports, and of those beyond `recent`.
+    seized: tuple[date, date] | None = None
+    earlier_seized: tuple[date, date] | None = None

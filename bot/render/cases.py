@@ -6,7 +6,7 @@ from html import escape
 
 from bot.domain.cases import CaseMember, CaseView, LinkRefusal, LinkRefused, Suggestion
 from bot.render.amounts import split_amount
-from bot.render.i18n import N_, _
+from bot.render.i18n import N_, _, ngettext
 from bot.render.labels import substance_label
 
 
@@ -51,7 +51,11 @@ def linked(view: CaseView) -> str:
 def unlinked(view: CaseView) -> str:
     """The answer to /unlink."""
     return escape(
-        _("Reports {numbers} count as cases of their own again.").format(numbers=_numbers(view))
+        ngettext(
+            "Report {numbers} counts as a case of its own again.",
+            "Reports {numbers} count as cases of their own again.",
+            len(view.members),
+        ).format(numbers=_numbers(view))
     )
 
 

@@ -152,6 +152,16 @@ def digest_text(facts: DigestFacts, *, preview: bool = False, budget: int = TEXT
     return text
 
 
+def _reports_command(facts: DigestFacts, shown: int) -> str:
+    """The /reports period that lists the reports not shown: by their seizure days, which may
+    be long before they were recorded (so not /summary today)."""
+    days = facts.earlier_seized if shown == len(facts.recent) else facts.seized
+    if days is None:
+        return "/reports"
+    first, last = days
+    return f"/reports {first.isoformat()}" if first == last else f"/reports {first}..{last}"
+
+
 def _digest(
     facts: DigestFacts, *, preview: bool, max_reports: int, max_totals: int, note_limit: int
 ) -> str:
@@ -187,10 +197,8 @@ def _digest(
         earlier = facts.report_count - len(recent)
         lines.append(
             ngettext(
-                "… and {n} earlier one: /summary today",
-                "… and {n} earlier ones: /summary today",
-                earlier,
-            ).format(n=number(earlier))
+                "… and {n} earlier one: {command}", "… and {n} earlier ones: {command}", earlier
+            ).format(n=number(earlier), command=_reports_command(facts, len(recent)))
         )
     lines += ["", _("<b>Running totals</b> (whole operation, by seizure date)")]
     lines += _table(facts.totals, max_totals) if facts.totals else [_("No seizures yet.")]

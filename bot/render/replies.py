@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from datetime import datetime
+from difflib import get_close_matches
 from html import escape, unescape
 
 from bot.domain.access import Permission
@@ -158,17 +159,46 @@ def help_list(caller: Caller | None, place: str = "private") -> str:
         for command in COMMANDS
         if command.offered(role, place)
     ]
-    return "\n".join(lines) + "\n\n" + _("/help COMMAND shows how to type one, e.g. /help seizure")
+    footer = _("/help COMMAND shows how to type one, e.g. /help {command}").format(
+        command=_example_command(role, place)
+    )
+    return "\n".join(lines) + "\n\n" + footer
+
+
+def _example_command(role: Role | None, place: str) -> str:
+    """A command of this person's to show /help COMMAND with: /seizure only to who reports."""
+    mine = [c.name for c in COMMANDS if c.offered(role, place) and c.name not in ("help", "start")]
+    return next((name for name in ("seizure", "summary", *mine) if name in mine), "start")
+
+
+def _nearest(typed: str, role: Role | None) -> list[str]:
+    """The commands of the person's own a misspelt name most likely meant, nearest first, at
+    most two ('reminder': /reminders and /remind); never another role's, which /help would then
+    refuse to explain."""
+    mine = [c.name for c in COMMANDS if any(c.offered(role, p) for p in ("private", "group"))]
+    return get_close_matches(typed, mine, n=2, cutoff=0.75)
 
 
 def help_command(name: str, caller: Caller | None = None) -> str:
     """/help COMMAND: its syntax and an example, for a command the person may use."""
     command = BY_NAME.get(name.lstrip("/").lower())
-    if command is None:
-        return _("There is no command /{command}. /help lists them all.").format(
-            command=escape(name.lstrip("/"))
-        )
     role = caller.role if caller is not None else None
+    if command is None:
+        typed = name.lstrip("/")
+        nearest = _nearest(typed.lower(), role)
+        if len(nearest) == 2:
+            return _(
+                "There is no command /{command}. Did you mean /{first} or /{second}? "
+                "/help {first} or /help {second} shows how to type it."
+            ).format(command=escape(typed), first=nearest[0], second=nearest[1])
+        if nearest:
+            return _(
+                "There is no command /{command}. Did you mean /{nearest}? "
+                "/help {nearest} shows how to type it."
+            ).format(command=escape(typed), nearest=nearest[0])
+        return _("There is no command /{command}. /help lists them all.").format(
+            command=escape(typed)
+        )
     if not any(command.offered(role, place) for place in ("private", "group")):
         # An officer is not taught a coordinator's commands (/help, the menu: the same rule).
         return _("/{command} is not one of your commands. /help lists those you may use.").format(
@@ -190,9 +220,13 @@ def operation_card(
     members: list[Member],
     phase_lines: list[str],
     now: datetime,
+    role: Role | None = None,
 ) -> str:
-    """/operation: the operation at a glance."""
+    """/operation: the operation at a glance; how to add a phase only to who may."""
     kind = _("exercise") if operation.exercise else _("live")
+    phase = BY_NAME["phase"]
+    may_add = any(phase.offered(role, place) for place in ("private", "group"))
+    no_phase = _("none yet — add one with /phase add") if may_add else _("none yet")
     lines = [
         f"<b>{escape(operation.title)}</b> ({escape(operation.code)}, {kind})",
         _("Time zone {tz}, now {clock}").format(
@@ -200,7 +234,7 @@ def operation_card(
         ),
         "",
         _("<b>Phases</b>"),
-        *(phase_lines or [_("none yet — add one with /phase add")]),
+        *(phase_lines or [no_phase]),
         "",
         _("<b>Agencies</b>"),
     ]

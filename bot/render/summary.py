@@ -311,8 +311,8 @@ def _group_lines(group: SummaryGroup, table: _Table) -> list[str]:
     unclassified = [t for t in group.totals if t.unclassified]
     lines.extend(_substance_lines(classified, table))
     if unclassified:
-        if not group.label:
-            lines.append("")
+        if classified or not group.label:
+            lines.append("")  # else it reads as the end of the substance above it
         lines.append(_("Unclassified:"))
         lines.extend(_substance_lines(unclassified, table))
     return lines

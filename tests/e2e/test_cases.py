@@ -152,7 +152,8 @@ async def test_link_counts_two_reports_once_and_unlink_undoes_it_each_once(
     assert ["methamphetamine", "1.5", "kg", "1"] in rows
 
     unlinked = await siren.talk.text(COORDINATOR, "/unlink 2")
-    assert unlinked == "Reports #2 count as cases of their own again."
+    # Both reports count on their own again, and the answer names both (before: "Reports #2").
+    assert unlinked == "Reports #1, #2 count as cases of their own again."
     cursor = siren.api.cursor(private)
     siren.api.redeliver(siren.api.newest_update_id())
     await cursor.next()
@@ -260,3 +261,15 @@ async def test_no_suggestion_for_the_same_agency_or_another_route(siren: Harness
     await siren.talk.say(TCD_OFFICER, "/seizure 3kg meth @BKK from TH to KR", GROUP)
     await siren.talk.say(COORDINATOR, "/summary", GROUP)  # updates are handled in order
     assert await siren.rows("SELECT count(*) AS n FROM link_suggestion") == [{"n": 0}]
+
+
+async def test_a_breakdowns_unclassified_items_stand_apart_from_the_substance_above(
+    siren: Harness,
+) -> None:
+    await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth + 1kg zombie dust at ICN", GROUP)
+    lines = (await siren.talk.text(COORDINATOR, "/summary by agency")).splitlines()
+    at = lines.index("Unclassified:")
+    # Before: "Unclassified:" ran straight on from the methamphetamine line of the group.
+    assert lines[at - 1] == ""
+    assert lines[at - 2].split()[:3] == ["methamphetamine", "2", "kg"]
+    assert lines[at - 3].startswith("▸ KCS")

@@ -185,3 +185,25 @@ async def test_a_digest_preview_in_a_bilingual_group_is_what_the_group_will_get(
     private = await say(digest, "/digest now", chat=FakeChat.private(COORDINATOR))
     assert private.startswith("📋 Preview of the daily digest · SIREN · ")
     assert "──────────" not in private
+
+
+async def test_a_linked_case_counts_once_since_the_last_digest_and_the_earlier_reports_are_findable(
+    siren,
+):
+    # Two agencies' reports of one delivery, seized before today, then twelve reports of today.
+    await say(siren, "/seizure 2kg meth at ICN on 2026-11-18", who=KCS_OFFICER)  # 1
+    await say(siren, "/seizure 1.5kg meth @BKK on 2026-11-19", who=TCD_OFFICER)  # 2
+    for n in range(12):  # 3..14
+        await say(siren, f"/seizure {n + 1}g cocaine at ICN", who=KCS_OFFICER)
+    await say(siren, "/link 1 2")
+    digest = await say(siren, "/digest now", chat=FakeChat.private(COORDINATOR))
+    lines = digest.splitlines()
+    assert "Recorded since Thu 19 Nov 09:30 (by time of report): 14 reports" in lines
+    # Before: 3.5 kg and 2 cases since the last digest beside 2 kg and 1 case in the totals.
+    rows = [line.split() for line in lines]
+    assert rows.count(["methamphetamine", "2", "kg", "1", "case"]) == 2  # window and totals
+    # Before: "/summary today", which does not show reports seized on 18 and 19 Nov.
+    assert "… and 2 earlier ones: /reports 2026-11-18..2026-11-19" in lines
+    private = FakeChat.private(COORDINATOR)
+    listed = await say(siren, "/reports 2026-11-18..2026-11-19", chat=private)
+    assert "2 reports" in listed and "#1 " in listed and "#2 " in listed, listed

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, OUTSIDER
+from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, OBSERVER, OUTSIDER
 from tests.e2e.conftest import Harness
 
 
@@ -58,3 +58,45 @@ async def test_an_outsider_is_not_offered_use(siren: Harness) -> None:
     listed = await siren.talk.text(OUTSIDER, "/help")
     assert "/start" in listed and "/use" not in listed
     assert "/use" in await siren.talk.text(KCS_OFFICER, "/help")
+
+
+async def test_a_misspelt_command_in_help_gets_the_nearest_of_ones_own(siren: Harness) -> None:
+    # Before: "There is no command /reminder. /help lists them all." with no hint.
+    assert await siren.talk.text(COORDINATOR, "/help reminder") == (
+        "There is no command /reminder. Did you mean /reminders or /remind? "
+        "/help reminders or /help remind shows how to type it."
+    )
+    assert "Usage: /remind WHEN TEXT" in await siren.talk.text(COORDINATOR, "/help remind")
+    assert await siren.talk.text(COORDINATOR, "/help remnd") == (
+        "There is no command /remnd. Did you mean /remind? /help remind shows how to type it."
+    )
+    assert "Did you mean /summary?" in await siren.talk.text(KCS_OFFICER, "/help sumary")
+    assert "Did you mean /seizure?" in await siren.talk.text(KCS_OFFICER, "/help /seizrue")
+    # Never a command of another role's, and nothing when nothing is close.
+    assert await siren.talk.text(KCS_OFFICER, "/help reminder") == (
+        "There is no command /reminder. /help lists them all."
+    )
+    assert await siren.talk.text(COORDINATOR, "/help teleport") == (
+        "There is no command /teleport. /help lists them all."
+    )
+
+
+async def test_the_help_example_is_a_command_the_reader_may_use(siren: Harness) -> None:
+    # Before: "e.g. /help seizure" to an observer and an outsider, who cannot report.
+    officer = (await siren.talk.text(KCS_OFFICER, "/help")).splitlines()[-1]
+    assert officer == "/help COMMAND shows how to type one, e.g. /help seizure"
+    observer = (await siren.talk.text(OBSERVER, "/help")).splitlines()[-1]
+    assert observer == "/help COMMAND shows how to type one, e.g. /help summary"
+    outsider = (await siren.talk.text(OUTSIDER, "/help")).splitlines()[-1]
+    assert outsider == "/help COMMAND shows how to type one, e.g. /help language"
+    # Each example, followed, teaches the command rather than refusing it.
+    assert "Usage: /summary" in await siren.talk.text(OBSERVER, "/help summary")
+    assert "Usage: /language" in await siren.talk.text(OUTSIDER, "/help language")
+
+
+async def test_only_who_may_add_a_phase_is_told_how(siren: Harness) -> None:
+    # Before: "add one with /phase add" to an officer, who may not.
+    officer = (await siren.talk.text(KCS_OFFICER, "/operation")).splitlines()
+    assert officer[officer.index("Phases") + 1] == "none yet"
+    coordinator = (await siren.talk.text(COORDINATOR, "/operation")).splitlines()
+    assert coordinator[coordinator.index("Phases") + 1] == "none yet — add one with /phase add"

@@ -231,11 +231,35 @@ async def test_void_by_coordinator_with_reason_and_not_by_others(siren: Harness)
     other = await siren.talk.text(TCD_OFFICER, "/void 1 mine now")
     assert "not yours" in other
     missing = await siren.talk.text(COORDINATOR, "/void 1")
-    assert "Usage: /void ID REASON" in missing
+    assert missing == "Give a reason for voiding report #1, e.g. /void 1 entered twice"
     done = await siren.talk.text(COORDINATOR, "/void 1 test entry")
     assert "Report SIREN #1 voided (test entry)" in done
     row = (await siren.rows("SELECT voided_by, void_reason FROM seizure"))[0]
     assert row == {"voided_by": COORDINATOR.id, "void_reason": "test entry"}
+
+
+async def test_a_void_or_restore_without_a_reason_asks_for_it_with_that_number(
+    siren: Harness,
+) -> None:
+    # Before: "Which report, and why?" although the number was given.
+    for n in range(3):
+        await siren.talk.say(KCS_OFFICER, f"/seizure {n + 1}g cocaine")
+    void = await siren.talk.text(COORDINATOR, "/void 3")
+    assert void == "Give a reason for voiding report #3, e.g. /void 3 entered twice"
+    assert await siren.rows("SELECT count(*) AS n FROM seizure WHERE voided_at IS NOT NULL") == [
+        {"n": 0}
+    ]
+    assert "Report SIREN #3 voided (entered twice)" in await siren.talk.text(
+        COORDINATOR, "/void 3 entered twice"
+    )
+    restore = await siren.talk.text(COORDINATOR, "/restore #3")
+    assert restore == "Give a reason for restoring report #3, e.g. /restore 3 voided by mistake"
+    restored = await siren.talk.text(COORDINATOR, "/restore 3 voided by mistake")
+    assert "#3" in restored and "Which report" not in restored
+    assert await siren.rows("SELECT count(*) AS n FROM seizure WHERE voided_at IS NOT NULL") == [
+        {"n": 0}
+    ]
+    assert (await siren.talk.text(COORDINATOR, "/void")).startswith("Which report, and why?")
 
 
 async def test_mine_nil_and_alias(siren: Harness) -> None:

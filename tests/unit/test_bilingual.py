@@ -27,8 +27,8 @@ SEOUL = "Asia/Seoul"
 UNTIL = datetime(2026, 11, 20, 23, 0, tzinfo=UTC)  # Sat 21 Nov 08:00 in Seoul
 KCS_TCD = Operation(1, "SIREN", "Operation Siren", SEOUL, False, "08:00", 900, 86400, ("ko", "th"))
 # English words of the digest's own text; codes, substance names and units are not translated.
-_ENGLISH = re.compile(
-    r"\b(Daily|digest|Recorded|since|reports?|Running|totals|Agencies|silent|"
+_ENGLISH = re.compile(  # a word, not a command name (the digest points to /reports)
+    r"(?<!/)\b(Daily|digest|Recorded|since|reports?|Running|totals|Agencies|silent|"
     r"nil return|Phase|left|Unclassified|earlier|reported)\b"
 )
 
