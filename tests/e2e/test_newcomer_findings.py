@@ -6,7 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, invite_code
-from fakegram.types import FakeUser
+from fakegram.types import FakeChat, FakeUser
 from tests.e2e.conftest import Harness
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -64,3 +64,21 @@ async def test_mine_lists_the_seizure_day_and_says_how_a_typo_was_read_only_once
     assert "#1 2026-11-20 (sent 30 Nov 18:23 KST): 2 kg cannabis" in mine, mine
     assert "#2 30 Nov 18:23 KST: 1 kg cannabis" in mine, mine
     assert "canabis" not in mine, mine
+
+
+async def test_cancel_ends_a_whole_report_offered_at_step_one(siren: Harness) -> None:
+    await siren.talk.say(KCS_OFFICER, "/s")
+    offered = await siren.talk.say(KCS_OFFICER, "2 kilos heroin")
+    assert "Record it" in str(offered["reply_markup"]), offered
+    said = await siren.talk.text(KCS_OFFICER, "/cancel")
+    # Before: "There is no report in progress" with Record it still showing and working.
+    assert said == "Report cancelled; nothing was recorded.", said
+    mark = siren.api.mark()
+    siren.api.press_button(
+        KCS_OFFICER,
+        FakeChat.private(KCS_OFFICER),
+        offered["message_id"],
+        offered["reply_markup"]["inline_keyboard"][0][0]["callback_data"],
+    )
+    await siren.api.wait_for(lambda c: c.method == "answerCallbackQuery", after=mark)
+    assert await siren.rows("SELECT id FROM seizure") == []
