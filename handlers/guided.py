@@ -32,7 +32,7 @@ from handlers.guard import (
 )
 from handlers.reply import answer
 from handlers.seizures import _parse, undo_button
-from storage import drafts
+from storage import drafts, questions
 from storage import seizures as seizure_store
 from storage.drafts import Draft
 
@@ -158,6 +158,15 @@ async def _answered(
 async def cancel(update: Update, context: BotContext, caller: Caller) -> None:
     """/cancel: end the report in progress; nothing is recorded."""
     dropped = await drafts.drop(context.db, user_id=caller.user_id)
+    chat = update.effective_chat
+    if not dropped and chat is not None:
+        # A whole report typed at step 1 waits under Record it / Cancel: it is the report in
+        # progress, and its buttons, pressed later, find it gone and record nothing.
+        dropped = bool(
+            await questions.drop_asked(
+                context.db, user_id=caller.user_id, chat_id=chat.id, kinds=(asked.TYPED,)
+            )
+        )
     await answer(
         update, _(render_guided.CANCELLED if dropped else render_guided.NOTHING_TO_CANCEL), caller
     )

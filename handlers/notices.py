@@ -1,4 +1,4 @@
-"""Telling an officer in private what someone else did to their report."""
+"""Telling a person in private what someone else did: to their report, with their invite."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from telegram.error import BadRequest, Forbidden
 from bot import outbox
 from bot.context import BotContext
 from bot.domain.stored import StoredSeizure
-from bot.domain.unit import Caller
+from bot.domain.unit import Caller, Invite, Operation
 from bot.render import asked as render_asked
+from bot.render import invites as render_invites
 from bot.render.i18n import _, using
 from bot.render.seizure import item_line
 from storage import members as member_store
@@ -73,3 +74,24 @@ async def tell_author(
         log.info(
             "author %s has no private chat; not told of report %s", seizure.officer_id, seizure.id
         )
+
+
+async def tell_inviter(
+    context: BotContext, invite: Invite, operation: Operation, *, name: str, agency_code: str | None
+) -> None:
+    """The coordinator who made an invite hears in private, in their language, who used it."""
+    if invite.created_by is None:
+        return
+    chat_id = await member_store.private_chat_of(context.db, user_id=invite.created_by)
+    if chat_id is None:
+        return  # never opened the private chat: the bot may not write first
+    language = await member_store.language_of(context.db, user_id=invite.created_by)
+    try:
+        with using(language):
+            text = render_invites.someone_joined(
+                operation, name=name, role=invite.role, agency_code=agency_code
+            )
+            await outbox.send(context.bot, chat_id, text, operation=operation)
+    except (Forbidden, BadRequest) as error:
+        # A courtesy: the person has joined and was answered whatever happens here.
+        log.info("coordinator %s not told of a used invite: %s", invite.created_by, error)

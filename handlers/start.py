@@ -12,6 +12,7 @@ from bot.render import help as render_help
 from bot.render import invites as render_invites
 from bot.render import replies as render
 from bot.render.i18n import _
+from handlers import notices
 from handlers.guard import placed, refusal_for, refuse_outsider, resolve_caller
 from handlers.menus import publish_group_menu, publish_person_menu
 from handlers.reply import answer, is_group
@@ -60,6 +61,14 @@ async def start(update: Update, context: BotContext) -> None:
         assert operation is not None
         member = await member_store.membership(
             context.db, operation_id=operation.id, user_id=user.id
+        )
+        # Told before the welcome: whoever waits on the welcome finds the notice already sent.
+        await notices.tell_inviter(
+            context,
+            invite,
+            operation,
+            name=user.full_name,
+            agency_code=member.agency_code if member else None,
         )
         await answer(
             update,

@@ -107,6 +107,7 @@ def _invite(row: sqlite3.Row) -> Invite:
         row["number"],
         row["max_uses"],
         row["uses"],
+        created_by=row["created_by"],
     )
 
 

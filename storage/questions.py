@@ -219,3 +219,17 @@ async def drop_waiting(
         )
 
     await db.write(work, inline=True)
+
+
+async def drop_asked(db: Database, *, user_id: int, chat_id: int, kinds: tuple[str, ...]) -> int:
+    """Forget this person's open questions of these kinds in this chat (/cancel); how many."""
+    marks = ", ".join("?" for _ in kinds)
+
+    def work(conn: sqlite3.Connection) -> int:
+        gone = conn.execute(
+            f"DELETE FROM question WHERE user_id = ? AND chat_id = ? AND kind IN ({marks})",
+            (user_id, chat_id, *kinds),
+        )
+        return gone.rowcount
+
+    return await db.write(work, inline=True)

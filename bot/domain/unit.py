@@ -96,3 +96,4 @@ class Invite:
     max_uses: int = 1
     uses: int = 0
     agency_code: str | None = None  # filled in by open_invites
+    created_by: int | None = None  # the coordinator told when someone joins with it

@@ -159,7 +159,7 @@ def _valid(year: int, month: int, day: int) -> date | None:
 
 
 def dates_in(text: str, today: date) -> list[str]:
-    """Dates with a year written in free text ('2026-11-28', '28/11/2026'), as typed, that
+    """Dates written in free text ('2026-11-28', '28/11/2026', '28/11'), as typed, that
     `on` would record: days that exist and are not after `today`."""
     found = []
     for word in text.split():
@@ -168,7 +168,9 @@ def dates_in(text: str, today: date) -> list[str]:
         day_first = _DAY_FIRST.fullmatch(clean)
         named = _DAY_MONTH_NAME.fullmatch(clean)
         if not (
-            full or (day_first and day_first[3]) or (named and named[3] and named[2] in _MONTHS)
+            full
+            or (day_first and (day_first[3] or "/" in clean))  # 20/11, never 1.5
+            or (named and named[3] and named[2] in _MONTHS)
         ):
             continue
         read = date_at([word], today)

@@ -11,7 +11,9 @@ from __future__ import annotations
 from datetime import date
 
 from bot.domain.catalogue import Catalogue
+from bot.domain.quantities import Number
 from bot.domain.seizure import SeizureReport
+from bot.parsing.dates import date_at
 from bot.parsing.details import DetailScanner
 from bot.parsing.items import ItemReading, Refusal, read_item
 from bot.parsing.markers import is_approximate, is_gross, is_net, is_suspected
@@ -83,6 +85,7 @@ class _Scanner(DetailScanner):
         if any(self.numbers[q] is not None for q in range(index, stop)):
             found = self._try_item(index)
             if isinstance(found, Refusal):
+                self._refuse_bare_date(index, stop)
                 raise ParseError(found.reason, *found.examples)
             self._mark(index, found.start, Role.NOTE)
             self._mark(found.start, found.end, Role.ITEM)
@@ -101,6 +104,23 @@ class _Scanner(DetailScanner):
             )
         self._mark(index, stop, Role.NOTE)
         return stop
+
+    def _refuse_bare_date(self, index: int, stop: int) -> None:
+        """A date written without `on` ("20 Nov 2kg meth") reads as a number with no unit:
+        say where a date goes, with the date moved behind `on`, rather than "20 kg Nov"."""
+        for at in range(index, stop):
+            found = date_at(self.words[at : min(at + 3, stop)], self.today)
+            if found is None or not isinstance(found[0], date):
+                continue
+            if found[1] == 1 and isinstance(self.numbers[at], Number):
+                continue  # "1.5" is an amount before it is the first of May
+            first, last = self.tokens[at], self.tokens[at + found[1] - 1]
+            typed = self.text[first.start : last.end].rstrip(".,;:!?")
+            rest = " ".join(f"{self.text[: first.start]} {self.text[last.end :]}".split())
+            raise ParseError(
+                _("{date} looks like a date: write it after on, as on {date}").format(date=typed),
+                (f"{rest} on {typed}", f"2kg meth on {typed}"),
+            )
 
     def _after_item_or_start(self, index: int) -> bool:
         before = index - 1

@@ -28,7 +28,7 @@ def substance_button(word: str) -> str:
 def ask_substance() -> str:
     """Step 1."""
     return _(
-        "New report (1/4): what was seized? Choose below or type the name (e.g. ketamine). "
+        "New report (1/3): what was seized? Choose below or type the name (e.g. ketamine). "
         "/cancel stops."
     )
 
@@ -36,7 +36,7 @@ def ask_substance() -> str:
 def ask_amount(substance: str) -> str:
     """Step 2."""
     return _(
-        "New report (2/4): how much {substance}? Type the number, e.g. 2 or 1.5 "
+        "New report (2/3): how much {substance}? Type the number, e.g. 2 or 1.5 "
         "(or with its unit, e.g. 2 kg)."
     ).format(
         substance=escape(
@@ -55,7 +55,7 @@ def bad_amount(text: str) -> str:
 
 def ask_unit(amount: str) -> str:
     """Step 3."""
-    return _("New report (3/4): {amount} what? Choose the unit or type it (e.g. kg).").format(
+    return _("New report (2/3): {amount} what? Choose the unit or type it (e.g. kg).").format(
         amount=escape(amount)
     )
 
@@ -69,7 +69,7 @@ def bad_unit(text: str) -> str:
 
 def ask_place() -> str:
     """Step 4."""
-    return _("New report (4/4): where? Type the place (e.g. ICN cargo terminal), or Skip.")
+    return _("New report (3/3): where? Type the place (e.g. ICN cargo terminal), or Skip.")
 
 
 def confirm(typed: str) -> str:

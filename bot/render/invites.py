@@ -124,3 +124,10 @@ def invite_refused(text: str) -> str:
             "Ask your coordinator for a new one."
         ).format(n=full[1])
     return _(text) if text in _REFUSALS else text
+
+
+def someone_joined(operation: Operation, *, name: str, role: Role, agency_code: str | None) -> str:
+    """Told in private to the coordinator whose invite someone used."""
+    return _("{name} joined <b>{code}</b> with your invite, as {who}.").format(
+        name=escape(name), code=escape(operation.code), who=_one(role, agency_code)
+    )

@@ -16,9 +16,9 @@ from bot.render.i18n import N_, _, day, ngettext
 from bot.render.labels import detection_label, substance_label, transport_label
 
 
-def item_line(item: StoredItem) -> str:
+def item_line(item: StoredItem, *, how_read: bool = True) -> str:
     """'22 kg methamphetamine', '~3 × 500 g heroin, suspected, gross 1.6 kg', or the
-    officer's words marked unclassified; a typo says how it was read."""
+    officer's words marked unclassified; a typo says how it was read (with `how_read`)."""
     amount = format_shown(item.amount, item.unit, item.form)
     if item.packages is not None and item.packages > 1 and item.amount % item.packages == 0:
         each = format_shown(item.amount / item.packages, item.unit, item.form)
@@ -44,7 +44,7 @@ def item_line(item: StoredItem) -> str:
             else _("gross {amount}").format(amount=format_shown(item.gross, "g", None))
         )
         extras.append(gross)
-    if item.corrected_from and item.substance:
+    if item.corrected_from and item.substance and how_read:
         typed = escape(item.corrected_from)
         extras.append(
             _("read '{typed}' as {substance}").format(
@@ -222,7 +222,11 @@ def mine(
     lines = [_("<b>Your recent reports</b>")]
     for s in seizures:
         when = zoned(s.reported_at, reader_tz or operation.tz, operation.tz, "%d %b %H:%M")
-        items = "; ".join(item_line(i) for i in s.items)
+        if s.report.occurred_on is not None:
+            # Listed by the day of the seizure, as /reports counts it; the sending time beside.
+            when = _("{day} (sent {when})").format(day=day(s.report.occurred_on), when=when)
+        # How a typo was read is said once, in the acknowledgement; the list stays short.
+        items = "; ".join(item_line(i, how_read=False) for i in s.items)
         mark = " " + _("❌ voided") if s.voided_at else (" ✏️" if s.edited_at else "")
         lines.append(f"#{s.number} {when}: {items}{mark}")
     return "\n".join(lines)

@@ -34,19 +34,19 @@ async def test_seizure_alone_walks_the_officer_through_and_survives_a_restart(
     # Before: /seizure alone only answered with the syntax; officers who did not know the
     # grammar had no way in.
     first = await siren.talk.say(KCS_OFFICER, "/seizure")
-    assert first["text"].startswith("New report (1/4): what was seized?")
+    assert first["text"].startswith("New report (1/3): what was seized?")
     assert list(_buttons(first)) == [
         "methamphetamine", "cocaine", "heroin", "cannabis", "ketamine", "MDMA", "yaba", "Cancel"
     ]  # fmt: skip
     assert _buttons(first)["methamphetamine"] == "draft:sub:0"  # the report says "meth"
     amount = await _press(siren, first, "methamphetamine")
-    assert amount["text"].startswith("New report (2/4): how much methamphetamine?")
+    assert amount["text"].startswith("New report (2/3): how much methamphetamine?")
     wrong = await siren.talk.text(KCS_OFFICER, "lots")
     assert wrong.startswith("lots is not an amount. Type a number such as 2 or 1.5")
     unit = await siren.talk.say(KCS_OFFICER, "2")
-    assert unit["text"].startswith("New report (3/4): 2 what?")
+    assert unit["text"].startswith("New report (2/3): 2 what?")
     place = await _press(siren, unit, "kg")
-    assert place["text"].startswith("New report (4/4): where?")
+    assert place["text"].startswith("New report (3/3): where?")
     assert await siren.rows("SELECT step, substance, amount, unit FROM report_draft") == [
         {"step": "place", "substance": "meth", "amount": "2", "unit": "kg"}
     ]
@@ -85,7 +85,7 @@ async def test_typed_amount_with_unit_skip_place_and_cancel(siren: Harness) -> N
     await siren.talk.say(KCS_OFFICER, "/seizure")
     await siren.talk.say(KCS_OFFICER, "zombie dust")  # typed: not one of the buttons
     place = await siren.talk.say(KCS_OFFICER, "1.5 kg")  # the unit with it: no unit step
-    assert place["text"].startswith("New report (4/4): where?")
+    assert place["text"].startswith("New report (3/3): where?")
     confirm = await _press(siren, place, "Skip")
     assert "/seizure 1.5 kg zombie dust\n" in confirm["text"]
     ack = await _press(siren, confirm, "Record it")
@@ -112,7 +112,7 @@ async def test_the_start_answer_offers_officers_a_new_report_button(siren: Harne
     welcome = await siren.talk.say(KCS_OFFICER, "/start")
     assert list(_buttons(welcome)) == ["New report"]
     first = await _press(siren, welcome, "New report")
-    assert first["text"].startswith("New report (1/4): what was seized?")
+    assert first["text"].startswith("New report (1/3): what was seized?")
     observer = await siren.talk.say(OBSERVER, "/start")
     assert _buttons(observer) == {}  # observers do not report
 
@@ -144,8 +144,8 @@ async def test_each_step_is_checked_when_typed_and_asked_again(siren: Harness) -
     wrong = await siren.talk.text(KCS_OFFICER, "meth from Laos")
     assert wrong.startswith("meth from Laos cannot be read as the name of what was seized.")
     assert "e.g. ketamine" in wrong
-    assert (await siren.talk.text(KCS_OFFICER, "meth")).startswith("New report (2/4)")
-    assert (await siren.talk.text(KCS_OFFICER, "2 kg")).startswith("New report (4/4)")
+    assert (await siren.talk.text(KCS_OFFICER, "meth")).startswith("New report (2/3)")
+    assert (await siren.talk.text(KCS_OFFICER, "2 kg")).startswith("New report (3/3)")
     place = await siren.talk.text(KCS_OFFICER, "ICN on 31/02/2026")
     # Before: accepted here, then "There is no date 31/02/2026" at the end, the draft gone.
     assert place.startswith("ICN on 31/02/2026 cannot be read as a place.")

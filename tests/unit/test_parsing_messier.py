@@ -331,3 +331,19 @@ def test_every_corrected_example_is_a_valid_report(text: str) -> None:
         assert examples, message
         for shown in examples:
             parse(shown)  # raises if the example is not itself a report
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        ("20 Nov 2kg ketamine at BKK", "/seizure 2kg ketamine at BKK on 20 Nov"),
+        ("Nov 20 2kg meth", "/seizure 2kg meth on Nov 20"),
+        ("2kg meth 20 Nov", "/seizure 2kg meth on 20 Nov"),
+        ("20.11.2026 2kg meth", "/seizure 2kg meth on 20.11.2026"),
+    ],
+)
+def test_a_bare_date_read_as_an_amount_says_where_a_date_goes(text: str, fixed: str) -> None:
+    said = error(text)
+    assert "looks like a date: write it after on" in said and said.endswith(fixed), said
+    assert " kg Nov" not in said
+    parse(fixed)  # the example is itself a valid report
