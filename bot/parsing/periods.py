@@ -159,7 +159,10 @@ def _day_month(
     typed = " ".join(words[i : i + used])
     if year is not None:
         _check_year(year, typed, command)
-    days = calendar.monthrange(year or 2024, month)[1]  # 2024: a leap year, 29 Feb may be
+    # No year: the latest such month wholly past, so that the example's day (29 Feb only in a
+    # leap year) is read, as a day without a year is, in a year that has it.
+    in_year = year or (today.year if month < today.month else today.year - 1)
+    days = calendar.monthrange(in_year, month)[1]
     if not 1 <= number <= days:
         example = shape.format(day=days, month=month_word.rstrip(".,")) + (
             f" {third}" if year is not None else ""
