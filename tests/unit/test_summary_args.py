@@ -119,6 +119,7 @@ def test_mistakes_get_one_line_with_an_example(text, says):
         (date(2026, 11, 22), "Feb 30", 28, "Feb 28", date(2026, 2, 28)),
         (date(2025, 1, 10), "30 Feb", 29, "29 Feb", date(2024, 2, 29)),
         (date(2028, 2, 10), "Feb 30", 28, "Feb 28", date(2027, 2, 28)),
+        (date(2026, 11, 22), "Feb 31", 28, "Feb 28", date(2026, 2, 28)),
     ],
 )
 def test_a_day_the_month_lacks_is_answered_with_a_day_of_the_year_it_is_read_in(
@@ -129,6 +130,11 @@ def test_a_day_the_month_lacks_is_answered_with_a_day_of_the_year_it_is_read_in(
     assert f"that month has {days} days — e.g. /summary {example}" in str(caught.value)
     period = parse_summary_args(example, find_substance=find, today=today).period
     assert period.resolve(today) == DateRange(read, read)
+
+
+def test_29_february_without_a_year_is_the_latest_one():
+    period = parse_summary_args("Feb 29", find_substance=find, today=TODAY).period
+    assert period.resolve(TODAY) == DateRange(date(2024, 2, 29), date(2024, 2, 29))
 
 
 def test_chart_is_over_time_or_by_agency_only():
