@@ -60,6 +60,7 @@ from contextlib import contextmanager
 from functools import partial
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
+from bot import pool_end
 from storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -317,10 +318,7 @@ def shutdown() -> None:
 
 
 def _end(pool: ProcessPoolExecutor) -> None:
-    # A long export must not hold the stop up: its process is ended, its result unwanted.
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        process.terminate()
-    pool.shutdown(wait=False, cancel_futures=True)
+    pool_end.end(pool)  # killed if it does not end when told (a frozen worker)
 
 
 # -- in the worker process -------------------------------------------------------------------

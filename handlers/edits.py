@@ -80,6 +80,8 @@ async def _edited(update: Update, context: BotContext) -> None:
             resolved,
         )
         return
+    if text == stored.text:  # edited back to, or saved as, the same words: nothing changes
+        return
     now = context.clock.now()
     try:
         report = _parse(text, context, resolved, now)

@@ -138,6 +138,12 @@ async def agency(update: Update, context: BotContext, caller: Caller) -> None:
             now=context.clock.now(),
             update_id=update.update_id,
         )
+    except operation_store.BeingImported:
+        raise UsageError(
+            _(
+                "An import still running is adding {code}; it will appear when the import finishes."
+            ).format(code=code)
+        ) from None
     except operation_store.AlreadyExists:
         raise UsageError(
             _("{code} is already an agency of this operation.").format(code=code)

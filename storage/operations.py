@@ -16,6 +16,10 @@ class AlreadyExists(Exception):
     """A code that must be unique is taken."""
 
 
+class BeingImported(AlreadyExists):
+    """The agency code is taken by an import still running: it shows when the import finishes."""
+
+
 def operation_from_row(row: sqlite3.Row) -> Operation:
     """An operation row as the domain object."""
     return Operation(
@@ -174,7 +178,10 @@ async def add_agency(
     now: datetime,
     update_id: int | None = None,
 ) -> Agency:
-    """Add a participating administration; AlreadyExists if the code is taken here."""
+    """Add a participating administration; AlreadyExists if the code is taken here.
+
+    BeingImported if an unfinished import added it (unseen until the import finishes).
+    """
 
     def work(conn: sqlite3.Connection) -> Agency:
         try:
@@ -183,7 +190,12 @@ async def add_agency(
                 (operation_id, code, name, tz),
             )
         except sqlite3.IntegrityError:
-            raise AlreadyExists(code) from None
+            unseen = conn.execute(
+                "SELECT 1 FROM agency WHERE operation_id = ? AND code = ?"
+                f" AND NOT {agency_visible()}",
+                (operation_id, code),
+            ).fetchone()
+            raise (BeingImported if unseen else AlreadyExists)(code) from None
         audit.add(
             conn,
             at=now,

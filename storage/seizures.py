@@ -206,6 +206,8 @@ async def correct_seizure(
             return old
         if edit_date is not None and _older_than_applied(conn, seizure_id, edit_date, update_id):
             return old
+        if text == old.text:  # edited to the same words: nothing to correct, nothing recorded
+            return old
         _count(conn, old, -1)
         items = _classified(report.items, _aliases(conn, operation.id, report.items))
         day = _day(report, operation, old.reported_at)

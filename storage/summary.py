@@ -7,7 +7,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain.clock import from_utc_text, utc_text
@@ -197,6 +197,7 @@ async def load_summary(
     today = now.astimezone(op.zone).date()
     dates = scope.dates
     upcoming = dates.first is not None and dates.first > today
+    began = None if rows else await _began_after(db, op, dates)
     so_far = dates
     if dates.last is not None and dates.last > today:
         so_far = DateRange(dates.first, today)
@@ -210,7 +211,7 @@ async def load_summary(
         groups=_groups(rows, labels, request.dimension, counted.group_cases),
         # Silence is counted up to today: the days to come are nobody's silence yet.
         agencies=()
-        if upcoming
+        if upcoming or began
         else tuple(
             await agency_statuses(
                 db, operation_id=operation_id, dates=so_far, agency_id=scope.agency_id
@@ -221,7 +222,21 @@ async def load_summary(
         linked=counted.linked,
         linked_reports=counted.linked_reports,
         upcoming=upcoming,
+        began=began,
     )
+
+
+async def _began_after(db: Database, op: Operation, dates: DateRange) -> date | None:
+    """The operation's first day (created, or its first report's) if the period ends before it."""
+    if dates.last is None:
+        return None
+    row = await db.fetchone("SELECT created_at FROM operation WHERE id = ?", (op.id,))
+    assert row is not None
+    first = from_utc_text(row[0]).astimezone(op.zone).date()
+    reported = (await reported_days(db, operation_id=op.id)).first
+    if reported is not None:
+        first = min(first, reported)
+    return first if dates.last < first else None
 
 
 async def _group_names(

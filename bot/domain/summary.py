@@ -207,3 +207,4 @@ class Summary:
     linked: int = 0  # cases of several linked reports among them
     linked_reports: int = 0  # the reports those linked cases hold
     upcoming: bool = False  # the whole period is after today: nothing could be recorded yet
+    began: date | None = None  # set when the whole period is before the operation's first day

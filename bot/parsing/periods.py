@@ -159,8 +159,11 @@ def _day_month(
     typed = " ".join(words[i : i + used])
     if year is not None:
         _check_year(year, typed, command)
-    days = calendar.monthrange(year or 2024, month)[1]  # 2024: a leap year, 29 Feb may be
-    if not 1 <= number <= days:
+    # No year: 29 Feb is read in the latest leap year (2024: one); the example's day counts the
+    # latest such month wholly past, so that it is read, as a day without a year is, in that year.
+    in_year = year or (today.year if month < today.month else today.year - 1)
+    days = calendar.monthrange(in_year, month)[1]
+    if not 1 <= number <= calendar.monthrange(year or 2024, month)[1]:
         example = shape.format(day=days, month=month_word.rstrip(".,")) + (
             f" {third}" if year is not None else ""
         )

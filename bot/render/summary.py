@@ -123,6 +123,12 @@ class _Layout:
         lines: list[str] = []
         if not summary.groups and summary.upcoming:
             lines.append(_("This period has not begun yet: nothing can be recorded for it so far."))
+        elif not summary.groups and summary.began is not None:
+            lines.append(
+                _("No reports before the operation began on {day}.").format(
+                    day=summary.began.isoformat()
+                )
+            )
         elif not summary.groups:
             lines.append(_("No seizures recorded in this period."))
         else:
@@ -133,7 +139,8 @@ class _Layout:
             lines += ["", _(_MORE_GROUPS)]
         self.lines = lines
         self.costs = [_line_cost(line) for line in lines]
-        self.footer = _agency_lines(summary.agencies)
+        filtered = summary.request.substance is not None
+        self.footer = _agency_lines(summary.agencies, filtered=filtered)
         self.footer_costs = [_line_cost(line) for line in self.footer]
         self.heading_cost = _line_cost(table.heading())
         self.heading = table.heading() if summary.groups else None
@@ -328,7 +335,7 @@ def _substance_lines(totals: Iterable[SubstanceTotal], table: _Table) -> list[st
     return lines
 
 
-def _agency_lines(statuses: tuple[AgencyStatus, ...]) -> list[str]:
+def _agency_lines(statuses: tuple[AgencyStatus, ...], *, filtered: bool = False) -> list[str]:
     if not statuses:
         return []
     reported = [a.code for a in statuses if a.reported]
@@ -339,7 +346,9 @@ def _agency_lines(statuses: tuple[AgencyStatus, ...]) -> list[str]:
     ]
     silent = [a.code for a in statuses if a.silent]
     lines = [""]
-    lines += _wrapped(_("Seizures reported:") + " ", reported)
+    # Under a substance filter, still every report: an agency with other seizures is not silent.
+    lead = _("Reported any seizure:") if filtered else _("Seizures reported:")
+    lines += _wrapped(lead + " ", reported)
     lines += _wrapped(_("Nil returns:") + " ", nil)
     lines += _wrapped(_("Silent:") + " ", silent)
     return lines

@@ -74,3 +74,23 @@ async def test_edits_of_the_same_second_in_order_both_apply(siren: Harness) -> N
         "SELECT count(*) AS n FROM audit_log WHERE action = 'seizure.correct'"
     )
     assert corrections == [{"n": 2}]
+
+
+async def test_an_edit_to_the_same_words_changes_nothing(siren: Harness) -> None:
+    in_group = siren.api.cursor(GROUP)
+    typed = siren.api.send_text(KCS_OFFICER, GROUP, "/seizure 2kg meth at ICN")
+    assert (await in_group.next())["text"].startswith("✅ Recorded report SIREN #1")
+    mark = siren.api.mark()
+    siren.api.edit_text(KCS_OFFICER, GROUP, typed["message_id"], "/seizure 2kg meth at ICN")
+    # The officer's next message waits in the same line as the edit: answered, it was handled.
+    in_private = siren.api.cursor(FakeChat.private(KCS_OFFICER).id)
+    await siren.talk.say(KCS_OFFICER, "/mine", GROUP)
+    assert "#1" in (await in_private.next())["text"]
+    # Before: a history line "corrected by …: the same words", the acknowledgement edited.
+    corrections = await siren.rows(
+        "SELECT count(*) AS n FROM audit_log WHERE action = 'seizure.correct'"
+    )
+    assert corrections == [{"n": 0}]
+    edited = await siren.rows("SELECT edited_at FROM seizure")
+    assert edited == [{"edited_at": None}]
+    assert not [c for c in siren.api.calls[mark:] if c.method == "editMessageText"]

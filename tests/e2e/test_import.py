@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import sqlite3
 from pathlib import Path
 
 from bot.demo import ADMIN, COORDINATOR, GROUP, KCS_OFFICER, TCD_OFFICER
@@ -168,3 +169,29 @@ async def test_a_live_operation_exports_and_imports_back_exactly(
     assert await _stored(siren, copy_id) == await _stored(siren, 1)
     assert await _totals(siren, copy_id) == await _totals(siren, 1)
     assert len(await _totals(siren, 1)) > 0
+
+
+async def test_adding_an_agency_an_import_in_progress_adds_says_so(siren: Harness) -> None:
+    def importing_newa(conn: sqlite3.Connection) -> None:
+        # What `python -m bot import` has written, not yet finished: NEWA is added, unseen.
+        op = conn.execute("SELECT id FROM operation WHERE code = 'SIREN'").fetchone()[0]
+        agency = conn.execute(
+            "INSERT INTO agency (operation_id, code, name, tz)"
+            " VALUES (?, 'NEWA', 'New Agency', 'Asia/Seoul')",
+            (op,),
+        ).lastrowid
+        conn.execute(
+            "INSERT INTO import_batch (operation_id, started_at, agencies) VALUES (?, ?, ?)",
+            (op, "2026-03-01T00:00:00+00:00", f"[{agency}]"),
+        )
+
+    await siren.db.write(importing_newa)
+    operation = await siren.talk.text(ADMIN, "/operation")
+    assert "NEWA" not in operation
+    # Before: "NEWA is already an agency of this operation", which /operation does not show.
+    assert await siren.talk.text(ADMIN, '/agency add NEWA "New Agency" Asia/Seoul') == (
+        "An import still running is adding NEWA; it will appear when the import finishes."
+    )
+    assert await siren.talk.text(ADMIN, '/agency add KCS "Korea Customs" Asia/Seoul') == (
+        "KCS is already an agency of this operation."
+    )

@@ -111,3 +111,27 @@ async def test_the_chart_caption_says_what_it_charts(siren: Harness) -> None:
         while "photo" not in photo:
             photo = await cursor.next()
         assert words in photo["caption"], photo["caption"]
+
+
+async def test_a_substance_filter_does_not_credit_agencies_with_other_seizures(
+    siren: Harness,
+) -> None:
+    await _some_reports(siren)
+    heroin = await siren.talk.text(COORDINATOR, "/summary heroin")
+    # Before: "Seizures reported: KCS, TCD" under a heroin summary of an operation with none.
+    assert "Seizures reported: KCS, TCD" not in heroin, heroin
+    assert "Reported any seizure: KCS, TCD" in heroin, heroin
+    unfiltered = await siren.talk.text(COORDINATOR, "/summary")
+    assert "Seizures reported: KCS, TCD" in unfiltered, unfiltered
+
+
+async def test_a_day_before_the_operation_began_says_so_and_calls_no_one_silent(
+    siren: Harness,
+) -> None:
+    await _some_reports(siren)
+    # No year: the latest 29 February not after today (2026-11-20), 2024's, before SIREN began.
+    before = await siren.talk.text(COORDINATOR, "/summary Feb 29")
+    assert "2024-02-29" in before, before
+    # Before: "No seizures recorded in this period." and "Silent: KCS, TCD" (in 2024).
+    assert "No reports before the operation began on 2026-11-20." in before, before
+    assert "Silent" not in before, before

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shutil
+import signal
 import tempfile
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -136,3 +138,52 @@ async def test_a_bot_told_to_stop_during_an_export_stops_at_once(
         " Send /export csv again."
     )
     assert not [c for c in api.calls[mark:] if c.method == "sendDocument"]
+
+
+def _workers(bot_pid: int) -> set[int]:
+    """The worker processes: below the bot's forkserver, so two levels down."""
+    children = {p for p in _descendants(bot_pid) if _parent(p) == bot_pid}
+    return {p for c in children for p in _descendants(c)}
+
+
+def _parent(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except OSError:
+        return 0
+
+
+async def test_a_bot_told_to_stop_with_its_worker_frozen_ends_it_and_exits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    temp = tempfile.mkdtemp(prefix="ocu-", dir="/tmp")  # the forkserver's socket: a short path
+    monkeypatch.setenv("TMPDIR", temp)
+    frozen: set[int] = set()
+    async with FakeBotAPI() as api:
+        bot = BotProcess(write_config(tmp_path, api), tmp_path / "logs")
+        try:
+            async with _running(bot):
+                talk = Conversation(api, timeout=120)
+                await set_up_demo(talk)
+                assert "Recorded" in await talk.text(KCS_OFFICER, "/seizure 2kg meth at ICN", GROUP)
+                private = FakeChat.private(COORDINATOR)
+                await _until(lambda: bool(_workers(bot.pid)), 120)
+                frozen = _workers(bot.pid)
+                for pid in frozen:  # hung: it never acts on a SIGTERM
+                    os.kill(pid, signal.SIGSTOP)
+                mark = api.mark()
+                api.send_text(COORDINATOR, private, "/chart")
+                await api.wait_for(
+                    lambda c: c.method == "sendChatAction", after=mark, timeout=60
+                )  # the chart's job is on its way to the frozen worker
+                # Before: "Application.stop() complete", then the pool's exit handler waited
+                # for ever for a worker that was only sent SIGTERM.
+                assert await bot.stop(timeout=30) == 0
+                await asyncio.wait_for(asyncio.gather(*(_ended(p) for p in frozen)), 30)
+        finally:
+            for pid in frozen:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+            shutil.rmtree(temp, ignore_errors=True)
+    said = [c.params["text"] for c in api.calls[mark:] if c.method == "sendMessage"]
+    assert said[-1] == "The bot restarted before this was done. Please send the command again."

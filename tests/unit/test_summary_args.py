@@ -112,6 +112,31 @@ def test_mistakes_get_one_line_with_an_example(text, says):
     assert "\n" not in message and "e.g. /summary" in message
 
 
+@pytest.mark.parametrize(
+    ("today", "typed", "days", "example", "read"),
+    [
+        # Before: "that month has 29 days — e.g. /summary Feb 29", read as 29 Feb 2024.
+        (date(2026, 11, 22), "Feb 30", 28, "Feb 28", date(2026, 2, 28)),
+        (date(2025, 1, 10), "30 Feb", 29, "29 Feb", date(2024, 2, 29)),
+        (date(2028, 2, 10), "Feb 30", 28, "Feb 28", date(2027, 2, 28)),
+        (date(2026, 11, 22), "Feb 31", 28, "Feb 28", date(2026, 2, 28)),
+    ],
+)
+def test_a_day_the_month_lacks_is_answered_with_a_day_of_the_year_it_is_read_in(
+    today, typed, days, example, read
+):
+    with pytest.raises(SummaryArgsError) as caught:
+        parse_summary_args(typed, find_substance=find, today=today)
+    assert f"that month has {days} days — e.g. /summary {example}" in str(caught.value)
+    period = parse_summary_args(example, find_substance=find, today=today).period
+    assert period.resolve(today) == DateRange(read, read)
+
+
+def test_29_february_without_a_year_is_the_latest_one():
+    period = parse_summary_args("Feb 29", find_substance=find, today=TODAY).period
+    assert period.resolve(TODAY) == DateRange(date(2024, 2, 29), date(2024, 2, 29))
+
+
 def test_chart_is_over_time_or_by_agency_only():
     assert parse_chart_args("week by agency").dimension is Dimension.AGENCY
     # The charts there are, and where the figures by officer are.
