@@ -276,7 +276,7 @@ async def gather(db: Database, batch: Batch, *, first_id: int, last_id: int) -> 
         lambda conn: gather_import(conn, batch.operation_id, batch.id, first_id, last_id)
     )
     try:
-        await _in_chunks(db, partial(stage_some, import_id=batch.id))
+        await _in_chunks(db, partial(stage_some, import_id=batch.id, reached={}))
     finally:
         await db.prepare(drop_gathered)
 
