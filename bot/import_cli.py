@@ -42,7 +42,7 @@ from storage.migrate import MigrationError
 # transaction's fixed cost (issue #16). No pause between two: a live writer waiting for the
 # lock is let through first (Database.write's make_way).
 _FIRST_BATCH = 500
-_WRITE_SECONDS = 0.03  # under the 50 ms a transaction may hold the lock, with room
+_WRITE_SECONDS = 0.025  # with its commit, under the 50 ms a transaction may hold the lock
 _CHECK_BATCH = 2000  # reports looked up at once for "already in the operation"
 _MAX_ERRORS = 20
 _PROGRESS_FROM_BYTES = 1_000_000
