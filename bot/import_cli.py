@@ -36,11 +36,13 @@ from storage import imports
 from storage.database import Database
 from storage.migrate import MigrationError
 
-# Reports per write transaction at first; then as many as take about _WRITE_SECONDS, so that a
-# live report waits behind one for a few hundredths of a second at most. No pause between two:
-# a live writer waiting for the lock is let through first (Database.write's make_way).
+# Reports per write transaction at first; then as many as take about _WRITE_SECONDS of CPU, so
+# that a live report waits behind one for a few hundredths of a second at most. CPU, not wall
+# time: under load the wall time grew and the chunks shrank to ~60 reports, each paying a
+# transaction's fixed cost (issue #16). No pause between two: a live writer waiting for the
+# lock is let through first (Database.write's make_way).
 _FIRST_BATCH = 500
-_WRITE_SECONDS = 0.03  # under the 50 ms a transaction may hold the lock, with room
+_WRITE_SECONDS = 0.025  # with its commit, under the 50 ms a transaction may hold the lock
 _CHECK_BATCH = 2000  # reports looked up at once for "already in the operation"
 _MAX_ERRORS = 20
 _PROGRESS_FROM_BYTES = 1_000_000
@@ -384,7 +386,5 @@ async def _write(
     size: int,
 ) -> int:
     """One short transaction; returns the next batch's size."""
-    started = time.perf_counter()
-    await imports.write(db, batch, people=people, seizures=seizures, items=items)
-    took = time.perf_counter() - started
-    return max(50, min(20_000, int(size * _WRITE_SECONDS / max(took, 0.001))))
+    cpu = await imports.write(db, batch, people=people, seizures=seizures, items=items)
+    return min(20_000, imports.next_size(size, cpu, _WRITE_SECONDS))

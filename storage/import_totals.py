@@ -17,22 +17,26 @@ from storage.pending import SHOWN
 from storage.totals import _TABLES
 
 
-def stage_some(conn: sqlite3.Connection, import_id: int, limit: int) -> int:
+def stage_some(
+    conn: sqlite3.Connection, import_id: int, limit: int, reached: dict[str, int]
+) -> int:
     """Copy up to `limit` gathered rows into the batch's staged totals; returns how many.
 
     Run in a transaction on the connection that gathered them (temp tables are its own).
+    `reached` keeps the last rowid copied of each temp table: they are read by rowid range,
+    not deleted, which took a third of the time (drop_gathered drops them at the end).
     """
     conn.execute("UPDATE import_batch SET staged = 1 WHERE id = ?", (import_id,))
     moved = 0
     for _, staged, gathered, key, counts in _TABLES:
-        chunk = f"SELECT rowid FROM temp.{gathered} ORDER BY rowid LIMIT {int(limit - moved)}"
+        after = reached.get(gathered, 0)
         cursor = conn.execute(
             f"INSERT INTO {staged} ({key}, amount_nano, {counts}, import_id)"
             f" SELECT {key}, amount_nano, {counts}, ? FROM temp.{gathered}"
-            f" WHERE rowid IN ({chunk})",
-            (import_id,),
+            " WHERE rowid > ? AND rowid <= ? ORDER BY rowid",
+            (import_id, after, after + limit - moved),
         )
-        conn.execute(f"DELETE FROM temp.{gathered} WHERE rowid IN ({chunk})")
+        reached[gathered] = after + cursor.rowcount
         moved += cursor.rowcount
         if moved >= limit:
             break

@@ -14,7 +14,8 @@ import fcntl
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,8 +31,13 @@ from storage.totals import gather_import
 
 # Reports removed per transaction when a failed import is cleaned up.
 _REMOVE_CHUNK = 2000
-# Rows of totals staged, merged or removed per transaction: each a few milliseconds.
+# Rows of totals staged, merged or removed in the first transaction; then as many as take about
+# TOTALS_SECONDS of the writer's CPU. Measured in CPU, not wall time: on a busy machine the wall
+# time of the same work grows, and chunks sized by it shrank to a few hundred rows, each paying
+# a transaction's fixed cost (18 % of a bare load's rate at load 4.8, issue #16).
 TOTALS_CHUNK = 2000
+TOTALS_SECONDS = 0.02  # with its commit, under the 50 ms a transaction may hold the lock
+_MAX_CHUNK = 200_000
 
 
 @contextmanager
@@ -214,17 +220,43 @@ async def write(
     people: Sequence[tuple[int, str]],
     seizures: Sequence[Sequence[object]],
     items: Sequence[Sequence[object]],
-) -> None:
-    """Write some of the import's reports (id, agency_id, officer_id, ...) in one transaction."""
+) -> float:
+    """Write some of the import's reports (id, agency_id, ...) in one transaction; its CPU s."""
 
-    def work(conn: sqlite3.Connection) -> None:
+    def work(conn: sqlite3.Connection) -> float:
+        started = time.thread_time()
         conn.executemany("INSERT OR IGNORE INTO person (user_id, full_name) VALUES (?, ?)", people)
         _write(conn, batch, seizures, items)
+        return time.thread_time() - started
 
     # No fsync: nothing of it counts until `finish`, whose durable commit syncs the log with
     # every transaction before it; lost to a power cut before then, the batch is abandoned.
     # make_way: a live writer waiting for the lock goes first, so no pause is needed between.
-    await db.write(work, durable=False, make_way=True)
+    return await db.write(work, durable=False, make_way=True)
+
+
+def next_size(size: int, cpu: float, target: float) -> int:
+    """The next chunk's size, for a transaction of about `target` CPU seconds."""
+    # At most twice the last: a chunk's cost per row varies (the totals' tables differ), and a
+    # jump from a fast one overshot the lock's 50 ms.
+    return max(50, min(_MAX_CHUNK, 2 * size, int(size * target / max(cpu, 0.0005))))
+
+
+async def _in_chunks(db: Database, step: Callable[..., int]) -> None:
+    """`step(conn, limit)` a transaction at a time until it moves nothing, sized by CPU."""
+
+    def timed(conn: sqlite3.Connection, limit: int) -> tuple[int, float]:
+        started = time.thread_time()
+        return step(conn, limit=limit), time.thread_time() - started
+
+    limit = TOTALS_CHUNK
+    while True:
+        # durable=False, make_way: as `write`; a merge's loss at a power cut is taken up again
+        # by merge_left (the batch stays staged).
+        moved, cpu = await db.write(partial(timed, limit=limit), durable=False, make_way=True)
+        if not moved:
+            return
+        limit = next_size(limit, cpu, TOTALS_SECONDS)
 
 
 async def check_references(db: Database, *, on: bool) -> None:
@@ -246,13 +278,7 @@ async def gather(db: Database, batch: Batch, *, first_id: int, last_id: int) -> 
         lambda conn: gather_import(conn, batch.operation_id, batch.id, first_id, last_id)
     )
     try:
-        # durable=False, make_way: as `write`, nothing of it counts until `finish`.
-        while await db.write(
-            partial(stage_some, import_id=batch.id, limit=TOTALS_CHUNK),
-            durable=False,
-            make_way=True,
-        ):
-            pass
+        await _in_chunks(db, partial(stage_some, import_id=batch.id, reached={}))
     finally:
         await db.prepare(drop_gathered)
 
@@ -286,10 +312,7 @@ async def merge(db: Database, batch_id: int) -> None:
     Summaries add up the same before, during and after (each chunk is added and unstaged at
     once); killed midway, `merge_left` goes on from there.
     """
-    while await db.write(
-        partial(merge_some, import_id=batch_id, limit=TOTALS_CHUNK), durable=False, make_way=True
-    ):
-        pass
+    await _in_chunks(db, partial(merge_some, import_id=batch_id))
 
 
 async def merge_left(db: Database) -> None:

@@ -132,11 +132,12 @@ async def test_the_bot_writes_between_the_imports_transactions_and_sees_none_of_
     written, go_on = threading.Event(), threading.Event()
     real_write = imports.write
 
-    async def pausing_write(*args: Any, **kwargs: Any) -> None:
-        await real_write(*args, **kwargs)
+    async def pausing_write(*args: Any, **kwargs: Any) -> float:
+        cpu = await real_write(*args, **kwargs)
         if not written.is_set():  # once, after a transaction of the import has committed
             written.set()
             go_on.wait(timeout=60)
+        return cpu
 
     monkeypatch.setattr(imports, "write", pausing_write)
     out, err = io.StringIO(), io.StringIO()
@@ -233,12 +234,12 @@ async def test_an_import_that_fails_midway_takes_its_rows_away(
     calls = 0
     real_write = imports.write
 
-    async def failing_write(*args: Any, **kwargs: Any) -> None:
+    async def failing_write(*args: Any, **kwargs: Any) -> float:
         nonlocal calls
         calls += 1
         if calls == 5:
             raise bot.import_checks._Failed(["disk full (simulated)"])
-        await real_write(*args, **kwargs)
+        return await real_write(*args, **kwargs)
 
     monkeypatch.setattr(imports, "write", failing_write)
     out, err = io.StringIO(), io.StringIO()
