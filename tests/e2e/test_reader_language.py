@@ -75,10 +75,10 @@ async def test_a_usage_example_gives_its_reason_in_the_readers_language(bot: Har
     await set_up_demo(bot.talk, exercise=False)
     await _joined(bot, KOREAN)
     said = (await bot.talk.say(KOREAN, "/void 1"))["text"]
-    # Before: "예: /void 42 duplicate of 41": the free reason in English.
-    example = next(line for line in said.splitlines() if "/void 42" in line)
-    assert english_words(example.split("/void 42", 1)[1]) == [], said
-    assert "/void 42 41번과 중복 보고" in said
+    # Before: "예: /void 42 duplicate of 41": the free reason in English. The number given is
+    # the example's number; its reason is in the reader's language.
+    assert said.startswith("보고 #1을(를) 무효 처리하는 사유를 입력하세요. 예: /void 1 "), said
+    assert english_words(said.split("/void 1", 1)[1]) == [], said
 
 
 async def test_the_language_reply_says_truly_what_follows_the_group(bot: Harness) -> None:

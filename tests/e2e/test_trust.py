@@ -285,7 +285,7 @@ async def test_coordinator_restores_a_voided_report(siren: Harness) -> None:
     officer = await siren.talk.text(KCS_OFFICER, "/restore 1 oops")
     assert officer == "Only a coordinator of this operation can do that."
     usage = await siren.talk.text(COORDINATOR, "/restore 1")
-    assert "Usage: /restore ID REASON" in usage and "Example: /restore 42" in usage
+    assert usage == "Give a reason for restoring report #1, e.g. /restore 1 voided by mistake"
     done = await siren.talk.text(COORDINATOR, "/restore 1 undone by mistake")
     assert done.startswith("♻️ Report SIREN #1 restored: 2 kg methamphetamine.")
     assert "counts again in the SIREN totals" in done
