@@ -177,16 +177,18 @@ async def test_exact_decimals_add_up(siren):
     # 20000 g + 0.1 g on the 22nd: never 20000.100000000002.
     [message] = await summary_text(siren, "today meth agency=KCS")
     assert "methamphetamine  20.0001 kg     2" in table(message)
-    assert "Seizures reported: KCS" in table(message)
+    # Under a substance filter the line says what it counts: any seizure, not only meth's.
+    assert "Reported any seizure: KCS" in table(message)
     assert "Silent: LAO" not in message  # the agency filter shows that agency alone
 
 
 async def test_phase_and_a_date_range(siren):
     [phase] = await summary_text(siren, "phase")
     assert "Phase Operational, 2026-11-21 – 2026-11-22 (Asia/Seoul)" in phase
+    # The day before the operation was created: nobody was silent then.
     [single_day] = await summary_text(siren, "2026-11-20")
-    assert table(single_day)[0] == "No seizures recorded in this period."
-    assert "Silent: JPN, KCS, LAO, TCD" in single_day
+    assert table(single_day)[0] == "No reports before the operation began on 2026-11-21."
+    assert "Silent:" not in single_day
     with pytest.raises(SummaryRefused) as refused:
         await summary_text(siren, "phase", datetime(2026, 12, 25, tzinfo=UTC))
     assert summary_refusal(refused.value).startswith("No phase is running now")
