@@ -129,11 +129,18 @@ def child(path: Path) -> dict[str, Any]:
     return figures
 
 
-def run(sizes: tuple[int, ...] = (100_000, 1_000_000), folder: Path = FOLDER) -> dict[str, Any]:
-    """Measure each size in a fresh process; print as it goes; return the figures."""
+def run(
+    sizes: tuple[int, ...] = (100_000, 1_000_000),
+    folder: Path = FOLDER,
+    built: dict[int, Path] | None = None,
+) -> dict[str, Any]:
+    """Measure each size in a fresh process; print as it goes; return the figures.
+
+    `built`: databases of those sizes already generated (the full bench's), used as they are.
+    """
     results: dict[str, Any] = {}
     for reports in sizes:
-        path = database(reports, folder)
+        path = (built or {}).get(reports) or database(reports, folder)
         out = subprocess.run(
             [sys.executable, "-m", "bench.debrief_bench", "--child", str(path)],
             check=True,
