@@ -1,0 +1,48 @@
+"""The questions asked before a write: the operation's largest item of a substance."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from storage.checks import LARGEST_SQL, largest_item
+from storage.database import Database
+from tests.storage.seed import Seed, meth
+
+
+@pytest.fixture
+async def db(tmp_path: Path):
+    database = await Database.open(tmp_path / "ocu.sqlite3")
+    yield database
+    await database.close()
+
+
+async def test_the_largest_counts_only_this_operations_live_items(db: Database) -> None:
+    siren = await Seed.create(db)
+    other = await Seed.create(db, code="TUNDRA", title="Operation Tundra")
+    await siren.report(meth("2000"), officer=1, agency=None)
+    await siren.report(meth("500"), officer=1, agency=None)
+    voided = await siren.report(meth("90000"), officer=1, agency=None)
+    await siren.void(voided)
+    await other.report(meth("70000"), officer=2, agency=None)
+    largest = await largest_item(
+        db, operation_id=siren.operation_id, substance="methamphetamine", unit="g"
+    )
+    assert largest == Decimal(2000)
+    assert (
+        await largest_item(db, operation_id=siren.operation_id, substance="heroin", unit="g")
+        is None
+    )
+
+
+async def test_the_largest_is_found_without_reading_every_item_of_the_substance(
+    db: Database,
+) -> None:
+    # Before: a max() over every item of the substance on every /seizure (150-270 ms at
+    # 100,000 reports). Now a walk down an index in amount order, stopping at the first.
+    plan = await db.fetchall("EXPLAIN QUERY PLAN " + LARGEST_SQL, ("methamphetamine", "g", 1))
+    details = [str(row[3]) for row in plan]
+    assert any("USING INDEX seizure_item_largest" in d for d in details), details
+    assert not any("TEMP B-TREE" in d for d in details), details
