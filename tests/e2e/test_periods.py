@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, TCD_OFFICER
 from fakegram.types import FakeChat
 from tests.e2e.conftest import Harness
+from tests.e2e.test_summary_answers import chart_caption
 
 
 async def _reports(h: Harness) -> None:
@@ -97,10 +98,5 @@ async def test_a_chart_of_a_named_phase_or_this_month_says_so(siren: Harness) ->
         ("/chart month", "SIREN · this month so far — /summary"),
         ("/chart 20 Nov", "SIREN · 2026-11-20 — /summary"),
     ):
-        private = FakeChat.private(COORDINATOR)
-        cursor = siren.api.cursor(private)
-        siren.api.send_text(COORDINATOR, private, asked)
-        photo = await cursor.next()
-        while "photo" not in photo:
-            photo = await cursor.next()
-        assert words in photo["caption"], photo["caption"]
+        caption = await chart_caption(siren, asked)
+        assert words in caption, caption

@@ -104,13 +104,8 @@ async def test_the_chart_caption_says_what_it_charts(siren: Harness) -> None:
         ),
         ("/chart", "SIREN · whole operation — /summary gives the exact figures"),
     ):
-        private = FakeChat.private(COORDINATOR)
-        cursor = siren.api.cursor(private)
-        siren.api.send_text(COORDINATOR, private, asked)
-        photo = await cursor.next()
-        while "photo" not in photo:
-            photo = await cursor.next()
-        assert words in photo["caption"], photo["caption"]
+        caption = await chart_caption(siren, asked)
+        assert words in caption, caption
 
 
 async def test_a_substance_filter_does_not_credit_agencies_with_other_seizures(
@@ -135,3 +130,14 @@ async def test_a_day_before_the_operation_began_says_so_and_calls_no_one_silent(
     # Before: "No seizures recorded in this period." and "Silent: KCS, TCD" (in 2024).
     assert "No reports before the operation began on 2026-11-20." in before, before
     assert "Silent" not in before, before
+
+
+async def chart_caption(h: Harness, asked: str) -> str:
+    """The caption of the chart the coordinator's command brings, past any progress line."""
+    private = FakeChat.private(COORDINATOR)
+    cursor = h.api.cursor(private)
+    h.api.send_text(COORDINATOR, private, asked)
+    photo = await cursor.next()
+    while "photo" not in photo:
+        photo = await cursor.next()
+    return str(photo["caption"])
