@@ -12,6 +12,7 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Awaitable, Callable
 from datetime import date
 from decimal import Decimal
 from functools import partial
@@ -366,22 +367,31 @@ async def every_summary(db: Database, operation_id: int) -> list[Any]:
     return shown
 
 
-async def test_a_finished_imports_totals_show_whole_while_they_move_a_chunk_at_a_time(
-    live, tmp_path: Path, monkeypatch
-) -> None:
-    # The import's last step is a few rows, whatever its size: its totals wait apart until
-    # then, count from that moment, and move into the running totals in short transactions.
-    db, operation_id = live
+async def _imported_unmerged(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Callable[[Database], Awaitable[None]]:
+    """big.csv imported in chunks of 40 totals rows, shown but not merged (as if killed as soon
+    as it was shown); returns the real merge, for what the bot's start or the next import does."""
     monkeypatch.setattr(imports, "TOTALS_CHUNK", 40)
     real_merge_left = imports.merge_left
 
-    async def no_merge(db: Database) -> None:  # as if killed as soon as it was shown
+    async def no_merge(db: Database) -> None:
         return None
 
     monkeypatch.setattr(imports, "merge_left", no_merge)
     out, err = io.StringIO(), io.StringIO()
     argv = [str(tmp_path / "big.csv"), "--operation", "SIREN", "--db", str(db.path), "--quiet"]
     assert await asyncio.to_thread(import_main, argv, stdout=out, stderr=err) == 0, err.getvalue()
+    return real_merge_left
+
+
+async def test_a_finished_imports_totals_show_whole_while_they_move_a_chunk_at_a_time(
+    live, tmp_path: Path, monkeypatch
+) -> None:
+    # The import's last step is a few rows, whatever its size: its totals wait apart until
+    # then, count from that moment, and move into the running totals in short transactions.
+    db, operation_id = live
+    real_merge_left = await _imported_unmerged(db, tmp_path, monkeypatch)
 
     staged = await db.fetchone("SELECT count(*) FROM import_dim_total")
     assert staged is not None and staged[0] > 100  # nothing merged yet
@@ -468,16 +478,7 @@ async def test_a_breakdowns_case_counts_are_exact_while_an_imports_totals_wait_a
     # Two substances a report: a breakdown counts the report once (0018's `reports`), on its
     # first substance's row, whether that row is staged apart or merged into the running totals.
     db, operation_id = live
-    monkeypatch.setattr(imports, "TOTALS_CHUNK", 40)
-    real_merge_left = imports.merge_left
-
-    async def no_merge(db: Database) -> None:  # as if killed as soon as it was shown
-        return None
-
-    monkeypatch.setattr(imports, "merge_left", no_merge)
-    out, err = io.StringIO(), io.StringIO()
-    argv = [str(tmp_path / "big.csv"), "--operation", "SIREN", "--db", str(db.path), "--quiet"]
-    assert await asyncio.to_thread(import_main, argv, stdout=out, stderr=err) == 0, err.getvalue()
+    real_merge_left = await _imported_unmerged(db, tmp_path, monkeypatch)
     expected = expected_cases(REPORTS)
     assert expected[Dimension.LOCATION] == {"ICN": 1800, "PUS": 900}
 
