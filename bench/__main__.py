@@ -144,6 +144,7 @@ def run(
             figures = summary_bench.run(path, runs=7, baseline_runs=3 if size <= 100_000 else 1)
             figures["reports"], figures["days"] = size, days
             figures["counts"] = generate.counts(path)
+            figures["megabytes"] = generate.megabytes(path)
             results["summary"][f"{size}-{days}d"] = figures
             save(results)
             _print_summary(figures)

@@ -171,6 +171,23 @@ def counts(path: Path) -> dict[str, int]:
         conn.close()
 
 
+def megabytes(path: Path) -> dict[str, float]:
+    """Each table's own pages on disk (dbstat), indexes apart; "reports": seizure and its items."""
+    # The totals are WITHOUT ROWID tables (their key is the table), while the reports' indexes
+    # are left out: the comparison leans against the totals.
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        sizes = dict(
+            conn.execute("SELECT name, sum(pgsize) / 1e6 FROM dbstat GROUP BY name").fetchall()
+        )
+    finally:
+        conn.close()
+    wanted = ("seizure", "seizure_item", "seizure_total", "seizure_dim_total")
+    found = {table: float(sizes.get(table, 0.0)) for table in wanted}
+    found["reports"] = found["seizure"] + found["seizure_item"]
+    return found
+
+
 if __name__ == "__main__":
     import sys
     import time

@@ -53,15 +53,25 @@ def _summary_table(summary: dict[str, Any]) -> list[str]:
                 f"{_mark(text < SUMMARY_TARGET_MS)}) vs {form['baseline_ms']:,.1f}"
             )
         lines.append(f"| {args or '(whole operation)'} | " + " | ".join(cells) + " |")
-    sizes = []
+    sizes, disk = [], []
     for key in shapes:
         rows = summary[key]["reports"]
         totals = summary[key]["counts"]["seizure_total"]
         dims = summary[key]["counts"]["seizure_dim_total"]
-        sizes.append(
-            f"{totals / rows:.2f}{_mark(totals <= rows)} and {dims / rows:.2f} rows a report"
+        sizes.append(f"{totals / rows:.2f} and {dims / rows:.2f} rows a report")
+        mb = summary[key].get("megabytes")
+        disk.append(
+            "not measured"
+            if mb is None
+            else f"{mb['seizure_total']:,.0f}{_mark(mb['seizure_total'] <= mb['reports'])}"
+            f" and {mb['seizure_dim_total']:,.0f} MB vs the reports' {mb['reports']:,.0f} MB"
         )
-    lines.append("| `seizure_total` and `seizure_dim_total` | " + " | ".join(sizes) + " |")
+    lines.append("| `seizure_total` and `seizure_dim_total`, rows | " + " | ".join(sizes) + " |")
+    lines.append(
+        "| the same on disk (target: `seizure_total` no bigger than the reports) | "
+        + " | ".join(disk)
+        + " |"
+    )
     return lines
 
 

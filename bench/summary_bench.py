@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.generate import counts
+from bench.generate import counts, megabytes
 from bot.outbox import MAX_PARTS, fit
 from bot.parsing.summary import parse_summary_args
 from bot.render.summary import group_label, summary_answer
@@ -207,6 +207,15 @@ def print_figures(figures: dict[str, Any]) -> None:
             f" [{_verdict(dims <= rows)} <= reports]",
             flush=True,
         )
+    mb = figures.get("megabytes")
+    if mb is not None:
+        print(
+            f"  on disk: seizure_total {mb['seizure_total']:,.1f} MB"
+            f" [{_verdict(mb['seizure_total'] <= mb['reports'])} no bigger than the reports];"
+            f" seizure_dim_total {mb['seizure_dim_total']:,.1f} MB;"
+            f" the reports (seizure and its items, indexes apart) {mb['reports']:,.1f} MB",
+            flush=True,
+        )
     print(
         f"    {'/summary':<36}{'storage':>9}{'(CPU)':>8}{'+ text':>9}{'(CPU)':>8}"
         f"{'plain SQL':>12}  target {SUMMARY_TARGET_MS} ms (wall; with the text)",
@@ -235,6 +244,7 @@ def main(argv: list[str]) -> int:
     forms = tuple(args.forms) or FORMS
     figures = run(args.database, runs=args.runs, baseline_runs=args.baseline_runs, forms=forms)
     figures["counts"] = counts(args.database)
+    figures["megabytes"] = megabytes(args.database)
     figures["reports"], figures["days"] = figures["counts"]["seizure"], _days(args.database)
     print_figures(figures)
     return 0
