@@ -1,5 +1,9 @@
 """Start-up and idle memory, the bot beside PTB's echo bot: `python -m bench.startup [RUNS]`.
 
+Both run as deployed, without the development tools' packages (bench.deployed hides every
+installed package outside ocu-bot's dependencies): beside pytest and import-linter, httpx loads
+its command-line client (rich, click, pygments) at import, which no deployment has installed.
+
 Each runs as its own process (`python -m bot run`, bench/echo_bot.py) against the local Bot API
 emulation in this one. Start-up is the time from launching the process to its first getUpdates
 arriving at the emulation (imports, configuration, the database opened and checked; the menus and
@@ -28,6 +32,7 @@ from typing import Any
 
 import psutil
 
+from bench.deployed import HIDDEN
 from fakegram.server import FakeBotAPI
 
 STARTUP_TARGET_S = 0.5
@@ -50,13 +55,47 @@ def _config(folder: Path, api: FakeBotAPI) -> Path:
     return config
 
 
+def not_deployed() -> list[str]:
+    """The installed top-level packages that no deployment has: none of ocu-bot's dependencies."""
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    needed: set[str] = set()
+    todo = [Requirement("ocu-bot")]
+    while todo:
+        wanted = todo.pop()
+        key = canonicalize_name(wanted.name)
+        if key in needed:
+            continue
+        needed.add(key)
+        try:
+            requires = metadata.requires(wanted.name) or []
+        except metadata.PackageNotFoundError:  # a marker's package for another platform
+            continue
+        # Once per package: the extras asked for on its first visit (PTB's, in practice).
+        extras = {"", *wanted.extras}
+        for line in requires:
+            need = Requirement(line)
+            if need.marker is None or any(need.marker.evaluate({"extra": e}) for e in extras):
+                todo.append(need)
+    return sorted(
+        top
+        for top, dists in metadata.packages_distributions().items()
+        if not any(canonicalize_name(d) in needed for d in dists)
+    )
+
+
 async def _spawn(*args: str) -> asyncio.subprocess.Process:
     drop = {"OCU_BOT_TOKEN", "PYTHONDONTWRITEBYTECODE"}
     env = {k: v for k, v in os.environ.items() if k not in drop}
     env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    env[HIDDEN] = " ".join(not_deployed())
     return await asyncio.create_subprocess_exec(
-        sys.executable, *args, cwd=ROOT, env=env, stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+        sys.executable, "-m", "bench.deployed", *args, cwd=ROOT, env=env,
+        stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
     )  # fmt: skip
 
 
@@ -106,8 +145,8 @@ async def measure(runs: int = RUNS) -> dict[str, Any]:
         async with FakeBotAPI() as bot_api, FakeBotAPI() as echo_api:
             config = _config(folder, bot_api)
             for turn in range(runs + 1):
-                bot = await _once(bot_api, "-m", "bot", "run", "--config", str(config))
-                echo = await _once(echo_api, "-m", "bench.echo_bot", echo_api.base_url,
+                bot = await _once(bot_api, "bot", "run", "--config", str(config))
+                echo = await _once(echo_api, "bench.echo_bot", echo_api.base_url,
                                    echo_api.token)  # fmt: skip
                 if turn:  # the first of each warms the disk cache
                     samples["bot"].append(bot)

@@ -23,6 +23,19 @@ if "httpx._main" not in sys.modules:
     sys.modules["httpx._main"] = None  # type: ignore[assignment]
 
 
+def leave_out_webhook_server() -> None:
+    """Keep PTB from loading its webhook server (tornado): a polling bot never serves one."""
+    # PTB imports it whenever tornado is installed, as it is for the webhook mode (the extra
+    # python-telegram-bot[webhooks]): about a tenth of the start-up to the first getUpdates. PTB
+    # guards that import itself (telegram.ext._updater: WEBHOOKS_AVAILABLE is False when it fails);
+    # a module set to None is one Python refuses to import. Once PTB has loaded it, nothing
+    # changes; should PTB move it, this does nothing. Webhook mode never comes here.
+    sys.modules.setdefault(_WEBHOOK_SERVER, None)  # type: ignore[arg-type]
+
+
+_WEBHOOK_SERVER = "telegram.ext._utils.webhookhandler"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="OCU bot")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -236,6 +249,8 @@ def _command(argv: list[str]) -> int:
         if args.command == "backup":
             return _backup(config.storage.database, args.path)
         _configure_logging(config.log_level)
+        if config.telegram.mode == "polling":
+            leave_out_webhook_server()
         return _run(config)
     except ConfigError as exc:
         print(f"config error: {exc}", file=sys.stderr)

@@ -78,3 +78,49 @@ def test_the_built_application_has_loaded_no_formatting_chart_or_file_library() 
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+
+
+# `python -m bot run` up to the point it starts PTB, then what PTB and httpx have loaded.
+_UP_TO_THE_RUN = """
+import json, sys
+import bot.__main__ as cli
+
+def started(config):
+    import bot.runner
+    from telegram.ext import _updater
+    loaded = {m.split(".")[0] for m in sys.modules if sys.modules[m] is not None}
+    print(json.dumps({"webhooks": _updater.WEBHOOKS_AVAILABLE,
+                      "loaded": sorted(loaded & {"tornado", "rich", "click", "pygments"})}))
+    return 0
+
+cli._run = started
+sys.exit(cli.main(["run", "--config", sys.argv[1]]))
+"""
+
+_WEBHOOK = (
+    'mode = "webhook"\n[telegram.webhook]\nurl = "https://example.org/hook"\n'
+    'secret_token = "s3cret-Token_for-tests"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("telegram", "webhooks", "loaded"),
+    [("", False, []), (_WEBHOOK, True, ["tornado"])],
+    ids=["polling", "webhook"],
+)
+def test_a_polling_bot_loads_no_webhook_server_and_neither_loads_httpx_command_line(
+    tmp_path: Path, telegram: str, webhooks: bool, loaded: list[str]
+) -> None:
+    # tornado (PTB's webhook server) and rich, click, pygments (httpx's command-line client,
+    # installed beside the development tools) are a fifth of the start-up to the first poll.
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[telegram]\ntoken = "1:abc"\n{telegram}[storage]\ndatabase = "{tmp_path / "db"}"\n',
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", _UP_TO_THE_RUN, str(config)],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen == {"webhooks": webhooks, "loaded": loaded}
