@@ -5,7 +5,8 @@ python3 dev.py sandbox      the offline demo (python -m bot sandbox); --data FOL
                             folder than sandbox-data/, --fresh to start its database over
 python3 dev.py test         lint, type-check, the layer contract and the whole test suite
 python3 dev.py test --quick the same without the slow reliability runs (the kills, Telegram faults,
-                            bad input, access and backup suites of tests/reliability/)
+                            bad input, access and backup suites of tests/reliability/), and
+                            with a fifth of each property test's examples (at least 10)
 python3 dev.py bench        the benchmark (python -m bench)
 python3 dev.py run ...      run the bot for real: python -m bot run --config config.toml
 python3 dev.py bot ...      any `python -m bot` command: parse, backup, import, ...
