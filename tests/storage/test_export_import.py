@@ -131,6 +131,32 @@ async def test_round_trip_is_exact(source, tmp_path: Path):
     await copy.close()
 
 
+async def test_an_items_details_are_imported_as_written(source, tmp_path: Path):
+    db, operation_id = source
+    _, exported = await build_export(db, operation_id=operation_id, fmt="csv", now=NOW)
+    for column, value in (("packages", "3"), ("approximate", "yes"), ("provisional", "yes"),
+                          ("gross", "2300.5"), ("corrected_from", "'=22 kg")):  # fmt: skip
+        exported = corrupt(exported, 3, column, value)
+    (tmp_path / "details.csv").write_bytes(exported)
+    target = tmp_path / "target.sqlite3"
+    await empty_operation(target)
+    code, _, err = await run_import(
+        [str(tmp_path / "details.csv"), "--operation", "SIREN", "--db", str(target)]
+    )
+    assert (code, err) == (0, "")
+    copy = await Database.open(target)
+    rows = await copy.fetchall(
+        "SELECT packages, approximate, provisional, gross, corrected_from FROM seizure_item"
+        " ORDER BY seizure_id, position"
+    )
+    await copy.close()
+    assert [tuple(r) for r in rows[:3]] == [
+        (None, 0, 0, None, None),
+        (3, 1, 1, "2300.5", "=22 kg"),  # row 3 of the file: the first report's second item
+        (None, 0, 0, None, None),
+    ]
+
+
 def corrupt(data: bytes, row: int, column: str, value: str) -> bytes:
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     rows[row - 1][COLUMNS.index(column)] = value
@@ -150,6 +176,12 @@ def corrupt(data: bytes, row: int, column: str, value: str) -> bytes:
         (7, "report_id", "1", "row 7, report_id: reports must keep the order /export wrote"),
         (6, "voided_at_utc", "", "row 6, voided_at_utc: a voided report needs the time"),
         (2, "amount", "1.0000000001", "row 2, amount: 1.0000000001 has more than 9 decimals"),
+        (3, "approximate", "maybe", "row 3, approximate: 'maybe' is not yes or empty"),
+        (4, "provisional", "no", "row 4, provisional: 'no' is not yes or empty"),
+        (2, "packages", "0", "row 2, packages: must be 1 or more"),
+        (5, "packages", "3 boxes", "row 5, packages: '3 boxes' is not a whole number"),
+        (3, "gross", "2.5kg", "row 3, gross: '2.5kg' is not a number of grams like 2300"),
+        (2, "gross", "1.0000000001", "row 2, gross: '1.0000000001' is not a number of grams"),
     ],
 )
 async def test_a_bad_row_is_named_and_nothing_is_imported(
