@@ -230,6 +230,10 @@ class Database:
                 self.access_changed()
             return result
 
+    def others_waiting(self) -> bool:
+        """Inside a make_way transaction: whether another process's writer waits for the lock."""
+        return self._turns.others_waiting()
+
     async def prepare(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """`work` on the writer's connection outside a transaction, for the temp tables it fills.
 
