@@ -27,6 +27,7 @@ from bot.schedule_texts import row_texts
 from storage import operations as operation_store
 from storage import schedule as schedule_store
 from storage.schedule import ScheduledMessage
+from storage.write_queue import background
 
 if TYPE_CHECKING:
     from telegram.ext import JobQueue
@@ -198,6 +199,13 @@ class Scheduler:
         """Send one operation's due rows, oldest first, until none is left."""
         if self._limit is None:
             self._limit = asyncio.Semaphore(self.concurrency)
+        # Its bookkeeping (a claim and a record per chat) lets an officer's writes go first.
+        with background():
+            await self._work_through(operation_id, report, self._limit)
+
+    async def _work_through(
+        self, operation_id: int, report: DueReport, limit: asyncio.Semaphore
+    ) -> None:
         seen: set[int] = set()
         try:
             while True:
@@ -210,7 +218,7 @@ class Scheduler:
                     return
                 seen.update(r.id for r in rows)
                 rows.sort(key=lambda r: (r.due_at, _KIND_ORDER.get(r.kind, 9)))
-                await self._run_operation(operation_id, rows, now, report, self._limit)
+                await self._run_operation(operation_id, rows, now, report, limit)
         except Exception:  # a worker's failure is logged; the next sweep starts another
             log.exception("the clock of operation %d stopped", operation_id)
         finally:

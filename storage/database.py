@@ -15,6 +15,7 @@ from storage.inline_commits import INLINE_PRAGMAS, InlineCommits
 from storage.migrate import MigrationError, apply_migrations
 from storage.transactions import BUSY_TIMEOUT_MS, Busy, transact
 from storage.update_claims import _once
+from storage.write_queue import WriteQueue
 from storage.write_turns import WriteTurns
 
 log = logging.getLogger(__name__)
@@ -116,7 +117,7 @@ class Database:
         self._inline_commits = 0
         self._commits = InlineCommits(path)
         self._checkpointing: asyncio.Task[None] | None = None
-        self._write_lock = asyncio.Lock()
+        self._write_lock = WriteQueue()  # an officer's writes before the clock's
         self._turns = WriteTurns(path)
         # Bumped by every change to who may do what (memberships, bindings, operations), so
         # that a cache of resolved callers knows when to forget.
@@ -149,7 +150,7 @@ class Database:
         """Close the connections, waiting for a running transaction to end."""
         if self._checkpointing is not None:
             await self._checkpointing
-        async with self._write_lock:
+        async with self._write_lock.turn():
             self._inline.close()
             self._commits.close()
             await self._reader.close()
@@ -199,7 +200,7 @@ class Database:
         """
         if update_id is not None:
             work = _once(work, update_id, now or _now())
-        async with self._write_lock:
+        async with self._write_lock.turn():
             inline = inline and self._commits.allowed()
             if inline:
                 started = self._commits.started()
@@ -229,13 +230,17 @@ class Database:
                 self.access_changed()
             return result
 
+    def others_waiting(self) -> bool:
+        """Inside a make_way transaction: whether another process's writer waits for the lock."""
+        return self._turns.others_waiting()
+
     async def prepare(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """`work` on the writer's connection outside a transaction, for the temp tables it fills.
 
         A later `write` reads them. Nothing but temp tables may be written: without a
         transaction, each statement would commit on its own.
         """
-        async with self._write_lock:
+        async with self._write_lock.turn():
             return await self._writer.run(work)
 
     async def carried_out(self, update_id: int) -> bool:

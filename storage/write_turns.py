@@ -49,6 +49,16 @@ class WriteTurns:
             fcntl.flock(self.fd, fcntl.LOCK_UN)
         return work()
 
+    def others_waiting(self) -> bool:
+        """Whether a writer of another process is waiting for the write lock right now."""
+        try:
+            held = self._lock(fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        if held and self.fd is not None:
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
+        return False
+
     def close(self) -> None:
         """Close the lock file."""
         if self.fd is not None:
