@@ -75,8 +75,9 @@ async def _totals(
     table, dim, column, group_by = _GROUPING[dimension]
     parts = spans(
         dates,
-        months=table == "seizure_total" and dimension is not Dimension.DAY,
+        months=dimension is not Dimension.DAY,
         whole=dimension is not Dimension.DAY,
+        weeks=table == "seizure_dim_total",
     )
     # In one span the key hands groups over in order, so a LIMIT ends the scan early too.
     bound = "" if limit is None else f" LIMIT {int(limit) + 1}"
@@ -153,7 +154,7 @@ async def group_reports(
     """Counted reports per group of a breakdown kept in seizure_dim_total (location, etc.);
     of the groups `only`, when given: a cut answer's officers, not all 2,000 of them."""
     _table, dim, _column, _group_by = _GROUPING[dimension]
-    parts = spans(dates, months=False, whole=True)
+    parts = spans(dates, months=True, whole=True, weeks=True)
     # A finished import's staged rows count too (one statement, so one snapshot of them).
     source, params = _rows_of(
         "seizure_dim_total", operation_id, dim, parts, agency_id, staged=SHOWN, only=only
