@@ -6,10 +6,12 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from bot.domain.units import normalise_words as normalise_words
 from bot.domain.units import substance_key as substance_key
 from bot.domain.units import to_nano as to_nano
+from storage.grains import week_of
 from storage.pending import SHOWN, visible
 
 # The breakdowns by the reports' details, each with the SQL (over `s`, a seizure row) that
@@ -175,11 +177,12 @@ def _cells(
         for (key, unit, form), nano in per_substance.items()
     ]
     first = min(per_substance)
+    # A breakdown also keeps ISO weeks (0023): a range by location read every day's rows.
+    dim_periods = (*periods, ("w", week_of(date.fromisoformat(day)).isoformat()))
     dim_cells = [
         ((dim, grain, period, values[dim], key, unit, form, agency), nano, int(sub == first))
         for dim in DIMENSIONS
-        for grain, period in periods
-        if grain != "m"
+        for grain, period in dim_periods
         for sub, nano in per_substance.items()
         for key, unit, form in (sub,)
     ]
@@ -248,17 +251,23 @@ def rebuild_totals(conn: sqlite3.Connection, operation_id: int) -> None:
         conn.execute(sql)
 
 
+# The Monday of a day's ISO week in SQL, as grains.week_of gives it (the next Sunday, or the
+# day itself, less six days).
+_WEEK = "date(day, 'weekday 0', '-6 days')"
+
+
 def _group_cases(conn: sqlite3.Connection, operation_id: int, total: str, dim_total: str) -> None:
     """Sum temp.ocu_case into the two tables of totals at every grain; drop ocu_case."""
-    for grain, period in (("d", "day"), ("m", "substr(day, 1, 7)"), ("a", "''")):
-        conn.execute(
-            f"INSERT INTO {total} ({_KEY}, amount_nano, cases)"
-            f" SELECT ?, ?, {period}, substance_key, unit, form, agency_id,"
-            " sum(amount_nano), count(*) FROM temp.ocu_case"
-            f" GROUP BY {period}, substance_key, unit, form, agency_id",
-            (operation_id, grain),
-        )
-        for dim in DIMENSIONS if grain != "m" else ():
+    for grain, period in (("d", "day"), ("w", _WEEK), ("m", "substr(day, 1, 7)"), ("a", "''")):
+        if grain != "w":  # the plain totals keep no weeks
+            conn.execute(
+                f"INSERT INTO {total} ({_KEY}, amount_nano, cases)"
+                f" SELECT ?, ?, {period}, substance_key, unit, form, agency_id,"
+                " sum(amount_nano), count(*) FROM temp.ocu_case"
+                f" GROUP BY {period}, substance_key, unit, form, agency_id",
+                (operation_id, grain),
+            )
+        for dim in DIMENSIONS:
             # The temp table has a column named after each dimension.
             conn.execute(
                 f"INSERT INTO {dim_total} ({_DIM_KEY}, amount_nano, cases, reports)"

@@ -75,8 +75,9 @@ async def _totals(
     table, dim, column, group_by = _GROUPING[dimension]
     parts = spans(
         dates,
-        months=table == "seizure_total" and dimension is not Dimension.DAY,
+        months=dimension is not Dimension.DAY,
         whole=dimension is not Dimension.DAY,
+        weeks=table == "seizure_dim_total",
     )
     # In one span the key hands groups over in order, so a LIMIT ends the scan early too.
     bound = "" if limit is None else f" LIMIT {int(limit) + 1}"
@@ -97,12 +98,28 @@ async def _totals(
             source, params = _rows_of(
                 table, operation_id, dim, parts, agency_id, substance_key, staged=staged
             )
+            sql = (
+                f"SELECT {column} AS grp, substance_key, unit, form, sum(amount_nano) AS nano,"
+                " sum(cases) AS cases FROM {source}"
+                f" GROUP BY {group_by}{order}{bound}"
+            )
             try:
-                summed = conn.execute(
-                    f"SELECT {column} AS grp, substance_key, unit, form, sum(amount_nano) AS nano,"
-                    f" sum(cases) AS cases FROM {source} GROUP BY {group_by}{order}{bound}",
-                    params,
-                ).fetchall()
+                upto = None
+                if limit is not None and len(parts) > 1 and table == "seizure_dim_total":
+                    upto = _last_shown(
+                        conn, operation_id, dim, agency_id, substance_key, staged, limit
+                    )
+                if upto is not None:
+                    # Only the groups up to the cut's value enter the sort: they are the answer's
+                    # first groups if there are more than `limit` of them in the dates.
+                    near, near_params = _rows_of(
+                        table, operation_id, dim, parts, agency_id, substance_key,
+                        staged=staged, upto=upto,
+                    )  # fmt: skip
+                    summed = conn.execute(sql.format(source=near), near_params).fetchall()
+                    if len(summed) > limit:  # type: ignore[operator]
+                        return summed, True
+                summed = conn.execute(sql.format(source=source), params).fetchall()
                 return summed, True
             except sqlite3.OperationalError as exc:
                 if "overflow" not in str(exc):
@@ -153,7 +170,7 @@ async def group_reports(
     """Counted reports per group of a breakdown kept in seizure_dim_total (location, etc.);
     of the groups `only`, when given: a cut answer's officers, not all 2,000 of them."""
     _table, dim, _column, _group_by = _GROUPING[dimension]
-    parts = spans(dates, months=False, whole=True)
+    parts = spans(dates, months=True, whole=True, weeks=True)
     # A finished import's staged rows count too (one statement, so one snapshot of them).
     source, params = _rows_of(
         "seizure_dim_total", operation_id, dim, parts, agency_id, staged=SHOWN, only=only
@@ -174,6 +191,7 @@ def _rows_of(
     *,
     staged: str = "",
     only: Collection[str] | None = None,
+    upto: str | None = None,
 ) -> tuple[str, list[object]]:
     """A FROM source of the rows of these spans, each a seek on the key (grain, period).
 
@@ -204,6 +222,9 @@ def _rows_of(
             # A seek per value on the key (… period, dim_value …) for one period.
             where += " AND dim_value IN (SELECT value FROM json_each(?))"
             params.append(json.dumps(sorted(only)))
+        if upto is not None:
+            where += " AND dim_value <= ?"
+            params.append(upto)
         selects.append(f"SELECT * FROM {table} WHERE {where}")
         if staged:
             selects.append(
@@ -212,6 +233,32 @@ def _rows_of(
             )
             params += params[start:]
     return f"({' UNION ALL '.join(selects)})", params
+
+
+def _last_shown(
+    conn: sqlite3.Connection,
+    operation_id: int,
+    dim: str,
+    agency_id: int | None,
+    substance_key: str | None,
+    staged: str,
+    limit: int,
+) -> str | None:
+    """The breakdown's value at which a cut to `limit` rows falls for the whole operation.
+
+    Any dates have at most the whole operation's groups, so the cut of a range falls there or
+    later: None when the whole operation has no more than `limit` (nothing to leave out).
+    """
+    source, params = _rows_of(
+        "seizure_dim_total", operation_id, dim, [("a", "", "")], agency_id, substance_key,
+        staged=staged,
+    )  # fmt: skip
+    row = conn.execute(
+        f"SELECT dim_value FROM {source} GROUP BY dim_value, substance_key, unit, form"
+        " LIMIT 1 OFFSET ?",
+        [*params, limit],
+    ).fetchone()
+    return None if row is None else str(row[0])
 
 
 def _total(row: sqlite3.Row, nano: int) -> SubstanceTotal:

@@ -140,6 +140,19 @@ async def _play(path: Path, script: list, dates: list) -> None:
                 assert len(found) == len(got), (period, dimension, agency)
                 expected = await _group_by(db, seed.operation_id, period, dimension, agency)
                 assert found == expected, (period, dimension, agency)
+                # Cut to three rows: the first whole groups of the same answer, in its order.
+                cut = await substance_totals(
+                    db,
+                    operation_id=seed.operation_id,
+                    dates=period,
+                    dimension=dimension,
+                    agency_id=agency,
+                    limit=3,
+                )
+                first = got
+                if len(got) > 3:
+                    first = [(g, t) for g, t in got[:3] if g != got[3][0]]
+                assert cut == first, (period, dimension, agency)
     await db.close()
 
 
@@ -164,3 +177,30 @@ def test_a_range_is_whole_months_and_its_ragged_ends():
     ]
     assert spans(DateRange(), months=True, whole=True) == [("a", "", "")]
     assert spans(DateRange(), months=True, whole=False) == [("d", "0000-00-00", "9999-99-99")]
+
+
+def test_a_breakdown_reads_whole_months_then_whole_weeks_then_ragged_days():
+    def weekly(dates: DateRange) -> list[tuple[str, str, str]]:
+        return spans(dates, months=True, whole=True, weeks=True)
+
+    # 2026-10-05 is a Monday, 2026-11-20 a Friday: no whole month, six ISO weeks, five days.
+    got = weekly(DateRange(date(2026, 10, 5), date(2026, 11, 20)))
+    assert got == [("w", "2026-10-05", "2026-11-09"), ("d", "2026-11-16", "2026-11-20")]
+    # Months in the middle, weeks and days either side of them.
+    got = weekly(DateRange(date(2026, 9, 20), date(2027, 1, 20)))
+    assert got == [
+        ("m", "2026-10", "2026-12"),
+        ("w", "2026-09-21", "2026-09-21"),
+        ("d", "2026-09-20", "2026-09-20"),
+        ("d", "2026-09-28", "2026-09-30"),
+        ("w", "2027-01-04", "2027-01-11"),
+        ("d", "2027-01-01", "2027-01-03"),
+        ("d", "2027-01-18", "2027-01-20"),
+    ]
+    # Shorter than a week from Monday to Sunday: days only.
+    assert weekly(DateRange(date(2026, 11, 24), date(2026, 11, 29))) == [
+        ("d", "2026-11-24", "2026-11-29")
+    ]
+    assert weekly(DateRange(date(2026, 11, 23), date(2026, 11, 29))) == [
+        ("w", "2026-11-23", "2026-11-23")
+    ]

@@ -6,6 +6,7 @@ import asyncio
 import sqlite3
 import tempfile
 from collections import defaultdict
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
@@ -63,6 +64,12 @@ def dim_values(r) -> dict[str, str]:
     }
 
 
+def dim_periods(day: str) -> tuple[tuple[str, str], ...]:
+    """The (grain, period) rows a breakdown counts a report of this day in (0023)."""
+    monday = date.fromisoformat(day) - timedelta(days=date.fromisoformat(day).weekday())
+    return (("d", day), ("w", monday.isoformat()), ("m", day[:7]), ("a", ""))
+
+
 async def recounted_reports(db: Database, operation_id: int) -> dict[tuple, int]:
     """Each breakdown group's counted reports, counted from the reports."""
     rows = await db.fetchall(
@@ -73,7 +80,7 @@ async def recounted_reports(db: Database, operation_id: int) -> dict[tuple, int]
     counts: dict[tuple, int] = defaultdict(int)
     for r in rows:
         for dim, value in dim_values(r).items():
-            for grain, period in (("d", r["day"]), ("a", "")):
+            for grain, period in dim_periods(r["day"]):
                 counts[(dim, value, grain, period, r["agency_id"] or 0)] += 1
     return dict(counts)
 
@@ -94,8 +101,8 @@ async def recounted_totals(db: Database, operation_id: int) -> dict[tuple, tuple
         dims = (("", ""), *dim_values(r).items())
         day = r["day"]
         for dim, value in dims:
-            # Days and the whole operation for every breakdown; months for the plain total.
-            grains = (("d", day), ("a", "")) + ((("m", day[:7]),) if not dim else ())
+            # Days, months and the whole operation; ISO weeks for the breakdowns too.
+            grains = dim_periods(day) if dim else (("d", day), ("m", day[:7]), ("a", ""))
             for grain, period in grains:
                 group = (dim, value, grain, period, r["agency_id"] or 0, key, r["unit"])
                 per_report[(r["id"], *group, r["form"] or "")] += Decimal(r["amount"])
@@ -121,7 +128,7 @@ async def test_a_report_counts_one_case_per_substance_in_every_dimension(tmp_pat
             1000_100_000_000,
             1,
         )
-    for grain, period in (("d", "2026-11-22"), ("a", "")):
+    for grain, period in (("d", "2026-11-22"), ("w", "2026-11-16"), ("m", "2026-11"), ("a", "")):
         assert totals[("location", "ICN", grain, period, kcs, "mdma", "unit", "tablet")] == (
             300_000_000_000,
             1,
@@ -131,9 +138,9 @@ async def test_a_report_counts_one_case_per_substance_in_every_dimension(tmp_pat
             totals[("transport", "air_cargo", grain, period, kcs, "mdma", "unit", "tablet")][1] == 1
         )
     # Two substances, each by day, month and in all (6), and in eight breakdowns (location,
-    # transport, officer and the five details) by day and in all (32): a report's rows do not
-    # grow with the days the operation has run.
-    assert len(totals) == 38
+    # transport, officer and the five details) by day, ISO week, month and in all (64): a
+    # report's rows do not grow with the days the operation has run.
+    assert len(totals) == 70
     await db.close()
 
 
