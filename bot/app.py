@@ -29,7 +29,7 @@ from bot.render import replies as render
 from bot.render.i18n import _, set_buddhist_era, using
 from bot.scheduler import Scheduler
 from handlers.reply import answer
-from storage import imports
+from storage import import_removal
 from storage import operations as operation_store
 from storage.database import Database
 from storage.update_claims import Repeated
@@ -98,7 +98,7 @@ def build_application(
 async def _post_init(app: OcuApplication) -> None:
     data = app.bot_data
     data.db = await Database.open(data.config.storage.database)
-    await imports.clean_up(data.db)  # what an import that failed or was killed left
+    await import_removal.clean_up(data.db)  # what an import that failed or was killed left
     if isinstance(app.update_queue, InboxQueue):
         # Before polling starts: what a killed run kept and did not handle goes first.
         await app.update_queue.open(data.db, data.clock, app.bot)

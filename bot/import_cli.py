@@ -32,7 +32,7 @@ from bot.import_checks import (
     _Report,
 )
 from bot.render.export import unescape_cell
-from storage import imports
+from storage import import_removal, imports
 from storage.database import Database
 from storage.migrate import MigrationError
 
@@ -175,7 +175,7 @@ async def _import(path: Path, database: Path, code: str, progress: _Progress | N
         with imports.import_lock(database, wait=False) as held:
             if not held:
                 raise _Failed([f"Another import into {database} is running; try when it is done."])
-            await imports.remove_abandoned(db)  # what an earlier import left when it failed
+            await import_removal.remove_abandoned(db)  # what an earlier import left when it failed
             await imports.merge_left(db)  # or, killed once shown, had not yet merged
             plan = _Plan(
                 db, operation_id, code, await imports.agencies(db, operation_id=operation_id)
@@ -190,7 +190,7 @@ async def _import(path: Path, database: Path, code: str, progress: _Progress | N
                 except BaseException:
                     # Nothing of it was shown; take away what was written (or the next import
                     # will).
-                    await asyncio.shield(imports.remove_abandoned(db))
+                    await asyncio.shield(import_removal.remove_abandoned(db))
                     raise
             # Shown: its totals move into the running totals, a short transaction at a time.
             await imports.merge_left(db)

@@ -4,8 +4,8 @@ The reports of an import carry its batch id and stay out of every answer (storag
 and its totals wait apart (storage/import_totals.py), until `finish` marks the batch finished:
 one transaction of a few rows, however large the import. Its totals then move into the running
 totals a chunk per transaction (`merge`). A batch never finished was left by an import that
-failed or was killed: `remove_abandoned` takes it away, at the next import or when the bot
-starts, unless an import still holds the lock; `merge_left` ends a merge a kill cut short.
+failed or was killed: storage/import_removal.py takes it away, at the next import or when the
+bot starts, unless an import still holds the lock; `merge_left` ends a merge a kill cut short.
 """
 
 from __future__ import annotations
@@ -25,12 +25,10 @@ from pathlib import Path
 from bot.domain.clock import utc_text
 from storage import audit
 from storage.database import Database
-from storage.import_totals import drop_gathered, merge_some, remove_some, stage_some
+from storage.import_totals import drop_gathered, merge_some, stage_some
 from storage.seizure_rows import insert_imported
 from storage.totals import gather_import
 
-# Reports removed per transaction when a failed import is cleaned up.
-_REMOVE_CHUNK = 2000
 # Rows of totals staged, merged or removed in the first transaction; then as many as take about
 # TOTALS_SECONDS of the writer's CPU. Measured in CPU, not wall time: on a busy machine the wall
 # time of the same work grows, and chunks sized by it shrank to a few hundred rows, each paying
@@ -360,60 +358,3 @@ async def merge_left(db: Database) -> None:
     )
     for row in rows:
         await merge(db, int(row["id"]))
-
-
-async def remove_abandoned(db: Database) -> int:
-    """Take away what unfinished imports left (their reports were never shown); returns how many.
-
-    Call it while holding the import lock (`import_lock`): a batch is unfinished while its import
-    runs, too.
-    """
-    rows = await db.fetchall("SELECT id, agencies FROM import_batch WHERE finished_at IS NULL")
-    removed = 0
-    for row in rows:
-        batch_id = int(row["id"])
-        while count := await db.write(partial(_remove_some, batch_id=batch_id)):
-            removed += count
-        while await db.write(partial(remove_some, import_id=batch_id, limit=TOTALS_CHUNK)):
-            pass
-        agency_ids = json.loads(row["agencies"])
-        await db.write(partial(_remove_batch, batch_id=batch_id, agency_ids=agency_ids))
-    return removed
-
-
-def _remove_some(conn: sqlite3.Connection, batch_id: int) -> int:
-    ids = [
-        int(r[0])
-        for r in conn.execute(
-            "SELECT id FROM seizure WHERE import_id = ? LIMIT ?", (batch_id, _REMOVE_CHUNK)
-        )
-    ]
-    if ids:
-        marks = ", ".join("?" * len(ids))
-        conn.execute(f"DELETE FROM seizure_item WHERE seizure_id IN ({marks})", ids)
-        conn.execute(f"DELETE FROM seizure WHERE id IN ({marks})", ids)
-    return len(ids)
-
-
-def _remove_batch(conn: sqlite3.Connection, batch_id: int, agency_ids: list[int]) -> None:
-    # The agencies it added go too, unless something else has come to use them meanwhile.
-    for agency_id in agency_ids:
-        used = conn.execute(
-            "SELECT 1 FROM seizure WHERE agency_id = ?1 UNION ALL"
-            " SELECT 1 FROM membership WHERE agency_id = ?1 UNION ALL"
-            " SELECT 1 FROM invite WHERE agency_id = ?1 UNION ALL"
-            " SELECT 1 FROM nil_return WHERE agency_id = ?1 LIMIT 1",
-            (agency_id,),
-        ).fetchone()
-        if used is None:
-            conn.execute("DELETE FROM agency WHERE id = ?", (agency_id,))
-    conn.execute("DELETE FROM import_batch WHERE id = ?", (batch_id,))
-
-
-async def clean_up(db: Database) -> int:
-    """At start-up: remove what failed imports left, unless an import is running now."""
-    with import_lock(db.path, wait=False) as held:
-        if not held:
-            return 0
-        await merge_left(db)
-        return await remove_abandoned(db)

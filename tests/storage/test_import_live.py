@@ -31,7 +31,7 @@ from bot.exporting import build_export
 from bot.import_cli import main as import_main
 from bot.parsing import parse_seizure
 from bot.render.export import COLUMNS
-from storage import agency_status, imports
+from storage import agency_status, import_removal, imports
 from storage import operations as operation_store
 from storage.agency_status import agency_statuses
 from storage.database import Database
@@ -214,7 +214,7 @@ async def test_a_killed_import_leaves_nothing_visible_and_is_cleaned_up(
         await report_page(db, operation_id=operation_id, listing=ListingFilter(agency_code="JPC"))
 
     # What the bot does when it starts: the killed import's rows and agency go.
-    assert await imports.clean_up(db) > 1000
+    assert await import_removal.clean_up(db) > 1000
     for sql, expected in (
         ("SELECT count(*) FROM seizure", 1),
         ("SELECT count(*) FROM seizure_item", 1),
