@@ -130,14 +130,16 @@ def _shown(line: str, collected: int) -> str | None:
     return None
 
 
-def run(*args: str, keep_bytecode: bool = False) -> int:
+def run(*args: str, tests: bool = False, quick: bool = False) -> int:
     """Run a command with the venv's Python from the project folder."""
     env = None
-    if keep_bytecode:
+    if tests:
         # With PYTHONDONTWRITEBYTECODE set, pytest rewrites every test module's asserts in every
         # worker on every run, and each `python -m bot` a test starts compiles the bot again:
         # about 11 s of processor time a run. The caches go to the git-ignored __pycache__.
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        if quick:
+            env["OCU_QUICK"] = "1"  # a fifth of each property's examples (tests/examples.py)
     return subprocess.run([str(PY), *args], cwd=ROOT, env=env).returncode
 
 
@@ -174,7 +176,7 @@ def main(argv: list[str]) -> int:
         code = code or run("-m", "ruff", "format", "--check", *linted)
         code = code or run("-m", "mypy", "--strict", "bot", "handlers", "storage", "fakegram")
         code = code or lint_imports()
-        return code or run("-m", "pytest", *rest, keep_bytecode=True)
+        return code or run("-m", "pytest", *rest, tests=True, quick=quick)
     if command == "bench":
         return run("-m", "bench", *rest)
     if command == "run":

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import httpx._transports.default as httpx_transport
 import pytest
-from hypothesis import settings
 
 from tests.e2e.conftest import api, bot, migrated_template, siren  # noqa: F401 - re-exported as fixtures
 
@@ -19,32 +18,11 @@ SLOW = frozenset(
 )
 
 
-# The quick loop tries a fifth of each property's examples (never fewer than QUICK_FLOOR); the
-# full run (`dev.py test`, CI) tries every one. The properties were 60-100 s of the quick loop's
-# processor time, and a failure found once is replayed first from .hypothesis/ anyway.
-QUICK_SHARE = 5
-QUICK_FLOOR = 10
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark the slow reliability suites, so `-m "not slow"` is the quick loop."""
-    quick = "".join(str(config.getoption("markexpr", "")).split()) == "notslow"
     for item in items:
         if Path(str(item.fspath)).name in SLOW:
             item.add_marker(pytest.mark.slow)
-        elif quick:
-            _fewer_examples(item)
-
-
-def _fewer_examples(item: pytest.Item) -> None:
-    """A hypothesis test of the quick loop: QUICK_SHARE times fewer examples, once per function."""
-    test = getattr(item, "obj", None)
-    chosen = getattr(test, "_hypothesis_internal_use_settings", None)
-    if chosen is None or getattr(test, "_ocu_quick", False):
-        return  # not a property, or a parametrised one already reduced
-    fewer = max(QUICK_FLOOR, chosen.max_examples // QUICK_SHARE)
-    test._hypothesis_internal_use_settings = settings(chosen, max_examples=fewer)  # type: ignore[union-attr]
-    test._ocu_quick = True  # type: ignore[union-attr]
 
 
 _create_ssl_context = httpx_transport.create_ssl_context

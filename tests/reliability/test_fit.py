@@ -10,12 +10,13 @@ from hypothesis import strategies as st
 from bot.render.fit import TELEGRAM_LIMIT, fit_message
 from fakegram.markup import apply_parse_mode
 from fakegram.types import utf16_len
+from tests.examples import examples
 
 PASTED = st.text(st.characters(exclude_categories=("Cs",)), max_size=TELEGRAM_LIMIT)
 MARKUP = st.sampled_from(("{}", "<b>{}</b>", "<code>{}</code>", "Usage: <code>/x</code>\n{}"))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(pasted=PASTED, times=st.integers(min_value=1, max_value=3), markup=MARKUP)
 def test_what_telegram_would_refuse_is_made_to_fit_and_still_parses(pasted, times, markup):
     answer = markup.format(f"'{escape(pasted)}' is not a time of day. " * times)

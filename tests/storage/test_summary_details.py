@@ -22,6 +22,7 @@ from storage.cases import link_reports
 from storage.database import Database
 from storage.operations import get_operation
 from storage.summary import load_summary
+from tests.examples import examples
 from tests.storage.seed import NOW, Seed
 from tests.storage.test_totals import dim_values, items
 
@@ -161,7 +162,7 @@ async def _play(path: Path, script: list, ranges: list) -> None:
     await db.close()
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(script=actions, ranges=st.lists(st.tuples(edges, edges), min_size=1, max_size=3))
 def test_a_summary_by_each_detail_equals_a_recount_with_links_voids_and_edits(script, ranges):
     with tempfile.TemporaryDirectory() as folder:

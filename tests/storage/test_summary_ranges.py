@@ -17,6 +17,7 @@ from bot.domain.units import substance_key
 from storage.database import Database
 from storage.grains import spans
 from storage.totals_query import substance_totals
+from tests.examples import examples
 from tests.storage.seed import Seed
 from tests.storage.test_totals import items
 
@@ -156,7 +157,7 @@ async def _play(path: Path, script: list, dates: list) -> None:
     await db.close()
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(script=actions, dates=ranges)
 def test_summary_from_the_totals_equals_a_group_by_for_any_dates_and_filters(script, dates):
     with tempfile.TemporaryDirectory() as folder:

@@ -25,6 +25,7 @@ from storage.totals import (
     substance_key,
     to_nano,
 )
+from tests.examples import examples
 from tests.storage.seed import Item, Seed, meth, unclassified
 
 
@@ -289,7 +290,7 @@ async def _play(path: Path, script: list) -> None:
     await db.close()
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(script=actions)
 def test_totals_equal_a_recount_after_any_reports_voids_edits_and_aliases(script):
     with tempfile.TemporaryDirectory() as folder:

@@ -23,6 +23,7 @@ from bot.outbox import CAPTION_LIMIT, MAX_PARTS, TEXT_LIMIT, fit, plain
 from bot.render.summary import render_summary
 from fakegram.markup import apply_parse_mode
 from fakegram.types import utf16_len
+from tests.examples import examples
 
 
 def shown(message: str) -> str:
@@ -55,7 +56,7 @@ BLOCK = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(blocks=st.lists(BLOCK, min_size=1, max_size=80), exercise=st.booleans())
 def test_anything_goes_out_as_at_most_three_valid_parts_or_a_file(blocks, exercise):
     text = "\n".join(blocks)

@@ -18,6 +18,7 @@ from bot.domain.quantities import UNITS
 from bot.domain.vocabulary import DETECTION_METHODS, TRANSPORT_MODES, country_code
 from bot.parsing import ParseError, SeizureItem, SeizureReport, parse_seizure, strip_command
 from bot.parsing.grammar import explain
+from tests.examples import examples
 
 TODAY = date(2026, 11, 25)
 CATALOGUE = Catalogue.load()
@@ -912,7 +913,9 @@ MESSAGES = st.one_of(
         st.sampled_from(["2kg meth", "300 yaba", "meth 350g"]), st.lists(WORDS, max_size=10)
     ).map(lambda parts: parts[0] + " " + " ".join(parts[1])),
 )
-_SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_SETTINGS = settings(
+    max_examples=examples(400), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @_SETTINGS

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from bot.domain.catalogue import Catalogue, edit_distance
 from bot.parsing import ParseError, SeizureItem, SeizureReport, parse_seizure
+from tests.examples import examples
 
 TODAY = date(2026, 11, 25)
 CATALOGUE = Catalogue.load()
@@ -310,7 +311,9 @@ PIECES = [
     "white powder zombie approx gross net suspected at ICN from TH in on 31/11/2026 20 Nov "
     "date=2026-11-30 yesterday and + kg tablets two hundred a half".split(),
 ]
-_SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_SETTINGS = settings(
+    max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @_SETTINGS

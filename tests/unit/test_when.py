@@ -18,6 +18,7 @@ from bot.domain.when import (
 )
 from bot.parsing.args import UsageError
 from bot.parsing.when import parse_date, parse_reminder, reminder_rule, stored_rule
+from tests.examples import examples
 
 SEOUL = "Asia/Seoul"
 BERLIN = "Europe/Berlin"
@@ -161,7 +162,7 @@ ZONES = [
 ]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     tz=st.sampled_from(ZONES),
     start=st.datetimes(
