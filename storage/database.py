@@ -229,6 +229,10 @@ class Database:
                 self.access_changed()
             return result
 
+    async def sync(self) -> None:
+        """Make every commit so far durable (those written with durable=False too): one fsync."""
+        await self._commits.sync()
+
     async def prepare(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """`work` on the writer's connection outside a transaction, for the temp tables it fills.
 
