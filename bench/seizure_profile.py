@@ -79,7 +79,7 @@ def _instrument(spent: Spent, api: FakeBotAPI) -> Callable[[], None]:
         originals.append((owner, attribute, original))
         setattr(owner, attribute, _timed(spent, label, original))
     # The report's transaction itself (durable), as run on the loop's thread: SQL and fsync.
-    transact = storage.database._transact
+    transact = storage.database.transact
 
     def timed_transact(conn: Any, work: Any, durable: bool, **kwargs: Any) -> Any:
         if not durable:
@@ -92,8 +92,8 @@ def _instrument(spent: Spent, api: FakeBotAPI) -> Callable[[], None]:
                 time.perf_counter() - started
             )
 
-    storage.database._transact = timed_transact
-    originals.append((storage.database, "_transact", transact))
+    storage.database.transact = timed_transact
+    originals.append((storage.database, "transact", transact))
     # The emulation answers in this same process and loop: time its side of the reply too.
     api._handlers["sendmessage"] = (  # the emulation looks its methods up here
         "sendMessage",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import ssl
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
@@ -40,6 +41,9 @@ class PollRequest(HTTPXRequest):
 
     def __init__(self, tls: ssl.SSLContext) -> None:
         self.polled = asyncio.Event()
+        # Awaited before each getUpdates, whose offset tells Telegram the updates before it
+        # arrived: the inbox makes them durable first (bot.inbox.InboxQueue.synced).
+        self.before_poll: Callable[[], Awaitable[None]] | None = None
         super().__init__(connection_pool_size=1, httpx_kwargs={"verify": tls})
 
     def _build_client(self) -> httpx.AsyncClient:
@@ -56,6 +60,8 @@ class PollRequest(HTTPXRequest):
 
     async def do_request(self, url: str, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
         """Send the call; the first getUpdates sets `polled` once answered, if not before."""
+        if self.before_poll is not None and url.endswith("/getUpdates"):
+            await self.before_poll()
         try:
             return await super().do_request(url, *args, **kwargs)
         finally:

@@ -49,6 +49,11 @@ def build_application(
     """The real Application; the database opens in post_init and closes in post_shutdown."""
     context_types = ContextTypes(context=BotContext, bot_data=BotData)
     requests, polling = connections()
+    inbox = InboxQueue()
+    if config.telegram.mode == "polling":
+        # A webhook's update is confirmed as soon as it is queued: kept durable in put.
+        inbox.sync_before_poll = True
+        polling.before_poll = inbox.synced
     builder = (
         ApplicationBuilder()
         .token(token or config.token())
@@ -71,7 +76,7 @@ def build_application(
             )
         )
         # Updates are kept in SQLite before Telegram hears they arrived (bot.inbox).
-        .update_queue(InboxQueue())
+        .update_queue(inbox)
         .application_class(InboxApplication)
         # Different chats side by side, each chat's and each person's updates in order: one
         # slow command no longer holds every officer's report back (bot.ordered).

@@ -249,7 +249,12 @@ async def suggest_links(
                 )
         return created
 
-    return await db.write(work, inline=True)
+    # Most reports suggest nothing: that answer needs no fsync. What is suggested is made
+    # durable before anyone is asked about it (a button must find its suggestion).
+    created = await db.write(work, durable=False, inline=True)
+    if created:
+        await db.sync()
+    return created
 
 
 def _suggestion(

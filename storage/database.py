@@ -234,6 +234,10 @@ class Database:
         """Inside a make_way transaction: whether another process's writer waits for the lock."""
         return self._turns.others_waiting()
 
+    async def sync(self) -> None:
+        """Make every commit so far durable (those written with durable=False too): one fsync."""
+        await self._commits.sync()
+
     async def prepare(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """`work` on the writer's connection outside a transaction, for the temp tables it fills.
 

@@ -10,11 +10,14 @@ from storage.database import Database
 from storage.update_claims import UPDATE_MEMORY
 
 
-async def keep(db: Database, *, update_id: int, body: str, now: datetime) -> None:
+async def keep(
+    db: Database, *, update_id: int, body: str, now: datetime, durable: bool = True
+) -> None:
     """Keep an arriving update, committed, as waiting to be handled.
 
     An update that was handled before and comes again (Telegram redelivers) waits again: its
-    handlers, each once-only, answer the repeat.
+    handlers, each once-only, answer the repeat. durable=False leaves the fsync to the caller,
+    who must call `db.sync()` before Telegram hears that the update arrived.
     """
 
     def work(conn: sqlite3.Connection) -> None:
@@ -25,8 +28,9 @@ async def keep(db: Database, *, update_id: int, body: str, now: datetime) -> Non
             (update_id, body, utc_text(now)),
         )
 
-    # Durable: once Telegram hears the update arrived it will not send it again.
-    await db.write(work, inline=True)
+    # Durable (now or by the caller's sync): once Telegram hears the update arrived it will
+    # not send it again.
+    await db.write(work, durable=durable, inline=True)
 
 
 async def handled(db: Database, *, update_id: int, now: datetime) -> None:

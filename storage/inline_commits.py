@@ -51,6 +51,14 @@ def sync_file(path: Path) -> None:
         os.close(fd)
 
 
+class _Pending:
+    """One fsync asked for; `started` is set in the sync thread just before it begins."""
+
+    def __init__(self) -> None:
+        self.started = False
+        self.done: asyncio.Future[None] | None = None
+
+
 class InlineCommits:
     """The inline writer's fsync thread, and whether the next write may be inline."""
 
@@ -59,6 +67,8 @@ class InlineCommits:
         self.clock = clock
         self._thread_until = float("-inf")
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ocu-db-sync")
+        # The last fsync asked for: a commit made now may share it if it has not started.
+        self._pending: _Pending | None = None
 
     def allowed(self) -> bool:
         """Whether the next write may run on the loop's thread (no recent sign of contention)."""
@@ -81,8 +91,24 @@ class InlineCommits:
         self._thread_until = self.clock() + BACK_OFF_S
 
     async def sync(self) -> None:
-        """fsync the WAL, in the sync thread: the inline commits before this are then durable."""
-        await asyncio.get_running_loop().run_in_executor(self._executor, sync_file, self.wal)
+        """fsync the WAL, in the sync thread: the inline commits before this are then durable.
+
+        Commits that ask while an fsync waits to start share it (it starts after all of them):
+        a report's commit and the update's kept copy cost one fsync where they come together.
+        """
+        pending = self._pending
+        if pending is None or pending.started:
+            pending = self._pending = _Pending()
+            pending.done = asyncio.get_running_loop().run_in_executor(
+                self._executor, self._sync, pending
+            )
+        assert pending.done is not None
+        await asyncio.shield(pending.done)
+
+    def _sync(self, pending: _Pending) -> None:
+        # From here on a commit's caller must wait for the next fsync: this one may miss it.
+        pending.started = True
+        sync_file(self.wal)
 
     def close(self) -> None:
         """End the sync thread (after the fsync under way, if any)."""

@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
+import pytest
 from telegram import Bot, Update
 
 from bot.demo import KCS_OFFICER
@@ -81,3 +83,30 @@ async def test_an_update_kept_and_confirmed_but_never_handled_is_handled_at_the_
         await harness.stop_bot(siren.app)
     # Marked handled after the reply went out; once the bot has stopped, all it took is settled.
     assert (update_id, True) in _inbox(siren.db_path)
+
+
+async def test_an_update_is_on_disk_before_the_get_updates_that_confirms_it(
+    siren: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Polling, the kept copy's fsync waits for the next getUpdates, and never until after it."""
+    confirmed_at_sync: list[int] = []
+    sync = Database.sync
+
+    async def watched(db: Database) -> None:
+        await sync(db)
+        # How many getUpdates had told Telegram the update arrived once this fsync was done.
+        confirmed_at_sync.append(sum(1 for c in siren.api.calls if _confirms(c, update_id)))
+
+    private = FakeChat.private(KCS_OFFICER)
+    cursor = siren.api.cursor(private)
+    siren.api.send_text(KCS_OFFICER, private, "/seizure 4kg heroin at ICN")
+    update_id = max(siren.api._updates_by_id)
+    monkeypatch.setattr(Database, "sync", watched)  # before the bot can see the update
+    assert (await cursor.next())["text"].startswith("✅ Recorded report SIREN #1 for KCS")
+    await siren.api.wait_for(lambda c: _confirms(c, update_id))
+    assert confirmed_at_sync and confirmed_at_sync[0] == 0
+    assert update_id in {kept for kept, _handled in _inbox(siren.db_path)}
+
+
+def _confirms(call: Any, update_id: int) -> bool:
+    return bool(call.method == "getUpdates" and int(call.params.get("offset") or 0) > update_id)

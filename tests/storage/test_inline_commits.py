@@ -112,3 +112,41 @@ async def test_after_finding_the_file_locked_writes_go_to_the_writers_thread(
     finally:
         other.close()
         await db.close()
+
+
+async def test_commits_waiting_for_an_fsync_share_the_next_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An fsync under way may miss a later commit: those share one more, not one each."""
+    path = tmp_path / "ocu.sqlite3"
+    entered, release = threading.Event(), threading.Event()
+    synced: list[int] = []
+
+    def slow_sync(file: Path) -> None:
+        synced.append(_count(path))  # what the WAL holds as the fsync starts
+        entered.set()
+        release.wait(30)
+
+    monkeypatch.setattr(storage.inline_commits, "sync_file", slow_sync)
+    db = await Database.open(path)
+    db._commits.clock = lambda: 0.0  # no commit looks slow on a busy machine
+    try:
+        # Commits of the inbox's kind (made durable later, by db.sync) do not hold the write
+        # lock through the fsync: B and C commit while A's is under way, which may miss them.
+        await db.write(lambda c: c.execute(INSERT, ("A",)), durable=False, inline=True)
+        first = asyncio.create_task(db.sync())
+        await asyncio.to_thread(entered.wait, 30)
+        for code in ("B", "C"):
+            await db.write(
+                lambda c, code=code: c.execute(INSERT, (code,)), durable=False, inline=True
+            )
+        later = [asyncio.create_task(db.sync()) for _ in range(2)]
+        await asyncio.sleep(0)  # both have asked
+        assert not any(task.done() for task in (first, *later))
+        release.set()
+        await asyncio.gather(first, *later)
+        # One fsync that saw A only, then one that started after B and C had committed.
+        assert synced == [1, 3]
+    finally:
+        release.set()
+        await db.close()
