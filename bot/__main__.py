@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import gc
 import logging
 import os
@@ -210,6 +211,11 @@ def _command(argv: list[str]) -> int:
     if argv[:1] == ["import"]:
         # The importer has options (and a --help) of its own.
         from bot.import_cli import main as import_main
+
+        # Beside the live bot, an import yields the processors to it, as the bot's worker does:
+        # descheduled while it held the lock, it kept reports waiting 0.4-1.7 s (bench.stall).
+        with contextlib.suppress(OSError):
+            os.nice(10)
 
         return int(import_main(argv[1:], stdout=sys.stdout, stderr=sys.stderr))
     if argv[:1] == ["export"]:
