@@ -42,9 +42,11 @@ def test_help_prints_usage_and_runs_nothing(
 
 def test_other_arguments_still_reach_pytest(monkeypatch: pytest.MonkeyPatch) -> None:
     dev = _dev()
-    ran: list[tuple[str, ...]] = []
+    ran: list[tuple[tuple[str, ...], dict[str, bool]]] = []
     monkeypatch.setattr(dev, "ensure_venv", lambda: None)
-    monkeypatch.setattr(dev, "run", lambda *args: ran.append(args) or 0)
+    monkeypatch.setattr(dev, "run", lambda *args, **how: ran.append((args, how)) or 0)
     monkeypatch.setattr(dev, "lint_imports", lambda: 0)
     assert dev.main(["test", "--quick", "tests/e2e", "-x"]) == 0
-    assert ran[-1] == ("-m", "pytest", "-n", "auto", "tests/e2e", "-x", "-m", "not slow")
+    args, how = ran[-1]
+    assert args == ("-m", "pytest", "-n", "auto", "tests/e2e", "-x", "-m", "not slow")
+    assert how == {"tests": True, "quick": True}  # fewer property examples (tests/examples.py)
