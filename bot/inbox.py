@@ -42,6 +42,9 @@ class InboxQueue(asyncio.Queue[object]):
         # Updates in the queue whose handling has not begun: one of them fetched again (the
         # offset of a new run starts below it) is not queued twice.
         self.queued: set[int] = set()
+        # Updates this run took up from the inbox: the killed run may not have confirmed them,
+        # so Telegram sends them again; that copy is the same delivery, not a repeat to answer.
+        self.replayed: set[int] = set()
         # Polling: the kept copies are synced before the next getUpdates (`synced`), not in put.
         self.sync_before_poll = False
         self._unsynced = False
@@ -49,8 +52,8 @@ class InboxQueue(asyncio.Queue[object]):
     async def put(self, item: object) -> None:
         """Keep an update (committed), then queue it; one still waiting here is not queued twice."""
         if isinstance(item, Update) and self.db is not None and self.clock is not None:
-            if item.update_id in self.queued:
-                log.info("update %s is already waiting to be handled", item.update_id)
+            if item.update_id in self.queued or item.update_id in self.replayed:
+                log.info("update %s is already in hand", item.update_id)
                 return
             body = json.dumps(item.to_dict(), ensure_ascii=False)
             await inbox_store.keep(
@@ -81,6 +84,7 @@ class InboxQueue(asyncio.Queue[object]):
         for body in waiting:
             update = Update.de_json(json.loads(body), bot)
             self.queued.add(update.update_id)
+            self.replayed.add(update.update_id)
             await super().put(update)
         self.db, self.clock = db, clock
         if waiting:
