@@ -1,5 +1,5 @@
-"""An update in hand is handled once: a copy Telegram sends meanwhile, or again after a restart
-that took it up from the inbox, sends the officer no second acknowledgement.
+"""An update taken up from the inbox after a restart, and sent again by Telegram, is handled once:
+the officer gets no second acknowledgement.
 
 A killed run leaves an update kept and maybe not confirmed: the next run takes it up from the
 inbox and Telegram sends it again too. Both copies used to be handled, one after the other, and
