@@ -6,10 +6,11 @@ import ssl
 from functools import cache
 from pathlib import Path
 
+import httpx
 import httpx._transports.default as httpx_transport
 import pytest
 
-from tests.e2e.conftest import api, bot, migrated_template, siren  # noqa: F401 - re-exported as fixtures
+from tests.e2e.conftest import api, bot, migrated_template, siren, siren_scene  # noqa: F401 - re-exported as fixtures
 
 # The reliability runs that start processes, kill them or generate hundreds of conversations:
 # minutes, not seconds. Everything else is the quick loop.
@@ -48,3 +49,5 @@ def _ssl_context(
 
 
 httpx_transport.create_ssl_context = _ssl_context
+# The bot builds its one context itself (bot.after_start.connections), through httpx's own name.
+httpx.create_ssl_context = _ssl_context
