@@ -19,7 +19,7 @@ async def chart_source(
     scope = await resolve_scope(
         db, operation_id=operation_id, request=request, now=now, command="chart"
     )
-    rows, _ = await scoped_totals(
+    rows, _, _ = await scoped_totals(
         db,
         scope=scope,
         request=request,

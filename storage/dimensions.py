@@ -12,6 +12,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from bot.domain.summary import DateRange, Dimension, SubstanceTotal
 from bot.domain.units import from_nano, substance_key
@@ -212,35 +213,68 @@ async def linked_excesses(
         )
         for r in rows
     ]
-    grouped = _excess(found)
-    if dimension is None:
-        return grouped, grouped
-    return grouped, _excess(
-        [(case, "", report, sub, nano) for case, _g, report, sub, nano in found]
-    )
+    grouped, whole = _excesses(found)
+    return (grouped, grouped) if dimension is None else (grouped, whole)
 
 
-def _excess(found: list[tuple[int, str, int, tuple[str, str, str], int]]) -> LinkedExcess:
-    reports: dict[tuple[int, str], set[int]] = defaultdict(set)
-    whole: dict[int, set[int]] = defaultdict(set)
-    parts: dict[tuple[int, str, tuple[str, str, str]], dict[int, int]] = defaultdict(
-        lambda: defaultdict(int)
-    )
+_Found = tuple[int, str, int, tuple[str, str, str], int]  # case, group, report, substance, nano
+
+
+def _excesses(found: list[_Found]) -> tuple[LinkedExcess, LinkedExcess]:
+    """The excess per group and for the whole scope, in one pass over the linked rows.
+
+    A report has one group value, so its amount of a substance is the same in its group and in
+    the whole scope: both answers come from one sum per (case, group, substance, report). Flat
+    tuple-keyed dicts, not two passes with a dict and set per case.
+    """
+    amounts: dict[tuple[int, str, tuple[str, str, str], int], int] = {}
     for case, grp, report, sub, nano in found:
-        reports[(case, grp)].add(report)
-        whole[case].add(report)
-        parts[(case, grp, sub)][report] += nano
-    excess = LinkedExcess()
-    excess.linked_cases = sum(1 for members in whole.values() if len(members) > 1)
-    for (_, grp), members in reports.items():
+        at = (case, grp, sub, report)
+        amounts[at] = amounts.get(at, 0) + nano
+    # (case, group) and case -> its reports; (case, group, substance) and (case, substance)
+    # -> [sum, largest, reports].
+    in_group: dict[tuple[int, str], set[int]] = {}
+    in_case: dict[int, set[int]] = {}
+    part: dict[tuple[int, str, tuple[str, str, str]], list[int]] = {}
+    whole_part: dict[tuple[int, tuple[str, str, str]], list[int]] = {}
+    for (case, grp, sub, report), nano in amounts.items():
+        in_group.setdefault((case, grp), set()).add(report)
+        in_case.setdefault(case, set()).add(report)
+        _bump(part, (case, grp, sub), nano)
+        _bump(whole_part, (case, sub), nano)
+    grouped, whole = LinkedExcess(), LinkedExcess()
+    grouped.linked_cases = whole.linked_cases = sum(1 for r in in_case.values() if len(r) > 1)
+    for (_, grp), members in in_group.items():
         if len(members) > 1:
-            excess.cases[grp] += len(members) - 1
-    for (_, grp, (key, unit, form)), amounts in parts.items():
-        if len(amounts) > 1:
-            acc = excess.rows[(grp, key, unit, form)]
-            acc[0] += sum(amounts.values()) - max(amounts.values())
-            acc[1] += len(amounts) - 1
-    return excess
+            grouped.cases[grp] += len(members) - 1
+    for members in in_case.values():
+        if len(members) > 1:
+            whole.cases[""] += len(members) - 1
+    for (_, grp, (key, unit, form)), (total, largest, n) in part.items():
+        if n > 1:
+            row = grouped.rows[(grp, key, unit, form)]
+            row[0] += total - largest
+            row[1] += n - 1
+    for (_, (key, unit, form)), (total, largest, n) in whole_part.items():
+        if n > 1:
+            row = whole.rows[("", key, unit, form)]
+            row[0] += total - largest
+            row[1] += n - 1
+    return grouped, whole
+
+
+_K = TypeVar("_K")
+
+
+def _bump(accs: dict[_K, list[int]], key: _K, nano: int) -> None:
+    """One report's amount into [sum, largest, reports]."""
+    acc = accs.get(key)
+    if acc is None:
+        accs[key] = [nano, nano, 1]
+    else:
+        acc[0] += nano
+        acc[1] = max(acc[1], nano)
+        acc[2] += 1
 
 
 def counted_once(

@@ -159,12 +159,13 @@ async def scoped_totals(
     dimension: Dimension | None,
     command: str,
     limit: int | None = None,
-) -> tuple[list[tuple[str, SubstanceTotal]], bool]:
-    """Totals for a resolved request and whether `limit` cut some groups off; SummaryRefused
-    for unclassified words never recorded."""
+) -> tuple[list[tuple[str, SubstanceTotal]], bool, dict[str, int] | None]:
+    """Totals for a resolved request, whether `limit` cut some groups off and, where the rows
+    keep them, each group's counted reports; SummaryRefused for unclassified words never
+    recorded."""
     substance = request.substance
     key = substance.key if substance else None
-    rows, truncated = await _totals(
+    rows, truncated, reports = await _totals(
         db, scope.operation.id, scope.dates, dimension, scope.agency_id, key, limit
     )
     if (
@@ -174,7 +175,7 @@ async def scoped_totals(
         and not await has_substance(db, operation_id=scope.operation.id, key=substance.key)
     ):
         raise SummaryRefused(SummaryRefusal.NOT_RECORDED, command=command, asked=substance.typed)
-    return rows, truncated
+    return rows, truncated, reports
 
 
 async def load_summary(
@@ -311,7 +312,7 @@ async def _counted(db: Database, scope: Scope, request: SummaryRequest) -> _Coun
         request.substance.key if request.substance else None,
     )
     by = Dimension.DAY if dimension is Dimension.PHASE else dimension
-    rows, truncated = await scoped_totals(
+    rows, truncated, reports = await scoped_totals(
         db, scope=scope, request=request, dimension=by, command="summary", limit=MAX_ROWS
     )
     if relabel is not None:
@@ -321,12 +322,18 @@ async def _counted(db: Database, scope: Scope, request: SummaryRequest) -> _Coun
         db, scope=where, dimension=dimension, relabel=relabel
     )
     rows = dimensions.counted_once(rows, excess)
-    group_cases = await dimensions.case_counts(
-        db,
-        scope=where,
-        dimension=dimension,
-        relabel=relabel,
-        only={grp for grp, _ in rows} if truncated else None,
+    # The totals' rows keep the reports of a location, a transport...: a second read of them
+    # (case_counts) cost 10-20 ms of CPU at 1,000,000 reports.
+    group_cases = (
+        reports
+        if reports is not None
+        else await dimensions.case_counts(
+            db,
+            scope=where,
+            dimension=dimension,
+            relabel=relabel,
+            only={grp for grp, _ in rows} if truncated else None,
+        )
     )
     for grp, extra in excess.cases.items():
         group_cases[grp] = group_cases.get(grp, 0) - extra

@@ -59,7 +59,7 @@ async def substance_totals(
     limit: int | None = None,
 ) -> list[tuple[str, SubstanceTotal]]:
     """(group value, total) per substance, unit and form; at most `limit` rows, whole groups."""
-    rows, _ = await _totals(db, operation_id, dates, dimension, agency_id, substance_key, limit)
+    rows, _, _ = await _totals(db, operation_id, dates, dimension, agency_id, substance_key, limit)
     return rows
 
 
@@ -71,8 +71,15 @@ async def _totals(
     agency_id: int | None,
     substance_key: str | None,
     limit: int | None,
-) -> tuple[list[tuple[str, SubstanceTotal]], bool]:
+) -> tuple[list[tuple[str, SubstanceTotal]], bool, dict[str, int] | None]:
+    """The totals, whether `limit` cut groups off, and the counted reports of each group shown
+    when the rows keep them (seizure_dim_total, every substance): group_reports' answer from
+    the same rows, without reading them a second time."""
     table, dim, column, group_by = _GROUPING[dimension]
+    # A report is counted on one row of its group (0018), so a group's rows add up to its
+    # reports; of one substance they do not.
+    counted = table == "seizure_dim_total" and substance_key is None
+    reports = "reports" if counted else "0"
     parts = spans(
         dates,
         months=dimension is not Dimension.DAY,
@@ -100,7 +107,7 @@ async def _totals(
             )
             sql = (
                 f"SELECT {column} AS grp, substance_key, unit, form, sum(amount_nano) AS nano,"
-                " sum(cases) AS cases FROM {source}"
+                f" sum(cases) AS cases, sum({reports}) AS reports FROM {{source}}"
                 f" GROUP BY {group_by}{order}{bound}"
             )
             try:
@@ -126,8 +133,8 @@ async def _totals(
                     raise
             # SQLite integers stop at 9.2e18 nano-units (9,200 tonnes); Python's do not.
             every = conn.execute(
-                f"SELECT {column} AS grp, substance_key, unit, form, amount_nano AS nano, cases"
-                f" FROM {source}",
+                f"SELECT {column} AS grp, substance_key, unit, form, amount_nano AS nano, cases,"
+                f" {reports} AS reports FROM {source}",
                 params,
             ).fetchall()
             return every, False
@@ -141,7 +148,11 @@ async def _totals(
             # Drop the group the limit cut through, so every group shown is whole.
             truncated, cut = True, rows[limit]["grp"]
             rows = [r for r in rows[:limit] if r["grp"] != cut]
-        return [(str(r["grp"]), _total(r, int(r["nano"]))) for r in rows], truncated
+        return (
+            [(str(r["grp"]), _total(r, int(r["nano"]))) for r in rows],
+            truncated,
+            _reports(rows) if counted else None,
+        )
     sums: dict[tuple[str, str, str, str], list[int]] = defaultdict(lambda: [0, 0])
     for r in rows:
         acc = sums[(str(r["grp"]), r["substance_key"], r["unit"], r["form"])]
@@ -151,7 +162,15 @@ async def _totals(
         (grp, SubstanceTotal(key, unit, form or None, from_nano(nano), cases))
         for (grp, key, unit, form), (nano, cases) in sums.items()
     ]
-    return totals, False
+    return totals, False, _reports(rows) if counted else None
+
+
+def _reports(rows: list[sqlite3.Row]) -> dict[str, int]:
+    """Counted reports per group, as group_reports answers (groups with none left out)."""
+    found: dict[str, int] = defaultdict(int)
+    for r in rows:
+        found[str(r["grp"])] += int(r["reports"])
+    return {grp: n for grp, n in found.items() if n}
 
 
 # The breakdowns whose reports per group the running totals keep (0018's `reports`).
