@@ -353,7 +353,8 @@ class _Plan:
             if source_id == last.source_id:
                 continue
             people.append((values[1], name))
-            seizures.append((sid, agencies[code] if code else None, *values[1:]))
+            number = batch.number(result.reports - 1, values[-1])
+            seizures.append((sid, agencies[code] if code else None, *values[1:-1], number))
             items += [(sid, *item) for item in numbered]
             if len(seizures) >= size:
                 size = await _write(self.db, batch, people, seizures, items, size)

@@ -1,6 +1,10 @@
 """What a failed or killed import left: its reports, its staged totals, its agencies, taken away.
 
 Its reports were never shown (storage/pending.py), so taking them away changes no answer.
+Their numbers, the range `imports.begin` set aside, go back with them when no live report has
+been numbered after the range: the next report is numbered after the highest left (migration
+0009), where the operation stood before the import. When one has, the range stays a gap in the
+operation's numbers: a number an officer has been given and may have quoted is never changed.
 """
 
 from __future__ import annotations

@@ -72,8 +72,13 @@ class Batch:
     first_id: int
     renumbered: bool
     # Whether the reports keep the file's numbers in the operation (they are all free), or
-    # take the operation's next ones as they are written.
+    # take the range `begin` set aside for them, from `first_number` on, in the file's order.
     numbered: bool = False
+    first_number: int = 0
+
+    def number(self, index: int, own: int) -> int:
+        """The number of the file's report at `index` (from 0) whose number in the file is `own`."""
+        return own if self.numbered else self.first_number + index
 
 
 @dataclass(frozen=True)
@@ -148,6 +153,12 @@ async def begin(
     The report ids are chosen here: the file's own if they are free, else the next ones after
     the highest taken. Writing the highest of them now keeps live reports, which SQLite numbers
     after the highest id, out of the range while the import fills it in.
+
+    The reports' numbers too: the file's if they are free, else the `reports` numbers after the
+    operation's highest, all taken here at once (Batch.number gives each its own). Writing the
+    last report with the highest of them makes live reports, numbered after the highest
+    (migration 0009), number after the whole range from now on: an officer's numbers go on one
+    by one and never show how far the hidden import has got.
     """
 
     def work(conn: sqlite3.Connection) -> tuple[Batch, dict[str, int]]:
@@ -166,7 +177,7 @@ async def begin(
             ).fetchone()[0]
         )
         numbered = first_number > taken
-        batch = Batch(cursor.lastrowid, operation_id, first_id, renumbered, numbered)
+        batch = Batch(cursor.lastrowid, operation_id, first_id, renumbered, numbered, taken + 1)
         added: dict[str, int] = {}
         for agency in new_agencies:
             cursor = conn.execute(
@@ -190,7 +201,14 @@ async def begin(
         _write(
             conn,
             batch,
-            [(last_id, agency_id, *last_report[1:])],
+            [
+                (
+                    last_id,
+                    agency_id,
+                    *last_report[1:-1],
+                    batch.number(reports - 1, int(str(last_report[-1]))),
+                )
+            ],
             [(last_id, *i) for i in last_items],
         )
         return batch, added
@@ -205,11 +223,8 @@ def _write(
     items: Sequence[Sequence[object]],
 ) -> None:
     # rows come as (id, agency_id, officer_id, ...); the batch and operation go in after the id
-    # the report's number comes last; 0 lets the operation number it (migration 0009's trigger)
-    rows = [
-        (s[0], batch.id, batch.operation_id, *s[1:-1], s[-1] if batch.numbered else 0)
-        for s in seizures
-    ]
+    # the report's number comes last, as Batch.number gives it
+    rows = [(s[0], batch.id, batch.operation_id, *s[1:]) for s in seizures]
     insert_imported(conn, rows, items)
 
 

@@ -207,7 +207,7 @@ IMPORTED_COLUMNS = (
     "void_reason",
     "reply_chat_id",
     "reply_message_id",
-    "number",  # the file's, or 0: the operation's next (migration 0009)
+    "number",  # the file's, or one of the range the import set aside (imports.begin)
 )
 _INSERT_IMPORTED = (
     f"INSERT INTO seizure ({', '.join(IMPORTED_COLUMNS)})"

@@ -173,6 +173,7 @@ async def test_the_bot_writes_between_the_imports_transactions_and_sees_none_of_
     assert await shown_agencies(db, operation_id) == {**shown, "exported": (["JPC", "KCS"], 2)}
     live_id = recorded.seizure.id
     assert live_id == REPORTS + 1  # the import's ids were reserved before it wrote
+    assert recorded.seizure.number == REPORTS + 1  # and its numbers: none shows its progress
 
 
 async def test_a_killed_import_leaves_nothing_visible_and_is_cleaned_up(
