@@ -26,10 +26,62 @@ from telegram.ext import Application, ExtBot
 from bot import worker
 from bot.context import BotContext, BotData
 from bot.domain.clock import Clock
+from bot.parsing.typed import has_hidden, visible_text
 from storage import inbox as inbox_store
 from storage.database import Database
 
 log = logging.getLogger(__name__)
+
+# Where an update carries what someone typed, and the entities counted in that text.
+_MESSAGES = (
+    "message",
+    "edited_message",
+    "channel_post",
+    "edited_channel_post",
+    "business_message",
+    "edited_business_message",
+)
+_TEXTS = (("text", "entities"), ("caption", "caption_entities"))
+
+
+def _moved(entities: list[dict[str, Any]], removed: list[int]) -> list[dict[str, Any]]:
+    """Entities shifted over the removed UTF-16 positions; one left empty goes."""
+    kept = []
+    for entity in entities:
+        start, end = entity["offset"], entity["offset"] + entity["length"]
+        before = sum(1 for at in removed if at < start)
+        inside = sum(1 for at in removed if start <= at < end)
+        if entity["length"] > inside:
+            kept.append(entity | {"offset": start - before, "length": entity["length"] - inside})
+    return kept
+
+
+def visible(update: Update) -> Update:
+    """The update with its texts as bot.parsing.typed cleans them; itself if none needs it.
+
+    The one place typed text is cleaned: every handler, parser and stored row sees it so.
+    """
+    body: dict[str, Any] | None = None
+    for key in _MESSAGES:
+        message = getattr(update, key, None)
+        if message is None:
+            continue
+        for field, entities in _TEXTS:
+            value = getattr(message, field, None)
+            if not value or not has_hidden(value):
+                continue
+            body = body if body is not None else update.to_dict()
+            text, removed = visible_text(value)
+            body[key][field] = text
+            if body[key].get(entities):
+                body[key][entities] = _moved(body[key][entities], removed)
+    if body is None:
+        return update
+    try:
+        bot = update.get_bot()
+    except RuntimeError:  # an update made without a bot (a test's), kept so
+        bot = None
+    return Update.de_json(body, bot)
 
 
 class InboxQueue(asyncio.Queue[object]):
@@ -113,6 +165,8 @@ class InboxApplication(
     async def process_update(self, update: object) -> None:
         """Process as PTB does (handler faults go to the error handler), then mark it handled."""
         queue = self.update_queue
+        if isinstance(update, Update):
+            update = visible(update)
         if isinstance(update, Update) and isinstance(queue, InboxQueue):
             queue.queued.discard(update.update_id)  # a redelivery from now on is queued again
         await super().process_update(update)

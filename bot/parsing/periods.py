@@ -11,11 +11,10 @@ from datetime import date
 from bot.domain.summary import Period
 from bot.parsing.args import UsageError
 from bot.parsing.dates import month_number
-from bot.parsing.when import gregorian_year
+from bot.parsing.when import FIRST_YEAR, LAST_YEAR, gregorian_year
 from bot.render.i18n import _
 
-# As /phase: a year outside these is a typo, and a chart of centuries froze the bot.
-FIRST_YEAR, LAST_YEAR = 2000, 2100
+# As /phase: a year outside FIRST_YEAR..LAST_YEAR is a typo; a chart of centuries froze the bot.
 _YEAR_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[.,]?$")
 _YEAR = re.compile(r"^\d{4}$")

@@ -19,9 +19,9 @@ from bot.domain.summary import (
     SummaryRequest,
 )
 from bot.domain.units import normalise_words
-from bot.parsing.periods import FIRST_YEAR, LAST_YEAR, period_at
 from bot.parsing.periods import SummaryArgsError as SummaryArgsError  # where it was
-from bot.parsing.when import gregorian_year
+from bot.parsing.periods import period_at
+from bot.parsing.when import FIRST_YEAR, LAST_YEAR, gregorian_year
 from bot.render.i18n import _, either
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -59,15 +59,17 @@ def parse_time_of_day(text: str, example: str) -> time:
     return time(hour, minute)
 
 
-# Thai officers write years of the Buddhist era, 543 ahead: no Gregorian year typed here is
-# near 2400, so from there on a year is read as BE (2569 is 2026).
-BUDDHIST_ERA_FROM = 2400
+# A year outside these is a typo: dates, periods and phases are read within them.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+# Thai officers write years of the Buddhist era, 543 ahead (2569 is 2026). Only a BE year whose
+# Gregorian one is allowed is converted: 9999 stays 9999 and is refused as typed, not as 9456.
 BUDDHIST_ERA_OFFSET = 543
 
 
 def gregorian_year(year: int) -> int:
-    """A year as typed, Thai Buddhist-era ones (2400 and later: 2569) as Gregorian (2026)."""
-    return year - BUDDHIST_ERA_OFFSET if year >= BUDDHIST_ERA_FROM else year
+    """A year as typed, Thai Buddhist-era ones (2543-2643: 2569) as Gregorian (2026)."""
+    gregorian = year - BUDDHIST_ERA_OFFSET
+    return gregorian if FIRST_YEAR <= gregorian <= LAST_YEAR else year
 
 
 def parse_date(text: str, example: str) -> date:
@@ -85,7 +87,7 @@ def parse_date(text: str, example: str) -> date:
             _("{typed} is not a date: there is no month {month}.").format(typed=text, month=month)
             + f"\n{example}"
         )
-    if not 2000 <= year <= 2100:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
         raise UsageError(
             _("{typed}: the year must be between 2000 and 2100.").format(typed=text)
             + f"\n{example}"

@@ -85,11 +85,22 @@ def _table(amounts: Sequence[Amount], limit: int) -> list[str]:
     return text
 
 
+# A report's line is one of several in one message: a long location or list of items is cut
+# so that the newest reports are listed, not crowded out by one 4,000-character field.
+_LOCATION_CHARS = 80
+_ITEMS_CHARS = 240
+
+
 def _report_line(report: RecentReport, operation: Operation, agencies: dict[int, Agency]) -> str:
     agency = agencies.get(report.agency_id) if report.agency_id is not None else None
     who = escape(agency.code) if agency else _("no agency")
-    what = ", ".join(
-        f"{_amount_text(i)} {escape(substance_label(i.substance_key))}" for i in report.items
+    what = escape(
+        _note(
+            ", ".join(
+                f"{_amount_text(i)} {substance_label(i.substance_key)}" for i in report.items
+            ),
+            _ITEMS_CHARS,
+        )
     )
     if report.location:
         line = _("• {time} {agency} — {items} at {location} (#{number})")
@@ -99,7 +110,7 @@ def _report_line(report: RecentReport, operation: Operation, agencies: dict[int,
         time=dual_time(report.reported_at, operation.tz, agency),
         agency=who,
         items=what or _("no amount"),
-        location=escape(report.location or ""),
+        location=escape(_note(report.location or "", _LOCATION_CHARS)),
         number=report.number,
     )
 
@@ -193,7 +204,14 @@ def _digest(
     agencies = {a.id: a for a in facts.agencies}
     recent = facts.recent[:max_reports]
     lines += [_report_line(r, op, agencies) for r in recent]
-    if facts.report_count > len(recent):
+    if facts.report_count and not recent:
+        # Nothing listed above: not "and N earlier ones", which reads as if some were.
+        lines.append(
+            ngettext(
+                "The report: {command}", "The {n} reports: {command}", facts.report_count
+            ).format(n=number(facts.report_count), command=_reports_command(facts, 0))
+        )
+    elif facts.report_count > len(recent):
         earlier = facts.report_count - len(recent)
         lines.append(
             ngettext(

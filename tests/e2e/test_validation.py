@@ -111,3 +111,27 @@ async def test_invites_and_welcomes_use_the_right_article(bot: Harness) -> None:
     assert "You are an observer." in welcome
     coordinator = await bot.talk.text(ADMIN, "/invite coordinator")
     assert "One-time invite to SIREN as a coordinator:" in coordinator
+
+
+async def test_a_year_outside_the_allowed_range_is_refused_as_typed(siren: Harness) -> None:
+    text = await siren.talk.text(KCS_OFFICER, "/s 2kg meth at ICN on 9999-12-31", GROUP)
+    # Before: read as a Buddhist-era year, "The date 9456-12-31 is in the future".
+    assert "9456" not in text
+    assert "The date 9999-12-31: the year must be between 2000 and 2100" in text
+    assert "e.g. /seizure 2kg meth at ICN on 20" in text  # the example: today's date in its place
+    assert await siren.rows("SELECT * FROM seizure") == []
+
+
+async def test_hidden_characters_are_not_recorded_nor_echoed(siren: Harness) -> None:
+    typed = "/s 2kg ｍｅｔｈ at ICN \u202eNCI\u202c \u200f🧪 \x00"
+    text = await siren.talk.text(KCS_OFFICER, typed, GROUP)
+    # Before: U+202E was stored in the location and shown in the ack, spelling NCI as ICN.
+    assert not any(c in text for c in "\u202e\u202c\u200f\x00")
+    assert "• 2 kg methamphetamine" in text
+    (row,) = await siren.rows("SELECT location, text FROM seizure")
+    assert row["location"] == "ICN NCI 🧪"
+    assert row["text"] == "/s 2kg ｍｅｔｈ at ICN NCI 🧪 "
+    thai = await siren.talk.text(
+        KCS_OFFICER, "/s 3kg meth at ด่านศุลกากร 인천공항 👩\u200d👩\u200d👧", GROUP
+    )
+    assert "ด่านศุลกากร 인천공항 👩\u200d👩\u200d👧" in thai

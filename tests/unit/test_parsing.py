@@ -18,6 +18,7 @@ from bot.domain.quantities import UNITS
 from bot.domain.vocabulary import DETECTION_METHODS, TRANSPORT_MODES, country_code
 from bot.parsing import ParseError, SeizureItem, SeizureReport, parse_seizure, strip_command
 from bot.parsing.grammar import explain
+from bot.parsing.when import gregorian_year
 from tests.examples import examples
 
 TODAY = date(2026, 11, 25)
@@ -776,6 +777,12 @@ def test_no_date_means_none() -> None:
             "e.g. /seizure 2kg meth on 2026-11-25 at ICN",
         ),
         (
+            # Before: read as the Buddhist era, "The date 9456-12-31 is in the future".
+            "2kg meth at ICN on 9999-12-31",
+            "The date 9999-12-31: the year must be between 2000 and 2100; write the day it "
+            "happened, e.g. /seizure 2kg meth at ICN on 2026-11-25",
+        ),
+        (
             "2kg meth date=banana",
             'Cannot read the date "banana": write the day it happened, '
             "e.g. /seizure 2kg meth date=2026-11-25",
@@ -784,6 +791,25 @@ def test_no_date_means_none() -> None:
 )
 def test_bad_dates_are_refused(text: str, message: str) -> None:
     assert error(text) == message
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        (2569, 2026),
+        (2543, 2000),
+        (2643, 2100),
+        (2026, 2026),
+        (2542, 2542),
+        (2644, 2644),
+        (9999, 9999),
+    ],
+)
+def test_only_years_of_the_allowed_range_in_the_buddhist_era_are_converted(
+    typed: int, read: int
+) -> None:
+    # Before: every year from 2400 on lost 543, and 9999 was refused as 9456.
+    assert gregorian_year(typed) == read
 
 
 def test_tags_are_lowercased_and_deduplicated() -> None:
