@@ -238,7 +238,7 @@ def _range_at(words: Sequence[str], i: int, command: str, today: date) -> tuple[
         start, end = _years(first, last, today)
         if not (FIRST_YEAR <= start.year and end.year <= LAST_YEAR):
             raise ValueError(typed)
-    except (SummaryArgsError, ValueError):
+    except ValueError:  # a day-month end that is no day; an ISO one says what is wrong itself
         raise _range_error(typed, command, today) from None
     return _range(start, end, command), len(typed.split())
 

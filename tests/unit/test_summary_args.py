@@ -215,7 +215,8 @@ def test_a_range_is_read_however_it_is_written(text, first, last):
 
 
 @pytest.mark.parametrize(
-    "text", ["28 Nov..1 Dex", "28 Nov..1", "2026-11-24 .. 2026-13-01", "28 Nov - 32 Dec"]
+    "text",
+    ["28 Nov..1 Dex", "28 Nov..1", "28 Nov - 31 Nov", "28 Nov - 32 Dec", "1 Jan 1999..2 Jan"],
 )
 def test_a_range_that_cannot_be_read_is_echoed_whole(text):
     with pytest.raises(SummaryArgsError) as refused:
@@ -226,6 +227,11 @@ def test_a_range_that_cannot_be_read_is_echoed_whole(text):
     )
     # The example is itself a range that is read.
     assert parse_summary_args("2026-11-24..2026-11-30", today=MONDAY).period.kind == "range"
+
+
+def test_an_iso_end_that_is_no_date_is_named_alone_as_before():
+    with pytest.raises(SummaryArgsError, match=r"^'2026-13-01' is not a date; write it as"):
+        parse_summary_args("2026-11-24 .. 2026-13-01", today=MONDAY)
 
 
 def test_a_dash_between_words_that_are_not_dates_is_no_range():
