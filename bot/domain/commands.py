@@ -124,8 +124,9 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "summary",
-        "/summary [today|yesterday|week|phase|all|DATE|FROM..TO] [by agency|location|"
-        "transport|day|officer|origin|destination|route|concealment|detection|phase] "
+        "/summary [today|yesterday|week|last week|month|last month|phase|phase NAME|all|DATE|"
+        "FROM..TO] [by agency|location|transport|day|officer|origin|destination|route|"
+        "concealment|detection|phase] "
         "[SUBSTANCE] [agency=CODE]",
         "/summary week by route",
         N_("running totals (/help summary)"),

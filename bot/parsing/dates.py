@@ -163,6 +163,25 @@ def _valid(year: int, month: int, day: int) -> date | None:
         return None
 
 
+def without_year(text: str, today: date) -> list[tuple[str, date]]:
+    """Dates in `text` written without a year ('1 Dec', '20/11'), as typed, and the day each
+    was read as on `today`."""
+    words = re.split(r"[\s=]+", text)
+    # A date without a year moves when today does (four years on: 29 February moves too); one
+    # with a year stays. Relative days move as well, but they are never long ago.
+    later = today + timedelta(days=4 * 366)
+    found = []
+    for at in range(len(words)):
+        read = date_at(words[at : at + 3], today)
+        if read is None or not isinstance(read[0], date):
+            continue
+        moved = date_at(words[at : at + 3], later)
+        if moved is not None and moved[0] != read[0]:
+            typed = " ".join(words[at : at + read[1]]).strip("()[]{}").rstrip(".,;:!?")
+            found.append((typed, read[0]))
+    return found
+
+
 def dates_in(text: str, today: date) -> list[str]:
     """Dates written in free text ('2026-11-28', '28/11/2026', '28/11'), as typed, that
     `on` would record: days that exist and are not after `today`."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from bot.domain.summary import Period
 from bot.parsing.args import UsageError
@@ -24,6 +24,16 @@ _NOT_A_NAME = frozenset({"by", "all", "today", "yesterday", "week", "month", "th
 # 'This month' in Korean and Thai, as one word or two.
 _THIS_MONTH = frozenset({"이번달", "이달", "เดือนนี้"})
 _THIS_MONTH_TWO = frozenset({("이번", "달"), ("เดือน", "นี้")})
+# 'Last week' and 'last month' (the previous calendar ones) in Korean and Thai, one word or two.
+_LAST = {"지난주": "week", "지난달": "month", "สัปดาห์ที่แล้ว": "week", "เดือนที่แล้ว": "month"}
+_LAST_TWO = {
+    ("last", "week"): "week",
+    ("last", "month"): "month",
+    ("지난", "주"): "week",
+    ("지난", "달"): "month",
+    ("สัปดาห์", "ที่แล้ว"): "week",
+    ("เดือน", "ที่แล้ว"): "month",
+}
 
 # Is this word a substance the catalogue knows (then 'phase meth' is the current phase, meth)?
 IsSubstance = Callable[[str], bool]
@@ -59,6 +69,10 @@ def period_at(
         return Period(kind="month"), 1
     if (word, following) in _THIS_MONTH_TWO:
         return Period(kind="month"), 2
+    if word in _LAST:
+        return _previous(_LAST[word], today), 1
+    if (word, following) in _LAST_TWO:
+        return _previous(_LAST_TWO[word, following], today), 2
     if match := _YEAR_MONTH.match(word):
         return _month(match.group(1), match.group(2), words[i], command), 1
     found = _day_month(words, i, command, today)
@@ -70,6 +84,15 @@ def period_at(
     if (month := month_number(words[i])) is not None and not substance:
         return _month_alone(month, following, words[i], command, today)
     return None
+
+
+def _previous(unit: str, today: date) -> Period:
+    """Last week (Monday to Sunday before this week's Monday) or last month, as a range."""
+    if unit == "week":
+        monday = today - timedelta(days=today.weekday() + 7)
+        return Period(kind="range", first=monday, last=monday + timedelta(days=6))
+    last = today.replace(day=1) - timedelta(days=1)
+    return Period(kind="range", first=last.replace(day=1), last=last)
 
 
 def _bare_phase(words: Sequence[str], i: int, names: Sequence[str]) -> tuple[Period, int] | None:
@@ -181,6 +204,20 @@ def _day_month(
         if found <= today:
             return Period(kind="date", first=found, last=found), used
     return None
+
+
+def day_of_month(words: Sequence[str]) -> tuple[int | None, int, int] | None:
+    """'28 Nov', 'Nov 28', '28 November 2026' as (year or None, month, day); None otherwise."""
+    if len(words) not in (2, 3) or (len(words) == 3 and not _YEAR.match(words[2])):
+        return None
+    first, second = words[0], words[1].rstrip(",")
+    if (day := _DAY.match(first)) and (month := month_number(second)) is not None:
+        number = int(day.group(1))
+    elif (month := month_number(first)) is not None and (day := _DAY.match(second)):
+        number = int(day.group(1))
+    else:
+        return None
+    return (gregorian_year(int(words[2])) if len(words) == 3 else None), month, number
 
 
 def _check_year(year: int, typed: str, command: str) -> None:

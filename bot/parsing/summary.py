@@ -20,12 +20,23 @@ from bot.domain.summary import (
 )
 from bot.domain.units import normalise_words
 from bot.parsing.periods import SummaryArgsError as SummaryArgsError  # where it was
-from bot.parsing.periods import period_at
+from bot.parsing.periods import day_of_month, period_at
 from bot.parsing.when import FIRST_YEAR, LAST_YEAR, gregorian_year
 from bot.render.i18n import _, either
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*(?:\.\.|…|--)\s*(\d{4}-\d{2}-\d{2})$")
+# A range as people write it: '2026-11-24 .. 2026-11-30', '28 Nov - 1 Dec', 'from A to B'.
+_ISO = r"\d{4}-\d{1,2}-\d{1,2}"
+_MONTH_WORD = r"[^\s\d.…~–—-]+\.?"
+_DAY_WORD = r"\d{1,2}(?:st|nd|rd|th)?"
+_YEAR_AFTER = r"(?:,?\s+\d{4})?"
+_END = rf"{_ISO}|{_DAY_WORD}\s+{_MONTH_WORD}{_YEAR_AFTER}|{_MONTH_WORD}\s+{_DAY_WORD}{_YEAR_AFTER}"
+_SPAN = re.compile(
+    rf"(?P<from>from\s+)?(?P<a>{_END})"
+    rf"(?:\s*(?P<sep>\.\.|…|--|-|–|—|~)\s*|\s+(?P<word>to|until|till)\s+)(?P<b>{_END})(?=\s|$)",
+    re.IGNORECASE,
+)
 _AGENCY = re.compile(r"^agency(?:[=:](\S*))?$", re.IGNORECASE)
 _WORD_PERIODS = {"today", "yesterday", "week", "phase", "all"}
 MAX_RANGE_YEARS = 10
@@ -108,7 +119,8 @@ def parse_summary_args(
                 )
             agency = code.upper()
         elif (
-            many := period_at(
+            many := _range_at(words, i, command, today or date.today())
+            or period_at(
                 words,
                 i,
                 command=command,
@@ -131,6 +143,8 @@ def parse_summary_args(
         else:
             substance_words.append(word)
         i += 1
+    if any(".." in word or "…" in word for word in substance_words):
+        raise _range_error(" ".join(substance_words), command, today or date.today())
     return SummaryRequest(
         period=period or Period(),
         dimension=dimension,
@@ -195,21 +209,7 @@ def _period(word: str, command: str) -> Period | None:
         day = _date(word, command)
         return Period(kind="date", first=day, last=day)
     if match := _RANGE.match(word):
-        first, last = _date(match.group(1), command), _date(match.group(2), command)
-        if last < first:
-            raise SummaryArgsError(
-                _("The range ends before it starts — e.g. {example}").format(
-                    example=f"/{command} {last}..{first}"
-                )
-            )
-        if (last - first).days > MAX_RANGE_YEARS * 366:
-            raise SummaryArgsError(
-                _("A range can cover at most {years} years — e.g. {example}").format(
-                    years=MAX_RANGE_YEARS,
-                    example=f"/{command} {first}..{_years_later(first, MAX_RANGE_YEARS)}",
-                )
-            )
-        return Period(kind="range", first=first, last=last)
+        return _range(_date(match.group(1), command), _date(match.group(2), command), command)
     if re.match(r"^\d{4}-\d", word):
         raise SummaryArgsError(
             _(
@@ -218,6 +218,105 @@ def _period(word: str, command: str) -> Period | None:
             ).format(word=word, command=command)
         )
     return None
+
+
+def _range_at(words: Sequence[str], i: int, command: str, today: date) -> tuple[Period, int] | None:
+    """A range of two dates starting at words[i], however it is written, and the words used."""
+    # The longest range is nine words ('from Nov 28, 2026 to Dec 1, 2026'); no more are read.
+    match = _SPAN.match(" ".join(words[i : i + 9]))
+    if match is None:
+        return None
+    typed = match.group(0)
+    # A dash between words that are not dates ('5 kg - 3 kg') is no range; '..' always is one.
+    sure = match.group("from") or match.group("word") or match.group("sep") in ("..", "…")
+    try:
+        first, last = _end(match.group("a"), command), _end(match.group("b"), command)
+        if first is None or last is None:
+            if sure:
+                raise ValueError(typed)
+            return None
+        start, end = _years(first, last, today)
+        if not (FIRST_YEAR <= start.year and end.year <= LAST_YEAR):
+            raise ValueError(typed)
+    except ValueError:  # a day-month end that is no day; an ISO one says what is wrong itself
+        raise _range_error(typed, command, today) from None
+    return _range(start, end, command), len(typed.split())
+
+
+def _end(text: str, command: str) -> date | tuple[int | None, int, int] | None:
+    """One end of a range: an ISO date, or (year or None, month, day); None: not a date."""
+    if re.fullmatch(_ISO, text):
+        return _date(text, command)
+    return day_of_month(text.split())
+
+
+def _years(
+    first: date | tuple[int | None, int, int],
+    last: date | tuple[int | None, int, int],
+    today: date,
+) -> tuple[date, date]:
+    """The ends' dates: a year left out is the one that puts the start before the end, and
+    the start, when neither has a year, on the latest such day not after today."""
+    if isinstance(last, tuple) and last[0] is not None:
+        last = date(last[0], last[1], last[2])
+    if isinstance(first, tuple):
+        year, month, number = first
+        anchor = last if isinstance(last, date) else today
+        first = date(year, month, number) if year is not None else _latest(month, number, anchor)
+    if isinstance(last, tuple):
+        last = _next(last[1], last[2], first)
+    return first, last
+
+
+def _latest(month: int, number: int, anchor: date) -> date:
+    """The latest such day not after `anchor`; 29 February may be up to eight years back."""
+    for back in range(9):
+        try:
+            found = date(anchor.year - back, month, number)
+        except ValueError:
+            continue
+        if found <= anchor:
+            return found
+    raise ValueError(f"no {month}-{number} before {anchor}")
+
+
+def _next(month: int, number: int, start: date) -> date:
+    """The first such day on or after `start`: '28 Dec..3 Jan' runs into the next year."""
+    for ahead in range(9):
+        try:
+            found = date(start.year + ahead, month, number)
+        except ValueError:
+            continue
+        if found >= start:
+            return found
+    raise ValueError(f"no {month}-{number} after {start}")
+
+
+def _range_error(typed: str, command: str, today: date) -> SummaryArgsError:
+    return SummaryArgsError(
+        _(
+            "'{typed}' is not a range I can read: write two dates, as 2026-11-01..2026-11-20 "
+            "or 28 Nov..1 Dec — e.g. /{command} {example}"
+        ).format(typed=typed, command=command, example=f"{today - timedelta(days=6)}..{today}")
+    )
+
+
+def _range(first: date, last: date, command: str) -> Period:
+    """A range of dates, refused when it runs backwards or spans too many years."""
+    if last < first:
+        raise SummaryArgsError(
+            _("The range ends before it starts — e.g. {example}").format(
+                example=f"/{command} {last}..{first}"
+            )
+        )
+    if (last - first).days > MAX_RANGE_YEARS * 366:
+        raise SummaryArgsError(
+            _("A range can cover at most {years} years — e.g. {example}").format(
+                years=MAX_RANGE_YEARS,
+                example=f"/{command} {first}..{_years_later(first, MAX_RANGE_YEARS)}",
+            )
+        )
+    return Period(kind="range", first=first, last=last)
 
 
 def _date(text: str, command: str) -> date:

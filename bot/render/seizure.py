@@ -9,7 +9,7 @@ from bot.domain.access import Permission, allows
 from bot.domain.stored import StoredItem, StoredSeizure
 from bot.domain.unit import Operation, Role
 from bot.domain.voids import VoidRefusal, VoidRefused
-from bot.parsing.dates import dates_in
+from bot.parsing.dates import dates_in, without_year
 from bot.render.amounts import format_shown
 from bot.render.asked import zoned
 from bot.render.i18n import N_, _, day, ngettext
@@ -112,6 +112,7 @@ def seizure_ack(
     lines += [f"• {item_line(i)}" for i in seizure.items]
     lines += detail_lines(seizure)
     lines += _date_in_note(seizure)
+    lines += _date_long_ago(seizure, operation.local(seizure.reported_at).date())
     if any(i.substance is None for i in seizure.items):
         lines.append(_("<i>A coordinator can classify unknown names with /alias.</i>"))
     if seizure.voided_at is not None:
@@ -121,6 +122,31 @@ def seizure_ack(
     else:
         lines.append(_("Wrong? Edit your message to correct it, or press Undo."))
     return "\n".join(lines)
+
+
+# A day written without a year is the latest such day not after today: '1 Dec' sent on 30 Nov
+# is eleven months back. Kept as the rule, but said when it lands this far back.
+LONG_AGO_DAYS = 300
+
+
+def _date_long_ago(seizure: StoredSeizure, sent: date) -> list[str]:
+    happened = seizure.report.occurred_on
+    if happened is None or (sent - happened).days <= LONG_AGO_DAYS:
+        return []
+    typed = next((t for t, read in without_year(seizure.text, sent) if read == happened), None)
+    if typed is None:
+        return []
+    if (sent - happened).days <= 366:
+        text = _(
+            "<i>{typed} was read as {date}, almost a year ago: edit your message if you "
+            "meant another day</i>"
+        )
+    else:  # 29 Feb, read in the latest leap year
+        text = _(
+            "<i>{typed} was read as {date}, more than a year ago: edit your message if you "
+            "meant another day</i>"
+        )
+    return [text.format(typed=escape(typed), date=day(happened))]
 
 
 def _date_in_note(seizure: StoredSeizure) -> list[str]:

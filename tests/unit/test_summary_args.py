@@ -156,3 +156,84 @@ def test_period_headings():
         "Phase Operational, 2026-11-16 – 2026-11-22"
     )
     assert describe_period(Period("all"), DateRange()) == "Whole operation"
+
+
+MONDAY = date(2026, 11, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("last week", date(2026, 11, 23), date(2026, 11, 29)),
+        ("Last Week by agency", date(2026, 11, 23), date(2026, 11, 29)),
+        ("지난주", date(2026, 11, 23), date(2026, 11, 29)),
+        ("지난 주", date(2026, 11, 23), date(2026, 11, 29)),
+        ("สัปดาห์ที่แล้ว", date(2026, 11, 23), date(2026, 11, 29)),
+        ("last month", date(2026, 10, 1), date(2026, 10, 31)),
+        ("지난달", date(2026, 10, 1), date(2026, 10, 31)),
+        ("เดือนที่แล้ว", date(2026, 10, 1), date(2026, 10, 31)),
+    ],
+)
+def test_last_week_and_last_month_are_the_previous_calendar_ones(text, first, last):
+    period = parse_summary_args(text, find_substance=find, today=MONDAY).period
+    assert period.resolve(MONDAY) == DateRange(first, last)
+    # On a Sunday, last week is still the one before this week's Monday; in January, December.
+    sunday = parse_summary_args(text, today=date(2026, 11, 29)).period
+    january = parse_summary_args(text, today=date(2027, 1, 3)).period
+    if "month" in text or "달" in text or "เดือน" in text:
+        assert (sunday.first, sunday.last) == (date(2026, 10, 1), date(2026, 10, 31))
+        assert (january.first, january.last) == (date(2026, 12, 1), date(2026, 12, 31))
+    else:
+        assert (sunday.first, sunday.last) == (date(2026, 11, 16), date(2026, 11, 22))
+        assert (january.first, january.last) == (date(2026, 12, 21), date(2026, 12, 27))
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("2026-11-24 .. 2026-11-30", date(2026, 11, 24), date(2026, 11, 30)),
+        ("2026-11-24 - 2026-11-30", date(2026, 11, 24), date(2026, 11, 30)),
+        ("2026-11-24 – 2026-11-30", date(2026, 11, 24), date(2026, 11, 30)),
+        ("from 2026-11-24 to 2026-11-30", date(2026, 11, 24), date(2026, 11, 30)),
+        ("2569-11-24..2569-11-30", date(2026, 11, 24), date(2026, 11, 30)),
+        ("28 Nov..1 Dec", date(2026, 11, 28), date(2026, 12, 1)),
+        ("28 Nov - 1 Dec", date(2026, 11, 28), date(2026, 12, 1)),
+        ("Nov 28 to Dec 1", date(2026, 11, 28), date(2026, 12, 1)),
+        ("28 Dec..3 Jan", date(2025, 12, 28), date(2026, 1, 3)),
+        ("1 Dec 2025 - 5 Dec", date(2025, 12, 1), date(2025, 12, 5)),
+        ("28 Nov - 1 Dec 2026", date(2026, 11, 28), date(2026, 12, 1)),
+    ],
+)
+def test_a_range_is_read_however_it_is_written(text, first, last):
+    request = parse_summary_args(f"{text} by agency meth", find_substance=find, today=MONDAY)
+    assert (request.period.kind, request.period.first, request.period.last) == (
+        "range",
+        first,
+        last,
+    )
+    assert request.dimension is Dimension.AGENCY and request.substance is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["28 Nov..1 Dex", "28 Nov..1", "28 Nov - 31 Nov", "28 Nov - 32 Dec", "1 Jan 1999..2 Jan"],
+)
+def test_a_range_that_cannot_be_read_is_echoed_whole(text):
+    with pytest.raises(SummaryArgsError) as refused:
+        parse_summary_args(text, find_substance=find, today=MONDAY)
+    assert str(refused.value) == (
+        f"'{text}' is not a range I can read: write two dates, as 2026-11-01..2026-11-20 or "
+        "28 Nov..1 Dec — e.g. /summary 2026-11-24..2026-11-30"
+    )
+    # The example is itself a range that is read.
+    assert parse_summary_args("2026-11-24..2026-11-30", today=MONDAY).period.kind == "range"
+
+
+def test_an_iso_end_that_is_no_date_is_named_alone_as_before():
+    with pytest.raises(SummaryArgsError, match=r"^'2026-13-01' is not a date; write it as"):
+        parse_summary_args("2026-11-24 .. 2026-13-01", today=MONDAY)
+
+
+def test_a_dash_between_words_that_are_not_dates_is_no_range():
+    request = parse_summary_args("week crystal - meth", find_substance=find, today=MONDAY)
+    assert request.period == Period("week")
