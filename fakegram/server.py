@@ -15,18 +15,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import itertools
 import logging
-import pickle
 import time
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
 import aiohttp
 from aiohttp import web
 
+from fakegram import state
 from fakegram.calls import CallLog, MessageCursor
 from fakegram.faults import Fault, Faults
 from fakegram.types import (
@@ -50,18 +48,6 @@ _CONFLICT = (
     "make sure that only one bot instance is running"
 )
 # What belongs to one server's run on one event loop, not to the emulated Telegram's state.
-_NOT_STATE = frozenset(
-    {"host", "_port", "_runner", "_closing", "_poll_generation", "_handlers", "_pusher"}
-)
-
-
-@dataclass(frozen=True)
-class _Counter:
-    """An itertools.count in a saved state: where it goes on from."""
-
-    start: int
-
-
 # A webhook delivery the bot's server did not accept is tried again after this long.
 _WEBHOOK_RETRY_SECONDS = 0.2
 _BAD_GATEWAY_HTML = (
@@ -201,30 +187,12 @@ class FakeBotAPI(CallLog):
         await self.stop()
 
     def saved_state(self) -> bytes:
-        """Everything the emulated Telegram holds (chats, users, messages, calls, ids), pickled.
-
-        Tests build a scene once (the demo operation) and give each test its own copy of it
-        with `load_state`, instead of playing the scene again for every test.
-        """
-        state: dict[str, Any] = {}
-        for name, value in vars(self).items():
-            if name in _NOT_STATE or isinstance(value, asyncio.Event):
-                continue
-            if isinstance(value, itertools.count):
-                # Counters are not pickled (that is deprecated): their next value is.
-                following = next(value)
-                setattr(self, name, itertools.count(following))
-                value = _Counter(following)
-            state[name] = value
-        return pickle.dumps(state)
+        """Everything the emulated Telegram holds, pickled (fakegram.state: tests copy a scene)."""
+        return state.saved(self)
 
     def load_state(self, saved: bytes) -> None:
         """Take on a copy of a `saved_state` (before the bot starts polling)."""
-        state: dict[str, Any] = pickle.loads(saved)  # our own bytes, from saved_state
-        for name, value in state.items():
-            setattr(
-                self, name, itertools.count(value.start) if isinstance(value, _Counter) else value
-            )
+        state.load(self, saved)
 
     @property
     def port(self) -> int:
