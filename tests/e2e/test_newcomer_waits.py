@@ -47,3 +47,17 @@ async def test_every_invite_names_its_number(siren: Harness) -> None:
     assert room.startswith("Invite #6 to SIREN for up to 30"), room
     listed = await siren.talk.text(ADMIN, "/invites")
     assert "#5" in listed and "#6" in listed, listed
+
+
+async def test_a_chart_is_drawn_even_when_telegram_refuses_its_chat_action(
+    siren: Harness,
+) -> None:
+    await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth at ICN", GROUP)
+    # The "sending a photo…" sign is a courtesy: Telegram failing it must not lose the chart.
+    siren.api.inject_fault("sendChatAction", "server_error", times=50)
+    mark = siren.api.mark()
+    siren.api.send_text(COORDINATOR, GROUP, "/chart")
+    photo = await siren.api.wait_for(
+        lambda c: c.method == "sendPhoto" and c.delivered, after=mark, timeout=120
+    )
+    assert int(photo.params["chat_id"]) == GROUP.id
