@@ -142,3 +142,12 @@ async def _send_one(
             log.info("send to %s failed (%s); retry %d in %.1fs", chat_id, error, attempt, delay)
             await sleep(delay)
     return Outcome("failed", attempts, error=error)
+
+
+async def show_action(bot: Bot, chat_id: int, action: str) -> None:
+    """Telegram's "sending a photo…" in the chat while a file is made; a refusal is let go."""
+    # A courtesy: a chat action Telegram failed made /chart fail before its drawing started.
+    try:
+        await bot.send_chat_action(chat_id, action)
+    except TelegramError as exc:
+        log.info("no chat action shown in %s: %s", chat_id, exc)

@@ -6,12 +6,23 @@ import logging
 import multiprocessing
 import multiprocessing.connection
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 
 log = logging.getLogger(__name__)
 
 # How long a worker told to end (SIGTERM) has before it is killed (SIGKILL): a job ends at once.
 KILL_AFTER_SECONDS = 3.0
+# How long a stop waits for a worker being started to be up (it then ends quietly).
+QUIET_STOP_SECONDS = 15.0
+
+
+def let_start_finish(starting: Future[None] | None) -> None:
+    """Wait (a few seconds at most) for a worker being started to be up, before ending it."""
+    # A worker ended, or its parent gone, while it is being started dies reading the locks
+    # the parent already removed (SemLock._rebuild), and prints a traceback to the terminal:
+    # a sandbox piped an empty script did. Once up, a worker ends quietly when told.
+    if starting is not None and not starting.done():
+        wait([starting], timeout=QUIET_STOP_SECONDS)
 
 
 def end(pool: ProcessPoolExecutor) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+from bot import worker
 from bot.app import build_application, start_polling, stop_polling
 from bot.config import Access, Config, Storage
 from bot.context import OcuApplication
@@ -26,7 +27,8 @@ HELP = """Sandbox commands (anything else is sent to the bot as the current pers
   :chat group      talk in the operation's group chat   (:chat private for your own chat)
   :press N         press button N of the last message with buttons in this chat
   :edit TEXT       edit your last report (/seizure or /s) in this chat to TEXT
-  :wait SECONDS    show what the bot sends meanwhile (a reminder, say), then go on
+  :wait SECONDS    let SECONDS of real time pass (at most 600), showing what the bot
+                   sends meanwhile (a reminder, say); the clock is not sped up
   :help            this list
   :quit            leave (Ctrl-D works too)"""
 _TAG = re.compile(r"<[^>]+>")
@@ -34,6 +36,8 @@ _REPORT = re.compile(r"^/(seizure|s)(@\w+)?(\s|$)", re.IGNORECASE)
 # Only a bound for a bot that never takes the update (stopped, say): a line is over as soon as
 # the bot has taken its update and finished handling it.
 _REPLY_WAIT = 60.0
+# `:wait` lets real time pass (the bot's clock is not sped up): a longer wait froze a script.
+MAX_WAIT_SECONDS = 600
 _SHOWN = frozenset(
     {"sendMessage", "sendPhoto", "sendDocument", "editMessageText", "answerCallbackQuery"}
 )
@@ -238,11 +242,24 @@ class Sandbox:
             self.say("(no reply)")
 
     async def wait(self, seconds: float) -> None:
-        """Let time pass while the follower prints what arrives."""
-        try:
-            await asyncio.wait_for(asyncio.Event().wait(), min(seconds, 600.0))
-        except TimeoutError:
+        """Let real time pass while the follower prints what arrives; then say what did."""
+        if seconds > MAX_WAIT_SECONDS:
+            self.say(
+                f"(:wait lets real time pass, at most {MAX_WAIT_SECONDS} s; "
+                f"nothing was waited for: try :wait {MAX_WAIT_SECONDS})"
+            )
             return
+        before = self.shown
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.Event().wait(), seconds)
+        self.catch_up()
+        arrived = self.shown - before
+        waited = f"{seconds:g}"
+        if arrived == 0:
+            self.say(f"(waited {waited} s; nothing was sent)")
+        else:
+            things = "message" if arrived == 1 else "messages"
+            self.say(f"(waited {waited} s; the bot sent {arrived} {things}, shown above)")
 
 
 def keep_file(folder: Path, name: str, content: bytes) -> Path:
@@ -329,6 +346,8 @@ async def run_sandbox(data: Path, *, fresh: bool = False) -> int:
     admin = CAST["admin"]
     config = Config(access=Access(admins=(admin.id,)), storage=Storage(database=database))
     interactive = sys.stdin.isatty()
+    # The banner comes after the bot and the demo are up: seconds on a busy machine.
+    print("Starting the sandbox…", flush=True)
     async with FakeBotAPI() as api:
         if not new:
             # Ids on from the last run's (hundredths of a second since 2026 outrun any typing).
@@ -364,6 +383,9 @@ async def run_sandbox(data: Path, *, fresh: bool = False) -> int:
                 follower.cancel()
         finally:
             await stop_polling(app)
+            # The worker may still be starting (a script that ends at once): it is let come up
+            # and then ended, so that its start cannot print a traceback after the sandbox ends.
+            await asyncio.to_thread(worker.shutdown)
     return 0
 
 

@@ -312,6 +312,7 @@ def stopping() -> bool:
 def shutdown() -> None:
     """Stop the worker: a job still running is abandoned (the bot is stopping)."""
     global _pool
+    pool_end.let_start_finish(_warming)  # one ended while it starts prints a traceback
     pool, _pool = _pool, None
     if pool is not None:
         _end(pool)

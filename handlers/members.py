@@ -75,7 +75,12 @@ async def invite(update: Update, context: BotContext, caller: Caller) -> None:
         context,
         caller,
         render.invite_link(
-            caller.operation, role=role, agency=agency, link=link, expires=created.expires_at
+            caller.operation,
+            number=created.number,
+            role=role,
+            agency=agency,
+            link=link,
+            expires=created.expires_at,
         ),
     )
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from telegram import Bot, Message, Update
 from telegram.constants import ChatAction
 
-from bot import outbox, worker
+from bot import delivery, outbox, worker
 from bot.context import BotContext
 from bot.domain.summary import SummaryRefused, SummaryRequest
 from bot.domain.unit import Caller, Operation
@@ -74,7 +74,7 @@ async def chart(update: Update, context: BotContext, caller: Caller) -> None:
     if heavy.running(key):
         await answer(update, chart_busy(caller.operation.code), caller)
         return
-    await message.reply_chat_action(ChatAction.UPLOAD_PHOTO)
+    await delivery.show_action(context.bot, message.chat_id, ChatAction.UPLOAD_PHOTO)
     # Drawn after this update's turn: the chat's next command does not wait for the drawing.
     heavy.start(
         update, context, caller, key, _draw(update, context, caller, request), command="chart"
@@ -153,7 +153,7 @@ async def export(update: Update, context: BotContext, caller: Caller) -> None:
         text = too_large(op.code, fmt, _mb(plan.estimated), _mb(limit), rows=rows)
         await outbox.send(bot, target, text, operation=op)
         return
-    await bot.send_chat_action(target, ChatAction.UPLOAD_DOCUMENT)
+    await delivery.show_action(bot, target, ChatAction.UPLOAD_DOCUMENT)
     shown: Message | None = None
     if size.items >= settings.progress_from_rows:
         shown = (await outbox.send(bot, target, exporting_text(0), operation=op))[0]
@@ -282,7 +282,7 @@ async def debrief(update: Update, context: BotContext, caller: Caller) -> None:
         await outbox.send(context.bot, target, debrief_busy(op.code), operation=op)
         return
     shown = (await outbox.send(context.bot, target, debrief_preparing(op.code), operation=op))[0]
-    await context.bot.send_chat_action(target, ChatAction.UPLOAD_DOCUMENT)
+    await delivery.show_action(context.bot, target, ChatAction.UPLOAD_DOCUMENT)
     # Built after this update's turn: the chat's next command does not wait a minute for it.
     work = _debrief(context, op, target, shown)
     heavy.start(update, context, caller, key, work, command="debrief")

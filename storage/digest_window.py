@@ -44,7 +44,8 @@ async def recent_reports(
 ) -> list[RecentReport]:
     """The newest reports recorded in [since, until), newest first, at most MAX_REPORT_LINES."""
     reports = await db.fetchall(
-        "SELECT id, number, reported_at, agency_id, location FROM seizure WHERE operation_id = ?"
+        "SELECT id, number, reported_at, agency_id, location, day FROM seizure"
+        " WHERE operation_id = ?"
         f" AND voided_at IS NULL AND reported_at >= ? AND reported_at < ? AND {visible()}"
         " ORDER BY reported_at DESC, id DESC LIMIT ?",
         (operation_id, since, until, MAX_REPORT_LINES),
@@ -75,6 +76,7 @@ async def recent_reports(
             tuple(items[int(r["id"])]),
             r["location"],
             int(r["number"]),
+            date.fromisoformat(r["day"]),
         )
         for r in reports
     ]

@@ -25,6 +25,7 @@ class RecentReport:
     items: tuple[Amount, ...]
     location: str | None = None
     number: int = 0  # what people see: the report's number in its operation; `id` is internal
+    seized_on: date | None = None  # the operation's local day of the seizure
 
 
 @dataclass(frozen=True)

@@ -163,7 +163,9 @@ def _ranked(
     ranked = sorted(per_key, key=lambda key: (-totals[key], key))
     shown = [(_label(key, forms), dict(per_key[key]), key[1]) for key in ranked[:most]]
     rest = ranked[most:]
-    if rest:
+    if len(rest) == 1:  # "other (1)" would hide the one substance it stands for
+        shown.append((_label(rest[0], forms), dict(per_key[rest[0]]), rest[0][1]))
+    elif rest:
         summed: dict[str, Decimal] = defaultdict(Decimal)
         for key in rest:
             for group, amount in per_key[key].items():

@@ -15,7 +15,19 @@ from bot.domain.unit import Agency, Operation
 from bot.domain.when import zone
 from bot.render.amounts import split_amount
 from bot.render.clock import phase_status
-from bot.render.i18n import _, city, clock, ljust, moment, ngettext, number, rjust, weekday, width
+from bot.render.i18n import (
+    _,
+    city,
+    clock,
+    ljust,
+    moment,
+    ngettext,
+    number,
+    rjust,
+    weekday,
+    weekday_date,
+    width,
+)
 from bot.render.labels import substance_label
 
 
@@ -102,8 +114,16 @@ def _report_line(report: RecentReport, operation: Operation, agencies: dict[int,
             _ITEMS_CHARS,
         )
     )
-    if report.location:
+    # Listed by when it was reported: a seizure of another day says its own day.
+    seized = report.seized_on
+    if seized == report.reported_at.astimezone(zone(operation.tz)).date():
+        seized = None
+    if report.location and seized:
+        line = _("• {time} {agency} — {items} at {location} (#{number}, seized {day})")
+    elif report.location:
         line = _("• {time} {agency} — {items} at {location} (#{number})")
+    elif seized:
+        line = _("• {time} {agency} — {items} (#{number}, seized {day})")
     else:
         line = _("• {time} {agency} — {items} (#{number})")
     return line.format(
@@ -112,6 +132,7 @@ def _report_line(report: RecentReport, operation: Operation, agencies: dict[int,
         items=what or _("no amount"),
         location=escape(_note(report.location or "", _LOCATION_CHARS)),
         number=report.number,
+        day=weekday_date(seized) if seized else "",
     )
 
 

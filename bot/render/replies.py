@@ -298,13 +298,21 @@ def members_list(operation: Operation, members: list[Member]) -> str:
 
 
 def invite_link(
-    operation: Operation, *, role: Role, agency: Agency | None, link: str, expires: datetime
+    operation: Operation,
+    *,
+    number: int,
+    role: Role,
+    agency: Agency | None,
+    link: str,
+    expires: datetime,
 ) -> str:
-    """/invite: the one-time link to forward."""
+    """/invite: the one-time link to forward, numbered as a workshop invite is."""
     who = _("an officer of {agency}").format(agency=escape(agency.code)) if agency else _a(role)
     return _(
-        "One-time invite to {code} as {who}:\n{link}\nIt works once and expires {clock} ({tz})."
+        "One-time invite #{number} to {code} as {who}:\n{link}\n"
+        "It works once and expires {clock} ({tz})."
     ).format(
+        number=number,
         code=escape(operation.code),
         who=who,
         link=escape(link),

@@ -227,3 +227,36 @@ async def test_a_restarted_emulation_knows_the_chats_the_bot_had(siren: Harness)
         # Eve never wrote to the bot: Telegram does not let it write to her.
         with pytest.raises(ApiError, match="chat not found"):
             later.m_getChat({"chat_id": CAST["outsider"].id}, {})
+
+
+async def test_wait_lets_real_time_pass_says_what_arrived_and_refuses_beyond_its_cap(
+    siren: Harness, tmp_path: Path
+) -> None:
+    term = Terminal(siren, tmp_path / "files")
+    # Before: nothing printed, and :wait 3600 froze a piped script for 600 s.
+    assert "(waited 0.05 s; nothing was sent)" in await term.type(":wait 0.05")
+    refused = await term.type(":wait 3600")
+    assert "at most 600 s" in refused and "try :wait 600" in refused, refused
+    assert "real time" in HELP
+
+
+@pytest.mark.slow
+def test_a_sandbox_that_ends_at_once_ends_quietly(tmp_path: Path) -> None:
+    """A script that ends during start-up: the worker, still starting, prints no traceback."""
+    # Before: now and then a multiprocessing traceback (SemLock._rebuild: FileNotFoundError)
+    # from the worker whose start outlived the sandbox.
+    for run, script in enumerate(["", ":help\n", "", ":help\n"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", "sandbox", "--data", str(tmp_path)]
+            + (["--fresh"] if run == 0 else []),
+            input=script,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=300,  # a bound for a hung run, not a measure
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "Traceback" not in done.stdout + done.stderr, done.stderr
+        # Start-up takes seconds on a busy machine: it says so before the banner.
+        assert done.stdout.startswith("Starting the sandbox…\nOCU bot sandbox:"), done.stdout

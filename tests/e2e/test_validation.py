@@ -106,11 +106,11 @@ async def test_an_edit_to_a_date_long_ago_keeps_the_report(siren: Harness) -> No
 async def test_invites_and_welcomes_use_the_right_article(bot: Harness) -> None:
     await bot.talk.say(ADMIN, '/operation new SIREN "Operation Siren" Asia/Seoul')
     link = await bot.talk.text(ADMIN, "/invite observer")
-    assert "One-time invite to SIREN as an observer:" in link
+    assert "One-time invite #1 to SIREN as an observer:" in link
     welcome = await bot.talk.text(OUTSIDER, f"/start {invite_code(link)}")
     assert "You are an observer." in welcome
     coordinator = await bot.talk.text(ADMIN, "/invite coordinator")
-    assert "One-time invite to SIREN as a coordinator:" in coordinator
+    assert "One-time invite #2 to SIREN as a coordinator:" in coordinator
 
 
 async def test_a_year_outside_the_allowed_range_is_refused_as_typed(siren: Harness) -> None:

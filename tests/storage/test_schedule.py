@@ -167,6 +167,7 @@ async def test_digest_facts_cover_the_last_24_hours_the_totals_and_each_agency(d
         officer=kim,
         agency=kcs,
         location="ICN cargo",
+        day="2026-11-21",  # seized the day it was reported: the digest names no other day
         reported_at="2026-11-21T05:05:00+00:00",
     )
     voided = await seed.report(
