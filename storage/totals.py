@@ -257,41 +257,25 @@ _WEEK = "date(day, 'weekday 0', '-6 days')"
 
 
 def _group_cases(conn: sqlite3.Connection, operation_id: int, total: str, dim_total: str) -> None:
-    """Sum temp.ocu_case into the two tables of totals at every grain; drop ocu_case.
-
-    The cases are sorted once for each table, by day: weeks, months and the whole operation add
-    up those days' rows, far fewer than the cases (thirteen sorts of every case took a quarter of
-    an import's time, issue #16).
-    """
-    grains = (("d", "day"), ("w", _WEEK), ("m", "substr(day, 1, 7)"), ("a", "''"))
-    rest = "substance_key, unit, form, agency_id"
-    conn.execute("DROP TABLE IF EXISTS temp.ocu_day")
-    conn.execute(
-        f"CREATE TEMP TABLE ocu_day AS SELECT day, {rest}, sum(amount_nano) AS amount_nano,"
-        f" count(*) AS cases FROM temp.ocu_case GROUP BY day, {rest}"
-    )
-    for grain, period in grains:
+    """Sum temp.ocu_case into the two tables of totals at every grain; drop ocu_case."""
+    for grain, period in (("d", "day"), ("w", _WEEK), ("m", "substr(day, 1, 7)"), ("a", "''")):
         if grain != "w":  # the plain totals keep no weeks
             conn.execute(
                 f"INSERT INTO {total} ({_KEY}, amount_nano, cases)"
-                f" SELECT ?, ?, {period}, {rest}, sum(amount_nano), sum(cases) FROM temp.ocu_day"
-                f" GROUP BY {period}, {rest}",
+                f" SELECT ?, ?, {period}, substance_key, unit, form, agency_id,"
+                " sum(amount_nano), count(*) FROM temp.ocu_case"
+                f" GROUP BY {period}, substance_key, unit, form, agency_id",
                 (operation_id, grain),
             )
-    for dim in DIMENSIONS:
-        conn.execute("DROP TABLE temp.ocu_day")
-        # The temp table of cases has a column named after each dimension.
-        conn.execute(f"CREATE TEMP TABLE ocu_day AS SELECT day, {dim} AS value, {rest},"
-                     " sum(amount_nano) AS amount_nano, count(*) AS cases, sum(first) AS reports"
-                     f" FROM temp.ocu_case GROUP BY day, {dim}, {rest}")  # fmt: skip
-        for grain, period in grains:
+        for dim in DIMENSIONS:
+            # The temp table has a column named after each dimension.
             conn.execute(
                 f"INSERT INTO {dim_total} ({_DIM_KEY}, amount_nano, cases, reports)"
-                f" SELECT ?, ?, ?, {period}, value, {rest}, sum(amount_nano), sum(cases),"
-                f" sum(reports) FROM temp.ocu_day GROUP BY {period}, value, {rest}",
+                f" SELECT ?, ?, ?, {period}, {dim}, substance_key, unit, form, agency_id,"
+                " sum(amount_nano), count(*), sum(first) FROM temp.ocu_case"
+                f" GROUP BY {period}, {dim}, substance_key, unit, form, agency_id",
                 (operation_id, dim, grain),
             )
-    conn.execute("DROP TABLE temp.ocu_day")
     conn.execute("DROP TABLE temp.ocu_case")
 
 
