@@ -32,12 +32,16 @@ from storage.totals import gather_import
 # Rows of totals staged, merged or removed in the first transaction; then as many as take about
 # TOTALS_SECONDS of the writer's CPU. Measured in CPU, not wall time: on a busy machine the wall
 # time of the same work grows, and chunks sized by it shrank to a few hundred rows, each paying
-# a transaction's fixed cost (18 % of a bare load's rate at load 4.8, issue #16).
+# a transaction's fixed cost (18 % of a bare load's rate at load 4.8, issue #16). A transaction
+# may be long: it looks for a waiting live writer every _TOTALS_SLICE rows (_in_chunks) and
+# ends there, so the target only bounds how many commits and checkpoints the import pays.
 TOTALS_CHUNK = 2000
-TOTALS_SECONDS = 0.02  # with its commit, under the 50 ms a transaction may hold the lock
-_MAX_CHUNK = 200_000
+TOTALS_SECONDS = 0.5
+_MAX_CHUNK = 1_000_000
 # Reports an import writes between two looks for a live writer waiting (`write`): a few ms.
 _SLICE = 100
+# Rows of totals staged or merged between two looks (`_in_chunks`): a few ms too.
+_TOTALS_SLICE = 2000
 
 
 @contextmanager
@@ -294,18 +298,29 @@ def next_size(size: int, cpu: float, target: float) -> int:
 
 
 async def _in_chunks(db: Database, step: Callable[..., int]) -> None:
-    """`step(conn, limit)` a transaction at a time until it moves nothing, sized by CPU."""
+    """`step(conn, limit)` until all has moved, a transaction sized by CPU at a time."""
+    # Each transaction looks for a live writer waiting every _TOTALS_SLICE rows and ends
+    # there, as `write`'s do, so the size bounds only the number of commits.
 
-    def timed(conn: sqlite3.Connection, limit: int) -> tuple[int, float]:
+    def work(conn: sqlite3.Connection, limit: int) -> tuple[int, bool, float]:
         started = time.thread_time()
-        return step(conn, limit=limit), time.thread_time() - started
+        moved = 0
+        while moved < limit:
+            asked = min(_TOTALS_SLICE, limit - moved)
+            part = step(conn, limit=asked)
+            moved += part
+            if part < asked:  # nothing left to move
+                return moved, True, time.thread_time() - started
+            if moved < limit and db.others_waiting():
+                break
+        return moved, False, time.thread_time() - started
 
     limit = TOTALS_CHUNK
     while True:
         # durable=False, make_way: as `write`; a merge's loss at a power cut is taken up again
         # by merge_left (the batch stays staged).
-        moved, cpu = await db.write(partial(timed, limit=limit), durable=False, make_way=True)
-        if not moved:
+        moved, done, cpu = await db.write(partial(work, limit=limit), durable=False, make_way=True)
+        if done or not moved:
             return
         limit = next_size(limit, cpu, TOTALS_SECONDS)
 

@@ -349,6 +349,65 @@ async def test_an_import_transaction_ends_early_when_a_live_writer_comes_to_wait
     assert await visible_reports(db, operation_id) == REPORTS + 1
 
 
+@pytest.mark.parametrize("step", ["stage_some", "merge_some"])
+async def test_a_live_writer_gets_in_within_one_slice_of_the_imports_totals(
+    live, tmp_path: Path, monkeypatch, step: str
+) -> None:
+    # The totals' staging and merging ran in transactions sized by CPU alone: a report waited
+    # for the whole chunk. Now, as the reports' writes, they end after the slice under way.
+    db, operation_id = live
+    monkeypatch.setattr(imports, "TOTALS_CHUNK", 1_000_000)  # all of it in one transaction
+    monkeypatch.setattr(imports, "_TOTALS_SLICE", 20, raising=False)
+    inside, go_on, waiting = threading.Event(), threading.Event(), threading.Event()
+    seen: list[tuple[int, int]] = []  # (live reports, staged rows) at each step
+    real_step = getattr(imports, step)
+
+    def holding_step(conn: Any, **kwargs: Any) -> int:
+        row = conn.execute(
+            "SELECT (SELECT count(*) FROM seizure WHERE import_id IS NULL),"
+            " (SELECT count(*) FROM import_total) + (SELECT count(*) FROM import_dim_total)"
+        ).fetchone()
+        seen.append((row[0], row[1]))
+        moved = real_step(conn, **kwargs)
+        if len(seen) == 1:  # the first step holds on until the live writer waits
+            inside.set()
+            go_on.wait(timeout=60)
+        return moved
+
+    real_lock = storage.write_turns.WriteTurns._lock
+
+    def lock(turns: Any, operation: int) -> bool:
+        held = real_lock(turns, operation)
+        if inside.is_set() and operation == fcntl.LOCK_SH:
+            waiting.set()  # the live writer has said it waits
+        return held
+
+    monkeypatch.setattr(imports, step, holding_step)
+    monkeypatch.setattr(storage.write_turns.WriteTurns, "_lock", lock)
+    out, err = io.StringIO(), io.StringIO()
+    argv = [str(tmp_path / "big.csv"), "--operation", "SIREN", "--db", str(db.path), "--quiet"]
+    importing = asyncio.ensure_future(asyncio.to_thread(import_main, argv, stdout=out, stderr=err))
+    assert await asyncio.to_thread(inside.wait, 60)
+    recording = asyncio.ensure_future(live_report(db, operation_id, message_id=1))
+    assert await asyncio.to_thread(waiting.wait, 60)
+    go_on.set()
+    assert isinstance(await recording, Recorded)
+    assert await importing == 0, err.getvalue()
+    # The live report came in after one slice of 20 rows, with the rest still to move.
+    live_count, staged = seen[1]
+    assert live_count == 1
+    assert staged == (20 if step == "stage_some" else seen[0][1] - 20)
+    assert len(seen) > 5  # there was much more than one slice to move
+    assert await visible_reports(db, operation_id) == REPORTS + 1
+    assert await all_totals(db) == await _rebuilt_totals(db, operation_id)
+
+
+async def _rebuilt_totals(db: Database, operation_id: int) -> list[tuple[Any, ...]]:
+    """The running totals as counted afresh from the reports."""
+    await db.write(lambda conn: rebuild_totals(conn, operation_id))
+    return await all_totals(db)
+
+
 class _Release(logging.Handler):
     """Sets an event when the live writer says it found the database busy and waits."""
 
