@@ -254,23 +254,25 @@ async def test_an_import_that_fails_midway_takes_its_rows_away(
     assert [r["code"] for r in await db.fetchall("SELECT code FROM agency")] == ["KCS"]
 
 
-async def test_a_live_write_waiting_for_the_lock_goes_before_the_imports_next_transaction(
-    live, tmp_path: Path, monkeypatch
-) -> None:
-    # The import writes back to back, with no pause: a live report that finds the lock taken
-    # must still get through, right after the import's transaction that holds it.
-    db, operation_id = live
-    monkeypatch.setattr(bot.import_cli, "_FIRST_BATCH", 50)
-    monkeypatch.setattr(bot.import_cli, "_WRITE_SECONDS", 0.0)
+async def _import_with_a_live_report(
+    db: Database, operation_id: int, tmp_path: Path, monkeypatch: Any, *, hold_at: int
+) -> list[tuple[int, int]]:
+    """Import big.csv; its hold_at-th slice holds the lock until a live report comes to wait.
+
+    Returns (live, imported) reports committed as each slice of the import began.
+    """
     inside, go_on, waiting = threading.Event(), threading.Event(), threading.Event()
-    live_seen: list[int] = []  # live reports each import transaction found committed
+    seen: list[tuple[int, int]] = []
     real_insert = imports.insert_imported
 
     def holding_insert(conn: Any, *args: Any) -> None:
-        row = conn.execute("SELECT count(*) FROM seizure WHERE import_id IS NULL").fetchone()
-        live_seen.append(row[0])
+        row = conn.execute(
+            "SELECT count(*) FILTER (WHERE import_id IS NULL),"
+            " count(*) FILTER (WHERE import_id IS NOT NULL) FROM seizure"
+        ).fetchone()
+        seen.append((row[0], row[1]))
         real_insert(conn, *args)
-        if len(live_seen) == 3:  # the third of its transactions holds the lock until told
+        if len(seen) == hold_at:
             inside.set()
             go_on.wait(timeout=60)
 
@@ -288,16 +290,29 @@ async def test_a_live_write_waiting_for_the_lock_goes_before_the_imports_next_tr
     argv = [str(tmp_path / "big.csv"), "--operation", "SIREN", "--db", str(db.path), "--quiet"]
     importing = asyncio.ensure_future(asyncio.to_thread(import_main, argv, stdout=out, stderr=err))
     assert await asyncio.to_thread(inside.wait, 60)
-
     recording = asyncio.ensure_future(live_report(db, operation_id, message_id=1))
     assert await asyncio.to_thread(waiting.wait, 60)
     go_on.set()
     assert isinstance(await recording, Recorded)
     assert await importing == 0, err.getvalue()
+    assert await visible_reports(db, operation_id) == REPORTS + 1
+    return seen
+
+
+async def test_a_live_write_waiting_for_the_lock_goes_before_the_imports_next_transaction(
+    live, tmp_path: Path, monkeypatch
+) -> None:
+    # The import writes back to back, with no pause: a live report that finds the lock taken
+    # must still get through, right after the import's transaction that holds it.
+    db, operation_id = live
+    monkeypatch.setattr(bot.import_cli, "_FIRST_BATCH", 50)
+    monkeypatch.setattr(bot.import_cli, "_WRITE_SECONDS", 0.0)
+    # The third of its transactions holds the lock until the live report waits.
+    seen = await _import_with_a_live_report(db, operation_id, tmp_path, monkeypatch, hold_at=3)
+    live_seen = [live for live, _ in seen]
     assert live_seen[:3] == [0, 0, 0]
     assert live_seen[3] == 1  # the very next transaction came after the live report
     assert len(live_seen) > 10  # and the import went on writing after it
-    assert await visible_reports(db, operation_id) == REPORTS + 1
 
 
 async def test_an_import_transaction_ends_early_when_a_live_writer_comes_to_wait(
@@ -309,44 +324,11 @@ async def test_an_import_transaction_ends_early_when_a_live_writer_comes_to_wait
     db, operation_id = live
     monkeypatch.setattr(bot.import_cli, "_FIRST_BATCH", 1000)
     monkeypatch.setattr(imports, "_SLICE", 50)
-    inside, go_on, waiting = threading.Event(), threading.Event(), threading.Event()
-    seen: list[tuple[int, int]] = []  # (live, imported) committed, at each slice written
-    real_insert = imports.insert_imported
-
-    def holding_insert(conn: Any, *args: Any) -> None:
-        row = conn.execute(
-            "SELECT count(*) FILTER (WHERE import_id IS NULL),"
-            " count(*) FILTER (WHERE import_id IS NOT NULL) FROM seizure"
-        ).fetchone()
-        seen.append((row[0], row[1]))
-        real_insert(conn, *args)
-        if len(seen) == 2:  # the first slice after `begin`'s report holds on until told
-            inside.set()
-            go_on.wait(timeout=60)
-
-    real_lock = storage.write_turns.WriteTurns._lock
-
-    def lock(turns: Any, operation: int) -> bool:
-        held = real_lock(turns, operation)
-        if inside.is_set() and operation == fcntl.LOCK_SH:
-            waiting.set()  # the live writer has said it waits
-        return held
-
-    monkeypatch.setattr(imports, "insert_imported", holding_insert)
-    monkeypatch.setattr(storage.write_turns.WriteTurns, "_lock", lock)
-    out, err = io.StringIO(), io.StringIO()
-    argv = [str(tmp_path / "big.csv"), "--operation", "SIREN", "--db", str(db.path), "--quiet"]
-    importing = asyncio.ensure_future(asyncio.to_thread(import_main, argv, stdout=out, stderr=err))
-    assert await asyncio.to_thread(inside.wait, 60)
-    recording = asyncio.ensure_future(live_report(db, operation_id, message_id=1))
-    assert await asyncio.to_thread(waiting.wait, 60)
-    go_on.set()
-    assert isinstance(await recording, Recorded)
-    assert await importing == 0, err.getvalue()
+    # The first slice after `begin`'s report holds on until the live report waits.
+    seen = await _import_with_a_live_report(db, operation_id, tmp_path, monkeypatch, hold_at=2)
     # The next slice was written after the live report, with one slice (and `begin`'s) before.
     assert seen[1] == (0, 1)
     assert seen[2] == (1, 51)
-    assert await visible_reports(db, operation_id) == REPORTS + 1
 
 
 @pytest.mark.parametrize("step", ["stage_some", "merge_some"])
