@@ -92,6 +92,7 @@ async def _request(context: BotContext, caller: Caller, text: str, command: str)
         find_substance=context.bot_data.catalogue.lookup,
         today=op.local(context.clock.now()).date(),
         phase_names=named,
+        form_of=context.bot_data.catalogue.narrowing_form,
     )
 
 

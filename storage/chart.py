@@ -34,6 +34,7 @@ async def chart_source(
         scope.dates,
         scope.agency_id,
         request.substance.key if request.substance else None,
+        request.substance.form if request.substance else None,
     )
     excess = await dimensions.linked_excess(db, scope=where, dimension=dimension)
     rows = dimensions.counted_once(rows, excess)

@@ -51,6 +51,7 @@ class Scope:
     dates: DateRange
     agency_id: int | None = None
     substance_key: str | None = None
+    substance_form: str | None = None  # of that substance, only this form ('yaba': tablet)
 
 
 @dataclass
@@ -86,11 +87,15 @@ async def _where(db: Database, scope: Scope) -> tuple[str, list[object]]:
     return where, params
 
 
-async def _item_condition(db: Database, key: str | None) -> tuple[str, list[object]]:
-    """SQL on items `i` for one substance key ('' and no params without one)."""
+async def _item_condition(
+    db: Database, key: str | None, form: str | None = None
+) -> tuple[str, list[object]]:
+    """SQL on items `i` for one substance key, of one form when given ('' without a key)."""
     if key is None:
         return "", []
     if not key.startswith("?"):
+        if form is not None:
+            return " AND i.substance = ? AND i.form = ?", [key, form]
         return " AND i.substance = ?", [key]
     # Unclassified words are keyed as Python normalises them; find the spellings that match.
     texts = [
@@ -130,7 +135,7 @@ async def case_counts(
             only=only,
         )
     where, params = await _where(db, scope)
-    item_sql, item_params = await _item_condition(db, scope.substance_key)
+    item_sql, item_params = await _item_condition(db, scope.substance_key, scope.substance_form)
     if item_sql:
         where += (
             f" AND EXISTS (SELECT 1 FROM seizure_item AS i WHERE i.seizure_id = s.id{item_sql})"
@@ -191,7 +196,7 @@ async def linked_excesses(
 ) -> tuple[LinkedExcess, LinkedExcess]:
     """linked_excess per group value and for the whole scope, from one read of the cases."""
     where, params = await _where(db, scope)
-    item_sql, item_params = await _item_condition(db, scope.substance_key)
+    item_sql, item_params = await _item_condition(db, scope.substance_key, scope.substance_form)
     rows = await db.fetchall(
         f"SELECT c.case_id, {GROUP_EXPR[dimension]} AS grp, s.id AS report, i.substance,"
         " i.substance_text, i.unit, coalesce(i.form, '') AS form, i.amount_nano AS nano"

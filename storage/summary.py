@@ -147,6 +147,7 @@ async def resolve_scope(
         phase[0] if phase else None,
         request.substance.key if request.substance else None,
         request.agency_code,
+        request.substance.form if request.substance else None,
     )
     return Scope(op, dates, heading, agency_id, agency_rows)
 
@@ -165,8 +166,9 @@ async def scoped_totals(
     recorded."""
     substance = request.substance
     key = substance.key if substance else None
+    form = substance.form if substance else None
     rows, truncated, reports = await _totals(
-        db, scope.operation.id, scope.dates, dimension, scope.agency_id, key, limit
+        db, scope.operation.id, scope.dates, dimension, scope.agency_id, key, limit, form
     )
     if (
         not rows
@@ -310,6 +312,7 @@ async def _counted(db: Database, scope: Scope, request: SummaryRequest) -> _Coun
         scope.dates,
         scope.agency_id,
         request.substance.key if request.substance else None,
+        request.substance.form if request.substance else None,
     )
     by = Dimension.DAY if dimension is Dimension.PHASE else dimension
     rows, truncated, reports = await scoped_totals(

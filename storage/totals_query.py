@@ -71,10 +71,11 @@ async def _totals(
     agency_id: int | None,
     substance_key: str | None,
     limit: int | None,
+    form: str | None = None,
 ) -> tuple[list[tuple[str, SubstanceTotal]], bool, dict[str, int] | None]:
     """The totals, whether `limit` cut groups off, and the counted reports of each group shown
     when the rows keep them (seizure_dim_total, every substance): group_reports' answer from
-    the same rows, without reading them a second time."""
+    the same rows, without reading them a second time. `form`: of the substance's, that one."""
     table, dim, column, group_by = _GROUPING[dimension]
     # A report is counted on one row of its group (0018), so a group's rows add up to its
     # reports; of one substance they do not.
@@ -103,7 +104,7 @@ async def _totals(
         try:
             staged = ", ".join(str(n) for n in shown_batches(conn, operation_id))
             source, params = _rows_of(
-                table, operation_id, dim, parts, agency_id, substance_key, staged=staged
+                table, operation_id, dim, parts, agency_id, substance_key, staged=staged, form=form
             )
             sql = (
                 f"SELECT {column} AS grp, substance_key, unit, form, sum(amount_nano) AS nano,"
@@ -114,14 +115,14 @@ async def _totals(
                 upto = None
                 if limit is not None and len(parts) > 1 and table == "seizure_dim_total":
                     upto = _last_shown(
-                        conn, operation_id, dim, agency_id, substance_key, staged, limit
+                        conn, operation_id, dim, agency_id, substance_key, staged, limit, form
                     )
                 if upto is not None:
                     # Only the groups up to the cut's value enter the sort: they are the answer's
                     # first groups if there are more than `limit` of them in the dates.
                     near, near_params = _rows_of(
                         table, operation_id, dim, parts, agency_id, substance_key,
-                        staged=staged, upto=upto,
+                        staged=staged, upto=upto, form=form,
                     )  # fmt: skip
                     summed = conn.execute(sql.format(source=near), near_params).fetchall()
                     if len(summed) > limit:  # type: ignore[operator]
@@ -211,6 +212,7 @@ def _rows_of(
     staged: str = "",
     only: Collection[str] | None = None,
     upto: str | None = None,
+    form: str | None = None,
 ) -> tuple[str, list[object]]:
     """A FROM source of the rows of these spans, each a seek on the key (grain, period).
 
@@ -237,6 +239,9 @@ def _rows_of(
         if substance_key is not None:
             where += " AND substance_key = ?"
             params.append(substance_key)
+            if form is not None:  # the next column of the key: still a seek
+                where += " AND form = ?"
+                params.append(form)
         if only is not None:
             # A seek per value on the key (… period, dim_value …) for one period.
             where += " AND dim_value IN (SELECT value FROM json_each(?))"
@@ -262,6 +267,7 @@ def _last_shown(
     substance_key: str | None,
     staged: str,
     limit: int,
+    form: str | None = None,
 ) -> str | None:
     """The breakdown's value at which a cut to `limit` rows falls for the whole operation.
 
@@ -270,7 +276,7 @@ def _last_shown(
     """
     source, params = _rows_of(
         "seizure_dim_total", operation_id, dim, [("a", "", "")], agency_id, substance_key,
-        staged=staged,
+        staged=staged, form=form,
     )  # fmt: skip
     row = conn.execute(
         f"SELECT dim_value FROM {source} GROUP BY dim_value, substance_key, unit, form"

@@ -175,6 +175,15 @@ class Catalogue:
         """How a bare number of this alias is counted (tablet, blotter...), or None."""
         return self._forms.get(alias_words(alias))
 
+    def narrowing_form(self, text: str) -> str | None:
+        """The form `text` names apart from its substance ('yaba': tablet; 'meth', 'lsd': None)."""
+        substance = self.lookup(text)
+        form = self.default_form(text)
+        # A form every name of the substance shares (lsd: blotter) narrows nothing.
+        if substance is None or form == self.default_form(substance):
+            return None
+        return form
+
     def aliases(self, substance: str) -> tuple[str, ...]:
         """Every alias of a canonical id, as written in the catalogue."""
         return tuple(alias for key, (sid, alias) in self._aliases.items() if sid == substance)

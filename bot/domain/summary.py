@@ -112,10 +112,12 @@ class Period:
 
 @dataclass(frozen=True)
 class SubstanceFilter:
-    """A substance to show alone: its key and the words that were typed."""
+    """A substance to show alone: its key, the words that were typed, and the one form those
+    words name ('yaba': methamphetamine tablets), or None for every form of it."""
 
     key: str
     typed: str
+    form: str | None = None
 
     @property
     def unclassified(self) -> bool:
@@ -143,6 +145,7 @@ class Heading:
     phase_name: str | None = None
     substance_key: str | None = None
     agency_code: str | None = None
+    substance_form: str | None = None  # 'yaba': only methamphetamine's tablets
 
 
 @dataclass(frozen=True)

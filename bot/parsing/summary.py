@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -75,10 +75,12 @@ def parse_summary_args(
     command: str = "summary",
     today: date | None = None,
     phase_names: Sequence[str] | None = None,
+    form_of: Callable[[str], str | None] | None = None,
 ) -> SummaryRequest:
     """Read '[period] [by DIMENSION] [substance] [agency=CODE]' in any order.
 
-    `today` (in the operation's zone) dates '20 Nov'; `phase_names` lets 'phase NAME' name one.
+    `today` (in the operation's zone) dates '20 Nov'; `phase_names` lets 'phase NAME' name one;
+    `form_of` gives the form a substance's words name ('yaba': tablet), to narrow to it.
     """
     words = args.split() if isinstance(args, str) else [w for a in args for w in a.split()]
     known = None if find_substance is None else (lambda w: find_substance(w) is not None)
@@ -148,7 +150,7 @@ def parse_summary_args(
     return SummaryRequest(
         period=period or Period(),
         dimension=dimension,
-        substance=_substance(substance_words, find_substance),
+        substance=_substance(substance_words, find_substance, form_of),
         agency_code=agency,
     )
 
@@ -159,6 +161,7 @@ def parse_chart_args(
     find_substance: FindSubstance | None = None,
     today: date | None = None,
     phase_names: Sequence[str] | None = None,
+    form_of: Callable[[str], str | None] | None = None,
 ) -> SummaryRequest:
     """Read '/chart [period] [by agency] [substance] [agency=CODE]'."""
     request = parse_summary_args(
@@ -167,6 +170,7 @@ def parse_chart_args(
         command="chart",
         today=today,
         phase_names=phase_names,
+        form_of=form_of,
     )
     if request.dimension is Dimension.DAY:  # 'by day' is what a chart over time is
         return replace(request, dimension=None)
@@ -356,9 +360,17 @@ def _years_later(first: date, years: int) -> date:
     return first.replace(year=year, day=min(first.day, 28)) - timedelta(days=1)
 
 
-def _substance(words: list[str], find: FindSubstance | None) -> SubstanceFilter | None:
+def _substance(
+    words: list[str],
+    find: FindSubstance | None,
+    form_of: Callable[[str], str | None] | None = None,
+) -> SubstanceFilter | None:
     if not words:
         return None
     typed = " ".join(words)
     canonical = find(typed) if find is not None else None
-    return SubstanceFilter(key=canonical or "?" + normalise_words(typed), typed=typed)
+    if canonical is None:
+        return SubstanceFilter(key="?" + normalise_words(typed), typed=typed)
+    # 'yaba' is methamphetamine's tablets: a coordinator asking for it means those alone.
+    form = form_of(typed) if form_of is not None else None
+    return SubstanceFilter(key=canonical, typed=typed, form=form)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from bot.domain.summary import DateRange, Heading, Period
 from bot.domain.units import substance_name
 from bot.domain.vocabulary import DETECTION_METHODS, TRANSPORT_MODES
+from bot.render.amounts import count_word
 from bot.render.i18n import N_, _, day
 
 TRANSPORT_LABELS = {
@@ -85,6 +86,14 @@ def substance_label(key: str) -> str:
     return _(label) if label else substance_name(key)
 
 
+def filter_label(key: str, form: str | None) -> str:
+    """A summary's substance filter: 'methamphetamine', or 'methamphetamine tablets' for yaba."""
+    if form is None:
+        return substance_label(key)
+    # 'forms' is the counted form's plural word, as the tables show it: 'tablets', '정', 'เม็ด'.
+    return _("{substance} {forms}").format(substance=substance_label(key), forms=count_word(form))
+
+
 def period_label(period: Period, dates: DateRange, phase_name: str | None = None) -> str:
     """The period as a heading: 'Today, 2026-11-22', '최근 7일, 2026. 11. 16. – 2026. 11. 22.'."""
     span = _span(dates)
@@ -124,7 +133,7 @@ def heading_filters(heading: Heading) -> list[str]:
     """What a summary or chart is narrowed to, in the reader's words (plain text)."""
     filters = []
     if heading.substance_key is not None:
-        filters.append(substance_label(heading.substance_key))
+        filters.append(filter_label(heading.substance_key, heading.substance_form))
     if heading.agency_code is not None:
         filters.append(_("agency {code}").format(code=heading.agency_code))
     return filters

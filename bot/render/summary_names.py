@@ -8,7 +8,7 @@ from html import escape
 
 from bot.domain.summary import Dimension, Summary, SummaryRequest
 from bot.render.i18n import _, day
-from bot.render.labels import substance_label
+from bot.render.labels import filter_label
 
 
 def summary_filename(summary: Summary, now: datetime) -> str:
@@ -49,8 +49,8 @@ def chart_caption(code: str, request: SummaryRequest) -> str:
     filters = []
     if request.substance is not None:
         # The words typed when the catalogue does not know them: what was asked, not '?…'.
-        key = request.substance.key
-        filters.append(request.substance.typed if key.startswith("?") else substance_label(key))
+        key, form = request.substance.key, request.substance.form
+        filters.append(request.substance.typed if key.startswith("?") else filter_label(key, form))
     if request.agency_code is not None:
         filters.append(_("agency {code}").format(code=request.agency_code))
     if filters:
