@@ -87,7 +87,7 @@ def _before() -> Iterator[None]:
             return await write(self, work, durable=durable, update_id=update_id, now=now, **rest)
         if update_id is not None:
             work = db._once(work, update_id, now or db._now())
-        async with self._write_lock:
+        async with self._write_lock.turn():
             try:
                 result = db.transact(self._inline, work, durable, inline=True)
             except db.Busy:
