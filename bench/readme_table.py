@@ -302,7 +302,8 @@ def render(results: dict[str, Any]) -> str:
     lines = [
         BEGIN,
         f"From one run of `python -m bench` ({run}; {results['machine']}; {_load(results)});"
-        " every figure a median of several runs, on 2 cores,"
+        + (f" {results['resumed']};" if results.get("resumed") else "")
+        + " every figure a median of several runs, on 2 cores,"
         " so single figures move by tens of percent between runs. Target: every `/summary`"
         f" under {SUMMARY_TARGET_MS} ms, storage and with its text (the reply's HTML); the"
         " baseline is the best"
