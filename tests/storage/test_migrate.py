@@ -195,8 +195,10 @@ async def test_inline_writes_reach_the_database_file_not_only_the_wal(tmp_path: 
                 ),
                 inline=True,
             )
-        assert db._checkpointing is not None
-        await db._checkpointing
+        # The last write awaits its shared fsync, so the checkpoint it started may be over by
+        # now (at once on a tmpfs); the file-only copy below shows that it ran either way.
+        if db._checkpointing is not None:
+            await db._checkpointing
         # The database file alone, without its WAL, holds what was checkpointed.
         copy = tmp_path / "file-only.sqlite3"
         copy.write_bytes((tmp_path / "ocu.sqlite3").read_bytes())
