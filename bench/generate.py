@@ -205,6 +205,9 @@ def copy_with_coordinator(
 
     `more`: further (statement, parameters) run on the copy, as a bench needs.
     """
+    for left in (Path(f"{target}-wal"), Path(f"{target}-shm")):
+        # A run killed mid-write leaves its WAL: beside a fresh copy it reads as corruption.
+        left.unlink(missing_ok=True)
     shutil.copyfile(source, target)
     conn = sqlite3.connect(target, isolation_level=None)
     try:
