@@ -254,27 +254,39 @@ async def test_an_import_that_fails_midway_takes_its_rows_away(
     assert [r["code"] for r in await db.fetchall("SELECT code FROM agency")] == ["KCS"]
 
 
-async def _import_with_a_live_report(
-    db: Database, operation_id: int, tmp_path: Path, monkeypatch: Any, *, hold_at: int
-) -> list[tuple[int, int]]:
-    """Import big.csv; its hold_at-th slice holds the lock until a live report comes to wait.
+_LIVE_AND_IMPORTED = (
+    "SELECT count(*) FILTER (WHERE import_id IS NULL),"
+    " count(*) FILTER (WHERE import_id IS NOT NULL) FROM seizure"
+)
 
-    Returns (live, imported) reports committed as each slice of the import began.
+
+async def _import_with_a_live_report(
+    db: Database,
+    operation_id: int,
+    tmp_path: Path,
+    monkeypatch: Any,
+    *,
+    hold_at: int,
+    step: str = "insert_imported",
+    count: str = _LIVE_AND_IMPORTED,
+) -> list[tuple[int, int]]:
+    """Import big.csv; its hold_at-th `step` holds the lock until a live report comes to wait.
+
+    Returns the two figures of `count` (by default: live and imported reports committed) as
+    each of the import's steps began.
     """
     inside, go_on, waiting = threading.Event(), threading.Event(), threading.Event()
     seen: list[tuple[int, int]] = []
-    real_insert = imports.insert_imported
+    real_step = getattr(imports, step)
 
-    def holding_insert(conn: Any, *args: Any) -> None:
-        row = conn.execute(
-            "SELECT count(*) FILTER (WHERE import_id IS NULL),"
-            " count(*) FILTER (WHERE import_id IS NOT NULL) FROM seizure"
-        ).fetchone()
+    def holding_step(conn: Any, *args: Any, **kwargs: Any) -> Any:
+        row = conn.execute(count).fetchone()
         seen.append((row[0], row[1]))
-        real_insert(conn, *args)
+        done = real_step(conn, *args, **kwargs)
         if len(seen) == hold_at:
             inside.set()
             go_on.wait(timeout=60)
+        return done
 
     real_lock = storage.write_turns.WriteTurns._lock
 
@@ -284,7 +296,7 @@ async def _import_with_a_live_report(
             waiting.set()  # the live writer has said it waits; it is about to
         return held
 
-    monkeypatch.setattr(imports, "insert_imported", holding_insert)
+    monkeypatch.setattr(imports, step, holding_step)
     monkeypatch.setattr(storage.write_turns.WriteTurns, "_lock", lock)
     out, err = io.StringIO(), io.StringIO()
     argv = [str(tmp_path / "big.csv"), "--operation", "SIREN", "--db", str(db.path), "--quiet"]
@@ -340,41 +352,14 @@ async def test_a_live_writer_gets_in_within_one_slice_of_the_imports_totals(
     db, operation_id = live
     monkeypatch.setattr(imports, "TOTALS_CHUNK", 1_000_000)  # all of it in one transaction
     monkeypatch.setattr(imports, "_TOTALS_SLICE", 20, raising=False)
-    inside, go_on, waiting = threading.Event(), threading.Event(), threading.Event()
-    seen: list[tuple[int, int]] = []  # (live reports, staged rows) at each step
-    real_step = getattr(imports, step)
-
-    def holding_step(conn: Any, **kwargs: Any) -> int:
-        row = conn.execute(
-            "SELECT (SELECT count(*) FROM seizure WHERE import_id IS NULL),"
-            " (SELECT count(*) FROM import_total) + (SELECT count(*) FROM import_dim_total)"
-        ).fetchone()
-        seen.append((row[0], row[1]))
-        moved = real_step(conn, **kwargs)
-        if len(seen) == 1:  # the first step holds on until the live writer waits
-            inside.set()
-            go_on.wait(timeout=60)
-        return moved
-
-    real_lock = storage.write_turns.WriteTurns._lock
-
-    def lock(turns: Any, operation: int) -> bool:
-        held = real_lock(turns, operation)
-        if inside.is_set() and operation == fcntl.LOCK_SH:
-            waiting.set()  # the live writer has said it waits
-        return held
-
-    monkeypatch.setattr(imports, step, holding_step)
-    monkeypatch.setattr(storage.write_turns.WriteTurns, "_lock", lock)
-    out, err = io.StringIO(), io.StringIO()
-    argv = [str(tmp_path / "big.csv"), "--operation", "SIREN", "--db", str(db.path), "--quiet"]
-    importing = asyncio.ensure_future(asyncio.to_thread(import_main, argv, stdout=out, stderr=err))
-    assert await asyncio.to_thread(inside.wait, 60)
-    recording = asyncio.ensure_future(live_report(db, operation_id, message_id=1))
-    assert await asyncio.to_thread(waiting.wait, 60)
-    go_on.set()
-    assert isinstance(await recording, Recorded)
-    assert await importing == 0, err.getvalue()
+    # (live reports, staged rows) at each step; the first holds on until the live writer waits.
+    staged_sql = (
+        "SELECT (SELECT count(*) FROM seizure WHERE import_id IS NULL),"
+        " (SELECT count(*) FROM import_total) + (SELECT count(*) FROM import_dim_total)"
+    )
+    seen = await _import_with_a_live_report(
+        db, operation_id, tmp_path, monkeypatch, hold_at=1, step=step, count=staged_sql
+    )
     # The live report came in after one slice of 20 rows, with the rest still to move.
     live_count, staged = seen[1]
     assert live_count == 1
