@@ -13,6 +13,7 @@ from pathlib import Path
 from PIL import Image
 
 from bot.domain.units import to_nano
+from storage.totals import rebuild_totals
 
 PHASES = (
     ("preparation", "2026-11-19T15:00:00+00:00", "2026-11-24T15:00:00+00:00"),
@@ -235,6 +236,9 @@ def seed_siren(path: Path, *, code: str = "SIREN", reports: int = 320, seed: int
                     f"{day.isoformat()}T09:00:00+00:00",
                 ),
             )
+        # The running totals as the bot keeps them beside its reports (the pack reads its
+        # breakdowns by the reports' columns from them).
+        rebuild_totals(conn, op_id)
         conn.execute("COMMIT")
     finally:
         conn.close()
