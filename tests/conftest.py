@@ -14,8 +14,17 @@ from tests.e2e.conftest import api, bot, migrated_template, siren, siren_scene  
 
 # The reliability runs that start processes, kill them or generate hundreds of conversations:
 # minutes, not seconds. Everything else is the quick loop.
+# test_orphans.py kills bots and freezes their worker: about 4 s of processor time in
+# subprocesses that the quick loop does not need on every edit.
 SLOW = frozenset(
-    {"test_crash.py", "test_faults.py", "test_bad_input.py", "test_isolation.py", "test_backup.py"}
+    {
+        "test_crash.py",
+        "test_faults.py",
+        "test_bad_input.py",
+        "test_isolation.py",
+        "test_backup.py",
+        "test_orphans.py",
+    }
 )
 
 

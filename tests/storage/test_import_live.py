@@ -176,6 +176,7 @@ async def test_the_bot_writes_between_the_imports_transactions_and_sees_none_of_
     assert recorded.seizure.number == REPORTS + 1  # and its numbers: none shows its progress
 
 
+@pytest.mark.slow  # a kill run: 30,000 rows written by a `python -m bot import` it kills
 async def test_a_killed_import_leaves_nothing_visible_and_is_cleaned_up(
     live, tmp_path: Path
 ) -> None:
