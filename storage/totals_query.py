@@ -11,7 +11,7 @@ from datetime import date
 from bot.domain.summary import DateRange, Dimension, SubstanceTotal
 from bot.domain.units import from_nano
 from storage.database import Database
-from storage.grains import Span, spans
+from storage.grains import Signed, signed_spans
 from storage.import_totals import shown_batches
 from storage.pending import SHOWN
 
@@ -81,12 +81,9 @@ async def _totals(
     # reports; of one substance they do not.
     counted = table == "seizure_dim_total" and substance_key is None
     reports = "reports" if counted else "0"
-    parts = spans(
-        dates,
-        months=dimension is not Dimension.DAY,
-        whole=dimension is not Dimension.DAY,
-        weeks=table == "seizure_dim_total",
-    )
+    parts = _spans_of(table, dates, by_day=dimension is Dimension.DAY)
+    # Groups that a span taken off leaves with no case are none of the answer's.
+    having = " HAVING sum(cases) <> 0" if any(sign < 0 for sign, _ in parts) else ""
     # In one span the key hands groups over in order, so a LIMIT ends the scan early too.
     bound = "" if limit is None else f" LIMIT {int(limit) + 1}"
     # Days newest first, the key read backwards (no sort): a cut keeps the latest days, not an
@@ -109,7 +106,7 @@ async def _totals(
             sql = (
                 f"SELECT {column} AS grp, substance_key, unit, form, sum(amount_nano) AS nano,"
                 f" sum(cases) AS cases, sum({reports}) AS reports FROM {{source}}"
-                f" GROUP BY {group_by}{order}{bound}"
+                f" GROUP BY {group_by}{having}{order}{bound}"
             )
             try:
                 upto = None
@@ -162,6 +159,7 @@ async def _totals(
     totals = [
         (grp, SubstanceTotal(key, unit, form or None, from_nano(nano), cases))
         for (grp, key, unit, form), (nano, cases) in sums.items()
+        if cases
     ]
     return totals, False, _reports(rows) if counted else None
 
@@ -190,7 +188,7 @@ async def group_reports(
     """Counted reports per group of a breakdown kept in seizure_dim_total (location, etc.);
     of the groups `only`, when given: a cut answer's officers, not all 2,000 of them."""
     _table, dim, _column, _group_by = _GROUPING[dimension]
-    parts = spans(dates, months=True, whole=True, weeks=True)
+    parts = _spans_of("seizure_dim_total", dates, by_day=False)
     # A finished import's staged rows count too (one statement, so one snapshot of them).
     source, params = _rows_of(
         "seizure_dim_total", operation_id, dim, parts, agency_id, staged=SHOWN, only=only
@@ -201,11 +199,36 @@ async def group_reports(
     return {str(r["grp"]): int(r["n"]) for r in rows if r["n"]}
 
 
+# About how many days' rows a month's and a week's rows are (1,000,000 reports: the plain
+# totals' month 2-3.5 days, a breakdown's week 3-8 and month 15-24).
+_COSTS = {"seizure_total": (3, 3), "seizure_dim_total": (15, 5)}
+
+
+def _spans_of(table: str, dates: DateRange, *, by_day: bool) -> list[Signed]:
+    """The spans of this table that add up to the dates (by day: days alone)."""
+    month_cost, week_cost = _COSTS[table]
+    return signed_spans(
+        dates,
+        months=not by_day,
+        whole=not by_day,
+        weeks=table == "seizure_dim_total",
+        month_cost=month_cost,
+        week_cost=week_cost,
+    )
+
+
+def _negated(columns: str) -> str:
+    """The column list with the counts taken off: the rows of a span subtracted."""
+    for name in ("amount_nano", "cases", "reports"):
+        columns = columns.replace(f" {name}", f" -{name} AS {name}")
+    return columns
+
+
 def _rows_of(
     table: str,
     operation_id: int,
     dim: str,
-    parts: list[Span],
+    parts: list[Signed],
     agency_id: int | None = None,
     substance_key: str | None = None,
     *,
@@ -222,10 +245,9 @@ def _rows_of(
     """
     selects: list[str] = []
     params: list[object] = []
-    for part in parts:
+    for sign, (grain, first, last) in parts:
         start = len(params)
         where = "operation_id = ?" + (" AND dim = ?" if dim else "")
-        grain, first, last = part
         # One period is an equality, so the rest of the key (the groups) stays in order.
         where += " AND grain = ? AND " + (
             "period = ?" if first == last else "period BETWEEN ? AND ?"
@@ -249,11 +271,11 @@ def _rows_of(
         if upto is not None:
             where += " AND dim_value <= ?"
             params.append(upto)
-        selects.append(f"SELECT * FROM {table} WHERE {where}")
+        columns = _COLUMNS[table] if sign > 0 else _negated(_COLUMNS[table])
+        selects.append(f"SELECT {'*' if sign > 0 else columns} FROM {table} WHERE {where}")
         if staged:
             selects.append(
-                f"SELECT {_COLUMNS[table]} FROM {_STAGED[table]} WHERE {where}"
-                f" AND import_id IN ({staged})"
+                f"SELECT {columns} FROM {_STAGED[table]} WHERE {where} AND import_id IN ({staged})"
             )
             params += params[start:]
     return f"({' UNION ALL '.join(selects)})", params
@@ -275,7 +297,7 @@ def _last_shown(
     later: None when the whole operation has no more than `limit` (nothing to leave out).
     """
     source, params = _rows_of(
-        "seizure_dim_total", operation_id, dim, [("a", "", "")], agency_id, substance_key,
+        "seizure_dim_total", operation_id, dim, [(1, ("a", "", ""))], agency_id, substance_key,
         staged=staged, form=form,
     )  # fmt: skip
     row = conn.execute(
