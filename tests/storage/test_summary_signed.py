@@ -8,12 +8,16 @@ from pathlib import Path
 
 import pytest
 
+import storage.summary
 from bot.domain.summary import DateRange, Dimension
+from bot.parsing.summary import parse_summary_args
+from bot.render.summary import group_label
 from storage.agency_status import agency_statuses
 from storage.database import Database
 from storage.grains import signed_spans, spans
+from storage.summary import load_summary
 from storage.totals_query import group_reports, substance_totals
-from tests.storage.seed import Item, Seed, meth
+from tests.storage.seed import NOW, Item, Seed, meth
 
 RANGE = DateRange(date(2026, 10, 5), date(2026, 11, 20))
 
@@ -93,3 +97,103 @@ async def test_an_agency_that_reported_only_outside_the_range_did_not_report_in_
     assert [(s.code, s.reported) for s in statuses] == [("KCS", True), ("TCD", False)]
     whole = await agency_statuses(db, operation_id=operation_id, dates=DateRange())
     assert [(s.code, s.reported) for s in whole] == [("KCS", True), ("TCD", True)]
+
+
+@pytest.fixture
+async def phased(tmp_path: Path):
+    """Two overlapping phases across a month end, reports in, between and after them."""
+    db = await Database.open(tmp_path / "ocu.sqlite3")
+    seed = await Seed.create(db)
+    kcs = await seed.agency("KCS", "Korea Customs Service")
+    tcd = await seed.agency("TCD", "Thai Customs Department")
+    await seed.phase("Prep", "2026-09-24T15:00:00+00:00", "2026-10-10T15:00:00+00:00")
+    # Starts before Prep ends: the shared day (10-10) is Strike's, the later to start.
+    await seed.phase("Strike", "2026-10-09T15:00:00+00:00", "2026-11-05T15:00:00+00:00")
+    for n, day in enumerate(("2026-09-20", "2026-09-25", "2026-09-30", "2026-10-01",
+                             "2026-10-10", "2026-10-31", "2026-11-01", "2026-11-05",
+                             "2026-11-06", "2026-11-28")):  # fmt: skip
+        agency = kcs if n % 2 else tcd
+        await seed.report(meth(f"{n + 1}"), officer=501, agency=agency, day=day)
+        await seed.report(Item("ghb", "1", "ml"), officer=502, agency=kcs, day=day)
+    yield db, seed.operation_id, kcs
+    await db.close()
+
+
+def _expected(days: dict[str, str], dates: DateRange) -> dict[str, tuple[Decimal, int]]:
+    """Each phase's methamphetamine: the reports' days named by hand."""
+    meth_of = {d: Decimal(n + 1) for n, d in enumerate(days)}
+    found: dict[str, tuple[Decimal, int]] = {}
+    first, last = dates.bounds()
+    for day, phase in days.items():
+        if first <= day <= last:
+            amount, cases = found.get(phase, (Decimal(0), 0))
+            found[phase] = (amount + meth_of[day], cases + 1)
+    return found
+
+
+DAYS = {
+    "2026-09-20": "Not in a phase", "2026-09-25": "Prep", "2026-09-30": "Prep",
+    "2026-10-01": "Prep", "2026-10-10": "Strike", "2026-10-31": "Strike",
+    "2026-11-01": "Strike", "2026-11-05": "Strike", "2026-11-06": "Not in a phase",
+    "2026-11-28": "Not in a phase",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "args, dates",
+    [
+        ("by phase", DateRange()),
+        ("2026-09-26..2026-11-27 by phase", DateRange(date(2026, 9, 26), date(2026, 11, 27))),
+        ("2026-10-01..2026-10-31 by phase", DateRange(date(2026, 10, 1), date(2026, 10, 31))),
+    ],
+)
+async def test_a_summary_by_phase_reads_each_phases_dates_and_cuts_nothing(
+    phased, monkeypatch, args, dates
+):
+    # Read by day and renamed, a cut at MAX_ROWS kept only the last days' rows: by phase the
+    # groups are few and whole.
+    monkeypatch.setattr(storage.summary, "MAX_ROWS", 3)
+    db, operation_id, _ = phased
+    request = parse_summary_args(args)
+    summary = await load_summary(
+        db, operation_id=operation_id, request=request, now=NOW, label=group_label
+    )
+    got = {
+        g.label.split(",")[0].removeprefix("Phase "): (t.amount, t.cases)
+        for g in summary.groups
+        for t in g.totals
+        if t.substance_key == "methamphetamine"
+    }
+    assert got == _expected(DAYS, dates)
+    assert not summary.truncated
+    # Every report is one case, ghb and meth alike: two a day.
+    assert {g.label.split(",")[0].removeprefix("Phase "): g.cases for g in summary.groups} == {
+        k: 2 * n for k, (_, n) in _expected(DAYS, dates).items()
+    }
+
+
+async def test_a_summary_by_phase_of_one_agency_counts_only_its_reports(phased):
+    db, operation_id, _ = phased
+    request = parse_summary_args("agency=KCS by phase")
+    summary = await load_summary(
+        db, operation_id=operation_id, request=request, now=NOW, label=group_label
+    )
+    got = {
+        g.label.split(",")[0].removeprefix("Phase "): (t.amount, t.cases)
+        for g in summary.groups
+        for t in g.totals
+        if t.substance_key == "methamphetamine"
+    }
+    # KCS sent the odd reports' meth (2, 4, ... by their order) and every ghb.
+    kcs_days = {d: p for n, (d, p) in enumerate(DAYS.items()) if n % 2}
+    expected: dict[str, tuple[Decimal, int]] = {}
+    for n, (day, phase) in enumerate(DAYS.items()):
+        if day in kcs_days:
+            amount, cases = expected.get(phase, (Decimal(0), 0))
+            expected[phase] = (amount + n + 1, cases + 1)
+    assert got == expected
+    counts = {g.label.split(",")[0].removeprefix("Phase "): g.cases for g in summary.groups}
+    assert counts == {
+        p: sum(1 for d in DAYS if DAYS[d] == p) + sum(1 for d in kcs_days if kcs_days[d] == p)
+        for p in set(DAYS.values())
+    }
