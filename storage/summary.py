@@ -318,6 +318,7 @@ async def _counted(db: Database, scope: Scope, request: SummaryRequest) -> _Coun
     relabel: dimensions.Relabel | None = None
     labels: dict[str, str] = {}
     segments: list[Segment] = []
+    whole: dict[str, int] | None = None  # the scope's counted reports, when read
     if dimension is Dimension.PHASE:
         relabel, labels, segments = await phase_of_day(
             db, operation_id=scope.operation.id, tz=scope.operation.tz, dates=scope.dates
@@ -341,18 +342,17 @@ async def _counted(db: Database, scope: Scope, request: SummaryRequest) -> _Coun
             substance_key=where.substance_key,
             form=where.substance_form,
         )
-        truncated = False
-        reports = (
-            await phase_reports(
+        truncated, reports = False, None
+        if where.substance_key is None:
+            whole = await dimensions.case_counts(db, scope=where, dimension=None)
+            reports = await phase_reports(
                 db,
                 operation_id=scope.operation.id,
                 dates=scope.dates,
                 segments=segments,
                 agency_id=scope.agency_id,
+                total=sum(whole.values()),
             )
-            if where.substance_key is None
-            else None
-        )
         await _recorded(db, scope, request, rows)
     else:
         rows, truncated, reports = await scoped_totals(
@@ -382,7 +382,8 @@ async def _counted(db: Database, scope: Scope, request: SummaryRequest) -> _Coun
     if dimension is None:
         cases = sum(group_cases.values())
     else:
-        whole = await dimensions.case_counts(db, scope=where, dimension=None)
+        if whole is None:
+            whole = await dimensions.case_counts(db, scope=where, dimension=None)
         cases = sum(whole.values()) - sum(overall.cases.values())
     # Each linked case's reports beyond its first, and the cases: the reports they hold.
     linked_reports = sum(overall.cases.values()) + overall.linked_cases

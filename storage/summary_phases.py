@@ -65,10 +65,9 @@ async def phase_totals(
     labelled: list[tuple[str, list[Signed]]] = [
         (value, signed_spans(span, months=True, whole=True)) for value, span in segments
     ]
-    outside = signed_spans(dates, months=True, whole=True)
-    for _, parts in labelled:
-        outside += [(-sign, span) for sign, span in parts]
-    labelled.append(("", outside))
+    # The scope's own totals, less each phase's in Python: reading its spans less the phases'
+    # in SQL read every phase's rows twice.
+    labelled.append(("", signed_spans(dates, months=True, whole=True)))
 
     def query(conn: sqlite3.Connection) -> list[tuple[str, str, str, str, int, int]]:
         conn.execute("BEGIN")
@@ -111,9 +110,24 @@ async def phase_totals(
         finally:
             conn.execute("COMMIT")
 
+    found: dict[tuple[str, str, str, str], list[int]] = {}
+    outside: dict[tuple[str, str, str], list[int]] = {}
+    for value, key, unit, form_, nano, cases in await db.read(query):
+        if value:
+            found[(value, key, unit, form_)] = [nano, cases]
+            acc = outside.setdefault((key, unit, form_), [0, 0])
+            acc[0] -= nano
+            acc[1] -= cases
+        else:
+            acc = outside.setdefault((key, unit, form_), [0, 0])
+            acc[0] += nano
+            acc[1] += cases
+    for (key, unit, form_), (nano, cases) in outside.items():
+        if cases:
+            found[("", key, unit, form_)] = [nano, cases]
     return [
         (value, SubstanceTotal(key, unit, form_ or None, from_nano(nano), cases))
-        for value, key, unit, form_, nano, cases in await db.read(query)
+        for (value, key, unit, form_), (nano, cases) in found.items()
     ]
 
 
@@ -124,12 +138,16 @@ async def phase_reports(
     dates: DateRange,
     segments: list[Segment],
     agency_id: int | None,
+    total: int,
 ) -> dict[str, int]:
-    """Counted reports per phase value ('' the days of no phase), from report_count (0013)."""
+    """Counted reports per phase value from report_count (0013); '' the days of no phase: the
+    scope's `total` less the phases'."""
     where = f"operation_id = ? AND day BETWEEN ? AND ? AND {visible()}"
     if agency_id is not None:
         where += f" AND agency_id = {int(agency_id)}"
-    spans = [("", dates), *segments]
+    spans = segments
+    if not spans:
+        return {"": total} if total else {}
     sql = " UNION ALL ".join(
         f"SELECT ? AS grp, coalesce(sum(reports), 0) FROM report_count WHERE {where}" for _ in spans
     )
@@ -137,10 +155,10 @@ async def phase_reports(
     for value, span in spans:
         params += [value, operation_id, *span.bounds()]
     counts: dict[str, int] = defaultdict(int)
+    counts[""] = total
     for value, n in await db.fetchall(sql, params):
         counts[value] += int(n)
-        if value:
-            counts[""] -= int(n)  # the scope's reports less each phase's
+        counts[""] -= int(n)
     return {value: n for value, n in counts.items() if n}
 
 

@@ -197,3 +197,22 @@ async def test_a_summary_by_phase_of_one_agency_counts_only_its_reports(phased):
         p: sum(1 for d in DAYS if DAYS[d] == p) + sum(1 for d in kcs_days if kcs_days[d] == p)
         for p in set(DAYS.values())
     }
+
+
+async def test_a_cut_answer_by_day_counts_its_days_cases_from_those_days_alone(phased, monkeypatch):
+    db, operation_id, _ = phased
+    request = parse_summary_args("by day")
+    whole = await load_summary(
+        db, operation_id=operation_id, request=request, now=NOW, label=group_label
+    )
+    # Two rows a day (meth, ghb): five rows keep the last two days whole.
+    monkeypatch.setattr(storage.summary, "MAX_ROWS", 5)
+    cut = await load_summary(
+        db, operation_id=operation_id, request=request, now=NOW, label=group_label
+    )
+    assert cut.truncated
+    assert [(g.label, g.cases) for g in cut.groups] == [
+        (g.label, g.cases) for g in whole.groups[-2:]
+    ]
+    assert [g.cases for g in cut.groups] == [2, 2]
+    assert cut.cases == whole.cases == 20
