@@ -109,21 +109,11 @@ async def _totals(
                 f" GROUP BY {group_by}{having}{order}{bound}"
             )
             try:
-                upto = None
                 if limit is not None and len(parts) > 1 and table == "seizure_dim_total":
-                    upto = _last_shown(
-                        conn, operation_id, dim, agency_id, substance_key, staged, limit, form
-                    )
-                if upto is not None:
-                    # Only the groups up to the cut's value enter the sort: they are the answer's
-                    # first groups if there are more than `limit` of them in the dates.
-                    near, near_params = _rows_of(
-                        table, operation_id, dim, parts, agency_id, substance_key,
-                        staged=staged, upto=upto, form=form,
-                    )  # fmt: skip
-                    summed = conn.execute(sql.format(source=near), near_params).fetchall()
-                    if len(summed) > limit:  # type: ignore[operator]
-                        return summed, True
+                    return _windowed(
+                        conn, sql, limit, table, operation_id, dim, parts, agency_id,
+                        substance_key, staged, form,
+                    ), True  # fmt: skip
                 summed = conn.execute(sql.format(source=source), params).fetchall()
                 return summed, True
             except sqlite3.OperationalError as exc:
@@ -236,6 +226,7 @@ def _rows_of(
     only: Collection[str] | None = None,
     upto: str | None = None,
     form: str | None = None,
+    after: str | None = None,
 ) -> tuple[str, list[object]]:
     """A FROM source of the rows of these spans, each a seek on the key (grain, period).
 
@@ -268,6 +259,9 @@ def _rows_of(
             # A seek per value on the key (… period, dim_value …) for one period.
             where += " AND dim_value IN (SELECT value FROM json_each(?))"
             params.append(json.dumps(sorted(only)))
+        if after is not None:
+            where += " AND dim_value > ?"
+            params.append(after)
         if upto is not None:
             where += " AND dim_value <= ?"
             params.append(upto)
@@ -281,6 +275,46 @@ def _rows_of(
     return f"({' UNION ALL '.join(selects)})", params
 
 
+def _windowed(
+    conn: sqlite3.Connection,
+    sql: str,
+    limit: int,
+    table: str,
+    operation_id: int,
+    dim: str,
+    parts: list[Signed],
+    agency_id: int | None,
+    substance_key: str | None,
+    staged: str,
+    form: str | None,
+) -> list[sqlite3.Row]:
+    """A cut breakdown of several spans, summed a window of its values at a time until more
+    than `limit` rows are found: only those windows' rows enter the sort.
+
+    The first window ends where the whole operation's first `limit` rows end, each next one
+    twice as far on; a range has fewer groups than the whole operation, hence several windows
+    (one sort of every row of a range cost 17 ms at 1,000,000 reports; the first window alone
+    found 478 groups of 1,000).
+    """
+    found: list[sqlite3.Row] = []
+    after: str | None = None
+    size = limit
+    while True:
+        upto = _last_shown(
+            conn, operation_id, dim, agency_id, substance_key, staged, size, form, after
+        )
+        source, params = _rows_of(
+            table, operation_id, dim, parts, agency_id, substance_key,
+            staged=staged, after=after, upto=upto, form=form,
+        )  # fmt: skip
+        found += conn.execute(sql.format(source=source), params).fetchall()
+        if len(found) > limit or upto is None:
+            return found
+        # Each window twice the last: a sparse range of a long operation takes a few, not one
+        # per thousand of its 77,000 officers' rows.
+        after, size = upto, size * 2
+
+
 def _last_shown(
     conn: sqlite3.Connection,
     operation_id: int,
@@ -290,15 +324,17 @@ def _last_shown(
     staged: str,
     limit: int,
     form: str | None = None,
+    after: str | None = None,
 ) -> str | None:
-    """The breakdown's value at which a cut to `limit` rows falls for the whole operation.
+    """The breakdown's value at which a cut to `limit` rows (of the values after `after`) falls
+    for the whole operation.
 
     Any dates have at most the whole operation's groups, so the cut of a range falls there or
     later: None when the whole operation has no more than `limit` (nothing to leave out).
     """
     source, params = _rows_of(
         "seizure_dim_total", operation_id, dim, [(1, ("a", "", ""))], agency_id, substance_key,
-        staged=staged, form=form,
+        staged=staged, form=form, after=after,
     )  # fmt: skip
     row = conn.execute(
         f"SELECT dim_value FROM {source} GROUP BY dim_value, substance_key, unit, form"

@@ -216,3 +216,19 @@ async def test_a_cut_answer_by_day_counts_its_days_cases_from_those_days_alone(p
     ]
     assert [g.cases for g in cut.groups] == [2, 2]
     assert cut.cases == whole.cases == 20
+
+
+async def test_a_cut_breakdown_of_a_range_reads_window_after_window_of_its_values(outside):
+    # The whole operation's locations are BKK, ICN, PUS; the range has ICN alone. A cut to one
+    # row reads up to ICN first (one row, not more than one), then the rest: nothing is cut.
+    db, operation_id = outside
+    got = await substance_totals(
+        db, operation_id=operation_id, dates=RANGE, dimension=Dimension.LOCATION, limit=1
+    )
+    assert [(g, t.amount) for g, t in got] == [("ICN", Decimal("12.5"))]
+    wide = DateRange(date(2026, 9, 28), date(2026, 11, 22))
+    got = await substance_totals(
+        db, operation_id=operation_id, dates=wide, dimension=Dimension.LOCATION, limit=2
+    )
+    # BKK (ghb), ICN (meth) and PUS (meth): two rows shown would cut PUS, so it is left out.
+    assert [g for g, _ in got] == ["BKK", "ICN"]
