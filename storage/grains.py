@@ -107,6 +107,11 @@ def _cost(parts: list[Signed], costs: dict[str, int]) -> int:
     return total
 
 
+def span_cost(parts: list[Signed], month_cost: int = 3, week_cost: int = 3) -> int:
+    """About how many days' rows the spans read."""
+    return _cost(parts, {"d": 1, "w": week_cost, "m": month_cost})
+
+
 def _day_before(day: date) -> date:
     return day - timedelta(days=1)
 

@@ -341,6 +341,9 @@ async def _counted(db: Database, scope: Scope, request: SummaryRequest) -> _Coun
             agency_id=scope.agency_id,
             substance_key=where.substance_key,
             form=where.substance_form,
+            reported=await reported_days(db, operation_id=scope.operation.id)
+            if scope.dates.first is None or scope.dates.last is None
+            else None,
         )
         truncated, reports = False, None
         if where.substance_key is None:

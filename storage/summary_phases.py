@@ -13,12 +13,14 @@ from zoneinfo import ZoneInfo
 from bot.domain.summary import DateRange, SubstanceTotal
 from bot.domain.units import from_nano
 from storage.database import Database
-from storage.grains import Signed, signed_spans
+from storage.grains import Signed, signed_spans, span_cost
 from storage.import_totals import shown_batches
 from storage.pending import visible
 from storage.phases import phases as active_phases
 from storage.totals_query import _rows_of
 
+# The label of the dates' own totals in phase_totals' read (no phase value has a NUL).
+_SCOPE = "\x00"
 # (group value, the local dates that are that phase's): a day two phases share is the later's.
 Segment = tuple[str, DateRange]
 
@@ -59,15 +61,30 @@ async def phase_totals(
     agency_id: int | None,
     substance_key: str | None,
     form: str | None,
+    reported: DateRange | None = None,
 ) -> list[tuple[str, SubstanceTotal]]:
-    """(phase value, total) per substance, unit and form; '' the days of no phase: the dates'
-    totals less every phase's, all in one read (one snapshot)."""
-    labelled: list[tuple[str, list[Signed]]] = [
-        (value, signed_spans(span, months=True, whole=True)) for value, span in segments
-    ]
-    # The scope's own totals, less each phase's in Python: reading its spans less the phases'
-    # in SQL read every phase's rows twice.
-    labelled.append(("", signed_spans(dates, months=True, whole=True)))
+    """(phase value, total) per substance, unit and form, '' the days of no phase, all in one
+    read (one snapshot). The group dearest to read is the dates' totals less the others'.
+
+    `reported`: the operation's first and last reported days, which bound open dates.
+    """
+    runs: dict[str, list[Signed]] = defaultdict(list)
+    for value, span in segments:
+        runs[value] += signed_spans(span, months=True, whole=True)
+    reported = reported or DateRange()
+    bounded = DateRange(dates.first or reported.first, dates.last or reported.last)
+    if bounded.first is not None and bounded.last is not None:
+        day = bounded.first
+        for _, span in [*segments, ("", DateRange(bounded.last + timedelta(days=1)))]:
+            assert span.first is not None
+            if day < span.first:
+                gap = DateRange(day, span.first - timedelta(days=1))
+                runs[""] += signed_spans(gap, months=True, whole=True)
+            day = max(day, (span.last or span.first) + timedelta(days=1))
+    # Reading a 32-day phase's rows cost more than the dates' months and the others' days.
+    derived = max(runs, key=lambda v: span_cost(runs[v]), default="")
+    labelled = [(v, parts) for v, parts in runs.items() if v != derived]
+    labelled.append((_SCOPE, signed_spans(dates, months=True, whole=True)))
 
     def query(conn: sqlite3.Connection) -> list[tuple[str, str, str, str, int, int]]:
         conn.execute("BEGIN")
@@ -111,20 +128,17 @@ async def phase_totals(
             conn.execute("COMMIT")
 
     found: dict[tuple[str, str, str, str], list[int]] = {}
-    outside: dict[tuple[str, str, str], list[int]] = {}
+    rest: dict[tuple[str, str, str], list[int]] = {}  # the derived group's
     for value, key, unit, form_, nano, cases in await db.read(query):
-        if value:
+        acc = rest.setdefault((key, unit, form_), [0, 0])
+        sign = 1 if value == _SCOPE else -1
+        acc[0] += sign * nano
+        acc[1] += sign * cases
+        if value != _SCOPE:
             found[(value, key, unit, form_)] = [nano, cases]
-            acc = outside.setdefault((key, unit, form_), [0, 0])
-            acc[0] -= nano
-            acc[1] -= cases
-        else:
-            acc = outside.setdefault((key, unit, form_), [0, 0])
-            acc[0] += nano
-            acc[1] += cases
-    for (key, unit, form_), (nano, cases) in outside.items():
+    for (key, unit, form_), (nano, cases) in rest.items():
         if cases:
-            found[("", key, unit, form_)] = [nano, cases]
+            found[(derived, key, unit, form_)] = [nano, cases]
     return [
         (value, SubstanceTotal(key, unit, form_ or None, from_nano(nano), cases))
         for (value, key, unit, form_), (nano, cases) in found.items()
