@@ -6,8 +6,7 @@ import sqlite3
 
 from bot.domain.summary import AgencyStatus, DateRange
 from storage.database import Database
-from storage.grains import spans
-from storage.pending import SHOWN, agency_visible
+from storage.pending import SHOWN, agency_visible, visible
 from storage.totals_query import _rows_of
 
 
@@ -25,12 +24,21 @@ async def agency_statuses(
 ) -> list[AgencyStatus]:
     """Per agency: did it report seizures, how many nil returns, in the period."""
     first, last = dates.bounds()
-    source, params = _rows_of(
-        "seizure_total", operation_id, "", spans(dates, months=True, whole=True), staged=SHOWN
-    )
-    reported = {
-        int(r[0]) for r in await db.fetchall(f"SELECT DISTINCT agency_id FROM {source}", params)
-    }
+    if dates.first is None and dates.last is None:
+        # The whole operation: its 'a' rows, a few thousand at most.
+        source, params = _rows_of(
+            "seizure_total", operation_id, "", [(1, ("a", "", ""))], staged=SHOWN
+        )
+        sql = f"SELECT DISTINCT agency_id FROM {source}"
+    else:
+        # The counted reports per day and agency (0013): 25 rows a day, where the totals of a
+        # range held 1,000 a day (23 ms of CPU over 47 days at 1,000,000 reports).
+        sql = (
+            "SELECT agency_id FROM report_count WHERE operation_id = ? AND day BETWEEN ? AND ?"
+            f" AND {visible()} GROUP BY agency_id HAVING sum(reports) > 0"
+        )
+        params = [operation_id, first, last]
+    reported = {int(r[0]) for r in await db.fetchall(sql, params)}
     nil = {
         int(r[0] or 0): int(r[1])
         for r in await db.fetchall(

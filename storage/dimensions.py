@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import TypeVar
 
 from bot.domain.summary import DateRange, Dimension, SubstanceTotal
@@ -122,6 +123,10 @@ async def case_counts(
     """Counted reports per group value (before linked reports are taken as one); of the
     groups `only` at least, when given (the ones a cut answer shows)."""
     if scope.substance_key is None and dimension in _KEPT_COUNTS:
+        if dimension is Dimension.DAY and only:
+            # A cut answer's days, the latest few: not every day of a long operation (10 ms).
+            days = DateRange(date.fromisoformat(min(only)), date.fromisoformat(max(only)))
+            scope = replace(scope, dates=days)
         return await _kept_counts(db, scope=scope, dimension=dimension, relabel=relabel)
     if scope.substance_key is None and dimension in COUNTED_DIMENSIONS:
         assert dimension is not None

@@ -9,6 +9,9 @@ from bot.domain.summary import DateRange
 # (grain, first period, last period): 'd' days 'YYYY-MM-DD', 'w' ISO weeks (their Monday,
 # 'YYYY-MM-DD'), 'm' months 'YYYY-MM', 'a' the whole operation ('' to '').
 Span = tuple[str, str, str]
+# A span added (+1) or taken off (-1): a range may be its outer whole months less the days
+# either side of it, when that reads fewer rows than its ragged days.
+Signed = tuple[int, Span]
 
 
 def week_of(day: date) -> date:
@@ -43,6 +46,74 @@ def spans(dates: DateRange, *, months: bool, whole: bool, weeks: bool = False) -
     if end <= last:
         found += _weeks(end, last, weeks)
     return found
+
+
+def signed_spans(
+    dates: DateRange,
+    *,
+    months: bool,
+    whole: bool,
+    weeks: bool = False,
+    month_cost: int = 3,
+    week_cost: int = 3,
+) -> list[Signed]:
+    """The cheapest spans, each added or taken off, whose rows add up to exactly these dates.
+
+    A range's ragged ends (up to a month of days each) may cost more than the month around
+    each less the days outside it: 2026-10-05..2026-11-20 read 47 days of rows; October and
+    November less 13 days read fewer than half as many. `month_cost`, `week_cost`: about how
+    many days' rows a month's, a week's rows are in that table.
+    """
+    plain: list[Signed] = [(1, s) for s in spans(dates, months=months, whole=whole, weeks=weeks)]
+    if not months or dates.first is None or dates.last is None:
+        return plain
+    costs = {"d": 1, "w": week_cost, "m": month_cost}
+    first, last = dates.first, dates.last
+    after = _next_month(last)
+    inner_start = first if first.day == 1 else _next_month(first)
+    inner_end = after if after - timedelta(days=1) == last else last.replace(day=1)
+    best, best_cost = plain, _cost(plain, costs)
+    outer = ((first.replace(day=1), inner_end), (inner_start, after), (first.replace(day=1), after))
+    for start, end in outer:
+        if start >= end:
+            continue
+        found: list[Signed] = [(1, ("m", start.isoformat()[:7], _day_before(end).isoformat()[:7]))]
+        if start < first:
+            found += [(-1, s) for s in _weeks(start, _day_before(first), weeks)]
+        elif first < start:
+            found += [(1, s) for s in _weeks(first, _day_before(start), weeks)]
+        if end <= last:
+            found += [(1, s) for s in _weeks(end, last, weeks)]
+        elif last < _day_before(end):
+            found += [(-1, s) for s in _weeks(last + timedelta(days=1), _day_before(end), weeks)]
+        cost = _cost(found, costs)
+        if cost < best_cost:  # a tie keeps the spans that only add
+            best, best_cost = found, cost
+    return best
+
+
+def _cost(parts: list[Signed], costs: dict[str, int]) -> int:
+    """About how many days' rows the spans read."""
+    total = 0
+    for _, (grain, first, last) in parts:
+        if grain == "d":
+            total += (date.fromisoformat(last) - date.fromisoformat(first)).days + 1
+        elif grain == "w":
+            weeks = (date.fromisoformat(last) - date.fromisoformat(first)).days // 7 + 1
+            total += costs["w"] * weeks
+        elif grain == "m":
+            months = (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7]) + 1
+            total += costs["m"] * months
+    return total
+
+
+def span_cost(parts: list[Signed], month_cost: int = 3, week_cost: int = 3) -> int:
+    """About how many days' rows the spans read."""
+    return _cost(parts, {"d": 1, "w": week_cost, "m": month_cost})
+
+
+def _day_before(day: date) -> date:
+    return day - timedelta(days=1)
 
 
 def _weeks(first: date, last: date, weeks: bool) -> list[Span]:

@@ -6,7 +6,7 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -27,7 +27,7 @@ from storage import dimensions
 from storage.agency_status import agencies, agency_statuses
 from storage.database import Database
 from storage.operations import get_operation
-from storage.phases import phases as active_phases
+from storage.summary_phases import Segment, phase_of_day, phase_reports, phase_totals
 from storage.totals_query import _totals, has_substance, reported_days
 
 # A thousand lines is a file already (beyond three messages the outbox sends one) and more
@@ -170,6 +170,19 @@ async def scoped_totals(
     rows, truncated, reports = await _totals(
         db, scope.operation.id, scope.dates, dimension, scope.agency_id, key, limit, form
     )
+    await _recorded(db, scope, request, rows, command)
+    return rows, truncated, reports
+
+
+async def _recorded(
+    db: Database,
+    scope: Scope,
+    request: SummaryRequest,
+    rows: list[tuple[str, SubstanceTotal]],
+    command: str = "summary",
+) -> None:
+    """SummaryRefused when no rows answer unclassified words that no report ever had."""
+    substance = request.substance
     if (
         not rows
         and substance is not None
@@ -177,7 +190,6 @@ async def scoped_totals(
         and not await has_substance(db, operation_id=scope.operation.id, key=substance.key)
     ):
         raise SummaryRefused(SummaryRefusal.NOT_RECORDED, command=command, asked=substance.typed)
-    return rows, truncated, reports
 
 
 async def load_summary(
@@ -305,8 +317,12 @@ async def _counted(db: Database, scope: Scope, request: SummaryRequest) -> _Coun
     dimension = request.dimension
     relabel: dimensions.Relabel | None = None
     labels: dict[str, str] = {}
+    segments: list[Segment] = []
+    whole: dict[str, int] | None = None  # the scope's counted reports, when read
     if dimension is Dimension.PHASE:
-        relabel, labels = await _phase_of_day(db, scope)
+        relabel, labels, segments = await phase_of_day(
+            db, operation_id=scope.operation.id, tz=scope.operation.tz, dates=scope.dates
+        )
     where = dimensions.Scope(
         scope.operation.id,
         scope.dates,
@@ -314,12 +330,38 @@ async def _counted(db: Database, scope: Scope, request: SummaryRequest) -> _Coun
         request.substance.key if request.substance else None,
         request.substance.form if request.substance else None,
     )
-    by = Dimension.DAY if dimension is Dimension.PHASE else dimension
-    rows, truncated, reports = await scoped_totals(
-        db, scope=scope, request=request, dimension=by, command="summary", limit=MAX_ROWS
-    )
-    if relabel is not None:
-        rows = _merged([(relabel(grp), total) for grp, total in rows])
+    if dimension is Dimension.PHASE:
+        # Each phase's dates as a range: reading every day and renaming it read the whole
+        # operation's days (or, cut at MAX_ROWS, only its last few).
+        rows = await phase_totals(
+            db,
+            operation_id=scope.operation.id,
+            dates=scope.dates,
+            segments=segments,
+            agency_id=scope.agency_id,
+            substance_key=where.substance_key,
+            form=where.substance_form,
+            reported=await reported_days(db, operation_id=scope.operation.id)
+            if scope.dates.first is None or scope.dates.last is None
+            else None,
+        )
+        truncated, reports = False, None
+        if where.substance_key is None:
+            whole = await dimensions.case_counts(db, scope=where, dimension=None)
+            reports = await phase_reports(
+                db,
+                operation_id=scope.operation.id,
+                dates=scope.dates,
+                segments=segments,
+                agency_id=scope.agency_id,
+                total=sum(whole.values()),
+            )
+        await _recorded(db, scope, request, rows)
+    else:
+        rows, truncated, reports = await scoped_totals(
+            db, scope=scope, request=request, dimension=dimension, command="summary",
+            limit=MAX_ROWS,
+        )  # fmt: skip
     # The linked cases read once for the groups and the whole answer.
     excess, overall = await dimensions.linked_excesses(
         db, scope=where, dimension=dimension, relabel=relabel
@@ -343,44 +385,11 @@ async def _counted(db: Database, scope: Scope, request: SummaryRequest) -> _Coun
     if dimension is None:
         cases = sum(group_cases.values())
     else:
-        whole = await dimensions.case_counts(db, scope=where, dimension=None)
+        if whole is None:
+            whole = await dimensions.case_counts(db, scope=where, dimension=None)
         cases = sum(whole.values()) - sum(overall.cases.values())
     # Each linked case's reports beyond its first, and the cases: the reports they hold.
     linked_reports = sum(overall.cases.values()) + overall.linked_cases
     return _Counted(
         rows, truncated, group_cases, cases, overall.linked_cases, linked_reports, labels
     )
-
-
-def _merged(rows: list[tuple[str, SubstanceTotal]]) -> list[tuple[str, SubstanceTotal]]:
-    """Rows of days that fell into one phase, added up."""
-    sums: dict[tuple[str, str, str, str], SubstanceTotal] = {}
-    for grp, total in rows:
-        key = (grp, total.substance_key, total.unit, total.form or "")
-        old = sums.get(key)
-        sums[key] = (
-            total
-            if old is None
-            else replace(old, amount=old.amount + total.amount, cases=old.cases + total.cases)
-        )
-    return [(key[0], total) for key, total in sums.items()]
-
-
-async def _phase_of_day(db: Database, scope: Scope) -> tuple[dimensions.Relabel, dict[str, str]]:
-    """Each local day's phase (the latest to start, on a day two phases share), and names."""
-    zone = ZoneInfo(scope.operation.tz)
-    spans = []
-    for index, phase in enumerate(await active_phases(db, operation_id=scope.operation.id)):
-        first = phase.starts_at.astimezone(zone).date()
-        last = (phase.ends_at - timedelta(seconds=1)).astimezone(zone).date()
-        spans.append((f"{index:04d}", first.isoformat(), max(first, last).isoformat(), phase))
-    labels: dict[str, str] = {}
-    for value, start, end, phase in spans:
-        labels[value] = phase.name
-        labels[f"{value}:span"] = f"{start} – {end}"
-
-    def relabel(day: str) -> str:
-        found = [value for value, start, end, _ in spans if start <= day <= end]
-        return found[-1] if found else ""
-
-    return relabel, labels
