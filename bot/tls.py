@@ -30,7 +30,10 @@ def _create() -> ssl.SSLContext:
 
 def _load() -> None:
     global _made
-    made = _create()
+    try:
+        made = _create()
+    except Exception:  # said once, by context() reading it again on the main thread
+        return
     with _lock:
         _made = made
 

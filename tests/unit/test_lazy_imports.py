@@ -188,3 +188,15 @@ def test_the_certificates_read_early_are_the_ones_httpx_reads() -> None:
     # Taken once: the next bot in this process (tests, the sandbox) reads its own.
     assert tls.context() is not early
     assert tls.context().cert_store_stats() == wanted
+
+
+def test_certificates_that_cannot_be_read_early_fail_where_they_are_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot import tls
+
+    monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "missing.pem"))
+    tls.load_early()
+    # Never a context that trusts nothing or everything: the error the bot always met.
+    with pytest.raises(FileNotFoundError):
+        tls.context()
