@@ -16,7 +16,7 @@ from typing import Any
 import httpx
 from telegram.request import HTTPXRequest
 
-from bot import worker
+from bot import tls, worker
 from bot.context import OcuApplication
 from handlers.menus import publish_menus
 
@@ -26,10 +26,14 @@ log = logging.getLogger(__name__)
 def connections() -> tuple[HTTPXRequest, PollRequest]:
     """The bot's two connections to the Bot API, PTB's defaults, with one TLS context.
 
-    Each would load the certificate bundle for itself: a tenth of the start-up, twice.
+    Each would load the certificate bundle for itself: a tenth of the start-up, twice. `run`
+    has it read in a thread beside the imports (bot.tls).
     """
-    tls = httpx.create_ssl_context()
-    return HTTPXRequest(connection_pool_size=256, httpx_kwargs={"verify": tls}), PollRequest(tls)
+    context = tls.context()
+    return (
+        HTTPXRequest(connection_pool_size=256, httpx_kwargs={"verify": context}),
+        PollRequest(context),
+    )
 
 
 class PollRequest(HTTPXRequest):

@@ -124,3 +124,79 @@ def test_a_polling_bot_loads_no_webhook_server_and_neither_loads_httpx_command_l
     )  # fmt: skip
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen == {"webhooks": webhooks, "loaded": loaded}
+
+
+# `python -m bot run` up to the point it starts PTB: how often every package's entry points were
+# read, and the plugins APScheduler (PTB's JobQueue) found.
+_PLUGINS_AT_THE_RUN = """
+import json, sys
+from importlib import metadata
+
+reads = []
+every = metadata.entry_points
+
+def counted(**params):
+    reads.append(params)
+    return every(**params)
+
+metadata.entry_points = counted
+import bot.__main__ as cli
+
+def started(config):
+    import bot.runner
+    from apscheduler.schedulers.base import BaseScheduler as B
+    print(json.dumps({"reads": len(reads), "plugins": [sorted(B._trigger_plugins),
+        sorted(B._executor_plugins), sorted(B._jobstore_plugins)]}))
+    return 0
+
+cli._run = started
+sys.exit(cli.main(["run", "--config", sys.argv[1]]))
+"""
+
+
+def test_the_bot_finds_the_schedulers_plugins_without_reading_every_package(
+    tmp_path: Path,
+) -> None:
+    from importlib import metadata
+
+    # What APScheduler finds reading every installed package: the bot must find the same.
+    groups = ("apscheduler.triggers", "apscheduler.executors", "apscheduler.jobstores")
+    expected = [sorted(e.name for e in metadata.entry_points(group=g)) for g in groups]
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[telegram]\ntoken = "1:abc"\n[storage]\ndatabase = "{tmp_path / "db"}"\n',
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", _PLUGINS_AT_THE_RUN, str(config)],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen == {"reads": 0, "plugins": expected}
+
+
+def test_the_certificates_read_early_are_the_ones_httpx_reads() -> None:
+    import httpx
+
+    from bot import tls
+
+    wanted = httpx.create_ssl_context().cert_store_stats()
+    tls.load_early()
+    early = tls.context()
+    assert early.cert_store_stats() == wanted
+    assert early.verify_mode == httpx.create_ssl_context().verify_mode
+    # Taken once: the next bot in this process (tests, the sandbox) reads its own.
+    assert tls.context() is not early
+    assert tls.context().cert_store_stats() == wanted
+
+
+def test_certificates_that_cannot_be_read_early_fail_where_they_are_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot import tls
+
+    monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "missing.pem"))
+    tls.load_early()
+    # Never a context that trusts nothing or everything: the error the bot always met.
+    with pytest.raises(FileNotFoundError):
+        tls.context()
