@@ -93,9 +93,8 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
     except ParseError as exc:
         await answer(update, escape(str(exc)), caller)
         return
-    if await asked.asked_if_unusual(update, context, caller, report, text):
-        return
-    # One transaction asks "sent twice?" and records: a single trip to the database.
+    # One transaction asks "far outside the usual?", "sent twice?" and records: a single trip
+    # to the database, on the loop's own thread.
     outcome = await seizure_store.record_seizure(
         context.db,
         operation=caller.operation,
@@ -108,7 +107,11 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
         report=report,
         now=now,
         resent_since=now - RESEND_WINDOW,
+        too_large=asked.too_large,
     )
+    if isinstance(outcome, seizure_store.Unusual):
+        await asked.ask_unusual(update, context, caller, outcome.item, outcome.largest, text)
+        return
     if isinstance(outcome, seizure_store.SentBefore):
         earlier = outcome.earlier
         # Kept in SQLite with the message's file; the operation is kept with the text: a /use
