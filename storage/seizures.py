@@ -304,8 +304,13 @@ def _older_than_applied(
     return int(applied_update) >= update_id
 
 
-async def set_reply(db: Database, *, seizure_id: int, chat_id: int, message_id: int) -> None:
-    """Remember the bot's confirmation, so a correction can edit it."""
+def reply_of(
+    seizure_id: int, chat_id: int, message_id: int
+) -> Callable[[sqlite3.Connection], None]:
+    """The write that remembers the bot's confirmation, to run in a transaction of the caller's.
+
+    bot.inbox runs it in the transaction that marks the update handled: one fewer per report.
+    """
 
     def work(conn: sqlite3.Connection) -> None:
         conn.execute(
@@ -313,8 +318,13 @@ async def set_reply(db: Database, *, seizure_id: int, chat_id: int, message_id: 
             (chat_id, message_id, seizure_id),
         )
 
+    return work
+
+
+async def set_reply(db: Database, *, seizure_id: int, chat_id: int, message_id: int) -> None:
+    """Remember the bot's confirmation, so a correction can edit it."""
     # Not durable: lost at a power cut, a correction answers with a new message instead.
-    await db.write(work, durable=False, inline=True)
+    await db.write(reply_of(seizure_id, chat_id, message_id), durable=False, inline=True)
 
 
 async def get_seizure(db: Database, *, operation_id: int, seizure_id: int) -> StoredSeizure | None:
