@@ -101,6 +101,9 @@ class InboxQueue(asyncio.Queue[object]):
         # Polling: the kept copies are synced before the next getUpdates (`synced`), not in put.
         self.sync_before_poll = False
         self._unsynced = False
+        # Polling: the updates of the last getUpdates as Telegram sent them, by id
+        # (bot.after_start.PollRequest.bodies); kept as they came rather than rebuilt.
+        self.bodies: dict[int, str] = {}
         # Bookkeeping a handler leaves for the transaction that marks its update handled.
         self.with_handled: dict[int, list[Callable[[Any], None]]] = {}
 
@@ -110,7 +113,9 @@ class InboxQueue(asyncio.Queue[object]):
             if item.update_id in self.queued or item.update_id in self.replayed:
                 log.info("update %s is already in hand", item.update_id)
                 return
-            body = json.dumps(item.to_dict(), ensure_ascii=False)
+            body = self.bodies.pop(item.update_id, None) or json.dumps(
+                item.to_dict(), ensure_ascii=False
+            )
             await inbox_store.keep(
                 self.db,
                 update_id=item.update_id,
