@@ -31,6 +31,7 @@ from bench.e2e import _echo_floor, _insert_floor, _ocu_stack
 from bot.demo import KCS_OFFICER
 from fakegram.server import FakeBotAPI
 from fakegram.types import FakeChat
+from storage import inbox as inbox_store
 from storage import seizures as seizure_store
 
 SAMPLES = 300
@@ -68,8 +69,8 @@ def _instrument(spent: Spent, api: FakeBotAPI) -> Callable[[], None]:
         (handlers.guard, "remember", "who is asking (remember)"),
         (handlers.guard, "resolve_caller", "who is asking (resolve_caller)"),
         (handlers.seizures, "parse_seizure", "parse the text"),
-        (seizure_store, "record_seizure", "sent twice? and record: one transaction"),
-        (seizure_store, "set_reply", "remember the reply id (set_reply)"),
+        (seizure_store, "record_seizure", "unusual? sent twice? record: one transaction"),
+        (inbox_store, "handled", "after: handled mark + reply id, one transaction"),
         (handlers.seizures.render_seizure, "seizure_ack", "render the reply"),
         (Message, "reply_text", "reply: HTTP round trip to the Bot API"),
     ]  # fmt: skip
@@ -175,7 +176,7 @@ async def measure(samples: int = SAMPLES) -> dict[str, Any]:
     ordered: list[str] = []
     for label in parents:
         ordered.append(label)
-        if label.startswith("sent twice"):
+        if label.startswith("unusual?"):
             ordered += [part for part in labels if part.startswith("  of which: SQL")]
         if label.startswith("reply:"):
             ordered += [part for part in labels if part.startswith("  of which: the emulation")]

@@ -54,6 +54,7 @@ def build_application(
         # A webhook's update is confirmed as soon as it is queued: kept durable in put.
         inbox.sync_before_poll = True
         polling.before_poll = inbox.synced
+        inbox.bodies = polling.bodies
     builder = (
         ApplicationBuilder()
         .token(token or config.token())

@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from telegram import Update
@@ -100,6 +101,11 @@ class InboxQueue(asyncio.Queue[object]):
         # Polling: the kept copies are synced before the next getUpdates (`synced`), not in put.
         self.sync_before_poll = False
         self._unsynced = False
+        # Polling: the updates of the last getUpdates as Telegram sent them, by id
+        # (bot.after_start.PollRequest.bodies); kept as they came rather than rebuilt.
+        self.bodies: dict[int, str] = {}
+        # Bookkeeping a handler leaves for the transaction that marks its update handled.
+        self.with_handled: dict[int, list[Callable[[Any], None]]] = {}
 
     async def put(self, item: object) -> None:
         """Keep an update (committed), then queue it; one still waiting here is not queued twice."""
@@ -107,7 +113,9 @@ class InboxQueue(asyncio.Queue[object]):
             if item.update_id in self.queued or item.update_id in self.replayed:
                 log.info("update %s is already in hand", item.update_id)
                 return
-            body = json.dumps(item.to_dict(), ensure_ascii=False)
+            body = self.bodies.pop(item.update_id, None) or json.dumps(
+                item.to_dict(), ensure_ascii=False
+            )
             await inbox_store.keep(
                 self.db,
                 update_id=item.update_id,
@@ -148,6 +156,19 @@ class InboxQueue(asyncio.Queue[object]):
         self.db = None
 
 
+def along_with_handled(queue: object, update_id: int, write: Callable[[Any], None]) -> bool:
+    """Leave a lossy write (storage.seizures.reply_of) to the update's handled mark; False if
+    the update is not kept in an inbox (the caller then writes it itself).
+
+    The mark's transaction comes as the handler ends, before the next update of its chat or
+    sender begins (bot.ordered): one write transaction per report fewer.
+    """
+    if not isinstance(queue, InboxQueue) or queue.db is None:
+        return False
+    queue.with_handled.setdefault(update_id, []).append(write)
+    return True
+
+
 class InboxApplication(
     Application[ExtBot[None], BotContext, dict[Any, Any], dict[Any, Any], BotData, Any]
 ):
@@ -169,7 +190,16 @@ class InboxApplication(
             update = visible(update)
         if isinstance(update, Update) and isinstance(queue, InboxQueue):
             queue.queued.discard(update.update_id)  # a redelivery from now on is queued again
-        await super().process_update(update)
+        try:
+            await super().process_update(update)
+        finally:
+            also = (
+                queue.with_handled.pop(update.update_id, [])
+                if isinstance(update, Update) and isinstance(queue, InboxQueue)
+                else []
+            )
         if isinstance(update, Update) and isinstance(queue, InboxQueue) and queue.db is not None:
             assert queue.clock is not None
-            await inbox_store.handled(queue.db, update_id=update.update_id, now=queue.clock.now())
+            await inbox_store.handled(
+                queue.db, update_id=update.update_id, now=queue.clock.now(), also=also
+            )

@@ -79,6 +79,13 @@ async def ask(
         await answer(update, question, caller, reply_markup=_keyboard(message.message_id))
 
 
+def too_large(item: SeizureItem, largest: Decimal | None) -> bool:
+    """Whether an amount is far outside the usual, given the operation's largest so far."""
+    return (item.unit != "unit" and item.amount > ABSOLUTE_LIMIT) or (
+        largest is not None and item.amount > RELATIVE_LIMIT * largest
+    )
+
+
 async def _unusual(
     context: BotContext, caller: Caller, report: SeizureReport
 ) -> tuple[SeizureItem, Decimal | None] | None:
@@ -89,9 +96,7 @@ async def _unusual(
         largest = await checks.largest_item(
             context.db, operation_id=caller.operation.id, substance=item.substance, unit=item.unit
         )
-        if (item.unit != "unit" and item.amount > ABSOLUTE_LIMIT) or (
-            largest is not None and item.amount > RELATIVE_LIMIT * largest
-        ):
+        if too_large(item, largest):
             return item, largest
     return None
 
@@ -103,9 +108,21 @@ async def asked_if_unusual(
     unusual = await _unusual(context, caller, report)
     if unusual is None:
         return False
-    question = render_asked.too_large(*unusual, caller.operation)
-    await ask(update, context, caller, LARGE, text, question)
+    await ask_unusual(update, context, caller, *unusual, text)
     return True
+
+
+async def ask_unusual(
+    update: Update,
+    context: BotContext,
+    caller: Caller,
+    item: SeizureItem,
+    largest: Decimal | None,
+    text: str,
+) -> None:
+    """Ask before recording an amount found far outside the usual (storage.seizures.Unusual)."""
+    question = render_asked.too_large(item, largest, caller.operation)
+    await ask(update, context, caller, LARGE, text, question)
 
 
 async def asked_if_reported_today(

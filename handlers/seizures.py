@@ -16,7 +16,7 @@ from telegram import (
 )
 from telegram.error import NetworkError, TelegramError
 
-from bot import media, outbox
+from bot import inbox, media, outbox
 from bot.context import BotContext
 from bot.domain.commands import BUTTON_COMMANDS, BY_NAME
 from bot.domain.unit import Caller, Operation
@@ -93,9 +93,8 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
     except ParseError as exc:
         await answer(update, escape(str(exc)), caller)
         return
-    if await asked.asked_if_unusual(update, context, caller, report, text):
-        return
-    # One transaction asks "sent twice?" and records: a single trip to the database.
+    # One transaction asks "far outside the usual?", "sent twice?" and records: a single trip
+    # to the database, on the loop's own thread.
     outcome = await seizure_store.record_seizure(
         context.db,
         operation=caller.operation,
@@ -108,7 +107,11 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
         report=report,
         now=now,
         resent_since=now - RESEND_WINDOW,
+        too_large=asked.too_large,
     )
+    if isinstance(outcome, seizure_store.Unusual):
+        await asked.ask_unusual(update, context, caller, outcome.item, outcome.largest, text)
+        return
     if isinstance(outcome, seizure_store.SentBefore):
         earlier = outcome.earlier
         # Kept in SQLite with the message's file; the operation is kept with the text: a /use
@@ -153,9 +156,13 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
         ack += "\n" + render_media.files_line(files)
     reply = await acknowledge(context, message, ack, undo_button(stored.id), caller.operation)
     if reply is not None:
-        await seizure_store.set_reply(
-            context.db, seizure_id=stored.id, chat_id=reply.chat_id, message_id=reply.message_id
-        )
+        remember_reply = seizure_store.reply_of(stored.id, reply.chat_id, reply.message_id)
+        if not inbox.along_with_handled(
+            context.application.update_queue, update.update_id, remember_reply
+        ):
+            await seizure_store.set_reply(
+                context.db, seizure_id=stored.id, chat_id=reply.chat_id, message_id=reply.message_id
+            )
     await cases.suggest(context, caller, stored, message.chat_id, is_group(message.chat))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from decimal import Decimal
 
 from storage.database import Database
@@ -35,6 +36,17 @@ async def largest_item(
 ) -> Decimal | None:
     """The largest live item of this substance in this unit class in the operation, if any."""
     row = await db.fetchone(LARGEST_SQL, (substance, unit, operation_id))
+    return _amount(row)
+
+
+def largest_in(
+    conn: sqlite3.Connection, *, operation_id: int, substance: str, unit: str
+) -> Decimal | None:
+    """largest_item inside a transaction already open (a report's, storage.seizures)."""
+    return _amount(conn.execute(LARGEST_SQL, (substance, unit, operation_id)).fetchone())
+
+
+def _amount(row: sqlite3.Row | None) -> Decimal | None:
     if row is None or row[0] is None:
         return None
     return Decimal(int(row[0])) / 10**9

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from bot.domain.clock import utc_text
@@ -33,10 +34,22 @@ async def keep(
     await db.write(work, durable=durable, inline=True)
 
 
-async def handled(db: Database, *, update_id: int, now: datetime) -> None:
-    """Mark an update handled; handled updates older than UPDATE_MEMORY are forgotten."""
+async def handled(
+    db: Database,
+    *,
+    update_id: int,
+    now: datetime,
+    also: Sequence[Callable[[sqlite3.Connection], None]] = (),
+) -> None:
+    """Mark an update handled; handled updates older than UPDATE_MEMORY are forgotten.
+
+    `also`: its handler's own bookkeeping, as lossy as the mark (storage.seizures.reply_of),
+    written in the same transaction rather than one of its own.
+    """
 
     def work(conn: sqlite3.Connection) -> None:
+        for write in also:
+            write(conn)
         conn.execute(
             "UPDATE update_inbox SET handled_at = ? WHERE update_id = ?", (utc_text(now), update_id)
         )

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from decimal import Decimal
 from functools import partial
 
 from bot.domain.clock import from_utc_text, utc_text
-from bot.domain.seizure import SeizureReport
+from bot.domain.seizure import SeizureItem, SeizureReport
 from bot.domain.stored import StoredSeizure
 from bot.domain.unit import Operation
 from bot.domain.voids import VoidRefusal as VoidRefusal
@@ -21,6 +23,7 @@ from bot.domain.voids import VoidRefused as VoidRefused
 from storage import audit
 from storage.aliases import _aliases, _classified
 from storage.aliases import add_alias as add_alias
+from storage.checks import largest_in
 from storage.database import Database
 from storage.nil_returns import record_nil as record_nil
 from storage.pending import visible
@@ -53,6 +56,18 @@ class SentBefore:
     earlier: StoredSeizure
 
 
+@dataclass(frozen=True)
+class Unusual:
+    """Not recorded: an item far outside what the operation has seen (its largest so far)."""
+
+    item: SeizureItem
+    largest: Decimal | None
+
+
+# Whether an item is far outside the usual, given the operation's largest of its kind so far.
+TooLarge = Callable[[SeizureItem, Decimal | None], bool]
+
+
 # Every function below that takes a sqlite3.Connection runs inside a Database.write: on the
 # event loop's own thread for a report's dozen statements (inline=True), in the writer's thread
 # for work that grows with the data (an alias over past reports).
@@ -76,6 +91,20 @@ def _same_text_since(
     ).fetchall()
     same = next((int(r[0]) for r in rows if _report_words(str(r[1])) == wanted), None)
     return _load(conn, same) if same is not None else None
+
+
+def _unusual(
+    conn: sqlite3.Connection, operation_id: int, report: SeizureReport, too_large: TooLarge
+) -> Unusual | None:
+    for item in report.items:
+        if item.substance is None:
+            continue
+        largest = largest_in(
+            conn, operation_id=operation_id, substance=item.substance, unit=item.unit
+        )
+        if too_large(item, largest):
+            return Unusual(item, largest)
+    return None
 
 
 _COMMAND = re.compile(r"^\s*/(?:seizure|s)(?:@\w+)?(?=\s|$)", re.IGNORECASE)
@@ -106,14 +135,22 @@ async def record_seizure(
     report: SeizureReport,
     now: datetime,
     resent_since: datetime | None = None,
-) -> Recorded | SentBefore:
+    too_large: TooLarge | None = None,
+) -> Recorded | SentBefore | Unusual:
     """Record a report with its items and totals in one transaction; a repeat update is a no-op.
 
-    With `resent_since`, a report whose text the officer already sent since then, from another
+    With `too_large`, a report with an item that it finds far outside the operation's largest
+    is not recorded: the item comes back so that the officer can be asked (asked first, before
+    the resend check, and in this transaction: no trip to the reader's thread). With
+    `resent_since`, a report whose text the officer already sent since then, from another
     message, is not recorded: the earlier one comes back so that the officer can be asked.
     """
 
-    def work(conn: sqlite3.Connection) -> Recorded | SentBefore:
+    def work(conn: sqlite3.Connection) -> Recorded | SentBefore | Unusual:
+        if too_large is not None:
+            unusual = _unusual(conn, operation.id, report, too_large)
+            if unusual is not None:
+                return unusual
         if resent_since is not None:
             earlier = _same_text_since(conn, operation.id, officer_id, text, resent_since)
             if earlier is not None and (earlier.chat_id, earlier.message_id) != (
@@ -267,8 +304,13 @@ def _older_than_applied(
     return int(applied_update) >= update_id
 
 
-async def set_reply(db: Database, *, seizure_id: int, chat_id: int, message_id: int) -> None:
-    """Remember the bot's confirmation, so a correction can edit it."""
+def reply_of(
+    seizure_id: int, chat_id: int, message_id: int
+) -> Callable[[sqlite3.Connection], None]:
+    """The write that remembers the bot's confirmation, to run in a transaction of the caller's.
+
+    bot.inbox runs it in the transaction that marks the update handled: one fewer per report.
+    """
 
     def work(conn: sqlite3.Connection) -> None:
         conn.execute(
@@ -276,8 +318,13 @@ async def set_reply(db: Database, *, seizure_id: int, chat_id: int, message_id: 
             (chat_id, message_id, seizure_id),
         )
 
+    return work
+
+
+async def set_reply(db: Database, *, seizure_id: int, chat_id: int, message_id: int) -> None:
+    """Remember the bot's confirmation, so a correction can edit it."""
     # Not durable: lost at a power cut, a correction answers with a new message instead.
-    await db.write(work, durable=False, inline=True)
+    await db.write(reply_of(seizure_id, chat_id, message_id), durable=False, inline=True)
 
 
 async def get_seizure(db: Database, *, operation_id: int, seizure_id: int) -> StoredSeizure | None:

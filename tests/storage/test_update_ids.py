@@ -81,3 +81,35 @@ async def test_repeat_within_a_day_is_one_report_a_recycled_id_weeks_later_is_ne
         assert [r["update_id"] for r in kept] == [500, 600]
     finally:
         await db.close()
+
+
+async def test_an_amount_far_outside_the_usual_comes_back_unrecorded_and_unclaimed(
+    tmp_path: Path,
+) -> None:
+    # The "far outside the usual?" question is asked inside the report's own transaction (no
+    # read on the reader's thread first): found so, nothing is written, the update not claimed.
+    from decimal import Decimal
+
+    from handlers.asked import too_large
+    from storage.seizures import Unusual
+
+    db = await Database.open(tmp_path / "ocu.sqlite3")
+    try:
+        operation = await create_operation(
+            db, code="SIREN", title="Siren", tz="Asia/Seoul", exercise=False, actor_id=1, now=T0
+        )
+        await _report(db, operation, message_id=2, update_id=501, now=T0)  # 2 kg: the largest
+        text = "/seizure 300kg meth"
+        outcome = await record_seizure(
+            db, operation=operation, agency_id=None, officer_id=7, chat_id=7, message_id=3,
+            update_id=502, text=text, now=T0,
+            report=parse_seizure(text, catalogue=CATALOGUE, today=T0.date()),
+            resent_since=T0 - timedelta(minutes=5), too_large=too_large,
+        )  # fmt: skip
+        assert isinstance(outcome, Unusual)
+        assert outcome.largest == Decimal(2000) and outcome.item.amount == Decimal(300_000)
+        rows = await db.fetchall("SELECT message_id FROM seizure")
+        assert [r["message_id"] for r in rows] == [2]
+        assert not await db.carried_out(502)
+    finally:
+        await db.close()
