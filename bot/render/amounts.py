@@ -6,6 +6,7 @@ Mass and volume keep their symbols (kg, g, L, ml); a counted form is a word ('ta
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from bot.domain import units
@@ -39,6 +40,25 @@ def split_amount(amount: Decimal, unit: str, form: str | None) -> tuple[str, str
     if units.unit_class(unit) == "count":
         word = count_word(form, amount)
     return number, word
+
+
+def split_amounts(
+    amounts: Iterable[tuple[Decimal, str, str | None]],
+) -> list[tuple[str, str]]:
+    """split_amount of many amounts; a counted form's word looked up once for each count."""
+    # A long summary splits a thousand amounts: the catalogue asked once, not on every line.
+    words: dict[tuple[str | None, int], str] = {}
+    split: list[tuple[str, str]] = []
+    for amount, unit, form in amounts:
+        if unit == "g" or unit == "ml":
+            split.append(units.split_amount(amount, unit, form))
+            continue
+        n = _count(amount)
+        word = words.get((form, n))
+        if word is None:
+            word = words[form, n] = count_word(form, n)
+        split.append((units.format_number(amount), word))
+    return split
 
 
 def format_amount(amount: Decimal, unit: str, form: str | None) -> str:

@@ -15,7 +15,7 @@ from bot.domain.summary import (
     SummaryRefusal,
     SummaryRefused,
 )
-from bot.render.amounts import split_amount
+from bot.render.amounts import split_amounts
 from bot.render.i18n import N_, _, day, ngettext, number, weekday
 from bot.render.i18n import ljust as _wide_ljust
 from bot.render.i18n import rjust as _wide_rjust
@@ -248,23 +248,31 @@ class _Table:
         # summary's text time) and kept for its line, found by the total itself (its identity:
         # hashing a total's fields for each line cost more than the line).
         counts = {n: number(n) for n in {t.cases for t in totals}}
-        self.cells = {
-            id(t): (*split_amount(t.amount, t.unit, t.form), counts[t.cases]) for t in totals
-        }
-        cells = self.cells.values()
-        self.names = {t.substance_key: _name(t) for t in totals}
+        split = split_amounts((t.amount, t.unit, t.form) for t in totals)
+        # Each substance named once, not once for each of its lines.
+        self.names = {key: _name(key) for key in {t.substance_key for t in totals}}
         self.name = min(
             _NAME_WIDTH, max([width(n) for n in self.names.values()] + [width(_("Substance"))])
         )
-        self.number = max([width(n) for n, _u, _c in cells] + [1])
-        self.unit = max([width(u) for _n, u, _c in cells] + [1])
-        self.cases = max([width(c) for _n, _u, c in cells] + [width(_("Cases"))])
+        # Amounts are ASCII digits (their width is their length); unit words and counts few.
+        self.number = max([len(n) for n, _u in split] + [1])
+        units = {u for _n, u in split}
+        self.unit = max([width(u) for u in units] + [1])
+        self.cases = max([width(c) for c in counts.values()] + [width(_("Cases"))])
         # Names and unit words padded once: measuring Hangul and Thai is by the character.
         self.padded = {
             key: None if width(name) > self.name else ljust(name, self.name)
             for key, name in self.names.items()
         }
-        self.units = {u: ljust(u, self.unit) for _n, u, _c in cells}
+        padded_units = {u: ljust(u, self.unit) for u in units}
+        padded_counts = {n: rjust(c, self.cases) for n, c in counts.items()}
+        # Each line's figures laid out once, here, where the columns are known.
+        self.figures = {
+            id(t): f"{' ' * (self.number - len(amount))}{amount} {padded_units[unit]}"
+            f" {padded_counts[t.cases]}"
+            for t, (amount, unit) in zip(totals, split, strict=True)
+        }
+        self.blank = " " * self.name
 
     def heading(self) -> str:
         amount = ljust(_("Amount"), self.number + 1 + self.unit)
@@ -272,15 +280,13 @@ class _Table:
         return f"{ljust(_('Substance'), self.name)}  {amount} {cases}".rstrip()
 
     def lines(self, total: SubstanceTotal, *, show_name: bool) -> list[str]:
-        amount, unit, count = self.cells[id(total)]
-        cases = rjust(count, self.cases)
-        figures = f"{rjust(amount, self.number)} {self.units[unit]} {cases}"
+        figures = self.figures[id(total)]
         if not show_name:
-            return [f"{'':<{self.name}}  {figures}".rstrip()]
+            return [f"{self.blank}  {figures}".rstrip()]
         padded = self.padded[total.substance_key]
         if padded is None:
             # A long name takes a line of its own rather than pushing the columns off screen.
-            return [self.names[total.substance_key], f"{'':<{self.name}}  {figures}"]
+            return [self.names[total.substance_key], f"{self.blank}  {figures}"]
         return [f"{padded}  {figures}".rstrip()]
 
 
@@ -299,8 +305,8 @@ def rjust(text: str, columns: int) -> str:
     return " " * (columns - len(text)) + text if text.isascii() else _wide_rjust(text, columns)
 
 
-def _name(total: SubstanceTotal) -> str:
-    name = substance_label(total.substance_key)
+def _name(key: str) -> str:
+    name = substance_label(key)
     return name if len(name) <= _LONGEST_NAME else name[: _LONGEST_NAME - 1] + "…"
 
 

@@ -61,10 +61,18 @@ def split(
 
 def line_cost(line: str) -> int:
     """What a line takes of a message, escaped, with its line break."""
-    if line.isascii():
-        # escape() makes & five characters and < > four; counted without building the text.
-        return len(line) + 1 + 4 * line.count("&") + 3 * (line.count("<") + line.count(">"))
-    return size(escape(line, quote=False)) + 1
+    # escape() makes & five characters and < > four: counted without building the text, and
+    # only looked for at all when there is one (most lines are letters, digits and spaces).
+    cost = len(line) + 1
+    if not line.isascii() and max(line) > "\uffff":
+        cost = size(line) + 1  # beyond the BMP a character is two UTF-16 code units
+    if "&" in line:
+        cost += 4 * line.count("&")
+    if "<" in line:
+        cost += 3 * line.count("<")
+    if ">" in line:
+        cost += 3 * line.count(">")
+    return cost
 
 
 def _continuation(

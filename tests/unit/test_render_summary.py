@@ -146,16 +146,16 @@ def test_a_long_unclassified_name_is_shortened_not_spilled():
 def test_each_amount_is_formatted_once(monkeypatch):
     # Formatting amounts was most of a long summary's text time, and it was done twice: once
     # to size the columns and again for each line.
-    import bot.render.summary as module
+    import bot.domain.units as module
 
     calls = []
-    real = module.split_amount
+    real = module.format_number
 
-    def counted(amount, unit, form):
+    def counted(amount):
         calls.append(amount)
-        return real(amount, unit, form)
+        return real(amount)
 
-    monkeypatch.setattr(module, "split_amount", counted)
+    monkeypatch.setattr(module, "format_number", counted)
     totals = (COCAINE, GHB, METH, METH_PILLS, METH_CAPS, WEIRD)
     render_summary(summary([SummaryGroup("", totals)]))
     assert len(calls) == len(totals)
