@@ -107,10 +107,14 @@ def render_summary_text(summary: Summary) -> str:
 
 
 def summary_answer(summary: Summary, *, max_parts: int) -> tuple[list[str], str | None]:
-    """The messages and, beyond `max_parts` of them, the whole text for a file: laid out once."""
+    """The messages and, beyond `max_parts` of them, the whole text for a file: laid out once.
+
+    Beyond `max_parts`, only the first messages are made (`max_parts` and one more): the
+    outbox sends the file, captioned with the first message's title, and needs no others.
+    """
     # The table's lines and their sizes are most of the work: made once for both shapes.
     layout = _Layout(summary)
-    parts = layout.messages(TELEGRAM_LIMIT, MAX_MESSAGES)
+    parts = layout.messages(TELEGRAM_LIMIT, MAX_MESSAGES, most=max_parts)
     return parts, layout.whole() if len(parts) > max_parts else None
 
 
@@ -145,8 +149,11 @@ class _Layout:
         self.heading_cost = _line_cost(table.heading())
         self.heading = table.heading() if summary.groups else None
 
-    def messages(self, limit: int, max_messages: int) -> list[str]:
-        """HTML messages of at most `limit` characters, at most `max_messages` of them."""
+    def messages(self, limit: int, max_messages: int, most: int | None = None) -> list[str]:
+        """HTML messages of at most `limit` characters, at most `max_messages` of them.
+
+        Given `most`, no more than the first `most` + 1 are made when there would be more.
+        """
         # Room for the table in max_messages, less what repeated headings and breaks may take.
         budget = _budget(self.header, limit)
         room = int(max_messages * (budget - self.heading_cost) * 0.85) - sum(self.footer_costs)
@@ -164,6 +171,7 @@ class _Layout:
             repeat=self.heading,
             repeat_until=len(lines),
             limit=limit,
+            most=most,
         )
 
     def whole(self) -> str:
