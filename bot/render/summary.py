@@ -287,15 +287,23 @@ class _Table:
         cases = rjust(_("Cases"), self.cases)
         return f"{ljust(_('Substance'), self.name)}  {amount} {cases}".rstrip()
 
-    def lines(self, total: SubstanceTotal, *, show_name: bool) -> list[str]:
-        figures = self.figures[id(total)]
-        if not show_name:
-            return [f"{self.blank}  {figures}".rstrip()]
-        padded = self.padded[total.substance_key]
-        if padded is None:
-            # A long name takes a line of its own rather than pushing the columns off screen.
-            return [self.names[total.substance_key], f"{self.blank}  {figures}"]
-        return [f"{padded}  {figures}".rstrip()]
+    def extend(self, lines: list[str], totals: Iterable[SubstanceTotal]) -> None:
+        """`lines` extended with the totals' lines, each substance named once."""
+        figures, padded, blank = self.figures, self.padded, self.blank
+        previous = None
+        for total in totals:
+            key = total.substance_key
+            if key == previous:
+                # Its other unit classes follow on the lines below the name.
+                lines.append(f"{blank}  {figures[id(total)]}".rstrip())
+                continue
+            previous = key
+            name = padded[key]
+            if name is None:
+                # A long name takes a line of its own rather than pushing the columns off screen.
+                lines += (self.names[key], f"{blank}  {figures[id(total)]}")
+            else:
+                lines.append(f"{name}  {figures[id(total)]}".rstrip())
 
 
 def width(text: str) -> int:
@@ -328,24 +336,16 @@ def _group_lines(group: SummaryGroup, table: _Table) -> list[str]:
                 count=group.cases
             )
         lines.append(heading)
-    classified = [t for t in group.totals if not t.unclassified]
-    unclassified = [t for t in group.totals if t.unclassified]
-    lines.extend(_substance_lines(classified, table))
+    classified: list[SubstanceTotal] = []
+    unclassified: list[SubstanceTotal] = []
+    for total in group.totals:
+        (unclassified if total.unclassified else classified).append(total)
+    table.extend(lines, classified)
     if unclassified:
         if classified or not group.label:
             lines.append("")  # else it reads as the end of the substance above it
         lines.append(_("Unclassified:"))
-        lines.extend(_substance_lines(unclassified, table))
-    return lines
-
-
-def _substance_lines(totals: Iterable[SubstanceTotal], table: _Table) -> list[str]:
-    lines: list[str] = []
-    previous = None
-    for total in totals:
-        # The name once per substance: its other unit classes follow on the lines below.
-        lines.extend(table.lines(total, show_name=total.substance_key != previous))
-        previous = total.substance_key
+        table.extend(lines, unclassified)
     return lines
 
 
