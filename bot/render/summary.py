@@ -137,8 +137,9 @@ class _Layout:
             lines.append(_("No seizures recorded in this period."))
         else:
             lines.append(table.heading())
+            counted: dict[int, str] = {}  # a group's '· 12 cases', worded once for each count
             for group in summary.groups:
-                lines.extend(_group_lines(group, table))
+                _group_lines(lines, group, table, counted)
         if summary.truncated:
             lines += ["", _(_MORE_GROUPS)]
         self.lines = lines
@@ -326,16 +327,19 @@ def _name(key: str) -> str:
     return name if len(name) <= _LONGEST_NAME else name[: _LONGEST_NAME - 1] + "…"
 
 
-def _group_lines(group: SummaryGroup, table: _Table) -> list[str]:
-    lines: list[str] = []
+def _group_lines(
+    lines: list[str], group: SummaryGroup, table: _Table, counted: dict[int, str]
+) -> None:
     if group.label:
-        lines.append("")
         heading = "▸ " + _short(group.label)
         if group.cases is not None:
-            heading += " · " + ngettext("{count:,} case", "{count:,} cases", group.cases).format(
-                count=group.cases
-            )
-        lines.append(heading)
+            cases = counted.get(group.cases)
+            if cases is None:
+                cases = counted[group.cases] = " · " + ngettext(
+                    "{count:,} case", "{count:,} cases", group.cases
+                ).format(count=group.cases)
+            heading += cases
+        lines += ("", heading)
     classified: list[SubstanceTotal] = []
     unclassified: list[SubstanceTotal] = []
     for total in group.totals:
@@ -346,7 +350,6 @@ def _group_lines(group: SummaryGroup, table: _Table) -> list[str]:
             lines.append("")  # else it reads as the end of the substance above it
         lines.append(_("Unclassified:"))
         table.extend(lines, unclassified)
-    return lines
 
 
 def _agency_lines(statuses: tuple[AgencyStatus, ...], *, filtered: bool = False) -> list[str]:

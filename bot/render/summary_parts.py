@@ -78,7 +78,7 @@ def line_cost(line: str) -> int:
     # escape() makes & five characters and < > four: counted without building the text, and
     # only looked for at all when there is one (most lines are letters, digits and spaces).
     cost = len(line) + 1
-    if not line.isascii() and max(line) > "\uffff":
+    if not line.isascii():
         cost = size(line) + 1  # beyond the BMP a character is two UTF-16 code units
     if "&" in line:
         cost += 4 * line.count("&")
