@@ -15,7 +15,7 @@ from bot.domain.summary import (
     SummaryRefusal,
     SummaryRefused,
 )
-from bot.render.amounts import split_amount
+from bot.render.amounts import split_amounts
 from bot.render.i18n import N_, _, day, ngettext, number, weekday
 from bot.render.i18n import ljust as _wide_ljust
 from bot.render.i18n import rjust as _wide_rjust
@@ -107,10 +107,14 @@ def render_summary_text(summary: Summary) -> str:
 
 
 def summary_answer(summary: Summary, *, max_parts: int) -> tuple[list[str], str | None]:
-    """The messages and, beyond `max_parts` of them, the whole text for a file: laid out once."""
+    """The messages and, beyond `max_parts` of them, the whole text for a file: laid out once.
+
+    Beyond `max_parts`, only the first messages are made (`max_parts` and one more): the
+    outbox sends the file, captioned with the first message's title, and needs no others.
+    """
     # The table's lines and their sizes are most of the work: made once for both shapes.
     layout = _Layout(summary)
-    parts = layout.messages(TELEGRAM_LIMIT, MAX_MESSAGES)
+    parts = layout.messages(TELEGRAM_LIMIT, MAX_MESSAGES, most=max_parts)
     return parts, layout.whole() if len(parts) > max_parts else None
 
 
@@ -133,8 +137,9 @@ class _Layout:
             lines.append(_("No seizures recorded in this period."))
         else:
             lines.append(table.heading())
+            counted: dict[int, str] = {}  # a group's '· 12 cases', worded once for each count
             for group in summary.groups:
-                lines.extend(_group_lines(group, table))
+                _group_lines(lines, group, table, counted)
         if summary.truncated:
             lines += ["", _(_MORE_GROUPS)]
         self.lines = lines
@@ -145,8 +150,11 @@ class _Layout:
         self.heading_cost = _line_cost(table.heading())
         self.heading = table.heading() if summary.groups else None
 
-    def messages(self, limit: int, max_messages: int) -> list[str]:
-        """HTML messages of at most `limit` characters, at most `max_messages` of them."""
+    def messages(self, limit: int, max_messages: int, most: int | None = None) -> list[str]:
+        """HTML messages of at most `limit` characters, at most `max_messages` of them.
+
+        Given `most`, no more than the first `most` + 1 are made when there would be more.
+        """
         # Room for the table in max_messages, less what repeated headings and breaks may take.
         budget = _budget(self.header, limit)
         room = int(max_messages * (budget - self.heading_cost) * 0.85) - sum(self.footer_costs)
@@ -164,6 +172,7 @@ class _Layout:
             repeat=self.heading,
             repeat_until=len(lines),
             limit=limit,
+            most=most,
         )
 
     def whole(self) -> str:
@@ -248,40 +257,54 @@ class _Table:
         # summary's text time) and kept for its line, found by the total itself (its identity:
         # hashing a total's fields for each line cost more than the line).
         counts = {n: number(n) for n in {t.cases for t in totals}}
-        self.cells = {
-            id(t): (*split_amount(t.amount, t.unit, t.form), counts[t.cases]) for t in totals
-        }
-        cells = self.cells.values()
-        self.names = {t.substance_key: _name(t) for t in totals}
+        split = split_amounts((t.amount, t.unit, t.form) for t in totals)
+        # Each substance named once, not once for each of its lines.
+        self.names = {key: _name(key) for key in {t.substance_key for t in totals}}
         self.name = min(
             _NAME_WIDTH, max([width(n) for n in self.names.values()] + [width(_("Substance"))])
         )
-        self.number = max([width(n) for n, _u, _c in cells] + [1])
-        self.unit = max([width(u) for _n, u, _c in cells] + [1])
-        self.cases = max([width(c) for _n, _u, c in cells] + [width(_("Cases"))])
+        # Amounts are ASCII digits (their width is their length); unit words and counts few.
+        self.number = max([len(n) for n, _u in split] + [1])
+        units = {u for _n, u in split}
+        self.unit = max([width(u) for u in units] + [1])
+        self.cases = max([width(c) for c in counts.values()] + [width(_("Cases"))])
         # Names and unit words padded once: measuring Hangul and Thai is by the character.
         self.padded = {
             key: None if width(name) > self.name else ljust(name, self.name)
             for key, name in self.names.items()
         }
-        self.units = {u: ljust(u, self.unit) for _n, u, _c in cells}
+        padded_units = {u: ljust(u, self.unit) for u in units}
+        padded_counts = {n: rjust(c, self.cases) for n, c in counts.items()}
+        # Each line's figures laid out once, here, where the columns are known.
+        self.figures = {
+            id(t): f"{' ' * (self.number - len(amount))}{amount} {padded_units[unit]}"
+            f" {padded_counts[t.cases]}"
+            for t, (amount, unit) in zip(totals, split, strict=True)
+        }
+        self.blank = " " * self.name
 
     def heading(self) -> str:
         amount = ljust(_("Amount"), self.number + 1 + self.unit)
         cases = rjust(_("Cases"), self.cases)
         return f"{ljust(_('Substance'), self.name)}  {amount} {cases}".rstrip()
 
-    def lines(self, total: SubstanceTotal, *, show_name: bool) -> list[str]:
-        amount, unit, count = self.cells[id(total)]
-        cases = rjust(count, self.cases)
-        figures = f"{rjust(amount, self.number)} {self.units[unit]} {cases}"
-        if not show_name:
-            return [f"{'':<{self.name}}  {figures}".rstrip()]
-        padded = self.padded[total.substance_key]
-        if padded is None:
-            # A long name takes a line of its own rather than pushing the columns off screen.
-            return [self.names[total.substance_key], f"{'':<{self.name}}  {figures}"]
-        return [f"{padded}  {figures}".rstrip()]
+    def extend(self, lines: list[str], totals: Iterable[SubstanceTotal]) -> None:
+        """`lines` extended with the totals' lines, each substance named once."""
+        figures, padded, blank = self.figures, self.padded, self.blank
+        previous = None
+        for total in totals:
+            key = total.substance_key
+            if key == previous:
+                # Its other unit classes follow on the lines below the name.
+                lines.append(f"{blank}  {figures[id(total)]}".rstrip())
+                continue
+            previous = key
+            name = padded[key]
+            if name is None:
+                # A long name takes a line of its own rather than pushing the columns off screen.
+                lines += (self.names[key], f"{blank}  {figures[id(total)]}")
+            else:
+                lines.append(f"{name}  {figures[id(total)]}".rstrip())
 
 
 def width(text: str) -> int:
@@ -299,40 +322,34 @@ def rjust(text: str, columns: int) -> str:
     return " " * (columns - len(text)) + text if text.isascii() else _wide_rjust(text, columns)
 
 
-def _name(total: SubstanceTotal) -> str:
-    name = substance_label(total.substance_key)
+def _name(key: str) -> str:
+    name = substance_label(key)
     return name if len(name) <= _LONGEST_NAME else name[: _LONGEST_NAME - 1] + "…"
 
 
-def _group_lines(group: SummaryGroup, table: _Table) -> list[str]:
-    lines: list[str] = []
+def _group_lines(
+    lines: list[str], group: SummaryGroup, table: _Table, counted: dict[int, str]
+) -> None:
     if group.label:
-        lines.append("")
         heading = "▸ " + _short(group.label)
         if group.cases is not None:
-            heading += " · " + ngettext("{count:,} case", "{count:,} cases", group.cases).format(
-                count=group.cases
-            )
-        lines.append(heading)
-    classified = [t for t in group.totals if not t.unclassified]
-    unclassified = [t for t in group.totals if t.unclassified]
-    lines.extend(_substance_lines(classified, table))
+            cases = counted.get(group.cases)
+            if cases is None:
+                cases = counted[group.cases] = " · " + ngettext(
+                    "{count:,} case", "{count:,} cases", group.cases
+                ).format(count=group.cases)
+            heading += cases
+        lines += ("", heading)
+    classified: list[SubstanceTotal] = []
+    unclassified: list[SubstanceTotal] = []
+    for total in group.totals:
+        (unclassified if total.unclassified else classified).append(total)
+    table.extend(lines, classified)
     if unclassified:
         if classified or not group.label:
             lines.append("")  # else it reads as the end of the substance above it
         lines.append(_("Unclassified:"))
-        lines.extend(_substance_lines(unclassified, table))
-    return lines
-
-
-def _substance_lines(totals: Iterable[SubstanceTotal], table: _Table) -> list[str]:
-    lines: list[str] = []
-    previous = None
-    for total in totals:
-        # The name once per substance: its other unit classes follow on the lines below.
-        lines.extend(table.lines(total, show_name=total.substance_key != previous))
-        previous = total.substance_key
-    return lines
+        table.extend(lines, unclassified)
 
 
 def _agency_lines(statuses: tuple[AgencyStatus, ...], *, filtered: bool = False) -> list[str]:

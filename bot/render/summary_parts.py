@@ -26,10 +26,22 @@ def split(
     repeat: str | None,
     repeat_until: int,
     limit: int,
+    most: int | None = None,
 ) -> list[str]:
-    """The header and body as messages of at most `limit`, the heading repeated on parts."""
+    """The header and body as messages of at most `limit`, the heading repeated on parts.
+
+    Given `most`, the cutting stops at the part after that many: the caller only needs to
+    know that there are more (a summary that long goes as a file of its whole text).
+    """
     head = "\n".join(header)
     room = budget(header, limit)
+    if sum(body_costs) <= room:
+        # All in one message (a short summary, or the whole text for a file): no line's cost
+        # looked at; the loop below would keep every line but the blank ones at the start.
+        start = 0
+        while start < len(body) and not body[start]:
+            start += 1
+        return [_message(head, body[start:])]
     # Each line's cost counted once and carried with it (a long summary has thousands).
     chunks: list[list[str]] = [[]]
     costs: list[list[int]] = [[]]
@@ -39,6 +51,8 @@ def split(
             continue
         cost = body_costs[index]
         if used + cost > room and chunks[-1]:
+            if most is not None and len(chunks) > most:
+                break
             # The column heading again on a part that continues the table, not on the footer.
             again = repeat if index < repeat_until else None
             moved, moved_costs = _continuation(chunks[-1], costs[-1], again, line, cost, room)
@@ -61,10 +75,18 @@ def split(
 
 def line_cost(line: str) -> int:
     """What a line takes of a message, escaped, with its line break."""
-    if line.isascii():
-        # escape() makes & five characters and < > four; counted without building the text.
-        return len(line) + 1 + 4 * line.count("&") + 3 * (line.count("<") + line.count(">"))
-    return size(escape(line, quote=False)) + 1
+    # escape() makes & five characters and < > four: counted without building the text, and
+    # only looked for at all when there is one (most lines are letters, digits and spaces).
+    cost = len(line) + 1
+    if not line.isascii():
+        cost = size(line) + 1  # beyond the BMP a character is two UTF-16 code units
+    if "&" in line:
+        cost += 4 * line.count("&")
+    if "<" in line:
+        cost += 3 * line.count("<")
+    if ">" in line:
+        cost += 3 * line.count(">")
+    return cost
 
 
 def _continuation(

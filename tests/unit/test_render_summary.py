@@ -6,6 +6,8 @@ import re
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from bot.domain.summary import (
     AgencyStatus,
     DateRange,
@@ -16,6 +18,8 @@ from bot.domain.summary import (
     SummaryGroup,
     SummaryRequest,
 )
+from bot.render.amounts import split_amount, split_amounts
+from bot.render.i18n import using
 from bot.render.summary import render_summary
 
 TODAY = date(2026, 11, 22)
@@ -149,13 +153,26 @@ def test_each_amount_is_formatted_once(monkeypatch):
     import bot.render.summary as module
 
     calls = []
-    real = module.split_amount
+    real = module.split_amounts
 
-    def counted(amount, unit, form):
-        calls.append(amount)
-        return real(amount, unit, form)
+    def counted(amounts):
+        amounts = list(amounts)
+        calls.extend(amount for amount, _unit, _form in amounts)
+        return real(amounts)
 
-    monkeypatch.setattr(module, "split_amount", counted)
+    monkeypatch.setattr(module, "split_amounts", counted)
     totals = (COCAINE, GHB, METH, METH_PILLS, METH_CAPS, WEIRD)
     render_summary(summary([SummaryGroup("", totals)]))
-    assert len(calls) == len(totals)
+    assert calls == [t.amount for t in totals]
+
+
+@pytest.mark.parametrize("locale", ["en", "ko", "th"])
+def test_a_table_splits_amounts_as_one_amount_is_split(locale):
+    # split_amounts inlines split_amount for a long table: the very same texts, every shape.
+    shapes = ["0", "-0", "0.000", "1", "1.5", "2", "999.999", "1000", "-1000", "1000.000"]
+    shapes += ["87732.9", "1234567.891234567", "1E+3", "1.20E-7", "-453.59237", "29000"]
+    forms = ["tablet", "blotter", "capsule", "vial", "ampoule"]
+    units = [("g", None), ("ml", None), ("unit", None), *(("unit", form) for form in forms)]
+    amounts = [(Decimal(text), unit, form) for text in shapes for unit, form in units]
+    with using(locale):
+        assert split_amounts(amounts) == [split_amount(*amount) for amount in amounts]
