@@ -251,32 +251,56 @@ def rebuild_totals(conn: sqlite3.Connection, operation_id: int) -> None:
         conn.execute(sql)
 
 
-# The Monday of a day's ISO week in SQL, as grains.week_of gives it (the next Sunday, or the
+# The Monday of a day row's ISO week in SQL, as grains.week_of gives it (the next Sunday, or the
 # day itself, less six days).
-_WEEK = "date(day, 'weekday 0', '-6 days')"
+_WEEK = "date(period, 'weekday 0', '-6 days')"
 
 
 def _group_cases(conn: sqlite3.Connection, operation_id: int, total: str, dim_total: str) -> None:
-    """Sum temp.ocu_case into the two tables of totals at every grain; drop ocu_case."""
-    for grain, period in (("d", "day"), ("w", _WEEK), ("m", "substr(day, 1, 7)"), ("a", "''")):
+    """Sum temp.ocu_case into the two tables of totals at every grain; drop ocu_case.
+
+    Only the days are summed from the cases; weeks and months are sums of the days' rows and
+    the whole operation of the months' (a report falls on one day), as in 0023: fewer rows to
+    sort than the cases, 9 sorts of them instead of 35 (issue #16).
+    """
+    conn.execute(
+        f"INSERT INTO {total} ({_KEY}, amount_nano, cases)"
+        " SELECT ?, 'd', day, substance_key, unit, form, agency_id,"
+        " sum(amount_nano), count(*) FROM temp.ocu_case"
+        " GROUP BY day, substance_key, unit, form, agency_id",
+        (operation_id,),
+    )
+    for dim in DIMENSIONS:
+        # The temp table has a column named after each dimension.
+        conn.execute(
+            f"INSERT INTO {dim_total} ({_DIM_KEY}, amount_nano, cases, reports)"
+            f" SELECT ?, ?, 'd', day, {dim}, substance_key, unit, form, agency_id,"
+            " sum(amount_nano), count(*), sum(first) FROM temp.ocu_case"
+            f" GROUP BY day, {dim}, substance_key, unit, form, agency_id",
+            (operation_id, dim),
+        )
+    conn.execute("DROP TABLE temp.ocu_case")
+    rest = "substance_key, unit, form, agency_id"
+    for grain, period, source in (
+        ("w", _WEEK, "d"),
+        ("m", "substr(period, 1, 7)", "d"),
+        ("a", "''", "m"),
+    ):
         if grain != "w":  # the plain totals keep no weeks
             conn.execute(
                 f"INSERT INTO {total} ({_KEY}, amount_nano, cases)"
-                f" SELECT ?, ?, {period}, substance_key, unit, form, agency_id,"
-                " sum(amount_nano), count(*) FROM temp.ocu_case"
-                f" GROUP BY {period}, substance_key, unit, form, agency_id",
-                (operation_id, grain),
+                f" SELECT operation_id, ?, {period}, {rest}, sum(amount_nano), sum(cases)"
+                f" FROM {total} WHERE operation_id = ? AND grain = ?"
+                f" GROUP BY {period}, {rest}",
+                (grain, operation_id, source),
             )
-        for dim in DIMENSIONS:
-            # The temp table has a column named after each dimension.
-            conn.execute(
-                f"INSERT INTO {dim_total} ({_DIM_KEY}, amount_nano, cases, reports)"
-                f" SELECT ?, ?, ?, {period}, {dim}, substance_key, unit, form, agency_id,"
-                " sum(amount_nano), count(*), sum(first) FROM temp.ocu_case"
-                f" GROUP BY {period}, {dim}, substance_key, unit, form, agency_id",
-                (operation_id, dim, grain),
-            )
-    conn.execute("DROP TABLE temp.ocu_case")
+        conn.execute(
+            f"INSERT INTO {dim_total} ({_DIM_KEY}, amount_nano, cases, reports)"
+            f" SELECT operation_id, dim, ?, {period}, dim_value, {rest}, sum(amount_nano),"
+            f" sum(cases), sum(reports) FROM {dim_total} WHERE operation_id = ? AND grain = ?"
+            f" GROUP BY dim, {period}, dim_value, {rest}",
+            (grain, operation_id, source),
+        )
 
 
 def gather_import(
