@@ -257,41 +257,30 @@ _WEEK = "date(period, 'weekday 0', '-6 days')"
 
 
 def _group_cases(conn: sqlite3.Connection, operation_id: int, total: str, dim_total: str) -> None:
-    """Sum temp.ocu_case into the two tables of totals at every grain; drop ocu_case.
-
-    Only the days are summed from the cases; weeks and months are sums of the days' rows and
-    the whole operation of the months' (a report falls on one day), as in 0023: fewer rows to
-    sort than the cases, 9 sorts of them instead of 35 (issue #16).
-    """
+    """Sum temp.ocu_case into the two tables of totals at every grain; drop ocu_case."""
+    # Only the days come from the cases (9 sorts of them, not 35: issue #16); weeks and months
+    # are sums of the days' rows, the whole operation of the months' (a report is on one day).
+    rest = "substance_key, unit, form, agency_id"
     conn.execute(
-        f"INSERT INTO {total} ({_KEY}, amount_nano, cases)"
-        " SELECT ?, 'd', day, substance_key, unit, form, agency_id,"
-        " sum(amount_nano), count(*) FROM temp.ocu_case"
-        " GROUP BY day, substance_key, unit, form, agency_id",
+        f"INSERT INTO {total} ({_KEY}, amount_nano, cases) SELECT ?, 'd', day, {rest},"
+        f" sum(amount_nano), count(*) FROM temp.ocu_case GROUP BY day, {rest}",
         (operation_id,),
     )
-    for dim in DIMENSIONS:
-        # The temp table has a column named after each dimension.
+    for dim in DIMENSIONS:  # the temp table has a column named after each dimension
         conn.execute(
             f"INSERT INTO {dim_total} ({_DIM_KEY}, amount_nano, cases, reports)"
-            f" SELECT ?, ?, 'd', day, {dim}, substance_key, unit, form, agency_id,"
-            " sum(amount_nano), count(*), sum(first) FROM temp.ocu_case"
-            f" GROUP BY day, {dim}, substance_key, unit, form, agency_id",
+            f" SELECT ?, ?, 'd', day, {dim}, {rest}, sum(amount_nano), count(*), sum(first)"
+            f" FROM temp.ocu_case GROUP BY day, {dim}, {rest}",
             (operation_id, dim),
         )
     conn.execute("DROP TABLE temp.ocu_case")
-    rest = "substance_key, unit, form, agency_id"
-    for grain, period, source in (
-        ("w", _WEEK, "d"),
-        ("m", "substr(period, 1, 7)", "d"),
-        ("a", "''", "m"),
-    ):
+    derived = (("w", _WEEK, "d"), ("m", "substr(period, 1, 7)", "d"), ("a", "''", "m"))
+    for grain, period, source in derived:
         if grain != "w":  # the plain totals keep no weeks
             conn.execute(
                 f"INSERT INTO {total} ({_KEY}, amount_nano, cases)"
                 f" SELECT operation_id, ?, {period}, {rest}, sum(amount_nano), sum(cases)"
-                f" FROM {total} WHERE operation_id = ? AND grain = ?"
-                f" GROUP BY {period}, {rest}",
+                f" FROM {total} WHERE operation_id = ? AND grain = ? GROUP BY {period}, {rest}",
                 (grain, operation_id, source),
             )
         conn.execute(
