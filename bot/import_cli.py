@@ -178,6 +178,7 @@ async def _import(path: Path, database: Path, code: str, progress: _Progress | N
         with imports.import_lock(database, wait=False) as held:
             if not held:
                 raise _Failed([f"Another import into {database} is running; try when it is done."])
+            await imports.widen_cache(db)
             await import_removal.remove_abandoned(db)  # what an earlier import left when it failed
             await imports.merge_left(db)  # or, killed once shown, had not yet merged
             plan = _Plan(

@@ -251,32 +251,45 @@ def rebuild_totals(conn: sqlite3.Connection, operation_id: int) -> None:
         conn.execute(sql)
 
 
-# The Monday of a day's ISO week in SQL, as grains.week_of gives it (the next Sunday, or the
+# The Monday of a day row's ISO week in SQL, as grains.week_of gives it (the next Sunday, or the
 # day itself, less six days).
-_WEEK = "date(day, 'weekday 0', '-6 days')"
+_WEEK = "date(period, 'weekday 0', '-6 days')"
 
 
 def _group_cases(conn: sqlite3.Connection, operation_id: int, total: str, dim_total: str) -> None:
     """Sum temp.ocu_case into the two tables of totals at every grain; drop ocu_case."""
-    for grain, period in (("d", "day"), ("w", _WEEK), ("m", "substr(day, 1, 7)"), ("a", "''")):
+    # Only the days come from the cases (9 sorts of them, not 35: issue #16); weeks and months
+    # are sums of the days' rows, the whole operation of the months' (a report is on one day).
+    rest = "substance_key, unit, form, agency_id"
+    conn.execute(
+        f"INSERT INTO {total} ({_KEY}, amount_nano, cases) SELECT ?, 'd', day, {rest},"
+        f" sum(amount_nano), count(*) FROM temp.ocu_case GROUP BY day, {rest}",
+        (operation_id,),
+    )
+    for dim in DIMENSIONS:  # the temp table has a column named after each dimension
+        conn.execute(
+            f"INSERT INTO {dim_total} ({_DIM_KEY}, amount_nano, cases, reports)"
+            f" SELECT ?, ?, 'd', day, {dim}, {rest}, sum(amount_nano), count(*), sum(first)"
+            f" FROM temp.ocu_case GROUP BY day, {dim}, {rest}",
+            (operation_id, dim),
+        )
+    conn.execute("DROP TABLE temp.ocu_case")
+    derived = (("w", _WEEK, "d"), ("m", "substr(period, 1, 7)", "d"), ("a", "''", "m"))
+    for grain, period, source in derived:
         if grain != "w":  # the plain totals keep no weeks
             conn.execute(
                 f"INSERT INTO {total} ({_KEY}, amount_nano, cases)"
-                f" SELECT ?, ?, {period}, substance_key, unit, form, agency_id,"
-                " sum(amount_nano), count(*) FROM temp.ocu_case"
-                f" GROUP BY {period}, substance_key, unit, form, agency_id",
-                (operation_id, grain),
+                f" SELECT operation_id, ?, {period}, {rest}, sum(amount_nano), sum(cases)"
+                f" FROM {total} WHERE operation_id = ? AND grain = ? GROUP BY {period}, {rest}",
+                (grain, operation_id, source),
             )
-        for dim in DIMENSIONS:
-            # The temp table has a column named after each dimension.
-            conn.execute(
-                f"INSERT INTO {dim_total} ({_DIM_KEY}, amount_nano, cases, reports)"
-                f" SELECT ?, ?, ?, {period}, {dim}, substance_key, unit, form, agency_id,"
-                " sum(amount_nano), count(*), sum(first) FROM temp.ocu_case"
-                f" GROUP BY {period}, {dim}, substance_key, unit, form, agency_id",
-                (operation_id, dim, grain),
-            )
-    conn.execute("DROP TABLE temp.ocu_case")
+        conn.execute(
+            f"INSERT INTO {dim_total} ({_DIM_KEY}, amount_nano, cases, reports)"
+            f" SELECT operation_id, dim, ?, {period}, dim_value, {rest}, sum(amount_nano),"
+            f" sum(cases), sum(reports) FROM {dim_total} WHERE operation_id = ? AND grain = ?"
+            f" GROUP BY dim, {period}, dim_value, {rest}",
+            (grain, operation_id, source),
+        )
 
 
 def gather_import(
