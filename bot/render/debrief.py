@@ -234,9 +234,12 @@ def _cover(pdf: Pack, d: Debrief) -> None:
     pdf.set_font(LATIN, "", 12)
     pdf.cell(0, 8, _("Joint customs operation · Debriefing pack"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(LATIN, "", 30)
-    pdf.cell(0, 16, _("Operation {code}").format(code=op.code), new_x="LMARGIN", new_y="NEXT")
+    name = _("Operation {code}").format(code=op.code)
+    pdf.cell(0, 16, name, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(LATIN, "", 14)
-    pdf.cell(0, 8, op.title, new_x="LMARGIN", new_y="NEXT")
+    # A title that only repeats the name ('Operation Siren') is not printed a second time.
+    if op.title.strip().casefold() not in (name.casefold(), op.code.casefold()):
+        pdf.cell(0, 8, op.title, new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0, 0, 0)
     pdf.set_y(82)
     mark = _("EXERCISE — training data, not real seizures") if op.exercise else _("LIVE")
@@ -264,7 +267,8 @@ def _cover(pdf: Pack, d: Debrief) -> None:
         [_("Time zone"), op.tz],
         [_("Phases"), ", ".join(p.name for p in d.phases) or "—"],
     ]
-    pdf.grid([_("Operation"), op.code], rows, (50, 124))
+    # Headed by what the table holds: 'Operation SIREN' is already the cover's title.
+    pdf.grid([_("At a glance"), ""], rows, (50, 124))
     pdf.heading(_("Participating administrations"))
     pdf.grid(
         [_("Code"), _("Administration")], [list(a) for a in d.agencies] or [["—", "—"]], (30, 144)

@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.domain.debrief import Case, Debrief, Group
 from bot.domain.units import format_number
+from bot.render.debrief_cuts import kept_groups, matrix_ends
 from bot.render.debrief_layout import (
     MAX_DAYS,
     MAX_GROUPS,
@@ -43,14 +44,16 @@ def _column(dimension: str) -> str:
 
 
 def breakdown(pdf: Pack, d: Debrief, dimension: str, title: str) -> None:
-    """One breakdown table: the largest values, the rest added up as one line."""
-    groups = list(d.breakdowns[dimension])
-    if len(groups) > MAX_GROUPS:
-        rest = groups[MAX_GROUPS - 1 :]
-        groups = groups[: MAX_GROUPS - 1]
+    """One breakdown table: the largest values, the rest added up as one line, 'not stated' apart.
+
+    The calendar's breakdowns (day, week, phase) list every line: a cut would lump the newest.
+    """
+    groups, rest, unstated = kept_groups(dimension, d.breakdowns[dimension], MAX_GROUPS)
+    if rest:
         groups.append(
             Group(_("other ({count})").format(count=len(rest)), sum(g.cases for g in rest), ())
         )
+    groups += unstated
     pdf.heading(title)
     rows = [
         [value_text(dimension, g.value), format_number(Decimal(g.cases)), amounts_text(g.amounts)]
@@ -91,8 +94,9 @@ def routes(pdf: Pack, d: Debrief) -> None:
     for r in d.routes:
         origins[r.origin] = origins.get(r.origin, 0) + r.cases
         destinations[r.destination] = destinations.get(r.destination, 0) + r.cases
-    top_o = sorted(origins, key=lambda o: (-origins[o], o or ""))[:MAX_ROUTE]
-    top_d = sorted(destinations, key=lambda o: (-destinations[o], o or ""))[:MAX_ROUTE]
+    shown_o, shown_d = matrix_ends(d.routes, MAX_ROUTE)
+    top_o = sorted(shown_o, key=lambda o: (-origins[o], o or ""))
+    top_d = sorted(shown_d, key=lambda t: (-destinations[t], t or ""))
     cell = {(r.origin, r.destination): r.cases for r in d.routes}
     rows = [
         [value_text("origin", o), *(str(cell.get((o, t), "–")) for t in top_d), str(origins[o])]
@@ -106,8 +110,9 @@ def routes(pdf: Pack, d: Debrief) -> None:
     )
     pdf.note(
         _(
-            "Cases that name an origin or a destination, a linked case once; the matrix shows "
-            "the {n} most frequent of each."
+            "Cases that name an origin or a destination, a linked case once. The matrix shows "
+            "up to {n} origins and {n} destinations: the routes that name both first, then the "
+            "most frequent; a row's total counts all of its origin's cases."
         ).format(n=MAX_ROUTE)
     )
     breakdown(pdf, d, "origin", _("By origin"))

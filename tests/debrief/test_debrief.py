@@ -158,8 +158,15 @@ def expected_lines(path: Path, now: datetime) -> list[str]:
     for (o, t), n in routes.items():
         origins[o] += n
         destinations[t] += n
-    top_o = sorted(origins, key=lambda o: (-origins[o], o or ""))[:8]
-    top_d = sorted(destinations, key=lambda t: (-destinations[t], t or ""))[:8]
+    # Up to 8 of each, taken route by route: both ends named first, then the most cases.
+    top_o: list[str | None] = []
+    top_d: list[str | None] = []
+    for o, t in sorted(routes, key=lambda r: (None in r, -routes[r], r[0] or "", r[1] or "")):
+        if len(set(top_o) | {o}) <= 8 and len(set(top_d) | {t}) <= 8:
+            top_o += [o] if o not in top_o else []
+            top_d += [t] if t not in top_d else []
+    top_o.sort(key=lambda o: (-origins[o], o or ""))
+    top_d.sort(key=lambda t: (-destinations[t], t or ""))
     for o in top_o:
         cells = [str(routes[(o, t)]) if routes[(o, t)] else "–" for t in top_d]
         lines.append(" ".join([o or "not stated", *cells, str(origins[o])]))
