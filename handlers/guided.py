@@ -137,7 +137,7 @@ async def _answered(
     update: Update, context: BotContext, caller: Caller, draft: Draft, said: str
 ) -> None:
     """A typed answer to the draft's question: a whole report, the next step, or why not."""
-    today = caller.operation.local(context.clock.now()).date()
+    today = caller.local(context.clock.now()).date()
     if draft.step == "substance" and steps.whole_report(said, context, today):
         # Offered as the typed report it is; the step-by-step draft ends here.
         await drafts.drop(context.db, user_id=caller.user_id)
@@ -203,7 +203,7 @@ async def pressed(update: Update, context: BotContext, caller: Caller) -> None:
     if draft.chat_id != here[0] or draft.message_id not in (None, here[1]):
         await query.answer(_(render_guided.NOT_THIS_QUESTION), show_alert=True)
         return
-    today = caller.operation.local(context.clock.now()).date()
+    today = caller.local(context.clock.now()).date()
     index = int(rest[0]) if rest and rest[0].isdigit() else -1
     if (
         action == "sub"
