@@ -1,4 +1,4 @@
-"""'Today' is the officer's agency's date: a Bangkok officer at 22:26 when Seoul is past midnight."""
+"""'Today' is the officer's agency's date: Bangkok at 22:26 while Seoul is past midnight."""
 
 from __future__ import annotations
 
