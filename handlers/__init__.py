@@ -103,3 +103,9 @@ def register(app: OcuApplication) -> None:
         )
     )
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & NEW, unanswered.plain_text))
+    # After any command in private, a report entered step by step and still open is asked
+    # again below its answer: another command must not leave it behind unsaid.
+    app.add_handler(
+        MessageHandler(filters.COMMAND & NEW & filters.ChatType.PRIVATE, guided.still_waiting),
+        group=1,
+    )

@@ -129,7 +129,7 @@ async def asked_if_reported_today(
     update: Update, context: BotContext, caller: Caller, note: str | None
 ) -> bool:
     """Ask before a nil return on a day the agency already reported seizures; True if asked."""
-    day = caller.operation.local(context.clock.now()).date().isoformat()
+    day = caller.local(context.clock.now()).date().isoformat()
     reports = await checks.seizures_on_day(
         context.db, operation_id=caller.operation.id, agency_id=caller.agency_id, day=day
     )
@@ -213,6 +213,7 @@ async def _record_nil(update: Update, context: BotContext, caller: Caller, asked
         operation=caller.operation,
         agency_id=caller.agency_id,
         officer_id=caller.user_id,
+        tz=caller.tz,
         update_id=asked.update_id,
         note=asked.text or None,
         now=context.clock.now(),
@@ -226,7 +227,7 @@ async def _record_seizure(
     query = update.callback_query
     assert query is not None and isinstance(query.message, Message)
     now = context.clock.now()  # read once: the day the text is read against is the row's
-    today = caller.operation.local(now).date()
+    today = caller.local(now).date()
     try:
         report = parse_seizure(asked.text, catalogue=context.bot_data.catalogue, today=today)
     except ParseError as exc:  # the catalogue changed meanwhile

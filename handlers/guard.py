@@ -164,6 +164,7 @@ async def _resolve_caller(
         operation=operation,
         agency_id=member.agency_id if member else None,
         agency_code=member.agency_code if member else None,
+        agency_tz=member.agency_tz if member else None,
         is_admin=is_admin,
         moved_from=moved_from,
     )
@@ -182,6 +183,7 @@ async def caller_in(context: BotContext, *, user_id: int, operation_id: int) -> 
         operation=operation,
         agency_id=member.agency_id if member else None,
         agency_code=member.agency_code if member else None,
+        agency_tz=member.agency_tz if member else None,
         is_admin=is_admin,
     )
 

@@ -137,7 +137,7 @@ async def _answered(
     update: Update, context: BotContext, caller: Caller, draft: Draft, said: str
 ) -> None:
     """A typed answer to the draft's question: a whole report, the next step, or why not."""
-    today = caller.operation.local(context.clock.now()).date()
+    today = caller.local(context.clock.now()).date()
     if draft.step == "substance" and steps.whole_report(said, context, today):
         # Offered as the typed report it is; the step-by-step draft ends here.
         await drafts.drop(context.db, user_id=caller.user_id)
@@ -152,6 +152,34 @@ async def _answered(
         await _ask(context, caller, draft, moved)
         return
     await _move(update, context, caller, moved)
+
+
+async def still_waiting(update: Update, context: BotContext) -> None:
+    """After another command in private: the open report is asked again, never lost unsaid.
+
+    Its question, with its buttons, comes back below the command's answer, so that the
+    officer sees it is not recorded yet and can still record it (or /cancel it).
+    """
+    user, message = update.effective_user, update.effective_message
+    if user is None or message is None or not message.text:
+        return
+    command = message.text.split(maxsplit=1)[0].split("@", 1)[0].lower()
+    alone = not message.text.split(maxsplit=1)[1:]
+    if command == "/cancel" or (command in ("/seizure", "/s") and alone):
+        return  # the command itself ended the draft or started a new one
+    draft = await drafts.current(context.db, user_id=user.id, now=context.clock.now())
+    if draft is None or draft.chat_id != message.chat_id:
+        return
+    caller = await caller_in(context, user_id=user.id, operation_id=draft.operation_id)
+    if caller is None:
+        return
+    with using(await reader_language(update, context)):
+        waiting = (
+            render_guided.STILL_UNRECORDED
+            if draft.step == "confirm"
+            else (render_guided.STILL_OPEN)
+        )
+        await _ask(context, caller, draft, f"{_(waiting)}\n\n{_question(draft)}")
 
 
 @guarded("cancel")
@@ -203,7 +231,7 @@ async def pressed(update: Update, context: BotContext, caller: Caller) -> None:
     if draft.chat_id != here[0] or draft.message_id not in (None, here[1]):
         await query.answer(_(render_guided.NOT_THIS_QUESTION), show_alert=True)
         return
-    today = caller.operation.local(context.clock.now()).date()
+    today = caller.local(context.clock.now()).date()
     index = int(rest[0]) if rest and rest[0].isdigit() else -1
     if (
         action == "sub"

@@ -81,7 +81,7 @@ async def _phase(update: Update, context: BotContext, caller: Caller) -> None:
         )
         return
     if verb in ("add", "edit"):
-        wanted = parse_phase(words[1:], tz=op.tz, verb=verb)
+        wanted = parse_phase(words[1:], tz=op.tz, verb=verb, today=op.local(now).date())
         if verb == "add":
             added = await phase_store.add_phase(
                 context.db,

@@ -61,7 +61,7 @@ def undo_button(seizure_id: int) -> InlineKeyboardMarkup:
 def _parse(text: str, context: BotContext, caller: Caller, now: datetime) -> SeizureReport:
     # `now` is the one reading of the clock for the whole report: the day the text is read
     # against (today, yesterday) and the day it is stored under agree, even at midnight.
-    today = caller.operation.local(now).date()
+    today = caller.local(now).date()
     report = parse_seizure(text, catalogue=context.bot_data.catalogue, today=today)
     check_report_date(report.occurred_on, today)
     return report
@@ -351,6 +351,7 @@ async def nil(update: Update, context: BotContext, caller: Caller) -> None:
         operation=caller.operation,
         agency_id=caller.agency_id,
         officer_id=caller.user_id,
+        tz=caller.tz,
         update_id=update.update_id,
         note=note,
         now=context.clock.now(),

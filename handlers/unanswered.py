@@ -67,7 +67,7 @@ async def offered(update: Update, context: BotContext, text: str) -> bool:
     if caller is None or refusal_for(caller, BY_NAME["seizure"]) is not None:
         return False
     text = text.strip()
-    today = caller.operation.local(context.clock.now()).date()
+    today = caller.local(context.clock.now()).date()
     try:
         report = parse_seizure(text, catalogue=context.bot_data.catalogue, today=today)
     except ParseError:

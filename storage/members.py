@@ -82,11 +82,13 @@ def _member(row: sqlite3.Row) -> Member:
         agency_code=row["agency_code"],
         username=row["username"],
         full_name=row["full_name"],
+        agency_tz=row["agency_tz"],
     )
 
 
 _MEMBER_SQL = (
     "SELECT m.operation_id, m.user_id, m.role, m.agency_id, a.code AS agency_code,"
+    " a.tz AS agency_tz,"
     " p.username, p.full_name FROM membership m JOIN person p ON p.user_id = m.user_id"
     " LEFT JOIN agency a ON a.id = m.agency_id WHERE m.revoked_at IS NULL"
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from bot.domain.clock import from_utc_text, utc_text
 from bot.domain.unit import Operation
@@ -30,12 +31,14 @@ async def record_nil(
     update_id: int | None,
     note: str | None,
     now: datetime,
+    tz: str | None = None,
 ) -> NilOutcome:
     """A nil return for the officer's agency (or, without one, the officer) and local day.
 
     A second /nil for the same day records nothing and brings back the first one's time.
+    The day is the date in `tz`, the officer's agency's zone (else the operation's).
     """
-    day = operation.local(now).date().isoformat()
+    day = now.astimezone(ZoneInfo(tz) if tz else operation.zone).date().isoformat()
 
     def work(conn: sqlite3.Connection) -> NilOutcome:
         if not _claim_update(conn, update_id, now):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from functools import partial
+from zoneinfo import ZoneInfo
 
 from bot.domain.clock import from_utc_text, utc_text
 from bot.domain.seizure import SeizureItem, SeizureReport
@@ -73,8 +74,17 @@ TooLarge = Callable[[SeizureItem, Decimal | None], bool]
 # for work that grows with the data (an alias over past reports).
 
 
-def _day(report: SeizureReport, operation: Operation, now: datetime) -> str:
-    when: date = report.occurred_on or operation.local(now).date()
+def _day(
+    conn: sqlite3.Connection,
+    report: SeizureReport,
+    operation: Operation,
+    agency_id: int | None,
+    now: datetime,
+) -> str:
+    # An undated report is of the officer's today: their agency's date, not the operation's.
+    row = conn.execute("SELECT tz FROM agency WHERE id = ?", (agency_id,)).fetchone()
+    zone = ZoneInfo(str(row[0])) if row else operation.zone
+    when: date = report.occurred_on or now.astimezone(zone).date()
     return when.isoformat()
 
 
@@ -164,7 +174,7 @@ async def record_seizure(
         if row is not None:
             return Recorded(_load(conn, int(row[0])), duplicate_update=True)
         items = _classified(report.items, _aliases(conn, operation.id, report.items))
-        day = _day(report, operation, now)
+        day = _day(conn, report, operation, agency_id, now)
         cursor = conn.execute(
             _INSERT_SEIZURE,
             (
@@ -247,7 +257,7 @@ async def correct_seizure(
             return old
         _count(conn, old, -1)
         items = _classified(report.items, _aliases(conn, operation.id, report.items))
-        day = _day(report, operation, old.reported_at)
+        day = _day(conn, report, operation, old.agency_id, old.reported_at)
         conn.execute("DELETE FROM seizure_item WHERE seizure_id = ?", (seizure_id,))
         conn.execute(
             f"UPDATE seizure SET {', '.join(f'{c} = ?' for c in _READ_COLUMNS)}, edited_at = ?,"

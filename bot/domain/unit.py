@@ -64,6 +64,7 @@ class Member:
     agency_code: str | None
     username: str | None
     full_name: str
+    agency_tz: str | None = None  # the agency's own zone, if they belong to one
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,17 @@ class Caller:
     moved_from: str | None = None
     # Where personal answers (invites, exports, member lists) go: their private chat.
     private_chat_id: int | None = None
+    # Their agency's zone: their "today" is its date, not the operation's.
+    agency_tz: str | None = None
+
+    @property
+    def tz(self) -> str:
+        """The zone the person lives in: their agency's, else the operation's."""
+        return self.agency_tz or self.operation.tz
+
+    def local(self, when: datetime) -> datetime:
+        """A UTC time in the person's own zone, whose date is their 'today'."""
+        return when.astimezone(ZoneInfo(self.tz))
 
 
 @dataclass(frozen=True)

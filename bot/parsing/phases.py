@@ -6,11 +6,12 @@ A phase's rules (overlaps, spans, announcements) are bot.domain.phases'; this re
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from bot.domain.phases import PhaseInput
-from bot.domain.when import NonexistentTime, hhmm, local_moment, start_of_day
+from bot.domain.when import NonexistentTime, hhmm, local_moment, start_of_day, zone
 from bot.parsing.args import UsageError
+from bot.parsing.dates import date_at, relative_day
 from bot.parsing.when import parse_date, parse_time_of_day
 from bot.render.i18n import _
 
@@ -27,13 +28,51 @@ def _example(verb: str, name: str, start: str, end: str) -> str:
     )
 
 
-def _moment(words: list[str], *, tz: str, end: bool, example: str) -> tuple[datetime, str]:
+def _date_length(words: list[str], at: int, today: date) -> int:
+    """How many words a date takes at `at` ('2026-12-14': 1, '14 Dec': 2); 0: none there."""
+    if _DATE_LIKE.match(words[at]):
+        return 1
+    read = date_at(words[at : at + 3], today)
+    return read[1] if read is not None else 0
+
+
+def _day(words: list[str], near: date, typed: str, usage: str) -> date:
+    """A date as /summary reads it; one without a year is the such day nearest to `near`.
+
+    `typed` is the person's command, put right by a refusal that can; `usage` the name and two
+    valid dates, for one that cannot.
+    """
+    if len(words) == 1 and _DATE_LIKE.match(words[0]):
+        try:
+            return parse_date(words[0], typed)
+        except UsageError as refused:
+            message = str(refused)
+            if not message.endswith(typed):
+                raise  # the example has the day put right
+            raise UsageError(message[: -len(typed)] + usage) from None
+    if (relative := relative_day(words[0], near)) is not None and len(words) == 1:
+        return relative
+    # The latest such day not after half a year on: the nearest one, before or after.
+    read = date_at(words, near + timedelta(days=182))
+    if read is None or read[1] != len(words):
+        return parse_date(" ".join(words), usage)  # not a date: says so, with an example
+    if isinstance(read[0], str):
+        raise UsageError(f"{read[0]}.\n{usage}")
+    return read[0]
+
+
+def _moment(
+    words: list[str], *, tz: str, end: bool, example: str, usage: str, near: date
+) -> tuple[datetime, str]:
     """One START or END: a date (start or end of that local day) or a date and a time."""
     text = " ".join(words)
-    day_text, _sep, at_text = words[0].partition("T")
-    if len(words) == 2:
-        at_text = words[1]
-    day = parse_date(day_text, example)
+    day_words, at_text = list(words), ""
+    if len(words) > 1 and _TIME_LIKE.match(words[-1]):
+        day_words, at_text = words[:-1], words[-1]
+    elif len(words) == 1:
+        day_text, _sep, at_text = words[0].partition("T")
+        day_words = [day_text]
+    day = _day(day_words, near, example, usage)
     if not at_text:
         return start_of_day(day + timedelta(days=1) if end else day, tz), text
     at = parse_time_of_day(at_text, example)
@@ -50,11 +89,16 @@ def _moment(words: list[str], *, tz: str, end: bool, example: str) -> tuple[date
         ) from None
 
 
-def parse_phase(words: list[str], *, tz: str, verb: str) -> PhaseInput:
-    """NAME START END after '/phase add' or '/phase edit'; UsageError with an example otherwise."""
+def parse_phase(words: list[str], *, tz: str, verb: str, today: date | None = None) -> PhaseInput:
+    """NAME START END after '/phase add' or '/phase edit'; UsageError with an example otherwise.
+
+    The dates are written as /summary's ('2026-12-14', '14 Dec', '14/12'); one without a year
+    is the such day nearest to `today` (the operation's), an END's the one nearest its START.
+    """
+    today = today or datetime.now(zone(tz)).date()
     name_words: list[str] = []
     rest = list(words)
-    while rest and not _DATE_LIKE.match(rest[0]):
+    while rest and not _date_length(rest, 0, today):
         name_words.append(rest.pop(0))
     name = " ".join(name_words).strip()
     usage = _example(verb, name, "2026-12-01", "2026-12-14")
@@ -68,11 +112,16 @@ def parse_phase(words: list[str], *, tz: str, verb: str) -> PhaseInput:
             + f"\n{_example(verb, 'operational', '2026-12-01', '2026-12-14')}"
         )
     groups: list[list[str]] = []
-    for word in rest:
-        if _TIME_LIKE.match(word) and groups and len(groups[-1]) == 1 and "T" not in groups[-1][0]:
-            groups[-1].append(word)
-        else:
-            groups.append([word])
+    at = 0
+    while at < len(rest):
+        taken = _date_length(rest, at, today) or 1
+        group = rest[at : at + taken]
+        at += taken
+        timed = "T" in group[0] and _DATE_LIKE.match(group[0])
+        if at < len(rest) and _TIME_LIKE.match(rest[at]) and not timed:
+            group.append(rest[at])
+            at += 1
+        groups.append(group)
     if len(groups) != 2:
         raise UsageError(
             _(
@@ -86,8 +135,9 @@ def parse_phase(words: list[str], *, tz: str, verb: str) -> PhaseInput:
         )
     # The person's own words, so that a corrected date reads as their command put right.
     typed = _("Example: {command}").format(command=f"/phase {verb} {name} {' '.join(rest)}")
-    start, start_text = _moment(groups[0], tz=tz, end=False, example=typed)
-    end, end_text = _moment(groups[1], tz=tz, end=True, example=typed)
+    start, start_text = _moment(groups[0], tz=tz, end=False, example=typed, usage=usage, near=today)
+    near = start.astimezone(zone(tz)).date()
+    end, end_text = _moment(groups[1], tz=tz, end=True, example=typed, usage=usage, near=near)
     if end <= start:
         raise UsageError(
             _(

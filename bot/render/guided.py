@@ -91,6 +91,9 @@ NOT_THIS_QUESTION = N_(
     "This button is not under your report's current question; nothing was recorded. "
     "Use the buttons of the newest question, or send /seizure to start again."
 )
+# After another command answered, the report still waiting is asked again below it.
+STILL_UNRECORDED = N_("Your report is not recorded yet: press Record it below, or /cancel.")
+STILL_OPEN = N_("Your report in progress is still open: answer below, or /cancel.")
 NOT_CONFIRMED_YET = N_(
     "Nothing was recorded: your report is not complete yet. Answer the newest question first."
 )

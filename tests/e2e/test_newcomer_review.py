@@ -1,0 +1,65 @@
+"""What a newcomer found in the sandbox: phase dates as /summary writes them, a waiting draft."""
+
+from __future__ import annotations
+
+from bot.demo import COORDINATOR, GROUP, KCS_OFFICER
+from fakegram.types import FakeChat
+from tests.e2e import conftest as harness
+from tests.e2e.test_guided import _press
+
+
+async def test_phase_add_takes_a_quoted_name_and_day_month_dates(siren: harness.Harness):
+    reply = await siren.talk.text(COORDINATOR, '/phase add "final review" 14 Dec 20 Dec', GROUP)
+    assert "Added phase final review: Mon 14 Dec – Sun 20 Dec (7 days, Asia/Seoul)" in reply
+    (row,) = await siren.rows("SELECT name FROM phase WHERE name = 'final review'")
+    assert row["name"] == "final review"
+
+
+async def test_a_refused_phase_shows_the_name_and_two_valid_dates(siren: harness.Harness):
+    reply = await siren.talk.text(COORDINATOR, '/phase add "final review" 14 Dec', GROUP)
+    assert "Example: /phase add final review 2026-12-01 2026-12-14" in reply
+    assert await siren.rows("SELECT name FROM phase WHERE name = 'final review'") == []
+
+
+async def test_another_command_asks_the_waiting_report_again_and_it_can_be_recorded(
+    siren: harness.Harness,
+):
+    private = FakeChat.private(KCS_OFFICER)
+    await siren.talk.say(KCS_OFFICER, "/seizure")
+    await siren.talk.say(KCS_OFFICER, "cocaine")
+    await siren.talk.say(KCS_OFFICER, "1.5 kg")
+    await siren.talk.say(KCS_OFFICER, "ICN cargo")
+    cursor = siren.api.cursor(private.id)
+    await siren.talk.say(KCS_OFFICER, "/start")
+    # Before: /start answered and the waiting report was never mentioned again.
+    welcome = await cursor.next()
+    assert welcome["text"].startswith("OCU bot for Operation Siren")
+    again = await cursor.next()
+    assert again["text"].startswith(
+        "Your report is not recorded yet: press Record it below, or /cancel.\n\n"
+        "Record this report?\n/seizure 1.5 kg cocaine at ICN cargo"
+    )
+    ack = await _press(siren, again, "Record it")
+    assert ack["text"].startswith("✅ Recorded report SIREN #1 for KCS:\n• 1.5 kg cocaine")
+    mine = await siren.talk.text(KCS_OFFICER, "/mine")
+    assert "1.5 kg cocaine" in mine
+    assert "not recorded yet" not in str(siren.api.sent_messages(private)[-1].get("text"))
+
+
+async def test_a_step_still_open_is_asked_again_after_a_command(siren: harness.Harness):
+    await siren.talk.say(KCS_OFFICER, "/seizure")
+    await siren.talk.say(KCS_OFFICER, "heroin")
+    private = FakeChat.private(KCS_OFFICER)
+    cursor = siren.api.cursor(private.id)
+    await siren.talk.say(KCS_OFFICER, "/help")
+    await cursor.next()
+    again = await cursor.next()
+    assert again["text"].startswith(
+        "Your report in progress is still open: answer below, or /cancel.\n\n"
+        "New report (2/3): how much heroin?"
+    )
+    # /cancel ends it, and nothing is asked again after it.
+    assert await siren.talk.text(KCS_OFFICER, "/cancel") == (
+        "Report cancelled; nothing was recorded."
+    )
+    assert await siren.rows("SELECT * FROM report_draft") == []
