@@ -42,6 +42,7 @@ _ITEM_COLUMNS = ("item", "substance", "substance_text", "amount", "unit", "form"
                  "packages", "approximate", "provisional", "gross", "corrected_from")  # fmt: skip
 assert COLUMNS[_ITEM_AT : _ITEM_AT + len(_ITEM_COLUMNS)] == _ITEM_COLUMNS
 _FLAGS = ("", "yes")
+_REPLY_AT = 22  # reply_chat_id, reply_message_id: the last two of a report's values
 
 
 class BadRow(Exception):
@@ -80,6 +81,7 @@ class _Reader:
         """Each report of the file with its items, in the file's order, or a row's error."""
         header = self._header(reader)
         self.identity = header == list(range(len(COLUMNS)))
+        self.exercise_column = header[_I["exercise"]] >= 0  # bot/import_mix.py reads it
         report: _Report | None = None
         number = 1
         try:
@@ -130,7 +132,8 @@ class _Reader:
             return None, report
         # The report's number in its operation goes last, after what the seizure row keeps.
         seq = _number(number, cells[_I["number"]])
-        values = (*_report_values(number, report_cells), seq)
+        # Never the source's acknowledgement (chat, message): a /void here would edit it there.
+        values = (*_report_values(number, report_cells)[:_REPLY_AT], None, None, seq)
         source_id = values[0]
         if source_id <= self.last_source_id:
             raise BadRow(

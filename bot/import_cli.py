@@ -24,15 +24,11 @@ from typing import IO, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.config import ConfigError, load_config
-from bot.import_checks import (
-    _I,
-    _Failed,
-    _name,
-    _Reader,
-    _Report,
-)
+from bot.import_checks import _I, _Failed, _name, _Reader, _Report
+from bot.import_mix import Refused, kept_apart
 from bot.render.export import unescape_cell
 from storage import import_removal, imports
+from storage import operations as operation_store
 from storage.database import Database
 from storage.migrate import MigrationError
 
@@ -95,6 +91,9 @@ def main(argv: list[str], *, stdout: IO[str], stderr: IO[str]) -> int:
     progress = None if args.quiet else _Progress(args.file.stat().st_size, stderr)
     try:
         result = asyncio.run(_import(args.file, database, args.operation, progress))
+    except Refused as refused:  # before anything was written: nothing to say of that
+        stderr.write(f"{refused}\n")
+        return 2
     except _Failed as failed:
         for line in failed.lines:
             stderr.write(line + "\n")
@@ -185,7 +184,10 @@ async def _import(path: Path, database: Path, code: str, progress: _Progress | N
                 db, operation_id, code, await imports.agencies(db, operation_id=operation_id)
             )
             with _reading(path) as (counting, reader), tempfile.TemporaryFile() as spool:
-                await plan.check(_Reader(counting, progress).reports(reader), spool)
+                source = _Reader(counting, progress)
+                operation = await operation_store.get_operation(db, operation_id=operation_id)
+                assert operation is not None
+                await plan.check(kept_apart(source.reports(reader), source, operation, path), spool)
                 if progress is not None:
                     progress.offset = progress.size
                 spool.seek(0)

@@ -15,6 +15,7 @@ from bot.parsing import ParseError
 from bot.render import asked as render_asked
 from bot.render import seizure as render_seizure
 from bot.render.i18n import _, using
+from handlers import notices
 from handlers.guard import caller_in, reader_language, refusal_for, remember
 from handlers.reply import answer
 from handlers.seizures import SEIZURE_COMMAND, _parse, seizure, undo_button
@@ -108,12 +109,19 @@ async def _edited(update: Update, context: BotContext) -> None:
     text = render_seizure.seizure_ack(
         resolved.operation, corrected, agency_code=resolved.agency_code, corrected=True
     )
-    if corrected.reply_chat_id is not None and corrected.reply_message_id is not None:
+    at = await notices.acknowledgement_at(
+        context,
+        operation_id=corrected.operation_id,
+        officer_id=corrected.officer_id,
+        chat_id=corrected.reply_chat_id,
+        message_id=corrected.reply_message_id,
+    )
+    if at is not None:
         try:
             await context.bot.edit_message_text(
                 outbox.fit_edit(text, resolved.operation),
-                chat_id=corrected.reply_chat_id,
-                message_id=corrected.reply_message_id,
+                chat_id=at[0],
+                message_id=at[1],
                 reply_markup=undo_button(corrected.id),
             )
             return

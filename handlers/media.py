@@ -15,7 +15,7 @@ from bot.domain.unit import Caller
 from bot.render import media as render_media
 from bot.render import seizure as render_seizure
 from bot.render.i18n import _
-from handlers import seizures, unanswered
+from handlers import notices, seizures, unanswered
 from handlers.guard import caller_in, refusal_for, remember, spoken
 from handlers.reply import answer, is_group
 from storage import media as media_store
@@ -157,7 +157,14 @@ async def _show_on_acknowledgement(
     context: BotContext, caller: Caller, ref: ReportRef, done: Attached
 ) -> bool:
     """An album's later file: the acknowledgement counts it, instead of one more message."""
-    if ref.reply_chat_id is None or ref.reply_message_id is None:
+    at = await notices.acknowledgement_at(
+        context,
+        operation_id=ref.operation_id,
+        officer_id=ref.officer_id,
+        chat_id=ref.reply_chat_id,
+        message_id=ref.reply_message_id,
+    )
+    if at is None:
         return False
     stored = await seizure_store.load(context.db, ref.seizure_id)
     text = render_seizure.seizure_ack(
@@ -169,8 +176,8 @@ async def _show_on_acknowledgement(
     try:
         await context.bot.edit_message_text(
             outbox.fit_edit(text + "\n" + render_media.files_line(done), caller.operation),
-            chat_id=ref.reply_chat_id,
-            message_id=ref.reply_message_id,
+            chat_id=at[0],
+            message_id=at[1],
             reply_markup=seizures.undo_button(ref.seizure_id),
         )
     except TelegramError as exc:

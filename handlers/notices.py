@@ -31,6 +31,29 @@ async def reader_tz(context: BotContext, *, operation_id: int, agency_id: int | 
     return None
 
 
+async def acknowledgement_at(
+    context: BotContext,
+    *,
+    operation_id: int,
+    officer_id: int,
+    chat_id: int | None,
+    message_id: int | None,
+) -> tuple[int, int] | None:
+    """The report's acknowledgement (chat, message), if the bot may edit it for this operation.
+
+    Never in a chat of another operation (a report imported with another's references, or a
+    group bound elsewhere since): the edit would show this operation's report there.
+    """
+    if chat_id is None or message_id is None:
+        return None
+    if not await member_store.speaks_for(
+        context.db, operation_id=operation_id, officer_id=officer_id, chat_id=chat_id
+    ):
+        log.info("acknowledgement in chat %s is not operation %s's: left", chat_id, operation_id)
+        return None
+    return chat_id, message_id
+
+
 async def tell_author(
     update: Update,
     context: BotContext,
@@ -43,6 +66,13 @@ async def tell_author(
     """The report's author hears in private when someone else voided or restored it."""
     if seizure.officer_id == caller.user_id:
         return  # they did it themselves and saw the answer
+    if (
+        await member_store.membership(
+            context.db, operation_id=seizure.operation_id, user_id=seizure.officer_id
+        )
+        is None
+    ):
+        return  # not (or no longer) in the operation: its reports are none of their business
     chat_id = await member_store.private_chat_of(context.db, user_id=seizure.officer_id)
     if chat_id is None:
         return  # never opened the private chat: the bot may not write first

@@ -79,7 +79,14 @@ async def mark_acknowledgement(context: BotContext, caller: Caller, stored: Stor
     Written in the author's language, as the acknowledgement was. If Telegram refuses the edit
     (too old, deleted, unchanged), the void stands and nobody is told of a fault.
     """
-    if stored.reply_chat_id is None or stored.reply_message_id is None:
+    at = await notices.acknowledgement_at(
+        context,
+        operation_id=stored.operation_id,
+        officer_id=stored.officer_id,
+        chat_id=stored.reply_chat_id,
+        message_id=stored.reply_message_id,
+    )
+    if at is None:
         return
     agencies = await operation_store.agencies(context.db, operation_id=stored.operation_id)
     code = next((a.code for a in agencies if a.id == stored.agency_id), None)
@@ -91,8 +98,8 @@ async def mark_acknowledgement(context: BotContext, caller: Caller, stored: Stor
     try:
         await context.bot.edit_message_text(
             outbox.fit_edit(text, caller.operation),
-            chat_id=stored.reply_chat_id,
-            message_id=stored.reply_message_id,
+            chat_id=at[0],
+            message_id=at[1],
         )
     except TelegramError as exc:
         log.info("acknowledgement of report %s not marked: %s", stored.id, exc)

@@ -94,6 +94,19 @@ _MEMBER_SQL = (
 )
 
 
+async def speaks_for(db: Database, *, operation_id: int, officer_id: int, chat_id: int) -> bool:
+    """Whether this chat may show the operation's report by this officer: a group bound to it,
+    or the officer's own private chat while a current member of it."""
+    row = await db.fetchone(
+        "SELECT 1 FROM chat_binding WHERE chat_id = ? AND operation_id = ?"
+        " UNION ALL SELECT 1 FROM membership m JOIN person p ON p.user_id = m.user_id"
+        " WHERE m.operation_id = ? AND m.user_id = ? AND m.revoked_at IS NULL"
+        " AND ? IN (m.user_id, p.private_chat_id) LIMIT 1",
+        (chat_id, operation_id, operation_id, officer_id, chat_id),
+    )
+    return row is not None
+
+
 async def membership(db: Database, *, operation_id: int, user_id: int) -> Member | None:
     """The person's active membership of the operation."""
     row = await db.fetchone(
