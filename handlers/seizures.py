@@ -43,6 +43,7 @@ from storage import nil_returns as nil_store
 from storage import questions
 from storage import seizures as seizure_store
 from storage.questions import Question
+from storage.update_claims import Repeated
 
 log = logging.getLogger(__name__)
 
@@ -137,6 +138,9 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
         )
         return
     stored = outcome.seizure
+    if outcome.duplicate_update and stored.reply_message_id is not None:
+        # Acknowledged the first time: no second ack (a second Undo). Unknown (a crash): below.
+        raise Repeated(update.update_id)
     # Only now, after the commit, is the officer told it was recorded.
     ack = render_seizure.seizure_ack(
         caller.operation, stored, agency_code=caller.agency_code, corrected=False

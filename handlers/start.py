@@ -41,6 +41,8 @@ async def start(update: Update, context: BotContext) -> None:
         await answer(update, _(render.INVITE_BURNED))
         return
     if code:
+        # A redelivered tap is answered as the first was; the coordinator heard of it then.
+        repeat = await context.db.carried_out(update.update_id)
         try:
             invite = await invite_store.redeem_invite(
                 context.db,
@@ -50,7 +52,12 @@ async def start(update: Update, context: BotContext) -> None:
                 update_id=update.update_id,
             )
         except invite_store.AlreadyMember as already:
-            await _already_member(update, context, operation_id=already.args[0])
+            await _already_member(
+                update,
+                context,
+                operation_id=already.args[0],
+                by_this_link=isinstance(already, invite_store.JoinedBefore),
+            )
             return
         except invite_store.InviteRefused as refusal:
             await answer(update, render_invites.invite_refused(str(refusal)))
@@ -62,14 +69,15 @@ async def start(update: Update, context: BotContext) -> None:
         member = await member_store.membership(
             context.db, operation_id=operation.id, user_id=user.id
         )
-        # Told before the welcome: whoever waits on the welcome finds the notice already sent.
-        await notices.tell_inviter(
-            context,
-            invite,
-            operation,
-            name=user.full_name,
-            agency_code=member.agency_code if member else None,
-        )
+        if not repeat:
+            # Told before the welcome: whoever waits on the welcome finds the notice already sent.
+            await notices.tell_inviter(
+                context,
+                invite,
+                operation,
+                name=user.full_name,
+                agency_code=member.agency_code if member else None,
+            )
         await answer(
             update,
             render.joined(
@@ -91,16 +99,19 @@ async def start(update: Update, context: BotContext) -> None:
     await answer(update, render.welcome(caller, _place(update)), caller, reply_markup=markup)
 
 
-async def _already_member(update: Update, context: BotContext, *, operation_id: int) -> None:
+async def _already_member(
+    update: Update, context: BotContext, *, operation_id: int, by_this_link: bool
+) -> None:
     assert update.effective_user is not None
     operation = await operation_store.get_operation(context.db, operation_id=operation_id)
     member = await member_store.membership(
         context.db, operation_id=operation_id, user_id=update.effective_user.id
     )
     assert operation is not None and member is not None
+    said = render_invites.joined_before if by_this_link else render.already_member
     await answer(
         update,
-        render.already_member(operation, role=member.role, agency_code=member.agency_code),
+        said(operation, role=member.role, agency_code=member.agency_code),
         operation=operation,
     )
 

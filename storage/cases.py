@@ -27,7 +27,7 @@ from bot.domain.units import from_nano, substance_key
 from storage import audit
 from storage.database import Database
 from storage.pending import visible
-from storage.update_claims import claim_update
+from storage.update_claims import Repeated, claim_update
 
 Amounts = dict[tuple[str, str, str], Decimal]
 
@@ -134,11 +134,11 @@ async def link_reports(
                 raise LinkRefused(LinkRefusal.VOIDED, int(row["number"]))
         first, second = int(rows[0]["id"]), int(rows[1]["id"])
         current = _case_of(conn, first)
-        if not claim_update(conn, update_id, now) or (
-            current is not None and current == _case_of(conn, second)
-        ):
-            # Delivered twice, or linked already: the case as it stands, nothing written.
-            return _view(conn, operation.id, current or first, changed=False)
+        together = current if current is not None and current == _case_of(conn, second) else None
+        if not claim_update(conn, update_id, now) and together is None:
+            raise Repeated(update_id)  # unlinked since: "one case" would not be true
+        if together is not None:  # delivered twice, or linked already: nothing written
+            return _view(conn, operation.id, together, changed=False)
         case_id = _join(conn, operation.id, first, second, actor_id, now)
         audit.add(
             conn,
@@ -172,6 +172,8 @@ async def unlink_reports(
         for number, case_id in zip(numbers, cases, strict=True):
             if case_id is None and not repeat:
                 raise LinkRefused(LinkRefusal.NOT_LINKED, number)
+        if repeat and any(case_id is not None for case_id in cases):
+            raise Repeated(update_id)  # linked again since: "of its own" would not be true
         if repeat:
             return CaseView(tuple(_member(conn, i) for i in ids), changed=False)
         freed = dict.fromkeys(ids)  # every report that counts as a case of its own afterwards

@@ -22,6 +22,10 @@ class AlreadyMember(InviteRefused):
     """The person is a member of the invite's operation already; the invite stays unused."""
 
 
+class JoinedBefore(AlreadyMember):
+    """The person joined with this very invite before and is still in: nothing to do."""
+
+
 def _join(
     conn: sqlite3.Connection,
     operation_id: int,
@@ -163,12 +167,10 @@ async def redeem_invite(
         action = ""
         if row is None:
             action, refusal = "invite.unknown", _INVITE_UNKNOWN
-        elif _used_by(conn, code, user_id) and (
-            not fresh or _is_member(conn, row["operation_id"], user_id)
-        ):
-            # The same person tapping the link again (or Telegram delivering it twice) is
-            # already in: answer as if it had just worked, and change nothing.
-            refusal, invite = "", _invite(row)
+        elif _used_by(conn, code, user_id) and _is_member(conn, row["operation_id"], user_id):
+            # Telegram delivering the tap twice is answered as the first time; the same person
+            # tapping the link again is told they are in, not welcomed (nor announced) again.
+            refusal, invite = ("", _invite(row)) if not fresh else ("joined", None)
         elif _used_by(conn, code, user_id):
             # Joined with it once and revoked since: a link still open for a workshop must not
             # undo a revoke, nor spend a second place on one person.
@@ -243,6 +245,8 @@ async def redeem_invite(
     # The refusal is raised after the transaction so the audit entry is committed.
     if refusal == "member" and row is not None:
         raise AlreadyMember(row["operation_id"])
+    if refusal == "joined" and row is not None:
+        raise JoinedBefore(row["operation_id"])
     if refusal:
         raise InviteRefused(refusal)
     assert invite is not None

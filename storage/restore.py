@@ -18,6 +18,7 @@ from storage.seizures import (
     _count,
     find_report,
 )
+from storage.update_claims import Repeated
 
 
 async def restore_seizure(
@@ -36,7 +37,9 @@ async def restore_seizure(
         seizure_id = find_report(conn, operation.id, seizure_id=None, number=number)
         old = _load(conn, seizure_id)
         if not _claim_update(conn, update_id, now):
-            return old  # delivered twice: the first delivery did it
+            if old.voided_at is None:
+                return old  # restored by this very update: the same answer again
+            raise Repeated(update_id)  # voided again since: "restored" would not be true
         if old.voided_at is None:
             raise VoidRefused(VoidRefusal.NOT_VOIDED, number)
         conn.execute(

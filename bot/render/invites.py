@@ -9,6 +9,7 @@ from html import escape
 from bot.domain.unit import Agency, Invite, Operation, Role
 from bot.render.asked import stamp
 from bot.render.i18n import N_, _
+from bot.render.replies import _a
 
 
 def _who(role: Role, agency_code: str | None) -> str:
@@ -131,3 +132,14 @@ def someone_joined(operation: Operation, *, name: str, role: Role, agency_code: 
     return _("{name} joined <b>{code}</b> with your invite, as {who}.").format(
         name=escape(name), code=escape(operation.code), who=_one(role, agency_code)
     )
+
+
+def joined_before(operation: Operation, *, role: Role, agency_code: str | None) -> str:
+    """The answer to an invite opened again by the person who joined with it: nothing changes."""
+    who = (
+        _("an officer of {agency}").format(agency=escape(agency_code)) if agency_code else _a(role)
+    )
+    return _(
+        "You joined <b>{title}</b> ({code}) with this link before. You are {who}.\n/help shows "
+        "what you can do."
+    ).format(title=escape(operation.title), code=escape(operation.code), who=who)

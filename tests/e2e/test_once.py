@@ -2,7 +2,7 @@
 
 Telegram delivers an update again when it did not hear that the bot got it, and the bot takes
 up again after a restart what it had not finished: the same update_id comes twice. The change
-is made once; the second time the person gets the same answer (a report, a nil return, an
+is made once; the second time the person gets the same answer (a nil return, an
 invite redeemed) or one line saying it was done already.
 """
 
@@ -81,7 +81,8 @@ CASES: dict[str, tuple[FakeUser, FakeChat | None, str, str, list[str], str]] = {
         COORDINATOR, None, "/revoke @olga_wco", "member.revoke", [], render.REPEATED,
     ),
     "use": (ADMIN, None, "/use SIREN", "person.use", [], render.REPEATED),
-    "seizure": (KCS_OFFICER, GROUP, REPORT, "seizure.report", [], SAME),
+    # Acknowledged the first time: a second acknowledgement would carry a second Undo button.
+    "seizure": (KCS_OFFICER, GROUP, REPORT, "seizure.report", [], render.REPEATED),
     "nil": (KCS_OFFICER, GROUP, "/nil ICN cargo checked", "nil.report", [], SAME),
     "void": (
         COORDINATOR, GROUP, "/void 1 entered twice", "seizure.void", [f"officer:{REPORT}"], SAME

@@ -10,6 +10,7 @@ import pytest
 from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, OBSERVER, OUTSIDER, TCD_OFFICER
 from bot.domain.clock import from_utc_text
 from bot.render.replies import OUTSIDER as REFUSAL
+from bot.render.replies import REPEATED
 from fakegram.types import FakeChat
 from tests.e2e.conftest import Harness
 
@@ -142,8 +143,12 @@ async def test_update_delivered_twice_is_recorded_once(siren: Harness) -> None:
     update_id = max(siren.api._updates_by_id)  # the update just delivered
     siren.api.redeliver(update_id)
     second = await cursor.next()
-    # The officer sees the same confirmation; the database holds one report.
-    assert second["text"] == first["text"]
+    # Told it was done before, without a second confirmation (with a second Undo button) to
+    # take over the first; the database holds one report.
+    assert first["text"].startswith("✅ Recorded report")
+    assert second["text"] == REPEATED
+    rows = await siren.rows("SELECT reply_message_id FROM seizure")
+    assert rows == [{"reply_message_id": first["message_id"]}]
     assert len(await siren.rows("SELECT * FROM seizure")) == 1
     totals = await siren.rows("SELECT cases FROM seizure_total WHERE grain = 'd'")
     assert totals == [{"cases": 1}]

@@ -13,6 +13,7 @@ from pathlib import Path
 import aiohttp
 
 from bot.demo import KCS_OFFICER, Conversation, set_up_demo
+from bot.render.replies import REPEATED
 from fakegram.server import FakeBotAPI
 from fakegram.types import FakeChat
 from tests.reliability.process import BotProcess, write_config
@@ -64,7 +65,7 @@ async def test_reports_arrive_through_the_webhook_and_a_redelivery_records_once(
             cursor = api.cursor(FakeChat.private(KCS_OFFICER))
             api.redeliver(max(api._updates_by_id))
             again = await cursor.next(timeout=30)
-            assert again["text"] == reply["text"]
+            assert again["text"] == REPEATED  # acknowledged once, with one Undo button
             # A post without the secret token is refused by the bot's server, and changes nothing.
             async with aiohttp.ClientSession() as session:
                 forged = {"update_id": 999_999, "message": reply}
