@@ -28,6 +28,7 @@ from handlers.guard import caller_in, on_its_message, refusal_for, remember, spo
 from handlers.reply import answer
 from storage import checks, questions
 from storage import nil_returns as nil_store
+from storage import seizures as seizure_store
 from storage.questions import Question
 
 TYPED = "typed"  # plain text offered as a /seizure
@@ -76,7 +77,47 @@ async def ask(
     message = update.effective_message
     assert message is not None
     if await keep(update, context, caller, kind, text):
-        await answer(update, question, caller, reply_markup=_keyboard(message.message_id))
+        await asked_by(update, context, question, caller)
+
+
+async def asked_by(
+    update: Update,
+    context: BotContext,
+    question: str,
+    caller: Caller,
+    keyboard: InlineKeyboardMarkup | None = None,
+) -> None:
+    """Ask a kept question under its message, and remember which message of ours asks it."""
+    message = update.effective_message
+    assert message is not None
+    buttons = keyboard or _keyboard(message.message_id)
+    sent = await answer(update, question, caller, reply_markup=buttons)
+    if sent is not None:  # a later edit of the officer's message closes this one
+        await questions.asked_in(
+            context.db, chat_id=message.chat_id, message_id=message.message_id,
+            asked_message_id=sent.message_id,
+        )  # fmt: skip
+
+
+async def ask_edit(
+    update: Update,
+    context: BotContext,
+    caller: Caller,
+    number: int,
+    unusual: tuple[SeizureItem, Decimal | None],
+    text: str,
+) -> None:
+    """Ask before an edit makes report `number` far outside the usual; nothing changes yet."""
+    message = update.effective_message
+    assert message is not None
+    question = Question(
+        LARGE, caller.user_id, text, update.update_id, caller.operation.id, message.chat_id,
+        message.message_id, None,
+    )  # fmt: skip
+    # No file waits with it: the report keeps the ones it has.
+    if await questions.keep(context.db, question, media=None, now=context.clock.now()):
+        said = render_asked.edit_too_large(number, *unusual, caller.operation)
+        await asked_by(update, context, said, caller)
 
 
 def too_large(item: SeizureItem, largest: Decimal | None) -> bool:
@@ -86,7 +127,7 @@ def too_large(item: SeizureItem, largest: Decimal | None) -> bool:
     )
 
 
-async def _unusual(
+async def unusual_in(
     context: BotContext, caller: Caller, report: SeizureReport
 ) -> tuple[SeizureItem, Decimal | None] | None:
     """The first item far outside what the operation has seen, with its largest so far."""
@@ -105,7 +146,7 @@ async def asked_if_unusual(
     update: Update, context: BotContext, caller: Caller, report: SeizureReport, text: str
 ) -> bool:
     """Ask before recording an amount far outside the usual; True if asked."""
-    unusual = await _unusual(context, caller, report)
+    unusual = await unusual_in(context, caller, report)
     if unusual is None:
         return False
     await ask_unusual(update, context, caller, *unusual, text)
@@ -149,8 +190,8 @@ async def pressed(update: Update, context: BotContext) -> None:
     await remember(update, context)
     if not on_its_message(query):
         # Not (or no longer) a button of this message: a forged press must not take the
-        # question, nor edit another message; a late one finds it answered.
-        await query.answer(_(render_asked.EXPIRED), show_alert=True)
+        # question, nor edit another message; a late one finds it answered (or replaced).
+        await query.answer(replaced_or_expired(query), show_alert=True)
         return
     _kind, choice, message_id = query.data.split(":")
     # Taken in one transaction: a second press finds nothing, so it records nothing.
@@ -160,15 +201,25 @@ async def pressed(update: Update, context: BotContext) -> None:
         message_id=int(message_id),
         user_id=query.from_user.id,
         kinds=(TYPED, LARGE, NIL),
+        asked_in=query.message.message_id,
     )
     if pending == questions.NOT_THE_ASKER:
         await query.answer(_(render_asked.ONLY_AUTHOR), show_alert=True)
         return
+    if pending == questions.REPLACED:
+        await query.answer(_(render_asked.REPLACED), show_alert=True)
+        return
     if not isinstance(pending, Question):
         await query.answer(_(render_asked.EXPIRED), show_alert=True)
         return
+    # Asked about an edit of a recorded report: the answer corrects it, or leaves it as it was.
+    edited = await seizure_store.find_by_message(
+        context.db, chat_id=pending.chat_id, message_id=pending.message_id,
+        officer_id=pending.user_id,
+    ) if pending.kind == LARGE else None  # fmt: skip
     if choice != "yes":
-        await not_recorded(query, context, pending)
+        said = None if edited is None else render_asked.edit_cancelled(edited.number)
+        await not_recorded(query, context, pending, said)
         return
     resolved = await caller_in(context, user_id=pending.user_id, operation_id=pending.operation_id)
     if resolved is None:
@@ -181,8 +232,20 @@ async def pressed(update: Update, context: BotContext) -> None:
     await query.answer()
     if pending.kind == NIL:
         await _record_nil(update, context, resolved, pending)
+    elif edited is not None:
+        from handlers.edits import correct_answered  # it asks its questions through here
+
+        await correct_answered(query, context, resolved, edited, pending)
     else:
         await _record_seizure(update, context, resolved, pending)
+
+
+def replaced_or_expired(query: CallbackQuery) -> str:
+    """Why a press under a question that no longer shows its buttons changes nothing."""
+    closed = isinstance(query.message, Message) and query.message.text == _(
+        render_asked.CLOSED_BY_EDIT
+    )
+    return _(render_asked.REPLACED) if closed else _(render_asked.EXPIRED)
 
 
 async def not_recorded(
@@ -234,7 +297,7 @@ async def _record_seizure(
         await query.edit_message_text(escape(str(exc)))
         return
     if asked.kind == TYPED:
-        unusual = await _unusual(context, caller, report)
+        unusual = await unusual_in(context, caller, report)
         if unusual is not None:  # the same question a typed /seizure would get
             await questions.keep(context.db, replace(asked, kind=LARGE), media=None, now=now)
             await query.edit_message_text(

@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from html import escape
 
-from telegram import Update
-from telegram.error import BadRequest
+from telegram import CallbackQuery, Update
+from telegram.error import BadRequest, TelegramError
 
 from bot import outbox
 from bot.context import BotContext
 from bot.domain.commands import BY_NAME, EDIT_COMMAND
+from bot.domain.stored import StoredSeizure
+from bot.domain.unit import Caller
 from bot.parsing import ParseError
 from bot.render import asked as render_asked
 from bot.render import seizure as render_seizure
 from bot.render.i18n import _, using
-from handlers import notices
+from handlers import asked, notices
 from handlers.guard import caller_in, reader_language, refusal_for, remember
 from handlers.reply import answer
 from handlers.seizures import SEIZURE_COMMAND, _parse, seizure, undo_button
+from storage import questions
 from storage import seizures as seizure_store
+from storage.questions import Question
 
+log = logging.getLogger(__name__)
 COMMAND_WORD = re.compile(r"^(/\w+)")
 
 
@@ -40,6 +46,8 @@ async def _edited(update: Update, context: BotContext) -> None:
     if message is None or text is None or user is None or chat is None:
         return
     is_seizure = SEIZURE_COMMAND.match(text) is not None
+    # A question about the message's old words is closed: only its newest text can be recorded.
+    await _close_question(context, message.chat_id, message.message_id, update.update_id)
     stored = await seizure_store.find_by_message(
         context.db, chat_id=message.chat_id, message_id=message.message_id, officer_id=user.id
     )
@@ -59,7 +67,7 @@ async def _edited(update: Update, context: BotContext) -> None:
     resolved = await caller_in(context, user_id=user.id, operation_id=stored.operation_id)
     if resolved is None:
         # Revoked since: the edit changes nothing, and they are told so rather than left guessing.
-        await answer(update, _(render_seizure.EDIT_BY_FORMER_MEMBER).format(n=stored.id))
+        await answer(update, _(render_seizure.EDIT_BY_FORMER_MEMBER).format(n=stored.number))
         return
     refusal = refusal_for(resolved, BY_NAME[EDIT_COMMAND])
     if refusal is not None:
@@ -95,6 +103,10 @@ async def _edited(update: Update, context: BotContext) -> None:
             resolved,
         )
         return
+    unusual = await asked.unusual_in(context, resolved, report)
+    if unusual is not None:  # asked first, as a new report with that amount is
+        await asked.ask_edit(update, context, resolved, stored.number, unusual, text)
+        return
     corrected = await seizure_store.correct_seizure(
         context.db,
         operation=resolved.operation,
@@ -109,6 +121,15 @@ async def _edited(update: Update, context: BotContext) -> None:
     text = render_seizure.seizure_ack(
         resolved.operation, corrected, agency_code=resolved.agency_code, corrected=True
     )
+    if not await _show_on_ack(context, resolved, corrected, text):
+        await answer(update, text, resolved, reply_markup=undo_button(corrected.id))
+
+
+async def _show_on_ack(
+    context: BotContext, caller: Caller, corrected: StoredSeizure, text: str
+) -> bool:
+    """The report's acknowledgement now reads as corrected; False if there is none to edit."""
+    # Only where the report's own operation is told: an imported report's source chat is not.
     at = await notices.acknowledgement_at(
         context,
         operation_id=corrected.operation_id,
@@ -116,16 +137,71 @@ async def _edited(update: Update, context: BotContext) -> None:
         chat_id=corrected.reply_chat_id,
         message_id=corrected.reply_message_id,
     )
-    if at is not None:
-        try:
-            await context.bot.edit_message_text(
-                outbox.fit_edit(text, resolved.operation),
-                chat_id=at[0],
-                message_id=at[1],
-                reply_markup=undo_button(corrected.id),
+    if at is None:
+        return False
+    try:
+        await context.bot.edit_message_text(
+            outbox.fit_edit(text, caller.operation),
+            chat_id=at[0],
+            message_id=at[1],
+            reply_markup=undo_button(corrected.id),
+        )
+    except BadRequest as exc:
+        return "not modified" in str(exc).lower()
+    return True
+
+
+async def _close_question(
+    context: BotContext, chat_id: int, message_id: int, update_id: int
+) -> None:
+    asked_message_id = await questions.close(
+        context.db, chat_id=chat_id, message_id=message_id, update_id=update_id
+    )
+    if asked_message_id is None:
+        return
+    try:  # its buttons go with it; a press on a stale copy is told it was replaced
+        await context.bot.edit_message_text(
+            _(render_asked.CLOSED_BY_EDIT), chat_id=chat_id, message_id=asked_message_id
+        )
+    except TelegramError as exc:
+        log.info("question %s of message %s not closed: %s", asked_message_id, message_id, exc)
+
+
+async def correct_answered(
+    query: CallbackQuery,
+    context: BotContext,
+    caller: Caller,
+    stored: StoredSeizure,
+    pending: Question,
+) -> None:
+    """Record it under an outsized edit: the report is corrected, and both messages say so."""
+    now = context.clock.now()
+    try:
+        report = _parse(pending.text, context, caller, now)
+    except ParseError as exc:  # the catalogue or the day changed meanwhile
+        await query.edit_message_text(
+            _("Report #{number} is unchanged: {error}").format(
+                number=stored.number, error=escape(str(exc))
             )
-            return
-        except BadRequest as exc:
-            if "not modified" in str(exc).lower():
-                return
-    await answer(update, text, resolved, reply_markup=undo_button(corrected.id))
+        )
+        return
+    corrected = await seizure_store.correct_seizure(
+        context.db, operation=caller.operation, seizure_id=stored.id,
+        update_id=pending.update_id, text=pending.text, report=report, actor_id=caller.user_id,
+        now=now,
+    )  # fmt: skip
+    if corrected.voided_at is not None:
+        said = _(
+            "Report #{number} was voided, so the edit changes nothing. Send a new report instead."
+        ).format(number=corrected.number)
+        await query.edit_message_text(outbox.fit_edit(said, caller.operation))
+        return
+    text = render_seizure.seizure_ack(
+        caller.operation, corrected, agency_code=caller.agency_code, corrected=True
+    )
+    shown = await _show_on_ack(context, caller, corrected, text)
+    # The question becomes the correction too; its Undo is the acknowledgement's, if none shows.
+    await query.edit_message_text(
+        outbox.fit_edit(text, caller.operation),
+        reply_markup=None if shown else undo_button(corrected.id),
+    )

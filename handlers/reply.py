@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from telegram import Chat, InlineKeyboardMarkup, Update
+from telegram import Chat, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
 
 from bot import outbox
@@ -27,19 +27,19 @@ async def answer(
     long: bool = False,
     operation: Operation | None = None,
     whole: str | None = None,
-) -> None:
-    """Reply in the chat the update came from, fitted and labelled by the outbox.
+) -> Message | None:
+    """Reply in the chat the update came from, fitted and labelled by the outbox; its message.
 
     One message, shortened if need be (a refusal quoting a pasted wall stays one clear
     message); a `long` answer, or one in parts, goes as up to three messages or a file.
     """
     chat = update.effective_chat
     if chat is None:
-        return
+        return None
     message = update.effective_message
     # In a group the answer quotes its question, if that is still there (bot.outbox).
     reply_to = message.message_id if message is not None and is_group(chat) else None
-    await outbox.send(
+    sent = await outbox.send(
         update.get_bot(),
         chat.id,
         text,
@@ -50,6 +50,7 @@ async def answer(
         long=long or not isinstance(text, str),
         whole=whole,
     )
+    return sent[0] if sent else None
 
 
 async def to_the_group(update: Update, make: Callable[[], str], operation: Operation) -> None:

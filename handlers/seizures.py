@@ -24,6 +24,7 @@ from bot.limiter import may_have_arrived
 from bot.parsing import ParseError, SeizureReport, parse_seizure
 from bot.parsing.args import UsageError, command_text
 from bot.parsing.validate import check_alias_unknown, check_alias_words, check_report_date
+from bot.render import asked as render_asked
 from bot.render import guided as render_guided
 from bot.render import media as render_media
 from bot.render import replies as render
@@ -130,12 +131,8 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
                 ]
             ]
         )
-        await answer(
-            update,
-            render_seizure.duplicate_question(earlier, minutes),
-            caller,
-            reply_markup=keyboard,
-        )
+        said = render_seizure.duplicate_question(earlier, minutes)
+        await asked.asked_by(update, context, said, caller, keyboard)
         return
     stored = outcome.seizure
     if outcome.duplicate_update and stored.reply_message_id is not None:
@@ -242,7 +239,11 @@ async def resend_choice(update: Update, context: BotContext) -> None:
         message_id=int(message_id) if len(message_id) <= 18 else 0,
         user_id=query.from_user.id,
         kinds=(asked.RESEND,),
+        asked_in=query.message.message_id,
     )
+    if pending == questions.REPLACED:
+        await query.answer(_(render_asked.REPLACED), show_alert=True)
+        return
     if pending == questions.NOT_THE_ASKER:
         # In a group anyone sees the buttons; only the report's author may answer.
         await query.answer(_("Only the officer who sent the report can answer."), show_alert=True)

@@ -92,9 +92,11 @@ async def mark_acknowledgement(context: BotContext, caller: Caller, stored: Stor
     code = next((a.code for a in agencies if a.id == stored.agency_id), None)
     language = await member_store.language_of(context.db, user_id=stored.officer_id)
     with using(language):
+        # Restored (not voided): no Undo button comes back, so the text offers none either.
         text = render_seizure.seizure_ack(
-            caller.operation, stored, agency_code=code, corrected=stored.edited_at is not None
-        )
+            caller.operation, stored, agency_code=code, corrected=stored.edited_at is not None,
+            undo=stored.voided_at is not None,
+        )  # fmt: skip
     try:
         await context.bot.edit_message_text(
             outbox.fit_edit(text, caller.operation),

@@ -18,6 +18,7 @@ from storage.media import attached, keep_file
 from storage.update_claims import claim_update
 
 NOT_THE_ASKER = "not_the_asker"
+REPLACED = "replaced"  # a newer question about the same message (it was edited) took its place
 # An album's file waiting for a report that never came is dropped after this long.
 WAITING_LIFETIME = timedelta(days=1)
 
@@ -97,28 +98,71 @@ async def keep(db: Database, question: Question, *, media: MediaFile | None, now
 
 
 async def take(
-    db: Database, *, chat_id: int, message_id: int, user_id: int, kinds: tuple[str, ...]
+    db: Database,
+    *,
+    chat_id: int,
+    message_id: int,
+    user_id: int,
+    kinds: tuple[str, ...],
+    asked_in: int | None = None,
 ) -> Question | str | None:
     """The question about this message, taken so that no other press finds it.
 
     None if there is none of these kinds (answered, never asked, or a button of another
-    question forged on it); NOT_THE_ASKER, left in place, if someone other than the asker pressed.
+    question forged on it); NOT_THE_ASKER, left in place, if someone other than the asker pressed;
+    REPLACED, left in place, if pressed under `asked_in`, a question since asked again.
     """
 
     def work(conn: sqlite3.Connection) -> Question | str | None:
         row = conn.execute(
-            f"SELECT {_COLUMNS} FROM question WHERE chat_id = ? AND message_id = ?",
+            f"SELECT {_COLUMNS}, asked_message_id FROM question"
+            " WHERE chat_id = ? AND message_id = ?",
             (chat_id, message_id),
         ).fetchone()
         if row is None or row[0] not in kinds:
             return None
-        question = Question(*row)
+        if asked_in is not None and row[-1] is not None and row[-1] != asked_in:
+            return REPLACED  # pressed under an older question: the newest text is asked now
+        question = Question(*row[:-1])
         if question.user_id != user_id:
             return NOT_THE_ASKER
         conn.execute(
             "DELETE FROM question WHERE chat_id = ? AND message_id = ?", (chat_id, message_id)
         )
         return question
+
+    return await db.write(work, inline=True)
+
+
+async def asked_in(db: Database, *, chat_id: int, message_id: int, asked_message_id: int) -> None:
+    """Remember which bot message asks the question about this message."""
+
+    def work(conn: sqlite3.Connection) -> None:
+        conn.execute(
+            "UPDATE question SET asked_message_id = ? WHERE chat_id = ? AND message_id = ?",
+            (asked_message_id, chat_id, message_id),
+        )
+
+    await db.write(work, inline=True)
+
+
+async def close(db: Database, *, chat_id: int, message_id: int, update_id: int) -> int | None:
+    """Drop the question about a message (it was edited); the bot message that asked it.
+
+    A question this very update asked stays: the edit came twice, and it is the newest.
+    """
+
+    def work(conn: sqlite3.Connection) -> int | None:
+        row = conn.execute(
+            "SELECT asked_message_id, update_id FROM question WHERE chat_id = ? AND message_id = ?",
+            (chat_id, message_id),
+        ).fetchone()
+        if row is None or row[1] == update_id:
+            return None
+        conn.execute(
+            "DELETE FROM question WHERE chat_id = ? AND message_id = ?", (chat_id, message_id)
+        )
+        return None if row[0] is None else int(row[0])
 
     return await db.write(work, inline=True)
 

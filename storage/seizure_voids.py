@@ -32,6 +32,15 @@ def find_report(
     return int(found[0])
 
 
+def _was_restored(conn: sqlite3.Connection, operation_id: int, seizure_id: int) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM audit_log WHERE operation_id = ? AND action = 'seizure.restore'"
+        " AND json_extract(detail, '$.seizure_id') = ? LIMIT 1",
+        (operation_id, seizure_id),
+    ).fetchone()
+    return row is not None
+
+
 async def void_seizure(
     db: Database,
     *,
@@ -65,6 +74,9 @@ async def void_seizure(
             raise VoidRefused(VoidRefusal.ALREADY_VOIDED, old.number)
         if within is not None and now - old.reported_at > within:
             raise VoidRefused(VoidRefusal.TOO_LATE, old.number, within)
+        if within is not None and _was_restored(conn, operation.id, old.id):
+            # A coordinator gave it back: an old Undo press must not take it away again.
+            raise VoidRefused(VoidRefusal.RESTORED, old.number)
         _count(conn, old, -1)
         conn.execute(
             "UPDATE seizure SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?",

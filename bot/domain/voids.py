@@ -14,6 +14,7 @@ class VoidRefusal(StrEnum):
     NOT_YOURS = "not_yours"
     TOO_LATE = "too_late"
     NOT_VOIDED = "not_voided"
+    RESTORED = "restored"  # restored by a coordinator: its undo is spent, /void remains
 
 
 class VoidRefused(Exception):

@@ -27,6 +27,15 @@ HELP_POINTER = N_(
     "<code>/seizure 2kg meth at ICN</code>. /help lists what you can do."
 )
 NOT_RECORDED = N_("Not recorded.")
+REPLACED = N_("This question was replaced: you edited the message since. Answer the newest one.")
+CLOSED_BY_EDIT = N_(
+    "Replaced by your edit: this question no longer asks about what your message says now."
+)
+
+
+def edit_cancelled(number: int) -> str:
+    """Cancel under the question about an outsized edit: the report stays as it was."""
+    return _("Not corrected: report #{number} stays as it was.").format(number=number)
 
 
 def zone_label(tz: str, when: datetime) -> str:
@@ -234,4 +243,37 @@ def nil_already(caller: Caller, day: str) -> str:
     )
     return text.format(
         agency=escape(caller.agency_code or ""), code=escape(caller.operation.code), day=_day(day)
+    )
+
+
+def edit_too_large(
+    number: int, item: SeizureItem, largest: Decimal | None, operation: Operation
+) -> str:
+    """Asked before an edit makes a recorded report far outside what the unit has seen."""
+    amount = format_amount(item.amount, item.unit, item.form)
+    name = escape(substance_label(item.substance) if item.substance else "?")
+    seen = (
+        _("The largest {substance} report in {code} so far is {largest}.").format(
+            substance=name,
+            code=escape(operation.code),
+            largest=format_amount(largest, item.unit, item.form),
+        )
+        if largest is not None
+        else ""
+    )
+    return (
+        _(
+            "⚠️ Your edit makes report #{number} {amount} {substance}, far more than usual. "
+            "{seen} Is the amount right? Press {record} to correct the report as edited, or "
+            "{cancel} to leave it as it was."
+        )
+        .format(
+            number=number,
+            amount=escape(amount),
+            substance=name,
+            seen=seen,
+            record=_(RECORD_IT),
+            cancel=_(CANCEL),
+        )
+        .replace("  ", " ")
     )

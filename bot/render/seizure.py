@@ -87,9 +87,14 @@ def detail_lines(seizure: StoredSeizure) -> list[str]:
 
 
 def seizure_ack(
-    operation: Operation, seizure: StoredSeizure, *, agency_code: str | None, corrected: bool
+    operation: Operation,
+    seizure: StoredSeizure,
+    *,
+    agency_code: str | None,
+    corrected: bool,
+    undo: bool = True,
 ) -> str:
-    """The reply to /seizure (and its edit after a correction)."""
+    """The reply to /seizure (and its edit after a correction); `undo` if it has the button."""
     if corrected:
         head = (
             _("✏️ Corrected report <b>{code} #{number}</b> for {agency}:")
@@ -119,8 +124,14 @@ def seizure_ack(
         lines.append(
             _("❌ Voided: {reason}").format(reason=escape(void_reason(seizure.void_reason)))
         )
-    else:
+    elif undo:
         lines.append(_("Wrong? Edit your message to correct it, or press Undo."))
+    else:  # restored: its Undo is spent, so the text offers none
+        lines.append(
+            _("Wrong? Edit your message to correct it, or void it with a reason: {example}").format(
+                example=f"/void {seizure.number} entered twice"
+            )
+        )
     return "\n".join(lines)
 
 
@@ -236,6 +247,11 @@ def void_refusal(refused: VoidRefused, role: Role | None = None) -> str:
             "Too late to undo report #{n} (undo works for {minutes} minutes). "
             "Void it with a reason instead, e.g. /void {n} entered twice"
         ).format(n=n, minutes=minutes)
+    if reason is VoidRefusal.RESTORED:
+        return _(
+            "The undo for report #{n} has expired: a coordinator restored it. "
+            "Void it with a reason instead, e.g. /void {n} entered twice"
+        ).format(n=n)
     return _("Report #{n} is not voided, so there is nothing to restore.").format(n=n)
 
 
