@@ -6,6 +6,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, f
 
 from bot.context import OcuApplication
 from handlers import (
+    aliases,
     asked,
     cases,
     chats,
@@ -59,7 +60,7 @@ def register(app: OcuApplication) -> None:
     app.add_handler(CommandHandler("restore", voids.restore, filters=NEW))
     app.add_handler(CommandHandler("mine", seizures.mine, filters=NEW))
     app.add_handler(CommandHandler("nil", seizures.nil, filters=NEW))
-    app.add_handler(CommandHandler("alias", seizures.alias, filters=NEW))
+    app.add_handler(CommandHandler("alias", aliases.alias, filters=NEW))
     app.add_handler(CommandHandler("link", cases.link, filters=NEW))
     app.add_handler(CommandHandler("unlink", cases.unlink, filters=NEW))
     app.add_handler(CallbackQueryHandler(cases.pressed, pattern=cases.BUTTON_PATTERN))

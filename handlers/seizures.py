@@ -22,15 +22,14 @@ from bot.domain.commands import BUTTON_COMMANDS, BY_NAME
 from bot.domain.unit import Caller, Operation
 from bot.limiter import may_have_arrived
 from bot.parsing import ParseError, SeizureReport, parse_seizure
-from bot.parsing.args import UsageError, command_text
-from bot.parsing.validate import check_alias_unknown, check_alias_words, check_report_date
+from bot.parsing.args import command_text
+from bot.parsing.validate import check_report_date
 from bot.render import asked as render_asked
 from bot.render import guided as render_guided
 from bot.render import media as render_media
 from bot.render import replies as render
 from bot.render import seizure as render_seizure
-from bot.render.i18n import _, ngettext
-from bot.render.replies import usage
+from bot.render.i18n import _
 from handlers import asked, cases, notices
 from handlers.guard import (
     caller_in,
@@ -362,40 +361,3 @@ async def nil(update: Update, context: BotContext, caller: Caller) -> None:
         now=context.clock.now(),
     )
     await answer(update, asked.nil_answer(caller, outcome), caller)
-
-
-@guarded("alias")
-async def alias(update: Update, context: BotContext, caller: Caller) -> None:
-    """/alias WORDS CANONICAL: classify an unknown substance name, past and future."""
-    message = update.effective_message
-    assert message is not None
-    words = command_text(message.text or "").rsplit(maxsplit=1)
-    catalogue = context.bot_data.catalogue
-    if len(words) != 2 or words[1].lower() not in catalogue.ids:
-        known = ", ".join(sorted(catalogue.ids))
-        raise UsageError(
-            _("Give the words, then one of the canonical ids ({known}).").format(known=known)
-            + f"\n{usage('alias')}"
-        )
-    words[0] = check_alias_words(words[0], usage("alias"))
-    check_alias_unknown(words[0], catalogue.lookup(words[0]))
-    changed = await seizure_store.add_alias(
-        context.db,
-        operation_id=caller.operation.id,
-        words=words[0],
-        substance=words[1].lower(),
-        actor_id=caller.user_id,
-        now=context.clock.now(),
-        update_id=update.update_id,
-    )
-    await answer(
-        update,
-        ngettext(
-            '"{words}" now counts as {substance}: {n} past item reclassified, and future '
-            "reports follow.",
-            '"{words}" now counts as {substance}: {n} past items reclassified, and future '
-            "reports follow.",
-            changed,
-        ).format(words=escape(words[0]), substance=escape(words[1].lower()), n=changed),
-        caller,
-    )
