@@ -62,6 +62,7 @@ class Sandbox:
         out: Any = sys.stdout,
         *,
         idle: Callable[[], Awaitable[None]] = _nothing,
+        seen: int | None = None,
     ) -> None:
         self.api = api
         self.files = files
@@ -75,7 +76,7 @@ class Sandbox:
         self.last_report: dict[tuple[int, int], int] = {}  # (user, chat) -> message id
         self.presses: dict[str, str] = {}  # callback query id -> who pressed
         self.shown = 0  # things printed from the bot so far
-        self._seen = api.mark()
+        self._seen = api.mark() if seen is None else seen  # shown from there on
 
     @property
     def chat(self) -> FakeChat:
@@ -353,6 +354,8 @@ async def run_sandbox(data: Path, *, fresh: bool = False) -> int:
             # Ids on from the last run's (hundredths of a second since 2026 outrun any typing).
             api.start_ids_at(int((time.time() - 1_767_225_600) * 100))
             await reopen_chats(api, database)
+        # Before the bot starts: what it sends at once (a reminder due while down) shows too.
+        start = api.mark()
         app: OcuApplication = build_application(
             config, token=api.token, base_url=api.base_url, base_file_url=api.base_file_url
         )
@@ -360,7 +363,7 @@ async def run_sandbox(data: Path, *, fresh: bool = False) -> int:
         try:
             if new:
                 await set_up_demo(Conversation(api))
-            sandbox = Sandbox(api, files, idle=lambda: settled(app))
+            sandbox = Sandbox(api, files, idle=lambda: settled(app), seen=None if new else start)
             print(
                 f"OCU bot sandbox: the real bot, an emulated Telegram on {api.base_url[:-4]}, "
                 f"no network.\nDatabase {database}; files the bot sends are saved in {files}.\n"

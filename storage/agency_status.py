@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
+from zoneinfo import ZoneInfo
 
+from bot.domain.clock import from_utc_text
 from bot.domain.summary import AgencyStatus, DateRange
 from storage.database import Database
 from storage.pending import SHOWN, agency_visible, visible
@@ -11,9 +14,9 @@ from storage.totals_query import _rows_of
 
 
 async def agencies(db: Database, *, operation_id: int) -> list[sqlite3.Row]:
-    """The operation's agencies (id, code, name, tz), by code."""
+    """The operation's agencies (id, code, name, tz, joined_at), by code."""
     return await db.fetchall(
-        "SELECT id, code, name, tz FROM agency WHERE operation_id = ?"
+        "SELECT id, code, name, tz, joined_at FROM agency WHERE operation_id = ?"
         f" AND {agency_visible()} ORDER BY code",
         (operation_id,),
     )
@@ -47,8 +50,34 @@ async def agency_statuses(
             (operation_id, first, last),
         )
     }
-    return [
-        AgencyStatus(a["code"], a["name"], a["id"] in reported, nil.get(a["id"], 0))
-        for a in await agencies(db, operation_id=operation_id)
-        if agency_id is None or a["id"] == agency_id
-    ]
+    statuses = []
+    for a in await agencies(db, operation_id=operation_id):
+        if agency_id is not None and a["id"] != agency_id:
+            continue
+        joined = _joined_by(a, dates.last) or await _there_before(
+            db, operation_id=operation_id, agency_id=a["id"], last=last
+        )
+        statuses.append(
+            AgencyStatus(
+                a["code"], a["name"], a["id"] in reported, nil.get(a["id"], 0), joined=joined
+            )
+        )
+    return statuses
+
+
+def _joined_by(row: sqlite3.Row, last: date | None) -> bool:
+    """Whether the agency had joined by the period's last day (in its own zone)."""
+    if last is None or not row["joined_at"]:
+        return True
+    return from_utc_text(row["joined_at"]).astimezone(ZoneInfo(row["tz"])).date() <= last
+
+
+async def _there_before(db: Database, *, operation_id: int, agency_id: int, last: str) -> bool:
+    """Reports or nil returns by `last` from an agency added later (an import brought them)."""
+    row = await db.fetchone(
+        "SELECT EXISTS (SELECT 1 FROM report_count WHERE operation_id = ? AND agency_id = ?"
+        " AND day <= ? AND reports > 0) OR EXISTS (SELECT 1 FROM nil_return"
+        " WHERE operation_id = ? AND agency_id = ? AND day <= ?)",
+        (operation_id, agency_id, last, operation_id, agency_id, last),
+    )
+    return bool(row and row[0])

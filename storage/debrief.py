@@ -68,13 +68,15 @@ def _gather(conn: sqlite3.Connection, op_id: int, now: datetime) -> Debrief:
     )
     conn.row_factory = None
     zone = op.zone
-    agencies = {
-        int(r[0]): (str(r[1]), str(r[2]))
-        for r in conn.execute(
-            "SELECT id, code, name FROM agency WHERE operation_id = ?"
-            f" AND {agency_visible()} ORDER BY code",
-            (op_id,),
-        )
+    rows = conn.execute(
+        "SELECT id, code, name, tz, joined_at FROM agency WHERE operation_id = ?"
+        f" AND {agency_visible()} ORDER BY code",
+        (op_id,),
+    ).fetchall()
+    agencies = {int(r[0]): (str(r[1]), str(r[2])) for r in rows}
+    # The day each joined, in its own zone: the compliance table counts its days from there.
+    joined = {
+        int(r[0]): from_utc_text(r[4]).astimezone(ZoneInfo(r[3])).date() for r in rows if r[4]
     }
     phases = tuple(
         Phase(int(r[0]), op_id, str(r[1]), from_utc_text(r[2]), from_utc_text(r[3]))
@@ -168,7 +170,7 @@ def _gather(conn: sqlite3.Connection, op_id: int, now: datetime) -> Debrief:
     first = date.fromisoformat(days[0]) if days else None
     last = date.fromisoformat(days[-1]) if days else None
     start, end = _period(phases, first, last, now.astimezone(zone).date(), zone)
-    compliance = read_compliance(conn, op_id, agencies, reporting, start, end)
+    compliance = read_compliance(conn, op_id, agencies, reporting, start, end, joined)
     return Debrief(
         operation=op,
         agencies=tuple(agencies.values()),

@@ -140,8 +140,12 @@ def read_compliance(
     reporting: list[tuple[int, str, str, int]],
     start: date | None,
     end: date | None,
+    joined: dict[int, date] | None = None,
 ) -> tuple[Compliance, ...]:
-    """Per administration: reports, nil returns, days active and silent, median delay."""
+    """Per administration: reports, nil returns, days active and silent, median delay.
+
+    An administration's days are counted from the day it joined (`joined`), when later.
+    """
     reports: Counter[int] = Counter()
     active: dict[int, set[str]] = defaultdict(set)
     delays: dict[int, Counter[int]] = defaultdict(Counter)
@@ -158,10 +162,15 @@ def read_compliance(
     ):
         nils[agency_id] += count
         active[agency_id].add(day)
-    period = (end - start).days + 1 if start and end else 0
-    first, last = (start.isoformat(), end.isoformat()) if start and end else ("", "")
     result = []
     for agency_id, (code, name) in agencies.items():
+        since = start
+        if start and end and joined and agency_id in joined:
+            # Reports from before it was added (an import's) show it was there already.
+            came = min([joined[agency_id], *map(date.fromisoformat, active[agency_id])])
+            since = min(max(start, came), end + timedelta(days=1))
+        period = (end - since).days + 1 if since and end else 0
+        first, last = (since.isoformat(), end.isoformat()) if since and end else ("", "")
         inside = sum(1 for day in active[agency_id] if first <= day <= last) if period else 0
         result.append(
             Compliance(

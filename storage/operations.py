@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-from bot.domain.clock import utc_text
+from bot.domain.clock import from_utc_text, utc_text
 from bot.domain.unit import Agency, Operation
 from storage import audit
 from storage.database import Database
@@ -36,7 +36,15 @@ def operation_from_row(row: sqlite3.Row) -> Operation:
 
 
 def _agency(row: sqlite3.Row) -> Agency:
-    return Agency(row["id"], row["operation_id"], row["code"], row["name"], row["tz"])
+    joined = row["joined_at"]
+    return Agency(
+        row["id"],
+        row["operation_id"],
+        row["code"],
+        row["name"],
+        row["tz"],
+        from_utc_text(joined) if joined else None,
+    )
 
 
 async def create_operation(
@@ -186,8 +194,9 @@ async def add_agency(
     def work(conn: sqlite3.Connection) -> Agency:
         try:
             cursor = conn.execute(
-                "INSERT INTO agency (operation_id, code, name, tz) VALUES (?, ?, ?, ?)",
-                (operation_id, code, name, tz),
+                "INSERT INTO agency (operation_id, code, name, tz, joined_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (operation_id, code, name, tz, utc_text(now)),
             )
         except sqlite3.IntegrityError:
             unseen = conn.execute(
@@ -207,7 +216,7 @@ async def add_agency(
             tz=tz,
         )
         assert cursor.lastrowid is not None
-        return Agency(cursor.lastrowid, operation_id, code, name, tz)
+        return Agency(cursor.lastrowid, operation_id, code, name, tz, now)
 
     return await db.write(work, access=True, update_id=update_id, now=now)
 

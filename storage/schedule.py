@@ -336,7 +336,15 @@ async def digest_facts(
         recent=tuple(await recent_reports(db, operation_id=op_id, since=since, until=end)),
         recent_totals=tuple(await window_totals(db, operation_id=op_id, since=since, until=end)),
         totals=tuple(await _running_totals(db, operation_id=op_id)),
-        agencies=tuple(await operation_store.agencies(db, operation_id=op_id)),
+        # An agency added after the window is not in this digest: it cannot have been silent.
+        agencies=tuple(
+            a
+            for a in await operation_store.agencies(db, operation_id=op_id)
+            if a.joined_at is None
+            or utc_text(a.joined_at) < end
+            or a.id in counts
+            or a.id in nil_returns
+        ),
         reported={k: v for k, v in counts.items() if k},
         nil_returns=nil_returns,
         phases=tuple(await phase_store.phases(db, operation_id=op_id)),

@@ -186,11 +186,13 @@ class AgencyStatus:
     name: str
     reported: bool
     nil_returns: int
+    # False when the period ended before the agency joined: then it was not silent, only absent.
+    joined: bool = True
 
     @property
     def silent(self) -> bool:
-        """Neither a seizure nor a nil return in the period."""
-        return not self.reported and self.nil_returns == 0
+        """In the operation, and neither a seizure nor a nil return in the period."""
+        return self.joined and not self.reported and self.nil_returns == 0
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -51,6 +51,14 @@ class Agency:
     code: str
     name: str
     tz: str
+    # When it was added (None: brought by an import, or from before this was kept).
+    joined_at: datetime | None = None
+
+    def joined_on(self) -> date | None:
+        """The day it joined, in its own zone: it cannot have been silent before."""
+        if self.joined_at is None:
+            return None
+        return self.joined_at.astimezone(ZoneInfo(self.tz)).date()
 
 
 @dataclass(frozen=True)

@@ -243,6 +243,7 @@ def _period_note(d: Debrief) -> str:
         "administration that sent neither in the whole period asked). Delay: days from the "
         "seizure date to the report."
     )
+    what += " " + _("An administration added during the period is counted from the day it joined.")
     if d.period_first is None or d.period_last is None:
         return what
     first, last = day(d.period_first), day(d.period_last)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import sqlite3
 from typing import Any
 
 from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, TCD_OFFICER
@@ -88,6 +89,10 @@ async def test_a_korean_and_thai_pack_translate_the_conversion_factors(siren: Ha
 
 async def test_compliance_states_its_days_and_what_a_silent_day_counts(siren: Harness) -> None:
     await _reports(siren)
+    # Here the agencies joined before the phase began: the scene adds them on the 20th, and an
+    # agency is not counted silent before it joined (tests/e2e/test_joined_agency.py).
+    with sqlite3.connect(siren.db_path) as conn:
+        conn.execute("UPDATE agency SET joined_at = '2026-11-10T00:00:00+00:00'")
     summary = await siren.talk.text(COORDINATOR, "/summary")
     assert "Whole operation, 2026-11-20" in summary, summary  # /summary: the seizure dates
     text, _debrief = await _pack(siren)
