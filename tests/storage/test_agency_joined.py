@@ -1,4 +1,4 @@
-"""0024: agencies from before joined_at was kept take it from their 'agency.add' audit entry."""
+"""0026: agencies from before joined_at was kept take it from their 'agency.add' audit entry."""
 
 from __future__ import annotations
 

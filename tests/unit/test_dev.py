@@ -33,7 +33,7 @@ def test_help_prints_usage_and_runs_nothing(
 
     monkeypatch.setattr(dev, "ensure_venv", refused)
     monkeypatch.setattr(dev, "run", refused)
-    monkeypatch.setattr(dev, "lint_imports", refused)
+    monkeypatch.setattr(dev, "checks", refused)
     assert dev.main(argv) == 0
     out = capsys.readouterr().out
     assert "python3 dev.py test --quick" in out and "--fresh" in out
@@ -45,7 +45,7 @@ def test_other_arguments_still_reach_pytest(monkeypatch: pytest.MonkeyPatch) -> 
     ran: list[tuple[tuple[str, ...], dict[str, bool]]] = []
     monkeypatch.setattr(dev, "ensure_venv", lambda: None)
     monkeypatch.setattr(dev, "run", lambda *args, **how: ran.append((args, how)) or 0)
-    monkeypatch.setattr(dev, "lint_imports", lambda: 0)
+    monkeypatch.setattr(dev, "checks", lambda linted: (0, ""))
     assert dev.main(["test", "--quick", "tests/e2e", "-x"]) == 0
     args, how = ran[-1]
     assert args == ("-m", "pytest", "-n", "auto", "tests/e2e", "-x", "-m", "not slow")
