@@ -67,7 +67,10 @@ async def keep(update: Update, context: BotContext, caller: Caller, kind: str, t
     )  # fmt: skip
     # The photo of a report is fetched now, on receipt, and waits with its question.
     file = await media.fetch(context.bot, message)
-    return await questions.keep(context.db, question, media=file, now=context.clock.now())
+    return await questions.keep(
+        context.db, question, media=file, now=context.clock.now(),
+        claim=update.edited_message is not None,
+    )  # fmt: skip
 
 
 async def ask(
@@ -115,7 +118,7 @@ async def ask_edit(
         message.message_id, None,
     )  # fmt: skip
     # No file waits with it: the report keeps the ones it has.
-    if await questions.keep(context.db, question, media=None, now=context.clock.now()):
+    if await questions.keep(context.db, question, media=None, now=context.clock.now(), claim=True):
         said = render_asked.edit_too_large(number, *unusual, caller.operation)
         await asked_by(update, context, said, caller)
 

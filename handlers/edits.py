@@ -118,6 +118,8 @@ async def _edited(update: Update, context: BotContext) -> None:
         now=now,
         edit_date=message.edit_date,
     )
+    if corrected.text != text:  # an older edit, delivered late: the report keeps the newer one
+        return
     text = render_seizure.seizure_ack(
         resolved.operation, corrected, agency_code=resolved.agency_code, corrected=True
     )
@@ -186,8 +188,10 @@ async def correct_answered(
         )
         return
     corrected = await seizure_store.correct_seizure(
+        # The edit's update was claimed when it asked (storage.questions.keep); the question,
+        # taken once, makes this press once-only.
         context.db, operation=caller.operation, seizure_id=stored.id,
-        update_id=pending.update_id, text=pending.text, report=report, actor_id=caller.user_id,
+        update_id=None, text=pending.text, report=report, actor_id=caller.user_id,
         now=now,
     )  # fmt: skip
     if corrected.voided_at is not None:

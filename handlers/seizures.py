@@ -109,6 +109,7 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
         now=now,
         resent_since=now - RESEND_WINDOW,
         too_large=asked.too_large,
+        edit_date=message.edit_date,  # an edit made it: an older edit, late, changes nothing
     )
     if isinstance(outcome, seizure_store.Unusual):
         await asked.ask_unusual(update, context, caller, outcome.item, outcome.largest, text)

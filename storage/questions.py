@@ -15,6 +15,7 @@ from bot.domain.clock import utc_text
 from bot.domain.media import Attached, MediaFile
 from storage.database import Database
 from storage.media import attached, keep_file
+from storage.seizure_claims import _claim_update
 from storage.update_claims import claim_update
 
 NOT_THE_ASKER = "not_the_asker"
@@ -61,11 +62,20 @@ def _wait(
     )  # fmt: skip
 
 
-async def keep(db: Database, question: Question, *, media: MediaFile | None, now: datetime) -> bool:
+async def keep(
+    db: Database,
+    question: Question,
+    *,
+    media: MediaFile | None,
+    now: datetime,
+    claim: bool = False,
+) -> bool:
     """Keep a question (a new one for the same message replaces it) and the message's file.
 
     False, keeping nothing, if this very update asked it already: the update came again, and
-    its question is up there (or was answered, which claimed the update).
+    its question is up there (or was answered, which claimed the update). With `claim` (an
+    edit's question), the update is claimed now: a newer edit closes the question, and this
+    one, delivered again after, must not act as a fresh edit.
     """
 
     def work(conn: sqlite3.Connection) -> bool:
@@ -78,6 +88,8 @@ async def keep(db: Database, question: Question, *, media: MediaFile | None, now
         ).fetchone()
         if claimed is not None or (asked is not None and asked[0] == question.update_id):
             return False
+        if claim:
+            _claim_update(conn, question.update_id, now)
         conn.execute(
             f"INSERT OR REPLACE INTO question ({_COLUMNS}, asked_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

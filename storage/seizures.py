@@ -30,6 +30,7 @@ from storage.nil_returns import record_nil as record_nil
 from storage.pending import visible
 from storage.seizure_claims import _claim_update as _claim_update
 from storage.seizure_claims import _count as _count
+from storage.seizure_claims import _mark_edit, _older_than_applied
 from storage.seizure_rows import (
     _INSERT_SEIZURE,
     _READ_COLUMNS,
@@ -146,6 +147,7 @@ async def record_seizure(
     now: datetime,
     resent_since: datetime | None = None,
     too_large: TooLarge | None = None,
+    edit_date: datetime | None = None,
 ) -> Recorded | SentBefore | Unusual:
     """Record a report with its items and totals in one transaction; a repeat update is a no-op.
 
@@ -154,9 +156,15 @@ async def record_seizure(
     the resend check, and in this transaction: no trip to the reader's thread). With
     `resent_since`, a report whose text the officer already sent since then, from another
     message, is not recorded: the earlier one comes back so that the officer can be asked.
+    `edit_date`: the report is made by an edit, and an older edit delivered late changes nothing.
     """
 
     def work(conn: sqlite3.Connection) -> Recorded | SentBefore | Unusual:
+        # A message makes one report, however often its update comes: asked nothing again.
+        row = conn.execute(_BY_MESSAGE, (chat_id, message_id, operation.id, officer_id)).fetchone()
+        if row is not None:
+            _claim_update(conn, update_id, now)
+            return Recorded(_load(conn, int(row[0])), duplicate_update=True)
         if too_large is not None:
             unusual = _unusual(conn, operation.id, report, too_large)
             if unusual is not None:
@@ -168,11 +176,7 @@ async def record_seizure(
                 message_id,
             ):
                 return SentBefore(earlier)
-        # A message makes one report, however often its update comes.
         _claim_update(conn, update_id, now)
-        row = conn.execute(_BY_MESSAGE, (chat_id, message_id, operation.id, officer_id)).fetchone()
-        if row is not None:
-            return Recorded(_load(conn, int(row[0])), duplicate_update=True)
         items = _classified(report.items, _aliases(conn, operation.id, report.items))
         day = _day(conn, report, operation, agency_id, now)
         cursor = conn.execute(
@@ -191,6 +195,7 @@ async def record_seizure(
         seizure_id = cursor.lastrowid
         assert seizure_id is not None
         _write_items(conn, seizure_id, items)
+        _mark_edit(conn, seizure_id, edit_date, update_id)
         # Numbered by the migration's trigger, within the operation, in this transaction.
         (number,) = conn.execute(
             "SELECT number FROM seizure WHERE id = ?", (seizure_id,)
@@ -260,16 +265,12 @@ async def correct_seizure(
         day = _day(conn, report, operation, old.agency_id, old.reported_at)
         conn.execute("DELETE FROM seizure_item WHERE seizure_id = ?", (seizure_id,))
         conn.execute(
-            f"UPDATE seizure SET {', '.join(f'{c} = ?' for c in _READ_COLUMNS)}, edited_at = ?,"
-            " edit_date = ?, edit_update_id = ? WHERE id = ?",
-            (
-                *_read_values(text, day, report),
-                utc_text(now),
-                None if edit_date is None else utc_text(edit_date),
-                None if edit_date is None else update_id,
-                seizure_id,
-            ),
+            f"UPDATE seizure SET {', '.join(f'{c} = ?' for c in _READ_COLUMNS)}, edited_at = ?"
+            " WHERE id = ?",
+            (*_read_values(text, day, report), utc_text(now), seizure_id),
         )
+        # Without an edit date (a press on a question), the report keeps the newest it knows.
+        _mark_edit(conn, seizure_id, edit_date, update_id)
         _write_items(conn, seizure_id, items)
         corrected = replace(
             old,
@@ -293,25 +294,6 @@ async def correct_seizure(
         return corrected
 
     return await db.write(work, inline=True)
-
-
-def _older_than_applied(
-    conn: sqlite3.Connection, seizure_id: int, edit_date: datetime, update_id: int | None
-) -> bool:
-    """Whether the report already reads as an edit newer than this one.
-
-    edit_date is whole seconds, so edits of the same second are ordered by update_id: Telegram
-    numbers updates in the order they happen, and a late delivery keeps its lower id.
-    """
-    applied_date, applied_update = conn.execute(
-        "SELECT edit_date, edit_update_id FROM seizure WHERE id = ?", (seizure_id,)
-    ).fetchone()
-    if applied_date is None:
-        return False
-    applied = from_utc_text(str(applied_date))
-    if applied != edit_date or applied_update is None or update_id is None:
-        return applied > edit_date
-    return int(applied_update) >= update_id
 
 
 def reply_of(
