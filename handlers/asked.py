@@ -225,8 +225,9 @@ async def pressed(update: Update, context: BotContext) -> None:
         await not_recorded(query, context, pending, said)
         return
     resolved = await caller_in(context, user_id=pending.user_id, operation_id=pending.operation_id)
-    if resolved is None:
-        await query.answer(_(render_asked.EXPIRED), show_alert=True)
+    if resolved is None:  # revoked since it was asked: the question is gone, and why
+        await query.answer()
+        await query.edit_message_text(_(render_asked.NO_LONGER_MEMBER))
         return
     refusal = refusal_for(resolved, BY_NAME["nil" if pending.kind == NIL else "seizure"])
     if refusal is not None:

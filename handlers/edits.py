@@ -23,6 +23,7 @@ from handlers.guard import caller_in, reader_language, refusal_for, remember
 from handlers.reply import answer
 from handlers.seizures import SEIZURE_COMMAND, _parse, seizure, undo_button
 from storage import questions
+from storage import seizure_voids as void_store
 from storage import seizures as seizure_store
 from storage.questions import Question
 
@@ -58,6 +59,12 @@ async def _edited(update: Update, context: BotContext) -> None:
             await seizure(update, context)
         return  # an edit of chatter that never became a report is none of ours
     await remember(update, context)
+    if await notices.bound_elsewhere(
+        context, chat=chat, operation_id=stored.operation_id, officer_id=user.id
+    ):
+        # Rebound since: the new operation's people may not read, nor the edit change, it.
+        await answer(update, _(render_seizure.OTHER_OPERATIONS_REPORT))
+        return
     if not is_seizure:
         became = COMMAND_WORD.match(text)
         word = became[1] if became else None
@@ -120,15 +127,21 @@ async def _edited(update: Update, context: BotContext) -> None:
     )
     if corrected.text != text:  # an older edit, delivered late: the report keeps the newer one
         return
-    text = render_seizure.seizure_ack(
-        resolved.operation, corrected, agency_code=resolved.agency_code, corrected=True
+    # A restored report's Undo is spent: its correction offers none either, as the restore's.
+    undo = not await void_store.was_restored(
+        context.db, operation_id=corrected.operation_id, seizure_id=corrected.id
     )
-    if not await _show_on_ack(context, resolved, corrected, text):
-        await answer(update, text, resolved, reply_markup=undo_button(corrected.id))
+    text = render_seizure.seizure_ack(
+        resolved.operation, corrected, agency_code=resolved.agency_code, corrected=True, undo=undo
+    )
+    if not await _show_on_ack(context, resolved, corrected, text, undo):
+        await answer(
+            update, text, resolved, reply_markup=undo_button(corrected.id) if undo else None
+        )
 
 
 async def _show_on_ack(
-    context: BotContext, caller: Caller, corrected: StoredSeizure, text: str
+    context: BotContext, caller: Caller, corrected: StoredSeizure, text: str, undo: bool
 ) -> bool:
     """The report's acknowledgement now reads as corrected; False if there is none to edit."""
     # Only where the report's own operation is told: an imported report's source chat is not.
@@ -146,7 +159,7 @@ async def _show_on_ack(
             outbox.fit_edit(text, caller.operation),
             chat_id=at[0],
             message_id=at[1],
-            reply_markup=undo_button(corrected.id),
+            reply_markup=undo_button(corrected.id) if undo else None,
         )
     except BadRequest as exc:
         return "not modified" in str(exc).lower()
@@ -177,6 +190,14 @@ async def correct_answered(
     pending: Question,
 ) -> None:
     """Record it under an outsized edit: the report is corrected, and both messages say so."""
+    assert query.message is not None
+    if await notices.bound_elsewhere(
+        context, chat=query.message.chat, operation_id=stored.operation_id,
+        officer_id=stored.officer_id,
+    ):  # fmt: skip
+        # Asked before the group was rebound: its new operation sees nothing of the report.
+        await query.edit_message_text(_(render_seizure.OTHER_OPERATIONS_REPORT))
+        return
     now = context.clock.now()
     try:
         report = _parse(pending.text, context, caller, now)
@@ -200,12 +221,22 @@ async def correct_answered(
         ).format(number=corrected.number)
         await query.edit_message_text(outbox.fit_edit(said, caller.operation))
         return
-    text = render_seizure.seizure_ack(
-        caller.operation, corrected, agency_code=caller.agency_code, corrected=True
+    undo = not await void_store.was_restored(
+        context.db, operation_id=corrected.operation_id, seizure_id=corrected.id
     )
-    shown = await _show_on_ack(context, caller, corrected, text)
-    # The question becomes the correction too; its Undo is the acknowledgement's, if none shows.
+    text = render_seizure.seizure_ack(
+        caller.operation, corrected, agency_code=caller.agency_code, corrected=True, undo=undo
+    )
+    shown = await _show_on_ack(context, caller, corrected, text, undo)
+    # The question becomes the correction too; its Undo is the acknowledgement's, if that shows,
+    # and then its text offers none: words and buttons agree.
+    here = undo and not shown
+    if shown:
+        text = render_seizure.seizure_ack(
+            caller.operation, corrected, agency_code=caller.agency_code, corrected=True,
+            undo=False,
+        )  # fmt: skip
     await query.edit_message_text(
         outbox.fit_edit(text, caller.operation),
-        reply_markup=None if shown else undo_button(corrected.id),
+        reply_markup=undo_button(corrected.id) if here else None,
     )

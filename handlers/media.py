@@ -20,6 +20,7 @@ from handlers.guard import caller_in, refusal_for, remember, spoken
 from handlers.reply import answer, is_group
 from storage import media as media_store
 from storage import questions
+from storage import seizure_voids as void_store
 from storage import seizures as seizure_store
 from storage.media import Attached, ReportRef
 
@@ -59,8 +60,14 @@ def _to_bot(context: BotContext, message: Message) -> bool:
 
 async def _author(update: Update, context: BotContext, ref: ReportRef) -> Caller | None:
     """The sender as a caller of the report's operation, if they may add to it; else answered."""
-    user = update.effective_user
-    assert user is not None
+    user, chat = update.effective_user, update.effective_chat
+    assert user is not None and chat is not None
+    if await notices.bound_elsewhere(
+        context, chat=chat, operation_id=ref.operation_id, officer_id=ref.officer_id
+    ):
+        # Rebound since: the new operation's people neither add to it nor learn its number.
+        await answer(update, _(render_seizure.OTHER_OPERATIONS_REPORT))
+        return None
     if ref.officer_id != user.id:
         await answer(update, render_media.not_yours(ref.number))
         return None
@@ -167,18 +174,23 @@ async def _show_on_acknowledgement(
     if at is None:
         return False
     stored = await seizure_store.load(context.db, ref.seizure_id)
+    # A restored report's Undo is spent, as its restore showed: the count brings none back.
+    undo = not await void_store.was_restored(
+        context.db, operation_id=ref.operation_id, seizure_id=ref.seizure_id
+    )
     text = render_seizure.seizure_ack(
         caller.operation,
         stored,
         agency_code=caller.agency_code,
         corrected=stored.edited_at is not None,
+        undo=undo,
     )
     try:
         await context.bot.edit_message_text(
             outbox.fit_edit(text + "\n" + render_media.files_line(done), caller.operation),
             chat_id=at[0],
             message_id=at[1],
-            reply_markup=seizures.undo_button(ref.seizure_id),
+            reply_markup=seizures.undo_button(ref.seizure_id) if undo else None,
         )
     except TelegramError as exc:
         log.info("acknowledgement of report %s not updated: %s", ref.seizure_id, exc)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Update
+from telegram import Chat, Update
+from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden
 
 from bot import outbox
@@ -52,6 +53,17 @@ async def acknowledgement_at(
         log.info("acknowledgement in chat %s is not operation %s's: left", chat_id, operation_id)
         return None
     return chat_id, message_id
+
+
+async def bound_elsewhere(
+    context: BotContext, *, chat: Chat, operation_id: int, officer_id: int
+) -> bool:
+    """Whether `chat` is a group no longer bound to the report's operation: it shows none of it."""
+    if chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
+        return False  # a private chat is judged by membership, where the caller is checked
+    return not await member_store.speaks_for(
+        context.db, operation_id=operation_id, officer_id=officer_id, chat_id=chat.id
+    )
 
 
 async def tell_author(

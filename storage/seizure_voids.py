@@ -41,6 +41,11 @@ def _was_restored(conn: sqlite3.Connection, operation_id: int, seizure_id: int) 
     return row is not None
 
 
+async def was_restored(db: Database, *, operation_id: int, seizure_id: int) -> bool:
+    """Whether the report was ever restored after a void: its Undo is spent."""
+    return bool(await db.read(lambda conn: _was_restored(conn, operation_id, seizure_id)))
+
+
 async def void_seizure(
     db: Database,
     *,

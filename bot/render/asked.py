@@ -21,6 +21,9 @@ from bot.render.labels import substance_label
 RECORD_IT = N_("Record it")
 CANCEL = N_("Cancel")
 EXPIRED = N_("This question has expired (the bot restarted or it was answered). Send it again.")
+NO_LONGER_MEMBER = N_(
+    "Nothing was recorded: you are no longer a member of this operation. Ask a coordinator."
+)
 ONLY_AUTHOR = N_("Only the person who sent it can answer.")
 HELP_POINTER = N_(
     "I did not understand that. To report a seizure, start with /seizure, e.g. "

@@ -186,6 +186,12 @@ def void_reason(reason: str | None) -> str:
     return _(UNDONE) if reason == UNDONE else reason or ""
 
 
+# No number, no figures: the group now belongs to another operation, whose people may read it.
+OTHER_OPERATIONS_REPORT = N_(
+    "This message's report belongs to an operation this group is no longer bound to, so "
+    "nothing changes here. To correct it, use your private chat with the bot (/mine lists your "
+    "reports, /void takes one back with a reason), or ask a coordinator of that operation."
+)
 EDIT_BY_FORMER_MEMBER = N_(
     "Report #{n} is unchanged: you are no longer a member of its operation, so your edits no "
     "longer correct it. Ask a coordinator if it needs correcting."
