@@ -164,9 +164,10 @@ async def still_waiting(update: Update, context: BotContext) -> None:
     if user is None or message is None or not message.text:
         return
     command = message.text.split(maxsplit=1)[0].split("@", 1)[0].lower()
-    alone = not message.text.split(maxsplit=1)[1:]
-    if command == "/cancel" or (command in ("/seizure", "/s") and alone):
-        return  # the command itself ended the draft or started a new one
+    if command in ("/cancel", "/seizure", "/s"):
+        # The command ended the draft, started a new one, or is a report typed in full: its own
+        # answer (recorded, or what is wrong with it) is the one to read, not a second message.
+        return
     draft = await drafts.current(context.db, user_id=user.id, now=context.clock.now())
     if draft is None or draft.chat_id != message.chat_id:
         return
