@@ -132,19 +132,25 @@ def edit_left_report(number: int, *, became: str | None) -> str:
     ).format(number=number, what=what)
 
 
-def too_large(item: SeizureItem, largest: Decimal | None, operation: Operation) -> str:
-    """Asked before recording an amount far outside what the unit has seen."""
+def _outsized(
+    item: SeizureItem, largest: Decimal | None, operation: Operation
+) -> tuple[str, str, str]:
+    """An outsized item's amount, its substance, and the largest one seen so far, in words."""
     amount = format_amount(item.amount, item.unit, item.form)
     name = escape(substance_label(item.substance) if item.substance else "?")
-    seen = (
-        _("The largest {substance} report in {code} so far is {largest}.").format(
-            substance=name,
-            code=escape(operation.code),
-            largest=format_amount(largest, item.unit, item.form),
-        )
-        if largest is not None
-        else ""
+    if largest is None:
+        return amount, name, ""
+    seen = _("The largest {substance} report in {code} so far is {largest}.").format(
+        substance=name,
+        code=escape(operation.code),
+        largest=format_amount(largest, item.unit, item.form),
     )
+    return amount, name, seen
+
+
+def too_large(item: SeizureItem, largest: Decimal | None, operation: Operation) -> str:
+    """Asked before recording an amount far outside what the unit has seen."""
+    amount, name, seen = _outsized(item, largest, operation)
     return (
         _(
             "⚠️ {amount} {substance} is far more than usual. {seen} "
@@ -253,17 +259,7 @@ def edit_too_large(
     number: int, item: SeizureItem, largest: Decimal | None, operation: Operation
 ) -> str:
     """Asked before an edit makes a recorded report far outside what the unit has seen."""
-    amount = format_amount(item.amount, item.unit, item.form)
-    name = escape(substance_label(item.substance) if item.substance else "?")
-    seen = (
-        _("The largest {substance} report in {code} so far is {largest}.").format(
-            substance=name,
-            code=escape(operation.code),
-            largest=format_amount(largest, item.unit, item.form),
-        )
-        if largest is not None
-        else ""
-    )
+    amount, name, seen = _outsized(item, largest, operation)
     return (
         _(
             "⚠️ Your edit makes report #{number} {amount} {substance}, far more than usual. "
