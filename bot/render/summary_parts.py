@@ -94,8 +94,9 @@ def _continuation(
 ) -> tuple[list[str], list[int]]:
     # Break at the last blank line when that leaves most of the message in place, so that a
     # group's heading travels with its lines; otherwise break right here.
-    start: list[str] = [repeat] if repeat else []
-    start_costs = [line_cost(repeat)] if repeat else []
+    # The repeated column heading stands apart from the table's first group, as on part one.
+    start: list[str] = [repeat, ""] if repeat else []
+    start_costs = [line_cost(repeat), 1] if repeat else []
     for index in range(len(previous) - 1, len(previous) // 2, -1):
         if previous[index] == "":
             moved_costs = [*start_costs, *costs[index + 1 :], cost]
