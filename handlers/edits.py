@@ -145,13 +145,7 @@ async def _show_on_ack(
 ) -> bool:
     """The report's acknowledgement now reads as corrected; False if there is none to edit."""
     # Only where the report's own operation is told: an imported report's source chat is not.
-    at = await notices.acknowledgement_at(
-        context,
-        operation_id=corrected.operation_id,
-        officer_id=corrected.officer_id,
-        chat_id=corrected.reply_chat_id,
-        message_id=corrected.reply_message_id,
-    )
+    at = await notices.acknowledgement_at(context, corrected)
     if at is None:
         return False
     try:

@@ -164,13 +164,7 @@ async def _show_on_acknowledgement(
     context: BotContext, caller: Caller, ref: ReportRef, done: Attached
 ) -> bool:
     """An album's later file: the acknowledgement counts it, instead of one more message."""
-    at = await notices.acknowledgement_at(
-        context,
-        operation_id=ref.operation_id,
-        officer_id=ref.officer_id,
-        chat_id=ref.reply_chat_id,
-        message_id=ref.reply_message_id,
-    )
+    at = await notices.acknowledgement_at(context, ref)
     if at is None:
         return False
     stored = await seizure_store.load(context.db, ref.seizure_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Protocol
 
 from telegram import Chat, Update
 from telegram.constants import ChatType
@@ -32,23 +33,31 @@ async def reader_tz(context: BotContext, *, operation_id: int, agency_id: int | 
     return None
 
 
-async def acknowledgement_at(
-    context: BotContext,
-    *,
-    operation_id: int,
-    officer_id: int,
-    chat_id: int | None,
-    message_id: int | None,
-) -> tuple[int, int] | None:
+class Acknowledged(Protocol):
+    """A report as far as its acknowledgement goes: a stored report, or a photo's reference."""
+
+    @property
+    def operation_id(self) -> int: ...
+    @property
+    def officer_id(self) -> int: ...
+    @property
+    def reply_chat_id(self) -> int | None: ...
+    @property
+    def reply_message_id(self) -> int | None: ...
+
+
+async def acknowledgement_at(context: BotContext, report: Acknowledged) -> tuple[int, int] | None:
     """The report's acknowledgement (chat, message), if the bot may edit it for this operation.
 
     Never in a chat of another operation (a report imported with another's references, or a
     group bound elsewhere since): the edit would show this operation's report there.
     """
+    chat_id, message_id = report.reply_chat_id, report.reply_message_id
     if chat_id is None or message_id is None:
         return None
+    operation_id = report.operation_id
     if not await member_store.speaks_for(
-        context.db, operation_id=operation_id, officer_id=officer_id, chat_id=chat_id
+        context.db, operation_id=operation_id, officer_id=report.officer_id, chat_id=chat_id
     ):
         log.info("acknowledgement in chat %s is not operation %s's: left", chat_id, operation_id)
         return None

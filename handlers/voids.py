@@ -79,13 +79,7 @@ async def mark_acknowledgement(context: BotContext, caller: Caller, stored: Stor
     Written in the author's language, as the acknowledgement was. If Telegram refuses the edit
     (too old, deleted, unchanged), the void stands and nobody is told of a fault.
     """
-    at = await notices.acknowledgement_at(
-        context,
-        operation_id=stored.operation_id,
-        officer_id=stored.officer_id,
-        chat_id=stored.reply_chat_id,
-        message_id=stored.reply_message_id,
-    )
+    at = await notices.acknowledgement_at(context, stored)
     if at is None:
         return
     agencies = await operation_store.agencies(context.db, operation_id=stored.operation_id)
