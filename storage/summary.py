@@ -335,12 +335,8 @@ async def _counted(db: Database, scope: Scope, request: SummaryRequest) -> _Coun
         # operation's days (or, cut at MAX_ROWS, only its last few).
         rows = await phase_totals(
             db,
-            operation_id=scope.operation.id,
-            dates=scope.dates,
+            scope=where,
             segments=segments,
-            agency_id=scope.agency_id,
-            substance_key=where.substance_key,
-            form=where.substance_form,
             reported=await reported_days(db, operation_id=scope.operation.id)
             if scope.dates.first is None or scope.dates.last is None
             else None,
@@ -349,12 +345,7 @@ async def _counted(db: Database, scope: Scope, request: SummaryRequest) -> _Coun
         if where.substance_key is None:
             whole = await dimensions.case_counts(db, scope=where, dimension=None)
             reports = await phase_reports(
-                db,
-                operation_id=scope.operation.id,
-                dates=scope.dates,
-                segments=segments,
-                agency_id=scope.agency_id,
-                total=sum(whole.values()),
+                db, scope=where, segments=segments, total=sum(whole.values())
             )
         await _recorded(db, scope, request, rows)
     else:

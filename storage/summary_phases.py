@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from bot.domain.summary import DateRange, SubstanceTotal
 from bot.domain.units import from_nano
 from storage.database import Database
+from storage.dimensions import Scope
 from storage.grains import Signed, signed_spans, span_cost
 from storage.import_totals import shown_batches
 from storage.pending import visible
@@ -53,21 +54,15 @@ def phase_segments(
 
 
 async def phase_totals(
-    db: Database,
-    *,
-    operation_id: int,
-    dates: DateRange,
-    segments: list[Segment],
-    agency_id: int | None,
-    substance_key: str | None,
-    form: str | None,
-    reported: DateRange | None = None,
+    db: Database, *, scope: Scope, segments: list[Segment], reported: DateRange | None = None
 ) -> list[tuple[str, SubstanceTotal]]:
     """(phase value, total) per substance, unit and form, '' the days of no phase, all in one
-    read (one snapshot). The group dearest to read is the dates' totals less the others'.
+    read (one snapshot). The group dearest to read is the scope's totals less the others'.
 
     `reported`: the operation's first and last reported days, which bound open dates.
     """
+    operation_id, dates, agency_id = scope.operation_id, scope.dates, scope.agency_id
+    substance_key, form = scope.substance_key, scope.substance_form
     runs: dict[str, list[Signed]] = defaultdict(list)
     for value, span in segments:
         runs[value] += signed_spans(span, months=True, whole=True)
@@ -146,16 +141,11 @@ async def phase_totals(
 
 
 async def phase_reports(
-    db: Database,
-    *,
-    operation_id: int,
-    dates: DateRange,
-    segments: list[Segment],
-    agency_id: int | None,
-    total: int,
+    db: Database, *, scope: Scope, segments: list[Segment], total: int
 ) -> dict[str, int]:
     """Counted reports per phase value from report_count (0013); '' the days of no phase: the
     scope's `total` less the phases'."""
+    operation_id, agency_id = scope.operation_id, scope.agency_id
     where = f"operation_id = ? AND day BETWEEN ? AND ? AND {visible()}"
     if agency_id is not None:
         where += f" AND agency_id = {int(agency_id)}"
