@@ -134,15 +134,9 @@ async def unusual_in(
     context: BotContext, caller: Caller, report: SeizureReport
 ) -> tuple[SeizureItem, Decimal | None] | None:
     """The first item far outside what the operation has seen, with its largest so far."""
-    for item in report.items:
-        if item.substance is None:
-            continue
-        largest = await checks.largest_item(
-            context.db, operation_id=caller.operation.id, substance=item.substance, unit=item.unit
-        )
-        if too_large(item, largest):
-            return item, largest
-    return None
+    return await checks.unusual(
+        context.db, operation_id=caller.operation.id, items=report.items, too_large=too_large
+    )
 
 
 async def asked_if_unusual(

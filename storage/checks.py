@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
+from bot.domain.seizure import SeizureItem
 from storage.database import Database
 from storage.pending import visible
 
@@ -31,19 +33,45 @@ LARGEST_SQL = (
 )
 
 
-async def largest_item(
-    db: Database, *, operation_id: int, substance: str, unit: str
-) -> Decimal | None:
-    """The largest live item of this substance in this unit class in the operation, if any."""
-    row = await db.fetchone(LARGEST_SQL, (substance, unit, operation_id))
-    return _amount(row)
-
-
 def largest_in(
     conn: sqlite3.Connection, *, operation_id: int, substance: str, unit: str
 ) -> Decimal | None:
-    """largest_item inside a transaction already open (a report's, storage.seizures)."""
+    """The largest live item of this substance in this unit class in the operation, if any."""
     return _amount(conn.execute(LARGEST_SQL, (substance, unit, operation_id)).fetchone())
+
+
+# Whether an item is far outside the usual, given the operation's largest of its kind so far.
+TooLarge = Callable[[SeizureItem, Decimal | None], bool]
+
+
+def first_unusual(
+    conn: sqlite3.Connection,
+    *,
+    operation_id: int,
+    items: Sequence[SeizureItem],
+    too_large: TooLarge,
+) -> tuple[SeizureItem, Decimal | None] | None:
+    """The first item far outside what the operation has seen, with its largest so far."""
+    for item in items:
+        if item.substance is None:
+            continue
+        largest = largest_in(
+            conn, operation_id=operation_id, substance=item.substance, unit=item.unit
+        )
+        if too_large(item, largest):
+            return item, largest
+    return None
+
+
+async def unusual(
+    db: Database, *, operation_id: int, items: Sequence[SeizureItem], too_large: TooLarge
+) -> tuple[SeizureItem, Decimal | None] | None:
+    """first_unusual in a read of its own (an edit's; a new report's runs in its own write)."""
+    return await db.read(
+        lambda conn: first_unusual(
+            conn, operation_id=operation_id, items=items, too_large=too_large
+        )
+    )
 
 
 def _amount(row: sqlite3.Row | None) -> Decimal | None:

@@ -24,7 +24,7 @@ from bot.domain.voids import VoidRefused as VoidRefused
 from storage import audit
 from storage.aliases import _aliases, _classified
 from storage.aliases import add_alias as add_alias
-from storage.checks import largest_in
+from storage.checks import TooLarge, first_unusual
 from storage.database import Database
 from storage.nil_returns import record_nil as record_nil
 from storage.pending import visible
@@ -66,10 +66,6 @@ class Unusual:
     largest: Decimal | None
 
 
-# Whether an item is far outside the usual, given the operation's largest of its kind so far.
-TooLarge = Callable[[SeizureItem, Decimal | None], bool]
-
-
 # Every function below that takes a sqlite3.Connection runs inside a Database.write: on the
 # event loop's own thread for a report's dozen statements (inline=True), in the writer's thread
 # for work that grows with the data (an alias over past reports).
@@ -107,15 +103,8 @@ def _same_text_since(
 def _unusual(
     conn: sqlite3.Connection, operation_id: int, report: SeizureReport, too_large: TooLarge
 ) -> Unusual | None:
-    for item in report.items:
-        if item.substance is None:
-            continue
-        largest = largest_in(
-            conn, operation_id=operation_id, substance=item.substance, unit=item.unit
-        )
-        if too_large(item, largest):
-            return Unusual(item, largest)
-    return None
+    found = first_unusual(conn, operation_id=operation_id, items=report.items, too_large=too_large)
+    return None if found is None else Unusual(*found)
 
 
 _COMMAND = re.compile(r"^\s*/(?:seizure|s)(?:@\w+)?(?=\s|$)", re.IGNORECASE)

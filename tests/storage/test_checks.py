@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from storage.checks import LARGEST_SQL, largest_item
+from storage.checks import LARGEST_SQL, largest_in
 from storage.database import Database
 from tests.storage.seed import Seed, meth
 
@@ -17,6 +17,14 @@ async def db(tmp_path: Path):
     database = await Database.open(tmp_path / "ocu.sqlite3")
     yield database
     await database.close()
+
+
+async def largest_item(
+    db: Database, *, operation_id: int, substance: str, unit: str
+) -> Decimal | None:
+    return await db.read(
+        lambda conn: largest_in(conn, operation_id=operation_id, substance=substance, unit=unit)
+    )
 
 
 async def test_the_largest_counts_only_this_operations_live_items(db: Database) -> None:
