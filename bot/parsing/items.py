@@ -163,15 +163,12 @@ def _unclassified(
     elif start < quantity.start:
         lead, suspected = _markers_before(message, start, quantity.start)
         begin, _ = _skip_markers(message, start, lead)
-        found = _Substance(None, message.span(begin, lead), begin, quantity.start)
-        found.provisional = suspected
+        found = _Substance(None, message.span(begin, lead), begin, quantity.start, None, suspected)
     else:
         return _Substance(None, "", quantity.end, quantity.end, provisional=suspected)
     words = alias_words(found.typed)
-    if len(words) == 1:
-        near = catalogue.near(found.typed)
-        if near is not None:
-            found.named, found.corrected_from = near, found.typed
+    if len(words) == 1 and (near := catalogue.near(found.typed)) is not None:
+        found.named, found.corrected_from = near, found.typed
     if found.named is None and words and all(word in DESCRIPTION_WORDS for word in words):
         found.provisional = True
     return found
@@ -192,7 +189,10 @@ def _stray_unit(
 def _ends_unclassified(
     message: Message, catalogue: Catalogue, main: Piece | None, index: int, limit: int
 ) -> bool:
-    if main is not None and main.unit is None and unit_word(message.word(index)) is not None:
+    word = message.word(index)
+    if is_suspected(word) or is_field_test(word, message.word(index + 1)):
+        return True  # "white powder (field test)": the marker is not part of the name
+    if main is not None and main.unit is None and unit_word(word) is not None:
         return True
     # "2kg zombie dust meth 350g": the next item may name its substance first.
     if limit >= len(message.tokens) or message.numbers[limit] is None:
@@ -213,10 +213,8 @@ def _after_substance(
             main.unit, end = unit, end + 1
         elif unit is None:
             end = _amount_after(message, quantity, end, stop)
-    if end < stop and quantity.gross is None:
-        found = gross_at(message, end, stop)
-        if found is not None:
-            quantity.gross, end = found
+    if end < stop and quantity.gross is None and (found := gross_at(message, end, stop)):
+        quantity.gross, end = found
     end = _packages_after(message, quantity, end, stop)
     if end + 1 < stop and is_field_test(message.word(end), message.word(end + 1)):
         substance.provisional, end = True, end + 2

@@ -224,6 +224,21 @@ def test_provisional(text: str, substance: str | None) -> None:
     assert (item.substance, item.provisional) == (substance, True)
 
 
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("2kg white powder (field test)", "white powder"),
+        ("2kg zombie dust (field test) at ICN", "zombie dust"),
+        ("2kg zombie dust suspected", "zombie dust"),
+        ("2kg white crystals presumed", "white crystals"),
+    ],
+)
+def test_a_marker_after_an_unknown_name_is_no_part_of_it(text: str, named: str) -> None:
+    """The marker beside a description makes it provisional; it is not kept in its name."""
+    item = one(text)
+    assert (item.substance, item.substance_text, item.provisional) == (None, named, True)
+
+
 def test_an_unknown_name_is_not_provisional() -> None:
     assert not one("2kg zombie dust").provisional
 
