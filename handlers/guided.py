@@ -106,11 +106,20 @@ async def _ask(context: BotContext, caller: Caller, draft: Draft, text: str) -> 
 
 
 async def begin(update: Update, context: BotContext, caller: Caller) -> None:
-    """Start (or start again) a guided report in this private chat."""
+    """Start (or start again) a guided report in this private chat.
+
+    A draft that already had answers is dropped, and the officer is told so with what it held.
+    """
     chat = update.effective_chat
     assert chat is not None
+    now = context.clock.now()
+    dropped = await drafts.current(context.db, user_id=caller.user_id, now=now)
     draft = Draft(caller.user_id, caller.operation.id, chat.id, "substance")
-    await _move(update, context, caller, draft)
+    await drafts.save(context.db, draft, now=now, update_id=update.update_id)
+    question = _question(draft)
+    if dropped is not None and dropped.substance is not None:
+        question = f"{render_guided.started_again(steps.so_far(dropped))}\n\n{question}"
+    await _ask(context, caller, draft, question)
 
 
 async def typed(update: Update, context: BotContext) -> None:

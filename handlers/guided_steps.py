@@ -33,6 +33,13 @@ def typed_text(draft: Draft) -> str:
     return f"/seizure {draft.amount} {draft.unit} {draft.substance}{place}"
 
 
+def so_far(draft: Draft) -> str:
+    """A draft's answers as typed, e.g. "2 kg meth" or "meth" (for saying what was dropped)."""
+    words = (draft.amount, draft.unit, draft.substance)
+    place = f" at {draft.place}" if draft.place else ""
+    return " ".join(word for word in words if word) + place
+
+
 def _reads(text: str, context: BotContext, today: date) -> SeizureReport | None:
     try:
         return parse_seizure(text, catalogue=context.bot_data.catalogue, today=today)

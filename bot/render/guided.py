@@ -72,6 +72,13 @@ def ask_place() -> str:
     return _("New report (3/3): where? Type the place (e.g. ICN cargo terminal), or Skip.")
 
 
+def started_again(so_far: str) -> str:
+    """/seizure alone (or New report) while an earlier report was still being answered."""
+    return _(
+        "Started again: your unfinished report ({so_far}) was dropped; nothing of it was recorded."
+    ).format(so_far=escape(so_far))
+
+
 def confirm(typed: str) -> str:
     """The report as it will be recorded, before it is."""
     return _(

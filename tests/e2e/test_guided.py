@@ -184,3 +184,22 @@ async def test_forged_and_repeated_record_presses_record_nothing(siren: Harness)
         {"number": 1, "officer_id": KCS_OFFICER.id},
         {"number": 2, "officer_id": TCD_OFFICER.id},
     ]
+
+
+async def test_starting_again_says_the_unfinished_report_was_dropped(siren: Harness) -> None:
+    # Before: a second /seizure alone silently replaced a draft that already had answers.
+    first = await siren.talk.say(KCS_OFFICER, "/seizure")
+    await _press(siren, first, "methamphetamine")
+    await siren.talk.say(KCS_OFFICER, "2")
+    again = await siren.talk.say(KCS_OFFICER, "/seizure")
+    assert again["text"].startswith(
+        "Started again: your unfinished report (2 meth) was dropped; nothing of it was "
+        "recorded.\n\nNew report (1/3): what was seized?"
+    )
+    assert await siren.rows("SELECT step, substance, amount FROM report_draft") == [
+        {"step": "substance", "substance": None, "amount": None}
+    ]
+    assert await siren.rows("SELECT * FROM seizure") == []
+    # A draft with no answer yet is started again without a word about it.
+    fresh = await siren.talk.say(KCS_OFFICER, "/seizure")
+    assert fresh["text"].startswith("New report (1/3): what was seized?")
