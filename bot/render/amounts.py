@@ -51,60 +51,27 @@ def split_amounts(
     amounts: Iterable[tuple[Decimal, str, str | None]],
 ) -> list[tuple[str, str]]:
     """split_amount of many amounts at once: the same texts, made for a long table."""
-    # units.split_amount and format_number done on the amount's own digits (str() of a Decimal
-    # is exact and several times cheaper than Decimal arithmetic and format(',f'): a summary
-    # splits a thousand amounts), and a counted form's word asked of the catalogue once a count.
+    # units.split_amount and format_number inlined (a summary splits a thousand amounts: the
+    # calls were half of it), and a counted form's word asked of the catalogue once per count.
     words: dict[tuple[str | None, int], str] = {}
     split: list[tuple[str, str]] = []
-    append = split.append
     for amount, unit, form in amounts:
-        text = str(amount)
-        if "E" in text:  # scientific notation: the arithmetic way, rare
-            append(_split_slowly(amount, unit, form, words))
-            continue
-        sign = ""
-        if text[0] == "-":
-            sign, text = "-", text[1:]
-        whole, _point, fraction = text.partition(".")
-        mass_or_volume = unit == "g" or unit == "ml"
-        if mass_or_volume and len(whole) > 3:
-            # 1,000 g and more in kg (1,000 ml in L): the point moved three places.
-            whole, fraction = whole[:-3], whole[-3:] + fraction
-            word = "kg" if unit == "g" else "L"
-        elif mass_or_volume:
-            word = unit
-        fraction = fraction.rstrip("0")
-        if not mass_or_volume:
-            # A whole count chooses its plural form; a fraction reads as a plural in English.
-            n = int(sign + whole) if not fraction else 2
+        if unit == "g" or unit == "ml":
+            if amount >= _THOUSAND or amount <= _MINUS_THOUSAND:
+                amount = amount.scaleb(-3, _EXACT)
+                word = "kg" if unit == "g" else "L"
+            else:
+                word = unit
+        else:
+            n = _count(amount)
             found = words.get((form, n))
             word = words[form, n] = count_word(form, n) if found is None else found
-        if whole == "0" and not fraction:
-            append(("0", word))
+        if not amount:
+            split.append(("0", word))
             continue
-        if len(whole) > 3:
-            whole = f"{int(whole):,}"
-        append((f"{sign}{whole}.{fraction}" if fraction else sign + whole, word))
+        text = format(amount, ",f")
+        split.append((text.rstrip("0").rstrip(".") if "." in text else text, word))
     return split
-
-
-def _split_slowly(
-    amount: Decimal, unit: str, form: str | None, words: dict[tuple[str | None, int], str]
-) -> tuple[str, str]:
-    if unit == "g" or unit == "ml":
-        if amount >= _THOUSAND or amount <= _MINUS_THOUSAND:
-            amount = amount.scaleb(-3, _EXACT)
-            word = "kg" if unit == "g" else "L"
-        else:
-            word = unit
-    else:
-        n = _count(amount)
-        found = words.get((form, n))
-        word = words[form, n] = count_word(form, n) if found is None else found
-    if not amount:
-        return "0", word
-    text = format(amount, ",f")
-    return (text.rstrip("0").rstrip(".") if "." in text else text), word
 
 
 def format_amount(amount: Decimal, unit: str, form: str | None) -> str:
