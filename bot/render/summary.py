@@ -31,6 +31,7 @@ from bot.render.summary_names import periods_help, unknown_phase
 from bot.render.summary_parts import budget as _budget
 from bot.render.summary_parts import line_cost as _line_cost
 from bot.render.summary_parts import split as _split
+from bot.render.summary_parts import total_cost as _total_cost
 
 # Both ends of a route in one group value (storage.dimensions.ROUTE_SEPARATOR).
 _ROUTE_SEPARATOR = "\x1f"
@@ -123,6 +124,7 @@ class _Layout:
 
     def __init__(self, summary: Summary):
         table = _Table([t for g in summary.groups for t in g.totals])
+        heading = table.heading()
         self.header = _header(summary)
         lines: list[str] = []
         if not summary.groups and summary.upcoming:
@@ -136,19 +138,24 @@ class _Layout:
         elif not summary.groups:
             lines.append(_("No seizures recorded in this period."))
         else:
-            lines.append(table.heading())
+            lines.append(heading)
             counted: dict[int, str] = {}  # a group's '· 12 cases', worded once for each count
+            start = 0
             for group in summary.groups:
-                _group_lines(lines, group, table, counted)
+                end = start + len(group.totals)
+                _group_lines(lines, group, table, counted, start, end)
+                start = end
         if summary.truncated:
             lines += ["", _(_MORE_GROUPS)]
         self.lines = lines
-        self.costs = [_line_cost(line) for line in lines]
+        # What the lines take, measured on them all at once: a line's own cost is looked at
+        # only where the text is cut (most summaries fit, or go as a file after three parts).
+        self.total = _total_cost(lines)
         filtered = summary.request.substance is not None
         self.footer = _agency_lines(summary.agencies, filtered=filtered)
-        self.footer_costs = [_line_cost(line) for line in self.footer]
-        self.heading_cost = _line_cost(table.heading())
-        self.heading = table.heading() if summary.groups else None
+        self.footer_total = _total_cost(self.footer)
+        self.heading_cost = _line_cost(heading)
+        self.heading = heading if summary.groups else None
 
     def messages(self, limit: int, max_messages: int, most: int | None = None) -> list[str]:
         """HTML messages of at most `limit` characters, at most `max_messages` of them.
@@ -157,18 +164,19 @@ class _Layout:
         """
         # Room for the table in max_messages, less what repeated headings and breaks may take.
         budget = _budget(self.header, limit)
-        room = int(max_messages * (budget - self.heading_cost) * 0.85) - sum(self.footer_costs)
-        lines, costs = self.lines, self.costs
-        if sum(costs) > room:
-            lines, costs = _cut(lines, costs, room - 80)
-        body, body_costs = lines + self.footer, costs + self.footer_costs
+        room = int(max_messages * (budget - self.heading_cost) * 0.85) - self.footer_total
+        lines, total = self.lines, self.total
+        if total > room:
+            lines = _cut(lines, room - 80)
+            total = _total_cost(lines)
+        body, total = lines + self.footer, total + self.footer_total
         while body and not body[-1]:
             body.pop()
-            body_costs.pop()
+            total -= 1  # a blank line takes its line break
         return _split(
             self.header,
             body,
-            body_costs,
+            total,
             repeat=self.heading,
             repeat_until=len(lines),
             limit=limit,
@@ -181,11 +189,11 @@ class _Layout:
         return text
 
 
-def _cut(lines: list[str], costs: list[int], room: int) -> tuple[list[str], list[int]]:
+def _cut(lines: list[str], room: int) -> list[str]:
     kept = 0
     used = 0
-    for cost in costs:
-        used += cost
+    for line in lines:
+        used += _line_cost(line)
         if used > room:
             break
         kept += 1
@@ -195,7 +203,7 @@ def _cut(lines: list[str], costs: list[int], room: int) -> tuple[list[str], list
         "… {n} more lines. Narrow it down, e.g. /summary week agency=KCS",
         hidden,
     ).format(n=number(hidden))
-    return [*lines[:kept], "", more], [*costs[:kept], _line_cost(""), _line_cost(more)]
+    return [*lines[:kept], "", more]
 
 
 def _header(summary: Summary) -> list[str]:
@@ -254,12 +262,14 @@ class _Table:
 
     def __init__(self, totals: list[SubstanceTotal]):
         # Each amount and count is formatted once (Babel's formatting is most of a long
-        # summary's text time) and kept for its line, found by the total itself (its identity:
-        # hashing a total's fields for each line cost more than the line).
+        # summary's text time) and each line's figures laid out once, here, where the columns
+        # are known: in a list beside the totals', a group's lines are a slice of it.
         counts = {n: number(n) for n in {t.cases for t in totals}}
-        split = split_amounts((t.amount, t.unit, t.form) for t in totals)
+        split = split_amounts([(t.amount, t.unit, t.form) for t in totals])
+        self.keys = [t.substance_key for t in totals]
         # Each substance named once, not once for each of its lines.
-        self.names = {key: _name(key) for key in {t.substance_key for t in totals}}
+        self.names = {key: _name(key) for key in set(self.keys)}
+        self.unclassified = {key for key in self.names if key.startswith("?")}
         self.name = min(
             _NAME_WIDTH, max([width(n) for n in self.names.values()] + [width(_("Substance"))])
         )
@@ -269,42 +279,42 @@ class _Table:
         self.unit = max([width(u) for u in units] + [1])
         self.cases = max([width(c) for c in counts.values()] + [width(_("Cases"))])
         # Names and unit words padded once: measuring Hangul and Thai is by the character.
-        self.padded = {
-            key: None if width(name) > self.name else ljust(name, self.name)
+        # A name that fits leads its first line with the gap; a long one has a line of its own.
+        self.lead = {
+            key: None if width(name) > self.name else ljust(name, self.name) + "  "
             for key, name in self.names.items()
         }
         padded_units = {u: ljust(u, self.unit) for u in units}
         padded_counts = {n: rjust(c, self.cases) for n, c in counts.items()}
-        # Each line's figures laid out once, here, where the columns are known.
-        self.figures = {
-            id(t): f"{' ' * (self.number - len(amount))}{amount} {padded_units[unit]}"
-            f" {padded_counts[t.cases]}"
+        # The count comes last, right-aligned: a figures' text never ends in a space.
+        digits = self.number
+        self.figures = [
+            f"{amount.rjust(digits)} {padded_units[unit]} {padded_counts[t.cases]}"
             for t, (amount, unit) in zip(totals, split, strict=True)
-        }
-        self.blank = " " * self.name
+        ]
+        self.blank = " " * self.name + "  "
 
     def heading(self) -> str:
         amount = ljust(_("Amount"), self.number + 1 + self.unit)
         cases = rjust(_("Cases"), self.cases)
         return f"{ljust(_('Substance'), self.name)}  {amount} {cases}".rstrip()
 
-    def extend(self, lines: list[str], totals: Iterable[SubstanceTotal]) -> None:
-        """`lines` extended with the totals' lines, each substance named once."""
-        figures, padded, blank = self.figures, self.padded, self.blank
+    def extend(self, lines: list[str], rows: Iterable[tuple[str, str]]) -> None:
+        """`lines` extended with the rows' lines (substance, figures), each substance named once."""
+        lead, blank, append = self.lead, self.blank, lines.append
         previous = None
-        for total in totals:
-            key = total.substance_key
+        for key, figures in rows:
             if key == previous:
                 # Its other unit classes follow on the lines below the name.
-                lines.append(f"{blank}  {figures[id(total)]}".rstrip())
+                append(blank + figures)
                 continue
             previous = key
-            name = padded[key]
+            name = lead[key]
             if name is None:
                 # A long name takes a line of its own rather than pushing the columns off screen.
-                lines += (self.names[key], f"{blank}  {figures[id(total)]}")
+                lines += (self.names[key], blank + figures)
             else:
-                lines.append(f"{name}  {figures[id(total)]}".rstrip())
+                append(name + figures)
 
 
 def width(text: str) -> int:
@@ -328,7 +338,12 @@ def _name(key: str) -> str:
 
 
 def _group_lines(
-    lines: list[str], group: SummaryGroup, table: _Table, counted: dict[int, str]
+    lines: list[str],
+    group: SummaryGroup,
+    table: _Table,
+    counted: dict[int, str],
+    start: int,
+    end: int,
 ) -> None:
     if group.label:
         heading = "▸ " + _short(group.label)
@@ -340,16 +355,18 @@ def _group_lines(
                 ).format(count=group.cases)
             heading += cases
         lines += ("", heading)
-    classified: list[SubstanceTotal] = []
-    unclassified: list[SubstanceTotal] = []
-    for total in group.totals:
-        (unclassified if total.unclassified else classified).append(total)
+    keys, figures = table.keys[start:end], table.figures[start:end]
+    unclassified = table.unclassified
+    if unclassified.isdisjoint(keys):
+        table.extend(lines, zip(keys, figures, strict=True))
+        return
+    rows = list(zip(keys, figures, strict=True))
+    classified = [row for row in rows if row[0] not in unclassified]
     table.extend(lines, classified)
-    if unclassified:
-        if classified or not group.label:
-            lines.append("")  # else it reads as the end of the substance above it
-        lines.append(_("Unclassified:"))
-        table.extend(lines, unclassified)
+    if classified or not group.label:
+        lines.append("")  # else it reads as the end of the substance above it
+    lines.append(_("Unclassified:"))
+    table.extend(lines, [row for row in rows if row[0] in unclassified])
 
 
 def _agency_lines(statuses: tuple[AgencyStatus, ...], *, filtered: bool = False) -> list[str]:

@@ -21,7 +21,7 @@ def budget(header: list[str], limit: int) -> int:
 def split(
     header: list[str],
     body: list[str],
-    body_costs: list[int],
+    total: int,
     *,
     repeat: str | None,
     repeat_until: int,
@@ -30,26 +30,28 @@ def split(
 ) -> list[str]:
     """The header and body as messages of at most `limit`, the heading repeated on parts.
 
-    Given `most`, the cutting stops at the part after that many: the caller only needs to
-    know that there are more (a summary that long goes as a file of its whole text).
+    `total` is what the body's lines take together (total_cost). Given `most`, the cutting
+    stops at the part after that many: the caller only needs to know that there are more (a
+    summary that long goes as a file of its whole text).
     """
     head = "\n".join(header)
     room = budget(header, limit)
-    if sum(body_costs) <= room:
+    if total <= room:
         # All in one message (a short summary, or the whole text for a file): no line's cost
         # looked at; the loop below would keep every line but the blank ones at the start.
         start = 0
         while start < len(body) and not body[start]:
             start += 1
         return [_message(head, body[start:])]
-    # Each line's cost counted once and carried with it (a long summary has thousands).
+    # Each line's cost counted once, as it is reached, and carried with it: given `most`, the
+    # lines past the last part made are never measured (a long summary has thousands).
     chunks: list[list[str]] = [[]]
     costs: list[list[int]] = [[]]
     used = 0
     for index, line in enumerate(body):
         if not line and not chunks[-1]:
             continue
-        cost = body_costs[index]
+        cost = line_cost(line)
         if used + cost > room and chunks[-1]:
             if most is not None and len(chunks) > most:
                 break
@@ -71,6 +73,15 @@ def split(
         _message(f"{first} ({n}/{total})" + (f"\n{rest}" if rest else ""), chunk)
         for n, chunk in enumerate(chunks, start=1)
     ]
+
+
+def total_cost(lines: list[str]) -> int:
+    """What the lines take of a message together: the sum of their line_cost, counted at once."""
+    if not lines:
+        return 0
+    # One text for them all: its size, each line's break, and what escaping adds.
+    text = "\n".join(lines)
+    return size(text) + 1 + 4 * text.count("&") + 3 * (text.count("<") + text.count(">"))
 
 
 def line_cost(line: str) -> int:

@@ -29,6 +29,13 @@ FORMS = (
     ("week by officer", "week-by-officer", 300),  # over three messages: sent as a file
     ("agency=A02 by day", "a02-by-day", 150),  # three messages, the column heading repeated
     ("today by officer", "today-by-officer", 60),  # two messages
+    # Pinned before the text step was made cheaper again (#16, session 10).
+    ("", "whole-operation", 70),  # two messages, no breakdown
+    ("by location", "by-location", 900),  # groups cut by storage, sent as a file
+    ("by transport", "by-transport", 300),  # a file; transport modes' own words
+    ("by agency", "by-agency", 600),  # a file; agencies' names
+    ("by day", "by-day", 900),  # a file; each day dated and named in the reader's language
+    ("by route", "by-route", 70),  # no report states a route: 'Route not stated'
 )
 
 

@@ -171,6 +171,8 @@ def test_a_table_splits_amounts_as_one_amount_is_split(locale):
     # split_amounts inlines split_amount for a long table: the very same texts, every shape.
     shapes = ["0", "-0", "0.000", "1", "1.5", "2", "999.999", "1000", "-1000", "1000.000"]
     shapes += ["87732.9", "1234567.891234567", "1E+3", "1.20E-7", "-453.59237", "29000"]
+    shapes += ["-0.000", "0.5", "-0.5", "1.000", "-1", "-1.0", "999", "-999.5", "1000.5"]
+    shapes += ["-1234.5", "123456", "1E-9", "0.000000001", "4.5E+4", "12345678901234.000001"]
     forms = ["tablet", "blotter", "capsule", "vial", "ampoule"]
     units = [("g", None), ("ml", None), ("unit", None), *(("unit", form) for form in forms)]
     amounts = [(Decimal(text), unit, form) for text in shapes for unit, form in units]
