@@ -126,3 +126,13 @@ def test_a_polling_run_reads_its_config_without_importing_pydantic() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+
+
+def test_every_zone_a_person_may_name_is_read_quickly_and_nothing_else() -> None:
+    from bot.parsing.validate import known_zones, loads_as_zone
+
+    assert all(loads_as_zone(name) for name in known_zones())
+    for name in ("localtime", "posixrules", "Factory", "posix/Asia/Seoul", "right/UTC",
+                 "Asia", "Mars/Base", "", "/etc/passwd", "Asia/../Asia/Seoul", "zone.tab",
+                 "asia/seoul"):  # fmt: skip
+        assert not loads_as_zone(name) or name in known_zones()
