@@ -19,6 +19,9 @@ HEAVY = (
     "fpdf",
     "fontTools",
     "pydantic_settings",
+    # The config is read without it when every setting is right (bot.config, #16).
+    "pydantic",
+    "pydantic_core",
 )
 
 
@@ -89,8 +92,9 @@ def started(config):
     import bot.runner
     from telegram.ext import _updater
     loaded = {m.split(".")[0] for m in sys.modules if sys.modules[m] is not None}
+    unwanted = {"tornado", "rich", "click", "pygments", "pydantic"}
     print(json.dumps({"webhooks": _updater.WEBHOOKS_AVAILABLE,
-                      "loaded": sorted(loaded & {"tornado", "rich", "click", "pygments"})}))
+                      "loaded": sorted(loaded & unwanted)}))
     return 0
 
 cli._run = started
