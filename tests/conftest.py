@@ -28,6 +28,24 @@ SLOW = frozenset(
 )
 
 
+# The suites that read the command menus every bot publishes at its start (nine setMyCommands
+# round trips, about a third of the processor time a bot's start takes in a test). Elsewhere the
+# bots of the tests start without them; a person's and a group's own menus are published as ever.
+MENUS = frozenset({"test_foundation.py", "test_help_roles.py", "test_startup.py"})
+
+
+@pytest.fixture(autouse=True)
+def _menus_only_where_read(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Leave the start-up menus out of the tests that never look at them."""
+    if Path(str(request.node.fspath)).name in MENUS:
+        return
+
+    async def left_out(app: object) -> None:
+        return None
+
+    monkeypatch.setattr("bot.after_start.publish_menus", left_out)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark the slow reliability suites, so `-m "not slow"` is the quick loop."""
     for item in items:

@@ -1,22 +1,30 @@
 """`python -m bot ...` refuses what it cannot use with one line naming it, exit 2, no traceback.
 
-Each case runs the real command line in a subprocess. The configs point the Bot API at a
-closed local port: nothing here may reach Telegram, even if a check were missing.
+Most cases run the command line's main() in this process (its message and exit status are what
+they check; a fresh interpreter for each cost about half a second of processor time); the ones
+that need another user, a real pipe or a real start, and one of each command, run it as
+`python -m bot` in a subprocess. The configs point the Bot API at a closed local port: nothing
+here may reach Telegram, even if a check were missing.
 """
 
 from __future__ import annotations
 
 import asyncio
+import io
 import os
 import sqlite3
 import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
+from bot.__main__ import _WEBHOOK_SERVER
+from bot.__main__ import main as bot_main
 from fakegram.server import FakeBotAPI
 from storage.migrate import apply_migrations, shipped_migrations
 
@@ -25,12 +33,35 @@ OFFLINE = '[telegram]\nbase_url = "http://127.0.0.1:9/bot"\n'
 NOBODY = 65534
 
 
-def _bot(*args: str, user: int | None = None) -> subprocess.CompletedProcess[str]:
+def _process(*args: str, user: int | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m bot ARGS` in a subprocess: what it printed and its exit status."""
     env = {**os.environ, "OCU_BOT_TOKEN": "1:test"}
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         capture_output=True, text=True, cwd=ROOT, timeout=60, env=env, user=user,
     )  # fmt: skip
+
+
+def _bot(*args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m bot ARGS` as its main() in this process: what it printed and its exit status."""
+    out, err = io.StringIO(), io.StringIO()
+    # `run` keeps PTB's webhook server out of sys.modules for good, and `import` lowers its own
+    # priority: neither may outlast the call in a test process.
+    webhook_server = sys.modules.get(_WEBHOOK_SERVER)
+    with (
+        mock.patch.dict(os.environ, {"OCU_BOT_TOKEN": "1:test"}),
+        mock.patch("os.nice"),
+        redirect_stdout(out),
+        redirect_stderr(err),
+    ):
+        try:
+            code = bot_main(list(args))
+        finally:
+            if webhook_server is None:
+                sys.modules.pop(_WEBHOOK_SERVER, None)
+            else:
+                sys.modules[_WEBHOOK_SERVER] = webhook_server
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
 
 
 def _one_line(done: subprocess.CompletedProcess[str]) -> str:
@@ -105,7 +136,7 @@ async def test_a_token_telegram_refuses_is_one_line_that_does_not_repeat_it(
 
 def test_an_unreachable_bot_api_is_named(tmp_path: Path) -> None:
     config = _config(tmp_path, "")
-    done = _bot("run", "--config", str(config))
+    done = _process("run", "--config", str(config))
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     last = done.stderr.strip().splitlines()[-1]  # after the limiter's notes of each try
@@ -162,7 +193,7 @@ def test_a_read_only_folder_is_named_before_anything_runs(read_only_folder: Path
     config = _config(read_only_folder, "")
     config.chmod(0o644)
     read_only_folder.chmod(0o555)
-    line = _one_line(_bot("run", "--config", str(config), user=_as_someone_else()))
+    line = _one_line(_process("run", "--config", str(config), user=_as_someone_else()))
     database = read_only_folder / "ocu.sqlite3"
     assert line.startswith(f"database error: database {database} cannot be opened")
     assert "check that its folder exists and that the bot may write to it" in line
@@ -179,19 +210,19 @@ def test_a_read_only_database_is_named(read_only_folder: Path, mode: int) -> Non
     conn.close()
     database.chmod(mode)
     read_only_folder.chmod(0o555)
-    line = _one_line(_bot("run", "--config", str(config), user=_as_someone_else()))
+    line = _one_line(_process("run", "--config", str(config), user=_as_someone_else()))
     assert line.startswith(f"database error: database {database} is read-only")
 
 
 def test_a_sandbox_folder_it_cannot_write_to_is_named(read_only_folder: Path) -> None:
     read_only_folder.chmod(0o555)
     data = read_only_folder / "sandbox-data"
-    line = _one_line(_bot("sandbox", "--data", str(data), user=_as_someone_else()))
+    line = _one_line(_process("sandbox", "--data", str(data), user=_as_someone_else()))
     assert line == f"sandbox error: cannot make the folder {data} (Permission denied)"
     read_only_folder.chmod(0o755)
     data.mkdir()
     data.chmod(0o555)
-    line = _one_line(_bot("sandbox", "--data", str(data), user=_as_someone_else()))
+    line = _one_line(_process("sandbox", "--data", str(data), user=_as_someone_else()))
     assert line == f"sandbox error: cannot write to the folder {data}; name another with --data"
 
 
@@ -209,7 +240,7 @@ def test_backup_to_a_missing_folder_or_of_no_database(tmp_path: Path) -> None:
     assert (
         itself == f"backup error: {database} is the database itself; name another file for the copy"
     )
-    made = _bot("backup", str(tmp_path / "copy.sqlite3"), "--config", str(config))
+    made = _process("backup", str(tmp_path / "copy.sqlite3"), "--config", str(config))
     assert made.returncode == 0 and (tmp_path / "copy.sqlite3").is_file()
 
 
