@@ -13,7 +13,6 @@ from collections import defaultdict
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TypeVar
 
 from bot.domain.summary import DateRange, Dimension, SubstanceTotal
 from bot.domain.units import from_nano, substance_key
@@ -247,11 +246,26 @@ def _excesses(found: list[_Found]) -> tuple[LinkedExcess, LinkedExcess]:
     in_case: dict[int, set[int]] = {}
     part: dict[tuple[int, str, tuple[str, str, str]], list[int]] = {}
     whole_part: dict[tuple[int, tuple[str, str, str]], list[int]] = {}
+    # Each [sum, largest, reports] kept inline: a call per row was a third of this loop.
     for (case, grp, sub, report), nano in amounts.items():
         in_group.setdefault((case, grp), set()).add(report)
         in_case.setdefault(case, set()).add(report)
-        _bump(part, (case, grp, sub), nano)
-        _bump(whole_part, (case, sub), nano)
+        acc = part.get((case, grp, sub))
+        if acc is None:
+            part[(case, grp, sub)] = [nano, nano, 1]
+        else:
+            acc[0] += nano
+            if nano > acc[1]:
+                acc[1] = nano
+            acc[2] += 1
+        acc = whole_part.get((case, sub))
+        if acc is None:
+            whole_part[(case, sub)] = [nano, nano, 1]
+        else:
+            acc[0] += nano
+            if nano > acc[1]:
+                acc[1] = nano
+            acc[2] += 1
     grouped, whole = LinkedExcess(), LinkedExcess()
     grouped.linked_cases = whole.linked_cases = sum(1 for r in in_case.values() if len(r) > 1)
     for (_, grp), members in in_group.items():
@@ -273,28 +287,18 @@ def _excesses(found: list[_Found]) -> tuple[LinkedExcess, LinkedExcess]:
     return grouped, whole
 
 
-_K = TypeVar("_K")
-
-
-def _bump(accs: dict[_K, list[int]], key: _K, nano: int) -> None:
-    """One report's amount into [sum, largest, reports]."""
-    acc = accs.get(key)
-    if acc is None:
-        accs[key] = [nano, nano, 1]
-    else:
-        acc[0] += nano
-        acc[1] = max(acc[1], nano)
-        acc[2] += 1
-
-
 def counted_once(
     rows: list[tuple[str, SubstanceTotal]], excess: LinkedExcess
 ) -> list[tuple[str, SubstanceTotal]]:
     """The rows with what linked reports added twice taken off."""
     if not excess.rows:
         return rows
+    touched = {grp for grp, _, _, _ in excess.rows}
     out = []
     for grp, total in rows:
+        if grp not in touched:  # most groups hold no linked report
+            out.append((grp, total))
+            continue
         nano, cases = excess.rows.get(
             (grp, total.substance_key, total.unit, total.form or ""), (0, 0)
         )

@@ -81,27 +81,27 @@ async def phase_totals(
     labelled = [(v, parts) for v, parts in runs.items() if v != derived]
     labelled.append((_SCOPE, signed_spans(dates, months=True, whole=True)))
 
-    def query(conn: sqlite3.Connection) -> list[tuple[str, str, str, str, int, int]]:
+    # Each span read once, however many groups add or take it off: a phase's days taken off
+    # its first month are the next phase's days added to its own (12 of 34 days read twice).
+    shared = list(dict.fromkeys(part for _, parts in labelled for _, part in parts))
+
+    def query(conn: sqlite3.Connection) -> list[tuple[int, str, str, str, int, int]]:
         conn.execute("BEGIN")
         try:
             staged = ", ".join(str(n) for n in shown_batches(conn, operation_id))
-            selects, params = [], []
-            for value, parts in labelled:
-                source, more = _rows_of(
-                    "seizure_total", operation_id, "", parts, agency_id, substance_key,
-                    staged=staged, form=form,
-                )  # fmt: skip
-                selects.append((value, source))
-                params.append(more)
+            sources = [
+                _rows_of("seizure_total", operation_id, "", [(1, part)], agency_id,
+                         substance_key, staged=staged, form=form)
+                for part in shared
+            ]  # fmt: skip
             try:
                 summed = []
-                for (value, source), more in zip(selects, params, strict=True):
+                for index, (source, more) in enumerate(sources):
                     summed += [
-                        (value, *row)
+                        (index, *row)
                         for row in conn.execute(
                             "SELECT substance_key, unit, form, sum(amount_nano), sum(cases)"
-                            f" FROM {source} GROUP BY substance_key, unit, form"
-                            " HAVING sum(cases) <> 0",
+                            f" FROM {source} GROUP BY substance_key, unit, form",
                             more,
                         ).fetchall()
                     ]
@@ -110,30 +110,41 @@ async def phase_totals(
                 if "overflow" not in str(exc):
                     raise
             # SQLite integers stop at 9.2e18 nano-units; Python's do not.
-            sums: dict[tuple[str, str, str, str], list[int]] = defaultdict(lambda: [0, 0])
-            for (value, source), more in zip(selects, params, strict=True):
-                for key, unit, form_, nano, cases in conn.execute(
+            return [
+                (index, *row)
+                for index, (source, more) in enumerate(sources)
+                for row in conn.execute(
                     f"SELECT substance_key, unit, form, amount_nano, cases FROM {source}", more
-                ):
-                    acc = sums[(value, key, unit, form_)]
-                    acc[0] += nano
-                    acc[1] += cases
-            return [(*k, nano, cases) for k, (nano, cases) in sums.items() if cases]
+                )
+            ]
         finally:
             conn.execute("COMMIT")
 
+    per_span: dict[int, dict[tuple[str, str, str], list[int]]] = defaultdict(dict)
+    for index, key, unit, form_, nano, cases in await db.read(query):
+        acc = per_span[index].setdefault((key, unit, form_), [0, 0])
+        acc[0] += nano
+        acc[1] += cases
+    at = {part: index for index, part in enumerate(shared)}
     found: dict[tuple[str, str, str, str], list[int]] = {}
-    rest: dict[tuple[str, str, str], list[int]] = {}  # the derived group's
-    for value, key, unit, form_, nano, cases in await db.read(query):
-        acc = rest.setdefault((key, unit, form_), [0, 0])
+    for value, parts in labelled:
+        sums: dict[tuple[str, str, str], list[int]] = {}
+        for sign, part in parts:
+            for cell, (nano, cases) in per_span[at[part]].items():
+                acc = sums.setdefault(cell, [0, 0])
+                acc[0] += sign * nano
+                acc[1] += sign * cases
+        # The derived group: the scope's totals less every other group's.
         sign = 1 if value == _SCOPE else -1
-        acc[0] += sign * nano
-        acc[1] += sign * cases
-        if value != _SCOPE:
-            found[(value, key, unit, form_)] = [nano, cases]
-    for (key, unit, form_), (nano, cases) in rest.items():
-        if cases:
-            found[(derived, key, unit, form_)] = [nano, cases]
+        for (key, unit, form_), (nano, cases) in sums.items():
+            if not cases:  # none in the group's dates (HAVING sum(cases) <> 0)
+                continue
+            if value != _SCOPE:
+                found[(value, key, unit, form_)] = [nano, cases]
+            acc = found.setdefault((derived, key, unit, form_), [0, 0])
+            acc[0] += sign * nano
+            acc[1] += sign * cases
+    found = {k: v for k, v in found.items() if v[1]}
     return [
         (value, SubstanceTotal(key, unit, form_ or None, from_nano(nano), cases))
         for (value, key, unit, form_), (nano, cases) in found.items()
