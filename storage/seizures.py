@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
-from functools import partial
+from functools import lru_cache, partial
 from zoneinfo import ZoneInfo
 
 from bot.domain.clock import from_utc_text, utc_text
@@ -110,6 +110,9 @@ def _unusual(
 _COMMAND = re.compile(r"^\s*/(?:seizure|s)(?:@\w+)?(?=\s|$)", re.IGNORECASE)
 
 
+# The resend check compares each new report with up to 50 recent ones: the same texts again
+# and again, so their words are remembered rather than worked out ~50 times a report.
+@lru_cache(maxsize=1024)
 def _report_words(text: str) -> str:
     return " ".join(_COMMAND.sub("", text).casefold().split())
 
