@@ -115,6 +115,8 @@ async def suggest(
     Sent where the report was made when that is a group, else to the operation's groups. It
     never links by itself, and never stands in the way of the report it follows.
     """
+    if not case_store.may_suggest(stored):
+        return  # no route end or no agency: nothing to look for, no transaction
     try:
         found = await case_store.suggest_links(
             context.db, operation_id=caller.operation.id, seizure_id=stored.id,

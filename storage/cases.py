@@ -21,6 +21,7 @@ from bot.domain.cases import (
     same_seizure,
 )
 from bot.domain.clock import utc_text
+from bot.domain.stored import StoredSeizure
 from bot.domain.summary import SubstanceTotal
 from bot.domain.unit import Operation
 from bot.domain.units import from_nano, substance_key
@@ -222,6 +223,16 @@ WHERE s.id = ? AND s.voided_at IS NULL AND o.id <> s.id
     AND (s.origin IS NOT NULL OR s.destination IS NOT NULL)
     AND o.origin IS s.origin AND o.destination IS s.destination AND {visible("o")}
 """
+
+
+def may_suggest(report: StoredSeizure) -> bool:
+    """Whether _CANDIDATES can find anything for this report: an agency and a route end.
+
+    Most reports have neither a "from" nor a "to": they skip suggest_links' transaction.
+    """
+    return report.agency_id is not None and (
+        report.report.origin is not None or report.report.destination is not None
+    )
 
 
 async def suggest_links(

@@ -11,9 +11,10 @@ from bot.domain.catalogue import Catalogue
 from bot.domain.summary import Summary
 from bot.parsing.summary import parse_summary_args
 from bot.render.summary import group_label
-from storage.cases import link_reports, suggest_links, unlink_reports
+from storage.cases import link_reports, may_suggest, suggest_links, unlink_reports
 from storage.database import Database
 from storage.operations import get_operation
+from storage.seizure_rows import _load
 from storage.summary import load_summary
 from tests.storage.seed import NOW, Item, Seed, meth
 
@@ -154,6 +155,32 @@ async def test_suggestions_need_two_agencies_the_route_close_days_and_amounts(si
     assert first < close
     # Asked once per pair.
     assert await suggest_links(db, operation_id=seed.operation_id, seizure_id=close, now=NOW) == []
+
+
+async def test_a_report_that_may_not_suggest_finds_nothing_where_all_else_matches(siren) -> None:
+    # may_suggest lets the handler skip suggest_links' transaction: it must never skip a find.
+    db, seed = siren
+    kcs, tcd = await seed.agency("KCS", "Korea Customs"), await seed.agency("TCD", "Thai Customs")
+    await seed.report(meth("2000"), officer=1, agency=kcs, origin="TH", destination="KR")
+    await seed.report(meth("2000"), officer=1, agency=kcs)
+    cases = {
+        "no route end": dict(agency=tcd),
+        "no agency": dict(agency=None, origin="TH", destination="KR"),
+        "a route": dict(agency=tcd, origin="TH", destination="KR"),
+        "one end": dict(agency=tcd, origin="TH"),
+    }
+    seen = {}
+    for name, fields in cases.items():
+        report = await seed.report(meth("2000"), officer=2, **fields)  # type: ignore[arg-type]
+        stored = await db.read(lambda conn, report=report: _load(conn, report))
+        found = await suggest_links(db, operation_id=seed.operation_id, seizure_id=report, now=NOW)
+        seen[name] = (may_suggest(stored), len(found))
+    assert seen == {
+        "no route end": (False, 0),
+        "no agency": (False, 0),
+        "a route": (True, 1),
+        "one end": (True, 0),
+    }
 
 
 async def test_unlinking_two_of_a_three_report_case_leaves_no_case_of_one(siren) -> None:
