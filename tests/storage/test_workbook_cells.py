@@ -1,8 +1,9 @@
 """Every cell of a small workbook, pinned: what a coordinator opens stays the same, cell for cell.
 
-The golden file beside this test holds each sheet's cells as Excel reads them (coordinate,
-type, value, number format); a change to how rows are written must leave them all as they were.
-`OCU_REGOLD=1` writes it afresh (only for a change meant to be seen).
+The golden files beside this test hold each sheet's cells as Excel reads them (coordinate,
+type, value, number format) and the CSV as written; a change to how rows are written must
+leave them all as they were.
+`OCU_REGOLD=1` writes them afresh (only for a change meant to be seen).
 """
 
 from __future__ import annotations
@@ -60,3 +61,16 @@ async def test_a_small_export_has_the_same_cells_as_before(tmp_path: Path):
     if os.environ.get("OCU_REGOLD"):
         GOLDEN.write_text(golden_text(got), encoding="utf-8")
     assert got == json.loads(GOLDEN.read_text(encoding="utf-8"))
+
+
+async def test_a_small_csv_export_has_the_same_rows_as_before(tmp_path: Path):
+    db = await Database.open(tmp_path / "source.sqlite3")
+    try:
+        operation_id = await fill(db)
+        _name, data = await build_export(db, operation_id=operation_id, fmt="csv", now=NOW)
+    finally:
+        await db.close()
+    golden = GOLDEN.with_name("export_rows.csv")
+    if os.environ.get("OCU_REGOLD"):
+        golden.write_bytes(data)
+    assert data.decode("utf-8-sig") == golden.read_bytes().decode("utf-8-sig")
