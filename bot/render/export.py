@@ -19,7 +19,7 @@ from bot.domain.clock import from_utc_text
 from bot.domain.export import ItemRow
 from bot.domain.unit import Operation
 from bot.render.i18n import _
-from bot.render.labels import detection_label, transport_label
+from bot.render.labels import Remembered, detection_label, transport_label
 
 # The file's columns, in order; import_cli reads them back by these names.
 COLUMNS = (
@@ -65,7 +65,9 @@ def unescape_cell(value: str) -> str:
     return value[1:] if value.startswith("'") else value
 
 
-def _cells(head: tuple[str, str], zone: ZoneInfo, r: ItemRow) -> list[str]:
+def _cells(
+    head: tuple[str, str], zone: ZoneInfo, labels: tuple[Remembered, Remembered], r: ItemRow
+) -> list[str]:
     (report_id, agency, agency_name, agency_tz, officer_id, officer_name, reported_at, day,
      occurred_on, location, origin, destination, transport, concealment, detection, reference,
      tags, note, text, chat_id, message_id, update_id, edited_at, voided_at, voided_by,
@@ -83,8 +85,8 @@ def _cells(head: tuple[str, str], zone: ZoneInfo, r: ItemRow) -> list[str]:
         _text(reply_message_id), str(position), _text(substance), _text(substance_text), amount,
         unit, _text(form), as_written, _text(packages), "yes" if approximate else "",
         "yes" if provisional else "", _text(gross), _text(corrected_from),
-        transport_label(transport) if transport else "",
-        detection_label(detection) if detection else "",
+        labels[0][transport] if transport else "",
+        labels[1][detection] if detection else "",
         str(number),
     ]  # fmt: skip
     for index in _TEXT_INDEXES:
@@ -117,12 +119,13 @@ class CsvWriter:
         self._writer.writerow(COLUMNS)
         self._head = (op.code, "yes" if op.exercise else "")
         self._zone = op.zone
+        self._labels = Remembered(transport_label), Remembered(detection_label)
         self.rows = 0
 
     def write(self, items: Iterable[ItemRow]) -> int:
         """Write these rows and push them to the stream; returns how many."""
-        head, zone = self._head, self._zone
-        cells = [_cells(head, zone, row) for row in items]
+        head, zone, labels = self._head, self._zone, self._labels
+        cells = [_cells(head, zone, labels, row) for row in items]
         self._writer.writerows(cells)
         self._text.flush()
         self.rows += len(cells)

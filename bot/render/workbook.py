@@ -23,7 +23,7 @@ from bot.domain.export import AgencyRow, AuditRow, ItemRow, NilRow
 from bot.domain.unit import Operation
 from bot.domain.units import count_word, substance_name
 from bot.render.i18n import _
-from bot.render.labels import detection_label, transport_label
+from bot.render.labels import Remembered, detection_label, transport_label
 from bot.render.workbook_sheet import DATE, EPOCH, NUMBER, TIME, Cell, Column, Sheet
 
 _EPOCH_DAY = EPOCH.date().toordinal()
@@ -249,10 +249,13 @@ def _write_items(
     substances: list[str] = []
     # Linked reports wait for the end to be written as one case (few: a coordinator links them).
     linked: dict[int, list[tuple[ItemRow, list[str]]]] = {}
+    labels = Remembered(transport_label), Remembered(detection_label)
     for row in items:
         if current is None or row.report_id != current.report_id:
             if current is not None:
-                _close_report(reports, cases, current, count, substances, zone, tally, linked)
+                _close_report(
+                    reports, cases, current, count, substances, zone, tally, linked, labels
+                )
             current, count, substances = row, 0, []
         count += 1
         substances.append(substance_name(row.substance or "?" + (row.substance_text or "")))
@@ -265,7 +268,7 @@ def _write_items(
              row.voided_at is not None, row.as_written)
         )  # fmt: skip
     if current is not None:
-        _close_report(reports, cases, current, count, substances, zone, tally, linked)
+        _close_report(reports, cases, current, count, substances, zone, tally, linked, labels)
     for number, members in sorted(linked.items()):
         first = min((r for r, _words in members), key=lambda r: r.day)
         words = [word for _r, some in members for word in some]
@@ -287,14 +290,15 @@ def _close_report(
     zone: ZoneInfo,
     tally: dict[str | None, _Tally],
     linked: dict[int, list[tuple[ItemRow, list[str]]]],
+    labels: tuple[Remembered, Remembered],
 ) -> None:
     voided = r.voided_at is not None
     reports.add(
         (r.number, r.agency, r.agency_name, r.officer_name, r.officer_id,
          _when(r.reported_at, None), _when(r.reported_at, zone), _day(r.day),
          _day(r.occurred_on), r.location, r.origin, r.destination,
-         transport_label(r.transport) if r.transport else None, r.concealment,
-         detection_label(r.detection) if r.detection else None, r.reference, _tags(r.tags),
+         labels[0][r.transport] if r.transport else None, r.concealment,
+         labels[1][r.detection] if r.detection else None, r.reference, _tags(r.tags),
          r.note, count, voided, _when(r.voided_at, None), r.voided_by, r.void_reason,
          _when(r.edited_at, None), r.text, r.report_id, None if voided else r.case)
     )  # fmt: skip

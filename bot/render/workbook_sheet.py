@@ -52,7 +52,12 @@ class Sheet:
             sheet.set_column(n, n, column.width)
         sheet.write_row(0, 0, [c.heading for c in columns], formats["heading"])
         sheet.freeze_panes(1, 0)
-        self._add = sheet.write_number, sheet.write_string, sheet.write_boolean
+        # The row/column writers behind write_number & co.: the public ones first check for
+        # "A1" notation, a call and a conversion per cell that a row of 27 cells pays 27 times.
+        self._add = tuple(
+            getattr(sheet, f"_write_{kind}", getattr(sheet, f"write_{kind}"))
+            for kind in ("number", "string", "boolean")
+        )
 
     def add(self, cells: Sequence[Cell]) -> None:
         """Write one row of typed cells (None leaves a cell empty)."""
@@ -65,11 +70,12 @@ class Sheet:
         number, string, boolean = self._add
         formats = self.formats
         for n, value in enumerate(cells):
-            if value is None or value == "":
-                continue
             kind = type(value)
             if kind is str:
-                string(row, n, value)
+                if value:
+                    string(row, n, value)
+            elif value is None:
+                continue
             elif kind is bool:
                 boolean(row, n, value)
             else:
