@@ -52,12 +52,7 @@ class Sheet:
             sheet.set_column(n, n, column.width)
         sheet.write_row(0, 0, [c.heading for c in columns], formats["heading"])
         sheet.freeze_panes(1, 0)
-        # The row/column writers behind write_number & co.: the public ones first check for
-        # "A1" notation, a call and a conversion per cell that a row of 27 cells pays 27 times.
-        self._add = tuple(
-            getattr(sheet, f"_write_{kind}", getattr(sheet, f"write_{kind}"))
-            for kind in ("number", "string", "boolean")
-        )
+        self._add = sheet.write_number, sheet.write_string, sheet.write_boolean
 
     def add(self, cells: Sequence[Cell]) -> None:
         """Write one row of typed cells (None leaves a cell empty)."""
