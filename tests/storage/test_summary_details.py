@@ -95,9 +95,9 @@ async def _recount(
     }
 
 
-async def _play(path: Path, script: list, ranges: list) -> None:
-    db = await Database.open(path)
-    seed = await Seed.create(db)
+async def act(db: Database, seed: Seed, script: list) -> list[int]:
+    """Play a script of reports, voids, edits and links into the seed's operation (two agencies,
+    KCS and TCD); the agencies' ids."""
     agency_ids = [await seed.agency("KCS", "Korea"), await seed.agency("TCD", "Thailand")]
     operation = await get_operation(db, operation_id=seed.operation_id)
     assert operation is not None
@@ -137,6 +137,13 @@ async def _play(path: Path, script: list, ranges: list) -> None:
                 )
             except LinkRefused:
                 pass  # the same report, or a voided one
+    return agency_ids
+
+
+async def _play(path: Path, script: list, ranges: list) -> None:
+    db = await Database.open(path)
+    seed = await Seed.create(db)
+    agency_ids = await act(db, seed, script)
     for first, last in ranges:
         if first is not None and last is not None and first > last:
             first, last = last, first

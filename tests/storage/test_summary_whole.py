@@ -13,16 +13,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import storage.summary
-from bot.domain.cases import LinkRefused
 from bot.domain.summary import Dimension, Period, SummaryRequest
 from bot.render.summary import group_label
-from storage.cases import link_reports
 from storage.database import Database
-from storage.operations import get_operation
 from storage.summary import load_summary
 from tests.examples import examples
 from tests.storage.seed import NOW, Seed
-from tests.storage.test_summary_details import actions, edges
+from tests.storage.test_summary_details import act, actions, edges
 
 BREAKDOWNS = (
     Dimension.DAY,
@@ -51,47 +48,8 @@ async def _distinct_cases(db: Database, operation_id: int, first: str, last: str
 async def _play(path: Path, script: list, ranges: list) -> None:
     db = await Database.open(path)
     seed = await Seed.create(db)
-    agency_ids = [await seed.agency("KCS", "Korea"), await seed.agency("TCD", "Thailand")]
     await seed.phase("strike", "2026-10-30T00:00:00+00:00", "2026-11-10T00:00:00+00:00")
-    operation = await get_operation(db, operation_id=seed.operation_id)
-    assert operation is not None
-    made: list[int] = []
-    for action in script:
-        if action[0] == "report":
-            r = action[1]
-            agency = None if r["agency"] is None else agency_ids[r["agency"]]
-            fields = {k: r[k] for k in ("origin", "destination", "concealment", "detection")}
-            made.append(
-                await seed.report(*r["items"], officer=501, agency=agency, day=r["day"], **fields)
-            )
-        elif action[0] == "void" and made:
-            sid = made[action[1] % len(made)]
-            row = await db.fetchone("SELECT voided_at FROM seizure WHERE id = ?", (sid,))
-            if row is not None and row[0] is None:
-                await seed.void(sid)
-        elif action[0] == "edit" and made:
-            sid = made[action[1] % len(made)]
-            row = await db.fetchone("SELECT voided_at FROM seizure WHERE id = ?", (sid,))
-            if row is not None and row[0] is None:
-                await seed.edit(sid, *action[2])
-        elif action[0] == "link" and made:
-            ids = (made[action[1] % len(made)], made[action[2] % len(made)])
-            numbers = []
-            for i in ids:
-                row = await db.fetchone("SELECT number FROM seizure WHERE id = ?", (i,))
-                assert row is not None
-                numbers.append(int(row[0]))
-            try:
-                await link_reports(
-                    db,
-                    operation=operation,
-                    numbers=(numbers[0], numbers[1]),
-                    update_id=None,
-                    actor_id=1,
-                    now=NOW,
-                )
-            except LinkRefused:
-                pass
+    agency_ids = await act(db, seed, script)
     for first, last in ranges:
         if first is not None and last is not None and first > last:
             first, last = last, first
