@@ -227,6 +227,8 @@ def moment(value: datetime, *, year: bool = False) -> str:
 
 def width(text: str) -> int:
     """Columns a monospace font gives `text`: Hangul two, Thai marks none."""
+    if text.isascii():
+        return len(text)  # every amount and most names: no character looked at
     columns = 0
     for char in text:
         if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):

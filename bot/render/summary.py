@@ -16,10 +16,7 @@ from bot.domain.summary import (
     SummaryRefused,
 )
 from bot.render.amounts import split_amounts
-from bot.render.i18n import N_, _, day, ngettext, number, weekday
-from bot.render.i18n import ljust as _wide_ljust
-from bot.render.i18n import rjust as _wide_rjust
-from bot.render.i18n import width as _wide_width
+from bot.render.i18n import N_, _, day, ljust, ngettext, number, rjust, weekday, width
 from bot.render.labels import (
     detection_label,
     heading_filters,
@@ -315,21 +312,6 @@ class _Table:
                 lines += (self.names[key], blank + figures)
             else:
                 append(name + figures)
-
-
-def width(text: str) -> int:
-    """Columns in a monospace font; ASCII (every amount) without looking at each character."""
-    return len(text) if text.isascii() else _wide_width(text)
-
-
-def ljust(text: str, columns: int) -> str:
-    """`text` padded on the right to `columns`."""
-    return text + " " * (columns - len(text)) if text.isascii() else _wide_ljust(text, columns)
-
-
-def rjust(text: str, columns: int) -> str:
-    """`text` padded on the left to `columns`."""
-    return " " * (columns - len(text)) + text if text.isascii() else _wide_rjust(text, columns)
 
 
 def _name(key: str) -> str:
