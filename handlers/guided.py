@@ -60,7 +60,7 @@ def _keyboard(step: str) -> InlineKeyboardMarkup:
         return InlineKeyboardMarkup([*rows, _cancel_row()])
     if step == "unit":
         units = render_guided.UNITS
-        unit_row = _row(*((u, f"unit:{i}") for i, u in enumerate(units)))
+        unit_row = _row(*((render_guided.unit_button(u), f"unit:{i}") for i, u in enumerate(units)))
         return InlineKeyboardMarkup([unit_row, _cancel_row()])
     if step == "place":
         return InlineKeyboardMarkup([_row((_(render_guided.SKIP), "skip")), _cancel_row()])

@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date
 
 from bot.context import BotContext
-from bot.domain.quantities import unit_word
+from bot.domain.quantities import BadNumber, Number, multiplier_word, read_number, unit_word
 from bot.parsing import ParseError, SeizureReport, parse_seizure
 from bot.parsing.markers import is_approximate
 from bot.render import guided as render_guided
@@ -19,7 +19,6 @@ from storage.drafts import Draft
 
 NO_DETAILS = SeizureReport(items=())
 
-_AMOUNT = re.compile(r"(\d{1,9}(?:\.\d{1,6})?)\s*([^\W\d]+)?")
 _UNIT_WORDS = {u.lower(): u for u in (*render_guided.UNITS, "tablet", "pills", "litres", "l")}
 _UNIT_WORDS["tablet"] = _UNIT_WORDS["pills"] = "tablets"
 _UNIT_WORDS["litres"] = "l"
@@ -34,10 +33,8 @@ def typed_text(draft: Draft) -> str:
 
 
 def so_far(draft: Draft) -> str:
-    """A draft's answers as typed, e.g. "2 kg meth" or "meth" (for saying what was dropped)."""
-    words = (draft.amount, draft.unit, draft.substance)
-    place = f" at {draft.place}" if draft.place else ""
-    return " ".join(word for word in words if word) + place
+    """A draft's answers in the reader's words, e.g. "2 kg meth" (for saying what was dropped)."""
+    return render_guided.so_far(draft.amount, draft.unit, draft.substance, draft.place)
 
 
 def _reads(text: str, context: BotContext, today: date) -> SeizureReport | None:
@@ -65,22 +62,9 @@ def with_answer(draft: Draft, text: str, context: BotContext, today: date) -> Dr
             return render_guided.bad_substance(text)
         return Draft(**{**draft.__dict__, "substance": text, "step": "amount"})
     if draft.step == "amount":
-        # "about 800 grams" is an amount as it is in a one-line report: the word stays with it.
-        about, _sp, rest = text.partition(" ")
-        marker = about if rest and is_approximate(about) else None
-        match = _AMOUNT.fullmatch(rest if marker else text)
-        if match is None or float(match[1]) == 0:
-            return render_guided.bad_amount(text)
-        unit = _UNIT_WORDS.get((match[2] or "").lower()) or unit_word(match[2] or "")
-        if match[2] and unit is None:
-            return render_guided.bad_amount(text)
-        amount = f"{marker} {match[1]}" if marker else match[1]
-        if _reads(f"/seizure {amount} {unit or 'kg'} {draft.substance}", context, today) is None:
-            return render_guided.bad_amount(text)
-        step = "place" if unit else "unit"
-        return Draft(**{**draft.__dict__, "amount": amount, "unit": unit, "step": step})
+        return _with_amount(draft, text, context, today)
     if draft.step == "unit":
-        unit = _UNIT_WORDS.get(text.lower())
+        unit = _unit(text)
         if unit is None or _reads(typed_text(replace(draft, unit=unit)), context, today) is None:
             return render_guided.bad_unit(text)
         return Draft(**{**draft.__dict__, "unit": unit, "step": "place"})
@@ -96,6 +80,56 @@ def with_answer(draft: Draft, text: str, context: BotContext, today: date) -> Dr
             return render_guided.bad_place(text)
         return Draft(**{**draft.__dict__, "place": place, "step": "confirm"})
     return render_guided.press_a_button()
+
+
+def _unit(word: str) -> str | None:
+    """A typed unit as the report will carry it: kg, 킬로, กก. (any the grammar reads), or None."""
+    return _UNIT_WORDS.get(word.lower()) or unit_word(word)
+
+
+def _split(text: str) -> tuple[str, str | None]:
+    """An amount typed with or without its unit, split: "2,500 เม็ด", "2kg", "2 แสน"."""
+    words = text.split(" ")
+    if len(words) > 1 and (unit := _unit(words[-1])) is not None:
+        return " ".join(words[:-1]), unit
+    last = words[-1]
+    for cut in range(1, len(last)):  # the longest unit glued to a number: "3กก.", "1.5kg"
+        number = read_number(last[:cut])
+        if isinstance(number, Number) and number.unit is None and _unit(last[cut:]):
+            return " ".join([*words[:-1], last[:cut]]), _unit(last[cut:])
+    return text, None
+
+
+def _is_amount(text: str) -> bool:
+    """Numbers and number words only ("2", "2만", "๕๐๐", "2 แสน", "1.2 thousand"), not zero."""
+    read = [read_number(word) for word in text.split(" ")]
+    numbers = [n for n in read if isinstance(n, Number)]
+    words = [w for w, n in zip(text.split(" "), read, strict=True) if n is None]
+    return (
+        bool(numbers)
+        and all(n.unit is None and n.value != 0 for n in numbers)
+        and not any(isinstance(n, BadNumber) for n in read)
+        and all(multiplier_word(w) for w in words)
+    )
+
+
+def _with_amount(draft: Draft, text: str, context: BotContext, today: date) -> Draft | str:
+    """Step 2: a number, with its unit or not, read as the one-line grammar reads it."""
+    # "about 800 grams" is an amount as it is in a one-line report: the word stays with it.
+    about, _sp, rest = text.partition(" ")
+    marker = about if rest and is_approximate(about) else None
+    number, unit = _split(rest if marker else text)
+    if not _is_amount(number):
+        return render_guided.bad_amount(text)
+    amount = f"{marker} {number}" if marker else number
+    # Without a unit any of the buttons' may follow: 2 แสน is tablets, not kg.
+    trials = (unit,) if unit else render_guided.UNITS
+    if all(
+        _reads(f"/seizure {amount} {u} {draft.substance}", context, today) is None for u in trials
+    ):
+        return render_guided.bad_amount(text)
+    step = "place" if unit else "unit"
+    return Draft(**{**draft.__dict__, "amount": amount, "unit": unit, "step": step})
 
 
 def whole_report(text: str, context: BotContext, today: date) -> bool:

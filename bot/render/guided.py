@@ -13,6 +13,15 @@ COMMON_SUBSTANCES = ("meth", "cocaine", "heroin", "cannabis", "ketamine", "MDMA"
 _CATALOGUE_KEYS = {"meth": "methamphetamine", "MDMA": "mdma"}
 YABA = N_("yaba")  # methamphetamine tablets: named apart from meth, as officers do
 UNITS = ("kg", "g", "tablets", "l", "ml")
+# A unit button reads in the reader's words (each one the grammar reads too); its data and
+# the report keep the word above.
+_UNIT_LABELS = {
+    "kg": N_("kg"),
+    "g": N_("g"),
+    "tablets": N_("tablets"),
+    "l": N_("L"),
+    "ml": N_("ml"),
+}
 CANCEL = N_("Cancel")
 SKIP = N_("Skip")
 RECORD = N_("Record it")
@@ -23,6 +32,19 @@ def substance_button(word: str) -> str:
     if word == "yaba":
         return _(YABA)
     return substance_label(_CATALOGUE_KEYS.get(word, word))
+
+
+def unit_button(unit: str) -> str:
+    """A unit as its button reads, in the reader's language; a typed unit as typed."""
+    return _(_UNIT_LABELS[unit]) if unit in _UNIT_LABELS else unit
+
+
+def so_far(amount: str | None, unit: str | None, substance: str | None, place: str | None) -> str:
+    """A draft's answers in the reader's words, e.g. "2 kg meth" (for saying what was dropped)."""
+    if substance in COMMON_SUBSTANCES:
+        substance = substance_button(substance)
+    what = " ".join(word for word in (amount, unit and unit_button(unit), substance) if word)
+    return _("{what} at {place}").format(what=what, place=place) if place else what
 
 
 def ask_substance() -> str:

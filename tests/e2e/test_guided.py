@@ -193,7 +193,7 @@ async def test_starting_again_says_the_unfinished_report_was_dropped(siren: Harn
     await siren.talk.say(KCS_OFFICER, "2")
     again = await siren.talk.say(KCS_OFFICER, "/seizure")
     assert again["text"].startswith(
-        "Started again: your unfinished report (2 meth) was dropped; nothing of it was "
+        "Started again: your unfinished report (2 methamphetamine) was dropped; nothing of it was "
         "recorded.\n\nNew report (1/3): what was seized?"
     )
     assert await siren.rows("SELECT step, substance, amount FROM report_draft") == [
