@@ -184,6 +184,16 @@ async def still_waiting(update: Update, context: BotContext) -> None:
     if caller is None:
         return
     with using(await reader_language(update, context)):
+        if await questions.asked_about(
+            context.db, chat_id=message.chat_id, message_id=message.message_id
+        ):
+            # The command asked its own question with Record it / Cancel: the draft's buttons
+            # below it would be pressed for it. A line without buttons quotes the draft's own.
+            await outbox.send(
+                context.bot, draft.chat_id, _(render_guided.STILL_OPEN_ABOVE),
+                operation=caller.operation, reply_to=draft.message_id,
+            )  # fmt: skip
+            return
         waiting = (
             render_guided.STILL_UNRECORDED
             if draft.step == "confirm"

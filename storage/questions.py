@@ -179,6 +179,16 @@ async def close(db: Database, *, chat_id: int, message_id: int, update_id: int) 
     return await db.write(work, inline=True)
 
 
+async def asked_about(db: Database, *, chat_id: int, message_id: int) -> bool:
+    """Whether a question about this message waits, asked under it with its own buttons."""
+    row = await db.fetchone(
+        "SELECT 1 FROM question WHERE chat_id = ? AND message_id = ?"
+        " AND asked_message_id IS NOT NULL",
+        (chat_id, message_id),
+    )
+    return row is not None
+
+
 async def album_asked(db: Database, *, chat_id: int, media_group_id: str) -> bool:
     """Whether a question waits on a message of this album."""
     row = await db.fetchone(

@@ -7,6 +7,7 @@ item's packages. A value runs to the next separator, keyword or item.
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, replace
 from datetime import date
@@ -18,6 +19,7 @@ from bot.domain.vocabulary import country_code, detection_at, transport_at
 from bot.parsing.dates import date_at, relative_day
 from bot.parsing.markers import is_package
 from bot.parsing.scanning import ParseError, Role, TokenText
+from bot.parsing.spoken_modes import spoken_detection_at, spoken_transport_at
 from bot.parsing.tokens import Kind
 from bot.render.i18n import _
 
@@ -29,6 +31,8 @@ _NUMBER_WORDS = frozenset({"no", "nr", "number", "#"})
 _TRAILING = ".,;:!?"
 _FREE_FIELDS = frozenset({"location", "concealment", "origin", "destination"})
 _ENUM_FIELDS = frozenset({"transport", "detection", "mode"})
+# An airport, port or country code in capitals after 'via' is a transit point, not a mode.
+_PLACE_CODE = re.compile(r"[A-Z]{2,5}")
 
 
 @dataclass(frozen=True)
@@ -166,20 +170,29 @@ class DetailScanner(TokenText, ABC):
 
     def _take_enum(self, field: str, index: int, start: int, end: int) -> None:
         words = self.words[start:end]
-        tables = {"transport": [transport_at], "detection": [detection_at]}
-        for finder in tables.get(field, [transport_at, detection_at]):
+        # The bot's own Korean and Thai labels read back as the English words do.
+        transport = [("transport", transport_at), ("transport", spoken_transport_at)]
+        detection = [("detection", detection_at), ("detection", spoken_detection_at)]
+        tables = {"transport": transport, "detection": detection}
+        for target, finder in tables.get(field, transport + detection):
             found = finder(words)
             if found is not None:
-                target = "transport" if finder is transport_at else "detection"
                 self._set(target, found[0], index, start + found[1])
                 self._mark_rest(start + found[1], end)
                 return
-        # 'detected by'/'transport=' say a method or mode was given; keep the words, nobody's.
-        # 'via'/'by' with words that are no mode ('via BKK', 'via Thailand') is a transit point
-        # or words nobody knows: the grammar gives no field for it, so only the note keeps it.
-        if field in ("detection", "transport") and field not in self.fields:
-            self.fields[field] = "other"
+        # 'detected by'/'transport='/'via' say a method or mode was given: it is "other", and
+        # the note keeps the words. Not 'by' (too common in English to mean transport), nor
+        # 'via' a country or a place code ('via Thailand', 'via BKK'): a transit, note only.
+        said = field if field != "mode" or not self._via_a_mode(index, start, end) else "transport"
+        if said in ("detection", "transport") and said not in self.fields:
+            self.fields[said] = "other"
         self._mark(index, end, Role.NOTE)
+
+    def _via_a_mode(self, index: int, start: int, end: int) -> bool:
+        if self._norm(index) != "via":
+            return False
+        text = self._value_text(start, end).strip(_TRAILING)
+        return country_code(text) is None and not _PLACE_CODE.fullmatch(text)
 
     def _set(self, field: str, value: str, start: int, end: int) -> None:
         # A detail given twice keeps the first; the second goes to the note, not lost.

@@ -123,6 +123,10 @@ NOT_THIS_QUESTION = N_(
 # After another command answered, the report still waiting is asked again below it.
 STILL_UNRECORDED = N_("Your report is not recorded yet: press Record it below, or /cancel.")
 STILL_OPEN = N_("Your report in progress is still open: answer below, or /cancel.")
+STILL_OPEN_ABOVE = N_(
+    "Your report in progress is still open too: its own buttons are under its question"
+    " further up, quoted here. The buttons just above answer your last command, not it."
+)
 NOT_CONFIRMED_YET = N_(
     "Nothing was recorded: your report is not complete yet. Answer the newest question first."
 )

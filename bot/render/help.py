@@ -14,7 +14,7 @@ from bot.domain.summary import Dimension
 from bot.domain.unit import Role
 from bot.domain.vocabulary import detection_phrases, transport_phrases
 from bot.render.fit import fit_message
-from bot.render.i18n import N_, _, either
+from bot.render.i18n import DEFAULT_LOCALE, N_, _, current_locale, either
 from bot.render.labels import DETECTION_LABELS, TRANSPORT_LABELS, substance_label
 from bot.render.summary_names import periods_help
 
@@ -94,6 +94,21 @@ def summary_help(*, linker: bool = True) -> str:
     return "\n".join(lines)
 
 
+def _keywords_in_english() -> list[str]:
+    # In Korean and Thai help: the keywords stay English, the rest may be in the reader's
+    # language. The translation carries its own example in that language (it must parse).
+    if current_locale() == DEFAULT_LOCALE:
+        return []
+    return [
+        _(
+            "The detail keywords (<code>at from to via in detected by on ref</code>) are "
+            "written as shown, in English; names, places, units and numbers may be in your "
+            "language: "
+            "<code>/seizure meth 1.2kg at Incheon airport from Thailand on 28 Nov</code>"
+        )
+    ]
+
+
 def seizure_help() -> str:
     """Every keyword of a report, with examples from the unit's own world."""
     lines = [
@@ -146,6 +161,7 @@ def seizure_help() -> str:
             "• <code>on DATE</code>, <code>yesterday</code> or <code>today</code> — when it "
             "happened (default: now): <code>on 2026-11-20</code>, <code>on 20 Nov</code>"
         ),
+        *_keywords_in_english(),
         "",
         _("<b>Examples</b>:"),
     ]

@@ -63,3 +63,33 @@ async def test_a_step_still_open_is_asked_again_after_a_command(siren: harness.H
         "Report cancelled; nothing was recorded."
     )
     assert await siren.rows("SELECT * FROM report_draft") == []
+
+
+async def test_after_nil_asks_its_own_question_its_buttons_stay_the_last_and_record_the_nil(
+    siren: harness.Harness,
+):
+    private = FakeChat.private(KCS_OFFICER)
+    await siren.talk.say(KCS_OFFICER, "/seizure 1kg cocaine at ICN", GROUP)
+    await siren.talk.say(KCS_OFFICER, "/seizure")
+    await siren.talk.say(KCS_OFFICER, "MDMA")
+    await siren.talk.say(KCS_OFFICER, "300 pills")
+    draft = await siren.talk.say(KCS_OFFICER, "ICN cargo")
+    assert "Record this report?" in draft["text"]
+    cursor = siren.api.cursor(private.id)
+    await siren.talk.say(KCS_OFFICER, "/nil ICN checked")
+    nil = await cursor.next()
+    assert "already reported 1 seizure" in nil["text"]
+    # Before: the draft's Record it / Cancel came last, and its Record it recorded 300 MDMA.
+    note = await cursor.next()
+    assert note["text"].startswith("Your report in progress is still open too")
+    assert "reply_markup" not in note
+    assert note["reply_to_message"]["message_id"] == draft["message_id"]
+    last = [m for m in siren.api.sent_messages(private) if m.get("reply_markup")][-1]
+    assert last["message_id"] == nil["message_id"]
+    first = last["reply_markup"]["inline_keyboard"][0][0]
+    mark = siren.api.mark()
+    siren.api.press_button(KCS_OFFICER, private, last["message_id"], first["callback_data"])
+    done = await siren.api.wait_for_edit(private, message_id=last["message_id"], after=mark)
+    assert "Nil return recorded for KCS" in done["text"]
+    assert len(await siren.rows("SELECT id FROM nil_return")) == 1
+    assert len(await siren.rows("SELECT id FROM seizure")) == 1

@@ -666,12 +666,55 @@ def test_on_foot_is_pedestrian() -> None:
     assert parse("2kg meth on foot").transport == "pedestrian"
 
 
-def test_via_words_that_are_no_mode_stay_in_the_note_and_set_no_transport() -> None:
-    # The grammar has 'via MODE' only: 'via BKK' is a transit point, not transport "other".
-    for text, note in (("2kg meth via Zeppelin", "via Zeppelin"), ("2kg meth via BKK", "via BKK")):
+def test_via_a_place_code_stays_in_the_note_and_sets_no_transport() -> None:
+    # 'via BKK' (a place code) and 'via Thailand' are transit points, not transport "other".
+    report = parse("2kg meth via BKK")
+    assert (report.transport, report.note) == (None, "via BKK")
+
+
+def test_via_words_that_are_no_mode_are_transport_other_with_the_words_in_the_note() -> None:
+    # Before: 'via hovercraft' left transport empty, though /help lists "Other: anything else".
+    for text, note in (
+        ("2kg meth via hovercraft", "via hovercraft"),
+        ("2kg meth via Zeppelin to KR", "via Zeppelin"),
+    ):
         report = parse(text)
-        assert (report.transport, report.note) == (None, note)
+        assert (report.transport, report.note) == ("other", note)
     assert parse("2kg meth transport=Zeppelin").transport == "other"  # said to be a transport
+    # 'by' is too common in English to mean transport: the words stay note only.
+    assert (parse("2kg meth by hovercraft").transport, parse("2kg meth by hovercraft").note) == (
+        None, "by hovercraft",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("words", "mode"),
+    [
+        ("우편", "postal"), ("특송", "express_courier"), ("항공 여행자", "air_passenger"),
+        ("여행자", "air_passenger"), ("육상 차량", "land_vehicle"), ("도보", "pedestrian"),
+        ("ไปรษณีย์", "postal"), ("ผู้โดยสาร", "air_passenger"), ("รถบรรทุก", "land_vehicle"),
+        ("ผู้โดยสารทางอากาศ", "air_passenger"), ("ตู้คอนเทนเนอร์ทางทะเล", "sea_container"),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("keyword", ["via", "by"])
+def test_the_bots_own_korean_and_thai_transport_labels_read_back(
+    keyword: str, words: str, mode: str
+) -> None:
+    report = parse(f"2kg meth {keyword} {words} at ICN")
+    assert (report.transport, report.location, report.note) == (mode, "ICN", None)
+
+
+@pytest.mark.parametrize(
+    ("words", "method"),
+    [
+        ("탐지견", "canine"), ("엑스레이", "x_ray"), ("엑스레이 / 검색기", "x_ray"),
+        ("우범 선별", "risk_profiling"), ("สุนัข", "canine"), ("สุนัขดมกลิ่น", "canine"),
+        ("เอกซเรย์", "x_ray"), ("การสุ่มตรวจ", "random_check"),
+    ],
+)  # fmt: skip
+def test_the_bots_own_korean_and_thai_detection_labels_read_back(words: str, method: str) -> None:
+    report = parse(f"2kg meth detected by {words} at ICN")
+    assert (report.detection, report.location, report.note) == (method, "ICN", None)
 
 
 DETECTION_WORDS = {
