@@ -182,7 +182,7 @@ class DetailScanner(TokenText, ABC):
                 return
         # 'detected by'/'transport='/'via' say a method or mode was given: it is "other", and
         # the note keeps the words. Not 'by' (too common in English to mean transport), nor
-        # 'via' a country or a place code ('via Thailand', 'via BKK'): a transit, note only.
+        # 'via' a place ('via Thailand', 'via BKK', 'via Lisbon'): a transit, note only.
         said = field if field != "mode" or not self._via_a_mode(index, start, end) else "transport"
         if said in ("detection", "transport") and said not in self.fields:
             self.fields[said] = "other"
@@ -192,7 +192,9 @@ class DetailScanner(TokenText, ABC):
         if self._norm(index) != "via":
             return False
         text = self._value_text(start, end).strip(_TRAILING)
-        return country_code(text) is None and not _PLACE_CODE.fullmatch(text)
+        # A capitalised name ('via Lisbon', 'via Doha') is a transit point too, as a country is.
+        named = text[:1].isupper()
+        return not named and country_code(text) is None and not _PLACE_CODE.fullmatch(text)
 
     def _set(self, field: str, value: str, start: int, end: int) -> None:
         # A detail given twice keeps the first; the second goes to the note, not lost.

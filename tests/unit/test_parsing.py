@@ -672,11 +672,19 @@ def test_via_a_place_code_stays_in_the_note_and_sets_no_transport() -> None:
     assert (report.transport, report.note) == (None, "via BKK")
 
 
+def test_via_a_named_place_is_a_transit_kept_in_the_note() -> None:
+    # A capitalised name after 'via' is where the goods passed, as a country or a code is.
+    for text in ("2kg cocaine from Brazil via Lisbon to Seoul", "2kg meth via Doha"):
+        report = parse(text)
+        assert report.transport is None, text
+        assert report.note is not None and report.note.startswith("via "), text
+
+
 def test_via_words_that_are_no_mode_are_transport_other_with_the_words_in_the_note() -> None:
     # Before: 'via hovercraft' left transport empty, though /help lists "Other: anything else".
     for text, note in (
         ("2kg meth via hovercraft", "via hovercraft"),
-        ("2kg meth via Zeppelin to KR", "via Zeppelin"),
+        ("2kg meth via drone to KR", "via drone"),
     ):
         report = parse(text)
         assert (report.transport, report.note) == ("other", note)
