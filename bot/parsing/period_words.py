@@ -6,10 +6,14 @@ the word they were shown gets what the English word gives, whatever language the
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable, Sequence
 
 from bot.domain.quantities import ascii_digits
+from bot.parsing.periods import PeriodError
+from bot.parsing.when import FIRST_YEAR, LAST_YEAR, gregorian_year
+from bot.render.i18n import _
 
 # Written without the spaces between words: '이번 주' and '이번주' are one key, '이번주'.
 _PERIODS = {
@@ -76,7 +80,11 @@ _LONGEST = 3
 
 
 def in_english(
-    words: Sequence[str], is_substance: Callable[[str], bool] | None, *, dates: bool = True
+    words: Sequence[str],
+    is_substance: Callable[[str], bool] | None,
+    *,
+    dates: bool = True,
+    command: str = "summary",
 ) -> list[str]:
     """`words` with the Korean and Thai period, breakdown and date words put as English ones.
 
@@ -87,7 +95,7 @@ def in_english(
     i = 0
     while i < len(words):
         after_by = bool(out) and out[-1] == "by"
-        found = _at(words, i, after_by, is_substance, dates)
+        found = _at(words, i, after_by, is_substance, command if dates else "")
         if found is None:
             out.append(words[i])
             i += 1
@@ -103,17 +111,18 @@ def _at(
     i: int,
     after_by: bool,
     is_substance: Callable[[str], bool] | None,
-    dates: bool,
+    dates: str,
 ) -> tuple[list[str], int] | None:
     for used in range(min(_LONGEST, len(words) - i), 0, -1):
         typed = " ".join(words[i : i + used])
-        english = _english(ascii_digits(typed.replace(" ", "")).casefold(), after_by, dates)
+        key = ascii_digits(typed.replace(" ", "")).casefold()
+        english = _english(key, after_by) or (_korean_date(key, typed, dates) if dates else None)
         if english is not None:
             return None if is_substance is not None and is_substance(typed) else (english, used)
     return None
 
 
-def _english(key: str, after_by: bool, dates: bool) -> list[str] | None:
+def _english(key: str, after_by: bool) -> list[str] | None:
     if key in _BY:
         return ["by"]
     if after_by and key in _DIMENSIONS:
@@ -125,7 +134,22 @@ def _english(key: str, after_by: bool, dates: bool) -> list[str] | None:
         return ["by", _DIMENSIONS[key[3:]]]
     if key in _PERIODS:
         return [_PERIODS[key]]
-    if dates and (date := _KOREAN_DATE.fullmatch(key)) and 1 <= int(date[2]) <= 12:
-        year, month, day = date[1], _MONTHS[int(date[2]) - 1], date[3]
-        return [w for w in (day, month, year) if w]
     return None
+
+
+def _korean_date(key: str, typed: str, command: str) -> list[str] | None:
+    """'2026년 11월 28일' as '28 Nov 2026'; a day its month has not is refused as typed."""
+    if not (date := _KOREAN_DATE.fullmatch(key)) or not 1 <= (month := int(date[2])) <= 12:
+        return None
+    year, day = date[1], date[3]
+    # Without a year, 29 February is a day (the latest leap year's); 28 is one in any year.
+    known = year and FIRST_YEAR <= gregorian_year(int(year)) <= LAST_YEAR  # else: periods says
+    days = calendar.monthrange(gregorian_year(int(year)) if known else 2024, month)[1]
+    if day and not 1 <= int(day) <= days:
+        shown = min(days, 28) if not year and month == 2 else days
+        example = f"{year}년 " * bool(year) + f"{month}월 {shown}일"
+        raise PeriodError(
+            _("There is no date {typed}: that month has {days} days — e.g. /{command} {example}")
+            .format(typed=typed, days=shown, command=command, example=example)
+        )  # fmt: skip
+    return [w for w in (day, _MONTHS[month - 1], year) if w]

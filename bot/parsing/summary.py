@@ -85,7 +85,7 @@ def parse_summary_args(
     """
     words = args.split() if isinstance(args, str) else [w for a in args for w in a.split()]
     known = None if find_substance is None else (lambda w: find_substance(w) is not None)
-    words = in_english(words, known)  # '어제', 'by 기관', '11월 28일' as /help shows them
+    words = in_english(words, known, command=command)  # '어제', 'by 기관', as /help shows
     period: Period | None = None
     dimension: Dimension | None = None
     agency: str | None = None

@@ -54,7 +54,9 @@ async def test_summary_reads_korean_and_thai_breakdowns_and_dates(siren: Harness
     # A substance's Korean name stays a filter; a day that does not exist is refused.
     assert "Only: methamphetamine" in await siren.talk.text(COORDINATOR, "/summary 필로폰")
     wrong = await siren.talk.text(COORDINATOR, "/summary 2월 30일")
-    assert "There is no date 30 Feb" in wrong and "/summary 28 Feb" in wrong, wrong
+    assert wrong == (
+        "There is no date 2월 30일: that month has 28 days — e.g. /summary 2월 28일"
+    ), wrong
 
 
 async def test_chart_and_reports_read_the_same_words(siren: Harness) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.parsing.period_words import in_english
+from bot.parsing.periods import PeriodError
 
 
 def _meth(word: str) -> bool:
@@ -23,3 +26,12 @@ def test_a_substance_alias_stays_a_filter_and_other_words_stay_as_typed() -> Non
     # A dimension word is one only after 'by'; a month that does not exist is no date.
     assert in_english(["기관", "13월"], None) == ["기관", "13월"]
     assert in_english(["11월", "28일"], None, dates=False) == ["11월", "28일"]
+
+
+def test_a_korean_day_its_month_has_not_is_refused_as_typed_with_one_that_is() -> None:
+    with pytest.raises(PeriodError) as refused:
+        in_english("2026년 11월 31일".split(), None, command="chart")
+    assert str(refused.value) == (
+        "There is no date 2026년 11월 31일: that month has 30 days — e.g. /chart 2026년 11월 30일"
+    )
+    assert in_english("2026년 11월 30일".split(), None) == ["30", "Nov", "2026"]
