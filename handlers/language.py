@@ -28,13 +28,25 @@ NAMES = {
     "thai": "th",
     "ไทย": "th",
     "ภาษาไทย": "th",
+    # ISO 639-2 codes and the country code people mistake for Korean's ('kr').
+    "eng": "en",
+    "kr": "ko",
+    "kor": "ko",
+    "tha": "th",
 }
 # Each language named in itself, so anyone finds their own in the list.
 SHOWN = {"en": "English (en)", "ko": "한국어 (ko)", "th": "ไทย (th)"}
 
 
+def _code(word: str) -> str:
+    """The language a word names ('ko', 'kr', 'Korean', 'en-US', 'th_TH'); '' when none."""
+    word = word.casefold()
+    # A tag's region ('en-US', 'ko_KR') does not change the language.
+    return NAMES.get(word) or NAMES.get(word.replace("_", "-").split("-")[0], "")
+
+
 def _languages(words: list[str]) -> tuple[str, ...] | None:
-    chosen = tuple(NAMES.get(w.lower(), "") for w in words)
+    chosen = tuple(_code(w) for w in words)
     if not chosen or "" in chosen or len(set(chosen)) != len(chosen) or len(chosen) > 2:
         return None
     return chosen

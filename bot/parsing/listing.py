@@ -14,6 +14,7 @@ from datetime import date
 
 from bot.domain.listing import CALLBACK_LIMIT, FLAGS, PAGE_PREFIX, ListingFilter, ReportsRequest
 from bot.domain.summary import DateRange, FindSubstance, Period, SubstanceFilter
+from bot.parsing.period_words import in_english
 from bot.parsing.summary import (
     _AGENCY,  # the one reading of 'agency=CODE', shared with /summary
     SummaryArgsError,
@@ -58,6 +59,8 @@ def parse_reports_args(
 ) -> ReportsRequest:
     """Read '[period] [agency=CODE] [SUBSTANCE] [voided|corrected|provisional]' in any order."""
     words = args.split() if isinstance(args, str) else [w for a in args for w in a.split()]
+    known = None if find_substance is None else (lambda w: find_substance(w) is not None)
+    words = in_english(words, known, dates=False)  # '어제', 'เมื่อวาน' as /help shows them
     period: Period | None = None
     agency: str | None = None
     flags: set[str] = set()

@@ -19,6 +19,7 @@ from bot.domain.summary import (
     SummaryRequest,
 )
 from bot.domain.units import normalise_words
+from bot.parsing.period_words import in_english
 from bot.parsing.periods import SummaryArgsError as SummaryArgsError  # where it was
 from bot.parsing.periods import day_of_month, period_at
 from bot.parsing.when import FIRST_YEAR, LAST_YEAR, gregorian_year
@@ -84,6 +85,7 @@ def parse_summary_args(
     """
     words = args.split() if isinstance(args, str) else [w for a in args for w in a.split()]
     known = None if find_substance is None else (lambda w: find_substance(w) is not None)
+    words = in_english(words, known, command=command)  # '어제', 'by 기관', as /help shows
     period: Period | None = None
     dimension: Dimension | None = None
     agency: str | None = None
