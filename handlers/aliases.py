@@ -24,7 +24,9 @@ async def alias(update: Update, context: BotContext, caller: Caller) -> None:
     assert message is not None
     words = command_text(message.text or "").rsplit(maxsplit=1)
     catalogue = context.bot_data.catalogue
-    if len(words) != 2 or words[1].lower() not in catalogue.ids:
+    # The target may be any name the catalogue knows ('meth'): it counts as that name's substance.
+    target = catalogue.lookup(words[1]) if len(words) == 2 else None
+    if target is None or target not in catalogue.ids:
         known = ", ".join(sorted(catalogue.ids))
         raise UsageError(
             _("Give the words, then one of the canonical ids ({known}).").format(known=known)
@@ -36,7 +38,7 @@ async def alias(update: Update, context: BotContext, caller: Caller) -> None:
         context.db,
         operation_id=caller.operation.id,
         words=words[0],
-        substance=words[1].lower(),
+        substance=target,
         actor_id=caller.user_id,
         now=context.clock.now(),
         update_id=update.update_id,
@@ -49,6 +51,6 @@ async def alias(update: Update, context: BotContext, caller: Caller) -> None:
             '"{words}" now counts as {substance}: {n} past items reclassified, and future '
             "reports follow.",
             changed,
-        ).format(words=escape(words[0]), substance=escape(words[1].lower()), n=changed),
+        ).format(words=escape(words[0]), substance=escape(target), n=changed),
         caller,
     )

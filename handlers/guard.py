@@ -342,8 +342,12 @@ def on_its_message(query: CallbackQuery, *, kind: str | None = None) -> bool:
 ButtonHandler = Callable[[Update, BotContext, Caller], Coroutine[Any, Any, None]]
 
 
-def guarded_button(name: str) -> Callable[[ButtonHandler], Callback]:
-    """A button is checked as the command it stands for, before it changes anything."""
+def guarded_button(name: str, refused: str | None = None) -> Callable[[ButtonHandler], Callback]:
+    """A button is checked as the command it stands for, before it changes anything.
+
+    `refused` (a msgid) says what the button needs, for a person whose role lacks it: the
+    command's general refusal ("only officers report here") answers the wrong question.
+    """
     command = BY_NAME[name]
 
     def wrap(handler: ButtonHandler) -> Callback:
@@ -359,6 +363,9 @@ def guarded_button(name: str) -> Callable[[ButtonHandler], Callback]:
                     await query.answer(_("This button is not for you."), show_alert=True)
                     return
                 refusal = refusal_for(resolved, command)
+                moved = command.writes and resolved.moved_from is not None
+                if refusal is not None and refused is not None and not moved:
+                    refusal = _(refused)
                 if refusal is not None:
                     await query.answer(render.plain(refusal), show_alert=True)
                     return

@@ -18,7 +18,7 @@ from bot.domain.unit import Caller
 from bot.parsing.args import UsageError, command_text
 from bot.render import replies as render
 from bot.render import seizure as render_seizure
-from bot.render.i18n import _, using
+from bot.render.i18n import N_, _, using
 from bot.render.replies import usage
 from handlers import notices
 from handlers.guard import (
@@ -152,7 +152,10 @@ async def undo(update: Update, context: BotContext, caller: Caller) -> None:
     await mark_acknowledgement(context, caller, stored)
 
 
-@guarded_button(BUTTON_COMMANDS["undo"])
+NOT_THE_AUTHOR = N_("Only the officer who sent this report can undo it.")
+
+
+@guarded_button(BUTTON_COMMANDS["undo"], NOT_THE_AUTHOR)
 async def undo_pressed(update: Update, context: BotContext, caller: Caller) -> None:
     """The Undo button: only its author, only within the undo window, only once."""
     query = update.callback_query
@@ -178,7 +181,7 @@ async def undo_pressed(update: Update, context: BotContext, caller: Caller) -> N
                 context.db, operation_id=there.operation.id, seizure_id=seizure_id
             )
     if stored is None or stored.officer_id != caller.user_id:
-        await query.answer(_("Only the officer who sent this report can undo it."), show_alert=True)
+        await query.answer(_(NOT_THE_AUTHOR), show_alert=True)
         return
     message = query.message
     acknowledged = isinstance(message, Message) and (

@@ -101,6 +101,10 @@ def date_at(words: Sequence[str], today: date) -> tuple[date | str, int] | None:
         return _day(words[0], found[1], found[2], found[3], today), 1
     found = _DAY_FIRST.fullmatch(first)
     if found is not None:
+        fixed = month_first(words[0], today)
+        if fixed is not None:  # 11/28: the day first is how officers here write it
+            typed = words[0].rstrip(".,;:!?")
+            return _("{typed} puts the month first: write the day first").format(typed=typed), 1
         return _day(words[0], found[3], found[2], found[1], today), 1
     found = _DAY_MONTH_NAME.fullmatch(first)  # 20-Nov-2026
     if found is not None and found[2] in _MONTHS:
@@ -123,6 +127,19 @@ def date_at(words: Sequence[str], today: date) -> tuple[date | str, int] | None:
         typed = " ".join(words[: 3 if year else 2])
         return _day(typed, year, str(_MONTHS[first]), day_after[1], today), 3 if year else 2
     return None
+
+
+def month_first(word: str, today: date) -> str | None:
+    """The day-first form of a date written month first ('11/28': '28/11'), when that form
+    is a day that exists; None for any other word."""
+    clean = _clean(word)
+    found = _DAY_FIRST.fullmatch(clean)
+    if found is None or not (1 <= int(found[1]) <= 12 < int(found[2])):
+        return None
+    separator = clean[len(found[1])]
+    fixed = separator.join(part for part in (found[2], found[1], found[3]) if part)
+    read = date_at([fixed], today)
+    return fixed if read is not None and isinstance(read[0], date) else None
 
 
 def _clean(word: str) -> str:

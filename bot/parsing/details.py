@@ -16,7 +16,7 @@ from bot.domain.catalogue import Catalogue
 from bot.domain.quantities import Number
 from bot.domain.seizure import SeizureItem
 from bot.domain.vocabulary import country_code, detection_at, transport_at
-from bot.parsing.dates import date_at, relative_day
+from bot.parsing.dates import date_at, month_first, relative_day
 from bot.parsing.markers import is_package
 from bot.parsing.scanning import ParseError, Role, TokenText
 from bot.parsing.spoken_modes import spoken_detection_at, spoken_transport_at
@@ -219,7 +219,12 @@ class DetailScanner(TokenText, ABC):
         day, length = found
         end = start + 1 if quoted else start + length
         if isinstance(day, str):
-            self._refuse_date(day, start, end)
+            # Written month first (11/28): the example is the same day written day first,
+            # unless that day is still to come (12/28/2026 on 30 Nov): then today's, as always.
+            fixed = None if quoted else month_first(words[0], self.today)
+            again = date_at([fixed], self.today) if fixed else None
+            later = again is None or not isinstance(again[0], date) or again[0] > self.today
+            self._refuse_date(day, start, end, None if later else fixed)
         assert isinstance(day, date)
         self._set_date(index, end, day, start)
         return end
@@ -239,10 +244,11 @@ class DetailScanner(TokenText, ABC):
         else:
             self._mark(start, end, Role.NOTE)
 
-    def _refuse_date(self, reason: str, start: int, end: int) -> None:
-        """Refuse a date (`reason`, a whole sentence), with today's date in its place."""
+    def _refuse_date(self, reason: str, start: int, end: int, fixed: str | None = None) -> None:
+        """Refuse a date (`reason`, a whole sentence), with `fixed` (or today's date) in its
+        place."""
         first, last = self.tokens[start], self.tokens[end - 1]
-        today = self.today.isoformat()
+        today = fixed or self.today.isoformat()
         if self.words[start].casefold() in {"today", "yesterday"} or relative_day(
             self.words[start], self.today
         ):

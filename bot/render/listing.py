@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from difflib import SequenceMatcher
 from html import escape
+from zoneinfo import ZoneInfo
 
 from bot.domain.access import Permission, allows
 from bot.domain.listing import (
@@ -18,10 +19,10 @@ from bot.domain.listing import (
 )
 from bot.domain.stored import StoredItem
 from bot.domain.unit import Operation, Role
-from bot.domain.units import format_number
-from bot.render.amounts import format_shown
+from bot.domain.units import format_number, unit_class
+from bot.render.amounts import count_word, format_shown
 from bot.render.asked import zoned
-from bot.render.i18n import _, ngettext
+from bot.render.i18n import _, day, ngettext
 from bot.render.labels import detection_label, period_label, substance_label, transport_label
 from bot.render.seizure import item_line
 
@@ -124,16 +125,19 @@ def person(who: Person | None, user_id: int | None = None) -> str:
 
 
 def _when(at: datetime, operation: Operation, tz: str | None = None) -> str:
-    return zoned(at, tz or operation.tz, operation.tz, "%Y-%m-%d %H:%M")
+    # The date as every reply writes it for this reader ('2026. 11. 30.', '30 พ.ย. 2569'), the
+    # time in the given zone (the officer's agency's), the operation's beside where it differs.
+    reader = tz or operation.tz
+    return f"{day(at.astimezone(ZoneInfo(reader)).date())} {zoned(at, reader, operation.tz)}"
 
 
 def _quote(text: str) -> str:
     return "“" + escape(text) + "”"
 
 
-def history_line(entry: HistoryEntry, operation: Operation) -> str:
-    """One change, when and by whom, and what it changed."""
-    when = _when(entry.at, operation)
+def history_line(entry: HistoryEntry, operation: Operation, tz: str | None = None) -> str:
+    """One change, when (in zone `tz`, else the operation's) and by whom, and what it changed."""
+    when = _when(entry.at, operation, tz)
     who = person(entry.actor)
     if entry.action == "report":
         return _("{when}: reported by {who}").format(when=when, who=who)
@@ -179,7 +183,11 @@ def changed_words(old: str, new: str) -> str:
 
 
 def _item_full(item: StoredItem) -> str:
-    stored = f"{format_number(item.amount)} {item.unit}"
+    # Exact and in the stored unit ('2,500 g'), a count in the reader's words ('8,000 정'),
+    # never the stored key 'unit'.
+    counted = unit_class(item.unit) == "count"
+    word = count_word(item.form, item.amount) if counted else item.unit
+    stored = f"{format_number(item.amount)} {word}"
     return _("{item} (stored as {amount}; typed “{typed}”)").format(
         item=item_line(item), amount=stored, typed=escape(item.as_written)
     )
@@ -199,8 +207,11 @@ def show_report(operation: Operation, report: ReportDetail) -> str:
     lines.append(_("<b>Items</b>"))
     lines += [f"• {_item_full(i)}" for i in report.items]
     fields: list[tuple[str, str | None]] = [
-        (_("Seized on"), report.day),
-        (_("Date given in the report"), report.occurred_on),
+        (_("Seized on"), day(date.fromisoformat(report.day))),
+        (
+            _("Date given in the report"),
+            day(date.fromisoformat(report.occurred_on)) if report.occurred_on else None,
+        ),
         (_("Reported"), _when(report.reported_at, operation, report.agency_tz)),
         (_("Agency"), _agency(report)),
         (_("Officer"), person(report.officer, report.officer_id)),
@@ -220,7 +231,9 @@ def show_report(operation: Operation, report: ReportDetail) -> str:
     lines.append(_("<b>Message as sent</b>"))
     lines.append(f"<blockquote>{escape(report.text)}</blockquote>")
     lines.append(_("<b>History</b>"))
-    lines += [f"• {history_line(h, operation)}" for h in report.history] or [_("• none recorded")]
+    lines += [f"• {history_line(h, operation, report.agency_tz)}" for h in report.history] or [
+        _("• none recorded")
+    ]
     if report.media:
         lines.append(media_summary(report.media))
     return "\n".join(lines)

@@ -85,7 +85,9 @@ def group_label(dimension: Dimension | None, value: str, names: Mapping[str, str
     if dimension is Dimension.PHASE:
         if value not in names:
             return _("Not in a phase")
-        span = names.get(f"{value}:span", "")
+        # Storage gives the phase's days as ISO 'first – last': written as the reader's dates.
+        first, dash, last = names.get(f"{value}:span", "").partition(" – ")
+        span = f"{day(date.fromisoformat(first))} – {day(date.fromisoformat(last))}" if dash else ""
         return _("Phase {name}, {span}").format(name=names[value], span=span)
     if dimension is not None:
         return detail_label(dimension.value, value)

@@ -77,7 +77,7 @@ async def test_a_usage_example_gives_its_reason_in_the_readers_language(bot: Har
     said = (await bot.talk.say(KOREAN, "/void 1"))["text"]
     # Before: "예: /void 42 duplicate of 41": the free reason in English. The number given is
     # the example's number; its reason is in the reader's language.
-    assert said.startswith("보고 #1을(를) 무효 처리하는 사유를 입력하세요. 예: /void 1 "), said
+    assert said.startswith("#1번 보고를 무효 처리하는 사유를 입력하십시오. 예: /void 1 "), said
     assert english_words(said.split("/void 1", 1)[1]) == [], said
 
 

@@ -834,6 +834,22 @@ def test_no_date_means_none() -> None:
             "happened, e.g. /seizure 2kg meth at ICN on 2026-11-25",
         ),
         (
+            # Before: "There is no date 11/28": month first is not read, and now it says so,
+            # with the same day written day first (valid, not after today) or today's date.
+            "2kg meth at ICN on 11/24",
+            "11/24 puts the month first: write the day first, "
+            "e.g. /seizure 2kg meth at ICN on 24/11",
+        ),
+        (
+            "2kg meth on 11.29",
+            "11.29 puts the month first: write the day first, e.g. /seizure 2kg meth on 29.11",
+        ),
+        (
+            "2kg meth on 12/28/2026",
+            "12/28/2026 puts the month first: write the day first, "
+            "e.g. /seizure 2kg meth on 2026-11-25",
+        ),
+        (
             "2kg meth date=banana",
             'Cannot read the date "banana": write the day it happened, '
             "e.g. /seizure 2kg meth date=2026-11-25",

@@ -176,7 +176,7 @@ PINNED = {
         "route": "8889:451f20bbd32bd3aa9429024b",
         "concealment": "2824:ae3d626defdb6c7e7622d563",
         "detection": "3636:ddc89a4c38a1dcecebb7eaf0",
-        "phase": "1931:b6ec1ee31e9f834d5e50d840",
+        "phase": "1942:374c5733d02f74078f2cc2bd",
         "huge": "344116:b97b0d1546b7c3de3b8b96c8",
     },
     "th": {
@@ -191,7 +191,7 @@ PINNED = {
         "route": "10158:e06584b01633087df1175ddb",
         "concealment": "3231:e6c0c8d2f95826534e37a5d3",
         "detection": "4484:6e7a9fe9ed23b96eb4ebaae3",
-        "phase": "2204:0e8118638fc5801670685c2a",
+        "phase": "2211:593c72cf78673ef9d353e765",
         "huge": "344564:0b63fccc6d93a7504e546b7b",
     },
 }
