@@ -13,6 +13,7 @@ import pytest
 
 from bot.demo import CAST, GROUP
 from bot.sandbox import HELP, Sandbox, keep_file, reopen_chats, settled
+from bot.sandbox_parts import start_parameter
 from fakegram.server import FakeBotAPI
 from fakegram.types import ApiError
 from tests.e2e.conftest import Harness
@@ -260,3 +261,26 @@ def test_a_sandbox_that_ends_at_once_ends_quietly(tmp_path: Path) -> None:
         assert "Traceback" not in done.stdout + done.stderr, done.stderr
         # Start-up takes seconds on a busy machine: it says so before the banner.
         assert done.stdout.startswith("Starting the sandbox…\nOCU bot sandbox:"), done.stdout
+
+
+async def test_a_link_button_opens_the_bot_s_private_chat_as_telegram_does(
+    siren: Harness, tmp_path: Path
+) -> None:
+    term = Terminal(siren, tmp_path / "files")
+    shown = await term.type(":chat group", "/seizure")
+    assert "buttons: [1] Report step by step in private" in shown, shown
+    shown = await term.type(":press 1")
+    # Before: "Telegram would not let you: message … shows no button with callback_data ''".
+    assert "would not let you" not in shown and "callback_data" not in shown, shown
+    assert "(Telegram opens your private chat with @OcuBot; talking in the private chat)" in shown
+    assert term.sandbox.prompt() == "park@private> "
+    assert "/start" not in shown  # Park started the bot long ago: the chat just opens
+    assert "[bot → Park (private)]" in await term.type("/seizure")
+
+
+def test_a_link_to_the_bot_carries_its_start_parameter_and_others_are_not_the_bot() -> None:
+    assert start_parameter("https://t.me/OcuBot", "OcuBot") == ""
+    assert start_parameter("https://t.me/ocubot?start=join-ab12", "OcuBot") == "join-ab12"
+    assert start_parameter("tg://resolve?domain=OcuBot&start=x", "OcuBot") == "x"
+    assert start_parameter("https://t.me/OtherBot", "OcuBot") is None
+    assert start_parameter("https://example.org/OcuBot", "OcuBot") is None
