@@ -187,6 +187,8 @@ def _sandbox(data: Path, lines: list[str], *, fresh: bool) -> str:
         timeout=300,  # a bound for a hung run, not a measure
     )
     assert done.returncode == 0, done.stderr
+    # Nothing on stderr at exit: no traceback, no resource_tracker "leaked semaphore" warning.
+    assert "Warning" not in done.stderr and "Traceback" not in done.stderr, done.stderr
     return done.stdout
 
 
