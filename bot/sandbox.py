@@ -17,7 +17,16 @@ from bot.app import build_application, start_polling, stop_polling
 from bot.config import Access, Config, Storage
 from bot.context import OcuApplication
 from bot.demo import CAST, GROUP, Conversation, set_up_demo
-from bot.sandbox_parts import Button, buttons_of, listed, prepare, read_line, start_parameter
+from bot.sandbox_parts import (
+    Button,
+    buttons_of,
+    keep_file,
+    listed,
+    prepare,
+    read_line,
+    start_parameter,
+    until_signal,
+)
 from fakegram.server import FakeBotAPI
 from fakegram.types import Call, FakeChat, FakeUser, JSONDict
 from storage import members, operations
@@ -277,24 +286,6 @@ class Sandbox:
             self.say(f"(waited {waited} s; the bot sent {arrived} {things}, shown above)")
 
 
-def keep_file(folder: Path, name: str, content: bytes) -> Path:
-    """Write `content` to folder/NAME-N.EXT with the first N not taken; return the path."""
-    base = Path(name).name or "file"
-    stem, dot, suffix = base.rpartition(".")
-    if not stem:
-        stem, dot, suffix = base, "", ""
-    number = 1
-    while True:
-        path = folder / f"{stem}-{number}{dot}{suffix}"
-        try:
-            with path.open("xb") as handle:
-                handle.write(content)
-        except FileExistsError:
-            number += 1
-            continue
-        return path
-
-
 def _wait_seconds(line: str) -> float | None:
     words = line.split()
     if len(words) == 2 and words[0] == ":wait":
@@ -365,14 +356,7 @@ async def run_sandbox(data: Path, *, fresh: bool = False) -> int:
             )
             follower = asyncio.create_task(sandbox.follow())
             try:
-                while True:
-                    line = await read_line(sandbox.prompt(), interactive)
-                    if line is None:
-                        break
-                    if not interactive and line.strip():
-                        print(f"{sandbox.prompt()}{line.strip()}", flush=True)
-                    if not await sandbox.handle(line):
-                        break
+                await until_signal(_chat(sandbox, interactive))
             finally:
                 follower.cancel()
         finally:
@@ -383,6 +367,17 @@ async def run_sandbox(data: Path, *, fresh: bool = False) -> int:
             # and then ended, so that its start cannot print a traceback after the sandbox ends.
             await asyncio.to_thread(worker.shutdown)
     return 0
+
+
+async def _chat(sandbox: Sandbox, interactive: bool) -> None:
+    while True:
+        line = await read_line(sandbox.prompt(), interactive)
+        if line is None:
+            return
+        if not interactive and line.strip():
+            print(f"{sandbox.prompt()}{line.strip()}", flush=True)
+        if not await sandbox.handle(line):
+            return
 
 
 async def settled(app: OcuApplication) -> None:

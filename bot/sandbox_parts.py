@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import signal
 import sys
+import threading
+from collections.abc import Coroutine
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
 from fakegram.types import JSONDict
@@ -57,6 +61,24 @@ def start_parameter(url: str, bot_username: str) -> str | None:
     return (query.get("start") or [""])[0]
 
 
+def keep_file(folder: Path, name: str, content: bytes) -> Path:
+    """Write `content` to folder/NAME-N.EXT with the first N not taken; return the path."""
+    base = Path(name).name or "file"
+    stem, dot, suffix = base.rpartition(".")
+    if not stem:
+        stem, dot, suffix = base, "", ""
+    number = 1
+    while True:
+        path = folder / f"{stem}-{number}{dot}{suffix}"
+        try:
+            with path.open("xb") as handle:
+                handle.write(content)
+        except FileExistsError:
+            number += 1
+            continue
+        return path
+
+
 def prepare(data: Path, fresh: bool) -> tuple[Path, Path, bool]:
     """The files folder, the database (deleted if `fresh`), and whether it is new."""
     files = data / "files"
@@ -70,10 +92,48 @@ def prepare(data: Path, fresh: bool) -> tuple[Path, Path, bool]:
 
 async def read_line(prompt: str, interactive: bool) -> str | None:
     """The next line typed (after `prompt`) or piped; None at the end of the input."""
-    if interactive:
+    # In a daemon thread, not the loop's executor: a stop (SIGTERM) must not wait for a line
+    # that may never come before the process can exit.
+    loop = asyncio.get_running_loop()
+    got: asyncio.Future[str | None] = loop.create_future()
+
+    def read() -> None:
         try:
-            return await asyncio.to_thread(input, prompt)
+            if interactive:
+                line: str | None = input(prompt)
+            else:
+                piped = sys.stdin.readline()
+                line = piped.rstrip("\n") if piped else None
         except EOFError:
-            return None
-    line = await asyncio.to_thread(sys.stdin.readline)
-    return line.rstrip("\n") if line else None
+            line = None
+        with contextlib.suppress(RuntimeError):  # the loop closed meanwhile: nobody waits
+            loop.call_soon_threadsafe(_settle, got, line)
+
+    threading.Thread(target=read, name="sandbox-input", daemon=True).start()
+    return await got
+
+
+def _settle(got: asyncio.Future[str | None], line: str | None) -> None:
+    if not got.done():
+        got.set_result(line)
+
+
+async def until_signal(work: Coroutine[Any, Any, None]) -> None:
+    """Run `work`; SIGTERM or SIGHUP ends it as the end of the input does.
+
+    Killed by the signal instead, the sandbox left its worker's queues behind: the
+    resource_tracker warned of leaked semaphores on stderr after every such exit.
+    """
+    loop = asyncio.get_running_loop()
+    task = asyncio.ensure_future(work)
+    signals = (signal.SIGTERM, signal.SIGHUP)
+    for signum in signals:
+        loop.add_signal_handler(signum, task.cancel)
+    try:
+        await asyncio.wait({task})
+    finally:
+        task.cancel()  # this task itself was cancelled: the chat ends with it
+        for signum in signals:
+            loop.remove_signal_handler(signum)
+    if not task.cancelled():
+        task.result()  # an error in the chat is raised here
