@@ -17,6 +17,16 @@ from bot.app import build_application, start_polling, stop_polling
 from bot.config import Access, Config, Storage
 from bot.context import OcuApplication
 from bot.demo import CAST, GROUP, Conversation, set_up_demo
+from bot.sandbox_parts import (
+    Button,
+    buttons_of,
+    keep_file,
+    listed,
+    prepare,
+    read_line,
+    start_parameter,
+    until_signal,
+)
 from fakegram.server import FakeBotAPI
 from fakegram.types import Call, FakeChat, FakeUser, JSONDict
 from storage import members, operations
@@ -72,7 +82,7 @@ class Sandbox:
         self.reply_wait = _REPLY_WAIT
         self.user: FakeUser = CAST["kcs"]
         self.chat_kind = "private"
-        self.buttons: dict[int, list[tuple[int, str, str]]] = {}  # chat -> message, label, data
+        self.buttons: dict[int, list[Button]] = {}  # chat -> the last message's buttons
         self.last_report: dict[tuple[int, int], int] = {}  # (user, chat) -> message id
         self.presses: dict[str, str] = {}  # callback query id -> who pressed
         self.shown = 0  # things printed from the bot so far
@@ -121,16 +131,11 @@ class Sandbox:
         kept = self._keep_file(message)
         if kept is not None:
             lines.append(f"  (file saved: {kept})")
-        markup = message.get("reply_markup", {}).get("inline_keyboard", [])
-        buttons = [
-            (int(message["message_id"]), str(button["text"]), str(button.get("callback_data", "")))
-            for row in markup
-            for button in row
-        ]
+        buttons = buttons_of(message)
         if buttons:
             self.buttons[chat["id"]] = buttons
-            lines.append(f"  buttons: {_listed(buttons)}   (:press N)")
-        elif any(b[0] == message["message_id"] for b in self.buttons.get(chat["id"], [])):
+            lines.append(f"  buttons: {listed(buttons)}   (:press N)")
+        elif any(b.message_id == message["message_id"] for b in self.buttons.get(chat["id"], [])):
             del self.buttons[chat["id"]]  # an edit took the buttons away
         self.shown += 1
         self.say("\n".join(lines))
@@ -192,16 +197,34 @@ class Sandbox:
             self.say("no buttons to press in this chat (a bot message shows them as [1] Undo)")
             return
         if not (arg.isdigit() and 0 < int(arg) <= len(buttons)):
-            self.say(f"the buttons here are {_listed(buttons)}: :press 1 presses the first")
+            self.say(f"the buttons here are {listed(buttons)}: :press 1 presses the first")
             return
-        message_id, _, data = buttons[int(arg) - 1]
+        button = buttons[int(arg) - 1]
+        if button.url:
+            await self._open(button.url)
+            return
         user, chat = self.user, self.chat
 
         def press() -> None:
-            query_id = self.api.press_button(user, chat, message_id, data)
+            query_id = self.api.press_button(user, chat, button.message_id, button.data)
             self.presses[query_id] = user.first_name
 
         await self._settle(press)
+
+    async def _open(self, url: str) -> None:
+        """A link button: Telegram opens the link, and a link to the bot its private chat."""
+        bot = str(self.api.bot_user["username"])
+        payload = start_parameter(url, bot)
+        if payload is None:
+            self.say(f"(Telegram would open {url} in the browser; the sandbox has none)")
+            return
+        started = self.api.has_chat(self.user.id)
+        self.chat_kind = "private"
+        self.say(f"(Telegram opens your private chat with @{bot}; talking in the private chat)")
+        if payload or not started:  # Telegram shows its Start button: pressed for you
+            start = f"/start {payload}".rstrip()
+            self.say(f"(you press Start, which sends {start})")
+            await self._settle(lambda: self._send(start))
 
     async def _edit(self, text: str) -> None:
         if not text:
@@ -263,28 +286,6 @@ class Sandbox:
             self.say(f"(waited {waited} s; the bot sent {arrived} {things}, shown above)")
 
 
-def keep_file(folder: Path, name: str, content: bytes) -> Path:
-    """Write `content` to folder/NAME-N.EXT with the first N not taken; return the path."""
-    base = Path(name).name or "file"
-    stem, dot, suffix = base.rpartition(".")
-    if not stem:
-        stem, dot, suffix = base, "", ""
-    number = 1
-    while True:
-        path = folder / f"{stem}-{number}{dot}{suffix}"
-        try:
-            with path.open("xb") as handle:
-                handle.write(content)
-        except FileExistsError:
-            number += 1
-            continue
-        return path
-
-
-def _listed(buttons: list[tuple[int, str, str]]) -> str:
-    return "  ".join(f"[{n}] {label}" for n, (_, label, _) in enumerate(buttons, 1))
-
-
 def _wait_seconds(line: str) -> float | None:
     words = line.split()
     if len(words) == 2 and words[0] == ":wait":
@@ -301,26 +302,6 @@ def _shown(call: Call) -> bool:
         and call.delivered
         and (isinstance(call.result, dict) or call.method == "answerCallbackQuery")
     )
-
-
-async def _read_line(prompt: str, interactive: bool) -> str | None:
-    if interactive:
-        try:
-            return await asyncio.to_thread(input, prompt)
-        except EOFError:
-            return None
-    line = await asyncio.to_thread(sys.stdin.readline)
-    return line.rstrip("\n") if line else None
-
-
-def _prepare(data: Path, fresh: bool) -> tuple[Path, Path, bool]:
-    files = data / "files"
-    files.mkdir(parents=True, exist_ok=True)
-    database = data / "sandbox.sqlite3"
-    if fresh:
-        for path in data.glob("sandbox.sqlite3*"):
-            path.unlink()
-    return files, database, not database.exists()
 
 
 async def reopen_chats(api: FakeBotAPI, database: Path) -> None:
@@ -343,7 +324,7 @@ async def reopen_chats(api: FakeBotAPI, database: Path) -> None:
 
 async def run_sandbox(data: Path, *, fresh: bool = False) -> int:
     """Start the emulation and the real bot, set up the demo once, then chat."""
-    files, database, new = await asyncio.to_thread(_prepare, data, fresh)
+    files, database, new = await asyncio.to_thread(prepare, data, fresh)
     admin = CAST["admin"]
     config = Config(access=Access(admins=(admin.id,)), storage=Storage(database=database))
     interactive = sys.stdin.isatty()
@@ -360,6 +341,7 @@ async def run_sandbox(data: Path, *, fresh: bool = False) -> int:
             config, token=api.token, base_url=api.base_url, base_file_url=api.base_file_url
         )
         await start_polling(app)
+        sandbox: Sandbox | None = None
         try:
             if new:
                 await set_up_demo(Conversation(api))
@@ -374,22 +356,28 @@ async def run_sandbox(data: Path, *, fresh: bool = False) -> int:
             )
             follower = asyncio.create_task(sandbox.follow())
             try:
-                while True:
-                    line = await _read_line(sandbox.prompt(), interactive)
-                    if line is None:
-                        break
-                    if not interactive and line.strip():
-                        print(f"{sandbox.prompt()}{line.strip()}", flush=True)
-                    if not await sandbox.handle(line):
-                        break
+                await until_signal(_chat(sandbox, interactive))
             finally:
                 follower.cancel()
         finally:
             await stop_polling(app)
+            if sandbox is not None:  # what it sent while stopping (a reminder just due) shows
+                sandbox.catch_up()
             # The worker may still be starting (a script that ends at once): it is let come up
             # and then ended, so that its start cannot print a traceback after the sandbox ends.
             await asyncio.to_thread(worker.shutdown)
     return 0
+
+
+async def _chat(sandbox: Sandbox, interactive: bool) -> None:
+    while True:
+        line = await read_line(sandbox.prompt(), interactive)
+        if line is None:
+            return
+        if not interactive and line.strip():
+            print(f"{sandbox.prompt()}{line.strip()}", flush=True)
+        if not await sandbox.handle(line):
+            return
 
 
 async def settled(app: OcuApplication) -> None:

@@ -117,6 +117,10 @@ class TelegramWorld:
         if chat.username:
             self._usernames[chat.username.lower()] = chat.id
 
+    def has_chat(self, chat_id: int) -> bool:
+        """Whether the chat exists here (a private one: its person has started the bot)."""
+        return chat_id in self._chats
+
     def _resolve_chat(self, params: JSONDict, *, key: str = "chat_id") -> int:
         raw = params.get(key)
         if raw is None or raw == "":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import pytest
 
 from bot.demo import CAST, GROUP
 from bot.sandbox import HELP, Sandbox, keep_file, reopen_chats, settled
+from bot.sandbox_parts import start_parameter
 from fakegram.server import FakeBotAPI
 from fakegram.types import ApiError
 from tests.e2e.conftest import Harness
@@ -186,6 +188,8 @@ def _sandbox(data: Path, lines: list[str], *, fresh: bool) -> str:
         timeout=300,  # a bound for a hung run, not a measure
     )
     assert done.returncode == 0, done.stderr
+    # Nothing on stderr at exit: no traceback, no resource_tracker "leaked semaphore" warning.
+    assert "Warning" not in done.stderr and "Traceback" not in done.stderr, done.stderr
     return done.stdout
 
 
@@ -260,3 +264,51 @@ def test_a_sandbox_that_ends_at_once_ends_quietly(tmp_path: Path) -> None:
         assert "Traceback" not in done.stdout + done.stderr, done.stderr
         # Start-up takes seconds on a busy machine: it says so before the banner.
         assert done.stdout.startswith("Starting the sandbox…\nOCU bot sandbox:"), done.stdout
+
+
+async def test_a_link_button_opens_the_bot_s_private_chat_as_telegram_does(
+    siren: Harness, tmp_path: Path
+) -> None:
+    term = Terminal(siren, tmp_path / "files")
+    shown = await term.type(":chat group", "/seizure")
+    assert "buttons: [1] Report step by step in private" in shown, shown
+    shown = await term.type(":press 1")
+    # Before: "Telegram would not let you: message … shows no button with callback_data ''".
+    assert "would not let you" not in shown and "callback_data" not in shown, shown
+    assert "(Telegram opens your private chat with @OcuBot; talking in the private chat)" in shown
+    assert term.sandbox.prompt() == "park@private> "
+    assert "/start" not in shown  # Park started the bot long ago: the chat just opens
+    assert "[bot → Park (private)]" in await term.type("/seizure")
+
+
+def test_a_link_to_the_bot_carries_its_start_parameter_and_others_are_not_the_bot() -> None:
+    assert start_parameter("https://t.me/OcuBot", "OcuBot") == ""
+    assert start_parameter("https://t.me/ocubot?start=join-ab12", "OcuBot") == "join-ab12"
+    assert start_parameter("tg://resolve?domain=OcuBot&start=x", "OcuBot") == "x"
+    assert start_parameter("https://t.me/OtherBot", "OcuBot") is None
+    assert start_parameter("https://example.org/OcuBot", "OcuBot") is None
+
+
+def test_a_sandbox_stopped_by_sigterm_stops_the_bot_and_leaves_nothing_behind(
+    tmp_path: Path,
+) -> None:
+    """`timeout` or a closed terminal ends the sandbox as the end of its input would."""
+    run = subprocess.Popen(
+        [sys.executable, "-m", "bot", "sandbox", "--data", str(tmp_path), "--fresh"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    assert run.stdin is not None and run.stdout is not None
+    run.stdin.write("/seizure 2kg meth at ICN\n")
+    run.stdin.flush()  # the input stays open: the sandbox waits for the next line
+    for line in run.stdout:
+        if "Recorded report" in line:
+            break
+    run.send_signal(signal.SIGTERM)
+    _, err = run.communicate(timeout=120)  # a bound for a hung stop, not a measure
+    assert run.returncode == 0, err
+    # Before: killed outright, with a resource_tracker "5 leaked semaphore objects" warning.
+    assert "Warning" not in err and "Traceback" not in err, err

@@ -74,3 +74,32 @@ async def test_a_reminder_due_while_the_sandbox_was_down_shows_once_marked_late(
         ).fetchall()
     conn.close()
     assert rows == [("late", "sent")]
+
+
+async def test_a_reminder_sent_while_the_sandbox_stops_shows_and_is_not_sent_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The piped script ran out as the reminder fell due: the bot sent it while it stopped."""
+    group = [":as coordinator", ":chat group"]
+    stopping = sandbox.stop_polling
+
+    async def fall_due_and_stop(app: OcuApplication) -> None:
+        _fell_due_while_down(tmp_path, minutes=0)
+        assert app.bot_data.scheduler is not None
+        await app.bot_data.scheduler.run_due()  # the clock's alarm, as the stop begins
+        await stopping(app)
+
+    monkeypatch.setattr(sandbox, "stop_polling", fall_due_and_stop)
+    out = await _run(tmp_path, [*group, "/remind in 1m Stop test"], monkeypatch, fresh=True)
+    # Before: sent to the group, never printed, and gone from /reminders after a restart.
+    assert out.count("[bot → SIREN OCU] 🧪 EXERCISE · ⏰ Reminder: Stop test") == 1, out
+    monkeypatch.setattr(sandbox, "stop_polling", stopping)
+    out = await _run(tmp_path, [*group, "/reminders"], monkeypatch)  # the same data, not --fresh
+    assert "Stop test" not in out, out  # sent once: neither again nor still to come
+    with sqlite3.connect(tmp_path / "sandbox.sqlite3") as conn:
+        rows = conn.execute(
+            "SELECT m.status, d.status FROM scheduled_message AS m"
+            " JOIN delivery AS d ON d.scheduled_id = m.id WHERE m.kind = 'reminder'"
+        ).fetchall()
+    conn.close()
+    assert rows == [("sent", "sent")]
