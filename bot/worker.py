@@ -61,6 +61,7 @@ from functools import partial
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from bot import pool_end
+from bot.render.i18n import carried, carrying
 from storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -116,6 +117,7 @@ async def _submit(call: Callable[[], T], *, repeatable: bool = True) -> T:
     may have committed part of its work, and is reported lost instead.
     """
     global _booting
+    call = partial(carrying, carried(), call)  # the file in the asker's language, not English
     for attempt in (1, 2):
         if _stopping:
             raise Abandoned("the bot is stopping")
@@ -225,7 +227,7 @@ async def run_in(pool: ProcessPoolExecutor, call: Callable[[], T]) -> T:
         raise Abandoned("the bot is stopping")
     _own_pools.add(pool)
     try:
-        future = pool.submit(call)
+        future = pool.submit(partial(carrying, carried(), call))
         return await _unless_stopped(asyncio.wrap_future(future))
     except BrokenProcessPool as exc:
         if _stopping:

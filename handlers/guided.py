@@ -35,6 +35,7 @@ from handlers.seizures import _parse, undo_button
 from storage import drafts, questions
 from storage import seizures as seizure_store
 from storage.drafts import Draft
+from storage.update_claims import Repeated
 
 
 def _row(*buttons: tuple[str, str]) -> list[InlineKeyboardButton]:
@@ -127,6 +128,10 @@ async def typed(update: Update, context: BotContext) -> None:
     user, message = update.effective_user, update.effective_message
     if user is None or message is None or message.text is None:
         return
+    if await context.db.carried_out(update.update_id):
+        # Redelivered: the draft took this answer and moved on, so read again at the next step
+        # it was refused ("2 is not a unit here"). Said "Already done", as for a command.
+        raise Repeated(update.update_id)
     draft = await drafts.current(context.db, user_id=user.id, now=context.clock.now())
     caller = (
         await caller_in(context, user_id=user.id, operation_id=draft.operation_id)

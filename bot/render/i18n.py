@@ -24,14 +24,14 @@ import hashlib
 import os
 import tempfile
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -46,6 +46,7 @@ BUDDHIST_ERA_OFFSET = 543
 _buddhist_era = {"th": True}
 
 _locale: ContextVar[str] = ContextVar("locale", default=DEFAULT_LOCALE)
+T = TypeVar("T")
 
 
 def current_locale() -> str:
@@ -140,6 +141,20 @@ def N_(message: str) -> str:
 def set_buddhist_era(thai: bool) -> None:
     """Whether Thai texts show Buddhist-era years (the config's choice)."""
     _buddhist_era["th"] = thai
+
+
+def carried() -> tuple[str, bool]:
+    """What another process needs to write texts as this one does now: locale and Thai era."""
+    return _locale.get(), _buddhist_era["th"]
+
+
+def carrying(setting: tuple[str, bool], work: Callable[[], T]) -> T:
+    """`work()` in another process (bot.worker), written as `carried()` said where it was asked."""
+    # A worker process starts in English with the default era: a ko coordinator's workbook
+    # came back with English sheet names and headings.
+    set_buddhist_era(setting[1])
+    with using(setting[0]):
+        return work()
 
 
 def buddhist_era() -> bool:
