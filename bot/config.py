@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from bot import config_checks as checks
 from bot.domain.catalogue import Catalogue as SubstanceCatalogue
 from bot.parsing.validate import is_zone, loads_as_zone
 
@@ -65,15 +66,19 @@ def _file_name(value: object) -> object:
 
 
 def check_aliases(aliases: dict[str, tuple[str, ...]]) -> None:
-    """Raise ValueError if the aliases conflict with the shipped names."""
+    """Raise ValueError if the aliases conflict with the shipped names or the grammar's words."""
     # Conflicts are found here, not when the bot builds its catalogue.
     SubstanceCatalogue.load({k: list(v) for k, v in aliases.items()} or None)
+    problem = checks.alias_problem(aliases)
+    if problem is not None:
+        raise ValueError(problem)
 
 
 def webhook_problem(mode: str, url: str, has_secret: bool) -> str | None:
     """What webhook mode lacks, or None."""
-    if mode == "webhook" and not url:
-        return "telegram.webhook.url is required when telegram.mode = 'webhook'"
+    problem = checks.url_problem(url) if mode == "webhook" else None
+    if problem is not None:
+        return problem
     if mode == "webhook" and not has_secret:
         # Without it anyone who finds the url can post updates as any user, an admin too.
         return (
@@ -218,7 +223,10 @@ def _int(value: object, low: int, high: float = math.inf) -> int:
 def _float(value: object, low: float, high: float, *, above: bool = False) -> float:
     _sure(type(value) in (int, float))
     assert isinstance(value, (int, float))
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an int of 400 digits: pydantic words the refusal
+        raise _Unsure from None
     _sure(math.isfinite(number) and (number > low if above else number >= low) and number <= high)
     return number
 
@@ -268,7 +276,7 @@ def _operation(value: object) -> DeclaredOperation:
     _sure(type(value) is dict)
     assert isinstance(value, dict)
     _sure({"code", "title", "timezone"} <= value.keys())
-    _sure(1 <= len(_str(value["title"])) <= 120)
+    _sure(checks.title_problem(_str(value["title"])) is None)
     read: Any = _table(value, DeclaredOperation, {
         "code": lambda v: _valid(_code, v), "title": _str,
         "timezone": _a_zone, "exercise": _bool,
@@ -348,6 +356,8 @@ def read_plainly(data: dict[str, object]) -> Config | None:
     hook = config.telegram.webhook
     if webhook_problem(config.telegram.mode, hook.url, hook.secret_token is not None):
         return None
+    if checks.twice_declared(op.code for op in config.operation) is not None:
+        return None
     return config
 
 
@@ -369,6 +379,8 @@ def load_config(path: Path | None) -> Config:
             data = tomllib.loads(path.read_text("utf-8"))
         except FileNotFoundError:
             raise ConfigError(f"{path}: no such config file; copy config.example.toml") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(checks.unreadable(path, exc)) from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: not valid TOML: {exc}") from None
         base = path.resolve().parent

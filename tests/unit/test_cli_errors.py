@@ -19,6 +19,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 import pytest
@@ -281,3 +282,41 @@ def test_parse_stops_quietly_when_its_reader_does(tmp_path: Path) -> None:
         errors = parse.stderr.read()
         assert parse.wait(timeout=60) == 1
     assert errors == b""
+
+
+@pytest.mark.parametrize(
+    ("write", "says"),
+    [
+        (lambda p: p.write_bytes(b'log_level = "\xe9\xe9"\n'), "not UTF-8 text (byte 13)"),
+        (lambda p: p.mkdir(), "a folder, not a config file; name the file, e.g. --config"),
+        (
+            lambda p: p.write_text("[telegram]\nmax_messages_per_second = 1" + "0" * 400),
+            "telegram.max_messages_per_second: Input should be a valid number (got 1000",
+        ),
+        (
+            lambda p: p.write_text("[schedule]\ngrace_hours = -1" + "0" * 400),
+            "schedule.grace_hours: Input should be a valid number (got -1000",
+        ),
+    ],
+    ids=["latin-1", "folder", "huge rate", "huge negative grace"],
+)
+def test_a_config_it_cannot_read_or_a_number_beyond_a_float_is_one_line(
+    tmp_path: Path, write: Any, says: str
+) -> None:
+    config = tmp_path / "config.toml"
+    write(config)
+    line = _one_line(_bot("run", "--config", str(config)))
+    assert line.startswith(f"config error: {config}: {says}")
+    assert "0" * 40 not in line  # a 400-digit number is cut short
+
+
+def test_a_config_file_this_user_may_not_read_is_one_line(read_only_folder: Path) -> None:
+    config = _config(read_only_folder, "")
+    config.chmod(0o600)
+    if _as_someone_else() is None:
+        pytest.skip("needs root to run the bot as another user")
+    line = _one_line(_process("run", "--config", str(config), user=_as_someone_else()))
+    assert line == (
+        f"config error: {config}: this user may not read it; let it (chmod o+r {config}) "
+        "or run as its owner"
+    )

@@ -112,3 +112,162 @@ def test_canonical_zones_and_positive_admins_are_accepted(tmp_path: Path) -> Non
     config = load_config(path)
     assert config.access.admins == (1001, 1002)
     assert config.operation[0].timezone == "America/Argentina/Salta"
+
+
+_OP = '[[operation]]\ncode = "SIREN"\ntitle = "Siren"\ntimezone = "UTC"\n'
+_HOOK = '[telegram]\nmode = "webhook"\n[telegram.webhook]\nsecret_token = "abc"\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "says", "example"),
+    [
+        (
+            '[telegram.webhook]\nport = "8443"',
+            "telegram.webhook.port: Input should be a valid integer (got '8443')",
+            "port = 8443",
+        ),
+        (
+            "[telegram.webhook]\nport = true",
+            "telegram.webhook.port: Input should be a valid integer (got True)",
+            "port = 8443",
+        ),
+        (
+            "[telegram]\npoll_timeout = true",
+            "telegram.poll_timeout: Input should be a valid integer (got True)",
+            "poll_timeout = 30",
+        ),
+        (
+            "[telegram]\npoll_timeout = 30.0",
+            "telegram.poll_timeout: Input should be a valid integer (got 30.0)",
+            "poll_timeout = 30",
+        ),
+        (
+            "[schedule]\nsend_attempts = true",
+            "schedule.send_attempts: Input should be a valid integer (got True)",
+            "send_attempts = 5",
+        ),
+        (
+            "[telegram]\nmax_messages_per_second = false",
+            "telegram.max_messages_per_second: Input should be a valid number (got False)",
+            "max_messages_per_second = 30",
+        ),
+        (
+            "[telegram]\nmax_messages_per_second = nan",
+            "telegram.max_messages_per_second: Input should be less than or equal to 1000 "
+            "(got nan)",
+            "max_messages_per_second = 30",
+        ),
+        (
+            "[operations]\nundo_window_minutes = false",
+            "operations.undo_window_minutes: Input should be a valid integer (got False)",
+            "undo_window_minutes = 15",
+        ),
+        (
+            "[schedule]\ngrace_hours = true",
+            "schedule.grace_hours: Input should be a valid number (got True)",
+            "grace_hours = 6",
+        ),
+        (
+            '[language]\nthai_buddhist_era = "yes"',
+            "language.thai_buddhist_era: Input should be a valid boolean (got 'yes')",
+            "thai_buddhist_era = true",
+        ),
+        (
+            '[language]\nthai_buddhist_era = "no"',
+            "language.thai_buddhist_era: Input should be a valid boolean (got 'no')",
+            "thai_buddhist_era = true",
+        ),
+        (
+            "[language]\nthai_buddhist_era = 1",
+            "language.thai_buddhist_era: Input should be a valid boolean (got 1)",
+            "thai_buddhist_era = true",
+        ),
+        (
+            _OP + 'exercise = "off"',
+            "operation.0.exercise: Input should be a valid boolean (got 'off')",
+            "exercise = false",
+        ),
+        (
+            _HOOK + 'url = "   "',
+            "telegram.webhook.url is required when telegram.mode = 'webhook'",
+            "url = 'https://ocu.example.org/telegram'",
+        ),
+        (
+            _HOOK + 'url = "http://ocu.example.org/t"',
+            "telegram.webhook.url: 'http://ocu.example.org/t' is not an https:// address; "
+            "Telegram sends updates only over HTTPS",
+            "url = 'https://ocu.example.org/telegram'",
+        ),
+        (
+            _HOOK + 'url = "not a url"',
+            "telegram.webhook.url: 'not a url' is not an https:// address; Telegram sends "
+            "updates only over HTTPS",
+            "url = 'https://ocu.example.org/telegram'",
+        ),
+        (
+            _OP + _OP.replace("Siren", "Other"),
+            "operation.1.code: 'SIREN' is the code of an earlier [[operation]]; give each its "
+            "own code",
+            "code = 'TIDE'",
+        ),
+        (
+            _OP.replace('"Siren"', '"   "'),
+            "operation.0.title: blank; name the operation",
+            "title = 'Operation Siren'",
+        ),
+        (
+            '[catalogue.aliases]\nnewsub = ["kg"]',
+            (
+                'catalogue.aliases: alias "kg" of "newsub": it is a word seizure reports use for '
+                "an amount, a unit or a detail, so the alias would never be read; choose another"
+            ),
+            'methamphetamine = ["bingdu"]',
+        ),
+        (
+            '[catalogue.aliases]\nnewsub = ["at"]',
+            'catalogue.aliases: alias "at" of "newsub": it is a word',
+            'methamphetamine = ["bingdu"]',
+        ),
+        (
+            '[catalogue.aliases]\nnewsub = ["1kg"]',
+            'catalogue.aliases: alias "1kg" of "newsub": it is a word',
+            'methamphetamine = ["bingdu"]',
+        ),
+        (
+            '[catalogue.aliases]\nnewsub = ["Blue", "KG"]',
+            'catalogue.aliases: alias "KG" of "newsub": "kg" is a word',
+            'methamphetamine = ["bingdu"]',
+        ),
+        (
+            '[[operation]]\ncode = "SIREN"\ntimezone = "UTC"',
+            "operation.0.title: required setting is missing",
+            "title = 'Operation Siren'",
+        ),
+    ],
+)
+def test_a_wrong_value_is_refused_never_converted_with_a_valid_example(
+    tmp_path: Path, text: str, says: str, example: str
+) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text(text + "\n")
+    with pytest.raises(ConfigError) as refused:
+        load_config(path)
+    line = str(refused.value)
+    assert line.startswith(f"{path}: {says}")
+    assert f"e.g. {example}" in line and "\n" not in line
+
+
+def test_whole_numbers_for_fractions_an_https_hook_and_word_aliases_are_accepted(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text(
+        _HOOK + 'url = "https://ocu.example.org/t"\nport = 8443\n'
+        "[schedule]\ngrace_hours = 6\n[export]\nupload_limit_mb = 50\n"
+        '[catalogue.aliases]\nnewsub = ["blue dragon", "abc-018"]\n' + _OP + "exercise = true\n"
+    )
+    config = load_config(path)
+    assert config.schedule.grace_hours == 6.0 and config.export.upload_limit_mb == 50.0
+    assert config.telegram.webhook.url == "https://ocu.example.org/t"
+    assert config.catalogue.aliases == {"newsub": ("blue dragon", "abc-018")}
+    assert config.operation[0].exercise is True

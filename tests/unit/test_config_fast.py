@@ -61,6 +61,20 @@ _CASES: list[dict[str, Any]] = [
     {"operation": [{**_OP, "colour": "red"}]},
     {"log_level": "debug"},
     {"logging": "INFO"},
+    {"telegram": {"webhook": {"port": "8443"}}},
+    {"telegram": {"webhook": {"port": True}}},
+    {"telegram": {"max_messages_per_second": False}},
+    {"telegram": {"max_messages_per_second": 10**400}},
+    {"schedule": {"grace_hours": -(10**400), "send_attempts": True}},
+    {"operations": {"undo_window_minutes": False}},
+    {"language": {"thai_buddhist_era": "no"}},
+    {"telegram": {**_HOOK, "webhook": {**_HOOK["webhook"], "url": "   "}}},
+    {"telegram": {**_HOOK, "webhook": {**_HOOK["webhook"], "url": "http://o.example/t"}}},
+    {"telegram": {**_HOOK, "webhook": {**_HOOK["webhook"], "url": "http://127.0.0.1:8/t"}}},
+    {"operation": [_OP, {**_OP, "title": "Other"}]},
+    {"operation": [{**_OP, "title": "  "}]},
+    {"catalogue": {"aliases": {"newsub": ["kg"]}}},
+    {"catalogue": {"aliases": {"newsub": ["1kg", "at"]}}},
 ]
 
 
@@ -89,6 +103,7 @@ def test_the_example_and_a_full_webhook_config_take_the_fast_reading() -> None:
 
 _VALUES = st.one_of(
     st.none(), st.booleans(), st.integers(-2, 70_000), st.floats(allow_nan=True),
+    st.just(10**400),
     st.sampled_from(["", " ", "UTC", "Asia/Seoul", "SIREN", "08:00", "polling", "webhook",
                      "INFO", "abc", "x.sqlite3", "has spaces"]),
 )  # fmt: skip

@@ -1,0 +1,107 @@
+"""The config's checks beyond a type and a range, shared by bot.config and its schema."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+_EXAMPLE_URL = "e.g. url = 'https://ocu.example.org/telegram'"
+_LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+# "1kg", "2.5", "3x": a word that starts with a number is read as an amount.
+_AMOUNT = re.compile(r"(\d+(?:[.,]\d+)?)(\D*)")
+
+
+def url_problem(url: str) -> str | None:
+    """Why Telegram would not post updates to this webhook url, or None."""
+    if not url.strip():
+        return f"telegram.webhook.url is required when telegram.mode = 'webhook'; {_EXAMPLE_URL}"
+    try:
+        parts = urlsplit(url)
+        # http to this machine only: a local Bot API server's own tests (Telegram's needs https).
+        local = parts.scheme == "http" and parts.hostname in _LOOPBACK
+        https = (parts.scheme == "https" and bool(parts.hostname)) or local
+    except ValueError:
+        https = False
+    if not https or any(char.isspace() for char in url):
+        return (
+            f"telegram.webhook.url: {url!r} is not an https:// address; Telegram sends "
+            f"updates only over HTTPS, {_EXAMPLE_URL}"
+        )
+    return None
+
+
+def title_problem(title: str) -> str | None:
+    """What is wrong with an operation's title, or None."""
+    if not title.strip():
+        return "blank; name the operation, e.g. title = 'Operation Siren'"
+    if len(title) > 120:
+        return "longer than 120 characters; shorten it, e.g. title = 'Operation Siren'"
+    return None
+
+
+def twice_declared(codes: Iterable[str]) -> tuple[int, str] | None:
+    """The index and code of the first [[operation]] whose code an earlier one has, or None."""
+    seen: set[str] = set()
+    for index, code in enumerate(codes):
+        if code in seen:
+            return index, code
+        seen.add(code)
+    return None
+
+
+def _grammar_words() -> frozenset[str]:
+    # Imported here, when a config names aliases: the fast start-up reads none of these.
+    from bot.domain.quantities import UNITS
+    from bot.parsing import markers
+    from bot.parsing.tokens import KEYS
+    from bot.parsing.wording import NUMBER_WORDS
+
+    # The words bot/parsing/details.py reads as the start of a detail ("at ICN", "in luggage").
+    details = {"at", "from", "to", "via", "by", "in", "inside", "on", "dated", "with", "through"}
+    return frozenset(
+        details | KEYS.keys() | UNITS.keys() | NUMBER_WORDS.keys() | markers.PACKAGE_WORDS
+        | markers.APPROXIMATE | markers.NET | markers.GROSS | markers.SUSPECTED | markers.TIMES
+        | markers.EACH
+    )  # fmt: skip
+
+
+def _grammar_word(name: str) -> str | None:
+    from bot.domain.catalogue import alias_words
+    from bot.domain.quantities import UNITS
+
+    words = alias_words(name)
+    if len(words) == 1 and words[0] in _grammar_words():
+        return words[0]
+    for place, word in enumerate(words):
+        amount = _AMOUNT.fullmatch(word)
+        if amount and (amount[2] in UNITS or (place == 0 and not amount[2])):
+            return word
+    return None
+
+
+def alias_problem(aliases: dict[str, tuple[str, ...]]) -> str | None:
+    """Why an alias could never be read as a substance (a unit, an amount, a keyword), or None."""
+    for substance, names in aliases.items():
+        for name in names:
+            word = _grammar_word(name)
+            if word is not None:
+                what = f'"{word}"' if word != name else "it"
+                return (
+                    f'alias "{name}" of "{substance}": {what} is a word seizure reports use '
+                    "for an amount, a unit or a detail, so the alias would never be read; "
+                    'choose another, e.g. methamphetamine = ["bingdu"]'
+                )
+    return None
+
+
+def unreadable(path: Path, exc: OSError | UnicodeDecodeError) -> str:
+    """The config error line for a config file that cannot be read as text."""
+    if isinstance(exc, UnicodeDecodeError):
+        return f"{path}: not UTF-8 text (byte {exc.start}); save the file as UTF-8"
+    if isinstance(exc, IsADirectoryError):
+        return f"{path}: a folder, not a config file; name the file, e.g. --config config.toml"
+    if isinstance(exc, PermissionError):
+        return f"{path}: this user may not read it; let it (chmod o+r {path}) or run as its owner"
+    return f"{path}: cannot be read ({exc.strerror}); check the file, e.g. --config config.toml"
