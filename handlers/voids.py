@@ -153,9 +153,11 @@ async def undo(update: Update, context: BotContext, caller: Caller) -> None:
 
 
 NOT_THE_AUTHOR = N_("Only the officer who sent this report can undo it.")
+# To an observer, or to the report's author since made an observer: the role is what is missing.
+NOT_AN_OFFICER = N_("Only officers can undo a report, and only their own.")
 
 
-@guarded_button(BUTTON_COMMANDS["undo"], NOT_THE_AUTHOR)
+@guarded_button(BUTTON_COMMANDS["undo"], NOT_AN_OFFICER)
 async def undo_pressed(update: Update, context: BotContext, caller: Caller) -> None:
     """The Undo button: only its author, only within the undo window, only once."""
     query = update.callback_query

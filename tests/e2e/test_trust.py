@@ -266,7 +266,9 @@ async def test_demoted_officer_can_neither_edit_nor_undo_nor_void(siren: Harness
         lambda c: c.method == "answerCallbackQuery" and c.params["callback_query_id"] == query,
         after=mark,
     )
-    assert siren.api.callback_answers[query]["text"].startswith("Only officers report here.")
+    # The author, now an observer: the role is what is missing (not "only its author").
+    said = siren.api.callback_answers[query]["text"]
+    assert said == "Only officers can undo a report, and only their own."
     voided = await siren.talk.text(KCS_OFFICER, "/void 2 changed my mind", GROUP)
     assert voided.startswith("Only a report's author (an officer) or a coordinator")
     rows = await siren.rows("SELECT id, voided_at FROM seizure ORDER BY id")
