@@ -31,32 +31,28 @@ def _korean(content: bytes) -> None:
     assert "기관명" in header and "Agency name" not in header, header
 
 
+async def _korean_workbook(h: Harness, command: str, chat: FakeChat) -> str:
+    """A report, the coordinator in Korean, then `command`: the one workbook's name, checked."""
+    await h.talk.say(KCS_OFFICER, "/seizure 2kg meth at ICN", GROUP)
+    await h.talk.say(COORDINATOR, "/language ko")
+    cursor = h.api.cursor(PRIVATE)
+    mark = h.api.mark()
+    h.api.send_text(COORDINATOR, chat, command)
+    # The workbook is written in the worker process, which may still be starting.
+    while not _workbooks(h, mark):
+        await cursor.next(timeout=120)
+    [(name, content)] = _workbooks(h, mark)
+    _korean(content)
+    return name
+
+
 async def test_a_korean_coordinators_xlsx_export_has_korean_sheets_and_headings(
     siren: Harness,
 ) -> None:
-    await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth at ICN", GROUP)
-    await siren.talk.say(COORDINATOR, "/language ko")
-    cursor = siren.api.cursor(PRIVATE)
-    mark = siren.api.mark()
-    siren.api.send_text(COORDINATOR, PRIVATE, "/export xlsx")
-    # The workbook is written in the worker process, which may still be starting.
-    while not _workbooks(siren, mark):
-        await cursor.next(timeout=60)
-    [(name, content)] = _workbooks(siren, mark)
-    assert name.endswith(".xlsx")
-    _korean(content)
+    assert (await _korean_workbook(siren, "/export xlsx", PRIVATE)).endswith(".xlsx")
 
 
 async def test_a_korean_coordinators_debrief_annex_has_korean_sheets_and_headings(
     siren: Harness,
 ) -> None:
-    await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth at ICN", GROUP)
-    await siren.talk.say(COORDINATOR, "/language ko")
-    cursor = siren.api.cursor(PRIVATE)
-    mark = siren.api.mark()
-    siren.api.send_text(COORDINATOR, GROUP, "/debrief")
-    while not _workbooks(siren, mark):
-        await cursor.next(timeout=120)
-    [(name, content)] = _workbooks(siren, mark)
-    assert "-debrief-annex-" in name
-    _korean(content)
+    assert "-debrief-annex-" in await _korean_workbook(siren, "/debrief", GROUP)
