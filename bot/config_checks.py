@@ -13,6 +13,10 @@ _LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 _AMOUNT = re.compile(r"(\d+(?:[.,]\d+)?)(\D*)")
 
 
+# Where Telegram will deliver a webhook's updates (None: the scheme's own, 443).
+_TELEGRAM_PORTS = (None, 443, 80, 88, 8443)
+
+
 def url_problem(url: str) -> str | None:
     """Why Telegram would not post updates to this webhook url, or None."""
     if not url.strip():
@@ -22,12 +26,18 @@ def url_problem(url: str) -> str | None:
         # http to this machine only: a local Bot API server's own tests (Telegram's needs https).
         local = parts.scheme == "http" and parts.hostname in _LOOPBACK
         https = (parts.scheme == "https" and bool(parts.hostname)) or local
+        port = parts.port  # a ValueError past 65535
     except ValueError:
-        https = False
+        https, port = False, None
     if not https or any(char.isspace() for char in url):
         return (
             f"telegram.webhook.url: {url!r} is not an https:// address; Telegram sends "
             f"updates only over HTTPS, {_EXAMPLE_URL}"
+        )
+    if not local and port not in _TELEGRAM_PORTS:
+        return (
+            f"telegram.webhook.url: port {port} is not one Telegram posts to (443, 80, 88 or "
+            f"8443); put the bot behind one of them, {_EXAMPLE_URL}"
         )
     return None
 

@@ -205,6 +205,16 @@ _HOOK = '[telegram]\nmode = "webhook"\n[telegram.webhook]\nsecret_token = "abc"\
             "url = 'https://ocu.example.org/telegram'",
         ),
         (
+            _HOOK + 'url = "https://ocu.example.org:99999/t"',
+            "telegram.webhook.url: 'https://ocu.example.org:99999/t' is not an https:// address",
+            "url = 'https://ocu.example.org/telegram'",
+        ),
+        (
+            _HOOK + 'url = "https://ocu.example.org:8080/t"',
+            "telegram.webhook.url: port 8080 is not one Telegram posts to (443, 80, 88 or 8443)",
+            "url = 'https://ocu.example.org/telegram'",
+        ),
+        (
             _OP + _OP.replace("Siren", "Other"),
             "operation.1.code: 'SIREN' is the code of an earlier [[operation]]; give each its "
             "own code",
@@ -262,12 +272,12 @@ def test_whole_numbers_for_fractions_an_https_hook_and_word_aliases_are_accepted
 ) -> None:
     path = tmp_path / "c.toml"
     path.write_text(
-        _HOOK + 'url = "https://ocu.example.org/t"\nport = 8443\n'
+        _HOOK + 'url = "https://ocu.example.org:8443/t"\nport = 8443\n'
         "[schedule]\ngrace_hours = 6\n[export]\nupload_limit_mb = 50\n"
         '[catalogue.aliases]\nnewsub = ["blue dragon", "abc-018"]\n' + _OP + "exercise = true\n"
     )
     config = load_config(path)
     assert config.schedule.grace_hours == 6.0 and config.export.upload_limit_mb == 50.0
-    assert config.telegram.webhook.url == "https://ocu.example.org/t"
+    assert config.telegram.webhook.url == "https://ocu.example.org:8443/t"
     assert config.catalogue.aliases == {"newsub": ("blue dragon", "abc-018")}
     assert config.operation[0].exercise is True
