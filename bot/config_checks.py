@@ -103,7 +103,22 @@ def alias_problem(aliases: dict[str, tuple[str, ...]]) -> str | None:
                     "for an amount, a unit or a detail, so the alias would never be read; "
                     'choose another, e.g. methamphetamine = ["bingdu"]'
                 )
+            word = _summary_word(name)
+            if word is not None:
+                what = f'"{word}"' if word != name else "it"
+                return (
+                    f'alias "{name}" of "{substance}": {what} is what /summary, /chart and '
+                    "/reports read as a period, a breakdown, an agency or a flag, so the alias "
+                    "would turn that request into a filter; "
+                    'choose another, e.g. methamphetamine = ["bingdu"]'
+                )
     return None
+
+
+def _summary_word(name: str) -> str | None:
+    from bot.parsing.alias_clash import summary_word
+
+    return summary_word(name)
 
 
 def unreadable(path: Path, exc: OSError | UnicodeDecodeError) -> str:

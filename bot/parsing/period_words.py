@@ -72,11 +72,18 @@ _DIMENSIONS = {
     "การตรวจพบ": "detection",
     "ระยะ": "phase",
 }
-_BY = frozenset({"by", "ตาม"})
+# Words that are a breakdown on their own, as the bot's own labels: '일별' (By day), '주별'
+# (By week, which /summary has not: it says so), 'รายวัน' (daily), 'รายสัปดาห์' (weekly).
+_BY_WORDS = {"일별": "day", "주별": "주별", "รายวัน": "day", "รายสัปดาห์": "รายสัปดาห์"}
+_BY = frozenset({"by", "ตาม", "แยกตาม", "별로"})
+# 'by' put on the word itself: '기관별', 'ตามหน่วยงาน', 'แยกตามหน่วยงาน' (the Thai labels).
+_BY_PREFIXES = ("แยกตาม", "ตาม", "ราย")
+# '11월 28일부터 12월 1일까지': from one date to another.
+_RANGE_ENDS = {"부터": "from", "까지": "to"}
 _MONTHS = ("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec").split()
 # 2026년 11월 28일, 11월 28일, 11월: as the seizure grammar reads them after 'on' (and a month).
 _KOREAN_DATE = re.compile(r"(?:(\d{4})년)?(\d{1,2})월(?:(\d{1,2})일?)?")
-_LONGEST = 3
+_LONGEST = 4
 
 
 def in_english(
@@ -117,6 +124,12 @@ def _at(
         typed = " ".join(words[i : i + used])
         key = ascii_digits(typed.replace(" ", "")).casefold()
         english = _english(key, after_by) or (_korean_date(key, typed, dates) if dates else None)
+        if english is None and dates:
+            english = _range_end(key, typed, dates)
+        if english is None and used == 1:
+            english = _run_together(key, after_by) or _unknown_breakdown(key)
+        if english is not None and after_by and english[0] == "by" and len(english) > 1:
+            english = english[1:]  # 'by 기관별' is 'by agency'
         if english is not None:
             return None if is_substance is not None and is_substance(typed) else (english, used)
     return None
@@ -128,12 +141,44 @@ def _english(key: str, after_by: bool) -> list[str] | None:
     if after_by and key in _DIMENSIONS:
         return [_DIMENSIONS[key]]
     # '기관별' (by agency) and 'ตามหน่วยงาน' put 'by' on the word itself.
+    if key in _BY_WORDS:
+        return ["by", _BY_WORDS[key]]
     if key.endswith("별") and key[:-1] in _DIMENSIONS:
         return ["by", _DIMENSIONS[key[:-1]]]
-    if key.startswith("ตาม") and key[3:] in _DIMENSIONS:
-        return ["by", _DIMENSIONS[key[3:]]]
+    for prefix in _BY_PREFIXES:
+        if key.startswith(prefix) and key[len(prefix) :] in _DIMENSIONS:
+            return ["by", _DIMENSIONS[key[len(prefix) :]]]
     if key in _PERIODS:
         return [_PERIODS[key]]
+    if key in _DIMENSIONS:  # '기관' alone, as the summary's heading: no other reading
+        return ["by", _DIMENSIONS[key]]
+    return None
+
+
+def _unknown_breakdown(key: str) -> list[str] | None:
+    """'색깔별': a breakdown not known, so /summary says so, not "nothing recorded as it"."""
+    return ["by", key] if key.endswith("별") or key.startswith(_BY_PREFIXES[:2]) else None
+
+
+def _run_together(key: str, after_by: bool) -> list[str] | None:
+    """'어제기관별', 'เมื่อวานตามหน่วยงาน': known words written without spaces (Thai has none)."""
+    if key.isascii():
+        return None
+    for end in range(len(key) - 1, 0, -1):
+        head = _english(key[:end], after_by)
+        if head is None or head[-1] not in {"by", *_PERIODS.values(), *_DIMENSIONS.values()}:
+            continue
+        tail = _english(key[end:], head[-1] == "by") or _run_together(key[end:], head[-1] == "by")
+        if tail is not None:
+            return head + tail
+    return None
+
+
+def _range_end(key: str, typed: str, command: str) -> list[str] | None:
+    """'11월 28일부터' as 'from 28 Nov', '12월 1일까지' as 'to 1 Dec'."""
+    for suffix, english in _RANGE_ENDS.items():
+        if key.endswith(suffix) and (day := _korean_date(key[: -len(suffix)], typed, command)):
+            return [english, *day]
     return None
 
 

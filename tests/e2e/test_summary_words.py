@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, TCD_OFFICER
+from bot.render.i18n import translations
 from tests.e2e.conftest import Harness
 from tests.e2e.test_summary_answers import chart_caption
 
@@ -86,3 +87,55 @@ async def test_language_reads_kr_and_iso_codes_and_tags(siren: Harness) -> None:
         ("en-US", english),
     ):
         assert await siren.talk.text(COORDINATOR, f"/language {typed}") == expected, typed
+
+
+# The bot's own breakdown labels (the debrief's headings), whatever language shows them.
+_LABELS = {
+    "agency": "By administration",
+    "phase": "By phase",
+    "day": "By day",
+    "transport": "By transport mode",
+    "concealment": "By concealment",
+    "detection": "By detection method",
+    "location": "By location",
+    "origin": "By origin",
+    "destination": "By destination",
+}
+
+
+async def test_summary_reads_back_every_breakdown_label_the_bot_shows(siren: Harness) -> None:
+    await _yesterday_and_today(siren)
+    for dimension, msgid in _LABELS.items():
+        english = await siren.talk.text(COORDINATOR, f"/summary week by {dimension}")
+        for locale in ("ko", "th"):
+            label = translations(locale).gettext(msgid)
+            # Before: '일별', 'แยกตามหน่วยงาน', 'รายวัน': "'…'(으)로 기록된 것이 없습니다".
+            for words in (f"week {label}", f"week by {label}"):
+                said = await siren.talk.text(COORDINATOR, f"/summary {words}")
+                assert said == english, (words, said)
+    by_agency = await siren.talk.text(COORDINATOR, "/summary yesterday by agency")
+    # Bare '기관' (the heading), and words run together as Thai is written.
+    for words in ("어제 기관", "어제기관별", "เมื่อวานตามหน่วยงาน", "เมื่อวานแยกตามหน่วยงาน"):
+        assert await siren.talk.text(COORDINATOR, f"/summary {words}") == by_agency, words
+    daily = await siren.talk.text(COORDINATOR, "/summary week by day")
+    assert await siren.talk.text(COORDINATOR, "/summary week รายวัน") == daily
+
+
+async def test_a_breakdown_word_not_known_is_refused_as_one_not_as_no_substance(
+    siren: Harness,
+) -> None:
+    await _yesterday_and_today(siren)
+    # '주별' (By week, a debrief heading) is no /summary breakdown: say so, with valid ones.
+    for word in ("주별", "รายสัปดาห์", "색깔별"):
+        said = await siren.talk.text(COORDINATOR, f"/summary {word}")
+        assert said.startswith(f"'{word}' is not something to break down by: use agency"), said
+        assert "e.g. /summary week by origin" in said, said
+
+
+async def test_summary_reads_a_korean_range_from_and_until(siren: Harness) -> None:
+    await _yesterday_and_today(siren)
+    english = await siren.talk.text(COORDINATOR, "/summary 18 Nov to 20 Nov")
+    assert "2 kg" in english and "300" in english, english
+    # Before: "Give one period only".
+    said = await siren.talk.text(COORDINATOR, "/summary 11월 18일부터 11월 20일까지")
+    assert said == english, said

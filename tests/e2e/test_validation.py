@@ -65,6 +65,18 @@ async def test_alias_refuses_names_the_catalogue_already_reads(siren: Harness) -
     assert rows == [{"substance": "methamphetamine"}]
 
 
+async def test_alias_refuses_a_period_breakdown_agency_or_flag_word(siren: Harness) -> None:
+    # Before: accepted, and '/summary 어제' silently became a filter on cocaine.
+    for words in ("어제", "เมื่อวาน", "11월", "week", "today", "all", "voided", "agency=TCD"):
+        text = await siren.talk.text(COORDINATOR, f"/alias {words} cocaine")
+        assert text == (
+            f"'{words}' is what /summary, /chart and /reports read as a period, a breakdown, "
+            "an agency or a flag, so an alias would hide it there; choose other words, "
+            "e.g. /alias zombie dust synthetic_cathinones"
+        ), words
+    assert await siren.rows("SELECT * FROM substance_alias") == []
+
+
 async def test_void_says_when_a_number_is_not_a_report_number(siren: Harness) -> None:
     await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth at ICN", GROUP)
     for command, example in (("void", "/void 42 duplicate of 41"),

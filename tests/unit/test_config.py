@@ -248,6 +248,21 @@ _HOOK = '[telegram]\nmode = "webhook"\n[telegram.webhook]\nsecret_token = "abc"\
             'catalogue.aliases: alias "KG" of "newsub": "kg" is a word',
             'methamphetamine = ["bingdu"]',
         ),
+        # Before: accepted, and '/summary 어제' became a filter on the alias's substance.
+        *(
+            (
+                f'[catalogue.aliases]\nnewsub = ["{word}"]',
+                f'catalogue.aliases: alias "{word}" of "newsub": it is what /summary, /chart '
+                "and /reports read as a period, a breakdown, an agency or a flag",
+                'methamphetamine = ["bingdu"]',
+            )
+            for word in ("어제", "เมื่อวาน", "11월", "week", "today", "all", "voided", "agency=TCD")
+        ),
+        (
+            '[catalogue.aliases]\nnewsub = ["blue week"]',
+            'catalogue.aliases: alias "blue week" of "newsub": "week" is what /summary',
+            'methamphetamine = ["bingdu"]',
+        ),
         (
             '[[operation]]\ncode = "SIREN"\ntimezone = "UTC"',
             "operation.0.title: required setting is missing",

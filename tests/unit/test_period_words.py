@@ -23,8 +23,8 @@ def test_period_breakdown_and_date_words_become_english() -> None:
 
 def test_a_substance_alias_stays_a_filter_and_other_words_stay_as_typed() -> None:
     assert in_english(["전체", "필로폰"], _meth) == ["전체", "필로폰"]
-    # A dimension word is one only after 'by'; a month that does not exist is no date.
-    assert in_english(["기관", "13월"], None) == ["기관", "13월"]
+    # A month that does not exist is no date; '기관' alone is the summary's heading, by agency.
+    assert in_english(["기관", "13월"], None) == ["by", "agency", "13월"]
     assert in_english(["11월", "28일"], None, dates=False) == ["11월", "28일"]
 
 

@@ -1,0 +1,50 @@
+"""Whether a substance alias would be read as a period, breakdown, agency or flag instead.
+
+/summary, /chart and /reports read 'yesterday', '어제', '11월', 'week' and 'agency=TCD' before
+substances: an alias made of one of them would silently turn '/summary 어제' into a filter.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.parsing.args import UsageError
+from bot.parsing.listing import parse_reports_args
+from bot.parsing.periods import SummaryArgsError
+from bot.parsing.summary import parse_summary_args
+from bot.render.i18n import _
+
+# Any day will do: only whether a word is read as a period matters, not which one.
+_SOME_DAY = date(2026, 6, 15)
+
+
+def summary_word(name: str) -> str | None:
+    """The word of alias `name` that /summary or /reports read as other than a substance."""
+    words = name.split()
+    for typed in (*words, name) if len(words) > 1 else words:
+        if _not_a_substance(typed):
+            return typed
+    return None
+
+
+def _not_a_substance(typed: str) -> bool:
+    try:
+        summary = parse_summary_args(typed, today=_SOME_DAY)
+        reports = parse_reports_args(typed)
+    except SummaryArgsError:  # 'by' alone, 'agency=' alone, a date that is none: not a name
+        return True
+    read_whole = summary.substance is not None and summary.substance.typed == typed
+    return not read_whole or reports.substance is None or bool(reports.flags)
+
+
+def check_alias_not_summary_word(words: str) -> None:
+    """Refuse /alias for words /summary, /chart or /reports read as other than a substance."""
+    word = summary_word(words)
+    if word is not None:
+        raise UsageError(
+            _(
+                "'{word}' is what /summary, /chart and /reports read as a period, a breakdown, "
+                "an agency or a flag, so an alias would hide it there; choose other words, "
+                "e.g. /alias zombie dust synthetic_cathinones"
+            ).format(word=word)
+        )
