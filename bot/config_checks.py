@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from itertools import product
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -91,34 +92,39 @@ def _grammar_word(name: str) -> str | None:
     return None
 
 
-def alias_problem(aliases: dict[str, tuple[str, ...]]) -> str | None:
-    """Why an alias could never be read as a substance (a unit, an amount, a keyword), or None."""
-    for substance, names in aliases.items():
-        for name in names:
-            word = _grammar_word(name)
-            if word is not None:
-                what = f'"{word}"' if word != name else "it"
-                return (
-                    f'alias "{name}" of "{substance}": {what} is a word seizure reports use '
-                    "for an amount, a unit or a detail, so the alias would never be read; "
-                    'choose another, e.g. methamphetamine = ["bingdu"]'
-                )
-            word = _summary_word(name)
-            if word is not None:
-                what = f'"{word}"' if word != name else "it"
-                return (
-                    f'alias "{name}" of "{substance}": {what} is what /summary, /chart and '
-                    "/reports read as a period, a breakdown, an agency or a flag, so the alias "
-                    "would turn that request into a filter; "
-                    'choose another, e.g. methamphetamine = ["bingdu"]'
-                )
-    return None
-
-
 def _summary_word(name: str) -> str | None:
     from bot.parsing.alias_clash import summary_word
 
     return summary_word(name)
+
+
+# What an alias may not be: each finder's word, and why it cannot be a substance's name.
+_ALIAS_CLASHES: tuple[tuple[Callable[[str], str | None], str], ...] = (
+    (
+        _grammar_word,
+        "a word seizure reports use for an amount, a unit or a detail, so the alias would "
+        "never be read",
+    ),
+    (
+        _summary_word,
+        "what /summary, /chart and /reports read as a period, a breakdown, an agency or a "
+        "flag, so the alias would turn that request into a filter",
+    ),
+)
+
+
+def alias_problem(aliases: dict[str, tuple[str, ...]]) -> str | None:
+    """Why an alias could never be read as a substance (a unit, an amount, a keyword), or None."""
+    for substance, names in aliases.items():
+        for name, (find, why) in product(names, _ALIAS_CLASHES):
+            word = find(name)
+            if word is not None:
+                what = f'"{word}"' if word != name else "it"
+                return (
+                    f'alias "{name}" of "{substance}": {what} is {why}; '
+                    'choose another, e.g. methamphetamine = ["bingdu"]'
+                )
+    return None
 
 
 def unreadable(path: Path, exc: OSError | UnicodeDecodeError) -> str:

@@ -46,6 +46,17 @@ async def _run(data: Path, lines: list[str], monkeypatch: pytest.MonkeyPatch, **
     return shown.getvalue()
 
 
+def _reminders(folder: Path) -> list[tuple[str, str]]:
+    """Each reminder's status and its delivery's, from the sandbox's own file."""
+    with sqlite3.connect(folder / "sandbox.sqlite3") as conn:
+        rows = conn.execute(
+            "SELECT m.status, d.status FROM scheduled_message AS m"
+            " JOIN delivery AS d ON d.scheduled_id = m.id WHERE m.kind = 'reminder'"
+        ).fetchall()
+    conn.close()
+    return rows
+
+
 async def test_a_reminder_due_while_the_sandbox_was_down_shows_once_marked_late(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -67,13 +78,7 @@ async def test_a_reminder_due_while_the_sandbox_was_down_shows_once_marked_late(
     out = await _run(tmp_path, [*group, "/reminders"], monkeypatch)  # the same data, not --fresh
     assert out.count("Reminder: Missed reminder test") == 1, out  # before: not shown at all
     assert "[bot → SIREN OCU] 🧪 EXERCISE · ⏰ Reminder: Missed reminder test\n(late: due" in out
-    with sqlite3.connect(tmp_path / "sandbox.sqlite3") as conn:
-        rows = conn.execute(
-            "SELECT m.status, d.status FROM scheduled_message AS m"
-            " JOIN delivery AS d ON d.scheduled_id = m.id WHERE m.kind = 'reminder'"
-        ).fetchall()
-    conn.close()
-    assert rows == [("late", "sent")]
+    assert _reminders(tmp_path) == [("late", "sent")]
 
 
 async def test_a_reminder_sent_while_the_sandbox_stops_shows_and_is_not_sent_again(
@@ -96,10 +101,4 @@ async def test_a_reminder_sent_while_the_sandbox_stops_shows_and_is_not_sent_aga
     monkeypatch.setattr(sandbox, "stop_polling", stopping)
     out = await _run(tmp_path, [*group, "/reminders"], monkeypatch)  # the same data, not --fresh
     assert "Stop test" not in out, out  # sent once: neither again nor still to come
-    with sqlite3.connect(tmp_path / "sandbox.sqlite3") as conn:
-        rows = conn.execute(
-            "SELECT m.status, d.status FROM scheduled_message AS m"
-            " JOIN delivery AS d ON d.scheduled_id = m.id WHERE m.kind = 'reminder'"
-        ).fetchall()
-    conn.close()
-    assert rows == [("sent", "sent")]
+    assert _reminders(tmp_path) == [("sent", "sent")]
