@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from itertools import product
 from pathlib import Path
@@ -11,7 +10,6 @@ from urllib.parse import urlsplit
 _EXAMPLE_URL = "e.g. url = 'https://ocu.example.org/telegram'"
 _LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 # "1kg", "2.5", "3x": a word that starts with a number is read as an amount.
-_AMOUNT = re.compile(r"(\d+(?:[.,]\d+)?)(\D*)")
 
 
 # Where Telegram will deliver a webhook's updates (None: the scheme's own, 443).
@@ -62,34 +60,10 @@ def twice_declared(codes: Iterable[str]) -> tuple[int, str] | None:
     return None
 
 
-def _grammar_words() -> frozenset[str]:
-    # Imported here, when a config names aliases: the fast start-up reads none of these.
-    from bot.domain.quantities import UNITS
-    from bot.parsing import markers
-    from bot.parsing.tokens import KEYS
-    from bot.parsing.wording import NUMBER_WORDS
-
-    # The words bot/parsing/details.py reads as the start of a detail ("at ICN", "in luggage").
-    details = {"at", "from", "to", "via", "by", "in", "inside", "on", "dated", "with", "through"}
-    return frozenset(
-        details | KEYS.keys() | UNITS.keys() | NUMBER_WORDS.keys() | markers.PACKAGE_WORDS
-        | markers.APPROXIMATE | markers.NET | markers.GROSS | markers.SUSPECTED | markers.TIMES
-        | markers.EACH
-    )  # fmt: skip
-
-
 def _grammar_word(name: str) -> str | None:
-    from bot.domain.catalogue import alias_words
-    from bot.domain.quantities import UNITS
+    from bot.parsing.alias_clash import grammar_word
 
-    words = alias_words(name)
-    if len(words) == 1 and words[0] in _grammar_words():
-        return words[0]
-    for place, word in enumerate(words):
-        amount = _AMOUNT.fullmatch(word)
-        if amount and (amount[2] in UNITS or (place == 0 and not amount[2])):
-            return word
-    return None
+    return grammar_word(name)
 
 
 def _summary_word(name: str) -> str | None:

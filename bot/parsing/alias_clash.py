@@ -6,14 +6,22 @@ substances: an alias made of one of them would silently turn '/summary 어제' i
 
 from __future__ import annotations
 
+import functools
+import re
 from datetime import date
 
+from bot.domain.catalogue import alias_words
+from bot.domain.quantities import UNITS
+from bot.parsing import markers
 from bot.parsing.args import UsageError
 from bot.parsing.listing import parse_reports_args
 from bot.parsing.periods import SummaryArgsError
 from bot.parsing.summary import parse_summary_args
+from bot.parsing.tokens import KEYS
+from bot.parsing.wording import NUMBER_WORDS
 from bot.render.i18n import _
 
+_AMOUNT = re.compile(r"(\d+(?:[.,]\d+)?)(\D*)")
 # Any day will do: only whether a word is read as a period matters, not which one.
 _SOME_DAY = date(2026, 6, 15)
 
@@ -48,3 +56,26 @@ def check_alias_not_summary_word(words: str) -> None:
                 "e.g. /alias zombie dust synthetic_cathinones"
             ).format(word=word)
         )
+
+
+@functools.cache
+def _grammar_words() -> frozenset[str]:
+    # The words bot/parsing/details.py reads as the start of a detail ("at ICN", "in luggage").
+    details = {"at", "from", "to", "via", "by", "in", "inside", "on", "dated", "with", "through"}
+    return frozenset(
+        details | KEYS.keys() | UNITS.keys() | NUMBER_WORDS.keys() | markers.PACKAGE_WORDS
+        | markers.APPROXIMATE | markers.NET | markers.GROSS | markers.SUSPECTED | markers.TIMES
+        | markers.EACH
+    )  # fmt: skip
+
+
+def grammar_word(name: str) -> str | None:
+    """The word of alias `name` that a seizure report reads as an amount, a unit or a detail."""
+    words = alias_words(name)
+    if len(words) == 1 and words[0] in _grammar_words():
+        return words[0]
+    for place, word in enumerate(words):
+        amount = _AMOUNT.fullmatch(word)
+        if amount and (amount[2] in UNITS or (place == 0 and not amount[2])):
+            return word
+    return None
