@@ -8,7 +8,7 @@ from telegram import Update
 
 from bot.context import BotContext
 from bot.domain.unit import Caller
-from bot.parsing.alias_clash import check_alias_not_summary_word
+from bot.parsing.alias_clash import check_alias_not_grammar_word, check_alias_not_summary_word
 from bot.parsing.args import UsageError, command_text
 from bot.parsing.validate import check_alias_unknown, check_alias_words
 from bot.render.i18n import _, ngettext
@@ -35,6 +35,7 @@ async def alias(update: Update, context: BotContext, caller: Caller) -> None:
         )
     words[0] = check_alias_words(words[0], usage("alias"))
     check_alias_unknown(words[0], catalogue.lookup(words[0]))
+    check_alias_not_grammar_word(words[0])
     check_alias_not_summary_word(words[0])
     changed = await seizure_store.add_alias(
         context.db,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import datetime
 from html import escape
 
 from telegram import CallbackQuery, Update
@@ -12,6 +13,7 @@ from telegram.error import BadRequest, TelegramError
 from bot import outbox
 from bot.context import BotContext
 from bot.domain.commands import BY_NAME, EDIT_COMMAND
+from bot.domain.seizure import SeizureReport, reads_the_same
 from bot.domain.stored import StoredSeizure
 from bot.domain.unit import Caller
 from bot.parsing import ParseError
@@ -110,6 +112,14 @@ async def _edited(update: Update, context: BotContext) -> None:
             resolved,
         )
         return
+    if _reads_as(stored.text, report, context, resolved, now):
+        # A space added, or nothing the grammar reads: the report stands as it is, and its
+        # acknowledgement is not edited to the words it already has (Telegram refuses that).
+        await seizure_store.keep_unchanged(
+            context.db, seizure_id=stored.id, update_id=update.update_id,
+            edit_date=message.edit_date, now=now,
+        )  # fmt: skip
+        return
     unusual = await asked.unusual_in(context, resolved, report)
     if unusual is not None:  # asked first, as a new report with that amount is
         await asked.ask_edit(update, context, resolved, stored.number, unusual, text)
@@ -138,6 +148,16 @@ async def _edited(update: Update, context: BotContext) -> None:
         await answer(
             update, text, resolved, reply_markup=undo_button(corrected.id) if undo else None
         )
+
+
+def _reads_as(
+    old_text: str, report: SeizureReport, context: BotContext, caller: Caller, now: datetime
+) -> bool:
+    """Whether the report's recorded words read, today, exactly as the edited ones do."""
+    try:
+        return reads_the_same(_parse(old_text, context, caller, now), report)
+    except ParseError:  # the catalogue changed since: the edit is read as a correction
+        return False
 
 
 async def _show_on_ack(

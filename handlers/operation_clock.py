@@ -16,7 +16,7 @@ from bot.domain.when import Daily, hhmm, local_moment, next_after, next_skipped_
 from bot.parsing.args import UsageError, command_text, split_args
 from bot.parsing.phases import parse_phase
 from bot.parsing.when import parse_reminder, parse_time_of_day, reminder_rule
-from bot.render.clock import local_text, phase_lines, rule_text, span_text
+from bot.render.clock import local_text, phase_lines, rule_text, sent_lines, span_text
 from bot.render.digest import digest_text
 from bot.render.i18n import _, clock, day, ngettext
 from bot.render.phases import phase_refusal
@@ -253,9 +253,12 @@ async def remind(update: Update, context: BotContext, caller: Caller) -> None:
     await answer(update, "\n".join(lines), caller)
 
 
+SENT_SHOWN = 10  # one-offs already sent that /reminders lists; older ones are counted
+
+
 @guarded("reminders")
 async def reminders(update: Update, context: BotContext, caller: Caller) -> None:
-    """/reminders: the reminders still to come, with when each is next due."""
+    """/reminders: the reminders to come, when each is next due, and the one-offs gone out."""
     op, now = caller.operation, context.clock.now()
     listed = await reminder_store.reminders(context.db, operation_id=op.id)
     due = await schedule_store.next_due(context.db, kind="reminder", ref_ids=[r.id for r in listed])
@@ -281,18 +284,21 @@ async def reminders(update: Update, context: BotContext, caller: Caller) -> None
             )
             + f"\n   ⏰ {escape(reminder.text)}"
         )
-    if not lines:
-        await answer(
-            update,
-            _("No reminders to come. Set one, e.g. /remind daily 09:00 Send your nil returns"),
-            caller,
-        )
+    # One-offs gone out stay listed, so whoever set one sees it went (the newest, the rest counted).
+    sent, total = await reminder_store.sent_reminders(
+        context.db, operation_id=op.id, limit=SENT_SHOWN
+    )
+    gone = sent_lines(sent, total, op.tz)
+    none = _("No reminders to come. Set one, e.g. /remind daily 09:00 Send your nil returns")
+    if not lines and not sent:
+        await answer(update, none, caller)
         return
     await answer(
         update,
         _("<b>Reminders</b> ({tz})").format(tz=escape(op.tz))
         + "\n"
-        + "\n".join(lines)
+        + "\n".join(lines or [none])
+        + ("\n\n" + "\n".join(gone) if gone else "")
         + "\n\n"
         + _("Remove one with /remind rm ID"),
         caller,

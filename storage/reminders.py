@@ -6,7 +6,7 @@ import sqlite3
 from datetime import datetime
 
 from bot.domain.clock import from_utc_text, utc_text
-from bot.domain.when import Reminder
+from bot.domain.when import Reminder, SentReminder
 from storage import audit
 from storage.database import Database
 
@@ -91,6 +91,29 @@ async def reminders(db: Database, *, operation_id: int) -> list[Reminder]:
         (operation_id,),
     )
     return [_reminder(r) for r in rows]
+
+
+# The one-offs already settled, newest first, each by its newest row (a one-off has one);
+# a missed one by the time it was due, the others by when they went out.
+_SENT = (
+    "SELECT r.*, m.status AS sent_status, CASE WHEN m.status = 'missed' THEN m.due_at"
+    " ELSE coalesce(m.settled_at, m.due_at) END AS sent_at,"
+    " count(*) OVER () AS total FROM reminder AS r JOIN scheduled_message AS m"
+    " ON m.id = (SELECT max(id) FROM scheduled_message WHERE kind = 'reminder' AND ref_id = r.id)"
+    " WHERE r.operation_id = ? AND r.removed_at IS NULL"
+    " AND r.spec NOT LIKE 'daily %' AND r.spec NOT LIKE 'weekdays %'"
+    " AND m.status IN ('sent', 'late', 'missed', 'failed')"
+    " ORDER BY sent_at DESC, r.id DESC LIMIT ?"
+)
+
+
+async def sent_reminders(
+    db: Database, *, operation_id: int, limit: int
+) -> tuple[list[SentReminder], int]:
+    """The newest `limit` one-off reminders already sent (or missed), and how many there are."""
+    rows = await db.fetchall(_SENT, (operation_id, limit))
+    sent = [SentReminder(_reminder(r), r["sent_status"], from_utc_text(r["sent_at"])) for r in rows]
+    return sent, int(rows[0]["total"]) if rows else 0
 
 
 async def get_reminder(db: Database, *, reminder_id: int) -> Reminder | None:

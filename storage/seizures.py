@@ -294,6 +294,30 @@ async def correct_seizure(
     return await db.write(work, inline=True)
 
 
+async def keep_unchanged(
+    db: Database,
+    *,
+    seizure_id: int,
+    update_id: int | None,
+    edit_date: datetime | None,
+    now: datetime,
+) -> None:
+    """An edit that reads as the report already does: nothing corrected, nothing audited.
+
+    Its update is claimed and its time remembered all the same, so that an older edit
+    delivered after it is refused as it would be after a correction.
+    """
+
+    def work(conn: sqlite3.Connection) -> None:
+        if not _claim_update(conn, update_id, now):
+            return
+        if edit_date is not None and _older_than_applied(conn, seizure_id, edit_date, update_id):
+            return
+        _mark_edit(conn, seizure_id, edit_date, update_id)
+
+    await db.write(work, inline=True)
+
+
 def reply_of(
     seizure_id: int, chat_id: int, message_id: int
 ) -> Callable[[sqlite3.Connection], None]:

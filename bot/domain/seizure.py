@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -77,3 +77,13 @@ class SeizureReport:
             "tags": list(self.tags),
             "note": self.note,
         }
+
+
+def reads_the_same(one: SeizureReport, other: SeizureReport) -> bool:
+    """Whether two readings record the same report: only the spacing of the words differs."""
+
+    def spaced(report: SeizureReport) -> SeizureReport:
+        items = tuple(replace(i, as_written=" ".join(i.as_written.split())) for i in report.items)
+        return replace(report, items=items)
+
+    return spaced(one) == spaced(other)

@@ -121,3 +121,12 @@ class Reminder:
     text: str
     created_by: int
     created_at: datetime
+
+
+@dataclass(frozen=True)
+class SentReminder:
+    """A one-off reminder whose time has passed, and how it went: sent, late, missed or failed."""
+
+    reminder: Reminder
+    status: str
+    at: datetime  # when it went out (or was given up), UTC

@@ -79,3 +79,16 @@ def grammar_word(name: str) -> str | None:
         if amount and (amount[2] in UNITS or (place == 0 and not amount[2])):
             return word
     return None
+
+
+def check_alias_not_grammar_word(words: str) -> None:
+    """Refuse /alias for words a seizure report reads as an amount, a unit or a detail."""
+    word = grammar_word(words)
+    if word is not None:
+        raise UsageError(
+            _(
+                "'{word}' is what a seizure report reads as an amount, a unit or a detail, so "
+                "an alias would never be read; choose other words, "
+                "e.g. /alias zombie dust synthetic_cathinones"
+            ).format(word=word)
+        )

@@ -20,7 +20,7 @@ from bot.domain.phases import (
     next_phase,
 )
 from bot.domain.unit import Operation
-from bot.domain.when import Daily, Rule, hhmm, local_date, zone
+from bot.domain.when import Daily, Rule, SentReminder, hhmm, local_date, zone
 from bot.render.i18n import _, clock, moment, ngettext, weekday_date
 
 
@@ -116,6 +116,34 @@ def rule_text(rule: Rule, tz: str) -> str:
             return _("weekdays at {clock}").format(clock=hhmm(rule.at))
         return _("daily at {clock}").format(clock=hhmm(rule.at))
     return _("once, {moment}").format(moment=moment(rule.at.astimezone(zone(tz)), year=True))
+
+
+def sent_lines(sent: list[SentReminder], total: int, tz: str) -> list[str]:
+    """One-off reminders whose time has passed, newest first, and how many more there are."""
+    if not sent:
+        return []
+    lines = [_("<b>Already sent</b>, newest first:")]
+    for item in sent:
+        reminder, at = item.reminder, local_text(item.at, tz)
+        if item.status in ("sent", "late"):
+            how = _("#{number} sent {when}").format(number=reminder.id, when=at)
+        elif item.status == "missed":
+            how = _("#{number} not sent: missed, the bot was down at its time ({when})").format(
+                number=reminder.id, when=at
+            )
+        else:
+            how = _("#{number} not sent: no group took it ({when})").format(
+                number=reminder.id, when=at
+            )
+        lines.append(f"{how}\n   ⏰ {escape(reminder.text)}")
+    if total > len(sent):
+        more = total - len(sent)
+        lines.append(
+            ngettext(
+                "… and {n} older sent reminder.", "… and {n} older sent reminders.", more
+            ).format(n=more)
+        )
+    return lines
 
 
 def _duration(seconds: int) -> str:

@@ -54,8 +54,8 @@ def _marks(voided: bool, corrected: bool, provisional: bool) -> str:
 
 
 def report_line(report: ListedReport) -> str:
-    """'#12 · 2026-11-20 · KCS · 2 kg methamphetamine · ICN ✏️'."""
-    pieces = [f"<b>#{report.number}</b>", report.day]
+    """'#12 · 2026-11-20 · KCS · 2 kg methamphetamine · ICN ✏️' (the date as /show writes it)."""
+    pieces = [f"<b>#{report.number}</b>", day(date.fromisoformat(report.day))]
     if report.agency_code:
         pieces.append(escape(report.agency_code))
     pieces.append(" + ".join(_short_item(i) for i in report.items) or "—")
