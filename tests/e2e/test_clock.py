@@ -244,6 +244,9 @@ async def test_what_fell_due_longer_ago_than_the_grace_is_recorded_missed(clock,
     await scheduler(clock).run_due()
     assert texts(clock, GROUP, "Reminder: Check the manifests") == []
     assert (await row_of(clock, "reminder"))["status"] == "missed"
+    # Listed, not hidden: whoever set it sees it never went out, and when it was due.
+    listed = await say(clock, "/reminders")
+    assert "#1 not sent: missed, the bot was down at its time (Sat 21 Nov 09:00)" in listed
 
 
 async def test_a_daily_reminder_after_days_down_sends_only_todays_late(clock, tmp_path):
