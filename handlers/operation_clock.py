@@ -253,9 +253,6 @@ async def remind(update: Update, context: BotContext, caller: Caller) -> None:
     await answer(update, "\n".join(lines), caller)
 
 
-SENT_SHOWN = 10  # one-offs already sent that /reminders lists; older ones are counted
-
-
 @guarded("reminders")
 async def reminders(update: Update, context: BotContext, caller: Caller) -> None:
     """/reminders: the reminders to come, when each is next due, and the one-offs gone out."""
@@ -285,9 +282,7 @@ async def reminders(update: Update, context: BotContext, caller: Caller) -> None
             + f"\n   ⏰ {escape(reminder.text)}"
         )
     # One-offs gone out stay listed, so whoever set one sees it went (the newest, the rest counted).
-    sent, total = await reminder_store.sent_reminders(
-        context.db, operation_id=op.id, limit=SENT_SHOWN
-    )
+    sent, total = await reminder_store.sent_reminders(context.db, operation_id=op.id)
     gone = sent_lines(sent, total, op.tz)
     none = _("No reminders to come. Set one, e.g. /remind daily 09:00 Send your nil returns")
     if not lines and not sent:

@@ -93,6 +93,7 @@ async def reminders(db: Database, *, operation_id: int) -> list[Reminder]:
     return [_reminder(r) for r in rows]
 
 
+SENT_SHOWN = 10  # one-offs already sent that /reminders lists; older ones are counted
 # The one-offs already settled, newest first, each by its newest row (a one-off has one);
 # a missed one by the time it was due, the others by when they went out.
 _SENT = (
@@ -108,7 +109,7 @@ _SENT = (
 
 
 async def sent_reminders(
-    db: Database, *, operation_id: int, limit: int
+    db: Database, *, operation_id: int, limit: int = SENT_SHOWN
 ) -> tuple[list[SentReminder], int]:
     """The newest `limit` one-off reminders already sent (or missed), and how many there are."""
     rows = await db.fetchall(_SENT, (operation_id, limit))
