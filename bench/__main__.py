@@ -174,6 +174,7 @@ def run(
             flush=True,
         )
         print(import_bench.lock_line(figures), flush=True)
+        print(import_bench.steps_line(figures), flush=True)
     print(f"Memory of the bot's process at {sizes[-1]:,} reports over 1,000 days:", flush=True)
     figures = memory.measure_all(long, sizes[-1])
     results["memory"] = {"reports": sizes[-1], **figures["answers"], "exports": figures}

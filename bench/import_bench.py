@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import csv
+import functools
 import io
 import os
 import resource
@@ -18,11 +19,15 @@ import sqlite3
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from bot import import_cli
 from bot.import_cli import main as import_main
 from bot.render.export import COLUMNS, write_csv
+from storage import imports
 from storage.database import Database
 from storage.export import ExportReader
 from storage.migrate import apply_migrations
@@ -122,6 +127,62 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+# The import's steps, in order, as (label, owner, attribute): each is timed where the CLI calls
+# it, so that the figures say which step to attack (issue #16). "count" is the counting of the
+# totals into temp tables (no lock); "stage" the rest of `gather`, copying them into the staged
+# tables a short transaction at a time.
+_STEPS = (
+    ("read+check", import_cli._Plan, "check"),
+    ("write", imports, "write"),
+    ("count", imports, "gather_import"),
+    ("gather", imports, "gather"),
+    ("finish", imports, "finish"),
+    ("merge", imports, "merge"),
+)
+
+
+@contextmanager
+def _timed_steps() -> Iterator[dict[str, list[float]]]:
+    """Wall and CPU seconds of each of the import's steps while the block runs."""
+    spent: dict[str, list[float]] = {label: [0.0, 0.0] for label, _, _ in _STEPS}
+
+    def timing(label: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        def add(wall: float, cpu: float) -> None:
+            spent[label][0] += time.perf_counter() - wall
+            spent[label][1] += _cpu() - cpu
+
+        if asyncio.iscoroutinefunction(function):
+
+            @functools.wraps(function)
+            async def timed_async(*args: Any, **kwargs: Any) -> Any:
+                wall, cpu = time.perf_counter(), _cpu()
+                try:
+                    return await function(*args, **kwargs)
+                finally:
+                    add(wall, cpu)
+
+            return timed_async
+
+        @functools.wraps(function)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            wall, cpu = time.perf_counter(), _cpu()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                add(wall, cpu)
+
+        return timed
+
+    originals = [(owner, name, getattr(owner, name)) for _, owner, name in _STEPS]
+    for (label, owner, name), (_, _, function) in zip(_STEPS, originals, strict=True):
+        setattr(owner, name, timing(label, function))
+    try:
+        yield spent
+    finally:
+        for owner, name, function in originals:
+            setattr(owner, name, function)
+
+
 def run(source: Path, folder: Path, *, rows: int | None) -> dict[str, Any]:
     """Export rate, import rate and the bare-load baseline, in rows (items) per second."""
     exported = folder / "export.csv"
@@ -137,11 +198,17 @@ def run(source: Path, folder: Path, *, rows: int | None) -> dict[str, Any]:
     holds.reset()
     load = os.getloadavg()[0]
     started, cpu = time.perf_counter(), _cpu()
-    code = import_main(
-        [str(exported), "--operation", "SIREN", "--db", str(target), "--quiet"],
-        stdout=out,
-        stderr=err,
-    )
+    with _timed_steps() as steps:
+        code = import_main(
+            [str(exported), "--operation", "SIREN", "--db", str(target), "--quiet"],
+            stdout=out,
+            stderr=err,
+        )
+    # The staging is what `gather` spends beyond counting; the steps in the order they run.
+    gathered = steps.pop("gather")
+    steps["stage"] = [g - c for g, c in zip(gathered, steps["count"], strict=True)]
+    steps = {label: steps[label] for label in ("read+check", "write", "count", "stage", "finish",
+                                               "merge")}  # fmt: skip
     import_s, import_cpu = time.perf_counter() - started, _cpu() - cpu
     longest_hold_s, longest_hold_cpu_s, transactions, longest_what = (
         holds.longest_s,
@@ -175,6 +242,7 @@ def run(source: Path, folder: Path, *, rows: int | None) -> dict[str, Any]:
         "transactions": transactions,
         "longest_hold_in": longest_what,
         "load": load,
+        "import_steps": {label: {"s": wall, "cpu_s": cpu} for label, (wall, cpu) in steps.items()},
     }
 
 
@@ -208,6 +276,13 @@ def lock_line(figures: dict[str, Any]) -> str:
     )
 
 
+def steps_line(figures: dict[str, Any]) -> str:
+    """Where the import's time went, step by step, in CPU (and wall) seconds."""
+    steps = figures["import_steps"]
+    parts = [f"{label} {t['cpu_s']:.1f} ({t['s']:.1f})" for label, t in steps.items()]
+    return "  import steps, CPU (wall) s: " + ", ".join(parts)
+
+
 def main(argv: list[str]) -> int:
     """Run this section alone on a copy of a generated database; print its figures."""
     parser = argparse.ArgumentParser(prog="python -m bench.import_bench")
@@ -222,6 +297,7 @@ def main(argv: list[str]) -> int:
             figures = run(source, folder, rows=rows)
             print(rate_line(figures), flush=True)
             print(lock_line(figures), flush=True)
+            print(steps_line(figures), flush=True)
     return 0
 
 
