@@ -125,6 +125,9 @@ class DetailScanner(TokenText, ABC):
             return self._take_packages(index, start)
         if field in {"reference", "date"} or self._quoted(start):
             end = start + 1 if self._is_value(start) else start
+            # "ref X1", "ref 2봉지": one typed word, though the amount reader cut it in pieces.
+            while field == "reference" and end > start and self._glued_to_previous(end):
+                end += 1
         elif field in _FREE_FIELDS:
             end = self._free_run(start)
         elif field in _ENUM_FIELDS:
@@ -146,6 +149,12 @@ class DetailScanner(TokenText, ABC):
         else:
             self._set(field, self._value_text(start, end).rstrip(_TRAILING), index, end)
         return end
+
+    def _glued_to_previous(self, index: int) -> bool:
+        """Whether tokens[index] is a word piece typed with no space after the one before."""
+        if index >= len(self.tokens) or self.tokens[index].kind is not Kind.WORD:
+            return False
+        return self.tokens[index].start == self.tokens[index - 1].end
 
     def _take_tag(self, index: int) -> int:
         tag = self.words[index][1:].rstrip(_TRAILING).casefold()
