@@ -1,0 +1,99 @@
+"""Officers' messages written from the seizure rules alone, each against the record it must make."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from bot.domain.catalogue import Catalogue
+from bot.parse_cli import answer
+from tests.unit.officer_corpus import CASES, ERR, it, tab
+
+TODAY = date(2026, 11, 25)
+CATALOGUE = Catalogue.load()
+
+
+def parsed(text: str) -> dict[str, Any]:
+    """What `python -m bot parse --today 2026-11-25 TEXT` prints for the message."""
+    return answer(text, catalogue=CATALOGUE, today=TODAY)
+
+
+def differences(expect: dict[str, Any], got: dict[str, Any]) -> list[str]:
+    """Every field the rules fix for this message that the record does not match."""
+    if "error" in expect:
+        return [] if "error" in got else ["recorded something; the rules say it records nothing"]
+    if "error" in got:
+        return [f"refused: {got['error']}"]
+    wanted = {"note": None, **expect}
+    found: list[str] = []
+    for field, value in wanted.items():
+        if field != "items":
+            if got.get(field) != value:
+                found.append(f"{field}: {got.get(field)!r}, not {value!r}")
+            continue
+        if len(got["items"]) != len(value):
+            found.append(f"{len(got['items'])} items, not {len(value)}: {got['items']}")
+            continue
+        for number, (want, item) in enumerate(zip(value, got["items"], strict=True), 1):
+            found += [
+                f"item {number} {key}: {item.get(key)!r}, not {wanted_value!r}"
+                for key, wanted_value in want.items()
+                if item.get(key) != wanted_value
+            ]
+    return found
+
+
+@pytest.mark.parametrize(("text", "expect"), CASES, ids=[text for text, _ in CASES])
+def test_the_record_is_what_the_rules_say(text: str, expect: dict[str, Any]) -> None:
+    """Each message records exactly the fields its case lists, and no stray note."""
+    assert differences(expect, parsed(text)) == []
+
+
+def test_the_corpus_is_large_and_has_no_message_twice() -> None:
+    """At least 150 distinct messages, and refusals among them."""
+    texts = [text for text, _ in CASES]
+    assert len(set(texts)) == len(texts) >= 150
+    assert sum(expect is ERR for _, expect in CASES) >= 20
+
+
+# ---- the misreads this corpus found, one test each (each failed before its fix) -------------
+
+
+def test_a_count_glued_to_its_package_word_is_the_package_count() -> None:
+    """`2봉지 1킬로 필로폰` is 1 kg in 2 bags, as `2 봉지` is; the count is not left as a note."""
+    for text in (
+        "/seizure 2봉지 1킬로 필로폰",
+        "/seizure 3bags 1kg meth",
+        "/seizure 3ถุง 1.5 กิโล ไอซ์",
+    ):
+        got = parsed(text)
+        assert got["note"] is None, text
+        assert got["items"][0]["packages"] in (2, 3), text
+
+
+def test_korean_and_thai_multipliers_written_apart_combine() -> None:
+    """`2 แสน 5 หมื่น เม็ด` is 250,000 tablets, as `2แสน5หมื่น` is; not a refusal."""
+    expected = {
+        "/seizure ยาบ้า 2 แสน 5 หมื่น เม็ด": "250000",
+        "/seizure ยาบ้า 2 พัน 5 ร้อย เม็ด": "2500",
+        "/seizure 2만 5천 정 야바": "25000",
+    }
+    for text, amount in expected.items():
+        assert differences({"items": [tab("methamphetamine", amount)]}, parsed(text)) == [], text
+
+
+def test_multipliers_in_rising_order_do_not_combine() -> None:
+    """Only largest-first groups are one number: `5 หมื่น 2 แสน` is not read as 250,000."""
+    got = parsed("/seizure ยาบ้า 5 หมื่น 2 แสน เม็ด")
+    assert "error" in got or got["items"][0]["amount"] != "250000"
+
+
+def test_a_reference_is_the_word_as_typed() -> None:
+    """`ref X1` records the reference X1; it is not read as "x 1" and refused as an amount."""
+    assert parsed("/seizure 2kg meth REF X1 #TAG")["reference"] == "X1"
+    assert parsed("/seizure 2kg meth reference=X1")["reference"] == "X1"
+    got = parsed("/seizure 2kg meth ref 2봉지")
+    assert (got["reference"], got["note"]) == ("2봉지", None)
+    assert differences({"items": [it("methamphetamine", "2000")]}, got) == []
