@@ -81,8 +81,9 @@ def read_item(
     quantity = read_quantity(message, start, first, stop)
     substance = _substance_after(message, catalogue, quantity.end, stop)
     before = _alias_before(message, catalogue, start, quantity)
-    if before is not None and (substance.named is None or quantity.compound_at is not None):
-        # "meth 2kg 500g heroin": an amount between two substances belongs to the first.
+    if before is not None:
+        # "meth 2kg 500g heroin", "heroin 500g cocaine 200g": an amount between two substances
+        # belongs to the first.
         if substance.named is not None and quantity.compound_at is not None:
             quantity.parts = quantity.parts[:1]
             quantity.end, quantity.gross = quantity.compound_at, None

@@ -365,6 +365,21 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("/seizure 1 lb 4 oz cocaine", {"items": [it(C, "566.9904625")]}),
     ("/seizure 1 l 250 ml ghb", {"items": [it("ghb", "1250", "ml")]}),
     ("/seizure meth 2kg 500g heroin", {"items": [it(M, "2000"), it(H, "500")]}),
+    # the amount between two substances belongs to the first, with or without a separator
+    ("/seizure heroin 500g cocaine 200g", {"items": [it(H, "500"), it(C, "200")]}),
+    (
+        "/seizure meth 1kg heroin 500g ketamine 200g",
+        {"items": [it(M, "1000"), it(H, "500"), it(K, "200")]},
+    ),
+    ("/seizure yaba 300 ice 200g", {"items": [tab(M, "300"), it(M, "200")]}),
+    ("/seizure 필로폰 1kg 대마 2kg", {"items": [it(M, "1000"), it("cannabis", "2000")]}),
+    ("/seizure meth 2kg 2kg heroin", {"items": [it(M, "2000"), it(H, "2000")]}),
+    ("/seizure meth 2kg heroin", ERR),
+    ("/seizure 500g heroin 200g cocaine", {"items": [it(H, "500"), it(C, "200")]}),
+    (
+        "/seizure heroin 500 g, cocaine 200 g and 300 yaba",
+        {"items": [it(H, "500"), it(C, "200"), tab(M, "300")]},
+    ),
     # --- numbers in words, Korean and Thai ----------------------------------------------------
     ("/seizure five thousand yaba", {"items": [tab(M, "5000")]}),
     ("/seizure twenty-two kilos of meth", {"items": [it(M, "22000")]}),

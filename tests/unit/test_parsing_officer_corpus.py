@@ -97,3 +97,12 @@ def test_a_reference_is_the_word_as_typed() -> None:
     got = parsed("/seizure 2kg meth ref 2봉지")
     assert (got["reference"], got["note"]) == ("2봉지", None)
     assert differences({"items": [it("methamphetamine", "2000")]}, got) == []
+
+
+def test_an_amount_between_two_substances_belongs_to_the_first() -> None:
+    """`heroin 500g cocaine 200g` is two items, not 500 g of cocaine and a stray 200g."""
+    got = parsed("/seizure heroin 500g cocaine 200g")
+    assert differences({"items": [it("heroin", "500"), it("cocaine", "200")]}, got) == []
+    # "meth 2kg heroin": the 2kg is the meth's, so the heroin's amount is asked for
+    refused = parsed("/seizure meth 2kg heroin")
+    assert "heroin" in refused["error"] and "meth 2kg 2kg heroin" in refused["error"]
