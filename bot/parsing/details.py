@@ -33,6 +33,7 @@ _FREE_FIELDS = frozenset({"location", "concealment", "origin", "destination"})
 _ENUM_FIELDS = frozenset({"transport", "detection", "mode"})
 # An airport, port or country code in capitals after 'via' is a transit point, not a mode.
 _PLACE_CODE = re.compile(r"[A-Z]{2,5}")
+_YEAR = re.compile(r"[0-9]{4}")
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,19 @@ class DetailScanner(TokenText, ABC):
             self._set(field, self._value_text(start, end).rstrip(_TRAILING), index, end)
         return end
 
+    def _comma_year(self, index: int) -> int | None:
+        """The year in ", 2026" at `index`, when nothing but a separator or detail follows it."""
+        year = index + 1
+        if year >= len(self.tokens) or self.tokens[index].text != ",":
+            return None
+        if self.tokens[year].kind is not Kind.WORD or not _YEAR.fullmatch(
+            self.words[year].rstrip(_TRAILING)
+        ):
+            return None
+        after = year + 1
+        ends = after == len(self.tokens) or self.tokens[after].kind is Kind.SEP
+        return year if ends or self._detail_at(after) is not None else None
+
     def _glued_to_previous(self, index: int) -> bool:
         """Whether tokens[index] is a word piece typed with no space after the one before."""
         if index >= len(self.tokens) or self.tokens[index].kind is not Kind.WORD:
@@ -227,6 +241,11 @@ class DetailScanner(TokenText, ABC):
         assert found is not None
         day, length = found
         end = start + 1 if quoted else start + length
+        if not quoted and length == 2 and (year := self._comma_year(end)) is not None:
+            # "Nov 20, 2026": the comma before the year is the date's own, not a separator.
+            found = date_at([*words[:2], self.words[year]], self.today)
+            assert found is not None
+            day, end = found[0], year + 1
         if isinstance(day, str):
             # Written month first (11/28): the example is the same day written day first,
             # unless that day is still to come (12/28/2026 on 30 Nov): then today's, as always.
