@@ -48,7 +48,9 @@ def normalise(tokens: Sequence[Token], catalogue: Catalogue) -> list[Token]:
             index = spaced
             continue
         read = _number_words(split, index) or _digits_and_a_half(split, index)
-        if read is not None and _amount_follows(split, read[1], catalogue):
+        if read is not None and (
+            _amount_follows(split, read[1], catalogue) or _number_after_and(split, read[1])
+        ):
             value, end = read
             first, last = split[index], split[end - 1]
             half = _unit_and_a_half(split, end)
@@ -226,6 +228,15 @@ def _more(
     if not used or index == start:
         return None
     return total + (current or Decimal(0)), index
+
+
+def _number_after_and(tokens: Sequence[Token], index: int) -> bool:
+    """'one hundred and fifty yaba': "and" separates, so the hundred is a number of its own,
+    read (and refused without its substance) as 100 would be, not left as a note."""
+    if index + 1 >= len(tokens) or _words(tokens[index]) != ["and"]:
+        return False
+    after = tokens[index + 1]
+    return _number_words(tokens, index + 1) is not None or _is_number(after.text)
 
 
 def _known(word: str) -> bool:

@@ -106,3 +106,17 @@ def test_an_amount_between_two_substances_belongs_to_the_first() -> None:
     # "meth 2kg heroin": the 2kg is the meth's, so the heroin's amount is asked for
     refused = parsed("/seizure meth 2kg heroin")
     assert "heroin" in refused["error"] and "meth 2kg 2kg heroin" in refused["error"]
+
+
+def test_a_date_with_its_year_after_a_comma() -> None:
+    """`on November 20, 2026` is the 20th; the comma did split off "2026" as an item."""
+    assert parsed("/seizure 2kg meth on November 20, 2026")["occurred_on"] == "2026-11-20"
+    # a number after the comma that is an amount stays an amount
+    got = parsed("/seizure 2kg meth on 20 Nov, 2000 yaba")
+    assert [item["amount"] for item in got["items"]] == ["2000", "2000"]
+
+
+def test_and_between_number_words_separates_rather_than_dropping_the_first() -> None:
+    """`one hundred and fifty yaba` is refused like `100 and 50 yaba`, not recorded as 50."""
+    for text in ("/seizure one hundred and fifty yaba", "/seizure 100 and 50 yaba"):
+        assert "error" in parsed(text), text
