@@ -26,6 +26,7 @@ from bot.parsing.amounts import (
     Piece,
     Quantity,
     each_after,
+    grams,
     gross_at,
     piece_at,
     read_quantity,
@@ -337,7 +338,7 @@ def _finish(
             if quantity.per_package and total:
                 total *= many
         amount = canonical(total)
-        gross = _grams(quantity.gross) if quantity.gross is not None else None
+        gross = grams(quantity.gross) if quantity.gross is not None else None
     assert main is not None
     example_unit = main.unit or "tablets"
     number_at = message.tokens[main.start]
@@ -392,8 +393,3 @@ def _whole_count(part: Piece) -> Decimal | None:
         return Decimal(digits[0].replace(".", ""))
     value = part.number.value * MULTIPLIERS.get(part.multiplier or "", Decimal(1))
     return part.number.value if value == value.to_integral_value() else None
-
-
-def _grams(piece: Piece) -> Decimal:
-    factor = UNITS[piece.unit].factor if piece.unit else Decimal(1)
-    return canonical(piece.number.value * MULTIPLIERS.get(piece.multiplier or "", 1) * factor)

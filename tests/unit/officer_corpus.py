@@ -521,6 +521,21 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("/seizure 3kg 3.4kg gross meth", {"items": [it(M, "3000", gross="3400")]}),
     ("/seizure G.W. 2.3kg heroin", {"items": [it(H, "2300", gross="2300", approximate=True)]}),
     ("/seizure 2kg cocaine gross weight 2.4kg", {"items": [it(C, "2000", gross="2400")]}),
+    # a gross weight is never an item: alone after a separator, it is the item's before it
+    ("/seizure 3kg meth, gross 3.4kg", {"items": [it(M, "3000", gross="3400", approximate=False)]}),
+    (
+        "/seizure 3kg meth; G.W. 3.4kg at ICN",
+        {"items": [it(M, "3000", gross="3400")], "location": "ICN"},
+    ),
+    (
+        "/seizure 3kg meth, gross weight 3.4 kg, 1kg heroin",
+        {"items": [it(M, "3000", gross="3400"), it(H, "1000", gross=None)]},
+    ),
+    ("/seizure 300 yaba, gross 40g", {"items": [tab(M, "300", gross="40")]}),
+    ("/seizure 3kg meth (gross 3.4kg)", {"items": [it(M, "3000", gross="3400")]}),
+    ("/seizure 3kg meth G/W 3.4kg", {"items": [it(M, "3000", gross="3400")]}),
+    ("/seizure gross 3.4kg", ERR),
+    ("/seizure 3kg meth gross 3.4kg, gross 3.5kg", ERR),
     (
         "/seizure N.W. 2kg G.W. 2.4kg heroin",
         {"items": [it(H, "2000", gross="2400", approximate=False)]},

@@ -120,3 +120,11 @@ def test_and_between_number_words_separates_rather_than_dropping_the_first() -> 
     """`one hundred and fifty yaba` is refused like `100 and 50 yaba`, not recorded as 50."""
     for text in ("/seizure one hundred and fifty yaba", "/seizure 100 and 50 yaba"):
         assert "error" in parsed(text), text
+
+
+def test_a_gross_weight_after_a_separator_is_the_gross_of_the_item_before() -> None:
+    """`3kg meth, gross 3.4kg` is 3 kg with its gross, not refused for want of a substance."""
+    got = parsed("/seizure 3kg meth, gross 3.4kg")
+    assert differences({"items": [it("methamphetamine", "3000", gross="3400")]}, got) == []
+    # the item before already has its gross: the second is refused, nothing overwritten
+    assert "error" in parsed("/seizure 3kg meth gross 3.4kg, gross 3.5kg")
