@@ -45,6 +45,8 @@ from bot.render.i18n import _
 
 __all__ = ["ItemReading", "Message", "Refusal", "read_item"]
 
+# Words that substance matching ignores (the rules' "of", "pure", "powder").
+_IGNORED = frozenset({"of", "pure", "powder"})
 # "1.500 tablets": in a count, a dot before groups of three digits separates thousands.
 _DOT_GROUPS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+(?![0-9.,])")
 
@@ -169,8 +171,11 @@ def _unclassified(
     else:
         return _Substance(None, "", quantity.end, quantity.end, provisional=suspected)
     words = alias_words(found.typed)
-    if len(words) == 1 and (near := catalogue.near(found.typed)) is not None:
-        found.named, found.corrected_from = near, found.typed
+    # "cocain powder", "pure cocain": matching ignores these words, so one word is left.
+    typo = [message.word(at) for at in range(found.start, found.end)]
+    typo = [word for word in typo if not set(alias_words(word)) <= _IGNORED]
+    if len(typo) == 1 and (near := catalogue.near(typo[0])) is not None:
+        found.named, found.corrected_from = near, typo[0]
     if found.named is None and words and all(word in DESCRIPTION_WORDS for word in words):
         found.provisional = True
     return found

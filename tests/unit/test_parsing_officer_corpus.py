@@ -128,3 +128,10 @@ def test_a_gross_weight_after_a_separator_is_the_gross_of_the_item_before() -> N
     assert differences({"items": [it("methamphetamine", "3000", gross="3400")]}, got) == []
     # the item before already has its gross: the second is refused, nothing overwritten
     assert "error" in parsed("/seizure 3kg meth gross 3.4kg, gross 3.5kg")
+
+
+def test_a_typo_beside_a_word_matching_ignores_is_still_read() -> None:
+    """`cocain powder` is cocaine (corrected from cocain), as `cocaine powder` is cocaine."""
+    for text in ("/seizure 2kg cocain powder", "/seizure 2kg pure cocain"):
+        want = {"items": [it("cocaine", "2000", corrected_from="cocain")]}
+        assert differences(want, parsed(text)) == [], text
