@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from bot.domain.catalogue import DESCRIPTION_WORDS, Catalogue, alias_words
 from bot.domain.quantities import EAST_ASIAN, Number, ascii_digits, read_number, unit_word
-from bot.parsing.markers import is_package, is_suspected, is_times
+from bot.parsing.markers import APPROXIMATE, is_package, is_suspected, is_times
 from bot.parsing.tokens import Kind, Token
 
 _ONES = (
@@ -132,6 +132,12 @@ def _split_glued(token: Token) -> list[Token]:
         # "3x500g", "500g×3": a count and an amount joined by the times sign.
         if is_times(word[cut]) and _is_number(word[:cut]) and _is_number(word[cut + 1 :]):
             return [_sub(token, 0, cut), _sub(token, cut, cut + 1), _sub(token, cut + 1)]
+    for marker in APPROXIMATE:
+        # "약2kg", "ประมาณ2กิโล" (Thai writes no spaces), "approx.2kg": about, then the amount.
+        if word.casefold().startswith(marker) and len(word) > len(marker):
+            rest = _split_glued(_sub(token, len(marker)))
+            if _is_number(rest[0].text):
+                return [_sub(token, 0, len(marker)), *rest]
     for cut in range(1, len(word)):
         # "2봉지", "3bags": a count glued to its package word.
         if is_package(word[cut:]) and _is_number(word[:cut]):

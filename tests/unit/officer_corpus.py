@@ -487,6 +487,20 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("/seizure ~300 yaba", {"items": [tab(M, "300", approximate=True)]}),
     ("/seizure ไอซ์ ประมาณ 2 กิโล", {"items": [it(M, "2000", approximate=True)]}),
     ("/seizure meth about 2kg", {"items": [it(M, "2000", approximate=True)]}),
+    # "about" glued to its amount, as Thai (written without spaces) and hurried Korean do
+    ("/seizure 약2kg 필로폰", {"items": [it(M, "2000", approximate=True)]}),
+    ("/seizure ไอซ์ ประมาณ2กิโล", {"items": [it(M, "2000", approximate=True)]}),
+    ("/seizure 약2만정 야바", {"items": [tab(M, "20000", approximate=True)]}),
+    ("/seizure approx.2kg meth", {"items": [it(M, "2000", approximate=True)]}),
+    ("/seizure ca.3x500g meth", {"items": [it(M, "1500", packages=3, approximate=True)]}),
+    ("/seizure ~2,5kg cocaine", {"items": [it(C, "2500", approximate=True)]}),
+    ("/seizure about two kilos meth", {"items": [it(M, "2000", approximate=True)]}),
+    ("/seizure around 5 thousand yaba", {"items": [tab(M, "5000", approximate=True)]}),
+    (
+        "/seizure approx 3 bricks 3kg cocaine",
+        {"items": [it(C, "3000", packages=3, approximate=True)]},
+    ),
+    ("/seizure about 1kg 200g heroin", {"items": [it(H, "1200", approximate=True)]}),
     ("/seizure 2kg meth", {"items": [it(M, "2000", approximate=False, provisional=False)]}),
     # "about" stands before an amount; after the substance it is just a word
     ("/seizure 2kg meth approx", {"items": [it(M, "2000", approximate=False)], "note": "approx"}),

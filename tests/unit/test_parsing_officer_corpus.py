@@ -135,3 +135,10 @@ def test_a_typo_beside_a_word_matching_ignores_is_still_read() -> None:
     for text in ("/seizure 2kg cocain powder", "/seizure 2kg pure cocain"):
         want = {"items": [it("cocaine", "2000", corrected_from="cocain")]}
         assert differences(want, parsed(text)) == [], text
+
+
+def test_about_glued_to_its_amount_marks_it_approximate() -> None:
+    """`약2kg 필로폰`, `ไอซ์ ประมาณ2กิโล`: about, then 2 kg; they were refused for no amount."""
+    for text in ("/seizure 약2kg 필로폰", "/seizure ไอซ์ ประมาณ2กิโล", "/seizure approx.2kg meth"):
+        want = {"items": [it("methamphetamine", "2000", approximate=True)]}
+        assert differences(want, parsed(text)) == [], text
