@@ -51,6 +51,27 @@ def test_the_record_is_what_the_rules_say(text: str, expect: dict[str, Any]) -> 
     assert differences(expect, parsed(text)) == []
 
 
+# Judged from the rules' text but not fixed this session; strict, so a fix turns them red.
+LEFT = [
+    pytest.param(
+        "/seizure 2kg extasy pills",
+        {"items": [it("mdma", "2000", corrected_from="extasy")], "note": "pills"},
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="after a mass, the unit word 'pills' is read into the unknown name "
+            "('extasy pills', two words), so the one-word typo rule never sees 'extasy'; "
+            "'2kg ecstasy pills' reads ecstasy with 'pills' as the note",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expect"), LEFT)
+def test_left_for_later(text: str, expect: dict[str, Any]) -> None:
+    """What the rules say these record, which the parser does not yet."""
+    assert differences(expect, parsed(text)) == []
+
+
 def test_the_corpus_is_large_and_has_no_message_twice() -> None:
     """At least 150 distinct messages, and refusals among them."""
     texts = [text for text, _ in CASES]
