@@ -9,9 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from bot.domain.catalogue import alias_words
-from bot.domain.quantities import UNITS, BadNumber, Number, multiplier_word, unit_word
+from bot.domain.quantities import (
+    MAX_DECIMAL_PLACES,
+    MULTIPLIERS,
+    UNITS,
+    BadNumber,
+    Number,
+    canonical,
+    decimal_places,
+    multiplier_word,
+    unit_word,
+)
 from bot.parsing.markers import (
     CONTAINER_UNITS,
     is_approximate,
@@ -255,6 +266,21 @@ def gross_at(message: Message, index: int, stop: int) -> tuple[Piece, int] | Non
         if piece is not None and piece.kind() == "g":
             return piece, piece.end
     return None
+
+
+def gross_alone(message: Message, start: int, stop: int) -> Decimal | None:
+    """The grams of a gross weight that fills tokens[start:stop] by itself ("gross 3.4kg")."""
+    found = gross_at(message, start, stop)
+    if found is None or found[1] != stop:
+        return None
+    weight = grams(found[0])
+    return weight if weight > 0 and decimal_places(weight) <= MAX_DECIMAL_PLACES else None
+
+
+def grams(piece: Piece) -> Decimal:
+    """A mass piece in grams ("3.4kg" is 3400)."""
+    factor = UNITS[piece.unit].factor if piece.unit else Decimal(1)
+    return canonical(piece.number.value * MULTIPLIERS.get(piece.multiplier or "", 1) * factor)
 
 
 def each_after(message: Message, index: int, stop: int) -> tuple[Piece, int, bool] | None:

@@ -33,6 +33,7 @@ _FREE_FIELDS = frozenset({"location", "concealment", "origin", "destination"})
 _ENUM_FIELDS = frozenset({"transport", "detection", "mode"})
 # An airport, port or country code in capitals after 'via' is a transit point, not a mode.
 _PLACE_CODE = re.compile(r"[A-Z]{2,5}")
+_YEAR = re.compile(r"[0-9]{4}")
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,9 @@ class DetailScanner(TokenText, ABC):
             return self._take_packages(index, start)
         if field in {"reference", "date"} or self._quoted(start):
             end = start + 1 if self._is_value(start) else start
+            # "ref X1", "ref 2봉지": one typed word, though the amount reader cut it in pieces.
+            while field == "reference" and end > start and self._glued_to_previous(end):
+                end += 1
         elif field in _FREE_FIELDS:
             end = self._free_run(start)
         elif field in _ENUM_FIELDS:
@@ -146,6 +150,25 @@ class DetailScanner(TokenText, ABC):
         else:
             self._set(field, self._value_text(start, end).rstrip(_TRAILING), index, end)
         return end
+
+    def _comma_year(self, index: int) -> int | None:
+        """The year in ", 2026" at `index`, when nothing but a separator or detail follows it."""
+        year = index + 1
+        if year >= len(self.tokens) or self.tokens[index].text != ",":
+            return None
+        if self.tokens[year].kind is not Kind.WORD or not _YEAR.fullmatch(
+            self.words[year].rstrip(_TRAILING)
+        ):
+            return None
+        after = year + 1
+        ends = after == len(self.tokens) or self.tokens[after].kind is Kind.SEP
+        return year if ends or self._detail_at(after) is not None else None
+
+    def _glued_to_previous(self, index: int) -> bool:
+        """Whether tokens[index] is a word piece typed with no space after the one before."""
+        if index >= len(self.tokens) or self.tokens[index].kind is not Kind.WORD:
+            return False
+        return self.tokens[index].start == self.tokens[index - 1].end
 
     def _take_tag(self, index: int) -> int:
         tag = self.words[index][1:].rstrip(_TRAILING).casefold()
@@ -218,6 +241,11 @@ class DetailScanner(TokenText, ABC):
         assert found is not None
         day, length = found
         end = start + 1 if quoted else start + length
+        if not quoted and length == 2 and (year := self._comma_year(end)) is not None:
+            # "Nov 20, 2026": the comma before the year is the date's own, not a separator.
+            found = date_at([*words[:2], self.words[year]], self.today)
+            assert found is not None
+            day, end = found[0], year + 1
         if isinstance(day, str):
             # Written month first (11/28): the example is the same day written day first,
             # unless that day is still to come (12/28/2026 on 30 Nov): then today's, as always.

@@ -8,11 +8,13 @@ item. Each token ends with a role, and the tokens nobody understood become the n
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from bot.domain.catalogue import Catalogue
 from bot.domain.quantities import Number
 from bot.domain.seizure import SeizureReport
+from bot.parsing.amounts import gross_alone
 from bot.parsing.dates import date_at
 from bot.parsing.details import DetailScanner
 from bot.parsing.items import ItemReading, Refusal, read_item
@@ -84,6 +86,8 @@ class _Scanner(DetailScanner):
         stop = self._item_region_end(index)
         if any(self.numbers[q] is not None for q in range(index, stop)):
             found = self._try_item(index)
+            if isinstance(found, Refusal) and self._gross_of_the_item_before(index, stop):
+                return stop
             if isinstance(found, Refusal):
                 self._refuse_bare_date(index, stop)
                 raise ParseError(found.reason, *found.examples)
@@ -104,6 +108,20 @@ class _Scanner(DetailScanner):
             )
         self._mark(index, stop, Role.NOTE)
         return stop
+
+    def _gross_of_the_item_before(self, index: int, stop: int) -> bool:
+        """'3kg meth, gross 3.4kg': a gross weight is never an item; standing alone right
+        after an item without one, it is that item's gross."""
+        if not self.items or self.items[-1].gross is not None or index == 0:
+            return False
+        if not self._after_item_or_start(index):
+            return False
+        grams = gross_alone(self.message, index, stop)
+        if grams is None:
+            return False
+        self.items[-1] = replace(self.items[-1], gross=grams)
+        self._mark(index, stop, Role.ITEM)
+        return True
 
     def _refuse_bare_date(self, index: int, stop: int) -> None:
         """A date written without `on` ("20 Nov 2kg meth") reads as a number with no unit:

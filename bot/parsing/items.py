@@ -26,6 +26,7 @@ from bot.parsing.amounts import (
     Piece,
     Quantity,
     each_after,
+    grams,
     gross_at,
     piece_at,
     read_quantity,
@@ -44,6 +45,8 @@ from bot.render.i18n import _
 
 __all__ = ["ItemReading", "Message", "Refusal", "read_item"]
 
+# Words that substance matching ignores (the rules' "of", "pure", "powder").
+_IGNORED = frozenset({"of", "pure", "powder"})
 # "1.500 tablets": in a count, a dot before groups of three digits separates thousands.
 _DOT_GROUPS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+(?![0-9.,])")
 
@@ -81,8 +84,9 @@ def read_item(
     quantity = read_quantity(message, start, first, stop)
     substance = _substance_after(message, catalogue, quantity.end, stop)
     before = _alias_before(message, catalogue, start, quantity)
-    if before is not None and (substance.named is None or quantity.compound_at is not None):
-        # "meth 2kg 500g heroin": an amount between two substances belongs to the first.
+    if before is not None:
+        # "meth 2kg 500g heroin", "heroin 500g cocaine 200g": an amount between two substances
+        # belongs to the first.
         if substance.named is not None and quantity.compound_at is not None:
             quantity.parts = quantity.parts[:1]
             quantity.end, quantity.gross = quantity.compound_at, None
@@ -167,8 +171,11 @@ def _unclassified(
     else:
         return _Substance(None, "", quantity.end, quantity.end, provisional=suspected)
     words = alias_words(found.typed)
-    if len(words) == 1 and (near := catalogue.near(found.typed)) is not None:
-        found.named, found.corrected_from = near, found.typed
+    # "cocain powder", "pure cocain": matching ignores these words, so one word is left.
+    typo = [message.word(at) for at in range(found.start, found.end)]
+    typo = [word for word in typo if not set(alias_words(word)) <= _IGNORED]
+    if len(typo) == 1 and (near := catalogue.near(typo[0])) is not None:
+        found.named, found.corrected_from = near, typo[0]
     if found.named is None and words and all(word in DESCRIPTION_WORDS for word in words):
         found.provisional = True
     return found
@@ -336,7 +343,7 @@ def _finish(
             if quantity.per_package and total:
                 total *= many
         amount = canonical(total)
-        gross = _grams(quantity.gross) if quantity.gross is not None else None
+        gross = grams(quantity.gross) if quantity.gross is not None else None
     assert main is not None
     example_unit = main.unit or "tablets"
     number_at = message.tokens[main.start]
@@ -391,8 +398,3 @@ def _whole_count(part: Piece) -> Decimal | None:
         return Decimal(digits[0].replace(".", ""))
     value = part.number.value * MULTIPLIERS.get(part.multiplier or "", Decimal(1))
     return part.number.value if value == value.to_integral_value() else None
-
-
-def _grams(piece: Piece) -> Decimal:
-    factor = UNITS[piece.unit].factor if piece.unit else Decimal(1)
-    return canonical(piece.number.value * MULTIPLIERS.get(piece.multiplier or "", 1) * factor)

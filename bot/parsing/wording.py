@@ -6,12 +6,13 @@ typed is kept as typed; "3x500g" becomes "3", "x", "500g" and "1kg200g" "1kg", "
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 
 from bot.domain.catalogue import DESCRIPTION_WORDS, Catalogue, alias_words
-from bot.domain.quantities import EAST_ASIAN, Number, read_number, unit_word
-from bot.parsing.markers import is_package, is_suspected, is_times
+from bot.domain.quantities import EAST_ASIAN, Number, ascii_digits, read_number, unit_word
+from bot.parsing.markers import APPROXIMATE, is_package, is_suspected, is_times
 from bot.parsing.tokens import Kind, Token
 
 _ONES = (
@@ -26,6 +27,10 @@ _FRACTIONS = {"half": Decimal("0.5"), "quarter": Decimal("0.25")}
 _ARTICLES = frozenset({"a", "an"})
 # What "a"/"an" may stand before to mean one (the spec's list).
 _AFTER_ARTICLE = frozenset({"hundred", "thousand", "million", "dozen", "half", "quarter"})
+# A number with a Korean or Thai multiplier glued on ("2만", "5หมื่น"), maybe a unit after it.
+_GLUED_MULTIPLIER = re.compile(
+    r"[0-9]+(?:\.[0-9]+)?(" + "|".join(EAST_ASIAN) + r")(?!" + "|".join(EAST_ASIAN) + ")"
+)
 
 
 def normalise(tokens: Sequence[Token], catalogue: Catalogue) -> list[Token]:
@@ -34,8 +39,18 @@ def normalise(tokens: Sequence[Token], catalogue: Catalogue) -> list[Token]:
     out: list[Token] = []
     index = 0
     while index < len(split):
+        spaced = _spaced_multipliers(split, index)
+        if spaced is not None:
+            # "2만 5천", "2 แสน 5 หมื่น": written apart, they combine as 2만5천 does.
+            first, last = split[index], split[spaced - 1]
+            glued = "".join(token.text for token in split[index:spaced])
+            out.append(Token(Kind.WORD, first.start, last.end, glued, first.start, last.end))
+            index = spaced
+            continue
         read = _number_words(split, index) or _digits_and_a_half(split, index)
-        if read is not None and _amount_follows(split, read[1], catalogue):
+        if read is not None and (
+            _amount_follows(split, read[1], catalogue) or _number_after_and(split, read[1])
+        ):
             value, end = read
             first, last = split[index], split[end - 1]
             half = _unit_and_a_half(split, end)
@@ -52,6 +67,38 @@ def normalise(tokens: Sequence[Token], catalogue: Catalogue) -> list[Token]:
         out.append(split[index])
         index += 1
     return out
+
+
+def _multiplier_group(tokens: Sequence[Token], index: int) -> tuple[Decimal, bool, int] | None:
+    """A number and its Korean or Thai multiplier at `index`: (multiplier, unit follows, end)."""
+    token = tokens[index]
+    if token.kind is not Kind.WORD or not isinstance(read_number(token.text), Number):
+        return None
+    text = ascii_digits(token.text)
+    glued = _GLUED_MULTIPLIER.match(text)
+    if glued is not None:
+        return EAST_ASIAN[glued[1]], glued.end() < len(text), index + 1
+    plain = read_number(token.text)
+    after = tokens[index + 1] if index + 1 < len(tokens) else None
+    if not isinstance(plain, Number) or plain.unit or plain.multiplier or after is None:
+        return None
+    if after.kind is Kind.WORD and after.text in EAST_ASIAN:
+        return EAST_ASIAN[after.text], False, index + 2
+    return None
+
+
+def _spaced_multipliers(tokens: Sequence[Token], index: int) -> int | None:
+    """The end of two or more number-and-multiplier groups, largest first, from `index`."""
+    end, groups, previous = index, 0, None
+    while end < len(tokens):
+        group = _multiplier_group(tokens, end)
+        if group is None or (previous is not None and group[0] >= previous):
+            break
+        previous, unit_follows, end = group[0], group[1], group[2]
+        groups += 1
+        if unit_follows:
+            break  # "5หมื่นเม็ด": the unit closes the number
+    return end if groups >= 2 else None
 
 
 def _is_and_a_half(tokens: Sequence[Token], index: int) -> bool:
@@ -85,6 +132,16 @@ def _split_glued(token: Token) -> list[Token]:
         # "3x500g", "500g×3": a count and an amount joined by the times sign.
         if is_times(word[cut]) and _is_number(word[:cut]) and _is_number(word[cut + 1 :]):
             return [_sub(token, 0, cut), _sub(token, cut, cut + 1), _sub(token, cut + 1)]
+    for marker in APPROXIMATE:
+        # "약2kg", "ประมาณ2กิโล" (Thai writes no spaces), "approx.2kg": about, then the amount.
+        if word.casefold().startswith(marker) and len(word) > len(marker):
+            rest = _split_glued(_sub(token, len(marker)))
+            if _is_number(rest[0].text):
+                return [_sub(token, 0, len(marker)), *rest]
+    for cut in range(1, len(word)):
+        # "2봉지", "3bags": a count glued to its package word.
+        if is_package(word[cut:]) and _is_number(word[:cut]):
+            return [_sub(token, 0, cut), _sub(token, cut)]
     for multiplier in EAST_ASIAN:
         # "4 แสนเม็ด": a Thai or Korean multiplier glued to the unit after a spaced number.
         if word.startswith(multiplier) and unit_word(word[len(multiplier) :]) is not None:
@@ -177,6 +234,15 @@ def _more(
     if not used or index == start:
         return None
     return total + (current or Decimal(0)), index
+
+
+def _number_after_and(tokens: Sequence[Token], index: int) -> bool:
+    """'one hundred and fifty yaba': "and" separates, so the hundred is a number of its own,
+    read (and refused without its substance) as 100 would be, not left as a note."""
+    if index + 1 >= len(tokens) or _words(tokens[index]) != ["and"]:
+        return False
+    after = tokens[index + 1]
+    return _number_words(tokens, index + 1) is not None or _is_number(after.text)
 
 
 def _known(word: str) -> bool:
