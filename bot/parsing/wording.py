@@ -15,6 +15,9 @@ from bot.domain.quantities import EAST_ASIAN, Number, ascii_digits, read_number,
 from bot.parsing.markers import APPROXIMATE, is_package, is_suspected, is_times
 from bot.parsing.tokens import Kind, Token
 
+# A frozenset's order changes with each process's string hashing; the glue reader must not.
+_APPROXIMATE_LONGEST_FIRST = sorted(APPROXIMATE, key=lambda m: (-len(m), m))
+
 _ONES = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen".split()
@@ -132,8 +135,9 @@ def _split_glued(token: Token) -> list[Token]:
         # "3x500g", "500g×3": a count and an amount joined by the times sign.
         if is_times(word[cut]) and _is_number(word[:cut]) and _is_number(word[cut + 1 :]):
             return [_sub(token, 0, cut), _sub(token, cut, cut + 1), _sub(token, cut + 1)]
-    for marker in APPROXIMATE:
+    for marker in _APPROXIMATE_LONGEST_FIRST:
         # "약2kg", "ประมาณ2กิโล" (Thai writes no spaces), "approx.2kg": about, then the amount.
+        # Longest first: "approx" before "approx." would leave ".2kg", read as 200 g.
         if word.casefold().startswith(marker) and len(word) > len(marker):
             rest = _split_glued(_sub(token, len(marker)))
             if _is_number(rest[0].text):
