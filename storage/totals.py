@@ -6,8 +6,8 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 
 from bot.domain.units import normalise_words as normalise_words
 from bot.domain.units import substance_key as substance_key
@@ -113,7 +113,7 @@ def _add(
             conn.execute(delete, key)
 
 
-def _upsert_rows(conn: sqlite3.Connection, upsert: str, rows: list[tuple[object, ...]]) -> None:
+def _upsert_rows(conn: sqlite3.Connection, upsert: str, rows: Sequence[tuple[object, ...]]) -> None:
     for at in range(0, len(rows), 200):  # 200 rows' values stay far below SQLite's limit
         chunk = rows[at : at + 200]  # one statement; rows of one key add up as they did
         conn.execute(_many_rows(upsert, len(chunk)), [value for row in chunk for value in row])
