@@ -7,12 +7,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from bot.domain.units import normalise_words as normalise_words
 from bot.domain.units import substance_key as substance_key
 from bot.domain.units import to_nano as to_nano
 from storage.grains import week_of
+from storage.many_rows import upsert_rows
 from storage.pending import SHOWN, visible
 
 # The breakdowns by the reports' details, each with the SQL (over `s`, a seizure row) that
@@ -89,10 +89,9 @@ def _add(
 ) -> None:
     """Add (sign +1) or remove (sign -1) one report's cells; one case in each."""
     if sign > 0:
-        # One statement of ~35 rows: half the time of executemany's row by row.
-        _upsert_rows(conn, _UPSERT, [(operation_id, *c, nano, 1) for c, nano in cells])
+        upsert_rows(conn, _UPSERT, [(operation_id, *c, nano, 1) for c, nano in cells])
         dims = [(operation_id, *c, nano, 1, first) for c, nano, first in dim_cells]
-        _upsert_rows(conn, _DIM_UPSERT, dims)
+        upsert_rows(conn, _DIM_UPSERT, dims)
         return
     _claim_staged(conn, operation_id, [c for c, _ in cells], [c for c, _, _ in dim_cells])
     found: list[tuple[str, str, tuple[object, ...], tuple[int, ...]]] = [
@@ -111,18 +110,6 @@ def _add(
             )
         if cases == 0:
             conn.execute(delete, key)
-
-
-def _upsert_rows(conn: sqlite3.Connection, upsert: str, rows: Sequence[tuple[object, ...]]) -> None:
-    for at in range(0, len(rows), 200):  # 200 rows' values stay far below SQLite's limit
-        chunk = rows[at : at + 200]  # one statement; rows of one key add up as they did
-        conn.execute(_many_rows(upsert, len(chunk)), [value for row in chunk for value in row])
-
-
-@lru_cache(maxsize=64)
-def _many_rows(upsert: str, count: int) -> str:
-    start, end = upsert.index("VALUES (") + 7, upsert.index(")", upsert.index("VALUES (")) + 1
-    return upsert[:start] + ", ".join([upsert[start:end]] * count) + upsert[end:]
 
 
 def move_staged(
