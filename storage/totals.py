@@ -12,6 +12,7 @@ from bot.domain.units import normalise_words as normalise_words
 from bot.domain.units import substance_key as substance_key
 from bot.domain.units import to_nano as to_nano
 from storage.grains import week_of
+from storage.many_rows import upsert_rows
 from storage.pending import SHOWN, visible
 
 # The breakdowns by the reports' details, each with the SQL (over `s`, a seizure row) that
@@ -88,10 +89,9 @@ def _add(
 ) -> None:
     """Add (sign +1) or remove (sign -1) one report's cells; one case in each."""
     if sign > 0:
-        conn.executemany(_UPSERT, [(operation_id, *c, nano, 1) for c, nano in cells])
-        conn.executemany(
-            _DIM_UPSERT, [(operation_id, *c, nano, 1, first) for c, nano, first in dim_cells]
-        )
+        upsert_rows(conn, _UPSERT, [(operation_id, *c, nano, 1) for c, nano in cells])
+        dims = [(operation_id, *c, nano, 1, first) for c, nano, first in dim_cells]
+        upsert_rows(conn, _DIM_UPSERT, dims)
         return
     _claim_staged(conn, operation_id, [c for c, _ in cells], [c for c, _, _ in dim_cells])
     found: list[tuple[str, str, tuple[object, ...], tuple[int, ...]]] = [

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
 Unit = Literal["g", "ml", "unit"]
@@ -126,6 +127,9 @@ def ascii_digits(text: str) -> str:
     return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
 
 
+# A report's words are read as numbers again and again (the scanner, the splitting of glued
+# amounts): the same few words each time, and what is read is immutable.
+@lru_cache(maxsize=4096)
 def read_number(token: str) -> Number | BadNumber | None:
     """Read a token as a number with optional glued multiplier and unit; None if it is a word."""
     text = ascii_digits(token).lstrip(_OPENERS).rstrip(_CLOSERS)
