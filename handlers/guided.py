@@ -327,6 +327,7 @@ async def _record_pressed(
     """
     query = update.callback_query
     assert query is not None
+    here = (message.chat_id, message.message_id)
     taken = await drafts.take_confirmed(
         context.db, user_id=caller.user_id, chat_id=message.chat_id, message_id=message.message_id
     )
@@ -347,9 +348,7 @@ async def _record_pressed(
     )
     if recorded is not None:
         why = render_guided.already_recorded(recorded.number)
-    elif draft is not None and (draft.chat_id, draft.message_id) in (
-        (message.chat_id, None), (message.chat_id, message.message_id)
-    ):
+    elif draft is not None and (draft.chat_id, draft.message_id or here[1]) == here:
         why = _(render_guided.NOT_CONFIRMED_YET)
     elif draft is not None:
         why = _(render_guided.NOT_THIS_QUESTION)

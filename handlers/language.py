@@ -7,6 +7,7 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
+from bot import outbox
 from bot.context import BotContext
 from bot.domain.access import Permission, allows
 from bot.domain.unit import Caller
@@ -119,14 +120,17 @@ async def _choose(update: Update, context: BotContext, code: str) -> None:
     context.bot_data.languages[user_id] = code
 
 
-async def _menu(update: Update, context: BotContext) -> None:
-    """The private chat's command menu, in the language just chosen."""
+async def _menu(update: Update, context: BotContext) -> Caller | None:
+    """The private chat's command menu, in the language just chosen; the caller, if a member."""
     user, chat = update.effective_user, update.effective_chat
     assert user is not None and chat is not None
-    if not is_group(chat):
-        resolved = await resolve_caller(context, user_id=user.id, chat=chat)
-        if isinstance(resolved, Caller):
-            await publish_person_menu(context, user_id=user.id, chat_id=chat.id, role=resolved.role)
+    if is_group(chat):
+        return None
+    resolved = await resolve_caller(context, user_id=user.id, chat=chat)
+    if not isinstance(resolved, Caller):
+        return None
+    await publish_person_menu(context, user_id=user.id, chat_id=chat.id, role=resolved.role)
+    return resolved
 
 
 async def pressed(update: Update, context: BotContext) -> None:
@@ -146,8 +150,11 @@ async def pressed(update: Update, context: BotContext) -> None:
     await _choose(update, context, code)  # Repeated (said "Already done") if pressed twice
     await query.answer()
     with using(code):
-        await query.edit_message_text(_chosen())
-        await _menu(update, context)
+        caller = await _menu(update, context)
+        # Labelled as the question it replaces was (EXERCISE), in the language just chosen.
+        await query.edit_message_text(
+            outbox.fit_edit(_chosen(), caller.operation if caller else None)
+        )
 
 
 async def _group_language(update: Update, context: BotContext, words: list[str]) -> None:

@@ -133,10 +133,16 @@ def cancelled(so_far: str) -> str:
         ).format(so_far=escape(so_far))
     else:
         head = _("Cancelled your unfinished step-by-step report; nothing of it was recorded.")
-    return head + "\n" + _(
-        "Reports already recorded are untouched: Undo under one, or /void NUMBER REASON, "
-        "takes it back (/mine lists yours)."
+    return (
+        head
+        + "\n"
+        + _(
+            "Reports already recorded are untouched: Undo under one, or /void NUMBER REASON, "
+            "takes it back (/mine lists yours)."
+        )
     )
+
+
 NOTHING_TO_CANCEL = N_("There is no report in progress. /seizure alone starts one step by step.")
 EXPIRED = N_("This report in progress has ended. Send /seizure to start again.")
 NOT_THIS_QUESTION = N_(
