@@ -82,7 +82,7 @@ def with_answer(draft: Draft, text: str, context: BotContext, today: date) -> Dr
     return render_guided.press_a_button()
 
 
-# Said when the officer's own words do not make a report either; the test reads it.
+# The last resort, when neither the officer's words nor their draft make a one-line report.
 PLACE_EXAMPLE = "/seizure 2 kg meth at ICN T1 from Cambodia in luggage"
 
 

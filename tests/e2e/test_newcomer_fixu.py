@@ -12,6 +12,7 @@ from bot.parsing import parse_seizure
 from bot.render.i18n import _, using
 from bot.render.welcome import LANGUAGE_LINES, WELCOME_EXAMPLES
 from fakegram.types import FakeChat, JSONDict
+from handlers.guided_steps import PLACE_EXAMPLE
 from tests.e2e.conftest import Harness
 
 PRIVATE = FakeChat.private(KCS_OFFICER)
@@ -157,12 +158,15 @@ async def test_the_place_step_cuts_at_a_word_and_points_to_a_one_line_report(
         "ICN T1 arrivals, from Cambodia, in… cannot be read as a place alone. Details such as "
         f"from, in or via go in a one-line report instead, e.g.\n{example}\n"
     ), said
-    report = parse_seizure(example, catalogue=Catalogue.load(), today=date(2026, 11, 30))
+    catalogue, today = Catalogue.load(), date(2026, 11, 30)
+    report = parse_seizure(example, catalogue=catalogue, today=today)
     assert (report.location, report.origin, report.concealment) == (
         "ICN T1 arrivals",
         "KH",
         "luggage",
     )
+    fallback = parse_seizure(PLACE_EXAMPLE, catalogue=catalogue, today=today)
+    assert (fallback.location, fallback.origin, fallback.concealment) == ("ICN T1", "KH", "luggage")
 
 
 async def test_a_whole_report_at_step_one_says_press_record_it_naturally(siren: Harness) -> None:
