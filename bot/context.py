@@ -34,6 +34,8 @@ class BotData:
         self.languages: dict[int, str] = {}
         # (user, chat) -> (Database.access_generation when resolved, the caller)
         self.callers: dict[tuple[int, int], tuple[int, Caller]] = {}
+        # user -> the step-by-step question already asked again after another command: once
+        self.reminded: dict[int, int] = {}
 
     @property
     def db(self) -> Database:

@@ -39,6 +39,7 @@ def register(app: OcuApplication) -> None:
     app.add_handler(CommandHandler("help", start.help_, filters=NEW))
     app.add_handler(CommandHandler("use", start.use, filters=NEW))
     app.add_handler(CommandHandler("language", language.language, filters=NEW))
+    app.add_handler(CallbackQueryHandler(language.pressed, pattern=language.BUTTON_PATTERN))
 
     app.add_handler(CommandHandler(["seizure", "s"], seizures.seizure, filters=NEW))
     app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.TEXT, edits.edited))

@@ -89,7 +89,7 @@ async def _move(update: Update, context: BotContext, caller: Caller, draft: Draf
     await _ask(context, caller, draft, _question(draft))
 
 
-async def _ask(context: BotContext, caller: Caller, draft: Draft, text: str) -> None:
+async def _ask(context: BotContext, caller: Caller, draft: Draft, text: str) -> int | None:
     """Ask the draft's current step with its buttons; this message is now the one that counts.
 
     A step asked again (an answer it could not use) moves the draft's question here too, so
@@ -102,8 +102,11 @@ async def _ask(context: BotContext, caller: Caller, draft: Draft, text: str) -> 
         operation=caller.operation,
         reply_markup=_keyboard(draft.step),
     )
-    if sent:  # only the newest question's buttons move the draft
-        await drafts.asked_in(context.db, user_id=draft.user_id, message_id=sent[-1].message_id)
+    if not sent:
+        return None
+    # Only the newest question's buttons move the draft.
+    await drafts.asked_in(context.db, user_id=draft.user_id, message_id=sent[-1].message_id)
+    return sent[-1].message_id
 
 
 async def begin(update: Update, context: BotContext, caller: Caller) -> None:
@@ -178,13 +181,17 @@ async def still_waiting(update: Update, context: BotContext) -> None:
     if user is None or message is None or not message.text:
         return
     command = message.text.split(maxsplit=1)[0].split("@", 1)[0].lower()
-    if command in ("/cancel", "/seizure", "/s"):
+    if command in ("/cancel", "/seizure", "/s", "/help"):
         # The command ended the draft, started a new one, or is a report typed in full: its own
         # answer (recorded, or what is wrong with it) is the one to read, not a second message.
+        # /help changes nothing: the question it follows is still the last one asked.
         return
     draft = await drafts.current(context.db, user_id=user.id, now=context.clock.now())
     if draft is None or draft.chat_id != message.chat_id:
         return
+    reminded = context.bot_data.reminded
+    if draft.message_id is not None and reminded.get(user.id) == draft.message_id:
+        return  # asked again once already, and not answered since: not after every command
     caller = await caller_in(context, user_id=user.id, operation_id=draft.operation_id)
     if caller is None:
         return
@@ -199,17 +206,19 @@ async def still_waiting(update: Update, context: BotContext) -> None:
                 operation=caller.operation, reply_to=draft.message_id,
             )  # fmt: skip
             return
-        waiting = (
-            render_guided.STILL_UNRECORDED
-            if draft.step == "confirm"
-            else (render_guided.STILL_OPEN)
-        )
-        await _ask(context, caller, draft, f"{_(waiting)}\n\n{_question(draft)}")
+        confirm = draft.step == "confirm"
+        waiting = render_guided.STILL_UNRECORDED if confirm else render_guided.STILL_OPEN
+        asked_at = await _ask(context, caller, draft, f"{_(waiting)}\n\n{_question(draft)}")
+        if asked_at is not None:
+            if len(reminded) > 10_000:
+                reminded.clear()  # bounded: a cache, not a registry
+            reminded[user.id] = asked_at
 
 
 @guarded("cancel")
 async def cancel(update: Update, context: BotContext, caller: Caller) -> None:
-    """/cancel: end the report in progress; nothing is recorded."""
+    """/cancel: end the report in progress, said by what it held; nothing is recorded."""
+    held = await drafts.current(context.db, user_id=caller.user_id, now=context.clock.now())
     dropped = await drafts.drop(context.db, user_id=caller.user_id)
     chat = update.effective_chat
     if not dropped and chat is not None:
@@ -220,9 +229,14 @@ async def cancel(update: Update, context: BotContext, caller: Caller) -> None:
                 context.db, user_id=caller.user_id, chat_id=chat.id, kinds=(asked.TYPED,)
             )
         )
-    await answer(
-        update, _(render_guided.CANCELLED if dropped else render_guided.NOTHING_TO_CANCEL), caller
+    # Named, with recorded reports said to be untouched: a report sent in one line while the
+    # draft was open is recorded, and "cancelled" alone read as if it were taken back too.
+    said = (
+        render_guided.cancelled(steps.so_far(held) if held is not None else "")
+        if dropped
+        else _(render_guided.NOTHING_TO_CANCEL)
     )
+    await answer(update, said, caller)
 
 
 @guarded_button(BUTTON_COMMANDS["draft"])
@@ -313,6 +327,7 @@ async def _record_pressed(
     """
     query = update.callback_query
     assert query is not None
+    here = (message.chat_id, message.message_id)
     taken = await drafts.take_confirmed(
         context.db, user_id=caller.user_id, chat_id=message.chat_id, message_id=message.message_id
     )
@@ -333,15 +348,7 @@ async def _record_pressed(
     )
     if recorded is not None:
         why = render_guided.already_recorded(recorded.number)
-    elif (
-        draft is not None
-        and draft.chat_id == message.chat_id
-        and draft.message_id
-        in (
-            None,
-            message.message_id,
-        )
-    ):
+    elif draft is not None and (draft.chat_id, draft.message_id or here[1]) == here:
         why = _(render_guided.NOT_CONFIRMED_YET)
     elif draft is not None:
         why = _(render_guided.NOT_THIS_QUESTION)

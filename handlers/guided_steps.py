@@ -77,9 +77,23 @@ def with_answer(draft: Draft, text: str, context: BotContext, today: date) -> Dr
             or len(trial.items) != 1
             or replace(trial, items=(), location=None) != NO_DETAILS
         ):
-            return render_guided.bad_place(text)
+            return render_guided.bad_place(text, _one_line(draft, place, context, today))
         return Draft(**{**draft.__dict__, "place": place, "step": "confirm"})
     return render_guided.press_a_button()
+
+
+# The last resort, when neither the officer's words nor their draft make a one-line report.
+PLACE_EXAMPLE = "/seizure 2 kg meth at ICN T1 from Cambodia in luggage"
+
+
+def _one_line(draft: Draft, typed: str, context: BotContext, today: date) -> str:
+    """The one-line report the place step's answer belongs in: the officer's own, if it reads."""
+    for place in (typed, "ICN T1 from Cambodia in luggage"):
+        text = typed_text(replace(draft, place=place))
+        report = _reads(text, context, today)
+        if report is not None and report.location and len(report.items) == 1:
+            return text
+    return PLACE_EXAMPLE
 
 
 def _unit(word: str) -> str | None:

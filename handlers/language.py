@@ -5,13 +5,21 @@ from __future__ import annotations
 from dataclasses import replace
 from html import escape
 
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
+from bot import outbox
 from bot.context import BotContext
 from bot.domain.access import Permission, allows
 from bot.domain.unit import Caller
 from bot.render.i18n import LOCALES, _, language_names, using
-from handlers.guard import placed, refuse_unresolved, resolve_caller
+from handlers.guard import (
+    on_its_message,
+    placed,
+    reader_language,
+    refuse_unresolved,
+    remember,
+    resolve_caller,
+)
 from handlers.menus import publish_person_menu
 from handlers.reply import answer, is_group, to_the_group
 from storage import members as member_store
@@ -36,6 +44,16 @@ NAMES = {
 }
 # Each language named in itself, so anyone finds their own in the list.
 SHOWN = {"en": "English (en)", "ko": "한국어 (ko)", "th": "ไทย (th)"}
+# /language alone in private: one button a language, each named in itself.
+BUTTONS = InlineKeyboardMarkup(
+    [
+        [
+            InlineKeyboardButton(name, callback_data=f"lang:{code}")
+            for code, name in (("en", "English"), ("ko", "한국어"), ("th", "ภาษาไทย"))
+        ]
+    ]
+)
+BUTTON_PATTERN = r"^lang:"
 
 
 def _code(word: str) -> str:
@@ -72,24 +90,71 @@ async def language(update: Update, context: BotContext) -> None:
         return
     chosen = _languages(words)
     if chosen is None or len(chosen) != 1:
-        await answer(update, _usage())
+        offer = BUTTONS if not words and not is_group(chat) else None
+        await answer(update, _usage(), reply_markup=offer)
         return
-    await member_store.set_language(context.db, user_id=user.id, language=chosen[0])
-    context.bot_data.languages[user.id] = chosen[0]
+    await _choose(update, context, chosen[0])
     with using(chosen[0]):
-        await answer(
-            update,
-            _(
-                "I will write to you in English, in a group too when I answer you. The group's "
-                "digest, reminders and announcements come in the group's language."
-            ),
+        await answer(update, _chosen())
+        await _menu(update, context)
+
+
+def _chosen() -> str:
+    return _(
+        "I will write to you in English, in a group too when I answer you. The group's "
+        "digest, reminders and announcements come in the group's language."
+    )
+
+
+async def _choose(update: Update, context: BotContext, code: str) -> None:
+    """Keep the person's language, once for an update delivered twice."""
+    assert update.effective_user is not None
+    user_id = update.effective_user.id
+    await member_store.set_language(
+        context.db,
+        user_id=user_id,
+        language=code,
+        update_id=update.update_id,
+        now=context.clock.now(),
+    )
+    context.bot_data.languages[user_id] = code
+
+
+async def _menu(update: Update, context: BotContext) -> Caller | None:
+    """The private chat's command menu, in the language just chosen; the caller, if a member."""
+    user, chat = update.effective_user, update.effective_chat
+    assert user is not None and chat is not None
+    if is_group(chat):
+        return None
+    resolved = await resolve_caller(context, user_id=user.id, chat=chat)
+    if not isinstance(resolved, Caller):
+        return None
+    await publish_person_menu(context, user_id=user.id, chat_id=chat.id, role=resolved.role)
+    return resolved
+
+
+async def pressed(update: Update, context: BotContext) -> None:
+    """A language button: switch to it and say so in it, under the very message it was on."""
+    query = update.callback_query
+    if query is None or query.data is None or not isinstance(query.message, Message):
+        return
+    await remember(update, context)
+    code = query.data.removeprefix("lang:")
+    if code not in LOCALES or not on_its_message(query) or is_group(query.message.chat):
+        # Forged, or under a message that no longer offers it: nothing changes.
+        with using(await reader_language(update, context)):
+            await query.answer(
+                _("This button no longer works. Send /language to choose again."), show_alert=True
+            )
+        return
+    await _choose(update, context, code)  # Repeated (said "Already done") if pressed twice
+    await query.answer()
+    with using(code):
+        caller = await _menu(update, context)
+        # Labelled as the question it replaces was (EXERCISE), in the language just chosen.
+        await query.edit_message_text(
+            outbox.fit_edit(_chosen(), caller.operation if caller else None)
         )
-        if not is_group(chat):
-            resolved = await resolve_caller(context, user_id=user.id, chat=chat)
-            if isinstance(resolved, Caller):
-                await publish_person_menu(
-                    context, user_id=user.id, chat_id=chat.id, role=resolved.role
-                )
 
 
 async def _group_language(update: Update, context: BotContext, words: list[str]) -> None:

@@ -11,6 +11,7 @@ from bot.parsing.args import command_text
 from bot.render import help as render_help
 from bot.render import invites as render_invites
 from bot.render import replies as render
+from bot.render import welcome as render_welcome
 from bot.render.i18n import _
 from handlers import notices
 from handlers.guard import placed, refusal_for, refuse_outsider, resolve_caller
@@ -96,7 +97,8 @@ async def start(update: Update, context: BotContext) -> None:
         if reports and not is_group(chat)
         else None
     )
-    await answer(update, render.welcome(caller, _place(update)), caller, reply_markup=markup)
+    welcome = render_welcome.welcome(caller, _place(update), reports=reports)
+    await answer(update, welcome, caller, reply_markup=markup)
 
 
 async def _already_member(

@@ -54,8 +54,15 @@ async def language_of(db: Database, *, user_id: int) -> str | None:
     return str(row["language"]) if row and row["language"] else None
 
 
-async def set_language(db: Database, *, user_id: int, language: str) -> None:
-    """A person's own choice of language (/language)."""
+async def set_language(
+    db: Database,
+    *,
+    user_id: int,
+    language: str,
+    update_id: int | None = None,
+    now: datetime | None = None,
+) -> None:
+    """A person's own choice of language (/language); Repeated if `update_id` was done before."""
 
     def work(conn: sqlite3.Connection) -> None:
         conn.execute(
@@ -64,7 +71,7 @@ async def set_language(db: Database, *, user_id: int, language: str) -> None:
             (user_id, language),
         )
 
-    await db.write(work)
+    await db.write(work, update_id=update_id, now=now)
 
 
 async def private_chat_of(db: Database, *, user_id: int) -> int | None:

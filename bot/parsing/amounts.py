@@ -60,7 +60,13 @@ class Message:
         first, last = self.tokens[start], self.tokens[end - 1]
         if end - start == 1 and first.kind is Kind.QUOTED:
             return self.text[first.inner_start : first.inner_end]
-        return self.text[first.start : last.end].rstrip(_TRAILING)
+        typed = self.text[first.start : last.end]
+        kept = typed.rstrip(_TRAILING)
+        # Thai abbreviates its units with a full stop ('กก.', 'มล.'): part of the word as typed.
+        word = self.text[last.start : last.end].rstrip(_TRAILING)
+        if typed[len(kept) :].startswith(".") and not word.isascii() and unit_word(word):
+            return kept + "."
+        return kept
 
     def word(self, index: int) -> str:
         """The text of a word token, or "" past the end or for a separator."""

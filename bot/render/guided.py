@@ -67,12 +67,21 @@ def ask_amount(substance: str) -> str:
     )
 
 
+def cut(text: str, limit: int = 40) -> str:
+    """A typed answer quoted back, cut at a word with an ellipsis when it is long."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    words = head.rsplit(" ", 1)[0] if " " in head else head
+    return words.rstrip(" ,;:") + "…"
+
+
 def bad_amount(text: str) -> str:
     """A step-2 answer that is not an amount."""
     return _(
         "{text} is not an amount. Type a number such as 2 or 1.5, or with its "
         "unit, e.g. 2 kg; /cancel stops."
-    ).format(text=escape(text[:40]))
+    ).format(text=escape(cut(text)))
 
 
 def ask_unit(amount: str) -> str:
@@ -85,7 +94,7 @@ def ask_unit(amount: str) -> str:
 def bad_unit(text: str) -> str:
     """A step-3 answer that is not a unit."""
     return _("{text} is not a unit here. Choose one below, or type kg, g or tablets.").format(
-        text=escape(text[:40])
+        text=escape(cut(text))
     )
 
 
@@ -114,6 +123,26 @@ def press_a_button() -> str:
 
 
 CANCELLED = N_("Report cancelled; nothing was recorded.")
+
+
+def cancelled(so_far: str) -> str:
+    """/cancel: the unfinished report it ended, by what it held; recorded reports stay."""
+    if so_far:
+        head = _(
+            "Cancelled your unfinished step-by-step report ({so_far}); nothing of it was recorded."
+        ).format(so_far=escape(so_far))
+    else:
+        head = _("Cancelled your unfinished step-by-step report; nothing of it was recorded.")
+    return (
+        head
+        + "\n"
+        + _(
+            "Reports already recorded are untouched: Undo under one, or /void NUMBER REASON, "
+            "takes it back (/mine lists yours)."
+        )
+    )
+
+
 NOTHING_TO_CANCEL = N_("There is no report in progress. /seizure alone starts one step by step.")
 EXPIRED = N_("This report in progress has ended. Send /seizure to start again.")
 NOT_THIS_QUESTION = N_(
@@ -144,22 +173,23 @@ def bad_substance(text: str) -> str:
     return _(
         "{text} cannot be read as the name of what was seized. Type only the name, "
         "e.g. ketamine, or choose below; /cancel stops."
-    ).format(text=escape(text[:40]))
+    ).format(text=escape(cut(text)))
 
 
-def bad_place(text: str) -> str:
-    """A step-4 answer that is not a place on its own."""
+def bad_place(text: str, example: str) -> str:
+    """A step-4 answer that is not a place on its own: details belong in a one-line report."""
     return _(
-        "{text} cannot be read as a place. Type only the place, e.g. ICN cargo terminal, "
-        "or Skip; /cancel stops."
-    ).format(text=escape(text[:40]))
+        "{text} cannot be read as a place alone. Details such as from, in or via go in a "
+        "one-line report instead, e.g.\n<code>{example}</code>\n"
+        "Or type only the place, e.g. ICN cargo terminal, or Skip; /cancel stops."
+    ).format(text=escape(cut(text)), example=escape(example))
 
 
 def whole_report(text: str) -> str:
     """Step 1 answered with a whole report: offered as one, like a typed report."""
     return _(
         "That reads as a whole report: <code>/seizure {text}</code>\n"
-        "Press {button} to record it, or Cancel. Next time you can send it just like that."
+        "Press {button} if that is right, or Cancel. Next time you can send it just like that."
     ).format(text=escape(text), button=_(RECORD))
 
 

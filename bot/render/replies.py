@@ -106,7 +106,8 @@ def _exercise_labels() -> tuple[str, ...]:
     labels = []
     for locale in LOCALES:
         with using(locale):
-            labels.append(f"{_(EXERCISE_LABEL)} · ")
+            # A text may carry it on a line of its own (/start's welcome) instead.
+            labels += [f"{_(EXERCISE_LABEL)} · ", f"{_(EXERCISE_LABEL)}\n"]
     return tuple(labels)
 
 
@@ -116,23 +117,6 @@ def choose_operation(codes: list[str]) -> str:
     return _(
         "You belong to several operations: {codes}.\nChoose one with /use CODE, e.g. /use {first}"
     ).format(codes=listed, first=codes[0])
-
-
-def welcome(caller: Caller | None, place: str = "private") -> str:
-    """The /start answer."""
-    if caller is None:
-        return _(
-            "<b>OCU bot</b> keeps the seizures, totals and schedule of a joint customs "
-            "operation.\nTo join, open the invite link your coordinator sent you."
-        )
-    op = caller.operation
-    return (
-        _("<b>OCU bot</b> for <b>{title}</b> ({code}).\nYou are {role}.").format(
-            title=escape(op.title), code=escape(op.code), role=_role_phrase(caller)
-        )
-        + "\n\n"
-        + help_list(caller, place)
-    )
 
 
 def _role_phrase(caller: Caller) -> str:

@@ -95,7 +95,14 @@ def seizure_ack(
     undo: bool = True,
 ) -> str:
     """The reply to /seizure (and its edit after a correction); `undo` if it has the button."""
-    if corrected:
+    if seizure.voided_at is not None:
+        # Undone (or voided) reads so from its first line, not only from its last.
+        head = (
+            _("❌ Voided report <b>{code} #{number}</b> for {agency} (not counted):")
+            if agency_code
+            else _("❌ Voided report <b>{code} #{number}</b> (not counted):")
+        )
+    elif corrected:
         head = (
             _("✏️ Corrected report <b>{code} #{number}</b> for {agency}:")
             if agency_code

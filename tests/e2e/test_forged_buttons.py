@@ -93,9 +93,9 @@ async def test_a_cancel_forged_under_an_old_question_keeps_the_draft(siren: Harn
     await siren.talk.say(KCS_OFFICER, "/seizure")
     await siren.talk.say(KCS_OFFICER, "meth")  # step 2 asked; step 1's message stays
     cursor = siren.api.cursor(private.id)
-    help_message = await siren.talk.say(KCS_OFFICER, "/help")
+    help_message = await siren.talk.say(KCS_OFFICER, "/mine")
     await cursor.next()
-    second = await cursor.next()  # step 2 asked again below /help's answer: the current one
+    second = await cursor.next()  # step 2 asked again below /mine's answer: the current one
     assert second["text"].startswith("Your report in progress is still open")
     said = await _forge(siren, KCS_OFFICER, private, help_message["message_id"], "draft:cancel")
     assert said.startswith("This button is not under your report's current question")

@@ -93,8 +93,8 @@ async def test_typed_amount_with_unit_skip_place_and_cancel(siren: Harness) -> N
     assert "zombie dust" in ack["text"]
 
     await siren.talk.say(KCS_OFFICER, "/seizure")
-    assert await siren.talk.text(KCS_OFFICER, "/cancel") == (
-        "Report cancelled; nothing was recorded."
+    assert (await siren.talk.text(KCS_OFFICER, "/cancel")).startswith(
+        "Cancelled your unfinished step-by-step report; nothing of it was recorded.\n"
     )
     assert await siren.rows("SELECT * FROM report_draft") == []
     assert len(await siren.rows("SELECT * FROM seizure")) == 1
@@ -148,7 +148,7 @@ async def test_each_step_is_checked_when_typed_and_asked_again(siren: Harness) -
     assert (await siren.talk.text(KCS_OFFICER, "2 kg")).startswith("New report (3/3)")
     place = await siren.talk.text(KCS_OFFICER, "ICN on 31/02/2026")
     # Before: accepted here, then "There is no date 31/02/2026" at the end, the draft gone.
-    assert place.startswith("ICN on 31/02/2026 cannot be read as a place.")
+    assert place.startswith("ICN on 31/02/2026 cannot be read as a place alone.")
     assert "e.g. ICN cargo terminal" in place
     assert await siren.rows("SELECT step FROM report_draft") == [{"step": "place"}]
     confirm = await siren.talk.say(KCS_OFFICER, "ICN cargo terminal")

@@ -51,7 +51,7 @@ async def test_a_step_still_open_is_asked_again_after_a_command(siren: harness.H
     await siren.talk.say(KCS_OFFICER, "heroin")
     private = FakeChat.private(KCS_OFFICER)
     cursor = siren.api.cursor(private.id)
-    await siren.talk.say(KCS_OFFICER, "/help")
+    await siren.talk.say(KCS_OFFICER, "/mine")
     await cursor.next()
     again = await cursor.next()
     assert again["text"].startswith(
@@ -59,8 +59,8 @@ async def test_a_step_still_open_is_asked_again_after_a_command(siren: harness.H
         "New report (2/3): how much heroin?"
     )
     # /cancel ends it, and nothing is asked again after it.
-    assert await siren.talk.text(KCS_OFFICER, "/cancel") == (
-        "Report cancelled; nothing was recorded."
+    assert (await siren.talk.text(KCS_OFFICER, "/cancel")).startswith(
+        "Cancelled your unfinished step-by-step report (heroin); nothing of it was recorded.\n"
     )
     assert await siren.rows("SELECT * FROM report_draft") == []
 

@@ -166,7 +166,7 @@ async def test_undo_and_void_mark_the_original_acknowledgement(siren: Harness) -
     mark = siren.api.mark()
     await siren.talk.say(KCS_OFFICER, "/undo", GROUP)
     edited = await siren.api.wait_for_edit(GROUP, message_id=ack["message_id"], after=mark)
-    assert edited["text"].startswith("✅ Recorded report SIREN #1")
+    assert edited["text"].startswith("❌ Voided report SIREN #1")
     assert "❌ Voided: undone by its author" in edited["text"]
     assert "reply_markup" not in edited or not edited["reply_markup"].get("inline_keyboard")
 
