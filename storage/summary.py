@@ -229,7 +229,11 @@ async def load_summary(
         if upcoming or began
         else tuple(
             await agency_statuses(
-                db, operation_id=operation_id, dates=so_far, agency_id=scope.agency_id
+                db,
+                operation_id=operation_id,
+                dates=so_far,
+                agency_id=scope.agency_id,
+                agency_rows=scope.agency_rows,
             )
         ),
         truncated=truncated,

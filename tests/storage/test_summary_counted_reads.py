@@ -1,0 +1,111 @@
+"""The summary's reads of the counted reports per day (report_count) and of the nil returns:
+cheap while no import runs, and still blind to an unfinished import's reports."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.domain.summary import DateRange, Dimension
+from bot.parsing.summary import parse_summary_args
+from bot.render.summary import group_label
+from storage.agency_status import agency_statuses
+from storage.database import Database
+from storage.dimensions import Scope, case_counts
+from storage.summary import load_summary
+from storage.summary_phases import phase_reports
+from tests.storage.seed import NOW, Seed, meth
+
+RANGE = DateRange(date(2026, 11, 20), date(2026, 11, 22))
+
+
+@pytest.fixture
+async def counted(tmp_path: Path):
+    """One live report by KCS; an import by TCD, counted per day but not finished."""
+    db = await Database.open(tmp_path / "ocu.sqlite3")
+    seed = await Seed.create(db)
+    kcs = await seed.agency("KCS", "Korea Customs Service")
+    tcd = await seed.agency("TCD", "Thai Customs Department")
+    await seed.officer(7, "Kim", kcs)
+    await seed.report(meth("2"), officer=7, agency=kcs, day="2026-11-22")
+
+    def imported(conn):
+        conn.execute(
+            "INSERT INTO import_batch (id, operation_id, started_at) VALUES (5, ?, ?)",
+            (seed.operation_id, NOW.isoformat()),
+        )
+        # What an import's reports leave in the per-day counts while it runs.
+        conn.execute(
+            "INSERT INTO report_count (operation_id, day, agency_id, import_id, reports)"
+            " VALUES (?, '2026-11-21', ?, 5, 3)",
+            (seed.operation_id, tcd),
+        )
+
+    await db.write(imported)
+    yield db, seed.operation_id, kcs, tcd
+    await db.close()
+
+
+async def _finish(db: Database) -> None:
+    await db.write(
+        lambda conn: conn.execute("UPDATE import_batch SET finished_at = ?", (NOW.isoformat(),))
+    )
+
+
+async def _reads(db: Database, operation_id: int, kcs: int, tcd: int) -> dict[str, object]:
+    scope = Scope(operation_id, RANGE)
+    statuses = await agency_statuses(db, operation_id=operation_id, dates=RANGE)
+    whole = await case_counts(db, scope=scope, dimension=None)
+    return {
+        "whole": whole,
+        "by day": await case_counts(db, scope=scope, dimension=Dimension.DAY),
+        "by agency": await case_counts(db, scope=scope, dimension=Dimension.AGENCY),
+        "phase": await phase_reports(db, scope=scope, segments=[("0000", RANGE)], total=whole[""]),
+        "reported": [s.code for s in statuses if s.reported],
+    }
+
+
+async def test_an_unfinished_imports_counts_stay_out_and_come_in_when_it_finishes(counted):
+    db, operation_id, kcs, tcd = counted
+    assert await _reads(db, operation_id, kcs, tcd) == {
+        "whole": {"": 1},
+        "by day": {"2026-11-22": 1},
+        "by agency": {str(kcs): 1},
+        "phase": {"0000": 1},
+        "reported": ["KCS"],
+    }
+    await _finish(db)
+    assert await _reads(db, operation_id, kcs, tcd) == {
+        "whole": {"": 4},
+        "by day": {"2026-11-21": 3, "2026-11-22": 1},
+        "by agency": {str(kcs): 1, str(tcd): 3},
+        "phase": {"0000": 4},
+        "reported": ["KCS", "TCD"],
+    }
+
+
+async def test_the_summary_counts_the_finished_imports_reports_alone(counted):
+    db, operation_id, _kcs, _tcd = counted
+    request = parse_summary_args("2026-11-20..2026-11-22")
+
+    async def cases() -> tuple[int | None, list[str]]:
+        summary = await load_summary(
+            db, operation_id=operation_id, request=request, now=NOW, label=group_label
+        )
+        return summary.cases, [a.code for a in summary.agencies if a.reported]
+
+    assert await cases() == (1, ["KCS"])
+    await _finish(db)
+    assert await cases() == (4, ["KCS", "TCD"])
+
+
+async def test_a_periods_nil_returns_are_counted_from_the_index_alone(counted):
+    db, operation_id, _kcs, _tcd = counted
+    plan = await db.fetchall(
+        "EXPLAIN QUERY PLAN SELECT agency_id, count(*) FROM nil_return"
+        " WHERE operation_id = ? AND day BETWEEN ? AND ? GROUP BY agency_id",
+        (operation_id, "0000-00-00", "9999-99-99"),
+    )
+    assert any("COVERING INDEX" in str(r[3]) for r in plan), [str(r[3]) for r in plan]
