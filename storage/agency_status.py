@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import date
 from zoneinfo import ZoneInfo
@@ -48,17 +49,18 @@ async def agency_statuses(
         )
         params = [operation_id, first, last]
     reported = {int(r[0]) for r in await db.fetchall(sql, params)}
+    if agency_rows is None:
+        agency_rows = await agencies(db, operation_id=operation_id)
+    # Each agency's a seek and a count on nil_return_agency_day (0027): no row read, no sort.
     nil = {
-        int(r[0] or 0): int(r[1])
+        int(r[0]): int(r[1])
         for r in await db.fetchall(
-            "SELECT agency_id, count(*) FROM nil_return"
-            " WHERE operation_id = ? AND day BETWEEN ? AND ? GROUP BY agency_id",
-            (operation_id, first, last),
+            "SELECT j.value, (SELECT count(*) FROM nil_return WHERE operation_id = ?"
+            " AND agency_id = j.value AND day BETWEEN ? AND ?) FROM json_each(?) AS j",
+            (operation_id, first, last, json.dumps([a["id"] for a in agency_rows])),
         )
     }
     statuses = []
-    if agency_rows is None:
-        agency_rows = await agencies(db, operation_id=operation_id)
     for a in agency_rows:
         if agency_id is not None and a["id"] != agency_id:
             continue
