@@ -293,10 +293,21 @@ def _groups(
             return (value == "", value)
         return (value in ("", "0", dimensions.ROUTE_SEPARATOR), labels[value].casefold())
 
+    # Each substance line's place worked out once: the groups of a breakdown share most of
+    # their substances (a 1,000-line answer has a few dozen).
+    places: dict[tuple[str, str, str | None], tuple[bool, str, int, str]] = {}
+
+    def place(total: SubstanceTotal) -> tuple[bool, str, int, str]:
+        at = (total.substance_key, total.unit, total.form)
+        found = places.get(at)
+        if found is None:
+            found = places[at] = total.sort_key()
+        return found
+
     return tuple(
         SummaryGroup(
             labels[v],
-            tuple(sorted(by_group[v], key=SubstanceTotal.sort_key)),
+            tuple(sorted(by_group[v], key=place)),
             None if cases is None or not dimension else cases.get(v, 0),
         )
         for v in sorted(by_group, key=order)

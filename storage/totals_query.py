@@ -136,8 +136,13 @@ async def _totals(
             # Drop the group the limit cut through, so every group shown is whole.
             truncated, cut = True, rows[limit]["grp"]
             rows = [r for r in rows[:limit] if r["grp"] != cut]
+        # By position, each total made inline: a call and six lookups by name a row were a
+        # quarter of a 1,000-row breakdown's Python (grp, substance_key, unit, form, nano, cases).
         return (
-            [(str(r["grp"]), _total(r, int(r["nano"]))) for r in rows],
+            [
+                (str(g), SubstanceTotal(key, unit, form or None, from_nano(int(n)), int(cases)))
+                for g, key, unit, form, n, cases, _ in rows
+            ],
             truncated,
             _reports(rows) if counted else None,
         )
@@ -342,16 +347,6 @@ def _last_shown(
         [*params, limit],
     ).fetchone()
     return None if row is None else str(row[0])
-
-
-def _total(row: sqlite3.Row, nano: int) -> SubstanceTotal:
-    return SubstanceTotal(
-        substance_key=row["substance_key"],
-        unit=row["unit"],
-        form=row["form"] or None,
-        amount=from_nano(nano),
-        cases=int(row["cases"]),
-    )
 
 
 async def reported_days(db: Database, *, operation_id: int) -> DateRange:
