@@ -16,6 +16,7 @@ from storage.database import Database
 from storage.dimensions import Scope, case_counts
 from storage.summary import load_summary
 from storage.summary_phases import phase_reports
+from storage.totals_query import _next_window
 from tests.storage.seed import NOW, Seed, meth
 
 RANGE = DateRange(date(2026, 11, 20), date(2026, 11, 22))
@@ -120,3 +121,13 @@ async def test_a_periods_nil_returns_are_counted_from_the_index_alone(counted):
         (operation_id, 1, "0000-00-00", "9999-99-99"),
     )
     assert any("COVERING INDEX" in str(r[3]) for r in plan), [str(r[3]) for r in plan]
+
+
+def test_a_cut_range_that_nearly_filled_its_window_reads_a_short_one_more():
+    # 950 of the first 1,000 rows' groups were in the range: the last 51 rows need about 67
+    # more of the operation's rows, not the 2,000 that doubling read.
+    assert _next_window(1000, 1000, 950, 51) == 67 + 64
+    # None found yet (a sparse range of a long operation): twice the last, as before.
+    assert _next_window(1000, 3000, 0, 1001) == 2000
+    # Never less than what is still wanted.
+    assert _next_window(10, 10, 10, 1) == 1 + 64
