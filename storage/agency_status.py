@@ -24,15 +24,9 @@ async def agencies(db: Database, *, operation_id: int) -> list[sqlite3.Row]:
 
 
 async def agency_statuses(
-    db: Database,
-    *,
-    operation_id: int,
-    dates: DateRange,
-    agency_id: int | None = None,
-    agency_rows: list[sqlite3.Row] | None = None,
+    db: Database, *, operation_id: int, dates: DateRange, agency_id: int | None = None
 ) -> list[AgencyStatus]:
-    """Per agency: did it report seizures, how many nil returns, in the period; `agency_rows`:
-    agencies() as the caller already read them."""
+    """Per agency: did it report seizures, how many nil returns, in the period."""
     first, last = dates.bounds()
     if dates.first is None and dates.last is None:
         # The whole operation: its 'a' rows, a few thousand at most.
@@ -49,8 +43,7 @@ async def agency_statuses(
         )
         params = [operation_id, first, last]
     reported = {int(r[0]) for r in await db.fetchall(sql, params)}
-    if agency_rows is None:
-        agency_rows = await agencies(db, operation_id=operation_id)
+    agency_rows = await agencies(db, operation_id=operation_id)
     # Each agency's a seek and a count on nil_return_agency_day (0027): no row read, no sort.
     nil = {
         int(r[0]): int(r[1])

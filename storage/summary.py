@@ -229,11 +229,7 @@ async def load_summary(
         if upcoming or began
         else tuple(
             await agency_statuses(
-                db,
-                operation_id=operation_id,
-                dates=so_far,
-                agency_id=scope.agency_id,
-                agency_rows=scope.agency_rows,
+                db, operation_id=operation_id, dates=so_far, agency_id=scope.agency_id
             )
         ),
         truncated=truncated,
@@ -293,21 +289,14 @@ def _groups(
             return (value == "", value)
         return (value in ("", "0", dimensions.ROUTE_SEPARATOR), labels[value].casefold())
 
-    # Each substance line's place worked out once: the groups of a breakdown share most of
-    # their substances (a 1,000-line answer has a few dozen).
-    places: dict[tuple[str, str, str | None], tuple[bool, str, int, str]] = {}
-
-    def place(total: SubstanceTotal) -> tuple[bool, str, int, str]:
-        at = (total.substance_key, total.unit, total.form)
-        found = places.get(at)
-        if found is None:
-            found = places[at] = total.sort_key()
-        return found
+    # Each substance line's place worked out once: a breakdown's groups share most substances.
+    one = {(t.substance_key, t.unit, t.form): t for _, t in rows}
+    places = {at: t.sort_key() for at, t in one.items()}
 
     return tuple(
         SummaryGroup(
             labels[v],
-            tuple(sorted(by_group[v], key=place)),
+            tuple(sorted(by_group[v], key=lambda t: places[(t.substance_key, t.unit, t.form)])),
             None if cases is None or not dimension else cases.get(v, 0),
         )
         for v in sorted(by_group, key=order)

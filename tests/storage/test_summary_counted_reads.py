@@ -4,6 +4,7 @@ cheap while no import runs, and still blind to an unfinished import's reports.""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -14,9 +15,10 @@ from bot.render.summary import group_label
 from storage.agency_status import agency_statuses
 from storage.database import Database
 from storage.dimensions import Scope, case_counts
+from storage.grains import next_window
 from storage.summary import load_summary
 from storage.summary_phases import phase_reports
-from storage.totals_query import _next_window
+from storage.totals_query import _less_outside, _spans_of, substance_totals
 from tests.storage.seed import NOW, Seed, meth
 
 RANGE = DateRange(date(2026, 11, 20), date(2026, 11, 22))
@@ -126,8 +128,41 @@ async def test_a_periods_nil_returns_are_counted_from_the_index_alone(counted):
 def test_a_cut_range_that_nearly_filled_its_window_reads_a_short_one_more():
     # 950 of the first 1,000 rows' groups were in the range: the last 51 rows need about 67
     # more of the operation's rows, not the 2,000 that doubling read.
-    assert _next_window(1000, 1000, 950, 51) == 67 + 64
+    assert next_window(1000, 1000, 950, 51) == 67 + 64
     # None found yet (a sparse range of a long operation): twice the last, as before.
-    assert _next_window(1000, 3000, 0, 1001) == 2000
+    assert next_window(1000, 3000, 0, 1001) == 2000
     # Never less than what is still wanted.
-    assert _next_window(10, 10, 10, 1) == 1 + 64
+    assert next_window(10, 10, 10, 1) == 1 + 64
+
+
+async def test_most_of_an_operation_is_its_whole_totals_less_the_days_outside(tmp_path: Path):
+    db = await Database.open(tmp_path / "ocu.sqlite3")
+    try:
+        seed = await Seed.create(db)
+        kcs = await seed.agency("KCS", "Korea Customs Service")
+        await seed.officer(7, "Kim", kcs)
+        days = ("2026-10-01", "2026-10-03", "2026-10-10", "2026-11-20", "2026-11-25", "2026-11-29")
+        for day, grams in zip(days, ("1", "2", "4", "8", "16", "32"), strict=True):
+            await seed.report(meth(grams), officer=7, agency=kcs, day=day)
+        dates = DateRange(date(2026, 10, 3), date(2026, 11, 20))
+        parts = _spans_of("seizure_total", dates, by_day=False)
+        chosen = await db.read(lambda conn: _less_outside(conn, seed.operation_id, dates, parts))
+        # Two days taken off the whole, where the months read October and November less 12.
+        assert chosen == [
+            (1, ("a", "", "")),
+            (-1, ("d", "2026-10-01", "2026-10-02")),
+            (-1, ("d", "2026-11-21", "2026-11-29")),
+        ]
+        for dimension in (None, Dimension.AGENCY):
+            got = await substance_totals(
+                db, operation_id=seed.operation_id, dates=dates, dimension=dimension
+            )
+            assert [(t.amount, t.cases) for _, t in got] == [(Decimal("14"), 3)]
+        # A range with nothing reported outside it, and one of a single day: as before.
+        whole = DateRange(date(2026, 10, 1), date(2026, 11, 29))
+        assert await db.read(lambda conn: _less_outside(conn, seed.operation_id, whole, parts)) in (
+            parts, [(1, ("a", "", ""))])  # fmt: skip
+        got = await substance_totals(db, operation_id=seed.operation_id, dates=whole)
+        assert [(t.amount, t.cases) for _, t in got] == [(Decimal("63"), 6)]
+    finally:
+        await db.close()
