@@ -17,7 +17,7 @@ from datetime import date
 from bot.domain.summary import DateRange, Dimension, SubstanceTotal
 from bot.domain.units import from_nano, substance_key
 from storage.database import Database
-from storage.pending import visible
+from storage.pending import counted_visible, visible
 from storage.totals_query import COUNTED_DIMENSIONS, group_reports
 
 # A route is its two ends; this character never occurs in what an officer can type.
@@ -165,7 +165,7 @@ async def _kept_counts(
     db: Database, *, scope: Scope, dimension: Dimension | None, relabel: Relabel | None
 ) -> dict[str, int]:
     first, last = scope.dates.bounds()
-    where = f"s.operation_id = ? AND s.day BETWEEN ? AND ? AND {visible('s')}"
+    where = f"s.operation_id = ? AND s.day BETWEEN ? AND ? AND {counted_visible('s')}"
     params: list[object] = [scope.operation_id, first, last]
     if scope.agency_id is not None:
         where += " AND s.agency_id = ?"

