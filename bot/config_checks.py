@@ -90,6 +90,15 @@ _ALIAS_CLASHES: tuple[tuple[Callable[[str], str | None], str], ...] = (
 def alias_problem(aliases: dict[str, tuple[str, ...]]) -> str | None:
     """Why an alias could never be read as a substance (a unit, an amount, a keyword), or None."""
     for substance, names in aliases.items():
+        # A new id is a name too ('/s 2kg zz' reads "2 kg yesterday"; /summary yesterday
+        # would never name it): the same words are refused as an id as a name.
+        for find, why in _ALIAS_CLASHES:
+            word = find(substance)
+            if word is not None:
+                return (
+                    f'substance id "{substance}": "{word}" is {why}; '
+                    'choose another, e.g. nps = ["tusi"]'
+                )
         for name, (find, why) in product(names, _ALIAS_CLASHES):
             word = find(name)
             if word is not None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from telegram import Update
 
 from bot.context import BotContext
@@ -11,11 +9,13 @@ from bot.domain.unit import Caller
 from bot.parsing.alias_clash import check_alias_not_grammar_word, check_alias_not_summary_word
 from bot.parsing.args import UsageError, command_text
 from bot.parsing.validate import check_alias_unknown, check_alias_words
-from bot.render.i18n import _, ngettext
+from bot.render.aliases import render_agency_clash, render_alias
+from bot.render.i18n import _
 from bot.render.replies import usage
 from handlers.guard import guarded
 from handlers.reply import answer
 from storage import seizures as seizure_store
+from storage.operations import find_agency
 
 
 @guarded("alias")
@@ -37,7 +37,9 @@ async def alias(update: Update, context: BotContext, caller: Caller) -> None:
     check_alias_unknown(words[0], catalogue.lookup(words[0]))
     check_alias_not_grammar_word(words[0])
     check_alias_not_summary_word(words[0])
-    changed = await seizure_store.add_alias(
+    if await find_agency(context.db, operation_id=caller.operation.id, code=words[0]):
+        raise UsageError(render_agency_clash(words[0]))
+    done = await seizure_store.add_alias(
         context.db,
         operation_id=caller.operation.id,
         words=words[0],
@@ -47,13 +49,5 @@ async def alias(update: Update, context: BotContext, caller: Caller) -> None:
         update_id=update.update_id,
     )
     await answer(
-        update,
-        ngettext(
-            '"{words}" now counts as {substance}: {n} past item reclassified, and future '
-            "reports follow.",
-            '"{words}" now counts as {substance}: {n} past items reclassified, and future '
-            "reports follow.",
-            changed,
-        ).format(words=escape(words[0]), substance=escape(target), n=changed),
-        caller,
+        update, render_alias(words[0], target, done.classified, done.moved, done.previous), caller
     )

@@ -25,6 +25,7 @@ from handlers.guard import (
     refusal_for,
 )
 from handlers.reply import personal, personal_chat
+from handlers.substances import substance_finder
 from storage import listing as store
 from storage.summary import current_phase
 
@@ -79,9 +80,8 @@ async def reports(update: Update, context: BotContext, caller: Caller) -> None:
     """/reports [filters]: the operation's reports, newest first, ten a page with buttons."""
     message = update.effective_message
     assert message is not None
-    request = parse_reports_args(
-        command_text(message.text or ""), find_substance=context.bot_data.catalogue.lookup
-    )
+    find = await substance_finder(context, caller.operation.id)
+    request = parse_reports_args(command_text(message.text or ""), find_substance=find)
     listing = await _listing(context, caller, request)
     try:
         page = await store.report_page(

@@ -33,6 +33,7 @@ from bot.render.summary_names import chart_caption, summary_filename
 from handlers import heavy
 from handlers.guard import guarded
 from handlers.reply import answer, is_group, personal_chat
+from handlers.substances import substance_finder
 from storage.phases import phases
 from storage.summary import load_summary
 
@@ -89,7 +90,7 @@ async def _request(context: BotContext, caller: Caller, text: str, command: str)
     named = [p.name for p in await phases(context.db, operation_id=op.id)] if text.strip() else None
     return parse(
         text,
-        find_substance=context.bot_data.catalogue.lookup,
+        find_substance=await substance_finder(context, op.id),
         today=op.local(context.clock.now()).date(),
         phase_names=named,
         form_of=context.bot_data.catalogue.narrowing_form,

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import replace
+from collections import defaultdict
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.domain.clock import utc_text
 from bot.domain.seizure import SeizureItem
-from bot.domain.units import normalise_words
+from bot.domain.units import normalise_words, substance_key
 from storage import audit
 from storage.database import Database
-from storage.totals import apply_alias
+from storage.pending import visible
+from storage.totals import count_seizure
 
 
 def _aliases(
@@ -35,9 +37,64 @@ def _classified(items: tuple[SeizureItem, ...], aliases: dict[str, str]) -> list
             else None
         )
         if mapped:
-            item = replace(item, substance=mapped, substance_text=None)
+            # The words stay beside the id: re-pointing the alias must find this item again.
+            item = replace(item, substance=mapped)
         out.append(item)
     return out
+
+
+def apply_alias(
+    conn: sqlite3.Connection, *, operation_id: int, words: str, substance: str, previous: str | None
+) -> tuple[int, int]:
+    """Classify past unclassified items called `words` as `substance`, and move those the alias
+    counted as `previous` before; returns (classified, moved)."""
+    key = "?" + normalise_words(words)
+    # Not a running import's items: their totals are gathered apart, under the words as read.
+    # An item an alias classified keeps its words beside the id, so it is found again here;
+    # two SELECTs so that each reads its own index (unclassified items; one substance's).
+    part = (
+        "SELECT i.id, i.seizure_id, i.substance_text, i.substance FROM seizure_item AS i JOIN"
+        f" seizure AS s ON s.id = i.seizure_id WHERE s.operation_id = ? AND {visible('s')} AND"
+    )
+    rows = conn.execute(
+        f"{part} i.substance IS NULL UNION ALL {part} i.substance = ? AND i.substance_text"
+        " IS NOT NULL",
+        (operation_id, operation_id, previous),
+    ).fetchall()
+    found = [(int(r[0]), int(r[1]), r[3]) for r in rows if substance_key(None, r[2]) == key]
+    by_report: dict[int, list[int]] = defaultdict(list)
+    for item_id, seizure_id, _ in found:
+        by_report[seizure_id].append(item_id)
+    for seizure_id, item_ids in by_report.items():
+        voided = conn.execute("SELECT voided_at FROM seizure WHERE id = ?", (seizure_id,))
+        counted = voided.fetchone()[0] is None
+        if counted:
+            count_seizure(conn, seizure_id, -1)
+        conn.executemany(
+            "UPDATE seizure_item SET substance = ? WHERE id = ?",
+            [(substance, item_id) for item_id in item_ids],
+        )
+        if counted:
+            count_seizure(conn, seizure_id, +1)
+    moved = sum(1 for *_, was in found if was is not None)
+    return len(found) - moved, moved
+
+
+async def operation_aliases(db: Database, *, operation_id: int) -> dict[str, str]:
+    """The operation's /alias words (normalised) and the canonical id each counts as."""
+    rows = await db.fetchall(
+        "SELECT words, substance FROM substance_alias WHERE operation_id = ?", (operation_id,)
+    )
+    return {str(r[0]): str(r[1]) for r in rows}
+
+
+@dataclass(frozen=True)
+class AliasResult:
+    """What /alias changed: past items newly classified, and items moved from an earlier target."""
+
+    classified: int
+    moved: int
+    previous: str | None  # what the words counted as before, when they counted as something
 
 
 async def add_alias(
@@ -49,11 +106,17 @@ async def add_alias(
     actor_id: int,
     now: datetime,
     update_id: int | None = None,
-) -> int:
-    """Map unclassified words to a canonical id, for past and future reports; returns past count."""
+) -> AliasResult:
+    """Map unclassified words to a canonical id, for past and future reports (re-pointing an
+    alias moves the items it classified)."""
     key = normalise_words(words)
 
-    def work(conn: sqlite3.Connection) -> int:
+    def work(conn: sqlite3.Connection) -> AliasResult:
+        row = conn.execute(
+            "SELECT substance FROM substance_alias WHERE operation_id = ? AND words = ?",
+            (operation_id, key),
+        ).fetchone()
+        previous = None if row is None or row[0] == substance else str(row[0])
         conn.execute(
             "INSERT INTO substance_alias (operation_id, words, substance, created_by, created_at)"
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT (operation_id, words) DO UPDATE SET"
@@ -61,7 +124,9 @@ async def add_alias(
             " created_at = excluded.created_at",
             (operation_id, key, substance, actor_id, utc_text(now)),
         )
-        changed = apply_alias(conn, operation_id=operation_id, words=words, substance=substance)
+        changed = apply_alias(
+            conn, operation_id=operation_id, words=words, substance=substance, previous=previous
+        )
         audit.add(
             conn,
             at=now,
@@ -70,8 +135,9 @@ async def add_alias(
             action="alias.add",
             words=key,
             substance=substance,
-            past_items=changed,
+            past_items=changed[0] + changed[1],
+            moved_from=previous,
         )
-        return changed
+        return AliasResult(changed[0], changed[1], previous)
 
     return await db.write(work, update_id=update_id, now=now)

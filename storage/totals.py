@@ -322,34 +322,6 @@ def report_items(conn: sqlite3.Connection, seizure_id: int) -> list[TotalItem]:
     return [TotalItem(substance_key(r[0], r[1]), r[2], r[3], int(r[4])) for r in rows]
 
 
-def apply_alias(conn: sqlite3.Connection, *, operation_id: int, words: str, substance: str) -> int:
-    """Classify past unclassified items called `words` as `substance`; returns how many."""
-    key = "?" + normalise_words(words)
-    # Not a running import's items: their totals are gathered apart, under the words as read.
-    rows = conn.execute(
-        "SELECT i.id, i.seizure_id, i.substance_text FROM seizure_item AS i"
-        " JOIN seizure AS s ON s.id = i.seizure_id"
-        f" WHERE i.substance IS NULL AND s.operation_id = ? AND {visible('s')}",
-        (operation_id,),
-    ).fetchall()
-    found = [(int(r[0]), int(r[1])) for r in rows if substance_key(None, r[2]) == key]
-    by_report: dict[int, list[int]] = defaultdict(list)
-    for item_id, seizure_id in found:
-        by_report[seizure_id].append(item_id)
-    for seizure_id, item_ids in by_report.items():
-        report = _report_row(conn, seizure_id)
-        counted = report.voided_at is None
-        if counted:
-            _count_report(conn, report, -1)
-        conn.executemany(
-            "UPDATE seizure_item SET substance = ? WHERE id = ?",
-            [(substance, item_id) for item_id in item_ids],
-        )
-        if counted:
-            _count_report(conn, report, +1)
-    return len(found)
-
-
 def _report_row(conn: sqlite3.Connection, seizure_id: int) -> _Report:
     row = conn.execute(
         "SELECT id, operation_id, day, agency_id, officer_id, location, transport, voided_at,"

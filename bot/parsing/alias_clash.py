@@ -7,6 +7,7 @@ substances: an alias made of one of them would silently turn '/summary 어제' i
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from datetime import date
 
@@ -62,6 +63,7 @@ def check_alias_not_summary_word(words: str) -> None:
 def _grammar_words() -> frozenset[str]:
     # The words bot/parsing/details.py reads as the start of a detail ("at ICN", "in luggage").
     details = {"at", "from", "to", "via", "by", "in", "inside", "on", "dated", "with", "through"}
+    details |= {"and", "&", "및", "และ"}  # between items (bot/parsing/tokens.py)
     return frozenset(
         details | KEYS.keys() | UNITS.keys() | NUMBER_WORDS.keys() | markers.PACKAGE_WORDS
         | markers.APPROXIMATE | markers.NET | markers.GROSS | markers.SUSPECTED | markers.TIMES
@@ -74,6 +76,9 @@ def grammar_word(name: str) -> str | None:
     words = alias_words(name)
     if len(words) == 1 and words[0] in _grammar_words():
         return words[0]
+    for first, second in itertools.pairwise(words):
+        if markers.is_field_test(first, second):  # "(field test)" ends a substance's name
+            return f"{first} {second}"
     for place, word in enumerate(words):
         amount = _AMOUNT.fullmatch(word)
         if amount and (amount[2] in UNITS or (place == 0 and not amount[2])):

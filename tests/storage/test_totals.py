@@ -15,11 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from storage.aliases import apply_alias
 from storage.database import Database
 from storage.migrate import apply_migrations, shipped_migrations
 from storage.totals import (
     TotalsError,
-    apply_alias,
     count_seizure,
     rebuild_totals,
     substance_key,
@@ -175,10 +175,14 @@ async def test_alias_moves_past_reports_without_counting_a_case_twice(tmp_path: 
     await seed.void(voided)
     moved = await db.write(
         lambda conn: apply_alias(
-            conn, operation_id=seed.operation_id, words="bingdu", substance="methamphetamine"
+            conn,
+            operation_id=seed.operation_id,
+            words="bingdu",
+            substance="methamphetamine",
+            previous=None,
         )
     )
-    assert moved == 3
+    assert moved == (3, 0)
     totals = await stored_totals(db, seed.operation_id)
     assert totals[("", "", "d", "2026-11-22", 0, "methamphetamine", "g", "")] == (
         175 * 10**9,
@@ -239,7 +243,11 @@ actions = st.lists(
         st.tuples(st.just("report"), reports),
         st.tuples(st.just("void"), st.integers(0, 30)),
         st.tuples(st.just("edit"), st.integers(0, 30), st.lists(items, min_size=1, max_size=3)),
-        st.tuples(st.just("alias"), st.sampled_from(["blue powder", "ยาอี สีชมพู"])),
+        st.tuples(
+            st.just("alias"),
+            st.sampled_from(["blue powder", "ยาอี สีชมพู"]),
+            st.sampled_from(["mdma", "cocaine"]),  # the second time, re-pointed
+        ),
     ),
     min_size=1,
     max_size=25,
@@ -251,6 +259,7 @@ async def _play(path: Path, script: list) -> None:
     seed = await Seed.create(db)
     agency_ids = [await seed.agency("KCS", "Korea"), await seed.agency("TCD", "Thailand")]
     live: list[int] = []
+    pointed: dict[str, str] = {}
     for action in script:
         if action[0] == "report":
             r = action[1]
@@ -274,11 +283,17 @@ async def _play(path: Path, script: list) -> None:
         elif action[0] == "edit" and live:
             await seed.edit(live[action[1] % len(live)], *action[2])
         elif action[0] == "alias":
+            previous = pointed.get(action[1])
             await db.write(
                 partial(
-                    apply_alias, operation_id=seed.operation_id, words=action[1], substance="mdma"
+                    apply_alias,
+                    operation_id=seed.operation_id,
+                    words=action[1],
+                    substance=action[2],
+                    previous=None if previous == action[2] else previous,
                 )
             )
+            pointed[action[1]] = action[2]
     stored = await stored_totals(db, seed.operation_id)
     assert stored == await recounted_totals(db, seed.operation_id)
     assert all(cases > 0 for _, cases in stored.values())

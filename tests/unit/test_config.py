@@ -258,6 +258,26 @@ _HOOK = '[telegram]\nmode = "webhook"\n[telegram.webhook]\nsecret_token = "abc"\
             )
             for word in ("어제", "เมื่อวาน", "11월", "week", "today", "all", "voided", "agency=TCD")
         ),
+        # Before: a new id was not checked: '/s 2kg zz' read "2 kg yesterday", and
+        # '/summary yesterday' could never name it.
+        *(
+            (
+                f'[catalogue.aliases]\n{word} = ["zz"]',
+                f'catalogue.aliases: substance id "{word}": "',
+                'nps = ["tusi"]',
+            )
+            for word in (
+                "yesterday",
+                "kg",
+                "via",
+                "today",
+                "all",
+                "week",
+                "suspected",
+                "and",
+                "field_test",
+            )
+        ),
         (
             '[catalogue.aliases]\nnewsub = ["blue week"]',
             'catalogue.aliases: alias "blue week" of "newsub": "week" is what /summary',
