@@ -75,8 +75,14 @@ def split_amounts(
 
 
 def format_amount(amount: Decimal, unit: str, form: str | None) -> str:
-    """'22 kg', '3.5 L', '29,000 tablets' ('29,000 정', '29,000 เม็ด')."""
-    number, word = split_amount(amount, unit, form)
+    """'22 kg', '3.5 L', '29,000 tablets' ('29,000정', '29,000 เม็ด')."""
+    return written(*split_amount(amount, unit, form))
+
+
+def written(number: str, word: str) -> str:
+    """A number and its unit word as one: '22 kg', '29,000 tablets', '120정', '3 เม็ด'."""
+    if "가" <= word[:1] <= "힣":
+        return f"{number}{word}"  # a Korean counter is written on its number: 120정, 3개
     return f"{number} {word}"
 
 

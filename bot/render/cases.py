@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from bot.domain.cases import CaseMember, CaseView, LinkRefusal, LinkRefused, Suggestion
-from bot.render.amounts import split_amount
+from bot.render.amounts import split_amount, written
 from bot.render.i18n import N_, _, ngettext
 from bot.render.labels import substance_label
 
@@ -13,8 +13,8 @@ from bot.render.labels import substance_label
 def _amounts(member: CaseMember) -> str:
     parts = []
     for item in member.items:
-        number, unit = split_amount(item.amount, item.unit, item.form)
-        parts.append(f"{number} {unit} {substance_label(item.substance_key)}")
+        amount = written(*split_amount(item.amount, item.unit, item.form))
+        parts.append(f"{amount} {substance_label(item.substance_key)}")
     return ", ".join(parts) or _("no amount")
 
 

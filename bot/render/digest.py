@@ -13,7 +13,7 @@ from html import escape as _escape
 from bot.domain.digest import MAX_REPORT_LINES, Amount, DigestFacts, RecentReport
 from bot.domain.unit import Agency, Operation
 from bot.domain.when import zone
-from bot.render.amounts import split_amount
+from bot.render.amounts import split_amount, written
 from bot.render.clock import phase_status
 from bot.render.i18n import (
     _,
@@ -60,8 +60,7 @@ def dual_time(when: datetime, operation_tz: str, agency: Agency | None) -> str:
 
 
 def _amount_text(amount: Amount) -> str:
-    number, word = split_amount(amount.amount, amount.unit, amount.form)
-    return f"{number} {word}"
+    return written(*split_amount(amount.amount, amount.unit, amount.form))
 
 
 def _table(amounts: Sequence[Amount], limit: int) -> list[str]:

@@ -20,7 +20,7 @@ from bot.domain.listing import (
 from bot.domain.stored import StoredItem
 from bot.domain.unit import Operation, Role
 from bot.domain.units import format_number, unit_class
-from bot.render.amounts import count_word, format_shown
+from bot.render.amounts import count_word, format_shown, written
 from bot.render.asked import zoned
 from bot.render.i18n import _, day, ngettext
 from bot.render.labels import detection_label, period_label, substance_label, transport_label
@@ -183,11 +183,11 @@ def changed_words(old: str, new: str) -> str:
 
 
 def _item_full(item: StoredItem) -> str:
-    # Exact and in the stored unit ('2,500 g'), a count in the reader's words ('8,000 정'),
+    # Exact and in the stored unit ('2,500 g'), a count in the reader's words ('8,000정'),
     # never the stored key 'unit'.
     counted = unit_class(item.unit) == "count"
     word = count_word(item.form, item.amount) if counted else item.unit
-    stored = f"{format_number(item.amount)} {word}"
+    stored = written(format_number(item.amount), word)
     return _("{item} (stored as {amount}; typed “{typed}”)").format(
         item=item_line(item), amount=stored, typed=escape(item.as_written)
     )

@@ -23,7 +23,7 @@ from bot.domain.export import AgencyRow, AuditRow, ItemRow, NilRow
 from bot.domain.unit import Operation
 from bot.domain.units import count_word, substance_name
 from bot.render.i18n import _
-from bot.render.labels import Remembered, detection_label, transport_label
+from bot.render.labels import Remembered, detection_label, substance_label, transport_label
 from bot.render.workbook_sheet import DATE, EPOCH, NUMBER, TIME, Cell, Column, Sheet
 
 _EPOCH_DAY = EPOCH.date().toordinal()
@@ -250,6 +250,9 @@ def _write_items(
     # Linked reports wait for the end to be written as one case (few: a coordinator links them).
     linked: dict[int, list[tuple[ItemRow, list[str]]]] = {}
     labels = Remembered(transport_label), Remembered(detection_label)
+    # In the reader's words, as the chat, the summary and the debriefing name them: a Korean
+    # annex said 'cannabis_resin' where its PDF said 대마수지.
+    named = Remembered(substance_label)
     for row in items:
         if current is None or row.report_id != current.report_id:
             if current is not None:
@@ -258,11 +261,12 @@ def _write_items(
                 )
             current, count, substances = row, 0, []
         count += 1
-        substances.append(substance_name(row.substance or "?" + (row.substance_text or "")))
+        substance = named[row.substance] if row.substance else None
+        substances.append(substance or substance_name("?" + (row.substance_text or "")))
         amount = float(row.amount)
         readable, word = _readable(amount, row.unit, row.form)
         item_sheet.add(
-            (row.number, row.position, row.agency, _day(row.day), row.substance,
+            (row.number, row.position, row.agency, _day(row.day), substance,
              row.substance_text, amount, row.unit, readable, word, row.form, row.packages,
              bool(row.approximate), bool(row.provisional), row.gross, row.corrected_from,
              row.voided_at is not None, row.as_written)

@@ -84,7 +84,7 @@ async def test_a_korean_and_thai_pack_translate_the_conversion_factors(siren: Ha
         assert "conventional factors" not in text, language
         if language == "ko":  # Thai comes out of the PDF reshaped: read in Korean
             flat = " ".join(text.split())
-            assert f"2,480 정 {per_tablet} 0.248" in flat and source[:20] in flat, flat
+            assert f"2,480정 {per_tablet} 0.248" in flat and source[:20] in flat, flat
 
 
 async def test_compliance_states_its_days_and_what_a_silent_day_counts(siren: Harness) -> None:

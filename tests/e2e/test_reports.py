@@ -166,7 +166,7 @@ async def test_a_korean_officer_gets_the_chart_in_korean(siren: Harness) -> None
     siren.api.send_text(KCS_OFFICER, private, "/chart by agency")
     assert "photo" in await cursor.next()
     described = _last_png(siren).info["Description"]
-    assert "기관별 압수량" in described and "kg, 로그 눈금" in described
+    assert "기관별 적발량" in described and "kg, 로그 눈금" in described
     assert "KCS · MDMA" in described
 
 

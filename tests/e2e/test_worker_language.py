@@ -29,6 +29,10 @@ def _korean(content: bytes) -> None:
     assert book.sheetnames == KOREAN_SHEETS
     header = next(book["보고"].iter_rows(values_only=True))
     assert "기관명" in header and "Agency name" not in header, header
+    # Before: 'methamphetamine', the stored key, where the PDF and the chat say 필로폰.
+    cells = {v for sheet in ("품목", "건수") for row in book[sheet].iter_rows(values_only=True)
+             for v in row}  # fmt: skip
+    assert "필로폰(메트암페타민)" in cells and "methamphetamine" not in cells, cells
 
 
 async def _korean_workbook(h: Harness, command: str, chat: FakeChat) -> str:

@@ -46,7 +46,7 @@ def test_show_in_korean_gives_the_locales_date_and_unit_word() -> None:
     with using("ko"):
         shown = show_report(SIREN, _report())
     # Before: '(기록값 8,000 unit …)' and '적발일: 2026-12-01'.
-    assert "8,000 정" in shown and "unit" not in shown, shown
+    assert "8,000정" in shown and "unit" not in shown, shown
     assert "적발일: 2026. 12. 1." in shown, shown
 
 
