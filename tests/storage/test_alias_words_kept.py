@@ -1,4 +1,4 @@
-"""0027: an item /alias classified as reported gets its words back, so re-pointing finds it."""
+"""0028: an item /alias classified as reported gets its words back, so re-pointing finds it."""
 
 from __future__ import annotations
 
