@@ -52,6 +52,9 @@ class DetailScanner(TokenText, ABC):
         self.items: list[SeizureItem] = []
         self.fields: dict[str, str] = {}
         self.occurred_on: date | None = None
+        # An edit days later is read from the day its report was sent (`today`): a date after
+        # that day would be seized after it was reported.
+        self.sent = False
         self.tags: list[str] = []
         self._details: dict[int, Detail | None] = {}
 
@@ -260,7 +263,12 @@ class DetailScanner(TokenText, ABC):
     def _set_date(self, start: int, end: int, day: date, value_start: int | None = None) -> None:
         if day > self.today:
             self._refuse_date(
-                _("The date {day} is in the future: write the day it happened").format(
+                _(
+                    "The date {day} is after the report was sent on {sent}: write the day "
+                    "it happened"
+                ).format(day=day.isoformat(), sent=self.today.isoformat())
+                if self.sent
+                else _("The date {day} is in the future: write the day it happened").format(
                     day=day.isoformat()
                 ),
                 value_start or start,
