@@ -102,7 +102,7 @@ async def _edited(update: Update, context: BotContext) -> None:
         return
     now = context.clock.now()
     try:
-        report = _parse(text, context, resolved, now)
+        report = _parse(text, context, resolved, now, sent=stored.reported_at)
     except ParseError as exc:
         await answer(
             update,
@@ -112,7 +112,7 @@ async def _edited(update: Update, context: BotContext) -> None:
             resolved,
         )
         return
-    if _reads_as(stored.text, report, context, resolved, now):
+    if _reads_as(stored.text, report, context, resolved, stored.reported_at):
         # A space added, or nothing the grammar reads: the report stands as it is, and its
         # acknowledgement is not edited to the words it already has (Telegram refuses that).
         await seizure_store.keep_unchanged(
@@ -151,11 +151,12 @@ async def _edited(update: Update, context: BotContext) -> None:
 
 
 def _reads_as(
-    old_text: str, report: SeizureReport, context: BotContext, caller: Caller, now: datetime
+    old_text: str, report: SeizureReport, context: BotContext, caller: Caller, sent: datetime
 ) -> bool:
-    """Whether the report's recorded words read, today, exactly as the edited ones do."""
+    """Whether the report's recorded words read exactly as the edited ones do, both read from
+    the day the report was sent."""
     try:
-        return reads_the_same(_parse(old_text, context, caller, now), report)
+        return reads_the_same(_parse(old_text, context, caller, sent, sent=sent), report)
     except ParseError:  # the catalogue changed since: the edit is read as a correction
         return False
 
@@ -214,7 +215,7 @@ async def correct_answered(
         return
     now = context.clock.now()
     try:
-        report = _parse(pending.text, context, caller, now)
+        report = _parse(pending.text, context, caller, now, sent=stored.reported_at)
     except ParseError as exc:  # the catalogue or the day changed meanwhile
         await query.edit_message_text(
             _("Report #{number} is unchanged: {error}").format(

@@ -59,11 +59,17 @@ def undo_button(seizure_id: int) -> InlineKeyboardMarkup:
     )
 
 
-def _parse(text: str, context: BotContext, caller: Caller, now: datetime) -> SeizureReport:
+def _parse(
+    text: str, context: BotContext, caller: Caller, now: datetime, sent: datetime | None = None
+) -> SeizureReport:
     # `now` is the one reading of the clock for the whole report: the day the text is read
-    # against (today, yesterday) and the day it is stored under agree, even at midnight.
-    today = caller.local(now).date()
-    report = parse_seizure(text, catalogue=context.bot_data.catalogue, today=today)
+    # against (today, yesterday) and the day it is stored under agree, even at midnight. An
+    # edit is read from when its report was `sent`: "yesterday" added days later means the
+    # day before the report, never a day after it.
+    today = caller.local(sent or now).date()
+    report = parse_seizure(
+        text, catalogue=context.bot_data.catalogue, today=today, sent=sent is not None
+    )
     check_report_date(report.occurred_on, today)
     return report
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from bot.domain.clock import from_utc_text, utc_text
 from bot.domain.unit import Agency, Operation
@@ -32,7 +33,12 @@ def operation_from_row(row: sqlite3.Row) -> Operation:
         undo_window_s=row["undo_window_s"],
         phase_warning_s=row["phase_warning_s"],
         languages=tuple((row["languages"] or "en").split()),
+        began=_local_day(row["created_at"], row["tz"]) if "created_at" in row.keys() else None,
     )
+
+
+def _local_day(created_at: str | None, tz: str) -> date | None:
+    return from_utc_text(created_at).astimezone(ZoneInfo(tz)).date() if created_at else None
 
 
 def _agency(row: sqlite3.Row) -> Agency:

@@ -28,27 +28,32 @@ def strip_command(text: str) -> str:
     return rest.strip()
 
 
-def parse_seizure(text: str, *, catalogue: Catalogue, today: date) -> SeizureReport:
+def parse_seizure(
+    text: str, *, catalogue: Catalogue, today: date, sent: bool = False
+) -> SeizureReport:
     """Read a seizure message (with or without its command) into a report, or raise ParseError.
 
-    `today` is the operation's local date, which `yesterday` counts back from.
+    `today` is the operation's local date, which `yesterday` counts back from; with `sent`, it
+    is the day an edited report was first sent, and no date after it is recorded.
     """
     try:
-        return scan(strip_command(text), catalogue=catalogue, today=today)
+        return scan(strip_command(text), catalogue=catalogue, today=today, sent=sent)
     except ParseError as error:
         if not error.examples:
             raise
         shown = [
-            valid for choices in error.examples if (valid := _valid(choices, catalogue, today))
+            valid
+            for choices in error.examples
+            if (valid := _valid(choices, catalogue, today, sent))
         ]
         # Every example shown is itself a valid report; failing all, a plain one is.
         raise ParseError(error.reason, *([(e,) for e in shown] or [("2kg meth",)])) from None
 
 
-def _valid(choices: tuple[str, ...], catalogue: Catalogue, today: date) -> str | None:
+def _valid(choices: tuple[str, ...], catalogue: Catalogue, today: date, sent: bool) -> str | None:
     for choice in choices:
         try:
-            scan(strip_command(choice), catalogue=catalogue, today=today)
+            scan(strip_command(choice), catalogue=catalogue, today=today, sent=sent)
         except ParseError:
             continue
         return choice

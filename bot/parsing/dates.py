@@ -60,10 +60,15 @@ RELATIVE = {
     "yesterday": 1,
     "오늘": 0,
     "어제": 1,
+    "그저께": 2,
+    "그제": 2,
     "วันนี้": 0,
     "เมื่อวาน": 1,
     "เมื่อวานนี้": 1,
+    "เมื่อวานซืน": 2,
 }
+# English writes the day before yesterday in words: "day before yesterday", "the day before ...".
+_DAY_BEFORE_YESTERDAY = ("day", "before", "yesterday")
 _YEAR_FIRST = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _DAY_FIRST = re.compile(r"(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{4}|\d{2}))?")
 _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
@@ -84,6 +89,21 @@ def relative_day(word: str, today: date) -> date | None:
     return None if back is None else today - timedelta(days=back)
 
 
+def relative_words(words: Sequence[str], today: date) -> tuple[date, int] | None:
+    """A relative day at the start of `words` (`yesterday`, `그저께`, `the day before
+    yesterday`): the day and the words it takes; None when none starts there."""
+    if not words:
+        return None
+    day = relative_day(words[0], today)
+    if day is not None:
+        return day, 1
+    cleaned = tuple(_clean(word) for word in words[:4])
+    for start in (0, 1) if cleaned[:1] == ("the",) else (0,):
+        if cleaned[start : start + 3] == _DAY_BEFORE_YESTERDAY:
+            return today - timedelta(days=2), start + 3
+    return None
+
+
 def date_at(words: Sequence[str], today: date) -> tuple[date | str, int] | None:
     """A date at the start of `words`: (the day, or what is wrong with it; words used).
 
@@ -93,9 +113,9 @@ def date_at(words: Sequence[str], today: date) -> tuple[date | str, int] | None:
     if not words:
         return None
     first = _clean(words[0])
-    day = relative_day(first, today)
-    if day is not None:
-        return day, 1
+    relative = relative_words(words, today)
+    if relative is not None:
+        return relative
     found = _YEAR_FIRST.fullmatch(first)
     if found is not None:
         return _day(words[0], found[1], found[2], found[3], today), 1

@@ -16,7 +16,7 @@ from bot.domain.catalogue import Catalogue
 from bot.domain.quantities import Number
 from bot.domain.seizure import SeizureItem
 from bot.domain.vocabulary import country_code, detection_at, transport_at
-from bot.parsing.dates import date_at, month_first, relative_day
+from bot.parsing.dates import date_at, month_first, relative_day, relative_words
 from bot.parsing.markers import is_package
 from bot.parsing.scanning import ParseError, Role, TokenText
 from bot.parsing.spoken_modes import spoken_detection_at, spoken_transport_at
@@ -52,6 +52,9 @@ class DetailScanner(TokenText, ABC):
         self.items: list[SeizureItem] = []
         self.fields: dict[str, str] = {}
         self.occurred_on: date | None = None
+        # An edit days later is read from the day its report was sent (`today`): a date after
+        # that day would be seized after it was reported.
+        self.sent = False
         self.tags: list[str] = []
         self._details: dict[int, Detail | None] = {}
 
@@ -83,8 +86,9 @@ class DetailScanner(TokenText, ABC):
         if token.kind is not Kind.WORD:
             return None
         word = self._norm(index)
-        if relative_day(word, self.today) is not None:
-            return Detail("relative", index + 1)
+        relative = relative_words(self.words[index : index + 4], self.today)
+        if relative is not None:
+            return Detail("relative", index + relative[1])
         if not has_value:
             return None
         following = self._norm(index + 1)
@@ -96,7 +100,7 @@ class DetailScanner(TokenText, ABC):
             return Detail(simple[word], index + 1)
         if word == "on" and following == "foot":
             return Detail("mode", index + 1)
-        if word in {"on", "dated"} and date_at(self.words[index + 1 : index + 4], self.today):
+        if word in {"on", "dated"} and date_at(self.words[index + 1 : index + 5], self.today):
             return Detail("date", index + 1)
         two_words = self._is_value(index + 2)
         if word in _CONCEAL_VERBS and following in _CONCEAL_PREPS and two_words:
@@ -116,9 +120,9 @@ class DetailScanner(TokenText, ABC):
         if field == "tag":
             return self._take_tag(index)
         if field == "relative":
-            day = relative_day(self._norm(index), self.today)
-            assert day is not None
-            self._set_date(index, start, day)
+            relative = relative_words(self.words[index:start], self.today)
+            assert relative is not None
+            self._set_date(index, start, relative[0])
             return start
         if field == "date" and self._is_value(start):
             return self._take_date(index, start)
@@ -229,7 +233,7 @@ class DetailScanner(TokenText, ABC):
 
     def _take_date(self, index: int, start: int) -> int:
         quoted = self._quoted(start)
-        words = self._value_text(start).split() if quoted else self.words[start : start + 3]
+        words = self._value_text(start).split() if quoted else self.words[start : start + 4]
         found = date_at(words, self.today)
         if found is None or (quoted and found[1] != len(words)):
             typed = self._value_text(start).rstrip(_TRAILING)
@@ -260,7 +264,12 @@ class DetailScanner(TokenText, ABC):
     def _set_date(self, start: int, end: int, day: date, value_start: int | None = None) -> None:
         if day > self.today:
             self._refuse_date(
-                _("The date {day} is in the future: write the day it happened").format(
+                _(
+                    "The date {day} is after the report was sent on {sent}: write the day "
+                    "it happened"
+                ).format(day=day.isoformat(), sent=self.today.isoformat())
+                if self.sent
+                else _("The date {day} is in the future: write the day it happened").format(
                     day=day.isoformat()
                 ),
                 value_start or start,

@@ -29,9 +29,14 @@ __all__ = ["ParseError", "explain", "scan"]
 _VALUE_KINDS = (Kind.WORD, Kind.QUOTED)
 
 
-def scan(text: str, *, catalogue: Catalogue, today: date) -> SeizureReport:
-    """Read a message (without its /seizure command) into a report, or raise ParseError."""
-    return _Scanner(text, catalogue, today).report()
+def scan(text: str, *, catalogue: Catalogue, today: date, sent: bool = False) -> SeizureReport:
+    """Read a message (without its /seizure command) into a report, or raise ParseError.
+
+    `sent`: `today` is the day an edited report was first sent, not the clock's today.
+    """
+    scanner = _Scanner(text, catalogue, today)
+    scanner.sent = sent
+    return scanner.report()
 
 
 def explain(text: str, *, catalogue: Catalogue, today: date) -> list[tuple[str, str]]:

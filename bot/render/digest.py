@@ -115,7 +115,8 @@ def _report_line(report: RecentReport, operation: Operation, agencies: dict[int,
     )
     # Listed by when it was reported: a seizure of another day says its own day.
     seized = report.seized_on
-    if seized == report.reported_at.astimezone(zone(operation.tz)).date():
+    reported = report.reported_at.astimezone(zone(operation.tz)).date()
+    if seized == reported:
         seized = None
     if report.location and seized:
         line = _("• {time} {agency} — {items} at {location} (#{number}, seized {day})")
@@ -131,7 +132,8 @@ def _report_line(report: RecentReport, operation: Operation, agencies: dict[int,
         items=what or _("no amount"),
         location=escape(_note(report.location or "", _LOCATION_CHARS)),
         number=report.number,
-        day=weekday_date(seized) if seized else "",
+        # Another year's day says its year: 'Tue 02 Dec' of last year reads as tomorrow.
+        day=weekday_date(seized, year=seized.year != reported.year) if seized else "",
     )
 
 

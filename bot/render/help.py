@@ -158,8 +158,9 @@ def seizure_help() -> str:
             "<code>note=two suspects arrested</code>"
         ),
         _(
-            "• <code>on DATE</code>, <code>yesterday</code> or <code>today</code> — when it "
-            "happened (default: now): <code>on 2026-11-20</code>, <code>on 20 Nov</code>"
+            "• <code>on DATE</code>, <code>today</code>, <code>yesterday</code> or "
+            "<code>day before yesterday</code> — when it happened (default: now): "
+            "<code>on 2026-11-20</code>, <code>on 20 Nov</code>"
         ),
         *_keywords_in_english(),
         "",

@@ -124,7 +124,7 @@ def seizure_ack(
     lines += [f"• {item_line(i)}" for i in seizure.items]
     lines += detail_lines(seizure)
     lines += _date_in_note(seizure)
-    lines += _date_long_ago(seizure, operation.local(seizure.reported_at).date())
+    lines += _date_long_ago(seizure, operation.local(seizure.reported_at).date(), operation)
     if any(i.substance is None for i in seizure.items):
         lines.append(_("<i>A coordinator can classify unknown names with /alias.</i>"))
     if seizure.voided_at is not None:
@@ -147,14 +147,24 @@ def seizure_ack(
 LONG_AGO_DAYS = 300
 
 
-def _date_long_ago(seizure: StoredSeizure, sent: date) -> list[str]:
+def _date_long_ago(seizure: StoredSeizure, sent: date, operation: Operation) -> list[str]:
     happened = seizure.report.occurred_on
     if happened is None or (sent - happened).days <= LONG_AGO_DAYS:
         return []
     typed = next((t for t, read in without_year(seizure.text, sent) if read == happened), None)
     if typed is None:
         return []
-    if (sent - happened).days <= 366:
+    within_a_year = (sent - happened).days <= 366
+    if operation.began is not None and happened < operation.began and within_a_year:
+        # '2 Dec' sent on 1 Dec: a year back, before the operation existed; it would stretch
+        # the whole operation's totals and chart to a year. Said plainly, to be fixed.
+        text = _(
+            "<b>{typed} was read as {date}, almost a year ago and before {code} began on "
+            "{began}</b>: edit your message with the day it happened"
+        )
+        code, began = escape(operation.code), day(operation.began)
+        return [text.format(typed=escape(typed), date=day(happened), code=code, began=began)]
+    if within_a_year:
         text = _(
             "<i>{typed} was read as {date}, almost a year ago: edit your message if you "
             "meant another day</i>"

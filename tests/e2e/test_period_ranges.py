@@ -86,9 +86,10 @@ async def test_a_day_without_a_year_read_almost_a_year_back_is_said(siren: Harne
     said = await siren.talk.text(KCS_OFFICER, "/s 800g ice at BKK on 1 Dec", GROUP)
     # Before: recorded as 2025-12-01 with only "date: 2025-12-01" to show it.
     assert said.startswith("✅ Recorded report"), said
+    # Before SIREN began, too (tests/e2e/test_report_dates.py): said plainly as well.
     assert (
-        "1 Dec was read as 2025-12-01, almost a year ago: edit your message if you meant "
-        "another day"
+        "1 Dec was read as 2025-12-01, almost a year ago and before SIREN began on 2026-11-20: "
+        "edit your message with the day it happened"
     ) in said, said
     row = (await siren.rows("SELECT occurred_on FROM seizure"))[0]
     assert row["occurred_on"] == "2025-12-01"
