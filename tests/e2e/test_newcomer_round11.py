@@ -3,6 +3,8 @@ and places named in the reader's language."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 from bot.demo import COORDINATOR, KCS_OFFICER
@@ -111,6 +113,16 @@ async def test_places_are_named_in_the_readers_language_and_exported_as_codes(
     assert "Laos (LA) → Thailand (TH)" in by_route, by_route
     (row,) = await siren.rows("SELECT origin, destination FROM seizure")
     assert (row["origin"], row["destination"]) == ("LA", "TH")
+    # The export is for machines: codes, whatever the language of who asks for it.
+    await say(siren, "/language th", chat=coordinator)
+    mark = siren.api.mark()
+    siren.api.send_text(COORDINATOR, coordinator, "/export csv")
+    call = await siren.api.wait_for(
+        lambda c: c.method == "sendDocument" and c.delivered, after=mark
+    )
+    exported = next(iter(call.files.values())).content.decode("utf-8-sig")
+    (report,) = csv.DictReader(io.StringIO(exported))
+    assert (report["origin"], report["destination"]) == ("LA", "TH")
 
 
 async def test_a_bilingual_digest_lists_the_same_reports_in_both_languages(
