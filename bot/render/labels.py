@@ -12,8 +12,6 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from babel import Locale
-
 from bot.domain.summary import DateRange, Heading, Period
 from bot.domain.units import substance_name
 from bot.domain.vocabulary import DETECTION_METHODS, TRANSPORT_MODES
@@ -117,7 +115,10 @@ def place_label(value: str) -> str:
 
 @lru_cache(maxsize=2048)
 def _country(locale: str, code: str) -> str:
-    # Babel's territory names per locale, looked up once per language and code.
+    # Babel's territory names per locale, looked up once per language and code; imported here,
+    # as bot.render.i18n does, so that starting the bot loads no formatting library.
+    from babel import Locale
+
     name = Locale.parse(locale).territories.get(code)
     return _("{country} ({code})").format(country=name, code=code) if name else code
 
