@@ -28,6 +28,12 @@ def digest_budget(operation: Operation) -> int:
     return (TEXT_BUDGET - len(outbox.BETWEEN_LANGUAGES) * (languages - 1)) // languages
 
 
+def joint_budget(operation: Operation) -> int:
+    """The group's languages' digests together, so that a bilingual digest stays one message."""
+    languages = max(1, len(operation.languages))
+    return TEXT_BUDGET - len(outbox.BETWEEN_LANGUAGES) * (languages - 1)
+
+
 async def row_texts(
     db: Database, operation: Operation, row: ScheduledMessage, late_at: datetime | None
 ) -> list[str]:
@@ -55,8 +61,8 @@ async def _compose(db: Database, operation: Operation, row: ScheduledMessage) ->
         words = reminder.text
         return lambda: reminder_text(words)
     facts = await schedule_store.digest_facts(db, operation=operation, until=row.due_at)
-    share = digest_budget(operation)
-    return lambda: digest_text(facts, budget=share)
+    joint = joint_budget(operation)
+    return lambda: digest_text(facts, budget=joint, languages=operation.languages)
 
 
 async def compose_digest(

@@ -16,12 +16,12 @@ from bot.domain.when import Daily, hhmm, local_moment, next_after, next_skipped_
 from bot.parsing.args import UsageError, command_text, split_args
 from bot.parsing.phases import parse_phase
 from bot.parsing.when import parse_reminder, parse_time_of_day, reminder_rule
-from bot.render.clock import local_text, phase_lines, rule_text, sent_lines, span_text
+from bot.render.clock import local_text, phase_lines, phase_plan, rule_text, sent_lines, span_text
 from bot.render.digest import digest_text
 from bot.render.i18n import _, clock, day, ngettext
 from bot.render.phases import phase_refusal
 from bot.render.replies import usage
-from bot.schedule_texts import digest_budget
+from bot.schedule_texts import joint_budget
 from handlers.guard import guarded
 from handlers.reply import answer, is_group, to_the_group
 from storage import operations as operation_store
@@ -105,19 +105,7 @@ async def _phase(update: Update, context: BotContext, caller: Caller) -> None:
             )
             head = _("Moved phase <b>{name}</b>: {span} ({days}, {tz}).")
         await _changed(context, op.id)
-        hours = op.phase_warning_s // 3600
-        if added.starts_at > now:
-            plan = ngettext(
-                "I will announce its start, warn {hours} hour before its end, and "
-                "announce its end in the linked groups.",
-                "I will announce its start, warn {hours} hours before its end, and "
-                "announce its end in the linked groups.",
-                hours,
-            ).format(hours=hours)
-        elif added.ends_at > now:
-            plan = _("It has already started; I will warn before its end and announce the end.")
-        else:
-            plan = _("It is over already, so nothing will be announced.")
+        plan = phase_plan(added, op, now)
         await answer(
             update,
             head.format(
@@ -258,7 +246,9 @@ async def reminders(update: Update, context: BotContext, caller: Caller) -> None
     """/reminders: the reminders to come, when each is next due, and the one-offs gone out."""
     op, now = caller.operation, context.clock.now()
     listed = await reminder_store.reminders(context.db, operation_id=op.id)
-    due = await schedule_store.next_due(context.db, kind="reminder", ref_ids=[r.id for r in listed])
+    ids = [r.id for r in listed]
+    due = await schedule_store.next_due(context.db, kind="reminder", ref_ids=ids)
+    went = await schedule_store.last_sent(context.db, kind="reminder", ref_ids=ids)
     lines = []
     for reminder in listed:
         try:
@@ -273,14 +263,17 @@ async def reminders(update: Update, context: BotContext, caller: Caller) -> None
         upcoming = due.get(reminder.id) or next_after(rule, now, op.tz)
         if upcoming is None:
             continue  # a one-off that has been sent
-        lines.append(
-            _("#{number} {rule} — next {next}").format(
-                number=reminder.id,
-                rule=rule_text(rule, op.tz),
-                next=local_text(upcoming, op.tz),
-            )
-            + f"\n   ⏰ {escape(reminder.text)}"
+        line = _("#{number} {rule} — next {next}")
+        if reminder.id in went:
+            line = _("#{number} {rule} — next {next}, last sent {sent}")
+        sent_at = went.get(reminder.id)
+        line = line.format(
+            number=reminder.id,
+            rule=rule_text(rule, op.tz),
+            next=local_text(upcoming, op.tz),
+            sent=local_text(sent_at, op.tz) if sent_at else "",
         )
+        lines.append(f"{line}\n   ⏰ {escape(reminder.text)}")
     # One-offs gone out stay listed, so whoever set one sees it went (the newest, the rest counted).
     sent, total = await reminder_store.sent_reminders(context.db, operation_id=op.id)
     gone = sent_lines(sent, total, op.tz)
@@ -322,9 +315,13 @@ async def digest(update: Update, context: BotContext, caller: Caller) -> None:
         )
         chat = update.effective_chat
         if chat is not None and is_group(chat):
-            # The group's preview is what the group will get: in its language(s), each its share.
-            share = digest_budget(op)
-            await to_the_group(update, lambda: digest_text(facts, preview=True, budget=share), op)
+            # The group's preview is what the group will get: in its language(s), in one message.
+            joint = joint_budget(op)
+            await to_the_group(
+                update,
+                lambda: digest_text(facts, preview=True, budget=joint, languages=op.languages),
+                op,
+            )
             return
         await answer(update, digest_text(facts, preview=True), caller, long=True)
         return

@@ -264,6 +264,19 @@ async def next_due(db: Database, *, kind: str, ref_ids: list[int]) -> dict[int, 
     return {int(r["ref_id"]): from_utc_text(r["due"]) for r in rows}
 
 
+async def last_sent(db: Database, *, kind: str, ref_ids: list[int]) -> dict[int, datetime]:
+    """When each ref's message last went out (sent or late), read through (kind, ref_id, ...)."""
+    if not ref_ids:
+        return {}
+    marks = ", ".join("?" * len(ref_ids))
+    rows = await db.fetchall(
+        f"SELECT ref_id, max(coalesce(settled_at, due_at)) AS at FROM scheduled_message"
+        f" WHERE kind = ? AND ref_id IN ({marks}) AND status IN ('sent', 'late') GROUP BY ref_id",
+        (kind, *ref_ids),
+    )
+    return {int(r["ref_id"]): from_utc_text(r["at"]) for r in rows}
+
+
 async def _running_totals(db: Database, *, operation_id: int) -> list[Amount]:
     """The whole operation's totals, as /summary counts them (a linked case once)."""
     rows = await substance_totals(db, operation_id=operation_id, dates=DateRange())

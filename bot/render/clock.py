@@ -18,6 +18,7 @@ from bot.domain.phases import (
     day_count,
     days_left,
     next_phase,
+    phase_messages,
 )
 from bot.domain.unit import Operation
 from bot.domain.when import Daily, Rule, SentReminder, hhmm, local_date, zone
@@ -191,6 +192,38 @@ def announcement(kind: str, phase: Phase, operation: Operation, phases: list[Pha
         ended = _("⏹ Phase <b>{name}</b> has ended ({span}).")
         return ended.format(name=name, span=span_text(phase, tz)) + closing
     raise ValueError(f"not a phase message: {kind}")
+
+
+def phase_plan(phase: Phase, operation: Operation, now: datetime) -> str:
+    """What the clock will still announce of a phase just added or moved, as of `now`."""
+    tz = operation.tz
+    if phase.ends_at <= now:
+        return _("It is over already, so nothing will be announced.")
+    warning_at = dict(phase_messages(phase, operation.phase_warning_s)).get("phase_warning")
+    if warning_at is not None:
+        when, before = local_text(warning_at, tz), _duration(operation.phase_warning_s)
+        if phase.starts_at > now:
+            text = _(
+                "I will announce its start, warn {duration} before its end (on {when}, {tz}), "
+                "and announce its end in the linked groups."
+            )
+        elif warning_at > now:
+            text = _(
+                "It has already started; I will warn {duration} before its end "
+                "(on {when}, {tz}) and announce the end."
+            )
+        else:
+            text = _(
+                "It has already started and the time to warn before its end ({when}, {tz}) "
+                "has passed, so I will only announce the end ({end})."
+            )
+        return text.format(duration=before, when=when, tz=escape(tz), end=end_text(phase, tz))
+    # No warning: none is set, or the phase is no longer than the warning's lead time.
+    if phase.starts_at > now:
+        return _("I will announce its start and its end in the linked groups.")
+    return _("It has already started; I will announce the end ({end}).").format(
+        end=end_text(phase, tz)
+    )
 
 
 def reminder_text(text: str) -> str:

@@ -6,9 +6,11 @@ Times are shown in the operation's zone and, for an agency in another zone, in i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import datetime
 from html import escape as _escape
+from html import unescape
 
 from bot.domain.digest import MAX_REPORT_LINES, Amount, DigestFacts, RecentReport
 from bot.domain.unit import Agency, Operation
@@ -19,11 +21,13 @@ from bot.render.i18n import (
     _,
     city,
     clock,
+    current_locale,
     ljust,
     moment,
     ngettext,
     number,
     rjust,
+    using,
     weekday,
     weekday_date,
     width,
@@ -40,6 +44,7 @@ MAX_TOTAL_LINES = 25
 _NAME_WIDTH = 16
 # Telegram takes 4096 characters; leave room for the EXERCISE label and a late line.
 TEXT_BUDGET = 3800
+_TAG = re.compile(r"<[^>]*>")
 
 
 def _time(when: datetime, tz: str) -> str:
@@ -72,14 +77,17 @@ def _table(amounts: Sequence[Amount], limit: int) -> list[str]:
     name_width = min(_NAME_WIDTH, max([width(n) for n in names] + [1]))
     figures = max([width(n) for n, _w in cells] + [1])
     word = max([width(w) for _n, w in cells] + [1])
+    # Counts right-aligned too, padded inside the sentence: '{n}건' reads ' 2건' over '10건'.
+    counts = [number(a.cases) for a in shown]
+    count_width = max([width(c) for c in counts] + [1])
     lines = []
     previous = None
-    for amount, name, (num, unit) in zip(shown, names, cells, strict=True):
+    for amount, name, (num, unit), count in zip(shown, names, cells, counts, strict=True):
         if amount.substance_key.startswith("?") and not (previous or "").startswith("?"):
             lines.append(_("Unclassified:"))
         label = name if amount.substance_key != previous else ""
         previous = amount.substance_key
-        cases = ngettext("{n} case", "{n} cases", amount.cases).format(n=number(amount.cases))
+        cases = ngettext("{n} case", "{n} cases", amount.cases).format(n=rjust(count, count_width))
         row = f"{rjust(num, figures)} {ljust(unit, word)}  {cases}"
         if width(label) > name_width:
             lines += [escape(label), f"{'':<{name_width}}  {row}"]
@@ -169,20 +177,51 @@ def _agency_lines(facts: DigestFacts, note_limit: int) -> list[str]:
     return lines
 
 
-def digest_text(facts: DigestFacts, *, preview: bool = False, budget: int = TEXT_BUDGET) -> str:
+# Less detail until it fits one message: (reports listed, total lines, note characters).
+_TIERS = ((MAX_REPORT_LINES, MAX_TOTAL_LINES, 300), (5, 15, 80), (0, 10, 30), (0, 10, 0))
+
+
+def digest_text(
+    facts: DigestFacts,
+    *,
+    preview: bool = False,
+    budget: int = TEXT_BUDGET,
+    languages: Sequence[str] = (),
+) -> str:
     """The digest as Telegram HTML (without the EXERCISE label, which the sender adds).
 
-    A bilingual group's digest is given half the budget per language, so both fit one message.
+    With a group's `languages`, `budget` is theirs together: every language lists the same
+    reports, as many as let all of them share one message (not half of it each).
     """
-    # Less detail until it fits one message; beyond that the outbox sends it in parts.
-    tiers = ((MAX_REPORT_LINES, MAX_TOTAL_LINES, 300), (5, 15, 80), (0, 10, 30), (0, 10, 0))
-    for reports, totals, notes in tiers:
-        text = _digest(
-            facts, preview=preview, max_reports=reports, max_totals=totals, note_limit=notes
-        )
-        if len(text) <= budget:
-            break
-    return text
+    written = tuple(languages) or (current_locale(),)
+    reports, totals, notes = _TIERS[_fitting(facts, preview, budget, written)]
+    return _digest(facts, preview=preview, max_reports=reports, max_totals=totals, note_limit=notes)
+
+
+def _fitting(facts: DigestFacts, preview: bool, budget: int, languages: Sequence[str]) -> int:
+    """The most detailed tier at which the digest in all of `languages` fits `budget`, counted
+    as Telegram counts: the cut is Telegram's limit, not the markup's length."""
+    for tier, (reports, totals, notes) in enumerate(_TIERS):
+        size = 0
+        for language in languages:
+            with using(language):
+                size += _shown(
+                    _digest(
+                        facts,
+                        preview=preview,
+                        max_reports=reports,
+                        max_totals=totals,
+                        note_limit=notes,
+                    )
+                )
+        if size <= budget:
+            return tier
+    return len(_TIERS) - 1
+
+
+def _shown(text: str) -> int:
+    """What Telegram counts of an HTML text (UTF-16 units of what is shown): tags are free."""
+    return len(unescape(_TAG.sub("", text)).encode("utf-16-le")) // 2
 
 
 def _reports_command(facts: DigestFacts, shown: int) -> str:

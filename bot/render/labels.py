@@ -8,13 +8,15 @@ the English words (marked for translation); the functions give them in the reade
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from bot.domain.summary import DateRange, Heading, Period
 from bot.domain.units import substance_name
 from bot.domain.vocabulary import DETECTION_METHODS, TRANSPORT_MODES
 from bot.render.amounts import count_word
-from bot.render.i18n import N_, _, day
+from bot.render.i18n import N_, _, current_locale, day
 
 TRANSPORT_LABELS = {
     "air_passenger": N_("air passenger"),
@@ -96,6 +98,29 @@ SUBSTANCE_LABELS = {
     "ephedrine": N_("ephedrine"),
     "nps": N_("NPS"),
 }
+
+
+_COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
+
+
+def place_label(value: str) -> str:
+    """An origin or destination as read: 'Laos (LA)', '라오스(LA)'; other places as written.
+
+    Reports store ISO 3166 codes (exports keep them); a reader took 'LA' for Los Angeles.
+    """
+    if not _COUNTRY_CODE.match(value):
+        return value
+    return _country(current_locale(), value)
+
+
+@lru_cache(maxsize=2048)
+def _country(locale: str, code: str) -> str:
+    # Babel's territory names per locale, looked up once per language and code; imported here,
+    # as bot.render.i18n does, so that starting the bot loads no formatting library.
+    from babel import Locale
+
+    name = Locale.parse(locale).territories.get(code)
+    return _("{country} ({code})").format(country=name, code=code) if name else code
 
 
 def substance_label(key: str) -> str:

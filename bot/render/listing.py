@@ -23,7 +23,13 @@ from bot.domain.units import format_number, unit_class
 from bot.render.amounts import count_word, format_shown, written
 from bot.render.asked import zoned
 from bot.render.i18n import _, day, ngettext
-from bot.render.labels import detection_label, period_label, substance_label, transport_label
+from bot.render.labels import (
+    detection_label,
+    period_label,
+    place_label,
+    substance_label,
+    transport_label,
+)
 from bot.render.seizure import item_line
 
 VOIDED_MARK, CORRECTED_MARK, PROVISIONAL_MARK = "❌", "✏️", "⏳"
@@ -249,7 +255,7 @@ def _agency(report: ReportDetail) -> str | None:
 
 def _route(report: ReportDetail) -> str | None:
     if report.origin and report.destination:
-        return f"{escape(report.origin)} → {escape(report.destination)}"
+        return f"{escape(place_label(report.origin))} → {escape(place_label(report.destination))}"
     return None
 
 

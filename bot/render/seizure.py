@@ -13,7 +13,7 @@ from bot.parsing.dates import dates_in, without_year
 from bot.render.amounts import format_shown
 from bot.render.asked import zoned
 from bot.render.i18n import N_, _, day, ngettext
-from bot.render.labels import detection_label, substance_label, transport_label
+from bot.render.labels import detection_label, place_label, substance_label, transport_label
 
 
 def item_line(item: StoredItem, *, how_read: bool = True) -> str:
@@ -60,13 +60,13 @@ def detail_lines(seizure: StoredSeizure) -> list[str]:
     lines = []
     if r.location:
         lines.append(_("at: {place}").format(place=escape(r.location)))
-    route = " → ".join(escape(p) for p in (r.origin, r.destination) if p)
+    route = " → ".join(escape(place_label(p)) for p in (r.origin, r.destination) if p)
     if r.origin and r.destination:
         lines.append(_("route: {route}").format(route=route))
     elif r.origin:
-        lines.append(_("from: {place}").format(place=escape(r.origin)))
+        lines.append(_("from: {place}").format(place=escape(place_label(r.origin))))
     elif r.destination:
-        lines.append(_("to: {place}").format(place=escape(r.destination)))
+        lines.append(_("to: {place}").format(place=escape(place_label(r.destination))))
     if r.transport:
         lines.append(_("via: {transport}").format(transport=escape(transport_label(r.transport))))
     if r.concealment:

@@ -21,6 +21,7 @@ from bot.render.labels import (
     detection_label,
     heading_filters,
     heading_label,
+    place_label,
     substance_label,
     transport_label,
 )
@@ -241,11 +242,14 @@ def detail_label(dimension: str, value: str) -> str:
         if not origin and not destination:
             return _("Route not stated")
         return _("{origin} → {destination}").format(
-            origin=origin or _("not stated"), destination=destination or _("not stated")
+            origin=place_label(origin) if origin else _("not stated"),
+            destination=place_label(destination) if destination else _("not stated"),
         )
     if value and dimension == "concealment":
         # Grouped in lower case ('Suitcase' and 'suitcase' are one); headed as officers write it.
         return value[:1].upper() + value[1:]
+    if value and dimension in ("origin", "destination"):
+        return place_label(value)
     if value:
         return detection_label(value) if dimension == "detection" else value
     return {
@@ -276,6 +280,9 @@ class _Table:
         self.number = max([len(n) for n, _u in split] + [1])
         units = {u for _n, u in split}
         self.unit = max([width(u) for u in units] + [1])
+        # Short amounts under a longer heading: the unit column widens, so the counts stay
+        # under theirs ('Substance  Amount  Cases', not squeezed one onto the next).
+        self.unit = max(self.unit, width(_("Amount")) - self.number - 1)
         self.cases = max([width(c) for c in counts.values()] + [width(_("Cases"))])
         # Names and unit words padded once: measuring Hangul and Thai is by the character.
         # A name that fits leads its first line with the gap; a long one has a line of its own.

@@ -35,23 +35,26 @@ async def _detailed_reports(h: Harness) -> None:
 
 
 async def test_summary_by_each_new_dimension(siren: Harness) -> None:
+    # Countries by name with their code since round 11 (an officer read LA as Los Angeles).
     await siren.talk.say(COORDINATOR, "/phase add operational 2026-11-19 2026-11-25")
     await _detailed_reports(siren)
     text = siren.talk.text
     by_origin = await text(COORDINATOR, "/summary by origin")
     assert _headings(by_origin) == [
-        "▸ LA · 1 case", "▸ TH · 1 case", "▸ Origin not stated · 1 case",
+        "▸ Laos (LA) · 1 case", "▸ Thailand (TH) · 1 case", "▸ Origin not stated · 1 case",
     ]  # fmt: skip
     by_destination = await text(COORDINATOR, "/summary by destination")
     assert _headings(by_destination) == [
-        "▸ KR · 1 case", "▸ TH · 1 case", "▸ Destination not stated · 1 case",
+        "▸ South Korea (KR) · 1 case", "▸ Thailand (TH) · 1 case",
+        "▸ Destination not stated · 1 case",
     ]  # fmt: skip
     by_route = await text(COORDINATOR, "/summary by route")
     assert _headings(by_route) == [
-        "▸ LA → TH · 1 case", "▸ TH → KR · 1 case", "▸ Route not stated · 1 case",
+        "▸ Laos (LA) → Thailand (TH) · 1 case", "▸ Thailand (TH) → South Korea (KR) · 1 case",
+        "▸ Route not stated · 1 case",
     ]  # fmt: skip
     lines = by_route.splitlines()
-    route = lines.index("▸ TH → KR · 1 case")
+    route = lines.index("▸ Thailand (TH) → South Korea (KR) · 1 case")
     assert lines[route + 1].split() == ["methamphetamine", "2", "kg", "1"]
     by_concealment = await text(COORDINATOR, "/summary by concealment")
     assert _headings(by_concealment) == [
@@ -71,7 +74,7 @@ async def test_summary_by_each_new_dimension(siren: Harness) -> None:
     ]  # fmt: skip
     # A filter narrows a breakdown as it does the others.
     tcd_routes = await text(COORDINATOR, "/summary by route agency=TCD")
-    assert _headings(tcd_routes) == ["▸ LA → TH · 1 case"]
+    assert _headings(tcd_routes) == ["▸ Laos (LA) → Thailand (TH) · 1 case"]
 
 
 async def test_a_wrong_dimension_lists_the_valid_ones_with_an_example_that_works(
@@ -85,7 +88,7 @@ async def test_a_wrong_dimension_lists_the_valid_ones_with_an_example_that_works
         "/summary week by origin"
     )
     example = await siren.talk.text(COORDINATOR, "/summary week by origin")
-    assert "▸ TH · 1 case" in example
+    assert "▸ Thailand (TH) · 1 case" in example
     helped = await siren.talk.text(COORDINATOR, "/help summary")
     assert "Breakdowns: by agency, location, transport, day, officer, origin," in helped
     assert "It counts by seizure date" in helped

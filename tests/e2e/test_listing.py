@@ -215,7 +215,7 @@ async def test_show_tells_every_field_the_history_and_sends_the_photo_again(
         "Location: ICN",
         "Origin: CN",
         "Destination: KR",
-        "Route: CN → KR",
+        "Route: China (CN) → South Korea (KR)",  # named for the reader since round 11
         "Transport: air cargo",
         "Concealment: speaker",
         "Reference: KCS-77",

@@ -72,14 +72,17 @@ async def test_a_linked_case_counts_once_with_each_agencys_part_in_its_group(sir
     }
     assert [g.cases for g in by_agency.groups] == [2, 1]
     by_route = await _summary(db, seed, "by route")
-    assert _rows(by_route)["TH → KR"] == [("cocaine", "1000", 1), ("methamphetamine", "2000", 1)]
+    assert _rows(by_route)["Thailand (TH) → South Korea (KR)"] == [
+        ("cocaine", "1000", 1),
+        ("methamphetamine", "2000", 1),
+    ]
     assert [g.cases for g in by_route.groups] == [1, 1]
     # Only the part inside the period counts.
     today = await _summary(db, seed, "today")
     assert _rows(today)[""] == [("methamphetamine", "2100", 2)]
     assert (today.cases, today.linked) == (2, 0)
     meth_only = await _summary(db, seed, "meth by route")
-    assert _rows(meth_only)["TH → KR"] == [("methamphetamine", "2000", 1)]
+    assert _rows(meth_only)["Thailand (TH) → South Korea (KR)"] == [("methamphetamine", "2000", 1)]
 
 
 async def test_a_voided_report_leaves_its_case_and_its_partner_counts_in_full(siren) -> None:

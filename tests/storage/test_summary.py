@@ -207,7 +207,8 @@ async def test_unknown_agency_or_substance_is_answered_with_an_example(siren):
     said = summary_refusal(day.value)
     assert said.startswith("'28 Novv' is not a period I can read") and "/summary 20 Nov" in said
     [unclassified_only] = await summary_text(siren, "blue powder")
-    assert '"blue powder"  12 g     1' in table(unclassified_only)
+    # Short amounts: the counts stay under 'Cases' (round 11), not squeezed left of it.
+    assert '"blue powder"  12 g       1' in table(unclassified_only)
 
 
 async def test_an_exercise_says_so(tmp_path: Path):

@@ -84,7 +84,7 @@ async def test_yaba_breakdowns_and_agency_keep_to_the_tablets(siren) -> None:
     }
     assert _rows(await _summary(db, seed, "yaba by origin")) == {
         "Origin not stated": [("unit", "tablet", Decimal("300"), 1)],
-        "TH": [("unit", "tablet", Decimal("100"), 1)],
+        "Thailand (TH)": [("unit", "tablet", Decimal("100"), 1)],
     }
     kcs = await _summary(db, seed, "yaba agency=KCS")
     assert _rows(kcs) == {"": [("unit", "tablet", Decimal("100"), 1)]}

@@ -148,6 +148,7 @@ def _digest(text: str) -> str:
 
 
 DIMENSIONS = [None, *Dimension]
+# origin, destination and route re-pinned in round 11: countries by name with their code.
 PINNED = {
     "en": {
         "none": "1172:e16283cbc786228ecc32e797",
@@ -156,9 +157,9 @@ PINNED = {
         "transport": "3477:284cd2f464a368ad1de03f14",
         "day": "63854:a38c0252090d83ba01e20bdb",
         "officer": "29865:fe57eb9e299a4590a5d83b97",
-        "origin": "3794:e8c343020ca08ec5e412aef9",
-        "destination": "4468:5e986d8e3792ac946c122f9d",
-        "route": "10156:5a85504903dac7c9e4e0cb52",
+        "origin": "3808:9ea51d20fa7c3a8f521f4b3f",
+        "destination": "4482:81aa6b86624efc96d51bafa7",
+        "route": "10412:8ce089be44707cf87ae7b1b7",
         "concealment": "3250:afba7be0410d59aae7d80f33",
         "detection": "4438:8954934cdd74b69ec86737a8",
         "phase": "2188:c593a01da416543278f07d2d",
@@ -171,9 +172,9 @@ PINNED = {
         "transport": "2995:45856b3d77980a78e0ceb1cf",
         "day": "56608:bd10333cf50e8783504c56da",
         "officer": "26332:c8d4d36ae3815f017d8fd3b9",
-        "origin": "3246:d8e65c133455951bb2ccd0c8",
-        "destination": "3661:395a3226d2678e773539e102",
-        "route": "8889:451f20bbd32bd3aa9429024b",
+        "origin": "3252:c9bf6a6f852f6eacca80c84a",
+        "destination": "3667:8342633afdb39c21b5366d19",
+        "route": "9009:212c6de996c585288ab53097",
         "concealment": "2824:ae3d626defdb6c7e7622d563",
         "detection": "3636:ddc89a4c38a1dcecebb7eaf0",
         "phase": "1942:374c5733d02f74078f2cc2bd",
@@ -186,9 +187,9 @@ PINNED = {
         "transport": "3508:7c1dae09dba70487448f1969",
         "day": "64066:1d6869b582b32e92d53355b0",
         "officer": "29848:ce4fc6bdd189423b4c88274e",
-        "origin": "3771:eacf48608746026d07f7da65",
-        "destination": "4449:ec919edadff7c107c0da74fa",
-        "route": "10158:e06584b01633087df1175ddb",
+        "origin": "3783:4a8fdae664f483ae644646dd",
+        "destination": "4461:5c4fab0da004cb18e1fbd7d3",
+        "route": "10350:b368bb06348919d45b37c74f",
         "concealment": "3231:e6c0c8d2f95826534e37a5d3",
         "detection": "4484:6e7a9fe9ed23b96eb4ebaae3",
         "phase": "2211:593c72cf78673ef9d353e765",
