@@ -23,7 +23,7 @@ from bot.render.i18n import _, using
 from handlers import asked, notices
 from handlers.guard import caller_in, reader_language, refusal_for, remember
 from handlers.reply import answer
-from handlers.seizures import SEIZURE_COMMAND, _parse, seizure, undo_button
+from handlers.seizures import SEIZURE_COMMAND, _parse, _read, seizure, undo_button
 from storage import questions
 from storage import seizure_voids as void_store
 from storage import seizures as seizure_store
@@ -102,7 +102,7 @@ async def _edited(update: Update, context: BotContext) -> None:
         return
     now = context.clock.now()
     try:
-        report = _parse(text, context, resolved, now)
+        report = await _read(text, context, resolved, now)
     except ParseError as exc:
         await answer(
             update,
@@ -214,7 +214,7 @@ async def correct_answered(
         return
     now = context.clock.now()
     try:
-        report = _parse(pending.text, context, caller, now)
+        report = await _read(pending.text, context, caller, now)
     except ParseError as exc:  # the catalogue or the day changed meanwhile
         await query.edit_message_text(
             _("Report #{number} is unchanged: {error}").format(

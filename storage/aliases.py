@@ -25,6 +25,14 @@ def _aliases(
     return {r[0]: r[1] for r in rows}
 
 
+async def operation_aliases(db: Database, operation_id: int) -> dict[str, str]:
+    """The words mapped with /alias in an operation, each with its canonical id."""
+    rows = await db.fetchall(
+        "SELECT words, substance FROM substance_alias WHERE operation_id = ?", (operation_id,)
+    )
+    return {r[0]: r[1] for r in rows}
+
+
 def _classified(items: tuple[SeizureItem, ...], aliases: dict[str, str]) -> list[SeizureItem]:
     """Unclassified words a coordinator has mapped with /alias get their canonical id."""
     out = []
