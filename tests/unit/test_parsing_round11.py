@@ -9,7 +9,7 @@ from babel import Locale
 
 from bot.domain.catalogue import Catalogue
 from bot.domain.vocabulary import country_code
-from bot.parsing import SeizureReport, parse_seizure
+from bot.parsing import ParseError, SeizureReport, parse_seizure
 
 TODAY = date(2026, 11, 25)
 CATALOGUE = Catalogue.load()
@@ -46,3 +46,42 @@ def test_every_country_s_korean_and_thai_name_is_read(locale: str) -> None:
     assert len(iso) > 240
     for code in iso:
         assert country_code(territories[code]) == code, territories[code]
+
+
+@pytest.mark.parametrize("text", ["2kg (field test) meth at ICN", "2kg meth (field test) at ICN"])
+def test_field_test_before_the_substance_marks_it_provisional(text: str) -> None:
+    report = parse(text)
+    (item,) = report.items
+    assert (item.substance, item.provisional, report.location) == (
+        "methamphetamine",
+        True,
+        "ICN",
+    )
+
+
+def test_field_test_with_no_substance_asks_for_one_as_suspected_does() -> None:
+    with pytest.raises(ParseError) as marker:
+        parse("2kg (field test) at ICN")
+    with pytest.raises(ParseError) as word:
+        parse("2kg suspected at ICN")
+    assert str(marker.value).startswith("No substance found after 2kg: name it")
+    assert str(word.value).startswith("No substance found after 2kg: name it")
+
+
+@pytest.mark.parametrize(
+    ("text", "transport", "note"),
+    [
+        ("2kg meth via Korea Post at ICN", "postal", "via Korea"),
+        ("2kg meth via Bangkok air cargo at ICN", "air_cargo", "via Bangkok"),
+        ("2kg meth via 방콕 항공화물 at ICN", "air_cargo", "via 방콕"),
+        ("2kg meth via 방콕 at ICN", None, "via 방콕"),
+        ("2kg meth via กรุงเทพ at ICN", None, "via กรุงเทพ"),
+        ("2kg meth via the Bangkok hub at ICN", None, "via the Bangkok hub"),
+        ("2kg meth via Lisbon at ICN", None, "via Lisbon"),
+        ("2kg meth via 우편 at ICN", "postal", None),
+        ("2kg meth via something odd at ICN", "other", "via something odd"),
+    ],
+)
+def test_via_a_transit_place_and_a_mode(text: str, transport: str | None, note: str) -> None:
+    report = parse(text)
+    assert (report.transport, report.note, report.location) == (transport, note, "ICN")
