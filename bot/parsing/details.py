@@ -235,11 +235,12 @@ class DetailScanner(TokenText, ABC):
         return None
 
     def _set(self, field: str, value: str, start: int, end: int) -> None:
-        # A detail given twice keeps the first; the second goes to the note, not lost.
-        if field in self.fields:
+        # A detail given twice keeps the first; the second goes to the note, not lost, unless
+        # it says the same ("1kg ket at 인천 + 200g 러시 at 인천": the place once per item).
+        if field in self.fields and self.fields[field].casefold() != value.casefold():
             self._mark(start, end, Role.NOTE)
         else:
-            self.fields[field] = value
+            self.fields.setdefault(field, value)
             self._mark(start, end, Role.DETAIL)
 
     def _take_date(self, index: int, start: int) -> int:

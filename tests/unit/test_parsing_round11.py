@@ -85,3 +85,11 @@ def test_field_test_with_no_substance_asks_for_one_as_suspected_does() -> None:
 def test_via_a_transit_place_and_a_mode(text: str, transport: str | None, note: str) -> None:
     report = parse(text)
     assert (report.transport, report.note, report.location) == (transport, note, "ICN")
+
+
+def test_the_same_place_after_each_item_is_the_place_not_a_note() -> None:
+    report = parse("1 kg 케타민 at 인천 + 200g 러시 at 인천")
+    assert (len(report.items), report.location, report.note) == (2, "인천", None)
+    # Two different places cannot both be the location: the second is kept in the note.
+    other = parse("1 kg 케타민 at 인천 + 200g 러시 at 부산")
+    assert (other.location, other.note) == ("인천", "at 부산")
