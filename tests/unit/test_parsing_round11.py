@@ -10,6 +10,7 @@ from babel import Locale
 from bot.domain.catalogue import Catalogue
 from bot.domain.vocabulary import country_code
 from bot.parsing import ParseError, SeizureReport, parse_seizure
+from bot.parsing.own_grammar import english_details
 
 TODAY = date(2026, 11, 25)
 CATALOGUE = Catalogue.load()
@@ -93,3 +94,33 @@ def test_the_same_place_after_each_item_is_the_place_not_a_note() -> None:
     # Two different places cannot both be the location: the second is kept in the note.
     other = parse("1 kg 케타민 at 인천 + 200g 러시 at 부산")
     assert (other.location, other.note) == ("인천", "at 부산")
+
+
+@pytest.mark.parametrize(
+    ("text", "example", "read"),
+    [
+        ("2kg meth 인천공항에서 적발, 태국발", "at 인천공항 from 태국", ("인천공항", "TH", None)),
+        ("2kg meth ICN에서 한국행", "at ICN to 한국", ("ICN", None, "KR")),
+        (
+            "2kg meth ที่ ด่านสะเดา จาก มาเลเซีย",
+            "at ด่านสะเดา from มาเลเซีย",
+            ("ด่านสะเดา", "MY", None),
+        ),
+        (
+            "2kg meth ที่ด่านสะเดา จากมาเลเซีย ไปเกาหลี",
+            "at ด่านสะเดา from มาเลเซีย to เกาหลี",
+            ("ด่านสะเดา", "MY", "KR"),
+        ),
+        ("300 ยาบ้า ที่ ซ่อน ใน กระเป๋า", None, None),  # ที่ "that", beside no place
+        ("2kg meth 태국에서 온 화물", None, None),  # 에서 after a country: from or at?
+        ("2kg meth at ICN from TH 태국발", None, None),  # recorded already
+    ],
+)
+def test_details_in_own_grammar_get_an_example_that_reads_back(
+    text: str, example: str | None, read: tuple[str | None, ...] | None
+) -> None:
+    found = english_details(parse(text))
+    assert found == example
+    if example is not None and read is not None:
+        back = parse(f"2kg meth {example}")
+        assert (back.location, back.origin, back.destination, back.note) == (*read, None)
