@@ -24,7 +24,7 @@ async def test_place_and_origin_in_korean_grammar_are_shown_with_the_keywords(
     reply = await siren.talk.text(KCS_OFFICER, "/seizure 2kg meth 인천공항에서 적발, 태국발")
     # Before: the words sat in the note and nothing said they were not the place or origin.
     assert (
-        "입력하신 장소·국가는 비고에만 남았습니다. at, from, to 뒤에 써 주세요. "
+        "입력하신 장소·국가는 비고에만 남았습니다. at, from, to 뒤에 쓰십시오. "
         "예: at 인천공항 from 태국" in reply
     ), reply
     # The example, typed, records the place and the origin and leaves nothing in the note.
