@@ -9,8 +9,6 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from importlib import resources
 
-from babel import Locale
-
 from bot.domain.catalogue import alias_words
 
 TRANSPORT_MODES = (
@@ -220,6 +218,8 @@ def _countries() -> tuple[Mapping[str, str], Mapping[str, str]]:
             names.setdefault(_place_key(adjective), alpha2)
     # Korean and Thai officers name every country in their own script: CLDR's names (through
     # Babel) after the file's, which win a clash; short forms CLDR does not spell come last.
+    from babel import Locale  # with the first country read, not at start (#16)
+
     for locale in _OWN_SCRIPT_LOCALES:
         territories = Locale.parse(locale).territories
         for alpha2 in codes.values():
