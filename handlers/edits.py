@@ -23,7 +23,7 @@ from bot.render.i18n import _, using
 from handlers import asked, notices
 from handlers.guard import caller_in, reader_language, refusal_for, remember
 from handlers.reply import answer
-from handlers.seizures import SEIZURE_COMMAND, _parse, seizure, undo_button
+from handlers.seizures import SEIZURE_COMMAND, _read, seizure, undo_button
 from storage import questions
 from storage import seizure_voids as void_store
 from storage import seizures as seizure_store
@@ -102,7 +102,7 @@ async def _edited(update: Update, context: BotContext) -> None:
         return
     now = context.clock.now()
     try:
-        report = _parse(text, context, resolved, now, sent=stored.reported_at)
+        report = await _read(text, context, resolved, now, sent=stored.reported_at)
     except ParseError as exc:
         await answer(
             update,
@@ -112,7 +112,7 @@ async def _edited(update: Update, context: BotContext) -> None:
             resolved,
         )
         return
-    if _reads_as(stored.text, report, context, resolved, stored.reported_at):
+    if await _reads_as(stored.text, report, context, resolved, stored.reported_at):
         # A space added, or nothing the grammar reads: the report stands as it is, and its
         # acknowledgement is not edited to the words it already has (Telegram refuses that).
         await seizure_store.keep_unchanged(
@@ -150,13 +150,13 @@ async def _edited(update: Update, context: BotContext) -> None:
         )
 
 
-def _reads_as(
+async def _reads_as(
     old_text: str, report: SeizureReport, context: BotContext, caller: Caller, sent: datetime
 ) -> bool:
     """Whether the report's recorded words read exactly as the edited ones do, both read from
-    the day the report was sent."""
+    the day the report was sent, with the operation's aliases as the edit is."""
     try:
-        return reads_the_same(_parse(old_text, context, caller, sent, sent=sent), report)
+        return reads_the_same(await _read(old_text, context, caller, sent, sent=sent), report)
     except ParseError:  # the catalogue changed since: the edit is read as a correction
         return False
 
@@ -215,7 +215,7 @@ async def correct_answered(
         return
     now = context.clock.now()
     try:
-        report = _parse(pending.text, context, caller, now, sent=stored.reported_at)
+        report = await _read(pending.text, context, caller, now, sent=stored.reported_at)
     except ParseError as exc:  # the catalogue or the day changed meanwhile
         await query.edit_message_text(
             _("Report #{number} is unchanged: {error}").format(

@@ -31,7 +31,7 @@ from handlers.guard import (
     remember,
 )
 from handlers.reply import answer
-from handlers.seizures import _parse, undo_button
+from handlers.seizures import _read, undo_button
 from storage import drafts, questions
 from storage import seizures as seizure_store
 from storage.drafts import Draft
@@ -364,7 +364,7 @@ async def _record(
     text = steps.typed_text(draft)
     now = context.clock.now()
     try:
-        report = _parse(text, context, caller, now)
+        report = await _read(text, context, caller, now)
     except ParseError as exc:
         await drafts.drop(context.db, user_id=caller.user_id)
         await answer(update, _("{error} Send /seizure to start again.").format(error=exc), caller)

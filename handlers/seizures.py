@@ -18,6 +18,7 @@ from telegram.error import NetworkError, TelegramError
 
 from bot import inbox, media, outbox
 from bot.context import BotContext
+from bot.domain.catalogue import Catalogue
 from bot.domain.commands import BUTTON_COMMANDS, BY_NAME
 from bot.domain.unit import Caller, Operation
 from bot.limiter import may_have_arrived
@@ -39,6 +40,7 @@ from handlers.guard import (
     remember,
 )
 from handlers.reply import answer, is_group, personal
+from storage import aliases as alias_store
 from storage import nil_returns as nil_store
 from storage import questions
 from storage import seizures as seizure_store
@@ -60,7 +62,12 @@ def undo_button(seizure_id: int) -> InlineKeyboardMarkup:
 
 
 def _parse(
-    text: str, context: BotContext, caller: Caller, now: datetime, sent: datetime | None = None
+    text: str,
+    context: BotContext,
+    caller: Caller,
+    now: datetime,
+    sent: datetime | None = None,
+    names: Catalogue | None = None,
 ) -> SeizureReport:
     # `now` is the one reading of the clock for the whole report: the day the text is read
     # against (today, yesterday) and the day it is stored under agree, even at midnight. An
@@ -68,10 +75,31 @@ def _parse(
     # day before the report, never a day after it.
     today = caller.local(sent or now).date()
     report = parse_seizure(
-        text, catalogue=context.bot_data.catalogue, today=today, sent=sent is not None
+        text,
+        catalogue=names or context.bot_data.catalogue,
+        today=today,
+        sent=sent is not None,
     )
     check_report_date(report.occurred_on, today)
     return report
+
+
+async def _read(
+    text: str, context: BotContext, caller: Caller, now: datetime, sent: datetime | None = None
+) -> SeizureReport:
+    """_parse, with the operation's /alias words read as names when some words were unknown."""
+    # "zombie 2kg ICN" with zombie aliased: the alias, not "ICN", is the substance.
+    try:
+        report = _parse(text, context, caller, now, sent)
+        if report.note is None and all(item.substance for item in report.items):
+            return report  # the common case: no trip to the database
+    except ParseError:
+        report = None
+    names = await alias_store.operation_aliases(context.db, operation_id=caller.operation.id)
+    catalogue = context.bot_data.catalogue.with_names(names)
+    if report is not None and catalogue is context.bot_data.catalogue:
+        return report
+    return _parse(text, context, caller, now, sent, catalogue)
 
 
 @guarded("seizure")
@@ -96,7 +124,7 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
         return
     now = context.clock.now()
     try:
-        report = _parse(text, context, caller, now)
+        report = await _read(text, context, caller, now)
     except ParseError as exc:
         await answer(update, escape(str(exc)), caller)
         return
@@ -274,7 +302,7 @@ async def resend_choice(update: Update, context: BotContext) -> None:
         return
     await query.answer()
     now = context.clock.now()
-    report = _parse(pending.text, context, resolved, now)
+    report = await _read(pending.text, context, resolved, now)
     assert isinstance(query.message, Message)
     await record_answered(
         query, context, resolved, text=pending.text, message_id=pending.message_id,

@@ -7,7 +7,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from types import MappingProxyType
 
@@ -114,6 +114,19 @@ class Catalogue:
             _longest=max(len(key) for key in aliases),
             _never_typos=_never_typos(),
         )
+
+    def with_names(self, extra: Mapping[str, str]) -> Catalogue:
+        """This catalogue that also reads an operation's /alias words as their substances."""
+        aliases = dict(self._aliases)
+        for name, substance in extra.items():
+            key = alias_words(name)
+            # A description ("white powder") stays one, provisional, as the rules read it.
+            if key and not set(key) <= DESCRIPTION_WORDS and substance in self.ids:
+                aliases.setdefault(key, (substance, name))
+        if len(aliases) == len(self._aliases):
+            return self
+        longest = max(self._longest, *(len(key) for key in aliases))
+        return replace(self, _aliases=MappingProxyType(aliases), _longest=longest)
 
     def match(self, words: Sequence[str]) -> SubstanceMatch | None:
         """The longest alias at the start of `words`, skipping filler words, or None."""

@@ -163,6 +163,19 @@ _ADJECTIVES = {
 }
 
 
+_OWN_SCRIPT_LOCALES = ("ko", "th")
+# What officers say that CLDR spells longer ('สหรัฐอเมริกา', '아랍에미리트 연합').
+_SHORT_FORMS = {
+    "US": "สหรัฐ|สหรัฐฯ|อเมริกา|미합중국",
+    "GB": "อังกฤษ|영국",
+    "AE": "ยูเออี|아랍에미리트",
+    "NL": "ฮอลแลนด์|홀랜드",
+    "CZ": "체코|เช็ก",
+    "HK": "ฮ่องกง|홍콩",
+    "MO": "มาเก๊า|마카오",
+}
+
+
 def country_code(text: str, *, any_case_codes: bool = True) -> str | None:
     """ISO 3166 alpha-2 code of a country name or alpha-2/alpha-3 code, else None.
 
@@ -203,7 +216,26 @@ def _countries() -> tuple[Mapping[str, str], Mapping[str, str]]:
     for alpha2, spelled in _ADJECTIVES.items():
         for adjective in spelled.split("|"):
             names.setdefault(_place_key(adjective), alpha2)
+    # Korean and Thai officers name every country in their own script: CLDR's names (through
+    # Babel) after the file's, which win a clash; short forms CLDR does not spell come last.
+    from babel import Locale  # with the first country read, not at start (#16)
+
+    for locale in _OWN_SCRIPT_LOCALES:
+        territories = Locale.parse(locale).territories
+        for alpha2 in codes.values():
+            for name in _cldr_forms(territories.get(alpha2, "")):
+                names.setdefault(_place_key(name), alpha2)
+    for alpha2, spelled in _SHORT_FORMS.items():
+        for name in spelled.split("|"):
+            names.setdefault(_place_key(name), alpha2)
     return names, codes
+
+
+def _cldr_forms(name: str) -> list[str]:
+    """'เมียนมา (พม่า)': the name, its head and a one-word aside (not '중국 특별행정구')."""
+    head, _paren, aside = name.partition("(")
+    aside = aside.rstrip(")") if len(aside.split()) == 1 else ""
+    return [form for form in (name, head, aside) if _place_key(form)]
 
 
 def transport_phrases() -> dict[str, tuple[str, ...]]:

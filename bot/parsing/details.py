@@ -34,6 +34,7 @@ _ENUM_FIELDS = frozenset({"transport", "detection", "mode"})
 # An airport, port or country code in capitals after 'via' is a transit point, not a mode.
 _PLACE_CODE = re.compile(r"[A-Z]{2,5}")
 _YEAR = re.compile(r"[0-9]{4}")
+_OWN_SCRIPT = re.compile(r"[\u0e00-\u0e7f\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 
 
 @dataclass(frozen=True)
@@ -207,6 +208,12 @@ class DetailScanner(TokenText, ABC):
                 self._set(target, found[0], index, start + found[1])
                 self._mark_rest(start + found[1], end)
                 return
+        if (transit := self._mode_after_place(index, start, end)) is not None:
+            mode, at, stop = transit  # 'via Bangkok air cargo': the place stays in the note
+            self._mark(index, at, Role.NOTE)
+            self._set("transport", mode, at, stop)
+            self._mark_rest(stop, end)
+            return
         # 'detected by'/'transport='/'via' say a method or mode was given: it is "other", and
         # the note keeps the words. Not 'by' (too common in English to mean transport), nor
         # 'via' a place ('via Thailand', 'via BKK', 'via Lisbon'): a transit, note only.
@@ -216,19 +223,28 @@ class DetailScanner(TokenText, ABC):
         self._mark(index, end, Role.NOTE)
 
     def _via_a_mode(self, index: int, start: int, end: int) -> bool:
+        return self._norm(index) == "via" and not _a_place(self._value_text(start, end))
+
+    def _mode_after_place(self, index: int, start: int, end: int) -> tuple[str, int, int] | None:
+        """'via Korea Post', 'via 방콕 항공화물': a mode named after a transit place."""
         if self._norm(index) != "via":
-            return False
-        text = self._value_text(start, end).strip(_TRAILING)
-        # A capitalised name ('via Lisbon', 'via Doha') is a transit point too, as a country is.
-        named = text[:1].isupper()
-        return not named and country_code(text) is None and not _PLACE_CODE.fullmatch(text)
+            return None
+        for at in range(start + 1, end):
+            if not _a_place(self._value_text(start, at)):
+                continue
+            words = self.words[at:end]
+            found = transport_at(words) or spoken_transport_at(words)
+            if found is not None:
+                return found[0], at, at + found[1]
+        return None
 
     def _set(self, field: str, value: str, start: int, end: int) -> None:
-        # A detail given twice keeps the first; the second goes to the note, not lost.
-        if field in self.fields:
+        # A detail given twice keeps the first; the second goes to the note, not lost, unless
+        # it says the same ("1kg ket at 인천 + 200g 러시 at 인천": the place once per item).
+        if field in self.fields and self.fields[field].casefold() != value.casefold():
             self._mark(start, end, Role.NOTE)
         else:
-            self.fields[field] = value
+            self.fields.setdefault(field, value)
             self._mark(start, end, Role.DETAIL)
 
     def _take_date(self, index: int, start: int) -> int:
@@ -344,3 +360,14 @@ class DetailScanner(TokenText, ABC):
                 break
             end = further
         return end
+
+
+def _a_place(typed: str) -> bool:
+    """A transit point after 'via': a country, a code, a capitalised name ('via Lisbon',
+    'via the Bangkok hub') or a Korean or Thai word (neither script has capitals)."""
+    words = typed.strip(_TRAILING).split()
+    while words and words[0].casefold() in {"a", "an", "the"}:
+        words = words[1:]
+    text = " ".join(words)
+    named = text[:1].isupper() or _OWN_SCRIPT.match(text) is not None
+    return named or country_code(text) is not None or _PLACE_CODE.fullmatch(text) is not None

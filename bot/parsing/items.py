@@ -85,8 +85,7 @@ def read_item(
     substance = _substance_after(message, catalogue, quantity.end, stop)
     before = _alias_before(message, catalogue, start, quantity)
     if before is not None:
-        # "meth 2kg 500g heroin", "heroin 500g cocaine 200g": an amount between two substances
-        # belongs to the first.
+        # "meth 2kg 500g heroin": an amount between two substances belongs to the first.
         if substance.named is not None and quantity.compound_at is not None:
             quantity.parts = quantity.parts[:1]
             quantity.end, quantity.gross = quantity.compound_at, None
@@ -100,12 +99,13 @@ def read_item(
 
 
 def _skip_markers(message: Message, index: int, stop: int) -> tuple[int, bool]:
-    """Past "of" and "suspected" words before a substance; whether one was suspected."""
+    """Past "of", "suspected" and "(field test)" before a substance; whether one was suspected."""
     suspected = False
     while index < stop and message.numbers[index] is None:
         word = message.word(index)
-        if is_suspected(word):
-            suspected = True
+        field_test = index + 1 < stop and is_field_test(word, message.word(index + 1))
+        if field_test or is_suspected(word):  # "2kg (field test) meth", as after it
+            suspected, index = True, index + field_test
         elif alias_words(word) != ("of",):
             break
         index += 1

@@ -10,6 +10,7 @@ from bot.domain.stored import StoredItem, StoredSeizure
 from bot.domain.unit import Operation, Role
 from bot.domain.voids import VoidRefusal, VoidRefused
 from bot.parsing.dates import dates_in, without_year
+from bot.parsing.own_grammar import english_details
 from bot.render.amounts import format_shown
 from bot.render.asked import zoned
 from bot.render.i18n import N_, _, day, ngettext
@@ -124,6 +125,7 @@ def seizure_ack(
     lines += [f"• {item_line(i)}" for i in seizure.items]
     lines += detail_lines(seizure)
     lines += _date_in_note(seizure)
+    lines += _details_in_note(seizure)
     lines += _date_long_ago(seizure, operation.local(seizure.reported_at).date(), operation)
     if any(i.substance is None for i in seizure.items):
         lines.append(_("<i>A coordinator can classify unknown names with /alias.</i>"))
@@ -191,6 +193,20 @@ def _date_in_note(seizure: StoredSeizure) -> list[str]:
             "<i>{date} is kept in the note; to record when it happened write "
             "<code>on {date}</code></i>"
         ).format(date=escape(written[0]))
+    ]
+
+
+def _details_in_note(seizure: StoredSeizure) -> list[str]:
+    # "인천공항에서, 태국발": the rules read a place or origin only after the English keywords;
+    # the words stayed in the note, so say so, with the same words as the rules read them.
+    example = english_details(seizure.report)
+    if example is None:
+        return []
+    return [
+        _(
+            "<i>The place or country in your words is kept only in the note: write it after "
+            "at, from or to, e.g. <code>{example}</code></i>"
+        ).format(example=escape(example))
     ]
 
 
