@@ -78,6 +78,7 @@ class Catalogue:
     _forms: Mapping[tuple[str, ...], str]
     _longest: int
     _never_typos: frozenset[str] = frozenset()
+    _operation_names: frozenset[str] = frozenset()  # with_names' /alias words
 
     @classmethod
     def load(cls, extra: Mapping[str, Sequence[str]] | None = None) -> Catalogue:
@@ -118,15 +119,32 @@ class Catalogue:
     def with_names(self, extra: Mapping[str, str]) -> Catalogue:
         """This catalogue that also reads an operation's /alias words as their substances."""
         aliases = dict(self._aliases)
+        added = set()
         for name, substance in extra.items():
             key = alias_words(name)
             # A description ("white powder") stays one, provisional, as the rules read it.
             if key and not set(key) <= DESCRIPTION_WORDS and substance in self.ids:
-                aliases.setdefault(key, (substance, name))
-        if len(aliases) == len(self._aliases):
+                if aliases.setdefault(key, (substance, name)) == (substance, name):
+                    added.add(name)
+        if not added:
             return self
         longest = max(self._longest, *(len(key) for key in aliases))
-        return replace(self, _aliases=MappingProxyType(aliases), _longest=longest)
+        return replace(
+            self,
+            _aliases=MappingProxyType(aliases),
+            _longest=longest,
+            _operation_names=frozenset(added),
+        )
+
+    def reading(self, match: SubstanceMatch | None, typed: str) -> tuple[str | None, str | None]:
+        """An item's (substance id, words): the id for a name of the catalogue's own; the
+        words for an unknown name, and for one of an operation's /alias words, which
+        storage.aliases classifies keeping them, so that re-pointing the alias finds it again."""
+        if match is None:
+            return None, typed
+        if match.alias in self._operation_names:
+            return None, match.alias
+        return match.substance, None
 
     def match(self, words: Sequence[str]) -> SubstanceMatch | None:
         """The longest alias at the start of `words`, skipping filler words, or None."""

@@ -373,8 +373,7 @@ def _finish(
     if quantity.from_gross:
         gross = amount
     item = SeizureItem(
-        substance=named.substance if named is not None else None,
-        substance_text=None if named is not None else typed,
+        *catalogue.reading(named, typed),  # (id, None); (None, words) for storage to classify
         amount=amount,
         unit=unit,
         form=form,

@@ -12,7 +12,11 @@ async def test_an_operation_alias_before_the_amount_is_the_substance(siren: Harn
     # Before: the bare place "ICN" was the substance and "zombie" the note.
     assert "• 2 kg methamphetamine\nnote: ICN\n" in reply, reply
     rows = await siren.rows("SELECT substance, substance_text FROM seizure_item")
-    assert rows == [{"substance": "methamphetamine", "substance_text": None}]
+    # The alias's words stay beside the id, so that re-pointing the alias finds the item.
+    assert rows == [{"substance": "methamphetamine", "substance_text": "zombie"}]
+    await siren.talk.text(COORDINATOR, "/alias zombie cocaine")
+    rows = await siren.rows("SELECT substance, substance_text FROM seizure_item")
+    assert rows == [{"substance": "cocaine", "substance_text": "zombie"}]
     notes = await siren.rows("SELECT note FROM seizure")
     assert notes == [{"note": "ICN"}]
 
