@@ -289,7 +289,8 @@ def _finish(
         context.prec = 200
         for part in quantity.parts:
             if part.unit is None:
-                if named is None and substance.end <= part.start and part.end == end:
+                described = set(alias_words(typed)) <= DESCRIPTION_WORDS  # "white powder 5"
+                if named is None and substance.end <= part.start == end - 1 and not described:
                     return words_as_note(message, start, end)  # "flight KE 652"
                 if default is None:
                     stray = _stray_unit(message, catalogue, part, substance)

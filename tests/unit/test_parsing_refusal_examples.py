@@ -126,3 +126,9 @@ def test_every_example_offered_is_recorded_without_refusal(text: str) -> None:
         for choices in error.examples:
             for choice in choices:
                 parse(choice)  # raises if the example itself is refused
+
+
+def test_a_description_before_a_bare_number_still_gets_a_unit() -> None:
+    _, report = first_example("white powder 5")
+    (item,) = report.items
+    assert (item.substance_text, item.amount) == ("white powder", Decimal(5000))
