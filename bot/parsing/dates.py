@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from bot.domain.quantities import ascii_digits
-from bot.parsing.when import FIRST_YEAR, LAST_YEAR, gregorian_year
+from bot.parsing.when import BUDDHIST_ERA_OFFSET, FIRST_YEAR, LAST_YEAR, gregorian_year
 from bot.render.i18n import _
 
 _MONTHS = {
@@ -180,6 +180,12 @@ def _day(typed: str, year: str | None, month: str, day: str, today: date) -> dat
     if len(year) == 2:
         number += 2000
     number = gregorian_year(number)  # a Thai Buddhist-era year: 2569 is 2026
+    if 2500 <= number <= 2600:
+        # A Buddhist-era year out of range (2500 is 1957): say the year it was read as.
+        return _(
+            "The date {typed} is the year {year} (Buddhist era, 543 years ahead): the year must "
+            "be between {first} and {last}; write the day it happened"
+        ).format(typed=typed, year=number - BUDDHIST_ERA_OFFSET, first=FIRST_YEAR, last=LAST_YEAR)
     if number > LAST_YEAR:  # a year long past is refused as such (bot.parsing.validate)
         return _(
             "The date {typed}: the year must be between {first} and {last}; "

@@ -12,13 +12,14 @@ from dataclasses import replace
 from datetime import date
 
 from bot.domain.catalogue import Catalogue
-from bot.domain.quantities import Number
+from bot.domain.quantities import UNITS, Number, unit_word
 from bot.domain.seizure import SeizureReport
 from bot.parsing.amounts import gross_alone
 from bot.parsing.dates import date_at
 from bot.parsing.details import DetailScanner
 from bot.parsing.items import ItemReading, Refusal, read_item
 from bot.parsing.markers import is_approximate, is_gross, is_net, is_suspected
+from bot.parsing.refusals import fraction
 from bot.parsing.scanning import ParseError, Role
 from bot.parsing.tokens import Kind
 from bot.render.i18n import _
@@ -90,6 +91,8 @@ class _Scanner(DetailScanner):
             return self._take_detail(index, detail)
         stop = self._item_region_end(index)
         if any(self.numbers[q] is not None for q in range(index, stop)):
+            if (split := fraction(self.message, index, stop)) is not None:
+                raise ParseError(split.reason, *split.examples)
             found = self._try_item(index)
             if isinstance(found, Refusal) and self._gross_of_the_item_before(index, stop):
                 return stop
@@ -107,12 +110,43 @@ class _Scanner(DetailScanner):
             example = "300" if self.catalogue.default_form(named.alias) else "2kg"
             at = self.tokens[index].start
             whole = f"{self.text[:at]}{example} {self.text[at:]}"
+            fixed = self._amount_elsewhere(index, index + named.length, named.substance)
             raise ParseError(
                 _("No amount found for {typed}: write it with its unit").format(typed=typed),
-                (whole, f"{example} {typed}"),
+                (*fixed, whole, f"{example} {typed}"),
             )
         self._mark(index, stop, Role.NOTE)
         return stop
+
+    def _amount_elsewhere(self, index: int, end: int, substance: str | None) -> tuple[str, ...]:
+        """An example for a substance with no amount that keeps the officer's meaning: the
+        amount put before a unit written alone ("대마초 kg": 대마초 2 kg), or, right after an
+        item, the substance made that item's, never a second amount of the same drug."""
+        text, last = self.text, self.tokens[end - 1].end
+        unit = unit_word(self.words[end]) if end < len(self.tokens) else None
+        if unit is not None and self.numbers[end] is None:
+            number = "300" if UNITS[unit].unit == "unit" else "2"
+            at = self.tokens[end].start
+            return (f"{text[:at]}{number} {text[at:]}",)
+        begin = index
+        while (
+            begin > 0 and is_suspected(self.words[begin - 1]) and self.roles[begin - 1] is Role.NOTE
+        ):
+            begin -= 1
+        if begin == 0 or self.roles[begin - 1] is not Role.ITEM or not self.items:
+            return ()
+        item, first = self.items[-1], self.tokens[begin].start
+        if item.substance is not None and item.substance == substance:
+            # "2kg psilocybin mushrooms": the same drug named twice; the words are kept.
+            return (f'{text[:first]} {text[last:]} note="{text[first:last]}"',)
+        words = item.substance_text or ""
+        said = text.rfind(words, 0, first) if words and item.substance is None else -1
+        gap = text[said + len(words) : first].split() if said >= 0 else ["-"]
+        if not all(is_suspected(word) for word in gap):
+            return ()
+        # "2kg white powder suspected cocaine": the description follows the substance.
+        named = " ".join([*gap, text[first:last]])
+        return (f"{text[:said]}{named} {words}{text[last:]}",)
 
     def _gross_of_the_item_before(self, index: int, stop: int) -> bool:
         """'3kg meth, gross 3.4kg': a gross weight is never an item; standing alone right

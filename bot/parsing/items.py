@@ -38,8 +38,9 @@ from bot.parsing.refusals import (
     fractional_count,
     no_substance,
     no_unit,
-    number_text,
+    no_weight,
     replaced,
+    words_as_note,
 )
 from bot.render.i18n import _
 
@@ -95,7 +96,7 @@ def read_item(
     begin = min(quantity.start, substance.start)
     end = max(quantity.end, substance.end)
     end = _after_substance(message, quantity, substance, end, stop)
-    return _finish(message, catalogue, quantity, substance, begin, end)
+    return _finish(message, catalogue, quantity, substance, (begin, end, stop))
 
 
 def _skip_markers(message: Message, index: int, stop: int) -> tuple[int, bool]:
@@ -269,31 +270,14 @@ def _finish(
     catalogue: Catalogue,
     quantity: Quantity,
     substance: _Substance,
-    start: int,
-    end: int,
+    bounds: tuple[int, int, int],
 ) -> ItemReading | Refusal:
     named, typed = substance.named, substance.typed
-    text = message.text
-    item_text = text[message.tokens[start].start : message.tokens[end - 1].end]
+    start, end, stop = bounds
     if not alias_words(typed):
         return no_substance(message, quantity, stop=len(message.tokens))
     if quantity.count is not None and not quantity.parts:
-        count = quantity.count
-        weight = f" {number_text(count.number.value)}kg"
-        at = message.tokens[count.end - 1].end
-        whole = text[:at] + weight + text[at:]
-        alone = (
-            item_text[: at - message.tokens[start].start]
-            + weight
-            + item_text[at - message.tokens[start].start :]
-        )
-        counted = message.span(count.start, count.end)
-        reason = (
-            _("How much does {counted} weigh? Write the weight with the count")
-            if count.number.value == 1
-            else _("How much do the {counted} weigh? Write the weight with the count")
-        )
-        return Refusal(reason.format(counted=counted), ((whole, alone),))
+        return no_weight(message, quantity, start, end, stop)
     default = catalogue.default_form(named.alias) if named is not None else None
     main = quantity.parts[0] if quantity.parts else None
     amount_typed = message.span(quantity.start, quantity.end)
@@ -305,6 +289,9 @@ def _finish(
         context.prec = 200
         for part in quantity.parts:
             if part.unit is None:
+                described = set(alias_words(typed)) <= DESCRIPTION_WORDS  # "white powder 5"
+                if named is None and substance.end <= part.start == end - 1 and not described:
+                    return words_as_note(message, start, end)  # "flight KE 652"
                 if default is None:
                     stray = _stray_unit(message, catalogue, part, substance)
                     return no_unit(message, part, typed, start, end, stray)

@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from bot.domain.quantities import BadNumber, Number
-from bot.parsing.amounts import Message, Piece, Quantity
+from bot.domain.catalogue import alias_words
+from bot.domain.quantities import UNITS, BadNumber, Number, unit_word
+from bot.parsing.amounts import Message, Piece, Quantity, piece_at
 from bot.render.i18n import _
 
 _MINUS = "-−–—"
@@ -95,6 +96,9 @@ def no_substance(message: Message, quantity: Quantity, stop: int) -> Refusal:
             ),
             ((fixed,),),
         )
+    packs = _pieces_before_a_weight(message, quantity, stop)
+    if packs is not None:
+        return packs
     at = message.tokens[quantity.end - 1].end
     whole = message.text[:at] + " meth" + message.text[at:]
     return Refusal(
@@ -116,4 +120,94 @@ def bad_number(message: Message, number: BadNumber, index: int, stop: int) -> Re
             typed=number.text
         ),
         (("1,250 g heroin",),),
+    )
+
+
+# "3 parcels ketamine total 450g": the word that says the amount after it is the total.
+_TOTAL_WORDS = frozenset({"total", "totalling", "totaling", "weighing", "weight"})
+_FRACTION = re.compile(r"([0-9]+)/([0-9]+)([^0-9/]*)")
+
+
+def no_weight(message: Message, quantity: Quantity, start: int, end: int, stop: int) -> Refusal:
+    """A package count with no weight ("3 bricks cocaine"); a weight further on in the item's
+    words ("3 parcels ketamine total 450g") is moved beside the count, never added to it."""
+    count = quantity.count
+    assert count is not None
+    text, at = message.text, message.tokens[count.end - 1].end
+    weight, cut = f" {number_text(count.number.value)}kg", (at, at)
+    for index in range(end, stop):
+        piece = piece_at(message, index, stop)
+        if piece is not None and piece.kind() in {"g", "ml"}:
+            begin = index - 1 if alias_words(message.word(index - 1)) in _TOTALS else index
+            cut = (message.tokens[begin].start, message.tokens[piece.end - 1].end)
+            weight = " " + text[message.tokens[index].start : cut[1]]
+            break
+    whole = text[:at] + weight + text[at : cut[0]] + text[cut[1] :]
+    first, last = message.tokens[start].start, message.tokens[end - 1].end
+    alone = text[first:at] + weight + text[at:last]
+    counted = message.span(count.start, count.end)
+    reason = (
+        _("How much does {counted} weigh? Write the weight with the count")
+        if count.number.value == 1
+        else _("How much do the {counted} weigh? Write the weight with the count")
+    )
+    return Refusal(reason.format(counted=counted), ((whole, alone),))
+
+
+_TOTALS = {(word,) for word in _TOTAL_WORDS}
+
+
+def words_as_note(message: Message, start: int, end: int) -> Refusal:
+    """A number after words nobody knows ("flight KE 652") is no amount: the example keeps
+    the words as the note rather than weighing "652 kg of flight KE"."""
+    text = message.text
+    first, last = message.tokens[start].start, message.tokens[end - 1].end
+    typed = text[first:last].replace('"', "")
+    kept = f'{text[:first]} note="{typed}" {text[last:]}'
+    return Refusal(_("No amount found: write it with its unit"), ((kept, f"2kg meth {kept}"),))
+
+
+def fraction(message: Message, start: int, stop: int) -> Refusal | None:
+    """'1 1/2 kg meth', '1/2kg meth': a fraction is written as a decimal (1.5), never read as
+    a word of the substance."""
+    for index in range(start, stop):
+        found = _FRACTION.fullmatch(message.word(index))
+        if found is None or int(found[2]) == 0:
+            continue
+        unit = found[3] or (message.word(index + 1) if index + 1 < stop else "")
+        before = message.number(index - 1, stop) if index > start else None
+        if unit_word(unit) is None and before is None:
+            continue  # "20/11" alone is a date, read as one elsewhere
+        value, begin = Decimal(found[1]) / Decimal(found[2]), index
+        if before is not None:
+            value, begin = value + before.value, index - 1
+        at = message.tokens[begin].start
+        until = message.tokens[index].start + len(found[1]) + 1 + len(found[2])
+        decimal = number_text(round(value, 3))
+        return Refusal(
+            _("Write the fraction {typed} as a decimal, as {decimal}").format(
+                typed=message.text[at:until], decimal=decimal
+            ),
+            (replaced(message, at, until, decimal, start, stop),),
+        )
+    return None
+
+
+def _pieces_before_a_weight(message: Message, quantity: Quantity, stop: int) -> Refusal | None:
+    """'3 pcs 1kg cocaine': pieces counted beside a total weight are packages; the example
+    names them so (3 packs), rather than adding a substance the officer never wrote."""
+    if len(quantity.parts) != 1 or quantity.count is not None:
+        return None
+    part = quantity.parts[0]
+    word = unit_word(message.word(part.end - 1)) if part.end - part.start > 1 else None
+    following = piece_at(message, part.end, stop)
+    if word is None or UNITS[word].unit != "unit" or UNITS[word].form is not None:
+        return None
+    if following is None or following.kind() not in {"g", "ml"}:
+        return None
+    unit = message.tokens[part.end - 1]
+    typed = message.span(part.start, part.end)
+    return Refusal(
+        _("No substance found after {amount}: name it").format(amount=typed),
+        (replaced(message, unit.start, unit.end, "packs", part.start, stop),),
     )
