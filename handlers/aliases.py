@@ -49,5 +49,9 @@ async def alias(update: Update, context: BotContext, caller: Caller) -> None:
         update_id=update.update_id,
     )
     await answer(
-        update, render_alias(words[0], target, done.classified, done.moved, done.previous), caller
+        update,
+        render_alias(
+            words[0], target, done.classified, done.moved, done.previous, already=done.already
+        ),
+        caller,
     )

@@ -95,6 +95,7 @@ class AliasResult:
     classified: int
     moved: int
     previous: str | None  # what the words counted as before, when they counted as something
+    already: bool = False  # the words counted as this substance before this /alias
 
 
 async def add_alias(
@@ -117,6 +118,7 @@ async def add_alias(
             (operation_id, key),
         ).fetchone()
         previous = None if row is None or row[0] == substance else str(row[0])
+        already = row is not None and row[0] == substance
         conn.execute(
             "INSERT INTO substance_alias (operation_id, words, substance, created_by, created_at)"
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT (operation_id, words) DO UPDATE SET"
@@ -138,6 +140,6 @@ async def add_alias(
             past_items=changed[0] + changed[1],
             moved_from=previous,
         )
-        return AliasResult(changed[0], changed[1], previous)
+        return AliasResult(changed[0], changed[1], previous, already)
 
     return await db.write(work, update_id=update_id, now=now)

@@ -32,7 +32,7 @@ class Command:
     """One command as people see it in /help and in Telegram's menu, and as the bot checks it."""
 
     name: str
-    syntax: str
+    syntax: str  # its placeholders (AMOUNT, ID) marked with N_: shown through _()
     example: str  # free words in it (a reason, a note) marked with N_: shown through _()
     summary: str  # English, marked with N_: shown through _()
     permission: Permission | None  # None: anyone may use it
@@ -55,15 +55,15 @@ class Command:
 COMMANDS: tuple[Command, ...] = (
     Command(
         "start",
-        "/start [invite code]",
+        N_("/start [invite code]"),
         "/start",
         N_("what this bot is; joins with an invite"),
         None,
     ),
-    Command("help", "/help [COMMAND]", "/help seizure", N_("what you may do here"), None),
+    Command("help", N_("/help [COMMAND]"), "/help seizure", N_("what you may do here"), None),
     Command(
         "seizure",
-        "/seizure AMOUNT SUBSTANCE [at PLACE] [from X] [to Y] [via MODE] ...",
+        N_("/seizure AMOUNT SUBSTANCE [at PLACE] [from X] [to Y] [via MODE] ..."),
         "/seizure 2kg meth at ICN cargo terminal via air cargo",
         N_("report a seizure"),
         Permission.REPORT,
@@ -71,7 +71,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "s",
-        "/s AMOUNT SUBSTANCE ...",
+        N_("/s AMOUNT SUBSTANCE ..."),
         "/s 300 yaba @BKK",
         N_("short for /seizure"),
         Permission.REPORT,
@@ -96,7 +96,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "void",
-        "/void ID REASON",
+        N_("/void ID REASON"),
         N_("/void 42 duplicate of 41"),
         N_("void a report, with a reason (yours; coordinators any)"),
         Permission.VOID,
@@ -104,7 +104,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "restore",
-        "/restore ID REASON",
+        N_("/restore ID REASON"),
         N_("/restore 42 voided by mistake"),
         N_("a voided report counts again"),
         Permission.VOID_ANY,
@@ -116,7 +116,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "nil",
-        "/nil [note]",
+        N_("/nil [note]"),
         N_("/nil ICN cargo checked, nothing found"),
         N_("nil return: your post checked, nothing seized today"),
         Permission.REPORT,
@@ -124,17 +124,19 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "summary",
-        "/summary [today|yesterday|week|last week|month|last month|phase|phase NAME|all|DATE|"
-        "FROM..TO] [by agency|location|transport|day|officer|origin|destination|route|"
-        "concealment|detection|phase] "
-        "[SUBSTANCE] [agency=CODE]",
+        N_(
+            "/summary [today|yesterday|week|last week|month|last month|phase|phase NAME|all|DATE|"
+            "FROM..TO] [by agency|location|transport|day|officer|origin|destination|route|"
+            "concealment|detection|phase] "
+            "[SUBSTANCE] [agency=CODE]"
+        ),
         "/summary week by route",
         N_("running totals (/help summary)"),
         Permission.VIEW,
     ),
     Command(
         "link",
-        "/link NUMBER NUMBER",
+        N_("/link NUMBER NUMBER"),
         "/link 41 42",
         N_("two reports of one case (a controlled delivery) count once"),
         Permission.MANAGE,
@@ -142,7 +144,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "unlink",
-        "/unlink NUMBER [NUMBER]",
+        N_("/unlink NUMBER [NUMBER]"),
         "/unlink 42",
         N_("a linked report counts as a case of its own again"),
         Permission.MANAGE,
@@ -150,7 +152,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "chart",
-        "/chart [period] [by agency]",
+        N_("/chart [period] [by agency]"),
         "/chart week",
         N_("a chart of the totals"),
         Permission.VIEW,
@@ -173,8 +175,10 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "reports",
-        "/reports [today|yesterday|week|phase|all|DATE|FROM..TO] [agency=CODE] [SUBSTANCE] "
-        "[voided|corrected|provisional]",
+        N_(
+            "/reports [today|yesterday|week|phase|all|DATE|FROM..TO] [agency=CODE] [SUBSTANCE] "
+            "[voided|corrected|provisional]"
+        ),
         "/reports week agency=KCS meth",
         N_("the reports one by one, newest first, with page buttons (sent to you privately)"),
         Permission.REVIEW,
@@ -182,7 +186,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "show",
-        "/show ID",
+        N_("/show ID"),
         "/show 12",
         N_("one report in full: every field, its history, its photos (sent to you privately)"),
         Permission.SHOW,
@@ -190,14 +194,14 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "operation",
-        '/operation | /operation new CODE "Title" TZ [exercise]',
+        N_('/operation | /operation new CODE "Title" TZ [exercise]'),
         '/operation new SIREN "Operation Siren" Asia/Seoul',
         N_("the operation: phases, agencies, members"),
         Permission.VIEW,
     ),
     Command(
         "agency",
-        '/agency add CODE "Name" TZ',
+        N_('/agency add CODE "Name" TZ'),
         '/agency add TCD "Thai Customs" Asia/Bangkok',
         N_("add a participating administration"),
         Permission.MANAGE,
@@ -205,7 +209,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "phase",
-        "/phase add|edit NAME START END | /phase rm NAME",
+        N_("/phase add|edit NAME START END | /phase rm NAME"),
         N_("/phase add operational 2026-12-01 2026-12-14"),
         N_("the operation's phases"),
         Permission.MANAGE,
@@ -213,7 +217,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "remind",
-        "/remind WHEN TEXT | /remind rm ID",
+        N_("/remind WHEN TEXT | /remind rm ID"),
         N_("/remind daily 09:00 Send your nil returns"),
         N_("a reminder to the bound chats"),
         Permission.MANAGE,
@@ -222,7 +226,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("reminders", "/reminders", "/reminders", N_("the reminders set"), Permission.MANAGE),
     Command(
         "digest",
-        "/digest [now|at HH:MM|off]",
+        N_("/digest [now|at HH:MM|off]"),
         "/digest at 07:30",
         N_("the daily digest"),
         Permission.MANAGE,
@@ -230,7 +234,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "alias",
-        "/alias WORDS CANONICAL",
+        N_("/alias WORDS CANONICAL"),
         "/alias zombie dust synthetic_cathinones",
         N_("map an unclassified substance name"),
         Permission.MANAGE,
@@ -246,7 +250,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "invite",
-        "/invite officer AGENCY [PEOPLE] [HOURSh] | /invite coordinator | /invite observer",
+        N_("/invite officer AGENCY [PEOPLE] [HOURSh] | /invite coordinator | /invite observer"),
         "/invite officer KCS 30 48h",
         N_("a link to join, for one person or a workshop (sent to you privately)"),
         Permission.MANAGE,
@@ -255,7 +259,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "invites",
-        "/invites | /invites revoke CODE|NUMBER",
+        N_("/invites | /invites revoke CODE|NUMBER"),
         "/invites revoke 2",
         N_("open invite links, and revoking one (sent to you privately)"),
         Permission.MANAGE,
@@ -264,7 +268,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "revoke",
-        "/revoke @USERNAME|ID",
+        N_("/revoke @USERNAME|ID"),
         "/revoke @kim_kcs",
         N_("remove a member"),
         Permission.MANAGE,
@@ -272,7 +276,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "bind",
-        "/bind OPCODE",
+        N_("/bind OPCODE"),
         "/bind SIREN",
         N_("bind this group to an operation"),
         Permission.MANAGE,
@@ -281,7 +285,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "language",
-        "/language ko|th|en | /language group LANG [LANG]",
+        N_("/language ko|th|en | /language group LANG [LANG]"),
         "/language ko",
         N_("the language I write to you in (a coordinator: the group's)"),
         None,
@@ -289,7 +293,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "use",
-        "/use OPCODE",
+        N_("/use OPCODE"),
         "/use SIREN",
         N_("choose your operation in this private chat"),
         None,

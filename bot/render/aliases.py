@@ -8,10 +8,21 @@ from bot.render.i18n import _, ngettext
 
 
 def render_alias(
-    words: str, substance: str, classified: int, moved: int, previous: str | None
+    words: str,
+    substance: str,
+    classified: int,
+    moved: int,
+    previous: str | None,
+    *,
+    already: bool = False,
 ) -> str:
     """The answer to /alias, saying how many past items moved from which substance."""
     words, name = escape(words), escape(substance)
+    if already and not classified:
+        # Repeating an /alias changes nothing: "0 past items reclassified" read as a failure.
+        return _('"{words}" already counts as {substance}; nothing changed.').format(
+            words=words, substance=name
+        )
     if previous is None:
         return ngettext(
             '"{words}" now counts as {substance}: {n} past item reclassified, and future '

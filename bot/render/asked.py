@@ -54,9 +54,18 @@ def zone_label(tz: str, when: datetime) -> str:
 
 
 # The strftime forms the replies use, as CLDR patterns for readers of other languages.
-_PATTERNS = {"%H:%M": "HH:mm", "%d %b %H:%M": "d MMM HH:mm", "%a %d %b %H:%M": "EEE d MMM HH:mm"}
+_PATTERNS = {
+    "%H:%M": "HH:mm",
+    "%d %b": "d MMM",
+    "%d %b %H:%M": "d MMM HH:mm",
+    "%a %d %b %H:%M": "EEE d MMM HH:mm",
+}
 # Korean puts the month first and names the day after the date: 11월 30일 (월) 14:07.
-_KOREAN = {"%d %b %H:%M": "M월 d일 HH:mm", "%a %d %b %H:%M": "M월 d일 (E) HH:mm"}
+_KOREAN = {
+    "%d %b": "M월 d일",
+    "%d %b %H:%M": "M월 d일 HH:mm",
+    "%a %d %b %H:%M": "M월 d일 (E) HH:mm",
+}
 
 
 def stamp(when: datetime, tz: str, fmt: str) -> str:
@@ -69,6 +78,12 @@ def stamp(when: datetime, tz: str, fmt: str) -> str:
     from babel.dates import format_datetime  # not at start-up (#16)
 
     return format_datetime(local, pattern, locale=locale)
+
+
+def short_day(value: date) -> str:
+    """A day as `stamp` writes '%d %b' ('30 Nov', '11월 30일', '30 พ.ย.'), beside its times."""
+    noon = datetime(value.year, value.month, value.day, 12, tzinfo=ZoneInfo("UTC"))
+    return stamp(noon, "UTC", "%d %b")
 
 
 def zoned(when: datetime, reader_tz: str, operation_tz: str, fmt: str = "%H:%M") -> str:

@@ -86,16 +86,22 @@ def bad_amount(text: str) -> str:
 
 def ask_unit(amount: str) -> str:
     """Step 3."""
-    return _("New report (2/3): {amount} what? Choose the unit or type it (e.g. kg).").format(
-        amount=escape(amount)
+    return _("New report (2/3): {amount} what? Choose the unit or type it (e.g. {kg}).").format(
+        amount=escape(amount), kg=escape(unit_button("kg"))
     )
 
 
 def bad_unit(text: str) -> str:
-    """A step-3 answer that is not a unit."""
-    return _("{text} is not a unit here. Choose one below, or type kg, g or tablets.").format(
-        text=escape(cut(text))
+    """A step-3 answer that is not a unit: the units named as the buttons read them."""
+    # The reader's words first (a Thai officer saw กก. on the buttons, then 'type kg'), and the
+    # English ones, which the grammar reads in every language, said to work too.
+    kg, g, tablets = (unit_button(u) for u in ("kg", "g", "tablets"))
+    text = _("{text} is not a unit here. Choose one below, or type {kg}, {g} or {tablets}.").format(
+        text=escape(cut(text)), kg=escape(kg), g=escape(g), tablets=escape(tablets)
     )
+    if (kg, g, tablets) != ("kg", "g", "tablets"):
+        text += " " + _("The English kg, g and tablets work too.")
+    return text
 
 
 def ask_place() -> str:

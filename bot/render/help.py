@@ -63,7 +63,7 @@ def summary_help(*, linker: bool = True) -> str:
     command = BY_NAME["summary"]
     lines = [
         escape(_("/summary — running totals.")),
-        _("Usage: {syntax}").format(syntax=f"<code>{escape(command.syntax)}</code>"),
+        _("Usage: {syntax}").format(syntax=f"<code>{escape(_(command.syntax))}</code>"),
         _("Example: {example}").format(example=f"<code>{escape(command.example)}</code>"),
         "",
         escape(periods_help("summary")),

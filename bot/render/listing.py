@@ -30,7 +30,7 @@ from bot.render.labels import (
     substance_label,
     transport_label,
 )
-from bot.render.seizure import item_line
+from bot.render.seizure import item_line, void_reason
 
 VOIDED_MARK, CORRECTED_MARK, PROVISIONAL_MARK = "❌", "✏️", "⏳"
 
@@ -158,7 +158,7 @@ def history_line(entry: HistoryEntry, operation: Operation, tz: str | None = Non
         )
     if entry.action == "void":
         return _("{when}: voided by {who}, because: {reason}").format(
-            when=when, who=who, reason=escape(entry.reason or "")
+            when=when, who=who, reason=escape(void_reason(entry.reason))
         )
     if entry.action == "restore":
         return _("{when}: restored by {who}, because: {reason}").format(
@@ -208,7 +208,7 @@ def show_report(operation: Operation, report: ReportDetail) -> str:
         lines.append(
             _("❌ Voided {when} by {who}, because: {reason}. It does not count in the totals.")
             .format(when=_when(report.voided_at, operation), who=person(report.voided_by),
-                    reason=escape(report.void_reason or ""))
+                    reason=escape(void_reason(report.void_reason)))
         )  # fmt: skip
     lines.append(_("<b>Items</b>"))
     lines += [f"• {_item_full(i)}" for i in report.items]

@@ -190,7 +190,7 @@ def help_command(name: str, caller: Caller | None = None) -> str:
         )
     return f"/{command.name} — {escape(_(command.summary))}\n" + _(
         "Usage: <code>{syntax}</code>\nExample: <code>{example}</code>"
-    ).format(syntax=escape(command.syntax), example=escape(_(command.example)))
+    ).format(syntax=escape(_(command.syntax)), example=escape(_(command.example)))
 
 
 def _clock(now: datetime, tz: str) -> str:
@@ -373,5 +373,5 @@ def usage(name: str) -> str:
     """'Usage: SYNTAX. Example: EXAMPLE' for a command, used in every usage error."""
     command = BY_NAME[name]
     return _("Usage: {syntax}\nExample: {example}").format(
-        syntax=command.syntax, example=_(command.example)
+        syntax=_(command.syntax), example=_(command.example)
     )

@@ -12,7 +12,7 @@ from bot.domain.voids import VoidRefusal, VoidRefused
 from bot.parsing.dates import dates_in, without_year
 from bot.parsing.own_grammar import english_details
 from bot.render.amounts import format_shown
-from bot.render.asked import zoned
+from bot.render.asked import short_day, zoned
 from bot.render.i18n import N_, _, day, ngettext
 from bot.render.labels import detection_label, place_label, substance_label, transport_label
 
@@ -28,7 +28,9 @@ def item_line(item: StoredItem, *, how_read: bool = True) -> str:
         amount = "~" + amount
     if item.substance is None:
         words = escape(item.substance_text or "?")
-        line = f'{amount} "{words}" <i>{_("(unclassified)")}</i>'
+        # Outside the f-string: pybabel cannot see a _() inside one, so it went untranslated.
+        mark = _("(unclassified)")
+        line = f'{amount} "{words}" <i>{mark}</i>'
     else:
         line = f"{amount} {escape(substance_label(item.substance))}"
     extras = []
@@ -305,7 +307,8 @@ def mine(
         when = zoned(s.reported_at, reader_tz or operation.tz, operation.tz, "%d %b %H:%M")
         if s.report.occurred_on is not None:
             # Listed by the day of the seizure, as /reports counts it; the sending time beside.
-            when = _("{day} (sent {when})").format(day=day(s.report.occurred_on), when=when)
+            # One style in the list: the day as the sending times write theirs.
+            when = _("{day} (sent {when})").format(day=short_day(s.report.occurred_on), when=when)
         # How a typo was read is said once, in the acknowledgement; the list stays short.
         items = "; ".join(item_line(i, how_read=False) for i in s.items)
         mark = " " + _("❌ voided") if s.voided_at else (" ✏️" if s.edited_at else "")

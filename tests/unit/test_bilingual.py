@@ -188,4 +188,4 @@ def test_the_thai_reports_footer_keeps_its_dot_before_show() -> None:
     with using("th"):
         footer = reports_page(KCS_TCD, ListingFilter(), page).splitlines()[-1]
     # Before: "(รอผลแล็บ) ดูรายงาน…": the marks ran into the /show sentence with no separator.
-    assert footer.endswith("(รอผลแล็บ) · ดูรายงานฉบับเต็มได้ด้วย /show N"), footer
+    assert footer.endswith("(รอผลแล็บ) · ดูรายงานฉบับเต็มได้ด้วย /show หมายเลข"), footer
