@@ -36,7 +36,7 @@ from storage.debrief_linked import (
     read_linked,
     take_off,
 )
-from storage.operations import operation_from_row
+from storage.operations import SELECT_OPERATION, operation_from_row
 from storage.pending import SHOWN, agency_visible
 
 # Breakdowns by the report's day and administration.
@@ -63,9 +63,7 @@ def gather(path: Path, *, operation_id: int, now: datetime) -> Debrief:
 
 def _gather(conn: sqlite3.Connection, op_id: int, now: datetime) -> Debrief:
     conn.row_factory = sqlite3.Row
-    op = operation_from_row(
-        conn.execute("SELECT * FROM operation WHERE id = ?", (op_id,)).fetchone()
-    )
+    op = operation_from_row(conn.execute(f"{SELECT_OPERATION} WHERE id = ?", (op_id,)).fetchone())
     conn.row_factory = None
     zone = op.zone
     rows = conn.execute(
