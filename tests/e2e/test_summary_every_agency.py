@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 
 from bot.demo import ADMIN, COORDINATOR, GROUP, KCS_OFFICER, TCD_OFFICER
 from storage import operations as operation_store
+from storage.debrief import gather
 from tests.e2e.conftest import Harness
 
 # SIREN was set up on 20 Nov 2026 (Seoul); the phase added later began on the 15th.
@@ -94,3 +95,16 @@ async def test_a_report_in_an_early_phase_is_not_before_the_operation_began(sire
     # 2026-11-20": it was within the operation's first phase.
     assert "before SIREN began" not in ack, ack
     assert "almost a year ago" in ack, ack
+
+
+async def test_the_debrief_counts_the_founding_agencies_from_the_first_phase(siren: Harness):
+    siren.clock.set(NOV_22_NOON)
+    assert "JCB" in await siren.talk.text(ADMIN, '/agency add JCB "Japan Customs" Asia/Tokyo')
+    await siren.talk.text(COORDINATOR, "/phase add preparation 2026-11-15 2026-11-19", GROUP)
+    (row,) = await siren.rows("SELECT id FROM operation WHERE code = 'SIREN'")
+    debrief = gather(siren.db_path, operation_id=int(row["id"]), now=NOV_22_NOON)
+    assert (debrief.period_first, debrief.period_last) == (date(2026, 11, 15), date(2026, 11, 19))
+    silent = {c.agency: (c.active_days, c.silent_days) for c in debrief.compliance}
+    # As /summary's 'Silent:' has them: KCS and TCD the phase's five days (before: none, as if
+    # they came on the 20th), JCB none (added on the 22nd).
+    assert silent == {"JCB": (0, 0), "KCS": (0, 5), "TCD": (0, 5)}
