@@ -53,11 +53,12 @@ async def agency_statuses(
             (operation_id, first, last, json.dumps([a["id"] for a in agency_rows])),
         )
     }
+    set_up = await _set_up(db, operation_id)
     statuses = []
     for a in agency_rows:
         if agency_id is not None and a["id"] != agency_id:
             continue
-        joined = _joined_by(a, dates.last) or await _there_before(
+        joined = _joined_by(a, dates.last, set_up) or await _there_before(
             db, operation_id=operation_id, agency_id=a["id"], last=last
         )
         statuses.append(
@@ -68,11 +69,26 @@ async def agency_statuses(
     return statuses
 
 
-def _joined_by(row: sqlite3.Row, last: date | None) -> bool:
-    """Whether the agency had joined by the period's last day (in its own zone)."""
+async def _set_up(db: Database, operation_id: int) -> tuple[str, ZoneInfo]:
+    """The day the operation was set up, and its zone."""
+    row = await db.fetchone("SELECT created_at, tz FROM operation WHERE id = ?", (operation_id,))
+    assert row is not None
+    zone = ZoneInfo(row["tz"])
+    return from_utc_text(row["created_at"]).astimezone(zone).date().isoformat(), zone
+
+
+def _joined_by(row: sqlite3.Row, last: date | None, set_up: tuple[str, ZoneInfo]) -> bool:
+    """Whether the agency had joined by the period's last day (in its own zone).
+
+    An agency added the day the operation was set up is one of it from its beginning (a phase
+    or a report may come before that day): only one added later is absent before it joined.
+    """
     if last is None or not row["joined_at"]:
         return True
-    return from_utc_text(row["joined_at"]).astimezone(ZoneInfo(row["tz"])).date() <= last
+    joined = from_utc_text(row["joined_at"])
+    if joined.astimezone(set_up[1]).date().isoformat() <= set_up[0]:
+        return True
+    return joined.astimezone(ZoneInfo(row["tz"])).date() <= last
 
 
 async def _there_before(db: Database, *, operation_id: int, agency_id: int, last: str) -> bool:

@@ -36,7 +36,7 @@ from storage.debrief_linked import (
     read_linked,
     take_off,
 )
-from storage.operations import operation_from_row
+from storage.operations import SELECT_OPERATION, operation_from_row
 from storage.pending import SHOWN, agency_visible
 
 # Breakdowns by the report's day and administration.
@@ -63,11 +63,11 @@ def gather(path: Path, *, operation_id: int, now: datetime) -> Debrief:
 
 def _gather(conn: sqlite3.Connection, op_id: int, now: datetime) -> Debrief:
     conn.row_factory = sqlite3.Row
-    op = operation_from_row(
-        conn.execute("SELECT * FROM operation WHERE id = ?", (op_id,)).fetchone()
-    )
+    op_row = conn.execute(f"{SELECT_OPERATION} WHERE id = ?", (op_id,)).fetchone()
+    op = operation_from_row(op_row)
     conn.row_factory = None
     zone = op.zone
+    set_up = from_utc_text(op_row["created_at"]).astimezone(zone).date()
     rows = conn.execute(
         "SELECT id, code, name, tz, joined_at FROM agency WHERE operation_id = ?"
         f" AND {agency_visible()} ORDER BY code",
@@ -75,8 +75,11 @@ def _gather(conn: sqlite3.Connection, op_id: int, now: datetime) -> Debrief:
     ).fetchall()
     agencies = {int(r[0]): (str(r[1]), str(r[2])) for r in rows}
     # The day each joined, in its own zone: the compliance table counts its days from there.
+    # One added the day the operation was set up is one of it from its beginning (/summary's).
     joined = {
-        int(r[0]): from_utc_text(r[4]).astimezone(ZoneInfo(r[3])).date() for r in rows if r[4]
+        int(r[0]): from_utc_text(r[4]).astimezone(ZoneInfo(r[3])).date()
+        for r in rows
+        if r[4] and from_utc_text(r[4]).astimezone(zone).date() > set_up
     }
     phases = tuple(
         Phase(int(r[0]), op_id, str(r[1]), from_utc_text(r[2]), from_utc_text(r[3]))

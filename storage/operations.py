@@ -33,12 +33,26 @@ def operation_from_row(row: sqlite3.Row) -> Operation:
         undo_window_s=row["undo_window_s"],
         phase_warning_s=row["phase_warning_s"],
         languages=tuple((row["languages"] or "en").split()),
-        began=_local_day(row["created_at"], row["tz"]) if "created_at" in row.keys() else None,
+        began=_began(row),
     )
 
 
-def _local_day(created_at: str | None, tz: str) -> date | None:
-    return from_utc_text(created_at).astimezone(ZoneInfo(tz)).date() if created_at else None
+# An operation's row with its first phase's start: it began on the earlier of that day and the
+# day it was set up (a preparation phase added afterwards may start days before).
+SELECT_OPERATION = (
+    "SELECT *, (SELECT min(starts_at) FROM phase WHERE phase.operation_id = operation.id"
+    " AND phase.removed_at IS NULL) AS first_phase_at FROM operation"
+)
+
+
+def _began(row: sqlite3.Row) -> date | None:
+    keys = row.keys()
+    days = [
+        from_utc_text(row[k]).astimezone(ZoneInfo(row["tz"])).date()
+        for k in ("created_at", "first_phase_at")
+        if k in keys and row[k]
+    ]
+    return min(days) if days else None
 
 
 def _agency(row: sqlite3.Row) -> Agency:
@@ -111,19 +125,19 @@ async def create_operation(
 
 async def get_operation(db: Database, *, operation_id: int) -> Operation | None:
     """The operation with this id."""
-    row = await db.fetchone("SELECT * FROM operation WHERE id = ?", (operation_id,))
+    row = await db.fetchone(f"{SELECT_OPERATION} WHERE id = ?", (operation_id,))
     return operation_from_row(row) if row else None
 
 
 async def find_operation(db: Database, *, code: str) -> Operation | None:
     """The operation with this code, ignoring case."""
-    row = await db.fetchone("SELECT * FROM operation WHERE code = ? COLLATE NOCASE", (code,))
+    row = await db.fetchone(f"{SELECT_OPERATION} WHERE code = ? COLLATE NOCASE", (code,))
     return operation_from_row(row) if row else None
 
 
 async def all_operations(db: Database) -> list[Operation]:
     """Every operation, oldest first."""
-    return [operation_from_row(r) for r in await db.fetchall("SELECT * FROM operation ORDER BY id")]
+    return [operation_from_row(r) for r in await db.fetchall(f"{SELECT_OPERATION} ORDER BY id")]
 
 
 async def set_digest_time(

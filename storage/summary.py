@@ -140,7 +140,11 @@ async def resolve_scope(
                 asked=request.agency_code,
                 known=tuple(a["code"] for a in agency_rows),
             )
-    shown = await reported_days(db, operation_id=operation_id) if dates == DateRange() else dates
+    shown = dates  # the whole operation: from its beginning, or an earlier report
+    if dates == DateRange():
+        shown = await reported_days(db, operation_id=operation_id)
+        if shown.first is not None and op.began is not None:
+            shown = DateRange(min(op.began, shown.first), shown.last)
     heading = Heading(
         request.period,
         shown,
@@ -242,16 +246,12 @@ async def load_summary(
 
 
 async def _began_after(db: Database, op: Operation, dates: DateRange) -> date | None:
-    """The operation's first day (created, or its first report's) if the period ends before it."""
+    """Its first day (Operation.began, or its first report's) if the period ends before it."""
     if dates.last is None:
         return None
-    row = await db.fetchone("SELECT created_at FROM operation WHERE id = ?", (op.id,))
-    assert row is not None
-    first = from_utc_text(row[0]).astimezone(op.zone).date()
     reported = (await reported_days(db, operation_id=op.id)).first
-    if reported is not None:
-        first = min(first, reported)
-    return first if dates.last < first else None
+    first = min((d for d in (op.began, reported) if d is not None), default=None)
+    return first if first is not None and dates.last < first else None
 
 
 async def _group_names(

@@ -31,7 +31,8 @@ class Operation:
     phase_warning_s: int
     # The group's language(s), in the order a bilingual message shows them.
     languages: tuple[str, ...] = ("en",)
-    # Its first local day (the day it was created): a report dated before it is a misreading.
+    # Its first local day (created, or its first phase's start if earlier): a report dated
+    # long before it is a misreading.
     began: date | None = None
 
     @property

@@ -45,9 +45,10 @@ def span_text(phase: Phase | PhaseInput, tz: str) -> str:
 
 def _progress(phase: Phase, now: datetime, tz: str) -> str:
     day = (local_date(now, tz) - local_date(phase.starts_at, tz)).days + 1
-    left = days_left(phase, now, tz)
+    # The days after today: day 1 of 14 leaves 13, and the last day leaves none.
+    left = days_left(phase, now, tz) - 1
     total = day_count(phase, tz)
-    if left <= 1:
+    if left <= 0:
         return _("day {day} of {total}, last day").format(day=day, total=total)
     return ngettext(
         "day {day} of {total}, {left} day left", "day {day} of {total}, {left} days left", left

@@ -376,7 +376,8 @@ def _agency_lines(statuses: tuple[AgencyStatus, ...], *, filtered: bool = False)
     lines += _wrapped(lead + " ", reported)
     lines += _wrapped(_("Nil returns:") + " ", nil)
     lines += _wrapped(_("Silent:") + " ", silent)
-    return lines
+    later = [a.code for a in statuses if not a.joined]  # in none of the lines above
+    return lines + (_wrapped(_("Joined after this period:") + " ", later) if later else [])
 
 
 def _wrapped(lead: str, codes: list[str]) -> list[str]:

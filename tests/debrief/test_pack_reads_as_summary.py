@@ -94,7 +94,8 @@ async def test_compliance_states_its_days_and_what_a_silent_day_counts(siren: Ha
     with sqlite3.connect(siren.db_path) as conn:
         conn.execute("UPDATE agency SET joined_at = '2026-11-10T00:00:00+00:00'")
     summary = await siren.talk.text(COORDINATOR, "/summary")
-    assert "Whole operation, 2026-11-20" in summary, summary  # /summary: the seizure dates
+    # /summary's whole operation begins where the debrief's does: the first phase's start.
+    assert "Whole operation, 2026-11-15 – 2026-11-20" in summary, summary
     text, _debrief = await _pack(siren)
     flat = " ".join(text.split())
     # Before: "Over the 6 days of the operation so far" and a column "Silent days", beside

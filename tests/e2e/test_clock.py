@@ -91,7 +91,7 @@ async def test_operation_shows_the_current_phase_and_the_days_left(clock):
     await say(clock, "/phase add training 2026-11-16 2026-11-24")
     await say(clock, '/phase add "operational phase" 2026-11-25 2026-12-14')
     card = await say(clock, "/operation")
-    assert "▶️ training: Mon 16 Nov – Tue 24 Nov — now, day 5 of 9, 5 days left" in card
+    assert "▶️ training: Mon 16 Nov – Tue 24 Nov — now, day 5 of 9, 4 days left" in card
     assert "• operational phase: Wed 25 Nov – Mon 14 Dec — starts in 5 days" in card
 
 

@@ -41,7 +41,7 @@ async def test_the_daily_digest_tells_the_last_24_hours_the_totals_the_phase_and
     (text,) = texts(digest, GROUP, "Daily digest")
     lines = text.splitlines()
     assert lines[0] == "📋 Daily digest · SIREN · Sat 21 Nov 08:00 (Asia/Seoul)"
-    assert lines[1] == "Phase: operational (Mon 16 Nov – Mon 30 Nov), day 6 of 15, 10 days left"
+    assert lines[1] == "Phase: operational (Mon 16 Nov – Mon 30 Nov), day 6 of 15, 9 days left"
     assert "Recorded since Fri 20 Nov 08:00 (by time of report): 1 report" in lines
     assert "• Fri 09:30 KCS — 2 kg methamphetamine at ICN cargo (#1)" in lines
     assert "Running totals (whole operation, by seizure date)" in lines

@@ -17,6 +17,7 @@ from bot.domain.unit import Operation
 from bot.parsing.args import UsageError
 from bot.parsing.phases import parse_phase
 from bot.render.clock import announcement, phase_lines, phase_status, span_text
+from bot.render.i18n import using
 from bot.render.phases import phase_refusal
 
 SEOUL = "Asia/Seoul"
@@ -96,11 +97,11 @@ def test_where_the_operation_is_and_how_many_days_are_left():
     assert current_phase(phases, now) == phases[1]
     assert days_left(phases[1], now, SEOUL) == 12
     assert phase_status(OP, phases, now) == (
-        "Phase: <b>operational</b> (Tue 01 Dec – Mon 14 Dec), day 3 of 14, 12 days left"
+        "Phase: <b>operational</b> (Tue 01 Dec – Mon 14 Dec), day 3 of 14, 11 days left"
     )
     assert phase_lines(OP, phases, now) == [
         "✓ training: Tue 24 Nov – Mon 30 Nov — ended",
-        "▶️ <b>operational</b>: Tue 01 Dec – Mon 14 Dec — now, day 3 of 14, 12 days left",
+        "▶️ <b>operational</b>: Tue 01 Dec – Mon 14 Dec — now, day 3 of 14, 11 days left",
         "• debriefing: Wed 16 Dec – Wed 16 Dec — starts in 13 days",
     ]
     between = utc(2026, 12, 15, 3)
@@ -145,3 +146,25 @@ def test_a_start_time_skipped_by_dst_is_refused_with_the_hour_after():
     message = str(refused.value)
     assert "2027-03-28 02:30 does not exist in Europe/Berlin" in message
     assert "/phase add night 2027-03-28 03:30 2027-03-29" in message
+
+
+@pytest.mark.parametrize(
+    ("locale", "first", "second_last", "last"),
+    [
+        ("en", "day 1 of 14, 13 days left", "day 13 of 14, 1 day left", "day 14 of 14, last day"),
+        ("ko", "14일 중 1일째, 13일 남음", "14일 중 13일째, 1일 남음", "14일 중 14일째, 마지막 날"),
+        (
+            "th",
+            "วันที่ 1 จาก 14 วัน เหลืออีก 13 วัน",
+            "วันที่ 13 จาก 14 วัน เหลืออีก 1 วัน",
+            "วันที่ 14 จาก 14 วัน วันสุดท้าย",
+        ),
+    ],
+)
+def test_the_days_left_are_those_after_today(locale: str, first: str, second_last: str, last: str):
+    # Day 1 of 14 said '14 days left': the days left did not add up with the day's number.
+    operational = phase(2, "operational", "2026-12-01", "2026-12-14")
+    with using(locale):
+        for when, expected in [(1, first), (13, second_last), (14, last)]:
+            (line,) = phase_lines(OP, [operational], utc(2026, 12, when, 1))
+            assert line.endswith(expected), line
