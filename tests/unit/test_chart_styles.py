@@ -30,7 +30,7 @@ WEEK = (
     ("2026-11-21", "cocaine", "15000", "g", None),
     ("2026-11-21", "heroin", "900", "g", None),
     ("2026-11-20", "mdma", "90000", "unit", "tablet"),
-    ("2026-11-22", "methamphetamine", "1500", "unit", "tablet"),
+    ("2026-11-22", "methamphetamine", "150000", "unit", "tablet"),
 )
 
 
