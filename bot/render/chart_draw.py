@@ -218,13 +218,13 @@ HATCHES = ("", "////", "....", "xxxx", "\\\\\\\\", "++++", "----")
 
 
 def _hatches(styles: tuple[int, ...]) -> dict[int, str]:
-    """A hatch for a bar only where two substances of a panel share a colour: the colour is
-    the substance's in every chart, the hatch tells the two apart here (as a marker would)."""
-    shared = {
-        colour(s) for s in set(styles) if [colour(t) for t in set(styles)].count(colour(s)) > 1
-    }
+    """A hatch for a bar only where a panel's substances share a colour: the colour stays the
+    substance's in every chart, and a most-seized one (style < 7) is never the hatched one."""
+    drawn = [colour(s) for s in set(styles)]
     return {
-        s: HATCHES[MARKERS.index(marker(s))] if colour(s) in shared and s != OTHER else ""
+        s: HATCHES[s // len(PALETTE) % len(HATCHES)]
+        if s != OTHER and drawn.count(colour(s)) > 1
+        else ""
         for s in styles
     }
 
@@ -255,4 +255,7 @@ def _draw_amounts(ax: Axes, panel: Panel) -> None:
             Patch(facecolor=colour(style), hatch=hatches[style], label=label)
             for label, style in panel.legend
         ]
-        ax.legend(handles=handles, loc="lower right", ncols=2 if len(handles) > 3 else 1)
+        # Above the bars, not over the amounts written at their ends.
+        ax.legend(
+            handles=handles, loc="lower left", bbox_to_anchor=(0, 1), ncols=min(3, len(handles))
+        )
