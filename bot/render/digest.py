@@ -272,10 +272,8 @@ def _digest(
         # for 'recorded since' or 'not voided').
         lines.append(
             ngettext(
-                "The report: {command} lists it with the other reports of its seizure days,"
-                " voided ones included",
-                "The {n} reports: {command} lists them with the other reports of their seizure"
-                " days, voided ones included",
+                "The report: {command} (all reports seized on those days, voided too)",
+                "The {n} reports: {command} (all reports seized on those days, voided too)",
                 facts.report_count,
             ).format(n=number(facts.report_count), command=_reports_command(facts, 0))
         )
@@ -283,10 +281,8 @@ def _digest(
         earlier = facts.report_count - len(recent)
         lines.append(
             ngettext(
-                "… and {n} earlier one: {command} lists it with the other reports of its"
-                " seizure days, voided ones included",
-                "… and {n} earlier ones: {command} lists them with the other reports of their"
-                " seizure days, voided ones included",
+                "… and {n} earlier one: {command} (all reports seized on those days, voided too)",
+                "… and {n} earlier ones: {command} (all reports seized on those days, voided too)",
                 earlier,
             ).format(n=number(earlier), command=_reports_command(facts, len(recent)))
         )

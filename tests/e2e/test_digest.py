@@ -204,8 +204,8 @@ async def test_a_linked_case_counts_once_since_the_last_digest_and_the_earlier_r
     assert rows.count(["methamphetamine", "2", "kg", "1", "case"]) == 2  # window and totals
     # Before: "/summary today", which does not show reports seized on 18 and 19 Nov.
     assert (
-        "… and 2 earlier ones: /reports 2026-11-18..2026-11-19 lists them with the other"
-        " reports of their seizure days, voided ones included"
+        "… and 2 earlier ones: /reports 2026-11-18..2026-11-19"
+        " (all reports seized on those days, voided too)"
     ) in lines
     private = FakeChat.private(COORDINATOR)
     listed = await say(siren, "/reports 2026-11-18..2026-11-19", chat=private)
@@ -225,8 +225,7 @@ async def test_the_digest_says_its_reports_pointer_lists_voided_ones_too(siren):
     assert "Recorded since Thu 19 Nov 09:30 (by time of report): 13 reports" in digest
     line = next(x for x in digest.splitlines() if x.startswith("… and "))
     assert line == (
-        "… and 1 earlier one: /reports 2026-11-18 lists it with the other reports of its"
-        " seizure days, voided ones included"
+        "… and 1 earlier one: /reports 2026-11-18 (all reports seized on those days, voided too)"
     )
     listed = await say(siren, "/reports 2026-11-18", chat=private)
     voided = next(x for x in listed.splitlines() if x.startswith("#2 "))

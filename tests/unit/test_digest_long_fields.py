@@ -54,6 +54,5 @@ def test_a_digest_listing_no_report_does_not_speak_of_earlier_ones() -> None:
     assert "(#4)" not in text
     assert "earlier" not in text
     assert (
-        "The 3 reports: /reports 2026-11-20 lists them with the other reports of their seizure"
-        " days, voided ones included"
+        "The 3 reports: /reports 2026-11-20 (all reports seized on those days, voided too)"
     ) in text
