@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import math
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -24,7 +25,11 @@ MAX_SERIES = 6  # per panel; the rest are drawn together as "other"
 MAX_AGENCIES = 8  # agencies drawn one by one in the agency chart; the rest together
 MAX_BARS = 24  # bars in all panels of an agency chart, so labels stay legible
 _OTHERS = "\x00"  # the group of the agencies beyond MAX_AGENCIES
-LOG_RATIO = 10  # largest / smallest beyond which a linear scale flattens the small ones
+LOG_RATIO = 10  # largest / smallest beyond which a linear scale flattens the lines' small ones
+STYLES = 49  # a substance's style: 7 colours x 7 markers (chart_draw); OTHER is grey
+OTHER = -1  # the style of "other (N)"
+# Styles 0-6, seven colours apart: the substances most seized, most often side by side.
+COMMON = ("methamphetamine", "cocaine", "heroin", "cannabis", "mdma", "ketamine", "amphetamine")
 _CLASSES = ("mass", "volume", "count")  # at most three panels: one per unit class
 _UNIT_WORDS = {
     "kg": N_("kg"),
@@ -46,6 +51,7 @@ class Series:
     label: str
     values: tuple[float | None, ...]  # floats only to plot; the exact figures are in `texts`
     texts: tuple[str, ...] = ()  # the exact amount per position, written beside a bar
+    style: int = OTHER  # the substance's colour and marker (see styles); bars use `shades`
 
 
 @dataclass(frozen=True)
@@ -56,7 +62,8 @@ class Panel:
     log: bool
     series: tuple[Series, ...]
     categories: tuple[str, ...] = ()  # the bars' names; empty for a line over days
-    shades: tuple[int, ...] = ()  # a colour per bar: one per agency, so its bars read together
+    shades: tuple[int, ...] = ()  # a style per bar: its substance's, as in every other panel
+    legend: tuple[tuple[str, int], ...] = ()  # (substance, style) of bars not named by substance
 
 
 @dataclass(frozen=True)
@@ -74,12 +81,31 @@ class ChartData:
 
 def chart_data(source: ChartSource) -> ChartData:
     """The chart of what storage read: one day as bars, several as lines, or by agency."""
+    styles = substance_styles({total.substance_key for _group, total in source.rows})
     if source.by_agency:
-        return _agency_chart(source)
+        return _agency_chart(source, styles)
     days = sorted({date.fromisoformat(day) for day, _ in source.rows})
     if len(days) <= 1:
-        return _day_chart(source, days)
-    return _days_chart(source, days[0], days[-1])
+        return _day_chart(source, days, styles)
+    return _days_chart(source, days[0], days[-1], styles)
+
+
+def substance_styles(keys: set[str]) -> dict[str, int]:
+    """A style per substance key, the same in every panel and every chart of the operation:
+    the most seized substances have their own seven (seven colours apart); any other takes
+    one of the remaining 42 by a stable hash of its key, whatever else is drawn beside it.
+
+    Two keys of one chart with the same hashed style are parted, the later by name taking the
+    next free one: only then may a style differ from another chart's. (The operation's order
+    of first reports would never collide, but reading it took 5 s of CPU at 1M reports.)
+    """
+    taken = {key: COMMON.index(key) for key in keys if key in COMMON}
+    for key in sorted(keys - set(COMMON)):
+        style = len(COMMON) + zlib.crc32(key.encode("utf-8")) % (STYLES - len(COMMON))
+        while style in taken.values():
+            style = len(COMMON) + (style + 1 - len(COMMON)) % (STYLES - len(COMMON))
+        taken[key] = style
+    return taken
 
 
 def _titles(source: ChartSource, what: str) -> tuple[str, str]:
@@ -156,15 +182,22 @@ def _needs_log(values: list[Decimal]) -> bool:
 
 
 def _ranked(
-    per_key: dict[tuple[str, str], dict[str, Decimal]], forms: set[str], most: int
-) -> list[tuple[str, dict[str, Decimal], str]]:
-    """(label, amount per group, form): the largest `most` series, then the rest together."""
+    per_key: dict[tuple[str, str], dict[str, Decimal]],
+    forms: set[str],
+    most: int,
+    styles: dict[str, int],
+) -> list[tuple[str, dict[str, Decimal], str, int]]:
+    """(label, amount per group, form, style): the largest `most` series, then the rest."""
     totals = {key: sum(groups.values(), Decimal(0)) for key, groups in per_key.items()}
     ranked = sorted(per_key, key=lambda key: (-totals[key], key))
-    shown = [(_label(key, forms), dict(per_key[key]), key[1]) for key in ranked[:most]]
+    shown = [
+        (_label(key, forms), dict(per_key[key]), key[1], styles.get(key[0], OTHER))
+        for key in ranked[:most]
+    ]
     rest = ranked[most:]
     if len(rest) == 1:  # "other (1)" would hide the one substance it stands for
-        shown.append((_label(rest[0], forms), dict(per_key[rest[0]]), rest[0][1]))
+        key = rest[0]
+        shown.append((_label(key, forms), dict(per_key[key]), key[1], styles.get(key[0], OTHER)))
     elif rest:
         summed: dict[str, Decimal] = defaultdict(Decimal)
         for key in rest:
@@ -172,7 +205,7 @@ def _ranked(
                 summed[group] += amount
         rest_forms = {key[1] for key in rest}
         form = rest_forms.pop() if len(rest_forms) == 1 else ""
-        shown.append((_("other ({count})").format(count=len(rest)), dict(summed), form))
+        shown.append((_("other ({count})").format(count=len(rest)), dict(summed), form, OTHER))
     return shown
 
 
@@ -182,7 +215,7 @@ def _amount(value: Decimal, cls: str, word: str, form: str) -> str:
     return _("{number} {unit}").format(number=number(value), unit=_unit_word(word))
 
 
-def _day_chart(source: ChartSource, days: list[date]) -> ChartData:
+def _day_chart(source: ChartSource, days: list[date], styles: dict[str, int]) -> ChartData:
     """One day's data: a bar per substance, its exact amount written at its end."""
     heading = source.heading
     # The bars are the period's totals: 'of the day' only where the period asked is one day
@@ -197,45 +230,47 @@ def _day_chart(source: ChartSource, days: list[date]) -> ChartData:
     panels = []
     for cls, per_key in _split(source.rows).items():
         forms = {key[1] for key in per_key}
-        shown = _ranked(per_key, forms, MAX_SERIES * 2)
-        amounts = [sum(groups.values(), Decimal(0)) for _label_, groups, _form in shown]
+        shown = _ranked(per_key, forms, MAX_SERIES * 2, styles)
+        amounts = [sum(groups.values(), Decimal(0)) for _label_, groups, _form, _s in shown]
         word, divisor = _scale(cls, max(amounts))
-        log = _needs_log(amounts)
         values = tuple(float(a / divisor) for a in amounts)
         texts = tuple(
             _amount(a / divisor, cls, word, form)
-            for a, (_label_, _groups, form) in zip(amounts, shown, strict=True)
+            for a, (_label_, _groups, form, _s) in zip(amounts, shown, strict=True)
         )
+        # Bars start at zero on a linear scale: on a log scale 1 kg drew half as long as
+        # 15 kg. The exact amount written at each bar's end keeps a tiny one readable.
         panels.append(
             Panel(
-                _axis_label(cls, word, forms, cumulative=False, log=log),
-                log,
+                _axis_label(cls, word, forms, cumulative=False, log=False),
+                False,
                 (Series("", values, texts),),
-                tuple(label for label, _groups, _form in shown),
+                tuple(label for label, _groups, _form, _s in shown),
+                tuple(style for *_rest, style in shown),
             )
         )
     return ChartData(title, subtitle, "day", tuple(days), (), tuple(panels), "")
 
 
-def _days_chart(source: ChartSource, first: date, last: date) -> ChartData:
+def _days_chart(source: ChartSource, first: date, last: date, styles: dict[str, int]) -> ChartData:
     """Several days: the running total of each substance, from its first seizure on."""
     title, subtitle = _titles(source, _("Cumulative seizures"))
     days = tuple(first + timedelta(days=n) for n in range((last - first).days + 1))
     panels = []
     for cls, per_key in _split(source.rows).items():
         forms = {key[1] for key in per_key}
-        shown = _ranked(per_key, forms, MAX_SERIES)
-        finals = [sum(groups.values(), Decimal(0)) for _label_, groups, _form in shown]
+        shown = _ranked(per_key, forms, MAX_SERIES, styles)
+        finals = [sum(groups.values(), Decimal(0)) for _label_, groups, _form, _s in shown]
         word, divisor = _scale(cls, max(finals))
         log = _needs_log(finals)
         series = []
-        for label, groups, _form in shown:
+        for label, groups, _form, style in shown:
             running, values = Decimal(0), []
             for day in days:
                 running += groups.get(day.isoformat(), Decimal(0))
                 # Nothing before the first seizure: a log scale has no zero to start from.
                 values.append(float(running / divisor) if running else None)
-            series.append(Series(label, tuple(values)))
+            series.append(Series(label, tuple(values), style=style))
         axis = _axis_label(cls, word, forms, cumulative=True, log=log)
         panels.append(Panel(axis, log, tuple(series)))
     return ChartData(title, subtitle, "days", days, _ticks(days), tuple(panels), "")
@@ -254,7 +289,7 @@ def _ticks(days: tuple[date, ...], most: int = 5) -> tuple[tuple[int, str], ...]
     return tuple((n, format_skeleton("MMMd", days[n], locale=locale)) for n in positions)
 
 
-def _agency_chart(source: ChartSource) -> ChartData:
+def _agency_chart(source: ChartSource, styles: dict[str, int]) -> ChartData:
     """Totals per agency: a bar per agency and substance, its amount written at its end."""
     what = _("Seizures by agency")
     if not source.rows:
@@ -277,19 +312,22 @@ def _agency_chart(source: ChartSource) -> ChartData:
     for cls, per_key in classes.items():
         forms = {key[1] for key in per_key}
         bars: list[tuple[str, Decimal, str, int]] = []
-        for shade, code in enumerate(agencies):
+        legend: dict[str, int] = {}
+        for code in agencies:
             mine = {key: {code: g[code]} for key, g in per_key.items() if g.get(code)}
-            for label, by, form in _ranked(mine, forms, each):
+            for label, by, form, style in _ranked(mine, forms, each, styles):
                 amount = sum(by.values(), Decimal(0))
-                bars.append((f"{names[code]} · {label}", amount, form, shade))
+                bars.append((f"{names[code]} · {label}", amount, form, style))
+                legend.setdefault(label, style)
         word, divisor = _scale(cls, max(amount for _l, amount, _f, _s in bars))
-        log = _needs_log([amount for _l, amount, _f, _s in bars])
         series = Series(
             "",
             tuple(float(amount / divisor) for _l, amount, _f, _s in bars),
             tuple(_amount(amount / divisor, cls, word, form) for _l, amount, form, _s in bars),
         )
-        axis = _axis_label(cls, word, forms, cumulative=False, log=log)
+        # Linear from zero, as every bar (see _day_chart); the colour is the substance's.
+        axis = _axis_label(cls, word, forms, cumulative=False, log=False)
         categories = tuple(label for label, _a, _f, _s in bars)
-        panels.append(Panel(axis, log, (series,), categories, tuple(s for *_r, s in bars)))
+        shades = tuple(s for *_r, s in bars)
+        panels.append(Panel(axis, False, (series,), categories, shades, tuple(legend.items())))
     return ChartData(title, subtitle, "agency", (), (), tuple(panels), "")

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from bot.render.chart import ChartData, Panel
+from bot.render.chart import OTHER, ChartData, Panel
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -28,6 +28,21 @@ WIDTH, MAX_HEIGHT, DPI = 6.0, 7.1, 180
 # Print-safe colours that stay apart in greyscale (Okabe-Ito), each with its own marker.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000")
 MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+GREY = "#999999"  # "other (N)": no substance's colour
+
+
+def colour(style: int) -> str:
+    """A substance's colour, the same in every panel and chart (see chart.substance_styles)."""
+    return GREY if style == OTHER else PALETTE[style % len(PALETTE)]
+
+
+def marker(style: int) -> str:
+    """A substance's marker: with its colour, 49 substances told apart."""
+    if style == OTHER:
+        return "."
+    return MARKERS[(style + style // len(PALETTE)) % len(MARKERS)]
+
+
 TITLE_SIZE, SMALLEST_TITLE = 10.0, 6.0  # points; a title is wrapped before it is made smaller
 _DRAWING = threading.Lock()  # one figure at a time: matplotlib's font cache is shared
 
@@ -184,12 +199,12 @@ def _value_axis(ax: Axes, axis: str, panel: Panel, values: list[float]) -> None:
 def _draw_lines(ax: Axes, data: ChartData, panel: Panel) -> None:
     xs = list(range(len(data.days)))
     values: list[float] = []
-    for n, series in enumerate(panel.series):
+    for series in panel.series:
         ys = [math.nan if v is None else v for v in series.values]
         values += [v for v in series.values if v is not None]
         ax.plot(
-            xs, ys, drawstyle="steps-post", color=PALETTE[n % len(PALETTE)],
-            marker=MARKERS[n % len(MARKERS)], markersize=4, linewidth=1.8, label=series.label,
+            xs, ys, drawstyle="steps-post", color=colour(series.style),
+            marker=marker(series.style), markersize=4, linewidth=1.8, label=series.label,
         )  # fmt: skip
     _value_axis(ax, "y", panel, values)
     # The axis is the data's days and nothing more: no year-long margins around a week.
@@ -199,22 +214,48 @@ def _draw_lines(ax: Axes, data: ChartData, panel: Panel) -> None:
     ax.legend(loc="best", ncols=2 if len(panel.series) > 3 else 1)
 
 
+HATCHES = ("", "////", "....", "xxxx", "\\\\\\\\", "++++", "----")
+
+
+def _hatches(styles: tuple[int, ...]) -> dict[int, str]:
+    """A hatch for a bar only where a panel's substances share a colour: the colour stays the
+    substance's in every chart, and a most-seized one (style < 7) is never the hatched one."""
+    drawn = [colour(s) for s in set(styles)]
+    return {
+        s: HATCHES[s // len(PALETTE) % len(HATCHES)]
+        if s != OTHER and drawn.count(colour(s)) > 1
+        else ""
+        for s in styles
+    }
+
+
 def _draw_amounts(ax: Axes, panel: Panel) -> None:
     (series,) = panel.series
     values = [v or 0.0 for v in series.values]
     ys = list(range(len(values)))
-    shades = panel.shades or (0,) * len(values)
-    colours = [PALETTE[shade % len(PALETTE)] for shade in shades]
-    ax.barh(ys, values, color=colours, height=0.6, zorder=2)
+    shades = panel.shades or (OTHER,) * len(values)
+    hatches = _hatches(shades)
+    bars = ax.barh(ys, values, color=[colour(s) for s in shades], height=0.6, zorder=2)
+    for bar, shade in zip(bars, shades, strict=True):
+        bar.set_hatch(hatches[shade])
     for y, value, text in zip(ys, values, series.texts, strict=True):
         ax.text(value, y, f" {text}", va="center", fontsize=8, zorder=3)
     ax.set_yticks(ys, list(panel.categories))
     ax.invert_yaxis()
     _value_axis(ax, "x", panel, values)
-    # Room at the right for the longest amount written after its bar.
+    # Room at the right for the longest amount written after its bar; bars are never on a
+    # log scale (chart.py), so the axis starts at zero and lengths compare.
     left, right = ax.get_xlim()
-    if panel.log:
-        ax.set_xlim(left, right * 10 ** (0.35 * math.log10(right / left)))
-    else:
-        ax.set_xlim(left, right * 1.45)
+    ax.set_xlim(left, right * 1.45)
     ax.grid(False, axis="y")
+    if panel.legend:  # bars named by agency: which colour is which substance
+        from matplotlib.patches import Patch
+
+        handles = [
+            Patch(facecolor=colour(style), hatch=hatches[style], label=label)
+            for label, style in panel.legend
+        ]
+        # Above the bars, not over the amounts written at their ends.
+        ax.legend(
+            handles=handles, loc="lower left", bbox_to_anchor=(0, 1), ncols=min(3, len(handles))
+        )

@@ -140,7 +140,14 @@ def kg_text(kg: Decimal) -> str:
 
 
 def kg_chart(debrief: Debrief) -> bytes:
-    """kg-equivalent per substance, largest first, on a log scale so small ones still show."""
+    """kg-equivalent per substance, largest first, from zero, in each substance's /chart colour.
+
+    Not on a log scale: bars there drew 1 kg half as long as 15 kg. The figure written at
+    each bar's end keeps a small one readable.
+    """
+    from bot.render.chart import substance_styles
+    from bot.render.chart_draw import colour
+
     with _DRAWING:
         per: dict[str, Decimal] = {}
         for total in debrief.totals:
@@ -150,20 +157,20 @@ def kg_chart(debrief: Debrief) -> bytes:
                 per[a.key] = per.get(a.key, Decimal(0)) + kg
         ranked = sorted(per.items(), key=lambda kv: -kv[1])[:10][::-1]
         names = [substance_label(key) for key, _ in ranked]
-        scale = _(
-            "kg-equivalent: kg weighed plus tablets and litres at the factors below (log scale)"
-        )
+        scale = _("kg-equivalent: kg weighed plus tablets and litres at the factors below")
         figure = _figure(7.2, 0.3 * max(len(ranked), 2) + 0.7, [*names, scale])
         axes = figure.subplots()
         values = [float(kg) for _, kg in ranked]
-        axes.barh(names, values, color=PALETTE[0], zorder=2)
+        styles = substance_styles({key for key, _kg in ranked})
+        colours = [colour(styles[key]) for key, _kg in ranked]
+        axes.barh(names, values, color=colours, zorder=2)
         for y, (value, (_key, kg)) in enumerate(zip(values, ranked, strict=True)):
             # The figure the table's total row prints, not one rounded otherwise.
             axes.text(value, y, f" {kg_text(kg)}", va="center", fontsize=8)
-        axes.set_xscale("log")
+        # Room at the right for the figure written after the longest bar.
+        axes.set_xlim(0, max(values, default=1.0) * 1.3)
         from matplotlib.ticker import FuncFormatter
 
-        # Plain numbers (1, 10, 100) rather than powers of ten: read at a glance on paper.
         plain = FuncFormatter(lambda value, _pos: f"{value:,g}")
         axes.xaxis.set_major_formatter(plain)
         axes.set_xlabel(scale)

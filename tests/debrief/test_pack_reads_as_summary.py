@@ -113,16 +113,30 @@ async def test_compliance_states_its_days_and_what_a_silent_day_counts(siren: Ha
 async def test_the_kg_equivalent_chart_shows_the_table_s_figure_and_says_what_it_adds(
     siren: Harness,
 ) -> None:
+    from matplotlib.colors import to_hex
+
     from bot.render import debrief_charts
+    from bot.render.chart import substance_styles
+    from bot.render.chart_draw import colour
 
     await _reports(siren)
     drawn: list[str] = []
     original = debrief_charts._png
 
+    scales: list[tuple[str, float]] = []
+    colours: dict[str, str] = {}
+
     def keep(figure: Any) -> bytes:
         figure.canvas.draw()
-        drawn.extend(t.get_text().strip() for t in figure.axes[0].texts)
-        drawn.append(figure.axes[0].get_xlabel())
+        axes = figure.axes[0]
+        drawn.extend(t.get_text().strip() for t in axes.texts)
+        drawn.append(axes.get_xlabel())
+        if axes.get_xlabel().startswith("kg-equivalent"):
+            scales.append((axes.get_xscale(), axes.get_xlim()[0]))
+            names = [t.get_text() for t in axes.get_yticklabels()]
+            colours.update(
+                zip(names, [to_hex(b.get_facecolor()) for b in axes.patches], strict=True)
+            )
         return original(figure)
 
     debrief_charts._png = keep
@@ -135,4 +149,9 @@ async def test_the_kg_equivalent_chart_shows_the_table_s_figure_and_says_what_it
     assert "22.1 kg weighed 22.1" in flat and "0.248" in flat, flat
     assert "Total (the chart's bar) 22.348" in flat, flat
     assert "22.348" in drawn, drawn
+    # Bars from zero on a linear scale (a log scale drew 1 kg half as long as 15 kg), each in
+    # its substance's colour on /chart.
+    assert scales == [("linear", 0.0)], scales
+    meth = to_hex(colour(substance_styles({"methamphetamine"})["methamphetamine"]))
+    assert colours.get("methamphetamine") == meth, colours
     assert "Each bar adds up a substance's kilograms weighed and its tablets" in flat

@@ -203,7 +203,30 @@ async def test_a_linked_case_counts_once_since_the_last_digest_and_the_earlier_r
     rows = [line.split() for line in lines]
     assert rows.count(["methamphetamine", "2", "kg", "1", "case"]) == 2  # window and totals
     # Before: "/summary today", which does not show reports seized on 18 and 19 Nov.
-    assert "… and 2 earlier ones: /reports 2026-11-18..2026-11-19" in lines
+    assert (
+        "… and 2 earlier ones: /reports 2026-11-18..2026-11-19"
+        " (all reports seized on those days, voided too)"
+    ) in lines
     private = FakeChat.private(COORDINATOR)
     listed = await say(siren, "/reports 2026-11-18..2026-11-19", chat=private)
     assert "2 reports" in listed and "#1 " in listed and "#2 " in listed, listed
+
+
+async def test_the_digest_says_its_reports_pointer_lists_voided_ones_too(siren):
+    # Before: "… and 1 earlier one: /reports 2026-11-18" opened 2 reports, one of them voided,
+    # with nothing saying why the digest counted one.
+    await say(siren, "/seizure 2kg meth at ICN on 2026-11-18", who=KCS_OFFICER)  # 1
+    await say(siren, "/seizure 1kg heroin at ICN on 2026-11-18", who=KCS_OFFICER)  # 2
+    await say(siren, "/void 2 entered twice")
+    for n in range(12):  # 3..14
+        await say(siren, f"/seizure {n + 1}g cocaine at ICN", who=KCS_OFFICER)
+    private = FakeChat.private(COORDINATOR)
+    digest = await say(siren, "/digest now", chat=private)
+    assert "Recorded since Thu 19 Nov 09:30 (by time of report): 13 reports" in digest
+    line = next(x for x in digest.splitlines() if x.startswith("… and "))
+    assert line == (
+        "… and 1 earlier one: /reports 2026-11-18 (all reports seized on those days, voided too)"
+    )
+    listed = await say(siren, "/reports 2026-11-18", chat=private)
+    voided = next(x for x in listed.splitlines() if x.startswith("#2 "))
+    assert "2 reports" in listed and "❌" in voided, listed

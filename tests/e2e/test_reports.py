@@ -166,8 +166,19 @@ async def test_a_korean_officer_gets_the_chart_in_korean(siren: Harness) -> None
     siren.api.send_text(KCS_OFFICER, private, "/chart by agency")
     assert "photo" in await cursor.next()
     described = _last_png(siren).info["Description"]
-    assert "기관별 적발량" in described and "kg, 로그 눈금" in described
-    assert "KCS · MDMA" in described
+    assert "기관별 적발량" in described and "KCS · MDMA" in described
+    # Bars start at zero on a linear scale: on a log scale 2 kg drew near 22.3 kg's length.
+    assert "로그 눈금" not in described and "; kg, L, " in described, described
+
+
+async def test_chart_week_by_agency_draws_bars_from_zero(siren: Harness) -> None:
+    await _known_reports(siren)
+    cursor = siren.api.cursor(GROUP)
+    siren.api.send_text(COORDINATOR, GROUP, "/chart week by agency")
+    assert "photo" in await cursor.next()
+    described = _last_png(siren).info["Description"]
+    # Before: "kg, log scale", 1 kg half as long as 15 kg.
+    assert "Seizures by agency" in described and "log scale" not in described, described
 
 
 async def test_export_csv_and_xlsx_match_the_database(siren: Harness) -> None:

@@ -104,7 +104,10 @@ async def test_what_the_agency_chart_plots(siren):
     (series,) = mass.series
     assert series.values == (1.5, 0.5, 0.003)
     assert series.texts == ("1.5 kg", "0.5 kg", "0.003 kg")
-    assert mass.log and mass.shades == (0, 1, 1)
+    # Linear from zero, as every bar; coloured by substance (methamphetamine's one colour,
+    # whichever agency seized it), not by agency.
+    assert not mass.log and mass.axis_label == "kg"
+    assert mass.shades[0] == mass.shades[1] != mass.shades[2]
 
 
 async def test_one_day_is_bars_of_that_day_not_a_date_axis(siren):

@@ -53,4 +53,6 @@ def test_a_digest_listing_no_report_does_not_speak_of_earlier_ones() -> None:
     text = digest_text(facts_with_a_long_location(), budget=400)
     assert "(#4)" not in text
     assert "earlier" not in text
-    assert "The 3 reports: /reports 2026-11-20" in text
+    assert (
+        "The 3 reports: /reports 2026-11-20 (all reports seized on those days, voided too)"
+    ) in text
