@@ -5,27 +5,12 @@ from __future__ import annotations
 
 import io
 import warnings
-from decimal import Decimal
 
 from PIL import Image
 
-from bot.domain.chart import ChartSource
-from bot.domain.summary import DateRange, Heading, Period, SubstanceTotal
-from bot.domain.unit import Operation
 from bot.render.chart import chart_data
 from bot.render.chart_draw import draw, figure
-
-SIREN = Operation(1, "SIREN", "Operation Siren", "Asia/Bangkok", False, None, 300, 3600)
-
-
-def _source(*rows: tuple[str, str, str, str, str | None], by_agency: bool = False) -> ChartSource:
-    """(day or agency, substance key, amount, unit, form) per row."""
-    totals = tuple(
-        (group, SubstanceTotal(key, unit, form, Decimal(amount), 1))
-        for group, key, amount, unit, form in rows
-    )
-    return ChartSource(SIREN, Heading(Period("all"), DateRange()), by_agency, totals)
-
+from tests.unit.chart_sources import chart_source
 
 # SIREN's own figures: 1,229,300 methamphetamine tablets flattened tramadol and MDMA to zero.
 TABLETS = (
@@ -36,7 +21,7 @@ TABLETS = (
 
 
 def test_a_tiny_substance_stays_visible_beside_a_huge_one() -> None:
-    data = chart_data(_source(*TABLETS))
+    data = chart_data(chart_source(*TABLETS))
     (panel,) = data.panels
     assert panel.log and panel.axis_label == "tablets, cumulative, log scale"
     (ax,) = figure(data).axes
@@ -53,7 +38,7 @@ def test_a_tiny_substance_stays_visible_beside_a_huge_one() -> None:
 
 def test_one_day_keeps_the_tiny_one_readable_too() -> None:
     rows = [("2026-11-22", key, amount, unit, form) for _d, key, amount, unit, form in TABLETS]
-    data = chart_data(_source(*rows))
+    data = chart_data(chart_source(*rows))
     assert data.kind == "day"
     (ax,) = figure(data).axes
     # Bars start at zero on a linear scale (a log scale drew 1 kg half as long as 15 kg): the
@@ -69,7 +54,7 @@ def test_one_day_keeps_the_tiny_one_readable_too() -> None:
 
 
 def test_similar_amounts_keep_a_linear_scale() -> None:
-    data = chart_data(_source(("2026-11-22", "cocaine", "5000", "g", None),
+    data = chart_data(chart_source(("2026-11-22", "cocaine", "5000", "g", None),
                               ("2026-11-22", "heroin", "3000", "g", None)))  # fmt: skip
     (ax,) = figure(data).axes
     assert ax.get_xscale() == "linear" and data.panels[0].axis_label == "kg"
@@ -81,9 +66,9 @@ def test_never_more_than_three_panels() -> None:
             enumerate(forms)]  # fmt: skip
     rows += [("2026-11-21", "cocaine", "2", "g", None), ("2026-11-22", "gbl", "3500", "ml", None)]
     for by_agency in (False, True):
-        source = _source(*rows, by_agency=by_agency)
+        source = chart_source(*rows, by_agency=by_agency)
         if by_agency:
-            source = _source(*[("KCS", *row[1:]) for row in rows], by_agency=True)
+            source = chart_source(*[("KCS", *row[1:]) for row in rows], by_agency=True)
         data = chart_data(source)
         assert len(data.panels) == 3
         fig = figure(data)
@@ -93,7 +78,7 @@ def test_never_more_than_three_panels() -> None:
 
 
 def test_a_week_axis_spans_only_the_days_with_data() -> None:
-    data = chart_data(_source(*TABLETS))
+    data = chart_data(chart_source(*TABLETS))
     (ax,) = figure(data).axes
     low, high = ax.get_xlim()
     assert -1 < low < 0 and 2 < high < 3  # three days, positions 0..2, nothing more
@@ -107,8 +92,8 @@ def test_korean_and_thai_labels_have_every_glyph() -> None:
         ("2026-11-22", "?ไอซ์", "1", "g", None),
     )
     for by_agency, data in (
-        (False, chart_data(_source(*rows))),
-        (True, chart_data(_source(*[("관세청", *r[1:]) for r in rows], by_agency=True))),
+        (False, chart_data(chart_source(*rows))),
+        (True, chart_data(chart_source(*[("관세청", *r[1:]) for r in rows], by_agency=True))),
     ):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")

@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from matplotlib.colors import to_hex
 
-from bot.domain.chart import ChartSource
-from bot.domain.summary import DateRange, Heading, Period, SubstanceTotal
-from bot.domain.unit import Operation
 from bot.render.chart import chart_data
 from bot.render.chart_draw import figure
-
-SIREN = Operation(1, "SIREN", "Operation Siren", "Asia/Bangkok", False, None, 300, 3600)
-
-
-def _source(*rows: tuple[str, str, str, str, str | None], by_agency: bool = False) -> ChartSource:
-    """(day or agency, substance key, amount, unit, form) per row."""
-    totals = tuple(
-        (group, SubstanceTotal(key, unit, form, Decimal(amount), 1))
-        for group, key, amount, unit, form in rows
-    )
-    return ChartSource(SIREN, Heading(Period("all"), DateRange()), by_agency, totals)
-
+from tests.unit.chart_sources import chart_source
 
 # Methamphetamine seized as crystal (kg) and as tablets: first in one panel, second in the other.
 WEEK = (
@@ -38,7 +22,7 @@ def _lines(
     data_rows: tuple[tuple[str, str, str, str, str | None], ...],
 ) -> list[dict[str, tuple[str, str]]]:
     """Per panel: each line's legend label -> (colour, marker) as drawn."""
-    fig = figure(chart_data(_source(*data_rows)))
+    fig = figure(chart_data(chart_source(*data_rows)))
     panels = []
     for ax in fig.axes:
         drawn = {
@@ -66,7 +50,7 @@ def test_a_substance_keeps_its_colour_and_marker_in_every_panel_and_chart() -> N
         (False, tuple(("2026-11-22", *r[1:]) for r in WEEK)),
         (True, tuple(("KCS" if n % 2 else "TCD", *r[1:]) for n, r in enumerate(WEEK))),
     ):
-        data = chart_data(_source(*rows, by_agency=by_agency))
+        data = chart_data(chart_source(*rows, by_agency=by_agency))
         for ax, panel in zip(figure(data).axes, data.panels, strict=True):
             colours = [to_hex(bar.get_facecolor()) for bar in ax.patches]
             named = dict(zip(panel.categories, colours, strict=True))
@@ -85,8 +69,8 @@ def test_bars_start_at_zero_on_a_linear_scale() -> None:
     # Before: /chart week by agency drew 1 kg half as long as 15 kg, on a log scale.
     rows = (("KCS", "cocaine", "15000", "g", None), ("TCD", "heroin", "1000", "g", None))
     for by_agency, source in (
-        (True, _source(*rows, by_agency=True)),
-        (False, _source(*[("2026-11-22", *r[1:]) for r in rows])),
+        (True, chart_source(*rows, by_agency=True)),
+        (False, chart_source(*[("2026-11-22", *r[1:]) for r in rows])),
     ):
         data = chart_data(source)
         (panel,) = data.panels
@@ -96,7 +80,7 @@ def test_bars_start_at_zero_on_a_linear_scale() -> None:
         widths = sorted(bar.get_width() for bar in ax.patches)
         assert widths == [1.0, 15.0]
     # Lines over days keep a log scale for a wide range, and say so on the axis.
-    days = chart_data(_source(("2026-11-20", "cocaine", "15000", "g", None),
+    days = chart_data(chart_source(("2026-11-20", "cocaine", "15000", "g", None),
                               ("2026-11-21", "heroin", "10", "g", None)))  # fmt: skip
     assert days.panels[0].axis_label == "kg, cumulative, log scale"
     assert figure(days).axes[0].get_yscale() == "log"
