@@ -8,7 +8,9 @@ from typing import Any
 from bot.domain.units import normalise_words
 
 
-def classified_items(items: Sequence[Sequence[Any]], aliases: Mapping[str, str]) -> list[tuple[Any, ...]]:
+def classified_items(
+    items: Sequence[Sequence[Any]], aliases: Mapping[str, str]
+) -> list[tuple[Any, ...]]:
     """The items numbered 1, 2 ... in the file's order (older exports began at 0), each with
     typed words read through `aliases` (the operation's, normalised words -> canonical id).
 
