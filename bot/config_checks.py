@@ -72,6 +72,12 @@ def _summary_word(name: str) -> str | None:
     return summary_word(name)
 
 
+def _description_words(name: str) -> str | None:
+    from bot.parsing.alias_clash import description_only
+
+    return name if description_only(name) else None
+
+
 # What an alias may not be: each finder's word, and why it cannot be a substance's name.
 _ALIAS_CLASHES: tuple[tuple[Callable[[str], str | None], str], ...] = (
     (
@@ -83,6 +89,11 @@ _ALIAS_CLASHES: tuple[tuple[Callable[[str], str | None], str], ...] = (
         _summary_word,
         "what /summary, /chart and /reports read as a period, a breakdown, an agency or a "
         "flag, so the alias would turn that request into a filter",
+    ),
+    (
+        _description_words,
+        "only words that describe what was found (a colour, or a form such as powder), which "
+        "reports record as a provisional unclassified description awaiting the lab",
     ),
 )
 

@@ -24,11 +24,13 @@ from typing import IO, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.config import ConfigError, load_config
+from bot.import_aliases import classified_items
 from bot.import_checks import _I, _Failed, _name, _Reader, _Report
 from bot.import_mix import Refused, kept_apart
 from bot.render.export import unescape_cell
 from storage import import_removal, imports
 from storage import operations as operation_store
+from storage.aliases import operation_aliases
 from storage.database import Database
 from storage.migrate import MigrationError
 
@@ -229,6 +231,7 @@ class _Plan:
     def __init__(self, db: Database, operation_id: int, code: str, agencies: dict[str, int]):
         self.db, self.operation_id, self.code = db, operation_id, code
         self.agencies = agencies
+        self.aliases: dict[str, str] = {}  # the operation's /alias words (import_aliases)
         self.new_agencies: dict[str, imports.NewAgency] = {}
         self.reports = 0
         self.first_source_id = 0
@@ -242,6 +245,7 @@ class _Plan:
         The checked reports go to `spool` as values (marshal, a chunk at a time), for `write`.
         """
         waiting: list[_Report] = []
+        self.aliases = await operation_aliases(self.db, operation_id=self.operation_id)
         for report in reports:
             if isinstance(report, str):
                 self._error(report)
@@ -300,8 +304,8 @@ class _Plan:
         if not self.errors:
             # What `write` needs of each report; a bad file stops being kept at its first error.
             chunk = marshal.dumps(
-                [(r.source_id, r.cells[_I["agency"]], r.values, _name(r), _numbered(r))
-                 for r in reports]
+                [(r.source_id, r.cells[_I["agency"]], r.values, _name(r),
+                  classified_items(r.items, self.aliases)) for r in reports]
             )  # fmt: skip
             spool.write(len(chunk).to_bytes(8, "little") + chunk)
 
@@ -320,7 +324,7 @@ class _Plan:
             last_report=last.values,
             last_agency=last.cells[_I["agency"]] or None,
             last_person=(last.values[1], _name(last)),
-            last_items=_numbered(last),
+            last_items=classified_items(last.items, self.aliases),
             now=datetime.now(UTC),
         )
         self.agencies.update(added)
@@ -377,11 +381,6 @@ def _chunks(spool: IO[bytes]) -> Iterator[tuple[Any, ...]]:
     # Each chunk behind its length: marshal.load from a file reads far more than it uses.
     while size := int.from_bytes(spool.read(8), "little"):
         yield from marshal.loads(spool.read(size))
-
-
-def _numbered(report: _Report) -> list[tuple[Any, ...]]:
-    """The report's items numbered 1, 2 ... in the file's order (older exports began at 0)."""
-    return [(n, *item[1:]) for n, item in enumerate(report.items, start=1)]
 
 
 async def _write(

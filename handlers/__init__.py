@@ -8,6 +8,7 @@ from bot.context import OcuApplication
 from handlers import (
     aliases,
     asked,
+    cancelling,
     cases,
     chats,
     edits,
@@ -47,7 +48,7 @@ def register(app: OcuApplication) -> None:
     app.add_handler(
         MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.CAPTION, edits.edited)
     )
-    app.add_handler(CommandHandler("cancel", guided.cancel, filters=NEW))
+    app.add_handler(CommandHandler("cancel", cancelling.cancel, filters=NEW))
     app.add_handler(
         CallbackQueryHandler(
             guided.pressed, pattern=r"^draft:(new|cancel|skip|rec|sub:[0-9]{1,2}|unit:[0-9]{1,2})$"

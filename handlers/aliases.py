@@ -6,7 +6,11 @@ from telegram import Update
 
 from bot.context import BotContext
 from bot.domain.unit import Caller
-from bot.parsing.alias_clash import check_alias_not_grammar_word, check_alias_not_summary_word
+from bot.parsing.alias_clash import (
+    check_alias_not_description,
+    check_alias_not_grammar_word,
+    check_alias_not_summary_word,
+)
 from bot.parsing.args import UsageError, command_text
 from bot.parsing.validate import check_alias_unknown, check_alias_words
 from bot.render.aliases import render_agency_clash, render_alias
@@ -36,6 +40,7 @@ async def alias(update: Update, context: BotContext, caller: Caller) -> None:
     words[0] = check_alias_words(words[0], usage("alias"))
     check_alias_unknown(words[0], catalogue.lookup(words[0]))
     check_alias_not_grammar_word(words[0])
+    check_alias_not_description(words[0])
     check_alias_not_summary_word(words[0])
     if await find_agency(context.db, operation_id=caller.operation.id, code=words[0]):
         raise UsageError(render_agency_clash(words[0]))

@@ -9,11 +9,13 @@ press records it exactly as if sent, once, files and all, even after a restart.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from decimal import Decimal
 from html import escape
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import TelegramError
 
 from bot import media, outbox
 from bot.context import BotContext
@@ -30,6 +32,8 @@ from storage import checks, questions
 from storage import nil_returns as nil_store
 from storage import seizures as seizure_store
 from storage.questions import Question
+
+log = logging.getLogger(__name__)
 
 TYPED = "typed"  # plain text offered as a /seizure
 LARGE = "large"  # a /seizure with an amount far outside the usual
@@ -240,10 +244,24 @@ async def pressed(update: Update, context: BotContext) -> None:
 
 def replaced_or_expired(query: CallbackQuery) -> str:
     """Why a press under a question that no longer shows its buttons changes nothing."""
-    closed = isinstance(query.message, Message) and query.message.text == _(
-        render_asked.CLOSED_BY_EDIT
+    text = query.message.text if isinstance(query.message, Message) else None
+    if text == _(render_asked.CLOSED_BY_CANCEL):
+        return text  # /cancel took it back
+    return (
+        _(render_asked.REPLACED)
+        if text == _(render_asked.CLOSED_BY_EDIT)
+        else _(render_asked.EXPIRED)
     )
-    return _(render_asked.REPLACED) if closed else _(render_asked.EXPIRED)
+
+
+async def close_cancelled(context: BotContext, chat_id: int, asked_message_id: int) -> None:
+    """The question /cancel took back loses its buttons and says so."""
+    try:  # a press on a stale copy is told it was cancelled (replaced_or_expired)
+        await context.bot.edit_message_text(
+            _(render_asked.CLOSED_BY_CANCEL), chat_id=chat_id, message_id=asked_message_id
+        )
+    except TelegramError as exc:
+        log.info("question %s not closed after /cancel: %s", asked_message_id, exc)
 
 
 async def not_recorded(

@@ -24,7 +24,6 @@ from handlers import guided_steps as steps
 from handlers.guard import (
     NOT_ACTIVE,
     caller_in,
-    guarded,
     guarded_button,
     on_its_message,
     reader_language,
@@ -213,30 +212,6 @@ async def still_waiting(update: Update, context: BotContext) -> None:
             if len(reminded) > 10_000:
                 reminded.clear()  # bounded: a cache, not a registry
             reminded[user.id] = asked_at
-
-
-@guarded("cancel")
-async def cancel(update: Update, context: BotContext, caller: Caller) -> None:
-    """/cancel: end the report in progress, said by what it held; nothing is recorded."""
-    held = await drafts.current(context.db, user_id=caller.user_id, now=context.clock.now())
-    dropped = await drafts.drop(context.db, user_id=caller.user_id)
-    chat = update.effective_chat
-    if not dropped and chat is not None:
-        # A whole report typed at step 1 waits under Record it / Cancel: it is the report in
-        # progress, and its buttons, pressed later, find it gone and record nothing.
-        dropped = bool(
-            await questions.drop_asked(
-                context.db, user_id=caller.user_id, chat_id=chat.id, kinds=(asked.TYPED,)
-            )
-        )
-    # Named, with recorded reports said to be untouched: a report sent in one line while the
-    # draft was open is recorded, and "cancelled" alone read as if it were taken back too.
-    said = (
-        render_guided.cancelled(steps.so_far(held) if held is not None else "")
-        if dropped
-        else _(render_guided.NOTHING_TO_CANCEL)
-    )
-    await answer(update, said, caller)
 
 
 @guarded_button(BUTTON_COMMANDS["draft"])

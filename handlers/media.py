@@ -16,7 +16,7 @@ from bot.render import media as render_media
 from bot.render import seizure as render_seizure
 from bot.render.i18n import _
 from handlers import notices, seizures, unanswered
-from handlers.guard import caller_in, refusal_for, remember, spoken
+from handlers.guard import caller_in, refusal_for, refuse_outsider, remember, spoken
 from handlers.reply import answer, is_group
 from storage import media as media_store
 from storage import questions
@@ -68,11 +68,13 @@ async def _author(update: Update, context: BotContext, ref: ReportRef) -> Caller
         # Rebound since: the new operation's people neither add to it nor learn its number.
         await answer(update, _(render_seizure.OTHER_OPERATIONS_REPORT))
         return None
-    if ref.officer_id != user.id:
-        await answer(update, render_media.not_yours(ref.number))
-        return None
     resolved = await caller_in(context, user_id=user.id, operation_id=ref.operation_id)
     if resolved is None:
+        # Not of the report's operation: the refusal any outsider gets, without its number.
+        await refuse_outsider(update, context)
+        return None
+    if ref.officer_id != user.id:
+        await answer(update, render_media.not_yours(ref.number))
         return None
     refusal = refusal_for(resolved, BY_NAME[EDIT_COMMAND])
     if refusal is not None:

@@ -287,15 +287,19 @@ async def drop_waiting(
     await db.write(work, inline=True)
 
 
-async def drop_asked(db: Database, *, user_id: int, chat_id: int, kinds: tuple[str, ...]) -> int:
-    """Forget this person's open questions of these kinds in this chat (/cancel); how many."""
+async def drop_asked(
+    db: Database, *, user_id: int, chat_id: int, kinds: tuple[str, ...]
+) -> list[tuple[str, int | None]]:
+    """Forget this person's open questions of these kinds in this chat (/cancel); each one's
+    kind and the bot message that asked it (None if none is known)."""
     marks = ", ".join("?" for _ in kinds)
 
-    def work(conn: sqlite3.Connection) -> int:
+    def work(conn: sqlite3.Connection) -> list[tuple[str, int | None]]:
         gone = conn.execute(
-            f"DELETE FROM question WHERE user_id = ? AND chat_id = ? AND kind IN ({marks})",
+            f"DELETE FROM question WHERE user_id = ? AND chat_id = ? AND kind IN ({marks})"
+            " RETURNING kind, asked_message_id",
             (user_id, chat_id, *kinds),
-        )
-        return gone.rowcount
+        ).fetchall()
+        return [(str(r[0]), None if r[1] is None else int(r[1])) for r in gone]
 
     return await db.write(work, inline=True)

@@ -43,6 +43,8 @@ class Command:
         """Whether /help and the menu offer it to this role in a 'private' chat or a 'group'."""
         if self.name == "s":  # /seizure's shorthand: explained by /help seizure
             return False
+        if self.name == "cancel" and place != "private":  # said where a question waits
+            return False
         if self.name == "use" and role is None:  # an outsider has no operation to choose
             return False
         if (self.where is Where.PRIVATE and place != "private") or (
@@ -83,7 +85,7 @@ COMMANDS: tuple[Command, ...] = (
         "/cancel",
         N_("stop a report you are entering step by step"),
         Permission.REPORT,
-        Where.PRIVATE,
+        Where.ANY,  # in a group: a question of the caller's waiting for Record it / Cancel
         writes=True,
     ),
     Command(

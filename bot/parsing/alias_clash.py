@@ -11,15 +11,15 @@ import itertools
 import re
 from datetime import date
 
-from bot.domain.catalogue import alias_words
-from bot.domain.quantities import UNITS
+from bot.domain.catalogue import DESCRIPTION_WORDS, alias_words
+from bot.domain.quantities import UNITS, Number, read_number
 from bot.parsing import markers
 from bot.parsing.args import UsageError
 from bot.parsing.listing import parse_reports_args
 from bot.parsing.periods import SummaryArgsError
 from bot.parsing.summary import parse_summary_args
 from bot.parsing.tokens import KEYS
-from bot.parsing.wording import NUMBER_WORDS
+from bot.parsing.wording import NUMBER_WORDS, glued_parts
 from bot.render.i18n import _
 
 _AMOUNT = re.compile(r"(\d+(?:[.,]\d+)?)(\D*)")
@@ -80,6 +80,12 @@ def grammar_word(name: str) -> str | None:
         if markers.is_field_test(first, second):  # "(field test)" ends a substance's name
             return f"{first} {second}"
     for place, word in enumerate(words):
+        # Read as the report grammar reads it: '2봉지', '3bags', '약2kg' are split into a count,
+        # a package or an about and an amount; '2만', '10k' are numbers. Plain digits after a
+        # first word are part of a name ('jwh-018').
+        number = isinstance(read_number(word), Number) and (place == 0 or not word.isdigit())
+        if number or len(glued_parts(word)) > 1:
+            return word
         amount = _AMOUNT.fullmatch(word)
         if amount and (amount[2] in UNITS or (place == 0 and not amount[2])):
             return word
@@ -96,4 +102,24 @@ def check_alias_not_grammar_word(words: str) -> None:
                 "an alias would never be read; choose other words, "
                 "e.g. /alias zombie dust synthetic_cathinones"
             ).format(word=word)
+        )
+
+
+def description_only(name: str) -> bool:
+    """Whether alias `name` is made only of description words ('blue', 'white powder')."""
+    words = alias_words(name)
+    # The rules record such a name as a provisional unclassified description, awaiting the lab.
+    return bool(words) and set(words) <= DESCRIPTION_WORDS
+
+
+def check_alias_not_description(words: str) -> None:
+    """Refuse /alias for words that only describe what was found (a colour, a form)."""
+    if description_only(words):
+        raise UsageError(
+            _(
+                "'{words}' only describes what was found (a colour, or a form such as powder "
+                "or pills): a report naming it is recorded unclassified and provisional, "
+                "awaiting the lab, so it cannot be an alias; give the name the substance goes "
+                "by, e.g. /alias zombie dust synthetic_cathinones"
+            ).format(words=words)
         )

@@ -165,6 +165,13 @@ def _split_glued(token: Token) -> list[Token]:
     return [token]
 
 
+def glued_parts(word: str) -> list[str]:
+    """The pieces a report reads one word as: '2봉지' is 2 and 봉지, '약2kg' about and 2kg."""
+    return [
+        piece.text for piece in _split_glued(Token(Kind.WORD, 0, len(word), word, 0, len(word)))
+    ]
+
+
 def _is_number(text: str) -> bool:
     return isinstance(read_number(text), Number)
 

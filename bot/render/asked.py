@@ -34,6 +34,16 @@ REPLACED = N_("This question was replaced: you edited the message since. Answer 
 CLOSED_BY_EDIT = N_(
     "Replaced by your edit: this question no longer asks about what your message says now."
 )
+CLOSED_BY_CANCEL = N_("Cancelled with /cancel: nothing of it was recorded.")
+
+
+def questions_cancelled(count: int) -> str:
+    """/cancel: the questions of the caller's it took back (Record it / Cancel, and the like)."""
+    return ngettext(
+        "Cancelled your question waiting for an answer; nothing of it was recorded.",
+        "Cancelled your {count} questions waiting for an answer; nothing of them was recorded.",
+        count,
+    ).format(count=count)
 
 
 def edit_cancelled(number: int) -> str:

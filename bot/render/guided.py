@@ -150,6 +150,12 @@ def cancelled(so_far: str) -> str:
 
 
 NOTHING_TO_CANCEL = N_("There is no report in progress. /seizure alone starts one step by step.")
+NOTHING_TO_CANCEL_IN_GROUP = N_(
+    "Nothing to cancel here. In the group, /cancel takes back a question of yours still waiting "
+    "for its answer (Record it / Cancel). A report entered step by step is cancelled in our "
+    "private chat; a recorded one is taken back with /void NUMBER REASON, "
+    "e.g. /void 12 typed twice."
+)
 EXPIRED = N_("This report in progress has ended. Send /seizure to start again.")
 NOT_THIS_QUESTION = N_(
     "This button is not under your report's current question; nothing was recorded. "

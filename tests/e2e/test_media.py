@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from bot.demo import GROUP, KCS_OFFICER, TCD_OFFICER
+from bot.demo import GROUP, KCS_OFFICER, OUTSIDER, TCD_OFFICER
 from bot.render import replies as render
+from bot.render.i18n import _
 from fakegram.server import Call
 from fakegram.types import FakeChat, JSONDict
 from tests.e2e.conftest import Harness
@@ -86,6 +87,20 @@ async def test_a_photo_replying_to_the_acknowledgement_attaches_only_for_its_aut
     assert _text(await cursor.next()) == "📎 Photo attached to report #1."
     [media] = await _media(siren)
     assert media["seizure_id"] == 1 and media["content"] == _jpeg(7)
+
+
+async def test_a_non_member_replying_to_an_acknowledgement_gets_the_outsiders_refusal(
+    siren: Harness,
+) -> None:
+    ack = await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth at ICN", GROUP)
+    cursor = siren.api.cursor(GROUP)
+    siren.api.send_location(OUTSIDER, GROUP, 1.0, 2.0, reply_to_message_id=ack["message_id"])
+    # Before: "Only the officer who sent report #1 can add to it.", the report's number told.
+    assert _text(await cursor.next()) == _(render.OUTSIDER)
+    siren.api.send_photo(OUTSIDER, GROUP, _jpeg(5), reply_to_message_id=ack["message_id"])
+    assert _text(await cursor.next()) == _(render.OUTSIDER)
+    assert await _media(siren) == []
+    assert [r["latitude"] for r in await siren.rows("SELECT latitude FROM seizure")] == [None]
 
 
 async def test_a_location_attaches_by_reply_or_right_after_the_report(siren: Harness) -> None:

@@ -74,11 +74,14 @@ async def test_cancel_ends_a_whole_report_offered_at_step_one(siren: Harness) ->
     # Before: "There is no report in progress" with Record it still showing and working.
     assert said.startswith("Cancelled your unfinished step-by-step report; nothing of it"), said
     mark = siren.api.mark()
-    siren.api.press_button(
+    # The question loses its buttons; a press on a stale copy is told it was cancelled.
+    query = siren.api.press_button(
         KCS_OFFICER,
         FakeChat.private(KCS_OFFICER),
         offered["message_id"],
         offered["reply_markup"]["inline_keyboard"][0][0]["callback_data"],
+        check_button=False,
     )
     await siren.api.wait_for(lambda c: c.method == "answerCallbackQuery", after=mark)
+    assert siren.api.callback_answers[query]["text"].startswith("Cancelled with /cancel")
     assert await siren.rows("SELECT id FROM seizure") == []

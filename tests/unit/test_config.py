@@ -244,9 +244,30 @@ _HOOK = '[telegram]\nmode = "webhook"\n[telegram.webhook]\nsecret_token = "abc"\
             'methamphetamine = ["bingdu"]',
         ),
         (
-            '[catalogue.aliases]\nnewsub = ["Blue", "KG"]',
+            '[catalogue.aliases]\nnewsub = ["Zombie", "KG"]',
             'catalogue.aliases: alias "KG" of "newsub": "kg" is a word',
             'methamphetamine = ["bingdu"]',
+        ),
+        # Before: accepted, though a report reads each as a count and a package, about and an
+        # amount, or a number, so the alias could never apply.
+        *(
+            (
+                f'[catalogue.aliases]\nnewsub = ["{word}"]',
+                f'catalogue.aliases: alias "{word}" of "newsub": it is a word seizure reports '
+                "use for an amount",
+                'methamphetamine = ["bingdu"]',
+            )
+            for word in ("2봉지", "3bags", "약2kg", "2만")
+        ),
+        # Before: accepted, and quietly never used: a description stays provisional.
+        *(
+            (
+                f'[catalogue.aliases]\nnewsub = ["{word}"]',
+                f'catalogue.aliases: alias "{word}" of "newsub": it is only words that describe '
+                "what was found (a colour, or a form such as powder)",
+                'methamphetamine = ["bingdu"]',
+            )
+            for word in ("Blue", "white powder")
         ),
         # Before: accepted, and '/summary 어제' became a filter on the alias's substance.
         *(
