@@ -82,3 +82,11 @@ async def test_a_korean_alias_answer_names_the_substance_in_korean(siren: Harnes
     said = await siren.talk.text(COORDINATOR, "/alias 좀비 heroin")
     # Before: "이제 "좀비"는 heroin으로 집계됩니다": the id, where every other answer says 헤로인.
     assert "헤로인으로" in said and "heroin" not in said, said
+
+
+async def test_a_korean_alias_refusal_names_the_substance_in_korean(siren: Harness) -> None:
+    await siren.talk.say(COORDINATOR, "/language ko")
+    said = await siren.talk.text(COORDINATOR, "/alias 헤로인 cocaine")
+    # Before: "'헤로인'은 목록에 이미 heroin으로": the id, where other answers say 헤로인.
+    assert said.startswith("'헤로인'은 목록에 이미 헤로인으로 있습니다."), said
+    assert "heroin" not in said
