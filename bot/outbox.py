@@ -31,7 +31,6 @@ from bot.limiter import bulk
 from bot.render import replies as render
 from bot.render.fit import LONG_WORD, fit_message
 from bot.render.i18n import N_, _, using
-from bot.render.particles import particles
 
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
@@ -100,9 +99,7 @@ def fit(
     if len(parts) <= MAX_PARTS:
         # A renderer's own parts are numbered already; fit_message only guards the limit.
         return Fitted(tuple(fit_message(render.labelled(operation, p), limit) for p in parts))
-    document = particles(
-        plain(whole) if whole is not None else "\n\n".join(plain(p) for p in given)
-    )
+    document = plain(whole) if whole is not None else "\n\n".join(plain(p) for p in given)
     first = _PART_MARK.sub("", plain(given[0]).strip().split("\n", 1)[0])[:200]
     caption = f"{html.escape(first)}\n{_(_TOO_LONG).format(parts=MAX_PARTS)}"
     caption = fit_message(render.labelled(operation, caption), CAPTION_LIMIT)

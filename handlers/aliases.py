@@ -15,6 +15,7 @@ from bot.parsing.args import UsageError, command_text
 from bot.parsing.validate import check_alias_unknown, check_alias_words
 from bot.render.aliases import render_agency_clash, render_alias
 from bot.render.i18n import _
+from bot.render.labels import substance_label
 from bot.render.replies import usage
 from handlers.guard import guarded
 from handlers.reply import answer
@@ -38,7 +39,8 @@ async def alias(update: Update, context: BotContext, caller: Caller) -> None:
             + f"\n{usage('alias')}"
         )
     words[0] = check_alias_words(words[0], usage("alias"))
-    check_alias_unknown(words[0], catalogue.lookup(words[0]))
+    reads_as = catalogue.lookup(words[0])
+    check_alias_unknown(words[0], substance_label(reads_as) if reads_as is not None else None)
     check_alias_not_grammar_word(words[0])
     check_alias_not_description(words[0])
     check_alias_not_summary_word(words[0])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from bot.render.i18n import _, ngettext
+from bot.render.labels import substance_label
 
 
 def render_alias(
@@ -17,7 +18,8 @@ def render_alias(
     already: bool = False,
 ) -> str:
     """The answer to /alias, saying how many past items moved from which substance."""
-    words, name = escape(words), escape(substance)
+    # Named as every other answer names them (헤로인, not the id heroin).
+    words, name = escape(words), escape(substance_label(substance))
     if already and not classified:
         # Repeating an /alias changes nothing: "0 past items reclassified" read as a failure.
         return _('"{words}" already counts as {substance}; nothing changed.').format(
@@ -37,7 +39,7 @@ def render_alias(
         '"{words}" now counts as {substance} instead of {previous}: {n} past items moved from '
         "{previous} to {substance}, and future reports follow.",
         moved,
-    ).format(words=words, substance=name, previous=escape(previous), n=moved)
+    ).format(words=words, substance=name, previous=escape(substance_label(previous)), n=moved)
     if classified:
         text += "\n" + ngettext(
             "{n} unclassified past item is counted as {substance} too.",

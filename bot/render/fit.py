@@ -12,8 +12,6 @@ from __future__ import annotations
 import html
 import re
 
-from bot.render.particles import particles
-
 TELEGRAM_LIMIT = 4096
 LONG_WORD = 40
 _TOKEN = re.compile(r"(<[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|\w+);)")
@@ -26,9 +24,9 @@ def _visible(piece: str) -> int:
 
 
 def fit_message(text: str, limit: int = TELEGRAM_LIMIT) -> str:
-    """`text` (Telegram HTML) as it is sent: Korean particles chosen, shortened to fit `limit`."""
-    # Every message, edit and caption passes here on its way out: one place for the particles.
-    text = particles(text)
+    """`text` (Telegram HTML) as it is sent, shortened to fit `limit`."""
+    # Korean particles are chosen where a translation is filled (bot.render.particles), never
+    # here: the whole message holds what people typed, which is sent as typed.
     if len(text.encode("utf-16-le")) // 2 <= limit:
         return text  # tags and entities only make the markup longer than what is shown
     tokens = _TOKEN.split(text)

@@ -33,6 +33,8 @@ from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from bot.render.particles import translated
+
 if TYPE_CHECKING:
     from babel import Locale
     from babel.numbers import NumberPattern
@@ -125,12 +127,17 @@ def _keep(path: Path, mo: bytes) -> None:
 
 def _(message: str) -> str:
     """`message` in the current locale."""
-    return translations(_locale.get()).gettext(message)
+    locale = _locale.get()
+    text = translations(locale).gettext(message)
+    # Korean particles written in both forms are chosen as the text is filled, never in values.
+    return translated(text) if locale == "ko" else text
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural of a message for `n`, in the current locale."""
-    return translations(_locale.get()).ngettext(singular, plural, n)
+    locale = _locale.get()
+    text = translations(locale).ngettext(singular, plural, n)
+    return translated(text) if locale == "ko" else text
 
 
 def N_(message: str) -> str:

@@ -54,3 +54,39 @@ async def test_thai_seizure_help_names_its_placeholders_in_thai(siren: Harness) 
     for english in ("AMOUNT", "SUBSTANCE", "PLACE", "MODE", "WHAT", "HOW", "REF", "DATE"):
         assert english not in said, english
     assert "at สถานที่" in said and "via พาหนะ" in said
+
+
+async def test_what_an_officer_typed_is_acked_and_shown_as_typed(siren: Harness) -> None:
+    await siren.talk.say(KCS_OFFICER, "/language ko")
+    said = await siren.talk.text(KCS_OFFICER, "/s 2kg meth at 부산(으)로 note 가방(이)나")
+    # Before: "at: 부산으로", "가방이나": the way out chose the particles the officer typed.
+    assert "부산(으)로" in said and "가방(이)나" in said, said
+    assert "부산으로" not in said and "가방이나" not in said
+    shown = await siren.talk.text(KCS_OFFICER, "/show 1")
+    # "Message as sent" is the message as it was sent, pairs and all.
+    assert "/s 2kg meth at 부산(으)로 note 가방(이)나" in shown, shown
+
+
+async def test_a_typed_substance_keeps_its_pair_while_the_translation_chooses(
+    siren: Harness,
+) -> None:
+    await siren.talk.say(KCS_OFFICER, "/language ko")
+    said = await siren.talk.text(KCS_OFFICER, "/s 3kg 좀비(으)로 at ICN")
+    # Before: "좀비로", though the report keeps "좀비(으)로".
+    assert "좀비(으)로" in said and "좀비로" not in said, said
+
+
+async def test_a_korean_alias_answer_names_the_substance_in_korean(siren: Harness) -> None:
+    await siren.talk.say(KCS_OFFICER, "/s 2kg 좀비 at ICN")
+    await siren.talk.say(COORDINATOR, "/language ko")
+    said = await siren.talk.text(COORDINATOR, "/alias 좀비 heroin")
+    # Before: "이제 "좀비"는 heroin으로 집계됩니다": the id, where every other answer says 헤로인.
+    assert "헤로인으로" in said and "heroin" not in said, said
+
+
+async def test_a_korean_alias_refusal_names_the_substance_in_korean(siren: Harness) -> None:
+    await siren.talk.say(COORDINATOR, "/language ko")
+    said = await siren.talk.text(COORDINATOR, "/alias 헤로인 cocaine")
+    # Before: "'헤로인'은 목록에 이미 heroin으로": the id, where other answers say 헤로인.
+    assert said.startswith("'헤로인'은 목록에 이미 헤로인으로 있습니다."), said
+    assert "heroin" not in said

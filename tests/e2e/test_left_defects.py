@@ -78,7 +78,7 @@ async def test_alias_refuses_a_word_reports_read_as_a_unit_or_a_detail(siren: Ha
     assert await siren.rows("SELECT * FROM substance_alias") == []
     # The example it gives is itself taken.
     said = await siren.talk.text(COORDINATOR, "/alias zombie dust synthetic_cathinones")
-    assert said.startswith('"zombie dust" now counts as synthetic_cathinones'), said
+    assert said.startswith('"zombie dust" now counts as synthetic cathinones'), said
 
 
 async def _edited(siren: Harness, sent: JSONDict, text: str, *, shows: str | None = None) -> None:

@@ -46,7 +46,7 @@ async def test_alias_words_need_a_letter_and_no_markup(siren: Harness) -> None:
     await siren.talk.say(KCS_OFFICER, "/seizure 2kg zombie dust")
     quoted = await siren.talk.text(COORDINATOR, '/alias "zombie dust" synthetic_cathinones')
     assert quoted.endswith(
-        '"zombie dust" now counts as synthetic_cathinones: 1 past item reclassified, '
+        '"zombie dust" now counts as synthetic cathinones: 1 past item reclassified, '
         "and future reports follow."
     )
 
