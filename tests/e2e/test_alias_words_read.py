@@ -29,4 +29,4 @@ async def test_alias_refuses_description_words(siren: Harness) -> None:
     rows = await siren.rows("SELECT substance, substance_text FROM seizure_item")
     assert [(r["substance"], r["substance_text"]) for r in rows] == [(None, "blue")]
     said = await siren.talk.text(COORDINATOR, "/alias zombie dust synthetic_cathinones")
-    assert said.startswith('"zombie dust" now counts as synthetic_cathinones'), said
+    assert said.startswith('"zombie dust" now counts as synthetic cathinones'), said

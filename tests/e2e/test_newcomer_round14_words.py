@@ -132,4 +132,4 @@ async def test_repeating_an_alias_says_the_words_already_count_so(siren: harness
     assert again == '"ยาเค" already counts as ketamine; nothing changed.', again
     await _say(siren, COORDINATOR, "/language ko")
     again = await _say(siren, COORDINATOR, "/alias ยาเค ketamine")
-    assert "이미 ketamine" in again, again
+    assert "이미 케타민으로 집계됩니다" in again, again
