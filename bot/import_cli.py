@@ -104,8 +104,10 @@ def main(argv: list[str], *, stdout: IO[str], stderr: IO[str]) -> int:
     except MigrationError as exc:
         stderr.write(f"{exc}; nothing was imported\n")
         return 2
+    reports = f"{result.reports:,} report" + ("" if result.reports == 1 else "s")
+    items = f"{result.items:,} item" + ("" if result.items == 1 else "s")
     stdout.write(
-        f"Imported {result.reports:,} reports ({result.items:,} items) into {args.operation}"
+        f"Imported {reports} ({items}) into {args.operation}"
         f" in {result.seconds:.1f} s{result.note}.\n"
     )
     return 0

@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from bot.domain.clock import from_utc_text
+from bot.domain.quantities import format_amount
 from bot.domain.seizure import SeizureItem, SeizureReport, Unit
 from bot.domain.stored import StoredItem, StoredSeizure
 from bot.domain.units import to_nano
@@ -86,7 +87,7 @@ def _write_items(conn: sqlite3.Connection, seizure_id: int, items: list[SeizureI
                 n,
                 i.substance,
                 i.substance_text,
-                str(i.amount),
+                format_amount(i.amount),  # '0.0000001', never str()'s '1E-7'
                 to_nano(i.amount),
                 i.unit,
                 i.form,
@@ -94,7 +95,7 @@ def _write_items(conn: sqlite3.Connection, seizure_id: int, items: list[SeizureI
                 i.packages,
                 int(i.approximate),
                 int(i.provisional),
-                None if i.gross is None else str(i.gross),
+                None if i.gross is None else format_amount(i.gross),
                 i.corrected_from,
             )
             for n, i in enumerate(items, start=1)

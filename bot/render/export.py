@@ -12,11 +12,13 @@ import html
 import io
 from collections.abc import Iterable
 from datetime import datetime
+from decimal import Decimal
 from typing import IO
 from zoneinfo import ZoneInfo
 
 from bot.domain.clock import from_utc_text
 from bot.domain.export import ItemRow
+from bot.domain.quantities import format_amount
 from bot.domain.unit import Operation
 from bot.render.i18n import _
 from bot.render.labels import Remembered, detection_label, transport_label
@@ -89,6 +91,9 @@ def _cells(
         labels[1][detection] if detection else "",
         str(number),
     ]  # fmt: skip
+    for index in _AMOUNT_INDEXES:  # written as str() wrote it before: '1E-7' (plain since)
+        if "E" in cells[index]:
+            cells[index] = format_amount(Decimal(cells[index]))
     for index in _TEXT_INDEXES:
         value = cells[index]
         if value and value[0] in _FORMULA_START:
@@ -97,6 +102,7 @@ def _cells(
 
 
 _TEXT_INDEXES = tuple(i for i, name in enumerate(COLUMNS) if name in TEXT_COLUMNS)
+_AMOUNT_INDEXES = (COLUMNS.index("amount"), COLUMNS.index("gross"))
 
 
 def _text(value: object) -> str:
