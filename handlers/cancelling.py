@@ -14,6 +14,7 @@ from handlers import guided_steps as steps
 from handlers.guard import guarded
 from handlers.reply import answer, is_group
 from storage import drafts, questions
+from storage.update_claims import Repeated
 
 
 @guarded("cancel")
@@ -23,6 +24,10 @@ async def cancel(update: Update, context: BotContext, caller: Caller) -> None:
     chat = update.effective_chat
     if chat is None:
         return
+    if await context.db.carried_out(update.update_id):
+        # Redelivered: the first delivery cancelled and answered; "Already done", not a second,
+        # contradictory "Nothing to cancel".
+        raise Repeated(update.update_id)
     group = is_group(chat)
     held = None
     dropped = False
@@ -34,6 +39,7 @@ async def cancel(update: Update, context: BotContext, caller: Caller) -> None:
     gone = await questions.drop_asked(
         context.db, user_id=caller.user_id, chat_id=chat.id,
         kinds=(asked.TYPED, asked.LARGE, asked.NIL, asked.RESEND),
+        update_id=update.update_id, now=context.clock.now(),
     )  # fmt: skip
     for _kind, asked_message_id in gone:
         if asked_message_id is not None:

@@ -7,7 +7,7 @@ import re
 from datetime import datetime
 from html import escape
 
-from telegram import CallbackQuery, Update
+from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest, TelegramError
 
 from bot import outbox
@@ -18,13 +18,14 @@ from bot.domain.stored import StoredSeizure
 from bot.domain.unit import Caller
 from bot.parsing import ParseError
 from bot.render import asked as render_asked
+from bot.render import guided as render_guided
 from bot.render import seizure as render_seizure
 from bot.render.i18n import _, using
 from handlers import asked, notices
 from handlers.guard import caller_in, reader_language, refusal_for, remember
 from handlers.reply import answer
 from handlers.seizures import SEIZURE_COMMAND, _read, seizure, undo_button
-from storage import questions
+from storage import drafts, questions
 from storage import seizure_voids as void_store
 from storage import seizures as seizure_store
 from storage.questions import Question
@@ -57,6 +58,8 @@ async def _edited(update: Update, context: BotContext) -> None:
     if stored is not None and stored.officer_id != user.id:
         stored = None
     if stored is None:
+        if is_seizure and await _began_guided(update, context, message.chat_id, message):
+            return
         if is_seizure:  # a rejected /seizure, fixed by editing: it is a new report now
             await seizure(update, context)
         return  # an edit of chatter that never became a report is none of ours
@@ -148,6 +151,34 @@ async def _edited(update: Update, context: BotContext) -> None:
         await answer(
             update, text, resolved, reply_markup=undo_button(corrected.id) if undo else None
         )
+
+
+async def _began_guided(
+    update: Update, context: BotContext, chat_id: int, message: Message
+) -> bool:
+    """The edited message began a step-by-step report: said so, and True; nothing recorded.
+
+    Recorded, it is reported under the confirmation message, so the edit finds no report of
+    its own and would otherwise be recorded as a second one, counted twice.
+    """
+    assert update.effective_user is not None
+    begun = await drafts.begun_by(
+        context.db, user_id=update.effective_user.id, chat_id=chat_id,
+        message_id=message.message_id, now=context.clock.now(),
+    )  # fmt: skip
+    if begun is None:
+        return False
+    # An edit delivered twice is answered once ("Already done" the second time).
+    await drafts.claim(context.db, update_id=update.update_id, now=context.clock.now())
+    await remember(update, context)
+    if begun.seizure_id is None:
+        # Still open: the answers given so far are kept, as the officer sees them below; reading
+        # the edit as the whole report would drop them unseen. /cancel first sends it in one line.
+        await answer(update, _(render_guided.EDIT_OF_OPEN_START))
+        return True
+    stored = await seizure_store.load(context.db, begun.seizure_id)
+    await answer(update, render_guided.edit_of_recorded_start(stored.number))
+    return True
 
 
 async def _reads_as(

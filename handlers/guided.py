@@ -117,7 +117,9 @@ async def begin(update: Update, context: BotContext, caller: Caller) -> None:
     assert chat is not None
     now = context.clock.now()
     dropped = await drafts.current(context.db, user_id=caller.user_id, now=now)
-    draft = Draft(caller.user_id, caller.operation.id, chat.id, "substance")
+    message = update.effective_message
+    started_by = None if message is None else message.message_id
+    draft = Draft(caller.user_id, caller.operation.id, chat.id, "substance", started_by=started_by)
     await drafts.save(context.db, draft, now=now, update_id=update.update_id)
     question = _question(draft)
     if dropped is not None and dropped.substance is not None:
@@ -362,6 +364,10 @@ async def _record(
     assert isinstance(outcome, seizure_store.Recorded)  # asked for no resend check
     await drafts.drop(context.db, user_id=caller.user_id)
     stored = outcome.seizure
+    if draft.started_by is not None:  # an edit of the /seizure that began it finds this report
+        await drafts.started_report(
+            context.db, chat_id=message.chat_id, message_id=draft.started_by, seizure_id=stored.id
+        )
     ack = render_seizure.seizure_ack(
         caller.operation, stored, agency_code=caller.agency_code, corrected=False
     )

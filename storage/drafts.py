@@ -26,13 +26,14 @@ class Draft:
     unit: str | None = None
     place: str | None = None
     message_id: int | None = None  # the bot message asking the current step; its buttons count
+    started_by: int | None = None  # the officer's /seizure message that began it
 
 
 async def current(db: Database, *, user_id: int, now: datetime) -> Draft | None:
     """The person's open draft, unless it is older than a day."""
     row = await db.fetchone(
-        "SELECT user_id, operation_id, chat_id, step, substance, amount, unit, place, message_id"
-        " FROM report_draft WHERE user_id = ? AND updated_at > ?",
+        "SELECT user_id, operation_id, chat_id, step, substance, amount, unit, place, message_id,"
+        " started_message_id FROM report_draft WHERE user_id = ? AND updated_at > ?",
         (user_id, utc_text(now - DRAFT_LIFETIME)),
     )
     return Draft(*row) if row else None
@@ -47,8 +48,8 @@ async def save(db: Database, draft: Draft, *, now: datetime, update_id: int | No
         )
         conn.execute(
             "INSERT OR REPLACE INTO report_draft (user_id, operation_id, chat_id, step, substance,"
-            " amount, unit, place, updated_at, message_id)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+            " amount, unit, place, updated_at, message_id, started_message_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
             (
                 draft.user_id,
                 draft.operation_id,
@@ -59,6 +60,7 @@ async def save(db: Database, draft: Draft, *, now: datetime, update_id: int | No
                 draft.unit,
                 draft.place,
                 utc_text(now),
+                draft.started_by,
             ),
         )
 
@@ -94,9 +96,55 @@ async def take_confirmed(
         row = conn.execute(
             "DELETE FROM report_draft WHERE user_id = ? AND chat_id = ? AND step = 'confirm'"
             " AND coalesce(message_id, ?) = ? RETURNING user_id, operation_id, chat_id, step,"
-            " substance, amount, unit, place, message_id",
+            " substance, amount, unit, place, message_id, started_message_id",
             (user_id, chat_id, message_id, message_id),
         ).fetchone()
         return Draft(*row) if row else None
 
     return await db.write(work, inline=True)
+
+
+async def started_report(db: Database, *, chat_id: int, message_id: int, seizure_id: int) -> None:
+    """Remember that this /seizure message began the recorded report: its edits find it."""
+
+    def work(conn: sqlite3.Connection) -> None:
+        conn.execute(
+            "INSERT OR IGNORE INTO guided_start (chat_id, message_id, seizure_id) VALUES (?, ?, ?)",
+            (chat_id, message_id, seizure_id),
+        )
+
+    await db.write(work, inline=True)
+
+
+@dataclass(frozen=True)
+class GuidedStart:
+    """A message began a step-by-step report: recorded as this report, or still a draft."""
+
+    seizure_id: int | None
+
+
+async def begun_by(
+    db: Database, *, user_id: int, chat_id: int, message_id: int, now: datetime
+) -> GuidedStart | None:
+    """The step-by-step report this person's message began, recorded or still open; else None."""
+    row = await db.fetchone(
+        "SELECT seizure_id FROM guided_start WHERE chat_id = ? AND message_id = ?",
+        (chat_id, message_id),
+    )
+    if row is not None:
+        return GuidedStart(int(row[0]))
+    row = await db.fetchone(
+        "SELECT 1 FROM report_draft WHERE user_id = ? AND chat_id = ? AND started_message_id = ?"
+        " AND updated_at > ?",
+        (user_id, chat_id, message_id, utc_text(now - DRAFT_LIFETIME)),
+    )
+    return GuidedStart(None) if row is not None else None
+
+
+async def claim(db: Database, *, update_id: int, now: datetime) -> None:
+    """Claim an update that is only answered (an edit of a draft's first message), once."""
+
+    def work(conn: sqlite3.Connection) -> None:
+        return None
+
+    await db.write(work, inline=True, update_id=update_id, now=now)

@@ -288,10 +288,16 @@ async def drop_waiting(
 
 
 async def drop_asked(
-    db: Database, *, user_id: int, chat_id: int, kinds: tuple[str, ...]
+    db: Database,
+    *,
+    user_id: int,
+    chat_id: int,
+    kinds: tuple[str, ...],
+    update_id: int | None = None,
+    now: datetime | None = None,
 ) -> list[tuple[str, int | None]]:
-    """Forget this person's open questions of these kinds in this chat (/cancel); each one's
-    kind and the bot message that asked it (None if none is known)."""
+    """Forget this person's open questions of these kinds in this chat (/cancel), claiming the
+    update; each one's kind and the bot message that asked it (None if none is known)."""
     marks = ", ".join("?" for _ in kinds)
 
     def work(conn: sqlite3.Connection) -> list[tuple[str, int | None]]:
@@ -302,4 +308,4 @@ async def drop_asked(
         ).fetchall()
         return [(str(r[0]), None if r[1] is None else int(r[1])) for r in gone]
 
-    return await db.write(work, inline=True)
+    return await db.write(work, inline=True, update_id=update_id, now=now)

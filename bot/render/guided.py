@@ -219,3 +219,20 @@ def in_a_group(bot_username: str | None, example: str) -> str:
         "For step-by-step entry, send /seizure to me in a private chat.\n"
         "Or write the whole report here in one line, e.g. {example}"
     ).format(example=escape(example))
+
+
+def edit_of_recorded_start(number: int) -> str:
+    """An edit of the /seizure that began a recorded step-by-step report: it changes nothing."""
+    return _(
+        "Report #{number} was recorded step by step; editing the /seizure message that began it "
+        "changes nothing, and nothing new was recorded. To correct it, take it back with "
+        "/void {number} REASON and report again, e.g. /void {number} wrong amount; "
+        "/show {number} shows it as recorded."
+    ).format(number=number)
+
+
+EDIT_OF_OPEN_START = N_(
+    "Your step-by-step report goes on below: editing the /seizure message that began it "
+    "records nothing. Answer its question, or to send the whole report in one line instead, "
+    "/cancel first, then e.g. /seizure 2kg meth at ICN."
+)
