@@ -125,9 +125,10 @@ class _Scanner(DetailScanner):
             return self._take_detail(index, detail)
         stop = self._item_region_end(index)
         self._refuse_second_total(index)
+        # "1/2kg meth", "½ kg meth": a fraction is no number the tokens read, yet an amount.
+        if (split := fraction(self.message, index, stop)) is not None:
+            raise ParseError(split.reason, *split.examples)
         if any(self.numbers[q] is not None for q in range(index, stop)):
-            if (split := fraction(self.message, index, stop)) is not None:
-                raise ParseError(split.reason, *split.examples)
             found = self._try_item(index)
             if isinstance(found, Refusal) and self._gross_of_the_item_before(index, stop):
                 return stop
