@@ -138,7 +138,9 @@ def date_at(words: Sequence[str], today: date) -> tuple[date | str, int] | None:
     third = _clean(words[2]) if len(words) > 2 else ""
     day_first = _DAY.fullmatch(first)
     if day_first is not None and second in _MONTHS:  # 20 Nov [2026]
-        year = third if _YEAR.fullmatch(third) else None
+        # "20 พ.ย. 69": a Thai officer's short year is a year, never an amount of nothing.
+        thai = re.search(r"[\u0e00-\u0e7f]", second) and re.fullmatch(r"\d{2}", third)
+        year = third if _YEAR.fullmatch(third) or thai else None
         typed = " ".join(words[: 3 if year else 2])
         return _day(typed, year, str(_MONTHS[second]), day_first[1], today), 3 if year else 2
     day_after = _DAY.fullmatch(second)

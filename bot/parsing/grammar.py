@@ -8,6 +8,7 @@ item. Each token ends with a role, and the tokens nobody understood become the n
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -37,7 +38,40 @@ def scan(text: str, *, catalogue: Catalogue, today: date, sent: bool = False) ->
     """
     scanner = _Scanner(text, catalogue, today)
     scanner.sent = sent
-    return scanner.report()
+    try:
+        return scanner.report()
+    except ParseError as refused:
+        moved = _total_moved(text)
+        if moved is None:
+            raise
+        try:
+            # "3 bags meth, total 5kg": the total is the weight of the packages counted.
+            return scan(moved, catalogue=catalogue, today=today, sent=sent)
+        except ParseError:
+            raise refused from None
+
+
+# "total 5kg", "in total 5kg", "total weight: 5kg" standing after an item, maybe after a comma.
+_TOTAL = re.compile(
+    r"\s*[,;]?\s*\b(?:in\s+total|total\s+weight|total)\b\s*:?\s*"
+    r"(?P<amount>[0-9]+(?:[.,][0-9]+)?\s*(?:kg|g|mg|kgs|kilos?|grams?|l|ml|lbs?)\b)",
+    re.IGNORECASE,
+)
+_AMOUNT = re.compile(r"[0-9]+(?:[.,][0-9]+)?\s*(?:kg|g|mg|kgs|kilos?|grams?|l|ml|lbs?)\b", re.I)
+_COUNTED = re.compile(r"^\s*[0-9]+\s*[^\W\d]+\s+", re.UNICODE)
+
+
+def _total_moved(text: str) -> str | None:
+    """'3 bags meth, total 5kg at ICN' -> '3 bags 5kg meth at ICN': a total after packages
+    counted with no weight of their own is their weight."""
+    found = _TOTAL.search(text)
+    counted = _COUNTED.match(text)
+    if found is None or counted is None or counted.end() > found.start():
+        return None
+    if _AMOUNT.search(text, 0, found.start()) is not None:
+        return None  # the item has a weight of its own: the total is refused, never added
+    rest = text[: found.start()] + text[found.end() :]
+    return f"{rest[: counted.end()]}{found['amount']} {rest[counted.end() :]}"
 
 
 def explain(text: str, *, catalogue: Catalogue, today: date) -> list[tuple[str, str]]:
@@ -90,15 +124,20 @@ class _Scanner(DetailScanner):
         if detail is not None:
             return self._take_detail(index, detail)
         stop = self._item_region_end(index)
+        self._refuse_second_total(index)
+        # "1/2kg meth", "½ kg meth": a fraction is no number the tokens read, yet an amount.
+        if (split := fraction(self.message, index, stop)) is not None:
+            raise ParseError(split.reason, *split.examples)
         if any(self.numbers[q] is not None for q in range(index, stop)):
-            if (split := fraction(self.message, index, stop)) is not None:
-                raise ParseError(split.reason, *split.examples)
             found = self._try_item(index)
             if isinstance(found, Refusal) and self._gross_of_the_item_before(index, stop):
                 return stop
             if isinstance(found, Refusal):
                 self._refuse_bare_date(index, stop)
                 raise ParseError(found.reason, *found.examples)
+            if (found.item.substance_text or "").lower() == "total" and self.items:
+                # "3 bags 3kg meth 5kg total": the word total names no substance.
+                self._ask_which_total(found.start, found.end - 1, found.start, found.end - 1)
             self._mark(index, found.start, Role.NOTE)
             self._mark(found.start, found.end, Role.ITEM)
             self.items.append(found.item)
@@ -161,6 +200,43 @@ class _Scanner(DetailScanner):
         self.items[-1] = replace(self.items[-1], gross=grams)
         self._mark(index, stop, Role.ITEM)
         return True
+
+    def _refuse_second_total(self, index: int) -> None:
+        """'2kg meth, total 5kg': `total` is never a substance; after an item that has an
+        amount already, ask which amount it is rather than add a second one."""
+        if self.words[index] != "total" or not self.items or not self._after_item_or_start(index):
+            return
+        before = index - 1
+        while before > 0 and self.roles[before] is Role.SEP:
+            before -= 1
+        found = _TOTAL.search(self.text, self.tokens[before].end if index else 0)
+        if found is not None:
+            self._ask_which_total_text(found.start(), found.end(), found["amount"])
+
+    def _ask_which_total(self, first: int, last: int, amount_first: int, amount_last: int) -> None:
+        """Refuse 'N total' (tokens first..last) after an item that has its own amount."""
+        typed = self.text[self.tokens[amount_first].start : self.tokens[amount_last].end]
+        amount = _AMOUNT.search(typed)
+        if amount is None:
+            return
+        begin, end = self.tokens[first].start, self.tokens[last].end
+        self._ask_which_total_text(begin, end, amount[0])
+
+    def _ask_which_total_text(self, begin: int, end: int, amount: str) -> None:
+        """The officer wrote a total beside an item with an amount: ask which one it is."""
+        written = self.items[-1].as_written or ""
+        rest = " ".join(f"{self.text[:begin]} {self.text[end:]}".split())
+        examples = [rest]
+        typed = _AMOUNT.search(written)
+        if typed is not None and written in rest:
+            total = written[: typed.start()] + amount + written[typed.end() :]
+            examples.insert(0, rest.replace(written, total, 1))
+        raise ParseError(
+            _(
+                "{item} has an amount already: is the total {total} its amount? Write one amount"
+            ).format(item=written, total=amount),
+            tuple(examples),
+        )
 
     def _refuse_bare_date(self, index: int, stop: int) -> None:
         """A date written without `on` ("20 Nov 2kg meth") reads as a number with no unit:

@@ -71,14 +71,22 @@ def no_unit(
             ),
         )
     at = message.tokens[part.end - 1].end
+    units = (" kg", " tablets")
+    whole = [replaced(message, at, at, unit, start, end) for unit in units]
+    last = len(message.tokens) - 1
+    if last >= end and message.numbers[last - 1] is None and unit_word(message.word(last)):
+        # "meth 2 at ICN kg": the unit came last; the example puts it by the number, and
+        # drops it from the end, where it would be read as part of the place.
+        cut = message.tokens[last - 1].end
+        unit = message.text[message.tokens[last].start : message.tokens[last].end]
+        text = message.text[:cut] + message.text[message.tokens[last].end :]
+        kept = text[:at] + f" {unit}" + text[at:]
+        whole = [(kept, replaced(message, at, at, f" {unit}", start, end)[1])]
     return Refusal(
         _("No unit for {number} {substance}: write it with its unit").format(
             number=number, substance=typed
         ),
-        (
-            replaced(message, at, at, " kg", start, end),
-            replaced(message, at, at, " tablets", start, end),
-        ),
+        tuple(whole),
     )
 
 
@@ -167,11 +175,21 @@ def words_as_note(message: Message, start: int, end: int) -> Refusal:
     return Refusal(_("No amount found: write it with its unit"), ((kept, f"2kg meth {kept}"),))
 
 
+def _vulgar(word: str) -> str:
+    """'½kg' -> '1/2kg': a fraction typed as one character reads as one typed with a slash."""
+    if word and word[0] in _VULGAR:
+        return f"{_VULGAR[word[0]]}{word[1:]}"
+    return word
+
+
+_VULGAR = {"¼": "1/4", "½": "1/2", "¾": "3/4", "⅓": "1/3", "⅔": "2/3", "⅛": "1/8"}
+
+
 def fraction(message: Message, start: int, stop: int) -> Refusal | None:
     """'1 1/2 kg meth', '1/2kg meth': a fraction is written as a decimal (1.5), never read as
     a word of the substance."""
     for index in range(start, stop):
-        found = _FRACTION.fullmatch(message.word(index))
+        found = _FRACTION.fullmatch(_vulgar(message.word(index)))
         if found is None or int(found[2]) == 0:
             continue
         unit = found[3] or (message.word(index + 1) if index + 1 < stop else "")
@@ -182,7 +200,8 @@ def fraction(message: Message, start: int, stop: int) -> Refusal | None:
         if before is not None:
             value, begin = value + before.value, index - 1
         at = message.tokens[begin].start
-        until = message.tokens[index].start + len(found[1]) + 1 + len(found[2])
+        written = len(message.word(index)) - len(found[3])  # "1/2" or "½" as typed
+        until = message.tokens[index].start + written
         decimal = number_text(round(value, 3))
         return Refusal(
             _("Write the fraction {typed} as a decimal, as {decimal}").format(

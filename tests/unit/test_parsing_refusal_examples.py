@@ -36,10 +36,11 @@ def first_example(text: str) -> tuple[str, SeizureReport]:
     return shown[1], parse(shown[1])
 
 
-def test_a_total_given_later_is_moved_beside_the_package_count() -> None:
-    text = "/seizure 3 parcels ketamine total 450g mail centre Incheon from Netherlands, DHL"
-    shown, report = first_example(text)
-    assert shown.startswith("3 parcels 450g ketamine")
+def test_a_total_given_later_is_read_as_the_weight_of_the_package_count() -> None:
+    # Once refused with the total moved beside the count; now read as that (adversary round 11).
+    report = parse(
+        "/seizure 3 parcels ketamine total 450g mail centre Incheon from Netherlands, DHL"
+    )
     (item,) = report.items
     assert (item.substance, item.amount, item.unit, item.packages) == (
         "ketamine",
