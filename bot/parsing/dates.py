@@ -246,3 +246,19 @@ def dates_in(text: str, today: date) -> list[str]:
         if read is not None and isinstance(read[0], date) and read[0] <= today:
             found.append(word.strip("()[]{}").rstrip(".,;:!?"))
     return found
+
+
+def short_year_fixed(typed: str, day: date, today: date) -> str | None:
+    """'20/11/69', read as 2069-11-20 (after `today`): the typed date with the latest year in
+    which that day and month have come; None if the year was not typed in two digits, or is
+    this year's ('28/11/26' on 25 Nov 2026: the day is to come, not the year wrong)."""
+    short = re.search(r"(?<![0-9])[0-9]{2}$", typed)
+    if short is None or day.year <= today.year:
+        return None
+    for year in range(today.year, today.year - 9, -1):
+        try:
+            if date(year, day.month, day.day) <= today:
+                return typed[: short.start()] + str(year)
+        except ValueError:  # 29 Feb in a year without it
+            continue
+    return None

@@ -16,7 +16,7 @@ from bot.domain.catalogue import Catalogue
 from bot.domain.quantities import Number
 from bot.domain.seizure import SeizureItem
 from bot.domain.vocabulary import country_code, detection_at, transport_at
-from bot.parsing.dates import date_at, month_first, relative_day, relative_words
+from bot.parsing.dates import date_at, month_first, relative_day, relative_words, short_year_fixed
 from bot.parsing.markers import is_package
 from bot.parsing.scanning import ParseError, Role, TokenText
 from bot.parsing.spoken_modes import spoken_detection_at, spoken_transport_at
@@ -302,29 +302,17 @@ class DetailScanner(TokenText, ABC):
         """'on 20/11/69' reads as 2069, in the future: the rules know no short Buddhist year,
         so the example keeps the day and month typed, with the year they last came."""
         typed = self.text[self.tokens[start].start : self.tokens[end - 1].end].rstrip(".,;:!?")
-        short = re.search(r"(?<![0-9])[0-9]{2}$", typed)
-        if short is None or self.sent or day.year <= self.today.year:
-            return  # "28/11/26" on 25 Nov 2026: the year is right, the day is to come
-        year = next(
-            (
-                y
-                for y in range(self.today.year, self.today.year - 9, -1)
-                if _past(y, day, self.today)
-            ),
-            None,
-        )
-        if year is None:
-            return
-        fixed = typed[: short.start()] + str(year)
-        self._refuse_date(
-            _(
-                "The date {typed} reads as {day}, which is in the future: write the year in "
-                "full, as {fixed}"
-            ).format(typed=typed, day=day.isoformat(), fixed=fixed),
-            start,
-            end,
-            fixed,
-        )
+        fixed = None if self.sent else short_year_fixed(typed, day, self.today)
+        if fixed is not None:
+            self._refuse_date(
+                _(
+                    "The date {typed} reads as {day}, which is in the future: write the year in "
+                    "full, as {fixed}"
+                ).format(typed=typed, day=day.isoformat(), fixed=fixed),
+                start,
+                end,
+                fixed,
+            )
 
     def _refuse_date(self, reason: str, start: int, end: int, fixed: str | None = None) -> None:
         """Refuse a date (`reason`, a whole sentence), with `fixed` (or today's date) in its
@@ -400,11 +388,3 @@ def _a_place(typed: str) -> bool:
     text = " ".join(words)
     named = text[:1].isupper() or _OWN_SCRIPT.match(text) is not None
     return named or country_code(text) is not None or _PLACE_CODE.fullmatch(text) is not None
-
-
-def _past(year: int, day: date, today: date) -> bool:
-    """Whether `day`'s day and month exist in `year` and that day is not after `today`."""
-    try:
-        return date(year, day.month, day.day) <= today
-    except ValueError:
-        return False
