@@ -253,25 +253,29 @@ async def deliveries(db: Database, *, scheduled_id: int) -> list[Delivery]:
 
 async def next_due(db: Database, *, kind: str, ref_ids: list[int]) -> dict[int, datetime]:
     """The earliest open row of each ref: when each reminder (or digest) comes next."""
-    if not ref_ids:
-        return {}
-    marks = ", ".join("?" * len(ref_ids))
-    rows = await db.fetchall(
-        f"SELECT ref_id, min(due_at) AS due FROM scheduled_message WHERE kind = ?"
-        f" AND status IN ('pending', 'sending') AND ref_id IN ({marks}) GROUP BY ref_id",
-        (kind, *ref_ids),
+    return await _when_per_ref(
+        db, "min(due_at)", "status IN ('pending', 'sending')", kind=kind, ref_ids=ref_ids
     )
-    return {int(r["ref_id"]): from_utc_text(r["due"]) for r in rows}
 
 
 async def last_sent(db: Database, *, kind: str, ref_ids: list[int]) -> dict[int, datetime]:
     """When each ref's message last went out (sent or late), read through (kind, ref_id, ...)."""
+    return await _when_per_ref(
+        db, "max(coalesce(settled_at, due_at))", "status IN ('sent', 'late')", kind=kind,
+        ref_ids=ref_ids,
+    )  # fmt: skip
+
+
+async def _when_per_ref(
+    db: Database, when: str, status: str, *, kind: str, ref_ids: list[int]
+) -> dict[int, datetime]:
+    # `when` and `status` are this module's own SQL, never a caller's text.
     if not ref_ids:
         return {}
     marks = ", ".join("?" * len(ref_ids))
     rows = await db.fetchall(
-        f"SELECT ref_id, max(coalesce(settled_at, due_at)) AS at FROM scheduled_message"
-        f" WHERE kind = ? AND ref_id IN ({marks}) AND status IN ('sent', 'late') GROUP BY ref_id",
+        f"SELECT ref_id, {when} AS at FROM scheduled_message WHERE kind = ? AND {status}"
+        f" AND ref_id IN ({marks}) GROUP BY ref_id",
         (kind, *ref_ids),
     )
     return {int(r["ref_id"]): from_utc_text(r["at"]) for r in rows}
