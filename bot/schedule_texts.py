@@ -22,12 +22,6 @@ from storage.database import Database
 from storage.schedule import ScheduledMessage
 
 
-def digest_budget(operation: Operation) -> int:
-    """Each language's share of one message, so that a bilingual digest stays one."""
-    languages = max(1, len(operation.languages))
-    return (TEXT_BUDGET - len(outbox.BETWEEN_LANGUAGES) * (languages - 1)) // languages
-
-
 def joint_budget(operation: Operation) -> int:
     """The group's languages' digests together, so that a bilingual digest stays one message."""
     languages = max(1, len(operation.languages))
