@@ -87,15 +87,16 @@ def not_deployed() -> list[str]:
     )
 
 
-async def _spawn(*args: str) -> asyncio.subprocess.Process:
+async def _spawn(
+    *args: str, stdout: int = asyncio.subprocess.DEVNULL
+) -> asyncio.subprocess.Process:
     drop = {"OCU_BOT_TOKEN", "PYTHONDONTWRITEBYTECODE"}
     env = {k: v for k, v in os.environ.items() if k not in drop}
     env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
     env[HIDDEN] = " ".join(not_deployed())
     return await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bench.deployed", *args, cwd=ROOT, env=env,
-        stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL,
+        stdin=asyncio.subprocess.DEVNULL, stdout=stdout, stderr=asyncio.subprocess.DEVNULL,
     )  # fmt: skip
 
 
@@ -137,9 +138,19 @@ async def _once(api: FakeBotAPI, *args: str) -> dict[str, float]:
     }
 
 
+async def _floor(*module: str) -> dict[str, float]:
+    """The interpreter's start, with the module imported if one is named: wall and CPU."""
+    started = time.monotonic()
+    process = await _spawn("bench.library_floor", *module, stdout=asyncio.subprocess.PIPE)
+    out, _err = await asyncio.wait_for(process.communicate(), 60)
+    done = json.loads(out.decode().strip().splitlines()[-1])
+    return {"startup_s": done["at"] - started, "startup_cpu_s": done["cpu_s"]}
+
+
 async def measure(runs: int = RUNS) -> dict[str, Any]:
-    """Medians of both, taken in turns against one emulation each."""
+    """Medians of each, taken in turns; the two bots against one emulation each."""
     samples: dict[str, list[dict[str, float]]] = {"bot": [], "echo": []}
+    floors: dict[str, list[dict[str, float]]] = {"python": [], "ptb": []}
     with tempfile.TemporaryDirectory(prefix="ocu-startup-") as name:
         folder = Path(name)
         async with FakeBotAPI() as bot_api, FakeBotAPI() as echo_api:
@@ -148,14 +159,21 @@ async def measure(runs: int = RUNS) -> dict[str, Any]:
                 bot = await _once(bot_api, "bot", "run", "--config", str(config))
                 echo = await _once(echo_api, "bench.echo_bot", echo_api.base_url,
                                    echo_api.token)  # fmt: skip
+                python = await _floor()
+                ptb = await _floor("telegram.ext")
                 if turn:  # the first of each warms the disk cache
                     samples["bot"].append(bot)
                     samples["echo"].append(echo)
+                    floors["python"].append(python)
+                    floors["ptb"].append(ptb)
     figures: dict[str, Any] = {"runs": runs, "load": os.getloadavg()[0]}
     for who, rows in samples.items():
         for key in ("startup_s", "startup_cpu_s", "idle_rss_mb", "worker_rss_mb"):
             figures[f"{who}_{key}"] = statistics.median(r[key] for r in rows)
         figures[f"{who}_startup_max_s"] = max(r["startup_s"] for r in rows)
+    for who, rows in floors.items():
+        for key in ("startup_s", "startup_cpu_s"):
+            figures[f"{who}_{key}"] = statistics.median(r[key] for r in rows)
     figures["startup_ok"] = figures["bot_startup_s"] < STARTUP_TARGET_S
     figures["idle_rss_ok"] = figures["bot_idle_rss_mb"] < IDLE_RSS_TARGET_MB
     return figures
@@ -174,6 +192,15 @@ def report(f: dict[str, Any]) -> None:
     print(
         f"  the bot's own cost above PTB's: {f['bot_startup_cpu_s'] - f['echo_startup_cpu_s']:+.2f}"
         f" s CPU, {f['bot_startup_s'] - f['echo_startup_s']:+.2f} s wall (load {f['load']:.1f})",
+        flush=True,
+    )
+    print(
+        f"  the floor: the interpreter alone {f['python_startup_s']:.2f} s (CPU"
+        f" {f['python_startup_cpu_s']:.2f} s); importing telegram.ext and nothing else"
+        f" {f['ptb_startup_s']:.2f} s (CPU {f['ptb_startup_cpu_s']:.2f} s),"
+        f" {f['ptb_startup_s'] / STARTUP_TARGET_S:.0%} of the {STARTUP_TARGET_S} s target;"
+        f" the bot's start-up above that floor: {f['bot_startup_s'] - f['ptb_startup_s']:+.2f}"
+        f" s wall, {f['bot_startup_cpu_s'] - f['ptb_startup_cpu_s']:+.2f} s CPU",
         flush=True,
     )
     print(

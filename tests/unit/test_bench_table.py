@@ -77,6 +77,24 @@ def test_figures_over_their_targets_are_shown_as_misses() -> None:
     assert "| digests | not measured in this run |" in table
 
 
+def test_the_start_up_row_shows_the_library_floor_beside_the_echo_bot() -> None:
+    startup = {
+        "runs": 5,
+        "bot_startup_s": 0.45,
+        "bot_startup_cpu_s": 0.36,
+        "echo_startup_s": 0.47,
+        "echo_startup_cpu_s": 0.35,
+        "ptb_startup_s": 0.27,
+        "ptb_startup_cpu_s": 0.21,
+        "bot_idle_rss_mb": 58.0,
+        "bot_worker_rss_mb": 50.0,
+        "echo_idle_rss_mb": 45.0,
+    }
+    row = _row(render(_results(startup=startup)), "| start-up of `python -m bot run`")
+    assert "| 0.45 s (CPU 0.36 s) | PTB echo bot 0.47 s (CPU 0.35 s);" in row
+    assert "telegram.ext alone 0.27 s (CPU 0.21 s) | < 0.5 s |" in row
+
+
 def test_a_run_cut_short_says_so() -> None:
     assert "cut short" in render({**_results(), "partial": True})
 
