@@ -1,12 +1,13 @@
 """Small things users noticed, each seen where the user sees it (session 12's review).
 
 Each failed on the code before it: an edit from '1kg meth' to '1 kg meth' (or '1 KG') was
-recorded as a correction.
+recorded as a correction; /language sent in a group did not say whose language changed, nor
+give a coordinator the way to set the group's.
 """
 
 from __future__ import annotations
 
-from bot.demo import GROUP, KCS_OFFICER
+from bot.demo import COORDINATOR, GROUP, KCS_OFFICER
 from fakegram.calls import EDIT_METHODS
 from tests.e2e.conftest import Harness
 
@@ -40,3 +41,26 @@ async def test_an_edit_that_only_spaces_or_cases_the_amount_is_no_correction(
     history = await siren.talk.text(KCS_OFFICER, "/show 1")
     assert history.count("corrected by") == 1, history
     assert "“1kg” → “2kg”" in history, history
+
+
+async def test_language_in_the_group_says_whose_changed_and_how_to_set_the_groups(
+    siren: Harness,
+) -> None:
+    said = await siren.talk.text(COORDINATOR, "/language en", GROUP)
+    # Before: "I will write to you in English, in a group too when I answer you. The group's
+    # digest, reminders and announcements come in the group's language." Whose? Which one?
+    assert said == (
+        "Kim Min-jun: only your language changed. I will write to you in English, here when I "
+        "answer you and in our private chat. This group's digest, reminders and announcements "
+        "stay in English.\n"
+        "To change the group's language (one or two): /language group en, "
+        "e.g. /language group ko th"
+    )
+    thai = await siren.talk.text(COORDINATOR, "/language th", GROUP)
+    assert thai.startswith("Kim Min-jun: เปลี่ยนเฉพาะภาษาของท่านเท่านั้น"), thai
+    assert "ยังคงเป็นภาษาอังกฤษ" in thai and "/language group th" in thai, thai
+    assert await siren.rows("SELECT languages FROM operation") == [{"languages": "en"}]
+    # An officer is told the same of their own, and not offered what only a coordinator does.
+    officer = await siren.talk.text(KCS_OFFICER, "/language en", GROUP)
+    assert officer.startswith("Park Ji-woo: only your language changed.") and "group" in officer
+    assert "/language group" not in officer
