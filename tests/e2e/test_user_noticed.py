@@ -1,7 +1,8 @@
 """Small things users noticed, each seen where the user sees it (session 12's review).
 
 Each failed on the code before it: an edit from '1kg meth' to '1 kg meth' (or '1 KG') was
-recorded as a correction; /language sent in a group did not say whose language changed, nor
+recorded as a correction; /undo right after a line the bot could not read voided the report
+before it; /language sent in a group did not say whose language changed, nor
 give a coordinator the way to set the group's.
 """
 
@@ -64,3 +65,26 @@ async def test_language_in_the_group_says_whose_changed_and_how_to_set_the_group
     officer = await siren.talk.text(KCS_OFFICER, "/language en", GROUP)
     assert officer.startswith("Park Ji-woo: only your language changed.") and "group" in officer
     assert "/language group" not in officer
+
+
+async def test_undo_after_an_unread_report_voids_nothing_and_names_the_one_before(
+    siren: Harness,
+) -> None:
+    await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth at ICN", GROUP)
+    refused = await siren.talk.text(KCS_OFFICER, "/seizure blorp blorp", GROUP)
+    assert refused.startswith("No amount found"), refused
+    said = await siren.talk.text(KCS_OFFICER, "/undo", GROUP)
+    # Before: "❌ Report SIREN #1 voided (undone by its author)", the report before the bad line.
+    assert said == (
+        "Nothing was recorded from your last report (I could not read it), so /undo voids "
+        "nothing. Your latest recorded report is #1: 2 kg methamphetamine. To void that one, "
+        "press Undo under its acknowledgement, or give its number and a reason, e.g. "
+        "/void 1 entered twice"
+    )
+    assert await siren.rows("SELECT voided_at FROM seizure") == [{"voided_at": None}]
+    # A report recorded after the bad line is the latest again: /undo voids it, as ever.
+    await siren.talk.say(KCS_OFFICER, "/seizure 1kg heroin at ICN", GROUP)
+    voided = await siren.talk.text(KCS_OFFICER, "/undo", GROUP)
+    assert voided.startswith("❌ Report SIREN #2 voided"), voided
+    rows = await siren.rows("SELECT number, voided_at IS NOT NULL AS voided FROM seizure")
+    assert rows == [{"number": 1, "voided": 0}, {"number": 2, "voided": 1}]
