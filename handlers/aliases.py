@@ -37,7 +37,7 @@ async def alias(update: Update, context: BotContext, caller: Caller) -> None:
     assert message is not None
     typed = command_text(message.text or "").split()
     if [word.lower() for word in typed] in ([], ["list"]):
-        listed = await alias_store.set_aliases(context.db, operation_id=caller.operation.id)
+        listed = await alias_store.listed_aliases(context.db, operation_id=caller.operation.id)
         await answer(update, render_alias_list(caller.operation, listed), caller, long=True)
         return
     if typed[0].lower() in REMOVE:

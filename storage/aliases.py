@@ -225,7 +225,7 @@ async def remove_alias(
     return await db.write(work, update_id=update_id, now=now)
 
 
-async def set_aliases(db: Database, *, operation_id: int) -> list[SetAlias]:
+async def listed_aliases(db: Database, *, operation_id: int) -> list[SetAlias]:
     """The operation's aliases, in the order of their words, with who set each and when."""
     rows = await db.fetchall(
         "SELECT a.words, a.substance, a.created_by, a.created_at, p.full_name, p.username"
