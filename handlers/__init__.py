@@ -19,6 +19,7 @@ from handlers import (
     members,
     operation_clock,
     operations,
+    own_reports,
     results,
     seizures,
     stale,
@@ -60,8 +61,8 @@ def register(app: OcuApplication) -> None:
     app.add_handler(CallbackQueryHandler(asked.pressed, pattern=r"^ask:(yes|no):[0-9]{1,18}$"))
     app.add_handler(CommandHandler("void", voids.void, filters=NEW))
     app.add_handler(CommandHandler("restore", voids.restore, filters=NEW))
-    app.add_handler(CommandHandler("mine", seizures.mine, filters=NEW))
-    app.add_handler(CommandHandler("nil", seizures.nil, filters=NEW))
+    app.add_handler(CommandHandler("mine", own_reports.mine, filters=NEW))
+    app.add_handler(CommandHandler("nil", own_reports.nil, filters=NEW))
     app.add_handler(CommandHandler("alias", aliases.alias, filters=NEW))
     app.add_handler(CommandHandler("link", cases.link, filters=NEW))
     app.add_handler(CommandHandler("unlink", cases.unlink, filters=NEW))

@@ -1,4 +1,4 @@
-"""/alias: an unknown substance name classified, for past and future reports."""
+"""/alias: an unknown substance name classified, for past and future reports; listed; removed."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from telegram import Update
 
 from bot.context import BotContext
 from bot.domain.unit import Caller
+from bot.domain.units import normalise_words
 from bot.parsing.alias_clash import (
     check_alias_not_description,
     check_alias_not_grammar_word,
@@ -13,21 +14,35 @@ from bot.parsing.alias_clash import (
 )
 from bot.parsing.args import UsageError, command_text
 from bot.parsing.validate import check_alias_unknown, check_alias_words
+from bot.render.aliases import alias_list as render_alias_list
+from bot.render.aliases import alias_removed as render_alias_removed
+from bot.render.aliases import no_such_alias as render_no_such_alias
 from bot.render.aliases import render_agency_clash, render_alias
 from bot.render.i18n import _
 from bot.render.labels import substance_label
 from bot.render.replies import usage
 from handlers.guard import guarded
 from handlers.reply import answer
+from storage import aliases as alias_store
 from storage import seizures as seizure_store
 from storage.operations import find_agency
+
+REMOVE = ("rm", "remove", "delete")  # as /phase rm and /remind rm
 
 
 @guarded("alias")
 async def alias(update: Update, context: BotContext, caller: Caller) -> None:
-    """/alias WORDS CANONICAL: classify an unknown substance name, past and future."""
+    """/alias [list] | /alias WORDS CANONICAL | /alias rm WORDS."""
     message = update.effective_message
     assert message is not None
+    typed = command_text(message.text or "").split()
+    if [word.lower() for word in typed] in ([], ["list"]):
+        listed = await alias_store.listed_aliases(context.db, operation_id=caller.operation.id)
+        await answer(update, render_alias_list(caller.operation, listed), caller, long=True)
+        return
+    if typed[0].lower() in REMOVE:
+        await _remove(update, context, caller, " ".join(typed[1:]))
+        return
     words = command_text(message.text or "").rsplit(maxsplit=1)
     catalogue = context.bot_data.catalogue
     # The target may be any name the catalogue knows ('meth'): it counts as that name's substance.
@@ -61,4 +76,29 @@ async def alias(update: Update, context: BotContext, caller: Caller) -> None:
             words[0], target, done.classified, done.moved, done.previous, already=done.already
         ),
         caller,
+    )
+
+
+async def _remove(update: Update, context: BotContext, caller: Caller, words: str) -> None:
+    """/alias rm WORDS: the words read again as without the alias, in past reports too."""
+    if not words:
+        raise UsageError(_("Which alias? /alias lists them, e.g. /alias rm zombie dust"))
+    key = normalise_words(words)
+    # What a report reads the words as without the alias: unclassified, unless the substance
+    # list has learnt them since the alias was set.
+    reads_as = context.bot_data.catalogue.lookup(key)
+    removed = await alias_store.remove_alias(
+        context.db,
+        operation_id=caller.operation.id,
+        words=key,
+        reads_as=reads_as,
+        actor_id=caller.user_id,
+        now=context.clock.now(),
+        update_id=update.update_id,
+    )
+    if removed is None:
+        await answer(update, render_no_such_alias(key), caller)
+        return
+    await answer(
+        update, render_alias_removed(key, removed.substance, removed.items, reads_as), caller
     )

@@ -95,7 +95,7 @@ async def language(update: Update, context: BotContext) -> None:
         return
     await _choose(update, context, chosen[0])
     with using(chosen[0]):
-        await answer(update, _chosen())
+        await answer(update, await _said_here(update, context, chosen[0]))
         await _menu(update, context)
 
 
@@ -104,6 +104,29 @@ def _chosen() -> str:
         "I will write to you in English, in a group too when I answer you. The group's "
         "digest, reminders and announcements come in the group's language."
     )
+
+
+async def _said_here(update: Update, context: BotContext, code: str) -> str:
+    """What /language changed, said where it was sent: in a group, whose language it was, that
+    the group's own stays as it is, and (to a coordinator) how to change that one."""
+    user, chat = update.effective_user, update.effective_chat
+    assert user is not None and chat is not None
+    resolved = await resolve_caller(context, user_id=user.id, chat=chat) if is_group(chat) else None
+    if not isinstance(resolved, Caller):
+        return _chosen()
+    said = _(
+        "{name}: only your language changed. I will write to you in English, here when I "
+        "answer you and in our private chat. This group's digest, reminders and announcements "
+        "stay in {languages}."
+    ).format(
+        name=escape(user.full_name), languages=escape(language_names(resolved.operation.languages))
+    )
+    if allows(resolved.role, Permission.MANAGE):
+        said += "\n" + _(
+            "To change the group's language (one or two): /language group {code}, "
+            "e.g. /language group ko th"
+        ).format(code=code)
+    return said
 
 
 async def _choose(update: Update, context: BotContext, code: str) -> None:

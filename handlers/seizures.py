@@ -1,4 +1,4 @@
-"""/seizure, its acknowledgement and resend check, /mine, /nil, /alias."""
+"""/seizure, its acknowledgement and resend check (/mine and /nil: handlers/own_reports.py)."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ from bot.render import media as render_media
 from bot.render import replies as render
 from bot.render import seizure as render_seizure
 from bot.render.i18n import _
-from handlers import asked, cases, notices
+from handlers import asked, cases
 from handlers.guard import (
     caller_in,
     guarded,
@@ -39,12 +39,12 @@ from handlers.guard import (
     refusal_for,
     remember,
 )
-from handlers.reply import answer, is_group, personal
+from handlers.reply import answer, is_group
 from storage import aliases as alias_store
-from storage import nil_returns as nil_store
 from storage import questions
 from storage import seizures as seizure_store
 from storage.questions import Question
+from storage.unread_reports import note_unread
 from storage.update_claims import Repeated
 
 log = logging.getLogger(__name__)
@@ -127,6 +127,8 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
         report = await _read(text, context, caller, now)
     except ParseError as exc:
         await answer(update, escape(str(exc)), caller)
+        await note_unread(db=context.db, operation_id=caller.operation.id,
+            officer_id=caller.user_id, update_id=update.update_id, now=now)  # fmt: skip
         return
     # One transaction asks "far outside the usual?", "sent twice?" and records: a single trip
     # to the database, on the loop's own thread.
@@ -362,38 +364,3 @@ async def record_answered(
         chat_id=query.message.chat_id,
         message_id=query.message.message_id,
     )
-
-
-@guarded("mine")
-async def mine(update: Update, context: BotContext, caller: Caller) -> None:
-    """/mine: your recent reports."""
-    recent = await seizure_store.recent_of(
-        context.db, operation_id=caller.operation.id, officer_id=caller.user_id
-    )
-    tz = await notices.reader_tz(
-        context, operation_id=caller.operation.id, agency_id=caller.agency_id
-    )
-    await personal(
-        update, context, caller, render_seizure.mine(caller.operation, recent, reader_tz=tz)
-    )
-
-
-@guarded("nil")
-async def nil(update: Update, context: BotContext, caller: Caller) -> None:
-    """/nil [note]: my post checked, nothing seized today."""
-    message = update.effective_message
-    assert message is not None
-    note = command_text(message.text or "").strip()[:500] or None
-    if await asked.asked_if_reported_today(update, context, caller, note):
-        return
-    outcome = await nil_store.record_nil(
-        context.db,
-        operation=caller.operation,
-        agency_id=caller.agency_id,
-        officer_id=caller.user_id,
-        tz=caller.tz,
-        update_id=update.update_id,
-        note=note,
-        now=context.clock.now(),
-    )
-    await answer(update, asked.nil_answer(caller, outcome), caller)

@@ -34,6 +34,7 @@ from storage import members as member_store
 from storage import operations as operation_store
 from storage import restore as restore_store
 from storage import seizures as seizure_store
+from storage.unread_reports import unread_since
 
 log = logging.getLogger(__name__)
 
@@ -136,6 +137,13 @@ async def undo(update: Update, context: BotContext, caller: Caller) -> None:
     if last.voided_at is not None:
         await answer(update, render_seizure.already_undone(caller.operation, last), caller)
         return
+    window = timedelta(seconds=caller.operation.undo_window_s)
+    # Only while /undo could void it: the look runs from the report's own entry on.
+    if context.clock.now() - last.reported_at <= window and await unread_since(
+        context.db, operation_id=caller.operation.id, officer_id=caller.user_id, seizure_id=last.id
+    ):
+        await answer(update, render_seizure.nothing_recorded(last), caller)
+        return
     try:
         stored = await _void(
             update,
@@ -143,7 +151,7 @@ async def undo(update: Update, context: BotContext, caller: Caller) -> None:
             caller,
             last.id,
             render_seizure.UNDONE,
-            timedelta(seconds=caller.operation.undo_window_s),
+            window,
         )
     except seizure_store.VoidRefused as exc:
         await answer(update, render_seizure.void_refusal(exc, caller.role), caller)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from bot.domain.clock import utc_text
+from bot.domain.clock import from_utc_text, utc_text
+from bot.domain.listing import Person, SetAlias
 from bot.domain.seizure import SeizureItem
 from bot.domain.units import normalise_words, substance_key
 from storage import audit
@@ -62,22 +64,37 @@ def apply_alias(
         (operation_id, operation_id, previous),
     ).fetchall()
     found = [(int(r[0]), int(r[1]), r[3]) for r in rows if substance_key(None, r[2]) == key]
+    _reclassify(conn, found, substance, keep_words=True)
+    moved = sum(1 for *_, was in found if was is not None)
+    return len(found) - moved, moved
+
+
+def _reclassify(
+    conn: sqlite3.Connection,
+    found: Sequence[tuple[int, int, str | None]],
+    substance: str | None,
+    *,
+    keep_words: bool,
+) -> None:
+    """Give the items (id, report id, substance) `substance`, each report's totals moved along.
+
+    keep_words=False: the words read as a catalogue name now, as a fresh report records them.
+    """
     by_report: dict[int, list[int]] = defaultdict(list)
     for item_id, seizure_id, _ in found:
         by_report[seizure_id].append(item_id)
+    words = "substance_text" if keep_words else "NULL"
     for seizure_id, item_ids in by_report.items():
         voided = conn.execute("SELECT voided_at FROM seizure WHERE id = ?", (seizure_id,))
         counted = voided.fetchone()[0] is None
         if counted:
             count_seizure(conn, seizure_id, -1)
         conn.executemany(
-            "UPDATE seizure_item SET substance = ? WHERE id = ?",
+            f"UPDATE seizure_item SET substance = ?, substance_text = {words} WHERE id = ?",
             [(substance, item_id) for item_id in item_ids],
         )
         if counted:
             count_seizure(conn, seizure_id, +1)
-    moved = sum(1 for *_, was in found if was is not None)
-    return len(found) - moved, moved
 
 
 async def operation_aliases(db: Database, *, operation_id: int) -> dict[str, str]:
@@ -143,3 +160,88 @@ async def add_alias(
         return AliasResult(changed[0], changed[1], previous, already)
 
     return await db.write(work, update_id=update_id, now=now)
+
+
+@dataclass(frozen=True)
+class RemovedAlias:
+    """What removing an /alias changed: the substance it counted as, and the past items it had
+    classified, now read as the words read without it."""
+
+    substance: str
+    items: int
+
+
+async def remove_alias(
+    db: Database,
+    *,
+    operation_id: int,
+    words: str,
+    reads_as: str | None,
+    actor_id: int,
+    now: datetime,
+    update_id: int | None = None,
+) -> RemovedAlias | None:
+    """Remove an alias; the items it classified read again as without it: unclassified under
+    their words, or `reads_as` if the catalogue now knows them. None: no such alias."""
+    key = normalise_words(words)
+
+    def work(conn: sqlite3.Connection) -> RemovedAlias | None:
+        row = conn.execute(
+            "SELECT substance FROM substance_alias WHERE operation_id = ? AND words = ?",
+            (operation_id, key),
+        ).fetchone()
+        if row is None:
+            return None
+        substance = str(row[0])
+        conn.execute(
+            "DELETE FROM substance_alias WHERE operation_id = ? AND words = ?", (operation_id, key)
+        )
+        # Its items keep their words beside the id (apply_alias); not a running import's.
+        rows = conn.execute(
+            "SELECT i.id, i.seizure_id, i.substance_text FROM seizure_item AS i JOIN seizure AS s"
+            f" ON s.id = i.seizure_id WHERE s.operation_id = ? AND {visible('s')} AND"
+            " i.substance = ? AND i.substance_text IS NOT NULL",
+            (operation_id, substance),
+        ).fetchall()
+        found = [
+            (int(r[0]), int(r[1]), substance)
+            for r in rows
+            if substance_key(None, r[2]) == "?" + key
+        ]
+        _reclassify(conn, found, reads_as, keep_words=reads_as is None)
+        audit.add(
+            conn,
+            at=now,
+            actor_id=actor_id,
+            operation_id=operation_id,
+            action="alias.remove",
+            words=key,
+            substance=substance,
+            past_items=len(found),
+            now_reads_as=reads_as,
+        )
+        return RemovedAlias(substance, len(found))
+
+    return await db.write(work, update_id=update_id, now=now)
+
+
+async def listed_aliases(db: Database, *, operation_id: int) -> list[SetAlias]:
+    """The operation's aliases, in the order of their words, with who set each and when."""
+    rows = await db.fetchall(
+        "SELECT a.words, a.substance, a.created_by, a.created_at, p.full_name, p.username"
+        " FROM substance_alias AS a LEFT JOIN person AS p ON p.user_id = a.created_by"
+        " WHERE a.operation_id = ? ORDER BY a.words",
+        (operation_id,),
+    )
+    return [
+        SetAlias(
+            words=str(r["words"]),
+            substance=str(r["substance"]),
+            set_by=None
+            if r["full_name"] is None
+            else Person(int(r["created_by"]), str(r["full_name"]), r["username"]),
+            set_by_id=int(r["created_by"]),
+            set_at=from_utc_text(str(r["created_at"])),
+        )
+        for r in rows
+    ]

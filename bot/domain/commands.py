@@ -236,9 +236,9 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "alias",
-        N_("/alias WORDS CANONICAL"),
+        N_("/alias WORDS CANONICAL | /alias (the list) | /alias rm WORDS"),
         "/alias zombie dust synthetic_cathinones",
-        N_("map an unclassified substance name"),
+        N_("map an unclassified substance name; list or remove the mappings"),
         Permission.MANAGE,
         writes=True,
     ),

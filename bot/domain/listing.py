@@ -90,6 +90,17 @@ class Person:
 
 
 @dataclass(frozen=True)
+class SetAlias:
+    """An operation's /alias: its words (normalised), what they count as, who set it, when."""
+
+    words: str
+    substance: str
+    set_by: Person | None  # None: someone the bot never met (an imported history)
+    set_by_id: int
+    set_at: datetime
+
+
+@dataclass(frozen=True)
 class HistoryEntry:
     """One change to a report, from the audit log."""
 

@@ -80,10 +80,14 @@ class SeizureReport:
 
 
 def reads_the_same(one: SeizureReport, other: SeizureReport) -> bool:
-    """Whether two readings record the same report: only the spacing of the words differs."""
+    """Whether two readings record the same report: only the spacing or the case of an item's
+    words as typed differs ('1kg meth', '1 kg meth', '1  KG  Meth')."""
 
     def spaced(report: SeizureReport) -> SeizureReport:
-        items = tuple(replace(i, as_written=" ".join(i.as_written.split())) for i in report.items)
+        # Every other field is compared as read: the same amount, unit, substance and details.
+        items = tuple(
+            replace(i, as_written="".join(i.as_written.casefold().split())) for i in report.items
+        )
         return replace(report, items=items)
 
     return spaced(one) == spaced(other)

@@ -22,6 +22,9 @@ from bot.render.i18n import N_, _, current_locale, number
 from bot.render.labels import heading_filters, heading_label, substance_label
 
 MAX_SERIES = 6  # per panel; the rest are drawn together as "other"
+# An "other (N)" line or bar stands for at least this many substances: fewer are drawn each,
+# since a bucket of one or two hides as many substances as it saves lines.
+MIN_OTHER = 3
 MAX_AGENCIES = 8  # agencies drawn one by one in the agency chart; the rest together
 MAX_BARS = 24  # bars in all panels of an agency chart, so labels stay legible
 _OTHERS = "\x00"  # the group of the agencies beyond MAX_AGENCIES
@@ -195,10 +198,12 @@ def _ranked(
         for key in ranked[:most]
     ]
     rest = ranked[most:]
-    if len(rest) == 1:  # "other (1)" would hide the one substance it stands for
-        key = rest[0]
-        shown.append((_label(key, forms), dict(per_key[key]), key[1], styles.get(key[0], OTHER)))
-    elif rest:
+    if len(rest) < MIN_OTHER:  # "other (2)" would hide the substances it stands for
+        shown += [
+            (_label(key, forms), dict(per_key[key]), key[1], styles.get(key[0], OTHER))
+            for key in rest
+        ]
+    else:
         summed: dict[str, Decimal] = defaultdict(Decimal)
         for key in rest:
             for group, amount in per_key[key].items():
@@ -306,8 +311,15 @@ def _agency_chart(source: ChartSource, styles: dict[str, int]) -> ChartData:
     if others:
         names[_OTHERS] = _("other agencies ({count})").format(count=len(others))
     classes = _split(rows)
-    # Bars enough to show each agency's largest, few enough for the labels to stay apart.
+    # Every bar when they all fit; else enough to show each agency's largest, few enough for
+    # the labels to stay apart.
+    needed = sum(
+        len({key for key, groups in per_key.items() if groups.get(code)})
+        for per_key in classes.values()
+        for code in agencies
+    )
     each = max(1, min(3, MAX_BARS // max(1, len(agencies) * len(classes))))
+    each = needed if needed <= MAX_BARS else each
     panels = []
     for cls, per_key in classes.items():
         forms = {key[1] for key in per_key}

@@ -263,6 +263,16 @@ def already_undone(operation: Operation, seizure: StoredSeizure) -> str:
     ).format(number=seizure.number, older=seizure.number - 1 or 1)
 
 
+def nothing_recorded(seizure: StoredSeizure) -> str:
+    """/undo right after a report the bot could not read: that line, not the one before."""
+    return _(
+        "Nothing was recorded from your last report (I could not read it), so /undo voids "
+        "nothing. Your latest recorded report is #{number}: {items}. To void that one, press "
+        "Undo under its acknowledgement, or give its number and a reason, e.g. "
+        "/void {number} entered twice"
+    ).format(number=seizure.number, items="; ".join(item_line(i) for i in seizure.items))
+
+
 def void_refusal(refused: VoidRefused, role: Role | None = None) -> str:
     """Why a report could not be voided or restored, with what to do instead (for this role)."""
     n = refused.number

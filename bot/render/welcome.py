@@ -5,13 +5,17 @@ from __future__ import annotations
 from html import escape
 
 from bot.domain.unit import Caller
-from bot.render.i18n import _
+from bot.render.i18n import N_, _
 from bot.render.replies import EXERCISE_LABEL
 from bot.render.replies import _example_command as example_command
 from bot.render.replies import _role_phrase as role_phrase
 
-# /start's examples, read by the parser as shown (tests/e2e/test_newcomer_fixu.py).
-WELCOME_EXAMPLES = ("/seizure 2kg meth at ICN T1", "/seizure 500 tablets yaba from Laos in luggage")
+# /start's examples, read by the parser as shown (tests/unit/test_welcome_examples.py). Each
+# language's translation is an example in its own words that reads as the English one does.
+WELCOME_EXAMPLES = (
+    N_("/seizure 2kg meth at ICN T1"),
+    N_("/seizure 500 tablets yaba from Laos in luggage"),
+)
 # Each language named in itself, whatever the reader's: a Korean or Thai officer finds theirs.
 LANGUAGE_LINES = "/language ko — 한국어\n/language th — ภาษาไทย\n/language en — English"
 
@@ -34,7 +38,7 @@ def welcome(caller: Caller | None, place: str = "private", reports: bool = False
         )
     ]
     if reports:
-        examples = "\n".join(f"<code>{escape(e)}</code>" for e in WELCOME_EXAMPLES)
+        examples = "\n".join(f"<code>{escape(_(e))}</code>" for e in WELCOME_EXAMPLES)
         parts.append(_("Report a seizure in one line, e.g.") + "\n" + examples)
         if place == "private":
             parts.append(_("Or press New report below to be asked step by step."))

@@ -69,7 +69,7 @@ async def test_usage_lines_and_their_messages_name_placeholders_in_the_readers_w
     remind = await _say(siren, COORDINATOR, "/help remind")
     assert "/remind 언제 내용 | /remind rm 번호" in remind, remind
     await _say(siren, COORDINATOR, "/language th")
-    alias = await _say(siren, COORDINATOR, "/alias")
+    alias = await _say(siren, COORDINATOR, "/alias glorp")  # '/alias' alone lists them now
     # Command names and English keywords stay; the placeholders are Thai.
     assert "/alias คำ รหัสมาตรฐาน" in alias and "WORDS" not in alias, alias
     show = await _say(siren, COORDINATOR, "/help show")

@@ -75,6 +75,10 @@ CASES: dict[str, tuple[FakeUser, FakeChat | None, str, str, list[str], str]] = {
         COORDINATOR, None, "/alias zombie dust synthetic_cathinones", "alias.add", [],
         render.REPEATED,
     ),
+    "alias rm": (
+        COORDINATOR, None, "/alias rm zombie dust", "alias.remove",
+        ["/alias zombie dust synthetic_cathinones"], render.REPEATED,
+    ),
     "invite": (ADMIN, None, "/invite officer KCS", "invite.create", [], render.REPEATED),
     # Looked up before the change: the repeat finds her gone already.
     "revoke": (

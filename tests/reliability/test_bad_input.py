@@ -239,7 +239,13 @@ def _desk(n: int) -> FakeChat:
 
 
 # Refusals are written to the audit log on purpose; they change nothing else.
-REFUSALS = ("access.refused", "invite.expired", "invite.reused", "invite.unknown")
+REFUSALS = (
+    "access.refused",
+    "invite.expired",
+    "invite.reused",
+    "invite.unknown",
+    "seizure.unread",
+)
 
 
 async def _audit_count(h: Harness) -> int:

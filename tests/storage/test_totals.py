@@ -6,16 +6,15 @@ import asyncio
 import sqlite3
 import tempfile
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from functools import partial
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storage.aliases import apply_alias
+from storage.aliases import add_alias, apply_alias, remove_alias
 from storage.database import Database
 from storage.migrate import apply_migrations, shipped_migrations
 from storage.totals import (
@@ -238,6 +237,7 @@ reports = st.fixed_dictionaries(
         "detection": st.sampled_from([None, "x-ray", "dog"]),
     }
 )
+NOW = datetime(2026, 11, 20, tzinfo=UTC)
 actions = st.lists(
     st.one_of(
         st.tuples(st.just("report"), reports),
@@ -248,6 +248,7 @@ actions = st.lists(
             st.sampled_from(["blue powder", "ยาอี สีชมพู"]),
             st.sampled_from(["mdma", "cocaine"]),  # the second time, re-pointed
         ),
+        st.tuples(st.just("unalias"), st.sampled_from(["blue powder", "ยาอี สีชมพู"])),
     ),
     min_size=1,
     max_size=25,
@@ -259,7 +260,6 @@ async def _play(path: Path, script: list) -> None:
     seed = await Seed.create(db)
     agency_ids = [await seed.agency("KCS", "Korea"), await seed.agency("TCD", "Thailand")]
     live: list[int] = []
-    pointed: dict[str, str] = {}
     for action in script:
         if action[0] == "report":
             r = action[1]
@@ -282,18 +282,16 @@ async def _play(path: Path, script: list) -> None:
             await seed.void(live.pop(action[1] % len(live)))
         elif action[0] == "edit" and live:
             await seed.edit(live[action[1] % len(live)], *action[2])
-        elif action[0] == "alias":
-            previous = pointed.get(action[1])
-            await db.write(
-                partial(
-                    apply_alias,
-                    operation_id=seed.operation_id,
-                    words=action[1],
-                    substance=action[2],
-                    previous=None if previous == action[2] else previous,
-                )
-            )
-            pointed[action[1]] = action[2]
+        elif action[0] == "alias":  # the second time, re-pointed: its items move along
+            await add_alias(
+                db, operation_id=seed.operation_id, words=action[1], substance=action[2],
+                actor_id=1, now=NOW,
+            )  # fmt: skip
+        elif action[0] == "unalias":  # its items unclassified again, their totals moved back
+            await remove_alias(
+                db, operation_id=seed.operation_id, words=action[1], reads_as=None, actor_id=1,
+                now=NOW,
+            )  # fmt: skip
     stored = await stored_totals(db, seed.operation_id)
     assert stored == await recounted_totals(db, seed.operation_id)
     assert all(cases > 0 for _, cases in stored.values())

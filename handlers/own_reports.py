@@ -1,0 +1,50 @@
+"""An officer's own: /mine, their recent reports, and /nil, a nil return for their post."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.context import BotContext
+from bot.domain.unit import Caller
+from bot.parsing.args import command_text
+from bot.render import seizure as render_seizure
+from handlers import asked, notices
+from handlers.guard import guarded
+from handlers.reply import answer, personal
+from storage import nil_returns as nil_store
+from storage import seizures as seizure_store
+
+
+@guarded("mine")
+async def mine(update: Update, context: BotContext, caller: Caller) -> None:
+    """/mine: your recent reports."""
+    recent = await seizure_store.recent_of(
+        context.db, operation_id=caller.operation.id, officer_id=caller.user_id
+    )
+    tz = await notices.reader_tz(
+        context, operation_id=caller.operation.id, agency_id=caller.agency_id
+    )
+    await personal(
+        update, context, caller, render_seizure.mine(caller.operation, recent, reader_tz=tz)
+    )
+
+
+@guarded("nil")
+async def nil(update: Update, context: BotContext, caller: Caller) -> None:
+    """/nil [note]: my post checked, nothing seized today."""
+    message = update.effective_message
+    assert message is not None
+    note = command_text(message.text or "").strip()[:500] or None
+    if await asked.asked_if_reported_today(update, context, caller, note):
+        return
+    outcome = await nil_store.record_nil(
+        context.db,
+        operation=caller.operation,
+        agency_id=caller.agency_id,
+        officer_id=caller.user_id,
+        tz=caller.tz,
+        update_id=update.update_id,
+        note=note,
+        now=context.clock.now(),
+    )
+    await answer(update, asked.nil_answer(caller, outcome), caller)
