@@ -32,6 +32,7 @@ from bot.parsing.markers import (
     is_package,
     is_suspected,
     is_times,
+    is_total,
     is_weight,
 )
 from bot.parsing.tokens import Kind, Token
@@ -153,8 +154,8 @@ def _marker(word: str) -> str | None:
         return "approximate"
     if is_gross(word):
         return "gross"
-    if is_net(word) or is_weight(word):
-        return "net"
+    if is_net(word) or is_weight(word) or is_total(word):
+        return "net"  # "total 5kg", "net weight 2kg": the amount itself
     if is_suspected(word):
         return "provisional"
     return None
@@ -175,7 +176,9 @@ def read_quantity(message: Message, start: int, first: int, stop: int) -> Quanti
         quantity.count = main
         # "3 packs of 500g", "2 boxes x 1kg": per package; "3 bricks 3kg": the total.
         of = alias_words(message.word(end)) == ("of",) or is_times(message.word(end))
-        inner = piece_at(message, end + 1 if of else end, stop)
+        # "3 bags total 5kg", "야바 3봉지 총 300정": the total of the packages counted.
+        skip = of or is_total(message.word(end))
+        inner = piece_at(message, end + 1 if skip else end, stop)
         # "3 packs of 20 ecstasy pills": a bare count per package, its unit after the name.
         if inner is not None and (inner.kind() is not None or of) and not inner.package:
             quantity.parts, quantity.per_package, end = [inner], of, inner.end

@@ -31,7 +31,7 @@ from bot.parsing.amounts import (
     piece_at,
     read_quantity,
 )
-from bot.parsing.markers import is_field_test, is_suspected, is_times
+from bot.parsing.markers import is_field_test, is_suspected, is_times, is_total
 from bot.parsing.refusals import (
     Refusal,
     bad_number,
@@ -251,7 +251,9 @@ def _amount_after(message: Message, quantity: Quantity, end: int, stop: int) -> 
     counted = quantity.count is None and main is not None and main.kind() == "unit"
     if quantity.count is None and not counted:
         return end
-    found = each_after(message, end, stop)
+    # "3 bags yaba total 300 tablets": the total is the amount of the packages counted.
+    at = end + 1 if end < stop and is_total(message.word(end)) else end
+    found = each_after(message, at, stop)
     if found is None:
         return end
     piece, after, each = found
