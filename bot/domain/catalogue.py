@@ -152,7 +152,7 @@ class Catalogue:
         while fillers < len(words) and _is_filler(alias_words(words[fillers])):
             fillers += 1
         # Only as many words as the longest alias can use (plus trailing fillers) matter.
-        keys = [alias_words(word) for word in words[: fillers + self._longest + 4]]
+        keys = [_key(word) for word in words[: fillers + self._longest + 4]]
         best: SubstanceMatch | None = None
         start = 0
         while start < len(keys):
@@ -258,7 +258,21 @@ def _add(aliases: dict[tuple[str, ...], tuple[str, str]], substance: str, name: 
         aliases[key] = (substance, name)
 
 
+# What a word of emoji or other symbols is keyed as: no alias, so never part of a name
+# ('1kg meth 😅' is meth, and the 😅 the note's, not swallowed as punctuation is).
+_SYMBOLS_ONLY = ("\x00",)
+
+
+def _key(word: str) -> tuple[str, ...]:
+    key = alias_words(word)
+    if not key and any(unicodedata.category(char) == "So" for char in word):
+        return _SYMBOLS_ONLY
+    return key
+
+
 def _is_filler(key: tuple[str, ...]) -> bool:
+    if key == _SYMBOLS_ONLY:
+        return True  # skipped before a name, as "of" is: '2kg 😅 meth' is meth
     return len(key) == 1 and (key[0] in _FILLERS or key[0] in _METH_FILLERS)
 
 

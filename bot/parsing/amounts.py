@@ -299,3 +299,58 @@ def each_after(message: Message, index: int, stop: int) -> tuple[Piece, int, boo
         return None
     each = piece.end < stop and is_each(message.word(piece.end))
     return piece, piece.end + (1 if each else 0), each
+
+
+def times_after(message: Message, quantity: Quantity, end: int, stop: int) -> int:
+    """'500g meth x 2', '500g meth x2': the amount was per package, times a count after."""
+    if end + 1 >= stop or not is_times(message.word(end)) or quantity.count is not None:
+        return end
+    if len(quantity.parts) != 1:
+        return end
+    count = piece_at(message, end + 1, stop)
+    if count is None or count.unit is not None or count.multiplier or count.package:
+        return end
+    if (
+        count.end < stop
+        and message.numbers[count.end] is None
+        and unit_word(message.word(count.end))
+    ):
+        return end  # "500g meth x 2 kg": not a count
+    quantity.count, quantity.per_package = count, True
+    return count.end
+
+
+def packages_after(message: Message, quantity: Quantity, end: int, stop: int) -> int:
+    """'3kg cocaine 3 bricks', 'cocaine 3kg (3 bricks)': a package count beside the total."""
+    piece = piece_at(message, end, stop)
+    if piece is None or not piece.package or quantity.count is not None or not quantity.parts:
+        return end
+    following = message.word(piece.end)
+    if alias_words(following) == ("of",) or is_times(following):
+        return end  # "2kg meth 3 bags of 1kg heroin": the next item's packages
+    if piece_at(message, piece.end, stop) is not None:
+        return end
+    quantity.count = piece
+    return piece.end
+
+
+def amount_after(message: Message, quantity: Quantity, end: int, stop: int) -> int:
+    """'5 vials ketamine 50ml each', '3 bricks cocaine 3kg': the amount after the substance."""
+    main = quantity.parts[0] if len(quantity.parts) == 1 else None
+    counted = quantity.count is None and main is not None and main.kind() == "unit"
+    if quantity.count is None and not counted:
+        return end
+    # "3 bags yaba total 300 tablets": the total is the amount of the packages counted.
+    at = end + 1 if end < stop and is_total(message.word(end)) else end
+    found = each_after(message, at, stop)
+    if found is None:
+        return end
+    piece, after, each = found
+    alone = each or after == stop  # else it may be the next item's: "300 yaba 2kg meth"
+    if counted and alone and piece.kind() in {"g", "ml"}:
+        quantity.count, quantity.parts, quantity.per_package = main, [piece], each
+        return after
+    if quantity.count is not None and not quantity.parts:
+        quantity.parts, quantity.per_package = [piece], each
+        return after
+    return end

@@ -20,6 +20,8 @@ NET = frozenset({"net", "nett", "n.w", "nw", "n/w"})
 GROSS = frozenset({"gross", "g.w", "gw", "g/w"})
 SUSPECTED = frozenset(
     {"suspected", "suspect", "presumed", "possible", "probable", "unconfirmed", "presumptive"}
+    # "(field-test)" typed as one word is "(field test)", which is two (is_field_test)
+    | {"field-test", "field_test", "fieldtest"}
 )
 # "total 5kg", "meth total 5kg": the amount after it is the item's whole amount.
 TOTAL = frozenset({"total", "totalling", "totaling", "총", "합계", "รวม"})
