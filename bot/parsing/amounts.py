@@ -179,8 +179,9 @@ def read_quantity(message: Message, start: int, first: int, stop: int) -> Quanti
         # "3 bags total 5kg", "야바 3봉지 총 300정": the total of the packages counted.
         skip = of or is_total(message.word(end))
         inner = piece_at(message, end + 1 if skip else end, stop)
-        # "3 packs of 20 ecstasy pills": a bare count per package, its unit after the name.
-        if inner is not None and (inner.kind() is not None or of) and not inner.package:
+        # "3 packs of 20 ecstasy pills": a bare count per package, its unit after the name;
+        # "1 box 200 ecstasy pills": without "of", the count of them all.
+        if inner is not None and not inner.package:
             quantity.parts, quantity.per_package, end = [inner], of, inner.end
     elif after_times is not None and main.unit is None and not after_times.package:
         quantity.count, quantity.parts, quantity.per_package = main, [after_times], True
@@ -191,6 +192,7 @@ def read_quantity(message: Message, start: int, first: int, stop: int) -> Quanti
     else:
         quantity.parts = [main]
         end = _gross_first(message, quantity, marks, end, stop)
+        end = _net_after_gross(message, quantity, marks, end, stop)
     if quantity.parts and end < stop and is_each(message.word(end)):
         quantity.per_package, end = quantity.count is not None, end + 1
     end = _compound(message, quantity, end, stop)
@@ -221,6 +223,23 @@ def _gross_first(message: Message, quantity: Quantity, marks: set[str], end: int
         return net.end
     marks.add("gross")  # "2.3kg gross meth": a gross weight alone is the amount
     return after
+
+
+def _net_after_gross(
+    message: Message, quantity: Quantity, marks: set[str], end: int, stop: int
+) -> int:
+    """'gross 2.5kg net 2kg', 'G.W. 2.5kg N.W. 2kg': the gross came first, the net is the amount."""
+    if "gross" not in marks or quantity.gross is not None or end >= stop:
+        return end
+    if not is_net(message.word(end)):
+        return end
+    after = end + 1 + (end + 1 < stop and is_weight(message.word(end + 1)))
+    net = piece_at(message, after, stop)
+    if net is None or net.kind() != "g" or quantity.parts[0].kind() != "g":
+        return end
+    quantity.gross, quantity.parts = quantity.parts[0], [net]
+    marks.discard("gross")
+    return net.end
 
 
 def _next_is_amount(message: Message, end: int, stop: int) -> bool:

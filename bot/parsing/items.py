@@ -217,8 +217,7 @@ def _after_substance(
     main = quantity.parts[0] if len(quantity.parts) == 1 else None
     if substance.end == end and end < stop:
         unit = unit_word(message.word(end))
-        bare = quantity.count is None or quantity.per_package
-        if main is not None and main.unit is None and bare and unit:
+        if main is not None and main.unit is None and unit:
             main.unit, end = unit, end + 1
         elif unit is None:
             end = amount_after(message, quantity, end, stop)

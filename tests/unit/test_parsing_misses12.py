@@ -101,3 +101,10 @@ def test_summary_period_words_are_periods_not_substance_filters(
     assert request.period.kind == period
     assert (request.dimension.value if request.dimension else None) == dimension
     assert request.substance is None
+
+
+def test_korean_and_thai_total_words_are_no_alias() -> None:
+    """총 and รวม are read as 'total' now: an /alias of them would never be reached."""
+    from bot.parsing.alias_clash import grammar_word
+
+    assert (grammar_word("총"), grammar_word("รวม")) == ("총", "รวม")
