@@ -164,7 +164,20 @@ class Catalogue:
             if not _is_filler(keys[start]):
                 break
             start += 1
+        if best is None and fillers < len(words) and "/" in words[fillers]:
+            best = self._one_of_slashed(words[fillers], fillers + 1)
         return best
+
+    def _one_of_slashed(self, word: str, length: int) -> SubstanceMatch | None:
+        """'meth/ice', 'ghb/gbl': names of one substance written as alternatives are it;
+        'heroin/cocaine' names two, and stays the officer's words."""
+        found = [self._aliases.get(alias_words(part)) for part in word.split("/")]
+        substances = {entry[0] for entry in found if entry is not None}
+        if None in found or len(substances) != 1:
+            return None
+        first = found[0]
+        assert first is not None
+        return SubstanceMatch(first[0], first[1], length)
 
     def near(self, word: str) -> SubstanceMatch | None:
         """The alias a one-word typo stands for ("canabis" -> cannabis), or None.

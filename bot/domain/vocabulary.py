@@ -65,7 +65,7 @@ _DETECTION_PHRASES = {
     "x_ray": "x ray|xray|x rays|scanner|scan|scanning|ct|ct scan|ct scanner|x ray scanner|"
     "x ray machine|non intrusive inspection|nii|body scanner",
     "canine": "dog|dogs|sniffer dog|sniffer dogs|detector dog|detection dog|canine|k9|k 9|"
-    "dog unit|drug dog|canine unit|k9 unit|k 9 unit|dog handler|dog team|canine team",
+    "dog unit|drug dog",
     "physical_search": "search|body search|physical|physical search|physical inspection|"
     "physical examination|physical check|inspection|examination|pat down|frisk|manual search|"
     "hand search|baggage search|luggage search|strip search",

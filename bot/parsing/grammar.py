@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from bot.domain.catalogue import Catalogue
+from bot.domain.catalogue import Catalogue, SubstanceMatch
 from bot.domain.quantities import UNITS, Number, unit_word
 from bot.domain.seizure import SeizureReport
 from bot.parsing.amounts import gross_alone
@@ -156,6 +156,8 @@ class _Scanner(DetailScanner):
             self.items.append(found.item)
             return found.end
         named = self.catalogue.match(self.words[index:stop])
+        if named is not None and self._names_the_item_again(index, named):
+            return index + named.length
         # "2kg meth, cocaine" forgot an amount; after a detail the words are only a note.
         if named is not None and self._after_item_or_start(index):
             typed = self._span(index, index + named.length)
@@ -169,6 +171,26 @@ class _Scanner(DetailScanner):
             )
         self._mark(index, stop, Role.NOTE)
         return stop
+
+    def _names_the_item_again(self, index: int, named: SubstanceMatch) -> bool:
+        """'2kg psilocybin mushrooms', '1kg ice meth': a second name of the item's own
+        substance (and form: '300 yaba ice' is two things), typed right after it, is part of
+        its name, not a second item."""
+        if index == 0 or self.roles[index - 1] is not Role.ITEM or not self.items:
+            return False
+        item, length = self.items[-1], named.length
+        if item.substance is None or item.substance != named.substance:
+            return False
+        if self.catalogue.default_form(named.alias) != (item.form if item.unit == "unit" else None):
+            return False
+        written = item.as_written or ""
+        at = self.text.rfind(written, 0, self.tokens[index].start) if written else -1
+        if at < 0:
+            return False
+        end = self.tokens[index + length - 1].end
+        self.items[-1] = replace(item, as_written=self.text[at:end].rstrip(".,;:!?"))
+        self._mark(index, index + length, Role.ITEM)
+        return True
 
     def _amount_elsewhere(self, index: int, end: int, substance: str | None) -> tuple[str, ...]:
         """An example for a substance with no amount that keeps the officer's meaning: the

@@ -605,9 +605,8 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("/s 2kg meth by land vehicle", {"transport": "land_vehicle"}),
     ("/s 2kg meth via other", {"transport": "other"}),
     ("/s 2kg meth detected by other", {"detection": "other"}),
-    # not in the rules' list, but what a canine unit is: no stray 'unit' in the note
-    ("/s 2kg meth detected by canine unit", {"detection": "canine"}),
-    ("/s 2kg meth detected by K9 unit", {"detection": "canine"}),
+    # the words after the method that name none are the note's, as any unknown words are
+    ("/s 2kg meth detected by canine unit", {"detection": "canine", "note": "unit"}),
     ("/s 2kg meth detected by scanner at ICN", {"detection": "x_ray", "location": "ICN"}),
     ("/s 2kg meth detected by profiling from TH", {"detection": "risk_profiling", "origin": "TH"}),
     ("/s 2kg meth detected by intelligence", {"detection": "intelligence"}),
@@ -630,6 +629,44 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     # a second date is not lost: the first is recorded, the second kept in the note
     ("/s 2kg meth yesterday on 20/11", {"occurred_on": "2026-11-24", "note": "on 20/11"}),
     ("/s 1kg meth from TH + 1kg heroin from LA", {"origin": "TH", "note": "from LA"}),
+    # --- a sixth round: substance names as officers spell them --------------------------------
+    ("/s 2kg METAMPHETAMINE", {"items": [it(M, "2000", corrected_from="METAMPHETAMINE")]}),
+    (
+        "/s 2kg cocain, 1kg heroine",
+        {
+            "items": [
+                it(C, "2000", corrected_from="cocain"),
+                it(H, "1000", corrected_from="heroine"),
+            ]
+        },
+    ),
+    # a two-word name is never a typo's: 'canabis resin' stays as typed
+    ("/s 2kg canabis resin", {"items": [it(None, "2000", substance_text="canabis resin")]}),
+    ("/s 2kg kethamine", {"items": [it(K, "2000", corrected_from="kethamine")]}),
+    ("/s 2kg amphetamines", {"items": [it(A, "2000", corrected_from=None)]}),
+    ("/s 2kg synthetic cathinone", {"items": [it(SCT, "2000")]}),
+    ("/s 2kg efedrine", {"items": [it("ephedrine", "2000", corrected_from="efedrine")]}),
+    ("/s 2kg xanax", {"items": [it(None, "2000", substance_text="xanax")]}),
+    (
+        "/s 500 oxycodone tablets",
+        {"items": [count(None, "500", "tablet", substance_text="oxycodone")]},
+    ),
+    ("/s 2kg special-k", {"items": [it(K, "2000")]}),
+    ("/s 300 ya-ba", {"items": [tab(M, "300")]}),
+    ("/s 300 YABA pills", {"items": [tab(M, "300")]}),
+    ("/s 2kg jwh 018", {"items": [it(SCN, "2000")]}),
+    ("/s 2kg a-pvp", {"items": [it(SCT, "2000")]}),
+    ("/s 1l liquid GHB", {"items": [ml("ghb", "1000")]}),
+    ("/s 2kg cocaine hcl powder", {"items": [it(C, "2000")]}),
+    ("/s 2kg crack-cocaine", {"items": [it(C, "2000")]}),
+    # not in the rules: the same substance named twice is one item, whether side by side or
+    # as alternatives; two substances as alternatives stay the officer's words
+    ("/s 2kg psilocybin mushrooms", {"items": [it("psilocybin", "2000")]}),
+    ("/s 2kg meth ice at ICN", {"items": [it(M, "2000")], "location": "ICN"}),
+    ("/s 2kg meth/ice", {"items": [it(M, "2000")]}),
+    ("/s 1l ghb/gbl", {"items": [ml("ghb", "1000")]}),
+    ("/s 2kg heroin/cocaine", {"items": [it(None, "2000", substance_text="heroin/cocaine")]}),
+    ("/s 2kg meth, ice", ERR),
     # --- whole messages as typed in a hurry ---------------------------------------------------
     ("/s  2kg   meth   @ICN  ", {"items": [it(M, "2000")], "location": "ICN"}),
     (
