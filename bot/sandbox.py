@@ -126,7 +126,9 @@ class Sandbox:
         chat = message["chat"]
         where = chat.get("title") or f"{chat.get('first_name', '')} (private)"
         verb = "edited" if call.method.startswith("edit") else "bot"
-        text = plain(str(message.get("text") or message.get("caption") or ""))
+        # The message Telegram returns is already plain text, its markup read into entities:
+        # stripping "tags" again took '<zombie>' out of an officer's words.
+        text = str(message.get("text") or message.get("caption") or "")
         lines = [f"[{verb} → {where}] {text}"]
         kept = self._keep_file(message)
         if kept is not None:

@@ -152,7 +152,7 @@ class Catalogue:
         while fillers < len(words) and _is_filler(alias_words(words[fillers])):
             fillers += 1
         # Only as many words as the longest alias can use (plus trailing fillers) matter.
-        keys = [alias_words(word) for word in words[: fillers + self._longest + 4]]
+        keys = [_key(word) for word in words[: fillers + self._longest + 4]]
         best: SubstanceMatch | None = None
         start = 0
         while start < len(keys):
@@ -164,7 +164,20 @@ class Catalogue:
             if not _is_filler(keys[start]):
                 break
             start += 1
+        if best is None and fillers < len(words) and "/" in words[fillers]:
+            best = self._one_of_slashed(words[fillers], fillers + 1)
         return best
+
+    def _one_of_slashed(self, word: str, length: int) -> SubstanceMatch | None:
+        """'meth/ice', 'ghb/gbl': names of one substance written as alternatives are it;
+        'heroin/cocaine' names two, and stays the officer's words."""
+        found = [self._aliases.get(alias_words(part)) for part in word.split("/")]
+        substances = {entry[0] for entry in found if entry is not None}
+        if None in found or len(substances) != 1:
+            return None
+        first = found[0]
+        assert first is not None
+        return SubstanceMatch(first[0], first[1], length)
 
     def near(self, word: str) -> SubstanceMatch | None:
         """The alias a one-word typo stands for ("canabis" -> cannabis), or None.
@@ -258,7 +271,21 @@ def _add(aliases: dict[tuple[str, ...], tuple[str, str]], substance: str, name: 
         aliases[key] = (substance, name)
 
 
+# What a word of emoji or other symbols is keyed as: no alias, so never part of a name
+# ('1kg meth 😅' is meth, and the 😅 the note's, not swallowed as punctuation is).
+_SYMBOLS_ONLY = ("\x00",)
+
+
+def _key(word: str) -> tuple[str, ...]:
+    key = alias_words(word)
+    if not key and any(unicodedata.category(char) == "So" for char in word):
+        return _SYMBOLS_ONLY
+    return key
+
+
 def _is_filler(key: tuple[str, ...]) -> bool:
+    if key == _SYMBOLS_ONLY:
+        return True  # skipped before a name, as "of" is: '2kg 😅 meth' is meth
     return len(key) == 1 and (key[0] in _FILLERS or key[0] in _METH_FILLERS)
 
 

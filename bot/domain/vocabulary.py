@@ -37,7 +37,8 @@ DETECTION_METHODS = (
 _TRANSPORT_PHRASES = {
     "air_passenger": "passenger|passengers|air passenger|air passengers|airline passenger|pax|"
     "traveller|travellers|traveler|travelers|luggage|baggage|checked baggage|checked luggage|"
-    "hand luggage|carry on|suitcase|suitcases|flight|plane|airplane|aeroplane",
+    "hand luggage|carry on|suitcase|suitcases|flight|plane|airplane|aeroplane|"
+    "passenger luggage|passenger baggage|passengers luggage|passengers baggage",
     "air_cargo": "air cargo|cargo|air freight|airfreight|freight|air waybill|awb",
     "express_courier": "courier|couriers|express|express courier|express cargo|express parcel|"
     "express consignment|dhl|fedex|fed ex|ups|tnt|aramex|sf express|courier parcel",
@@ -188,7 +189,8 @@ def country_code(text: str, *, any_case_codes: bool = True) -> str | None:
         code = codes.get(bare.upper())
         if code is not None:
             return code
-    return names.get(_place_key(text))
+    # "S.Korea" as "S. Korea": a full stop may stand for a space as well as nothing (U.S.).
+    return names.get(_place_key(text)) or names.get(_place_key(text.replace(".", ". ")))
 
 
 def _place_key(text: str) -> str:

@@ -67,7 +67,7 @@ def _grammar_words() -> frozenset[str]:
     return frozenset(
         details | KEYS.keys() | UNITS.keys() | NUMBER_WORDS.keys() | markers.PACKAGE_WORDS
         | markers.APPROXIMATE | markers.NET | markers.GROSS | markers.SUSPECTED | markers.TIMES
-        | markers.EACH | {"total"}  # "3 bags meth, total 5kg": the amount, never a substance
+        | markers.EACH | markers.TOTAL  # "3 bags meth, total 5kg": the amount, never a substance
     )  # fmt: skip
 
 

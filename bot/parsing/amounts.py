@@ -32,6 +32,7 @@ from bot.parsing.markers import (
     is_package,
     is_suspected,
     is_times,
+    is_total,
     is_weight,
 )
 from bot.parsing.tokens import Kind, Token
@@ -153,8 +154,8 @@ def _marker(word: str) -> str | None:
         return "approximate"
     if is_gross(word):
         return "gross"
-    if is_net(word) or is_weight(word):
-        return "net"
+    if is_net(word) or is_weight(word) or is_total(word):
+        return "net"  # "total 5kg", "net weight 2kg": the amount itself
     if is_suspected(word):
         return "provisional"
     return None
@@ -175,9 +176,12 @@ def read_quantity(message: Message, start: int, first: int, stop: int) -> Quanti
         quantity.count = main
         # "3 packs of 500g", "2 boxes x 1kg": per package; "3 bricks 3kg": the total.
         of = alias_words(message.word(end)) == ("of",) or is_times(message.word(end))
-        inner = piece_at(message, end + 1 if of else end, stop)
-        # "3 packs of 20 ecstasy pills": a bare count per package, its unit after the name.
-        if inner is not None and (inner.kind() is not None or of) and not inner.package:
+        # "3 bags total 5kg", "야바 3봉지 총 300정": the total of the packages counted.
+        skip = of or is_total(message.word(end))
+        inner = piece_at(message, end + 1 if skip else end, stop)
+        # "3 packs of 20 ecstasy pills": a bare count per package, its unit after the name;
+        # "1 box 200 ecstasy pills": without "of", the count of them all.
+        if inner is not None and not inner.package:
             quantity.parts, quantity.per_package, end = [inner], of, inner.end
     elif after_times is not None and main.unit is None and not after_times.package:
         quantity.count, quantity.parts, quantity.per_package = main, [after_times], True
@@ -188,6 +192,7 @@ def read_quantity(message: Message, start: int, first: int, stop: int) -> Quanti
     else:
         quantity.parts = [main]
         end = _gross_first(message, quantity, marks, end, stop)
+        end = _net_after_gross(message, quantity, marks, end, stop)
     if quantity.parts and end < stop and is_each(message.word(end)):
         quantity.per_package, end = quantity.count is not None, end + 1
     end = _compound(message, quantity, end, stop)
@@ -218,6 +223,23 @@ def _gross_first(message: Message, quantity: Quantity, marks: set[str], end: int
         return net.end
     marks.add("gross")  # "2.3kg gross meth": a gross weight alone is the amount
     return after
+
+
+def _net_after_gross(
+    message: Message, quantity: Quantity, marks: set[str], end: int, stop: int
+) -> int:
+    """'gross 2.5kg net 2kg', 'G.W. 2.5kg N.W. 2kg': the gross came first, the net is the amount."""
+    if "gross" not in marks or quantity.gross is not None or end >= stop:
+        return end
+    if not is_net(message.word(end)):
+        return end
+    after = end + 1 + (end + 1 < stop and is_weight(message.word(end + 1)))
+    net = piece_at(message, after, stop)
+    if net is None or net.kind() != "g" or quantity.parts[0].kind() != "g":
+        return end
+    quantity.gross, quantity.parts = quantity.parts[0], [net]
+    marks.discard("gross")
+    return net.end
 
 
 def _next_is_amount(message: Message, end: int, stop: int) -> bool:
@@ -296,3 +318,58 @@ def each_after(message: Message, index: int, stop: int) -> tuple[Piece, int, boo
         return None
     each = piece.end < stop and is_each(message.word(piece.end))
     return piece, piece.end + (1 if each else 0), each
+
+
+def times_after(message: Message, quantity: Quantity, end: int, stop: int) -> int:
+    """'500g meth x 2', '500g meth x2': the amount was per package, times a count after."""
+    if end + 1 >= stop or not is_times(message.word(end)) or quantity.count is not None:
+        return end
+    if len(quantity.parts) != 1:
+        return end
+    count = piece_at(message, end + 1, stop)
+    if count is None or count.unit is not None or count.multiplier or count.package:
+        return end
+    if (
+        count.end < stop
+        and message.numbers[count.end] is None
+        and unit_word(message.word(count.end))
+    ):
+        return end  # "500g meth x 2 kg": not a count
+    quantity.count, quantity.per_package = count, True
+    return count.end
+
+
+def packages_after(message: Message, quantity: Quantity, end: int, stop: int) -> int:
+    """'3kg cocaine 3 bricks', 'cocaine 3kg (3 bricks)': a package count beside the total."""
+    piece = piece_at(message, end, stop)
+    if piece is None or not piece.package or quantity.count is not None or not quantity.parts:
+        return end
+    following = message.word(piece.end)
+    if alias_words(following) == ("of",) or is_times(following):
+        return end  # "2kg meth 3 bags of 1kg heroin": the next item's packages
+    if piece_at(message, piece.end, stop) is not None:
+        return end
+    quantity.count = piece
+    return piece.end
+
+
+def amount_after(message: Message, quantity: Quantity, end: int, stop: int) -> int:
+    """'5 vials ketamine 50ml each', '3 bricks cocaine 3kg': the amount after the substance."""
+    main = quantity.parts[0] if len(quantity.parts) == 1 else None
+    counted = quantity.count is None and main is not None and main.kind() == "unit"
+    if quantity.count is None and not counted:
+        return end
+    # "3 bags yaba total 300 tablets": the total is the amount of the packages counted.
+    at = end + 1 if end < stop and is_total(message.word(end)) else end
+    found = each_after(message, at, stop)
+    if found is None:
+        return end
+    piece, after, each = found
+    alone = each or after == stop  # else it may be the next item's: "300 yaba 2kg meth"
+    if counted and alone and piece.kind() in {"g", "ml"}:
+        quantity.count, quantity.parts, quantity.per_package = main, [piece], each
+        return after
+    if quantity.count is not None and not quantity.parts:
+        quantity.parts, quantity.per_package = [piece], each
+        return after
+    return end

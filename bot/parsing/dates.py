@@ -180,7 +180,7 @@ def _day(typed: str, year: str | None, month: str, day: str, today: date) -> dat
         return _("There is no date {typed}: write the day it happened").format(typed=typed)
     number = int(year)
     if len(year) == 2:
-        number += 2000
+        number = _short_year(number, int(month), int(day), today)
     number = gregorian_year(number)  # a Thai Buddhist-era year: 2569 is 2026
     if 2500 <= number <= 2600:
         # A Buddhist-era year out of range (2500 is 1957): say the year it was read as.
@@ -198,6 +198,22 @@ def _day(typed: str, year: str | None, month: str, day: str, today: date) -> dat
         found
         if found is not None
         else _("There is no date {typed}: write the day it happened").format(typed=typed)
+    )
+
+
+def _short_year(short: int, month: int, day: int, today: date) -> int:
+    """A year typed in two digits: 20YY, unless that day is still to come and the Thai
+    Buddhist-era year 25YY (543 ahead) makes it one that has come: '12/11/69' in 2026 is
+    12 Nov 2569 BE, 2026. The rules read no two-digit year; no Gregorian reading of '69' can
+    be a seizure (2069 is to come, 1969 long past), and Thai officers write the era's."""
+    gregorian = 2000 + short
+    found = _valid(gregorian, month, day)
+    if found is None or found <= today:
+        return gregorian
+    buddhist = 2500 + short - BUDDHIST_ERA_OFFSET
+    found = _valid(buddhist, month, day)
+    return (
+        buddhist if found is not None and FIRST_YEAR <= buddhist and found <= today else gregorian
     )
 
 

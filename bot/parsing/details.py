@@ -34,6 +34,7 @@ _ENUM_FIELDS = frozenset({"transport", "detection", "mode"})
 # An airport, port or country code in capitals after 'via' is a transit point, not a mode.
 _PLACE_CODE = re.compile(r"[A-Z]{2,5}")
 _YEAR = re.compile(r"[0-9]{4}")
+_TIME = re.compile(r"(?i)[0-9]{1,2}(?:[:.h][0-9]{2}(?:h|hrs?)?|\s?[ap]\.?m\.?)|[0-9]{4}h(?:rs)?")
 _OWN_SCRIPT = re.compile(r"[\u0e00-\u0e7f\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 
 
@@ -95,6 +96,10 @@ class DetailScanner(TokenText, ABC):
         following = self._norm(index + 1)
         simple = {"at": "location", "from": "origin", "to": "destination", "via": "mode"}
         simple |= {"by": "mode", "in": "concealment", "inside": "concealment"}
+        if word == "at" and _TIME.fullmatch(self.words[index + 1].rstrip(_TRAILING)):
+            # "on 21/11 at 14:30": a time of day, no place; the note keeps it, and a place
+            # before it ends there ("at ICN at 14:30").
+            return Detail("time", index + 2)
         if word == "in" and self._packages_at(index + 1):
             return Detail("packages", index + 1)
         if word in simple:
@@ -129,6 +134,9 @@ class DetailScanner(TokenText, ABC):
             return self._take_date(index, start)
         if field == "packages":
             return self._take_packages(index, start)
+        if field == "time":
+            self._mark(index, start, Role.NOTE)
+            return start
         if field in {"reference", "date"} or self._quoted(start):
             end = start + 1 if self._is_value(start) else start
             # "ref X1", "ref 2봉지": one typed word, though the amount reader cut it in pieces.

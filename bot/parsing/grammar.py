@@ -12,14 +12,14 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from bot.domain.catalogue import Catalogue
+from bot.domain.catalogue import Catalogue, SubstanceMatch
 from bot.domain.quantities import UNITS, Number, unit_word
 from bot.domain.seizure import SeizureReport
 from bot.parsing.amounts import gross_alone
 from bot.parsing.dates import date_at
 from bot.parsing.details import DetailScanner
 from bot.parsing.items import ItemReading, Refusal, read_item
-from bot.parsing.markers import is_approximate, is_gross, is_net, is_suspected
+from bot.parsing.markers import is_approximate, is_gross, is_net, is_suspected, is_total
 from bot.parsing.refusals import fraction
 from bot.parsing.scanning import ParseError, Role
 from bot.parsing.tokens import Kind
@@ -51,26 +51,39 @@ def scan(text: str, *, catalogue: Catalogue, today: date, sent: bool = False) ->
             raise refused from None
 
 
-# "total 5kg", "in total 5kg", "total weight: 5kg" standing after an item, maybe after a comma.
+# Any unit the grammar reads, longest first: "total 300 tablets" is a total as "total 5kg" is.
+_UNIT = "|".join(re.escape(unit) for unit in sorted(UNITS, key=lambda u: (-len(u), u)))
+_AMOUNT_TEXT = rf"[0-9]+(?:[.,][0-9]+)?\s*(?:{_UNIT})(?![^\W\d_])"
+# "total 5kg", "in total 5kg", "total weight: 5kg", "총 300정" standing after an item, maybe
+# after a comma.
 _TOTAL = re.compile(
-    r"\s*[,;]?\s*\b(?:in\s+total|total\s+weight|total)\b\s*:?\s*"
-    r"(?P<amount>[0-9]+(?:[.,][0-9]+)?\s*(?:kg|g|mg|kgs|kilos?|grams?|l|ml|lbs?)\b)",
+    r"\s*[,;]?\s*(?<![^\W\d_])(?:in\s+total|total\s+weight|total|totall?ing|총|합계|รวม)"
+    rf"(?![^\W\d_])\s*:?\s*(?P<amount>{_AMOUNT_TEXT})",
     re.IGNORECASE,
 )
-_AMOUNT = re.compile(r"[0-9]+(?:[.,][0-9]+)?\s*(?:kg|g|mg|kgs|kilos?|grams?|l|ml|lbs?)\b", re.I)
+_AMOUNT = re.compile(_AMOUNT_TEXT, re.IGNORECASE)
 _COUNTED = re.compile(r"^\s*[0-9]+\s*[^\W\d]+\s+", re.UNICODE)
+_DIGIT = re.compile(r"[0-9]")
+_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
 
 
 def _total_moved(text: str) -> str | None:
     """'3 bags meth, total 5kg at ICN' -> '3 bags 5kg meth at ICN': a total after packages
-    counted with no weight of their own is their weight."""
+    counted with no weight of their own is their weight; 'yaba, total 300 tablets' (no number
+    before the total at all) is 300 tablets of yaba."""
     found = _TOTAL.search(text)
+    if found is None:
+        return None
     counted = _COUNTED.match(text)
-    if found is None or counted is None or counted.end() > found.start():
+    rest = text[: found.start()] + text[found.end() :]
+    if counted is None:
+        if _DIGIT.search(text, 0, found.start()) is not None:
+            return None
+        return f"{found['amount']} {rest}"
+    if counted.end() > found.start():
         return None
     if _AMOUNT.search(text, 0, found.start()) is not None:
         return None  # the item has a weight of its own: the total is refused, never added
-    rest = text[: found.start()] + text[found.end() :]
     return f"{rest[: counted.end()]}{found['amount']} {rest[counted.end() :]}"
 
 
@@ -143,6 +156,8 @@ class _Scanner(DetailScanner):
             self.items.append(found.item)
             return found.end
         named = self.catalogue.match(self.words[index:stop])
+        if named is not None and self._names_the_item_again(index, named):
+            return index + named.length
         # "2kg meth, cocaine" forgot an amount; after a detail the words are only a note.
         if named is not None and self._after_item_or_start(index):
             typed = self._span(index, index + named.length)
@@ -156,6 +171,26 @@ class _Scanner(DetailScanner):
             )
         self._mark(index, stop, Role.NOTE)
         return stop
+
+    def _names_the_item_again(self, index: int, named: SubstanceMatch) -> bool:
+        """'2kg psilocybin mushrooms', '1kg ice meth': a second name of the item's own
+        substance (and form: '300 yaba ice' is two things), typed right after it, is part of
+        its name, not a second item."""
+        if index == 0 or self.roles[index - 1] is not Role.ITEM or not self.items:
+            return False
+        item, length = self.items[-1], named.length
+        if item.substance is None or item.substance != named.substance:
+            return False
+        if self.catalogue.default_form(named.alias) != (item.form if item.unit == "unit" else None):
+            return False
+        written = item.as_written or ""
+        at = self.text.rfind(written, 0, self.tokens[index].start) if written else -1
+        if at < 0:
+            return False
+        end = self.tokens[index + length - 1].end
+        self.items[-1] = replace(item, as_written=self.text[at:end].rstrip(".,;:!?"))
+        self._mark(index, index + length, Role.ITEM)
+        return True
 
     def _amount_elsewhere(self, index: int, end: int, substance: str | None) -> tuple[str, ...]:
         """An example for a substance with no amount that keeps the officer's meaning: the
@@ -204,7 +239,11 @@ class _Scanner(DetailScanner):
     def _refuse_second_total(self, index: int) -> None:
         """'2kg meth, total 5kg': `total` is never a substance; after an item that has an
         amount already, ask which amount it is rather than add a second one."""
-        if self.words[index] != "total" or not self.items or not self._after_item_or_start(index):
+        if (
+            not is_total(self.words[index])
+            or not self.items
+            or not self._after_item_or_start(index)
+        ):
             return
         before = index - 1
         while before > 0 and self.roles[before] is Role.SEP:
@@ -227,7 +266,8 @@ class _Scanner(DetailScanner):
         written = self.items[-1].as_written or ""
         rest = " ".join(f"{self.text[:begin]} {self.text[end:]}".split())
         examples = [rest]
-        typed = _AMOUNT.search(written)
+        # "300 yaba total 500 tablets": a bare count is the amount the total replaces.
+        typed = _AMOUNT.search(written) or _NUMBER.search(written)
         if typed is not None and written in rest:
             total = written[: typed.start()] + amount + written[typed.end() :]
             examples.insert(0, rest.replace(written, total, 1))
@@ -295,6 +335,8 @@ class _Scanner(DetailScanner):
             return True
         word = self.words[index]
         if is_approximate(word) or is_gross(word) or is_net(word) or is_suspected(word):
+            return True
+        if is_total(word):
             return True
         named = self.catalogue.match(self.words[index : index + 8])
         if named is None:

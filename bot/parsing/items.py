@@ -25,13 +25,14 @@ from bot.parsing.amounts import (
     Message,
     Piece,
     Quantity,
-    each_after,
+    amount_after,
     grams,
     gross_at,
-    piece_at,
+    packages_after,
     read_quantity,
+    times_after,
 )
-from bot.parsing.markers import is_field_test, is_suspected, is_times
+from bot.parsing.markers import is_field_test, is_net, is_suspected
 from bot.parsing.refusals import (
     Refusal,
     bad_number,
@@ -216,52 +217,20 @@ def _after_substance(
     main = quantity.parts[0] if len(quantity.parts) == 1 else None
     if substance.end == end and end < stop:
         unit = unit_word(message.word(end))
-        bare = quantity.count is None or quantity.per_package
-        if main is not None and main.unit is None and bare and unit:
+        if main is not None and main.unit is None and unit:
             main.unit, end = unit, end + 1
         elif unit is None:
-            end = _amount_after(message, quantity, end, stop)
-    if end < stop and quantity.gross is None and (found := gross_at(message, end, stop)):
+            end = amount_after(message, quantity, end, stop)
+    # "2 kg heroin net 2.2 kg gross": the net said after the substance, then the gross.
+    net = end + 1 if end < stop and is_net(message.word(end)) else end
+    if net < stop and quantity.gross is None and (found := gross_at(message, net, stop)):
         quantity.gross, end = found
-    end = _packages_after(message, quantity, end, stop)
+    end = times_after(message, quantity, end, stop)
+    end = packages_after(message, quantity, end, stop)
     if end + 1 < stop and is_field_test(message.word(end), message.word(end + 1)):
         substance.provisional, end = True, end + 2
     elif end < stop and is_suspected(message.word(end)) and substance.end == end:
         substance.provisional, end = True, end + 1
-    return end
-
-
-def _packages_after(message: Message, quantity: Quantity, end: int, stop: int) -> int:
-    """'3kg cocaine 3 bricks', 'cocaine 3kg (3 bricks)': a package count beside the total."""
-    piece = piece_at(message, end, stop)
-    if piece is None or not piece.package or quantity.count is not None or not quantity.parts:
-        return end
-    following = message.word(piece.end)
-    if alias_words(following) == ("of",) or is_times(following):
-        return end  # "2kg meth 3 bags of 1kg heroin": the next item's packages
-    if piece_at(message, piece.end, stop) is not None:
-        return end
-    quantity.count = piece
-    return piece.end
-
-
-def _amount_after(message: Message, quantity: Quantity, end: int, stop: int) -> int:
-    """'5 vials ketamine 50ml each', '3 bricks cocaine 3kg': the amount after the substance."""
-    main = quantity.parts[0] if len(quantity.parts) == 1 else None
-    counted = quantity.count is None and main is not None and main.kind() == "unit"
-    if quantity.count is None and not counted:
-        return end
-    found = each_after(message, end, stop)
-    if found is None:
-        return end
-    piece, after, each = found
-    alone = each or after == stop  # else it may be the next item's: "300 yaba 2kg meth"
-    if counted and alone and piece.kind() in {"g", "ml"}:
-        quantity.count, quantity.parts, quantity.per_package = main, [piece], each
-        return after
-    if quantity.count is not None and not quantity.parts:
-        quantity.parts, quantity.per_package = [piece], each
-        return after
     return end
 
 

@@ -20,7 +20,11 @@ NET = frozenset({"net", "nett", "n.w", "nw", "n/w"})
 GROSS = frozenset({"gross", "g.w", "gw", "g/w"})
 SUSPECTED = frozenset(
     {"suspected", "suspect", "presumed", "possible", "probable", "unconfirmed", "presumptive"}
+    # "(field-test)" typed as one word is "(field test)", which is two (is_field_test)
+    | {"field-test", "field_test", "fieldtest"}
 )
+# "total 5kg", "meth total 5kg": the amount after it is the item's whole amount.
+TOTAL = frozenset({"total", "totalling", "totaling", "총", "합계", "รวม"})
 TIMES = frozenset({"x", "×", "*"})
 EACH = frozenset({"each", "apiece", "per"})
 
@@ -54,6 +58,11 @@ def is_gross(token: str) -> bool:
 def is_weight(token: str) -> bool:
     """The word "weight" (of "gross weight", "net weight")."""
     return _bare(token) in {"weight", "wt", "wt."}
+
+
+def is_total(token: str) -> bool:
+    """total, totalling, 총, รวม: the amount after it is the whole amount."""
+    return _bare(token) in TOTAL
 
 
 def is_suspected(token: str) -> bool:

@@ -26,6 +26,22 @@ _PERIODS = {
     "현재단계": "phase",
     "단계": "phase",
     "전체": "all",
+    # What officers call the week's, month's and day's figures: 주간 (weekly) is this week's,
+    # not a substance to filter by; 금일/당일 today, 전일/작일 the day before.
+    "주간": "week",
+    "일주일": "week",
+    "한주": "week",
+    "월간": "month",
+    "금월": "month",
+    "당월": "month",
+    "이번달": "month",
+    "일간": "today",
+    "금일": "today",
+    "당일": "today",
+    "전일": "yesterday",
+    "작일": "yesterday",
+    "누계": "all",
+    "누적": "all",
     "วันนี้": "today",
     "เมื่อวาน": "yesterday",
     "เมื่อวานนี้": "yesterday",
@@ -35,7 +51,16 @@ _PERIODS = {
     "ระยะปัจจุบัน": "phase",
     "ระยะ": "phase",
     "ทั้งหมด": "all",
+    # สัปดาห์/อาทิตย์ (week), ประจำ- (the week's, the month's, the day's).
+    "สัปดาห์": "week",
+    "อาทิตย์นี้": "week",
+    "ประจำสัปดาห์": "week",
+    "ประจำเดือน": "month",
+    "ประจำวัน": "today",
+    "ยอดรวม": "all",
 }
+# Keys are read as typed words are (NFKC: Thai ำ is written apart there).
+_PERIODS = {ascii_digits(key): english for key, english in _PERIODS.items()}
 # The breakdowns as the summary's own Korean and Thai headings name them, and common synonyms.
 _DIMENSIONS = {
     "기관": "agency",

@@ -40,6 +40,8 @@ _SPAN = re.compile(
 )
 _AGENCY = re.compile(r"^agency(?:[=:](\S*))?$", re.IGNORECASE)
 _WORD_PERIODS = {"today", "yesterday", "week", "phase", "all"}
+# 'weekly', 'monthly', 'daily' name the figures officers ask for, never a substance to filter.
+_PERIOD_SYNONYMS = {"weekly": "week", "monthly": "month", "daily": "today", "overall": "all"}
 MAX_RANGE_YEARS = 10
 _DIMENSION_WORDS = {
     "agency": Dimension.AGENCY,
@@ -211,6 +213,8 @@ def _by_error(command: str, word: str) -> SummaryArgsError:
 def _period(word: str, command: str) -> Period | None:
     if word in _WORD_PERIODS:
         return Period(kind=word)
+    if word in _PERIOD_SYNONYMS:
+        return Period(kind=_PERIOD_SYNONYMS[word])
     if _DATE.match(word):
         day = _date(word, command)
         return Period(kind="date", first=day, last=day)

@@ -66,6 +66,14 @@ async def test_a_press_shows_the_alert_or_notice_telegram_pops_up(
     assert "no buttons to press in this chat" in await term.type(":press 1")
 
 
+async def test_words_with_angle_brackets_show_as_typed(siren: Harness, tmp_path: Path) -> None:
+    # The reply is HTML, escaped; the sandbox showed '" dust"' for '<zombie> dust'.
+    term = Terminal(siren, tmp_path / "files")
+    shown = await term.type(":chat group", "/seizure 2kg <zombie> dust + 1kg x<y>z")
+    assert '2 kg "<zombie> dust" (unclassified)' in shown
+    assert '1 kg "x<y>z" (unclassified)' in shown
+
+
 async def test_only_your_own_chat_s_buttons_can_be_pressed(siren: Harness, tmp_path: Path) -> None:
     term = Terminal(siren, tmp_path / "files")
     await term.type("/seizure 2kg meth at ICN")  # Park's private chat shows Undo

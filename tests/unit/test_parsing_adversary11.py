@@ -53,18 +53,28 @@ def test_a_fraction_is_offered_as_a_decimal_with_the_place_kept(text: str, examp
 
 
 @pytest.mark.parametrize(
+    "text", ["/s 2kg meth at ICN on 20/11/69", "/s 2kg meth at ICN on 20 พ.ย. 69"]
+)
+def test_a_short_thai_year_is_read_in_the_buddhist_era(text: str) -> None:
+    # Read since session 12: 69 is 2569 BE (2026), as Thai officers write it; 2069 is to come.
+    report = parse(text)
+    assert report.occurred_on == date(2026, 11, 20) and report.location == "ICN"
+
+
+@pytest.mark.parametrize(
     ("text", "example"),
     [
-        ("/s 2kg meth at ICN on 20/11/69", "2kg meth at ICN on 20/11/2026"),
-        ("/s 2kg meth at ICN on 20 พ.ย. 69", "2kg meth at ICN on 20 พ.ย. 2026"),
+        ("/s 2kg meth at ICN on 26/11/69", "2kg meth at ICN on 26/11/2025"),
+        ("/s 2kg meth at ICN on 26 พ.ย. 69", "2kg meth at ICN on 26 พ.ย. 2025"),
     ],
 )
 def test_a_short_year_in_the_future_keeps_the_day_and_month_typed(text: str, example: str) -> None:
+    # 26 Nov is to come in 2569 BE (2026) as in 2069: the example keeps the day and month.
     answer = refused(text)
-    assert "2069-11-20" in answer and "future" in answer
+    assert "2069-11-26" in answer and "future" in answer
     shown, report = first_example(text)
     assert shown == example
-    assert report.occurred_on == date(2026, 11, 20) and report.location == "ICN"
+    assert report.occurred_on == date(2025, 11, 26) and report.location == "ICN"
 
 
 def test_a_short_year_of_this_year_with_the_day_to_come_is_refused_as_before() -> None:
