@@ -268,7 +268,8 @@ def _finish(
             else:
                 meaning = UNITS[part.unit]
                 unit, factor = meaning.unit, meaning.factor
-                form = (meaning.form or default) if unit == "unit" else None
+                # 'pieces', 'pcs', 'units' name no form (rules, Quantities), even of yaba.
+                form = meaning.form if unit == "unit" else None
             value: Decimal | None = part.number.value
             if unit == "unit":
                 value = _whole_count(part)

@@ -265,7 +265,7 @@ def test_a_space_inside_a_number_is_explained() -> None:
         ("12 pieces hash", "12", "unit", None),
         ("12 pcs hash", "12", "unit", None),
         ("12 units hash", "12", "unit", None),
-        ("300 pcs yaba", "300", "unit", "tablet"),  # pieces of yaba are its tablets
+        ("300 pcs yaba", "300", "unit", None),  # the rules: pcs -> no form, whatever the substance
     ],
 )
 def test_units(text: str, amount: str, unit: str, form: str | None) -> None:
