@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.demo import KCS_OFFICER
+from bot.demo import COORDINATOR, GROUP, KCS_OFFICER
 from bot.render.replies import REPEATED
 from fakegram.types import FakeChat
 from handlers import acks
@@ -76,3 +76,24 @@ async def test_an_acknowledgement_never_answered_is_not_sent_again_when_the_upda
     assert (await again.next(timeout=20))["text"] == REPEATED
     assert _acks_sent(siren) == [first["message_id"]]
     assert len(await _reply_ids(siren)) == 1
+
+
+async def test_an_acknowledgement_whose_id_never_came_is_known_once_its_undo_is_pressed(
+    siren: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(acks, "ANSWER_WAIT_S", 1.0)
+    siren.api.inject_fault("sendMessage", "slow", delay=3.0, chat_id=GROUP.id)
+    ack = await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth at ICN", GROUP)
+    assert ack["text"].startswith("✅ Recorded report SIREN #1")
+    mark = siren.api.mark()
+    siren.api.press_button(KCS_OFFICER, GROUP, ack["message_id"], "undo:1")
+    await siren.api.wait_for_edit(GROUP, message_id=ack["message_id"], after=mark)
+    # The press showed which message acknowledges the report: a restore shows on it again.
+    mark = siren.api.mark()
+    restored = await siren.talk.text(COORDINATOR, "/restore 1 undone by mistake", GROUP)
+    assert "restored" in restored
+    shown = await siren.api.wait_for_edit(GROUP, message_id=ack["message_id"], after=mark)
+    assert str(shown["text"]).startswith("✅ Recorded report SIREN #1"), shown["text"]
+    assert await _reply_ids(siren) == [
+        {"number": 1, "reply_chat_id": GROUP.id, "reply_message_id": ack["message_id"]}
+    ]
