@@ -5,8 +5,9 @@ find the report by, so its id matters as much as its arrival. Telegram may post 
 late (a congested API, a slow link): PTB gives up waiting after 5 s, and the bot never learnt
 the id. An acknowledgement waits longer for its answer (`ANSWER_WAIT_S`). An answer that never
 comes, or a kill before it is written down, leaves the report marked as acknowledged in that
-chat with no id (storage.ack_marks): an update delivered again is told it was done, and no
-second acknowledgement with a second Undo button is sent.
+chat with no id (storage.ack_marks), written when the send's turn came (bot.limiter): an update
+delivered again is told it was done, and no second acknowledgement with a second Undo button
+is sent.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from bot import outbox
 from bot.context import BotContext
 from bot.domain.stored import StoredSeizure
 from bot.domain.unit import Operation
-from bot.limiter import may_have_arrived
+from bot.limiter import PatientRateLimiter, before_sending, may_have_arrived
 from storage import ack_marks
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,12 @@ async def acknowledge(
     reach the error handler, whose "try again" would make the officer report it twice.
     """
     chat_id = message.chat_id
-    await ack_marks.going_out(context.db, seizure_id=seizure_id, chat_id=chat_id)
+
+    async def going_out() -> None:
+        await ack_marks.going_out(context.db, seizure_id=seizure_id, chat_id=chat_id)
+
+    if not isinstance(context.bot.rate_limiter, PatientRateLimiter):
+        await going_out()  # no limiter to mark it on its way out: marked before its turn
     fitted = outbox.fit(text, operation=operation)
     for attempt in (1, 2):
         try:
@@ -57,7 +63,8 @@ async def acknowledge(
                 context.bot, chat_id, fitted, reply_to=message.message_id, reply_markup=buttons,
                 wait=ANSWER_WAIT_S,
             )  # fmt: skip
-            [reply, *_rest] = [await call() for call in calls]
+            with before_sending(going_out):  # marked once its turn came (bot.limiter)
+                [reply, *_rest] = [await call() for call in calls]
             return reply
         except TelegramError as exc:
             if isinstance(exc, NetworkError) and may_have_arrived(exc):
