@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import deque
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 _OWN_RETRIES: ContextVar[bool] = ContextVar("ocu_own_retries", default=False)
 _BULK: ContextVar[bool] = ContextVar("ocu_bulk", default=False)
 Result = bool | dict[str, Any] | list[dict[str, Any]]
+Hook = Callable[[], Awaitable[None]]
+_BEFORE_SENDING: ContextVar[Hook | None] = ContextVar("ocu_before_sending", default=None)
 
 
 @contextmanager
@@ -43,6 +45,20 @@ def own_retries() -> Iterator[None]:
         yield
     finally:
         _OWN_RETRIES.reset(token)
+
+
+@contextmanager
+def before_sending(hook: Hook) -> Iterator[None]:
+    """Calls made inside this block await `hook` once their turn came, just before they go out.
+
+    An acknowledgement marks its report as sent there (handlers.acks): marked before its turn,
+    a kill while it waited (a group's 20 messages a minute) would leave it marked and unsent.
+    """
+    token = _BEFORE_SENDING.set(hook)
+    try:
+        yield
+    finally:
+        _BEFORE_SENDING.reset(token)
 
 
 @contextmanager
@@ -130,6 +146,9 @@ class PatientRateLimiter(AIORateLimiter):
     ) -> Result:
         """Run the call through the rate limiter, again after a network failure or a 5xx."""
         delays = () if _OWN_RETRIES.get() else self.delays
+        hook = _BEFORE_SENDING.get()
+        if hook is not None:
+            callback = _after(hook, callback)
         for attempt, delay in enumerate((*delays, None), start=1):
             if self.pacer is not None and data.get("chat_id") is not None:
                 # As PTB's overall limit did: calls to a chat count, getUpdates and the like not.
@@ -146,3 +165,15 @@ class PatientRateLimiter(AIORateLimiter):
                 log.info("%s failed (%.120s); try %d in %.1fs", endpoint, exc, attempt + 1, delay)
             await asyncio.sleep(delay)
         raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+def _after(
+    hook: Hook, callback: Callable[..., Coroutine[Any, Any, Result]]
+) -> Callable[..., Coroutine[Any, Any, Result]]:
+    """`callback`, run once `hook` was awaited: inside the limiter, when the call's turn came."""
+
+    async def call(*args: Any, **kwargs: Any) -> Result:
+        await hook()
+        return await callback(*args, **kwargs)
+
+    return call

@@ -86,8 +86,7 @@ def fit(
     Not `long` (an answer to bad input, which quotes what was typed), it is one message, cut.
     `whole`, when given, is what the file holds (the text unsplit) instead of the parts joined.
     """
-    given = [text] if isinstance(text, str) else [t for t in text if t.strip()]
-    given = given or [""]
+    given = ([text] if isinstance(text, str) else [t for t in text if t.strip()]) or [""]
     parts = given
     if len(given) == 1 and size(render.labelled(operation, given[0])) > limit:
         # Shortening pasted walls of characters is often enough, and keeps one message.
@@ -233,9 +232,12 @@ def senders(
     *,
     reply_to: int | None = None,
     reply_markup: InlineKeyboardMarkup | None = None,
+    wait: float | None = None,
 ) -> list[Send]:
-    """One call per message of `fitted`: the buttons under the last, the first quoting."""
+    """One call per message of `fitted`: the buttons under the last, the first quoting; `wait`
+    is how long Telegram's answer is waited for (PTB's read timeout), if not PTB's own."""
     quote = _quote(reply_to)
+    patience: dict[str, object] = {} if wait is None else {"read_timeout": wait}
     if fitted.as_file:
         document, filename, caption = fitted.document, fitted.filename, fitted.parts[0]
 
@@ -246,13 +248,14 @@ def senders(
                 caption=caption,
                 reply_parameters=quote,
                 reply_markup=reply_markup,
+                **patience,  # type: ignore[arg-type]
             )
 
         return [send_file]
     calls: list[Send] = []
     last = len(fitted.parts) - 1
     for n, part in enumerate(fitted.parts):
-        extra: dict[str, object] = {}
+        extra: dict[str, object] = dict(patience)
         if quote is not None and n == 0:
             extra["reply_parameters"] = quote
         if reply_markup is not None and n == last:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
+from telegram.error import BadRequest
 
 from bot import outbox
 from bot.context import BotContext
 from bot.domain.commands import BUTTON_COMMANDS
+from bot.domain.stored import StoredSeizure
 from bot.domain.unit import Caller
 from bot.parsing import ParseError
 from bot.render import guided as render_guided
@@ -305,17 +307,14 @@ async def _record_pressed(
     query = update.callback_query
     assert query is not None
     here = (message.chat_id, message.message_id)
-    taken = await drafts.take_confirmed(
-        context.db, user_id=caller.user_id, chat_id=message.chat_id, message_id=message.message_id
-    )
-    if taken is not None and taken.operation_id == caller.operation.id:
+    if drafts.confirmed_under(draft, chat_id=here[0], message_id=here[1]):
+        assert draft is not None
+        if draft.operation_id != caller.operation.id:  # the officer moved to another operation
+            await query.answer(_(render_guided.EXPIRED), show_alert=True)  # kept for it
+            return
+        # Answered once done: a fault on the way is said on the presser's screen instead.
+        await _record(update, context, caller, draft, message)
         await query.answer()
-        await _record(update, context, caller, taken, message)
-        return
-    if taken is not None:  # the officer moved to another operation meanwhile: kept for it
-        await drafts.save(context.db, taken, now=context.clock.now(), update_id=None)
-        await drafts.asked_in(context.db, user_id=caller.user_id, message_id=message.message_id)
-        await query.answer(_(render_guided.EXPIRED), show_alert=True)
         return
     recorded = await seizure_store.find_by_message(
         context.db,
@@ -323,6 +322,12 @@ async def _record_pressed(
         message_id=message.message_id,
         officer_id=caller.user_id,
     )
+    if recorded is not None and recorded.reply_message_id is None:
+        # Recorded under this message, which never became its acknowledgement (a kill before
+        # the edit): it does now, as the first press would have left it.
+        await _acknowledged(context, caller, recorded, message)
+        await query.answer()
+        return
     if recorded is not None:
         why = render_guided.already_recorded(recorded.number)
     elif draft is not None and (draft.chat_id, draft.message_id or here[1]) == here:
@@ -337,7 +342,11 @@ async def _record_pressed(
 async def _record(
     update: Update, context: BotContext, caller: Caller, draft: Draft, message: Message
 ) -> None:
-    """Record the built text as a typed /seizure would be, under the confirmation message."""
+    """Record the built text as a typed /seizure would be, under the confirmation message.
+
+    The draft goes, the report comes and the message that began it is remembered with it in
+    one transaction: a kill leaves the draft waiting for Record it, or the report whole.
+    """
     text = steps.typed_text(draft)
     now = context.clock.now()
     try:
@@ -349,31 +358,34 @@ async def _record(
     if await asked.asked_if_unusual(update, context, caller, report, text):
         await drafts.drop(context.db, user_id=caller.user_id)
         return
-    outcome = await seizure_store.record_seizure(
-        context.db,
-        operation=caller.operation,
-        agency_id=caller.agency_id,
-        officer_id=caller.user_id,
-        chat_id=message.chat_id,
-        message_id=message.message_id,
-        update_id=update.update_id,
-        text=text,
-        report=report,
-        now=now,
-    )
+    try:
+        outcome = await seizure_store.record_seizure(
+            context.db, operation=caller.operation, agency_id=caller.agency_id,
+            officer_id=caller.user_id, chat_id=message.chat_id, message_id=message.message_id,
+            update_id=update.update_id, text=text, report=report, now=now,
+            taking=drafts.taking(draft), started_by=draft.started_by,
+        )  # fmt: skip
+    except drafts.Gone:  # taken meanwhile (a /cancel, a new /seizure): nothing recorded
+        await answer(update, _(render_guided.EXPIRED), caller)
+        return
     assert isinstance(outcome, seizure_store.Recorded)  # asked for no resend check
-    await drafts.drop(context.db, user_id=caller.user_id)
-    stored = outcome.seizure
-    if draft.started_by is not None:  # an edit of the /seizure that began it finds this report
-        await drafts.started_report(
-            context.db, chat_id=message.chat_id, message_id=draft.started_by, seizure_id=stored.id
-        )
+    await _acknowledged(context, caller, outcome.seizure, message)
+
+
+async def _acknowledged(
+    context: BotContext, caller: Caller, stored: StoredSeizure, message: Message
+) -> None:
+    """The confirmation message becomes the report's acknowledgement, and is remembered so."""
     ack = render_seizure.seizure_ack(
         caller.operation, stored, agency_code=caller.agency_code, corrected=False
     )
-    await message.edit_text(
-        outbox.fit_edit(ack, caller.operation), reply_markup=undo_button(stored.id)
-    )
+    try:
+        await message.edit_text(
+            outbox.fit_edit(ack, caller.operation), reply_markup=undo_button(stored.id)
+        )
+    except BadRequest as exc:  # edited before, its id not yet remembered (a kill between)
+        if "not modified" not in str(exc).lower():
+            raise
     await seizure_store.set_reply(
         context.db, seizure_id=stored.id, chat_id=message.chat_id, message_id=message.message_id
     )

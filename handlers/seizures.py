@@ -14,14 +14,12 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.error import NetworkError, TelegramError
 
 from bot import inbox, media, outbox
 from bot.context import BotContext
 from bot.domain.catalogue import Catalogue
 from bot.domain.commands import BUTTON_COMMANDS, BY_NAME
-from bot.domain.unit import Caller, Operation
-from bot.limiter import may_have_arrived
+from bot.domain.unit import Caller
 from bot.parsing import ParseError, SeizureReport, parse_seizure
 from bot.parsing.args import command_text
 from bot.parsing.validate import check_report_date
@@ -31,7 +29,7 @@ from bot.render import media as render_media
 from bot.render import replies as render
 from bot.render import seizure as render_seizure
 from bot.render.i18n import _
-from handlers import asked, cases
+from handlers import acks, asked, cases
 from handlers.guard import (
     caller_in,
     guarded,
@@ -171,8 +169,9 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
         await asked.asked_by(update, context, said, caller, keyboard)
         return
     stored = outcome.seizure
-    if outcome.duplicate_update and stored.reply_message_id is not None:
-        # Acknowledged the first time: no second ack (a second Undo). Unknown (a crash): below.
+    if outcome.duplicate_update and acks.may_be_out(stored):
+        # Acknowledged the first time, or perhaps (its id unknown): no second ack, no second
+        # Undo. Never sent (a kill before the send): below.
         raise Repeated(update.update_id)
     # Only now, after the commit, is the officer told it was recorded.
     ack = render_seizure.seizure_ack(
@@ -191,7 +190,9 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
         files = before or files
     if files is not None:
         ack += "\n" + render_media.files_line(files)
-    reply = await acknowledge(context, message, ack, undo_button(stored.id), caller.operation)
+    reply = await acks.acknowledge(
+        context, message, ack, undo_button(stored.id), caller.operation, seizure_id=stored.id
+    )
     if reply is not None:
         remember_reply = seizure_store.reply_of(stored.id, reply.chat_id, reply.message_id)
         if not inbox.along_with_handled(
@@ -201,38 +202,6 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
                 context.db, seizure_id=stored.id, chat_id=reply.chat_id, message_id=reply.message_id
             )
     await cases.suggest(context, caller, stored, message.chat_id, is_group(message.chat))
-
-
-async def acknowledge(
-    context: BotContext,
-    message: Message,
-    text: str,
-    buttons: InlineKeyboardMarkup,
-    operation: Operation,
-) -> Message | None:
-    """Tell the officer a committed report was recorded; whatever Telegram does, it stands.
-
-    The ack quotes the report if it is still there (bot.outbox). A failure here must never
-    reach the error handler, whose "try again" would make the officer report it twice.
-    """
-    for attempt in (1, 2):
-        try:
-            [reply, *_rest] = await outbox.send(
-                context.bot,
-                message.chat_id,
-                text,
-                operation=operation,
-                reply_to=message.message_id,
-                reply_markup=buttons,
-            )
-            return reply
-        except TelegramError as exc:
-            if (isinstance(exc, NetworkError) and may_have_arrived(exc)) or attempt == 2:
-                # It may well have arrived: never twice. A resend is caught as a duplicate.
-                log.warning("report acknowledgement in chat %s: %s", message.chat_id, exc)
-                return None
-            log.info("report acknowledgement refused (%s); sent again", exc)
-    return None
 
 
 async def _step_by_step_in_private(update: Update, context: BotContext, caller: Caller) -> None:

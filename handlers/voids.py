@@ -206,6 +206,15 @@ async def undo_pressed(update: Update, context: BotContext, caller: Caller) -> N
         # acknowledgement.
         await query.answer(_(NOT_ACTIVE), show_alert=True)
         return
+    if not acknowledged and isinstance(message, Message) and stored.reply_message_id is None:
+        if stored.reply_chat_id == message.chat_id:
+            # Its acknowledgement went out here, its id never known (Telegram answered too late,
+            # handlers.acks): this message shows its Undo, so it is that one. Remembered, a
+            # /restore or a correction finds it again.
+            await seizure_store.set_reply(
+                context.db, seizure_id=stored.id, chat_id=message.chat_id,
+                message_id=message.message_id,
+            )  # fmt: skip
     try:
         voided = await _void(
             update,

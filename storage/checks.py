@@ -1,14 +1,21 @@
-"""Questions asked before a write: did the agency report today, how large is this usually."""
+"""Questions asked before a write: did the agency report today, how large is this usually, was
+it sent twice."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from decimal import Decimal
+from functools import lru_cache
 
+from bot.domain.clock import utc_text
 from bot.domain.seizure import SeizureItem
+from bot.domain.stored import StoredSeizure
 from storage.database import Database
 from storage.pending import visible
+from storage.seizure_rows import _load
 
 
 async def seizures_on_day(
@@ -87,3 +94,34 @@ async def number_by_reply(db: Database, *, chat_id: int, message_id: int) -> int
         (chat_id, message_id),
     )
     return int(row[0]) if row else None
+
+
+# The officer's newest 50 reports since then, newest first. Walked backwards along
+# seizure_officer (officer_id, id), stopping at 50 or at the oldest id of the recent ones (an
+# index-only look at seizure_officer_recent): the range on reported_at alone would fetch and
+# sort every recent report of an officer sending many (bench/e2e.py's hundreds) to keep 50.
+_RECENT_TEXTS = (
+    "SELECT id, text FROM seizure WHERE officer_id = ?1 AND id >= (SELECT min(id + 0) FROM seizure"
+    " WHERE officer_id = ?1 AND reported_at >= ?2) AND operation_id = ?3 AND +reported_at >= ?2"
+    " AND voided_at IS NULL AND import_id IS NULL ORDER BY id DESC LIMIT 50"
+)
+
+
+def same_text_since(
+    conn: sqlite3.Connection, operation_id: int, officer_id: int, text: str, since: datetime
+) -> StoredSeizure | None:
+    # The same words however the command was typed: /s, /S, /seizure@OcuBot, spacing, case.
+    wanted = _report_words(text)
+    rows = conn.execute(_RECENT_TEXTS, (officer_id, utc_text(since), operation_id)).fetchall()
+    same = next((int(r[0]) for r in rows if _report_words(str(r[1])) == wanted), None)
+    return _load(conn, same) if same is not None else None
+
+
+_COMMAND = re.compile(r"^\s*/(?:seizure|s)(?:@\w+)?(?=\s|$)", re.IGNORECASE)
+
+
+# The resend check compares each new report with up to 50 recent ones: the same texts again
+# and again, so their words are remembered rather than worked out ~50 times a report.
+@lru_cache(maxsize=1024)
+def _report_words(text: str) -> str:
+    return " ".join(_COMMAND.sub("", text).casefold().split())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -87,33 +88,34 @@ async def asked_in(db: Database, *, user_id: int, message_id: int) -> None:
     await db.write(work, inline=True)
 
 
-async def take_confirmed(
-    db: Database, *, user_id: int, chat_id: int, message_id: int
-) -> Draft | None:
-    """The draft confirmed by Record it under this message, taken so that it records once."""
-
-    def work(conn: sqlite3.Connection) -> Draft | None:
-        row = conn.execute(
-            "DELETE FROM report_draft WHERE user_id = ? AND chat_id = ? AND step = 'confirm'"
-            " AND coalesce(message_id, ?) = ? RETURNING user_id, operation_id, chat_id, step,"
-            " substance, amount, unit, place, message_id, started_message_id",
-            (user_id, chat_id, message_id, message_id),
-        ).fetchone()
-        return Draft(*row) if row else None
-
-    return await db.write(work, inline=True)
+class Gone(Exception):
+    """The draft was taken before (recorded, cancelled or started again): nothing is recorded."""
 
 
-async def started_report(db: Database, *, chat_id: int, message_id: int, seizure_id: int) -> None:
-    """Remember that this /seizure message began the recorded report: its edits find it."""
+def confirmed_under(draft: Draft | None, *, chat_id: int, message_id: int) -> bool:
+    """Whether the draft is confirmed and waits for Record it under this very message."""
+    return (
+        draft is not None
+        and draft.step == "confirm"
+        and draft.chat_id == chat_id
+        and (draft.message_id or message_id) == message_id
+    )
+
+
+def taking(draft: Draft) -> Callable[[sqlite3.Connection], None]:
+    """The draft taken in the transaction that records its report (storage.seizures), so that
+    the draft goes when its report comes, together: Gone if it is no longer this draft."""
 
     def work(conn: sqlite3.Connection) -> None:
-        conn.execute(
-            "INSERT OR IGNORE INTO guided_start (chat_id, message_id, seizure_id) VALUES (?, ?, ?)",
-            (chat_id, message_id, seizure_id),
-        )
+        row = conn.execute(
+            "DELETE FROM report_draft WHERE user_id = ? RETURNING user_id, operation_id, chat_id,"
+            " step, substance, amount, unit, place, message_id, started_message_id",
+            (draft.user_id,),
+        ).fetchone()
+        if row is None or Draft(*row) != draft:
+            raise Gone  # rolled back with the report's transaction: nothing taken either
 
-    await db.write(work, inline=True)
+    return work
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,12 @@ Voiding (storage/seizure_voids.py), nil returns (storage/nil_returns.py) and ali
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
-from functools import lru_cache, partial
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from bot.domain.clock import from_utc_text, utc_text
@@ -24,7 +23,7 @@ from bot.domain.voids import VoidRefused as VoidRefused
 from storage import audit
 from storage.aliases import _aliases, _classified
 from storage.aliases import add_alias as add_alias
-from storage.checks import TooLarge, first_unusual
+from storage.checks import TooLarge, first_unusual, same_text_since
 from storage.database import Database
 from storage.nil_returns import record_nil as record_nil
 from storage.pending import visible
@@ -85,42 +84,11 @@ def _day(
     return when.isoformat()
 
 
-# The officer's newest 50 reports since then, newest first. Walked backwards along
-# seizure_officer (officer_id, id), stopping at 50 or at the oldest id of the recent ones (an
-# index-only look at seizure_officer_recent): the range on reported_at alone would fetch and
-# sort every recent report of an officer sending many (bench/e2e.py's hundreds) to keep 50.
-_RECENT_TEXTS = (
-    "SELECT id, text FROM seizure WHERE officer_id = ?1 AND id >= (SELECT min(id + 0) FROM seizure"
-    " WHERE officer_id = ?1 AND reported_at >= ?2) AND operation_id = ?3 AND +reported_at >= ?2"
-    " AND voided_at IS NULL AND import_id IS NULL ORDER BY id DESC LIMIT 50"
-)
-
-
-def _same_text_since(
-    conn: sqlite3.Connection, operation_id: int, officer_id: int, text: str, since: datetime
-) -> StoredSeizure | None:
-    # The same words however the command was typed: /s, /S, /seizure@OcuBot, spacing, case.
-    wanted = _report_words(text)
-    rows = conn.execute(_RECENT_TEXTS, (officer_id, utc_text(since), operation_id)).fetchall()
-    same = next((int(r[0]) for r in rows if _report_words(str(r[1])) == wanted), None)
-    return _load(conn, same) if same is not None else None
-
-
 def _unusual(
     conn: sqlite3.Connection, operation_id: int, report: SeizureReport, too_large: TooLarge
 ) -> Unusual | None:
     found = first_unusual(conn, operation_id=operation_id, items=report.items, too_large=too_large)
     return None if found is None else Unusual(*found)
-
-
-_COMMAND = re.compile(r"^\s*/(?:seizure|s)(?:@\w+)?(?=\s|$)", re.IGNORECASE)
-
-
-# The resend check compares each new report with up to 50 recent ones: the same texts again
-# and again, so their words are remembered rather than worked out ~50 times a report.
-@lru_cache(maxsize=1024)
-def _report_words(text: str) -> str:
-    return " ".join(_COMMAND.sub("", text).casefold().split())
 
 
 # The live report a message made, for this operation and officer. Imported reports keep the
@@ -146,6 +114,8 @@ async def record_seizure(
     resent_since: datetime | None = None,
     too_large: TooLarge | None = None,
     edit_date: datetime | None = None,
+    taking: Callable[[sqlite3.Connection], None] | None = None,
+    started_by: int | None = None,
 ) -> Recorded | SentBefore | Unusual:
     """Record a report with its items and totals in one transaction; a repeat update is a no-op.
 
@@ -155,6 +125,9 @@ async def record_seizure(
     `resent_since`, a report whose text the officer already sent since then, from another
     message, is not recorded: the earlier one comes back so that the officer can be asked.
     `edit_date`: the report is made by an edit, and an older edit delivered late changes nothing.
+    `taking` takes what the report is made of (a step-by-step draft) in this transaction; what
+    it raises records nothing. `started_by`: the officer's message that began a step-by-step
+    report, remembered with it (guided_start) so that its edits find this report.
     """
 
     def work(conn: sqlite3.Connection) -> Recorded | SentBefore | Unusual:
@@ -163,12 +136,14 @@ async def record_seizure(
         if row is not None:
             _claim_update(conn, update_id, now)
             return Recorded(_load(conn, int(row[0])), duplicate_update=True)
+        if taking is not None:
+            taking(conn)
         if too_large is not None:
             unusual = _unusual(conn, operation.id, report, too_large)
             if unusual is not None:
                 return unusual
         if resent_since is not None:
-            earlier = _same_text_since(conn, operation.id, officer_id, text, resent_since)
+            earlier = same_text_since(conn, operation.id, officer_id, text, resent_since)
             if earlier is not None and (earlier.chat_id, earlier.message_id) != (
                 chat_id,
                 message_id,
@@ -194,6 +169,12 @@ async def record_seizure(
         assert seizure_id is not None
         _write_items(conn, seizure_id, items)
         _mark_edit(conn, seizure_id, edit_date, update_id)
+        if started_by is not None:
+            conn.execute(
+                "INSERT OR IGNORE INTO guided_start (chat_id, message_id, seizure_id)"
+                " VALUES (?, ?, ?)",
+                (chat_id, started_by, seizure_id),
+            )
         # Numbered by the migration's trigger, within the operation, in this transaction.
         (number,) = conn.execute(
             "SELECT number FROM seizure WHERE id = ?", (seizure_id,)

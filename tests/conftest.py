@@ -20,6 +20,7 @@ from tests.e2e.conftest import api, bot, migrated_template, siren, siren_scene  
 SLOW = frozenset(
     {
         "test_crash.py",
+        "test_kill_between.py",
         "test_faults.py",
         "test_bad_input.py",
         "test_isolation.py",

@@ -173,3 +173,17 @@ class WatchedBotAPI(FakeBotAPI):
         return self._watched(
             "sendMessage", params, lambda: super(WatchedBotAPI, self).m_sendMessage(params, files)
         )
+
+    def m_editMessageText(self, params: JSONDict, files: dict[str, Any]) -> Any:
+        return self._watched(
+            "editMessageText",
+            params,
+            lambda: super(WatchedBotAPI, self).m_editMessageText(params, files),
+        )
+
+    def m_answerCallbackQuery(self, params: JSONDict, files: dict[str, Any]) -> Any:
+        return self._watched(
+            "answerCallbackQuery",
+            params,
+            lambda: super(WatchedBotAPI, self).m_answerCallbackQuery(params, files),
+        )

@@ -1,6 +1,6 @@
 """The resend check on a real SQLite file: the same words from the same officer, minutes apart.
 
-storage.seizures reads the officer's newest reports within the window through two indexes
+storage.checks reads the officer's newest reports within the window through two indexes
 (_RECENT_TEXTS); these pin what it finds, whatever the plan.
 """
 
