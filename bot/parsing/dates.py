@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import date, timedelta
+from functools import lru_cache
 
 from bot.domain.quantities import ascii_digits
 from bot.parsing.when import BUDDHIST_ERA_OFFSET, FIRST_YEAR, LAST_YEAR, gregorian_year
@@ -164,6 +165,8 @@ def month_first(word: str, today: date) -> str | None:
     return fixed if read is not None and isinstance(read[0], date) else None
 
 
+# Each word of a report is asked whether it starts a relative day or a date, several times.
+@lru_cache(maxsize=4096)
 def _clean(word: str) -> str:
     text = ascii_digits(unicodedata.normalize("NFKC", word)).casefold()
     return text.strip("()[]{}").rstrip(".,;:!?")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from bot.domain.catalogue import alias_words
 
@@ -29,6 +30,8 @@ TIMES = frozenset({"x", "×", "*"})
 EACH = frozenset({"each", "apiece", "per"})
 
 
+# Asked of each word of a report a dozen times (is it a package? times? about?...).
+@lru_cache(maxsize=4096)
 def folded(token: str) -> str:
     """A word as the marker sets spell it: NFKC, lower case, no surrounding brackets."""
     return unicodedata.normalize("NFKC", token).casefold().strip("()[]{},;:!?\"'")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # `key=value` / `key: value`, with the spec's keys and the short forms officers use.
 KEYS = {
@@ -103,7 +104,13 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+# Where a chunk may be cut: most chunks have none of these, and are one piece.
+_SEPARATOR_CHARS = re.compile(r"[;+,]")
+
+
 def _split_chunk(text: str, start: int, end: int) -> list[Token]:
+    if _SEPARATOR_CHARS.search(text, start, end) is None:
+        return _piece(text, start, end)
     tokens: list[Token] = []
     piece = start
     for index in range(start, end):
@@ -147,8 +154,10 @@ def _token(kind: Kind, text: str, start: int, end: int, key: str | None = None) 
 
 
 def _find_any(text: str, chars: str, start: int, end: int | None = None) -> int:
-    stop = len(text) if end is None else end
-    for index in range(start, stop):
-        if text[index] in chars:
-            return index
-    return -1
+    found = _any_of(chars).search(text, start, len(text) if end is None else end)
+    return -1 if found is None else found.start()
+
+
+@lru_cache(maxsize=16)
+def _any_of(chars: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(chars) + "]")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import lru_cache
 
 from bot.domain.catalogue import DESCRIPTION_WORDS, Catalogue, alias_words
 from bot.domain.quantities import EAST_ASIAN, Number, ascii_digits, read_number, unit_word
@@ -128,41 +129,62 @@ def _unit_and_a_half(tokens: Sequence[Token], index: int) -> bool:
 
 
 def _split_glued(token: Token) -> list[Token]:
-    word = token.text
-    if token.kind is not Kind.WORD or read_number(word) is not None:
+    if token.kind is not Kind.WORD:
         return [token]
+    pieces = _glued_pieces(token.text)
+    if len(pieces) == 1:
+        return [token]
+    return [_sub(token, start, end) for start, end in pieces]
+
+
+Pieces = tuple[tuple[int, int], ...]
+
+
+# Each word of each report is tried against every way of gluing an amount: the same few words
+# (meth, bags, 1kg) again and again, and where a word splits depends on the word alone.
+@lru_cache(maxsize=4096)
+def _glued_pieces(word: str) -> Pieces:
+    """Where a word splits into the pieces it is read as, (start, end) in it; one if none."""
+    whole = ((0, len(word)),)
+    if read_number(word) is not None:
+        return whole
     for cut in range(1, len(word) - 1):
         # "3x500g", "500g×3": a count and an amount joined by the times sign.
         if is_times(word[cut]) and _is_number(word[:cut]) and _is_number(word[cut + 1 :]):
-            return [_sub(token, 0, cut), _sub(token, cut, cut + 1), _sub(token, cut + 1)]
+            return ((0, cut), (cut, cut + 1), (cut + 1, len(word)))
     for marker in _APPROXIMATE_LONGEST_FIRST:
         # "약2kg", "ประมาณ2กิโล" (Thai writes no spaces), "approx.2kg": about, then the amount.
         # Longest first: "approx" before "approx." would leave ".2kg", read as 200 g.
         if word.casefold().startswith(marker) and len(word) > len(marker):
-            rest = _split_glued(_sub(token, len(marker)))
-            if _is_number(rest[0].text):
-                return [_sub(token, 0, len(marker)), *rest]
+            rest = _after(word, len(marker))
+            if _is_number(word[rest[0][0] : rest[0][1]]):
+                return ((0, len(marker)), *rest)
     for cut in range(1, len(word)):
         # "2봉지", "3bags": a count glued to its package word.
         if is_package(word[cut:]) and _is_number(word[:cut]):
-            return [_sub(token, 0, cut), _sub(token, cut)]
+            return ((0, cut), (cut, len(word)))
     for multiplier in EAST_ASIAN:
         # "4 แสนเม็ด": a Thai or Korean multiplier glued to the unit after a spaced number.
         if word.startswith(multiplier) and unit_word(word[len(multiplier) :]) is not None:
-            return [_sub(token, 0, len(multiplier)), _sub(token, len(multiplier))]
+            return ((0, len(multiplier)), (len(multiplier), len(word)))
     if len(word) > 1 and is_times(word[-1]) and _is_number(word[:-1]):
-        return [_sub(token, 0, len(word) - 1), _sub(token, len(word) - 1)]  # "5x 200g"
+        return ((0, len(word) - 1), (len(word) - 1, len(word)))  # "5x 200g"
     if len(word) > 1 and is_times(word[0]) and _is_number(word[1:]):
-        return [_sub(token, 0, 1), _sub(token, 1)]  # "200g x5"
+        return ((0, 1), (1, len(word)))  # "200g x5"
     for cut in range(1, len(word)):
         # "1kg200g": two amounts with their units, side by side.
         if word[cut].isdigit() and word[cut - 1].isalpha():
             left = read_number(word[:cut])
             if isinstance(left, Number) and left.unit is not None:
-                rest = _split_glued(_sub(token, cut))
-                if len(rest) > 1 or _is_number(rest[0].text):
-                    return [_sub(token, 0, cut), *rest]
-    return [token]
+                rest = _after(word, cut)
+                if len(rest) > 1 or _is_number(word[rest[0][0] : rest[0][1]]):
+                    return ((0, cut), *rest)
+    return whole
+
+
+def _after(word: str, cut: int) -> Pieces:
+    """The pieces of what follows `cut`, placed in the whole word."""
+    return tuple((cut + start, cut + end) for start, end in _glued_pieces(word[cut:]))
 
 
 def glued_parts(word: str) -> list[str]:

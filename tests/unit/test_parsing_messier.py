@@ -365,3 +365,24 @@ def test_a_bare_date_read_as_an_amount_says_where_a_date_goes(text: str, fixed: 
     assert "looks like a date: write it after on" in said and said.endswith(fixed), said
     assert " kg Nov" not in said
     parse(fixed)  # the example is itself a valid report
+
+
+@pytest.mark.parametrize(
+    ("alone", "later"),
+    [
+        ("3x500g meth", "2kg heroin + 3x500g meth"),
+        ("약2kg 필로폰", "1kg heroin, 약2kg 필로폰"),
+        ("1kg200g meth", "5g coke; 1kg200g meth"),
+    ],
+)
+def test_a_glued_amount_read_before_is_read_where_it_stands_again(alone: str, later: str) -> None:
+    # Where a word splits is remembered per word (bot.parsing.wording): the pieces of the same
+    # word further along in another report must be placed there, not where they stood first.
+    first = one(f"/seizure {alone}")
+    again = parse(f"/seizure {later}").items[-1]
+    assert (again.as_written, again.amount, again.packages, again.approximate) == (
+        first.as_written,
+        first.amount,
+        first.packages,
+        first.approximate,
+    )
