@@ -122,6 +122,18 @@ def _bare_insert(conn: sqlite3.Connection, reports: list[Any], items: list[Any])
     )
 
 
+def _totals_rows(path: Path) -> dict[str, int]:
+    """The running totals' rows the import left, by table: what its count, stage and merge move."""
+    conn = sqlite3.connect(path)
+    try:
+        return {
+            table: int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+            for table in ("seizure_total", "seizure_dim_total")
+        }
+    finally:
+        conn.close()
+
+
 def _cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
@@ -218,6 +230,7 @@ def run(source: Path, folder: Path, *, rows: int | None) -> dict[str, Any]:
     )
     if code != 0:
         raise RuntimeError(f"import failed: {err.getvalue()}")
+    totals_rows = _totals_rows(target)
     bare = folder / "bare.sqlite3"
     _empty_operation(bare)
     started, cpu = time.perf_counter(), _cpu()
@@ -242,6 +255,7 @@ def run(source: Path, folder: Path, *, rows: int | None) -> dict[str, Any]:
         "transactions": transactions,
         "longest_hold_in": longest_what,
         "load": load,
+        "totals_rows": totals_rows,
         "import_steps": {label: {"s": wall, "cpu_s": cpu} for label, (wall, cpu) in steps.items()},
     }
 
@@ -280,7 +294,16 @@ def steps_line(figures: dict[str, Any]) -> str:
     """Where the import's time went, step by step, in CPU (and wall) seconds."""
     steps = figures["import_steps"]
     parts = [f"{label} {t['cpu_s']:.1f} ({t['s']:.1f})" for label, t in steps.items()]
-    return "  import steps, CPU (wall) s: " + ", ".join(parts)
+    # The totals' steps move these rows, each a few times (temp table, staged, running): the
+    # bare load writes none of them (issue #16).
+    rows = figures["totals_rows"]
+    written = sum(rows.values())
+    return (
+        "  import steps, CPU (wall) s: "
+        + ", ".join(parts)
+        + f"; running totals written: {rows['seizure_total']:,} + {rows['seizure_dim_total']:,}"
+        f" rows, {written / max(figures['rows'], 1):.1f} per item"
+    )
 
 
 def main(argv: list[str]) -> int:

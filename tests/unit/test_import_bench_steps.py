@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from bench import generate, import_bench
@@ -23,4 +25,17 @@ def test_the_import_bench_times_each_step_and_puts_the_code_back(tmp_path: Path)
     line = import_bench.steps_line(figures)
     assert line.startswith("  import steps, CPU (wall) s: read+check ")
     assert "merge" in line
+    # Beside the steps, the running totals the import wrote: what the bare load has none of.
+    counted = figures["totals_rows"]
+    with closing(sqlite3.connect(source)) as conn:  # the whole operation came back: its totals
+        assert counted == {
+            table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("seizure_total", "seizure_dim_total")
+        }
+    assert counted["seizure_dim_total"] > counted["seizure_total"] > 0
+    per_item = sum(counted.values()) / figures["rows"]
+    assert line.endswith(
+        f"; running totals written: {counted['seizure_total']:,}"
+        f" + {counted['seizure_dim_total']:,} rows, {per_item:.1f} per item"
+    )
     assert (import_cli._Plan.check, imports.write, imports.gather_import, imports.merge) == before
