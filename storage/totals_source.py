@@ -17,6 +17,8 @@ _COLUMNS = {
     "seizure_dim_total": "operation_id, dim, grain, period, dim_value, substance_key, unit, form,"
     " agency_id, amount_nano, cases, reports",
 }
+# The plain totals' groups, in the order of their key after the period.
+PLAIN_GROUP = "substance_key, unit, form"
 # A span's periods listed one by one (a seek each) only up to this many: an open end, or years
 # of days, stay a range.
 _LISTED = 100
@@ -75,7 +77,10 @@ def rows_of(
     """
     selects: list[str] = []
     params: list[object] = []
-    summed = grouped if len(parts) > 1 else None  # one span: read in the key's order, no sort
+    # One span: read in the key's order, no sort; but a range of the plain totals' periods is
+    # summed a period at a time first (below).
+    ranged = any(first != last for _, (_, first, last) in parts)
+    summed = grouped if len(parts) > 1 or (ranged and _by_period(table, grouped)) else None
     # Windows of the breakdown's values: each period a seek to them, where a range of periods
     # read every value of every period (52,000 rows for the 5,500 of a 47-day range's window).
     listed = after is not None or upto is not None or only is not None
@@ -119,11 +124,21 @@ def rows_of(
         for n, (source, condition) in enumerate(sources):
             if n:
                 params += params[start:]
-            selects.append(_select(table, source, condition, sign, summed))
+            selects.append(_select(table, source, condition, sign, summed, first != last))
     return f"({' UNION ALL '.join(selects)})", params
 
 
-def _select(table: str, source: str, where: str, sign: int, grouped: str | None) -> str:
+def _by_period(table: str, grouped: str | None) -> bool:
+    """Whether a range's rows are summed a period at a time, then across the periods: the plain
+    totals by substance, whose key runs period, substance, unit, form, agency. Each period's
+    agencies (a dozen rows a substance) are summed in the key's order, without a sort, and only
+    those sums sorted: 4.4 ms, not 2.9, for 9 days of 1,000,000 reports."""
+    return table == "seizure_total" and grouped == PLAIN_GROUP
+
+
+def _select(
+    table: str, source: str, where: str, sign: int, grouped: str | None, ranged: bool = False
+) -> str:
     if grouped is None:
         columns = _COLUMNS[table] if sign > 0 else _negated(_COLUMNS[table])
         if source == table and sign > 0:
@@ -131,6 +146,12 @@ def _select(table: str, source: str, where: str, sign: int, grouped: str | None)
         return f"SELECT {columns} FROM {source} WHERE {where}"
     minus = "" if sign > 0 else "-"
     reports = "sum(reports)" if table == "seizure_dim_total" else "0"
+    if ranged and _by_period(table, grouped):
+        source = (
+            f"(SELECT period, {grouped}, sum(amount_nano) AS amount_nano, sum(cases) AS cases"
+            f" FROM {source} WHERE {where} GROUP BY period, {grouped})"
+        )
+        where = "1"
     return (
         f"SELECT {grouped}, {minus}sum(amount_nano) AS amount_nano, {minus}sum(cases) AS cases,"
         f" {minus}{reports} AS reports FROM {source} WHERE {where} GROUP BY {grouped}"
