@@ -11,7 +11,7 @@ from bot.domain.clock import from_utc_text
 from bot.domain.summary import AgencyStatus, DateRange
 from storage.database import Database
 from storage.pending import SHOWN, agency_visible, counted_visible
-from storage.totals_query import _rows_of
+from storage.totals_source import rows_of
 
 
 async def agencies(db: Database, *, operation_id: int) -> list[sqlite3.Row]:
@@ -30,7 +30,7 @@ async def agency_statuses(
     first, last = dates.bounds()
     if dates.first is None and dates.last is None:
         # The whole operation: its 'a' rows, a few thousand at most.
-        source, params = _rows_of(
+        source, params = rows_of(
             "seizure_total", operation_id, "", [(1, ("a", "", ""))], staged=SHOWN
         )
         sql = f"SELECT DISTINCT agency_id FROM {source}"

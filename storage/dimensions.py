@@ -211,11 +211,15 @@ async def linked_excesses(
         f"{item_sql}",
         [scope.operation_id, *params, *item_params],
     )
-    # Read by position, each value once: the same rows make both answers.
+    # Read by position, each value once: the same rows make both answers. A day is named after
+    # its phase once, not once per linked report (1,366 rows, a scan of the phases each).
+    named: dict[str, str] = {}
+    if relabel is not None:
+        named = {v: relabel(v) for v in {str(r[1]) for r in rows}}
     found = [
         (
             int(r[0]),
-            relabel(str(r[1])) if relabel else str(r[1]),
+            named[str(r[1])] if relabel else str(r[1]),
             int(r[2]),
             (substance_key(r[3], r[4]), r[5], r[6]),
             int(r[7]),

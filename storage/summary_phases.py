@@ -18,7 +18,7 @@ from storage.grains import Signed, signed_spans, span_cost
 from storage.import_totals import shown_batches
 from storage.pending import counted_visible
 from storage.phases import phases as active_phases
-from storage.totals_query import _rows_of
+from storage.totals_source import PLAIN_GROUP, rows_of
 
 # The label of the dates' own totals in phase_totals' read (no phase value has a NUL).
 _SCOPE = "\x00"
@@ -89,14 +89,18 @@ async def phase_totals(
         conn.execute("BEGIN")
         try:
             staged = ", ".join(str(n) for n in shown_batches(conn, operation_id))
-            sources = [
-                _rows_of("seizure_total", operation_id, "", [(1, part)], agency_id,
-                         substance_key, staged=staged, form=form)
-                for part in shared
-            ]  # fmt: skip
+            sources, sums = (
+                [
+                    rows_of("seizure_total", operation_id, "", [(1, part)], agency_id,
+                            substance_key, staged=staged, form=form, grouped=grouped)
+                    for part in shared
+                ]
+                for grouped in (None, PLAIN_GROUP)
+            )  # fmt: skip
             try:
                 summed = []
-                for index, (source, more) in enumerate(sources):
+                # Each span's rows summed as they are read (totals_source._by_period).
+                for index, (source, more) in enumerate(sums):
                     summed += [
                         (index, *row)
                         for row in conn.execute(

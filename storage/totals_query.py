@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Collection
@@ -14,6 +13,7 @@ from storage.database import Database
 from storage.grains import Signed, less_outside, next_window, signed_spans, span_cost
 from storage.import_totals import shown_batches
 from storage.pending import SHOWN
+from storage.totals_source import rows_of
 
 _DIM_GROUP = "dim_value, substance_key, unit, form"
 # Per dimension: the table, the dim its rows live under, the column that splits them, and a
@@ -36,15 +36,6 @@ _GROUPING: dict[Dimension | None, tuple[str, str, str, str]] = {
             Dimension.DETECTION,
         )
     },
-}
-
-# The staged totals of an import (0020), with the running table's columns in its order.
-_STAGED = {"seizure_total": "import_total", "seizure_dim_total": "import_dim_total"}
-_COLUMNS = {
-    "seizure_total": "operation_id, grain, period, substance_key, unit, form, agency_id,"
-    " amount_nano, cases",
-    "seizure_dim_total": "operation_id, dim, grain, period, dim_value, substance_key, unit, form,"
-    " agency_id, amount_nano, cases, reports",
 }
 
 
@@ -101,7 +92,7 @@ async def _totals(
         try:
             staged = ", ".join(str(n) for n in shown_batches(conn, operation_id))
             chosen = _less_outside(conn, operation_id, dates, parts) if outside else parts
-            source, params = _rows_of(
+            source, params = rows_of(
                 table, operation_id, dim, chosen, agency_id, substance_key, staged=staged, form=form
             )
             # Groups that a span taken off leaves with no case are none of the answer's.
@@ -115,10 +106,14 @@ async def _totals(
                 if limit is not None and len(parts) > 1 and table == "seizure_dim_total":
                     return _windowed(
                         conn, sql, limit, table, operation_id, dim, parts, agency_id,
-                        substance_key, staged, form,
+                        substance_key, staged, form, group_by,
                     ), True  # fmt: skip
-                summed = conn.execute(sql.format(source=source), params).fetchall()
-                return summed, True
+                # Each span summed apart, then the spans' sums together (totals_source).
+                grouped, more = rows_of(
+                    table, operation_id, dim, chosen, agency_id, substance_key, staged=staged,
+                    form=form, grouped=group_by,
+                )  # fmt: skip
+                return conn.execute(sql.format(source=grouped), more).fetchall(), True
             except sqlite3.OperationalError as exc:
                 if "overflow" not in str(exc):
                     raise
@@ -187,7 +182,7 @@ async def group_reports(
     _table, dim, _column, _group_by = _GROUPING[dimension]
     parts = _spans_of("seizure_dim_total", dates, by_day=False)
     # A finished import's staged rows count too (one statement, so one snapshot of them).
-    source, params = _rows_of(
+    source, params = rows_of(
         "seizure_dim_total", operation_id, dim, parts, agency_id, staged=SHOWN, only=only
     )
     rows = await db.fetchall(
@@ -214,74 +209,6 @@ def _spans_of(table: str, dates: DateRange, *, by_day: bool) -> list[Signed]:
     )
 
 
-def _negated(columns: str) -> str:
-    """The column list with the counts taken off: the rows of a span subtracted."""
-    for name in ("amount_nano", "cases", "reports"):
-        columns = columns.replace(f" {name}", f" -{name} AS {name}")
-    return columns
-
-
-def _rows_of(
-    table: str,
-    operation_id: int,
-    dim: str,
-    parts: list[Signed],
-    agency_id: int | None = None,
-    substance_key: str | None = None,
-    *,
-    staged: str = "",
-    only: Collection[str] | None = None,
-    upto: str | None = None,
-    form: str | None = None,
-    after: str | None = None,
-) -> tuple[str, list[object]]:
-    """A FROM source of the rows of these spans, each a seek on the key (grain, period).
-
-    One span is flattened into the outer query, which keeps the key's order for GROUP BY.
-    `staged`: finished imports whose totals still wait beside the running ones (their ids, or
-    pending.SHOWN); their rows of the same spans are read too (storage/import_totals.py).
-    """
-    selects: list[str] = []
-    params: list[object] = []
-    for sign, (grain, first, last) in parts:
-        start = len(params)
-        where = "operation_id = ?" + (" AND dim = ?" if dim else "")
-        # One period is an equality, so the rest of the key (the groups) stays in order.
-        where += " AND grain = ? AND " + (
-            "period = ?" if first == last else "period BETWEEN ? AND ?"
-        )
-        params += [operation_id, *([dim] if dim else []), grain, first]
-        if first != last:
-            params.append(last)
-        if agency_id is not None:
-            where += " AND agency_id = ?"
-            params.append(agency_id)
-        if substance_key is not None:
-            where += " AND substance_key = ?"
-            params.append(substance_key)
-            if form is not None:  # the next column of the key: still a seek
-                where += " AND form = ?"
-                params.append(form)
-        if only is not None:
-            # A seek per value on the key (… period, dim_value …) for one period.
-            where += " AND dim_value IN (SELECT value FROM json_each(?))"
-            params.append(json.dumps(sorted(only)))
-        if after is not None:
-            where += " AND dim_value > ?"
-            params.append(after)
-        if upto is not None:
-            where += " AND dim_value <= ?"
-            params.append(upto)
-        columns = _COLUMNS[table] if sign > 0 else _negated(_COLUMNS[table])
-        selects.append(f"SELECT {'*' if sign > 0 else columns} FROM {table} WHERE {where}")
-        if staged:
-            selects.append(
-                f"SELECT {columns} FROM {_STAGED[table]} WHERE {where} AND import_id IN ({staged})"
-            )
-            params += params[start:]
-    return f"({' UNION ALL '.join(selects)})", params
-
-
 def _windowed(
     conn: sqlite3.Connection,
     sql: str,
@@ -294,6 +221,7 @@ def _windowed(
     substance_key: str | None,
     staged: str,
     form: str | None,
+    grouped: str,
 ) -> list[sqlite3.Row]:
     """A cut breakdown of several spans, summed a window of its values at a time until more
     than `limit` rows are found: only those windows' rows enter the sort.
@@ -310,9 +238,9 @@ def _windowed(
         upto = _last_shown(
             conn, operation_id, dim, agency_id, substance_key, staged, size, form, after
         )
-        source, params = _rows_of(
+        source, params = rows_of(
             table, operation_id, dim, parts, agency_id, substance_key,
-            staged=staged, after=after, upto=upto, form=form,
+            staged=staged, after=after, upto=upto, form=form, grouped=grouped,
         )  # fmt: skip
         found += conn.execute(sql.format(source=source), params).fetchall()
         if len(found) > limit or upto is None:
@@ -338,7 +266,7 @@ def _last_shown(
     Any dates have at most the whole operation's groups, so the cut of a range falls there or
     later: None when the whole operation has no more than `limit` (nothing to leave out).
     """
-    source, params = _rows_of(
+    source, params = rows_of(
         "seizure_dim_total", operation_id, dim, [(1, ("a", "", ""))], agency_id, substance_key,
         staged=staged, form=form, after=after,
     )  # fmt: skip
