@@ -206,8 +206,9 @@ def _details_in_note(seizure: StoredSeizure) -> list[str]:
         return []
     return [
         _(
-            "<i>The place or country in your words is kept only in the note: write it after "
-            "at, from or to, e.g. <code>{example}</code></i>"
+            "<i>The place or country in your words is kept only in the note: to record it, "
+            "write it after at, from or to, e.g. <code>{example}</code>, and edit your message "
+            "to correct this report</i>"
         ).format(example=escape(example))
     ]
 

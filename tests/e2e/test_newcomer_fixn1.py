@@ -1,0 +1,38 @@
+"""What a newcomer found in the sandbox (session 12, review round 1): a place written without
+`at` is pointed out whatever its wording, /alias takes a substance's name, /language says
+what it is, a group's language serves who has none, and guided entry's last word."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.demo import GROUP, KCS_OFFICER, TCD_OFFICER
+from tests.e2e.conftest import Harness
+
+SEOUL = ZoneInfo("Asia/Seoul")
+
+
+@pytest.mark.parametrize(
+    ("officer", "report", "example"),
+    [
+        (KCS_OFFICER, "/seizure 필로폰 1.2kg 인천공항 화물터미널", "at 인천공항 화물터미널"),
+        (TCD_OFFICER, "/seizure ยาบ้า 3 ถุง รวม 600 เม็ด ที่ สุวรรณภูมิ", "at สุวรรณภูมิ"),
+        (KCS_OFFICER, "/seizure 2kg meth ICN", "at ICN"),
+        (KCS_OFFICER, "/seizure 500g cocaine ICN cargo", "at ICN cargo"),
+        (KCS_OFFICER, "/seizure 필로폰 1.2kg 인천공항에서 적발", "at 인천공항"),
+    ],
+)
+async def test_a_place_written_without_at_gets_the_hint_with_the_reports_own_words(
+    siren: Harness, officer: object, report: str, example: str
+) -> None:
+    siren.clock.set(datetime(2026, 12, 1, 10, tzinfo=SEOUL))
+    said = await siren.talk.text(officer, report, GROUP)  # type: ignore[arg-type]
+    assert said.startswith("✅ Recorded report"), said
+    # Before: only the 에서 wording got a hint; the others none.
+    assert f"write it after at, from or to, e.g. {example}, and edit your message" in said, said
+    # What is recorded is unchanged: the words are the note, no place.
+    (row,) = await siren.rows("SELECT location, note FROM seizure")
+    assert row["location"] is None and row["note"], row
