@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.demo import GROUP, KCS_OFFICER, TCD_OFFICER
+from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, TCD_OFFICER
 from tests.e2e.conftest import Harness
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -36,3 +36,26 @@ async def test_a_place_written_without_at_gets_the_hint_with_the_reports_own_wor
     # What is recorded is unchanged: the words are the note, no place.
     (row,) = await siren.rows("SELECT location, note FROM seizure")
     assert row["location"] is None and row["note"], row
+
+
+async def test_alias_takes_a_substances_name_as_the_bot_shows_it(siren: Harness) -> None:
+    await siren.talk.say(KCS_OFFICER, "/seizure 1 kg 좀비마약 at ICN", GROUP)
+    # Before: the whole usage; /summary writes "synthetic cathinones", so the coordinator did.
+    mapped = await siren.talk.text(COORDINATOR, "/alias 좀비마약 synthetic cathinones")
+    assert mapped.startswith('"좀비마약" now counts as synthetic cathinones'), mapped
+    rows = await siren.rows("SELECT substance FROM seizure_item")
+    assert rows == [{"substance": "synthetic_cathinones"}]
+    spaced = await siren.talk.text(COORDINATOR, "/alias zombie dust Synthetic  Cathinones")
+    assert spaced.startswith('"zombie dust" now counts as synthetic cathinones'), spaced
+
+
+async def test_alias_to_no_substance_says_which_word_and_a_few_that_are(siren: Harness) -> None:
+    near = await siren.talk.text(COORDINATOR, "/alias 좀비마약 synthetic cathinonez")
+    assert near.startswith(
+        '"synthetic cathinonez" is not a substance the bot knows: end with one, '
+        "e.g. /alias 좀비마약 synthetic_cathinones (others: methamphetamine, cocaine,"
+    ), near
+    far = await siren.talk.text(COORDINATOR, "/alias happy five nimetazepam")
+    assert far.startswith('"nimetazepam" is not a substance'), far
+    assert "/alias happy five methamphetamine" in far and "Usage" not in far, far
+    assert await siren.rows("SELECT words FROM substance_alias") == []
