@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, TCD_OFFICER
+from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, TCD_OFFICER, invite_code
+from fakegram.types import FakeChat, FakeUser, JSONDict
 from tests.e2e.conftest import Harness
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -59,3 +60,53 @@ async def test_alias_to_no_substance_says_which_word_and_a_few_that_are(siren: H
     assert far.startswith('"nimetazepam" is not a substance'), far
     assert "/alias happy five methamphetamine" in far and "Usage" not in far, far
     assert await siren.rows("SELECT words FROM substance_alias") == []
+
+
+async def _press(h: Harness, user: FakeUser, chat: FakeChat, message: JSONDict, data: str) -> str:
+    mark = h.api.mark()
+    query = h.api.press_button(user, chat, message["message_id"], data)
+    await h.api.wait_for(
+        lambda c: c.method == "answerCallbackQuery" and c.params["callback_query_id"] == query,
+        after=mark,
+    )
+    return str(h.api.callback_answers[query].get("text") or "")
+
+
+async def test_language_alone_says_what_is_in_use_and_offers_buttons_in_the_group_too(
+    siren: Harness,
+) -> None:
+    await siren.talk.say(COORDINATOR, "/language group ko th", GROUP)
+    shown = await siren.talk.say(TCD_OFFICER, "/language", GROUP)
+    # Before: the usage alone, and no buttons in a group.
+    assert shown["text"].startswith(
+        "You: English (en). This group: Korean and Thai (ko, th).\nChoose a language"
+    ), shown["text"]
+    said = await _press(siren, TCD_OFFICER, GROUP, shown, "lang:th")
+    assert said.startswith("เปลี่ยนเฉพาะภาษาของท่าน"), said
+    # The presser's own language only: the group's stays, and the message stays for others.
+    (row,) = await siren.rows("SELECT language FROM person WHERE user_id = ?", (TCD_OFFICER.id,))
+    assert row["language"] == "th"
+    (operation,) = await siren.rows("SELECT languages FROM operation")
+    assert "ko" in operation["languages"], operation
+    private = await siren.talk.text(KCS_OFFICER, "/language")
+    assert private.startswith("You: English (en).\nChoose a language"), private
+
+
+async def test_who_has_no_language_of_their_own_reads_the_groups_in_the_group(
+    siren: Harness,
+) -> None:
+    await siren.talk.say(COORDINATOR, "/language group ko th", GROUP)
+    # No language_code, or one the bot does not speak; no /language either.
+    for user_id, code in ((2501, None), (2502, "de")):
+        officer = FakeUser(user_id, "Lee", "Officer", language_code=code)
+        link = await siren.talk.text(COORDINATOR, "/invite officer KCS")
+        await siren.talk.say(officer, f"/start {invite_code(link)}")
+        said = await siren.talk.text(officer, "/seizure 2kg meth at ICN", GROUP)
+        # Before: "✅ Recorded report ..." in English, in a group that reads Korean and Thai.
+        assert said.startswith("✅ KCS 보고 SIREN #"), said
+        # In private, with no group's to go by, the default as before.
+        mine = await siren.talk.text(officer, "/mine")
+        assert "2 kg methamphetamine" in mine, mine
+    # Whoever has a language of their own keeps it in the group.
+    own = await siren.talk.text(KCS_OFFICER, "/seizure 1kg meth at ICN", GROUP)
+    assert own.startswith("✅ Recorded report"), own
