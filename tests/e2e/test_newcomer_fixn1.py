@@ -110,3 +110,28 @@ async def test_who_has_no_language_of_their_own_reads_the_groups_in_the_group(
     # Whoever has a language of their own keeps it in the group.
     own = await siren.talk.text(KCS_OFFICER, "/seizure 1kg meth at ICN", GROUP)
     assert own.startswith("✅ Recorded report"), own
+
+
+async def test_a_step_by_step_report_says_what_corrects_it_not_an_edit(siren: Harness) -> None:
+    private = FakeChat.private(KCS_OFFICER)
+    await siren.talk.say(KCS_OFFICER, "/seizure")
+    await siren.talk.say(KCS_OFFICER, "zombie dust")
+    place = await siren.talk.say(KCS_OFFICER, "1.5 kg")
+    confirm = await siren.talk.say(KCS_OFFICER, "ICN T2")
+    assert confirm["text"].startswith("Record this report?"), confirm["text"]
+    mark = siren.api.mark()
+    record = _data(confirm)["Record it"]
+    siren.api.press_button(KCS_OFFICER, private, confirm["message_id"], record)
+    ack = await siren.api.wait_for_edit(private, message_id=confirm["message_id"], after=mark)
+    # Before: "Wrong? Edit your message to correct it, or press Undo." with no message to edit.
+    assert "Edit your message" not in ack["text"], ack["text"]
+    assert ack["text"].endswith(
+        "Wrong? Press Undo and report it again, or later void it with a reason: "
+        "/void 1 entered twice"
+    ), ack["text"]
+    assert place["text"].startswith("New report (3/3)")
+
+
+def _data(message: JSONDict) -> dict[str, str]:
+    rows = message.get("reply_markup", {}).get("inline_keyboard", [])
+    return {b["text"]: b["callback_data"] for row in rows for b in row}
