@@ -15,7 +15,7 @@ from bot.domain.summary import (
     SummaryRefusal,
     SummaryRefused,
 )
-from bot.render.amounts import split_amounts
+from bot.render.amounts import split_amounts, unit_column
 from bot.render.i18n import N_, _, day, ljust, ngettext, number, rjust, weekday, width
 from bot.render.labels import (
     detection_label,
@@ -290,12 +290,12 @@ class _Table:
             key: None if width(name) > self.name else ljust(name, self.name) + "  "
             for key, name in self.names.items()
         }
-        padded_units = {u: ljust(u, self.unit) for u in units}
+        padded_units = {u: unit_column(u, self.unit) for u in units}
         padded_counts = {n: rjust(c, self.cases) for n, c in counts.items()}
         # The count comes last, right-aligned: a figures' text never ends in a space.
         digits = self.number
         self.figures = [
-            f"{amount.rjust(digits)} {padded_units[unit]} {padded_counts[t.cases]}"
+            f"{amount.rjust(digits)}{padded_units[unit]} {padded_counts[t.cases]}"
             for t, (amount, unit) in zip(totals, split, strict=True)
         ]
         self.blank = " " * self.name + "  "
