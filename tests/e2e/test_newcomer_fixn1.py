@@ -135,3 +135,11 @@ async def test_a_step_by_step_report_says_what_corrects_it_not_an_edit(siren: Ha
 def _data(message: JSONDict) -> dict[str, str]:
     rows = message.get("reply_markup", {}).get("inline_keyboard", [])
     return {b["text"]: b["callback_data"] for row in rows for b in row}
+
+
+async def test_a_mistyped_period_is_answered_with_the_one_meant(siren: Harness) -> None:
+    said = await siren.talk.text(COORDINATOR, "/summary last weke", GROUP)
+    # Before: "Nothing is recorded as 'last weke' — e.g. /summary today, ...".
+    assert said == "Nothing is recorded as 'last weke': did you mean /summary last week?", said
+    meant = await siren.talk.text(COORDINATOR, "/summary last week", GROUP)
+    assert "last weke" not in meant and not meant.startswith("Nothing is recorded"), meant
