@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import BotContext
+from bot.domain.catalogue import Catalogue
 from bot.domain.unit import Caller
 from bot.domain.units import normalise_words
 from bot.parsing.alias_clash import (
@@ -19,7 +20,7 @@ from bot.render.aliases import alias_removed as render_alias_removed
 from bot.render.aliases import no_such_alias as render_no_such_alias
 from bot.render.aliases import render_agency_clash, render_alias
 from bot.render.i18n import _
-from bot.render.labels import substance_label
+from bot.render.labels import nearest_substance, substance_label, substance_named
 from bot.render.replies import usage
 from handlers.guard import guarded
 from handlers.reply import answer
@@ -28,6 +29,7 @@ from storage import seizures as seizure_store
 from storage.operations import find_agency
 
 REMOVE = ("rm", "remove", "delete")  # as /phase rm and /remind rm
+_FEW = ("methamphetamine", "cocaine", "heroin", "cannabis", "ketamine", "synthetic_cathinones")
 
 
 @guarded("alias")
@@ -43,16 +45,8 @@ async def alias(update: Update, context: BotContext, caller: Caller) -> None:
     if typed[0].lower() in REMOVE:
         await _remove(update, context, caller, " ".join(typed[1:]))
         return
-    words = command_text(message.text or "").rsplit(maxsplit=1)
     catalogue = context.bot_data.catalogue
-    # The target may be any name the catalogue knows ('meth'): it counts as that name's substance.
-    target = catalogue.lookup(words[1]) if len(words) == 2 else None
-    if target is None or target not in catalogue.ids:
-        known = ", ".join(sorted(catalogue.ids))
-        raise UsageError(
-            _("Give the words, then one of the canonical ids ({known}).").format(known=known)
-            + f"\n{usage('alias')}"
-        )
+    words, target = _target(typed, catalogue)
     words[0] = check_alias_words(words[0], usage("alias"))
     reads_as = catalogue.lookup(words[0])
     check_alias_unknown(words[0], substance_label(reads_as) if reads_as is not None else None)
@@ -76,6 +70,36 @@ async def alias(update: Update, context: BotContext, caller: Caller) -> None:
             words[0], target, done.classified, done.moved, done.previous, already=done.already
         ),
         caller,
+    )
+
+
+def _target(typed: list[str], catalogue: Catalogue) -> tuple[list[str], str]:
+    """The words and the substance they are to count as: the last word or words, as any name
+    the catalogue knows ('meth'), an id, or the substance's name as the bot shows it
+    ('synthetic cathinones', in any language); the fewest that name one."""
+    for cut in range(len(typed) - 1, 0, -1):
+        named = " ".join(typed[cut:])
+        target = catalogue.lookup(named)
+        if target not in catalogue.ids:
+            target = substance_named(named, catalogue.ids)
+        if target is not None:
+            return [" ".join(typed[:cut]), target], target
+    if len(typed) < 2:
+        raise UsageError(usage("alias"))
+    # Not known: say which words were not a substance, with the nearest one ('synthetic
+    # cathinone') or else the last word, and a few that are, rather than the whole usage.
+    cut, near = nearest_substance(typed, catalogue.ids)
+    shown = ", ".join(substance_label(key) for key in _FEW if key in catalogue.ids)
+    raise UsageError(
+        _(
+            '"{word}" is not a substance the bot knows: end with one, e.g. /alias {words} '
+            "{example} (others: {others})"
+        ).format(
+            word=" ".join(typed[cut:]),
+            words=" ".join(typed[:cut]),
+            example=near or "methamphetamine",
+            others=shown,
+        )
     )
 
 

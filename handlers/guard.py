@@ -73,7 +73,8 @@ async def remember(update: Update, context: BotContext) -> None:
 
 
 async def reader_language(update: Update, context: BotContext) -> str:
-    """The language the person behind an update reads: theirs if chosen, else Telegram's."""
+    """The language the person behind an update reads: theirs if chosen, else Telegram's;
+    with neither (no language_code, or one the bot does not speak), a group's own."""
     user = update.effective_user
     if user is None:
         return DEFAULT_LOCALE
@@ -81,11 +82,27 @@ async def reader_language(update: Update, context: BotContext) -> str:
     if cached is not None:
         return cached
     stored = await member_store.language_of(context.db, user_id=user.id)
-    language = stored or known_locale(user.language_code) or DEFAULT_LOCALE
+    own = stored or known_locale(user.language_code)
+    if own is None and (group := await _group_language(update, context)) is not None:
+        return group  # not kept: the next group's may be another
+    if own is None:
+        return DEFAULT_LOCALE  # not kept either: in a group, the group's
     if len(context.bot_data.languages) > 10_000:
         context.bot_data.languages.clear()  # bounded: a cache, not a registry
-    context.bot_data.languages[user.id] = language
-    return language
+    context.bot_data.languages[user.id] = own
+    return own
+
+
+async def _group_language(update: Update, context: BotContext) -> str | None:
+    """A group's (first) language, for who has none of their own (spec: Languages)."""
+    chat = update.effective_chat
+    if chat is None or not is_group(chat):
+        return None
+    operation_id = await operation_store.bound_operation_id(context.db, chat_id=chat.id)
+    if operation_id is None:
+        return None
+    operation = await operation_store.get_operation(context.db, operation_id=operation_id)
+    return operation.languages[0] if operation is not None and operation.languages else None
 
 
 def spoken(handler: Callback) -> Callback:

@@ -377,7 +377,7 @@ async def _acknowledged(
 ) -> None:
     """The confirmation message becomes the report's acknowledgement, and is remembered so."""
     ack = render_seizure.seizure_ack(
-        caller.operation, stored, agency_code=caller.agency_code, corrected=False
+        caller.operation, stored, agency_code=caller.agency_code, corrected=False, guided=True
     )
     try:
         await message.edit_text(

@@ -11,7 +11,7 @@ from bot import outbox
 from bot.context import BotContext
 from bot.domain.access import Permission, allows
 from bot.domain.unit import Caller
-from bot.render.i18n import LOCALES, _, language_names, using
+from bot.render.i18n import LOCALES, _, current_locale, language_names, using
 from handlers.guard import (
     on_its_message,
     placed,
@@ -89,14 +89,31 @@ async def language(update: Update, context: BotContext) -> None:
         await _group_language(update, context, words[1:])
         return
     chosen = _languages(words)
+    if not words:
+        # Alone: what is in use now, and a button a language, in a group too (for the presser).
+        await answer(update, f"{await _current(update, context)}\n{_usage()}", reply_markup=BUTTONS)
+        return
     if chosen is None or len(chosen) != 1:
-        offer = BUTTONS if not words and not is_group(chat) else None
-        await answer(update, _usage(), reply_markup=offer)
+        await answer(update, _usage())
         return
     await _choose(update, context, chosen[0])
     with using(chosen[0]):
         await answer(update, await _said_here(update, context, chosen[0]))
         await _menu(update, context)
+
+
+async def _current(update: Update, context: BotContext) -> str:
+    """'You: English (en). This group: Korean and Thai (ko, th).' (the group's where it has one)."""
+    user, chat = update.effective_user, update.effective_chat
+    assert user is not None and chat is not None
+    said = _("You: {language}.").format(language=escape(SHOWN[current_locale()]))
+    resolved = await resolve_caller(context, user_id=user.id, chat=chat) if is_group(chat) else None
+    if isinstance(resolved, Caller) and resolved.operation.languages:
+        codes = resolved.operation.languages
+        said += " " + _("This group: {languages} ({codes}).").format(
+            languages=escape(language_names(codes)), codes=", ".join(codes)
+        )
+    return said
 
 
 def _chosen() -> str:
@@ -163,7 +180,7 @@ async def pressed(update: Update, context: BotContext) -> None:
         return
     await remember(update, context)
     code = query.data.removeprefix("lang:")
-    if code not in LOCALES or not on_its_message(query) or is_group(query.message.chat):
+    if code not in LOCALES or not on_its_message(query):
         # Forged, or under a message that no longer offers it: nothing changes.
         with using(await reader_language(update, context)):
             await query.answer(
@@ -171,6 +188,17 @@ async def pressed(update: Update, context: BotContext) -> None:
             )
         return
     await _choose(update, context, code)  # Repeated (said "Already done") if pressed twice
+    if is_group(query.message.chat):
+        # The message stays for the others to press: the presser alone is told, in theirs.
+        with using(code):
+            await query.answer(
+                _(
+                    "Only your language changed: I will write to you in English. The group's "
+                    "digest, reminders and announcements stay in its language."
+                ),
+                show_alert=True,
+            )
+        return
     await query.answer()
     with using(code):
         caller = await _menu(update, context)

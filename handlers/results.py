@@ -28,8 +28,9 @@ from bot.render.jobs import (
     not_prepared,
 )
 from bot.render.replies import usage
-from bot.render.summary import group_label, summary_answer, summary_refusal
+from bot.render.summary import group_label, summary_answer
 from bot.render.summary_names import chart_caption, summary_filename
+from bot.render.summary_refusals import summary_refusal
 from handlers import heavy
 from handlers.guard import guarded
 from handlers.reply import answer, is_group, personal_chat

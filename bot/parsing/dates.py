@@ -281,3 +281,40 @@ def short_year_fixed(typed: str, day: date, today: date) -> str | None:
         except ValueError:  # 29 Feb in a year without it
             continue
     return None
+
+
+def short_year_refusal(typed: str, day: date, today: date) -> tuple[str, str | None] | None:
+    """Why '20/11/69', read as 2069-11-20 (after `today`), is refused, and the date to put in
+    its place (None: today's). The rules know no short Buddhist year: 69 on 1 Dec 2026 means
+    2569, that is 2026; if that day is still to come the date is in the future (today's in the
+    example), else the example keeps the day and month typed, with the year they last came."""
+    meant = _short_buddhist_year(typed, day, today)
+    if meant is not None:
+        reason = _(
+            "The date {typed} ({day}, {year} in the Thai calendar) is in the future: write the "
+            "day it happened"
+        ).format(typed=typed, day=meant.isoformat(), year=meant.year + BUDDHIST_ERA_OFFSET)
+        return reason, None
+    fixed = short_year_fixed(typed, day, today)
+    if fixed is None:
+        return None
+    reason = _(
+        "The date {typed} reads as {day}, which is in the future: write the year in full, as "
+        "{fixed}"
+    ).format(typed=typed, day=day.isoformat(), fixed=fixed)
+    return reason, fixed
+
+
+def _short_buddhist_year(typed: str, day: date, today: date) -> date | None:
+    """The day in this year when the two digits typed are this year's Buddhist-era year and
+    the day is still to come ('2 ธ.ค. 69' on 1 Dec 2026); else None."""
+    short = re.search(r"(?<![0-9])[0-9]{2}$", typed)
+    if short is None or day.year <= today.year:
+        return None
+    if 2500 + int(short.group()) - BUDDHIST_ERA_OFFSET != today.year:
+        return None
+    try:
+        meant = date(today.year, day.month, day.day)
+    except ValueError:  # 29 Feb in a year without it
+        return None
+    return meant if meant > today else None

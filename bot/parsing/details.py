@@ -16,7 +16,13 @@ from bot.domain.catalogue import Catalogue
 from bot.domain.quantities import Number
 from bot.domain.seizure import SeizureItem
 from bot.domain.vocabulary import country_code, detection_at, transport_at
-from bot.parsing.dates import date_at, month_first, relative_day, relative_words, short_year_fixed
+from bot.parsing.dates import (
+    date_at,
+    month_first,
+    relative_day,
+    relative_words,
+    short_year_refusal,
+)
 from bot.parsing.markers import is_package
 from bot.parsing.scanning import ParseError, Role, TokenText
 from bot.parsing.spoken_modes import spoken_detection_at, spoken_transport_at
@@ -27,6 +33,7 @@ _CONCEAL_VERBS = frozenset({"concealed", "hidden", "found", "stashed", "packed",
 _CONCEAL_PREPS = frozenset({"in", "inside", "within", "under"})
 _DETECT_VERBS = frozenset({"detected", "found", "spotted", "discovered", "identified", "flagged"})
 _DETECT_PREPS = frozenset({"by", "with", "via", "through", "using"})
+_DATE_WORDS = frozenset({"on", "dated", "วันที่", "เมื่อ"})
 _NUMBER_WORDS = frozenset({"no", "nr", "number", "#"})
 _TRAILING = ".,;:!?"
 _FREE_FIELDS = frozenset({"location", "concealment", "origin", "destination"})
@@ -106,7 +113,9 @@ class DetailScanner(TokenText, ABC):
             return Detail(simple[word], index + 1)
         if word == "on" and following == "foot":
             return Detail("mode", index + 1)
-        if word in {"on", "dated"} and date_at(self.words[index + 1 : index + 5], self.today):
+        # Thai officers write วันที่ ("date") or เมื่อ ("on") before a date: read as `on` when a
+        # date the rules read follows, so a place before it stops there ("at X วันที่ 28 พ.ย.").
+        if word in _DATE_WORDS and date_at(self.words[index + 1 : index + 5], self.today):
             return Detail("date", index + 1)
         two_words = self._is_value(index + 2)
         if word in _CONCEAL_VERBS and following in _CONCEAL_PREPS and two_words:
@@ -307,20 +316,11 @@ class DetailScanner(TokenText, ABC):
             self._mark(start, end, Role.NOTE)
 
     def _refuse_short_year(self, day: date, start: int, end: int) -> None:
-        """'on 20/11/69' reads as 2069, in the future: the rules know no short Buddhist year,
-        so the example keeps the day and month typed, with the year they last came."""
+        """'on 20/11/69' reads as 2069, in the future: see dates.short_year_refusal."""
         typed = self.text[self.tokens[start].start : self.tokens[end - 1].end].rstrip(".,;:!?")
-        fixed = None if self.sent else short_year_fixed(typed, day, self.today)
-        if fixed is not None:
-            self._refuse_date(
-                _(
-                    "The date {typed} reads as {day}, which is in the future: write the year in "
-                    "full, as {fixed}"
-                ).format(typed=typed, day=day.isoformat(), fixed=fixed),
-                start,
-                end,
-                fixed,
-            )
+        refusal = None if self.sent else short_year_refusal(typed, day, self.today)
+        if refusal is not None:
+            self._refuse_date(refusal[0], start, end, refusal[1])
 
     def _refuse_date(self, reason: str, start: int, end: int, fixed: str | None = None) -> None:
         """Refuse a date (`reason`, a whole sentence), with `fixed` (or today's date) in its

@@ -290,9 +290,17 @@ class _Scanner(DetailScanner):
             first, last = self.tokens[at], self.tokens[at + found[1] - 1]
             typed = self.text[first.start : last.end].rstrip(".,;:!?")
             rest = " ".join(f"{self.text[: first.start]} {self.text[last.end :]}".split())
+            if found[0] > self.today:  # the example is the report with a day that has come
+                raise ParseError(
+                    _(
+                        "{date} looks like a date, and it is in the future: write the day it "
+                        "happened after on"
+                    ).format(date=typed),
+                    (f"{rest} on {self.today.isoformat()}",),
+                )
             raise ParseError(
-                _("{date} looks like a date: write it after on, as on {date}").format(date=typed),
-                (f"{rest} on {typed}", f"2kg meth on {typed}"),
+                _("{date} looks like a date: write it after on").format(date=typed),
+                (f"{rest} on {typed}",),
             )
 
     def _after_item_or_start(self, index: int) -> bool:

@@ -21,6 +21,14 @@ _KO_AT, _KO_FROM, _KO_TO = "에서", "발", "행"
 _KO_PLACES = ("공항", "항", "세관", "터미널", "센터", "우체국", "역", "검문소")
 _TH_PLACES = ("ด่าน", "สนามบิน", "ท่าอากาศยาน", "ท่าเรือ", "สถานี", "ศุลกากร")
 _TH_AT, _TH_FROM, _TH_TO = ("ที่",), ("จาก",), ("ไป", "ไปยัง", "สู่")
+# Written with no `at` and no ending ("인천공항 화물터미널", "ICN cargo"): words that name a place.
+_KO_PLACE_PARTS = ("공항", "터미널", "세관")
+_EN_PLACES = frozenset({"airport", "terminal", "port", "cargo"})
+_AIRPORT_CODE = re.compile(r"[A-Z]{3}")
+# ที่ is "at" before a place, but also "that", "-est" or "here": not before these words.
+_TH_NOT_PLACES = frozenset(
+    {"สุด", "จะ", "ได้", "มี", "นี่", "นี้", "นั่น", "ไหน", "เป็น", "ซ่อน", "ใช้", "พบ", "ถูก", "ผ่าน"}
+)
 
 
 def english_details(report: SeizureReport) -> str | None:
@@ -33,6 +41,8 @@ def english_details(report: SeizureReport) -> str | None:
         following = words[index + 1] if index + 1 < len(words) else ""
         for field, value in _korean(word) + _thai(word, following):
             found.setdefault(field, value)
+    if "at" not in found and (place := _place_in(words)) is not None:
+        found["at"] = place
     # Only what the report lacks: a place already recorded is not asked for again.
     wanted = {"at": report.location, "from": report.origin, "to": report.destination}
     parts = [f"{key} {found[key]}" for key in ("at", "from", "to") if key in found]
@@ -70,3 +80,50 @@ def _a_place(name: str, shapes: tuple[str, ...]) -> bool:
         return True
     shaped = name.endswith(shapes) if shapes is _KO_PLACES else name.startswith(shapes)
     return shaped and len(name) > 1 and country_code(name) is None
+
+
+def _place_in(words: list[str]) -> str | None:
+    """The first run of words in the note that name a place, as typed ('인천공항 화물터미널',
+    'ICN cargo', 'T1' of 'T1에서', 'สุวรรณภูมิ' of 'ที่ สุวรรณภูมิ'); None if none does."""
+    for index, word in enumerate(words):
+        following = words[index + 1] if index + 1 < len(words) else ""
+        if word == _TH_AT[0]:
+            run = [following] if following and following not in _TH_NOT_PLACES else []
+            return _continued(run, words[index + 2 :]) if run else None
+        glued = word.removeprefix(_TH_AT[0])
+        if glued != word and glued and not glued.startswith(tuple(_TH_NOT_PLACES)):
+            return _continued([glued], words[index + 1 :])
+        if _korean_at(word) is not None:
+            return _korean_at(word)
+        if _names_a_place(word):
+            # "Incheon airport": the name before an English place word is the place's.
+            named = index > 0 and word.casefold() in _EN_PLACES and words[index - 1][:1].isupper()
+            return _continued([words[index - 1], word] if named else [word], words[index + 1 :])
+    return None
+
+
+def _continued(run: list[str], rest: list[str]) -> str:
+    """The run of place words and what follows it while that names a place too."""
+    for word in rest:
+        stem = _korean_at(word)
+        if stem is not None:
+            return " ".join([*run, stem])
+        if not _names_a_place(word):
+            break
+        run.append(word)
+    return " ".join(run)
+
+
+def _korean_at(word: str) -> str | None:
+    """'T1' of 'T1에서': a Korean word ending in 에서, unless it is a country ('태국에서')."""
+    stem = word.removesuffix(_KO_AT)
+    if stem == word or not stem or country_code(stem) is not None:
+        return None
+    return stem
+
+
+def _names_a_place(word: str) -> bool:
+    if _AIRPORT_CODE.fullmatch(word) or word.casefold() in _EN_PLACES:
+        return country_code(word) is None
+    korean = any(part in word for part in _KO_PLACE_PARTS) or (len(word) > 1 and word[-1] == "항")
+    return korean or word.startswith(_TH_PLACES)

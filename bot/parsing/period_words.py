@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable, Sequence
+from difflib import get_close_matches
 
 from bot.domain.quantities import ascii_digits
 from bot.parsing.periods import PeriodError
@@ -223,3 +224,15 @@ def _korean_date(key: str, typed: str, command: str) -> list[str] | None:
             .format(typed=typed, days=shown, command=command, example=example)
         )  # fmt: skip
     return [w for w in (day, _MONTHS[month - 1], year) if w]
+
+
+# What /summary reads as a period, in English and as /help shows it in Korean and Thai.
+_ENGLISH_PERIODS = ("today", "yesterday", "week", "month", "last week", "last month", "phase")
+
+
+def nearest_period(typed: str) -> str | None:
+    """The period a mistyped one is nearest to ('last weke': 'last week'), else None."""
+    wanted = " ".join(typed.casefold().split())
+    candidates = [*_ENGLISH_PERIODS, *_PERIODS]
+    found = get_close_matches(wanted, candidates, 1, 0.8)
+    return found[0] if found else None

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 
 from bot.domain import units
-from bot.render.i18n import ngettext
+from bot.render.i18n import ljust, ngettext
 
 _THOUSAND = Decimal(1000)
 _MINUS_THOUSAND = Decimal(-1000)
@@ -81,9 +81,18 @@ def format_amount(amount: Decimal, unit: str, form: str | None) -> str:
 
 def written(number: str, word: str) -> str:
     """A number and its unit word as one: '22 kg', '29,000 tablets', '120정', '3 เม็ด'."""
-    if "가" <= word[:1] <= "힣":
-        return f"{number}{word}"  # a Korean counter is written on its number: 120정, 3개
-    return f"{number} {word}"
+    return f"{number}{word}" if glued(word) else f"{number} {word}"
+
+
+def glued(word: str) -> bool:
+    """Whether the unit word is written on its number: a Korean counter (120정, 3개)."""
+    return "가" <= word[:1] <= "힣"
+
+
+def unit_column(word: str, columns: int) -> str:
+    """A table's unit word after its number, `columns` wide with the space before it: ' kg  ',
+    or a Korean counter on its number ('정   '), so the columns after it stay in line."""
+    return ljust(word, columns + 1) if glued(word) else " " + ljust(word, columns)
 
 
 def format_shown(amount: Decimal, unit: str, form: str | None) -> str:

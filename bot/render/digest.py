@@ -15,7 +15,7 @@ from html import unescape
 from bot.domain.digest import MAX_REPORT_LINES, Amount, DigestFacts, RecentReport
 from bot.domain.unit import Agency, Operation
 from bot.domain.when import zone
-from bot.render.amounts import split_amount, written
+from bot.render.amounts import split_amount, unit_column, written
 from bot.render.clock import phase_status
 from bot.render.i18n import (
     _,
@@ -88,7 +88,7 @@ def _table(amounts: Sequence[Amount], limit: int) -> list[str]:
         label = name if amount.substance_key != previous else ""
         previous = amount.substance_key
         cases = ngettext("{n} case", "{n} cases", amount.cases).format(n=rjust(count, count_width))
-        row = f"{rjust(num, figures)} {ljust(unit, word)}  {cases}"
+        row = f"{rjust(num, figures)}{unit_column(unit, word)}  {cases}"
         if width(label) > name_width:
             lines += [escape(label), f"{'':<{name_width}}  {row}"]
         else:

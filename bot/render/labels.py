@@ -9,14 +9,15 @@ the English words (marked for translation); the functions give them in the reade
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from difflib import get_close_matches
 from functools import lru_cache
 
 from bot.domain.summary import DateRange, Heading, Period
 from bot.domain.units import substance_name
 from bot.domain.vocabulary import DETECTION_METHODS, TRANSPORT_MODES
 from bot.render.amounts import count_word
-from bot.render.i18n import N_, _, current_locale, day
+from bot.render.i18n import LOCALES, N_, _, current_locale, day, using
 
 TRANSPORT_LABELS = {
     "air_passenger": N_("air passenger"),
@@ -127,6 +128,37 @@ def substance_label(key: str) -> str:
     """A substance in the reader's words; other keys as substance_name shows them."""
     label = SUBSTANCE_LABELS.get(key)
     return _(label) if label else substance_name(key)
+
+
+def substance_named(text: str, ids: Collection[str]) -> str | None:
+    """The substance whose name, as the bot shows it in any language, or id is `text`, in any
+    case and spacing ('synthetic cathinones', 'Synthetic_Cathinones', '합성 카티논'); else None."""
+    wanted = _squeezed(text)
+    for locale in LOCALES:
+        with using(locale):
+            for key in ids:
+                if wanted in (_squeezed(key), _squeezed(substance_label(key))):
+                    return key
+    return None
+
+
+def nearest_substance(typed: list[str], ids: Collection[str]) -> tuple[int, str | None]:
+    """Where the substance's name starts in `typed` and the id it is nearest to ('synthetic
+    cathinone'), or the last word and None when none is near."""
+    names: dict[str, str] = {}
+    for locale in LOCALES:
+        with using(locale):
+            names |= {_squeezed(substance_label(key)): key for key in ids}
+    names |= {_squeezed(key): key for key in ids}
+    for cut in range(1, len(typed)):
+        close = get_close_matches(_squeezed(" ".join(typed[cut:])), list(names), 1, 0.8)
+        if close:
+            return cut, names[close[0]]
+    return len(typed) - 1, None
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.replace("_", " ").split()).casefold()
 
 
 def filter_label(key: str, form: str | None) -> str:

@@ -96,8 +96,10 @@ def seizure_ack(
     agency_code: str | None,
     corrected: bool,
     undo: bool = True,
+    guided: bool = False,
 ) -> str:
-    """The reply to /seizure (and its edit after a correction); `undo` if it has the button."""
+    """The reply to /seizure (and its edit after a correction); `undo` if it has the button;
+    `guided` for a report given step by step, which has no message of its own to edit."""
     if seizure.voided_at is not None:
         # Undone (or voided) reads so from its first line, not only from its last.
         head = (
@@ -134,6 +136,12 @@ def seizure_ack(
     if seizure.voided_at is not None:
         lines.append(
             _("❌ Voided: {reason}").format(reason=escape(void_reason(seizure.void_reason)))
+        )
+    elif undo and guided:
+        lines.append(
+            _(
+                "Wrong? Press Undo and report it again, or later void it with a reason: {example}"
+            ).format(example=f"/void {seizure.number} entered twice")
         )
     elif undo:
         lines.append(_("Wrong? Edit your message to correct it, or press Undo."))
@@ -206,8 +214,9 @@ def _details_in_note(seizure: StoredSeizure) -> list[str]:
         return []
     return [
         _(
-            "<i>The place or country in your words is kept only in the note: write it after "
-            "at, from or to, e.g. <code>{example}</code></i>"
+            "<i>The place or country in your words is kept only in the note: to record it, "
+            "write it after at, from or to, e.g. <code>{example}</code>, and edit your message "
+            "to correct this report</i>"
         ).format(example=escape(example))
     ]
 

@@ -12,10 +12,8 @@ from bot.domain.summary import (
     SubstanceTotal,
     Summary,
     SummaryGroup,
-    SummaryRefusal,
-    SummaryRefused,
 )
-from bot.render.amounts import split_amounts
+from bot.render.amounts import split_amounts, unit_column
 from bot.render.i18n import N_, _, day, ljust, ngettext, number, rjust, weekday, width
 from bot.render.labels import (
     detection_label,
@@ -25,7 +23,6 @@ from bot.render.labels import (
     substance_label,
     transport_label,
 )
-from bot.render.summary_names import periods_help, unknown_phase
 from bot.render.summary_parts import budget as _budget
 from bot.render.summary_parts import line_cost as _line_cost
 from bot.render.summary_parts import split as _split
@@ -44,30 +41,6 @@ _WRAP = 38
 # even the file says to narrow it down, and /export has everything.
 MAX_MESSAGES = 100
 _MORE_GROUPS = N_("More groups. Narrow it down, e.g. /summary week agency=KCS")
-
-
-def summary_refusal(refused: SummaryRefused) -> str:
-    """Why a summary or chart was refused, with a command that works (plain text)."""
-    command = refused.command
-    if refused.reason is SummaryRefusal.NO_PHASE:
-        return _("No phase is running now — e.g. /summary all or /summary 2026-11-01..2026-11-20")
-    if refused.reason is SummaryRefusal.UNKNOWN_AGENCY:
-        known = ", ".join(refused.known) or _("none yet")
-        example = refused.known[0] if refused.known else "KCS"
-        return _(
-            "No agency {agency} in this operation (agencies: {known}) — e.g. /{command} "
-            "agency={example}"
-        ).format(agency=refused.asked, known=known, command=command, example=example)
-    if refused.reason is SummaryRefusal.UNKNOWN_PHASE:
-        return unknown_phase(refused.asked, refused.known, command)
-    if any(c.isdigit() for c in refused.asked or ""):
-        # '28 Nov.' was read as a substance no report names: say how periods are written here.
-        said = _("'{asked}' is not a period I can read.").format(asked=refused.asked)
-        return f"{said}\n{periods_help(command)}"
-    return _(
-        "Nothing is recorded as '{asked}' — e.g. /{command} today, /{command} meth or "
-        "/{command} week by agency"
-    ).format(asked=refused.asked, command=command)
 
 
 def group_label(dimension: Dimension | None, value: str, names: Mapping[str, str]) -> str:
@@ -290,12 +263,12 @@ class _Table:
             key: None if width(name) > self.name else ljust(name, self.name) + "  "
             for key, name in self.names.items()
         }
-        padded_units = {u: ljust(u, self.unit) for u in units}
+        padded_units = {u: unit_column(u, self.unit) for u in units}
         padded_counts = {n: rjust(c, self.cases) for n, c in counts.items()}
         # The count comes last, right-aligned: a figures' text never ends in a space.
         digits = self.number
         self.figures = [
-            f"{amount.rjust(digits)} {padded_units[unit]} {padded_counts[t.cases]}"
+            f"{amount.rjust(digits)}{padded_units[unit]} {padded_counts[t.cases]}"
             for t, (amount, unit) in zip(totals, split, strict=True)
         ]
         self.blank = " " * self.name + "  "

@@ -19,7 +19,7 @@ async def test_a_date_written_first_is_answered_with_on_and_a_valid_example(
     said = await siren.talk.text(KCS_OFFICER, "/s 20 Nov 2kg ketamine at BKK", GROUP)
     # Before: "No unit for 20 Nov ... e.g. /seizure 20 kg Nov 2kg ketamine at BKK".
     assert "20 kg Nov" not in said, said
-    assert said.startswith("20 Nov looks like a date: write it after on, as on 20 Nov"), said
+    assert said.startswith("20 Nov looks like a date: write it after on, e.g."), said
     assert "/seizure 2kg ketamine at BKK on 20 Nov" in said, said
     assert await siren.rows("SELECT id FROM seizure") == []
     # The example, sent as shown, records the day.

@@ -276,7 +276,7 @@ async def test_mine_nil_and_alias(siren: Harness) -> None:
     rows = await siren.rows("SELECT day, note FROM nil_return")
     assert rows == [{"day": "2026-11-20", "note": "BKK mail centre checked"}]
     bad = await siren.talk.text(COORDINATOR, "/alias zombie dust unicorns")
-    assert "canonical ids" in bad
+    assert bad.startswith('"unicorns" is not a substance the bot knows'), bad
     mapped = await siren.talk.text(COORDINATOR, "/alias zombie dust synthetic_cathinones")
     assert "1 past item reclassified" in mapped
     assert await _items(siren, 1) == [("synthetic_cathinones", "2000", "g", None)]

@@ -15,7 +15,7 @@ from bot.domain.summary import SummaryRefused
 from bot.parsing.summary import parse_chart_args
 from bot.render.chart import chart_data
 from bot.render.chart_draw import MAX_HEIGHT, WIDTH, figure
-from bot.render.summary import summary_refusal
+from bot.render.summary_refusals import summary_refusal
 from storage.chart import chart_source
 from storage.database import Database
 from tests.storage.seed import NOW, Item, Seed, meth, unclassified

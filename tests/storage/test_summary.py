@@ -19,7 +19,8 @@ from bot.domain.summary import (
     SummaryRefused,
 )
 from bot.parsing.summary import parse_summary_args
-from bot.render.summary import group_label, render_summary, summary_refusal
+from bot.render.summary import group_label, render_summary
+from bot.render.summary_refusals import summary_refusal
 from storage.baseline_totals import plain_group_by, plain_group_by_rows
 from storage.database import Database
 from storage.operations import get_operation

@@ -64,17 +64,19 @@ def test_a_short_thai_year_is_read_in_the_buddhist_era(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "example"),
     [
-        ("/s 2kg meth at ICN on 26/11/69", "2kg meth at ICN on 26/11/2025"),
-        ("/s 2kg meth at ICN on 26 พ.ย. 69", "2kg meth at ICN on 26 พ.ย. 2025"),
+        ("/s 2kg meth at ICN on 26/11/69", "2kg meth at ICN on 2026-11-25"),
+        ("/s 2kg meth at ICN on 26 พ.ย. 69", "2kg meth at ICN on 2026-11-25"),
     ],
 )
 def test_a_short_year_in_the_future_keeps_the_day_and_month_typed(text: str, example: str) -> None:
-    # 26 Nov is to come in 2569 BE (2026) as in 2069: the example keeps the day and month.
+    # 26 Nov is to come in 2569 BE (2026): that is the day meant, and it is in the future
+    # (session 12, newcomer review: not "2069", nor an example a year back in 2025).
     answer = refused(text)
-    assert "2069-11-26" in answer and "future" in answer
+    assert "2026-11-26, 2569 in the Thai calendar" in answer and "future" in answer, answer
+    assert "2069" not in answer
     shown, report = first_example(text)
     assert shown == example
-    assert report.occurred_on == date(2025, 11, 26) and report.location == "ICN"
+    assert report.occurred_on == date(2026, 11, 25) and report.location == "ICN"
 
 
 def test_a_short_year_of_this_year_with_the_day_to_come_is_refused_as_before() -> None:

@@ -16,7 +16,7 @@ from bot.domain.summary import (
 )
 from bot.parsing.summary import SummaryArgsError, parse_chart_args, parse_summary_args
 from bot.render.labels import period_label as describe_period
-from bot.render.summary import summary_refusal
+from bot.render.summary_refusals import summary_refusal
 
 TODAY = date(2026, 11, 22)
 find = Catalogue.load().lookup

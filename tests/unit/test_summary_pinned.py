@@ -149,6 +149,7 @@ def _digest(text: str) -> str:
 
 DIMENSIONS = [None, *Dimension]
 # origin, destination and route re-pinned in round 11: countries by name with their code.
+# Korean re-pinned in session 12: a Korean counter on its number in the table (300정).
 PINNED = {
     "en": {
         "none": "1172:e16283cbc786228ecc32e797",
@@ -166,19 +167,19 @@ PINNED = {
         "huge": "344551:79363c74e816ccc0e4e845d8",
     },
     "ko": {
-        "none": "999:7c4ec4b46faddac468be5169",
-        "agency": "14669:65fd5f10257f297fead62be9",
-        "location": "25208:3d2d79c8a43156a886c86d04",
-        "transport": "2995:45856b3d77980a78e0ceb1cf",
-        "day": "56608:bd10333cf50e8783504c56da",
-        "officer": "26332:c8d4d36ae3815f017d8fd3b9",
-        "origin": "3252:c9bf6a6f852f6eacca80c84a",
-        "destination": "3667:8342633afdb39c21b5366d19",
-        "route": "9009:212c6de996c585288ab53097",
-        "concealment": "2824:ae3d626defdb6c7e7622d563",
-        "detection": "3636:ddc89a4c38a1dcecebb7eaf0",
-        "phase": "1942:374c5733d02f74078f2cc2bd",
-        "huge": "344116:b97b0d1546b7c3de3b8b96c8",
+        "none": "999:abc54a7352546483b594f497",
+        "agency": "14669:79cf6bde99b55e8182f90615",
+        "location": "25208:3c76cd2d6b2b23959656b79a",
+        "transport": "2995:ffa896025ecb2f55f17ebb8f",
+        "day": "56608:f9a19b85d02b53905841d825",
+        "officer": "26332:a669beece70567878ab3fb0d",
+        "origin": "3252:ac76db6c883db82e2de27f0c",
+        "destination": "3667:a40fee457edcf7a4d6b589e2",
+        "route": "9009:110972cb5d5a3815ff70f645",
+        "concealment": "2824:ba3045f15f8605f7ea7fd2cd",
+        "detection": "3636:3236656728fe5552c536271b",
+        "phase": "1942:ed3dfc18992a211e2f89510c",
+        "huge": "344116:c9b17af619cc2fa559b18b7c",
     },
     "th": {
         "none": "1213:6e0f0b4adb0078afcd5cf17c",
