@@ -17,7 +17,7 @@ from bot.render.debrief import build_pdf
 from storage.debrief import gather
 from storage.totals import rebuild_totals
 from tests.debrief.seed import seed_siren
-from tests.debrief.test_debrief import AFTER, pdf_text
+from tests.debrief.test_debrief import AFTER, pdf_text, seeded_pack
 from tests.e2e.conftest import Harness
 
 COUNTRIES = ("TH", "KR", "LA", "MM", "US", "CA", "MX", "NL", "DE", "TW")
@@ -118,8 +118,7 @@ async def test_the_route_matrix_shows_the_one_route_that_names_both_ends(siren: 
 
 async def test_the_cover_names_the_operation_once(siren: Harness) -> None:
     seed_siren(siren.db_path)
-    debrief = await asyncio.to_thread(gather, siren.db_path, operation_id=1, now=AFTER)
-    content = await asyncio.to_thread(build_pdf, debrief)
+    content, _text, _missing = await asyncio.to_thread(seeded_pack, siren.db_path, 1, "en")
     cover = pdfium.PdfDocument(content)[0].get_textpage().get_text_range()
     assert cover.casefold().count("operation siren") == 1
     assert "SIREN" in cover and "At a glance" in cover
