@@ -28,7 +28,11 @@ def _temporary_files_in_memory() -> None:
     tests is kept.
     """
     shm = "/dev/shm"
-    if "TMPDIR" not in os.environ and os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK):
+    if "TMPDIR" in os.environ or not os.path.isdir(shm) or not os.access(shm, os.W_OK | os.X_OK):
+        return
+    # A container's /dev/shm is often 64 MB: a full run's files would fill it and fail tests.
+    free = os.statvfs(shm)
+    if free.f_bavail * free.f_frsize >= 4 * 1024**3:
         os.environ["TMPDIR"] = shm  # the bots and tools the tests start, and pytest-xdist's workers
         tempfile.tempdir = None  # tmp_path and tempfile here read TMPDIR again
 
