@@ -26,6 +26,7 @@ from bot.parsing.dates import (
 from bot.parsing.markers import is_package
 from bot.parsing.scanning import ParseError, Role, TokenText
 from bot.parsing.spoken_modes import spoken_detection_at, spoken_transport_at
+from bot.parsing.times import time_at
 from bot.parsing.tokens import Kind
 from bot.render.i18n import _
 
@@ -41,7 +42,6 @@ _ENUM_FIELDS = frozenset({"transport", "detection", "mode"})
 # An airport, port or country code in capitals after 'via' is a transit point, not a mode.
 _PLACE_CODE = re.compile(r"[A-Z]{2,5}")
 _YEAR = re.compile(r"[0-9]{4}")
-_TIME = re.compile(r"(?i)[0-9]{1,2}(?:[:.h][0-9]{2}(?:h|hrs?)?|\s?[ap]\.?m\.?)|[0-9]{4}h(?:rs)?")
 _OWN_SCRIPT = re.compile(r"[\u0e00-\u0e7f\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 
 
@@ -98,15 +98,15 @@ class DetailScanner(TokenText, ABC):
         relative = relative_words(self.words[index : index + 4], self.today)
         if relative is not None:
             return Detail("relative", index + relative[1])
+        if (clock := time_at(self.words[index : index + 4])) is not None:
+            # "at 14:30", "เวลา 14.00 น.", "2 pm": a time of day, never an amount nor a place;
+            # the note keeps it, and a place before it ends there ("at ICN at 14:30").
+            return Detail("time", index + clock)
         if not has_value:
             return None
         following = self._norm(index + 1)
         simple = {"at": "location", "from": "origin", "to": "destination", "via": "mode"}
         simple |= {"by": "mode", "in": "concealment", "inside": "concealment"}
-        if word == "at" and _TIME.fullmatch(self.words[index + 1].rstrip(_TRAILING)):
-            # "on 21/11 at 14:30": a time of day, no place; the note keeps it, and a place
-            # before it ends there ("at ICN at 14:30").
-            return Detail("time", index + 2)
         if word == "in" and self._packages_at(index + 1):
             return Detail("packages", index + 1)
         if word in simple:
