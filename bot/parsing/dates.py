@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from calendar import monthrange
 from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import lru_cache
 
-from bot.domain.quantities import ascii_digits
+from bot.domain.quantities import ascii_digits, unit_word
 from bot.parsing.when import BUDDHIST_ERA_OFFSET, FIRST_YEAR, LAST_YEAR, gregorian_year
 from bot.render.i18n import _
 
@@ -70,6 +71,8 @@ RELATIVE = {
 }
 # English writes the day before yesterday in words: "day before yesterday", "the day before ...".
 _DAY_BEFORE_YESTERDAY = ("day", "before", "yesterday")
+# "2 days ago", "2 วันก่อน", "2 วันที่แล้ว", "2일 전": N days back, as "day before yesterday" is 2.
+_DAYS_AGO = re.compile(r"([0-9]{1,3}) ?(?:days? ago|วัน ?(?:ก่อน|ที่แล้ว)|일 ?전)")
 _YEAR_FIRST = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _DAY_FIRST = re.compile(r"(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{4}|\d{2}))?")
 _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
@@ -92,13 +95,17 @@ def relative_day(word: str, today: date) -> date | None:
 
 def relative_words(words: Sequence[str], today: date) -> tuple[date, int] | None:
     """A relative day at the start of `words` (`yesterday`, `그저께`, `the day before
-    yesterday`): the day and the words it takes; None when none starts there."""
+    yesterday`, `2 days ago`): the day and the words it takes; None when none starts there."""
     if not words:
         return None
     day = relative_day(words[0], today)
     if day is not None:
         return day, 1
     cleaned = tuple(_clean(word) for word in words[:4])
+    for length in (1, 2, 3):
+        found = _DAYS_AGO.fullmatch(" ".join(cleaned[:length]))
+        if found is not None and len(cleaned) >= length:
+            return today - timedelta(days=int(found[1])), length
     for start in (0, 1) if cleaned[:1] == ("the",) else (0,):
         if cleaned[start : start + 3] == _DAY_BEFORE_YESTERDAY:
             return today - timedelta(days=2), start + 3
@@ -163,6 +170,34 @@ def month_first(word: str, today: date) -> str | None:
     fixed = separator.join(part for part in (found[2], found[1], found[3]) if part)
     read = date_at([fixed], today)
     return fixed if read is not None and isinstance(read[0], date) else None
+
+
+def written_date(words: Sequence[str], today: date) -> tuple[date | str, int] | None:
+    """A date after `on` or วันที่, as `date_at` reads it; a day number alone ("on 5"), which
+    names no month, is a date with what is wrong with it rather than an amount or a place."""
+    found = date_at(words, today)
+    day = _DAY.fullmatch(_clean(words[0])) if found is None and words else None
+    if day is None or not 1 <= int(day[1]) <= 31 or (len(words) > 1 and unit_word(words[1])):
+        return found
+    typed = words[0].rstrip(".,;:!?")
+    return _('"{typed}" is only a day: write the whole date, with its month and year').format(
+        typed=typed
+    ), 1
+
+
+def whole_date(words: Sequence[str], today: date) -> str | None:
+    """The date at the start of `words` written whole as the officer meant it: month first
+    '11/28' is '28/11'; a day alone ('5') is the latest such day not after today ('5/11/2026')."""
+    fixed = month_first(words[0], today) if words else None
+    day = _DAY.fullmatch(_clean(words[0])) if words else None
+    if fixed is not None or day is None or date_at(words, today) is not None:
+        return fixed
+    number, year, month = int(day[1]), today.year, today.month
+    for _back in range(12):
+        if number <= monthrange(year, month)[1] and date(year, month, number) <= today:
+            return f"{number}/{month}/{year}"
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return None
 
 
 # Each word of a report is asked whether it starts a relative day or a date, several times.

@@ -18,10 +18,11 @@ from bot.domain.seizure import SeizureItem
 from bot.domain.vocabulary import country_code, detection_at, transport_at
 from bot.parsing.dates import (
     date_at,
-    month_first,
     relative_day,
     relative_words,
     short_year_refusal,
+    whole_date,
+    written_date,
 )
 from bot.parsing.markers import is_package
 from bot.parsing.scanning import ParseError, Role, TokenText
@@ -115,7 +116,7 @@ class DetailScanner(TokenText, ABC):
             return Detail("mode", index + 1)
         # Thai officers write วันที่ ("date") or เมื่อ ("on") before a date: read as `on` when a
         # date the rules read follows, so a place before it stops there ("at X วันที่ 28 พ.ย.").
-        if word in _DATE_WORDS and date_at(self.words[index + 1 : index + 5], self.today):
+        if word in _DATE_WORDS and written_date(self.words[index + 1 : index + 5], self.today):
             return Detail("date", index + 1)
         two_words = self._is_value(index + 2)
         if word in _CONCEAL_VERBS and following in _CONCEAL_PREPS and two_words:
@@ -267,7 +268,7 @@ class DetailScanner(TokenText, ABC):
     def _take_date(self, index: int, start: int) -> int:
         quoted = self._quoted(start)
         words = self._value_text(start).split() if quoted else self.words[start : start + 4]
-        found = date_at(words, self.today)
+        found = written_date(words, self.today)
         if found is None or (quoted and found[1] != len(words)):
             typed = self._value_text(start).rstrip(_TRAILING)
             self._refuse_date(
@@ -284,9 +285,9 @@ class DetailScanner(TokenText, ABC):
             assert found is not None
             day, end = found[0], year + 1
         if isinstance(day, str):
-            # Written month first (11/28): the example is the same day written day first,
-            # unless that day is still to come (12/28/2026 on 30 Nov): then today's, as always.
-            fixed = None if quoted else month_first(words[0], self.today)
+            # Month first (11/28) or a day alone (on 5): the example is the day meant, written
+            # whole, unless it is still to come (12/28/2026 on 30 Nov): then today's, as always.
+            fixed = None if quoted else whole_date(words, self.today)
             again = date_at([fixed], self.today) if fixed else None
             later = again is None or not isinstance(again[0], date) or again[0] > self.today
             self._refuse_date(day, start, end, None if later else fixed)
