@@ -16,10 +16,10 @@ from bot.domain.catalogue import Catalogue, SubstanceMatch
 from bot.domain.quantities import UNITS, Number, unit_word
 from bot.domain.seizure import SeizureReport
 from bot.parsing.amounts import gross_alone
-from bot.parsing.dates import date_at
-from bot.parsing.details import DetailScanner
+from bot.parsing.dates import as_typed, date_at
 from bot.parsing.items import ItemReading, Refusal, read_item
 from bot.parsing.markers import is_approximate, is_gross, is_net, is_suspected, is_total
+from bot.parsing.own_details import OwnDetailScanner
 from bot.parsing.refusals import fraction
 from bot.parsing.scanning import ParseError, Role
 from bot.parsing.tokens import Kind
@@ -97,7 +97,7 @@ def explain(text: str, *, catalogue: Catalogue, today: date) -> list[tuple[str, 
     ]
 
 
-class _Scanner(DetailScanner):
+class _Scanner(OwnDetailScanner):
     def __init__(self, text: str, catalogue: Catalogue, today: date) -> None:
         super().__init__(text, catalogue, today)
         self._tried: dict[int, ItemReading | Refusal] = {}
@@ -288,7 +288,7 @@ class _Scanner(DetailScanner):
             if found[1] == 1 and isinstance(self.numbers[at], Number):
                 continue  # "1.5" is an amount before it is the first of May
             first, last = self.tokens[at], self.tokens[at + found[1] - 1]
-            typed = self.text[first.start : last.end].rstrip(".,;:!?")
+            typed = as_typed(self.text[first.start : last.end])
             rest = " ".join(f"{self.text[: first.start]} {self.text[last.end :]}".split())
             if found[0] > self.today:  # the example is the report with a day that has come
                 raise ParseError(
