@@ -141,14 +141,14 @@ def seizure_ack(
         lines.append(
             _(
                 "Wrong? Press Undo and report it again, or later void it with a reason: {example}"
-            ).format(example=f"/void {seizure.number} entered twice")
+            ).format(example=void_example(seizure.number))
         )
     elif undo:
         lines.append(_("Wrong? Edit your message to correct it, or press Undo."))
     else:  # restored: its Undo is spent, so the text offers none
         lines.append(
             _("Wrong? Edit your message to correct it, or void it with a reason: {example}").format(
-                example=f"/void {seizure.number} entered twice"
+                example=void_example(seizure.number)
             )
         )
     return "\n".join(lines)
@@ -219,6 +219,11 @@ def _details_in_note(seizure: StoredSeizure) -> list[str]:
             "to correct this report</i>"
         ).format(example=escape(example))
     ]
+
+
+def void_example(number: int) -> str:
+    """`/void 8 entered twice`, its reason in the reader's words (a valid /void either way)."""
+    return f"/void {number} {_('entered twice')}"
 
 
 # The reason /undo and the Undo button store; shown in the reader's words.
