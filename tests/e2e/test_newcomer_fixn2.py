@@ -1,9 +1,12 @@
 """What a second newcomer found in the sandbox (session 12, review round 2): a coordinator
-told to ask the coordinator, and a step-by-step report's void example in English."""
+told to ask the coordinator, a step-by-step report's void example in English, and a mistyped
+command answered with no way back to the report."""
 
 from __future__ import annotations
 
-from bot.demo import COORDINATOR, invite_code
+import pytest
+
+from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, invite_code
 from fakegram.types import FakeChat, FakeUser, JSONDict
 from tests.e2e.conftest import Harness
 
@@ -42,3 +45,37 @@ async def test_a_step_by_step_reports_void_example_is_in_the_readers_words(
 def _buttons(message: JSONDict) -> list[str]:
     rows = message.get("reply_markup", {}).get("inline_keyboard", [])
     return [b["callback_data"] for row in rows for b in row]
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant", "corrected"),
+    [
+        ("/seizur 1kg ice at BKK", "seizure", "/seizure 1kg ice at BKK"),
+        ("/seizure2kg meth at BKK", "seizure", "/seizure 2kg meth at BKK"),
+        ("/summry", "summary", "/summary"),
+    ],
+)
+async def test_a_mistyped_command_is_answered_with_the_message_corrected(
+    siren: Harness, typed: str, meant: str, corrected: str
+) -> None:
+    for chat in (None, GROUP):
+        said = await siren.talk.text(KCS_OFFICER, typed, chat)
+        # Before: "I do not know /seizur. /help lists what you can do." (in a group, no report).
+        assert said == f"Did you mean /{meant}? Nothing was recorded. Send: {corrected}", said
+    assert await siren.rows("SELECT * FROM seizure") == []
+    # What it says to send is what the officer meant, and records it.
+    if meant == "seizure":
+        done = await siren.talk.text(KCS_OFFICER, corrected)
+        assert done.startswith("✅ Recorded report"), done
+
+
+async def test_a_mistyped_command_is_answered_in_the_readers_language(siren: Harness) -> None:
+    officer = FakeUser(2602, "Kim", "Officer", language_code="ko")
+    link = await siren.talk.text(COORDINATOR, "/invite officer KCS")
+    await siren.talk.say(officer, f"/start {invite_code(link)}")
+    said = await siren.talk.text(officer, "/seizur 1kg ice at BKK")
+    # Before: "I do not know /seizur. /help lists what you can do." in Korean, no way back.
+    assert said == (
+        "/seizure를 말씀하신 건가요? 아무것도 기록되지 않았습니다. "
+        "다음과 같이 보내십시오: /seizure 1kg ice at BKK"
+    ), said
