@@ -79,3 +79,37 @@ async def test_a_mistyped_command_is_answered_in_the_readers_language(siren: Har
         "/seizure를 말씀하신 건가요? 아무것도 기록되지 않았습니다. "
         "다음과 같이 보내십시오: /seizure 1kg ice at BKK"
     ), said
+
+
+async def test_korean_hints_end_their_sentences_and_an_undone_report_offers_no_edit(
+    siren: Harness,
+) -> None:
+    officer = FakeUser(2603, "Kim", "Officer", language_code="ko")
+    link = await siren.talk.text(COORDINATOR, "/invite officer KCS")
+    await siren.talk.say(officer, f"/start {invite_code(link)}")
+    private = FakeChat.private(officer)
+    ack = await siren.talk.say(officer, "/seizure 필로폰 1.2kg 인천공항 화물터미널")
+    text = ack["text"]
+    # Before: "... 이 보고가 정정됩니다" with no period, then "잘못되었나요? 메시지를 수정하면
+    # 정정되고, ..." saying the same again.
+    assert "이 보고가 정정됩니다.\n" in text, text
+    assert text.count("수정하면") == 1 and "잘못되었나요?" not in text, text
+    assert text.endswith("또는 되돌리기를 눌러 이 보고를 취소하십시오."), text
+    mark = siren.api.mark()
+    undo = _buttons(ack)[0]
+    siren.api.press_button(officer, private, ack["message_id"], undo)
+    undone = await siren.api.wait_for_edit(private, message_id=ack["message_id"], after=mark)
+    # Before: the voided report still said to edit the message to correct it.
+    assert undone["text"].startswith("❌"), undone["text"]
+    assert "수정" not in undone["text"], undone["text"]
+
+
+async def test_an_undone_reports_acknowledgement_offers_no_edit(siren: Harness) -> None:
+    ack = await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth ICN")
+    assert "and edit your message to correct this report" in ack["text"], ack["text"]
+    assert ack["text"].endswith("Or press Undo to take it back."), ack["text"]
+    mark = siren.api.mark()
+    private = FakeChat.private(KCS_OFFICER)
+    siren.api.press_button(KCS_OFFICER, private, ack["message_id"], _buttons(ack)[0])
+    undone = await siren.api.wait_for_edit(private, message_id=ack["message_id"], after=mark)
+    assert "edit your message" not in undone["text"].lower(), undone["text"]
