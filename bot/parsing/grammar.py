@@ -20,7 +20,7 @@ from bot.parsing.dates import as_typed, date_at
 from bot.parsing.items import ItemReading, Refusal, read_item
 from bot.parsing.markers import is_approximate, is_gross, is_net, is_suspected, is_total
 from bot.parsing.own_details import OwnDetailScanner
-from bot.parsing.refusals import fraction
+from bot.parsing.refusals import fraction, own_counter
 from bot.parsing.scanning import ParseError, Role
 from bot.parsing.tokens import Kind
 from bot.render.i18n import _
@@ -146,6 +146,7 @@ class _Scanner(OwnDetailScanner):
             if isinstance(found, Refusal) and self._gross_of_the_item_before(index, stop):
                 return stop
             if isinstance(found, Refusal):
+                self._refuse_own_counter(index, stop)
                 self._refuse_bare_date(index, stop)
                 raise ParseError(found.reason, *found.examples)
             if (found.item.substance_text or "").lower() == "total" and self.items:
@@ -155,6 +156,7 @@ class _Scanner(OwnDetailScanner):
             self._mark(found.start, found.end, Role.ITEM)
             self.items.append(found.item)
             return found.end
+        self._refuse_own_counter(index, stop)  # "프로포폴 20병": no number the tokens read
         named = self.catalogue.match(self.words[index:stop])
         if named is not None and self._names_the_item_again(index, named):
             return index + named.length
@@ -277,6 +279,10 @@ class _Scanner(OwnDetailScanner):
             ).format(item=written, total=amount),
             tuple(examples),
         )
+
+    def _refuse_own_counter(self, index: int, stop: int) -> None:
+        if (counted := own_counter(self.message, index, stop)) is not None:
+            raise ParseError(counted.reason, *counted.examples)
 
     def _refuse_bare_date(self, index: int, stop: int) -> None:
         """A date written without `on` ("20 Nov 2kg meth") reads as a number with no unit:

@@ -85,3 +85,22 @@ def test_korean_and_thai_concealment_ends_the_place(
 ) -> None:
     report = parse(text)
     assert (report.location, report.concealment, report.note) == (location, concealment, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "counter", "example"),
+    [
+        ("/seizure 프로포폴 20병 at 인천공항", "병", "/seizure 프로포폴 20 vials at 인천공항"),
+        ("/seizure 프로포폴 20 병 at 인천공항", "병", "/seizure 프로포폴 20 vials at 인천공항"),
+        ("/seizure 2kg meth + 프로포폴 20병.", "병", "/seizure 2kg meth + 프로포폴 20 vials."),
+        ("/seizure ketamine 5 ขวด", "ขวด", "/seizure ketamine 5 vials"),
+    ],
+)
+def test_a_count_with_a_counter_the_bot_does_not_read_says_so(
+    text: str, counter: str, example: str
+) -> None:
+    said = error(text)
+    # Before: "No amount found: write it with its unit", or the count kept only in the note.
+    assert said.startswith(f"{counter} is not a unit the bot reads"), said
+    assert said.endswith(f"e.g. {example}"), said
+    assert parse(example).items[-1].form == "vial"
