@@ -232,7 +232,7 @@ def refusal_for(caller: Caller, command: Command) -> str | None:
     if command.writes and caller.moved_from is not None:
         return render.moved(caller.moved_from, caller.operation.code)
     if command.permission is not None and not allows(caller.role, command.permission):
-        return render.not_allowed(command.permission)
+        return render.not_allowed(command.permission, caller.role)
     return None
 
 

@@ -7,13 +7,12 @@ from html import escape
 from telegram import Update
 
 from bot.context import BotContext
-from bot.domain.commands import BY_NAME
 from bot.domain.unit import Caller
 from bot.render.asked import did_you_mean_command
 from bot.render.i18n import _
 from handlers.guard import command_name, resolve_caller, spoken
 from handlers.reply import answer
-from handlers.unanswered import closest_command
+from handlers.unanswered import meant_command
 
 
 @spoken
@@ -31,16 +30,21 @@ async def unknown_command(update: Update, context: BotContext) -> None:
     if chat is None:
         return
     name = command_name(message)
-    if chat.type != "private":
-        # A slip of one of ours is answered; another bot's command (or a far one) is not ours.
-        text = message.text if message is not None and message.text else ""
-        addressed = text.split(maxsplit=1)[0].partition("@")[2] if text else ""
-        close = closest_command(name)
-        if close is not None and addressed.lower() in ("", context.bot.username.lower()):
-            await answer(update, did_you_mean_command(close, BY_NAME[close].example))
-        return
+    text = message.text if message is not None and message.text else ""
+    # A slip of one of ours ('/seizur', '/seizure2kg') is answered with the message corrected.
+    meant = meant_command(text.strip()) if text.strip() else None
     user = update.effective_user
+    if chat.type != "private":
+        # Another bot's command (or a far one) is not ours.
+        addressed = text.split(maxsplit=1)[0].partition("@")[2] if text else ""
+        if meant is not None and addressed.lower() in ("", context.bot.username.lower()):
+            await answer(update, did_you_mean_command(*meant))
+        return
     resolved = await resolve_caller(context, user_id=user.id, chat=chat) if user else None
+    caller = resolved if isinstance(resolved, Caller) else None  # an exercise's is labelled
+    if meant is not None:
+        await answer(update, did_you_mean_command(*meant), caller)
+        return
     await answer(
         update,
         _("I do not know {command}. /help lists what you can do.").format(command=escape(name)),

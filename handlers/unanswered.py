@@ -85,6 +85,25 @@ def _without(text: str, mention: str) -> str:
     return text if at < 0 else text[:at] + text[at + len(mention) :]
 
 
+def meant_command(text: str) -> tuple[str, str] | None:
+    """The command a mistyped one meant and the message as it should have been sent:
+    '/seizur 1kg ice' (a slip), '/seizure2kg meth' (a command glued to what follows)."""
+    head, *after = text.split(maxsplit=1)
+    rest = after[0] if after else ""
+    typed, _at, bot = head.partition("@")
+    name = typed.lstrip("/").lower()
+    close = closest_command(name)
+    if close is None:
+        # The longest command the typed name starts with, an amount glued after it.
+        glued = [c for c in BY_NAME if name.startswith(c) and name[len(c) : len(c) + 1].isdigit()]
+        if not glued:
+            return None
+        close = max(glued, key=len)
+        rest = " ".join(part for part in (typed[len(close) + 1 :], rest) if part)
+    command = f"/{close}@{bot}" if bot else f"/{close}"
+    return close, " ".join(part for part in (command, rest) if part)
+
+
 def closest_command(name: str) -> str | None:
     """One of our commands a typed name is a slip of (edit distance 1, or 2 for long names)."""
     typed = name.lstrip("/").lower()

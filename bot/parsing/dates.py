@@ -207,8 +207,17 @@ def _clean(word: str) -> str:
     return text.strip("()[]{}").rstrip(".,;:!?")
 
 
+def as_typed(typed: str) -> str:
+    """A date as typed without the punctuation after it, but with the dot that ends an
+    abbreviated Thai month ('29 พ.ย.', not '29 พ.ย')."""
+    bare = typed.rstrip(".,;:!?")
+    last = bare.split()[-1] if bare.split() else ""
+    keeps = "." in last and typed[len(bare) : len(bare) + 1] == "."
+    return bare + "." if keeps else bare
+
+
 def _day(typed: str, year: str | None, month: str, day: str, today: date) -> date | str:
-    typed = typed.rstrip(".,;:!?")
+    typed = as_typed(typed)
     if year is None:
         # The latest such day not after today; 29 February may be up to eight years back.
         for back in range(9):

@@ -16,11 +16,11 @@ from bot.domain.catalogue import Catalogue, SubstanceMatch
 from bot.domain.quantities import UNITS, Number, unit_word
 from bot.domain.seizure import SeizureReport
 from bot.parsing.amounts import gross_alone
-from bot.parsing.dates import date_at
-from bot.parsing.details import DetailScanner
+from bot.parsing.dates import as_typed, date_at
 from bot.parsing.items import ItemReading, Refusal, read_item
 from bot.parsing.markers import is_approximate, is_gross, is_net, is_suspected, is_total
-from bot.parsing.refusals import fraction
+from bot.parsing.own_details import OwnDetailScanner
+from bot.parsing.refusals import fraction, own_counter
 from bot.parsing.scanning import ParseError, Role
 from bot.parsing.tokens import Kind
 from bot.render.i18n import _
@@ -97,7 +97,7 @@ def explain(text: str, *, catalogue: Catalogue, today: date) -> list[tuple[str, 
     ]
 
 
-class _Scanner(DetailScanner):
+class _Scanner(OwnDetailScanner):
     def __init__(self, text: str, catalogue: Catalogue, today: date) -> None:
         super().__init__(text, catalogue, today)
         self._tried: dict[int, ItemReading | Refusal] = {}
@@ -146,6 +146,7 @@ class _Scanner(DetailScanner):
             if isinstance(found, Refusal) and self._gross_of_the_item_before(index, stop):
                 return stop
             if isinstance(found, Refusal):
+                self._refuse_own_counter(index, stop)
                 self._refuse_bare_date(index, stop)
                 raise ParseError(found.reason, *found.examples)
             if (found.item.substance_text or "").lower() == "total" and self.items:
@@ -155,6 +156,7 @@ class _Scanner(DetailScanner):
             self._mark(found.start, found.end, Role.ITEM)
             self.items.append(found.item)
             return found.end
+        self._refuse_own_counter(index, stop)  # "프로포폴 20병": no number the tokens read
         named = self.catalogue.match(self.words[index:stop])
         if named is not None and self._names_the_item_again(index, named):
             return index + named.length
@@ -278,6 +280,10 @@ class _Scanner(DetailScanner):
             tuple(examples),
         )
 
+    def _refuse_own_counter(self, index: int, stop: int) -> None:
+        if (counted := own_counter(self.message, index, stop)) is not None:
+            raise ParseError(counted.reason, *counted.examples)
+
     def _refuse_bare_date(self, index: int, stop: int) -> None:
         """A date written without `on` ("20 Nov 2kg meth") reads as a number with no unit:
         say where a date goes, with the date moved behind `on`, rather than "20 kg Nov"."""
@@ -288,7 +294,7 @@ class _Scanner(DetailScanner):
             if found[1] == 1 and isinstance(self.numbers[at], Number):
                 continue  # "1.5" is an amount before it is the first of May
             first, last = self.tokens[at], self.tokens[at + found[1] - 1]
-            typed = self.text[first.start : last.end].rstrip(".,;:!?")
+            typed = as_typed(self.text[first.start : last.end])
             rest = " ".join(f"{self.text[: first.start]} {self.text[last.end :]}".split())
             if found[0] > self.today:  # the example is the report with a day that has come
                 raise ParseError(

@@ -230,3 +230,41 @@ def _pieces_before_a_weight(message: Message, quantity: Quantity, stop: int) -> 
         _("No substance found after {amount}: name it").format(amount=typed),
         (replaced(message, unit.start, unit.end, "packs", part.start, stop),),
     )
+
+
+# Korean and Thai counters the bot reads as no unit (병 "bottle", 장 "sheet"), each with the
+# unit an officer means by it.
+_COUNTERS = {
+    "병": "vials",
+    "앰플": "vials",
+    "장": "blotters",
+    "ขวด": "vials",
+    "หลอด": "vials",
+    "แผ่น": "blotters",
+}
+_COUNT = re.compile(r"([0-9]+)(" + "|".join(_COUNTERS) + r")?")
+
+
+def own_counter(message: Message, start: int, stop: int) -> Refusal | None:
+    """'프로포폴 20병': a count with a counter the bot does not read is said to be so, with
+    the unit it does read ('20 vials') in its place, rather than "no quantity"."""
+    for index in range(start, stop):
+        found = _COUNT.fullmatch(message.texts[index].rstrip(".,;:!?"))
+        if found is None:
+            continue
+        until, counter = index + 1, found[2]
+        if counter is None and index + 1 < stop:
+            counter = message.texts[index + 1].rstrip(".,;:!?")
+            until = index + 2
+        if counter not in _COUNTERS:
+            continue
+        first, end = message.tokens[index].start, message.tokens[until - 1]
+        last = end.start + len(message.text[end.start : end.end].rstrip(".,;:!?"))
+        new = f"{found[1]} {_COUNTERS[counter]}"
+        return Refusal(
+            _("{counter} is not a unit the bot reads: write the count with one it does").format(
+                counter=counter
+            ),
+            (replaced(message, first, last, new, start, stop),),
+        )
+    return None

@@ -117,10 +117,10 @@ def did_you_mean(text: str) -> str:
     ).format(text=escape(text), button=_(RECORD_IT))
 
 
-def did_you_mean_command(name: str, example: str) -> str:
-    """A misspelt command close to one of ours."""
-    return _("Did you mean /{command}? For example: <code>{example}</code>").format(
-        command=escape(name), example=escape(_(example))
+def did_you_mean_command(name: str, corrected: str) -> str:
+    """A misspelt command close to one of ours, and the message as it should have been sent."""
+    return _("Did you mean /{command}? Nothing was recorded. Send: <code>{example}</code>").format(
+        command=escape(name), example=escape(corrected)
     )
 
 

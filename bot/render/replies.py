@@ -35,16 +35,21 @@ REPEATED = N_("Already done: this message reached the bot before and was carried
 STOPPED = N_("The bot restarted before this was done. Please send the command again.")
 NOT_ALLOWED = N_("Only a coordinator of this operation can do that.")
 NOT_OFFICER = N_("Only officers report here. Ask your coordinator for an officer invite.")
+# A coordinator is their own coordinator: they make the officer invite themselves.
+COORDINATOR_NOT_OFFICER = N_(
+    "Only officers report here: a coordinator reports as an officer only with an officer "
+    "invite, which you can make yourself with /invite officer AGENCY, e.g. /invite officer KCS."
+)
 NOT_VOIDER = N_("Only a report's author (an officer) or a coordinator can void a report.")
 NOT_SHOWER = N_("Only a report's author (an officer) or a coordinator can see a report in full.")
 SENT_PRIVATELY = N_("I sent it to you in our private chat.")
 _TAG = re.compile(r"<[^>]+>")
 
 
-def not_allowed(permission: Permission) -> str:
+def not_allowed(permission: Permission, role: Role | None = None) -> str:
     """The refusal for a command whose permission the caller's role lacks."""
     if permission is Permission.REPORT:
-        return _(NOT_OFFICER)
+        return _(COORDINATOR_NOT_OFFICER if role is Role.COORDINATOR else NOT_OFFICER)
     if permission is Permission.VOID:
         return _(NOT_VOIDER)
     if permission is Permission.SHOW:

@@ -129,8 +129,13 @@ def seizure_ack(
     lines += [f"• {item_line(i)}" for i in seizure.items]
     lines += detail_lines(seizure)
     lines += _date_in_note(seizure)
-    lines += _details_in_note(seizure)
-    lines += _date_long_ago(seizure, operation.local(seizure.reported_at).date(), operation)
+    # Hints that say to edit the message; a voided report is not corrected by an edit.
+    edit_hints = [
+        *_details_in_note(seizure),
+        *_date_long_ago(seizure, operation.local(seizure.reported_at).date(), operation),
+    ]
+    if seizure.voided_at is None:
+        lines += edit_hints
     if any(i.substance is None for i in seizure.items):
         lines.append(_("<i>A coordinator can classify unknown names with /alias.</i>"))
     if seizure.voided_at is not None:
@@ -141,15 +146,23 @@ def seizure_ack(
         lines.append(
             _(
                 "Wrong? Press Undo and report it again, or later void it with a reason: {example}"
-            ).format(example=f"/void {seizure.number} entered twice")
+            ).format(example=void_example(seizure.number))
         )
-    elif undo:
-        lines.append(_("Wrong? Edit your message to correct it, or press Undo."))
+    elif undo:  # the hints above said to edit the message already: not said twice
+        lines.append(
+            _("Or press Undo to take it back.")
+            if edit_hints
+            else _("Wrong? Edit your message to correct it, or press Undo.")
+        )
     else:  # restored: its Undo is spent, so the text offers none
         lines.append(
-            _("Wrong? Edit your message to correct it, or void it with a reason: {example}").format(
-                example=f"/void {seizure.number} entered twice"
-            )
+            (
+                _("Or void it with a reason: {example}")
+                if edit_hints
+                else _(
+                    "Wrong? Edit your message to correct it, or void it with a reason: {example}"
+                )
+            ).format(example=void_example(seizure.number))
         )
     return "\n".join(lines)
 
@@ -219,6 +232,11 @@ def _details_in_note(seizure: StoredSeizure) -> list[str]:
             "to correct this report</i>"
         ).format(example=escape(example))
     ]
+
+
+def void_example(number: int) -> str:
+    """`/void 8 entered twice`, its reason in the reader's words (a valid /void either way)."""
+    return f"/void {number} {_('entered twice')}"
 
 
 # The reason /undo and the Undo button store; shown in the reader's words.
