@@ -90,8 +90,11 @@ def fit(
     parts = given
     if len(given) == 1 and size(render.labelled(operation, given[0])) > limit:
         # Shortening pasted walls of characters is often enough, and keeps one message.
-        parts = given = [_shorten_words(given[0])]
-        if long and size(render.labelled(operation, given[0])) > limit:
+        shortened = _shorten_words(given[0])
+        if not long or size(render.labelled(operation, shortened)) <= limit:
+            parts = given = [shortened]
+        else:
+            # In parts anyway: every word whole (a list of 60-character aliases stays told apart).
             parts = split(given[0], limit - _PART_RESERVE)
             if len(parts) > 1:
                 parts = [_numbered(p, n, len(parts)) for n, p in enumerate(parts, 1)]

@@ -56,3 +56,21 @@ async def test_a_misspelling_still_reads_as_the_substance(siren: Harness) -> Non
     await siren.talk.text(COORDINATOR, "/alias cocain heroin", GROUP)
     await siren.talk.say(KCS_OFFICER, "/seizure 1kg cocain at ICN", GROUP)
     assert await siren.rows("SELECT substance FROM seizure_item") == [{"substance": "cocaine"}]
+
+
+async def test_a_long_alias_list_shows_every_alias_whole(siren: Harness) -> None:
+    # 60 aliases of 60 characters, the same for their first 56: the list goes in parts.
+    names = [("longname" * 7) + a + b + "zz" for a in "abcdefghij" for b in "abcdef"]
+    for name in names:
+        said = await siren.talk.text(COORDINATOR, f"/alias {name} meth", GROUP)
+        assert said.startswith(f'"{name}" now counts as methamphetamine'), said
+    cursor = siren.api.cursor(GROUP)
+    siren.api.send_text(COORDINATOR, GROUP, "/alias")
+    parts = [str((await cursor.next())["text"])]
+    assert parts[0].startswith("(1/") and "Aliases of SIREN:" in parts[0], parts
+    total = int(parts[0][3])
+    parts += [str((await cursor.next())["text"]) for _ in range(total - 1)]
+    assert [part[:6] for part in parts] == [f"({n}/{total}) " for n in range(1, total + 1)]
+    listed = "\n".join(part[6:] for part in parts)
+    # Before: each cut to '"longnamelonglname…' at 40 characters, all 60 alike.
+    assert [line.split('"')[1] for line in listed.split("\n") if line.startswith("• ")] == names
