@@ -89,12 +89,12 @@ def fit(
     given = ([text] if isinstance(text, str) else [t for t in text if t.strip()]) or [""]
     parts = given
     if len(given) == 1 and size(render.labelled(operation, given[0])) > limit:
-        # Shortening pasted walls of characters is often enough, and keeps one message.
-        parts = given = [_shorten_words(given[0])]
-        if long and size(render.labelled(operation, given[0])) > limit:
-            parts = split(given[0], limit - _PART_RESERVE)
-            if len(parts) > 1:
-                parts = [_numbered(p, n, len(parts)) for n, p in enumerate(parts, 1)]
+        # Pasted walls shortened when that keeps one message; in parts, every word whole.
+        short = [_shorten_words(given[0])]
+        if not long or size(render.labelled(operation, short[0])) <= limit:
+            parts = given = short
+        elif len(parts := split(given[0], limit - _PART_RESERVE)) > 1:
+            parts = [_numbered(p, n, len(parts)) for n, p in enumerate(parts, 1)]
     if len(parts) <= MAX_PARTS:
         # A renderer's own parts are numbered already; fit_message only guards the limit.
         return Fitted(tuple(fit_message(render.labelled(operation, p), limit) for p in parts))

@@ -18,7 +18,7 @@ from bot.parsing.validate import check_alias_unknown, check_alias_words
 from bot.render.aliases import alias_list as render_alias_list
 from bot.render.aliases import alias_removed as render_alias_removed
 from bot.render.aliases import no_such_alias as render_no_such_alias
-from bot.render.aliases import render_agency_clash, render_alias
+from bot.render.aliases import render_agency_clash, render_alias, render_read_as_typo
 from bot.render.i18n import _
 from bot.render.labels import nearest_substance, substance_label, substance_named
 from bot.render.replies import usage
@@ -48,8 +48,20 @@ async def alias(update: Update, context: BotContext, caller: Caller) -> None:
     catalogue = context.bot_data.catalogue
     words, target = _target(typed, catalogue)
     words[0] = check_alias_words(words[0], usage("alias"))
+    if words[0].split()[0].lower() in ("list", *REMOVE):
+        # '/alias list meth' made an alias 'list' that /alias list then never showed alone.
+        raise UsageError(
+            _(
+                "'{word}' is a word of /alias itself (/alias list, /alias rm WORDS), so it "
+                "cannot begin an alias; choose other words, e.g. /alias zombie dust "
+                "synthetic_cathinones"
+            ).format(word=words[0].split()[0])
+        )
     reads_as = catalogue.lookup(words[0])
     check_alias_unknown(words[0], substance_label(reads_as) if reads_as is not None else None)
+    near = catalogue.near(words[0])
+    if near is not None:  # a report reads it as that substance before any alias is looked at
+        raise UsageError(render_read_as_typo(words[0], substance_label(near.substance)))
     check_alias_not_grammar_word(words[0])
     check_alias_not_description(words[0])
     check_alias_not_summary_word(words[0])

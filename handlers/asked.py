@@ -73,7 +73,7 @@ async def keep(update: Update, context: BotContext, caller: Caller, kind: str, t
     file = await media.fetch(context.bot, message)
     return await questions.keep(
         context.db, question, media=file, now=context.clock.now(),
-        claim=update.edited_message is not None,
+        claim=update.edited_message is not None, report=True,
     )  # fmt: skip
 
 

@@ -20,7 +20,7 @@ from bot.render import replies as render
 from bot.render import seizure as render_seizure
 from bot.render.i18n import N_, _, using
 from bot.render.replies import usage
-from handlers import notices
+from handlers import asked, notices
 from handlers.guard import (
     NOT_ACTIVE,
     caller_in,
@@ -30,11 +30,12 @@ from handlers.guard import (
     refusal_for,
 )
 from handlers.reply import answer, is_group
+from storage import drafts, questions
 from storage import members as member_store
 from storage import operations as operation_store
 from storage import restore as restore_store
 from storage import seizures as seizure_store
-from storage.unread_reports import unread_since
+from storage.unread_reports import UNREAD, unread_since
 
 log = logging.getLogger(__name__)
 
@@ -127,11 +128,20 @@ async def _void(
 
 @guarded("undo")
 async def undo(update: Update, context: BotContext, caller: Caller) -> None:
-    """/undo: void your latest report, within the operation's undo window; never an older one."""
+    """/undo: void your latest report, within the operation's undo window; never an older one.
+
+    Never the one before a message that recorded nothing (refused, or held by a question), nor
+    while a report is entered step by step.
+    """
+    if await _draft_open(update, context, caller):
+        return
     last = await seizure_store.last_of(
         context.db, operation_id=caller.operation.id, officer_id=caller.user_id
     )
     if last is None:
+        if await _take_back_questions(update, context, caller):
+            await answer(update, render_seizure.nothing_recorded_asked(None, True), caller)
+            return
         await answer(update, _("You have no report to undo."), caller)
         return
     if last.voided_at is not None:
@@ -139,10 +149,18 @@ async def undo(update: Update, context: BotContext, caller: Caller) -> None:
         return
     window = timedelta(seconds=caller.operation.undo_window_s)
     # Only while /undo could void it: the look runs from the report's own entry on.
-    if context.clock.now() - last.reported_at <= window and await unread_since(
-        context.db, operation_id=caller.operation.id, officer_id=caller.user_id, seizure_id=last.id
-    ):
+    since = None
+    if context.clock.now() - last.reported_at <= window:
+        since = await unread_since(
+            context.db, operation_id=caller.operation.id, officer_id=caller.user_id,
+            seizure_id=last.id,
+        )  # fmt: skip
+    if since == UNREAD:
         await answer(update, render_seizure.nothing_recorded(last), caller)
+        return
+    if since is not None:
+        taken_back = await _take_back_questions(update, context, caller)
+        await answer(update, render_seizure.nothing_recorded_asked(last, taken_back), caller)
         return
     try:
         stored = await _void(
@@ -158,6 +176,34 @@ async def undo(update: Update, context: BotContext, caller: Caller) -> None:
         return
     await answer(update, render_seizure.voided(caller.operation, stored), caller)
     await mark_acknowledgement(context, caller, stored)
+
+
+async def _draft_open(update: Update, context: BotContext, caller: Caller) -> bool:
+    """A report open step by step in this chat: nothing of it to void, said; True."""
+    chat = update.effective_chat
+    if chat is None or is_group(chat):
+        return False
+    draft = await drafts.current(context.db, user_id=caller.user_id, now=context.clock.now())
+    if draft is None or draft.chat_id != chat.id:
+        return False
+    await answer(update, render_seizure.draft_open(), caller)
+    return True
+
+
+async def _take_back_questions(update: Update, context: BotContext, caller: Caller) -> bool:
+    """The caller's questions waiting in this chat, taken back as /cancel does; True if any."""
+    chat = update.effective_chat
+    if chat is None:
+        return False
+    gone = await questions.drop_asked(
+        context.db, user_id=caller.user_id, chat_id=chat.id,
+        kinds=(asked.TYPED, asked.LARGE, asked.NIL, asked.RESEND),
+        update_id=update.update_id, now=context.clock.now(),
+    )  # fmt: skip
+    for _kind, asked_message_id in gone:
+        if asked_message_id is not None:
+            await asked.close_cancelled(context, chat.id, asked_message_id)
+    return bool(gone)
 
 
 NOT_THE_AUTHOR = N_("Only the officer who sent this report can undo it.")

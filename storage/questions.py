@@ -16,6 +16,7 @@ from bot.domain.media import Attached, MediaFile
 from storage.database import Database
 from storage.media import attached, keep_file
 from storage.seizure_claims import _claim_update
+from storage.unread_reports import note_asked
 from storage.update_claims import claim_update
 
 NOT_THE_ASKER = "not_the_asker"
@@ -69,13 +70,15 @@ async def keep(
     media: MediaFile | None,
     now: datetime,
     claim: bool = False,
+    report: bool = False,
 ) -> bool:
     """Keep a question (a new one for the same message replaces it) and the message's file.
 
     False, keeping nothing, if this very update asked it already: the update came again, and
     its question is up there (or was answered, which claimed the update). With `claim` (an
     edit's question), the update is claimed now: a newer edit closes the question, and this
-    one, delivered again after, must not act as a fresh edit.
+    one, delivered again after, must not act as a fresh edit. With `report` (a message that
+    would record, held by the question), /undo is told it recorded nothing.
     """
 
     def work(conn: sqlite3.Connection) -> bool:
@@ -104,6 +107,10 @@ async def keep(
                 conn, media, chat_id=question.chat_id, message_id=question.message_id,
                 actor_id=question.user_id, now=now,
             )  # fmt: skip
+        if report:
+            note_asked(
+                conn, operation_id=question.operation_id, officer_id=question.user_id, now=now
+            )
         return True
 
     return await db.write(work, inline=media is None)

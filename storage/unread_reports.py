@@ -1,5 +1,6 @@
-"""A /seizure the bot could not read, kept in the audit log: /undo right after it means that
-line, so it must not void the officer's report before it."""
+"""A report message that recorded nothing, kept in the audit log: refused unread, or held by a
+question (an amount far outside the usual, sent twice, a plain line offered as a /seizure).
+/undo right after it means that message, so it must not void the officer's report before it."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from storage.database import Database
 from storage.update_claims import claim_update
 
 UNREAD = "seizure.unread"
+ASKED = "seizure.asked"  # held by a question: recorded only if the officer says so
 
 
 async def note_unread(
@@ -26,17 +28,25 @@ async def note_unread(
     await db.write(work, inline=True)
 
 
+def note_asked(
+    conn: sqlite3.Connection, *, operation_id: int, officer_id: int, now: datetime
+) -> None:
+    """Remember, in the transaction that keeps the question, that a message waits on one."""
+    audit.add(conn, at=now, actor_id=officer_id, operation_id=operation_id, action=ASKED)
+
+
 async def unread_since(
     db: Database, *, operation_id: int, officer_id: int, seizure_id: int
-) -> bool:
-    """Whether the officer's last report message after report `seizure_id` went unread.
+) -> str | None:
+    """How the officer's last report message after report `seizure_id` recorded nothing
+    (UNREAD or ASKED), or None if none did.
 
     Read from that report's own audit entry on: a short stretch while /undo may void it.
     """
     row = await db.fetchone(
-        "SELECT 1 FROM audit_log WHERE operation_id = ?1 AND id > (SELECT min(id) FROM audit_log"
-        " WHERE operation_id = ?1 AND json_extract(detail, '$.seizure_id') = ?2) AND actor_id = ?3"
-        " AND action = ?4 LIMIT 1",
-        (operation_id, seizure_id, officer_id, UNREAD),
+        "SELECT action FROM audit_log WHERE operation_id = ?1 AND id > (SELECT min(id)"
+        " FROM audit_log WHERE operation_id = ?1 AND json_extract(detail, '$.seizure_id') = ?2)"
+        " AND actor_id = ?3 AND action IN (?4, ?5) ORDER BY id DESC LIMIT 1",
+        (operation_id, seizure_id, officer_id, UNREAD, ASKED),
     )
-    return row is not None
+    return None if row is None else str(row[0])

@@ -59,11 +59,17 @@ def check_alias_not_summary_word(words: str) -> None:
         )
 
 
+# The words bot/parsing/details.py reads as the start of a detail ("at ICN", "in luggage"), and
+# those between items (bot/parsing/tokens.py): wherever they stand, the substance ends there.
+_DETAILS = frozenset(
+    {"at", "from", "to", "via", "by", "in", "inside", "on", "dated", "with", "through"}
+    | {"and", "&", "및", "และ"}
+)
+
+
 @functools.cache
 def _grammar_words() -> frozenset[str]:
-    # The words bot/parsing/details.py reads as the start of a detail ("at ICN", "in luggage").
-    details = {"at", "from", "to", "via", "by", "in", "inside", "on", "dated", "with", "through"}
-    details |= {"and", "&", "및", "และ"}  # between items (bot/parsing/tokens.py)
+    details = set(_DETAILS)
     return frozenset(
         details | KEYS.keys() | UNITS.keys() | NUMBER_WORDS.keys() | markers.PACKAGE_WORDS
         | markers.APPROXIMATE | markers.NET | markers.GROSS | markers.SUSPECTED | markers.TIMES
@@ -76,6 +82,9 @@ def grammar_word(name: str) -> str | None:
     words = alias_words(name)
     if len(words) == 1 and words[0] in _grammar_words():
         return words[0]
+    # 'at icn meth', 'salt and pepper': the report's substance stops before the detail.
+    if (detail := next((word for word in words if word in _DETAILS), None)) is not None:
+        return detail
     for first, second in itertools.pairwise(words):
         if markers.is_field_test(first, second):  # "(field test)" ends a substance's name
             return f"{first} {second}"
@@ -93,7 +102,15 @@ def grammar_word(name: str) -> str | None:
 
 
 def check_alias_not_grammar_word(words: str) -> None:
-    """Refuse /alias for words a seizure report reads as an amount, a unit or a detail."""
+    """Refuse /alias for words a seizure report reads as an amount, a unit, a detail or a tag."""
+    tag = next((word for word in words.split() if word.startswith("#")), None)
+    if tag is not None:
+        raise UsageError(
+            _(
+                "'{word}' is what a seizure report reads as a tag, so an alias would never be "
+                "read; give the words without #, e.g. /alias zombie dust synthetic_cathinones"
+            ).format(word=tag)
+        )
     word = grammar_word(words)
     if word is not None:
         raise UsageError(

@@ -252,16 +252,19 @@ def _short_year(short: int, month: int, day: int, today: date) -> int:
     """A year typed in two digits: 20YY, unless that day is still to come and the Thai
     Buddhist-era year 25YY (543 ahead) makes it one that has come: '12/11/69' in 2026 is
     12 Nov 2569 BE, 2026. The rules read no two-digit year; no Gregorian reading of '69' can
-    be a seizure (2069 is to come, 1969 long past), and Thai officers write the era's."""
+    be a seizure (2069 is to come, 1969 long past), and Thai officers write the era's. Else
+    the year to come stands, refused as in the future."""
     gregorian = 2000 + short
     found = _valid(gregorian, month, day)
     if found is None or found <= today:
         return gregorian
     buddhist = 2500 + short - BUDDHIST_ERA_OFFSET
     found = _valid(buddhist, month, day)
-    return (
-        buddhist if found is not None and FIRST_YEAR <= buddhist and found <= today else gregorian
+    # Only a day of the last twelve months: '20/11/43' is no 20 Nov 2000 (2543 BE) of a seizure.
+    year_ago = _valid(today.year - 1, today.month, today.day) or today.replace(
+        day=28, year=today.year - 1
     )
+    return buddhist if found is not None and year_ago <= found <= today else gregorian
 
 
 def _valid(year: int, month: int, day: int) -> date | None:

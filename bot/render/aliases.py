@@ -61,6 +61,15 @@ def render_agency_clash(words: str) -> str:
     ).format(words=escape(words))
 
 
+def render_read_as_typo(words: str, substance: str) -> str:
+    """Why /alias refuses a near-miss of a catalogued name: reports already read it so."""
+    return _(
+        "'{words}' is already read as {substance}: the bot takes it for a misspelling, before "
+        "any alias, so an alias would never be read. If it means {substance}, nothing is "
+        "needed; for a name the bot does not know, e.g. /alias zombie dust synthetic_cathinones"
+    ).format(words=words, substance=substance)  # raised as a UsageError, escaped there
+
+
 def alias_list(operation: Operation, aliases: list[SetAlias]) -> str:
     """/alias alone: each alias's words, what they count as, who set it and when."""
     if not aliases:

@@ -239,8 +239,10 @@ def _desk(n: int) -> FakeChat:
     return FakeChat(-100200400 - n, "group", title=f"SIREN desk {n}")
 
 
-# Refusals are written to the audit log on purpose; they change nothing else.
+# Refusals, and messages held by a question (so /undo voids nothing after them), are written to
+# the audit log on purpose; they change nothing else.
 REFUSALS = (
+    "seizure.asked",
     "access.refused",
     "invite.expired",
     "invite.reused",
