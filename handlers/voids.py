@@ -18,6 +18,7 @@ from bot.domain.unit import Caller
 from bot.parsing.args import UsageError, command_text
 from bot.render import replies as render
 from bot.render import seizure as render_seizure
+from bot.render import undo as render_undo
 from bot.render.i18n import N_, _, using
 from bot.render.replies import usage
 from handlers import asked, notices
@@ -140,12 +141,16 @@ async def undo(update: Update, context: BotContext, caller: Caller) -> None:
     )
     if last is None:
         if await _take_back_questions(update, context, caller):
-            await answer(update, render_seizure.nothing_recorded_asked(None, True), caller)
+            await answer(update, render_undo.nothing_recorded_asked(None, True), caller)
             return
         await answer(update, _("You have no report to undo."), caller)
         return
     if last.voided_at is not None:
-        await answer(update, render_seizure.already_undone(caller.operation, last), caller)
+        mine = await seizure_store.recent_of(
+            context.db, operation_id=caller.operation.id, officer_id=caller.user_id
+        )
+        counting = next((s for s in mine if s.voided_at is None), None)
+        await answer(update, render_undo.already_undone(last, counting), caller)
         return
     window = timedelta(seconds=caller.operation.undo_window_s)
     # Only while /undo could void it: the look runs from the report's own entry on.
@@ -156,11 +161,11 @@ async def undo(update: Update, context: BotContext, caller: Caller) -> None:
             seizure_id=last.id,
         )  # fmt: skip
     if since == UNREAD:
-        await answer(update, render_seizure.nothing_recorded(last), caller)
+        await answer(update, render_undo.nothing_recorded(last), caller)
         return
     if since is not None:
         taken_back = await _take_back_questions(update, context, caller)
-        await answer(update, render_seizure.nothing_recorded_asked(last, taken_back), caller)
+        await answer(update, render_undo.nothing_recorded_asked(last, taken_back), caller)
         return
     try:
         stored = await _void(
@@ -186,7 +191,7 @@ async def _draft_open(update: Update, context: BotContext, caller: Caller) -> bo
     draft = await drafts.current(context.db, user_id=caller.user_id, now=context.clock.now())
     if draft is None or draft.chat_id != chat.id:
         return False
-    await answer(update, render_seizure.draft_open(), caller)
+    await answer(update, render_undo.draft_open(), caller)
     return True
 
 

@@ -282,59 +282,6 @@ def restored(operation: Operation, seizure: StoredSeizure) -> str:
     ).format(code=escape(operation.code), number=seizure.number, items=items)
 
 
-def already_undone(operation: Operation, seizure: StoredSeizure) -> str:
-    """/undo when the latest report is voided already: nothing older is touched."""
-    return _(
-        "Your latest report, #{number}, is already voided; /undo voids nothing else. "
-        "To void an older report, give its number and a reason, e.g. /void {older} entered twice"
-    ).format(number=seizure.number, older=seizure.number - 1 or 1)
-
-
-def nothing_recorded(seizure: StoredSeizure) -> str:
-    """/undo right after a report the bot could not read: that line, not the one before."""
-    return _(
-        "Nothing was recorded from your last report (I could not read it), so /undo voids "
-        "nothing. Your latest recorded report is #{number}: {items}. To void that one, press "
-        "Undo under its acknowledgement, or give its number and a reason, e.g. "
-        "/void {number} entered twice"
-    ).format(number=seizure.number, items="; ".join(item_line(i) for i in seizure.items))
-
-
-def nothing_recorded_asked(seizure: StoredSeizure | None, taken_back: bool) -> str:
-    """/undo right after a report held by a question: that message, not the report before it."""
-    said = (
-        _(
-            "Nothing was recorded from your last message: it waited for your answer to my "
-            "question, and /undo took that question back (as /cancel does), so /undo voids "
-            "nothing else."
-        )
-        if taken_back
-        else _(
-            "Nothing was recorded from your last message (I asked you about it first), so "
-            "/undo voids nothing."
-        )
-    )
-    if seizure is None:
-        return said
-    return (
-        said
-        + " "
-        + _(
-            "Your latest recorded report is #{number}: {items}. To void that one, press Undo "
-            "under its acknowledgement, or give its number and a reason, e.g. "
-            "/void {number} entered twice"
-        ).format(number=seizure.number, items="; ".join(item_line(i) for i in seizure.items))
-    )
-
-
-def draft_open() -> str:
-    """/undo while a report is entered step by step: nothing of it is recorded yet."""
-    return _(
-        "Your report in progress (step by step) is not recorded yet, so /undo voids nothing. "
-        "To drop it, send /cancel; to finish it, answer the question above."
-    )
-
-
 def void_refusal(refused: VoidRefused, role: Role | None = None) -> str:
     """Why a report could not be voided or restored, with what to do instead (for this role)."""
     n = refused.number

@@ -385,3 +385,21 @@ async def test_a_bare_date_kept_in_the_note_is_pointed_out_with_the_words_that_r
     # A day `on` would refuse (after today) is no hint to follow.
     later = await siren.talk.text(KCS_OFFICER, "/s 1 kg heroin ICN 2026-12-28", GROUP)
     assert later.startswith("✅ Recorded report") and "kept in the note" not in later
+
+
+async def test_undo_after_an_undo_names_the_officers_own_report_not_the_number_before(
+    siren: Harness,
+) -> None:
+    # Review round 2: the example was the number before the voided one, another officer's.
+    await siren.talk.say(KCS_OFFICER, "/seizure 1kg ketamine")  # #1, Park's
+    await siren.talk.say(TCD_OFFICER, "/seizure 2kg ketamine")  # #2, Somchai's
+    await siren.talk.say(KCS_OFFICER, "/seizure 3kg ketamine")  # #3, Park's
+    assert "Report SIREN #3 voided" in await siren.talk.text(KCS_OFFICER, "/undo")
+    again = await siren.talk.text(KCS_OFFICER, "/undo")
+    assert again.startswith("Your latest report, #3, is already voided; /undo voids nothing else")
+    assert "/void 1 entered twice" in again and "/void 2" not in again
+    voided = await siren.talk.text(KCS_OFFICER, "/void 1 entered twice")
+    assert "Report SIREN #1 voided" in voided
+    none_left = await siren.talk.text(KCS_OFFICER, "/undo")
+    assert "none of your other reports counts now (/mine lists them)" in none_left
+    assert "/void" not in none_left
