@@ -10,7 +10,9 @@ from bot.domain.catalogue import alias_words
 PACKAGE_WORDS = frozenset(
     "bag bags pack packs packet packets package packages parcel parcels brick bricks block "
     "blocks bottle bottles box boxes bundle bundles wrap wraps sachet sachets can cans jar jars "
-    "pouch pouches 봉지 봉 ถุง ห่อ ขวด".split()
+    "pouch pouches 봉지 봉 ถุง ห่อ ขวด "
+    # bundle, box, pack, lump/brick in Korean and Thai: "ยาบ้า 3 มัด" is three bundles, not tablets
+    "มัด กล่อง แพ็ค ก้อน 상자 박스 팩 덩어리".split()
 )
 # Counted units that are containers too: "5 vials of 50ml ketamine" is 5 packages.
 CONTAINER_UNITS = frozenset("vial vials ampoule ampoules ampule ampules".split())

@@ -1,0 +1,40 @@
+"""Korean and Thai package words (review round 3): 'ยาบ้า 3 มัด' is three bundles, not three tablets."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from bot.domain.catalogue import Catalogue
+from bot.parsing import ParseError, parse_seizure
+
+TODAY = date(2026, 11, 25)
+CATALOGUE = Catalogue.load()
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "unit", "packages"),
+    [
+        ("/s ยาบ้า 3 มัด 1.2 กก. at แม่สาย", "1200", "g", 3),
+        ("/s ยาบ้า 2 กล่อง รวม 4000 เม็ด", "4000", "unit", 2),
+        ("/s ไอซ์ 4 ก้อน 2 กก.", "2000", "g", 4),
+        ("/s 필로폰 2 상자 3kg at 인천", "3000", "g", 2),
+        ("/s 대마 5 팩 500g", "500", "g", 5),
+    ],
+)
+def test_a_package_word_counts_packages_of_the_amount(
+    text: str, amount: str, unit: str, packages: int
+) -> None:
+    report = parse_seizure(text, catalogue=CATALOGUE, today=TODAY)
+    (item,) = report.items
+    assert (item.amount, item.unit, item.packages) == (Decimal(amount), unit, packages)
+    assert report.note is None
+
+
+@pytest.mark.parametrize("text", ["/s ยาบ้า 3 มัด at แม่สาย", "/s 필로폰 3 박스 at 인천"])
+def test_packages_without_a_weight_are_asked_about_not_read_as_tablets(text: str) -> None:
+    with pytest.raises(ParseError) as refused:
+        parse_seizure(text, catalogue=CATALOGUE, today=TODAY)
+    assert "weigh" in str(refused.value)
