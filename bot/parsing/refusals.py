@@ -193,7 +193,9 @@ def fraction(message: Message, start: int, stop: int) -> Refusal | None:
         if found is None or int(found[2]) == 0:
             continue
         unit = found[3] or (message.word(index + 1) if index + 1 < stop else "")
-        before = message.number(index - 1, stop) if index > start else None
+        # "1 1/2 kg": a whole number before it; "1kg 12/1" has a unit there, and 12/1 is a date.
+        bare = index > start and not any(c.isalpha() for c in message.word(index - 1))
+        before = message.number(index - 1, stop) if bare else None
         if unit_word(unit) is None and before is None:
             continue  # "20/11" alone is a date, read as one elsewhere
         value, begin = Decimal(found[1]) / Decimal(found[2]), index

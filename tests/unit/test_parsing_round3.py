@@ -1,4 +1,5 @@
-"""Korean and Thai package words (review round 3): 'ยาบ้า 3 มัด' is three bundles, not three tablets."""
+"""Review round 3: Korean and Thai package words ('ยาบ้า 3 มัด' is three bundles, not three
+tablets), and a date after an amount that is no fraction of it."""
 
 from __future__ import annotations
 
@@ -38,3 +39,20 @@ def test_packages_without_a_weight_are_asked_about_not_read_as_tablets(text: str
     with pytest.raises(ParseError) as refused:
         parse_seizure(text, catalogue=CATALOGUE, today=TODAY)
     assert "weigh" in str(refused.value)
+
+
+def test_a_date_after_an_amount_with_its_unit_is_no_fraction_of_it() -> None:
+    # It answered "Write the fraction 1kg 12/1 as a decimal, as 13": 1 kg plus twelve.
+    report = parse_seizure("/s 코카인 1kg 12/1 at 부산", catalogue=CATALOGUE, today=TODAY)
+    (item,) = report.items
+    assert (item.amount, item.unit) == (Decimal(1000), "g")
+    assert (report.location, report.note) == ("부산", "12/1")
+
+
+@pytest.mark.parametrize(
+    ("text", "decimal"), [("/s 1 1/2 kg meth", "as 1.5"), ("/s 2kg 1/2 kg meth", "as 0.5")]
+)
+def test_a_fraction_is_still_asked_as_a_decimal(text: str, decimal: str) -> None:
+    with pytest.raises(ParseError) as refused:
+        parse_seizure(text, catalogue=CATALOGUE, today=TODAY)
+    assert decimal in str(refused.value)
