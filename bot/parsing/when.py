@@ -133,9 +133,17 @@ def parse_reminder(args: str, *, now: datetime, tz: str) -> ParsedReminder:
     args = args.strip()
     if not args:
         raise UsageError(
-            _("When, and what? Examples:") + "\n/remind 2026-12-01 09:00 Briefing in room 2\n"
-            "/remind tomorrow 09:00 Check the manifests\n/remind in 2h Call the duty officer\n"
-            f"{REMIND_EXAMPLE}\n/remind weekdays 18:00 Send your nil returns"
+            "\n".join(
+                (
+                    _("When, and what? Examples:"),
+                    # WHEN stays as the bot reads it; what the reminder says in the reader's words.
+                    "/remind 2026-12-01 09:00 " + _("Briefing in room 2"),
+                    "/remind tomorrow 09:00 " + _("Check the manifests"),
+                    "/remind in 2h " + _("Call the duty officer"),
+                    "/remind daily 09:00 " + _("Send your nil returns"),
+                    "/remind weekdays 18:00 " + _("Send your nil returns"),
+                )
+            )
         )
     spec, rule, text = _parse_when(args, now=now, tz=tz)
     text = text.strip()

@@ -18,6 +18,7 @@ from bot.domain.when import (
 )
 from bot.parsing.args import UsageError
 from bot.parsing.when import parse_date, parse_reminder, reminder_rule, stored_rule
+from bot.render.i18n import using
 from tests.examples import examples
 
 SEOUL = "Asia/Seoul"
@@ -208,3 +209,15 @@ def test_a_duration_too_long_is_refused_with_a_valid_example_never_a_fault(typed
     assert "more than a year away" in said and len(said) < 300
     example = said.split("e.g. /remind ", 1)[1]
     assert parse_reminder(example, now=NOW, tz=SEOUL).text == "x"
+
+
+def test_the_examples_of_an_empty_remind_say_their_text_in_the_readers_language():
+    # Review round 3: a Korean coordinator read five English reminder texts.
+    with using("ko"), pytest.raises(UsageError) as refused:
+        parse_reminder("", now=NOW, tz=SEOUL)
+    said = str(refused.value)
+    assert "/remind tomorrow 09:00 적하목록 확인" in said
+    assert "Check the manifests" not in said and "Briefing" not in said
+    # Each example, as the reader would send it, is read (WHEN keeps the words the bot reads).
+    for line in said.splitlines()[1:]:
+        parse_reminder(line.removeprefix("/remind "), now=NOW, tz=SEOUL)
