@@ -38,7 +38,8 @@ _SPAN = re.compile(
     rf"(?:\s*(?P<sep>\.\.|…|--|-|–|—|~)\s*|\s+(?P<word>to|until|till)\s+)(?P<b>{_END})(?=\s|$)",
     re.IGNORECASE,
 )
-_AGENCY = re.compile(r"^agency(?:[=:](\S*))?$", re.IGNORECASE)
+# agency=, as Korean and Thai coordinators also write it: 기관=TCD, หน่วยงาน=TCD.
+_AGENCY = re.compile(r"^(?:agency|기관|หน่วยงาน)(?:[=:](\S*))?$", re.IGNORECASE)
 _WORD_PERIODS = {"today", "yesterday", "week", "phase", "all"}
 # 'weekly', 'monthly', 'daily' name the figures officers ask for, never a substance to filter.
 _PERIOD_SYNONYMS = {"weekly": "week", "monthly": "month", "daily": "today", "overall": "all"}

@@ -10,6 +10,7 @@ import pytest
 
 from bot.domain.catalogue import Catalogue
 from bot.parsing import ParseError, parse_seizure
+from bot.parsing.summary import parse_summary_args
 
 TODAY = date(2026, 11, 25)
 CATALOGUE = Catalogue.load()
@@ -56,3 +57,9 @@ def test_a_fraction_is_still_asked_as_a_decimal(text: str, decimal: str) -> None
     with pytest.raises(ParseError) as refused:
         parse_seizure(text, catalogue=CATALOGUE, today=TODAY)
     assert decimal in str(refused.value)
+
+
+@pytest.mark.parametrize("args", ["기관=TCD", "기관:tcd", "หน่วยงาน=TCD", "week 기관=TCD"])
+def test_summary_reads_agency_as_korean_and_thai_coordinators_write_it(args: str) -> None:
+    # It answered "Nothing is recorded as '기관=TCD'", reading it as a substance.
+    assert parse_summary_args(args, today=TODAY).agency_code == "TCD"
