@@ -72,7 +72,12 @@ RELATIVE = {
 # English writes the day before yesterday in words: "day before yesterday", "the day before ...".
 _DAY_BEFORE_YESTERDAY = ("day", "before", "yesterday")
 # "2 days ago", "2 วันก่อน", "2 วันที่แล้ว", "2일 전": N days back, as "day before yesterday" is 2.
-_DAYS_AGO = re.compile(r"([0-9]{1,3}) ?(?:days? ago|วัน ?(?:ก่อน|ที่แล้ว)|일 ?전)")
+# Weeks too ("2 weeks ago", "2 สัปดาห์ก่อน", "2주 전"); any count, a long one refused as long ago.
+_DAYS_AGO = re.compile(
+    r"([0-9][0-9,]{0,11}) ?(?:(days? ago|วัน ?(?:ก่อน|ที่แล้ว)|일 ?전)"
+    r"|(weeks? ago|(?:สัปดาห์|อาทิตย์) ?(?:ก่อน|ที่แล้ว)|주 ?전))"
+)
+_LONGEST_AGO_DAYS = 36_500  # further back is refused as long ago all the same, and fits a date
 _YEAR_FIRST = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _DAY_FIRST = re.compile(r"(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{4}|\d{2}))?")
 _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
@@ -105,7 +110,8 @@ def relative_words(words: Sequence[str], today: date) -> tuple[date, int] | None
     for length in (1, 2, 3):
         found = _DAYS_AGO.fullmatch(" ".join(cleaned[:length]))
         if found is not None and len(cleaned) >= length:
-            return today - timedelta(days=int(found[1])), length
+            count = int(found[1].replace(",", "")) * (7 if found[3] else 1)
+            return today - timedelta(days=min(count, _LONGEST_AGO_DAYS)), length
     for start in (0, 1) if cleaned[:1] == ("the",) else (0,):
         if cleaned[start : start + 3] == _DAY_BEFORE_YESTERDAY:
             return today - timedelta(days=2), start + 3

@@ -23,9 +23,20 @@ _MINUTES = re.compile(r"[0-5]?[0-9]분")
 _TRAILING = ",;:!?"
 
 
+# "2 hours ago", "30 minutes ago", "2 days later", "3시간 전", "2 ชั่วโมงก่อน": when, not how much.
+_AGO = re.compile(
+    r"[0-9][0-9,.]* ?(?:(?:hours?|hrs?|minutes?|mins?) (?:ago|later|before)"
+    r"|(?:days?|weeks?|months?|years?) (?:later|after)"
+    r"|(?:시간|분) ?(?:전|후)|(?:ชั่วโมง|ชม\.?|นาที) ?(?:ก่อน|ที่แล้ว))"
+)
+
+
 def time_at(words: Sequence[str]) -> int | None:
     """How many of `words` a time of day at their start takes; None when none starts there."""
     clean = [_clean(word) for word in words[:4]]
+    for length in (3, 2, 1):
+        if len(clean) >= length and _AGO.fullmatch(" ".join(clean[:length])):
+            return length
     lead = 1 if clean[:1] and clean[0] in _LEADS else 0
     if lead >= len(clean):
         return None

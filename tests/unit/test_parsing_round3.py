@@ -63,3 +63,31 @@ def test_a_fraction_is_still_asked_as_a_decimal(text: str, decimal: str) -> None
 def test_summary_reads_agency_as_korean_and_thai_coordinators_write_it(args: str) -> None:
     # It answered "Nothing is recorded as '기관=TCD'", reading it as a substance.
     assert parse_summary_args(args, today=TODAY).agency_code == "TCD"
+
+
+@pytest.mark.parametrize(
+    ("ending", "day", "note"),
+    [
+        ("2 weeks ago", date(2026, 11, 11), None),
+        ("2주 전", date(2026, 11, 11), None),
+        ("2 สัปดาห์ก่อน", date(2026, 11, 11), None),
+        ("1000 days ago", date(2024, 2, 29), None),
+        ("1,000 days ago", date(2024, 2, 29), None),
+        ("1000 일 전", date(2024, 2, 29), None),
+        ("1500 วันก่อน", date(2022, 10, 17), None),
+        ("99999999 วันก่อน", date(1926, 12, 20), None),  # refused as long ago by the bot
+        ("2 hours ago", None, "2 hours ago"),
+        ("30 minutes ago", None, "30 minutes ago"),
+        ("2 days later", None, "2 days later"),
+        ("3시간 전", None, "3시간 전"),
+        ("2 ชั่วโมงก่อน", None, "2 ชั่วโมงก่อน"),
+    ],
+)
+def test_how_long_ago_is_a_date_or_a_note_never_an_amount(
+    ending: str, day: date | None, note: str | None
+) -> None:
+    # It was refused with "e.g. /seizure 2kg meth 2 kg weeks ago", which records a fake item.
+    report = parse_seizure(f"/s 2kg meth at ICN {ending}", catalogue=CATALOGUE, today=TODAY)
+    (item,) = report.items
+    assert (item.amount, item.unit) == (Decimal(2000), "g")
+    assert (report.location, report.occurred_on, report.note) == ("ICN", day, note)
