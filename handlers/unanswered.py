@@ -92,13 +92,13 @@ def meant_command(text: str) -> tuple[str, str] | None:
     rest = after[0] if after else ""
     typed, _at, bot = head.partition("@")
     name = typed.lstrip("/").lower()
-    close = closest_command(name)
+    # First the longest command the typed name starts with, an amount glued after it: in
+    # '/seizure2 kg meth' the 2 is the amount, not a slip of one letter to drop.
+    glued = [c for c in BY_NAME if name.startswith(c) and name[len(c) : len(c) + 1].isdigit()]
+    close = max(glued, key=len) if glued else closest_command(name)
     if close is None:
-        # The longest command the typed name starts with, an amount glued after it.
-        glued = [c for c in BY_NAME if name.startswith(c) and name[len(c) : len(c) + 1].isdigit()]
-        if not glued:
-            return None
-        close = max(glued, key=len)
+        return None
+    if glued:
         rest = " ".join(part for part in (typed[len(close) + 1 :], rest) if part)
     command = f"/{close}@{bot}" if bot else f"/{close}"
     return close, " ".join(part for part in (command, rest) if part)

@@ -11,6 +11,7 @@ import pytest
 from bot.domain.catalogue import Catalogue
 from bot.parsing import ParseError, parse_seizure
 from bot.parsing.summary import parse_summary_args
+from handlers.unanswered import meant_command
 
 TODAY = date(2026, 11, 25)
 CATALOGUE = Catalogue.load()
@@ -91,3 +92,17 @@ def test_how_long_ago_is_a_date_or_a_note_never_an_amount(
     (item,) = report.items
     assert (item.amount, item.unit) == (Decimal(2000), "g")
     assert (report.location, report.occurred_on, report.note) == ("ICN", day, note)
+
+
+@pytest.mark.parametrize(
+    ("typed", "send"),
+    [
+        ("/seizure2 kg meth", "/seizure 2 kg meth"),
+        ("/seizure12 kg meth at ICN", "/seizure 12 kg meth at ICN"),
+        ("/seizure2kg meth at BKK", "/seizure 2kg meth at BKK"),
+        ("/seizur 1kg ice at BKK", "/seizure 1kg ice at BKK"),
+    ],
+)
+def test_did_you_mean_keeps_an_amount_glued_to_the_command(typed: str, send: str) -> None:
+    # '/seizure2 kg meth' was read as a slip of one letter: "Send: /seizure kg meth".
+    assert meant_command(typed) == ("seizure", send)
