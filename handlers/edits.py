@@ -23,8 +23,9 @@ from bot.render import seizure as render_seizure
 from bot.render.i18n import _, using
 from handlers import asked, notices
 from handlers.guard import caller_in, reader_language, refusal_for, remember
-from handlers.reply import answer
+from handlers.reply import answer, is_group
 from handlers.seizures import SEIZURE_COMMAND, _read, seizure, undo_button
+from handlers.unanswered import plain_text
 from storage import drafts, questions
 from storage import seizure_voids as void_store
 from storage import seizures as seizure_store
@@ -51,7 +52,7 @@ async def _edited(update: Update, context: BotContext) -> None:
         return
     is_seizure = SEIZURE_COMMAND.match(text) is not None
     # A question about the message's old words is closed: only its newest text can be recorded.
-    await _close_question(context, message.chat_id, message.message_id, update.update_id)
+    closed = await _close_question(context, message.chat_id, message.message_id, update.update_id)
     stored = await seizure_store.find_by_message(
         context.db, chat_id=message.chat_id, message_id=message.message_id, officer_id=user.id
     )
@@ -62,6 +63,10 @@ async def _edited(update: Update, context: BotContext) -> None:
             return
         if is_seizure:  # a rejected /seizure, fixed by editing: it is a new report now
             await seizure(update, context)
+        elif closed and not is_group(chat):
+            # A line the bot offered as a report, edited: its offer went with the old words, so
+            # the new ones are read as the line is (offered again, or answered with the help).
+            await plain_text(update, context)
         return  # an edit of chatter that never became a report is none of ours
     await remember(update, context)
     if await notices.bound_elsewhere(
@@ -214,18 +219,20 @@ async def _show_on_ack(
 
 async def _close_question(
     context: BotContext, chat_id: int, message_id: int, update_id: int
-) -> None:
+) -> bool:
+    """Close the question about the message's old words; True if there was one."""
     asked_message_id = await questions.close(
         context.db, chat_id=chat_id, message_id=message_id, update_id=update_id
     )
     if asked_message_id is None:
-        return
+        return False
     try:  # its buttons go with it; a press on a stale copy is told it was replaced
         await context.bot.edit_message_text(
             _(render_asked.CLOSED_BY_EDIT), chat_id=chat_id, message_id=asked_message_id
         )
     except TelegramError as exc:
         log.info("question %s of message %s not closed: %s", asked_message_id, message_id, exc)
+    return True
 
 
 async def correct_answered(

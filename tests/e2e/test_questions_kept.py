@@ -186,3 +186,23 @@ async def test_undo_and_void_mark_the_original_acknowledgement(siren: Harness) -
     assert "#3" in answer and "voided" in answer.lower()
     rows = await siren.rows("SELECT number, voided_at IS NOT NULL AS v FROM seizure ORDER BY id")
     assert [r["v"] for r in rows] == [1, 1, 1]
+
+
+async def test_an_edited_line_the_bot_offered_as_a_report_is_offered_again_as_it_reads_now(
+    siren: Harness,
+) -> None:
+    # Review round 3: the offer was closed as "Replaced by your edit" and no new one came, so
+    # the edited report was dropped without a word.
+    cursor = siren.api.cursor(PRIVATE)
+    sent = siren.api.send_text(KCS_OFFICER, PRIVATE, "2kg meth at ICN")
+    first = await cursor.next()
+    assert _text(first).startswith("Did you mean /seizure 2kg meth at ICN?")
+    siren.api.edit_text(KCS_OFFICER, PRIVATE, int(sent["message_id"]), "5kg cocaine at PUS")
+    again = await cursor.next()
+    while not _text(again).startswith("Did you mean"):  # the old offer's closing edit may lead
+        again = await cursor.next()
+    assert _text(again).startswith("Did you mean /seizure 5kg cocaine at PUS?"), _text(again)
+    ack = await _record_it(siren, PRIVATE, again)
+    assert ack["text"].startswith("✅ Recorded report SIREN #1"), ack["text"]
+    rows = await siren.rows("SELECT substance, amount FROM seizure_item")
+    assert rows == [{"substance": "cocaine", "amount": "5000"}]
