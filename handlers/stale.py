@@ -37,9 +37,8 @@ async def unknown_command(update: Update, context: BotContext) -> None:
     if chat.type != "private":
         # Another bot's command (or a far one) is not ours.
         addressed = text.split(maxsplit=1)[0].partition("@")[2] if text else ""
-        if meant is not None and addressed.lower() in ("", context.bot.username.lower()):
-            await answer(update, did_you_mean_command(*meant))
-        return
+        if meant is None or addressed.lower() not in ("", context.bot.username.lower()):
+            return
     resolved = await resolve_caller(context, user_id=user.id, chat=chat) if user else None
     caller = resolved if isinstance(resolved, Caller) else None  # an exercise's is labelled
     if meant is not None:
@@ -48,5 +47,5 @@ async def unknown_command(update: Update, context: BotContext) -> None:
     await answer(
         update,
         _("I do not know {command}. /help lists what you can do.").format(command=escape(name)),
-        resolved if isinstance(resolved, Caller) else None,  # an exercise's answer is labelled
+        caller,
     )

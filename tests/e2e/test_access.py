@@ -138,3 +138,11 @@ async def test_audit_log_holds_each_step(bot: Harness) -> None:
     for expected in ("operation.create", "agency.add", "invite.create", "member.join", "chat.bind"):
         assert expected in actions
     assert actions.count("member.join") == 4
+
+
+async def test_a_mistyped_command_in_an_exercise_group_is_labelled(bot: Harness) -> None:
+    # Review round 3: "Did you mean /seizure?" went to an exercise's group without its label.
+    await set_up_demo(bot.talk)
+    bot.api.send_text(KCS_OFFICER, GROUP, "/seizur 2kg meth at ICN")
+    meant = await bot.api.wait_for_message(GROUP, text_contains="Did you mean /seizure?")
+    assert meant["text"].startswith("🧪 EXERCISE"), meant["text"]
