@@ -143,12 +143,16 @@ def no_weight(message: Message, quantity: Quantity, start: int, end: int, stop: 
     assert count is not None
     text, at = message.text, message.tokens[count.end - 1].end
     weight, cut = f" {number_text(count.number.value)}kg", (at, at)
-    for index in range(end, stop):
-        piece = piece_at(message, index, stop)
+    # Anywhere after the item: "20 봉지 at 인천 (총 400g)" has its weight after the place.
+    for index in range(end, len(message.tokens)):
+        piece = piece_at(message, index, len(message.tokens))
         if piece is not None and piece.kind() in {"g", "ml"}:
-            begin = index - 1 if alias_words(message.word(index - 1)) in _TOTALS else index
+            total = alias_words(message.word(index - 1)) in _TOTALS
+            if index >= stop and not total:
+                break  # past the item only a total's weight is its: "…, 2kg heroin" is not
+            begin = index - 1 if total else index
             cut = (message.tokens[begin].start, message.tokens[piece.end - 1].end)
-            weight = " " + text[message.tokens[index].start : cut[1]]
+            weight = " " + text[message.tokens[index].start : cut[1]].strip("()[]")
             break
     whole = text[:at] + weight + text[at : cut[0]] + text[cut[1] :]
     first, last = message.tokens[start].start, message.tokens[end - 1].end
@@ -162,7 +166,7 @@ def no_weight(message: Message, quantity: Quantity, start: int, end: int, stop: 
     return Refusal(reason.format(counted=counted), ((whole, alone),))
 
 
-_TOTALS = {(word,) for word in _TOTAL_WORDS}
+_TOTALS = {(word,) for word in _TOTAL_WORDS | {"총", "합계", "รวม"}}
 
 
 def words_as_note(message: Message, start: int, end: int) -> Refusal:

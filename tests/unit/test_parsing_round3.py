@@ -106,3 +106,23 @@ def test_how_long_ago_is_a_date_or_a_note_never_an_amount(
 def test_did_you_mean_keeps_an_amount_glued_to_the_command(typed: str, send: str) -> None:
     # '/seizure2 kg meth' was read as a slip of one letter: "Send: /seizure kg meth".
     assert meant_command(typed) == ("seizure", send)
+
+
+@pytest.mark.parametrize(
+    ("text", "example"),
+    [
+        ("/s 필로폰 20 봉지 at 인천 (총 400g)", "/seizure 필로폰 20 봉지 400g at 인천"),
+        ("/s ยาบ้า 10 ถุง at แม่สาย รวม 2 กก.", "/seizure ยาบ้า 10 ถุง 2 กก. at แม่สาย"),
+        # Past the item only a total's weight is the packages': the heroin keeps its own.
+        ("/s 3 bags cocaine at ICN, 2kg heroin", "/seizure 3 bags 3kg cocaine at ICN, 2kg heroin"),
+    ],
+)
+def test_packages_asked_for_their_weight_are_given_the_total_the_officer_wrote(
+    text: str, example: str
+) -> None:
+    # It offered "20 봉지 20kg" (a kilogram a bag, made up) although the officer wrote 총 400g.
+    with pytest.raises(ParseError) as refused:
+        parse_seizure(text, catalogue=CATALOGUE, today=TODAY)
+    assert f"e.g. {example}" in str(refused.value)
+    fixed = parse_seizure(example, catalogue=CATALOGUE, today=TODAY)
+    assert fixed.items[0].packages is not None
