@@ -183,6 +183,9 @@ def read_quantity(message: Message, start: int, first: int, stop: int) -> Quanti
         # "1 box 200 ecstasy pills": without "of", the count of them all.
         if inner is not None and not inner.package:
             quantity.parts, quantity.per_package, end = [inner], of, inner.end
+            # "3 bricks 3.3kg gross": the packages' weight is a gross one, as without a count
+            end = _gross_first(message, quantity, marks, end, stop)
+            end = _net_after_gross(message, quantity, marks, end, stop)
     elif after_times is not None and main.unit is None and not after_times.package:
         quantity.count, quantity.parts, quantity.per_package = main, [after_times], True
         end = after_times.end

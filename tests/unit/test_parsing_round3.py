@@ -126,3 +126,25 @@ def test_packages_asked_for_their_weight_are_given_the_total_the_officer_wrote(
     assert f"e.g. {example}" in str(refused.value)
     fixed = parse_seizure(example, catalogue=CATALOGUE, today=TODAY)
     assert fixed.items[0].packages is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "approximate", "gross"),
+    [
+        # A gross weight alone is the amount, approximate, and the gross (rules, Net and gross).
+        ("/s 3 bricks 3.3kg gross cocaine", "3300", True, "3300"),
+        ("/s 3 bricks 3.4kg gross 3kg net cocaine", "3000", False, "3400"),
+        ("/s 3 bags 3kg 3.3kg gross meth", "3000", False, "3300"),
+    ],
+)
+def test_a_gross_weight_of_counted_packages_is_read_as_without_a_count(
+    text: str, amount: str, approximate: bool, gross: str
+) -> None:
+    # '3 bricks 3.3kg gross cocaine' recorded 3.3 kg exact, its gross dropped.
+    (item,) = parse_seizure(text, catalogue=CATALOGUE, today=TODAY).items
+    assert (item.amount, item.approximate, item.gross, item.packages) == (
+        Decimal(amount),
+        approximate,
+        Decimal(gross),
+        3,
+    )
