@@ -205,6 +205,12 @@ async def _show_on_ack(
     at = await notices.acknowledgement_at(context, corrected)
     if at is None:
         return False
+    fitted = outbox.fit(text, operation=caller.operation)
+    if fitted.as_file or len(fitted.parts) > 1:
+        # Sent in parts, it is edited in its first: a whole one there, not one cut short.
+        text = render_seizure.corrected_in_short(
+            caller.operation, corrected, agency_code=caller.agency_code, undo=undo
+        )
     try:
         await context.bot.edit_message_text(
             outbox.fit_edit(text, caller.operation),

@@ -70,6 +70,37 @@ def _languages(words: list[str]) -> tuple[str, ...] | None:
     return chosen
 
 
+def _refusal(words: list[str], *, group: bool) -> str:
+    """What is wrong with the languages named, with the command as it would work."""
+    command = "/language group" if group else "/language"
+    chosen = [_code(w) for w in words]
+    unknown = next((w for w, code in zip(words, chosen, strict=True) if not code), None)
+    known = list(dict.fromkeys(code for code in chosen if code))
+    listed = ", ".join(SHOWN[code] for code in LOCALES)
+    if unknown is not None:
+        example = " ".join(known[: 2 if group else 1]) or ("ko th" if group else "ko")
+        return _(
+            "I do not know the language {word}. I write in {languages}, e.g. {command} {example}"
+        ).format(word=escape(unknown), languages=escape(listed), command=command, example=example)
+    if len(known) != len(chosen):
+        twice = next(code for code in known if chosen.count(code) > 1)
+        return _(
+            "{language} is named twice: name each language once, e.g. {command} {example}"
+        ).format(
+            language=escape(SHOWN[twice]),
+            command=command,
+            example=" ".join(known[: 2 if group else 1]),
+        )
+    if group:
+        return _(
+            "A group has one or two languages, not {count}: e.g. /language group {example}"
+        ).format(count=len(known), example=" ".join(known[:2]))
+    return _(
+        "You read one language: e.g. /language {code}. A coordinator sets the group's, one "
+        "or two: /language group {codes}"
+    ).format(code=known[0], codes=" ".join(known[:2]))
+
+
 def _usage() -> str:
     listed = ", ".join(SHOWN[code] for code in LOCALES)
     return _(
@@ -94,7 +125,7 @@ async def language(update: Update, context: BotContext) -> None:
         await answer(update, f"{await _current(update, context)}\n{_usage()}", reply_markup=BUTTONS)
         return
     if chosen is None or len(chosen) != 1:
-        await answer(update, _usage())
+        await answer(update, _refusal(words, group=False))
         return
     await _choose(update, context, chosen[0])
     with using(chosen[0]):
@@ -226,7 +257,7 @@ async def _group_language(update: Update, context: BotContext, words: list[str])
         return
     chosen = _languages(words)
     if chosen is None:
-        await answer(update, _usage(), resolved)
+        await answer(update, _refusal(words, group=True) if words else _usage(), resolved)
         return
     await operation_store.set_languages(
         context.db,

@@ -19,6 +19,7 @@ from bot.domain.summary import (
     SummaryRequest,
 )
 from bot.domain.units import normalise_words
+from bot.parsing.period_dates import written_day_at, written_range_at
 from bot.parsing.period_words import in_english
 from bot.parsing.periods import SummaryArgsError as SummaryArgsError  # where it was
 from bot.parsing.periods import day_of_month, period_at
@@ -127,6 +128,7 @@ def parse_summary_args(
             agency = code.upper()
         elif (
             many := _range_at(words, i, command, today or date.today())
+            or _written_range(words, i, command, today or date.today())
             or period_at(
                 words,
                 i,
@@ -135,7 +137,10 @@ def parse_summary_args(
                 phase_names=phase_names,
                 is_substance=known,
             )
-        ) is not None or (found := _period(lower, command)) is not None:
+        ) is not None or (
+            (found := _period(lower, command)) is not None
+            or (many := written_day_at(words, i, command, today or date.today())) is not None
+        ):
             if period is not None:
                 raise SummaryArgsError(
                     _("Give one period only — e.g. /{command} week by agency").format(
@@ -229,6 +234,13 @@ def _period(word: str, command: str) -> Period | None:
             ).format(word=word, command=command)
         )
     return None
+
+
+def _written_range(
+    words: Sequence[str], i: int, command: str, today: date
+) -> tuple[Period, int] | None:
+    found = written_range_at(words, i, command, today)
+    return None if found is None else (_range(found[0], found[1], command), found[2])
 
 
 def _range_at(words: Sequence[str], i: int, command: str, today: date) -> tuple[Period, int] | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from html import escape
 
 from bot.domain.access import Permission, allows
@@ -164,6 +165,38 @@ def seizure_ack(
                 )
             ).format(example=void_example(seizure.number))
         )
+    return "\n".join(lines)
+
+
+def corrected_in_short(
+    operation: Operation, seizure: StoredSeizure, *, agency_code: str | None, undo: bool
+) -> str:
+    """A correction of an acknowledgement sent in parts: one message can hold no more than
+    its first part, so it says the number, how many items and their totals, and where all
+    of them are; the parts after it still show the report as first sent."""
+    head = (
+        _("✏️ Corrected report <b>{code} #{number}</b> for {agency}:")
+        if agency_code
+        else _("✏️ Corrected report <b>{code} #{number}</b>:")
+    )
+    totals: dict[tuple[str, str | None], Decimal] = {}
+    for item in seizure.items:
+        totals[item.unit, item.form] = totals.get((item.unit, item.form), Decimal(0)) + item.amount
+    n = len(seizure.items)
+    lines = [
+        head.format(
+            code=escape(operation.code), number=seizure.number, agency=escape(agency_code or "")
+        ),
+        ngettext("{n} item, in all {totals}.", "{n} items, in all {totals}.", n).format(
+            n=n, totals=", ".join(format_shown(a, unit, form) for (unit, form), a in totals.items())
+        ),
+        _(
+            "/show {number} lists every item as corrected; any parts after this message "
+            "still show the report as first sent."
+        ).format(number=seizure.number),
+    ]
+    if undo:
+        lines.append(_("Wrong? Edit your message to correct it, or press Undo."))
     return "\n".join(lines)
 
 
