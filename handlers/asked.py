@@ -254,14 +254,25 @@ def replaced_or_expired(query: CallbackQuery) -> str:
     )
 
 
-async def close_cancelled(context: BotContext, chat_id: int, asked_message_id: int) -> None:
-    """The question /cancel took back loses its buttons and says so."""
-    try:  # a press on a stale copy is told it was cancelled (replaced_or_expired)
-        await context.bot.edit_message_text(
-            _(render_asked.CLOSED_BY_CANCEL), chat_id=chat_id, message_id=asked_message_id
-        )
-    except TelegramError as exc:
-        log.info("question %s not closed after /cancel: %s", asked_message_id, exc)
+async def take_back(
+    update: Update, context: BotContext, caller: Caller, chat_id: int
+) -> list[tuple[str, int | None]]:
+    """The caller's Record it / Cancel questions waiting in the chat, taken back (by /cancel,
+    or /undo after a message they held): each loses its buttons and says so. What went."""
+    gone = await questions.drop_asked(
+        context.db, user_id=caller.user_id, chat_id=chat_id,
+        kinds=(TYPED, LARGE, NIL, RESEND), update_id=update.update_id, now=context.clock.now(),
+    )  # fmt: skip
+    for _kind, asked_message_id in gone:
+        if asked_message_id is None:
+            continue
+        try:  # a press on a stale copy is told it was cancelled (replaced_or_expired)
+            await context.bot.edit_message_text(
+                _(render_asked.CLOSED_BY_CANCEL), chat_id=chat_id, message_id=asked_message_id
+            )
+        except TelegramError as exc:
+            log.info("question %s not closed after /cancel: %s", asked_message_id, exc)
+    return gone
 
 
 async def not_recorded(

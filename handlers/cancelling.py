@@ -13,7 +13,7 @@ from handlers import asked
 from handlers import guided_steps as steps
 from handlers.guard import guarded
 from handlers.reply import answer, is_group
-from storage import drafts, questions
+from storage import drafts
 from storage.update_claims import Repeated
 
 
@@ -36,14 +36,7 @@ async def cancel(update: Update, context: BotContext, caller: Caller) -> None:
         dropped = await drafts.drop(context.db, user_id=caller.user_id)
     # Record it / Cancel questions (a whole report typed at step 1, an outsized amount, /nil
     # after seizures, a report sent twice): their buttons, pressed later, find them gone.
-    gone = await questions.drop_asked(
-        context.db, user_id=caller.user_id, chat_id=chat.id,
-        kinds=(asked.TYPED, asked.LARGE, asked.NIL, asked.RESEND),
-        update_id=update.update_id, now=context.clock.now(),
-    )  # fmt: skip
-    for _kind, asked_message_id in gone:
-        if asked_message_id is not None:
-            await asked.close_cancelled(context, chat.id, asked_message_id)
+    gone = await asked.take_back(update, context, caller, chat.id)
     # A whole report typed at step 1 is the report in progress (said as such); the others are
     # questions. Named, with recorded reports said to be untouched: a report sent in one line
     # while the draft was open is recorded, and "cancelled" alone read as if it were taken back.

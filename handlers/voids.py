@@ -31,7 +31,7 @@ from handlers.guard import (
     refusal_for,
 )
 from handlers.reply import answer, is_group
-from storage import drafts, questions
+from storage import drafts
 from storage import members as member_store
 from storage import operations as operation_store
 from storage import restore as restore_store
@@ -200,15 +200,7 @@ async def _take_back_questions(update: Update, context: BotContext, caller: Call
     chat = update.effective_chat
     if chat is None:
         return False
-    gone = await questions.drop_asked(
-        context.db, user_id=caller.user_id, chat_id=chat.id,
-        kinds=(asked.TYPED, asked.LARGE, asked.NIL, asked.RESEND),
-        update_id=update.update_id, now=context.clock.now(),
-    )  # fmt: skip
-    for _kind, asked_message_id in gone:
-        if asked_message_id is not None:
-            await asked.close_cancelled(context, chat.id, asked_message_id)
-    return bool(gone)
+    return bool(await asked.take_back(update, context, caller, chat.id))
 
 
 NOT_THE_AUTHOR = N_("Only the officer who sent this report can undo it.")
