@@ -295,19 +295,26 @@ async def not_recorded(
     )
 
 
-async def _record_nil(update: Update, context: BotContext, caller: Caller, asked: Question) -> None:
-    query = update.callback_query
-    assert query is not None
-    outcome = await nil_store.record_nil(
+async def record_nil(
+    context: BotContext, caller: Caller, update_id: int, note: str | None
+) -> nil_store.NilOutcome:
+    """The caller's nil return for today, once for the update that sent it."""
+    return await nil_store.record_nil(
         context.db,
         operation=caller.operation,
         agency_id=caller.agency_id,
         officer_id=caller.user_id,
         tz=caller.tz,
-        update_id=asked.update_id,
-        note=asked.text or None,
+        update_id=update_id,
+        note=note,
         now=context.clock.now(),
     )
+
+
+async def _record_nil(update: Update, context: BotContext, caller: Caller, asked: Question) -> None:
+    query = update.callback_query
+    assert query is not None
+    outcome = await record_nil(context, caller, asked.update_id, asked.text or None)
     await query.edit_message_text(outbox.fit_edit(nil_answer(caller, outcome), caller.operation))
 
 

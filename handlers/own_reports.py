@@ -11,7 +11,6 @@ from bot.render import seizure as render_seizure
 from handlers import asked, notices
 from handlers.guard import guarded
 from handlers.reply import answer, personal
-from storage import nil_returns as nil_store
 from storage import seizures as seizure_store
 
 
@@ -37,14 +36,5 @@ async def nil(update: Update, context: BotContext, caller: Caller) -> None:
     note = command_text(message.text or "").strip()[:500] or None
     if await asked.asked_if_reported_today(update, context, caller, note):
         return
-    outcome = await nil_store.record_nil(
-        context.db,
-        operation=caller.operation,
-        agency_id=caller.agency_id,
-        officer_id=caller.user_id,
-        tz=caller.tz,
-        update_id=update.update_id,
-        note=note,
-        now=context.clock.now(),
-    )
+    outcome = await asked.record_nil(context, caller, update.update_id, note)
     await answer(update, asked.nil_answer(caller, outcome), caller)
