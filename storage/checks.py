@@ -96,14 +96,16 @@ async def number_by_reply(db: Database, *, chat_id: int, message_id: int) -> int
     return int(row[0]) if row else None
 
 
-# The officer's newest 50 reports since then, newest first. Walked backwards along
-# seizure_officer (officer_id, id), stopping at 50 or at the oldest id of the recent ones (an
+# The officer's newest 200 reports since then, newest first. Walked backwards along
+# seizure_officer (officer_id, id), stopping at 200 or at the oldest id of the recent ones (an
 # index-only look at seizure_officer_recent): the range on reported_at alone would fetch and
-# sort every recent report of an officer sending many (bench/e2e.py's hundreds) to keep 50.
+# sort every recent report of an officer sending many (bench/e2e.py's hundreds) to keep 200.
+# 200, not 50: the kill storm's officers send about 110 reports within the five minutes, and a
+# resend of one older than their newest 50 was recorded a second time instead of asked about.
 _RECENT_TEXTS = (
     "SELECT id, text FROM seizure WHERE officer_id = ?1 AND id >= (SELECT min(id + 0) FROM seizure"
     " WHERE officer_id = ?1 AND reported_at >= ?2) AND operation_id = ?3 AND +reported_at >= ?2"
-    " AND voided_at IS NULL AND import_id IS NULL ORDER BY id DESC LIMIT 50"
+    " AND voided_at IS NULL AND import_id IS NULL ORDER BY id DESC LIMIT 200"
 )
 
 
@@ -120,8 +122,8 @@ def same_text_since(
 _COMMAND = re.compile(r"^\s*/(?:seizure|s)(?:@\w+)?(?=\s|$)", re.IGNORECASE)
 
 
-# The resend check compares each new report with up to 50 recent ones: the same texts again
-# and again, so their words are remembered rather than worked out ~50 times a report.
+# The resend check compares each new report with up to 200 recent ones: the same texts again
+# and again, so their words are remembered rather than worked out again for each report.
 @lru_cache(maxsize=1024)
 def _report_words(text: str) -> str:
     return " ".join(_COMMAND.sub("", text).casefold().split())

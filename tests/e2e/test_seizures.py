@@ -403,3 +403,14 @@ async def test_undo_after_an_undo_names_the_officers_own_report_not_the_number_b
     none_left = await siren.talk.text(KCS_OFFICER, "/undo")
     assert "none of your other reports counts now (/mine lists them)" in none_left
     assert "/void" not in none_left
+
+
+async def test_a_resend_is_asked_about_after_many_newer_reports(siren: Harness) -> None:
+    # The kill storm: an officer sending ~110 reports in the five minutes had a resend of one
+    # older than their newest 50 recorded a second time instead of asked about.
+    await siren.talk.say(KCS_OFFICER, "/seizure 1kg meth ref R0")
+    for n in range(1, 56):
+        await siren.talk.say(KCS_OFFICER, f"/seizure {n}g meth ref R{n}")
+    question = await siren.talk.say(KCS_OFFICER, "/seizure 1kg meth ref R0")
+    assert "You sent exactly this report" in question["text"] and "(#1)" in question["text"]
+    assert len(await siren.rows("SELECT * FROM seizure")) == 56
