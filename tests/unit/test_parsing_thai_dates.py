@@ -8,21 +8,10 @@ from datetime import date
 
 import pytest
 
-from bot.domain.catalogue import Catalogue
-from bot.parsing import ParseError, SeizureReport, parse_seizure
+from tests.unit.parsing_reader import Reader
 
 TODAY = date(2026, 12, 1)
-CATALOGUE = Catalogue.load()
-
-
-def parse(text: str) -> SeizureReport:
-    return parse_seizure(text, catalogue=CATALOGUE, today=TODAY)
-
-
-def error(text: str) -> str:
-    with pytest.raises(ParseError) as caught:
-        parse(text)
-    return str(caught.value)
+parse, error = Reader(TODAY).parse, Reader(TODAY).error
 
 
 @pytest.mark.parametrize(
