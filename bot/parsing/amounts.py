@@ -172,6 +172,7 @@ def read_quantity(message: Message, start: int, first: int, stop: int) -> Quanti
     times = end < stop and is_times(message.word(end))
     after_times = piece_at(message, end + 1, stop) if times else None
     containers = main.unit in CONTAINER_UNITS or (main.kind() == "unit" and times)
+    after_gross: int | None = None
     if main.package or (containers and _next_is_amount(message, end, stop)):
         quantity.count = main
         # "3 packs of 500g", "2 boxes x 1kg": per package; "3 bricks 3kg": the total.
@@ -179,10 +180,16 @@ def read_quantity(message: Message, start: int, first: int, stop: int) -> Quanti
         # "3 bags total 5kg", "야바 3봉지 총 300정": the total of the packages counted.
         skip = of or is_total(message.word(end))
         inner = piece_at(message, end + 1 if skip else end, stop)
+        if inner is None and not skip and (weighed := gross_at(message, end, stop)):
+            # "2 bags gross 2.2kg heroin": a gross weight alone is the packages' amount
+            inner, after_gross = weighed
+            marks.add("gross")
         # "3 packs of 20 ecstasy pills": a bare count per package, its unit after the name;
         # "1 box 200 ecstasy pills": without "of", the count of them all.
         if inner is not None and not inner.package:
             quantity.parts, quantity.per_package, end = [inner], of, inner.end
+            if "gross" in marks and after_gross is not None:
+                end = after_gross
             # "3 bricks 3.3kg gross": the packages' weight is a gross one, as without a count
             end = _gross_first(message, quantity, marks, end, stop)
             end = _net_after_gross(message, quantity, marks, end, stop)
@@ -364,6 +371,11 @@ def amount_after(message: Message, quantity: Quantity, end: int, stop: int) -> i
         return end
     # "3 bags yaba total 300 tablets": the total is the amount of the packages counted.
     at = end + 1 if end < stop and is_total(message.word(end)) else end
+    weighed = gross_at(message, at, stop) if quantity.count is not None else None
+    if weighed is not None and not quantity.parts:
+        # "3 bricks cocaine gross 3.3kg": a gross weight alone is the packages' amount
+        quantity.parts, quantity.from_gross = [weighed[0]], True
+        return weighed[1]
     found = each_after(message, at, stop)
     if found is None:
         return end
