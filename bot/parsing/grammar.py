@@ -171,8 +171,26 @@ class _Scanner(OwnDetailScanner):
                 _("No amount found for {typed}: write it with its unit").format(typed=typed),
                 (*fixed, whole, f"{example} {typed}"),
             )
+        self._refuse_lone_unit(index, stop)
         self._mark(index, stop, Role.NOTE)
         return stop
+
+    def _refuse_lone_unit(self, index: int, stop: int) -> None:
+        """'2 kg heroin kg meth': a unit with no number before a substance, right after an
+        item, is an amount whose number was forgotten, asked for as a substance with none."""
+        unit = unit_word(self.words[index]) if self.numbers[index] is None else None
+        named = self.catalogue.match(self.words[index + 1 : stop]) if unit else None
+        if unit is None or named is None or not self._after_item_or_start(index):
+            return
+        end = index + 1 + named.length
+        number = "300" if UNITS[unit].unit == "unit" else "2"
+        at = self.tokens[index].start
+        raise ParseError(
+            _("No amount found for {typed}: write it with its unit").format(
+                typed=self._span(index + 1, end)
+            ),
+            (f"{self.text[:at]}{number} {self.text[at:]}", f"{number} {self._span(index, end)}"),
+        )
 
     def _names_the_item_again(self, index: int, named: SubstanceMatch) -> bool:
         """'2kg psilocybin mushrooms', '1kg ice meth': a second name of the item's own
