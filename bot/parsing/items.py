@@ -32,7 +32,15 @@ from bot.parsing.amounts import (
     read_quantity,
     times_after,
 )
-from bot.parsing.markers import is_field_test, is_net, is_suspected
+from bot.parsing.markers import (
+    CONTAINER_UNITS,
+    is_each,
+    is_field_test,
+    is_net,
+    is_package,
+    is_suspected,
+    is_times,
+)
 from bot.parsing.refusals import (
     Refusal,
     bad_number,
@@ -84,7 +92,7 @@ def read_item(
     if isinstance(number, BadNumber):
         return bad_number(message, number, first, stop)
     quantity = read_quantity(message, start, first, stop)
-    substance = _substance_after(message, catalogue, quantity.end, stop)
+    substance = _substance_after(message, catalogue, _past_container(message, quantity), stop)
     before = _alias_before(message, catalogue, start, quantity)
     if before is not None:
         # "meth 2kg 500g heroin": an amount between two substances belongs to the first.
@@ -98,6 +106,17 @@ def read_item(
     end = max(quantity.end, substance.end)
     end = _after_substance(message, quantity, substance, end, stop)
     return _finish(message, catalogue, quantity, substance, (begin, end, stop))
+
+
+def _past_container(message: Message, quantity: Quantity) -> int:
+    """'10 x 1kg bricks cocaine', '5 x 10ml vials fentanyl': after an amount per package,
+    the word naming the packages is theirs, not the substance's."""
+    end = quantity.end
+    if quantity.count is None or not quantity.per_package or end >= len(message.tokens):
+        return end
+    word = message.word(end)
+    named = is_package(word) or unit_word(word) in CONTAINER_UNITS
+    return end + 1 if named and message.numbers[end] is None else end
 
 
 def _skip_markers(message: Message, index: int, stop: int) -> tuple[int, bool]:
@@ -121,6 +140,8 @@ def _substance_after(message: Message, catalogue: Catalogue, index: int, stop: i
     if named is None:
         return _Substance(None, "", index, index, provisional=suspected)
     end = begin + named.length
+    while end > begin + 1 and is_times(message.word(end - 1)):
+        end -= 1  # "500g meth × 2": a sign matching skips as punctuation is the count's
     return _Substance(named, message.span(begin, end), begin, end, provisional=suspected)
 
 
@@ -221,6 +242,9 @@ def _after_substance(
             main.unit, end = unit, end + 1
         elif unit is None:
             end = amount_after(message, quantity, end, stop)
+        # "10 packets 200 ecstasy pills each": the count named after the substance, each
+        if quantity.count is not None and end < stop and is_each(message.word(end)):
+            quantity.per_package, end = True, end + 1
     # "2 kg heroin net 2.2 kg gross": the net said after the substance, then the gross.
     net = end + 1 if end < stop and is_net(message.word(end)) else end
     if net < stop and quantity.gross is None and (found := gross_at(message, net, stop)):
