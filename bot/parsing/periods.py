@@ -176,6 +176,8 @@ def _day_month(
         return None
     month_word = second if day_first else first
     third = words[i + 2] if i + 2 < len(words) else ""
+    if re.search(r"[\u0e00-\u0e7f]", month_word) and re.fullmatch(r"\d{2}", third):
+        return None  # '20 พ.ย. 69': a Thai short year, read as a report's date (parsing.dates)
     year = gregorian_year(int(third)) if _YEAR.match(third) else None
     used = 3 if year is not None else 2
     typed = " ".join(words[i : i + used])
