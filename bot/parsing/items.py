@@ -29,6 +29,7 @@ from bot.parsing.amounts import (
     grams,
     gross_at,
     packages_after,
+    piece_at,
     read_quantity,
     times_after,
 )
@@ -40,6 +41,7 @@ from bot.parsing.markers import (
     is_package,
     is_suspected,
     is_times,
+    is_weight,
 )
 from bot.parsing.refusals import (
     Refusal,
@@ -249,6 +251,7 @@ def _after_substance(
     net = end + 1 if end < stop and is_net(message.word(end)) else end
     if net < stop and quantity.gross is None and (found := gross_at(message, net, stop)):
         quantity.gross, end = found
+    end = _net_after(message, quantity, end, stop)
     end = times_after(message, quantity, end, stop)
     end = packages_after(message, quantity, end, stop)
     if end + 1 < stop and is_field_test(message.word(end), message.word(end + 1)):
@@ -256,6 +259,22 @@ def _after_substance(
     elif end < stop and is_suspected(message.word(end)) and substance.end == end:
         substance.provisional, end = True, end + 1
     return end
+
+
+def _net_after(message: Message, quantity: Quantity, end: int, stop: int) -> int:
+    """'gross 3kg cocaine net 2.8kg', '3kg gross cocaine 2.8kg net': a gross weight alone
+    before the substance and the net after it; the net is the amount, the other its gross."""
+    if not quantity.from_gross or len(quantity.parts) != 1 or end >= stop:
+        return end
+    marked = is_net(message.word(end))
+    at = end + 1 + (end + 1 < stop and is_weight(message.word(end + 1))) if marked else end
+    net = piece_at(message, at, stop)
+    if net is None or net.kind() != "g":
+        return end
+    if not marked and (net.end >= stop or not is_net(message.word(net.end))):
+        return end
+    quantity.gross, quantity.parts, quantity.from_gross = quantity.parts[0], [net], False
+    return net.end + (not marked)
 
 
 def _finish(
