@@ -352,7 +352,7 @@ class DetailScanner(TokenText, ABC):
         if self.items and self.items[-1].packages is None and number.value > 0:
             if number.value == number.value.to_integral_value():
                 self.items[-1] = replace(self.items[-1], packages=int(number.value))
-                self._mark(index, end, Role.DETAIL)
+                self._mark(index, end, Role.ITEM)  # the item's packages: its gross may follow
                 return end
         self._mark(index, end, Role.NOTE)
         return end
