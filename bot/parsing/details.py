@@ -108,6 +108,8 @@ class DetailScanner(TokenText, ABC):
         following = self._norm(index + 1)
         simple = {"at": "location", "from": "origin", "to": "destination", "via": "mode"}
         simple |= {"by": "mode", "in": "concealment", "inside": "concealment"}
+        if word == "to" and self.words[index + 1] == "be" and self._is_value(index + 2):
+            return None  # "(to be confirmed)", "to be weighed": no destination, the note's
         if word == "in" and self._packages_at(index + 1):
             return Detail("packages", index + 1)
         if word in simple:
@@ -324,8 +326,7 @@ class DetailScanner(TokenText, ABC):
             self._refuse_date(refusal[0], start, end, refusal[1])
 
     def _refuse_date(self, reason: str, start: int, end: int, fixed: str | None = None) -> None:
-        """Refuse a date (`reason`, a whole sentence), with `fixed` (or today's date) in its
-        place."""
+        """Refuse a date (`reason`, a sentence), with `fixed` (or today's date) in its place."""
         first, last = self.tokens[start], self.tokens[end - 1]
         today = fixed or self.today.isoformat()
         if self.words[start].casefold() in {"today", "yesterday"} or relative_day(
