@@ -666,6 +666,32 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("/s -300 yaba", ERR),
     ("/s 2kg meth ;; 1kg heroin", {"items": [it(M, "2000"), it(H, "1000")]}),
     ("/s 2kg meth, and 1kg heroin", {"items": [it(M, "2000"), it(H, "1000")]}),
+    # not in the rules: 'to be ...' is a verb, no destination; 'to BE' alone is Belgium
+    ("/s 2kg cocaine (to be confirmed)", {"destination": None, "note": "(to be confirmed)"}),
+    (
+        "/s 2kg cocaine to be weighed at ICN",
+        {"destination": None, "location": "ICN", "note": "to be weighed"},
+    ),
+    ("/s 2kg cocaine from NL to BE via air cargo", {"origin": "NL", "destination": "BE"}),
+    # 'and' is the number's only in 'and a half': 'two hundred' is an item with no substance
+    ("/s two hundred and fifty yaba", ERR),
+    ("/s one hundred fifty yaba", {"items": [tab(M, "150")]}),
+    ("/s two kilos and a half of heroin", {"items": [it(H, "2500")]}),
+    ("/s a vial of ketamine", {"items": [count(K, "1", "vial")]}),
+    ("/s a box of 200 ecstasy pills", {"items": [tab(X, "200", packages=1)]}),
+    ("/s 야바 2천 5백 정", {"items": [tab(M, "2500")]}),
+    ("/s ยาบ้า ๑ หมื่น ๕ พัน เม็ด", {"items": [tab(M, "15000")]}),
+    (
+        "/s ไอซ์ 1.5 กิโลกรัม และ ยาบ้า 200 เม็ด และ เคตามีน 300 กรัม",
+        {"items": [it(M, "1500"), tab(M, "200"), it(K, "300")]},
+    ),
+    ("/s 2kg ketamin powder", {"items": [it(K, "2000", corrected_from="ketamin")]}),
+    ("/s 300 extasy pills", {"items": [tab(X, "300", corrected_from="extasy")]}),
+    ("/s 300 mdma", ERR),
+    ("/s 20 acid blotters", {"items": [count("lsd", "20", "blotter")]}),
+    ("/s 2kg pink cocaine", {"items": [it(None, "2000", substance_text="pink cocaine")]}),
+    ("/s 2kg unknown", {"items": [it(None, "2000", provisional=True)]}),
+    ("/s 500 pills", ERR),
     # --- whole messages -----------------------------------------------------------------------
     (
         "/s about 2 x 500g suspected heroin @ICN T1 from Laos by air passenger concealed in "
