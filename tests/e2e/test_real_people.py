@@ -17,6 +17,7 @@ from bot.sandbox import settled
 from fakegram.types import FakeChat, FakeUser
 from tests.e2e.conftest import Harness
 
+
 @pytest.mark.parametrize(
     ("code", "says"),
     [
