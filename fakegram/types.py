@@ -24,7 +24,7 @@ def json_copy(value: J) -> J:
     return value
 
 
-ChatType = Literal["private", "group", "supergroup"]
+ChatType = Literal["private", "group", "supergroup", "channel"]
 FaultKind = Literal["retry_after", "server_error", "slow", "drop", "bad_gateway"]
 FAULT_KINDS: tuple[FaultKind, ...] = ("retry_after", "server_error", "slow", "drop", "bad_gateway")
 

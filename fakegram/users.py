@@ -294,6 +294,13 @@ class UserSide(BotMethods):
         self._migrated[chat.id] = new_chat.id
         return new_chat
 
+    def delete_topic(self, chat: FakeChat, topic: int) -> None:
+        """An admin deletes a forum's topic, and every message in it with it."""
+        self._topics.get(chat.id, set()).discard(topic)
+        for (chat_id, message_id), message in self._messages.items():
+            if chat_id == chat.id and message.get("message_thread_id") == topic:
+                self._deleted.add((chat_id, message_id))
+
     def delete_message(self, chat: FakeChat, message_id: int) -> None:
         """A person deletes a message: a reply quoting it then finds it gone, as on Telegram."""
         self._deleted.add((chat.id, message_id))

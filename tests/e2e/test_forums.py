@@ -68,3 +68,14 @@ async def test_a_reminder_set_in_a_topic_goes_to_general(siren: Harness) -> None
     reminder = await siren.api.wait_for_message(FORUM, text_contains="Reminder: Send your nil")
     # The clock's messages belong to no one's topic: General, which every member has.
     assert _topic(reminder) is None and "message_thread_id" not in reminder
+
+
+async def test_an_answer_to_a_topic_deleted_meanwhile_goes_to_general(siren: Harness) -> None:
+    topic = await _forum(siren)
+    cursor = siren.api.cursor(FORUM)
+    siren.api.send_text(KCS_OFFICER, FORUM, "/s 2kg meth at ICN", topic=topic)
+    siren.api.delete_topic(FORUM, topic)  # before the bot took the report
+    ack = await cursor.next(text_contains="2 kg")
+    assert _topic(ack) is None
+    refused = [c.error for c in siren.api.calls if c.method == "sendMessage" and c.error]
+    assert refused == ["Bad Request: message thread not found"]

@@ -20,7 +20,7 @@ from fakegram.calls import SEND_METHODS
 from fakegram.types import FakeChat, JSONDict
 from tests.e2e.conftest import Harness
 
-CHANNEL = FakeChat(-1009000077, "channel", title="KCS press office")  # type: ignore[arg-type]
+CHANNEL = FakeChat(-1009000077, "channel", title="KCS press office")
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
