@@ -186,13 +186,14 @@ class UserSide(BotMethods):
         longitude: float,
         *,
         reply_to_message_id: int | None = None,
+        topic: int | None = None,
     ) -> JSONDict:
         """A person shares a location (not a live one)."""
         body: JSONDict = {
             "location": {"latitude": latitude, "longitude": longitude},
             "reply_to_message_id": reply_to_message_id,
         }
-        return self._user_message(user, chat, body)
+        return self._user_message(user, chat, body, topic=topic)
 
     def edit_caption(
         self, user: FakeUser, chat: FakeChat, message_id: int, new_caption: str

@@ -12,7 +12,7 @@ from bot.context import BotContext
 from bot.domain.commands import BY_NAME
 from bot.render.i18n import N_, _, using
 from handlers.guard import reader_language
-from handlers.reply import answer
+from handlers.reply import answer, replied_to
 from handlers.unanswered import closest_command
 from storage import operations as operation_store
 
@@ -74,7 +74,7 @@ def _addressed(message: Message, context: BotContext) -> bool:
         word = text[: entities[0].length]
         name, _at, bot = word[1:].lower().partition("@")
         return bot in ("", ours) and (name in BY_NAME or closest_command(name) is not None)
-    replied = message.reply_to_message
+    replied = replied_to(message)
     if replied is not None and replied.from_user is not None:
         if replied.from_user.id == context.bot.id:
             return True

@@ -79,3 +79,16 @@ async def test_an_answer_to_a_topic_deleted_meanwhile_goes_to_general(siren: Har
     assert _topic(ack) is None
     refused = [c.error for c in siren.api.calls if c.method == "sendMessage" and c.error]
     assert refused == ["Bad Request: message thread not found"]
+
+
+async def test_a_location_shared_in_the_topic_after_a_report_goes_to_it(siren: Harness) -> None:
+    topic = await _forum(siren)
+    cursor = siren.api.cursor(FORUM)
+    siren.api.send_text(KCS_OFFICER, FORUM, "/s 2kg meth at ICN", topic=topic)
+    await cursor.next(text_contains="2 kg")
+    # Every message of a topic replies to the topic's first message, on Telegram: before, the
+    # location was taken for a reply to something that is no report, and only pointed at how.
+    siren.api.send_location(KCS_OFFICER, FORUM, 37.46, 126.44, topic=topic)
+    said = await cursor.next()
+    assert "Location 37.46000, 126.44000 attached to report #1" in str(said["text"]), said
+    assert _topic(said) == topic
