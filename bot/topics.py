@@ -78,14 +78,15 @@ async def posted(
     thread = here(chat_id)
     if thread is not None:
         kwargs["message_thread_id"] = thread
+    quoting = {} if reply_parameters is None else {"reply_parameters": reply_parameters}
     try:
-        return await send(chat_id, *args, reply_parameters=reply_parameters, **kwargs)
+        return await send(chat_id, *args, **quoting, **kwargs)
     except BadRequest as exc:
         said = exc.message.lower()
-        if _QUOTE_GONE in said and reply_parameters is not None:
+        if _QUOTE_GONE in said and quoting:
             log.info("the message to quote in %s is gone; sent without the quote", chat_id)
             return await posted(send, chat_id, *args, **kwargs)
         if _TOPIC_GONE in said and kwargs.pop("message_thread_id", None) is not None:
             log.info("topic %s of %s is gone; sent to the chat's General topic", thread, chat_id)
-            return await send(chat_id, *args, reply_parameters=reply_parameters, **kwargs)
+            return await send(chat_id, *args, **quoting, **kwargs)
         raise
