@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
+from telegram import Update
 from telegram.request import BaseRequest, HTTPXRequest
 
 from bot import tls, worker
@@ -78,13 +79,25 @@ class PollRequest(HTTPXRequest):
         # The updates of the last answer as Telegram sent them, by id, for the inbox to keep
         # (bot.inbox.InboxQueue.put): a tenth of the cost of PTB's to_dict of the parsed update.
         self.bodies: dict[int, str] = {}
+        self._first: object = None  # the first update id of the last answer
         super().__init__(connection_pool_size=1, httpx_kwargs={"verify": tls})
 
     def parse_json_payload(self, payload: bytes) -> dict[str, Any]:  # type: ignore[override]
-        """PTB's parse, each update's own JSON kept aside as it came (`bodies`)."""
+        """PTB's parse, each update's own JSON kept aside as it came (`bodies`).
+
+        An update this PTB cannot read (a field its Bot API version requires and the server's
+        lacks) fails the whole answer, which is not confirmed and so comes again, and again:
+        no update after it was ever handled. The same answer seen twice is read one update at a
+        time, and what cannot be read is taken as an empty update, so that it is confirmed.
+        """
         parsed: dict[str, Any] = BaseRequest.parse_json_payload(payload)
         self.bodies.clear()
         result = parsed.get("result")
+        if isinstance(result, list) and result and isinstance(result[0], dict):
+            first = result[0].get("update_id")
+            if first is not None and first == self._first:
+                result[:] = [_readable(update) for update in result]
+            self._first = first
         if isinstance(result, list):
             for update in result:
                 if isinstance(update, dict) and isinstance(update.get("update_id"), int):
@@ -112,6 +125,17 @@ class PollRequest(HTTPXRequest):
         finally:
             if url.endswith("/getUpdates"):
                 self.polled.set()
+
+
+def _readable(update: Any) -> Any:
+    """The update if PTB can read it, else only its id (said in the log)."""
+    try:
+        Update.de_json(update, None)
+    except Exception as exc:
+        number = update.get("update_id") if isinstance(update, dict) else None
+        log.error("update %s cannot be read by this python-telegram-bot, skipped: %s", number, exc)
+        return {"update_id": number}
+    return update
 
 
 class _TracedTransport(httpx.AsyncHTTPTransport):

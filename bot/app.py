@@ -242,8 +242,14 @@ async def _tell_error(update: object, context: Any) -> None:
 
 
 # Telegram's answers that mean "nothing to do": a press answered already or too late (a
-# redelivered callback query), an edit that changes nothing (a forged or repeated press).
-_HARMLESS = ("query is too old", "query id is invalid", "message is not modified")
+# redelivered callback query), an edit that changes nothing (a forged or repeated press), an
+# edit of a message deleted since (a pressed one, after its press was done and answered).
+_HARMLESS = (
+    "query is too old",
+    "query id is invalid",
+    "message is not modified",
+    "message to edit not found",
+)
 
 
 def _harmless(error: object) -> bool:

@@ -31,7 +31,7 @@ from telegram.error import (
 )
 from telegram.warnings import PTBDeprecationWarning
 
-from bot import outbox
+from bot import outbox, topics
 from bot.domain.unit import Operation
 from bot.limiter import own_retries
 
@@ -148,6 +148,6 @@ async def show_action(bot: Bot, chat_id: int, action: str) -> None:
     """Telegram's "sending a photo…" in the chat while a file is made; a refusal is let go."""
     # A courtesy: a chat action Telegram failed made /chart fail before its drawing started.
     try:
-        await bot.send_chat_action(chat_id, action)
+        await bot.send_chat_action(chat_id, action, message_thread_id=topics.here(chat_id))
     except TelegramError as exc:
         log.info("no chat action shown in %s: %s", chat_id, exc)

@@ -24,7 +24,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, ExtBot
 
-from bot import worker
+from bot import topics, worker
 from bot.context import BotContext, BotData
 from bot.domain.clock import Clock
 from bot.parsing.typed import has_hidden, visible_text
@@ -191,7 +191,8 @@ class InboxApplication(
         if isinstance(update, Update) and isinstance(queue, InboxQueue):
             queue.queued.discard(update.update_id)  # a redelivery from now on is queued again
         try:
-            await super().process_update(update)
+            with topics.answering(update):  # its answers go to its forum topic
+                await super().process_update(update)
         finally:
             also = (
                 queue.with_handled.pop(update.update_id, [])

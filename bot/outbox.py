@@ -12,7 +12,7 @@ part is valid markup.
 Handlers answer through `send` (handlers.reply.answer), pictures through `send_photo`, the
 clock through bot.delivery.send_with_retry; all send what `fit` made. An answer to bad input is
 the one exception to parts: it quotes what was typed, and stays one message, cut to fit.
-Exercise messages are labelled here, on every part.
+Exercise messages are labelled here, on every part; each goes to its forum topic (bot.topics).
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
-from telegram import Bot, InlineKeyboardMarkup, InputFile, Message, ReplyParameters
+from telegram import Bot, InlineKeyboardMarkup, InputFile, Message
 
+from bot import topics
 from bot.domain.unit import Operation
 from bot.limiter import bulk
 from bot.render import replies as render
@@ -236,19 +237,20 @@ def senders(
 ) -> list[Send]:
     """One call per message of `fitted`: the buttons under the last, the first quoting; `wait`
     is how long Telegram's answer is waited for (PTB's read timeout), if not PTB's own."""
-    quote = _quote(reply_to)
+    quote = topics.quote(reply_to)
     patience: dict[str, object] = {} if wait is None else {"read_timeout": wait}
     if fitted.as_file:
         document, filename, caption = fitted.document, fitted.filename, fitted.parts[0]
 
         async def send_file() -> Message:
-            return await bot.send_document(
+            return await topics.posted(
+                bot.send_document,
                 chat_id,
                 InputFile(document or b"", filename=filename),
                 caption=caption,
                 reply_parameters=quote,
                 reply_markup=reply_markup,
-                **patience,  # type: ignore[arg-type]
+                **patience,
             )
 
         return [send_file]
@@ -256,13 +258,15 @@ def senders(
     last = len(fitted.parts) - 1
     for n, part in enumerate(fitted.parts):
         extra: dict[str, object] = dict(patience)
-        if quote is not None and n == 0:
-            extra["reply_parameters"] = quote
         if reply_markup is not None and n == last:
             extra["reply_markup"] = reply_markup
 
-        async def send_part(part: str = part, extra: dict[str, object] = extra) -> Message:
-            return await bot.send_message(chat_id, part, **extra)  # type: ignore[arg-type]
+        async def send_part(
+            part: str = part, extra: dict[str, object] = extra, first: bool = n == 0
+        ) -> Message:
+            return await topics.posted(
+                bot.send_message, chat_id, part, reply_parameters=quote if first else None, **extra
+            )
 
         calls.append(send_part)
     return calls
@@ -352,8 +356,9 @@ async def send_file(
             # Streamed from the disk as it is uploaded: read whole, a 50 MB export part would
             # sit in the bot's memory (and a copy of it in the request) until Telegram took it.
             upload = InputFile(file, filename=filename, read_file_handle=False)
-            return await bot.send_document(chat_id, upload, caption=caption)
-    return await bot.send_document(chat_id, InputFile(content, filename=filename), caption=caption)
+            return await topics.posted(bot.send_document, chat_id, upload, caption=caption)
+    upload = InputFile(content, filename=filename)
+    return await topics.posted(bot.send_document, chat_id, upload, caption=caption)
 
 
 async def send_photo(
@@ -367,11 +372,12 @@ async def send_photo(
     filename: str = "photo.png",
 ) -> Message:
     """A picture with its caption labelled and fitted to 1,024 characters; quoting if it can."""
-    return await bot.send_photo(
+    return await topics.posted(
+        bot.send_photo,
         chat_id,
         InputFile(photo, filename=filename),
         caption=fit_caption(render.labelled(operation, caption)),
-        reply_parameters=_quote(reply_to),
+        reply_parameters=topics.quote(reply_to),
     )
 
 
@@ -390,11 +396,5 @@ async def send_kept(
         media if isinstance(media, str) else InputFile(media, filename=filename)
     )
     fitted = fit_caption(render.labelled(operation, caption))
-    if kind == "photo":
-        return await bot.send_photo(chat_id, payload, caption=fitted)
-    return await bot.send_document(chat_id, payload, caption=fitted)
-
-
-def _quote(reply_to: int | None) -> ReplyParameters | None:
-    # A quote is a courtesy: a deleted original must not stop the answer.
-    return ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
+    send = bot.send_photo if kind == "photo" else bot.send_document
+    return await topics.posted(send, chat_id, payload, caption=fitted)

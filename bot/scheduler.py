@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from bot import schedule_plan
+from bot import schedule_plan, topics
 from bot.delivery import send_with_retry
 from bot.domain.phases import KINDS as PHASE_KINDS
 from bot.domain.unit import Operation
@@ -188,7 +188,10 @@ class Scheduler:
             operations = sorted({r.operation_id for r in rows})
             for operation_id in operations:
                 if operation_id not in self._workers:
-                    task = asyncio.create_task(self._work(operation_id, report))
+                    # The clock's sends go to a forum's General topic, even when a command's
+                    # handling started this run (bot.topics).
+                    with topics.answering(None):
+                        task = asyncio.create_task(self._work(operation_id, report))
                     self._workers[operation_id] = task
             busy = [self._workers[op] for op in operations if op in self._workers]
             if busy:

@@ -24,7 +24,7 @@ def json_copy(value: J) -> J:
     return value
 
 
-ChatType = Literal["private", "group", "supergroup"]
+ChatType = Literal["private", "group", "supergroup", "channel"]
 FaultKind = Literal["retry_after", "server_error", "slow", "drop", "bad_gateway"]
 FAULT_KINDS: tuple[FaultKind, ...] = ("retry_after", "server_error", "slow", "drop", "bad_gateway")
 
@@ -90,6 +90,8 @@ class FakeChat:
     username: str | None = None
     first_name: str | None = None
     last_name: str | None = None
+    # A supergroup with topics (fakegram.forums).
+    is_forum: bool = False
 
     @classmethod
     def private(cls, user: FakeUser) -> FakeChat:
@@ -109,6 +111,8 @@ class FakeChat:
             value = getattr(self, key)
             if value is not None:
                 data[key] = value
+        if self.is_forum:
+            data["is_forum"] = True
         return data
 
 

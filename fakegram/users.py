@@ -6,6 +6,7 @@ import itertools
 import time
 from typing import Any
 
+from fakegram import forums
 from fakegram.methods import BotMethods
 from fakegram.types import FakeChat, FakeUser, JSONDict, detect_entities, json_copy
 
@@ -40,12 +41,25 @@ class UserSide(BotMethods):
         replied = message.get("reply_to_message", {}).get("from", {}).get("id")
         return not (text.startswith("/") or name in text.lower() or replied == self.bot_user["id"])
 
-    def _user_message(self, user: FakeUser, chat: FakeChat, content: JSONDict) -> JSONDict:
+    def _user_message(
+        self,
+        user: FakeUser,
+        chat: FakeChat,
+        content: JSONDict,
+        *,
+        topic: int | None = None,
+        as_chat: FakeChat | None = None,
+    ) -> JSONDict:
+        """`user` posts `content` in `chat`: in a forum's `topic`, or on behalf of `as_chat`
+        (their group, anonymously, or a channel of theirs: fakegram.forums)."""
         self._enter(user, chat)
         if chat.type == "private" and chat.id in self._blocked:
             # Writing to a bot you blocked means pressing "Restart" first, which unblocks it.
             self.unblock(chat.id)
         reply_to = content.pop("reply_to_message_id", None)
+        if topic is not None:
+            forums.in_topic(content, self._topics.get(chat.id, set()), topic)
+            reply_to = topic if reply_to is None else reply_to  # Telegram's quirk: see forums
         if reply_to is not None:
             target = self._messages.get((chat.id, int(reply_to)))
             if target is None:
@@ -53,21 +67,49 @@ class UserSide(BotMethods):
             content["reply_to_message"] = {
                 k: v for k, v in target.items() if k != "reply_to_message"
             }
-        message = self._new_message(chat.id, user.to_dict(), content)
+        sender = user.to_dict()
+        if as_chat is not None:
+            sender, content["sender_chat"] = forums.on_behalf_of(chat, as_chat)
+        message = self._new_message(chat.id, sender, content)
         # A group the bot left no longer reaches it.
         if chat.id not in self._left and not self._hidden_by_privacy(chat, message):
             self.queue_update("message", message)
         return json_copy(message)
 
     def send_text(
-        self, user: FakeUser, chat: FakeChat, text: str, *, reply_to_message_id: int | None = None
+        self,
+        user: FakeUser,
+        chat: FakeChat,
+        text: str,
+        *,
+        reply_to_message_id: int | None = None,
+        topic: int | None = None,
+        as_chat: FakeChat | None = None,
     ) -> JSONDict:
-        """A person types `text` into `chat`; return the Message (with command entities)."""
+        """A person types `text` into `chat`; return the Message (with command entities).
+
+        `topic`: in that topic of a forum; `as_chat`: posted on behalf of a chat, so that the
+        bot sees no person (fakegram.forums).
+        """
         content: JSONDict = {"text": text, "reply_to_message_id": reply_to_message_id}
         entities = detect_entities(text)
         if entities:
             content["entities"] = entities
-        return self._user_message(user, chat, content)
+        return self._user_message(user, chat, content, topic=topic, as_chat=as_chat)
+
+    def open_topic(self, user: FakeUser, chat: FakeChat, name: str) -> int:
+        """A person opens a topic in forum `chat`; its id (the service message's) is returned."""
+        if not chat.is_forum:
+            raise ValueError(f"chat {chat.id} is not a forum")
+        self._enter(user, chat)
+        created = {"forum_topic_created": {"name": name, "icon_color": 7322096}}
+        message = self._new_message(chat.id, user.to_dict(), created)
+        topic = int(message["message_id"])
+        message.update(message_thread_id=topic, is_topic_message=True)
+        self._topics.setdefault(chat.id, set()).add(topic)
+        if chat.id not in self._left:
+            self.queue_update("message", message)
+        return topic
 
     def start_deep_link(self, user: FakeUser, payload: str) -> JSONDict:
         """A person opens t.me/<bot>?start=PAYLOAD: `/start PAYLOAD` in their private chat."""
@@ -106,6 +148,8 @@ class UserSide(BotMethods):
         caption: str | None = None,
         reply_to_message_id: int | None = None,
         media_group_id: str | None = None,
+        topic: int | None = None,
+        as_chat: FakeChat | None = None,
     ) -> JSONDict:
         """A person sends a photo (a thumbnail size and the full one, as Telegram gives them)."""
         stored = self.store_file("photo.jpg", content, "image/jpeg", "photo")
@@ -119,7 +163,7 @@ class UserSide(BotMethods):
         if media_group_id is not None:
             body["media_group_id"] = media_group_id
         _caption(body, caption)
-        return self._user_message(user, chat, body)
+        return self._user_message(user, chat, body, topic=topic, as_chat=as_chat)
 
     def send_album(
         self, user: FakeUser, chat: FakeChat, photos: list[bytes], *, caption: str | None = None
@@ -142,13 +186,14 @@ class UserSide(BotMethods):
         longitude: float,
         *,
         reply_to_message_id: int | None = None,
+        topic: int | None = None,
     ) -> JSONDict:
         """A person shares a location (not a live one)."""
         body: JSONDict = {
             "location": {"latitude": latitude, "longitude": longitude},
             "reply_to_message_id": reply_to_message_id,
         }
-        return self._user_message(user, chat, body)
+        return self._user_message(user, chat, body, topic=topic)
 
     def edit_caption(
         self, user: FakeUser, chat: FakeChat, message_id: int, new_caption: str
@@ -249,6 +294,13 @@ class UserSide(BotMethods):
         self.queue_update("message", new)
         self._migrated[chat.id] = new_chat.id
         return new_chat
+
+    def delete_topic(self, chat: FakeChat, topic: int) -> None:
+        """An admin deletes a forum's topic, and every message in it with it."""
+        self._topics.get(chat.id, set()).discard(topic)
+        for (chat_id, message_id), message in self._messages.items():
+            if chat_id == chat.id and message.get("message_thread_id") == topic:
+                self._deleted.add((chat_id, message_id))
 
     def delete_message(self, chat: FakeChat, message_id: int) -> None:
         """A person deletes a message: a reply quoting it then finds it gone, as on Telegram."""

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from fakegram import forums
 from fakegram.markup import apply_parse_mode
 from fakegram.types import ApiError, FakeChat, JSONDict, bad_request, json_copy, utf16_len
 
@@ -86,6 +87,8 @@ class TelegramWorld:
         self._messages: dict[tuple[int, int], JSONDict] = {}
         self._bot_sent: list[tuple[int, int]] = []
         self._deleted: set[tuple[int, int]] = set()
+        # Each forum's topics, by the id of the message that opened each (fakegram.forums).
+        self._topics: dict[int, set[int]] = {}
         self._files: dict[str, StoredFile] = {}
         self._file_paths: dict[str, str] = {}
         self._commands: dict[str, list[JSONDict]] = {}
@@ -170,7 +173,8 @@ class TelegramWorld:
         self._messages[(chat_id, message["message_id"])] = message
         return message
 
-    def _reply_target(self, chat_id: int, params: JSONDict) -> JSONDict | None:
+    def _reply_target(self, chat_id: int, params: JSONDict) -> tuple[JSONDict | None, bool]:
+        """The message replied to, and whether one was named that is gone (and allowed to be)."""
         reply = params.get("reply_parameters")
         if isinstance(reply, dict):
             message_id, allow = reply.get("message_id"), reply.get("allow_sending_without_reply")
@@ -178,20 +182,24 @@ class TelegramWorld:
             message_id = params.get("reply_to_message_id")
             allow = params.get("allow_sending_without_reply")
         if message_id is None:
-            return None
+            return None, False
         target = self._messages.get((chat_id, int(message_id)))
         if target is None or (chat_id, int(message_id)) in self._deleted:
             if allow:
-                return None
+                return None, True
             raise bad_request("message to be replied not found")
-        return {k: v for k, v in target.items() if k != "reply_to_message"}
+        return {k: v for k, v in target.items() if k != "reply_to_message"}, False
 
     def _bot_message(self, chat_id: int, params: JSONDict, content: JSONDict) -> JSONDict:
         markup = self._inline_markup(params)
+        target, missing = self._reply_target(chat_id, params)
+        topics = self._topics.get(chat_id, set())
+        thread = forums.bot_thread(self._chats[chat_id], topics, params, target, missing)
         content = {
             **content,
-            "reply_to_message": self._reply_target(chat_id, params),
-            "message_thread_id": params.get("message_thread_id"),
+            "reply_to_message": target,
+            "message_thread_id": thread if thread is not None else params.get("message_thread_id"),
+            "is_topic_message": True if thread is not None else None,
             "has_protected_content": True if params.get("protect_content") else None,
             "reply_markup": markup,
         }

@@ -36,6 +36,15 @@ def register(app: OcuApplication) -> None:
     """Add every handler; group 0 holds the commands, the first match wins."""
     # Chat migration first: a group's id changes before anything else is said in it.
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, chats.migrated), group=-1)
+    # A message posted as a chat (anonymous admin, channel) has no person to act for.
+    app.add_handler(
+        MessageHandler(
+            filters.SenderChat.ALL
+            & (filters.UpdateType.MESSAGE | filters.UpdateType.EDITED_MESSAGE),
+            chats.on_behalf,
+        ),
+        group=-1,
+    )
 
     app.add_handler(CommandHandler("start", start.start, filters=NEW))
     app.add_handler(CommandHandler("help", start.help_, filters=NEW))

@@ -17,7 +17,7 @@ from bot.render import seizure as render_seizure
 from bot.render.i18n import _
 from handlers import notices, seizures, unanswered
 from handlers.guard import caller_in, refusal_for, refuse_outsider, remember, spoken
-from handlers.reply import answer, is_group
+from handlers.reply import answer, is_group, replied_to
 from storage import media as media_store
 from storage import questions
 from storage import seizure_voids as void_store
@@ -34,7 +34,7 @@ LOCATION_WINDOW = timedelta(minutes=10)
 
 async def _replied_report(context: BotContext, message: Message) -> ReportRef | None:
     """The report a reply points at: its acknowledgement, or the officer's own report message."""
-    target = message.reply_to_message
+    target = replied_to(message)
     if target is None:
         return None
     if target.from_user is not None and target.from_user.id == context.bot.id:
@@ -50,7 +50,7 @@ def _to_bot(context: BotContext, message: Message) -> bool:
     """A private message, or a reply to the bot in a group: it expects an answer."""
     if not is_group(message.chat):
         return True
-    target = message.reply_to_message
+    target = replied_to(message)
     return (
         target is not None
         and target.from_user is not None
@@ -98,7 +98,7 @@ async def received(update: Update, context: BotContext) -> None:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
-    if seizures.SEIZURE_COMMAND.match(message.caption or ""):
+    if seizures.is_seizure(message.caption or "", context.bot.username):
         await seizures.seizure(update, context)  # the same report; its file kept with it
         return
     await remember(update, context)
@@ -203,7 +203,7 @@ async def location(update: Update, context: BotContext) -> None:
     await remember(update, context)
     now = context.clock.now()
     ref = await _replied_report(context, message)
-    if ref is None and message.reply_to_message is None:
+    if ref is None and replied_to(message) is None:
         ref = await media_store.latest_of(
             context.db, officer_id=user.id, chat_id=message.chat_id, since=now - LOCATION_WINDOW
         )

@@ -12,6 +12,17 @@ from bot.context import BotContext
 from bot.domain.unit import Caller, Operation
 
 
+def replied_to(message: Message) -> Message | None:
+    """The message a person replied to; None for none, and for a forum topic's first message,
+    which Telegram gives as replied to by every message of the topic that replies to nothing."""
+    target = message.reply_to_message
+    if target is None or target.forum_topic_created is not None:
+        return None
+    if message.is_topic_message and target.message_id == message.message_thread_id:
+        return None
+    return target
+
+
 def is_group(chat: Chat) -> bool:
     """Group and supergroup chats, where a binding decides the operation."""
     return chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)

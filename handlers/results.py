@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from telegram import Bot, Message, Update
 from telegram.constants import ChatAction
+from telegram.error import BadRequest
 
 from bot import delivery, outbox, worker
 from bot.context import BotContext
@@ -265,9 +266,14 @@ def _mb(size: int) -> int:
 
 
 async def _edit(bot: Bot, shown: Message, text: str, op: Operation) -> None:
-    await bot.edit_message_text(
-        outbox.fit_edit(text, op), chat_id=shown.chat_id, message_id=shown.message_id
-    )
+    try:
+        await bot.edit_message_text(
+            outbox.fit_edit(text, op), chat_id=shown.chat_id, message_id=shown.message_id
+        )
+    except BadRequest as exc:  # the progress line deleted by its reader: the files still go
+        if "message to edit not found" not in exc.message.lower():
+            raise
+        log.info("progress message %s is gone: %s", shown.message_id, exc)
 
 
 @guarded("debrief")

@@ -17,7 +17,7 @@ from bot.render import asked as render_asked
 from bot.render.i18n import _
 from handlers import asked
 from handlers.guard import refusal_for, remember, resolve_caller, spoken
-from handlers.reply import answer, is_group
+from handlers.reply import answer, is_group, replied_to
 from storage import checks
 
 
@@ -27,7 +27,7 @@ async def plain_text(update: Update, context: BotContext) -> None:
     message, user, chat = update.effective_message, update.effective_user, update.effective_chat
     if message is None or message.text is None or user is None or chat is None or user.is_bot:
         return
-    replied = message.reply_to_message
+    replied = replied_to(message)
     to_bot = (
         replied is not None
         and replied.from_user is not None

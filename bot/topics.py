@@ -1,0 +1,92 @@
+"""Forum topics: an answer goes to the topic its question was asked in, never to General.
+
+In a forum supergroup every message of a topic carries `message_thread_id` (with
+`is_topic_message`); a message sent without that id goes to the General topic, whatever it
+quotes when its quote is gone, and a long answer's later parts quote nothing. So the topic of
+the update being handled is kept here (`answering`, around each update: bot.inbox) and every
+send to that update's chat names it (`here`), whichever handler sends.
+
+What the clock sends (the digest, reminders, phase announcements) belongs to no update: it goes
+to the group's General topic, which every member of a forum has.
+
+Telegram refuses a reply in a topic to a message deleted since ("message to be replied not
+found": allow_sending_without_reply does not apply in topics), and a message to a topic deleted
+since ("message thread not found"). The answer is not lost for either: `posted` sends it again
+without the quote, then without the topic.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
+from telegram import Message, ReplyParameters, Update
+from telegram.error import BadRequest
+
+log = logging.getLogger(__name__)
+
+# (chat id, topic id) of the update being handled, when it came from a forum's topic.
+_topic: ContextVar[tuple[int, int] | None] = ContextVar("topic", default=None)
+_QUOTE_GONE = "message to be replied not found"
+_TOPIC_GONE = "message thread not found"
+
+
+def topic_of(update: object) -> tuple[int, int] | None:
+    """The forum topic an update came from: (chat id, topic id), or None (General, no forum)."""
+    if not isinstance(update, Update):
+        return None
+    message = update.effective_message
+    if not isinstance(message, Message) or not message.is_topic_message:
+        return None  # a reply chain's message_thread_id in a plain supergroup is no topic
+    if message.message_thread_id is None:
+        return None
+    return message.chat_id, message.message_thread_id
+
+
+@contextmanager
+def answering(update: object) -> Iterator[None]:
+    """While an update is handled, what is sent to its chat goes to its topic."""
+    token = _topic.set(topic_of(update))
+    try:
+        yield
+    finally:
+        _topic.reset(token)
+
+
+def here(chat_id: int) -> int | None:
+    """The topic a message to `chat_id` goes to now (None: the chat as it is)."""
+    topic = _topic.get()
+    return topic[1] if topic is not None and topic[0] == chat_id else None
+
+
+def quote(reply_to: int | None) -> ReplyParameters | None:
+    """The quote of an answer: a courtesy, so a deleted original must not stop the answer."""
+    return ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
+
+
+async def posted(
+    send: Callable[..., Awaitable[Message]],
+    chat_id: int,
+    *args: Any,
+    reply_parameters: ReplyParameters | None = None,
+    **kwargs: Any,
+) -> Message:
+    """`send(chat_id, *args, ...)` in the current topic of that chat, quoting if it still can."""
+    thread = here(chat_id)
+    if thread is not None:
+        kwargs["message_thread_id"] = thread
+    quoting = {} if reply_parameters is None else {"reply_parameters": reply_parameters}
+    try:
+        return await send(chat_id, *args, **quoting, **kwargs)
+    except BadRequest as exc:
+        said = exc.message.lower()
+        if _QUOTE_GONE in said and quoting:
+            log.info("the message to quote in %s is gone; sent without the quote", chat_id)
+            return await posted(send, chat_id, *args, **kwargs)
+        if _TOPIC_GONE in said and kwargs.pop("message_thread_id", None) is not None:
+            log.info("topic %s of %s is gone; sent to the chat's General topic", thread, chat_id)
+            return await send(chat_id, *args, **quoting, **kwargs)
+        raise
