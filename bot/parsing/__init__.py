@@ -53,12 +53,20 @@ def parse_seizure(
 
 def _valid(choices: tuple[str, ...], catalogue: Catalogue, today: date, sent: bool) -> str | None:
     for choice in choices:
-        try:
-            _read(strip_command(choice), catalogue, today, sent)
-        except ParseError:
-            continue
-        return choice
+        # "3 bricks coke 2 bags heroin": the first count given its weight, then the second.
+        for _ in range(_MAX_WEIGHTS_GIVEN):
+            try:
+                _read(strip_command(choice), catalogue, today, sent)
+            except ParseError as again:
+                if not (again.adds_weight and again.examples and again.examples[0]):
+                    break
+                choice = again.examples[0][0]
+                continue
+            return choice
     return None
+
+
+_MAX_WEIGHTS_GIVEN = 10
 
 
 def _read(text: str, catalogue: Catalogue, today: date, sent: bool) -> SeizureReport:
