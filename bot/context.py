@@ -29,7 +29,8 @@ class BotData:
         # set by the first getUpdates (None for a webhook); what start-up left until then
         self.polled: asyncio.Event | None = None
         self.after_start: asyncio.Task[None] | None = None
-        self.known_people: dict[int, tuple[str | None, str, int | None]] = {}
+        # user -> (username, full name, private chat, whether a language of theirs is kept)
+        self.known_people: dict[int, tuple[str | None, str, int | None, bool]] = {}
         # user -> the language they read (bot.render.i18n), once looked up
         self.languages: dict[int, str] = {}
         # (user, chat) -> (Database.access_generation when resolved, the caller)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from fakegram.server import FakeBotAPI
 from fakegram.types import FakeChat, FakeUser, JSONDict
@@ -58,18 +58,28 @@ def invite_code(reply_text: str) -> str:
     return match.group(1)
 
 
-async def set_up_demo(talk: Conversation, *, code: str = "SIREN", exercise: bool = True) -> None:
-    """Operation SIREN (Seoul), agencies KCS and TCD, the cast joined, the group bound."""
+async def set_up_demo(
+    talk: Conversation, *, code: str = "SIREN", exercise: bool = True, phones: str | None = "en"
+) -> None:
+    """Operation SIREN (Seoul), agencies KCS and TCD, the cast joined, the group bound.
+
+    `phones` is the language the cast's Telegram sends while they join; with None, none, so
+    that the bot meets each person's language at their first message after (the sandbox's).
+    """
+    admin, coordinator, kcs, tcd, observer = (
+        replace(user, language_code=phones)
+        for user in (ADMIN, COORDINATOR, KCS_OFFICER, TCD_OFFICER, OBSERVER)
+    )
     suffix = " exercise" if exercise else ""
-    await talk.say(ADMIN, f'/operation new {code} "Operation Siren" Asia/Seoul{suffix}')
-    await talk.say(ADMIN, '/agency add KCS "Korea Customs Service" Asia/Seoul')
-    await talk.say(ADMIN, '/agency add TCD "Thai Customs Department" Asia/Bangkok')
+    await talk.say(admin, f'/operation new {code} "Operation Siren" Asia/Seoul{suffix}')
+    await talk.say(admin, '/agency add KCS "Korea Customs Service" Asia/Seoul')
+    await talk.say(admin, '/agency add TCD "Thai Customs Department" Asia/Bangkok')
     for user, invite in (
-        (COORDINATOR, "/invite coordinator"),
-        (KCS_OFFICER, "/invite officer KCS"),
-        (TCD_OFFICER, "/invite officer TCD"),
-        (OBSERVER, "/invite observer"),
+        (coordinator, "/invite coordinator"),
+        (kcs, "/invite officer KCS"),
+        (tcd, "/invite officer TCD"),
+        (observer, "/invite observer"),
     ):
-        link = await talk.text(ADMIN, invite)
+        link = await talk.text(admin, invite)
         await talk.say(user, f"/start {invite_code(link)}")
-    await talk.say(COORDINATOR, f"/bind {code}", GROUP)
+    await talk.say(coordinator, f"/bind {code}", GROUP)

@@ -9,6 +9,7 @@ import re
 import sys
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,22 +19,30 @@ from bot.config import Access, Config, Storage
 from bot.context import OcuApplication
 from bot.demo import CAST, GROUP, Conversation, set_up_demo
 from bot.sandbox_parts import (
+    AS_USAGE,
+    KEEP,
     Button,
     buttons_of,
     keep_file,
+    kept_language,
+    kept_note,
     listed,
+    person_and_phone,
+    phone_said,
     prepare,
     read_line,
+    reopen_chats,
     start_parameter,
     until_signal,
+    wait_seconds,
 )
 from fakegram.server import FakeBotAPI
 from fakegram.types import Call, FakeChat, FakeUser, JSONDict
-from storage import members, operations
-from storage.database import Database
 
 HELP = """Sandbox commands (anything else is sent to the bot as the current person):
-  :as NAME         switch person: admin, coordinator, kcs, tcd, observer, outsider
+  :as NAME         switch person: admin, coordinator, kcs, tcd, observer, outsider;
+                   :as kcs lang=ko also sets the language of their Telegram (ko, th, en,
+                   any code, or none), which the bot meets at its first message from them
   :chat group      talk in the operation's group chat   (:chat private for your own chat)
   :press N         press button N of the last message with buttons in this chat
   :edit TEXT       edit your last report (/seizure or /s) in this chat to TEXT
@@ -73,6 +82,7 @@ class Sandbox:
         *,
         idle: Callable[[], Awaitable[None]] = _nothing,
         seen: int | None = None,
+        kept_language: Callable[[int], Awaitable[str | None]] | None = None,
     ) -> None:
         self.api = api
         self.files = files
@@ -80,7 +90,10 @@ class Sandbox:
         # Returns once the bot has finished every update it has taken (its Application's queue).
         self.idle = idle
         self.reply_wait = _REPLY_WAIT
+        # The language the bot keeps for a person (met, or chosen with /language), if known.
+        self.kept_language = kept_language
         self.user: FakeUser = CAST["kcs"]
+        self.phones: dict[str, str | None] = {}  # cast name -> its Telegram's language_code
         self.chat_kind = "private"
         self.buttons: dict[int, list[Button]] = {}  # chat -> the last message's buttons
         self.last_report: dict[tuple[int, int], int] = {}  # (user, chat) -> message id
@@ -176,12 +189,15 @@ class Sandbox:
         arg = arg.strip()
         if name in ("quit", "q", "exit"):
             return False
-        seconds = _wait_seconds(line)
+        seconds = wait_seconds(line)
         if seconds is not None:
             await self.wait(seconds)
-        elif name == "as" and arg in CAST:
-            self.user = CAST[arg]
-            self.say(f"you are now {self.user.first_name} {self.user.last_name} ({arg})")
+        elif name == "as":
+            found = person_and_phone(arg)
+            if found is None or found[0] not in CAST:
+                self.say(AS_USAGE)
+            else:
+                await self._become(*found)
         elif name == "chat" and arg in ("group", "private"):
             self.chat_kind = arg
             self.say(f"talking in the {arg} chat")
@@ -192,6 +208,19 @@ class Sandbox:
         else:
             self.say(HELP)
         return True
+
+    async def _become(self, name: str, phone: str | None) -> None:
+        """Be NAME of the cast, their Telegram set to `phone` (KEEP: as they had it last)."""
+        if phone != KEEP:
+            self.phones[name] = phone
+        code = self.phones.get(name, CAST[name].language_code)
+        self.user = replace(CAST[name], language_code=code)
+        said = f"you are now {self.user.first_name} {self.user.last_name} ({name})"
+        self.say(f"{said}, Telegram {phone_said(code)}" if name in self.phones else said)
+        kept = await self.kept_language(self.user.id) if self.kept_language else None
+        note = kept_note(self.user.first_name, kept, code)
+        if note:
+            self.say(note)
 
     async def _press(self, arg: str) -> None:
         buttons = self.buttons.get(self.chat.id, [])
@@ -288,40 +317,12 @@ class Sandbox:
             self.say(f"(waited {waited} s; the bot sent {arrived} {things}, shown above)")
 
 
-def _wait_seconds(line: str) -> float | None:
-    words = line.split()
-    if len(words) == 2 and words[0] == ":wait":
-        try:
-            return max(0.0, float(words[1]))
-        except ValueError:
-            return None
-    return None
-
-
 def _shown(call: Call) -> bool:
     return (
         call.method in _SHOWN
         and call.delivered
         and (isinstance(call.result, dict) or call.method == "answerCallbackQuery")
     )
-
-
-async def reopen_chats(api: FakeBotAPI, database: Path) -> None:
-    """Make the chats the bot had with the cast in earlier runs known to a new emulation.
-
-    The emulation keeps its chats in memory, the bot its database: without this, the bot could
-    not write to anyone's private chat after a restart until they pressed Start again. Someone
-    the bot has no private chat with (never started it) still gets its "cannot write to you".
-    """
-    db = await Database.open_read_only(database)
-    try:
-        for user in CAST.values():
-            if await members.private_chat_of(db, user_id=user.id) == user.id:
-                api.add_chat(FakeChat.private(user))
-        if await operations.bound_operation_id(db, chat_id=GROUP.id) is not None:
-            api.add_chat(GROUP)
-    finally:
-        await db.close()
 
 
 async def run_sandbox(data: Path, *, fresh: bool = False) -> int:
@@ -346,8 +347,12 @@ async def run_sandbox(data: Path, *, fresh: bool = False) -> int:
         sandbox: Sandbox | None = None
         try:
             if new:
-                await set_up_demo(Conversation(api))
-            sandbox = Sandbox(api, files, idle=lambda: settled(app), seen=None if new else start)
+                # No language while they join: each one's is met at their first line here.
+                await set_up_demo(Conversation(api), phones=None)
+            sandbox = Sandbox(
+                api, files, idle=lambda: settled(app), seen=None if new else start,
+                kept_language=lambda user_id: kept_language(app, user_id),
+            )  # fmt: skip
             print(
                 f"OCU bot sandbox: the real bot, an emulated Telegram on {api.base_url[:-4]}, "
                 f"no network.\nDatabase {database}; files the bot sends are saved in {files}.\n"

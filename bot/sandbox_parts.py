@@ -1,9 +1,11 @@
-"""The sandbox's smaller parts: its buttons and links, its data folder, reading a line."""
+"""The sandbox's smaller parts: its buttons and links, who you are, its data folder, reading a
+line."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 import signal
 import sys
 import threading
@@ -12,7 +14,62 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
-from fakegram.types import JSONDict
+from bot.context import OcuApplication
+from bot.demo import CAST, GROUP
+from fakegram.server import FakeBotAPI
+from fakegram.types import FakeChat, JSONDict
+from storage import members, operations
+from storage.database import Database
+
+_PHONE = re.compile(r"^lang=([a-z]{2,3}(?:-[a-z0-9]{2,8})?|none)$", re.IGNORECASE)
+# Named in the sandbox's own words: the languages the bot speaks, and "none" for no setting.
+_PHONE_NAMES = {"en": "English", "ko": "Korean", "th": "Thai"}
+KEEP = "keep"  # `:as NAME` without lang=: the phone language that person had last
+
+
+def person_and_phone(arg: str) -> tuple[str, str | None] | None:
+    """`:as NAME [lang=CODE]`: the name, and the Telegram language_code its person's phone
+    sends (None for `lang=none`, KEEP without lang=); None if it is not of that form."""
+    words = arg.split()
+    if len(words) == 1:
+        return words[0].lower(), KEEP
+    if len(words) != 2 or (found := _PHONE.match(words[1])) is None:
+        return None
+    code = found[1].lower()
+    return words[0].lower(), None if code == "none" else code
+
+
+async def kept_language(app: OcuApplication, user_id: int) -> str | None:
+    """The language the bot writes to a person in: the one it met them in since it started
+    (bot_data), else the one it keeps for them (met at their first contact, or chosen)."""
+    met = app.bot_data.languages.get(user_id)
+    return met or await members.language_of(app.bot_data.db, user_id=user_id)
+
+
+def kept_note(first_name: str, kept: str | None, code: str | None) -> str | None:
+    """Said when the bot keeps another language for the person than their phone now sends:
+    a bot keeps the language it met a person in (or they chose), as the real one does."""
+    wanted = (code or "").split("-")[0]
+    if kept is None or kept == wanted:
+        return None
+    how = f"; /language {wanted} changes it" if wanted in _PHONE_NAMES else ""
+    return f"(the bot writes to {first_name} {phone_said(kept)}, met or chosen before{how})"
+
+
+def phone_said(code: str | None) -> str:
+    """'in Korean (ko)', 'in ja', 'with no language set': how a person's Telegram is set."""
+    if code is None:
+        return "with no language set"
+    name = _PHONE_NAMES.get(code.split("-")[0])
+    return f"in {name} ({code})" if name else f"in {code}"
+
+
+AS_USAGE = (
+    ":as NAME, or :as NAME lang=CODE: NAME is one of admin, coordinator, kcs, tcd, observer, "
+    "outsider; CODE the language of their Telegram (ko, th, en, another code, or none), "
+    "e.g. :as kcs lang=ko"
+)
+
 
 _TELEGRAM_HOSTS = frozenset({"t.me", "www.t.me", "telegram.me", "www.telegram.me"})
 
@@ -137,3 +194,32 @@ async def until_signal(work: Coroutine[Any, Any, None]) -> None:
             loop.remove_signal_handler(signum)
     if not task.cancelled():
         task.result()  # an error in the chat is raised here
+
+
+def wait_seconds(line: str) -> float | None:
+    """The SECONDS of a ':wait SECONDS' line, or None."""
+    words = line.split()
+    if len(words) == 2 and words[0] == ":wait":
+        try:
+            return max(0.0, float(words[1]))
+        except ValueError:
+            return None
+    return None
+
+
+async def reopen_chats(api: FakeBotAPI, database: Path) -> None:
+    """Make the chats the bot had with the cast in earlier runs known to a new emulation.
+
+    The emulation keeps its chats in memory, the bot its database: without this, the bot could
+    not write to anyone's private chat after a restart until they pressed Start again. Someone
+    the bot has no private chat with (never started it) still gets its "cannot write to you".
+    """
+    db = await Database.open_read_only(database)
+    try:
+        for user in CAST.values():
+            if await members.private_chat_of(db, user_id=user.id) == user.id:
+                api.add_chat(FakeChat.private(user))
+        if await operations.bound_operation_id(db, chat_id=GROUP.id) is not None:
+            api.add_chat(GROUP)
+    finally:
+        await db.close()

@@ -22,12 +22,39 @@ from bot.context import BotContext
 from bot.domain.stored import StoredSeizure
 from bot.domain.unit import Operation
 from bot.limiter import PatientRateLimiter, before_sending, may_have_arrived
+from bot.render import seizure as render_seizure
 from storage import ack_marks
 
 log = logging.getLogger(__name__)
 
 # How long an acknowledgement waits for Telegram's answer, which carries its message id.
 ANSWER_WAIT_S = 30.0
+
+
+def ack_text(
+    operation: Operation,
+    seizure: StoredSeizure,
+    *,
+    agency_code: str | None,
+    corrected: bool,
+    undo: bool = True,
+    guided: bool = False,
+    tail: str = "",
+) -> str:
+    """The report's acknowledgement, with `tail` (its files) after it, as one message: whole
+    where it fits, else in short. Corrections, voids and photos edit that one message, so what
+    the officer sees after them is all of it, never a first part beside parts gone stale."""
+    whole = render_seizure.seizure_ack(
+        operation, seizure, agency_code=agency_code, corrected=corrected, undo=undo,
+        guided=guided,
+    ) + tail  # fmt: skip
+    fitted = outbox.fit(whole, operation=operation)
+    if not fitted.as_file and len(fitted.parts) == 1:
+        return whole
+    short = render_seizure.ack_in_short(
+        operation, seizure, agency_code=agency_code, corrected=corrected, undo=undo
+    )
+    return short + tail
 
 
 def may_be_out(stored: StoredSeizure) -> bool:

@@ -21,7 +21,7 @@ from bot.render import asked as render_asked
 from bot.render import guided as render_guided
 from bot.render import seizure as render_seizure
 from bot.render.i18n import _, using
-from handlers import asked, notices
+from handlers import acks, asked, notices
 from handlers.guard import caller_in, reader_language, refusal_for, remember
 from handlers.reply import answer, is_group
 from handlers.seizures import _read, is_seizure, seizure, undo_button
@@ -149,7 +149,7 @@ async def _edited(update: Update, context: BotContext) -> None:
     undo = not await void_store.was_restored(
         context.db, operation_id=corrected.operation_id, seizure_id=corrected.id
     )
-    text = render_seizure.seizure_ack(
+    text = acks.ack_text(
         resolved.operation, corrected, agency_code=resolved.agency_code, corrected=True, undo=undo
     )
     if not await _show_on_ack(context, resolved, corrected, text, undo):
@@ -205,12 +205,6 @@ async def _show_on_ack(
     at = await notices.acknowledgement_at(context, corrected)
     if at is None:
         return False
-    fitted = outbox.fit(text, operation=caller.operation)
-    if fitted.as_file or len(fitted.parts) > 1:
-        # Sent in parts, it is edited in its first: a whole one there, not one cut short.
-        text = render_seizure.corrected_in_short(
-            caller.operation, corrected, agency_code=caller.agency_code, undo=undo
-        )
     try:
         await context.bot.edit_message_text(
             outbox.fit_edit(text, caller.operation),
@@ -283,7 +277,7 @@ async def correct_answered(
     undo = not await void_store.was_restored(
         context.db, operation_id=corrected.operation_id, seizure_id=corrected.id
     )
-    text = render_seizure.seizure_ack(
+    text = acks.ack_text(
         caller.operation, corrected, agency_code=caller.agency_code, corrected=True, undo=undo
     )
     shown = await _show_on_ack(context, caller, corrected, text, undo)
@@ -291,7 +285,7 @@ async def correct_answered(
     # and then its text offers none: words and buttons agree.
     here = undo and not shown
     if shown:
-        text = render_seizure.seizure_ack(
+        text = acks.ack_text(
             caller.operation, corrected, agency_code=caller.agency_code, corrected=True,
             undo=False,
         )  # fmt: skip

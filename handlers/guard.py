@@ -50,11 +50,15 @@ async def remember(update: Update, context: BotContext) -> None:
     if user is None or user.is_bot:
         return
     private = chat.id if chat is not None and chat.type == ChatType.PRIVATE else None
+    language = known_locale(user.language_code)
     known = context.bot_data.known_people.get(user.id)
     if (
         known is not None
         and known[:2] == (user.username, user.full_name)
         and (private is None or known[2] == private)
+        # Met with no language the bot speaks: the first update that has one keeps it, so that
+        # what is written in the person's language later (their report's void) is in it.
+        and (known[3] or language is None)
     ):
         return
     await member_store.remember_person(
@@ -63,12 +67,13 @@ async def remember(update: Update, context: BotContext) -> None:
         username=user.username,
         full_name=user.full_name,
         private_chat_id=private,
-        language=known_locale(user.language_code),
+        language=language,
     )
     context.bot_data.known_people[user.id] = (
         user.username,
         user.full_name,
-        private if private is not None else (known or (0, 0, None))[2],
+        private if private is not None else (known or (0, 0, None, False))[2],
+        language is not None or (known is not None and known[3]),
     )
 
 

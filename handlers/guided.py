@@ -19,9 +19,8 @@ from bot.domain.unit import Caller
 from bot.parsing import ParseError
 from bot.render import guided as render_guided
 from bot.render import replies as render
-from bot.render import seizure as render_seizure
 from bot.render.i18n import _, using
-from handlers import asked, unanswered
+from handlers import acks, asked, unanswered
 from handlers import guided_steps as steps
 from handlers.guard import (
     NOT_ACTIVE,
@@ -376,7 +375,7 @@ async def _acknowledged(
     context: BotContext, caller: Caller, stored: StoredSeizure, message: Message
 ) -> None:
     """The confirmation message becomes the report's acknowledgement, and is remembered so."""
-    ack = render_seizure.seizure_ack(
+    ack = acks.ack_text(
         caller.operation, stored, agency_code=caller.agency_code, corrected=False, guided=True
     )
     try:

@@ -12,6 +12,7 @@ from datetime import date
 
 from bot.context import BotContext
 from bot.domain.quantities import BadNumber, Number, multiplier_word, read_number, unit_word
+from bot.domain.seizure import PLACE_MAX
 from bot.parsing import ParseError, SeizureReport, parse_seizure
 from bot.parsing.markers import is_approximate
 from bot.render import guided as render_guided
@@ -50,7 +51,8 @@ def with_answer(draft: Draft, text: str, context: BotContext, today: date) -> Dr
     Each answer is tried in the report it builds, so that the last step never finds that an
     earlier one could not be read.
     """
-    text = " ".join(text.split())[:_MAX_WORDS]
+    whole = " ".join(text.split())
+    text = whole[:_MAX_WORDS]
     if draft.step == "substance":
         trial = _reads(f"/seizure 1 kg {text}", context, today)
         if (
@@ -69,6 +71,8 @@ def with_answer(draft: Draft, text: str, context: BotContext, today: date) -> Dr
             return render_guided.bad_unit(text)
         return Draft(**{**draft.__dict__, "unit": unit, "step": "place"})
     if draft.step == "place":
+        if len(_PLACE_WORD.sub("", whole)) > PLACE_MAX:  # said so, never cut to fit unseen
+            return render_guided.long_place(len(_PLACE_WORD.sub("", whole)), PLACE_MAX)
         place = _PLACE_WORD.sub("", text)  # "at ICN T1", as a one-line report says it
         trial = _reads(typed_text(replace(draft, place=place)), context, today)
         if (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from html import escape
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot import outbox
 from bot.context import BotContext
@@ -119,28 +119,29 @@ async def language(update: Update, context: BotContext) -> None:
     if words and words[0].lower() == "group":
         await _group_language(update, context, words[1:])
         return
+    resolved = await resolve_caller(context, user_id=user.id, chat=chat)
+    # Answered as every reply is: an exercise's labelled (the caller's operation).
+    caller = resolved if isinstance(resolved, Caller) else None
     chosen = _languages(words)
     if not words:
         # Alone: what is in use now, and a button a language, in a group too (for the presser).
-        await answer(update, f"{await _current(update, context)}\n{_usage()}", reply_markup=BUTTONS)
+        said = f"{_current(chat, caller)}\n{_usage()}"
+        await answer(update, said, caller, reply_markup=BUTTONS)
         return
     if chosen is None or len(chosen) != 1:
-        await answer(update, _refusal(words, group=False))
+        await answer(update, _refusal(words, group=False), caller)
         return
     await _choose(update, context, chosen[0])
     with using(chosen[0]):
-        await answer(update, await _said_here(update, context, chosen[0]))
+        await answer(update, _said_here(update, caller, chosen[0]), caller)
         await _menu(update, context)
 
 
-async def _current(update: Update, context: BotContext) -> str:
+def _current(chat: Chat, caller: Caller | None) -> str:
     """'You: English (en). This group: Korean and Thai (ko, th).' (the group's where it has one)."""
-    user, chat = update.effective_user, update.effective_chat
-    assert user is not None and chat is not None
     said = _("You: {language}.").format(language=escape(SHOWN[current_locale()]))
-    resolved = await resolve_caller(context, user_id=user.id, chat=chat) if is_group(chat) else None
-    if isinstance(resolved, Caller) and resolved.operation.languages:
-        codes = resolved.operation.languages
+    if is_group(chat) and caller is not None and caller.operation.languages:
+        codes = caller.operation.languages
         said += " " + _("This group: {languages} ({codes}).").format(
             languages=escape(language_names(codes)), codes=", ".join(codes)
         )
@@ -154,13 +155,12 @@ def _chosen() -> str:
     )
 
 
-async def _said_here(update: Update, context: BotContext, code: str) -> str:
+def _said_here(update: Update, resolved: Caller | None, code: str) -> str:
     """What /language changed, said where it was sent: in a group, whose language it was, that
     the group's own stays as it is, and (to a coordinator) how to change that one."""
     user, chat = update.effective_user, update.effective_chat
     assert user is not None and chat is not None
-    resolved = await resolve_caller(context, user_id=user.id, chat=chat) if is_group(chat) else None
-    if not isinstance(resolved, Caller):
+    if not is_group(chat) or resolved is None:
         return _chosen()
     said = _(
         "{name}: only your language changed. I will write to you in English, here when I "
@@ -242,13 +242,14 @@ async def pressed(update: Update, context: BotContext) -> None:
 async def _group_language(update: Update, context: BotContext, words: list[str]) -> None:
     user, chat = update.effective_user, update.effective_chat
     assert user is not None and chat is not None
+    resolved = await resolve_caller(context, user_id=user.id, chat=chat)
     if not is_group(chat):
         await answer(
             update,
             _("Send /language group in the group it is for, e.g. /language group ko th"),
+            resolved if isinstance(resolved, Caller) else None,
         )
         return
-    resolved = await resolve_caller(context, user_id=user.id, chat=chat)
     if isinstance(resolved, tuple):
         await refuse_unresolved(update, context, *resolved)
         return

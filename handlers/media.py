@@ -15,7 +15,7 @@ from bot.domain.unit import Caller
 from bot.render import media as render_media
 from bot.render import seizure as render_seizure
 from bot.render.i18n import _
-from handlers import notices, seizures, unanswered
+from handlers import acks, notices, seizures, unanswered
 from handlers.guard import caller_in, refusal_for, refuse_outsider, remember, spoken
 from handlers.reply import answer, is_group, replied_to
 from storage import media as media_store
@@ -174,16 +174,17 @@ async def _show_on_acknowledgement(
     undo = not await void_store.was_restored(
         context.db, operation_id=ref.operation_id, seizure_id=ref.seizure_id
     )
-    text = render_seizure.seizure_ack(
+    text = acks.ack_text(
         caller.operation,
         stored,
         agency_code=caller.agency_code,
         corrected=stored.edited_at is not None,
         undo=undo,
+        tail="\n" + render_media.files_line(done),
     )
     try:
         await context.bot.edit_message_text(
-            outbox.fit_edit(text + "\n" + render_media.files_line(done), caller.operation),
+            outbox.fit_edit(text, caller.operation),
             chat_id=at[0],
             message_id=at[1],
             reply_markup=seizures.undo_button(ref.seizure_id) if undo else None,

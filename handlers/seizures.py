@@ -183,9 +183,6 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
         # Undo. Never sent (a kill before the send): below.
         raise Repeated(update.update_id)
     # Only now, after the commit, is the officer told it was recorded.
-    ack = render_seizure.seizure_ack(
-        caller.operation, stored, agency_code=caller.agency_code, corrected=False
-    )
     files = await media.keep_with(
         context.bot, context.db, message, seizure_id=stored.id, operation_id=caller.operation.id,
         actor_id=caller.user_id, update_id=None, now=now,
@@ -197,8 +194,10 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
             media_group_id=message.media_group_id, actor_id=caller.user_id, now=now,
         )  # fmt: skip
         files = before or files
-    if files is not None:
-        ack += "\n" + render_media.files_line(files)
+    ack = acks.ack_text(
+        caller.operation, stored, agency_code=caller.agency_code, corrected=False,
+        tail="" if files is None else "\n" + render_media.files_line(files),
+    )  # fmt: skip
     reply = await acks.acknowledge(
         context, message, ack, undo_button(stored.id), caller.operation, seizure_id=stored.id
     )
@@ -323,16 +322,15 @@ async def record_answered(
     )
     assert isinstance(recorded, seizure_store.Recorded)  # asked for no resend check
     stored = recorded.seizure
-    ack = render_seizure.seizure_ack(
-        caller.operation, stored, agency_code=caller.agency_code, corrected=False
-    )
     files = await questions.attach_waiting(
         context.db, seizure_id=stored.id, operation_id=caller.operation.id,
         chat_id=query.message.chat_id, message_id=message_id, media_group_id=media_group_id,
         actor_id=caller.user_id, now=now,
     )  # fmt: skip
-    if files is not None:
-        ack += "\n" + render_media.files_line(files)
+    ack = acks.ack_text(
+        caller.operation, stored, agency_code=caller.agency_code, corrected=False,
+        tail="" if files is None else "\n" + render_media.files_line(files),
+    )  # fmt: skip
     await query.edit_message_text(
         outbox.fit_edit(ack, caller.operation), reply_markup=undo_button(stored.id)
     )

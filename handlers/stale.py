@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from html import escape
 
 from telegram import Update
 
 from bot.context import BotContext
+from bot.domain.commands import BY_NAME
 from bot.domain.unit import Caller
-from bot.render.asked import did_you_mean_command
+from bot.parsing import ParseError, parse_seizure
+from bot.parsing.args import UsageError
+from bot.parsing.listing import parse_reports_args
+from bot.parsing.summary import parse_chart_args, parse_summary_args
+from bot.render.asked import did_you_mean_command, did_you_mean_refused, did_you_mean_usage
 from bot.render.i18n import _
 from handlers.guard import command_name, resolve_caller, spoken
 from handlers.reply import answer
+from handlers.seizures import _read
 from handlers.unanswered import meant_command
 
 
@@ -42,10 +50,54 @@ async def unknown_command(update: Update, context: BotContext) -> None:
     resolved = await resolve_caller(context, user_id=user.id, chat=chat) if user else None
     caller = resolved if isinstance(resolved, Caller) else None  # an exercise's is labelled
     if meant is not None:
-        await answer(update, did_you_mean_command(*meant), caller)
+        await answer(update, await _suggested(context, caller, *meant), caller)
         return
     await answer(
         update,
         _("I do not know {command}. /help lists what you can do.").format(command=escape(name)),
         caller,
     )
+
+
+async def _suggested(context: BotContext, caller: Caller | None, name: str, line: str) -> str:
+    """A slip of /`name`: `line` (the message with the command mended) if the bot takes it;
+    else why not and a line it does take, or the command's own example where its words are
+    not read here. Never a mended line the command would refuse in turn."""
+    rest = line.split(maxsplit=1)[1] if len(line.split(maxsplit=1)) > 1 else ""
+    now = context.clock.now()
+    try:
+        if name in ("seizure", "s"):  # alone, it starts a report step by step
+            if rest and caller is not None:
+                await _read(line, context, caller, now)  # with the operation's aliases
+            elif rest:
+                parse_seizure(line, catalogue=context.bot_data.catalogue, today=now.date())
+        elif name in _READERS and rest:
+            _READERS[name](rest, find_substance=context.bot_data.catalogue.lookup)
+        elif rest or not _alone(name):
+            return did_you_mean_usage(name, _(BY_NAME[name].example))
+    except ParseError as refused:
+        example = refused.examples[0][0] if refused.examples else "2kg meth at ICN"
+        return did_you_mean_refused(name, refused.reason, f"/{name} {example}")
+    except UsageError:
+        return did_you_mean_usage(name, _(BY_NAME[name].example))
+    return did_you_mean_command(name, line)
+
+
+_READERS: dict[str, Callable[..., object]] = {
+    "summary": parse_summary_args,
+    "chart": parse_chart_args,
+    "reports": parse_reports_args,
+}
+
+
+def _alone(name: str) -> bool:
+    """Whether the command is taken with nothing after it (its syntax's words all optional)."""
+    for form in _ALTERNATIVE.split(BY_NAME[name].syntax):  # '/alias WORDS CANONICAL | /alias'
+        words = form.split(maxsplit=1)[1:]
+        if not words or not _OPTIONAL.sub("", words[0]).strip():
+            return True
+    return False
+
+
+_ALTERNATIVE = re.compile(r"\s\|\s(?=/)")
+_OPTIONAL = re.compile(r"\[[^\[\]]*\]|\([^()]*\)")  # [optional], (an explanation)

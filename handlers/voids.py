@@ -21,7 +21,7 @@ from bot.render import seizure as render_seizure
 from bot.render import undo as render_undo
 from bot.render.i18n import N_, _, using
 from bot.render.replies import usage
-from handlers import asked, notices
+from handlers import acks, asked, notices
 from handlers.guard import (
     NOT_ACTIVE,
     caller_in,
@@ -90,7 +90,7 @@ async def mark_acknowledgement(context: BotContext, caller: Caller, stored: Stor
     language = await member_store.language_of(context.db, user_id=stored.officer_id)
     with using(language):
         # Restored (not voided): no Undo button comes back, so the text offers none either.
-        text = render_seizure.seizure_ack(
+        text = acks.ack_text(
             caller.operation, stored, agency_code=code, corrected=stored.edited_at is not None,
             undo=stored.voided_at is not None,
         )  # fmt: skip
@@ -279,7 +279,7 @@ async def undo_pressed(update: Update, context: BotContext, caller: Caller) -> N
     )
     await query.edit_message_text(
         outbox.fit_edit(
-            render_seizure.seizure_ack(
+            acks.ack_text(
                 caller.operation, voided, agency_code=caller.agency_code, corrected=False
             ),
             caller.operation,

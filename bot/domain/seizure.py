@@ -8,7 +8,11 @@ from decimal import Decimal
 
 from bot.domain.quantities import Unit, format_amount
 
-__all__ = ["SeizureItem", "SeizureReport", "Unit"]
+__all__ = ["PLACE_MAX", "SeizureItem", "SeizureReport", "Unit"]
+
+# The longest place (location, origin, destination) a report records, in characters: what the
+# digest's report lines show whole (bot.parsing.places).
+PLACE_MAX = 80
 
 
 @dataclass(frozen=True)

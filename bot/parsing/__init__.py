@@ -8,6 +8,7 @@ from datetime import date
 from bot.domain.catalogue import Catalogue
 from bot.domain.seizure import SeizureItem, SeizureReport, Unit
 from bot.parsing.grammar import ParseError, scan
+from bot.parsing.places import check_places
 
 __all__ = [
     "ParseError",
@@ -37,7 +38,7 @@ def parse_seizure(
     is the day an edited report was first sent, and no date after it is recorded.
     """
     try:
-        return scan(strip_command(text), catalogue=catalogue, today=today, sent=sent)
+        return _read(strip_command(text), catalogue, today, sent)
     except ParseError as error:
         if not error.examples:
             raise
@@ -52,9 +53,23 @@ def parse_seizure(
 
 def _valid(choices: tuple[str, ...], catalogue: Catalogue, today: date, sent: bool) -> str | None:
     for choice in choices:
-        try:
-            scan(strip_command(choice), catalogue=catalogue, today=today, sent=sent)
-        except ParseError:
-            continue
-        return choice
+        # "3 bricks coke 2 bags heroin": the first count given its weight, then the second.
+        for _ in range(_MAX_WEIGHTS_GIVEN):
+            try:
+                _read(strip_command(choice), catalogue, today, sent)
+            except ParseError as again:
+                if not (again.adds_weight and again.examples and again.examples[0]):
+                    break
+                choice = again.examples[0][0]
+                continue
+            return choice
     return None
+
+
+_MAX_WEIGHTS_GIVEN = 10
+
+
+def _read(text: str, catalogue: Catalogue, today: date, sent: bool) -> SeizureReport:
+    report = scan(text, catalogue=catalogue, today=today, sent=sent)
+    check_places(text, report)
+    return report

@@ -148,7 +148,7 @@ class _Scanner(OwnDetailScanner):
             if isinstance(found, Refusal):
                 self._refuse_own_counter(index, stop)
                 self._refuse_bare_date(index, stop)
-                raise ParseError(found.reason, *found.examples)
+                raise ParseError(found.reason, *found.examples, adds_weight=found.adds_weight)
             if (found.item.substance_text or "").lower() == "total" and self.items:
                 # "3 bags 3kg meth 5kg total": the word total names no substance.
                 self._ask_which_total(found.start, found.end - 1, found.start, found.end - 1)

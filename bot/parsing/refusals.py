@@ -21,6 +21,9 @@ class Refusal:
 
     reason: str
     examples: tuple[tuple[str, ...], ...] = ()
+    # The whole message fixed only gives a package count its weight: another count in it with
+    # none is given one the same way (parsing.parse_seizure), never dropped from the example.
+    adds_weight: bool = False
 
 
 def fractional_count(message: Message, part: Piece, typed: str, start: int, end: int) -> Refusal:
@@ -163,7 +166,7 @@ def no_weight(message: Message, quantity: Quantity, start: int, end: int, stop: 
         if count.number.value == 1
         else _("How much do the {counted} weigh? Write the weight with the count")
     )
-    return Refusal(reason.format(counted=counted), ((whole, alone),))
+    return Refusal(reason.format(counted=counted), ((whole, alone),), adds_weight=True)
 
 
 _TOTALS = {(word,) for word in _TOTAL_WORDS | {"총", "합계", "รวม"}}

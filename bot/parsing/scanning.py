@@ -23,9 +23,10 @@ class ParseError(ValueError):
     each that is itself a valid report is shown (see parsing.parse_seizure).
     """
 
-    def __init__(self, reason: str, *examples: tuple[str, ...]) -> None:
+    def __init__(self, reason: str, *examples: tuple[str, ...], adds_weight: bool = False) -> None:
         # Typed words quoted in the message may hold line breaks; the answer is one line.
         self.reason = " ".join(reason.split())
+        self.adds_weight = adds_weight  # see refusals.Refusal
         self.examples = tuple(tuple(" ".join(c.split()) for c in e) for e in examples)
         shown = [f"/seizure {choices[0]}" for choices in self.examples if choices]
         if len(shown) > 1:

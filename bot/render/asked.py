@@ -124,6 +124,22 @@ def did_you_mean_command(name: str, corrected: str) -> str:
     )
 
 
+def did_you_mean_refused(name: str, reason: str, example: str) -> str:
+    """A misspelt command whose words the command would refuse too: why, and a line it takes."""
+    return _(
+        "Did you mean /{command}? Nothing was recorded: {reason}. Send, for example: "
+        "<code>{example}</code>"
+    ).format(command=escape(name), reason=escape(reason), example=escape(example))
+
+
+def did_you_mean_usage(name: str, example: str) -> str:
+    """A misspelt command whose words are not checked here: how to type it, and its example."""
+    return _(
+        "Did you mean /{command}? Nothing was done. /help {command} shows how to type it, "
+        "e.g. <code>{example}</code>"
+    ).format(command=escape(name), example=escape(example))
+
+
 def how_to_correct(number: int) -> str:
     """A reply to the bot's acknowledgement: replies are not read as corrections."""
     return _(

@@ -13,6 +13,7 @@ from html import escape as _escape
 from html import unescape
 
 from bot.domain.digest import MAX_REPORT_LINES, Amount, DigestFacts, RecentReport
+from bot.domain.seizure import PLACE_MAX
 from bot.domain.unit import Agency, Operation
 from bot.domain.when import zone
 from bot.render.amounts import split_amount, unit_column, written
@@ -104,9 +105,10 @@ def _table(amounts: Sequence[Amount], limit: int) -> list[str]:
     return text
 
 
-# A report's line is one of several in one message: a long location or list of items is cut
-# so that the newest reports are listed, not crowded out by one 4,000-character field.
-_LOCATION_CHARS = 80
+# A report's line is one of several in one message: a long list of items is cut so that the
+# newest reports are listed, not crowded out by one 4,000-character field; and so is a place
+# longer than reports now record (an older report's, or an imported one).
+_LOCATION_CHARS = PLACE_MAX
 _ITEMS_CHARS = 240
 
 

@@ -197,6 +197,14 @@ def bad_place(text: str, example: str) -> str:
     ).format(text=escape(cut(text)), example=escape(example))
 
 
+def long_place(length: int, limit: int) -> str:
+    """A step-4 answer longer than a place is recorded: the officer types a shorter one."""
+    return _(
+        "A place is at most {limit} characters, and this one has {length}. Type a shorter "
+        "one, e.g. ICN cargo terminal, or Skip; /cancel stops."
+    ).format(limit=limit, length=f"{length:,}")
+
+
 def whole_report(text: str) -> str:
     """Step 1 answered with a whole report: offered as one, like a typed report."""
     return _(

@@ -101,6 +101,54 @@ def seizure_ack(
 ) -> str:
     """The reply to /seizure (and its edit after a correction); `undo` if it has the button;
     `guided` for a report given step by step, which has no message of its own to edit."""
+    lines = [_head(operation, seizure, agency_code, corrected)]
+    lines += [f"• {item_line(i)}" for i in seizure.items]
+    lines += detail_lines(seizure)
+    lines += _date_in_note(seizure)
+    # Hints that say to edit the message; a voided report is not corrected by an edit.
+    edit_hints = [
+        *_details_in_note(seizure),
+        *_date_long_ago(seizure, operation.local(seizure.reported_at).date(), operation),
+    ]
+    if seizure.voided_at is None:
+        lines += edit_hints
+    if any(i.substance is None for i in seizure.items):
+        lines.append(_("<i>A coordinator can classify unknown names with /alias.</i>"))
+    lines.append(_closing(seizure, undo=undo, guided=guided, hinted=bool(edit_hints)))
+    return "\n".join(lines)
+
+
+def ack_in_short(
+    operation: Operation,
+    seizure: StoredSeizure,
+    *,
+    agency_code: str | None,
+    corrected: bool,
+    undo: bool = True,
+) -> str:
+    """The acknowledgement of a report too long for one message: its number, how many items
+    and their totals, and where all of them are. One message, so that a correction, a void or
+    a photo edits the whole of what the officer was told, never the first of several parts."""
+    totals: dict[tuple[str, str | None], Decimal] = {}
+    for item in seizure.items:
+        totals[item.unit, item.form] = totals.get((item.unit, item.form), Decimal(0)) + item.amount
+    n = len(seizure.items)
+    return "\n".join(
+        [
+            _head(operation, seizure, agency_code, corrected),
+            ngettext("{n} item, in all {totals}.", "{n} items, in all {totals}.", n).format(
+                n=n,
+                totals=", ".join(format_shown(a, unit, form) for (unit, form), a in totals.items()),
+            ),
+            _("/show {number} lists every item and detail.").format(number=seizure.number),
+            _closing(seizure, undo=undo, guided=False, hinted=False),
+        ]
+    )
+
+
+def _head(
+    operation: Operation, seizure: StoredSeizure, agency_code: str | None, corrected: bool
+) -> str:
     if seizure.voided_at is not None:
         # Undone (or voided) reads so from its first line, not only from its last.
         head = (
@@ -122,82 +170,32 @@ def seizure_ack(
         )
     # The operation is named: a person in several operations sees where it went. The number
     # counts this operation's reports only.
-    lines = [
-        head.format(
-            code=escape(operation.code), number=seizure.number, agency=escape(agency_code or "")
-        )
-    ]
-    lines += [f"• {item_line(i)}" for i in seizure.items]
-    lines += detail_lines(seizure)
-    lines += _date_in_note(seizure)
-    # Hints that say to edit the message; a voided report is not corrected by an edit.
-    edit_hints = [
-        *_details_in_note(seizure),
-        *_date_long_ago(seizure, operation.local(seizure.reported_at).date(), operation),
-    ]
-    if seizure.voided_at is None:
-        lines += edit_hints
-    if any(i.substance is None for i in seizure.items):
-        lines.append(_("<i>A coordinator can classify unknown names with /alias.</i>"))
+    return head.format(
+        code=escape(operation.code), number=seizure.number, agency=escape(agency_code or "")
+    )
+
+
+def _closing(seizure: StoredSeizure, *, undo: bool, guided: bool, hinted: bool) -> str:
+    """The last line: why it does not count, or how to take it back; `hinted` when hints above
+    said to edit the message already (not said twice)."""
     if seizure.voided_at is not None:
-        lines.append(
-            _("❌ Voided: {reason}").format(reason=escape(void_reason(seizure.void_reason)))
-        )
-    elif undo and guided:
-        lines.append(
-            _(
-                "Wrong? Press Undo and report it again, or later void it with a reason: {example}"
-            ).format(example=void_example(seizure.number))
-        )
-    elif undo:  # the hints above said to edit the message already: not said twice
-        lines.append(
+        return _("❌ Voided: {reason}").format(reason=escape(void_reason(seizure.void_reason)))
+    if undo and guided:
+        return _(
+            "Wrong? Press Undo and report it again, or later void it with a reason: {example}"
+        ).format(example=void_example(seizure.number))
+    if undo:
+        return (
             _("Or press Undo to take it back.")
-            if edit_hints
+            if hinted
             else _("Wrong? Edit your message to correct it, or press Undo.")
         )
-    else:  # restored: its Undo is spent, so the text offers none
-        lines.append(
-            (
-                _("Or void it with a reason: {example}")
-                if edit_hints
-                else _(
-                    "Wrong? Edit your message to correct it, or void it with a reason: {example}"
-                )
-            ).format(example=void_example(seizure.number))
-        )
-    return "\n".join(lines)
-
-
-def corrected_in_short(
-    operation: Operation, seizure: StoredSeizure, *, agency_code: str | None, undo: bool
-) -> str:
-    """A correction of an acknowledgement sent in parts: one message can hold no more than
-    its first part, so it says the number, how many items and their totals, and where all
-    of them are; the parts after it still show the report as first sent."""
-    head = (
-        _("✏️ Corrected report <b>{code} #{number}</b> for {agency}:")
-        if agency_code
-        else _("✏️ Corrected report <b>{code} #{number}</b>:")
-    )
-    totals: dict[tuple[str, str | None], Decimal] = {}
-    for item in seizure.items:
-        totals[item.unit, item.form] = totals.get((item.unit, item.form), Decimal(0)) + item.amount
-    n = len(seizure.items)
-    lines = [
-        head.format(
-            code=escape(operation.code), number=seizure.number, agency=escape(agency_code or "")
-        ),
-        ngettext("{n} item, in all {totals}.", "{n} items, in all {totals}.", n).format(
-            n=n, totals=", ".join(format_shown(a, unit, form) for (unit, form), a in totals.items())
-        ),
-        _(
-            "/show {number} lists every item as corrected; any parts after this message "
-            "still show the report as first sent."
-        ).format(number=seizure.number),
-    ]
-    if undo:
-        lines.append(_("Wrong? Edit your message to correct it, or press Undo."))
-    return "\n".join(lines)
+    # Restored: its Undo is spent, so the text offers none.
+    return (
+        _("Or void it with a reason: {example}")
+        if hinted
+        else _("Wrong? Edit your message to correct it, or void it with a reason: {example}")
+    ).format(example=void_example(seizure.number))
 
 
 # A day written without a year is the latest such day not after today: '1 Dec' sent on 30 Nov

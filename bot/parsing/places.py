@@ -1,0 +1,42 @@
+"""A place is a name: what every list shows whole, not a paragraph pasted after 'at'.
+
+The digest cuts a place at PLACE_MAX characters, /reports and /summary by location show it on
+one line of a phone, and the debrief's and the workbook's tables in one cell; a longer place
+was stored and then shown cut, or spread over a summary. So a report with a longer one records
+nothing, and its example is the officer's own message with the place cut to its first words.
+"""
+
+from __future__ import annotations
+
+from bot.domain.seizure import PLACE_MAX, SeizureReport
+from bot.parsing.scanning import ParseError
+from bot.render.i18n import _
+
+_QUOTED = 30  # of a long place, the start the refusal quotes
+
+
+def check_places(text: str, report: SeizureReport) -> None:
+    """Refuse a location, origin or destination longer than PLACE_MAX characters."""
+    for place in (report.location, report.origin, report.destination):
+        if place is None or len(place) <= PLACE_MAX:
+            continue
+        quoted = " ".join(place[:_QUOTED].split()) + "…"
+        raise ParseError(
+            _(
+                "The place '{place}' is {length} characters long; a place is at most {limit}: "
+                "write a shorter one"
+            ).format(place=quoted, length=f"{len(place):,}", limit=PLACE_MAX),
+            (text.replace(place, _shortened(place), 1), "2kg meth at ICN"),
+        )
+
+
+def _shortened(place: str) -> str:
+    """The place's first words that fit PLACE_MAX; its first PLACE_MAX characters if the first
+    word alone is longer."""
+    kept = ""
+    for word in place.split():
+        longer = f"{kept} {word}" if kept else word
+        if len(longer) > PLACE_MAX:
+            break
+        kept = longer
+    return kept or place[:PLACE_MAX]
