@@ -24,7 +24,7 @@ from bot.render.i18n import _, using
 from handlers import asked, notices
 from handlers.guard import caller_in, reader_language, refusal_for, remember
 from handlers.reply import answer, is_group
-from handlers.seizures import SEIZURE_COMMAND, _read, seizure, undo_button
+from handlers.seizures import _read, is_seizure, seizure, undo_button
 from handlers.unanswered import plain_text
 from storage import drafts, questions
 from storage import seizure_voids as void_store
@@ -50,7 +50,7 @@ async def _edited(update: Update, context: BotContext) -> None:
     text = None if message is None else message.text or message.caption
     if message is None or text is None or user is None or chat is None:
         return
-    is_seizure = SEIZURE_COMMAND.match(text) is not None
+    a_seizure = is_seizure(text, context.bot.username)
     # A question about the message's old words is closed: only its newest text can be recorded.
     closed = await _close_question(context, message.chat_id, message.message_id, update.update_id)
     stored = await seizure_store.find_by_message(
@@ -59,9 +59,9 @@ async def _edited(update: Update, context: BotContext) -> None:
     if stored is not None and stored.officer_id != user.id:
         stored = None
     if stored is None:
-        if is_seizure and await _began_guided(update, context, message.chat_id, message):
+        if a_seizure and await _began_guided(update, context, message.chat_id, message):
             return
-        if is_seizure:  # a rejected /seizure, fixed by editing: it is a new report now
+        if a_seizure:  # a rejected /seizure, fixed by editing: it is a new report now
             await seizure(update, context)
         elif closed and not is_group(chat):
             # A line the bot offered as a report, edited: its offer went with the old words, so
@@ -75,7 +75,7 @@ async def _edited(update: Update, context: BotContext) -> None:
         # Rebound since: the new operation's people may not read, nor the edit change, it.
         await answer(update, _(render_seizure.OTHER_OPERATIONS_REPORT))
         return
-    if not is_seizure:
+    if not a_seizure:
         became = COMMAND_WORD.match(text)
         word = became[1] if became else None
         await answer(update, render_asked.edit_left_report(stored.number, became=word))

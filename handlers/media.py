@@ -98,7 +98,7 @@ async def received(update: Update, context: BotContext) -> None:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
-    if seizures.SEIZURE_COMMAND.match(message.caption or ""):
+    if seizures.is_seizure(message.caption or "", context.bot.username):
         await seizures.seizure(update, context)  # the same report; its file kept with it
         return
     await remember(update, context)

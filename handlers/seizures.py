@@ -52,6 +52,15 @@ RESEND_WINDOW = timedelta(minutes=5)
 SEIZURE_COMMAND = re.compile(r"^/(seizure|s)(@\w+)?(\s|$)", re.IGNORECASE)
 
 
+def is_seizure(text: str, bot_username: str) -> bool:
+    """A /seizure (or /s) for this bot: '/s@OtherBot 2kg' is another bot's, as Telegram's
+    clients and the command handler have it."""
+    match = SEIZURE_COMMAND.match(text)
+    if match is None:
+        return False
+    return match[2] is None or match[2].lower() == f"@{bot_username}".lower()
+
+
 def undo_button(seizure_id: int) -> InlineKeyboardMarkup:
     """The Undo button under a confirmation."""
     return InlineKeyboardMarkup(
