@@ -7,8 +7,8 @@ not be recorded after /use of another, and /invites listed links that no longer 
 
 from __future__ import annotations
 
-from bot.demo import GROUP, KCS_OFFICER
-from fakegram.types import FakeUser, JSONDict
+from bot.demo import ADMIN, GROUP, KCS_OFFICER, invite_code
+from fakegram.types import FakeChat, FakeUser, JSONDict
 from tests.e2e.conftest import Harness
 
 JPEG = b"\xff\xd8\xff\xe0fake-jpeg"
@@ -41,3 +41,48 @@ async def test_chatter_edited_into_a_seizure_in_a_group_is_recorded(siren: Harne
     ack = await cursor.next()
     assert _text(ack).startswith("✅ Recorded report SIREN #1 for KCS:"), _text(ack)
     assert ack["reply_to_message"]["message_id"] == sent["message_id"]
+
+
+def _buttons(message: JSONDict) -> dict[str, str]:
+    rows = message.get("reply_markup", {}).get("inline_keyboard", [])
+    return {b["text"]: b["callback_data"] for row in rows for b in row}
+
+
+async def _also_in_live(siren: Harness) -> None:
+    """LIVE, a second operation, with Park an officer of KCS there too."""
+    talk = siren.talk
+    await talk.say(ADMIN, '/operation new LIVE "Live op" Asia/Seoul')
+    await talk.say(ADMIN, "/use LIVE")
+    await talk.say(ADMIN, '/agency add KCS "Korea Customs Service" Asia/Seoul')
+    link = await talk.text(ADMIN, "/invite officer KCS")
+    await talk.say(KCS_OFFICER, f"/start {invite_code(link)}")
+
+
+async def test_a_step_by_step_report_begun_before_use_records_where_it_was_begun(
+    siren: Harness,
+) -> None:
+    await _also_in_live(siren)
+    private = FakeChat.private(KCS_OFFICER)
+    talk = siren.talk
+    await talk.say(KCS_OFFICER, "/use SIREN")
+    await talk.say(KCS_OFFICER, "/seizure")
+    await talk.say(KCS_OFFICER, "ketamine")
+    await talk.say(KCS_OFFICER, "2kg")
+    confirm = await talk.say(KCS_OFFICER, "ICN")
+    assert confirm["text"].startswith("Record this report?\n/seizure 2 kg ketamine at ICN")
+    cursor = siren.api.cursor(private.id)
+    siren.api.send_text(KCS_OFFICER, private, "/use LIVE")
+    assert _text(await cursor.next()) == "Your messages in this chat now go to LIVE."
+    again = await cursor.next()
+    assert _text(again).startswith(
+        "Your report is not recorded yet: press Record it below, or /cancel. "
+        "It was begun in SIREN and is recorded in SIREN, not in LIVE."
+    ), _text(again)
+    mark = siren.api.mark()
+    siren.api.press_button(KCS_OFFICER, private, again["message_id"], _buttons(again)["Record it"])
+    ack = await siren.api.wait_for_edit(private, message_id=again["message_id"], after=mark)
+    assert _text(ack).startswith("✅ Recorded report SIREN #1 for KCS:\n• 2 kg ketamine"), ack
+    rows = await siren.rows(
+        "SELECT o.code, s.text FROM seizure s JOIN operation o ON o.id = s.operation_id"
+    )
+    assert rows == [{"code": "SIREN", "text": "/seizure 2 kg ketamine at ICN"}]
