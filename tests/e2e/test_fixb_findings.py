@@ -7,7 +7,7 @@ not be recorded after /use of another, and /invites listed links that no longer 
 
 from __future__ import annotations
 
-from bot.demo import ADMIN, GROUP, KCS_OFFICER, invite_code
+from bot.demo import ADMIN, COORDINATOR, GROUP, KCS_OFFICER, invite_code
 from fakegram.types import FakeChat, FakeUser, JSONDict
 from tests.e2e.conftest import Harness
 
@@ -86,3 +86,17 @@ async def test_a_step_by_step_report_begun_before_use_records_where_it_was_begun
         "SELECT o.code, s.text FROM seizure s JOIN operation o ON o.id = s.operation_id"
     )
     assert rows == [{"code": "SIREN", "text": "/seizure 2 kg ketamine at ICN"}]
+
+
+async def test_invites_leaves_off_a_link_whose_maker_was_revoked(siren: Harness) -> None:
+    talk = siren.talk
+    await talk.say(ADMIN, "/use SIREN")
+    theirs = invite_code(await talk.text(COORDINATOR, "/invite officer TCD"))
+    mine = invite_code(await talk.text(ADMIN, "/invite observer"))
+    await talk.say(ADMIN, "/revoke @kim_ocu")
+    listed = await talk.text(ADMIN, "/invites")
+    assert mine in listed and theirs not in listed, listed
+    assert listed.count(" joined — expires ") == 1, listed
+    # What the list leaves off is what opening it says: the link was revoked with its maker.
+    refused = await talk.text(NEWCOMER, f"/start {theirs}")
+    assert refused.startswith("This invite link was revoked."), refused
