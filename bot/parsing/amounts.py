@@ -30,6 +30,7 @@ from bot.parsing.markers import (
     is_gross,
     is_net,
     is_package,
+    is_per,
     is_suspected,
     is_times,
     is_total,
@@ -172,10 +173,15 @@ def read_quantity(message: Message, start: int, first: int, stop: int) -> Quanti
     times = end < stop and is_times(message.word(end))
     after_times = piece_at(message, end + 1, stop) if times else None
     containers = main.unit in CONTAINER_UNITS or (main.kind() == "unit" and times)
-    if main.package or (containers and _next_is_amount(message, end, stop)):
+    if (
+        main.package
+        or _pieces_each(message, main, end, stop)
+        or (containers and _next_is_amount(message, end, stop))
+    ):
         quantity.count = main
         # "3 packs of 500g", "2 boxes x 1kg": per package; "3 bricks 3kg": the total.
         of = alias_words(message.word(end)) == ("of",) or is_times(message.word(end))
+        of = of or is_per(message.word(end))  # "10 ถุง ถุงละ 200 เม็ด": 200 a bag
         # "3 bags total 5kg", "야바 3봉지 총 300정": the total of the packages counted.
         skip = of or is_total(message.word(end))
         inner = piece_at(message, end + 1 if skip else end, stop)
@@ -243,6 +249,12 @@ def _net_after_gross(
     quantity.gross, quantity.parts = quantity.parts[0], [net]
     marks.discard("gross")
     return net.end
+
+
+def _pieces_each(message: Message, main: Piece, end: int, stop: int) -> bool:
+    """'10개 개당 200정': pieces counted, then an amount of each: the pieces are packages."""
+    pieces = main.unit is not None and main.kind() == "unit" and UNITS[main.unit].form is None
+    return pieces and end < stop and is_per(message.word(end))
 
 
 def _next_is_amount(message: Message, end: int, stop: int) -> bool:
@@ -364,10 +376,13 @@ def amount_after(message: Message, quantity: Quantity, end: int, stop: int) -> i
         return end
     # "3 bags yaba total 300 tablets": the total is the amount of the packages counted.
     at = end + 1 if end < stop and is_total(message.word(end)) else end
-    found = each_after(message, at, stop)
+    # "10 ถุง ยาบ้า ถุงละ 200 เม็ด": a per-package word before the amount, as "each" after it.
+    per = at < stop and is_per(message.word(at))
+    found = each_after(message, at + per, stop)
     if found is None:
         return end
     piece, after, each = found
+    each = each or per
     alone = each or after == stop  # else it may be the next item's: "300 yaba 2kg meth"
     if counted and alone and piece.kind() in {"g", "ml"}:
         quantity.count, quantity.parts, quantity.per_package = main, [piece], each
