@@ -33,6 +33,7 @@ from bot.parsing.amounts import (
     times_after,
 )
 from bot.parsing.markers import is_field_test, is_net, is_suspected
+from bot.parsing.own_grammar import names_a_place
 from bot.parsing.refusals import (
     Refusal,
     bad_number,
@@ -161,7 +162,7 @@ def _unclassified(
     limit = next((q for q in range(quantity.end, stop) if message.numbers[q] is not None), stop)
     begin, suspected = _skip_markers(message, quantity.end, limit)
     main = quantity.parts[0] if len(quantity.parts) == 1 else None
-    if begin < limit:
+    if begin < limit and not _named_before(message, start, quantity, begin):
         end = begin + 1
         while end < limit and not _ends_unclassified(message, catalogue, main, end, limit):
             end += 1
@@ -181,6 +182,19 @@ def _unclassified(
     if found.named is None and words and all(word in DESCRIPTION_WORDS for word in words):
         found.provisional = True
     return found
+
+
+def _named_before(message: Message, start: int, quantity: Quantity, after: int) -> bool:
+    """Whether unknown words before the amount name the item rather than those after it:
+    a description ("흰색 가루 2kg 김포", "white powder 2kg Gimpo"), or any words when those
+    after start with a place ("zombie dust 2kg ICN"): a place is never made the substance."""
+    lead = _markers_before(message, start, quantity.start)[0]
+    begin = _skip_markers(message, start, lead)[0]
+    if begin >= lead:
+        return False
+    words = alias_words(message.span(begin, lead))
+    described = bool(words) and set(words) <= DESCRIPTION_WORDS
+    return described or names_a_place(message.word(after))
 
 
 def _stray_unit(

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pytest
 
+from bot.parsing.own_grammar import english_details
 from tests.unit.parsing_reader import Reader
 
 TODAY = date(2026, 12, 1)
@@ -79,3 +80,36 @@ def test_packages_with_a_count_are_never_asked_their_weight(text: str, each: str
     assert f"e.g. {each} or " in said, said
     report = parse(each)
     assert (report.items[0].amount, report.items[0].packages) == (Decimal(2000), 10)
+
+
+@pytest.mark.parametrize(
+    ("text", "substance", "note"),
+    [
+        ("/s 흰색 가루 2kg 김포", "흰색 가루", "김포"),
+        ("/s white powder 2kg Gimpo", "white powder", "Gimpo"),
+        ("/s ผงสีขาว 2kg ด่านสะเดา", "ผงสีขาว", "ด่านสะเดา"),
+        ("/s zombie dust 2kg ICN", "zombie dust", "ICN"),
+    ],
+)
+def test_a_description_or_a_name_before_the_amount_is_the_substance_not_a_place_after_it(
+    text: str, substance: str, note: str
+) -> None:
+    [item] = parse(text).items
+    assert (item.substance, item.substance_text, parse(text).note) == (None, substance, note)
+
+
+def test_a_korean_description_is_provisional_as_an_english_one_is() -> None:
+    [item] = parse("/s 흰색 가루 2kg").items
+    assert (item.substance_text, item.provisional) == ("흰색 가루", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "example"),
+    [
+        ("/s 필로폰 3봉지 1.5kg 인천 우편센터 EMS", "at 인천 우편센터"),
+        ("/s 2kg meth 적발 김포 세관", "at 김포 세관"),
+        ("/s 2kg meth 적발 인천공항", "at 인천공항"),  # as before: a name of its own
+    ],
+)
+def test_the_hint_for_a_place_in_the_note_names_the_place(text: str, example: str) -> None:
+    assert english_details(parse(text)) == example
