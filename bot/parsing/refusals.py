@@ -143,8 +143,8 @@ def no_weight(message: Message, quantity: Quantity, start: int, end: int, stop: 
     count = quantity.count
     assert count is not None
     text, at = message.text, message.tokens[count.end - 1].end
-    if (counted := _count_in(message, quantity, end, stop)) is not None:
-        return counted
+    if (asked := _count_in(message, quantity, end, stop)) is not None:
+        return asked
     weight, cut = f" {number_text(count.number.value)}kg", (at, at)
     # Anywhere after the item: "20 봉지 at 인천 (총 400g)" has its weight after the place.
     for index in range(end, len(message.tokens)):
