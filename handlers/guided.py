@@ -9,18 +9,16 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest
 
 from bot import outbox
 from bot.context import BotContext
-from bot.domain.commands import BUTTON_COMMANDS
-from bot.domain.stored import StoredSeizure
+from bot.domain.commands import BUTTON_COMMANDS, BY_NAME
 from bot.domain.unit import Caller
-from bot.parsing import ParseError
 from bot.render import guided as render_guided
 from bot.render import replies as render
 from bot.render.i18n import _, using
-from handlers import acks, asked, unanswered
+from handlers import asked, unanswered
+from handlers import guided_record as recording
 from handlers import guided_steps as steps
 from handlers.guard import (
     NOT_ACTIVE,
@@ -28,10 +26,10 @@ from handlers.guard import (
     guarded_button,
     on_its_message,
     reader_language,
+    refusal_for,
     remember,
+    resolve_caller,
 )
-from handlers.reply import answer
-from handlers.seizures import _read, undo_button
 from storage import drafts, questions
 from storage import seizures as seizure_store
 from storage.drafts import Draft
@@ -209,8 +207,12 @@ async def still_waiting(update: Update, context: BotContext) -> None:
             )  # fmt: skip
             return
         confirm = draft.step == "confirm"
-        waiting = render_guided.STILL_UNRECORDED if confirm else render_guided.STILL_OPEN
-        asked_at = await _ask(context, caller, draft, f"{_(waiting)}\n\n{_question(draft)}")
+        waiting = _(render_guided.STILL_UNRECORDED if confirm else render_guided.STILL_OPEN)
+        now_in = await resolve_caller(context, user_id=user.id, chat=message.chat)
+        if isinstance(now_in, Caller) and now_in.operation.id != draft.operation_id:
+            # After /use of another operation: the draft still records where it was begun.
+            waiting += " " + render_guided.begun_in(caller.operation.code, now_in.operation.code)
+        asked_at = await _ask(context, caller, draft, f"{waiting}\n\n{_question(draft)}")
         if asked_at is not None:
             if len(reminded) > 10_000:
                 reminded.clear()  # bounded: a cache, not a registry
@@ -235,6 +237,13 @@ async def pressed(update: Update, context: BotContext, caller: Caller) -> None:
         await begin(update, context, caller)
         return
     draft = await drafts.current(context.db, user_id=caller.user_id, now=context.clock.now())
+    if draft is not None and draft.operation_id != caller.operation.id:
+        # Begun before a /use of another operation: its buttons finish it where it was begun,
+        # as its typed answers do, checked as the presser is there.
+        begun = await _caller_where_begun(update, context, draft)
+        if begun is None:
+            return
+        caller = begun
     here = (query.message.chat_id, query.message.message_id)
     if action == "cancel":
         await _cancel_pressed(update, context, caller, draft, here)
@@ -242,7 +251,7 @@ async def pressed(update: Update, context: BotContext, caller: Caller) -> None:
     if action == "rec":
         await _record_pressed(update, context, caller, draft, query.message)
         return
-    if draft is None or draft.operation_id != caller.operation.id:
+    if draft is None:
         await query.answer(_(render_guided.EXPIRED), show_alert=True)
         return
     if draft.chat_id != here[0] or draft.message_id not in (None, here[1]):
@@ -269,6 +278,18 @@ async def pressed(update: Update, context: BotContext, caller: Caller) -> None:
     assert isinstance(moved, Draft)
     await query.answer()
     await _move(update, context, caller, moved)
+
+
+async def _caller_where_begun(update: Update, context: BotContext, draft: Draft) -> Caller | None:
+    """The presser as a caller of the draft's own operation; None (and why said) if not one."""
+    query = update.callback_query
+    assert query is not None
+    begun = await caller_in(context, user_id=draft.user_id, operation_id=draft.operation_id)
+    refusal = None if begun is None else refusal_for(begun, BY_NAME[BUTTON_COMMANDS["draft"]])
+    if begun is None or refusal is not None:  # revoked there, or no longer an officer
+        await query.answer(render.plain(refusal or _(render_guided.EXPIRED)), show_alert=True)
+        return None
+    return begun
 
 
 async def _cancel_pressed(
@@ -307,12 +328,9 @@ async def _record_pressed(
     assert query is not None
     here = (message.chat_id, message.message_id)
     if drafts.confirmed_under(draft, chat_id=here[0], message_id=here[1]):
-        assert draft is not None
-        if draft.operation_id != caller.operation.id:  # the officer moved to another operation
-            await query.answer(_(render_guided.EXPIRED), show_alert=True)  # kept for it
-            return
+        assert draft is not None and draft.operation_id == caller.operation.id
         # Answered once done: a fault on the way is said on the presser's screen instead.
-        await _record(update, context, caller, draft, message)
+        await recording.record(update, context, caller, draft, message)
         await query.answer()
         return
     recorded = await seizure_store.find_by_message(
@@ -324,7 +342,7 @@ async def _record_pressed(
     if recorded is not None and recorded.reply_message_id is None:
         # Recorded under this message, which never became its acknowledgement (a kill before
         # the edit): it does now, as the first press would have left it.
-        await _acknowledged(context, caller, recorded, message)
+        await recording.acknowledged(context, caller, recorded, message)
         await query.answer()
         return
     if recorded is not None:
@@ -336,55 +354,3 @@ async def _record_pressed(
     else:
         why = _(render_guided.EXPIRED)
     await query.answer(why, show_alert=True)
-
-
-async def _record(
-    update: Update, context: BotContext, caller: Caller, draft: Draft, message: Message
-) -> None:
-    """Record the built text as a typed /seizure would be, under the confirmation message.
-
-    The draft goes, the report comes and the message that began it is remembered with it in
-    one transaction: a kill leaves the draft waiting for Record it, or the report whole.
-    """
-    text = steps.typed_text(draft)
-    now = context.clock.now()
-    try:
-        report = await _read(text, context, caller, now)
-    except ParseError as exc:
-        await drafts.drop(context.db, user_id=caller.user_id)
-        await answer(update, _("{error} Send /seizure to start again.").format(error=exc), caller)
-        return
-    if await asked.asked_if_unusual(update, context, caller, report, text):
-        await drafts.drop(context.db, user_id=caller.user_id)
-        return
-    try:
-        outcome = await seizure_store.record_seizure(
-            context.db, operation=caller.operation, agency_id=caller.agency_id,
-            officer_id=caller.user_id, chat_id=message.chat_id, message_id=message.message_id,
-            update_id=update.update_id, text=text, report=report, now=now,
-            taking=drafts.taking(draft), started_by=draft.started_by,
-        )  # fmt: skip
-    except drafts.Gone:  # taken meanwhile (a /cancel, a new /seizure): nothing recorded
-        await answer(update, _(render_guided.EXPIRED), caller)
-        return
-    assert isinstance(outcome, seizure_store.Recorded)  # asked for no resend check
-    await _acknowledged(context, caller, outcome.seizure, message)
-
-
-async def _acknowledged(
-    context: BotContext, caller: Caller, stored: StoredSeizure, message: Message
-) -> None:
-    """The confirmation message becomes the report's acknowledgement, and is remembered so."""
-    ack = acks.ack_text(
-        caller.operation, stored, agency_code=caller.agency_code, corrected=False, guided=True
-    )
-    try:
-        await message.edit_text(
-            outbox.fit_edit(ack, caller.operation), reply_markup=undo_button(stored.id)
-        )
-    except BadRequest as exc:  # edited before, its id not yet remembered (a kill between)
-        if "not modified" not in str(exc).lower():
-            raise
-    await seizure_store.set_reply(
-        context.db, seizure_id=stored.id, chat_id=message.chat_id, message_id=message.message_id
-    )

@@ -288,13 +288,20 @@ class InviteNotFound(Exception):
     """No open invite of the operation has that code or number."""
 
 
+# A link dies with its maker's membership (redeem_invite refuses it): not open, so not listed.
+_MAKER_IN = (
+    "NOT EXISTS (SELECT 1 FROM membership AS maker WHERE maker.operation_id = i.operation_id"
+    " AND maker.user_id = i.created_by AND maker.revoked_at IS NOT NULL)"
+)
+
+
 async def open_invites(db: Database, *, operation_id: int, now: datetime) -> list[Invite]:
     """The operation's invites that still let people in, oldest first."""
     rows = await db.fetchall(
         "SELECT i.*, a.code AS agency_code FROM invite AS i"
         " LEFT JOIN agency AS a ON a.id = i.agency_id"
         " WHERE i.operation_id = ? AND i.revoked_at IS NULL AND i.uses < i.max_uses"
-        " AND i.expires_at > ? ORDER BY i.number",
+        f" AND i.expires_at > ? AND {_MAKER_IN} ORDER BY i.number",
         (operation_id, utc_text(now)),
     )
     return [replace(_invite(r), agency_code=r["agency_code"]) for r in rows]
@@ -315,8 +322,8 @@ async def revoke_invite(
 
     def work(conn: sqlite3.Connection) -> Invite:
         row = conn.execute(
-            f"SELECT * FROM invite WHERE operation_id = ? AND {column} = ?"
-            " AND revoked_at IS NULL AND uses < max_uses AND expires_at > ?",
+            f"SELECT * FROM invite AS i WHERE operation_id = ? AND {column} = ?"
+            f" AND revoked_at IS NULL AND uses < max_uses AND expires_at > ? AND {_MAKER_IN}",
             (operation_id, int(key) if column == "number" else key, utc_text(now)),
         ).fetchone()
         if row is None:

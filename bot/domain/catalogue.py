@@ -26,6 +26,11 @@ DESCRIPTION_WORDS = COLOURS | frozenset(
     "unknown unidentified suspicious powder powders pill pills tablet tablets capsule capsules "
     "liquid liquids crystals substance substances residue residues paste leaves leaf plants "
     "plant".split()
+    # The same in Korean and Thai: "흰색 가루" is white powder, "ผงสีขาว" / "ผง สีขาว" too.
+    + "흰색 흰 하얀 하얀색 백색 갈색 노란색 분홍색 파란색 녹색 초록색 검은색 검정색 회색 투명 "
+    "가루 분말 알약 캡슐 액체 결정 결정체 물질 잔여물 잎 식물 미상 미확인 불명 "
+    "สีขาว สีน้ำตาล สีเหลือง สีชมพู สีฟ้า สีน้ำเงิน สีเขียว สีดำ สีเทา ผง ผงขาว ผงสีขาว "
+    "ของเหลว ผลึก สาร ไม่ทราบชนิด".split()
 )
 _ID = re.compile(r"[a-z][a-z0-9_]*")
 # Hyphens, dashes and underscores join the parts of one name: "jwh-018" = "jwh 018".

@@ -30,6 +30,7 @@ from bot.parsing.markers import (
     is_gross,
     is_net,
     is_package,
+    is_per,
     is_suspected,
     is_times,
     is_total,
@@ -173,10 +174,15 @@ def read_quantity(message: Message, start: int, first: int, stop: int) -> Quanti
     after_times = piece_at(message, end + 1, stop) if times else None
     containers = main.unit in CONTAINER_UNITS or (main.kind() == "unit" and times)
     after_gross: int | None = None
-    if main.package or (containers and _next_is_amount(message, end, stop)):
+    if (
+        main.package
+        or _pieces_each(message, main, end, stop)
+        or (containers and _next_is_amount(message, end, stop))
+    ):
         quantity.count = main
         # "3 packs of 500g", "2 boxes x 1kg": per package; "3 bricks 3kg": the total.
         of = alias_words(message.word(end)) == ("of",) or is_times(message.word(end))
+        of = of or is_per(message.word(end))  # "10 ถุง ถุงละ 200 เม็ด": 200 a bag
         # "3 bags total 5kg", "야바 3봉지 총 300정": the total of the packages counted.
         skip = of or is_total(message.word(end))
         inner = piece_at(message, end + 1 if skip else end, stop)
@@ -252,6 +258,12 @@ def _net_after_gross(
     return net.end
 
 
+def _pieces_each(message: Message, main: Piece, end: int, stop: int) -> bool:
+    """'10개 개당 200정': pieces counted, then an amount of each: the pieces are packages."""
+    pieces = main.unit is not None and main.kind() == "unit" and UNITS[main.unit].form is None
+    return pieces and end < stop and is_per(message.word(end))
+
+
 def _next_is_amount(message: Message, end: int, stop: int) -> bool:
     word = message.word(end)
     after = end + 1 if alias_words(word) == ("of",) or is_times(word) else end
@@ -319,72 +331,3 @@ def grams(piece: Piece) -> Decimal:
     """A mass piece in grams ("3.4kg" is 3400)."""
     factor = UNITS[piece.unit].factor if piece.unit else Decimal(1)
     return canonical(piece.number.value * MULTIPLIERS.get(piece.multiplier or "", 1) * factor)
-
-
-def each_after(message: Message, index: int, stop: int) -> tuple[Piece, int, bool] | None:
-    """An amount after the substance, for a count before it: '5 vials ketamine 50ml each'."""
-    piece = piece_at(message, index, stop)
-    if piece is None or piece.kind() is None or piece.package:
-        return None
-    each = piece.end < stop and is_each(message.word(piece.end))
-    return piece, piece.end + (1 if each else 0), each
-
-
-def times_after(message: Message, quantity: Quantity, end: int, stop: int) -> int:
-    """'500g meth x 2', '500g meth x2': the amount was per package, times a count after."""
-    if end + 1 >= stop or not is_times(message.word(end)) or quantity.count is not None:
-        return end
-    if len(quantity.parts) != 1:
-        return end
-    count = piece_at(message, end + 1, stop)
-    if count is None or count.unit is not None or count.multiplier or count.package:
-        return end
-    if (
-        count.end < stop
-        and message.numbers[count.end] is None
-        and unit_word(message.word(count.end))
-    ):
-        return end  # "500g meth x 2 kg": not a count
-    quantity.count, quantity.per_package = count, True
-    return count.end
-
-
-def packages_after(message: Message, quantity: Quantity, end: int, stop: int) -> int:
-    """'3kg cocaine 3 bricks', 'cocaine 3kg (3 bricks)': a package count beside the total."""
-    piece = piece_at(message, end, stop)
-    if piece is None or not piece.package or quantity.count is not None or not quantity.parts:
-        return end
-    following = message.word(piece.end)
-    if alias_words(following) == ("of",) or is_times(following):
-        return end  # "2kg meth 3 bags of 1kg heroin": the next item's packages
-    if piece_at(message, piece.end, stop) is not None:
-        return end
-    quantity.count = piece
-    return piece.end
-
-
-def amount_after(message: Message, quantity: Quantity, end: int, stop: int) -> int:
-    """'5 vials ketamine 50ml each', '3 bricks cocaine 3kg': the amount after the substance."""
-    main = quantity.parts[0] if len(quantity.parts) == 1 else None
-    counted = quantity.count is None and main is not None and main.kind() == "unit"
-    if quantity.count is None and not counted:
-        return end
-    # "3 bags yaba total 300 tablets": the total is the amount of the packages counted.
-    at = end + 1 if end < stop and is_total(message.word(end)) else end
-    weighed = gross_at(message, at, stop) if quantity.count is not None else None
-    if weighed is not None and not quantity.parts:
-        # "3 bricks cocaine gross 3.3kg": a gross weight alone is the packages' amount
-        quantity.parts, quantity.from_gross = [weighed[0]], True
-        return weighed[1]
-    found = each_after(message, at, stop)
-    if found is None:
-        return end
-    piece, after, each = found
-    alone = each or after == stop  # else it may be the next item's: "300 yaba 2kg meth"
-    if counted and alone and piece.kind() in {"g", "ml"}:
-        quantity.count, quantity.parts, quantity.per_package = main, [piece], each
-        return after
-    if quantity.count is not None and not quantity.parts:
-        quantity.parts, quantity.per_package = [piece], each
-        return after
-    return end

@@ -21,17 +21,14 @@ from bot.domain.quantities import (
     unit_word,
 )
 from bot.domain.seizure import SeizureItem
+from bot.parsing.after_substance import amount_after, net_after, packages_after, times_after
 from bot.parsing.amounts import (
     Message,
     Piece,
     Quantity,
-    amount_after,
     grams,
     gross_at,
-    packages_after,
-    piece_at,
     read_quantity,
-    times_after,
 )
 from bot.parsing.markers import (
     CONTAINER_UNITS,
@@ -41,8 +38,8 @@ from bot.parsing.markers import (
     is_package,
     is_suspected,
     is_times,
-    is_weight,
 )
+from bot.parsing.own_grammar import names_a_place
 from bot.parsing.refusals import (
     Refusal,
     bad_number,
@@ -184,7 +181,7 @@ def _unclassified(
     limit = next((q for q in range(quantity.end, stop) if message.numbers[q] is not None), stop)
     begin, suspected = _skip_markers(message, quantity.end, limit)
     main = quantity.parts[0] if len(quantity.parts) == 1 else None
-    if begin < limit:
+    if begin < limit and not _named_before(message, start, quantity, begin):
         end = begin + 1
         while end < limit and not _ends_unclassified(message, catalogue, main, end, limit):
             end += 1
@@ -204,6 +201,19 @@ def _unclassified(
     if found.named is None and words and all(word in DESCRIPTION_WORDS for word in words):
         found.provisional = True
     return found
+
+
+def _named_before(message: Message, start: int, quantity: Quantity, after: int) -> bool:
+    """Whether unknown words before the amount name the item rather than those after it:
+    a description ("흰색 가루 2kg 김포", "white powder 2kg Gimpo"), or any words when those
+    after start with a place ("zombie dust 2kg ICN"): a place is never made the substance."""
+    lead = _markers_before(message, start, quantity.start)[0]
+    begin = _skip_markers(message, start, lead)[0]
+    if begin >= lead:
+        return False
+    words = alias_words(message.span(begin, lead))
+    described = bool(words) and set(words) <= DESCRIPTION_WORDS
+    return described or names_a_place(message.word(after))
 
 
 def _stray_unit(
@@ -251,7 +261,7 @@ def _after_substance(
     net = end + 1 if end < stop and is_net(message.word(end)) else end
     if net < stop and quantity.gross is None and (found := gross_at(message, net, stop)):
         quantity.gross, end = found
-    end = _net_after(message, quantity, end, stop)
+    end = net_after(message, quantity, end, stop)
     end = times_after(message, quantity, end, stop)
     end = packages_after(message, quantity, end, stop)
     if end + 1 < stop and is_field_test(message.word(end), message.word(end + 1)):
@@ -259,22 +269,6 @@ def _after_substance(
     elif end < stop and is_suspected(message.word(end)) and substance.end == end:
         substance.provisional, end = True, end + 1
     return end
-
-
-def _net_after(message: Message, quantity: Quantity, end: int, stop: int) -> int:
-    """'gross 3kg cocaine net 2.8kg', '3kg gross cocaine 2.8kg net': a gross weight alone
-    before the substance and the net after it; the net is the amount, the other its gross."""
-    if not quantity.from_gross or len(quantity.parts) != 1 or end >= stop:
-        return end
-    marked = is_net(message.word(end))
-    at = end + 1 + (end + 1 < stop and is_weight(message.word(end + 1))) if marked else end
-    net = piece_at(message, at, stop)
-    if net is None or net.kind() != "g":
-        return end
-    if not marked and (net.end >= stop or not is_net(message.word(net.end))):
-        return end
-    quantity.gross, quantity.parts, quantity.from_gross = quantity.parts[0], [net], False
-    return net.end + (not marked)
 
 
 def _finish(

@@ -10,7 +10,8 @@ from bot.domain.catalogue import alias_words
 PACKAGE_WORDS = frozenset(
     "bag bags pack packs packet packets package packages parcel parcels brick bricks block "
     "blocks bottle bottles box boxes bundle bundles wrap wraps sachet sachets can cans jar jars "
-    "pouch pouches 봉지 봉 ถุง ห่อ ขวด "
+    # 병 and ขวด are bottles: "케타민 5병 50ml each" is 5 × 50 ml, as "5 bottles of 50ml" is
+    "pouch pouches 봉지 봉 병 ถุง ห่อ ขวด "
     # bundle, box, pack, lump/brick in Korean and Thai: "ยาบ้า 3 มัด" is three bundles, not tablets
     "มัด กล่อง แพ็ค ก้อน 상자 박스 팩 덩어리".split()
 )
@@ -29,7 +30,12 @@ SUSPECTED = frozenset(
 # "total 5kg", "meth total 5kg": the amount after it is the item's whole amount.
 TOTAL = frozenset({"total", "totalling", "totaling", "총", "합계", "รวม"})
 TIMES = frozenset({"x", "×", "*"})
-EACH = frozenset({"each", "apiece", "per"})
+EACH = frozenset({"each", "apiece", "per", "씩"})  # "200정씩": 200 tablets each
+# Before an amount, "each" in Thai and Korean: "10 ถุง ถุงละ 200 เม็ด", "10봉지 각 200정"; also
+# glued to a package word or a piece counter ("ถุงละ" per bag, "봉지당" per bag, "개당" apiece).
+PER = frozenset({"ละ", "각", "각각", "당"})
+_PER_SUFFIXES = ("ละ", "당")
+_PIECES = frozenset({"개", "ชิ้น", "อัน", "เม็ด", "정", "알"})
 
 
 # Asked of each word of a report a dozen times (is it a package? times? about?...).
@@ -83,6 +89,16 @@ def is_times(token: str) -> bool:
 def is_each(token: str) -> bool:
     """each: the amount before it is per package."""
     return _bare(token) in EACH
+
+
+def is_per(token: str) -> bool:
+    """ละ, 각, ถุงละ, 봉지당, 개당: the amount after it is per package."""
+    word = _bare(token)
+    if word in PER:
+        return True
+    suffix = next((end for end in _PER_SUFFIXES if word.endswith(end)), None)
+    counter = word.removesuffix(suffix) if suffix else ""
+    return counter in PACKAGE_WORDS or counter in _PIECES
 
 
 def is_field_test(first: str, second: str) -> bool:

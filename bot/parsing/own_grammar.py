@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from bot.domain.seizure import SeizureReport
-from bot.domain.vocabulary import country_code
+from bot.domain.vocabulary import country_code, transport_at
 
 _PUNCTUATION = ".,;:!?()\"'"
 _CODE = re.compile(r"[A-Z]{3,5}")
@@ -22,7 +22,9 @@ _KO_PLACES = ("공항", "항", "세관", "터미널", "센터", "우체국", "�
 _TH_PLACES = ("ด่าน", "สนามบิน", "ท่าอากาศยาน", "ท่าเรือ", "สถานี", "ศุลกากร")
 _TH_AT, _TH_FROM, _TH_TO = ("ที่",), ("จาก",), ("ไป", "ไปยัง", "สู่")
 # Written with no `at` and no ending ("인천공항 화물터미널", "ICN cargo"): words that name a place.
-_KO_PLACE_PARTS = ("공항", "터미널", "세관")
+_KO_PLACE_PARTS = ("공항", "터미널", "세관", "센터", "우체국")
+_HANGUL_NAME = re.compile(r"[가-힣]{2,4}")
+_KO_KINDS = frozenset({"", "우편", "국제우편", "화물", "특송", "물류", "여객"})
 _EN_PLACES = frozenset({"airport", "terminal", "port", "cargo"})
 _AIRPORT_CODE = re.compile(r"[A-Z]{3}")
 # ที่ is "at" before a place, but also "that", "-est" or "here": not before these words.
@@ -95,11 +97,20 @@ def _place_in(words: list[str]) -> str | None:
             return _continued([glued], words[index + 1 :])
         if _korean_at(word) is not None:
             return _korean_at(word)
-        if _names_a_place(word):
+        if names_a_place(word):
             # "Incheon airport": the name before an English place word is the place's.
             named = index > 0 and word.casefold() in _EN_PLACES and words[index - 1][:1].isupper()
+            # "인천 우편센터": a city's name before a Korean place word is the place's too.
+            korean = index > 0 and _HANGUL_NAME.fullmatch(words[index - 1]) is not None
+            named = named or (korean and _generic_korean(word))
             return _continued([words[index - 1], word] if named else [word], words[index + 1 :])
     return None
+
+
+def _generic_korean(word: str) -> bool:
+    """'우편센터', '세관', '화물터미널': a kind of place, with no name of its own."""
+    kinds = (part for part in _KO_PLACE_PARTS if word.endswith(part))
+    return any(word.removesuffix(part) in _KO_KINDS for part in kinds)
 
 
 def _continued(run: list[str], rest: list[str]) -> str:
@@ -108,7 +119,7 @@ def _continued(run: list[str], rest: list[str]) -> str:
         stem = _korean_at(word)
         if stem is not None:
             return " ".join([*run, stem])
-        if not _names_a_place(word):
+        if not names_a_place(word):
             break
         run.append(word)
     return " ".join(run)
@@ -122,8 +133,12 @@ def _korean_at(word: str) -> str | None:
     return stem
 
 
-def _names_a_place(word: str) -> bool:
-    if _AIRPORT_CODE.fullmatch(word) or word.casefold() in _EN_PLACES:
-        return country_code(word) is None
+def names_a_place(word: str) -> bool:
+    """An airport code, a place word ('terminal', '인천공항', 'ด่านสะเดา'); not a country."""
+    if word.casefold() in _EN_PLACES:
+        return True
+    if _AIRPORT_CODE.fullmatch(word):
+        # "EMS", "DHL": how it came, not where
+        return country_code(word) is None and transport_at([word.casefold()]) is None
     korean = any(part in word for part in _KO_PLACE_PARTS) or (len(word) > 1 and word[-1] == "항")
     return korean or word.startswith(_TH_PLACES)

@@ -9,6 +9,7 @@ from decimal import Decimal
 from bot.domain.catalogue import alias_words
 from bot.domain.quantities import UNITS, BadNumber, Number, unit_word
 from bot.parsing.amounts import Message, Piece, Quantity, piece_at
+from bot.parsing.markers import is_each
 from bot.render.i18n import _
 
 _MINUS = "-−–—"
@@ -145,6 +146,8 @@ def no_weight(message: Message, quantity: Quantity, start: int, end: int, stop: 
     count = quantity.count
     assert count is not None
     text, at = message.text, message.tokens[count.end - 1].end
+    if (asked := _count_in(message, quantity, end, stop)) is not None:
+        return asked
     weight, cut = f" {number_text(count.number.value)}kg", (at, at)
     # Anywhere after the item: "20 봉지 at 인천 (총 400g)" has its weight after the place.
     for index in range(end, len(message.tokens)):
@@ -167,6 +170,36 @@ def no_weight(message: Message, quantity: Quantity, start: int, end: int, stop: 
         else _("How much do the {counted} weigh? Write the weight with the count")
     )
     return Refusal(reason.format(counted=counted), ((whole, alone),), adds_weight=True)
+
+
+def _count_in(message: Message, quantity: Quantity, end: int, stop: int) -> Refusal | None:
+    """'ยาบ้า 10 ถุง บรรจุ 200 เม็ด': the packages' contents are counted in words the bot does
+    not read, so it asks whether the count is each package's or all of them, never a weight."""
+    count = quantity.count
+    assert count is not None
+    text, at = message.text, message.tokens[count.end - 1].end
+    # The words between the item and the count ("with", "บรรจุ" containing) are left out.
+    kept = message.tokens[end - 1].end if end > count.end else at
+    for index in range(end, len(message.tokens)):
+        piece = piece_at(message, index, len(message.tokens))
+        if piece is None or piece.kind() != "unit" or piece.package:
+            continue
+        each = piece.end < len(message.tokens) and is_each(message.word(piece.end))
+        if index >= stop and not each:
+            break  # past the item, only "…, 200 pills each" is its packages' count
+        begin, finish = message.tokens[index].start, message.tokens[piece.end - 1].end
+        amount = text[begin:finish]
+        if each:
+            finish = message.tokens[piece.end].end
+        rest = text[at:kept] + text[finish:]
+        return Refusal(
+            _(
+                "Is {amount} what each of the {counted} holds, or all of them together? Write "
+                "it right after the count, with each if it is each one's"
+            ).format(amount=amount, counted=message.span(count.start, count.end)),
+            ((f"{text[:at]} {amount} each{rest}",), (f"{text[:at]} {amount}{rest}",)),
+        )
+    return None
 
 
 _TOTALS = {(word,) for word in _TOTAL_WORDS | {"총", "합계", "รวม"}}

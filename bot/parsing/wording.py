@@ -159,6 +159,8 @@ def _glued_pieces(word: str) -> Pieces:
             rest = _after(word, len(marker))
             if _is_number(word[rest[0][0] : rest[0][1]]):
                 return ((0, len(marker)), *rest)
+    if len(word) > 1 and word.endswith("씩") and _is_number(word[:-1]):
+        return ((0, len(word) - 1), (len(word) - 1, len(word)))  # "200정씩": 200 tablets each
     for cut in range(1, len(word)):
         # "2봉지", "3bags": a count glued to its package word.
         if is_package(word[cut:]) and _is_number(word[:cut]):

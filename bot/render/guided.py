@@ -164,6 +164,15 @@ NOT_THIS_QUESTION = N_(
 # After another command answered, the report still waiting is asked again below it.
 STILL_UNRECORDED = N_("Your report is not recorded yet: press Record it below, or /cancel.")
 STILL_OPEN = N_("Your report in progress is still open: answer below, or /cancel.")
+
+
+def begun_in(code: str, now_in: str) -> str:
+    """A report in progress begun before /use chose another operation: where it records."""
+    return _("It was begun in {code} and is recorded in {code}, not in {now_in}.").format(
+        code=escape(code), now_in=escape(now_in)
+    )
+
+
 STILL_OPEN_ABOVE = N_(
     "Your report in progress is still open too: its own buttons are under its question"
     " further up, quoted here. The buttons just above answer your last command, not it."
