@@ -59,13 +59,11 @@ def split_amounts(
     # calls were half of it), and a counted form's word asked of the catalogue once per count.
     words: dict[tuple[str | None, int], str] = {}
     split: list[tuple[str, str]] = []
-    for amount, unit, form in amounts:
-        exponent = amount.as_tuple().exponent
-        if isinstance(exponent, int) and exponent < -3:  # finer than a thousandth: converted
-            amount = units.shown_precision(amount)
+    for base, unit, form in amounts:
+        amount, finer = base, 3  # more decimals than this: a conversion's tail, rounded
         if unit == "g" or unit == "ml":
             if amount >= _THOUSAND or amount <= _MINUS_THOUSAND:
-                amount = amount.scaleb(-3, _EXACT)
+                amount, finer = amount.scaleb(-3, _EXACT), 6
                 word = "kg" if unit == "g" else "L"
             else:
                 word = unit
@@ -77,7 +75,11 @@ def split_amounts(
             split.append(("0", word))
             continue
         text = format(amount, ",f")
-        split.append((text.rstrip("0").rstrip(".") if "." in text else text, word))
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+            if "." in text and len(text) - text.index(".") - 1 > finer:
+                text = split_amount(base, unit, form)[0]  # rare: as one amount is rounded
+        split.append((text, word))
     return split
 
 
