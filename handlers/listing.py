@@ -81,7 +81,8 @@ async def reports(update: Update, context: BotContext, caller: Caller) -> None:
     message = update.effective_message
     assert message is not None
     find = await substance_finder(context, caller.operation.id)
-    request = parse_reports_args(command_text(message.text or ""), find_substance=find)
+    today = caller.operation.local(context.clock.now()).date()
+    request = parse_reports_args(command_text(message.text or ""), find_substance=find, today=today)
     listing = await _listing(context, caller, request)
     try:
         page = await store.report_page(

@@ -16,7 +16,15 @@ from bot.domain.when import Daily, hhmm, local_moment, next_after, next_skipped_
 from bot.parsing.args import UsageError, command_text, split_args
 from bot.parsing.phases import parse_phase
 from bot.parsing.when import parse_reminder, parse_time_of_day, reminder_rule
-from bot.render.clock import local_text, phase_lines, phase_plan, rule_text, sent_lines, span_text
+from bot.render.clock import (
+    local_text,
+    phase_lines,
+    phase_plan,
+    reminder_set,
+    rule_text,
+    sent_lines,
+    span_text,
+)
 from bot.render.digest import digest_text
 from bot.render.i18n import _, clock, day, ngettext
 from bot.render.phases import phase_refusal
@@ -206,20 +214,8 @@ async def remind(update: Update, context: BotContext, caller: Caller) -> None:
         ) from None
     await _changed(context, op.id)
     due = next_after(parsed.rule, now, op.tz)
-    set_text = (
-        _("Reminder #{number} set: {rule} ({tz}), next {next}.")
-        if due and isinstance(parsed.rule, Daily)
-        else _("Reminder #{number} set: {rule} ({tz}).")
-    )
-    lines = [
-        set_text.format(
-            number=added.id,
-            rule=rule_text(parsed.rule, op.tz),
-            tz=escape(op.tz),
-            next=local_text(due, op.tz) if due else "",
-        )
-        + f"\n⏰ {escape(parsed.text)}"
-    ]
+    zones = {a.tz for a in await operation_store.agencies(context.db, operation_id=op.id)}
+    lines = reminder_set(added.id, parsed.rule, parsed.text, due, op.tz, zones)
     if isinstance(parsed.rule, Daily):
         skipped = next_skipped_day(parsed.rule.at, op.tz, now)
         if skipped is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import tempfile
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,8 +37,10 @@ from handlers import heavy
 from handlers.guard import guarded
 from handlers.reply import answer, is_group, personal_chat
 from handlers.substances import substance_finder
+from storage.operations import agencies
 from storage.phases import phases
 from storage.summary import load_summary
+from storage.totals_query import has_substance
 
 if TYPE_CHECKING:
     from bot.exporting import Plan
@@ -90,13 +93,31 @@ async def _request(context: BotContext, caller: Caller, text: str, command: str)
     parse = parse_chart_args if command == "chart" else parse_summary_args
     # 'phase NAME', or a phase's name alone, is read only where it names one of the operation.
     named = [p.name for p in await phases(context.db, operation_id=op.id)] if text.strip() else None
-    return parse(
+    request = parse(
         text,
         find_substance=await substance_finder(context, op.id),
         today=op.local(context.clock.now()).date(),
         phase_names=named,
         form_of=context.bot_data.catalogue.narrowing_form,
     )
+    return await _agency_alone(context, op.id, request)
+
+
+async def _agency_alone(context: BotContext, op_id: int, request: SummaryRequest) -> SummaryRequest:
+    """'/summary TCD' as '/summary agency=TCD' when TCD is one of the operation's agencies.
+
+    Before: "Nothing is recorded as 'TCD'". A substance wins over an agency code: one the
+    catalogue or an alias knows, or words some report recorded as its (unclassified) substance.
+    """
+    words = request.substance
+    if words is None or not words.unclassified or request.agency_code is not None:
+        return request
+    typed = words.typed.strip().casefold()
+    codes = [a.code for a in await agencies(context.db, operation_id=op_id)]
+    code = next((c for c in codes if c.casefold() == typed), None)
+    if code is None or await has_substance(context.db, operation_id=op_id, key=words.key):
+        return request
+    return replace(request, substance=None, agency_code=code)
 
 
 async def _draw(

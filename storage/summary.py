@@ -242,6 +242,7 @@ async def load_summary(
         linked_reports=counted.linked_reports,
         upcoming=upcoming,
         began=began,
+        counted_to=None if upcoming or so_far is dates else today,
     )
 
 

@@ -213,3 +213,4 @@ class Summary:
     linked_reports: int = 0  # the reports those linked cases hold
     upcoming: bool = False  # the whole period is after today: nothing could be recorded yet
     began: date | None = None  # set when the whole period is before the operation's first day
+    counted_to: date | None = None  # today, when the period runs past it: counted up to today

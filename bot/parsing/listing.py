@@ -15,6 +15,7 @@ from datetime import date
 from bot.domain.listing import CALLBACK_LIMIT, FLAGS, PAGE_PREFIX, ListingFilter, ReportsRequest
 from bot.domain.summary import DateRange, FindSubstance, Period, SubstanceFilter
 from bot.parsing.period_words import in_english
+from bot.parsing.periods import this_week
 from bot.parsing.summary import (
     _AGENCY,  # the one reading of 'agency=CODE', shared with /summary
     SummaryArgsError,
@@ -55,9 +56,13 @@ class ReportsArgsError(SummaryArgsError):
 
 
 def parse_reports_args(
-    args: Sequence[str] | str, *, find_substance: FindSubstance | None = None
+    args: Sequence[str] | str,
+    *,
+    find_substance: FindSubstance | None = None,
+    today: date | None = None,
 ) -> ReportsRequest:
-    """Read '[period] [agency=CODE] [SUBSTANCE] [voided|corrected|provisional]' in any order."""
+    """Read '[period] [agency=CODE] [SUBSTANCE] [voided|corrected|provisional]' in any order;
+    'this week' is its Monday to `today` (the operation's), as /summary reads it."""
     words = args.split() if isinstance(args, str) else [w for a in args for w in a.split()]
     known = None if find_substance is None else (lambda w: find_substance(w) is not None)
     words = in_english(words, known, dates=False)  # '어제', 'เมื่อวาน' as /help shows them
@@ -74,7 +79,8 @@ def parse_reports_args(
                 "/reports lists reports one by one; totals broken down come from /summary, "
                 f"e.g. /summary week by agency. To list: {REPORTS_EXAMPLE}"
             )
-        if lower == "this" and i + 1 < len(words) and words[i + 1].casefold() == "week":
+        this_week_at = lower == "this" and i + 1 < len(words) and words[i + 1].casefold() == "week"
+        if this_week_at:
             i += 1
             lower = "week"
         if lower in _FLAG_WORDS:
@@ -93,7 +99,7 @@ def parse_reports_args(
         elif (found := _period(lower, "reports")) is not None:
             if period is not None:
                 raise ReportsArgsError(f"Give one period only, e.g. {REPORTS_EXAMPLE}")
-            period = found
+            period = this_week(today) if this_week_at and today is not None else found
         else:
             substance_words.append(word)
         i += 1

@@ -9,8 +9,13 @@ from datetime import date
 
 from bot.domain.summary import Period
 from bot.parsing.dates import date_at
-from bot.parsing.periods import PeriodError
+from bot.parsing.periods import PeriodError, SummaryArgsError
 from bot.render.i18n import _
+
+# A range of two days without a year whose second comes first in the calendar ('28 Dec..3 Jan')
+# runs into the next year; longer than this, it was written the wrong way round ('1 Dec..28 Nov'
+# is not the year to next 28 November).
+_ACROSS_NEW_YEAR_DAYS = 183
 
 # What stands between the two ends of a range, inside one word ('어제..오늘') or alone.
 _INSIDE = ("..", "…", "~")
@@ -61,5 +66,25 @@ def _day(found: date | str, command: str, today: date) -> date:
     raise PeriodError(
         _("{problem} — e.g. /{command} {example}").format(
             problem=found, command=command, example=f"{today.day}/{today.month}/{today.year}"
+        )
+    )
+
+
+DayMonth = date | tuple[int | None, int, int]
+
+
+def backwards_error(
+    ends: tuple[DayMonth, DayMonth], start: date, end: date, typed: tuple[str, str], command: str
+) -> SummaryArgsError | None:
+    """'1 Dec..28 Nov' (no years, a year long when read forwards): the refusal, with the range
+    the right way round; None for any other range."""
+    first, last = ends
+    if not (isinstance(first, tuple) and isinstance(last, tuple)) or first[0] or last[0]:
+        return None
+    if (last[1], last[2]) >= (first[1], first[2]) or (end - start).days <= _ACROSS_NEW_YEAR_DAYS:
+        return None
+    return SummaryArgsError(
+        _("'{typed}' ends before it starts: write the earlier day first — e.g. {example}").format(
+            typed=f"{typed[0]}..{typed[1]}", example=f"/{command} {typed[1]}..{typed[0]}"
         )
     )

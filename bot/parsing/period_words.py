@@ -17,17 +17,18 @@ from bot.parsing.when import FIRST_YEAR, LAST_YEAR, gregorian_year
 from bot.render.i18n import _
 
 # Written without the spaces between words: '이번 주' and '이번주' are one key, '이번주'.
+# 'This week' in every language is the English one: its Monday to today (bot.parsing.periods).
 _PERIODS = {
     "오늘": "today",
     "어제": "yesterday",
-    "이번주": "week",
-    "금주": "week",
+    "이번주": "this week",
+    "금주": "this week",
     "최근7일": "week",
     "이번달현재까지": "month",
     "현재단계": "phase",
     "단계": "phase",
     "전체": "all",
-    # What officers call the week's, month's and day's figures: 주간 (weekly) is this week's,
+    # What officers call the week's, month's and day's figures: 주간 (weekly) is 'week',
     # not a substance to filter by; 금일/당일 today, 전일/작일 the day before.
     "주간": "week",
     "일주일": "week",
@@ -46,7 +47,7 @@ _PERIODS = {
     "วันนี้": "today",
     "เมื่อวาน": "yesterday",
     "เมื่อวานนี้": "yesterday",
-    "สัปดาห์นี้": "week",
+    "สัปดาห์นี้": "this week",
     "7วันล่าสุด": "week",
     "เดือนนี้ถึงปัจจุบัน": "month",
     "ระยะปัจจุบัน": "phase",
@@ -54,7 +55,7 @@ _PERIODS = {
     "ทั้งหมด": "all",
     # สัปดาห์/อาทิตย์ (week), ประจำ- (the week's, the month's, the day's).
     "สัปดาห์": "week",
-    "อาทิตย์นี้": "week",
+    "อาทิตย์นี้": "this week",
     "ประจำสัปดาห์": "week",
     "ประจำเดือน": "month",
     "ประจำวัน": "today",
@@ -175,7 +176,7 @@ def _english(key: str, after_by: bool) -> list[str] | None:
         if key.startswith(prefix) and key[len(prefix) :] in _DIMENSIONS:
             return ["by", _DIMENSIONS[key[len(prefix) :]]]
     if key in _PERIODS:
-        return [_PERIODS[key]]
+        return _PERIODS[key].split()
     if key in _DIMENSIONS:  # '기관' alone, as the summary's heading: no other reading
         return ["by", _DIMENSIONS[key]]
     return None
@@ -227,7 +228,16 @@ def _korean_date(key: str, typed: str, command: str) -> list[str] | None:
 
 
 # What /summary reads as a period, in English and as /help shows it in Korean and Thai.
-_ENGLISH_PERIODS = ("today", "yesterday", "week", "month", "last week", "last month", "phase")
+_ENGLISH_PERIODS = (
+    "today",
+    "yesterday",
+    "week",
+    "this week",
+    "month",
+    "last week",
+    "last month",
+    "phase",
+)
 
 
 def nearest_period(typed: str) -> str | None:

@@ -61,8 +61,10 @@ def period_at(
     following = words[i + 1].casefold() if i + 1 < len(words) else ""
     if word == "month":
         return Period(kind="month"), 1
-    if word == "this" and following in ("week", "month"):
-        return Period(kind=following), 2
+    if word == "this" and following == "week":
+        return this_week(today), 2
+    if word == "this" and following == "month":
+        return Period(kind="month"), 2
     if word == "phase" and following and phase_names:
         return _named_phase(words, i, command, phase_names, is_substance)
     if word in _THIS_MONTH:
@@ -84,6 +86,12 @@ def period_at(
     if (month := month_number(words[i])) is not None and not substance:
         return _month_alone(month, following, words[i], command, today)
     return None
+
+
+def this_week(today: date) -> Period:
+    """This week so far: from its Monday to today, as 'last week' is the Monday to Sunday before
+    it and 'this month' the month so far ('week' alone is the last 7 days)."""
+    return Period(kind="range", first=today - timedelta(days=today.weekday()), last=today)
 
 
 def _previous(unit: str, today: date) -> Period:

@@ -19,7 +19,7 @@ from bot.domain.summary import (
     SummaryRequest,
 )
 from bot.domain.units import normalise_words
-from bot.parsing.period_dates import written_day_at, written_range_at
+from bot.parsing.period_dates import backwards_error, written_day_at, written_range_at
 from bot.parsing.period_words import in_english
 from bot.parsing.periods import SummaryArgsError as SummaryArgsError  # where it was
 from bot.parsing.periods import day_of_month, period_at
@@ -259,6 +259,9 @@ def _range_at(words: Sequence[str], i: int, command: str, today: date) -> tuple[
                 raise ValueError(typed)
             return None
         start, end = _years(first, last, today)
+        typed_ends = (match.group("a"), match.group("b"))
+        if backwards := backwards_error((first, last), start, end, typed_ends, command):
+            raise backwards
         if not (FIRST_YEAR <= start.year and end.year <= LAST_YEAR):
             raise ValueError(typed)
     except ValueError:  # a day-month end that is no day; an ISO one says what is wrong itself

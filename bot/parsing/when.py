@@ -39,9 +39,36 @@ MAX_IN = timedelta(days=366)
 REMIND_EXAMPLE = "/remind daily 09:00 Send your nil returns"
 
 
+# '8pm', '8 pm', '8:30pm', '8.30 p.m.', '12am'; '20h', '20h30'. Read as HH:MM (before: refused).
+_TWELVE = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\.?$", re.IGNORECASE)
+_HOURS = re.compile(r"^(\d{1,2})h(\d{2})?$", re.IGNORECASE)
+_MERIDIEM = re.compile(r"^([ap]\.?m\.?)(?:\s+|$)", re.IGNORECASE)
+_NUMBER = re.compile(r"^\d{1,2}(?:[:.]\d{2})?$")
+
+
+def _as_hhmm(text: str) -> str:
+    """'8pm' as '20:00', '12am' as '00:00', '20h30' as '20:30'; anything else as typed."""
+    if match := _TWELVE.match(text):
+        hour, minute = int(match.group(1)), match.group(2) or "00"
+        if not 1 <= hour <= 12:
+            return text  # '13pm': refused as typed
+        return f"{hour % 12 + (12 if match.group(3).lower() == 'p' else 0):02d}:{minute}"
+    if match := _HOURS.match(text):
+        return f"{int(match.group(1)):02d}:{match.group(2) or '00'}"
+    return text
+
+
+def _clock_words(at_text: str | None, text: str | None) -> tuple[str | None, str | None]:
+    """A time and the words after it, '8 pm' taken as one time: ('8pm', 'evening')."""
+    if at_text and text and _NUMBER.match(at_text) and (match := _MERIDIEM.match(text)):
+        return at_text + match.group(1), text[match.end() :]
+    return at_text, text
+
+
 def parse_time_of_day(text: str, example: str) -> time:
-    """'9:00' or '09:00' as a time; UsageError naming the mistake otherwise."""
-    match = _HHMM.match(text.strip())
+    """'9:00', '09:00', '8pm', '8:30 pm', '20h' as a time; UsageError naming the mistake
+    otherwise."""
+    match = _HHMM.match(_as_hhmm(text.strip()))
     if match is None:
         raise UsageError(
             _("{typed} is not a time of day: write HH:MM, e.g. 09:00.").format(typed=repr(text))
@@ -198,14 +225,14 @@ def _parse_when(args: str, *, now: datetime, tz: str) -> tuple[str, Rule, str]:
     match = _REPEAT.match(args)
     if match:
         word, at_text, text = match.groups()
-        word = word.lower()
-        at = parse_time_of_day(at_text, _example(f"/remind {word} 09:00 {text or 'TEXT'}"))
+        word, (at_text, text) = word.lower(), _clock_words(at_text, text)
+        at = parse_time_of_day(at_text or "", _example(f"/remind {word} 09:00 {text or 'TEXT'}"))
         return f"{word} {hhmm(at)}", Daily(at, weekdays_only=word == "weekdays"), text or ""
     match = _RELATIVE_DAY.match(args)
     if match:
         word, at_text, text = match.groups()
-        word = word.lower()
-        at = parse_time_of_day(at_text, _example(f"/remind {word} 09:00 {text or 'TEXT'}"))
+        word, (at_text, text) = word.lower(), _clock_words(at_text, text)
+        at = parse_time_of_day(at_text or "", _example(f"/remind {word} 09:00 {text or 'TEXT'}"))
         day = local_date(now, tz) + timedelta(days=1 if word == "tomorrow" else 0)
         try:
             moment = local_moment(day, at, tz, strict=True)
@@ -215,9 +242,10 @@ def _parse_when(args: str, *, now: datetime, tz: str) -> tuple[str, Rule, str]:
     match = _ON_DATE.match(args)
     if match:
         day_text, at_text, text = match.groups()
+        at_text, text = _clock_words(at_text, text)
         example = _example(f"/remind {day_text} 09:00 {text or 'TEXT'}")
         day = parse_date(day_text, example)
-        if at_text is None or _HHMM.match(at_text) is None:
+        if at_text is None or _HHMM.match(_as_hhmm(at_text)) is None:
             rest = " ".join(part for part in (at_text, text) if part)
             raise UsageError(
                 _("At what time on {day}? Add it as HH:MM, e.g. {example}").format(
@@ -231,7 +259,7 @@ def _parse_when(args: str, *, now: datetime, tz: str) -> tuple[str, Rule, str]:
             raise _moment_usage(day, at, tz, text or "TEXT") from None
         return f"{day.isoformat()} {hhmm(at)}", Once(moment), text or ""
     first, _sep, rest = args.partition(" ")
-    if _HHMM.match(first):
+    if _HHMM.match(_as_hhmm(first)):
         raise UsageError(
             _(
                 "Which day? Say today, tomorrow, daily or weekdays before the time, e.g. "

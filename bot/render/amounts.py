@@ -2,6 +2,10 @@
 
 Mass and volume keep their symbols (kg, g, L, ml); a counted form is a word ('tablets', '정',
 'เม็ด'), chosen by the reader's plural rules (CLDR, through the catalogue's header).
+
+Every amount shown passes units.shown_precision, the acknowledgement's rule: a pound's
+453.59237 g reads 453.592 g, and a total holding it 5.06699 kg, never 5.0669904625 kg. The
+stored amounts, the CSV and XLSX exports and "/show"'s "stored as" stay exact.
 """
 
 from __future__ import annotations
@@ -41,7 +45,7 @@ def count_word(form: str | None, amount: Decimal | int = 2) -> str:
 
 def split_amount(amount: Decimal, unit: str, form: str | None) -> tuple[str, str]:
     """The number and the unit word, apart, so a table can align them."""
-    number, word = units.split_amount(amount, unit, form)
+    number, word = units.split_amount(units.shown_precision(amount), unit, form)
     if units.unit_class(unit) == "count":
         word = count_word(form, amount)
     return number, word
@@ -55,10 +59,11 @@ def split_amounts(
     # calls were half of it), and a counted form's word asked of the catalogue once per count.
     words: dict[tuple[str | None, int], str] = {}
     split: list[tuple[str, str]] = []
-    for amount, unit, form in amounts:
+    for base, unit, form in amounts:
+        amount, finer = base, 3  # more decimals than this: a conversion's tail, rounded
         if unit == "g" or unit == "ml":
             if amount >= _THOUSAND or amount <= _MINUS_THOUSAND:
-                amount = amount.scaleb(-3, _EXACT)
+                amount, finer = amount.scaleb(-3, _EXACT), 6
                 word = "kg" if unit == "g" else "L"
             else:
                 word = unit
@@ -70,7 +75,11 @@ def split_amounts(
             split.append(("0", word))
             continue
         text = format(amount, ",f")
-        split.append((text.rstrip("0").rstrip(".") if "." in text else text, word))
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+            if "." in text and len(text) - text.index(".") - 1 > finer:
+                text = split_amount(base, unit, form)[0]  # rare: as one amount is rounded
+        split.append((text, word))
     return split
 
 
@@ -97,4 +106,4 @@ def unit_column(word: str, columns: int) -> str:
 
 def format_shown(amount: Decimal, unit: str, form: str | None) -> str:
     """format_amount for a reply: a pound's 453.59237 g shown as 453.592 g (stored exact)."""
-    return format_amount(units.shown_precision(amount), unit, form)
+    return format_amount(amount, unit, form)

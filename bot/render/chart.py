@@ -17,7 +17,7 @@ from babel.dates import format_skeleton
 
 from bot.domain.chart import ChartSource
 from bot.domain.summary import SubstanceTotal
-from bot.domain.units import count_word, unit_class
+from bot.domain.units import count_word, shown_precision, unit_class
 from bot.render.i18n import N_, _, current_locale, number
 from bot.render.labels import heading_filters, heading_label, substance_label
 
@@ -214,7 +214,9 @@ def _ranked(
     return shown
 
 
-def _amount(value: Decimal, cls: str, word: str, form: str) -> str:
+def _amount(base: Decimal, divisor: Decimal, cls: str, word: str, form: str) -> str:
+    # Rounded as every amount shown (amounts.py), in grams before kg: 5.06699 kg, as /summary.
+    value = shown_precision(base) / divisor
     if cls == "count":
         word = count_word(form or None, singular=value == 1)
     return _("{number} {unit}").format(number=number(value), unit=_unit_word(word))
@@ -240,7 +242,7 @@ def _day_chart(source: ChartSource, days: list[date], styles: dict[str, int]) ->
         word, divisor = _scale(cls, max(amounts))
         values = tuple(float(a / divisor) for a in amounts)
         texts = tuple(
-            _amount(a / divisor, cls, word, form)
+            _amount(a, divisor, cls, word, form)
             for a, (_label_, _groups, form, _s) in zip(amounts, shown, strict=True)
         )
         # Bars start at zero on a linear scale: on a log scale 1 kg drew half as long as
@@ -335,7 +337,7 @@ def _agency_chart(source: ChartSource, styles: dict[str, int]) -> ChartData:
         series = Series(
             "",
             tuple(float(amount / divisor) for _l, amount, _f, _s in bars),
-            tuple(_amount(amount / divisor, cls, word, form) for _l, amount, form, _s in bars),
+            tuple(_amount(amount, divisor, cls, word, form) for _l, amount, form, _s in bars),
         )
         # Linear from zero, as every bar (see _day_chart); the colour is the substance's.
         axis = _axis_label(cls, word, forms, cumulative=False, log=False)

@@ -6,6 +6,7 @@ scheduler renders each of a group's languages from the same facts at send time.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from html import escape
 
@@ -118,6 +119,46 @@ def rule_text(rule: Rule, tz: str) -> str:
             return _("weekdays at {clock}").format(clock=hhmm(rule.at))
         return _("daily at {clock}").format(clock=hhmm(rule.at))
     return _("once, {moment}").format(moment=moment(rule.at.astimezone(zone(tz)), year=True))
+
+
+def reminder_set(
+    number: int, rule: Rule, text: str, due: datetime | None, tz: str, zones: Iterable[str]
+) -> list[str]:
+    """What /remind answers: the reminder, its next time, and that time in the agencies' other
+    zones (before: the operation's zone alone)."""
+    set_text = (
+        _("Reminder #{number} set: {rule} ({tz}), next {next}.")
+        if due and isinstance(rule, Daily)
+        else _("Reminder #{number} set: {rule} ({tz}).")
+    )
+    lines = [
+        set_text.format(
+            number=number,
+            rule=rule_text(rule, tz),
+            tz=escape(tz),
+            next=local_text(due, tz) if due else "",
+        )
+        + f"\n⏰ {escape(text)}"
+    ]
+    if due is not None and set(zones) - {tz}:
+        lines.append(zones_line(due, tz, zones))
+    return lines
+
+
+def zones_line(when: datetime, tz: str, zones: Iterable[str]) -> str:
+    """The moment in the agencies' other zones: 'In the agencies' zones: 22:10 Asia/Bangkok
+    (the day before).' (HTML)."""
+    here = when.astimezone(zone(tz)).date()
+    times = []
+    for other in sorted(set(zones) - {tz}):
+        there = when.astimezone(zone(other))
+        text = f"{clock(there)} {escape(other)}"
+        if there.date() < here:
+            text = _("{time} (the day before)").format(time=text)
+        elif there.date() > here:
+            text = _("{time} (the day after)").format(time=text)
+        times.append(text)
+    return _("In the agencies' time zones: {times}.").format(times=", ".join(times))
 
 
 def sent_lines(sent: list[SentReminder], total: int, tz: str) -> list[str]:

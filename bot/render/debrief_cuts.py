@@ -5,6 +5,7 @@ No SQL and no Telegram: plain choices over a `Debrief`'s groups and routes.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -40,6 +41,17 @@ def kept_groups(
             chosen.append(str(g.value))
     shown = [g for g in named if g.value in chosen]
     return shown, [g for g in named if g.value not in chosen], unstated
+
+
+def added_up(groups: Sequence[Group]) -> tuple[Amount, ...]:
+    """The amounts of the lines lumped as 'other', added per substance, unit and form: masses
+    largest first, then volumes and counts (the order of every breakdown's amounts)."""
+    sums: Counter[tuple[str, str, str]] = Counter()
+    for g in groups:
+        for a in g.amounts:
+            sums[a.key, a.unit, a.form] += a.nano
+    ranked = sorted(sums.items(), key=lambda e: (-e[1] if e[0][1] == "g" else 0, e[0][1], *e[0]))
+    return tuple(Amount(key, unit, form, nano) for (key, unit, form), nano in ranked)
 
 
 def _leaders(groups: Sequence[Group]) -> list[str]:

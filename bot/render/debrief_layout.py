@@ -19,7 +19,10 @@ from bot.render.amounts import format_amount
 from bot.render.fonts import FALLBACKS, LATIN, faces
 from bot.render.i18n import _
 from bot.render.labels import detection_label, substance_label, transport_label
+from bot.render.pdf_text import install
 from bot.render.summary import detail_label
+
+install()  # shaped Thai copies out as written (before: 'ยาบา้' for 'ยาบ้า')
 
 NAVY = (20, 45, 90)
 GREY = (100, 100, 100)

@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.domain.debrief import Case, Debrief, Group
 from bot.domain.units import format_number
-from bot.render.debrief_cuts import kept_groups, matrix_ends
+from bot.render.debrief_cuts import added_up, kept_groups, matrix_ends
 from bot.render.debrief_layout import (
     MAX_DAYS,
     MAX_GROUPS,
@@ -24,6 +24,8 @@ from bot.render.debrief_layout import (
 from bot.render.fonts import LATIN
 from bot.render.i18n import _, day, ngettext
 from bot.render.labels import detection_label, substance_label, transport_label
+
+_NAMED = 8  # values named in the note under a breakdown that lumped some as 'other'
 
 
 def _column(dimension: str) -> str:
@@ -49,10 +51,9 @@ def breakdown(pdf: Pack, d: Debrief, dimension: str, title: str) -> None:
     The calendar's breakdowns (day, week, phase) list every line: a cut would lump the newest.
     """
     groups, rest, unstated = kept_groups(dimension, d.breakdowns[dimension], MAX_GROUPS)
+    other = _("other ({count})").format(count=len(rest))
     if rest:
-        groups.append(
-            Group(_("other ({count})").format(count=len(rest)), sum(g.cases for g in rest), ())
-        )
+        groups.append(Group(other, sum(g.cases for g in rest), added_up(rest)))
     groups += unstated
     pdf.heading(title)
     rows = [
@@ -65,6 +66,18 @@ def breakdown(pdf: Pack, d: Debrief, dimension: str, title: str) -> None:
         (56, 24, 94),
         ("LEFT", "RIGHT", "LEFT"),
     )
+    if rest:
+        # Before: 'other (2) 2 —', no amounts, and no word of why a place seen once was lumped
+        # while others seen once were listed.
+        names = ", ".join(value_text(dimension, g.value) for g in rest[:_NAMED])
+        if len(rest) > _NAMED:
+            names = _("{names} and {count} more").format(names=names, count=len(rest) - _NAMED)
+        pdf.note(
+            _(
+                "“{other}” adds up {names}. A table keeps {limit} lines: the values with the "
+                "most cases, and those holding some substance's largest amount."
+            ).format(other=other, names=names, limit=MAX_GROUPS)
+        )
 
 
 def breakdowns(pdf: Pack, d: Debrief) -> None:
@@ -271,7 +284,7 @@ def quality(pdf: Pack, d: Debrief) -> None:
     rows = [
         [_("Reports received (voided included)"), format_number(Decimal(q.reports_all))],
         [_("Voided (left out of every figure)"), format_number(Decimal(q.voided))],
-        [_("Corrected after sending"), format_number(Decimal(q.corrected))],
+        [_("Corrected after sending (voided not included)"), format_number(Decimal(q.corrected))],
         [_("Provisional items (awaiting the lab)"), format_number(Decimal(q.provisional_items))],
         [_("Approximate amounts"), format_number(Decimal(q.approximate_items))],
         [_("Unclassified items"), format_number(Decimal(q.unclassified_items))],

@@ -27,14 +27,16 @@ def item_line(item: StoredItem, *, how_read: bool = True) -> str:
         amount = f"{item.packages} × {each}"
     if item.approximate:
         amount = "~" + amount
+    extras = []
     if item.substance is None:
         words = escape(item.substance_text or "?")
-        # Outside the f-string: pybabel cannot see a _() inside one, so it went untranslated.
-        mark = _("(unclassified)")
-        line = f'{amount} "{words}" <i>{mark}</i>'
+        line = f'{amount} "{words}"'
+        # One bracket for every remark: before, '"powder" (미분류) (추정(감정 대기))'. Outside
+        # the f-string: pybabel cannot see a _() inside one, so it went untranslated.
+        mark = _("unclassified")
+        extras.append(f"<i>{mark}</i>")
     else:
         line = f"{amount} {escape(substance_label(item.substance))}"
-    extras = []
     if item.provisional:
         extras.append(_("suspected"))
     if item.packages is not None and " × " not in amount:

@@ -184,6 +184,12 @@ def _header(summary: Summary) -> list[str]:
         code=escape(summary.operation_code), title=escape(summary.operation_title)
     )
     lines = [title, f"{escape(heading_label(summary.heading))} ({escape(summary.tz)})"]
+    if summary.counted_to is not None:  # before: a range into the future, and no word of it
+        lines.append(
+            escape(_("Counted up to today, {day}: the days after it have not come yet.")).format(
+                day=day(summary.counted_to)
+            )
+        )
     # The digest counts by the time a report came in; a summary by the day of the seizure.
     lines.append(escape(_("By seizure date (the day it happened, or was reported if not said)")))
     filters = heading_filters(summary.heading)

@@ -66,8 +66,9 @@ def chart_caption(code: str, request: SummaryRequest) -> str:
 def periods_help(command: str) -> str:
     """The periods /summary and /chart read, each form with an example that works (plain text)."""
     return _(
-        "Periods: today, yesterday, week, last week (Monday to Sunday), month (this month so "
-        "far), last month, phase (the current one), phase NAME, all, a day (/{command} "
+        "Periods: today, yesterday, week (the last 7 days), this week (Monday to today), last "
+        "week (Monday to Sunday), month (this month so far), last month, phase (the current "
+        "one), phase NAME, all, a day (/{command} "
         "2026-11-20 or /{command} 20 Nov), a month (/{command} 2026-11) or a range "
         "(/{command} 2026-11-01..2026-11-20 or /{command} 28 Nov..1 Dec)."
     ).format(command=command)

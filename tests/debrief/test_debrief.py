@@ -191,7 +191,7 @@ def expected_lines(path: Path, now: datetime) -> list[str]:
     lines += [
         f"Reports received (voided included) {every[0]}",
         f"Voided (left out of every figure) {every[1]}",
-        f"Corrected after sending {corrected}",
+        f"Corrected after sending (voided not included) {corrected}",
         f"Provisional items (awaiting the lab) {sum(r[6] for r in items)}",
         f"Approximate amounts {sum(r[7] for r in items)}",
         f"Unclassified items {sum(1 for r in items if r[1] is None)}",

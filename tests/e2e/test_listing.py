@@ -115,8 +115,11 @@ async def test_filters_narrow_the_list_and_ride_on_the_buttons(siren: Harness) -
 
     dated = _text(await siren.talk.say(COORDINATOR, "/reports 2026-11-18"))
     assert _numbers(dated) == [3] and "1 kg heroin · PUS" in dated
-    week = _text(await siren.talk.say(COORDINATOR, "/reports this week heroin"))
+    week = _text(await siren.talk.say(COORDINATOR, "/reports week heroin"))
     assert "Last 7 days" in week and _numbers(week) == [3]
+    # 'this week' is its Monday (16 Nov) to today (Fri 20 Nov), as /summary reads it.
+    this_week = _text(await siren.talk.say(COORDINATOR, "/reports this week heroin"))
+    assert "SIREN · 2026-11-16 – 2026-11-20 · heroin" in this_week and _numbers(this_week) == [3]
     voided = _text(await siren.talk.say(COORDINATOR, "/reports voided"))
     assert _numbers(voided) == [4] and "5 g cocaine · BKK ❌" in voided
     today = _text(await siren.talk.say(COORDINATOR, "/reports today agency=KCS"))

@@ -300,7 +300,7 @@ async def test_second_edition_details_are_recorded_and_shown_back(siren: Harness
         "• ~3 × 500 g methamphetamine (gross 1.6 kg; read 'metamphetamine' as methamphetamine)"
         in text
     )
-    assert '• 2 kg "white powder" (unclassified) (suspected)' in text
+    assert '• 2 kg "white powder" (unclassified; suspected)' in text
     rows = await siren.rows(
         "SELECT amount, packages, approximate, provisional, gross, corrected_from"
         " FROM seizure_item ORDER BY position"

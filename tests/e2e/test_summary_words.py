@@ -27,8 +27,12 @@ async def test_summary_reads_the_korean_and_thai_period_words_help_shows(siren: 
     for word in ("어제", "เมื่อวาน"):
         assert await siren.talk.text(COORDINATOR, f"/summary {word}") == english, word
     week = await siren.talk.text(COORDINATOR, "/summary week")
-    for words in ("이번주", "이번 주", "สัปดาห์นี้", "최근 7일", "7 วันล่าสุด"):
+    for words in ("최근 7일", "7 วันล่าสุด"):
         assert await siren.talk.text(COORDINATOR, f"/summary {words}") == week, words
+    # 'This week' is the English one, Monday to today (session 13), in every language.
+    this_week = await siren.talk.text(COORDINATOR, "/summary this week")
+    for words in ("이번주", "이번 주", "สัปดาห์นี้"):
+        assert await siren.talk.text(COORDINATOR, f"/summary {words}") == this_week, words
     every = await siren.talk.text(COORDINATOR, "/summary all")
     for word in ("전체", "ทั้งหมด"):
         assert await siren.talk.text(COORDINATOR, f"/summary {word}") == every, word
@@ -38,8 +42,11 @@ async def test_summary_reads_korean_and_thai_breakdowns_and_dates(siren: Harness
     await _yesterday_and_today(siren)
     by_agency = await siren.talk.text(COORDINATOR, "/summary week by agency")
     assert "KCS" in by_agency and "TCD" in by_agency, by_agency
-    for words in ("week by 기관", "이번주 기관별", "สัปดาห์นี้ by หน่วยงาน", "week ตาม หน่วยงาน"):
+    for words in ("week by 기관", "최근 7일 기관별", "7วันล่าสุด by หน่วยงาน", "week ตาม หน่วยงาน"):
         assert await siren.talk.text(COORDINATOR, f"/summary {words}") == by_agency, words
+    this_week = await siren.talk.text(COORDINATOR, "/summary this week by agency")
+    for words in ("이번주 기관별", "สัปดาห์นี้ by หน่วยงาน"):
+        assert await siren.talk.text(COORDINATOR, f"/summary {words}") == this_week, words
     # The clock starts 2026-11-20 09:30 in Seoul (07:30 in Bangkok): yesterday is the 19th.
     day = siren.clock.now().date() - timedelta(days=1)
     assert day == date(2026, 11, 19)
@@ -65,7 +72,7 @@ async def test_chart_and_reports_read_the_same_words(siren: Harness) -> None:
     assert await chart_caption(siren, "/chart 어제") == await chart_caption(
         siren, "/chart yesterday"
     )
-    by_agency = await chart_caption(siren, "/chart week by agency")
+    by_agency = await chart_caption(siren, "/chart this week by agency")
     assert await chart_caption(siren, "/chart สัปดาห์นี้ ตามหน่วยงาน") == by_agency
     listed = await siren.talk.text(COORDINATOR, "/reports yesterday")
     assert "ICN" in listed and "BKK" not in listed, listed

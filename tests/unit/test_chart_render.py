@@ -101,3 +101,22 @@ def test_korean_and_thai_labels_have_every_glyph() -> None:
         missing = [str(w.message) for w in caught if "missing from" in str(w.message)]
         assert missing == [], (by_agency, missing)
         assert Image.open(io.BytesIO(png)).size[0] == 1080
+
+
+def test_a_tiny_bar_beside_a_huge_one_is_still_drawn_and_labelled_exactly() -> None:
+    # /chart week by agency: TCD's 1.3 million tablets beside KCS's 300.
+    data = chart_data(
+        chart_source(
+            ("TCD", "methamphetamine", "1300000", "unit", "tablet"),
+            ("KCS", "mdma", "300", "unit", "tablet"),
+            by_agency=True,
+        )
+    )
+    (ax,) = figure(data).axes
+    widths = {
+        t.get_text().strip(): p.get_width() for t, p in zip(ax.texts, ax.patches, strict=True)
+    }
+    longest = max(widths.values())
+    # Before: 300 / 1,300,000 of the longest, a bar no screen shows.
+    assert widths["300 tablets"] >= longest * 0.008 > longest * 300 / 1_300_000, widths
+    assert widths["1,300,000 tablets"] == longest

@@ -14,8 +14,8 @@ def _meth(word: str) -> bool:
 
 def test_period_breakdown_and_date_words_become_english() -> None:
     assert in_english(["어제"], None) == ["yesterday"]
-    assert in_english(["이번", "주", "기관별"], None) == ["week", "by", "agency"]
-    assert in_english("สัปดาห์นี้ ตาม หน่วยงาน".split(), None) == ["week", "by", "agency"]
+    assert in_english(["이번", "주", "기관별"], None) == ["this", "week", "by", "agency"]
+    assert in_english("สัปดาห์นี้ ตาม หน่วยงาน".split(), None) == ["this", "week", "by", "agency"]
     assert in_english("by 운송 수단".split(), None) == ["by", "transport"]
     assert in_english("2026년 11월 28일 meth".split(), None) == ["28", "Nov", "2026", "meth"]
     assert in_english(["11월"], None) == ["Nov"]
