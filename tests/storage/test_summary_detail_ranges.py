@@ -12,6 +12,7 @@ from bot.domain.summary import DateRange, Dimension, Period, SummaryRequest
 from bot.render.summary import group_label
 from storage.cases import link_reports
 from storage.database import Database
+from storage.grains import less_outside
 from storage.operations import get_operation
 from storage.summary import load_summary
 from storage.totals_query import _less_outside, _spans_of
@@ -68,6 +69,38 @@ async def _operation(db: Database) -> tuple[Seed, int]:
         now=NOW,
     )  # fmt: skip
     return seed, kcs
+
+
+def test_the_days_taken_off_reach_past_the_reported_ones_to_whole_weeks_and_months():
+    dates = DateRange(date(2026, 10, 5), date(2026, 11, 20))
+    # Reported 1 October to 29 November: 1-4 October is the week of 28 September, and 23-29
+    # November a week after two days.
+    assert less_outside(
+        dates, DateRange(date(2026, 10, 1), date(2026, 11, 29)), month_cost=5, week_cost=3,
+        whole_cost=5,
+    ) == (
+        [
+            (1, ("a", "", "")),
+            (-1, ("w", "2026-09-28", "2026-09-28")),
+            (-1, ("w", "2026-11-23", "2026-11-23")),
+            (-1, ("d", "2026-11-21", "2026-11-22")),
+        ],
+        13,
+    )  # fmt: skip
+    # Reported to 28 December: the whole of December taken off, not its 28 days.
+    got = less_outside(
+        DateRange(date(2026, 10, 5), date(2026, 11, 30)),
+        DateRange(date(2026, 10, 1), date(2026, 12, 28)), month_cost=5, week_cost=3,
+        whole_cost=5,
+    )  # fmt: skip
+    assert got == ([(1, ("a", "", "")), (-1, ("w", "2026-09-28", "2026-09-28")),
+                    (-1, ("m", "2026-12", "2026-12"))], 13)  # fmt: skip
+    # Without weeks (the plain totals) only the reported days are taken off, as before.
+    assert less_outside(dates, DateRange(date(2026, 10, 1), date(2026, 11, 29))) == (
+        [(1, ("a", "", "")), (-1, ("d", "2026-10-01", "2026-10-04")),
+         (-1, ("d", "2026-11-21", "2026-11-29"))],
+        2 + 4 + 9,
+    )  # fmt: skip
 
 
 async def test_a_range_by_a_detail_is_the_whole_operation_less_the_days_outside(tmp_path: Path):
