@@ -42,6 +42,12 @@ FORMS = (
     "week by officer", "week by location", "2026-10-05..2026-11-20 by location",
     "by origin", "by destination", "by route", "by concealment", "by detection", "by phase",
     "week by origin", "agency=A01 by route",
+    # A range broken down by each detail: the agency in every row's key makes these read 6-10
+    # rows a group where by location reads one (issue #16).
+    "2026-10-05..2026-11-20 by transport", "2026-10-05..2026-11-20 by origin",
+    "2026-10-05..2026-11-20 by destination", "2026-10-05..2026-11-20 by route",
+    "2026-10-05..2026-11-20 by concealment", "2026-10-05..2026-11-20 by detection",
+    "2026-10-05..2026-11-20 by officer",
 )  # fmt: skip
 VARIANTS = FORMS  # what bench.memory answers
 # The baseline's indexes: the reports of a period with every column the GROUP BY reads, and

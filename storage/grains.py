@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from bot.domain.summary import DateRange
@@ -138,26 +139,56 @@ def _next_month(day: date) -> date:
 
 
 def less_outside(
-    dates: DateRange, reported: DateRange, *, month_cost: int = 3, whole_cost: int = 2
+    dates: DateRange,
+    reported: DateRange,
+    *,
+    month_cost: int = 3,
+    whole_cost: int = 2,
+    week_cost: int | None = None,
 ) -> tuple[list[Signed], int] | None:
     """The whole operation's rows less the reported days outside the dates, and its cost in
     days' rows; None for open dates or an operation with no reported day.
 
     A range of most of an operation (47 of its 60 days) is cheaper so: 13 days taken off
-    where its months less their ragged days read 20 days' worth.
+    where its months less their ragged days read 20 days' worth. `week_cost`: the table keeps
+    weeks, and the days taken off may reach past the reported ones (nothing there to take
+    off) to a whole week or month: the 4 days before a range that starts on a Monday, 1-4
+    October, are the week of 28 September, one row a group where the days are four.
     """
     if dates.first is None or dates.last is None:
         return None
     if reported.first is None or reported.last is None:
         return None
+    weeks = week_cost is not None
+    costs = {"d": 1, "w": week_cost or 3, "m": month_cost}
     found: list[Signed] = [(1, ("a", "", ""))]
     if reported.first < dates.first:
-        before = DateRange(reported.first, dates.first - timedelta(days=1))
-        found += [(-1, s) for s in spans(before, months=True, whole=False)]
+        end = dates.first - timedelta(days=1)
+        starts = [reported.first]
+        if weeks:
+            starts += [week_of(reported.first), reported.first.replace(day=1)]
+        found += [(-1, s) for s in _cheapest(starts, [end], weeks, costs)]
     if dates.last < reported.last:
-        after = DateRange(dates.last + timedelta(days=1), reported.last)
-        found += [(-1, s) for s in spans(after, months=True, whole=False)]
-    return found, whole_cost + _cost(found, {"d": 1, "w": 3, "m": month_cost})
+        start = dates.last + timedelta(days=1)
+        ends = [reported.last]
+        if weeks:
+            ends += [week_of(reported.last) + timedelta(days=6), _next_month(reported.last)]
+            ends[-1] -= timedelta(days=1)
+        found += [(-1, s) for s in _cheapest([start], ends, weeks, costs)]
+    return found, whole_cost + _cost(found, costs)
+
+
+def _cheapest(
+    starts: Iterable[date], ends: Iterable[date], weeks: bool, costs: dict[str, int]
+) -> list[Span]:
+    """The cheapest spans of the dates from any of these starts to any of these ends (the
+    first of each when the costs tie)."""
+    options = [
+        spans(DateRange(start, end), months=True, whole=False, weeks=weeks)
+        for start in starts
+        for end in ends
+    ]
+    return min(options, key=lambda o: _cost([(1, s) for s in o], costs))
 
 
 def next_window(size: int, covered: int, found: int, wanted: int) -> int:

@@ -77,13 +77,15 @@ def rows_of(
     """
     selects: list[str] = []
     params: list[object] = []
+    listed = after is not None or upto is not None or only is not None
+    if grouped is not None and table == "seizure_dim_total" and not listed:
+        parts = _each_period(parts)
     # One span: read in the key's order, no sort; but a range of the plain totals' periods is
     # summed a period at a time first (below).
     ranged = any(first != last for _, (_, first, last) in parts)
     summed = grouped if len(parts) > 1 or (ranged and _by_period(table, grouped)) else None
     # Windows of the breakdown's values: each period a seek to them, where a range of periods
     # read every value of every period (52,000 rows for the 5,500 of a 47-day range's window).
-    listed = after is not None or upto is not None or only is not None
     for sign, (grain, first, last) in parts:
         start = len(params)
         where = "operation_id = ?" + (" AND dim = ?" if dim else "")
@@ -126,6 +128,21 @@ def rows_of(
                 params += params[start:]
             selects.append(_select(table, source, condition, sign, summed, first != last))
     return f"({' UNION ALL '.join(selects)})", params
+
+
+def _each_period(parts: list[Signed]) -> list[Signed]:
+    """A breakdown's spans a period each, where they can be listed: one period is an equality on
+    the key, whose rows come in the order of its groups (agency last), so each is summed as it
+    is read; a range of periods was sorted whole first. The sort of 82,000 rows of six weeks
+    and five days by transport was half of the 70 ms of CPU at 1,000,000 reports."""
+    found: list[Signed] = []
+    for sign, (grain, first, last) in parts:
+        periods = _periods(grain, first, last) if first != last else None
+        if periods is None:
+            found.append((sign, (grain, first, last)))
+        else:
+            found += [(sign, (grain, period, period)) for period in periods]
+    return found
 
 
 def _by_period(table: str, grouped: str | None) -> bool:
