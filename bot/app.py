@@ -23,7 +23,7 @@ from bot.context import BotContext, BotData, OcuApplication
 from bot.domain.catalogue import Catalogue
 from bot.domain.clock import Clock, SystemClock
 from bot.inbox import InboxApplication, InboxQueue
-from bot.limiter import PatientRateLimiter, may_have_arrived
+from bot.limiter import TELEGRAM_PACING, Pacing, PatientRateLimiter, may_have_arrived
 from bot.ordered import PerChatProcessor
 from bot.render import replies as render
 from bot.render.i18n import _, set_buddhist_era, using
@@ -45,8 +45,13 @@ def build_application(
     base_url: str | None = None,
     base_file_url: str | None = None,
     with_scheduler: bool = True,
+    pacing: Pacing = TELEGRAM_PACING,
 ) -> OcuApplication:
-    """The real Application; the database opens in post_init and closes in post_shutdown."""
+    """The real Application; the database opens in post_init and closes in post_shutdown.
+
+    `pacing` is Telegram's limits and the limiter's waits (bot.limiter.Pacing); tests pass the
+    same on a shorter clock.
+    """
     context_types = ContextTypes(context=BotContext, bot_data=BotData)
     requests, polling = connections()
     inbox = InboxQueue()
@@ -73,7 +78,9 @@ def build_application(
         # also tries again a call that never reached Telegram or got a 5xx (bot.limiter).
         .rate_limiter(
             PatientRateLimiter(
-                max_retries=3, overall_max_rate=config.telegram.max_messages_per_second
+                max_retries=3,
+                overall_max_rate=config.telegram.max_messages_per_second,
+                pacing=pacing,
             )
         )
         # Updates are kept in SQLite before Telegram hears they arrived (bot.inbox).

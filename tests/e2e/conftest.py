@@ -17,11 +17,16 @@ from bot.config import Access, Config, Storage
 from bot.context import OcuApplication
 from bot.demo import ADMIN, Conversation, set_up_demo
 from bot.domain.clock import ManualClock
+from bot.limiter import TELEGRAM_PACING
 from fakegram.server import FakeBotAPI
 from storage.database import Database
 from storage.migrate import apply_migrations
 
 START = datetime(2026, 11, 20, 0, 30, tzinfo=UTC)  # 09:30 in Seoul, 07:30 in Bangkok
+# Telegram's limits and the limiter's pauses with a minute lasting a second: a group still gets
+# 20 messages a period and a failed call the same tries, without a test of 60 answers to one
+# group waiting two minutes of real time (nor a refused call 7.5 s of backoff).
+PACING = TELEGRAM_PACING.scaled(1 / 60)
 
 
 @dataclass
@@ -55,6 +60,7 @@ async def start_bot(
         base_url=api.base_url,
         base_file_url=api.base_file_url,
         with_scheduler=with_scheduler,
+        pacing=PACING,
     )
     await start_polling(app)
     return app
