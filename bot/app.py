@@ -46,14 +46,16 @@ def build_application(
     base_file_url: str | None = None,
     with_scheduler: bool = True,
     pacing: Pacing = TELEGRAM_PACING,
+    read_timeout_s: float = 5.0,
 ) -> OcuApplication:
     """The real Application; the database opens in post_init and closes in post_shutdown.
 
     `pacing` is Telegram's limits and the limiter's waits (bot.limiter.Pacing); tests pass the
-    same on a shorter clock.
+    same on a shorter clock. `read_timeout_s`: how long a call waits for Telegram's answer
+    (PTB's 5 s); the tests of an answer that comes too late shorten it rather than wait it out.
     """
     context_types = ContextTypes(context=BotContext, bot_data=BotData)
-    requests, polling = connections()
+    requests, polling = connections(read_timeout_s)
     inbox = InboxQueue()
     if config.telegram.mode == "polling":
         # A webhook's update is confirmed as soon as it is queued: kept durable in put.

@@ -13,7 +13,14 @@ import httpx._transports.default as httpx_transport
 import pytest
 
 from bot import after_start, tls
-from tests.e2e.conftest import api, bot, migrated_template, siren, siren_scene  # noqa: F401 - re-exported as fixtures
+from tests.e2e.conftest import (  # noqa: F401 - re-exported as fixtures
+    api,
+    bot,
+    migrated_template,
+    read_timeout_s,
+    siren,
+    siren_scene,
+)
 
 
 def _temporary_files_in_memory() -> None:

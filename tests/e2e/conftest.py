@@ -50,7 +50,12 @@ class Harness:
 
 
 async def start_bot(
-    api: FakeBotAPI, config: Config, clock: ManualClock, *, with_scheduler: bool = True
+    api: FakeBotAPI,
+    config: Config,
+    clock: ManualClock,
+    *,
+    with_scheduler: bool = True,
+    read_timeout_s: float = 5.0,
 ) -> OcuApplication:
     """Build and start the real Application, polling the emulation."""
     app = build_application(
@@ -61,6 +66,7 @@ async def start_bot(
         base_file_url=api.base_file_url,
         with_scheduler=with_scheduler,
         pacing=PACING,
+        read_timeout_s=read_timeout_s,
     )
     await start_polling(app)
     return app
@@ -89,15 +95,16 @@ async def api() -> AsyncIterator[FakeBotAPI]:
 
 @asynccontextmanager
 async def running_bot(
-    api: FakeBotAPI, folder: Path, *, answer_within: float = 15.0
+    api: FakeBotAPI, folder: Path, *, answer_within: float = 15.0, read_timeout_s: float = 5.0
 ) -> AsyncIterator[Harness]:
     """The bot on a ManualClock at START, its database in `folder`; stopped at the end.
 
-    `answer_within` bounds each wait of the harness's Conversation for the bot's answer.
+    `answer_within` bounds each wait of the harness's Conversation for the bot's answer;
+    `read_timeout_s` is how long the bot waits for the emulation's answer to a call.
     """
     clock = ManualClock(START)
     config = make_config(folder)
-    app = await start_bot(api, config, clock)
+    app = await start_bot(api, config, clock, read_timeout_s=read_timeout_s)
     try:
         yield Harness(
             api, app, clock, Conversation(api, timeout=answer_within), config.storage.database
@@ -157,9 +164,21 @@ def siren_scene(tmp_path_factory: pytest.TempPathFactory, migrated_template: Pat
 
 
 @pytest.fixture
-async def siren(api: FakeBotAPI, tmp_path: Path, siren_scene: Scene) -> AsyncIterator[Harness]:
+def read_timeout_s() -> float:
+    """How long the bot waits for an answer from the emulation: PTB's 5 s.
+
+    A test of an answer that comes after it parametrizes this shorter, with its late answer
+    just past it, instead of waiting out 5 s and more of real time.
+    """
+    return 5.0
+
+
+@pytest.fixture
+async def siren(
+    api: FakeBotAPI, tmp_path: Path, siren_scene: Scene, read_timeout_s: float
+) -> AsyncIterator[Harness]:
     """The bot with the demo operation SIREN set up through its own commands."""
     shutil.copytree(siren_scene.folder, tmp_path, dirs_exist_ok=True)
     api.load_state(siren_scene.telegram)
-    async with running_bot(api, tmp_path) as harness:
+    async with running_bot(api, tmp_path, read_timeout_s=read_timeout_s) as harness:
         yield harness
