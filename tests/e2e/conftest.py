@@ -68,6 +68,9 @@ async def start_bot(
         pacing=PACING,
         read_timeout_s=read_timeout_s,
     )
+    if app.bot_data.scheduler is not None:
+        # The clock's own retries (bot.delivery: 1 s, doubled each time) on the same clock.
+        app.bot_data.scheduler.retry_delay_s *= PACING.group_period_s / 60
     await start_polling(app)
     return app
 
