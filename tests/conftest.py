@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.forkserver as forkserver
 import os
 import ssl
 import tempfile
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -54,9 +56,27 @@ _temporary_files_in_memory()
 # and each worker starts with them: the chart and debriefing suites took 23.9 s of processor
 # time instead of 27.4 s, their workers counted. The bot's own worker stays bare (it lives for
 # weeks, and an idle one should hold little).
-multiprocessing.set_forkserver_preload(
-    ["matplotlib.figure", "matplotlib.backends.backend_agg", "fpdf", "PIL.Image", "xlsxwriter"]
-)
+PRELOADED = [
+    "matplotlib.figure",
+    "matplotlib.backends.backend_agg",
+    "fpdf",
+    "PIL.Image",
+    "xlsxwriter",
+]
+multiprocessing.set_forkserver_preload(PRELOADED)
+
+
+@pytest.fixture
+def bare_forkserver() -> Iterator[None]:
+    """Workers from a forkserver that loaded nothing, as the bot's own: for a test of what a
+    worker loads. The process's forkserver is stopped (the standard library's own tests do it
+    so) and started again bare at the next worker, and again with PRELOADED after the test."""
+    multiprocessing.set_forkserver_preload([])
+    forkserver._forkserver._stop()
+    yield
+    forkserver._forkserver._stop()
+    multiprocessing.set_forkserver_preload(PRELOADED)
+
 
 # The reliability runs that start processes, kill them or generate hundreds of conversations:
 # minutes, not seconds. Everything else is the quick loop.
