@@ -26,15 +26,21 @@ from handlers.menus import publish_menus
 log = logging.getLogger(__name__)
 
 
-def connections() -> tuple[HTTPXRequest, PollRequest]:
+def connections(read_timeout_s: float = 5.0) -> tuple[HTTPXRequest, PollRequest]:
     """The bot's two connections to the Bot API, PTB's defaults, with one TLS context.
+
+    `read_timeout_s` is how long a call waits for Telegram's answer (PTB's 5 s).
 
     Each would load the certificate bundle for itself: a tenth of the start-up, twice. `run`
     has it read in a thread beside the imports (bot.tls).
     """
     context = tls.context()
     return (
-        SendRequest(connection_pool_size=256, httpx_kwargs={"verify": context}),
+        SendRequest(
+            connection_pool_size=256,
+            read_timeout=read_timeout_s,
+            httpx_kwargs={"verify": context},
+        ),
         PollRequest(context),
     )
 

@@ -23,7 +23,7 @@ from bot.context import BotContext, BotData, OcuApplication
 from bot.domain.catalogue import Catalogue
 from bot.domain.clock import Clock, SystemClock
 from bot.inbox import InboxApplication, InboxQueue
-from bot.limiter import PatientRateLimiter, may_have_arrived
+from bot.limiter import TELEGRAM_PACING, Pacing, PatientRateLimiter, may_have_arrived
 from bot.ordered import PerChatProcessor
 from bot.render import replies as render
 from bot.render.i18n import _, set_buddhist_era, using
@@ -45,10 +45,17 @@ def build_application(
     base_url: str | None = None,
     base_file_url: str | None = None,
     with_scheduler: bool = True,
+    pacing: Pacing = TELEGRAM_PACING,
+    read_timeout_s: float = 5.0,
 ) -> OcuApplication:
-    """The real Application; the database opens in post_init and closes in post_shutdown."""
+    """The real Application; the database opens in post_init and closes in post_shutdown.
+
+    `pacing` is Telegram's limits and the limiter's waits (bot.limiter.Pacing); tests pass the
+    same on a shorter clock. `read_timeout_s`: how long a call waits for Telegram's answer
+    (PTB's 5 s); the tests of an answer that comes too late shorten it rather than wait it out.
+    """
     context_types = ContextTypes(context=BotContext, bot_data=BotData)
-    requests, polling = connections()
+    requests, polling = connections(read_timeout_s)
     inbox = InboxQueue()
     if config.telegram.mode == "polling":
         # A webhook's update is confirmed as soon as it is queued: kept durable in put.
@@ -73,7 +80,9 @@ def build_application(
         # also tries again a call that never reached Telegram or got a 5xx (bot.limiter).
         .rate_limiter(
             PatientRateLimiter(
-                max_retries=3, overall_max_rate=config.telegram.max_messages_per_second
+                max_retries=3,
+                overall_max_rate=config.telegram.max_messages_per_second,
+                pacing=pacing,
             )
         )
         # Updates are kept in SQLite before Telegram hears they arrived (bot.inbox).

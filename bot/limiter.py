@@ -22,6 +22,7 @@ from collections import deque
 from collections.abc import Awaitable, Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -118,6 +119,31 @@ def may_have_arrived(error: NetworkError) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class Pacing:
+    """The limiter's waits: a group's share of messages, and the pauses before trying again.
+
+    The defaults are Telegram's (20 messages a minute to a group) and the bot's. The tests' bots
+    run the same limiter on a shorter clock (`scaled`): the same order and the same counts, in
+    a fraction of the time (the group limit alone made a test of 60 answers wait two minutes).
+    """
+
+    group_max_rate: float = 20
+    group_period_s: float = 60.0
+    retry_delays: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0)
+
+    def scaled(self, factor: float) -> Pacing:
+        """Every wait `factor` times as long: the same number of messages in each period."""
+        return Pacing(
+            self.group_max_rate,
+            self.group_period_s * factor,
+            tuple(delay * factor for delay in self.retry_delays),
+        )
+
+
+TELEGRAM_PACING = Pacing()
+
+
 class PatientRateLimiter(AIORateLimiter):
     """AIORateLimiter that also retries calls that never reached Telegram or got a 5xx."""
 
@@ -125,15 +151,21 @@ class PatientRateLimiter(AIORateLimiter):
         self,
         *,
         max_retries: int = 3,
-        delays: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0),
+        delays: tuple[float, ...] | None = None,
         overall_max_rate: float = 30,
+        pacing: Pacing = TELEGRAM_PACING,
     ):
         # One message every 1/rate seconds rather than a bucket of `rate` a second: a bucket
         # lets twice the rate through in the first second of a burst (500 digests at 08:00).
         # The overall pace is the Pacer's, which knows bulk from urgent; PTB's is turned off.
-        super().__init__(max_retries=max_retries, overall_max_rate=0)
+        super().__init__(
+            max_retries=max_retries,
+            overall_max_rate=0,
+            group_max_rate=pacing.group_max_rate,
+            group_time_period=pacing.group_period_s,
+        )
         self.pacer = Pacer(1 / overall_max_rate) if overall_max_rate else None
-        self.delays = delays
+        self.delays = pacing.retry_delays if delays is None else delays
 
     async def process_request(
         self,

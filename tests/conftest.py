@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import multiprocessing.forkserver as forkserver
 import os
 import ssl
 import tempfile
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -13,7 +16,14 @@ import httpx._transports.default as httpx_transport
 import pytest
 
 from bot import after_start, tls
-from tests.e2e.conftest import api, bot, migrated_template, siren, siren_scene  # noqa: F401 - re-exported as fixtures
+from tests.e2e.conftest import (  # noqa: F401 - re-exported as fixtures
+    api,
+    bot,
+    migrated_template,
+    read_timeout_s,
+    siren,
+    siren_scene,
+)
 
 
 def _temporary_files_in_memory() -> None:
@@ -38,6 +48,35 @@ def _temporary_files_in_memory() -> None:
 
 
 _temporary_files_in_memory()
+
+# The bot's worker process (bot.worker) comes from a forkserver, bare, and imports what a job
+# needs when the job first runs: matplotlib for a chart, fpdf and PIL for the debriefing pack,
+# xlsxwriter for a workbook. A bot lives as long as a test, so every test that draws or builds
+# a file paid for those imports again. Here the forkserver of a test process loads them once
+# and each worker starts with them: the chart and debriefing suites took 23.9 s of processor
+# time instead of 27.4 s, their workers counted. The bot's own worker stays bare (it lives for
+# weeks, and an idle one should hold little).
+PRELOADED = [
+    "matplotlib.figure",
+    "matplotlib.backends.backend_agg",
+    "fpdf",
+    "PIL.Image",
+    "xlsxwriter",
+]
+multiprocessing.set_forkserver_preload(PRELOADED)
+
+
+@pytest.fixture
+def bare_forkserver() -> Iterator[None]:
+    """Workers from a forkserver that loaded nothing, as the bot's own: for a test of what a
+    worker loads. The process's forkserver is stopped (the standard library's own tests do it
+    so) and started again bare at the next worker, and again with PRELOADED after the test."""
+    multiprocessing.set_forkserver_preload([])
+    forkserver._forkserver._stop()
+    yield
+    forkserver._forkserver._stop()
+    multiprocessing.set_forkserver_preload(PRELOADED)
+
 
 # The reliability runs that start processes, kill them or generate hundreds of conversations:
 # minutes, not seconds. Everything else is the quick loop.

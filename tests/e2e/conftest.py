@@ -17,11 +17,16 @@ from bot.config import Access, Config, Storage
 from bot.context import OcuApplication
 from bot.demo import ADMIN, Conversation, set_up_demo
 from bot.domain.clock import ManualClock
+from bot.limiter import TELEGRAM_PACING
 from fakegram.server import FakeBotAPI
 from storage.database import Database
 from storage.migrate import apply_migrations
 
 START = datetime(2026, 11, 20, 0, 30, tzinfo=UTC)  # 09:30 in Seoul, 07:30 in Bangkok
+# Telegram's limits and the limiter's pauses with a minute lasting a second: a group still gets
+# 20 messages a period and a failed call the same tries, without a test of 60 answers to one
+# group waiting two minutes of real time (nor a refused call 7.5 s of backoff).
+PACING = TELEGRAM_PACING.scaled(1 / 60)
 
 
 @dataclass
@@ -45,7 +50,12 @@ class Harness:
 
 
 async def start_bot(
-    api: FakeBotAPI, config: Config, clock: ManualClock, *, with_scheduler: bool = True
+    api: FakeBotAPI,
+    config: Config,
+    clock: ManualClock,
+    *,
+    with_scheduler: bool = True,
+    read_timeout_s: float = 5.0,
 ) -> OcuApplication:
     """Build and start the real Application, polling the emulation."""
     app = build_application(
@@ -55,7 +65,12 @@ async def start_bot(
         base_url=api.base_url,
         base_file_url=api.base_file_url,
         with_scheduler=with_scheduler,
+        pacing=PACING,
+        read_timeout_s=read_timeout_s,
     )
+    if app.bot_data.scheduler is not None:
+        # The clock's own retries (bot.delivery: 1 s, doubled each time) on the same clock.
+        app.bot_data.scheduler.retry_delay_s *= PACING.group_period_s / 60
     await start_polling(app)
     return app
 
@@ -83,15 +98,16 @@ async def api() -> AsyncIterator[FakeBotAPI]:
 
 @asynccontextmanager
 async def running_bot(
-    api: FakeBotAPI, folder: Path, *, answer_within: float = 15.0
+    api: FakeBotAPI, folder: Path, *, answer_within: float = 15.0, read_timeout_s: float = 5.0
 ) -> AsyncIterator[Harness]:
     """The bot on a ManualClock at START, its database in `folder`; stopped at the end.
 
-    `answer_within` bounds each wait of the harness's Conversation for the bot's answer.
+    `answer_within` bounds each wait of the harness's Conversation for the bot's answer;
+    `read_timeout_s` is how long the bot waits for the emulation's answer to a call.
     """
     clock = ManualClock(START)
     config = make_config(folder)
-    app = await start_bot(api, config, clock)
+    app = await start_bot(api, config, clock, read_timeout_s=read_timeout_s)
     try:
         yield Harness(
             api, app, clock, Conversation(api, timeout=answer_within), config.storage.database
@@ -151,9 +167,21 @@ def siren_scene(tmp_path_factory: pytest.TempPathFactory, migrated_template: Pat
 
 
 @pytest.fixture
-async def siren(api: FakeBotAPI, tmp_path: Path, siren_scene: Scene) -> AsyncIterator[Harness]:
+def read_timeout_s() -> float:
+    """How long the bot waits for an answer from the emulation: PTB's 5 s.
+
+    A test of an answer that comes after it parametrizes this shorter, with its late answer
+    just past it, instead of waiting out 5 s and more of real time.
+    """
+    return 5.0
+
+
+@pytest.fixture
+async def siren(
+    api: FakeBotAPI, tmp_path: Path, siren_scene: Scene, read_timeout_s: float
+) -> AsyncIterator[Harness]:
     """The bot with the demo operation SIREN set up through its own commands."""
     shutil.copytree(siren_scene.folder, tmp_path, dirs_exist_ok=True)
     api.load_state(siren_scene.telegram)
-    async with running_bot(api, tmp_path) as harness:
+    async with running_bot(api, tmp_path, read_timeout_s=read_timeout_s) as harness:
         yield harness

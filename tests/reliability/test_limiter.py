@@ -9,7 +9,9 @@ import httpx
 import pytest
 from telegram.error import BadRequest, NetworkError, TimedOut
 
-from bot.limiter import PatientRateLimiter, bulk, own_retries
+from bot.app import build_application
+from bot.config import Config
+from bot.limiter import TELEGRAM_PACING, PatientRateLimiter, bulk, own_retries
 
 
 class Telegram:
@@ -76,8 +78,9 @@ async def test_inside_own_retries_network_failures_are_left_to_the_caller() -> N
 
 
 async def test_an_acknowledgement_goes_before_bulk_sends_waiting_for_their_turn() -> None:
-    # A slow pace (2 a second) so that every call below is waiting when the first turn frees.
-    limiter = PatientRateLimiter(delays=(), overall_max_rate=2)
+    # Every call below is waiting when the first turn frees, at any pace: they all queue in the
+    # loop's turn that starts them, and the turn's timer fires in a later one.
+    limiter = PatientRateLimiter(delays=(), overall_max_rate=50)
     order: list[str] = []
 
     def telegram(name: str) -> Any:
@@ -96,3 +99,32 @@ async def test_an_acknowledgement_goes_before_bulk_sends_waiting_for_their_turn(
     acknowledgement = asyncio.ensure_future(request("acknowledgement"))
     await asyncio.gather(*digests, acknowledgement)
     assert order == ["first", "acknowledgement", "digest 1", "digest 2"]
+
+
+def test_the_bot_paces_as_telegram_does_and_the_tests_only_on_a_shorter_clock() -> None:
+    # The tests' bots run a minute in a second (tests/e2e/conftest.py); the bot itself keeps
+    # Telegram's 20 messages a minute to a group and its pauses of 0.5 to 4 s before a retry.
+    limiter = build_application(Config(), token="1:pace", with_scheduler=False).bot.rate_limiter
+    assert isinstance(limiter, PatientRateLimiter)
+    assert (limiter._group_max_rate, limiter._group_time_period) == (20, 60)
+    assert limiter.delays == (0.5, 1.0, 2.0, 4.0)
+    fast = TELEGRAM_PACING.scaled(1 / 60)
+    assert (fast.group_max_rate, fast.group_period_s) == (20, 1.0)
+    assert fast.retry_delays == pytest.approx((0.5 / 60, 1 / 60, 2 / 60, 4 / 60))
+
+
+async def test_a_group_on_a_short_clock_gets_every_message_in_order() -> None:
+    # 25 messages to one group with a 20-a-period share: the last five wait for the next period
+    # (a tenth of a second here, a minute on Telegram), and all arrive, in the order sent.
+    limiter = PatientRateLimiter(delays=(), pacing=TELEGRAM_PACING.scaled(1 / 600))
+    sent: list[int] = []
+
+    def request(n: int) -> Any:
+        async def send(*args: Any, **kwargs: Any) -> bool:
+            sent.append(n)
+            return True
+
+        return limiter.process_request(send, (), {}, "sendMessage", {"chat_id": -100}, None)
+
+    await asyncio.gather(*(request(n) for n in range(25)))
+    assert sent == list(range(25))

@@ -89,6 +89,7 @@ def heavy_loaded() -> list[str]:
     return sorted({m.split(".")[0] for m in sys.modules} & set(HEAVY))
 
 
+@pytest.mark.usefixtures("bare_forkserver")  # the tests' forkserver preloads them (conftest)
 async def test_a_worker_loads_a_library_only_for_a_job_that_needs_it(tmp_path: Path) -> None:
     worker.shutdown()  # a worker of this test's own: another test may have drawn in the last one
     worker.warm()
