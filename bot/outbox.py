@@ -91,7 +91,7 @@ def fit(
     parts = given
     if len(given) == 1 and size(render.labelled(operation, given[0])) > limit:
         # Pasted walls shortened when that keeps one message; in parts, every word whole.
-        short = [_shorten_words(given[0])]
+        short = [shorten_words(given[0])]
         if not long or size(render.labelled(operation, short[0])) <= limit:
             parts = given = short
         elif len(parts := split(given[0], limit - _PART_RESERVE)) > 1:
@@ -121,8 +121,8 @@ def _numbered(part: str, n: int, total: int) -> str:
     return f"({n}/{total}) {part}"
 
 
-def _shorten_words(text: str) -> str:
-    # A word runs across entities ('&quot;' in pasted text): shortened as what is shown.
+def shorten_words(text: str) -> str:
+    """Over-long words shortened as shown (a word runs across entities: '&quot;')."""
     pieces = re.split(r"(<[^>]*>)", text)
     for i in range(0, len(pieces), 2):  # even positions are text, odd ones tags
         pieces[i] = _RUN.sub(_shorter, pieces[i])

@@ -23,6 +23,7 @@ from bot.domain.stored import StoredSeizure
 from bot.domain.unit import Operation
 from bot.limiter import PatientRateLimiter, before_sending, may_have_arrived
 from bot.render import seizure as render_seizure
+from bot.render.replies import labelled
 from storage import ack_marks
 
 log = logging.getLogger(__name__)
@@ -48,9 +49,11 @@ def ack_text(
         operation, seizure, agency_code=agency_code, corrected=corrected, undo=undo,
         guided=guided,
     ) + tail  # fmt: skip
-    fitted = outbox.fit(whole, operation=operation)
-    if not fitted.as_file and len(fitted.parts) == 1:
-        return whole
+    # As the outbox fits it: over-long words shortened where that is enough. The text given
+    # back is what goes out, so that a correction's edit (which only cuts) reads the same.
+    for fitting in (whole, outbox.shorten_words(whole)):
+        if outbox.size(labelled(operation, fitting)) <= outbox.TEXT_LIMIT:
+            return fitting
     short = render_seizure.ack_in_short(
         operation, seizure, agency_code=agency_code, corrected=corrected, undo=undo
     )

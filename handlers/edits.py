@@ -51,13 +51,19 @@ async def _edited(update: Update, context: BotContext) -> None:
     if message is None or text is None or user is None or chat is None:
         return
     a_seizure = is_seizure(text, context.bot.username)
+    author = await seizure_store.author_of(
+        context.db, chat_id=message.chat_id, message_id=message.message_id
+    )
+    if author is not None and author != user.id:
+        # Only its author edits a message: Telegram never sends this, a forgery would. Nothing
+        # is recorded or changed, and the forger is told nothing.
+        log.warning("edit of report message %s by %s, not its author", message.message_id, user.id)
+        return
     # A question about the message's old words is closed: only its newest text can be recorded.
     closed = await _close_question(context, message.chat_id, message.message_id, update.update_id)
     stored = await seizure_store.find_by_message(
         context.db, chat_id=message.chat_id, message_id=message.message_id, officer_id=user.id
     )
-    if stored is not None and stored.officer_id != user.id:
-        stored = None
     if stored is None:
         if a_seizure and await _began_guided(update, context, message.chat_id, message):
             return

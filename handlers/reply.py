@@ -87,7 +87,10 @@ async def to_the_group(update: Update, make: Callable[[], str], operation: Opera
 async def personal(
     update: Update, context: BotContext, caller: Caller, text: str, **kwargs: object
 ) -> None:
-    """A labelled answer for the caller's eyes only: their private chat when asked in a group."""
+    """A labelled answer for the caller's eyes only: their private chat when asked in a group.
+
+    A list, so in up to three parts or a file when long, wherever it goes (not cut)."""
+    kwargs.setdefault("long", True)
     if caller.private_chat_id is None:
         await answer(update, text, caller, **kwargs)  # type: ignore[arg-type]
         return

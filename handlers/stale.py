@@ -42,13 +42,17 @@ async def unknown_command(update: Update, context: BotContext) -> None:
     # A slip of one of ours ('/seizur', '/seizure2kg') is answered with the message corrected.
     meant = meant_command(text.strip()) if text.strip() else None
     user = update.effective_user
-    if chat.type != "private":
-        # Another bot's command (or a far one) is not ours.
-        addressed = text.split(maxsplit=1)[0].partition("@")[2] if text else ""
-        if meant is None or addressed.lower() not in ("", context.bot.username.lower()):
-            return
+    # Another bot's command: in a group not ours, so left alone; in private, where a person
+    # waits for an answer, they are told whom it was for, and how to ask this bot.
+    addressed = text.split(maxsplit=1)[0].partition("@")[2] if text.startswith("/") else ""
+    elsewhere = addressed.lower() not in ("", context.bot.username.lower())
+    if chat.type != "private" and (meant is None or elsewhere):
+        return
     resolved = await resolve_caller(context, user_id=user.id, chat=chat) if user else None
     caller = resolved if isinstance(resolved, Caller) else None  # an exercise's is labelled
+    if elsewhere:
+        await answer(update, _other_bots(text.strip(), addressed, context.bot.username), caller)
+        return
     if meant is not None:
         await answer(update, await _suggested(context, caller, *meant), caller)
         return
@@ -57,6 +61,19 @@ async def unknown_command(update: Update, context: BotContext) -> None:
         _("I do not know {command}. /help lists what you can do.").format(command=escape(name)),
         caller,
     )
+
+
+def _other_bots(text: str, addressed: str, ours: str) -> str:
+    """For a command addressed to another bot: whom it was for, and what this one takes."""
+    first, *rest = text.split(maxsplit=1)
+    name = first.split("@", 1)[0]
+    said = _("{command} is addressed to @{bot}, not to me (@{me}).").format(
+        command=escape(first), bot=escape(addressed), me=escape(ours)
+    )
+    if name[1:] in BY_NAME:
+        mended = " ".join([name, *rest])
+        return said + " " + _("To ask me, send: {command}").format(command=escape(mended))
+    return said + " " + _("/help lists what you can do.")
 
 
 async def _suggested(context: BotContext, caller: Caller | None, name: str, line: str) -> str:

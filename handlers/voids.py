@@ -179,7 +179,7 @@ async def undo(update: Update, context: BotContext, caller: Caller) -> None:
     except seizure_store.VoidRefused as exc:
         await answer(update, render_seizure.void_refusal(exc, caller.role), caller)
         return
-    await answer(update, render_seizure.voided(caller.operation, stored), caller)
+    await answer(update, render_seizure.voided(caller.operation, stored), caller, long=True)
     await mark_acknowledgement(context, caller, stored)
 
 
@@ -300,7 +300,7 @@ async def void(update: Update, context: BotContext, caller: Caller) -> None:
     except seizure_store.VoidRefused as exc:
         await answer(update, render_seizure.void_refusal(exc, caller.role), caller)
         return
-    await answer(update, render_seizure.voided(caller.operation, stored), caller)
+    await answer(update, render_seizure.voided(caller.operation, stored), caller, long=True)
     if repeat:  # the author heard the first time
         return
     await mark_acknowledgement(context, caller, stored)
@@ -329,7 +329,7 @@ async def restore(update: Update, context: BotContext, caller: Caller) -> None:
     except seizure_store.VoidRefused as exc:
         await answer(update, render_seizure.void_refusal(exc, caller.role), caller)
         return
-    await answer(update, render_seizure.restored(caller.operation, stored), caller)
+    await answer(update, render_seizure.restored(caller.operation, stored), caller, long=True)
     if repeat:  # the author heard the first time
         return
     await mark_acknowledgement(context, caller, stored)

@@ -116,11 +116,14 @@ def _gather(conn: sqlite3.Connection, op_id: int, now: datetime) -> Debrief:
     totals: Counter[tuple[str, str, str]] = Counter()
     per_total: dict[tuple[str, str, str], tuple[int, int]] = defaultdict(lambda: (0, 0))
     items = ItemChecks()
+    # A classified substance is one group whatever words named it ('필로폰 + 아이스' in one report
+    # is one case of methamphetamine, as /summary counts it), so its reports are counted once.
     # The one max() makes s.id the report that holds the largest item of each group (SQLite's
     # bare column): the candidates for the notable cases, with no scan of their own.
     largest: dict[tuple[str, str, str], tuple[int, int]] = {}
     for row in conn.execute(
-        "SELECT s.day, coalesce(s.agency_id, 0), i.substance, i.substance_text, i.unit,"
+        "SELECT s.day, coalesce(s.agency_id, 0), i.substance,"
+        " CASE WHEN i.substance IS NULL THEN i.substance_text END, i.unit,"
         " coalesce(i.form, ''), sum(i.amount_nano), count(DISTINCT s.id), count(*),"
         " sum(i.provisional), sum(i.approximate), max(i.amount_nano), s.id"
         f" {reads.items} GROUP BY 1, 2, 3, 4, 5, 6",

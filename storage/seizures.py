@@ -351,6 +351,16 @@ async def find_by_message(
     return await load(db, int(row["id"])) if row else None
 
 
+async def author_of(db: Database, *, chat_id: int, message_id: int) -> int | None:
+    """Who made a report (live or voided) with a given Telegram message; None for no one."""
+    row = await db.fetchone(
+        "SELECT officer_id FROM seizure WHERE chat_id = ? AND message_id = ?"
+        " AND import_id IS NULL ORDER BY id DESC LIMIT 1",
+        (chat_id, message_id),
+    )
+    return int(row["officer_id"]) if row else None
+
+
 async def last_of(db: Database, *, operation_id: int, officer_id: int) -> StoredSeizure | None:
     """The officer's latest report, voided or not (/undo undoes that one, or nothing)."""
     row = await db.fetchone(

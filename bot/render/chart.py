@@ -26,6 +26,7 @@ MAX_SERIES = 6  # per panel; the rest are drawn together as "other"
 # since a bucket of one or two hides as many substances as it saves lines.
 MIN_OTHER = 3
 MAX_AGENCIES = 8  # agencies drawn one by one in the agency chart; the rest together
+MAX_AXIS_DAYS = 366  # a period's days drawn on the axis though none holds a seizure
 MAX_BARS = 24  # bars in all panels of an agency chart, so labels stay legible
 _OTHERS = "\x00"  # the group of the agencies beyond MAX_AGENCIES
 LOG_RATIO = 10  # largest / smallest beyond which a linear scale flattens the lines' small ones
@@ -90,7 +91,14 @@ def chart_data(source: ChartSource) -> ChartData:
     days = sorted({date.fromisoformat(day) for day, _ in source.rows})
     if len(days) <= 1:
         return _day_chart(source, days, styles)
-    return _days_chart(source, days[0], days[-1], styles)
+    # The axis runs over the dates the subtitle names ('Whole operation, 2026-11-15 – …' drew
+    # from Nov 20, its first seizure), unless they are far more than a chart shows.
+    dates = source.heading.dates
+    first, last = days[0], days[-1]
+    if dates.first is not None and dates.last is not None:
+        if (dates.last - dates.first).days <= MAX_AXIS_DAYS:
+            first, last = min(first, dates.first), max(last, dates.last)
+    return _days_chart(source, first, last, styles)
 
 
 def substance_styles(keys: set[str]) -> dict[str, int]:

@@ -15,6 +15,7 @@ import re
 TELEGRAM_LIMIT = 4096
 LONG_WORD = 40
 _TOKEN = re.compile(r"(<[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|\w+);)")
+_EMPTY = re.compile(r"<(\w+)[^>]*></\1>")
 _WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
 
 
@@ -51,4 +52,8 @@ def fit_message(text: str, limit: int = TELEGRAM_LIMIT) -> str:
                 cut = cut[:-1]
             out.append(cut)
             room = 0
-    return "".join(out) + "…"
+    # Tags kept whole after the cut enclose nothing now ('<i></i>'): they go.
+    cut = "".join(out)
+    while (emptied := _EMPTY.sub("", cut)) != cut:
+        cut = emptied
+    return cut + "…"

@@ -45,6 +45,9 @@ def next_label() -> str:
     return _("Next ▶")
 
 
+_ITEMS_SHOWN = 3  # items named in a report's line of /reports; the rest counted
+
+
 def _short_item(item: StoredItem) -> str:
     amount = format_shown(item.amount, item.unit, item.form)
     if item.approximate:
@@ -64,7 +67,14 @@ def report_line(report: ListedReport) -> str:
     pieces = [f"<b>#{report.number}</b>", day(date.fromisoformat(report.day))]
     if report.agency_code:
         pieces.append(escape(report.agency_code))
-    pieces.append(" + ".join(_short_item(i) for i in report.items) or "—")
+    # A page is one message its buttons edit: a report of many items shows its first few.
+    shown = [_short_item(i) for i in report.items[:_ITEMS_SHOWN]]
+    if len(report.items) > _ITEMS_SHOWN + 1:
+        more = len(report.items) - _ITEMS_SHOWN
+        shown.append(ngettext("{n} more item", "{n} more items", more).format(n=more))
+    else:
+        shown = [_short_item(i) for i in report.items]
+    pieces.append(" + ".join(shown) or "—")
     if report.location:
         pieces.append(escape(report.location))
     line = " · ".join(pieces) + _marks(report.voided, report.corrected, report.provisional)
