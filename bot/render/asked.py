@@ -52,15 +52,10 @@ def edit_cancelled(number: int) -> str:
 
 
 def zone_label(tz: str, when: datetime) -> str:
-    """'KST', or 'UTC+7' where the zone has no letters of its own (tzdata's '+07')."""
+    """'KST', or 'Asia/Bangkok' where the zone has no letters of its own (tzdata's '+07'):
+    the name /operation and the clock lines give it, never a bare offset."""
     name = when.astimezone(ZoneInfo(tz)).tzname() or tz
-    if name.isalpha():
-        return name
-    offset = when.astimezone(ZoneInfo(tz)).utcoffset()
-    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
-    sign = "+" if minutes >= 0 else "-"
-    hours, rest = divmod(abs(minutes), 60)
-    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+    return name if name.isalpha() else tz
 
 
 # The strftime forms the replies use, as CLDR patterns for readers of other languages.

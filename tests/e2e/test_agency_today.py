@@ -36,7 +36,7 @@ async def test_today_and_yesterday_are_the_bangkok_officers_own_dates(siren):
     ]
     mine = await siren.talk.text(TCD_OFFICER, "/mine")
     # The seizure day written as the sending time is (one style in the list).
-    assert "30 Nov (sent 30 Nov 22:26 UTC+7" in mine
+    assert "30 Nov (sent 30 Nov 22:26 Asia/Bangkok" in mine
     assert "01 Dec" not in mine
     # His report of today is counted on his today, the day a nil return would be for.
     nil = await say(siren, "/nil")
