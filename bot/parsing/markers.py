@@ -117,6 +117,22 @@ def is_per(token: str) -> bool:
     return counter in PACKAGE_WORDS or counter in _PIECES
 
 
+def is_marker(token: str) -> bool:
+    """A word about an amount in any language (about, gross, net, weight, total, each, ละ,
+    총중량, นน.รวม...): never the name of what was seized."""
+    return (
+        is_approximate(token)
+        or is_gross(token)
+        or is_net(token)
+        or is_weight(token)
+        or is_total(token)
+        or is_suspected(token)
+        or is_times(token)
+        or is_each(token)
+        or is_per(token)
+    )
+
+
 def is_field_test(first: str, second: str) -> bool:
     """The two words of "(field test)"."""
     return alias_words(first) == ("field",) and alias_words(second) == ("test",)

@@ -204,6 +204,22 @@ def too_large(item: SeizureItem, largest: Decimal | None, operation: Operation) 
     )
 
 
+def before_start(typed: str, happened: date, operation: Operation, example: str) -> str:
+    """Asked before recording a report dated before the operation began ('2/12' sent on 1 Dec
+    is read, by the rules, as last year's 2 Dec): it would stretch the operation's totals."""
+    assert operation.began is not None
+    text = _(
+        "⚠️ {typed} was read as {date}, before {code} began on {began}. Press {record} to "
+        "record it with that date, or {cancel} and send it again with the day it happened, "
+        "e.g. <code>{example}</code>."
+    )
+    return text.format(
+        typed=escape(typed), date=shown_day(happened), code=escape(operation.code),
+        began=shown_day(operation.began), record=_(RECORD_IT), cancel=_(CANCEL),
+        example=escape(example),
+    )  # fmt: skip
+
+
 def nil_after_seizures(agency_code: str | None, reports: int, day: str) -> str:
     """/nil on a day the agency already reported seizures."""
     if agency_code:

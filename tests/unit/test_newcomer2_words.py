@@ -96,3 +96,12 @@ def test_a_reminder_at_a_time() -> None:
         ("2026-12-05 at 8am debrief", "2026-12-05 08:00"),
     ):
         assert parse_reminder(typed, now=now, tz="Asia/Seoul").spec == spec, typed
+
+
+@pytest.mark.parametrize("text", ["필로폰 2kg 각 1kg at ICN", "meth 2kg approx 1kg at ICN"])
+def test_a_word_about_an_amount_is_never_a_substance(text: str) -> None:
+    # Before: "필로폰 2kg 각 1kg" recorded a second item, 1 kg of an unclassified "각".
+    found = answer(text, catalogue=Catalogue.load(), today=TODAY)
+    assert "error" in found, found
+    example = str(found["error"]).rsplit("e.g. /seizure ", 1)[1]
+    assert "error" not in answer(example, catalogue=Catalogue.load(), today=TODAY), example
