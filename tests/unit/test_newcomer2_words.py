@@ -7,10 +7,14 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from bot.domain.catalogue import Catalogue
 from bot.parse_cli import answer
+from bot.parsing import ParseError, parse_seizure
 from bot.parsing.when import parse_reminder
+from tests.examples import examples
 
 TODAY = date(2026, 12, 1)
 
@@ -105,3 +109,30 @@ def test_a_word_about_an_amount_is_never_a_substance(text: str) -> None:
     assert "error" in found, found
     example = str(found["error"]).rsplit("e.g. /seizure ", 1)[1]
     assert "error" not in answer(example, catalogue=Catalogue.load(), today=TODAY), example
+
+
+_KO_TH = st.sampled_from(
+    [
+        "2kg", "500", "3봉지", "각", "1.5kg", "총중량", "총", "중량", "순중량", "그로스", "히로뽕",
+        "필로폰", "야바", "오백그램", "삼킬로", "이", "오", "흰색", "가루", "약", "at", "ICN",
+        "on", "2/12", "11월", "28일", "ไอซ์", "ยาบ้า", "1", "กก", "นน.รวม", "นน.", "รวม",
+        "ถุง", "ถุงละ", "เม็ด", "2หมื่น", "ประมาณ", "ผงสีขาว", "และ", "및", "엑스타시", "아이스",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_KO_TH, min_size=1, max_size=8).map(" ".join))
+@example("히로뽕 오백 그램")
+@example("필로폰 3봉지 총중량")
+def test_every_example_offered_in_korean_or_thai_is_recorded(text: str) -> None:
+    # A guard, as tests/unit/test_parsing_refusal_examples.py is for English words: each
+    # corrected message the bot offers is recorded as shown.
+    catalogue = Catalogue.load()
+    try:
+        parse_seizure(text, catalogue=catalogue, today=TODAY)
+    except ParseError as error:
+        assert error.examples, text
+        for choices in error.examples:
+            for choice in choices:
+                parse_seizure(choice, catalogue=catalogue, today=TODAY)  # refused: fails
