@@ -1,7 +1,9 @@
 """Questions asked before a write, and their Record it / Cancel buttons.
 
 Three kinds: plain text that reads as a report ("did you mean /seizure ...?"), an amount far
-outside what the unit has seen, and /nil on a day the agency already reported seizures. The
+outside what the unit has seen (or a day, typed without a year, read as almost a year back and
+before the operation began: kept as that kind), and /nil on a day the agency already reported
+seizures. The
 question is kept in SQLite (storage/questions.py) with everything needed to record it (text,
 operation, officer, the original message and update) and the message's photo or document: a
 press records it exactly as if sent, once, files and all, even after a restart.
@@ -23,9 +25,11 @@ from bot.domain.commands import BY_NAME
 from bot.domain.seizure import SeizureItem
 from bot.domain.unit import Caller
 from bot.parsing import ParseError, SeizureReport, parse_seizure
+from bot.parsing.dates import yearless_example
 from bot.render import asked as render_asked
 from bot.render import replies as render
 from bot.render.i18n import _
+from bot.render.seizure import LONG_AGO_DAYS
 from handlers.guard import caller_in, on_its_message, refusal_for, remember, spoken
 from handlers.reply import answer
 from storage import checks, questions
@@ -165,6 +169,27 @@ async def ask_unusual(
     """Ask before recording an amount found far outside the usual (storage.seizures.Unusual)."""
     question = render_asked.too_large(item, largest, caller.operation)
     await ask(update, context, caller, LARGE, text, question)
+
+
+async def asked_if_before_start(
+    update: Update, context: BotContext, caller: Caller, report: SeizureReport, text: str
+) -> bool:
+    """Ask before recording a report whose day, typed without a year, the rules read as almost
+    a year back and before the operation began ('2/12' on 1 Dec); True if asked. A day or two
+    before it began ('그저께' on its second day), or a year typed, is recorded as read."""
+    began, happened = caller.operation.began, report.occurred_on
+    if began is None or happened is None or happened >= began:
+        return False
+    today = caller.local(context.clock.now()).date()
+    found = yearless_example(text, happened, today)
+    if (today - happened).days <= LONG_AGO_DAYS or found is None:
+        return False  # a year typed ('1 Dec 2025') is meant
+    typed, example = found
+    question = render_asked.before_start(typed, happened, caller.operation, example)
+    # Kept as an outsized amount's question is (the kinds are the database's): Record it
+    # records the text as typed, asking nothing more
+    await ask(update, context, caller, LARGE, text, question)
+    return True
 
 
 async def asked_if_reported_today(

@@ -137,6 +137,8 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
         await note_unread(db=context.db, operation_id=caller.operation.id,
             officer_id=caller.user_id, update_id=update.update_id, now=now)  # fmt: skip
         return
+    if await asked.asked_if_before_start(update, context, caller, report, text):
+        return  # '2/12' on 1 Dec is last year's: it would stretch the operation's period
     # One transaction asks "far outside the usual?", "sent twice?" and records: a single trip
     # to the database, on the loop's own thread.
     outcome = await seizure_store.record_seizure(

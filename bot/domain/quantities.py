@@ -135,6 +135,7 @@ def ascii_digits(text: str) -> str:
 def read_number(token: str) -> Number | BadNumber | None:
     """Read a token as a number with optional glued multiplier and unit; None if it is a word."""
     text = ascii_digits(token).lstrip(_OPENERS).rstrip(_CLOSERS)
+    text = _sino_korean(text)
     negative = text[:1] in _MINUS and len(text) > 1
     body = text[1:] if negative else text
     body = _combined(body)
@@ -150,6 +151,43 @@ def read_number(token: str) -> Number | BadNumber | None:
     if value is None:
         return BadNumber(token, negative=False)
     return Number(value, glued[0], glued[1], token)
+
+
+# Sino-Korean numerals glued to a unit: 오백그램 is 500 g, 삼킬로 3 kg, 이만정 20,000 tablets.
+# Never alone (이, 오 are ordinary words), nor one syllable on a one-syllable unit: 일정
+# (schedule), 사정, 구정, 천정 are words, not "1 tablet" or "1,000 tablets".
+_SINO_DIGITS = {c: i for i, c in enumerate("영일이삼사오육칠팔구") if c != "영"}
+_SINO_SMALL = {"십": 10, "백": 100, "천": 1000}
+_SINO = re.compile(r"([일이삼사오육칠팔구십백천만]+)(\S+)")
+
+
+def _sino_korean(text: str) -> str:
+    found = _SINO.fullmatch(text)
+    if found is None or found[2].casefold() not in UNITS:
+        return text
+    numeral, unit = found[1], found[2]
+    if len(numeral) < 2 and len(unit) < 2:
+        return text
+    value = _sino_value(numeral)
+    return text if value is None else f"{value}{unit}"
+
+
+def _sino_value(numeral: str) -> int | None:
+    """오백 500, 이만오천 25,000, 십이 12; None for a run no one writes (오오, 만만)."""
+    total, section, digit = 0, 0, None
+    for char in numeral:
+        if char in _SINO_DIGITS:
+            if digit is not None:
+                return None
+            digit = _SINO_DIGITS[char]
+        elif char in _SINO_SMALL:
+            section += (1 if digit is None else digit) * _SINO_SMALL[char]
+            digit = None
+        else:  # 만
+            if total:
+                return None
+            total, section, digit = (section + (digit or 0) or 1) * 10_000, 0, None
+    return total + section + (digit or 0)
 
 
 def _combined(body: str) -> str:

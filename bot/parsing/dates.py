@@ -299,6 +299,15 @@ def without_year(text: str, today: date) -> list[tuple[str, date]]:
     return found
 
 
+def yearless_example(text: str, happened: date, today: date) -> tuple[str, str] | None:
+    """The date in `text` written without a year and read as `happened`, as typed, and `text`
+    with today's date in its place (a valid example); None if no such date is in the text."""
+    typed = next((t for t, read in without_year(text, today) if read == happened), None)
+    if typed is None or typed not in text:
+        return None
+    return typed, text.replace(typed, today.isoformat(), 1)
+
+
 def dates_in(text: str, today: date) -> list[str]:
     """Dates written in free text ('2026-11-28', '28/11/2026', '28/11'), as typed, that
     `on` would record: days that exist and are not after `today`."""

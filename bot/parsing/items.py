@@ -34,10 +34,12 @@ from bot.parsing.markers import (
     CONTAINER_UNITS,
     is_each,
     is_field_test,
+    is_marker,
     is_net,
     is_package,
     is_suspected,
     is_times,
+    is_total,
 )
 from bot.parsing.own_grammar import names_a_place
 from bot.parsing.refusals import (
@@ -191,6 +193,11 @@ def _unclassified(
         begin, _ = _skip_markers(message, start, lead)
         found = _Substance(None, message.span(begin, lead), begin, quantity.start, None, suspected)
     else:
+        return _Substance(None, "", quantity.end, quantity.end, provisional=suspected)
+    typed = [message.word(at) for at in range(found.start, found.end)]
+    if all(is_marker(word) and not is_total(word) for word in typed):
+        # "필로폰 2kg 각 1kg": a word about an amount names nothing seized ("3kg meth 5kg
+        # total" is asked about as a total, in the grammar)
         return _Substance(None, "", quantity.end, quantity.end, provisional=suspected)
     words = alias_words(found.typed)
     # "cocain powder", "pure cocain": matching ignores these words, so one word is left.

@@ -20,8 +20,23 @@ CONTAINER_UNITS = frozenset("vial vials ampoule ampoules ampule ampules".split()
 APPROXIMATE = frozenset(
     "approx approx. approximately about around roughly circa ca ca. est est. ~ ≈ 약 ประมาณ".split()
 )
-NET = frozenset({"net", "nett", "n.w", "nw", "n/w"})
-GROSS = frozenset({"gross", "g.w", "gw", "g/w"})
+
+
+def _folded_set(words: set[str]) -> frozenset[str]:
+    """Words as `folded` spells them: NFKC splits the Thai ำ (SARA AM) in two."""
+    return frozenset(unicodedata.normalize("NFKC", word).casefold() for word in words)
+
+
+# Net and gross weight in Korean and Thai too ("필로폰 1.5kg 총중량 1.8kg", "1 กก นน.รวม 1.2 กก");
+# the two-word spellings ("총 중량", "นน. รวม") are one token (tokens.JOINED).
+NET = _folded_set(
+    {"net", "nett", "n.w", "nw", "n/w", "순중량", "순 중량", "정미", "정미중량"}
+    | {"น้ำหนักสุทธิ", "น้ำหนัก สุทธิ", "นน.สุทธิ", "นน. สุทธิ", "นนสุทธิ"}
+)
+GROSS = _folded_set(
+    {"gross", "g.w", "gw", "g/w", "총중량", "총 중량", "그로스"}
+    | {"น้ำหนักรวม", "น้ำหนัก รวม", "นน.รวม", "นน. รวม", "นนรวม"}
+)
 SUSPECTED = frozenset(
     {"suspected", "suspect", "presumed", "possible", "probable", "unconfirmed", "presumptive"}
     # "(field-test)" typed as one word is "(field test)", which is two (is_field_test)
@@ -29,6 +44,7 @@ SUSPECTED = frozenset(
 )
 # "total 5kg", "meth total 5kg": the amount after it is the item's whole amount.
 TOTAL = frozenset({"total", "totalling", "totaling", "총", "합계", "รวม"})
+_WEIGHT = _folded_set({"weight", "wt", "wt.", "중량", "무게", "น้ำหนัก", "นน"})
 TIMES = frozenset({"x", "×", "*"})
 EACH = frozenset({"each", "apiece", "per", "씩"})  # "200정씩": 200 tablets each
 # Before an amount, "each" in Thai and Korean: "10 ถุง ถุงละ 200 เม็ด", "10봉지 각 200정"; also
@@ -68,7 +84,7 @@ def is_gross(token: str) -> bool:
 
 def is_weight(token: str) -> bool:
     """The word "weight" (of "gross weight", "net weight")."""
-    return _bare(token) in {"weight", "wt", "wt."}
+    return _bare(token) in _WEIGHT
 
 
 def is_total(token: str) -> bool:
@@ -99,6 +115,22 @@ def is_per(token: str) -> bool:
     suffix = next((end for end in _PER_SUFFIXES if word.endswith(end)), None)
     counter = word.removesuffix(suffix) if suffix else ""
     return counter in PACKAGE_WORDS or counter in _PIECES
+
+
+def is_marker(token: str) -> bool:
+    """A word about an amount in any language (about, gross, net, weight, total, each, ละ,
+    총중량, นน.รวม...): never the name of what was seized."""
+    return (
+        is_approximate(token)
+        or is_gross(token)
+        or is_net(token)
+        or is_weight(token)
+        or is_total(token)
+        or is_suspected(token)
+        or is_times(token)
+        or is_each(token)
+        or is_per(token)
+    )
 
 
 def is_field_test(first: str, second: str) -> bool:

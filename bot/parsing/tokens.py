@@ -38,6 +38,12 @@ KEYS = {
 _KEY = re.compile(r"(?i)(" + "|".join(sorted(KEYS, key=len, reverse=True)) + r")[ \t]*[=:]")
 _SPACE = re.compile(r"\s+")
 _CHUNK = re.compile(r"\S+")
+# Two words that are one marker: gross and net weight in Korean and Thai (markers.GROSS, NET).
+JOINED = frozenset(
+    {("총", "중량"), ("순", "중량"), ("นน.", "รวม"), ("นน.", "สุทธิ"), ("น้ำหนัก", "รวม")}
+    | {("น้ำหนัก", "สุทธิ")}
+)
+_FIRSTS = frozenset(first for first, _ in JOINED)
 _QUOTES = {'"': '"”', "“": '”"', "„": "“”", "«": "»", "”": "”"}
 
 
@@ -101,7 +107,27 @@ def tokenize(text: str) -> list[Token]:
             end = quote
         tokens.extend(_split_chunk(text, pos, end))
         pos = end
-    return tokens
+    return _joined(text, tokens)
+
+
+def _joined(text: str, tokens: list[Token]) -> list[Token]:
+    """'총 중량', 'นน. รวม': the two words of one marker, apart on a line, as one token."""
+    if len(tokens) < 2 or not any(token.text in _FIRSTS for token in tokens):
+        return tokens
+    out: list[Token] = []
+    for token in tokens:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.kind is Kind.WORD
+            and token.kind is Kind.WORD
+            and (last.text, token.text) in JOINED
+            and "\n" not in text[last.end : token.start]
+        ):
+            out[-1] = _token(Kind.WORD, text, last.start, token.end)
+            continue
+        out.append(token)
+    return out
 
 
 # Where a chunk may be cut: most chunks have none of these, and are one piece.

@@ -202,7 +202,14 @@ def parse_reminder(args: str, *, now: datetime, tz: str) -> ParsedReminder:
     return ParsedReminder(spec, rule, text)
 
 
+# "tomorrow at 8am", "daily at 09:00": the word "at" between the day and the time says nothing.
+_DAY_AT = re.compile(
+    r"^(daily|weekdays|today|tomorrow|\d{4}-\d{1,2}-\d{1,2})\s+at\s+(?=\d)", re.IGNORECASE
+)
+
+
 def _parse_when(args: str, *, now: datetime, tz: str) -> tuple[str, Rule, str]:
+    args = _DAY_AT.sub(r"\1 ", args, count=1)
     match = _IN.match(args)
     if match:
         amount, unit, text = match.groups()

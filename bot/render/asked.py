@@ -52,15 +52,10 @@ def edit_cancelled(number: int) -> str:
 
 
 def zone_label(tz: str, when: datetime) -> str:
-    """'KST', or 'UTC+7' where the zone has no letters of its own (tzdata's '+07')."""
+    """'KST', or 'Asia/Bangkok' where the zone has no letters of its own (tzdata's '+07'):
+    the name /operation and the clock lines give it, never a bare offset."""
     name = when.astimezone(ZoneInfo(tz)).tzname() or tz
-    if name.isalpha():
-        return name
-    offset = when.astimezone(ZoneInfo(tz)).utcoffset()
-    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
-    sign = "+" if minutes >= 0 else "-"
-    hours, rest = divmod(abs(minutes), 60)
-    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+    return name if name.isalpha() else tz
 
 
 # The strftime forms the replies use, as CLDR patterns for readers of other languages.
@@ -207,6 +202,22 @@ def too_large(item: SeizureItem, largest: Decimal | None, operation: Operation) 
         )
         .replace("  ", " ")
     )
+
+
+def before_start(typed: str, happened: date, operation: Operation, example: str) -> str:
+    """Asked before recording a report dated before the operation began ('2/12' sent on 1 Dec
+    is read, by the rules, as last year's 2 Dec): it would stretch the operation's totals."""
+    assert operation.began is not None
+    text = _(
+        "⚠️ {typed} was read as {date}, before {code} began on {began}. Press {record} to "
+        "record it with that date, or {cancel} and send it again with the day it happened, "
+        "e.g. <code>{example}</code>."
+    )
+    return text.format(
+        typed=escape(typed), date=shown_day(happened), code=escape(operation.code),
+        began=shown_day(operation.began), record=_(RECORD_IT), cancel=_(CANCEL),
+        example=escape(example),
+    )  # fmt: skip
 
 
 def nil_after_seizures(agency_code: str | None, reports: int, day: str) -> str:

@@ -10,6 +10,7 @@ from bot.domain.access import Permission, allows
 from bot.domain.stored import StoredItem, StoredSeizure
 from bot.domain.unit import Operation, Role
 from bot.domain.voids import VoidRefusal, VoidRefused
+from bot.parsing.alias_clash import description_only
 from bot.parsing.dates import dates_in, without_year
 from bot.parsing.own_grammar import english_details
 from bot.render.amounts import format_shown
@@ -114,8 +115,12 @@ def seizure_ack(
     ]
     if seizure.voided_at is None:
         lines += edit_hints
-    if any(i.substance is None for i in seizure.items):
+    # A description ("white powder") awaits the lab, and /alias refuses it: its author names it.
+    unknown = [description_only(i.substance_text or "") for i in seizure.items if not i.substance]
+    if not all(unknown):
         lines.append(_("<i>A coordinator can classify unknown names with /alias.</i>"))
+    if any(unknown) and seizure.voided_at is None:
+        lines.append(_(DESCRIBED))
     lines.append(_closing(seizure, undo=undo, guided=guided, hinted=bool(edit_hints)))
     return "\n".join(lines)
 
@@ -272,6 +277,10 @@ def void_example(number: int) -> str:
     return f"/void {number} {_('entered twice')}"
 
 
+DESCRIBED = N_(
+    "<i>A description is kept until the lab names the substance: then edit your message to "
+    "name it, and this report is corrected.</i>"
+)
 # The reason /undo and the Undo button store; shown in the reader's words.
 UNDONE = N_("undone by its author")
 

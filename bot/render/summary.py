@@ -351,7 +351,7 @@ def _agency_lines(statuses: tuple[AgencyStatus, ...], *, filtered: bool = False)
     silent = [a.code for a in statuses if a.silent]
     lines = [""]
     # Under a substance filter, still every report: an agency with other seizures is not silent.
-    lead = _("Reported any seizure:") if filtered else _("Seizures reported:")
+    lead = _("Seizures reported (any kind):") if filtered else _("Seizures reported:")
     lines += _wrapped(lead + " ", reported)
     lines += _wrapped(_("Nil returns:") + " ", nil)
     lines += _wrapped(_("Silent:") + " ", silent)

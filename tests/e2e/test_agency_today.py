@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from bot.demo import GROUP, TCD_OFFICER
 from tests.e2e import conftest as harness
+from tests.e2e.asking import record_it
 
 # Mon 30 Nov 22:26 in Bangkok is already Tue 1 Dec 00:26 in Seoul, the operation's zone.
 LATE_IN_BANGKOK = datetime(2026, 11, 30, 15, 26, tzinfo=UTC)
@@ -36,7 +37,7 @@ async def test_today_and_yesterday_are_the_bangkok_officers_own_dates(siren):
     ]
     mine = await siren.talk.text(TCD_OFFICER, "/mine")
     # The seizure day written as the sending time is (one style in the list).
-    assert "30 Nov (sent 30 Nov 22:26 UTC+7" in mine
+    assert "30 Nov (sent 30 Nov 22:26 Asia/Bangkok" in mine
     assert "01 Dec" not in mine
     # His report of today is counted on his today, the day a nil return would be for.
     nil = await say(siren, "/nil")
@@ -48,7 +49,9 @@ async def test_an_undated_report_and_a_date_without_a_year_are_read_in_bangkok(s
     before = await days(siren)
     await say(siren, "/s 2kg meth at BKK airport")
     # '1 Dec' is tomorrow in Bangkok: the latest 1 Dec not after today is last year's.
-    reply = await say(siren, "/s 3kg meth at BKK airport on 1 Dec")
+    asked = await siren.talk.say(TCD_OFFICER, "/s 3kg meth at BKK airport on 1 Dec", GROUP)
+    assert "before SIREN began" in asked["text"], asked  # almost a year back: asked first
+    reply = await record_it(siren, TCD_OFFICER, GROUP, asked)
     assert "2025-12-01" in reply
     assert (await days(siren))[len(before) :] == [
         ("2026-11-30", None),

@@ -7,6 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.demo import COORDINATOR, GROUP, KCS_OFFICER
+from tests.e2e.asking import record_it
 from tests.e2e.conftest import Harness
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -83,8 +84,10 @@ async def test_help_summary_usage_names_every_period_word(siren: Harness) -> Non
 
 async def test_a_day_without_a_year_read_almost_a_year_back_is_said(siren: Harness) -> None:
     siren.clock.set(datetime(2026, 11, 30, 10, tzinfo=SEOUL))
-    said = await siren.talk.text(KCS_OFFICER, "/s 800g ice at BKK on 1 Dec", GROUP)
-    # Before: recorded as 2025-12-01 with only "date: 2025-12-01" to show it.
+    asked = await siren.talk.say(KCS_OFFICER, "/s 800g ice at BKK on 1 Dec", GROUP)
+    # Before: recorded as 2025-12-01 with only "date: 2025-12-01" to show it; now asked first.
+    assert "before SIREN began" in asked["text"], asked
+    said = await record_it(siren, KCS_OFFICER, GROUP, asked)
     assert said.startswith("✅ Recorded report"), said
     # Before SIREN began, too (tests/e2e/test_report_dates.py): said plainly as well.
     assert (

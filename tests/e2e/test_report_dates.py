@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.demo import COORDINATOR, GROUP, KCS_OFFICER
+from tests.e2e.asking import record_it
 from tests.e2e.conftest import Harness
 
 
@@ -26,9 +27,10 @@ async def test_a_day_without_year_still_to_come_says_the_operation_had_not_begun
     siren: Harness,
 ) -> None:
     siren.clock.advance(timedelta(days=11))  # Tue 1 Dec 2026 in Seoul; SIREN began 20 Nov
-    siren.api.send_text(KCS_OFFICER, GROUP, "/s 2kg meth at ICN on 2 Dec")
-    ack = str((await siren.api.wait_for_message(GROUP, text_contains="SIREN #1"))["text"])
-    # The rule stands (the latest such day not after today), but it is said plainly.
+    asked = await siren.talk.say(KCS_OFFICER, "/s 2kg meth at ICN on 2 Dec", GROUP)
+    # The rule stands (the latest such day not after today), but it is asked about first.
+    assert asked["text"].startswith("⚠️ 2 Dec was read as 2025-12-02, before SIREN"), asked
+    ack = await record_it(siren, KCS_OFFICER, GROUP, asked)
     assert "date: 2025-12-02" in ack, ack
     assert (
         "2 Dec was read as 2025-12-02, almost a year ago and before SIREN began on 2026-11-20: "

@@ -115,7 +115,7 @@ async def test_a_substance_filter_does_not_credit_agencies_with_other_seizures(
     heroin = await siren.talk.text(COORDINATOR, "/summary heroin")
     # Before: "Seizures reported: KCS, TCD" under a heroin summary of an operation with none.
     assert "Seizures reported: KCS, TCD" not in heroin, heroin
-    assert "Reported any seizure: KCS, TCD" in heroin, heroin
+    assert "Seizures reported (any kind): KCS, TCD" in heroin, heroin
     unfiltered = await siren.talk.text(COORDINATOR, "/summary")
     assert "Seizures reported: KCS, TCD" in unfiltered, unfiltered
 

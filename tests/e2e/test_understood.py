@@ -200,7 +200,7 @@ async def test_author_is_told_privately_when_a_coordinator_voids_or_restores(
     notice = await cursor.next()
     assert "Your report SIREN #1 was voided by Kim Min-jun" in notice["text"]
     assert "entered twice" in notice["text"]
-    assert "07:30 UTC+7 (09:30 KST)" in notice["text"]  # Bangkok first, Seoul beside it
+    assert "07:30 Asia/Bangkok (09:30 KST)" in notice["text"]  # Bangkok first, Seoul beside it
     await siren.talk.say(COORDINATOR, "/restore 1 not a duplicate after all")
     restored = await cursor.next()
     assert "Your report SIREN #1 was restored by Kim Min-jun" in restored["text"]
@@ -210,7 +210,7 @@ async def test_author_is_told_privately_when_a_coordinator_voids_or_restores(
 async def test_mine_shows_the_readers_zone_and_the_operations(siren: Harness) -> None:
     await siren.talk.say(TCD_OFFICER, "/seizure 300 yaba at BKK")
     mine = await siren.talk.text(TCD_OFFICER, "/mine")
-    assert "20 Nov 07:30 UTC+7 (09:30 KST)" in mine
+    assert "20 Nov 07:30 Asia/Bangkok (09:30 KST)" in mine
     await siren.talk.say(KCS_OFFICER, "/seizure 1kg meth")
     kcs = await siren.talk.text(KCS_OFFICER, "/mine")
     assert "20 Nov 09:30 KST" in kcs and "(" not in kcs.split("KST", 1)[1][:3]

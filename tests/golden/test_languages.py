@@ -16,7 +16,9 @@ from tests.e2e import conftest as harness
 # is typed (code spans, taken out first; a usage line's syntax and example), keywords,
 # codes (agencies, places, units, time zones, substance acronyms), ids and the operation's title.
 _ALLOWED = re.compile(
-    r"(?m)^[^\s:]+: /.*$|/help [a-z]+|/[a-z_]+(@\w+)?|<[^>]+>|https?://\S+|(?<![A-Za-z])("
+    # A zone's name (Asia/Bangkok) is a name, as in tests/golden/test_no_english.py.
+    r"(?m)^[^\s:]+: /.*$|/help [a-z]+|/[a-z_]+(@\w+)?|<[^>]+>|https?://\S+|"
+    r"\b[A-Z][a-z]+/[A-Za-z_]+\b|(?<![A-Za-z])("
     r"at|via|by|detected|from|to|ref|kg|g|MB|SIREN|KCS|TCD|ICN|BKK|OCU|bot|Start|CODE|COMMAND|"
     r"Operation|Siren|en|ko|th|English|KST|UTC|MDMA|GHB|LSD|NPS)(?![A-Za-z])"
 )

@@ -179,7 +179,7 @@ async def test_exact_decimals_add_up(siren):
     [message] = await summary_text(siren, "today meth agency=KCS")
     assert "methamphetamine  20.0001 kg     2" in table(message)
     # Under a substance filter the line says what it counts: any seizure, not only meth's.
-    assert "Reported any seizure: KCS" in table(message)
+    assert "Seizures reported (any kind): KCS" in table(message)
     assert "Silent: LAO" not in message  # the agency filter shows that agency alone
 
 

@@ -39,7 +39,7 @@ def test_show_in_thai_gives_dates_in_the_buddhist_era_units_in_thai_and_the_agen
     # Before: 'บันทึกเป็น 8,000 unit', 'วันที่ตรวจยึด: 2026-12-01', history '2026-12-01 12:05 KST'.
     assert "8,000 unit" not in shown and "8,000 เม็ด" in shown, shown
     assert "2026-12-01" not in shown and "1 ธ.ค. 2569" in shown, shown
-    assert "1 ธ.ค. 2569 10:05 UTC+7 (12:05 KST)" in shown.split("\n")[-1], shown
+    assert "1 ธ.ค. 2569 10:05 Asia/Bangkok (12:05 KST)" in shown.split("\n")[-1], shown
 
 
 def test_show_in_korean_gives_the_locales_date_and_unit_word() -> None:
