@@ -135,7 +135,7 @@ def ascii_digits(text: str) -> str:
 def read_number(token: str) -> Number | BadNumber | None:
     """Read a token as a number with optional glued multiplier and unit; None if it is a word."""
     text = ascii_digits(token).lstrip(_OPENERS).rstrip(_CLOSERS)
-    text = _sino_korean(text)
+    text = _thai_numeral(_sino_korean(text))
     negative = text[:1] in _MINUS and len(text) > 1
     body = text[1:] if negative else text
     body = _combined(body)
@@ -187,6 +187,51 @@ def _sino_value(numeral: str) -> int | None:
             if total:
                 return None
             total, section, digit = (section + (digit or 0) or 1) * 10_000, 0, None
+    return total + section + (digit or 0)
+
+
+# Thai number words glued to a unit: ห้าร้อยกรัม is 500 g (ห้า 5 × ร้อย 100), สองกิโล 2 kg.
+_THAI_DIGITS = {"หนึ่ง": 1, "เอ็ด": 1, "สอง": 2, "ยี่": 2, "สาม": 3, "สี่": 4, "ห้า": 5}
+_THAI_DIGITS |= {"หก": 6, "เจ็ด": 7, "แปด": 8, "เก้า": 9}
+_THAI_SMALL = {"สิบ": 10, "ร้อย": 100, "พัน": 1000, "หมื่น": 10_000, "แสน": 100_000}
+_THAI_WORDS = sorted([*_THAI_DIGITS, *_THAI_SMALL, "ล้าน"], key=len, reverse=True)
+_THAI = re.compile("((?:" + "|".join(_THAI_WORDS) + ")+)(\\S+)")
+_THAI_WORD = re.compile("|".join(_THAI_WORDS))
+_THAI_RUN = re.compile("(?:" + "|".join(_THAI_WORDS) + ")+")
+
+
+def _thai_numeral(text: str) -> str:
+    found = _THAI.fullmatch(text)
+    # A multiplier alone multiplies the number before it: "5 แสนเม็ด" (wording, normalise).
+    if found is None or found[2].casefold() not in UNITS or found[1] in EAST_ASIAN:
+        return text
+    value = _thai_value(found[1])
+    return text if value is None else f"{value}{found[2]}"
+
+
+def thai_number(word: str) -> int | None:
+    """ห้าร้อย 500 as a whole word (before a unit written apart); None if it is none, or a
+    multiplier alone ("5 พัน เม็ด" is 5,000)."""
+    if word in EAST_ASIAN or not _THAI_RUN.fullmatch(word):
+        return None
+    return _thai_value(word)
+
+
+def _thai_value(numeral: str) -> int | None:
+    """ห้าร้อย 500, สองพันห้าร้อย 2,500, ยี่สิบเอ็ด 21; None for a run no one writes."""
+    total, section, digit = 0, 0, None
+    for word in _THAI_WORD.findall(numeral):
+        if word in _THAI_DIGITS:
+            if digit is not None:
+                return None
+            digit = _THAI_DIGITS[word]
+        elif word in _THAI_SMALL:
+            section += (1 if digit is None else digit) * _THAI_SMALL[word]
+            digit = None
+        else:  # ล้าน
+            if total:
+                return None
+            total, section, digit = (section + (digit or 0) or 1) * 1_000_000, 0, None
     return total + section + (digit or 0)
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from bot.domain.catalogue import alias_words
 from bot.domain.quantities import UNITS, BadNumber, Number, unit_word
 from bot.parsing.amounts import Message, Piece, Quantity, piece_at
-from bot.parsing.markers import is_each
+from bot.parsing.markers import folded, is_each, is_net, is_weight
 from bot.render.i18n import _
 
 _MINUS = "-−–—"
@@ -111,11 +111,56 @@ def no_substance(message: Message, quantity: Quantity, stop: int) -> Refusal:
     packs = _pieces_before_a_weight(message, quantity, stop)
     if packs is not None:
         return packs
+    if (weights := _net_after_a_weight(message, quantity)) is not None:
+        return weights
     at = message.tokens[quantity.end - 1].end
     whole = message.text[:at] + " meth" + message.text[at:]
     return Refusal(
         _("No substance found after {amount}: name it").format(amount=typed),
         ((whole, f"{typed} meth"),),
+    )
+
+
+# The gross word in the language of the net word the officer wrote.
+_GROSS_OF = {"순중량": "총중량", "순 중량": "총중량", "정미": "총중량", "정미중량": "총중량"}
+_GROSS_OF |= {"n.w": "G.W.", "nw": "GW", "n/w": "G/W", "นนสุทธิ": "นนรวม"}
+_GROSS_OF |= {"น้ำหนักสุทธิ": "น้ำหนักรวม", "น้ำหนัก สุทธิ": "น้ำหนักรวม"}
+_GROSS_OF |= {"นน.สุทธิ": "นน.รวม", "นน. สุทธิ": "นน.รวม"}
+
+
+def _net_after_a_weight(message: Message, quantity: Quantity) -> Refusal | None:
+    """'필로폰 500g 순중량 400g', 'meth 500g net 400g': is the first weight the gross, or the
+    net ('500g net')? Asked, with both written after their words, net first, as the rules read."""
+    number = quantity.start
+    while number < quantity.end and is_weight(message.word(number)):
+        number += 1  # "net weight 400g": the quantity starts at "weight"
+    marker = quantity.start - 1
+    while marker > 0 and is_weight(message.word(marker)):
+        marker -= 1
+    if marker < 1 or not is_net(message.word(marker)):
+        return None
+    before = next(
+        (
+            piece
+            for begin in range(marker - 1, max(marker - 4, -1), -1)
+            if (piece := piece_at(message, begin, marker)) is not None and piece.end == marker
+        ),
+        None,
+    )
+    if before is None or before.kind() != "g" or number >= quantity.end:
+        return None
+    net_word = message.word(marker)
+    gross_word = _GROSS_OF.get(folded(net_word).rstrip("."), "gross")
+    first, second = message.span(before.start, before.end), message.span(number, quantity.end)
+    new = f"{net_word} {second} {gross_word} {first}"
+    at, until = message.tokens[before.start].start, message.tokens[quantity.end - 1].end
+    item = next(i for i in range(before.start, -1, -1) if i == 0 or message.word(i - 1) == "")
+    return Refusal(
+        _(
+            "Is {first} the gross weight and {second} the net? Write each after its word, "
+            "the net weight first"
+        ).format(first=first, second=second),
+        (replaced(message, at, until, new, item, quantity.end),),
     )
 
 
@@ -137,6 +182,8 @@ def bad_number(message: Message, number: BadNumber, index: int, stop: int) -> Re
 
 # "3 parcels ketamine total 450g": the word that says the amount after it is the total.
 _TOTAL_WORDS = frozenset({"total", "totalling", "totaling", "weighing", "weight"})
+# What each bottle holds, in the officer's own language: "5병 각 50ml", "3 ขวด ละ 50ml".
+_BOTTLES = {"병": " 각 50ml", "ขวด": " ละ 50ml", "bottle": " 50ml each", "bottles": " 50ml each"}
 _FRACTION = re.compile(r"([0-9]+)/([0-9]+)([^0-9/]*)")
 
 
@@ -145,10 +192,15 @@ def no_weight(message: Message, quantity: Quantity, start: int, end: int, stop: 
     words ("3 parcels ketamine total 450g") is moved beside the count, never added to it."""
     count = quantity.count
     assert count is not None
-    text, at = message.text, message.tokens[count.end - 1].end
+    text, counted_at = message.text, message.tokens[count.end - 1]
+    # "프로포폴 20병.": the weight goes before the full stop, not after it
+    at = counted_at.start + len(text[counted_at.start : counted_at.end].rstrip(".,;:!?"))
     if (asked := _count_in(message, quantity, end, stop)) is not None:
         return asked
     weight, cut = f" {number_text(count.number.value)}kg", (at, at)
+    bottles = _BOTTLES.get(folded(message.word(count.end - 1)).rstrip("."))
+    if bottles is not None:
+        weight = bottles  # "대마 5병 각 50ml": a bottle holds a volume, each its own
     # Anywhere after the item: "20 봉지 at 인천 (총 400g)" has its weight after the place.
     for index in range(end, len(message.tokens)):
         piece = piece_at(message, index, len(message.tokens))
@@ -164,11 +216,18 @@ def no_weight(message: Message, quantity: Quantity, start: int, end: int, stop: 
     first, last = message.tokens[start].start, message.tokens[end - 1].end
     alone = text[first:at] + weight + text[at:last]
     counted = message.span(count.start, count.end)
-    reason = (
-        _("How much does {counted} weigh? Write the weight with the count")
-        if count.number.value == 1
-        else _("How much do the {counted} weigh? Write the weight with the count")
-    )
+    if bottles is not None:
+        reason = (
+            _("How much does {counted} hold? Write the amount with the count")
+            if count.number.value == 1
+            else _("How much do the {counted} hold? Write the amount each holds with the count")
+        )
+    else:
+        reason = (
+            _("How much does {counted} weigh? Write the weight with the count")
+            if count.number.value == 1
+            else _("How much do the {counted} weigh? Write the weight with the count")
+        )
     return Refusal(reason.format(counted=counted), ((whole, alone),), adds_weight=True)
 
 
@@ -276,11 +335,10 @@ def _pieces_before_a_weight(message: Message, quantity: Quantity, stop: int) -> 
 
 # Korean and Thai counters the bot reads as no unit (병 "bottle", 장 "sheet"), each with the
 # unit an officer means by it.
+# 병 and ขวด are bottles, package words (markers.PACKAGE_WORDS): asked how much they hold.
 _COUNTERS = {
-    "병": "vials",
     "앰플": "vials",
     "장": "blotters",
-    "ขวด": "vials",
     "หลอด": "vials",
     "แผ่น": "blotters",
 }

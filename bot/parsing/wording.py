@@ -12,7 +12,14 @@ from decimal import Decimal
 from functools import lru_cache
 
 from bot.domain.catalogue import DESCRIPTION_WORDS, Catalogue, alias_words
-from bot.domain.quantities import EAST_ASIAN, Number, ascii_digits, read_number, unit_word
+from bot.domain.quantities import (
+    EAST_ASIAN,
+    Number,
+    ascii_digits,
+    read_number,
+    thai_number,
+    unit_word,
+)
 from bot.parsing.markers import APPROXIMATE, is_package, is_suspected, is_times
 from bot.parsing.tokens import Kind, Token
 
@@ -35,6 +42,37 @@ _AFTER_ARTICLE = frozenset({"hundred", "thousand", "million", "dozen", "half", "
 _GLUED_MULTIPLIER = re.compile(
     r"[0-9]+(?:\.[0-9]+)?(" + "|".join(EAST_ASIAN) + r")(?!" + "|".join(EAST_ASIAN) + ")"
 )
+# Native Korean numbers count things before a counter or package word ("두봉지", "세 병"):
+# only there, since 한, 세, 네 are ordinary words too (one, tax, yes). 열두 is 12.
+_NATIVE = {"한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "다섯": 5}
+_NATIVE |= {"여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}
+_KO_COUNTERS = frozenset("봉지 봉 병 개 상자 박스 팩 덩어리 정 알".split())
+
+
+def native_korean(word: str) -> int | None:
+    """두 2, 열두 12: a native Korean number as a count; None if the word is none."""
+    if word in _NATIVE:
+        return _NATIVE[word]
+    ones = word.removeprefix("열")
+    return 10 + _NATIVE[ones] if ones != word and _NATIVE.get(ones, 10) < 10 else None
+
+
+def _native_count(tokens: Sequence[Token], index: int) -> Token | None:
+    """'두' of '두 봉지' as the token '2', ห้าร้อย of 'ห้าร้อย กรัม' as '500', standing where
+    the word stood."""
+    token = tokens[index]
+    after = tokens[index + 1] if index + 1 < len(tokens) else None
+    if token.kind is not Kind.WORD or after is None or after.kind is not Kind.WORD:
+        return None
+    if after.text.rstrip(".,;:!?") in _KO_COUNTERS:
+        value = native_korean(token.text)
+    elif _counts(after):
+        value = thai_number(token.text)
+    else:
+        return None
+    if value is None:
+        return None
+    return Token(Kind.WORD, token.start, token.end, str(value), token.start, token.end)
 
 
 def normalise(tokens: Sequence[Token], catalogue: Catalogue) -> list[Token]:
@@ -43,6 +81,10 @@ def normalise(tokens: Sequence[Token], catalogue: Catalogue) -> list[Token]:
     out: list[Token] = []
     index = 0
     while index < len(split):
+        if (native := _native_count(split, index)) is not None:
+            out.append(native)
+            index += 1
+            continue
         spaced = _spaced_multipliers(split, index)
         if spaced is not None:
             # "2만 5천", "2 แสน 5 หมื่น": written apart, they combine as 2만5천 does.
@@ -159,8 +201,14 @@ def _glued_pieces(word: str) -> Pieces:
             rest = _after(word, len(marker))
             if _is_number(word[rest[0][0] : rest[0][1]]):
                 return ((0, len(marker)), *rest)
+    if (thai := _thai_pieces(word)) is not None:
+        return thai
     if len(word) > 1 and word.endswith("씩") and _is_number(word[:-1]):
         return ((0, len(word) - 1), (len(word) - 1, len(word)))  # "200정씩": 200 tablets each
+    for cut in range(1, min(len(word), 4)):
+        # "두봉지", "세병": a native Korean count glued to its counter.
+        if native_korean(word[:cut]) is not None and word[cut:] in _KO_COUNTERS:
+            return ((0, cut), (cut, len(word)))
     for cut in range(1, len(word)):
         # "2봉지", "3bags": a count glued to its package word.
         if is_package(word[cut:]) and _is_number(word[:cut]):
@@ -182,6 +230,30 @@ def _glued_pieces(word: str) -> Pieces:
                 if len(rest) > 1 or _is_number(word[rest[0][0] : rest[0][1]]):
                     return ((0, cut), *rest)
     return whole
+
+
+def _thai_letter(char: str) -> bool:
+    return "\u0e01" <= char <= "\u0e4e"
+
+
+def _thai_pieces(word: str) -> Pieces | None:
+    """Thai is written without spaces: 'ยาบ้า200เม็ด' is ยาบ้า and 200เม็ด, '2kgเคตามีน' 2kg and
+    เคตามีน. A word is cut before a digit that follows a Thai letter, and after the longest
+    amount it starts with when a Thai word follows."""
+    if not any(_thai_letter(char) for char in word):
+        return None
+    for cut in range(1, len(word)):
+        if _thai_letter(word[cut - 1]) and word[cut].isdecimal():
+            return ((0, cut), *_after(word, cut))
+    for cut in range(1, len(word) - 1):
+        # "ยาบ้าสองร้อยเม็ด": Thai number words glued to a unit, after the substance.
+        if _thai_letter(word[cut - 1]) and _is_number(word[cut:]):
+            return ((0, cut), (cut, len(word)))
+    if word[0].isdecimal():
+        for cut in range(len(word) - 1, 0, -1):
+            if _thai_letter(word[cut]) and _is_number(word[:cut]):
+                return ((0, cut), *_after(word, cut))
+    return None
 
 
 def _after(word: str, cut: int) -> Pieces:

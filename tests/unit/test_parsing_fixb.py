@@ -39,8 +39,9 @@ def test_a_korean_bottle_is_a_package(text: str) -> None:
     assert _item(text) == ("ketamine", Decimal(250), "ml", 5, None)
 
 
-def test_korean_bottles_alone_are_still_asked_as_vials() -> None:
-    assert error("/s 프로포폴 20병").startswith("병 is not a unit the bot reads")
+def test_korean_bottles_alone_are_asked_what_they_hold() -> None:
+    # A package count with no amount (the rules): no longer refused as "not a unit".
+    assert error("/s 프로포폴 20병").startswith("How much do the 20병 hold?")
 
 
 @pytest.mark.parametrize(

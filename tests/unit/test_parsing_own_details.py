@@ -79,10 +79,11 @@ def test_korean_and_thai_concealment_ends_the_place(
 @pytest.mark.parametrize(
     ("text", "counter", "example"),
     [
-        ("/seizure 프로포폴 20병 at 인천공항", "병", "/seizure 프로포폴 20 vials at 인천공항"),
-        ("/seizure 프로포폴 20 병 at 인천공항", "병", "/seizure 프로포폴 20 vials at 인천공항"),
-        ("/seizure 2kg meth + 프로포폴 20병.", "병", "/seizure 2kg meth + 프로포폴 20 vials."),
-        ("/seizure ketamine 5 ขวด", "ขวด", "/seizure ketamine 5 vials"),
+        # 병 and ขวด are bottles, package words: asked what they hold (test_parsing_fixn3a)
+        ("/seizure 프로포폴 20앰플 at 인천공항", "앰플", "/seizure 프로포폴 20 vials at 인천공항"),
+        ("/seizure 프로포폴 20 앰플 at 인천공항", "앰플", "/seizure 프로포폴 20 vials at 인천공항"),
+        ("/seizure 2kg meth + 프로포폴 20앰플.", "앰플", "/seizure 2kg meth + 프로포폴 20 vials."),
+        ("/seizure ketamine 5 หลอด", "หลอด", "/seizure ketamine 5 vials"),
     ],
 )
 def test_a_count_with_a_counter_the_bot_does_not_read_says_so(
