@@ -51,12 +51,15 @@ async def _edited(update: Update, context: BotContext) -> None:
     if message is None or text is None or user is None or chat is None:
         return
     a_seizure = is_seizure(text, context.bot.username)
+    # Its author is the report's, or the one asked about it while no report is recorded yet.
     author = await seizure_store.author_of(
         context.db, chat_id=message.chat_id, message_id=message.message_id
-    )
+    ) or await questions.asker_of(
+        context.db, chat_id=message.chat_id, message_id=message.message_id
+    )  # fmt: skip
     if author is not None and author != user.id:
         # Only its author edits a message: Telegram never sends this, a forgery would. Nothing
-        # is recorded or changed, and the forger is told nothing.
+        # is recorded or changed (a question stays open), and the forger is told nothing.
         log.warning("edit of report message %s by %s, not its author", message.message_id, user.id)
         return
     # A question about the message's old words is closed: only its newest text can be recorded.

@@ -196,6 +196,14 @@ async def asked_about(db: Database, *, chat_id: int, message_id: int) -> bool:
     return row is not None
 
 
+async def asker_of(db: Database, *, chat_id: int, message_id: int) -> int | None:
+    """Who was asked about a message (its author); None if no question waits on it."""
+    row = await db.fetchone(
+        "SELECT user_id FROM question WHERE chat_id = ? AND message_id = ?", (chat_id, message_id)
+    )
+    return None if row is None else int(row[0])
+
+
 async def album_asked(db: Database, *, chat_id: int, media_group_id: str) -> bool:
     """Whether a question waits on a message of this album."""
     row = await db.fetchone(
