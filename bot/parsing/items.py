@@ -22,14 +22,7 @@ from bot.domain.quantities import (
 )
 from bot.domain.seizure import SeizureItem
 from bot.parsing.after_substance import amount_after, net_after, packages_after, times_after
-from bot.parsing.amounts import (
-    Message,
-    Piece,
-    Quantity,
-    grams,
-    gross_at,
-    read_quantity,
-)
+from bot.parsing.amounts import Message, Piece, Quantity, grams, gross_at, read_quantity
 from bot.parsing.markers import (
     CONTAINER_UNITS,
     is_each,
@@ -46,6 +39,7 @@ from bot.parsing.refusals import (
     Refusal,
     bad_number,
     fractional_count,
+    net_above_gross,
     no_substance,
     no_unit,
     no_weight,
@@ -373,6 +367,8 @@ def _finish(
         )
     if quantity.from_gross:
         gross = amount
+    elif gross is not None and unit == "g" and amount > gross:
+        return net_above_gross(message, quantity, amount, start, end)
     item = SeizureItem(
         *catalogue.reading(named, typed),  # (id, None); (None, words) for storage to classify
         amount=amount,

@@ -9,7 +9,7 @@ from decimal import Decimal
 from bot.domain.catalogue import alias_words
 from bot.domain.quantities import UNITS, BadNumber, Number, unit_word
 from bot.parsing.amounts import Message, Piece, Quantity, piece_at
-from bot.parsing.markers import is_each
+from bot.parsing.markers import is_each, is_net
 from bot.render.i18n import _
 
 _MINUS = "-−–—"
@@ -111,11 +111,65 @@ def no_substance(message: Message, quantity: Quantity, stop: int) -> Refusal:
     packs = _pieces_before_a_weight(message, quantity, stop)
     if packs is not None:
         return packs
+    if is_net(message.word(quantity.start)) and any(
+        isinstance(number, Number) for number in message.numbers[: quantity.start]
+    ):  # "ice 2kg gross 2.3kg net 1.9kg": a net after the item's amount is no new item
+        return second_net(message, quantity)
     at = message.tokens[quantity.end - 1].end
     whole = message.text[:at] + " meth" + message.text[at:]
     return Refusal(
         _("No substance found after {amount}: name it").format(amount=typed),
         ((whole, f"{typed} meth"),),
+    )
+
+
+def second_net(message: Message, quantity: Quantity) -> Refusal:
+    """A net weight after an item's amount that differs from it: one item has one net weight.
+    The example drops the second rather than add a substance, which would count it twice."""
+    typed = message.span(quantity.start, quantity.end)
+    at, until = message.tokens[quantity.start].start, message.tokens[quantity.end - 1].end
+    whole = (message.text[:at].rstrip() + " " + message.text[until:].lstrip()).strip()
+    return Refusal(
+        _("{amount} is a second net weight for the same item: write its net weight once").format(
+            amount=typed
+        ),
+        ((whole,),),
+    )
+
+
+def net_above_gross(
+    message: Message, quantity: Quantity, amount: Decimal, start: int, end: int
+) -> Refusal:
+    """'필로폰 순중량 2kg 총중량 1kg': the gross includes the packaging, so it is never below the
+    net. The example swaps the two weights typed; a net of packages or parts added up is
+    given as the gross instead."""
+    gross = quantity.gross
+    assert gross is not None
+    net = quantity.parts[0]
+    kg = amount >= 1000
+    net_typed = f"{number_text(amount / 1000 if kg else amount)} {'kg' if kg else 'g'}"
+    gross_at, gross_until = message.tokens[gross.start].start, message.tokens[gross.end - 1].end
+    swap = {gross_at: (gross_until, net_typed)}
+    if len(quantity.parts) == 1 and quantity.count is None:
+        net_at, net_until = message.tokens[net.start].start, message.tokens[net.end - 1].end
+        swap = {
+            net_at: (net_until, message.text[gross_at:gross_until]),
+            gross_at: (gross_until, message.text[net_at:net_until]),
+        }
+        net_typed = message.span(net.start, net.end)
+    text, fixed, last = message.text, "", 0
+    for at in sorted(swap):
+        fixed += text[last:at] + swap[at][1]
+        last = swap[at][0]
+    fixed += text[last:]
+    first, stop = message.tokens[start].start, message.tokens[end - 1].end
+    shift = len(fixed) - len(text)
+    return Refusal(
+        _(
+            "The net weight {net} is above the gross weight {gross}: the gross includes the "
+            "packaging, so it is the larger"
+        ).format(net=net_typed, gross=message.span(gross.start, gross.end)),
+        ((fixed, fixed[first : stop + shift]),),
     )
 
 
