@@ -137,9 +137,13 @@ async def _edited(update: Update, context: BotContext) -> None:
             edit_date=message.edit_date, now=now,
         )  # fmt: skip
         return
-    unusual = await asked.unusual_in(context, resolved, report)
-    if unusual is not None:  # asked first, as a new report with that amount is
-        await asked.ask_edit(update, context, resolved, stored.number, unusual, text)
+    # Asked first, as a new report with that day, or that amount, is.
+    said = asked.before_start(resolved, report, text, resolved.local(stored.reported_at).date())
+    unusual = None if said is not None else await asked.unusual_in(context, resolved, report)
+    if unusual is not None:
+        said = render_asked.edit_too_large(stored.number, *unusual, resolved.operation)
+    if said is not None:
+        await asked.ask_edit(update, context, resolved, text, said)
         return
     corrected = await seizure_store.correct_seizure(
         context.db,
