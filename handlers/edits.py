@@ -32,7 +32,7 @@ from storage import seizures as seizure_store
 from storage.questions import Question
 
 log = logging.getLogger(__name__)
-COMMAND_WORD = re.compile(r"^(/\w+)")
+COMMAND_WORD = re.compile(r"^(/\w+)(?:@(\w+))?")
 
 
 async def edited(update: Update, context: BotContext) -> None:
@@ -87,7 +87,13 @@ async def _edited(update: Update, context: BotContext) -> None:
     if not a_seizure:
         became = COMMAND_WORD.match(text)
         word = became[1] if became else None
-        await answer(update, render_asked.edit_left_report(stored.number, became=word))
+        ours = context.bot.username or ""
+        elsewhere = None
+        if became and became[2] and is_seizure(became[1], ours):
+            # "/s@OtherBot 5kg meth" (not a_seizure: never this bot's): for another bot
+            elsewhere = (became[2], ours, became[1] + text[became.end() :])
+        said = render_asked.edit_left_report(stored.number, became=word, elsewhere=elsewhere)
+        await answer(update, said)
         return
     # Checked as a /seizure in the report's own operation: a demoted officer corrects nothing.
     resolved = await caller_in(context, user_id=user.id, operation_id=stored.operation_id)
@@ -138,12 +144,13 @@ async def _edited(update: Update, context: BotContext) -> None:
         )  # fmt: skip
         return
     # Asked first, as a new report with that day, or that amount, is.
-    said = asked.before_start(resolved, report, text, resolved.local(stored.reported_at).date())
-    unusual = None if said is not None else await asked.unusual_in(context, resolved, report)
+    day = resolved.local(stored.reported_at).date()
+    question = asked.before_start(resolved, report, text, day)
+    unusual = None if question is not None else await asked.unusual_in(context, resolved, report)
     if unusual is not None:
-        said = render_asked.edit_too_large(stored.number, *unusual, resolved.operation)
-    if said is not None:
-        await asked.ask_edit(update, context, resolved, text, said)
+        question = render_asked.edit_too_large(stored.number, *unusual, resolved.operation)
+    if question is not None:
+        await asked.ask_edit(update, context, resolved, text, question)
         return
     corrected = await seizure_store.correct_seizure(
         context.db,

@@ -91,3 +91,17 @@ async def test_an_edit_to_a_day_before_the_operation_is_asked_about_first(
     corrected = await record_it(siren, KCS_OFFICER, GROUP, asked)
     assert "date: 2025-12-02" in corrected, corrected
     assert await siren.rows("SELECT occurred_on FROM seizure") == [{"occurred_on": "2025-12-02"}]
+
+
+async def test_a_report_edited_for_another_bot_says_so(siren: Harness) -> None:
+    cursor = siren.api.cursor(GROUP)
+    sent = siren.api.send_text(KCS_OFFICER, GROUP, "/s 1kg meth")
+    assert "Recorded report SIREN #1" in str((await cursor.next()).get("text"))
+    siren.api.edit_text(KCS_OFFICER, GROUP, int(sent["message_id"]), "/s@OtherBot 5kg meth")
+    said = str((await cursor.next()).get("text"))
+    # Before: "Report #1 is unchanged. An edit does not run /s; send it as a new message."
+    assert said.startswith(
+        "Report #1 is unchanged. The edit is addressed to @OtherBot, not to me (@OcuBot). "
+        "To correct the report, edit it to: /s 5kg meth"
+    ), said
+    assert await siren.rows("SELECT text FROM seizure") == [{"text": "/s 1kg meth"}]
