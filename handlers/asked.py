@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from html import escape
 
@@ -111,14 +112,10 @@ async def asked_by(
 
 
 async def ask_edit(
-    update: Update,
-    context: BotContext,
-    caller: Caller,
-    number: int,
-    unusual: tuple[SeizureItem, Decimal | None],
-    text: str,
+    update: Update, context: BotContext, caller: Caller, text: str, said: str
 ) -> None:
-    """Ask before an edit makes report `number` far outside the usual; nothing changes yet."""
+    """Ask `said` before an edit changes a report (far outside the usual, or dated before the
+    operation began); nothing changes yet."""
     message = update.effective_message
     assert message is not None
     question = Question(
@@ -127,7 +124,6 @@ async def ask_edit(
     )  # fmt: skip
     # No file waits with it: the report keeps the ones it has.
     if await questions.keep(context.db, question, media=None, now=context.clock.now(), claim=True):
-        said = render_asked.edit_too_large(number, *unusual, caller.operation)
         await asked_by(update, context, said, caller)
 
 
@@ -171,23 +167,31 @@ async def ask_unusual(
     await ask(update, context, caller, LARGE, text, question)
 
 
+def before_start(caller: Caller, report: SeizureReport, text: str, today: date) -> str | None:
+    """The question before recording a report whose day, typed without a year, the rules read
+    as almost a year back and before the operation began ('2/12' on 1 Dec); None if there is
+    none. A day or two before it began ('그저께' on its second day), or a year typed, is
+    recorded as read. Asked wherever such a text would be recorded: typed, offered, edited."""
+    began, happened = caller.operation.began, report.occurred_on
+    if began is None or happened is None or happened >= began:
+        return None
+    found = yearless_example(text, happened, today)
+    if (today - happened).days <= LONG_AGO_DAYS or found is None:
+        return None  # a year typed ('1 Dec 2025') is meant
+    return render_asked.before_start(found[0], happened, caller.operation, found[1])
+
+
 async def asked_if_before_start(
     update: Update, context: BotContext, caller: Caller, report: SeizureReport, text: str
 ) -> bool:
-    """Ask before recording a report whose day, typed without a year, the rules read as almost
-    a year back and before the operation began ('2/12' on 1 Dec); True if asked. A day or two
-    before it began ('그저께' on its second day), or a year typed, is recorded as read."""
-    began, happened = caller.operation.began, report.occurred_on
-    if began is None or happened is None or happened >= began:
-        return False
+    """Ask before recording a report dated, by a day typed without a year, before the operation
+    began (before_start); True if asked."""
     today = caller.local(context.clock.now()).date()
-    found = yearless_example(text, happened, today)
-    if (today - happened).days <= LONG_AGO_DAYS or found is None:
-        return False  # a year typed ('1 Dec 2025') is meant
-    typed, example = found
-    question = render_asked.before_start(typed, happened, caller.operation, example)
+    question = before_start(caller, report, text, today)
+    if question is None:
+        return False
     # Kept as an outsized amount's question is (the kinds are the database's): Record it
-    # records the text as typed, asking nothing more
+    # records the text as typed, read as of the day it was asked, asking nothing more
     await ask(update, context, caller, LARGE, text, question)
     return True
 
@@ -348,21 +352,23 @@ async def _record_seizure(
 ) -> None:
     query = update.callback_query
     assert query is not None and isinstance(query.message, Message)
-    now = context.clock.now()  # read once: the day the text is read against is the row's
-    today = caller.local(now).date()
+    now = context.clock.now()
+    # Read as of the day it was asked: the date a question named is the one recorded, even
+    # if Record it is pressed days later.
+    today = caller.local(asked.asked_at or now).date()
     try:
         report = parse_seizure(asked.text, catalogue=context.bot_data.catalogue, today=today)
     except ParseError as exc:  # the catalogue changed meanwhile
         await query.edit_message_text(escape(str(exc)))
         return
-    if asked.kind == TYPED:
-        unusual = await unusual_in(context, caller, report)
-        if unusual is not None:  # the same question a typed /seizure would get
+    if asked.kind == TYPED:  # the same questions a typed /seizure would get, in that order
+        said = before_start(caller, report, asked.text, today)
+        unusual = None if said is not None else await unusual_in(context, caller, report)
+        if unusual is not None:
+            said = render_asked.too_large(*unusual, caller.operation)
+        if said is not None:
             await questions.keep(context.db, replace(asked, kind=LARGE), media=None, now=now)
-            await query.edit_message_text(
-                render_asked.too_large(*unusual, caller.operation),
-                reply_markup=_keyboard(asked.message_id),
-            )
+            await query.edit_message_text(said, reply_markup=_keyboard(asked.message_id))
             return
     # Imported here: handlers.seizures asks its questions through this module.
     from handlers.seizures import record_answered

@@ -32,7 +32,7 @@ from storage import seizures as seizure_store
 from storage.questions import Question
 
 log = logging.getLogger(__name__)
-COMMAND_WORD = re.compile(r"^(/\w+)")
+COMMAND_WORD = re.compile(r"^(/\w+)(?:@(\w+))?")
 
 
 async def edited(update: Update, context: BotContext) -> None:
@@ -51,12 +51,15 @@ async def _edited(update: Update, context: BotContext) -> None:
     if message is None or text is None or user is None or chat is None:
         return
     a_seizure = is_seizure(text, context.bot.username)
+    # Its author is the report's, or the one asked about it while no report is recorded yet.
     author = await seizure_store.author_of(
         context.db, chat_id=message.chat_id, message_id=message.message_id
-    )
+    ) or await questions.asker_of(
+        context.db, chat_id=message.chat_id, message_id=message.message_id
+    )  # fmt: skip
     if author is not None and author != user.id:
         # Only its author edits a message: Telegram never sends this, a forgery would. Nothing
-        # is recorded or changed, and the forger is told nothing.
+        # is recorded or changed (a question stays open), and the forger is told nothing.
         log.warning("edit of report message %s by %s, not its author", message.message_id, user.id)
         return
     # A question about the message's old words is closed: only its newest text can be recorded.
@@ -84,7 +87,13 @@ async def _edited(update: Update, context: BotContext) -> None:
     if not a_seizure:
         became = COMMAND_WORD.match(text)
         word = became[1] if became else None
-        await answer(update, render_asked.edit_left_report(stored.number, became=word))
+        ours = context.bot.username or ""
+        elsewhere = None
+        if became and became[2] and is_seizure(became[1], ours):
+            # "/s@OtherBot 5kg meth" (not a_seizure: never this bot's): for another bot
+            elsewhere = (became[2], ours, became[1] + text[became.end() :])
+        said = render_asked.edit_left_report(stored.number, became=word, elsewhere=elsewhere)
+        await answer(update, said)
         return
     # Checked as a /seizure in the report's own operation: a demoted officer corrects nothing.
     resolved = await caller_in(context, user_id=user.id, operation_id=stored.operation_id)
@@ -134,9 +143,14 @@ async def _edited(update: Update, context: BotContext) -> None:
             edit_date=message.edit_date, now=now,
         )  # fmt: skip
         return
-    unusual = await asked.unusual_in(context, resolved, report)
-    if unusual is not None:  # asked first, as a new report with that amount is
-        await asked.ask_edit(update, context, resolved, stored.number, unusual, text)
+    # Asked first, as a new report with that day, or that amount, is.
+    day = resolved.local(stored.reported_at).date()
+    question = asked.before_start(resolved, report, text, day)
+    unusual = None if question is not None else await asked.unusual_in(context, resolved, report)
+    if unusual is not None:
+        question = render_asked.edit_too_large(stored.number, *unusual, resolved.operation)
+    if question is not None:
+        await asked.ask_edit(update, context, resolved, text, question)
         return
     corrected = await seizure_store.correct_seizure(
         context.db,

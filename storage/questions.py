@@ -8,10 +8,10 @@ one press of Record it records, and after a restart an old button still finds it
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from bot.domain.clock import utc_text
+from bot.domain.clock import from_utc_text, utc_text
 from bot.domain.media import Attached, MediaFile
 from storage.database import Database
 from storage.media import attached, keep_file
@@ -37,6 +37,8 @@ class Question:
     chat_id: int
     message_id: int
     media_group_id: str | None = None
+    # When it was asked (None before it is kept): the text is read as of then when answered.
+    asked_at: datetime | None = None
 
 
 _COLUMNS = "kind, user_id, text, update_id, operation_id, chat_id, message_id, media_group_id"
@@ -99,7 +101,7 @@ async def keep(
             (
                 question.kind, question.user_id, question.text, question.update_id,
                 question.operation_id, question.chat_id, question.message_id,
-                question.media_group_id, utc_text(now),
+                question.media_group_id, utc_text(question.asked_at or now),
             ),
         )  # fmt: skip
         if media is not None:
@@ -134,7 +136,7 @@ async def take(
 
     def work(conn: sqlite3.Connection) -> Question | str | None:
         row = conn.execute(
-            f"SELECT {_COLUMNS}, asked_message_id FROM question"
+            f"SELECT {_COLUMNS}, asked_at, asked_message_id FROM question"
             " WHERE chat_id = ? AND message_id = ?",
             (chat_id, message_id),
         ).fetchone()
@@ -142,7 +144,7 @@ async def take(
             return None
         if asked_in is not None and row[-1] is not None and row[-1] != asked_in:
             return REPLACED  # pressed under an older question: the newest text is asked now
-        question = Question(*row[:-1])
+        question = replace(Question(*row[:-2]), asked_at=from_utc_text(row[-2]))
         if question.user_id != user_id:
             return NOT_THE_ASKER
         conn.execute(
@@ -194,6 +196,14 @@ async def asked_about(db: Database, *, chat_id: int, message_id: int) -> bool:
         (chat_id, message_id),
     )
     return row is not None
+
+
+async def asker_of(db: Database, *, chat_id: int, message_id: int) -> int | None:
+    """Who was asked about a message (its author); None if no question waits on it."""
+    row = await db.fetchone(
+        "SELECT user_id FROM question WHERE chat_id = ? AND message_id = ?", (chat_id, message_id)
+    )
+    return None if row is None else int(row[0])
 
 
 async def album_asked(db: Database, *, chat_id: int, media_group_id: str) -> bool:

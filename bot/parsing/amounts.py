@@ -228,17 +228,26 @@ def _gross_first(message: Message, quantity: Quantity, marks: set[str], end: int
         after += 1
     net_marked = after < stop and is_net(message.word(after))
     net = piece_at(message, after + 1 if net_marked else after, stop)
-    if (
-        net is not None
-        and not net_marked
-        and not (net.end < stop and is_net(message.word(net.end)))
-    ):
+    if net is not None and not net_marked and not _net_marks(message, quantity, net, stop):
         return end  # "3kg G.W. 3.4kg": the amount after the marker is the gross
     if net is not None and net.kind() == quantity.parts[0].kind():
         quantity.gross, quantity.parts = quantity.parts[0], [net]
         return net.end
     marks.add("gross")  # "2.3kg gross meth": a gross weight alone is the amount
     return after
+
+
+def _net_marks(message: Message, quantity: Quantity, net: Piece, stop: int) -> bool:
+    """Whether a net marker after `net` makes it the net ('2.3kg gross 2kg net'), rather than
+    leads a weight after it: '2kg gross 2.3kg net 2kg' is 2 kg, gross 2.3 kg (a net above
+    the gross is no reading)."""
+    at = net.end
+    if at >= stop or not is_net(message.word(at)):
+        return False
+    after = at + 1 + (at + 1 < stop and is_weight(message.word(at + 1)))
+    led = piece_at(message, after, stop)
+    above = net.kind() == "g" and grams(net) > grams(quantity.parts[0])
+    return led is None or led.kind() != "g" or not above
 
 
 def _net_after_gross(
@@ -291,11 +300,23 @@ def _compound(message: Message, quantity: Quantity, end: int, stop: int) -> int:
 def _net_gross_after(message: Message, quantity: Quantity, end: int, stop: int) -> int:
     """'2kg net', '3kg 3.4kg gross', '3kg gross 3.4kg', 'G.W. 3.4kg' after the amount."""
     if end < stop and is_net(message.word(end)):
-        end += 1
+        end = _same_net(message, quantity, end + 1, stop) or end + 1  # '2kg net 2kg' too
     found = gross_at(message, end, stop)
     if found is not None:
         quantity.gross, end = found
+        if end < stop and is_net(message.word(end)):
+            # "2kg gross 2.3kg net 2kg": a net that repeats the amount is the amount
+            end = _same_net(message, quantity, end + 1, stop) or end
     return end
+
+
+def _same_net(message: Message, quantity: Quantity, at: int, stop: int) -> int | None:
+    """Where a net weight at `at` ('2kg', 'weight 2kg') that repeats the amount ends."""
+    at += at < stop and is_weight(message.word(at))
+    net = piece_at(message, at, stop)
+    if net is None or len(quantity.parts) != 1 or net.kind() != quantity.parts[0].kind():
+        return None
+    return net.end if grams(net) == grams(quantity.parts[0]) else None
 
 
 def gross_at(message: Message, index: int, stop: int) -> tuple[Piece, int] | None:

@@ -22,14 +22,7 @@ from bot.domain.quantities import (
 )
 from bot.domain.seizure import SeizureItem
 from bot.parsing.after_substance import amount_after, net_after, packages_after, times_after
-from bot.parsing.amounts import (
-    Message,
-    Piece,
-    Quantity,
-    grams,
-    gross_at,
-    read_quantity,
-)
+from bot.parsing.amounts import Message, Piece, Quantity, grams, gross_at, read_quantity
 from bot.parsing.markers import (
     CONTAINER_UNITS,
     is_each,
@@ -42,16 +35,16 @@ from bot.parsing.markers import (
     is_total,
 )
 from bot.parsing.own_grammar import names_a_place
+from bot.parsing.refusal import Refusal, replaced
 from bot.parsing.refusals import (
-    Refusal,
     bad_number,
     fractional_count,
     no_substance,
     no_unit,
     no_weight,
-    replaced,
     words_as_note,
 )
+from bot.parsing.weight_refusals import net_above_gross
 from bot.render.i18n import _
 
 __all__ = ["ItemReading", "Message", "Refusal", "read_item"]
@@ -373,6 +366,8 @@ def _finish(
         )
     if quantity.from_gross:
         gross = amount
+    elif gross is not None and unit == "g" and amount > gross:
+        return net_above_gross(message, quantity, amount, start, end)
     item = SeizureItem(
         *catalogue.reading(named, typed),  # (id, None); (None, words) for storage to classify
         amount=amount,

@@ -3,28 +3,17 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 from bot.domain.catalogue import alias_words
 from bot.domain.quantities import UNITS, BadNumber, Number, unit_word
 from bot.parsing.amounts import Message, Piece, Quantity, piece_at
-from bot.parsing.markers import folded, is_each, is_net, is_weight
+from bot.parsing.markers import folded, is_each, is_net
+from bot.parsing.refusal import Refusal, number_text, replaced
+from bot.parsing.weight_refusals import net_after_a_weight, second_net
 from bot.render.i18n import _
 
 _MINUS = "-−–—"
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """Why an item cannot be recorded, and corrected messages (alternatives, each a list of
-    candidates best first: the whole message fixed, then the item alone)."""
-
-    reason: str
-    examples: tuple[tuple[str, ...], ...] = ()
-    # The whole message fixed only gives a package count its weight: another count in it with
-    # none is given one the same way (parsing.parse_seizure), never dropped from the example.
-    adds_weight: bool = False
 
 
 def fractional_count(message: Message, part: Piece, typed: str, start: int, end: int) -> Refusal:
@@ -38,22 +27,6 @@ def fractional_count(message: Message, part: Piece, typed: str, start: int, end:
         ),
         (replaced(message, at.start, at.start + len(part.number.text), whole, start, end),),
     )
-
-
-def number_text(value: Decimal) -> str:
-    """A number as plain digits: 2, 0.5, 1250."""
-    return format(value.normalize(), "f")
-
-
-def replaced(
-    message: Message, at: int, until: int, new: str, start: int, end: int
-) -> tuple[str, ...]:
-    """The message, then the item alone, with text[at:until] replaced."""
-    text = message.text
-    whole = text[:at] + new + text[until:]
-    first, last = message.tokens[start].start, message.tokens[end - 1].end
-    alone = text[first:at] + new + text[until:last]
-    return (whole, alone)
 
 
 def no_unit(
@@ -111,56 +84,17 @@ def no_substance(message: Message, quantity: Quantity, stop: int) -> Refusal:
     packs = _pieces_before_a_weight(message, quantity, stop)
     if packs is not None:
         return packs
-    if (weights := _net_after_a_weight(message, quantity)) is not None:
+    if (weights := net_after_a_weight(message, quantity)) is not None:
         return weights
+    if is_net(message.word(quantity.start)) and any(
+        isinstance(number, Number) for number in message.numbers[: quantity.start]
+    ):  # "ice 2kg gross 2.3kg net 1.9kg": a net after the item's amount is no new item
+        return second_net(message, quantity)
     at = message.tokens[quantity.end - 1].end
     whole = message.text[:at] + " meth" + message.text[at:]
     return Refusal(
         _("No substance found after {amount}: name it").format(amount=typed),
         ((whole, f"{typed} meth"),),
-    )
-
-
-# The gross word in the language of the net word the officer wrote.
-_GROSS_OF = {"순중량": "총중량", "순 중량": "총중량", "정미": "총중량", "정미중량": "총중량"}
-_GROSS_OF |= {"n.w": "G.W.", "nw": "GW", "n/w": "G/W", "นนสุทธิ": "นนรวม"}
-_GROSS_OF |= {"น้ำหนักสุทธิ": "น้ำหนักรวม", "น้ำหนัก สุทธิ": "น้ำหนักรวม"}
-_GROSS_OF |= {"นน.สุทธิ": "นน.รวม", "นน. สุทธิ": "นน.รวม"}
-
-
-def _net_after_a_weight(message: Message, quantity: Quantity) -> Refusal | None:
-    """'필로폰 500g 순중량 400g', 'meth 500g net 400g': is the first weight the gross, or the
-    net ('500g net')? Asked, with both written after their words, net first, as the rules read."""
-    number = quantity.start
-    while number < quantity.end and is_weight(message.word(number)):
-        number += 1  # "net weight 400g": the quantity starts at "weight"
-    marker = quantity.start - 1
-    while marker > 0 and is_weight(message.word(marker)):
-        marker -= 1
-    if marker < 1 or not is_net(message.word(marker)):
-        return None
-    before = next(
-        (
-            piece
-            for begin in range(marker - 1, max(marker - 4, -1), -1)
-            if (piece := piece_at(message, begin, marker)) is not None and piece.end == marker
-        ),
-        None,
-    )
-    if before is None or before.kind() != "g" or number >= quantity.end:
-        return None
-    net_word = message.word(marker)
-    gross_word = _GROSS_OF.get(folded(net_word).rstrip("."), "gross")
-    first, second = message.span(before.start, before.end), message.span(number, quantity.end)
-    new = f"{net_word} {second} {gross_word} {first}"
-    at, until = message.tokens[before.start].start, message.tokens[quantity.end - 1].end
-    item = next(i for i in range(before.start, -1, -1) if i == 0 or message.word(i - 1) == "")
-    return Refusal(
-        _(
-            "Is {first} the gross weight and {second} the net? Write each after its word, "
-            "the net weight first"
-        ).format(first=first, second=second),
-        (replaced(message, at, until, new, item, quantity.end),),
     )
 
 

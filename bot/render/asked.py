@@ -152,8 +152,12 @@ def addressed_in_group() -> str:
     )
 
 
-def edit_left_report(number: int, *, became: str | None) -> str:
-    """An edit that dropped /seizure (or made it another command): the report stays as it was."""
+def edit_left_report(
+    number: int, *, became: str | None, elsewhere: tuple[str, str, str] | None = None
+) -> str:
+    """An edit that dropped /seizure (or made it another command, or addressed it to another
+    bot: `elsewhere` is that bot, this one and the edit meant for this one): the report stays
+    as it was."""
     what = (
         _("An edit does not run {command}; send it as a new message.").format(
             command=escape(became)
@@ -161,6 +165,12 @@ def edit_left_report(number: int, *, became: str | None) -> str:
         if became
         else _("Your edit has no /seizure in it.")
     )
+    if elsewhere is not None:
+        bot, ours, mended = elsewhere
+        what = _(
+            "The edit is addressed to @{bot}, not to me (@{me}). To correct the report, edit "
+            "it to: <code>{mended}</code>"
+        ).format(bot=escape(bot), me=escape(ours), mended=escape(mended))
     return _(
         "Report #{number} is unchanged. {what} "
         "To void the report: <code>/void {number} REASON</code> (or /undo right after "
