@@ -31,8 +31,9 @@ from storage import seizures as seizure_store
 from storage.operations import find_agency
 
 REMOVE = ("rm", "remove", "delete")  # as /phase rm and /remind rm
-# Between the words and the substance: '/alias 흰색 가루 = cocaine', 'zombie dust -> cathinones'.
-_ARROW = re.compile(r"\s*(?:=>|->|=|→)\s*")
+# Between the words and the substance: '/alias 흰색 가루 = cocaine', 'zombie dust -> cathinones';
+# '=' with a space on one side at least: 'agency=TCD' is a word (refused as /summary's).
+_ARROW = re.compile(r"\s*(?:=>|->|→)\s*|\s+=\s*|\s*=\s+")
 _FEW = ("methamphetamine", "cocaine", "heroin", "cannabis", "ketamine", "synthetic_cathinones")
 
 

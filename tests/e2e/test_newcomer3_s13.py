@@ -93,7 +93,7 @@ async def test_every_example_a_refusal_of_remind_gives_is_accepted(siren: Harnes
 async def test_an_equals_sign_or_arrow_between_the_words_and_the_substance(
     siren: Harness,
 ) -> None:
-    said = await siren.talk.text(COORDINATOR, "/alias 필로펀 = meth")
+    said = await siren.talk.text(COORDINATOR, "/alias 필로펀= meth")
     # Before: the '=' was taken into the alias: "'필로펀 ='".
     assert said.startswith('"필로펀" now counts as methamphetamine'), said
     arrow = await siren.talk.text(COORDINATOR, "/alias zombie dust -> synthetic_cathinones")
