@@ -23,6 +23,8 @@ from bot.sandbox_parts import (
     KEEP,
     Button,
     buttons_of,
+    catch_stop_signals,
+    ignore_stop_signals,
     keep_file,
     kept_language,
     kept_note,
@@ -327,6 +329,7 @@ def _shown(call: Call) -> bool:
 
 async def run_sandbox(data: Path, *, fresh: bool = False) -> int:
     """Start the emulation and the real bot, set up the demo once, then chat."""
+    requested = catch_stop_signals()  # asked while starting, the chat ends at once
     files, database, new = await asyncio.to_thread(prepare, data, fresh)
     admin = CAST["admin"]
     config = Config(access=Access(admins=(admin.id,)), storage=Storage(database=database))
@@ -363,7 +366,7 @@ async def run_sandbox(data: Path, *, fresh: bool = False) -> int:
             )
             follower = asyncio.create_task(sandbox.follow())
             try:
-                await until_signal(_chat(sandbox, interactive))
+                await until_signal(_chat(sandbox, interactive), requested)
             finally:
                 follower.cancel()
         finally:
@@ -373,6 +376,8 @@ async def run_sandbox(data: Path, *, fresh: bool = False) -> int:
             # The worker may still be starting (a script that ends at once): it is let come up
             # and then ended, so that its start cannot print a traceback after the sandbox ends.
             await asyncio.to_thread(worker.shutdown)
+    # Closing the loop would set them back to killing outright, for the exit's last moments.
+    ignore_stop_signals()
     return 0
 
 

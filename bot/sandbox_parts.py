@@ -175,23 +175,46 @@ def _settle(got: asyncio.Future[str | None], line: str | None) -> None:
         got.set_result(line)
 
 
-async def until_signal(work: Coroutine[Any, Any, None]) -> None:
-    """Run `work`; SIGTERM or SIGHUP ends it as the end of the input does.
+_STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
-    Killed by the signal instead, the sandbox left its worker's queues behind: the
-    resource_tracker warned of leaked semaphores on stderr after every such exit.
+
+def catch_stop_signals() -> asyncio.Event:
+    """From now to the end of the loop, SIGTERM and SIGHUP set the event returned: the sandbox
+    is never killed outright by them, starting or stopping.
+
+    Killed outright, the sandbox left its worker's queues behind: the resource_tracker warned
+    of leaked semaphores on stderr. Before, the signals were caught during the chat only, so
+    `timeout` or a closed terminal during the stop (the input had ended; the worker being
+    ended) still killed it.
     """
     loop = asyncio.get_running_loop()
+    requested = asyncio.Event()
+    for signum in _STOP_SIGNALS:
+        loop.add_signal_handler(signum, requested.set)
+    return requested
+
+
+def ignore_stop_signals() -> None:
+    """SIGTERM and SIGHUP ignored from now on: the sandbox has stopped and is exiting."""
+    loop = asyncio.get_running_loop()
+    for signum in _STOP_SIGNALS:
+        loop.remove_signal_handler(signum)  # sets the default back (killed outright) ...
+        signal.signal(signum, signal.SIG_IGN)  # ... which the exit's last moments must not be
+
+
+async def until_signal(work: Coroutine[Any, Any, None], requested: asyncio.Event) -> None:
+    """Run `work`; SIGTERM or SIGHUP (`requested`, from catch_stop_signals) ends it as the end
+    of the input does."""
     task = asyncio.ensure_future(work)
-    signals = (signal.SIGTERM, signal.SIGHUP)
-    for signum in signals:
-        loop.add_signal_handler(signum, task.cancel)
+    stop = asyncio.ensure_future(requested.wait())
     try:
-        await asyncio.wait({task})
+        await asyncio.wait({task, stop}, return_when=asyncio.FIRST_COMPLETED)
+        if not task.done():
+            task.cancel()  # the chat ends with the signal
+            await asyncio.wait({task})
     finally:
         task.cancel()  # this task itself was cancelled: the chat ends with it
-        for signum in signals:
-            loop.remove_signal_handler(signum)
+        stop.cancel()
     if not task.cancelled():
         task.result()  # an error in the chat is raised here
 

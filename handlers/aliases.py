@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from telegram import Update
 
 from bot.context import BotContext
@@ -29,6 +31,9 @@ from storage import seizures as seizure_store
 from storage.operations import find_agency
 
 REMOVE = ("rm", "remove", "delete")  # as /phase rm and /remind rm
+# Between the words and the substance: '/alias 흰색 가루 = cocaine', 'zombie dust -> cathinones';
+# '=' with a space on one side at least: 'agency=TCD' is a word (refused as /summary's).
+_ARROW = re.compile(r"\s*(?:=>|->|→)\s*|\s+=\s*|\s*=\s+")
 _FEW = ("methamphetamine", "cocaine", "heroin", "cannabis", "ketamine", "synthetic_cathinones")
 
 
@@ -37,7 +42,9 @@ async def alias(update: Update, context: BotContext, caller: Caller) -> None:
     """/alias [list] | /alias WORDS CANONICAL | /alias rm WORDS."""
     message = update.effective_message
     assert message is not None
-    typed = command_text(message.text or "").split()
+    # '/alias 흰색 가루 = cocaine': '=', '->' or '→' between the words and the substance says
+    # nothing more (before: the '=' was taken into the alias's words).
+    typed = _ARROW.sub(" ", command_text(message.text or ""), count=1).split()
     if [word.lower() for word in typed] in ([], ["list"]):
         listed = await alias_store.listed_aliases(context.db, operation_id=caller.operation.id)
         await answer(update, render_alias_list(caller.operation, listed), caller, long=True)

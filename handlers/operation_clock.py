@@ -215,7 +215,9 @@ async def remind(update: Update, context: BotContext, caller: Caller) -> None:
     await _changed(context, op.id)
     due = next_after(parsed.rule, now, op.tz)
     zones = {a.tz for a in await operation_store.agencies(context.db, operation_id=op.id)}
-    lines = reminder_set(added.id, parsed.rule, parsed.text, due, op.tz, zones)
+    lines = reminder_set(
+        added.id, parsed.rule, parsed.text, due, op.tz, zones, day=parsed.implied_day
+    )
     if isinstance(parsed.rule, Daily):
         skipped = next_skipped_day(parsed.rule.at, op.tz, now)
         if skipped is not None:

@@ -100,24 +100,47 @@ async def _request(context: BotContext, caller: Caller, text: str, command: str)
         phase_names=named,
         form_of=context.bot_data.catalogue.narrowing_form,
     )
-    return await _agency_alone(context, op.id, request)
+    found = await _agency_alone(context, op.id, request, text)
+    if found is None:
+        return request
+    code, rest = found
+    if rest is None:
+        return replace(request, substance=None, agency_code=code)
+    # 'KCS meth': the code narrows to the agency, the other words are read again as before.
+    again = parse(
+        rest,
+        find_substance=await substance_finder(context, op.id),
+        today=op.local(context.clock.now()).date(),
+        phase_names=named,
+        form_of=context.bot_data.catalogue.narrowing_form,
+    )
+    return replace(again, agency_code=code)
 
 
-async def _agency_alone(context: BotContext, op_id: int, request: SummaryRequest) -> SummaryRequest:
-    """'/summary TCD' as '/summary agency=TCD' when TCD is one of the operation's agencies.
+async def _agency_alone(
+    context: BotContext, op_id: int, request: SummaryRequest, text: str
+) -> tuple[str, str | None] | None:
+    """An agency code among the substance words: '/summary TCD' as '/summary agency=TCD' and
+    '/summary KCS meth' as '/summary meth agency=KCS', when it is one of the operation's
+    agencies; with the code, the words left to read again (None: no others were typed).
 
-    Before: "Nothing is recorded as 'TCD'". A substance wins over an agency code: one the
-    catalogue or an alias knows, or words some report recorded as its (unclassified) substance.
+    Before: "Nothing is recorded as 'TCD'" and "Nothing is recorded as 'KCS meth'". A substance
+    wins over an agency code: one the catalogue or an alias knows, or words some report
+    recorded as its (unclassified) substance.
     """
     words = request.substance
     if words is None or not words.unclassified or request.agency_code is not None:
-        return request
-    typed = words.typed.strip().casefold()
-    codes = [a.code for a in await agencies(context.db, operation_id=op_id)]
-    code = next((c for c in codes if c.casefold() == typed), None)
-    if code is None or await has_substance(context.db, operation_id=op_id, key=words.key):
-        return request
-    return replace(request, substance=None, agency_code=code)
+        return None
+    codes = {a.code.casefold(): a.code for a in await agencies(context.db, operation_id=op_id)}
+    named = [w for w in words.typed.split() if w.casefold() in codes]
+    if len(named) != 1 or await has_substance(context.db, operation_id=op_id, key=words.key):
+        return None
+    code = codes[named[0].casefold()]
+    if len(words.typed.split()) == 1:
+        return code, None
+    typed = text.split()
+    at = next((i for i, w in enumerate(typed) if w.casefold() == named[0].casefold()), None)
+    return None if at is None else (code, " ".join(typed[:at] + typed[at + 1 :]))
 
 
 async def _draw(

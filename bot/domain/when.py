@@ -40,6 +40,8 @@ class ParsedReminder:
     spec: str
     rule: Rule
     text: str
+    # 'today' or 'tomorrow' when only a time was typed ('/remind 8pm ...'): the day it was read as.
+    implied_day: str | None = None
 
 
 def zone(tz: str) -> ZoneInfo:

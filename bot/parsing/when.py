@@ -164,7 +164,9 @@ def parse_reminder(args: str, *, now: datetime, tz: str) -> ParsedReminder:
                 (
                     _("When, and what? Examples:"),
                     # WHEN stays as the bot reads it; what the reminder says in the reader's words.
-                    "/remind 2026-12-01 09:00 " + _("Briefing in room 2"),
+                    # A date to come (before: 2026-12-01, refused as passed once it was).
+                    f"/remind {local_date(now, tz) + timedelta(days=1)} 09:00 "
+                    + _("Briefing in room 2"),
                     "/remind tomorrow 09:00 " + _("Check the manifests"),
                     "/remind in 2h " + _("Call the duty officer"),
                     "/remind daily 09:00 " + _("Send your nil returns"),
@@ -172,6 +174,7 @@ def parse_reminder(args: str, *, now: datetime, tz: str) -> ParsedReminder:
                 )
             )
         )
+    args, implied = _in_order(args, now=now, tz=tz)
     spec, rule, text = _parse_when(args, now=now, tz=tz)
     text = text.strip()
     if not text:
@@ -199,13 +202,60 @@ def parse_reminder(args: str, *, now: datetime, tz: str) -> ParsedReminder:
                 example=f"/remind tomorrow {hhmm(rule.at.astimezone(zone(tz)).time())} {text}",
             )
         )
-    return ParsedReminder(spec, rule, text)
+    return ParsedReminder(spec, rule, text, implied_day=implied)
 
 
 # "tomorrow at 8am", "daily at 09:00": the word "at" between the day and the time says nothing.
 _DAY_AT = re.compile(
     r"^(daily|weekdays|today|tomorrow|\d{4}-\d{1,2}-\d{1,2})\s+at\s+(?=\d)", re.IGNORECASE
 )
+
+
+# The words WHEN is made of, in any order before the text: a day, 'at', a time of day.
+_DAY_WORD = re.compile(
+    r"(daily|weekdays|today|tomorrow|\d{4}-\d{1,2}-\d{1,2})(?=\s|$)", re.IGNORECASE
+)
+_AT_WORD = re.compile(r"at(?=\s|$)", re.IGNORECASE)
+_TIME_WORD = re.compile(
+    r"(\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\.?|\d{1,2}:\d{2}|\d{1,2}h(?:\d{2})?)(?=\s|$)",
+    re.IGNORECASE,
+)
+
+
+def _in_order(args: str, *, now: datetime, tz: str) -> tuple[str, str | None]:
+    """WHEN as 'DAY HH:MM TEXT' however its words were ordered ('at 20:00 daily check',
+    '8 pm tomorrow ...'); a time with no day is today's if still ahead, else tomorrow's, and
+    that day is returned with it. Anything else is left as typed, for _parse_when to read."""
+    day: str | None = None
+    clock: str | None = None
+    rest = args
+    while True:
+        rest = rest.lstrip()
+        if day is None and (match := _DAY_WORD.match(rest)):
+            day = match.group(1).lower()
+        elif clock is None and (match := _TIME_WORD.match(rest)):
+            clock = _as_hhmm(re.sub(r"\s+", "", match.group(1)))
+        elif match := _AT_WORD.match(rest):
+            pass
+        else:
+            break
+        rest = rest[match.end() :]
+    if clock is None:
+        return args, None
+    implied = None
+    if day is None:
+        day = implied = _today_or_tomorrow(clock, now=now, tz=tz)
+    return f"{day} {clock} {rest}".strip(), implied
+
+
+def _today_or_tomorrow(clock: str, *, now: datetime, tz: str) -> str:
+    """'today' if the time is still to come today in the zone, else 'tomorrow'."""
+    match = _HHMM.match(clock)
+    if match is None or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        return "tomorrow"  # refused as typed next, with an example that is always to come
+    at = time(int(match.group(1)), int(match.group(2)))
+    ahead = local_moment(local_date(now, tz), at, tz, strict=False) > now
+    return "today" if ahead else "tomorrow"
 
 
 def _parse_when(args: str, *, now: datetime, tz: str) -> tuple[str, Rule, str]:
@@ -239,7 +289,8 @@ def _parse_when(args: str, *, now: datetime, tz: str) -> tuple[str, Rule, str]:
     if match:
         word, at_text, text = match.groups()
         word, (at_text, text) = word.lower(), _clock_words(at_text, text)
-        at = parse_time_of_day(at_text or "", _example(f"/remind {word} 09:00 {text or 'TEXT'}"))
+        # 'tomorrow' in the example: 'today 09:00' may have passed, and be refused in turn.
+        at = parse_time_of_day(at_text or "", _example(f"/remind tomorrow 09:00 {text or 'TEXT'}"))
         day = local_date(now, tz) + timedelta(days=1 if word == "tomorrow" else 0)
         try:
             moment = local_moment(day, at, tz, strict=True)
@@ -265,7 +316,8 @@ def _parse_when(args: str, *, now: datetime, tz: str) -> tuple[str, Rule, str]:
         except NonexistentTime:
             raise _moment_usage(day, at, tz, text or "TEXT") from None
         return f"{day.isoformat()} {hhmm(at)}", Once(moment), text or ""
-    first, _sep, rest = args.partition(" ")
+    # 'at noon': the word after 'at' is the one not read (before: "cannot read 'at'").
+    first, _sep, rest = re.sub(r"^at\s+", "", args, flags=re.IGNORECASE).partition(" ")
     if _HHMM.match(_as_hhmm(first)):
         raise UsageError(
             _(

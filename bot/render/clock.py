@@ -122,15 +122,27 @@ def rule_text(rule: Rule, tz: str) -> str:
 
 
 def reminder_set(
-    number: int, rule: Rule, text: str, due: datetime | None, tz: str, zones: Iterable[str]
+    number: int,
+    rule: Rule,
+    text: str,
+    due: datetime | None,
+    tz: str,
+    zones: Iterable[str],
+    *,
+    day: str | None = None,
 ) -> list[str]:
     """What /remind answers: the reminder, its next time, and that time in the agencies' other
-    zones (before: the operation's zone alone)."""
+    zones (before: the operation's zone alone); `day`, 'today' or 'tomorrow' when only a time
+    was typed, is said too."""
     set_text = (
         _("Reminder #{number} set: {rule} ({tz}), next {next}.")
         if due and isinstance(rule, Daily)
         else _("Reminder #{number} set: {rule} ({tz}).")
     )
+    if day == "today":
+        set_text += " " + _("No day was given: today, as that time is still to come.")
+    elif day == "tomorrow":
+        set_text += " " + _("No day was given: tomorrow, as that time has passed today.")
     lines = [
         set_text.format(
             number=number,

@@ -14,6 +14,8 @@ from bot.domain.equivalents import kg_equivalent
 
 # Breakdowns in the calendar's order: every line is shown, a cut would lump the newest.
 ORDERED = frozenset({"day", "week", "phase"})
+# The fewest values an 'other' line stands for, as the chart's "other" bucket (render.chart).
+MIN_OTHER = 3
 
 
 def kept_groups(
@@ -21,14 +23,17 @@ def kept_groups(
 ) -> tuple[list[Group], list[Group], list[Group]]:
     """The lines shown, the lines added up as 'other' (shown before) and 'not stated' (after).
 
-    'not stated' is never lumped with named values. Past `limit` named lines, the half of the
+    'not stated' is never lumped with named values, nor fewer than MIN_OTHER values (the
+    table then runs one line past `limit`). Past `limit` named lines, the half of the
     room goes to the most cases, then to the groups that hold some substance's largest amount
     (the largest kg-equivalent first: a 20 kg case at a place seen once is not lost), the rest
     again to the most cases; they keep the breakdown's order.
     """
     unstated = [g for g in groups if g.value is None]
     named = [g for g in groups if g.value is not None]
-    if dimension in ORDERED or len(named) <= limit:
+    # 'other' takes one of the lines: lumping fewer than MIN_OTHER values saves none (before:
+    # 'other (2)' and a note naming the two, for two lines of one case each).
+    if dimension in ORDERED or len(named) - (limit - 1) < MIN_OTHER:
         return named, [], unstated
     room = limit - 1  # one line is 'other'
     by_cases = sorted(named, key=lambda g: -g.cases)  # stable: the breakdown's order breaks ties

@@ -187,7 +187,11 @@ def _case(pdf: Pack, d: Debrief, case: Case) -> None:
         (_("Where"), case.location),
         (_("Route"), route or None),
         (_("Transport"), transport_label(case.transport) if case.transport else None),
-        (_("Concealment"), case.concealment),
+        # Worded as the breakdown by concealment words it ('Speaker'; before: 'speaker' here).
+        (
+            _("Concealment"),
+            value_text("concealment", case.concealment) if case.concealment else None,
+        ),
         (_("Detection"), detection_label(case.detection) if case.detection else None),
         (_("Photos"), str(case.photos) if case.photos else None),
     ):

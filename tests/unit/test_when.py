@@ -95,7 +95,7 @@ def test_a_local_time_skipped_by_dst_is_explained():
 @pytest.mark.parametrize(
     ("typed", "says"),
     [
-        ("09:00 x", "Which day?"),
+        ("at noon x", "cannot read 'noon'"),  # a time alone is read: today or tomorrow
         ("today 25:00 x", "not a time of day"),
         ("daily 25:00 x", "hours go from 00 to 23"),
         ("daily 09:00", "What should the reminder say"),
