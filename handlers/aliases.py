@@ -44,7 +44,7 @@ async def alias(update: Update, context: BotContext, caller: Caller) -> None:
     assert message is not None
     # '/alias 흰색 가루 = cocaine': '=', '->' or '→' between the words and the substance says
     # nothing more (before: the '=' was taken into the alias's words).
-    typed = _ARROW.sub(" ", command_text(message.text or ""), count=1).split()
+    typed = _arrowed(command_text(message.text or ""))
     if [word.lower() for word in typed] in ([], ["list"]):
         listed = await alias_store.listed_aliases(context.db, operation_id=caller.operation.id)
         await answer(update, render_alias_list(caller.operation, listed), caller, long=True)
@@ -90,6 +90,25 @@ async def alias(update: Update, context: BotContext, caller: Caller) -> None:
         ),
         caller,
     )
+
+
+def _arrowed(text: str) -> list[str]:
+    """The words typed, without the one '=' (or arrow) between the words and the substance.
+    A second one ('/alias a = b = meth' stored 'a b =') is refused with the usage line, and
+    none after it ('/alias zombie dust =') asks for the substance, keeping every word."""
+    arrows = _ARROW.findall(text)
+    if len(arrows) > 1 or text.strip() in {"=", "=>", "->", "→"}:
+        raise UsageError(usage("alias"))
+    if arrows:
+        words, after = (part.strip() for part in _ARROW.split(text, maxsplit=1))
+        if words and not after:
+            raise UsageError(
+                _(
+                    'Nothing after "=": name the substance "{words}" counts as, e.g. /alias '
+                    "{words} methamphetamine"
+                ).format(words=words)
+            )
+    return _ARROW.sub(" ", text, count=1).split()
 
 
 def _target(typed: list[str], catalogue: Catalogue) -> tuple[list[str], str]:

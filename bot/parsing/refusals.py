@@ -8,9 +8,9 @@ from decimal import Decimal
 from bot.domain.catalogue import alias_words
 from bot.domain.quantities import UNITS, BadNumber, Number, unit_word
 from bot.parsing.amounts import Message, Piece, Quantity, piece_at
-from bot.parsing.markers import folded, is_each, is_net
+from bot.parsing.markers import folded, is_each
 from bot.parsing.refusal import Refusal, number_text, replaced
-from bot.parsing.weight_refusals import net_after_a_weight, second_net
+from bot.parsing.weight_refusals import net_after_a_weight, net_beside_a_count, second_net
 from bot.render.i18n import _
 
 _MINUS = "-−–—"
@@ -86,10 +86,12 @@ def no_substance(message: Message, quantity: Quantity, stop: int) -> Refusal:
         return packs
     if (weights := net_after_a_weight(message, quantity)) is not None:
         return weights
-    if is_net(message.word(quantity.start)) and any(
-        isinstance(number, Number) for number in message.numbers[: quantity.start]
+    if (count := net_beside_a_count(message, quantity)) is not None:
+        return count
+    if any(isinstance(number, Number) for number in message.numbers[: quantity.start]) and (
+        net := second_net(message, quantity)
     ):  # "ice 2kg gross 2.3kg net 1.9kg": a net after the item's amount is no new item
-        return second_net(message, quantity)
+        return net
     at = message.tokens[quantity.end - 1].end
     whole = message.text[:at] + " meth" + message.text[at:]
     return Refusal(

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from bot.parsing.amounts import Message, Quantity, piece_at
+from bot.domain.quantities import MULTIPLIERS, UNITS
+from bot.parsing.amounts import Message, Piece, Quantity, piece_at
 from bot.parsing.markers import folded, is_gross, is_net, is_weight
 from bot.parsing.refusal import Refusal, number_text, replaced
 from bot.render.i18n import _
@@ -41,8 +42,8 @@ def net_after_a_weight(message: Message, quantity: Quantity) -> Refusal | None:
     word = before.start - 1
     while word > 0 and is_weight(message.word(word)):
         word -= 1
-    if word >= 0 and is_gross(message.word(word)):
-        return None  # "2kg gross 2.3kg net 1.9kg": a second net, below
+    if word >= 0 and (is_gross(message.word(word)) or is_net(message.word(word))):
+        return None  # "2kg gross 2.3kg net 1.9kg", "net 1kg net 1.5kg": a second net, below
     net_word = message.word(marker)
     gross_word = _GROSS_OF.get(folded(net_word).rstrip("."), "gross")
     first, second = message.span(before.start, before.end), message.span(number, quantity.end)
@@ -58,18 +59,93 @@ def net_after_a_weight(message: Message, quantity: Quantity) -> Refusal | None:
     )
 
 
-def second_net(message: Message, quantity: Quantity) -> Refusal:
+def second_net(message: Message, quantity: Quantity) -> Refusal | None:
     """A net weight after an item's amount that differs from it: one item has one net weight.
-    The example drops the second rather than add a substance, which would count it twice."""
-    typed = message.span(quantity.start, quantity.end)
-    at, until = message.tokens[quantity.start].start, message.tokens[quantity.end - 1].end
+    The example drops the second rather than add a substance, which would count it twice;
+    'meth 2kg gross 2kg net 1kg', whose amount repeats its gross, drops the amount instead."""
+    start = quantity.start
+    while start > 0 and is_weight(message.word(start - 1)):
+        start -= 1
+    if not is_net(message.word(start)):
+        start -= 1  # "net 1kg" read as "1kg" after its word
+    if start < 1 or not is_net(message.word(start)):
+        return None
+    typed = message.span(start, quantity.end)
+    at, until = message.tokens[start].start, message.tokens[quantity.end - 1].end
     whole = (message.text[:at].rstrip() + " " + message.text[until:].lstrip()).strip()
+    piece = _weight_before(message, start)
+    if piece is not None and piece.start > 0 and is_gross(message.word(piece.start - 1)):
+        amount = _weight_before(message, piece.start - 1)
+        if amount is not None and _grams(amount) == _grams(piece):
+            first, last = message.tokens[amount.start].start, message.tokens[amount.end - 1].end
+            whole = (message.text[:first].rstrip() + " " + message.text[last:].lstrip()).strip()
     return Refusal(
         _("{amount} is a second net weight for the same item: write its net weight once").format(
             amount=typed
         ),
         ((whole,),),
     )
+
+
+def _weight_before(message: Message, end: int) -> Piece | None:
+    """The weight that ends just before token `end`, if any."""
+    for begin in range(end - 1, max(end - 4, -1), -1):
+        piece = piece_at(message, begin, end)
+        if piece is not None and piece.end == end and piece.kind() == "g":
+            return piece
+    return None
+
+
+def _grams(piece: Piece) -> Decimal:
+    """A weight in grams, to compare two typed differently ('2kg', '2000g')."""
+    factor = UNITS[piece.unit].factor if piece.unit else Decimal(1)
+    return piece.number.value * MULTIPLIERS.get(piece.multiplier or "", Decimal(1)) * factor
+
+
+def net_beside_a_count(message: Message, quantity: Quantity) -> Refusal | None:
+    """'yaba 200 tablets net 20g gross 25g': a tablet count is the amount and its gross the
+    only weight an item keeps; a net weight beside it would be a second item. The example
+    keeps the count and its gross and drops the net, so the tablets count once."""
+    for begin in range(quantity.start - 1, max(quantity.start - 9, -1), -1):
+        count = piece_at(message, begin, quantity.start)
+        if count is None or count.kind() != "unit":
+            continue
+        cut, index, nets = [], count.end, 0
+        while index < quantity.end:
+            word = message.word(index)
+            if is_net(word) or is_gross(word):
+                marker, index = index, index + 1
+                while index < quantity.end and is_weight(message.word(index)):
+                    index += 1
+                weight = piece_at(message, index, quantity.end)
+                if weight is None or weight.kind() != "g":
+                    return None
+                if is_net(word):
+                    nets += 1
+                    cut.append((marker, weight.end))
+                index = weight.end
+            else:
+                weight = piece_at(message, index, quantity.end)
+                if weight is None or weight.kind() != "g":
+                    return None
+                cut.append((index, weight.end))
+                index = weight.end
+        if not nets:
+            return None
+        text, fixed, last = message.text, "", 0
+        for first, end in cut:
+            at = message.tokens[first].start
+            fixed += text[last:at].rstrip() + " "
+            last = message.tokens[end - 1].end
+        fixed = (fixed + text[last:].lstrip()).strip()
+        return Refusal(
+            _(
+                "{count} is a count: it keeps a gross weight but no net weight, so write "
+                "the count and its gross only"
+            ).format(count=message.span(count.start, count.end)),
+            ((fixed,),),
+        )
+    return None
 
 
 def net_above_gross(
