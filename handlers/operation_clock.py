@@ -185,10 +185,14 @@ async def remind(update: Update, context: BotContext, caller: Caller) -> None:
                 ).format(number=match.group(1))
             )
         await _changed(context, op.id)
+        try:  # in the reader's words, as /reminders says it (before: 'daily 17:00' in Korean)
+            when = rule_text(reminder_rule(removed, op.tz), op.tz)
+        except ValueError:  # a WHEN this code no longer reads: as stored
+            when = escape(removed.spec)
         await answer(
             update,
             _("Removed reminder #{number} ({when}: {text}).").format(
-                number=removed.id, when=escape(removed.spec), text=escape(removed.text)
+                number=removed.id, when=when, text=escape(removed.text)
             ),
             caller,
         )

@@ -34,6 +34,11 @@ _LAST_TWO = {
     ("สัปดาห์", "ที่แล้ว"): "week",
     ("เดือน", "ที่แล้ว"): "month",
 }
+# 'The last N days' (today and the N-1 before it), as 'week' is the last 7: 'last 30 days',
+# 'past 30 days', '최근 30일', '30 วันล่าสุด' (before: "'... last 7 days' is not a period").
+_LAST_DAYS = re.compile(r"^(?:최근\s*(\d{1,5})\s*일|(\d{1,5})\s*วัน\s*ล่าสุด)$")
+_DAYS_WORD = frozenset({"day", "days"})
+MAX_LAST_DAYS = 3660
 
 # Is this word a substance the catalogue knows (then 'phase meth' is the current phase, meth)?
 IsSubstance = Callable[[str], bool]
@@ -73,6 +78,8 @@ def period_at(
         return Period(kind="month"), 2
     if word in _LAST:
         return _previous(_LAST[word], today), 1
+    if found := last_days_at(words, i, command, today):
+        return found
     if (word, following) in _LAST_TWO:
         return _previous(_LAST_TWO[word, following], today), 2
     if match := _YEAR_MONTH.match(word):
@@ -85,6 +92,35 @@ def period_at(
         return bare
     if (month := month_number(words[i])) is not None and not substance:
         return _month_alone(month, following, words[i], command, today)
+    return None
+
+
+def last_days_at(
+    words: Sequence[str], i: int, command: str, today: date
+) -> tuple[Period, int] | None:
+    """'last 30 days', '최근 30일' or '30 วันล่าสุด' at words[i]: today and the days before it."""
+    for used in (3, 2, 1):
+        typed = " ".join(words[i : i + used])
+        count, english = None, used == 3 and words[i].casefold() in ("last", "past")
+        if (
+            english
+            and used == 3
+            and words[i + 1].isdigit()
+            and words[i + 2].casefold() in _DAYS_WORD
+        ):
+            count = words[i + 1]
+        elif match := _LAST_DAYS.match(typed):
+            count = match.group(1) or match.group(2)
+        if count is None:
+            continue
+        if not 1 <= int(count) <= MAX_LAST_DAYS:
+            raise PeriodError(
+                _("'{typed}': give from 1 to {most} days — e.g. /{command} last 30 days").format(
+                    typed=typed, most=MAX_LAST_DAYS, command=command
+                )
+            )
+        first = today - timedelta(days=int(count) - 1)
+        return Period(kind="range", first=first, last=today), used
     return None
 
 

@@ -22,6 +22,7 @@ from bot.domain.when import (
     zone,
 )
 from bot.parsing.args import UsageError
+from bot.parsing.when_words import plain_when
 from bot.render.i18n import _, moment, month_year
 
 MAX_REMINDER_TEXT = 1000
@@ -42,6 +43,8 @@ REMIND_EXAMPLE = "/remind daily 09:00 Send your nil returns"
 # '8pm', '8 pm', '8:30pm', '8.30 p.m.', '12am'; '20h', '20h30'. Read as HH:MM (before: refused).
 _TWELVE = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\.?$", re.IGNORECASE)
 _HOURS = re.compile(r"^(\d{1,2})h(\d{2})?$", re.IGNORECASE)
+# '1700', '0930': 24-hour times written without the colon (before: "'1700' is not a time").
+_MILITARY = re.compile(r"^([01]\d|2[0-3])([0-5]\d)$")
 _MERIDIEM = re.compile(r"^([ap]\.?m\.?)(?:\s+|$)", re.IGNORECASE)
 _NUMBER = re.compile(r"^\d{1,2}(?:[:.]\d{2})?$")
 
@@ -55,6 +58,8 @@ def _as_hhmm(text: str) -> str:
         return f"{hour % 12 + (12 if match.group(3).lower() == 'p' else 0):02d}:{minute}"
     if match := _HOURS.match(text):
         return f"{int(match.group(1)):02d}:{match.group(2) or '00'}"
+    if match := _MILITARY.match(text):
+        return f"{match.group(1)}:{match.group(2)}"
     return text
 
 
@@ -174,7 +179,7 @@ def parse_reminder(args: str, *, now: datetime, tz: str) -> ParsedReminder:
                 )
             )
         )
-    args, implied = _in_order(args, now=now, tz=tz)
+    args, implied = _in_order(plain_when(args), now=now, tz=tz)
     spec, rule, text = _parse_when(args, now=now, tz=tz)
     text = text.strip()
     if not text:

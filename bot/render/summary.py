@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 from html import escape
@@ -302,8 +303,17 @@ class _Table:
                 append(name + figures)
 
 
+# 'X(Y)' / 'X (Y)': a name with its gloss, as Korean '필로폰(메트암페타민)' is methamphetamine.
+_GLOSSED = re.compile(r"^(?P<head>[^()]+?)\s*\((?P<gloss>[^()]+)\)$")
+
+
 def _name(key: str) -> str:
+    """A substance as the table names it: a glossed name too wide for the column by its
+    narrower part ('필로폰', 'NPS'), so it stays on the figures' line (before: the Korean
+    methamphetamine took a line of its own, wrapped on phones, put the columns out of line)."""
     name = substance_label(key)
+    if width(name) > _NAME_WIDTH and (match := _GLOSSED.match(name)):
+        name = min(match.group("head"), match.group("gloss"), key=width)
     return name if len(name) <= _LONGEST_NAME else name[: _LONGEST_NAME - 1] + "…"
 
 

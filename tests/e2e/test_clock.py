@@ -162,7 +162,7 @@ async def test_a_daily_reminder_comes_once_a_day_until_removed(clock):
             "⏰ Reminder: Send your nil returns"
         ] * (day + 1)
     assert "#1 daily at 09:00 — next Mon 23 Nov 09:00" in await say(clock, "/reminders")
-    assert "Removed reminder #1 (daily 09:00: Send your nil returns)" in await say(
+    assert "Removed reminder #1 (daily at 09:00: Send your nil returns)" in await say(
         clock, "/remind rm 1"
     )
     clock.clock.set(TOMORROW_9 + timedelta(days=2))

@@ -1,0 +1,78 @@
+"""WHEN as busy people type it, put in the words bot.parsing.when reads.
+
+'every day at 5pm', '매일 17시', 'tmrw 09:00', 'in 1h30m', 'in 90 min' were refused with
+"cannot read ... as a time" while the help listed 'in 2h'; they are rewritten here into
+'daily 5pm', 'daily 17:00', 'tomorrow 09:00', 'in 90m' before being read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.parsing.args import UsageError
+from bot.render.i18n import _
+
+# Day words in other spellings and languages, as the word when.py reads.
+_DAY_SYNONYMS = (
+    (re.compile(r"^every\s+day\b", re.IGNORECASE), "daily"),
+    (re.compile(r"^everyday\b", re.IGNORECASE), "daily"),
+    (re.compile(r"^every\s+weekdays?\b", re.IGNORECASE), "weekdays"),
+    (re.compile(r"^(?:tmrw|tmr|tmw|tomorow|tommorow|tommorrow)\b", re.IGNORECASE), "tomorrow"),
+    (re.compile(r"^매일(?=\s|$)"), "daily"),
+    (re.compile(r"^평일(?=\s|$)"), "weekdays"),
+    (re.compile(r"^(?:내일|낼)(?=\s|$)"), "tomorrow"),
+    (re.compile(r"^오늘(?=\s|$)"), "today"),
+)
+# '17시', '17시 30분', '오후 5시', '오전 9시 반'.
+_KOREAN_CLOCK = re.compile(
+    r"^(?:(오전|오후)\s*)?(\d{1,2})\s*시(?:\s*(?:(\d{1,2})\s*분|(반)))?(?=\s|$)"
+)
+# 'in 1h30m', 'in 1 h 30 min', 'in 1 hour 30 minutes', 'in 90 min'.
+_HOURS_MINUTES = re.compile(
+    r"^in\s+(\d{1,6})\s*(?:h|hrs?|hours?)\s*(\d{1,6})\s*(?:m|mins?|minutes?)(?=\s|$)",
+    re.IGNORECASE,
+)
+_MINUTES = re.compile(r"^in\s+(\d{1,9})\s*(?:mins?|minutes?)(?=\s|$)", re.IGNORECASE)
+_SECONDS = re.compile(r"^in\s+(\d+)\s*(?:s|secs?|seconds?)(?=\s|$)\s*(.*)$", re.IGNORECASE)
+
+
+def _korean_clock(match: re.Match[str]) -> str:
+    half, hour = match.group(1), int(match.group(2))
+    minute = 30 if match.group(4) else int(match.group(3) or 0)
+    if half == "오후" and 1 <= hour <= 11:
+        hour += 12
+    elif half == "오전" and hour == 12:
+        hour = 0
+    return f"{hour:02d}:{minute:02d}"
+
+
+def plain_when(args: str) -> str:
+    """The typed WHEN in the words when.py reads; anything it does not know is left as typed.
+
+    A delay in seconds is refused here, with the shortest delay and an example."""
+    if match := _SECONDS.match(args):
+        raise UsageError(
+            _(
+                "Reminders are set to the minute: the shortest delay is 1 minute, e.g. {example}"
+            ).format(example=f"/remind in 1m {match.group(2).strip() or 'TEXT'}")
+        )
+    if match := _HOURS_MINUTES.match(args):
+        minutes = int(match.group(1)) * 60 + int(match.group(2))
+        return f"in {minutes}m{args[match.end() :]}"
+    if match := _MINUTES.match(args):
+        return f"in {match.group(1)}m{args[match.end() :]}"
+    words: list[str] = []
+    rest = args
+    for _turn in range(3):  # a day, 'at', a time: in any order
+        rest = rest.lstrip()
+        for pattern, word in _DAY_SYNONYMS:
+            if match := pattern.match(rest):
+                words.append(word)
+                break
+        else:
+            if match := _KOREAN_CLOCK.match(rest):
+                words.append(_korean_clock(match))
+            else:
+                break
+        rest = rest[match.end() :]
+    return " ".join([*words, rest.lstrip()]).strip() if words else args
