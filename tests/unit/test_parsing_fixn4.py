@@ -97,3 +97,22 @@ def test_native_korean_tens_before_a_counter(text: str, count: int) -> None:
 def test_thai_half_after_a_weight(text: str) -> None:
     [item] = parse(text).items
     assert (item.substance, item.amount, item.unit) == ("cannabis", Decimal(2500), "g")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Before: "How much do the 다섯 봉지 weigh?", though "다섯 봉지 2kg 순중량" is read.
+        "/seizure 코카인 다섯 봉지 순중량 2kg at 인천공항",
+        "/seizure cocaine 5 bags net 2kg at ICN",
+        "/seizure cocaine 5 bags net weight 2kg at ICN",
+    ],
+)
+def test_a_net_weight_labelled_first_after_a_count_is_their_total(text: str) -> None:
+    [item] = parse(text).items
+    assert (item.substance, item.amount, item.unit, item.packages) == (
+        "cocaine",
+        Decimal(2000),
+        "g",
+        5,
+    )
