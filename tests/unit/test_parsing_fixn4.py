@@ -133,3 +133,27 @@ def test_a_thai_refusal_names_the_substance_as_the_officer_wrote_it(
     assert said.endswith(f", e.g. {example}"), said
     [item] = parse(example).items
     assert item.substance == "methamphetamine"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Before: "How much do the 세 병 hold?", the weights after the comma left apart.
+        "/seizure 필로폰 세 병, 총 중량 1.2kg 순 중량 900그램, 국제우편센터, 어제",
+        "/seizure 필로폰 세 병, 총중량 1.2kg 순중량 900그램 at 국제우편센터",
+    ],
+)
+def test_a_gross_and_net_weight_after_a_comma_weigh_the_count_before_it(text: str) -> None:
+    [item] = parse(text).items
+    assert (item.substance, item.amount, item.unit, item.packages) == (
+        "methamphetamine",
+        Decimal(900),
+        "g",
+        3,
+    )
+    assert item.gross == Decimal(1200)
+
+
+def test_a_comma_before_another_item_still_separates() -> None:
+    report = parse("/seizure 2kg meth, 1kg heroin")
+    assert [item.substance for item in report.items] == ["methamphetamine", "heroin"]
