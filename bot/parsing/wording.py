@@ -73,8 +73,8 @@ def normalise(tokens: Sequence[Token], catalogue: Catalogue) -> list[Token]:
             out.append(native)
             index += 1
             continue
-        if (half := thai_half(split, index)) is not None:
-            out.append(half)
+        if (halved := thai_half(split, index)) is not None:
+            out.append(halved)
             index += 2
             continue
         spaced = _spaced_multipliers(split, index)
