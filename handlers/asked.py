@@ -30,7 +30,6 @@ from bot.parsing.dates import yearless_example
 from bot.render import asked as render_asked
 from bot.render import replies as render
 from bot.render.i18n import _
-from bot.render.seizure import LONG_AGO_DAYS
 from handlers.guard import caller_in, on_its_message, refusal_for, remember, spoken
 from handlers.reply import answer
 from storage import checks, questions
@@ -168,15 +167,15 @@ async def ask_unusual(
 
 
 def before_start(caller: Caller, report: SeizureReport, text: str, today: date) -> str | None:
-    """The question before recording a report whose day, typed without a year, the rules read
-    as almost a year back and before the operation began ('2/12' on 1 Dec); None if there is
-    none. A day or two before it began ('그저께' on its second day), or a year typed, is
-    recorded as read. Asked wherever such a text would be recorded: typed, offered, edited."""
+    """The question before recording a report whose day, typed without a year, falls before
+    the operation began: '2/12' on 1 Dec read as last year's, '3월 2일' or '30/11' this year's;
+    None if there is none. A year typed, or a word ('그저께' on its second day), is recorded as
+    read. Asked wherever such a text would be recorded: typed, offered, edited."""
     began, happened = caller.operation.began, report.occurred_on
     if began is None or happened is None or happened >= began:
         return None
     found = yearless_example(text, happened, today)
-    if (today - happened).days <= LONG_AGO_DAYS or found is None:
+    if found is None:
         return None  # a year typed ('1 Dec 2025') is meant
     return render_asked.before_start(found[0], happened, caller.operation, found[1])
 

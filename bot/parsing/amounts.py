@@ -186,6 +186,13 @@ def read_quantity(message: Message, start: int, first: int, stop: int) -> Quanti
         # "3 bags total 5kg", "야바 3봉지 총 300정": the total of the packages counted.
         skip = of or is_total(message.word(end))
         inner = piece_at(message, end + 1 if skip else end, stop)
+        if inner is None and not skip and is_net(message.word(end)):
+            # "5 bags net 2kg", "다섯 봉지 순중량 2kg": a net weight labelled first is the
+            # packages' total, as "5 bags 2kg net" is.
+            net = piece_at(
+                message, end + 1 + (end + 1 < stop and is_weight(message.word(end + 1))), stop
+            )
+            inner = net if net is not None and net.kind() == "g" else None
         if inner is None and not skip and (weighed := gross_at(message, end, stop)):
             # "2 bags gross 2.2kg heroin": a gross weight alone is the packages' amount
             inner, after_gross = weighed

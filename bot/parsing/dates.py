@@ -285,10 +285,12 @@ def without_year(text: str, today: date) -> list[tuple[str, date]]:
     was read as on `today`."""
     words = re.split(r"[\s=]+", text)
     # A date without a year moves when today does (four years on: 29 February moves too); one
-    # with a year stays. Relative days move as well, but they are never long ago.
+    # with a year stays. Relative days move as well, but they are no date without a year.
     later = today + timedelta(days=4 * 366)
     found = []
     for at in range(len(words)):
+        if relative_words(words[at : at + 3], today) is not None:
+            continue
         read = date_at(words[at : at + 3], today)
         if read is None or not isinstance(read[0], date):
             continue
@@ -299,12 +301,15 @@ def without_year(text: str, today: date) -> list[tuple[str, date]]:
     return found
 
 
+_SHORT_YEAR = re.compile(r"[0-9]+[/.-][0-9]+[/.-][0-9]+")
+
+
 def yearless_example(text: str, happened: date, today: date) -> tuple[str, str] | None:
     """The date in `text` written without a year and read as `happened`, as typed, and `text`
     with today's date in its place (a valid example); None if no such date is in the text."""
     typed = next((t for t, read in without_year(text, today) if read == happened), None)
-    if typed is None or typed not in text:
-        return None
+    if typed is None or typed not in text or _SHORT_YEAR.search(typed):
+        return None  # '12/11/69' has its year, in two digits
     return typed, text.replace(typed, today.isoformat(), 1)
 
 

@@ -16,6 +16,7 @@ from bot.domain.catalogue import Catalogue
 from bot.domain.quantities import Number
 from bot.domain.seizure import SeizureItem
 from bot.domain.vocabulary import country_code, detection_at, transport_at
+from bot.parsing.date_hints import meant_as_date, unread_date_length
 from bot.parsing.dates import (
     date_at,
     relative_day,
@@ -116,9 +117,8 @@ class DetailScanner(TokenText, ABC):
             return Detail(simple[word], index + 1)
         if word == "on" and following == "foot":
             return Detail("mode", index + 1)
-        # Thai officers write วันที่ ("date") or เมื่อ ("on") before a date: read as `on` when a
-        # date the rules read follows, so a place before it stops there ("at X วันที่ 28 พ.ย.").
-        if word in _DATE_WORDS and written_date(self.words[index + 1 : index + 5], self.today):
+        # A date after on, วันที่, เมื่อ ends a place before it ("at X วันที่ 28 พ.ย."): dates.py.
+        if word in _DATE_WORDS and meant_as_date(word, self.words[index + 1 :][:4], self.today):
             return Detail("date", index + 1)
         two_words = self._is_value(index + 2)
         if word in _CONCEAL_VERBS and following in _CONCEAL_PREPS and two_words:
@@ -272,12 +272,10 @@ class DetailScanner(TokenText, ABC):
         words = self._value_text(start).split() if quoted else self.words[start : start + 4]
         found = written_date(words, self.today)
         if found is None or (quoted and found[1] != len(words)):
-            typed = self._value_text(start).rstrip(_TRAILING)
-            self._refuse_date(
-                _('Cannot read the date "{typed}": write the day it happened').format(typed=typed),
-                start,
-                start + 1,
-            )
+            end = start + (1 if quoted else unread_date_length(words))
+            typed = self._value_text(start, end).rstrip(_TRAILING)
+            said = _('Cannot read the date "{typed}": write the day it happened')
+            self._refuse_date(said.format(typed=typed), start, end)
         assert found is not None
         day, length = found
         end = start + 1 if quoted else start + length

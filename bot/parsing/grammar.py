@@ -105,6 +105,17 @@ class _Scanner(OwnDetailScanner):
 
     # ---- the walk -------------------------------------------------------------------------
 
+    def _example(self) -> str:
+        """'300 ยาบ้า' for 'ยาบ้าหนึ่งกิโลที่สุวรรณภูมิ': the substance as the officer wrote it,
+        glued to other words or not; the English '2kg meth' only if none is named."""
+        for word in self.words:
+            for cut in range(len(word), 1, -1):
+                named = None if word.isascii() else self.catalogue.match([word[:cut]])
+                if named is not None:
+                    amount = "300" if self.catalogue.default_form(named.alias) else "2kg"
+                    return f"{amount} {word[:cut]}"
+        return "2kg meth"
+
     def report(self) -> SeizureReport:
         if not self.tokens:
             raise ParseError(
@@ -114,7 +125,7 @@ class _Scanner(OwnDetailScanner):
         while index < len(self.tokens):
             index = self._step(index)
         if not self.items:
-            raise ParseError(_("No amount found: write it with its unit"), ("2kg meth",))
+            raise ParseError(_("No amount found: write it with its unit"), (self._example(),))
         return SeizureReport(
             items=tuple(self.items),
             location=self.fields.get("location"),

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.parsing.markers import GROSS, NET, is_gross, is_net
+
 # `key=value` / `key: value`, with the spec's keys and the short forms officers use.
 KEYS = {
     "location": "location",
@@ -44,6 +46,7 @@ JOINED = frozenset(
     | {("น้ำหนัก", "สุทธิ")}
 )
 _FIRSTS = frozenset(first for first, _ in JOINED)
+_WEIGHTS = GROSS | NET
 _QUOTES = {'"': '"”', "“": '”"', "„": "“”", "«": "»", "”": "”"}
 
 
@@ -154,11 +157,19 @@ def _is_separator(text: str, index: int, start: int, end: int) -> bool:
         return True
     if char != ",":
         return False
-    # "1,250" and "2,5" are numbers; any other comma separates.
+    # "1,250" and "2,5" are numbers; any other comma separates, but one before a gross or net
+    # weight: "필로폰 세 병, 총 중량 1.2kg" weighs the bottles counted before it.
     between_digits = (
         start < index < end - 1 and text[index - 1].isdigit() and text[index + 1].isdigit()
     )
-    return not between_digits
+    return not between_digits and not _weight_follows(text, index + 1)
+
+
+def _weight_follows(text: str, at: int) -> bool:
+    words = text[at:].split(maxsplit=2)
+    return bool(words) and (
+        is_gross(words[0]) or is_net(words[0]) or " ".join(words[:2]) in _WEIGHTS
+    )
 
 
 def _piece(text: str, start: int, end: int) -> list[Token]:

@@ -20,6 +20,7 @@ from bot.domain.quantities import (
     thai_number,
     unit_word,
 )
+from bot.parsing.counted_words import KO_COUNTERS, native_korean, thai_half, thai_run
 from bot.parsing.markers import APPROXIMATE, is_package, is_suspected, is_times
 from bot.parsing.tokens import Kind, Token
 
@@ -42,19 +43,6 @@ _AFTER_ARTICLE = frozenset({"hundred", "thousand", "million", "dozen", "half", "
 _GLUED_MULTIPLIER = re.compile(
     r"[0-9]+(?:\.[0-9]+)?(" + "|".join(EAST_ASIAN) + r")(?!" + "|".join(EAST_ASIAN) + ")"
 )
-# Native Korean numbers count things before a counter or package word ("두봉지", "세 병"):
-# only there, since 한, 세, 네 are ordinary words too (one, tax, yes). 열두 is 12.
-_NATIVE = {"한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "다섯": 5}
-_NATIVE |= {"여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}
-_KO_COUNTERS = frozenset("봉지 봉 병 개 상자 박스 팩 덩어리 정 알".split())
-
-
-def native_korean(word: str) -> int | None:
-    """두 2, 열두 12: a native Korean number as a count; None if the word is none."""
-    if word in _NATIVE:
-        return _NATIVE[word]
-    ones = word.removeprefix("열")
-    return 10 + _NATIVE[ones] if ones != word and _NATIVE.get(ones, 10) < 10 else None
 
 
 def _native_count(tokens: Sequence[Token], index: int) -> Token | None:
@@ -64,7 +52,7 @@ def _native_count(tokens: Sequence[Token], index: int) -> Token | None:
     after = tokens[index + 1] if index + 1 < len(tokens) else None
     if token.kind is not Kind.WORD or after is None or after.kind is not Kind.WORD:
         return None
-    if after.text.rstrip(".,;:!?") in _KO_COUNTERS:
+    if after.text.rstrip(".,;:!?") in KO_COUNTERS:
         value = native_korean(token.text)
     elif _counts(after):
         value = thai_number(token.text)
@@ -84,6 +72,10 @@ def normalise(tokens: Sequence[Token], catalogue: Catalogue) -> list[Token]:
         if (native := _native_count(split, index)) is not None:
             out.append(native)
             index += 1
+            continue
+        if (halved := thai_half(split, index)) is not None:
+            out.append(halved)
+            index += 2
             continue
         spaced = _spaced_multipliers(split, index)
         if spaced is not None:
@@ -205,9 +197,9 @@ def _glued_pieces(word: str) -> Pieces:
         return thai
     if len(word) > 1 and word.endswith("씩") and _is_number(word[:-1]):
         return ((0, len(word) - 1), (len(word) - 1, len(word)))  # "200정씩": 200 tablets each
-    for cut in range(1, min(len(word), 4)):
+    for cut in range(1, min(len(word), 5)):
         # "두봉지", "세병": a native Korean count glued to its counter.
-        if native_korean(word[:cut]) is not None and word[cut:] in _KO_COUNTERS:
+        if native_korean(word[:cut]) is not None and word[cut:] in KO_COUNTERS:
             return ((0, cut), (cut, len(word)))
     for cut in range(1, len(word)):
         # "2봉지", "3bags": a count glued to its package word.
@@ -245,10 +237,13 @@ def _thai_pieces(word: str) -> Pieces | None:
     for cut in range(1, len(word)):
         if _thai_letter(word[cut - 1]) and word[cut].isdecimal():
             return ((0, cut), *_after(word, cut))
+    if (run := thai_run(word)) is not None:
+        return run  # "สามมัด": สาม, มัด
     for cut in range(1, len(word) - 1):
-        # "ยาบ้าสองร้อยเม็ด": Thai number words glued to a unit, after the substance.
-        if _thai_letter(word[cut - 1]) and _is_number(word[cut:]):
-            return ((0, cut), (cut, len(word)))
+        # "ยาบ้าสองร้อยเม็ด": Thai number words glued to a unit, after the substance;
+        # "ยาบ้าสามมัดหนึ่งกิโล": a count glued to its package word, then the weight.
+        if _thai_letter(word[cut - 1]) and (run := thai_run(word[cut:])) is not None:
+            return ((0, cut), *((cut + start, cut + end) for start, end in run))
     if word[0].isdecimal():
         for cut in range(len(word) - 1, 0, -1):
             if _thai_letter(word[cut]) and _is_number(word[:cut]):
