@@ -224,6 +224,9 @@ def _glued_pieces(word: str) -> Pieces:
     return whole
 
 
+_THAI_AND = "และ"  # the rules' item separator, glued to the next item in Thai
+
+
 def _thai_letter(char: str) -> bool:
     return "\u0e01" <= char <= "\u0e4e"
 
@@ -234,9 +237,12 @@ def _thai_pieces(word: str) -> Pieces | None:
     amount it starts with when a Thai word follows."""
     if not any(_thai_letter(char) for char in word):
         return None
+    if word.startswith(_THAI_AND) and len(word) > len(_THAI_AND):
+        return ((0, len(_THAI_AND)), *_after(word, len(_THAI_AND)))  # "และยาบ้า": and, yaba
     for cut in range(1, len(word)):
         if _thai_letter(word[cut - 1]) and word[cut].isdecimal():
-            return ((0, cut), *_after(word, cut))
+            # "ไอซ์1กก.และยาบ้า200เม็ด": what comes before the digits may itself be glued
+            return (*_glued_pieces(word[:cut]), *_after(word, cut))
     if (run := thai_run(word)) is not None:
         return run  # "สามมัด": สาม, มัด
     for cut in range(1, len(word) - 1):

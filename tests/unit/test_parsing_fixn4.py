@@ -157,3 +157,20 @@ def test_a_gross_and_net_weight_after_a_comma_weigh_the_count_before_it(text: st
 def test_a_comma_before_another_item_still_separates() -> None:
     report = parse("/seizure 2kg meth, 1kg heroin")
     assert [item.substance for item in report.items] == ["methamphetamine", "heroin"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Before: 200 tablets of "ไอซ์1กก.และยาบ้า", unclassified, the 1 kg of ice lost in its name
+        # (the fourth adversary, session 13).
+        "/seizure ไอซ์1กก.และยาบ้า200เม็ด",
+        "/seizure ยาบ้า200เม็ดและไอซ์1กก.",
+    ],
+)
+def test_two_thai_items_written_without_spaces(text: str) -> None:
+    items = sorted(parse(text).items, key=lambda item: item.unit)
+    assert [(i.substance, i.amount, i.unit) for i in items] == [
+        ("methamphetamine", Decimal(1000), "g"),
+        ("methamphetamine", Decimal(200), "unit"),
+    ]
