@@ -8,6 +8,8 @@ thread still slowed every acknowledgement). So it runs in a process of its own.
 
 How to use it (exports, the debriefing pack, a future in-bot import)::
 
+    from bot import worker
+
     filename, content = await worker.run(
         context.db, build_export, operation_id=op.id, fmt="csv", now=now
     )
@@ -51,7 +53,6 @@ import multiprocessing
 import os
 import threading
 import time
-import weakref
 from collections.abc import Awaitable, Callable, Iterator
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -249,22 +250,20 @@ def warm() -> None:
     libraries, and an idle worker neither.
     """
     global _warming
-    _warming = warming = Future[None]()
+    pool = _executor()
+    warming: Future[None] = Future()
+    _warming = warming
     warming.add_done_callback(_log_failure)
-    # Handed over, not kept: a daemon thread holding the pool to its end let it go last as the
-    # bot exited, its semaphores unlinked there, one never unregistered (a leak warning).
-    handed = [_executor()]
-    which = weakref.ref(handed[0])
 
     def start() -> None:
         # Starting a worker waits for a fresh interpreter to boot (half a second or more on a
         # busy machine): in a thread of its own, so that the bot polls meanwhile.
         try:
-            handed.pop().submit(_booted).result()  # the pool let go once submitted to
+            pool.submit(_booted).result()
         except CancelledError:
             warming.cancel()
         except BaseException as exc:  # handed to whoever awaits `ready`
-            if _pool is None or _pool is not which():  # the bot stopped meanwhile: no report
+            if _pool is not pool:  # the bot stopped meanwhile: nothing to report
                 warming.cancel()
             else:
                 warming.set_exception(exc)
