@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -168,7 +169,9 @@ def _split_glued(token: Token) -> list[Token]:
     pieces = _glued_pieces(token.text)
     if len(pieces) == 1:
         return [token]
-    return [_sub(token, start, end) for start, end in pieces]
+    split = [_sub(token, start, end) for start, end in pieces]
+    # "ไอซ์1กก.และยาบ้า": the glued และ separates the items, as it does with spaces around it
+    return [replace(piece, kind=Kind.SEP) if piece.text == _THAI_AND else piece for piece in split]
 
 
 Pieces = tuple[tuple[int, int], ...]

@@ -169,7 +169,9 @@ def test_a_comma_before_another_item_still_separates() -> None:
     ],
 )
 def test_two_thai_items_written_without_spaces(text: str) -> None:
-    items = sorted(parse(text).items, key=lambda item: item.unit)
+    report = parse(text)
+    assert report.note is None  # the glued และ separates; it is no note
+    items = sorted(report.items, key=lambda item: item.unit)
     assert [(i.substance, i.amount, i.unit) for i in items] == [
         ("methamphetamine", Decimal(1000), "g"),
         ("methamphetamine", Decimal(200), "unit"),
