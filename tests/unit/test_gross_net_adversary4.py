@@ -10,21 +10,10 @@ from decimal import Decimal
 
 import pytest
 
-from bot.domain.catalogue import Catalogue
-from bot.parsing import ParseError, SeizureReport, parse_seizure
+from tests.unit.parsing_reader import Reader
 
 TODAY = date(2026, 11, 25)
-CATALOGUE = Catalogue.load()
-
-
-def parse(text: str) -> SeizureReport:
-    return parse_seizure(text, catalogue=CATALOGUE, today=TODAY)
-
-
-def refused(text: str) -> str:
-    with pytest.raises(ParseError) as raised:
-        parse(text)
-    return str(raised.value)
+parse, refused = Reader(TODAY).parse, Reader(TODAY).error
 
 
 def example(said: str) -> str:
