@@ -18,7 +18,7 @@ from bot.parsing.args import UsageError
 from bot.parsing.listing import parse_reports_args
 from bot.parsing.periods import SummaryArgsError
 from bot.parsing.summary import parse_summary_args
-from bot.parsing.tokens import KEYS
+from bot.parsing.tokens import KEYS, SEPARATOR_WORDS
 from bot.parsing.wording import NUMBER_WORDS, glued_parts
 from bot.render.i18n import _
 
@@ -63,7 +63,7 @@ def check_alias_not_summary_word(words: str) -> None:
 # those between items (bot/parsing/tokens.py): wherever they stand, the substance ends there.
 _DETAILS = frozenset(
     {"at", "from", "to", "via", "by", "in", "inside", "on", "dated", "with", "through"}
-    | {"and", "&", "및", "และ"}
+    | SEPARATOR_WORDS
 )
 
 

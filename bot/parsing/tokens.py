@@ -172,11 +172,15 @@ def _weight_follows(text: str, at: int) -> bool:
     )
 
 
+# The words between items (the rules' item separators), besides "+", ";" and line breaks.
+SEPARATOR_WORDS = frozenset({"and", "&", "및", "และ"})
+
+
 def _piece(text: str, start: int, end: int) -> list[Token]:
     if start >= end:
         return []
     word = text[start:end]
-    if word.casefold() in {"and", "&", "및", "และ"}:
+    if word.casefold() in SEPARATOR_WORDS:
         return [_token(Kind.SEP, text, start, end)]
     if word.startswith("#") and len(word) > 1 and word[1].isalnum():
         return [_token(Kind.TAG, text, start, end)]

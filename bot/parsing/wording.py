@@ -23,7 +23,7 @@ from bot.domain.quantities import (
 )
 from bot.parsing.counted_words import KO_COUNTERS, native_korean, thai_half, thai_run
 from bot.parsing.markers import APPROXIMATE, is_package, is_suspected, is_times
-from bot.parsing.tokens import Kind, Token
+from bot.parsing.tokens import SEPARATOR_WORDS, Kind, Token
 
 # A frozenset's order changes with each process's string hashing; the glue reader must not.
 _APPROXIMATE_LONGEST_FIRST = sorted(APPROXIMATE, key=lambda m: (-len(m), m))
@@ -171,7 +171,9 @@ def _split_glued(token: Token) -> list[Token]:
         return [token]
     split = [_sub(token, start, end) for start, end in pieces]
     # "ไอซ์1กก.และยาบ้า": the glued และ separates the items, as it does with spaces around it
-    return [replace(piece, kind=Kind.SEP) if piece.text == _THAI_AND else piece for piece in split]
+    return [
+        replace(piece, kind=Kind.SEP) if piece.text in SEPARATOR_WORDS else piece for piece in split
+    ]
 
 
 Pieces = tuple[tuple[int, int], ...]
