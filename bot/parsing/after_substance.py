@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.domain.catalogue import alias_words
 from bot.domain.quantities import unit_word
-from bot.parsing.amounts import Message, Piece, Quantity, gross_at, piece_at
+from bot.parsing.amounts import Message, Piece, Quantity, about_at, gross_at, piece_at
 from bot.parsing.markers import is_each, is_net, is_per, is_times, is_total, is_weight
 
 
@@ -66,7 +66,9 @@ def amount_after(message: Message, quantity: Quantity, end: int, stop: int) -> i
         return weighed[1]
     # "10 ถุง ยาบ้า ถุงละ 200 เม็ด": a per-package word before the amount, as "each" after it.
     per = at < stop and is_per(message.word(at))
-    found = each_after(message, at + per, stop)
+    # "3 bricks cocaine about 3kg": about marks the amount after the substance too
+    at, about = about_at(message, at + per, stop)
+    found = each_after(message, at, stop)
     if found is None:
         return end
     piece, after, each = found
@@ -74,11 +76,12 @@ def amount_after(message: Message, quantity: Quantity, end: int, stop: int) -> i
     alone = each or after == stop  # else it may be the next item's: "300 yaba 2kg meth"
     if counted and alone and piece.kind() in {"g", "ml"}:
         quantity.count, quantity.parts, quantity.per_package = main, [piece], each
-        return after
-    if quantity.count is not None and not quantity.parts:
+    elif quantity.count is not None and not quantity.parts:
         quantity.parts, quantity.per_package = [piece], each
-        return after
-    return end
+    else:
+        return end
+    quantity.approximate = quantity.approximate or about
+    return after
 
 
 def net_after(message: Message, quantity: Quantity, end: int, stop: int) -> int:

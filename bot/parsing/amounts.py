@@ -185,7 +185,9 @@ def read_quantity(message: Message, start: int, first: int, stop: int) -> Quanti
         of = of or is_per(message.word(end))  # "10 ถุง ถุงละ 200 เม็ด": 200 a bag
         # "3 bags total 5kg", "야바 3봉지 총 300정": the total of the packages counted.
         skip = of or is_total(message.word(end))
-        inner = piece_at(message, end + 1 if skip else end, stop)
+        # "3 bricks about 3kg", "3 bags ~1kg": about is the amount's, after the count too
+        at, about = about_at(message, end + 1 if skip else end, stop)
+        inner = piece_at(message, at, stop)
         if inner is None and not skip and is_net(message.word(end)):
             # "5 bags net 2kg", "다섯 봉지 순중량 2kg": a net weight labelled first is the
             # packages' total, as "5 bags 2kg net" is.
@@ -201,6 +203,7 @@ def read_quantity(message: Message, start: int, first: int, stop: int) -> Quanti
         # "1 box 200 ecstasy pills": without "of", the count of them all.
         if inner is not None and not inner.package:
             quantity.parts, quantity.per_package, end = [inner], of, inner.end
+            quantity.approximate = quantity.approximate or about
             if "gross" in marks and after_gross is not None:
                 end = after_gross
             # "3 bricks 3.3kg gross": the packages' weight is a gross one, as without a count
@@ -224,6 +227,15 @@ def read_quantity(message: Message, start: int, first: int, stop: int) -> Quanti
         quantity.from_gross = True
     quantity.end = end
     return quantity
+
+
+def about_at(message: Message, index: int, stop: int) -> tuple[int, bool]:
+    """Where the amount after an about word at `index` starts ('about 3kg', '약 1kg'), and
+    whether it is marked approximate, by that word or a '~' glued to it ('~3kg')."""
+    marked = index + 1 < stop and is_approximate(message.word(index))
+    if marked and message.number(index + 1, stop) is not None:
+        return index + 1, True
+    return index, index < stop and message.tokens[index].text[:1] in "~≈"
 
 
 def _gross_first(message: Message, quantity: Quantity, marks: set[str], end: int, stop: int) -> int:
