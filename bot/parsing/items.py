@@ -236,6 +236,8 @@ def _ends_unclassified(
         return True  # "white powder (field test)": the marker is not part of the name
     if main is not None and main.unit is None and unit_word(word) is not None:
         return True
+    if gross_at(message, index, len(message.tokens)) is not None:
+        return True  # "2kg white powder gross 2.2kg": the item's gross weight, not its name
     # "2kg zombie dust meth 350g": the next item may name its substance first.
     if limit >= len(message.tokens) or message.numbers[limit] is None:
         return False
