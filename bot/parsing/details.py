@@ -26,6 +26,7 @@ from bot.parsing.dates import (
     written_date,
 )
 from bot.parsing.markers import is_package
+from bot.parsing.places import is_transit_place
 from bot.parsing.scanning import ParseError, Role, TokenText
 from bot.parsing.spoken_modes import spoken_detection_at, spoken_transport_at
 from bot.parsing.times import time_at
@@ -41,10 +42,7 @@ _NUMBER_WORDS = frozenset({"no", "nr", "number", "#"})
 _TRAILING = ".,;:!?"
 _FREE_FIELDS = frozenset({"location", "concealment", "origin", "destination"})
 _ENUM_FIELDS = frozenset({"transport", "detection", "mode"})
-# An airport, port or country code in capitals after 'via' is a transit point, not a mode.
-_PLACE_CODE = re.compile(r"[A-Z]{2,5}")
 _YEAR = re.compile(r"[0-9]{4}")
-_OWN_SCRIPT = re.compile(r"[\u0e00-\u0e7f\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 
 
 @dataclass(frozen=True)
@@ -90,7 +88,11 @@ class DetailScanner(TokenText, ABC):
             return Detail("tag", index + 1)
         if token.kind is Kind.KEY:
             assert token.key is not None
-            return Detail(token.key, index + 1)
+            # "location: at ICN", "ref: ref X1", "date: on 24/11": the key's own keyword again
+            again = self._find_detail(index + 1) if index + 1 < len(self.tokens) else None
+            modes = {"mode"} if token.key in _ENUM_FIELDS else set()
+            same = again is not None and again.field in modes | {token.key}
+            return again if same else Detail(token.key, index + 1)
         has_value = self._is_value(index + 1)
         if token.kind is Kind.AT:
             return Detail("location", index + 1) if has_value else None
@@ -243,14 +245,14 @@ class DetailScanner(TokenText, ABC):
         self._mark(index, end, Role.NOTE)
 
     def _via_a_mode(self, index: int, start: int, end: int) -> bool:
-        return self._norm(index) == "via" and not _a_place(self._value_text(start, end))
+        return self._norm(index) == "via" and not is_transit_place(self._value_text(start, end))
 
     def _mode_after_place(self, index: int, start: int, end: int) -> tuple[str, int, int] | None:
         """'via Korea Post', 'via 방콕 항공화물': a mode named after a transit place."""
         if self._norm(index) != "via":
             return None
         for at in range(start + 1, end):
-            if not _a_place(self._value_text(start, at)):
+            if not is_transit_place(self._value_text(start, at)):
                 continue
             words = self.words[at:end]
             found = transport_at(words) or spoken_transport_at(words)
@@ -385,14 +387,3 @@ class DetailScanner(TokenText, ABC):
                 break
             end = further
         return end
-
-
-def _a_place(typed: str) -> bool:
-    """A transit point after 'via': a country, a code, a capitalised name ('via Lisbon',
-    'via the Bangkok hub') or a Korean or Thai word (neither script has capitals)."""
-    words = typed.strip(_TRAILING).split()
-    while words and words[0].casefold() in {"a", "an", "the"}:
-        words = words[1:]
-    text = " ".join(words)
-    named = text[:1].isupper() or _OWN_SCRIPT.match(text) is not None
-    return named or country_code(text) is not None or _PLACE_CODE.fullmatch(text) is not None

@@ -8,11 +8,17 @@ nothing, and its example is the officer's own message with the place cut to its 
 
 from __future__ import annotations
 
+import re
+
 from bot.domain.seizure import PLACE_MAX, SeizureReport
+from bot.domain.vocabulary import country_code
 from bot.parsing.scanning import ParseError
 from bot.render.i18n import _
 
 _QUOTED = 30  # of a long place, the start the refusal quotes
+# An airport, port or country code in capitals after 'via' is a transit point, not a mode.
+_PLACE_CODE = re.compile(r"[A-Z]{2,5}")
+_OWN_SCRIPT = re.compile(r"[\u0e00-\u0e7f\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 
 
 def check_places(text: str, report: SeizureReport) -> None:
@@ -40,3 +46,14 @@ def _shortened(place: str) -> str:
             break
         kept = longer
     return kept or place[:PLACE_MAX]
+
+
+def is_transit_place(typed: str) -> bool:
+    """A transit point after 'via': a country, a code, a capitalised name ('via Lisbon',
+    'via the Bangkok hub') or a Korean or Thai word (neither script has capitals)."""
+    words = typed.strip(".,;:!?").split()
+    while words and words[0].casefold() in {"a", "an", "the"}:
+        words = words[1:]
+    text = " ".join(words)
+    named = text[:1].isupper() or _OWN_SCRIPT.match(text) is not None
+    return named or country_code(text) is not None or _PLACE_CODE.fullmatch(text) is not None
