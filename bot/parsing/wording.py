@@ -309,7 +309,8 @@ def _number_words(tokens: Sequence[Token], start: int) -> tuple[Decimal, int] | 
             return None
     if len(words) == 1 and words[0] in _FRACTIONS:
         index += 1
-        # "half a kilo", "quarter kilo"
+        # "half a kilo", "quarter kilo"; "quarter of a kilo" is 250 g too, not a kilo
+        index += index < len(tokens) and _words(tokens[index]) == ["of"]
         if index < len(tokens) and _words(tokens[index]) in (["a"], ["an"]):
             index += 1
         return _FRACTIONS[words[0]], index
