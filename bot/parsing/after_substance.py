@@ -22,8 +22,6 @@ def times_after(message: Message, quantity: Quantity, end: int, stop: int) -> in
     """'500g meth x 2', '500g meth x2': the amount was per package, times a count after."""
     if end + 1 >= stop or not is_times(message.word(end)) or quantity.count is not None:
         return end
-    if len(quantity.parts) != 1:
-        return end
     count = piece_at(message, end + 1, stop)
     if count is None or count.unit is not None or count.multiplier or count.package:
         return end

@@ -222,6 +222,11 @@ def read_quantity(message: Message, start: int, first: int, stop: int) -> Quanti
     if quantity.parts and end < stop and is_each(message.word(end)):
         quantity.per_package, end = quantity.count is not None, end + 1
     end = _compound(message, quantity, end, stop)
+    if quantity.compound_at is not None and quantity.count is None and is_times(message.word(end)):
+        # "1kg 200g x 3 heroin": the compound is per package, as "500g x 3" is
+        count = piece_at(message, end + 1, stop)
+        if count is not None and count.unit is None and not (count.package or count.multiplier):
+            quantity.count, quantity.per_package, end = count, True, count.end
     end = _net_gross_after(message, quantity, end, stop)
     if "gross" in marks and quantity.gross is None and quantity.parts:
         quantity.from_gross = True
