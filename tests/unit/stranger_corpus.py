@@ -1095,6 +1095,15 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         "/seizure 3kg cocaine in 3 bricks concealed in a suitcase",
         {"items": [it(C, "3000", packages=3)], "concealment": "a suitcase"},
     ),
+    # compound amounts times a count: per package, as a single amount times a count is
+    ("/seizure 1kg 200g x 3 heroin", {"items": [it(H, "3600", packages=3)]}),
+    ("/seizure 2 lb 4 oz x 2 heroin", {"items": [it(H, "2041.165665", packages=2)]}),
+    ("/seizure 1 l 500 ml x 2 gbl", {"items": [ml("ghb", "3000", packages=2)]}),
+    ("/seizure 1kg 200g heroin x 3", {"items": [it(H, "3600", packages=3)]}),
+    (
+        "/seizure 1kg 200g × 3 heroin @ICN",
+        {"items": [it(H, "3600", packages=3)], "location": "ICN"},
+    ),
     # --- forwarded, quoted and long messages --------------------------------------------------
     # not in the rules: a forwarded label is words nobody recognised, kept as the note
     ("/seizure Fwd: 2kg meth @ICN", {"items": [it(M, "2000")], "location": "ICN", "note": "Fwd:"}),

@@ -125,3 +125,24 @@ def test_a_fraction_of_a_kilo_is_that_fraction(text: str, grams: int) -> None:
     report = READER.parse(text)
     (item,) = report.items
     assert (item.amount, item.unit, report.note) == (Decimal(grams), "g", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "unit", "packages"),
+    [
+        ("/s 1kg 200g x 3 heroin", "3600", "g", 3),
+        ("/s 1kg 200g heroin x 3", "3600", "g", 3),
+        ("/s 2 lb 4 oz x 2 heroin", "2041.165665", "g", 2),
+        ("/s 1 l 500 ml x 2 gbl", "3000", "ml", 2),
+    ],
+)
+def test_a_compound_amount_times_a_count_is_per_package(
+    text: str, amount: str, unit: str, packages: int
+) -> None:
+    """Compound amounts add up, and an amount times a count is per package: '1kg 200g x 3
+    heroin' was refused with the example '/seizure 1kg 200g meth', the heroin and the count
+    both lost from it."""
+    report = READER.parse(text)
+    (item,) = report.items
+    assert (item.amount, item.unit, item.packages) == (Decimal(amount), unit, packages)
+    assert report.note is None
