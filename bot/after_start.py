@@ -15,12 +15,12 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
-from telegram import Update
 from telegram.request import BaseRequest, HTTPXRequest
 
 from bot import tls, worker
 from bot.context import OcuApplication
 from bot.domain import vocabulary
+from bot.inbox import readable
 from handlers.menus import publish_menus
 
 log = logging.getLogger(__name__)
@@ -102,7 +102,7 @@ class PollRequest(HTTPXRequest):
         if isinstance(result, list) and result and isinstance(result[0], dict):
             first = result[0].get("update_id")
             if first is not None and first == self._first:
-                result[:] = [_readable(update) for update in result]
+                result[:] = [readable(update) for update in result]
             self._first = first
         if isinstance(result, list):
             for update in result:
@@ -131,17 +131,6 @@ class PollRequest(HTTPXRequest):
         finally:
             if url.endswith("/getUpdates"):
                 self.polled.set()
-
-
-def _readable(update: Any) -> Any:
-    """The update if PTB can read it, else only its id (said in the log)."""
-    try:
-        Update.de_json(update, None)
-    except Exception as exc:
-        number = update.get("update_id") if isinstance(update, dict) else None
-        log.error("update %s cannot be read by this python-telegram-bot, skipped: %s", number, exc)
-        return {"update_id": number}
-    return update
 
 
 class _TracedTransport(httpx.AsyncHTTPTransport):

@@ -20,7 +20,7 @@ from bot.domain.units import NANO, to_nano
 from bot.render.export import ADDED_COLUMNS, COLUMNS, TEXT_COLUMNS, unescape_cell
 
 if TYPE_CHECKING:
-    from bot.import_cli import _Counting, _Progress
+    from bot.import_file import Counting, Progress
 
 # The columns that describe the report, repeated on each of its item rows.
 REPORT_COLUMNS = COLUMNS[: COLUMNS.index("item")]
@@ -72,7 +72,7 @@ class _Report:
 class _Reader:
     """Turns the file's rows into checked reports; a bad row comes out as its error text."""
 
-    def __init__(self, counting: _Counting, progress: _Progress | None):
+    def __init__(self, counting: Counting, progress: Progress | None):
         self.counting, self.progress = counting, progress
         self.last_source_id = 0
         self.last_number = 0

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import csv
-import io
 import marshal
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -26,7 +24,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.config import ConfigError, load_config
 from bot.import_aliases import classified_items
 from bot.import_checks import _I, _Failed, _name, _Reader, _Report
+from bot.import_file import Progress, reading
 from bot.import_mix import Refused, kept_apart
+from bot.import_places import cut_lines, places_cut
 from bot.render.export import unescape_cell
 from storage import import_removal, imports
 from storage import operations as operation_store
@@ -46,7 +46,6 @@ _FIRST_BATCH = 500
 _WRITE_SECONDS = 0.025  # with its commit, under the 50 ms a transaction may hold the lock
 _CHECK_BATCH = 2000  # reports looked up at once for "already in the operation"
 _MAX_ERRORS = 20
-_PROGRESS_FROM_BYTES = 1_000_000
 _CHAT, _MESSAGE = 15, 16  # in a report's values
 
 
@@ -90,7 +89,7 @@ def main(argv: list[str], *, stdout: IO[str], stderr: IO[str]) -> int:
         # Opening it would make an empty database (and its folders) only to refuse the import.
         stderr.write(f"{database}: no database file there; name the bot's with --db or --config\n")
         return 2
-    progress = None if args.quiet else _Progress(args.file.stat().st_size, stderr)
+    progress = None if args.quiet else Progress(args.file.stat().st_size, stderr)
     try:
         result = asyncio.run(_import(args.file, database, args.operation, progress))
     except Refused as refused:  # before anything was written: nothing to say of that
@@ -110,6 +109,8 @@ def main(argv: list[str], *, stdout: IO[str], stderr: IO[str]) -> int:
         f"Imported {reports} ({items}) into {args.operation}"
         f" in {result.seconds:.1f} s{result.note}.\n"
     )
+    for line in result.cut:
+        stdout.write(line + "\n")
     return 0
 
 
@@ -119,56 +120,10 @@ class _Result:
     items: int = 0
     seconds: float = 0.0
     note: str = ""
+    cut: list[str] = field(default_factory=list)  # a line for each place cut
 
 
-class _Counting(io.RawIOBase):
-    """A binary file that counts what was read from it, for the progress bar."""
-
-    def __init__(self, raw: IO[bytes]):
-        self.raw = raw
-        self.read_bytes = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        count = self.raw.readinto(buffer)  # type: ignore[attr-defined]
-        self.read_bytes += count or 0
-        return int(count or 0)
-
-
-class _Progress:
-    """A plain-text bar on stderr: redrawn in place on a terminal, a line per tenth otherwise.
-
-    Reading and checking the file is the first half of the bar, writing its reports the second.
-    """
-
-    def __init__(self, size: int, stream: IO[str]):
-        self.size, self.stream = size, stream
-        self.shown = -1
-        self.tty = stream.isatty()
-        self.enabled = size >= _PROGRESS_FROM_BYTES
-        self.offset = 0
-
-    def update(self, done: int, rows: int, *, final: bool = False) -> None:
-        if not self.enabled:
-            return
-        done = (self.offset + done) // 2
-        percent = 100 if final else min(99, done * 100 // max(self.size, 1))
-        step = percent if self.tty else percent // 10 * 10
-        if step == self.shown:
-            return
-        self.shown = step
-        bar = "#" * (percent * 30 // 100)
-        line = f"importing [{bar:<30}] {percent:3d}%  {rows:,} rows"
-        if self.tty:
-            self.stream.write("\r" + line + ("\n" if final else ""))
-        else:
-            self.stream.write(line + "\n")
-        self.stream.flush()
-
-
-async def _import(path: Path, database: Path, code: str, progress: _Progress | None) -> _Result:
+async def _import(path: Path, database: Path, code: str, progress: Progress | None) -> _Result:
     started = time.perf_counter()
     db = await Database.open(database)
     try:
@@ -187,11 +142,12 @@ async def _import(path: Path, database: Path, code: str, progress: _Progress | N
             plan = _Plan(
                 db, operation_id, code, await imports.agencies(db, operation_id=operation_id)
             )
-            with _reading(path) as (counting, reader), tempfile.TemporaryFile() as spool:
+            with reading(path) as (counting, reader), tempfile.TemporaryFile() as spool:
                 source = _Reader(counting, progress)
                 operation = await operation_store.get_operation(db, operation_id=operation_id)
                 assert operation is not None
-                await plan.check(kept_apart(source.reports(reader), source, operation, path), spool)
+                read = kept_apart(source.reports(reader), source, operation, path)
+                await plan.check(places_cut(read, plan.cut), spool)
                 if progress is not None:
                     progress.offset = progress.size
                 spool.seek(0)
@@ -212,21 +168,6 @@ async def _import(path: Path, database: Path, code: str, progress: _Progress | N
         await db.close()
 
 
-class _reading:
-    """The file opened for reading as CSV, counting the bytes read."""
-
-    def __init__(self, path: Path):
-        self.raw = path.open("rb")
-
-    def __enter__(self) -> tuple[_Counting, Iterator[list[str]]]:
-        counting = _Counting(self.raw)
-        text = io.TextIOWrapper(io.BufferedReader(counting), encoding="utf-8-sig", newline="")
-        return counting, csv.reader(text)
-
-    def __exit__(self, *exc: object) -> None:
-        self.raw.close()
-
-
 class _Plan:
     """What the first reading found (and checked); the second writes it."""
 
@@ -240,6 +181,7 @@ class _Plan:
         self.first_number = 0  # the file's first report number; 0: an older file without them
         self.last: _Report | None = None
         self.errors: list[str] = []
+        self.cut: list[str] = []  # places longer than a place may be, cut (bot.import_places)
 
     async def check(self, reports: Iterator[_Report | str], spool: IO[bytes]) -> None:
         """Read every row; any error ends the import before anything is written.
@@ -311,7 +253,7 @@ class _Plan:
             )  # fmt: skip
             spool.write(len(chunk).to_bytes(8, "little") + chunk)
 
-    async def write(self, spool: IO[bytes], progress: _Progress | None) -> _Result:
+    async def write(self, spool: IO[bytes], progress: Progress | None) -> _Result:
         """Write what `check` kept, in short transactions; then show it all in one more."""
         assert self.last is not None
         last = self.last
@@ -344,10 +286,11 @@ class _Plan:
         )  # fmt: skip
         if batch.renumbered:
             result.note = f" (report ids were taken: renumbered from {batch.first_id})"
+        result.cut = cut_lines(self.cut)
         return result
 
     async def _write_all(
-        self, spool: IO[bytes], progress: _Progress | None, batch: imports.Batch, result: _Result
+        self, spool: IO[bytes], progress: Progress | None, batch: imports.Batch, result: _Result
     ) -> tuple[int, int]:
         """Every report but the last (`begin` wrote it); returns the first and last ids given."""
         assert self.last is not None

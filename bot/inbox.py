@@ -85,6 +85,24 @@ def visible(update: Update) -> Update:
     return Update.de_json(body, bot)
 
 
+def readable(update: Any) -> Any:
+    """The update (a dict as Telegram sent it) if this PTB can read it, else only its id.
+
+    An update PTB cannot read (a field its Bot API version requires and the server's lacks) is
+    kept and handled as an empty one, so that Telegram hears it arrived and sends the next:
+    refused, it came again and again and nothing after it was handled. Polling
+    (bot.after_start.PollRequest) and the webhook (bot.webhook) both come through here; said
+    in the log once, when it is skipped.
+    """
+    try:
+        Update.de_json(update, None)
+    except Exception as exc:
+        number = update.get("update_id") if isinstance(update, dict) else None
+        log.error("update %s cannot be read by this python-telegram-bot, skipped: %s", number, exc)
+        return {"update_id": number}
+    return update
+
+
 class InboxQueue(asyncio.Queue[object]):
     """The Application's (and the Updater's) update queue; updates are kept before queued."""
 

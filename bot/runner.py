@@ -17,6 +17,9 @@ def run(config: Config) -> None:
     app = build_application(config)
     telegram = config.telegram
     if telegram.mode == "webhook":
+        from bot.webhook import serve_readable_updates  # tornado, for the webhook only
+
+        serve_readable_updates()
         hook = telegram.webhook
         app.run_webhook(
             listen=hook.listen,

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from bot import schedule_plan, topics
+from bot import closed_topics, schedule_plan, topics
 from bot.delivery import send_with_retry
 from bot.domain.phases import KINDS as PHASE_KINDS
 from bot.domain.unit import Operation
@@ -364,4 +364,6 @@ class Scheduler:
             return "failed"
         elif outcome.status != "migrated":
             report.failed += 1
+            if closed_topics.refused_as_closed(outcome.error):  # a forum's General is closed
+                await closed_topics.tell_coordinators(self._app.bot, db, operation, row, chat_id)
         return outcome.status

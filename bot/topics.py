@@ -7,7 +7,8 @@ the update being handled is kept here (`answering`, around each update: bot.inbo
 send to that update's chat names it (`here`), whichever handler sends.
 
 What the clock sends (the digest, reminders, phase announcements) belongs to no update: it goes
-to the group's General topic, which every member of a forum has.
+to the group's General topic, which every member of a forum has. An admin may close General:
+the clock's messages are refused then, and the coordinators told (bot.closed_topics).
 
 Telegram refuses a reply in a topic to a message deleted since ("message to be replied not
 found": allow_sending_without_reply does not apply in topics), and a message to a topic deleted

@@ -9,7 +9,8 @@ A bot's message goes to the topic named by `message_thread_id` (400 "message thr
 for one the forum does not have); without it, a reply goes to the topic of the message it
 replies to, and anything else to General. `allow_sending_without_reply` is "always False for
 replies in another chat or forum topic" (ReplyParameters): a reply in a topic to a message since
-deleted is refused, 400 "message to be replied not found".
+deleted is refused, 400 "message to be replied not found". An admin may close a topic, General
+too: the bot, no admin here, is then refused there with 400 "TOPIC_CLOSED".
 
 An anonymous group admin posts as the group: `from` is GroupAnonymousBot and `sender_chat` the
 group; a post on behalf of a channel has `from` Channel_Bot and `sender_chat` the channel.
@@ -32,6 +33,8 @@ CHANNEL_BOT: JSONDict = {
     "username": "Channel_Bot",
 }
 THREAD_NOT_FOUND = "message thread not found"
+TOPIC_CLOSED = "TOPIC_CLOSED"
+GENERAL = 0  # the General topic among a forum's closed topics (it has no message_thread_id)
 
 
 def on_behalf_of(chat: FakeChat, as_chat: FakeChat) -> tuple[JSONDict, JSONDict]:
@@ -49,14 +52,30 @@ def in_topic(content: JSONDict, topics: set[int], topic: int) -> None:
 
 
 def bot_thread(
-    chat: JSONDict, topics: set[int], params: JSONDict, target: JSONDict | None, missing: bool
+    chat: JSONDict,
+    topics: set[int],
+    params: JSONDict,
+    target: JSONDict | None,
+    missing: bool,
+    closed: frozenset[int] | set[int] = frozenset(),
 ) -> int | None:
     """The topic a bot's message goes to (None: General, or not a forum); refusals raised.
 
     `target` is the message replied to when found; `missing` says one was named and is gone.
+    `closed`: the forum's closed topics (GENERAL for General), where only admins may write: the
+    bot is none here, so Telegram refuses it with TOPIC_CLOSED.
     """
     if not chat.get("is_forum"):
         return None
+    thread = _thread(topics, params, target, missing)
+    if (GENERAL if thread is None else thread) in closed:
+        raise bad_request(TOPIC_CLOSED)
+    return thread
+
+
+def _thread(
+    topics: set[int], params: JSONDict, target: JSONDict | None, missing: bool
+) -> int | None:
     thread = params.get("message_thread_id")
     if thread is not None:
         if int(thread) not in topics:

@@ -111,6 +111,17 @@ class UserSide(BotMethods):
             self.queue_update("message", message)
         return topic
 
+    def close_topic(self, user: FakeUser, chat: FakeChat, topic: int | None = None) -> None:
+        """An admin closes a forum's `topic` (None: General); Telegram says so in it."""
+        self._user_message(user, chat, {"forum_topic_closed": {}}, topic=topic)
+        closed = self._closed_topics.setdefault(chat.id, set())
+        closed.add(forums.GENERAL if topic is None else topic)
+
+    def reopen_topic(self, user: FakeUser, chat: FakeChat, topic: int | None = None) -> None:
+        """An admin reopens a forum's `topic` (None: General); Telegram says so in it."""
+        self._closed_topics.get(chat.id, set()).discard(forums.GENERAL if topic is None else topic)
+        self._user_message(user, chat, {"forum_topic_reopened": {}}, topic=topic)
+
     def start_deep_link(self, user: FakeUser, payload: str) -> JSONDict:
         """A person opens t.me/<bot>?start=PAYLOAD: `/start PAYLOAD` in their private chat."""
         return self.send_text(user, FakeChat.private(user), f"/start {payload}")

@@ -89,6 +89,8 @@ class TelegramWorld:
         self._deleted: set[tuple[int, int]] = set()
         # Each forum's topics, by the id of the message that opened each (fakegram.forums).
         self._topics: dict[int, set[int]] = {}
+        # Each forum's closed topics (forums.GENERAL for General): the bot is refused there.
+        self._closed_topics: dict[int, set[int]] = {}
         self._files: dict[str, StoredFile] = {}
         self._file_paths: dict[str, str] = {}
         self._commands: dict[str, list[JSONDict]] = {}
@@ -194,7 +196,8 @@ class TelegramWorld:
         markup = self._inline_markup(params)
         target, missing = self._reply_target(chat_id, params)
         topics = self._topics.get(chat_id, set())
-        thread = forums.bot_thread(self._chats[chat_id], topics, params, target, missing)
+        closed = self._closed_topics.get(chat_id, set())
+        thread = forums.bot_thread(self._chats[chat_id], topics, params, target, missing, closed)
         content = {
             **content,
             "reply_to_message": target,

@@ -9,7 +9,7 @@ from html import escape
 from telegram import Update
 
 from bot.context import BotContext
-from bot.domain.commands import BY_NAME
+from bot.domain.commands import BY_NAME, usable
 from bot.domain.unit import Caller
 from bot.parsing import ParseError, parse_seizure
 from bot.parsing.args import UsageError
@@ -50,6 +50,12 @@ async def unknown_command(update: Update, context: BotContext) -> None:
         return
     resolved = await resolve_caller(context, user_id=user.id, chat=chat) if user else None
     caller = resolved if isinstance(resolved, Caller) else None  # an exercise's is labelled
+    if meant is not None:
+        # Only a command of the person's own is offered: an officer's '/exprt' is no /export,
+        # which would then be refused; nor a coordinator's '/seizur' a report they cannot make.
+        meant = meant_command(text.strip(), usable(caller.role if caller else None))
+        if meant is None and chat.type != "private":
+            return
     if elsewhere:
         await answer(update, _other_bots(text.strip(), addressed, context.bot.username), caller)
         return

@@ -7,6 +7,8 @@ a pointer to /help. In a group only what is addressed to the bot is answered.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from telegram import Update
 
 from bot.context import BotContext
@@ -85,17 +87,19 @@ def _without(text: str, mention: str) -> str:
     return text if at < 0 else text[:at] + text[at + len(mention) :]
 
 
-def meant_command(text: str) -> tuple[str, str] | None:
+def meant_command(text: str, among: Iterable[str] = BY_NAME) -> tuple[str, str] | None:
     """The command a mistyped one meant and the message as it should have been sent:
-    '/seizur 1kg ice' (a slip), '/seizure2kg meth' (a command glued to what follows)."""
+    '/seizur 1kg ice' (a slip), '/seizure2kg meth' (a command glued to what follows).
+
+    `among`: the commands it may be (the person's own, bot.domain.commands.usable)."""
     head, *after = text.split(maxsplit=1)
     rest = after[0] if after else ""
     typed, _at, bot = head.partition("@")
     name = typed.lstrip("/").lower()
     # First the longest command the typed name starts with, an amount glued after it: in
     # '/seizure2 kg meth' the 2 is the amount, not a slip of one letter to drop.
-    glued = [c for c in BY_NAME if name.startswith(c) and name[len(c) : len(c) + 1].isdigit()]
-    close = max(glued, key=len) if glued else closest_command(name)
+    glued = [c for c in among if name.startswith(c) and name[len(c) : len(c) + 1].isdigit()]
+    close = max(glued, key=len) if glued else closest_command(name, among)
     if close is None:
         return None
     if glued:
@@ -104,11 +108,12 @@ def meant_command(text: str) -> tuple[str, str] | None:
     return close, " ".join(part for part in (command, rest) if part)
 
 
-def closest_command(name: str) -> str | None:
-    """One of our commands a typed name is a slip of (edit distance 1, or 2 for long names)."""
+def closest_command(name: str, among: Iterable[str] = BY_NAME) -> str | None:
+    """One of our commands (of `among`) a typed name is a slip of (edit distance 1, or 2 for
+    long names)."""
     typed = name.lstrip("/").lower()
     best: tuple[int, str] | None = None
-    for command in BY_NAME:
+    for command in among:
         if len(command) < 3:
             continue  # '/s' is one letter from too much
         distance = _distance(typed, command)

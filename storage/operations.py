@@ -326,6 +326,12 @@ async def bound_operation_id(db: Database, *, chat_id: int) -> int | None:
     return int(row["operation_id"]) if row else None
 
 
+async def chat_title(db: Database, *, chat_id: int) -> str:
+    """A bound chat's title as it was when bound ('' when not bound, or untitled)."""
+    row = await db.fetchone("SELECT title FROM chat_binding WHERE chat_id = ?", (chat_id,))
+    return str(row["title"]) if row is not None else ""
+
+
 async def bound_chats(db: Database, *, operation_id: int) -> list[int]:
     """The chats that receive an operation's announcements, reminders and digests."""
     rows = await db.fetchall(

@@ -238,6 +238,17 @@ async def finish_delivery(
     await db.write(work)
 
 
+async def refused_before(db: Database, *, chat_id: int, scheduled_id: int, error: str) -> bool:
+    """Whether the chat's last delivery before row `scheduled_id`'s was refused with `error`
+    (matched case-insensitively within the error recorded)."""
+    row = await db.fetchone(
+        "SELECT error FROM delivery WHERE chat_id = ? AND scheduled_id != ?"
+        " AND status != 'sending' ORDER BY at DESC, scheduled_id DESC LIMIT 1",
+        (chat_id, scheduled_id),
+    )
+    return row is not None and error.lower() in str(row["error"] or "").lower()
+
+
 async def deliveries(db: Database, *, scheduled_id: int) -> list[Delivery]:
     """What happened in each chat for one row."""
     rows = await db.fetchall(

@@ -306,6 +306,16 @@ COMMANDS: tuple[Command, ...] = (
 
 BY_NAME = {c.name: c for c in COMMANDS}
 
+
+def usable(role: Role | None) -> tuple[str, ...]:
+    """The names of the commands a person of this role (None: in no operation) may run."""
+    return tuple(
+        c.name
+        for c in COMMANDS
+        if c.permission is None or (role is not None and allows(role, c.permission))
+    )
+
+
 # What else acts like a command: an edit of a /seizure message is a /seizure again; a button
 # does what the command it stands for does, and is checked as that command.
 EDIT_COMMAND = "seizure"

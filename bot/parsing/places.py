@@ -32,11 +32,11 @@ def check_places(text: str, report: SeizureReport) -> None:
                 "The place '{place}' is {length} characters long; a place is at most {limit}: "
                 "write a shorter one"
             ).format(place=quoted, length=f"{len(place):,}", limit=PLACE_MAX),
-            (text.replace(place, _shortened(place), 1), "2kg meth at ICN"),
+            (text.replace(place, shortened(place), 1), "2kg meth at ICN"),
         )
 
 
-def _shortened(place: str) -> str:
+def shortened(place: str) -> str:
     """The place's first words that fit PLACE_MAX; its first PLACE_MAX characters if the first
     word alone is longer."""
     kept = ""

@@ -299,3 +299,21 @@ def with_late_line(text: str, line: str) -> str:
     """The late line under the message's first line."""
     head, sep, rest = text.partition("\n")
     return f"{head}\n{line}{sep}{rest}"
+
+
+def general_closed(kind: str, operation: Operation, group: str) -> str:
+    """To a coordinator, once: the clock's message was refused by a forum whose General topic
+    is closed (bot.closed_topics)."""
+    what = {"digest": _("The daily digest"), "reminder": _("A reminder")}.get(
+        kind, _("A phase announcement")
+    )
+    return _(
+        "⚠️ {what} of {operation} was not posted in {group}: its General topic is closed, and "
+        "only the group's admins may write there. Reopen General, or make me an admin who may "
+        "manage topics. Until then the digest, reminders and phase announcements are not posted "
+        "there (each is tried once, not again); you are not told again."
+    ).format(
+        what=what,
+        operation=escape(operation.code),
+        group=escape(group) if group else _("the operation's group"),
+    )

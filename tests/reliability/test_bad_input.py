@@ -36,7 +36,8 @@ from bot.demo import (
     TCD_OFFICER,
     set_up_demo,
 )
-from bot.domain.commands import BY_NAME
+from bot.domain.commands import BY_NAME, usable
+from bot.domain.unit import Role
 from bot.parsing.typed import visible_text
 from bot.render.replies import FAULT
 from fakegram.calls import SEND_METHODS
@@ -404,8 +405,10 @@ async def test_an_unknown_command_is_answered_in_private_and_ignored_in_groups(
     said = [_text(m) for m in await exchange(bench.h, who, chat, text)]
     bench.tried["unknown commands"] = bench.tried.get("unknown commands", 0) + 1
     assert bench.errors.take() == [], text
-    # A slip of one of ours ('/seizur', '/seizure2kg') is offered corrected, wherever sent.
-    if meant_command(text) is not None:
+    # A slip of one of the person's own ('/seizur', '/seizure2kg') is offered corrected,
+    # wherever sent; never another role's command.
+    role = {KCS_OFFICER.id: Role.OFFICER, COORDINATOR.id: Role.COORDINATOR}.get(who.id)
+    if meant_command(text, usable(role)) is not None:
         assert len(said) == 1 and said[0].startswith("Did you mean /"), (text, said)
         # the mended line itself, or (when it would be refused too) why, with a valid example
         assert "Nothing was recorded" in said[0], (text, said)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import bot.import_cli
+import bot.import_file
 from bot.exporting import build_export
 from bot.import_cli import main as import_main
 from bot.parsing.summary import parse_summary_args
@@ -254,7 +255,7 @@ async def test_progress_bar_on_a_large_file(source, tmp_path: Path, monkeypatch)
     (tmp_path / "reports.csv").write_bytes(exported)
     target = tmp_path / "target.sqlite3"
     await empty_operation(target)
-    monkeypatch.setattr(bot.import_cli, "_PROGRESS_FROM_BYTES", 100)
+    monkeypatch.setattr(bot.import_file, "_PROGRESS_FROM_BYTES", 100)
     code, _, err = await run_import(
         [str(tmp_path / "reports.csv"), "--operation", "SIREN", "--db", str(target)]
     )

@@ -9,6 +9,8 @@ from decimal import Decimal
 import pytest
 
 from bot.domain.catalogue import Catalogue
+from bot.domain.commands import usable
+from bot.domain.unit import Role
 from bot.parsing import ParseError, parse_seizure
 from bot.parsing.summary import parse_summary_args
 from handlers.unanswered import meant_command
@@ -105,7 +107,7 @@ def test_how_long_ago_is_a_date_or_a_note_never_an_amount(
 )
 def test_did_you_mean_keeps_an_amount_glued_to_the_command(typed: str, send: str) -> None:
     # '/seizure2 kg meth' was read as a slip of one letter: "Send: /seizure kg meth".
-    assert meant_command(typed) == ("seizure", send)
+    assert meant_command(typed, usable(Role.OFFICER)) == ("seizure", send)
 
 
 @pytest.mark.parametrize(
