@@ -3,12 +3,14 @@
 A Korean date stands alone (`11월 28일`, `2026년 11월28일`): it reads as `on DATE` wherever it
 is. Korean puts the concealment before its marker (`여행가방에 은닉`, `가방 속에`), Thai after
 (`ซ่อนในกล่อง`, `ใน กล่อง`): both read as `concealed in WHAT`, so a place before them ends there.
+Thai ที่ or ณ before a place reads as `at` (thai_places.py says where it is no "at").
 """
 
 from __future__ import annotations
 
 from bot.parsing.dates import date_at, month_number
 from bot.parsing.details import _TRAILING, Detail, DetailScanner
+from bot.parsing.thai_places import TH_AT, TH_HIDE, thai_from_or_to, thai_place_follows
 from bot.parsing.tokens import Kind
 
 # 은닉 "concealed", 숨긴/숨겨 "hidden": after a word ending in 에 ("in").
@@ -31,7 +33,16 @@ class OwnDetailScanner(DetailScanner):
             return found
         if self._korean_date_at(index):
             return Detail("date", index)
+        if self._thai_at(index):
+            return Detail("location", index + 1)
         return self._concealment_at(index)
+
+    def _thai_at(self, index: int) -> bool:
+        """ที่ or ณ (at) before a place, as `at`: "ยาบ้า 200 เม็ด ที่ สุวรรณภูมิ", "ที่BKK"."""
+        if self.words[index] not in TH_AT or not self._is_value(index + 1):
+            return False
+        hidden = index > 0 and self.words[index - 1].endswith(TH_HIDE)
+        return not hidden and thai_place_follows(self.words[index + 1])
 
     def _take_detail(self, index: int, detail: Detail) -> int:
         if detail.field == "date" and detail.value_start == index:
@@ -48,6 +59,10 @@ class OwnDetailScanner(DetailScanner):
         # "at แม่สาย 29 พ.ย.", "at Mae Sai 29 Nov": a date with its month named is no part of
         # a place; it stands alone, and is asked to follow `on` as any date so written.
         end = super()._run_end(start)
+        # "ที่ ด่านสะเดา จาก มาเลเซีย": Thai from and to end the place (the reply offers them)
+        for at in range(start + 1, end):
+            if thai_from_or_to(self.words[at]):
+                return at
         for at in range(start + 1, end - 1):
             if self.numbers[at] is not None and month_number(self.words[at + 1]) is not None:
                 found = date_at(self.words[at : at + 3], self.today)
