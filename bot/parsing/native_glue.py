@@ -20,6 +20,7 @@ Splitter = Callable[[str], Pieces]
 
 _THAI_AND = "และ"  # the rules' item separator, glued to the next item in Thai
 _THAI_AT = "ที่"
+_THAI_ABOUT = "ประมาณ"  # "ยาไอซ์ประมาณ2กิโล": about, glued after the substance
 # Net and gross written as one word, glued after the substance: "ยาบ้านน.สุทธิ", "필로폰순중량".
 _GLUED_WEIGHTS = frozenset(word for word in NET | GROSS if " " not in word and not word.isascii())
 
@@ -48,14 +49,18 @@ def _thai_pieces(word: str, split: Splitter) -> Pieces | None:
     amount it starts with when a Thai word follows."""
     if word.startswith(_THAI_AND) and len(word) > len(_THAI_AND):
         return ((0, len(_THAI_AND)), *_after(word, len(_THAI_AND), split))  # "และยาบ้า"
-    if (at := _at_cut(word)) is not None:
-        return ((0, at), *_after(word, at, split))  # "ที่BKK": at, BKK; "เม็ดที่..."
+    if (at := _at_cut(word, split)) is not None:
+        return (*split(word[:at]), *_after(word, at, split))  # "ที่BKK"; "เม็ดที่..."
     for cut in range(1, len(word)):
-        if _thai_letter(word[cut - 1]) and word[cut].isdecimal():
+        # "กก.200กรัม": the dot of a unit before the digits is the unit's
+        dotted = word[cut - 1] == "." and cut > 1 and _thai_letter(word[cut - 2])
+        if (_thai_letter(word[cut - 1]) or dotted) and word[cut].isdecimal():
             # "ไอซ์1กก.และยาบ้า200เม็ด": what comes before the digits may itself be glued
             return (*split(word[:cut]), *_after(word, cut, split))
     if (weight := _weight_cut(word)) is not None:
         return ((0, weight), (weight, len(word)))  # "ยาบ้านน.สุทธิ": yaba, net
+    if word.endswith(_THAI_ABOUT) and len(word) > len(_THAI_ABOUT):
+        return ((0, len(word) - len(_THAI_ABOUT)), (len(word) - len(_THAI_ABOUT), len(word)))
     if (run := thai_run(word)) is not None:
         return run  # "สามมัด": สาม, มัด
     if (half := half_pieces(word)) is not None:
@@ -122,16 +127,19 @@ def _folded(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold().rstrip(".")
 
 
-def _at_cut(word: str) -> int | None:
+def _at_cut(word: str, split: Splitter) -> int | None:
     """Where ที่ (at) glued to a place is cut off: after it ('ที่BKK'), or before it after an
-    amount's unit ('เม็ดที่สุวรรณภูมิ'); None where ที่ is no "at" (ที่สุด, เจ้าหน้าที่)."""
+    amount ('เม็ดที่สุวรรณภูมิ', 'สองร้อยเม็ดที่ดอนเมือง'); None where ที่ is no "at" (ที่สุด,
+    เจ้าหน้าที่)."""
     if word.startswith(_THAI_AT) and thai_place_follows(word[len(_THAI_AT) :], glued=True):
         return len(_THAI_AT)
     cut = word.find(_THAI_AT)
     if cut <= 0 or not thai_place_follows(word[cut + len(_THAI_AT) :], glued=True):
         return None
-    before = word[:cut]
-    return cut if unit_word(before) is not None or is_package(before) else None
+    start, end = split(word[:cut])[-1]
+    last = word[start:end]
+    counted = unit_word(last) is not None or is_package(last)
+    return cut if counted or isinstance(read_number(last), Number) else None
 
 
 def _after(word: str, cut: int, split: Splitter) -> Pieces:
