@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from bot.domain.quantities import Number, read_number, thai_number
+from bot.domain.quantities import Number, read_number, thai_number, unit_word
 from bot.parsing.markers import is_package
 from bot.parsing.tokens import Kind, Token
 
@@ -61,14 +61,48 @@ def thai_run(text: str) -> Pieces | None:
     return None
 
 
-def thai_half(tokens: Sequence[Token], index: int) -> Token | None:
-    """'สองกิโล' then 'ครึ่ง' as one token '2.5กิโล', standing where both stood."""
-    if index + 1 >= len(tokens) or tokens[index + 1].text != THAI_HALF:
-        return None
-    token = tokens[index]
-    number = read_number(token.text) if token.kind is Kind.WORD else None
-    if not isinstance(number, Number) or number.unit is None or number.multiplier:
-        return None
-    value = format((number.value + Decimal("0.5")).normalize(), "f")
-    end = tokens[index + 1].end
-    return Token(Kind.WORD, token.start, end, value + number.unit, token.start, end)
+def thai_half(tokens: Sequence[Token], index: int) -> tuple[Token, int] | None:
+    """Thai "half" with the amount it halves, as one token standing where all its words stood,
+    and how many tokens it replaces: 'สองกิโล ครึ่ง' and '2 กิโล ครึ่ง' 2.5 kg, 'ครึ่ง กิโล'
+    half a kilo, 'กิโล ครึ่ง' with no number before it a kilo and a half (as Thai says it)."""
+    words = [token.text if token.kind is Kind.WORD else "" for token in tokens[index : index + 3]]
+    first = _plain(words[0]) if words else None
+    if len(words) >= 2 and words[1] == THAI_HALF:
+        number = read_number(words[0])
+        if isinstance(number, Number) and number.unit is not None and not number.multiplier:
+            return _halved(tokens, index, 2, number.value, number.unit)
+        if unit_word(words[0]) is not None and (
+            index == 0 or _plain(tokens[index - 1].text) is None
+        ):
+            return _halved(tokens, index, 2, Decimal(1), words[0])  # "โลครึ่ง" 1.5 kg
+    if len(words) == 3 and first is not None and unit_word(words[1]) and words[2] == THAI_HALF:
+        return _halved(tokens, index, 3, first, words[1])  # "2 กิโล ครึ่ง"
+    if len(words) >= 2 and words[0] == THAI_HALF and unit_word(words[1]) is not None:
+        return _halved(tokens, index, 2, Decimal(0), words[1])  # "ครึ่งกิโล" half a kilo
+    return None
+
+
+def _plain(word: str) -> Decimal | None:
+    """A number with no unit, in digits or Thai words."""
+    number = read_number(word)
+    if isinstance(number, Number) and number.unit is None and not number.multiplier:
+        return number.value
+    spelled = thai_number(word)
+    return None if spelled is None else Decimal(spelled)
+
+
+def _halved(
+    tokens: Sequence[Token], index: int, count: int, whole: Decimal, unit: str
+) -> tuple[Token, int]:
+    value = format((whole + Decimal("0.5")).normalize(), "f")
+    start, end = tokens[index].start, tokens[index + count - 1].end
+    return Token(Kind.WORD, start, end, value + unit, start, end), count
+
+
+def half_pieces(word: str) -> Pieces | None:
+    """'กิโลครึ่ง' กิโล and ครึ่ง, 'ครึ่งกิโล' ครึ่ง and กิโล: a unit glued to half."""
+    if word.endswith(THAI_HALF) and unit_word(word[: -len(THAI_HALF)]) is not None:
+        return ((0, len(word) - len(THAI_HALF)), (len(word) - len(THAI_HALF), len(word)))
+    if word.startswith(THAI_HALF) and unit_word(word[len(THAI_HALF) :]) is not None:
+        return ((0, len(THAI_HALF)), (len(THAI_HALF), len(word)))
+    return None

@@ -3,12 +3,16 @@
 A Korean date stands alone (`11월 28일`, `2026년 11월28일`): it reads as `on DATE` wherever it
 is. Korean puts the concealment before its marker (`여행가방에 은닉`, `가방 속에`), Thai after
 (`ซ่อนในกล่อง`, `ใน กล่อง`): both read as `concealed in WHAT`, so a place before them ends there.
+Thai ที่ or ณ before a place reads as `at` (thai_places.py says where it is no "at"), and so
+does a Korean place with 에서 (`인천공항에서`).
 """
 
 from __future__ import annotations
 
 from bot.parsing.dates import date_at, month_number
 from bot.parsing.details import _TRAILING, Detail, DetailScanner
+from bot.parsing.own_grammar import korean_place_at
+from bot.parsing.thai_places import TH_AT, TH_HIDE, thai_from_or_to, thai_place_follows
 from bot.parsing.tokens import Kind
 
 # 은닉 "concealed", 숨긴/숨겨 "hidden": after a word ending in 에 ("in").
@@ -31,11 +35,30 @@ class OwnDetailScanner(DetailScanner):
             return found
         if self._korean_date_at(index):
             return Detail("date", index)
+        if self._thai_at(index):
+            return Detail("location", index + 1)
+        if self._korean_place(index) is not None:
+            return Detail("ko_location", index)
         return self._concealment_at(index)
+
+    def _korean_place(self, index: int) -> str | None:
+        """'인천공항' of '인천공항에서' (at Incheon airport), as `at 인천공항`."""
+        before = self.words[index - 1] if index > 0 and self._is_value(index - 1) else ""
+        return korean_place_at(self.words[index], before.strip(_TRAILING))
+
+    def _thai_at(self, index: int) -> bool:
+        """ที่ or ณ (at) before a place, as `at`: "ยาบ้า 200 เม็ด ที่ สุวรรณภูมิ", "ที่BKK"."""
+        if self.words[index] not in TH_AT or not self._is_value(index + 1):
+            return False
+        hidden = index > 0 and self.words[index - 1].endswith(TH_HIDE)
+        return not hidden and thai_place_follows(self.words[index + 1])
 
     def _take_detail(self, index: int, detail: Detail) -> int:
         if detail.field == "date" and detail.value_start == index:
             return self._take_date(index, index)
+        if detail.field == "ko_location":
+            self._set("location", self._korean_place(index) or "", index, index + 1)
+            return index + 1
         if detail.field == "ko_concealment":
             return self._take_own_concealment(index, detail.value_start, self.words[index])
         if detail.field == "th_concealment":
@@ -48,6 +71,10 @@ class OwnDetailScanner(DetailScanner):
         # "at แม่สาย 29 พ.ย.", "at Mae Sai 29 Nov": a date with its month named is no part of
         # a place; it stands alone, and is asked to follow `on` as any date so written.
         end = super()._run_end(start)
+        # "ที่ ด่านสะเดา จาก มาเลเซีย": Thai from and to end the place (the reply offers them)
+        for at in range(start + 1, end):
+            if thai_from_or_to(self.words[at]):
+                return at
         for at in range(start + 1, end - 1):
             if self.numbers[at] is not None and month_number(self.words[at + 1]) is not None:
                 found = date_at(self.words[at : at + 3], self.today)

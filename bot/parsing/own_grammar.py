@@ -43,8 +43,9 @@ def english_details(report: SeizureReport) -> str | None:
         following = words[index + 1] if index + 1 < len(words) else ""
         for field, value in _korean(word) + _thai(word, following):
             found.setdefault(field, value)
-    if "at" not in found and (place := _place_in(words)) is not None:
-        found["at"] = place
+    place = _place_in(words)
+    if place is not None and ("at" not in found or found["at"] in place):
+        found["at"] = place  # "인천 세관" for "인천 세관에서", not "세관" alone
     # Only what the report lacks: a place already recorded is not asked for again.
     wanted = {"at": report.location, "from": report.origin, "to": report.destination}
     parts = [f"{key} {found[key]}" for key in ("at", "from", "to") if key in found]
@@ -60,6 +61,17 @@ def _korean(word: str) -> list[tuple[str, str]]:
         if word.endswith(ending) and stem and country_code(stem) is not None:
             return [(key, stem)]
     return []
+
+
+def korean_place_at(word: str, before: str) -> str | None:
+    """'인천공항' of '인천공항에서', 'ICN' of 'ICN에서': a place shaped word with 에서 (at), as
+    `at`; None for a country ('태국에서', from Thailand) or when the word before is a name the
+    place runs on from ('인천 세관에서': the reply offers `at 인천 세관`)."""
+    stem = word.strip(_PUNCTUATION).removesuffix(_KO_AT)
+    if stem == word.strip(_PUNCTUATION) or not _a_place(stem, _KO_PLACES):
+        return None
+    named = before and (names_a_place(before) or _HANGUL_NAME.fullmatch(before) is not None)
+    return None if named else stem
 
 
 def _thai(word: str, following: str) -> list[tuple[str, str]]:
@@ -95,8 +107,10 @@ def _place_in(words: list[str]) -> str | None:
         glued = word.removeprefix(_TH_AT[0])
         if glued != word and glued and not glued.startswith(tuple(_TH_NOT_PLACES)):
             return _continued([glued], words[index + 1 :])
-        if _korean_at(word) is not None:
-            return _korean_at(word)
+        if (stem := _korean_at(word)) is not None:
+            # "인천 세관에서": the city's name before a kind of place is the place's too
+            city = index > 0 and _HANGUL_NAME.fullmatch(words[index - 1]) is not None
+            return f"{words[index - 1]} {stem}" if city and _generic_korean(stem) else stem
         if names_a_place(word):
             # "Incheon airport": the name before an English place word is the place's.
             named = index > 0 and word.casefold() in _EN_PLACES and words[index - 1][:1].isupper()

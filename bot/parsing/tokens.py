@@ -172,6 +172,9 @@ def _weight_follows(text: str, at: int) -> bool:
     )
 
 
+# What may follow an @ glued to the word before it: a code in capitals, a Thai or Korean name.
+_GLUED_PLACE = re.compile(r"[A-Z]{3,5}(?![\w.@])|[\u0e01-\u0e4e\uac00-\ud7a3]")
+
 # The words between items (the rules' item separators), besides "+", ";" and line breaks.
 SEPARATOR_WORDS = frozenset({"and", "&", "및", "และ"})
 
@@ -187,6 +190,10 @@ def _piece(text: str, start: int, end: int) -> list[Token]:
     if word.startswith("@"):
         at = _token(Kind.AT, text, start, start + 1)
         return [at, *_piece(text, start + 1, end)] if len(word) > 1 else [at]
+    glued = word.find("@")
+    if glued > 0 and _GLUED_PLACE.match(word, glued + 1):
+        # "750กรัม@BKK", "2kg@ICN": the place glued to the amount; not "duty@customs.go.th"
+        return [*_piece(text, start, start + glued), *_piece(text, start + glued, end)]
     return [_token(Kind.WORD, text, start, end)]
 
 

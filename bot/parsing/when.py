@@ -22,6 +22,8 @@ from bot.domain.when import (
     zone,
 )
 from bot.parsing.args import UsageError
+from bot.parsing.when_words import AT_WORD as _AT_WORD
+from bot.parsing.when_words import TIME_WORD as _TIME_WORD
 from bot.parsing.when_words import plain_when
 from bot.render.i18n import _, moment, month_year
 
@@ -220,11 +222,6 @@ _DAY_AT = re.compile(
 _DAY_WORD = re.compile(
     r"(daily|weekdays|today|tomorrow|\d{4}-\d{1,2}-\d{1,2})(?=\s|$)", re.IGNORECASE
 )
-_AT_WORD = re.compile(r"at(?=\s|$)", re.IGNORECASE)
-_TIME_WORD = re.compile(
-    r"(\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\.?|\d{1,2}:\d{2}|\d{1,2}h(?:\d{2})?)(?=\s|$)",
-    re.IGNORECASE,
-)
 
 
 def _in_order(args: str, *, now: datetime, tz: str) -> tuple[str, str | None]:
@@ -321,6 +318,8 @@ def _parse_when(args: str, *, now: datetime, tz: str) -> tuple[str, Rule, str]:
         except NonexistentTime:
             raise _moment_usage(day, at, tz, text or "TEXT") from None
         return f"{day.isoformat()} {hhmm(at)}", Once(moment), text or ""
+    if (last := _when_last(args, now=now, tz=tz)) is not None:
+        raise last
     # 'at noon': the word after 'at' is the one not read (before: "cannot read 'at'").
     first, _sep, rest = re.sub(r"^at\s+", "", args, flags=re.IGNORECASE).partition(" ")
     if _HHMM.match(_as_hhmm(first)):
@@ -339,6 +338,34 @@ def _parse_when(args: str, *, now: datetime, tz: str) -> tuple[str, Rule, str]:
             "in 2h (or 30m, 1d), daily 09:00, weekdays 18:00. Example: {example}"
         ).format(typed=repr(first), example=REMIND_EXAMPLE)
     )
+
+
+def _when_last(args: str, *, now: datetime, tz: str) -> UsageError | None:
+    """'check manifests 09:00', 'check manifests daily 9am': WHEN typed after the text. WHEN
+    comes first (a time in a text is the text's: 'gate closes 09:00'), so it is not read
+    there; the answer puts the person's own text after it, and asks the day if none was said."""
+    words = args.split()
+    for count in range(min(4, len(words) - 1), 0, -1):
+        text, typed = " ".join(words[:-count]), " ".join(words[-count:])
+        if _IN.fullmatch(plain_when(typed)):
+            return UsageError(_when_first(f"/remind {plain_when(typed)} {text}"))
+        when, implied = _in_order(plain_when(typed), now=now, tz=tz)
+        day, _sep, clock = when.partition(" ")
+        if not (_DAY_WORD.fullmatch(day) and _HHMM.fullmatch(clock)):
+            continue  # no time in it, or words besides the day and the time
+        if implied is None:
+            return UsageError(_when_first(f"/remind {day} {clock} {text}"))
+        return UsageError(
+            _(
+                "Which day? Say today, tomorrow, daily or weekdays before the time, e.g. "
+                "{example} or {other}"
+            ).format(example=f"/remind {day} {clock} {text}", other=f"/remind daily {clock} {text}")
+        )
+    return None
+
+
+def _when_first(example: str) -> str:
+    return _("Say when first, then the text, e.g. {example}").format(example=example)
 
 
 def _example(command: str) -> str:

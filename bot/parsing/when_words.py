@@ -23,6 +23,12 @@ _DAY_SYNONYMS = (
     (re.compile(r"^(?:내일|낼)(?=\s|$)"), "tomorrow"),
     (re.compile(r"^오늘(?=\s|$)"), "today"),
 )
+# 'at' and a time of day, which may stand before the day word ('at 5pm every day ...').
+AT_WORD = re.compile(r"at(?=\s|$)", re.IGNORECASE)
+TIME_WORD = re.compile(
+    r"(\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\.?|\d{1,2}:\d{2}|\d{1,2}h(?:\d{2})?)(?=\s|$)",
+    re.IGNORECASE,
+)
 # '17시', '17시 30분', '오후 5시', '오전 9시 반'.
 _KOREAN_CLOCK = re.compile(
     r"^(?:(오전|오후)\s*)?(\d{1,2})\s*시(?:\s*(?:(\d{1,2})\s*분|(반)))?(?=\s|$)"
@@ -63,16 +69,22 @@ def plain_when(args: str) -> str:
         return f"in {match.group(1)}m{args[match.end() :]}"
     words: list[str] = []
     rest = args
+    renamed = False
     for _turn in range(3):  # a day, 'at', a time: in any order
         rest = rest.lstrip()
         for pattern, word in _DAY_SYNONYMS:
             if match := pattern.match(rest):
                 words.append(word)
+                renamed = True
                 break
         else:
             if match := _KOREAN_CLOCK.match(rest):
                 words.append(_korean_clock(match))
+                renamed = True
+            elif match := AT_WORD.match(rest) or TIME_WORD.match(rest):
+                # 'at 5pm every day': the time first, kept as typed, the day word after it
+                words.append(match.group(0))
             else:
                 break
         rest = rest[match.end() :]
-    return " ".join([*words, rest.lstrip()]).strip() if words else args
+    return " ".join([*words, rest.lstrip()]).strip() if renamed else args

@@ -21,8 +21,9 @@ from bot.domain.quantities import (
     thai_number,
     unit_word,
 )
-from bot.parsing.counted_words import KO_COUNTERS, native_korean, thai_half, thai_run
+from bot.parsing.counted_words import KO_COUNTERS, native_korean, thai_half
 from bot.parsing.markers import APPROXIMATE, is_package, is_suspected, is_times
+from bot.parsing.native_glue import native_pieces
 from bot.parsing.tokens import SEPARATOR_WORDS, Kind, Token
 
 # A frozenset's order changes with each process's string hashing; the glue reader must not.
@@ -70,13 +71,14 @@ def normalise(tokens: Sequence[Token], catalogue: Catalogue) -> list[Token]:
     out: list[Token] = []
     index = 0
     while index < len(split):
+        # Before the native count: "สอง กิโล ครึ่ง" is 2.5 kg, not 2 and a kilo and a half.
+        if (halved := thai_half(split, index)) is not None:
+            out.append(halved[0])
+            index += halved[1]
+            continue
         if (native := _native_count(split, index)) is not None:
             out.append(native)
             index += 1
-            continue
-        if (halved := thai_half(split, index)) is not None:
-            out.append(halved)
-            index += 2
             continue
         spaced = _spaced_multipliers(split, index)
         if spaced is not None:
@@ -198,8 +200,8 @@ def _glued_pieces(word: str) -> Pieces:
             rest = _after(word, len(marker))
             if _is_number(word[rest[0][0] : rest[0][1]]):
                 return ((0, len(marker)), *rest)
-    if (thai := _thai_pieces(word)) is not None:
-        return thai
+    if (native := native_pieces(word, _glued_pieces)) is not None:
+        return native  # Thai or Korean written without spaces: native_glue.py
     if len(word) > 1 and word.endswith("씩") and _is_number(word[:-1]):
         return ((0, len(word) - 1), (len(word) - 1, len(word)))  # "200정씩": 200 tablets each
     for cut in range(1, min(len(word), 5)):
@@ -227,39 +229,6 @@ def _glued_pieces(word: str) -> Pieces:
                 if len(rest) > 1 or _is_number(word[rest[0][0] : rest[0][1]]):
                     return ((0, cut), *rest)
     return whole
-
-
-_THAI_AND = "และ"  # the rules' item separator, glued to the next item in Thai
-
-
-def _thai_letter(char: str) -> bool:
-    return "\u0e01" <= char <= "\u0e4e"
-
-
-def _thai_pieces(word: str) -> Pieces | None:
-    """Thai is written without spaces: 'ยาบ้า200เม็ด' is ยาบ้า and 200เม็ด, '2kgเคตามีน' 2kg and
-    เคตามีน. A word is cut before a digit that follows a Thai letter, and after the longest
-    amount it starts with when a Thai word follows."""
-    if not any(_thai_letter(char) for char in word):
-        return None
-    if word.startswith(_THAI_AND) and len(word) > len(_THAI_AND):
-        return ((0, len(_THAI_AND)), *_after(word, len(_THAI_AND)))  # "และยาบ้า": and, yaba
-    for cut in range(1, len(word)):
-        if _thai_letter(word[cut - 1]) and word[cut].isdecimal():
-            # "ไอซ์1กก.และยาบ้า200เม็ด": what comes before the digits may itself be glued
-            return (*_glued_pieces(word[:cut]), *_after(word, cut))
-    if (run := thai_run(word)) is not None:
-        return run  # "สามมัด": สาม, มัด
-    for cut in range(1, len(word) - 1):
-        # "ยาบ้าสองร้อยเม็ด": Thai number words glued to a unit, after the substance;
-        # "ยาบ้าสามมัดหนึ่งกิโล": a count glued to its package word, then the weight.
-        if _thai_letter(word[cut - 1]) and (run := thai_run(word[cut:])) is not None:
-            return ((0, cut), *((cut + start, cut + end) for start, end in run))
-    if word[0].isdecimal():
-        for cut in range(len(word) - 1, 0, -1):
-            if _thai_letter(word[cut]) and _is_number(word[:cut]):
-                return ((0, cut), *_after(word, cut))
-    return None
 
 
 def _after(word: str, cut: int) -> Pieces:

@@ -27,10 +27,12 @@ async def test_place_and_origin_in_korean_grammar_are_shown_with_the_keywords(
     await siren.talk.text(KCS_OFFICER, "/language ko")
     reply = await siren.talk.text(KCS_OFFICER, "/seizure 2kg meth 인천공항에서 적발, 태국발")
     # Before: the words sat in the note and nothing said they were not the place or origin.
+    # Since session 14 the place with 에서 is recorded: only the origin is offered.
     assert (
         "입력하신 장소·국가는 비고에만 남았습니다. 기록하려면 at, from, to 뒤에 쓰십시오"
-        "(예: at 인천공항 from 태국)" in reply
+        "(예: from 태국)" in reply
     ), reply
+    assert "장소: 인천공항" in reply, reply
     # The example, typed, records the place and the origin and leaves nothing in the note.
     again = await siren.talk.text(KCS_OFFICER, "/seizure 2kg meth at 인천공항 from 태국")
     assert "비고에만" not in again
@@ -43,7 +45,9 @@ async def test_place_and_origin_in_thai_grammar_are_shown_with_the_keywords(
 ) -> None:
     await siren.talk.text(TCD_OFFICER, "/language th")
     reply = await siren.talk.text(TCD_OFFICER, "/seizure 2kg meth ที่ ด่านสะเดา จาก มาเลเซีย")
-    assert "(ตัวอย่าง: at ด่านสะเดา from มาเลเซีย)" in reply, reply
+    # Since session 14 ที่ before the place is at: only the origin is offered.
+    assert "(ตัวอย่าง: from มาเลเซีย)" in reply, reply
+    assert "สถานที่: ด่านสะเดา" in reply, reply
     again = await siren.talk.text(TCD_OFFICER, "/seizure 2kg meth at ด่านสะเดา from มาเลเซีย")
     assert "หมายเหตุเท่านั้น" not in again
     rows = await siren.rows("SELECT location, origin, note FROM seizure ORDER BY id")

@@ -21,7 +21,7 @@ async def test_a_time_of_day_is_noted_and_days_ago_is_a_date(siren: Harness) -> 
     assert "2 kg days" not in ago, ago
     rows = await siren.rows("SELECT location, occurred_on, note FROM seizure ORDER BY id")
     assert [(r["location"], r["occurred_on"], r["note"]) for r in rows] == [
-        (None, None, "ที่ สุวรรณภูมิ เวลา 14.00 น."),
+        ("สุวรรณภูมิ", None, "เวลา 14.00 น."),  # ที่ is at since session 14
         ("ICN", "2026-11-23", None),
     ]
     items = await siren.rows("SELECT substance, amount FROM seizure_item")

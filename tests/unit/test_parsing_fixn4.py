@@ -122,8 +122,9 @@ def test_a_net_weight_labelled_first_after_a_count_is_their_total(text: str) -> 
     ("text", "example"),
     [
         # Before: "e.g. /seizure 2kg meth", English for a Thai officer.
-        ("/seizure ยาบ้าหนึ่งกิโลที่สุวรรณภูมิ", "/seizure 300 ยาบ้า"),
-        ("/seizure ยาบ้าสามพันห้าร้อยเม็ดที่ไปรษณีย์", "/seizure 300 ยาบ้า"),
+        # (ยาบ้าหนึ่งกิโลที่สุวรรณภูมิ is read since session 14: 1 kg at สุวรรณภูมิ)
+        ("/seizure ยาบ้าที่สุวรรณภูมิ", "/seizure 300 ยาบ้า"),
+        ("/seizure ยาบ้าเยอะมากที่ไปรษณีย์", "/seizure 300 ยาบ้า"),
     ],
 )
 def test_a_thai_refusal_names_the_substance_as_the_officer_wrote_it(

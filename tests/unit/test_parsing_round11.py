@@ -99,17 +99,16 @@ def test_the_same_place_after_each_item_is_the_place_not_a_note() -> None:
 @pytest.mark.parametrize(
     ("text", "example", "read"),
     [
-        ("2kg meth 인천공항에서 적발, 태국발", "at 인천공항 from 태국", ("인천공항", "TH", None)),
-        ("2kg meth ICN에서 한국행", "at ICN to 한국", ("ICN", None, "KR")),
-        (
-            "2kg meth ที่ ด่านสะเดา จาก มาเลเซีย",
-            "at ด่านสะเดา from มาเลเซีย",
-            ("ด่านสะเดา", "MY", None),
-        ),
+        # A place with 에서 is read as at (own_details.py): only from and to are offered
+        ("2kg meth 인천공항에서 적발, 태국발", "from 태국", (None, "TH", None)),
+        ("2kg meth ICN에서 한국행", "to 한국", (None, None, "KR")),
+        ("2kg meth 인천 세관에서 적발", "at 인천 세관", ("인천 세관", None, None)),
+        # ที่ before a place is read as at (thai_places.py): only from and to are offered
+        ("2kg meth ที่ ด่านสะเดา จาก มาเลเซีย", "from มาเลเซีย", (None, "MY", None)),
         (
             "2kg meth ที่ด่านสะเดา จากมาเลเซีย ไปเกาหลี",
-            "at ด่านสะเดา from มาเลเซีย to เกาหลี",
-            ("ด่านสะเดา", "MY", "KR"),
+            "from มาเลเซีย to เกาหลี",
+            (None, "MY", "KR"),
         ),
         ("300 ยาบ้า ที่ ซ่อน ใน กระเป๋า", None, None),  # ที่ "that", beside no place
         ("2kg meth 태국에서 온 화물", None, None),  # 에서 after a country: from or at?
