@@ -1,0 +1,72 @@
+"""Silent misreadings the stranger's corpus left (session 14): each message records what the
+officer meant, or is refused with an example that is itself accepted, never a made-up item or
+a substance pushed into the note."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from tests.unit.parsing_reader import Reader
+
+TODAY = date(2026, 11, 25)
+parse, refused = Reader(TODAY).parse, Reader(TODAY).error
+
+
+def example(said: str) -> str:
+    shown = re.search(r"e\.g\. /seizure (.*?)(?: or /seizure |$)", said)
+    assert shown, said
+    return "/s " + shown[1]
+
+
+# A tablet's strength is what each tablet holds: 200 tablets of tramadol, the strength kept.
+@pytest.mark.parametrize(
+    ("text", "form", "note"),
+    [
+        ("/s 200 tramadol 50mg tablets", "tablet", "50mg tablets"),
+        ("/s 200 tramadol 5 mg tablets", "tablet", "5 mg tablets"),
+        ("/s 200 tablets tramadol 50mg", "tablet", "50mg"),
+        ("/s 200 tramadol tablets 50mg", "tablet", "50mg"),
+        ("/s 200 tramadol 50mg", "tablet", "50mg"),
+        ("/s 40 capsules tramadol 50 mg at ICN", "capsule", "50 mg"),
+    ],
+)
+def test_a_strength_is_the_tablets_own_not_an_item(text: str, form: str, note: str) -> None:
+    report = parse(text)
+    assert [(i.substance, i.amount, i.unit, i.form, i.packages) for i in report.items] == [
+        ("tramadol", Decimal(200 if "200" in text else 40), "unit", form, None)
+    ]
+    assert report.note == note
+
+
+def test_a_strength_before_another_substance_is_still_its_item() -> None:
+    report = parse("/s 300 yaba 50mg ketamine")
+    assert [(i.substance, i.amount, i.unit) for i in report.items] == [
+        ("methamphetamine", Decimal(300), "unit"),
+        ("ketamine", Decimal("0.05"), "g"),
+    ]
+
+
+# Two substance names and one amount: the amount could be either's, so it is asked.
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        ("/s meth heroin 2kg", "meth", "heroin"),
+        ("/s cocaine yaba 300 tablets at BKK", "cocaine", "yaba"),
+        ("/s yaba heroin 2kg", "yaba", "heroin"),
+    ],
+)
+def test_two_names_and_one_amount_are_asked(text: str, first: str, second: str) -> None:
+    said = refused(text)
+    assert said.startswith(f"{first} and {second} are two substances with one amount"), said
+    shown = parse(example(said))
+    assert len(shown.items) == 2
+    assert shown.note is None
+
+
+def test_one_drug_named_twice_before_its_amount_is_one_item() -> None:
+    report = parse("/s ice meth 2kg")
+    assert [(i.substance, i.amount) for i in report.items] == [("methamphetamine", Decimal(2000))]
