@@ -26,7 +26,7 @@ from bot.parsing.dates import (
     written_date,
 )
 from bot.parsing.markers import is_package
-from bot.parsing.places import is_transit_place
+from bot.parsing.places import ends_at_comma, is_transit_place
 from bot.parsing.scanning import ParseError, Role, TokenText
 from bot.parsing.spoken_modes import spoken_detection_at, spoken_transport_at
 from bot.parsing.times import time_at
@@ -157,7 +157,7 @@ class DetailScanner(TokenText, ABC):
             while field == "reference" and end > start and self._glued_to_previous(end):
                 end += 1
         elif field in _FREE_FIELDS:
-            end = self._free_run(start)
+            end = self._free_run(start, place=field != "concealment")
         elif field in _ENUM_FIELDS:
             end = self._run_end(start)
         else:  # note: everything up to the next key= or #tag
@@ -371,8 +371,9 @@ class DetailScanner(TokenText, ABC):
             end += 1
         return end
 
-    def _free_run(self, start: int) -> int:
-        """A free-text value, continued past a separator unless an item or keyword follows."""
+    def _free_run(self, start: int, *, place: bool = False) -> int:
+        """A free-text value, continued past a separator unless an item or keyword follows
+        (or, after a `place` code, a comma and what happened)."""
         end = self._run_end(start)
         while end < len(self.tokens) and self.tokens[end].kind is Kind.SEP:
             after = end
@@ -383,7 +384,10 @@ class DetailScanner(TokenText, ABC):
             if self._item_at(after):
                 break
             further = self._run_end(after)
-            if further == after:
+            # "@ICN, courier arrested": a place code ends at a comma before what happened.
+            typed, rest = self._value_text(start, end), self._value_text(after, further)
+            comma = place and self.tokens[end].text == ","
+            if further == after or (comma and ends_at_comma(typed, rest)):
                 break
             end = further
         return end
