@@ -70,3 +70,22 @@ def test_two_names_and_one_amount_are_asked(text: str, first: str, second: str) 
 def test_one_drug_named_twice_before_its_amount_is_one_item() -> None:
     report = parse("/s ice meth 2kg")
     assert [(i.substance, i.amount) for i in report.items] == [("methamphetamine", Decimal(2000))]
+
+
+# A place code ends at a comma before what happened; a place name runs past it as before.
+@pytest.mark.parametrize(
+    ("text", "location", "note"),
+    [
+        ("/s 2kg meth @ICN, courier arrested", "ICN", "courier arrested"),
+        ("/s 2kg meth at BKK, passenger detained", "BKK", "passenger detained"),
+        ("/s 2kg meth at Suvarnabhumi Airport, Bangkok", "Suvarnabhumi Airport, Bangkok", None),
+        ("/s 2kg meth @ICN, cargo terminal", "ICN, cargo terminal", None),
+        ("/s 2kg meth @BKK, thailand", "BKK, thailand", None),
+    ],
+)
+def test_a_place_code_ends_at_a_comma_before_what_happened(
+    text: str, location: str, note: str | None
+) -> None:
+    report = parse(text)
+    assert (report.location, report.note) == (location, note)
+    assert [(i.substance, i.amount) for i in report.items] == [("methamphetamine", Decimal(2000))]
