@@ -4,14 +4,12 @@ seized, so they are kept in the note (the rules: what is not understood is the n
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from decimal import Decimal
 
 from bot.domain.catalogue import Catalogue
 from bot.domain.quantities import UNITS, unit_word
 from bot.domain.seizure import SeizureItem
 from bot.parsing.amounts import Message, Piece, piece_at
-from bot.parsing.scanning import Role
 
 # Forms whose count a strength describes (a vial's 50ml is its content, read as such).
 _DOSED = frozenset({"tablet", "capsule"})
@@ -27,19 +25,12 @@ def is_strength(piece: Piece, form: str | None) -> bool:
 
 
 def strength_end(
-    message: Message,
-    catalogue: Catalogue,
-    items: Sequence[SeizureItem],
-    roles: Sequence[Role],
-    bounds: tuple[int, int],
+    message: Message, catalogue: Catalogue, item: SeizureItem, index: int, stop: int
 ) -> int | None:
-    """Where the strength of the item just read, written at `index` right after it, ends,
-    the form word after it included ('50mg tablets'); None when no strength stands there,
-    or when a substance follows ('200 yaba 50mg ketamine' is two items)."""
-    index, stop = bounds
-    if not items or not index or roles[index - 1] is not Role.ITEM:
-        return None
-    item, piece = items[-1], piece_at(message, index, stop)
+    """Where the strength of `item`, written at `index` right after it, ends, the form word
+    after it included ('50mg tablets'); None when no strength stands there, or when a
+    substance follows ('200 yaba 50mg ketamine' is two items)."""
+    piece = piece_at(message, index, stop)
     if item.unit != "unit" or piece is None or not is_strength(piece, item.form):
         return None
     end = piece.end
