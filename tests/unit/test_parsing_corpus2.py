@@ -89,3 +89,27 @@ def test_a_place_code_ends_at_a_comma_before_what_happened(
     report = parse(text)
     assert (report.location, report.note) == (location, note)
     assert [(i.substance, i.amount) for i in report.items] == [("methamphetamine", Decimal(2000))]
+
+
+# A bracket after an item is a remark on it (the note), unless it holds an amount.
+@pytest.mark.parametrize(
+    ("text", "substance", "note"),
+    [
+        ("/s 2 kg heroin (no. 4)", "heroin", "(no. 4)"),
+        ("/s 2kg heroin (no. 4) at ICN", "heroin", "(no. 4)"),
+        ("/s 2kg MDMA (ecstasy)", "mdma", "(ecstasy)"),
+    ],
+)
+def test_a_bracket_after_an_item_is_a_remark(text: str, substance: str, note: str) -> None:
+    report = parse(text)
+    assert [(i.substance, i.amount) for i in report.items] == [(substance, Decimal(2000))]
+    assert report.note == note
+
+
+def test_a_bracket_with_an_amount_is_still_the_items() -> None:
+    report = parse("/s 2kg cocaine (3 bricks) + 2kg heroin (2.1kg gross)")
+    assert [(i.substance, i.packages, i.gross) for i in report.items] == [
+        ("cocaine", 3, None),
+        ("heroin", None, Decimal(2100)),
+    ]
+    assert report.note is None
