@@ -43,6 +43,7 @@ _TRAILING = ".,;:!?"
 _FREE_FIELDS = frozenset({"location", "concealment", "origin", "destination"})
 _ENUM_FIELDS = frozenset({"transport", "detection", "mode"})
 _YEAR = re.compile(r"[0-9]{4}")
+_SHORT = re.compile(r"[0-9]{2}")
 
 
 @dataclass(frozen=True)
@@ -179,11 +180,13 @@ class DetailScanner(TokenText, ABC):
         return end
 
     def _comma_year(self, index: int) -> int | None:
-        """The year in ", 2026" at `index`, when nothing but a separator or detail follows it."""
-        year = index + 1
-        if year >= len(self.tokens) or self.tokens[index].text != ",":
+        """The year in ", 2026" (or " 26": two digits, no comma) at `index`, when nothing but a
+        separator or detail follows it ("24 Nov 26 yaba" is 26 tablets)."""
+        short = self._is_value(index) and _SHORT.fullmatch(self.words[index].rstrip(_TRAILING))
+        year = index if short else index + 1
+        if year >= len(self.tokens) or not (short or self.tokens[index].text == ","):
             return None
-        if self.tokens[year].kind is not Kind.WORD or not _YEAR.fullmatch(
+        if self.tokens[year].kind is not Kind.WORD or not (_SHORT if short else _YEAR).fullmatch(
             self.words[year].rstrip(_TRAILING)
         ):
             return None
@@ -283,7 +286,11 @@ class DetailScanner(TokenText, ABC):
         end = start + 1 if quoted else start + length
         if not quoted and length == 2 and (year := self._comma_year(end)) is not None:
             # "Nov 20, 2026": the comma before the year is the date's own, not a separator.
-            found = date_at([*words[:2], self.words[year]], self.today)
+            typed = self.words[year].rstrip(_TRAILING)
+            read = [*words[:2], typed]
+            if len(typed) == 2 and isinstance(day, date):  # "24 Nov 26" read as "24/11/26"
+                read = [f"{day.day}/{day.month}/{typed}"]
+            found = date_at(read, self.today)
             assert found is not None
             day, end = found[0], year + 1
         if isinstance(day, str):
