@@ -113,3 +113,18 @@ def test_a_bracket_with_an_amount_is_still_the_items() -> None:
         ("heroin", None, Decimal(2100)),
     ]
     assert report.note is None
+
+
+# A two-digit year after a day and a month name, as '24/11/26' is read; a count stays a count.
+@pytest.mark.parametrize(
+    ("text", "day", "items"),
+    [
+        ("/s 2kg meth on 24 nov 26", date(2026, 11, 24), 1),
+        ("/s 2kg meth on 24 Nov 25 at ICN", date(2025, 11, 24), 1),
+        ("/s 2kg meth on Nov 24 26 + 300 yaba", date(2026, 11, 24), 2),
+        ("/s 2kg meth on 24 nov 20 yaba", date(2026, 11, 24), 2),
+    ],
+)
+def test_a_two_digit_year_after_a_month_name(text: str, day: date, items: int) -> None:
+    report = parse(text)
+    assert (report.occurred_on, len(report.items), report.note) == (day, items, None)
