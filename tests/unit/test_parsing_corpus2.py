@@ -128,3 +128,25 @@ def test_a_bracket_with_an_amount_is_still_the_items() -> None:
 def test_a_two_digit_year_after_a_month_name(text: str, day: date, items: int) -> None:
     report = parse(text)
     assert (report.occurred_on, len(report.items), report.note) == (day, items, None)
+
+
+# About inside a count-times-amount or after gross marks the amount it precedes.
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("/s 3 x about 1kg cocaine", ("cocaine", Decimal(3000), 3, True, None)),
+        ("/s 1kg heroin gross approx 1.2kg", ("heroin", Decimal(1000), None, False, Decimal(1200))),
+        (
+            "/s 3 bricks gross about 3kg cocaine",
+            ("cocaine", Decimal(3000), 3, True, Decimal(3000)),
+        ),
+    ],
+)
+def test_about_inside_the_amounts_forms(
+    text: str, item: tuple[str, Decimal, int | None, bool, Decimal | None]
+) -> None:
+    report = parse(text)
+    assert [(i.substance, i.amount, i.packages, i.approximate, i.gross) for i in report.items] == [
+        item
+    ]
+    assert report.note is None
