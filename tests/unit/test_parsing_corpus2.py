@@ -150,3 +150,14 @@ def test_about_inside_the_amounts_forms(
         item
     ]
     assert report.note is None
+
+
+# The rules' matching ignores "pure", after the name as before it ("heroin powder" already).
+@pytest.mark.parametrize(
+    "text", ["/s 5kg heroin pure", "/s heroin pure 5kg", "/s 5kg heroin pure at ICN"]
+)
+def test_pure_after_the_name_is_part_of_it(text: str) -> None:
+    report = parse(text)
+    assert [(i.substance, i.amount) for i in report.items] == [("heroin", Decimal(5000))]
+    assert report.note is None
+    assert "pure" in (report.items[0].as_written or "")
