@@ -161,3 +161,21 @@ def test_pure_after_the_name_is_part_of_it(text: str) -> None:
     assert [(i.substance, i.amount) for i in report.items] == [("heroin", Decimal(5000))]
     assert report.note is None
     assert "pure" in (report.items[0].as_written or "")
+
+
+# An unmarked weight then 'net X' below it: the rules never make an unmarked weight a gross,
+# so the bot asks, and its example keeps both weights, each after its word.
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("/s 2kg heroin net 1.8kg", "Is 2kg the gross weight and 1.8kg the net?"),
+        ("/s 2kg heroin N.W. 1.8kg at ICN", "Is 2kg the gross weight and 1.8kg the net?"),
+    ],
+)
+def test_an_unmarked_weight_before_a_lower_net_is_asked_about(text: str, asked: str) -> None:
+    said = refused(text)
+    assert said.startswith(asked), said
+    shown = parse(example(said))
+    assert [(i.substance, i.amount, i.gross) for i in shown.items] == [
+        ("heroin", Decimal(1800), Decimal(2000))
+    ]
