@@ -179,3 +179,18 @@ def test_an_unmarked_weight_before_a_lower_net_is_asked_about(text: str, asked: 
     assert [(i.substance, i.amount, i.gross) for i in shown.items] == [
         ("heroin", Decimal(1800), Decimal(2000))
     ]
+
+
+# "and a half" before a scale word is the scale's too: two and a half thousand is 2,500.
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("/s two and a half thousand yaba", Decimal(2500)),
+        ("/s one and a half million tablets yaba", Decimal(1_500_000)),
+    ],
+)
+def test_and_a_half_before_a_scale_word(text: str, amount: Decimal) -> None:
+    report = parse(text)
+    assert [(i.substance, i.amount, i.form) for i in report.items] == [
+        ("methamphetamine", amount, "tablet")
+    ]
