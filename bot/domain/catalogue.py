@@ -16,6 +16,8 @@ FORMS = frozenset({"tablet", "capsule", "blotter", "vial"})
 # Words the spec tells matching to ignore around a substance name.
 # "liquid" too: "liquid meth" is meth (and "liquid ecstasy" is an alias of GHB of its own).
 _FILLERS = frozenset({"of", "pure", "powder", "liquid"})
+# Of those, the ones that may follow the name too ("heroin powder", "heroin pure").
+_TRAILING_FILLERS = frozenset({"pure", "powder"})
 # "crystal" is itself a meth alias, so it is only a filler in front of another meth name.
 _METH_FILLERS = frozenset({"crystal", "crystals"})
 _METH = "methamphetamine"
@@ -301,10 +303,10 @@ def _fillers_allow(skipped: Sequence[tuple[str, ...]], found: SubstanceMatch) ->
 
 
 def _with_trailing_fillers(keys: Sequence[tuple[str, ...]], end: int, substance: str) -> int:
-    # "cocaine powder", "meth crystals": the filler after a name belongs to it.
+    # "cocaine powder", "meth crystals", "heroin pure": the filler after a name belongs to it.
     while end < len(keys) and len(keys[end]) == 1:
         word = keys[end][0]
-        if word == "powder" or (word in _METH_FILLERS and substance == _METH):
+        if word in _TRAILING_FILLERS or (word in _METH_FILLERS and substance == _METH):
             end += 1
         else:
             break

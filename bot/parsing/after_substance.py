@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from bot.domain.catalogue import alias_words
-from bot.domain.quantities import unit_word
+from bot.domain.quantities import UNITS, unit_word
 from bot.parsing.amounts import Message, Piece, Quantity, about_at, gross_at, piece_at
 from bot.parsing.markers import is_each, is_net, is_per, is_times, is_total, is_weight
+from bot.parsing.strengths import is_strength
 
 
 def each_after(message: Message, index: int, stop: int) -> tuple[Piece, int, bool] | None:
@@ -72,6 +73,10 @@ def amount_after(message: Message, quantity: Quantity, end: int, stop: int) -> i
     piece, after, each = found
     each = each or per
     alone = each or after == stop  # else it may be the next item's: "300 yaba 2kg meth"
+    # "200 tablets tramadol 50mg": milligrams after a count of tablets are each one's strength
+    form = UNITS[main.unit].form if counted and main is not None and main.unit else None
+    if not each and is_strength(piece, form):
+        return end
     if counted and alone and piece.kind() in {"g", "ml"}:
         quantity.count, quantity.parts, quantity.per_package = main, [piece], each
     elif quantity.count is not None and not quantity.parts:

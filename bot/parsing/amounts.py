@@ -171,7 +171,9 @@ def read_quantity(message: Message, start: int, first: int, stop: int) -> Quanti
     quantity.provisional = "provisional" in marks
     end = main.end
     times = end < stop and is_times(message.word(end))
-    after_times = piece_at(message, end + 1, stop) if times else None
+    # "3 x about 1kg": about is the amount's after the sign too
+    at_times, about_times = about_at(message, end + 1, stop) if times else (end + 1, False)
+    after_times = piece_at(message, at_times, stop) if times else None
     containers = main.unit in CONTAINER_UNITS or (main.kind() == "unit" and times)
     after_gross: int | None = None
     if (
@@ -211,7 +213,7 @@ def read_quantity(message: Message, start: int, first: int, stop: int) -> Quanti
             end = _net_after_gross(message, quantity, marks, end, stop)
     elif after_times is not None and main.unit is None and not after_times.package:
         quantity.count, quantity.parts, quantity.per_package = main, [after_times], True
-        end = after_times.end
+        end, quantity.approximate = after_times.end, quantity.approximate or about_times
     elif after_times is not None and after_times.unit is None:
         quantity.count, quantity.parts, quantity.per_package = after_times, [main], True
         end = after_times.end
@@ -357,7 +359,8 @@ def gross_at(message: Message, index: int, stop: int) -> tuple[Piece, int] | Non
         after = index + 1
         if after < stop and is_weight(message.word(after)):
             after += 1
-        piece = piece_at(message, after, stop)
+        # "gross approx 1.2kg": the gross weight as weighed, about or not
+        piece = piece_at(message, about_at(message, after, stop)[0], stop)
         if piece is not None and piece.kind() == "g":
             return piece, piece.end
     return None

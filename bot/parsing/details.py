@@ -26,7 +26,7 @@ from bot.parsing.dates import (
     written_date,
 )
 from bot.parsing.markers import is_package
-from bot.parsing.places import is_transit_place
+from bot.parsing.places import ends_at_comma, is_transit_place
 from bot.parsing.scanning import ParseError, Role, TokenText
 from bot.parsing.spoken_modes import spoken_detection_at, spoken_transport_at
 from bot.parsing.times import time_at
@@ -43,6 +43,7 @@ _TRAILING = ".,;:!?"
 _FREE_FIELDS = frozenset({"location", "concealment", "origin", "destination"})
 _ENUM_FIELDS = frozenset({"transport", "detection", "mode"})
 _YEAR = re.compile(r"[0-9]{4}")
+_SHORT = re.compile(r"[0-9]{2}")
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,7 @@ class DetailScanner(TokenText, ABC):
             while field == "reference" and end > start and self._glued_to_previous(end):
                 end += 1
         elif field in _FREE_FIELDS:
-            end = self._free_run(start)
+            end = self._free_run(start, place=field != "concealment")
         elif field in _ENUM_FIELDS:
             end = self._run_end(start)
         else:  # note: everything up to the next key= or #tag
@@ -179,11 +180,13 @@ class DetailScanner(TokenText, ABC):
         return end
 
     def _comma_year(self, index: int) -> int | None:
-        """The year in ", 2026" at `index`, when nothing but a separator or detail follows it."""
-        year = index + 1
-        if year >= len(self.tokens) or self.tokens[index].text != ",":
+        """The year in ", 2026" (or " 26": two digits, no comma) at `index`, when nothing but a
+        separator or detail follows it ("24 Nov 26 yaba" is 26 tablets)."""
+        short = self._is_value(index) and _SHORT.fullmatch(self.words[index].rstrip(_TRAILING))
+        year = index if short else index + 1
+        if year >= len(self.tokens) or not (short or self.tokens[index].text == ","):
             return None
-        if self.tokens[year].kind is not Kind.WORD or not _YEAR.fullmatch(
+        if self.tokens[year].kind is not Kind.WORD or not (_SHORT if short else _YEAR).fullmatch(
             self.words[year].rstrip(_TRAILING)
         ):
             return None
@@ -283,7 +286,11 @@ class DetailScanner(TokenText, ABC):
         end = start + 1 if quoted else start + length
         if not quoted and length == 2 and (year := self._comma_year(end)) is not None:
             # "Nov 20, 2026": the comma before the year is the date's own, not a separator.
-            found = date_at([*words[:2], self.words[year]], self.today)
+            typed = self.words[year].rstrip(_TRAILING)
+            read = [*words[:2], typed]
+            if len(typed) == 2 and isinstance(day, date):  # "24 Nov 26" read as "24/11/26"
+                read = [f"{day.day}/{day.month}/{typed}"]
+            found = date_at(read, self.today)
             assert found is not None
             day, end = found[0], year + 1
         if isinstance(day, str):
@@ -371,8 +378,9 @@ class DetailScanner(TokenText, ABC):
             end += 1
         return end
 
-    def _free_run(self, start: int) -> int:
-        """A free-text value, continued past a separator unless an item or keyword follows."""
+    def _free_run(self, start: int, *, place: bool = False) -> int:
+        """A free-text value, continued past a separator unless an item or keyword follows
+        (or, after a `place` code, a comma and what happened)."""
         end = self._run_end(start)
         while end < len(self.tokens) and self.tokens[end].kind is Kind.SEP:
             after = end
@@ -383,7 +391,10 @@ class DetailScanner(TokenText, ABC):
             if self._item_at(after):
                 break
             further = self._run_end(after)
-            if further == after:
+            # "@ICN, courier arrested": a place code ends at a comma before what happened.
+            typed, rest = self._value_text(start, end), self._value_text(after, further)
+            comma = place and self.tokens[end].text == ","
+            if further == after or (comma and ends_at_comma(typed, rest)):
                 break
             end = further
         return end

@@ -16,6 +16,7 @@ from bot.domain.catalogue import Catalogue, SubstanceMatch
 from bot.domain.quantities import UNITS, Number, unit_word
 from bot.domain.seizure import SeizureReport
 from bot.parsing.amounts import gross_alone
+from bot.parsing.asides import aside_end
 from bot.parsing.dates import as_typed, date_at
 from bot.parsing.items import ItemReading, Refusal, read_item
 from bot.parsing.markers import is_approximate, is_gross, is_net, is_suspected, is_total
@@ -152,6 +153,10 @@ class _Scanner(OwnDetailScanner):
         # "1/2kg meth", "½ kg meth": a fraction is no number the tokens read, yet an amount.
         if (split := fraction(self.message, index, stop)) is not None:
             raise ParseError(split.reason, *split.examples)
+        aside = aside_end(self.message, self.catalogue, self.items, self.roles, (index, stop))
+        if aside is not None:  # "200 tramadol 50mg tablets", "2kg heroin (no. 4)": a note
+            self._mark(index, aside, Role.NOTE)
+            return aside
         if any(self.numbers[q] is not None for q in range(index, stop)):
             found = self._try_item(index)
             if isinstance(found, Refusal) and self._gross_of_the_item_before(index, stop):

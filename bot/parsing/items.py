@@ -42,6 +42,7 @@ from bot.parsing.refusals import (
     no_substance,
     no_unit,
     no_weight,
+    two_names,
     words_as_note,
 )
 from bot.parsing.weight_refusals import net_above_gross
@@ -89,6 +90,8 @@ def read_item(
     substance = _substance_after(message, catalogue, _past_container(message, quantity), stop)
     before = _alias_before(message, catalogue, start, quantity)
     if before is not None:
+        if twice := two_names(message, catalogue, (start, before.start), quantity, before.named):
+            return twice
         # "meth 2kg 500g heroin": an amount between two substances belongs to the first.
         if substance.named is not None and quantity.compound_at is not None:
             quantity.parts = quantity.parts[:1]

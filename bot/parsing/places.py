@@ -57,3 +57,23 @@ def is_transit_place(typed: str) -> bool:
     text = " ".join(words)
     named = text[:1].isupper() or _OWN_SCRIPT.match(text) is not None
     return named or country_code(text) is not None or _PLACE_CODE.fullmatch(text) is not None
+
+
+# Words that make a lowercase phrase a place of its own ("at ICN, cargo terminal").
+_PLACE_WORDS = frozenset(
+    "airport terminal cargo port harbour harbor customs centre center office hub gate "
+    "warehouse depot station checkpoint border city province district road street".split()
+)
+_LOWER_WORDS = re.compile(r"[a-z][a-z' -]*")
+
+
+def ends_at_comma(place: str, after: str) -> bool:
+    """Whether a place written as a code ends at a comma ('@ICN, courier arrested'): the
+    words after it, lowercase with no digit, no country nor place word, say what happened,
+    not where. A place runs past a comma otherwise ('Suvarnabhumi Airport, Bangkok')."""
+    words = after.strip(".,;:!?").split()
+    if _PLACE_CODE.fullmatch(place.strip(".,;:!?")) is None or not words:
+        return False
+    if not _LOWER_WORDS.fullmatch(" ".join(words)) or is_transit_place(after):
+        return False
+    return not any(word.strip("'") in _PLACE_WORDS for word in words)

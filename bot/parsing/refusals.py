@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from bot.domain.catalogue import alias_words
+from bot.domain.catalogue import Catalogue, SubstanceMatch, alias_words
 from bot.domain.quantities import UNITS, BadNumber, Number, unit_word
 from bot.parsing.amounts import Message, Piece, Quantity, piece_at
 from bot.parsing.markers import folded, is_each
@@ -302,5 +302,36 @@ def own_counter(message: Message, start: int, stop: int) -> Refusal | None:
                 counter=counter
             ),
             (replaced(message, first, last, new, start, stop),),
+        )
+    return None
+
+
+def two_names(
+    message: Message,
+    catalogue: Catalogue,
+    span: tuple[int, int],
+    quantity: Quantity,
+    named: SubstanceMatch | None,
+) -> Refusal | None:
+    """'meth heroin 2kg': another substance named right before the one (`named`, from token
+    span[1]) the amount follows leaves the amount to either; ask rather than record one and
+    keep the other as a note."""
+    start, begin = span
+    substance = named.substance if named is not None else None
+    amount = message.span(quantity.start, quantity.end)
+    for at in range(start, begin):
+        other = catalogue.match(message.words(at, begin))
+        if other is None or at + other.length != begin:
+            continue
+        if other.substance == substance:
+            return None  # "ice meth 2kg": one drug named twice
+        first, second = message.span(at, begin), message.span(begin, begin + 1)
+        extra = "300" if catalogue.default_form(other.alias) else amount
+        token = message.tokens[begin - 1]
+        return Refusal(
+            _(
+                "{first} and {second} are two substances with one amount: give each its amount"
+            ).format(first=first, second=second),
+            (replaced(message, token.end, token.end, f" {extra} +", at, begin),),
         )
     return None

@@ -79,12 +79,43 @@ def second_net(message: Message, quantity: Quantity) -> Refusal | None:
         if amount is not None and _grams(amount) == _grams(piece):
             first, last = message.tokens[amount.start].start, message.tokens[amount.end - 1].end
             whole = (message.text[:first].rstrip() + " " + message.text[last:].lstrip()).strip()
+    bare = _bare_weight(message, start)
+    if bare is not None and quantity.parts and _grams(quantity.parts[0]) < _grams(bare):
+        # "2kg heroin net 1.8kg": the rules read an unmarked weight as the amount, never as a
+        # gross; asked as when the net follows the weight at once, the example net first.
+        net_word, text = message.word(start), message.text
+        weight = message.span(bare.start, bare.end)
+        second = message.span(start + 1 + is_weight(message.word(start + 1)), quantity.end)
+        gross = f"{_GROSS_OF.get(folded(net_word).rstrip('.'), 'gross')} {weight}"
+        text = text[:at] + gross + text[until:]
+        net_at, net_until = message.tokens[bare.start].start, message.tokens[bare.end - 1].end
+        return Refusal(
+            _(
+                "Is {first} the gross weight and {second} the net? Write each after its word, "
+                "the net weight first"
+            ).format(first=weight, second=second),
+            ((text[:net_at] + f"{net_word} {second}" + text[net_until:], whole),),
+        )
     return Refusal(
         _("{amount} is a second net weight for the same item: write its net weight once").format(
             amount=typed
         ),
         ((whole,),),
     )
+
+
+def _bare_weight(message: Message, end: int) -> Piece | None:
+    """The last weight before token `end` that no net or gross word marks ('2kg heroin')."""
+    found = None
+    for begin in range(end):
+        piece = piece_at(message, begin, end) if message.numbers[begin] is not None else None
+        if piece is not None and piece.kind() == "g":
+            found = piece
+    if found is None:
+        return None
+    words = [message.word(found.start - 1) if found.start else "", message.word(found.end)]
+    marked = any(is_net(word) or is_gross(word) or is_weight(word) for word in words)
+    return None if marked else found
 
 
 def _weight_before(message: Message, end: int) -> Piece | None:

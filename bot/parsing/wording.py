@@ -299,6 +299,9 @@ def _more(
             if used and [_words(t) for t in tokens[index + 1 : index + 3]] == [["a"], ["half"]]:
                 current = (current or Decimal(0)) + Decimal("0.5")
                 index += 3
+                scale = _words(tokens[index]) if index < len(tokens) else []
+                if current >= 1 and len(scale) == 1 and scale[0] in {"hundred", *_SCALES}:
+                    continue  # "two and a half thousand": the scale multiplies the half too
             break
         if not words or not all(_known(word) for word in words):
             break

@@ -52,8 +52,11 @@ CASES = [
     ),
     (
         "/s 2kg meth + 1kg heroin net 500g",
-        "net 500g is a second net weight for the same item",
-        [("methamphetamine", Decimal(2000), "g", None), ("heroin", Decimal(1000), "g", None)],
+        "Is 1kg the gross weight and 500g the net?",
+        [
+            ("methamphetamine", Decimal(2000), "g", None),
+            ("heroin", Decimal(500), "g", Decimal(1000)),
+        ],
     ),
     (
         "/s ice 2kg gross 2.3kg net 1.9kg at ICN",
