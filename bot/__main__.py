@@ -220,7 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # Start-up (#16): the collector's passes over the thousands of objects the imports make
     # find no garbage and took a tenth of the start-up. `run` and `sandbox` collect again once
-    # the bot is started (bot.app's post_init, after gc.freeze); every other command at once.
+    # the bot is started (bot.after_start, after gc.freeze); every other command at once.
     gc.disable()
     # pydantic looks for plugins in every installed package's entry points when the config's
     # first model is made (a few hundredths of a second); the bot uses none.

@@ -1,13 +1,15 @@
-"""What start-up leaves until the bot is polling: nothing an officer's update needs waits for it.
+"""What start-up leaves until the bot is polling: the first getUpdates waits for none of it.
 
 The menus (nine setMyCommands round trips) and the worker process (a fresh interpreter that
 loads the chart and file libraries) are not needed to take an update: before, the first
-getUpdates waited for both. Now they start once the first getUpdates has gone out.
+getUpdates waited for both. Now they start once the first getUpdates has gone out, after the
+handlers, which the updates wait for, kept in the inbox (bot.handling).
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import logging
 import ssl
@@ -20,8 +22,6 @@ from telegram.request import BaseRequest, HTTPXRequest
 
 from bot import tls, worker
 from bot.context import OcuApplication
-from bot.domain import vocabulary
-from handlers.menus import publish_menus
 
 log = logging.getLogger(__name__)
 
@@ -159,10 +159,34 @@ class _TracedTransport(httpx.AsyncHTTPTransport):
             self._polled.set()
 
 
+async def publish_menus(app: OcuApplication) -> None:
+    """The command menus (handlers.menus), loaded with the handlers."""
+    from handlers.menus import publish_menus as publish
+
+    await publish(app)
+
+
 async def after_first_poll(app: OcuApplication, polled: asyncio.Event | None) -> None:
-    """Once the first getUpdates is out (at once for a webhook): the worker, the menus."""
+    """Once the first getUpdates is out (at once for a webhook): the handlers, the worker, the
+    menus."""
     if polled is not None:
         await polled.wait()
+    from bot import handling  # the handlers, the parser, the texts: loaded now (#16)
+    from bot.domain import vocabulary
+
+    try:
+        await handling.take_updates(app)
+    except Exception:
+        # Nothing can be handled: the bot stops, the updates kept for the next run.
+        log.critical("could not set up the handlers; stopping", exc_info=True)
+        app.stop_running()
+        raise
+    finally:
+        # What start-up made lives as long as the bot: out of the collector's reach, a full
+        # collection scans only what came since (it scanned everything: 45 ms of CPU held the
+        # loop). `python -m bot` starts with it off (bot.__main__): imports make no garbage.
+        gc.freeze()
+        gc.enable()
     try:
         worker.warm()  # the worker process boots meanwhile (its jobs import their libraries)
     except Exception:  # the first chart or export starts it again
