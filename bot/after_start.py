@@ -167,17 +167,16 @@ async def publish_menus(app: OcuApplication) -> None:
 
 
 async def after_first_poll(app: OcuApplication, polled: asyncio.Event | None) -> None:
-    """Once the first getUpdates is out (at once for a webhook): the handlers, the worker, the
-    menus."""
+    """Once the first getUpdates is out (at once for a webhook): handlers, worker, menus."""
     if polled is not None:
         await polled.wait()
-    from bot import handling  # the handlers, the parser, the texts: loaded now (#16)
-    from bot.domain import vocabulary
-
     try:
+        from bot import handling  # the handlers, the parser, the texts: loaded now (#16)
+
         await handling.take_updates(app)
     except Exception:
-        # Nothing can be handled: the bot stops, the updates kept for the next run.
+        # Nothing can be handled: the bot stops (its shutdown raises this again), the updates
+        # kept for the next run.
         log.critical("could not set up the handlers; stopping", exc_info=True)
         app.stop_running()
         raise
@@ -195,6 +194,8 @@ async def after_first_poll(app: OcuApplication, polled: asyncio.Event | None) ->
         await publish_menus(app)
     except Exception:  # a menu is a convenience: the bot serves without it
         log.warning("could not publish the command menus", exc_info=True)
+    from bot.domain import vocabulary
+
     # Every country's Korean and Thai names (Babel's) are read with the first place a report
     # names, 0.15 s of CPU: read them now, in a thread, so no officer's report is the one that
     # waits for them. A failure here is met again, and said, by that report.
