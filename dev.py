@@ -37,7 +37,7 @@ STAMP = VENV / ".installed"
 
 
 def ensure_venv() -> None:
-    """Create .venv and install the project with its dev extras when pyproject.toml changed."""
+    """Create .venv and install the project with its extras when pyproject.toml changed."""
     if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be run by an older python3
         sys.exit("OCU bot needs Python 3.11 or newer")
     started = time.monotonic()
@@ -57,7 +57,8 @@ def ensure_venv() -> None:
     pip = [str(PY), "-m", "pip", "install", "--disable-pip-version-check"]
     steps = (
         ("pip itself, up to date", ["--upgrade", "pip"]),
-        ("the project and its packages", ["-e", f"{ROOT}[dev]"]),
+        # webhooks: the end-to-end test of webhook mode runs it.
+        ("the project and its packages", ["-e", f"{ROOT}[dev,webhooks]"]),
     )
     for step, (what, args) in enumerate(steps, start=1):
         print(f"  [{step}/{len(steps)}] {what}: pip install {' '.join(args)}", flush=True)
@@ -68,12 +69,13 @@ def ensure_venv() -> None:
 
 
 def _direct_requirements() -> list[str]:
-    """The names of the packages pyproject.toml asks for, with the dev extras."""
+    """The names of the packages pyproject.toml asks for, with the dev and webhooks extras."""
     import tomllib  # here: an older python3 must reach ensure_venv's message
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
-    wanted = project["dependencies"] + project.get("optional-dependencies", {}).get("dev", [])
-    return [re.split(r"[<>=!~\[ ;]", w, maxsplit=1)[0] for w in wanted]
+    extras = project.get("optional-dependencies", {})
+    wanted = project["dependencies"] + extras.get("dev", []) + extras.get("webhooks", [])
+    return list(dict.fromkeys(re.split(r"[<>=!~\[ ;]", w, maxsplit=1)[0] for w in wanted))
 
 
 def _pip(command: list[str]) -> bool:

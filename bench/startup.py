@@ -6,8 +6,9 @@ its command-line client (rich, click, pygments) at import, which no deployment h
 
 Each runs as its own process (`python -m bot run`, bench/echo_bot.py) against the local Bot API
 emulation in this one. Start-up is the time from launching the process to its first getUpdates
-arriving at the emulation (imports, configuration, the database opened and checked; the menus and
-the worker process follow that first getUpdates, bot.after_start); idle memory is the process's
+arriving at the emulation (imports, configuration, the database opened and checked; the handlers,
+the clock, the menus and the worker process follow that first getUpdates, bot.after_start and
+bot.handling, an update that comes first waiting for them, kept); idle memory is the process's
 resident set once it has polled a few times. The worker process (bare: its jobs import their
 libraries) is shown apart, as its memory is not the bot's. Alternating runs, medians; the first of
 each is discarded (a cold disk cache). Both run with their bytecode cached, as when deployed (pip

@@ -24,17 +24,19 @@ if "httpx._main" not in sys.modules:
     sys.modules["httpx._main"] = None  # type: ignore[assignment]
 
 
-def leave_out_webhook_server() -> None:
-    """Keep PTB from loading its webhook server (tornado): a polling bot never serves one."""
-    # PTB imports it whenever tornado is installed, as it is for the webhook mode (the extra
-    # python-telegram-bot[webhooks]): about a tenth of the start-up to the first getUpdates. PTB
-    # guards that import itself (telegram.ext._updater: WEBHOOKS_AVAILABLE is False when it fails);
-    # a module set to None is one Python refuses to import. Once PTB has loaded it, nothing
-    # changes; should PTB move it, this does nothing. Webhook mode never comes here.
-    sys.modules.setdefault(_WEBHOOK_SERVER, None)  # type: ignore[arg-type]
+# PTB's webhook server (tornado) comes with the extra ocu-bot[webhooks]; a polling bot goes
+# without it, and PTB then imports none (a tenth of the start-up to the first getUpdates, #16).
+WEBHOOK_EXTRA = (
+    "telegram.mode: webhook mode needs the webhook server, which is not installed here;"
+    " pip install 'ocu-bot[webhooks]' (python3 dev.py installs it), or set mode = \"polling\""
+)
 
 
-_WEBHOOK_SERVER = "telegram.ext._utils.webhookhandler"
+def webhook_server_installed() -> bool:
+    """Whether PTB's webhook server (tornado, python-telegram-bot[webhooks]) can be imported."""
+    from importlib.util import find_spec
+
+    return find_spec("tornado") is not None
 
 
 def load_scheduler_from_its_own_plugins() -> None:
@@ -220,7 +222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # Start-up (#16): the collector's passes over the thousands of objects the imports make
     # find no garbage and took a tenth of the start-up. `run` and `sandbox` collect again once
-    # the bot is started (bot.app's post_init, after gc.freeze); every other command at once.
+    # the bot is started (bot.after_start, after gc.freeze); every other command at once.
     gc.disable()
     # pydantic looks for plugins in every installed package's entry points when the config's
     # first model is made (a few hundredths of a second); the bot uses none.
@@ -285,9 +287,9 @@ def _command(argv: list[str]) -> int:
             return _debrief(config.storage.database, args.operation, args.out)
         if args.command == "backup":
             return _backup(config.storage.database, args.path)
+        if config.telegram.mode == "webhook" and not webhook_server_installed():
+            raise ConfigError(f"{args.config}: {WEBHOOK_EXTRA}")
         _configure_logging(config.log_level)
-        if config.telegram.mode == "polling":
-            leave_out_webhook_server()
         load_scheduler_from_its_own_plugins()
         return _run(config)
     except ConfigError as exc:

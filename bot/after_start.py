@@ -1,13 +1,15 @@
-"""What start-up leaves until the bot is polling: nothing an officer's update needs waits for it.
+"""What start-up leaves until the bot is polling: the first getUpdates waits for none of it.
 
 The menus (nine setMyCommands round trips) and the worker process (a fresh interpreter that
 loads the chart and file libraries) are not needed to take an update: before, the first
-getUpdates waited for both. Now they start once the first getUpdates has gone out.
+getUpdates waited for both. Now they start once the first getUpdates has gone out, after the
+handlers, which the updates wait for, kept in the inbox (bot.handling).
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import logging
 import ssl
@@ -19,9 +21,7 @@ from telegram.request import BaseRequest, HTTPXRequest
 
 from bot import tls, worker
 from bot.context import OcuApplication
-from bot.domain import vocabulary
 from bot.inbox import readable
-from handlers.menus import publish_menus
 
 log = logging.getLogger(__name__)
 
@@ -148,10 +148,33 @@ class _TracedTransport(httpx.AsyncHTTPTransport):
             self._polled.set()
 
 
+async def publish_menus(app: OcuApplication) -> None:
+    """The command menus (handlers.menus), loaded with the handlers."""
+    from handlers.menus import publish_menus as publish
+
+    await publish(app)
+
+
 async def after_first_poll(app: OcuApplication, polled: asyncio.Event | None) -> None:
-    """Once the first getUpdates is out (at once for a webhook): the worker, the menus."""
+    """Once the first getUpdates is out (at once for a webhook): handlers, worker, menus."""
     if polled is not None:
         await polled.wait()
+    try:
+        from bot import handling  # the handlers, the parser, the texts: loaded now (#16)
+
+        await handling.take_updates(app)
+    except Exception:
+        # Nothing can be handled: the bot stops (its shutdown raises this again), the updates
+        # kept for the next run.
+        log.critical("could not set up the handlers; stopping", exc_info=True)
+        app.stop_running()
+        raise
+    finally:
+        # What start-up made lives as long as the bot: out of the collector's reach, a full
+        # collection scans only what came since (it scanned everything: 45 ms of CPU held the
+        # loop). `python -m bot` starts with it off (bot.__main__): imports make no garbage.
+        gc.freeze()
+        gc.enable()
     try:
         worker.warm()  # the worker process boots meanwhile (its jobs import their libraries)
     except Exception:  # the first chart or export starts it again
@@ -160,6 +183,8 @@ async def after_first_poll(app: OcuApplication, polled: asyncio.Event | None) ->
         await publish_menus(app)
     except Exception:  # a menu is a convenience: the bot serves without it
         log.warning("could not publish the command menus", exc_info=True)
+    from bot.domain import vocabulary
+
     # Every country's Korean and Thai names (Babel's) are read with the first place a report
     # names, 0.15 s of CPU: read them now, in a thread, so no officer's report is the one that
     # waits for them. A failure here is met again, and said, by that report.

@@ -18,8 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import config_checks as checks
-from bot.domain.catalogue import Catalogue as SubstanceCatalogue
-from bot.parsing.validate import is_zone, loads_as_zone
+from bot.domain.zones import is_zone, loads_as_zone
 
 _CODE = re.compile(r"^[A-Z][A-Z0-9_-]{1,15}$")
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -67,6 +66,8 @@ def _file_name(value: object) -> object:
 
 def check_aliases(aliases: dict[str, tuple[str, ...]]) -> None:
     """Raise ValueError if the aliases conflict with the shipped names or the grammar's words."""
+    from bot.domain.catalogue import Catalogue as SubstanceCatalogue
+
     # Conflicts are found here, not when the bot builds its catalogue.
     SubstanceCatalogue.load({k: list(v) for k, v in aliases.items()} or None)
     problem = checks.alias_problem(aliases)

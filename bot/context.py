@@ -11,6 +11,7 @@ from bot.config import Config
 from bot.domain.catalogue import Catalogue
 from bot.domain.clock import Clock
 from bot.domain.unit import Caller
+from bot.limiter import TELEGRAM_PACING, Pacing
 from storage.database import Database
 
 if TYPE_CHECKING:
@@ -26,6 +27,8 @@ class BotData:
         self.clock: Clock
         self.catalogue: Catalogue
         self.scheduler: Scheduler | None = None
+        self.with_scheduler = True  # whether bot.handling makes the clock (tests may not)
+        self.pacing: Pacing = TELEGRAM_PACING  # the limiter's clock; the tests' runs shorter
         # set by the first getUpdates (None for a webhook); what start-up left until then
         self.polled: asyncio.Event | None = None
         self.after_start: asyncio.Task[None] | None = None

@@ -27,7 +27,6 @@ from telegram.ext import Application, ExtBot
 from bot import topics, worker
 from bot.context import BotContext, BotData
 from bot.domain.clock import Clock
-from bot.parsing.typed import has_hidden, visible_text
 from storage import inbox as inbox_store
 from storage.database import Database
 
@@ -62,6 +61,8 @@ def visible(update: Update) -> Update:
 
     The one place typed text is cleaned: every handler, parser and stored row sees it so.
     """
+    from bot.parsing.typed import has_hidden, visible_text  # with the handlers (bot.handling)
+
     body: dict[str, Any] | None = None
     for key in _MESSAGES:
         message = getattr(update, key, None)
@@ -190,7 +191,16 @@ def along_with_handled(queue: object, update_id: int, write: Callable[[Any], Non
 class InboxApplication(
     Application[ExtBot[None], BotContext, dict[Any, Any], dict[Any, Any], BotData, Any]
 ):
-    """The Application, marking each kept update handled once it was processed."""
+    """The Application, marking each kept update handled once it was processed.
+
+    It polls before its handlers are loaded (bot.handling): an update waits for `ready`, and
+    is handled only if they are (`handling`); else it stays kept for the next run to take up.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.ready = asyncio.Event()
+        self.handling = False
 
     async def stop(self) -> None:
         """Stop as PTB does, the worker's running jobs ended first (bot.worker.abandoning).
@@ -198,11 +208,16 @@ class InboxApplication(
         PTB's stop waits for every update being handled: an export's handler waited for its
         job, and a SIGTERM was not obeyed for minutes. Abandoned, the handler says so and ends.
         """
+        # Stopped before the handlers were ready: the updates waiting for them are left kept.
+        self.ready.set()
         with worker.abandoning():
             await super().stop()
 
     async def process_update(self, update: object) -> None:
         """Process as PTB does (handler faults go to the error handler), then mark it handled."""
+        await self.ready.wait()
+        if not self.handling:
+            return  # kept, not handled: the next run takes it up (InboxQueue.open)
         queue = self.update_queue
         if isinstance(update, Update):
             update = visible(update)

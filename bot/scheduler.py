@@ -21,7 +21,7 @@ from bot import closed_topics, schedule_plan, topics
 from bot.delivery import send_with_retry
 from bot.domain.phases import KINDS as PHASE_KINDS
 from bot.domain.unit import Operation
-from bot.limiter import bulk
+from bot.limiter import TELEGRAM_PACING, bulk
 from bot.render.i18n import using
 from bot.schedule_texts import row_texts
 from storage import operations as operation_store
@@ -80,6 +80,10 @@ class Scheduler:
         # operation waits behind another's batch (30 reminders held a digest back 35 s).
         self._workers: dict[int, asyncio.Task[None]] = {}
         self._limit: asyncio.Semaphore | None = None
+        # On the limiter's clock: a test's bot, whose minute lasts a second, retries as fast.
+        self.retry_delay_s = Scheduler.retry_delay_s * (
+            app.bot_data.pacing.group_period_s / TELEGRAM_PACING.group_period_s
+        )
 
     @property
     def _data(self) -> BotData:

@@ -68,9 +68,8 @@ async def start_bot(
         pacing=PACING,
         read_timeout_s=read_timeout_s,
     )
-    if app.bot_data.scheduler is not None:
-        # The clock's own retries (bot.delivery: 1 s, doubled each time) on the same clock.
-        app.bot_data.scheduler.retry_delay_s *= PACING.group_period_s / 60
+    # The clock's own retries (bot.delivery: 1 s, doubled each time) follow PACING too
+    # (bot.scheduler.Scheduler takes the limiter's clock).
     await start_polling(app)
     return app
 

@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from telegram.ext import CommandHandler
 
+from bot import handling
 from bot.app import build_application
 from bot.config import Config
 from bot.demo import (
@@ -59,6 +60,7 @@ MAX_TEXT = 4096
 def _registered_commands() -> list[str]:
     """Every command name handlers.register adds, in order."""
     app = build_application(Config(), token="1:registry", with_scheduler=False)
+    handling.set_up(app)  # as the bot does once it first polls
     names: list[str] = []
     for group in app.handlers.values():
         for handler in group:

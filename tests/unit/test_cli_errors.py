@@ -24,7 +24,7 @@ from unittest import mock
 
 import pytest
 
-from bot.__main__ import _WEBHOOK_SERVER
+from bot.__main__ import WEBHOOK_EXTRA
 from bot.__main__ import main as bot_main
 from fakegram.server import FakeBotAPI
 from storage.migrate import apply_migrations, shipped_migrations
@@ -46,22 +46,14 @@ def _process(*args: str, user: int | None = None) -> subprocess.CompletedProcess
 def _bot(*args: str) -> subprocess.CompletedProcess[str]:
     """`python -m bot ARGS` as its main() in this process: what it printed and its exit status."""
     out, err = io.StringIO(), io.StringIO()
-    # `run` keeps PTB's webhook server out of sys.modules for good, and `import` lowers its own
-    # priority: neither may outlast the call in a test process.
-    webhook_server = sys.modules.get(_WEBHOOK_SERVER)
+    # `import` lowers its own priority: that may not outlast the call in a test process.
     with (
         mock.patch.dict(os.environ, {"OCU_BOT_TOKEN": "1:test"}),
         mock.patch("os.nice"),
         redirect_stdout(out),
         redirect_stderr(err),
     ):
-        try:
-            code = bot_main(list(args))
-        finally:
-            if webhook_server is None:
-                sys.modules.pop(_WEBHOOK_SERVER, None)
-            else:
-                sys.modules[_WEBHOOK_SERVER] = webhook_server
+        code = bot_main(list(args))
     return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
 
 
@@ -96,6 +88,19 @@ def test_webhook_without_a_secret_does_not_start(tmp_path: Path) -> None:
     assert line.startswith(
         f"config error: {config}: telegram.webhook.secret_token: required in webhook mode"
     )
+
+
+def test_webhook_mode_without_the_webhooks_extra_does_not_start(tmp_path: Path) -> None:
+    # As installed without ocu-bot[webhooks]: PTB's webhook server (tornado) is not there.
+    config = _config(
+        tmp_path,
+        'mode = "webhook"\n[telegram.webhook]\nurl = "https://ocu.example.org/t"\n'
+        'secret_token = "s3cret-Token"\n',
+    )
+    with mock.patch.dict(sys.modules, {"tornado": None}):
+        line = _one_line(_bot("run", "--config", str(config)))
+    assert line == f"config error: {config}: {WEBHOOK_EXTRA}"
+    assert "pip install 'ocu-bot[webhooks]'" in line
 
 
 @pytest.mark.parametrize(

@@ -144,7 +144,7 @@ def test_a_polling_run_reads_its_config_without_importing_pydantic() -> None:
 
 
 def test_every_zone_a_person_may_name_is_read_quickly_and_nothing_else() -> None:
-    from bot.parsing.validate import known_zones, loads_as_zone
+    from bot.domain.zones import known_zones, loads_as_zone
 
     assert all(loads_as_zone(name) for name in known_zones())
     for name in ("localtime", "posixrules", "Factory", "posix/Asia/Seoul", "right/UTC",

@@ -75,9 +75,39 @@ def test_the_built_application_has_loaded_no_formatting_chart_or_file_library() 
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
 
 
-# `python -m bot run` up to the point it starts PTB, then what PTB and httpx have loaded.
+# What handling an update needs: set up once the first getUpdates is out (bot.handling, #16).
+HANDLING = (
+    "handlers",
+    "bot.handling",
+    "bot.parsing",
+    "bot.scheduler",
+    "bot.render.replies",
+    "bot.domain.vocabulary",
+)
+
+
+def test_the_bot_polls_before_it_loads_the_handlers_the_parser_or_the_clock() -> None:
+    # As `python -m bot run` does before its first getUpdates: the runner, the config, the app.
+    code = (
+        "import json, sys\n"
+        "import bot.runner\n"
+        "from bot.config import load_config\n"
+        "from bot.app import build_application\n"
+        "build_application(load_config(None), token='1:abc')\n"
+        f"print(json.dumps(sorted(set(sys.modules) & set({HANDLING!r}))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+
+
+# `python -m bot run` up to the point it starts PTB, then what PTB and httpx have loaded; with
+# tornado hidden first when sys.argv[2] says so (installed without ocu-bot[webhooks]).
 _UP_TO_THE_RUN = """
 import json, sys
+if sys.argv[2] == "without":
+    sys.modules["tornado"] = None
 import bot.__main__ as cli
 
 def started(config):
@@ -100,22 +130,23 @@ _WEBHOOK = (
 
 
 @pytest.mark.parametrize(
-    ("telegram", "webhooks", "loaded"),
-    [("", False, []), (_WEBHOOK, True, ["tornado"])],
-    ids=["polling", "webhook"],
+    ("telegram", "extra", "webhooks", "loaded"),
+    [("", "without", False, []), (_WEBHOOK, "with", True, ["tornado"])],
+    ids=["polling-as-deployed", "webhook-with-the-extra"],
 )
-def test_a_polling_bot_loads_no_webhook_server_and_neither_loads_httpx_command_line(
-    tmp_path: Path, telegram: str, webhooks: bool, loaded: list[str]
+def test_a_polling_bot_needs_no_webhook_server_and_neither_loads_httpx_command_line(
+    tmp_path: Path, telegram: str, extra: str, webhooks: bool, loaded: list[str]
 ) -> None:
-    # tornado (PTB's webhook server) and rich, click, pygments (httpx's command-line client,
-    # installed beside the development tools) are a fifth of the start-up to the first poll.
+    # tornado (PTB's webhook server, the extra ocu-bot[webhooks]) and rich, click, pygments
+    # (httpx's command-line client, installed beside the development tools) are a fifth of the
+    # start-up to the first poll.
     config = tmp_path / "config.toml"
     config.write_text(
         f'[telegram]\ntoken = "1:abc"\n{telegram}[storage]\ndatabase = "{tmp_path / "db"}"\n',
         encoding="utf-8",
     )
     done = subprocess.run(
-        [sys.executable, "-c", _UP_TO_THE_RUN, str(config)],
+        [sys.executable, "-c", _UP_TO_THE_RUN, str(config), extra],
         cwd=ROOT, capture_output=True, text=True, check=True,
     )  # fmt: skip
     seen = json.loads(done.stdout.strip().splitlines()[-1])
