@@ -41,13 +41,25 @@ async def named(
         for grp, total in rows:
             weights[grp] += total.cases
     places = Places(aliases, weights.items())
+    names = {grp: places.name(grp) for grp in {*weights, *(grp for grp, _ in rows)}}
+    if all(name == grp for grp, name in names.items()):
+        # The common case, one spelling a place and no alias: the rows as they are.
+        return rows, truncated, reports, places.name
+    spellings: dict[str, int] = defaultdict(int)
+    for name in names.values():
+        spellings[name] += 1
+    merged: Rows = []
     amounts: dict[tuple[str, str, str, str | None], Decimal] = defaultdict(Decimal)
     cases: dict[tuple[str, str, str, str | None], int] = defaultdict(int)
     for grp, total in rows:
-        at = (places.name(grp), total.substance_key, total.unit, total.form)
+        name = names[grp]
+        if spellings[name] == 1:  # a place read under one spelling: renamed at most
+            merged.append((name, total))
+            continue
+        at = (name, total.substance_key, total.unit, total.form)
         amounts[at] += total.amount
         cases[at] += total.cases
-    merged: Rows = [
+    merged += [
         (name, SubstanceTotal(key, unit, form, amount, cases[(name, key, unit, form)]))
         for (name, key, unit, form), amount in amounts.items()
     ]
@@ -55,7 +67,7 @@ async def named(
     if reports is not None:
         by_place = defaultdict(int)
         for grp, n in reports.items():
-            by_place[places.name(grp)] += n
+            by_place[names[grp]] += n
         by_place = dict(by_place)
     if truncated:
         merged, by_place = _cut(merged, by_place, limit)

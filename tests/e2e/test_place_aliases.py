@@ -14,6 +14,7 @@ from decimal import Decimal
 
 import pytest
 
+import storage.summary
 from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, TCD_OFFICER
 from bot.domain.places import Places, place_key
 from bot.domain.units import from_nano
@@ -288,3 +289,17 @@ async def test_linked_reports_under_two_names_of_one_place_count_once_there(
     )
     [icn] = pack.breakdowns["location"]
     assert (icn.value, icn.cases, [a.nano for a in icn.amounts]) == ("ICN", 1, [3_000 * 10**9])
+
+
+async def test_a_cut_summary_shows_each_place_whole(
+    siren: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The totals are read in the order of the words: '인천공항' comes after 'Sadao', beyond a
+    # cut that 'ICN' is before. The place is read whole, and places are cut whole.
+    await _reports(siren)
+    await siren.talk.say(COORDINATOR, "/alias place 인천공항 = ICN")
+    monkeypatch.setattr(storage.summary, "MAX_ROWS", 2)
+    summary = await siren.talk.text(COORDINATOR, "/summary by location")
+    assert _groups(summary) == ["▸ ICN · 3 cases"], summary
+    assert "More groups. Narrow it down" in summary, summary
+    assert "cocaine          500 g      1\nmethamphetamine    3 kg     2" in summary, summary
