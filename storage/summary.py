@@ -356,7 +356,7 @@ async def _counted(db: Database, scope: Scope, request: SummaryRequest) -> _Coun
         )  # fmt: skip
         if dimension is Dimension.LOCATION:  # one place, one name
             rows, truncated, reports, relabel = await place_groups.named(
-                db, where, rows, truncated, reports, MAX_ROWS
+                db, where, rows, truncated, reports
             )
     # The linked cases read once for the groups and the whole answer.
     excess, overall = await dimensions.linked_excesses(

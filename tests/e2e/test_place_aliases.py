@@ -294,12 +294,12 @@ async def test_linked_reports_under_two_names_of_one_place_count_once_there(
 async def test_a_cut_summary_shows_each_place_whole(
     siren: Harness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The totals are read in the order of the words: '인천공항' comes after 'Sadao', beyond a
-    # cut that 'ICN' is before. The place is read whole, and places are cut whole.
+    # The totals are read in the order of the words: 'icn' and '인천공항' come after 'Sadao',
+    # beyond a cut that 'ICN' is before. A place shown is read whole.
     await _reports(siren)
     await siren.talk.say(COORDINATOR, "/alias place 인천공항 = ICN")
     monkeypatch.setattr(storage.summary, "MAX_ROWS", 2)
     summary = await siren.talk.text(COORDINATOR, "/summary by location")
-    assert _groups(summary) == ["▸ ICN · 3 cases"], summary
+    assert _groups(summary) == ["▸ ICN · 3 cases", "▸ Sadao · 1 case"], summary
     assert "More groups. Narrow it down" in summary, summary
     assert "cocaine          500 g      1\nmethamphetamine    3 kg     2" in summary, summary
