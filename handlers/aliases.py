@@ -25,6 +25,7 @@ from bot.render.i18n import _
 from bot.render.labels import nearest_substance, substance_label, substance_named
 from bot.render.replies import usage
 from handlers.guard import guarded
+from handlers.places import place_alias
 from handlers.reply import answer
 from storage import aliases as alias_store
 from storage import seizures as seizure_store
@@ -42,9 +43,14 @@ async def alias(update: Update, context: BotContext, caller: Caller) -> None:
     """/alias [list] | /alias WORDS CANONICAL | /alias rm WORDS."""
     message = update.effective_message
     assert message is not None
+    text = command_text(message.text or "")
+    first, *rest = text.split(maxsplit=1) or [""]
+    if first.lower() == "place":  # '/alias place 인천공항 = ICN': one place, one name
+        await place_alias(update, context, caller, rest[0] if rest else "")
+        return
     # '/alias 흰색 가루 = cocaine': '=', '->' or '→' between the words and the substance says
     # nothing more (before: the '=' was taken into the alias's words).
-    typed = _arrowed(command_text(message.text or ""))
+    typed = _arrowed(text)
     if [word.lower() for word in typed] in ([], ["list"]):
         listed = await alias_store.listed_aliases(context.db, operation_id=caller.operation.id)
         await answer(update, render_alias_list(caller.operation, listed), caller, long=True)

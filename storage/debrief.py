@@ -19,6 +19,7 @@ from bot.domain.clock import from_utc_text
 from bot.domain.debrief import Amount, Debrief, Group, Route, Total
 from bot.domain.equivalents import kg_equivalent
 from bot.domain.phases import Phase
+from bot.domain.places import Places
 from bot.domain.units import substance_key
 from storage.debrief_checks import (
     ItemChecks,
@@ -38,6 +39,7 @@ from storage.debrief_linked import (
 )
 from storage.operations import SELECT_OPERATION, operation_from_row
 from storage.pending import SHOWN, agency_visible
+from storage.places import places_of
 
 # Breakdowns by the report's day and administration.
 _CALENDAR = ("agency", "phase", "week", "day")
@@ -210,8 +212,9 @@ def _calendar_value(
     return value_of(dimension, row.day, row.agency_id)
 
 
-def _column_value(column: str, row: LinkedRow) -> str | None:
-    return row.columns[column]
+def _column_value(column: str, places: Places, row: LinkedRow) -> str | None:
+    value = row.columns[column]
+    return (places.name(value or "") or None) if column == "location" else value
 
 
 def _rank(total: Total) -> tuple[int, Decimal, int, str]:
@@ -281,6 +284,8 @@ def _column_groups(
         column: defaultdict(Counter) for column in _COLUMNS
     }
     route_cases: Counter[tuple[str | None, str | None]] = Counter()
+    # A place under each of its names is one group (/alias place, and case or spacing alone).
+    places = places_of(conn, op_id)
     for dim, value, key, unit, form, nano, reports in conn.execute(_COLUMN_TOTALS, (op_id,) * 2):
         # The totals keep "not stated" as ''; the pack's groups (and the linked reports') None.
         if dim == "route":
@@ -288,14 +293,14 @@ def _column_groups(
             if origin or destination:
                 route_cases[(origin or None, destination or None)] += reports
             continue
-        group = value or None
+        group = (places.name(value) if dim == "location" else value) or None
         cases_by[dim][group] += reports
         amounts_by[dim][group][(key, unit, form)] += nano
     for column in _COLUMNS:
         take_off(
             cases_by[column],
             amounts_by[column],
-            excess_by(linked, functools.partial(_column_value, column)),
+            excess_by(linked, functools.partial(_column_value, column, places)),
         )
     stated = [r for r in linked if r.columns["origin"] or r.columns["destination"]]
     route_cases.subtract(

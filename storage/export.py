@@ -14,6 +14,7 @@ from types import TracebackType
 
 from bot.domain.export import AgencyRow, AuditRow, ExportSize, ItemRow, NilRow
 from storage.pending import agency_visible, visible
+from storage.places import places_of
 
 PAGE = 2000
 
@@ -71,6 +72,7 @@ class ExportReader:
         self._conn.execute("BEGIN")
         self.operation_id = operation_id
         self._page = page or PAGE
+        self._places = places_of(self._conn, operation_id)
 
     def __enter__(self) -> ExportReader:
         return self
@@ -113,7 +115,9 @@ class ExportReader:
             if not rows:
                 return
             after = rows[-1][0]
-            yield [make(row) for row in rows]
+            name = self._places.name
+            # The officer's words stay in `location`; the place they count as goes beside.
+            yield [make((*row, name(row[9]) if row[9] else None)) for row in rows]
 
     def items(self) -> Iterator[ItemRow]:
         """Every item of every visible report, one at a time."""

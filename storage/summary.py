@@ -23,7 +23,7 @@ from bot.domain.summary import (
     SummaryRequest,
 )
 from bot.domain.unit import Operation
-from storage import dimensions
+from storage import dimensions, place_groups
 from storage.agency_status import agencies, agency_statuses
 from storage.database import Database
 from storage.operations import get_operation
@@ -60,11 +60,7 @@ async def current_phase(
     )
     if row is None:
         return None
-    zone = ZoneInfo(tz)
-    first = from_utc_text(row["starts_at"]).astimezone(zone).date()
-    # The end is exclusive: a phase ending at midnight does not take in the next day.
-    last = (from_utc_text(row["ends_at"]) - timedelta(seconds=1)).astimezone(zone).date()
-    return str(row["name"]), DateRange(first, max(first, last))
+    return str(row["name"]), _local_span(row, ZoneInfo(tz))
 
 
 async def named_phase(
@@ -358,6 +354,10 @@ async def _counted(db: Database, scope: Scope, request: SummaryRequest) -> _Coun
             db, scope=scope, request=request, dimension=dimension, command="summary",
             limit=MAX_ROWS,
         )  # fmt: skip
+        if dimension is Dimension.LOCATION:  # one place, one name
+            rows, truncated, reports, relabel = await place_groups.named(
+                db, where, rows, truncated, reports
+            )
     # The linked cases read once for the groups and the whole answer.
     excess, overall = await dimensions.linked_excesses(
         db, scope=where, dimension=dimension, relabel=relabel

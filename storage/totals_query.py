@@ -63,10 +63,12 @@ async def _totals(
     substance_key: str | None,
     limit: int | None,
     form: str | None = None,
+    only: Collection[str] | None = None,
 ) -> tuple[list[tuple[str, SubstanceTotal]], bool, dict[str, int] | None]:
     """The totals, whether `limit` cut groups off, and the counted reports of each group shown
     when the rows keep them (seizure_dim_total, every substance): group_reports' answer from
-    the same rows, without reading them a second time. `form`: of the substance's, that one."""
+    the same rows, without reading them a second time. `form`: of the substance's, that one;
+    `only`: of a breakdown kept in seizure_dim_total, these groups."""
     table, dim, column, group_by = _GROUPING[dimension]
     # A report is counted on one row of its group (0018), so a group's rows add up to its
     # reports; of one substance they do not.
@@ -95,7 +97,15 @@ async def _totals(
             staged = ", ".join(str(n) for n in shown_batches(conn, operation_id))
             chosen = _less_outside(conn, operation_id, dates, parts, detail) if outside else parts
             source, params = rows_of(
-                table, operation_id, dim, chosen, agency_id, substance_key, staged=staged, form=form
+                table,
+                operation_id,
+                dim,
+                chosen,
+                agency_id,
+                substance_key,
+                staged=staged,
+                form=form,
+                only=only,
             )
             # Groups that a span taken off leaves with no case are none of the answer's.
             having = " HAVING sum(cases) <> 0" if any(sign < 0 for sign, _ in chosen) else ""
@@ -113,7 +123,7 @@ async def _totals(
                 # Each span summed apart, then the spans' sums together (totals_source).
                 grouped, more = rows_of(
                     table, operation_id, dim, chosen, agency_id, substance_key, staged=staged,
-                    form=form, grouped=group_by,
+                    form=form, grouped=group_by, only=only,
                 )  # fmt: skip
                 return conn.execute(sql.format(source=grouped), more).fetchall(), True
             except sqlite3.OperationalError as exc:

@@ -236,9 +236,15 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "alias",
-        N_("/alias WORDS CANONICAL | /alias (the list) | /alias rm WORDS"),
+        N_(
+            "/alias WORDS CANONICAL | /alias (the list) | /alias rm WORDS | /alias place WORDS = "
+            "PLACE | /alias place (the list) | /alias place rm WORDS"
+        ),
         "/alias zombie dust synthetic_cathinones",
-        N_("map an unclassified substance name; list or remove the mappings"),
+        N_(
+            "map an unclassified substance name, or several names of a place to one; list or "
+            "remove the mappings"
+        ),
         Permission.MANAGE,
         writes=True,
     ),

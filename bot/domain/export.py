@@ -50,6 +50,9 @@ class ItemRow(NamedTuple):
     corrected_from: str | None
     number: int
     case: int | None  # the number of the case's first report when /link made it one case
+    # The place the location counts as (bot.domain.places): its name in every report, and
+    # the one a coordinator's /alias place gives; None where no location was stated.
+    place: str | None = None
 
 
 class NilRow(NamedTuple):

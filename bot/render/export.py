@@ -38,18 +38,20 @@ COLUMNS = (
     "transport_label", "detection_label",
     # The report's number in its operation (what people see, "SIREN #1"); report_id is internal.
     "number",
+    # The place the location counts as: one name for its spellings and /alias place's words.
+    "place",
 )  # fmt: skip
 # Columns an older export does not have; the importer reads them as "not said".
 ADDED_COLUMNS = frozenset(
     {"packages", "approximate", "provisional", "gross", "corrected_from", "transport_label",
-     "detection_label", "number"}
+     "detection_label", "number", "place"}
 )  # fmt: skip
 # Free text a spreadsheet could mistake for a formula; see escape_cell.
 TEXT_COLUMNS = frozenset(
     {
         "agency_name", "officer_name", "location", "origin", "destination", "concealment",
         "detection", "reference", "note", "text", "void_reason", "substance_text", "as_written",
-        "corrected_from",
+        "corrected_from", "place",
     }
 )  # fmt: skip
 _FORMULA_START = frozenset("=+-@\t\r'")
@@ -75,7 +77,7 @@ def _cells(
      tags, note, text, chat_id, message_id, update_id, edited_at, voided_at, voided_by,
      void_reason, reply_chat_id, reply_message_id, position, substance, substance_text, amount,
      unit, form, as_written, packages, approximate, provisional, gross, corrected_from,
-     number, _case) = r  # fmt: skip
+     number, _case, place) = r  # fmt: skip
     cells = [
         str(report_id), *head, _text(agency), _text(agency_name), _text(agency_tz),
         str(officer_id), _text(officer_name), reported_at, _local(reported_at, zone), day,
@@ -89,7 +91,7 @@ def _cells(
         "yes" if provisional else "", _text(gross), _text(corrected_from),
         labels[0][transport] if transport else "",
         labels[1][detection] if detection else "",
-        str(number),
+        str(number), _text(place),
     ]  # fmt: skip
     for index in _AMOUNT_INDEXES:  # written as str() wrote it before: '1E-7' (plain since)
         if "E" in cells[index]:

@@ -83,6 +83,7 @@ def _columns() -> dict[str, list[Column]]:
             Column(_("Day"), 11, DATE),
             Column(_("Occurred on"), 11, DATE),
             Column(_("Location"), 16),
+            Column(_("Place"), 16),
             Column(_("Origin"), 10),
             Column(_("Destination"), 10),
             Column(_("Transport"), 14),
@@ -281,7 +282,7 @@ def _write_items(
         cases.add(
             (number, ", ".join(str(r.number) for r, _words in members),
              ", ".join(dict.fromkeys(r.agency or "—" for r, _words in members)), _day(first.day),
-             first.location, first.origin, first.destination, "; ".join(dict.fromkeys(words)))
+             first.place, first.origin, first.destination, "; ".join(dict.fromkeys(words)))
         )  # fmt: skip
 
 
@@ -300,7 +301,7 @@ def _close_report(
     reports.add(
         (r.number, r.agency, r.agency_name, r.officer_name, r.officer_id,
          _when(r.reported_at, None), _when(r.reported_at, zone), _day(r.day),
-         _day(r.occurred_on), r.location, r.origin, r.destination,
+         _day(r.occurred_on), r.location, r.place, r.origin, r.destination,
          labels[0][r.transport] if r.transport else None, r.concealment,
          labels[1][r.detection] if r.detection else None, r.reference, _tags(r.tags),
          r.note, count, voided, _when(r.voided_at, None), r.voided_by, r.void_reason,
@@ -317,7 +318,7 @@ def _close_report(
         return
     counts.cases += 1
     cases.add(
-        (r.number, str(r.number), r.agency, _day(r.day), r.location, r.origin, r.destination,
+        (r.number, str(r.number), r.agency, _day(r.day), r.place, r.origin, r.destination,
          "; ".join(dict.fromkeys(substances)))
     )  # fmt: skip
 

@@ -7,7 +7,8 @@ from bot.demo import COORDINATOR, GROUP
 from tests.e2e.conftest import Harness
 
 USAGE = (
-    "Usage: /alias WORDS CANONICAL | /alias (the list) | /alias rm WORDS\n"
+    "Usage: /alias WORDS CANONICAL | /alias (the list) | /alias rm WORDS | /alias place WORDS "
+    "= PLACE | /alias place (the list) | /alias place rm WORDS\n"
     "Example: /alias zombie dust synthetic_cathinones"
 )
 
