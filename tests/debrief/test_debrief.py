@@ -6,7 +6,11 @@ Every figure checked is recomputed here from the rows with plain Python, not by 
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
 import io
+import json
+import os
 import sqlite3
 import statistics
 from collections import Counter, defaultdict
@@ -332,29 +336,60 @@ async def test_a_korean_pack_names_the_substances_in_korean(siren: Harness) -> N
 
 
 _PACKS: dict[str, tuple[bytes, str, list[str]]] = {}
+# The folder pytest-xdist's processes of one run share (tests/debrief/conftest.py sets it).
+SHARED: list[Path] = []
 
 
 def seeded_pack(path: Path, operation_id: int, language: str) -> tuple[bytes, str, list[str]]:
     """The pack of seed_siren's operation at AFTER in `language`: its PDF, its text, and the
     glyphs its charts could not draw (matplotlib warns of each).
 
-    Laid out once per test process and language (about 1.8 s of processor time a pack): every
-    test that seeds SIREN unchanged has the same rows (seed_siren's fixed random seed over the
-    same scene), so each would lay out the same pack. Tests that change the rows lay out their own.
+    Laid out once per run and language (about 1.8 s of processor time a pack): every test that
+    seeds SIREN unchanged has the same rows (seed_siren's fixed random seed over the same
+    scene), so each would lay out the same pack. Under pytest-xdist the first process to need a
+    pack lays it out and the others read it, keyed by the gathered figures it is laid out from
+    (a process whose figures differ lays out its own). Tests that change the rows lay out theirs.
     """
     if language not in _PACKS:
-        import warnings
-
-        from bot.render.debrief import build_pdf
         from bot.render.i18n import using
         from storage.debrief import gather
 
-        with using(language), warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            pdf = build_pdf(gather(path, operation_id=operation_id, now=AFTER))
-        missing = [str(w.message) for w in caught if "missing from font" in str(w.message)]
-        _PACKS[language] = (pdf, pdf_text(pdf), missing)
+        with using(language):
+            debrief = gather(path, operation_id=operation_id, now=AFTER)
+        key = f"{language}-{hashlib.sha256(repr(debrief).encode()).hexdigest()[:32]}"
+        _PACKS[language] = _shared(key, lambda: _lay_out(debrief, language))
     return _PACKS[language]
+
+
+def _lay_out(debrief: Any, language: str) -> tuple[bytes, str, list[str]]:
+    import warnings
+
+    from bot.render.debrief import build_pdf
+    from bot.render.i18n import using
+
+    with using(language), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        pdf = build_pdf(debrief)
+    missing = [str(w.message) for w in caught if "missing from font" in str(w.message)]
+    return pdf, pdf_text(pdf), missing
+
+
+def _shared(key: str, lay_out: Callable[[], tuple[bytes, str, list[str]]]):
+    """lay_out()'s pack, laid out by the first of the run's processes to ask for `key`."""
+    if not SHARED or os.name != "posix":
+        return lay_out()
+    import fcntl
+
+    kept = SHARED[0] / f"seeded-pack-{key}.json"
+    with (SHARED[0] / "seeded-packs.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the others wait while the first lays it out
+        if kept.exists():
+            pdf, text, missing = json.loads(kept.read_text(encoding="utf-8"))
+            return base64.b64decode(pdf), text, missing
+        pack = lay_out()
+        pdf, text, missing = pack
+        kept.write_text(json.dumps([base64.b64encode(pdf).decode(), text, missing]), "utf-8")
+        return pack
 
 
 async def test_a_korean_pack_draws_hangul_and_names_substances_as_the_chat_does(

@@ -1,13 +1,20 @@
-"""The layer contract (pyproject.toml's [tool.importlinter]) holds, and breaks on a back-arrow."""
+"""The layer contract (pyproject.toml's [tool.importlinter]) holds, and breaks on a back-arrow.
+
+The quick loop skips a run whose packages and pyproject.toml are as they were when it last
+passed (tests/layers/verdicts.py).
+"""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.layers.verdicts import Verdicts
 
 ROOT = Path(__file__).resolve().parents[2]
 LINT = Path(sys.executable).with_name("lint-imports")
@@ -21,19 +28,28 @@ def lint(root: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.fixture
-def tree(tmp_path: Path) -> Path:
+def tree(into: Path) -> Path:
     """A copy of the project's packages and pyproject.toml to break."""
     for package in PACKAGES:
-        shutil.copytree(ROOT / package, tmp_path / package, ignore=shutil.ignore_patterns("__py*"))
-    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    return tmp_path
+        shutil.copytree(ROOT / package, into / package, ignore=shutil.ignore_patterns("__py*"))
+    shutil.copy(ROOT / "pyproject.toml", into / "pyproject.toml")
+    return into
 
 
-def test_the_layers_hold(tree: Path):
-    result = lint(tree)
+def read() -> list[Path]:
+    """The files lint-imports reads: the packages' modules and pyproject.toml."""
+    modules = [path for package in PACKAGES for path in sorted((ROOT / package).rglob("*.py"))]
+    return [*modules, ROOT / "pyproject.toml"]
+
+
+def test_the_layers_hold(tmp_path: Path, request: pytest.FixtureRequest):
+    kept = Verdicts(request.config, "contract-holds")
+    if kept.holds("holds"):
+        return
+    result = lint(tree(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 broken" in result.stdout
+    kept.passed({"holds": read()})
 
 
 @pytest.mark.parametrize(
@@ -78,9 +94,16 @@ def test_the_layers_hold(tree: Path):
         ),
     ],
 )
-def test_a_back_arrow_breaks_the_contract(tree: Path, module: str, arrow: str, refusal: str):
-    path = tree / module
+def test_a_back_arrow_breaks_the_contract(
+    tmp_path: Path, request: pytest.FixtureRequest, module: str, arrow: str, refusal: str
+):
+    which = hashlib.sha256(f"{module} {arrow} {refusal}".encode()).hexdigest()[:16]
+    kept = Verdicts(request.config, f"contract-arrow-{which}")
+    if kept.holds("breaks"):
+        return
+    path = tree(tmp_path) / module
     path.write_text(path.read_text() + f"\n{arrow}  # a back-arrow\n")
-    result = lint(tree)
+    result = lint(tmp_path)
     assert result.returncode != 0
     assert refusal in result.stdout, result.stdout
+    kept.passed({"breaks": read()})
