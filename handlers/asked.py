@@ -361,7 +361,7 @@ async def _record_seizure(
     try:
         report = parse_seizure(asked.text, catalogue=context.bot_data.catalogue, today=today)
     except ParseError as exc:  # the catalogue changed meanwhile
-        await query.edit_message_text(escape(str(exc)))
+        await query.edit_message_text(outbox.fit_edit(escape(str(exc)), caller.operation))
         return
     if asked.kind == TYPED:  # the same questions a typed /seizure would get, in that order
         said = before_start(caller, report, asked.text, today)
@@ -370,7 +370,9 @@ async def _record_seizure(
             said = render_asked.too_large(*unusual, caller.operation)
         if said is not None:
             await questions.keep(context.db, replace(asked, kind=LARGE), media=None, now=now)
-            await query.edit_message_text(said, reply_markup=_keyboard(asked.message_id))
+            await query.edit_message_text(
+                outbox.fit_edit(said, caller.operation), reply_markup=_keyboard(asked.message_id)
+            )
             return
     # Imported here: handlers.seizures asks its questions through this module.
     from handlers.seizures import record_answered
