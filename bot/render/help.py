@@ -16,6 +16,7 @@ from bot.domain.vocabulary import detection_phrases, transport_phrases
 from bot.render.fit import fit_message
 from bot.render.i18n import DEFAULT_LOCALE, N_, _, current_locale, either
 from bot.render.labels import DETECTION_LABELS, TRANSPORT_LABELS, substance_label
+from bot.render.replies import EXERCISE_LABEL
 from bot.render.summary_names import periods_help
 
 # One per part of the unit's world; each is a valid report (the tests parse them).
@@ -36,7 +37,13 @@ TOPICS = ("seizure", "s", "substances", "transport", "detection", "summary")
 TRAINING_COMMANDS = ("training", "workshop", "exercise", "drill")
 TRAINING_TOPICS = (*TRAINING_COMMANDS, "훈련", "연습", "교육", "워크숍", "모의훈련", "การฝึก",
                    "ฝึกซ้อม", "ฝึกอบรม", "อบรม", "การฝึกซ้อม", "ซ้อม")  # fmt: skip
-EXERCISE_EXAMPLE = '/operation new DRILL "Workshop drill" Asia/Seoul exercise'
+# Its title in the reader's words, as every example's free words are.
+EXERCISE_TITLE = N_("Workshop drill")
+
+
+def exercise_example() -> str:
+    """An exercise operation created, as the admin would type it."""
+    return f'/operation new DRILL "{_(EXERCISE_TITLE)}" Asia/Seoul exercise'
 
 
 def help_topic(name: str, catalogue: Catalogue, role: Role | None = None) -> str | None:
@@ -72,10 +79,10 @@ def training_help() -> str:
           "operation of its own."),
         _("An admin creates one with <code>{syntax}</code>, e.g. <code>{example}</code>.").format(
             syntax=escape('/operation new CODE "Title" TZ exercise'),
-            example=escape(EXERCISE_EXAMPLE),
+            example=escape(exercise_example()),
         ),
-        _("Its every message is labelled 🧪 EXERCISE, and its reports are never counted with a "
-          "live operation's."),
+        _("Its every message is labelled {label}, and its reports are never counted with a "
+          "live operation's.").format(label=_(EXERCISE_LABEL)),
         _("Then as for a live one: /agency add, /invite officer AGENCY PEOPLE HOURSh (one link "
           "for the whole room), and /bind CODE in the workshop's group. Someone in both "
           "operations chooses one in private with /use CODE."),
@@ -88,7 +95,7 @@ def training_meant(typed: str) -> str:
     return _(
         "There is no command /{command}. Did you mean an exercise operation, "
         "<code>{example}</code>? /help training shows how to set one up."
-    ).format(command=escape(typed), example=escape(EXERCISE_EXAMPLE))
+    ).format(command=escape(typed), example=escape(exercise_example()))
 
 
 def summary_help(*, linker: bool = True) -> str:

@@ -67,3 +67,20 @@ async def test_a_reminder_refusal_gives_its_example_in_the_readers_words(
         said = await siren.talk.text(COORDINATOR, typed)
         # Before: "... /remind daily 09:00 Send your nil returns" in a Korean sentence.
         assert "Send your nil returns" not in said and example in said, said
+
+
+@pytest.mark.parametrize(
+    ("language", "topic", "title", "said"),
+    [
+        ("ko", "훈련", "교육 훈련", "별도의 교육 모드는 없습니다"),
+        ("th", "การฝึก", "ฝึกอบรม", "ไม่มีโหมดฝึกอบรม"),
+    ],
+)
+async def test_help_training_in_korean_and_thai(
+    siren: Harness, language: str, topic: str, title: str, said: str
+) -> None:
+    await siren.talk.say(COORDINATOR, f"/language {language}")
+    text = await siren.talk.text(COORDINATOR, f"/help {topic}")
+    assert said in text and f'/operation new DRILL "{title}" Asia/Seoul exercise' in text, text
+    meant = await siren.talk.text(COORDINATOR, "/training")
+    assert "/help training" in meant and title in meant, meant
