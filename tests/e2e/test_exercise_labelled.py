@@ -43,9 +43,9 @@ SCRIPT = """
 :edit hello
 /seizure 2kg meth at ICN
 /seizur 3kg cocaine at ICN
-/seizure 1kg meth at ICN on 2026-11-18
+/seizure 1kg meth at ICN on 18 Nov
 :press 1
-/seizure 1kg meth at ICN on 2026-11-18
+/seizure 1kg meth at ICN on 18 Nov
 :press 1
 :press 2
 /nil ICN checked
@@ -116,11 +116,11 @@ async def test_every_reply_about_an_exercise_operation_is_labelled(
         assert await sandbox.handle(line)
     # Before: "Report #1 is unchanged. Your edit has no /seizure in it." and "Send /bind in
     # the group it is for" among them, unlabelled.
+    unlabelled = _unlabelled(bot.api.calls[mark:])
+    assert unlabelled == [], "\n".join(unlabelled)
     shown = out.getvalue()
     # The script met what it is meant to (a sweep that met nothing would pass too).
     for met in ("Send /bind in the group", "Report #1 is unchanged", "before SIREN began",
                 "You sent exactly this report", "Did you mean", "was already voided",
                 "(file saved:"):  # fmt: skip
         assert met in shown, (met, shown)
-    unlabelled = _unlabelled(bot.api.calls[mark:])
-    assert unlabelled == [], "\n".join(unlabelled)
