@@ -144,8 +144,7 @@ async def resolve_scope(
     if dates == DateRange():
         shown = await reported_days(db, operation_id=operation_id)
         if shown.first is not None and shown.last is not None and op.began is not None:
-            # Reports all dated before it began (Record it under that question) still span
-            # to its first day: 'Whole operation, 2026-11-18' alone hid that it began later.
+            # Reports all dated before it began still span to its first day (not '2026-11-18').
             shown = DateRange(min(op.began, shown.first), max(op.began, shown.last))
     heading = Heading(
         request.period,
