@@ -61,7 +61,8 @@ def register(app: OcuApplication) -> None:
     app.add_handler(CommandHandler("cancel", cancelling.cancel, filters=NEW))
     app.add_handler(
         CallbackQueryHandler(
-            guided.pressed, pattern=r"^draft:(new|cancel|skip|rec|sub:[0-9]{1,2}|unit:[0-9]{1,2})$"
+            guided.pressed,
+            pattern=r"^draft:(new|cancel|skip|rec|sub:[0-9]{1,2}|unit:([0-9]{1,2}|kg|g|tablets|l|ml))$",
         )
     )
     app.add_handler(CommandHandler("undo", voids.undo, filters=NEW))

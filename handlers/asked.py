@@ -1,12 +1,11 @@
 """Questions asked before a write, and their Record it / Cancel buttons.
 
 Three kinds: plain text that reads as a report ("did you mean /seizure ...?"), an amount far
-outside what the unit has seen (or a day, typed without a year, read as almost a year back and
-before the operation began: kept as that kind), and /nil on a day the agency already reported
-seizures. The
-question is kept in SQLite (storage/questions.py) with everything needed to record it (text,
-operation, officer, the original message and update) and the message's photo or document: a
-press records it exactly as if sent, once, files and all, even after a restart.
+outside what the unit has seen (or a day before the operation began: kept as that kind), and
+/nil on a day the agency already reported seizures. The question is kept in SQLite
+(storage/questions.py) with everything needed to record it (text, operation, officer, the
+original message and update) and the message's photo or document: a press records it exactly
+as if sent, once, files and all, even after a restart.
 """
 
 from __future__ import annotations
@@ -27,6 +26,7 @@ from bot.domain.seizure import SeizureItem
 from bot.domain.unit import Caller
 from bot.parsing import ParseError, SeizureReport, parse_seizure
 from bot.parsing.dates import yearless_example
+from bot.parsing.typed_dates import typed_date
 from bot.render import asked as render_asked
 from bot.render import replies as render
 from bot.render.i18n import _
@@ -167,24 +167,27 @@ async def ask_unusual(
 
 
 def before_start(caller: Caller, report: SeizureReport, text: str, today: date) -> str | None:
-    """The question before recording a report whose day, typed without a year, falls before
-    the operation began: '2/12' on 1 Dec read as last year's, '3월 2일' or '30/11' this year's;
-    None if there is none. A year typed, or a word ('그저께' on its second day), is recorded as
-    read. Asked wherever such a text would be recorded: typed, offered, edited."""
+    """The question before recording a report dated before the operation began, however its
+    day was typed: '2/12' on 1 Dec read as last year's, '3월 2일', '2026-11-20', '어제' on the
+    first day; None if there is none. Asked wherever such a text would be recorded: typed,
+    offered, edited."""
     began, happened = caller.operation.began, report.occurred_on
     if began is None or happened is None or happened >= began:
         return None
     found = yearless_example(text, happened, today)
-    if found is None:
-        return None  # a year typed ('1 Dec 2025') is meant
-    return render_asked.before_start(found[0], happened, caller.operation, found[1])
+    if found is not None:  # read by the rules: which day it was read as is the question
+        return render_asked.before_start(found[0], happened, caller.operation, found[1])
+    typed = typed_date(text, happened, today)
+    if typed is None:
+        return None
+    return render_asked.dated_before_start(happened, caller.operation, typed[1])
 
 
 async def asked_if_before_start(
     update: Update, context: BotContext, caller: Caller, report: SeizureReport, text: str
 ) -> bool:
-    """Ask before recording a report dated, by a day typed without a year, before the operation
-    began (before_start); True if asked."""
+    """Ask before recording a report dated before the operation began (before_start); True if
+    asked."""
     today = caller.local(context.clock.now()).date()
     question = before_start(caller, report, text, today)
     if question is None:
@@ -358,7 +361,7 @@ async def _record_seizure(
     try:
         report = parse_seizure(asked.text, catalogue=context.bot_data.catalogue, today=today)
     except ParseError as exc:  # the catalogue changed meanwhile
-        await query.edit_message_text(escape(str(exc)))
+        await query.edit_message_text(outbox.fit_edit(escape(str(exc)), caller.operation))
         return
     if asked.kind == TYPED:  # the same questions a typed /seizure would get, in that order
         said = before_start(caller, report, asked.text, today)
@@ -367,7 +370,9 @@ async def _record_seizure(
             said = render_asked.too_large(*unusual, caller.operation)
         if said is not None:
             await questions.keep(context.db, replace(asked, kind=LARGE), media=None, now=now)
-            await query.edit_message_text(said, reply_markup=_keyboard(asked.message_id))
+            await query.edit_message_text(
+                outbox.fit_edit(said, caller.operation), reply_markup=_keyboard(asked.message_id)
+            )
             return
     # Imported here: handlers.seizures asks its questions through this module.
     from handlers.seizures import record_answered
@@ -375,6 +380,7 @@ async def _record_seizure(
     await record_answered(
         query, context, caller, text=asked.text, message_id=asked.message_id,
         update_id=asked.update_id, report=report, now=now, media_group_id=asked.media_group_id,
+        pending=asked,
     )  # fmt: skip
 
 

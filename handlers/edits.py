@@ -27,6 +27,7 @@ from handlers.reply import answer, is_group
 from handlers.seizures import _read, is_seizure, seizure, undo_button
 from handlers.unanswered import plain_text
 from storage import drafts, questions
+from storage import operations as operation_store
 from storage import seizure_voids as void_store
 from storage import seizures as seizure_store
 from storage.questions import Question
@@ -93,13 +94,21 @@ async def _edited(update: Update, context: BotContext) -> None:
             # "/s@OtherBot 5kg meth" (not a_seizure: never this bot's): for another bot
             elsewhere = (became[2], ours, became[1] + text[became.end() :])
         said = render_asked.edit_left_report(stored.number, became=word, elsewhere=elsewhere)
-        await answer(update, said)
+        # About a report of the operation: labelled as its every message is (an exercise's).
+        operation = await operation_store.get_operation(
+            context.db, operation_id=stored.operation_id
+        )
+        await answer(update, said, operation=operation)
         return
     # Checked as a /seizure in the report's own operation: a demoted officer corrects nothing.
     resolved = await caller_in(context, user_id=user.id, operation_id=stored.operation_id)
     if resolved is None:
         # Revoked since: the edit changes nothing, and they are told so rather than left guessing.
-        await answer(update, _(render_seizure.EDIT_BY_FORMER_MEMBER).format(n=stored.number))
+        operation = await operation_store.get_operation(
+            context.db, operation_id=stored.operation_id
+        )
+        said = _(render_seizure.EDIT_BY_FORMER_MEMBER).format(n=stored.number)
+        await answer(update, said, operation=operation)
         return
     refusal = refusal_for(resolved, BY_NAME[EDIT_COMMAND])
     if refusal is not None:

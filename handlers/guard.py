@@ -241,18 +241,20 @@ def refusal_for(caller: Caller, command: Command) -> str | None:
     return None
 
 
-async def in_place(update: Update, command: Command) -> bool:
-    """Whether the command was sent where it may be used; if not, say where to send it."""
-    chat = update.effective_chat
-    if chat is None:
+async def in_place(update: Update, command: Command, context: BotContext | None = None) -> bool:
+    """Whether the command was sent where it may be used; if not, say where (labelled)."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None:
         return False
     if command.where is Where.PRIVATE and is_group(chat):
-        await answer(update, render.private_only(command.name, update.get_bot().username))
-        return False
-    if command.where is Where.GROUP and not is_group(chat):
-        await answer(update, render.group_only(command.name, command.example))
-        return False
-    return True
+        said = render.private_only(command.name, update.get_bot().username)
+    elif command.where is Where.GROUP and not is_group(chat):
+        said = render.group_only(command.name, command.example)
+    else:
+        return True
+    found = await resolve_caller(context, user_id=user.id, chat=chat) if context else None
+    await answer(update, said, found if isinstance(found, Caller) else None)
+    return False
 
 
 async def refuse_unresolved(
@@ -280,7 +282,7 @@ def placed(name: str) -> Callable[[Placed], Callback]:
                 return
             await remember(update, context)
             with using(await reader_language(update, context)):
-                if await in_place(update, command):
+                if await in_place(update, command, context):
                     await handler(update, context)
 
         return callback
@@ -305,7 +307,7 @@ def guarded(name: str) -> Callable[[Guarded], Callback]:
             user = update.effective_user
             chat = update.effective_chat
             assert user is not None and chat is not None
-            if not await in_place(update, command):
+            if not await in_place(update, command, context):
                 return
             resolved = await resolve_caller(context, user_id=user.id, chat=chat)
             if isinstance(resolved, tuple):

@@ -30,7 +30,7 @@ from handlers.guard import (
     remember,
     resolve_caller,
 )
-from storage import drafts, questions
+from storage import checks, drafts, questions
 from storage import seizures as seizure_store
 from storage.drafts import Draft
 from storage.update_claims import Repeated
@@ -44,7 +44,7 @@ def _cancel_row() -> list[InlineKeyboardButton]:
     return _row((_(render_guided.CANCEL), "cancel"))
 
 
-def _keyboard(step: str) -> InlineKeyboardMarkup:
+def _keyboard(step: str, units: tuple[str, ...] = render_guided.UNITS) -> InlineKeyboardMarkup:
     if step == "substance":
         names = render_guided.COMMON_SUBSTANCES
         rows = [
@@ -57,9 +57,8 @@ def _keyboard(step: str) -> InlineKeyboardMarkup:
             for k in range(0, len(names), 4)
         ]
         return InlineKeyboardMarkup([*rows, _cancel_row()])
-    if step == "unit":
-        units = render_guided.UNITS
-        unit_row = _row(*((render_guided.unit_button(u), f"unit:{i}") for i, u in enumerate(units)))
+    if step == "unit":  # each button names its unit: the order is the substance's
+        unit_row = _row(*((render_guided.unit_button(u), f"unit:{u}") for u in units))
         return InlineKeyboardMarkup([unit_row, _cancel_row()])
     if step == "place":
         return InlineKeyboardMarkup([_row((_(render_guided.SKIP), "skip")), _cancel_row()])
@@ -93,18 +92,34 @@ async def _ask(context: BotContext, caller: Caller, draft: Draft, text: str) -> 
     A step asked again (an answer it could not use) moves the draft's question here too, so
     that the buttons under it work and the older ones say the entry moved on.
     """
+    units = await _units(context, draft) if draft.step == "unit" else render_guided.UNITS
     sent = await outbox.send(
         context.bot,
         draft.chat_id,
         text,
         operation=caller.operation,
-        reply_markup=_keyboard(draft.step),
+        reply_markup=_keyboard(draft.step, units),
     )
     if not sent:
         return None
     # Only the newest question's buttons move the draft.
     await drafts.asked_in(context.db, user_id=draft.user_id, message_id=sent[-1].message_id)
     return sent[-1].message_id
+
+
+async def _units(context: BotContext, draft: Draft) -> tuple[str, ...]:
+    """The unit buttons for the draft's substance, what it is usually reported in first."""
+    catalogue = context.bot_data.catalogue
+    name = draft.substance or ""
+    key = catalogue.lookup(name)
+    if key is None:
+        return render_guided.UNITS
+    form = catalogue.narrowing_form(name) or catalogue.default_form(name)
+    reported = await checks.units_reported(
+        context.db, operation_id=draft.operation_id, substance=key,
+        form=catalogue.narrowing_form(name),
+    )  # fmt: skip
+    return render_guided.unit_order(reported, form)
 
 
 async def begin(update: Update, context: BotContext, caller: Caller) -> None:
@@ -265,7 +280,10 @@ async def pressed(update: Update, context: BotContext, caller: Caller) -> None:
         and index < len(render_guided.COMMON_SUBSTANCES)
     ):
         moved = steps.with_answer(draft, render_guided.COMMON_SUBSTANCES[index], context, today)
-    elif action == "unit" and draft.step == "unit" and index < len(render_guided.UNITS):
+    elif action == "unit" and draft.step == "unit" and rest and rest[0] in render_guided.UNITS:
+        moved = steps.with_answer(draft, rest[0], context, today)
+    elif action == "unit" and draft.step == "unit" and 0 <= index < len(render_guided.UNITS):
+        # A button sent before the units were named (in the fixed order): still its unit.
         moved = steps.with_answer(draft, render_guided.UNITS[index], context, today)
     elif action == "skip" and draft.step == "place":
         moved = Draft(**{**draft.__dict__, "step": "confirm"})

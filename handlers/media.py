@@ -74,7 +74,7 @@ async def _author(update: Update, context: BotContext, ref: ReportRef) -> Caller
         await refuse_outsider(update, context)
         return None
     if ref.officer_id != user.id:
-        await answer(update, render_media.not_yours(ref.number))
+        await answer(update, render_media.not_yours(ref.number), resolved)
         return None
     refusal = refusal_for(resolved, BY_NAME[EDIT_COMMAND])
     if refusal is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from datetime import datetime, timedelta
 from html import escape
 
@@ -65,6 +66,18 @@ def undo_button(seizure_id: int) -> InlineKeyboardMarkup:
     """The Undo button under a confirmation."""
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(_("Undo"), callback_data=f"undo:{seizure_id}")]]
+    )
+
+
+def _resend_keyboard(message_id: int) -> InlineKeyboardMarkup:
+    """Record again / No under "you just sent this"."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(_("Record again"), callback_data=f"resend:yes:{message_id}"),
+                InlineKeyboardButton(_("No"), callback_data=f"resend:no:{message_id}"),
+            ]
+        ]
     )
 
 
@@ -166,18 +179,8 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
         if not await asked.keep(update, context, caller, asked.RESEND, text):
             return  # this update asked already: it was delivered twice
         minutes = int((now - earlier.reported_at).total_seconds() // 60)
-        keyboard = InlineKeyboardMarkup(
-            [
-                [
-                    InlineKeyboardButton(
-                        _("Record again"), callback_data=f"resend:yes:{message.message_id}"
-                    ),
-                    InlineKeyboardButton(_("No"), callback_data=f"resend:no:{message.message_id}"),
-                ]
-            ]
-        )
         said = render_seizure.duplicate_question(earlier, minutes)
-        await asked.asked_by(update, context, said, caller, keyboard)
+        await asked.asked_by(update, context, said, caller, _resend_keyboard(message.message_id))
         return
     stored = outcome.seizure
     if outcome.duplicate_update and acks.may_be_out(stored):
@@ -304,12 +307,17 @@ async def record_answered(
     report: SeizureReport,
     now: datetime,
     media_group_id: str | None = None,
+    pending: Question | None = None,
 ) -> None:
     """Record the report a question asked about; the question becomes its acknowledgement.
 
     The files that waited with the question (the message's own, its album's) go with it.
+    With `pending` (Record it under "before the operation began" or "far more than usual"),
+    the text sent a moment before the question is asked about first, as a plain resend is:
+    the same report confirmed twice must not be recorded twice unasked.
     """
     assert isinstance(query.message, Message)
+    resent_since = None if pending is None else (pending.asked_at or now) - RESEND_WINDOW
     recorded = await seizure_store.record_seizure(
         context.db,
         operation=caller.operation,
@@ -321,8 +329,19 @@ async def record_answered(
         text=text,
         report=report,
         now=now,
+        resent_since=resent_since,
     )
-    assert isinstance(recorded, seizure_store.Recorded)  # asked for no resend check
+    if isinstance(recorded, seizure_store.SentBefore):
+        assert pending is not None
+        # Asked in turn under the same message: Record again records it (resend_choice).
+        await questions.keep(context.db, replace(pending, kind=asked.RESEND), media=None, now=now)
+        minutes = int((now - recorded.earlier.reported_at).total_seconds() // 60)
+        said = render_seizure.duplicate_question(recorded.earlier, max(minutes, 0))
+        await query.edit_message_text(
+            outbox.fit_edit(said, caller.operation), reply_markup=_resend_keyboard(message_id)
+        )
+        return
+    assert isinstance(recorded, seizure_store.Recorded)  # asked for no too-large check
     stored = recorded.seizure
     files = await questions.attach_waiting(
         context.db, seizure_id=stored.id, operation_id=caller.operation.id,

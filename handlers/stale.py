@@ -16,6 +16,7 @@ from bot.parsing.args import UsageError
 from bot.parsing.listing import parse_reports_args
 from bot.parsing.summary import parse_chart_args, parse_summary_args
 from bot.render.asked import did_you_mean_command, did_you_mean_refused, did_you_mean_usage
+from bot.render.help import TRAINING_COMMANDS, training_meant
 from bot.render.i18n import _
 from handlers.guard import command_name, resolve_caller, spoken
 from handlers.reply import answer
@@ -46,7 +47,9 @@ async def unknown_command(update: Update, context: BotContext) -> None:
     # waits for an answer, they are told whom it was for, and how to ask this bot.
     addressed = text.split(maxsplit=1)[0].partition("@")[2] if text.startswith("/") else ""
     elsewhere = addressed.lower() not in ("", context.bot.username.lower())
-    if chat.type != "private" and (meant is None or elsewhere):
+    # A trainer's guess at a training mode (/training, /workshop) is pointed to exercises.
+    training = name.lstrip("/").lower() in TRAINING_COMMANDS and not elsewhere
+    if chat.type != "private" and (meant is None or elsewhere) and not training:
         return
     resolved = await resolve_caller(context, user_id=user.id, chat=chat) if user else None
     caller = resolved if isinstance(resolved, Caller) else None  # an exercise's is labelled
@@ -58,6 +61,9 @@ async def unknown_command(update: Update, context: BotContext) -> None:
             return
     if elsewhere:
         await answer(update, _other_bots(text.strip(), addressed, context.bot.username), caller)
+        return
+    if training:
+        await answer(update, training_meant(name.lstrip("/")), caller)
         return
     if meant is not None:
         await answer(update, await _suggested(context, caller, *meant), caller)

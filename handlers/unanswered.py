@@ -45,7 +45,9 @@ async def plain_text(update: Update, context: BotContext) -> None:
             context.db, chat_id=chat.id, message_id=replied.message_id
         )
         if number is not None:
-            await answer(update, render_asked.how_to_correct(number))
+            found = await resolve_caller(context, user_id=user.id, chat=chat)  # its label
+            said = render_asked.how_to_correct(number)
+            await answer(update, said, found if isinstance(found, Caller) else None)
             return
     text = _without(message.text, mention).strip()
     if await offered(update, context, text):

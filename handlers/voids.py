@@ -32,6 +32,7 @@ from handlers.guard import (
 )
 from handlers.reply import answer, is_group
 from storage import drafts
+from storage import listing as listing_store
 from storage import members as member_store
 from storage import operations as operation_store
 from storage import restore as restore_store
@@ -292,6 +293,8 @@ async def void(update: Update, context: BotContext, caller: Caller) -> None:
     """/void ID REASON: the author or a coordinator voids a report; it stays, marked."""
     message = update.effective_message
     assert message is not None
+    if await _already_voided(update, context, caller, command_text(message.text or "")):
+        return
     # The number a person sees: report N of the caller's operation, never the internal id.
     number, reason = number_and_reason(message.text or "", "void")
     try:
@@ -307,6 +310,26 @@ async def void(update: Update, context: BotContext, caller: Caller) -> None:
     await notices.tell_author(
         update, context, caller, stored, restored=False, reason=stored.void_reason or ""
     )
+
+
+async def _already_voided(update: Update, context: BotContext, caller: Caller, args: str) -> bool:
+    """'/void 9' with no reason, on a report already voided: said so, rather than asked why
+    (a reason would change nothing); True if said. Only to whom may void it: its author or a
+    coordinator."""
+    words = args.split()
+    if len(words) != 1 or not REPORT_ID.fullmatch(words[0]):
+        return False
+    number = int(words[0].lstrip("#"))
+    found = await listing_store.report_detail(
+        context.db, operation_id=caller.operation.id, number=number
+    )
+    if found is None or found.voided_at is None:
+        return False
+    if found.officer_id != caller.user_id and not allows(caller.role, Permission.REVIEW):
+        return False
+    refused = seizure_store.VoidRefused(seizure_store.VoidRefusal.ALREADY_VOIDED, number)
+    await answer(update, render_seizure.void_refusal(refused, caller.role), caller)
+    return True
 
 
 @guarded("restore")

@@ -127,3 +127,22 @@ _COMMAND = re.compile(r"^\s*/(?:seizure|s)(?:@\w+)?(?=\s|$)", re.IGNORECASE)
 @lru_cache(maxsize=1024)
 def _report_words(text: str) -> str:
     return " ".join(_COMMAND.sub("", text).casefold().split())
+
+
+async def units_reported(
+    db: Database, *, operation_id: int, substance: str, form: str | None
+) -> dict[str, int]:
+    """Cases of the substance (of that form, if given) the operation counts per stored unit
+    ('g', 'ml', 'unit'): what it is usually reported in. A seek on the whole operation's
+    totals (grain 'a'), a few rows."""
+    sql = (
+        "SELECT unit, sum(cases) FROM seizure_total WHERE operation_id = ? AND grain = 'a'"
+        " AND period = '' AND substance_key = ?"
+        + (" AND form = ?" if form else "")
+        + " GROUP BY unit"
+    )
+    params: tuple[object, ...] = (
+        (operation_id, substance, form) if form else (operation_id, substance)
+    )
+    rows = await db.fetchall(sql, params)
+    return {str(row[0]): int(row[1]) for row in rows}

@@ -139,8 +139,9 @@ async def resolve_scope(
     shown = dates  # the whole operation: from its beginning, or an earlier report
     if dates == DateRange():
         shown = await reported_days(db, operation_id=operation_id)
-        if shown.first is not None and op.began is not None:
-            shown = DateRange(min(op.began, shown.first), shown.last)
+        if shown.first is not None and shown.last is not None and op.began is not None:
+            # Reports all dated before it began still span to its first day (not '2026-11-18').
+            shown = DateRange(min(op.began, shown.first), max(op.began, shown.last))
     heading = Heading(
         request.period,
         shown,

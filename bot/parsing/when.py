@@ -39,7 +39,8 @@ _RELATIVE_DAY = re.compile(r"^(today|tomorrow)\s+(\S+)(?:\s+(.*))?$", re.IGNOREC
 _ON_DATE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})(?:[T ](\S+))?(?:\s+(.*))?$", re.DOTALL)
 _UNIT_SECONDS = {"m": 60, "h": 3600, "d": 86400}
 MAX_IN = timedelta(days=366)
-REMIND_EXAMPLE = "/remind daily 09:00 Send your nil returns"
+# The example's words are the reader's: a Korean or Thai example never ends in English.
+REMIND_EXAMPLE = "/remind daily 09:00 {text}"
 
 
 # '8pm', '8 pm', '8:30pm', '8.30 p.m.', '12am'; '20h', '20h30'. Read as HH:MM (before: refused).
@@ -187,7 +188,7 @@ def parse_reminder(args: str, *, now: datetime, tz: str) -> ParsedReminder:
     if not text:
         raise UsageError(
             _("What should the reminder say? Add its text, e.g. {example}").format(
-                example=f"/remind {spec} Send your nil returns"
+                example=f"/remind {spec} " + _("Send your nil returns")
             )
         )
     if len(text) > MAX_REMINDER_TEXT:
@@ -336,7 +337,7 @@ def _parse_when(args: str, *, now: datetime, tz: str) -> tuple[str, Rule, str]:
         _(
             "I cannot read {typed} as a time. WHEN is one of: 2026-12-01 09:00, tomorrow 09:00, "
             "in 2h (or 30m, 1d), daily 09:00, weekdays 18:00. Example: {example}"
-        ).format(typed=repr(first), example=REMIND_EXAMPLE)
+        ).format(typed=repr(first), example=REMIND_EXAMPLE.format(text=_("Send your nil returns")))
     )
 
 

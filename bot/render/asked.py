@@ -230,6 +230,21 @@ def before_start(typed: str, happened: date, operation: Operation, example: str)
     )  # fmt: skip
 
 
+def dated_before_start(happened: date, operation: Operation, example: str) -> str:
+    """Asked before recording a report whose day, typed with its year or as a word
+    ('2026-11-20', '어제'), falls before the operation began."""
+    assert operation.began is not None
+    text = _(
+        "⚠️ The report is dated {date}, before {code} began on {began}. Press {record} to "
+        "record it with that date, or {cancel} and send it again with the day it happened, "
+        "e.g. <code>{example}</code>."
+    )
+    return text.format(
+        date=shown_day(happened), code=escape(operation.code), began=shown_day(operation.began),
+        record=_(RECORD_IT), cancel=_(CANCEL), example=escape(example),
+    )  # fmt: skip
+
+
 def nil_after_seizures(agency_code: str | None, reports: int, day: str) -> str:
     """/nil on a day the agency already reported seizures."""
     if agency_code:

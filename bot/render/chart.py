@@ -30,7 +30,8 @@ MAX_AXIS_DAYS = 366  # a period's days drawn on the axis though none holds a sei
 MAX_BARS = 24  # bars in all panels of an agency chart, so labels stay legible
 _OTHERS = "\x00"  # the group of the agencies beyond MAX_AGENCIES
 LOG_RATIO = 10  # largest / smallest beyond which a linear scale flattens the lines' small ones
-STYLES = 49  # a substance's style: 7 colours x 7 markers (chart_draw); OTHER is grey
+COLOURS = 14  # chart_draw.PALETTE's
+STYLES = COLOURS * 7  # a substance's style: 14 colours x 7 markers (chart_draw); OTHER is grey
 OTHER = -1  # the style of "other (N)"
 # Styles 0-6, seven colours apart: the substances most seized, most often side by side.
 COMMON = ("methamphetamine", "cocaine", "heroin", "cannabis", "mdma", "ketamine", "amphetamine")
@@ -104,17 +105,21 @@ def chart_data(source: ChartSource) -> ChartData:
 def substance_styles(keys: set[str]) -> dict[str, int]:
     """A style per substance key, the same in every panel and every chart of the operation:
     the most seized substances have their own seven (seven colours apart); any other takes
-    one of the remaining 42 by a stable hash of its key, whatever else is drawn beside it.
+    one of the remaining by a stable hash of its key, whatever else is drawn beside it.
 
-    Two keys of one chart with the same hashed style are parted, the later by name taking the
-    next free one: only then may a style differ from another chart's. (The operation's order
-    of first reports would never collide, but reading it took 5 s of CPU at 1M reports.)
+    Two keys of one chart with the same hashed colour are parted, the later by name taking the
+    next style of a colour still free (of 14): only then may a style differ from another
+    chart's. Before, kratom was methamphetamine's blue and synthetic cathinones cocaine's
+    orange, their bars told apart by nothing. (The operation's order of first reports would
+    never collide, but reading it took 5 s of CPU at 1M reports.)
     """
     taken = {key: COMMON.index(key) for key in keys if key in COMMON}
+    others = STYLES - len(COMMON)
     for key in sorted(keys - set(COMMON)):
-        style = len(COMMON) + zlib.crc32(key.encode("utf-8")) % (STYLES - len(COMMON))
-        while style in taken.values():
-            style = len(COMMON) + (style + 1 - len(COMMON)) % (STYLES - len(COMMON))
+        style = len(COMMON) + zlib.crc32(key.encode("utf-8")) % others
+        used = {s % COLOURS for s in taken.values()}
+        while style in taken.values() or (style % COLOURS in used and len(used) < COLOURS):
+            style = len(COMMON) + (style + 1 - len(COMMON)) % others
         taken[key] = style
     return taken
 

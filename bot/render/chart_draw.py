@@ -25,8 +25,13 @@ if TYPE_CHECKING:
 # 6 x 7.1 inches at 180 dpi: 1080 x 1278 px, under the 1280 px Telegram keeps of a photo, and
 # text at 9-10 pt is about the size of a phone's own small print once the photo fits the screen.
 WIDTH, MAX_HEIGHT, DPI = 6.0, 7.1, 180
-# Print-safe colours that stay apart in greyscale (Okabe-Ito), each with its own marker.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000")
+# Print-safe colours that stay apart in greyscale (Okabe-Ito), then seven more of Paul Tol's
+# that stay apart from them, each with its own marker: 14 substances of a chart (an operation
+# seldom seizes more) each have a colour of their own (chart.substance_styles).
+PALETTE = (
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000",
+    "#882255", "#44AA99", "#999933", "#332288", "#AA4499", "#F0E442", "#8C564B",
+)  # fmt: skip
 MARKERS = ("o", "s", "^", "D", "v", "P", "X")
 GREY = "#999999"  # "other (N)": no substance's colour
 
@@ -37,7 +42,7 @@ def colour(style: int) -> str:
 
 
 def marker(style: int) -> str:
-    """A substance's marker: with its colour, 49 substances told apart."""
+    """A substance's marker: with its colour, 98 substances told apart."""
     if style == OTHER:
         return "."
     return MARKERS[(style + style // len(PALETTE)) % len(MARKERS)]

@@ -187,7 +187,7 @@ def _case(pdf: Pack, d: Debrief, case: Case) -> None:
         (_("Where"), case.location),
         (_("Route"), route or None),
         (_("Transport"), transport_label(case.transport) if case.transport else None),
-        # Worded as the breakdown by concealment words it ('Speaker'; before: 'speaker' here).
+        # Worded as the breakdown by concealment words it (as grouped: 'speaker', '스피커').
         (
             _("Concealment"),
             value_text("concealment", case.concealment) if case.concealment else None,

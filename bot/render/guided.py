@@ -34,6 +34,22 @@ def substance_button(word: str) -> str:
     return substance_label(_CATALOGUE_KEYS.get(word, word))
 
 
+# The buttons of each unit the reports store (grams, millilitres, counted units).
+_STORED_UNITS = {"g": ("kg", "g"), "unit": ("tablets",), "ml": ("l", "ml")}
+
+
+def unit_order(reported: dict[str, int], form: str | None) -> tuple[str, ...]:
+    """The unit buttons, what the substance is usually reported in first: by the operation's
+    reports of it (cases per stored unit), else tablets first for a substance counted by
+    default (yaba, ยาบ้า), else kg first."""
+    ranked = sorted((u for u, n in reported.items() if n > 0 and u in _STORED_UNITS),
+                    key=lambda u: (-reported[u], list(_STORED_UNITS).index(u)))  # fmt: skip
+    if not ranked and form is not None:
+        ranked = ["unit"]
+    first = [button for stored in ranked for button in _STORED_UNITS[stored]]
+    return (*first, *(u for u in UNITS if u not in first))
+
+
 def unit_button(unit: str) -> str:
     """A unit as its button reads, in the reader's language; a typed unit as typed."""
     return _(_UNIT_LABELS[unit]) if unit in _UNIT_LABELS else unit

@@ -16,6 +16,7 @@ from bot.domain.vocabulary import detection_phrases, transport_phrases
 from bot.render.fit import fit_message
 from bot.render.i18n import DEFAULT_LOCALE, N_, _, current_locale, either
 from bot.render.labels import DETECTION_LABELS, TRANSPORT_LABELS, substance_label
+from bot.render.replies import EXERCISE_LABEL
 from bot.render.summary_names import periods_help
 
 # One per part of the unit's world; each is a valid report (the tests parse them).
@@ -32,6 +33,17 @@ EXAMPLES = (
      "from MY detected by random check yesterday"),
 )  # fmt: skip
 TOPICS = ("seizure", "s", "substances", "transport", "detection", "summary")
+# What a trainer types looking for a training mode: commands, and /help topics in en, ko, th.
+TRAINING_COMMANDS = ("training", "workshop", "exercise", "drill")
+TRAINING_TOPICS = (*TRAINING_COMMANDS, "훈련", "연습", "교육", "워크숍", "모의훈련", "การฝึก",
+                   "ฝึกซ้อม", "ฝึกอบรม", "อบรม", "การฝึกซ้อม", "ซ้อม")  # fmt: skip
+# Its title in the reader's words, as every example's free words are.
+EXERCISE_TITLE = N_("Workshop drill")
+
+
+def exercise_example() -> str:
+    """An exercise operation created, as the admin would type it."""
+    return f'/operation new DRILL "{_(EXERCISE_TITLE)}" Asia/Seoul exercise'
 
 
 def help_topic(name: str, catalogue: Catalogue, role: Role | None = None) -> str | None:
@@ -39,6 +51,8 @@ def help_topic(name: str, catalogue: Catalogue, role: Role | None = None) -> str
     topic = name.lstrip("/").lower()
     if topic in ("seizure", "s"):
         return fit_message(seizure_help())
+    if topic in TRAINING_TOPICS:
+        return fit_message(training_help())
     if topic == "substances":
         return fit_message(substances_help(catalogue))
     if topic == "transport":
@@ -56,6 +70,32 @@ def help_topic(name: str, catalogue: Catalogue, role: Role | None = None) -> str
             return None  # answered as any command the person may not use
         return fit_message(summary_help(linker=BY_NAME["link"].offered(role, "private")))
     return None
+
+
+def training_help() -> str:
+    """/help training (or workshop, exercise, 훈련, การฝึก): a workshop is an exercise operation."""
+    lines = [
+        _("<b>Training and workshops</b>: there is no training mode; an exercise is an "
+          "operation of its own."),
+        _("An admin creates one with <code>{syntax}</code>, e.g. <code>{example}</code>.").format(
+            syntax=escape('/operation new CODE "Title" TZ exercise'),
+            example=escape(exercise_example()),
+        ),
+        _("Its every message is labelled {label}, and its reports are never counted with a "
+          "live operation's.").format(label=_(EXERCISE_LABEL)),
+        _("Then as for a live one: /agency add, /invite officer AGENCY PEOPLE HOURSh (one link "
+          "for the whole room), and /bind CODE in the workshop's group. Someone in both "
+          "operations chooses one in private with /use CODE."),
+    ]  # fmt: skip
+    return "\n".join(lines)
+
+
+def training_meant(typed: str) -> str:
+    """/training, /workshop, /exercise: not a command; an exercise operation is meant."""
+    return _(
+        "There is no command /{command}. Did you mean an exercise operation, "
+        "<code>{example}</code>? /help training shows how to set one up."
+    ).format(command=escape(typed), example=escape(exercise_example()))
 
 
 def summary_help(*, linker: bool = True) -> str:

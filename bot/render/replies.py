@@ -9,7 +9,7 @@ from difflib import get_close_matches
 from html import escape, unescape
 
 from bot.domain.access import Permission
-from bot.domain.commands import BY_NAME, COMMANDS
+from bot.domain.commands import BY_NAME, COMMANDS, Where
 from bot.domain.unit import Agency, Caller, Member, Operation, Role
 from bot.render.asked import stamp
 from bot.render.i18n import LOCALES, N_, _, ngettext, using
@@ -143,11 +143,14 @@ def _a(role: Role) -> str:
 def help_list(caller: Caller | None, place: str = "private") -> str:
     """The commands this person may use here ('private' or 'group'), one a line."""
     role = caller.role if caller is not None else None
-    lines = [
-        f"/{command.name} — {escape(_(command.summary))}"
-        for command in COMMANDS
-        if command.offered(role, place)
-    ]
+    lines = []
+    for command in COMMANDS:
+        if command.offered(role, place):
+            lines.append(f"/{command.name} — {escape(_(command.summary))}")
+        elif place == "private" and command.where is Where.GROUP and command.offered(role, "group"):
+            # /bind is how a group is linked: listed where the admin reads /help, and where.
+            where = _("send it in the group")
+            lines.append(f"/{command.name} — {escape(_(command.summary))} ({escape(where)})")
     footer = _("/help COMMAND shows how to type one, e.g. /help {command}").format(
         command=_example_command(role, place)
     )

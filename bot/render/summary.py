@@ -215,6 +215,18 @@ def case_line(cases: int, linked: int = 0, linked_reports: int = 0) -> str:
     ).format(reports=reports, cases=cases, linked_reports=linked_reports, linked=linked)
 
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def concealment_text(value: str) -> str:
+    """A concealment as it is grouped (storage: lower(trim(...)), SQLite's ASCII lower case),
+    and so shown everywhere, in every script alike: 'Suitcase' and 'suitcase ' are 'suitcase'.
+
+    Free text is otherwise shown as written; before, 'Speaker' was capitalised beside 스피커
+    and กล่องพัสดุ, which have no capitals, and beside places as typed."""
+    return value.strip(" ").translate(_ASCII_LOWER)
+
+
 def detail_label(dimension: str, value: str) -> str:
     """A group's heading for a breakdown the reports' own details give; '' is not stated."""
     if dimension == "route":
@@ -226,8 +238,7 @@ def detail_label(dimension: str, value: str) -> str:
             destination=place_label(destination) if destination else _("not stated"),
         )
     if value and dimension == "concealment":
-        # Grouped in lower case ('Suitcase' and 'suitcase' are one); headed as officers write it.
-        return value[:1].upper() + value[1:]
+        return concealment_text(value)
     if value and dimension in ("origin", "destination"):
         return place_label(value)
     if value:

@@ -142,8 +142,9 @@ def expected_lines(path: Path, now: datetime) -> list[str]:
         ("phase", lambda r: phase_of(r[2])),
         ("week", lambda r: week_of(r[2])),
         ("transport", lambda r: r[4]),
-        # As /summary groups and heads them: 'Suitcase' and ' suitcase' are one group.
-        ("concealment", lambda r: (r[5].strip().lower().capitalize() or None) if r[5] else None),
+        # As /summary groups and heads them: 'Suitcase' and ' suitcase' are one group, shown
+        # as grouped, in lower case (session 14: no capital that 스피커 could not have).
+        ("concealment", lambda r: (r[5].strip().lower() or None) if r[5] else None),
         ("detection", lambda r: r[6]),
         ("location", lambda r: r[7]),
         ("origin", lambda r: r[8]),

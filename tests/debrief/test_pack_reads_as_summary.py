@@ -53,12 +53,12 @@ def _section(text: str, title: str) -> list[str]:
 async def test_the_pack_groups_concealment_as_summary_does(siren: Harness) -> None:
     await _reports(siren)
     summary = await siren.talk.text(COORDINATOR, "/summary by concealment")
-    assert "▸ Suitcase · 4 cases" in summary, summary
+    assert "▸ suitcase · 4 cases" in summary, summary  # as grouped, in lower case
     text, _debrief = await _pack(siren)
     # Before: "suitcase 2", "SUITCASE 1", "Suitcase 1" from the same reports.
     rows = _section(text, "By concealment")
     suitcase = [r for r in rows if r.lower().startswith("suitcase")]
-    assert len(suitcase) == 1 and re.match(r"Suitcase 4\b", suitcase[0]), rows
+    assert len(suitcase) == 1 and re.match(r"suitcase 4\b", suitcase[0]), rows
     assert not [r for r in rows if "SUITCASE" in r], rows  # a case keeps its own words
 
 

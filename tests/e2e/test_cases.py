@@ -7,6 +7,7 @@ from datetime import timedelta
 from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, OBSERVER, TCD_OFFICER
 from bot.render import replies as render
 from fakegram.types import FakeChat, JSONDict
+from tests.e2e.asking import record_it
 from tests.e2e.conftest import Harness
 
 
@@ -31,7 +32,9 @@ async def _detailed_reports(h: Harness) -> None:
         "/seizure 300 yaba @BKK from Laos to TH via post concealed in Parcel detected by dog",
         GROUP,
     )
-    await say(KCS_OFFICER, "/seizure 1kg cocaine at ICN on 2026-11-10", GROUP)
+    # Before SIREN began (20 Nov): asked about (session 14), and recorded as typed.
+    asked = await say(KCS_OFFICER, "/seizure 1kg cocaine at ICN on 2026-11-10", GROUP)
+    await record_it(h, KCS_OFFICER, GROUP, asked)
 
 
 async def test_summary_by_each_new_dimension(siren: Harness) -> None:
@@ -58,7 +61,7 @@ async def test_summary_by_each_new_dimension(siren: Harness) -> None:
     assert lines[route + 1].split() == ["methamphetamine", "2", "kg", "1"]
     by_concealment = await text(COORDINATOR, "/summary by concealment")
     assert _headings(by_concealment) == [
-        "▸ Parcel · 1 case", "▸ Suitcase · 1 case", "▸ Concealment not stated · 1 case",
+        "▸ parcel · 1 case", "▸ suitcase · 1 case", "▸ Concealment not stated · 1 case",
     ]  # fmt: skip
     by_detection = await text(COORDINATOR, "/summary by detection")
     assert _headings(by_detection) == [

@@ -11,6 +11,7 @@ from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, TCD_OFFICER, set_up_demo
 from fakegram.types import FakeChat
 from storage import operations as operation_store
 from tests.e2e import conftest as harness
+from tests.e2e.asking import reported
 from tests.e2e.test_clock import restart, scheduler, texts
 
 DIGEST_AT_8 = datetime(2026, 11, 20, 23, 0, tzinfo=UTC)  # Sat 21 Nov 08:00 in Seoul
@@ -191,8 +192,9 @@ async def test_a_linked_case_counts_once_since_the_last_digest_and_the_earlier_r
     siren,
 ):
     # Two agencies' reports of one delivery, seized before today, then twelve reports of today.
-    await say(siren, "/seizure 2kg meth at ICN on 2026-11-18", who=KCS_OFFICER)  # 1
-    await say(siren, "/seizure 1.5kg meth @BKK on 2026-11-19", who=TCD_OFFICER)  # 2
+    # Before SIREN began: asked about first (session 14), recorded.
+    await reported(siren, KCS_OFFICER, "/seizure 2kg meth at ICN on 2026-11-18", GROUP)  # 1
+    await reported(siren, TCD_OFFICER, "/seizure 1.5kg meth @BKK on 2026-11-19", GROUP)  # 2
     for n in range(12):  # 3..14
         await say(siren, f"/seizure {n + 1}g cocaine at ICN", who=KCS_OFFICER)
     await say(siren, "/link 1 2")
@@ -215,8 +217,9 @@ async def test_a_linked_case_counts_once_since_the_last_digest_and_the_earlier_r
 async def test_the_digest_says_its_reports_pointer_lists_voided_ones_too(siren):
     # Before: "… and 1 earlier one: /reports 2026-11-18" opened 2 reports, one of them voided,
     # with nothing saying why the digest counted one.
-    await say(siren, "/seizure 2kg meth at ICN on 2026-11-18", who=KCS_OFFICER)  # 1
-    await say(siren, "/seizure 1kg heroin at ICN on 2026-11-18", who=KCS_OFFICER)  # 2
+    # Before SIREN began: asked about first (session 14), recorded.
+    await reported(siren, KCS_OFFICER, "/seizure 2kg meth at ICN on 2026-11-18", GROUP)  # 1
+    await reported(siren, KCS_OFFICER, "/seizure 1kg heroin at ICN on 2026-11-18", GROUP)  # 2
     await say(siren, "/void 2 entered twice")
     for n in range(12):  # 3..14
         await say(siren, f"/seizure {n + 1}g cocaine at ICN", who=KCS_OFFICER)

@@ -28,16 +28,18 @@ async def _refused(h: Harness, sent: JSONDict, text: str) -> str:
 
 
 async def test_yesterday_added_days_later_counts_from_the_report(siren: Harness) -> None:
-    sent = siren.api.send_text(KCS_OFFICER, GROUP, "/s 1kg heroin at ICN")  # 20 Nov, Seoul
+    # 21 Nov, Seoul: 'yesterday' is SIREN's first day, not before it (which is asked about).
+    siren.clock.advance(timedelta(days=1))
+    sent = siren.api.send_text(KCS_OFFICER, GROUP, "/s 1kg heroin at ICN")
     ack = await siren.api.wait_for_message(GROUP, text_contains="SIREN #1")
     siren.clock.advance(timedelta(days=2))
     said = await _edited_ack(siren, sent, ack, "/s 1kg heroin at ICN yesterday")
-    # Before: "date: 2026-11-21", the day before the edit and after the report.
-    assert "2026-11-19" in said and "2026-11-21" not in said, said
+    # Before: "date: 2026-11-22", the day before the edit and after the report.
+    assert "2026-11-20" in said and "2026-11-22" not in said, said
     shown = await siren.talk.text(COORDINATOR, "/show 1")
-    assert "Seized on: 2026-11-19" in shown, shown
+    assert "Seized on: 2026-11-20" in shown, shown
     rows = await siren.rows("SELECT occurred_on FROM seizure")
-    assert [r["occurred_on"] for r in rows] == ["2026-11-19"]
+    assert [r["occurred_on"] for r in rows] == ["2026-11-20"]
 
 
 async def test_an_edit_dated_after_the_report_was_sent_records_nothing(siren: Harness) -> None:

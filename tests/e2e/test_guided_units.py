@@ -70,8 +70,8 @@ async def test_thai_unit_step_has_thai_buttons_and_reads_thai_units(siren: Harne
     first = await siren.talk.say(SOMSAK, "/seizure")
     await _press(siren, SOMSAK, first, "ยาบ้า")
     unit = await siren.talk.say(SOMSAK, "2 แสน")
-    # Before: the buttons read kg, g, tablets, l, ml.
-    assert list(_buttons(unit)) == ["กก.", "กรัม", "เม็ด", "ลิตร", "มล.", "ยกเลิก"]
+    # Before: the buttons read kg, g, tablets, l, ml. Yaba is counted: tablets first (session 14).
+    assert list(_buttons(unit)) == ["เม็ด", "กก.", "กรัม", "ลิตร", "มล.", "ยกเลิก"]
     # Before: "เม็ด ไม่ใช่หน่วยที่ใช้ได้ ... พิมพ์ kg, g หรือ tablets".
     where = await siren.talk.say(SOMSAK, "เม็ด")
     assert "(3/3)" in where["text"], where["text"]
@@ -94,8 +94,8 @@ async def test_korean_unit_buttons_and_words(siren: Harness) -> None:
     first = await siren.talk.say(JIHO, "/seizure")
     await _press(siren, JIHO, first, "야바")
     unit = await siren.talk.say(JIHO, "20000")
-    # Before: kg, g, tablets, l, ml.
-    assert list(_buttons(unit)) == ["kg", "g", "정", "L", "mL", "취소"]
+    # Before: kg, g, tablets, l, ml. Yaba is counted: tablets first (session 14).
+    assert list(_buttons(unit)) == ["정", "kg", "g", "L", "mL", "취소"]
     where = await _press(siren, JIHO, unit, "정")
     confirm = await _press(siren, JIHO, where, "건너뛰기")
     # The button's data, and so the report, keep the grammar's unit.

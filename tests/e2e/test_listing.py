@@ -7,6 +7,7 @@ import sqlite3
 from bot.demo import ADMIN, COORDINATOR, GROUP, KCS_OFFICER, OBSERVER, OUTSIDER, TCD_OFFICER
 from bot.render import replies
 from fakegram.types import FakeChat, FakeUser, JSONDict
+from tests.e2e.asking import reported
 from tests.e2e.conftest import Harness
 
 JPEG = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 8
@@ -27,7 +28,8 @@ def _numbers(text: str) -> list[int]:
 
 
 async def _report(h: Harness, who: FakeUser, text: str) -> str:
-    reply = await h.talk.text(who, text)
+    # A day before SIREN began is asked about first (session 14): Record it.
+    reply = await reported(h, who, text, FakeChat.private(who))
     assert "✅ Recorded report" in reply, reply
     return reply
 

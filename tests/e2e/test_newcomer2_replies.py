@@ -48,10 +48,15 @@ async def test_record_it_keeps_the_rules_reading(siren: Harness) -> None:
     assert await siren.rows("SELECT occurred_on FROM seizure") == [{"occurred_on": "2025-12-02"}]
 
 
-async def test_a_day_after_the_start_or_a_year_typed_is_recorded_at_once(siren: Harness) -> None:
+async def test_a_day_after_the_start_is_recorded_at_once_a_year_typed_before_it_asked(
+    siren: Harness,
+) -> None:
     siren.clock.advance(timedelta(days=11))
-    for text in ("/s 1kg heroin at ICN on 30/11", "/s 1kg heroin at ICN on 2/12/2025"):
-        ack = await siren.talk.text(KCS_OFFICER, text, GROUP)
-        assert "✅ Recorded report" in ack, ack
+    ack = await siren.talk.text(KCS_OFFICER, "/s 1kg heroin at ICN on 30/11", GROUP)
+    assert "✅ Recorded report" in ack, ack
+    # Session 14: a year typed before the start is asked about too, and recorded as typed.
+    asked = await siren.talk.say(KCS_OFFICER, "/s 1kg heroin at ICN on 2/12/2025", GROUP)
+    assert asked["text"].startswith("⚠️ The report is dated 2025-12-02, before SIREN"), asked
+    assert "✅ Recorded report" in await record_it(siren, KCS_OFFICER, GROUP, asked)
     rows = await siren.rows("SELECT occurred_on FROM seizure ORDER BY id")
     assert rows == [{"occurred_on": "2026-11-30"}, {"occurred_on": "2025-12-02"}]

@@ -10,6 +10,7 @@ from bot.demo import COORDINATOR, KCS_OFFICER, TCD_OFFICER
 from fakegram.types import FakeChat, JSONDict
 from fakegram.users import FakeUser
 from tests.e2e import conftest as harness
+from tests.e2e.asking import reported
 
 KCS = FakeChat.private(KCS_OFFICER)
 TCD = FakeChat.private(TCD_OFFICER)
@@ -109,7 +110,10 @@ async def test_thai_says_nil_return_and_undo_plainly(siren: harness.Harness) -> 
 
 
 async def test_mine_writes_every_date_in_one_style(siren: harness.Harness) -> None:
-    await _say(siren, KCS_OFFICER, "/seizure 3kg cannabis at ICN yesterday")
+    # Yesterday is before SIREN began: asked about first (session 14), recorded.
+    await reported(
+        siren, KCS_OFFICER, "/seizure 3kg cannabis at ICN yesterday", FakeChat.private(KCS_OFFICER)
+    )
     await _say(siren, KCS_OFFICER, "/seizure 1kg meth at ICN")
     mine = await _say(siren, KCS_OFFICER, "/mine")
     # Before: '#1 2026-11-19 (sent 20 Nov 09:30 KST)' beside '#2 20 Nov 09:30 KST'.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.demo import ADMIN, COORDINATOR, GROUP, KCS_OFFICER
 from fakegram.types import FakeChat
+from tests.e2e.asking import reported
 from tests.e2e.conftest import Harness
 
 
@@ -27,7 +28,8 @@ async def test_a_chart_shows_telegram_s_sending_a_photo_while_it_is_drawn(siren:
 async def test_the_digest_says_the_seizure_day_of_a_report_seized_another_day(
     siren: Harness,
 ) -> None:
-    await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth at ICN on 2026-11-18", GROUP)
+    # Before SIREN began: asked about first (session 14), recorded.
+    await reported(siren, KCS_OFFICER, "/seizure 2kg meth at ICN on 2026-11-18", GROUP)
     await siren.talk.say(KCS_OFFICER, "/seizure 1kg heroin at ICN", GROUP)
     digest = await siren.talk.text(COORDINATOR, "/digest now", FakeChat.private(COORDINATOR))
     lines = {line for line in digest.splitlines() if line.startswith("• ")}

@@ -17,7 +17,9 @@ async def _reports(h: Harness) -> None:
     # Monday 30 Nov 2026: one report last week, one last month (October), one today.
     h.clock.set(datetime(2026, 11, 30, 10, tzinfo=SEOUL))
     await h.talk.say(KCS_OFFICER, "/seizure 2kg meth at ICN on 2026-11-25", GROUP)
-    await h.talk.say(KCS_OFFICER, "/seizure 300g cocaine at ICN on 2026-10-20", GROUP)
+    # Before SIREN began (20 Nov): asked about first (session 14), recorded as typed.
+    asked = await h.talk.say(KCS_OFFICER, "/seizure 300g cocaine at ICN on 2026-10-20", GROUP)
+    await record_it(h, KCS_OFFICER, GROUP, asked)
     await h.talk.say(KCS_OFFICER, "/seizure 5kg cannabis at ICN", GROUP)
 
 
@@ -97,6 +99,10 @@ async def test_a_day_without_a_year_read_almost_a_year_back_is_said(siren: Harne
     row = (await siren.rows("SELECT occurred_on FROM seizure"))[0]
     assert row["occurred_on"] == "2025-12-01"
     # Written with its year, or a recent day without one, nothing more is said.
-    for text in ("/s 800g ice at BKK on 1 Dec 2025", "/s 800g ice at BKK on 20 Nov"):
-        said = await siren.talk.text(KCS_OFFICER, text, GROUP)
-        assert said.startswith("✅ Recorded report") and "was read as" not in said, said
+    # (With its year, before SIREN began, it is asked about first: session 14.)
+    asked = await siren.talk.say(KCS_OFFICER, "/s 800g ice at BKK on 1 Dec 2025", GROUP)
+    assert asked["text"].startswith("⚠️ The report is dated 2025-12-01, before SIREN"), asked
+    said = await record_it(siren, KCS_OFFICER, GROUP, asked)
+    assert said.startswith("✅ Recorded report") and "was read as" not in said, said
+    said = await siren.talk.text(KCS_OFFICER, "/s 800g ice at BKK on 20 Nov", GROUP)
+    assert said.startswith("✅ Recorded report") and "was read as" not in said, said

@@ -15,12 +15,14 @@ from tests.e2e.conftest import Harness
 
 
 async def test_the_day_before_yesterday_in_korean_dates_the_report(siren: Harness) -> None:
-    siren.api.send_text(KCS_OFFICER, GROUP, "/s 코카인 2kg at 인천항 on 그저께")  # 20 Nov
+    # 22 Nov: the day before yesterday is SIREN's first day (a day before it is asked about).
+    siren.clock.advance(timedelta(days=2))
+    siren.api.send_text(KCS_OFFICER, GROUP, "/s 코카인 2kg at 인천항 on 그저께")
     ack = str((await siren.api.wait_for_message(GROUP, text_contains="SIREN #1"))["text"])
-    assert "date: Wed 18 Nov" in ack or "2026-11-18" in ack, ack
+    assert "date: Fri 20 Nov" in ack or "2026-11-20" in ack, ack
     assert "그저께" not in ack, ack  # before: "note: on 그저께"
     rows = await siren.rows("SELECT occurred_on, note FROM seizure")
-    assert [(r["occurred_on"], r["note"]) for r in rows] == [("2026-11-18", None)]
+    assert [(r["occurred_on"], r["note"]) for r in rows] == [("2026-11-20", None)]
 
 
 async def test_a_day_without_year_still_to_come_says_the_operation_had_not_begun(

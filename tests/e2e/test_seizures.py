@@ -321,7 +321,9 @@ async def test_a_report_at_midnight_is_stored_under_the_day_its_text_was_read_on
     pass between the two.
     """
     seoul = ZoneInfo("Asia/Seoul")  # SIREN's time zone
-    midnight = datetime(2026, 11, 21, tzinfo=seoul)
+    # The second midnight of SIREN (began 20 Nov): 'yesterday' is never before it began,
+    # which is asked about first.
+    midnight = datetime(2026, 11, 22, tzinfo=seoul)
     stand_still = siren.clock.now
 
     def ticking() -> datetime:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from bot.demo import GROUP, KCS_OFFICER
+from tests.e2e.asking import record_it
 from tests.e2e.conftest import Harness
 
 
@@ -18,5 +19,8 @@ async def test_a_two_digit_year_far_in_the_past_in_the_buddhist_era_is_refused(
     assert "e.g. /seizure 1kg meth on 20/11/2026" in said, said
     assert await siren.rows("SELECT occurred_on FROM seizure") == []
     # The Thai year of the last twelve months still reads: 12/11/69 is 12 Nov 2569 BE, 2026.
-    await siren.talk.say(KCS_OFFICER, "/seizure 1kg meth on 12/11/69", GROUP)
+    # (Before SIREN began on 20 Nov, so asked about first: session 14.)
+    asked = await siren.talk.say(KCS_OFFICER, "/seizure 1kg meth on 12/11/69", GROUP)
+    assert asked["text"].startswith("⚠️ The report is dated 2026-11-12, before SIREN"), asked
+    await record_it(siren, KCS_OFFICER, GROUP, asked)
     assert await siren.rows("SELECT occurred_on FROM seizure") == [{"occurred_on": "2026-11-12"}]

@@ -8,12 +8,16 @@ from datetime import date, timedelta
 
 from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, TCD_OFFICER
 from bot.render.i18n import translations
+from tests.e2e.asking import record_it
 from tests.e2e.conftest import Harness
 from tests.e2e.test_summary_answers import chart_caption
 
 
 async def _yesterday_and_today(h: Harness) -> None:
-    await h.talk.say(KCS_OFFICER, "/s 2kg meth at ICN yesterday", GROUP)
+    # Yesterday is before SIREN began (20 Nov, today): asked about (session 14), recorded.
+    await record_it(
+        h, KCS_OFFICER, GROUP, await h.talk.say(KCS_OFFICER, "/s 2kg meth at ICN yesterday", GROUP)
+    )
     await h.talk.say(TCD_OFFICER, "/s 300 yaba at BKK", GROUP)
 
 

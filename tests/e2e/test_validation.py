@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from bot.demo import ADMIN, COORDINATOR, GROUP, KCS_OFFICER, OUTSIDER, invite_code
+from fakegram.types import FakeChat
+from tests.e2e.asking import record_it
 from tests.e2e.conftest import Harness
 
 
@@ -98,7 +100,10 @@ async def test_a_report_dated_long_ago_records_nothing(siren: Harness) -> None:
         "e.g. date=2026-11-20"
     )
     assert await siren.rows("SELECT * FROM seizure") == []
-    within = await siren.talk.text(KCS_OFFICER, "/seizure 2kg meth at ICN date=2025-11-20")
+    # A year back is read, and (before SIREN began) asked about first: session 14.
+    asked = await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth at ICN date=2025-11-20")
+    assert asked["text"].startswith("⚠️ The report is dated 2025-11-20, before SIREN"), asked
+    within = await record_it(siren, KCS_OFFICER, FakeChat.private(KCS_OFFICER), asked)
     assert within.startswith("✅ Recorded report SIREN #1")
 
 

@@ -155,8 +155,10 @@ async def test_a_linked_case_counts_once_in_the_chart(tmp_path: Path):
             db, operation_id=seed.operation_id, request=parse_chart_args(""), now=NOW
         )
         (panel,) = chart_data(source).panels
-        # The case at its largest report's 2 kg, never 3.8 kg; then the 0.1 kg of the 21st.
-        assert {s.label: s.values for s in panel.series} == {"methamphetamine": (2.0, 2.1)}
+        # The case at its largest report's 2 kg, never 3.8 kg; then the 0.1 kg of the 21st. (The
+        # axis runs to the 22nd, the seeded operation's first day, after these reports: the
+        # whole operation's span reaches its first day, session 14.)
+        assert {s.label: s.values for s in panel.series} == {"methamphetamine": (2.0, 2.1, 2.1)}
         by_agency = chart_data(
             await chart_source(
                 db, operation_id=seed.operation_id, request=parse_chart_args("by agency"), now=NOW
