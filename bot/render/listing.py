@@ -90,10 +90,23 @@ def filter_label(operation: Operation, listing: ListingFilter) -> str:
     if listing.agency_code:
         pieces.append(_("agency {code}").format(code=escape(listing.agency_code)))
     if listing.substance:
-        pieces.append(escape(substance_label(listing.substance.key)))
+        pieces.append(escape(_asked_substance(listing.substance.key)))
     words = {"voided": _("voided"), "corrected": _("corrected"), "provisional": _("provisional")}
     pieces += [words[f] for f in sorted(listing.flags)]
     return " · ".join(pieces)
+
+
+_ASKED_NAME = 40  # characters of an unknown name quoted back in the heading
+
+
+def _asked_substance(key: str) -> str:
+    """The substance a listing is narrowed to; an unknown name pasted at length quoted short, so
+    that the answer stays one message ('"zombie powder zombie…"': a wall of text was quoted
+    whole and the answer went as two parts)."""
+    name = key[1:]
+    if key.startswith("?") and len(name) > _ASKED_NAME:
+        return f'"{name[: _ASKED_NAME - 1].rstrip()}…"'
+    return substance_label(key)
 
 
 def reports_page(operation: Operation, listing: ListingFilter, page: ReportPage) -> str:
