@@ -73,3 +73,21 @@ def test_every_example_the_early_date_question_suggests_records_what_it_says(tex
         sent = reader.parse(example)
         assert (sent.occurred_on, sent.location, sent.note) == (today, typed.location, typed.note)
         assert sent.items == typed.items
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "note"),
+    [
+        ("필로폰 2kg 인천 국제우편센터에서", "인천 국제우편센터", None),
+        ("필로폰 2kg 인천공항 2터미널에서", "인천공항 2터미널", None),
+        ("필로폰 2kg ICN 화물터미널에서 적발", "ICN 화물터미널", "적발"),
+        ("/seizure 2 kg 필로폰 인천공항에서", "인천공항", None),
+        ("/seizure 2 kg 필로폰 국제우편센터에서", "국제우편센터", None),
+        ("필로폰 2kg 가방 인천공항에서", "인천공항", "가방"),  # a bag: no part of the place
+    ],
+)
+def test_a_korean_place_of_words_before_eseo_is_the_location(
+    text: str, location: str, note: str | None
+) -> None:
+    report = parse(text)
+    assert (report.location, report.note) == (location, note)
