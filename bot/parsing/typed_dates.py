@@ -37,10 +37,12 @@ def yearless_example(text: str, happened: date, today: date) -> tuple[str, str] 
 
 
 def in_its_place(text: str, typed: str, day: date) -> str:
-    """`text` with `day` where `typed` was, after `on` unless a date word is already before it:
+    """`text` with `day` where `typed` was, after `on` unless a date word or key is before it:
     a date alone after a place ('สุวรรณภูมิ 2026-12-01') would be read as part of the place or
     the note, where 'เมื่อวาน' (yesterday) alone was not."""
     at = text.index(typed)
     before = text[:at].split()
-    written = day.isoformat() if before and before[-1].casefold() in DATE_WORDS else f"on {day}"
+    keyed = text[:at].rstrip().endswith(("=", ":"))  # "date=2026-11-18": its key says it
+    dated = keyed or (bool(before) and before[-1].casefold() in DATE_WORDS)
+    written = day.isoformat() if dated else f"on {day}"
     return text[:at] + written + text[at + len(typed) :]

@@ -54,6 +54,7 @@ EARLY = [
     "/s 필로폰 2kg 인천공항에서 11월 20일",
     "/s meth 2kg at BKK on 2026-11-20",
     "/s meth 2kg at BKK on 20/11",
+    "/s meth 2kg at BKK date=2026-11-20",
     "/s ยาบ้า 200 เม็ด ที่ดอนเมือง วันที่ 20/11/2569",
 ]
 
@@ -81,6 +82,7 @@ def test_every_example_the_early_date_question_suggests_records_what_it_says(tex
         ("필로폰 2kg 인천 국제우편센터에서", "인천 국제우편센터", None),
         ("필로폰 2kg 인천공항 2터미널에서", "인천공항 2터미널", None),
         ("필로폰 2kg ICN 화물터미널에서 적발", "ICN 화물터미널", "적발"),
+        ("/seizure 필로폰 1.2kg 인천 세관에서 적발", "인천 세관", "적발"),
         ("/seizure 2 kg 필로폰 인천공항에서", "인천공항", None),
         ("/seizure 2 kg 필로폰 국제우편센터에서", "국제우편센터", None),
         ("필로폰 2kg 가방 인천공항에서", "인천공항", "가방"),  # a bag: no part of the place
