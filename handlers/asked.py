@@ -25,8 +25,7 @@ from bot.domain.commands import BY_NAME
 from bot.domain.seizure import SeizureItem
 from bot.domain.unit import Caller
 from bot.parsing import ParseError, SeizureReport, parse_seizure
-from bot.parsing.dates import yearless_example
-from bot.parsing.typed_dates import typed_date
+from bot.parsing.typed_dates import typed_date, yearless_example
 from bot.render import asked as render_asked
 from bot.render import replies as render
 from bot.render.i18n import _

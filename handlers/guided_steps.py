@@ -11,11 +11,19 @@ from dataclasses import replace
 from datetime import date
 
 from bot.context import BotContext
-from bot.domain.quantities import BadNumber, Number, multiplier_word, read_number, unit_word
-from bot.domain.seizure import PLACE_MAX
+from bot.domain.quantities import (
+    BadNumber,
+    Number,
+    format_amount,
+    multiplier_word,
+    read_number,
+    unit_word,
+)
+from bot.domain.seizure import PLACE_MAX, SeizureItem
 from bot.parsing import ParseError, SeizureReport, parse_seizure
 from bot.parsing.markers import is_approximate
 from bot.render import guided as render_guided
+from bot.render.i18n import LOCALES, translations
 from storage.drafts import Draft
 
 NO_DETAILS = SeizureReport(items=())
@@ -25,6 +33,12 @@ _UNIT_WORDS["tablet"] = _UNIT_WORDS["pills"] = "tablets"
 _UNIT_WORDS["litres"] = "l"
 _MAX_WORDS = 100
 _PLACE_WORD = re.compile(r"^(?:at\s+|@\s*)(?=\S)", re.IGNORECASE)
+# The Skip button's label typed in any language the bot speaks, not recorded as a place.
+_SKIP_WORDS = frozenset(
+    translations(locale).gettext(render_guided.SKIP).casefold() for locale in LOCALES
+)
+# The unit a guided draft carries for a report's amount, and the larger one shown from 1,000.
+_DRAFT_UNITS = {"g": ("g", "kg"), "ml": ("ml", "l"), "unit": ("tablets", "tablets")}
 
 
 def typed_text(draft: Draft) -> str:
@@ -73,6 +87,10 @@ def with_answer(draft: Draft, text: str, context: BotContext, today: date) -> Dr
     if draft.step == "place":
         if len(_PLACE_WORD.sub("", whole)) > PLACE_MAX:  # said so, never cut to fit unseen
             return render_guided.long_place(len(_PLACE_WORD.sub("", whole)), PLACE_MAX)
+        if text.casefold().strip(" .!") in _SKIP_WORDS:
+            return Draft(**{**draft.__dict__, "step": "confirm"})  # "건너뛰기" typed: Skip
+        if (read := _place_read(draft, text, context, today)) is not None:
+            return Draft(**{**draft.__dict__, "place": read, "step": "confirm"})
         place = _PLACE_WORD.sub("", text)  # "at ICN T1", as a one-line report says it
         trial = _reads(typed_text(replace(draft, place=place)), context, today)
         if (
@@ -84,6 +102,15 @@ def with_answer(draft: Draft, text: str, context: BotContext, today: date) -> Dr
             return render_guided.bad_place(text, _one_line(draft, place, context, today))
         return Draft(**{**draft.__dict__, "place": place, "step": "confirm"})
     return render_guided.press_a_button()
+
+
+def _place_read(draft: Draft, text: str, context: BotContext, today: date) -> str | None:
+    """The place a one-line report reads in the answer written as it would be there, with its
+    own word for "at" ("인천공항에서", "ที่สุวรรณภูมิ"); None if it reads no place alone."""
+    trial = _reads(f"{typed_text(draft)} {text}", context, today)
+    if trial is None or not trial.location or len(trial.items) != 1:
+        return None
+    return trial.location if replace(trial, items=(), location=None) == NO_DETAILS else None
 
 
 # The last resort, when neither the officer's words nor their draft make a one-line report.
@@ -138,7 +165,7 @@ def _with_amount(draft: Draft, text: str, context: BotContext, today: date) -> D
     marker = about if rest and is_approximate(about) else None
     number, unit = _split(rest if marker else text)
     if not _is_amount(number):
-        return render_guided.bad_amount(text)
+        return _one_line_amount(draft, text, context, today) or render_guided.bad_amount(text)
     amount = f"{marker} {number}" if marker else number
     # Without a unit any of the buttons' may follow: 2 แสน is tablets, not kg.
     trials = (unit,) if unit else render_guided.UNITS
@@ -154,3 +181,26 @@ def whole_report(text: str, context: BotContext, today: date) -> bool:
     """Step 1 answered with a whole report ("2kg meth at ICN"): an amount and a substance."""
     report = _reads(text, context, today) if any(c.isdigit() for c in text) else None
     return report is not None and any(i.substance or i.substance_text for i in report.items)
+
+
+def _one_line_amount(draft: Draft, text: str, context: BotContext, today: date) -> Draft | None:
+    """The draft moved on by an amount a one-line report reads in words its unit is written
+    with ("두 킬로", "ห้าร้อยเม็ด", "2 กิโลครึ่ง"); None if it reads no single plain amount."""
+    trial = _reads(f"/seizure {text} {draft.substance}", context, today)
+    if trial is None or len(trial.items) != 1 or replace(trial, items=()) != NO_DETAILS:
+        return None
+    item = trial.items[0]
+    if item.approximate or item.packages or item.gross is not None:
+        return None  # kept as typed only by a one-line report
+    small, large = _DRAFT_UNITS[item.unit]
+    amount, unit = (item.amount / 1000, large) if item.amount >= 1000 else (item.amount, small)
+    moved = Draft(
+        **{**draft.__dict__, "amount": format_amount(amount), "unit": unit, "step": "place"}
+    )
+    again = _reads(typed_text(moved), context, today)
+    same = again is not None and [_amount_of(i) for i in again.items] == [_amount_of(item)]
+    return moved if same else None
+
+
+def _amount_of(item: SeizureItem) -> tuple[object, ...]:
+    return item.substance, item.substance_text, item.amount, item.unit, item.form

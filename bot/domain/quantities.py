@@ -159,6 +159,7 @@ def read_number(token: str) -> Number | BadNumber | None:
 _SINO_DIGITS = {c: i for i, c in enumerate("영일이삼사오육칠팔구") if c != "영"}
 _SINO_SMALL = {"십": 10, "백": 100, "천": 1000}
 _SINO = re.compile(r"([일이삼사오육칠팔구십백천만]+)(\S+)")
+_SINO_RUN = re.compile(r"[일이삼사오육칠팔구십백천만]+")
 
 
 def _sino_korean(text: str) -> str:
@@ -170,6 +171,14 @@ def _sino_korean(text: str) -> str:
         return text
     value = _sino_value(numeral)
     return text if value is None else f"{value}{unit}"
+
+
+def sino_number(word: str) -> int | None:
+    """오백 500, 천 1,000 as a whole word (before a unit written apart); None if it is none, or
+    a lone digit (이 is "this", 오 "five" or a name), or 만 alone ("2 만 정" is 20,000)."""
+    if word == "만" or not _SINO_RUN.fullmatch(word) or not set(word) & set("십백천만"):
+        return None
+    return _sino_value(word)
 
 
 def _sino_value(numeral: str) -> int | None:

@@ -301,18 +301,6 @@ def without_year(text: str, today: date) -> list[tuple[str, date]]:
     return found
 
 
-_SHORT_YEAR = re.compile(r"[0-9]+[/.-][0-9]+[/.-][0-9]+")
-
-
-def yearless_example(text: str, happened: date, today: date) -> tuple[str, str] | None:
-    """The date in `text` written without a year and read as `happened`, as typed, and `text`
-    with today's date in its place (a valid example); None if no such date is in the text."""
-    typed = next((t for t, read in without_year(text, today) if read == happened), None)
-    if typed is None or typed not in text or _SHORT_YEAR.search(typed):
-        return None  # '12/11/69' has its year, in two digits
-    return typed, text.replace(typed, today.isoformat(), 1)
-
-
 def dates_in(text: str, today: date) -> list[str]:
     """Dates written in free text ('2026-11-28', '28/11/2026', '28/11'), as typed, that
     `on` would record: days that exist and are not after `today`."""

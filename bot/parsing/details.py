@@ -25,7 +25,7 @@ from bot.parsing.dates import (
     whole_date,
     written_date,
 )
-from bot.parsing.markers import is_package
+from bot.parsing.markers import DATE_WORDS, is_package
 from bot.parsing.places import ends_at_comma, is_transit_place
 from bot.parsing.scanning import ParseError, Role, TokenText
 from bot.parsing.spoken_modes import spoken_detection_at, spoken_transport_at
@@ -37,7 +37,6 @@ _CONCEAL_VERBS = frozenset({"concealed", "hidden", "found", "stashed", "packed",
 _CONCEAL_PREPS = frozenset({"in", "inside", "within", "under"})
 _DETECT_VERBS = frozenset({"detected", "found", "spotted", "discovered", "identified", "flagged"})
 _DETECT_PREPS = frozenset({"by", "with", "via", "through", "using"})
-_DATE_WORDS = frozenset({"on", "dated", "วันที่", "เมื่อ", "เมื่อวันที่", "ณวันที่"})
 _NUMBER_WORDS = frozenset({"no", "nr", "number", "#"})
 _TRAILING = ".,;:!?"
 _FREE_FIELDS = frozenset({"location", "concealment", "origin", "destination"})
@@ -121,7 +120,7 @@ class DetailScanner(TokenText, ABC):
         if word == "on" and following == "foot":
             return Detail("mode", index + 1)
         # A date after on, วันที่, เมื่อ ends a place before it ("at X วันที่ 28 พ.ย."): dates.py.
-        if word in _DATE_WORDS and meant_as_date(word, self.words[index + 1 :][:4], self.today):
+        if word in DATE_WORDS and meant_as_date(word, self.words[index + 1 :][:4], self.today):
             return Detail("date", index + 1)
         two_words = self._is_value(index + 2)
         if word in _CONCEAL_VERBS and following in _CONCEAL_PREPS and two_words:

@@ -7,6 +7,9 @@ from functools import lru_cache
 
 from bot.domain.catalogue import alias_words
 
+# The words a date is written after: "on 28/11", "วันที่ 28 พ.ย.".
+DATE_WORDS = frozenset({"on", "dated", "วันที่", "เมื่อ", "เมื่อวันที่", "ณวันที่"})
+
 PACKAGE_WORDS = frozenset(
     "bag bags pack packs packet packets package packages parcel parcels brick bricks block "
     "blocks bottle bottles box boxes bundle bundles wrap wraps sachet sachets can cans jar jars "

@@ -90,6 +90,8 @@ def _korean_pieces(word: str, split: Splitter) -> Pieces | None:
             return (*split(word[:cut]), *rest)
     if (weight := _weight_cut(word)) is not None:
         return ((0, weight), (weight, len(word)))
+    if (half := half_pieces(word)) is not None:
+        return half  # "반킬로": half, kilo
     if word[0].isdecimal():
         for cut in range(len(word) - 1, 0, -1):
             # "2kg필로폰"; not "11월", "3시": a Korean word after a bare number is its counter

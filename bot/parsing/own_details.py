@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bot.parsing.dates import date_at, month_number
 from bot.parsing.details import _TRAILING, Detail, DetailScanner
-from bot.parsing.own_grammar import korean_place_at
+from bot.parsing.own_grammar import korean_place_at, korean_place_run
 from bot.parsing.thai_places import TH_AT, TH_HIDE, thai_from_or_to, thai_place_follows
 from bot.parsing.tokens import Kind
 
@@ -39,11 +39,24 @@ class OwnDetailScanner(DetailScanner):
             return Detail("location", index + 1)
         if self._korean_place(index) is not None:
             return Detail("ko_location", index)
+        if self._korean_place_run(index) is not None:
+            return Detail("ko_location_run", index)
         return self._concealment_at(index)
+
+    def _korean_place_run(self, index: int) -> str | None:
+        """'인천 국제우편센터' of '인천 국제우편센터에서': a place of two words, with 에서 (at)."""
+        if not self._is_value(index + 1) or self.tokens[index].kind is not Kind.WORD:
+            return None
+        before = self.words[index].strip(_TRAILING)
+        if self.catalogue.match([before]) is not None:
+            return None  # "필로폰 국제우편센터에서": the substance, then the place
+        return korean_place_run(before, self.words[index + 1])
 
     def _korean_place(self, index: int) -> str | None:
         """'인천공항' of '인천공항에서' (at Incheon airport), as `at 인천공항`."""
         before = self.words[index - 1] if index > 0 and self._is_value(index - 1) else ""
+        if self.catalogue.match([before.strip(_TRAILING)]) is not None:
+            before = ""  # "2 kg 필로폰 세관에서": the substance is no name the place runs on from
         return korean_place_at(self.words[index], before.strip(_TRAILING))
 
     def _thai_at(self, index: int) -> bool:
@@ -59,6 +72,9 @@ class OwnDetailScanner(DetailScanner):
         if detail.field == "ko_location":
             self._set("location", self._korean_place(index) or "", index, index + 1)
             return index + 1
+        if detail.field == "ko_location_run":
+            self._set("location", self._korean_place_run(index) or "", index, index + 2)
+            return index + 2
         if detail.field == "ko_concealment":
             return self._take_own_concealment(index, detail.value_start, self.words[index])
         if detail.field == "th_concealment":

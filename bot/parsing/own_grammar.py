@@ -67,11 +67,32 @@ def korean_place_at(word: str, before: str) -> str | None:
     """'인천공항' of '인천공항에서', 'ICN' of 'ICN에서': a place shaped word with 에서 (at), as
     `at`; None for a country ('태국에서', from Thailand) or when the word before is a name the
     place runs on from ('인천 세관에서': the reply offers `at 인천 세관`)."""
+    stem = _korean_stem(word)
+    return None if stem is None or _runs_on_from(before, stem) else stem
+
+
+def korean_place_run(before: str, word: str) -> str | None:
+    """'인천 국제우편센터' of '인천 국제우편센터에서', '인천공항 2터미널' of '인천공항 2터미널에서':
+    a name or place word, then a place shaped word with 에서 (at); None if they are not."""
+    stem = _korean_stem(word)
+    return f"{before} {stem}" if stem is not None and _runs_on_from(before, stem) else None
+
+
+def _korean_stem(word: str) -> str | None:
     stem = word.strip(_PUNCTUATION).removesuffix(_KO_AT)
     if stem == word.strip(_PUNCTUATION) or not _a_place(stem, _KO_PLACES):
         return None
-    named = before and (names_a_place(before) or _HANGUL_NAME.fullmatch(before) is not None)
-    return None if named else stem
+    return stem
+
+
+def _runs_on_from(before: str, stem: str) -> bool:
+    """Whether a place `stem` after `before` is the rest of its name, as the reply's hint reads
+    it (_place_in): after a place ('인천공항 2터미널'), or a kind of place after a city's name
+    ('인천 세관'); not '가방 인천공항' (a bag)."""
+    if not before:
+        return False
+    city = _HANGUL_NAME.fullmatch(before) is not None and _generic_korean(stem)
+    return names_a_place(before) or city
 
 
 def _thai(word: str, following: str) -> list[tuple[str, str]]:

@@ -18,10 +18,9 @@ from bot.domain.quantities import (
     Number,
     ascii_digits,
     read_number,
-    thai_number,
     unit_word,
 )
-from bot.parsing.counted_words import KO_COUNTERS, native_korean, thai_half
+from bot.parsing.counted_words import KO_COUNTERS, native_korean, spelled_half, spelled_number
 from bot.parsing.markers import APPROXIMATE, is_package, is_suspected, is_times
 from bot.parsing.native_glue import native_pieces
 from bot.parsing.tokens import SEPARATOR_WORDS, Kind, Token
@@ -48,21 +47,25 @@ _GLUED_MULTIPLIER = re.compile(
 
 
 def _native_count(tokens: Sequence[Token], index: int) -> Token | None:
-    """'두' of '두 봉지' as the token '2', ห้าร้อย of 'ห้าร้อย กรัม' as '500', standing where
-    the word stood."""
+    """'두' of '두 봉지' and '두 킬로' as the token '2', ห้าร้อย of 'ห้าร้อย กรัม' and 오백 of
+    '오백 그램' as '500', standing where the word stood."""
     token = tokens[index]
     after = tokens[index + 1] if index + 1 < len(tokens) else None
     if token.kind is not Kind.WORD or after is None or after.kind is not Kind.WORD:
         return None
-    if after.text.rstrip(".,;:!?") in KO_COUNTERS:
-        value = native_korean(token.text)
-    elif _counts(after):
-        value = thai_number(token.text)
-    else:
+    if after.text.rstrip(".,;:!?") not in KO_COUNTERS and not _counts(after):
         return None
-    if value is None:
+    value = spelled_number(token.text)
+    if value is None or (token.text in EAST_ASIAN and _multiplies(tokens, index)):
         return None
     return Token(Kind.WORD, token.start, token.end, str(value), token.start, token.end)
+
+
+def _multiplies(tokens: Sequence[Token], index: int) -> bool:
+    """Whether 천, 백 or พัน alone multiplies the number before it ("5 천 정"), or is glued
+    to its unit as a word ("천정" is a ceiling, not 1,000 tablets)."""
+    glued = tokens[index].end == tokens[index + 1].start
+    return glued or (index > 0 and _is_number(tokens[index - 1].text))
 
 
 def normalise(tokens: Sequence[Token], catalogue: Catalogue) -> list[Token]:
@@ -72,7 +75,7 @@ def normalise(tokens: Sequence[Token], catalogue: Catalogue) -> list[Token]:
     index = 0
     while index < len(split):
         # Before the native count: "สอง กิโล ครึ่ง" is 2.5 kg, not 2 and a kilo and a half.
-        if (halved := thai_half(split, index)) is not None:
+        if (halved := spelled_half(split, index)) is not None:
             out.append(halved[0])
             index += halved[1]
             continue
@@ -205,8 +208,9 @@ def _glued_pieces(word: str) -> Pieces:
     if len(word) > 1 and word.endswith("씩") and _is_number(word[:-1]):
         return ((0, len(word) - 1), (len(word) - 1, len(word)))  # "200정씩": 200 tablets each
     for cut in range(1, min(len(word), 5)):
-        # "두봉지", "세병": a native Korean count glued to its counter.
-        if native_korean(word[:cut]) is not None and word[cut:] in KO_COUNTERS:
+        # "두봉지", "세병", "두킬로": a native Korean count glued to its counter or unit.
+        counted = word[cut:] in KO_COUNTERS or (len(word) - cut > 1 and unit_word(word[cut:]))
+        if native_korean(word[:cut]) is not None and counted:
             return ((0, cut), (cut, len(word)))
     for cut in range(1, len(word)):
         # "2봉지", "3bags": a count glued to its package word.

@@ -20,11 +20,11 @@ SEOUL = ZoneInfo("Asia/Seoul")
     ("officer", "report", "example"),
     [
         (KCS_OFFICER, "/seizure 필로폰 1.2kg 인천공항 화물터미널", "at 인천공항 화물터미널"),
-        # (ที่ สุวรรณภูมิ and 인천공항에서 are the place since session 14: test_own_places_s14.py)
+        # (ที่ สุวรรณภูมิ and 인천공항에서 are the place since session 14: test_own_places_s14.py;
+        # 인천 세관에서 since its newcomer's round 2: tests/unit/test_parsing_fixn2a.py)
         (TCD_OFFICER, "/seizure ยาบ้า 3 ถุง รวม 600 เม็ด ด่านสะเดา", "at ด่านสะเดา"),
         (KCS_OFFICER, "/seizure 2kg meth ICN", "at ICN"),
         (KCS_OFFICER, "/seizure 500g cocaine ICN cargo", "at ICN cargo"),
-        (KCS_OFFICER, "/seizure 필로폰 1.2kg 인천 세관에서 적발", "at 인천 세관"),
     ],
 )
 async def test_a_place_written_without_at_gets_the_hint_with_the_reports_own_words(
