@@ -109,13 +109,23 @@ def substance_styles(keys: set[str]) -> dict[str, int]:
     Two keys of one chart with the same hashed style are parted, the later by name taking the
     next free one: only then may a style differ from another chart's. (The operation's order
     of first reports would never collide, but reading it took 5 s of CPU at 1M reports.)
+    Beyond 42 such keys every style is taken and the rest keep their hashed one (shared):
+    at most MAX_SERIES * 2 substances are drawn apart, and the rest as "other".
     """
     taken = {key: COMMON.index(key) for key in keys if key in COMMON}
+    used = set(taken.values())
+    free = STYLES - len(COMMON)
     for key in sorted(keys - set(COMMON)):
-        style = len(COMMON) + zlib.crc32(key.encode("utf-8")) % (STYLES - len(COMMON))
-        while style in taken.values():
-            style = len(COMMON) + (style + 1 - len(COMMON)) % (STYLES - len(COMMON))
+        hashed = len(COMMON) + zlib.crc32(key.encode("utf-8")) % free
+        # Before: with every style taken this looked for a free one for ever, on the event
+        # loop: /chart of 43 unclassified substances froze the whole bot.
+        style = next(
+            (s for n in range(free) if (s := len(COMMON) + (hashed - len(COMMON) + n) % free)
+             not in used),
+            hashed,
+        )  # fmt: skip
         taken[key] = style
+        used.add(style)
     return taken
 
 
