@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from bot.config import Export
 from bot.demo import COORDINATOR, GROUP, KCS_OFFICER
 from fakegram.types import FakeChat
 from tests.e2e.conftest import Harness
@@ -44,3 +45,37 @@ async def test_help_of_another_roles_command_shows_it_and_who_may_use_it(siren: 
         "Only officers may use /mine."
     )
     assert "Only" not in await siren.talk.text(COORDINATOR, "/help export", GROUP)
+
+
+async def test_an_export_of_one_row_says_row(siren: Harness) -> None:
+    # Before: "Exported 1 rows; sending the file."
+    await siren.talk.say(KCS_OFFICER, "/s 2kg meth at ICN", GROUP)
+    private = FakeChat.private(COORDINATOR)
+    siren.app.bot_data.config = siren.app.bot_data.config.model_copy(
+        update={"export": Export(progress_from_rows=0)}
+    )
+    for language, said in (
+        ("en", "Exported 1 row; sending the file."),
+        ("ko", _in("ko", "Exported {rows} row; sending the file.")),
+        ("th", _in("th", "Exported {rows} row; sending the file.")),
+    ):
+        await siren.talk.say(COORDINATOR, f"/language {language}", private)
+        cursor = siren.api.cursor(private)
+        mark = siren.api.mark()
+        siren.api.send_text(COORDINATOR, private, "/export")
+        progress = await cursor.next()
+        edited = await siren.api.wait_for_edit(
+            private, message_id=progress["message_id"], after=mark, timeout=60
+        )
+        assert edited["text"] == said.format(rows=1), language
+        await cursor.next()  # the file
+
+
+def _in(language: str, singular: str) -> str:
+    """The translation of a plural message's singular, which ko and th also use for one."""
+    from bot.render.i18n import ngettext, using
+
+    with using(language):
+        translated = ngettext(singular, singular.replace(" row;", " rows;"), 1)
+    assert translated != singular, language  # translated, not English
+    return translated
