@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.config import Export
-from bot.demo import COORDINATOR, GROUP, KCS_OFFICER
+from bot.demo import ADMIN, COORDINATOR, GROUP, KCS_OFFICER
 from fakegram.types import FakeChat
 from tests.e2e.conftest import Harness
 
@@ -79,3 +79,21 @@ def _in(language: str, singular: str) -> str:
         translated = ngettext(singular, singular.replace(" row;", " rows;"), 1)
     assert translated != singular, language  # translated, not English
     return translated
+
+
+async def test_the_exact_duplicate_of_an_active_reminder_is_refused(siren: Harness) -> None:
+    first = await siren.talk.text(COORDINATOR, "/remind daily 09:00 same text", GROUP)
+    assert first.startswith("Reminder #1 set: "), first
+    # Before: the admin's identical reminder was set as #2, and the group got it twice a day.
+    again = await siren.talk.text(ADMIN, "/remind daily 09:00 same text", GROUP)
+    assert again == (
+        "This reminder is already set as #1, with the same time and text; the group would get "
+        "it twice. /reminders lists them; /remind rm 1 removes it."
+    )
+    assert await siren.rows("SELECT id FROM reminder") == [{"id": 1}]
+    # Another time, or other words, is another reminder; and once #1 is removed, it may be set.
+    other = await siren.talk.text(ADMIN, "/remind daily 10:00 same text", GROUP)
+    assert other.startswith("Reminder #2 set: "), other
+    await siren.talk.say(COORDINATOR, "/remind rm 1", GROUP)
+    anew = await siren.talk.text(ADMIN, "/remind daily 09:00 same text", GROUP)
+    assert anew.startswith("Reminder #3 set: "), anew
