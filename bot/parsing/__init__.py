@@ -9,6 +9,7 @@ from bot.domain.catalogue import Catalogue
 from bot.domain.seizure import SeizureItem, SeizureReport, Unit
 from bot.parsing.grammar import ParseError, scan
 from bot.parsing.places import check_places
+from bot.render.i18n import _
 
 __all__ = [
     "ParseError",
@@ -72,4 +73,25 @@ _MAX_WEIGHTS_GIVEN = 10
 def _read(text: str, catalogue: Catalogue, today: date, sent: bool) -> SeizureReport:
     report = scan(text, catalogue=catalogue, today=today, sent=sent)
     check_places(text, report)
+    check_names(text, report)
     return report
+
+
+_MARKUP = re.compile(r"<[^<>]*>")
+
+
+def check_names(text: str, report: SeizureReport) -> None:
+    """Refuse an unclassified substance named with < or >: /alias cannot name it.
+
+    Before: '/s 2kg <b>zombie</b>' was recorded, acknowledged as "<b>zombie</b>", totalled as
+    "b>zombie</b" (the edges trimmed as punctuation), and no /alias could ever classify it.
+    """
+    for item in report.items:
+        name = item.substance_text or ""
+        if "<" not in name and ">" not in name:
+            continue
+        plain = " ".join(_MARKUP.sub(" ", name).replace("<", " ").replace(">", " ").split())
+        raise ParseError(
+            _("A substance's name cannot contain < or >: write it without them"),
+            (text.replace(name, plain, 1) if plain else "", "2kg meth"),
+        )

@@ -97,3 +97,16 @@ async def test_the_exact_duplicate_of_an_active_reminder_is_refused(siren: Harne
     await siren.talk.say(COORDINATOR, "/remind rm 1", GROUP)
     anew = await siren.talk.text(ADMIN, "/remind daily 09:00 same text", GROUP)
     assert anew.startswith("Reminder #3 set: "), anew
+
+
+async def test_a_substance_named_with_markup_is_refused_with_an_example(siren: Harness) -> None:
+    # Before: recorded, acknowledged as "<b>zombie</b>", totalled in /summary and the digest
+    # as "b>zombie</b", and /alias refuses < and >: it could never be classified.
+    refused = await siren.talk.text(KCS_OFFICER, "/s 2kg <b>zombie</b> at ICN", GROUP)
+    assert refused == (
+        "A substance's name cannot contain < or >: write it without them, "
+        "e.g. /seizure 2kg zombie at ICN"
+    )
+    assert await siren.rows("SELECT id FROM seizure") == []
+    ack = await siren.talk.text(KCS_OFFICER, "/s 2kg zombie at ICN", GROUP)
+    assert ack.startswith("✅ Recorded report SIREN #1"), ack
