@@ -55,7 +55,7 @@ def parse_seizure(
 def _valid(choices: tuple[str, ...], catalogue: Catalogue, today: date, sent: bool) -> str | None:
     for choice in choices:
         # "3 bricks coke 2 bags heroin": the first count given its weight, then the second.
-        for _ in range(_MAX_WEIGHTS_GIVEN):
+        for _attempt in range(_MAX_WEIGHTS_GIVEN):
             try:
                 _read(strip_command(choice), catalogue, today, sent)
             except ParseError as again:

@@ -81,6 +81,7 @@ class ChartData:
     ticks: tuple[tuple[int, str], ...]  # (position in days, date as the reader writes it)
     panels: tuple[Panel, ...]
     empty: str  # shown when there is nothing to draw
+    folded: int = 0  # substances drawn together as "other (N)", all panels (the caption says)
 
 
 def chart_data(source: ChartSource) -> ChartData:
@@ -232,6 +233,11 @@ def _ranked(
     return shown
 
 
+def _folded(per_key: dict[tuple[str, str], dict[str, Decimal]], shown: list[object]) -> int:
+    """How many substances `_ranked` drew as one "other" line or bar (0: each its own)."""
+    return len(per_key) - len(shown) + 1 if len(shown) < len(per_key) else 0
+
+
 def _amount(base: Decimal, divisor: Decimal, cls: str, word: str, form: str) -> str:
     # Rounded as every amount shown (amounts.py), in grams before kg: 5.06699 kg, as /summary.
     value = shown_precision(base) / divisor
@@ -252,10 +258,11 @@ def _day_chart(source: ChartSource, days: list[date], styles: dict[str, int]) ->
     if not days:
         return _empty(source, what, "day")
     title, subtitle = _titles(source, what)
-    panels = []
+    panels, folded = [], 0
     for cls, per_key in _split(source.rows).items():
         forms = {key[1] for key in per_key}
         shown = _ranked(per_key, forms, MAX_SERIES * 2, styles)
+        folded += _folded(per_key, shown)
         amounts = [sum(groups.values(), Decimal(0)) for _label_, groups, _form, _s in shown]
         word, divisor = _scale(cls, max(amounts))
         values = tuple(float(a / divisor) for a in amounts)
@@ -274,17 +281,18 @@ def _day_chart(source: ChartSource, days: list[date], styles: dict[str, int]) ->
                 tuple(style for *_rest, style in shown),
             )
         )
-    return ChartData(title, subtitle, "day", tuple(days), (), tuple(panels), "")
+    return ChartData(title, subtitle, "day", tuple(days), (), tuple(panels), "", folded)
 
 
 def _days_chart(source: ChartSource, first: date, last: date, styles: dict[str, int]) -> ChartData:
     """Several days: the running total of each substance, from its first seizure on."""
     title, subtitle = _titles(source, _("Cumulative seizures"))
     days = tuple(first + timedelta(days=n) for n in range((last - first).days + 1))
-    panels = []
+    panels, folded = [], 0
     for cls, per_key in _split(source.rows).items():
         forms = {key[1] for key in per_key}
         shown = _ranked(per_key, forms, MAX_SERIES, styles)
+        folded += _folded(per_key, shown)
         finals = [sum(groups.values(), Decimal(0)) for _label_, groups, _form, _s in shown]
         word, divisor = _scale(cls, max(finals))
         log = _needs_log(finals)
@@ -298,7 +306,7 @@ def _days_chart(source: ChartSource, first: date, last: date, styles: dict[str, 
             series.append(Series(label, tuple(values), style=style))
         axis = _axis_label(cls, word, forms, cumulative=True, log=log)
         panels.append(Panel(axis, log, tuple(series)))
-    return ChartData(title, subtitle, "days", days, _ticks(days), tuple(panels), "")
+    return ChartData(title, subtitle, "days", days, _ticks(days), tuple(panels), "", folded)
 
 
 def _ticks(days: tuple[date, ...], most: int = 5) -> tuple[tuple[int, str], ...]:

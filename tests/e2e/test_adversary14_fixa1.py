@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
+import bot.chart
 from bot.config import Export
 from bot.demo import ADMIN, COORDINATOR, GROUP, KCS_OFFICER
 from fakegram.types import FakeChat
@@ -110,3 +113,45 @@ async def test_a_substance_named_with_markup_is_refused_with_an_example(siren: H
     assert await siren.rows("SELECT id FROM seizure") == []
     ack = await siren.talk.text(KCS_OFFICER, "/s 2kg zombie at ICN", GROUP)
     assert ack.startswith("✅ Recorded report SIREN #1"), ack
+
+
+async def test_a_chart_of_sixty_substances_comes_with_the_rest_said_as_other(
+    siren: Harness,
+) -> None:
+    # Before: past 42 unclassified substances choosing their colours looped for ever on the
+    # event loop: no chart after 795 s, and nothing else answered meanwhile.
+    private = FakeChat.private(KCS_OFFICER)
+    cursor = siren.api.cursor(private)
+    for n in range(60):
+        siren.api.send_text(KCS_OFFICER, private, f"/s {n + 1}g substance{n}")
+    for _n in range(60):
+        await cursor.next(timeout=60)
+    mark = siren.api.mark()
+    siren.api.send_text(KCS_OFFICER, private, "/chart")
+    photo = await siren.api.wait_for(
+        lambda c: c.method == "sendPhoto" and c.delivered, after=mark, timeout=120
+    )
+    assert photo.params["caption"].endswith(
+        "\n48 substances with the smallest amounts are drawn together as “other”."
+    ), photo.params["caption"]
+    assert (await siren.talk.text(KCS_OFFICER, "/mine", private)).startswith("Your ")
+
+
+async def test_a_chart_past_its_time_limit_is_stopped_and_said(
+    siren: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Before: a job in the worker had no limit: a chart that never ended kept the worker (and
+    # every export and chart after it) for good, and its asker never heard a word.
+    await siren.talk.say(KCS_OFFICER, "/s 2kg meth at ICN", GROUP)
+    monkeypatch.setattr(bot.chart, "CHART_SECONDS", 0.001)
+    said = await siren.talk.text(COORDINATOR, "/chart", GROUP)
+    assert said == (
+        "/chart took more than 1 minute and was stopped; nothing was sent. "
+        "Ask for less, e.g. /chart week, or try again later."
+    )
+    monkeypatch.undo()  # the worker takes the next chart
+    mark = siren.api.mark()
+    siren.api.send_text(COORDINATOR, GROUP, "/chart")
+    await siren.api.wait_for(
+        lambda c: c.method == "sendPhoto" and c.delivered, after=mark, timeout=120
+    )
