@@ -15,7 +15,8 @@ from storage.database import Database
 # digest and announcements for many minutes.
 MAX_ACTIVE = 50
 _ACTIVE = (
-    "SELECT r.id, r.spec, r.text FROM reminder AS r WHERE r.operation_id = ? AND r.removed_at IS NULL AND ("
+    "SELECT r.id, r.spec, r.text FROM reminder AS r"
+    " WHERE r.operation_id = ? AND r.removed_at IS NULL AND ("
     " r.spec LIKE 'daily %' OR r.spec LIKE 'weekdays %' OR EXISTS (SELECT 1 FROM"
     " scheduled_message AS m WHERE m.kind = 'reminder' AND m.ref_id = r.id"
     " AND m.status IN ('pending', 'sending'))) ORDER BY r.id"

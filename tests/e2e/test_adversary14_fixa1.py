@@ -106,7 +106,7 @@ async def test_a_substance_named_with_markup_is_refused_with_an_example(siren: H
     # as "b>zombie</b", and /alias refuses < and >: it could never be classified.
     refused = await siren.talk.text(KCS_OFFICER, "/s 2kg <b>zombie</b> at ICN", GROUP)
     assert refused == (
-        "A substance's name cannot contain < or >: write it without them, "
+        "The substance name “<b>zombie</b>” cannot contain < or >: write it without them, "
         "e.g. /seizure 2kg zombie at ICN"
     )
     assert await siren.rows("SELECT id FROM seizure") == []
