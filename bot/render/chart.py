@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import zlib
 from collections import defaultdict
+from collections.abc import Sized
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -233,7 +234,7 @@ def _ranked(
     return shown
 
 
-def _folded(per_key: dict[tuple[str, str], dict[str, Decimal]], shown: list[object]) -> int:
+def _folded(per_key: dict[tuple[str, str], dict[str, Decimal]], shown: Sized) -> int:
     """How many substances `_ranked` drew as one "other" line or bar (0: each its own)."""
     return len(per_key) - len(shown) + 1 if len(shown) < len(per_key) else 0
 
