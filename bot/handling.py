@@ -26,6 +26,7 @@ from bot.inbox import InboxApplication
 from bot.limiter import may_have_arrived
 from bot.render import replies as render
 from bot.render.i18n import _, using
+from bot.render.jobs import too_long
 from bot.scheduler import Scheduler
 from handlers.reply import answer
 from storage import import_removal
@@ -115,6 +116,14 @@ async def _tell_error(update: object, context: Any) -> None:
             await outbox.send(
                 update.get_bot(), update.effective_chat.id, html.escape(_(render.STOPPED))
             )
+        return
+    if isinstance(error, worker.TimedOut) and isinstance(update, Update):
+        # A job past its limit (/digest now at a vast operation): said, not a bare fault.
+        log.warning("a job ran past its limit: %s", error)
+        message = update.effective_message
+        if message is not None and update.callback_query is None:
+            command = ((message.text or "").split() or ["/help"])[0].split("@")[0]
+            await outbox.send(update.get_bot(), message.chat_id, too_long(command, error.seconds))
         return
     if _harmless(error):
         log.info("nothing to do: %s", error)

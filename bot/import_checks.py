@@ -306,8 +306,8 @@ def _checked_item(row: int, c: tuple[str, ...]) -> tuple[Any, ...]:
     if substance is not None and not _SUBSTANCE_ID.match(substance):
         raise BadRow(row, "substance", f"{substance!r} is not a canonical id such as cocaine")
     words = _text(c, "substance_text")
-    if substance is None and not words:
-        raise BadRow(row, "substance_text", "give the substance or, if unclassified, its words")
+    if substance is None and (not words or {"<", ">"} & set(words)):  # /alias names no < >
+        raise BadRow(row, "substance_text", "give the substance, or its words without < or >")
     amount = c[_I["amount"]]
     if not _AMOUNT.match(amount):
         raise BadRow(row, "amount", f"{amount!r} is not a number like 2000 or 0.5")

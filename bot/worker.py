@@ -43,6 +43,11 @@ never loads matplotlib, and the first /chart pays for it, about a second, in the
 the loop), so that an idle worker holds little. When the bot stops, `abandoning` ends a job
 still running (the stop must not wait minutes for an export; its caller gets `Abandoned`), and
 `shutdown` ends the worker.
+
+Every job has a time limit (`JOB_SECONDS`, or `limited(seconds)` around the call): past it
+the job is interrupted in the worker (bot.worker_process) and its caller gets `TimedOut`,
+and the worker takes the next job. Before, a chart that never ended held the worker (and
+every job after it) for good.
 """
 
 from __future__ import annotations
@@ -57,11 +62,18 @@ from collections.abc import Awaitable, Callable, Iterator
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import partial
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from bot import pool_end
 from bot.render.i18n import carried, carrying
+from bot.worker_process import HOLD_JOBS as HOLD_JOBS
+from bot.worker_process import TooLong, bounded
+from bot.worker_process import booted as _booted
+from bot.worker_process import call as _call
+from bot.worker_process import run_job as _run_job
+from bot.worker_process import start_as_worker as start_as_worker
 from storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -74,7 +86,10 @@ _pool: ProcessPoolExecutor | None = None
 _warming: Future[None] | None = None
 _running: set[Future[Any]] = set()  # jobs submitted and not yet done
 _stopping = False  # inside `abandoning`: no job starts while the bot stops
-_FOLLOW_EVERY_S = 2.0
+# A job's limit unless `limited` says otherwise: an in-bot XLSX of a full sheet (about a
+# million rows) takes some 9 minutes alone on the machine, so three times that.
+JOB_SECONDS = 1800.0
+_limit: ContextVar[float] = ContextVar("worker_limit", default=JOB_SECONDS)
 # How long a new worker may take to come up (a second or two when busy) before the jobs waiting
 # for it get WorkerLost: one that cannot start must not leave an export waiting for ever.
 START_SECONDS = 60.0
@@ -86,6 +101,24 @@ _own_pools: set[ProcessPoolExecutor] = set()  # pools of a job's own (`run_in`),
 
 class WorkerLost(RuntimeError):
     """The worker process died during a job (killed, out of memory); nothing was returned."""
+
+
+class TimedOut(WorkerLost):
+    """The job ran past its limit and was stopped; the worker takes the next one."""
+
+    def __init__(self, seconds: float):
+        super().__init__(f"the job ran past its limit of {seconds:g} s and was stopped")
+        self.seconds = seconds
+
+
+@contextmanager
+def limited(seconds: float) -> Iterator[None]:
+    """The jobs started within (by this task) are stopped past `seconds` (see TimedOut)."""
+    token = _limit.set(seconds)
+    try:
+        yield
+    finally:
+        _limit.reset(token)
 
 
 class Abandoned(RuntimeError):
@@ -117,7 +150,9 @@ async def _submit(call: Callable[[], T], *, repeatable: bool = True) -> T:
     may have committed part of its work, and is reported lost instead.
     """
     global _booting
-    call = partial(carrying, carried(), call)  # the file in the asker's language, not English
+    limit = _limit.get()
+    # In the asker's language (not English), and stopped past its limit.
+    call = partial(bounded, limit, partial(carrying, carried(), call))
     for attempt in (1, 2):
         if _stopping:
             raise Abandoned("the bot is stopping")
@@ -125,7 +160,8 @@ async def _submit(call: Callable[[], T], *, repeatable: bool = True) -> T:
         try:
             if _booting is None or _booting[0] is not pool:  # its first job: done once it is up
                 _booting = (pool, pool.submit(_booted))
-            booted, future = _booting[1], pool.submit(call)
+            started, future = _booting[1], pool.submit(call)
+            submitted = time.monotonic()
         except Exception as exc:  # dead before the job, or never started: nothing of it ran
             _forget(pool)  # a job left queued in it must not run later, unasked
             if attempt == 2 or not isinstance(exc, BrokenProcessPool):
@@ -135,8 +171,11 @@ async def _submit(call: Callable[[], T], *, repeatable: bool = True) -> T:
         _running.add(future)
         future.add_done_callback(_running.discard)
         try:
-            await _started(pool, booted)
-            return await _unless_stopped(asyncio.wrap_future(future))
+            await _started(pool, started)
+            return await _unless_stopped(_retrieved(future))
+        except TooLong:
+            log.warning("a job ran past its limit of %g s and was stopped", limit)
+            raise TimedOut(limit) from None
         except asyncio.CancelledError:
             task = asyncio.current_task()
             if _stopping and future.cancelled() and task is not None and not task.cancelling():
@@ -146,6 +185,8 @@ async def _submit(call: Callable[[], T], *, repeatable: bool = True) -> T:
             if _stopping:
                 raise Abandoned("the bot stopped during the job") from exc
             _forget(pool)
+            if time.monotonic() - submitted > limit:  # it ended itself, deaf to TooLong
+                raise TimedOut(limit) from exc
             if attempt == 2 or not repeatable:
                 raise WorkerLost("the worker process stopped during the job") from exc
             log.warning("the worker process stopped during a job; a new one runs it again")
@@ -159,11 +200,23 @@ def _forget(pool: ProcessPoolExecutor) -> None:
         _end(pool)
 
 
+def _retrieved(future: Future[T]) -> asyncio.Future[T]:
+    """The pool's future to await, its failure retrieved even if no one awaits it any more.
+
+    Before: a stop while a job waited for its worker to start left the wait's future alone;
+    the pool, ended, failed it, and asyncio printed "Future exception was never retrieved …
+    BrokenProcessPool" at exit.
+    """
+    wrapped = asyncio.wrap_future(future)
+    wrapped.add_done_callback(lambda done: done.cancelled() or done.exception())
+    return wrapped
+
+
 async def _started(pool: ProcessPoolExecutor, booted: Future[None]) -> None:
     """Wait for the pool's worker to be up; WorkerLost if it does not come up in time."""
     if not booted.done():
         # Not wait_for: the boot is shared by the jobs waiting, and must not be cancelled.
-        await _unless_stopped(asyncio.wait({asyncio.wrap_future(booted)}, timeout=START_SECONDS))
+        await _unless_stopped(asyncio.wait({_retrieved(booted)}, timeout=START_SECONDS))
     if not booted.done():
         _forget(pool)
         raise WorkerLost(f"the worker process did not start in {START_SECONDS:g} s")
@@ -226,9 +279,12 @@ async def run_in(pool: ProcessPoolExecutor, call: Callable[[], T]) -> T:
     if _stopping:
         raise Abandoned("the bot is stopping")
     _own_pools.add(pool)
+    limit = _limit.get()
     try:
-        future = pool.submit(partial(carrying, carried(), call))
-        return await _unless_stopped(asyncio.wrap_future(future))
+        future = pool.submit(partial(bounded, limit, partial(carrying, carried(), call)))
+        return await _unless_stopped(_retrieved(future))
+    except TooLong:
+        raise TimedOut(limit) from None
     except BrokenProcessPool as exc:
         if _stopping:
             raise Abandoned("the bot stopped during the job") from exc
@@ -276,7 +332,7 @@ def warm() -> None:
 async def ready() -> None:
     """Wait for `warm` to be done (the bench measures a warmed bot, as in deployment)."""
     if _warming is not None:
-        await asyncio.wrap_future(_warming)
+        await _retrieved(_warming)
 
 
 def _log_failure(future: Future[None]) -> None:
@@ -322,78 +378,3 @@ def shutdown() -> None:
 
 def _end(pool: ProcessPoolExecutor) -> None:
     pool_end.end(pool)  # killed if it does not end when told (a frozen worker)
-
-
-# -- in the worker process -------------------------------------------------------------------
-
-
-def start_as_worker(bot_pid: int) -> None:
-    """In a worker process, first: yield the processor to the bot, and end when the bot ends."""
-    # The worker yields the processor to the bot: an acknowledgement before a spreadsheet.
-    try:
-        os.nice(5)
-    except OSError:  # not allowed here: the worker runs at the bot's priority
-        log.info("the worker could not lower its priority")
-    # A bot killed outright (SIGKILL, out of memory) cannot shut its pool down, and the worker
-    # holds its own end of the job queue, so it would wait for work forever: every crash would
-    # leave a worker (and the forkserver it came from) behind, 100 MB each.
-    threading.Thread(target=_follow, args=(bot_pid,), name="follow-bot", daemon=True).start()
-
-
-def _follow(bot_pid: int) -> None:
-    while True:
-        time.sleep(_FOLLOW_EVERY_S)
-        try:
-            os.kill(bot_pid, 0)
-        except ProcessLookupError:
-            os._exit(0)
-        except PermissionError:  # the pid now belongs to another user's process: ours is gone
-            os._exit(0)
-
-
-def _booted() -> None:
-    """Nothing: the worker's first job, so that it is started (and its forkserver) before use."""
-
-
-# Tests only: a job that never ends, as a long export is while the bot is told to stop. With
-# this set to a file's path, each job writes its process id there and then waits to be killed.
-HOLD_JOBS = "OCU_TEST_HOLD_JOBS"
-
-
-def _held() -> None:
-    held = os.environ.get(HOLD_JOBS)
-    if held:
-        with open(f"{held}.part", "w", encoding="ascii") as file:
-            file.write(str(os.getpid()))
-        os.replace(f"{held}.part", held)  # read whole or not at all
-        threading.Event().wait()
-
-
-def _call(fn: Callable[..., T], args: tuple[Any, ...], kwargs: dict[str, Any]) -> T:
-    _held()
-    return fn(*args, **kwargs)
-
-
-def _run_job(
-    path: str,
-    writable: bool,
-    job: Callable[..., Awaitable[T]],
-    args: tuple[Any, ...],
-    kwargs: dict[str, Any],
-) -> T:
-    _held()
-    return asyncio.run(_with_database(path, writable, job, args, kwargs))
-
-
-async def _with_database(
-    path: str,
-    writable: bool,
-    job: Callable[..., Awaitable[T]],
-    args: tuple[Any, ...],
-    kwargs: dict[str, Any],
-) -> T:
-    db = await (Database.open(path) if writable else Database.open_read_only(path))
-    try:
-        return await job(db, *args, **kwargs)
-    finally:
-        await db.close()

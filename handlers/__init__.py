@@ -50,6 +50,9 @@ def register(app: OcuApplication) -> None:
     app.add_handler(CommandHandler("help", start.help_, filters=NEW))
     app.add_handler(CommandHandler("use", start.use, filters=NEW))
     app.add_handler(CommandHandler("language", language.language, filters=NEW))
+    # A press with empty data matches every pattern in PTB (it only tests data it has): before,
+    # the /language button's refusal took it. It is an old, unknown button.
+    app.add_handler(CallbackQueryHandler(stale.old_button, pattern=_no_data))
     app.add_handler(CallbackQueryHandler(language.pressed, pattern=language.BUTTON_PATTERN))
 
     app.add_handler(CommandHandler(["seizure", "s"], seizures.seizure, filters=NEW))
@@ -123,3 +126,8 @@ def register(app: OcuApplication) -> None:
         MessageHandler(filters.COMMAND & NEW & filters.ChatType.PRIVATE, guided.still_waiting),
         group=1,
     )
+
+
+def _no_data(data: object) -> bool:
+    """Never true of a button's data: PTB passes a press with none to a pattern's handler."""
+    return False

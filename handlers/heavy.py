@@ -27,8 +27,11 @@ from bot.delivery import is_gone
 from bot.domain.unit import Caller
 from bot.parsing.args import UsageError
 from bot.render import replies as render
-from bot.render.jobs import not_prepared
+from bot.render.jobs import not_prepared, too_long
 from handlers.reply import answer
+
+# What to ask for instead of a request that ran past its limit.
+SMALLER = {"chart": "/chart week", "export": "/export csv"}
 
 log = logging.getLogger(__name__)
 Key = tuple[Hashable, ...]
@@ -64,6 +67,10 @@ def start(
             await work
         except UsageError as exc:
             await answer(update, escape(str(exc)), caller)
+        except worker.TimedOut as late:  # stopped past its limit: said, with what to do
+            log.warning("a %s ran past its limit", command, exc_info=True)
+            smaller = SMALLER.get(command, "")
+            await answer(update, too_long(f"/{command}", late.seconds, smaller), caller)
         except worker.WorkerLost:
             # The worker did not start (or died twice): said, not left waiting for ever.
             log.warning("a %s could not be prepared", command, exc_info=True)

@@ -21,6 +21,7 @@ from bot.render.clock import (
     phase_lines,
     phase_plan,
     reminder_set,
+    reminder_twin,
     rule_text,
     sent_lines,
     span_text,
@@ -208,6 +209,8 @@ async def remind(update: Update, context: BotContext, caller: Caller) -> None:
             now=now,
             update_id=update.update_id,
         )
+    except reminder_store.DuplicateReminder as twin:
+        raise UsageError(reminder_twin(twin.existing)) from None
     except reminder_store.TooManyReminders as full:
         raise UsageError(
             _(

@@ -28,6 +28,7 @@ from bot.render.jobs import (
     debrief_sending,
     export_busy,
     not_prepared,
+    too_long,
 )
 from bot.render.replies import usage
 from bot.render.summary import group_label, summary_answer
@@ -147,12 +148,12 @@ async def _draw(
     update: Update, context: BotContext, caller: Caller, request: SummaryRequest
 ) -> None:
     """Read the totals, draw them in the worker process (bot.chart), send the photo."""
-    from bot.chart import build_chart  # loaded by the first chart, not at start-up
+    from bot.chart import drawn_chart  # loaded by the first chart, not at start-up
 
     message = update.effective_message
     assert message is not None
     try:
-        png = await build_chart(
+        png, folded = await drawn_chart(
             context.db, operation_id=caller.operation.id, request=request, now=context.clock.now()
         )
     except SummaryRefused as refused:
@@ -161,7 +162,7 @@ async def _draw(
         context.bot,
         message.chat_id,
         png,
-        chart_caption(caller.operation.code, request),
+        chart_caption(caller.operation.code, request, folded),
         operation=caller.operation,
         reply_to=message.message_id if is_group(message.chat) else None,
         filename="chart.png",
@@ -261,6 +262,10 @@ async def _export(
             files = work.result()
         except worker.Abandoned:  # the bot is stopping; the folder goes with what was written
             await _stopped(bot, target, shown, exporting_text(percent), op, export_stopped(fmt))
+            return
+        except worker.TimedOut as late:
+            failed = too_long(f"/export {fmt}", late.seconds, "/export csv" if fmt != "csv" else "")
+            await _stopped(bot, target, shown, exporting_text(percent), op, failed)
             return
         except worker.WorkerLost:  # the progress line says so, not only a line below it
             log.warning("the export could not be prepared", exc_info=True)

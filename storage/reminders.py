@@ -15,11 +15,20 @@ from storage.database import Database
 # digest and announcements for many minutes.
 MAX_ACTIVE = 50
 _ACTIVE = (
-    "SELECT r.id FROM reminder AS r WHERE r.operation_id = ? AND r.removed_at IS NULL AND ("
+    "SELECT r.id, r.spec, r.text FROM reminder AS r"
+    " WHERE r.operation_id = ? AND r.removed_at IS NULL AND ("
     " r.spec LIKE 'daily %' OR r.spec LIKE 'weekdays %' OR EXISTS (SELECT 1 FROM"
     " scheduled_message AS m WHERE m.kind = 'reminder' AND m.ref_id = r.id"
     " AND m.status IN ('pending', 'sending'))) ORDER BY r.id"
 )
+
+
+class DuplicateReminder(Exception):
+    """An active reminder already has this WHEN and text: the group would get it twice."""
+
+    def __init__(self, existing: int):
+        super().__init__(f"already set as reminder #{existing}")
+        self.existing = existing
 
 
 class TooManyReminders(Exception):
@@ -54,13 +63,19 @@ async def add_reminder(
 ) -> Reminder:
     """Store a reminder; `now` is the moment its WHEN was read, kept to the second.
 
-    TooManyReminders when the operation has MAX_ACTIVE to come already (counted in the same
-    transaction, so two at once cannot both pass).
+    TooManyReminders when the operation has MAX_ACTIVE to come already, DuplicateReminder when
+    one to come has this very WHEN and text (both checked in the same transaction, so two at
+    once cannot both pass).
     """
     created = now.replace(microsecond=0)
 
     def work(conn: sqlite3.Connection) -> Reminder:
-        active = [int(r["id"]) for r in conn.execute(_ACTIVE, (operation_id,)).fetchall()]
+        rows = conn.execute(_ACTIVE, (operation_id,)).fetchall()
+        # Before: two coordinators each set 'daily 09:00 same text' and the group got it twice.
+        twin = next((int(r["id"]) for r in rows if (r["spec"], r["text"]) == (spec, text)), None)
+        if twin is not None:
+            raise DuplicateReminder(twin)
+        active = [int(r["id"]) for r in rows]
         if len(active) >= MAX_ACTIVE:
             raise TooManyReminders(MAX_ACTIVE, active[0])
         cursor = conn.execute(

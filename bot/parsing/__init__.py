@@ -9,6 +9,7 @@ from bot.domain.catalogue import Catalogue
 from bot.domain.seizure import SeizureItem, SeizureReport, Unit
 from bot.parsing.grammar import ParseError, scan
 from bot.parsing.places import check_places
+from bot.render.i18n import _
 
 __all__ = [
     "ParseError",
@@ -54,7 +55,7 @@ def parse_seizure(
 def _valid(choices: tuple[str, ...], catalogue: Catalogue, today: date, sent: bool) -> str | None:
     for choice in choices:
         # "3 bricks coke 2 bags heroin": the first count given its weight, then the second.
-        for _ in range(_MAX_WEIGHTS_GIVEN):
+        for _attempt in range(_MAX_WEIGHTS_GIVEN):
             try:
                 _read(strip_command(choice), catalogue, today, sent)
             except ParseError as again:
@@ -72,4 +73,32 @@ _MAX_WEIGHTS_GIVEN = 10
 def _read(text: str, catalogue: Catalogue, today: date, sent: bool) -> SeizureReport:
     report = scan(text, catalogue=catalogue, today=today, sent=sent)
     check_places(text, report)
+    check_names(text, report)
     return report
+
+
+# Formatting tags pasted with a name ('<b>zombie</b>'): dropped whole in the example; any
+# other < or > is dropped alone ('<zombie> dust': 'zombie dust').
+_MARKUP = re.compile(r"</?(?:b|i|u|s|em|strong|code|pre|a|span|del|ins|br)\b[^<>]*>", re.I)
+
+
+def check_names(text: str, report: SeizureReport) -> None:
+    """Refuse an unclassified substance named with < or >: /alias cannot name it.
+
+    Before: '/s 2kg <b>zombie</b>' was recorded, acknowledged as "<b>zombie</b>", totalled as
+    "b>zombie</b" (the edges trimmed as punctuation), and no /alias could ever classify it.
+    """
+    named = [i.substance_text for i in report.items if i.substance_text]
+    marked = [name for name in named if "<" in name or ">" in name]
+    if not marked:
+        return
+    fixed = text
+    for name in marked:  # every such name written without them: an example that is read
+        plain = " ".join(_MARKUP.sub(" ", name).replace("<", " ").replace(">", " ").split())
+        fixed = fixed.replace(name, plain, 1) if plain else ""
+    raise ParseError(
+        _("The substance name “{name}” cannot contain < or >: write it without them").format(
+            name=marked[0]
+        ),
+        (fixed, "2kg meth"),
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import zlib
 from collections import defaultdict
+from collections.abc import Sized
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -82,6 +83,7 @@ class ChartData:
     ticks: tuple[tuple[int, str], ...]  # (position in days, date as the reader writes it)
     panels: tuple[Panel, ...]
     empty: str  # shown when there is nothing to draw
+    folded: int = 0  # substances drawn together as "other (N)", all panels (the caption says)
 
 
 def chart_data(source: ChartSource) -> ChartData:
@@ -108,19 +110,25 @@ def substance_styles(keys: set[str]) -> dict[str, int]:
     one of the remaining by a stable hash of its key, whatever else is drawn beside it.
 
     Two keys of one chart with the same hashed colour are parted, the later by name taking the
-    next style of a colour still free (of 14): only then may a style differ from another
-    chart's. Before, kratom was methamphetamine's blue and synthetic cathinones cocaine's
-    orange, their bars told apart by nothing. (The operation's order of first reports would
-    never collide, but reading it took 5 s of CPU at 1M reports.)
+    next style of a colour still free (of 14), else the next free style: only then may a style
+    differ from another chart's. Before, kratom was methamphetamine's blue and synthetic
+    cathinones cocaine's orange, their bars told apart by nothing. (The operation's order of
+    first reports would never collide, but reading it took 5 s of CPU at 1M reports.) Beyond 42
+    such keys every style is taken and the rest keep their hashed one (shared): at most
+    MAX_SERIES * 2 substances are drawn apart, and the rest as "other".
     """
     taken = {key: COMMON.index(key) for key in keys if key in COMMON}
     others = STYLES - len(COMMON)
     for key in sorted(keys - set(COMMON)):
-        style = len(COMMON) + zlib.crc32(key.encode("utf-8")) % others
-        used = {s % COLOURS for s in taken.values()}
-        while style in taken.values() or (style % COLOURS in used and len(used) < COLOURS):
-            style = len(COMMON) + (style + 1 - len(COMMON)) % others
-        taken[key] = style
+        hashed = len(COMMON) + zlib.crc32(key.encode("utf-8")) % others
+        in_use = set(taken.values())
+        colours = {s % COLOURS for s in in_use}
+        turn = [len(COMMON) + (hashed - len(COMMON) + n) % others for n in range(others)]
+        free = [s for s in turn if s not in in_use]
+        apart = [s for s in free if s % COLOURS not in colours]
+        # Before: with every style taken this looked for a free one for ever, on the event
+        # loop: /chart of 43 unclassified substances froze the whole bot.
+        taken[key] = (apart or free or [hashed])[0]
     return taken
 
 
@@ -227,6 +235,11 @@ def _ranked(
     return shown
 
 
+def _folded(per_key: dict[tuple[str, str], dict[str, Decimal]], shown: Sized) -> int:
+    """How many substances `_ranked` drew as one "other" line or bar (0: each its own)."""
+    return len(per_key) - len(shown) + 1 if len(shown) < len(per_key) else 0
+
+
 def _amount(base: Decimal, divisor: Decimal, cls: str, word: str, form: str) -> str:
     # Rounded as every amount shown (amounts.py), in grams before kg: 5.06699 kg, as /summary.
     value = shown_precision(base) / divisor
@@ -247,10 +260,11 @@ def _day_chart(source: ChartSource, days: list[date], styles: dict[str, int]) ->
     if not days:
         return _empty(source, what, "day")
     title, subtitle = _titles(source, what)
-    panels = []
+    panels, folded = [], 0
     for cls, per_key in _split(source.rows).items():
         forms = {key[1] for key in per_key}
         shown = _ranked(per_key, forms, MAX_SERIES * 2, styles)
+        folded += _folded(per_key, shown)
         amounts = [sum(groups.values(), Decimal(0)) for _label_, groups, _form, _s in shown]
         word, divisor = _scale(cls, max(amounts))
         values = tuple(float(a / divisor) for a in amounts)
@@ -269,17 +283,18 @@ def _day_chart(source: ChartSource, days: list[date], styles: dict[str, int]) ->
                 tuple(style for *_rest, style in shown),
             )
         )
-    return ChartData(title, subtitle, "day", tuple(days), (), tuple(panels), "")
+    return ChartData(title, subtitle, "day", tuple(days), (), tuple(panels), "", folded)
 
 
 def _days_chart(source: ChartSource, first: date, last: date, styles: dict[str, int]) -> ChartData:
     """Several days: the running total of each substance, from its first seizure on."""
     title, subtitle = _titles(source, _("Cumulative seizures"))
     days = tuple(first + timedelta(days=n) for n in range((last - first).days + 1))
-    panels = []
+    panels, folded = [], 0
     for cls, per_key in _split(source.rows).items():
         forms = {key[1] for key in per_key}
         shown = _ranked(per_key, forms, MAX_SERIES, styles)
+        folded += _folded(per_key, shown)
         finals = [sum(groups.values(), Decimal(0)) for _label_, groups, _form, _s in shown]
         word, divisor = _scale(cls, max(finals))
         log = _needs_log(finals)
@@ -293,7 +308,7 @@ def _days_chart(source: ChartSource, first: date, last: date, styles: dict[str, 
             series.append(Series(label, tuple(values), style=style))
         axis = _axis_label(cls, word, forms, cumulative=True, log=log)
         panels.append(Panel(axis, log, tuple(series)))
-    return ChartData(title, subtitle, "days", days, _ticks(days), tuple(panels), "")
+    return ChartData(title, subtitle, "days", days, _ticks(days), tuple(panels), "", folded)
 
 
 def _ticks(days: tuple[date, ...], most: int = 5) -> tuple[tuple[int, str], ...]:

@@ -216,7 +216,8 @@ def _draw_lines(ax: Axes, data: ChartData, panel: Panel) -> None:
     ax.set_xlim(-0.3, len(xs) - 0.7)
     ax.set_xticks([n for n, _t in data.ticks], [text for _n, text in data.ticks])
     ax.grid(False, axis="x")
-    ax.legend(loc="best", ncols=2 if len(panel.series) > 3 else 1)
+    # A fixed place: "best" tries every spot against every point drawn, slow with many lines.
+    ax.legend(loc="upper left", ncols=2 if len(panel.series) > 3 else 1)
 
 
 LEAST_BAR = 0.008  # of the longest bar: about 5 pixels of the chart's width

@@ -121,6 +121,14 @@ def rule_text(rule: Rule, tz: str) -> str:
     return _("once, {moment}").format(moment=moment(rule.at.astimezone(zone(tz)), year=True))
 
 
+def reminder_twin(number: int) -> str:
+    """/remind of a reminder already to come with the same WHEN and text: refused."""
+    return _(
+        "This reminder is already set as #{number}, with the same time and text; the group "
+        "would get it twice. /reminders lists them; /remind rm {number} removes it."
+    ).format(number=number)
+
+
 def reminder_set(
     number: int,
     rule: Rule,

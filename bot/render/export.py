@@ -20,7 +20,7 @@ from bot.domain.clock import from_utc_text
 from bot.domain.export import ItemRow
 from bot.domain.quantities import format_amount
 from bot.domain.unit import Operation
-from bot.render.i18n import _
+from bot.render.i18n import _, ngettext, number
 from bot.render.labels import Remembered, detection_label, transport_label
 
 # The file's columns, in order; import_cli reads them back by these names.
@@ -172,9 +172,16 @@ def exporting(percent: int) -> str:
 
 def export_ready(rows: int, files: int) -> str:
     """The progress message once the file is written."""
+    # Before: "Exported 1 rows".
     if files > 1:
-        return _("Exported {rows:,} rows; sending {files} files.").format(rows=rows, files=files)
-    return _("Exported {rows:,} rows; sending the file.").format(rows=rows)
+        return ngettext(
+            "Exported {rows} row; sending {files} files.",
+            "Exported {rows} rows; sending {files} files.",
+            rows,
+        ).format(rows=number(rows), files=files)
+    return ngettext(
+        "Exported {rows} row; sending the file.", "Exported {rows} rows; sending the file.", rows
+    ).format(rows=number(rows))
 
 
 def export_stopped(fmt: str, *, sent: int = 0, parts: int = 1) -> str:

@@ -291,6 +291,16 @@ def either(words: list[str]) -> str:
     return format_list(words, style="or", locale=locale)
 
 
+def both(words: list[str]) -> str:
+    """'coordinators and officers', as the reader joins a list."""
+    from babel.lists import format_list
+
+    locale = _locale.get()
+    if locale == DEFAULT_LOCALE or len(words) < 2:
+        return ", ".join(words[:-1]) + (f" and {words[-1]}" if len(words) > 1 else "".join(words))
+    return format_list(words, locale=locale)
+
+
 def city(tz: str) -> str:
     """The place of a time zone as the reader names it: 'Bangkok', '방콕', 'กรุงเทพ'."""
     from babel.dates import get_timezone_location

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from bot.render.i18n import _
+from bot.render.i18n import _, ngettext
 
 
 def export_busy(fmt: str, code: str) -> str:
@@ -47,3 +47,20 @@ def not_prepared(command: str) -> str:
         "This could not be prepared because of a fault on our side; nothing was sent. "
         "Please send {command} again in a minute."
     ).format(command=escape(command))
+
+
+def too_long(command: str, seconds: float, smaller: str = "") -> str:
+    """A heavy request stopped past its time limit: said, with what to do, never silence."""
+    minutes = max(1, round(seconds / 60))
+    took = ngettext(
+        "{command} took more than {n} minute and was stopped; nothing was sent.",
+        "{command} took more than {n} minutes and was stopped; nothing was sent.",
+        minutes,
+    ).format(command=escape(command), n=minutes)
+    if smaller:
+        return (
+            took
+            + " "
+            + _("Ask for less, e.g. {smaller}, or try again later.").format(smaller=escape(smaller))
+        )
+    return took + " " + _("Please try again later.")

@@ -12,6 +12,7 @@ from bot.domain.access import Permission
 from bot.domain.commands import BY_NAME, COMMANDS, Where
 from bot.domain.unit import Agency, Caller, Member, Operation, Role
 from bot.render.asked import stamp
+from bot.render.help import only_for
 from bot.render.i18n import LOCALES, N_, _, ngettext, using
 
 EXERCISE_LABEL = N_("🧪 <b>EXERCISE</b>")
@@ -191,14 +192,14 @@ def help_command(name: str, caller: Caller | None = None) -> str:
         return _("There is no command /{command}. /help lists them all.").format(
             command=escape(typed)
         )
-    if not any(command.offered(role, place) for place in ("private", "group")):
-        # An officer is not taught a coordinator's commands (/help, the menu: the same rule).
-        return _("/{command} is not one of your commands. /help lists those you may use.").format(
-            command=escape(command.name)
-        )
-    return f"/{command.name} — {escape(_(command.summary))}\n" + _(
+    usage = f"/{command.name} — {escape(_(command.summary))}\n" + _(
         "Usage: <code>{syntax}</code>\nExample: <code>{example}</code>"
     ).format(syntax=escape(_(command.syntax)), example=escape(_(command.example)))
+    if not any(command.offered(role, place) for place in ("private", "group")):
+        # Every command answers /help COMMAND (the spec): before, an officer's /help export
+        # said only "not one of your commands". The list and the menu still show one's own.
+        return f"{usage}\n{escape(only_for(command))}"
+    return usage
 
 
 def _clock(now: datetime, tz: str) -> str:

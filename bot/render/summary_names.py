@@ -7,7 +7,7 @@ from datetime import datetime
 from html import escape
 
 from bot.domain.summary import Dimension, Summary, SummaryRequest
-from bot.render.i18n import _, day
+from bot.render.i18n import _, day, ngettext
 from bot.render.labels import filter_label
 
 
@@ -32,8 +32,9 @@ def _filename(code: str, exercise: bool, request: SummaryRequest, now: datetime)
     return f"{'EXERCISE-' if exercise else ''}{code}-summary-{what}-{stamp}.txt"
 
 
-def chart_caption(code: str, request: SummaryRequest) -> str:
-    """'SIREN · last 7 days by agency — /summary gives the exact figures' (HTML)."""
+def chart_caption(code: str, request: SummaryRequest, folded: int = 0) -> str:
+    """'SIREN · last 7 days by agency — /summary gives the exact figures' (HTML), and how
+    many substances with the smallest amounts are drawn together as "other", if any."""
     period = request.period
     first = day(period.first) if period.first else ""
     last = day(period.last) if period.last else ""
@@ -60,7 +61,14 @@ def chart_caption(code: str, request: SummaryRequest) -> str:
         text = _("{code} · {period} by agency — /summary gives the exact figures")
     else:
         text = _("{code} · {period} — /summary gives the exact figures")
-    return text.format(code=escape(code), period=escape(charted))
+    caption = text.format(code=escape(code), period=escape(charted))
+    if folded:
+        caption += "\n" + ngettext(
+            "{n} substance with the smallest amounts is drawn as “other”.",
+            "{n} substances with the smallest amounts are drawn together as “other”.",
+            folded,
+        ).format(n=folded)
+    return caption
 
 
 def periods_help(command: str) -> str:

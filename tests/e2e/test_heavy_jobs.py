@@ -111,7 +111,7 @@ async def test_the_same_chart_asked_twice_is_drawn_once(
     siren: Harness, monkeypatch: pytest.MonkeyPatch, gate: Gate
 ) -> None:
     await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth at ICN", GROUP)
-    monkeypatch.setattr(bot.chart, "build_chart", gate.wrap(bot.chart.build_chart))
+    monkeypatch.setattr(bot.chart, "drawn_chart", gate.wrap(bot.chart.drawn_chart))
     mark = siren.api.mark()
     siren.api.send_text(COORDINATOR, GROUP, "/chart")
     said = await siren.talk.text(COORDINATOR, "/chart", GROUP)

@@ -12,8 +12,10 @@ def _listed(h: Harness, scope: dict[str, object]) -> list[str]:
 
 async def test_an_officer_is_not_taught_a_coordinators_command(siren: Harness) -> None:
     # Before: /help link gave an officer /link's usage and example.
+    # Since: every command answers /help COMMAND (the spec), with who may use it.
     refused = await siren.talk.text(KCS_OFFICER, "/help link")
-    assert refused == "/link is not one of your commands. /help lists those you may use."
+    assert "Usage: /link NUMBER NUMBER" in refused
+    assert refused.endswith("Only coordinators may use /link.")
     taught = await siren.talk.text(COORDINATOR, "/help link")
     assert "Usage: /link NUMBER NUMBER" in taught
     # /help summary tells an officer how linked reports count without teaching /link.

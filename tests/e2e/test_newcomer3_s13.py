@@ -33,8 +33,9 @@ async def test_an_agency_code_among_the_words_narrows_and_the_rest_is_read(siren
 
 async def test_a_time_alone_is_the_next_such_time_and_says_which_day(siren: Harness) -> None:
     siren.clock.set(datetime(2026, 12, 1, 10, tzinfo=SEOUL))
-    for typed in ("8pm", "8 pm", "at 8pm", "20:00", "at 20:00", "8:00pm"):
-        said = await siren.talk.text(COORDINATOR, f"/remind {typed} submit your nil returns")
+    # Each its own text: the same reminder twice is refused as a duplicate.
+    for n, typed in enumerate(("8pm", "8 pm", "at 8pm", "20:00", "at 20:00", "8:00pm")):
+        said = await siren.talk.text(COORDINATOR, f"/remind {typed} submit your nil returns {n}")
         # Before: "Which day? Say today, tomorrow, ..." (and "cannot read '8'" for '8 pm').
         assert "set: once, Tue 01 Dec 2026 20:00 (Asia/Seoul). No day was given: today" in said
         assert "⏰ submit your nil returns" in said, said
@@ -47,18 +48,16 @@ async def test_a_time_alone_is_the_next_such_time_and_says_which_day(siren: Harn
 
 async def test_when_s_words_are_read_in_any_order(siren: Harness) -> None:
     siren.clock.set(datetime(2026, 12, 1, 10, tzinfo=SEOUL))
-    for typed in (
-        "at 20:00 daily",
-        "20:00 daily",
-        "daily at 8 pm",
-        "8pm daily",
-        "at 8:00 pm daily",
-    ):
-        said = await siren.talk.text(COORDINATOR, f"/remind {typed} check")
+    for n, typed in enumerate(
+        ("at 20:00 daily", "20:00 daily", "daily at 8 pm", "8pm daily", "at 8:00 pm daily")
+    ):  # each its own text: the same reminder twice is refused as a duplicate
+        said = await siren.talk.text(COORDINATOR, f"/remind {typed} check {n}")
         # Before: "I cannot read 'at' as a time".
         assert "set: daily at 20:00 (Asia/Seoul), next Tue 01 Dec 20:00.\n⏰ check" in said, typed
-    for typed in ("tomorrow at 8am", "8am tomorrow", "at 8 am tomorrow", "2026-12-02 at 8:00am"):
-        said = await siren.talk.text(COORDINATOR, f"/remind {typed} briefing")
+    for n, typed in enumerate(
+        ("tomorrow at 8am", "8am tomorrow", "at 8 am tomorrow", "2026-12-02 at 8:00am")
+    ):
+        said = await siren.talk.text(COORDINATOR, f"/remind {typed} briefing {n}")
         assert "set: once, Wed 02 Dec 2026 08:00 (Asia/Seoul).\n⏰ briefing" in said, typed
 
 
@@ -88,6 +87,9 @@ async def test_every_example_a_refusal_of_remind_gives_is_accepted(siren: Harnes
         for example in examples:
             accepted = await siren.talk.text(COORDINATOR, example)
             assert accepted.startswith("Reminder #"), (typed, example, accepted)
+            # Removed: another refusal may give the same example, and a duplicate is refused.
+            number = accepted.removeprefix("Reminder #").split(" ")[0]
+            await siren.talk.say(COORDINATOR, f"/remind rm {number}")
 
 
 async def test_an_equals_sign_or_arrow_between_the_words_and_the_substance(

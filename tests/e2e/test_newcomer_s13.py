@@ -99,8 +99,8 @@ async def test_an_agency_code_alone_narrows_to_that_agency(siren: Harness) -> No
 
 async def test_a_reminder_at_8pm_is_read_and_shown_in_the_agencies_zones(siren: Harness) -> None:
     siren.clock.set(datetime(2026, 12, 1, 10, tzinfo=SEOUL))
-    for typed in ("8pm", "8 pm", "20h"):
-        said = await siren.talk.text(COORDINATOR, f"/remind daily {typed} evening check")
+    for n, typed in enumerate(("8pm", "8 pm", "20h")):  # each its own text: not a duplicate
+        said = await siren.talk.text(COORDINATOR, f"/remind daily {typed} evening check {n}")
         # Before: "'8pm' is not a time of day: write HH:MM, e.g. 09:00."
         assert said.startswith("Reminder #"), said
         assert "set: daily at 20:00 (Asia/Seoul), next Tue 01 Dec 20:00.\n⏰ evening check" in said

@@ -70,8 +70,9 @@ async def test_words_with_angle_brackets_show_as_typed(siren: Harness, tmp_path:
     # The reply is HTML, escaped; the sandbox showed '" dust"' for '<zombie> dust'.
     term = Terminal(siren, tmp_path / "files")
     shown = await term.type(":chat group", "/seizure 2kg <zombie> dust + 1kg x<y>z")
-    assert '2 kg "<zombie> dust" (unclassified)' in shown
-    assert '1 kg "x<y>z" (unclassified)' in shown
+    # Such a name is refused since (/alias could never classify it), quoting it as typed.
+    assert "The substance name “<zombie> dust” cannot contain < or >" in shown
+    assert "e.g. /seizure 2kg zombie dust + 1kg x y z" in shown
 
 
 async def test_only_your_own_chat_s_buttons_can_be_pressed(siren: Harness, tmp_path: Path) -> None:

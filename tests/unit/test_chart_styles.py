@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from matplotlib.colors import to_hex
 
 from bot.render.chart import chart_data
@@ -84,3 +85,23 @@ def test_bars_start_at_zero_on_a_linear_scale() -> None:
                               ("2026-11-21", "heroin", "10", "g", None)))  # fmt: skip
     assert days.panels[0].axis_label == "kg, cumulative, log scale"
     assert figure(days).axes[0].get_yscale() == "log"
+
+
+@pytest.mark.timeout(120)  # a guard, not a measure: the old code never returned
+def test_a_chart_of_many_unclassified_substances_is_drawn_with_the_rest_as_other() -> None:
+    # Before: past 42 substances outside the common seven every style was taken, and choosing
+    # one looped for ever on the event loop: /chart after 60 `/s 1g substanceN` froze the bot.
+    many = [(f"substance{n}", str(n + 1)) for n in range(60)]
+    for days in (("2026-11-20",), ("2026-11-20", "2026-11-21")):
+        rows = [(days[n % len(days)], key, grams, "g", None) for n, (key, grams) in enumerate(many)]
+        data = chart_data(chart_source(*rows))
+        (panel,) = data.panels
+        (ax,) = figure(data).axes
+        if len(days) == 1:  # one day: bars, the twelve largest and the rest together
+            assert panel.categories[:2] == ("substance59", "substance58")
+            assert panel.categories[-1] == "other (48)" and len(panel.categories) == 13
+        else:
+            legend = ax.get_legend()
+            assert legend is not None
+            texts = [t.get_text() for t in legend.get_texts()]
+            assert texts[0] == "substance59" and texts[-1] == "other (54)" and len(texts) == 7
