@@ -37,6 +37,7 @@ from handlers.guard import (
     on_its_message,
     refusal_for,
     remember,
+    spoken,
 )
 from handlers.reply import answer, is_group
 from storage import aliases as alias_store
@@ -236,6 +237,7 @@ async def _step_by_step_in_private(update: Update, context: BotContext, caller: 
     await answer(update, text, caller, reply_markup=button)
 
 
+@spoken  # answered in the presser's language, as every other button is
 async def resend_choice(update: Update, context: BotContext) -> None:
     """The answer to 'record it again?': checked as a /seizure in the report's own operation."""
     query = update.callback_query

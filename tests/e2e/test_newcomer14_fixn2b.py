@@ -1,0 +1,88 @@
+"""A newcomer's second round (session 14): the duplicate question's buttons answer in the
+presser's language, and /bind in a group of another operation asks before it moves the group."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from bot.demo import ADMIN, COORDINATOR, GROUP, KCS_OFFICER
+from fakegram.types import FakeChat, FakeUser, JSONDict
+from tests.e2e.conftest import Harness
+from tests.golden.test_no_english import _prose, english_words
+
+
+def _buttons(message: JSONDict) -> list[tuple[str, str]]:
+    rows = message.get("reply_markup", {}).get("inline_keyboard", [])
+    return [(str(b["text"]), str(b["callback_data"])) for row in rows for b in row]
+
+
+async def _press(h: Harness, who: FakeUser, chat: FakeChat, asked: JSONDict, data: str) -> str:
+    mark = h.api.mark()
+    h.api.press_button(who, chat, asked["message_id"], data)
+    edited = await h.api.wait_for_edit(chat, message_id=asked["message_id"], after=mark)
+    return str(edited["text"])
+
+
+async def _alert(h: Harness, who: FakeUser, chat: FakeChat, asked: JSONDict, data: str) -> str:
+    mark = h.api.mark()
+    query = h.api.press_button(who, chat, asked["message_id"], data)
+    await h.api.wait_for(
+        lambda c: c.method == "answerCallbackQuery" and c.params["callback_query_id"] == query,
+        after=mark,
+    )
+    await asyncio.wait_for(h.app.update_queue.join(), 30)
+    return str(h.api.callback_answers[query].get("text") or "")
+
+
+@pytest.mark.parametrize("language", ["ko", "th"])
+async def test_the_duplicate_questions_buttons_answer_in_the_pressers_language(
+    siren: Harness, language: str
+) -> None:
+    await siren.talk.say(KCS_OFFICER, f"/language {language}")
+    report = "/seizure 2kg meth at ICN"
+    assert "#1" in await siren.talk.text(KCS_OFFICER, report, GROUP)
+    for choice in ("no", "yes"):
+        asked = await siren.talk.say(KCS_OFFICER, report, GROUP)
+        assert english_words(_prose(asked)) == [], asked["text"]
+        data = next(d for _label, d in _buttons(asked) if d.startswith(f"resend:{choice}:"))
+        said = await _press(siren, KCS_OFFICER, GROUP, asked, data)
+        # Before: "🧪 EXERCISE · Not recorded again." and "✅ Recorded report SIREN #2 …",
+        # in English, to an officer who reads Korean (or Thai).
+        assert english_words(said.replace("SIREN", "").replace("KCS", "")) == [], said
+    assert len(await siren.rows("SELECT id FROM seizure")) == 2
+
+
+async def _drill(h: Harness) -> None:
+    await h.talk.say(ADMIN, '/operation new DRILL "Workshop drill" Asia/Seoul exercise')
+
+
+async def _bound_to(h: Harness) -> str:
+    rows = await h.rows(
+        "SELECT o.code FROM chat_binding b JOIN operation o ON o.id = b.operation_id"
+        " WHERE b.chat_id = ?",
+        (GROUP.id,),
+    )
+    return str(rows[0]["code"])
+
+
+async def test_bind_in_a_group_of_another_operation_asks_first(siren: Harness) -> None:
+    await _drill(siren)
+    asked = await siren.talk.say(ADMIN, "/bind DRILL", GROUP)
+    # Before: "This group is now linked to Workshop drill (DRILL) ...", SIREN's group gone.
+    assert await _bound_to(siren) == "SIREN"
+    assert "(SIREN)" in asked["text"] and "(DRILL)" in asked["text"], asked["text"]
+    assert [label for label, _d in _buttons(asked)] == ["Move it", "Cancel"], asked
+    data = dict(_buttons(asked))
+    # Someone else in the group, even a coordinator, cannot answer it for the asker.
+    alert = await _alert(siren, COORDINATOR, GROUP, asked, data["Move it"])
+    assert alert == "Only the person who sent /bind can answer.", alert
+    assert await _bound_to(siren) == "SIREN"
+    said = await _press(siren, ADMIN, GROUP, asked, data["Cancel"])
+    assert "Not moved: this group stays linked to Operation Siren (SIREN)." in said, said
+    assert await _bound_to(siren) == "SIREN"
+    asked = await siren.talk.say(ADMIN, "/bind DRILL", GROUP)
+    said = await _press(siren, ADMIN, GROUP, asked, dict(_buttons(asked))["Move it"])
+    assert "now linked to Workshop drill (DRILL)" in said, said
+    assert await _bound_to(siren) == "DRILL"
