@@ -86,3 +86,55 @@ async def test_bind_in_a_group_of_another_operation_asks_first(siren: Harness) -
     said = await _press(siren, ADMIN, GROUP, asked, dict(_buttons(asked))["Move it"])
     assert "now linked to Workshop drill (DRILL)" in said, said
     assert await _bound_to(siren) == "DRILL"
+
+
+async def test_several_names_before_the_equals_are_refused_with_one_alias_each(
+    siren: Harness,
+) -> None:
+    said = await siren.talk.text(COORDINATOR, "/alias place สนามบินสุวรรณภูมิ, Suvarnabhumi = BKK")
+    # Before: one alias "สนามบินสุวรรณภูมิ, suvarnabhumi" that no report's place ever matched.
+    assert said == (
+        "One name before =: send one /alias place for each, e.g. /alias place สนามบินสุวรรณภูมิ "
+        "= BKK and then /alias place Suvarnabhumi = BKK"
+    ), said
+    assert await siren.rows("SELECT words FROM place_alias") == []
+    helped = await siren.talk.text(COORDINATOR, "/help alias")
+    assert "/alias place 인천공항 = ICN" in helped and "One name before =" in helped, helped
+
+
+@pytest.mark.parametrize(
+    ("typed", "hint"),
+    [
+        # Before: "e.g. /alias place 김포공항 GMP = ICN", the place typed taken as words.
+        ("/alias place 김포공항 GMP", "e.g. /alias place 김포공항 = GMP"),
+        # Before: "/alias palce 김포 = GMP" was taken as the substance words "palce 김포".
+        ("/alias palce 김포 = GMP", "Did you mean place? e.g. /alias place 김포 = GMP"),
+    ],
+)
+async def test_alias_place_hints_use_the_persons_own_words(
+    siren: Harness, typed: str, hint: str
+) -> None:
+    said = await siren.talk.text(COORDINATOR, typed)
+    assert said.endswith(hint), said
+    assert await siren.rows("SELECT words FROM place_alias") == []
+
+
+async def test_a_place_named_by_other_words_is_pointed_at_with_the_persons_place(
+    siren: Harness,
+) -> None:
+    await siren.talk.say(COORDINATOR, "/alias place สุวรรณภูมิ = BKK")
+    said = await siren.talk.text(COORDINATOR, "/alias place bkk = Suvarnabhumi")
+    # Before: "e.g. /alias place สุวรรณภูมิ = Incheon Airport", Suvarnabhumi sent to Incheon.
+    assert said.endswith("e.g. /alias place สุวรรณภูมิ = Suvarnabhumi"), said
+
+
+@pytest.mark.parametrize("typed", ["/invite workshop", "/invite workshop 20", "/invite training"])
+async def test_invite_workshop_says_how_to_invite_a_room(siren: Harness, typed: str) -> None:
+    before = await siren.rows("SELECT code FROM invite")
+    said = await siren.talk.text(COORDINATOR, typed)
+    # Before: "Who is the invite for?" and the usage line.
+    people = "20" if typed.endswith("20") else "30"
+    assert f"/invite officer KCS {people}" in said and "/help workshop" in said, said
+    assert await siren.rows("SELECT code FROM invite") == before
+    for line in ("/help", "/help invite"):
+        assert "/help workshop" in await siren.talk.text(COORDINATOR, line), line
