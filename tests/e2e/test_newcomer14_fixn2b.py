@@ -138,3 +138,22 @@ async def test_invite_workshop_says_how_to_invite_a_room(siren: Harness, typed: 
     assert await siren.rows("SELECT code FROM invite") == before
     for line in ("/help", "/help invite"):
         assert "/help workshop" in await siren.talk.text(COORDINATOR, line), line
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [("en", "25 Dec 2025 ("), ("ko", "2025년 12월 25일 ("), ("th", "25 ธ.ค. 2568 (")],
+)
+async def test_mine_gives_the_year_of_a_day_in_another_year(
+    siren: Harness, language: str, shown: str
+) -> None:
+    await siren.talk.say(KCS_OFFICER, f"/language {language}")
+    for day in ("2025-12-25", "2026-11-20"):
+        asked = await siren.talk.say(KCS_OFFICER, f"/seizure 1kg meth at ICN on {day}", GROUP)
+        yes = [d for _label, d in _buttons(asked) if d.startswith("ask:yes:")]
+        if yes:  # asked about as before the operation began: recorded with that day
+            await _press(siren, KCS_OFFICER, GROUP, asked, yes[0])
+    said = await siren.talk.text(KCS_OFFICER, "/mine")
+    # Before: "12월 25일 (…)", "25 Dec (…)": a day of last year read as one of this year.
+    assert f"#1 {shown}" in said, said
+    assert "#2 " in said and "2026" not in said and "2569" not in said, said
