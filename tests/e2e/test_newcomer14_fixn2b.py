@@ -157,3 +157,24 @@ async def test_mine_gives_the_year_of_a_day_in_another_year(
     # Before: "12월 25일 (…)", "25 Dec (…)": a day of last year read as one of this year.
     assert f"#1 {shown}" in said, said
     assert "#2 " in said and "2026" not in said and "2569" not in said, said
+
+
+async def test_undo_with_several_questions_waiting_answers_once(siren: Harness) -> None:
+    await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth at ICN", GROUP)
+    asked = [await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth at ICN", GROUP)]
+    for day in ("2025-12-25", "2025-12-24"):
+        asked.append(await siren.talk.say(KCS_OFFICER, f"/seizure 1kg heroin on {day}", GROUP))
+    assert all(_buttons(message) for message in asked), asked
+    before = len(siren.api.sent_messages(GROUP))
+    said = await siren.talk.text(KCS_OFFICER, "/undo", GROUP)
+    # Before: three "Cancelled with /cancel: …" (to an officer who sent /undo), then "Nothing
+    # was recorded from your last message: it waited for your answer to my question, …".
+    assert said.startswith(
+        "Nothing was recorded: /undo took back my 3 questions above (as /cancel does) and "
+        "voids nothing else. Your latest recorded report is #1"
+    ), said
+    sent = [m for m in siren.api.sent_messages(GROUP) if m["message_id"] in
+            {int(q["message_id"]) for q in asked}]  # fmt: skip
+    assert {m["text"] for m in sent} == {"Taken back with /undo: nothing of it was recorded."}
+    assert len(siren.api.sent_messages(GROUP)) == before + 1  # one answer, the rest edits
+    assert len(await siren.rows("SELECT id FROM seizure WHERE voided_at IS NULL")) == 1
