@@ -4,6 +4,8 @@ presser's language, and /bind in a group of another operation asks before it mov
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -11,6 +13,8 @@ from bot.demo import ADMIN, COORDINATOR, GROUP, KCS_OFFICER
 from fakegram.types import FakeChat, FakeUser, JSONDict
 from tests.e2e.conftest import Harness
 from tests.golden.test_no_english import _prose, english_words
+
+SEOUL = ZoneInfo("Asia/Seoul")
 
 
 def _buttons(message: JSONDict) -> list[tuple[str, str]]:
@@ -178,3 +182,20 @@ async def test_undo_with_several_questions_waiting_answers_once(siren: Harness) 
     assert {m["text"] for m in sent} == {"Taken back with /undo: nothing of it was recorded."}
     assert len(siren.api.sent_messages(GROUP)) == before + 1  # one answer, the rest edits
     assert len(await siren.rows("SELECT id FROM seizure WHERE voided_at IS NULL")) == 1
+
+
+async def test_a_day_before_the_start_names_its_day(siren: Harness) -> None:
+    siren.clock.set(datetime(2026, 11, 21, 10, tzinfo=SEOUL))  # SIREN began the 20th
+    said = await siren.talk.text(COORDINATOR, "/summary yesterday", GROUP)
+    assert "No reports" not in said, said  # the 20th: its first day
+    said = await siren.talk.text(COORDINATOR, "/summary 2026-11-19", GROUP)
+    # Before: "No reports before the operation began on 2026-11-20.", which reads as though no
+    # report is dated before it, when Record it under the question dates one there.
+    assert "No reports dated 2026-11-19, before the operation began on 2026-11-20." in said
+
+
+async def test_a_misspelt_day_word_in_remind_is_named(siren: Harness) -> None:
+    said = await siren.talk.text(COORDINATOR, "/remind daly 9am nil returns pls", GROUP)
+    # Before: "I cannot read 'daly' as a time. WHEN is one of: …".
+    assert said == "Did you mean daily? e.g. /remind daily 9am nil returns pls", said
+    assert await siren.rows("SELECT id FROM reminder") == []
