@@ -199,3 +199,16 @@ async def test_a_misspelt_day_word_in_remind_is_named(siren: Harness) -> None:
     # Before: "I cannot read 'daly' as a time. WHEN is one of: …".
     assert said == "Did you mean daily? e.g. /remind daily 9am nil returns pls", said
     assert await siren.rows("SELECT id FROM reminder") == []
+
+
+async def test_reports_and_show_name_the_aliased_place_as_the_pack_does(siren: Harness) -> None:
+    await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth at 인천공항", GROUP)
+    await siren.talk.say(KCS_OFFICER, "/seizure 1kg meth at icn", GROUP)
+    await siren.talk.say(COORDINATOR, "/alias place 인천공항 = ICN")
+    listed = await siren.talk.text(COORDINATOR, "/reports")
+    # Before: "인천공항" and "icn", the words as typed, under a By location of ICN.
+    assert "ICN (인천공항)" in listed and "icn" not in listed, listed
+    shown = await siren.talk.text(COORDINATOR, "/show 1")
+    assert "ICN (인천공항)" in shown, shown
+    digest = await siren.talk.text(COORDINATOR, "/digest now")
+    assert "at ICN (인천공항) (#1)" in digest and "at ICN (#2)" in digest, digest
