@@ -8,6 +8,7 @@ from bot.context import OcuApplication
 from handlers import (
     aliases,
     asked,
+    binding,
     cancelling,
     cases,
     chats,
@@ -92,7 +93,8 @@ def register(app: OcuApplication) -> None:
 
     app.add_handler(CommandHandler("operation", operations.operation, filters=NEW))
     app.add_handler(CommandHandler("agency", operations.agency, filters=NEW))
-    app.add_handler(CommandHandler("bind", operations.bind, filters=NEW))
+    app.add_handler(CommandHandler("bind", binding.bind, filters=NEW))
+    app.add_handler(CallbackQueryHandler(binding.pressed, pattern=binding.BUTTON_PATTERN))
 
     app.add_handler(CommandHandler("phase", operation_clock.phase, filters=NEW))
     app.add_handler(CommandHandler("remind", operation_clock.remind, filters=NEW))

@@ -7,7 +7,7 @@ import re
 from telegram import Update
 
 from bot.context import BotContext
-from bot.domain.catalogue import Catalogue
+from bot.domain.catalogue import Catalogue, edit_distance
 from bot.domain.unit import Caller
 from bot.domain.units import normalise_words
 from bot.parsing.alias_clash import (
@@ -23,6 +23,7 @@ from bot.render.aliases import no_such_alias as render_no_such_alias
 from bot.render.aliases import render_agency_clash, render_alias, render_read_as_typo
 from bot.render.i18n import _
 from bot.render.labels import nearest_substance, substance_label, substance_named
+from bot.render.places import misspelt_place
 from bot.render.replies import usage
 from handlers.guard import guarded
 from handlers.places import place_alias
@@ -35,6 +36,7 @@ REMOVE = ("rm", "remove", "delete")  # as /phase rm and /remind rm
 # Between the words and the substance: '/alias 흰색 가루 = cocaine', 'zombie dust -> cathinones';
 # '=' with a space on one side at least: 'agency=TCD' is a word (refused as /summary's).
 _ARROW = re.compile(r"\s*(?:=>|->|→)\s*|\s+=\s*|\s*=\s+")
+_TARGET = re.compile(r"=>|->|→|=")
 _FEW = ("methamphetamine", "cocaine", "heroin", "cannabis", "ketamine", "synthetic_cathinones")
 
 
@@ -48,6 +50,13 @@ async def alias(update: Update, context: BotContext, caller: Caller) -> None:
     if first.lower() == "place":  # '/alias place 인천공항 = ICN': one place, one name
         await place_alias(update, context, caller, rest[0] if rest else "")
         return
+    if rest and edit_distance(first.lower(), "place") == 1 and _TARGET.search(rest[0]):
+        # '/alias palce 김포 = GMP' was read as the substance words "palce 김포"; a substance
+        # after the '=' ('/alias peace pill = mdma') is one still.
+        target = _TARGET.split(rest[0])[-1].strip()
+        catalogue = context.bot_data.catalogue
+        if catalogue.lookup(target) is None and substance_named(target, catalogue.ids) is None:
+            raise UsageError(misspelt_place(rest[0]))
     # '/alias 흰색 가루 = cocaine': '=', '->' or '→' between the words and the substance says
     # nothing more (before: the '=' was taken into the alias's words).
     typed = _arrowed(text)

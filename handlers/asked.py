@@ -275,8 +275,8 @@ async def pressed(update: Update, context: BotContext) -> None:
 def replaced_or_expired(query: CallbackQuery) -> str:
     """Why a press under a question that no longer shows its buttons changes nothing."""
     text = query.message.text if isinstance(query.message, Message) else None
-    if text == _(render_asked.CLOSED_BY_CANCEL):
-        return text  # /cancel took it back
+    if text in (_(render_asked.CLOSED_BY_CANCEL), _(render_asked.CLOSED_BY_UNDO)):
+        return text  # /cancel (or /undo) took it back
     return (
         _(render_asked.REPLACED)
         if text == _(render_asked.CLOSED_BY_EDIT)
@@ -285,7 +285,7 @@ def replaced_or_expired(query: CallbackQuery) -> str:
 
 
 async def take_back(
-    update: Update, context: BotContext, caller: Caller, chat_id: int
+    update: Update, context: BotContext, caller: Caller, chat_id: int, closed: str
 ) -> list[tuple[str, int | None]]:
     """The caller's Record it / Cancel questions waiting in the chat, taken back (by /cancel,
     or /undo after a message they held): each loses its buttons and says so. What went."""
@@ -298,7 +298,7 @@ async def take_back(
             continue
         try:  # a press on a stale copy is told it was cancelled (replaced_or_expired)
             await context.bot.edit_message_text(
-                _(render_asked.CLOSED_BY_CANCEL), chat_id=chat_id, message_id=asked_message_id
+                _(closed), chat_id=chat_id, message_id=asked_message_id
             )
         except TelegramError as exc:
             log.info("question %s not closed after /cancel: %s", asked_message_id, exc)

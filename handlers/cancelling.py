@@ -36,7 +36,7 @@ async def cancel(update: Update, context: BotContext, caller: Caller) -> None:
         dropped = await drafts.drop(context.db, user_id=caller.user_id)
     # Record it / Cancel questions (a whole report typed at step 1, an outsized amount, /nil
     # after seizures, a report sent twice): their buttons, pressed later, find them gone.
-    gone = await asked.take_back(update, context, caller, chat.id)
+    gone = await asked.take_back(update, context, caller, chat.id, render_asked.CLOSED_BY_CANCEL)
     # A whole report typed at step 1 is the report in progress (said as such); the others are
     # questions. Named, with recorded reports said to be untouched: a report sent in one line
     # while the draft was open is recorded, and "cancelled" alone read as if it were taken back.

@@ -13,6 +13,7 @@ from bot.domain.unit import Caller, Role
 from bot.parsing.args import UsageError, command_text, split_args
 from bot.render import invites as render_invites
 from bot.render import replies as render
+from bot.render.help import TRAINING_TOPICS
 from bot.render.i18n import _
 from bot.render.replies import usage
 from handlers.guard import guarded
@@ -31,6 +32,9 @@ async def invite(update: Update, context: BotContext, caller: Caller) -> None:
     syntax = usage("invite")
     words = split_args(command_text(message.text or ""), syntax)
     roles = {"officer": Role.OFFICER, "coordinator": Role.COORDINATOR, "observer": Role.OBSERVER}
+    if words and words[0].lower() in TRAINING_TOPICS:  # '/invite workshop 20': a hint
+        await _workshop_how(update, context, caller, words[1:])
+        return
     role = roles.get(words[0].lower()) if words else None
     named = 2 if role is Role.OFFICER else 1  # the role, and an officer's agency
     if role is None or len(words) < named or len(words) > named + 2:
@@ -196,3 +200,13 @@ async def revoke(update: Update, context: BotContext, caller: Caller) -> None:
         ),
         caller,
     )
+
+
+async def _workshop_how(
+    update: Update, context: BotContext, caller: Caller, rest: list[str]
+) -> None:
+    """/invite workshop [PEOPLE]: how to invite a room, with this operation's own agency."""
+    agencies = await operation_store.agencies(context.db, operation_id=caller.operation.id)
+    people = next((int(word) for word in rest if word.isdigit() and 1 < int(word) < 1000), 30)
+    code = agencies[0].code if agencies else "KCS"
+    await answer(update, render_invites.workshop_how(caller.operation, code, people), caller)

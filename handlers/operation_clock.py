@@ -15,7 +15,7 @@ from bot.domain.unit import Caller
 from bot.domain.when import Daily, hhmm, local_moment, next_after, next_skipped_day, zone
 from bot.parsing.args import UsageError, command_text, split_args
 from bot.parsing.phases import parse_phase
-from bot.parsing.when import parse_reminder, parse_time_of_day, reminder_rule
+from bot.parsing.when import parse_time_of_day, reminder_rule
 from bot.render.clock import (
     local_text,
     phase_lines,
@@ -32,6 +32,7 @@ from bot.render.phases import phase_refusal
 from bot.render.replies import usage
 from bot.schedule_texts import joint_budget
 from handlers.guard import guarded
+from handlers.remind_words import read_reminder
 from handlers.reply import answer, is_group, to_the_group
 from storage import operations as operation_store
 from storage import phases as phase_store
@@ -198,7 +199,7 @@ async def remind(update: Update, context: BotContext, caller: Caller) -> None:
             caller,
         )
         return
-    parsed = parse_reminder(args, now=now, tz=op.tz)
+    parsed = read_reminder(args, now=now, tz=op.tz)
     try:
         added = await reminder_store.add_reminder(
             context.db,

@@ -1,4 +1,4 @@
-"""/operation, /operation new, /agency add and /bind."""
+"""/operation, /operation new and /agency add (/bind is handlers.binding)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ from html import escape
 from telegram import Update
 
 from bot.context import BotContext
-from bot.domain.unit import Caller, Role
+from bot.domain.unit import Caller
 from bot.parsing.args import UsageError, command_text, split_args
 from bot.parsing.validate import check_agency_name, check_code, check_zone
 from bot.render import replies as render
 from bot.render.clock import phase_lines
 from bot.render.i18n import _
 from bot.render.replies import usage
-from handlers.guard import guarded, placed, refuse_outsider, remember
+from handlers.guard import guarded, refuse_outsider, remember
 from handlers.reply import answer
 from storage import members as member_store
 from storage import operations as operation_store
@@ -155,76 +155,3 @@ async def agency(update: Update, context: BotContext, caller: Caller) -> None:
         ),
         caller,
     )
-
-
-async def _may_bind(context: BotContext, user_id: int, operation_id: int) -> bool:
-    """An admin, or a coordinator of that operation."""
-    if user_id in context.config.access.admins:
-        return True
-    member = await member_store.membership(context.db, operation_id=operation_id, user_id=user_id)
-    return member is not None and member.role is Role.COORDINATOR
-
-
-@placed("bind")
-async def bind(update: Update, context: BotContext) -> None:
-    """/bind OPCODE in a group: reports sent here belong to that operation.
-
-    Moving a bound group needs the right over both operations: the one losing the group,
-    and the one gaining it.
-    """
-    user, chat, message = update.effective_user, update.effective_chat, update.effective_message
-    if user is None or chat is None or message is None:
-        return
-    code = command_text(message.text or "").strip()
-    op = await operation_store.find_operation(context.db, code=code) if code else None
-    current_id = await operation_store.bound_operation_id(context.db, chat_id=chat.id)
-    allowed = op is not None and await _may_bind(context, user.id, op.id)
-    if op is None or not allowed:
-        if not code:
-            await answer(update, _("Which operation?") + " " + escape(usage("bind")))
-        elif user.id in context.config.access.admins or await member_store.memberships_of(
-            context.db, user_id=user.id
-        ):
-            await answer(
-                update,
-                _(
-                    "Only a coordinator of that operation can bind a group to it. "
-                    "Check the code: /bind CODE, where CODE is your operation's code "
-                    "(/operation in our private chat shows it)."
-                ),
-            )
-        else:
-            await refuse_outsider(update, context)
-        return
-    if current_id is not None and current_id != op.id:
-        if not await _may_bind(context, user.id, current_id):
-            # Nothing about the group's operation is said: the asker may not be one of its own.
-            await member_store.record_refusal(
-                context.db,
-                user_id=user.id,
-                chat_id=chat.id,
-                command="/bind",
-                now=context.clock.now(),
-            )
-            await answer(update, _(render.BOUND_ELSEWHERE))
-            return
-    losing = (
-        await operation_store.get_operation(context.db, operation_id=current_id)
-        if current_id is not None and current_id != op.id
-        else None
-    )
-    try:
-        await operation_store.bind_chat(
-            context.db,
-            chat_id=chat.id,
-            title=chat.title or "",
-            operation_id=op.id,
-            actor_id=user.id,
-            now=context.clock.now(),
-            replacing=current_id,
-            update_id=update.update_id,
-        )
-    except operation_store.BindingChanged:
-        await answer(update, _(render.BINDING_CHANGED))
-        return
-    await answer(update, render.bound(op, losing), operation=op)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from telegram import Update
 
 from bot.context import BotContext
 from bot.domain.unit import Caller
 from bot.parsing.args import command_text
-from bot.render import seizure as render_seizure
+from bot.render import mine as render_mine
 from handlers import asked, notices
 from handlers.guard import guarded
 from handlers.reply import answer, personal
@@ -23,9 +25,9 @@ async def mine(update: Update, context: BotContext, caller: Caller) -> None:
     tz = await notices.reader_tz(
         context, operation_id=caller.operation.id, agency_id=caller.agency_id
     )
-    await personal(
-        update, context, caller, render_seizure.mine(caller.operation, recent, reader_tz=tz)
-    )
+    today = context.clock.now().astimezone(ZoneInfo(tz or caller.operation.tz)).date()
+    said = render_mine.mine(caller.operation, recent, reader_tz=tz, today=today)
+    await personal(update, context, caller, said)
 
 
 @guarded("nil")

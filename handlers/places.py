@@ -40,7 +40,7 @@ async def place_alias(update: Update, context: BotContext, caller: Caller, text:
         raise UsageError(texts.same_place(typed))
     named = {k: p for k, p in aliases.items() if place_key(p) == key and k != key}
     if named:  # the words are a place other words count as: no alias of an alias
-        raise UsageError(texts.is_a_place(typed, sorted(named)))
+        raise UsageError(texts.is_a_place(typed, sorted(named), place))
     if place_key(place) in aliases:  # the place is itself words that count as a place
         raise UsageError(texts.place_is_alias(typed, place, aliases[place_key(place)]))
     done = await place_store.add_place_alias(
@@ -67,6 +67,9 @@ def _sides(text: str) -> tuple[str, str]:
     words, place = parts
     if not words or not place:
         raise UsageError(texts.side_missing(words, place))
+    names = [tidy(name.strip(_QUOTES + " ")) for name in words.split(",")]
+    if len([name for name in names if name]) > 1:  # stored as one name before: say so
+        raise UsageError(texts.several_names([name for name in names if name], place))
     for side in (words, place):
         if not place_key(side) or "<" in side or ">" in side:
             raise UsageError(texts.not_a_place(side))

@@ -37,6 +37,7 @@ from handlers.guard import (
     on_its_message,
     refusal_for,
     remember,
+    spoken,
 )
 from handlers.reply import answer, is_group
 from storage import aliases as alias_store
@@ -236,6 +237,7 @@ async def _step_by_step_in_private(update: Update, context: BotContext, caller: 
     await answer(update, text, caller, reply_markup=button)
 
 
+@spoken  # answered in the presser's language, as every other button is
 async def resend_choice(update: Update, context: BotContext) -> None:
     """The answer to 'record it again?': checked as a /seizure in the report's own operation."""
     query = update.callback_query
@@ -246,8 +248,8 @@ async def resend_choice(update: Update, context: BotContext) -> None:
         # Not (or no longer) a button of this message: a forged press must not take the
         # question, nor edit another message; a late one finds it answered (or cancelled).
         said = _("This question has expired. Send the report again if needed.")
-        if query.message.text == _(render_asked.CLOSED_BY_CANCEL):
-            said = query.message.text  # /cancel took it back
+        if query.message.text in (_(render_asked.CLOSED_BY_CANCEL), _(render_asked.CLOSED_BY_UNDO)):
+            said = query.message.text  # /cancel (or /undo) took it back
         await query.answer(said, show_alert=True)
         return
     _kind, choice, message_id = query.data.split(":")

@@ -136,7 +136,9 @@ async def help_(update: Update, context: BotContext) -> None:
         name = wanted.split()[0]
         role = caller.role if caller is not None else None
         topic = render_help.help_topic(name, context.bot_data.catalogue, role)
-        await answer(update, topic or render.help_command(name, caller), caller)
+        if topic is None:
+            topic = render.help_command(name, caller) + render_help.more_on(name, role)
+        await answer(update, topic, caller)
         return
     if caller is not None and caller.role is not None and is_group(chat):
         # The group's default menu is the officers'; whoever asks gets their own list here.

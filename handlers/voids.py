@@ -19,6 +19,7 @@ from bot.parsing.args import UsageError, command_text
 from bot.render import replies as render
 from bot.render import seizure as render_seizure
 from bot.render import undo as render_undo
+from bot.render.asked import CLOSED_BY_UNDO
 from bot.render.i18n import N_, _, using
 from bot.render.replies import usage
 from handlers import acks, asked, notices
@@ -141,8 +142,8 @@ async def undo(update: Update, context: BotContext, caller: Caller) -> None:
         context.db, operation_id=caller.operation.id, officer_id=caller.user_id
     )
     if last is None:
-        if await _take_back_questions(update, context, caller):
-            await answer(update, render_undo.nothing_recorded_asked(None, True), caller)
+        if taken := await _take_back_questions(update, context, caller):
+            await answer(update, render_undo.nothing_recorded_asked(None, taken), caller)
             return
         await answer(update, _("You have no report to undo."), caller)
         return
@@ -196,12 +197,12 @@ async def _draft_open(update: Update, context: BotContext, caller: Caller) -> bo
     return True
 
 
-async def _take_back_questions(update: Update, context: BotContext, caller: Caller) -> bool:
-    """The caller's questions waiting in this chat, taken back as /cancel does; True if any."""
+async def _take_back_questions(update: Update, context: BotContext, caller: Caller) -> int:
+    """The caller's questions waiting in this chat, taken back as /cancel does; how many."""
     chat = update.effective_chat
     if chat is None:
-        return False
-    return bool(await asked.take_back(update, context, caller, chat.id))
+        return 0
+    return len(await asked.take_back(update, context, caller, chat.id, CLOSED_BY_UNDO))
 
 
 NOT_THE_AUTHOR = N_("Only the officer who sent this report can undo it.")

@@ -199,7 +199,7 @@ def _gather(conn: sqlite3.Connection, op_id: int, now: datetime) -> Debrief:
             for (day, agency_id), cases in sorted(daily.items())
         ),
         routes=routes,
-        cases=read_cases(conn, largest, agencies),
+        cases=read_cases(conn, largest, agencies, places_of(conn, op_id)),
         linked=linked_cases(linked, agencies),
         compliance=compliance,
         quality=read_quality(conn, op_id, items),

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.debrief import Amount, Case, CaseItem, Compliance, Quality
 from bot.domain.equivalents import kg_equivalent
+from bot.domain.places import Places
 from bot.domain.units import substance_key
 from storage.pending import visible
 
@@ -206,6 +207,7 @@ def read_cases(
     conn: sqlite3.Connection,
     largest: dict[tuple[str, str, str], tuple[int, int]],
     agencies: dict[int, tuple[str, str]],
+    places: Places,
 ) -> tuple[Case, ...]:
     """The largest report of each substance (in each unit and form), largest first.
 
@@ -220,10 +222,13 @@ def read_cases(
     for *_, seizure_id in sorted(ranked):
         if seizure_id not in chosen:
             chosen.append(seizure_id)
-    return tuple(_case(conn, seizure_id, agencies) for seizure_id in chosen[:MAX_CASES])
+    # Where: the place as every breakdown names it (/alias place), the officer's words beside.
+    return tuple(_case(conn, i, agencies, places) for i in chosen[:MAX_CASES])
 
 
-def _case(conn: sqlite3.Connection, seizure_id: int, agencies: dict[int, tuple[str, str]]) -> Case:
+def _case(
+    conn: sqlite3.Connection, seizure_id: int, agencies: dict[int, tuple[str, str]], places: Places
+) -> Case:
     row = conn.execute(
         "SELECT number, day, coalesce(agency_id, 0), location, origin, destination, transport,"
         " concealment, detection FROM seizure WHERE id = ?",
@@ -250,7 +255,7 @@ def _case(conn: sqlite3.Connection, seizure_id: int, agencies: dict[int, tuple[s
         number=int(row[0]),
         day=date.fromisoformat(row[1]),
         agency=agencies.get(row[2], (None, ""))[0],
-        location=row[3],
+        location=places.shown(row[3]),
         origin=row[4],
         destination=row[5],
         transport=row[6],

@@ -11,6 +11,7 @@ from bot.domain.digest import MAX_REPORT_LINES, Amount, RecentReport
 from bot.domain.units import from_nano, substance_key
 from storage.database import Database
 from storage.pending import visible
+from storage.places import places_of
 
 
 async def window_totals(db: Database, *, operation_id: int, since: str, until: str) -> list[Amount]:
@@ -68,13 +69,15 @@ async def recent_reports(
                     1,
                 )
             )
+    # Each place as the breakdowns and the pack name it (/alias place), the words beside.
+    places = await db.read(lambda conn: places_of(conn, operation_id))
     return [
         RecentReport(
             int(r["id"]),
             from_utc_text(r["reported_at"]),
             r["agency_id"],
             tuple(items[int(r["id"])]),
-            r["location"],
+            places.shown(r["location"]),
             int(r["number"]),
             date.fromisoformat(r["day"]),
         )

@@ -21,6 +21,7 @@ from bot.domain.stored import StoredItem
 from bot.domain.units import normalise_words
 from storage.database import Database
 from storage.pending import agency_visible, visible
+from storage.places import places_of
 from storage.seizure_rows import _build, stored_item
 
 
@@ -157,13 +158,14 @@ def _page(
         ids,
     ):
         items[int(r["seizure_id"])].append(stored_item(r))
+    places = places_of(conn, operation_id)  # each place as the breakdowns and the pack name it
     listed = tuple(
         ListedReport(
             number=int(r["number"]),
             day=str(r["day"]),
             agency_code=r["agency"],
             items=tuple(items[int(r["id"])]),
-            location=r["location"],
+            location=places.shown(r["location"]),
             voided=r["voided_at"] is not None,
             corrected=r["edited_at"] is not None,
         )
@@ -283,7 +285,7 @@ def _detail(conn: sqlite3.Connection, operation_id: int, number: int) -> ReportD
         reported_at=stored.reported_at,
         day=stored.day,
         items=stored.items,
-        location=report.location,
+        location=places_of(conn, operation_id).shown(report.location),
         origin=report.origin,
         destination=report.destination,
         transport=report.transport,

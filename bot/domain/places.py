@@ -67,6 +67,14 @@ class Places:
             return tidy(place)
         return self._named.get(key, shown)
 
+    def shown(self, words: str | None) -> str | None:
+        """The place the words count as, with the officer's words after it in brackets where
+        they are other words ('BKK (สนามบินสุวรรณภูมิ)'; 'icn' is 'ICN' alone)."""
+        if not words:
+            return words
+        named = self.name(words)
+        return named if place_key(named) == place_key(words) else f"{named} ({tidy(words)})"
+
     @property
     def any_alias(self) -> bool:
         """Whether any words count as another place."""

@@ -14,7 +14,15 @@ from bot.domain.seizure import SeizureItem
 from bot.domain.stored import StoredSeizure
 from bot.domain.unit import Caller, Operation
 from bot.render.amounts import format_amount
-from bot.render.i18n import DEFAULT_LOCALE, N_, _, current_locale, ngettext
+from bot.render.i18n import (
+    BUDDHIST_ERA_OFFSET,
+    DEFAULT_LOCALE,
+    N_,
+    _,
+    buddhist_era,
+    current_locale,
+    ngettext,
+)
 from bot.render.i18n import day as shown_day
 from bot.render.labels import substance_label
 
@@ -35,6 +43,7 @@ CLOSED_BY_EDIT = N_(
     "Replaced by your edit: this question no longer asks about what your message says now."
 )
 CLOSED_BY_CANCEL = N_("Cancelled with /cancel: nothing of it was recorded.")
+CLOSED_BY_UNDO = N_("Taken back with /undo: nothing of it was recorded.")
 
 
 def questions_cancelled(count: int) -> str:
@@ -85,10 +94,16 @@ def stamp(when: datetime, tz: str, fmt: str) -> str:
     return format_datetime(local, pattern, locale=locale)
 
 
-def short_day(value: date) -> str:
-    """A day as `stamp` writes '%d %b' ('30 Nov', '11월 30일', '30 พ.ย.'), beside its times."""
+def short_day(value: date, *, year: bool = False) -> str:
+    """A day as `stamp` writes '%d %b' ('30 Nov', '11월 30일', '30 พ.ย.'), beside its times;
+    with `year` ('25 Dec 2025', '2025년 12월 25일', '25 ธ.ค. 2568' in the Buddhist era)."""
     noon = datetime(value.year, value.month, value.day, 12, tzinfo=ZoneInfo("UTC"))
-    return stamp(noon, "UTC", "%d %b")
+    shown = stamp(noon, "UTC", "%d %b")
+    if not year:
+        return shown
+    if current_locale() == "ko":
+        return f"{value.year}년 {shown}"
+    return f"{shown} {value.year + (BUDDHIST_ERA_OFFSET if buddhist_era() else 0)}"
 
 
 def zoned(when: datetime, reader_tz: str, operation_tz: str, fmt: str = "%H:%M") -> str:

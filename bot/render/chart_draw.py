@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import math
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +18,7 @@ from bot.render.chart import OTHER, ChartData, Panel
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.ticker import Formatter
 
 # matplotlib (with numpy and PIL) is imported on the first chart, not at start-up: it doubled
 # the bot's start-up time and resident memory for a command most people never send.
@@ -184,6 +185,15 @@ def _number(value: float, _position: object = None) -> str:
     return f"{value:.3g}"
 
 
+def axis_marks(values: list[float]) -> list[str]:
+    """One axis's marks in one form: '2k … 10k', never '8,000' beside '10k'."""
+    top = max((abs(v) for v in values), default=0.0)
+    if top < 1e4:
+        return [_number(v) for v in values]
+    size, suffix = (1e6, "M") if top >= 1e6 else (1e3, "k")
+    return ["0" if v == 0 else f"{v / size:g}{suffix}" for v in values]
+
+
 def _value_axis(ax: Axes, axis: str, panel: Panel, values: list[float]) -> None:
     from matplotlib.ticker import FuncFormatter, LogLocator
 
@@ -197,7 +207,10 @@ def _value_axis(ax: Axes, axis: str, panel: Panel, values: list[float]) -> None:
         (ax.set_ylim if axis == "y" else ax.set_xlim)(low, max(values) * 1.5)
     else:
         (ax.set_ylim if axis == "y" else ax.set_xlim)(0, None)
-    which.set_major_formatter(FuncFormatter(_number))
+    if panel.log:  # a decade a mark: each its own short form
+        which.set_major_formatter(FuncFormatter(_number))
+    else:
+        which.set_major_formatter(_linear_marks())
     (ax.set_ylabel if axis == "y" else ax.set_xlabel)(panel.axis_label)
 
 
@@ -271,3 +284,18 @@ def _draw_amounts(ax: Axes, panel: Panel) -> None:
         ax.legend(
             handles=handles, loc="lower left", bbox_to_anchor=(0, 1), ncols=min(3, len(handles))
         )
+
+
+def _linear_marks() -> Formatter:
+    from matplotlib.ticker import Formatter
+
+    class Marks(Formatter):
+        """A linear axis's marks, formed together (axis_marks)."""
+
+        def __call__(self, x: float, pos: int | None = None) -> str:
+            return _number(x)
+
+        def format_ticks(self, values: Sequence[float]) -> list[str]:
+            return axis_marks(list(values))
+
+    return Marks()

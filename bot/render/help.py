@@ -16,7 +16,7 @@ from bot.domain.vocabulary import detection_phrases, transport_phrases
 from bot.render.fit import fit_message
 from bot.render.i18n import DEFAULT_LOCALE, N_, _, both, current_locale, either
 from bot.render.labels import DETECTION_LABELS, TRANSPORT_LABELS, substance_label
-from bot.render.replies import EXERCISE_LABEL
+from bot.render.replies import EXERCISE_LABEL, WORKSHOP_POINTER
 from bot.render.summary_names import periods_help
 
 # One per part of the unit's world; each is a valid report (the tests parse them).
@@ -70,6 +70,22 @@ def help_topic(name: str, catalogue: Catalogue, role: Role | None = None) -> str
             return None  # answered as any command the person may not use
         return fit_message(summary_help(linker=BY_NAME["link"].offered(role, "private")))
     return None
+
+
+def more_on(name: str, role: Role | None) -> str:
+    """What /help COMMAND says beyond its usage line, for a command the person may use."""
+    command = BY_NAME.get(name.lstrip("/").lower())
+    if command is None or not any(command.offered(role, p) for p in ("private", "group")):
+        return ""
+    if command.name == "alias":
+        return "\n" + _(
+            "Places: <code>/alias place 인천공항 = ICN</code> counts the words before = as the "
+            "place after it, in past reports too. One name before = each time: for several "
+            "names, send one /alias place for each."
+        )
+    if command.name == "invite":
+        return "\n" + _(WORKSHOP_POINTER)
+    return ""
 
 
 def training_help() -> str:

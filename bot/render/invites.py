@@ -8,6 +8,7 @@ from html import escape
 
 from bot.domain.unit import Agency, Invite, Operation, Role
 from bot.render.asked import stamp
+from bot.render.help import exercise_example
 from bot.render.i18n import N_, _
 from bot.render.replies import _a
 
@@ -143,3 +144,22 @@ def joined_before(operation: Operation, *, role: Role, agency_code: str | None) 
         "You joined <b>{title}</b> ({code}) with this link before. You are {who}.\n/help shows "
         "what you can do."
     ).format(title=escape(operation.title), code=escape(operation.code), who=who)
+
+
+def workshop_how(operation: Operation, agency: str, people: int) -> str:
+    """/invite workshop: how a workshop's room is invited (an invite is for a role)."""
+    invite = f"<code>/invite officer {escape(agency)} {people}</code>"
+    room = _(
+        "One link then lets the whole room join as officers: {invite} (up to {people} people; "
+        "/help workshop shows every step)."
+    ).format(invite=invite, people=people)
+    if operation.exercise:
+        return _("{code} is an exercise, so a workshop can use it.").format(
+            code=escape(operation.code)
+        ) + " " + room  # fmt: skip
+    create = escape(exercise_example())
+    return _(
+        "A workshop runs as an exercise operation of its own, so that its reports are never "
+        "counted with {code}'s: an admin creates it with <code>{create}</code>, and you switch "
+        "to it with /use DRILL."
+    ).format(code=escape(operation.code), create=create) + " " + room  # fmt: skip

@@ -77,11 +77,27 @@ def no_such_place_alias(words: str) -> str:
 
 
 def no_equals(typed: str) -> str:
-    """/alias place without '=' between the words and the place."""
-    example = typed or "인천공항"
+    """/alias place without '=' between the words and the place: the example puts it before
+    the last word typed ('김포공항 GMP' → '김포공항 = GMP'), never a place of its own."""
+    words, _space, place = typed.rpartition(" ")
+    if not words:
+        words, place = typed or "인천공항", "ICN"
     return _(
-        "Put = between the words and the place they count as, e.g. /alias place {words} = ICN"
-    ).format(words=example)
+        "Put = between the words and the place they count as, e.g. /alias place {words} = {place}"
+    ).format(words=words, place=place)
+
+
+def several_names(names: list[str], place: str) -> str:
+    """Commas before '=': one name per alias, each its own /alias place."""
+    return _(
+        "One name before =: send one /alias place for each, e.g. /alias place {first} = {place} "
+        "and then /alias place {second} = {place}"
+    ).format(first=names[0], second=names[1], place=place)
+
+
+def misspelt_place(rest: str) -> str:
+    """'/alias palce 김포 = GMP': a place alias is meant, not a substance's."""
+    return _("Did you mean place? e.g. /alias place {rest}").format(rest=rest)
 
 
 def two_equals(words: str, place: str) -> str:
@@ -126,13 +142,13 @@ def same_place(words: str) -> str:
     ).format(words=words)
 
 
-def is_a_place(words: str, others: list[str]) -> str:
+def is_a_place(words: str, others: list[str], place: str) -> str:
     """The words are the place other words count as."""
     return _(
         '"{words}" is already the place other words count as ({others}), so it cannot count '
         "as another place. To name that place otherwise, point those words there, e.g. /alias "
-        "place {first} = Incheon Airport"
-    ).format(words=words, others=", ".join(f'"{o}"' for o in others), first=others[0])
+        "place {first} = {place}"
+    ).format(words=words, others=", ".join(f'"{o}"' for o in others), first=others[0], place=place)
 
 
 def place_is_alias(words: str, place: str, counts_as: str) -> str:

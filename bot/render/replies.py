@@ -141,6 +141,9 @@ def _a(role: Role) -> str:
     }.get(role, role.value)
 
 
+WORKSHOP_POINTER = N_("Running a workshop or a training? /help workshop shows how.")
+
+
 def help_list(caller: Caller | None, place: str = "private") -> str:
     """The commands this person may use here ('private' or 'group'), one a line."""
     role = caller.role if caller is not None else None
@@ -155,6 +158,8 @@ def help_list(caller: Caller | None, place: str = "private") -> str:
     footer = _("/help COMMAND shows how to type one, e.g. /help {command}").format(
         command=_example_command(role, place)
     )
+    if any(BY_NAME["invite"].offered(role, p) for p in ("private", "group")):
+        footer += "\n" + _(WORKSHOP_POINTER)  # who runs one asked /invite workshop
     return "\n".join(lines) + "\n\n" + footer
 
 

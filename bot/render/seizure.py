@@ -14,7 +14,6 @@ from bot.parsing.alias_clash import description_only
 from bot.parsing.dates import dates_in, without_year
 from bot.parsing.own_grammar import english_details
 from bot.render.amounts import format_shown
-from bot.render.asked import short_day, zoned
 from bot.render.i18n import N_, _, day, ngettext
 from bot.render.labels import detection_label, place_label, substance_label, transport_label
 
@@ -355,26 +354,6 @@ def void_refusal(refused: VoidRefused, role: Role | None = None) -> str:
             "Void it with a reason instead, e.g. /void {n} entered twice"
         ).format(n=n)
     return _("Report #{n} is not voided, so there is nothing to restore.").format(n=n)
-
-
-def mine(
-    operation: Operation, seizures: list[StoredSeizure], *, reader_tz: str | None = None
-) -> str:
-    """/mine: the officer's recent reports, newest first, in their zone and the operation's."""
-    if not seizures:
-        return _("You have no reports yet. Send one like /seizure 2kg meth")
-    lines = [_("<b>Your recent reports</b>")]
-    for s in seizures:
-        when = zoned(s.reported_at, reader_tz or operation.tz, operation.tz, "%d %b %H:%M")
-        if s.report.occurred_on is not None:
-            # Listed by the day of the seizure, as /reports counts it; the sending time beside.
-            # One style in the list: the day as the sending times write theirs.
-            when = _("{day} (sent {when})").format(day=short_day(s.report.occurred_on), when=when)
-        # How a typo was read is said once, in the acknowledgement; the list stays short.
-        items = "; ".join(item_line(i, how_read=False) for i in s.items)
-        mark = " " + _("❌ voided") if s.voided_at else (" ✏️" if s.edited_at else "")
-        lines.append(f"#{s.number} {when}: {items}{mark}")
-    return "\n".join(lines)
 
 
 def duplicate_question(earlier: StoredSeizure, minutes: int) -> str:

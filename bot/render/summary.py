@@ -24,6 +24,7 @@ from bot.render.labels import (
     substance_label,
     transport_label,
 )
+from bot.render.summary_names import before_it_began
 from bot.render.summary_parts import budget as _budget
 from bot.render.summary_parts import line_cost as _line_cost
 from bot.render.summary_parts import split as _split
@@ -104,11 +105,7 @@ class _Layout:
         if not summary.groups and summary.upcoming:
             lines.append(_("This period has not begun yet: nothing can be recorded for it so far."))
         elif not summary.groups and summary.began is not None:
-            lines.append(
-                _("No reports before the operation began on {day}.").format(
-                    day=summary.began.isoformat()
-                )
-            )
+            lines.append(before_it_began(summary))
         elif not summary.groups:
             lines.append(_("No seizures recorded in this period."))
         else:

@@ -89,3 +89,14 @@ def unknown_phase(name: str, known: tuple[str, ...], command: str) -> str:
     return _(
         "No phase is named '{name}' (phases: {names}) — e.g. /{command} phase {example}"
     ).format(name=name, names=", ".join(known), command=command, example=known[0])
+
+
+def before_it_began(summary: Summary) -> str:
+    """A period before the operation's first day with nothing dated in it: its days named, as a
+    report dated early (Record it under the question) may be counted there."""
+    first, last = summary.heading.dates.first, summary.heading.dates.last
+    assert summary.began is not None and first is not None and last is not None
+    dates = day(first) if first == last else f"{day(first)} – {day(last)}"
+    return _("No reports dated {dates}, before the operation began on {day}.").format(
+        dates=dates, day=day(summary.began)
+    )

@@ -4,7 +4,7 @@ recorded nothing (unread, or held by a question), a report still open step by st
 from __future__ import annotations
 
 from bot.domain.stored import StoredSeizure
-from bot.render.i18n import _
+from bot.render.i18n import _, ngettext
 from bot.render.seizure import item_line
 
 
@@ -35,14 +35,17 @@ def nothing_recorded(seizure: StoredSeizure) -> str:
     ).format(number=seizure.number, items="; ".join(item_line(i) for i in seizure.items))
 
 
-def nothing_recorded_asked(seizure: StoredSeizure | None, taken_back: bool) -> str:
-    """/undo right after a report held by a question: that message, not the report before it."""
+def nothing_recorded_asked(seizure: StoredSeizure | None, taken_back: int) -> str:
+    """/undo right after a report held by a question: that message, not the report before it;
+    the questions it took back (their messages say so each) counted in one sentence."""
     said = (
-        _(
-            "Nothing was recorded from your last message: it waited for your answer to my "
-            "question, and /undo took that question back (as /cancel does), so /undo voids "
-            "nothing else."
-        )
+        ngettext(
+            "Nothing was recorded: /undo took back my question above (as /cancel does) and "
+            "voids nothing else.",
+            "Nothing was recorded: /undo took back my {n} questions above (as /cancel does) "
+            "and voids nothing else.",
+            taken_back,
+        ).format(n=taken_back)
         if taken_back
         else _(
             "Nothing was recorded from your last message (I asked you about it first), so "

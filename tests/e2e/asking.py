@@ -28,3 +28,13 @@ async def reported(h: Harness, user: FakeUser, text: str, chat: FakeChat) -> str
     if str(said.get("text", "")).startswith("⚠️ The report is dated"):
         return await record_it(h, user, chat, said)
     return str(said.get("text", ""))
+
+
+async def moved(h: Harness, user: FakeUser, chat: FakeChat, code: str) -> str:
+    """/bind CODE in a group of another operation, and Move it pressed: what the question became
+    (since session 14 a bound group is moved only once asked)."""
+    asked = await h.talk.say(user, f"/bind {code}", chat)
+    mark = h.api.mark()
+    h.api.press_button(user, chat, asked["message_id"], button(asked, "Move it"))
+    edited = await h.api.wait_for_edit(chat, message_id=asked["message_id"], after=mark)
+    return str(edited["text"])

@@ -255,7 +255,7 @@ async def test_no_alias_of_an_alias(siren: Harness) -> None:
     assert await siren.talk.text(COORDINATOR, "/alias place icn = Incheon") == (
         '"icn" is already the place other words count as ("인천공항"), so it cannot count as '
         "another place. To name that place otherwise, point those words there, e.g. /alias "
-        "place 인천공항 = Incheon Airport"
+        "place 인천공항 = Incheon"  # the person's own words (session 14)
     )
     assert await siren.talk.text(COORDINATOR, "/alias place Incheon = 인천공항") == (
         '"인천공항" counts as ICN already: name that place, e.g. /alias place Incheon = ICN'

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bot.demo import ADMIN, COORDINATOR, GROUP, KCS_OFFICER
 from bot.render.asked import NO_LONGER_MEMBER
 from bot.render.seizure import OTHER_OPERATIONS_REPORT
+from tests.e2e import asking
 from tests.e2e.conftest import Harness
 from tests.e2e.test_edit_findings import _amounts, _answered, _data, _edit, _now
 
@@ -21,7 +22,7 @@ async def test_a_rebound_group_neither_changes_nor_shows_the_old_operations_repo
     ack = await siren.api.wait_for_message(GROUP, text_contains="SIREN #1")
     asked = await _edit(siren, sent, "/s 9000kg meth at ICN")  # asked before the rebinding
     await siren.talk.say(ADMIN, '/operation new TUNDRA "Operation Tundra" Europe/Moscow')
-    await siren.talk.say(ADMIN, "/bind TUNDRA", GROUP)
+    await asking.moved(siren, ADMIN, GROUP, "TUNDRA")
     mark = siren.api.mark()
     # A question asked before the rebinding, answered after: nothing of SIREN's shows either.
     corrected = await _answered(siren, asked, "Record it")

@@ -128,7 +128,7 @@ async def test_a_day_before_the_operation_began_says_so_and_calls_no_one_silent(
     before = await siren.talk.text(COORDINATOR, "/summary Feb 29")
     assert "2024-02-29" in before, before
     # Before: "No seizures recorded in this period." and "Silent: KCS, TCD" (in 2024).
-    assert "No reports before the operation began on 2026-11-20." in before, before
+    assert "No reports dated 2024-02-29, before the operation began on 2026-11-20." in before
     assert "Silent" not in before, before
 
 

@@ -25,6 +25,7 @@ from fakegram.types import FakeChat, FakeUser
 from handlers.menus import menu_for
 from storage import invites as invite_store
 from storage import members as member_store
+from tests.e2e import asking
 from tests.e2e.conftest import Harness
 
 B_COORDINATOR = FakeUser(2001, "Berit", "Lund", username="berit_tnd")
@@ -151,7 +152,7 @@ async def test_a_member_is_told_what_they_may_not_do_in_words_that_fit(siren: Ha
 
 async def test_rebinding_says_who_loses_the_group_and_is_audited(siren: Harness) -> None:
     await _other_operation(siren)
-    moved = await siren.talk.text(ADMIN, "/bind TUNDRA", GROUP)
+    moved = await asking.moved(siren, ADMIN, GROUP, "TUNDRA")
     assert "This group is now linked to Operation Tundra (TUNDRA)" in moved
     assert "It is no longer linked to Operation Siren (SIREN)" in moved
     ops = {r["code"]: r["id"] for r in await siren.rows("SELECT id, code FROM operation")}
@@ -166,7 +167,7 @@ async def test_rebinding_says_who_loses_the_group_and_is_audited(siren: Harness)
 async def test_coordinator_of_both_operations_may_move_the_group(siren: Harness) -> None:
     await _other_operation(siren)
     await _join(siren, ADMIN, COORDINATOR, "coordinator")  # now in TUNDRA as well
-    moved = await siren.talk.text(COORDINATOR, "/bind TUNDRA", GROUP)
+    moved = await asking.moved(siren, COORDINATOR, GROUP, "TUNDRA")
     assert "now linked to Operation Tundra" in moved and "no longer linked to" in moved
 
 

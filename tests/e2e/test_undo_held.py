@@ -13,8 +13,8 @@ from tests.e2e.conftest import Harness
 PRIVATE = FakeChat.private(KCS_OFFICER)
 
 TAKEN_BACK = (
-    "Nothing was recorded from your last message: it waited for your answer to my question, "
-    "and /undo took that question back (as /cancel does), so /undo voids nothing else. "
+    "Nothing was recorded: /undo took back my question above (as /cancel does) and voids "
+    "nothing else. "
 )
 LATEST = (
     "Your latest recorded report is #1: {item}. To void that one, press Undo under its "

@@ -188,7 +188,9 @@ async def test_phase_and_a_date_range(siren):
     assert "Phase Operational, 2026-11-21 – 2026-11-22 (Asia/Seoul)" in phase
     # The day before the operation was created: nobody was silent then.
     [single_day] = await summary_text(siren, "2026-11-20")
-    assert table(single_day)[0] == "No reports before the operation began on 2026-11-21."
+    assert table(single_day)[0] == (
+        "No reports dated 2026-11-20, before the operation began on 2026-11-21."
+    )
     assert "Silent:" not in single_day
     with pytest.raises(SummaryRefused) as refused:
         await summary_text(siren, "phase", datetime(2026, 12, 25, tzinfo=UTC))

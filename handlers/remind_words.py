@@ -1,0 +1,30 @@
+"""/remind WHEN TEXT read, with a misspelt day word ('daly', 'weekdys') answered by the word
+it most likely was, rather than "I cannot read 'daly' as a time"."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.domain.catalogue import edit_distance
+from bot.domain.when import ParsedReminder
+from bot.parsing.args import UsageError
+from bot.parsing.when import parse_reminder
+from bot.render.i18n import _
+
+DAY_WORDS = ("daily", "weekdays", "tomorrow", "today")
+
+
+def read_reminder(args: str, *, now: datetime, tz: str) -> ParsedReminder:
+    """parse_reminder; a refusal of a first word one edit from a day word says that word."""
+    try:
+        return parse_reminder(args, now=now, tz=tz)
+    except UsageError:
+        first, _space, rest = args.strip().partition(" ")
+        near = [w for w in DAY_WORDS if len(first) > 3 and edit_distance(first.lower(), w) == 1]
+        if not near:
+            raise
+        raise UsageError(
+            _("Did you mean {word}? e.g. /remind {word} {rest}").format(
+                word=near[0], rest=rest.strip() or "09:00 " + _("Send your nil returns")
+            )
+        ) from None
