@@ -9,12 +9,12 @@ from __future__ import annotations
 from html import escape
 
 from bot.domain.catalogue import Catalogue
-from bot.domain.commands import BY_NAME, Command
+from bot.domain.commands import BY_NAME
 from bot.domain.summary import Dimension
 from bot.domain.unit import Role
 from bot.domain.vocabulary import detection_phrases, transport_phrases
 from bot.render.fit import fit_message
-from bot.render.i18n import DEFAULT_LOCALE, N_, _, both, current_locale, either
+from bot.render.i18n import DEFAULT_LOCALE, N_, _, current_locale, either
 from bot.render.labels import DETECTION_LABELS, TRANSPORT_LABELS, substance_label
 from bot.render.replies import EXERCISE_LABEL, WORKSHOP_POINTER
 from bot.render.summary_names import periods_help
@@ -260,20 +260,3 @@ def _listing(title: str, labels: dict[str, str], phrases: dict[str, tuple[str, .
         shown = f"<code>{words}</code>" if words else _("anything else, as written")
         lines.append(f"• <b>{escape(_(label))}</b>: {shown}")
     return "\n".join(lines)
-
-
-def only_for(command: Command) -> str:
-    """Who may use a command the asker may not: 'Only coordinators may use /export.'"""
-    names = {
-        Role.COORDINATOR: _("coordinators"),
-        Role.OFFICER: _("officers"),
-        Role.OBSERVER: _("observers"),
-    }
-    allowed = [
-        name
-        for role, name in names.items()
-        if any(command.offered(role, place) for place in ("private", "group"))
-    ]
-    if not allowed:
-        return _("Only the bot's administrators may use /{command}.").format(command=command.name)
-    return _("Only {roles} may use /{command}.").format(roles=both(allowed), command=command.name)

@@ -12,8 +12,8 @@ from bot.domain.access import Permission
 from bot.domain.commands import BY_NAME, COMMANDS, Where
 from bot.domain.unit import Agency, Caller, Member, Operation, Role
 from bot.render.asked import stamp
-from bot.render.help import only_for
 from bot.render.i18n import LOCALES, N_, _, ngettext, using
+from bot.render.who_may import only_for
 
 EXERCISE_LABEL = N_("🧪 <b>EXERCISE</b>")
 
