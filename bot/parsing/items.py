@@ -286,7 +286,7 @@ def _finish(
     named, typed = substance.named, substance.typed
     start, end, stop = bounds
     if not alias_words(typed):
-        return no_substance(message, quantity, stop=len(message.tokens))
+        return no_substance(message, quantity, len(message.tokens), catalogue)
     if quantity.count is not None and not quantity.parts:
         return no_weight(message, quantity, start, end, stop)
     default = catalogue.default_form(named.alias) if named is not None else None
