@@ -201,7 +201,7 @@ async def _take_back_questions(update: Update, context: BotContext, caller: Call
     chat = update.effective_chat
     if chat is None:
         return False
-    return bool(await asked.take_back(update, context, caller, chat.id))
+    return bool(await asked.take_back(update, context, caller, chat.id, by_undo=True))
 
 
 NOT_THE_AUTHOR = N_("Only the officer who sent this report can undo it.")

@@ -35,6 +35,7 @@ CLOSED_BY_EDIT = N_(
     "Replaced by your edit: this question no longer asks about what your message says now."
 )
 CLOSED_BY_CANCEL = N_("Cancelled with /cancel: nothing of it was recorded.")
+CLOSED_BY_UNDO = N_("Taken back with /undo: nothing of it was recorded.")
 
 
 def questions_cancelled(count: int) -> str:
