@@ -29,7 +29,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from telegram import Bot, Message, ReplyParameters, Update
+from telegram import Message, ReplyParameters, Update
 from telegram.error import BadRequest, TelegramError
 
 from bot.render.clock import answered_in_private
@@ -48,7 +48,7 @@ class _Asker:
     """Who the update being handled came from, in which chat, and whether told of a closed
     topic yet."""
 
-    bot: Bot
+    update: Update
     chat_id: int
     user_id: int
     group: str
@@ -80,13 +80,10 @@ def topic_of(update: object) -> tuple[int, int] | None:
 def answering(update: object) -> Iterator[None]:
     """While an update is handled, what is sent to its chat goes to its topic."""
     token = _topic.set(topic_of(update))
-    chat = update.effective_chat if isinstance(update, Update) else None
-    user = update.effective_user if isinstance(update, Update) else None
-    asker = (
-        None
-        if chat is None or user is None
-        else _Asker(update.get_bot(), chat.id, user.id, chat.title or "")
-    )
+    asker = None
+    if isinstance(update, Update) and update.effective_chat and update.effective_user:
+        chat, user = update.effective_chat, update.effective_user
+        asker = _Asker(update, chat.id, user.id, chat.title or "")
     asked = _asker.set(asker)
     try:
         yield
@@ -149,7 +146,7 @@ async def _in_private(
     try:
         if not asker.told:
             note = answered_in_private(asker.group, general=thread is None)
-            await asker.bot.send_message(asker.user_id, note)
+            await asker.update.get_bot().send_message(asker.user_id, note)
             asker.told = True
         return await send(asker.user_id, *args, **kwargs)
     except TelegramError as error:

@@ -112,7 +112,9 @@ def no_substance(
 
 def _named(message: Message, catalogue: Catalogue | None, starts: range) -> tuple[int, int] | None:
     """The tokens of the first catalogued substance named at one of `starts`, if any."""
-    for at in starts if catalogue is not None else ():
+    if catalogue is None:
+        return None
+    for at in starts:
         named = catalogue.match(message.words(at, len(message.tokens)))
         if named is not None:
             return at, at + named.length

@@ -236,9 +236,7 @@ def test_one_package_without_a_weight_is_asked_about_in_the_singular() -> None:
         ("a pack of 20 yaba", "20", "unit", 1),
     ],
 )
-def test_packages_of_a_tablet_count(
-    text: str, amount: str, unit: str, packages: int
-) -> None:
+def test_packages_of_a_tablet_count(text: str, amount: str, unit: str, packages: int) -> None:
     item = parse(text).items[0]
     assert (item.amount, item.unit, item.packages) == (Decimal(amount), unit, packages)
 
