@@ -21,6 +21,7 @@ from bot import outbox
 from bot.domain.unit import Operation, Role
 from bot.render.clock import general_closed
 from bot.render.i18n import using
+from bot.topics import TOPIC_CLOSED, refused_as_closed
 from storage import members as member_store
 from storage import operations as operation_store
 from storage import schedule as schedule_store
@@ -29,12 +30,8 @@ from storage.schedule import ScheduledMessage
 
 log = logging.getLogger(__name__)
 
-TOPIC_CLOSED = "topic_closed"  # Telegram's "Bad Request: TOPIC_CLOSED" (PTB: "Topic_closed")
-
-
-def refused_as_closed(error: str | None) -> bool:
-    """Whether a send was refused because the topic it went to is closed."""
-    return error is not None and TOPIC_CLOSED in error.lower()
+# One reading of Telegram's refusal for the clock's messages and the answers (bot.topics).
+__all__ = ["TOPIC_CLOSED", "refused_as_closed", "tell_coordinators"]
 
 
 async def tell_coordinators(

@@ -28,6 +28,7 @@ from bot.render import replies as render
 from bot.render.i18n import _, using
 from bot.render.jobs import too_long
 from bot.scheduler import Scheduler
+from bot.topics import TOPIC_CLOSED
 from handlers.reply import answer
 from storage import import_removal
 from storage import operations as operation_store
@@ -151,12 +152,14 @@ async def _tell_error(update: object, context: Any) -> None:
 
 # Telegram's answers that mean "nothing to do": a press answered already or too late (a
 # redelivered callback query), an edit that changes nothing (a forged or repeated press), an
-# edit of a message deleted since (a pressed one, after its press was done and answered).
+# edit of a message deleted since (a pressed one, after its press was done and answered), an
+# answer refused by a closed topic that could not go in private either (bot.topics logged it).
 _HARMLESS = (
     "query is too old",
     "query id is invalid",
     "message is not modified",
     "message to edit not found",
+    TOPIC_CLOSED,
 )
 
 

@@ -14,6 +14,10 @@ Telegram refuses a reply in a topic to a message deleted since ("message to be r
 found": allow_sending_without_reply does not apply in topics), and a message to a topic deleted
 since ("message thread not found"). The answer is not lost for either: `posted` sends it again
 without the quote, then without the topic.
+
+An admin may close a topic, General too; Telegram then refuses the bot there with
+"TOPIC_CLOSED". An answer refused so goes to the asker's private chat, after a line saying why
+(once an update); one who never opened that chat is not reachable, which is logged once each.
 """
 
 from __future__ import annotations
@@ -22,10 +26,13 @@ import logging
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
 from telegram import Message, ReplyParameters, Update
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
+
+from bot.render.clock import answered_in_private
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +40,28 @@ log = logging.getLogger(__name__)
 _topic: ContextVar[tuple[int, int] | None] = ContextVar("topic", default=None)
 _QUOTE_GONE = "message to be replied not found"
 _TOPIC_GONE = "message thread not found"
+TOPIC_CLOSED = "topic_closed"  # Telegram's "Bad Request: TOPIC_CLOSED" (PTB: "Topic_closed")
+
+
+@dataclass
+class _Asker:
+    """Who the update being handled came from, in which chat, and whether told of a closed
+    topic yet."""
+
+    update: Update
+    chat_id: int
+    user_id: int
+    group: str
+    told: bool = False
+
+
+_asker: ContextVar[_Asker | None] = ContextVar("asker", default=None)
+_unreachable: set[tuple[int, int]] = set()  # (chat, user) warned of: logged once each
+
+
+def refused_as_closed(error: str | None) -> bool:
+    """Whether a send was refused because the topic it went to is closed."""
+    return error is not None and TOPIC_CLOSED in error.lower()
 
 
 def topic_of(update: object) -> tuple[int, int] | None:
@@ -51,9 +80,15 @@ def topic_of(update: object) -> tuple[int, int] | None:
 def answering(update: object) -> Iterator[None]:
     """While an update is handled, what is sent to its chat goes to its topic."""
     token = _topic.set(topic_of(update))
+    asker = None
+    if isinstance(update, Update) and update.effective_chat and update.effective_user:
+        chat, user = update.effective_chat, update.effective_user
+        asker = _Asker(update, chat.id, user.id, chat.title or "")
+    asked = _asker.set(asker)
     try:
         yield
     finally:
+        _asker.reset(asked)
         _topic.reset(token)
 
 
@@ -90,4 +125,37 @@ async def posted(
         if _TOPIC_GONE in said and kwargs.pop("message_thread_id", None) is not None:
             log.info("topic %s of %s is gone; sent to the chat's General topic", thread, chat_id)
             return await send(chat_id, *args, **quoting, **kwargs)
+        if refused_as_closed(said):
+            return await _in_private(send, chat_id, exc, *args, **kwargs)
         raise
+
+
+async def _in_private(
+    send: Callable[..., Awaitable[Message]],
+    chat_id: int,
+    refusal: BadRequest,
+    *args: Any,
+    **kwargs: Any,
+) -> Message:
+    """An answer its topic refused (closed), sent to the asker in private instead; the refusal
+    raised again when there is no asker or they never opened the private chat."""
+    asker = _asker.get()
+    if asker is None or asker.chat_id != chat_id:
+        raise refusal
+    thread = kwargs.pop("message_thread_id", None)
+    try:
+        if not asker.told:
+            note = answered_in_private(asker.group, general=thread is None)
+            await asker.update.get_bot().send_message(asker.user_id, note)
+            asker.told = True
+        return await send(asker.user_id, *args, **kwargs)
+    except TelegramError as error:
+        if (chat_id, asker.user_id) not in _unreachable:
+            _unreachable.add((chat_id, asker.user_id))
+            log.warning(
+                "answer to %s refused in %s (topic closed), and not sent in private: %s",
+                asker.user_id,
+                chat_id,
+                error,
+            )
+        raise refusal from error

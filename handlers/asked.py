@@ -30,7 +30,7 @@ from bot.render import asked as render_asked
 from bot.render import replies as render
 from bot.render.i18n import _
 from handlers.guard import caller_in, on_its_message, refusal_for, remember, spoken
-from handlers.reply import answer
+from handlers.reply import answer, edit
 from storage import checks, questions
 from storage import nil_returns as nil_store
 from storage import seizures as seizure_store
@@ -275,20 +275,19 @@ async def pressed(update: Update, context: BotContext) -> None:
 def replaced_or_expired(query: CallbackQuery) -> str:
     """Why a press under a question that no longer shows its buttons changes nothing."""
     text = query.message.text if isinstance(query.message, Message) else None
-    if text in (_(render_asked.CLOSED_BY_CANCEL), _(render_asked.CLOSED_BY_UNDO)):
-        return text  # /cancel (or /undo) took it back
-    return (
-        _(render_asked.REPLACED)
-        if text == _(render_asked.CLOSED_BY_EDIT)
-        else _(render_asked.EXPIRED)
-    )
+    said = text or ""  # after the EXERCISE label in an exercise
+    for closed in (render_asked.CLOSED_BY_CANCEL, render_asked.CLOSED_BY_UNDO):
+        if said.endswith(_(closed)):
+            return _(closed)  # /cancel or /undo took it back
+    replaced = said.endswith(_(render_asked.CLOSED_BY_EDIT))
+    return _(render_asked.REPLACED) if replaced else _(render_asked.EXPIRED)
 
 
 async def take_back(
     update: Update, context: BotContext, caller: Caller, chat_id: int, closed: str
 ) -> list[tuple[str, int | None]]:
     """The caller's Record it / Cancel questions waiting in the chat, taken back (by /cancel,
-    or /undo after a message they held): each loses its buttons and says so. What went."""
+    or /undo after a message they held): each loses its buttons and says by which. What went."""
     gone = await questions.drop_asked(
         context.db, user_id=caller.user_id, chat_id=chat_id,
         kinds=(TYPED, LARGE, NIL, RESEND), update_id=update.update_id, now=context.clock.now(),
@@ -297,9 +296,7 @@ async def take_back(
         if asked_message_id is None:
             continue
         try:  # a press on a stale copy is told it was cancelled (replaced_or_expired)
-            await context.bot.edit_message_text(
-                _(closed), chat_id=chat_id, message_id=asked_message_id
-            )
+            await edit(context.bot, chat_id, asked_message_id, _(closed), caller.operation)
         except TelegramError as exc:
             log.info("question %s not closed after /cancel: %s", asked_message_id, exc)
     return gone

@@ -21,7 +21,7 @@ from bot.render import asked as render_asked
 from bot.render import guided as render_guided
 from bot.render import seizure as render_seizure
 from bot.render.i18n import _, using
-from handlers import acks, asked, notices
+from handlers import acks, asked, notices, reply
 from handlers.guard import caller_in, reader_language, refusal_for, remember
 from handlers.reply import answer, is_group
 from handlers.seizures import _read, is_seizure, seizure, undo_button
@@ -235,12 +235,8 @@ async def _show_on_ack(
     if at is None:
         return False
     try:
-        await context.bot.edit_message_text(
-            outbox.fit_edit(text, caller.operation),
-            chat_id=at[0],
-            message_id=at[1],
-            reply_markup=undo_button(corrected.id) if undo else None,
-        )
+        markup = undo_button(corrected.id) if undo else None
+        await reply.edit(context.bot, *at, text, caller.operation, reply_markup=markup)
     except BadRequest as exc:
         return "not modified" in str(exc).lower()
     return True
@@ -250,15 +246,16 @@ async def _close_question(
     context: BotContext, chat_id: int, message_id: int, update_id: int
 ) -> bool:
     """Close the question about the message's old words; True if there was one."""
-    asked_message_id = await questions.close(
+    closed = await questions.close(
         context.db, chat_id=chat_id, message_id=message_id, update_id=update_id
     )
-    if asked_message_id is None:
+    if closed is None:
         return False
+    asked_message_id, operation_id = closed
+    operation = await operation_store.get_operation(context.db, operation_id=operation_id)
     try:  # its buttons go with it; a press on a stale copy is told it was replaced
-        await context.bot.edit_message_text(
-            _(render_asked.CLOSED_BY_EDIT), chat_id=chat_id, message_id=asked_message_id
-        )
+        text = _(render_asked.CLOSED_BY_EDIT)
+        await reply.edit(context.bot, chat_id, asked_message_id, text, operation)
     except TelegramError as exc:
         log.info("question %s of message %s not closed: %s", asked_message_id, message_id, exc)
     return True

@@ -52,7 +52,7 @@ async def place_alias(update: Update, context: BotContext, caller: Caller, text:
         now=context.clock.now(),
         update_id=update.update_id,
     )
-    await answer(update, texts.place_set(typed, place, done), caller)
+    await answer(update, texts.place_set(typed, done.place or place, done), caller)
 
 
 def _sides(text: str) -> tuple[str, str]:

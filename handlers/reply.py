@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from telegram import Chat, InlineKeyboardMarkup, Message, Update
+from telegram import Bot, Chat, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
 
 from bot import outbox
@@ -100,6 +100,25 @@ async def personal(
         text,
         operation=caller.operation,
         **kwargs,  # type: ignore[arg-type]
+    )
+
+
+async def edit(
+    bot: Bot,
+    chat_id: int,
+    message_id: int,
+    text: str,
+    operation: Operation | None,
+    *,
+    reply_markup: InlineKeyboardMarkup | None = None,
+) -> None:
+    """A message the bot sent, changed to `text`: labelled and fitted by the outbox, as an
+    answer is."""
+    await bot.edit_message_text(
+        outbox.fit_edit(text, operation),
+        chat_id=chat_id,
+        message_id=message_id,
+        reply_markup=reply_markup,
     )
 
 

@@ -69,12 +69,13 @@ async def add_place_alias(
             (operation_id, key),
         ).fetchone()
         before = None if row is None else str(row[0])
+        named = _spelled(conn, operation_id, key, place)
         conn.execute(
             "INSERT INTO place_alias (operation_id, words, place, created_by, created_at)"
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT (operation_id, words) DO UPDATE SET"
             " place = excluded.place, created_by = excluded.created_by,"
             " created_at = excluded.created_at",
-            (operation_id, key, place, actor_id, utc_text(now)),
+            (operation_id, key, named, actor_id, utc_text(now)),
         )
         reports = sum(n for value, n in spellings_of(conn, operation_id) if place_key(value) == key)
         audit.add(
@@ -84,13 +85,23 @@ async def add_place_alias(
             operation_id=operation_id,
             action="place_alias.add",
             words=key,
-            place=place,
+            place=named,
             past_reports=reports,
             moved_from=before,
         )
-        return PlaceAliasSet(reports, before if before != place else None, before == place)
+        return PlaceAliasSet(reports, before if before != named else None, before == named, named)
 
     return await db.write(work, update_id=update_id, now=now)
+
+
+def _spelled(conn: sqlite3.Connection, operation_id: int, words: str, place: str) -> str:
+    """`place` as the operation's other aliases already spell it ('ICN' for 'icn'), so that
+    one place has one name everywhere; as typed when no other alias names it."""
+    rows = conn.execute(
+        "SELECT place FROM place_alias WHERE operation_id = ? AND words != ? ORDER BY place",
+        (operation_id, words),
+    ).fetchall()
+    return next((str(r[0]) for r in rows if place_key(str(r[0])) == place_key(place)), place)
 
 
 async def remove_place_alias(

@@ -167,15 +167,19 @@ async def asked_in(db: Database, *, chat_id: int, message_id: int, asked_message
     await db.write(work, inline=True)
 
 
-async def close(db: Database, *, chat_id: int, message_id: int, update_id: int) -> int | None:
-    """Drop the question about a message (it was edited); the bot message that asked it.
+async def close(
+    db: Database, *, chat_id: int, message_id: int, update_id: int
+) -> tuple[int, int] | None:
+    """Drop the question about a message (it was edited); the bot message that asked it, and
+    the question's operation.
 
     A question this very update asked stays: the edit came twice, and it is the newest.
     """
 
-    def work(conn: sqlite3.Connection) -> int | None:
+    def work(conn: sqlite3.Connection) -> tuple[int, int] | None:
         row = conn.execute(
-            "SELECT asked_message_id, update_id FROM question WHERE chat_id = ? AND message_id = ?",
+            "SELECT asked_message_id, update_id, operation_id FROM question"
+            " WHERE chat_id = ? AND message_id = ?",
             (chat_id, message_id),
         ).fetchone()
         if row is None or row[1] == update_id:
@@ -183,7 +187,7 @@ async def close(db: Database, *, chat_id: int, message_id: int, update_id: int) 
         conn.execute(
             "DELETE FROM question WHERE chat_id = ? AND message_id = ?", (chat_id, message_id)
         )
-        return None if row[0] is None else int(row[0])
+        return None if row[0] is None else (int(row[0]), int(row[2]))
 
     return await db.write(work, inline=True)
 

@@ -38,7 +38,11 @@ class Places:
     def __init__(self, aliases: Mapping[str, str], spellings: Iterable[tuple[str, int]] = ()):
         self._aliases = dict(aliases)
         self._seen: dict[str, str] = {}
-        self._named: dict[str, str] = {place_key(p): tidy(p) for p in self._aliases.values()}
+        # One name a place: aliases set before their places were one spelling ('ICN', 'icn')
+        # name it alike, the first in order.
+        self._named: dict[str, str] = {}
+        for place in sorted(tidy(p) for p in self._aliases.values()):
+            self._named.setdefault(place_key(place), place)
         used: dict[str, dict[str, int]] = {}
         for words, reports in spellings:
             shown = tidy(words)
@@ -64,7 +68,7 @@ class Places:
         key = place_key(shown)
         place = self._aliases.get(key)
         if place is not None:
-            return tidy(place)
+            return self._named[place_key(place)]
         return self._named.get(key, shown)
 
     def shown(self, words: str | None) -> str | None:
@@ -95,8 +99,9 @@ class SetPlace:
 @dataclass(frozen=True)
 class PlaceAliasSet:
     """What /alias place changed: the past reports under the words, and what they counted as
-    before (None: themselves)."""
+    before (None: themselves); `place` as kept, in the spelling the place already had."""
 
     reports: int
     previous: str | None
     already: bool = False
+    place: str = ""

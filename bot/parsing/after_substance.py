@@ -101,3 +101,20 @@ def net_after(message: Message, quantity: Quantity, end: int, stop: int) -> int:
         return end
     quantity.gross, quantity.parts, quantity.from_gross = quantity.parts[0], [net], False
     return net.end + (not marked)
+
+
+def dosed(message: Message, quantity: Quantity, end: int) -> int:
+    """'200 tabs x 50mg tramadol', 'tramadol 200 x 50mg tablets': milligrams times a count of
+    tablets are each tablet's strength, not a content per package (as '200 tramadol 50mg
+    tablets'): the count is the amount, the strength is kept in the note (`strength`)."""
+    count, parts = quantity.count, quantity.parts
+    if count is None or not quantity.per_package or len(parts) != 1 or count.package:
+        return end
+    unit, after = count.unit, parts[0].end
+    if unit is None and after < len(message.tokens) and message.numbers[after] is None:
+        unit = unit_word(message.word(after))  # the form named after the strength
+    if unit is None or not is_strength(parts[0], UNITS[unit].form):
+        return end
+    count.unit, quantity.strength = unit, (parts[0].start, parts[0].end)
+    quantity.parts, quantity.count, quantity.per_package = [count], None, False
+    return end

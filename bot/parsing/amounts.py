@@ -112,6 +112,7 @@ class Quantity:
     approximate: bool = False
     provisional: bool = False
     compound_at: int | None = None  # where a compound's second amount starts
+    strength: tuple[int, int] | None = None  # tokens of each tablet's milligrams (strengths)
 
 
 def piece_at(message: Message, index: int, stop: int) -> Piece | None:

@@ -169,7 +169,7 @@ class _Scanner(OwnDetailScanner):
                 # "3 bags 3kg meth 5kg total": the word total names no substance.
                 self._ask_which_total(found.start, found.end - 1, found.start, found.end - 1)
             self._mark(index, found.start, Role.NOTE)
-            self._mark(found.start, found.end, Role.ITEM)
+            self._mark_item(found.start, found.end, found.strength)
             self.items.append(found.item)
             return found.end
         self._refuse_own_counter(index, stop)  # "프로포폴 20병": no number the tokens read

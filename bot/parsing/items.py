@@ -21,7 +21,7 @@ from bot.domain.quantities import (
     unit_word,
 )
 from bot.domain.seizure import SeizureItem
-from bot.parsing.after_substance import amount_after, net_after, packages_after, times_after
+from bot.parsing.after_substance import amount_after, dosed, net_after, packages_after, times_after
 from bot.parsing.amounts import Message, Piece, Quantity, grams, gross_at, read_quantity
 from bot.parsing.markers import (
     CONTAINER_UNITS,
@@ -64,6 +64,7 @@ class ItemReading:
     start: int
     end: int
     classified: bool
+    strength: tuple[int, int] | None = None  # tokens noted within: a tablet's strength
 
 
 @dataclass
@@ -99,9 +100,8 @@ def read_item(
         substance = before
     elif substance.named is None:
         substance = _unclassified(message, catalogue, quantity, start, stop)
-    begin = min(quantity.start, substance.start)
-    end = max(quantity.end, substance.end)
-    end = _after_substance(message, quantity, substance, end, stop)
+    begin, end = min(quantity.start, substance.start), max(quantity.end, substance.end)
+    end = dosed(message, quantity, _after_substance(message, quantity, substance, end, stop))
     return _finish(message, catalogue, quantity, substance, (begin, end, stop))
 
 
@@ -286,7 +286,7 @@ def _finish(
     named, typed = substance.named, substance.typed
     start, end, stop = bounds
     if not alias_words(typed):
-        return no_substance(message, quantity, stop=len(message.tokens))
+        return no_substance(message, quantity, len(message.tokens), catalogue)
     if quantity.count is not None and not quantity.parts:
         return no_weight(message, quantity, start, end, stop)
     default = catalogue.default_form(named.alias) if named is not None else None
@@ -388,7 +388,7 @@ def _finish(
         gross=gross,
         corrected_from=substance.corrected_from,
     )
-    return ItemReading(item, start, end, classified=named is not None)
+    return ItemReading(item, start, end, named is not None, quantity.strength)
 
 
 def _whole_count(part: Piece) -> Decimal | None:

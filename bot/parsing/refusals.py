@@ -67,7 +67,9 @@ def no_unit(
     )
 
 
-def no_substance(message: Message, quantity: Quantity, stop: int) -> Refusal:
+def no_substance(
+    message: Message, quantity: Quantity, stop: int, catalogue: Catalogue | None = None
+) -> Refusal:
     """An amount with no substance ("2kg"), or a number split by a space."""
     typed = message.span(quantity.start, quantity.end)
     limit = quantity.end
@@ -94,10 +96,29 @@ def no_substance(message: Message, quantity: Quantity, stop: int) -> Refusal:
         return net
     at = message.tokens[quantity.end - 1].end
     whole = message.text[:at] + " meth" + message.text[at:]
-    return Refusal(
-        _("No substance found after {amount}: name it").format(amount=typed),
-        ((whole, f"{typed} meth"),),
-    )
+    reason = _("No substance found after {amount}: name it").format(amount=typed)
+    # The officer's own substance when they named one, never one they did not type.
+    later = _named(message, catalogue, range(quantity.end, len(message.tokens)))
+    if later is not None:  # "2kg ที่ meth": moved to the amount
+        begin, end = message.tokens[later[0]].start, message.tokens[later[1] - 1].end
+        substance = message.text[begin:end]
+        whole = f"{message.text[:at]} {substance}{message.text[at:begin].rstrip()}"
+        return Refusal(reason, ((whole + message.text[end:], f"{typed} {substance}"),))
+    before = _named(message, catalogue, range(quantity.start - 1, -1, -1))
+    if before is not None:  # "tramadol 50mg x 200 tablets": beside the amount
+        return Refusal(reason, ((f"{typed} {message.span(*before)}",),))
+    return Refusal(reason, ((whole, f"{typed} meth"),))
+
+
+def _named(message: Message, catalogue: Catalogue | None, starts: range) -> tuple[int, int] | None:
+    """The tokens of the first catalogued substance named at one of `starts`, if any."""
+    if catalogue is None:
+        return None
+    for at in starts:
+        named = catalogue.match(message.words(at, len(message.tokens)))
+        if named is not None:
+            return at, at + named.length
+    return None
 
 
 def bad_number(message: Message, number: BadNumber, index: int, stop: int) -> Refusal:

@@ -99,6 +99,12 @@ class TokenText:
         for index in range(start, end):
             self.roles[index] = role
 
+    def _mark_item(self, start: int, end: int, noted: tuple[int, int] | None) -> None:
+        """An item's tokens, but for words within it that are its note (a strength)."""
+        self._mark(start, end, Role.ITEM)
+        if noted is not None:
+            self._mark(*noted, Role.NOTE)
+
     def _note(self) -> str | None:
         roles = self.roles
         for index, token in enumerate(self.tokens):

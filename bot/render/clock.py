@@ -325,3 +325,17 @@ def general_closed(kind: str, operation: Operation, group: str) -> str:
         operation=escape(operation.code),
         group=escape(group) if group else _("the operation's group"),
     )
+
+
+def answered_in_private(group: str, *, general: bool) -> str:
+    """To a person whose answer a forum refused because its topic is closed (bot.topics)."""
+    where = escape(group) if group else _("the group")
+    if general:
+        return _(
+            "⚠️ The General topic of {group} is closed: only its admins may write there, so "
+            "my answer to you is here."
+        ).format(group=where)
+    return _(
+        "⚠️ The topic you wrote in, in {group}, is closed: only its admins may write there, so "
+        "my answer to you is here."
+    ).format(group=where)

@@ -55,3 +55,14 @@ async def test_cancel_in_the_group_takes_back_the_callers_question_there(siren: 
     said = await siren.talk.text(KCS_OFFICER, "/cancel", GROUP)
     assert said.startswith("Nothing to cancel here. In the group, /cancel takes back"), said
     assert "/void 12 typed twice" in said
+
+
+async def test_undo_takes_back_a_question_and_says_it_was_undo(siren: Harness) -> None:
+    # Found by review: the question said "Cancelled with /cancel" though /undo was typed.
+    private = FakeChat.private(KCS_OFFICER)
+    asked = await siren.talk.say(KCS_OFFICER, "/s 2000kg meth at ICN")
+    assert "far more than usual" in asked["text"], asked
+    await siren.talk.text(KCS_OFFICER, "/undo")
+    alert = await _press(siren, KCS_OFFICER, private, asked, _data(asked, "Record it"))
+    assert alert == "Taken back with /undo: nothing of it was recorded.", alert
+    assert await siren.rows("SELECT id FROM seizure") == []

@@ -85,6 +85,14 @@ good morning everyone
 /restore 1 voided by mistake
 /link 2 3
 /chart
+:as kcs
+:chat private
+/seizure 2000kg meth at ICN
+/cancel
+/seizure 3000kg meth at ICN
+/undo
+/seizure 4000kg meth at ICN
+:edit /seizure 4kg meth at ICN
 """
 
 
@@ -118,6 +126,15 @@ async def test_every_reply_about_an_exercise_operation_is_labelled(
     # the group it is for" among them, unlabelled.
     unlabelled = _unlabelled(bot.api.calls[mark:])
     assert unlabelled == [], "\n".join(unlabelled)
+    # Found by review: a question closed by /cancel, /undo or an edit lost its label, and
+    # /undo's said "Cancelled with /cancel".
+    edited = " ".join(
+        str(c.result.get("text"))
+        for c in bot.api.calls[mark:]
+        if c.method == "editMessageText" and c.delivered and isinstance(c.result, dict)
+    )
+    for closed in ("Cancelled with /cancel", "Taken back with /undo", "Replaced by your edit"):
+        assert f"{LABEL} · {closed}" in edited, (closed, edited)
     shown = out.getvalue()
     # The script met what it is meant to (a sweep that met nothing would pass too).
     for met in ("Send /bind in the group", "Report #1 is unchanged", "before SIREN began",

@@ -4,9 +4,12 @@ coordinators are told in private, once while it stays closed; reopened, the next
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
-from bot.demo import ADMIN, COORDINATOR
+import pytest
+
+from bot.demo import ADMIN, COORDINATOR, KCS_OFFICER, TCD_OFFICER
 from fakegram.types import FakeChat
 from tests.e2e.conftest import Harness
 
@@ -61,3 +64,44 @@ async def test_reminders_refused_by_a_closed_general_topic_are_told_once(siren: 
         and "General topic is closed" in str(c.params.get("text"))
     ]
     assert len(notices) == 1
+
+
+async def test_an_answer_refused_by_a_closed_general_goes_to_the_asker_in_private(
+    siren: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Found by review: every answer in a closed General was refused, then the "fault on our
+    # side" line too (ERROR logged); report #1 was kept but never acknowledged.
+    assert "SIREN" in await siren.talk.text(COORDINATOR, "/bind SIREN", FORUM)
+    siren.api.close_topic(ADMIN, FORUM)
+    private = siren.api.cursor(FakeChat.private(KCS_OFFICER))
+    siren.api.send_text(KCS_OFFICER, FORUM, "/s 2kg meth at ICN")
+    why = await private.next(text_contains="General topic")
+    assert why["text"] == (
+        "⚠️ The General topic of SIREN desks is closed: only its admins may write there, so my "
+        "answer to you is here."
+    )
+    ack = await private.next(text_contains="Recorded report")
+    assert "SIREN #1" in ack["text"] and "2 kg methamphetamine" in ack["text"], ack
+    reminded = siren.api.cursor(FakeChat.private(COORDINATOR))
+    siren.api.send_text(COORDINATOR, FORUM, "/remind in 1h hello")
+    await reminded.next(text_contains="General topic")
+    await reminded.next(text_contains="Reminder #1 set")
+    # One who never opened the private chat is not reachable: their report is kept, nobody
+    # is told of a fault, and a warning is logged once for them.
+    siren.api.forget_chat(TCD_OFFICER.id)
+    siren.api.send_text(TCD_OFFICER, FORUM, "/s 1kg heroin at BKK")
+    siren.api.send_text(TCD_OFFICER, FORUM, "/s 1kg cocaine at BKK")
+    siren.api.send_text(COORDINATOR, FORUM, "/summary")  # after them: one chat, in order
+    await reminded.next(text_contains="General topic")
+    await reminded.next(text_contains="Summary")
+    rows = await siren.rows("SELECT id FROM seizure WHERE voided_at IS NULL ORDER BY id")
+    assert [r["id"] for r in rows] == [1, 2, 3]
+    texts = [str(c.params.get("text")) for c in siren.api.calls if c.method == "sendMessage"]
+    assert not [t for t in texts if "fault on our side" in t]
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+    warned = [
+        r
+        for r in caplog.records
+        if r.levelno == logging.WARNING and "topic closed" in r.getMessage()
+    ]
+    assert len(warned) == 1, warned

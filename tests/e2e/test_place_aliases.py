@@ -303,3 +303,37 @@ async def test_a_cut_summary_shows_each_place_whole(
     assert _groups(summary) == ["▸ ICN · 3 cases", "▸ Sadao · 1 case"], summary
     assert "More groups. Narrow it down" in summary, summary
     assert "cocaine          500 g      1\nmethamphetamine    3 kg     2" in summary, summary
+
+
+async def test_an_alias_to_a_place_spelt_otherwise_names_it_as_before(siren: Harness) -> None:
+    # Found by review: 'icn · 1 case' and 'ICN · 2 cases' were two rows of one place, and the
+    # export's place column said 'icn' for one report and 'ICN' for the others.
+    say = siren.talk.say
+    await say(KCS_OFFICER, "/seizure 1kg meth at ICN", GROUP)
+    await say(KCS_OFFICER, "/seizure 1kg meth at 인천공항", GROUP)
+    await say(KCS_OFFICER, "/seizure 1kg meth at Inchon", GROUP)
+    await say(COORDINATOR, "/alias place 인천공항 = ICN")
+    said = await siren.talk.text(COORDINATOR, "/alias place Inchon = icn")
+    assert "ICN" in said and "icn" not in said, said
+    summary = await siren.talk.text(COORDINATOR, "/summary by location")
+    assert _groups(summary) == ["▸ ICN · 3 cases"], summary
+    listed = await siren.talk.text(COORDINATOR, "/alias place")
+    assert "icn" not in listed, listed
+    mark = siren.api.mark()
+    siren.api.send_text(COORDINATOR, PRIVATE, "/export csv")
+    await siren.api.wait_for(
+        lambda c: c.method == "sendDocument" and c.delivered, after=mark, timeout=60
+    )
+    [content] = [
+        next(iter(c.files.values())).content
+        for c in siren.api.calls[mark:]
+        if c.method == "sendDocument" and c.delivered
+    ]
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"), newline="")))
+    assert {r["place"] for r in rows} == {"ICN"}, rows
+
+
+def test_aliases_kept_under_two_spellings_of_a_place_name_it_once() -> None:
+    # Aliases set before a new alias's place took the place's spelling: one name still.
+    places = Places({"인천공항": "ICN", "inchon": "icn"}, [("ICN", 1)])
+    assert {places.name(w) for w in ("인천공항", "Inchon", "ICN", "icn")} == {"ICN"}

@@ -32,6 +32,11 @@ def example(said: str) -> str:
         ("/s 200 tramadol tablets 50mg", "tablet", "50mg"),
         ("/s 200 tramadol 50mg", "tablet", "50mg"),
         ("/s 40 capsules tramadol 50 mg at ICN", "capsule", "50 mg"),
+        # Found by review: these two stored 10 g of tramadol in 200 packages, the count lost.
+        ("/s 200 tabs x 50mg tramadol", "tablet", "50mg"),
+        ("/s tramadol 200 x 50mg tablets", "tablet", "50mg tablets"),
+        ("/s 200 pills x 50 mg tramadol", "tablet", "50 mg"),
+        ("/s 40 caps x 500mg tramadol", "capsule", "500mg"),
     ],
 )
 def test_a_strength_is_the_tablets_own_not_an_item(text: str, form: str, note: str) -> None:
@@ -194,3 +199,25 @@ def test_and_a_half_before_a_scale_word(text: str, amount: Decimal) -> None:
     assert [(i.substance, i.amount, i.form) for i in report.items] == [
         ("methamphetamine", amount, "tablet")
     ]
+
+
+def test_containers_times_a_content_are_still_packages() -> None:
+    # A strength is milligrams beside tablets; a bare count times a mass is packages of it.
+    report = parse("/s 200 x 50mg tramadol")
+    assert [(i.amount, i.unit, i.packages) for i in report.items] == [(Decimal(10), "g", 200)]
+
+
+# Found by review: the example added meth to a report that named its substance elsewhere.
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("/s 200 tablets of 50mg tramadol", "/s 200 tablets tramadol"),
+        ("/s tramadol 50mg x 200 tablets", "/s 200 tablets tramadol"),
+        ("/s 2kg ที่ meth", "/s 2kg meth ที่"),
+        ("/s 2kg at ICN", "/s 2kg meth at ICN"),  # none named: meth, as before
+    ],
+)
+def test_an_example_uses_the_substance_the_officer_named(text: str, shown: str) -> None:
+    said = refused(text)
+    assert example(said) == shown, said
+    parse(example(said))
