@@ -13,6 +13,7 @@ from typing import Any
 
 from bench.debrief_bench import RSS_TARGET_MB as PACK_RSS_TARGET_MB
 from bench.debrief_bench import SECONDS_TARGET as PACK_SECONDS_TARGET
+from bench.e2e import loop_held
 from bench.export_bench import TARGET as XLSX_SHARE_TARGET
 from bench.export_inbot import TARGET_MB as EXPORT_TARGET_MB
 from bench.stall import ACK_TARGET_MS, STALL_TARGET_MS
@@ -183,11 +184,7 @@ def _e2e_rows(e2e: dict[str, Any]) -> list[str]:
             f"{_mark(f['ratio'] <= 1.5)} | PTB echo {f['echo_median_ms']:.2f} ms + bare"
             f" INSERT+COMMIT {f['insert_commit_median_ms']:.2f} ms ({f['ratio']:.2f}×) | ≤ 1.5× |"
         )
-        lines.append(
-            f"| how long a write holds the event loop, {label} | median"
-            f" {f['loop_stall_median_ms']:.2f} ms, p99 {f['loop_stall_p99_ms']:.2f} ms, longest"
-            f" {f['loop_stall_max_ms']:.2f} ms | | |"
-        )
+        lines.append(f"| how long a write holds the event loop, {label} | {loop_held(f)} | | |")
     return lines
 
 
