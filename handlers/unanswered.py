@@ -112,13 +112,15 @@ def meant_command(text: str, among: Iterable[str] = BY_NAME) -> tuple[str, str] 
 
 def closest_command(name: str, among: Iterable[str] = BY_NAME) -> str | None:
     """One of our commands (of `among`) a typed name is a slip of (edit distance 1, or 2 for
-    long names)."""
+    long names; its plural counts as 1)."""
     typed = name.lstrip("/").lower()
     best: tuple[int, str] | None = None
     for command in among:
         if len(command) < 3:
             continue  # '/s' is one letter from too much
-        distance = _distance(typed, command)
+        # A plural is one slip: '/aliases' (before: two letters from /alias, silence in a group).
+        plural = typed in (f"{command}s", f"{command}es")
+        distance = 1 if plural else _distance(typed, command)
         allowed = 1 if len(command) <= 5 else 2
         if 0 < distance <= allowed and (best is None or distance < best[0]):
             best = (distance, command)

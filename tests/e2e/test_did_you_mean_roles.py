@@ -57,3 +57,13 @@ async def test_ones_own_command_is_still_offered(
 ) -> None:
     said = await siren.talk.text(who, typed)
     assert said.startswith(f"Did you mean {meant}?"), said
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("/aliases", "/alias"), ("/phases", "/phase")])
+async def test_a_command_in_the_plural_is_offered_in_the_singular_in_the_group(
+    siren: Harness, typed: str, meant: str
+) -> None:
+    # A newcomer's coordinator typed /aliases in the group and got nothing: two letters from
+    # /alias, over the one a five-letter name allows; in private only "I do not know /aliases".
+    said = await siren.talk.text(COORDINATOR, typed, GROUP)
+    assert said.startswith(f"Did you mean {meant}?"), said
