@@ -20,6 +20,7 @@ from bot.render.i18n import N_, _, using
 from bot.render.replies import usage
 from handlers.guard import on_its_message, placed, reader_language, refuse_outsider, remember
 from handlers.reply import answer
+from storage import bind_questions
 from storage import members as member_store
 from storage import operations as operation_store
 
@@ -175,6 +176,14 @@ async def _pressed(update: Update, context: BotContext) -> None:
     op = await operation_store.get_operation(context.db, operation_id=int(op_id))
     losing = await operation_store.get_operation(context.db, operation_id=int(current_id))
     if op is None or losing is None:
+        await query.answer(_(EXPIRED), show_alert=True)
+        return
+    assert isinstance(query.message, Message)
+    first = await bind_questions.first_answer(
+        context.db, chat_id=query.message.chat.id, message_id=query.message.message_id,
+        actor_id=query.from_user.id, choice=choice, now=context.clock.now(),
+    )  # fmt: skip
+    if not first:  # a double tap: the first press answered it (and said so in the message)
         await query.answer(_(EXPIRED), show_alert=True)
         return
     if choice != "yes":
