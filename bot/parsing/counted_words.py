@@ -78,13 +78,14 @@ def spelled_half(tokens: Sequence[Token], index: int) -> tuple[Token, int] | Non
     if len(words) >= 2 and words[1] in HALVES:
         number = read_number(words[0])
         if isinstance(number, Number) and number.unit is not None and not number.multiplier:
-            return _halved(tokens, index, 2, number.value, number.unit)
+            # A whole number only: '1.5kg 반' is no amount (before: 2 kg, silently).
+            return _whole_halved(tokens, index, 2, number.value, number.unit)
         if unit_word(words[0]) is not None and (
             index == 0 or _plain(tokens[index - 1].text) is None
         ):
             return _halved(tokens, index, 2, Decimal(1), words[0])  # "โลครึ่ง" 1.5 kg
     if len(words) == 3 and first is not None and unit_word(words[1]) and words[2] in HALVES:
-        return _halved(tokens, index, 3, first, words[1])  # "2 กิโล ครึ่ง"
+        return _whole_halved(tokens, index, 3, first, words[1])  # "2 กิโล ครึ่ง"
     if len(words) >= 2 and words[0] in HALVES and unit_word(words[1]) is not None:
         return _halved(tokens, index, 2, Decimal(0), words[1])  # "ครึ่งกิโล" half a kilo
     return None
@@ -97,6 +98,13 @@ def _plain(word: str) -> Decimal | None:
         return number.value
     spelled = spelled_number(word)
     return None if spelled is None else Decimal(spelled)
+
+
+def _whole_halved(
+    tokens: Sequence[Token], index: int, count: int, whole: Decimal, unit: str
+) -> tuple[Token, int] | None:
+    """_halved, for a whole number of units; None for '1.5 กิโล ครึ่ง'."""
+    return _halved(tokens, index, count, whole, unit) if whole == whole.to_integral() else None
 
 
 def _halved(

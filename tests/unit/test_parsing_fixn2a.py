@@ -93,3 +93,12 @@ def test_a_korean_place_of_words_before_eseo_is_the_location(
 ) -> None:
     report = parse(text)
     assert (report.location, report.note) == (location, note)
+
+
+@pytest.mark.parametrize("text", ["1.5kg 반 meth at ICN", "1.5 กิโล ครึ่ง ไอซ์", "2.5킬로 반 필로폰"])
+def test_a_half_after_a_decimal_amount_adds_nothing(text: str) -> None:
+    # An adversary: '1.5kg 반 meth' was recorded as 2 kg with no word said ("1.5 kg and a
+    # half" is no amount); halves count after whole numbers only.
+    report = parse(text)
+    amounts = [i.amount for i in report.items]
+    assert amounts in ([Decimal(1500)], [Decimal(2500)]), amounts
