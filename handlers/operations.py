@@ -12,9 +12,15 @@ from bot.parsing.args import UsageError, command_text, split_args
 from bot.parsing.validate import check_agency_name, check_code, check_zone
 from bot.render import replies as render
 from bot.render.clock import phase_lines
-from bot.render.i18n import _
+from bot.render.i18n import _, using
 from bot.render.replies import usage
-from handlers.guard import guarded, refuse_outsider, remember
+from handlers.guard import (
+    guarded,
+    reader_language,
+    refuse_outsider,
+    remember,
+    resolve_caller,
+)
 from handlers.reply import answer
 from storage import members as member_store
 from storage import operations as operation_store
@@ -60,7 +66,12 @@ async def create_operation(update: Update, context: BotContext) -> None:
     await remember(update, context)
     if user.id not in context.config.access.admins:
         if await member_store.memberships_of(context.db, user_id=user.id):
-            await answer(update, _(render.ONLY_ADMIN_CREATES))
+            # In the reader's language, labelled as their operation's answers are.
+            chat = update.effective_chat
+            found = await resolve_caller(context, user_id=user.id, chat=chat) if chat else None
+            with using(await reader_language(update, context)):
+                said = _(render.ONLY_ADMIN_CREATES)
+            await answer(update, said, found if isinstance(found, Caller) else None)
         else:
             await refuse_outsider(update, context)
         return

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.domain.clock import from_utc_text
 from bot.domain.summary import AgencyStatus, DateRange
 from storage.database import Database
+from storage.operations import SELECT_OPERATION, operation_from_row
 from storage.pending import SHOWN, agency_visible, counted_visible
 from storage.totals_source import rows_of
 
@@ -69,21 +70,29 @@ async def agency_statuses(
     return statuses
 
 
-async def _set_up(db: Database, operation_id: int) -> tuple[str, ZoneInfo]:
-    """The day the operation was set up, and its zone."""
-    row = await db.fetchone("SELECT created_at, tz FROM operation WHERE id = ?", (operation_id,))
+async def _set_up(db: Database, operation_id: int) -> tuple[str, ZoneInfo, date | None]:
+    """The day the operation was set up, its zone, and the day it began (Operation.began)."""
+    row = await db.fetchone(f"{SELECT_OPERATION} WHERE id = ?", (operation_id,))
     assert row is not None
     zone = ZoneInfo(row["tz"])
-    return from_utc_text(row["created_at"]).astimezone(zone).date().isoformat(), zone
+    began = operation_from_row(row).began
+    return from_utc_text(row["created_at"]).astimezone(zone).date().isoformat(), zone, began
 
 
-def _joined_by(row: sqlite3.Row, last: date | None, set_up: tuple[str, ZoneInfo]) -> bool:
+def _joined_by(
+    row: sqlite3.Row, last: date | None, set_up: tuple[str, ZoneInfo, date | None]
+) -> bool:
     """Whether the agency had joined by the period's last day (in its own zone).
 
     An agency added the day the operation was set up is one of it from its beginning (a phase
-    or a report may come before that day): only one added later is absent before it joined.
+    may come before that day): only one added later is absent before it joined. No agency is
+    in it before it began, though a back-dated report puts a period there (/summary last week).
     """
-    if last is None or not row["joined_at"]:
+    if last is None:
+        return True
+    if set_up[2] is not None and last < set_up[2]:
+        return False
+    if not row["joined_at"]:
         return True
     joined = from_utc_text(row["joined_at"])
     if joined.astimezone(set_up[1]).date().isoformat() <= set_up[0]:

@@ -178,7 +178,7 @@ def _gather(conn: sqlite3.Connection, op_id: int, now: datetime) -> Debrief:
     first = date.fromisoformat(days[0]) if days else None
     last = date.fromisoformat(days[-1]) if days else None
     start, end = _period(phases, first, last, now.astimezone(zone).date(), zone)
-    compliance = read_compliance(conn, op_id, agencies, reporting, start, end, joined)
+    compliance = read_compliance(conn, op_id, agencies, reporting, start, end, joined, op.began)
     return Debrief(
         operation=op,
         agencies=tuple(agencies.values()),

@@ -142,10 +142,13 @@ def read_compliance(
     start: date | None,
     end: date | None,
     joined: dict[int, date] | None = None,
+    began: date | None = None,
 ) -> tuple[Compliance, ...]:
     """Per administration: reports, nil returns, days active and silent, median delay.
 
-    An administration's days are counted from the day it joined (`joined`), when later.
+    An administration's days are counted from the later of the day the operation began
+    (`began`) and the day it joined (`joined`): a report back-dated before either does not
+    make the days before them count as days without a report.
     """
     reports: Counter[int] = Counter()
     active: dict[int, set[str]] = defaultdict(set)
@@ -166,9 +169,11 @@ def read_compliance(
     result = []
     for agency_id, (code, name) in agencies.items():
         since = start
-        if start and end and joined and agency_id in joined:
+        floors = [d for d in (began, (joined or {}).get(agency_id)) if d is not None]
+        floor = max(floors) if floors else None
+        if start and end and floor:
             # Reports from before it was added (an import's) show it was there already.
-            came = min([joined[agency_id], *map(date.fromisoformat, active[agency_id])])
+            came = min([floor, *map(date.fromisoformat, active[agency_id])])
             since = min(max(start, came), end + timedelta(days=1))
         period = (end - since).days + 1 if since and end else 0
         first, last = (since.isoformat(), end.isoformat()) if since and end else ("", "")
