@@ -216,7 +216,7 @@ def _named_before(message: Message, start: int, quantity: Quantity, after: int) 
         return False
     words = alias_words(message.span(begin, lead))
     described = bool(words) and set(words) <= DESCRIPTION_WORDS
-    return described or names_a_place(message.word(after))
+    return described or names_a_place(message.word(after), at_too=True)  # "인천에서"
 
 
 def _stray_unit(

@@ -168,8 +168,11 @@ def _korean_at(word: str) -> str | None:
     return stem
 
 
-def names_a_place(word: str) -> bool:
-    """An airport code, a place word ('terminal', '인천공항', 'ด่านสะเดา'); not a country."""
+def names_a_place(word: str, at_too: bool = False) -> bool:
+    """An airport code, a place word ('terminal', '인천공항', 'ด่านสะเดา'); not a country.
+    With `at_too`, also any Korean word with 에서 (at) that is no country ('인천에서')."""
+    if at_too and _korean_at(word.strip(_PUNCTUATION)) is not None:
+        return True
     if word.casefold() in _EN_PLACES:
         return True
     if _AIRPORT_CODE.fullmatch(word):

@@ -128,3 +128,17 @@ def test_thai_amounts_as_thai_officers_write_them(
 def test_a_thai_multiplier_alone_still_multiplies_the_number_before_it() -> None:
     assert _item("/seizure ยาบ้า 5 พันเม็ด")[1] == 5000
     assert _item("/seizure ยาบ้า 5 พัน เม็ด")[1] == 5000
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        # Before: 1 kg of "인천에서 2026-11-28", with the note "메트" (session 14).
+        ("/seizure 메트 1키로 인천에서 2026-11-28", "인천에서 2026-11-28"),
+        ("/seizure 메트 1키로 인천에서", "인천에서"),
+    ],
+)
+def test_a_place_with_eseo_after_the_amount_is_never_the_substance(text: str, note: str) -> None:
+    report = parse(text)
+    [item] = report.items
+    assert (item.substance, item.substance_text, report.note) == (None, "메트", note)
