@@ -231,6 +231,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _command(argv)
     finally:
         gc.enable()
+        if (tls := sys.modules.get("bot.tls")) is not None:
+            tls.settle()  # never end the interpreter under the certificates' thread
 
 
 def _command(argv: list[str]) -> int:

@@ -59,3 +59,14 @@ def context() -> ssl.SSLContext:
         made, _made, _early = _made, None, None
     # Each caller gets its own context, made once: a later bot in this process reads it again.
     return made if made is not None else _create()
+
+
+def settle() -> None:
+    """Wait for the certificates' thread before the process ends: a `run` that stops at once (a
+    config error) ended the interpreter while OpenSSL was still reading in that thread, and the
+    process died of a signal (SIGBUS, exit -7) after printing its one line, about once in
+    thousands of runs in CI."""
+    with _lock:
+        early = _early
+    if early is not None:
+        early.join(timeout=10)
