@@ -225,6 +225,13 @@ async def remove_alias(
     return await db.write(work, update_id=update_id, now=now)
 
 
+def setter(row: sqlite3.Row) -> Person | None:
+    """Who set an alias, from its row joined to person (None when they are not known)."""
+    if row["full_name"] is None:
+        return None
+    return Person(int(row["created_by"]), str(row["full_name"]), row["username"])
+
+
 async def listed_aliases(db: Database, *, operation_id: int) -> list[SetAlias]:
     """The operation's aliases, in the order of their words, with who set each and when."""
     rows = await db.fetchall(
@@ -237,9 +244,7 @@ async def listed_aliases(db: Database, *, operation_id: int) -> list[SetAlias]:
         SetAlias(
             words=str(r["words"]),
             substance=str(r["substance"]),
-            set_by=None
-            if r["full_name"] is None
-            else Person(int(r["created_by"]), str(r["full_name"]), r["username"]),
+            set_by=setter(r),
             set_by_id=int(r["created_by"]),
             set_at=from_utc_text(str(r["created_at"])),
         )

@@ -11,9 +11,9 @@ import sqlite3
 from datetime import datetime
 
 from bot.domain.clock import from_utc_text, utc_text
-from bot.domain.listing import Person
 from bot.domain.places import PlaceAliasSet, Places, SetPlace, place_key, tidy
 from storage import audit
+from storage.aliases import setter
 from storage.database import Database
 from storage.pending import SHOWN
 
@@ -152,9 +152,7 @@ async def listed_place_aliases(db: Database, *, operation_id: int) -> list[SetPl
         SetPlace(
             words=str(r["words"]),
             place=str(r["place"]),
-            set_by=None
-            if r["full_name"] is None
-            else Person(int(r["created_by"]), str(r["full_name"]), r["username"]),
+            set_by=setter(r),
             set_by_id=int(r["created_by"]),
             set_at=from_utc_text(str(r["created_at"])),
         )
