@@ -131,7 +131,9 @@ async def _ocu_stack(
 ) -> AsyncIterator[FakeBotAPI]:
     """The bot as deployed, with the demo operation set up through its own commands.
 
-    `prepare` sees the application before it starts (bench.seizure_profile wraps a handler).
+    `prepare` sees the application once it polls and its handlers are registered, before the
+    demo is set up (bench.seizure_profile wraps a handler): the handlers wait for the first
+    getUpdates (bot.after_start), so before start_polling there are none to wrap.
     """
     config = Config(
         access=Access(admins=(ADMIN.id,)),
@@ -146,10 +148,10 @@ async def _ocu_stack(
             base_url=api.base_url,
             base_file_url=api.base_file_url,
         )
-        if prepare is not None:
-            prepare(app)
         await start_polling(app)
         try:
+            if prepare is not None:
+                prepare(app)
             await set_up_demo(Conversation(api, timeout=60), exercise=False)
             await _round_trips(api, KCS_OFFICER, [f"/seizure {n}kg ketamine" for n in range(1, 11)])
             yield api

@@ -21,8 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from telegram import Message
-from telegram.ext import CommandHandler
+from telegram.ext import CommandHandler, ExtBot
 
 import handlers.guard
 import handlers.seizures
@@ -72,7 +71,8 @@ def _instrument(spent: Spent, api: FakeBotAPI) -> Callable[[], None]:
         (seizure_store, "record_seizure", "unusual? sent twice? record: one transaction"),
         (inbox_store, "handled", "after: handled mark + reply id, one transaction"),
         (handlers.seizures.render_seizure, "seizure_ack", "render the reply"),
-        (Message, "reply_text", "reply: HTTP round trip to the Bot API"),
+        # Every reply goes out through bot.outbox, which calls the bot's send_message.
+        (ExtBot, "send_message", "reply: HTTP round trip to the Bot API"),
     ]  # fmt: skip
     originals = []
     for owner, attribute, label in targets:
