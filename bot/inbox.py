@@ -29,6 +29,7 @@ from bot.context import BotContext, BotData
 from bot.domain.clock import Clock
 from storage import inbox as inbox_store
 from storage.database import Database
+from storage.update_claims import Repeated
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +126,9 @@ class InboxQueue(asyncio.Queue[object]):
         self.bodies: dict[int, str] = {}
         # Bookkeeping a handler leaves for the transaction that marks its update handled.
         self.with_handled: dict[int, list[Callable[[Any], None]]] = {}
+        # Updates delivered again after they were handled, by id: whether the first handling
+        # answered. They are answered "Already done" (or not at all), never handled again.
+        self.repeats: dict[int, bool] = {}
 
     async def put(self, item: object) -> None:
         """Keep an update (committed), then queue it; one still waiting here is not queued twice."""
@@ -135,13 +139,15 @@ class InboxQueue(asyncio.Queue[object]):
             body = self.bodies.pop(item.update_id, None) or json.dumps(
                 item.to_dict(), ensure_ascii=False
             )
-            await inbox_store.keep(
+            before = await inbox_store.keep(
                 self.db,
                 update_id=item.update_id,
                 body=body,
                 now=self.clock.now(),
                 durable=not self.sync_before_poll,
             )
+            if before is not None:
+                self.repeats[item.update_id] = before.answered
             self._unsynced = self.sync_before_poll
             self.queued.add(item.update_id)
         await super().put(item)
@@ -223,9 +229,17 @@ class InboxApplication(
             update = visible(update)
         if isinstance(update, Update) and isinstance(queue, InboxQueue):
             queue.queued.discard(update.update_id)  # a redelivery from now on is queued again
+            answered = queue.repeats.pop(update.update_id, None)
+            if answered is not None:
+                await self._repeated(update, answered)
+                return
+        answered = False
         try:
             with topics.answering(update):  # its answers go to its forum topic
-                await super().process_update(update)
+                try:
+                    await super().process_update(update)
+                finally:
+                    answered = topics.answered()
         finally:
             also = (
                 queue.with_handled.pop(update.update_id, [])
@@ -235,5 +249,24 @@ class InboxApplication(
         if isinstance(update, Update) and isinstance(queue, InboxQueue) and queue.db is not None:
             assert queue.clock is not None
             await inbox_store.handled(
-                queue.db, update_id=update.update_id, now=queue.clock.now(), also=also
+                queue.db,
+                update_id=update.update_id,
+                now=queue.clock.now(),
+                answered=answered,
+                also=also,
             )
+
+    async def _repeated(self, update: Update, answered: bool) -> None:
+        """Answer an update delivered again after it was handled, without handling it again.
+
+        Handled again, a refusal could take effect against what changed since (a report sent
+        to a group before its /bind, a /restore refused before a /void): the first handling is
+        the one that counts. A press is told "Already done" on the presser's screen, a message
+        whose first handling answered it in its chat; an edit or a message the bot kept quiet
+        about (chatter in the group) is not answered again.
+        """
+        log.info("update %s was handled before; not handled again", update.update_id)
+        if update.callback_query is None and (update.message is None or not answered):
+            return
+        with topics.answering(update):
+            await self.process_error(update, Repeated(update.update_id))

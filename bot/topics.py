@@ -45,14 +45,15 @@ TOPIC_CLOSED = "topic_closed"  # Telegram's "Bad Request: TOPIC_CLOSED" (PTB: "T
 
 @dataclass
 class _Asker:
-    """Who the update being handled came from, in which chat, and whether told of a closed
-    topic yet."""
+    """Who the update being handled came from, in which chat, whether told of a closed topic
+    yet, and whether anything was sent to them or their chat (an answer)."""
 
     update: Update
     chat_id: int
     user_id: int
     group: str
     told: bool = False
+    answered: bool = False
 
 
 _asker: ContextVar[_Asker | None] = ContextVar("asker", default=None)
@@ -92,6 +93,13 @@ def answering(update: object) -> Iterator[None]:
         _topic.reset(token)
 
 
+def answered() -> bool:
+    """While an update is handled (`answering`): whether something was sent to its sender or
+    chat so far."""
+    asker = _asker.get()
+    return asker is not None and asker.answered
+
+
 def here(chat_id: int) -> int | None:
     """The topic a message to `chat_id` goes to now (None: the chat as it is)."""
     topic = _topic.get()
@@ -114,6 +122,9 @@ async def posted(
     thread = here(chat_id)
     if thread is not None:
         kwargs["message_thread_id"] = thread
+    asker = _asker.get()
+    if asker is not None and chat_id in (asker.chat_id, asker.user_id):
+        asker.answered = True
     quoting = {} if reply_parameters is None else {"reply_parameters": reply_parameters}
     try:
         return await send(chat_id, *args, **quoting, **kwargs)

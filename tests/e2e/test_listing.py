@@ -300,7 +300,9 @@ async def test_a_redelivered_show_answers_again_and_changes_nothing(siren: Harne
     cursor = siren.api.cursor(private)
     siren.api.redeliver(siren.api.newest_update_id())
     again = _text(await cursor.next())
-    assert again == first  # read-only: asked again, answered again
+    # Handled once already: "Already done" (or, delivered while the first was still in hand,
+    # read again and answered again).
+    assert again in (first, replies.REPEATED), again
     assert await siren.rows("SELECT count(*) AS n FROM audit_log") == before
 
 

@@ -2,8 +2,9 @@
 
 Telegram delivers an update again when it did not hear that the bot got it, and the bot takes
 up again after a restart what it had not finished: the same update_id comes twice. The change
-is made once; the second time the person gets the same answer (a nil return, an
-invite redeemed) or one line saying it was done already.
+is made once; the second time the person gets one line saying it was done already, or, when
+the copy came while the first was still being handled (its handled mark not yet written), the
+same answer (a nil return, an invite redeemed).
 """
 
 from __future__ import annotations
@@ -111,7 +112,8 @@ async def test_a_command_delivered_twice_takes_effect_once(siren: Harness, case:
     made = await _audited(siren, action)
     answers = await _twice(siren, who, text, chat)
     assert await _audited(siren, action) == made + 1, answers
-    assert answers[1].startswith(answers[0] if repeat == SAME else repeat), answers
+    expected = answers[0] if repeat == SAME else repeat
+    assert answers[1] == render.REPEATED or answers[1].startswith(expected), answers
     assert answers[0] != render.REPEATED
 
 
@@ -121,7 +123,7 @@ async def test_an_invite_link_opened_twice_joins_once_and_says_so_both_times(
     newcomer = FakeUser(1010, "Nora", "Newcomer", username="nora_kcs")
     code = invite_code(await siren.talk.text(ADMIN, "/invite officer KCS"))
     answers = await _twice(siren, newcomer, f"/start {code}", None)
-    assert answers[0] == answers[1]
+    assert answers[1] in (answers[0], render.REPEATED), answers
     assert "joined" in answers[0].lower() or "welcome" in answers[0].lower(), answers
     assert await _audited(siren, "member.join") == 5  # the demo's four, and Nora once
 

@@ -86,7 +86,9 @@ async def test_a_report_whose_acknowledgement_is_not_known_is_acknowledged_when_
     await siren.talk.say(KCS_OFFICER, "/mine", GROUP)  # handled in order: the ack is remembered
 
     def forget(conn: sqlite3.Connection) -> None:
+        # A crash before the send leaves the update unhandled as well (its mark comes after).
         conn.execute("UPDATE seizure SET reply_chat_id = NULL, reply_message_id = NULL")
+        conn.execute("UPDATE update_inbox SET handled_at = NULL WHERE update_id = ?", (update_id,))
 
     await siren.db.write(forget)
     again = await _answer(siren, GROUP, update_id)
