@@ -165,14 +165,22 @@ async def ask_unusual(
     await ask(update, context, caller, LARGE, text, question)
 
 
-def before_start(caller: Caller, report: SeizureReport, text: str, today: date) -> str | None:
+def before_start(
+    caller: Caller, report: SeizureReport, text: str, today: date, *, edits: int | None = None
+) -> str | None:
     """The question before recording a report dated before the operation began, however its
     day was typed: '2/12' on 1 Dec read as last year's, '3월 2일', '2026-11-20', '어제' on the
     first day; None if there is none. Asked wherever such a text would be recorded: typed,
-    offered, edited."""
+    offered, edited (`edits`: the number of the report the edit changes)."""
     began, happened = caller.operation.began, report.occurred_on
     if began is None or happened is None or happened >= began:
         return None
+    if edits is not None:
+        yearless = yearless_example(text, happened, today)
+        if yearless is None and typed_date(text, happened, today) is None:
+            return None
+        typed = yearless[0] if yearless is not None else None
+        return render_asked.edit_before_start(edits, happened, caller.operation, typed)
     found = yearless_example(text, happened, today)
     if found is not None:  # read by the rules: which day it was read as is the question
         return render_asked.before_start(found[0], happened, caller.operation, found[1])

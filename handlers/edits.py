@@ -154,7 +154,7 @@ async def _edited(update: Update, context: BotContext) -> None:
         return
     # Asked first, as a new report with that day, or that amount, is.
     day = resolved.local(stored.reported_at).date()
-    question = asked.before_start(resolved, report, text, day)
+    question = asked.before_start(resolved, report, text, day, edits=stored.number)
     unusual = None if question is not None else await asked.unusual_in(context, resolved, report)
     if unusual is not None:
         question = render_asked.edit_too_large(stored.number, *unusual, resolved.operation)

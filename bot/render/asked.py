@@ -260,6 +260,33 @@ def dated_before_start(happened: date, operation: Operation, example: str) -> st
     )  # fmt: skip
 
 
+def edit_before_start(
+    number: int, happened: date, operation: Operation, typed: str | None = None
+) -> str:
+    """Asked before an edit dates a recorded report before the operation began (`typed`: the
+    day as written without a year, read by the rules as last year's). Unlike a new report's
+    question it offers no line to send: sent, that would be a second report of the same
+    seizure, while the edited one stays as it was."""
+    assert operation.began is not None
+    if typed is None:
+        text = _(
+            "⚠️ Your edit dates report #{number} {date}, before {code} began on {began}. Press "
+            "{record} to correct the report as edited, or {cancel} to leave it as it was; to "
+            "give another day, edit your message again."
+        )
+    else:
+        text = _(
+            "⚠️ In your edit, {typed} was read as {date}, before {code} began on {began}. Press "
+            "{record} to correct report #{number} as edited, or {cancel} to leave it as it was; "
+            "to give another day, edit your message again."
+        )
+    return text.format(
+        number=number, date=shown_day(happened), code=escape(operation.code),
+        began=shown_day(operation.began), record=_(RECORD_IT), cancel=_(CANCEL),
+        typed=escape(typed or ""),
+    )  # fmt: skip
+
+
 def nil_after_seizures(agency_code: str | None, reports: int, day: str) -> str:
     """/nil on a day the agency already reported seizures."""
     if agency_code:

@@ -86,7 +86,10 @@ async def test_an_edit_to_a_day_before_the_operation_is_asked_about_first(
     siren.api.edit_text(KCS_OFFICER, GROUP, int(sent["message_id"]), "/s 2kg meth at ICN on 2 Dec")
     asked = await cursor.next()
     # Before: corrected at once to 2025-12-02, nothing asked.
-    assert str(asked["text"]).startswith("⚠️ 2 Dec was read as 2025-12-02, before SIREN"), asked
+    assert str(asked["text"]).startswith(
+        "⚠️ In your edit, 2 Dec was read as 2025-12-02, before SIREN"
+    ), asked
+    assert "/s 2kg" not in str(asked["text"]), asked  # no second report offered to send
     assert await siren.rows("SELECT occurred_on FROM seizure") == [{"occurred_on": None}]
     corrected = await record_it(siren, KCS_OFFICER, GROUP, asked)
     assert "date: 2025-12-02" in corrected, corrected

@@ -62,7 +62,14 @@ async def test_a_date_before_the_start_in_an_edit_is_asked_about(siren: Harness)
     siren.api.edit_text(KCS_OFFICER, GROUP, int(sent["message_id"]),
                         "/seizure 1kg meth at ICN on 2026-11-18")  # fmt: skip
     asked = await cursor.next()
-    assert str(asked["text"]).startswith(f"⚠️ The report is dated 2026-11-18, {BEGAN}."), asked
+    # Before (a newcomer's review, session 16): "Cancel and send it again with the day it
+    # happened, e.g. /seizure 1kg meth at ICN on 2026-12-01", and the line sent as told was a
+    # second report of the same seizure beside the edited one: its amount counted twice.
+    assert asked["text"] == (
+        f"⚠️ Your edit dates report #1 2026-11-18, {BEGAN}. Press Record it to correct the "
+        "report as edited, or Cancel to leave it as it was; to give another day, edit your "
+        "message again."
+    ), asked
     assert await siren.rows("SELECT occurred_on FROM seizure") == [{"occurred_on": None}]
 
 
