@@ -179,8 +179,8 @@ def before_start(
         yearless = yearless_example(text, happened, today)
         if yearless is None and typed_date(text, happened, today) is None:
             return None
-        typed = yearless[0] if yearless is not None else None
-        return render_asked.edit_before_start(edits, happened, caller.operation, typed)
+        as_typed = yearless[0] if yearless is not None else None
+        return render_asked.edit_before_start(edits, happened, caller.operation, as_typed)
     found = yearless_example(text, happened, today)
     if found is not None:  # read by the rules: which day it was read as is the question
         return render_asked.before_start(found[0], happened, caller.operation, found[1])
