@@ -21,7 +21,7 @@ from bot.render.i18n import _
 from handlers.guard import command_name, resolve_caller, spoken
 from handlers.reply import answer
 from handlers.seizures import _read
-from handlers.unanswered import meant_command
+from handlers.unanswered import meant_command, offered
 
 
 @spoken
@@ -50,6 +50,9 @@ async def unknown_command(update: Update, context: BotContext) -> None:
     # A trainer's guess at a training mode (/training, /workshop) is pointed to exercises.
     training = name.lstrip("/").lower() in TRAINING_COMMANDS and not elsewhere
     if chat.type != "private" and (meant is None or elsewhere) and not training:
+        # '/2kg meth at ICN': the command's name lost, the report whole.
+        if not elsewhere and await offered(update, context, text.strip()[1:], whole=True):
+            return
         return
     resolved = await resolve_caller(context, user_id=user.id, chat=chat) if user else None
     caller = resolved if isinstance(resolved, Caller) else None  # an exercise's is labelled

@@ -2,11 +2,15 @@
 
 A busy officer who gets no answer assumes it worked; so a private message that reads as a report
 is offered as one, a reply to an acknowledgement is told how to correct, and anything else gets
-a pointer to /help. In a group only what is addressed to the bot is answered.
+a pointer to /help. In a group only what is addressed to the bot is answered, and an officer's
+report whose command was lost or mistyped ('2kg meth at ICN', 's 2kg meth', '/ s 2kg meth'):
+silence there read as "sent", and the seizure never reached the totals. Chatter that only
+mentions an amount ('we seized 2kg meth yesterday') is not a report and stays unanswered.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from telegram import Update
@@ -38,7 +42,10 @@ async def plain_text(update: Update, context: BotContext) -> None:
     mention = f"@{context.bot.username}"
     group = is_group(chat)
     if group and not (to_bot or mention.lower() in message.text.lower()):
-        return  # group chatter is not for us
+        # Group chatter is not for us; a report sent without its command is.
+        unmarked, marked = report_words(message.text)
+        await offered(update, context, unmarked, whole=not marked)
+        return
     await remember(update, context)
     if to_bot and replied is not None:
         number = await checks.number_by_reply(
@@ -49,7 +56,7 @@ async def plain_text(update: Update, context: BotContext) -> None:
             said = render_asked.how_to_correct(number)
             await answer(update, said, found if isinstance(found, Caller) else None)
             return
-    text = _without(message.text, mention).strip()
+    text = report_words(_without(message.text, mention))[0]
     if await offered(update, context, text):
         return
     resolved = await resolve_caller(context, user_id=user.id, chat=chat)
@@ -61,8 +68,22 @@ async def plain_text(update: Update, context: BotContext) -> None:
     )
 
 
-async def offered(update: Update, context: BotContext, text: str) -> bool:
-    """Text (or a caption) that reads as a report: offered as a /seizure; True if offered."""
+# What an officer in a hurry types in place of /seizure: 's 2kg meth', 'seizure 2kg meth',
+# '/ s 2kg meth' (a phone keyboard's space after the slash).
+_MARKER = re.compile(r"^\s*(?:/\s*)?(?:s|seizure)(?:\s+|$)", re.IGNORECASE)
+
+
+def report_words(text: str) -> tuple[str, bool]:
+    """`text` without a mistyped /seizure before it, and whether it had one."""
+    found = _MARKER.match(text)
+    return (text[found.end() :].strip(), True) if found else (text.strip(), False)
+
+
+async def offered(update: Update, context: BotContext, text: str, *, whole: bool = False) -> bool:
+    """Text (or a caption) that reads as a report: offered as a /seizure; True if offered.
+
+    whole=True (a group's message with no sign of a command): only if all of it reads as the
+    report, a note left over meaning it is talk about one."""
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None or not text.strip():
         return False
@@ -77,7 +98,7 @@ async def offered(update: Update, context: BotContext, text: str) -> bool:
     except ParseError:
         return False
     # Only a named substance makes it a report: "sorry it was 3kg" is not one.
-    if not any(i.substance for i in report.items):
+    if not any(i.substance for i in report.items) or (whole and report.note):
         return False
     typed = f"/seizure {text}"
     await asked.ask(update, context, caller, asked.TYPED, typed, render_asked.did_you_mean(text))

@@ -1,0 +1,47 @@
+"""A report sent to the group without its command is offered as one, not met with silence.
+
+Found by a newcomer's review: in the group, '2kg meth at ICN', 's 2kg meth at ICN', '/ s 2kg
+meth at ICN' and '/2kg meth at ICN' got no reply at all; in a hurry an officer reads silence as
+"sent", and the seizure never reached the totals. Talk that only mentions a seizure stays
+unanswered, and so does anyone who does not report.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.demo import COORDINATOR, GROUP, KCS_OFFICER
+from tests.e2e.asking import record_it
+from tests.e2e.conftest import Harness
+
+
+@pytest.mark.parametrize(
+    "typed", ["2kg meth at ICN", "s 2kg meth at ICN", "/ s 2kg meth at ICN", "/2kg meth at ICN",
+              "Seizure 2kg meth at ICN"],
+)  # fmt: skip
+async def test_a_report_without_its_command_is_offered_and_recorded_when_pressed(
+    siren: Harness, typed: str
+) -> None:
+    asked = await siren.talk.say(KCS_OFFICER, typed, GROUP)
+    assert asked["text"].startswith("Did you mean /seizure 2kg meth at ICN?"), asked
+    assert await siren.rows("SELECT id FROM seizure") == []
+    ack = await record_it(siren, KCS_OFFICER, GROUP, asked)
+    assert ack.startswith("✅ Recorded report SIREN #1 for KCS"), ack
+    assert await siren.rows("SELECT text FROM seizure") == [{"text": "/seizure 2kg meth at ICN"}]
+
+
+@pytest.mark.parametrize(
+    ("who", "said"),
+    [(KCS_OFFICER, "we seized 2kg meth at ICN yesterday, well done"),
+     (KCS_OFFICER, "good morning everyone"),
+     (COORDINATOR, "2kg meth at ICN")],
+)  # fmt: skip
+async def test_talk_about_a_seizure_and_a_non_officer_stay_unanswered(
+    siren: Harness, who: object, said: str
+) -> None:
+    cursor = siren.api.cursor(GROUP)
+    siren.api.send_text(who, GROUP, said)  # type: ignore[arg-type]
+    siren.api.send_text(KCS_OFFICER, GROUP, "/start")
+    first = await cursor.next()  # one chat's updates are handled in order: /start's answer
+    assert not str(first.get("text", "")).startswith("Did you mean"), first
+    assert await siren.rows("SELECT id FROM seizure") == []
