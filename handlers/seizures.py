@@ -123,6 +123,18 @@ async def _read(
     return _parse(text, context, caller, now, sent, catalogue)
 
 
+# The private chat's deep link from the group's "Report step by step in private" button.
+STEP_BY_STEP = "seizure"
+
+
+@guarded("seizure")
+async def step_by_step(update: Update, context: BotContext, caller: Caller) -> None:
+    """/start seizure in private (the group's button opened the chat): step by step at once."""
+    from handlers import guided  # guided entry records through this module
+
+    await guided.begin(update, context, caller)
+
+
 @guarded("seizure")
 async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
     """/seizure TEXT: understand it, record it, show back what was recorded."""
@@ -225,7 +237,9 @@ async def _step_by_step_in_private(update: Update, context: BotContext, caller: 
             [
                 [
                     InlineKeyboardButton(
-                        _(render_guided.PRIVATE_BUTTON), url=f"https://t.me/{username}"
+                        _(render_guided.PRIVATE_BUTTON),
+                        # Telegram sends '/start seizure' as the chat opens: the first question.
+                        url=f"https://t.me/{username}?start={STEP_BY_STEP}",
                     )
                 ]
             ]

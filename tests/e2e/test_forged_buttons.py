@@ -207,9 +207,16 @@ async def test_seizure_alone_in_a_group_points_to_step_by_step_in_private(siren:
         "For step-by-step entry, send /seizure to me in a private chat: https://t.me/OcuBot\n"
         "Or write the whole report here in one line, e.g. /seizure 2kg meth at ICN"
     )
-    assert _data(reply) == ["https://t.me/OcuBot"]
+    # Before (a newcomer's review, session 16): the button only opened the private chat, and
+    # nothing asked there. Telegram sends its start parameter as the chat opens.
+    assert _data(reply) == ["https://t.me/OcuBot?start=seizure"]
     assert await siren.rows("SELECT * FROM report_draft") == []
     assert await siren.rows("SELECT count(*) AS n FROM seizure") == [{"n": 0}]
+    first = await siren.talk.text(KCS_OFFICER, "/start seizure")
+    assert first.startswith("New report (1/3): what was seized?"), first
+    # Anyone else opening that link is refused as /seizure refuses them.
+    refused = await siren.talk.text(COORDINATOR, "/start seizure")
+    assert not refused.startswith("New report"), refused
 
 
 async def test_record_again_forged_under_another_message_records_nothing(siren: Harness) -> None:
