@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
@@ -27,6 +28,7 @@ from handlers.guard import (
 from handlers.reply import personal, personal_chat
 from handlers.substances import substance_finder
 from storage import listing as store
+from storage import operations as operation_store
 from storage.summary import current_phase
 
 # '12', '#12', 'SIREN #12' or 'SIREN#12': the number people see, with its operation's code.
@@ -83,6 +85,15 @@ async def reports(update: Update, context: BotContext, caller: Caller) -> None:
     find = await substance_finder(context, caller.operation.id)
     today = caller.operation.local(context.clock.now()).date()
     request = parse_reports_args(command_text(message.text or ""), find_substance=find, today=today)
+    unknown = request.substance
+    if unknown is not None and unknown.unclassified and request.agency_code is None:
+        # '/reports KCS': an agency's code, not a substance nobody reported (which listed
+        # nothing, and read as "KCS reported nothing").
+        agency = await operation_store.find_agency(
+            context.db, operation_id=caller.operation.id, code=unknown.typed
+        )
+        if agency is not None:
+            request = replace(request, agency_code=agency.code, substance=None)
     listing = await _listing(context, caller, request)
     try:
         page = await store.report_page(

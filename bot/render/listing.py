@@ -114,6 +114,14 @@ def reports_page(operation: Operation, listing: ListingFilter, page: ReportPage)
     code = escape(operation.code)
     label = filter_label(operation, listing)
     if not page.reports:
+        asked = listing.substance
+        if asked is not None and asked.unclassified:
+            # '/reports park': a word no report names as its substance; not "nothing matches".
+            return _(
+                "No report of {code} names {words} as its substance. /reports narrows by "
+                "period, agency=CODE, substance and voided, corrected or provisional, e.g. "
+                "{example}; totals by officer: /summary by officer."
+            ).format(code=code, words=_asked_substance(asked.key), example="/reports week meth")
         if label != escape(period_label(listing.period, listing.dates)) or page.total:
             return _("No reports of {code} match: {filters}. Try /reports all").format(
                 code=code, filters=label

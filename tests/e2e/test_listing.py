@@ -335,3 +335,18 @@ async def test_show_sends_kept_bytes_when_telegram_no_longer_knows_a_file(
     photo = await cursor.next()
     assert siren.api.stored_file(photo["photo"][-1]["file_id"]).content == JPEG
     assert _text(photo).startswith("SIREN #1 · file 2 of 2 · sent")
+
+
+async def test_reports_of_an_agency_by_its_code_alone_and_a_word_no_report_names(
+    siren: Harness,
+) -> None:
+    """A newcomer's review (session 16): '/reports KCS' and '/reports park' said "No reports of
+    SIREN match", which read as "KCS reported nothing"."""
+    await _report(siren, KCS_OFFICER, "/seizure 2kg meth at ICN")
+    await _report(siren, TCD_OFFICER, "/seizure 1kg heroin at BKK")
+    listed = await siren.talk.text(COORDINATOR, "/reports KCS")
+    assert "agency KCS" in listed and "1 report," in listed, listed
+    assert "heroin" not in listed, listed
+    unknown = await siren.talk.text(COORDINATOR, "/reports park")
+    assert unknown.startswith('No report of SIREN names "park" as its substance.'), unknown
+    assert "/summary by officer" in unknown, unknown
