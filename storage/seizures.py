@@ -372,15 +372,25 @@ async def last_of(db: Database, *, operation_id: int, officer_id: int) -> Stored
 
 
 async def recent_of(
-    db: Database, *, operation_id: int, officer_id: int, limit: int = 10
+    db: Database, *, operation_id: int, officer_id: int, limit: int = 10, skip: int = 0
 ) -> list[StoredSeizure]:
-    """The officer's latest reports, voided ones included, newest first."""
+    """The officer's latest reports, voided ones included, newest first (the `skip` newest
+    left out)."""
     rows = await db.fetchall(
         f"SELECT id FROM seizure WHERE operation_id = ? AND officer_id = ? AND {visible()}"
-        " ORDER BY id DESC LIMIT ?",
-        (operation_id, officer_id, limit),
+        " ORDER BY id DESC LIMIT ? OFFSET ?",
+        (operation_id, officer_id, limit, skip),
     )
     return [await load(db, int(r["id"])) for r in rows]
+
+
+async def count_of(db: Database, *, operation_id: int, officer_id: int) -> int:
+    """How many reports the officer has in the operation, voided ones included."""
+    row = await db.fetchone(
+        f"SELECT count(*) FROM seizure WHERE operation_id = ? AND officer_id = ? AND {visible()}",
+        (operation_id, officer_id),
+    )
+    return int(row[0]) if row else 0
 
 
 async def load(db: Database, seizure_id: int) -> StoredSeizure:

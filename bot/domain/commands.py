@@ -114,7 +114,12 @@ COMMANDS: tuple[Command, ...] = (
     ),
     # Asked in a group, one's own reports are listed in private, not shown to everyone there.
     Command(
-        "mine", "/mine", "/mine", N_("your recent reports"), Permission.REPORT, Where.IN_PRIVATE
+        "mine",
+        N_("/mine [PAGE]"),
+        "/mine 2",
+        N_("your reports, newest first, ten a page"),
+        Permission.REPORT,
+        Where.IN_PRIVATE,
     ),
     Command(
         "nil",

@@ -64,3 +64,23 @@ async def test_a_private_chat_telegram_does_not_know_is_answered_like_a_blocked_
         f"/{command} is answered only in private, and I cannot write to you there yet. "
         f"Open https://t.me/OcuBot, press Start, then send /{command} again."
     )
+
+
+async def test_mine_says_how_many_and_pages_through_the_older_ones(siren: Harness) -> None:
+    """A newcomer's review (session 16): with 25 reports /mine showed #25-#16 with no word of
+    the other 15, and '/mine 2' or '/mine all' were ignored without a word."""
+    private = FakeChat.private(KCS_OFFICER)
+    for n in range(1, 26):
+        await siren.talk.say(KCS_OFFICER, f"/seizure {n}g meth at ICN", private)
+    first = await siren.talk.text(KCS_OFFICER, "/mine", private)
+    assert first.startswith("Your reports, newest first: page 1 of 3"), first
+    assert "#25 " in first and "#16 " in first and "#15 " not in first, first
+    assert first.endswith("10 of your 25 reports shown; older: /mine 2"), first
+    last = await siren.talk.text(KCS_OFFICER, "/mine 3", private)
+    assert "#5 " in last and "#1 " in last and "#6 " not in last, last
+    assert "older:" not in last, last
+    assert (await siren.talk.text(KCS_OFFICER, "/mine 4", private)).startswith(
+        "You have 25 reports: page 4 is past the last, 3."
+    )
+    wrong = await siren.talk.text(KCS_OFFICER, "/mine all", private)
+    assert "e.g. /mine 2" in wrong and "all" in wrong, wrong

@@ -286,8 +286,10 @@ async def test_a_link_button_opens_the_bot_s_private_chat_as_telegram_does(
     assert "would not let you" not in shown and "callback_data" not in shown, shown
     assert "(Telegram opens your private chat with @OcuBot; talking in the private chat)" in shown
     assert term.sandbox.prompt() == "park@private> "
-    assert "/start" not in shown  # Park started the bot long ago: the chat just opens
-    assert "[bot → Park (private)]" in await term.type("/seizure")
+    # The link carries '?start=seizure' (session 16): Telegram sends it as the chat opens, and
+    # the step-by-step report asks its first question there.
+    assert "(you press Start, which sends /start seizure)" in shown, shown
+    assert "New report (1/3): what was seized?" in shown, shown
 
 
 def test_a_link_to_the_bot_carries_its_start_parameter_and_others_are_not_the_bot() -> None:
