@@ -280,13 +280,20 @@ def _net_marks(message: Message, quantity: Quantity, net: Piece, stop: int) -> b
 def _net_after_gross(
     message: Message, quantity: Quantity, marks: set[str], end: int, stop: int
 ) -> int:
-    """'gross 2.5kg net 2kg', 'G.W. 2.5kg N.W. 2kg': the gross came first, the net is the amount."""
+    """'gross 2.5kg net 2kg', 'G.W. 2.5kg N.W. 2kg': the gross came first, the net is the amount;
+    'gross 3.4kg 3kg', 'G.W. 3.4kg 3kg' too, the net marker dropped (a gross weight is never
+    part of a compound amount)."""
     if "gross" not in marks or quantity.gross is not None or end >= stop:
         return end
-    if not is_net(message.word(end)):
+    if is_net(message.word(end)):
+        after = end + 1 + (end + 1 < stop and is_weight(message.word(end + 1)))
+    elif len(quantity.parts) == 1 and message.numbers[end] is not None:
+        after = end
+    else:
         return end
-    after = end + 1 + (end + 1 < stop and is_weight(message.word(end + 1)))
     net = piece_at(message, after, stop)
+    if net is not None and after == end and net.end < stop and is_gross(message.word(net.end)):
+        return end  # "gross 3.4kg 3.3kg gross": two gross weights, no net
     if net is None or net.kind() != "g" or quantity.parts[0].kind() != "g":
         return end
     quantity.gross, quantity.parts = quantity.parts[0], [net]
