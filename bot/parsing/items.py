@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from decimal import Decimal, localcontext
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 
 from bot.domain.catalogue import DESCRIPTION_WORDS, Catalogue, SubstanceMatch, alias_words
 from bot.domain.quantities import (
@@ -18,6 +18,8 @@ from bot.domain.quantities import (
     ascii_digits,
     canonical,
     decimal_places,
+    inexact_unit,
+    stored_precision,
     unit_word,
 )
 from bot.domain.seizure import SeizureItem
@@ -343,6 +345,13 @@ def _finish(
                 total *= many
         amount = canonical(total)
         gross = grams(quantity.gross) if quantity.gross is not None else None
+        # "0.5 oz" is 14.1747615625 g: a fraction of a pound or an ounce is kept to the
+        # nanogram that is stored (rounded half to even), never refused for it.
+        if _typed_within_storage(quantity.parts):
+            if any(inexact_unit(part.unit) for part in quantity.parts):
+                amount = stored_precision(amount)
+            if gross is not None and quantity.gross is not None:
+                gross = stored_precision(gross) if inexact_unit(quantity.gross.unit) else gross
     assert main is not None
     example_unit = main.unit or "tablets"
     number_at = message.tokens[main.start]
@@ -367,7 +376,7 @@ def _finish(
                 "{amount} is too precise: at most {places} decimal places of a gram, millilitre "
                 "or unit are kept"
             ).format(amount=amount_typed, places=MAX_DECIMAL_PLACES),
-            ((f"2.5 g {typed}",),),
+            (_fewer_decimals(message, main, start, end),),
         )
     if quantity.from_gross:
         gross = amount
@@ -389,6 +398,29 @@ def _finish(
         corrected_from=substance.corrected_from,
     )
     return ItemReading(item, start, end, named is not None, quantity.strength)
+
+
+def _typed_within_storage(parts: list[Piece]) -> bool:
+    """Whether no number was typed with more decimals than are stored ('1.0000000001 oz')."""
+    return all(decimal_places(part.number.value) <= MAX_DECIMAL_PLACES for part in parts)
+
+
+def _fewer_decimals(message: Message, main: Piece, start: int, end: int) -> tuple[str, ...]:
+    """The report with its number rounded to what is kept of its own unit: the officer's
+    quantity and unit, never another's ('1.0000000001 mg' -> '1.000000 mg')."""
+    factor = UNITS[main.unit].factor if main.unit else Decimal(1)
+    places = max(0, MAX_DECIMAL_PLACES - decimal_places(factor) + len(str(int(factor))) - 1)
+    places = min(places, MAX_DECIMAL_PLACES)
+    value = main.number.value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+    if value <= 0:
+        value = Decimal(1).scaleb(-places)
+    number = message.tokens[main.start]
+    typed = message.text[number.start : number.end]
+    digits = re.match(r"[^0-9]*[0-9][0-9.,]*", typed)
+    until = number.start + digits.end() if digits else number.end
+    lead = re.match(r"[^0-9]*", typed)
+    at = number.start + (lead.end() if lead else 0)
+    return replaced(message, at, until, canonical(value).__format__("f"), start, end)
 
 
 def _whole_count(part: Piece) -> Decimal | None:

@@ -39,3 +39,34 @@ def test_a_gross_weight_first_is_never_added_to_the_net_after_it(
         False,
         packages,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "grams"),
+    [
+        # Before: "0.5 oz is too precise ..., e.g. /seizure 2.5 g cocaine" (a 28th of it).
+        # An ounce is 28.349523125 g; a half one 14.1747615625 g, kept to the nanogram that is
+        # stored, rounded half to even.
+        ("/seizure 0.5 oz cocaine", "14.174761562"),
+        ("/seizure half an ounce of coke", "14.174761562"),
+        ("/seizure 2.5 oz cocaine", "70.873807812"),
+        ("/seizure 3.5 oz weed", "99.223330938"),
+        ("/seizure 1 lb 4.5 oz cannabis", "581.165224062"),
+        ("/seizure 3 x 0.5 oz coke", "42.524284688"),
+    ],
+)
+def test_a_fraction_of_an_ounce_is_kept_to_the_stored_nanogram(text: str, grams: str) -> None:
+    [item] = parse(text).items
+    assert (item.amount, item.unit, item.approximate) == (Decimal(grams), "g", False)
+
+
+@pytest.mark.parametrize(
+    ("text", "example"),
+    [
+        ("/seizure 1.0000000001 mg meth", "/seizure 1 mg meth"),
+        ("/seizure 2.0000000000001 g meth", "/seizure 2 g meth"),
+    ],
+)
+def test_a_number_too_precise_is_shown_back_in_its_own_unit(text: str, example: str) -> None:
+    said = error(text)
+    assert said.endswith(f", e.g. {example}"), said
