@@ -25,6 +25,7 @@ from bot.domain.quantities import (
 )
 from bot.parsing.markers import (
     CONTAINER_UNITS,
+    HOLDING_UNITS,
     is_approximate,
     is_each,
     is_gross,
@@ -176,6 +177,7 @@ def read_quantity(message: Message, start: int, first: int, stop: int) -> Quanti
     at_times, about_times = about_at(message, end + 1, stop) if times else (end + 1, False)
     after_times = piece_at(message, at_times, stop) if times else None
     containers = main.unit in CONTAINER_UNITS or (main.kind() == "unit" and times)
+    containers = containers or main.unit in HOLDING_UNITS
     after_gross: int | None = None
     if (
         main.package

@@ -70,3 +70,26 @@ def test_a_fraction_of_an_ounce_is_kept_to_the_stored_nanogram(text: str, grams:
 def test_a_number_too_precise_is_shown_back_in_its_own_unit(text: str, example: str) -> None:
     said = error(text)
     assert said.endswith(f", e.g. {example}"), said
+
+
+@pytest.mark.parametrize(
+    ("text", "grams", "packages"),
+    [
+        # Before: "No substance found after 80 capsules: name it, e.g. /seizure 80 capsules
+        # cocaine" (the weight dropped). Capsules and pieces hold a weight as vials do.
+        ("/seizure 80 capsules of 15g cocaine", 1200, 80),
+        ("/seizure 3 pcs of 1kg cocaine", 3000, 3),
+        ("/seizure 3 pieces of 1kg cocaine", 3000, 3),
+        ("/seizure 80 capsules 1.2kg cocaine", 1200, 80),
+    ],
+)
+def test_capsules_and_pieces_of_a_weight_are_its_packages(
+    text: str, grams: int, packages: int
+) -> None:
+    [item] = parse(text).items
+    assert (item.substance, item.amount, item.unit, item.packages) == (
+        "cocaine",
+        Decimal(grams),
+        "g",
+        packages,
+    )
