@@ -124,6 +124,8 @@ class DetailScanner(TokenText, ABC):
             return Detail("date", index + 1)
         two_words = self._is_value(index + 2)
         if word in _CONCEAL_VERBS and following in _CONCEAL_PREPS and two_words:
+            if word != "concealed" and following == "in" and self._packages_at(index + 2):
+                return None  # "packed in 5 bags": in + a count of packages; the verb a note
             return Detail("concealment", index + 2)
         if word in _DETECT_VERBS and following in _DETECT_PREPS and two_words:
             return Detail("detection", index + 2)

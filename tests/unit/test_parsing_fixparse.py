@@ -93,3 +93,22 @@ def test_capsules_and_pieces_of_a_weight_are_its_packages(
         "g",
         packages,
     )
+
+
+def test_packed_in_a_count_of_packages_sets_them_and_keeps_the_verb() -> None:
+    # Before: concealment "5 bags", no packages, "packed" lost.
+    report = parse("/seizure 5kg ice packed in 5 bags")
+    [item] = report.items
+    assert (item.amount, item.packages) == (Decimal(5000), 5)
+    assert (report.concealment, report.note) == (None, "packed")
+    # "concealed in ..." is always concealment (rules, Packages with a total)
+    assert parse("/seizure 5kg ice concealed in 5 bags").concealment == "5 bags"
+
+
+@pytest.mark.parametrize(
+    "text", ["/seizure ไอซ์ 5 กิโลกรัม บรรจุ 5 ถุง", "/seizure 5 กิโลกรัม ไอซ์ บรรจุ 5 ถุง"]
+)
+def test_thai_packed_in_a_count_of_packages_beside_the_weight(text: str) -> None:
+    # Before: "How much do the 5 ถุง weigh? ..." though 5 กิโลกรัม was there.
+    [item] = parse(text).items
+    assert (item.substance, item.amount, item.packages) == ("methamphetamine", Decimal(5000), 5)
