@@ -274,8 +274,19 @@ def _after_substance(
     if end + 1 < stop and is_field_test(message.word(end), message.word(end + 1)):
         substance.provisional, end = True, end + 2
     elif end < stop and is_suspected(message.word(end)) and substance.end == end:
-        substance.provisional, end = True, end + 1
+        if _beside(message, end):
+            substance.provisional, end = True, end + 1
     return end
+
+
+def _beside(message: Message, index: int) -> bool:
+    """Whether the marker word at `index` stands beside the substance before it: not in the
+    next sentence ('2kg meth. Suspect fled.') nor opening a remark in brackets ('2kg meth
+    (suspect arrested)'); '2kg meth (suspected)' is beside it."""
+    if message.tokens[index - 1].text.rstrip(")]\"'”’").endswith((".", "!", "?")):
+        return False
+    typed = message.tokens[index].text
+    return not typed.startswith(("(", "[")) or typed.endswith((")", "]"))
 
 
 def _finish(

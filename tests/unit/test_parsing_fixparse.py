@@ -112,3 +112,24 @@ def test_thai_packed_in_a_count_of_packages_beside_the_weight(text: str) -> None
     # Before: "How much do the 5 ถุง weigh? ..." though 5 กิโลกรัม was there.
     [item] = parse(text).items
     assert (item.substance, item.amount, item.packages) == ("methamphetamine", Decimal(5000), 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        # Before: provisional, as written "2kg meth. Suspect", note "fled." (and the like).
+        ("/seizure 2kg meth. Suspect fled.", "Suspect fled."),
+        ("/seizure 2kg meth (suspect arrested)", "(suspect arrested)"),
+        ("/seizure 2kg heroin. Presumed from Laos", "Presumed"),
+    ],
+)
+def test_a_suspect_in_the_next_sentence_or_a_remark_is_no_marker(text: str, note: str) -> None:
+    report = parse(text)
+    [item] = report.items
+    assert (item.provisional, report.note) == (False, note)
+
+
+@pytest.mark.parametrize("text", ["/seizure 2kg meth (suspected)", "/seizure 2kg meth suspected."])
+def test_a_suspected_beside_the_substance_still_marks_it(text: str) -> None:
+    [item] = parse(text).items
+    assert item.provisional
