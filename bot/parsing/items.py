@@ -141,6 +141,15 @@ def _substance_after(message: Message, catalogue: Catalogue, index: int, stop: i
     end = begin + named.length
     while end > begin + 1 and is_times(message.word(end - 1)):
         end -= 1  # "500g meth × 2": a sign matching skips as punctuation is the count's
+    if alias_words(message.span(begin, end)) == ("crystal",) and end < stop:
+        # "crystal metamphetamine": crystal before meth is ignored, the typo read; "crystal
+        # heroine" is no meth but two words nobody knows, unclassified as "brown heroine".
+        near = catalogue.near(message.word(end)) if message.numbers[end] is None else None
+        if near is not None and near.substance == named.substance:
+            typed = message.span(begin, end + 1)
+            return _Substance(near, typed, begin, end + 1, message.word(end), suspected)
+        if near is not None:
+            return _Substance(None, "", index, index, provisional=suspected)
     return _Substance(named, message.span(begin, end), begin, end, provisional=suspected)
 
 

@@ -133,3 +133,28 @@ def test_a_suspect_in_the_next_sentence_or_a_remark_is_no_marker(text: str, note
 def test_a_suspected_beside_the_substance_still_marks_it(text: str) -> None:
     [item] = parse(text).items
     assert item.provisional
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # Before: 2 kg of methamphetamine ("crystal"), the misspelt drug dropped in the note.
+        ("/seizure 2kg crystal heroine", "crystal heroine"),
+        ("/seizure 2kg crystal cocain", "crystal cocain"),
+    ],
+)
+def test_crystal_before_a_misspelt_other_drug_is_no_meth(text: str, words: str) -> None:
+    report = parse(text)
+    [item] = report.items
+    assert (item.substance, item.substance_text, report.note) == (None, words, None)
+
+
+def test_crystal_before_a_misspelt_meth_is_ignored() -> None:
+    # Before: methamphetamine as "crystal", the note "metamphetamine", no corrected_from.
+    report = parse("/seizure 2kg crystal metamphetamine")
+    [item] = report.items
+    assert (item.substance, item.corrected_from, report.note) == (
+        "methamphetamine",
+        "metamphetamine",
+        None,
+    )
