@@ -99,6 +99,8 @@ class DetailScanner(TokenText, ABC):
         if token.kind is not Kind.WORD:
             return None
         word = self._norm(index)
+        if word in {"ref", "reference", "case"} and self._tag_reference(index + 1):
+            return Detail("reference tag", index + 1)  # "case #22-0917": the reference, no tag
         relative = relative_words(self.words[index : index + 4], self.today)
         if relative is not None:
             return Detail("relative", index + relative[1])
@@ -150,6 +152,9 @@ class DetailScanner(TokenText, ABC):
             return self._take_date(index, start)
         if field == "packages":
             return self._take_packages(index, start)
+        if field == "reference tag":
+            self._set("reference", self.words[start][1:].rstrip(_TRAILING), index, start + 1)
+            return start + 1
         if field == "time":
             self._mark(index, start, Role.NOTE)
             return start
@@ -200,6 +205,12 @@ class DetailScanner(TokenText, ABC):
         if index >= len(self.tokens) or self.tokens[index].kind is not Kind.WORD:
             return False
         return self.tokens[index].start == self.tokens[index - 1].end
+
+    def _tag_reference(self, index: int) -> bool:
+        """Whether tokens[index] is a #tag with a digit, after 'case' or 'ref' a reference."""
+        if index >= len(self.tokens) or self.tokens[index].kind is not Kind.TAG:
+            return False
+        return any(c.isdigit() for c in self.words[index])
 
     def _take_tag(self, index: int) -> int:
         tag = self.words[index][1:].rstrip(_TRAILING).casefold()

@@ -158,3 +158,17 @@ def test_crystal_before_a_misspelt_meth_is_ignored() -> None:
         "metamphetamine",
         None,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        # Before: no reference, the tag "22-0917", the note "case".
+        ("/seizure 2kg meth case #22-0917", "22-0917"),
+        ("/seizure 2kg meth ref #22", "22"),
+        ("/seizure 2kg meth Case #22-0917.", "22-0917"),
+    ],
+)
+def test_case_or_ref_before_a_hash_number_is_the_reference(text: str, reference: str) -> None:
+    report = parse(text)
+    assert (report.reference, tuple(report.tags), report.note) == (reference, (), None)
