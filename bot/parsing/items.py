@@ -54,6 +54,8 @@ __all__ = ["ItemReading", "Message", "Refusal", "read_item"]
 
 # Words that substance matching ignores (the rules' "of", "pure", "powder").
 _IGNORED = frozenset({"of", "pure", "powder"})
+# Punctuation around a word: sentence ends, brackets, quotes ('heroine.', '(cocain)').
+_AROUND = re.compile(r"^[^\w]+|[^\w]+$")
 # "1.500 tablets": in a count, a dot before groups of three digits separates thousands.
 _DOT_GROUPS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+(?![0-9.,])")
 
@@ -211,7 +213,8 @@ def _unclassified(
     typo = [message.word(at) for at in range(found.start, found.end)]
     typo = [word for word in typo if not set(alias_words(word)) <= _IGNORED]
     if len(typo) == 1 and (near := catalogue.near(typo[0])) is not None:
-        found.named, found.corrected_from = near, typo[0]
+        # The word as typed, without the punctuation matching ignored ("heroine." -> heroine).
+        found.named, found.corrected_from = near, _AROUND.sub("", typo[0]) or typo[0]
     if found.named is None and words and all(word in DESCRIPTION_WORDS for word in words):
         found.provisional = True
     return found

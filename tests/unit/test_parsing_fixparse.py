@@ -172,3 +172,17 @@ def test_crystal_before_a_misspelt_meth_is_ignored() -> None:
 def test_case_or_ref_before_a_hash_number_is_the_reference(text: str, reference: str) -> None:
     report = parse(text)
     assert (report.reference, tuple(report.tags), report.note) == (reference, (), None)
+
+
+@pytest.mark.parametrize(
+    ("text", "typed"),
+    [
+        # Before: corrected from "heroine.", "cocain?", "heroine...", and "cocain." below.
+        ("/seizure 2kg heroine.", ["heroine"]),
+        ("/seizure 2kg cocain?", ["cocain"]),
+        ("/seizure 2kg heroine...", ["heroine"]),
+        ("/seizure 2kg heroine, 1kg cocain.", ["heroine", "cocain"]),
+    ],
+)
+def test_corrected_from_is_the_word_without_its_punctuation(text: str, typed: list[str]) -> None:
+    assert [item.corrected_from for item in parse(text).items] == typed
