@@ -47,6 +47,7 @@ from bot.parsing.refusals import (
     two_names,
     words_as_note,
 )
+from bot.parsing.tokens import Kind
 from bot.parsing.weight_refusals import net_above_gross
 from bot.render.i18n import _
 
@@ -210,7 +211,7 @@ def _unclassified(
         return _Substance(None, "", quantity.end, quantity.end, provisional=suspected)
     words = alias_words(found.typed)
     # "cocain powder", "pure cocain": matching ignores these words, so one word is left.
-    typo = [message.word(at) for at in range(found.start, found.end)]
+    typo = [_word_or_quoted(message, at) for at in range(found.start, found.end)]
     typo = [word for word in typo if not set(alias_words(word)) <= _IGNORED]
     if len(typo) == 1 and (near := catalogue.near(typo[0])) is not None:
         # The word as typed, without the punctuation matching ignored ("heroine." -> heroine).
@@ -218,6 +219,15 @@ def _unclassified(
     if found.named is None and words and all(word in DESCRIPTION_WORDS for word in words):
         found.provisional = True
     return found
+
+
+def _word_or_quoted(message: Message, index: int) -> str:
+    """A word, or the words inside quotes ('2kg "cocain"', '2kg “heroine”'): a typo within is
+    read as one outside them, as an alias within is."""
+    token = message.tokens[index]
+    if token.kind is Kind.QUOTED:
+        return message.text[token.inner_start : token.inner_end]
+    return message.word(index)
 
 
 def _named_before(message: Message, start: int, quantity: Quantity, after: int) -> bool:

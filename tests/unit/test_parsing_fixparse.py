@@ -186,3 +186,19 @@ def test_case_or_ref_before_a_hash_number_is_the_reference(text: str, reference:
 )
 def test_corrected_from_is_the_word_without_its_punctuation(text: str, typed: list[str]) -> None:
     assert [item.corrected_from for item in parse(text).items] == typed
+
+
+@pytest.mark.parametrize(
+    ("text", "substance", "amount", "typed"),
+    [
+        # Before: unclassified "cocain" / "heroine", and "No unit for 300 extasy".
+        ('/seizure 2kg "cocain"', "cocaine", 2000, "cocain"),
+        ("/seizure 2kg “heroine”", "heroin", 2000, "heroine"),
+        ('/seizure 300 "extasy"', "mdma", 300, "extasy"),
+    ],
+)
+def test_a_typo_in_double_quotes_is_read_as_without_them(
+    text: str, substance: str, amount: int, typed: str
+) -> None:
+    [item] = parse(text).items
+    assert (item.substance, item.amount, item.corrected_from) == (substance, amount, typed)
