@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from bot.domain.catalogue import Catalogue
-from bot.domain.quantities import Number
+from bot.domain.quantities import Number, ascii_digits
 from bot.domain.seizure import SeizureItem
 from bot.domain.vocabulary import country_code, detection_at, transport_at
 from bot.parsing.date_hints import meant_as_date, unread_date_length
@@ -188,12 +188,14 @@ class DetailScanner(TokenText, ABC):
     def _comma_year(self, index: int) -> int | None:
         """The year in ", 2026" (or " 26": two digits, no comma) at `index`, when nothing but a
         separator or detail follows it ("24 Nov 26 yaba" is 26 tablets)."""
-        short = self._is_value(index) and _SHORT.fullmatch(self.words[index].rstrip(_TRAILING))
+        # Thai or full-width digits as 0-9 ("Nov ๒๐, ๒๐๒๖"), as everywhere in a date.
+        typed = ascii_digits(self.words[index].rstrip(_TRAILING)) if index < len(self.words) else ""
+        short = self._is_value(index) and _SHORT.fullmatch(typed)
         year = index if short else index + 1
         if year >= len(self.tokens) or not (short or self.tokens[index].text == ","):
             return None
         if self.tokens[year].kind is not Kind.WORD or not (_SHORT if short else _YEAR).fullmatch(
-            self.words[year].rstrip(_TRAILING)
+            ascii_digits(self.words[year].rstrip(_TRAILING))
         ):
             return None
         after = year + 1
@@ -298,7 +300,7 @@ class DetailScanner(TokenText, ABC):
         end = start + 1 if quoted else start + length
         if not quoted and length == 2 and (year := self._comma_year(end)) is not None:
             # "Nov 20, 2026": the comma before the year is the date's own, not a separator.
-            typed = self.words[year].rstrip(_TRAILING)
+            typed = ascii_digits(self.words[year].rstrip(_TRAILING))
             read = [*words[:2], typed]
             if len(typed) == 2 and isinstance(day, date):  # "24 Nov 26" read as "24/11/26"
                 read = [f"{day.day}/{day.month}/{typed}"]

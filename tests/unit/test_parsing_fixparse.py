@@ -202,3 +202,12 @@ def test_a_typo_in_double_quotes_is_read_as_without_them(
 ) -> None:
     [item] = parse(text).items
     assert (item.substance, item.amount, item.corrected_from) == (substance, amount, typed)
+
+
+@pytest.mark.parametrize(
+    "text", ["/seizure 2kg meth on Nov ๒๐, ๒๐๒๖", "/seizure 2kg meth on Nov ２０, ２０２６"]
+)
+def test_thai_or_full_width_digits_in_a_month_first_date_with_its_year(text: str) -> None:
+    # Before: "No substance found after ๒๐๒๖: name it, ..."
+    report = parse(text)
+    assert (report.occurred_on, report.note, len(report.items)) == (date(2026, 11, 20), None, 1)
