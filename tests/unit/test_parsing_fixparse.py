@@ -211,3 +211,19 @@ def test_thai_or_full_width_digits_in_a_month_first_date_with_its_year(text: str
     # Before: "No substance found after ๒๐๒๖: name it, ..."
     report = parse(text)
     assert (report.occurred_on, report.note, len(report.items)) == (date(2026, 11, 20), None, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        # Before: "No amount found", with an example the officer could not tell apart.
+        ("/seizure 2kg\u200bmeth", "g"),
+        ("/seizure ยาบ้า\u200b2000\u200bเม็ด", "unit"),
+        ("\ufeff/seizure 2kg meth", "g"),
+        ("/seizure \ufeff2kg meth", "g"),
+    ],
+)
+def test_zero_width_spaces_and_byte_order_marks_are_no_part_of_a_word(text: str, unit: str) -> None:
+    [item] = parse(text).items
+    assert (item.substance, item.amount, item.unit) == ("methamphetamine", Decimal(2000), unit)
+    assert "\u200b" not in item.as_written and "\ufeff" not in item.as_written
