@@ -227,3 +227,19 @@ def test_zero_width_spaces_and_byte_order_marks_are_no_part_of_a_word(text: str,
     [item] = parse(text).items
     assert (item.substance, item.amount, item.unit) == ("methamphetamine", Decimal(2000), unit)
     assert "\u200b" not in item.as_written and "\ufeff" not in item.as_written
+
+
+@pytest.mark.parametrize(
+    ("text", "example"),
+    [
+        # Before: "e.g. /seizure 2kg crystal 2kg ketamine", 2 kg of methamphetamine added.
+        ("/seizure 2kg crystal ketamine", '/seizure 2kg ketamine note="crystal"'),
+        ("/seizure 2kg ketamine crystal", '/seizure 2kg ketamine note="crystal"'),
+        ("/seizure 2kg MDMA crystal", '/seizure 2kg MDMA note="crystal"'),
+        ("/seizure 2kg Crystal mephedrone", '/seizure 2kg mephedrone note="Crystal"'),
+    ],
+)
+def test_crystal_beside_another_drug_is_never_suggested_as_meth(text: str, example: str) -> None:
+    said = error(text)
+    assert said.endswith(f", e.g. {example}"), said
+    assert {item.substance for item in parse(example).items} != {"methamphetamine"}
