@@ -177,7 +177,7 @@ def read_quantity(message: Message, start: int, first: int, stop: int) -> Quanti
     at_times, about_times = about_at(message, end + 1, stop) if times else (end + 1, False)
     after_times = piece_at(message, at_times, stop) if times else None
     containers = main.unit in CONTAINER_UNITS or (main.kind() == "unit" and times)
-    containers = containers or main.unit in HOLDING_UNITS
+    containers = containers or _holds_weight(message, main, end, stop)
     after_gross: int | None = None
     if (
         main.package
@@ -307,6 +307,19 @@ def _pieces_each(message: Message, main: Piece, end: int, stop: int) -> bool:
     """'10개 개당 200정': pieces counted, then an amount of each: the pieces are packages."""
     pieces = main.unit is not None and main.kind() == "unit" and UNITS[main.unit].form is None
     return pieces and end < stop and is_per(message.word(end))
+
+
+def _holds_weight(message: Message, main: Piece, end: int, stop: int) -> bool:
+    """'80 capsules of 15g cocaine', '3 pcs 1kg cocaine': capsules or pieces holding a weight,
+    as vials do; never milligrams, a strength ('100 capsules 50mg tramadol' is 100 capsules)."""
+    if main.unit not in HOLDING_UNITS:
+        return False
+    word = message.word(end)
+    after = end + 1 if alias_words(word) == ("of",) or is_times(word) else end
+    inner = piece_at(message, after, stop)
+    if inner is None or inner.unit is None or inner.kind() not in {"g", "ml"}:
+        return False
+    return not (inner.kind() == "g" and UNITS[inner.unit].factor < 1)
 
 
 def _next_is_amount(message: Message, end: int, stop: int) -> bool:

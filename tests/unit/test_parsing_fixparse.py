@@ -243,3 +243,14 @@ def test_crystal_beside_another_drug_is_never_suggested_as_meth(text: str, examp
     said = error(text)
     assert said.endswith(f", e.g. {example}"), said
     assert {item.substance for item in parse(example).items} != {"methamphetamine"}
+
+
+def test_capsules_beside_milligrams_are_counted_not_packages_of_a_strength() -> None:
+    # Milligrams beside capsules are each one's strength, never their contents' weight.
+    [item] = parse("/seizure tramadol 100 capsules 50mg").items
+    assert (item.amount, item.unit, item.form, item.packages) == (
+        Decimal(100),
+        "unit",
+        "capsule",
+        None,
+    )
