@@ -221,12 +221,15 @@ def test_thai_or_full_width_digits_in_a_month_first_date_with_its_year(text: str
         ("/seizure ยาบ้า\u200b2000\u200bเม็ด", "unit"),
         ("\ufeff/seizure 2kg meth", "g"),
         ("/seizure \ufeff2kg meth", "g"),
+        ("/seizure 2kg\u200b meth", "g"),
+        ("/seizure 2kg\u200b\u200bmeth", "g"),
     ],
 )
 def test_zero_width_spaces_and_byte_order_marks_are_no_part_of_a_word(text: str, unit: str) -> None:
     [item] = parse(text).items
     assert (item.substance, item.amount, item.unit) == ("methamphetamine", Decimal(2000), unit)
     assert "\u200b" not in item.as_written and "\ufeff" not in item.as_written
+    assert "  " not in item.as_written
 
 
 @pytest.mark.parametrize(
