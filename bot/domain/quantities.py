@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
 from typing import Literal
 
@@ -307,6 +307,20 @@ def _decimal(number: str) -> Decimal | None:
 def canonical(amount: Decimal) -> Decimal:
     """The same amount without exponent or trailing zeros: 2000, 453.59237, 0.5."""
     return Decimal(format(amount.normalize(), "f"))
+
+
+def inexact_unit(unit: str | None) -> bool:
+    """Whether a unit word's factor is no power of ten (lb, oz): a fraction of it can need more
+    decimals of a gram than are stored (half an ounce is 14.1747615625 g)."""
+    if unit is None:
+        return False
+    return UNITS[unit].factor.normalize().as_tuple().digits != (1,)
+
+
+def stored_precision(amount: Decimal) -> Decimal:
+    """An amount rounded, half to even, to the 9 decimals that are stored (nano-units)."""
+    step = Decimal(1).scaleb(-MAX_DECIMAL_PLACES)
+    return canonical(amount.quantize(step, rounding=ROUND_HALF_EVEN))
 
 
 def decimal_places(amount: Decimal) -> int:

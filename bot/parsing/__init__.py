@@ -23,8 +23,16 @@ __all__ = [
 _COMMAND = re.compile(r"\s*/(?:seizure|s)(?:@\w+)?(?=\s|$)", re.IGNORECASE)
 
 
+# Zero-width spaces, with the spaces beside them, are one space.
+_ZERO_WIDTH_SPACES = re.compile(r"[ \t]*\u200b[\u200b \t]*")
+_INVISIBLE = str.maketrans({"\ufeff": None, "\u2060": None})
+
+
 def strip_command(text: str) -> str:
-    """The message without a leading /seizure, /s, /seizure@BotName or /s@BotName."""
+    """The message without a leading /seizure, /s, /seizure@BotName or /s@BotName, and without
+    the invisible characters pasted text brings: a zero-width space (a word break in Thai) is
+    a space, a byte-order mark or word joiner nothing."""
+    text = _ZERO_WIDTH_SPACES.sub(" ", text).translate(_INVISIBLE)
     found = _COMMAND.match(text)
     rest = text[found.end() :] if found else text
     return rest.strip()

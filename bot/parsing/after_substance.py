@@ -36,9 +36,14 @@ def times_after(message: Message, quantity: Quantity, end: int, stop: int) -> in
     return count.end
 
 
+_PACKED = frozenset({"บรรจุ"})
+
+
 def packages_after(message: Message, quantity: Quantity, end: int, stop: int) -> int:
-    """'3kg cocaine 3 bricks', 'cocaine 3kg (3 bricks)': a package count beside the total."""
-    piece = piece_at(message, end, stop)
+    """'3kg cocaine 3 bricks', 'cocaine 3kg (3 bricks)': a package count beside the total;
+    'ไอซ์ 5 กิโลกรัม บรรจุ 5 ถุง' too (บรรจุ "packed in")."""
+    packed = end + 1 < stop and message.word(end) in _PACKED
+    piece = piece_at(message, end + packed, stop)
     if piece is None or not piece.package or quantity.count is not None or not quantity.parts:
         return end
     following = message.word(piece.end)

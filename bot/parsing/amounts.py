@@ -25,6 +25,7 @@ from bot.domain.quantities import (
 )
 from bot.parsing.markers import (
     CONTAINER_UNITS,
+    HOLDING_UNITS,
     is_approximate,
     is_each,
     is_gross,
@@ -176,6 +177,7 @@ def read_quantity(message: Message, start: int, first: int, stop: int) -> Quanti
     at_times, about_times = about_at(message, end + 1, stop) if times else (end + 1, False)
     after_times = piece_at(message, at_times, stop) if times else None
     containers = main.unit in CONTAINER_UNITS or (main.kind() == "unit" and times)
+    containers = containers or _holds_weight(message, main, end, stop)
     after_gross: int | None = None
     if (
         main.package
@@ -280,13 +282,20 @@ def _net_marks(message: Message, quantity: Quantity, net: Piece, stop: int) -> b
 def _net_after_gross(
     message: Message, quantity: Quantity, marks: set[str], end: int, stop: int
 ) -> int:
-    """'gross 2.5kg net 2kg', 'G.W. 2.5kg N.W. 2kg': the gross came first, the net is the amount."""
+    """'gross 2.5kg net 2kg', 'G.W. 2.5kg N.W. 2kg': the gross came first, the net is the amount;
+    'gross 3.4kg 3kg', 'G.W. 3.4kg 3kg' too, the net marker dropped (a gross weight is never
+    part of a compound amount)."""
     if "gross" not in marks or quantity.gross is not None or end >= stop:
         return end
-    if not is_net(message.word(end)):
+    if is_net(message.word(end)):
+        after = end + 1 + (end + 1 < stop and is_weight(message.word(end + 1)))
+    elif len(quantity.parts) == 1 and message.numbers[end] is not None:
+        after = end
+    else:
         return end
-    after = end + 1 + (end + 1 < stop and is_weight(message.word(end + 1)))
     net = piece_at(message, after, stop)
+    if net is not None and after == end and net.end < stop and is_gross(message.word(net.end)):
+        return end  # "gross 3.4kg 3.3kg gross": two gross weights, no net
     if net is None or net.kind() != "g" or quantity.parts[0].kind() != "g":
         return end
     quantity.gross, quantity.parts = quantity.parts[0], [net]
@@ -298,6 +307,19 @@ def _pieces_each(message: Message, main: Piece, end: int, stop: int) -> bool:
     """'10개 개당 200정': pieces counted, then an amount of each: the pieces are packages."""
     pieces = main.unit is not None and main.kind() == "unit" and UNITS[main.unit].form is None
     return pieces and end < stop and is_per(message.word(end))
+
+
+def _holds_weight(message: Message, main: Piece, end: int, stop: int) -> bool:
+    """'80 capsules of 15g cocaine', '3 pcs 1kg cocaine': capsules or pieces holding a weight,
+    as vials do; never milligrams, a strength ('100 capsules 50mg tramadol' is 100 capsules)."""
+    if main.unit not in HOLDING_UNITS:
+        return False
+    word = message.word(end)
+    after = end + 1 if alias_words(word) == ("of",) or is_times(word) else end
+    inner = piece_at(message, after, stop)
+    if inner is None or inner.unit is None or inner.kind() not in {"g", "ml"}:
+        return False
+    return not (inner.kind() == "g" and UNITS[inner.unit].factor < 1)
 
 
 def _next_is_amount(message: Message, end: int, stop: int) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from bot.domain.catalogue import Catalogue
-from bot.domain.quantities import Number
+from bot.domain.quantities import Number, ascii_digits
 from bot.domain.seizure import SeizureItem
 from bot.domain.vocabulary import country_code, detection_at, transport_at
 from bot.parsing.date_hints import meant_as_date, unread_date_length
@@ -99,6 +99,8 @@ class DetailScanner(TokenText, ABC):
         if token.kind is not Kind.WORD:
             return None
         word = self._norm(index)
+        if word in {"ref", "reference", "case"} and self._tag_reference(index + 1):
+            return Detail("reference tag", index + 1)  # "case #22-0917": the reference, no tag
         relative = relative_words(self.words[index : index + 4], self.today)
         if relative is not None:
             return Detail("relative", index + relative[1])
@@ -124,6 +126,8 @@ class DetailScanner(TokenText, ABC):
             return Detail("date", index + 1)
         two_words = self._is_value(index + 2)
         if word in _CONCEAL_VERBS and following in _CONCEAL_PREPS and two_words:
+            if word != "concealed" and following == "in" and self._packages_at(index + 2):
+                return None  # "packed in 5 bags": in + a count of packages; the verb a note
             return Detail("concealment", index + 2)
         if word in _DETECT_VERBS and following in _DETECT_PREPS and two_words:
             return Detail("detection", index + 2)
@@ -148,6 +152,9 @@ class DetailScanner(TokenText, ABC):
             return self._take_date(index, start)
         if field == "packages":
             return self._take_packages(index, start)
+        if field == "reference tag":
+            self._set("reference", self.words[start][1:].rstrip(_TRAILING), index, start + 1)
+            return start + 1
         if field == "time":
             self._mark(index, start, Role.NOTE)
             return start
@@ -181,12 +188,14 @@ class DetailScanner(TokenText, ABC):
     def _comma_year(self, index: int) -> int | None:
         """The year in ", 2026" (or " 26": two digits, no comma) at `index`, when nothing but a
         separator or detail follows it ("24 Nov 26 yaba" is 26 tablets)."""
-        short = self._is_value(index) and _SHORT.fullmatch(self.words[index].rstrip(_TRAILING))
+        # Thai or full-width digits as 0-9 ("Nov ๒๐, ๒๐๒๖"), as everywhere in a date.
+        typed = ascii_digits(self.words[index].rstrip(_TRAILING)) if index < len(self.words) else ""
+        short = self._is_value(index) and _SHORT.fullmatch(typed)
         year = index if short else index + 1
         if year >= len(self.tokens) or not (short or self.tokens[index].text == ","):
             return None
         if self.tokens[year].kind is not Kind.WORD or not (_SHORT if short else _YEAR).fullmatch(
-            self.words[year].rstrip(_TRAILING)
+            ascii_digits(self.words[year].rstrip(_TRAILING))
         ):
             return None
         after = year + 1
@@ -198,6 +207,12 @@ class DetailScanner(TokenText, ABC):
         if index >= len(self.tokens) or self.tokens[index].kind is not Kind.WORD:
             return False
         return self.tokens[index].start == self.tokens[index - 1].end
+
+    def _tag_reference(self, index: int) -> bool:
+        """Whether tokens[index] is a #tag with a digit, after 'case' or 'ref' a reference."""
+        if index >= len(self.tokens) or self.tokens[index].kind is not Kind.TAG:
+            return False
+        return any(c.isdigit() for c in self.words[index])
 
     def _take_tag(self, index: int) -> int:
         tag = self.words[index][1:].rstrip(_TRAILING).casefold()
@@ -285,7 +300,7 @@ class DetailScanner(TokenText, ABC):
         end = start + 1 if quoted else start + length
         if not quoted and length == 2 and (year := self._comma_year(end)) is not None:
             # "Nov 20, 2026": the comma before the year is the date's own, not a separator.
-            typed = self.words[year].rstrip(_TRAILING)
+            typed = ascii_digits(self.words[year].rstrip(_TRAILING))
             read = [*words[:2], typed]
             if len(typed) == 2 and isinstance(day, date):  # "24 Nov 26" read as "24/11/26"
                 read = [f"{day.day}/{day.month}/{typed}"]

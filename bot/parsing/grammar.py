@@ -183,13 +183,38 @@ class _Scanner(OwnDetailScanner):
             at = self.tokens[index].start
             whole = f"{self.text[:at]}{example} {self.text[at:]}"
             fixed = self._amount_elsewhere(index, index + named.length, named.substance)
+            choices = (*fixed, whole, f"{example} {typed}")
+            crystal = self._crystal_beside(index, named)
+            if crystal is not None:
+                # "2kg crystal ketamine": another amount would record methamphetamine (the
+                # alias crystal) that was never seized; crystal is the drug's look, a note.
+                choices = (crystal, f"{example} {typed}")
             raise ParseError(
                 _("No amount found for {typed}: write it with its unit").format(typed=typed),
-                (*fixed, whole, f"{example} {typed}"),
+                choices,
             )
         self._refuse_lone_unit(index, stop)
         self._mark(index, stop, Role.NOTE)
         return stop
+
+    def _crystal_beside(self, index: int, named: SubstanceMatch) -> str | None:
+        """The message with the word crystal made its note, when a name with no amount and
+        the item just before it are that one word and another drug ("2kg crystal ketamine",
+        "2kg ketamine crystal"); else None."""
+        if index == 0 or self.roles[index - 1] is not Role.ITEM or not self.items:
+            return None
+        if self._norm(index) == "crystal" and named.length == 1:
+            at = index  # "2kg ketamine crystal": the item is the drug, crystal its look
+        elif self._norm(index - 1) == "crystal" and self.items[-1].as_written.endswith(
+            self.tokens[index - 1].text.rstrip(".,;:!?")
+        ):
+            at = index - 1  # "2kg crystal ketamine": the item read crystal as meth
+        else:
+            return None
+        token = self.tokens[at]
+        word = self.text[token.start : token.end].rstrip(".,;:!?")
+        before, after = self.text[: token.start].rstrip(), self.text[token.end :].lstrip()
+        return f"{before} {after}".strip() + f' note="{word}"'
 
     def _refuse_lone_unit(self, index: int, stop: int) -> None:
         """'2 kg heroin kg meth': a unit with no number before a substance, right after an

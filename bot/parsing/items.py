@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from decimal import Decimal, localcontext
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 
 from bot.domain.catalogue import DESCRIPTION_WORDS, Catalogue, SubstanceMatch, alias_words
 from bot.domain.quantities import (
@@ -18,6 +18,8 @@ from bot.domain.quantities import (
     ascii_digits,
     canonical,
     decimal_places,
+    inexact_unit,
+    stored_precision,
     unit_word,
 )
 from bot.domain.seizure import SeizureItem
@@ -45,6 +47,7 @@ from bot.parsing.refusals import (
     two_names,
     words_as_note,
 )
+from bot.parsing.tokens import Kind
 from bot.parsing.weight_refusals import net_above_gross
 from bot.render.i18n import _
 
@@ -52,6 +55,8 @@ __all__ = ["ItemReading", "Message", "Refusal", "read_item"]
 
 # Words that substance matching ignores (the rules' "of", "pure", "powder").
 _IGNORED = frozenset({"of", "pure", "powder"})
+# Punctuation around a word: sentence ends, brackets, quotes ('heroine.', '(cocain)').
+_AROUND = re.compile(r"^[^\w]+|[^\w]+$")
 # "1.500 tablets": in a count, a dot before groups of three digits separates thousands.
 _DOT_GROUPS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+(?![0-9.,])")
 
@@ -139,6 +144,15 @@ def _substance_after(message: Message, catalogue: Catalogue, index: int, stop: i
     end = begin + named.length
     while end > begin + 1 and is_times(message.word(end - 1)):
         end -= 1  # "500g meth × 2": a sign matching skips as punctuation is the count's
+    if alias_words(message.span(begin, end)) == ("crystal",) and end < stop:
+        # "crystal metamphetamine": crystal before meth is ignored, the typo read; "crystal
+        # heroine" is no meth but two words nobody knows, unclassified as "brown heroine".
+        near = catalogue.near(message.word(end)) if message.numbers[end] is None else None
+        if near is not None and near.substance == named.substance:
+            typed = message.span(begin, end + 1)
+            return _Substance(near, typed, begin, end + 1, message.word(end), suspected)
+        if near is not None:
+            return _Substance(None, "", index, index, provisional=suspected)
     return _Substance(named, message.span(begin, end), begin, end, provisional=suspected)
 
 
@@ -197,13 +211,23 @@ def _unclassified(
         return _Substance(None, "", quantity.end, quantity.end, provisional=suspected)
     words = alias_words(found.typed)
     # "cocain powder", "pure cocain": matching ignores these words, so one word is left.
-    typo = [message.word(at) for at in range(found.start, found.end)]
+    typo = [_word_or_quoted(message, at) for at in range(found.start, found.end)]
     typo = [word for word in typo if not set(alias_words(word)) <= _IGNORED]
     if len(typo) == 1 and (near := catalogue.near(typo[0])) is not None:
-        found.named, found.corrected_from = near, typo[0]
+        # The word as typed, without the punctuation matching ignored ("heroine." -> heroine).
+        found.named, found.corrected_from = near, _AROUND.sub("", typo[0]) or typo[0]
     if found.named is None and words and all(word in DESCRIPTION_WORDS for word in words):
         found.provisional = True
     return found
+
+
+def _word_or_quoted(message: Message, index: int) -> str:
+    """A word, or the words inside quotes ('2kg "cocain"', '2kg “heroine”'): a typo within is
+    read as one outside them, as an alias within is."""
+    token = message.tokens[index]
+    if token.kind is Kind.QUOTED:
+        return message.text[token.inner_start : token.inner_end]
+    return message.word(index)
 
 
 def _named_before(message: Message, start: int, quantity: Quantity, after: int) -> bool:
@@ -272,8 +296,19 @@ def _after_substance(
     if end + 1 < stop and is_field_test(message.word(end), message.word(end + 1)):
         substance.provisional, end = True, end + 2
     elif end < stop and is_suspected(message.word(end)) and substance.end == end:
-        substance.provisional, end = True, end + 1
+        if _beside(message, end):
+            substance.provisional, end = True, end + 1
     return end
+
+
+def _beside(message: Message, index: int) -> bool:
+    """Whether the marker word at `index` stands beside the substance before it: not in the
+    next sentence ('2kg meth. Suspect fled.') nor opening a remark in brackets ('2kg meth
+    (suspect arrested)'); '2kg meth (suspected)' is beside it."""
+    if message.tokens[index - 1].text.rstrip(")]\"'”’").endswith((".", "!", "?")):
+        return False
+    typed = message.tokens[index].text
+    return not typed.startswith(("(", "[")) or typed.endswith((")", "]"))
 
 
 def _finish(
@@ -343,6 +378,13 @@ def _finish(
                 total *= many
         amount = canonical(total)
         gross = grams(quantity.gross) if quantity.gross is not None else None
+        # "0.5 oz" is 14.1747615625 g: a fraction of a pound or an ounce is kept to the
+        # nanogram that is stored (rounded half to even), never refused for it.
+        if _typed_within_storage(quantity.parts):
+            if any(inexact_unit(part.unit) for part in quantity.parts):
+                amount = stored_precision(amount)
+            if gross is not None and quantity.gross is not None:
+                gross = stored_precision(gross) if inexact_unit(quantity.gross.unit) else gross
     assert main is not None
     example_unit = main.unit or "tablets"
     number_at = message.tokens[main.start]
@@ -367,7 +409,7 @@ def _finish(
                 "{amount} is too precise: at most {places} decimal places of a gram, millilitre "
                 "or unit are kept"
             ).format(amount=amount_typed, places=MAX_DECIMAL_PLACES),
-            ((f"2.5 g {typed}",),),
+            (_fewer_decimals(message, main, start, end),),
         )
     if quantity.from_gross:
         gross = amount
@@ -389,6 +431,29 @@ def _finish(
         corrected_from=substance.corrected_from,
     )
     return ItemReading(item, start, end, named is not None, quantity.strength)
+
+
+def _typed_within_storage(parts: list[Piece]) -> bool:
+    """Whether no number was typed with more decimals than are stored ('1.0000000001 oz')."""
+    return all(decimal_places(part.number.value) <= MAX_DECIMAL_PLACES for part in parts)
+
+
+def _fewer_decimals(message: Message, main: Piece, start: int, end: int) -> tuple[str, ...]:
+    """The report with its number rounded to what is kept of its own unit: the officer's
+    quantity and unit, never another's ('1.0000000001 mg' -> '1.000000 mg')."""
+    factor = UNITS[main.unit].factor if main.unit else Decimal(1)
+    places = max(0, MAX_DECIMAL_PLACES - decimal_places(factor) + len(str(int(factor))) - 1)
+    places = min(places, MAX_DECIMAL_PLACES)
+    value = main.number.value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+    if value <= 0:
+        value = Decimal(1).scaleb(-places)
+    number = message.tokens[main.start]
+    typed = message.text[number.start : number.end]
+    digits = re.match(r"[^0-9]*[0-9][0-9.,]*", typed)
+    until = number.start + digits.end() if digits else number.end
+    lead = re.match(r"[^0-9]*", typed)
+    at = number.start + (lead.end() if lead else 0)
+    return replaced(message, at, until, canonical(value).__format__("f"), start, end)
 
 
 def _whole_count(part: Piece) -> Decimal | None:

@@ -20,6 +20,9 @@ PACKAGE_WORDS = frozenset(
 )
 # Counted units that are containers too: "5 vials of 50ml ketamine" is 5 packages.
 CONTAINER_UNITS = frozenset("vial vials ampoule ampoules ampule ampules".split())
+# Counted units that also hold a weight: '80 capsules of 15g cocaine' (swallowed pellets),
+# '3 pcs of 1kg cocaine', as '5 vials of 50ml ketamine' (rules, Containers times a content).
+HOLDING_UNITS = frozenset("capsule capsules cap caps piece pieces pcs pc".split())
 APPROXIMATE = frozenset(
     "approx approx. approximately about around roughly circa ca ca. est est. ~ ≈ 약 ประมาณ".split()
 )
