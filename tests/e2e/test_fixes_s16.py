@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, TCD_OFFICER
+from bot.demo import (
+    ADMIN,
+    COORDINATOR,
+    GROUP,
+    KCS_OFFICER,
+    OUTSIDER,
+    TCD_OFFICER,
+    set_up_demo,
+)
+from bot.render.i18n import _, using
+from bot.render.replies import ONLY_ADMIN_CREATES
+from bot.render.replies import OUTSIDER as OUTSIDER_TEXT
 from tests.e2e.conftest import Harness
 
 
@@ -59,3 +70,48 @@ async def test_undo_with_another_officers_number_points_to_a_coordinator(siren: 
     # Alone, it still takes back the latest.
     assert "voided" in await siren.talk.text(KCS_OFFICER, "/undo", GROUP)
     assert await _voided(siren) == [{"number": 2}]
+
+
+async def test_operation_new_answers_an_admin_in_korean_with_a_korean_label(
+    siren: Harness,
+) -> None:
+    await siren.talk.say(ADMIN, "/language ko")
+    with using("ko"):
+        usage_head, exists, created, label = (
+            _("To create an operation:"),
+            _("An operation with the code {code} exists already. Choose another code.").format(
+                code="SIREN"
+            ),
+            _(
+                "Created <b>{title}</b> ({code}) in {tz}.\nNext: add agencies, e.g. "
+                '/agency add KCS "Korea Customs Service" Asia/Seoul'
+            ).format(title="Drill", code="DRILL", tz="Asia/Seoul"),
+            _("🧪 <b>EXERCISE</b>"),
+        )
+    said = await siren.talk.text(ADMIN, "/operation new")
+    assert said.startswith(usage_head), said
+    assert await siren.talk.text(ADMIN, '/operation new SIREN "x" Asia/Seoul') == exists
+    made = await siren.talk.say(ADMIN, '/operation new DRILL "Drill" Asia/Seoul exercise')
+    assert made["text"] == _plain(f"{label} · {created}"), made["text"]
+
+
+def _plain(html: str) -> str:
+    return html.replace("<b>", "").replace("</b>", "")
+
+
+async def test_operation_new_refused_to_a_korean_member_of_an_exercise_is_labelled_in_korean(
+    bot: Harness,
+) -> None:
+    await set_up_demo(bot.talk, exercise=True)
+    await bot.talk.say(COORDINATOR, "/language ko")
+    said = await bot.talk.text(COORDINATOR, '/operation new X "y" Asia/Seoul')
+    with using("ko"):
+        expected = f"{_plain(_('🧪 <b>EXERCISE</b>'))} · {_(ONLY_ADMIN_CREATES)}"
+    assert said == expected, said
+
+
+async def test_operation_new_refused_to_an_outsider_in_their_language(siren: Harness) -> None:
+    await siren.talk.say(OUTSIDER, "/language ko")
+    said = await siren.talk.text(OUTSIDER, '/operation new EVIL "Evil" Asia/Seoul')
+    with using("ko"):
+        assert said == _plain(_(OUTSIDER_TEXT)), said
