@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from bot.demo import (
     ADMIN,
     COORDINATOR,
@@ -11,7 +13,7 @@ from bot.demo import (
     TCD_OFFICER,
     set_up_demo,
 )
-from bot.render.i18n import _, using
+from bot.render.i18n import _, ngettext, using
 from bot.render.replies import ONLY_ADMIN_CREATES
 from bot.render.replies import OUTSIDER as OUTSIDER_TEXT
 from tests.e2e.conftest import Harness
@@ -115,3 +117,43 @@ async def test_operation_new_refused_to_an_outsider_in_their_language(siren: Har
     said = await siren.talk.text(OUTSIDER, '/operation new EVIL "Evil" Asia/Seoul')
     with using("ko"):
         assert said == _plain(_(OUTSIDER_TEXT)), said
+
+
+async def test_a_phase_given_with_times_states_its_real_length(siren: Harness) -> None:
+    said = await siren.talk.text(
+        COORDINATOR, "/phase add drill 2026-12-02 13:00 2026-12-02 15:00", GROUP
+    )
+    assert said.startswith(
+        "Added phase drill: Wed 02 Dec 13:00 – Wed 02 Dec 15:00 (2 hours, Asia/Seoul)."
+    ), said
+    said = await siren.talk.text(
+        COORDINATOR, "/phase add night 2026-12-02 22:00 2026-12-03 02:00", GROUP
+    )
+    assert "(4 hours, Asia/Seoul)" in said, said
+    said = await siren.talk.text(COORDINATOR, "/phase add week 2026-12-04 2026-12-10", GROUP)
+    assert "(7 days, Asia/Seoul)" in said, said
+    scheduler = siren.app.bot_data.scheduler
+    assert scheduler is not None
+    siren.clock.set(datetime(2026, 12, 2, 4, 0, tzinfo=UTC))
+    await scheduler.run_due()
+    begun = [
+        str(m.get("text"))
+        for m in siren.api.sent_messages(GROUP)
+        if "begins now" in str(m.get("text"))
+    ]
+    assert begun == [
+        "▶️ Phase drill begins now: Wed 02 Dec 13:00 – Wed 02 Dec 15:00 (2 hours, Asia/Seoul)."
+    ], begun
+
+
+async def test_a_timed_phase_s_length_in_korean_and_thai(siren: Harness) -> None:
+    for code, day_of in (("ko", "02"), ("th", "03")):
+        await siren.talk.say(COORDINATOR, f"/language {code}")
+        said = await siren.talk.text(
+            COORDINATOR, f"/phase add d{code} 2026-12-{day_of} 13:00 2026-12-{day_of} 15:00"
+        )
+        with using(code):
+            hours = ngettext("{n} hour", "{n} hours", 2).format(n=2)
+            day = ngettext("{n} day", "{n} days", 1).format(n=1)
+        assert f"({hours}, Asia/Seoul)" in said, said
+        assert day not in said, said
