@@ -157,3 +157,24 @@ async def test_a_timed_phase_s_length_in_korean_and_thai(siren: Harness) -> None
             day = ngettext("{n} day", "{n} days", 1).format(n=1)
         assert f"({hours}, Asia/Seoul)" in said, said
         assert day not in said, said
+
+
+async def test_a_report_dated_in_a_later_year_is_answered_as_a_future_day_this_year(
+    siren: Harness,
+) -> None:
+    # The siren's clock: 20 Nov 2026.
+    this_year = await siren.talk.text(KCS_OFFICER, "/seizure 2kg meth on 2026-12-25", GROUP)
+    assert this_year == (
+        "The date 2026-12-25 is in the future: write the day it happened, "
+        "e.g. /seizure 2kg meth on 2026-11-20"
+    ), this_year
+    said = await siren.talk.text(KCS_OFFICER, "/seizure 2kg meth on 2030-01-01", GROUP)
+    assert said == this_year.replace("2026-12-25", "2030-01-01"), said
+    said = await siren.talk.text(KCS_OFFICER, "/seizure 3kg heroin at ICN on 2027-11-19", GROUP)
+    assert said == (
+        "The date 2027-11-19 is in the future: write the day it happened, "
+        "e.g. /seizure 3kg heroin at ICN on 2026-11-20"
+    ), said
+    example = said.split("e.g. ")[1]
+    assert (await siren.talk.text(KCS_OFFICER, example, GROUP)).startswith("✅ Recorded report")
+    assert await siren.rows("SELECT occurred_on FROM seizure") == [{"occurred_on": "2026-11-20"}]
