@@ -178,3 +178,16 @@ async def test_a_report_dated_in_a_later_year_is_answered_as_a_future_day_this_y
     example = said.split("e.g. ")[1]
     assert (await siren.talk.text(KCS_OFFICER, example, GROUP)).startswith("✅ Recorded report")
     assert await siren.rows("SELECT occurred_on FROM seizure") == [{"occurred_on": "2026-11-20"}]
+
+
+async def test_summary_of_a_named_phase_when_there_are_none_says_so(siren: Harness) -> None:
+    said = await siren.talk.text(COORDINATOR, "/summary phase xyz")
+    assert said == (
+        "There is no phase 'xyz': SIREN has no phases yet (a coordinator adds one with "
+        "/phase add NAME START END) — e.g. /summary all"
+    ), said
+    said = await siren.talk.text(COORDINATOR, "/summary phase")
+    assert said == (
+        "SIREN has no phases yet, so none is running (a coordinator adds one with "
+        "/phase add NAME START END) — e.g. /summary all"
+    ), said
