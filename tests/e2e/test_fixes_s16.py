@@ -191,3 +191,19 @@ async def test_summary_of_a_named_phase_when_there_are_none_says_so(siren: Harne
         "SIREN has no phases yet, so none is running (a coordinator adds one with "
         "/phase add NAME START END) — e.g. /summary all"
     ), said
+
+
+async def test_bind_to_the_operation_the_group_has_says_already_linked(siren: Harness) -> None:
+    said = await siren.talk.text(COORDINATOR, "/bind SIREN", GROUP)
+    assert said == (
+        "This group is already linked to Operation Siren (SIREN): reports sent here belong to it."
+    ), said
+    assert await siren.rows(
+        "SELECT o.code FROM chat_binding b JOIN operation o ON o.id = b.operation_id"
+    ) == [{"code": "SIREN"}]
+
+
+async def test_bind_alone_in_an_exercise_group_is_labelled(bot: Harness) -> None:
+    await set_up_demo(bot.talk, exercise=True)
+    said = await bot.talk.text(COORDINATOR, "/bind", GROUP)
+    assert said.startswith("🧪 EXERCISE · Which operation?"), said
