@@ -207,3 +207,17 @@ async def test_bind_alone_in_an_exercise_group_is_labelled(bot: Harness) -> None
     await set_up_demo(bot.talk, exercise=True)
     said = await bot.talk.text(COORDINATOR, "/bind", GROUP)
     assert said.startswith("🧪 EXERCISE · Which operation?"), said
+
+
+async def test_an_outsider_s_plain_text_in_private_gets_the_short_polite_refusal(
+    siren: Harness,
+) -> None:
+    for text in ("hello", "2kg meth at ICN"):
+        said = await siren.talk.text(OUTSIDER, text)
+        assert said == _plain(_(OUTSIDER_TEXT)), said
+    await siren.talk.say(OUTSIDER, "/language ko")
+    said = await siren.talk.text(OUTSIDER, "hello")
+    with using("ko"):
+        assert said == _plain(_(OUTSIDER_TEXT)), said
+    # A member still gets the pointer to /seizure.
+    assert "/seizure" in await siren.talk.text(KCS_OFFICER, "hello")
