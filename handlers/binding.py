@@ -77,8 +77,16 @@ async def bind(update: Update, context: BotContext) -> None:
     current_id = await operation_store.bound_operation_id(context.db, chat_id=chat.id)
     allowed = op is not None and await may_bind(context, user.id, op.id)
     if op is None or not allowed:
+        # Labelled as the group's other messages are (🧪 EXERCISE), if it is bound already.
+        here = (
+            await operation_store.get_operation(context.db, operation_id=current_id)
+            if current_id is not None
+            else None
+        )
         if not code:
-            await answer(update, _("Which operation?") + " " + escape(usage("bind")))
+            await answer(
+                update, _("Which operation?") + " " + escape(usage("bind")), operation=here
+            )
         elif user.id in context.config.access.admins or await member_store.memberships_of(
             context.db, user_id=user.id
         ):
@@ -89,6 +97,7 @@ async def bind(update: Update, context: BotContext) -> None:
                     "Check the code: /bind CODE, where CODE is your operation's code "
                     "(/operation in our private chat shows it)."
                 ),
+                operation=here,
             )
         else:
             await refuse_outsider(update, context)
@@ -146,7 +155,8 @@ async def _bind(
     except operation_store.BindingChanged:
         said = _(render.BINDING_CHANGED)
     else:
-        said = render.bound(op, losing)
+        # Bound again to its own operation (its title kept fresh, a block lifted): said so.
+        said = render.already_bound(op) if current_id == op.id else render.bound(op, losing)
     if update.callback_query is not None:
         return said
     await answer(update, said, operation=op)

@@ -22,11 +22,13 @@ from handlers import guided_record as recording
 from handlers import guided_steps as steps
 from handlers.guard import (
     NOT_ACTIVE,
+    Refusal,
     caller_in,
     guarded_button,
     on_its_message,
     reader_language,
     refusal_for,
+    refuse_outsider,
     remember,
     resolve_caller,
 )
@@ -157,12 +159,29 @@ async def typed(update: Update, context: BotContext) -> None:
         else None
     )
     if draft is None or caller is None:
+        if await _outsider(update, context):
+            return
         await unanswered.plain_text(update, context)
         return
     await remember(update, context)
     # Not a guarded command: the reader's language is set here, as the guards set it for buttons.
     with using(await reader_language(update, context)):
         await _answered(update, context, caller, draft, message.text)
+
+
+async def _outsider(update: Update, context: BotContext) -> bool:
+    """Text from someone of no operation: the short polite refusal, not a pointer to /seizure
+    (which refuses them); True if refused."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None:
+        return False
+    resolved = await resolve_caller(context, user_id=user.id, chat=chat)
+    if isinstance(resolved, Caller) or resolved[0] is not Refusal.OUTSIDER:
+        return False
+    await remember(update, context)
+    with using(await reader_language(update, context)):
+        await refuse_outsider(update, context)
+    return True
 
 
 async def _answered(

@@ -89,6 +89,7 @@ async def invite(update: Update, context: BotContext, caller: Caller) -> None:
     )
 
 
+_SMALL = re.compile(r"[0-9]{1,4}")
 MAX_PEOPLE = 500  # a workshop's room; a larger event gets several links, each revocable
 MAX_HOURS = 24 * 30
 _HOURS = re.compile(r"([0-9]{1,4})\s*(h|d)", re.IGNORECASE)
@@ -207,6 +208,7 @@ async def _workshop_how(
 ) -> None:
     """/invite workshop [PEOPLE]: how to invite a room, with this operation's own agency."""
     agencies = await operation_store.agencies(context.db, operation_id=caller.operation.id)
-    people = next((int(word) for word in rest if word.isdigit() and 1 < int(word) < 1000), 30)
+    # ASCII digits, and few ('²'.isdigit() is True; int('²') fails).
+    people = next((int(w) for w in rest if _SMALL.fullmatch(w) and 1 < int(w) < 1000), 30)
     code = agencies[0].code if agencies else "KCS"
     await answer(update, render_invites.workshop_how(caller.operation, code, people), caller)

@@ -10,7 +10,7 @@ from telegram import Update
 
 from bot import worker
 from bot.context import BotContext
-from bot.domain.phases import PhaseRefused, day_count
+from bot.domain.phases import PhaseRefused
 from bot.domain.unit import Caller
 from bot.domain.when import Daily, hhmm, local_moment, next_after, next_skipped_day, zone
 from bot.parsing.args import UsageError, command_text, split_args
@@ -18,6 +18,7 @@ from bot.parsing.phases import parse_phase
 from bot.parsing.when import parse_time_of_day, reminder_rule
 from bot.render.clock import (
     local_text,
+    phase_length,
     phase_lines,
     phase_plan,
     reminder_set,
@@ -27,7 +28,7 @@ from bot.render.clock import (
     span_text,
 )
 from bot.render.digest import digest_text
-from bot.render.i18n import _, clock, day, ngettext
+from bot.render.i18n import _, clock, day
 from bot.render.phases import phase_refusal
 from bot.render.replies import usage
 from bot.schedule_texts import joint_budget
@@ -40,10 +41,6 @@ from storage import reminders as reminder_store
 from storage import schedule as schedule_store
 
 _REMINDER_ID = re.compile(r"^#?(\d{1,9})$")
-
-
-def _days(n: int) -> str:
-    return ngettext("{n} day", "{n} days", n).format(n=n)
 
 
 async def _changed(context: BotContext, operation_id: int) -> None:
@@ -121,7 +118,7 @@ async def _phase(update: Update, context: BotContext, caller: Caller) -> None:
             head.format(
                 name=escape(added.name),
                 span=span_text(added, op.tz),
-                days=_days(day_count(added, op.tz)),
+                days=phase_length(added, op.tz),
                 tz=escape(op.tz),
             )
             + f"\n{plan}{await _no_chat_note(context, op.id)}",

@@ -64,20 +64,26 @@ async def create_operation(update: Update, context: BotContext) -> None:
     if user is None or message is None:
         return
     await remember(update, context)
-    if user.id not in context.config.access.admins:
-        if await member_store.memberships_of(context.db, user_id=user.id):
-            # In the reader's language, labelled as their operation's answers are.
+    # Everything in the reader's language: the answers, and an exercise's label, which the
+    # outbox adds in the language it sends under.
+    with using(await reader_language(update, context)):
+        await _create(update, context, user.id, message.text or "")
+
+
+async def _create(update: Update, context: BotContext, user_id: int, text: str) -> None:
+    if user_id not in context.config.access.admins:
+        if await member_store.memberships_of(context.db, user_id=user_id):
+            # Labelled as their operation's answers are.
             chat = update.effective_chat
-            found = await resolve_caller(context, user_id=user.id, chat=chat) if chat else None
-            with using(await reader_language(update, context)):
-                said = _(render.ONLY_ADMIN_CREATES)
+            found = await resolve_caller(context, user_id=user_id, chat=chat) if chat else None
+            said = _(render.ONLY_ADMIN_CREATES)
             await answer(update, said, found if isinstance(found, Caller) else None)
         else:
             await refuse_outsider(update, context)
         return
     syntax = usage("operation")
     try:
-        words = split_args(command_text(message.text or ""), syntax)[1:]
+        words = split_args(command_text(text), syntax)[1:]
         if len(words) not in (3, 4) or (len(words) == 4 and words[3].lower() != "exercise"):
             raise UsageError(_("To create an operation:") + f"\n{syntax}")
         code = check_code(words[0].upper(), syntax)
@@ -96,7 +102,7 @@ async def create_operation(update: Update, context: BotContext) -> None:
             title=title,
             tz=tz,
             exercise=len(words) == 4,
-            actor_id=user.id,
+            actor_id=user_id,
             now=context.clock.now(),
             digest_time=context.config.schedule.default_digest_time,
             undo_window_s=defaults.undo_window_minutes * 60,
@@ -112,7 +118,7 @@ async def create_operation(update: Update, context: BotContext) -> None:
         )
         return
     await member_store.use_operation(
-        context.db, user_id=user.id, operation_id=op.id, now=context.clock.now()
+        context.db, user_id=user_id, operation_id=op.id, now=context.clock.now()
     )
     if context.bot_data.scheduler is not None:
         await context.bot_data.scheduler.operation_changed(op.id)

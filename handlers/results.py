@@ -16,7 +16,7 @@ from telegram.error import BadRequest
 
 from bot import delivery, outbox, worker
 from bot.context import BotContext
-from bot.domain.summary import SummaryRefused, SummaryRequest
+from bot.domain.summary import SummaryRefusal, SummaryRefused, SummaryRequest
 from bot.domain.unit import Caller, Operation
 from bot.parsing.args import UsageError, command_text
 from bot.parsing.summary import parse_chart_args, parse_summary_args
@@ -32,7 +32,7 @@ from bot.render.jobs import (
 )
 from bot.render.replies import usage
 from bot.render.summary import group_label, summary_answer
-from bot.render.summary_names import chart_caption, summary_filename
+from bot.render.summary_names import chart_caption, no_phases, summary_filename
 from bot.render.summary_refusals import summary_refusal
 from handlers import heavy
 from handlers.guard import guarded
@@ -64,7 +64,7 @@ async def summary(update: Update, context: BotContext, caller: Caller) -> None:
             label=group_label,
         )
     except SummaryRefused as refused:
-        raise UsageError(summary_refusal(refused)) from None
+        raise UsageError(await _refusal(context, caller, refused, request, message.text)) from None
     # Up to three messages; a longer summary comes as a file (bot.outbox), of one unsplit text.
     parts, whole = summary_answer(loaded, max_parts=outbox.MAX_PARTS)
     filename = summary_filename(loaded, context.clock.now())
@@ -86,6 +86,27 @@ async def chart(update: Update, context: BotContext, caller: Caller) -> None:
     heavy.start(
         update, context, caller, key, _draw(update, context, caller, request), command="chart"
     )
+
+
+async def _refusal(
+    context: BotContext,
+    caller: Caller,
+    refused: SummaryRefused,
+    request: SummaryRequest,
+    text: str | None,
+) -> str:
+    """Why a summary or chart was refused; 'phase' of an operation with no phases says so, and
+    names the phase asked for ('phase xyz', whose 'xyz' was left to read as a substance)."""
+    if refused.reason is not SummaryRefusal.NO_PHASE or await phases(
+        context.db, operation_id=caller.operation.id
+    ):
+        return summary_refusal(refused)
+    words = command_text(text or "").split()
+    after = [words[i + 1] for i, w in enumerate(words[:-1]) if w.casefold() == "phase"]
+    words_left = request.substance
+    unread = words_left.typed.split() if words_left and words_left.unclassified else []
+    name = after[0] if after and after[0] in unread else None
+    return no_phases(caller.operation.code, name, refused.command)
 
 
 async def _request(context: BotContext, caller: Caller, text: str, command: str) -> SummaryRequest:
@@ -157,7 +178,7 @@ async def _draw(
             context.db, operation_id=caller.operation.id, request=request, now=context.clock.now()
         )
     except SummaryRefused as refused:
-        raise UsageError(summary_refusal(refused)) from None
+        raise UsageError(await _refusal(context, caller, refused, request, message.text)) from None
     await outbox.send_photo(
         context.bot,
         message.chat_id,

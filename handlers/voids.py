@@ -136,11 +136,16 @@ async def undo(update: Update, context: BotContext, caller: Caller) -> None:
     Never the one before a message that recorded nothing (refused, or held by a question), nor
     while a report is entered step by step.
     """
-    if await _draft_open(update, context, caller):
-        return
+    message = update.effective_message
+    typed = command_text(message.text or "") if message is not None else ""
     last = await seizure_store.last_of(
         context.db, operation_id=caller.operation.id, officer_id=caller.user_id
     )
+    if typed:  # '/undo 1': it takes no number; voiding the latest instead would surprise
+        await answer(update, await _with_argument(context, caller, last, typed), caller)
+        return
+    if await _draft_open(update, context, caller):
+        return
     if last is None:
         if taken := await _take_back_questions(update, context, caller):
             await answer(update, render_undo.nothing_recorded_asked(None, taken), caller)
@@ -183,6 +188,38 @@ async def undo(update: Update, context: BotContext, caller: Caller) -> None:
         return
     await answer(update, render_seizure.voided(caller.operation, stored), caller, long=True)
     await mark_acknowledgement(context, caller, stored)
+
+
+async def _with_argument(
+    context: BotContext, caller: Caller, last: StoredSeizure | None, typed: str
+) -> str:
+    """What /undo with words after it says; it voids nothing."""
+    latest = None if last is None else last.number
+    found = _ANY_NUMBER.fullmatch(typed.strip())
+    if found is None:
+        return render_undo.with_argument(latest, None, "latest")
+    asked = int(found["n"])
+    if asked == latest:
+        return render_undo.with_argument(latest, asked, "latest")
+    detail = (
+        await listing_store.report_detail(
+            context.db, operation_id=caller.operation.id, number=asked
+        )
+        if len(found["n"]) <= 18  # within SQLite's 64-bit integers
+        else None
+    )
+    if detail is None:
+        whose = "none"
+    elif detail.officer_id == caller.user_id:
+        whose = "own"
+    elif allows(caller.role, Permission.VOID_ANY):
+        whose = "any"
+    else:
+        whose = "other"
+    return render_undo.with_argument(latest, asked, whose)
+
+
+_ANY_NUMBER = re.compile(r"#?(?P<n>[0-9]+)")
 
 
 async def _draft_open(update: Update, context: BotContext, caller: Caller) -> bool:

@@ -319,6 +319,8 @@ async def revoke_invite(
     """Stop an open invite, named by its code or its number; InviteNotFound if none is open."""
     key = which.strip().lstrip("#")
     column = "number" if key.isdigit() and key.isascii() else "code"
+    if column == "number" and len(key) > 18:  # past SQLite's 64-bit integers: no invite's number
+        raise InviteNotFound(which)
 
     def work(conn: sqlite3.Connection) -> Invite:
         row = conn.execute(

@@ -322,12 +322,18 @@ def dates_in(text: str, today: date) -> list[str]:
     return found
 
 
+def _full_year(typed: str) -> bool:
+    """Whether the year was written in full ('2030-01-01', '1/1/2030'): its last two digits
+    are then the day's or the year's own, no short year to correct."""
+    return re.search(r"(?<![0-9])[0-9]{4}(?![0-9])", typed) is not None
+
+
 def short_year_fixed(typed: str, day: date, today: date) -> str | None:
     """'20/11/69', read as 2069-11-20 (after `today`): the typed date with the latest year in
     which that day and month have come; None if the year was not typed in two digits, or is
     this year's ('28/11/26' on 25 Nov 2026: the day is to come, not the year wrong)."""
     short = re.search(r"(?<![0-9])[0-9]{2}$", typed)
-    if short is None or day.year <= today.year:
+    if short is None or day.year <= today.year or _full_year(typed):
         return None
     for year in range(today.year, today.year - 9, -1):
         try:
@@ -364,7 +370,7 @@ def _short_buddhist_year(typed: str, day: date, today: date) -> date | None:
     """The day in this year when the two digits typed are this year's Buddhist-era year and
     the day is still to come ('2 ธ.ค. 69' on 1 Dec 2026); else None."""
     short = re.search(r"(?<![0-9])[0-9]{2}$", typed)
-    if short is None or day.year <= today.year:
+    if short is None or day.year <= today.year or _full_year(typed):
         return None
     if 2500 + int(short.group()) - BUDDHIST_ERA_OFFSET != today.year:
         return None

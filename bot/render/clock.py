@@ -220,6 +220,20 @@ def _duration(seconds: int) -> str:
     return ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes)
 
 
+def timed(phase: Phase | PhaseInput, tz: str) -> bool:
+    """Whether the phase starts or ends during a day (given with times), not at midnight."""
+    return not (_is_midnight(phase.starts_at, tz) and _is_midnight(phase.ends_at, tz))
+
+
+def phase_length(phase: Phase | PhaseInput, tz: str) -> str:
+    """'7 days' for a phase of whole days; '2 hours', '90 minutes' for one given with times (it
+    may touch one day for two hours, or two days for four)."""
+    if not timed(phase, tz):
+        days = day_count(phase, tz)
+        return ngettext("{n} day", "{n} days", days).format(n=days)
+    return _duration(int((phase.ends_at - phase.starts_at).total_seconds()))
+
+
 def announcement(kind: str, phase: Phase, operation: Operation, phases: list[Phase]) -> str:
     """The HTML text of a phase's start, end warning or end."""
     tz = operation.tz
@@ -235,6 +249,10 @@ def announcement(kind: str, phase: Phase, operation: Operation, phases: list[Pha
         else ""
     )
     if kind == "phase_start":
+        if timed(phase, tz):
+            return _("▶️ Phase <b>{name}</b> begins now: {span} ({length}, {tz}).").format(
+                name=name, span=span_text(phase, tz), length=phase_length(phase, tz), tz=tz
+            )
         days = day_count(phase, tz)
         return ngettext(
             "▶️ Phase <b>{name}</b> begins now: {span} ({days} day, {tz}).",

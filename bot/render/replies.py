@@ -383,6 +383,13 @@ def bound(operation: Operation, losing: Operation | None) -> str:
     )
 
 
+def already_bound(operation: Operation) -> str:
+    """/bind to the operation the group is linked to already."""
+    return _(
+        "This group is already linked to <b>{title}</b> ({code}): reports sent here belong to it."
+    ).format(title=escape(operation.title), code=escape(operation.code))
+
+
 def usage(name: str) -> str:
     """'Usage: SYNTAX. Example: EXAMPLE' for a command, used in every usage error."""
     command = BY_NAME[name]

@@ -91,6 +91,18 @@ def unknown_phase(name: str, known: tuple[str, ...], command: str) -> str:
     ).format(name=name, names=", ".join(known), command=command, example=known[0])
 
 
+def no_phases(code: str, name: str | None, command: str) -> str:
+    """'phase' or 'phase NAME' asked of an operation that has no phases at all."""
+    how = _("(a coordinator adds one with /phase add NAME START END) — e.g. /{command} all")
+    if name:
+        said = _("There is no phase '{name}': {code} has no phases yet").format(
+            name=name, code=code
+        )
+    else:
+        said = _("{code} has no phases yet, so none is running").format(code=code)
+    return f"{said} {how.format(command=command)}"
+
+
 def before_it_began(summary: Summary) -> str:
     """A period before the operation's first day with nothing dated in it: its days named, as a
     report dated early (Record it under the question) may be counted there."""

@@ -71,3 +71,31 @@ def draft_open() -> str:
         "Your report in progress (step by step) is not recorded yet, so /undo voids nothing. "
         "To drop it, send /cancel; to finish it, answer the question above."
     )
+
+
+def with_argument(latest: int | None, asked: int | None, whose: str) -> str:
+    """/undo with something after it: it takes no number, so nothing was voided.
+
+    `latest` is the person's latest report; `asked` the number they gave (None for words);
+    `whose` says of report `asked`: "latest", "own", "any" (a coordinator may void it),
+    "other" (another's, theirs to ask a coordinator about) or "none" (no such report).
+    """
+    if latest is None:
+        head = _("/undo takes back your latest report, and you have none; it takes no number.")
+    else:
+        head = _("/undo takes back your latest report (#{latest}); it takes no number.").format(
+            latest=latest
+        )
+    if asked is None or whose == "latest":
+        tail = _("To take it back, send /undo alone.") if latest is not None else ""
+    elif whose == "own":
+        tail = _("To void your report #{n}, give a reason: /void {n} REASON").format(n=asked)
+    elif whose == "any":
+        tail = _("To void #{n}, give a reason: /void {n} REASON").format(n=asked)
+    elif whose == "other":
+        tail = _(
+            "Report #{n} is not yours: to have it voided, ask a coordinator (/void {n} REASON)."
+        ).format(n=asked)
+    else:
+        tail = _("There is no report #{n}.").format(n=asked)
+    return f"{head} {tail}".strip()
