@@ -12,6 +12,7 @@ from handlers import (
     cancelling,
     cases,
     chats,
+    debriefing,
     edits,
     guided,
     language,
@@ -85,7 +86,7 @@ def register(app: OcuApplication) -> None:
     app.add_handler(CommandHandler("summary", results.summary, filters=NEW))
     app.add_handler(CommandHandler("chart", results.chart, filters=NEW))
     app.add_handler(CommandHandler("export", results.export, filters=NEW))
-    app.add_handler(CommandHandler("debrief", results.debrief, filters=NEW))
+    app.add_handler(CommandHandler("debrief", debriefing.debrief, filters=NEW))
     app.add_handler(CommandHandler("reports", listing.reports, filters=NEW))
     app.add_handler(CommandHandler("show", listing.show, filters=NEW))
     # Every press of a page button comes here, to be read and checked (a forged one too).

@@ -18,6 +18,7 @@ from bot.domain.unit import Caller, Operation, Role
 from bot.parsing.args import UsageError, command_text
 from bot.parsing.listing import page_data, parse_reports_args, read_page_data
 from bot.render import listing as render
+from bot.render import report_detail as render_detail
 from handlers.guard import (
     caller_in,
     guarded,
@@ -171,12 +172,12 @@ async def show(update: Update, context: BotContext, caller: Caller) -> None:
         raise UsageError(render.no_report(number, operation, role=caller.role))
     if not allows(caller.role, Permission.REVIEW) and detail.officer_id != caller.user_id:
         raise UsageError(render.not_yours(number))
-    await personal(update, context, caller, render.show_report(operation, detail), long=True)
+    await personal(update, context, caller, render_detail.show_report(operation, detail), long=True)
     target = personal_chat(update, caller)
     files = detail.media[:MAX_FILES]
     total = len(detail.media)
     for n, media in enumerate(files, start=1):
-        caption = render.media_caption(operation, number, n, total, media)
+        caption = render_detail.media_caption(operation, number, n, total, media)
         try:
             await outbox.send_kept(
                 context.bot, target, media.kind, media.file_id, caption, operation=operation
@@ -186,7 +187,7 @@ async def show(update: Update, context: BotContext, caller: Caller) -> None:
             content = await store.media_bytes(context.db, media_id=media.id, seizure_id=detail.id)
         if content is None:
             await outbox.send(
-                context.bot, target, render.media_lost(operation, number, n, total),
+                context.bot, target, render_detail.media_lost(operation, number, n, total),
                 operation=operation,
             )  # fmt: skip
             continue
@@ -196,5 +197,5 @@ async def show(update: Update, context: BotContext, caller: Caller) -> None:
         )
     if total > MAX_FILES:
         await outbox.send(
-            context.bot, target, render.more_files(total - MAX_FILES), operation=operation
+            context.bot, target, render_detail.more_files(total - MAX_FILES), operation=operation
         )

@@ -6,7 +6,6 @@ import asyncio
 import logging
 import tempfile
 from dataclasses import replace
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,9 +22,6 @@ from bot.parsing.summary import parse_chart_args, parse_summary_args
 from bot.render.i18n import _
 from bot.render.jobs import (
     chart_busy,
-    debrief_busy,
-    debrief_preparing,
-    debrief_sending,
     export_busy,
     not_prepared,
     too_long,
@@ -208,7 +204,7 @@ async def export(update: Update, context: BotContext, caller: Caller) -> None:
     if [w for w in extra if w.casefold() != "all"]:  # 'all' is what /export sends anyway
         _refuse_extra(fmt, extra, context, given=given)
     op, bot, settings = caller.operation, context.bot, context.config.export
-    await _once(update, context)
+    await claim_first(update, context)
     target = personal_chat(update, caller)
     key = heavy.job_key(context, target, caller, "export", fmt)
     if heavy.running(key):
@@ -278,7 +274,7 @@ async def _export(
             progress.refresh()
             if shown is not None and not work.done() and progress.percent >= percent + 5:
                 percent = progress.percent
-                await _edit(bot, shown, exporting_text(percent), op)
+                await edit_progress(bot, shown, exporting_text(percent), op)
         try:
             files = work.result()
         except worker.Abandoned:  # the bot is stopping; the folder goes with what was written
@@ -296,7 +292,7 @@ async def _export(
         progress.refresh()
         done = export_ready(progress.done, len(files))
         if shown is not None:
-            await _edit(bot, shown, done, op)
+            await edit_progress(bot, shown, done, op)
         for file in files:
             if file.path.stat().st_size > limit:  # estimated wrong: say so, send nothing broken
                 text = too_large(op.code, fmt, _mb(file.path.stat().st_size), _mb(limit))
@@ -326,7 +322,7 @@ async def _stopped(
 ) -> None:
     """End the progress message with why the export stopped (or say it, if none was shown)."""
     if shown is not None:
-        await _edit(bot, shown, f"{before}\n{line}", op)
+        await edit_progress(bot, shown, f"{before}\n{line}", op)
     else:
         await outbox.send(bot, target, line, operation=op)
 
@@ -335,7 +331,7 @@ def _mb(size: int) -> int:
     return max(1, round(size / 1_000_000))
 
 
-async def _edit(bot: Bot, shown: Message, text: str, op: Operation) -> None:
+async def edit_progress(bot: Bot, shown: Message, text: str, op: Operation) -> None:
     try:
         await bot.edit_message_text(
             outbox.fit_edit(text, op), chat_id=shown.chat_id, message_id=shown.message_id
@@ -346,58 +342,7 @@ async def _edit(bot: Bot, shown: Message, text: str, op: Operation) -> None:
         log.info("progress message %s is gone: %s", shown.message_id, exc)
 
 
-@guarded("debrief")
-async def debrief(update: Update, context: BotContext, caller: Caller) -> None:
-    """/debrief: the debriefing pack, a PDF and its XLSX annex, sent in private."""
-    message = update.effective_message
-    if message is not None and command_text(message.text or "").strip():
-        # Nothing to choose yet: a word after it is a mistake, not minutes of work to wait on.
-        raise UsageError(_("/debrief takes nothing after it.") + "\n" + usage("debrief"))
-    await _once(update, context)
-    target = personal_chat(update, caller)
-    op = caller.operation
-    key = heavy.job_key(context, target, caller, "debrief")
-    if heavy.running(key):
-        await outbox.send(context.bot, target, debrief_busy(op.code), operation=op)
-        return
-    shown = (await outbox.send(context.bot, target, debrief_preparing(op.code), operation=op))[0]
-    await delivery.show_action(context.bot, target, ChatAction.UPLOAD_DOCUMENT)
-    # Built after this update's turn: the chat's next command does not wait a minute for it.
-    work = _debrief(context, op, target, shown)
-    heavy.start(update, context, caller, key, work, command="debrief")
-
-
-async def _debrief(context: BotContext, op: Operation, target: int, shown: Message) -> None:
-    """Build the pack (bot.debrief), say it is ready, send its two files."""
-    from bot.debrief import build_pack  # loaded by the first pack, not at start-up
-
-    pack = await build_pack(context.db, operation_id=op.id, now=context.clock.now())
-    await _edit(context.bot, shown, debrief_sending(op.code), op)
-    code = escape(op.code)
-    await outbox.send_file(
-        context.bot,
-        target,
-        pack.pdf,
-        filename=pack.pdf_name,
-        caption=_(
-            "Debriefing pack of {code}: results, breakdowns, cases, compliance and data "
-            "quality, for print."
-        ).format(code=code),
-        operation=op,
-    )
-    await outbox.send_file(
-        context.bot,
-        target,
-        pack.xlsx,
-        filename=pack.xlsx_name,
-        caption=_("Annex to the debriefing pack of {code}: every report, one row per item.").format(
-            code=code
-        ),
-        operation=op,
-    )
-
-
-async def _once(update: Update, context: BotContext) -> None:
+async def claim_first(update: Update, context: BotContext) -> None:
     """Claim this update before minutes of work: a redelivery is answered 'Already done'.
 
     A file sent twice is a double effect like any other; Repeated, raised here, is answered by

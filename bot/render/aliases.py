@@ -9,7 +9,7 @@ from bot.domain.unit import Operation
 from bot.render.clock import local_text
 from bot.render.i18n import _, ngettext
 from bot.render.labels import substance_label
-from bot.render.listing import person
+from bot.render.report_detail import person
 
 
 def render_alias(

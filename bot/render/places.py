@@ -9,7 +9,7 @@ from bot.domain.places import PlaceAliasSet, SetPlace
 from bot.domain.unit import Operation
 from bot.render.clock import local_text
 from bot.render.i18n import _, ngettext
-from bot.render.listing import person
+from bot.render.report_detail import person
 
 
 def place_set(words: str, place: str, done: PlaceAliasSet) -> str:

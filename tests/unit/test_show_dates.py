@@ -10,7 +10,7 @@ from bot.domain.stored import StoredItem
 from bot.domain.summary import Dimension
 from bot.domain.unit import Operation
 from bot.render.i18n import using
-from bot.render.listing import show_report
+from bot.render.report_detail import show_report
 from bot.render.summary import group_label
 
 SIREN = Operation(1, "SIREN", "Operation Siren", "Asia/Seoul", False, "08:00", 900, 86400)
