@@ -24,7 +24,7 @@ from bot.render.labels import (
     substance_label,
     transport_label,
 )
-from bot.render.summary_names import before_it_began
+from bot.render.summary_names import AGENCIES_OF_A_CASE, before_it_began
 from bot.render.summary_parts import budget as _budget
 from bot.render.summary_parts import line_cost as _line_cost
 from bot.render.summary_parts import split as _split
@@ -195,6 +195,8 @@ def _header(summary: Summary) -> list[str]:
         lines.append(_("Only: {filters}").format(filters=escape(", ".join(filters))))
     if summary.cases is not None:
         lines.append(escape(case_line(summary.cases, summary.linked, summary.linked_reports)))
+    if summary.linked and summary.request.dimension is Dimension.AGENCY:
+        lines.append(escape(_(AGENCIES_OF_A_CASE)))
     return lines
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from html import escape
 
 from bot.domain.summary import Dimension, Summary, SummaryRequest
-from bot.render.i18n import _, day, ngettext
+from bot.render.i18n import N_, _, day, ngettext
 from bot.render.labels import filter_label
 
 
@@ -112,3 +112,10 @@ def before_it_began(summary: Summary) -> str:
     return _("No reports dated {dates}, before the operation began on {day}.").format(
         dates=dates, day=day(summary.began)
     )
+
+
+# /summary by agency with linked cases: why its groups add up to more than the totals.
+AGENCIES_OF_A_CASE = N_(
+    "A case linked across agencies shows under each agency at its own reports' amounts; the "
+    "whole operation's figures count it once."
+)

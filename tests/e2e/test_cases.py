@@ -279,3 +279,17 @@ async def test_a_breakdowns_unclassified_items_stand_apart_from_the_substance_ab
     assert lines[at - 1] == ""
     assert lines[at - 2].split()[:3] == ["methamphetamine", "2", "kg"]
     assert lines[at - 3].startswith("▸ KCS")
+
+
+async def test_summary_by_agency_says_why_a_linked_case_shows_under_both_agencies(
+    siren: Harness,
+) -> None:
+    """A newcomer's review (session 16): after /link, '/summary by agency' showed groups adding
+    up to more cases and kilograms than its header, with no word of why."""
+    await siren.talk.say(KCS_OFFICER, "/seizure 1.5kg cocaine at ICN", GROUP)
+    await siren.talk.say(TCD_OFFICER, "/seizure 2kg cocaine at BKK", GROUP)
+    assert "are one case" in await siren.talk.text(COORDINATOR, "/link 1 2")
+    note = "A case linked across agencies shows under each agency at its own reports' amounts"
+    by_agency = await siren.talk.text(COORDINATOR, "/summary by agency")
+    assert note in by_agency, by_agency
+    assert note not in await siren.talk.text(COORDINATOR, "/summary")

@@ -153,7 +153,7 @@ DIMENSIONS = [None, *Dimension]
 PINNED = {
     "en": {
         "none": "1172:e16283cbc786228ecc32e797",
-        "agency": "16448:99e81cb2622c44f25972be3b",
+        "agency": "16576:8e12da099a4a6d87382bcc2f",
         "location": "28507:651e21a2eec0a34ce91b8397",
         "transport": "3477:284cd2f464a368ad1de03f14",
         "day": "63854:a38c0252090d83ba01e20bdb",
@@ -168,7 +168,7 @@ PINNED = {
     },
     "ko": {
         "none": "954:784efae52cb71b76c528446f",
-        "agency": "14037:3fb060b23ac6b05eeabfbfd2",
+        "agency": "14105:9ff8260b0140cf8398d3daf7",
         "location": "24112:851025eef18943bc5f792e98",
         "transport": "2887:c2abe656c475403bf086bff8",
         "day": "54285:e09d522eb2c06129c49b1ced",
@@ -183,7 +183,7 @@ PINNED = {
     },
     "th": {
         "none": "1175:59d3004f68f726026a85692d",
-        "agency": "15820:6f0d93b6feb0c43faa382e56",
+        "agency": "15950:57e636c6a771e67f6e5500f3",
         "location": "27429:7c39bf5ade34d92a6efc52ed",
         "transport": "3402:7c93e14e85c609d11aa8a956",
         "day": "61870:c93270265abcb97700b6a4dd",
