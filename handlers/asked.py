@@ -215,6 +215,11 @@ async def asked_if_reported_today(
     )
     if reports == 0:
         return False
+    if await checks.nil_return_on_day(
+        context.db, operation_id=caller.operation.id, agency_id=caller.agency_id,
+        officer_id=caller.user_id, day=day,
+    ):  # fmt: skip
+        return False  # recorded already: said at once, not asked about and then refused
     question = render_asked.nil_after_seizures(caller.agency_code, reports, day)
     await ask(update, context, caller, NIL, note or "", question)
     return True

@@ -30,6 +30,19 @@ async def seizures_on_day(
     return int(row[0]) if row else 0
 
 
+async def nil_return_on_day(
+    db: Database, *, operation_id: int, agency_id: int | None, officer_id: int, day: str
+) -> bool:
+    """Whether the agency (or, without one, the officer) has a nil return for that local day,
+    as storage.nil_returns.record_nil finds the one a second /nil counts as."""
+    row = await db.fetchone(
+        "SELECT 1 FROM nil_return WHERE operation_id = ? AND day = ? AND"
+        " (agency_id = ? OR (agency_id IS NULL AND ? IS NULL AND officer_id = ?)) LIMIT 1",
+        (operation_id, day, agency_id, agency_id, officer_id),
+    )
+    return row is not None
+
+
 # Down the items of the substance from the largest (seizure_item_largest, 0022) to the first
 # counted one of this operation: a few rows, not every item of the substance.
 LARGEST_SQL = (
