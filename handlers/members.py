@@ -7,8 +7,10 @@ from datetime import timedelta
 from html import escape
 
 from telegram import Update
+from telegram.error import BadRequest, Forbidden
 
 from bot.context import BotContext
+from bot.delivery import is_gone
 from bot.domain.unit import Caller, Role
 from bot.parsing.args import UsageError, command_text, split_args
 from bot.render import invites as render_invites
@@ -72,21 +74,31 @@ async def invite(update: Update, context: BotContext, caller: Caller) -> None:
     link = f"https://t.me/{context.bot.username}?start={created.code}"
     if people > 1:
         text = render_invites.workshop_link(caller.operation, created, agency=agency, link=link)
-        await personal(update, context, caller, text)
-        return
-    await personal(
-        update,
-        context,
-        caller,
-        render.invite_link(
+    else:
+        text = render.invite_link(
             caller.operation,
             number=created.number,
             role=role,
             agency=agency,
             link=link,
             expires=created.expires_at,
-        ),
-    )
+        )
+    try:
+        await personal(update, context, caller, text)
+    except (Forbidden, BadRequest) as exc:
+        if not is_gone(exc):
+            raise
+        # Asked in the group by someone the bot cannot write to in private (blocked, never
+        # started): a one-time code nobody saw must not stay open for days. Told how to get
+        # one (handlers.guard), they send /invite again and get a new one.
+        await invite_store.revoke_invite(
+            context.db,
+            operation_id=caller.operation.id,
+            which=created.code,
+            actor_id=caller.user_id,
+            now=context.clock.now(),
+        )
+        raise
 
 
 _SMALL = re.compile(r"[0-9]{1,4}")
