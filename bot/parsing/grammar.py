@@ -24,6 +24,7 @@ from bot.parsing.own_details import OwnDetailScanner
 from bot.parsing.refusals import fraction, own_counter
 from bot.parsing.scanning import ParseError, Role
 from bot.parsing.tokens import Kind
+from bot.parsing.totals import AMOUNT, TOTAL, total_moved
 from bot.render.i18n import _
 
 __all__ = ["ParseError", "explain", "scan"]
@@ -42,7 +43,7 @@ def scan(text: str, *, catalogue: Catalogue, today: date, sent: bool = False) ->
     try:
         return scanner.report()
     except ParseError as refused:
-        moved = _total_moved(text)
+        moved = total_moved(text)
         if moved is None:
             raise
         try:
@@ -52,40 +53,7 @@ def scan(text: str, *, catalogue: Catalogue, today: date, sent: bool = False) ->
             raise refused from None
 
 
-# Any unit the grammar reads, longest first: "total 300 tablets" is a total as "total 5kg" is.
-_UNIT = "|".join(re.escape(unit) for unit in sorted(UNITS, key=lambda u: (-len(u), u)))
-_AMOUNT_TEXT = rf"[0-9]+(?:[.,][0-9]+)?\s*(?:{_UNIT})(?![^\W\d_])"
-# "total 5kg", "in total 5kg", "total weight: 5kg", "총 300정" standing after an item, maybe
-# after a comma.
-_TOTAL = re.compile(
-    r"\s*[,;]?\s*(?<![^\W\d_])(?:in\s+total|total\s+weight|total|totall?ing|총|합계|รวม)"
-    rf"(?![^\W\d_])\s*:?\s*(?P<amount>{_AMOUNT_TEXT})",
-    re.IGNORECASE,
-)
-_AMOUNT = re.compile(_AMOUNT_TEXT, re.IGNORECASE)
-_COUNTED = re.compile(r"^\s*[0-9]+\s*[^\W\d]+\s+", re.UNICODE)
-_DIGIT = re.compile(r"[0-9]")
 _NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
-
-
-def _total_moved(text: str) -> str | None:
-    """'3 bags meth, total 5kg at ICN' -> '3 bags 5kg meth at ICN': a total after packages
-    counted with no weight of their own is their weight; 'yaba, total 300 tablets' (no number
-    before the total at all) is 300 tablets of yaba."""
-    found = _TOTAL.search(text)
-    if found is None:
-        return None
-    counted = _COUNTED.match(text)
-    rest = text[: found.start()] + text[found.end() :]
-    if counted is None:
-        if _DIGIT.search(text, 0, found.start()) is not None:
-            return None
-        return f"{found['amount']} {rest}"
-    if counted.end() > found.start():
-        return None
-    if _AMOUNT.search(text, 0, found.start()) is not None:
-        return None  # the item has a weight of its own: the total is refused, never added
-    return f"{rest[: counted.end()]}{found['amount']} {rest[counted.end() :]}"
 
 
 def explain(text: str, *, catalogue: Catalogue, today: date) -> list[tuple[str, str]]:
@@ -309,14 +277,14 @@ class _Scanner(OwnDetailScanner):
         before = index - 1
         while before > 0 and self.roles[before] is Role.SEP:
             before -= 1
-        found = _TOTAL.search(self.text, self.tokens[before].end if index else 0)
+        found = TOTAL.search(self.text, self.tokens[before].end if index else 0)
         if found is not None:
             self._ask_which_total_text(found.start(), found.end(), found["amount"])
 
     def _ask_which_total(self, first: int, last: int, amount_first: int, amount_last: int) -> None:
         """Refuse 'N total' (tokens first..last) after an item that has its own amount."""
         typed = self.text[self.tokens[amount_first].start : self.tokens[amount_last].end]
-        amount = _AMOUNT.search(typed)
+        amount = AMOUNT.search(typed)
         if amount is None:
             return
         begin, end = self.tokens[first].start, self.tokens[last].end
@@ -328,7 +296,7 @@ class _Scanner(OwnDetailScanner):
         rest = " ".join(f"{self.text[:begin]} {self.text[end:]}".split())
         examples = [rest]
         # "300 yaba total 500 tablets": a bare count is the amount the total replaces.
-        typed = _AMOUNT.search(written) or _NUMBER.search(written)
+        typed = AMOUNT.search(written) or _NUMBER.search(written)
         if typed is not None and written in rest:
             total = written[: typed.start()] + amount + written[typed.end() :]
             examples.insert(0, rest.replace(written, total, 1))
