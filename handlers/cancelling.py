@@ -11,13 +11,14 @@ from bot.render import guided as render_guided
 from bot.render.i18n import _
 from handlers import asked
 from handlers import guided_steps as steps
+from handlers.draft_begun import where_begun
 from handlers.guard import guarded
 from handlers.reply import answer, is_group
 from storage import drafts
 from storage.update_claims import Repeated
 
 
-@guarded("cancel")
+@guarded("cancel", elsewhere=where_begun)
 async def cancel(update: Update, context: BotContext, caller: Caller) -> None:
     """/cancel: end the report in progress and the caller's questions waiting in this chat,
     said by what they held; nothing is recorded."""

@@ -10,7 +10,7 @@ from enum import Enum
 from html import escape
 from typing import Any
 
-from telegram import CallbackQuery, Chat, Message, Update
+from telegram import Chat, Message, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden
 
@@ -21,8 +21,10 @@ from bot.domain.commands import BY_NAME, Command, Where
 from bot.domain.unit import Caller, Role
 from bot.parsing.args import UsageError
 from bot.render import replies as render
-from bot.render.i18n import DEFAULT_LOCALE, N_, _, using
+from bot.render.i18n import DEFAULT_LOCALE, _, using
 from bot.render.i18n import known as known_locale
+from handlers.pressed import NOT_ACTIVE as NOT_ACTIVE
+from handlers.pressed import on_its_message as on_its_message
 from handlers.reply import answer, is_group
 from storage import members as member_store
 from storage import operations as operation_store
@@ -290,7 +292,12 @@ def placed(name: str) -> Callable[[Placed], Callback]:
     return wrap
 
 
-def guarded(name: str) -> Callable[[Guarded], Callback]:
+# A caller of another operation the person may act as, when their current one refuses them: the
+# step-by-step report begun before a /use (handlers.guided.where_begun).
+Elsewhere = Callable[[BotContext, Caller], Coroutine[Any, Any, Caller | None]]
+
+
+def guarded(name: str, elsewhere: Elsewhere | None = None) -> Callable[[Guarded], Callback]:
     """Resolve the caller and check the command's declaration, before any side effect."""
     command = BY_NAME[name]
 
@@ -314,11 +321,14 @@ def guarded(name: str) -> Callable[[Guarded], Callback]:
                 await refuse_unresolved(update, context, *resolved)
                 return
             refusal = refusal_for(resolved, command)
+            if refusal is not None and elsewhere is not None:
+                there = await elsewhere(context, resolved)
+                resolved, refusal = (there, None) if there is not None else (resolved, refusal)
             if refusal is not None:
                 await answer(update, refusal, resolved)
                 return
-            elsewhere = command.where is Where.IN_PRIVATE and is_group(chat)
-            if elsewhere:
+            in_private = command.where is Where.IN_PRIVATE and is_group(chat)
+            if in_private:
                 private = await member_store.private_chat_of(context.db, user_id=user.id)
                 if private is None:
                     await answer(update, render.open_private(name, context.bot.username), resolved)
@@ -336,7 +346,7 @@ def guarded(name: str) -> Callable[[Guarded], Callback]:
                     raise
                 await answer(update, render.open_private(name, context.bot.username), resolved)
                 return
-            if elsewhere:
+            if in_private:
                 await answer(update, _(render.SENT_PRIVATELY), resolved)
 
         return callback
@@ -344,29 +354,12 @@ def guarded(name: str) -> Callable[[Guarded], Callback]:
     return wrap
 
 
-NOT_ACTIVE = N_("This button is no longer active.")
-
-
-def on_its_message(query: CallbackQuery, *, kind: str | None = None) -> bool:
-    """Whether the pressed message shows this button now (with `kind`: any button of that kind).
-
-    Any client can send any callback data under any message of the bot's; Telegram hands over
-    the message as it is, so data it does not show was forged there (or the button has since
-    been replaced) and must change nothing, least of all that message.
-    """
-    message = query.message
-    if not isinstance(message, Message) or message.reply_markup is None:
-        return False
-    shown = [b.callback_data for row in message.reply_markup.inline_keyboard for b in row]
-    if kind is not None:
-        return any(isinstance(data, str) and data.startswith(kind) for data in shown)
-    return query.data in shown
-
-
 ButtonHandler = Callable[[Update, BotContext, Caller], Coroutine[Any, Any, None]]
 
 
-def guarded_button(name: str, refused: str | None = None) -> Callable[[ButtonHandler], Callback]:
+def guarded_button(
+    name: str, refused: str | None = None, elsewhere: Elsewhere | None = None
+) -> Callable[[ButtonHandler], Callback]:
     """A button is checked as the command it stands for, before it changes anything.
 
     `refused` (a msgid) says what the button needs, for a person whose role lacks it: the
@@ -387,6 +380,9 @@ def guarded_button(name: str, refused: str | None = None) -> Callable[[ButtonHan
                     await query.answer(_("This button is not for you."), show_alert=True)
                     return
                 refusal = refusal_for(resolved, command)
+                if refusal is not None and elsewhere is not None:
+                    there = await elsewhere(context, resolved)
+                    resolved, refusal = (there, None) if there is not None else (resolved, refusal)
                 moved = command.writes and resolved.moved_from is not None
                 if refusal is not None and refused is not None and not moved:
                     refusal = _(refused)

@@ -20,6 +20,7 @@ from bot.render.i18n import _, using
 from handlers import asked, unanswered
 from handlers import guided_record as recording
 from handlers import guided_steps as steps
+from handlers.draft_begun import where_begun
 from handlers.guard import (
     NOT_ACTIVE,
     Refusal,
@@ -253,7 +254,7 @@ async def still_waiting(update: Update, context: BotContext) -> None:
             reminded[user.id] = asked_at
 
 
-@guarded_button(BUTTON_COMMANDS["draft"])
+@guarded_button(BUTTON_COMMANDS["draft"], elsewhere=where_begun)
 async def pressed(update: Update, context: BotContext, caller: Caller) -> None:
     """A button of guided entry: a substance, a unit, Skip, Record it, Cancel or New report."""
     query = update.callback_query
