@@ -32,7 +32,7 @@ def _units() -> dict[str, UnitWord]:
         ("g gr grs gm gms gram grams gramme grammes 그램 그람 กรัม", UnitWord("g", Decimal(1))),
         (
             "kg kgs kilo kilos kilogram kilograms kilogramme kilogrammes "
-            "킬로 키로 킬로그램 กิโล กิโลกรัม กก โล",
+            "킬로 키로 킬로그램 키로그램 กิโล กิโลกรัม กก โล",
             UnitWord("g", Decimal(1000)),
         ),
         # The international avoirdupois pound and ounce, exact by definition (1959).

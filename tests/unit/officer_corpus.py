@@ -448,6 +448,8 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("/seizure 필로폰 1.5키로", {"items": [it(M, "1500")]}),
     ("/seizure 필로폰 500그램", {"items": [it(M, "500")]}),
     ("/seizure 대마 2킬로그램", {"items": [it("cannabis", "2000")]}),
+    # 키로 + 그램, as typed (a newcomer's review, session 16: '그램' was left as the note).
+    ("/s 필로폰 2키로그램", {"items": [it(M, "2000")], "note": None}),
     ("/seizure GHB 2리터", {"items": [it("ghb", "2000", "ml")]}),
     ("/seizure GHB 500밀리리터", {"items": [it("ghb", "500", "ml")]}),
     ("/seizure ยาบ้า 2 หมื่น เม็ด", {"items": [tab(M, "20000")]}),
