@@ -105,6 +105,11 @@ def readable(update: Any) -> Any:
     return update
 
 
+# How many handled updates' answers are remembered in memory, for copies that came while the
+# first was in hand (the database remembers the rest: storage.inbox.keep).
+_ANSWERS_KEPT = 10_000
+
+
 class InboxQueue(asyncio.Queue[object]):
     """The Application's (and the Updater's) update queue; updates are kept before queued."""
 
@@ -127,14 +132,25 @@ class InboxQueue(asyncio.Queue[object]):
         # Bookkeeping a handler leaves for the transaction that marks its update handled.
         self.with_handled: dict[int, list[Callable[[Any], None]]] = {}
         # Updates delivered again after they were handled, by id: whether the first handling
-        # answered. They are answered "Already done" (or not at all), never handled again.
-        self.repeats: dict[int, bool] = {}
+        # answered (None: the first was still in hand, and says so when it ends). They are
+        # answered "Already answered" (or not at all), never handled again.
+        self.repeats: dict[int, bool | None] = {}
+        # Updates being handled now, and whether recent ones answered (for a copy that came
+        # while its first was in hand: queued behind it in its chat's line, it asks then).
+        self.in_hand: set[int] = set()
+        self.answered: dict[int, bool] = {}
 
     async def put(self, item: object) -> None:
         """Keep an update (committed), then queue it; one still waiting here is not queued twice."""
         if isinstance(item, Update) and self.db is not None and self.clock is not None:
             if item.update_id in self.queued or item.update_id in self.replayed:
                 log.info("update %s is already in hand", item.update_id)
+                return
+            if item.update_id in self.in_hand:
+                # Being handled now: handled again behind it, a refusal of it could take effect
+                # behind the command that changed that (a /bind waiting in the same chat's line).
+                self.repeats[item.update_id] = None
+                await super().put(item)
                 return
             body = self.bodies.pop(item.update_id, None) or json.dumps(
                 item.to_dict(), ensure_ascii=False
@@ -228,11 +244,14 @@ class InboxApplication(
         if isinstance(update, Update):
             update = visible(update)
         if isinstance(update, Update) and isinstance(queue, InboxQueue):
-            queue.queued.discard(update.update_id)  # a redelivery from now on is queued again
-            answered = queue.repeats.pop(update.update_id, None)
-            if answered is not None:
-                await self._repeated(update, answered)
+            queue.queued.discard(update.update_id)  # a redelivery from now on is a repeat
+            if update.update_id in queue.repeats:
+                first = queue.repeats.pop(update.update_id)
+                await self._repeated(
+                    update, queue.answered.get(update.update_id, True) if first is None else first
+                )
                 return
+            queue.in_hand.add(update.update_id)
         answered = False
         try:
             with topics.answering(update):  # its answers go to its forum topic
@@ -246,22 +265,33 @@ class InboxApplication(
                 if isinstance(update, Update) and isinstance(queue, InboxQueue)
                 else []
             )
-        if isinstance(update, Update) and isinstance(queue, InboxQueue) and queue.db is not None:
-            assert queue.clock is not None
-            await inbox_store.handled(
-                queue.db,
-                update_id=update.update_id,
-                now=queue.clock.now(),
-                answered=answered,
-                also=also,
-            )
+            if isinstance(update, Update) and isinstance(queue, InboxQueue):
+                queue.answered[update.update_id] = answered
+                if len(queue.answered) > _ANSWERS_KEPT:  # the oldest half forgotten
+                    for old in list(queue.answered)[: _ANSWERS_KEPT // 2]:
+                        del queue.answered[old]
+        if not (isinstance(update, Update) and isinstance(queue, InboxQueue)):
+            return
+        try:
+            if queue.db is not None:
+                assert queue.clock is not None
+                await inbox_store.handled(
+                    queue.db,
+                    update_id=update.update_id,
+                    now=queue.clock.now(),
+                    answered=answered,
+                    also=also,
+                )
+        finally:
+            # In hand until marked: a copy that comes before the mark is a repeat (above).
+            queue.in_hand.discard(update.update_id)
 
     async def _repeated(self, update: Update, answered: bool) -> None:
         """Answer an update delivered again after it was handled, without handling it again.
 
         Handled again, a refusal could take effect against what changed since (a report sent
         to a group before its /bind, a /restore refused before a /void): the first handling is
-        the one that counts. A press is told "Already done" on the presser's screen, a message
+        the one that counts. A press is told "Already answered" on the presser's screen, a message
         whose first handling answered it in its chat; an edit or a message the bot kept quiet
         about (chatter in the group) is not answered again.
         """

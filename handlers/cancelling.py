@@ -26,7 +26,7 @@ async def cancel(update: Update, context: BotContext, caller: Caller) -> None:
     if chat is None:
         return
     if await context.db.carried_out(update.update_id):
-        # Redelivered: the first delivery cancelled and answered; "Already done", not a second,
+        # Redelivered: the first delivery cancelled and answered; "Already answered", not a second,
         # contradictory "Nothing to cancel".
         raise Repeated(update.update_id)
     group = is_group(chat)

@@ -202,7 +202,7 @@ async def _began_guided(
     )  # fmt: skip
     if begun is None:
         return False
-    # An edit delivered twice is answered once ("Already done" the second time).
+    # An edit delivered twice is answered once ("Already answered" the second time).
     await drafts.claim(context.db, update_id=update.update_id, now=context.clock.now())
     await remember(update, context)
     if begun.seizure_id is None:

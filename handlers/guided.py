@@ -151,7 +151,7 @@ async def typed(update: Update, context: BotContext) -> None:
         return
     if await context.db.carried_out(update.update_id):
         # Redelivered: the draft took this answer and moved on, so read again at the next step
-        # it was refused ("2 is not a unit here"). Said "Already done", as for a command.
+        # it was refused ("2 is not a unit here"). Said "Already answered", as for a command.
         raise Repeated(update.update_id)
     draft = await drafts.current(context.db, user_id=user.id, now=context.clock.now())
     caller = (

@@ -218,7 +218,7 @@ async def pressed(update: Update, context: BotContext) -> None:
                 _("This button no longer works. Send /language to choose again."), show_alert=True
             )
         return
-    await _choose(update, context, code)  # Repeated (said "Already done") if pressed twice
+    await _choose(update, context, code)  # Repeated (said "Already answered") if pressed twice
     if is_group(query.message.chat):
         # The message stays for the others to press: the presser alone is told, in theirs.
         with using(code):

@@ -343,10 +343,10 @@ async def edit_progress(bot: Bot, shown: Message, text: str, op: Operation) -> N
 
 
 async def claim_first(update: Update, context: BotContext) -> None:
-    """Claim this update before minutes of work: a redelivery is answered 'Already done'.
+    """Claim this update before minutes of work: a redelivery is answered 'Already answered'.
 
     A file sent twice is a double effect like any other; Repeated, raised here, is answered by
-    the application's error handler with the one 'Already done' every command gives.
+    the application's error handler with the one 'Already answered' every command gives.
     """
     await context.db.write(
         lambda conn: None, update_id=update.update_id, now=context.clock.now(), inline=True

@@ -105,7 +105,7 @@ async def test_a_message_its_edit_made_a_report_is_not_asked_about_again(siren: 
     assert recorded["text"].startswith("✅ Recorded report SIREN #3"), recorded["text"]
     said = await _redelivered(siren, TCD_OFFICER, typed)
     # Before: "You sent exactly this report just now" again, about a message that is #3 now.
-    assert all(s.startswith("Already done") for s in said), said
+    assert all(s.startswith("Already answered") for s in said), said
     assert await _amounts(siren) == [(1, "1000"), (2, "2000"), (3, "6000")]
 
 

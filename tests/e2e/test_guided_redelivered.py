@@ -7,7 +7,10 @@ from fakegram.types import FakeChat, JSONDict
 from tests.e2e.conftest import Harness
 
 PRIVATE = FakeChat.private(KCS_OFFICER)
-REPEATED = "Already done: this message reached the bot before and was carried out then, once."
+REPEATED = (
+    "Already answered: this message reached the bot before and was answered then; nothing was "
+    "done again."
+)
 
 
 def _buttons(message: JSONDict) -> dict[str, str]:

@@ -209,7 +209,7 @@ def test_a_resumed_sandbox_records_new_reports_as_new(tmp_path: Path) -> None:
     assert "Recorded report SIREN #3 for KCS:\n• 4 kg heroin" in out
     assert "Report SIREN #3 voided" in out
     assert "Recorded report SIREN #4 for KCS:\n• 5 kg heroin" in out
-    assert "Already done" not in out and "methamphetamine" not in out
+    assert "Already answered" not in out and "methamphetamine" not in out
 
 
 def test_a_resumed_sandbox_still_writes_to_those_who_started_the_bot(tmp_path: Path) -> None:
