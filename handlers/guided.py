@@ -215,7 +215,10 @@ async def still_waiting(update: Update, context: BotContext) -> None:
     user, message = update.effective_user, update.effective_message
     if user is None or message is None or not message.text:
         return
-    command = message.text.split(maxsplit=1)[0].split("@", 1)[0].lower()
+    command, *payload = message.text.split(maxsplit=1)
+    command = command.split("@", 1)[0].lower()
+    if command == "/start" and payload and payload[0].startswith("seizure"):
+        return  # the group's step-by-step button: the report it began asked its first question
     if command in ("/cancel", "/seizure", "/s", "/help"):
         # The command ended the draft, started a new one, or is a report typed in full: its own
         # answer (recorded, or what is wrong with it) is the one to read, not a second message.

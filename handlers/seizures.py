@@ -40,6 +40,7 @@ from handlers.guard import (
     spoken,
 )
 from handlers.reply import answer, is_group
+from handlers.step_link import STEP_BY_STEP
 from storage import aliases as alias_store
 from storage import questions
 from storage import seizures as seizure_store
@@ -124,17 +125,6 @@ async def _read(
 
 
 # The private chat's deep link from the group's "Report step by step in private" button.
-STEP_BY_STEP = "seizure"
-
-
-@guarded("seizure")
-async def step_by_step(update: Update, context: BotContext, caller: Caller) -> None:
-    """/start seizure in private (the group's button opened the chat): step by step at once."""
-    from handlers import guided  # guided entry records through this module
-
-    await guided.begin(update, context, caller)
-
-
 @guarded("seizure")
 async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
     """/seizure TEXT: understand it, record it, show back what was recorded."""
@@ -239,7 +229,7 @@ async def _step_by_step_in_private(update: Update, context: BotContext, caller: 
                     InlineKeyboardButton(
                         _(render_guided.PRIVATE_BUTTON),
                         # Telegram sends '/start seizure' as the chat opens: the first question.
-                        url=f"https://t.me/{username}?start={STEP_BY_STEP}",
+                        url=f"https://t.me/{username}?start={STEP_BY_STEP}-{caller.operation.code}",
                     )
                 ]
             ]

@@ -17,7 +17,7 @@ from handlers import notices
 from handlers.guard import placed, refusal_for, refuse_outsider, resolve_caller
 from handlers.menus import publish_group_menu, publish_person_menu
 from handlers.reply import answer, is_group
-from handlers.seizures import STEP_BY_STEP, step_by_step
+from handlers.step_link import STEP_BY_STEP, step_by_step
 from storage import invites as invite_store
 from storage import members as member_store
 from storage import operations as operation_store
@@ -30,8 +30,8 @@ async def start(update: Update, context: BotContext) -> None:
     if user is None or chat is None or message is None:
         return
     code = command_text(message.text or "")
-    if code == STEP_BY_STEP and not is_group(chat):
-        await step_by_step(update, context)
+    if code.split("-", 1)[0] == STEP_BY_STEP and not is_group(chat):
+        await step_by_step(update, context, code)
         return
     if code and is_group(chat):
         # Everyone in the group has now seen the code and could redeem it: it is spent.

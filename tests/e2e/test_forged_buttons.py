@@ -209,13 +209,13 @@ async def test_seizure_alone_in_a_group_points_to_step_by_step_in_private(siren:
     )
     # Before (a newcomer's review, session 16): the button only opened the private chat, and
     # nothing asked there. Telegram sends its start parameter as the chat opens.
-    assert _data(reply) == ["https://t.me/OcuBot?start=seizure"]
+    assert _data(reply) == ["https://t.me/OcuBot?start=seizure-SIREN"]
     assert await siren.rows("SELECT * FROM report_draft") == []
     assert await siren.rows("SELECT count(*) AS n FROM seizure") == [{"n": 0}]
-    first = await siren.talk.text(KCS_OFFICER, "/start seizure")
+    first = await siren.talk.text(KCS_OFFICER, "/start seizure-SIREN")
     assert first.startswith("New report (1/3): what was seized?"), first
     # Anyone else opening that link is refused as /seizure refuses them.
-    refused = await siren.talk.text(COORDINATOR, "/start seizure")
+    refused = await siren.talk.text(COORDINATOR, "/start seizure-SIREN")
     assert not refused.startswith("New report"), refused
 
 

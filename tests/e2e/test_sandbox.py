@@ -288,7 +288,7 @@ async def test_a_link_button_opens_the_bot_s_private_chat_as_telegram_does(
     assert term.sandbox.prompt() == "park@private> "
     # The link carries '?start=seizure' (session 16): Telegram sends it as the chat opens, and
     # the step-by-step report asks its first question there.
-    assert "(you press Start, which sends /start seizure)" in shown, shown
+    assert "(you press Start, which sends /start seizure-SIREN)" in shown, shown
     assert "New report (1/3): what was seized?" in shown, shown
 
 
