@@ -1,0 +1,53 @@
+"""Review findings of session 16, round 2 (adversarial), each as the person sees it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bot.demo import COORDINATOR, GROUP
+from bot.render.i18n import ngettext, using
+from tests.e2e.conftest import Harness
+
+
+async def test_a_phase_of_weeks_given_with_times_is_said_in_days_hours_and_minutes(
+    siren: Harness,
+) -> None:
+    said = await siren.talk.text(COORDINATOR, "/phase add ops 2026-12-03 09:00 2026-12-20 17:30")
+    assert said.startswith(
+        "Added phase ops: Thu 03 Dec 09:00 – Sun 20 Dec 17:30 "
+        "(17 days 8 hours 30 minutes, Asia/Seoul)."
+    ), said
+    said = await siren.talk.text(COORDINATOR, "/phase add ops2 2026-12-21 09:00 2027-01-10 18:00")
+    assert "(20 days 9 hours, Asia/Seoul)" in said, said
+    said = await siren.talk.text(COORDINATOR, "/phase add drill 2027-01-11 13:00 2027-01-11 14:30")
+    assert "(1 hour 30 minutes, Asia/Seoul)" in said, said
+    said = await siren.talk.text(COORDINATOR, "/phase add wk 2027-01-12 2027-01-18")
+    assert "(7 days, Asia/Seoul)" in said, said
+    scheduler = siren.app.bot_data.scheduler
+    assert scheduler is not None
+    siren.clock.set(datetime(2026, 12, 3, 0, 0, tzinfo=UTC))
+    await scheduler.run_due()
+    begun = [
+        str(m.get("text"))
+        for m in siren.api.sent_messages(GROUP)
+        if "begins now" in str(m.get("text"))
+    ]
+    assert begun == [
+        "▶️ Phase ops begins now: Thu 03 Dec 09:00 – Sun 20 Dec 17:30 "
+        "(17 days 8 hours 30 minutes, Asia/Seoul)."
+    ], begun
+
+
+async def test_a_long_timed_phase_in_korean_and_thai_says_days_then_hours(
+    siren: Harness,
+) -> None:
+    for code, day in (("ko", "03"), ("th", "21")):
+        await siren.talk.say(COORDINATOR, f"/language {code}")
+        said = await siren.talk.text(
+            COORDINATOR, f"/phase add p{code} 2026-12-{day} 09:00 2026-12-{int(day) + 2} 17:30"
+        )
+        with using(code):
+            days = ngettext("{n} day", "{n} days", 2).format(n=2)
+            hours = ngettext("{n} hour", "{n} hours", 8).format(n=8)
+            minutes = ngettext("{n} minute", "{n} minutes", 30).format(n=30)
+        assert f"({days} {hours} {minutes}, Asia/Seoul)" in said, said
