@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.demo import COORDINATOR, GROUP
+import pytest
+
+from bot.demo import COORDINATOR, GROUP, KCS_OFFICER
 from bot.render.i18n import ngettext, using
 from tests.e2e.conftest import Harness
 
@@ -51,3 +53,24 @@ async def test_a_long_timed_phase_in_korean_and_thai_says_days_then_hours(
             hours = ngettext("{n} hour", "{n} hours", 8).format(n=8)
             minutes = ngettext("{n} minute", "{n} minutes", 30).format(n=30)
         assert f"({days} {hours} {minutes}, Asia/Seoul)" in said, said
+
+
+async def test_a_summary_cut_through_its_only_group_never_says_no_seizures(
+    siren: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A10: more rows in the whole operation's one group than a summary lists (MAX_ROWS).
+    monkeypatch.setattr("storage.summary.MAX_ROWS", 3)
+    await siren.talk.say(
+        KCS_OFFICER, "/seizure 1kg meth, 2kg heroin, 3kg cocaine, 4kg ketamine at ICN", GROUP
+    )
+    said = await siren.talk.text(COORDINATOR, "/summary")
+    assert "No seizures recorded" not in said, said
+    assert "Reports: 1, cases: 1" in said, said
+    assert (
+        "Too many substances to list here: /export gives them all, or narrow it down, "
+        "e.g. /summary week agency=KCS or /summary meth"
+    ) in said, said
+    assert "More groups" not in said, said
+    by_agency = await siren.talk.text(COORDINATOR, "/summary by agency")
+    assert "No seizures recorded" not in by_agency, by_agency
+    assert "Too many substances to list here" in by_agency, by_agency
