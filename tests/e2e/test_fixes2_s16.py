@@ -74,3 +74,30 @@ async def test_a_summary_cut_through_its_only_group_never_says_no_seizures(
     by_agency = await siren.talk.text(COORDINATOR, "/summary by agency")
     assert "No seizures recorded" not in by_agency, by_agency
     assert "Too many substances to list here" in by_agency, by_agency
+
+
+async def test_undo_with_a_number_says_what_is_true_of_a_voided_or_expired_report(
+    siren: Harness,
+) -> None:
+    # A7: '/undo N' pointed to /undo alone for a report already voided, and to /void for one
+    # already voided.
+    await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth at ICN", GROUP)
+    await siren.talk.say(KCS_OFFICER, "/seizure 3kg heroin at ICN", GROUP)
+    await siren.talk.say(KCS_OFFICER, "/undo", GROUP)
+    said = await siren.talk.text(KCS_OFFICER, "/undo 2", GROUP)
+    assert said == (
+        "/undo takes back your latest report (#2); it takes no number. Report #2 is already voided."
+    ), said
+    await siren.talk.say(KCS_OFFICER, "/void 1 my mistake", GROUP)
+    said = await siren.talk.text(KCS_OFFICER, "/undo 1", GROUP)
+    assert said == (
+        "/undo takes back your latest report (#2); it takes no number. "
+        "Report #1 is already voided; a coordinator can restore it (/restore 1 REASON)."
+    ), said
+    await siren.talk.say(COORDINATOR, "/restore 2 ok", GROUP)
+    said = await siren.talk.text(KCS_OFFICER, "/undo 2", GROUP)
+    assert said == (
+        "/undo takes back your latest report (#2); it takes no number. "
+        "Its undo has expired: to void it, give a reason: /void 2 REASON"
+    ), said
+    assert "/void 2" in await siren.talk.text(KCS_OFFICER, "/undo", GROUP)
