@@ -192,6 +192,14 @@ def unknown_agency(code: str, codes: list[str]) -> str:
     ).format(code=code, codes=", ".join(codes) or _("none yet"), example=example)
 
 
+def agency_or_substance(code: str, operation: str, substance: str) -> str:
+    """/reports CODE where the code is an agency's and a name of a substance (plain text)."""
+    return _(
+        "{code} is both an agency of {operation} and a name for {label}. For the agency's "
+        "reports: /reports agency={code}; for the substance: /reports {substance}"
+    ).format(code=code, operation=operation, label=substance_label(substance), substance=substance)
+
+
 def no_phase() -> str:
     """/reports phase while no phase runs (plain text)."""
     return _("No phase is running now. Example: /reports week or /reports 2026-11-01..2026-11-20")

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.demo import COORDINATOR, GROUP, KCS_OFFICER
+from bot.demo import ADMIN, COORDINATOR, GROUP, KCS_OFFICER, TCD_OFFICER
 from bot.render.i18n import ngettext, using
 from tests.e2e.conftest import Harness
 
@@ -101,3 +101,32 @@ async def test_undo_with_a_number_says_what_is_true_of_a_voided_or_expired_repor
         "Its undo has expired: to void it, give a reason: /void 2 REASON"
     ), said
     assert "/void 2" in await siren.talk.text(KCS_OFFICER, "/undo", GROUP)
+
+
+async def test_reports_reads_an_agency_code_among_the_words_and_says_when_it_is_a_substance_too(
+    siren: Harness,
+) -> None:
+    # A5: '/reports ICE' listed methamphetamine (ice = meth) though ICE is an agency; '/reports
+    # KCS heroin' was read as one unknown substance "kcs heroin".
+    await siren.talk.say(
+        ADMIN, '/agency add ICE "Immigration and Customs Enforcement" America/New_York'
+    )
+    await siren.talk.say(KCS_OFFICER, "/seizure 2kg meth at ICN", GROUP)
+    await siren.talk.say(KCS_OFFICER, "/seizure 3kg heroin at ICN", GROUP)
+    await siren.talk.say(TCD_OFFICER, "/seizure 1kg heroin at BKK", GROUP)
+    said = await siren.talk.text(COORDINATOR, "/reports ICE")
+    assert said == (
+        "ICE is both an agency of SIREN and a name for methamphetamine. "
+        "For the agency's reports: /reports agency=ICE; "
+        "for the substance: /reports methamphetamine"
+    ), said
+    said = await siren.talk.text(COORDINATOR, "/reports KCS heroin")
+    assert "agency KCS" in said and "1 report," in said, said
+    assert "3 kg heroin" in said and "methamphetamine" not in said, said
+    assert "TCD" not in said.split("\n", 1)[1], said
+    said = await siren.talk.text(COORDINATOR, "/reports heroin tcd")
+    assert "agency TCD" in said and "1 report," in said and "1 kg heroin" in said, said
+    said = await siren.talk.text(COORDINATOR, "/reports methamphetamine")
+    assert "1 report," in said and "2 kg methamphetamine" in said, said
+    said = await siren.talk.text(COORDINATOR, "/reports agency=ICE")
+    assert "methamphetamine" not in said, said
