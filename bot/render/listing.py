@@ -109,7 +109,9 @@ def reports_page(operation: Operation, listing: ListingFilter, page: ReportPage)
                 "No report of {code} names {words} as its substance. /reports narrows by "
                 "period, agency=CODE, substance and voided, corrected or provisional, e.g. "
                 "{example}; totals by officer: /summary by officer."
-            ).format(code=code, words=_asked_substance(asked.key), example="/reports week meth")
+            ).format(
+                code=code, words=escape(_asked_substance(asked.key)), example="/reports week meth"
+            )
         if label != escape(period_label(listing.period, listing.dates)) or page.total:
             return _("No reports of {code} match: {filters}. Try /reports all").format(
                 code=code, filters=label
