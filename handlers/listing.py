@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
@@ -14,6 +14,7 @@ from bot.context import BotContext
 from bot.domain.access import Permission, allows
 from bot.domain.commands import BUTTON_COMMANDS, BY_NAME
 from bot.domain.listing import ListingFilter, ReportPage, ReportsRequest
+from bot.domain.summary import FindSubstance
 from bot.domain.unit import Caller, Operation, Role
 from bot.parsing.args import UsageError, command_text
 from bot.parsing.listing import page_data, parse_reports_args, read_page_data
@@ -85,16 +86,10 @@ async def reports(update: Update, context: BotContext, caller: Caller) -> None:
     assert message is not None
     find = await substance_finder(context, caller.operation.id)
     today = caller.operation.local(context.clock.now()).date()
-    request = parse_reports_args(command_text(message.text or ""), find_substance=find, today=today)
-    unknown = request.substance
-    if unknown is not None and unknown.unclassified and request.agency_code is None:
-        # '/reports KCS': an agency's code, not a substance nobody reported (which listed
-        # nothing, and read as "KCS reported nothing").
-        agency = await operation_store.find_agency(
-            context.db, operation_id=caller.operation.id, code=unknown.typed
-        )
-        if agency is not None:
-            request = replace(request, agency_code=agency.code, substance=None)
+    typed = command_text(message.text or "")
+    request = parse_reports_args(typed, find_substance=find, today=today)
+    if request.agency_code is None and request.substance is not None:
+        request = await _agency_among(context, caller, typed, request, find, today)
     listing = await _listing(context, caller, request)
     try:
         page = await store.report_page(
@@ -104,6 +99,36 @@ async def reports(update: Update, context: BotContext, caller: Caller) -> None:
         raise UsageError(render.unknown_agency(exc.code, exc.codes)) from None
     text, markup = _page_message(caller.operation, listing, page)
     await personal(update, context, caller, text, reply_markup=markup)
+
+
+async def _agency_among(
+    context: BotContext,
+    caller: Caller,
+    typed: str,
+    request: ReportsRequest,
+    find: FindSubstance,
+    today: date,
+) -> ReportsRequest:
+    """'/reports KCS heroin': an agency's code among the words is the agency, the others the
+    substance (they read as one substance nobody reported, "kcs heroin"). A code that is a
+    substance's name too ('ICE', ice = meth) alone is asked about, not guessed."""
+    assert request.substance is not None
+    agencies = await operation_store.agencies(context.db, operation_id=caller.operation.id)
+    codes = {a.code.casefold(): a.code for a in agencies}
+    words = typed.split()
+    at = next((i for i, w in enumerate(words) if w.casefold() in codes), None)
+    if at is None:
+        return request
+    code = codes[words[at].casefold()]
+    rest = " ".join([*words[:at], *words[at + 1 :], f"agency={code}"])
+    read = parse_reports_args(rest, find_substance=find, today=today)
+    if not request.substance.unclassified:
+        if read.substance is None:  # the code alone names a substance too
+            raise UsageError(
+                render.agency_or_substance(code, caller.operation.code, request.substance.key)
+            )
+        return request  # the words name a known substance whole ('crystal ice')
+    return read
 
 
 @guarded_button(BUTTON_COMMANDS["rp"])

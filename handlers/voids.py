@@ -32,6 +32,7 @@ from handlers.guard import (
     refusal_for,
 )
 from handlers.reply import answer, is_group
+from handlers.undo_argument import with_argument
 from storage import drafts
 from storage import listing as listing_store
 from storage import members as member_store
@@ -142,7 +143,7 @@ async def undo(update: Update, context: BotContext, caller: Caller) -> None:
         context.db, operation_id=caller.operation.id, officer_id=caller.user_id
     )
     if typed:  # '/undo 1': it takes no number; voiding the latest instead would surprise
-        await answer(update, await _with_argument(context, caller, last, typed), caller)
+        await answer(update, await with_argument(context, caller, last, typed), caller)
         return
     if await _draft_open(update, context, caller):
         return
@@ -188,38 +189,6 @@ async def undo(update: Update, context: BotContext, caller: Caller) -> None:
         return
     await answer(update, render_seizure.voided(caller.operation, stored), caller, long=True)
     await mark_acknowledgement(context, caller, stored)
-
-
-async def _with_argument(
-    context: BotContext, caller: Caller, last: StoredSeizure | None, typed: str
-) -> str:
-    """What /undo with words after it says; it voids nothing."""
-    latest = None if last is None else last.number
-    found = _ANY_NUMBER.fullmatch(typed.strip())
-    if found is None:
-        return render_undo.with_argument(latest, None, "latest")
-    asked = int(found["n"])
-    if asked == latest:
-        return render_undo.with_argument(latest, asked, "latest")
-    detail = (
-        await listing_store.report_detail(
-            context.db, operation_id=caller.operation.id, number=asked
-        )
-        if len(found["n"]) <= 18  # within SQLite's 64-bit integers
-        else None
-    )
-    if detail is None:
-        whose = "none"
-    elif detail.officer_id == caller.user_id:
-        whose = "own"
-    elif allows(caller.role, Permission.VOID_ANY):
-        whose = "any"
-    else:
-        whose = "other"
-    return render_undo.with_argument(latest, asked, whose)
-
-
-_ANY_NUMBER = re.compile(r"#?(?P<n>[0-9]+)")
 
 
 async def _draft_open(update: Update, context: BotContext, caller: Caller) -> bool:

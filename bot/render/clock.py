@@ -210,14 +210,22 @@ def sent_lines(sent: list[SentReminder], total: int, tz: str) -> list[str]:
 
 
 def _duration(seconds: int) -> str:
+    """'7 days' for whole days; over a day, the days then the hours and minutes left ('17 days
+    8 hours 30 minutes'); up to a day, hours and minutes ('24 hours', '1 hour 30 minutes')."""
     if seconds % 86400 == 0 and seconds >= 2 * 86400:
         days = seconds // 86400
         return ngettext("{n} day", "{n} days", days).format(n=days)
-    if seconds % 3600 == 0:
-        hours = seconds // 3600
-        return ngettext("{n} hour", "{n} hours", hours).format(n=hours)
     minutes = max(1, seconds // 60)
-    return ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes)
+    days, minutes = divmod(minutes, 1440) if minutes > 1440 else (0, minutes)
+    hours, minutes = divmod(minutes, 60)
+    parts = []
+    if days:
+        parts.append(ngettext("{n} day", "{n} days", days).format(n=days))
+    if hours:
+        parts.append(ngettext("{n} hour", "{n} hours", hours).format(n=hours))
+    if minutes:
+        parts.append(ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes))
+    return " ".join(parts)
 
 
 def timed(phase: Phase | PhaseInput, tz: str) -> bool:
@@ -226,8 +234,8 @@ def timed(phase: Phase | PhaseInput, tz: str) -> bool:
 
 
 def phase_length(phase: Phase | PhaseInput, tz: str) -> str:
-    """'7 days' for a phase of whole days; '2 hours', '90 minutes' for one given with times (it
-    may touch one day for two hours, or two days for four)."""
+    """'7 days' for a phase of whole days; '2 hours', '17 days 8 hours 30 minutes' for one given
+    with times (it may touch one day for two hours, or two days for four)."""
     if not timed(phase, tz):
         days = day_count(phase, tz)
         return ngettext("{n} day", "{n} days", days).format(n=days)

@@ -109,7 +109,9 @@ def reports_page(operation: Operation, listing: ListingFilter, page: ReportPage)
                 "No report of {code} names {words} as its substance. /reports narrows by "
                 "period, agency=CODE, substance and voided, corrected or provisional, e.g. "
                 "{example}; totals by officer: /summary by officer."
-            ).format(code=code, words=_asked_substance(asked.key), example="/reports week meth")
+            ).format(
+                code=code, words=escape(_asked_substance(asked.key)), example="/reports week meth"
+            )
         if label != escape(period_label(listing.period, listing.dates)) or page.total:
             return _("No reports of {code} match: {filters}. Try /reports all").format(
                 code=code, filters=label
@@ -190,6 +192,14 @@ def unknown_agency(code: str, codes: list[str]) -> str:
         "There is no agency {code} in this operation; it has {codes}. "
         "Example: /reports week agency={example}"
     ).format(code=code, codes=", ".join(codes) or _("none yet"), example=example)
+
+
+def agency_or_substance(code: str, operation: str, substance: str) -> str:
+    """/reports CODE where the code is an agency's and a name of a substance (plain text)."""
+    return _(
+        "{code} is both an agency of {operation} and a name for {label}. For the agency's "
+        "reports: /reports agency={code}; for the substance: /reports {substance}"
+    ).format(code=code, operation=operation, label=substance_label(substance), substance=substance)
 
 
 def no_phase() -> str:

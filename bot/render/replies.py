@@ -30,12 +30,8 @@ NO_OPERATION = N_(
     'There is no operation yet. Create one, e.g. /operation new SIREN "Operation Siren" Asia/Seoul'
 )
 FAULT = N_("Sorry, that did not work because of a fault on our side. Please try again in a minute.")
-# A command Telegram delivered again (or the bot took up again after a restart): done once.
-# Said also of a refusal delivered again: "carried out" was untrue of a report refused then.
-REPEATED = N_(
-    "Already answered: this message reached the bot before and was answered then; nothing was "
-    "done again."
-)
+# An update delivered again: done once; true of a refusal too (not "carried out").
+REPEATED = N_("Already answered: this message reached the bot before; nothing was done again.")
 # A job the bot ended because it was stopping (a chart, the debriefing pack).
 STOPPED = N_("The bot restarted before this was done. Please send the command again.")
 NOT_ALLOWED = N_("Only a coordinator of this operation can do that.")

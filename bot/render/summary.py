@@ -24,7 +24,7 @@ from bot.render.labels import (
     substance_label,
     transport_label,
 )
-from bot.render.summary_names import AGENCIES_OF_A_CASE, before_it_began
+from bot.render.summary_names import AGENCIES_OF_A_CASE, before_it_began, nothing_shown
 from bot.render.summary_parts import budget as _budget
 from bot.render.summary_parts import line_cost as _line_cost
 from bot.render.summary_parts import split as _split
@@ -107,7 +107,7 @@ class _Layout:
         elif not summary.groups and summary.began is not None:
             lines.append(before_it_began(summary))
         elif not summary.groups:
-            lines.append(_("No seizures recorded in this period."))
+            lines.append(nothing_shown(summary.truncated))
         else:
             lines.append(heading)
             counted: dict[int, str] = {}  # a group's '· 12 cases', worded once for each count
@@ -116,7 +116,7 @@ class _Layout:
                 end = start + len(group.totals)
                 _group_lines(lines, group, table, counted, start, end)
                 start = end
-        if summary.truncated:
+        if summary.truncated and summary.groups:
             lines += ["", _(_MORE_GROUPS)]
         self.lines = lines
         # What the lines take, measured on them all at once: a line's own cost is looked at

@@ -119,3 +119,14 @@ AGENCIES_OF_A_CASE = N_(
     "A case linked across agencies shows under each agency at its own reports' amounts; the "
     "whole operation's figures count it once."
 )
+
+
+def nothing_shown(truncated: bool) -> str:
+    """A summary with no group to show: none recorded, or (`truncated`) the first group alone
+    has more rows than a summary lists, so it was left out whole; never 'no seizures' then."""
+    if truncated:
+        return _(
+            "Too many substances to list here: /export gives them all, or narrow it down, "
+            "e.g. /summary week agency=KCS or /summary meth"
+        )
+    return _("No seizures recorded in this period.")

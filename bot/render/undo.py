@@ -73,12 +73,13 @@ def draft_open() -> str:
     )
 
 
-def with_argument(latest: int | None, asked: int | None, whose: str) -> str:
+def with_argument(latest: int | None, asked: int | None, whose: str, state: str = "") -> str:
     """/undo with something after it: it takes no number, so nothing was voided.
 
     `latest` is the person's latest report; `asked` the number they gave (None for words);
     `whose` says of report `asked`: "latest", "own", "any" (a coordinator may void it),
-    "other" (another's, theirs to ask a coordinator about) or "none" (no such report).
+    "other" (another's, theirs to ask a coordinator about) or "none" (no such report);
+    `state`, of that report: "voided", "expired" (the latest's undo is spent) or "".
     """
     if latest is None:
         head = _("/undo takes back your latest report, and you have none; it takes no number.")
@@ -86,7 +87,16 @@ def with_argument(latest: int | None, asked: int | None, whose: str) -> str:
         head = _("/undo takes back your latest report (#{latest}); it takes no number.").format(
             latest=latest
         )
-    if asked is None or whose == "latest":
+    n = latest if asked is None or whose == "latest" else asked
+    if state == "voided" and whose == "latest":
+        tail = _("Report #{n} is already voided.").format(n=n)
+    elif state == "voided":
+        tail = _(
+            "Report #{n} is already voided; a coordinator can restore it (/restore {n} REASON)."
+        ).format(n=n)
+    elif state == "expired":
+        tail = _("Its undo has expired: to void it, give a reason: /void {n} REASON").format(n=n)
+    elif asked is None or whose == "latest":
         tail = _("To take it back, send /undo alone.") if latest is not None else ""
     elif whose == "own":
         tail = _("To void your report #{n}, give a reason: /void {n} REASON").format(n=asked)

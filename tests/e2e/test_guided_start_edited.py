@@ -12,10 +12,7 @@ from fakegram.types import FakeChat, JSONDict
 from tests.e2e.conftest import Harness
 
 PRIVATE = FakeChat.private(KCS_OFFICER)
-REPEATED = (
-    "Already answered: this message reached the bot before and was answered then; nothing was "
-    "done again."
-)
+REPEATED = "Already answered: this message reached the bot before; nothing was done again."
 EDITED = "/seizure 1300정 yaba at 인천공항 우편센터"
 
 

@@ -16,10 +16,7 @@ from handlers.guided_steps import PLACE_EXAMPLE
 from tests.e2e.conftest import Harness
 
 PRIVATE = FakeChat.private(KCS_OFFICER)
-REPEATED = (
-    "Already answered: this message reached the bot before and was answered then; nothing was "
-    "done again."
-)
+REPEATED = "Already answered: this message reached the bot before; nothing was done again."
 
 
 def _buttons(message: JSONDict) -> dict[str, str]:
