@@ -83,13 +83,18 @@ async def start(update: Update, context: BotContext) -> None:
                 name=user.full_name,
                 agency_code=member.agency_code if member else None,
             )
-        await answer(
-            update,
-            render.joined(
-                operation, role=invite.role, agency_code=member.agency_code if member else None
-            ),
-            operation=operation,
+        said = render.joined(
+            operation, role=invite.role, agency_code=member.agency_code if member else None
         )
+        others = [
+            o
+            for m in await member_store.memberships_of(context.db, user_id=user.id)
+            if m.operation_id != operation.id
+            and (o := await operation_store.get_operation(context.db, operation_id=m.operation_id))
+        ]
+        if others:
+            said += "\n" + render_welcome.private_now_in(operation, others)
+        await answer(update, said, operation=operation)
         await publish_person_menu(context, user_id=user.id, chat_id=chat.id, role=invite.role)
         return
     resolved = await resolve_caller(context, user_id=user.id, chat=chat)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from bot.domain.unit import Caller
+from bot.domain.unit import Caller, Operation
 from bot.render.i18n import N_, _
 from bot.render.replies import EXERCISE_LABEL
 from bot.render.replies import _example_command as example_command
@@ -51,3 +51,21 @@ def welcome(caller: Caller | None, place: str = "private", reports: bool = False
     text = "\n\n".join(parts)
     # On a line of its own: glued to the first line it read as part of the bot's name.
     return f"{_(EXERCISE_LABEL)}\n{text}" if op.exercise else text
+
+
+def private_now_in(joined: Operation, others: list[Operation]) -> str:
+    """After joining a second operation: where private messages go now, and the way back.
+
+    A live officer who joined a workshop's exercise sent their next real seizure to the drill,
+    labelled only by its prefix (a newcomer's review, session 16)."""
+    now = (
+        _("Your private messages now go to {code}, an exercise.")
+        if joined.exercise
+        else _("Your private messages now go to {code}.")
+    ).format(code=escape(joined.code))
+    back = ", ".join(f"/use {escape(o.code)}" for o in others)
+    return (
+        now
+        + " "
+        + _("To report to another of your operations, send {commands} first.").format(commands=back)
+    )
