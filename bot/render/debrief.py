@@ -124,11 +124,13 @@ def _headline(pdf: Pack, d: Debrief) -> None:
         pdf.note(
             ngettext(
                 "{reports} reports are linked into {count} case. As in /summary, a linked case "
-                "counts once in every figure, at its largest report's amount of each substance "
-                "(never the sum); its reports are listed under Linked cases.",
+                "counts once in the totals, at its largest report's amount of each substance "
+                "(never the sum); in a breakdown, a case whose reports fall in different rows "
+                "shows in each. Its reports are listed under Linked cases.",
                 "{reports} reports are linked into {count} cases. As in /summary, a linked case "
-                "counts once in every figure, at its largest report's amount of each substance "
-                "(never the sum); its reports are listed under Linked cases.",
+                "counts once in the totals, at its largest report's amount of each substance "
+                "(never the sum); in a breakdown, a case whose reports fall in different rows "
+                "shows in each. Their reports are listed under Linked cases.",
                 len(d.linked),
             ).format(reports=linked, count=len(d.linked))
         )

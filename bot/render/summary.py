@@ -195,8 +195,10 @@ def _header(summary: Summary) -> list[str]:
         lines.append(_("Only: {filters}").format(filters=escape(", ".join(filters))))
     if summary.cases is not None:
         lines.append(escape(case_line(summary.cases, summary.linked, summary.linked_reports)))
-    if summary.linked and summary.request.dimension is Dimension.AGENCY:
-        lines.append(escape(_(AGENCIES_OF_A_CASE)))
+    shown = sum(g.cases or 0 for g in summary.groups)
+    if summary.linked and summary.request.dimension and summary.cases is not None:
+        if shown > summary.cases:  # a case's reports in two groups: counted in each
+            lines.append(escape(_(AGENCIES_OF_A_CASE)))
     return lines
 
 

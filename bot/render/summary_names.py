@@ -114,10 +114,11 @@ def before_it_began(summary: Summary) -> str:
     )
 
 
-# /summary by agency with linked cases: why its groups add up to more than the totals.
+# A breakdown with a linked case whose reports fall in different groups (two agencies, two
+# days, two phases): why its groups add up to more than the totals.
 AGENCIES_OF_A_CASE = N_(
-    "A case linked across agencies shows under each agency at its own reports' amounts; the "
-    "whole operation's figures count it once."
+    "A linked case whose reports fall in different groups shows in each, at its own reports' "
+    "amounts; the case count above and /summary without a breakdown count it once."
 )
 
 

@@ -289,7 +289,24 @@ async def test_summary_by_agency_says_why_a_linked_case_shows_under_both_agencie
     await siren.talk.say(KCS_OFFICER, "/seizure 1.5kg cocaine at ICN", GROUP)
     await siren.talk.say(TCD_OFFICER, "/seizure 2kg cocaine at BKK", GROUP)
     assert "are one case" in await siren.talk.text(COORDINATOR, "/link 1 2")
-    note = "A case linked across agencies shows under each agency at its own reports' amounts"
+    note = "A linked case whose reports fall in different groups shows in each"
     by_agency = await siren.talk.text(COORDINATOR, "/summary by agency")
     assert note in by_agency, by_agency
     assert note not in await siren.talk.text(COORDINATOR, "/summary")
+
+
+async def test_summary_by_day_says_why_a_case_linked_across_days_shows_twice(
+    siren: Harness,
+) -> None:
+    """A second newcomer's review (session 16): a case whose reports fall on two days (or in two
+    phases) counted in both, under a header counting it once, with no word of why."""
+    await siren.talk.say(KCS_OFFICER, "/seizure 800g cocaine at PUS", GROUP)
+    siren.clock.advance(timedelta(days=1))
+    await siren.talk.say(TCD_OFFICER, "/seizure 2kg cocaine at BKK", GROUP)
+    await siren.talk.say(KCS_OFFICER, "/seizure 1kg heroin at ICN", GROUP)
+    assert "are one case" in await siren.talk.text(COORDINATOR, "/link 1 2")
+    note = "A linked case whose reports fall in different groups shows in each"
+    by_day = await siren.talk.text(COORDINATOR, "/summary by day")
+    assert "cases: 2" in by_day and note in by_day, by_day
+    # The heroin report alone on its day, the case on one: no note where nothing is counted twice.
+    assert note not in await siren.talk.text(COORDINATOR, "/summary heroin by day")
