@@ -23,7 +23,7 @@ from bot.render import seizure as render_seizure
 from bot.render.i18n import _, using
 from handlers import acks, asked, notices, reply
 from handlers.guard import caller_in, reader_language, refusal_for, remember
-from handlers.reply import answer, is_group
+from handlers.reply import answer
 from handlers.seizures import _read, is_seizure, seizure, undo_button
 from handlers.unanswered import plain_text
 from storage import drafts, questions
@@ -73,9 +73,11 @@ async def _edited(update: Update, context: BotContext) -> None:
             return
         if a_seizure:  # a rejected /seizure, fixed by editing: it is a new report now
             await seizure(update, context)
-        elif closed and not is_group(chat):
+        elif closed:
             # A line the bot offered as a report, edited: its offer went with the old words, so
-            # the new ones are read as the line is (offered again, or answered with the help).
+            # the new ones are read as the line is (offered again, or answered with the help; in
+            # a group, offered again if they read as a report: a second adversary's review found
+            # the offer withdrawn there and nothing asked, the seizure never recorded).
             await plain_text(update, context)
         return  # an edit of chatter that never became a report is none of ours
     await remember(update, context)

@@ -70,7 +70,8 @@ async def plain_text(update: Update, context: BotContext) -> None:
 
 # What an officer in a hurry types in place of /seizure: 's 2kg meth', 'seizure 2kg meth',
 # '/ s 2kg meth' (a phone keyboard's space after the slash).
-_MARKER = re.compile(r"^\s*(?:/\s*)?(?:s|seizure)(?:\s+|$)", re.IGNORECASE)
+# And '/2kg meth' (the command's name lost), for an edit of one: the slash before an amount.
+_MARKER = re.compile(r"^\s*(?:(?:/\s*)?(?:s|seizure)(?:\s+|$)|/(?=[0-9]))", re.IGNORECASE)
 
 
 def report_words(text: str) -> tuple[str, bool]:

@@ -45,3 +45,26 @@ async def test_talk_about_a_seizure_and_a_non_officer_stay_unanswered(
     first = await cursor.next()  # one chat's updates are handled in order: /start's answer
     assert not str(first.get("text", "")).startswith("Did you mean"), first
     assert await siren.rows("SELECT id FROM seizure") == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "edited"),
+    [("2kg meth at ICN", "5kg meth at ICN"), ("/2kg meth at ICN", "/5kg meth at ICN"),
+     ("s 2kg meth at ICN", "s 5kg meth at ICN")],
+)  # fmt: skip
+async def test_an_offered_report_edited_in_the_group_is_offered_again(
+    siren: Harness, typed: str, edited: str
+) -> None:
+    """A second adversary's review: the edit withdrew the offer ("Replaced by your edit") and
+    asked nothing, so the corrected seizure was never recorded."""
+    cursor = siren.api.cursor(GROUP)
+    sent = siren.api.send_text(KCS_OFFICER, GROUP, typed)
+    first = await cursor.next()
+    assert str(first["text"]).startswith("Did you mean /seizure 2kg meth at ICN?"), first
+    siren.api.edit_text(KCS_OFFICER, GROUP, int(sent["message_id"]), edited)
+    again = await siren.api.wait_for_message(
+        GROUP, text_contains="Did you mean /seizure 5kg meth at ICN?"
+    )
+    ack = await record_it(siren, KCS_OFFICER, GROUP, again)
+    assert ack.startswith("✅ Recorded report SIREN #1 for KCS"), ack
+    assert await siren.rows("SELECT text FROM seizure") == [{"text": "/seizure 5kg meth at ICN"}]
