@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from fakegram.types import FakeChat, FakeUser, JSONDict
 from tests.e2e.conftest import Harness
 
@@ -38,3 +40,14 @@ async def moved(h: Harness, user: FakeUser, chat: FakeChat, code: str) -> str:
     h.api.press_button(user, chat, asked["message_id"], button(asked, "Move it"))
     edited = await h.api.wait_for_edit(chat, message_id=asked["message_id"], after=mark)
     return str(edited["text"])
+
+
+async def announced_at(h: Harness, when: datetime, chat: FakeChat) -> list[str]:
+    """Set the clock to `when`, run what falls due, and the phase starts said in `chat`."""
+    scheduler = h.app.bot_data.scheduler
+    assert scheduler is not None
+    h.clock.set(when)
+    await scheduler.run_due()
+    return [
+        str(m.get("text")) for m in h.api.sent_messages(chat) if "begins now" in str(m.get("text"))
+    ]

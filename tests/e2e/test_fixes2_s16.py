@@ -8,6 +8,7 @@ import pytest
 
 from bot.demo import ADMIN, COORDINATOR, GROUP, KCS_OFFICER, TCD_OFFICER
 from bot.render.i18n import ngettext, using
+from tests.e2e.asking import announced_at
 from tests.e2e.conftest import Harness
 
 
@@ -25,15 +26,7 @@ async def test_a_phase_of_weeks_given_with_times_is_said_in_days_hours_and_minut
     assert "(1 hour 30 minutes, Asia/Seoul)" in said, said
     said = await siren.talk.text(COORDINATOR, "/phase add wk 2027-01-12 2027-01-18")
     assert "(7 days, Asia/Seoul)" in said, said
-    scheduler = siren.app.bot_data.scheduler
-    assert scheduler is not None
-    siren.clock.set(datetime(2026, 12, 3, 0, 0, tzinfo=UTC))
-    await scheduler.run_due()
-    begun = [
-        str(m.get("text"))
-        for m in siren.api.sent_messages(GROUP)
-        if "begins now" in str(m.get("text"))
-    ]
+    begun = await announced_at(siren, datetime(2026, 12, 3, 0, 0, tzinfo=UTC), GROUP)
     assert begun == [
         "▶️ Phase ops begins now: Thu 03 Dec 09:00 – Sun 20 Dec 17:30 "
         "(17 days 8 hours 30 minutes, Asia/Seoul)."

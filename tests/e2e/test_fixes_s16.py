@@ -16,6 +16,7 @@ from bot.demo import (
 from bot.render.i18n import _, ngettext, using
 from bot.render.replies import ONLY_ADMIN_CREATES
 from bot.render.replies import OUTSIDER as OUTSIDER_TEXT
+from tests.e2e.asking import announced_at
 from tests.e2e.conftest import Harness
 
 
@@ -132,15 +133,7 @@ async def test_a_phase_given_with_times_states_its_real_length(siren: Harness) -
     assert "(4 hours, Asia/Seoul)" in said, said
     said = await siren.talk.text(COORDINATOR, "/phase add week 2026-12-04 2026-12-10", GROUP)
     assert "(7 days, Asia/Seoul)" in said, said
-    scheduler = siren.app.bot_data.scheduler
-    assert scheduler is not None
-    siren.clock.set(datetime(2026, 12, 2, 4, 0, tzinfo=UTC))
-    await scheduler.run_due()
-    begun = [
-        str(m.get("text"))
-        for m in siren.api.sent_messages(GROUP)
-        if "begins now" in str(m.get("text"))
-    ]
+    begun = await announced_at(siren, datetime(2026, 12, 2, 4, 0, tzinfo=UTC), GROUP)
     assert begun == [
         "▶️ Phase drill begins now: Wed 02 Dec 13:00 – Wed 02 Dec 15:00 (2 hours, Asia/Seoul)."
     ], begun
