@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.demo import GROUP, KCS_OFFICER, TCD_OFFICER
+from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, TCD_OFFICER
 from bot.sandbox import settled
 from fakegram.types import FakeChat, FakeUser, JSONDict
 from tests.e2e.asking import button
@@ -73,3 +73,10 @@ async def test_a_double_tap_on_step_by_steps_record_it_keeps_the_report(siren: H
     alert = await _press(siren, KCS_OFFICER, private, ack, "Undo")
     assert alert == "Recorded. To take it back, press Undo again.", alert
     assert await siren.rows("SELECT voided_at FROM seizure") == [{"voided_at": None}]
+
+
+async def test_a_coordinators_undo_is_pointed_to_void(siren: Harness) -> None:
+    # N15: told how to get an officer invite instead.
+    await siren.talk.say(KCS_OFFICER, "/s 2kg meth at ICN", GROUP)
+    said = await siren.talk.text(COORDINATOR, "/undo 1")
+    assert "/void 1 entered twice" in said and "invite" not in said, said
