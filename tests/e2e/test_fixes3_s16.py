@@ -80,3 +80,10 @@ async def test_a_coordinators_undo_is_pointed_to_void(siren: Harness) -> None:
     await siren.talk.say(KCS_OFFICER, "/s 2kg meth at ICN", GROUP)
     said = await siren.talk.text(COORDINATOR, "/undo 1")
     assert "/void 1 entered twice" in said and "invite" not in said, said
+
+
+async def test_a_coordinators_report_is_given_advice_that_works(siren: Harness) -> None:
+    # N21: told to make themselves an officer invite, which then refused them as coordinator.
+    said = await siren.talk.text(COORDINATOR, "/s 2kg meth at ICN")
+    assert "make yourself" not in said, said
+    assert "another account" in said, said
