@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
@@ -40,6 +41,8 @@ class BotData:
         self.callers: dict[tuple[int, int], tuple[int, Caller]] = {}
         # user -> the step-by-step question already asked again after another command: once
         self.reminded: dict[int, int] = {}
+        # (chat, message) -> when a press made it an acknowledgement (handlers.double_tap)
+        self.became_ack: dict[tuple[int, int], datetime] = {}
 
     @property
     def db(self) -> Database:

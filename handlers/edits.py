@@ -21,7 +21,7 @@ from bot.render import asked as render_asked
 from bot.render import guided as render_guided
 from bot.render import seizure as render_seizure
 from bot.render.i18n import _, using
-from handlers import acks, asked, notices, reply
+from handlers import acks, asked, double_tap, notices, reply
 from handlers.guard import caller_in, reader_language, refusal_for, remember
 from handlers.reply import answer
 from handlers.seizures import _read, is_seizure, seizure, undo_button
@@ -321,3 +321,5 @@ async def correct_answered(
         outbox.fit_edit(text, caller.operation),
         reply_markup=undo_button(corrected.id) if here else None,
     )
+    if here and isinstance(query.message, Message):
+        double_tap.became_acknowledgement(context, query.message.chat_id, query.message.message_id)

@@ -21,6 +21,7 @@ from bot.domain.commands import BY_NAME, Command, Where
 from bot.domain.unit import Caller, Role
 from bot.parsing.args import UsageError
 from bot.render import replies as render
+from bot.render import undo as render_undo
 from bot.render.i18n import DEFAULT_LOCALE, _, using
 from bot.render.i18n import known as known_locale
 from handlers.pressed import NOT_ACTIVE as NOT_ACTIVE
@@ -324,6 +325,8 @@ def guarded(name: str, elsewhere: Elsewhere | None = None) -> Callable[[Guarded]
             if refusal is not None and elsewhere is not None:
                 there = await elsewhere(context, resolved)
                 resolved, refusal = (there, None) if there is not None else (resolved, refusal)
+            if refusal is not None and name == "undo" and resolved.role is Role.COORDINATOR:
+                refusal = render_undo.coordinators_undo(getattr(update.message, "text", None))
             if refusal is not None:
                 await answer(update, refusal, resolved)
                 return

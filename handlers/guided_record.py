@@ -12,7 +12,7 @@ from bot.domain.unit import Caller
 from bot.parsing import ParseError
 from bot.render import guided as render_guided
 from bot.render.i18n import _
-from handlers import acks, asked
+from handlers import acks, asked, double_tap
 from handlers import guided_steps as steps
 from handlers.reply import answer
 from handlers.seizures import _read, undo_button
@@ -68,6 +68,7 @@ async def acknowledged(
     except BadRequest as exc:  # edited before, its id not yet remembered (a kill between)
         if "not modified" not in str(exc).lower():
             raise
+    double_tap.became_acknowledgement(context, message.chat_id, message.message_id)
     await seizure_store.set_reply(
         context.db, seizure_id=stored.id, chat_id=message.chat_id, message_id=message.message_id
     )

@@ -30,7 +30,7 @@ from bot.render import media as render_media
 from bot.render import replies as render
 from bot.render import seizure as render_seizure
 from bot.render.i18n import _
-from handlers import acks, asked, cases
+from handlers import acks, asked, cases, double_tap
 from handlers.guard import (
     caller_in,
     guarded,
@@ -361,6 +361,7 @@ async def record_answered(
     await query.edit_message_text(
         outbox.fit_edit(ack, caller.operation), reply_markup=undo_button(stored.id)
     )
+    double_tap.became_acknowledgement(context, query.message.chat_id, query.message.message_id)
     await seizure_store.set_reply(
         context.db,
         seizure_id=stored.id,

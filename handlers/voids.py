@@ -22,7 +22,7 @@ from bot.render import undo as render_undo
 from bot.render.asked import CLOSED_BY_UNDO
 from bot.render.i18n import N_, _, using
 from bot.render.replies import usage
-from handlers import acks, asked, notices
+from handlers import acks, asked, double_tap, notices
 from handlers.guard import (
     NOT_ACTIVE,
     caller_in,
@@ -266,6 +266,12 @@ async def undo_pressed(update: Update, context: BotContext, caller: Caller) -> N
                 context.db, seizure_id=stored.id, chat_id=message.chat_id,
                 message_id=message.message_id,
             )  # fmt: skip
+    if isinstance(message, Message) and double_tap.is_double_tap(
+        context, message.chat_id, message.message_id
+    ):
+        # The second tap of a double tap on Record it, landed on the Undo in its place.
+        await query.answer(_(double_tap.PRESS_AGAIN), show_alert=True)
+        return
     try:
         voided = await _void(
             update,

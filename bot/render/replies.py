@@ -36,10 +36,10 @@ REPEATED = N_("Already answered: this message reached the bot before; nothing wa
 STOPPED = N_("The bot restarted before this was done. Please send the command again.")
 NOT_ALLOWED = N_("Only a coordinator of this operation can do that.")
 NOT_OFFICER = N_("Only officers report here. Ask your coordinator for an officer invite.")
-# A coordinator is their own coordinator: they make the officer invite themselves.
+# One role per person in an operation: a coordinator reports only from another account.
 COORDINATOR_NOT_OFFICER = N_(
-    "Only officers report here: a coordinator reports as an officer only with an officer "
-    "invite, which you can make yourself with /invite officer AGENCY, e.g. /invite officer KCS."
+    "Only officers report here, and a coordinator is not an officer of the same operation. To "
+    "show a report, send it from another account with an officer invite, e.g. /invite officer KCS."
 )
 NOT_VOIDER = N_("Only a report's author (an officer) or a coordinator can void a report.")
 NOT_SHOWER = N_("Only a report's author (an officer) or a coordinator can see a report in full.")

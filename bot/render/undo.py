@@ -109,3 +109,15 @@ def with_argument(latest: int | None, asked: int | None, whose: str, state: str 
     else:
         tail = _("There is no report #{n}.").format(n=asked)
     return f"{head} {tail}".strip()
+
+
+def coordinators_undo(text: str | None) -> str:
+    """A coordinator's /undo [N]: /undo is an officer's own; a coordinator voids with /void."""
+    words = (text or "").split()[1:2]
+    number = words[0].lstrip("#") if words and words[0].lstrip("#").isascii() else ""
+    if not number.isdigit():
+        number = "1"
+    return _(
+        "/undo takes back an officer's own report. A coordinator voids a report with its "
+        "number and a reason, e.g. /void {number} entered twice"
+    ).format(number=number)

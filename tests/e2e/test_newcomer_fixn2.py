@@ -12,11 +12,13 @@ from tests.e2e.conftest import Harness
 
 
 async def test_a_coordinator_who_reports_is_told_to_make_an_officer_invite(siren: Harness) -> None:
-    for command in ("/seizure 2kg meth at ICN", "/undo"):
-        said = await siren.talk.text(COORDINATOR, command)
-        # Before: "Only officers report here. Ask your coordinator for an officer invite."
-        assert "Ask your coordinator" not in said, said
-        assert "/invite officer AGENCY" in said and "/invite officer KCS" in said, said
+    said = await siren.talk.text(COORDINATOR, "/seizure 2kg meth at ICN")
+    # Before: "Only officers report here. Ask your coordinator for an officer invite."
+    assert "Ask your coordinator" not in said, said
+    # Session 16: the invite is for another account (a person has one role in an operation).
+    assert "another account" in said and "/invite officer KCS" in said, said
+    undo = await siren.talk.text(COORDINATOR, "/undo")
+    assert "/void 1 entered twice" in undo, undo  # a coordinator voids with a reason
     assert await siren.rows("SELECT * FROM seizure") == []
     # The command named works for them, as the reply says.
     link = await siren.talk.text(COORDINATOR, "/invite officer KCS")
