@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.domain.catalogue import edit_distance
-from bot.domain.when import ParsedReminder
+from bot.domain.when import ParsedReminder, local_date
 from bot.parsing.args import UsageError
+from bot.parsing.remind_days import iso_day
 from bot.parsing.when import parse_reminder
 from bot.render.i18n import _
 
@@ -15,9 +16,10 @@ DAY_WORDS = ("daily", "weekdays", "tomorrow", "today")
 
 
 def read_reminder(args: str, *, now: datetime, tz: str) -> ParsedReminder:
-    """parse_reminder; a refusal of a first word one edit from a day word says that word."""
+    """parse_reminder, with a day written as a report's date ('20/12', '20 Dec', '12월 20일')
+    read as one; a refusal of a first word one edit from a day word says that word."""
     try:
-        return parse_reminder(args, now=now, tz=tz)
+        return parse_reminder(iso_day(args, today=local_date(now, tz)), now=now, tz=tz)
     except UsageError:
         first, _space, rest = args.strip().partition(" ")
         near = [w for w in DAY_WORDS if len(first) > 3 and edit_distance(first.lower(), w) == 1]

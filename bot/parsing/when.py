@@ -335,9 +335,13 @@ def _parse_when(args: str, *, now: datetime, tz: str) -> tuple[str, Rule, str]:
         )
     raise UsageError(
         _(
-            "I cannot read {typed} as a time. WHEN is one of: 2026-12-01 09:00, tomorrow 09:00, "
+            "I cannot read {typed} as a time. WHEN is one of: {day} 09:00, tomorrow 09:00, "
             "in 2h (or 30m, 1d), daily 09:00, weekdays 18:00. Example: {example}"
-        ).format(typed=repr(first), example=REMIND_EXAMPLE.format(text=_("Send your nil returns")))
+        ).format(
+            typed=repr(first),
+            day=local_date(now, tz) + timedelta(days=1),  # a day to come, as every example is
+            example=REMIND_EXAMPLE.format(text=_("Send your nil returns")),
+        )
     )
 
 
