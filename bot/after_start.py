@@ -21,7 +21,7 @@ from telegram.request import BaseRequest, HTTPXRequest
 
 from bot import tls, worker
 from bot.context import OcuApplication
-from bot.inbox import readable
+from bot.inbox import commands_marked, readable
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +105,7 @@ class PollRequest(HTTPXRequest):
                 result[:] = [readable(update) for update in result]
             self._first = first
         if isinstance(result, list):
+            result[:] = [commands_marked(u) if isinstance(u, dict) else u for u in result]
             for update in result:
                 if isinstance(update, dict) and isinstance(update.get("update_id"), int):
                     self.bodies[update["update_id"]] = json.dumps(update, ensure_ascii=False)

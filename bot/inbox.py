@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -85,6 +86,40 @@ def visible(update: Update) -> Update:
     except RuntimeError:  # an update made without a bot (a test's), kept so
         bot = None
     return Update.de_json(body, bot)
+
+
+# A command as Telegram's clients mark it: a slash, then Latin letters, digits or _, and the bot's
+# @username perhaps; nothing glued after it.
+_COMMAND = re.compile(r"/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?(?![\w/])")
+
+
+def commands_marked(update: dict[str, Any]) -> dict[str, Any]:
+    """The update with a text that starts with a command marked as one, if it came unmarked.
+
+    Telegram's clients mark a command with a bot_command entity, and PTB's CommandHandler
+    reads the entity, not the text: a server or client that leaves it out ('/seizure 2kg meth'
+    with no entities) would have every command taken for chatter. Marked as Telegram would;
+    the update itself when nothing needed it. Polling (bot.after_start.PollRequest) and the
+    webhook (bot.webhook) both come through here.
+    """
+    for key in _MESSAGES:
+        message = update.get(key)
+        if not isinstance(message, dict):
+            continue
+        for field, entities in _TEXTS:
+            value, marked = message.get(field), message.get(entities) or []
+            found = _COMMAND.match(value) if isinstance(value, str) else None
+            if found is None or not isinstance(marked, list):
+                continue
+            if any(
+                isinstance(e, dict) and e.get("type") == "bot_command" and e.get("offset") == 0
+                for e in marked
+            ):
+                continue
+            command = {"type": "bot_command", "offset": 0, "length": found.end()}  # ASCII only
+            message = message | {entities: [command, *marked]}
+            update = update | {key: message}
+    return update
 
 
 def readable(update: Any) -> Any:

@@ -17,7 +17,7 @@ from telegram import Bot
 from telegram.ext import _updater
 from telegram.ext._utils.webhookhandler import TelegramHandler, WebhookAppClass
 
-from bot.inbox import readable
+from bot.inbox import commands_marked, readable
 
 
 class _ReadingHandler(TelegramHandler):
@@ -32,6 +32,7 @@ class _ReadingHandler(TelegramHandler):
             update = None  # not JSON: PTB answers it as it does
         if isinstance(update, dict):
             kept = readable(update)
+            kept = commands_marked(kept) if isinstance(kept, dict) else kept
             if kept is not update:
                 self.request.body = json.dumps(kept).encode()
         await super().post()

@@ -120,3 +120,28 @@ async def test_an_update_this_ptb_cannot_read_is_acknowledged_and_the_next_is_an
     assert kept == [(f'{{"update_id": {unreadable}}}', 1)], kept
     logged = "\n".join(p.read_text() for p in (tmp_path / "logs").iterdir() if p.is_file())
     assert logged.count(f"update {unreadable} cannot be read") == 1, logged
+
+
+async def test_a_command_posted_without_its_entity_is_read_as_a_command(tmp_path: Path) -> None:
+    # '/seizure ...' with no bot_command entity (a server or client other than Telegram's):
+    # before, PTB's CommandHandler passed it by and it was answered as chatter, not recorded.
+    port = _free_port()
+    async with FakeBotAPI() as api:
+        config = write_config(tmp_path, api, telegram=_webhook_config(port))
+        bot = BotProcess(config, tmp_path / "logs")
+        await bot.start()
+        try:
+            await api.wait_for(lambda c: c.method == "setWebhook", timeout=60)
+            talk = Conversation(api, timeout=30)
+            await set_up_demo(talk, exercise=False)
+            chat = FakeChat.private(KCS_OFFICER)
+            cursor = api.cursor(chat)
+            sent = api._user_message(KCS_OFFICER, chat, {"text": "/seizure 3kg heroin at BKK"})
+            assert "entities" not in sent
+            reply = await cursor.next(timeout=30)
+            assert reply["text"].startswith("✅ Recorded report SIREN #1 for KCS"), reply
+        finally:
+            assert await bot.stop() == 0
+    with sqlite3.connect(tmp_path / "ocu.sqlite3") as conn:
+        rows = conn.execute("SELECT text FROM seizure").fetchall()
+    assert rows == [("/seizure 3kg heroin at BKK",)]
