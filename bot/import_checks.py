@@ -153,7 +153,7 @@ def _number(row: int, value: str) -> int:
     """The report's number in its operation; 0 when the file (an older export) has none."""
     if not value:
         return 0
-    if not value.isdigit() or int(value) < 1:
+    if not value.isdecimal() or int(value) < 1:
         raise BadRow(row, "number", f"{value!r} is not a report number like 1 or 27")
     return int(value)
 

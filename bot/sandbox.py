@@ -229,7 +229,7 @@ class Sandbox:
         if not buttons:
             self.say("no buttons to press in this chat (a bot message shows them as [1] Undo)")
             return
-        if not (arg.isdigit() and 0 < int(arg) <= len(buttons)):
+        if not (arg.isdecimal() and 0 < int(arg) <= len(buttons)):
             self.say(f"the buttons here are {listed(buttons)}: :press 1 presses the first")
             return
         button = buttons[int(arg) - 1]

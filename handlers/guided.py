@@ -296,7 +296,7 @@ async def pressed(update: Update, context: BotContext, caller: Caller) -> None:
         await query.answer(_(render_guided.NOT_THIS_QUESTION), show_alert=True)
         return
     today = caller.local(context.clock.now()).date()
-    index = int(rest[0]) if rest and rest[0].isdigit() else -1
+    index = int(rest[0]) if rest and rest[0].isdecimal() else -1
     if (
         action == "sub"
         and draft.step == "substance"

@@ -105,7 +105,7 @@ def last_days_at(
         if (
             english
             and used == 3
-            and words[i + 1].isdigit()
+            and words[i + 1].isdecimal()
             and words[i + 2].casefold() in _DAYS_WORD
         ):
             count = words[i + 1]

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
+from bot.domain.quantities import ascii_digits
 from bot.domain.summary import (
     Dimension,
     FindSubstance,
@@ -346,13 +347,14 @@ def _range(first: date, last: date, command: str) -> Period:
 
 
 def _date(text: str, command: str) -> date:
+    text = ascii_digits(text)  # '2026-١١-20' is 2026-11-20, not "that month has 30 days"
     try:
         # A Buddhist-era year (2569-11-20) is read as its Gregorian one (2026-11-20).
         year, sep, rest = text.partition("-")
         day = date.fromisoformat(f"{gregorian_year(int(year)):04d}{sep}{rest}")
     except ValueError:
         month, _dash, number = rest.partition("-")
-        if month.isdigit() and 1 <= int(month) <= 12 and number.isdigit():
+        if month.isdecimal() and 1 <= int(month) <= 12 and number.isdecimal():
             # 2026-02-30: a real month, a day past its end; show that month's last day.
             days = calendar.monthrange(gregorian_year(int(year)), int(month))[1]
             raise SummaryArgsError(

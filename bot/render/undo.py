@@ -115,7 +115,7 @@ def coordinators_undo(text: str | None) -> str:
     """A coordinator's /undo [N]: /undo is an officer's own; a coordinator voids with /void."""
     words = (text or "").split()[1:2]
     number = words[0].lstrip("#") if words and words[0].lstrip("#").isascii() else ""
-    if not number.isdigit():
+    if not number.isdecimal():
         number = "1"
     return _(
         "/undo takes back an officer's own report. A coordinator voids a report with its "
