@@ -184,9 +184,17 @@ async def _edited(update: Update, context: BotContext) -> None:
         resolved.operation, corrected, agency_code=resolved.agency_code, corrected=True, undo=undo
     )
     if not await _show_on_ack(context, resolved, corrected, text, undo):
-        await answer(
+        sent = await answer(
             update, text, resolved, reply_markup=undo_button(corrected.id) if undo else None
         )
+        if sent is not None:
+            # The acknowledgement from now on: a void, restore or later correction shows there,
+            # not on the one deleted (adversary review, session 17: the group kept reading the
+            # report as live, with its Undo, after it was voided).
+            await seizure_store.set_reply(
+                context.db, seizure_id=corrected.id, chat_id=sent.chat_id,
+                message_id=sent.message_id,
+            )  # fmt: skip
 
 
 async def _began_guided(
