@@ -221,17 +221,25 @@ def command_name(message: Message | None) -> str:
 
 
 async def refuse_outsider(update: Update, context: BotContext) -> None:
-    """One polite line that reveals nothing; the attempt goes to the audit log."""
+    """One polite line that reveals nothing; the attempt goes to the audit log.
+
+    In a group, an outsider refused there in the last minutes is not answered again: each
+    answer took one of the group's 20 messages a minute, and a flood of commands held the
+    members' acknowledgements back behind its refusals (adversary review, session 17).
+    """
     user, chat = update.effective_user, update.effective_chat
     if chat is None:
         return
-    await member_store.record_refusal(
+    repeated = await member_store.record_refusal(
         context.db,
         user_id=user.id if user else None,
         chat_id=chat.id,
         command=command_name(update.effective_message),
         now=context.clock.now(),
     )
+    if repeated and is_group(chat) and update.callback_query is None:
+        log.info("outsider %s refused again in group %s: not answered", user and user.id, chat.id)
+        return
     await answer(update, _(render.OUTSIDER))
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from bot.domain.clock import utc_text
+from bot.domain.clock import from_utc_text, utc_text
 from bot.domain.unit import Member, Role
 from storage import audit
 from storage.database import Database
@@ -202,12 +202,23 @@ async def revoke(
     await db.write(work, access=True, update_id=update_id, now=now)
 
 
+# An outsider refused in a chat is not answered there again for this long (handlers.guard).
+REFUSED_QUIET = timedelta(minutes=10)
+
+
 async def record_refusal(
     db: Database, *, user_id: int | None, chat_id: int, command: str, now: datetime
-) -> None:
-    """An outsider tried a command: the attempt goes to the audit log."""
+) -> bool:
+    """An outsider tried a command: the attempt goes to the audit log. Returns whether the same
+    person was refused in the same chat within REFUSED_QUIET before."""
 
-    def work(conn: sqlite3.Connection) -> None:
+    def work(conn: sqlite3.Connection) -> bool:
+        last = conn.execute(
+            "SELECT at FROM audit_log WHERE operation_id IS NULL AND action = 'access.refused'"
+            " AND actor_id IS ? AND json_extract(detail, '$.chat_id') = ?"
+            " ORDER BY id DESC LIMIT 1",
+            (user_id, chat_id),
+        ).fetchone()
         audit.add(
             conn,
             at=now,
@@ -217,5 +228,6 @@ async def record_refusal(
             chat_id=chat_id,
             command=command[:64],
         )
+        return last is not None and from_utc_text(str(last[0])) > now - REFUSED_QUIET
 
-    await db.write(work, access=True)
+    return await db.write(work, access=True)

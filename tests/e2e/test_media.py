@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.demo import GROUP, KCS_OFFICER, OUTSIDER, TCD_OFFICER
 from bot.render import replies as render
 from bot.render.i18n import _
 from fakegram.server import Call
 from fakegram.types import FakeChat, JSONDict
+from storage.members import REFUSED_QUIET
 from tests.e2e.conftest import Harness
 
 REPORT = "/seizure 2kg meth at ICN in speaker"
@@ -97,6 +100,8 @@ async def test_a_non_member_replying_to_an_acknowledgement_gets_the_outsiders_re
     siren.api.send_location(OUTSIDER, GROUP, 1.0, 2.0, reply_to_message_id=ack["message_id"])
     # Before: "Only the officer who sent report #1 can add to it.", the report's number told.
     assert _text(await cursor.next()) == _(render.OUTSIDER)
+    # Refused again in the group only after a quiet spell (tests/e2e/test_outsider_flood.py).
+    siren.clock.advance(REFUSED_QUIET + timedelta(minutes=1))
     siren.api.send_photo(OUTSIDER, GROUP, _jpeg(5), reply_to_message_id=ack["message_id"])
     assert _text(await cursor.next()) == _(render.OUTSIDER)
     assert await _media(siren) == []
