@@ -221,12 +221,8 @@ def command_name(message: Message | None) -> str:
 
 
 async def refuse_outsider(update: Update, context: BotContext) -> None:
-    """One polite line that reveals nothing; the attempt goes to the audit log.
-
-    In a group, an outsider refused there in the last minutes is not answered again: each
-    answer took one of the group's 20 messages a minute, and a flood of commands held the
-    members' acknowledgements back behind its refusals (adversary review, session 17).
-    """
+    """One polite line that reveals nothing, in a group once in REFUSED_QUIET (a flood of them
+    held members' acknowledgements back); each attempt goes to the audit log."""
     user, chat = update.effective_user, update.effective_chat
     if chat is None:
         return
@@ -237,10 +233,8 @@ async def refuse_outsider(update: Update, context: BotContext) -> None:
         command=command_name(update.effective_message),
         now=context.clock.now(),
     )
-    if repeated and is_group(chat) and update.callback_query is None:
-        log.info("outsider %s refused again in group %s: not answered", user and user.id, chat.id)
-        return
-    await answer(update, _(render.OUTSIDER))
+    if not (repeated and is_group(chat) and update.callback_query is None):
+        await answer(update, _(render.OUTSIDER))
 
 
 def refusal_for(caller: Caller, command: Command) -> str | None:
@@ -351,8 +345,7 @@ def guarded(name: str, elsewhere: Elsewhere | None = None) -> Callable[[Guarded]
                 await answer(update, escape(str(exc)), resolved)
                 return
             except (Forbidden, BadRequest) as exc:
-                # They blocked the bot, or their private chat is unknown to Telegram ("chat not
-                # found": never started, or deleted): the same way in, whichever it was.
+                # Blocked, or a private chat Telegram does not know ("chat not found"): one way in.
                 if not is_gone(exc):
                     raise
                 await answer(update, render.open_private(name, context.bot.username), resolved)

@@ -310,7 +310,7 @@ DONE = {
     "alias": ("now counts as",),
     "operation": ("Created ",),
     "agency": ("Added ",),
-    "bind": ("is now linked",),
+    "bind": ("is now linked", "is already linked"),  # again: its title refreshed, logged
     "phase": ("Added phase", "Moved phase", "Removed phase"),
     "remind": ("Reminder #", "Removed reminder"),
     "digest": ("digest now comes at", "digest is off"),
