@@ -186,6 +186,12 @@ class Catalogue:
         assert first is not None
         return SubstanceMatch(first[0], first[1], length)
 
+    def kept_as_written(self, word: str) -> bool:
+        """Whether the word names a substance kept unclassified as written: a cutting agent or
+        a medicine the catalogue lists ('caffeine', 'procaine'), never read as a typo."""
+        key = alias_words(word)
+        return len(key) == 1 and key not in self._aliases and key[0] in self._never_typos
+
     def near(self, word: str) -> SubstanceMatch | None:
         """The alias a one-word typo stands for ("canabis" -> cannabis), or None.
 

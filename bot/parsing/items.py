@@ -43,7 +43,14 @@ from bot.parsing.refusals import (
     two_names,
     words_as_note,
 )
-from bot.parsing.substances import Substance, alias_before, substance_after, unclassified
+from bot.parsing.substances import (
+    Substance,
+    alias_before,
+    misspelt_at,
+    named_first,
+    substance_after,
+    unclassified,
+)
 from bot.parsing.weight_refusals import net_above_gross
 from bot.render.i18n import _
 
@@ -77,11 +84,14 @@ def read_item(
     quantity = read_quantity(message, start, first, stop)
     substance = substance_after(message, catalogue, _past_container(message, quantity), stop)
     before = alias_before(message, catalogue, start, quantity)
+    if before is None and substance.named is not None:
+        before = named_first(message, catalogue, start, quantity)
     if before is not None:
         if twice := two_names(message, catalogue, (start, before.start), quantity, before.named):
             return twice
         # "meth 2kg 500g heroin": an amount between two substances belongs to the first.
-        if substance.named is not None and quantity.compound_at is not None:
+        after = substance.named is not None or misspelt_at(message, catalogue, quantity.end, stop)
+        if after and quantity.compound_at is not None:
             quantity.parts = quantity.parts[:1]
             quantity.end, quantity.gross = quantity.compound_at, None
         substance = before

@@ -113,6 +113,17 @@ _KOREAN_DATE = re.compile(r"(?:(\d{4})년)?(\d{1,2})월(?:(\d{1,2})일?)?")
 _LONGEST = 4
 
 
+# A Korean day's last word glued to the next one's first by a range's mark ('11월 1일..11월
+# 20일'): parted, so that each day is read as it is alone.
+_GLUED_RANGE = re.compile(r"^(\S*[가-힣])(\.\.|…|~)(\S+)$")
+
+
+def _parted(word: str) -> tuple[str, ...]:
+    """A word with a Korean day and a range's mark in it, in its three parts; else itself."""
+    glued = _GLUED_RANGE.match(word)
+    return glued.groups() if glued else (word,)
+
+
 def in_english(
     words: Sequence[str],
     is_substance: Callable[[str], bool] | None,
@@ -125,6 +136,7 @@ def in_english(
     A word the substance catalogue knows stays as typed: a filter, as before. `dates=False`
     leaves '11월 28일' as typed, where no day-month date is read ('28 Nov' is none there either).
     """
+    words = [part for word in words for part in _parted(word)]
     out: list[str] = []
     i = 0
     while i < len(words):

@@ -89,6 +89,43 @@ def alias_before(
     return None
 
 
+def named_first(
+    message: Message, catalogue: Catalogue, start: int, quantity: Quantity
+) -> Substance | None:
+    """A substance that is no alias named just before the amount, where an alias there would
+    be: a typo ('heroine 2kg 500g meth', 'cocain 2kg heroin 1kg'), a description ('white
+    powder 1kg 200g heroin') or a name kept as written ('caffeine 1kg 300g cocaine'). Other
+    unknown words there name nothing ('seized 1kg 200g heroin', 'seized 2kg heroin 1kg meth'):
+    None."""
+    lead, suspected = _markers_before(message, start, quantity.start)
+    begin, leading = _skip_markers(message, start, lead)
+    if begin >= lead or any(message.numbers[at] is not None for at in range(begin, lead)):
+        return None
+    typed = message.span(begin, lead)
+    words = alias_words(typed)
+    provisional = suspected or leading
+    if words and set(words) <= DESCRIPTION_WORDS:
+        return Substance(None, typed, start, quantity.start, provisional=True)
+    typo = [_word_or_quoted(message, at) for at in range(begin, lead)]
+    typo = [word for word in typo if not set(alias_words(word)) <= _IGNORED]
+    near = catalogue.near(typo[0]) if len(typo) == 1 else None
+    if near is not None:
+        written = _AROUND.sub("", typo[0]) or typo[0]
+        return Substance(near, typed, start, quantity.start, written, provisional)
+    if len(typo) == 1 and catalogue.kept_as_written(typo[0]):
+        return Substance(None, typed, start, quantity.start, provisional=provisional)
+    return None
+
+
+def misspelt_at(message: Message, catalogue: Catalogue, index: int, stop: int) -> bool:
+    """Whether a misspelt substance is named at `index` ('meth 2kg 500g heroine'): another
+    substance after the amount, as an alias there would be."""
+    begin, _ = _skip_markers(message, index, stop)
+    if begin >= stop or message.numbers[begin] is not None:
+        return False
+    return catalogue.near(_word_or_quoted(message, begin)) is not None
+
+
 def _markers_before(message: Message, start: int, index: int) -> tuple[int, bool]:
     found = False
     while index > start and is_suspected(message.word(index - 1)):
@@ -110,8 +147,10 @@ def unclassified(
         found = Substance(None, message.span(begin, end), begin, end, provisional=suspected)
     elif start < quantity.start:
         lead, suspected = _markers_before(message, start, quantity.start)
-        begin, _ = _skip_markers(message, start, lead)
-        found = Substance(None, message.span(begin, lead), begin, quantity.start, None, suspected)
+        begin, leading = _skip_markers(message, start, lead)  # "suspected heroine 1kg"
+        found = Substance(  # from `start`: the markers are the substance's, not the note's
+            None, message.span(begin, lead), start, quantity.start, None, suspected or leading
+        )
     else:
         return Substance(None, "", quantity.end, quantity.end, provisional=suspected)
     typed = [message.word(at) for at in range(found.start, found.end)]
@@ -122,7 +161,7 @@ def unclassified(
     words = alias_words(found.typed)
     # "cocain powder", "pure cocain": matching ignores these words, so one word is left.
     typo = [_word_or_quoted(message, at) for at in range(found.start, found.end)]
-    typo = [word for word in typo if not set(alias_words(word)) <= _IGNORED]
+    typo = [w for w in typo if not set(alias_words(w)) <= _IGNORED and not is_suspected(w)]
     if len(typo) == 1 and (near := catalogue.near(typo[0])) is not None:
         # The word as typed, without the punctuation matching ignored ("heroine." -> heroine).
         found.named, found.corrected_from = near, _AROUND.sub("", typo[0]) or typo[0]

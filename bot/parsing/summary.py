@@ -29,16 +29,12 @@ from bot.render.i18n import _, either
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*(?:\.\.|…|--)\s*(\d{4}-\d{2}-\d{2})$")
-# A range as people write it: '2026-11-24 .. 2026-11-30', '28 Nov - 1 Dec', 'from A to B'.
+# A range as people write it: '28 Nov - 1 Dec', 'from A to B', '1 พ.ย. - 20 พ.ย.' (inner dots).
 _ISO = r"\d{4}-\d{1,2}-\d{1,2}"
-# A month's name, Thai abbreviations with their inner dots too ('พ.ย.').
 _MONTH_WORD = r"[^\s\d.…~–—-]+(?:\.[^\s\d.…~–—-]+)*\.?"
 _DAY_WORD = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR_AFTER = r"(?:,?\s+\d{4})?"
 _END = rf"{_ISO}|{_DAY_WORD}\s+{_MONTH_WORD}{_YEAR_AFTER}|{_MONTH_WORD}\s+{_DAY_WORD}{_YEAR_AFTER}"
-# A Korean day's last word glued to the next one's first by the range's mark ('11월 1일..11월
-# 20일'): parted, so that each day is read as in_english reads it.
-_GLUED_RANGE = re.compile(r"^(\S*[가-힣])(\.\.|…|~)(\S+)$")
 _SPAN = re.compile(
     rf"(?P<from>from\s+)?(?P<a>{_END})"
     rf"(?:\s*(?P<sep>\.\.|…|--|-|–|—|~)\s*|\s+(?P<word>to|until|till)\s+)(?P<b>{_END})(?=\s|$)",
@@ -94,7 +90,6 @@ def parse_summary_args(
     """
     words = args.split() if isinstance(args, str) else [w for a in args for w in a.split()]
     known = None if find_substance is None else (lambda w: find_substance(w) is not None)
-    words = [part for word in words for part in _parted(word)]
     words = in_english(words, known, command=command)  # '어제', 'by 기관', as /help shows
     period: Period | None = None
     dimension: Dimension | None = None
@@ -169,12 +164,6 @@ def parse_summary_args(
         substance=_substance(substance_words, find_substance, form_of),
         agency_code=agency,
     )
-
-
-def _parted(word: str) -> tuple[str, ...]:
-    """A word with a Korean day and a range's mark in it, in its three parts; else itself."""
-    glued = _GLUED_RANGE.match(word)
-    return glued.groups() if glued else (word,)
 
 
 def parse_chart_args(
