@@ -244,10 +244,7 @@ async def load_summary(
 
 
 async def _began_after(db: Database, op: Operation, dates: DateRange) -> date | None:
-    """The day it began (Operation.began) if the period ends before that and before its first
-    report's day: a report dated early and recorded so is counted where it is dated. The day
-    said is the one every answer says it began (before: the early report's, 'began on
-    2026-12-01' where /seizure had said 2026-12-02)."""
+    """The day it began as every answer says it, if the period ends before its first day."""
     if dates.last is None:
         return None
     reported = (await reported_days(db, operation_id=op.id)).first

@@ -212,7 +212,6 @@ def _outsized(
 def too_large(item: SeizureItem, largest: Decimal | None, operation: Operation) -> str:
     """Asked before recording an amount far outside what the unit has seen."""
     amount, name, seen = _outsized(item, largest, operation)
-    # The slip it guards against, in the item's own unit: 22 kg typed as 22000 kg.
     right, slip = (Decimal(300), 100) if item.unit == "unit" else (Decimal(22_000), 1000)
     return (
         _(
