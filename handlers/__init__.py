@@ -22,6 +22,7 @@ from handlers import (
     operation_clock,
     operations,
     own_reports,
+    reminder_list,
     results,
     seizures,
     stale,
@@ -99,7 +100,7 @@ def register(app: OcuApplication) -> None:
 
     app.add_handler(CommandHandler("phase", operation_clock.phase, filters=NEW))
     app.add_handler(CommandHandler("remind", operation_clock.remind, filters=NEW))
-    app.add_handler(CommandHandler("reminders", operation_clock.reminders, filters=NEW))
+    app.add_handler(CommandHandler("reminders", reminder_list.reminders, filters=NEW))
     app.add_handler(CommandHandler("digest", operation_clock.digest, filters=NEW))
 
     app.add_handler(CommandHandler("invite", members.invite, filters=NEW))

@@ -191,9 +191,7 @@ async def revoke(update: Update, context: BotContext, caller: Caller) -> None:
     if member is None:
         if await context.db.carried_out(update.update_id):
             raise Repeated(update.update_id)  # the first delivery revoked them
-        raise UsageError(
-            _("{who} is not a member of this operation. /members lists them.").format(who=who)
-        )
+        raise UsageError(await _not_found(context, caller, who))
     if member.role is Role.COORDINATOR and not caller.is_admin:
         listed = await member_store.members(context.db, operation_id=caller.operation.id)
         if [m.role for m in listed].count(Role.COORDINATOR) == 1:
@@ -224,3 +222,19 @@ async def _workshop_how(
     people = next((int(w) for w in rest if _SMALL.fullmatch(w) and 1 < int(w) < 1000), 30)
     code = agencies[0].code if agencies else "KCS"
     await answer(update, render_invites.workshop_how(caller.operation, code, people), caller)
+
+
+async def _not_found(context: BotContext, caller: Caller, who: str) -> str:
+    """No member has that @username or id: a member whose name it is part of is named, with
+    the command that revokes them ('/revoke Somchai' said Somchai was no member)."""
+    typed = who.removeprefix("@").casefold()
+    listed = await member_store.members(context.db, operation_id=caller.operation.id)
+    named = [m for m in listed if typed and typed in m.full_name.casefold()]
+    if not named:
+        return _("{who} is not a member of this operation. /members lists them.").format(who=who)
+    found = named[0]
+    handle = f"@{found.username}" if found.username else str(found.user_id)
+    return _(
+        "No member has the username or id {who}. Did you mean {name}? Revoke them with "
+        "/revoke {handle}"
+    ).format(who=who, name=found.full_name, handle=handle)

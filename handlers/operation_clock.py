@@ -14,7 +14,7 @@ from bot.domain.phases import PhaseRefused
 from bot.domain.unit import Caller
 from bot.domain.when import Daily, hhmm, local_moment, next_after, next_skipped_day, zone
 from bot.parsing.args import UsageError, command_text, split_args
-from bot.parsing.phases import parse_phase
+from bot.parsing.phases import one_end, parse_phase
 from bot.parsing.when import parse_time_of_day, reminder_rule
 from bot.render.clock import (
     local_text,
@@ -24,7 +24,6 @@ from bot.render.clock import (
     reminder_set,
     reminder_twin,
     rule_text,
-    sent_lines,
     span_text,
 )
 from bot.render.digest import digest_text
@@ -88,7 +87,11 @@ async def _phase(update: Update, context: BotContext, caller: Caller) -> None:
         )
         return
     if verb in ("add", "edit"):
-        wanted = parse_phase(words[1:], tz=op.tz, verb=verb, today=op.local(now).date())
+        given = words[1:]
+        if verb == "edit":  # '/phase edit NAME end DATE': the other end kept as it is
+            phases = await phase_store.phases(context.db, operation_id=op.id)
+            given = one_end(given, phases, tz=op.tz)
+        wanted = parse_phase(given, tz=op.tz, verb=verb, today=op.local(now).date())
         if verb == "add":
             added = await phase_store.add_phase(
                 context.db,
@@ -242,59 +245,6 @@ async def remind(update: Update, context: BotContext, caller: Caller) -> None:
         + await _no_chat_note(context, op.id)
     )
     await answer(update, "\n".join(lines), caller)
-
-
-@guarded("reminders")
-async def reminders(update: Update, context: BotContext, caller: Caller) -> None:
-    """/reminders: the reminders to come, when each is next due, and the one-offs gone out."""
-    op, now = caller.operation, context.clock.now()
-    listed = await reminder_store.reminders(context.db, operation_id=op.id)
-    ids = [r.id for r in listed]
-    due = await schedule_store.next_due(context.db, kind="reminder", ref_ids=ids)
-    went = await schedule_store.last_sent(context.db, kind="reminder", ref_ids=ids)
-    lines = []
-    for reminder in listed:
-        try:
-            rule = reminder_rule(reminder, op.tz)
-        except ValueError:  # a WHEN this code no longer reads; the clock logs it
-            lines.append(
-                _("#{number} {when} (unreadable; remove it with /remind rm {number})").format(
-                    number=reminder.id, when=escape(reminder.spec)
-                )
-            )
-            continue
-        upcoming = due.get(reminder.id) or next_after(rule, now, op.tz)
-        if upcoming is None:
-            continue  # a one-off that has been sent
-        line = _("#{number} {rule} — next {next}")
-        if reminder.id in went:
-            line = _("#{number} {rule} — next {next}, last sent {sent}")
-        sent_at = went.get(reminder.id)
-        line = line.format(
-            number=reminder.id,
-            rule=rule_text(rule, op.tz),
-            next=local_text(upcoming, op.tz),
-            sent=local_text(sent_at, op.tz) if sent_at else "",
-        )
-        lines.append(f"{line}\n   ⏰ {escape(reminder.text)}")
-    # One-offs gone out stay listed, so whoever set one sees it went (the newest, the rest counted).
-    sent, total = await reminder_store.sent_reminders(context.db, operation_id=op.id)
-    gone = sent_lines(sent, total, op.tz)
-    none = _("No reminders to come. Set one, e.g. /remind daily 09:00 Send your nil returns")
-    if not lines and not sent:
-        await answer(update, none, caller)
-        return
-    await answer(
-        update,
-        _("<b>Reminders</b> ({tz})").format(tz=escape(op.tz))
-        + "\n"
-        + "\n".join(lines or [none])
-        + ("\n\n" + "\n".join(gone) if gone else "")
-        + "\n\n"
-        + _("Remove one with /remind rm ID"),
-        caller,
-        long=True,
-    )
 
 
 async def _next_digest(context: BotContext, operation_id: int) -> datetime | None:

@@ -21,7 +21,7 @@ from handlers.guard import (
     remember,
     resolve_caller,
 )
-from handlers.reply import answer
+from handlers.reply import answer, is_group
 from storage import members as member_store
 from storage import operations as operation_store
 from storage import phases as phase_store
@@ -122,12 +122,22 @@ async def _create(update: Update, context: BotContext, user_id: int, text: str) 
     )
     if context.bot_data.scheduler is not None:
         await context.bot_data.scheduler.operation_changed(op.id)
+    created = _("Created <b>{title}</b> ({code}) in {tz}.").format(
+        title=escape(op.title), code=escape(op.code), tz=escape(op.tz)
+    )
+    example = '/agency add KCS "Korea Customs Service" Asia/Seoul'
+    chat = update.effective_chat
+    if chat is not None and is_group(chat):
+        # Here a command acts on the group's operation (if it is linked): the new one's agencies
+        # are added in private, where it is now the admin's (newcomer review: JPC went to SIREN).
+        after = _(
+            "Next, in our private chat, where {code} is now yours: add agencies, e.g. {example}"
+        )
+    else:
+        after = _("Next: add agencies, e.g. {example}")
     await answer(
         update,
-        _(
-            "Created <b>{title}</b> ({code}) in {tz}.\nNext: add agencies, e.g. "
-            '/agency add KCS "Korea Customs Service" Asia/Seoul'
-        ).format(title=escape(op.title), code=escape(op.code), tz=escape(op.tz)),
+        f"{created}\n" + after.format(code=escape(op.code), example=escape(example)),
         operation=op,
     )
 
@@ -167,8 +177,14 @@ async def agency(update: Update, context: BotContext, caller: Caller) -> None:
         ) from None
     await answer(
         update,
-        _("Added {code} — {name} ({tz}).\nInvite its officers with /invite officer {code}").format(
-            code=escape(added.code), name=escape(added.name), tz=escape(added.tz)
+        _(
+            "Added {code} — {name} ({tz}) to {operation}.\n"
+            "Invite its officers with /invite officer {code}"
+        ).format(
+            code=escape(added.code),
+            name=escape(added.name),
+            tz=escape(added.tz),
+            operation=escape(caller.operation.code),
         ),
         caller,
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.context import BotContext
@@ -171,18 +173,21 @@ async def use(update: Update, context: BotContext) -> None:
     code = command_text(message.text or "").strip()
     operation = await operation_store.find_operation(db, code=code) if code else None
     if operation is None or not (is_admin or operation.id in {m.operation_id for m in mine}):
-        codes = [
-            op.code
+        # An admin may use any operation (one just created, though no member of it).
+        ops = await operation_store.all_operations(db) if is_admin else [
+            op
             for m in mine
             if (op := await operation_store.get_operation(db, operation_id=m.operation_id))
-        ]
+        ]  # fmt: skip
+        codes = [op.code for op in ops]
         example = codes[0] if codes else "SIREN"
-        await answer(
-            update,
-            _("Choose one of your operations: {codes}, e.g. /use {example}").format(
-                codes=", ".join(codes) or _("none"), example=example
-            ),
+        said = _("Choose one of your operations: {codes}, e.g. /use {example}").format(
+            codes=", ".join(codes) or _("none"), example=example
         )
+        if code:  # '/use NOPE': said first that it is none of them
+            none = _("{code} is not one of your operations.").format(code=html.escape(code[:40]))
+            said = f"{none} {said}"
+        await answer(update, said)
         return
     await member_store.use_operation(
         db,

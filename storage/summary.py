@@ -244,12 +244,12 @@ async def load_summary(
 
 
 async def _began_after(db: Database, op: Operation, dates: DateRange) -> date | None:
-    """Its first day (Operation.began, or its first report's) if the period ends before it."""
+    """The day it began as every answer says it, if the period ends before its first day."""
     if dates.last is None:
         return None
     reported = (await reported_days(db, operation_id=op.id)).first
     first = min((d for d in (op.began, reported) if d is not None), default=None)
-    return first if first is not None and dates.last < first else None
+    return (op.began or first) if first is not None and dates.last < first else None
 
 
 async def _group_names(

@@ -6,9 +6,10 @@ A phase's rules (overlaps, spans, announcements) are bot.domain.phases'; this re
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
-from bot.domain.phases import PhaseInput
+from bot.domain.phases import Phase, PhaseInput
 from bot.domain.when import NonexistentTime, hhmm, local_moment, start_of_day, zone
 from bot.parsing.args import UsageError
 from bot.parsing.dates import date_at, relative_day
@@ -146,3 +147,22 @@ def parse_phase(words: list[str], *, tz: str, verb: str, today: date | None = No
             + f"\n{_example(verb, name, end_text, start_text)}"
         )
     return PhaseInput(name, start, end)
+
+
+def one_end(words: list[str], phases: Sequence[Phase], *, tz: str) -> list[str]:
+    """'NAME end DATE' (or start) after '/phase edit': the phase's other end as it is, put in,
+    so that only the one named moves; any other words as typed. Before, 'end' was read into
+    the name and the example given back ('/phase edit Operational end 2026-12-01 2026-12-14')
+    failed again."""
+    ends = [i for i, word in enumerate(words) if word.lower() in ("start", "end")]
+    if not ends or ends[0] == 0:
+        return words
+    at, which = ends[0], words[ends[0]].lower()
+    name = " ".join(words[:at]).casefold()
+    phase = next((p for p in phases if p.name.casefold() == name), None)
+    if phase is None:  # refused as a phase it does not know, or asked for both ends
+        return [*words[:at], *words[at + 1 :]]
+    kept = (phase.ends_at if which == "start" else phase.starts_at).astimezone(zone(tz))
+    other = [kept.strftime("%Y-%m-%d"), kept.strftime("%H:%M")]
+    moved = words[at + 1 :]
+    return [*words[:at], *(moved + other if which == "start" else other + moved)]

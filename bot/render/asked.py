@@ -212,11 +212,12 @@ def _outsized(
 def too_large(item: SeizureItem, largest: Decimal | None, operation: Operation) -> str:
     """Asked before recording an amount far outside what the unit has seen."""
     amount, name, seen = _outsized(item, largest, operation)
+    right, slip = (Decimal(300), 100) if item.unit == "unit" else (Decimal(22_000), 1000)
     return (
         _(
             "⚠️ {amount} {substance} is far more than usual. {seen} "
             "Is the amount right? Press {record} to record it as typed, or {cancel} and send it "
-            "again corrected (e.g. 22 kg rather than 22000 kg)."
+            "again corrected (e.g. {right} rather than {wrong})."
         )
         .format(
             amount=escape(amount),
@@ -224,6 +225,8 @@ def too_large(item: SeizureItem, largest: Decimal | None, operation: Operation) 
             seen=seen,
             record=_(RECORD_IT),
             cancel=_(CANCEL),
+            right=escape(format_amount(right, item.unit, item.form)),
+            wrong=escape(format_amount(right * slip, item.unit, item.form)),
         )
         .replace("  ", " ")
     )

@@ -19,12 +19,13 @@ from bot.render.labels import detection_label, place_label, substance_label, tra
 
 
 def item_line(item: StoredItem, *, how_read: bool = True) -> str:
-    """'22 kg methamphetamine', '~3 × 500 g heroin, suspected, gross 1.6 kg', or the
-    officer's words marked unclassified; a typo says how it was read (with `how_read`)."""
+    """'22 kg methamphetamine', '~1.5 kg heroin (suspected; in 3 packages; gross 1.6 kg)', or
+    the officer's words marked unclassified; a typo says how it was read (with `how_read`).
+
+    A package count is shown beside the total, never as 'N × each': '3 bricks 1.2kg cocaine'
+    is a total, and '3 × 400 g' read as a weight per brick nobody weighed (newcomer reviews).
+    """
     amount = format_shown(item.amount, item.unit, item.form)
-    if item.packages is not None and item.packages > 1 and item.amount % item.packages == 0:
-        each = format_shown(item.amount / item.packages, item.unit, item.form)
-        amount = f"{item.packages} × {each}"
     if item.approximate:
         amount = "~" + amount
     extras = []
@@ -39,7 +40,7 @@ def item_line(item: StoredItem, *, how_read: bool = True) -> str:
         line = f"{amount} {escape(substance_label(item.substance))}"
     if item.provisional:
         extras.append(_("suspected"))
-    if item.packages is not None and " × " not in amount:
+    if item.packages is not None:
         extras.append(
             ngettext("in {n} package", "in {n} packages", item.packages).format(n=item.packages)
         )

@@ -85,10 +85,13 @@ async def test_operation_new_answers_an_admin_in_korean_with_a_korean_label(
             _("An operation with the code {code} exists already. Choose another code.").format(
                 code="SIREN"
             ),
-            _(
-                "Created <b>{title}</b> ({code}) in {tz}.\nNext: add agencies, e.g. "
-                '/agency add KCS "Korea Customs Service" Asia/Seoul'
-            ).format(title="Drill", code="DRILL", tz="Asia/Seoul"),
+            _("Created <b>{title}</b> ({code}) in {tz}.").format(
+                title="Drill", code="DRILL", tz="Asia/Seoul"
+            )
+            + "\n"
+            + _("Next: add agencies, e.g. {example}").format(
+                example='/agency add KCS "Korea Customs Service" Asia/Seoul'
+            ),
             _("🧪 <b>EXERCISE</b>"),
         )
     said = await siren.talk.text(ADMIN, "/operation new")

@@ -61,7 +61,7 @@ async def test_a_report_recorded_by_record_it_and_delivered_again_is_not_acknowl
     siren: Harness,
 ) -> None:
     await siren.talk.say(KCS_OFFICER, "/s 1kg meth at ICN", GROUP)
-    question = await siren.talk.say(KCS_OFFICER, "/s 300kg meth at GMP", GROUP)
+    question = await siren.talk.say(KCS_OFFICER, "/s 1300kg meth at GMP", GROUP)  # > 1,000 kg
     update_id = siren.api.newest_update_id()
     assert "far more than usual" in question["text"]
     mark = siren.api.mark()

@@ -297,8 +297,8 @@ async def test_second_edition_details_are_recorded_and_shown_back(siren: Harness
         KCS_OFFICER, "/seizure ~3 x 500g metamphetamine 1.6kg gross + 2kg white powder"
     )
     assert (
-        "• ~3 × 500 g methamphetamine (gross 1.6 kg; read 'metamphetamine' as methamphetamine)"
-        in text
+        "• ~1.5 kg methamphetamine (in 3 packages; gross 1.6 kg;"
+        " read 'metamphetamine' as methamphetamine)" in text
     )
     assert '• 2 kg "white powder" (unclassified; suspected)' in text
     rows = await siren.rows(

@@ -8,6 +8,7 @@ from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, OBSERVER, TCD_OFFICER
 from bot.render.help import EXAMPLES
 from fakegram.server import FakeBotAPI
 from fakegram.types import FakeChat
+from storage.checks import HISTORY
 from tests.e2e.asking import record_it
 from tests.e2e.conftest import Harness
 
@@ -180,15 +181,19 @@ async def test_an_amount_far_outside_the_usual_is_asked_about_first(siren: Harne
     assert cancelled["text"] == "Not recorded."
     assert await siren.rows("SELECT * FROM seizure") == []
 
-    await siren.talk.say(KCS_OFFICER, "/seizure 2 kg heroin")
-    relative = await siren.talk.say(KCS_OFFICER, "/seizure 300 kg heroin at ICN")
-    assert "The largest heroin report in SIREN so far is 2 kg" in relative["text"]
+    # What is usual is known from HISTORY reports of it (one report of 2 kg is no yardstick).
+    for kg in range(1, HISTORY):
+        await siren.talk.say(KCS_OFFICER, f"/seizure {kg} kg heroin")
+    unasked = await siren.talk.say(KCS_OFFICER, "/seizure 2 kg heroin at GMP")
+    assert unasked["text"].startswith(f"✅ Recorded report SIREN #{HISTORY}"), unasked["text"]
+    relative = await siren.talk.say(KCS_OFFICER, "/seizure 500 kg heroin at ICN")
+    assert "The largest heroin report in SIREN so far is 4 kg" in relative["text"]
     mark = siren.api.mark()
     await _press(siren, KCS_OFFICER, chat, relative["message_id"], _buttons(relative)[0])
     recorded = await siren.api.wait_for_edit(chat, message_id=relative["message_id"], after=mark)
-    assert recorded["text"].startswith("✅ Recorded report SIREN #2")
+    assert recorded["text"].startswith(f"✅ Recorded report SIREN #{HISTORY + 1}")
     rows = await siren.rows("SELECT text FROM seizure ORDER BY id")
-    assert rows[-1] == {"text": "/seizure 300 kg heroin at ICN"}
+    assert rows[-1] == {"text": "/seizure 500 kg heroin at ICN"}
     assert "expired" in await _press(siren, KCS_OFFICER, chat, relative["message_id"], yes)
 
 
@@ -257,3 +262,24 @@ async def test_transport_and_detection_read_the_same_in_reply_and_summary(
     assert "via: postal" in post
     summary = await siren.talk.text(COORDINATOR, "/summary today by transport")
     assert "land vehicle" in summary and "postal" in summary
+
+
+async def test_a_second_report_is_not_far_more_than_the_one_before_it(siren: Harness) -> None:
+    # Newcomer review: after one report of 2 tablets, 300 yaba at ICN (and every ordinary
+    # amount after it) was "far more than usual", with an example in kilograms.
+    await siren.talk.say(KCS_OFFICER, "/s 2 tablets meth")
+    reply = await siren.talk.text(KCS_OFFICER, "/s 300 yaba at ICN")
+    assert reply.startswith("✅ Recorded report SIREN #2"), reply
+    assert "300 tablets methamphetamine" in reply, reply
+
+
+async def test_a_count_far_more_than_usual_is_asked_with_an_example_in_tablets(
+    siren: Harness,
+) -> None:
+    for count in range(1, HISTORY + 1):
+        await siren.talk.say(KCS_OFFICER, f"/s {count * 10} yaba")
+    question = await siren.talk.text(KCS_OFFICER, "/s 60000 yaba at ICN")
+    assert "60,000 tablets methamphetamine is far more than usual" in question, question
+    assert "(e.g. 300 tablets rather than 30,000 tablets)" in question, question
+    large = await siren.talk.text(KCS_OFFICER, "/s 22000 kg meth at ICN")
+    assert "(e.g. 22 kg rather than 22,000 kg)" in large, large

@@ -12,6 +12,7 @@ from pathlib import Path
 from bot.domain.catalogue import Catalogue
 from bot.domain.unit import Operation
 from bot.parsing import parse_seizure
+from storage.checks import HISTORY
 from storage.database import Database
 from storage.operations import create_operation
 from storage.seizures import Recorded, record_nil, record_seizure
@@ -98,18 +99,19 @@ async def test_an_amount_far_outside_the_usual_comes_back_unrecorded_and_unclaim
         operation = await create_operation(
             db, code="SIREN", title="Siren", tz="Asia/Seoul", exercise=False, actor_id=1, now=T0
         )
-        await _report(db, operation, message_id=2, update_id=501, now=T0)  # 2 kg: the largest
-        text = "/seizure 300kg meth"
+        for kg in range(1, HISTORY + 1):  # 1..5 kg: enough to say what is usual, 5 kg largest
+            await _report(db, operation, message_id=kg, update_id=500 + kg, now=T0)
+        text = "/seizure 600kg meth"
         outcome = await record_seizure(
-            db, operation=operation, agency_id=None, officer_id=7, chat_id=7, message_id=3,
-            update_id=502, text=text, now=T0,
+            db, operation=operation, agency_id=None, officer_id=7, chat_id=7, message_id=99,
+            update_id=600, text=text, now=T0,
             report=parse_seizure(text, catalogue=CATALOGUE, today=T0.date()),
             resent_since=T0 - timedelta(minutes=5), too_large=too_large,
         )  # fmt: skip
         assert isinstance(outcome, Unusual)
-        assert outcome.largest == Decimal(2000) and outcome.item.amount == Decimal(300_000)
+        assert outcome.largest == Decimal(5000) and outcome.item.amount == Decimal(600_000)
         rows = await db.fetchall("SELECT message_id FROM seizure")
-        assert [r["message_id"] for r in rows] == [2]
-        assert not await db.carried_out(502)
+        assert [r["message_id"] for r in rows] == list(range(1, HISTORY + 1))
+        assert not await db.carried_out(600)
     finally:
         await db.close()

@@ -1,0 +1,36 @@
+"""'/phase edit NAME end DATE' moves one end and keeps the other (newcomer review, session 17):
+'end' was read as part of the name, and the example given back,
+'/phase edit Operational end 2026-12-01 2026-12-14', failed again when typed. The harness's
+day is Fri 20 Nov 2026 in Seoul."""
+
+from __future__ import annotations
+
+from bot.demo import COORDINATOR, GROUP
+from tests.e2e.conftest import Harness
+
+
+async def test_one_end_of_a_phase_moves_and_the_other_stays(siren: Harness) -> None:
+    added = await siren.talk.text(
+        COORDINATOR, "/phase add Operational 2026-11-23 2026-12-14", GROUP
+    )
+    assert "Added phase Operational: Mon 23 Nov – Mon 14 Dec" in added, added
+    moved = await siren.talk.text(COORDINATOR, "/phase edit Operational end 2026-12-21", GROUP)
+    assert "Moved phase Operational: Mon 23 Nov – Mon 21 Dec" in moved, moved
+    moved = await siren.talk.text(COORDINATOR, "/phase edit operational start 2026-11-25", GROUP)
+    assert "Moved phase Operational: Wed 25 Nov – Mon 21 Dec" in moved, moved
+    rows = await siren.rows("SELECT name, starts_at, ends_at FROM phase WHERE removed_at IS NULL")
+    assert rows == [
+        {
+            "name": "Operational",
+            "starts_at": "2026-11-24T15:00:00+00:00",
+            "ends_at": "2026-12-21T15:00:00+00:00",
+        }
+    ]
+
+
+async def test_one_end_without_its_day_gets_an_example_that_works(siren: Harness) -> None:
+    await siren.talk.say(COORDINATOR, "/phase add Operational 2026-11-23 2026-12-14", GROUP)
+    said = await siren.talk.text(COORDINATOR, "/phase edit Operational end", GROUP)
+    example = "/phase edit Operational 2026-12-01 2026-12-14"
+    assert example in said and " end 2026" not in said, said
+    assert "Moved phase Operational" in await siren.talk.text(COORDINATOR, example, GROUP)

@@ -1,0 +1,27 @@
+"""/revoke with a member's name instead of their @username or id (newcomer review, session
+17): '/revoke Somchai' said "Somchai is not a member of this operation" of a member."""
+
+from __future__ import annotations
+
+from bot.demo import COORDINATOR, TCD_OFFICER
+from fakegram.types import FakeChat
+from tests.e2e.conftest import Harness
+
+KIM = FakeChat.private(COORDINATOR)
+NAME = f"{TCD_OFFICER.first_name} {TCD_OFFICER.last_name}"
+
+
+async def test_a_members_name_is_answered_with_the_command_that_revokes_them(
+    siren: Harness,
+) -> None:
+    said = await siren.talk.text(COORDINATOR, "/revoke Somchai", KIM)
+    handle = f"@{TCD_OFFICER.username}" if TCD_OFFICER.username else str(TCD_OFFICER.id)
+    assert said == (
+        f"No member has the username or id Somchai. Did you mean {NAME}? "
+        f"Revoke them with /revoke {handle}"
+    ), said
+    assert await siren.rows("SELECT user_id FROM membership WHERE revoked_at IS NOT NULL") == []
+    done = await siren.talk.text(COORDINATOR, f"/revoke {handle}", KIM)
+    assert done == f"{NAME} is no longer a member. Their reports stay.", done
+    nobody = await siren.talk.text(COORDINATOR, "/revoke Zed", KIM)
+    assert nobody == "Zed is not a member of this operation. /members lists them.", nobody
