@@ -97,7 +97,7 @@ def commands_marked(update: dict[str, Any]) -> dict[str, Any]:
     """The update with a text that starts with a command marked as one, if it came unmarked.
 
     Telegram's clients mark a command with a bot_command entity, and PTB's CommandHandler
-    reads the entity, not the text: a server or client that leaves it out ('/seizure 2kg meth'
+    reads the entity, not the text: a server or client that marks nothing ('/seizure 2kg meth'
     with no entities) would have every command taken for chatter. Marked as Telegram would;
     the update itself when nothing needed it. Polling (bot.after_start.PollRequest) and the
     webhook (bot.webhook) both come through here.
@@ -107,17 +107,14 @@ def commands_marked(update: dict[str, Any]) -> dict[str, Any]:
         if not isinstance(message, dict):
             continue
         for field, entities in _TEXTS:
-            value, marked = message.get(field), message.get(entities) or []
+            value = message.get(field)
             found = _COMMAND.match(value) if isinstance(value, str) else None
-            if found is None or not isinstance(marked, list):
-                continue
-            if any(
-                isinstance(e, dict) and e.get("type") == "bot_command" and e.get("offset") == 0
-                for e in marked
-            ):
+            # Only a text with no entities at all: one with some was marked by a client that
+            # left the command unmarked on purpose ('/void 1' quoted as code is no command).
+            if found is None or message.get(entities):
                 continue
             command = {"type": "bot_command", "offset": 0, "length": found.end()}  # ASCII only
-            message = message | {entities: [command, *marked]}
+            message = message | {entities: [command]}
             update = update | {key: message}
     return update
 

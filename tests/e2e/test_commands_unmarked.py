@@ -6,6 +6,7 @@ recorded; /start with an invite code was not a /start at all."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, OUTSIDER
@@ -43,3 +44,29 @@ async def test_start_without_its_entity_is_a_start(siren: harness.Harness) -> No
     reply = await _unmarked(siren, OUTSIDER, "/start", FakeChat.private(OUTSIDER))
     assert "I did not understand" not in reply, reply
     assert reply == await siren.talk.text(OUTSIDER, "/start"), reply
+
+
+async def test_a_command_quoted_as_code_is_no_command(siren: harness.Harness) -> None:
+    # Adversary review, round 2: a coordinator's how-to with '/void 1 entered twice' in a code
+    # block voided report #1, as the first version marked any text starting with a command.
+    # Telegram marks no command inside code or pre: the text stays chatter.
+    ack = await siren.talk.text(KCS_OFFICER, "/seizure 2kg meth at ICN", GROUP)
+    assert "Recorded report SIREN #1" in ack, ack
+    text = "/void 1 entered twice\n^ this is how you void a report entered twice"
+    shown_before = len(siren.api.sent_messages(GROUP))
+    siren.api._user_message(
+        COORDINATOR, GROUP, {"text": text, "entities": [{"type": "pre", "offset": 0, "length": 21}]}
+    )
+    officer = FakeChat.private(KCS_OFFICER)
+    quoted = "/seizure 2kg meth at ICN is how you report"
+    siren.api._user_message(
+        KCS_OFFICER,
+        officer,
+        {"text": quoted, "entities": [{"type": "code", "offset": 0, "length": 24}]},
+    )
+    await asyncio.wait_for(siren.app.update_queue.join(), 30)
+    assert await siren.rows("SELECT number, voided_at FROM seizure") == [
+        {"number": 1, "voided_at": None}
+    ]
+    said = siren.api.sent_messages(GROUP)[shown_before:]
+    assert not [m for m in said if "voided" in str(m.get("text", "")).lower()], said
