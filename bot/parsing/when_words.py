@@ -22,6 +22,10 @@ _DAY_SYNONYMS = (
     (re.compile(r"^평일(?=\s|$)"), "weekdays"),
     (re.compile(r"^(?:내일|낼)(?=\s|$)"), "tomorrow"),
     (re.compile(r"^오늘(?=\s|$)"), "today"),
+    (re.compile(r"^ทุกวัน(?=\s|$)"), "daily"),
+    (re.compile(r"^(?:วันธรรมดา|ทุกวันทำการ)(?=\s|$)"), "weekdays"),
+    (re.compile(r"^พรุ่งนี้(?=\s|$)"), "tomorrow"),
+    (re.compile(r"^วันนี้(?=\s|$)"), "today"),
 )
 # 'at' and a time of day, which may stand before the day word ('at 5pm every day ...').
 AT_WORD = re.compile(r"at(?=\s|$)", re.IGNORECASE)
@@ -52,6 +56,14 @@ def _korean_clock(match: re.Match[str]) -> str:
     return f"{hour:02d}:{minute:02d}"
 
 
+def _day_word(rest: str) -> tuple[str, re.Match[str]] | None:
+    """The day word `rest` starts with, as when.py reads it, and its match; None if none."""
+    for pattern, word in _DAY_SYNONYMS:
+        if match := pattern.match(rest):
+            return word, match
+    return None
+
+
 def plain_when(args: str) -> str:
     """The typed WHEN in the words when.py reads; anything it does not know is left as typed.
 
@@ -70,21 +82,21 @@ def plain_when(args: str) -> str:
     words: list[str] = []
     rest = args
     renamed = False
+    day = clock = False  # one of each: the text after them is the reminder's own words
     for _turn in range(3):  # a day, 'at', a time: in any order
         rest = rest.lstrip()
-        for pattern, word in _DAY_SYNONYMS:
-            if match := pattern.match(rest):
-                words.append(word)
-                renamed = True
-                break
+        found = None if day else _day_word(rest)
+        if found is not None:
+            (word, match), day, renamed = found, True, True
+            words.append(word)
+        elif not clock and (match := _KOREAN_CLOCK.match(rest)):
+            words.append(_korean_clock(match))
+            clock = renamed = True
+        elif not clock and (match := AT_WORD.match(rest) or TIME_WORD.match(rest)):
+            # 'at 5pm every day': the time first, kept as typed, the day word after it
+            words.append(match.group(0))
+            clock = TIME_WORD.match(rest) is not None
         else:
-            if match := _KOREAN_CLOCK.match(rest):
-                words.append(_korean_clock(match))
-                renamed = True
-            elif match := AT_WORD.match(rest) or TIME_WORD.match(rest):
-                # 'at 5pm every day': the time first, kept as typed, the day word after it
-                words.append(match.group(0))
-            else:
-                break
+            break
         rest = rest[match.end() :]
     return " ".join([*words, rest.lstrip()]).strip() if renamed else args
