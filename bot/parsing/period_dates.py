@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from bot.domain.summary import Period
 from bot.parsing.dates import date_at
@@ -42,12 +42,12 @@ def written_range_at(
     for separator in _INSIDE:
         first, found, last = word.partition(separator)
         if found and first and last:
-            ends = _end(first, today), _end(last.lstrip(separator), today)
+            ends = _ends(first, last.lstrip(separator), today)
             if ends[0] is None or ends[1] is None:
                 return None
             return _day(ends[0], command, today), _day(ends[1], command, today), 1
     if i + 2 < len(words) and words[i + 1].casefold() in _BETWEEN:
-        ends = _end(word, today), _end(words[i + 2], today)
+        ends = _ends(word, words[i + 2], today)
         if ends[0] is None or ends[1] is None:
             return None
         return _day(ends[0], command, today), _day(ends[1], command, today), 3
@@ -58,6 +58,18 @@ def _end(word: str, today: date) -> date | str | None:
     """One end of a range: a day written in one word, or what is wrong with it."""
     found = date_at([word], today)
     return None if found is None or found[1] != 1 else found[0]
+
+
+def _ends(first: str, last: str, today: date) -> tuple[date | str | None, date | str | None]:
+    """Both ends; a last day without a year is the first such day from the first one on:
+    '1/12..20/12' on 2 December is 1 to 20 December, not "ends before it starts" with a
+    corrected range a year long (newcomer review)."""
+    start, end = _end(first, today), _end(last, today)
+    if isinstance(start, date) and isinstance(end, date) and end < start:
+        later = _end(last, start + timedelta(days=364))  # the same day when given a year
+        near = isinstance(later, date) and 0 <= (later - start).days <= _ACROSS_NEW_YEAR_DAYS
+        end = later if near else end  # '1/12..20/11' stays backwards, and is refused so
+    return start, end
 
 
 def _day(found: date | str, command: str, today: date) -> date:

@@ -30,3 +30,13 @@ async def test_a_range_written_in_korean_or_thai_is_that_range(
     said = await siren.talk.text(COORDINATOR, f"/summary {typed}", KIM)
     assert said == await siren.talk.text(COORDINATOR, "/summary 2026-11-01..2026-11-20", KIM)
     assert "2026-11-01 – 2026-11-20" in said, said
+
+
+@pytest.mark.parametrize("typed", ["15/11..25/11", "15/11 - 25/11", "15.11..25.11"])
+async def test_a_range_whose_end_is_to_come_runs_forward_from_its_start(
+    siren: harness.Harness, typed: str
+) -> None:
+    # Newcomer review, round 2: '1/12..20/12' on 2 December read 20/12 as last year's and was
+    # refused as ending before it starts, with a corrected range a year long.
+    said = await siren.talk.text(COORDINATOR, f"/summary {typed}", KIM)
+    assert "2026-11-15 – 2026-11-25" in said, said
