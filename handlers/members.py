@@ -19,7 +19,7 @@ from bot.render.help import TRAINING_TOPICS
 from bot.render.i18n import _
 from bot.render.replies import usage
 from handlers.guard import guarded
-from handlers.reply import answer, personal
+from handlers.reply import answer, is_group, personal
 from storage import invites as invite_store
 from storage import members as member_store
 from storage import operations as operation_store
@@ -191,7 +191,8 @@ async def revoke(update: Update, context: BotContext, caller: Caller) -> None:
     if member is None:
         if await context.db.carried_out(update.update_id):
             raise Repeated(update.update_id)  # the first delivery revoked them
-        raise UsageError(await _not_found(context, caller, who))
+        private = update.effective_chat is not None and not is_group(update.effective_chat)
+        raise UsageError(await _not_found(context, caller, who, private=private))
     if member.role is Role.COORDINATOR and not caller.is_admin:
         listed = await member_store.members(context.db, operation_id=caller.operation.id)
         if [m.role for m in listed].count(Role.COORDINATOR) == 1:
@@ -224,17 +225,18 @@ async def _workshop_how(
     await answer(update, render_invites.workshop_how(caller.operation, code, people), caller)
 
 
-async def _not_found(context: BotContext, caller: Caller, who: str) -> str:
-    """No member has that @username or id: a member whose name it is part of is named, with
-    the command that revokes them ('/revoke Somchai' said Somchai was no member)."""
+async def _not_found(context: BotContext, caller: Caller, who: str, *, private: bool) -> str:
+    """No member has that @username or id. In private, the members whose name it is part of
+    (not the asker) are named with the command that revokes each ('/revoke Somchai' said
+    Somchai was no member); in a group, where not everyone is a member, nobody is named."""
+    unknown = _("{who} is not a member of this operation. /members lists them.").format(who=who)
     typed = who.removeprefix("@").casefold()
     listed = await member_store.members(context.db, operation_id=caller.operation.id)
-    named = [m for m in listed if typed and typed in m.full_name.casefold()]
-    if not named:
-        return _("{who} is not a member of this operation. /members lists them.").format(who=who)
-    found = named[0]
-    handle = f"@{found.username}" if found.username else str(found.user_id)
-    return _(
-        "No member has the username or id {who}. Did you mean {name}? Revoke them with "
-        "/revoke {handle}"
-    ).format(who=who, name=found.full_name, handle=handle)
+    named = [m for m in listed if typed in m.full_name.casefold() and m.user_id != caller.user_id]
+    if not private or not typed or not named:
+        return unknown
+    handles = [f"/revoke @{m.username}" if m.username else f"/revoke {m.user_id}" for m in named]
+    return _("No member has the username or id {who}. Members of that name: {members}").format(
+        who=who,
+        members="; ".join(f"{m.full_name}: {h}" for m, h in zip(named[:3], handles, strict=False)),
+    )

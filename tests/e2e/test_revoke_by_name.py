@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from bot.demo import COORDINATOR, TCD_OFFICER
+from bot.demo import COORDINATOR, GROUP, TCD_OFFICER
 from fakegram.types import FakeChat
 from tests.e2e.conftest import Harness
 
@@ -17,11 +17,19 @@ async def test_a_members_name_is_answered_with_the_command_that_revokes_them(
     said = await siren.talk.text(COORDINATOR, "/revoke Somchai", KIM)
     handle = f"@{TCD_OFFICER.username}" if TCD_OFFICER.username else str(TCD_OFFICER.id)
     assert said == (
-        f"No member has the username or id Somchai. Did you mean {NAME}? "
-        f"Revoke them with /revoke {handle}"
+        f"No member has the username or id Somchai. Members of that name: {NAME}: /revoke {handle}"
     ), said
     assert await siren.rows("SELECT user_id FROM membership WHERE revoked_at IS NOT NULL") == []
     done = await siren.talk.text(COORDINATOR, f"/revoke {handle}", KIM)
     assert done == f"{NAME} is no longer a member. Their reports stay.", done
     nobody = await siren.talk.text(COORDINATOR, "/revoke Zed", KIM)
     assert nobody == "Zed is not a member of this operation. /members lists them.", nobody
+
+
+async def test_in_a_group_no_member_is_named_nor_the_asker_anywhere(siren: Harness) -> None:
+    # Adversary review, round 2: in the group the suggestion showed a member's @handle (or user
+    # id) to everyone there; and '/revoke Kim' suggested the coordinator revoke themselves.
+    said = await siren.talk.text(COORDINATOR, "/revoke Somchai", GROUP)
+    assert said.endswith("Somchai is not a member of this operation. /members lists them."), said
+    mine = await siren.talk.text(COORDINATOR, f"/revoke {COORDINATOR.first_name}", KIM)
+    assert "Members of that name" not in mine, mine
