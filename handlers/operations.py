@@ -81,6 +81,11 @@ async def _create(update: Update, context: BotContext, user_id: int, text: str) 
         else:
             await refuse_outsider(update, context)
         return
+    chat = update.effective_chat
+    if chat is not None and is_group(chat):
+        # Created here, it was announced to a group of another operation (newcomer review).
+        await answer(update, render.private_only("operation", update.get_bot().username))
+        return
     syntax = usage("operation")
     try:
         words = split_args(command_text(text), syntax)[1:]
@@ -126,20 +131,8 @@ async def _create(update: Update, context: BotContext, user_id: int, text: str) 
         title=escape(op.title), code=escape(op.code), tz=escape(op.tz)
     )
     example = '/agency add KCS "Korea Customs Service" Asia/Seoul'
-    chat = update.effective_chat
-    if chat is not None and is_group(chat):
-        # Here a command acts on the group's operation (if it is linked): the new one's agencies
-        # are added in private, where it is now the admin's (newcomer review: JPC went to SIREN).
-        after = _(
-            "Next, in our private chat, where {code} is now yours: add agencies, e.g. {example}"
-        )
-    else:
-        after = _("Next: add agencies, e.g. {example}")
-    await answer(
-        update,
-        f"{created}\n" + after.format(code=escape(op.code), example=escape(example)),
-        operation=op,
-    )
+    after = _("Next: add agencies, e.g. {example}").format(example=escape(example))
+    await answer(update, f"{created}\n{after}", operation=op)
 
 
 @guarded("agency")

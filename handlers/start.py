@@ -187,7 +187,7 @@ async def use(update: Update, context: BotContext) -> None:
         if code:  # '/use NOPE': said first that it is none of them
             none = _("{code} is not one of your operations.").format(code=html.escape(code[:40]))
             said = f"{none} {said}"
-        await answer(update, said)
+        await answer(update, said, long=True)  # an admin's list of every operation: in parts
         return
     await member_store.use_operation(
         db,

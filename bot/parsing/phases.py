@@ -155,7 +155,12 @@ def one_end(words: list[str], phases: Sequence[Phase], *, tz: str) -> list[str]:
     the name and the example given back ('/phase edit Operational end 2026-12-01 2026-12-14')
     failed again."""
     ends = [i for i, word in enumerate(words) if word.lower() in ("start", "end")]
-    if not ends or ends[0] == 0:
+    names = {p.name.casefold() for p in phases}
+    if (
+        not ends
+        or ends[0] == 0
+        or any(" ".join(words[:k]).casefold() in names for k in range(ends[0] + 1, len(words) + 1))
+    ):  # none, or the word is in the phase's name ('Weekend end')
         return words
     at, which = ends[0], words[ends[0]].lower()
     name = " ".join(words[:at]).casefold()

@@ -16,8 +16,8 @@ from bot.render.i18n import _
 # Already the form when.py reads, or a time of day ('9.30'): left as typed.
 _LEFT = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:[T ].*)?|\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?",
                    re.IGNORECASE)  # fmt: skip
-# Such a day comes within this many days: the latest not after today + this is the next one.
-_YEAR_AHEAD = timedelta(days=364)
+# A day read from a day this far on is another one only when it was written without a year.
+_YEARS_ON = timedelta(days=366 * 9)
 
 
 def iso_day(args: str, *, today: date) -> str:
@@ -33,11 +33,13 @@ def iso_day(args: str, *, today: date) -> str:
     if found is None:
         return args
     day, taken = found
-    if isinstance(day, date) and day < today:
-        # Without a year it is the next such day; with one, date_at ignored `today`.
-        later = date_at(words, today + _YEAR_AHEAD)
-        if later is not None and isinstance(later[0], date):
-            day = later[0]
+    if isinstance(day, date) and day < today and date_at(words, today + _YEARS_ON) != found:
+        # Without a year (read otherwise from another day): the next such day, 29 February
+        # the next leap year's.
+        day = next(
+            (d for y in range(today.year, today.year + 9) if (d := _valid(y, day)) and d >= today),
+            day,
+        )
     typed = " ".join(words[:taken])
     rest = re.sub(rf"^\s*(?:\S+\s+){{{taken - 1}}}\S+", "", args, count=1)
     if not isinstance(day, date):
@@ -49,3 +51,11 @@ def iso_day(args: str, *, today: date) -> str:
             )
         )
     return f"{day.isoformat()}{rest}"
+
+
+def _valid(year: int, day: date) -> date | None:
+    """The day's month and day in `year`, if that year has it."""
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return None

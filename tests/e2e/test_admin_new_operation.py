@@ -1,8 +1,11 @@
 """An admin creating an operation from a group linked to another (newcomer review, session 17):
-the answer said "Next: add agencies, e.g. /agency add KCS ..." and, typed there, it added the
-agency to the group's operation without naming it; /use then listed "none" for the admin."""
+the answer, posted in that group, said "Next: add agencies, e.g. /agency add KCS ..." and,
+typed there, it added the agency to the group's operation without naming it; /use then listed
+"none" for the admin."""
 
 from __future__ import annotations
+
+import asyncio
 
 from bot.demo import ADMIN, GROUP
 from fakegram.types import FakeChat
@@ -11,12 +14,16 @@ from tests.e2e.conftest import Harness
 PRIVATE = FakeChat.private(ADMIN)
 
 
-async def test_a_new_operations_agencies_are_added_in_private_and_each_answer_names_its_operation(
+async def test_an_operation_is_created_in_private_and_agency_answers_name_their_operation(
     siren: Harness,
 ) -> None:
+    # Round 2: created from a group, the new operation was announced to that group, another
+    # operation's; it is created in private only.
     made = await siren.talk.text(ADMIN, '/operation new LIVE1 "Live One" Asia/Seoul', GROUP)
+    assert made.endswith("Send /operation to me in a private chat: https://t.me/OcuBot"), made
+    assert await siren.rows("SELECT code FROM operation WHERE code = 'LIVE1'") == []
+    made = await siren.talk.text(ADMIN, '/operation new LIVE1 "Live One" Asia/Seoul', PRIVATE)
     assert "Created Live One (LIVE1) in Asia/Seoul." in made, made
-    assert "Next, in our private chat, where LIVE1 is now yours: add agencies" in made, made
     # In the group, a command still acts on the group's operation, and says which.
     here = await siren.talk.text(ADMIN, '/agency add JPC "Japan Customs" Asia/Tokyo', GROUP)
     assert "Added JPC — Japan Customs (Asia/Tokyo) to SIREN." in here, here
@@ -38,3 +45,23 @@ async def test_use_lists_every_operation_to_an_admin_and_says_a_wrong_code_is_no
     wrong = await siren.talk.text(ADMIN, "/use NOPE", PRIVATE)
     assert wrong.startswith("NOPE is not one of your operations. Choose one of"), wrong
     assert "SIREN" in await siren.talk.text(ADMIN, "/use SIREN", PRIVATE)
+
+
+async def test_an_admins_long_list_of_operations_comes_whole(siren: Harness) -> None:
+    # Adversary review, round 2: with hundreds of operations the list was one message cut at
+    # 4,096 characters, the codes after the cut lost without a word.
+    for number in range(300):
+        await siren.talk.say(ADMIN, f'/operation new OPERATION{number:04d} "Op" UTC', PRIVATE)
+    before, mark = len(siren.api.sent_messages(PRIVATE)), siren.api.mark()
+    siren.api.send_text(ADMIN, PRIVATE, "/use NOPE")
+    await siren.api.wait_for(
+        lambda c: (
+            c.method in ("sendMessage", "sendDocument") and c.params.get("chat_id") == PRIVATE.id
+        ),
+        after=mark,
+    )
+    await asyncio.wait_for(siren.app.update_queue.join(), 60)  # the rest of its parts
+    sent = siren.api.sent_messages(PRIVATE)[before:]
+    texts = " ".join(str(m.get("text") or "") for m in sent)
+    assert len(sent) > 1 or any(m.get("document") for m in sent), texts[-200:]
+    assert "OPERATION0299" in texts or any(m.get("document") for m in sent), texts[-200:]

@@ -34,3 +34,13 @@ async def test_one_end_without_its_day_gets_an_example_that_works(siren: Harness
     example = "/phase edit Operational 2026-12-01 2026-12-14"
     assert example in said and " end 2026" not in said, said
     assert "Moved phase Operational" in await siren.talk.text(COORDINATOR, example, GROUP)
+
+
+async def test_a_phase_whose_name_holds_end_is_edited_whole(siren: Harness) -> None:
+    # Adversary review, round 2: 'Weekend end' could no longer be edited at all: 'end' was taken
+    # for the one-end form.
+    await siren.talk.say(COORDINATOR, "/phase add Weekend end 2026-11-26 2026-11-30", GROUP)
+    moved = await siren.talk.text(
+        COORDINATOR, "/phase edit Weekend end 2026-11-27 2026-11-30", GROUP
+    )
+    assert "Moved phase Weekend end: Fri 27 Nov – Mon 30 Nov" in moved, moved

@@ -59,3 +59,9 @@ async def test_a_korean_coordinator_is_refused_in_korean(siren: harness.Harness)
     reply = await siren.talk.text(COORDINATOR, "/remind 31/11 09:00 보고서", KIM)
     assert "'31/11'은 날짜로 읽을 수 없습니다." in reply, reply
     assert "/remind 2026-11-21 09:00 보고서" in reply, reply
+
+
+async def test_29_february_without_a_year_is_the_next_leap_years(siren: harness.Harness) -> None:
+    # Adversary review, round 2: it was 2024's, and refused as passed.
+    reply = await siren.talk.text(COORDINATOR, "/remind 29/02 09:00 leap day check", KIM)
+    assert "Reminder #1 set: once, Tue 29 Feb 2028 09:00 (Asia/Seoul)." in reply, reply
