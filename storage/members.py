@@ -204,6 +204,7 @@ async def revoke(
 
 # An outsider refused in a chat is not answered there again for this long (handlers.guard).
 REFUSED_QUIET = timedelta(minutes=10)
+REFUSALS_LOOKED_AT = 1000
 
 
 async def record_refusal(
@@ -213,11 +214,14 @@ async def record_refusal(
     person was refused in the same chat within REFUSED_QUIET before."""
 
     def work(conn: sqlite3.Connection) -> bool:
+        # Among the newest REFUSALS_LOOKED_AT entries of no operation only: a flood of other
+        # people's refusals must not make each look read the whole log under the write lock.
         last = conn.execute(
-            "SELECT at FROM audit_log WHERE operation_id IS NULL AND action = 'access.refused'"
-            " AND actor_id IS ? AND json_extract(detail, '$.chat_id') = ?"
-            " ORDER BY id DESC LIMIT 1",
-            (user_id, chat_id),
+            "SELECT at FROM (SELECT at, actor_id, action, detail FROM audit_log"
+            " WHERE operation_id IS NULL ORDER BY id DESC LIMIT ?)"
+            " WHERE action = 'access.refused' AND actor_id IS ?"
+            " AND json_extract(detail, '$.chat_id') = ? LIMIT 1",
+            (REFUSALS_LOOKED_AT, user_id, chat_id),
         ).fetchone()
         audit.add(
             conn,
