@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from bot.domain.clock import from_utc_text, utc_text
 from bot.domain.digest import Amount, DigestFacts, NilReturn
@@ -300,13 +300,17 @@ async def _running_totals(db: Database, *, operation_id: int) -> list[Amount]:
     return [total for _, total in dimensions.counted_once(rows, excess)]
 
 
-async def digest_since(db: Database, *, operation: Operation, until: datetime) -> datetime:
+async def digest_since(
+    db: Database, *, operation: Operation, until: datetime, preview: bool = False
+) -> datetime:
     """Where the digest cut off at `until` begins: the previous digest's cut-off.
 
     The windows meet end to end whatever the clock does (a DST change makes a day 23 or 25
     hours) and however the digest time moves, so each report is in exactly one digest. A digest
     that never reached any chat (missed, failed) does not count: the next one covers its
-    reports. With no digest before, the local day ending at `until`.
+    reports. With no digest before, the local day ending at `until`; for a `preview`, from
+    the last digest time before it (asked at 21:41, what the next digest will show: since
+    08:00, not the last 24 hours).
     """
     row = await db.fetchone(
         "SELECT max(due_at) AS cut FROM scheduled_message WHERE operation_id = ?"
@@ -316,7 +320,10 @@ async def digest_since(db: Database, *, operation: Operation, until: datetime) -
     if row is not None and row["cut"] is not None:
         return from_utc_text(row["cut"])
     local = until.astimezone(zone(operation.tz))
-    return local_moment(local.date() - timedelta(days=1), local.time(), operation.tz, strict=False)
+    timed = operation.digest_time if preview else None
+    at = time.fromisoformat(timed) if timed else local.time()
+    day = local.date() - timedelta(days=0 if local.time().replace(tzinfo=None) > at else 1)
+    return local_moment(day, at, operation.tz, strict=False)
 
 
 async def digest_facts(
@@ -327,7 +334,7 @@ async def digest_facts(
     A preview (asked for now) shows what the next digest would, up to this very second.
     """
     op_id = operation.id
-    since_at = await digest_since(db, operation=operation, until=until)
+    since_at = await digest_since(db, operation=operation, until=until, preview=preview)
     since = utc_text(since_at)
     end = utc_text(until + timedelta(seconds=1) if preview else until)
     rows = await db.fetchall(

@@ -200,7 +200,7 @@ async def test_a_linked_case_counts_once_since_the_last_digest_and_the_earlier_r
     await say(siren, "/link 1 2")
     digest = await say(siren, "/digest now", chat=FakeChat.private(COORDINATOR))
     lines = digest.splitlines()
-    assert "Recorded since Thu 19 Nov 09:30 (by time of report): 14 reports" in lines
+    assert "Recorded since Fri 20 Nov 08:00 (by time of report): 14 reports" in lines
     # Before: 3.5 kg and 2 cases since the last digest beside 2 kg and 1 case in the totals.
     rows = [line.split() for line in lines]
     assert rows.count(["methamphetamine", "2", "kg", "1", "case"]) == 2  # window and totals
@@ -225,7 +225,7 @@ async def test_the_digest_says_its_reports_pointer_lists_voided_ones_too(siren):
         await say(siren, f"/seizure {n + 1}g cocaine at ICN", who=KCS_OFFICER)
     private = FakeChat.private(COORDINATOR)
     digest = await say(siren, "/digest now", chat=private)
-    assert "Recorded since Thu 19 Nov 09:30 (by time of report): 13 reports" in digest
+    assert "Recorded since Fri 20 Nov 08:00 (by time of report): 13 reports" in digest
     line = next(x for x in digest.splitlines() if x.startswith("… and "))
     assert line == (
         "… and 1 earlier one: /reports 2026-11-18 (all reports seized on those days, voided too)"
@@ -233,3 +233,13 @@ async def test_the_digest_says_its_reports_pointer_lists_voided_ones_too(siren):
     listed = await say(siren, "/reports 2026-11-18", chat=private)
     voided = next(x for x in listed.splitlines() if x.startswith("#2 "))
     assert "2 reports" in listed and "❌" in voided, listed
+
+
+async def test_a_preview_before_any_digest_starts_where_the_next_digest_will(siren):
+    # Newcomer review, round 2: asked at 21:41 with no digest sent yet, the preview covered the
+    # last 24 hours ("Recorded since Tue 01 Dec 21:41"), not what the next digest (08:00) will:
+    # the reports since the last digest time. The harness's clock is Fri 20 Nov 09:30.
+    siren.clock.advance(timedelta(hours=12))  # 21:30
+    await say(siren, "/seizure 3g cocaine at ICN", who=KCS_OFFICER)
+    digest = await say(siren, "/digest now", chat=FakeChat.private(COORDINATOR))
+    assert "Recorded since Fri 20 Nov 08:00 (by time of report): 1 report" in digest, digest
