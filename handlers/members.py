@@ -229,7 +229,11 @@ async def _not_found(context: BotContext, caller: Caller, who: str, *, private: 
     """No member has that @username or id. In private, the members whose name it is part of
     (not the asker) are named with the command that revokes each ('/revoke Somchai' said
     Somchai was no member); in a group, where not everyone is a member, nobody is named."""
-    unknown = _("{who} is not a member of this operation. /members lists them.").format(who=who)
+    # Said of a name too, which may be a member's: true of every word, and names nobody.
+    unknown = _(
+        "No member has the username or id {who}: /revoke takes a @username or an id, as "
+        "/members lists them."
+    ).format(who=who)
     typed = who.removeprefix("@").casefold()
     listed = await member_store.members(context.db, operation_id=caller.operation.id)
     named = [m for m in listed if typed in m.full_name.casefold() and m.user_id != caller.user_id]

@@ -84,7 +84,7 @@ async def _create(update: Update, context: BotContext, user_id: int, text: str) 
     chat = update.effective_chat
     if chat is not None and is_group(chat):
         # Created here, it was announced to a group of another operation (newcomer review).
-        await answer(update, render.private_only("operation", update.get_bot().username))
+        await answer(update, render.private_only("operation new", update.get_bot().username))
         return
     syntax = usage("operation")
     try:

@@ -153,21 +153,21 @@ def one_end(words: list[str], phases: Sequence[Phase], *, tz: str) -> list[str]:
     """'NAME end DATE' (or start) after '/phase edit': the phase's other end as it is, put in,
     so that only the one named moves; any other words as typed. Before, 'end' was read into
     the name and the example given back ('/phase edit Operational end 2026-12-01 2026-12-14')
-    failed again."""
-    ends = [i for i, word in enumerate(words) if word.lower() in ("start", "end")]
-    names = {p.name.casefold() for p in phases}
-    if (
-        not ends
-        or ends[0] == 0
-        or any(" ".join(words[:k]).casefold() in names for k in range(ends[0] + 1, len(words) + 1))
-    ):  # none, or the word is in the phase's name ('Weekend end')
-        return words
-    at, which = ends[0], words[ends[0]].lower()
-    name = " ".join(words[:at]).casefold()
-    phase = next((p for p in phases if p.name.casefold() == name), None)
-    if phase is None:  # refused as a phase it does not know, or asked for both ends
-        return [*words[:at], *words[at + 1 :]]
-    kept = (phase.ends_at if which == "start" else phase.starts_at).astimezone(zone(tz))
-    other = [kept.strftime("%Y-%m-%d"), kept.strftime("%H:%M")]
-    moved = words[at + 1 :]
-    return [*words[:at], *(moved + other if which == "start" else other + moved)]
+    failed again. NAME is a phase's whole name, which may hold the word itself ('End game',
+    'Weekend end'); a longer name with two dates after it is that phase edited whole."""
+    by_name = {p.name.casefold(): p for p in phases}
+    marks = [i for i, word in enumerate(words) if i and word.lower() in ("start", "end")]
+    for at in reversed(marks):
+        phase = by_name.get(" ".join(words[:at]).casefold())
+        longer = " ".join(words[: at + 1]).casefold() in by_name and len(words) - at - 1 >= 2
+        if phase is None or longer:
+            continue
+        which = words[at].lower()
+        kept = (phase.ends_at if which == "start" else phase.starts_at).astimezone(zone(tz))
+        other = [kept.strftime("%Y-%m-%d"), kept.strftime("%H:%M")]
+        moved = words[at + 1 :]
+        return [*words[:at], *(moved + other if which == "start" else other + moved)]
+    if marks and not any(" ".join(words[:k]).casefold() in by_name for k in range(1, len(words))):
+        # A phase it does not know: refused as such, or asked for both ends, without the word.
+        return [*words[: marks[0]], *words[marks[0] + 1 :]]
+    return words

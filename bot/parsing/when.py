@@ -73,6 +73,13 @@ def _clock_words(at_text: str | None, text: str | None) -> tuple[str | None, str
     return at_text, text
 
 
+def _said(at_text: str | None, text: str | None) -> str:
+    """The reminder's words for an example: with the word read as the time when it is none
+    ('/remind tomorrow meeting prep': 'meeting prep', not 'prep')."""
+    words = [text] if at_text and any(c.isdigit() for c in at_text) else [at_text, text]
+    return " ".join(w for w in words if w) or "TEXT"
+
+
 def parse_time_of_day(text: str, example: str) -> time:
     """'9:00', '09:00', '8pm', '8:30 pm', '20h' as a time; UsageError naming the mistake
     otherwise."""
@@ -238,8 +245,8 @@ def _in_order(args: str, *, now: datetime, tz: str) -> tuple[str, str | None]:
             day = match.group(1).lower()
         elif clock is None and (match := _TIME_WORD.match(rest)):
             clock = _as_hhmm(re.sub(r"\s+", "", match.group(1)))
-        elif match := _AT_WORD.match(rest):
-            pass
+        elif clock is None and (match := _AT_WORD.match(rest)):
+            pass  # 'at' before the time only: 'tomorrow 09:00 at the gate' keeps its words
         else:
             break
         rest = rest[match.end() :]
@@ -286,14 +293,16 @@ def _parse_when(args: str, *, now: datetime, tz: str) -> tuple[str, Rule, str]:
     if match:
         word, at_text, text = match.groups()
         word, (at_text, text) = word.lower(), _clock_words(at_text, text)
-        at = parse_time_of_day(at_text or "", _example(f"/remind {word} 09:00 {text or 'TEXT'}"))
+        said = _said(at_text, text)
+        at = parse_time_of_day(at_text or "", _example(f"/remind {word} 09:00 {said}"))
         return f"{word} {hhmm(at)}", Daily(at, weekdays_only=word == "weekdays"), text or ""
     match = _RELATIVE_DAY.match(args)
     if match:
         word, at_text, text = match.groups()
         word, (at_text, text) = word.lower(), _clock_words(at_text, text)
         # 'tomorrow' in the example: 'today 09:00' may have passed, and be refused in turn.
-        at = parse_time_of_day(at_text or "", _example(f"/remind tomorrow 09:00 {text or 'TEXT'}"))
+        said = _said(at_text, text)
+        at = parse_time_of_day(at_text or "", _example(f"/remind tomorrow 09:00 {said}"))
         day = local_date(now, tz) + timedelta(days=1 if word == "tomorrow" else 0)
         try:
             moment = local_moment(day, at, tz, strict=True)

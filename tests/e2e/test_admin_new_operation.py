@@ -20,7 +20,7 @@ async def test_an_operation_is_created_in_private_and_agency_answers_name_their_
     # Round 2: created from a group, the new operation was announced to that group, another
     # operation's; it is created in private only.
     made = await siren.talk.text(ADMIN, '/operation new LIVE1 "Live One" Asia/Seoul', GROUP)
-    assert made.endswith("Send /operation to me in a private chat: https://t.me/OcuBot"), made
+    assert made.endswith("Send /operation new to me in a private chat: https://t.me/OcuBot"), made
     assert await siren.rows("SELECT code FROM operation WHERE code = 'LIVE1'") == []
     made = await siren.talk.text(ADMIN, '/operation new LIVE1 "Live One" Asia/Seoul', PRIVATE)
     assert "Created Live One (LIVE1) in Asia/Seoul." in made, made

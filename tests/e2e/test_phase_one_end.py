@@ -44,3 +44,14 @@ async def test_a_phase_whose_name_holds_end_is_edited_whole(siren: Harness) -> N
         COORDINATOR, "/phase edit Weekend end 2026-11-27 2026-11-30", GROUP
     )
     assert "Moved phase Weekend end: Fri 27 Nov – Mon 30 Nov" in moved, moved
+
+
+async def test_one_end_moves_for_a_phase_whose_name_holds_end_or_start(siren: Harness) -> None:
+    # Round 3: 'End game end DATE' and 'Weekend end end DATE' were refused, and the example
+    # given back ('/phase edit End game end 2026-12-01 2026-12-14') failed again.
+    await siren.talk.say(COORDINATOR, "/phase add End game 2026-12-20 2026-12-24", GROUP)
+    await siren.talk.say(COORDINATOR, "/phase add Weekend end 2026-11-26 2026-11-30", GROUP)
+    moved = await siren.talk.text(COORDINATOR, "/phase edit End game end 2026-12-26", GROUP)
+    assert "Moved phase End game: Sun 20 Dec – Sat 26 Dec" in moved, moved
+    moved = await siren.talk.text(COORDINATOR, "/phase edit Weekend end end 2026-12-01", GROUP)
+    assert "Moved phase Weekend end: Thu 26 Nov – Tue 01 Dec" in moved, moved

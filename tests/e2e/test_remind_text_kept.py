@@ -22,6 +22,9 @@ KIM = FakeChat.private(COORDINATOR)
         ("평일 18:00 평일 점검", "weekdays 18:00", "평일 점검"),
         ("ทุกวัน 17:00 ส่งรายงานทุกวัน", "daily 17:00", "ส่งรายงานทุกวัน"),
         ("พรุ่งนี้ 09:00 ประชุม พรุ่งนี้", "tomorrow 09:00", "ประชุม พรุ่งนี้"),
+        # Round 3: 'at' in the text was dropped too ('⏰ the gate').
+        ("tomorrow 09:00 at the gate", "tomorrow 09:00", "at the gate"),
+        ("내일 at 09:00 at the gate", "tomorrow 09:00", "at the gate"),
     ],
 )
 async def test_the_reminders_words_are_kept_as_typed(
@@ -30,3 +33,10 @@ async def test_the_reminders_words_are_kept_as_typed(
     said = await siren.talk.text(COORDINATOR, f"/remind {typed}", KIM)
     assert f"⏰ {text}" in said, said
     assert await siren.rows("SELECT spec, text FROM reminder") == [{"spec": spec, "text": text}]
+
+
+async def test_a_missing_time_is_asked_with_the_reminders_own_words(siren: Harness) -> None:
+    # Round 3: the example dropped the first word, taken for the time ('... 09:00 prep').
+    said = await siren.talk.text(COORDINATOR, "/remind tomorrow meeting prep", KIM)
+    assert said.endswith("Example: /remind tomorrow 09:00 meeting prep"), said
+    assert await siren.rows("SELECT id FROM reminder") == []
