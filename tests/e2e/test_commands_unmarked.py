@@ -64,6 +64,9 @@ async def test_a_command_quoted_as_code_is_no_command(siren: harness.Harness) ->
         officer,
         {"text": quoted, "entities": [{"type": "code", "offset": 0, "length": 24}]},
     )
+    # Handled once what came after each, in the same chat, is answered (a chat keeps its order).
+    assert "Summary" in await siren.talk.text(COORDINATOR, "/summary", GROUP)
+    assert "Summary" in await siren.talk.text(KCS_OFFICER, "/summary", officer)
     await asyncio.wait_for(siren.app.update_queue.join(), 30)
     assert await siren.rows("SELECT number, voided_at FROM seizure") == [
         {"number": 1, "voided_at": None}
