@@ -40,3 +40,13 @@ async def test_a_missing_time_is_asked_with_the_reminders_own_words(siren: Harne
     said = await siren.talk.text(COORDINATOR, "/remind tomorrow meeting prep", KIM)
     assert said.endswith("Example: /remind tomorrow 09:00 meeting prep"), said
     assert await siren.rows("SELECT id FROM reminder") == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "word"), [("พรุ่งนี้", "tomorrow"), ("내일", "tomorrow"), ("daily", "daily")]
+)
+async def test_a_day_word_alone_is_asked_its_time(siren: Harness, typed: str, word: str) -> None:
+    # Round 3: '/remind พรุ่งนี้' said "I cannot read 'tomorrow' as a time", quoting a word the
+    # person never typed.
+    said = await siren.talk.text(COORDINATOR, f"/remind {typed}", KIM)
+    assert said == f"At what time? e.g. /remind {word} 09:00 Send your nil returns", said
