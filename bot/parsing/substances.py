@@ -106,8 +106,7 @@ def named_first(
     provisional = suspected or leading
     if words and set(words) <= DESCRIPTION_WORDS:
         return Substance(None, typed, start, quantity.start, provisional=True)
-    typo = [_word_or_quoted(message, at) for at in range(begin, lead)]
-    typo = [word for word in typo if not set(alias_words(word)) <= _IGNORED]
+    typo = _named_words(message, begin, lead)
     near = catalogue.near(typo[0]) if len(typo) == 1 else None
     if near is not None:
         written = _AROUND.sub("", typo[0]) or typo[0]
@@ -160,14 +159,20 @@ def unclassified(
         return Substance(None, "", quantity.end, quantity.end, provisional=suspected)
     words = alias_words(found.typed)
     # "cocain powder", "pure cocain": matching ignores these words, so one word is left.
-    typo = [_word_or_quoted(message, at) for at in range(found.start, found.end)]
-    typo = [w for w in typo if not set(alias_words(w)) <= _IGNORED and not is_suspected(w)]
+    typo = _named_words(message, found.start, found.end)
     if len(typo) == 1 and (near := catalogue.near(typo[0])) is not None:
         # The word as typed, without the punctuation matching ignored ("heroine." -> heroine).
         found.named, found.corrected_from = near, _AROUND.sub("", typo[0]) or typo[0]
     if found.named is None and words and all(word in DESCRIPTION_WORDS for word in words):
         found.provisional = True
     return found
+
+
+def _named_words(message: Message, begin: int, end: int) -> list[str]:
+    """The words of tokens[begin:end] that may name a substance ('cocain' in 'pure cocain',
+    'suspected heroine'): a single one is read as a typo; matching ignores the others."""
+    words = [_word_or_quoted(message, at) for at in range(begin, end)]
+    return [w for w in words if not set(alias_words(w)) <= _IGNORED and not is_suspected(w)]
 
 
 def _word_or_quoted(message: Message, index: int) -> str:
