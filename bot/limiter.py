@@ -131,6 +131,7 @@ class Pacing:
     group_max_rate: float = 20
     group_period_s: float = 60.0
     retry_delays: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0)
+    overall_factor: float = 1.0  # the bot's gap between any two sends, 1/rate s, times this
 
     def scaled(self, factor: float) -> Pacing:
         """Every wait `factor` times as long: the same number of messages in each period."""
@@ -138,6 +139,7 @@ class Pacing:
             self.group_max_rate,
             self.group_period_s * factor,
             tuple(delay * factor for delay in self.retry_delays),
+            self.overall_factor * factor,
         )
 
 
@@ -164,7 +166,8 @@ class PatientRateLimiter(AIORateLimiter):
             group_max_rate=pacing.group_max_rate,
             group_time_period=pacing.group_period_s,
         )
-        self.pacer = Pacer(1 / overall_max_rate) if overall_max_rate else None
+        gap = pacing.overall_factor / overall_max_rate if overall_max_rate else 0.0
+        self.pacer = Pacer(gap) if gap else None
         self.delays = pacing.retry_delays if delays is None else delays
 
     async def process_request(

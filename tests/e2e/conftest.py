@@ -17,7 +17,7 @@ from bot.config import Access, Config, Storage
 from bot.context import OcuApplication
 from bot.demo import ADMIN, Conversation, set_up_demo
 from bot.domain.clock import ManualClock
-from bot.limiter import TELEGRAM_PACING
+from bot.limiter import TELEGRAM_PACING, Pacing
 from fakegram.server import FakeBotAPI
 from storage.database import Database
 from storage.migrate import apply_migrations
@@ -25,7 +25,9 @@ from storage.migrate import apply_migrations
 START = datetime(2026, 11, 20, 0, 30, tzinfo=UTC)  # 09:30 in Seoul, 07:30 in Bangkok
 # Telegram's limits and the limiter's pauses with a minute lasting a second: a group still gets
 # 20 messages a period and a failed call the same tries, without a test of 60 answers to one
-# group waiting two minutes of real time (nor a refused call 7.5 s of backoff).
+# group waiting two minutes of real time (nor a refused call 7.5 s of backoff); the bot's
+# overall 30 messages a second become 1,800 (each test's answers waited 33 ms for each other's
+# turn: a third of the end-to-end tests' time).
 PACING = TELEGRAM_PACING.scaled(1 / 60)
 
 
@@ -56,6 +58,7 @@ async def start_bot(
     *,
     with_scheduler: bool = True,
     read_timeout_s: float = 5.0,
+    pacing: Pacing = PACING,
 ) -> OcuApplication:
     """Build and start the real Application, polling the emulation."""
     app = build_application(
@@ -65,7 +68,7 @@ async def start_bot(
         base_url=api.base_url,
         base_file_url=api.base_file_url,
         with_scheduler=with_scheduler,
-        pacing=PACING,
+        pacing=pacing,
         read_timeout_s=read_timeout_s,
     )
     # The clock's own retries (bot.delivery: 1 s, doubled each time) follow PACING too

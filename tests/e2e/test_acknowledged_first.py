@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import gc
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -52,7 +53,9 @@ async def siren(api: FakeBotAPI, tmp_path: Path) -> AsyncIterator[harness.Harnes
     """SIREN set up, on a bot that may send RATE messages a second."""
     clock = ManualClock(harness.START)
     config = harness.make_config(tmp_path, telegram=Telegram(max_messages_per_second=RATE))
-    app = await harness.start_bot(api, config, clock)
+    # The overall gap between two sends kept at 1/RATE s (the other tests' bots shorten it).
+    pacing = replace(harness.PACING, overall_factor=1.0)
+    app = await harness.start_bot(api, config, clock, pacing=pacing)
     try:
         bot = harness.Harness(api, app, clock, Conversation(api, timeout=15), tmp_path)
         await set_up_demo(bot.talk, exercise=False)
