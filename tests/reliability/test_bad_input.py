@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,9 @@ from bot.demo import (
 from bot.domain.commands import BY_NAME, usable
 from bot.domain.unit import Role
 from bot.parsing.typed import visible_text
+from bot.render.export import exporting
+from bot.render.i18n import LOCALES, using
+from bot.render.jobs import debrief_preparing
 from bot.render.replies import FAULT
 from fakegram.calls import SEND_METHODS
 from fakegram.server import FakeBotAPI
@@ -294,10 +298,25 @@ async def exchange(h: Harness, user: FakeUser, chat: FakeChat, text: str) -> lis
         if c.method in SEND_METHODS and c.delivered and c.result["chat"]["id"] == chat.id
     ]
     # A heavy command's progress line is edited as the work goes; its answer is what follows.
-    return [m for m in sent if not _text(m).startswith(PROGRESS)]
+    return [m for m in sent if not _progress(_text(m))]
 
 
-PROGRESS = ("Exporting…", "Preparing the debriefing pack")
+def _progress_lines() -> re.Pattern[str]:
+    """A heavy command's progress line, in each of the bot's languages (whoever asks in Thai is
+    told 'กำลังส่งออก… 0%', not 'Exporting…')."""
+    lines = []
+    for locale in LOCALES:
+        with using(locale):
+            lines += [exporting(987654321), debrief_preparing("ZZCODEZZ")]
+    held = (re.escape(line).replace("987654321", "[0-9]+") for line in lines)
+    return re.compile("|".join(line.replace("ZZCODEZZ", "[A-Z0-9]+") for line in held))
+
+
+PROGRESS = _progress_lines()
+
+
+def _progress(text: str) -> bool:
+    return PROGRESS.fullmatch(text) is not None
 
 
 # What a command says when it did record something; anything else must record nothing.
