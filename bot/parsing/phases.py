@@ -149,6 +149,13 @@ def parse_phase(words: list[str], *, tz: str, verb: str, today: date | None = No
     return PhaseInput(name, start, end)
 
 
+# The words that name one end after '/phase edit NAME', as people type them.
+_END_WORDS = {
+    **dict.fromkeys(("start", "starts", "begin", "begins", "시작", "เริ่ม"), "start"),
+    **dict.fromkeys(("end", "ends", "finish", "finishes", "종료", "끝", "สิ้นสุด", "จบ"), "end"),
+}
+
+
 def one_end(words: list[str], phases: Sequence[Phase], *, tz: str) -> list[str]:
     """'NAME end DATE' (or start) after '/phase edit': the phase's other end as it is, put in,
     so that only the one named moves; any other words as typed. Before, 'end' was read into
@@ -156,13 +163,13 @@ def one_end(words: list[str], phases: Sequence[Phase], *, tz: str) -> list[str]:
     failed again. NAME is a phase's whole name, which may hold the word itself ('End game',
     'Weekend end'); a longer name with two dates after it is that phase edited whole."""
     by_name = {p.name.casefold(): p for p in phases}
-    marks = [i for i, word in enumerate(words) if i and word.lower() in ("start", "end")]
+    marks = [i for i, word in enumerate(words) if i and word.lower() in _END_WORDS]
     for at in reversed(marks):
         phase = by_name.get(" ".join(words[:at]).casefold())
         longer = " ".join(words[: at + 1]).casefold() in by_name and len(words) - at - 1 >= 2
         if phase is None or longer:
             continue
-        which = words[at].lower()
+        which = _END_WORDS[words[at].lower()]
         kept = (phase.ends_at if which == "start" else phase.starts_at).astimezone(zone(tz))
         other = [kept.strftime("%Y-%m-%d"), kept.strftime("%H:%M")]
         moved = words[at + 1 :]

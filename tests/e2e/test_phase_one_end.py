@@ -55,3 +55,17 @@ async def test_one_end_moves_for_a_phase_whose_name_holds_end_or_start(siren: Ha
     assert "Moved phase End game: Sun 20 Dec – Sat 26 Dec" in moved, moved
     moved = await siren.talk.text(COORDINATOR, "/phase edit Weekend end end 2026-12-01", GROUP)
     assert "Moved phase Weekend end: Thu 26 Nov – Tue 01 Dec" in moved, moved
+
+
+async def test_one_end_is_named_as_people_say_it(siren: Harness) -> None:
+    # Session 18: '/phase edit Surge finish 2026-12-20' was read as a phase 'Surge finish' with
+    # one date, and the example given back named that phase, which does not exist.
+    await siren.talk.say(COORDINATOR, "/phase add Surge 2026-11-23 2026-12-14", GROUP)
+    for typed, said in (
+        ("/phase edit Surge finish 2026-12-20", "Moved phase Surge: Mon 23 Nov – Sun 20 Dec"),
+        ("/phase edit Surge begins 2026-11-24", "Moved phase Surge: Tue 24 Nov – Sun 20 Dec"),
+        ("/phase edit Surge 종료 2026-12-21", "Moved phase Surge: Tue 24 Nov – Mon 21 Dec"),
+        ("/phase edit Surge เริ่ม 2026-11-25", "Moved phase Surge: Wed 25 Nov – Mon 21 Dec"),
+    ):
+        moved = await siren.talk.text(COORDINATOR, typed, GROUP)
+        assert said in moved, (typed, moved)
