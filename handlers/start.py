@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.context import BotContext
 from bot.domain.commands import BY_NAME
-from bot.domain.unit import Caller
+from bot.domain.unit import Caller, Member, Operation
 from bot.parsing.args import command_text
 from bot.render import help as render_help
 from bot.render import invites as render_invites
@@ -23,6 +23,7 @@ from handlers.step_link import STEP_BY_STEP, step_by_step
 from storage import invites as invite_store
 from storage import members as member_store
 from storage import operations as operation_store
+from storage.database import Database
 
 
 @placed("start")
@@ -157,6 +158,17 @@ async def help_(update: Update, context: BotContext) -> None:
     await answer(update, render.help_list(caller, _place(update)), caller)
 
 
+async def _current(
+    db: Database, user_id: int, ops: list[Operation], mine: list[Member]
+) -> str | None:
+    """The code of the operation the person's private chat goes to, if one does: the one they
+    chose (any, for an admin), else their only one (as handlers.guard reads it)."""
+    chosen = await member_store.current_operation_id(db, user_id=user_id)
+    if chosen is None or chosen not in {op.id for op in ops}:
+        chosen = mine[0].operation_id if len(mine) == 1 else None
+    return next((op.code for op in ops if op.id == chosen), None)
+
+
 # In a group, listing the person's operations would show them to everyone there: private only.
 @placed("use")
 async def use(update: Update, context: BotContext) -> None:
@@ -180,13 +192,18 @@ async def use(update: Update, context: BotContext) -> None:
             if (op := await operation_store.get_operation(db, operation_id=m.operation_id))
         ]  # fmt: skip
         codes = [op.code for op in ops]
-        example = codes[0] if codes else "SIREN"
+        current = await _current(db, user.id, ops, mine)
+        others = [c for c in codes if c != current]
+        example = others[0] if others else codes[0] if codes else "SIREN"
         said = _("Choose one of your operations: {codes}, e.g. /use {example}").format(
             codes=", ".join(codes) or _("none"), example=example
         )
         if code:  # '/use NOPE': said first that it is none of them
             none = _("{code} is not one of your operations.").format(code=html.escape(code[:40]))
             said = f"{none} {said}"
+        elif current is not None:  # '/use' alone: which one is in use comes first
+            now = _("Your messages in this chat go to {code}.").format(code=current)
+            said = f"{now} {said}"
         await answer(update, said, long=True)  # an admin's list of every operation: in parts
         return
     await member_store.use_operation(

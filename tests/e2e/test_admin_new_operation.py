@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.demo import ADMIN, GROUP
+from bot.demo import ADMIN, GROUP, KCS_OFFICER
 from fakegram.types import FakeChat
 from tests.e2e.conftest import Harness
 
@@ -41,7 +41,20 @@ async def test_use_lists_every_operation_to_an_admin_and_says_a_wrong_code_is_no
 ) -> None:
     await siren.talk.say(ADMIN, '/operation new LIVE1 "Live One" Asia/Seoul', PRIVATE)
     listed = await siren.talk.text(ADMIN, "/use", PRIVATE)
-    assert listed == "Choose one of your operations: SIREN, LIVE1, e.g. /use SIREN", listed
+    # Which one is in use comes first (session 18: '/use' alone never said), then the others.
+    assert listed == (
+        "Your messages in this chat go to LIVE1. "
+        "Choose one of your operations: SIREN, LIVE1, e.g. /use SIREN"
+    ), listed
+    await siren.talk.say(ADMIN, "/use SIREN", PRIVATE)
+    listed = await siren.talk.text(ADMIN, "/use", PRIVATE)
+    assert listed.startswith("Your messages in this chat go to SIREN. "), listed
+    assert listed.endswith("e.g. /use LIVE1"), listed
+    only = await siren.talk.text(KCS_OFFICER, "/use")
+    assert only == (
+        "Your messages in this chat go to SIREN. "
+        "Choose one of your operations: SIREN, e.g. /use SIREN"
+    ), only
     wrong = await siren.talk.text(ADMIN, "/use NOPE", PRIVATE)
     assert wrong.startswith("NOPE is not one of your operations. Choose one of"), wrong
     assert "SIREN" in await siren.talk.text(ADMIN, "/use SIREN", PRIVATE)
