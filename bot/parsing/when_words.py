@@ -43,6 +43,14 @@ _HOURS_MINUTES = re.compile(
     re.IGNORECASE,
 )
 _MINUTES = re.compile(r"^in\s+(\d{1,9})\s*(?:mins?|minutes?)(?=\s|$)", re.IGNORECASE)
+# A delay in Korean or Thai: '2시간 후', '1시간 30분 뒤', '30분 후'; 'อีก 2 ชั่วโมง', 'ในอีก 30 นาที'.
+_KOREAN_DELAY = re.compile(
+    r"^(?:(\d{1,6})\s*일)?\s*(?:(\d{1,6})\s*시간)?\s*(?:(\d{1,9})\s*분)?\s*(?:후|뒤|있다가)(?=\s|$)"
+)
+_THAI_DELAY = re.compile(
+    r"^(?:ใน)?อีก\s*(?:(\d{1,6})\s*วัน)?\s*(?:(\d{1,6})\s*(?:ชั่วโมง|ชม\.?))?\s*"
+    r"(?:(\d{1,9})\s*นาที)?(?:ข้างหน้า)?(?=\s|$)"
+)
 _SECONDS = re.compile(r"^in\s+(\d+)\s*(?:s|secs?|seconds?)(?=\s|$)\s*(.*)$", re.IGNORECASE)
 
 
@@ -79,6 +87,10 @@ def plain_when(args: str) -> str:
         return f"in {minutes}m{args[match.end() :]}"
     if match := _MINUTES.match(args):
         return f"in {match.group(1)}m{args[match.end() :]}"
+    for delay in (_KOREAN_DELAY, _THAI_DELAY):
+        if (match := delay.match(args)) and any(match.groups()):
+            days, hours, minutes = (int(n or 0) for n in match.groups())
+            return f"in {(days * 24 + hours) * 60 + minutes}m{args[match.end() :]}"
     words: list[str] = []
     rest = args
     renamed = False

@@ -21,6 +21,12 @@ KIM = FakeChat.private(COORDINATOR)
         ("24 Nov 18:30", "2026-11-24 18:30", "Tue 24 Nov 2026 18:30 (Asia/Seoul)"),
         ("12월 1일 09:00", "2026-12-01 09:00", "Tue 01 Dec 2026 09:00 (Asia/Seoul)"),
         ("24/11/2569 08:00", "2026-11-24 08:00", "Tue 24 Nov 2026 08:00 (Asia/Seoul)"),
+        # Session 18: a report's dotted day, before a time ('9.30' alone stays a time of day).
+        ("24.11 09:00", "2026-11-24 09:00", "Tue 24 Nov 2026 09:00 (Asia/Seoul)"),
+        # A delay in Korean or Thai, as 'in 2h' is: "I cannot read '2시간' as a time" before.
+        ("2시간 후", "in 120m", "Fri 20 Nov 2026 11:30 (Asia/Seoul)"),
+        ("1시간 30분 뒤", "in 90m", "Fri 20 Nov 2026 11:00 (Asia/Seoul)"),
+        ("อีก 2 ชั่วโมง", "in 120m", "Fri 20 Nov 2026 11:30 (Asia/Seoul)"),
         # Without a year, a day already past this year is next year's: a reminder is to come.
         ("19/11 09:00", "2027-11-19 09:00", "Fri 19 Nov 2027 09:00 (Asia/Seoul)"),
     ],
