@@ -47,6 +47,8 @@ SUSPECTED = frozenset(
     {"suspected", "suspect", "presumed", "possible", "probable", "unconfirmed", "presumptive"}
     # "(field-test)" typed as one word is "(field test)", which is two (is_field_test)
     | {"field-test", "field_test", "fieldtest"}
+    # The same in Korean and Thai: 추정 (presumed), 의심 (suspected), ต้องสงสัย (suspected).
+    | {"추정", "추정된", "의심", "의심되는", "ต้องสงสัย", "สงสัย"}
 )
 # "total 5kg", "meth total 5kg": the amount after it is the item's whole amount.
 TOTAL = frozenset({"total", "totalling", "totaling", "총", "합계", "รวม"})

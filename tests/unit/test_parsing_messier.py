@@ -217,6 +217,13 @@ def test_approximate(text: str) -> None:
         ("2kg white powder", None),
         ("2kg powder", None),
         ("300 unknown pills", None),
+        # Session 18: the same words in Korean and Thai; 'ยาบ้า ต้องสงสัย 200 เม็ด' lost its
+        # substance (None), '의심 필로폰 2kg' kept 의심 as a note.
+        ("의심 필로폰 2kg", "methamphetamine"),
+        ("필로폰 의심 2kg", "methamphetamine"),
+        ("추정 코카인 1kg", "cocaine"),
+        ("ยาบ้า ต้องสงสัย 200 เม็ด", "methamphetamine"),
+        ("ต้องสงสัย ยาบ้า 200 เม็ด", "methamphetamine"),
     ],
 )
 def test_provisional(text: str, substance: str | None) -> None:
