@@ -118,7 +118,8 @@ class DetailScanner(DateDetails, ABC):
         if word in _CONCEAL_VERBS and following in _CONCEAL_PREPS and two_words:
             if word != "concealed" and following == "in" and self._packages_at(index + 2):
                 return None  # "packed in 5 bags": in + a count of packages; the verb a note
-            return Detail("concealment", index + 2)
+            # "found under the seat" is under it, not in it: "under" is kept in the value.
+            return Detail("concealment", index + 1 if following == "under" else index + 2)
         if word in _DETECT_VERBS and following in _DETECT_PREPS and two_words:
             return Detail("detection", index + 2)
         if word in {"ref", "reference", "case"}:

@@ -758,6 +758,9 @@ def test_by_a_detection_word_is_a_detection() -> None:
         ("2kg meth in boxes and ice packs", "boxes and ice packs"),
         ("2kg meth in a bag", "a bag"),
         ("2kg meth concealed in 20 coffee packs", "20 coffee packs"),
+        # Session 18 (a parser check): under the seat is not in it; "under" was dropped.
+        ("1kg meth found under seat", "under seat"),
+        ("2kg cocaine hidden under the spare tyre at PUS", "under the spare tyre"),
     ],
 )
 def test_concealment(text: str, concealment: str) -> None:
