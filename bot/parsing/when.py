@@ -48,6 +48,7 @@ _TWELVE = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\.?$", re.IGNORECA
 _HOURS = re.compile(r"^(\d{1,2})h(\d{2})?$", re.IGNORECASE)
 # '1700', '0930': 24-hour times written without the colon (before: "'1700' is not a time").
 _MILITARY = re.compile(r"^([01]\d|2[0-3])([0-5]\d)$")
+_DOTTED = re.compile(r"^(\d{1,2})\.(\d{2})$")
 _MERIDIEM = re.compile(r"^([ap]\.?m\.?)(?:\s+|$)", re.IGNORECASE)
 _NUMBER = re.compile(r"^\d{1,2}(?:[:.]\d{2})?$")
 
@@ -62,6 +63,8 @@ def _as_hhmm(text: str) -> str:
     if match := _HOURS.match(text):
         return f"{int(match.group(1)):02d}:{match.group(2) or '00'}"
     if match := _MILITARY.match(text):
+        return f"{match.group(1)}:{match.group(2)}"
+    if match := _DOTTED.match(text):  # '17.30', as many write a time
         return f"{match.group(1)}:{match.group(2)}"
     return text
 
