@@ -36,7 +36,10 @@ TIME_WORD = re.compile(
 # '17시', '17시 30분', '오후 5시', '오전 9시 반'.
 _KOREAN_CLOCK = re.compile(
     r"^(?:(오전|오후)\s*)?(\d{1,2})\s*시(?:\s*(?:(\d{1,2})\s*분|(반)))?(?=\s|$)"
+    r"|^(오전|오후)\s*(\d{1,2})[:.](\d{2})(?=\s|$)"  # '오전 9:00', '오후 3:30'
 )
+# A day already written as when.py reads it ('2026-12-20', from '12월 20일'): a time may follow.
+_ISO_DAY = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?=\s|$)")
 # Thai times as said and written: '09.00 น.', '9 นาฬิกา', '9 โมง', '9 โมงเช้า', 'บ่าย 2 โมง',
 # '5 โมงเย็น', '2 ทุ่ม' (20:00), 'ตี 5' (05:00), 'เที่ยง' (12:00), 'เที่ยงคืน'; 'ครึ่ง' is half past.
 _THAI_CLOCK = re.compile(
@@ -67,8 +70,11 @@ _SECONDS = re.compile(r"^in\s+(\d+)\s*(?:s|secs?|seconds?)(?=\s|$)\s*(.*)$", re.
 
 
 def _korean_clock(match: re.Match[str]) -> str:
-    half, hour = match.group(1), int(match.group(2))
-    minute = 30 if match.group(4) else int(match.group(3) or 0)
+    if match.group(5):  # '오후 3:30'
+        half, hour, minute = match.group(5), int(match.group(6)), int(match.group(7))
+    else:
+        half, hour = match.group(1), int(match.group(2))
+        minute = 30 if match.group(4) else int(match.group(3) or 0)
     if half == "오후" and 1 <= hour <= 11:
         hour += 12
     elif half == "오전" and hour == 12:
@@ -102,6 +108,8 @@ def _day_word(rest: str) -> tuple[str, re.Match[str]] | None:
     for pattern, word in _DAY_SYNONYMS:
         if match := pattern.match(rest):
             return word, match
+    if match := _ISO_DAY.match(rest):
+        return match.group(0), match
     return None
 
 

@@ -34,3 +34,23 @@ async def test_a_thai_or_dotted_time_sets_the_reminder(
     assert "Reminder #1 set" in reply, reply
     rows = await siren.rows("SELECT spec, text FROM reminder")
     assert rows == [{"spec": spec, "text": "ส่งรายงาน"}], rows
+
+
+@pytest.mark.parametrize(
+    ("when", "spec"),
+    [
+        ("12월 20일 오전 9:00", "2026-12-20 09:00"),
+        ("12월 20일 오후 3시", "2026-12-20 15:00"),
+        ("2026-12-20 오후 3시 30분", "2026-12-20 15:30"),
+        ("내일 오전 9:00", "tomorrow 09:00"),
+    ],
+)
+async def test_a_korean_day_and_time_set_the_reminder(
+    siren: harness.Harness, when: str, spec: str
+) -> None:
+    # "2026-12-20 몇 시입니까?": a day then 오전/오후 was asked its time again, and the example
+    # given back kept '오후 3시' as the reminder's text.
+    reply = await siren.talk.text(COORDINATOR, f"/remind {when} 보고서 제출", KIM)
+    assert "Reminder #1 set" in reply, reply
+    rows = await siren.rows("SELECT spec, text FROM reminder")
+    assert rows == [{"spec": spec, "text": "보고서 제출"}], rows
