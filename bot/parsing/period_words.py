@@ -177,6 +177,8 @@ def _at(
 def _english(key: str, after_by: bool) -> list[str] | None:
     if key in _BY:
         return ["by"]
+    if key.endswith("별로"):  # '기관별로', with the particle: the same as '기관별'
+        key = key[:-1]
     if after_by and key in _DIMENSIONS:
         return [_DIMENSIONS[key]]
     # '기관별' (by agency) and 'ตามหน่วยงาน' put 'by' on the word itself.

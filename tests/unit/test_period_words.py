@@ -19,6 +19,9 @@ def test_period_breakdown_and_date_words_become_english() -> None:
     assert in_english("by 운송 수단".split(), None) == ["by", "transport"]
     assert in_english("2026년 11월 28일 meth".split(), None) == ["28", "Nov", "2026", "meth"]
     assert in_english(["11월"], None) == ["Nov"]
+    # With the particle 로 ('by agency' as said): "write what to break it down by after 'by'".
+    assert in_english(["기관별로"], None) == ["by", "agency"]
+    assert in_english(["이번", "주", "장소", "별로"], None) == ["this", "week", "by", "location"]
 
 
 def test_a_substance_alias_stays_a_filter_and_other_words_stay_as_typed() -> None:
