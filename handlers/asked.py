@@ -172,7 +172,7 @@ def before_start(
     day was typed: '2/12' on 1 Dec read as last year's, '3월 2일', '2026-11-20', '어제' on the
     first day; None if there is none. Asked wherever such a text would be recorded: typed,
     offered, edited (`edits`: the number of the report the edit changes)."""
-    began, happened = caller.operation.began, report.occurred_on
+    began, happened = caller.began_here, report.occurred_on
     if began is None or happened is None or happened >= began:
         return None
     if edits is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -104,6 +104,16 @@ class Caller:
     def local(self, when: datetime) -> datetime:
         """A UTC time in the person's own zone, whose date is their 'today'."""
         return when.astimezone(ZoneInfo(self.tz))
+
+    @property
+    def began_here(self) -> date | None:
+        """The operation's first day as a day of the person's own zone: at 22:40 in Bangkok
+        a Seoul operation's first day has begun, and a Thai officer's 'today' is a day
+        earlier than Seoul's."""
+        began = self.operation.began
+        if began is None:
+            return None
+        return self.local(datetime.combine(began, time(0), tzinfo=self.operation.zone)).date()
 
 
 @dataclass(frozen=True)

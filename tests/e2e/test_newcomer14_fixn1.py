@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.demo import COORDINATOR, GROUP, KCS_OFFICER
+from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, TCD_OFFICER
 from tests.e2e.asking import button, record_it
 from tests.e2e.conftest import Harness
 
@@ -97,3 +97,19 @@ async def test_record_it_twice_on_the_same_early_report_asks_whether_it_is_sent_
     ack = await siren.api.wait_for_edit(GROUP, message_id=second["message_id"], after=mark)
     assert str(ack["text"]).startswith("✅ Recorded report SIREN #2"), ack
     assert len(await siren.rows("SELECT id FROM seizure")) == 2
+
+
+async def test_today_in_an_agency_behind_the_operations_zone_is_after_it_began(
+    siren: Harness,
+) -> None:
+    # Session 18 (newcomer, round 4): at 22:40 in Bangkok on 19 Nov it is already 20 Nov, the
+    # first day of SIREN, in Seoul. Somchai's 'today' was "before SIREN began on 2026-11-20",
+    # and the example given back ('on 2026-11-19') was the line just sent; 'on 2026-11-20' was
+    # refused as a day in the future. His report's day is his own; SIREN had begun.
+    siren.clock.set(datetime(2026, 11, 19, 22, 40, tzinfo=ZoneInfo("Asia/Bangkok")))
+    ack = await siren.talk.text(TCD_OFFICER, "/s 1kg coke at BKK today", GROUP)
+    assert ack.startswith("✅ Recorded report SIREN #1 for TCD"), ack
+    assert await siren.rows("SELECT occurred_on FROM seizure") == [{"occurred_on": "2026-11-19"}]
+    # The day before the operation began in Bangkok too is still asked about.
+    asked = await siren.talk.text(TCD_OFFICER, "/s 1kg coke at BKK on 2026-11-18", GROUP)
+    assert asked.startswith(f"⚠️ The report is dated 2026-11-18, {BEGAN}."), asked
