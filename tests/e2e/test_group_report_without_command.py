@@ -68,3 +68,13 @@ async def test_an_offered_report_edited_in_the_group_is_offered_again(
     ack = await record_it(siren, KCS_OFFICER, GROUP, again)
     assert ack.startswith("✅ Recorded report SIREN #1 for KCS"), ack
     assert await siren.rows("SELECT text FROM seizure") == [{"text": "/seizure 5kg meth at ICN"}]
+
+
+@pytest.mark.parametrize("typed", ["seized 2kg meth at ICN today", "필로폰 2kg at ICN 압수"])
+async def test_a_report_with_only_its_verb_beside_it_is_offered(siren: Harness, typed: str) -> None:
+    # Session 18 (newcomer, round 4): 'seized 2kg meth at ICN today' got no reply in the group,
+    # read as talk about a seizure; 'we seized ... well done' still is (above).
+    asked = await siren.talk.say(KCS_OFFICER, typed, GROUP)
+    assert asked["text"].startswith(f"Did you mean /seizure {typed}?"), asked
+    ack = await record_it(siren, KCS_OFFICER, GROUP, asked)
+    assert ack.startswith("✅ Recorded report SIREN #1 for KCS"), ack
