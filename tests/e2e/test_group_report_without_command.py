@@ -70,7 +70,7 @@ async def test_an_offered_report_edited_in_the_group_is_offered_again(
     assert await siren.rows("SELECT text FROM seizure") == [{"text": "/seizure 5kg meth at ICN"}]
 
 
-@pytest.mark.parametrize("typed", ["seized 2kg meth at ICN today", "필로폰 2kg at ICN 압수"])
+@pytest.mark.parametrize("typed", ["seized 2kg meth at ICN today", "압수 필로폰 2kg"])
 async def test_a_report_with_only_its_verb_beside_it_is_offered(siren: Harness, typed: str) -> None:
     # Session 18 (newcomer, round 4): 'seized 2kg meth at ICN today' got no reply in the group,
     # read as talk about a seizure; 'we seized ... well done' still is (above).
