@@ -39,9 +39,11 @@ def mine(
         return _("You have no reports yet. Send one like /seizure 2kg meth")
     pages = -(-total // PAGE)
     if not seizures:
-        return _("You have {total} reports: page {page} is past the last, {pages}.").format(
-            total=total, page=page, pages=pages
-        )
+        return ngettext(
+            "You have {total} report: page {page} is past the last, {pages}.",
+            "You have {total} reports: page {page} is past the last, {pages}.",
+            total,
+        ).format(total=total, page=page, pages=pages)
     if pages == 1:
         lines = [_("<b>Your recent reports</b>")]
     else:

@@ -84,3 +84,11 @@ async def test_mine_says_how_many_and_pages_through_the_older_ones(siren: Harnes
     )
     wrong = await siren.talk.text(KCS_OFFICER, "/mine all", private)
     assert "e.g. /mine 2" in wrong and "all" in wrong, wrong
+
+
+async def test_one_report_past_its_page_is_said_in_the_singular(siren: Harness) -> None:
+    # Session 18 (newcomer, round 4): "You have 1 reports: page 2 is past the last, 1."
+    private = FakeChat.private(KCS_OFFICER)
+    await siren.talk.say(KCS_OFFICER, "/seizure 1kg meth at ICN", private)
+    said = await siren.talk.text(KCS_OFFICER, "/mine 2", private)
+    assert said.startswith("You have 1 report: page 2 is past the last, 1."), said
