@@ -252,6 +252,10 @@ async def _next_digest(context: BotContext, operation_id: int) -> datetime | Non
     return due.get(operation_id)
 
 
+# /digest's words as Korean and Thai coordinators type them.
+_DIGEST_VERBS = {"지금": "now", "ตอนนี้": "now", "เดี๋ยวนี้": "now", "끄기": "off", "ปิด": "off"}
+
+
 @guarded("digest")
 async def digest(update: Update, context: BotContext, caller: Caller) -> None:
     """/digest now (a preview here), /digest at HH:MM, /digest off, or /digest for its state."""
@@ -260,7 +264,9 @@ async def digest(update: Update, context: BotContext, caller: Caller) -> None:
     syntax = usage("digest")
     words = split_args(command_text(message.text or ""), syntax)
     op, now = caller.operation, context.clock.now()
-    verb = words[0].lower() if words else ""
+    verb = _DIGEST_VERBS.get(words[0].lower(), words[0].lower()) if words else ""
+    if len(words) == 1 and verb[:1].isdigit():  # '/digest 07:30' is '/digest at 07:30'
+        verb, words = "at", ["at", *words]
     if verb == "now" and len(words) == 1:
         # The facts are read in the worker; they are worded here, in the asker's language.
         facts = await worker.run(

@@ -243,3 +243,18 @@ async def test_a_preview_before_any_digest_starts_where_the_next_digest_will(sir
     await say(siren, "/seizure 3g cocaine at ICN", who=KCS_OFFICER)
     digest = await say(siren, "/digest now", chat=FakeChat.private(COORDINATOR))
     assert "Recorded since Fri 20 Nov 08:00 (by time of report): 1 report" in digest, digest
+
+
+async def test_the_digests_words_in_korean_and_thai_and_a_time_alone(siren):
+    # Session 18 (newcomer, round 4): '/digest 지금' was "I cannot read /digest 지금", while
+    # '/summary 오늘' and '/remind 내일 09:00' were read; '/digest 07:30' likewise.
+    private = FakeChat.private(COORDINATOR)
+    for typed in ("/digest 지금", "/digest ตอนนี้"):
+        said = await say(siren, typed, chat=private)
+        assert "Preview of the daily digest" in said, (typed, said)
+    said = await say(siren, "/digest 07:30", chat=private)
+    assert "The daily digest now comes at 07:30 (Asia/Seoul)" in said, said
+    rows = await siren.rows("SELECT digest_time FROM operation WHERE code = 'SIREN'")
+    assert rows == [{"digest_time": "07:30"}]
+    said = await say(siren, "/digest 끄기", chat=private)
+    assert said.startswith("The daily digest is off."), said
