@@ -15,6 +15,7 @@ from bot import outbox
 from bot.context import BotContext
 from bot.domain.unit import Operation, Role
 from bot.parsing.args import command_text
+from bot.parsing.validate import is_code
 from bot.render import replies as render
 from bot.render.i18n import N_, _, using
 from bot.render.replies import usage
@@ -62,6 +63,16 @@ def not_moved(losing: Operation) -> str:
     )
 
 
+def no_such_operation(code: str) -> str:
+    """An admin's /bind of a code no operation has: how to make it, in an example that works."""
+    typed = code.upper()
+    made = typed if is_code(typed) else "DRILL"
+    return _(
+        "There is no operation {code}. Create it first in our private chat, e.g. "
+        "/operation new {made} \"Operation Drill\" Asia/Seoul, then /bind {made} here."
+    ).format(code=escape(code[:40]), made=made)
+
+
 @placed("bind")
 async def bind(update: Update, context: BotContext) -> None:
     """/bind OPCODE in a group: reports sent here belong to that operation.
@@ -87,6 +98,9 @@ async def bind(update: Update, context: BotContext) -> None:
             await answer(
                 update, _("Which operation?") + " " + escape(usage("bind")), operation=here
             )
+        elif op is None and user.id in context.config.access.admins:
+            # An admin may bind a group to any operation: what is wrong is that none has it.
+            await answer(update, no_such_operation(code), operation=here)
         elif user.id in context.config.access.admins or await member_store.memberships_of(
             context.db, user_id=user.id
         ):

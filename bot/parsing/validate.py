@@ -19,9 +19,14 @@ OLDEST_REPORT = timedelta(days=366)
 _QUOTES = "\"'“”„«»‘’`"
 
 
+def is_code(code: str) -> bool:
+    """Whether `code` may be an operation's or agency's code (check_code's rule)."""
+    return _CODE.match(code) is not None
+
+
 def check_code(code: str, syntax: str) -> str:
     """A code such as SIREN or KCS: 2-16 capitals, digits, '-' or '_'."""
-    if not _CODE.match(code):
+    if not is_code(code):
         raise UsageError(
             _(
                 "{code} cannot be a code: use 2 to 16 letters or digits, starting with a letter."

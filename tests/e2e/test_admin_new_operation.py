@@ -78,3 +78,19 @@ async def test_an_admins_long_list_of_operations_comes_whole(siren: Harness) -> 
     texts = " ".join(str(m.get("text") or "") for m in sent)
     assert len(sent) > 1 or any(m.get("document") for m in sent), texts[-200:]
     assert "OPERATION0299" in texts or any(m.get("document") for m in sent), texts[-200:]
+
+
+async def test_an_admins_bind_of_an_operation_not_made_yet_says_so(siren: Harness) -> None:
+    # Session 18 (newcomer, round 4): an admin was told "Only a coordinator of that operation
+    # can bind a group to it", and the real mistake (no DRILL yet) went unnamed.
+    said = await siren.talk.text(ADMIN, "/bind DRILL", GROUP)
+    assert said.endswith(
+        "There is no operation DRILL. Create it first in our private chat, e.g. "
+        '/operation new DRILL "Operation Drill" Asia/Seoul, then /bind DRILL here.'
+    ), said
+    assert "Created" in await siren.talk.text(
+        ADMIN, '/operation new DRILL "Operation Drill" Asia/Seoul', PRIVATE
+    )
+    rows = await siren.rows("SELECT o.code FROM chat_binding b JOIN operation o"
+                            " ON o.id = b.operation_id WHERE b.chat_id = ?", (GROUP.id,))  # fmt: skip
+    assert rows == [{"code": "SIREN"}]
