@@ -69,7 +69,7 @@ def no_such_operation(code: str) -> str:
     made = typed if is_code(typed) else "DRILL"
     return _(
         "There is no operation {code}. Create it first in our private chat, e.g. "
-        "/operation new {made} \"Operation Drill\" Asia/Seoul, then /bind {made} here."
+        '/operation new {made} "Operation Drill" Asia/Seoul, then /bind {made} here.'
     ).format(code=escape(code[:40]), made=made)
 
 

@@ -91,6 +91,9 @@ async def test_an_admins_bind_of_an_operation_not_made_yet_says_so(siren: Harnes
     assert "Created" in await siren.talk.text(
         ADMIN, '/operation new DRILL "Operation Drill" Asia/Seoul', PRIVATE
     )
-    rows = await siren.rows("SELECT o.code FROM chat_binding b JOIN operation o"
-                            " ON o.id = b.operation_id WHERE b.chat_id = ?", (GROUP.id,))  # fmt: skip
+    rows = await siren.rows(
+        "SELECT o.code FROM chat_binding b JOIN operation o ON o.id = b.operation_id"
+        " WHERE b.chat_id = ?",
+        (GROUP.id,),
+    )
     assert rows == [{"code": "SIREN"}]
