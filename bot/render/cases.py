@@ -84,7 +84,7 @@ def suggestion(found: Suggestion) -> str:
             escape(
                 _(
                     "Reports #{first} and #{second} look like one case: two agencies, the same "
-                    "substance and route, a few days apart, amounts within 10 %. A coordinator "
+                    "substance and route, within a few days, amounts within 10 %. A coordinator "
                     "decides; nothing is linked until then."
                 ).format(first=found.first.number, second=found.second.number)
             ),

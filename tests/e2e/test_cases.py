@@ -208,9 +208,10 @@ async def test_two_agencies_same_route_and_amount_get_a_suggestion_a_coordinator
 ) -> None:
     suggestion = await _suggested(siren)
     assert str(suggestion["text"]).splitlines() == [
-        "Reports #1 and #2 look like one case: two agencies, the same substance and route, a "
-        "few days apart, amounts within 10 %. A coordinator decides; nothing is linked until "
-        "then.",
+        # 'within a few days': "a few days apart" was said of two reports sent seconds apart.
+        "Reports #1 and #2 look like one case: two agencies, the same substance and route, "
+        "within a few days, amounts within 10 %. A coordinator decides; nothing is linked "
+        "until then.",
         "• #1 KCS: 2 kg methamphetamine",
         "• #2 TCD: 1.9 kg methamphetamine",
     ]
