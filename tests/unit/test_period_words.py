@@ -22,6 +22,9 @@ def test_period_breakdown_and_date_words_become_english() -> None:
     # With the particle 로 ('by agency' as said): "write what to break it down by after 'by'".
     assert in_english(["기관별로"], None) == ["by", "agency"]
     assert in_english(["이번", "주", "장소", "별로"], None) == ["this", "week", "by", "location"]
+    # Session 18: '지역별' (by area) was refused with a list of English words only.
+    assert in_english(["지역별"], None) == ["by", "location"]
+    assert in_english(["ตามพื้นที่"], None) == ["by", "location"]
 
 
 def test_a_substance_alias_stays_a_filter_and_other_words_stay_as_typed() -> None:
