@@ -40,6 +40,7 @@ NOT_OFFICER = N_("Only officers report here. Ask your coordinator for an officer
 COORDINATOR_NOT_OFFICER = N_(
     "Only officers report here, and a coordinator is not an officer of the same operation. To "
     "show a report, send it from another account with an officer invite, e.g. /invite officer KCS."
+    " The operation's reports: /reports."
 )
 NOT_VOIDER = N_("Only a report's author (an officer) or a coordinator can void a report.")
 NOT_SHOWER = N_("Only a report's author (an officer) or a coordinator can see a report in full.")

@@ -92,3 +92,12 @@ async def test_one_report_past_its_page_is_said_in_the_singular(siren: Harness) 
     await siren.talk.say(KCS_OFFICER, "/seizure 1kg meth at ICN", private)
     said = await siren.talk.text(KCS_OFFICER, "/mine 2", private)
     assert said.startswith("You have 1 report: page 2 is past the last, 1."), said
+
+
+async def test_a_coordinators_mine_points_to_the_operations_reports(siren: Harness) -> None:
+    # Session 18 (newcomer, round 4): /help lists /mine to a coordinator, whose /mine said how
+    # to report from another account and not where the reports are.
+    said = await siren.talk.text(COORDINATOR, "/mine", FakeChat.private(COORDINATOR))
+    assert said.endswith("The operation's reports: /reports."), said
+    listed = await siren.talk.text(COORDINATOR, "/reports", FakeChat.private(COORDINATOR))
+    assert "SIREN" in listed, listed
