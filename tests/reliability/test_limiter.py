@@ -116,15 +116,19 @@ def test_the_bot_paces_as_telegram_does_and_the_tests_only_on_a_shorter_clock() 
 async def test_a_group_on_a_short_clock_gets_every_message_in_order() -> None:
     # 25 messages to one group with a 20-a-period share: the last five wait for the next period
     # (a tenth of a second here, a minute on Telegram), and all arrive, in the order sent.
-    limiter = PatientRateLimiter(delays=(), pacing=TELEGRAM_PACING.scaled(1 / 600))
-    sent: list[int] = []
+    # Session 18: aiolimiter let a newcomer take the capacity freed for the waiter before it
+    # (the 24th went before the 23rd, one try in seven once the overall gap was short): tried
+    # forty times.
+    for _ in range(40):
+        limiter = PatientRateLimiter(delays=(), pacing=TELEGRAM_PACING.scaled(1 / 600))
+        sent: list[int] = []
 
-    def request(n: int) -> Any:
-        async def send(*args: Any, **kwargs: Any) -> bool:
-            sent.append(n)
-            return True
+        def request(n: int, limiter: PatientRateLimiter = limiter, sent: list[int] = sent) -> Any:
+            async def send(*args: Any, **kwargs: Any) -> bool:
+                sent.append(n)
+                return True
 
-        return limiter.process_request(send, (), {}, "sendMessage", {"chat_id": -100}, None)
+            return limiter.process_request(send, (), {}, "sendMessage", {"chat_id": -100}, None)
 
-    await asyncio.gather(*(request(n) for n in range(25)))
-    assert sent == list(range(25))
+        await asyncio.gather(*(request(n) for n in range(25)))
+        assert sent == list(range(25))
