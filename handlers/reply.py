@@ -23,6 +23,11 @@ def replied_to(message: Message) -> Message | None:
     return target
 
 
+def forwarded(message: Message) -> bool:
+    """Whether a message was forwarded: whoever forwards a report did not make the seizure."""
+    return message.forward_origin is not None or "forward_date" in message.api_kwargs
+
+
 def is_group(chat: Chat) -> bool:
     """Group and supergroup chats, where a binding decides the operation."""
     return chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)

@@ -39,7 +39,7 @@ from handlers.guard import (
     remember,
     spoken,
 )
-from handlers.reply import answer, is_group
+from handlers.reply import answer, forwarded, is_group
 from handlers.step_link import STEP_BY_STEP
 from storage import aliases as alias_store
 from storage import questions
@@ -133,8 +133,7 @@ async def seizure(update: Update, context: BotContext, caller: Caller) -> None:
     assert message is not None
     text = message.text if message.text is not None else message.caption
     assert text is not None
-    if message.forward_origin is not None or "forward_date" in message.api_kwargs:
-        # Whoever forwards a report did not make the seizure: it would count twice.
+    if forwarded(message):  # it would count twice
         await answer(update, _(render_seizure.FORWARDED), caller)
         return
     if message.text is not None and not command_text(text).strip():

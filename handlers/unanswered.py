@@ -20,10 +20,11 @@ from bot.domain.commands import BY_NAME
 from bot.domain.unit import Caller
 from bot.parsing import ParseError, parse_seizure
 from bot.render import asked as render_asked
+from bot.render import seizure as render_seizure
 from bot.render.i18n import _
 from handlers import asked
 from handlers.guard import refusal_for, remember, resolve_caller, spoken
-from handlers.reply import answer, is_group, replied_to
+from handlers.reply import answer, forwarded, is_group, replied_to
 from storage import checks
 
 
@@ -101,6 +102,12 @@ async def offered(update: Update, context: BotContext, text: str, *, whole: bool
     # Only a named substance makes it a report: "sorry it was 3kg" is not one.
     if not any(i.substance for i in report.items) or (whole and not _only_reporting(report.note)):
         return False
+    message = update.effective_message
+    if message is not None and forwarded(message):
+        # Offered, a forwarded report became the forwarder's own ("Record it"): one agency's
+        # seizure counted for another, and twice once its officer reported it too.
+        await answer(update, _(render_seizure.FORWARDED), caller)
+        return True
     typed = f"/seizure {text}"
     await asked.ask(update, context, caller, asked.TYPED, typed, render_asked.did_you_mean(text))
     return True

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.demo import COORDINATOR, GROUP, KCS_OFFICER, TCD_OFFICER, invite_code
 from bot.render import replies as render
 from fakegram.types import FakeChat, FakeUser
@@ -130,3 +132,34 @@ async def test_an_edit_by_a_revoked_officer_is_answered_and_changes_nothing(
     assert said.startswith("Report #1 is unchanged: you are no longer a member"), said
     amounts = await siren.rows("SELECT amount FROM seizure_item")
     assert amounts == [{"amount": "2000"}]
+
+
+@pytest.mark.parametrize("chat", [GROUP, FakeChat.private(KCS_OFFICER)])
+async def test_a_forwarded_report_without_its_command_is_not_offered(
+    siren: Harness, chat: FakeChat
+) -> None:
+    # Adversary, session 18: Somchai's "3kg heroin at BKK" forwarded by Park was offered
+    # ("Did you mean /seizure ...? Record it") and recorded for KCS.
+    cursor = siren.api.cursor(chat)
+    siren.api.add_raw_update(
+        {
+            "message": {
+                "message_id": 501,
+                "date": 1_795_000_000,
+                "chat": chat.to_dict(),
+                "from": KCS_OFFICER.to_dict(),
+                "forward_origin": {
+                    "type": "user",
+                    "sender_user": TCD_OFFICER.to_dict(),
+                    "date": 1_795_000_000,
+                },
+                "text": "3kg heroin at BKK",
+            }
+        }
+    )
+    said = str((await cursor.next(timeout=15)).get("text"))
+    assert said.endswith(
+        "That is a forwarded report; the officer who made the seizure reports it. Type your own "
+        "report if it is yours, e.g. /seizure 2kg meth at ICN"
+    ), said
+    assert await siren.rows("SELECT count(*) AS n FROM seizure") == [{"n": 0}]
