@@ -55,6 +55,7 @@ async def show_operation(update: Update, context: BotContext, caller: Caller) ->
             role=caller.role,
         ),
         caller,
+        long=True,  # thirty agencies with long official names: in parts, never cut
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.demo import ADMIN, GROUP, KCS_OFFICER
+from bot.demo import ADMIN, COORDINATOR, GROUP, KCS_OFFICER
 from fakegram.types import FakeChat
 from tests.e2e.conftest import Harness
 
@@ -97,3 +97,25 @@ async def test_an_admins_bind_of_an_operation_not_made_yet_says_so(siren: Harnes
         (GROUP.id,),
     )
     assert rows == [{"code": "SIREN"}]
+
+
+async def test_an_operation_with_many_long_named_agencies_is_shown_whole(siren: Harness) -> None:
+    # Adversary, session 18: /operation was cut at 4,096 characters; agencies after the cut and
+    # the members' line were lost without a word.
+    name = "Agency name long enough to be an official one, with its directorate and its bureau"
+    for number in range(60):
+        await siren.talk.say(COORDINATOR, f'/agency add A{number:02d} "{name}" Asia/Seoul')
+    private = FakeChat.private(COORDINATOR)
+    before, mark = len(siren.api.sent_messages(private)), siren.api.mark()
+    siren.api.send_text(COORDINATOR, private, "/operation")
+    await siren.api.wait_for(
+        lambda c: (
+            c.method in ("sendMessage", "sendDocument") and c.params.get("chat_id") == private.id
+        ),
+        after=mark,
+    )
+    await asyncio.wait_for(siren.app.update_queue.join(), 60)  # the rest of its parts
+    sent = siren.api.sent_messages(private)[before:]
+    texts = " ".join(str(m.get("text") or "") for m in sent)
+    assert len(sent) > 1 or any(m.get("document") for m in sent), texts[-200:]
+    assert "A59" in texts or any(m.get("document") for m in sent), texts[-200:]
