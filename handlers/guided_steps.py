@@ -71,6 +71,7 @@ def with_answer(draft: Draft, text: str, context: BotContext, today: date) -> Dr
         trial = _reads(f"/seizure 1 kg {text}", context, today)
         if (
             trial is None
+            or _unit(text) is not None  # 'kg' is what to measure it in, not what was seized
             or len(trial.items) != 1
             or trial.items[0].amount != 1000
             or replace(trial, items=()) != NO_DETAILS

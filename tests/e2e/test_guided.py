@@ -203,3 +203,14 @@ async def test_starting_again_says_the_unfinished_report_was_dropped(siren: Harn
     # A draft with no answer yet is started again without a word about it.
     fresh = await siren.talk.say(KCS_OFFICER, "/seizure")
     assert fresh["text"].startswith("New report (1/3): what was seized?")
+
+
+async def test_a_unit_is_not_taken_for_what_was_seized(siren: Harness) -> None:
+    # Adversary, session 18: 'kg' at step 1 was taken ("how much kg?") and would have been
+    # recorded as an unclassified substance called kg.
+    await siren.talk.say(KCS_OFFICER, "/seizure")
+    for typed in ("kg", "กรัม", "tablets"):
+        wrong = await siren.talk.text(KCS_OFFICER, typed)
+        assert wrong.startswith(f"{typed} cannot be read as the name of what was seized."), wrong
+    rows = await siren.rows("SELECT substance, step FROM report_draft")
+    assert rows == [{"substance": None, "step": "substance"}], rows
