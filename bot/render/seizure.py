@@ -345,9 +345,12 @@ def void_refusal(refused: VoidRefused, role: Role | None = None) -> str:
         )
     if reason is VoidRefusal.TOO_LATE:
         minutes = int(refused.window.total_seconds() // 60) if refused.window else 0
-        return _(
+        return ngettext(
+            "Too late to undo report #{n} (undo works for {minutes} minute). "
+            "Void it with a reason instead, e.g. /void {n} entered twice",
             "Too late to undo report #{n} (undo works for {minutes} minutes). "
-            "Void it with a reason instead, e.g. /void {n} entered twice"
+            "Void it with a reason instead, e.g. /void {n} entered twice",
+            minutes,
         ).format(n=n, minutes=minutes)
     if reason is VoidRefusal.RESTORED:
         return _(
