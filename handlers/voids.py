@@ -212,6 +212,10 @@ async def _take_back_questions(update: Update, context: BotContext, caller: Call
 
 
 NOT_THE_AUTHOR = N_("Only the officer who sent this report can undo it.")
+MOVED_ON = N_(
+    "This report belongs to an operation this group is no longer linked to. In your private "
+    "chat with the bot, /mine lists your reports and /void takes one back."
+)
 # To an observer, or to the report's author since made an observer: the role is what is missing.
 NOT_AN_OFFICER = N_("Only officers can undo a report, and only their own.")
 
@@ -241,6 +245,12 @@ async def undo_pressed(update: Update, context: BotContext, caller: Caller) -> N
             stored = await seizure_store.get_seizure(
                 context.db, operation_id=there.operation.id, seizure_id=seizure_id
             )
+    if stored is None and chat is not None and is_group(chat):
+        own = await seizure_store.operation_of(context.db, seizure_id=seizure_id)
+        if own is not None and own != caller.operation.id:
+            # The group moved to another operation since: said so, not "only its author".
+            await query.answer(_(MOVED_ON), show_alert=True)
+            return
     if stored is None or stored.officer_id != caller.user_id:
         await query.answer(_(NOT_THE_AUTHOR), show_alert=True)
         return
