@@ -124,12 +124,23 @@ def register(app: OcuApplication) -> None:
         )
     )
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & NEW, unanswered.plain_text))
+    # Anything else in private (a voice note, a sticker), and a report captioned on a video or
+    # a voice note anywhere: said what the bot reads, not met with silence.
+    app.add_handler(MessageHandler(_OTHER_MEDIA & NEW, unanswered.other_media))
     # After any command in private, a report entered step by step and still open is asked
     # again below its answer: another command must not leave it behind unsaid.
     app.add_handler(
         MessageHandler(filters.COMMAND & NEW & filters.ChatType.PRIVATE, guided.still_waiting),
         group=1,
     )
+
+
+_READ = filters.TEXT | filters.COMMAND | filters.PHOTO | filters.Document.ALL | filters.LOCATION
+_OTHER_MEDIA = (
+    ~_READ
+    & ~filters.StatusUpdate.ALL
+    & (filters.ChatType.PRIVATE | filters.CaptionRegex(r"(?i)^\s*/s(?:eizure)?(?:@\w+)?(?:\s|$)"))
+)
 
 
 def _no_data(data: object) -> bool:

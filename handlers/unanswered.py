@@ -21,7 +21,7 @@ from bot.domain.unit import Caller
 from bot.parsing import ParseError, parse_seizure
 from bot.render import asked as render_asked
 from bot.render import seizure as render_seizure
-from bot.render.i18n import _
+from bot.render.i18n import N_, _
 from handlers import asked
 from handlers.guard import refusal_for, remember, resolve_caller, spoken
 from handlers.reply import answer, forwarded, is_group, replied_to
@@ -67,6 +67,26 @@ async def plain_text(update: Update, context: BotContext) -> None:
         render_asked.addressed_in_group() if group else _(render_asked.HELP_POINTER),
         caller,
     )
+
+
+# What the bot can read: text, and a photo, document or location beside a report.
+MEDIA_NOT_READ = N_(
+    "I read text, photos, documents and locations, not this kind of message. Send your report "
+    "as text, e.g. <code>/seizure 2kg meth at ICN</code>, and a picture of it as a photo."
+)
+
+
+@spoken
+async def other_media(update: Update, context: BotContext) -> None:
+    """A voice note, video, sticker or contact: in private, or captioned as a report anywhere.
+
+    Silence read as "sent": a video captioned '/seizure 2kg meth at ICN' was never recorded."""
+    chat = update.effective_chat
+    if chat is None or update.effective_user is None or update.effective_user.is_bot:
+        return
+    await remember(update, context)
+    resolved = await resolve_caller(context, user_id=update.effective_user.id, chat=chat)
+    await answer(update, _(MEDIA_NOT_READ), resolved if isinstance(resolved, Caller) else None)
 
 
 # What an officer in a hurry types in place of /seizure: 's 2kg meth', 'seizure 2kg meth',
