@@ -220,6 +220,20 @@ MOVED_ON = N_(
 NOT_AN_OFFICER = N_("Only officers can undo a report, and only their own.")
 
 
+async def _moved_on(context: BotContext, caller: Caller, seizure_id: int, message: object) -> bool:
+    """Whether the press is its author's, on the acknowledgement of a report of another
+    operation than the group's now."""
+    own = await seizure_store.operation_of(context.db, seizure_id=seizure_id)
+    if own is None or own == caller.operation.id or not isinstance(message, Message):
+        return False
+    theirs = await seizure_store.get_seizure(context.db, operation_id=own, seizure_id=seizure_id)
+    return (
+        theirs is not None
+        and theirs.officer_id == caller.user_id
+        and (theirs.reply_chat_id, theirs.reply_message_id) == (message.chat_id, message.message_id)
+    )
+
+
 @guarded_button(BUTTON_COMMANDS["undo"], NOT_AN_OFFICER)
 async def undo_pressed(update: Update, context: BotContext, caller: Caller) -> None:
     """The Undo button: only its author, only within the undo window, only once."""
@@ -245,12 +259,16 @@ async def undo_pressed(update: Update, context: BotContext, caller: Caller) -> N
             stored = await seizure_store.get_seizure(
                 context.db, operation_id=there.operation.id, seizure_id=seizure_id
             )
-    if stored is None and chat is not None and is_group(chat):
-        own = await seizure_store.operation_of(context.db, seizure_id=seizure_id)
-        if own is not None and own != caller.operation.id:
-            # The group moved to another operation since: said so, not "only its author".
-            await query.answer(_(MOVED_ON), show_alert=True)
-            return
+    if (
+        stored is None
+        and chat is not None
+        and is_group(chat)
+        and await _moved_on(context, caller, seizure_id, query.message)
+    ):
+        # Its author, under its own acknowledgement, in a group since moved to another
+        # operation: said so, not "only its author" (a forged button is told that still).
+        await query.answer(_(MOVED_ON), show_alert=True)
+        return
     if stored is None or stored.officer_id != caller.user_id:
         await query.answer(_(NOT_THE_AUTHOR), show_alert=True)
         return
