@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.demo import ADMIN, COORDINATOR, GROUP, KCS_OFFICER
-from fakegram.types import FakeChat
+from fakegram.types import FakeChat, FakeUser
 from tests.e2e.conftest import Harness
 
 PRIVATE = FakeChat.private(ADMIN)
@@ -65,19 +65,26 @@ async def test_an_admins_long_list_of_operations_comes_whole(siren: Harness) -> 
     # 4,096 characters, the codes after the cut lost without a word.
     for number in range(300):
         await siren.talk.say(ADMIN, f'/operation new OPERATION{number:04d} "Op" UTC', PRIVATE)
-    before, mark = len(siren.api.sent_messages(PRIVATE)), siren.api.mark()
-    siren.api.send_text(ADMIN, PRIVATE, "/use NOPE")
+    await _comes_whole(siren, ADMIN, PRIVATE, "/use NOPE", "OPERATION0299")
+
+
+async def _comes_whole(
+    siren: Harness, who: FakeUser, chat: FakeChat, typed: str, last: str
+) -> None:
+    """`typed` is answered in parts or as a file, and its `last` words are in it."""
+    before, mark = len(siren.api.sent_messages(chat)), siren.api.mark()
+    siren.api.send_text(who, chat, typed)
     await siren.api.wait_for(
         lambda c: (
-            c.method in ("sendMessage", "sendDocument") and c.params.get("chat_id") == PRIVATE.id
+            c.method in ("sendMessage", "sendDocument") and c.params.get("chat_id") == chat.id
         ),
         after=mark,
     )
     await asyncio.wait_for(siren.app.update_queue.join(), 60)  # the rest of its parts
-    sent = siren.api.sent_messages(PRIVATE)[before:]
+    sent = siren.api.sent_messages(chat)[before:]
     texts = " ".join(str(m.get("text") or "") for m in sent)
     assert len(sent) > 1 or any(m.get("document") for m in sent), texts[-200:]
-    assert "OPERATION0299" in texts or any(m.get("document") for m in sent), texts[-200:]
+    assert last in texts or any(m.get("document") for m in sent), texts[-200:]
 
 
 async def test_an_admins_bind_of_an_operation_not_made_yet_says_so(siren: Harness) -> None:
@@ -105,17 +112,4 @@ async def test_an_operation_with_many_long_named_agencies_is_shown_whole(siren: 
     name = "Agency name long enough to be an official one, with its directorate and its bureau"
     for number in range(60):
         await siren.talk.say(COORDINATOR, f'/agency add A{number:02d} "{name}" Asia/Seoul')
-    private = FakeChat.private(COORDINATOR)
-    before, mark = len(siren.api.sent_messages(private)), siren.api.mark()
-    siren.api.send_text(COORDINATOR, private, "/operation")
-    await siren.api.wait_for(
-        lambda c: (
-            c.method in ("sendMessage", "sendDocument") and c.params.get("chat_id") == private.id
-        ),
-        after=mark,
-    )
-    await asyncio.wait_for(siren.app.update_queue.join(), 60)  # the rest of its parts
-    sent = siren.api.sent_messages(private)[before:]
-    texts = " ".join(str(m.get("text") or "") for m in sent)
-    assert len(sent) > 1 or any(m.get("document") for m in sent), texts[-200:]
-    assert "A59" in texts or any(m.get("document") for m in sent), texts[-200:]
+    await _comes_whole(siren, COORDINATOR, FakeChat.private(COORDINATOR), "/operation", "A59")
