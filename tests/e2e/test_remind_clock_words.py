@@ -1,6 +1,7 @@
-"""/remind at a time written as Thai and Korean officers write and say it, and '17.30' (session 18): each
-was "'9' is not a time of day", with an example that kept the clock word as the reminder's text
-('/remind daily 09:00 โมง ส่งรายงาน'). The harness's clock is Fri 20 Nov 2026 09:30 in Seoul."""
+"""/remind at a time written as Thai and Korean officers write and say it, and '17.30'
+(session 18): each was "'9' is not a time of day", with an example that kept the clock word as
+the reminder's text ('/remind daily 09:00 โมง ส่งรายงาน'). The harness's clock is Fri 20 Nov
+2026 09:30 in Seoul."""
 
 from __future__ import annotations
 
