@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.context import BotContext
 from bot.domain.commands import BY_NAME
-from bot.domain.unit import Caller, Member, Operation
+from bot.domain.unit import Caller
 from bot.parsing.args import command_text
 from bot.render import help as render_help
 from bot.render import invites as render_invites
@@ -23,7 +23,6 @@ from handlers.step_link import STEP_BY_STEP, step_by_step
 from storage import invites as invite_store
 from storage import members as member_store
 from storage import operations as operation_store
-from storage.database import Database
 
 
 @placed("start")
@@ -158,17 +157,6 @@ async def help_(update: Update, context: BotContext) -> None:
     await answer(update, render.help_list(caller, _place(update)), caller)
 
 
-async def _current(
-    db: Database, user_id: int, ops: list[Operation], mine: list[Member]
-) -> str | None:
-    """The code of the operation the person's private chat goes to, if one does: the one they
-    chose (any, for an admin), else their only one (as handlers.guard reads it)."""
-    chosen = await member_store.current_operation_id(db, user_id=user_id)
-    if chosen is None or chosen not in {op.id for op in ops}:
-        chosen = mine[0].operation_id if len(mine) == 1 else None
-    return next((op.code for op in ops if op.id == chosen), None)
-
-
 # In a group, listing the person's operations would show them to everyone there: private only.
 @placed("use")
 async def use(update: Update, context: BotContext) -> None:
@@ -192,7 +180,11 @@ async def use(update: Update, context: BotContext) -> None:
             if (op := await operation_store.get_operation(db, operation_id=m.operation_id))
         ]  # fmt: skip
         codes = [op.code for op in ops]
-        current = await _current(db, user.id, ops, mine)
+        # The one the chat goes to, as every command reads it (handlers.guard); none while the
+        # chosen one is gone and /use must confirm the other.
+        found = await resolve_caller(context, user_id=user.id, chat=chat)
+        in_use = isinstance(found, Caller) and found.moved_from is None
+        current = found.operation.code if in_use and isinstance(found, Caller) else None
         others = [c for c in codes if c != current]
         example = others[0] if others else codes[0] if codes else "SIREN"
         said = _("Choose one of your operations: {codes}, e.g. /use {example}").format(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.demo import ADMIN, COORDINATOR, GROUP, KCS_OFFICER
+from bot.demo import ADMIN, COORDINATOR, GROUP, KCS_OFFICER, invite_code
 from fakegram.types import FakeChat, FakeUser
 from tests.e2e.conftest import Harness
 
@@ -113,3 +113,17 @@ async def test_an_operation_with_many_long_named_agencies_is_shown_whole(siren: 
     for number in range(60):
         await siren.talk.say(COORDINATOR, f'/agency add A{number:02d} "{name}" Asia/Seoul')
     await _comes_whole(siren, COORDINATOR, FakeChat.private(COORDINATOR), "/operation", "A59")
+
+
+async def test_use_alone_names_no_operation_while_the_chosen_one_is_gone(siren: Harness) -> None:
+    # /use alone names the operation as every command reads it (handlers.guard): Park, removed
+    # from DRILL, which he had chosen, is asked to /use SIREN before anything is recorded
+    # there, so SIREN is not said to be where his messages go (a second copy of that rule did).
+    await siren.talk.say(ADMIN, '/operation new DRILL "Drill" Asia/Seoul', PRIVATE)
+    await siren.talk.say(ADMIN, '/agency add KCS "Korea Customs Service" Asia/Seoul', PRIVATE)
+    link = await siren.talk.text(ADMIN, "/invite officer KCS", PRIVATE)
+    await siren.talk.say(KCS_OFFICER, f"/start {invite_code(link)}")
+    await siren.talk.say(KCS_OFFICER, "/use DRILL")
+    assert "is no longer a member" in await siren.talk.text(ADMIN, "/revoke @park_kcs", PRIVATE)
+    listed = await siren.talk.text(KCS_OFFICER, "/use")
+    assert listed == "Choose one of your operations: SIREN, e.g. /use SIREN", listed
