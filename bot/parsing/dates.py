@@ -227,7 +227,7 @@ def _day(typed: str, year: str | None, month: str, day: str, today: date) -> dat
     if year is None:
         # The latest such day not after today; 29 February may be up to eight years back.
         for back in range(9):
-            found = _valid(today.year - back, int(month), int(day))
+            found = valid_date(today.year - back, int(month), int(day))
             if found is not None and found <= today:
                 return found
         return _("There is no date {typed}: write the day it happened").format(typed=typed)
@@ -246,7 +246,7 @@ def _day(typed: str, year: str | None, month: str, day: str, today: date) -> dat
             "The date {typed}: the year must be between {first} and {last}; "
             "write the day it happened"
         ).format(typed=typed, first=FIRST_YEAR, last=LAST_YEAR)
-    found = _valid(number, int(month), int(day))
+    found = valid_date(number, int(month), int(day))
     return (
         found
         if found is not None
@@ -261,19 +261,20 @@ def _short_year(short: int, month: int, day: int, today: date) -> int:
     be a seizure (2069 is to come, 1969 long past), and Thai officers write the era's. Else
     the year to come stands, refused as in the future."""
     gregorian = 2000 + short
-    found = _valid(gregorian, month, day)
+    found = valid_date(gregorian, month, day)
     if found is None or found <= today:
         return gregorian
     buddhist = 2500 + short - BUDDHIST_ERA_OFFSET
-    found = _valid(buddhist, month, day)
+    found = valid_date(buddhist, month, day)
     # Only a day of the last twelve months: '20/11/43' is no 20 Nov 2000 (2543 BE) of a seizure.
-    year_ago = _valid(today.year - 1, today.month, today.day) or today.replace(
+    year_ago = valid_date(today.year - 1, today.month, today.day) or today.replace(
         day=28, year=today.year - 1
     )
     return buddhist if found is not None and year_ago <= found <= today else gregorian
 
 
-def _valid(year: int, month: int, day: int) -> date | None:
+def valid_date(year: int, month: int, day: int) -> date | None:
+    """The day, if the calendar has it (no 29 February in 2027); else None."""
     try:
         return date(year, month, day)
     except ValueError:

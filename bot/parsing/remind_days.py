@@ -9,7 +9,7 @@ import re
 from datetime import date, timedelta
 
 from bot.parsing.args import UsageError
-from bot.parsing.dates import date_at, relative_words
+from bot.parsing.dates import date_at, relative_words, valid_date
 from bot.parsing.when_words import TIME_WORD
 from bot.render.i18n import _
 
@@ -41,7 +41,11 @@ def iso_day(args: str, *, today: date) -> str:
         # Without a year (read otherwise from another day): the next such day, 29 February
         # the next leap year's.
         day = next(
-            (d for y in range(today.year, today.year + 9) if (d := _valid(y, day)) and d >= today),
+            (
+                d
+                for y in range(today.year, today.year + 9)
+                if (d := valid_date(y, day.month, day.day)) and d >= today
+            ),
             day,
         )
     typed = " ".join(words[:taken])
@@ -55,11 +59,3 @@ def iso_day(args: str, *, today: date) -> str:
             )
         )
     return f"{day.isoformat()}{rest}"
-
-
-def _valid(year: int, day: date) -> date | None:
-    """The day's month and day in `year`, if that year has it."""
-    try:
-        return day.replace(year=year)
-    except ValueError:
-        return None
