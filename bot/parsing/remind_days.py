@@ -27,11 +27,11 @@ def iso_day(args: str, *, today: date) -> str:
     to come.
     """
     words = args.split()
-    # '9.30' is a time of day; '20.12 09:00' a day and its time, as a report's '20.12' is.
-    dotted_day = "." in words[0] and len(words) > 1 and TIME_WORD.match(words[1]) if words else None
-    if not words or (_LEFT.fullmatch(words[0]) and not dotted_day):
+    if not words:
         return args
-    if relative_words(words, today) is not None:
+    # '9.30' is a time of day; '20.12 09:00' a day and its time, as a report's '20.12' is.
+    dotted_day = "." in words[0] and len(words) > 1 and TIME_WORD.match(words[1]) is not None
+    if (_LEFT.fullmatch(words[0]) and not dotted_day) or relative_words(words, today) is not None:
         return args
     found = date_at(words, today)
     if found is None:

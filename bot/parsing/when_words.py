@@ -43,14 +43,14 @@ _ISO_DAY = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?=\s|$)")
 # Thai times as said and written: '09.00 น.', '9 นาฬิกา', '9 โมง', '9 โมงเช้า', 'บ่าย 2 โมง',
 # '5 โมงเย็น', '2 ทุ่ม' (20:00), 'ตี 5' (05:00), 'เที่ยง' (12:00), 'เที่ยงคืน'; 'ครึ่ง' is half past.
 _THAI_CLOCK = re.compile(
-    r"^(?:(\d{1,2})[.:](\d{2})\s*(?:น\.|นาฬิกา)"
-    r"|(\d{1,2})\s*(?:นาฬิกา|น\.)"
-    r"|(บ่าย)\s*(\d{1,2})?\s*โมง(?:เย็น)?"
-    r"|(\d{1,2})\s*โมง(เช้า|เย็น)?"
-    r"|(\d{1,2})\s*ทุ่ม"
-    r"|ตี\s*(\d{1,2})"
-    r"|(เที่ยงคืน|เที่ยง(?:วัน)?))"
-    r"(\s*ครึ่ง)?(?=\s|$)"
+    r"^(?:(?P<hh>\d{1,2})[.:](?P<mm>\d{2})\s*(?:น\.|นาฬิกา)"
+    r"|(?P<hour>\d{1,2})\s*(?:นาฬิกา|น\.)"
+    r"|(?P<afternoon>บ่าย)\s*(?P<after>\d{1,2})?\s*โมง(?:เย็น)?"
+    r"|(?P<mong>\d{1,2})\s*โมง(?P<part>เช้า|เย็น)?"
+    r"|(?P<thum>\d{1,2})\s*ทุ่ม"
+    r"|ตี\s*(?P<tee>\d{1,2})"
+    r"|(?P<noon>เที่ยงคืน|เที่ยง(?:วัน)?))"
+    r"(?P<half>\s*ครึ่ง)?(?=\s|$)"
 )
 # 'in 1h30m', 'in 1 h 30 min', 'in 1 hour 30 minutes', 'in 90 min'.
 _HOURS_MINUTES = re.compile(
@@ -84,22 +84,22 @@ def _korean_clock(match: re.Match[str]) -> str:
 
 def _thai_clock(match: re.Match[str]) -> str | None:
     """HH:MM of a Thai time; None for an hour no clock has ('25 นาฬิกา' is left as typed)."""
-    g = match.groups()
-    minute = 30 if g[10] else 0
-    if g[0] is not None:
-        hour, minute = int(g[0]), int(g[1])
-    elif g[2] is not None:
-        hour = int(g[2])
-    elif g[3] is not None:  # บ่าย 2 โมง: 14:00; บ่ายโมง: 13:00
-        hour = 12 + int(g[4] or 1)
-    elif g[5] is not None:  # 9 โมง(เช้า) 09:00; 5 โมงเย็น 17:00; 1-5 โมง are afternoon hours
-        hour = int(g[5]) + (12 if g[6] == "เย็น" or 1 <= int(g[5]) <= 5 else 0)
-    elif g[7] is not None:  # 1-5 ทุ่ม: 19:00-23:00; 6 ทุ่ม midnight
-        hour = (18 + int(g[7])) % 24
-    elif g[8] is not None:  # ตี 1-5: 01:00-05:00
-        hour = int(g[8])
+    g = match.groupdict()
+    minute = 30 if g["half"] else 0
+    if g["hh"] is not None:
+        hour, minute = int(g["hh"]), int(g["mm"])
+    elif g["hour"] is not None:
+        hour = int(g["hour"])
+    elif g["afternoon"] is not None:  # บ่าย 2 โมง: 14:00; บ่ายโมง: 13:00
+        hour = 12 + int(g["after"] or 1)
+    elif g["mong"] is not None:  # 9 โมง(เช้า) 09:00; 5 โมงเย็น 17:00; 1-5 โมง are afternoon hours
+        hour = int(g["mong"]) + (12 if g["part"] == "เย็น" or 1 <= int(g["mong"]) <= 5 else 0)
+    elif g["thum"] is not None:  # 1-5 ทุ่ม: 19:00-23:00; 6 ทุ่ม midnight
+        hour = (18 + int(g["thum"])) % 24
+    elif g["tee"] is not None:  # ตี 1-5: 01:00-05:00
+        hour = int(g["tee"])
     else:
-        hour = 0 if g[9] == "เที่ยงคืน" else 12
+        hour = 0 if g["noon"] == "เที่ยงคืน" else 12
     return f"{hour:02d}:{minute:02d}" if hour <= 23 and minute <= 59 else None
 
 
